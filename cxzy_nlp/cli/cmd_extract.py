@@ -1,0 +1,54 @@
+"""`cxzy extract`: the JSON output contract for each input file."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from . import app
+from .common import EXIT_FAILURE, EXIT_OK, fail, make_config, open_output
+from .options import Jobs, MemoryLimit, Output, Paths, TimeLimit
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    format: Annotated[str, typer.Option("--format", "-f", help="json（一个数组）或 jsonl（每行一个文件）")] = "json",
+    output: Output = None,
+    jobs: Jobs = 1,
+    time_limit: TimeLimit = 120.0,
+    memory_limit: MemoryLimit = 2048,
+    indent: Annotated[bool, typer.Option("--indent/--compact", help="JSON 缩进")] = True,
+) -> None:
+    """读取文件，输出结构化 JSON（章节、目标、活动、时间、经费、领导小组、引用文件）。"""
+    from ..batch import iter_inputs, run_batch
+    from ..jsonio import analysis_to_dict
+
+    if format not in ("json", "jsonl"):
+        raise fail(f"--format 只能是 json 或 jsonl，实际为 {format!r}")
+    config = make_config(jobs, time_limit, memory_limit)
+    inputs = list(iter_inputs(paths))
+    if not inputs:
+        raise fail("没有找到可读取的文件")
+    order = {p: i for i, p in enumerate(inputs)}
+    failed = 0
+    records: list[tuple[int, dict[str, object]]] = []
+    with open_output(output) as out:
+        for analysis in run_batch(inputs, config, stages="extract"):
+            record = analysis_to_dict(analysis)
+            if analysis.errors:
+                failed += 1
+                for err in analysis.errors:
+                    typer.echo(f"{analysis.source.path}: [{err['code']}] {err['message']}", err=True)
+            if format == "jsonl":
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.flush()
+            else:
+                records.append((order.get(analysis.source.path, 0), record))
+        if format == "json":
+            records.sort(key=lambda r: r[0])
+            json.dump([r for _, r in records], out, ensure_ascii=False, indent=1 if indent else None)
+            out.write("\n")
+    raise typer.Exit(EXIT_FAILURE if failed else EXIT_OK)

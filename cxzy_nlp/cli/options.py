@@ -1,0 +1,15 @@
+"""Option bundles shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+Paths = Annotated[list[Path], typer.Argument(help="文件或文件夹（文件夹会递归读取）", show_default=False)]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="写入此文件（默认输出到标准输出）")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行工作进程数")]
+Profile = Annotated[Optional[str], typer.Option("--profile", "-p", help="检查配置：内置名称或 YAML 文件路径")]
+TimeLimit = Annotated[float, typer.Option("--time-limit", help="单个文件处理时限（秒）")]
+MemoryLimit = Annotated[int, typer.Option("--memory-limit", help="单个工作进程内存上限（MB）")]

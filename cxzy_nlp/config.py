@@ -1,0 +1,40 @@
+"""One settings object for a run, validated when it is made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Config:
+    """Limits and switches shared by every stage.
+
+    Sizes are bytes, times seconds. Limits protect a batch from one hostile file.
+    """
+
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_inflated_bytes: int = 200 * 1024 * 1024
+    max_zip_ratio: float = 100.0
+    zip_ratio_floor_bytes: int = 1024 * 1024
+    max_pdf_pages: int = 2000
+    max_page_chars: int = 200_000
+    time_limit: float = 120.0
+    memory_limit_mb: int = 2048
+    jobs: int = 1
+    isolate: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("max_file_bytes", "max_inflated_bytes", "zip_ratio_floor_bytes",
+                     "max_pdf_pages", "max_page_chars", "memory_limit_mb", "jobs"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError(f"设置 {name} 必须是正整数，实际为 {value!r}")
+        if self.max_zip_ratio <= 1:
+            raise ConfigError(f"设置 max_zip_ratio 必须大于 1，实际为 {self.max_zip_ratio!r}")
+        if self.time_limit <= 0:
+            raise ConfigError(f"设置 time_limit 必须大于 0，实际为 {self.time_limit!r}")
+
+
+DEFAULT_CONFIG = Config()

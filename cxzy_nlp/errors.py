@@ -1,0 +1,70 @@
+"""The error tree: the library raises these; the CLI turns them into exit codes and records."""
+
+from __future__ import annotations
+
+
+class CxzyError(Exception):
+    """Base of every error the library raises on purpose.
+
+    ``code`` is a stable English slug (it appears in the JSON ``errors`` list);
+    ``message`` is the Chinese sentence shown to reviewers.
+    """
+
+    code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None, detail: str | None = None):
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        self.message = message
+        self.detail = detail
+
+    def to_record(self) -> dict[str, str]:
+        record = {"code": self.code, "message": self.message}
+        if self.detail:
+            record["detail"] = self.detail
+        return record
+
+
+class ConfigError(CxzyError):
+    """A setting, profile or option is invalid."""
+
+    code = "config"
+
+
+class ReadError(CxzyError):
+    """A file could not be read. ``code`` says why (see ``READ_ERROR_CODES``)."""
+
+    code = "corrupt"
+
+
+class LimitExceeded(ReadError):
+    """A file exceeded a size, time, memory or expansion limit."""
+
+    code = "limit"
+
+
+class MissingDependency(CxzyError):
+    """An optional library needed for this step is not installed."""
+
+    code = "missing-dependency"
+
+
+# Stable codes that can appear in ``errors[].code`` for a file that could not be read.
+READ_ERROR_CODES: dict[str, str] = {
+    "not-found": "文件不存在",
+    "empty": "文件为空",
+    "not-regular-file": "不是普通文件（目录、管道或设备）",
+    "type-mismatch": "文件内容与扩展名不符，且无法识别为支持的格式",
+    "unsupported-format": "不支持的文件格式",
+    "encrypted": "文件已加密或设有打开密码",
+    "corrupt": "文件已损坏或格式错误",
+    "truncated": "文件不完整（被截断）",
+    "zip-bomb": "压缩包展开比例或体积异常（疑似压缩炸弹）",
+    "dtd-forbidden": "OOXML 部件中含有 DTD 声明，已拒绝解析",
+    "too-large": "文件超过大小上限",
+    "timeout": "处理超时",
+    "memory-limit": "处理超出内存上限",
+    "worker-crashed": "处理进程意外退出",
+    "internal-error": "内部错误",
+}

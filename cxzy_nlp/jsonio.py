@@ -1,0 +1,181 @@
+"""The JSON output contract (``schema_version`` 1): dataclasses to plain dicts and back."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .model import (
+    Activity,
+    Analysis,
+    Budget,
+    BudgetItem,
+    Document,
+    Finding,
+    Goal,
+    Leader,
+    Period,
+    Phase,
+    Problem,
+    Reference,
+    Section,
+    SourceInfo,
+)
+
+SCHEMA_VERSION = "1"
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple):
+        # spans stay 2-element lists; sequences of objects become lists
+        return [_plain(v) for v in value]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def section_to_dict(section: Section) -> dict[str, Any]:
+    return {
+        "id": section.id,
+        "number": section.number,
+        "heading": section.heading,
+        "level": section.level,
+        "labels": list(section.labels),
+        "label_confidence": section.label_confidence,
+        "label_source": section.label_source,
+        "span": list(section.span),
+        "heading_span": list(section.heading_span),
+        "children": [section_to_dict(c) for c in section.children],
+    }
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "title": doc.title,
+        "doc_type": doc.doc_type,
+        "span": list(doc.span),
+        "title_span": list(doc.title_span) if doc.title_span else None,
+        "issuer": doc.issuer,
+        "date": doc.date,
+        "doc_number": doc.doc_number,
+        "year": doc.year,
+        "year_reason": doc.year_reason,
+        "preface_span": list(doc.preface_span) if doc.preface_span else None,
+        "sections": [section_to_dict(s) for s in doc.sections],
+        "goals": [_plain(g) for g in doc.goals],
+        "activities": [_plain(a) for a in doc.activities],
+        "period": _plain(doc.period) if doc.period else None,
+        "schedule": [_plain(p) for p in doc.schedule],
+        "budget": _plain(doc.budget) if doc.budget else None,
+        "leaders": [_plain(x) for x in doc.leaders],
+        "references": [_plain(r) for r in doc.references],
+        "findings": [_plain(f) for f in doc.findings],
+    }
+
+
+def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The contract record of one input file."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": _plain(analysis.source),
+        "text": analysis.text,
+        "documents": [document_to_dict(d) for d in analysis.documents],
+        "problems": [_plain(p) for p in analysis.problems],
+        "errors": [dict(e) for e in analysis.errors],
+    }
+
+
+def dumps(analysis: Analysis, *, indent: int | None = None) -> str:
+    return json.dumps(analysis_to_dict(analysis), ensure_ascii=False, indent=indent)
+
+
+# ------------------------------------------------------------------ back from JSON
+
+
+def _span(v: Any) -> tuple[int, int] | None:
+    return (int(v[0]), int(v[1])) if v is not None else None
+
+
+def section_from_dict(d: dict[str, Any]) -> Section:
+    return Section(
+        id=d["id"], number=d.get("number", ""), heading=d.get("heading", ""), level=d["level"],
+        span=_span(d["span"]) or (0, 0), heading_span=_span(d["heading_span"]) or (0, 0),
+        children=tuple(section_from_dict(c) for c in d.get("children", [])),
+        labels=tuple(d.get("labels", [])), label_confidence=d.get("label_confidence"),
+        label_source=d.get("label_source", "none"),
+    )
+
+
+def document_from_dict(d: dict[str, Any]) -> Document:
+    def spanned(cls: Any, items: list[dict[str, Any]]) -> tuple[Any, ...]:
+        out = []
+        for item in items:
+            kw = dict(item)
+            for key in ("span",):
+                if key in kw:
+                    kw[key] = _span(kw[key])
+            if "indicators" in kw:
+                kw["indicators"] = tuple(kw["indicators"])
+            out.append(cls(**kw))
+        return tuple(out)
+
+    budget = None
+    if d.get("budget"):
+        b = dict(d["budget"])
+        b["items"] = spanned(BudgetItem, b.get("items", []))
+        b["span"] = _span(b.get("span"))
+        budget = Budget(**b)
+    period = None
+    if d.get("period"):
+        p = dict(d["period"])
+        p["span"] = _span(p.get("span"))
+        period = Period(**p)
+    return Document(
+        title=d.get("title"), span=_span(d["span"]) or (0, 0), doc_type=d.get("doc_type"),
+        title_span=_span(d.get("title_span")), issuer=d.get("issuer"), date=d.get("date"),
+        doc_number=d.get("doc_number"), year=d.get("year"), year_reason=d.get("year_reason"),
+        preface_span=_span(d.get("preface_span")),
+        sections=tuple(section_from_dict(s) for s in d.get("sections", [])),
+        goals=spanned(Goal, d.get("goals", [])),
+        activities=spanned(Activity, d.get("activities", [])),
+        period=period,
+        schedule=spanned(Phase, d.get("schedule", [])),
+        budget=budget,
+        leaders=spanned(Leader, d.get("leaders", [])),
+        references=spanned(Reference, d.get("references", [])),
+        findings=spanned(Finding, d.get("findings", [])),
+    )
+
+
+def analysis_from_dict(d: dict[str, Any]) -> Analysis:
+    problems = tuple(
+        Problem(code=p["code"], message=p["message"], pages=tuple(p.get("pages", ())), share=p.get("share"))
+        for p in d.get("problems", [])
+    )
+    return Analysis(
+        source=SourceInfo(**d["source"]),
+        text=d["text"],
+        documents=tuple(document_from_dict(x) for x in d.get("documents", [])),
+        errors=tuple(d.get("errors", [])),
+        problems=problems,
+    )
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the output contract, shipped in the package."""
+    text = resources.files("cxzy_nlp").joinpath("data/schema.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+__all__ = [
+    "SCHEMA_VERSION", "analysis_to_dict", "analysis_from_dict", "document_to_dict",
+    "document_from_dict", "dumps", "schema",
+]

@@ -1,0 +1,287 @@
+"""Frozen dataclasses passed between stages.
+
+Every element that points into text carries a ``span``: a half-open ``(start, end)``
+range of character offsets into the *normalised* text of its file
+(:attr:`NormalText.text`). Untyped dicts only appear at the JSON boundary
+(:mod:`cxzy_nlp.jsonio`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Span = tuple[int, int]
+Severity = Literal["error", "warn", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warn", "info")
+
+
+# ---------------------------------------------------------------- read
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of source text as a person sees it: a paragraph, a table row, a PDF line group.
+
+    ``text`` is what is displayed, *including* a rendered Word automatic number
+    (``auto_number`` repeats that label so the segmenter knows it came from numbering).
+    Cues are ``None`` when the format does not say.
+    """
+
+    text: str
+    kind: Literal["paragraph", "table_row", "title", "caption"] = "paragraph"
+    page: int | None = None  # 1-based page (PDF), None where the format has no pages
+    paragraph: int = 0  # 0-based index of the block in its source (reading order)
+    auto_number: str | None = None  # Word list label rendered from numbering.xml, e.g. "一、"
+    style: str | None = None  # paragraph style name (e.g. "Heading 1", "标题 2")
+    outline_level: int | None = None  # 0-based outline level from style or w:outlineLvl
+    bold: bool | None = None  # all visible text bold
+    font_size: float | None = None  # points, dominant size
+    centered: bool | None = None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: str
+    format: str  # sniffed format id: docx, doc, wps, pdf, txt, md, rtf, html, mht
+    sha256: str
+    size: int
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A non-fatal reading problem (text partly unreadable, pages without a text layer).
+
+    It becomes a finding of the rule with the same id (``unreadable-text``,
+    ``no-text-layer``) so reviewers know what could not be read.
+    """
+
+    code: str
+    message: str
+    pages: tuple[int, ...] = ()
+    share: float | None = None  # fraction of characters affected, 0..1
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    source: SourceInfo
+    blocks: tuple[Block, ...]
+    problems: tuple[Problem, ...] = ()
+    title: str | None = None  # document metadata title, when the format has one
+
+
+# ---------------------------------------------------------------- normalise
+
+
+@dataclass(frozen=True)
+class BlockSpan:
+    """Where one source block landed in the normalised text."""
+
+    start: int
+    end: int
+    block: Block
+
+
+@dataclass(frozen=True)
+class NormalText:
+    """The normalised text of one file and the map back to its source blocks.
+
+    Blocks are joined with ``"\\n"``; ``blocks[i]`` covers ``text[start:end]``.
+    """
+
+    text: str
+    blocks: tuple[BlockSpan, ...]
+
+    def block_at(self, offset: int) -> BlockSpan | None:
+        """The block holding ``offset`` (binary search), or None between blocks."""
+        lo, hi = 0, len(self.blocks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            bs = self.blocks[mid]
+            if offset < bs.start:
+                hi = mid
+            elif offset >= bs.end:
+                lo = mid + 1
+            else:
+                return bs
+        return None
+
+    def location(self, offset: int) -> tuple[int | None, int | None]:
+        """(page, paragraph) of the source block holding ``offset``."""
+        bs = self.block_at(offset)
+        if bs is None:
+            return (None, None)
+        return (bs.block.page, bs.block.paragraph)
+
+
+# ---------------------------------------------------------------- segment / classify
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # "s1", "s2", ... unique within a document, in reading order
+    number: str  # the marker as written: "一、", "（一）", "1.", "" when unnumbered
+    heading: str  # heading text without the marker
+    level: int  # 1 = top level of this document
+    span: Span  # whole section including heading and children
+    heading_span: Span
+    children: tuple[Section, ...] = ()
+    labels: tuple[str, ...] = ()  # canonical section ids of the taxonomy
+    label_confidence: float | None = None
+    label_source: Literal["rule", "model", "none"] = "none"
+
+    def walk(self) -> tuple[Section, ...]:
+        """This section and all its descendants, in reading order."""
+        out: list[Section] = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return tuple(out)
+
+    @property
+    def body_span(self) -> Span:
+        """Text after the heading (children included)."""
+        return (self.heading_span[1], self.span[1])
+
+
+# ---------------------------------------------------------------- extract
+
+
+@dataclass(frozen=True)
+class Goal:
+    text: str
+    span: Span
+    section: str | None
+    measurable: bool
+    indicators: tuple[str, ...] = ()
+    deadline: str | None = None  # ISO date
+
+
+@dataclass(frozen=True)
+class Activity:
+    name: str
+    text: str
+    span: Span
+    section: str | None
+    when: str | None = None  # as written, or ISO range "2024-01-01/2024-03-31"
+    start: str | None = None
+    end: str | None = None
+    owner: str | None = None
+    participants: str | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str | None
+    end: str | None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Phase:
+    phase: str
+    start: str | None
+    end: str | None
+    span: Span
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class BudgetItem:
+    purpose: str
+    amount: float
+    span: Span
+
+
+@dataclass(frozen=True)
+class Budget:
+    total: float | None
+    currency: str = "CNY"
+    items: tuple[BudgetItem, ...] = ()
+    span: Span | None = None
+    items_sum: float | None = None
+    adds_up: bool | None = None
+
+
+@dataclass(frozen=True)
+class Leader:
+    role: str  # 组长 / 副组长 / 成员 / 办公室主任 ...
+    name: str | None
+    title: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str | None
+    doc_number: str | None
+    span: Span
+
+
+# ---------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str  # Chinese; names the place and the fix
+    span: Span | None = None
+    section: str | None = None  # section id
+    evidence: str | None = None  # the quoted text
+
+
+# ---------------------------------------------------------------- documents and files
+
+
+@dataclass(frozen=True)
+class Document:
+    """One plan (or notice, summary...) inside a file."""
+
+    title: str | None
+    span: Span
+    doc_type: str | None = None  # taxonomy doc type id
+    title_span: Span | None = None
+    issuer: str | None = None
+    date: str | None = None  # ISO 成文日期
+    doc_number: str | None = None
+    year: int | None = None  # inferred document year
+    year_reason: str | None = None  # why that year (Chinese, for messages)
+    preface_span: Span | None = None  # text before the first section (notice, 前言)
+    sections: tuple[Section, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    period: Period | None = None
+    schedule: tuple[Phase, ...] = ()
+    budget: Budget | None = None
+    leaders: tuple[Leader, ...] = ()
+    references: tuple[Reference, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def all_sections(self) -> tuple[Section, ...]:
+        out: list[Section] = []
+        for s in self.sections:
+            out.extend(s.walk())
+        return tuple(out)
+
+    def section_by_id(self, sid: str) -> Section | None:
+        for s in self.all_sections():
+            if s.id == sid:
+                return s
+        return None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known about one input file; one JSON record of the output contract."""
+
+    source: SourceInfo
+    text: str
+    documents: tuple[Document, ...] = ()
+    errors: tuple[dict[str, str], ...] = ()
+    problems: tuple[Problem, ...] = ()
+    normal: NormalText | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors

@@ -1,0 +1,118 @@
+"""Blocks to one normalised text with a map back to the source blocks.
+
+Normalisation keeps Chinese typographic conventions: full-width ，。：；（）“” in Chinese
+text, half-width digits and Latin letters. It removes zero-width and control characters,
+cleans whitespace and, for plain text, re-joins lines broken in the middle of a sentence.
+``normalise_text(normalise_text(s)) == normalise_text(s)`` for every string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from .model import Block, BlockSpan, NormalText, ReadResult
+
+# Full-width ASCII variants (digits, letters) fold to half-width; punctuation is decided by context.
+_FW_ALNUM = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_TRANSLATE: dict[int, int | str | None] = dict(_FW_ALNUM)
+_TRANSLATE.update({ord(c): None for c in _ZERO_WIDTH})
+_TRANSLATE.update({ord(c): " " for c in _SPACES})
+_TRANSLATE.update({cp: None for cp in range(0x00, 0x20) if cp not in (0x09, 0x0A)})
+_TRANSLATE.update({cp: None for cp in range(0x7F, 0xA0)})
+_TRANSLATE[0x0D] = None
+_TRANSLATE[0xFF0E] = "．"  # kept; folded to "." after digits below
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_CJK_CHAR = f"[{_CJK}]"
+_COMMA_RE = re.compile(rf"(?<={_CJK_CHAR}),|,(?={_CJK_CHAR})")
+_COLON_RE = re.compile(rf"(?<={_CJK_CHAR}):(?!//)")
+_SEMI_RE = re.compile(rf"(?<={_CJK_CHAR});|;(?={_CJK_CHAR})")
+_QMARK_RE = re.compile(rf"(?<={_CJK_CHAR})\?")
+_EXCL_RE = re.compile(rf"(?<={_CJK_CHAR})!")
+_PERIOD_RE = re.compile(rf"(?<=[\u4e00-\u9fff）”])\.(?=$|[\u4e00-\u9fff“（])")
+_PAREN_RE = re.compile(rf"\(([^()\n]*{_CJK_CHAR}[^()\n]*)\)")
+_DQUOTE_RE = re.compile(rf'"([^"\n]*{_CJK_CHAR}[^"\n]*)"')
+_FW_DOT_AFTER_DIGIT = re.compile(r"(?<=\d)．")
+_SPACE_RUN = re.compile(r"[ \t]*\t[ \t]*|  +")
+_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def _fold_radical(m: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", m.group(0))
+
+
+def normalise_text(text: str) -> str:
+    """Normalise one block's text (no newlines expected; they become spaces)."""
+    s = text.translate(_TRANSLATE).replace("\n", " ")
+    s = _RADICALS.sub(_fold_radical, s)
+    s = _FW_DOT_AFTER_DIGIT.sub(".", s)
+    s = _COMMA_RE.sub("，", s)
+    s = _COLON_RE.sub("：", s)
+    s = _SEMI_RE.sub("；", s)
+    s = _QMARK_RE.sub("？", s)
+    s = _EXCL_RE.sub("！", s)
+    s = _PERIOD_RE.sub("。", s)
+    s = _PAREN_RE.sub(r"（\1）", s)
+    s = _DQUOTE_RE.sub(r"“\1”", s)
+    s = _SPACE_RUN.sub(lambda m: "\t" if "\t" in m.group(0) else " ", s)
+    return s.strip(" \t")
+
+
+# A line that starts like a heading or list item must not be glued to the line before it.
+_MARKER_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[、.．)）]|"
+    r"第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳]|[a-zA-Z][.、)]|[-•·●■◆]\s)"
+)
+_TERMINAL = tuple("。！？；：…”’）)」』】!?;:")
+
+
+def _should_join(prev: str, nxt: str, typical: int) -> bool:
+    """Whether ``nxt`` continues the sentence of ``prev`` (a line wrapped at the page edge)."""
+    if not prev or not nxt:
+        return False
+    if prev.endswith(_TERMINAL):
+        return False
+    if _MARKER_START.match(nxt) or _MARKER_START.match(prev):
+        return False
+    # only lines that reach the usual width were wrapped by layout
+    return len(prev) >= max(20, int(typical * 0.8))
+
+
+def rejoin_lines(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Join plain-text lines that were wrapped mid-sentence (``服\\n务群众``)."""
+    lengths = sorted(len(b.text) for b in blocks if b.text)
+    if not lengths:
+        return blocks
+    typical = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-1]
+    out: list[Block] = []
+    for block in blocks:
+        if out and block.kind == "paragraph" and out[-1].kind == "paragraph" and _should_join(out[-1].text, block.text, typical):
+            out[-1] = replace(out[-1], text=out[-1].text + block.text)
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+def normalise(result: ReadResult) -> NormalText:
+    """One normalised text for a read file, blocks joined by newlines, with the block map."""
+    blocks = tuple(replace(b, text=normalise_text(b.text)) for b in result.blocks)
+    blocks = tuple(b for b in blocks if b.text)
+    if result.source.format in ("txt", "md"):
+        blocks = rejoin_lines(blocks)
+    parts: list[str] = []
+    spans: list[BlockSpan] = []
+    pos = 0
+    for block in blocks:
+        if parts:
+            pos += 1  # the joining newline
+        spans.append(BlockSpan(start=pos, end=pos + len(block.text), block=block))
+        parts.append(block.text)
+        pos += len(block.text)
+    return NormalText(text="\n".join(parts), blocks=tuple(spans))
+
+
+__all__ = ["normalise", "normalise_text", "rejoin_lines"]
