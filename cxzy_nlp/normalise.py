@@ -50,14 +50,19 @@ def normalise_text(text: str) -> str:
     s = text.translate(_TRANSLATE).replace("\n", " ")
     s = _RADICALS.sub(_fold_radical, s)
     s = _FW_DOT_AFTER_DIGIT.sub(".", s)
-    s = _COMMA_RE.sub("，", s)
-    s = _COLON_RE.sub("：", s)
-    s = _SEMI_RE.sub("；", s)
-    s = _QMARK_RE.sub("？", s)
-    s = _EXCL_RE.sub("！", s)
-    s = _PERIOD_RE.sub("。", s)
-    s = _PAREN_RE.sub(r"（\1）", s)
-    s = _DQUOTE_RE.sub(r"“\1”", s)
+    # A folded mark is itself Chinese context for its neighbour ("一::"), so fold to a fixed point;
+    # each pass only turns ASCII marks into full-width ones, so this ends.
+    previous = None
+    while previous != s:
+        previous = s
+        s = _COMMA_RE.sub("，", s)
+        s = _COLON_RE.sub("：", s)
+        s = _SEMI_RE.sub("；", s)
+        s = _QMARK_RE.sub("？", s)
+        s = _EXCL_RE.sub("！", s)
+        s = _PERIOD_RE.sub("。", s)
+        s = _PAREN_RE.sub(r"（\1）", s)
+        s = _DQUOTE_RE.sub(r"“\1”", s)
     s = _SPACE_RUN.sub(lambda m: "\t" if "\t" in m.group(0) else " ", s)
     return s.strip(" \t")
 

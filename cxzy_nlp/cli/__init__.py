@@ -15,6 +15,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"cxzy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本并退出"),
+) -> None:
+    """cxzy：中文方案类文档审阅工具。"""
+
+
 # Each command lives in its own module and registers itself on `app` when imported.
 COMMAND_MODULES = ("extract", "outline", "check", "rules", "dedup", "index", "report", "annotate", "train", "eval")
 

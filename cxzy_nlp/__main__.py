@@ -1,0 +1,3 @@
+from cxzy_nlp.cli import main
+
+main()
