@@ -1,0 +1,1 @@
+"""Reports: terminal, JSON, SARIF, CSV, HTML, Excel and reviewed Word copies."""
