@@ -1,0 +1,489 @@
+"""Word 97-2003 binary documents (.doc, and .wps files that are Word-binary OLE), in pure Python.
+
+Follows [MS-DOC] 2.4.1 "Retrieving Text": the FIB locates the CLX in the table stream,
+the CLX's piece table maps character positions to UTF-16LE or 8-bit runs of the
+WordDocument stream. Only the main document story (``ccpText``) is read; headers,
+footnotes and comments are left out. Paragraph properties (table cells and rows,
+heading styles, centring) come from the PAPX FKPs when they can be read.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..config import Config
+from ..errors import LimitExceeded, ReadError
+from ..model import Block
+from .base import ReaderOutput
+
+WORD_IDENT = 0xA5EC
+FIB_FLAG_ENCRYPTED = 0x0100
+FIB_FLAG_WHICH_TABLE = 0x0200
+FIB_FLAG_OBFUSCATED = 0x8000
+NFIB_WORD97 = 0x00C1  # Word 97 and every later binary version write at least this
+
+# Index of each (fc, lcb) pair in FibRgFcLcb97.
+FC_PLCF_BTE_PAPX = 13
+FC_CLX = 33
+
+# Characters with a meaning in the text stream ([MS-DOC] 2.8.x "special characters").
+PARAGRAPH_MARK = "\r"
+CELL_MARK = "\x07"
+LINE_BREAK = "\x0b"
+PAGE_BREAK = "\x0c"
+FIELD_BEGIN = "\x13"
+FIELD_SEPARATOR = "\x14"
+FIELD_END = "\x15"
+DROPPED = {"\x01": "", "\x08": "", "\x02": "", "\x05": "", "\x1e": "-", "\x1f": "", LINE_BREAK: " "}
+
+# Paragraph sprms we read from PAPX.
+SPRM_P_JC80 = 0x2403
+SPRM_P_FIN_TABLE = 0x2416
+SPRM_P_FTTP = 0x2417
+SPRM_P_OUTLVL = 0x2640
+SPRM_P_JC = 0x2461
+SPRM_P_ITAP = 0x6649
+SPRM_P_FINNER_TTP = 0x244C
+SPRM_P_CHG_TABS = 0xC615
+SPRM_T_DEF_TABLE = 0xD608
+JC_CENTER = 1
+
+# Built-in style indexes 1..9 are "heading 1".."heading 9" in every Word stylesheet.
+HEADING_ISTDS = range(1, 10)
+
+
+# ---------------------------------------------------------------- file structure
+
+
+@dataclass(frozen=True)
+class Fib:
+    """The parts of the File Information Block this reader needs."""
+
+    nfib: int
+    encrypted: bool
+    obfuscated: bool
+    table_stream: str
+    ccp_text: int
+    fc_clx: int
+    lcb_clx: int
+    fc_papx: int
+    lcb_papx: int
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One run of the piece table: characters ``[cp_start, cp_end)`` stored at byte ``fc``."""
+
+    cp_start: int
+    cp_end: int
+    fc: int
+    compressed: bool
+
+
+@dataclass(frozen=True)
+class ParagraphProps:
+    """The paragraph properties this reader turns into block cues."""
+
+    istd: int = 0
+    in_table: bool = False
+    row_end: bool = False
+    outline_level: int | None = None
+    centered: bool = False
+
+
+def _u16(data: bytes, offset: int) -> int:
+    return int(struct.unpack_from("<H", data, offset)[0])
+
+
+def _u32(data: bytes, offset: int) -> int:
+    return int(struct.unpack_from("<I", data, offset)[0])
+
+
+def parse_fib(word: bytes) -> Fib:
+    """Read FibBase and the variable-length FIB arrays up to FibRgFcLcb97."""
+    if len(word) < 34 or _u16(word, 0) != WORD_IDENT:
+        raise ReadError("Word 文档头（FIB）无效，文件可能已损坏", code="corrupt")
+    nfib = _u16(word, 2)
+    flags = _u16(word, 10)
+    csw = _u16(word, 32)
+    pos = 34 + 2 * csw
+    if pos + 2 > len(word):
+        raise ReadError("Word 文档头（FIB）不完整，文件可能被截断", code="truncated")
+    cslw = _u16(word, pos)
+    rglw = pos + 2
+    pos = rglw + 4 * cslw
+    if pos + 2 > len(word) or cslw < 4:
+        raise ReadError("Word 文档头（FIB）不完整，文件可能被截断", code="truncated")
+    ccp_text = _u32(word, rglw + 12)
+    cb_rg_fc_lcb = _u16(word, pos)
+    rg = pos + 2
+    if cb_rg_fc_lcb <= FC_CLX or rg + 8 * (FC_CLX + 1) > len(word):
+        raise ReadError("Word 文档头（FIB）不完整，文件可能被截断", code="truncated")
+
+    def pair(index: int) -> tuple[int, int]:
+        return _u32(word, rg + 8 * index), _u32(word, rg + 8 * index + 4)
+
+    fc_clx, lcb_clx = pair(FC_CLX)
+    fc_papx, lcb_papx = pair(FC_PLCF_BTE_PAPX)
+    return Fib(
+        nfib=nfib,
+        encrypted=bool(flags & FIB_FLAG_ENCRYPTED),
+        obfuscated=bool(flags & FIB_FLAG_OBFUSCATED),
+        table_stream="1Table" if flags & FIB_FLAG_WHICH_TABLE else "0Table",
+        ccp_text=ccp_text,
+        fc_clx=fc_clx,
+        lcb_clx=lcb_clx,
+        fc_papx=fc_papx,
+        lcb_papx=lcb_papx,
+    )
+
+
+def parse_piece_table(table: bytes, fib: Fib) -> list[Piece]:
+    """The PlcPcd inside the CLX (skipping any leading Prc records)."""
+    if fib.lcb_clx == 0 or fib.fc_clx + fib.lcb_clx > len(table):
+        raise ReadError("Word 文档的文本索引（CLX）缺失或越界，文件可能已损坏", code="corrupt")
+    clx = table[fib.fc_clx : fib.fc_clx + fib.lcb_clx]
+    pos = 0
+    while pos < len(clx) and clx[pos] == 0x01:  # Prc: clxt, cbGrpprl, grpprl
+        if pos + 3 > len(clx):
+            break
+        pos += 3 + _u16(clx, pos + 1)
+    if pos + 5 > len(clx) or clx[pos] != 0x02:
+        raise ReadError("Word 文档的分段表（Pcdt）缺失，文件可能已损坏", code="corrupt")
+    lcb = _u32(clx, pos + 1)
+    plc = clx[pos + 5 : pos + 5 + lcb]
+    if len(plc) < lcb or lcb < 16 or (lcb - 4) % 12:
+        raise ReadError("Word 文档的分段表（PlcPcd）长度不对，文件可能已损坏", code="corrupt")
+    count = (lcb - 4) // 12
+    cps = [_u32(plc, 4 * i) for i in range(count + 1)]
+    pieces = []
+    for i in range(count):
+        fc_compressed = _u32(plc, 4 * (count + 1) + 8 * i + 2)
+        compressed = bool(fc_compressed & 0x40000000)
+        fc = fc_compressed & 0x3FFFFFFF
+        pieces.append(Piece(cps[i], cps[i + 1], fc // 2 if compressed else fc, compressed))
+    return pieces
+
+
+# ---------------------------------------------------------------- text of the pieces
+
+
+def decode_compressed(raw: bytes) -> tuple[str, list[int]]:
+    """An 8-bit piece: cp1252 per the spec, but Chinese files often carry GBK bytes there.
+
+    Returns the text and the byte offset (within ``raw``) of each character.
+    """
+    if raw.isascii():
+        return raw.decode("ascii"), list(range(len(raw)))
+    if _looks_like_gbk(raw):
+        return _decode_gbk(raw)
+    text = "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252") for b in raw)
+    return text, list(range(len(raw)))
+
+
+_CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
+
+
+def _looks_like_gbk(raw: bytes) -> bool:
+    """True when the bytes decode strictly as GBK and give Chinese characters."""
+    try:
+        text = raw.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _decode_gbk(raw: bytes) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    while pos < len(raw):
+        width = 1 if raw[pos] < 0x80 else 2
+        chars.append(raw[pos : pos + width].decode("gbk", errors="replace"))
+        offsets.append(pos)
+        pos += width
+    return "".join(chars), offsets
+
+
+def piece_text(word: bytes, piece: Piece, limit_cp: int) -> tuple[str, list[int]]:
+    """Characters of ``piece`` up to ``limit_cp`` (exclusive) and each one's stream offset."""
+    n = min(piece.cp_end, limit_cp) - piece.cp_start
+    if n <= 0:
+        return "", []
+    if piece.compressed:
+        text, offsets = decode_compressed(word[piece.fc : piece.fc + n])
+        return text, [piece.fc + off for off in offsets]
+    raw = word[piece.fc : piece.fc + 2 * n]
+    text = raw[: len(raw) // 2 * 2].decode("utf-16-le", errors="replace")
+    return text, [piece.fc + 2 * i for i in range(len(text))]
+
+
+def main_text(word: bytes, pieces: list[Piece], ccp_text: int, config: Config) -> tuple[str, list[int]]:
+    """The main story text and, for each character, its byte offset in the WordDocument stream."""
+    if ccp_text > config.max_inflated_bytes // 2:
+        raise LimitExceeded(f"Word 文档声明的正文长度 {ccp_text} 字符超过上限", code="too-large")
+    chars: list[str] = []
+    fcs: list[int] = []
+    for piece in sorted(pieces, key=lambda p: p.cp_start):
+        if piece.cp_start >= ccp_text:
+            break
+        text, offsets = piece_text(word, piece, ccp_text)
+        chars.append(text)
+        fcs.extend(offsets)
+    return "".join(chars), fcs
+
+
+# ---------------------------------------------------------------- paragraph properties (PAPX)
+
+
+def _sprm_operand_size(sprm: int, grpprl: bytes, pos: int) -> int:
+    spra = sprm >> 13
+    fixed = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
+    if spra in fixed:
+        return fixed[spra]
+    if sprm == SPRM_T_DEF_TABLE:
+        return 2 + _u16(grpprl, pos) - 1 if pos + 2 <= len(grpprl) else len(grpprl)
+    if pos >= len(grpprl):
+        return 0
+    if sprm == SPRM_P_CHG_TABS and grpprl[pos] == 255:
+        return len(grpprl) - pos  # rare long form; stop here
+    return 1 + grpprl[pos]
+
+
+def iter_sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
+    """(sprm, operand) pairs of a grpprl, stopping at the first malformed one."""
+    pos = 0
+    while pos + 2 <= len(grpprl):
+        sprm = _u16(grpprl, pos)
+        pos += 2
+        size = _sprm_operand_size(sprm, grpprl, pos)
+        if size <= 0 or pos + size > len(grpprl):
+            return
+        yield sprm, grpprl[pos : pos + size]
+        pos += size
+
+
+def props_from_papx(grpprl_with_istd: bytes) -> ParagraphProps:
+    """Block cues from a GrpPrlAndIstd."""
+    if len(grpprl_with_istd) < 2:
+        return ParagraphProps()
+    istd = _u16(grpprl_with_istd, 0)
+    in_table = row_end = centered = False
+    outline: int | None = istd - 1 if istd in HEADING_ISTDS else None
+    for sprm, operand in iter_sprms(grpprl_with_istd[2:]):
+        if sprm == SPRM_P_FIN_TABLE:
+            in_table = bool(operand[0])
+        elif sprm == SPRM_P_ITAP:
+            in_table = in_table or _u32(operand, 0) > 0 if len(operand) == 4 else in_table
+        elif sprm == SPRM_P_FTTP:
+            row_end = bool(operand[0])
+        elif sprm in (SPRM_P_JC, SPRM_P_JC80):
+            centered = operand[0] == JC_CENTER
+        elif sprm == SPRM_P_OUTLVL:
+            outline = operand[0] if operand[0] < 9 else None
+    return ParagraphProps(istd=istd, in_table=in_table, row_end=row_end, outline_level=outline, centered=centered)
+
+
+@dataclass(frozen=True)
+class PapxMap:
+    """Paragraph properties looked up by the stream offset of a paragraph's last character."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    props: tuple[ParagraphProps, ...]
+
+    def at(self, fc: int) -> ParagraphProps | None:
+        i = bisect_right(self.starts, fc) - 1
+        if i < 0 or fc >= self.ends[i]:
+            return None
+        return self.props[i]
+
+
+def parse_papx(word: bytes, table: bytes, fib: Fib) -> PapxMap:
+    """Walk PlcBtePapx and its 512-byte FKPs; an unreadable part just yields fewer entries."""
+    starts: list[int] = []
+    ends: list[int] = []
+    props: list[ParagraphProps] = []
+    lcb = fib.lcb_papx
+    if lcb < 12 or (lcb - 4) % 8 or fib.fc_papx + lcb > len(table):
+        return PapxMap((), (), ())
+    plc = table[fib.fc_papx : fib.fc_papx + lcb]
+    count = (lcb - 4) // 8
+    for i in range(count):
+        pn = _u32(plc, 4 * (count + 1) + 4 * i) & 0x3FFFFF
+        page = word[pn * 512 : pn * 512 + 512]
+        if len(page) < 512:
+            continue
+        for start, end, prop in _fkp_entries(page):
+            starts.append(start)
+            ends.append(end)
+            props.append(prop)
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    return PapxMap(tuple(starts[i] for i in order), tuple(ends[i] for i in order), tuple(props[i] for i in order))
+
+
+def _fkp_entries(page: bytes) -> Iterator[tuple[int, int, ParagraphProps]]:
+    crun = page[511]
+    if 4 * (crun + 1) + 13 * crun > 511:
+        return
+    rgfc = [_u32(page, 4 * i) for i in range(crun + 1)]
+    for i in range(crun):
+        b_offset = page[4 * (crun + 1) + 13 * i] * 2
+        prop = ParagraphProps()
+        if b_offset:
+            cb = page[b_offset]
+            if cb == 0 and b_offset + 1 < 511:
+                length, body = 2 * page[b_offset + 1], b_offset + 2
+            else:
+                length, body = 2 * cb - 1, b_offset + 1
+            prop = props_from_papx(page[body : min(body + length, 511)])
+        yield rgfc[i], rgfc[i + 1], prop
+
+
+# ---------------------------------------------------------------- fields and paragraphs
+
+
+def strip_fields(text: str) -> tuple[str, list[int]]:
+    """Drop field instructions (TOC, HYPERLINK, PAGEREF ...), keep field results; nested fields allowed.
+
+    Returns the kept text and, for each kept character, its index in ``text``.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    stack: list[bool] = []  # per open field: True once its separator has been seen
+    for i, ch in enumerate(text):
+        if ch == FIELD_BEGIN:
+            stack.append(False)
+        elif ch == FIELD_SEPARATOR:
+            if stack:
+                stack[-1] = True
+        elif ch == FIELD_END:
+            if stack:
+                stack.pop()
+        elif all(stack):
+            out.append(ch)
+            index.append(i)
+    return "".join(out), index
+
+
+def clean_run(text: str) -> str:
+    """Replace the remaining special characters inside one paragraph."""
+    return "".join(DROPPED.get(ch, ch) for ch in text).strip()
+
+
+@dataclass(frozen=True)
+class RawParagraph:
+    text: str
+    mark: str  # "\r", "\x07", "\x0c" (page or section break), or "" when the story ends without one
+    props: ParagraphProps | None
+
+
+def split_paragraphs(text: str, fcs: list[int], papx: PapxMap) -> Iterator[RawParagraph]:
+    """Cut the field-free text at paragraph and cell marks, attaching each paragraph's PAPX."""
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in (PARAGRAPH_MARK, CELL_MARK, PAGE_BREAK):
+            yield RawParagraph(text[start:i], ch, papx.at(fcs[i]) if i < len(fcs) else None)
+            start = i + 1
+    if start < len(text):
+        yield RawParagraph(text[start:], "", None)
+
+
+def paragraphs_to_blocks(paragraphs: Iterator[RawParagraph], has_papx: bool) -> list[Block]:
+    """Group cells into ``table_row`` blocks and keep other paragraphs as they are."""
+    blocks: list[Block] = []
+    cells: list[str] = []
+    cell_parts: list[str] = []
+    previous_mark = ""
+
+    def add(block_text: str, **cues: object) -> None:
+        if block_text:
+            blocks.append(Block(text=block_text, paragraph=len(blocks), **cues))  # type: ignore[arg-type]
+
+    for para in paragraphs:
+        text = clean_run(para.text)
+        props = para.props
+        if para.mark == CELL_MARK:
+            row_end = props.row_end if has_papx and props else (previous_mark == CELL_MARK and not text)
+            if row_end:
+                add("\t".join(cells).strip("\t") if any(cells) else "", kind="table_row")
+                cells, cell_parts = [], []
+            else:
+                cells.append(" ".join([*cell_parts, text]).strip())
+                cell_parts = []
+        elif props is not None and props.in_table:
+            cell_parts.append(text)
+        else:
+            if cells or cell_parts:  # a table that never closed its row
+                add("\t".join([*cells, *cell_parts]).strip("\t"), kind="table_row")
+                cells, cell_parts = [], []
+            add(text, **_cues(props))
+        previous_mark = para.mark
+    if cells or cell_parts:
+        add("\t".join([*cells, *cell_parts]).strip("\t"), kind="table_row")
+    return blocks
+
+
+def _cues(props: ParagraphProps | None) -> dict[str, object]:
+    if props is None:
+        return {}
+    cues: dict[str, object] = {"centered": props.centered}
+    if props.outline_level is not None:
+        cues["outline_level"] = props.outline_level
+    if props.istd in HEADING_ISTDS:
+        cues["style"] = f"heading {props.istd}"
+    return cues
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _open_streams(data: bytes) -> tuple[bytes, dict[str, bytes]]:
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception as exc:  # olefile raises OSError and others on damaged containers
+        raise ReadError("Word 文档的 OLE 容器已损坏或被截断，无法读取", code="corrupt", detail=str(exc)) from None
+    try:
+        if not ole.exists("WordDocument"):
+            raise ReadError("文件不含 WordDocument 流，不是 Word 97-2003 文档", code="type-mismatch")
+        streams = {name: _read_stream(ole, name) for name in ("WordDocument", "0Table", "1Table") if ole.exists(name)}
+        return streams["WordDocument"], streams
+    finally:
+        ole.close()
+
+
+def _read_stream(ole: object, name: str) -> bytes:
+    try:
+        with ole.openstream(name) as stream:  # type: ignore[attr-defined]
+            return bytes(stream.read())
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"Word 文档的 {name} 流损坏或被截断，无法读取", code="truncated", detail=str(exc)) from None
+
+
+def read_doc(data: bytes, config: Config) -> ReaderOutput:
+    """Read the main text of a Word 97-2003 binary document into paragraph and table-row blocks."""
+    word, streams = _open_streams(data)
+    fib = parse_fib(word)
+    if fib.encrypted or fib.obfuscated:
+        raise ReadError("Word 文档已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted")
+    if fib.nfib < NFIB_WORD97:
+        raise ReadError("这是 Word 6.0/95 或更早版本的文档，暂不支持；请另存为 .docx 后再提交",
+                        code="unsupported-format")
+    table = streams.get(fib.table_stream)
+    if table is None:
+        raise ReadError(f"Word 文档缺少 {fib.table_stream} 流，文件可能已损坏", code="corrupt")
+    pieces = parse_piece_table(table, fib)
+    text, fcs = main_text(word, pieces, fib.ccp_text, config)
+    kept, index = strip_fields(text)
+    papx = parse_papx(word, table, fib)
+    kept_fcs = [fcs[i] if i < len(fcs) else -1 for i in index]
+    blocks = paragraphs_to_blocks(split_paragraphs(kept, kept_fcs, papx), has_papx=bool(papx.starts))
+    return ReaderOutput(blocks=tuple(blocks))
