@@ -1,0 +1,597 @@
+"""PDF (pdfplumber): characters to lines to paragraphs, with running headers and page numbers removed.
+
+The chain reads ``chars_to_lines → order_lines → strip_running_lines → lines_to_blocks``.
+Each page's characters are taken once from ``page.chars``; there is no second pass
+through ``extract_text``. Characters that do not decode to real text (``(cid:N)``,
+U+FFFD, private use, control characters) are dropped and reported as a
+:class:`~cxzy_nlp.model.Problem`, as are pages that carry images but no text layer.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from ..config import Config
+from ..errors import CxzyError, LimitExceeded, ReadError
+from ..model import Block, Problem
+from .base import ReaderOutput
+
+# ---------------------------------------------------------------- characters
+
+# What a character's text must not be: unmapped glyphs, replacement, private use, C0/C1 controls.
+_UNREADABLE_RE = re.compile(r"\(cid:\d+\)|[\x00-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+_CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+
+# Font-name fragments that mean a heavy face (PostScript names and common Chinese faces).
+_BOLD_FONT_PARTS = (
+    "bold", "heavy", "black", "semibold", "demibold", "demi", "extrabold", "ultrabold",
+    "simhei", "heiti", "stheiti", "hei-", "黑体", "黑", "fzht", "fzdh", "fzxbs", "xiaobiaosong", "小标宋",
+)
+
+
+def _font_display_name(fontname: str) -> str:
+    """Font name without the subset prefix (``ABCDEF+``) and with ``#xx`` escapes decoded (often GBK)."""
+    name = fontname.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", fontname) else fontname
+    if "#" in name:
+        raw = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name).encode("latin-1", "replace")
+        for encoding in ("gbk", "utf-8"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    return name
+
+
+def font_is_bold(fontname: str) -> bool:
+    """Whether a PDF font name names a bold or heavy face."""
+    name = _font_display_name(fontname).lower()
+    return any(part in name for part in _BOLD_FONT_PARTS)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK_RE.match(ch))
+
+
+# ---------------------------------------------------------------- lines
+
+
+@dataclass
+class Line:
+    """One visual line of a page, left to right."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold_chars: int
+    chars: int
+
+    @property
+    def bold(self) -> bool:
+        return self.chars > 0 and self.bold_chars * 10 >= self.chars * 9
+
+
+@dataclass
+class PageLayout:
+    """The lines of one page in reading order and the body's left and right edges."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    left: float = 0.0
+    right: float = 0.0
+    line_gap: float = 0.0
+
+
+@dataclass
+class _Damage:
+    """Characters dropped because they carry no readable text."""
+
+    dropped: int = 0
+    total: int = 0
+    pages: list[int] = field(default_factory=list)
+
+
+def chars_to_lines(chars: Sequence[dict[str, Any]], page: int, bold_fonts: dict[str, bool]) -> list[Line]:
+    """Group a page's characters into lines (by vertical overlap), each sorted left to right."""
+    glyphs = sorted(chars, key=_char_middle)
+    lines: list[Line] = []
+    current: list[dict[str, Any]] = []
+    line_mid = line_half = 0.0
+    for ch in glyphs:
+        mid = _char_middle(ch)
+        if current and abs(mid - line_mid) <= line_half:
+            current.append(ch)
+            continue
+        if current:
+            line = _make_line(current, page, bold_fonts)
+            if line is not None:
+                lines.append(line)
+        current = [ch]
+        line_mid = mid
+        line_half = max(ch["bottom"] - ch["top"], 1.0) * 0.5
+    if current:
+        line = _make_line(current, page, bold_fonts)
+        if line is not None:
+            lines.append(line)
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def _char_middle(ch: dict[str, Any]) -> float:
+    return float(ch["top"] + ch["bottom"]) * 0.5
+
+
+def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, bool]) -> Line | None:
+    chars.sort(key=lambda c: c["x0"])
+    parts: list[str] = []
+    prev: dict[str, Any] | None = None
+    pending_space = False
+    sizes: Counter[float] = Counter()
+    bold = count = 0
+    x0 = x1 = top = bottom = 0.0
+    for ch in chars:
+        text = ch["text"]
+        if not text.strip():
+            pending_space = prev is not None
+            continue
+        if prev is None:
+            x0, top, bottom = ch["x0"], ch["top"], ch["bottom"]
+        else:
+            if pending_space or _needs_space(prev, ch):
+                parts.append(" ")
+            top = min(top, ch["top"])
+            bottom = max(bottom, ch["bottom"])
+        pending_space = False
+        parts.append(text)
+        x1 = ch["x1"]
+        fontname = ch["fontname"]
+        is_bold = bold_fonts.get(fontname)
+        if is_bold is None:
+            is_bold = bold_fonts[fontname] = font_is_bold(fontname)
+        bold += is_bold
+        count += 1
+        sizes[round(ch["size"] * 2) / 2] += 1
+        prev = ch
+    if prev is None:
+        return None
+    size = sizes.most_common(1)[0][0]
+    return Line("".join(parts), page, x0, x1, top, bottom, size, bold, count)
+
+
+def _needs_space(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
+    """A gap wide enough to be a word space (Latin) or a column gap (between Chinese characters)."""
+    gap = ch["x0"] - prev["x1"]
+    size = min(prev["size"], ch["size"]) or 1.0
+    if _is_cjk(prev["text"][-1]) and _is_cjk(ch["text"][0]):
+        return gap > 1.5 * size  # letter-spaced labels (填 表 说 明) stay together; table cells part
+    return gap > 0.15 * size
+
+
+# ---------------------------------------------------------------- page geometry
+
+
+def measure_page(layout: PageLayout) -> PageLayout:
+    """Fill in the body's left and right edges and the usual gap between lines."""
+    lines = [ln for ln in layout.lines if ln.chars >= 4] or layout.lines
+    if not lines:
+        layout.left, layout.right = 0.0, layout.width
+        return layout
+    layout.left = _shared_extreme([ln.x0 for ln in lines], lowest=True)
+    layout.right = _shared_extreme([ln.x1 for ln in lines], lowest=False)
+    gaps = [b.top - a.bottom for a, b in pairwise(layout.lines) if b.top >= a.bottom]
+    layout.line_gap = statistics.median(gaps) if gaps else 0.0
+    return layout
+
+
+def _shared_extreme(values: list[float], *, lowest: bool) -> float:
+    """The lowest (or highest) position that at least two lines share within 2 pt; else the extreme."""
+    ordered = sorted(values, reverse=not lowest)
+    for a, b in pairwise(ordered):
+        if abs(a - b) <= 2.0:
+            return a
+    return ordered[0]
+
+
+# ---------------------------------------------------------------- two columns
+
+
+def order_columns(layout: PageLayout) -> PageLayout:
+    """Read a two-column page column by column (full-width lines cut the page into bands).
+
+    A gutter is a vertical strip in the middle third of the page that most lines do not
+    cross; a page with no such strip keeps its top-to-bottom order.
+    """
+    lines = layout.lines
+    if len(lines) < 8:
+        return layout
+    gutter = _find_gutter(lines, layout.width)
+    if gutter is None:
+        return layout
+    ordered: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for ln in lines:
+        if ln.x1 <= gutter:
+            left.append(ln)
+        elif ln.x0 >= gutter:
+            right.append(ln)
+        else:
+            ordered.extend(left + right)
+            left, right = [], []
+            ordered.append(ln)
+    ordered.extend(left + right)
+    layout.lines = ordered
+    return layout
+
+
+def _find_gutter(lines: list[Line], width: float) -> float | None:
+    lo, hi = int(width / 3), int(width * 2 / 3)
+    if hi <= lo:
+        return None
+    crossing = [0] * (hi - lo)
+    for ln in lines:
+        for x in range(max(lo, int(ln.x0)), min(hi, int(ln.x1) + 1)):
+            crossing[x - lo] += 1
+    best = min(range(len(crossing)), key=crossing.__getitem__)
+    x = lo + best
+    left = sum(1 for ln in lines if ln.x1 <= x)
+    right = sum(1 for ln in lines if ln.x0 >= x)
+    if crossing[best] * 5 > len(lines) or left < 4 or right < 4 or (left + right) * 3 < len(lines) * 2:
+        return None
+    return float(x)
+
+
+# ---------------------------------------------------------------- running headers, footers, page numbers
+
+_PAGE_NUMBER_RES = tuple(
+    re.compile(p)
+    for p in (
+        r"^[-—–―－~～·•]+\d{1,4}[-—–―－~～·•]+$",  # — 1 —   - 1 -   -1-
+        r"^第\d{1,4}页(?:[,，/／]?共\d{1,4}页)?$",  # 第1页 共10页   第 1 页
+        r"^共\d{1,4}页[,，]?第\d{1,4}页$",
+        r"^\d{1,4}/\d{1,4}$",  # 1/10
+        r"^(?:page|p\.?)\d{1,4}(?:(?:of|/)\d{1,4})?$",
+        r"^[-—–―－]?[ivxlcdm]{1,6}[-—–―－]?$",  # roman front-matter numbers
+    )
+)
+_BARE_NUMBER_RE = re.compile(r"^\d{1,4}$")
+_MARGIN_SHARE = 0.15  # top and bottom share of the page where headers, footers and page numbers live
+_EDGE_LINES = 2  # how many lines at each end of a page may be header or footer
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def is_page_number(line: Line, height: float) -> bool:
+    """Whether a line at a page edge is only a page number (``— 1 —``, ``第1页 共N页``, ``3``)."""
+    text = _squeeze(line.text)
+    if any(p.match(text) for p in _PAGE_NUMBER_RES):
+        return True
+    in_margin = line.bottom >= height * (1 - _MARGIN_SHARE) or line.top <= height * _MARGIN_SHARE
+    return in_margin and bool(_BARE_NUMBER_RE.match(text))
+
+
+def _edge_lines(layout: PageLayout) -> Iterator[tuple[str, int, Line]]:
+    """(zone, index, line) for the first and last lines of a page that lie in its margins."""
+    lines = layout.lines
+    for i, ln in enumerate(lines[:_EDGE_LINES]):
+        if ln.top <= layout.height * _MARGIN_SHARE:
+            yield "top", i, ln
+    start = max(len(lines) - _EDGE_LINES, _EDGE_LINES if len(lines) > _EDGE_LINES else 0)
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        if ln.bottom >= layout.height * (1 - _MARGIN_SHARE):
+            yield "bottom", i, ln
+
+
+def strip_running_lines(pages: list[PageLayout]) -> list[PageLayout]:
+    """Drop page numbers and lines repeated at the same page edge on several pages.
+
+    Digits are masked when comparing, so ``第3页`` and ``第4页`` count as the same footer.
+    A line at the top of only one page (a real heading) is kept.
+    """
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for p, layout in enumerate(pages):
+        for zone, _, ln in _edge_lines(layout):
+            key = (zone, re.sub(r"\d+", "#", _squeeze(ln.text)))
+            seen.setdefault(key, []).append((p, ln.top))
+    running = {key for key, hits in seen.items() if _repeats(hits, len(pages))}
+    for layout in pages:
+        drop = {
+            i
+            for zone, i, ln in _edge_lines(layout)
+            if is_page_number(ln, layout.height) or (zone, re.sub(r"\d+", "#", _squeeze(ln.text))) in running
+        }
+        if drop:
+            layout.lines = [ln for i, ln in enumerate(layout.lines) if i not in drop]
+    return pages
+
+
+def _repeats(hits: list[tuple[int, float]], n_pages: int) -> bool:
+    """Seen on at least two pages (and a third of them) at about the same height."""
+    pages = {p for p, _ in hits}
+    if len(pages) < 2 or len(pages) * 3 < n_pages:
+        return False
+    middle = statistics.median(top for _, top in hits)
+    aligned = {p for p, top in hits if abs(top - middle) <= 6.0}
+    return len(aligned) >= 2 and len(aligned) * 3 >= n_pages
+
+
+# ---------------------------------------------------------------- paragraphs
+
+# Numbering that opens a new paragraph: 一、 （一） 1. 1、 (1) ① 第一章 第一条 附件
+_MARKER_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+(?:[.．]\d+)*[、.．)）](?!\d)|"
+    r"第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳]|[-•·●■◆▪]\s|附件\s*\d*[:：]?$)"
+)
+_TERMINAL = tuple("。！？；：…”’）)」』】!?;:")
+
+
+@dataclass
+class _Paragraph:
+    lines: list[Line]
+    layout: PageLayout
+
+
+def _is_centered(line: Line, layout: PageLayout) -> bool:
+    width = layout.right - layout.left
+    if width <= 0 or line.x1 - line.x0 >= 0.85 * width or line.x0 - layout.left < line.size:
+        return False
+    middle = (layout.left + layout.right) / 2
+    return abs((line.x0 + line.x1) / 2 - middle) <= max(0.02 * width, 0.75 * line.size)
+
+
+def _short_by(line: Line, layout: PageLayout) -> float:
+    """How many characters of room a line leaves before the right edge."""
+    return (layout.right - line.x1) / (line.size or 1.0)
+
+
+def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: PageLayout) -> bool:
+    """Whether ``line`` opens a new paragraph after ``prev`` (font, indent, marker, short line, gap)."""
+    if abs(prev.size - line.size) > 0.75 or prev.bold != line.bold:
+        return True
+    if _MARKER_RE.match(line.text):
+        return True
+    if line.x0 - layout.left >= 1.2 * line.size:  # 首行缩进 two characters (or centered)
+        return True
+    if _is_centered(prev, prev_layout) or _is_centered(line, layout):
+        return True
+    room = _short_by(prev, prev_layout)
+    if room > 1.5 or (room > 0.5 and prev.text.endswith(_TERMINAL)):
+        return True
+    if prev.page == line.page:
+        gap = line.top - prev.bottom
+        if gap > layout.line_gap + 0.6 * line.size:
+            return True
+    return False
+
+
+def join_lines(lines: Iterable[Line]) -> str:
+    """Join wrapped lines: nothing between Chinese characters, a space between Latin words."""
+    out = ""
+    for ln in lines:
+        if out and _LATIN_END_RE.search(out) and _LATIN_START_RE.match(ln.text):
+            out += " "
+        out += ln.text
+    return out
+
+
+def lines_to_blocks(pages: list[PageLayout]) -> tuple[Block, ...]:
+    """Group the lines of all pages into paragraph blocks; a paragraph may cross a page break."""
+    paragraphs: list[_Paragraph] = []
+    prev: Line | None = None
+    prev_layout: PageLayout | None = None
+    for layout in pages:
+        for line in layout.lines:
+            if prev is None or prev_layout is None or starts_paragraph(prev, prev_layout, line, layout):
+                paragraphs.append(_Paragraph([line], layout))
+            else:
+                paragraphs[-1].lines.append(line)
+            prev, prev_layout = line, layout
+    return tuple(_paragraph_to_block(p, i) for i, p in enumerate(paragraphs))
+
+
+def _paragraph_to_block(paragraph: _Paragraph, index: int) -> Block:
+    lines = paragraph.lines
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[ln.size] += ln.chars
+    chars = sum(ln.chars for ln in lines)
+    bold_chars = sum(ln.bold_chars for ln in lines)
+    return Block(
+        text=join_lines(lines),
+        page=lines[0].page,
+        paragraph=index,
+        bold=chars > 0 and bold_chars * 10 >= chars * 9,
+        font_size=sizes.most_common(1)[0][0],
+        centered=all(_is_centered(ln, paragraph.layout) for ln in lines if ln.page == lines[0].page),
+    )
+
+
+# ---------------------------------------------------------------- opening the file and its limits
+
+
+def check_inflation(data: bytes, config: Config) -> None:
+    """Bound what Flate streams inflate to before pdfminer inflates them without a limit."""
+    budget = config.max_inflated_bytes
+    total = 0
+    for match in re.finditer(rb"stream\r?\n", data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        end = len(data) if end < 0 else end
+        total += _inflated_size(data[start:end], budget - total + 1)
+        if total > budget:
+            raise LimitExceeded(
+                f"PDF 数据流解压后超过 {budget} 字节上限（疑似压缩炸弹），已停止读取", code="too-large"
+            )
+
+
+def _inflated_size(raw: bytes, cap: int) -> int:
+    inflater = zlib.decompressobj()
+    size = 0
+    chunk = raw
+    try:
+        while chunk and size <= cap:
+            out = inflater.decompress(chunk, 1 << 20)
+            size += len(out)
+            chunk = inflater.unconsumed_tail
+            if inflater.eof or not out:
+                break
+    except zlib.error:
+        return size
+    return size
+
+
+def _open_pdf(data: bytes) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ReadError("PDF 已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted") from None
+        raise _damaged(data, cause) from None
+
+
+def _damaged(data: bytes, cause: BaseException) -> ReadError:
+    reason = f"{type(cause).__name__}: {cause}"[:200]
+    if b"%%EOF" not in data[-2048:]:
+        return ReadError("PDF 文件不完整（被截断，缺少文件尾），无法读取", code="truncated", detail=reason)
+    return ReadError("PDF 文件已损坏或格式错误，无法读取", code="corrupt", detail=reason)
+
+
+def _page_count(pdf: Any) -> int:
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+        if isinstance(count, int) and count >= 0:
+            return count
+    except Exception:
+        pass
+    return len(pdf.pages)
+
+
+def _metadata_title(pdf: Any) -> str | None:
+    title = pdf.metadata.get("Title") if isinstance(pdf.metadata, dict) else None
+    if not isinstance(title, str):
+        return None
+    title = re.sub(r"\s+", " ", title).strip()
+    if not title or re.search(r"(?i)^microsoft word|\.(docx?|wps|pdf)$", title):
+        return None
+    return title
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def _drop_unreadable(chars: list[dict[str, Any]], page: int, damage: _Damage) -> list[dict[str, Any]]:
+    """Remove characters whose text is not readable, counting them for the problem report."""
+    damage.total += len(chars)
+    if not _UNREADABLE_RE.search("".join(c["text"] for c in chars)):
+        return chars
+    kept = [c for c in chars if not _UNREADABLE_RE.search(c["text"])]
+    damage.dropped += len(chars) - len(kept)
+    damage.pages.append(page)
+    return kept
+
+
+def read_page(page: Any, number: int, config: Config, damage: _Damage, bold_fonts: dict[str, bool]) -> PageLayout:
+    """One page's lines in reading order."""
+    chars = page.chars
+    if len(chars) > config.max_page_chars:
+        raise LimitExceeded(
+            f"PDF 第 {number} 页有 {len(chars)} 个字符，超过每页 {config.max_page_chars} 的上限", code="too-large"
+        )
+    chars = _drop_unreadable(chars, number, damage)
+    layout = PageLayout(number, float(page.width), float(page.height), chars_to_lines(chars, number, bold_fonts))
+    return measure_page(order_columns(layout))
+
+
+def _has_images(page: Any) -> bool:
+    try:
+        return bool(page.images)
+    except Exception:
+        return False
+
+
+def read_pages(pdf: Any, config: Config) -> tuple[list[PageLayout], _Damage, list[int]]:
+    """All pages as line layouts, with the damage found and the pages that have no text layer."""
+    damage = _Damage()
+    bold_fonts: dict[str, bool] = {}
+    layouts: list[PageLayout] = []
+    imageonly: list[int] = []
+    for number, page in enumerate(pdf.pages, start=1):
+        layout = read_page(page, number, config, damage, bold_fonts)
+        if not layout.lines and number not in damage.pages and _has_images(page):
+            imageonly.append(number)
+        layouts.append(layout)
+        page.close()
+    return layouts, damage, imageonly
+
+
+def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Problem, ...]:
+    problems: list[Problem] = []
+    if imageonly:
+        pages = "、".join(str(p) for p in imageonly)
+        problems.append(Problem(
+            code="no-text-layer",
+            message=f"第 {pages} 页只有图片、没有文字层（可能是扫描件），这些页的内容未能读取；请提交可复制文字的版本",
+            pages=tuple(imageonly),
+            share=len(imageonly) / n_pages if n_pages else None,
+        ))
+    if damage.dropped:
+        share = damage.dropped / damage.total
+        pages = "、".join(str(p) for p in damage.pages)
+        problems.append(Problem(
+            code="unreadable-text",
+            message=f"第 {pages} 页有 {damage.dropped} 个字符（占 {share:.1%}）无法解码为文字（字体缺少编码映射），已略去；请核对原件",
+            pages=tuple(damage.pages),
+            share=share,
+        ))
+    return tuple(problems)
+
+
+def read_pdf(data: bytes, config: Config) -> ReaderOutput:
+    """Read a PDF's text layer into paragraph blocks with font size, bold, centering and page."""
+    check_inflation(data, config)
+    pdf = _open_pdf(data)
+    try:
+        try:
+            n_pages = _page_count(pdf)
+            if n_pages > config.max_pdf_pages:
+                raise LimitExceeded(f"PDF 有 {n_pages} 页，超过 {config.max_pdf_pages} 页的上限", code="too-large")
+            layouts, damage, imageonly = read_pages(pdf, config)
+            title = _metadata_title(pdf)
+        except CxzyError:
+            raise
+        except Exception as exc:
+            raise _damaged(data, exc) from None
+    finally:
+        try:
+            pdf.close()
+        except Exception:
+            pass
+    blocks = lines_to_blocks(strip_running_lines(layouts))
+    return ReaderOutput(blocks=blocks, problems=_problems(damage, imageonly, len(layouts)), pages=len(layouts), title=title)
+
+
+__all__ = ["font_is_bold", "is_page_number", "read_pdf"]
