@@ -1,20 +1,287 @@
-"""Plain text and Markdown (placeholder: UTF-8/GB18030 only; full detection in issue 2)."""
+"""Plain text and Markdown: encoding detection, mixed-encoding recovery, one block per line.
+
+Order of trust: a BOM; UTF-16 told by its NUL pattern; strict UTF-8; then, when UTF-8
+fails, line by line (a UTF-8 file with some GBK lines pasted in keeps both); a file
+with no UTF-8 lines at all is decoded as one legacy encoding, GB18030 unless the
+bytes only make sense as Big5.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable
+
 from ..config import Config
-from ..model import Block
+from ..errors import ReadError
+from ..model import Block, Problem
 from .base import ReaderOutput
 
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+BIG5_NAMES = ("big5", "cp950", "big5hkscs")
+# Simplified Chinese text read as GB18030 is almost all GB2312 level-1 hanzi and punctuation.
+SIMPLIFIED_COMMON_SHARE = 0.6
+# Above this share of unreadable characters a file is garbage, below it a reading problem.
+GARBAGE_SHARE = 0.3
+CONTROL_SHARE = 0.05
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
-def read_txt(data: bytes, config: Config) -> ReaderOutput:
-    for enc in ("utf-8-sig", "gb18030"):
+
+# ---------------------------------------------------------------- encodings
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when NULs sit on one side of the byte pairs (ASCII-rich UTF-16)."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > len(sample) // 8 and even < odd // 4:
+        return "utf-16-le"
+    if even > len(sample) // 8 and odd < even // 4:
+        return "utf-16-be"
+    return None
+
+
+def chinese_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for Chinese UTF-16 without BOM: it decodes to mostly common ideographs.
+
+    GB18030 or UTF-8 bytes read as UTF-16 land in Hangul, private use and surrogates instead.
+    """
+    if len(data) % 2 or len(data) < 4:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
         try:
-            text = data.decode(enc)
-            break
+            text = data[:8192].decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        text = data.decode("utf-8", errors="replace")
-    blocks = tuple(Block(text=line, paragraph=i) for i, line in enumerate(text.splitlines()))
-    return ReaderOutput(blocks=blocks)
+        visible = [ch for ch in text if not ch.isspace()]
+        if not visible:
+            continue
+        ideographs = sum("\u4e00" <= ch <= "\u9fff" for ch in visible)
+        plausible = sum(_plausible_char(ch) for ch in visible)
+        if ideographs >= 0.3 * len(visible) and plausible >= 0.95 * len(visible):
+            return encoding
+    return None
+
+
+# Code point ranges a Chinese office text is made of (besides ASCII): ideographs, CJK and
+# full-width punctuation, general punctuation, Latin-1 letters, Greek and Cyrillic, number forms,
+# circled numbers, box drawing and shapes, kana and Hangul.
+_PLAUSIBLE_RANGES = (
+    (0x4E00, 0x9FFF), (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x2000, 0x206F), (0x00A0, 0x024F),
+    (0x0370, 0x04FF), (0x2150, 0x218F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF),
+    (0x2500, 0x25FF), (0x2600, 0x26FF), (0x3040, 0x30FF), (0xAC00, 0xD7AF), (0x3200, 0x33FF),
+)
+
+
+def _plausible_char(ch: str) -> bool:
+    if " " <= ch <= "~":
+        return True
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _PLAUSIBLE_RANGES)
+
+
+def control_share(lines: Iterable[str]) -> float:
+    """Share of characters that are control codes other than tab and form feed (binary data)."""
+    chars = [ch for line in lines for ch in line]
+    if not chars:
+        return 0.0
+    return sum(unicodedata.category(ch) == "Cc" and ch not in "\t\f" for ch in chars) / len(chars)
+
+
+def implausible_share(lines: Iterable[str]) -> float:
+    """Share of visible characters outside what Chinese office texts are made of (garbage measure)."""
+    visible = [ch for line in lines for ch in line if not ch.isspace()]
+    if not visible:
+        return 0.0
+    return sum(not _plausible_char(ch) for ch in visible) / len(visible)
+
+
+def legacy_encoding(data: bytes) -> str:
+    """The Chinese legacy encoding of bytes that are not UTF-8: GB18030 unless they only make sense as Big5."""
+    if _decodes(data, "gb18030") and common_share(data.decode("gb18030")) >= SIMPLIFIED_COMMON_SHARE:
+        return "gb18030"
+    if _decodes(data, "big5") and (not _decodes(data, "gb18030") or _detected(data) in BIG5_NAMES):
+        return "big5"
+    return "gb18030"
+
+
+def common_share(text: str) -> float:
+    """Share of non-ASCII characters that are common simplified characters or CJK punctuation."""
+    wide = [ch for ch in text if not ch.isascii() and not ch.isspace()]
+    return sum(_is_common(ch) for ch in wide) / len(wide) if wide else 1.0
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detected(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    return best.encoding if best is not None else None
+
+
+def decode_lines(data: bytes) -> tuple[list[str], str]:
+    """The file's lines (without line ends) and a description of the encoding(s) used."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _split(data.decode(encoding, errors="replace").lstrip("\ufeff")), encoding
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return _split(data.decode(utf16, errors="replace")), utf16
+    if data.isascii():
+        return _split(data.decode("ascii")), "ascii"
+    if not _decodes(data, "utf-8"):
+        utf16 = chinese_utf16(data)
+        if utf16:
+            return _split(data.decode(utf16, errors="replace")), utf16
+    raw_lines = re.split(rb"\r\n|\r|\n", data)
+    utf8_lines = lines_in_utf8(raw_lines)
+    if all(utf8_lines):
+        return _split(data.decode("utf-8")), "utf-8"
+    if not any(u and not line.isascii() for u, line in zip(utf8_lines, raw_lines, strict=True)):
+        encoding = legacy_encoding(data)
+        return _split(data.decode(encoding, errors="replace")), encoding
+    lines = [line.decode("utf-8") if u else line.decode("gb18030", errors="replace")
+             for u, line in zip(utf8_lines, raw_lines, strict=True)]
+    return lines, "utf-8+gb18030"
+
+
+def lines_in_utf8(raw_lines: list[bytes]) -> list[bool]:
+    """For each line, whether it is UTF-8 (True) or GB18030 (False).
+
+    A line that only one of them decodes is settled. Short GBK lines are sometimes valid
+    UTF-8 by chance (the famous 联通) and UTF-8 Chinese often decodes as GB18030 too; such
+    a line goes to the decoding with more common characters, the file's majority winning ties.
+    """
+    kinds = [_line_kind(line) for line in raw_lines]
+    prefer_utf8 = kinds.count("utf-8") >= kinds.count("gb18030")
+    margin = 1 if prefer_utf8 else -1
+    out = []
+    for line, kind in zip(raw_lines, kinds, strict=True):
+        if kind == "both":
+            utf8_score, gb_score = _common_score(line.decode("utf-8")), _common_score(line.decode("gb18030"))
+            out.append(utf8_score + margin > gb_score if prefer_utf8 else utf8_score + margin >= gb_score)
+        else:
+            out.append(kind != "gb18030")
+    return out
+
+
+def _line_kind(line: bytes) -> str:
+    if line.isascii():
+        return "ascii"
+    utf8, gb = _decodes(line, "utf-8"), _decodes(line, "gb18030")
+    if utf8 and gb:
+        return "both"
+    return "utf-8" if utf8 else "gb18030"
+
+
+def _common_score(text: str) -> int:
+    """+1 per common character (GB2312 level-1 hanzi, CJK punctuation), -1 per uncommon one (mojibake)."""
+    score = 0
+    for ch in text:
+        if not ch.isascii():
+            score += 1 if _is_common(ch) else (0 if _is_gb2312_hanzi(ch) else -1)
+    return score
+
+
+def _is_common(ch: str) -> bool:
+    try:
+        code = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return 0xB0 <= code[0] <= 0xD7 or 0xA1 <= code[0] <= 0xA3
+
+
+def _is_gb2312_hanzi(ch: str) -> bool:
+    try:
+        return ch.encode("gb2312")[0] >= 0xB0
+    except UnicodeEncodeError:
+        return False
+
+
+def _split(text: str) -> list[str]:
+    return re.split(r"\r\n|\r|\n", text)
+
+
+# ---------------------------------------------------------------- garbage
+
+
+def unreadable_share(lines: Iterable[str]) -> float:
+    """Share of visible characters that are replacement marks, stray controls or unassigned code points."""
+    total = bad = 0
+    for line in lines:
+        for ch in line:
+            if ch.isspace():
+                continue
+            total += 1
+            if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"):
+                bad += 1
+    return bad / total if total else 0.0
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def line_to_block(line: str, index: int, markdown: bool) -> Block | None:
+    """A block for one non-blank line; Markdown headings lose their hashes and gain an outline level."""
+    text = line.strip()
+    if not text:
+        return None
+    if markdown:
+        heading = _MD_HEADING.match(text)
+        if heading:
+            level = len(heading.group(1))
+            return Block(text=heading.group(2), paragraph=index, outline_level=level - 1, style=f"heading {level}")
+        if text.startswith("|") and text.endswith("|") and len(text) > 1:
+            if _MD_TABLE_RULE.match(text):
+                return None
+            cells = [cell.strip() for cell in text[1:-1].split("|")]
+            return Block(text="\t".join(cells), kind="table_row", paragraph=index)
+    return Block(text=text, paragraph=index)
+
+
+def looks_like_markdown(lines: list[str]) -> bool:
+    """True when some line is an ATX heading or a pipe-table rule (the registry sends .md here too)."""
+    return any(_MD_HEADING.match(line.strip()) or _MD_TABLE_RULE.match(line.strip()) for line in lines if line.strip())
+
+
+def read_txt(data: bytes, config: Config, *, markdown: bool | None = None) -> ReaderOutput:
+    """Decode a plain-text (or Markdown) file into one block per non-blank line.
+
+    ``markdown=None`` decides from the text (headings ``#`` or pipe tables).
+    """
+    lines, encoding = decode_lines(data)
+    if markdown is None:
+        markdown = looks_like_markdown(lines)
+    garbage = implausible_share(lines)
+    if garbage > GARBAGE_SHARE or control_share(lines) > CONTROL_SHARE:
+        raise ReadError(
+            f"文本文件无法识别编码，约 {garbage:.0%} 的字符是乱码；请确认文件为 UTF-8、GB18030 或 Big5 编码的文本",
+            code="corrupt",
+            detail=f"best guess {encoding}",
+        )
+    problems: tuple[Problem, ...] = ()
+    share = unreadable_share(lines)
+    if share > 0:
+        problems = (Problem(code="unreadable-text", message=f"部分字符（约 {share:.2%}）无法按 {encoding} 编码识别，已用替换符号或原样保留",
+                            share=share),)
+    blocks = tuple(b for i, line in enumerate(lines) if (b := line_to_block(line, i, markdown)) is not None)
+    return ReaderOutput(blocks=blocks, problems=problems)
+
+
+def read_md(data: bytes, config: Config) -> ReaderOutput:
+    """Markdown: like plain text, with headings and pipe tables recognised."""
+    return read_txt(data, config, markdown=True)
