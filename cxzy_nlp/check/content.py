@@ -1,0 +1,128 @@
+"""Content rules reviewers ask first: measurable goals, an owner per task, a date per step."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Finding, Section, Span
+from .context import Context
+
+# A goal is measurable when it carries a number, a share or a deadline.
+MEASURE = re.compile(
+    r"\d|[一二两三四五六七八九十百千万]+(?:个|项|次|人|名|家|所|户|场|期|批|篇|条|部|类|支|成|倍|分之)|百分之|"
+    r"全覆盖|全部|100%|年底|年末|年内|月底|月末|季度|上半年|下半年|之前|以前|前完成|底前|为止|达到|不低于|不少于|不超过|以上|以内")
+HEDGE = re.compile(r"力争|争取|尽量|尽可能|有望|接近|基本上|适当")
+EMPTY_VERBS = re.compile(r"进一步|加强|推进|推动|提升|提高|增强|强化|促进|完善")
+OWNER = re.compile(r"牵头|责任单位|责任部门|责任人|负责人|负责|主办|承办|配合|分管|落实单位|由[^。，]{1,12}(?:组织|实施|承担)")
+TIME = re.compile(
+    r"\d{4}年|\d{1,2}月|[一二三四五六七八九十]{1,3}月|月底|月初|月中|月末|上旬|中旬|下旬|年底|年初|年末|年内|"
+    r"季度|上半年|下半年|即日起|前夕|\d+日前|\d+\s*(?:天|周|个月)|[一二三四五六七八九十]+(?:天|周|个月)|七一|国庆|春节|元旦|寒假|暑假|开学")
+_ITEM_SPLIT = re.compile(r"[。；;！？\n]")
+_LEADING_MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)")
+
+
+def _items(ctx: Context, span: Span) -> Iterator[tuple[Span, str]]:
+    """Sentences and list items inside ``span``, with absolute spans."""
+    start = span[0]
+    piece = ctx.text[span[0]:span[1]]
+    pos = 0
+    for m in _ITEM_SPLIT.finditer(piece + "\n"):
+        raw = piece[pos:m.start()]
+        lead = len(raw) - len(raw.lstrip())
+        item = raw.strip()
+        if item:
+            yield (start + pos + lead, start + pos + lead + len(item)), item
+        pos = m.end()
+
+
+def _goal_problem(text: str) -> str | None:
+    """Why a goal is vague, or None when it is measurable."""
+    if MEASURE.search(text):
+        return None
+    hedge = HEDGE.search(text)
+    if hedge:
+        return f"用“{hedge.group(0)}”留有余地，又没有数量、比例或时限"
+    verb = EMPTY_VERBS.search(text)
+    if verb:
+        return f"只有“{verb.group(0)}”之类的表述，没有数量、比例或时限"
+    return "没有数量、比例或完成时限"
+
+
+def _exempt(ctx: Context, section_id: str | None) -> bool:
+    section = ctx.doc.section_by_id(section_id) if section_id else None
+    exempt = set(ctx.setting("vague-goal", "exempt_labels", []))
+    return bool(section and exempt.intersection(section.labels))
+
+
+def _goal_candidates(ctx: Context) -> list[tuple[Span, str, str | None]]:
+    """Goals from the extractor (those it found unmeasurable), else the items of 目标 sections."""
+    if ctx.doc.goals:
+        return [(g.span, g.text, g.section) for g in ctx.doc.goals if not g.measurable]
+    out: list[tuple[Span, str, str | None]] = []
+    for section in ctx.labelled(ctx.setting("vague-goal", "labels", ["goals"])):
+        for span, item in _items(ctx, section.body_span):
+            inner = ctx.section_at(span[0])
+            out.append((span, item, inner.id if inner else section.id))
+    return out
+
+
+def vague_goal(ctx: Context) -> Iterator[Finding]:
+    """Goals without a number, share or deadline; stock phrases of 指导思想/要求 are exempt."""
+    min_chars = int(ctx.setting("vague-goal", "min_chars", 6))
+    for span, text, section_id in _goal_candidates(ctx):
+        text = _LEADING_MARKER.sub("", text)
+        if len(text) < min_chars or _exempt(ctx, section_id):
+            continue
+        why = _goal_problem(text)
+        if why:
+            yield ctx.finding_at("vague-goal", span, f"目标“{_short(text)}”{why}，请写明做到多少、何时完成")
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def task_no_owner(ctx: Context) -> Iterator[Finding]:
+    """Task sections naming no 牵头/责任单位/责任人, unless a 分工 section assigns them."""
+    for owners in ctx.labelled(ctx.setting("task-no-owner", "owner_labels", ["division"])):
+        if OWNER.search(ctx.text[owners.span[0]:owners.span[1]]):
+            return
+    for section in ctx.labelled(ctx.setting("task-no-owner", "labels", ["tasks"])):
+        if OWNER.search(ctx.text[section.body_span[0]:section.body_span[1]]):
+            continue
+        tasks = [a for a in ctx.doc.activities if a.span[0] >= section.span[0] and a.span[1] <= section.span[1]]
+        count = len(tasks) or len(section.children)
+        counted = f"{count}项任务" if count else "任务"
+        yield ctx.finding("task-no-owner",
+                          f"在{ctx.section_name(section)}中，{counted}都没有写明牵头单位、责任单位或责任人，请逐项明确责任到人",
+                          span=section.heading_span, section=section.id,
+                          evidence=ctx.quote(tasks[0].span) if tasks else ctx.quote(section.heading_span))
+
+
+def _untimed_steps(ctx: Context, section: Section) -> list[tuple[Span, str]]:
+    phases = [p for p in ctx.doc.schedule if section.span[0] <= p.span[0] < section.span[1]]
+    if phases:
+        return [(p.span, p.phase) for p in phases
+                if p.start is None and p.end is None and not TIME.search(ctx.text[p.span[0]:p.span[1]])]
+    if section.children:
+        return [(c.span, c.number + c.heading) for c in section.children
+                if not TIME.search(ctx.text[c.span[0]:c.span[1]])]
+    return []
+
+
+def step_no_time(ctx: Context) -> Iterator[Finding]:
+    for section in ctx.labelled(ctx.setting("step-no-time", "labels", ["steps"])):
+        body = ctx.text[section.body_span[0]:section.body_span[1]]
+        untimed = _untimed_steps(ctx, section)
+        if not TIME.search(body):
+            yield ctx.finding("step-no-time",
+                              f"在{ctx.section_name(section)}中，各阶段都没有时间节点，请为每个阶段写明起止时间或完成时限",
+                              span=section.heading_span, section=section.id,
+                              evidence=ctx.quote(untimed[0][0]) if untimed else ctx.quote(section.heading_span))
+        elif untimed:
+            names = "、".join(f"“{_short(name, 16)}”" for _, name in untimed[:3])
+            more = "等" if len(untimed) > 3 else ""
+            yield ctx.finding("step-no-time",
+                              f"在{ctx.section_name(section)}中，{names}{more}{len(untimed)}个阶段没有时间节点，请补写起止时间",
+                              span=untimed[0][0], section=section.id)

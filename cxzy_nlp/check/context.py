@@ -1,0 +1,128 @@
+"""What a rule sees: the document, the file's text, the profile and the assumed year."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from ..model import Document, Finding, Problem, Section, Span
+from .profile import Profile
+
+EVIDENCE_CHARS = 80
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+
+
+@dataclass(frozen=True)
+class Context:
+    doc: Document
+    text: str  # normalised text of the whole file; spans index into it
+    profile: Profile
+    year: int | None = None
+    year_reason: str | None = None
+    problems: tuple[Problem, ...] = ()
+    pages: frozenset[int] = frozenset()  # source pages the document lies on (PDF)
+
+    # ---------------------------------------------------------------- text
+
+    @cached_property
+    def body(self) -> str:
+        """The document's own text (``text[doc.span]``)."""
+        return self.text[self.doc.span[0]:self.doc.span[1]]
+
+    def finditer(self, regex: re.Pattern[str]) -> Iterator[tuple[Span, str]]:
+        """Matches of ``regex`` in the document, as absolute spans and matched text."""
+        base = self.doc.span[0]
+        for m in regex.finditer(self.body):
+            if m.end() > m.start():
+                yield (base + m.start(), base + m.end()), m.group(0)
+
+    def sentence_at(self, span: Span) -> Span:
+        """The sentence (between 。！？；or line ends) around ``span``, inside the document."""
+        lo, hi = self.doc.span
+        start = span[0]
+        while start > lo and not _SENTENCE_END.match(self.text[start - 1]):
+            start -= 1
+        end = span[1]
+        while end < hi and not _SENTENCE_END.match(self.text[end]):
+            end += 1
+        return (start, min(hi, end + 1))
+
+    def quote(self, span: Span | None, limit: int = EVIDENCE_CHARS) -> str | None:
+        if span is None:
+            return None
+        piece = self.text[span[0]:span[1]].strip()
+        return piece if len(piece) <= limit else piece[:limit] + "…"
+
+    # ---------------------------------------------------------------- sections
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        return self.doc.all_sections()
+
+    def labelled(self, labels: list[str] | tuple[str, ...]) -> tuple[Section, ...]:
+        """Sections carrying any of ``labels``, outermost first (children of a match are skipped)."""
+        wanted = set(labels)
+        out: list[Section] = []
+
+        def visit(section: Section) -> None:
+            if wanted.intersection(section.labels):
+                out.append(section)
+                return
+            for child in section.children:
+                visit(child)
+
+        for top in self.doc.sections:
+            visit(top)
+        return tuple(out)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section holding ``offset``."""
+        found: Section | None = None
+        for section in self.sections:
+            if section.span[0] <= offset < section.span[1] and (
+                found is None or section.span[1] - section.span[0] <= found.span[1] - found.span[0]
+            ):
+                found = section
+        return found
+
+    @staticmethod
+    def section_name(section: Section) -> str:
+        heading = section.heading if len(section.heading) <= 24 else section.heading[:24] + "…"
+        return f"“{section.number}{heading}”"
+
+    def place(self, section: Section | None) -> str:
+        """Where, in words: 在“五、活动内容”中 / 在正文开头."""
+        if section is None:
+            return "在正文开头部分" if self.doc.sections else "在正文中"
+        return f"在{self.section_name(section)}中"
+
+    def place_at(self, offset: int) -> tuple[str, str | None]:
+        section = self.section_at(offset)
+        if self.doc.title_span and self.doc.title_span[0] <= offset < self.doc.title_span[1]:
+            return "在标题中", None
+        return self.place(section), section.id if section else None
+
+    # ---------------------------------------------------------------- findings
+
+    def setting(self, rule: str, key: str, default: Any = None) -> Any:
+        return self.profile.setting(rule, key, default)
+
+    def year_note(self) -> str:
+        """（按文件年度2021年判断，依据：…）"""
+        if self.year is None:
+            return "（未能推断文件年度）"
+        return f"（按文件年度{self.year}年判断，依据：{self.year_reason or '未说明'}）"
+
+    def finding(self, rule: str, message: str, span: Span | None = None, section: str | None = None,
+                evidence: str | None = None) -> Finding:
+        """A finding with the profile's severity; evidence defaults to the quoted span."""
+        return Finding(rule=rule, severity=self.profile.severity(rule), message=message, span=span,
+                       section=section, evidence=evidence if evidence is not None else self.quote(span))
+
+    def finding_at(self, rule: str, span: Span, message: str, evidence: str | None = None) -> Finding:
+        """A finding whose message starts with the place of ``span``: 在“三、…”中，<message>."""
+        where, section = self.place_at(span[0])
+        return self.finding(rule, f"{where}，{message}", span=span, section=section, evidence=evidence)

@@ -1,0 +1,70 @@
+"""The rule engine: one function per rule id, run under a profile over one document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from ..model import Document, Finding, NormalText, Problem
+from . import budget, compliance, content, dates, duplicates, era, reading, structure, template
+from .context import Context
+from .profile import Profile
+from .year import infer_year
+
+Rule = Callable[[Context], Iterable[Finding]]
+
+# Rule id → function; the order is the order findings are listed in.
+RULES: dict[str, Rule] = {
+    "unreadable-text": reading.unreadable_text,
+    "no-text-layer": reading.no_text_layer,
+    "scrape-residue": template.scrape_residue,
+    "placeholder": template.placeholder,
+    "censor-gap": template.censor_gap,
+    "informal-voice": template.informal_voice,
+    "missing-section": structure.missing_section,
+    "empty-section": structure.empty_section,
+    "doctype-mismatch": structure.doctype_mismatch,
+    "vague-goal": content.vague_goal,
+    "task-no-owner": content.task_no_owner,
+    "step-no-time": content.step_no_time,
+    "date-logic": dates.date_logic,
+    "budget-mismatch": budget.budget_mismatch,
+    "outdated-reference": era.outdated_reference,
+    "era-formula": era.era_formula,
+    "campaign-window": era.campaign_window,
+    "anniversary": era.anniversary,
+    "docnum-format": dates.docnum_format,
+    "date-format": dates.date_format,
+    "duplicate-passage": duplicates.duplicate_passage,
+    "length": structure.length,
+    "compliance-hint": compliance.compliance_hint,
+}
+
+
+def _pages(doc: Document, normal: NormalText | None) -> frozenset[int]:
+    if normal is None:
+        return frozenset()
+    return frozenset(bs.block.page for bs in normal.blocks
+                     if bs.block.page is not None and bs.start < doc.span[1] and bs.end > doc.span[0])
+
+
+def make_context(doc: Document, text: str, profile: Profile, problems: tuple[Problem, ...] = (),
+                 normal: NormalText | None = None) -> Context:
+    year, reason = infer_year(doc, text)
+    return Context(doc=doc, text=text, profile=profile, year=year, year_reason=reason, problems=problems,
+                   pages=_pages(doc, normal))
+
+
+def restyle(findings: Iterable[Finding], profile: Profile) -> tuple[Finding, ...]:
+    """Earlier stages' findings under this profile: switched-off rules dropped, severities re-mapped."""
+    return tuple(replace(f, severity=profile.severity(f.rule)) for f in findings if profile.enabled(f.rule))
+
+
+def run_rules(ctx: Context, only: Iterable[str] | None = None) -> tuple[Finding, ...]:
+    """Findings of every enabled rule (or of ``only``) for the context's document."""
+    wanted = set(only) if only is not None else None
+    out: list[Finding] = []
+    for rule_id, rule in RULES.items():
+        if (wanted is None or rule_id in wanted) and ctx.profile.enabled(rule_id):
+            out.extend(rule(ctx))
+    return tuple(out)

@@ -1,0 +1,207 @@
+"""Era rules: congresses, plenums, formulas, campaigns and anniversaries against the document year."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..model import Finding, Span
+from . import knowledge
+from .context import Context
+
+_CN_ORDINAL = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
+
+
+def cn_number(text: str) -> int:
+    """十七 → 17, 二十 → 20, 二十一 → 21, 九十 → 90, 89 → 89."""
+    if text.isdigit():
+        return int(text)
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        return _CN_ORDINAL.get(hundreds, 1) * 100 + (cn_number(rest.lstrip("零〇")) if rest else 0)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_ORDINAL.get(tens, 1) if tens else 1) * 10 + (_CN_ORDINAL.get(units, 0) if units else 0)
+    return _CN_ORDINAL.get(text, 0)
+
+
+def _year(value: Any) -> int:
+    return int(str(value)[:4])
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A congress or plenum named in the text: which Central Committee term and when it met."""
+
+    term: int
+    name: str
+    year: int
+    span: Span
+
+
+CONGRESS = re.compile(r"(?:党的)?(?P<n>十[六七八九]|二十一?)(?:次全国代表)?大(?!学|会堂|队|楼|街|道|厦|赛|项)")
+PLENUM = re.compile(r"(?P<term>十[六七八九]|二十)届(?P<ords>(?:[一二三四五六七]中(?:全会)?[、和及与]?)+)(?:全会|全体会议)?")
+
+
+@lru_cache(maxsize=1)
+def _congress_years() -> dict[int, int]:
+    return {c["number"]: _year(c["start"]) for c in knowledge.era()["congresses"]}
+
+
+@lru_cache(maxsize=1)
+def _plenum_years() -> dict[tuple[int, int], int]:
+    return {(p["term"], p["ordinal"]): _year(p["date"]) for p in knowledge.era()["plenums"]}
+
+
+def _mentions(ctx: Context) -> Iterator[Mention]:
+    congresses = _congress_years()
+    for span, found in ctx.finditer(CONGRESS):
+        m = CONGRESS.fullmatch(found)
+        if m:
+            n = cn_number(m["n"])
+            if n in congresses:
+                yield Mention(n, f"{m['n']}大", congresses[n], span)
+    plenums = _plenum_years()
+    for span, found in ctx.finditer(PLENUM):
+        m = PLENUM.fullmatch(found)
+        if not m:
+            continue
+        term = cn_number(m["term"])
+        ordinals = [cn_number(o) for o in re.findall(r"([一二三四五六七])中", m["ords"])]
+        known = [plenums[(term, o)] for o in ordinals if (term, o) in plenums]
+        if known:
+            yield Mention(term, found.rstrip("、和及与"), max(known), span)
+
+
+def _forward(ctx: Context, span: Span) -> bool:
+    """Whether a later congress is mentioned as an upcoming event (向十八大献礼)."""
+    window = ctx.text[max(ctx.doc.span[0], span[0] - 12):min(ctx.doc.span[1], span[1] + 8)]
+    return any(cue in window for cue in knowledge.era()["forward_cues"])
+
+
+def outdated_reference(ctx: Context) -> Iterator[Finding]:
+    if ctx.year is None:
+        return
+    congresses = _congress_years()
+    reported: set[str] = set()
+    for mention in _mentions(ctx):
+        if mention.name in reported:
+            continue
+        following = congresses.get(mention.term + 1)
+        if mention.year > ctx.year and not _forward(ctx, mention.span):
+            message = f"引用“{mention.name}”（{mention.year}年召开），晚于文件年度{ctx.year_note()}，请核对年份或引用"
+        elif following is not None and following < ctx.year:
+            message = (f"引用“{mention.name}”，但此后{following}年已召开第{mention.term + 1}次全国代表大会，"
+                       f"文件年度与之不符{ctx.year_note()}，疑似套用旧文，请改为引用现行精神")
+        else:
+            continue
+        reported.add(mention.name)
+        yield ctx.finding_at("outdated-reference", mention.span, message,
+                             evidence=ctx.quote(ctx.sentence_at(mention.span)))
+
+
+def _out_of_era(year: int, start: int | None, until: int | None) -> str | None:
+    if start is not None and year < start:
+        return f"{start}年以后才使用"
+    if until is not None and year > until:
+        return f"通行于{until}年以前"
+    return None
+
+
+def era_formula(ctx: Context) -> Iterator[Finding]:
+    facts = knowledge.era()
+    for item in facts["misattributions"]:
+        for span, found in ctx.finditer(_compiled(item["pattern"])):
+            yield ctx.finding_at("era-formula", span, f"“{found}”表述有误：{item['zh']}，请更正")
+    if ctx.year is None:
+        return
+    for formula in facts["formulas"]:
+        why = _out_of_era(ctx.year, formula["from"], formula["until"])
+        if why is None:
+            continue
+        for span, _found in ctx.finditer(_compiled(formula["pattern"])):
+            yield ctx.finding_at("era-formula", span,
+                                 f"“{formula['name']}”{why}，与文件年度不符{ctx.year_note()}，疑似套用旧文，请改用当前表述",
+                                 evidence=ctx.quote(ctx.sentence_at(span)))
+            break
+    for plan in facts["five_year_plans"]:
+        why = _out_of_era(ctx.year, plan["start"] - 1, plan["end"] + 1)
+        if why is None:
+            continue
+        for span, found in ctx.finditer(_compiled(f"“?{plan['name']}”?(?:规划|时期|期间)")):
+            yield ctx.finding_at("era-formula", span,
+                                 f"“{found}”（{plan['start']}—{plan['end']}年）与文件年度不符{ctx.year_note()}，请核对")
+            break
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _chained(ctx: Context) -> Iterator[Finding]:
+    """A sentence presenting one campaign as part of another that came years later."""
+    facts = knowledge.era()
+    campaigns = facts["campaigns"]
+    cues = facts["chain_cues"]
+    seen: set[Span] = set()
+    for first in campaigns:
+        for span, _found in ctx.finditer(_compiled(first["pattern"])):
+            sentence = ctx.sentence_at(span)
+            if sentence in seen:
+                continue
+            text = ctx.text[sentence[0]:sentence[1]]
+            if not any(cue in text for cue in cues):
+                continue
+            for other in campaigns:
+                if other is first or not _compiled(other["pattern"]).search(text):
+                    continue
+                if _year(other["start"]) > _year(first["end"] or 9999) + 1:
+                    seen.add(sentence)
+                    yield ctx.finding_at(
+                        "campaign-window", span,
+                        f"把“{first['name']}”（{_year(first['start'])}年开展）说成“{other['name']}”"
+                        f"（{_year(other['start'])}年开展）的一部分，时间先后不符，请核对",
+                        evidence=ctx.quote(sentence))
+                    break
+
+
+def campaign_window(ctx: Context) -> Iterator[Finding]:
+    yield from _chained(ctx)
+    if ctx.year is None:
+        return
+    for campaign in knowledge.era()["campaigns"]:
+        start = _year(campaign["start"])
+        end = _year(campaign["end"]) if campaign["end"] else None
+        late = end is not None and ctx.year > end + int(campaign.get("slack", 1))
+        if not (ctx.year < start or late):
+            continue
+        for span, _found in ctx.finditer(_compiled(campaign["pattern"])):
+            window = f"{start}—{end}年" if end else f"{start}年起"
+            yield ctx.finding_at("campaign-window", span,
+                                 f"“{campaign['name']}”开展于{window}，与文件年度不符{ctx.year_note()}，疑似套用旧文，请核对",
+                                 evidence=ctx.quote(ctx.sentence_at(span)))
+            break
+
+
+_ANNIVERSARY_NUMBER = r"[^。，；]{0,6}?(?P<ns>(?:\d{1,3}|[一二三四五六七八九十百零〇]{1,5})(?:[、和](?:\d{1,3}|[一二三四五六七八九十百零〇]{1,5}))*)\s*周年"
+
+
+def anniversary(ctx: Context) -> Iterator[Finding]:
+    if ctx.year is None:
+        return
+    for event in knowledge.era()["anniversaries"]:
+        regex = _compiled(f"(?:{event['pattern']}){_ANNIVERSARY_NUMBER}")
+        for span, found in ctx.finditer(regex):
+            m = regex.fullmatch(found)
+            if not m:
+                continue
+            numbers = [cn_number(n) for n in re.split(r"[、和]", m["ns"])]
+            years = [event["base"] + n for n in numbers if n > 0]
+            if years and all(abs(y - ctx.year) > 1 for y in years):
+                expected = ctx.year - event["base"]
+                yield ctx.finding_at("anniversary", span,
+                                     f"“{found}”对应{years[0]}年，而文件年度应为{event['name']}{expected}周年{ctx.year_note()}，请核对")

@@ -1,0 +1,75 @@
+"""The domain knowledge the checks read: YAML files under ``cxzy_nlp/data/``, loaded once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..model import Severity
+
+
+def load_data(name: str) -> Any:
+    """One YAML file of ``cxzy_nlp/data/`` as plain data."""
+    import yaml
+
+    text = resources.files("cxzy_nlp").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One entry of the rule catalogue."""
+
+    id: str
+    severity: Severity
+    family: str
+    zh: str
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, RuleInfo]:
+    """Every rule id with its default severity and Chinese description, in catalogue order."""
+    rules = load_data("checks.yaml")["rules"]
+    return {r["id"]: RuleInfo(r["id"], r["severity"], r["family"], r["zh"]) for r in rules}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled pattern with the words used to name it in messages."""
+
+    regex: re.Pattern[str]
+    zh: str
+    category: str = ""
+
+
+@lru_cache(maxsize=1)
+def placeholders() -> tuple[Pattern, ...]:
+    items = load_data("placeholders.yaml")["placeholders"]
+    return tuple(Pattern(re.compile(i["pattern"]), i["zh"]) for i in items)
+
+
+@lru_cache(maxsize=1)
+def residue() -> dict[str, re.Pattern[str]]:
+    """One alternation per kind: ``residue``, ``censor_gaps``, ``informal_voice``."""
+    data = load_data("residue.yaml")
+    return {kind: re.compile("|".join(f"(?:{p})" for p in patterns)) for kind, patterns in data.items()}
+
+
+@lru_cache(maxsize=1)
+def stock_phrases() -> tuple[Pattern, ...]:
+    items = load_data("stock_phrases.yaml")["phrases"]
+    return tuple(Pattern(re.compile(i["pattern"]), i["pattern"], i["category"]) for i in items)
+
+
+@lru_cache(maxsize=1)
+def stock_regex() -> re.Pattern[str]:
+    """All stock phrases as one alternation."""
+    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in stock_phrases()))
+
+
+@lru_cache(maxsize=1)
+def era() -> dict[str, Any]:
+    return load_data("era.yaml")  # type: ignore[no-any-return]

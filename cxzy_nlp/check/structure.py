@@ -1,0 +1,97 @@
+"""Structure rules: required sections, empty sections, 文种 consistency, length."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Finding, Section
+from . import knowledge
+from .context import Context
+
+_WHITESPACE = re.compile(r"\s+")
+_PUNCT_SPACE = re.compile(r"[\s，。、；：！？“”‘’（）《》〔〕【】,.;:!?()\-—…·]+")
+
+# 文种 families: a title word and the self-references that agree with it.
+GENRES: dict[str, tuple[str, ...]] = {
+    "方案": ("方案",),
+    "计划": ("计划", "安排", "要点"),
+    "要点": ("要点", "计划"),
+    "意见": ("意见",),
+    "总结": ("总结", "报告"),
+    "报告": ("报告", "总结"),
+    "办法": ("办法",),
+    "规划": ("规划",),
+}
+_TITLE_GENRE = re.compile("(" + "|".join(GENRES) + ")")
+_SELF_REFERENCE = re.compile(r"本(方案|计划|意见|总结|报告|要点|办法|规划|安排)|提出(?:如下|以下)(?:实施)?(意见)")
+
+
+def missing_section(ctx: Context) -> Iterator[Finding]:
+    present = {label for s in ctx.sections for label in s.labels}
+    for family in ctx.profile.required_sections:
+        if present.intersection(family.labels):
+            continue
+        kind = ctx.profile.zh or "此类文档"
+        yield ctx.finding(
+            "missing-section",
+            f"缺少“{family.name}”部分：{kind}应当写明这一内容，请增设相应章节",
+            span=ctx.doc.title_span, evidence=ctx.doc.title)
+
+
+def _own_text(ctx: Context, section: Section) -> str:
+    """The section's body before its first child."""
+    end = section.children[0].span[0] if section.children else section.span[1]
+    return ctx.text[section.heading_span[1]:end]
+
+
+def _substance(text: str) -> str:
+    return _PUNCT_SPACE.sub("", text)
+
+
+def empty_section(ctx: Context) -> Iterator[Finding]:
+    min_chars = int(ctx.setting("empty-section", "min_chars", 6))
+    stock_share = float(ctx.setting("empty-section", "stock_share", 0.8))
+    stock_ok = set(ctx.setting("empty-section", "stock_ok", []))
+    for section in ctx.sections:
+        if section.children:
+            continue
+        content = _substance(ctx.text[section.heading_span[1]:section.span[1]])
+        if len(content) < min_chars:
+            yield ctx.finding("empty-section",
+                              f"{ctx.section_name(section)}只有标题没有内容，请补写具体内容或删去该标题",
+                              span=section.heading_span, section=section.id)
+            continue
+        if stock_ok.intersection(section.labels):
+            continue
+        stock = _substance("".join(m.group(0) for m in knowledge.stock_regex().finditer(content)))
+        if len(stock) >= stock_share * len(content):
+            yield ctx.finding("empty-section",
+                              f"{ctx.section_name(section)}的内容只有套话，没有实际安排，请写明具体做什么、做到什么程度",
+                              span=section.span, section=section.id)
+
+
+def doctype_mismatch(ctx: Context) -> Iterator[Finding]:
+    titles = _TITLE_GENRE.findall(ctx.doc.title or "")
+    if not titles:
+        return
+    genre = titles[-1]
+    agreeing = GENRES[genre]
+    for span, found in ctx.finditer(_SELF_REFERENCE):
+        m = _SELF_REFERENCE.fullmatch(found)
+        said = (m.group(1) or m.group(2)) if m else found
+        if said not in agreeing and genre not in GENRES.get(said, ()):
+            yield ctx.finding_at(
+                "doctype-mismatch", span,
+                f"标题文种为“{genre}”，正文却自称“{found}”，请统一文种（疑似套用其他文件）",
+                evidence=ctx.quote(ctx.sentence_at(span)))
+            return
+
+
+def length(ctx: Context) -> Iterator[Finding]:
+    limit = int(ctx.setting("length", "max_chars", 5000))
+    size = len(_WHITESPACE.sub("", ctx.body))
+    if size > limit:
+        yield ctx.finding("length",
+                          f"全文约{size}字，超过{limit}字的精简文件要求，请压缩篇幅、删去套话和重复内容",
+                          span=ctx.doc.title_span, evidence=ctx.doc.title)

@@ -1,0 +1,57 @@
+"""Traces of a downloaded template: placeholders, site residue, filtered words, filler voice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Finding
+from . import knowledge
+from .context import Context
+
+DEFAULT_MAX_FINDINGS = 20
+
+
+def _capped(ctx: Context, rule: str, findings: Iterator[Finding]) -> Iterator[Finding]:
+    limit = int(ctx.setting(rule, "max_findings", DEFAULT_MAX_FINDINGS))
+    for i, finding in enumerate(findings):
+        if i >= limit:
+            return
+        yield finding
+
+
+def placeholder(ctx: Context) -> Iterator[Finding]:
+    def hits() -> Iterator[Finding]:
+        taken: list[tuple[int, int]] = []
+        for pattern in knowledge.placeholders():
+            for span, found in ctx.finditer(pattern.regex):
+                if any(a < span[1] and span[0] < b for a, b in taken):
+                    continue
+                taken.append(span)
+                yield ctx.finding_at("placeholder", span,
+                                     f"模板占位符“{found}”（{pattern.zh}）未填写，请填入实际内容",
+                                     evidence=ctx.quote(ctx.sentence_at(span)))
+
+    yield from _capped(ctx, "placeholder", hits())
+
+
+def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[Finding]:
+    regex: re.Pattern[str] = knowledge.residue()[kind]
+    hits = (ctx.finding_at(rule, span, advice.format(found=found), evidence=ctx.quote(ctx.sentence_at(span)))
+            for span, found in ctx.finditer(regex))
+    yield from _capped(ctx, rule, hits)
+
+
+def scrape_residue(ctx: Context) -> Iterator[Finding]:
+    yield from _pattern_rule(ctx, "scrape-residue", "residue",
+                             "含有文库网站痕迹“{found}”，说明文本从网上下载，请删除并核实内容是否照搬")
+
+
+def censor_gap(ctx: Context) -> Iterator[Finding]:
+    yield from _pattern_rule(ctx, "censor-gap", "censor_gaps",
+                             "“{found}”处疑似缺字（网站过滤留下的空缺），请补全并核对原文")
+
+
+def informal_voice(ctx: Context) -> Iterator[Finding]:
+    yield from _pattern_rule(ctx, "informal-voice", "informal_voice",
+                             "“{found}”是口语化或自动生成文本的语气，不符合公文文风，请改为规范表述")
