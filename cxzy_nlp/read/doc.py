@@ -179,7 +179,7 @@ def decode_compressed(raw: bytes) -> tuple[str, list[int]]:
     """
     if raw.isascii():
         return raw.decode("ascii"), list(range(len(raw)))
-    if _looks_like_gbk(raw):
+    if looks_like_gbk(raw):
         return _decode_gbk(raw)
     text = "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252") for b in raw)
     return text, list(range(len(raw)))
@@ -188,7 +188,7 @@ def decode_compressed(raw: bytes) -> tuple[str, list[int]]:
 _CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
 
 
-def _looks_like_gbk(raw: bytes) -> bool:
+def looks_like_gbk(raw: bytes) -> bool:
     """True when the bytes decode strictly as GBK and give Chinese characters."""
     try:
         text = raw.decode("gbk")

@@ -1,0 +1,329 @@
+"""Rich Text Format: a small tokenizer and group-state machine, code-page aware.
+
+Text bytes (``\\'hh`` and raw 8-bit text, as WPS writes) are decoded with the code page of
+the current font (``\\fcharset134`` → GBK) or the document's ``\\ansicpg``; ``\\uN`` is
+Unicode with ``\\ucN`` fallback characters skipped. Font, colour and style tables, document
+info, pictures, field instructions and every ``\\*`` destination are skipped; field
+results are kept. ``\\par`` ends a paragraph, ``\\cell``/``\\row`` build table rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..config import Config
+from ..errors import LimitExceeded, ReadError
+from ..model import Block
+from .base import ReaderOutput
+from .doc import looks_like_gbk
+
+# \fcharset values to Python codecs (Windows code pages).
+CHARSET_CODEC = {
+    0: "cp1252", 1: None, 77: "mac_roman", 128: "cp932", 129: "cp949", 134: "gb18030", 136: "big5",
+    161: "cp1253", 162: "cp1254", 163: "cp1258", 177: "cp1255", 178: "cp1256", 186: "cp1257",
+    204: "cp1251", 222: "cp874", 238: "cp1250", 255: "cp437",
+}
+CODEPAGE_CODEC = {936: "gb18030", 950: "big5", 10000: "mac_roman"}
+# Destinations whose content is not document text (besides every {\* ...} group).
+SKIPPED_DESTINATIONS = frozenset({
+    "fonttbl", "colortbl", "stylesheet", "info", "pict", "objdata", "objclass", "header", "headerl", "headerr",
+    "headerf", "footer", "footerl", "footerr", "footerf", "footnote", "annotation", "atnid", "atnauthor", "atndate",
+    "fldinst", "xe", "tc", "rxe", "bkmkstart", "bkmkend", "pn", "pnseclvl", "pntxta", "pntxtb", "listtable",
+    "listoverridetable", "revtbl", "rsidtbl", "filetbl", "generator", "themedata", "colorschememapping",
+    "latentstyles", "datastore", "xmlnstbl", "mmathPr", "docvar", "userprops", "nonshppict", "shpinst",
+    "template", "private", "field-instruction", "txe", "falt", "panose", "fname", "operator", "author", "company",
+})
+INFO_FIELDS = frozenset({"title"})
+SYMBOLS = {
+    "tab": "\t", "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’", "ldblquote": "“",
+    "rdblquote": "”", "emspace": " ", "enspace": " ", "qmspace": " ", "line": " ", "nestcell": " ",
+}
+CONTROL_SYMBOLS = {"~": "\u00a0", "-": "", "_": "-", "{": "{", "}": "}", "\\": "\\", "\n": "", "\r": "", "|": "", ":": ""}
+PARAGRAPH_ENDS = frozenset({"par", "sect", "page"})
+MAX_GROUP_DEPTH = 2000
+
+_TOKEN = re.compile(
+    r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?"  # control word with optional parameter and delimiter
+    r"|\\'([0-9a-fA-F]{2})"  # hex byte
+    r"|\\(.)"  # control symbol
+    r"|([{}])"  # group
+    r"|[\r\n]+"  # line ends carry no meaning
+    r"|([^\\{}\r\n]+)",  # text
+    re.S,
+)
+
+
+@dataclass
+class GroupState:
+    """Properties that a ``{`` saves and a ``}`` restores."""
+
+    skip: bool = False
+    capture: str | None = None  # info field being captured (title)
+    uc: int = 1
+    codec: str | None = None  # codec of the current font
+    in_font_table: bool = False
+    in_style_table: bool = False
+    style: str | None = None
+    in_table: bool = False
+    outline_level: int | None = None
+    centered: bool = False
+
+
+@dataclass
+class TextRun:
+    """Text being collected; runs of bytes are decoded together so double-byte characters stay whole."""
+
+    parts: list[str] = field(default_factory=list)
+    pending: bytearray = field(default_factory=bytearray)
+    pending_codec: str = "cp1252"
+
+    def add_bytes(self, data: bytes, codec: str) -> None:
+        if self.pending and codec != self.pending_codec:
+            self.flush()
+        self.pending.extend(data)
+        self.pending_codec = codec
+
+    def add_text(self, text: str) -> None:
+        self.flush()
+        self.parts.append(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            codec = self.pending_codec
+            if codec == "cp1252" and looks_like_gbk(bytes(self.pending)):
+                codec = "gb18030"  # Chinese bytes under a Western font, as some writers produce
+            self.parts.append(bytes(self.pending).decode(codec, errors="replace"))
+            self.pending.clear()
+
+    def take(self) -> str:
+        self.flush()
+        text = _fix_surrogates("".join(self.parts)).strip()
+        self.parts.clear()
+        return text
+
+    def __bool__(self) -> bool:
+        return bool(self.parts or self.pending)
+
+
+@dataclass
+class RtfText:
+    """Accumulates blocks while the tokens stream by."""
+
+    default_codec: str = "cp1252"
+    font_codecs: dict[int, str | None] = field(default_factory=dict)
+    font_being_defined: int | None = None
+    default_font: int | None = None
+    style_names: dict[int, bytearray] = field(default_factory=dict)
+    style_being_defined: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    line: TextRun = field(default_factory=TextRun)
+    title: TextRun = field(default_factory=TextRun)
+    cells: list[str] = field(default_factory=list)
+    cell_parts: list[str] = field(default_factory=list)
+
+    def style_name(self, number: int) -> str | None:
+        raw = self.style_names.get(number)
+        if raw is None:
+            return None
+        return bytes(raw).decode(self.default_codec, errors="replace").split(";")[0].strip() or None
+
+    def take_line(self) -> str:
+        return self.line.take()
+
+    def end_paragraph(self, state: GroupState) -> None:
+        text = self.take_line()
+        if state.in_table:
+            self.cell_parts.append(text)
+            return
+        self.close_row()
+        if text:
+            self.blocks.append(Block(text=text, paragraph=len(self.blocks), outline_level=state.outline_level,
+                                     centered=state.centered, style=state.style))
+
+    def end_cell(self) -> None:
+        self.cells.append(" ".join(p for p in [*self.cell_parts, self.take_line()] if p))
+        self.cell_parts.clear()
+
+    def close_row(self) -> None:
+        if self.cell_parts or self.line:
+            if self.cells or self.cell_parts:
+                self.end_cell()
+        if self.cells:
+            if any(self.cells):
+                self.blocks.append(Block(text="\t".join(self.cells), kind="table_row", paragraph=len(self.blocks)))
+            self.cells.clear()
+
+
+def _fix_surrogates(text: str) -> str:
+    """Join UTF-16 surrogate pairs written as two ``\\uN`` words."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", errors="replace")
+
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+
+
+def heading_level(style: str | None) -> int | None:
+    """0-based outline level of a built-in heading style name ("heading 2", "标题 2")."""
+    match = _HEADING_STYLE.match(style or "")
+    return int(match.group(1)) - 1 if match else None
+
+
+def codec_for_codepage(codepage: int) -> str:
+    codec = CODEPAGE_CODEC.get(codepage, f"cp{codepage}")
+    try:
+        b"".decode(codec)
+    except LookupError:
+        return "cp1252"
+    return codec
+
+
+# ---------------------------------------------------------------- the state machine
+
+
+def read_rtf(data: bytes, config: Config) -> ReaderOutput:
+    """Read an RTF document into paragraph and table-row blocks."""
+    source = data.decode("latin-1")
+    if not source.lstrip("\ufeff\xef\xbb\xbf \t\r\n").startswith("{\\rtf"):
+        raise ReadError("RTF 文件头无效，文件可能已损坏", code="corrupt")
+    doc = RtfText()
+    stack: list[GroupState] = []
+    state = GroupState()
+    group_start = False  # the next control word is the first in its group (a destination)
+    ignorable = False  # a \* was seen at the start of this group
+    skip_chars = 0  # fallback characters still to skip after \uN
+    pos = 0
+    while pos < len(source):
+        match = _TOKEN.match(source, pos)
+        if match is None:  # a lone backslash at the very end
+            break
+        pos = match.end()
+        word, param, hexbyte, symbol, brace, text = match.group(1, 2, 3, 4, 5, 6)
+        if brace == "{":
+            if len(stack) >= MAX_GROUP_DEPTH:
+                raise LimitExceeded("RTF 文件的分组嵌套过深，疑似恶意文件", code="limit")
+            stack.append(state)
+            state = replace(state)
+            group_start, ignorable, skip_chars = True, False, 0
+            continue
+        if brace == "}":
+            if stack:
+                state = stack.pop()
+            group_start, ignorable, skip_chars = False, False, 0
+            continue
+        if skip_chars and (hexbyte or symbol or word):
+            skip_chars -= 1
+            if not word or word != "bin":
+                continue
+        if symbol == "*":
+            ignorable = group_start
+            continue
+        if word is not None:
+            number = int(param) if param is not None else None
+            at_start = group_start
+            group_start = False
+            if word == "bin":
+                pos += max(number or 0, 0)
+                continue
+            if at_start and word in INFO_FIELDS:
+                state.skip, state.capture = True, word
+                continue
+            if at_start and (ignorable or word in SKIPPED_DESTINATIONS):
+                state.skip, state.capture = True, None
+                state.in_font_table = word == "fonttbl"
+                state.in_style_table = word == "stylesheet"
+                continue
+            if state.in_font_table:
+                _font_table_word(doc, state, word, number)
+                continue
+            if state.in_style_table:
+                if word == "s" and number is not None and at_start:
+                    doc.style_being_defined = number
+                    doc.style_names[number] = bytearray()
+                continue
+            if state.skip and not state.capture:
+                continue
+            skip_chars = _control_word(doc, state, word, number)
+            continue
+        group_start = False
+        if state.in_style_table and text is not None and doc.style_being_defined is not None:
+            doc.style_names[doc.style_being_defined].extend(text.encode("latin-1"))
+        if state.in_font_table or (state.skip and not state.capture):
+            continue
+        if hexbyte is not None:
+            _emit_bytes(doc, state, bytes([int(hexbyte, 16)]))
+        elif symbol is not None:
+            _emit_text(doc, state, CONTROL_SYMBOLS.get(symbol, ""))
+        elif text is not None:
+            if skip_chars:
+                text, skip_chars = text[skip_chars:], max(0, skip_chars - len(text))
+            if text:
+                _emit_bytes(doc, state, text.encode("latin-1"))
+    doc.end_paragraph(GroupState())
+    doc.close_row()
+    title = doc.title.take() or None
+    return ReaderOutput(blocks=tuple(doc.blocks), title=title)
+
+
+def _emit_bytes(doc: RtfText, state: GroupState, data: bytes) -> None:
+    run = doc.title if state.capture == "title" else doc.line
+    run.add_bytes(data, state.codec or doc.default_codec)
+
+
+def _emit_text(doc: RtfText, state: GroupState, text: str) -> None:
+    run = doc.title if state.capture == "title" else doc.line
+    run.add_text(text)
+
+
+def _font_table_word(doc: RtfText, state: GroupState, word: str, number: int | None) -> None:
+    """Inside {\\fonttbl}: remember each font's character set."""
+    if word == "f" and number is not None:
+        doc.font_codecs.setdefault(number, None)
+        doc.font_being_defined = number
+    elif word == "fcharset" and number is not None and doc.font_being_defined is not None:
+        doc.font_codecs[doc.font_being_defined] = CHARSET_CODEC.get(number)
+
+
+def _control_word(doc: RtfText, state: GroupState, word: str, number: int | None) -> int:
+    """Apply one control word of the text body; returns how many fallback characters to skip."""
+    if word == "u" and number is not None:
+        _emit_text(doc, state, chr(number % 65536))
+        return state.uc
+    if word == "uc" and number is not None:
+        state.uc = max(number, 0)
+    elif word == "ansicpg" and number is not None:
+        doc.default_codec = codec_for_codepage(number)
+    elif word in ("mac", "pc", "pca"):
+        doc.default_codec = {"mac": "mac_roman", "pc": "cp437", "pca": "cp850"}[word]
+    elif word == "deff" and number is not None:
+        doc.default_font = number
+    elif word == "f" and number is not None:
+        state.codec = doc.font_codecs.get(number)
+    elif word == "plain":
+        state.codec = doc.font_codecs.get(doc.default_font) if doc.default_font is not None else None
+    elif word in SYMBOLS:
+        _emit_text(doc, state, SYMBOLS[word])
+    elif word in PARAGRAPH_ENDS:
+        doc.end_paragraph(state)
+    elif word == "pard":
+        state.in_table, state.outline_level, state.centered, state.style = False, None, False, None
+    elif word == "s" and number is not None:
+        state.style = doc.style_name(number)
+        level = heading_level(state.style)
+        if level is not None:
+            state.outline_level = level
+    elif word == "intbl":
+        state.in_table = True
+    elif word == "cell":
+        doc.end_cell()
+    elif word == "row":
+        doc.close_row()
+    elif word == "outlinelevel" and number is not None:
+        state.outline_level = number if 0 <= number < 9 else None
+    elif word == "qc":
+        state.centered = True
+    elif word in ("ql", "qr", "qj", "qd"):
+        state.centered = False
+    return 0
