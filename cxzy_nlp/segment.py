@@ -1,17 +1,497 @@
-"""Text to documents and section trees (placeholder: one document per file, no sections).
+"""Normalised text to documents and section trees.
 
-Replaced by the full segmenter (issue 3).
+``lines → titles → documents → heading candidates → levels → section tree → findings``.
+Levels are inferred per document from the order marker families appear (a family first seen
+inside another gets the next level down); Word outline levels count as a family of their own.
+Sections tile their document after the preface; children tile their parent's body.
 """
 
 from __future__ import annotations
 
-from .model import Document, NormalText
+import re
+from dataclasses import dataclass
+
+from .doctitle import (
+    Title,
+    doc_type_of_title,
+    find_date_line,
+    find_doc_number,
+    find_issuer,
+    find_title,
+    title_continues,
+)
+from .headings import (
+    Marker,
+    heading_end,
+    match_marker,
+    midline_level1_markers,
+    suggest_number,
+    taxonomy,
+)
+from .model import Block, Document, Finding, NormalText, Section
+
+_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,}|\t)\s*\d{1,3}\s*$|PAGEREF|HYPERLINK|_Toc\d|TOC \\o")
+_TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_LEADING = "”’」』\"' \t"
+_COLON_MARKER = re.compile(r"[：:]\s*")
+_FAMILY_NAMES = {
+    "cn": "一、", "cn_paren": "（一）", "arabic": "1.", "paren_arabic": "（1）", "half_paren": "1)",
+    "circled": "①", "latin": "a.", "chapter": "第一章", "jie": "第一节", "article": "第一条", "part": "第一部分",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    block: Block
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A heading found in the text, before levels are known."""
+
+    start: int  # marker start = heading_span start
+    text_start: int
+    text_end: int
+    body_start: int  # heading_span end
+    number: str
+    family: str
+    value: int
+    standard: bool
+
+
+# ------------------------------------------------------------------ lines and tables of contents
+
+
+def text_to_lines(normal: NormalText) -> list[Line]:
+    return [Line(bs.start, bs.end, bs.block) for bs in normal.blocks]
+
+
+def toc_lines(text: str, lines: list[Line]) -> set[int]:
+    """Indexes of lines that belong to a table of contents (never the structure)."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if _TOC_LINE.search(text, line.start, line.end):
+            out.add(i)
+    for i, line in enumerate(lines):
+        if _TOC_HEADER.match(text[line.start:line.end]):
+            out.add(i)
+            out.update(_toc_after_header(text, lines, i + 1))
+    return out
+
+
+def _toc_after_header(text: str, lines: list[Line], first: int) -> set[int]:
+    """Entries after a 目录 line: short lines until an entry repeats (the body begins)."""
+    seen: set[str] = set()
+    out: set[int] = set()
+    for j in range(first, min(len(lines), first + 80)):
+        entry = text[lines[j].start:lines[j].end].strip()
+        key = re.sub(r"[\s\d.…·]+$", "", entry)
+        if not entry or len(entry) > 60 or key in seen:
+            break
+        seen.add(key)
+        out.add(j)
+    return out if len(out) >= 2 else set()
+
+
+# ------------------------------------------------------------------ titles and documents
+
+
+def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
+    """Titles at line starts (and a title broken over two lines)."""
+    titles: list[Title] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i in skip or line.block.kind == "table_row":
+            i += 1
+            continue
+        title = find_title(text, line.start, line.end)
+        if title is None and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            if title_continues(text[line.start:line.end], text[nxt.start:nxt.end]):
+                joined = text[line.start:line.end] + text[nxt.start:nxt.end]
+                titles.append(Title(span=(line.start, nxt.end), text=joined, text_span=(line.start, nxt.end),
+                                    doc_type=doc_type_of_title(joined), wrapper=False))
+                i += 2
+                continue
+        if title is not None:
+            titles.append(title)
+        i += 1
+    return titles
+
+
+@dataclass(frozen=True)
+class DocRange:
+    start: int
+    end: int
+    title: Title | None
+
+
+def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> list[DocRange]:
+    """Documents from titles: titles with no heading between them belong to one document."""
+    starts = [c.start for c in cands]
+    ranges: list[DocRange] = []
+    for title in titles:
+        if ranges:
+            prev = ranges[-1]
+            last_end = prev.title.span[1] if prev.title else prev.start
+            no_heading_between = not any(last_end <= s < title.span[0] for s in starts)
+            short_gap = title.span[0] - last_end < 400
+            if no_heading_between and (short_gap or (prev.title is not None and prev.title.wrapper)):
+                ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title))
+                continue
+            if _continues_numbering(cands, prev.start, title):
+                continue
+        elif title.span[0] > 0 and not any(s < title.span[0] for s in starts):
+            ranges.append(DocRange(0, 0, title))  # text before the first title is its preface
+            continue
+        elif title.span[0] > 0:
+            ranges.append(DocRange(0, 0, None))
+        ranges.append(DocRange(title.span[0], 0, title))
+    if not ranges:
+        ranges.append(DocRange(0, 0, None))
+    out = []
+    for i, r in enumerate(ranges):
+        end = ranges[i + 1].start if i + 1 < len(ranges) else len(text)
+        out.append(DocRange(r.start, end, r.title))
+    return [r for r in out if r.end > r.start]
+
+
+def _better_title(prev: Title | None, new: Title) -> Title:
+    """Of two adjacent titles, the one that names the plan (a wrapped plan beats its notice)."""
+    if prev is None:
+        return new
+    if prev.wrapper and new.doc_type in _plan_types():
+        return new
+    return new if len(new.text) >= 6 else prev
+
+
+def _plan_types() -> set[str]:
+    return {k for k, v in taxonomy()["doc_types"].items() if v.get("plan")}
+
+
+def _continues_numbering(cands: list[Candidate], doc_start: int, title: Title) -> bool:
+    """A title-like line followed by ``三、`` right after ``二、``: a false title inside a document."""
+    before = [c for c in cands if doc_start <= c.start < title.span[0] and c.family == "cn"]
+    after = [c for c in cands if c.start >= title.span[1]]
+    if not before or not after or after[0].family != "cn":
+        return False
+    return after[0].value == before[-1].value + 1 and after[0].value > 1
+
+
+# ------------------------------------------------------------------ heading candidates
+
+
+def _outline_level(block: Block) -> int | None:
+    if block.outline_level is not None and block.outline_level < 9:
+        return block.outline_level
+    if block.style:
+        m = _HEADING_STYLE.match(block.style.strip())
+        if m:
+            return int(m.group(1)) - 1
+    return None
+
+
+def line_candidates(text: str, line: Line) -> list[Candidate]:
+    """Headings that start on one line: at its start, glued after another heading, or mid-line."""
+    start = line.start
+    while start < line.end and text[start] in _LEADING:
+        start += 1
+    markers: list[Marker] = []
+    first = match_marker(text, start, line.end)
+    if first is not None:
+        markers.append(first)
+    else:
+        item = _first_item_after_colon(text, start, line.end)
+        if item is not None:
+            markers.append(item)
+    markers.extend(m for m in midline_level1_markers(text, start, line.end) if m.start > start)
+    markers.sort(key=lambda m: m.start)
+    out: list[Candidate] = []
+    if not markers:
+        level = _outline_level(line.block)
+        if level is not None and line.end - start <= 60:
+            end, _ = heading_end(text, start, line.end)
+            out.append(Candidate(start, start, end, line.end, "", f"outline{level}", 0, True))
+        return out
+    for i, marker in enumerate(markers):
+        limit = markers[i + 1].start if i + 1 < len(markers) else line.end
+        out.extend(_marker_chain(text, marker, limit))
+    return out
+
+
+def _first_item_after_colon(text: str, start: int, end: int) -> Marker | None:
+    """``活动目的如下：1.激发…``: a list that starts after a colon in a line of prose."""
+    for m in _COLON_MARKER.finditer(text, start, end):
+        item = match_marker(text, m.end(), end)
+        if item is not None and item.value == 1 and item.family != "cn":
+            return item
+    return None
+
+
+def _marker_chain(text: str, marker: Marker, limit: int) -> list[Candidate]:
+    """A heading and the sub-headings glued behind it (``二、活动目标1.提升…``, ``…：1.``)."""
+    out: list[Candidate] = []
+    current: Marker | None = marker
+    while current is not None:
+        text_end, body = heading_end(text, current.end, limit)
+        if text_end <= current.end:
+            break
+        out.append(Candidate(current.start, current.end, text_end, body, current.number, current.family,
+                             current.value, current.standard))
+        current = _glued_marker(text, body, limit, current)
+    return out
+
+
+def _glued_marker(text: str, body: int, limit: int, parent: Marker) -> Marker | None:
+    """A list marker right after a heading, or a first item after a colon in the heading's body."""
+    pos = body
+    while pos < limit and text[pos] in " \t":
+        pos += 1
+    nxt = match_marker(text, pos, limit) if pos < limit else None
+    if nxt is not None and nxt.family != "cn" and nxt.family != parent.family:
+        return nxt
+    m = _COLON_MARKER.search(text, body, limit)
+    if m is None:
+        return None
+    nxt = match_marker(text, m.end(), limit)
+    if nxt is not None and nxt.value == 1 and nxt.family not in ("cn", parent.family):
+        return nxt
+    return None
+
+
+def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i, line in enumerate(lines):
+        if i in skip or line.block.kind == "table_row":
+            continue
+        out.extend(line_candidates(text, line))
+    return out
+
+
+# ------------------------------------------------------------------ levels and the tree
+
+
+def candidate_levels(cands: list[Candidate]) -> list[int]:
+    """Levels from the order families appear: a family already open closes what is below it."""
+    stack: list[str] = []
+    levels: list[int] = []
+    for cand in cands:
+        if cand.family in stack:
+            del stack[stack.index(cand.family) + 1:]
+        else:
+            stack.append(cand.family)
+        levels.append(len(stack))
+    return levels
+
+
+def build_sections(text: str, cands: list[Candidate], levels: list[int], end: int) -> tuple[Section, ...]:
+    """The section tree; ids are assigned in reading order."""
+    counter = [0]
+
+    def build(lo: int, hi: int, stop: int) -> tuple[Section, ...]:
+        out: list[Section] = []
+        i = lo
+        while i < hi:
+            j = i + 1
+            while j < hi and levels[j] > levels[i]:
+                j += 1
+            counter[0] += 1
+            sid = f"s{counter[0]}"
+            sec_end = cands[j].start if j < hi else stop
+            c = cands[i]
+            children = build(i + 1, j, sec_end)
+            out.append(Section(id=sid, number=c.number, heading=text[c.text_start:c.text_end], level=levels[i],
+                               span=(c.start, sec_end), heading_span=(c.start, c.body_start), children=children))
+            i = j
+        return tuple(out)
+
+    return build(0, len(cands), end)
+
+
+# ------------------------------------------------------------------ validation findings
+
+
+def _sibling_groups(sections: tuple[Section, ...]) -> list[tuple[Section, ...]]:
+    groups = [sections] if sections else []
+    for s in sections:
+        groups.extend(_sibling_groups(s.children))
+    return groups
+
+
+def sequence_findings(text: str, sections: tuple[Section, ...], families: dict[str, str]) -> list[Finding]:
+    """Gaps, repeats and restarts among sibling headings (``heading-sequence``)."""
+    out: list[Finding] = []
+    for group in _sibling_groups(sections):
+        prev_by_family: dict[str, Section] = {}
+        for s in group:
+            fam = families.get(s.id, "")
+            if not s.number:
+                continue
+            value = _value(s.number)
+            prev = prev_by_family.get(fam)
+            expected = (_value(prev.number) + 1) if prev else 1
+            if value != expected and value is not None and expected is not None:
+                out.append(_sequence_finding(text, s, prev, value, expected))
+            prev_by_family[fam] = s
+    return out
+
+
+def _value(number: str) -> int:
+    m = match_marker(number + "项", 0, len(number) + 1)
+    return m.value if m else 0
+
+
+def _sequence_finding(text: str, s: Section, prev: Section | None, value: int, expected: int) -> Finding:
+    place = f"标题“{s.number}{s.heading[:20]}”"
+    if prev is None:
+        msg = f"{place}是本级第一个标题，编号却不是从 {expected} 开始，请核对前面是否漏了标题或编号写错。"
+    elif value == expected - 1:
+        msg = f"{place}与上一个标题“{prev.number}”编号重复，应改为第 {expected} 项。"
+    elif value < expected:
+        msg = f"{place}的编号在“{prev.number}”之后重新开始，若是同一层级请接着编为第 {expected} 项，否则调整层级。"
+    else:
+        msg = f"{place}跳号：上一个是“{prev.number}”，这里应为第 {expected} 项，请补上缺失的部分或改正编号。"
+    return Finding(rule="heading-sequence", severity="warn", message=msg, span=s.heading_span, section=s.id,
+                   evidence=text[s.heading_span[0]:s.heading_span[1]])
+
+
+def style_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[str, Candidate]) -> list[Finding]:
+    """Markers outside the GB/T 9704 ladder, mixed markers on one level, skipped levels (``heading-style``)."""
+    out: list[Finding] = []
+    seen_forms: set[tuple[int, str]] = set()
+    for s in _walk(sections):
+        c = cands_by_id.get(s.id)
+        if c is None or not s.number or c.family.startswith("outline"):
+            continue
+        form = _form(s.number)
+        key = (s.level, form)
+        if key in seen_forms:
+            continue
+        seen_forms.add(key)
+        if not c.standard:
+            fix = suggest_number(s.level, c.value or 1)
+            out.append(Finding(
+                rule="heading-style", severity="info",
+                message=f"标题编号“{s.number}”不是公文标准层次序数（GB/T 9704：一、（一）1.（1）），第 {s.level} 级建议写作“{fix}”。",
+                span=s.heading_span, section=s.id, evidence=text[s.heading_span[0]:s.heading_span[1]]))
+    out.extend(_mixed_level_findings(text, sections, cands_by_id))
+    return out
+
+
+def _mixed_level_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[str, Candidate]) -> list[Finding]:
+    forms_by_level: dict[int, dict[str, Section]] = {}
+    for s in _walk(sections):
+        if s.number:
+            forms_by_level.setdefault(s.level, {}).setdefault(_form(s.number), s)
+    out = []
+    for level, forms in sorted(forms_by_level.items()):
+        if len(forms) > 1:
+            names = "、".join(f"“{f}”" for f in forms)
+            s = list(forms.values())[1]
+            out.append(Finding(
+                rule="heading-style", severity="info",
+                message=f"第 {level} 级标题混用了 {names} 等编号形式，请统一为“{suggest_number(level, 1)}”式。",
+                span=s.heading_span, section=s.id, evidence=text[s.heading_span[0]:s.heading_span[1]]))
+    return out
+
+
+def _form(number: str) -> str:
+    """The shape of a marker: digits and numerals replaced (``（三）`` → ``（一）``)."""
+    return re.sub(r"[a-hA-H]", "a", re.sub(r"\d+", "1", re.sub(r"[一二三四五六七八九十]+", "一", number)))
+
+
+def _walk(sections: tuple[Section, ...]) -> list[Section]:
+    out: list[Section] = []
+    for s in sections:
+        out.extend(s.walk())
+    return out
+
+
+# ------------------------------------------------------------------ one document
+
+
+def range_to_document(text: str, rng: DocRange, cands: list[Candidate], title_hint: str | None,
+                      lines: list[Line]) -> Document:
+    title = rng.title
+    body_start = title.span[1] if title else rng.start
+    inside = [c for c in cands if body_start <= c.start < rng.end]
+    levels = candidate_levels(inside)
+    sections = build_sections(text, inside, levels, rng.end)
+    ids = [s.id for s in _walk(sections)]
+    cands_by_id = dict(zip(ids, inside, strict=True))
+    families = {sid: c.family for sid, c in cands_by_id.items()}
+    findings = sequence_findings(text, sections, families) + style_findings(text, sections, cands_by_id)
+    first = inside[0].start if inside else rng.end
+    preface = _preface_span(text, body_start, first)
+    title_text, title_span = _title_of(text, rng, title, title_hint, lines)
+    date = find_date_line(text, rng.start, first if inside else rng.end) or find_date_line(
+        text, max(rng.start, rng.end - 300), rng.end)
+    meta_end = first if inside else min(rng.end, rng.start + 600)
+    doc_type = (title.doc_type if title else None) or _body_doc_type(text, rng.start, meta_end)
+    return Document(
+        title=title_text, span=(rng.start, rng.end), doc_type=doc_type, title_span=title_span,
+        issuer=find_issuer(text, _notice_title(text, rng, title), date[1] if date else None),
+        date=date[0] if date else None, doc_number=find_doc_number(text, rng.start, meta_end),
+        preface_span=preface, sections=sections, findings=tuple(findings))
+
+
+def _notice_title(text: str, rng: DocRange, title: Title | None) -> str | None:
+    """The first title line of the document (the notice, when it wraps a plan)."""
+    if title is None:
+        return None
+    nl = text.find("\n", rng.start, rng.end)
+    first_line = text[rng.start:nl if nl >= 0 else rng.end]
+    return first_line if "关于" in first_line and len(first_line) <= 80 else title.text
+
+
+def _title_of(text: str, rng: DocRange, title: Title | None, hint: str | None,
+              lines: list[Line]) -> tuple[str | None, tuple[int, int] | None]:
+    if title is not None:
+        return title.text, title.text_span
+    if rng.start == 0 and hint:
+        return hint.strip(), None
+    for line in lines:
+        if line.start >= rng.start:
+            first = text[line.start:line.end].strip()
+            if 0 < len(first) <= 50 and not re.search(r"[。；;]", first) and not match_marker(first + "项", 0, len(first) + 1):
+                return first, (line.start, line.end)
+            break
+    return None, None
+
+
+def _preface_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in "\n \t":
+        start += 1
+    return (start, end) if end > start else None
+
+
+def _body_doc_type(text: str, start: int, end: int) -> str | None:
+    head = text[start:end]
+    for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
+        if word in head:
+            return type_id
+    return None
+
+
+# ------------------------------------------------------------------ the stage
 
 
 def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]:
-    """One document spanning the whole text, titled by its first line."""
+    """Documents in the text, each with its title, formal elements and section tree."""
     text = normal.text
-    if not text:
+    if not text.strip():
         return []
-    first = normal.blocks[0]
-    return [Document(title=first.block.text[:200], span=(0, len(text)), title_span=(first.start, first.end))]
+    lines = text_to_lines(normal)
+    skip = toc_lines(text, lines)
+    titles = find_titles(text, lines, skip)
+    cands = text_to_candidates(text, lines, skip)
+    cands = [c for c in cands if not any(t.span[0] <= c.start < t.span[1] for t in titles)]
+    ranges = titles_to_ranges(text, titles, cands)
+    return [range_to_document(text, r, cands, title_hint, lines) for r in ranges]
+
+
+__all__ = ["Candidate", "candidate_levels", "segment", "text_to_candidates"]

@@ -1,0 +1,230 @@
+"""Document titles and the formal elements around them: 文种, issuer, 成文日期, 发文字号.
+
+A title is a line (or the head of a line, when a scraped page glued the body to it) that ends
+with a 文种 word of the taxonomy (实施方案, 工作计划, 通知…), optionally followed by the
+suffixes of a compilation page (精选5篇（一）, 3则, 范文). Several titles in one file start
+several documents; a ``关于印发…方案的通知`` keeps the plan it wraps in the same document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .headings import MARKER_RE, numeral_value, taxonomy
+
+_DATE_ARABIC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_DATE_CN = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_DATE_LINE = re.compile(r"^\s*[\d〇零○一二三四五六七八九十]{4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[〔\[［【(（](?:19|20)\d{2}[〕\]］】)）]\s*第?\d{1,5}\s*号"
+)
+_ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{2,40}?)关于")
+_WRAPPER = re.compile(r"关于(?:印发|转发|下发|发布|公布)")
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
+_YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+               "六": "6", "七": "7", "八": "8", "九": "9"}
+_OPENERS = ("嘿", "近年来", "为了", "为进一步", "为深入", "为全面", "根据", "按照", "随着", "重大成果", "现将", "一年来",
+            "尊敬的", "各位", "大家好", "为")
+_TITLE_BAD_CHARS = re.compile(r"[，,。；;！!？?：:]")
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title found in the text: ``span`` covers all of it (repeats and suffixes included)."""
+
+    span: tuple[int, int]
+    text: str  # the cleaned title (the last repeat, suffixes removed)
+    text_span: tuple[int, int]  # where the last part of the title is
+    doc_type: str | None
+    wrapper: bool  # a 关于印发…的通知 that wraps a plan
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> list[tuple[str, str]]:
+    pairs = []
+    for type_id, spec in taxonomy()["doc_types"].items():
+        for word in spec.get("title_words", []):
+            pairs.append((word, type_id))
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _title_word_re() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w, _ in _title_words()))
+
+
+@lru_cache(maxsize=1)
+def _title_tail_re() -> re.Pattern[str]:
+    suffixes = "|".join(taxonomy().get("compilation_suffixes", []))
+    return re.compile(
+        rf"(?P<suffix0>(?:{suffixes})*)(?P<paren>[（(][^（）()\n]{{2,40}}[）)])?(?P<suffix>(?:{suffixes})*)"
+        rf"(?P<index>[（(][一二三四五六七八九十\d]{{1,3}}[）)])?"
+    )
+
+
+def doc_type_of_title(title: str) -> str | None:
+    """The doc type id named by the 文种 at the end of a title (``…实施方案`` → implementation_plan)."""
+    tax = taxonomy()
+    inner = _wrapped_title(title)
+    if inner:
+        title = inner
+    for word, type_id in _title_words():
+        if title.endswith(word):
+            if word == "方案" and any(w in title for w in tax.get("activity_title_words", [])):
+                return "activity_plan"
+            return type_id
+    for word, type_id in _title_words():
+        if word in title:
+            return type_id
+    return None
+
+
+def _wrapped_title(title: str) -> str | None:
+    """The plan inside ``关于印发《…方案》的通知`` (``…方案``), if the title wraps one."""
+    if not _WRAPPER.search(title):
+        return None
+    m = re.search(r"《([^》]+)》", title)
+    if m:
+        return m.group(1)
+    m = re.search(r"关于(?:印发|转发|下发|发布|公布)(.+?)的(?:通知|意见|函)$", title)
+    return m.group(1) if m else None
+
+
+def _clean_title(head: str, paren: str | None) -> str:
+    """The real title in a compilation heading: the paren title, or the last repeat of the head."""
+    if paren:
+        inner = paren[1:-1]
+        if doc_type_of_title(inner) is not None:
+            return inner
+    ends = [m.end() for m in _title_word_re().finditer(head)]
+    for e in reversed(ends[:-1]):
+        tail = _strip_suffixes(head[e:])
+        if len(tail) >= 6 and doc_type_of_title(tail) is not None:
+            return tail.strip(" \t-—·")
+    return head.strip(" \t-—·")
+
+
+def _strip_suffixes(s: str) -> str:
+    m = _title_tail_re().match(s)
+    return s[m.end():] if m else s
+
+
+def find_title(text: str, pos: int, end: int, *, glued_ok: bool = True) -> Title | None:
+    """A title starting at ``pos`` of the line ending at ``end``.
+
+    A title must fill its line, or be followed by a heading marker, a compilation index or
+    (``glued_ok``) the opening words of a document (``嘿``, ``近年来``, ``为``…). The longest
+    reading that satisfies this wins.
+    """
+    if MARKER_RE.match(text, pos, end) or text[pos:pos + 1] in "-•·●（(":
+        return None
+    window = min(end, pos + 80)
+    ends = sorted({m.end() for m in _title_word_re().finditer(text, pos, window)}, reverse=True)
+    for e in ends:
+        head = text[pos:e]
+        if len(head) < 4 or _TITLE_BAD_CHARS.search(head):
+            continue
+        tail = _title_tail_re().match(text, e, end)
+        stop = tail.end() if tail else e
+        compiled = bool(tail and (tail.group("suffix") or tail.group("suffix0") or tail.group("index")))
+        if not _title_follows(text, stop, end, glued_ok, compiled):
+            continue
+        title = _clean_title(head, tail.group("paren") if tail else None)
+        if doc_type_of_title(title) is None:
+            continue
+        at = text.rfind(title, pos, stop)
+        text_span = (at, at + len(title)) if at >= 0 else (pos, e)
+        return Title(span=(pos, stop), text=title, text_span=text_span,
+                     doc_type=doc_type_of_title(title), wrapper=bool(_WRAPPER.search(title)))
+    return None
+
+
+def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: bool) -> bool:
+    """Whether what follows a title candidate lets it be a title."""
+    rest = text[stop:end].lstrip()
+    if not rest:
+        return True
+    if rest[0] in "一二三四五六七八九十第" and MARKER_RE.match(rest):
+        return True
+    if compiled:
+        return True
+    return glued_ok and rest.startswith(_OPENERS)
+
+
+def title_continues(line: str, nxt: str) -> bool:
+    """``…活动实施`` + ``方案``: a title broken over two lines."""
+    if not line or not nxt or len(nxt) > 8 or _TITLE_BAD_CHARS.search(line + nxt):
+        return False
+    return any((line + nxt).endswith(w) for w, _ in _title_words()) and not any(line.endswith(w) for w, _ in _title_words())
+
+
+# ------------------------------------------------------------------ formal elements
+
+
+def iso_date(m: re.Match[str]) -> str | None:
+    """ISO date of a 成文日期 match (Arabic or Chinese numerals)."""
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if not y.isdigit():
+        y = "".join(_YEAR_DIGIT.get(c, "0") for c in y)
+        mo, d = str(numeral_value(mo)), str(numeral_value(d))
+    year, month, day = int(y), int(mo), int(d)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_date_line(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
+    """The last line of ``text[start:end]`` that is only a date (the 成文日期)."""
+    found = None
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        line = text[pos:line_end]
+        if len(line) <= 20:
+            m = _DATE_ARABIC.search(line) or _DATE_CN.search(line)
+            if m and _DATE_LINE.match(line):
+                iso = iso_date(m)
+                if iso:
+                    found = (iso, (pos, line_end))
+        pos = line_end + 1
+    return found
+
+
+def find_doc_number(text: str, start: int, end: int) -> str | None:
+    """The 发文字号 (``国发〔2019〕4号``, also with wrong brackets) on a line of its own or in a title line.
+
+    A number quoted inside a sentence (``根据《…》（X发〔2021〕9号）``) is a reference, not this document's.
+    """
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        line = text[pos:line_end]
+        m = _DOC_NUMBER.search(line)
+        if m and (len(line.strip()) <= len(m.group(0)) + 4 or (len(line) <= 100 and not re.search(r"[，。；]", line))):
+            return m.group(0).strip()
+        pos = line_end + 1
+    return None
+
+
+def find_issuer(text: str, title: str | None, date_span: tuple[int, int] | None) -> str | None:
+    """The issuer from the title (``国务院办公厅关于…``) or the signature line above the date."""
+    if title:
+        m = _ISSUER_IN_TITLE.match(title)
+        if m:
+            return m.group("issuer").strip()
+    if date_span:
+        before = text.rfind("\n", 0, max(0, date_span[0] - 1))
+        line = text[before + 1:max(0, date_span[0] - 1)].strip()
+        if _SIGNATURE.match(line):
+            return line
+    return None
+
+
+__all__ = [
+    "Title", "doc_type_of_title", "find_date_line", "find_doc_number", "find_issuer", "find_title",
+    "iso_date", "title_continues",
+]

@@ -1,0 +1,254 @@
+"""Heading markers of Chinese plans: the 公文 ladder and its variants, where a heading ends.
+
+A *marker* is the number as written (``一、``, ``（一）``, ``1.``, ``（1）``, ``①``, ``第一章``,
+``1.1``, ``1、``, ``(1)``, ``1)``, ``a.``). Markers of the same *family* share a level in one
+document; the segmenter infers levels from the order families appear. Where a heading glued to
+its body ends is decided with the taxonomy lexicon (``二、活动目标1.提升…`` → ``活动目标``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUMERALS = "一二三四五六七八九十"
+
+# The GB/T 9704 form of each level, used to suggest a fix.
+GB_LADDER = ("一、", "（一）", "1.", "（1）")
+
+MARKER_RE = re.compile(
+    r"(?P<chapter>第(?P<chv>[一二三四五六七八九十百零〇\d]{1,4})(?P<chk>章|节|条|部分|篇))[ \t]*"
+    r"|(?P<cnparen>[（(](?P<cpv>[一二三四五六七八九十]{1,3})[）)](?P<cpd>、)?)"
+    r"|(?P<cn>(?P<cnv>[一二三四五六七八九十]{1,3})(?P<cnp>[、.．])(?![、\d]))"
+    r"|(?P<pararabic>(?P<pao>[（(])(?P<pav>\d{1,2})[）)](?P<pad>、)?)"
+    r"|(?P<circled>[①-⑳])"
+    r"|(?P<decimal>(?P<dv>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%万元亿倍米])\.?)"
+    r"|(?P<arabic>(?P<av>\d{1,2})(?P<ap>[、.．)）])(?![\d%.]))"
+    r"|(?P<latin>(?P<lv>[a-hA-H])(?P<lp>[.、)）])(?![a-zA-Z.\d]))"
+)
+_SPACE_AFTER = re.compile(r"[ \t]*")
+_MIDLINE_CN = re.compile(r"(?<![一二三四五六七八九十\d第])[一二三四五六七八九十]{1,3}、")
+_CHAPTER_KINDS = {"章": "chapter", "节": "jie", "条": "article", "部分": "part", "篇": "part"}
+_STOPS = "。！？；：:;!?"
+_CLAUSE_STOPS = re.compile(f"[{_STOPS}]")
+_ANY_PUNCT = re.compile(r"[，,。！？；：:;!?、]")
+_HAS_DIGIT = re.compile(r"\d")
+_TRAILING = "。.，,；;：: \t"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A heading number as written at ``start:end`` (``end`` after trailing spaces)."""
+
+    start: int
+    end: int
+    number: str  # as written, stripped
+    family: str  # cn, cn_paren, arabic, paren_arabic, half_paren, circled, decimalN, latin, chapter...
+    value: int
+    standard: bool  # one of the GB/T 9704 forms (or 第X章/条 regulation style)
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> dict[str, Any]:
+    """The package taxonomy (``data/taxonomy.yaml``), loaded once."""
+    text = resources.files("cxzy_nlp").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def numeral_value(numeral: str) -> int:
+    """Value of a small Chinese or Arabic numeral (``十二`` → 12, ``〇`` → 0)."""
+    if numeral.isdigit():
+        return int(numeral)
+    if "百" in numeral:
+        head, _, tail = numeral.partition("百")
+        return (_CN_DIGITS.get(head, 1) if head else 1) * 100 + (numeral_value(tail) if tail else 0)
+    if "十" in numeral:
+        head, _, tail = numeral.partition("十")
+        return (_CN_DIGITS.get(head, 1) if head else 1) * 10 + (_CN_DIGITS.get(tail, 0) if tail else 0)
+    value = 0
+    for ch in numeral:
+        value = value * 10 + _CN_DIGITS.get(ch, 0)
+    return value
+
+
+def marker_from_match(m: re.Match[str], text: str) -> Marker:
+    """The marker described by a :data:`MARKER_RE` match."""
+    end = _SPACE_AFTER.match(text, m.end()).end()  # type: ignore[union-attr]
+    number = m.group(0).strip()
+    if m.group("chapter"):
+        kind = _CHAPTER_KINDS[m.group("chk")]
+        return Marker(m.start(), end, number, kind, numeral_value(m.group("chv")), True)
+    if m.group("cnparen"):
+        std = m.group(0).startswith("（") and not m.group("cpd")
+        return Marker(m.start(), end, number, "cn_paren", numeral_value(m.group("cpv")), std)
+    if m.group("cn"):
+        return Marker(m.start(), end, number, "cn", numeral_value(m.group("cnv")), m.group("cnp") == "、")
+    if m.group("pararabic"):
+        std = m.group("pao") == "（" and not m.group("pad")
+        return Marker(m.start(), end, number, "paren_arabic", int(m.group("pav")), std)
+    if m.group("circled"):
+        return Marker(m.start(), end, number, "circled", ord(m.group("circled")) - ord("①") + 1, True)
+    if m.group("decimal"):
+        parts = m.group("dv").split(".")
+        return Marker(m.start(), end, number, f"decimal{len(parts)}", int(parts[-1]), False)
+    if m.group("arabic"):
+        if m.group("ap") in ")）":
+            return Marker(m.start(), end, number, "half_paren", int(m.group("av")), False)
+        return Marker(m.start(), end, number, "arabic", int(m.group("av")), m.group("ap") == ".")
+    letter = m.group("lv").lower()
+    return Marker(m.start(), end, number, "latin", ord(letter) - ord("a") + 1, False)
+
+
+def match_marker(text: str, pos: int, end: int) -> Marker | None:
+    """The marker starting exactly at ``pos`` (before ``end``), if any, with text after it."""
+    m = MARKER_RE.match(text, pos, end)
+    if m is None:
+        return None
+    marker = marker_from_match(m, text)
+    if marker.end >= end or text[marker.end] in "，,。、）)":
+        return None  # a bare number, or a number inside a sentence (建党89、90周年)
+    if marker.family in ("arabic", "paren_arabic", "half_paren") and marker.value > 50:
+        return None
+    return marker
+
+
+# ------------------------------------------------------------------ the heading lexicon
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon_re() -> re.Pattern[str]:
+    """A heading made of taxonomy terms: ``(活动)?背景(与目标)*``, longest first."""
+    tax = taxonomy()
+    terms: list[str] = []
+    for section in tax["sections"]:
+        terms.extend(section.get("synonyms", []))
+    for stems in tax.get("heading_stems", {}).values():
+        terms.extend(stems)
+    prefix = _alternation(tax.get("heading_prefixes", []))
+    joiner = _alternation(tax.get("joiners", []))
+    term = f"(?:(?:{prefix})?(?:{_alternation(terms)}))"
+    return re.compile(f"{term}(?:(?:{joiner}){term})*")
+
+
+def lexicon_heading_end(text: str, pos: int, end: int) -> int | None:
+    """End of a heading made of taxonomy terms starting at ``pos``, if one starts there."""
+    m = lexicon_re().match(text, pos, end)
+    return m.end() if m else None
+
+
+def _ends_heading(text: str, pos: int, lex: int, stop: int) -> bool:
+    """Whether a lexicon match ends the heading: at a boundary, or long enough to be glued to its body."""
+    if lex >= stop:
+        return True
+    nxt = text[lex]
+    if nxt in "，,、的":
+        return False  # 加强领导，确保… is a slogan heading; 组织的… is a sentence
+    if not ("\u4e00" <= nxt <= "\u9fff"):
+        return True
+    return lex - pos >= 4
+
+
+def _repeated_word_end(text: str, pos: int, end: int) -> int | None:
+    """``创新竞赛设立创新竞赛…`` → end of the first ``创新竞赛`` (a heading repeated in its body)."""
+    for size in (6, 5, 4, 3):
+        word = text[pos:pos + size]
+        if len(word) < size or _ANY_PUNCT.search(word) or _HAS_DIGIT.search(word):
+            continue
+        window = text[pos + size:min(end, pos + 2 * size + 4)]
+        if word in window[1:]:
+            return pos + size
+    return None
+
+
+def heading_end(text: str, pos: int, limit: int) -> tuple[int, int]:
+    """Where the heading text that starts at ``pos`` ends, and where its body starts.
+
+    ``limit`` is the end of the line or the start of the next heading on the same line.
+    Returns ``(text_end, body_start)``; ``body_start`` skips a colon after the heading.
+    """
+    rest = text[pos:limit].rstrip()
+    stop = pos + len(rest)
+    if not rest:
+        return pos, pos
+    if len(rest) <= 12 and not _ANY_PUNCT.search(rest) and not _HAS_DIGIT.search(rest):
+        return _trim(text, pos, stop)
+    lex = lexicon_heading_end(text, pos, stop)
+    if lex is not None and _ends_heading(text, pos, lex, stop):
+        return _with_colon(text, lex, stop)
+    if not _CLAUSE_STOPS.search(rest) and len(rest) <= 45:
+        return _trim(text, pos, stop)
+    rep = _repeated_word_end(text, pos, stop)
+    if rep is not None:
+        return rep, rep
+    m = _CLAUSE_STOPS.search(text, pos, stop)
+    cut = m.start() if m else stop
+    return _with_colon(text, cut, stop)
+
+
+def _trim(text: str, pos: int, stop: int) -> tuple[int, int]:
+    end = stop
+    while end > pos and text[end - 1] in _TRAILING:
+        end -= 1
+    return end, stop
+
+
+def _with_colon(text: str, end: int, stop: int) -> tuple[int, int]:
+    body = end
+    if body < stop and text[body] in "：:":
+        body += 1
+    elif body < stop and text[body] in "。.":
+        body += 1
+    return end, body
+
+
+def midline_level1_markers(text: str, start: int, end: int) -> list[Marker]:
+    """``…开干！一、活动背景…``, ``…12月31日五、活动内容``: chinese-numeral headings inside a line.
+
+    Only a marker followed by a heading of taxonomy terms counts (``三、四中全会`` does not).
+    """
+    out: list[Marker] = []
+    for m in _MIDLINE_CN.finditer(text, start + 1, end):
+        after = m.end()
+        if lexicon_heading_end(text, after, end) is None:
+            continue
+        mm = MARKER_RE.match(text, m.start(), end)
+        if mm is None or not mm.group("cn"):
+            continue
+        out.append(marker_from_match(mm, text))
+    return out
+
+
+def suggest_number(level: int, value: int) -> str:
+    """The GB/T 9704 marker for ``value`` at ``level`` (1-based)."""
+    if level > len(GB_LADDER):
+        return f"（{value}）"
+    if level in (1, 2):
+        numeral = cn_numeral(value)
+        return f"{numeral}、" if level == 1 else f"（{numeral}）"
+    return f"{value}." if level == 3 else f"（{value}）"
+
+
+def cn_numeral(value: int) -> str:
+    """Chinese numeral for 1..99."""
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+__all__ = [
+    "GB_LADDER", "MARKER_RE", "Marker", "cn_numeral", "heading_end", "lexicon_heading_end", "lexicon_re",
+    "match_marker", "midline_level1_markers", "numeral_value", "suggest_number", "taxonomy",
+]
