@@ -1,0 +1,361 @@
+"""Passages of a corpus → MinHash LSH candidates → aligned shared passages → copy and boilerplate.
+
+``compare(corpus)`` is the whole dedup stage; it reads as a chain:
+``corpus_to_passages → passages_to_candidates → candidates_to_groups → groups_to_shared →
+shared_to_documents → documents_to_clusters``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Span
+from .align import align
+from .boilerplate import BoilerplateKind, BoilerplateRules, StockFormulas, stock_formulas
+from .corpus import Corpus, CorpusDoc
+from .minhash import MinHashRules, ShingleHash, estimated_jaccard, lsh_candidates, signatures
+from .passages import PassageRules, content_length, passage_spans, strip_key
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class DedupRules:
+    passages: PassageRules = field(default_factory=PassageRules)
+    minhash: MinHashRules = field(default_factory=lambda: MinHashRules(shingle=4, perms=96, bands=32, rows=3))
+    boilerplate: BoilerplateRules = field(default_factory=BoilerplateRules)
+    min_similarity: float = 0.5  # aligned share of both passages needed to call them the same text
+    min_matched: int = 12  # and at least this many aligned content characters
+    cluster_share: float = 0.2  # documents sharing this share of either's text are clustered
+    max_group_pairs: int = 50  # passages of one key aligned with each near-duplicate key
+
+
+@dataclass
+class PassageTable:
+    """Every comparable passage of the corpus: owning document, span, key, unique-key id."""
+
+    doc: list[int] = field(default_factory=list)
+    span: list[Span] = field(default_factory=list)
+    uid: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # unique keys; uid indexes this list
+    members: list[list[int]] = field(default_factory=list)  # uid → passages with that key
+
+
+@dataclass(frozen=True)
+class SharedPassage:
+    """Text found in two documents: aligned spans on both sides (each in its own file's text)."""
+
+    doc_a: int
+    span_a: Span
+    doc_b: int
+    span_b: Span
+    similarity: float  # symmetric aligned similarity of the two passages, 0..1
+    matched: int  # aligned content characters
+
+
+@dataclass(frozen=True)
+class BoilerplatePassage:
+    doc: int
+    span: Span
+    kind: BoilerplateKind
+    owners: int  # how many owners share it (1 for a stock formula found once)
+
+
+@dataclass(frozen=True)
+class SourceShare:
+    doc: int  # the other document
+    chars: int  # content characters of this document shared with it
+    share: float
+    passages: int
+
+
+@dataclass(frozen=True)
+class DocumentCopy:
+    """Copy statistics of one document."""
+
+    doc: int
+    chars: int  # content characters of the document
+    shared_share: float  # copied or boilerplate, of all its text
+    copied_share: float  # copied, boilerplate excluded
+    boilerplate_share: float
+    largest_source_share: float
+    sources: tuple[SourceShare, ...]  # ranked, largest first
+
+
+@dataclass(frozen=True)
+class DocumentPair:
+    a: int
+    b: int
+    passages: tuple[SharedPassage, ...]
+    share_a: float  # of a's text found in b
+    share_b: float
+
+
+@dataclass
+class DedupResult:
+    corpus: Corpus
+    copies: list[SharedPassage]
+    boilerplate: list[BoilerplatePassage]
+    documents: dict[int, DocumentCopy]
+    pairs: list[DocumentPair]
+    clusters: list[list[int]]
+    stats: dict[str, float] = field(default_factory=dict)
+
+    def doc(self, i: int) -> CorpusDoc:
+        return self.corpus.docs[i]
+
+
+# ------------------------------------------------------------------ passages
+
+
+def corpus_to_passages(corpus: Corpus, rules: DedupRules) -> PassageTable:
+    table = PassageTable()
+    by_key: dict[str, int] = {}
+    for d, doc in enumerate(corpus.docs):
+        text = corpus.text_of(doc)
+        for span in passage_spans(text, doc.span, rules.passages):
+            key = strip_key(text[span[0]:span[1]])
+            if len(key) < rules.passages.min_key_chars:
+                continue
+            uid = by_key.setdefault(key, len(table.keys))
+            if uid == len(table.keys):
+                table.keys.append(key)
+                table.members.append([])
+            table.members[uid].append(len(table.doc))
+            table.doc.append(d)
+            table.span.append(span)
+            table.uid.append(uid)
+    return table
+
+
+def passages_to_candidates(table: PassageTable, rules: DedupRules,
+                           shingle_hash: ShingleHash | None = None) -> np.ndarray:
+    """Pairs of unique keys whose MinHash estimate reaches the threshold, shape ``(m, 2)``."""
+    sig = signatures(table.keys, rules.minhash, shingle_hash)
+    pairs = lsh_candidates(sig, rules.minhash)
+    return pairs[estimated_jaccard(sig, pairs) >= rules.minhash.threshold]
+
+
+# ------------------------------------------------------------------ shared passages
+
+
+@dataclass
+class _Shared:
+    copies: list[SharedPassage] = field(default_factory=list)
+    boilerplate: dict[tuple[int, Span], BoilerplatePassage] = field(default_factory=dict)
+
+    def mark(self, doc: int, span: Span, kind: BoilerplateKind, owners: int) -> None:
+        self.boilerplate.setdefault((doc, span), BoilerplatePassage(doc, span, kind, owners))
+
+
+def _key_owners(corpus: Corpus, table: PassageTable) -> list[frozenset[str]]:
+    return [frozenset(corpus.docs[table.doc[p]].owner for p in members) for members in table.members]
+
+
+def _template_keys(corpus: Corpus, table: PassageTable) -> set[int]:
+    return {uid for uid, members in enumerate(table.members) if any(corpus.docs[table.doc[p]].role == "allow" for p in members)}
+
+
+def common_keys(corpus: Corpus, table: PassageTable, neighbours: dict[int, set[int]],
+                rules: DedupRules) -> dict[int, tuple[BoilerplateKind, int]]:
+    """Unique keys that are boilerplate by frequency or template, with the number of owners sharing them.
+
+    A key's owners are those of the key itself and of its direct near-duplicates (no chaining,
+    so a long chain of loosely similar passages does not become "common").
+    """
+    owners = _key_owners(corpus, table)
+    templates = _template_keys(corpus, table)
+    corpus_owners = len({d.owner for d in corpus.docs if d.role != "allow"})
+    out: dict[int, tuple[BoilerplateKind, int]] = {}
+    for uid in range(len(table.keys)):
+        near = neighbours.get(uid, set())
+        if len(owners[uid]) < 2 and not near:
+            continue
+        seen = set(owners[uid]).union(*(owners[v] for v in near)) if near else owners[uid]
+        if uid in templates or near & templates:
+            out[uid] = ("template", len(seen))
+        elif rules.boilerplate.is_common(len(seen), corpus_owners):
+            out[uid] = ("common", len(seen))
+    return out
+
+
+def _passage_pairs(table: PassageTable, uid_pairs: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """Passage pairs to align: passages with the same key, and passages of keys linked by a candidate pair."""
+    out: list[tuple[int, int]] = []
+    for members in table.members:
+        if len(members) > 1:
+            out.extend((members[i], members[j]) for i in range(len(members)) for j in range(i + 1, len(members)))
+    for u, v in uid_pairs:
+        mu, mv = table.members[u], table.members[v]
+        out.extend((p, q) for p in mu[:limit] for q in mv[:limit])
+    return out
+
+
+def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rules: DedupRules) -> _Shared:
+    shared = _Shared()
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    uid_pairs = [(int(u), int(v)) for u, v in pairs.tolist()]
+    for u, v in uid_pairs:
+        neighbours[u].add(v)
+        neighbours[v].add(u)
+    common = common_keys(corpus, table, neighbours, rules)
+    for uid, (kind, owners) in common.items():
+        for p in table.members[uid]:
+            if corpus.docs[table.doc[p]].role == "input":
+                shared.mark(table.doc[p], table.span[p], kind, owners)
+    stock = stock_formulas() if rules.boilerplate.use_stock else None
+    kept = [(u, v) for u, v in uid_pairs if u not in common and v not in common]
+    for p, q in _passage_pairs(table, kept, rules.max_group_pairs):
+        if table.uid[p] not in common:
+            _add_pair(corpus, table, p, q, rules, shared, stock)
+    return shared
+
+
+def _reportable(corpus: Corpus, a: int, b: int) -> bool:
+    """A pair is reported when one side is a new input (not two indexed or template files)."""
+    roles = (corpus.docs[a].role, corpus.docs[b].role)
+    return "allow" not in roles and "input" in roles
+
+
+def _add_pair(corpus: Corpus, table: PassageTable, p: int, q: int, rules: DedupRules, shared: _Shared,
+              stock: StockFormulas | None) -> None:
+    da, db = table.doc[p], table.doc[q]
+    if not _reportable(corpus, da, db) or _overlap(table, p, q):
+        return
+    ta, tb = corpus.text_of(corpus.docs[da]), corpus.text_of(corpus.docs[db])
+    al = align(ta, table.span[p], tb, table.span[q])
+    if al is None or al.similarity < rules.min_similarity or al.matched < rules.min_matched:
+        return
+    if stock is not None and (stock.is_stock(ta[slice(*al.span_a)]) or stock.is_stock(tb[slice(*al.span_b)])):
+        for d, span in ((da, al.span_a), (db, al.span_b)):
+            if corpus.docs[d].role == "input":
+                shared.mark(d, span, "stock", 1)
+        return
+    if (da, al.span_a) > (db, al.span_b):
+        da, db = db, da
+        al_a, al_b = al.span_b, al.span_a
+    else:
+        al_a, al_b = al.span_a, al.span_b
+    shared.copies.append(SharedPassage(da, al_a, db, al_b, round(al.similarity, 4), al.matched))
+
+
+def _overlap(table: PassageTable, p: int, q: int) -> bool:
+    if table.doc[p] != table.doc[q]:
+        return False
+    (a0, a1), (b0, b1) = table.span[p], table.span[q]
+    return a0 < b1 and b0 < a1
+
+
+# ------------------------------------------------------------------ documents
+
+
+def _covered_chars(text: str, spans: list[Span]) -> int:
+    """Content characters inside the union of ``spans``."""
+    total, end = 0, -1
+    for s, e in sorted(spans):
+        s = max(s, end)
+        if e > s:
+            total += content_length(text[s:e])
+            end = e
+    return total
+
+
+def shared_to_documents(corpus: Corpus, shared: _Shared) -> dict[int, DocumentCopy]:
+    copied: dict[int, list[Span]] = defaultdict(list)
+    by_source: dict[int, dict[int, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    boiler: dict[int, list[Span]] = defaultdict(list)
+    for c in shared.copies:
+        if c.doc_a == c.doc_b:
+            continue  # a passage repeated inside one document is not copying from elsewhere
+        for d, span, other in ((c.doc_a, c.span_a, c.doc_b), (c.doc_b, c.span_b, c.doc_a)):
+            copied[d].append(span)
+            by_source[d][other].append(span)
+    for bp in shared.boilerplate.values():
+        boiler[bp.doc].append(bp.span)
+    out: dict[int, DocumentCopy] = {}
+    for d in sorted(set(copied) | set(boiler)):
+        doc = corpus.docs[d]
+        if doc.role != "input":
+            continue
+        text = corpus.text_of(doc)
+        chars = max(1, content_length(text[doc.span[0]:doc.span[1]]))
+        sources = sorted(
+            (SourceShare(o, n := _covered_chars(text, spans), n / chars, len(spans)) for o, spans in by_source[d].items()),
+            key=lambda s: (-s.chars, s.doc),
+        )
+        out[d] = DocumentCopy(
+            doc=d, chars=chars,
+            shared_share=_covered_chars(text, copied[d] + boiler[d]) / chars,
+            copied_share=_covered_chars(text, copied[d]) / chars,
+            boilerplate_share=_covered_chars(text, boiler[d]) / chars,
+            largest_source_share=sources[0].share if sources else 0.0,
+            sources=tuple(sources),
+        )
+    return out
+
+
+def documents_to_pairs(corpus: Corpus, shared: _Shared) -> list[DocumentPair]:
+    grouped: dict[tuple[int, int], list[SharedPassage]] = defaultdict(list)
+    for c in shared.copies:
+        grouped[(c.doc_a, c.doc_b)].append(c)
+    out: list[DocumentPair] = []
+    for (a, b), items in grouped.items():
+        da, db = corpus.docs[a], corpus.docs[b]
+        ta, tb = corpus.text_of(da), corpus.text_of(db)
+        na = max(1, content_length(ta[da.span[0]:da.span[1]]))
+        nb = max(1, content_length(tb[db.span[0]:db.span[1]]))
+        items.sort(key=lambda c: (c.span_a, c.span_b))
+        out.append(DocumentPair(a, b, tuple(items), _covered_chars(ta, [c.span_a for c in items]) / na,
+                                _covered_chars(tb, [c.span_b for c in items]) / nb))
+    out.sort(key=lambda p: (-max(p.share_a, p.share_b), p.a, p.b))
+    return out
+
+
+def pairs_to_clusters(pairs: list[DocumentPair], min_share: float) -> list[list[int]]:
+    """Groups of documents linked by pairs sharing at least ``min_share`` of either's text."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        if p.a != p.b and max(p.share_a, p.share_b) >= min_share:
+            parent[find(p.a)] = find(p.b)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for x in list(parent):
+        clusters[find(x)].append(x)
+    return sorted((sorted(c) for c in clusters.values() if len(c) > 1), key=lambda c: (-len(c), c))
+
+
+# ------------------------------------------------------------------ the stage
+
+
+def compare(corpus: Corpus, rules: DedupRules = DedupRules(), shingle_hash: ShingleHash | None = None) -> DedupResult:
+    """Find copied passages and boilerplate across (and inside) the corpus's documents."""
+    import time
+
+    t0 = time.perf_counter()
+    table = corpus_to_passages(corpus, rules)
+    t1 = time.perf_counter()
+    pairs = passages_to_candidates(table, rules, shingle_hash)
+    t2 = time.perf_counter()
+    shared = groups_to_shared(corpus, table, pairs, rules)
+    t3 = time.perf_counter()
+    documents = shared_to_documents(corpus, shared)
+    doc_pairs = documents_to_pairs(corpus, shared)
+    clusters = pairs_to_clusters(doc_pairs, rules.cluster_share)
+    t4 = time.perf_counter()
+    stats = {"documents": len(corpus.docs), "passages": len(table.doc), "unique_passages": len(table.keys),
+             "candidate_pairs": len(pairs), "copied_passages": len(shared.copies),
+             "boilerplate_passages": len(shared.boilerplate),
+             "seconds_passages": t1 - t0, "seconds_minhash_lsh": t2 - t1, "seconds_align": t3 - t2,
+             "seconds_documents": t4 - t3}
+    return DedupResult(corpus, shared.copies, sorted(shared.boilerplate.values(), key=lambda b: (b.doc, b.span)),
+                       documents, doc_pairs, clusters, stats)

@@ -1,0 +1,93 @@
+"""The documents compared by dedup: every document of every file, with owner metadata."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Literal
+
+from ..model import Analysis, Span
+
+Role = Literal["input", "index", "allow"]
+YEAR_DIR = re.compile(r"^(19|20)\d{2}$")
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who submitted a file: department and year, when known."""
+
+    department: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class CorpusDoc:
+    """One document of one file, as dedup sees it."""
+
+    path: str
+    index: int  # position of the document in its file
+    title: str | None
+    span: Span  # in the file's normalised text
+    text_id: int  # index into Corpus.texts
+    department: str | None = None
+    year: int | None = None
+    role: Role = "input"
+
+    @property
+    def owner(self) -> str:
+        """Department when known, else the file: text shared by many owners is boilerplate."""
+        return f"dept:{self.department}" if self.department else f"file:{self.path}"
+
+    @property
+    def label(self) -> str:
+        """How reviewers see the document in messages: department, file and title."""
+        where = PurePath(self.path).name + (f" 第{self.index + 1}篇" if self.index else "")
+        title = f"《{self.title[:40]}》" if self.title else ""
+        dept = f"{self.department}" if self.department else ""
+        year = f"{self.year}年" if self.year else ""
+        return "".join(x for x in (dept, year, title) if x) + f"（{where}）"
+
+
+@dataclass
+class Corpus:
+    """Documents plus the normalised texts their spans point into (one text per file)."""
+
+    docs: list[CorpusDoc]
+    texts: list[str]
+
+    def text_of(self, doc: CorpusDoc) -> str:
+        return self.texts[doc.text_id]
+
+    def add_analysis(self, analysis: Analysis, role: Role = "input", owner: Owner | None = None) -> None:
+        """Append every document of one analysed file (a file without documents adds nothing)."""
+        if not analysis.documents or not analysis.text:
+            return
+        owner = owner or owner_from_path(analysis.source.path)
+        text_id = len(self.texts)
+        self.texts.append(analysis.text)
+        for i, doc in enumerate(analysis.documents):
+            self.docs.append(CorpusDoc(
+                path=analysis.source.path, index=i, title=doc.title, span=doc.span, text_id=text_id,
+                department=owner.department, year=owner.year if owner.year is not None else doc.year, role=role,
+            ))
+
+
+def owner_from_path(path: str) -> Owner:
+    """Department and year from folder names: ``dept/2024/plan.docx`` or ``2024/dept/plan.docx``."""
+    parts = PurePath(path).parts[:-1][-2:]
+    year = next((int(p) for p in reversed(parts) if YEAR_DIR.match(p)), None)
+    if len(parts) < 2 or year is None:
+        return Owner(None, year)
+    dept = parts[0] if YEAR_DIR.match(parts[1]) else parts[1]
+    return Owner(None if YEAR_DIR.match(dept) else dept, year)
+
+
+def build_corpus(analyses: Iterable[Analysis], role: Role = "input",
+                 owners: Mapping[str, Owner] | None = None, corpus: Corpus | None = None) -> Corpus:
+    """A corpus of the analyses' documents; ``owners`` maps a path to its department and year."""
+    corpus = corpus or Corpus([], [])
+    for analysis in analyses:
+        corpus.add_analysis(analysis, role, (owners or {}).get(analysis.source.path))
+    return corpus

@@ -1,0 +1,215 @@
+"""MinHash signatures of passage keys and LSH banding, vectorised over a whole corpus with numpy.
+
+Shingles are character k-grams of a passage key (punctuation already stripped). Each shingle
+gets a 32-bit hash (a polynomial rolling hash over code points, mixed; or any injected
+``shingle_hash``), each of ``perms`` permutations is a multiply-shift hash with seeded
+parameters, and a passage's signature is the per-permutation minimum. ``benchmarks/bench_dedup.py``
+compares this with datasketch's ``MinHash.bulk`` on the same keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+ShingleHash = Callable[[str], int]
+
+_MASK64 = (1 << 64) - 1
+_CHUNK_SHINGLES = 1 << 20  # shingles per numpy chunk: bounds peak memory
+
+
+@dataclass(frozen=True)
+class MinHashRules:
+    """Shingle length, signature size and LSH banding (``bands * rows == perms``)."""
+
+    shingle: int = 4
+    perms: int = 64
+    bands: int = 16
+    rows: int = 4
+    seed: int = 1
+    threshold: float = 0.3  # estimated Jaccard needed to keep an LSH candidate pair
+    bucket_cap: int = 64  # a bucket larger than this links its members to one representative
+
+    def __post_init__(self) -> None:
+        from ..errors import ConfigError
+
+        if self.bands * self.rows != self.perms:
+            raise ConfigError(f"bands × rows 必须等于 perms，实际为 {self.bands}×{self.rows}≠{self.perms}")
+        if self.shingle < 1:
+            raise ConfigError(f"shingle 必须是正整数，实际为 {self.shingle!r}")
+
+
+def _permutation_params(rules: MinHashRules) -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
+
+    rng = np.random.default_rng(rules.seed)
+    a = rng.integers(1, 1 << 63, size=rules.perms, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 1 << 63, size=rules.perms, dtype=np.uint64)
+    return a, b
+
+
+def _mix64(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser, in place on a uint64 array."""
+    import numpy as np
+
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def shingle_hashes(keys: Sequence[str], k: int, shingle_hash: ShingleHash | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of every k-gram of every key, and where each key's shingles start.
+
+    Returns ``(hashes uint64, starts int64)``; key ``i`` owns ``hashes[starts[i]:starts[i+1]]``
+    (``starts`` has ``len(keys) + 1`` entries). A key shorter than ``k`` is one shingle.
+    """
+    import numpy as np
+
+    counts = np.fromiter((max(1, len(s) - k + 1) for s in keys), dtype=np.int64, count=len(keys))
+    starts = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    if shingle_hash is not None:
+        values = [shingle_hash(s[i:i + k]) & _MASK64 for s in keys for i in range(max(1, len(s) - k + 1))]
+        return np.array(values, dtype=np.uint64), starts
+    lengths = np.fromiter((len(s) for s in keys), dtype=np.int64, count=len(keys))
+    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    # rolling polynomial hash over every window of k code points (uint64 arithmetic wraps)
+    windows = max(1, len(codes) - k + 1)
+    h = np.zeros(windows, dtype=np.uint64)
+    for j in range(k):
+        h *= np.uint64(0x100000001B3)
+        h[:max(0, len(codes) - j)] += codes[j:j + windows]
+    _mix64(h)
+    # shingle t of key i is the window starting at the key's first character + t
+    key_start = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=key_start[1:])
+    owner = np.repeat(np.arange(len(keys), dtype=np.int64), counts)
+    source = key_start[owner] + (np.arange(int(starts[-1]), dtype=np.int64) - starts[owner])
+    out = h[np.minimum(source, windows - 1)]
+    for i in np.flatnonzero(lengths < k):  # short keys hash as a whole
+        out[starts[i]] = _short_key_hash(keys[int(i)])
+    return out, starts
+
+
+def _short_key_hash(key: str) -> int:
+    import zlib
+
+    return (zlib.crc32(key.encode("utf-8")) * 0x9E3779B97F4A7C15 + len(key)) & _MASK64
+
+
+def signatures(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHash | None = None) -> np.ndarray:
+    """MinHash signatures, shape ``(len(keys), perms)`` uint32: per-permutation minima of each key's shingles.
+
+    Keys are processed in chunks of about a million characters, so memory stays flat.
+    """
+    import numpy as np
+
+    sig = np.empty((len(keys), rules.perms), dtype=np.uint32)
+    a, b = _permutation_params(rules)
+    lo = 0
+    while lo < len(keys):
+        hi, size = lo, 0
+        while hi < len(keys) and (size < _CHUNK_SHINGLES or hi == lo):
+            size += len(keys[hi])
+            hi += 1
+        hashes, starts = shingle_hashes(keys[lo:hi], rules.shingle, shingle_hash)
+        sig[lo:hi] = _minima(hashes, starts[:-1], a, b)
+        lo = hi
+    return sig
+
+
+def _minima(hashes: np.ndarray, starts: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    out = np.empty((len(starts), len(a)), dtype=np.uint32)
+    v = np.empty_like(hashes)
+    for p in range(len(a)):
+        np.multiply(hashes, a[p], out=v)
+        v += b[p]
+        v >>= np.uint64(32)
+        out[:, p] = np.minimum.reduceat(v, starts)
+    return out
+
+
+def band_keys(sig: np.ndarray, rules: MinHashRules) -> np.ndarray:
+    """One uint64 key per (passage, band): the band's rows hashed together, shape ``(n, bands)``."""
+    import numpy as np
+
+    n = sig.shape[0]
+    out = np.empty((n, rules.bands), dtype=np.uint64)
+    for band in range(rules.bands):
+        acc = np.full(n, band + 1, dtype=np.uint64)
+        for r in range(rules.rows):
+            acc *= np.uint64(0x100000001B3)
+            acc ^= sig[:, band * rules.rows + r].astype(np.uint64)
+            _mix64(acc)
+        out[:, band] = acc
+    return out
+
+
+def lsh_candidates(sig: np.ndarray, rules: MinHashRules) -> np.ndarray:
+    """Candidate pairs ``(i, j)`` with ``i < j`` that share at least one band bucket, shape ``(m, 2)``.
+
+    A bucket of more than ``bucket_cap`` members contributes star edges to its first member
+    only (those passages are common text; the star keeps them connected without a quadratic blow-up).
+    """
+    import numpy as np
+
+    keys = band_keys(sig, rules)
+    pairs: list[np.ndarray] = []
+    for band in range(rules.bands):
+        col = keys[:, band]
+        order = np.argsort(col, kind="stable")
+        sorted_keys = col[order]
+        boundaries = np.flatnonzero(np.diff(sorted_keys)) + 1
+        run_starts = np.concatenate(([0], boundaries))
+        run_ends = np.concatenate((boundaries, [len(col)]))
+        sizes = run_ends - run_starts
+        for size in np.unique(sizes[sizes > 1]):
+            chosen = run_starts[sizes == size]
+            members = order[chosen[:, None] + np.arange(size)]  # (runs, size)
+            if size > rules.bucket_cap:
+                first = np.repeat(members[:, :1], size - 1, axis=1)
+                pairs.append(np.stack([first.ravel(), members[:, 1:].ravel()], axis=1))
+                continue
+            ii, jj = np.triu_indices(int(size), k=1)
+            pairs.append(np.stack([members[:, ii].ravel(), members[:, jj].ravel()], axis=1))
+    if not pairs:
+        return np.empty((0, 2), dtype=np.int64)
+    both = np.concatenate(pairs).astype(np.int64)
+    both.sort(axis=1)
+    return np.unique(both, axis=0)
+
+
+def estimated_jaccard(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Share of equal signature values for each pair: the MinHash estimate of Jaccard similarity."""
+    import numpy as np
+
+    if len(pairs) == 0:
+        return np.empty(0, dtype=np.float64)
+    out = np.empty(len(pairs), dtype=np.float64)
+    step = 1 << 16
+    for lo in range(0, len(pairs), step):
+        p = pairs[lo:lo + step]
+        out[lo:lo + step] = (sig[p[:, 0]] == sig[p[:, 1]]).mean(axis=1)
+    return out
+
+
+def shingle_set(key: str, k: int) -> set[str]:
+    """The exact shingle set of a key (brute-force comparisons and tests)."""
+    if len(key) < k:
+        return {key}
+    return {key[i:i + k] for i in range(len(key) - k + 1)}
+
+
+def jaccard(a: str, b: str, k: int) -> float:
+    """Exact Jaccard similarity of two keys' shingle sets."""
+    sa, sb = shingle_set(a, k), shingle_set(b, k)
+    return len(sa & sb) / len(sa | sb) if sa or sb else 1.0
