@@ -1,0 +1,108 @@
+"""Extraction: goals, activities, time, money, leadership and references, each tied to its span.
+
+``extract(doc, text)`` fills the extraction fields of a :class:`~cxzy_nlp.model.Document`.
+Rules run on the raw text (regular expressions and the lists of ``data/extract_patterns.yaml``);
+sections come from the segmenter's labels, or from headings found here when it gave none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Activity, Budget, Document, Leader, Phase, Reference, Span
+from .activities import make_activity, table_activities
+from .dates import DateExpr, find_dates
+from .goals import find_goals
+from .items import Item, leaf_items
+from .leaders import find_leaders
+from .money import Amount, budget_from, find_amounts
+from .references import find_references
+from .schedule import find_period, make_phase
+from .year import infer_year
+from .zones import Zone, zone_items, zones
+
+
+def _elsewhere(doc: Document, text: str) -> list[Span]:
+    """Zones whose items are not activities even inside a task section (a nested 预算 or 活动时间)."""
+    return [z.span for kind in ("goals", "budget", "period") for z in zones(doc, text, kind)]
+
+
+def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
+    found: list[Activity] = []
+    task_zones = zones(doc, text, "activities")
+    skip = _elsewhere(doc, text)
+    for zone in task_zones:
+        items = [i for i in zone_items(zone, text) if not any(a <= i.span[0] < b for a, b in skip)]
+        found.extend(make_activity(text, item, year, zone.section_id) for item in items)
+    for zone in zones(doc, text, "steps"):
+        found.extend(table_activities(text, zone.span, zone.section_id, year))
+        if not task_zones:
+            found.extend(make_activity(text, item, year, zone.section_id) for item in _non_table(zone, text))
+    return _unique(found)
+
+
+def _non_table(zone: Zone, text: str) -> list[Item]:
+    return [i for i in zone_items(zone, text, leaves=False) if "\t" not in text[i.span[0]:i.span[1]]]
+
+
+def _unique(activities: list[Activity]) -> list[Activity]:
+    seen: set[Span] = set()
+    out = []
+    for a in sorted(activities, key=lambda a: a.span):
+        if a.span not in seen:
+            seen.add(a.span)
+            out.append(a)
+    return out
+
+
+def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
+    phases = []
+    for zone in zones(doc, text, "steps"):
+        for item in _non_table(zone, text):
+            phase = make_phase(text, item, year)
+            if phase is not None:
+                phases.append(phase)
+    return sorted(phases, key=lambda p: p.span)
+
+
+def _budget(doc: Document, text: str) -> Budget | None:
+    for zone in zones(doc, text, "budget"):
+        budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
+        if budget is not None:
+            return budget
+    return None
+
+
+def _leaders(doc: Document, text: str) -> list[Leader]:
+    org = zones(doc, text, "leaders")
+    found = [x for z in org for x in find_leaders(text, z.span, in_organization=True)]
+    inside = [z.span for z in org]
+    for x in find_leaders(text, doc.span):
+        if not any(a <= x.span[0] < b for a, b in inside):
+            found.append(x)
+    return sorted(found, key=lambda x: x.span)
+
+
+def _references(doc: Document, text: str) -> list[Reference]:
+    return find_references(text, doc.span, own_number=doc.doc_number)
+
+
+def extract(doc: Document, text: str) -> Document:
+    """The document with goals, activities, period, schedule, budget, leaders, references and year filled in."""
+    year, reason = (doc.year, doc.year_reason) if doc.year else infer_year(doc, text)
+    return replace(
+        doc,
+        year=year,
+        year_reason=reason,
+        goals=tuple(find_goals(text, doc.span, zones(doc, text, "goals"), year)),
+        activities=tuple(_activities(doc, text, year)),
+        period=find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year),
+        schedule=tuple(_schedule(doc, text, year)),
+        budget=_budget(doc, text),
+        leaders=tuple(_leaders(doc, text)),
+        references=tuple(_references(doc, text)),
+    )
+
+
+__all__ = ["Amount", "DateExpr", "extract", "find_amounts", "find_dates", "find_leaders", "find_references",
+           "infer_year"]

@@ -1,0 +1,108 @@
+"""Activities: the items of task and content sections, and the rows of 月份安排 tables."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Activity, Span
+from .dates import find_dates
+from .items import Item
+from .names import item_name
+from .patterns import patterns
+
+_OWNER_BY = re.compile(r"由([^，。；：\n]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办)")
+_HEADER_WORDS = re.compile(r"时间|日期|月份|内容|项目|负责|责任|序号|活动|名称|备注|地点|参加")
+_WHEN_COL = re.compile(r"时间|日期|月份|时段|周次")
+_NAME_COL = re.compile(r"内容|项目|活动|名称|事项|任务")
+_OWNER_COL = re.compile(r"负责|责任|牵头|承办")
+_PART_COL = re.compile(r"参加|对象|人员")
+
+
+def _until_stop(text: str, start: int, end: int) -> str:
+    m = re.search(r"[；。\n）)]", text[start:end])
+    return text[start:start + m.start()] if m else text[start:end]
+
+
+def owner_of(text: str, span: Span) -> str | None:
+    p = patterns()
+    inline = p.owner_inline.search(text, span[0], span[1])
+    if inline:
+        return inline.group(1).strip()
+    cue = p.owner_cue.search(text, span[0], span[1])
+    if cue and cue.end() < span[1]:
+        owner = _until_stop(text, cue.end(), span[1]).strip("，, ")
+        if owner:
+            return owner
+    by = _OWNER_BY.search(text, span[0], span[1])
+    return by.group(1) if by else None
+
+
+def participants_of(text: str, span: Span) -> str | None:
+    cue = patterns().participant_cue.search(text, span[0], span[1])
+    if cue:
+        return _until_stop(text, cue.end(), span[1]).strip() or None
+    return None
+
+
+def make_activity(text: str, item: Item, year: int | None, section: str | None) -> Activity:
+    dates = [d for d in find_dates(text, item.span, year) if d.valid]
+    when = dates[0] if dates else None
+    return Activity(name=item_name(text, item), text=text[item.span[0]:item.span[1]], span=item.span,
+                    section=item.section or section, when=when.text if when else None,
+                    start=when.start if when else None, end=when.end if when else None,
+                    owner=owner_of(text, item.span), participants=participants_of(text, item.span))
+
+
+def _table_lines(text: str, span: Span) -> list[tuple[Span, list[str]]]:
+    out = []
+    pos = span[0]
+    for line in text[span[0]:span[1]].split("\n"):
+        row = (pos, pos + len(line))
+        pos = row[1] + 1
+        if "\t" in line:
+            out.append((row, [c.strip() for c in line.split("\t")]))
+    return out
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        for key, rx in (("when", _WHEN_COL), ("name", _NAME_COL), ("owner", _OWNER_COL), ("participants", _PART_COL)):
+            if key not in cols and rx.search(cell):
+                cols[key] = i
+                break
+    return cols
+
+
+def table_activities(text: str, span: Span, section: str | None, year: int | None) -> list[Activity]:
+    """Rows of a tab-separated schedule table (月份安排, 行事历) as activities."""
+    rows = _table_lines(text, span)
+    if not rows:
+        return []
+    cols: dict[str, int] = {}
+    out = []
+    for row, cells in rows:
+        if not any(find_dates(text, row, year)) and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
+            cols = _columns(cells)
+            continue
+        out.append(_row_activity(text, row, cells, cols, section, year))
+    return out
+
+
+def _cell(cells: list[str], cols: dict[str, int], key: str) -> str | None:
+    i = cols.get(key)
+    return cells[i] or None if i is not None and i < len(cells) else None
+
+
+def _row_activity(text: str, row: Span, cells: list[str], cols: dict[str, int], section: str | None,
+                  year: int | None) -> Activity:
+    dates = [d for d in find_dates(text, row, year) if d.valid]
+    when = _cell(cells, cols, "when") or (dates[0].text if dates else None)
+    name = _cell(cells, cols, "name") or next(
+        (c for c in cells if c and not find_dates(c) and not c.isdigit()), cells[0])
+    return Activity(name=name[:30], text=text[row[0]:row[1]], span=row, section=section, when=when,
+                    start=dates[0].start if dates else None, end=dates[-1].end if dates else None,
+                    owner=_cell(cells, cols, "owner"), participants=_cell(cells, cols, "participants"))
+
+
+__all__ = ["make_activity", "owner_of", "table_activities"]

@@ -1,0 +1,270 @@
+"""Date and time expressions: absolute, relative and festival forms, normalised to ISO dates.
+
+``find_dates(text, span, year)`` is the one entry point; it is also used by the date-logic
+checks, which read ``DateExpr.valid`` and ``DateExpr.note`` (``9月31日`` does not exist).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import Span
+from .numerals import to_int, year_digits
+from .patterns import patterns
+
+_CN_NUM = "〇零一二三四五六七八九十两"
+_YEAR = r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年"
+_PART = r"(?P<part>上半年|下半年|全年|年内|年底|年末|年初|第?[一二三四1-4]季度)"
+_MONTH = r"(?<![\d.])(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?"
+_DAY = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+_MONTH_QUAL = r"(?P<mq>底|末|初|上旬|中旬|下旬)"
+_YEAR_QUAL = r"(?P<yq>底|末|初)"
+_DOTTED = r"(?<!\d)(?P<dy>(?:19|20)\d{2})[./-](?P<dm>\d{1,2})[./-](?P<dd>\d{1,2})(?![\d.])"
+_BEFORE = r"(?P<rel>前夕|以前|之前|前|起|开始|以后)?"
+_POINT_RE = re.compile(
+    rf"(?:{_DOTTED}|(?:{_YEAR}\s*)?(?:{_PART}|{_MONTH}(?:\s*{_DAY})?{_MONTH_QUAL}?)|{_YEAR.replace('?P<y>', '?P<yy>')}{_YEAR_QUAL}?){_BEFORE}"
+)
+_RANGE_SEP = re.compile(r"\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?")
+_DURATION_RE = re.compile(
+    rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{_CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
+)
+_DAY_ONLY_RE = re.compile(rf"{_DAY}")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """One time expression as written, with the ISO dates it stands for when known."""
+
+    text: str
+    span: Span
+    start: str | None
+    end: str | None
+    kind: str  # "day" | "month" | "year" | "part" | "range" | "festival" | "duration"
+    valid: bool = True
+    note: str | None = None  # Chinese: why invalid, or how the year was inferred
+    year_inferred: bool = False
+
+    @property
+    def is_deadline(self) -> bool:
+        return self.start is None and self.end is not None
+
+
+@dataclass(frozen=True)
+class _Point:
+    start: date | None
+    end: date | None
+    kind: str
+    valid: bool
+    note: str | None
+    year_inferred: bool
+    month: int | None = None
+    year: int | None = None
+    rel: str | None = None
+
+
+def _last_day(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _check_day(y: int | None, m: int, d: int | None) -> str | None:
+    """Chinese reason when month/day cannot exist, else None."""
+    if not 1 <= m <= 12:
+        return f"不存在{m}月"
+    if d is None:
+        return None
+    days = calendar.monthrange(y if y else 2000, m)[1]
+    if not 1 <= d <= days:
+        return f"{m}月没有{d}日" if y or m != 2 or d != 29 else None
+    return None
+
+
+def _year_of(m: re.Match[str], year: int | None) -> tuple[int | None, bool]:
+    raw = m.group("y") or m.group("yy")
+    if raw:
+        return year_digits(raw), False
+    return year, year is not None
+
+
+def _part_range(y: int, part: str) -> tuple[date, date]:
+    if part == "上半年":
+        return date(y, 1, 1), date(y, 6, 30)
+    if part == "下半年":
+        return date(y, 7, 1), date(y, 12, 31)
+    if part in ("年底", "年末"):
+        return date(y, 12, 1), date(y, 12, 31)
+    if part == "年初":
+        return date(y, 1, 1), date(y, 1, 31)
+    if part.endswith("季度"):
+        q = _QUARTERS[part.strip("第")[0]]
+        return date(y, 3 * q - 2, 1), _last_day(y, 3 * q)
+    return date(y, 1, 1), date(y, 12, 31)  # 全年, 年内
+
+
+def _month_range(y: int, mo: int, qual: str | None) -> tuple[date, date]:
+    last = _last_day(y, mo)
+    if qual in ("底", "末"):
+        return date(y, mo, max(1, last.day - 9)), last
+    if qual in ("初", "上旬"):
+        return date(y, mo, 1), date(y, mo, 10)
+    if qual == "中旬":
+        return date(y, mo, 11), date(y, mo, 20)
+    if qual == "下旬":
+        return date(y, mo, 21), last
+    return date(y, mo, 1), last
+
+
+def _dotted_point(m: re.Match[str], rel: str | None) -> _Point:
+    """``2017.7.10`` or ``2017-07-10``."""
+    y, mo, d = int(m.group("dy")), int(m.group("dm")), int(m.group("dd"))
+    note = _check_day(y, mo, d)
+    day = None if note else date(y, mo, d)
+    return _Point(day, day, "day", note is None, note, False, mo, y, rel)
+
+
+def _point(m: re.Match[str], year: int | None) -> _Point:
+    rel = m.group("rel")
+    if m.group("dy"):
+        return _dotted_point(m, rel)
+    y, inferred = _year_of(m, year)
+    if m.group("part"):
+        if y is None:
+            return _Point(None, None, "part", True, None, False, None, None, rel)
+        s, e = _part_range(y, m.group("part"))
+        return _Point(s, e, "part", True, None, inferred, None, y, rel)
+    if m.group("m"):
+        mo = to_int(m.group("m")) or 0
+        d = to_int(m.group("d")) if m.group("d") else None
+        note = _check_day(y, mo, d)
+        if note or y is None:
+            return _Point(None, None, "day" if d else "month", note is None, note, False, mo, y, rel)
+        if d is not None:
+            return _Point(date(y, mo, d), date(y, mo, d), "day", True, None, inferred, mo, y, rel)
+        s, e = _month_range(y, mo, m.group("mq"))
+        return _Point(s, e, "month", True, None, inferred, mo, y, rel)
+    if y is None:
+        return _Point(None, None, "year", True, None, False, None, None, rel)
+    qual = m.group("yq")
+    if qual in ("底", "末"):
+        return _Point(date(y, 12, 1), date(y, 12, 31), "year", True, None, False, None, y, rel)
+    if qual == "初":
+        return _Point(date(y, 1, 1), date(y, 1, 31), "year", True, None, False, None, y, rel)
+    return _Point(date(y, 1, 1), date(y, 12, 31), "year", True, None, False, None, y, rel)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _apply_relation(p: _Point) -> tuple[date | None, date | None]:
+    if p.rel in ("前", "以前", "之前", "前夕"):
+        return None, p.start if p.kind == "festival" else p.end
+    if p.rel in ("起", "开始", "以后"):
+        return p.start, None
+    return p.start, p.end
+
+
+def _add_duration(start: date, n: int, unit: str) -> date:
+    if unit in ("天", "日"):
+        return start + timedelta(days=n - 1)
+    if unit in ("周", "个星期"):
+        return start + timedelta(days=7 * n - 1)
+    months = n * 12 if unit == "年" else n
+    total = start.month - 1 + months
+    y, mo = start.year + total // 12, total % 12 + 1
+    day = min(start.day, calendar.monthrange(y, mo)[1])
+    return date(y, mo, day) - timedelta(days=1)
+
+
+def _range_end(second: re.Match[str], first: _Point, year: int | None) -> _Point:
+    """The second point of a range inherits the year (and month) of the first."""
+    inherit_year = first.year if first.year is not None else year
+    p = _point(second, inherit_year)
+    if p.year is None and first.year is not None:
+        p = _point(second, first.year)
+    if not (second.group("y") or second.group("yy") or second.group("dy")) and first.year is not None:
+        p = _Point(p.start, p.end, p.kind, p.valid, p.note, first.year_inferred, p.month, first.year, p.rel)
+    return p
+
+
+def _festival_exprs(text: str, base: int, year: int | None) -> list[DateExpr]:
+    fests = patterns().festivals
+    names = "|".join(sorted(map(re.escape, fests), key=len, reverse=True))
+    rx = re.compile(rf"(?:“(?P<q>{names})”|(?P<b>{names})节)(?P<rel>前夕|前后|前|期间|之际)?")
+    out: list[DateExpr] = []
+    for m in rx.finditer(text):
+        name = m.group("q") or m.group("b")
+        mm, dd = (int(x) for x in fests[name].split("-"))
+        day = date(year, mm, dd) if year else None
+        start, end = (None, day) if m.group("rel") in ("前夕", "前") else (day, day)
+        out.append(DateExpr(m.group(0), (base + m.start(), base + m.end()), _iso(start), _iso(end), "festival",
+                            True, None, year is not None))
+    return out
+
+
+def find_dates(text: str, span: Span | None = None, year: int | None = None) -> list[DateExpr]:
+    """Every time expression in ``text[span]``, in order; spans index ``text``.
+
+    Years left out (``9月1日``) are taken from ``year`` (the document year), and a range's
+    second half from its first (``2024年1月1日至12月31日``).
+    """
+    lo, hi = span if span else (0, len(text))
+    chunk = text[lo:hi]
+    out: list[DateExpr] = []
+    pos = 0
+    while True:
+        m = _POINT_RE.search(chunk, pos)
+        if m is None:
+            break
+        expr, pos = _expression_at(chunk, m, lo, year)
+        out.append(expr)
+    out.extend(_festival_exprs(chunk, lo, year))
+    out.sort(key=lambda e: e.span)
+    return out
+
+
+def _same_month_range(chunk: str, m: re.Match[str], day_only: re.Match[str], first: _Point, base: int) -> DateExpr:
+    """``3月1日至15日``: the second day in the month of the first."""
+    d = to_int(day_only.group("d")) or 0
+    mo = first.month or 0
+    note = first.note or _check_day(first.year, mo, d)
+    end = date(first.year, mo, d) if first.year and note is None else None
+    start = first.start if note is None else None
+    return DateExpr(chunk[m.start():day_only.end()], (base + m.start(), base + day_only.end()), _iso(start), _iso(end),
+                    "range", note is None, note, first.year_inferred)
+
+
+def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) -> tuple[DateExpr, int]:
+    first = _point(m, year)
+    end_pos = m.end()
+    sep = _RANGE_SEP.match(chunk, end_pos) if not first.rel else None
+    second = _POINT_RE.match(chunk, sep.end()) if sep else None
+    if sep and second is None and first.month is not None:
+        day_only = _DAY_ONLY_RE.match(chunk, sep.end())
+        if day_only:
+            return _same_month_range(chunk, m, day_only, first, base), day_only.end()
+    if second is not None and second.group(0):
+        last = _range_end(second, first, year)
+        valid = first.valid and last.valid
+        note = first.note or last.note
+        start, end = (first.start, last.end) if valid else (None, None)
+        end_pos = second.end()
+        text = chunk[m.start():end_pos]
+        return DateExpr(text, (base + m.start(), base + end_pos), _iso(start), _iso(end), "range", valid, note,
+                        first.year_inferred or last.year_inferred), end_pos
+    dur = _DURATION_RE.match(chunk, end_pos)
+    if dur and first.start is not None:
+        n = to_int(dur.group("n")) or 0
+        end = _add_duration(first.start, n, dur.group("u"))
+        end_pos = dur.end()
+        return DateExpr(chunk[m.start():end_pos], (base + m.start(), base + end_pos), _iso(first.start), _iso(end),
+                        "duration", True, None, first.year_inferred), end_pos
+    start, end = _apply_relation(first)
+    return DateExpr(m.group(0), (base + m.start(), base + end_pos), _iso(start), _iso(end), first.kind,
+                    first.valid, first.note, first.year_inferred), max(end_pos, m.start() + 1)
+
+
+__all__ = ["DateExpr", "find_dates"]

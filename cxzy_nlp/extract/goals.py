@@ -1,0 +1,103 @@
+"""Goals: the items of goals sections, counted goal lists (具体实现四个目标：…) and goal statements elsewhere."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Goal, Span
+from .dates import find_dates
+from .items import Item, sentences
+from .numerals import to_int
+from .patterns import patterns
+from .zones import Zone, zone_items
+
+_INTRO_END = ("：", ":")
+_COUNTED_RE = re.compile(r"(?:实现|达到|完成|确立|明确|提出)?(?P<n>[一二三四五六七八九十两\d]{1,2})个(?:方面的)?(?:工作)?目标[：:]")
+_SHORT_LINE = 15
+_LABEL_LINE = re.compile(r"^[^，。：:]{2,8}[：:]|^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+
+
+def make_goal(text: str, span: Span, section: str | None, year: int | None) -> Goal:
+    """A goal with its indicators (numeric targets as written), measurability and deadline."""
+    words = text[span[0]:span[1]]
+    indicators = tuple(m.group(0) for m in patterns().indicator.finditer(words))
+    dated = [d for d in find_dates(text, span, year) if d.end]
+    deadline = dated[-1].end if dated else None
+    return Goal(text=words, span=span, section=section, measurable=bool(indicators or dated),
+                indicators=indicators, deadline=deadline)
+
+
+def _zone_goal_items(zone: Zone, text: str) -> list[Item]:
+    items = zone_items(zone, text)
+    if items:
+        return items
+    return [s for s in sentences(text, zone.span, zone.section_id) if not text[s.span[0]:s.span[1]].endswith(_INTRO_END)]
+
+
+def _lines_after(text: str, pos: int, hi: int) -> list[Span]:
+    out = []
+    while pos < hi:
+        nl = text.find("\n", pos, hi)
+        end = hi if nl < 0 else nl
+        if end > pos:
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def counted_goals(text: str, span: Span) -> list[Span]:
+    """``具体实现四个目标：`` followed by N short lines: each goal runs from its line to the next."""
+    out: list[Span] = []
+    for m in _COUNTED_RE.finditer(text, span[0], span[1]):
+        n = to_int(m.group("n")) or 0
+        lines = _lines_after(text, m.end(), span[1])
+        heads = [i for i, (a, b) in enumerate(lines) if b - a <= _SHORT_LINE and not _LABEL_LINE.match(text[a:b])]
+        if len(heads) < n or n < 2:
+            continue
+        heads = heads[:n]
+        for k, i in enumerate(heads):
+            last = heads[k + 1] - 1 if k + 1 < n else _last_line_of_goal(text, lines, i)
+            out.append((lines[i][0], lines[last][1]))
+    return out
+
+
+def _last_line_of_goal(text: str, lines: list[Span], i: int) -> int:
+    j = i
+    while j + 1 < len(lines) and not _LABEL_LINE.match(text[lines[j + 1][0]:lines[j + 1][1]]):
+        j += 1
+        if lines[j][1] - lines[j][0] <= _SHORT_LINE:
+            return j - 1
+    return j
+
+
+def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
+    """Sentences that state a target outside goals sections (目标是…, 力争…, 到2025年…达到…)."""
+    cue = patterns().goal_cue
+    out = []
+    for s in sentences(text, span):
+        a, b = s.span
+        if any(a < y and x < b for x, y in taken) or not cue.search(text, a, b):
+            continue
+        out.append(s.span)
+    return out
+
+
+def find_goals(text: str, doc_span: Span, goal_zones: list[Zone], year: int | None) -> list[Goal]:
+    goals: list[Goal] = []
+    taken: list[Span] = []
+    for zone in goal_zones:
+        for item in _zone_goal_items(zone, text):
+            goals.append(make_goal(text, item.span, item.section or zone.section_id, year))
+            taken.append(item.span)
+        taken.append(zone.span)
+    for span in counted_goals(text, doc_span):
+        if not any(x <= span[0] < y for x, y in taken):
+            goals.append(make_goal(text, span, None, year))
+            taken.append(span)
+    for span in goal_statements(text, doc_span, taken):
+        goals.append(make_goal(text, span, None, year))
+    goals.sort(key=lambda g: g.span)
+    return goals
+
+
+__all__ = ["counted_goals", "find_goals", "make_goal"]

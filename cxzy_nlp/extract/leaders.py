@@ -1,0 +1,87 @@
+"""The leading group of a plan: 组长 / 副组长 / 成员 with name and title, and the office it sets up."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Leader, Span
+from .patterns import patterns
+
+_CLAUSE_RE = re.compile(r"[^，。；;\n]+")
+_WINDOW = 200  # a role counts when a leading group is named this close before it
+_PAREN_TITLE = re.compile(r"^(?P<name>[^（(]{2,4})[（(](?P<title>[^）)]{1,20})[）)]$")
+_OFFICE_RE = re.compile(r"下设(?P<office>[^，。；]{0,12}?办公室)[，,]?\s*(?:办公室)?(?:设在|设于)(?P<where>[^，。；\n]{2,30})")
+
+
+@lru_cache(maxsize=1)
+def _role_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    roles = "|".join(patterns().roles)
+    group = r"(?:领导小组|工作小组|小组|筹备组|组委会)?"
+    who_is_role = re.compile(rf"^(?P<who>.{{2,40}}?)(?:同志)?(?:为|任|担任|兼任|出任){group}(?P<role>{roles})$")
+    role_colon = re.compile(rf"^(?P<role>{roles})[：:]\s*(?P<who>.{{2,80}})$")
+    role_by = re.compile(rf"^(?P<role>{roles})(?:由|是)(?P<who>.{{2,40}}?)(?:同志)?(?:担任|兼任|出任|组成)?$")
+    return who_is_role, role_colon, role_by
+
+
+def is_person_name(s: str) -> bool:
+    p = patterns()
+    return 2 <= len(s) <= 4 and s[0] in p.surnames and not any(s.endswith(t) for t in p.title_suffixes)
+
+
+def split_person(who: str) -> tuple[str | None, str | None]:
+    """(name, title) of ``政协副主席张启贵``, ``张三（局长）``, ``张三``, ``局长`` (→ no name)."""
+    who = re.sub(r"^(?:由|请)", "", who.strip()).strip()
+    m = _PAREN_TITLE.match(who)
+    if m and is_person_name(m.group("name")):
+        return m.group("name"), m.group("title")
+    if is_person_name(who) and len(who) <= 3:
+        return who, None
+    for suffix in patterns().title_suffixes:
+        pos = who.rfind(suffix)
+        if pos < 0:
+            continue
+        title, rest = who[: pos + len(suffix)], who[pos + len(suffix):]
+        if rest and is_person_name(rest):
+            return rest, title
+        if not rest:
+            return None, title
+    return None, who or None
+
+
+def _people(role: str, who: str, span: Span) -> list[Leader]:
+    parts = [p for p in re.split(r"[、和及]", who) if p.strip()]
+    names = [split_person(p) for p in parts]
+    if len(parts) > 1 and all(n for n, _ in names):
+        return [Leader(role=role, name=n, title=t, span=span) for n, t in names]
+    name, title = split_person(who)
+    return [Leader(role=role, name=name, title=title, span=span)]
+
+
+def _clause_leaders(clause: str, span: Span) -> list[Leader]:
+    for rx in _role_res():
+        m = rx.match(clause)
+        if m:
+            role = m.group("role")
+            return _people(role, m.group("who"), span)
+    return []
+
+
+def find_leaders(text: str, span: Span, *, in_organization: bool = False) -> list[Leader]:
+    """Leaders named in ``text[span]``; outside an organisation section a leading group must be named nearby."""
+    group = patterns().group_cue
+    out: list[Leader] = []
+    for m in _CLAUSE_RE.finditer(text, span[0], span[1]):
+        clause = m.group(0).strip()
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        cspan = (start, start + len(clause))
+        near = in_organization or bool(group.search(text, max(span[0], start - _WINDOW), cspan[1]))
+        if near:
+            out.extend(_clause_leaders(clause, cspan))
+    for m in _OFFICE_RE.finditer(text, span[0], span[1]):
+        out.append(Leader(role="办公室", name=None, title=m.group("where").strip(), span=m.span()))
+    out.sort(key=lambda x: x.span)
+    return out
+
+
+__all__ = ["find_leaders", "split_person"]

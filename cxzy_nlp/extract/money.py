@@ -1,0 +1,113 @@
+"""Amounts of money (``100万人民币``, ``30万元``, ``1.5亿元``, ``￥2,000``) and the budget of a plan."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Budget, BudgetItem, Span
+from .items import Item
+from .numerals import to_number
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二三四五六七八九十两百千]+(?:点[〇零一二三四五六七八九]+)?"
+_SCALE = {"": 1, "十": 10, "百": 100, "千": 1_000, "万": 10_000, "十万": 100_000, "百万": 1_000_000,
+          "千万": 10_000_000, "亿": 100_000_000}
+_AMOUNT_RE = re.compile(
+    rf"(?P<sym>[￥¥])\s*(?P<n1>{_NUM})(?P<s1>万|亿)?(?:元)?"
+    rf"|(?P<n2>{_NUM})\s*(?P<s2>十万|百万|千万|万|亿|千|百)?\s*(?P<cur>元人民币|元|人民币|块钱|RMB)"
+)
+_TOTAL_CUE = re.compile(r"总计|合计|共计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共|计")
+_TABLE_TOTAL = re.compile(r"^\s*(?:合计|总计|共计|小计|总额)")
+_STRIP_MARKER = re.compile(r"^\s*(?:[（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[）)]|[-•·●]|[一二三四五六七八九十]+、)\s*")
+
+
+@dataclass(frozen=True)
+class Amount:
+    text: str
+    span: Span
+    yuan: float
+
+
+def find_amounts(text: str, span: Span | None = None) -> list[Amount]:
+    """Every amount of money in ``text[span]``, in yuan, in order."""
+    lo, hi = span if span else (0, len(text))
+    out: list[Amount] = []
+    for m in _AMOUNT_RE.finditer(text, lo, hi):
+        raw = m.group("n1") or m.group("n2")
+        number = to_number(raw)
+        if number is None:
+            continue
+        scale = _SCALE[m.group("s1") or m.group("s2") or ""]
+        out.append(Amount(m.group(0), (m.start(), m.end()), number * scale))
+    return out
+
+
+def _purpose(text: str, item_span: Span, amount_start: int) -> str:
+    """What the money is for: the item's words before the amount."""
+    lead = text[item_span[0]:amount_start]
+    lead = _STRIP_MARKER.sub("", lead)
+    lead = re.split(r"[：:，,。]|\t|预算|约|为|共", lead)[0] if lead else lead
+    return lead.strip(" \t：:，,")
+
+
+def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
+    """The stated total: an amount after 总计/合计/共… outside the item lines."""
+    for sent in re.finditer(r"[^。；\n]+", text[span[0]:span[1]]):
+        s = (span[0] + sent.start(), span[0] + sent.end())
+        if any(a <= s[0] < b for a, b in skip):
+            continue
+        if _TOTAL_CUE.search(sent.group(0)) or _TABLE_TOTAL.match(sent.group(0)):
+            amounts = find_amounts(text, s)
+            if amounts:
+                return max(amounts, key=lambda a: a.yuan)
+    return None
+
+
+def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
+    """The budget of a budget section (or paragraph): total, itemised lines, whether they add up."""
+    lines: list[BudgetItem] = []
+    for item in items:
+        amounts = find_amounts(text, item.span)
+        if not amounts or _TABLE_TOTAL.match(text[item.span[0]:item.span[1]]):
+            continue
+        first = amounts[0]
+        lines.append(BudgetItem(purpose=_purpose(text, item.span, first.span[0]), amount=first.yuan, span=item.span))
+    lines.extend(_table_rows(text, span, {b.span for b in lines}))
+    lines.sort(key=lambda b: b.span)
+    total = _total_in(text, span, tuple(b.span for b in lines))
+    if total is None and not lines:
+        return None
+    items_sum = sum(b.amount for b in lines) if lines else None
+    adds_up = None if total is None or items_sum is None else abs(items_sum - total.yuan) < 0.5
+    return Budget(total=total.yuan if total else None, items=tuple(lines), span=span, items_sum=items_sum,
+                  adds_up=adds_up)
+
+
+def _table_rows(text: str, span: Span, taken: set[Span]) -> list[BudgetItem]:
+    """Tab-separated budget table rows: a purpose cell and an amount cell."""
+    out: list[BudgetItem] = []
+    pos = span[0]
+    for line in text[span[0]:span[1]].split("\n"):
+        row = (pos, pos + len(line))
+        pos = row[1] + 1
+        if "\t" not in line or row in taken or _TABLE_TOTAL.match(line):
+            continue
+        amount = _row_amount(line)
+        if amount is not None:
+            purpose = next((c.strip() for c in line.split("\t") if c.strip() and not c.strip().isdigit()), "")
+            out.append(BudgetItem(purpose=purpose, amount=amount, span=row))
+    return out
+
+
+def _row_amount(line: str) -> float | None:
+    amounts = find_amounts(line)
+    if amounts:
+        return amounts[-1].yuan
+    cells = [c.strip() for c in line.split("\t")]
+    for cell in reversed(cells):
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", cell):
+            return float(cell.replace(",", ""))
+    return None
+
+
+__all__ = ["Amount", "budget_from", "find_amounts"]

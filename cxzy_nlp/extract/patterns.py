@@ -1,0 +1,65 @@
+"""The extraction patterns of ``data/extract_patterns.yaml``, loaded once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Patterns:
+    labels: dict[str, tuple[str, ...]]
+    fallback_headings: tuple[tuple[str, re.Pattern[str]], ...]
+    goal_cue: re.Pattern[str]
+    indicator: re.Pattern[str]
+    activity_body_verbs: tuple[str, ...]
+    lead_verbs: tuple[str, ...]
+    phase_cue: re.Pattern[str]
+    owner_cue: re.Pattern[str]
+    owner_inline: re.Pattern[str]
+    participant_cue: re.Pattern[str]
+    group_cue: re.Pattern[str]
+    roles: tuple[str, ...]
+    title_suffixes: tuple[str, ...]
+    surnames: frozenset[str]
+    reference_kinds: str
+    doc_number: re.Pattern[str]
+    festivals: dict[str, str]
+    anniversaries: dict[str, int]
+
+
+def _load_yaml() -> dict[str, Any]:
+    import yaml
+
+    raw = resources.files("cxzy_nlp").joinpath("data/extract_patterns.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(raw)
+    return data
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    """The compiled patterns (cached)."""
+    d = _load_yaml()
+    return Patterns(
+        labels={k: tuple(v) for k, v in d["labels"].items()},
+        fallback_headings=tuple((label, re.compile(rx)) for label, rx in d["fallback_headings"].items()),
+        goal_cue=re.compile(d["goal_cues"]),
+        indicator=re.compile(d["indicator"]),
+        activity_body_verbs=tuple(d["activity_body_verbs"]),
+        lead_verbs=tuple(d["lead_verbs"]),
+        phase_cue=re.compile(d["phase_cue"]),
+        owner_cue=re.compile(d["owner_cue"]),
+        owner_inline=re.compile(d["owner_inline"]),
+        participant_cue=re.compile(d["participant_cue"]),
+        group_cue=re.compile(d["group_cue"]),
+        roles=tuple(sorted(d["roles"], key=len, reverse=True)),
+        title_suffixes=tuple(sorted(d["title_suffixes"], key=len, reverse=True)),
+        surnames=frozenset(d["surnames"]),
+        reference_kinds=d["reference_kinds"],
+        doc_number=re.compile(d["doc_number"]),
+        festivals=dict(d["festivals"]),
+        anniversaries={k: int(v) for k, v in d["anniversaries"].items()},
+    )

@@ -1,0 +1,43 @@
+"""Documents a plan cites: 《…》 titles and their 文号 (also the wrong forms [2021] (2021) 【2021】)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Reference
+from .patterns import patterns
+
+_TITLE_RE = re.compile(r"《([^《》\n]{2,100})》")
+_NUMBER_GAP = re.compile(r"[\s（(]{0,2}")
+_LEADING_WORDS = re.compile(r"^(?:根据|按照|依据|依照|参照|结合|印发|转发|见|据|按|和|及|与|的|是|在|以|文)+")
+
+
+def find_references(text: str, span: tuple[int, int], own_number: str | None = None) -> list[Reference]:
+    """Cited documents in ``text[span]``: a title with the 文号 right after it, or a 文号 alone."""
+    kinds = re.compile(rf"(?:{patterns().reference_kinds})(?:（[^）]*）)?$")
+    number_re = patterns().doc_number
+    out: list[Reference] = []
+    used: list[tuple[int, int]] = []
+    for m in _TITLE_RE.finditer(text, span[0], span[1]):
+        if not kinds.search(m.group(1)):
+            continue
+        gap = _NUMBER_GAP.match(text, m.end(), span[1])
+        num = number_re.match(text, gap.end() if gap else m.end(), span[1])
+        end = num.end() if num else m.end()
+        if num and end < span[1] and text[end] in "）)":
+            end += 1
+        out.append(Reference(title=m.group(0), doc_number=num.group(0) if num else None, span=(m.start(), end)))
+        if num:
+            used.append(num.span())
+    for num in number_re.finditer(text, span[0], span[1]):
+        if num.span() in used or num.group(0) == own_number:
+            continue
+        lead = _LEADING_WORDS.match(num.group(0))
+        start = num.start() + (lead.end() if lead else 0)
+        if num.end() - start >= 6:
+            out.append(Reference(title=None, doc_number=text[start:num.end()], span=(start, num.end())))
+    out.sort(key=lambda r: r.span)
+    return out
+
+
+__all__ = ["find_references"]

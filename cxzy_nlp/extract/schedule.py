@@ -1,0 +1,56 @@
+"""The plan's period (活动时间) and its phases in order (准备阶段, 动员部署, 实施阶段, 总结阶段…)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Period, Phase, Span
+from .dates import DateExpr, find_dates
+from .items import Item
+from .names import item_name
+from .patterns import patterns
+from .zones import Zone
+
+_PERIOD_CUE = re.compile(r"(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：")
+_TRAILING_TIME = re.compile(r"(?:时间|安排)$")
+
+
+def _spanning(exprs: list[DateExpr]) -> DateExpr | None:
+    """The first expression with both a start and an end that covers more than one day."""
+    for e in exprs:
+        if e.valid and e.start and e.end and e.start != e.end:
+            return e
+    return None
+
+
+def find_period(text: str, doc_span: Span, logistics: list[Zone], preface: Span | None,
+                year: int | None) -> Period | None:
+    """The time the whole plan runs: from 活动时间 sections, else the preface, else a 时间 sentence."""
+    for zone in logistics:
+        e = _spanning(find_dates(text, zone.span, year))
+        if e:
+            return Period(e.start, e.end, e.span)
+    if preface:
+        e = _spanning(find_dates(text, preface, year))
+        if e:
+            return Period(e.start, e.end, e.span)
+    for m in _PERIOD_CUE.finditer(text, doc_span[0], doc_span[1]):
+        line_end = text.find("\n", m.end(), doc_span[1])
+        e = _spanning(find_dates(text, (m.start(), doc_span[1] if line_end < 0 else line_end), year))
+        if e:
+            return Period(e.start, e.end, e.span)
+    return None
+
+
+def make_phase(text: str, item: Item, year: int | None) -> Phase | None:
+    """A phase of the schedule, or None when the item names neither a stage nor a date."""
+    name = _TRAILING_TIME.sub("", item_name(text, item)) or item_name(text, item)
+    dates = [d for d in find_dates(text, item.span, year) if d.valid and (d.start or d.end)]
+    if not dates and not patterns().phase_cue.search(name):
+        return None
+    start = dates[0].start if dates else None
+    end = dates[0].end if dates else None
+    return Phase(phase=name, start=start, end=end, span=item.span, section=item.section)
+
+
+__all__ = ["find_period", "make_phase"]
