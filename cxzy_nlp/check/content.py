@@ -76,7 +76,7 @@ def vague_goal(ctx: Context) -> Iterator[Finding]:
             continue
         why = _goal_problem(text)
         if why:
-            yield ctx.finding_at("vague-goal", span, f"目标“{_short(text)}”{why}，请写明做到多少、何时完成")
+            yield ctx.finding_at("vague-goal", span, f"目标“{_short(text.rstrip('。；;'))}”{why}，请写明做到多少、何时完成")
 
 
 def _short(text: str, limit: int = 30) -> str:

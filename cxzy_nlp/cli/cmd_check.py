@@ -1,0 +1,174 @@
+"""`cxzy check`: review findings for every file, as a linter would report them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Annotated, Any, Optional
+
+import typer
+
+from . import app
+from .common import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fail, make_config, open_output
+from .options import Jobs, MemoryLimit, Output, Paths, Profile, TimeLimit
+
+FORMATS = ("text", "json", "jsonl", "sarif", "csv")
+FAIL_ON = ("error", "warn", "info", "never")
+SEVERITY_RANK = {"info": 1, "warn": 2, "error": 3}
+
+
+def reaches(severity: str, fail_on: str) -> bool:
+    """Whether a finding of ``severity`` makes the run fail under ``--fail-on``."""
+    return fail_on != "never" and SEVERITY_RANK.get(severity, 0) >= SEVERITY_RANK[fail_on]
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Any]:
+    """A rich progress bar on stderr when it is a terminal; otherwise a silent stand-in."""
+    if not sys.stderr.isatty() or total < 2:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("检查"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} 个/秒"), TimeRemainingColumn(), TextColumn("失败 {task.fields[failed]}"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        progress.add_task("check", total=total, rate=0.0, failed=0)
+        yield progress
+
+
+def _advance(progress: Any, failed: int) -> None:
+    if progress is None:
+        return
+    task = progress.tasks[0]
+    elapsed = task.elapsed or 1e-9
+    progress.update(task.id, advance=1, rate=(task.completed + 1) / elapsed, failed=failed)
+
+
+class Writer:
+    """Writes results in one format as they come (text, jsonl, csv) or at the end (json, sarif)."""
+
+    def __init__(self, fmt: str, out: IO[str], order: dict[str, int]):
+        self.fmt, self.out, self.order = fmt, out, order
+        self.kept: list[Any] = []
+        self.console: Any = None
+        self.csv: Any = None
+        if fmt == "text":
+            from ..report.text import make_console
+
+            self.console = make_console(out, colour=None if out is sys.stdout else False)
+        elif fmt == "csv":
+            from ..report.csvout import csv_writer
+
+            self.csv = csv_writer(out)
+
+    def write(self, analysis: Any) -> None:
+        if self.fmt == "text":
+            from ..report.text import write_analysis
+
+            write_analysis(self.console, analysis)
+        elif self.fmt == "jsonl":
+            from ..jsonio import analysis_to_dict
+
+            self.out.write(json.dumps(analysis_to_dict(analysis), ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            from ..report.csvout import analysis_rows
+
+            self.csv.writerows(analysis_rows(analysis))
+        else:
+            self.kept.append(analysis)
+        self.out.flush()
+
+    def close(self, stats: Any) -> None:
+        kept = sorted(self.kept, key=lambda a: self.order.get(a.source.path, 0))
+        if self.fmt == "json":
+            from ..jsonio import analysis_to_dict
+
+            json.dump([analysis_to_dict(a) for a in kept], self.out, ensure_ascii=False, indent=1)
+            self.out.write("\n")
+        elif self.fmt == "sarif":
+            from ..report.sarif import to_sarif
+
+            json.dump(to_sarif(kept), self.out, ensure_ascii=False, indent=1)
+            self.out.write("\n")
+        elif self.fmt == "text":
+            from ..report.text import write_summary
+
+            write_summary(self.console, stats)
+
+
+def _open_cache(no_cache: bool, cache: Optional[Path], profile: Optional[str]) -> Any:
+    if no_cache:
+        return None
+    from ..check.run import CheckCache, default_cache_path
+
+    try:
+        return CheckCache(cache or default_cache_path(), profile)
+    except Exception as exc:  # sqlite3 / OS errors: a broken cache must not stop the check
+        typer.echo(f"cxzy: 无法打开缓存 {cache or default_cache_path()}（{exc}），本次不使用缓存", err=True)
+        return None
+
+
+@app.command()
+def check(
+    paths: Paths,
+    profile: Profile = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text、json、jsonl、sarif 或 csv")] = "text",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="达到此级别即以退出码 1 结束：error、warn、info 或 never")] = "error",
+    output: Output = None,
+    jobs: Jobs = 1,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读写结果缓存")] = False,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="结果缓存文件（默认 .cxzy-cache/results.sqlite）")] = None,
+    against: Annotated[Optional[Path], typer.Option("--against", help="与此索引中的历史材料比对雷同（near-duplicate）")] = None,
+    time_limit: TimeLimit = 120.0,
+    memory_limit: MemoryLimit = 2048,
+) -> None:
+    """检查方案：缺项、目标空泛、无责任人、无时间节点、日期与经费矛盾、过时提法、模板痕迹等。"""
+    from ..batch import iter_inputs
+    from ..check.run import check_files, corpus_findings, place_findings, validate_profile
+    from ..errors import CxzyError
+    from ..report.text import CheckStats
+
+    if format not in FORMATS:
+        raise fail(f"--format 只能是 {'、'.join(FORMATS)}，实际为 {format!r}")
+    if fail_on not in FAIL_ON:
+        raise fail(f"--fail-on 只能是 {'、'.join(FAIL_ON)}，实际为 {fail_on!r}")
+    try:
+        validate_profile(profile)
+    except CxzyError as exc:
+        raise fail(exc.message) from None
+    config = make_config(jobs, time_limit, memory_limit)
+    inputs = list(iter_inputs(paths))
+    if not inputs:
+        raise fail("没有找到可检查的文件")
+    order = {p: i for i, p in enumerate(inputs)}
+    stats = CheckStats()
+    failing = False
+    result_cache = _open_cache(no_cache, cache, profile)
+    try:
+        with open_output(output) as out, progress_bar(len(inputs)) as progress:
+            writer = Writer(format, out, order)
+            results = check_files(inputs, config, profile=profile, cache=result_cache)
+            if against is not None:  # copy detection needs every file first
+                analyses = list(results)
+                extra = corpus_findings(analyses, str(against))
+                results = iter([place_findings(a, extra.get(a.source.path, [])) for a in analyses])
+            for analysis in results:
+                stats.add(analysis)
+                failing = failing or any(reaches(f.severity, fail_on) for d in analysis.documents for f in d.findings)
+                writer.write(analysis)
+                _advance(progress, stats.unreadable)
+            writer.close(stats)
+    except CxzyError as exc:
+        raise fail(exc.message) from None
+    finally:
+        if result_cache is not None:
+            result_cache.close()
+    if stats.unreadable:
+        typer.echo(f"cxzy: {stats.unreadable} 个文件无法读取", err=True)
+        raise typer.Exit(EXIT_FAILURE)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)

@@ -1,0 +1,91 @@
+"""Terminal text report of `cxzy check`: findings grouped per file, with quotes and a summary table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO
+
+from ..model import SEVERITIES, Analysis, Finding
+
+SEVERITY_STYLE = {"error": "bold red", "warn": "yellow", "info": "cyan"}
+SEVERITY_ZH = {"error": "错误", "warn": "警告", "info": "提示"}
+
+
+@dataclass
+class CheckStats:
+    """Running totals of a check run, for the summary table and the exit code."""
+
+    files: int = 0
+    documents: int = 0
+    unreadable: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)
+
+    def add(self, analysis: Analysis) -> None:
+        self.files += 1
+        self.documents += len(analysis.documents)
+        self.unreadable += bool(analysis.errors)
+        for doc in analysis.documents:
+            for f in doc.findings:
+                self.by_severity[f.severity] += 1
+                self.by_rule[f.rule] += 1
+
+
+def make_console(out: IO[str], colour: bool | None = None):  # type: ignore[no-untyped-def]
+    """A rich console on ``out``; colour when it is a terminal (or as forced)."""
+    from rich.console import Console
+
+    return Console(file=out, force_terminal=colour, no_color=colour is False, highlight=False,
+                   soft_wrap=True, width=120 if colour is False else None)
+
+
+def _finding_lines(finding: Finding, text: str) -> list[str]:
+    from rich.markup import escape
+
+    style = SEVERITY_STYLE.get(finding.severity, "")
+    where = ""
+    if finding.span is not None:
+        line = text.count("\n", 0, finding.span[0]) + 1
+        where = f"第{line}行 "
+    lines = [f"  [{style}]{SEVERITY_ZH.get(finding.severity, finding.severity)}[/] "
+             f"[dim]{where}[{escape(finding.rule)}][/] {escape(finding.message)}"]
+    if finding.evidence:
+        lines.append(f"      [dim]“{escape(finding.evidence)}”[/]")
+    return lines
+
+
+def write_analysis(console, analysis: Analysis) -> None:  # type: ignore[no-untyped-def]
+    """One file's block: path, then per document its title and findings."""
+    from rich.markup import escape
+
+    total = sum(len(d.findings) for d in analysis.documents)
+    console.print(f"[bold]{escape(analysis.source.path)}[/]" + (f"  [dim]{total} 条问题[/]" if total else ""))
+    for err in analysis.errors:
+        console.print(f"  [bold red]无法读取[/] [dim][{escape(err.get('code', ''))}][/] {escape(err.get('message', ''))}")
+    many = len(analysis.documents) > 1
+    for i, doc in enumerate(analysis.documents, 1):
+        if many:
+            console.print(f" [bold]第{i}篇：{escape(doc.title or '（无标题）')}[/]")
+        if not doc.findings and not many:
+            console.print("  [green]未发现问题[/]")
+        for finding in doc.findings:
+            for line in _finding_lines(finding, analysis.text):
+                console.print(line)
+    console.print()
+
+
+def write_summary(console, stats: CheckStats) -> None:  # type: ignore[no-untyped-def]
+    """The closing table: counts per severity and per rule."""
+    from rich.table import Table
+
+    console.print(f"共检查 {stats.files} 个文件、{stats.documents} 篇文档；"
+                  + "、".join(f"{SEVERITY_ZH[s]} {stats.by_severity.get(s, 0)} 条" for s in SEVERITIES)
+                  + (f"；{stats.unreadable} 个文件无法读取" if stats.unreadable else ""))
+    if stats.by_rule:
+        table = Table(title="按规则统计")
+        table.add_column("规则")
+        table.add_column("条数", justify="right")
+        for rule, count in stats.by_rule.most_common():
+            table.add_row(rule, str(count))
+        console.print(table)
