@@ -64,10 +64,12 @@ def _is_cjk(ch: str) -> bool:
 
 # ---------------------------------------------------------------- lines
 
+FULL_WIDTH = -1  # column id of a line that crosses the gutter of a two-column page
+
 
 @dataclass
 class Line:
-    """One visual line of a page, left to right."""
+    """One visual line of a page (or of one column of it), left to right."""
 
     text: str
     page: int
@@ -78,6 +80,7 @@ class Line:
     size: float
     bold_chars: int
     chars: int
+    column: int = 0
 
     @property
     def bold(self) -> bool:
@@ -86,15 +89,17 @@ class Line:
 
 @dataclass
 class PageLayout:
-    """The lines of one page in reading order and the body's left and right edges."""
+    """The lines of one page in reading order, and the body's left and right edge per column."""
 
     number: int
     width: float
     height: float
     lines: list[Line]
-    left: float = 0.0
-    right: float = 0.0
+    edges: dict[int, tuple[float, float]] = field(default_factory=dict)
     line_gap: float = 0.0
+
+    def edge(self, line: Line) -> tuple[float, float]:
+        return self.edges.get(line.column) or self.edges.get(0) or (0.0, self.width)
 
 
 @dataclass
@@ -106,37 +111,56 @@ class _Damage:
     pages: list[int] = field(default_factory=list)
 
 
-def chars_to_lines(chars: Sequence[dict[str, Any]], page: int, bold_fonts: dict[str, bool]) -> list[Line]:
-    """Group a page's characters into lines (by vertical overlap), each sorted left to right."""
-    glyphs = sorted(chars, key=_char_middle)
+def chars_to_lines(
+    chars: Sequence[dict[str, Any]], page: int, bold_fonts: dict[str, bool], gutter: float | None = None
+) -> list[Line]:
+    """Group a page's characters into lines (by vertical overlap), each sorted left to right.
+
+    With a ``gutter``, a line that does not cross it is cut in two (left and right column).
+    """
     lines: list[Line] = []
+    for group in _char_rows(chars):
+        for column, part in _split_at_gutter(group, gutter):
+            line = _make_line(part, page, bold_fonts, column)
+            if line is not None:
+                lines.append(line)
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def _char_rows(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """Characters whose vertical middles lie within half a character height of the row's first one."""
     current: list[dict[str, Any]] = []
-    line_mid = line_half = 0.0
-    for ch in glyphs:
+    row_mid = row_half = 0.0
+    for ch in sorted(chars, key=_char_middle):
         mid = _char_middle(ch)
-        if current and abs(mid - line_mid) <= line_half:
+        if current and abs(mid - row_mid) <= row_half:
             current.append(ch)
             continue
         if current:
-            line = _make_line(current, page, bold_fonts)
-            if line is not None:
-                lines.append(line)
+            yield current
         current = [ch]
-        line_mid = mid
-        line_half = max(ch["bottom"] - ch["top"], 1.0) * 0.5
+        row_mid = mid
+        row_half = max(ch["bottom"] - ch["top"], 1.0) * 0.5
     if current:
-        line = _make_line(current, page, bold_fonts)
-        if line is not None:
-            lines.append(line)
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
-    return lines
+        yield current
+
+
+def _split_at_gutter(row: list[dict[str, Any]], gutter: float | None) -> list[tuple[int, list[dict[str, Any]]]]:
+    if gutter is None:
+        return [(0, row)]
+    if any(c["x0"] < gutter < c["x1"] for c in row):
+        return [(FULL_WIDTH, row)]
+    left = [c for c in row if c["x1"] <= gutter]
+    right = [c for c in row if c["x0"] >= gutter]
+    return [(i, part) for i, part in ((0, left), (1, right)) if part]
 
 
 def _char_middle(ch: dict[str, Any]) -> float:
     return float(ch["top"] + ch["bottom"]) * 0.5
 
 
-def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, bool]) -> Line | None:
+def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, bool], column: int) -> Line | None:
     chars.sort(key=lambda c: c["x0"])
     parts: list[str] = []
     prev: dict[str, Any] | None = None
@@ -170,7 +194,7 @@ def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, boo
     if prev is None:
         return None
     size = sizes.most_common(1)[0][0]
-    return Line("".join(parts), page, x0, x1, top, bottom, size, bold, count)
+    return Line("".join(parts), page, x0, x1, top, bottom, size, bold, count, column)
 
 
 def _needs_space(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
@@ -186,74 +210,115 @@ def _needs_space(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
 
 
 def measure_page(layout: PageLayout) -> PageLayout:
-    """Fill in the body's left and right edges and the usual gap between lines."""
-    lines = [ln for ln in layout.lines if ln.chars >= 4] or layout.lines
-    if not lines:
-        layout.left, layout.right = 0.0, layout.width
-        return layout
-    layout.left = _shared_extreme([ln.x0 for ln in lines], lowest=True)
-    layout.right = _shared_extreme([ln.x1 for ln in lines], lowest=False)
-    gaps = [b.top - a.bottom for a, b in pairwise(layout.lines) if b.top >= a.bottom]
+    """Fill in each column's left and right edges and the usual gap between lines."""
+    by_column: dict[int, list[Line]] = {}
+    for ln in layout.lines:
+        if ln.chars >= 4:
+            by_column.setdefault(ln.column, []).append(ln)
+    for column, lines in by_column.items():
+        left = _shared_extreme([ln.x0 for ln in lines], lowest=True)
+        right = _shared_extreme([ln.x1 for ln in lines], lowest=False)
+        if left is not None and right is not None:
+            layout.edges[column] = (left, right)
+    if 0 in layout.edges and 1 in layout.edges:
+        layout.edges[FULL_WIDTH] = (layout.edges[0][0], layout.edges[1][1])
+    gaps = [b.top - a.bottom for a, b in pairwise(layout.lines) if b.top >= a.bottom and a.column == b.column]
     layout.line_gap = statistics.median(gaps) if gaps else 0.0
     return layout
 
 
-def _shared_extreme(values: list[float], *, lowest: bool) -> float:
-    """The lowest (or highest) position that at least two lines share within 2 pt; else the extreme."""
+def _shared_extreme(values: list[float], *, lowest: bool) -> float | None:
+    """The lowest (or highest) position that at least two lines share within 2 pt, if any."""
     ordered = sorted(values, reverse=not lowest)
     for a, b in pairwise(ordered):
         if abs(a - b) <= 2.0:
             return a
-    return ordered[0]
+    return None
+
+
+def settle_edges(pages: list[PageLayout]) -> list[PageLayout]:
+    """Give pages too sparse to show their own margins the edges most pages of the file share."""
+    seen: Counter[tuple[tuple[int, float, float], ...]] = Counter()
+    for layout in pages:
+        if layout.edges:
+            seen[tuple(sorted((c, round(lo), round(hi)) for c, (lo, hi) in layout.edges.items()))] += 1
+    if not seen:
+        return pages
+    usual = {c: (float(left), float(right)) for c, left, right in seen.most_common(1)[0][0]}
+    for layout in pages:
+        if not layout.edges:
+            layout.edges = dict(usual)
+    return pages
 
 
 # ---------------------------------------------------------------- two columns
 
 
-def order_columns(layout: PageLayout) -> PageLayout:
-    """Read a two-column page column by column (full-width lines cut the page into bands).
+def find_gutter(chars: Sequence[dict[str, Any]], width: float) -> float | None:
+    """The x of an empty vertical strip in the middle of a page set in two columns of running text.
 
-    A gutter is a vertical strip in the middle third of the page that most lines do not
-    cross; a page with no such strip keeps its top-to-bottom order.
+    Character coverage is counted per point of width; the gutter is the least covered point
+    of the middle band, accepted when few characters cross it and both sides hold many.
     """
-    lines = layout.lines
-    if len(lines) < 8:
-        return layout
-    gutter = _find_gutter(lines, layout.width)
-    if gutter is None:
-        return layout
+    if len(chars) < 200 or width < 100:
+        return None
+    cover = [0] * (int(width) + 2)
+    for c in chars:
+        x0 = min(max(int(c["x0"]), 0), len(cover) - 1)
+        x1 = min(max(int(c["x1"]), 0), len(cover) - 1)
+        cover[x0] += 1
+        cover[x1] -= 1
+    running = 0
+    for x, delta in enumerate(cover):
+        running += delta
+        cover[x] = running
+    best = _widest_low_point(cover, int(width * 0.3), int(width * 0.7))
+    body = sorted(cover[int(width * 0.1) : int(width * 0.9)])
+    busy = body[len(body) * 3 // 4]
+    if cover[best] * 8 > busy:
+        return None
+    left = sum(1 for c in chars if c["x1"] <= best)
+    if min(left, len(chars) - left) * 4 < len(chars):
+        return None
+    return float(best)
+
+
+def _widest_low_point(cover: list[int], lo: int, hi: int) -> int:
+    """The middle of the widest run of least-covered points between ``lo`` and ``hi``."""
+    least = min(cover[lo:hi])
+    best_start, best_len, start = lo, 0, None
+    for x in range(lo, hi + 1):
+        if x < hi and cover[x] == least:
+            start = x if start is None else start
+        elif start is not None:
+            if x - start > best_len:
+                best_start, best_len = start, x - start
+            start = None
+    return best_start + best_len // 2
+
+
+def _reads_as_columns(lines: list[Line]) -> bool:
+    """Both columns hold several lines of running text, not form fields or table cells."""
+    for column in (0, 1):
+        lengths = sorted(ln.chars for ln in lines if ln.column == column)
+        if len(lengths) < 5 or lengths[len(lengths) // 2] < 8:
+            return False
+    return True
+
+
+def order_columns(lines: list[Line]) -> list[Line]:
+    """Reading order on a two-column page: full-width lines cut the page into bands; left then right."""
     ordered: list[Line] = []
-    left: list[Line] = []
-    right: list[Line] = []
+    band: dict[int, list[Line]] = {0: [], 1: []}
     for ln in lines:
-        if ln.x1 <= gutter:
-            left.append(ln)
-        elif ln.x0 >= gutter:
-            right.append(ln)
-        else:
-            ordered.extend(left + right)
-            left, right = [], []
+        if ln.column == FULL_WIDTH:
+            ordered.extend(band[0] + band[1])
+            band = {0: [], 1: []}
             ordered.append(ln)
-    ordered.extend(left + right)
-    layout.lines = ordered
-    return layout
-
-
-def _find_gutter(lines: list[Line], width: float) -> float | None:
-    lo, hi = int(width / 3), int(width * 2 / 3)
-    if hi <= lo:
-        return None
-    crossing = [0] * (hi - lo)
-    for ln in lines:
-        for x in range(max(lo, int(ln.x0)), min(hi, int(ln.x1) + 1)):
-            crossing[x - lo] += 1
-    best = min(range(len(crossing)), key=crossing.__getitem__)
-    x = lo + best
-    left = sum(1 for ln in lines if ln.x1 <= x)
-    right = sum(1 for ln in lines if ln.x0 >= x)
-    if crossing[best] * 5 > len(lines) or left < 4 or right < 4 or (left + right) * 3 < len(lines) * 2:
-        return None
-    return float(x)
+        else:
+            band[ln.column].append(ln)
+    ordered.extend(band[0] + band[1])
+    return ordered
 
 
 # ---------------------------------------------------------------- running headers, footers, page numbers
@@ -350,16 +415,23 @@ class _Paragraph:
 
 
 def _is_centered(line: Line, layout: PageLayout) -> bool:
-    width = layout.right - layout.left
-    if width <= 0 or line.x1 - line.x0 >= 0.85 * width or line.x0 - layout.left < line.size:
+    left, right = layout.edge(line)
+    width = right - left
+    if width <= 0 or line.x1 - line.x0 >= 0.85 * width or line.x0 - left < line.size:
         return False
-    middle = (layout.left + layout.right) / 2
-    return abs((line.x0 + line.x1) / 2 - middle) <= max(0.02 * width, 0.75 * line.size)
+    return abs((line.x0 + line.x1) / 2 - (left + right) / 2) <= max(0.02 * width, 0.75 * line.size)
 
 
-def _short_by(line: Line, layout: PageLayout) -> float:
+def _centered_wrap(prev: Line, layout: PageLayout, line: Line) -> bool:
+    """``prev`` is a full, evenly placed line of a centered title that wraps onto ``line``."""
+    left, right = layout.edge(prev)
+    even = abs((prev.x0 - left) - (right - prev.x1)) <= prev.size
+    return even and (prev.x0 - left) <= 1.5 * prev.size and prev.size == line.size and not prev.text.endswith(_TERMINAL)
+
+
+def _room_left(line: Line, layout: PageLayout) -> float:
     """How many characters of room a line leaves before the right edge."""
-    return (layout.right - line.x1) / (line.size or 1.0)
+    return (layout.edge(line)[1] - line.x1) / (line.size or 1.0)
 
 
 def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: PageLayout) -> bool:
@@ -368,14 +440,16 @@ def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: Pa
         return True
     if _MARKER_RE.match(line.text):
         return True
-    if line.x0 - layout.left >= 1.2 * line.size:  # 首行缩进 two characters (or centered)
+    if _is_centered(line, layout) and _centered_wrap(prev, prev_layout, line):
+        return False
+    if line.x0 - layout.edge(line)[0] >= 1.2 * line.size:  # 首行缩进 two characters (or centered)
         return True
     if _is_centered(prev, prev_layout) or _is_centered(line, layout):
         return True
-    room = _short_by(prev, prev_layout)
+    room = _room_left(prev, prev_layout)
     if room > 1.5 or (room > 0.5 and prev.text.endswith(_TERMINAL)):
         return True
-    if prev.page == line.page:
+    if prev.page == line.page and prev.column == line.column:
         gap = line.top - prev.bottom
         if gap > layout.line_gap + 0.6 * line.size:
             return True
@@ -495,7 +569,7 @@ def _metadata_title(pdf: Any) -> str | None:
     if not isinstance(title, str):
         return None
     title = re.sub(r"\s+", " ", title).strip()
-    if not title or re.search(r"(?i)^microsoft word|\.(docx?|wps|pdf)$", title):
+    if not title or re.search(r"(?i)^(microsoft word|untitled$|无标题)|\.(docx?|wps|pdf)$", title):
         return None
     return title
 
@@ -522,8 +596,12 @@ def read_page(page: Any, number: int, config: Config, damage: _Damage, bold_font
             f"PDF 第 {number} 页有 {len(chars)} 个字符，超过每页 {config.max_page_chars} 的上限", code="too-large"
         )
     chars = _drop_unreadable(chars, number, damage)
-    layout = PageLayout(number, float(page.width), float(page.height), chars_to_lines(chars, number, bold_fonts))
-    return measure_page(order_columns(layout))
+    width = float(page.width)
+    gutter = find_gutter(chars, width)
+    lines = chars_to_lines(chars, number, bold_fonts, gutter)
+    if gutter is not None:
+        lines = order_columns(lines) if _reads_as_columns(lines) else chars_to_lines(chars, number, bold_fonts)
+    return measure_page(PageLayout(number, width, float(page.height), lines))
 
 
 def _has_images(page: Any) -> bool:
@@ -590,7 +668,7 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
             pdf.close()
         except Exception:
             pass
-    blocks = lines_to_blocks(strip_running_lines(layouts))
+    blocks = lines_to_blocks(settle_edges(strip_running_lines(layouts)))
     return ReaderOutput(blocks=blocks, problems=_problems(damage, imageonly, len(layouts)), pages=len(layouts), title=title)
 
 
