@@ -1,0 +1,62 @@
+"""Synthetic plan documents with gold annotations, for training and testing every stage.
+
+``generate_plan(seed)`` writes one plan (or a notice wrapping one, or a compilation of several)
+whose text is what the readers and :func:`cxzy_nlp.normalise.normalise` give back for a txt
+rendering, with its section tree, items (goals, activities, phases, budget, leaders, references)
+and planted faults, all as exact spans. ``render`` writes it as .txt, .docx (Word automatic
+numbering) or .pdf.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .compose import DOC_TYPES, FAULT_RULES, compose_plan
+from .gold import GoldItem, GoldSection, PlantedFault, SynthPlan
+from .numbering import STYLES
+
+
+def generate_plan(
+    seed: int,
+    *,
+    doc_type: str | None = None,
+    department: str | None = None,
+    year: int | None = None,
+    style: str | None = None,
+    faults: bool | float | set[str] | frozenset[str] = True,
+    wrapper: str | None = None,
+    size: int = 2,
+) -> SynthPlan:
+    """One synthetic plan; the same arguments always give the same plan.
+
+    ``style`` is a numbering style of :data:`STYLES`; ``faults`` is False (clean), True (default
+    rate), a rate per rule, or an exact set of rule ids; ``wrapper`` is plain, notice or
+    compilation; ``size`` scales the number of goals, tasks, leaders and paragraphs (1–20).
+    """
+    return compose_plan(seed, doc_type=doc_type, department=department, year=year, style=style, faults=faults, wrapper=wrapper, size=size)
+
+
+def generate_corpus(n: int, seed: int = 0, **kw: object) -> list[SynthPlan]:
+    """``n`` plans with seeds derived from ``seed``; keyword arguments as :func:`generate_plan`."""
+    return [generate_plan(seed * 1_000_003 + i, **kw) for i in range(n)]  # type: ignore[arg-type]
+
+
+def render(plan: SynthPlan, fmt: str, path: str | Path) -> Path:
+    """Write ``plan`` as ``fmt`` (txt, docx or pdf) to ``path``."""
+    from .render import render as _render
+
+    return _render(plan, fmt, Path(path))
+
+
+__all__ = [
+    "DOC_TYPES",
+    "FAULT_RULES",
+    "STYLES",
+    "GoldItem",
+    "GoldSection",
+    "PlantedFault",
+    "SynthPlan",
+    "generate_corpus",
+    "generate_plan",
+    "render",
+]

@@ -1,0 +1,297 @@
+"""Whole documents: title, notice wrapper, preface, sections by document type, sign-off, compilations."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+from . import era
+from .builder import TextBuilder
+from .content import WRITERS, Ctx, cn_date
+from .gold import SynthPlan
+from .nodes import Para, Part, Piece, emit, emit_para, para
+from .numbering import STYLES, Numbering
+from .vocab import Vocab, load_vocab
+
+DOC_TYPES = ("implementation_plan", "work_plan", "activity_plan", "work_schedule", "work_summary")
+FAULT_RULES = (
+    "missing-section", "empty-section", "vague-goal", "task-no-owner", "step-no-time", "date-logic",
+    "budget-mismatch", "placeholder", "scrape-residue", "censor-gap", "informal-voice", "outdated-reference",
+    "era-formula", "campaign-window", "anniversary", "docnum-format", "date-format", "duplicate-passage",
+)
+# Faults that need a section a summary does not have.
+_PLAN_ONLY = {"vague-goal", "task-no-owner", "step-no-time", "date-logic", "budget-mismatch", "censor-gap", "era-formula", "outdated-reference"}
+# Section a fault lives in: it is forced into the layout when the fault is planted.
+_NEEDS = {"budget-mismatch": "budget", "censor-gap": "guiding_ideology", "era-formula": "guiding_ideology", "outdated-reference": "guiding_ideology"}
+YEARS = (2008, 2026)
+_DEFAULT_FAULT_RATE = 0.12
+_SLOGAN_SHARE = 0.2
+
+
+def choose_faults(rng: random.Random, doc_type: str, faults: bool | float | set[str] | frozenset[str]) -> set[str]:
+    """Rules to plant in one document: none, a random draw at a rate, or exactly the given set."""
+    if isinstance(faults, (set, frozenset)):
+        unknown = set(faults) - set(FAULT_RULES)
+        if unknown:
+            raise ValueError(f"unknown fault rules: {sorted(unknown)}")
+        return set(faults)
+    rate = _DEFAULT_FAULT_RATE if faults is True else float(faults)
+    chosen = {r for r in FAULT_RULES if rng.random() < rate}
+    if doc_type == "work_summary":
+        chosen -= _PLAN_ONLY
+    if "step-no-time" in chosen:
+        chosen.discard("date-logic")  # undated stages cannot be out of order
+    return chosen
+
+
+def pick_unit(v: Vocab, rng: random.Random, department: str | None, theme: dict[str, Any] | None = None) -> tuple[dict[str, Any], str, str]:
+    """(unit entry, full department name, region) — ``department`` may name a unit type or a full name."""
+    units = v.units
+    if theme is not None and "any" not in theme["kinds"]:
+        units = [u for u in units if u["kind"] in theme["kinds"]]
+    if department:
+        for u in units:
+            if department.endswith(u["name"]):
+                region = department[: -len(u["name"])] or rng.choice(v.regions[u["level"]])
+                return u, region + u["name"], region
+        unit = rng.choice(units)
+        return unit, department, department
+    unit = rng.choice(units)
+    region = rng.choice(v.regions[unit["level"]])
+    return unit, region + unit["name"], region
+
+
+def plan_title(c: Ctx, year_text: str) -> str:
+    zh = c.v.doc_types[c.doc_type]["zh"]
+    core = c.theme["title"] if c.doc_type != "work_summary" else c.theme["task"]
+    forms: tuple[str, ...]
+    if c.doc_type in ("work_summary", "work_schedule"):
+        forms = (f"{c.dept}{year_text}{core}{zh}", f"{year_text}{core}{zh}")
+    else:
+        forms = (f"{c.dept}{year_text}{core}{zh}", f"{c.dept}关于开展{year_text}{core}的{zh}", f"{core}{zh}", f"{year_text}{core}{zh}")
+    return c.rng.choice(forms)
+
+
+def doc_number(c: Ctx, code: str | None = None) -> Piece:
+    """文号 of a notice (the unit's own 代字) or a cited document: 代字〔YYYY〕N号, or a malformed one as a fault."""
+    code = code or c.region[:1] + c.unit["code"]
+    n = c.rng.randint(1, 99)
+    if c.has("docnum-format"):
+        bad = c.rng.choice((f"{code}[{c.year}]{n}号", f"{code}({c.year}){n}号", f"{code}【{c.year}】{n}号", f"{code}〔{c.year}〕第{n}号", f"{code}〔{c.year % 100:02d}〕{n}号", f"{code}〔{c.year}〕{n:03d}号"))
+        return Piece(bad, fault=("docnum-format", "文号应为“代字〔年份〕序号号”"))
+    return Piece(f"{code}〔{c.year}〕{n}号")
+
+
+def signed_date(c: Ctx) -> Piece:
+    d = c.signed
+    if c.has("placeholder") and c.fill.get("placeholder_site") == "date":
+        return Piece("____年__月__日", fault=("placeholder", "成文日期未填写"))
+    if c.has("date-format"):
+        digits = "〇一二三四五六七八九"
+        month_cn = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+        day_cn = "".join(digits[int(x)] for x in str(d.day)) if d.day < 10 else _cn_day(d.day)
+        bad = c.rng.choice((
+            "".join(digits[int(x)] for x in str(d.year)) + f"年{month_cn[d.month]}月{day_cn}日",
+            d.isoformat(),
+            f"{d.year}年{d.month:02d}月{d.day:02d}日",
+        ))
+        return Piece(bad, fault=("date-format", "成文日期应使用阿拉伯数字且不编虚位"))
+    return Piece(cn_date(d))
+
+
+def _cn_day(day: int) -> str:
+    ones = "〇一二三四五六七八九"
+    tens, unit = divmod(day, 10)
+    return ("" if tens == 1 else ones[tens]) + "十" + ("" if unit == 0 else ones[unit])
+
+
+def preface(c: Ctx) -> list[Para]:
+    """Opening paragraph: purpose, basis (a cited document with 文号) and the self-reference."""
+    ref_title = c.pick("ref_titles")
+    ref_piece = Piece(ref_title, kind="reference")
+    num = doc_number(c, c.region[:1] + c.rng.choice(c.v.phrases["ref_issuers"]))
+    ref_piece.fields = {"title": ref_title, "doc_number": num.text}
+    spirit = f"上级关于{c.theme['task']}的决策部署"
+    campaign = era.campaign_for(c.year)
+    pieces: list[Piece] = []
+    if c.has("campaign-window"):
+        wrong = era.out_of_window_campaign(c.year, c.rng)
+        pieces += [Piece("结合"), Piece(wrong, fault=("campaign-window", f"{wrong}不在{c.year}年开展")), Piece("，")]
+    elif campaign and c.theme["id"] == "party_study":
+        pieces += [Piece(f"结合{campaign}，")]
+    self_piece = Piece(c.fill["self"])
+    if c.has("placeholder") and c.fill.get("placeholder_site") == "preface":
+        ph = c.rng.choice(("（单位名称）", "XX单位", "某某"))
+        self_piece = Piece(ph, fault=("placeholder", "单位名称未填写"))
+    lead = c.rng.choice(("为深入贯彻落实", "为认真落实", "按照"))
+    pieces += [Piece(f"{lead}{spirit}，根据"), ref_piece, Piece("（"), num, Piece("）要求，结合"), self_piece, Piece(c.f("实际，特制定{self_ref}。"))]
+    out = [Para(pieces)]
+    if c.has("anniversary") or (c.doc_type == "activity_plan" and c.rng.random() < 0.2):
+        n = c.year - 1921
+        if c.has("anniversary"):
+            wrong_n = n + c.rng.choice((-2, -1, 1, 2))
+            out.append(Para([Piece("活动以庆祝"), Piece(f"建党{wrong_n}周年", fault=("anniversary", f"{c.year}年应为建党{n}周年")), Piece("为契机，营造浓厚氛围。")]))
+        else:
+            out.append(para(f"活动以庆祝建党{n}周年为契机，营造浓厚氛围。"))
+    return out
+
+
+def layout(c: Ctx) -> list[str]:
+    """Section types of this document, in order, after dropping optional ones and forcing those faults need."""
+    needed = {_NEEDS[f] for f in c.faults if f in _NEEDS}
+    out = []
+    for sid, p in c.v.layouts[c.doc_type]:
+        if p == "required" or sid in needed or c.rng.random() < float(p):
+            out.append(sid)
+    return out
+
+
+def heading_for(c: Ctx, sid: str) -> str:
+    choices = c.v.headings[sid]
+    if choices["slogan"] and c.rng.random() < _SLOGAN_SHARE:
+        return c.f(c.rng.choice(choices["slogan"]))
+    return str(c.rng.choice(choices["plain"]))
+
+
+_SECTION_FAULTS = {"task-no-owner": ("tasks", "任务没有写明牵头或责任单位"), "step-no-time": ("steps", "实施步骤没有时间节点")}
+
+
+def section_faults(c: Ctx, sid: str, empty: str | None) -> list[tuple[str, str]]:
+    """Faults recorded over a whole top-level section."""
+    if sid == empty:
+        return [("empty-section", sid)]
+    return [(rule, note) for rule, (where, note) in _SECTION_FAULTS.items() if where == sid and c.has(rule)]
+
+
+def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
+    sids = layout(c)
+    required = [s for s, p in c.v.layouts[c.doc_type] if p == "required"]
+    if c.has("missing-section"):
+        dropped = c.rng.choice(required)
+        sids.remove(dropped)
+        b.fault("missing-section", None, dropped)
+    empty = c.rng.choice([s for s in sids if s not in required] or sids) if c.has("empty-section") else None
+    residue_at = c.rng.choice([i for i, s in enumerate(sids) if s != empty] or [None]) if c.has("scrape-residue") else None
+    dup_at = len(sids) - 1 if c.has("duplicate-passage") else None
+    glue_sep = c.rng.choice(("。", "：", ""))
+    glue_top = c.rng.random() < 0.15
+    written: list[str] = []
+    for i, sid in enumerate(sids):
+        body = [] if sid == empty else WRITERS[sid](c)
+        written += [p.pieces[0].text for p in body if isinstance(p, Para) and len(p.pieces) == 1 and len(p.pieces[0].text) > 30]
+        if i == residue_at:
+            body.append(Para([Piece(c.pick("residue_lines", kb=c.rng.randint(20, 90), n=c.rng.randint(2, 9), m=c.rng.randint(1, 5)), fault=("scrape-residue", "下载网站残留文字"))]))
+        if i == dup_at and written:
+            body.append(Para([Piece(c.rng.choice(written), fault=("duplicate-passage", "与前文段落重复"))]))
+        part = Part(heading_for(c, sid), body, labels=(sid,), glue=glue_top and bool(body), faults=section_faults(c, sid, empty))
+        emit(b, numbering, 1, part, glue_sep)
+
+
+def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -> tuple[int, int]:
+    """One plan (possibly wrapped in a 印发 notice); return its span."""
+    start = b.next_start
+    year_text = f"{c.year}年"
+    title_pieces = [Piece(plan_title(c, year_text))]
+    if c.has("placeholder") and c.fill.get("placeholder_site") == "title" and year_text in title_pieces[0].text:
+        head, tail = title_pieces[0].text.split(year_text, 1)
+        title_pieces = [Piece(head), Piece("____年", fault=("placeholder", "标题年份未填写")), Piece(tail)]
+    title = "".join(p.text for p in title_pieces)
+    c.fill["title"] = c.theme["title"]
+    if c.has("informal-voice") and c.rng.random() < 0.5:
+        emit_para(b, Para([Piece(c.pick("informal_voice"), fault=("informal-voice", "网络范文的口语化文字"))]))
+    if notice:
+        emit_para(b, para(f"关于印发《{title}》的通知"))
+        emit_para(b, Para([doc_number(c)]))
+        emit_para(b, para(c.rng.choice(c.v.phrases["recipients"])))
+        emit_para(b, para(c.pick("notice_body", plan_title=title)))
+        emit_para(b, para(c.dept))
+        emit_para(b, Para([signed_date(c)]))
+    emit_para(b, Para(title_pieces))
+    if c.doc_type == "work_summary":
+        emit_para(b, para(c.pick("summary_preface", year=c.year)))
+    else:
+        for p in preface(c):
+            emit_para(b, p)
+    write_sections(b, c, Numbering(numbering_style))
+    if not notice and c.rng.random() < 0.5:
+        emit_para(b, para(c.dept))
+        emit_para(b, Para([signed_date(c)]))
+    if c.has("informal-voice") and not any(f.rule == "informal-voice" for f in b.faults[-40:]):
+        emit_para(b, Para([Piece(c.pick("informal_voice"), fault=("informal-voice", "网络范文的口语化文字"))]))
+    return (start, b.end)
+
+
+def make_ctx(rng: random.Random, v: Vocab, doc_type: str, department: str | None, year: int, faults: set[str], size: int, theme: dict[str, Any] | None = None) -> Ctx:
+    unit, dept, region = pick_unit(v, rng, department, theme)
+    theme = theme or rng.choice(v.themes_for(unit["kind"]))
+    signed = date(year, rng.randint(1, 4), rng.randint(1, 28))
+    self_ref = v.doc_types[doc_type]["self"]
+    fill = {
+        "task": theme["task"], "field": theme["field"], "title": theme["title"], "objects": theme["objects"],
+        "unit": dept, "self": unit["self"], "self_ref": self_ref, "year": str(year),
+        "placeholder_site": rng.choice(("title", "date", "preface", "leader")),
+    }
+    return Ctx(rng=rng, v=v, unit=unit, dept=dept, region=region, theme=theme, year=year, doc_type=doc_type,
+               faults=faults, size=size, signed=signed, fill=fill)
+
+
+def compose_plan(
+    seed: int,
+    *,
+    doc_type: str | None = None,
+    department: str | None = None,
+    year: int | None = None,
+    style: str | None = None,
+    faults: bool | float | set[str] | frozenset[str] = True,
+    wrapper: str | None = None,
+    size: int = 2,
+) -> SynthPlan:
+    """See :func:`cxzy_nlp.synth.generate_plan`."""
+    rng = random.Random(seed)
+    v = load_vocab()
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise ValueError(f"unknown doc_type {doc_type!r}; known: {', '.join(DOC_TYPES)}")
+    if style is not None and style not in STYLES:
+        raise ValueError(f"unknown numbering style {style!r}; known: {', '.join(STYLES)}")
+    wrapper = wrapper or rng.choices(("plain", "notice", "compilation"), weights=(80, 12, 8))[0]
+    if wrapper not in ("plain", "notice", "compilation"):
+        raise ValueError(f"unknown wrapper {wrapper!r}; known: plain, notice, compilation")
+    b = TextBuilder()
+    n_docs = rng.randint(2, 4) if wrapper == "compilation" else 1
+    first: Ctx | None = None
+    documents = []
+    styles = []
+    for i in range(n_docs):
+        dt = doc_type or rng.choices(DOC_TYPES, weights=(30, 25, 20, 15, 10))[0]
+        yr = year or rng.randint(*YEARS)
+        ctx = make_ctx(rng, v, dt, department, yr, choose_faults(rng, dt, faults), size, first.theme if first else None)
+        if first is None:
+            first = ctx
+            if wrapper == "compilation":
+                header = rng.choice(v.phrases["compilation_header"]).format(title=ctx.theme["title"] + v.doc_types[dt]["zh"], n=n_docs)
+                emit_para(b, Para([Piece(header, fault=("scrape-residue", "范文网站的汇编标题"))]))
+        if wrapper == "compilation":
+            marker = rng.choice(v.phrases["compilation_marker"]).format(i=i + 1, title=ctx.theme["title"] + v.doc_types[dt]["zh"])
+            emit_para(b, Para([Piece(marker, fault=("scrape-residue", "汇编中的篇目序号"))]))
+        numbering_style = style or rng.choice(tuple(STYLES))
+        styles.append(numbering_style)
+        documents.append(write_document(b, ctx, numbering_style, notice=wrapper == "notice"))
+    assert first is not None
+    title_line = b.lines[_title_line_index(b, documents[0], wrapper)]
+    return SynthPlan(
+        text=b.text, title=title_line, doc_type=first.doc_type, department=first.dept, year=first.year,
+        documents=tuple(documents), sections=tuple(b.top), items=tuple(b.items), faults=tuple(b.faults),
+        style={"numbering": styles[0], "numbering_per_document": styles, "wrapper": wrapper, "size": size, "theme": first.theme["id"], "unit_kind": first.unit["kind"]},
+        seed=seed,
+    )
+
+
+def _title_line_index(b: TextBuilder, doc: tuple[int, int], wrapper: str) -> int:
+    """Index of the plan title line of the document starting at ``doc[0]`` (after a notice, after voice)."""
+    pos = 0
+    for i, line in enumerate(b.lines):
+        if pos >= doc[0] and (line.endswith(tuple(load_vocab().doc_types[k]["zh"] for k in DOC_TYPES)) or "____年" in line) and not line.startswith("关于印发"):
+            return i
+        pos += len(line) + 1
+    return 0
