@@ -24,7 +24,7 @@ def _wan(value: float) -> str:
 
 def _budget_from_text(ctx: Context) -> tuple[float, list[float], Span] | None:
     """(total, items, span) read from a 经费预算 section when the extractor gave no budget."""
-    for section in ctx.labelled(["budget"]):
+    for section in ctx.main_sections(["budget"]):
         lo, hi = section.body_span
         total: float | None = None
         items: list[float] = []

@@ -10,7 +10,7 @@ from .context import Context
 
 # A goal is measurable when it carries a number, a share or a deadline.
 MEASURE = re.compile(
-    r"\d|[一二两三四五六七八九十百千万]+(?:个|项|次|人|名|家|所|户|场|期|批|篇|条|部|类|支|成|倍|分之)|百分之|"
+    r"\d|[一二两三四五六七八九十百千万]+(?:个|项|次|人|名|家|所|户|场|期|批|篇|条|部|类|成|倍|分之)|百分之|"
     r"全覆盖|全部|100%|年底|年末|年内|月底|月末|季度|上半年|下半年|之前|以前|前完成|底前|为止|达到|不低于|不少于|不超过|以上|以内")
 HEDGE = re.compile(r"力争|争取|尽量|尽可能|有望|接近|基本上|适当")
 EMPTY_VERBS = re.compile(r"进一步|加强|推进|推动|提升|提高|增强|强化|促进|完善")
@@ -60,7 +60,7 @@ def _goal_candidates(ctx: Context) -> list[tuple[Span, str, str | None]]:
     if ctx.doc.goals:
         return [(g.span, g.text, g.section) for g in ctx.doc.goals if not g.measurable]
     out: list[tuple[Span, str, str | None]] = []
-    for section in ctx.labelled(ctx.setting("vague-goal", "labels", ["goals"])):
+    for section in ctx.main_sections(ctx.setting("vague-goal", "labels", ["goals"])):
         for span, item in _items(ctx, section.body_span):
             inner = ctx.section_at(span[0])
             out.append((span, item, inner.id if inner else section.id))
@@ -80,6 +80,7 @@ def vague_goal(ctx: Context) -> Iterator[Finding]:
 
 
 def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -88,7 +89,7 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
     for owners in ctx.labelled(ctx.setting("task-no-owner", "owner_labels", ["division"])):
         if OWNER.search(ctx.text[owners.span[0]:owners.span[1]]):
             return
-    for section in ctx.labelled(ctx.setting("task-no-owner", "labels", ["tasks"])):
+    for section in ctx.main_sections(ctx.setting("task-no-owner", "labels", ["tasks"])):
         if OWNER.search(ctx.text[section.body_span[0]:section.body_span[1]]):
             continue
         tasks = [a for a in ctx.doc.activities if a.span[0] >= section.span[0] and a.span[1] <= section.span[1]]
@@ -112,7 +113,7 @@ def _untimed_steps(ctx: Context, section: Section) -> list[tuple[Span, str]]:
 
 
 def step_no_time(ctx: Context) -> Iterator[Finding]:
-    for section in ctx.labelled(ctx.setting("step-no-time", "labels", ["steps"])):
+    for section in ctx.main_sections(ctx.setting("step-no-time", "labels", ["steps"])):
         body = ctx.text[section.body_span[0]:section.body_span[1]]
         untimed = _untimed_steps(ctx, section)
         if not TIME.search(body):

@@ -78,6 +78,14 @@ class Context:
             visit(top)
         return tuple(out)
 
+    def main_sections(self, labels: list[str] | tuple[str, ...]) -> tuple[Section, ...]:
+        """The labelled sections at the shallowest level where any occurs (list items below are ignored)."""
+        found = self.labelled(labels)
+        if not found:
+            return found
+        top = min(s.level for s in found)
+        return tuple(s for s in found if s.level == top)
+
     def section_at(self, offset: int) -> Section | None:
         """The innermost section holding ``offset``."""
         found: Section | None = None

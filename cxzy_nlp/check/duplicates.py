@@ -17,8 +17,13 @@ def sentence_key(sentence: str) -> str:
     return _NOISE.sub("", sentence)
 
 
+def _starts_heading(ctx: Context, span: Span, headings: set[int]) -> bool:
+    return any(span[0] - 8 <= h <= span[0] for h in headings)
+
+
 def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     min_chars = int(ctx.setting("duplicate-passage", "min_chars", 20))
+    headings = {s.heading_span[0] for s in ctx.sections}
     first_seen: dict[str, Span] = {}
     last_reported_end = -1
     for span, sentence in ctx.finditer(_SENTENCE):
@@ -26,8 +31,8 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
         if len(key) < min_chars:
             continue
         earlier = first_seen.setdefault(key, span)
-        if earlier is span or earlier[1] > span[0]:
-            continue
+        if earlier is span or earlier[1] > span[0] or _starts_heading(ctx, span, headings):
+            continue  # a goal restated as the heading of its task is not a paste error
         if span[0] <= last_reported_end + 2:  # the continuation of a passage already reported
             last_reported_end = span[1]
             continue

@@ -49,12 +49,22 @@ def _substance(text: str) -> str:
     return _PUNCT_SPACE.sub("", text)
 
 
+_SENTENCE_MARK = re.compile(r"[，。；！？,;]")
+HEADING_MAX_CHARS = 20
+
+
+def looks_like_heading(ctx: Context, section: Section) -> bool:
+    """A real heading, not a numbered sentence of a list (long, or with sentence punctuation)."""
+    heading = ctx.text[section.heading_span[0]:section.heading_span[1]]
+    return len(section.heading) <= HEADING_MAX_CHARS and not _SENTENCE_MARK.search(heading.rstrip("：:"))
+
+
 def empty_section(ctx: Context) -> Iterator[Finding]:
     min_chars = int(ctx.setting("empty-section", "min_chars", 6))
     stock_share = float(ctx.setting("empty-section", "stock_share", 0.8))
     stock_ok = set(ctx.setting("empty-section", "stock_ok", []))
     for section in ctx.sections:
-        if section.children:
+        if section.children or not looks_like_heading(ctx, section):
             continue
         content = _substance(ctx.text[section.heading_span[1]:section.span[1]])
         if len(content) < min_chars:

@@ -36,10 +36,22 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
 
 
 def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[Finding]:
+    """One finding per distinct trace (the first place it occurs, with the count of repeats)."""
     regex: re.Pattern[str] = knowledge.residue()[kind]
-    hits = (ctx.finding_at(rule, span, advice.format(found=found), evidence=ctx.quote(ctx.sentence_at(span)))
-            for span, found in ctx.finditer(regex))
-    yield from _capped(ctx, rule, hits)
+    first: dict[str, tuple[int, int]] = {}
+    count: dict[str, int] = {}
+    for span, found in ctx.finditer(regex):
+        key = " ".join(found.split())
+        first.setdefault(key, span)
+        count[key] = count.get(key, 0) + 1
+
+    def hits() -> Iterator[Finding]:
+        for key, span in first.items():
+            repeats = f"（共{count[key]}处）" if count[key] > 1 else ""
+            yield ctx.finding_at(rule, span, advice.format(found=key) + repeats,
+                                 evidence=ctx.quote(ctx.sentence_at(span)))
+
+    yield from _capped(ctx, rule, hits())
 
 
 def scrape_residue(ctx: Context) -> Iterator[Finding]:
