@@ -24,7 +24,7 @@ from .zones import Zone, zone_items, zones
 
 def _elsewhere(doc: Document, text: str) -> list[Span]:
     """Zones whose items are not activities even inside a task section (a nested 预算 or 活动时间)."""
-    return [z.span for kind in ("goals", "budget", "period") for z in zones(doc, text, kind)]
+    return [z.whole for z in zones(doc, text, "not_activities")]
 
 
 def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
@@ -56,12 +56,9 @@ def _unique(activities: list[Activity]) -> list[Activity]:
 
 
 def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
-    phases = []
+    phases: list[Phase] = []
     for zone in zones(doc, text, "steps"):
-        for item in _non_table(zone, text):
-            phase = make_phase(text, item, year)
-            if phase is not None:
-                phases.append(phase)
+        phases.extend(make_phase(text, item, year) for item in _non_table(zone, text))
     return sorted(phases, key=lambda p: p.span)
 
 

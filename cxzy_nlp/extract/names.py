@@ -50,10 +50,13 @@ def lead_phrase(text: str) -> str:
 
 def item_name(text: str, item: Item) -> str:
     """The name of an activity or phase as a reviewer would list it."""
-    if item.heading:
-        return item.heading.rstrip("。；;").strip()[:_MAX_NAME]
-    words = text[item.start_of_words:item.span[1]]
-    lead = lead_phrase(words)
+    words = item.heading if item.heading else text[item.start_of_words:item.span[1]]
+    return name_of(words)
+
+
+def name_of(words: str) -> str:
+    """The name in a heading or item text: quoted name, else lead phrase (cut where a glued body begins)."""
+    lead = lead_phrase(words).rstrip("。；;")
     quoted = _QUOTED.search(lead)
     if quoted and len(lead) <= 20:
         return quoted.group(1)
@@ -62,4 +65,4 @@ def item_name(text: str, item: Item) -> str:
     return lead[:_MAX_NAME]
 
 
-__all__ = ["item_name", "lead_phrase"]
+__all__ = ["item_name", "lead_phrase", "name_of"]

@@ -17,7 +17,6 @@ class Patterns:
     indicator: re.Pattern[str]
     activity_body_verbs: tuple[str, ...]
     lead_verbs: tuple[str, ...]
-    phase_cue: re.Pattern[str]
     owner_cue: re.Pattern[str]
     owner_inline: re.Pattern[str]
     participant_cue: re.Pattern[str]
@@ -50,7 +49,6 @@ def patterns() -> Patterns:
         indicator=re.compile(d["indicator"]),
         activity_body_verbs=tuple(d["activity_body_verbs"]),
         lead_verbs=tuple(d["lead_verbs"]),
-        phase_cue=re.compile(d["phase_cue"]),
         owner_cue=re.compile(d["owner_cue"]),
         owner_inline=re.compile(d["owner_inline"]),
         participant_cue=re.compile(d["participant_cue"]),

@@ -8,7 +8,6 @@ from ..model import Period, Phase, Span
 from .dates import DateExpr, find_dates
 from .items import Item
 from .names import item_name
-from .patterns import patterns
 from .zones import Zone
 
 _PERIOD_CUE = re.compile(r"(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：")
@@ -42,12 +41,10 @@ def find_period(text: str, doc_span: Span, logistics: list[Zone], preface: Span 
     return None
 
 
-def make_phase(text: str, item: Item, year: int | None) -> Phase | None:
-    """A phase of the schedule, or None when the item names neither a stage nor a date."""
+def make_phase(text: str, item: Item, year: int | None) -> Phase:
+    """A phase of the schedule (an item of a steps section) with its first dates."""
     name = _TRAILING_TIME.sub("", item_name(text, item)) or item_name(text, item)
     dates = [d for d in find_dates(text, item.span, year) if d.valid and (d.start or d.end)]
-    if not dates and not patterns().phase_cue.search(name):
-        return None
     start = dates[0].start if dates else None
     end = dates[0].end if dates else None
     return Phase(phase=name, start=start, end=end, span=item.span, section=item.section)

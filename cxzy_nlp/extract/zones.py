@@ -22,6 +22,11 @@ class Zone:
     heading: str = ""
 
     @property
+    def whole(self) -> Span:
+        """The section with its heading, or the body when no section is known."""
+        return self.section.span if self.section else self.span
+
+    @property
     def section_id(self) -> str | None:
         return self.section.id if self.section else None
 
@@ -34,10 +39,18 @@ def _outermost(sections: list[Section]) -> list[Section]:
     return out
 
 
+def _inside_other(doc: Document, section: Section, wanted: set[str]) -> bool:
+    """A labelled section nested in a section of another kind (a step headed 明确目标 is a step, not a goal)."""
+    containers = {"steps", "tasks"} - wanted
+    return any(containers & set(p.labels) and p.span[0] <= section.span[0] and section.span[1] <= p.span[1]
+               and p is not section for p in doc.all_sections())
+
+
 def zones(doc: Document, text: str, kind: str) -> list[Zone]:
     """Zones of ``kind`` (a key of ``labels`` in extract_patterns.yaml): sections or fallback headings."""
     wanted = set(patterns().labels[kind])
-    sections = [s for s in doc.all_sections() if wanted & set(s.labels)]
+    sections = [s for s in doc.all_sections()
+                if wanted & set(s.labels) and not (kind == "goals" and _inside_other(doc, s, wanted))]
     if not sections:  # labels missing or different: the heading words decide
         sections = [s for s in doc.all_sections() if not s.labels and wanted & set(_fallback_labels(s.heading))]
     if sections:
