@@ -1,0 +1,116 @@
+"""Table-driven tests for each expression form the extraction stage reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.extract import find_amounts, find_dates, find_leaders, find_references
+from cxzy_nlp.extract.names import name_of
+
+# fmt: off
+DATES = [
+    # text, year, (start, end), valid
+    ("2024年1月1日至12月31日", None, ("2024-01-01", "2024-12-31"), True),
+    ("从2022年9月1日开始，为期3个月", None, ("2022-09-01", "2022-11-30"), True),
+    ("6月底前完成", 2023, (None, "2023-06-30"), True),
+    ("上半年", 2024, ("2024-01-01", "2024-06-30"), True),
+    ("下半年", 2024, ("2024-07-01", "2024-12-31"), True),
+    ("第三季度", 2024, ("2024-07-01", "2024-09-30"), True),
+    ("“七一”前夕", 2011, (None, "2011-07-01"), True),
+    ("二〇一〇年五月", None, ("2010-05-01", "2010-05-31"), True),
+    ("2022年7月-2022年8月", None, ("2022-07-01", "2022-08-31"), True),
+    ("9月31日", 2024, (None, None), False),
+    ("2023年2月29日", None, (None, None), False),
+    ("3月1日至15日", 2024, ("2024-03-01", "2024-03-15"), True),
+    ("2024年底前", None, (None, "2024-12-31"), True),
+    ("2017.7.10", None, ("2017-07-10", "2017-07-10"), True),
+    ("十二月三十一日", 2020, ("2020-12-31", "2020-12-31"), True),
+    ("2021年6月1日至2021年12月31日", None, ("2021-06-01", "2021-12-31"), True),
+]
+NOT_DATES = ["为期3个月", "建党89、90周年", "共7个月", "七个一活动", "每月总结一次"]
+MONEY = [
+    ("总计100万人民币", 1_000_000), ("30万元", 300_000), ("1.5亿元", 150_000_000), ("￥2,000", 2000),
+    ("2000元", 2000), ("五万元", 50_000), ("¥3.5万", 35_000),
+]
+NOT_MONEY = ["100万人次", "30个单位", "1.5亿人口"]
+LEADERS = [
+    ("成立领导小组。政协副主席张启贵为组长。", [("组长", "张启贵", "政协副主席")]),
+    ("成立工作领导小组。组长：张三（局长）", [("组长", "张三", "局长")]),
+    ("成立领导小组，由局长任组长，分管副局长任副组长", [("组长", None, "局长"), ("副组长", None, "分管副局长")]),
+    ("成立活动领导小组，赵超、齐玉侠为小组成员", [("成员", "赵超", None), ("成员", "齐玉侠", None)]),
+    ("领导小组下设办公室，办公室设在机关党支部，负责日常工作", [("办公室", None, "机关党支部")]),
+]
+NOT_LEADERS = ["组长和成员要团结协作", "小组讨论后推选组长"]
+REFERENCES = [
+    ("根据《关于开展创建活动的实施意见》（福发〔2021〕9号）精神", "《关于开展创建活动的实施意见》", "福发〔2021〕9号"),
+    ("按照《某方案》(京政办发[2021]3号)", "《某方案》", "京政办发[2021]3号"),
+    ("依据《某某管理办法》（某发（2020）12号）", "《某某管理办法》", "某发（2020）12号"),
+    ("见国发【2019】4号文件", None, "国发【2019】4号"),
+]
+NAMES = [
+    ("“党性教育”活动。", "党性教育"), ("党员“五比五看齐”活动。", "五比五看齐"), ("创新竞赛设立创新竞赛，鼓励员工", "创新竞赛"),
+    ("技能培训针对不同岗位，开展培训", "技能培训"), ("工作实践：员工根据自己的工作", "工作实践"),
+    ("组织党员干部开展理论研讨活动，提高水平", "组织党员干部开展理论研讨活动"), ("定期与不定期相结合：定期举办", "定期与不定期相结合"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "year", "expected", "valid"), DATES)
+def test_date_forms(text: str, year: int | None, expected: tuple[str | None, str | None], valid: bool) -> None:
+    found = find_dates(text, year=year)
+    assert found, text
+    first = found[0]
+    assert (first.start, first.end) == expected
+    assert first.valid is valid
+    if not valid:
+        assert first.note and "没有" in first.note
+
+
+def test_invalid_date_says_why() -> None:
+    (expr,) = find_dates("活动于9月31日结束", year=2024)
+    assert expr.text == "9月31日" and expr.note == "9月没有31日"
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text: str) -> None:
+    assert find_dates(text, year=2024) == []
+
+
+@pytest.mark.parametrize(("text", "yuan"), MONEY)
+def test_money_forms(text: str, yuan: float) -> None:
+    (amount,) = find_amounts(text)
+    assert amount.yuan == yuan
+    assert text[amount.span[0]:amount.span[1]] == amount.text
+
+
+@pytest.mark.parametrize("text", NOT_MONEY)
+def test_not_money(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), LEADERS)
+def test_leader_forms(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    found = find_leaders(text, (0, len(text)))
+    assert [(x.role, x.name, x.title) for x in found] == expected
+
+
+@pytest.mark.parametrize("text", NOT_LEADERS)
+def test_roles_without_a_group_are_not_leaders(text: str) -> None:
+    assert find_leaders(text, (0, len(text))) == []
+
+
+@pytest.mark.parametrize(("text", "title", "number"), REFERENCES)
+def test_reference_forms(text: str, title: str | None, number: str) -> None:
+    (ref,) = find_references(text, (0, len(text)))
+    assert (ref.title, ref.doc_number) == (title, number)
+    assert number in text[ref.span[0]:ref.span[1]]
+
+
+def test_a_periodical_is_not_a_reference() -> None:
+    text = "充分利用《政协简讯》等宣传媒介"
+    assert find_references(text, (0, len(text))) == []
+
+
+@pytest.mark.parametrize(("words", "name"), NAMES)
+def test_activity_names(words: str, name: str) -> None:
+    assert name_of(words) == name
