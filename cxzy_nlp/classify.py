@@ -1,9 +1,266 @@
-"""Section labels (placeholder until the classifier of issue 3 lands)."""
+"""Section labels: canonical section ids of the taxonomy for every section of a document.
+
+Rules decide first (a heading that is a synonym, a compound such as ``活动背景与目标``, the
+first clause of a slogan heading, a synonym inside the heading); a trained model
+(``models/section_classifier.json``, char n-gram TF-IDF + logistic regression evaluated in
+numpy) decides what the rules leave open; weak keyword cues come last. Without the model file
+the rules alone label the document.
+"""
 
 from __future__ import annotations
 
-from .model import Document
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .headings import taxonomy
+from .model import Document, Section
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "section_classifier.json"
+MODEL_MIN_CONFIDENCE = 0.45
+
+_EDGE = " \t“”\"'《》：:。，,；;！!？?、"
+_CLAUSE = re.compile(r"[，,；;：:]")
+_SENTENCE_END = re.compile(r"[。！？；\n]")
 
 
-def classify(doc: Document, text: str) -> Document:
-    return doc
+@dataclass(frozen=True)
+class Labelling:
+    labels: tuple[str, ...]
+    confidence: float
+    source: str  # rule | model | none
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    synonyms: dict[str, str]  # heading → section id
+    stems: dict[str, str]  # short word → section id
+    keywords: tuple[tuple[str, str], ...]  # (keyword, section id), longest first
+    prefixes: tuple[str, ...]
+    joiners: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Synonyms, stems and keywords of the taxonomy, indexed for lookup."""
+    tax = taxonomy()
+    synonyms: dict[str, str] = {}
+    keywords: list[tuple[str, str]] = []
+    for sec in tax["sections"]:
+        for word in sec.get("synonyms", []):
+            synonyms.setdefault(word, sec["id"])
+        keywords.extend((k, sec["id"]) for k in sec.get("keywords", []))
+    stems = {w: sid for sid, words in tax.get("heading_stems", {}).items() for w in words}
+    joiners = sorted(tax.get("joiners", []), key=len, reverse=True)
+    return Lexicon(
+        synonyms=synonyms, stems=stems,
+        keywords=tuple(sorted(keywords, key=lambda kv: len(kv[0]), reverse=True)),
+        prefixes=tuple(tax.get("heading_prefixes", [])),
+        joiners=re.compile("|".join(re.escape(j) for j in joiners)),
+    )
+
+
+def clean_heading(heading: str) -> str:
+    return heading.strip(_EDGE)
+
+
+# ------------------------------------------------------------------ rules
+
+
+def _term_label(term: str, lex: Lexicon, prefix: str = "") -> str | None:
+    for candidate in (term, prefix + term):
+        if candidate in lex.synonyms:
+            return lex.synonyms[candidate]
+    for p in lex.prefixes:
+        if term.startswith(p) and term[len(p):] in lex.synonyms:
+            return lex.synonyms[term[len(p):]]
+    if term in lex.stems:
+        return lex.stems[term]
+    for p in lex.prefixes:
+        if term.startswith(p) and term[len(p):] in lex.stems:
+            return lex.stems[term[len(p):]]
+    return None
+
+
+def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]:
+    """Labels of a heading joined from parts (``活动背景与目标`` → background, goals); () unless every part maps."""
+    lex = lex or lexicon()
+    parts = [p for p in lex.joiners.split(heading) if p]
+    if len(parts) < 2:
+        return ()
+    prefix = next((p for p in lex.prefixes if parts[0].startswith(p)), "")
+    labels: list[str] = []
+    for part in parts:
+        label = _term_label(part, lex, prefix)
+        if label is None:
+            return ()
+        if label not in labels:
+            labels.append(label)
+    return tuple(labels)
+
+
+def _contained_synonym(text: str, lex: Lexicon) -> str | None:
+    """The section of the longest synonym inside ``text`` (earliest on ties)."""
+    best: tuple[int, int, str] | None = None
+    for word, sid in lex.synonyms.items():
+        if len(word) < 2:
+            continue
+        at = text.find(word)
+        if at >= 0:
+            key = (-len(word), at, sid)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def rule_labels(heading: str) -> Labelling | None:
+    """Labels from the taxonomy alone, or None when the heading says nothing the rules know."""
+    lex = lexicon()
+    h = clean_heading(heading)
+    if not h:
+        return None
+    if h in lex.synonyms:
+        return Labelling((lex.synonyms[h],), 1.0, "rule")
+    label = _term_label(h, lex)
+    if label is not None:
+        return Labelling((label,), 0.95, "rule")
+    labels = compound_labels(h, lex)
+    if labels:
+        return Labelling(labels, 0.9, "rule")
+    clause = _CLAUSE.split(h, maxsplit=1)[0]
+    if clause != h:
+        found = _term_label(clause, lex) or _contained_synonym(clause, lex)
+        if found:
+            return Labelling((found,), 0.8, "rule")
+    found = _contained_synonym(h, lex)
+    if found:
+        return Labelling((found,), 0.75, "rule")
+    return None
+
+
+def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
+    """Weak cues: a keyword in the heading, else in the first sentence of the body."""
+    lex = lexicon()
+    for text, confidence in ((clean_heading(heading), 0.6), (first_sentence, 0.45)):
+        best: tuple[int, int, str] | None = None
+        for word, sid in lex.keywords:
+            at = text.find(word)
+            if at >= 0:
+                key = (at, -len(word), sid)
+                if best is None or key < best:
+                    best = key
+        if best:
+            return Labelling((best[2],), confidence, "rule")
+    return None
+
+
+# ------------------------------------------------------------------ the model
+
+
+@dataclass(frozen=True)
+class SectionModel:
+    """A char n-gram TF-IDF + multinomial logistic regression, evaluated with numpy."""
+
+    ngram_range: tuple[int, int]
+    vocabulary: dict[str, int]
+    idf: Any  # numpy array
+    coef: Any  # (classes, features)
+    intercept: Any
+    classes: tuple[str, ...]
+
+    def predict(self, text: str) -> tuple[str, float]:
+        """The most likely section id and its probability."""
+        import numpy as np
+
+        x = np.zeros(len(self.vocabulary))
+        lo, hi = self.ngram_range
+        for n in range(lo, hi + 1):
+            for i in range(len(text) - n + 1):
+                j = self.vocabulary.get(text[i:i + n])
+                if j is not None:
+                    x[j] += 1.0
+        x *= self.idf
+        norm = float(np.sqrt(x @ x))
+        if norm > 0:
+            x /= norm
+        scores = self.coef @ x + self.intercept
+        scores = scores - scores.max()
+        probs = np.exp(scores)
+        probs /= probs.sum()
+        k = int(probs.argmax())
+        return self.classes[k], float(probs[k])
+
+
+def model_from_dict(data: dict[str, Any]) -> SectionModel:
+    import numpy as np
+
+    vocab = {term: i for i, term in enumerate(data["vocabulary"])}
+    return SectionModel(
+        ngram_range=(int(data["ngram_range"][0]), int(data["ngram_range"][1])), vocabulary=vocab,
+        idf=np.asarray(data["idf"], dtype=float), coef=np.asarray(data["coef"], dtype=float),
+        intercept=np.asarray(data["intercept"], dtype=float), classes=tuple(data["classes"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> SectionModel | None:
+    """The trained section model, or None when the file is absent or unreadable."""
+    p = Path(path) if path else MODEL_PATH
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return model_from_dict(data)
+
+
+def model_text(heading: str, first_sentence: str) -> str:
+    """What the model reads: the heading, then the start of the body."""
+    return f"{clean_heading(heading)}|{first_sentence[:30]}"
+
+
+# ------------------------------------------------------------------ sections and documents
+
+
+def first_sentence(section: Section, text: str) -> str:
+    start = section.heading_span[1]
+    end = section.children[0].span[0] if section.children else section.span[1]
+    body = text[start:end].lstrip()
+    m = _SENTENCE_END.search(body)
+    return body[:m.start()] if m else body[:80]
+
+
+def label_section(section: Section, text: str, model: SectionModel | None) -> Labelling:
+    """Rules first, then the model, then weak keyword cues."""
+    found = rule_labels(section.heading)
+    if found is not None:
+        return found
+    sentence = first_sentence(section, text)
+    if model is not None:
+        label, prob = model.predict(model_text(section.heading, sentence))
+        if prob >= MODEL_MIN_CONFIDENCE:
+            return Labelling((label,), round(prob, 3), "model")
+    weak = keyword_labels(section.heading, sentence)
+    return weak if weak is not None else Labelling((), 0.0, "none")
+
+
+def _labelled(section: Section, text: str, model: SectionModel | None) -> Section:
+    found = label_section(section, text, model)
+    children = tuple(_labelled(c, text, model) for c in section.children)
+    source: Any = found.source
+    return replace(section, labels=found.labels, label_confidence=found.confidence if found.labels else None,
+                   label_source=source, children=children)
+
+
+def classify(doc: Document, text: str, *, model_path: str | None = None, use_model: bool = True) -> Document:
+    """The document with ``labels``, ``label_confidence`` and ``label_source`` set on every section."""
+    model = load_model(model_path) if use_model else None
+    return replace(doc, sections=tuple(_labelled(s, text, model) for s in doc.sections))
+
+
+__all__ = [
+    "MODEL_PATH", "Labelling", "SectionModel", "classify", "compound_labels", "keyword_labels", "label_section",
+    "lexicon", "load_model", "model_from_dict", "model_text", "rule_labels",
+]

@@ -29,7 +29,7 @@ MARKER_RE = re.compile(
     r"|(?P<pararabic>(?P<pao>[（(])(?P<pav>\d{1,2})[）)](?P<pad>、)?)"
     r"|(?P<circled>[①-⑳])"
     r"|(?P<decimal>(?P<dv>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%万元亿倍米])\.?)"
-    r"|(?P<arabic>(?P<av>\d{1,2})(?P<ap>[、.．)）])(?![\d%.]))"
+    r"|(?P<arabic>(?P<av>\d{1,2})(?P<ap>[、.．)）])(?:(?=(?:19|20)\d\d年)|(?![\d%.])))"
     r"|(?P<latin>(?P<lv>[a-hA-H])(?P<lp>[.、)）])(?![a-zA-Z.\d]))"
 )
 _SPACE_AFTER = re.compile(r"[ \t]*")

@@ -1,0 +1,91 @@
+"""`cxzy outline`: the documents of each file and their section trees, with labels."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from . import app
+from .common import EXIT_FAILURE, EXIT_OK, fail, open_output
+from .options import Output, Paths
+
+if TYPE_CHECKING:
+    from ..model import Analysis, Document, Section
+
+
+def section_line(section: Section) -> str:
+    """``一、活动背景  [background 1.00 规则]``."""
+    sources = {"rule": "规则", "model": "模型", "none": "未定"}
+    labels = ",".join(section.labels) or "-"
+    conf = f" {section.label_confidence:.2f}" if section.label_confidence is not None else ""
+    return f"{section.number}{section.heading}  [{labels}{conf} {sources.get(section.label_source, '')}] L{section.level}"
+
+
+def document_line(index: int, doc: Document) -> str:
+    parts = [f"文档{index}：{doc.title or '（无标题）'}", f"类型={doc.doc_type or '-'}"]
+    for name, value in (("发文字号", doc.doc_number), ("发文机关", doc.issuer), ("成文日期", doc.date)):
+        if value:
+            parts.append(f"{name}={value}")
+    return "  ".join(parts)
+
+
+def outline_plain(analysis: Analysis) -> str:
+    lines = [f"{analysis.source.path}：{len(analysis.documents)} 个文档"]
+    for i, doc in enumerate(analysis.documents, 1):
+        lines.append(document_line(i, doc))
+        lines.extend("  " * s.level + section_line(s) for s in doc.all_sections())
+        lines.extend(f"  ! {f.rule}: {f.message}" for f in doc.findings if f.rule.startswith("heading-"))
+    return "\n".join(lines)
+
+
+def outline_tree(analysis: Analysis):  # type: ignore[no-untyped-def]
+    from rich.tree import Tree
+
+    root = Tree(f"{analysis.source.path}：{len(analysis.documents)} 个文档")
+
+    def add(node: Tree, sections: tuple[Section, ...]) -> None:
+        for s in sections:
+            add(node.add(section_line(s), highlight=False), s.children)
+
+    for i, doc in enumerate(analysis.documents, 1):
+        node = root.add(document_line(i, doc), highlight=False)
+        add(node, doc.sections)
+    return root
+
+
+@app.command()
+def outline(
+    paths: Paths,
+    format: Annotated[str, typer.Option("--format", "-f", help="tree（树形）、plain（纯文本）或 json")] = "tree",
+    output: Output = None,
+) -> None:
+    """显示每个文件中的文档及其章节树（编号、标题、层级、类别标签与置信度）。"""
+    import json
+
+    from ..batch import iter_inputs
+    from ..jsonio import document_to_dict
+    from ..pipeline import analyse
+
+    if format not in ("tree", "plain", "json"):
+        raise fail(f"--format 只能是 tree、plain 或 json，实际为 {format!r}")
+    inputs = list(iter_inputs(paths))
+    if not inputs:
+        raise fail("没有找到可读取的文件")
+    failed = 0
+    with open_output(output) as out:
+        for path in inputs:
+            analysis = analyse(path, stages="segment")
+            for err in analysis.errors:
+                failed += 1
+                typer.echo(f"{path}: [{err['code']}] {err['message']}", err=True)
+            if format == "json":
+                record = {"path": str(path), "documents": [document_to_dict(d) for d in analysis.documents]}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif format == "plain" or output is not None:
+                out.write(outline_plain(analysis) + "\n")
+            else:
+                from rich.console import Console
+
+                Console(file=out, soft_wrap=True).print(outline_tree(analysis))
+    raise typer.Exit(EXIT_FAILURE if failed else EXIT_OK)
