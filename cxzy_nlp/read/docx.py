@@ -147,6 +147,7 @@ class ParagraphStyle:
     outline_level: int | None = None
     centered: bool | None = None
     run: RunProps = RunProps()
+    num_source: str | None = None  # the style in the chain whose w:numPr gave num_id
 
 
 def display_style_name(name: str) -> str:
@@ -211,12 +212,12 @@ class StyleSheet:
         chain = self._chain(style_id)
         if not chain:
             return ParagraphStyle(None, None, run=self.defaults)
-        num_id = ilvl = outline = None
+        num_id = ilvl = outline = num_source = None
         centered = None
         run = RunProps()
         for style in chain:
             if num_id is None and style.num_id is not None:
-                num_id, ilvl = style.num_id, style.ilvl
+                num_id, ilvl, num_source = style.num_id, style.ilvl, style.style_id
             if outline is None:
                 outline = style.outline_level
             if centered is None:
@@ -230,7 +231,7 @@ class StyleSheet:
                     break
         return ParagraphStyle(chain[0].style_id, display_style_name(chain[0].name), num_id, ilvl,
                               None if outline is None or outline >= 9 else outline, centered,
-                              run.over(self.defaults))
+                              run.over(self.defaults), num_source)
 
     def character(self, style_id: str) -> RunProps:
         """Run properties a character style contributes (its chain resolved)."""
@@ -255,11 +256,25 @@ def _val(el: etree._Element | None, w: str) -> str | None:
 
 
 def _run_props(rpr: etree._Element, w: str) -> RunProps:
-    return RunProps(
-        bold=_on(rpr.find(w + "b"), w + "val"),
-        size=_half_points(rpr.find(w + "sz"), w + "val"),
-        hidden=_on(rpr.find(w + "vanish"), w + "val"),
-    )
+    props, _ = _scan_run_props(rpr, w)
+    return props
+
+
+def _scan_run_props(rpr: etree._Element, w: str) -> tuple[RunProps, str | None]:
+    """Bold, size and hidden of a ``w:rPr`` and its character style id, in one pass over its children."""
+    bold = size = hidden = style = None
+    b_tag, sz_tag, vanish_tag, rstyle_tag, val = w + "b", w + "sz", w + "vanish", w + "rStyle", w + "val"
+    for child in rpr:
+        tag = child.tag
+        if tag == b_tag:
+            bold = _on(child, val)
+        elif tag == sz_tag:
+            size = _half_points(child, val)
+        elif tag == vanish_tag:
+            hidden = _on(child, val)
+        elif tag == rstyle_tag:
+            style = child.get(val)
+    return RunProps(bold=bold, size=size, hidden=hidden), style
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -509,9 +524,17 @@ class BodyReader:
         if num_id is None or num_id == "0":
             return None
         if ilvl is None:
-            linked = self.counters.definitions.level_for_style(num_id, style.style_id) if style.style_id else None
-            ilvl = linked if linked is not None else 0
+            ilvl = self._level_of_style(num_id, style)
         return self.counters.advance(num_id, ilvl)
+
+    def _level_of_style(self, num_id: str, style: ParagraphStyle) -> int:
+        """The level a style-numbered paragraph sits at: the level whose ``w:pStyle`` names the style."""
+        for style_id in (style.style_id, style.num_source):
+            if style_id:
+                linked = self.counters.definitions.level_for_style(num_id, style_id)
+                if linked is not None:
+                    return linked
+        return 0
 
     def collect_inline(self, el: etree._Element, inline: _Inline, base: RunProps) -> None:
         """Visible text under ``el`` in document order (runs, hyperlinks, insertions, fields)."""
@@ -593,8 +616,7 @@ class BodyReader:
         rpr = run.find(tags.rpr)
         if rpr is None:
             return base
-        props = _run_props(rpr, tags.w)
-        rstyle = _val(rpr.find(tags.rstyle), tags.w)
+        props, rstyle = _scan_run_props(rpr, tags.w)
         if rstyle is not None:
             props = props.over(self.styles.character(rstyle))
         return props.over(base)
