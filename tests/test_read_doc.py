@@ -8,6 +8,7 @@ import shutil
 import struct
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -120,12 +121,10 @@ def test_table_cells_and_rows_without_paragraph_properties() -> None:
 @pytest.mark.parametrize(
     ("pieces", "expected"),
     [
-        # fmt: off
         ([("Plan 2024\r", "cp1252"), ("年度计划\r", "utf-16")], ["Plan 2024", "年度计划"]),
         ([("Caf\u00e9 r\u00e9sum\u00e9 \u20ac5\r", "cp1252")], ["Café résumé €5"]),
         ([("项目经费预算\r", "gbk"), ("合计三万元\r", "utf-16")], ["项目经费预算", "合计三万元"]),
         ([("ABC ", "cp1252"), ("联合检查", "gbk"), ("\r", "cp1252")], ["ABC 联合检查"]),
-        # fmt: on
     ],
 )
 def test_compressed_pieces_cp1252_or_gbk(pieces: list[tuple[str, str]], expected: list[str]) -> None:
@@ -165,17 +164,15 @@ def test_decode_compressed_offsets_follow_bytes() -> None:
 @pytest.mark.parametrize(
     ("make", "code"),
     [
-        # fmt: off
         (lambda: make_doc([("加密内容\r", "utf-16")], flags=0x0100), "encrypted"),
         (lambda: make_doc([("混淆内容\r", "utf-16")], flags=0x0100 | 0x8000), "encrypted"),
         (lambda: make_doc([("旧版文件\r", "utf-16")], nfib=0x65), "unsupported-format"),
         (lambda: make_doc([("半截文件\r", "utf-16")])[:1100], "type-mismatch"),
         (lambda: bytes(range(256)) * 20, "type-mismatch"),
         (lambda: make_cfb({"Workbook": b"\x09\x08" * 100}), "type-mismatch"),
-        # fmt: on
     ],
 )
-def test_hostile_files_give_stable_codes(make, code: str) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_files_give_stable_codes(make: Callable[[], bytes], code: str) -> None:
     with pytest.raises(ReadError) as info:
         read_bytes(make(), "提交材料.doc")
     assert info.value.code == code
