@@ -31,6 +31,7 @@ _UNREADABLE_RE = re.compile(r"\(cid:\d+\)|[\x00-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,;:!?()\-]*")
 
 # Font-name fragments that mean a heavy face (PostScript names and common Chinese faces).
 _BOLD_FONT_PARTS = (
@@ -96,6 +97,7 @@ class PageLayout:
     height: float
     lines: list[Line]
     edges: dict[int, tuple[float, float]] = field(default_factory=dict)
+    sure: bool = True  # edges shared by several lines (not guessed from one ragged line)
     line_gap: float = 0.0
 
     def edge(self, line: Line) -> tuple[float, float]:
@@ -218,8 +220,12 @@ def measure_page(layout: PageLayout) -> PageLayout:
     for column, lines in by_column.items():
         left = _shared_extreme([ln.x0 for ln in lines], lowest=True)
         right = _shared_extreme([ln.x1 for ln in lines], lowest=False)
-        if left is not None and right is not None:
-            layout.edges[column] = (left, right)
+        layout.sure &= left is not None and right is not None
+        layout.edges[column] = (
+            min(ln.x0 for ln in lines) if left is None else left,
+            max(ln.x1 for ln in lines) if right is None else right,
+        )
+    layout.sure &= bool(layout.edges)
     if 0 in layout.edges and 1 in layout.edges:
         layout.edges[FULL_WIDTH] = (layout.edges[0][0], layout.edges[1][1])
     gaps = [b.top - a.bottom for a, b in pairwise(layout.lines) if b.top >= a.bottom and a.column == b.column]
@@ -240,13 +246,13 @@ def settle_edges(pages: list[PageLayout]) -> list[PageLayout]:
     """Give pages too sparse to show their own margins the edges most pages of the file share."""
     seen: Counter[tuple[tuple[int, float, float], ...]] = Counter()
     for layout in pages:
-        if layout.edges:
+        if layout.sure:
             seen[tuple(sorted((c, round(lo), round(hi)) for c, (lo, hi) in layout.edges.items()))] += 1
     if not seen:
         return pages
     usual = {c: (float(left), float(right)) for c, left, right in seen.most_common(1)[0][0]}
     for layout in pages:
-        if not layout.edges:
+        if not layout.sure:
             layout.edges = dict(usual)
     return pages
 
@@ -434,6 +440,12 @@ def _room_left(line: Line, layout: PageLayout) -> float:
     return (layout.edge(line)[1] - line.x1) / (line.size or 1.0)
 
 
+def _first_word_em(text: str) -> float:
+    """Rough width in ems of what would have had to fit on the line before: a Latin word or one character."""
+    word = _LATIN_WORD_RE.match(text)
+    return len(word.group(0)) * 0.6 + 0.3 if word else 1.0
+
+
 def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: PageLayout) -> bool:
     """Whether ``line`` opens a new paragraph after ``prev`` (font, indent, marker, short line, gap)."""
     if abs(prev.size - line.size) > 0.75 or prev.bold != line.bold:
@@ -447,7 +459,7 @@ def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: Pa
     if _is_centered(prev, prev_layout) or _is_centered(line, layout):
         return True
     room = _room_left(prev, prev_layout)
-    if room > 1.5 or (room > 0.5 and prev.text.endswith(_TERMINAL)):
+    if room > _first_word_em(line.text) + 0.5 or (room > 0.5 and prev.text.endswith(_TERMINAL)):
         return True
     if prev.page == line.page and prev.column == line.column:
         gap = line.top - prev.bottom

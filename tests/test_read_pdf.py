@@ -1,0 +1,344 @@
+"""The PDF reader: reading order, paragraphs, running lines, cues, problems and hostile files."""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pdf_factory import (
+    PLAN_HEADINGS,
+    ImagePage,
+    PageBreak,
+    Para,
+    RawText,
+    Setup,
+    build_pdf,
+    page_count,
+    plan_items,
+    plan_texts,
+)
+
+from cxzy_nlp.config import DEFAULT_CONFIG, Config
+from cxzy_nlp.errors import CxzyError, LimitExceeded, ReadError
+from cxzy_nlp.read import read_bytes
+from cxzy_nlp.read.pdf import font_is_bold, is_page_number, read_pdf
+
+HEADER = "青禾社区居委会 内部工作文件"
+FOOTER = "本方案解释权归社区居委会"
+
+
+def texts(data: bytes, config: Config = DEFAULT_CONFIG) -> list[str]:
+    return [b.text for b in read_pdf(data, config).blocks]
+
+
+def page_lines(data: bytes) -> list[list[str]]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [(p.extract_text() or "").splitlines() for p in pdf.pages]
+
+
+@pytest.fixture(scope="module")
+def plan() -> tuple[list, bytes]:
+    items = plan_items(4)
+    setup = Setup(header=HEADER, footer=FOOTER + " 第{n}页", page_number="— {n} —", title="读书月活动实施方案")
+    return items, build_pdf(items, setup)
+
+
+# ---------------------------------------------------------------- paragraphs and running lines
+
+
+def test_plan_reads_back_paragraph_by_paragraph(plan):
+    items, data = plan
+    assert page_count(data) >= 3
+    assert texts(data) == plan_texts(items)
+
+
+def test_fixture_has_a_paragraph_across_a_page_break(plan):
+    """Guard for the test above: some page starts in the middle of a paragraph."""
+    items, data = plan
+    starts = {t[:10] for t in plan_texts(items)}
+    first_body_lines = [lines[1] for lines in page_lines(data)[1:]]  # line 0 is the running header
+    assert any(line[:10] not in starts for line in first_body_lines)
+
+
+def test_running_header_footer_and_page_numbers_are_removed(plan):
+    _, data = plan
+    text = "\n".join(texts(data))
+    assert HEADER not in text and "解释权" not in text and "—" not in text
+    assert not re.search(r"第\s*\d+\s*页", text)
+
+
+# fmt: off
+PAGE_NUMBER_STYLES = [
+    "— {n} —", "- {n} -", "-{n}-", "第{n}页 共{total}页", "第 {n} 页", "{n}/{total}", "{n}", "第{n}页/共{total}页", "Page {n} of {total}",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("style", PAGE_NUMBER_STYLES)
+def test_page_number_styles_are_removed(style):
+    items = plan_items(3, PLAN_HEADINGS[:3])
+    data = build_pdf(items, Setup(page_number=style))
+    assert page_count(data) >= 2
+    assert texts(data) == plan_texts(items)
+
+
+def test_heading_at_the_top_of_one_page_is_kept():
+    items = [*plan_items(2, PLAN_HEADINGS[:2]), PageBreak(), Para("七、附则", size=14, bold=True, indent=False),
+             Para("本方案自印发之日起施行，由社区居委会负责解释。")]
+    data = build_pdf(items, Setup(page_number="- {n} -"))
+    assert page_lines(data)[1][0] == "七、附则"
+    assert texts(data) == plan_texts(items)
+
+
+def test_header_repeated_only_on_some_pages_at_the_same_place_is_removed():
+    items = plan_items(6)
+    hooks = {n: (lambda c: (c.setFont("STSong-Light", 9), c.drawString(72, 800, "内部资料 请勿外传"))) for n in (2, 3, 4)}
+    data = build_pdf(items, Setup(extra=hooks))
+    assert page_count(data) >= 4
+    assert texts(data) == plan_texts(items)
+
+
+def test_latin_words_across_a_wrap_get_one_space_and_stay_whole():
+    english = ("The community reading month uses shared spreadsheets, online forms and weekly reminders "
+               "so that volunteers can record every loan, every return and every reader's comment without paper.")
+    items = [Para("活动工具说明", size=14, bold=True, indent=False), Para(english), Para("以上工具由志愿者统一维护。")]
+    data = build_pdf(items)
+    assert len(page_lines(data)[0]) >= 4  # the English paragraph did wrap
+    assert texts(data) == plan_texts(items)
+
+
+def test_chinese_wrap_is_joined_without_space():
+    body = "社区图书角每周二、周四晚间开放，" * 8
+    data = build_pdf([Para(body)])
+    assert len(page_lines(data)[0]) >= 3
+    assert texts(data) == [body]
+
+
+def test_two_column_page_reads_left_column_then_right():
+    items = [Para("两栏排版的活动简报", size=16, bold=True, center=True), *plan_items(3)[1:]]
+    data = build_pdf(items, Setup(columns=2))
+    assert texts(data) == plan_texts(items)
+
+
+def test_numbered_items_without_indent_start_new_paragraphs():
+    items = [Para(t, indent=False) for t in ("（一）成立领导小组。", "1.制定工作台账。", "2．明确责任分工。", "①每周汇总一次。")]
+    assert texts(build_pdf(items)) == plan_texts(items)
+
+
+# ---------------------------------------------------------------- cues
+
+
+def test_cues_for_title_headings_and_body(plan):
+    _, data = plan
+    blocks = read_pdf(data, DEFAULT_CONFIG).blocks
+    title, heading, body = blocks[0], blocks[1], blocks[2]
+    assert (title.bold, title.centered, title.font_size) == (True, True, 18.0)
+    assert (heading.bold, heading.centered, heading.font_size) == (True, False, 14.0)
+    assert (body.bold, body.centered, body.font_size) == (False, False, 12.0)
+    assert [b.paragraph for b in blocks] == list(range(len(blocks)))
+    pages = [b.page for b in blocks]
+    assert pages[0] == 1 and pages == sorted(pages) and pages[-1] == page_count(data)
+
+
+def test_metadata_title_is_kept(plan):
+    _, data = plan
+    assert read_pdf(data, DEFAULT_CONFIG).title == "读书月活动实施方案"
+    assert read_pdf(build_pdf([Para("正文。")]), DEFAULT_CONFIG).title is None  # reportlab's "untitled"
+
+
+# fmt: off
+BOLD_FONTS = [
+    ("ABCDEF+SimHei", True), ("STSong-Light,Bold", True), ("TimesNewRomanPS-BoldMT", True), ("QBRDLN+FZHTK--GBK1-0", True),
+    ("Arial-Black", True), ("#BA#DA#CC#E5", True),  # 黑体 in GBK escapes
+    ("STSongStd-Light", False), ("ZMRBRZ+FZFSK--GBK1-0", False), ("TimesNewRomanPSMT", False), ("KaiTi_GB2312", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("fontname", "bold"), BOLD_FONTS)
+def test_font_is_bold(fontname, bold):
+    assert font_is_bold(fontname) is bold
+
+
+# ---------------------------------------------------------------- problems (non-fatal)
+
+
+def test_image_only_page_is_reported_as_no_text_layer():
+    items = [*plan_items(1, PLAN_HEADINGS[:1]), ImagePage(), Para("附：活动照片见上页。")]
+    out = read_pdf(build_pdf(items), DEFAULT_CONFIG)
+    assert [b.text for b in out.blocks] == plan_texts(items)
+    (problem,) = out.problems
+    assert (problem.code, problem.pages) == ("no-text-layer", (2,))
+    assert "2" in problem.message
+
+
+def test_document_without_any_text_layer_gives_no_blocks_and_the_problem():
+    out = read_bytes(build_pdf([ImagePage(), ImagePage()]), "scan.pdf")
+    assert out.blocks == ()
+    assert [(p.code, p.pages) for p in out.problems] == [("no-text-layer", (1, 2))]
+    assert out.source.pages == 2
+
+
+def test_unreadable_characters_are_dropped_and_reported():
+    items = [Para("经费明细如下。"), RawText(r"A\200B\201C\202D\001E")]
+    out = read_pdf(build_pdf(items), DEFAULT_CONFIG)
+    text = "".join(b.text for b in out.blocks)
+    assert "ABCDE" in text
+    assert not re.search(r"\(cid:|[\ufffd\ue000-\uf8ff\x00-\x1f]", text)
+    (problem,) = out.problems
+    assert problem.code == "unreadable-text" and problem.pages == (1,)
+    assert problem.share == pytest.approx(4 / 16)  # 7 Chinese + 9 raw glyphs, 4 of them unreadable
+
+
+# ---------------------------------------------------------------- fatal errors
+
+
+def test_password_protected_pdf_is_encrypted():
+    data = build_pdf(plan_items(1), Setup(encrypt="s3cret"))
+    with pytest.raises(ReadError) as err:
+        read_bytes(data, "plan.pdf")
+    assert err.value.code == "encrypted"
+
+
+@pytest.mark.parametrize("keep", [0.2, 0.5, 0.8, 0.97])
+def test_truncated_pdf_is_reported(plan, keep):
+    _, data = plan
+    with pytest.raises(ReadError) as err:
+        read_pdf(data[: int(len(data) * keep)], DEFAULT_CONFIG)
+    assert err.value.code in ("truncated", "corrupt")
+
+
+def test_garbage_after_the_header_is_corrupt():
+    data = b"%PDF-1.4\n" + bytes(range(256)) * 8 + b"\n%%EOF\n"
+    with pytest.raises(ReadError) as err:
+        read_pdf(data, DEFAULT_CONFIG)
+    assert err.value.code == "corrupt"
+
+
+def test_too_many_pages(plan):
+    _, data = plan
+    with pytest.raises(LimitExceeded) as err:
+        read_pdf(data, Config(max_pdf_pages=2))
+    assert err.value.code == "too-large"
+
+
+def test_too_many_characters_on_a_page(plan):
+    _, data = plan
+    with pytest.raises(LimitExceeded) as err:
+        read_pdf(data, Config(max_page_chars=100))
+    assert err.value.code == "too-large"
+
+
+def _pdf_with_stream(payload: bytes) -> bytes:
+    """A minimal one-page PDF whose content stream is ``payload`` (already Flate-encoded)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(payload) + payload + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_flate_bomb_is_stopped_before_pdfminer_inflates_it():
+    bomb = _pdf_with_stream(zlib.compress(b" " * 3_000_000, 9))
+    assert len(bomb) < 20_000
+    with pytest.raises(LimitExceeded) as err:
+        read_pdf(bomb, Config(max_inflated_bytes=1_000_000))
+    assert err.value.code == "too-large"
+    assert read_pdf(bomb, DEFAULT_CONFIG).blocks == ()  # under the default limit it is just an empty page
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2000))
+def test_junk_bytes_raise_only_cxzy_errors(junk):
+    try:
+        read_pdf(b"%PDF-1.4\n" + junk, DEFAULT_CONFIG)
+    except CxzyError:
+        pass
+
+
+_SMALL_PDF = build_pdf([Para("两段文字的小文件。"), Para("第二段。")])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, len(_SMALL_PDF) - 1), st.binary(min_size=1, max_size=40))
+def test_damaged_pdf_raises_only_cxzy_errors(at, junk):
+    damaged = _SMALL_PDF[:at] + junk + _SMALL_PDF[at + len(junk):]
+    try:
+        read_pdf(damaged, DEFAULT_CONFIG)
+    except CxzyError:
+        pass
+
+
+# fmt: off
+PAGE_NUMBER_LINES = [
+    ("— 3 —", True), ("- 12 -", True), ("-7-", True), ("第1页 共10页", True), ("第 2 页", True), ("3/10", True),
+    ("共10页 第3页", True), ("Page 2 of 9", True), ("ii", True),
+    ("一、总体要求", False), ("2024年", False), ("第一条", False), ("- 活动安排 -", False), ("1．成立领导小组", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), PAGE_NUMBER_LINES)
+def test_is_page_number(text, expected):
+    from cxzy_nlp.read.pdf import Line
+
+    line = Line(text, 1, 280.0, 300.0, 800.0, 810.0, 10.0, 0, len(text))
+    assert is_page_number(line, 842.0) is expected
+
+
+def test_bare_number_counts_as_page_number_only_in_the_margin():
+    from cxzy_nlp.read.pdf import Line
+
+    assert is_page_number(Line("12", 1, 280.0, 300.0, 800.0, 810.0, 10.0, 0, 2), 842.0)
+    assert not is_page_number(Line("12", 1, 280.0, 300.0, 400.0, 410.0, 10.0, 0, 2), 842.0)
+
+
+# ---------------------------------------------------------------- real documents
+
+_REF_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})\s*$")
+
+
+def _reference_chars(ref: str) -> Counter[str]:
+    """Characters of a reference extraction without the page-number and running-header lines we remove.
+
+    The reference is pdfplumber ``extract_text`` per page, pages split by form feeds; it keeps
+    page-number footers and running headers (a line repeated at the top of most pages).
+    """
+    pages = [p.splitlines() for p in ref.split("\f")]
+    tops = Counter(p[0].strip() for p in pages if p)
+    running = {line for line, n in tops.items() if n >= 3 and n * 3 >= len(pages)}
+    kept = [
+        line for p in pages for line in p if not _REF_PAGE_NUMBER.match(line) and line.strip() not in running
+    ]
+    return Counter(re.sub(r"\s", "", "".join(kept)))
+
+
+@pytest.mark.realdocs
+@pytest.mark.slow  # reads 121 real pages (three files) with pdfminer: about 6 s alone, more on a busy machine
+def test_real_pdfs_read_and_cover_the_reference(realdocs: Path):
+    pdfs = sorted(realdocs.glob("*.pdf"))
+    assert pdfs
+    for path in pdfs:
+        result = read_bytes(path.read_bytes(), str(path))
+        ours = Counter(re.sub(r"\s", "", "".join(b.text for b in result.blocks)))
+        ref = _reference_chars(path.with_suffix(".txt").read_text(encoding="utf-8"))
+        coverage = sum((ours & ref).values()) / sum(ref.values())
+        assert coverage >= 0.97, f"{path.name}: {coverage:.4f}"
