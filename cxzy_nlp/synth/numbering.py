@@ -14,8 +14,6 @@ STYLES: dict[str, tuple[str, ...]] = {
     "dun": ("{n}、", "({n})", "{r}"),
     "mixed": ("{c}、", "{n}、", "({n})", "{r}"),
 }
-# Styles whose first levels the docx renderer writes as Word automatic numbering.
-AUTO_NUMBER_STYLES = ("gbt", "gbt_two", "part", "dun", "mixed")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
