@@ -49,7 +49,7 @@ def _finding_lines(finding: Finding, text: str) -> list[str]:
         line = text.count("\n", 0, finding.span[0]) + 1
         where = f"第{line}行 "
     lines = [f"  [{style}]{SEVERITY_ZH.get(finding.severity, finding.severity)}[/] "
-             f"[dim]{where}[{escape(finding.rule)}][/] {escape(finding.message)}"]
+             f"[dim]{where}{escape(f'[{finding.rule}]')}[/] {escape(finding.message)}"]
     if finding.evidence:
         lines.append(f"      [dim]“{escape(finding.evidence)}”[/]")
     return lines
@@ -62,7 +62,8 @@ def write_analysis(console, analysis: Analysis) -> None:  # type: ignore[no-unty
     total = sum(len(d.findings) for d in analysis.documents)
     console.print(f"[bold]{escape(analysis.source.path)}[/]" + (f"  [dim]{total} 条问题[/]" if total else ""))
     for err in analysis.errors:
-        console.print(f"  [bold red]无法读取[/] [dim][{escape(err.get('code', ''))}][/] {escape(err.get('message', ''))}")
+        code = escape(f"[{err.get('code', '')}]")
+        console.print(f"  [bold red]无法读取[/] [dim]{code}[/] {escape(err.get('message', ''))}")
     many = len(analysis.documents) > 1
     for i, doc in enumerate(analysis.documents, 1):
         if many:
