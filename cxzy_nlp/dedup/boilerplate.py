@@ -94,6 +94,7 @@ class BoilerplateRules:
     min_owners: int = 4  # shared by at least this many departments (or files, when no department is known)
     min_share: float = 0.25  # ... or by at least this share of the corpus's owners
     min_share_owners: int = 3  # the share rule needs at least this many owners sharing the text
+    min_cover: float = 0.75  # share of an aligned piece made of common or template text that makes it boilerplate
     use_stock: bool = True
 
     def is_common(self, owners: int, corpus_owners: int) -> bool:

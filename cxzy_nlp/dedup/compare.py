@@ -194,7 +194,40 @@ def _passage_pairs(table: PassageTable, uid_pairs: list[tuple[int, int]], limit:
     return out
 
 
+@dataclass
+class _Context:
+    """What deciding one passage pair needs: the corpus, its tables and the boilerplate evidence."""
+
+    corpus: Corpus
+    table: PassageTable
+    rules: DedupRules
+    stock: StockFormulas | None
+    common: np.ndarray  # sampled shingles shared by many owners
+    template: np.ndarray  # sampled shingles of allow-listed templates
+    shared: _Shared
+
+
+def _owner_ids(corpus: Corpus, table: PassageTable) -> list[list[int]]:
+    ids: dict[str, int] = {}
+    return [sorted({ids.setdefault(corpus.docs[table.doc[p]].owner, len(ids)) for p in members})
+            for members in table.members]
+
+
+def _template_shingles(corpus: Corpus, table: PassageTable, k: int) -> np.ndarray:
+    import numpy as np
+
+    from .frequency import _sampled
+    from .minhash import shingle_hashes
+
+    keys = [table.keys[u] for u in sorted(_template_keys(corpus, table))]
+    if not keys:
+        return np.empty(0, dtype=np.uint64)
+    return np.unique(_sampled(shingle_hashes(keys, k)[0]))
+
+
 def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rules: DedupRules) -> _Shared:
+    from .frequency import common_shingles
+
     shared = _Shared()
     neighbours: dict[int, set[int]] = defaultdict(set)
     uid_pairs = [(int(u), int(v)) for u, v in pairs.tolist()]
@@ -206,11 +239,18 @@ def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rul
         for p in table.members[uid]:
             if corpus.docs[table.doc[p]].role == "input":
                 shared.mark(table.doc[p], table.span[p], kind, owners)
-    stock = stock_formulas() if rules.boilerplate.use_stock else None
+    corpus_owners = len({d.owner for d in corpus.docs if d.role != "allow"})
+    k = rules.minhash.shingle
+    ctx = _Context(
+        corpus, table, rules, stock_formulas() if rules.boilerplate.use_stock else None,
+        common_shingles(table.keys, _owner_ids(corpus, table), k,
+                        lambda n: rules.boilerplate.is_common(n, corpus_owners)),
+        _template_shingles(corpus, table, k), shared,
+    )
     kept = [(u, v) for u, v in uid_pairs if u not in common and v not in common]
     for p, q in _passage_pairs(table, kept, rules.max_group_pairs):
         if table.uid[p] not in common:
-            _add_pair(corpus, table, p, q, rules, shared, stock)
+            _add_pair(ctx, p, q)
     return shared
 
 
@@ -220,8 +260,23 @@ def _reportable(corpus: Corpus, a: int, b: int) -> bool:
     return "allow" not in roles and "input" in roles
 
 
-def _add_pair(corpus: Corpus, table: PassageTable, p: int, q: int, rules: DedupRules, shared: _Shared,
-              stock: StockFormulas | None) -> None:
+def _boilerplate_kind(ctx: _Context, text_a: str, text_b: str) -> BoilerplateKind | None:
+    """Why an aligned piece of text is expected wording, if it is."""
+    from .frequency import common_share
+
+    k, cover = ctx.rules.minhash.shingle, ctx.rules.boilerplate.min_cover
+    key_a = strip_key(text_a)
+    if len(ctx.template) and common_share(key_a, k, ctx.template) >= cover:
+        return "template"
+    if len(ctx.common) and common_share(key_a, k, ctx.common) >= cover:
+        return "common"
+    if ctx.stock is not None and (ctx.stock.is_stock(text_a) or ctx.stock.is_stock(text_b)):
+        return "stock"
+    return None
+
+
+def _add_pair(ctx: _Context, p: int, q: int) -> None:
+    corpus, table, rules = ctx.corpus, ctx.table, ctx.rules
     da, db = table.doc[p], table.doc[q]
     if not _reportable(corpus, da, db) or _overlap(table, p, q):
         return
@@ -229,17 +284,18 @@ def _add_pair(corpus: Corpus, table: PassageTable, p: int, q: int, rules: DedupR
     al = align(ta, table.span[p], tb, table.span[q])
     if al is None or al.similarity < rules.min_similarity or al.matched < rules.min_matched:
         return
-    if stock is not None and (stock.is_stock(ta[slice(*al.span_a)]) or stock.is_stock(tb[slice(*al.span_b)])):
+    kind = _boilerplate_kind(ctx, ta[al.span_a[0]:al.span_a[1]], tb[al.span_b[0]:al.span_b[1]])
+    if kind is not None:
         for d, span in ((da, al.span_a), (db, al.span_b)):
             if corpus.docs[d].role == "input":
-                shared.mark(d, span, "stock", 1)
+                ctx.shared.mark(d, span, kind, 1)
         return
     if (da, al.span_a) > (db, al.span_b):
         da, db = db, da
         al_a, al_b = al.span_b, al.span_a
     else:
         al_a, al_b = al.span_a, al.span_b
-    shared.copies.append(SharedPassage(da, al_a, db, al_b, round(al.similarity, 4), al.matched))
+    ctx.shared.copies.append(SharedPassage(da, al_a, db, al_b, round(al.similarity, 4), al.matched))
 
 
 def _overlap(table: PassageTable, p: int, q: int) -> bool:

@@ -38,6 +38,7 @@ STOCK = (
 SWAPS = {"完善": "健全", "优化": "改进", "提升": "提高", "推动": "推进", "强化": "加强", "工作机制": "运行机制",
          "服务流程": "办事流程", "培训体系": "培训机制", "群众": "居民", "明显": "显著", "逐年": "逐步"}
 PUNCT_SWAPS = {"，": "、", "。": "；", "；": "。"}
+CHAR_POOL = 6000  # CJK ideographs from U+4E00 used for content words
 # fmt: on
 
 
@@ -71,10 +72,15 @@ class PlantedCorpus:
         return out
 
 
+def word(rng: random.Random) -> str:
+    """A content word: two or three characters drawn from a wide pool, as project and place names are."""
+    return "".join(chr(0x4E00 + rng.randrange(CHAR_POOL)) for _ in range(rng.randint(2, 3)))
+
+
 def clause(rng: random.Random, unit: str) -> str:
-    """One sentence in plan style, mentioning the unit now and then."""
-    parts = [rng.choice(PLACES) + rng.choice(SUBJECTS), rng.choice(MANNERS) + rng.choice(VERBS) + rng.choice(OBJECTS),
-             rng.choice(VERBS) + rng.choice(SUBJECTS) + rng.choice(OBJECTS), "到" + str(rng.randint(2020, 2030)) + "年" + rng.choice(RESULTS)]
+    """One sentence in plan style: stock verbs and objects around specific content words."""
+    parts = [rng.choice(PLACES) + word(rng) + rng.choice(SUBJECTS), rng.choice(MANNERS) + rng.choice(VERBS) + word(rng) + rng.choice(OBJECTS),
+             rng.choice(VERBS) + word(rng) + word(rng), "到" + str(rng.randint(2020, 2030)) + "年" + rng.choice(RESULTS)]
     rng.shuffle(parts)
     if rng.random() < 0.4:
         parts.insert(0, unit + "牵头")
@@ -114,7 +120,7 @@ def edit(rng: random.Random, text: str, share: float, old_unit: str, new_unit: s
 
 def planted_corpus(plans: int, passages_per_plan: int = 30, copy_rate: float = 0.2, copied_passages: int = 6,
                    edit_range: tuple[float, float] = (0.1, 0.3), template: bool = True, seed: int = 7) -> PlantedCorpus:
-    """``plans`` plans; ``copy_rate`` of them reuse ``copied_passages`` passages of an earlier plan."""
+    """``plans`` plans; each odd plan reuses, with probability ``copy_rate``, ``copied_passages`` passages of the plan before it."""
     rng = random.Random(seed)
     units = [rng.choice(PLACES) + rng.choice(SUBJECTS)[:2] + rng.choice(UNIT_KINDS) + str(i) for i in range(plans)]
     shared_template = passage(random.Random(seed + 1), "各单位", 3) if template else ""
@@ -126,8 +132,8 @@ def planted_corpus(plans: int, passages_per_plan: int = 30, copy_rate: float = 0
         if shared_template:
             body.insert(2, shared_template)
         copy_from: list[tuple[int, int, float]] = []
-        if i > 0 and rng.random() < copy_rate:
-            src = rng.randrange(i)
+        if i % 2 == 1 and rng.random() < copy_rate:  # families of two: plan i reuses plan i-1
+            src = i - 1
             for k in rng.sample(range(3, 3 + passages_per_plan - 1), min(copied_passages, passages_per_plan - 1)):
                 share = rng.uniform(*edit_range)
                 body[k] = edit(rng, bodies[src][k], share, units[src], units[i])

@@ -54,6 +54,12 @@ def _short(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
 
 
+def _kind_label(kind: str, owners: int) -> str:
+    """常用套话, or 多部门共有文字（5 个单位）: the owner count only where it was counted."""
+    label = BOILERPLATE_LABELS[kind]
+    return f"{label}（{owners} 个单位）" if kind == "common" and owners > 1 else label
+
+
 def _pair_title(result: DedupResult, p: DocumentPair) -> str:
     a, b = result.doc(p.a), result.doc(p.b)
     if p.a == p.b:
@@ -85,8 +91,8 @@ def result_to_text(result: DedupResult) -> str:
     if result.boilerplate:
         lines.append("\n== 预期的套话与模板文字（不计为抄袭）==")
         for b in result.boilerplate:
-            lines.append(f"  {result.doc(b.doc).label} [{b.span[0]}-{b.span[1]}] {BOILERPLATE_LABELS[b.kind]}"
-                         f"（{b.owners} 个单位）: {_short(_text(result, b.doc, b.span))}")
+            lines.append(f"  {result.doc(b.doc).label} [{b.span[0]}-{b.span[1]}] {_kind_label(b.kind, b.owners)}"
+                         f": {_short(_text(result, b.doc, b.span))}")
     return "\n".join(lines) + "\n"
 
 
@@ -132,8 +138,8 @@ def result_to_html(result: DedupResult) -> str:
     if result.boilerplate:
         parts.append("<h2>预期的套话与模板文字（不计为抄袭）</h2><table><tr><th>文档</th><th>类别</th><th>文字</th></tr>")
         for b in result.boilerplate:
-            parts.append(f"<tr class='boiler'><td>{e(result.doc(b.doc).label)}</td><td>{BOILERPLATE_LABELS[b.kind]}"
-                         f"（{b.owners}）</td><td>{e(_text(result, b.doc, b.span))}</td></tr>")
+            parts.append(f"<tr class='boiler'><td>{e(result.doc(b.doc).label)}</td><td>{e(_kind_label(b.kind, b.owners))}"
+                         f"</td><td>{e(_text(result, b.doc, b.span))}</td></tr>")
         parts.append("</table>")
     parts.append("</body></html>\n")
     return "".join(parts)
