@@ -19,18 +19,26 @@ from .money import Amount, budget_from, find_amounts
 from .references import find_references
 from .schedule import find_period, make_phase
 from .year import infer_year
-from .zones import Zone, zone_items, zones
+from .zones import Zone, heading_says, zone_items, zones
 
 
-def _elsewhere(doc: Document, text: str) -> list[Span]:
-    """Zones whose items are not activities even inside a task section (a nested 预算 or 活动时间)."""
-    return [z.whole for z in zones(doc, text, "not_activities")]
+def _elsewhere(doc: Document, text: str, task_zones: list[Zone]) -> list[Span]:
+    """Zones whose items are not activities even inside a task section (a nested 预算 or 活动时间).
+
+    Inside a task section the heading words must say so too: item labels are less sure than section labels.
+    """
+    out = []
+    for z in zones(doc, text, "not_activities"):
+        nested = any(t.whole[0] <= z.whole[0] and z.whole[1] <= t.whole[1] for t in task_zones)
+        if not nested or heading_says(z.heading, "not_activities"):
+            out.append(z.whole)
+    return out
 
 
 def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     found: list[Activity] = []
     task_zones = zones(doc, text, "activities")
-    skip = _elsewhere(doc, text)
+    skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
         items = [i for i in zone_items(zone, text) if not any(a <= i.span[0] < b for a, b in skip)]
         found.extend(make_activity(text, item, year, zone.section_id) for item in items)

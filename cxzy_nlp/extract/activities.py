@@ -19,8 +19,19 @@ _PART_COL = re.compile(r"参加|对象|人员")
 
 
 def _until_stop(text: str, start: int, end: int) -> str:
-    m = re.search(r"[；。\n）)]", text[start:end])
-    return text[start:start + m.start()] if m else text[start:end]
+    """Words from ``start`` to the first ，；。 or line end, keeping a bracketed remark whole."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                return text[start:i]
+            depth -= 1
+        elif depth == 0 and ch in "，,；;。\n":
+            return text[start:i]
+    return text[start:end]
 
 
 def owner_of(text: str, span: Span) -> str | None:

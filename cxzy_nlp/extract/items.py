@@ -17,7 +17,7 @@ _BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。！？；：:;!?”]))[ \t]*"
 _MARKERS: tuple[tuple[str, str], ...] = (
     ("cn", r"(?P<v>[一二三四五六七八九十]{1,3})[、.．]"),
     ("cn_paren", r"[（(](?P<v>[一二三四五六七八九十]{1,3})[）)][、.．]?"),
-    ("decimal", r"(?P<v>\d{1,2}\.\d{1,2})(?=[ \t\u4e00-\u9fff“])"),
+    ("decimal", r"(?P<v>\d{1,2}\.\d{1,2})(?![万亿元千百%％倍个])(?=[ \t\u4e00-\u9fff“])"),
     ("arabic", r"(?P<v>\d{1,2})[、.．](?!\d)"),
     ("arabic_paren", r"[（(](?P<v>\d{1,2})[）)][、.．]?"),
     ("arabic_half", r"(?P<v>\d{1,2})[)）]"),
@@ -118,15 +118,26 @@ def list_items(text: str, span: Span, section: str | None = None) -> list[Item]:
     out = []
     for i, m in enumerate(chain):
         end = chain[i + 1].start if i + 1 < len(chain) else span[1]
-        out.append(Item(_trim(text, m.start, end), text[m.start:m.end], None, section, m.end))
+        words = _trim(text, m.end, end)
+        if words[1] > words[0]:
+            out.append(Item(words, text[m.start:m.end], None, section, words[0]))
     return out
+
+
+def section_item(text: str, number: str, heading: str, sid: str, span: Span, heading_start: int) -> Item:
+    """A child section as an item: its words after the number, trailing blanks trimmed."""
+    start = heading_start
+    if number and text.startswith(number, start):
+        start += len(number)
+    words = _trim(text, start, span[1])
+    return Item(words, number, heading, sid, words[0])
 
 
 def leaf_items(text: str, span: Span, section: str | None = None, depth: int = 0) -> list[Item]:
     """List items with sub-items replaced by those sub-items (the concrete entries)."""
     out: list[Item] = []
     for item in list_items(text, span, section):
-        subs = leaf_items(text, (item.start_of_words, item.span[1]), section, depth + 1) if depth < 3 else []
+        subs = leaf_items(text, item.span, section, depth + 1) if depth < 3 else []
         out.extend(subs or [item])
     return out
 
@@ -141,4 +152,4 @@ def sentences(text: str, span: Span, section: str | None = None) -> list[Item]:
     return out
 
 
-__all__ = ["Item", "leaf_items", "list_items", "list_markers", "sentences"]
+__all__ = ["Item", "leaf_items", "list_items", "list_markers", "section_item", "sentences"]

@@ -49,12 +49,15 @@ def split_person(who: str) -> tuple[str | None, str | None]:
     return None, who or None
 
 
-def _people(role: str, who: str, span: Span) -> list[Leader]:
-    parts = [p for p in re.split(r"[、和及]", who) if p.strip()]
-    names = [split_person(p) for p in parts]
+def _people(role: str, clause: str, who: re.Match[str], span: Span) -> list[Leader]:
+    """One leader per person of a list (``赵超、齐玉侠``), each spanning its own words."""
+    parts = [(p.start(), p.group(0)) for p in re.finditer(r"[^、和及]+", who.group("who")) if p.group(0).strip()]
+    names = [split_person(p) for _, p in parts]
     if len(parts) > 1 and all(n for n, _ in names):
-        return [Leader(role=role, name=n, title=t, span=span) for n, t in names]
-    name, title = split_person(who)
+        base = span[0] + who.start("who")
+        return [Leader(role=role, name=n, title=t, span=(base + off, base + off + len(p)))
+                for (off, p), (n, t) in zip(parts, names, strict=True)]
+    name, title = split_person(who.group("who"))
     return [Leader(role=role, name=name, title=title, span=span)]
 
 
@@ -62,8 +65,7 @@ def _clause_leaders(clause: str, span: Span) -> list[Leader]:
     for rx in _role_res():
         m = rx.match(clause)
         if m:
-            role = m.group("role")
-            return _people(role, m.group("who"), span)
+            return _people(m.group("role"), clause, m, span)
     return []
 
 

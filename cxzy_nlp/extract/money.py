@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Budget, BudgetItem, Span
-from .items import Item
+from .items import Item, sentences
 from .numerals import to_number
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二三四五六七八九十两百千]+(?:点[〇零一二三四五六七八九]+)?"
@@ -16,7 +16,7 @@ _AMOUNT_RE = re.compile(
     rf"(?P<sym>[￥¥])\s*(?P<n1>{_NUM})(?P<s1>万|亿)?(?:元)?"
     rf"|(?P<n2>{_NUM})\s*(?P<s2>十万|百万|千万|万|亿|千|百)?\s*(?P<cur>元人民币|元|人民币|块钱|RMB)"
 )
-_TOTAL_CUE = re.compile(r"总计|合计|共计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共|计")
+_TOTAL_CUE = re.compile(r"总计|合计|共计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共\s*\d")
 _TABLE_TOTAL = re.compile(r"^\s*(?:合计|总计|共计|小计|总额)")
 _STRIP_MARKER = re.compile(r"^\s*(?:[（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[）)]|[-•·●]|[一二三四五六七八九十]+、)\s*")
 
@@ -64,7 +64,12 @@ def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
 
 
 def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
-    """The budget of a budget section (or paragraph): total, itemised lines, whether they add up."""
+    """The budget of a budget section (or paragraph): total, itemised lines, whether they add up.
+
+    Items are the list items of the section, else its sentences that carry one amount and no total.
+    """
+    if not items:
+        items = [s for s in sentences(text, span) if not _TOTAL_CUE.search(text, s.span[0], s.span[1])]
     lines: list[BudgetItem] = []
     for item in items:
         amounts = find_amounts(text, item.span)

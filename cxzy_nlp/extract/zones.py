@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document, Section, Span
-from .items import Item, find_markers, leaf_items, list_items
+from .items import Item, find_markers, leaf_items, list_items, section_item
 from .numerals import to_int
 from .patterns import patterns
 
@@ -67,6 +67,11 @@ def _innermost(found: list[Zone]) -> list[Zone]:
             if not any(o is not z and z.span[0] <= o.span[0] and o.span[1] <= z.span[1] for o in found)]
 
 
+def heading_says(heading: str, kind: str) -> bool:
+    """Whether the words of a heading name a section of ``kind`` (fallback heading patterns)."""
+    return bool(set(patterns().labels[kind]) & set(_fallback_labels(heading)))
+
+
 def _fallback_labels(heading: str) -> list[str]:
     return [label for label, rx in patterns().fallback_headings if rx.search(heading)]
 
@@ -121,10 +126,14 @@ def zone_items(zone: Zone, text: str, *, leaves: bool = True) -> list[Item]:
     if zone.section is not None and zone.section.children:
         if leaves:
             return section_items(zone.section, text)
-        return [Item(c.span, c.number, c.heading, c.id, c.heading_span[0]) for c in zone.section.children]
+        return [_child_item(text, c) for c in zone.section.children]
     if leaves:
         return leaf_items(text, zone.span, zone.section_id)
     return list_items(text, zone.span, zone.section_id)
+
+
+def _child_item(text: str, child: Section) -> Item:
+    return section_item(text, child.number, child.heading, child.id, child.span, child.heading_span[0])
 
 
 def section_items(section: Section, text: str) -> list[Item]:
@@ -134,8 +143,8 @@ def section_items(section: Section, text: str) -> list[Item]:
             out.extend(section_items(child, text))
             continue
         subs = leaf_items(text, child.body_span, child.id)
-        out.extend(subs or [Item(child.span, child.number, child.heading, child.id, child.heading_span[0])])
+        out.extend(subs or [_child_item(text, child)])
     return out
 
 
-__all__ = ["Zone", "fallback_zones", "section_items", "zone_items", "zones"]
+__all__ = ["Zone", "fallback_zones", "heading_says", "section_items", "zone_items", "zones"]
