@@ -361,6 +361,19 @@ def test_numbered_paragraphs_inside_table_cells_count() -> None:
     assert texts(builder) == ["1、表前一项", "2、单元格", "3、表后一项"]
 
 
+def test_strict_ooxml_namespace() -> None:
+    builder = DocxBuilder()
+    num = builder.add_list(Lvl("chineseCountingThousand", "%1、"))
+    builder.paragraph("严格模式", num=num)
+    data = builder.to_bytes()
+    strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    transitional = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        parts = {name: zf.read(name).replace(transitional, strict)
+                 for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml")}
+    assert [b.text for b in read_bytes(rezip(data, replace=parts), "strict.docx").blocks] == ["一、严格模式"]
+
+
 # ---------------------------------------------------------------- cues
 
 
@@ -523,6 +536,40 @@ def test_damaged_deflate_stream_is_corrupt() -> None:
     with pytest.raises(ReadError) as err:
         read_docx(bytes(data), CONFIG)
     assert err.value.code in ("corrupt", "truncated")
+
+
+def _document_xml(inner: str) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{inner}</w:body></w:document>").encode()
+
+
+def _nested_tables(depth: int) -> str:
+    inner = f"<w:p>{run('最深处')}</w:p>"
+    for _ in range(depth):
+        inner = f"<w:tbl><w:tr><w:tc>{inner}</w:tc></w:tr></w:tbl>"
+    return inner
+
+
+def test_deep_nesting_is_read_up_to_the_parser_limit_and_refused_beyond() -> None:
+    """Regression: deep tables must not exhaust Python's recursion; XML past libxml2's depth cap is corrupt."""
+    ok = rezip(simple_docx(), replace={"word/document.xml": _document_xml(_nested_tables(82))})
+    assert [b.text for b in read_bytes(ok, "deep.docx").blocks] == ["最深处"]
+    too_deep = rezip(simple_docx(), replace={"word/document.xml": _document_xml(_nested_tables(90))})
+    with pytest.raises(ReadError) as err:
+        read_bytes(too_deep, "deeper.docx")
+    assert err.value.code == "corrupt"
+
+
+def test_encrypted_zip_entry_is_refused() -> None:
+    data = bytearray(simple_docx())
+    pos = data.find(b"PK\x01\x02")
+    while pos != -1:  # set the "encrypted" flag in every central directory record
+        data[pos + 8] |= 0x01
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    with pytest.raises(ReadError) as err:
+        read_bytes(bytes(data), "locked.docx")
+    assert err.value.code == "encrypted"
 
 
 _VALID = simple_docx("用于变异测试的文档内容。")

@@ -335,7 +335,6 @@ class _Tags:
     def __init__(self, ns: str):
         w = f"{{{ns}}}"
         self.w = w
-        self.val = w + "val"
         self.p, self.r, self.t, self.tbl, self.tr, self.tc = (w + n for n in ("p", "r", "t", "tbl", "tr", "tc"))
         self.ppr, self.rpr, self.pstyle, self.rstyle = (w + n for n in ("pPr", "rPr", "pStyle", "rStyle"))
         self.numpr, self.numid, self.ilvl = w + "numPr", w + "numId", w + "ilvl"
@@ -344,7 +343,6 @@ class _Tags:
         self.fld_char, self.fld_type = w + "fldChar", w + "fldCharType"
         self.txbx = w + "txbxContent"
         self.sym, self.sym_char = w + "sym", w + "char"
-        self.b, self.sz, self.vanish = w + "b", w + "sz", w + "vanish"
         self.del_mark = w + "del"
         self.tab_like = frozenset({w + "tab", w + "ptab"})
         self.break_like = frozenset({w + "br", w + "cr"})
@@ -419,8 +417,8 @@ class BodyReader:
 
     def read_table(self, tbl: etree._Element) -> None:
         for row in self._rows(tbl):
-            cells = [self.cell_text(tc) for tc in self._cells(row)]
             index = self._next_index()
+            cells = [self.cell_text(tc) for tc in self._cells(row)]
             if any(c.strip() for c in cells):
                 self.blocks.append(Block(text="\t".join(cells), kind="table_row", paragraph=index))
 
