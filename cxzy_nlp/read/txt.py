@@ -41,9 +41,9 @@ def utf16_without_bom(data: bytes) -> str | None:
     if len(sample) < 4 or len(data) % 2:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd > len(sample) // 8 and even < odd // 4:
+    if odd > len(sample) // 8 and even <= odd // 4:
         return "utf-16-le"
-    if even > len(sample) // 8 and odd < even // 4:
+    if even > len(sample) // 8 and odd <= even // 4:
         return "utf-16-be"
     return None
 
