@@ -26,14 +26,16 @@ def generate_plan(
     faults: bool | float | set[str] | frozenset[str] = True,
     wrapper: str | None = None,
     size: int = 2,
+    theme: str | None = None,
 ) -> SynthPlan:
     """One synthetic plan; the same arguments always give the same plan.
 
     ``style`` is a numbering style of :data:`STYLES`; ``faults`` is False (clean), True (default
     rate), a rate per rule, or an exact set of rule ids; ``wrapper`` is plain, notice or
-    compilation; ``size`` scales the number of goals, tasks, leaders and paragraphs (1–20).
+    compilation; ``size`` scales goals, tasks, leaders and paragraphs (1–40; about 100 sentences
+    at 7); ``theme`` is a theme id of ``data/themes.yaml``.
     """
-    return compose_plan(seed, doc_type=doc_type, department=department, year=year, style=style, faults=faults, wrapper=wrapper, size=size)
+    return compose_plan(seed, doc_type=doc_type, department=department, year=year, style=style, faults=faults, wrapper=wrapper, size=size, theme=theme)
 
 
 def generate_corpus(n: int, seed: int = 0, **kw: object) -> list[SynthPlan]:

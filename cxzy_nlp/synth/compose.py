@@ -100,6 +100,13 @@ def signed_date(c: Ctx) -> Piece:
     return Piece(cn_date(d))
 
 
+def _as_item(piece: Piece, kind: str, value: str | None = None) -> Piece:
+    """Mark a 文号 or 成文日期 piece as a gold item (keeping any fault planted in it)."""
+    piece.kind = kind
+    piece.fields = {"text": piece.text, "value": value if value is not None else piece.text}
+    return piece
+
+
 def _cn_day(day: int) -> str:
     ones = "〇一二三四五六七八九"
     tens, unit = divmod(day, 10)
@@ -201,12 +208,14 @@ def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -
     if c.has("informal-voice") and c.rng.random() < 0.5:
         emit_para(b, Para([Piece(c.pick("informal_voice"), fault=("informal-voice", "网络范文的口语化文字"))]))
     if notice:
-        emit_para(b, para(f"关于印发《{title}》的通知"))
-        emit_para(b, Para([doc_number(c)]))
+        notice_title = f"关于印发《{title}》的通知"
+        emit_para(b, Para([Piece(notice_title, kind="notice_title", fields={"text": notice_title})]))
+        emit_para(b, Para([_as_item(doc_number(c), "doc_number")]))
         emit_para(b, para(c.rng.choice(c.v.phrases["recipients"])))
         emit_para(b, para(c.pick("notice_body", plan_title=title)))
         emit_para(b, para(c.dept))
-        emit_para(b, Para([signed_date(c)]))
+        emit_para(b, Para([_as_item(signed_date(c), "date", c.signed.isoformat())]))
+    b.item("title", (b.next_start, b.next_start + len(title)), text=title)
     emit_para(b, Para(title_pieces))
     if c.doc_type == "work_summary":
         emit_para(b, para(c.pick("summary_preface", year=c.year)))
@@ -216,7 +225,7 @@ def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -
     write_sections(b, c, Numbering(numbering_style))
     if not notice and c.rng.random() < 0.5:
         emit_para(b, para(c.dept))
-        emit_para(b, Para([signed_date(c)]))
+        emit_para(b, Para([_as_item(signed_date(c), "date", c.signed.isoformat())]))
     if c.has("informal-voice") and not any(f.rule == "informal-voice" for f in b.faults[-40:]):
         emit_para(b, Para([Piece(c.pick("informal_voice"), fault=("informal-voice", "网络范文的口语化文字"))]))
     return (start, b.end)
@@ -246,6 +255,7 @@ def compose_plan(
     faults: bool | float | set[str] | frozenset[str] = True,
     wrapper: str | None = None,
     size: int = 2,
+    theme: str | None = None,
 ) -> SynthPlan:
     """See :func:`cxzy_nlp.synth.generate_plan`."""
     rng = random.Random(seed)
@@ -257,6 +267,13 @@ def compose_plan(
     wrapper = wrapper or rng.choices(("plain", "notice", "compilation"), weights=(80, 12, 8))[0]
     if wrapper not in ("plain", "notice", "compilation"):
         raise ValueError(f"unknown wrapper {wrapper!r}; known: plain, notice, compilation")
+    forced_theme = None
+    if theme is not None:
+        forced_theme = next((t for t in v.themes if t["id"] == theme), None)
+        if forced_theme is None:
+            raise ValueError(f"unknown theme {theme!r}; known: {', '.join(t['id'] for t in v.themes)}")
+    if not 1 <= size <= 40:
+        raise ValueError(f"size must be between 1 and 40, got {size}")
     b = TextBuilder()
     n_docs = rng.randint(2, 4) if wrapper == "compilation" else 1
     first: Ctx | None = None
@@ -265,7 +282,7 @@ def compose_plan(
     for i in range(n_docs):
         dt = doc_type or rng.choices(DOC_TYPES, weights=(30, 25, 20, 15, 10))[0]
         yr = year or rng.randint(*YEARS)
-        ctx = make_ctx(rng, v, dt, department, yr, choose_faults(rng, dt, faults), size, first.theme if first else None)
+        ctx = make_ctx(rng, v, dt, department, yr, choose_faults(rng, dt, faults), size, first.theme if first else forced_theme)
         if first is None:
             first = ctx
             if wrapper == "compilation":
@@ -276,22 +293,12 @@ def compose_plan(
             emit_para(b, Para([Piece(marker, fault=("scrape-residue", "汇编中的篇目序号"))]))
         numbering_style = style or rng.choice(tuple(STYLES))
         styles.append(numbering_style)
-        documents.append(write_document(b, ctx, numbering_style, notice=wrapper == "notice"))
+        documents.append(write_document(b, ctx, numbering_style, notice=wrapper == "notice" and dt != "work_summary"))
     assert first is not None
-    title_line = b.lines[_title_line_index(b, documents[0], wrapper)]
+    title_line = next(str(it.fields["text"]) for it in b.items if it.kind == "title")
     return SynthPlan(
         text=b.text, title=title_line, doc_type=first.doc_type, department=first.dept, year=first.year,
         documents=tuple(documents), sections=tuple(b.top), items=tuple(b.items), faults=tuple(b.faults),
         style={"numbering": styles[0], "numbering_per_document": styles, "wrapper": wrapper, "size": size, "theme": first.theme["id"], "unit_kind": first.unit["kind"]},
         seed=seed,
     )
-
-
-def _title_line_index(b: TextBuilder, doc: tuple[int, int], wrapper: str) -> int:
-    """Index of the plan title line of the document starting at ``doc[0]`` (after a notice, after voice)."""
-    pos = 0
-    for i, line in enumerate(b.lines):
-        if pos >= doc[0] and (line.endswith(tuple(load_vocab().doc_types[k]["zh"] for k in DOC_TYPES)) or "____年" in line) and not line.startswith("关于印发"):
-            return i
-        pos += len(line) + 1
-    return 0

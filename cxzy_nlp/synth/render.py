@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .gold import SynthPlan
+from .gold import GoldSection, SynthPlan
 
 FORMATS = ("txt", "docx", "pdf")
 
@@ -33,10 +33,8 @@ class Line:
 
 def plan_lines(plan: SynthPlan) -> list[Line]:
     """The plan's paragraphs with heading level and marker of each heading line."""
-    heads = {}
-    for sec in plan.all_sections():
-        heads[sec.span[0]] = sec
-    titles = {plan.text.find(plan.title)} if plan.title else set()
+    heads: dict[int, GoldSection] = {sec.span[0]: sec for sec in plan.all_sections()}
+    titles = {it.span[0] for it in plan.items if it.kind in ("title", "notice_title")}
     budget_starts = {it.span[0] for it in plan.items if it.kind == "budget_item"}
     out = []
     pos = 0
