@@ -159,7 +159,7 @@ def _chained(ctx: Context) -> Iterator[Finding]:
             for other in campaigns:
                 if other is first or not _compiled(other["pattern"]).search(text):
                     continue
-                if _year(other["start"]) > _year(first["end"] or 9999) + 1:
+                if _year(other["start"]) > _year(first["end"] or 9999):
                     seen.add(sentence)
                     yield ctx.finding_at(
                         "campaign-window", span,
