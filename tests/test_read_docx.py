@@ -197,21 +197,31 @@ def test_bullet_from_symbol_font_shows_a_bullet() -> None:
     assert texts(builder) == ["• 要点", "○ 次要点"]
 
 
-def test_num_instances_of_one_list_continue_unless_overridden() -> None:
+def test_num_instances_of_one_list_share_counters_and_overrides_restart_once() -> None:
     builder = DocxBuilder()
     abstract = builder.add_abstract([Lvl("chineseCountingThousand", "%1、")])
     first, again = builder.add_num(abstract), builder.add_num(abstract)
     restarted = builder.add_num(abstract, start_overrides={0: 1})
-    for num in (first, first, again, restarted, restarted):
+    for num in (first, first, again, restarted, restarted, first):
         builder.paragraph("项", num=num)
-    assert labels(builder) == ["一、", "二、", "三、", "一、", "二、"]
+    assert labels(builder) == ["一、", "二、", "三、", "一、", "二、", "三、"]
+
+
+def test_start_override_only_restarts_its_own_level() -> None:
+    """A new instance overriding level 1 only: level 2 keeps counting, as Word shows it."""
+    builder = DocxBuilder()
+    abstract = builder.add_abstract([Lvl("decimal", "%1."), Lvl("lowerLetter", "%2)")])
+    lists = [builder.add_num(abstract, start_overrides={0: 1}) for _ in range(3)]
+    for num, ilvl in ((lists[0], 0), (lists[0], 0), (lists[1], 0), (lists[1], 1), (lists[2], 1), (lists[2], 1)):
+        builder.paragraph("项", num=num, ilvl=ilvl)
+    assert labels(builder) == ["1.", "2.", "1.", "a)", "b)", "c)"]
 
 
 def test_start_override_and_level_override() -> None:
     builder = DocxBuilder()
-    abstract = builder.add_abstract([Lvl("decimal", "%1.")])
-    from_five = builder.add_num(abstract, start_overrides={0: 5})
-    roman = builder.add_num(abstract, level_overrides={0: Lvl("upperRoman", "%1、", start=1)})
+    from_five = builder.add_num(builder.add_abstract([Lvl("decimal", "%1.")]), start_overrides={0: 5})
+    roman = builder.add_num(builder.add_abstract([Lvl("decimal", "%1.")]),
+                            level_overrides={0: Lvl("upperRoman", "%1、", start=1)})
     for num in (from_five, from_five, roman, roman):
         builder.paragraph("项", num=num)
     assert labels(builder) == ["5.", "6.", "I、", "II、"]

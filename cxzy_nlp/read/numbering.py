@@ -18,8 +18,10 @@ Where ECMA-376 is silent, labels follow what Word displays (documented next to e
   (100 → 一百, 101 → 一百〇一, 110 → 一百一十, 10011 → 一万〇一十一).
 - ``ideographTraditional`` (甲乙丙…癸), ``ideographZodiac`` and ``decimalEnclosedCircle`` (①…⑳)
   fall back to decimal past the end of their set.
-- ``w:num`` instances that point at the same ``w:abstractNum`` without overrides continue one
-  list (one set of counters); an instance with a ``w:lvlOverride`` keeps its own counters.
+- ``w:num`` instances that point at the same ``w:abstractNum`` share one set of counters (they
+  continue one list). A ``w:startOverride`` restarts its level once, at the first paragraph of
+  that instance on that level; other levels keep counting (Word shows ``4.`` at level 2 of a new
+  instance that only overrides level 1).
 """
 
 from __future__ import annotations
@@ -251,10 +253,6 @@ class NumInstance:
     start_overrides: dict[int, int] = field(default_factory=dict)
     level_overrides: dict[int, Level] = field(default_factory=dict)
 
-    @property
-    def has_overrides(self) -> bool:
-        return bool(self.start_overrides or self.level_overrides)
-
 
 def _int(value: str | None, default: int) -> int:
     try:
@@ -414,18 +412,13 @@ class ListCounters:
     def __init__(self, definitions: NumberingDefinitions):
         self.definitions = definitions
         self._counters: dict[str, list[int | None]] = {}
+        self._overrides_applied: set[tuple[str, int]] = set()
 
-    def _key(self, num_id: str) -> str:
-        num = self.definitions.nums[num_id]
-        if num.has_overrides:
-            return f"num:{num_id}"
+    def _list_key(self, num_id: str) -> str:
         abstract = self.definitions.abstract_for(num_id)
-        return f"abstract:{abstract.abstract_id if abstract else num.abstract_id}"
+        return abstract.abstract_id if abstract else self.definitions.nums[num_id].abstract_id
 
     def _start(self, num_id: str, ilvl: int) -> int:
-        num = self.definitions.nums[num_id]
-        if ilvl in num.start_overrides:
-            return num.start_overrides[ilvl]
         level = self.definitions.level(num_id, ilvl)
         return level.start if level is not None else 1
 
@@ -437,9 +430,14 @@ class ListCounters:
         level = self.definitions.level(num_id, ilvl)
         if level is None:
             return None
-        counters = self._counters.setdefault(self._key(num_id), [None] * MAX_LEVELS)
-        current = counters[ilvl]
-        counters[ilvl] = self._start(num_id, ilvl) if current is None else current + 1
+        counters = self._counters.setdefault(self._list_key(num_id), [None] * MAX_LEVELS)
+        overrides = self.definitions.nums[num_id].start_overrides
+        if ilvl in overrides and (num_id, ilvl) not in self._overrides_applied:
+            self._overrides_applied.add((num_id, ilvl))
+            counters[ilvl] = overrides[ilvl]
+        else:
+            current = counters[ilvl]
+            counters[ilvl] = self._start(num_id, ilvl) if current is None else current + 1
         self._restart_below(num_id, ilvl, counters)
         return Label(self._render(num_id, level, counters), level.suffix, num_id, ilvl)
 
