@@ -21,6 +21,7 @@ from .model import Document, Section
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "section_classifier.json"
 MODEL_MIN_CONFIDENCE = 0.45
+TASKS_PRIOR = 0.35
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -243,7 +244,11 @@ def label_section(section: Section, text: str, model: SectionModel | None) -> La
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")
     weak = keyword_labels(section.heading, sentence)
-    return weak if weak is not None else Labelling((), 0.0, "none")
+    if weak is not None:
+        return weak
+    if section.level == 1 and section.children:
+        return Labelling(("tasks",), TASKS_PRIOR, "rule")  # a named work area with sub-items: the plan's tasks
+    return Labelling((), 0.0, "none")
 
 
 def _labelled(section: Section, text: str, model: SectionModel | None) -> Section:

@@ -21,13 +21,15 @@ _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[［【(（](?:19|20)\d{2}[〕\]］】)）]\s*第?\d{1,5}\s*号"
 )
 _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{2,40}?)关于")
-_WRAPPER = re.compile(r"关于(?:印发|转发|下发|发布|公布)")
+WRAPPER = re.compile(r"关于(?:印发|转发|下发|发布|公布)")
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
 _YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
                "六": "6", "七": "7", "八": "8", "九": "9"}
 _OPENERS = ("嘿", "近年来", "为了", "为进一步", "为深入", "为全面", "根据", "按照", "随着", "重大成果", "现将", "一年来",
             "尊敬的", "各位", "大家好", "为")
 _TITLE_BAD_CHARS = re.compile(r"[，,。；;！!？?：:]")
+# A title does not start like a list item, a numbered heading (``5 实施…``, ``A 基本情况``) or a rule.
+_NOT_TITLE_START = re.compile(r"[-•·●（(/\\|*]|\d(?!\d{0,3}年)|[A-Za-z][\s.、)]")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,11 @@ def _title_words() -> list[tuple[str, str]]:
         for word in spec.get("title_words", []):
             pairs.append((word, type_id))
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _compilation_re() -> re.Pattern[str]:
+    return re.compile("|".join(taxonomy().get("compilation_suffixes", [])))
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +90,7 @@ def doc_type_of_title(title: str) -> str | None:
 
 def _wrapped_title(title: str) -> str | None:
     """The plan inside ``关于印发《…方案》的通知`` (``…方案``), if the title wraps one."""
-    if not _WRAPPER.search(title):
+    if not WRAPPER.search(title):
         return None
     m = re.search(r"《([^》]+)》", title)
     if m:
@@ -101,9 +108,14 @@ def _clean_title(head: str, paren: str | None) -> str:
     ends = [m.end() for m in _title_word_re().finditer(head)]
     for e in reversed(ends[:-1]):
         tail = _strip_suffixes(head[e:])
-        if len(tail) >= 6 and doc_type_of_title(tail) is not None:
+        if len(tail) >= 6 and doc_type_of_title(tail) is not None and _repeats(head[:e], tail):
             return tail.strip(" \t-—·")
     return head.strip(" \t-—·")
+
+
+def _repeats(before: str, tail: str) -> bool:
+    """``X方案3则X方案3则范文X方案``: the head repeats the title (a compilation page heading)."""
+    return tail in before or _compilation_re().search(before) is not None
 
 
 def _strip_suffixes(s: str) -> str:
@@ -118,13 +130,13 @@ def find_title(text: str, pos: int, end: int, *, glued_ok: bool = True) -> Title
     (``glued_ok``) the opening words of a document (``嘿``, ``近年来``, ``为``…). The longest
     reading that satisfies this wins.
     """
-    if MARKER_RE.match(text, pos, end) or text[pos:pos + 1] in "-•·●（(":
+    if MARKER_RE.match(text, pos, end) or _NOT_TITLE_START.match(text, pos, end):
         return None
     window = min(end, pos + 80)
     ends = sorted({m.end() for m in _title_word_re().finditer(text, pos, window)}, reverse=True)
     for e in ends:
         head = text[pos:e]
-        if len(head) < 4 or _TITLE_BAD_CHARS.search(head):
+        if len(head) < 4 or _TITLE_BAD_CHARS.search(head) or "\t" in head:
             continue
         tail = _title_tail_re().match(text, e, end)
         stop = tail.end() if tail else e
@@ -137,7 +149,7 @@ def find_title(text: str, pos: int, end: int, *, glued_ok: bool = True) -> Title
         at = text.rfind(title, pos, stop)
         text_span = (at, at + len(title)) if at >= 0 else (pos, e)
         return Title(span=(pos, stop), text=title, text_span=text_span,
-                     doc_type=doc_type_of_title(title), wrapper=bool(_WRAPPER.search(title)))
+                     doc_type=doc_type_of_title(title), wrapper=bool(WRAPPER.search(title)))
     return None
 
 
@@ -154,10 +166,12 @@ def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: boo
 
 
 def title_continues(line: str, nxt: str) -> bool:
-    """``…活动实施`` + ``方案``: a title broken over two lines."""
-    if not line or not nxt or len(nxt) > 8 or _TITLE_BAD_CHARS.search(line + nxt):
+    """``…活动实施`` + ``方案``: a title broken over two lines, the break inside its 文种 word."""
+    if len(line) < 6 or not nxt or len(nxt) > 4 or _TITLE_BAD_CHARS.search(line + nxt) or _NOT_TITLE_START.match(line):
         return False
-    return any((line + nxt).endswith(w) for w, _ in _title_words()) and not any(line.endswith(w) for w, _ in _title_words())
+    if any(line.endswith(w) for w, _ in _title_words()):
+        return False
+    return any((line + nxt).endswith(w) and len(w) >= len(nxt) for w, _ in _title_words())
 
 
 # ------------------------------------------------------------------ formal elements

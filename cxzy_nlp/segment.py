@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .doctitle import (
+    WRAPPER,
     Title,
     doc_type_of_title,
     find_date_line,
@@ -33,7 +34,10 @@ from .model import Block, Document, Finding, NormalText, Section
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,}|\t)\s*\d{1,3}\s*$|PAGEREF|HYPERLINK|_Toc\d|TOC \\o")
 _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+MIN_LATER_TITLE = 8  # a title after the first document's is at least this long (``进度计划`` is a heading)
+_SENTENCE_ENDS = tuple("。！？；：”）」…!?;")
 _LEADING = "”’」』\"' \t"
+_APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
 _COLON_MARKER = re.compile(r"[：:]\s*")
 _FAMILY_NAMES = {
     "cn": "一、", "cn_paren": "（一）", "arabic": "1.", "paren_arabic": "（1）", "half_paren": "1)",
@@ -99,8 +103,27 @@ def _toc_after_header(text: str, lines: list[Line], first: int) -> set[int]:
 # ------------------------------------------------------------------ titles and documents
 
 
+def appendix_title(text: str, lines: list[Line], i: int) -> Title | None:
+    """``附件``, ``附件2：…指标``: an attachment starts a document of its own."""
+    line = lines[i]
+    m = _APPENDIX.match(text, line.start, line.end)
+    if m is None:
+        return None
+    name = (m.group("name") or "").strip()
+    span_end = line.end
+    if not name and i + 1 < len(lines):
+        nxt = lines[i + 1]
+        candidate = text[nxt.start:nxt.end].strip()
+        if 0 < len(candidate) <= 50 and not re.search(r"[。；]", candidate):
+            name, span_end = candidate, nxt.end
+    at = text.find(name, line.start, span_end) if name else -1
+    text_span = (at, at + len(name)) if at >= 0 else (line.start, line.end)
+    return Title(span=(line.start, span_end), text=name or text[line.start:line.end].strip(), text_span=text_span,
+                 doc_type=doc_type_of_title(name) if name else None, wrapper=False)
+
+
 def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
-    """Titles at line starts (and a title broken over two lines)."""
+    """Titles at line starts (and a title broken over two lines, and attachments)."""
     titles: list[Title] = []
     i = 0
     while i < len(lines):
@@ -108,19 +131,55 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
         if i in skip or line.block.kind == "table_row":
             i += 1
             continue
+        appendix = appendix_title(text, lines, i) if i > 0 else None
+        if appendix is not None:
+            titles.append(appendix)
+            i += 2 if appendix.span[1] > line.end else 1
+            continue
         title = find_title(text, line.start, line.end)
-        if title is None and i + 1 < len(lines):
-            nxt = lines[i + 1]
-            if title_continues(text[line.start:line.end], text[nxt.start:nxt.end]):
-                joined = text[line.start:line.end] + text[nxt.start:nxt.end]
-                titles.append(Title(span=(line.start, nxt.end), text=joined, text_span=(line.start, nxt.end),
-                                    doc_type=doc_type_of_title(joined), wrapper=False))
-                i += 2
-                continue
-        if title is not None:
+        last = _broken_title_end(text, lines, i) if title is None else None
+        if last is not None:
+            nxt = lines[last]
+            joined = "".join(text[ln.start:ln.end].strip() for ln in lines[i:last + 1])
+            titles.append(Title(span=(line.start, nxt.end), text=joined, text_span=(line.start, nxt.end),
+                                doc_type=doc_type_of_title(joined), wrapper=bool(WRAPPER.search(joined))))
+            i = last + 1
+            continue
+        if title is not None and (not titles or _starts_new_document(text, lines, i, title)):
             titles.append(title)
         i += 1
     return titles
+
+
+def _starts_new_document(text: str, lines: list[Line], i: int, title: Title) -> bool:
+    """A later title must name a document (not a heading like ``进度计划``) and follow a finished line."""
+    if len(title.text) < MIN_LATER_TITLE or ("、" in title.text and "关于" not in title.text):
+        return False  # 进度计划 is a heading; 可行性研究报告、项目开发计划 is a list of documents
+    if i == 0 or title.span[0] != lines[i].start:
+        return True
+    prev = text[lines[i - 1].start:lines[i - 1].end].rstrip()
+    return len(prev) <= 40 or prev.endswith(_SENTENCE_ENDS)
+
+
+def _broken_title_end(text: str, lines: list[Line], i: int) -> int | None:
+    """Index of the last line of a title broken over up to four lines starting at line ``i``.
+
+    ``…活动实施`` + ``方案``; ``国务院办公厅关于开展`` + ``…工作的通知``.
+    """
+    first = text[lines[i].start:lines[i].end].strip()
+    if i + 1 < len(lines) and title_continues(first, text[lines[i + 1].start:lines[i + 1].end].strip()):
+        return i + 1
+    if "关于" not in first:
+        return None
+    last = None
+    for j in range(i + 1, min(len(lines), i + 4)):
+        prev = text[lines[j - 1].start:lines[j - 1].end].strip()
+        if len(prev) > 40 or re.search(r"[，。；：:]", prev):
+            break
+        title = find_title(text, lines[j].start, lines[j].end, glued_ok=False)
+        if title is not None and title.span[1] >= lines[j].end - 1:
+            last = j  # the longest reading: 文种 words can end a middle line (…记录制度)
+    return last
 
 
 @dataclass(frozen=True)
@@ -143,7 +202,7 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             if no_heading_between and (short_gap or (prev.title is not None and prev.title.wrapper)):
                 ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title))
                 continue
-            if _continues_numbering(cands, prev.start, title):
+            if _continues_numbering(cands, prev.start, title) or _numbering_runs_on(cands, title):
                 continue
         elif title.span[0] > 0 and not any(s < title.span[0] for s in starts):
             ranges.append(DocRange(0, 0, title))  # text before the first title is its preface
@@ -171,6 +230,14 @@ def _better_title(prev: Title | None, new: Title) -> Title:
 
 def _plan_types() -> set[str]:
     return {k for k, v in taxonomy()["doc_types"].items() if v.get("plan")}
+
+
+def _numbering_runs_on(cands: list[Candidate], title: Title) -> bool:
+    """A new document's first heading starts a numbering (``一、``, ``1.``, ``1.1``); ``5.1`` does not."""
+    after = next((c for c in cands if c.start >= title.span[1]), None)
+    if after is None or after.family.startswith("outline"):
+        return False
+    return after.value != 1 or (after.family.startswith("decimal") and not after.number.startswith("1."))
 
 
 def _continues_numbering(cands: list[Candidate], doc_start: int, title: Title) -> bool:
@@ -325,6 +392,7 @@ def _sibling_groups(sections: tuple[Section, ...]) -> list[tuple[Section, ...]]:
 def sequence_findings(text: str, sections: tuple[Section, ...], families: dict[str, str]) -> list[Finding]:
     """Gaps, repeats and restarts among sibling headings (``heading-sequence``)."""
     out: list[Finding] = []
+    last_in_doc: dict[tuple[int, str], int] = {}  # numbering may run on across parents: （一）…（五） then （六）
     for group in _sibling_groups(sections):
         prev_by_family: dict[str, Section] = {}
         for s in group:
@@ -334,9 +402,11 @@ def sequence_findings(text: str, sections: tuple[Section, ...], families: dict[s
             value = _value(s.number)
             prev = prev_by_family.get(fam)
             expected = (_value(prev.number) + 1) if prev else 1
-            if value != expected and value is not None and expected is not None:
+            run_on = prev is None and value == last_in_doc.get((s.level, fam), -1) + 1
+            if value != expected and not run_on:
                 out.append(_sequence_finding(text, s, prev, value, expected))
             prev_by_family[fam] = s
+            last_in_doc[(s.level, fam)] = value
     return out
 
 
@@ -457,7 +527,7 @@ def _title_of(text: str, rng: DocRange, title: Title | None, hint: str | None,
     for line in lines:
         if line.start >= rng.start:
             first = text[line.start:line.end].strip()
-            if 0 < len(first) <= 50 and not re.search(r"[。；;]", first) and not match_marker(first + "项", 0, len(first) + 1):
+            if 0 < len(first) <= 50 and not re.search(r"[。；;：:]", first) and not match_marker(first + "项", 0, len(first) + 1):
                 return first, (line.start, line.end)
             break
     return None, None
