@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..model import Span
 from .numerals import to_int, year_digits
@@ -32,6 +33,7 @@ _DURATION_RE = re.compile(
     rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{_CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
 )
 _DAY_ONLY_RE = re.compile(rf"{_DAY}")
+_HINT_RE = re.compile(r"[年月季节“]|\d[./-]\d")  # cheap test before the full patterns
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -190,12 +192,16 @@ def _range_end(second: re.Match[str], first: _Point, year: int | None) -> _Point
     return p
 
 
+@lru_cache(maxsize=1)
+def _festival_re() -> re.Pattern[str]:
+    names = "|".join(sorted(map(re.escape, patterns().festivals), key=len, reverse=True))
+    return re.compile(rf"(?:“(?P<q>{names})”|(?P<b>{names})节)(?P<rel>前夕|前后|前|期间|之际)?")
+
+
 def _festival_exprs(text: str, base: int, year: int | None) -> list[DateExpr]:
     fests = patterns().festivals
-    names = "|".join(sorted(map(re.escape, fests), key=len, reverse=True))
-    rx = re.compile(rf"(?:“(?P<q>{names})”|(?P<b>{names})节)(?P<rel>前夕|前后|前|期间|之际)?")
     out: list[DateExpr] = []
-    for m in rx.finditer(text):
+    for m in _festival_re().finditer(text):
         name = m.group("q") or m.group("b")
         mm, dd = (int(x) for x in fests[name].split("-"))
         day = date(year, mm, dd) if year else None
@@ -214,6 +220,8 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None) -> 
     lo, hi = span if span else (0, len(text))
     chunk = text[lo:hi]
     out: list[DateExpr] = []
+    if not _HINT_RE.search(chunk):
+        return out
     pos = 0
     while True:
         m = _POINT_RE.search(chunk, pos)

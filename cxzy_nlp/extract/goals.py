@@ -12,6 +12,7 @@ from .patterns import patterns
 from .zones import Zone, zone_items
 
 _INTRO_END = ("：", ":")
+_SENTENCE_ENDS = "。！？；;!?\n"
 _COUNTED_RE = re.compile(r"(?:实现|达到|完成|确立|明确|提出)?(?P<n>[一二三四五六七八九十两\d]{1,2})个(?:方面的)?(?:工作)?目标[：:]")
 _SHORT_LINE = 15
 _LABEL_LINE = re.compile(r"^[^，。：:]{2,8}[：:]|^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
@@ -72,14 +73,29 @@ def _last_line_of_goal(text: str, lines: list[Span], i: int) -> int:
 
 def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
     """Sentences that state a target outside goals sections (目标是…, 力争…, 到2025年…达到…)."""
-    cue = patterns().goal_cue
-    out = []
-    for s in sentences(text, span):
-        a, b = s.span
-        if any(a < y and x < b for x, y in taken) or not cue.search(text, a, b):
+    cues = [m.start() for m in patterns().goal_cue.finditer(text, span[0], span[1])]
+    out: list[Span] = []
+    for pos in cues:
+        a, b = _sentence_around(text, pos, span)
+        if (out and out[-1] == (a, b)) or any(a < y and x < b for x, y in taken):
             continue
-        out.append(s.span)
+        out.append((a, b))
     return out
+
+
+def _sentence_around(text: str, pos: int, span: Span) -> Span:
+    """The sentence holding ``pos`` (between 。！？；/line ends), blanks trimmed."""
+    a = pos
+    while a > span[0] and text[a - 1] not in _SENTENCE_ENDS:
+        a -= 1
+    b = pos
+    while b < span[1] and text[b] not in _SENTENCE_ENDS:
+        b += 1
+    if b < span[1] and text[b] != "\n":
+        b += 1
+    while a < b and text[a] in " \t":
+        a += 1
+    return (a, b)
 
 
 def find_goals(text: str, doc_span: Span, goal_zones: list[Zone], year: int | None) -> list[Goal]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -22,6 +23,11 @@ def _role_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     role_colon = re.compile(rf"^(?P<role>{roles})[：:]\s*(?P<who>.{{2,80}})$")
     role_by = re.compile(rf"^(?P<role>{roles})(?:由|是)(?P<who>.{{2,40}}?)(?:同志)?(?:担任|兼任|出任|组成)?$")
     return who_is_role, role_colon, role_by
+
+
+@lru_cache(maxsize=1)
+def _any_role() -> re.Pattern[str]:
+    return re.compile("|".join(patterns().roles))
 
 
 def is_person_name(s: str) -> bool:
@@ -71,13 +77,19 @@ def _clause_leaders(clause: str, span: Span) -> list[Leader]:
 
 def find_leaders(text: str, span: Span, *, in_organization: bool = False) -> list[Leader]:
     """Leaders named in ``text[span]``; outside an organisation section a leading group must be named nearby."""
-    group = patterns().group_cue
+    groups = [m.start() for m in patterns().group_cue.finditer(text, span[0], span[1])]
     out: list[Leader] = []
+    if not groups and not in_organization:
+        return out
+    roles = _any_role()
     for m in _CLAUSE_RE.finditer(text, span[0], span[1]):
+        if not roles.search(m.group(0)):
+            continue
         clause = m.group(0).strip()
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         cspan = (start, start + len(clause))
-        near = in_organization or bool(group.search(text, max(span[0], start - _WINDOW), cspan[1]))
+        i = bisect.bisect_right(groups, cspan[1])
+        near = in_organization or (i > 0 and groups[i - 1] >= start - _WINDOW)
         if near:
             out.extend(_clause_leaders(clause, cspan))
     for m in _OFFICE_RE.finditer(text, span[0], span[1]):

@@ -12,12 +12,13 @@ from .zones import Zone
 
 _PERIOD_CUE = re.compile(r"(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：")
 _TRAILING_TIME = re.compile(r"(?:时间|安排)$")
+_STATED_SPANS = ("range", "duration")  # outside 活动时间 sections a bare “2022年” is not the plan's period
 
 
-def _spanning(exprs: list[DateExpr]) -> DateExpr | None:
+def _spanning(exprs: list[DateExpr], kinds: tuple[str, ...] | None = None) -> DateExpr | None:
     """The first expression with both a start and an end that covers more than one day."""
     for e in exprs:
-        if e.valid and e.start and e.end and e.start != e.end:
+        if e.valid and e.start and e.end and e.start != e.end and (kinds is None or e.kind in kinds):
             return e
     return None
 
@@ -30,12 +31,12 @@ def find_period(text: str, doc_span: Span, logistics: list[Zone], preface: Span 
         if e:
             return Period(e.start, e.end, e.span)
     if preface:
-        e = _spanning(find_dates(text, preface, year))
+        e = _spanning(find_dates(text, preface, year), _STATED_SPANS)
         if e:
             return Period(e.start, e.end, e.span)
     for m in _PERIOD_CUE.finditer(text, doc_span[0], doc_span[1]):
         line_end = text.find("\n", m.end(), doc_span[1])
-        e = _spanning(find_dates(text, (m.start(), doc_span[1] if line_end < 0 else line_end), year))
+        e = _spanning(find_dates(text, (m.start(), doc_span[1] if line_end < 0 else line_end), year), _STATED_SPANS)
         if e:
             return Period(e.start, e.end, e.span)
     return None

@@ -39,20 +39,21 @@ def _outermost(sections: list[Section]) -> list[Section]:
     return out
 
 
-def _inside_other(doc: Document, section: Section, wanted: set[str]) -> bool:
+def _inside_other(all_sections: tuple[Section, ...], section: Section, wanted: set[str]) -> bool:
     """A labelled section nested in a section of another kind (a step headed 明确目标 is a step, not a goal)."""
     containers = {"steps", "tasks"} - wanted
     return any(containers & set(p.labels) and p.span[0] <= section.span[0] and section.span[1] <= p.span[1]
-               and p is not section for p in doc.all_sections())
+               and p is not section for p in all_sections)
 
 
 def zones(doc: Document, text: str, kind: str) -> list[Zone]:
     """Zones of ``kind`` (a key of ``labels`` in extract_patterns.yaml): sections or fallback headings."""
     wanted = set(patterns().labels[kind])
-    sections = [s for s in doc.all_sections()
-                if wanted & set(s.labels) and not (kind == "goals" and _inside_other(doc, s, wanted))]
+    every = doc.all_sections()
+    sections = [s for s in every
+                if wanted & set(s.labels) and not (kind == "goals" and _inside_other(every, s, wanted))]
     if not sections:  # labels missing or different: the heading words decide
-        sections = [s for s in doc.all_sections() if not s.labels and wanted & set(_fallback_labels(s.heading))]
+        sections = [s for s in every if not s.labels and wanted & set(_fallback_labels(s.heading))]
     if sections:
         return [Zone(s.body_span, s, s.heading) for s in _outermost(sections)]
     if doc.sections:
