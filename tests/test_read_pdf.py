@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zlib
@@ -127,6 +128,23 @@ def test_two_column_page_reads_left_column_then_right():
     assert texts(data) == plan_texts(items)
 
 
+def test_ruled_table_with_an_empty_middle_is_read_row_by_row():
+    rows = [(f"第{i}周 活动准备与人员分工安排", f"负责人 志愿者服务队第{i}小组") for i in range(1, 15)]
+
+    def draw_table(c):
+        c.setFont("STSong-Light", 12)
+        for i, (left, right) in enumerate(rows):
+            y = 600 - i * 24
+            c.drawString(80, y, left)
+            c.drawString(330, y, right)
+            c.line(72, y - 6, 523, y - 6)
+        for x in (72, 300, 523):
+            c.line(x, 620, x, 600 - len(rows) * 24 + 18)
+
+    data = build_pdf([Para("活动分工如下表。")], Setup(extra={1: draw_table}))
+    assert texts(data) == ["活动分工如下表。", *(f"{left} {right}" for left, right in rows)]
+
+
 def test_numbered_items_without_indent_start_new_paragraphs():
     items = [Para(t, indent=False) for t in ("（一）成立领导小组。", "1.制定工作台账。", "2．明确责任分工。", "①每周汇总一次。")]
     assert texts(build_pdf(items)) == plan_texts(items)
@@ -236,13 +254,13 @@ def test_too_many_characters_on_a_page(plan):
     assert err.value.code == "too-large"
 
 
-def _pdf_with_stream(payload: bytes) -> bytes:
-    """A minimal one-page PDF whose content stream is ``payload`` (already Flate-encoded)."""
+def _pdf_with_stream(payload: bytes, filters: bytes = b"/FlateDecode", extra: bytes = b"") -> bytes:
+    """A minimal one-page PDF whose content stream is ``payload`` (already encoded with ``filters``)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(payload) + payload + b"\nendstream",
+        b"<< /Length %d /Filter [%s] %s>>\nstream\n" % (len(payload), filters, extra) + payload + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -256,13 +274,27 @@ def _pdf_with_stream(payload: bytes) -> bytes:
     return bytes(out)
 
 
-def test_flate_bomb_is_stopped_before_pdfminer_inflates_it():
-    bomb = _pdf_with_stream(zlib.compress(b" " * 3_000_000, 9))
+_BOMB = zlib.compress(b" " * 3_000_000, 9)
+# fmt: off
+BOMBS = [
+    ("flate", _pdf_with_stream(_BOMB)),
+    ("ascii85 over flate", _pdf_with_stream(base64.a85encode(_BOMB) + b"~>", b"/ASCII85Decode /FlateDecode")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("kind", "bomb"), BOMBS)
+def test_flate_bomb_is_stopped_before_pdfminer_inflates_it(kind, bomb):
     assert len(bomb) < 20_000
     with pytest.raises(LimitExceeded) as err:
         read_pdf(bomb, Config(max_inflated_bytes=1_000_000))
     assert err.value.code == "too-large"
     assert read_pdf(bomb, DEFAULT_CONFIG).blocks == ()  # under the default limit it is just an empty page
+
+
+def test_image_streams_do_not_count_against_the_inflation_limit():
+    image = _pdf_with_stream(_BOMB, extra=b"/Subtype /Image ")
+    assert read_pdf(image, Config(max_inflated_bytes=1_000_000)).blocks == ()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

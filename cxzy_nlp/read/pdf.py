@@ -9,6 +9,7 @@ U+FFFD, private use, control characters) are dropped and reported as a
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import statistics
@@ -82,6 +83,7 @@ class Line:
     bold_chars: int
     chars: int
     column: int = 0
+    cell_gaps: int = 0  # gaps of two characters or more inside the line (table cells, tab stops)
 
     @property
     def bold(self) -> bool:
@@ -168,7 +170,7 @@ def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, boo
     prev: dict[str, Any] | None = None
     pending_space = False
     sizes: Counter[float] = Counter()
-    bold = count = 0
+    bold = count = cell_gaps = 0
     x0 = x1 = top = bottom = 0.0
     for ch in chars:
         text = ch["text"]
@@ -180,6 +182,7 @@ def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, boo
         else:
             if pending_space or _needs_space(prev, ch):
                 parts.append(" ")
+                cell_gaps += ch["x0"] - prev["x1"] >= 2 * (min(prev["size"], ch["size"]) or 1.0)
             top = min(top, ch["top"])
             bottom = max(bottom, ch["bottom"])
         pending_space = False
@@ -196,7 +199,7 @@ def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, boo
     if prev is None:
         return None
     size = sizes.most_common(1)[0][0]
-    return Line("".join(parts), page, x0, x1, top, bottom, size, bold, count, column)
+    return Line("".join(parts), page, x0, x1, top, bottom, size, bold, count, column, cell_gaps)
 
 
 def _needs_space(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
@@ -450,7 +453,7 @@ def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: Pa
     """Whether ``line`` opens a new paragraph after ``prev`` (font, indent, marker, short line, gap)."""
     if abs(prev.size - line.size) > 0.75 or prev.bold != line.bold:
         return True
-    if _MARKER_RE.match(line.text):
+    if _MARKER_RE.match(line.text) or prev.cell_gaps or line.cell_gaps:  # numbering; table rows
         return True
     if _is_centered(line, layout) and _centered_wrap(prev, prev_layout, line):
         return False
@@ -514,18 +517,40 @@ def _paragraph_to_block(paragraph: _Paragraph, index: int) -> Block:
 
 
 def check_inflation(data: bytes, config: Config) -> None:
-    """Bound what Flate streams inflate to before pdfminer inflates them without a limit."""
+    """Bound what Flate streams inflate to before pdfminer inflates them without a limit.
+
+    Image streams are skipped: text extraction never decodes them.
+    """
     budget = config.max_inflated_bytes
     total = 0
     for match in re.finditer(rb"stream\r?\n", data):
-        start = match.end()
-        end = data.find(b"endstream", start)
-        end = len(data) if end < 0 else end
-        total += _inflated_size(data[start:end], budget - total + 1)
+        header = data[max(0, match.start() - 2048) : match.start()].rsplit(b"obj", 1)[-1]
+        if not _FLATE_RE.search(header) or _IMAGE_RE.search(header):
+            continue
+        end = data.find(b"endstream", match.end())
+        raw = data[match.end() : len(data) if end < 0 else end]
+        if _A85_RE.search(header):
+            raw = _ascii85(raw)
+        total += _inflated_size(raw, budget - total + 1)
         if total > budget:
             raise LimitExceeded(
                 f"PDF 数据流解压后超过 {budget} 字节上限（疑似压缩炸弹），已停止读取", code="too-large"
             )
+
+
+_FLATE_RE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_IMAGE_RE = re.compile(rb"/Subtype\s*/Image\b")
+_A85_RE = re.compile(rb"/(?:ASCII85Decode|A85)\b")
+
+
+def _ascii85(raw: bytes) -> bytes:
+    body = re.sub(rb"\s+", b"", raw)
+    body = body[2:] if body.startswith(b"<~") else body
+    body = body.split(b"~>", 1)[0]
+    try:
+        return base64.a85decode(body)
+    except ValueError:
+        return b""
 
 
 def _inflated_size(raw: bytes, cap: int) -> int:
@@ -610,10 +635,22 @@ def read_page(page: Any, number: int, config: Config, damage: _Damage, bold_font
     chars = _drop_unreadable(chars, number, damage)
     width = float(page.width)
     gutter = find_gutter(chars, width)
+    if gutter is not None and has_vertical_rules(page):
+        gutter = None  # a ruled table, not two columns of text
     lines = chars_to_lines(chars, number, bold_fonts, gutter)
     if gutter is not None:
         lines = order_columns(lines) if _reads_as_columns(lines) else chars_to_lines(chars, number, bold_fonts)
     return measure_page(PageLayout(number, width, float(page.height), lines))
+
+
+def has_vertical_rules(page: Any) -> bool:
+    """Whether the middle of the page has vertical ruling lines (table borders)."""
+    lo, hi = float(page.width) * 0.25, float(page.width) * 0.75
+    try:
+        edges = page.edges
+    except Exception:
+        return False
+    return any(e["orientation"] == "v" and e["height"] > 20 and lo <= e["x0"] <= hi for e in edges)
 
 
 def _has_images(page: Any) -> bool:
