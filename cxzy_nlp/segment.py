@@ -36,6 +36,7 @@ _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 MIN_LATER_TITLE = 8  # a title after the first document's is at least this long (``进度计划`` is a heading)
 _SENTENCE_ENDS = tuple("。！？；：”）」…!?;")
+_SENTENCE_END = re.compile(r"[。！？]")
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
 _COLON_MARKER = re.compile(r"[：:]\s*")
@@ -145,10 +146,24 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
                                 doc_type=doc_type_of_title(joined), wrapper=bool(WRAPPER.search(joined))))
             i = last + 1
             continue
+        if title is None and titles:
+            title = glued_title(text, line)
         if title is not None and (not titles or _starts_new_document(text, lines, i, title)):
             titles.append(title)
         i += 1
     return titles
+
+
+def glued_title(text: str, line: Line) -> Title | None:
+    """``…顺利进行。XX活动方案一、活动目的``: a title glued after the last sentence of the previous document.
+
+    Only a title followed by a first-level heading or a compilation index counts.
+    """
+    for m in _SENTENCE_END.finditer(text, line.start, line.end):
+        title = find_title(text, m.end(), line.end, glued_ok=False)
+        if title is not None and title.span[1] < line.end:
+            return title
+    return None
 
 
 def _starts_new_document(text: str, lines: list[Line], i: int, title: Title) -> bool:
@@ -186,7 +201,8 @@ def _broken_title_end(text: str, lines: list[Line], i: int) -> int | None:
 class DocRange:
     start: int
     end: int
-    title: Title | None
+    title: Title | None  # the title that names the document
+    head_end: int | None = None  # end of the document's first title line(s) (a wrapping notice's)
 
 
 def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> list[DocRange]:
@@ -200,22 +216,22 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             no_heading_between = not any(last_end <= s < title.span[0] for s in starts)
             short_gap = title.span[0] - last_end < 400
             if no_heading_between and (short_gap or (prev.title is not None and prev.title.wrapper)):
-                ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title))
+                ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title), prev.head_end)
                 continue
             if _continues_numbering(cands, prev.start, title) or _numbering_runs_on(cands, title):
                 continue
         elif title.span[0] > 0 and not any(s < title.span[0] for s in starts):
-            ranges.append(DocRange(0, 0, title))  # text before the first title is its preface
+            ranges.append(DocRange(0, 0, title, title.span[1]))  # text before the first title is its preface
             continue
         elif title.span[0] > 0:
             ranges.append(DocRange(0, 0, None))
-        ranges.append(DocRange(title.span[0], 0, title))
+        ranges.append(DocRange(title.span[0], 0, title, title.span[1]))
     if not ranges:
         ranges.append(DocRange(0, 0, None))
     out = []
     for i, r in enumerate(ranges):
         end = ranges[i + 1].start if i + 1 < len(ranges) else len(text)
-        out.append(DocRange(r.start, end, r.title))
+        out.append(DocRange(r.start, end, r.title, r.head_end))
     return [r for r in out if r.end > r.start]
 
 
@@ -489,6 +505,7 @@ def range_to_document(text: str, rng: DocRange, cands: list[Candidate], title_hi
     title = rng.title
     body_start = title.span[1] if title else rng.start
     inside = [c for c in cands if body_start <= c.start < rng.end]
+    first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside)
     sections = build_sections(text, inside, levels, rng.end)
     ids = [s.id for s in _walk(sections)]
@@ -496,7 +513,7 @@ def range_to_document(text: str, rng: DocRange, cands: list[Candidate], title_hi
     families = {sid: c.family for sid, c in cands_by_id.items()}
     findings = sequence_findings(text, sections, families) + style_findings(text, sections, cands_by_id)
     first = inside[0].start if inside else rng.end
-    preface = _preface_span(text, body_start, first)
+    preface = _preface_span(text, first_title_end, first)
     title_text, title_span = _title_of(text, rng, title, title_hint, lines)
     date = find_date_line(text, rng.start, first if inside else rng.end) or find_date_line(
         text, max(rng.start, rng.end - 300), rng.end)

@@ -40,16 +40,17 @@ def outline_plain(analysis: Analysis) -> str:
 
 
 def outline_tree(analysis: Analysis):  # type: ignore[no-untyped-def]
+    from rich.text import Text
     from rich.tree import Tree
 
-    root = Tree(f"{analysis.source.path}：{len(analysis.documents)} 个文档")
+    root = Tree(Text(f"{analysis.source.path}：{len(analysis.documents)} 个文档"))
 
     def add(node: Tree, sections: tuple[Section, ...]) -> None:
         for s in sections:
-            add(node.add(section_line(s), highlight=False), s.children)
+            add(node.add(Text(section_line(s)), highlight=False), s.children)
 
     for i, doc in enumerate(analysis.documents, 1):
-        node = root.add(document_line(i, doc), highlight=False)
+        node = root.add(Text(document_line(i, doc)), highlight=False)
         add(node, doc.sections)
     return root
 
