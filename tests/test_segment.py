@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -317,7 +318,7 @@ def assert_tiles(doc: Document, text_length: int) -> None:
 
 
 def _assert_siblings_tile(sections: tuple[Section, ...]) -> None:
-    for a, b in zip(sections, sections[1:], strict=False):
+    for a, b in pairwise(sections):
         assert a.span[1] == b.span[0]
     for s in sections:
         assert s.span[0] == s.heading_span[0] <= s.heading_span[1] <= s.span[1]
@@ -334,7 +335,7 @@ def test_sections_tile_their_documents(text: str) -> None:
     analysis = analyse_text(text, stages="segment")
     docs = analysis.documents
     assert docs[0].span[0] == 0 and docs[-1].span[1] == len(analysis.text)
-    for a, b in zip(docs, docs[1:], strict=False):
+    for a, b in pairwise(docs):
         assert a.span[1] == b.span[0]
     for doc in docs:
         assert_tiles(doc, len(analysis.text))
