@@ -32,12 +32,13 @@ def _any_role() -> re.Pattern[str]:
 
 def is_person_name(s: str) -> bool:
     p = patterns()
-    return 2 <= len(s) <= 4 and s[0] in p.surnames and not any(s.endswith(t) for t in p.title_suffixes)
+    return (2 <= len(s) <= 4 and s[0] in p.surnames and s not in p.roles
+            and not any(s.endswith(t) for t in p.title_suffixes))
 
 
 def split_person(who: str) -> tuple[str | None, str | None]:
     """(name, title) of ``政协副主席张启贵``, ``张三（局长）``, ``张三``, ``局长`` (→ no name)."""
-    who = re.sub(r"^(?:由|请)", "", who.strip()).strip()
+    who = re.sub(r"^(?:由|请)|同志$", "", who.strip()).strip()
     m = _PAREN_TITLE.match(who)
     if m and is_person_name(m.group("name")):
         return m.group("name"), m.group("title")
@@ -52,7 +53,19 @@ def split_person(who: str) -> tuple[str | None, str | None]:
             return rest, title
         if not rest:
             return None, title
-    return None, who or None
+    return _split_by_words(who) if len(who) > 4 else (None, who or None)
+
+
+def _split_by_words(who: str) -> tuple[str | None, str | None]:
+    """No known title ending: let jieba find the words (``县教育局党组成员`` + ``张伟``)."""
+    from .nlp import words
+
+    ws = words(who)
+    if ws and ws[-1] == "同志":
+        ws = ws[:-1]
+    if len(ws) >= 2 and is_person_name(ws[-1]) and len(ws[-1]) <= 3:
+        return ws[-1], "".join(ws[:-1])
+    return None, who
 
 
 def _people(role: str, clause: str, who: re.Match[str], span: Span) -> list[Leader]:

@@ -51,7 +51,8 @@ def _purpose(text: str, item_span: Span, amount_start: int) -> str:
 
 
 def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
-    """The stated total: an amount after 总计/合计/共… outside the item lines."""
+    """The stated total: an amount after 总计/合计/共… outside the item lines (or a table's 合计 row)."""
+    scale = _table_scale(text, span)
     for sent in re.finditer(r"[^。；\n]+", text[span[0]:span[1]]):
         s = (span[0] + sent.start(), span[0] + sent.end())
         if any(a <= s[0] < b for a, b in skip):
@@ -60,7 +61,15 @@ def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
             amounts = find_amounts(text, s)
             if amounts:
                 return max(amounts, key=lambda a: a.yuan)
+            bare = _row_amount(sent.group(0), scale) if "\t" in sent.group(0) else None
+            if bare is not None:
+                return Amount(sent.group(0), s, bare)
     return None
+
+
+def _table_scale(text: str, span: Span) -> float:
+    """Bare numbers of a budget table are yuan, or 万元 when its header says so."""
+    return 10_000.0 if re.search(r"[（(]?(?:单位[：:])?\s*万元[）)]?", text[span[0]:span[1]]) else 1.0
 
 
 def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
@@ -90,6 +99,7 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
 
 def _table_rows(text: str, span: Span, taken: set[Span]) -> list[BudgetItem]:
     """Tab-separated budget table rows: a purpose cell and an amount cell."""
+    scale = _table_scale(text, span)
     out: list[BudgetItem] = []
     pos = span[0]
     for line in text[span[0]:span[1]].split("\n"):
@@ -97,21 +107,21 @@ def _table_rows(text: str, span: Span, taken: set[Span]) -> list[BudgetItem]:
         pos = row[1] + 1
         if "\t" not in line or row in taken or _TABLE_TOTAL.match(line):
             continue
-        amount = _row_amount(line)
+        amount = _row_amount(line, scale)
         if amount is not None:
             purpose = next((c.strip() for c in line.split("\t") if c.strip() and not c.strip().isdigit()), "")
             out.append(BudgetItem(purpose=purpose, amount=amount, span=row))
     return out
 
 
-def _row_amount(line: str) -> float | None:
+def _row_amount(line: str, scale: float = 1.0) -> float | None:
     amounts = find_amounts(line)
     if amounts:
         return amounts[-1].yuan
     cells = [c.strip() for c in line.split("\t")]
-    for cell in reversed(cells):
+    for cell in reversed(cells[1:]):
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", cell):
-            return float(cell.replace(",", ""))
+            return float(cell.replace(",", "")) * scale
     return None
 
 

@@ -1,0 +1,181 @@
+"""The extraction stage on Documents built by hand: sections, items, names, year, period, budget, tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.extract import extract
+from cxzy_nlp.extract.leaders import split_person
+from cxzy_nlp.model import Document, Section
+
+
+def section(sid: str, text: str, number: str, heading: str, labels: tuple[str, ...],
+            children: tuple[Section, ...] = ()) -> Section:
+    """A level-1 section found by its marker+heading in ``text``, running to the next 一、-style marker."""
+    start = text.index(number + heading)
+    head_end = start + len(number + heading)
+    nxt = [text.find(m, head_end) for m in ("\n一、", "\n二、", "\n三、", "\n四、", "\n五、", "\n六、")]
+    end = min([n for n in nxt if n > 0] or [len(text)])
+    return Section(id=sid, number=number, heading=heading, level=1, span=(start, end),
+                   heading_span=(start, head_end), labels=labels, children=children)
+
+
+def document(text: str, title: str, *sections: Section) -> Document:
+    return Document(title=title, span=(0, len(text)), title_span=(0, len(title)), sections=sections)
+
+
+PLAN = """2023年社区读书月活动方案
+为推动全民阅读，特制定本方案。
+一、活动目标
+1.全年举办读书分享会12场，参与居民达到500人次。
+2.提升居民阅读兴趣。
+二、活动时间
+2023年4月1日至4月30日。
+三、活动内容
+1.“好书共读”活动。每周六在社区图书室开展共读，牵头单位：社区图书室。
+2.亲子阅读：邀请家长和孩子共同参加，4月15日举行。参加对象：辖区小学生及家长。
+四、实施步骤
+1.准备阶段（3月20日至3月31日）：制定方案，布置场地。
+2.实施阶段（4月1日至4月25日）：组织各项活动。
+3.总结阶段（4月底前）：评选表彰，总结经验。
+五、经费预算
+本次活动经费共计1.2万元，具体如下：
+1.图书采购：8000元。
+2.宣传物料：4000元。
+六、组织领导
+成立读书月活动领导小组，社区党委书记王芳任组长，李强、陈静为成员。领导小组下设办公室，办公室设在社区居委会。
+"""
+
+
+@pytest.fixture(scope="module")
+def reading_month() -> tuple[str, Document]:
+    t = PLAN
+    secs = (
+        section("s1", t, "一、", "活动目标", ("goals",)),
+        section("s2", t, "二、", "活动时间", ("logistics",)),
+        section("s3", t, "三、", "活动内容", ("tasks",)),
+        section("s4", t, "四、", "实施步骤", ("steps",)),
+        section("s5", t, "五、", "经费预算", ("budget",)),
+        section("s6", t, "六、", "组织领导", ("organization",)),
+    )
+    return t, extract(document(t, "2023年社区读书月活动方案", *secs), t)
+
+
+def test_goals_with_indicators(reading_month: tuple[str, Document]) -> None:
+    _, doc = reading_month
+    assert [g.measurable for g in doc.goals] == [True, False]
+    assert doc.goals[0].indicators == ("12场", "500人次")
+    assert all(g.section == "s1" for g in doc.goals)
+
+
+def test_activities_with_names_owners_and_dates(reading_month: tuple[str, Document]) -> None:
+    _, doc = reading_month
+    assert [a.name for a in doc.activities] == ["好书共读", "亲子阅读"]
+    assert doc.activities[0].owner == "社区图书室"
+    assert (doc.activities[1].when, doc.activities[1].start) == ("4月15日", "2023-04-15")
+    assert doc.activities[1].participants == "辖区小学生及家长"
+
+
+def test_period_and_phases(reading_month: tuple[str, Document]) -> None:
+    _, doc = reading_month
+    assert doc.year == 2023 and doc.year_reason == "据标题中的2023年"
+    assert doc.period is not None and (doc.period.start, doc.period.end) == ("2023-04-01", "2023-04-30")
+    assert [(p.phase, p.start, p.end) for p in doc.schedule] == [
+        ("准备阶段", "2023-03-20", "2023-03-31"), ("实施阶段", "2023-04-01", "2023-04-25"),
+        ("总结阶段", None, "2023-04-30")]
+
+
+def test_budget_adds_up(reading_month: tuple[str, Document]) -> None:
+    _, doc = reading_month
+    assert doc.budget is not None
+    assert (doc.budget.total, doc.budget.items_sum, doc.budget.adds_up) == (12000, 12000, True)
+    assert [(i.purpose, i.amount) for i in doc.budget.items] == [("图书采购", 8000), ("宣传物料", 4000)]
+
+
+def test_leaders_and_office(reading_month: tuple[str, Document]) -> None:
+    text, doc = reading_month
+    assert [(x.role, x.name, x.title) for x in doc.leaders] == [
+        ("组长", "王芳", "社区党委书记"), ("成员", "李强", None), ("成员", "陈静", None), ("办公室", None, "社区居委会")]
+    assert [text[x.span[0]:x.span[1]] for x in doc.leaders[1:3]] == ["李强", "陈静"]
+
+
+def test_budget_that_does_not_add_up() -> None:
+    t = "一、经费预算\n活动总预算5万元。\n1.场地费：2万元。\n2.餐费：2万元。\n"
+    doc = extract(document(t, "某活动方案", section("s1", t, "一、", "经费预算", ("budget",))), t)
+    assert doc.budget is not None and doc.budget.adds_up is False and doc.budget.items_sum == 40000
+
+
+def test_budget_table_in_ten_thousands() -> None:
+    t = "一、经费预算\n项目\t金额（万元）\n设备购置\t2.5\n人员培训\t1.5\n合计\t4\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "经费预算", ("budget",))), t)
+    assert doc.budget is not None
+    assert [i.amount for i in doc.budget.items] == [25000, 15000] and doc.budget.total == 40000
+
+
+def test_budget_table_rows() -> None:
+    t = "一、经费预算\n项目\t金额（元）\n场地租赁\t3000\n印刷资料\t1500\n合计\t4500\n"
+    doc = extract(document(t, "某活动方案", section("s1", t, "一、", "经费预算", ("budget",))), t)
+    assert doc.budget is not None
+    assert [(i.purpose, i.amount) for i in doc.budget.items] == [("场地租赁", 3000), ("印刷资料", 1500)]
+    assert doc.budget.total == 4500 and doc.budget.adds_up is True
+
+
+def test_month_schedule_table_rows_are_activities() -> None:
+    t = "一、月份安排\n月份\t活动内容\t负责人\n3月\t植树活动\t团委\n5月\t歌咏比赛\t工会\n"
+    doc = extract(document(t, "2022年工作计划", section("s1", t, "一、", "月份安排", ("steps",))), t)
+    assert [(a.name, a.when, a.start, a.owner) for a in doc.activities] == [
+        ("植树活动", "3月", "2022-03-01", "团委"), ("歌咏比赛", "5月", "2022-05-01", "工会")]
+
+
+def test_goal_statements_outside_goal_sections() -> None:
+    t = "一、主要任务\n推进老旧小区改造。力争到2025年底完成改造80个小区。\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "主要任务", ("tasks",))), t)
+    (goal,) = doc.goals
+    assert goal.text == "力争到2025年底完成改造80个小区。"
+    assert goal.measurable and goal.deadline == "2025-12-31" and goal.indicators == ("80个",)
+
+
+def test_counted_goals() -> None:
+    t = ("总体要求：努力实现三个目标：\n队伍更强。\n加强教育培训，提升党员干部的理论水平和业务能力。\n作风更实。\n"
+         "深入基层调查研究，切实解决群众反映强烈的突出问题。\n服务更优。\n主要内容：略。\n")
+    doc = extract(Document(title="某方案", span=(0, len(t))), t)
+    assert [g.text.split("\n")[0] for g in doc.goals] == ["队伍更强。", "作风更实。", "服务更优。"]
+    assert doc.goals[0].text.endswith("业务能力。")
+
+
+def test_headings_without_sections_are_found() -> None:
+    t = "2021年某活动方案\n一、活动目标\n1.提高技能。\n2.增进交流。\n二、活动内容\n1.技能比武：岗位练兵。\n2.经验交流：座谈分享。\n"
+    doc = extract(Document(title="2021年某活动方案", span=(0, len(t))), t)
+    assert [g.text for g in doc.goals] == ["提高技能。", "增进交流。"]
+    assert [a.name for a in doc.activities] == ["技能比武", "经验交流"]
+
+
+# fmt: off
+YEARS = [
+    ("2024年某方案", "正文", 2024, "据标题中的2024年"),
+    ("某方案", "某发〔2019〕3号\n正文", 2019, "据文号某发〔2019〕3号"),
+    ("某方案", "迎接建党90周年", 2011, "据“建党90周年”推算为2011年"),
+    ("某方案", "庆祝新中国成立75周年", 2024, "据“新中国成立75周年”推算为2024年"),
+    ("某方案", "于2020年3月1日开始，2020年5月结束", 2020, "据正文日期中出现2次的2020年"),
+    ("二〇一〇年工作计划", "正文", 2010, "据标题中的2010年"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("title", "body", "year", "reason"), YEARS)
+def test_document_year(title: str, body: str, year: int, reason: str) -> None:
+    t = title + "\n" + body
+    doc = extract(Document(title=title, span=(0, len(t))), t)
+    assert (doc.year, doc.year_reason) == (year, reason)
+
+
+def test_year_from_date_of_writing() -> None:
+    t = "某方案\n正文"
+    doc = extract(Document(title="某方案", span=(0, len(t)), date="2018-06-01"), t)
+    assert (doc.year, doc.year_reason) == (2018, "据成文日期2018-06-01")
+
+
+def test_title_and_name_split_by_words_when_no_title_ending_fits() -> None:
+    assert split_person("县教育局党组成员张伟") == ("张伟", "县教育局党组成员")
+    assert split_person("县妇联党组成员") == (None, "县妇联党组成员")
+    assert split_person("分管副局长李明同志") == ("李明", "分管副局长")
