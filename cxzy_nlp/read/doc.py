@@ -13,12 +13,16 @@ import io
 import struct
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..errors import LimitExceeded, ReadError
 from ..model import Block
 from .base import ReaderOutput
+
+if TYPE_CHECKING:
+    from .numbering import Label, Level, ListCounters, NumberingDefinitions, NumInstance
 
 WORD_IDENT = 0xA5EC
 FIB_FLAG_ENCRYPTED = 0x0100
@@ -27,8 +31,11 @@ FIB_FLAG_OBFUSCATED = 0x8000
 NFIB_WORD97 = 0x00C1  # Word 97 and every later binary version write at least this
 
 # Index of each (fc, lcb) pair in FibRgFcLcb97.
+FC_STSHF = 1
 FC_PLCF_BTE_PAPX = 13
 FC_CLX = 33
+FC_PLF_LST = 73
+FC_PLF_LFO = 74
 
 # Characters with a meaning in the text stream ([MS-DOC] 2.8.x "special characters").
 PARAGRAPH_MARK = "\r"
@@ -48,6 +55,8 @@ SPRM_P_OUTLVL = 0x2640
 SPRM_P_JC = 0x2461
 SPRM_P_ITAP = 0x6649
 SPRM_P_FINNER_TTP = 0x244C
+SPRM_P_ILFO = 0x460B
+SPRM_P_ILVL = 0x260A
 SPRM_P_CHG_TABS = 0xC615
 SPRM_T_DEF_TABLE = 0xD608
 JC_CENTER = 1
@@ -72,6 +81,9 @@ class Fib:
     lcb_clx: int
     fc_papx: int
     lcb_papx: int
+    stylesheet: tuple[int, int] = (0, 0)  # (fc, lcb) in the table stream
+    lists: tuple[int, int] = (0, 0)
+    list_overrides: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,9 @@ class ParagraphProps:
     row_end: bool = False
     outline_level: int | None = None
     centered: bool = False
+    ilfo: int = 0  # 1-based list instance (LFO), 0 = not in a list
+    ilvl: int = 0
+    style: str | None = None
 
 
 def _u16(data: bytes, offset: int) -> int:
@@ -121,10 +136,12 @@ def parse_fib(word: bytes) -> Fib:
     ccp_text = _u32(word, rglw + 12)
     cb_rg_fc_lcb = _u16(word, pos)
     rg = pos + 2
-    if cb_rg_fc_lcb <= FC_CLX or rg + 8 * (FC_CLX + 1) > len(word):
+    if cb_rg_fc_lcb <= FC_CLX or rg + 8 * min(cb_rg_fc_lcb, FC_PLF_LFO + 1) > len(word):
         raise ReadError("Word 文档头（FIB）不完整，文件可能被截断", code="truncated")
 
     def pair(index: int) -> tuple[int, int]:
+        if index >= cb_rg_fc_lcb:
+            return (0, 0)
         return _u32(word, rg + 8 * index), _u32(word, rg + 8 * index + 4)
 
     fc_clx, lcb_clx = pair(FC_CLX)
@@ -139,6 +156,9 @@ def parse_fib(word: bytes) -> Fib:
         lcb_clx=lcb_clx,
         fc_papx=fc_papx,
         lcb_papx=lcb_papx,
+        stylesheet=pair(FC_STSHF),
+        lists=pair(FC_PLF_LST),
+        list_overrides=pair(FC_PLF_LFO),
     )
 
 
@@ -267,25 +287,122 @@ def iter_sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         pos += size
 
 
-def props_from_papx(grpprl_with_istd: bytes) -> ParagraphProps:
-    """Block cues from a GrpPrlAndIstd."""
+def apply_sprms(props: ParagraphProps, grpprl: bytes) -> ParagraphProps:
+    """``props`` with the paragraph sprms of ``grpprl`` applied on top."""
+    changes: dict[str, object] = {}
+    for sprm, operand in iter_sprms(grpprl):
+        if sprm == SPRM_P_FIN_TABLE:
+            changes["in_table"] = bool(operand[0])
+        elif sprm == SPRM_P_ITAP and len(operand) == 4 and _u32(operand, 0) > 0:
+            changes["in_table"] = True
+        elif sprm == SPRM_P_FTTP:
+            changes["row_end"] = bool(operand[0])
+        elif sprm in (SPRM_P_JC, SPRM_P_JC80):
+            changes["centered"] = operand[0] == JC_CENTER
+        elif sprm == SPRM_P_OUTLVL:
+            changes["outline_level"] = operand[0] if operand[0] < 9 else None
+        elif sprm == SPRM_P_ILFO and len(operand) == 2:
+            changes["ilfo"] = _u16(operand, 0)
+        elif sprm == SPRM_P_ILVL:
+            changes["ilvl"] = min(operand[0], 8)
+    return replace(props, **changes) if changes else props  # type: ignore[arg-type]
+
+
+def props_from_papx(grpprl_with_istd: bytes, styles: Stylesheet | None = None) -> ParagraphProps:
+    """Paragraph properties from a GrpPrlAndIstd: the style's, then the direct sprms."""
     if len(grpprl_with_istd) < 2:
         return ParagraphProps()
     istd = _u16(grpprl_with_istd, 0)
-    in_table = row_end = centered = False
-    outline: int | None = istd - 1 if istd in HEADING_ISTDS else None
-    for sprm, operand in iter_sprms(grpprl_with_istd[2:]):
-        if sprm == SPRM_P_FIN_TABLE:
-            in_table = bool(operand[0])
-        elif sprm == SPRM_P_ITAP:
-            in_table = in_table or _u32(operand, 0) > 0 if len(operand) == 4 else in_table
-        elif sprm == SPRM_P_FTTP:
-            row_end = bool(operand[0])
-        elif sprm in (SPRM_P_JC, SPRM_P_JC80):
-            centered = operand[0] == JC_CENTER
-        elif sprm == SPRM_P_OUTLVL:
-            outline = operand[0] if operand[0] < 9 else None
-    return ParagraphProps(istd=istd, in_table=in_table, row_end=row_end, outline_level=outline, centered=centered)
+    base = styles.paragraph(istd) if styles is not None else _builtin_style(istd)
+    return apply_sprms(base, grpprl_with_istd[2:])
+
+
+def _builtin_style(istd: int) -> ParagraphProps:
+    if istd in HEADING_ISTDS:
+        return ParagraphProps(istd=istd, outline_level=istd - 1, style=f"heading {istd}")
+    return ParagraphProps(istd=istd)
+
+
+@dataclass(frozen=True)
+class StyleDef:
+    """One paragraph style of the STSH: name, base style and its own paragraph sprms."""
+
+    name: str
+    sti: int
+    base: int
+    grpprl: bytes
+
+
+class Stylesheet:
+    """Paragraph styles by istd, with properties resolved through ``istdBase``."""
+
+    def __init__(self, styles: dict[int, StyleDef]):
+        self.styles = styles
+        self._resolved: dict[int, ParagraphProps] = {}
+
+    def paragraph(self, istd: int) -> ParagraphProps:
+        if istd not in self._resolved:
+            self._resolved[istd] = self._resolve(istd, depth=0)
+        return self._resolved[istd]
+
+    def _resolve(self, istd: int, depth: int) -> ParagraphProps:
+        style = self.styles.get(istd)
+        if style is None:
+            return _builtin_style(istd)
+        base = ParagraphProps()
+        if style.base != ISTD_NIL and style.base != istd and depth < 11:
+            base = self._resolve(style.base, depth + 1)
+        props = apply_sprms(replace(base, istd=istd, style=style.name, row_end=False), style.grpprl)
+        if props.outline_level is None and style.sti in HEADING_ISTDS:
+            props = replace(props, outline_level=style.sti - 1)
+        return props
+
+
+ISTD_NIL = 0x0FFF
+STK_PARAGRAPH = 1
+
+
+def parse_stylesheet(table: bytes, fib: Fib) -> Stylesheet | None:
+    """The STSH's paragraph styles; None when it cannot be read (built-in heading styles are assumed)."""
+    fc, lcb = fib.stylesheet
+    if lcb < 6 or fc + lcb > len(table):
+        return None
+    stsh = table[fc : fc + lcb]
+    cb_stshi = _u16(stsh, 0)
+    if cb_stshi < 4 or 2 + cb_stshi > len(stsh):
+        return None
+    count, cb_base = _u16(stsh, 2), _u16(stsh, 4)
+    styles: dict[int, StyleDef] = {}
+    pos = 2 + cb_stshi
+    for istd in range(count):
+        if pos + 2 > len(stsh):
+            break
+        cb_std = _u16(stsh, pos)
+        std = stsh[pos + 2 : pos + 2 + cb_std]
+        pos += 2 + cb_std
+        style = _parse_std(std, cb_base) if cb_std >= 10 else None
+        if style is not None:
+            styles[istd] = style
+    return Stylesheet(styles)
+
+
+def _parse_std(std: bytes, cb_base: int) -> StyleDef | None:
+    sti = _u16(std, 0) & 0x0FFF
+    stk, base = _u16(std, 2) & 0x000F, _u16(std, 2) >> 4
+    cupx = _u16(std, 4) & 0x000F
+    if stk != STK_PARAGRAPH or cb_base + 2 > len(std):
+        return None
+    cch = _u16(std, cb_base)
+    name = std[cb_base + 2 : cb_base + 2 + 2 * cch].decode("utf-16-le", errors="replace")
+    pos = cb_base + 2 + 2 * cch + 2
+    grpprl = b""
+    if cupx >= 1:
+        pos += pos % 2
+        if pos + 2 <= len(std):
+            cb_upx = _u16(std, pos)
+            upx = std[pos + 2 : pos + 2 + cb_upx]
+            grpprl = upx[2:]  # UpxPapx: istd, then the grpprl
+    return StyleDef(name=name, sti=sti, base=base, grpprl=grpprl)
 
 
 @dataclass(frozen=True)
@@ -303,7 +420,7 @@ class PapxMap:
         return self.props[i]
 
 
-def parse_papx(word: bytes, table: bytes, fib: Fib) -> PapxMap:
+def parse_papx(word: bytes, table: bytes, fib: Fib, styles: Stylesheet | None = None) -> PapxMap:
     """Walk PlcBtePapx and its 512-byte FKPs; an unreadable part just yields fewer entries."""
     starts: list[int] = []
     ends: list[int] = []
@@ -318,7 +435,7 @@ def parse_papx(word: bytes, table: bytes, fib: Fib) -> PapxMap:
         page = word[pn * 512 : pn * 512 + 512]
         if len(page) < 512:
             continue
-        for start, end, prop in _fkp_entries(page):
+        for start, end, prop in _fkp_entries(page, styles):
             starts.append(start)
             ends.append(end)
             props.append(prop)
@@ -326,21 +443,21 @@ def parse_papx(word: bytes, table: bytes, fib: Fib) -> PapxMap:
     return PapxMap(tuple(starts[i] for i in order), tuple(ends[i] for i in order), tuple(props[i] for i in order))
 
 
-def _fkp_entries(page: bytes) -> Iterator[tuple[int, int, ParagraphProps]]:
+def _fkp_entries(page: bytes, styles: Stylesheet | None) -> Iterator[tuple[int, int, ParagraphProps]]:
     crun = page[511]
     if 4 * (crun + 1) + 13 * crun > 511:
         return
     rgfc = [_u32(page, 4 * i) for i in range(crun + 1)]
     for i in range(crun):
         b_offset = page[4 * (crun + 1) + 13 * i] * 2
-        prop = ParagraphProps()
+        prop = styles.paragraph(0) if styles is not None else ParagraphProps()
         if b_offset:
             cb = page[b_offset]
             if cb == 0 and b_offset + 1 < 511:
                 length, body = 2 * page[b_offset + 1], b_offset + 2
             else:
                 length, body = 2 * cb - 1, b_offset + 1
-            prop = props_from_papx(page[body : min(body + length, 511)])
+            prop = props_from_papx(page[body : min(body + length, 511)], styles)
         yield rgfc[i], rgfc[i + 1], prop
 
 
@@ -387,14 +504,18 @@ def split_paragraphs(text: str, fcs: list[int], papx: PapxMap) -> Iterator[RawPa
     start = 0
     for i, ch in enumerate(text):
         if ch in (PARAGRAPH_MARK, CELL_MARK, PAGE_BREAK):
-            yield RawParagraph(text[start:i], ch, papx.at(fcs[i]) if i < len(fcs) else None)
+            segment = text[start:i]
+            # a page break opening a paragraph belongs to that paragraph: no properties (and no list number) of its own
+            lookup = i < len(fcs) and not (ch == PAGE_BREAK and not segment.strip())
+            yield RawParagraph(segment, ch, papx.at(fcs[i]) if lookup else None)
             start = i + 1
     if start < len(text):
         yield RawParagraph(text[start:], "", None)
 
 
-def paragraphs_to_blocks(paragraphs: Iterator[RawParagraph], has_papx: bool) -> list[Block]:
-    """Group cells into ``table_row`` blocks and keep other paragraphs as they are."""
+def paragraphs_to_blocks(paragraphs: Iterator[RawParagraph], has_papx: bool,
+                         lists: ListCounters | None = None) -> list[Block]:
+    """Group cells into ``table_row`` blocks, number list paragraphs, keep the others as they are."""
     blocks: list[Block] = []
     cells: list[str] = []
     cell_parts: list[str] = []
@@ -407,13 +528,16 @@ def paragraphs_to_blocks(paragraphs: Iterator[RawParagraph], has_papx: bool) -> 
     for para in paragraphs:
         text = clean_run(para.text)
         props = para.props
+        label = list_label(lists, props)
+        if label is not None and text:
+            text = label.joined_with(text)
         if para.mark == CELL_MARK:
             row_end = props.row_end if has_papx and props else (previous_mark == CELL_MARK and not text)
             if row_end:
                 add("\t".join(cells).strip("\t") if any(cells) else "", kind="table_row")
                 cells, cell_parts = [], []
             else:
-                cells.append(" ".join([*cell_parts, text]).strip())
+                cells.append(" ".join(p for p in [*cell_parts, text] if p))
                 cell_parts = []
         elif props is not None and props.in_table:
             cell_parts.append(text)
@@ -421,22 +545,126 @@ def paragraphs_to_blocks(paragraphs: Iterator[RawParagraph], has_papx: bool) -> 
             if cells or cell_parts:  # a table that never closed its row
                 add("\t".join([*cells, *cell_parts]).strip("\t"), kind="table_row")
                 cells, cell_parts = [], []
-            add(text, **_cues(props))
+            add(text, auto_number=label.text if label is not None and label.text else None, **_cues(props))
         previous_mark = para.mark
     if cells or cell_parts:
         add("\t".join([*cells, *cell_parts]).strip("\t"), kind="table_row")
     return blocks
 
 
+def list_label(lists: ListCounters | None, props: ParagraphProps | None) -> Label | None:
+    """Advance the list counters for a numbered paragraph and return its label."""
+    if lists is None or props is None or not 0 < props.ilfo < ILFO_SPECIAL:
+        return None
+    return lists.advance(str(props.ilfo), props.ilvl)
+
+
 def _cues(props: ParagraphProps | None) -> dict[str, object]:
     if props is None:
         return {}
-    cues: dict[str, object] = {"centered": props.centered}
-    if props.outline_level is not None:
-        cues["outline_level"] = props.outline_level
-    if props.istd in HEADING_ISTDS:
-        cues["style"] = f"heading {props.istd}"
-    return cues
+    return {"centered": props.centered, "outline_level": props.outline_level, "style": props.style}
+
+
+# ---------------------------------------------------------------- list numbering (LSTF, LVL, LFO)
+
+# [MS-DOC] 2.2.1.3 MSONFC: number format codes to their ECMA-376 ST_NumberFormat names.
+NFC_FORMATS = {
+    0x00: "decimal", 0x01: "upperRoman", 0x02: "lowerRoman", 0x03: "upperLetter", 0x04: "lowerLetter",
+    0x05: "ordinal", 0x0A: "ideographDigital", 0x0B: "japaneseCounting", 0x0E: "decimalFullWidth",
+    0x0F: "decimalHalfWidth", 0x11: "japaneseDigitalTenThousand", 0x12: "decimalEnclosedCircle",
+    0x13: "decimalFullWidth2", 0x16: "decimalZero", 0x17: "bullet", 0x1A: "decimalEnclosedFullstop",
+    0x1B: "decimalEnclosedParen", 0x1C: "decimalEnclosedCircleChinese", 0x1E: "ideographTraditional",
+    0x1F: "ideographZodiac", 0x20: "ideographZodiacTraditional", 0x21: "taiwaneseCounting",
+    0x22: "ideographLegalTraditional", 0x23: "taiwaneseCountingThousand", 0x24: "taiwaneseDigital",
+    0x25: "chineseCounting", 0x26: "chineseLegalSimplified", 0x27: "chineseCountingThousand", 0x28: "decimal",
+    0xFF: "none",
+}
+FOLLOW_CHARS = {0: "tab", 1: "space", 2: "nothing"}
+LVLF_SIZE = 28
+LSTF_SIZE = 28
+LFO_SIZE = 16
+ILFO_SPECIAL = 0x07FF  # larger values mark "numbering removed" (0xF801 and up)
+
+
+def parse_lvl(data: bytes, pos: int, ilvl: int) -> tuple[Level | None, int]:
+    """One LVL (LVLF, grpprlPapx, grpprlChpx, xst) at ``pos``; the level and the offset after it."""
+    from .numbering import Level
+
+    if pos + LVLF_SIZE > len(data):
+        return None, len(data)
+    start = int(struct.unpack_from("<i", data, pos)[0])
+    nfc, flags, follow = data[pos + 4], data[pos + 5], data[pos + 15]
+    cb_chpx, cb_papx, restart_limit = data[pos + 24], data[pos + 25], data[pos + 26]
+    pos += LVLF_SIZE + cb_papx + cb_chpx
+    if pos + 2 > len(data):
+        return None, len(data)
+    cch = _u16(data, pos)
+    xst = data[pos + 2 : pos + 2 + 2 * cch].decode("utf-16-le", errors="replace")
+    pos += 2 + 2 * cch
+    level = Level(
+        ilvl=ilvl,
+        num_fmt=NFC_FORMATS.get(nfc, "decimal"),
+        lvl_text="".join(f"%{ord(ch) + 1}" if ord(ch) < 9 else ch for ch in xst),
+        start=start,
+        restart=restart_limit if flags & 0x08 else None,  # fNoRestart: restart only after ilvlRestartLim
+        is_lgl=bool(flags & 0x04),
+        suffix=FOLLOW_CHARS.get(follow, "tab"),
+    )
+    return level, pos
+
+
+def parse_lists(table: bytes, fib: Fib) -> NumberingDefinitions | None:
+    """List definitions (PlfLst and the LVLs after it) and instances (PlfLfo); None when absent or damaged."""
+    from .numbering import AbstractNum, NumberingDefinitions
+
+    fc, lcb = fib.lists
+    if lcb < 2 or fc + lcb > len(table):
+        return None
+    count = min(_u16(table, fc), (lcb - 2) // LSTF_SIZE)
+    lstfs = [(_u32(table, fc + 2 + LSTF_SIZE * i), table[fc + 2 + LSTF_SIZE * i + 26] & 1) for i in range(count)]
+    pos = fc + 2 + LSTF_SIZE * count
+    abstracts: dict[str, AbstractNum] = {}
+    for lsid, simple in lstfs:
+        levels: dict[int, Level] = {}
+        for ilvl in range(1 if simple else 9):
+            level, pos = parse_lvl(table, pos, ilvl)
+            if level is None:
+                return None
+            levels[ilvl] = level
+        abstracts[str(lsid)] = AbstractNum(str(lsid), levels)
+    return NumberingDefinitions(abstracts, parse_list_instances(table, fib))
+
+
+def parse_list_instances(table: bytes, fib: Fib) -> dict[str, NumInstance]:
+    """LFOs by 1-based index, with their start-at and formatting overrides."""
+    from .numbering import NumInstance
+
+    fc, lcb = fib.list_overrides
+    if lcb < 4 or fc + lcb > len(table):
+        return {}
+    count = min(_u32(table, fc), (lcb - 4) // LFO_SIZE)
+    lfos = [(_u32(table, fc + 4 + LFO_SIZE * i), table[fc + 4 + LFO_SIZE * i + 12]) for i in range(count)]
+    pos = fc + 4 + LFO_SIZE * count
+    instances: dict[str, NumInstance] = {}
+    for index, (lsid, override_count) in enumerate(lfos, start=1):
+        starts: dict[int, int] = {}
+        overrides: dict[int, Level] = {}
+        pos += 4  # LfoData.cp
+        for _ in range(min(override_count, 9)):
+            if pos + 8 > len(table):
+                break
+            start_at = int(struct.unpack_from("<i", table, pos)[0])
+            flags = _u32(table, pos + 4)
+            ilvl = flags & 0x0F
+            pos += 8
+            if flags & 0x10:
+                starts[ilvl] = start_at
+            if flags & 0x20:
+                level, pos = parse_lvl(table, pos, ilvl)
+                if level is not None:
+                    overrides[ilvl] = level
+        instances[str(index)] = NumInstance(str(index), str(lsid), starts, overrides)
+    return instances
 
 
 # ---------------------------------------------------------------- entry point
@@ -483,7 +711,13 @@ def read_doc(data: bytes, config: Config) -> ReaderOutput:
     pieces = parse_piece_table(table, fib)
     text, fcs = main_text(word, pieces, fib.ccp_text, config)
     kept, index = strip_fields(text)
-    papx = parse_papx(word, table, fib)
+    papx = parse_papx(word, table, fib, parse_stylesheet(table, fib))
     kept_fcs = [fcs[i] if i < len(fcs) else -1 for i in index]
-    blocks = paragraphs_to_blocks(split_paragraphs(kept, kept_fcs, papx), has_papx=bool(papx.starts))
+    definitions = parse_lists(table, fib)
+    lists = None
+    if definitions is not None:
+        from .numbering import ListCounters
+
+        lists = ListCounters(definitions)
+    blocks = paragraphs_to_blocks(split_paragraphs(kept, kept_fcs, papx), bool(papx.starts), lists)
     return ReaderOutput(blocks=tuple(blocks))

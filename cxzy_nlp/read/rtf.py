@@ -17,6 +17,7 @@ from ..errors import LimitExceeded, ReadError
 from ..model import Block
 from .base import ReaderOutput
 from .doc import looks_like_gbk
+from .numbering import Label, bullet_glyph
 
 # \fcharset values to Python codecs (Windows code pages).
 CHARSET_CODEC = {
@@ -35,6 +36,8 @@ SKIPPED_DESTINATIONS = frozenset({
     "template", "private", "field-instruction", "txe", "falt", "panose", "fname", "operator", "author", "company",
 })
 INFO_FIELDS = frozenset({"title"})
+# Rendered list labels ("1.", "一、") that Word writes before a numbered paragraph.
+LIST_TEXT_DESTINATIONS = frozenset({"listtext", "pntext"})
 SYMBOLS = {
     "tab": "\t", "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’", "ldblquote": "“",
     "rdblquote": "”", "emspace": " ", "enspace": " ", "qmspace": " ", "line": " ", "nestcell": " ",
@@ -59,7 +62,7 @@ class GroupState:
     """Properties that a ``{`` saves and a ``}`` restores."""
 
     skip: bool = False
-    capture: str | None = None  # info field being captured (title)
+    capture: str | None = None  # "title" (document info) or "label" (a list label), collected apart
     uc: int = 1
     codec: str | None = None  # codec of the current font
     in_font_table: bool = False
@@ -119,6 +122,7 @@ class RtfText:
     blocks: list[Block] = field(default_factory=list)
     line: TextRun = field(default_factory=TextRun)
     title: TextRun = field(default_factory=TextRun)
+    label: TextRun = field(default_factory=TextRun)
     cells: list[str] = field(default_factory=list)
     cell_parts: list[str] = field(default_factory=list)
 
@@ -131,18 +135,30 @@ class RtfText:
     def take_line(self) -> str:
         return self.line.take()
 
+    def run_for(self, state: GroupState) -> TextRun:
+        if state.capture == "title":
+            return self.title
+        return self.label if state.capture == "label" else self.line
+
+    def labelled_line(self) -> tuple[str, str]:
+        """The paragraph's text with its list label in front, and the label."""
+        text, label = self.take_line(), bullet_glyph(self.label.take())
+        if label and text:
+            text = Label(label, "tab", "", 0).joined_with(text)
+        return text, label
+
     def end_paragraph(self, state: GroupState) -> None:
-        text = self.take_line()
+        text, label = self.labelled_line()
         if state.in_table:
             self.cell_parts.append(text)
             return
         self.close_row()
         if text:
             self.blocks.append(Block(text=text, paragraph=len(self.blocks), outline_level=state.outline_level,
-                                     centered=state.centered, style=state.style))
+                                     centered=state.centered, style=state.style, auto_number=label or None))
 
     def end_cell(self) -> None:
-        self.cells.append(" ".join(p for p in [*self.cell_parts, self.take_line()] if p))
+        self.cells.append(" ".join(p for p in [*self.cell_parts, self.labelled_line()[0]] if p))
         self.cell_parts.clear()
 
     def close_row(self) -> None:
@@ -230,6 +246,9 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
             if at_start and word in INFO_FIELDS:
                 state.skip, state.capture = True, word
                 continue
+            if at_start and word in LIST_TEXT_DESTINATIONS:
+                state.capture = "label"
+                continue
             if at_start and (ignorable or word in SKIPPED_DESTINATIONS):
                 state.skip, state.capture = True, None
                 state.in_font_table = word == "fonttbl"
@@ -268,13 +287,11 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
 
 
 def _emit_bytes(doc: RtfText, state: GroupState, data: bytes) -> None:
-    run = doc.title if state.capture == "title" else doc.line
-    run.add_bytes(data, state.codec or doc.default_codec)
+    doc.run_for(state).add_bytes(data, state.codec or doc.default_codec)
 
 
 def _emit_text(doc: RtfText, state: GroupState, text: str) -> None:
-    run = doc.title if state.capture == "title" else doc.line
-    run.add_text(text)
+    doc.run_for(state).add_text(text)
 
 
 def _font_table_word(doc: RtfText, state: GroupState, word: str, number: int | None) -> None:
