@@ -76,7 +76,14 @@ def sniff_bytes(data: bytes, suffix: str) -> str:
     if fmt == "ooxml-encrypted":
         raise ReadError("Word 文档已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted")
     if fmt == "zip-corrupt":
-        raise ReadError("文件是损坏或被截断的压缩包（docx），无法读取", code="corrupt")
+        from .ooxml import zip_damage
+
+        if zip_damage(data) == "truncated":
+            raise ReadError("文件不完整（压缩包被截断），无法读取；请重新导出或重新上传", code="truncated")
+        raise ReadError("文件是损坏的压缩包（docx），无法读取", code="corrupt")
+    if fmt == "zip" and suffix in (".docx", ".wps", ".doc"):
+        raise ReadError(f"文件扩展名为 {suffix}，压缩包中却没有 Word 正文（word/document.xml），文件已损坏或不是 Word 文档",
+                        code="corrupt")
     if fmt in ("zip", "ole", "binary"):
         expected = _EXPECTED_BY_SUFFIX.get(suffix)
         if expected:
