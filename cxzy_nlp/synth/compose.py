@@ -206,7 +206,7 @@ def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -
     title = "".join(p.text for p in title_pieces)
     c.fill["title"] = c.theme["title"]
     if c.has("informal-voice") and c.rng.random() < 0.5:
-        emit_para(b, Para([Piece(c.pick("informal_voice"), fault=("informal-voice", "网络范文的口语化文字"))]))
+        emit_para(b, Para([Piece(c.pick("informal_opening"), fault=("informal-voice", "网络范文的口语化文字"))]))
     if notice:
         notice_title = f"关于印发《{title}》的通知"
         emit_para(b, Para([Piece(notice_title, kind="notice_title", fields={"text": notice_title})]))
@@ -227,7 +227,7 @@ def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -
         emit_para(b, para(c.dept))
         emit_para(b, Para([_as_item(signed_date(c), "date", c.signed.isoformat())]))
     if c.has("informal-voice") and not any(f.rule == "informal-voice" for f in b.faults[-40:]):
-        emit_para(b, Para([Piece(c.pick("informal_voice"), fault=("informal-voice", "网络范文的口语化文字"))]))
+        emit_para(b, Para([Piece(c.pick("informal_closing"), fault=("informal-voice", "网络范文的口语化文字"))]))
     return (start, b.end)
 
 

@@ -68,7 +68,7 @@ def _rewording() -> dict[str, str]:
 _KEEP = frozenset("0123456789〔〕《》（）“”%.")
 
 
-def _edit_line(line: str, mask: bytes, rng: random.Random, rate: float) -> tuple[str, list[int], int]:
+def _edit_line(line: str, mask: bytes | bytearray, rng: random.Random, rate: float) -> tuple[str, list[int], int]:
     """Reword, substitute, delete or insert at ``rate``; return new line, old→new offsets, edited chars.
 
     Digits, brackets and protected characters are never touched, so numbers and dates stay true.
@@ -104,10 +104,9 @@ def _edit_line(line: str, mask: bytes, rng: random.Random, rate: float) -> tuple
             out.append(rng.choice(_FILLER))
         elif op < 0.75:
             pass  # deleted
-        else:
-            out.append(rng.choice(_FILLER))
+        else:  # inserted after the character, so spans ending before it stay put
             out.append(ch)
-            where[-1] += 1
+            out.append(rng.choice(_FILLER))
     where.append(len(out))
     return "".join(out), where, edits
 

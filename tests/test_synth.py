@@ -1,0 +1,373 @@
+"""The synthetic plan generator: gold spans quote what they claim, faults are planted as recorded,
+renderings read back as the text, same seed gives the same bytes, the committed corpora are current."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cxzy_nlp.normalise import normalise, normalise_text
+from cxzy_nlp.read import read_path
+from cxzy_nlp.synth import DOC_TYPES, FAULT_RULES, STYLES, SynthPlan, era, generate_corpus, generate_plan, render
+from cxzy_nlp.synth.copy import SCENARIOS, generate_copy_family
+from cxzy_nlp.synth.corpus import PLAN_SETS, dumps, plan_from_dict, plan_set, plan_to_dict, read_plans
+from cxzy_nlp.synth.vocab import load_vocab
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATED = ROOT / "corpora" / "generated"
+TERMINAL = tuple("。！？；：…”’）)」』】!?;:")
+
+
+def check_ids() -> set[str]:
+    data = yaml.safe_load((ROOT / "cxzy_nlp" / "data" / "checks.yaml").read_text(encoding="utf-8"))
+    rules = data["rules"] if isinstance(data, dict) else data
+    return {r["id"] for r in rules}
+
+
+# ---------------------------------------------------------------- laws over many seeds
+
+
+def assert_gold_consistent(plan: SynthPlan) -> None:
+    text = plan.text
+    n = len(text)
+    for a, b in plan.documents:
+        assert 0 <= a < b <= n
+    for doc_a, doc_b in zip(plan.documents, plan.documents[1:], strict=False):
+        assert doc_a[1] < doc_b[0], "documents overlap"
+
+    def check_section(sec, lo: int, hi: int) -> None:
+        a, b = sec.span
+        assert lo <= a < b <= hi, (sec.heading, sec.span, lo, hi)
+        ha, hb = sec.heading_span
+        assert a <= ha < hb <= b
+        assert text[ha:hb] == sec.heading
+        assert text[a:ha].strip() == sec.number, (text[a:ha], sec.number)
+        assert a == 0 or text[a - 1] == "\n", "a section starts at a line start"
+        assert b == n or text[b] == "\n", "a section ends at a line end"
+        prev = ha
+        for child in sec.children:
+            assert child.level == sec.level + 1 or child.level == sec.level  # clamped at the deepest level
+            check_section(child, max(prev, hb), b)
+            prev = child.span[1]
+
+    for doc in plan.documents:
+        tops = [s for s in plan.sections if doc[0] <= s.span[0] < doc[1]]
+        last = doc[0]
+        for sec in tops:
+            assert sec.level == 1
+            check_section(sec, last, doc[1])
+            last = sec.span[1]
+    for item in plan.items:
+        a, b = item.span
+        assert 0 <= a < b <= n, item
+        quoted = text[a:b]
+        f = item.fields
+        if item.kind in ("goal", "title", "notice_title"):
+            assert quoted == f["text"]
+        elif item.kind == "leader":
+            assert quoted == f"{f['name']}（{f['title']}）"
+        elif item.kind == "budget_item":
+            assert quoted.startswith(f["purpose"])
+        elif item.kind == "reference":
+            assert quoted == f["title"] and quoted.startswith("《") and quoted.endswith("》")
+        elif item.kind in ("doc_number", "date"):
+            assert quoted == f["text"]
+        elif item.kind == "activity":
+            assert f["name"] in quoted
+        elif item.kind == "phase":
+            assert quoted.split("\n")[0].find(f["phase"]) >= 0
+            if f["start"]:
+                assert f["start"] <= f["end"]
+    for fault in plan.faults:
+        if fault.span is not None:
+            a, b = fault.span
+            assert 0 <= a < b <= n, fault
+    for line in text.split("\n"):
+        assert line and normalise_text(line) == line, line
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**31), st.integers(min_value=1, max_value=8))
+def test_every_span_quotes_what_it_claims(seed: int, size: int) -> None:
+    assert_gold_consistent(generate_plan(seed, size=size))
+
+
+@pytest.mark.parametrize("wrapper", ["plain", "notice", "compilation"])
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_every_style_and_wrapper_is_consistent(style: str, wrapper: str) -> None:
+    for seed in range(6):
+        plan = generate_plan(seed, style=style, wrapper=wrapper, faults=0.3)
+        assert_gold_consistent(plan)
+        assert plan.style["numbering"] == style
+        assert len(plan.documents) >= (2 if wrapper == "compilation" else 1)
+        if wrapper == "notice" and plan.doc_type != "work_summary":
+            assert any(line.startswith("关于印发《") for line in plan.text.split("\n")[:2])
+
+
+def test_planted_rules_are_check_ids() -> None:
+    ids = check_ids()
+    assert set(FAULT_RULES) <= ids
+    rules = {f.rule for p in generate_corpus(300, seed=9) for f in p.faults}
+    assert rules <= ids | {"missing-section"}
+    assert rules >= set(FAULT_RULES) - {"foreign-entity"}, set(FAULT_RULES) - rules
+
+
+# ---------------------------------------------------------------- faults: each planted as recorded
+
+_PLACEHOLDER = re.compile(r"_{2,}|＿|X{2,}|某某|（单位名称）|×月×日|20xx")
+_DOCNUM_OK = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
+_DATE_OK = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
+
+# fmt: off
+FAULT_QUOTES = [
+    # rule,                 quoted text must match
+    ("placeholder",         _PLACEHOLDER),
+    ("scrape-residue",      re.compile(r"格式|页|精选|下载|版权|范文|来源|免责|篇|模板|通用")),
+    ("censor-gap",          re.compile(r"以为核心|党的和|以思想")),
+    ("informal-voice",      re.compile(r"朋友们|老司机|小伙伴|适当调整|哦|留言")),
+    ("anniversary",         re.compile(r"^建党\d+周年$")),
+    ("outdated-reference",  re.compile(r"^党的(十七|十八|十九|二十)大精神$")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("rule", "pattern"), FAULT_QUOTES)
+def test_fault_quotes_look_like_the_fault(rule: str, pattern: re.Pattern[str]) -> None:
+    for seed in range(8):
+        plan = generate_plan(seed, faults={rule}, doc_type="implementation_plan")
+        found = [f for f in plan.faults if f.rule == rule]
+        assert found, (rule, seed)
+        for f in found:
+            assert f.span is not None
+            assert pattern.search(plan.text[f.span[0]:f.span[1]]), (rule, plan.text[f.span[0]:f.span[1]])
+
+
+def faulty(rule: str, seed: int, **kw) -> tuple[SynthPlan, list]:
+    plan = generate_plan(seed, faults={rule}, **{"doc_type": "implementation_plan", "wrapper": "plain", **kw})
+    return plan, [f for f in plan.faults if f.rule == rule]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_semantic_faults_hold(seed: int) -> None:
+    year = 2010 + seed * 3
+    plan, found = faulty("docnum-format", seed, wrapper="notice")
+    assert found and all(not _DOCNUM_OK.match(plan.text[f.span[0]:f.span[1]]) for f in found)
+    plan, found = faulty("date-format", seed, wrapper="notice")
+    assert found and all(not _DATE_OK.match(plan.text[f.span[0]:f.span[1]]) for f in found)
+    plan, found = faulty("budget-mismatch", seed)
+    total = plan.items_of("budget_total")[0]
+    assert found and total.fields["amount"] != total.fields["items_sum"]
+    assert sum(i.fields["amount"] for i in plan.items_of("budget_item")) == total.fields["items_sum"]
+    plan, found = faulty("vague-goal", seed)
+    vague = [g for g in plan.items_of("goal") if not g.fields["measurable"]]
+    assert found and len(vague) == len(found)
+    assert all(not re.search(r"\d", g.fields["text"]) for g in vague)
+    plan, found = faulty("missing-section", seed)
+    assert found and found[0].span is None
+    assert found[0].note not in {s.labels[0] for s in plan.sections}
+    plan, found = faulty("empty-section", seed)
+    sec = next(s for s in plan.sections if s.span == found[0].span)
+    assert sec.span[1] == sec.heading_span[1] and not sec.children
+    plan, found = faulty("era-formula", seed, year=year)
+    assert found and all(era.formula_for(year)["text"] != plan.text[f.span[0]:f.span[1]] for f in found)
+    plan, found = faulty("campaign-window", seed, year=year)
+    assert found and plan.text[found[0].span[0]:found[0].span[1]] != era.campaign_for(year)
+    plan, found = faulty("date-logic", seed, year=year)
+    assert found and all(str(year - 1) in plan.text[f.span[0]:f.span[1]] for f in found)
+    plan, found = faulty("step-no-time", seed)
+    assert found and all(p.fields["start"] is None for p in plan.items_of("phase"))
+    plan, found = faulty("task-no-owner", seed)
+    assert found and all(a.fields["owner"] is None for a in plan.items_of("activity"))
+    plan, found = faulty("duplicate-passage", seed)
+    quote = plan.text[found[0].span[0]:found[0].span[1]]
+    assert found and plan.text.count(quote) >= 2
+
+
+@pytest.mark.parametrize("doc_type", DOC_TYPES)
+def test_clean_plans_have_required_sections_and_measurable_goals(doc_type: str) -> None:
+    required = {s for s, p in load_vocab().layouts[doc_type] if p == "required"}
+    for seed in range(10):
+        plan = generate_plan(seed, doc_type=doc_type, faults=False, wrapper="plain")
+        assert plan.faults == ()
+        assert required <= {s.labels[0] for s in plan.sections}
+        assert all(g.fields["measurable"] for g in plan.items_of("goal"))
+        assert f"{plan.year}年" in plan.text
+
+
+def test_era_wording_follows_the_year() -> None:
+    assert era.congress_for(2016) == "十八大" and era.congress_for(2023) == "二十大"
+    assert "科学发展观" in era.formula_for(2010)["text"] and "二十大" in era.formula_for(2023)["text"]
+    for year in (2009, 2015, 2019, 2024):
+        plan = generate_plan(year, year=year, faults=False, doc_type="implementation_plan", wrapper="plain")
+        if any(s.labels == ("guiding_ideology",) for s in plan.sections):
+            assert f"党的{era.congress_for(year)}精神" in plan.text
+
+
+# ---------------------------------------------------------------- determinism, options, speed
+
+
+def test_same_seed_same_plan_and_bytes(tmp_path: Path) -> None:
+    for seed in (0, 17, 123456):
+        a, b = generate_plan(seed), generate_plan(seed)
+        assert a == b
+        for fmt in ("txt", "docx", "pdf"):
+            first = render(a, fmt, tmp_path / f"a.{fmt}").read_bytes()
+            second = render(b, fmt, tmp_path / f"b.{fmt}").read_bytes()
+            assert first == second, fmt
+    assert generate_plan(1).text != generate_plan(2).text
+
+
+def test_options_are_obeyed_and_checked() -> None:
+    plan = generate_plan(5, doc_type="activity_plan", department="临河县教育局", year=2019, style="gbt", wrapper="plain")
+    assert (plan.doc_type, plan.department, plan.year) == ("activity_plan", "临河县教育局", 2019)
+    assert plan.sections[0].number == "一、"
+    for bad in ({"doc_type": "memo"}, {"style": "roman"}, {"wrapper": "zip"}, {"faults": {"no-such-rule"}}, {"size": 0}, {"theme": "x"}):
+        with pytest.raises(ValueError):
+            generate_plan(1, **bad)
+
+
+def test_size_scales_the_plan() -> None:
+    short = generate_corpus(20, seed=4, size=1, wrapper="plain")
+    long = generate_corpus(20, seed=4, size=8, wrapper="plain")
+    sentences = lambda ps: sum(len(re.findall("[。；！？]", p.text)) for p in ps) / len(ps)  # noqa: E731
+    assert sentences(long) > 2.5 * sentences(short)
+    assert sentences(long) >= 80
+
+
+def test_ten_thousand_plans_are_quick_enough() -> None:
+    """500 plans of about 100 sentences each must take under 5 s (10,000 under ~100 s on CI)."""
+    import time
+
+    start = time.perf_counter()
+    plans = generate_corpus(500, seed=11, size=7)
+    elapsed = time.perf_counter() - start
+    assert len({p.text for p in plans}) == 500
+    assert elapsed < 5.0, f"{elapsed:.1f}s"
+
+
+# ---------------------------------------------------------------- renderings read back as the text
+
+
+def _joined_after_title(plan: SynthPlan, got: str) -> bool:
+    """The one known difference: the txt line re-joiner glues a long title line to the next line."""
+    heads = {plan.text[i.span[0]:i.span[1]] for i in plan.items if i.kind in ("title", "notice_title", "doc_number")}
+    lines = plan.text.split("\n")
+    out, i = [], 0
+    while i < len(lines):
+        if lines[i] in heads and i + 1 < len(lines) and not lines[i].endswith(TERMINAL):
+            out.append(lines[i] + lines[i + 1])
+            i += 2
+        else:
+            out.append(lines[i])
+            i += 1
+    return got.split("\n") == out or got.replace("\n", "") == plan.text.replace("\n", "")
+
+
+def test_txt_rendering_reads_back_as_text(tmp_path: Path) -> None:
+    differ = 0
+    for seed in range(300):
+        plan = generate_plan(seed)
+        path = render(plan, "txt", tmp_path / "p.txt")
+        result = read_path(path)
+        assert [b.text for b in result.blocks] == plan.text.split("\n")
+        got = normalise(result).text
+        if got != plan.text:
+            differ += 1
+            assert _joined_after_title(plan, got), seed
+    assert differ <= 3, differ  # seen: 1 in 300 (a long title glued to the preface by the line re-joiner)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_docx_and_pdf_read_back_as_text(tmp_path: Path, fmt: str) -> None:
+    same = 0
+    seeds = range(12)
+    for seed in seeds:
+        plan = generate_plan(seed, size=2)
+        got = normalise(read_path(render(plan, fmt, tmp_path / f"p.{fmt}"))).text
+        same += got == plan.text
+    assert same >= len(seeds) - 1, f"{same}/{len(seeds)}"
+
+
+def test_docx_headings_use_word_automatic_numbering(tmp_path: Path) -> None:
+    import zipfile
+
+    plan = generate_plan(3, style="gbt", wrapper="plain", faults=False)
+    path = render(plan, "docx", tmp_path / "p.docx")
+    with zipfile.ZipFile(path) as z:
+        body = z.read("word/document.xml").decode()
+        numbering = z.read("word/numbering.xml").decode()
+    assert 'w:numFmt w:val="chineseCounting"' in numbering and "%1、" in numbering
+    first = plan.sections[0]
+    assert f"<w:t>{first.number}" not in body and first.heading in body
+    blocks = read_path(path).blocks
+    labelled = [b for b in blocks if b.auto_number]
+    assert [b.auto_number for b in labelled[:1]] == ["一、"]
+    assert len(labelled) >= len(plan.sections)
+
+
+# ---------------------------------------------------------------- copy families
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_copy_family_links_align_copied_paragraphs(scenario: str) -> None:
+    from difflib import SequenceMatcher
+
+    family = generate_copy_family(21, n_departments=3, edit_rate=0.2, scenario=scenario)
+    assert len(family.members) == 4 and len(family.links) == 2
+    for link in family.links:
+        src, dst = family.members[link.source], family.members[link.target]
+        assert_gold_consistent_after_edits(dst)
+        assert link.pairs
+        ratios = [SequenceMatcher(None, src.text[a:b], dst.text[c:d]).ratio() for (a, b), (c, d) in link.pairs]
+        assert sum(ratios) / len(ratios) > 0.6
+        assert 0.05 <= link.edit_rate <= 0.4
+    independent = family.members[-1]
+    assert "copy_of" not in independent.style
+    if scenario != "last-year":
+        assert len({m.department for m in family.members}) == len(family.members)
+
+
+def assert_gold_consistent_after_edits(plan: SynthPlan) -> None:
+    for sec in plan.all_sections():
+        assert plan.text[sec.heading_span[0]:sec.heading_span[1]] == sec.heading
+    for item in plan.items:
+        if item.kind in ("goal", "title"):
+            assert plan.text[item.span[0]:item.span[1]] == item.fields["text"]
+
+
+def test_edit_rate_controls_how_much_changes() -> None:
+    from difflib import SequenceMatcher
+
+    def similarity(rate: float) -> float:
+        family = generate_copy_family(5, n_departments=2, edit_rate=rate, scenario="unit-swap", n_independent=0)
+        a, b = family.members
+        return SequenceMatcher(None, a.text, b.text, autojunk=False).ratio()
+
+    assert similarity(0.0) > similarity(0.1) > similarity(0.3)
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def test_jsonl_round_trip() -> None:
+    for plan in generate_corpus(5, seed=3):
+        assert plan_from_dict(json.loads(dumps(plan_to_dict(plan)))) == plan
+
+
+@pytest.mark.parametrize(("name", "seed", "count", "kw"), PLAN_SETS)
+def test_committed_corpora_are_current(name: str, seed: int, count: int, kw: dict) -> None:
+    """Golden: the committed JSONL is what the generator gives now (rebuild: python -m cxzy_nlp.synth build)."""
+    path = GENERATED / name
+    assert path.is_file(), f"{path} is missing; run python -m cxzy_nlp.synth build"
+    committed = path.read_text(encoding="utf-8").splitlines()
+    assert len(committed) == count
+    fresh = plan_set(seed, min(count, 15), kw)
+    assert [dumps(plan_to_dict(p)) for p in fresh] == committed[: len(fresh)]
+    for plan in list(read_plans(path))[:30]:
+        assert_gold_consistent(plan)
