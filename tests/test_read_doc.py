@@ -61,10 +61,13 @@ def make_cfb(streams: dict[str, bytes]) -> bytes:
 TEXT_START = 1024
 
 
-def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1, table_name: str = "0Table") -> bytes:
+def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1, table_name: str = "0Table",
+             paragraph_props: list[bytes] | None = None, lists: bytes = b"", list_instances: bytes = b"") -> bytes:
     """A .doc whose main text is ``pieces``: (text, encoding) with encoding utf-16 / cp1252 / gbk.
 
-    8-bit pieces count one character position per byte, as Word does.
+    8-bit pieces count one character position per byte, as Word does. ``paragraph_props``
+    gives each paragraph (ended by \\r or a cell mark, single UTF-16 piece only) an istd+grpprl,
+    stored in one PAPX FKP; ``lists``/``list_instances`` are a PlfLst (with its LVLs) and a PlfLfo.
     """
     raw_pieces = [(text.encode("utf-16-le"), False) if enc == "utf-16" else (text.encode(enc), True)
                   for text, enc in pieces]
@@ -76,15 +79,69 @@ def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1,
         cps.append(cps[-1] + (len(raw) if compressed else len(raw) // 2))
     plc = struct.pack(f"<{len(cps)}I", *cps) + b"".join(struct.pack("<HIH", 0, fc, 0) for fc in fcs)
     clx = b"\x01" + struct.pack("<H", 3) + b"\0\0\0" + b"\x02" + struct.pack("<I", len(plc)) + plc
+    word = bytearray(TEXT_START) + text_bytes
+    table = bytearray(clx)
+    pairs = {33: (0, len(clx))}  # fcClx, lcbClx
+    if paragraph_props is not None:
+        text = "".join(t for t, _ in pieces)
+        ends = [TEXT_START + 2 * (i + 1) for i, ch in enumerate(text) if ch in "\r\x07"]
+        assert len(ends) == len(paragraph_props)
+        pn = -(-len(word) // SECTOR)
+        word = word.ljust(pn * SECTOR, b"\0") + make_papx_fkp([TEXT_START, *ends], paragraph_props)
+        pairs[13] = (len(table), 12)  # PlcBtePapx: two FCs and one page number
+        table += struct.pack("<III", TEXT_START, ends[-1], pn)
+    for index, blob in ((73, lists), (74, list_instances)):
+        if blob:
+            pairs[index] = (len(table), len(blob) if index == 74 else _plflst_size(blob))
+            table += blob
     fib_base = struct.pack("<HHHHHH", 0xA5EC, nfib, 0, 0x0804, 0, flags) + b"\0" * 20
     rg_lw = [0] * 22
     rg_lw[3] = cps[-1]  # ccpText
     rg_fc_lcb = [0] * (93 * 2)
-    rg_fc_lcb[33 * 2], rg_fc_lcb[33 * 2 + 1] = 0, len(clx)  # fcClx, lcbClx
+    for index, (fc, lcb) in pairs.items():
+        rg_fc_lcb[2 * index], rg_fc_lcb[2 * index + 1] = fc, lcb
     fib = (fib_base + struct.pack("<H", 14) + b"\0" * 28 + struct.pack("<H", 22) + struct.pack("<22I", *rg_lw)
            + struct.pack("<H", 93) + struct.pack(f"<{93 * 2}I", *rg_fc_lcb) + struct.pack("<H", 0))
-    word = fib.ljust(TEXT_START, b"\0") + bytes(text_bytes)
-    return make_cfb({"WordDocument": word, table_name: clx})
+    word[: len(fib)] = fib
+    return make_cfb({"WordDocument": bytes(word), table_name: bytes(table)})
+
+
+def make_papx_fkp(fcs: list[int], grpprls: list[bytes]) -> bytes:
+    """One 512-byte PapxFkp: paragraph boundaries ``fcs`` and each paragraph's istd+grpprl."""
+    crun = len(grpprls)
+    page = bytearray(SECTOR)
+    struct.pack_into(f"<{crun + 1}I", page, 0, *fcs)
+    top = SECTOR - 1
+    for i, grpprl in enumerate(grpprls):
+        body = (bytes([(len(grpprl) + 1) // 2]) if len(grpprl) % 2 else b"\0" + bytes([len(grpprl) // 2])) + grpprl
+        top = (top - len(body)) // 2 * 2
+        page[top : top + len(body)] = body
+        page[4 * (crun + 1) + 13 * i] = top // 2
+    page[SECTOR - 1] = crun
+    return bytes(page)
+
+
+def _plflst_size(blob: bytes) -> int:
+    return 2 + 28 * struct.unpack_from("<H", blob, 0)[0]  # the LVLs that follow are not counted
+
+
+def papx(istd: int = 0, *sprms: tuple[int, bytes]) -> bytes:
+    return struct.pack("<H", istd) + b"".join(struct.pack("<H", sprm) + operand for sprm, operand in sprms)
+
+
+def lvl(nfc: int, text: str, start: int = 1) -> bytes:
+    """An LVL: LVLF (number format, tab after the label), no grpprls, the label template (\\x00 = level 1)."""
+    lvlf = struct.pack("<iBB9sBiiBBBB", start, nfc, 0, b"\0" * 9, 0, 0, 0, 0, 0, 0, 0)
+    return lvlf + struct.pack("<H", len(text)) + text.encode("utf-16-le")
+
+
+def one_list(lsid: int, levels: list[bytes]) -> tuple[bytes, bytes]:
+    """A PlfLst with one nine-level list and a PlfLfo with one instance of it."""
+    lstf = struct.pack("<II", lsid, 0) + b"\xff\x0f" * 9 + b"\0\0"
+    levels = levels + [lvl(0, chr(i) + ".") for i in range(len(levels), 9)]
+    plflst = struct.pack("<H", 1) + lstf + b"".join(levels)
+    plflfo = struct.pack("<I", 1) + struct.pack("<IIIBBBB", lsid, 0, 0, 0, 0, 0, 0) + struct.pack("<I", 0)
+    return plflst, plflfo
 
 
 def texts(data: bytes) -> list[tuple[str, str]]:
@@ -129,6 +186,47 @@ def test_table_cells_and_rows_without_paragraph_properties() -> None:
 )
 def test_compressed_pieces_cp1252_or_gbk(pieces: list[tuple[str, str]], expected: list[str]) -> None:
     assert [t for _, t in texts(make_doc(pieces))] == expected
+
+
+SPRM_JC, SPRM_IN_TABLE, SPRM_TTP, SPRM_ILFO, SPRM_ILVL = 0x2461, 0x2416, 0x2417, 0x460B, 0x260A
+
+
+def test_paragraph_properties_lists_headings_and_tables_from_papx() -> None:
+    text = "防灾减灾工作方案\r总体要求\r基本原则\r保障措施\r组织领导\r经费保障\r姓名\x07职责\x07\x07说明\r"
+    in_list = (SPRM_ILFO, b"\x01\x00")
+    cell = (SPRM_IN_TABLE, b"\x01")
+    props = [
+        papx(0, (SPRM_JC, b"\x01")),
+        papx(1, in_list, (SPRM_ILVL, b"\x00")),
+        papx(2, in_list, (SPRM_ILVL, b"\x01")),
+        papx(1, in_list, (SPRM_ILVL, b"\x00")),
+        papx(2, in_list, (SPRM_ILVL, b"\x01")),
+        papx(2, in_list, (SPRM_ILVL, b"\x01")),
+        papx(0, cell), papx(0, cell), papx(0, cell, (SPRM_TTP, b"\x01")),
+        papx(0),
+    ]
+    plflst, plflfo = one_list(0x5A5A, [lvl(0x27, "\x00、"), lvl(0x25, "（\x01）")])
+    doc = make_doc([(text, "utf-16")], paragraph_props=props, lists=plflst, list_instances=plflfo)
+    blocks = read_doc(doc, DEFAULT_CONFIG).blocks
+    assert [(b.kind, b.text, b.auto_number, b.outline_level) for b in blocks] == [
+        ("paragraph", "防灾减灾工作方案", None, None),
+        ("paragraph", "一、总体要求", "一、", 0),
+        ("paragraph", "（一）基本原则", "（一）", 1),
+        ("paragraph", "二、保障措施", "二、", 0),
+        ("paragraph", "（一）组织领导", "（一）", 1),
+        ("paragraph", "（二）经费保障", "（二）", 1),
+        ("table_row", "姓名\t职责", None, None),
+        ("paragraph", "说明", None, None),
+    ]
+    assert blocks[0].centered is True and blocks[1].centered is False
+    assert [b.style for b in blocks[:3]] == [None, "heading 1", "heading 2"]
+
+
+def test_damaged_list_tables_leave_text_unnumbered() -> None:
+    plflst, plflfo = one_list(7, [lvl(0, "\x00.")])
+    props = [papx(0, (SPRM_ILFO, b"\x01\x00"))]
+    doc = make_doc([("条目\r", "utf-16")], paragraph_props=props, lists=plflst[:40], list_instances=plflfo)
+    assert texts(doc) == [("paragraph", "条目")]
 
 
 def test_only_main_story_is_read() -> None:
@@ -214,6 +312,9 @@ PLAN_PARAGRAPHS = [
     ("heading2", "二、实施步骤"),
     ("table", ""),
     ("text", "各社区要明确专人负责，按月报送进展。"),
+    ("List Number", "按周通报进度"),
+    ("List Number", "年底总结评比"),
+    ("List Bullet", "注意保护居民隐私"),
 ]
 PLAN_TABLE = [("阶段", "时间", "主要任务"), ("宣传发动", "四月", "入户发放指南"), ("督导检查", "五月至十月", "每周抽查两次")]
 
@@ -249,6 +350,8 @@ def build_plan_docx(path: Path) -> None:
             paragraph = document.add_paragraph(text)
             _add_hyperlink_field(paragraph, ' HYPERLINK "http://example.org/fenlei" ', "办法见附件")
             paragraph.add_run("。")
+        elif kind.startswith("List"):
+            document.add_paragraph(text, style=kind)
         elif kind == "table":
             table = document.add_table(rows=len(PLAN_TABLE), cols=3)
             for i, row in enumerate(PLAN_TABLE):
@@ -267,6 +370,9 @@ EXPECTED_PLAN = [
     ("paragraph", "二、实施步骤"),
     *[("table_row", "\t".join(row)) for row in PLAN_TABLE],
     ("paragraph", "各社区要明确专人负责，按月报送进展。"),
+    ("paragraph", "1. 按周通报进度"),
+    ("paragraph", "2. 年底总结评比"),
+    ("paragraph", "• 注意保护居民隐私"),
 ]
 
 
@@ -297,6 +403,8 @@ def test_libreoffice_conversions_read_back(libreoffice_plan: dict[str, Path], fm
     assert [(b.kind, b.text) for b in result.blocks] == EXPECTED_PLAN
     headings = [(b.text, b.outline_level) for b in result.blocks if b.outline_level is not None]
     assert headings == [("社区垃圾分类推进工作方案", 0), ("一、工作目标", 1), ("二、实施步骤", 1)]
+    assert [b.auto_number for b in result.blocks if b.auto_number] == ["1.", "2.", "•"]
+    assert {b.style for b in result.blocks if b.auto_number} == {"List Number", "List Bullet"}
 
 
 @pytest.mark.libreoffice
