@@ -123,6 +123,8 @@ def era_formula(ctx: Context) -> Iterator[Finding]:
         if why is None:
             continue
         for span, _found in ctx.finditer(_compiled(formula["pattern"])):
+            if _completed(ctx, formula, span):
+                continue
             yield ctx.finding_at("era-formula", span,
                                  f"“{formula['name']}”{why}，与文件年度不符{ctx.year_note()}，疑似套用旧文，请改用当前表述",
                                  evidence=ctx.quote(ctx.sentence_at(span)))
@@ -135,6 +137,15 @@ def era_formula(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at("era-formula", span,
                                  f"“{found}”（{plan['start']}—{plan['end']}年）与文件年度不符{ctx.year_note()}，请核对")
             break
+
+
+def _completed(ctx: Context, formula: dict[str, Any], span: Span) -> bool:
+    """A formula kept current by the word its era added in the same sentence (…，深入贯彻落实科学发展观)."""
+    word = formula.get("or_with")
+    if not word or ctx.year is None or ctx.year > formula.get("with_until", 0):
+        return False
+    sentence = ctx.sentence_at(span)
+    return word in ctx.text[sentence[0]:sentence[1]]
 
 
 @lru_cache(maxsize=256)
@@ -187,6 +198,16 @@ def campaign_window(ctx: Context) -> Iterator[Finding]:
             break
 
 
+def _anniversary_fits(ctx: Context, year: int, span: Span) -> bool:
+    """The anniversary falls in the document year, or next year when the sentence looks forward to it."""
+    assert ctx.year is not None
+    if year == ctx.year:
+        return True
+    sentence = ctx.sentence_at(span)
+    ahead = any(cue in ctx.text[sentence[0]:sentence[1]] for cue in knowledge.era()["anniversary_forward_cues"])
+    return year == ctx.year + 1 and ahead
+
+
 _ANNIVERSARY_NUMBER = r"[^。，；]{0,6}?(?P<ns>(?:\d{1,3}|[一二三四五六七八九十百零〇]{1,5})(?:[、和](?:\d{1,3}|[一二三四五六七八九十百零〇]{1,5}))*)\s*周年"
 
 
@@ -201,7 +222,7 @@ def anniversary(ctx: Context) -> Iterator[Finding]:
                 continue
             numbers = [cn_number(n) for n in re.split(r"[、和]", m["ns"])]
             years = [event["base"] + n for n in numbers if n > 0]
-            if years and all(abs(y - ctx.year) > 1 for y in years):
+            if years and not any(_anniversary_fits(ctx, y, span) for y in years):
                 expected = ctx.year - event["base"]
                 yield ctx.finding_at("anniversary", span,
                                      f"“{found}”对应{years[0]}年，而文件年度应为{event['name']}{expected}周年{ctx.year_note()}，请核对")

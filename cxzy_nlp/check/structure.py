@@ -28,7 +28,8 @@ _SELF_REFERENCE = re.compile(r"本(方案|计划|意见|总结|报告|要点|办
 
 
 def missing_section(ctx: Context) -> Iterator[Finding]:
-    present = {label for s in ctx.sections for label in s.labels}
+    """Required families without a section; a numbered sentence of a list does not count as one."""
+    present = {label for s in ctx.sections if s.level == 1 or len(s.heading) <= HEADING_MAX_CHARS for label in s.labels}
     for family in ctx.profile.required_sections:
         if present.intersection(family.labels):
             continue
@@ -49,22 +50,36 @@ def _substance(text: str) -> str:
     return _PUNCT_SPACE.sub("", text)
 
 
-_SENTENCE_MARK = re.compile(r"[，。；！？,;]")
-HEADING_MAX_CHARS = 20
+_SENTENCE_MARK = re.compile(r"[。；！？;]")
+HEADING_MAX_CHARS = 30
 
 
 def looks_like_heading(ctx: Context, section: Section) -> bool:
-    """A real heading, not a numbered sentence of a list (long, or with sentence punctuation)."""
-    heading = ctx.text[section.heading_span[0]:section.heading_span[1]]
-    return len(section.heading) <= HEADING_MAX_CHARS and not _SENTENCE_MARK.search(heading.rstrip("：:"))
+    """A real heading, not a numbered sentence of a list (long, or closed by 。 with nothing under it)."""
+    if len(section.heading) > HEADING_MAX_CHARS:
+        return False
+    heading = ctx.text[section.heading_span[0]:section.heading_span[1]].rstrip()
+    has_body = bool(_substance(ctx.text[section.heading_span[1]:section.span[1]]))
+    return has_body or not _SENTENCE_MARK.search(heading[-1:])
+
+
+def _leaves_with_inherited_labels(sections: tuple[Section, ...], inherited: frozenset[str] = frozenset()
+                                  ) -> Iterator[tuple[Section, frozenset[str]]]:
+    for section in sections:
+        labels = inherited | frozenset(section.labels)
+        if section.children:
+            yield from _leaves_with_inherited_labels(section.children, labels)
+        else:
+            yield section, labels
 
 
 def empty_section(ctx: Context) -> Iterator[Finding]:
+    """Headings with no body, or whose body is stock formulas only (fine under 指导思想/要求)."""
     min_chars = int(ctx.setting("empty-section", "min_chars", 6))
     stock_share = float(ctx.setting("empty-section", "stock_share", 0.8))
     stock_ok = set(ctx.setting("empty-section", "stock_ok", []))
-    for section in ctx.sections:
-        if section.children or not looks_like_heading(ctx, section):
+    for section, labels in _leaves_with_inherited_labels(ctx.doc.sections):
+        if not looks_like_heading(ctx, section):
             continue
         content = _substance(ctx.text[section.heading_span[1]:section.span[1]])
         if len(content) < min_chars:
@@ -72,7 +87,7 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
                               f"{ctx.section_name(section)}只有标题没有内容，请补写具体内容或删去该标题",
                               span=section.heading_span, section=section.id)
             continue
-        if stock_ok.intersection(section.labels):
+        if stock_ok.intersection(labels):
             continue
         stock = _substance("".join(m.group(0) for m in knowledge.stock_regex().finditer(content)))
         if len(stock) >= stock_share * len(content):
