@@ -34,16 +34,16 @@ def _matching_runs(a: str, b: str) -> list[tuple[int, int, int]]:
 
 def align_keys(a: str, b: str) -> list[tuple[int, int, int]]:
     """Matched runs ``(i, j, size)`` of two keys, symmetric in the sense that swapping sides swaps i and j."""
+    if a == b:
+        return [(0, 0, len(a))] if len(a) >= MIN_BLOCK else []
     if a <= b:
         return _matching_runs(a, b)
     return [(i, j, n) for j, i, n in _matching_runs(b, a)]
 
 
-def align(text_a: str, span_a: Span, text_b: str, span_b: Span) -> Alignment | None:
-    """Align two passages given as spans of their files' texts; None when nothing matches."""
-    key_a, off_a = passage_key(text_a, span_a)
-    key_b, off_b = passage_key(text_b, span_b)
-    runs = align_keys(key_a, key_b)
+def runs_to_alignment(key_a: str, off_a: list[int], key_b: str, off_b: list[int],
+                      runs: list[tuple[int, int, int]]) -> Alignment | None:
+    """Matched runs of two keys mapped back to text offsets on each side."""
     if not runs:
         return None
     matched = sum(n for _, _, n in runs)
@@ -55,3 +55,16 @@ def align(text_a: str, span_a: Span, text_b: str, span_b: Span) -> Alignment | N
         span_b=(min(bl[1][0] for bl in blocks), max(bl[1][1] for bl in blocks)),
         blocks=blocks,
     )
+
+
+def align(text_a: str, span_a: Span, text_b: str, span_b: Span,
+          runs: list[tuple[int, int, int]] | None = None) -> Alignment | None:
+    """Align two passages given as spans of their files' texts; None when nothing matches.
+
+    ``runs`` may be given when the two keys were aligned before (same keys, other places).
+    """
+    key_a, off_a = passage_key(text_a, span_a)
+    key_b, off_b = passage_key(text_b, span_b)
+    if runs is None:
+        runs = align_keys(key_a, key_b)
+    return runs_to_alignment(key_a, off_a, key_b, off_b, runs)

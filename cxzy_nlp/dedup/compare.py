@@ -8,11 +8,12 @@ shared_to_documents → documents_to_clusters``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Span
-from .align import align
+from .align import align, align_keys
 from .boilerplate import BoilerplateKind, BoilerplateRules, StockFormulas, stock_formulas
 from .corpus import Corpus, CorpusDoc
 from .minhash import MinHashRules, ShingleHash, estimated_jaccard, lsh_candidates, signatures
@@ -182,16 +183,17 @@ def common_keys(corpus: Corpus, table: PassageTable, neighbours: dict[int, set[i
     return out
 
 
-def _passage_pairs(table: PassageTable, uid_pairs: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
-    """Passage pairs to align: passages with the same key, and passages of keys linked by a candidate pair."""
-    out: list[tuple[int, int]] = []
-    for members in table.members:
-        if len(members) > 1:
-            out.extend((members[i], members[j]) for i in range(len(members)) for j in range(i + 1, len(members)))
-    for u, v in uid_pairs:
-        mu, mv = table.members[u], table.members[v]
-        out.extend((p, q) for p in mu[:limit] for q in mv[:limit])
-    return out
+def _key_pairs(table: PassageTable, candidates: list[tuple[int, int]], skip: Mapping[int, object]) -> list[tuple[int, int]]:
+    """Key pairs to align: a key with itself when several passages share it, and candidate pairs."""
+    same = [(u, u) for u, members in enumerate(table.members) if len(members) > 1 and u not in skip]
+    return same + [(u, v) for u, v in candidates if u not in skip and v not in skip]
+
+
+def _member_pairs(table: PassageTable, u: int, v: int, limit: int) -> list[tuple[int, int]]:
+    mu, mv = table.members[u][:limit], table.members[v][:limit]
+    if u == v:
+        return [(mu[i], mu[j]) for i in range(len(mu)) for j in range(i + 1, len(mu))]
+    return [(p, q) for p in mu for q in mv]
 
 
 @dataclass
@@ -247,10 +249,8 @@ def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rul
                         lambda n: rules.boilerplate.is_common(n, corpus_owners)),
         _template_shingles(corpus, table, k), shared,
     )
-    kept = [(u, v) for u, v in uid_pairs if u not in common and v not in common]
-    for p, q in _passage_pairs(table, kept, rules.max_group_pairs):
-        if table.uid[p] not in common:
-            _add_pair(ctx, p, q)
+    for u, v in _key_pairs(table, uid_pairs, common):
+        _add_key_pair(ctx, u, v)
     return shared
 
 
@@ -275,27 +275,39 @@ def _boilerplate_kind(ctx: _Context, text_a: str, text_b: str) -> BoilerplateKin
     return None
 
 
-def _add_pair(ctx: _Context, p: int, q: int) -> None:
+def _add_key_pair(ctx: _Context, u: int, v: int) -> None:
+    """Align two keys once, decide copy or boilerplate once, then record every pair of their passages."""
     corpus, table, rules = ctx.corpus, ctx.table, ctx.rules
-    da, db = table.doc[p], table.doc[q]
-    if not _reportable(corpus, da, db) or _overlap(table, p, q):
+    runs = align_keys(table.keys[u], table.keys[v])
+    matched = sum(n for _, _, n in runs)
+    if matched < rules.min_matched or 2 * matched / (len(table.keys[u]) + len(table.keys[v])) < rules.min_similarity:
         return
-    ta, tb = corpus.text_of(corpus.docs[da]), corpus.text_of(corpus.docs[db])
-    al = align(ta, table.span[p], tb, table.span[q])
-    if al is None or al.similarity < rules.min_similarity or al.matched < rules.min_matched:
-        return
-    kind = _boilerplate_kind(ctx, ta[al.span_a[0]:al.span_a[1]], tb[al.span_b[0]:al.span_b[1]])
-    if kind is not None:
-        for d, span in ((da, al.span_a), (db, al.span_b)):
-            if corpus.docs[d].role == "input":
-                ctx.shared.mark(d, span, kind, 1)
-        return
-    if (da, al.span_a) > (db, al.span_b):
-        da, db = db, da
-        al_a, al_b = al.span_b, al.span_a
-    else:
-        al_a, al_b = al.span_a, al.span_b
-    ctx.shared.copies.append(SharedPassage(da, al_a, db, al_b, round(al.similarity, 4), al.matched))
+    kind: BoilerplateKind | None = None
+    decided = False
+    for p, q in _member_pairs(table, u, v, rules.max_group_pairs):
+        da, db = table.doc[p], table.doc[q]
+        if not _reportable(corpus, da, db) or _overlap(table, p, q):
+            continue
+        ta, tb = corpus.text_of(corpus.docs[da]), corpus.text_of(corpus.docs[db])
+        al = align(ta, table.span[p], tb, table.span[q], runs)
+        if al is None:
+            return
+        if not decided:
+            kind = _boilerplate_kind(ctx, ta[al.span_a[0]:al.span_a[1]], tb[al.span_b[0]:al.span_b[1]])
+            decided = True
+        if kind is not None:
+            for d, span in ((da, al.span_a), (db, al.span_b)):
+                if corpus.docs[d].role == "input":
+                    ctx.shared.mark(d, span, kind, 1)
+            continue
+        ctx.shared.copies.append(_ordered(da, al.span_a, db, al.span_b, al.similarity, al.matched))
+
+
+def _ordered(da: int, sa: Span, db: int, sb: Span, similarity: float, matched: int) -> SharedPassage:
+    """The shared passage with its sides in a canonical order (lower document, then lower span first)."""
+    if (da, sa) > (db, sb):
+        da, sa, db, sb = db, sb, da, sa
+    return SharedPassage(da, sa, db, sb, round(similarity, 4), matched)
 
 
 def _overlap(table: PassageTable, p: int, q: int) -> bool:

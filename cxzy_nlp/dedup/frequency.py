@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .minhash import shingle_hashes
+from .minhash import shingle_hashes, sorted_unique
 
 if TYPE_CHECKING:
     import numpy as np
@@ -52,8 +52,11 @@ def common_shingles(keys: Sequence[str], key_owners: Sequence[Sequence[int]], k:
         lo = hi
     if not packed:
         return np.empty(0, dtype=np.uint64)
-    pairs = np.unique(np.concatenate(packed))
-    shingles, counts = np.unique(pairs >> np.uint64(32), return_counts=True)
+    pairs = sorted_unique(np.concatenate(packed))
+    owners_of = pairs >> np.uint64(32)  # sorted, one entry per (shingle, owner)
+    starts = np.flatnonzero(np.concatenate(([True], owners_of[1:] != owners_of[:-1])))
+    shingles = owners_of[starts]
+    counts = np.diff(np.append(starts, len(owners_of)))
     wanted = np.fromiter((is_common(int(c)) for c in counts), dtype=bool, count=len(counts)) if len(counts) < 64 \
         else _vector_common(counts, is_common)
     return shingles[wanted]
@@ -77,4 +80,5 @@ def common_share(key: str, k: int, common: np.ndarray) -> float:
     sampled = _sampled(shingle_hashes([key], k)[0])
     if len(sampled) == 0:
         return 0.0
-    return float(np.isin(sampled, common, assume_unique=False).mean())
+    at = np.minimum(np.searchsorted(common, sampled), len(common) - 1)
+    return float((common[at] == sampled).mean())

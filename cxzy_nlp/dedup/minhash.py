@@ -44,11 +44,12 @@ class MinHashRules:
 
 
 def _permutation_params(rules: MinHashRules) -> tuple[np.ndarray, np.ndarray]:
+    """Seeded parameters of the permutations ``x → a·x + b (mod 2³²)``, ``a`` odd (a bijection)."""
     import numpy as np
 
     rng = np.random.default_rng(rules.seed)
-    a = rng.integers(1, 1 << 63, size=rules.perms, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 1 << 63, size=rules.perms, dtype=np.uint64)
+    a = rng.integers(1, 1 << 32, size=rules.perms, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
+    b = rng.integers(0, 1 << 32, size=rules.perms, dtype=np.uint64).astype(np.uint32)
     return a, b
 
 
@@ -126,14 +127,15 @@ def signatures(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHa
 
 
 def _minima(hashes: np.ndarray, starts: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per-permutation minima over each key's shingles, on the high 32 bits of the (already mixed) hashes."""
     import numpy as np
 
+    h = (hashes >> np.uint64(32)).astype(np.uint32)
     out = np.empty((len(starts), len(a)), dtype=np.uint32)
-    v = np.empty_like(hashes)
+    v = np.empty_like(h)
     for p in range(len(a)):
-        np.multiply(hashes, a[p], out=v)
+        np.multiply(h, a[p], out=v)
         v += b[p]
-        v >>= np.uint64(32)
         out[:, p] = np.minimum.reduceat(v, starts)
     return out
 
@@ -172,7 +174,7 @@ def lsh_candidates(sig: np.ndarray, rules: MinHashRules) -> np.ndarray:
         run_starts = np.concatenate(([0], boundaries))
         run_ends = np.concatenate((boundaries, [len(col)]))
         sizes = run_ends - run_starts
-        for size in np.unique(sizes[sizes > 1]):
+        for size in set(sizes[sizes > 1].tolist()):
             chosen = run_starts[sizes == size]
             members = order[chosen[:, None] + np.arange(size)]  # (runs, size)
             if size > rules.bucket_cap:
@@ -185,7 +187,22 @@ def lsh_candidates(sig: np.ndarray, rules: MinHashRules) -> np.ndarray:
         return np.empty((0, 2), dtype=np.int64)
     both = np.concatenate(pairs).astype(np.int64)
     both.sort(axis=1)
-    return np.unique(both, axis=0)
+    n = np.int64(sig.shape[0])
+    codes = sorted_unique(both[:, 0] * n + both[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """Distinct values, sorted (a plain sort: faster than ``np.unique`` on large integer arrays)."""
+    import numpy as np
+
+    if len(values) == 0:
+        return values
+    out = np.sort(values)
+    keep = np.empty(len(out), dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
 
 
 def estimated_jaccard(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:

@@ -21,7 +21,7 @@ NON_CONTENT = re.compile(r"[\W_]+")
 
 @dataclass(frozen=True)
 class PassageRules:
-    """How text is cut into passages (counts are content characters, punctuation excluded)."""
+    """How text is cut into passages (sizes in characters, punctuation included; keys count content only)."""
 
     min_chars: int = 24  # a sentence shorter than this is merged with the next one
     max_chars: int = 240  # a passage longer than this is cut at the last sentence end before it
@@ -29,6 +29,7 @@ class PassageRules:
 
 
 def content_length(text: str) -> int:
+    """Content characters in ``text`` (letters, digits, ideographs)."""
     return len(NON_CONTENT.sub("", text))
 
 
@@ -47,12 +48,12 @@ def sentence_spans(text: str, span: Span) -> list[Span]:
 
 
 def merge_sentences(text: str, sentences: list[Span], rules: PassageRules) -> list[Span]:
-    """Greedy merge of consecutive sentences into passages of min..max content characters."""
+    """Greedy merge of consecutive sentences into passages of min..max characters (punctuation included)."""
     out: list[Span] = []
     cur: Span | None = None
     cur_len = 0
     for s, e in sentences:
-        n = content_length(text[s:e])
+        n = e - s
         if cur is not None and cur_len + n > rules.max_chars and cur_len >= rules.min_chars:
             out.append(cur)
             cur, cur_len = None, 0
@@ -62,7 +63,7 @@ def merge_sentences(text: str, sentences: list[Span], rules: PassageRules) -> li
             out.append(cur)
             cur, cur_len = None, 0
     if cur is not None:
-        if out and cur_len < rules.min_chars and content_length(text[out[-1][0]:out[-1][1]]) + cur_len <= rules.max_chars:
+        if out and cur_len < rules.min_chars and out[-1][1] - out[-1][0] + cur_len <= rules.max_chars:
             out[-1] = (out[-1][0], cur[1])
         else:
             out.append(cur)
