@@ -31,7 +31,7 @@ DEFAULT_INDEX = ".cxzy-index.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS submissions (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids are never reused, so `index rm ID` is safe
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL UNIQUE,
     department TEXT,
