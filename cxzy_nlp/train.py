@@ -94,13 +94,15 @@ def fit_section_model(examples: list[Example], seed: int = TRAIN_SEED) -> dict[s
     """Fit TF-IDF + logistic regression; return the JSON-ready model."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     texts = [_WS.sub(" ", e.text) for e in examples]
     labels = [e.label for e in examples]
     vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, max_features=6000, lowercase=False)
     x = vec.fit_transform(texts)
     clf = LogisticRegression(C=8.0, max_iter=3000, random_state=seed)
-    clf.fit(x, labels)
+    with threadpool_limits(1):  # one BLAS thread: same floats on every machine, and no oversubscription
+        clf.fit(x, labels)
     vocab = sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])
     return {
         "format": FORMAT_VERSION,
