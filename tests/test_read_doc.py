@@ -62,12 +62,14 @@ TEXT_START = 1024
 
 
 def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1, table_name: str = "0Table",
-             paragraph_props: list[bytes] | None = None, lists: bytes = b"", list_instances: bytes = b"") -> bytes:
+             paragraph_props: list[bytes] | None = None, lists: bytes = b"", list_instances: bytes = b"",
+             character_runs: list[tuple[int, bytes]] | None = None) -> bytes:
     """A .doc whose main text is ``pieces``: (text, encoding) with encoding utf-16 / cp1252 / gbk.
 
     8-bit pieces count one character position per byte, as Word does. ``paragraph_props``
     gives each paragraph (ended by \\r or a cell mark, single UTF-16 piece only) an istd+grpprl,
-    stored in one PAPX FKP; ``lists``/``list_instances`` are a PlfLst (with its LVLs) and a PlfLfo.
+    stored in one PAPX FKP; ``lists``/``list_instances`` are a PlfLst (with its LVLs) and a PlfLfo;
+    ``character_runs`` are (length in characters, grpprl) runs of one CHPX FKP over the whole text.
     """
     raw_pieces = [(text.encode("utf-16-le"), False) if enc == "utf-16" else (text.encode(enc), True)
                   for text, enc in pieces]
@@ -90,6 +92,14 @@ def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1,
         word = word.ljust(pn * SECTOR, b"\0") + make_papx_fkp([TEXT_START, *ends], paragraph_props)
         pairs[13] = (len(table), 12)  # PlcBtePapx: two FCs and one page number
         table += struct.pack("<III", TEXT_START, ends[-1], pn)
+    if character_runs is not None:
+        bounds = [TEXT_START]
+        for length, _ in character_runs:
+            bounds.append(bounds[-1] + 2 * length)
+        pn = -(-len(word) // SECTOR)
+        word = word.ljust(pn * SECTOR, b"\0") + make_chpx_fkp(bounds, [g for _, g in character_runs])
+        pairs[12] = (len(table), 12)  # PlcBteChpx
+        table += struct.pack("<III", bounds[0], bounds[-1], pn)
     for index, blob in ((73, lists), (74, list_instances)):
         if blob:
             pairs[index] = (len(table), len(blob) if index == 74 else _plflst_size(blob))
@@ -117,6 +127,22 @@ def make_papx_fkp(fcs: list[int], grpprls: list[bytes]) -> bytes:
         top = (top - len(body)) // 2 * 2
         page[top : top + len(body)] = body
         page[4 * (crun + 1) + 13 * i] = top // 2
+    page[SECTOR - 1] = crun
+    return bytes(page)
+
+
+def make_chpx_fkp(fcs: list[int], grpprls: list[bytes]) -> bytes:
+    """One 512-byte ChpxFkp: run boundaries ``fcs`` and each run's character grpprl."""
+    crun = len(grpprls)
+    page = bytearray(SECTOR)
+    struct.pack_into(f"<{crun + 1}I", page, 0, *fcs)
+    top = SECTOR - 1
+    for i, grpprl in enumerate(grpprls):
+        if not grpprl:
+            continue
+        top = (top - 1 - len(grpprl)) // 2 * 2
+        page[top : top + 1 + len(grpprl)] = bytes([len(grpprl)]) + grpprl
+        page[4 * (crun + 1) + i] = top // 2
     page[SECTOR - 1] = crun
     return bytes(page)
 
@@ -222,6 +248,14 @@ def test_paragraph_properties_lists_headings_and_tables_from_papx() -> None:
     assert [b.style for b in blocks[:3]] == [None, "heading 1", "heading 2"]
 
 
+def test_tracked_deletions_and_hidden_text_are_dropped() -> None:
+    text = "资金由区财政（暂定）统一拨付。内部备注\r"
+    deleted, hidden = struct.pack("<HB", 0x0800, 1), struct.pack("<HB", 0x083C, 0x81)
+    runs = [(6, b""), (4, deleted), (5, b""), (4, hidden), (1, b"")]
+    assert sum(n for n, _ in runs) == len(text)
+    assert texts(make_doc([(text, "utf-16")], character_runs=runs)) == [("paragraph", "资金由区财政统一拨付。")]
+
+
 def test_damaged_list_tables_leave_text_unnumbered() -> None:
     plflst, plflfo = one_list(7, [lvl(0, "\x00.")])
     props = [papx(0, (SPRM_ILFO, b"\x01\x00"))]
@@ -312,6 +346,7 @@ PLAN_PARAGRAPHS = [
     ("heading2", "二、实施步骤"),
     ("table", ""),
     ("text", "各社区要明确专人负责，按月报送进展。"),
+    ("tracked", "所需经费由街道"),
     ("List Number", "按周通报进度"),
     ("List Number", "年底总结评比"),
     ("List Bullet", "注意保护居民隐私"),
@@ -339,6 +374,23 @@ def _add_hyperlink_field(paragraph, instruction: str, result: str) -> None:  # t
     field_char("end")
 
 
+def _add_revision(paragraph, kind: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A tracked deletion (``del``) or insertion (``ins``) holding ``text``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    revision = OxmlElement(f"w:{kind}")
+    for name, value in (("w:id", "7"), ("w:author", "审核人"), ("w:date", "2024-03-01T00:00:00Z")):
+        revision.set(qn(name), value)
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:delText" if kind == "del" else "w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    run.append(t)
+    revision.append(run)
+    paragraph._p.append(revision)
+
+
 def build_plan_docx(path: Path) -> None:
     import docx
 
@@ -350,6 +402,12 @@ def build_plan_docx(path: Path) -> None:
             paragraph = document.add_paragraph(text)
             _add_hyperlink_field(paragraph, ' HYPERLINK "http://example.org/fenlei" ', "办法见附件")
             paragraph.add_run("。")
+        elif kind == "tracked":
+            paragraph = document.add_paragraph(text)
+            _add_revision(paragraph, "del", "（待定）")
+            _add_revision(paragraph, "ins", "统一")
+            paragraph.add_run("列支。")
+            paragraph.add_run("起草人备注").font.hidden = True
         elif kind.startswith("List"):
             document.add_paragraph(text, style=kind)
         elif kind == "table":
@@ -370,6 +428,7 @@ EXPECTED_PLAN = [
     ("paragraph", "二、实施步骤"),
     *[("table_row", "\t".join(row)) for row in PLAN_TABLE],
     ("paragraph", "各社区要明确专人负责，按月报送进展。"),
+    ("paragraph", "所需经费由街道统一列支。"),  # tracked deletion and hidden text left out
     ("paragraph", "1. 按周通报进度"),
     ("paragraph", "2. 年底总结评比"),
     ("paragraph", "• 注意保护居民隐私"),

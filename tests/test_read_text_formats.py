@@ -126,7 +126,8 @@ def gbk_escaped(text: str) -> str:
     return "".join(f"\\'{b:02x}" for b in text.encode("gbk"))
 
 
-RTF_HEAD = r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 " + gbk_escaped("宋体") + r";}{\f1\fswiss\fcharset0 Arial;}}"
+RTF_HEAD = (r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 " + gbk_escaped("宋体")
+            + r";}{\f1\fswiss\fcharset0 Arial;}{\f3\ftech\fcharset2 Symbol;}}")
 
 RTF_CASES = [
     ("hex bytes in code page 936", RTF_HEAD + gbk_escaped("一、工作任务") + r"\par}", ["一、工作任务"]),
@@ -145,6 +146,11 @@ RTF_CASES = [
      + gbk_escaped("附件") + r"}}\par}", ["附件"]),
     ("picture and binary data skipped", RTF_HEAD + r"{\pict\pngblip 89504e47}a{\bin3 {}}b\par}", ["ab"]),
     ("escaped symbols and tabs", RTF_HEAD + r"a\{b\}c\\d\tab e\~f\emdash g\par}", ["a{b}c\\d\te\u00a0f—g"]),
+    ("deleted revision and hidden text dropped", RTF_HEAD + gbk_escaped("由区") + r"{\deleted " + gbk_escaped("暂定")
+     + r"}{\revised " + gbk_escaped("统一") + r"}{\v " + gbk_escaped("备注") + r"}\v " + gbk_escaped("藏") + r"\v0 "
+     + gbk_escaped("拨付") + r"\par}", ["由区统一拨付"]),
+    ("list label before the paragraph", RTF_HEAD + r"{\listtext\pard\plain " + gbk_escaped("一、") + r"\tab}"
+     + gbk_escaped("目标") + r"\par{\listtext\f3 \'b7\tab}x\par}", ["一、目标", "• x"]),
     ("table rows", RTF_HEAD + r"\trowd\cellx100\cellx200\pard\intbl " + gbk_escaped("甲") + r"\cell "
      + gbk_escaped("乙") + r"\cell\row\pard " + gbk_escaped("表后") + r"\par}", ["甲\t乙", "表后"]),
 ]

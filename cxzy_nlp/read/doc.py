@@ -32,6 +32,7 @@ NFIB_WORD97 = 0x00C1  # Word 97 and every later binary version write at least th
 
 # Index of each (fc, lcb) pair in FibRgFcLcb97.
 FC_STSHF = 1
+FC_PLCF_BTE_CHPX = 12
 FC_PLCF_BTE_PAPX = 13
 FC_CLX = 33
 FC_PLF_LST = 73
@@ -59,6 +60,10 @@ SPRM_P_ILFO = 0x460B
 SPRM_P_ILVL = 0x260A
 SPRM_P_CHG_TABS = 0xC615
 SPRM_T_DEF_TABLE = 0xD608
+# Character sprms that hide text: a deleted revision (tracked change) and hidden text.
+SPRM_C_RMARK_DEL = 0x0800
+SPRM_C_VANISH = 0x083C
+TOGGLE_ON = (0x01, 0x81)  # true, or "opposite of the style" (styles are not hidden)
 JC_CENTER = 1
 
 # Built-in style indexes 1..9 are "heading 1".."heading 9" in every Word stylesheet.
@@ -82,6 +87,7 @@ class Fib:
     fc_papx: int
     lcb_papx: int
     stylesheet: tuple[int, int] = (0, 0)  # (fc, lcb) in the table stream
+    chpx: tuple[int, int] = (0, 0)
     lists: tuple[int, int] = (0, 0)
     list_overrides: tuple[int, int] = (0, 0)
 
@@ -157,6 +163,7 @@ def parse_fib(word: bytes) -> Fib:
         fc_papx=fc_papx,
         lcb_papx=lcb_papx,
         stylesheet=pair(FC_STSHF),
+        chpx=pair(FC_PLCF_BTE_CHPX),
         lists=pair(FC_PLF_LST),
         list_overrides=pair(FC_PLF_LFO),
     )
@@ -461,6 +468,60 @@ def _fkp_entries(page: bytes, styles: Stylesheet | None) -> Iterator[tuple[int, 
         yield rgfc[i], rgfc[i + 1], prop
 
 
+# ---------------------------------------------------------------- character properties (CHPX)
+
+
+@dataclass(frozen=True)
+class HiddenRuns:
+    """Stream ranges ``[start, end)`` whose characters Word does not show: tracked deletions, hidden text."""
+
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+
+    def hides(self, fc: int) -> bool:
+        i = bisect_right(self.starts, fc) - 1
+        return i >= 0 and fc < self.ends[i]
+
+
+def parse_hidden_runs(word: bytes, table: bytes, fib: Fib) -> HiddenRuns:
+    """Walk PlcBteChpx and its FKPs, keeping the runs marked deleted or hidden."""
+    fc, lcb = fib.chpx
+    if lcb < 12 or (lcb - 4) % 8 or fc + lcb > len(table):
+        return HiddenRuns()
+    plc = table[fc : fc + lcb]
+    count = (lcb - 4) // 8
+    runs: list[tuple[int, int]] = []
+    for i in range(count):
+        pn = _u32(plc, 4 * (count + 1) + 4 * i) & 0x3FFFFF
+        page = word[pn * 512 : pn * 512 + 512]
+        if len(page) == 512:
+            runs.extend(_hidden_in_chpx_fkp(page))
+    runs.sort()
+    return HiddenRuns(tuple(r[0] for r in runs), tuple(r[1] for r in runs))
+
+
+def _hidden_in_chpx_fkp(page: bytes) -> Iterator[tuple[int, int]]:
+    crun = page[511]
+    if 5 * crun + 4 > 511:
+        return
+    rgfc = [_u32(page, 4 * i) for i in range(crun + 1)]
+    for i in range(crun):
+        offset = page[4 * (crun + 1) + i] * 2
+        if not offset:
+            continue
+        grpprl = page[offset + 1 : min(offset + 1 + page[offset], 511)]
+        if any(sprm in (SPRM_C_RMARK_DEL, SPRM_C_VANISH) and operand[0] in TOGGLE_ON for sprm, operand in iter_sprms(grpprl)):
+            yield rgfc[i], rgfc[i + 1]
+
+
+def drop_hidden(text: str, fcs: list[int], hidden: HiddenRuns) -> tuple[str, list[int]]:
+    """Characters Word shows (an accept-all-changes view), with their stream offsets."""
+    if not hidden.starts:
+        return text, fcs
+    keep = [i for i, fc in enumerate(fcs) if not hidden.hides(fc)]
+    return "".join(text[i] for i in keep), [fcs[i] for i in keep]
+
+
 # ---------------------------------------------------------------- fields and paragraphs
 
 
@@ -710,6 +771,7 @@ def read_doc(data: bytes, config: Config) -> ReaderOutput:
         raise ReadError(f"Word 文档缺少 {fib.table_stream} 流，文件可能已损坏", code="corrupt")
     pieces = parse_piece_table(table, fib)
     text, fcs = main_text(word, pieces, fib.ccp_text, config)
+    text, fcs = drop_hidden(text, fcs, parse_hidden_runs(word, table, fib))
     kept, index = strip_fields(text)
     papx = parse_papx(word, table, fib, parse_stylesheet(table, fib))
     kept_fcs = [fcs[i] if i < len(fcs) else -1 for i in index]

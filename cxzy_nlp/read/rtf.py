@@ -19,9 +19,10 @@ from .base import ReaderOutput
 from .doc import looks_like_gbk
 from .numbering import Label, bullet_glyph
 
+SYMBOL_CODEC = "symbol"  # Symbol/Wingdings: byte b is the glyph at U+F000+b (as Word maps it)
 # \fcharset values to Python codecs (Windows code pages).
 CHARSET_CODEC = {
-    0: "cp1252", 1: None, 77: "mac_roman", 128: "cp932", 129: "cp949", 134: "gb18030", 136: "big5",
+    0: "cp1252", 1: None, 2: SYMBOL_CODEC, 77: "mac_roman", 128: "cp932", 129: "cp949", 134: "gb18030", 136: "big5",
     161: "cp1253", 162: "cp1254", 163: "cp1258", 177: "cp1255", 178: "cp1256", 186: "cp1257",
     204: "cp1251", 222: "cp874", 238: "cp1250", 255: "cp437",
 }
@@ -69,6 +70,7 @@ class GroupState:
     in_style_table: bool = False
     style: str | None = None
     in_table: bool = False
+    invisible: bool = False  # \v hidden text or a \deleted tracked change
     outline_level: int | None = None
     centered: bool = False
 
@@ -94,6 +96,10 @@ class TextRun:
     def flush(self) -> None:
         if self.pending:
             codec = self.pending_codec
+            if codec == SYMBOL_CODEC:
+                self.parts.append("".join(chr(0xF000 + b) for b in self.pending))
+                self.pending.clear()
+                return
             if codec == "cp1252" and looks_like_gbk(bytes(self.pending)):
                 codec = "gb18030"  # Chinese bytes under a Western font, as some writers produce
             self.parts.append(bytes(self.pending).decode(codec, errors="replace"))
@@ -287,10 +293,14 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
 
 
 def _emit_bytes(doc: RtfText, state: GroupState, data: bytes) -> None:
+    if state.invisible:
+        return
     doc.run_for(state).add_bytes(data, state.codec or doc.default_codec)
 
 
 def _emit_text(doc: RtfText, state: GroupState, text: str) -> None:
+    if state.invisible:
+        return
     doc.run_for(state).add_text(text)
 
 
@@ -320,6 +330,9 @@ def _control_word(doc: RtfText, state: GroupState, word: str, number: int | None
         state.codec = doc.font_codecs.get(number)
     elif word == "plain":
         state.codec = doc.font_codecs.get(doc.default_font) if doc.default_font is not None else None
+        state.invisible = False
+    elif word in ("v", "deleted"):
+        state.invisible = number != 0
     elif word in SYMBOLS:
         _emit_text(doc, state, SYMBOLS[word])
     elif word in PARAGRAPH_ENDS:
