@@ -26,6 +26,8 @@ DATES = [
     ("2017.7.10", None, ("2017-07-10", "2017-07-10"), True),
     ("十二月三十一日", 2020, ("2020-12-31", "2020-12-31"), True),
     ("2021年6月1日至2021年12月31日", None, ("2021-06-01", "2021-12-31"), True),
+    ("推荐截止时间：8月6日", 2023, (None, "2023-08-06"), True),
+    ("国庆节前", 2019, (None, "2019-10-01"), True),
 ]
 NOT_DATES = ["为期3个月", "建党89、90周年", "共7个月", "七个一活动", "每月总结一次"]
 MONEY = [
@@ -51,6 +53,7 @@ NAMES = [
     ("“党性教育”活动。", "党性教育"), ("党员“五比五看齐”活动。", "五比五看齐"), ("创新竞赛设立创新竞赛，鼓励员工", "创新竞赛"),
     ("技能培训针对不同岗位，开展培训", "技能培训"), ("工作实践：员工根据自己的工作", "工作实践"),
     ("组织党员干部开展理论研讨活动，提高水平", "组织党员干部开展理论研讨活动"), ("定期与不定期相结合：定期举办", "定期与不定期相结合"),
+    ("选手参赛均以集中形式开展，差旅费自理", "选手参赛均以集中形式开展"),
 ]
 # fmt: on
 
@@ -104,6 +107,11 @@ def test_reference_forms(text: str, title: str | None, number: str) -> None:
     (ref,) = find_references(text, (0, len(text)))
     assert (ref.title, ref.doc_number) == (title, number)
     assert number in text[ref.span[0]:ref.span[1]]
+
+
+def test_own_title_in_covering_notice_is_not_a_reference() -> None:
+    text = "现将《某区读书月活动方案》印发给你们。"
+    assert find_references(text, (0, len(text)), own_title="某区读书月活动方案") == []
 
 
 def test_a_periodical_is_not_a_reference() -> None:

@@ -127,6 +127,13 @@ def test_month_schedule_table_rows_are_activities() -> None:
         ("植树活动", "3月", "2022-03-01", "团委"), ("歌咏比赛", "5月", "2022-05-01", "工会")]
 
 
+def test_calendar_table_outside_sections_crosses_the_year() -> None:
+    t = "2016年课程教学日历\n序号\t日期\t教 学 内 容\n1\t11月3日\t需求分析\n2\t12月29日\t软件测试\n3\t1月5日\t总结交流\n4\t\t\n"
+    doc = extract(Document(title="2016年课程教学日历", span=(0, len(t))), t)
+    assert [(a.name, a.start) for a in doc.activities] == [
+        ("需求分析", "2016-11-03"), ("软件测试", "2016-12-29"), ("总结交流", "2017-01-05")]
+
+
 def test_goal_statements_outside_goal_sections() -> None:
     t = "一、主要任务\n推进老旧小区改造。力争到2025年底完成改造80个小区。\n"
     doc = extract(document(t, "某方案", section("s1", t, "一、", "主要任务", ("tasks",))), t)

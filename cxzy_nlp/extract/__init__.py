@@ -42,10 +42,13 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     for zone in task_zones:
         items = [i for i in zone_items(zone, text) if not any(a <= i.span[0] < b for a, b in skip)]
         found.extend(make_activity(text, item, year, zone.section_id) for item in items)
-    for zone in zones(doc, text, "steps"):
+    step_zones = zones(doc, text, "steps")
+    for zone in step_zones:
         found.extend(table_activities(text, zone.span, zone.section_id, year))
         if not task_zones:
             found.extend(make_activity(text, item, year, zone.section_id) for item in _non_table(zone, text))
+    if not task_zones and not step_zones:  # a calendar table with no section around it
+        found.extend(table_activities(text, doc.span, None, year, require_header=True))
     return _unique(found)
 
 
@@ -89,7 +92,7 @@ def _leaders(doc: Document, text: str) -> list[Leader]:
 
 
 def _references(doc: Document, text: str) -> list[Reference]:
-    return find_references(text, doc.span, own_number=doc.doc_number)
+    return find_references(text, doc.span, own_number=doc.doc_number, own_title=doc.title)
 
 
 def extract(doc: Document, text: str) -> Document:

@@ -65,14 +65,19 @@ def make_activity(text: str, item: Item, year: int | None, section: str | None) 
 
 
 def _table_lines(text: str, span: Span) -> list[tuple[Span, list[str]]]:
+    """Tab-separated rows with their cells (letter-spaced header cells such as 教 学 内 容 closed up)."""
     out = []
     pos = span[0]
     for line in text[span[0]:span[1]].split("\n"):
         row = (pos, pos + len(line))
         pos = row[1] + 1
         if "\t" in line:
-            out.append((row, [c.strip() for c in line.split("\t")]))
+            out.append((row, [_close_up(c.strip()) for c in line.split("\t")]))
     return out
+
+
+def _close_up(cell: str) -> str:
+    return re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", cell)
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -85,19 +90,36 @@ def _columns(header: list[str]) -> dict[str, int]:
     return cols
 
 
-def table_activities(text: str, span: Span, section: str | None, year: int | None) -> list[Activity]:
-    """Rows of a tab-separated schedule table (月份安排, 行事历) as activities."""
+def table_activities(text: str, span: Span, section: str | None, year: int | None, *,
+                     require_header: bool = False) -> list[Activity]:
+    """Rows of a tab-separated schedule table (月份安排, 行事历, 教学日历) as activities.
+
+    With ``require_header`` only rows under a header naming a time and a content column count
+    (a table found outside any schedule section).
+    """
     rows = _table_lines(text, span)
-    if not rows:
-        return []
     cols: dict[str, int] = {}
-    out = []
+    out: list[Activity] = []
     for row, cells in rows:
         if not any(find_dates(text, row, year)) and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
             cols = _columns(cells)
             continue
-        out.append(_row_activity(text, row, cells, cols, section, year))
+        if require_header and not ("when" in cols and "name" in cols):
+            continue
+        if "name" in cols and not _cell(cells, cols, "name"):
+            continue  # an empty row of a form
+        activity = _row_activity(text, row, cells, cols, section, year)
+        if year and out and _went_back(out[-1], activity):  # 9月…12月, then 1月: the next year
+            year += 1
+            activity = _row_activity(text, row, cells, cols, section, year)
+        out.append(activity)
     return out
+
+
+def _went_back(before: Activity, after: Activity) -> bool:
+    """A calendar row dated months before the row above it (the table crossed into a new year)."""
+    a, b = before.start or before.end, after.start or after.end
+    return bool(a and b and b < a and int(a[5:7]) - int(b[5:7]) >= 6)
 
 
 def _cell(cells: list[str], cols: dict[str, int], key: str) -> str | None:

@@ -33,6 +33,7 @@ _DURATION_RE = re.compile(
     rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{_CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
 )
 _DAY_ONLY_RE = re.compile(rf"{_DAY}")
+_DEADLINE_BEFORE = re.compile(r"(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?\s*$")
 _HINT_RE = re.compile(r"[年月季节“]|\d[./-]\d")  # cheap test before the full patterns
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -271,6 +272,8 @@ def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) ->
         return DateExpr(chunk[m.start():end_pos], (base + m.start(), base + end_pos), _iso(first.start), _iso(end),
                         "duration", True, None, first.year_inferred), end_pos
     start, end = _apply_relation(first)
+    if _DEADLINE_BEFORE.search(chunk[max(0, m.start() - 8):m.start()]) and end is not None:
+        start = None  # 截止时间：8月6日 is a deadline, not a day of work
     return DateExpr(m.group(0), (base + m.start(), base + end_pos), _iso(start), _iso(end), first.kind,
                     first.valid, first.note, first.year_inferred), max(end_pos, m.start() + 1)
 

@@ -11,6 +11,7 @@ _LEAD_END = re.compile(r"[，。：:；;,！？\n\t（(]")
 _QUOTED = re.compile(r"“([^”]{2,20})”")
 _ADVERBS = ("深入", "广泛", "积极", "认真", "大力", "全面", "切实", "进一步", "持续", "统一", "集中")
 _MAX_NAME = 30
+_FUNCTION_CHARS = tuple("以在于对将把被从向为均都也并和与及的要")  # a name does not end on these
 
 
 def _repeated_prefix(lead: str) -> str | None:
@@ -29,7 +30,7 @@ def _verb_cut(lead: str) -> str | None:
     best = None
     for verb in verbs:
         pos = lead.find(verb, 3)
-        if 3 <= pos <= 10 and len(lead) - pos >= 4 and not lead[:pos].endswith(_ADVERBS) \
+        if 3 <= pos <= 10 and len(lead) - pos >= 4 and not lead[:pos].endswith(_ADVERBS + _FUNCTION_CHARS) \
                 and (best is None or pos < len(best)):
             best = lead[:pos]
     return best

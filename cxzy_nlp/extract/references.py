@@ -12,14 +12,18 @@ _NUMBER_GAP = re.compile(r"[\s（(]{0,2}")
 _LEADING_WORDS = re.compile(r"^(?:根据|按照|依据|依照|参照|结合|印发|转发|见|据|按|和|及|与|的|是|在|以|文)+")
 
 
-def find_references(text: str, span: tuple[int, int], own_number: str | None = None) -> list[Reference]:
-    """Cited documents in ``text[span]``: a title with the 文号 right after it, or a 文号 alone."""
+def find_references(text: str, span: tuple[int, int], own_number: str | None = None,
+                    own_title: str | None = None) -> list[Reference]:
+    """Cited documents in ``text[span]``: a title with the 文号 right after it, or a 文号 alone.
+
+    The plan's own title quoted in its covering notice (现将《…方案》印发给你们) is not a citation.
+    """
     kinds = re.compile(rf"(?:{patterns().reference_kinds})(?:（[^）]*）)?$")
     number_re = patterns().doc_number
     out: list[Reference] = []
     used: list[tuple[int, int]] = []
     for m in _TITLE_RE.finditer(text, span[0], span[1]):
-        if not kinds.search(m.group(1)):
+        if not kinds.search(m.group(1)) or (own_title and m.group(1) in own_title):
             continue
         gap = _NUMBER_GAP.match(text, m.end(), span[1])
         num = number_re.match(text, gap.end() if gap else m.end(), span[1])
