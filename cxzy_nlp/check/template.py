@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Finding
+from ..model import Finding, Span
 from . import knowledge
 from .context import Context
 
@@ -36,20 +36,22 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
 
 
 def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[Finding]:
-    """One finding per distinct trace (the first place it occurs, with the count of repeats)."""
+    """One finding per sentence holding new traces; a trace seen before only adds to its count."""
     regex: re.Pattern[str] = knowledge.residue()[kind]
-    first: dict[str, tuple[int, int]] = {}
+    sentences: dict[Span, list[tuple[Span, str]]] = {}
     count: dict[str, int] = {}
     for span, found in ctx.finditer(regex):
         key = " ".join(found.split())
-        first.setdefault(key, span)
         count[key] = count.get(key, 0) + 1
+        if count[key] == 1:
+            sentences.setdefault(ctx.sentence_at(span), []).append((span, key))
 
     def hits() -> Iterator[Finding]:
-        for key, span in first.items():
-            repeats = f"（共{count[key]}处）" if count[key] > 1 else ""
-            yield ctx.finding_at(rule, span, advice.format(found=key) + repeats,
-                                 evidence=ctx.quote(ctx.sentence_at(span)))
+        for sentence, traces in sentences.items():
+            names = "”“".join(key for _, key in traces)
+            repeats = sum(count[key] - 1 for _, key in traces)
+            more = f"（另有{repeats}处重复）" if repeats else ""
+            yield ctx.finding_at(rule, traces[0][0], advice.format(found=names) + more, evidence=ctx.quote(sentence))
 
     yield from _capped(ctx, rule, hits())
 
