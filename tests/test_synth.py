@@ -202,11 +202,12 @@ def test_clean_plans_have_required_sections_and_measurable_goals(doc_type: str) 
 
 def test_era_wording_follows_the_year() -> None:
     assert era.congress_for(2016) == "十八大" and era.congress_for(2023) == "二十大"
-    assert "科学发展观" in era.formula_for(2010)["text"] and "二十大" in era.formula_for(2023)["text"]
-    for year in (2009, 2015, 2019, 2024):
+    assert "科学发展观" in era.formula_for(2010)["text"] and "习近平" in era.formula_for(2023)["text"]
+    assert era.spirit_for(2023) == "党的二十大精神" and "三中全会" in era.spirit_for(2025)
+    for year in (2009, 2015, 2019, 2024, 2026):
         plan = generate_plan(year, year=year, faults=False, doc_type="implementation_plan", wrapper="plain")
-        if any(s.labels == ("guiding_ideology",) for s in plan.sections):
-            assert f"党的{era.congress_for(year)}精神" in plan.text
+        assert any(s.labels == ("guiding_ideology",) for s in plan.sections)  # always in a clean implementation plan
+        assert era.formula_for(year)["text"] + "，全面贯彻" + era.spirit_for(year) in plan.text
 
 
 # ---------------------------------------------------------------- determinism, options, speed
@@ -371,3 +372,83 @@ def test_committed_corpora_are_current(name: str, seed: int, count: int, kw: dic
     assert [dumps(plan_to_dict(p)) for p in fresh] == committed[: len(fresh)]
     for plan in list(read_plans(path))[:30]:
         assert_gold_consistent(plan)
+
+
+# ---------------------------------------------------------------- bundled examples and hand-written plans
+
+EXAMPLES_DIR = ROOT / "examples"
+HANDWRITTEN = ROOT / "corpora" / "handwritten"
+
+
+def taxonomy_ids() -> set[str]:
+    data = yaml.safe_load((ROOT / "cxzy_nlp" / "data" / "taxonomy.yaml").read_text(encoding="utf-8"))
+    return {s["id"] for s in data["sections"]}
+
+
+def test_examples_manifest_lists_the_files() -> None:
+    import csv
+
+    from cxzy_nlp.synth.examples import EXAMPLES
+
+    rows = list(csv.DictReader((EXAMPLES_DIR / "manifest.csv").read_text(encoding="utf-8").splitlines()))
+    assert [r["file"] for r in rows] == [e.file for e in EXAMPLES]
+    assert {r["department"] for r in rows} == {"青溪县教育局", "青溪县卫生健康局", "青溪县市场监督管理局"}
+    assert {Path(r["file"]).suffix for r in rows} == {".docx", ".pdf", ".doc", ".txt"}
+    for row in rows:
+        assert (EXAMPLES_DIR / row["file"]).is_file(), row["file"]
+        assert row["year"] == "2024"
+
+
+def test_examples_read_back_as_generated_and_hold_their_faults() -> None:
+    """Golden: each committed example reads back as the generator's text (rebuild: python -m cxzy_nlp.synth examples)."""
+    from cxzy_nlp.synth.examples import EXAMPLES, example_plans
+
+    planted: dict[str, set[str]] = {}
+    for example, plan in zip(EXAMPLES, example_plans(), strict=True):
+        got = normalise(read_path(EXAMPLES_DIR / example.file)).text
+        assert got == plan.text, example.file
+        planted[example.file] = {f.rule for f in plan.faults}
+        assert_gold_consistent(plan)
+    every = set().union(*planted.values())
+    assert {"vague-goal", "placeholder", "scrape-residue", "budget-mismatch", "outdated-reference", "missing-section", "near-duplicate"} <= every
+    missing = [f for p in example_plans() for f in p.faults if f.rule == "missing-section"]
+    assert [f.note for f in missing] == ["steps"]
+
+
+def test_handwritten_annotations_quote_their_text() -> None:
+    from cxzy_nlp.synth.handwritten import load, locate, quotes
+
+    plans = load(HANDWRITTEN)
+    assert len(plans) >= 10
+    labels = taxonomy_ids()
+    rules = check_ids()
+    doc_types = set(DOC_TYPES)
+    for plan in plans:
+        ann = plan.annotation
+        assert ann["doc_type"] in doc_types, plan.name
+        for sec in locate(plan):
+            assert set(sec["labels"]) <= labels, (plan.name, sec)
+        for quote in quotes(plan):
+            assert quote in plan.text, (plan.name, quote)
+        for fault in ann["faults"]:
+            assert fault["rule"] in rules, (plan.name, fault)
+        assert plan.text == plan.text.strip() and "\r" not in plan.text
+
+
+def test_handwritten_locate_rejects_a_heading_out_of_order() -> None:
+    from cxzy_nlp.synth.handwritten import HandwrittenPlan, locate
+
+    plan = HandwrittenPlan("t", "一、目标\n正文。\n二、步骤\n正文。", {"sections": [
+        {"number": "二、", "heading": "步骤", "level": 1, "labels": ["steps"]},
+        {"number": "一、", "heading": "目标", "level": 1, "labels": ["goals"]},
+    ]})
+    with pytest.raises(ValueError):
+        locate(plan)
+
+
+def test_handwritten_headings_jsonl_is_current() -> None:
+    from cxzy_nlp.synth.handwritten import heading_records, load
+
+    expected = [dumps(r) for plan in load(HANDWRITTEN) for r in heading_records(plan)]
+    assert (HANDWRITTEN / "headings.jsonl").read_text(encoding="utf-8").splitlines() == expected
+    assert len(expected) >= 50

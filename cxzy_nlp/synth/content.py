@@ -99,7 +99,7 @@ def guiding_ideology(c: Ctx) -> list[Node]:
         gap = c.rng.choice(c.v.phrases["censor_gaps"])
         formula_piece = Piece(gap, fault=("censor-gap", "被过滤网站删去人名后留下的残缺表述"))
     congress = era.congress_for(c.year)
-    spirit_piece = Piece(f"党的{congress}精神")
+    spirit_piece = Piece(era.spirit_for(c.year))
     if c.has("outdated-reference"):
         stale = era.stale_congress(c.year, c.rng)
         spirit_piece = Piece(f"党的{stale}精神", fault=("outdated-reference", f"{c.year}年的方案引用了{stale}，应为{congress}"))

@@ -265,3 +265,31 @@ def _leave_foreign_name(plan: SynthPlan, foreign: str, own: str, rng: random.Ran
     text = plan.text[:at] + foreign + plan.text[at + len(own):]
     fault = PlantedFault("foreign-entity", (at, at + len(foreign)), f"抄袭时未替换的外单位地名“{foreign}”")
     return replace(plan, text=text, faults=(*plan.faults, fault))
+
+
+def insert_passage(plan: SynthPlan, passage: str, before_line: int, note: str) -> SynthPlan:
+    """``plan`` with ``passage`` inserted as a paragraph before its line ``before_line``, recorded as a
+    ``near-duplicate`` fault; every gold span is shifted (a section holding that line grows)."""
+    lines = plan.text.split("\n")
+    if not 0 < before_line < len(lines):
+        raise ValueError(f"before_line must be inside the text (1..{len(lines) - 1}), got {before_line}")
+    at = sum(len(x) + 1 for x in lines[:before_line])
+    shift = len(passage) + 1
+
+    def m(span: Span) -> Span:
+        a, b = span
+        return (a if a < at else a + shift, b if b < at else b + shift)
+
+    def sec(s: GoldSection) -> GoldSection:
+        return replace(s, span=m(s.span), heading_span=m(s.heading_span), children=tuple(sec(c) for c in s.children))
+
+    text = plan.text[:at] + passage + "\n" + plan.text[at:]
+    fault = PlantedFault("near-duplicate", (at, at + len(passage)), note)
+    return replace(
+        plan,
+        text=text,
+        documents=tuple(m(d) for d in plan.documents),
+        sections=tuple(sec(s) for s in plan.sections),
+        items=tuple(GoldItem(i.kind, m(i.span), i.fields) for i in plan.items),
+        faults=(*(PlantedFault(f.rule, m(f.span) if f.span else None, f.note) for f in plan.faults), fault),
+    )

@@ -37,6 +37,13 @@ def congress_for(year: int) -> str:
     return str(latest)
 
 
+def spirit_for(year: int) -> str:
+    """What a plan of ``year`` says it carries out: 党的二十大精神, 党的二十大和二十届二中、三中全会精神."""
+    plenum = next((p["text"] for p in load_vocab().phrases["plenum_spirit"] if _in_era(p, year)), None)
+    congress = congress_for(year)
+    return f"党的{congress}和{plenum}精神" if plenum else f"党的{congress}精神"
+
+
 def stale_congress(year: int, rng: random.Random) -> str:
     """A congress that is outdated for ``year`` (or later than it)."""
     names = [str(n) for n, _ in load_vocab().phrases["congresses"]]

@@ -84,4 +84,4 @@ def emit(b: TextBuilder, numbering: Numbering, level: int, part: Part, glue_sep:
     if part.item:
         b.item(part.item[0], heading_span if part.item_on_heading else gold.span, **part.item[1])
     for rule, note in part.faults:
-        b.fault(rule, gold.span, note)
+        b.fault(rule, heading_span if part.item_on_heading else gold.span, note)

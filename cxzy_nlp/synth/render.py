@@ -84,7 +84,7 @@ def _auto_numbered(style: str, level: int) -> bool:
     return style in _WORD_LEVELS and 1 <= level <= 2
 
 
-def _add_abstract_num(numbering, style: str) -> None:
+def _add_abstract_num(numbering, style: str, abstract_id: int) -> None:
     from docx.oxml import parse_xml
 
     lvls = []
@@ -95,7 +95,7 @@ def _add_abstract_num(numbering, style: str) -> None:
             f'<w:suff w:val="{suffix}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl>'
         )
-    xml = f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{_ABSTRACT_ID}"><w:multiLevelType w:val="multilevel"/>{"".join(lvls)}</w:abstractNum>'
+    xml = f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="multilevel"/>{"".join(lvls)}</w:abstractNum>'
     first_num = numbering.find(f"{{{W}}}num")
     el = parse_xml(xml)
     if first_num is not None:
@@ -104,14 +104,11 @@ def _add_abstract_num(numbering, style: str) -> None:
         numbering.append(el)
 
 
-def _add_num(numbering, num_id: int) -> None:
+def _add_num(numbering, num_id: int, abstract_id: int) -> None:
+    """A list instance; each document gets its own abstract list, so numbering restarts without overrides."""
     from docx.oxml import parse_xml
 
-    numbering.append(parse_xml(
-        f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{_ABSTRACT_ID}"/>'
-        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
-        f'<w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-    ))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
 
 
 def _set_num(paragraph, num_id: int, ilvl: int) -> None:
@@ -150,8 +147,6 @@ def docx_bytes(plan: SynthPlan) -> bytes:
     auto_styles = {s for s in styles_per_doc if s in _WORD_LEVELS}
     if len(auto_styles) > 1:  # one abstract numbering per file keeps the output simple
         auto_styles = set()
-    if auto_styles:
-        _add_abstract_num(numbering, next(iter(auto_styles)))
     budget_table = plan.seed % 3 == 0
     table = None
     doc_index = -1
@@ -162,7 +157,8 @@ def docx_bytes(plan: SynthPlan) -> bytes:
             doc_index += 1
             if auto_styles:
                 num_id = 900 + doc_index
-                _add_num(numbering, num_id)
+                _add_abstract_num(numbering, next(iter(auto_styles)), _ABSTRACT_ID + doc_index)
+                _add_num(numbering, num_id, _ABSTRACT_ID + doc_index)
         style = styles_per_doc[max(doc_index, 0)] if styles_per_doc else "gbt"
         if line.budget and budget_table:
             table = table or document.add_table(rows=0, cols=1)
