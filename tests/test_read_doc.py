@@ -190,6 +190,11 @@ def test_field_instructions_dropped_results_kept_nested() -> None:
     assert texts(doc) == [("paragraph", "第一章 总则\t1"), ("paragraph", "正文见专栏。")]
 
 
+def test_symbol_font_glyphs_become_unicode() -> None:
+    assert texts(make_doc([("\uf0d8 开展自查\r\uf0b7 限期整改\r", "utf-16")])) == [
+        ("paragraph", "➢ 开展自查"), ("paragraph", "• 限期整改")]
+
+
 def test_field_without_separator_leaves_nothing() -> None:
     kept, index = strip_fields("前\x13 PAGE \x15后")
     assert kept == "前后" and index == [0, 9]

@@ -172,6 +172,13 @@ def test_rtf_title_heading_style_and_kinds() -> None:
         ("table_row", "A\tB", None, None, None)]
 
 
+def test_rtf_undecodable_bytes_are_a_problem() -> None:
+    out = read_rtf((RTF_HEAD + r"\'81\'20" + gbk_escaped("正文内容") + r"\par}").encode("latin-1"), DEFAULT_CONFIG)
+    assert block_texts(out) == ["\ufffd 正文内容"]
+    assert [p.code for p in out.problems] == ["unreadable-text"]
+    assert read_rtf((RTF_HEAD + gbk_escaped("正文") + r"\par}").encode("latin-1"), DEFAULT_CONFIG).problems == ()
+
+
 def test_rtf_bad_header_and_deep_nesting() -> None:
     with pytest.raises(ReadError) as info:
         read_rtf(b"{\\rtx1 hello}", DEFAULT_CONFIG)

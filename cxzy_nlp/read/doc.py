@@ -20,6 +20,7 @@ from ..config import Config
 from ..errors import LimitExceeded, ReadError
 from ..model import Block
 from .base import ReaderOutput
+from .txt import unreadable_problems
 
 if TYPE_CHECKING:
     from .numbering import Label, Level, ListCounters, NumberingDefinitions, NumInstance
@@ -549,8 +550,13 @@ def strip_fields(text: str) -> tuple[str, list[int]]:
 
 
 def clean_run(text: str) -> str:
-    """Replace the remaining special characters inside one paragraph."""
-    return "".join(DROPPED.get(ch, ch) for ch in text).strip()
+    """Replace the remaining special characters inside one paragraph; symbol-font glyphs become Unicode."""
+    out = "".join(DROPPED.get(ch, ch) for ch in text).strip()
+    if any("\uf020" <= ch <= "\uf0ff" for ch in out):
+        from .numbering import bullet_glyph
+
+        out = "".join(bullet_glyph(ch) if "\uf020" <= ch <= "\uf0ff" else ch for ch in out)
+    return out
 
 
 @dataclass(frozen=True)
@@ -731,7 +737,8 @@ def parse_list_instances(table: bytes, fib: Fib) -> dict[str, NumInstance]:
 # ---------------------------------------------------------------- entry point
 
 
-def _open_streams(data: bytes) -> tuple[bytes, dict[str, bytes]]:
+def _open_streams(data: bytes) -> tuple[bytes, dict[str, bytes], str | None]:
+    """The WordDocument stream, the table streams present, and the metadata title."""
     import olefile
 
     try:
@@ -742,9 +749,39 @@ def _open_streams(data: bytes) -> tuple[bytes, dict[str, bytes]]:
         if not ole.exists("WordDocument"):
             raise ReadError("文件不含 WordDocument 流，不是 Word 97-2003 文档", code="type-mismatch")
         streams = {name: _read_stream(ole, name) for name in ("WordDocument", "0Table", "1Table") if ole.exists(name)}
-        return streams["WordDocument"], streams
+        return streams["WordDocument"], streams, _metadata_title(ole)
     finally:
         ole.close()
+
+
+def _metadata_title(ole: object) -> str | None:
+    """The SummaryInformation title (often a template's leftover: a hint, not the truth)."""
+    try:
+        meta = ole.get_metadata()  # type: ignore[attr-defined]
+    except Exception:  # a damaged property set only loses the title
+        return None
+    raw = meta.title
+    if isinstance(raw, bytes):
+        raw = raw.decode(_codepage_codec(meta.codepage), errors="replace")
+    if not isinstance(raw, str):
+        return None
+    title = " ".join(raw.split("\x00", 1)[0].split())
+    return title or None
+
+
+CODEPAGE_CODECS = {936: "gb18030", 950: "big5", 1200: "utf-16-le", 65001: "utf-8"}
+
+
+def _codepage_codec(codepage: object) -> str:
+    """Python codec of a property-set code page; GB18030 when it is missing or unknown."""
+    if not isinstance(codepage, int) or codepage <= 0:
+        return "gb18030"
+    codec = CODEPAGE_CODECS.get(codepage, f"cp{codepage}")
+    try:
+        b"".decode(codec)
+    except LookupError:
+        return "gb18030"
+    return codec
 
 
 def _read_stream(ole: object, name: str) -> bytes:
@@ -759,7 +796,7 @@ def _read_stream(ole: object, name: str) -> bytes:
 
 def read_doc(data: bytes, config: Config) -> ReaderOutput:
     """Read the main text of a Word 97-2003 binary document into paragraph and table-row blocks."""
-    word, streams = _open_streams(data)
+    word, streams, title = _open_streams(data)
     fib = parse_fib(word)
     if fib.encrypted or fib.obfuscated:
         raise ReadError("Word 文档已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted")
@@ -782,4 +819,4 @@ def read_doc(data: bytes, config: Config) -> ReaderOutput:
 
         lists = ListCounters(definitions)
     blocks = paragraphs_to_blocks(split_paragraphs(kept, kept_fcs, papx), bool(papx.starts), lists)
-    return ReaderOutput(blocks=tuple(blocks))
+    return ReaderOutput(blocks=tuple(blocks), title=title, problems=unreadable_problems(blocks, "Word 文档"))

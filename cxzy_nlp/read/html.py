@@ -17,7 +17,7 @@ from ..config import Config
 from ..errors import ReadError
 from ..model import Block
 from .base import ReaderOutput
-from .txt import legacy_encoding
+from .txt import legacy_encoding, unreadable_problems
 
 NOISE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
                         "nav", "aside", "footer", "button", "select", "input", "textarea", "head", "map", "audio", "video"})
@@ -200,7 +200,7 @@ def html_to_output(text: str) -> ReaderOutput:
     out = BlockBuilder()
     walk(body if body is not None else root, out)
     out.cut()
-    return ReaderOutput(blocks=tuple(out.blocks), title=title or None)
+    return ReaderOutput(blocks=tuple(out.blocks), title=title or None, problems=unreadable_problems(out.blocks, "网页"))
 
 
 def read_html(data: bytes, config: Config, charset: str | None = None) -> ReaderOutput:

@@ -18,6 +18,7 @@ from ..model import Block
 from .base import ReaderOutput
 from .doc import looks_like_gbk
 from .numbering import Label, bullet_glyph
+from .txt import unreadable_problems
 
 SYMBOL_CODEC = "symbol"  # Symbol/Wingdings: byte b is the glyph at U+F000+b (as Word maps it)
 # \fcharset values to Python codecs (Windows code pages).
@@ -289,7 +290,7 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
     doc.end_paragraph(GroupState())
     doc.close_row()
     title = doc.title.take() or None
-    return ReaderOutput(blocks=tuple(doc.blocks), title=title)
+    return ReaderOutput(blocks=tuple(doc.blocks), title=title, problems=unreadable_problems(doc.blocks, "RTF 文档"))
 
 
 def _emit_bytes(doc: RtfText, state: GroupState, data: bytes) -> None:

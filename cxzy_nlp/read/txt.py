@@ -232,6 +232,15 @@ def unreadable_share(lines: Iterable[str]) -> float:
     return bad / total if total else 0.0
 
 
+def unreadable_problems(blocks: Iterable[Block], where: str) -> tuple[Problem, ...]:
+    """An ``unreadable-text`` problem when some block characters could not be decoded (U+FFFD)."""
+    visible = [ch for b in blocks for ch in b.text if not ch.isspace()]
+    share = visible.count("\ufffd") / len(visible) if visible else 0.0
+    if share <= 0:
+        return ()
+    return (Problem(code="unreadable-text", message=f"{where}中约 {share:.2%} 的字符无法识别，已用替换符号标出", share=share),)
+
+
 # ---------------------------------------------------------------- blocks
 
 
