@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdf_factory import (
     PLAN_HEADINGS,
+    PLAN_SENTENCES,
     ImagePage,
     PageBreak,
     Para,
@@ -148,6 +149,23 @@ def test_ruled_table_with_an_empty_middle_is_read_row_by_row():
 def test_numbered_items_without_indent_start_new_paragraphs():
     items = [Para(t, indent=False) for t in ("（一）成立领导小组。", "1.制定工作台账。", "2．明确责任分工。", "①每周汇总一次。")]
     assert texts(build_pdf(items)) == plan_texts(items)
+
+
+# Characters of the test plan's own sentences, minus those that could open a numbered item
+# at the start of a wrapped line (一、 第…条 附件); paragraphs of them must read back unchanged.
+_POOL = sorted(set("".join(PLAN_SENTENCES)) - set("、，。：；一二三四五六七八九十第附"))
+_PARAGRAPHS = st.lists(
+    st.text(alphabet=[*_POOL, "，"], min_size=1, max_size=150).map(lambda s: s.lstrip("，") + "。"), min_size=1, max_size=8
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(_PARAGRAPHS, st.sampled_from([None, "— {n} —", "第{n}页 共{total}页"]))
+def test_typeset_paragraphs_read_back_unchanged(paragraphs, page_number):
+    """(A running header is not part of this law: on a one-page file nothing shows it repeats.)"""
+    items = [Para(text) for text in paragraphs]
+    data = build_pdf(items, Setup(page_number=page_number))
+    assert texts(data) == paragraphs
 
 
 # ---------------------------------------------------------------- cues

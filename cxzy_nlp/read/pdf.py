@@ -223,11 +223,13 @@ def measure_page(layout: PageLayout) -> PageLayout:
     for column, lines in by_column.items():
         left = _shared_extreme([ln.x0 for ln in lines], lowest=True)
         right = _shared_extreme([ln.x1 for ln in lines], lowest=False)
-        layout.sure &= left is not None and right is not None
-        layout.edges[column] = (
-            min(ln.x0 for ln in lines) if left is None else left,
-            max(ln.x1 for ln in lines) if right is None else right,
-        )
+        left = min(ln.x0 for ln in lines) if left is None else left
+        if column == 0 and 1 not in by_column and (right or 0.0) < layout.width * 0.9 - left:
+            right = None  # no shared edge, or one far short of the page: short lines that happen to align
+        layout.sure &= right is not None
+        if right is None:  # assume a right margin about as wide as the left one
+            right = max(max(ln.x1 for ln in lines), layout.width - left)
+        layout.edges[column] = (left, right)
     layout.sure &= bool(layout.edges)
     if 0 in layout.edges and 1 in layout.edges:
         layout.edges[FULL_WIDTH] = (layout.edges[0][0], layout.edges[1][1])
@@ -236,12 +238,12 @@ def measure_page(layout: PageLayout) -> PageLayout:
     return layout
 
 
-def _shared_extreme(values: list[float], *, lowest: bool) -> float | None:
-    """The lowest (or highest) position that at least two lines share within 2 pt, if any."""
+def _shared_extreme(values: list[float], *, lowest: bool, support: int = 3) -> float | None:
+    """The lowest (or highest) position that ``support`` lines share within 2 pt, if any."""
     ordered = sorted(values, reverse=not lowest)
-    for a, b in pairwise(ordered):
-        if abs(a - b) <= 2.0:
-            return a
+    for i in range(len(ordered) - support + 1):
+        if abs(ordered[i + support - 1] - ordered[i]) <= 2.0:
+            return ordered[i]
     return None
 
 
