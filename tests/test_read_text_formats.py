@@ -223,6 +223,13 @@ def test_html_blocks_and_charsets(name: str, data: bytes) -> None:
     assert out.blocks[0].centered is True
 
 
+def test_html_ordered_lists_show_their_numbers() -> None:
+    page = "<ol start=3><li>摸底</li><li value=7><p>整改</p></li><li>复查<ol type=a><li>抽查</li></ol></li></ol><ul><li>备注</li></ul>"
+    out = read_html(page.encode(), DEFAULT_CONFIG)
+    assert [(b.text, b.auto_number) for b in out.blocks] == [
+        ("3. 摸底", "3."), ("7. 整改", "7."), ("8. 复查", "8."), ("a. 抽查", "a."), ("备注", None)]
+
+
 def test_html_charset_order() -> None:
     assert html_charset("<meta charset='gbk'>中文".encode("gbk")) == "gb18030"
     assert html_charset("中文".encode("gbk"), declared="gb2312") == "gb18030"

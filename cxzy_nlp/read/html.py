@@ -85,6 +85,7 @@ class BlockBuilder:
 
     blocks: list[Block] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
+    label: str | None = None  # number of an ordered-list item, put before its first text
 
     def text(self, value: str | None) -> None:
         if value:
@@ -94,8 +95,11 @@ class BlockBuilder:
         text = collapse("".join(self.parts))
         self.parts.clear()
         if text:
+            label, self.label = self.label, None
+            if label:
+                text = f"{label} {text}"
             self.blocks.append(Block(text=text, paragraph=len(self.blocks), outline_level=outline_level, style=style,
-                                     centered=centered))
+                                     centered=centered, auto_number=label))
 
     def row(self, cells: list[str]) -> None:
         self.cut()
@@ -135,6 +139,8 @@ def walk(element: Any, out: BlockBuilder, depth: int = 0) -> None:
             out.text(" ".join(child.itertext()))
         elif tag in BLOCK_TAGS:
             out.cut()
+            if tag == "li":
+                out.label = ordered_item_label(child)
             out.text(child.text)
             walk(child, out, depth + 1)
             level = HEADING_TAGS.get(tag)
@@ -143,6 +149,34 @@ def walk(element: Any, out: BlockBuilder, depth: int = 0) -> None:
             out.text(child.text)
             walk(child, out, depth + 1)
         out.text(child.tail)
+
+
+_OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+
+
+def ordered_item_label(item: Any) -> str | None:
+    """The number a browser shows before an ``<li>`` of an ``<ol>`` ("3.", "c."), honouring start/value/type."""
+    from .numbering import format_number
+
+    parent = item.getparent()
+    if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
+        return None
+    number = _int_attr(parent.get("start"), 1)
+    for sibling in parent:
+        if not isinstance(sibling.tag, str) or sibling.tag.lower() != "li":
+            continue
+        number = _int_attr(sibling.get("value"), number)
+        if sibling is item:
+            break
+        number += 1
+    return format_number(number, _OL_TYPES.get(parent.get("type") or "1", "decimal")) + "."
+
+
+def _int_attr(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 def table_rows(table: Any) -> Iterator[list[str]]:
