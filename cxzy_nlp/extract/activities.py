@@ -11,7 +11,7 @@ from .names import item_name
 from .patterns import patterns
 
 _OWNER_BY = re.compile(r"由([^，。；：\n]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办)")
-_HEADER_WORDS = re.compile(r"时间|日期|月份|内容|项目|负责|责任|序号|活动|名称|备注|地点|参加")
+_HEADER_WORDS = re.compile(r"时间|日期|月份|内容|项目|负责|责任|序号|活动|名称|备注|地点|参加|任务|事项|阶段|产出")
 _WHEN_COL = re.compile(r"时间|日期|月份|时段|周次")
 _NAME_COL = re.compile(r"内容|项目|活动|名称|事项|任务")
 _OWNER_COL = re.compile(r"负责|责任|牵头|承办")

@@ -33,7 +33,7 @@ _DURATION_RE = re.compile(
     rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{_CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
 )
 _DAY_ONLY_RE = re.compile(rf"{_DAY}")
-_DEADLINE_BEFORE = re.compile(r"(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?\s*$")
+_DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
 _HINT_RE = re.compile(r"[年月季节“]|\d[./-]\d")  # cheap test before the full patterns
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 

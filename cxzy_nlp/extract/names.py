@@ -57,7 +57,7 @@ def item_name(text: str, item: Item) -> str:
 
 def name_of(words: str) -> str:
     """The name in a heading or item text: quoted name, else lead phrase (cut where a glued body begins)."""
-    lead = lead_phrase(words).rstrip("。；;")
+    lead = lead_phrase(words.lstrip(" .．、)）·")).rstrip("。；;")
     quoted = _QUOTED.search(lead)
     if quoted and len(lead) <= 20:
         return quoted.group(1)
