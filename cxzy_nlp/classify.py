@@ -22,6 +22,7 @@ from .model import Document, Section
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "section_classifier.json"
 MODEL_MIN_CONFIDENCE = 0.45
 TASKS_PRIOR = 0.35
+MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -39,9 +40,11 @@ class Labelling:
 class Lexicon:
     synonyms: dict[str, str]  # heading → section id
     stems: dict[str, str]  # short word → section id
-    keywords: tuple[tuple[str, str], ...]  # (keyword, section id), longest first
+    keyword_ids: dict[str, str]  # keyword → section id (first section that lists it)
     prefixes: tuple[str, ...]
     joiners: re.Pattern[str]
+    synonym_re: re.Pattern[str]  # every synonym of two or more characters, longest first
+    keyword_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,13 +58,20 @@ def lexicon() -> Lexicon:
             synonyms.setdefault(word, sec["id"])
         keywords.extend((k, sec["id"]) for k in sec.get("keywords", []))
     stems = {w: sid for sid, words in tax.get("heading_stems", {}).items() for w in words}
-    joiners = sorted(tax.get("joiners", []), key=len, reverse=True)
+    keyword_ids: dict[str, str] = {}
+    for word, sid in keywords:
+        keyword_ids.setdefault(word, sid)
     return Lexicon(
-        synonyms=synonyms, stems=stems,
-        keywords=tuple(sorted(keywords, key=lambda kv: len(kv[0]), reverse=True)),
+        synonyms=synonyms, stems=stems, keyword_ids=keyword_ids,
         prefixes=tuple(tax.get("heading_prefixes", [])),
-        joiners=re.compile("|".join(re.escape(j) for j in joiners)),
+        joiners=_longest_first(tax.get("joiners", [])),
+        synonym_re=_longest_first([w for w in synonyms if len(w) >= 2]),
+        keyword_re=_longest_first(list(keyword_ids)),
     )
+
+
+def _longest_first(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def clean_heading(heading: str) -> str:
@@ -105,16 +115,8 @@ def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]
 
 def _contained_synonym(text: str, lex: Lexicon) -> str | None:
     """The section of the longest synonym inside ``text`` (earliest on ties)."""
-    best: tuple[int, int, str] | None = None
-    for word, sid in lex.synonyms.items():
-        if len(word) < 2:
-            continue
-        at = text.find(word)
-        if at >= 0:
-            key = (-len(word), at, sid)
-            if best is None or key < best:
-                best = key
-    return best[2] if best else None
+    best = max(lex.synonym_re.finditer(text), key=lambda m: (len(m.group(0)), -m.start()), default=None)
+    return lex.synonyms[best.group(0)] if best else None
 
 
 def rule_labels(heading: str) -> Labelling | None:
@@ -146,15 +148,9 @@ def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
     """Weak cues: a keyword in the heading, else in the first sentence of the body."""
     lex = lexicon()
     for text, confidence in ((clean_heading(heading), 0.6), (first_sentence, 0.45)):
-        best: tuple[int, int, str] | None = None
-        for word, sid in lex.keywords:
-            at = text.find(word)
-            if at >= 0:
-                key = (at, -len(word), sid)
-                if best is None or key < best:
-                    best = key
-        if best:
-            return Labelling((best[2],), confidence, "rule")
+        m = lex.keyword_re.search(text)  # leftmost, longest first
+        if m:
+            return Labelling((lex.keyword_ids[m.group(0)],), confidence, "rule")
     return None
 
 
@@ -176,18 +172,19 @@ class SectionModel:
         """The most likely section id and its probability."""
         import numpy as np
 
-        x = np.zeros(len(self.vocabulary))
+        counts: dict[int, float] = {}
         lo, hi = self.ngram_range
         for n in range(lo, hi + 1):
             for i in range(len(text) - n + 1):
                 j = self.vocabulary.get(text[i:i + n])
                 if j is not None:
-                    x[j] += 1.0
-        x *= self.idf
+                    counts[j] = counts.get(j, 0.0) + 1.0
+        idx = np.fromiter(counts, dtype=np.intp, count=len(counts))
+        x = np.fromiter(counts.values(), dtype=float, count=len(counts)) * self.idf[idx]  # sparse tf-idf
         norm = float(np.sqrt(x @ x))
         if norm > 0:
             x /= norm
-        scores = self.coef @ x + self.intercept
+        scores = self.coef[:, idx] @ x + self.intercept
         scores = scores - scores.max()
         probs = np.exp(scores)
         probs /= probs.sum()
@@ -239,7 +236,7 @@ def label_section(section: Section, text: str, model: SectionModel | None) -> La
     if found is not None:
         return found
     sentence = first_sentence(section, text)
-    if model is not None:
+    if model is not None and section.level <= MODEL_MAX_LEVEL:
         label, prob = model.predict(model_text(section.heading, sentence))
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")

@@ -99,6 +99,11 @@ def _wrapped_title(title: str) -> str | None:
     return m.group(1) if m else None
 
 
+def title_word_in(text: str, start: int, end: int) -> bool:
+    """Whether a 文种 word occurs in ``text[start:end]`` (a cheap test before looking for a title)."""
+    return _title_word_re().search(text, start, end) is not None
+
+
 def _clean_title(head: str, paren: str | None) -> str:
     """The real title in a compilation heading: the paren title, or the last repeat of the head."""
     if paren:
@@ -239,6 +244,7 @@ def find_issuer(text: str, title: str | None, date_span: tuple[int, int] | None)
 
 
 __all__ = [
+    "WRAPPER",
     "Title", "doc_type_of_title", "find_date_line", "find_doc_number", "find_issuer", "find_title",
-    "iso_date", "title_continues",
+    "iso_date", "title_continues", "title_word_in",
 ]

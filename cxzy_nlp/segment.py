@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .doctitle import (
     WRAPPER,
@@ -20,6 +21,7 @@ from .doctitle import (
     find_issuer,
     find_title,
     title_continues,
+    title_word_in,
 )
 from .headings import (
     Marker,
@@ -37,6 +39,7 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 MIN_LATER_TITLE = 8  # a title after the first document's is at least this long (``进度计划`` is a heading)
 _SENTENCE_ENDS = tuple("。！？；：”）」…!?;")
 _SENTENCE_END = re.compile(r"[。！？]")
+_LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(r"[一二三四五六七八九十]+")
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
 _COLON_MARKER = re.compile(r"[：:]\s*")
@@ -159,6 +162,8 @@ def glued_title(text: str, line: Line) -> Title | None:
 
     Only a title followed by a first-level heading or a compilation index counts.
     """
+    if not title_word_in(text, line.start, line.end):
+        return None
     for m in _SENTENCE_END.finditer(text, line.start, line.end):
         title = find_title(text, m.end(), line.end, glued_ok=False)
         if title is not None and title.span[1] < line.end:
@@ -405,30 +410,25 @@ def _sibling_groups(sections: tuple[Section, ...]) -> list[tuple[Section, ...]]:
     return groups
 
 
-def sequence_findings(text: str, sections: tuple[Section, ...], families: dict[str, str]) -> list[Finding]:
+def sequence_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[str, Candidate]) -> list[Finding]:
     """Gaps, repeats and restarts among sibling headings (``heading-sequence``)."""
     out: list[Finding] = []
     last_in_doc: dict[tuple[int, str], int] = {}  # numbering may run on across parents: （一）…（五） then （六）
     for group in _sibling_groups(sections):
         prev_by_family: dict[str, Section] = {}
         for s in group:
-            fam = families.get(s.id, "")
+            cand = cands_by_id[s.id]
+            fam, value = cand.family, cand.value
             if not s.number:
                 continue
-            value = _value(s.number)
             prev = prev_by_family.get(fam)
-            expected = (_value(prev.number) + 1) if prev else 1
+            expected = (cands_by_id[prev.id].value + 1) if prev else 1
             run_on = prev is None and value == last_in_doc.get((s.level, fam), -1) + 1
             if value != expected and not run_on:
                 out.append(_sequence_finding(text, s, prev, value, expected))
             prev_by_family[fam] = s
             last_in_doc[(s.level, fam)] = value
     return out
-
-
-def _value(number: str) -> int:
-    m = match_marker(number + "项", 0, len(number) + 1)
-    return m.value if m else 0
 
 
 def _sequence_finding(text: str, s: Section, prev: Section | None, value: int, expected: int) -> Finding:
@@ -485,9 +485,10 @@ def _mixed_level_findings(text: str, sections: tuple[Section, ...], cands_by_id:
     return out
 
 
+@lru_cache(maxsize=512)
 def _form(number: str) -> str:
     """The shape of a marker: digits and numerals replaced (``（三）`` → ``（一）``)."""
-    return re.sub(r"[a-hA-H]", "a", re.sub(r"\d+", "1", re.sub(r"[一二三四五六七八九十]+", "一", number)))
+    return _LATIN.sub("a", _DIGITS.sub("1", _NUMERALS.sub("一", number)))
 
 
 def _walk(sections: tuple[Section, ...]) -> list[Section]:
@@ -510,8 +511,7 @@ def range_to_document(text: str, rng: DocRange, cands: list[Candidate], title_hi
     sections = build_sections(text, inside, levels, rng.end)
     ids = [s.id for s in _walk(sections)]
     cands_by_id = dict(zip(ids, inside, strict=True))
-    families = {sid: c.family for sid, c in cands_by_id.items()}
-    findings = sequence_findings(text, sections, families) + style_findings(text, sections, cands_by_id)
+    findings = sequence_findings(text, sections, cands_by_id) + style_findings(text, sections, cands_by_id)
     first = inside[0].start if inside else rng.end
     preface = _preface_span(text, first_title_end, first)
     title_text, title_span = _title_of(text, rng, title, title_hint, lines)
