@@ -299,20 +299,22 @@ def test_decode_compressed_offsets_follow_bytes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("make", "code"),
+    ("make", "codes"),
     [
-        (lambda: make_doc([("加密内容\r", "utf-16")], flags=0x0100), "encrypted"),
-        (lambda: make_doc([("混淆内容\r", "utf-16")], flags=0x0100 | 0x8000), "encrypted"),
-        (lambda: make_doc([("旧版文件\r", "utf-16")], nfib=0x65), "unsupported-format"),
-        (lambda: make_doc([("半截文件\r", "utf-16")])[:1100], "type-mismatch"),
-        (lambda: bytes(range(256)) * 20, "type-mismatch"),
-        (lambda: make_cfb({"Workbook": b"\x09\x08" * 100}), "type-mismatch"),
+        (lambda: make_doc([("加密内容\r", "utf-16")], flags=0x0100), {"encrypted"}),
+        (lambda: make_doc([("混淆内容\r", "utf-16")], flags=0x0100 | 0x8000), {"encrypted"}),
+        (lambda: make_doc([("旧版文件\r", "utf-16")], nfib=0x65), {"unsupported-format"}),
+        # olefile refuses a cut-off container, so the sniffer sees an unknown OLE file; "truncated"
+        # or "corrupt" would say it better (reported to the lead, sniff.py is not ours)
+        (lambda: make_doc([("半截文件\r", "utf-16")])[:1100], {"type-mismatch", "truncated", "corrupt"}),
+        (lambda: bytes(range(256)) * 20, {"type-mismatch"}),
+        (lambda: make_cfb({"Workbook": b"\x09\x08" * 100}), {"type-mismatch"}),
     ],
 )
-def test_hostile_files_give_stable_codes(make: Callable[[], bytes], code: str) -> None:
+def test_hostile_files_give_stable_codes(make: Callable[[], bytes], codes: set[str]) -> None:
     with pytest.raises(ReadError) as info:
         read_bytes(make(), "提交材料.doc")
-    assert info.value.code == code
+    assert info.value.code in codes
     assert info.value.message  # a Chinese sentence for the reviewer
 
 
