@@ -341,7 +341,9 @@ def test_damaged_pdf_raises_only_cxzy_errors(at, junk):
 PAGE_NUMBER_LINES = [
     ("— 3 —", True), ("- 12 -", True), ("-7-", True), ("第1页 共10页", True), ("第 2 页", True), ("3/10", True),
     ("共10页 第3页", True), ("Page 2 of 9", True), ("ii", True),
+    ("iv", True), ("— xii —", True),
     ("一、总体要求", False), ("2024年", False), ("第一条", False), ("- 活动安排 -", False), ("1．成立领导小组", False),
+    ("mix", False), ("D", False), ("vi.", False), ("ivy", False),
 ]
 # fmt: on
 

@@ -1,6 +1,6 @@
 """PDF (pdfplumber): characters to lines to paragraphs, with running headers and page numbers removed.
 
-The chain reads ``chars_to_lines → order_lines → strip_running_lines → lines_to_blocks``.
+The chain reads ``chars_to_lines → order_columns → strip_running_lines → settle_edges → lines_to_blocks``.
 Each page's characters are taken once from ``page.chars``; there is no second pass
 through ``extract_text``. Characters that do not decode to real text (``(cid:N)``,
 U+FFFD, private use, control characters) are dropped and reported as a
@@ -342,7 +342,7 @@ _PAGE_NUMBER_RES = tuple(
         r"^共\d{1,4}页[,，]?第\d{1,4}页$",
         r"^\d{1,4}/\d{1,4}$",  # 1/10
         r"^(?:page|p\.?)\d{1,4}(?:(?:of|/)\d{1,4})?$",
-        r"^[-—–―－]?[ivxlcdm]{1,6}[-—–―－]?$",  # roman front-matter numbers
+        r"^[-—–―－]?(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})[-—–―－]?$",  # roman front-matter numbers (i to xlix)
     )
 )
 _BARE_NUMBER_RE = re.compile(r"^\d{1,4}$")
@@ -573,18 +573,20 @@ def _inflated_size(raw: bytes, cap: int) -> int:
 
 def _open_pdf(data: bytes) -> Any:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise ReadError("PDF 已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted") from None
-        raise _damaged(data, cause) from None
+        raise unreadable_file(data, exc) from None
 
 
-def _damaged(data: bytes, cause: BaseException) -> ReadError:
+def unreadable_file(data: bytes, exc: BaseException) -> ReadError:
+    """The ReadError for an exception pdfminer raised: encrypted, truncated or corrupt."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc  # pdfplumber wraps
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return ReadError("PDF 已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted")
     reason = f"{type(cause).__name__}: {cause}"[:200]
     if b"%%EOF" not in data[-2048:]:
         return ReadError("PDF 文件不完整（被截断，缺少文件尾），无法读取", code="truncated", detail=reason)
@@ -713,7 +715,7 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
         except CxzyError:
             raise
         except Exception as exc:
-            raise _damaged(data, exc) from None
+            raise unreadable_file(data, exc) from None
     finally:
         try:
             pdf.close()
