@@ -44,7 +44,8 @@ def generate_corpus(n: int, seed: int = 0, **kw: object) -> list[SynthPlan]:
 
 
 def render(plan: SynthPlan, fmt: str, path: str | Path) -> Path:
-    """Write ``plan`` as ``fmt`` (txt, docx or pdf) to ``path``."""
+    """Write ``plan`` as ``fmt`` to ``path``: txt, txt-wrapped (hard line breaks every 36 characters,
+    as text copied out of a PDF), docx or pdf."""
     from .render import render as _render
 
     return _render(plan, fmt, Path(path))

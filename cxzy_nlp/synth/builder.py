@@ -30,16 +30,23 @@ class TextBuilder:
         self.faults: list[PlantedFault] = []
         self.top: list[GoldSection] = []
         self._stack: list[OpenSection] = []
+        self.run_on = False  # the next paragraph continues the current line (scraped text lost a break)
 
     @property
     def next_start(self) -> int:
         """Offset where the next line will start."""
-        return self.end + 1 if self.lines else 0
+        if not self.lines:
+            return 0
+        return self.end if self.run_on else self.end + 1
 
     def line(self, text: str) -> Span:
-        """Append one paragraph; return its span."""
+        """Append one paragraph (or, after ``run_on`` was set, continue the last line); return its span."""
         start = self.next_start
-        self.lines.append(text)
+        if self.run_on and self.lines:
+            self.lines[-1] += text
+            self.run_on = False
+        else:
+            self.lines.append(text)
         self.end = start + len(text)
         return (start, self.end)
 

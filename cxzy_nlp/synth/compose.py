@@ -171,6 +171,15 @@ def section_faults(c: Ctx, sid: str, empty: str | None) -> list[tuple[str, str]]
     return [(rule, note) for rule, (where, note) in _SECTION_FAULTS.items() if where == sid and c.has(rule)]
 
 
+_RUN_ON_SHARE = 0.04
+
+
+def _runs_on(c: Ctx, body: list) -> bool:
+    """Whether the next heading follows this short section on the same line (“三、活动主题“…”四、活动时间…”)."""
+    short = len(body) == 1 and isinstance(body[0], Para) and sum(len(p.text) for p in body[0].pieces) < 40
+    return short and c.rng.random() < _RUN_ON_SHARE * 5
+
+
 def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
     sids = layout(c)
     required = [s for s, p in c.v.layouts[c.doc_type] if p == "required"]
@@ -193,6 +202,7 @@ def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
             body.append(Para([Piece(c.rng.choice(written), fault=("duplicate-passage", "与前文段落重复"))]))
         part = Part(heading_for(c, sid), body, labels=(sid,), glue=glue_top and bool(body), faults=section_faults(c, sid, empty))
         emit(b, numbering, 1, part, glue_sep)
+        b.run_on = i + 1 < len(sids) and _runs_on(c, body)
 
 
 def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -> tuple[int, int]:

@@ -261,7 +261,6 @@ def _leader_piece(c: Ctx, role: str, title: str) -> Piece:
 
 
 def organization(c: Ctx) -> list[Node]:
-    people = c.v.people
     out: list[Node] = [para(c.pick("organization_intro"))]
     head = Piece("")
     if c.has("placeholder") and c.fill.get("placeholder_site") == "leader":
@@ -271,10 +270,24 @@ def organization(c: Ctx) -> list[Node]:
         out.append(Para([Piece("组长："), _leader_piece(c, "组长", c.dept + c.unit["head"])]))
     deputies = [_leader_piece(c, "副组长", _deputy_title(c)) for _ in range(c.rng.randint(1, 2))]
     out.append(Para([Piece("副组长："), *_joined(deputies)]))
-    members = [_leader_piece(c, "成员", f"{c.sub_unit()}{c.rng.choice(people['member_titles'])}") for _ in range(c.rng.randint(2, 3 + c.size))]
+    members = [_leader_piece(c, "成员", _member_title(c, c.sub_unit())) for _ in range(c.rng.randint(2, 3 + c.size))]
     out.append(Para([Piece("成员："), *_joined(members)]))
     out.append(para(c.pick("organization_tail", office=c.sub_unit(), person=c.person())))
     return out
+
+
+# A member's title follows the kind of office: 科 → 科长, 股 → 股长, 中心 → 主任 ...
+_HEAD_OF = (("中心", "主任"), ("科", "科长"), ("股", "股长"), ("室", "主任"), ("处", "处长"), ("部", "部长"), ("所", "所长"),
+            ("站", "站长"), ("队", "队长"), ("院", "院长"), ("局", "局长"), ("办", "主任"), ("委", "书记"), ("组", "组长"))
+
+
+def _member_title(c: Ctx, office: str) -> str:
+    if office.startswith("各"):
+        return office + "主要负责人"
+    for suffix, head in _HEAD_OF:
+        if office.endswith(suffix):
+            return office + ("副" + head if c.rng.random() < 0.3 else head)
+    return office + "负责人"
 
 
 def _deputy_title(c: Ctx) -> str:

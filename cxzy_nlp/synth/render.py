@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .gold import GoldSection, SynthPlan
 
-FORMATS = ("txt", "docx", "pdf")
+FORMATS = ("txt", "txt-wrapped", "docx", "pdf")
+WRAP_WIDTH = 36  # characters per line of a hard-wrapped text (copied out of a PDF or a web page)
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,28 @@ def render(plan: SynthPlan, fmt: str, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "txt":
         path.write_text(plan.text + "\n", encoding="utf-8")
+    elif fmt == "txt-wrapped":
+        path.write_text(wrapped_text(plan.text) + "\n", encoding="utf-8")
     elif fmt == "docx":
         path.write_bytes(docx_bytes(plan))
     else:
         path.write_bytes(pdf_bytes(plan))
     return path
+
+
+def wrapped_text(text: str, width: int = WRAP_WIDTH) -> str:
+    """Every paragraph broken into lines of ``width`` characters (never inside a number or Latin word)."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        while len(para) > width:
+            cut = width
+            while 0 < cut < len(para) and para[cut - 1].isascii() and para[cut - 1].isalnum() and para[cut].isascii() and para[cut].isalnum():
+                cut -= 1
+            cut = cut or width
+            out.append(para[:cut])
+            para = para[cut:]
+        out.append(para)
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- docx
