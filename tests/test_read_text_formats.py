@@ -230,6 +230,14 @@ def test_html_ordered_lists_show_their_numbers() -> None:
         ("3. 摸底", "3."), ("7. 整改", "7."), ("8. 复查", "8."), ("a. 抽查", "a."), ("备注", None)]
 
 
+@pytest.mark.parametrize("depth", [10, 300, 1000])
+def test_html_deep_nesting_keeps_text(depth: int) -> None:
+    divs = "<div>" * depth + "深处的正文" + "</div>" * depth
+    tables = "<table><tr><td>" * (depth // 3) + "表格里的正文" + "</td></tr></table>" * (depth // 3)
+    assert block_texts(read_html(divs.encode(), DEFAULT_CONFIG)) == ["深处的正文"]
+    assert block_texts(read_html(tables.encode(), DEFAULT_CONFIG)) == ["表格里的正文"]
+
+
 def test_html_charset_order() -> None:
     assert html_charset("<meta charset='gbk'>中文".encode("gbk")) == "gb18030"
     assert html_charset("中文".encode("gbk"), declared="gb2312") == "gb18030"

@@ -225,7 +225,8 @@ def html_to_output(text: str) -> ReaderOutput:
     if not text.strip():
         raise ReadError("网页文件没有内容", code="empty")
     try:
-        root = lxml.html.document_fromstring(text)
+        # huge_tree lifts libxml2's 256-level depth limit, past which content is silently dropped
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError) as exc:
         raise ReadError("网页文件无法解析，可能已损坏", code="corrupt", detail=str(exc)) from None
     title_el = root.find(".//title")
