@@ -24,6 +24,7 @@ from .doctitle import (
     title_word_in,
 )
 from .headings import (
+    GB_LADDER,
     Marker,
     heading_end,
     match_marker,
@@ -465,6 +466,32 @@ def style_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[s
                 message=f"标题编号“{s.number}”不是公文标准层次序数（GB/T 9704：一、（一）1.（1）），第 {s.level} 级建议写作“{fix}”。",
                 span=s.heading_span, section=s.id, evidence=text[s.heading_span[0]:s.heading_span[1]]))
     out.extend(_mixed_level_findings(text, sections, cands_by_id))
+    out.extend(_skipped_level_findings(text, sections, cands_by_id))
+    return out
+
+
+_GB_POSITION = {"cn": 1, "cn_paren": 2, "arabic": 3, "paren_arabic": 4}
+
+
+def _skipped_level_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[str, Candidate]) -> list[Finding]:
+    """``一、`` followed directly by ``1.``: the GB/T 9704 ladder skips ``（一）``."""
+    first_by_level: dict[int, Section] = {}
+    for s in _walk(sections):
+        first_by_level.setdefault(s.level, s)
+    out: list[Finding] = []
+    for level, s in sorted(first_by_level.items()):
+        if level == 1:
+            continue
+        above = _GB_POSITION.get(cands_by_id[first_by_level[level - 1].id].family)
+        here = _GB_POSITION.get(cands_by_id[s.id].family)
+        if above is None or here is None or here - above <= 1:
+            continue
+        skipped = "、".join(f"“{GB_LADDER[i]}”" for i in range(above, here - 1))
+        out.append(Finding(
+            rule="heading-style", severity="info",
+            message=f"第 {level} 级标题“{s.number}{s.heading[:15]}”紧接在“{first_by_level[level - 1].number}”级之下，"
+                    f"跳过了 {skipped} 层级；建议改为“{GB_LADDER[above]}”式编号。",
+            span=s.heading_span, section=s.id, evidence=text[s.heading_span[0]:s.heading_span[1]]))
     return out
 
 

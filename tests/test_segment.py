@@ -252,6 +252,7 @@ FINDINGS = [
     ("not from one", "二、总体要求\n甲。\n三、主要任务\n乙。", "heading-sequence", "warn", ["从 1 开始"]),
     ("dun arabic", "一、总体要求\n1、加强学习\n2、强化落实", "heading-style", "info", ["1、", "（一）"]),
     ("mixed forms", "一、总体要求\n1.加强学习\n2、强化落实", "heading-style", "info", ["混用"]),
+    ("skipped level", "一、总体要求\n1.加强学习\n2.强化落实", "heading-style", "info", ["跳过", "（一）"]),
 ]
 # fmt: on
 
