@@ -147,27 +147,35 @@ def passages_to_candidates(table: PassageTable, rules: DedupRules,
 class _Shared:
     copies: list[SharedPassage] = field(default_factory=list)
     boilerplate: dict[tuple[int, Span], BoilerplatePassage] = field(default_factory=dict)
+    sizes: dict[int, int] = field(default_factory=dict)  # content characters per document, filled lazily
 
     def mark(self, doc: int, span: Span, kind: BoilerplateKind, owners: int) -> None:
         self.boilerplate.setdefault((doc, span), BoilerplatePassage(doc, span, kind, owners))
 
 
-def _key_owners(corpus: Corpus, table: PassageTable) -> list[frozenset[str]]:
-    return [frozenset(corpus.docs[table.doc[p]].owner for p in members) for members in table.members]
+def _key_owners(corpus: Corpus, table: PassageTable) -> list[list[int]]:
+    """Distinct owner ids of the passages of every key (owners numbered in corpus order)."""
+    ids: dict[str, int] = {}
+    doc_owner = [ids.setdefault(d.owner, len(ids)) for d in corpus.docs]
+    return [[doc_owner[table.doc[m[0]]]] if len(m) == 1 else sorted({doc_owner[table.doc[p]] for p in m})
+            for m in table.members]
 
 
 def _template_keys(corpus: Corpus, table: PassageTable) -> set[int]:
-    return {uid for uid, members in enumerate(table.members) if any(corpus.docs[table.doc[p]].role == "allow" for p in members)}
+    allow = {d for d, doc in enumerate(corpus.docs) if doc.role == "allow"}
+    if not allow:
+        return set()
+    return {uid for uid, members in enumerate(table.members) if any(table.doc[p] in allow for p in members)}
 
 
-def common_keys(corpus: Corpus, table: PassageTable, neighbours: dict[int, set[int]],
+def common_keys(corpus: Corpus, table: PassageTable, key_owners: list[list[int]], neighbours: dict[int, set[int]],
                 rules: DedupRules) -> dict[int, tuple[BoilerplateKind, int]]:
     """Unique keys that are boilerplate by frequency or template, with the number of owners sharing them.
 
     A key's owners are those of the key itself and of its direct near-duplicates (no chaining,
     so a long chain of loosely similar passages does not become "common").
     """
-    owners = _key_owners(corpus, table)
+    owners = [frozenset(o) for o in key_owners]
     templates = _template_keys(corpus, table)
     corpus_owners = len({d.owner for d in corpus.docs if d.role != "allow"})
     out: dict[int, tuple[BoilerplateKind, int]] = {}
@@ -209,12 +217,6 @@ class _Context:
     shared: _Shared
 
 
-def _owner_ids(corpus: Corpus, table: PassageTable) -> list[list[int]]:
-    ids: dict[str, int] = {}
-    return [sorted({ids.setdefault(corpus.docs[table.doc[p]].owner, len(ids)) for p in members})
-            for members in table.members]
-
-
 def _template_shingles(corpus: Corpus, table: PassageTable, k: int) -> np.ndarray:
     import numpy as np
 
@@ -236,7 +238,8 @@ def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rul
     for u, v in uid_pairs:
         neighbours[u].add(v)
         neighbours[v].add(u)
-    common = common_keys(corpus, table, neighbours, rules)
+    key_owners = _key_owners(corpus, table)
+    common = common_keys(corpus, table, key_owners, neighbours, rules)
     for uid, (kind, owners) in common.items():
         for p in table.members[uid]:
             if corpus.docs[table.doc[p]].role == "input":
@@ -245,12 +248,13 @@ def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rul
     k = rules.minhash.shingle
     ctx = _Context(
         corpus, table, rules, stock_formulas() if rules.boilerplate.use_stock else None,
-        common_shingles(table.keys, _owner_ids(corpus, table), k,
+        common_shingles(table.keys, key_owners, k,
                         lambda n: rules.boilerplate.is_common(n, corpus_owners)),
         _template_shingles(corpus, table, k), shared,
     )
-    for u, v in _key_pairs(table, uid_pairs, common):
-        _add_key_pair(ctx, u, v)
+    matches = [m for u, v in _key_pairs(table, uid_pairs, common) if (m := _match_keys(table, u, v, rules))]
+    for match, found in zip(matches, _frequency_kinds(ctx, matches), strict=True):
+        _record_key_match(ctx, match, found)
     return shared
 
 
@@ -260,41 +264,54 @@ def _reportable(corpus: Corpus, a: int, b: int) -> bool:
     return "allow" not in roles and "input" in roles
 
 
-def _boilerplate_kind(ctx: _Context, text_a: str, text_b: str) -> BoilerplateKind | None:
-    """Why an aligned piece of text is expected wording, if it is."""
-    from .frequency import common_share
+@dataclass(frozen=True)
+class _KeyMatch:
+    """Two keys aligned once: the runs, and the matched stretch of the first key."""
 
-    k, cover = ctx.rules.minhash.shingle, ctx.rules.boilerplate.min_cover
-    key_a = strip_key(text_a)
-    if len(ctx.template) and common_share(key_a, k, ctx.template) >= cover:
-        return "template"
-    if len(ctx.common) and common_share(key_a, k, ctx.common) >= cover:
-        return "common"
-    if ctx.stock is not None and (ctx.stock.is_stock(text_a) or ctx.stock.is_stock(text_b)):
-        return "stock"
-    return None
+    u: int
+    v: int
+    runs: list[tuple[int, int, int]]
+    piece: str
 
 
-def _add_key_pair(ctx: _Context, u: int, v: int) -> None:
-    """Align two keys once, decide copy or boilerplate once, then record every pair of their passages."""
-    corpus, table, rules = ctx.corpus, ctx.table, ctx.rules
+def _match_keys(table: PassageTable, u: int, v: int, rules: DedupRules) -> _KeyMatch | None:
     runs = align_keys(table.keys[u], table.keys[v])
     matched = sum(n for _, _, n in runs)
     if matched < rules.min_matched or 2 * matched / (len(table.keys[u]) + len(table.keys[v])) < rules.min_similarity:
-        return
-    kind: BoilerplateKind | None = None
-    decided = False
-    for p, q in _member_pairs(table, u, v, rules.max_group_pairs):
+        return None
+    return _KeyMatch(u, v, runs, table.keys[u][runs[0][0]:runs[-1][0] + runs[-1][2]])
+
+
+def _frequency_kinds(ctx: _Context, matches: list[_KeyMatch]) -> list[BoilerplateKind | None]:
+    """Template or common for each match whose matched text is mostly template or common shingles."""
+    from .frequency import common_shares
+
+    k, cover = ctx.rules.minhash.shingle, ctx.rules.boilerplate.min_cover
+    pieces = [m.piece for m in matches]
+    template = common_shares(pieces, k, ctx.template) >= cover
+    common = common_shares(pieces, k, ctx.common) >= cover
+    kinds: list[BoilerplateKind | None] = []
+    for t, c in zip(template.tolist(), common.tolist(), strict=True):
+        kinds.append("template" if t else "common" if c else None)
+    return kinds
+
+
+def _record_key_match(ctx: _Context, m: _KeyMatch, kind: BoilerplateKind | None) -> None:
+    """Record every reportable pair of passages of two matched keys, as copying or boilerplate."""
+    corpus, table = ctx.corpus, ctx.table
+    stock_checked = kind is not None or ctx.stock is None
+    for p, q in _member_pairs(table, m.u, m.v, ctx.rules.max_group_pairs):
         da, db = table.doc[p], table.doc[q]
         if not _reportable(corpus, da, db) or _overlap(table, p, q):
             continue
         ta, tb = corpus.text_of(corpus.docs[da]), corpus.text_of(corpus.docs[db])
-        al = align(ta, table.span[p], tb, table.span[q], runs)
+        al = align(ta, table.span[p], tb, table.span[q], m.runs)
         if al is None:
             return
-        if not decided:
-            kind = _boilerplate_kind(ctx, ta[al.span_a[0]:al.span_a[1]], tb[al.span_b[0]:al.span_b[1]])
-            decided = True
+        if not stock_checked and ctx.stock is not None:
+            if ctx.stock.is_stock(ta[al.span_a[0]:al.span_a[1]]) or ctx.stock.is_stock(tb[al.span_b[0]:al.span_b[1]]):
+                kind = "stock"
+            stock_checked = True
         if kind is not None:
             for d, span in ((da, al.span_a), (db, al.span_b)):
                 if corpus.docs[d].role == "input":
@@ -331,6 +348,14 @@ def _covered_chars(text: str, spans: list[Span]) -> int:
     return total
 
 
+def _doc_chars(corpus: Corpus, d: int, cache: dict[int, int]) -> int:
+    """Content characters of document ``d`` (at least 1), computed once."""
+    if d not in cache:
+        doc = corpus.docs[d]
+        cache[d] = max(1, content_length(corpus.text_of(doc)[doc.span[0]:doc.span[1]]))
+    return cache[d]
+
+
 def shared_to_documents(corpus: Corpus, shared: _Shared) -> dict[int, DocumentCopy]:
     copied: dict[int, list[Span]] = defaultdict(list)
     by_source: dict[int, dict[int, list[Span]]] = defaultdict(lambda: defaultdict(list))
@@ -349,7 +374,7 @@ def shared_to_documents(corpus: Corpus, shared: _Shared) -> dict[int, DocumentCo
         if doc.role != "input":
             continue
         text = corpus.text_of(doc)
-        chars = max(1, content_length(text[doc.span[0]:doc.span[1]]))
+        chars = _doc_chars(corpus, d, shared.sizes)
         sources = sorted(
             (SourceShare(o, n := _covered_chars(text, spans), n / chars, len(spans)) for o, spans in by_source[d].items()),
             key=lambda s: (-s.chars, s.doc),
@@ -373,8 +398,7 @@ def documents_to_pairs(corpus: Corpus, shared: _Shared) -> list[DocumentPair]:
     for (a, b), items in grouped.items():
         da, db = corpus.docs[a], corpus.docs[b]
         ta, tb = corpus.text_of(da), corpus.text_of(db)
-        na = max(1, content_length(ta[da.span[0]:da.span[1]]))
-        nb = max(1, content_length(tb[db.span[0]:db.span[1]]))
+        na, nb = _doc_chars(corpus, a, shared.sizes), _doc_chars(corpus, b, shared.sizes)
         items.sort(key=lambda c: (c.span_a, c.span_b))
         out.append(DocumentPair(a, b, tuple(items), _covered_chars(ta, [c.span_a for c in items]) / na,
                                 _covered_chars(tb, [c.span_b for c in items]) / nb))

@@ -82,3 +82,23 @@ def common_share(key: str, k: int, common: np.ndarray) -> float:
         return 0.0
     at = np.minimum(np.searchsorted(common, sampled), len(common) - 1)
     return float((common[at] == sampled).mean())
+
+
+def common_shares(keys: Sequence[str], k: int, common: np.ndarray) -> np.ndarray:
+    """:func:`common_share` of many keys in one vectorised pass."""
+    import numpy as np
+
+    out = np.zeros(len(keys), dtype=np.float64)
+    if len(common) == 0 or not keys:
+        return out
+    hashes, starts = shingle_hashes(keys, k)
+    sampled = (hashes & np.uint64(SAMPLE_MASK)) == 0
+    values = hashes >> np.uint64(32)
+    at = np.minimum(np.searchsorted(common, values), len(common) - 1)
+    hit = (common[at] == values) & sampled
+    owner = np.repeat(np.arange(len(keys)), np.diff(starts))
+    n_sampled = np.bincount(owner, weights=sampled, minlength=len(keys))
+    n_hit = np.bincount(owner, weights=hit, minlength=len(keys))
+    short = np.fromiter((len(key) < k for key in keys), dtype=bool, count=len(keys))
+    np.divide(n_hit, n_sampled, out=out, where=(n_sampled > 0) & ~short)
+    return out

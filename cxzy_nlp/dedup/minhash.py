@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 ShingleHash = Callable[[str], int]
 
 _MASK64 = (1 << 64) - 1
-_CHUNK_SHINGLES = 1 << 20  # shingles per numpy chunk: bounds peak memory
+_CHUNK_SHINGLES = 1 << 15  # shingles per numpy chunk: small enough to stay in the CPU cache
 
 
 @dataclass(frozen=True)
@@ -140,20 +140,21 @@ def _minima(hashes: np.ndarray, starts: np.ndarray, a: np.ndarray, b: np.ndarray
     return out
 
 
-def band_keys(sig: np.ndarray, rules: MinHashRules) -> np.ndarray:
-    """One uint64 key per (passage, band): the band's rows hashed together, shape ``(n, bands)``."""
+def band_key(sig: np.ndarray, band: int, rules: MinHashRules) -> np.ndarray:
+    """One uint32 bucket key per passage for one band: the band's rows folded together.
+
+    Distinct row tuples rarely share a key; when they do, the pair is a false candidate that
+    the estimated-Jaccard check drops.
+    """
     import numpy as np
 
-    n = sig.shape[0]
-    out = np.empty((n, rules.bands), dtype=np.uint64)
-    for band in range(rules.bands):
-        acc = np.full(n, band + 1, dtype=np.uint64)
-        for r in range(rules.rows):
-            acc *= np.uint64(0x100000001B3)
-            acc ^= sig[:, band * rules.rows + r].astype(np.uint64)
-            _mix64(acc)
-        out[:, band] = acc
-    return out
+    cols = sig[:, band * rules.rows:(band + 1) * rules.rows]
+    acc = np.full(sig.shape[0], (band + 1) * 0x9E3779B9 & 0xFFFFFFFF, dtype=np.uint32)
+    for r in range(rules.rows):
+        acc ^= cols[:, r]
+        acc *= np.uint32(0x01000193)
+        acc ^= acc >> np.uint32(15)
+    return acc
 
 
 def lsh_candidates(sig: np.ndarray, rules: MinHashRules) -> np.ndarray:
@@ -164,11 +165,10 @@ def lsh_candidates(sig: np.ndarray, rules: MinHashRules) -> np.ndarray:
     """
     import numpy as np
 
-    keys = band_keys(sig, rules)
     pairs: list[np.ndarray] = []
     for band in range(rules.bands):
-        col = keys[:, band]
-        order = np.argsort(col, kind="stable")
+        col = band_key(sig, band, rules)
+        order = np.argsort(col)
         sorted_keys = col[order]
         boundaries = np.flatnonzero(np.diff(sorted_keys)) + 1
         run_starts = np.concatenate(([0], boundaries))
