@@ -215,6 +215,23 @@ def test_image_only_page_is_reported_as_no_text_layer():
     assert "2" in problem.message
 
 
+def test_scanned_page_with_a_printed_page_number_has_no_text_layer():
+    items = [*plan_items(2, PLAN_HEADINGS[:2]), ImagePage(), Para("以上为活动现场照片。")]
+    out = read_pdf(build_pdf(items, Setup(page_number="- {n} -", header=HEADER)), DEFAULT_CONFIG)
+    assert [b.text for b in out.blocks] == plan_texts(items)
+    assert [(p.code, p.pages) for p in out.problems] == [("no-text-layer", (2,))]
+
+
+def test_page_of_text_turned_into_outlines_has_no_text_layer():
+    def outlines(c):
+        for i in range(250):
+            c.bezier(72 + i, 500, 80 + i, 520, 90 + i, 480, 100 + i, 500)
+
+    data = build_pdf([Para("第一页正文。"), PageBreak(), PageBreak(), Para("第三页正文。")], Setup(extra={2: outlines}))
+    assert page_count(data) == 3
+    assert [(p.code, p.pages) for p in read_pdf(data, DEFAULT_CONFIG).problems] == [("no-text-layer", (2,))]
+
+
 def test_document_without_any_text_layer_gives_no_blocks_and_the_problem():
     out = read_bytes(build_pdf([ImagePage(), ImagePage()]), "scan.pdf")
     assert out.blocks == ()

@@ -100,6 +100,7 @@ class PageLayout:
     lines: list[Line]
     edges: dict[int, tuple[float, float]] = field(default_factory=dict)
     sure: bool = True  # edges shared by several lines (not guessed from one ragged line)
+    pictured: bool = False  # images or outlined text, at most a few lines of real text
     line_gap: float = 0.0
 
     def edge(self, line: Line) -> tuple[float, float]:
@@ -657,26 +658,35 @@ def has_vertical_rules(page: Any) -> bool:
     return any(e["orientation"] == "v" and e["height"] > 20 and lo <= e["x0"] <= hi for e in edges)
 
 
-def _has_images(page: Any) -> bool:
+_OUTLINED_TEXT_CURVES = 200  # a page drawn with this many curves and no text is text turned into outlines
+
+
+def is_picture_page(page: Any, layout: PageLayout) -> bool:
+    """A page that shows something (images, or text turned into outlines) but has at most a few lines of text."""
+    if len(layout.lines) > _EDGE_LINES * 2:
+        return False
     try:
-        return bool(page.images)
+        return bool(page.images) or len(page.curves) >= _OUTLINED_TEXT_CURVES
     except Exception:
         return False
 
 
-def read_pages(pdf: Any, config: Config) -> tuple[list[PageLayout], _Damage, list[int]]:
-    """All pages as line layouts, with the damage found and the pages that have no text layer."""
+def read_pages(pdf: Any, config: Config) -> tuple[list[PageLayout], _Damage]:
+    """All pages as line layouts, with the damage found."""
     damage = _Damage()
     bold_fonts: dict[str, bool] = {}
     layouts: list[PageLayout] = []
-    imageonly: list[int] = []
     for number, page in enumerate(pdf.pages, start=1):
         layout = read_page(page, number, config, damage, bold_fonts)
-        if not layout.lines and number not in damage.pages and _has_images(page):
-            imageonly.append(number)
+        layout.pictured = number not in damage.pages and is_picture_page(page, layout)
         layouts.append(layout)
         page.close()
-    return layouts, damage, imageonly
+    return layouts, damage
+
+
+def pages_without_text(pages: list[PageLayout]) -> list[int]:
+    """Pages that show a picture and, once headers and page numbers are gone, no text."""
+    return [layout.number for layout in pages if layout.pictured and not layout.lines]
 
 
 def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Problem, ...]:
@@ -685,7 +695,7 @@ def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Prob
         pages = "、".join(str(p) for p in imageonly)
         problems.append(Problem(
             code="no-text-layer",
-            message=f"第 {pages} 页只有图片、没有文字层（可能是扫描件），这些页的内容未能读取；请提交可复制文字的版本",
+            message=f"第 {pages} 页只有图片或图形、没有文字层（可能是扫描件或文字已转为曲线），这些页的内容未能读取；请提交可复制文字的版本",
             pages=tuple(imageonly),
             share=len(imageonly) / n_pages if n_pages else None,
         ))
@@ -710,7 +720,7 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
             n_pages = _page_count(pdf)
             if n_pages > config.max_pdf_pages:
                 raise LimitExceeded(f"PDF 有 {n_pages} 页，超过 {config.max_pdf_pages} 页的上限", code="too-large")
-            layouts, damage, imageonly = read_pages(pdf, config)
+            layouts, damage = read_pages(pdf, config)
             title = _metadata_title(pdf)
         except CxzyError:
             raise
@@ -721,8 +731,10 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
             pdf.close()
         except Exception:
             pass
-    blocks = lines_to_blocks(settle_edges(strip_running_lines(layouts)))
-    return ReaderOutput(blocks=blocks, problems=_problems(damage, imageonly, len(layouts)), pages=len(layouts), title=title)
+    layouts = strip_running_lines(layouts)
+    problems = _problems(damage, pages_without_text(layouts), len(layouts))
+    blocks = lines_to_blocks(settle_edges(layouts))
+    return ReaderOutput(blocks=blocks, problems=problems, pages=len(layouts), title=title)
 
 
 __all__ = ["font_is_bold", "is_page_number", "read_pdf"]
