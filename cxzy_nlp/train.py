@@ -22,6 +22,7 @@ MODEL_FILE = "section_classifier.json"
 TRAIN_SEED = 20240101
 HELDOUT_SEED = 977
 N_SYNTH = 300
+HELDOUT_EVERY = 5
 FORMAT_VERSION = 1
 _WS = re.compile(r"\s\s+")
 
@@ -45,16 +46,44 @@ def taxonomy_examples() -> list[Example]:
 
 
 def synth_examples(n: int, seed: int) -> list[Example]:
-    """Headings and first sentences of the gold sections of ``n`` synthetic plans."""
+    """Headings and first sentences of the gold sections of ``n`` freshly generated plans."""
     try:
         from .synth import generate_corpus
     except ImportError:
         return []
+    return plans_examples(generate_corpus(n, seed=seed))
+
+
+def plans_examples(plans: Iterable[Any]) -> list[Example]:
+    """Examples from the gold section trees of synthetic plans."""
     out: list[Example] = []
-    for plan in generate_corpus(n, seed=seed):
+    for plan in plans:
         for gold in _walk_gold(plan.sections):
             if gold.labels:
                 out.append(Example(model_text(gold.heading, _gold_first_sentence(plan.text, gold)), gold.labels[0]))
+    return out
+
+
+def is_heldout(index: int) -> bool:
+    """Every fifth plan of ``corpora/generated/plans.jsonl`` is kept out of training for ``cxzy eval``."""
+    return index % HELDOUT_EVERY == 0
+
+
+def corpus_plans(corpora: Path, *, heldout: bool) -> list[Any]:
+    """Plans of ``corpora/generated`` (training split, or the held-out split of ``plans.jsonl``)."""
+    try:
+        from .synth.corpus import read_plans
+    except ImportError:
+        return []
+    generated = corpora / "generated"
+    out: list[Any] = []
+    for name in ("plans.jsonl",) if heldout else ("plans.jsonl", "clean.jsonl", "long.jsonl"):
+        path = generated / name
+        if not path.is_file():
+            continue
+        for i, plan in enumerate(read_plans(path)):
+            if name != "plans.jsonl" or is_heldout(i) == heldout:
+                out.append(plan)
     return out
 
 
@@ -72,11 +101,11 @@ def _gold_first_sentence(text: str, gold: Any) -> str:
 
 
 def corpus_examples(corpora: Path) -> list[Example]:
-    """Hand-labelled headings from ``corpora/**/*.jsonl`` records with ``heading`` and ``labels``."""
+    """Hand-labelled headings: ``*.jsonl`` records with ``heading`` and ``labels`` (not under ``generated/``)."""
     out: list[Example] = []
     if not corpora.is_dir():
         return out
-    for path in sorted(corpora.rglob("*.jsonl")):
+    for path in sorted(p for p in corpora.rglob("*.jsonl") if "generated" not in p.relative_to(corpora).parts):
         for line in path.read_text(encoding="utf-8").splitlines():
             try:
                 rec = json.loads(line)
@@ -125,7 +154,9 @@ def write_json(data: dict[str, Any], path: Path) -> Path:
 
 def train(corpora: Path, models: Path, *, n_synth: int = N_SYNTH, seed: int = TRAIN_SEED) -> dict[str, Any]:
     """Rebuild every model under ``models/``; returns what was written and from how many examples."""
-    examples = taxonomy_examples() + synth_examples(n_synth, seed) + corpus_examples(corpora)
+    plans = corpus_plans(corpora, heldout=False)
+    generated = plans_examples(plans) if plans else synth_examples(n_synth, seed)
+    examples = taxonomy_examples() + generated + corpus_examples(corpora)
     model = fit_section_model(examples, seed)
     path = write_json(model, models / MODEL_FILE)
     return {"path": str(path), "examples": len(examples), "classes": len(model["classes"]),
@@ -155,14 +186,26 @@ def _ratio(a: int, b: int) -> float:
 
 
 def evaluate_synth(n: int = 60, seed: int = HELDOUT_SEED, *, use_model: bool = True,
-                   model_path: str | None = None) -> Scores:
-    """Section-start F1 (all levels) and label accuracy on held-out synthetic plans."""
-    from .classify import classify
-    from .pipeline import analyse_text
+                   model_path: str | None = None, corpora: Path | None = None) -> Scores:
+    """Section-start F1 (all levels) and label accuracy on held-out synthetic plans.
+
+    The held-out split of ``corpora/generated/plans.jsonl`` when present, else ``n`` plans
+    generated with a seed training never uses.
+    """
     from .synth import generate_corpus
 
-    tp = n_found = n_gold = labels_ok = labels_n = 0
-    for plan in generate_corpus(n, seed=seed):
+    plans = corpus_plans(corpora, heldout=True) if corpora else []
+    name = "corpora 留出集" if plans else "synth"
+    return score_plans(plans or generate_corpus(n, seed=seed), name, use_model=use_model, model_path=model_path)
+
+
+def score_plans(plans: Iterable[Any], name: str, *, use_model: bool = True, model_path: str | None = None) -> Scores:
+    from .classify import classify
+    from .pipeline import analyse_text
+
+    tp = n_found = n_gold = labels_ok = labels_n = n_plans = 0
+    for plan in plans:
+        n_plans += 1
         analysis = analyse_text(plan.text, stages="segment")
         if analysis.text != plan.text:
             continue  # gold spans index a text the normaliser changed; not comparable
@@ -179,7 +222,7 @@ def evaluate_synth(n: int = 60, seed: int = HELDOUT_SEED, *, use_model: bool = T
                 if g.labels:
                     labels_n += 1
                     labels_ok += found[start].labels[:1] == tuple(g.labels[:1])
-    return Scores("synth", _ratio(tp, n_found), _ratio(tp, n_gold), _ratio(labels_ok, labels_n), n_gold, n)
+    return Scores(name, _ratio(tp, n_found), _ratio(tp, n_gold), _ratio(labels_ok, labels_n), n_gold, n_plans)
 
 
 def load_golden(path: Path) -> list[dict[str, Any]]:

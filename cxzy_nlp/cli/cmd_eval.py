@@ -20,6 +20,7 @@ def eval_command(
     golden: Annotated[Optional[Path], typer.Option("--golden", help="种子文件的期望提纲（YAML）")] = None,
     model: Annotated[Optional[Path], typer.Option("--model", help="章节分类模型（默认 models/section_classifier.json）")] = None,
     no_model: Annotated[bool, typer.Option("--no-model", help="只用规则，不用模型")] = False,
+    corpora: Annotated[Path, typer.Option("--corpora", help="语料目录（使用 generated/plans.jsonl 的留出部分）")] = Path("corpora"),
 ) -> None:
     """评测：章节边界 F1 与标签准确率（留出的合成语料与种子文件）。"""
     from ..train import evaluate_golden, evaluate_synth
@@ -29,7 +30,7 @@ def eval_command(
     model_path = str(model) if model else None
     rows = []
     try:
-        rows.append(evaluate_synth(n, use_model=not no_model, model_path=model_path))
+        rows.append(evaluate_synth(n, use_model=not no_model, model_path=model_path, corpora=corpora))
     except ImportError:
         typer.echo("合成语料生成器不可用，跳过合成语料评测", err=True)
     if seed_file.is_file() and golden.is_file():
