@@ -34,6 +34,9 @@ _DURATION_RE = re.compile(
 )
 _DAY_ONLY_RE = re.compile(rf"{_DAY}")
 _DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
+_ANCHOR_RE = re.compile(rf"[\d{_CN_NUM}]\s*[年月]|[上下全]半?年|年[内底末初]|季度|(?:19|20)\d\d[./-]\d")
+_BEFORE_ANCHOR = 14  # longest text before the anchor: 2024/12/31 or 〇 digits of a year
+_AFTER_ANCHOR = 60  # longest expression after it: a range with a duration
 _HINT_RE = re.compile(r"[年月季节“]|\d[./-]\d")  # cheap test before the full patterns
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -225,9 +228,14 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None) -> 
         return out
     pos = 0
     while True:
-        m = _POINT_RE.search(chunk, pos)
-        if m is None:
+        anchor = _ANCHOR_RE.search(chunk, pos)
+        if anchor is None:
             break
+        # the full pattern only runs in a window around a 年/月/季 or a dotted date: much faster on long text
+        m = _POINT_RE.search(chunk, max(pos, anchor.start() - _BEFORE_ANCHOR), anchor.end() + _AFTER_ANCHOR)
+        if m is None or m.start() > anchor.end():
+            pos = anchor.end()
+            continue
         expr, pos = _expression_at(chunk, m, lo, year)
         out.append(expr)
     out.extend(_festival_exprs(chunk, lo, year))

@@ -13,7 +13,7 @@ from .zones import Zone, zone_items
 
 _INTRO_END = ("：", ":")
 _SENTENCE_ENDS = "。！？；;!?\n"
-_COUNTED_RE = re.compile(r"(?:实现|达到|完成|确立|明确|提出)?(?P<n>[一二三四五六七八九十两\d]{1,2})个(?:方面的)?(?:工作)?目标[：:]")
+_COUNTED_RE = re.compile(r"(?P<n>[一二三四五六七八九十两\d]{1,2})个(?:方面的)?(?:工作)?目标[：:]")
 _SHORT_LINE = 15
 _LABEL_LINE = re.compile(r"^[^，。：:]{2,8}[：:]|^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 

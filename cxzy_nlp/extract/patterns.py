@@ -25,7 +25,9 @@ class Patterns:
     title_suffixes: tuple[str, ...]
     surnames: frozenset[str]
     reference_kinds: str
-    doc_number: re.Pattern[str]
+    doc_number: re.Pattern[str]  # a whole 文号
+    doc_number_tail: re.Pattern[str]  # 〔2021〕9号: what is searched for, the issuer is read backwards
+    doc_number_issuer: re.Pattern[str]
     festivals: dict[str, str]
     anniversaries: dict[str, int]
 
@@ -57,7 +59,9 @@ def patterns() -> Patterns:
         title_suffixes=tuple(sorted(d["title_suffixes"], key=len, reverse=True)),
         surnames=frozenset(d["surnames"]),
         reference_kinds=d["reference_kinds"],
-        doc_number=re.compile(d["doc_number"]),
+        doc_number=re.compile(d["doc_number_issuer"] + d["doc_number_tail"]),
+        doc_number_tail=re.compile(d["doc_number_tail"]),
+        doc_number_issuer=re.compile(d["doc_number_issuer"] + "$"),
         festivals=dict(d["festivals"]),
         anniversaries={k: int(v) for k, v in d["anniversaries"].items()},
     )

@@ -33,15 +33,27 @@ def find_references(text: str, span: tuple[int, int], own_number: str | None = N
         out.append(Reference(title=m.group(0), doc_number=num.group(0) if num else None, span=(m.start(), end)))
         if num:
             used.append(num.span())
-    for num in number_re.finditer(text, span[0], span[1]):
-        if num.span() in used or num.group(0) == own_number:
+    for num_span in find_doc_numbers(text, span):
+        number = text[num_span[0]:num_span[1]]
+        if num_span in used or number == own_number:
             continue
-        lead = _LEADING_WORDS.match(num.group(0))
-        start = num.start() + (lead.end() if lead else 0)
-        if num.end() - start >= 6:
-            out.append(Reference(title=None, doc_number=text[start:num.end()], span=(start, num.end())))
+        lead = _LEADING_WORDS.match(number)
+        start = num_span[0] + (lead.end() if lead else 0)
+        if num_span[1] - start >= 6:
+            out.append(Reference(title=None, doc_number=text[start:num_span[1]], span=(start, num_span[1])))
     out.sort(key=lambda r: r.span)
     return out
 
 
-__all__ = ["find_references"]
+def find_doc_numbers(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Spans of every 文号 in ``text[span]``: found by its year-and-serial tail, issuer read backwards."""
+    p = patterns()
+    out = []
+    for tail in p.doc_number_tail.finditer(text, span[0], span[1]):
+        issuer = p.doc_number_issuer.search(text, max(span[0], tail.start() - 12), tail.start())
+        if issuer:
+            out.append((issuer.start(), tail.end()))
+    return out
+
+
+__all__ = ["find_doc_numbers", "find_references"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from ..model import Document
 from .dates import find_dates
 from .numerals import year_digits
 from .patterns import patterns
+from .references import find_doc_numbers
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*(?:年|—|-|～|至)")
 _BRACKET_YEAR = re.compile(r"[〔\[【（(]\s*((?:19|20)\d{2})\s*[〕\]】）)]")
@@ -68,19 +70,26 @@ def _from_anniversary(doc: Document, text: str) -> tuple[int, str] | None:
 
 
 def _from_cited_number(doc: Document, text: str) -> tuple[int, str] | None:
-    m = patterns().doc_number.search(text, doc.span[0], doc.span[1])
-    y = _BRACKET_YEAR.search(m.group(0)) if m else None
-    if m and y:
-        return int(y.group(1)), f"据所引文件文号{m.group(0)}推断（不早于{y.group(1)}年）"
+    numbers = find_doc_numbers(text, doc.span)
+    if not numbers:
+        return None
+    number = text[numbers[0][0]:numbers[0][1]]
+    y = _BRACKET_YEAR.search(number)
+    if y:
+        return int(y.group(1)), f"据所引文件文号{number}推断（不早于{y.group(1)}年）"
     return None
 
 
 def infer_year(doc: Document, text: str) -> tuple[int | None, str | None]:
     """(year, reason): from the title, the document's own 文号, 成文日期, dates in the text, anniversaries."""
-    for source in (_from_title(doc), _from_number(doc, text), _from_date(doc), _from_text_dates(doc, text),
-                   _from_anniversary(doc, text), _from_cited_number(doc, text)):
-        if source:
-            return source
+    sources: tuple[Callable[[], tuple[int, str] | None], ...] = (
+        lambda: _from_title(doc), lambda: _from_number(doc, text), lambda: _from_date(doc),
+        lambda: _from_text_dates(doc, text), lambda: _from_anniversary(doc, text),
+        lambda: _from_cited_number(doc, text))
+    for source in sources:
+        found = source()
+        if found:
+            return found
     return None, None
 
 
