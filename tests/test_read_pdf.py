@@ -183,6 +183,14 @@ def test_cues_for_title_headings_and_body(plan):
     assert pages[0] == 1 and pages == sorted(pages) and pages[-1] == page_count(data)
 
 
+def test_centered_title_that_wraps_is_one_centered_block():
+    title = "青禾社区关于开展二〇二五年全民阅读进家庭暨书香楼栋创建活动的实施方案"
+    data = build_pdf([Para(title, size=18, bold=True, center=True), *plan_items(1)[1:]])
+    assert len(page_lines(data)[0][0]) < len(title)  # the title did wrap
+    first = read_pdf(data, DEFAULT_CONFIG).blocks[0]
+    assert (first.text, first.centered, first.bold) == (title, True, True)
+
+
 def test_metadata_title_is_kept(plan):
     _, data = plan
     assert read_pdf(data, DEFAULT_CONFIG).title == "读书月活动实施方案"

@@ -434,11 +434,21 @@ def _is_centered(line: Line, layout: PageLayout) -> bool:
     return abs((line.x0 + line.x1) / 2 - (left + right) / 2) <= max(0.02 * width, 0.75 * line.size)
 
 
+def _evenly_placed(line: Line, layout: PageLayout) -> bool:
+    """As much room on the left as on the right (within a character): centered, or filling the line."""
+    left, right = layout.edge(line)
+    return abs((line.x0 - left) - (right - line.x1)) <= line.size
+
+
 def _centered_wrap(prev: Line, layout: PageLayout, line: Line) -> bool:
     """``prev`` is a full, evenly placed line of a centered title that wraps onto ``line``."""
-    left, right = layout.edge(prev)
-    even = abs((prev.x0 - left) - (right - prev.x1)) <= prev.size
-    return even and (prev.x0 - left) <= 1.5 * prev.size and prev.size == line.size and not prev.text.endswith(_TERMINAL)
+    left = layout.edge(prev)[0]
+    return (
+        _evenly_placed(prev, layout)
+        and (prev.x0 - left) <= 1.5 * prev.size
+        and prev.size == line.size
+        and not prev.text.endswith(_TERMINAL)
+    )
 
 
 def _room_left(line: Line, layout: PageLayout) -> float:
@@ -512,7 +522,8 @@ def _paragraph_to_block(paragraph: _Paragraph, index: int) -> Block:
         paragraph=index,
         bold=chars > 0 and bold_chars * 10 >= chars * 9,
         font_size=sizes.most_common(1)[0][0],
-        centered=all(_is_centered(ln, paragraph.layout) for ln in lines if ln.page == lines[0].page),
+        centered=_is_centered(lines[-1], paragraph.layout)
+        and all(_evenly_placed(ln, paragraph.layout) for ln in lines if ln.page == lines[0].page),
     )
 
 
