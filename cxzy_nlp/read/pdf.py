@@ -429,7 +429,7 @@ class _Paragraph:
 def _is_centered(line: Line, layout: PageLayout) -> bool:
     left, right = layout.edge(line)
     width = right - left
-    if width <= 0 or line.x1 - line.x0 >= 0.85 * width or line.x0 - left < line.size:
+    if width <= 0 or line.x0 - left < line.size:  # a line that starts at the margin is not centered
         return False
     return abs((line.x0 + line.x1) / 2 - (left + right) / 2) <= max(0.02 * width, 0.75 * line.size)
 
