@@ -9,6 +9,7 @@ numbering) or .pdf.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from .compose import DOC_TYPES, FAULT_RULES, compose_plan
@@ -23,7 +24,7 @@ def generate_plan(
     department: str | None = None,
     year: int | None = None,
     style: str | None = None,
-    faults: bool | float | set[str] | frozenset[str] = True,
+    faults: bool | float | Iterable[str] = True,
     wrapper: str | None = None,
     size: int = 2,
     theme: str | None = None,
@@ -31,7 +32,7 @@ def generate_plan(
     """One synthetic plan; the same arguments always give the same plan.
 
     ``style`` is a numbering style of :data:`STYLES`; ``faults`` is False (clean), True (default
-    rate), a rate per rule, or an exact set of rule ids; ``wrapper`` is plain, notice or
+    rate), a rate per rule, or the exact rule ids to plant; ``wrapper`` is plain, notice or
     compilation; ``size`` scales goals, tasks, leaders and paragraphs (1–40; about 100 sentences
     at 7); ``theme`` is a theme id of ``data/themes.yaml``.
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -29,9 +30,9 @@ _DEFAULT_FAULT_RATE = 0.12
 _SLOGAN_SHARE = 0.2
 
 
-def choose_faults(rng: random.Random, doc_type: str, faults: bool | float | set[str] | frozenset[str]) -> set[str]:
-    """Rules to plant in one document: none, a random draw at a rate, or exactly the given set."""
-    if isinstance(faults, (set, frozenset)):
+def choose_faults(rng: random.Random, doc_type: str, faults: bool | float | Iterable[str]) -> set[str]:
+    """Rules to plant in one document: none, a random draw at a rate, or exactly the given rules."""
+    if not isinstance(faults, (bool, int, float)):
         unknown = set(faults) - set(FAULT_RULES)
         if unknown:
             raise ValueError(f"unknown fault rules: {sorted(unknown)}")
@@ -157,6 +158,7 @@ def layout(c: Ctx) -> list[str]:
 def heading_for(c: Ctx, sid: str) -> str:
     choices = c.v.headings[sid]
     if choices["slogan"] and c.rng.random() < _SLOGAN_SHARE:
+        c.note("slogan_headings")
         return c.f(c.rng.choice(choices["slogan"]))
     return str(c.rng.choice(choices["plain"]))
 
@@ -192,6 +194,8 @@ def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
     dup_at = len(sids) - 1 if c.has("duplicate-passage") else None
     glue_sep = c.rng.choice(("。", "：", ""))
     glue_top = c.rng.random() < 0.15
+    c.note("top_headings_glued", glue_top)
+    c.note("glue_separator", glue_sep)
     written: list[str] = []
     for i, sid in enumerate(sids):
         body = [] if sid == empty else WRITERS[sid](c)
@@ -203,6 +207,8 @@ def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
         part = Part(heading_for(c, sid), body, labels=(sid,), glue=glue_top and bool(body), faults=section_faults(c, sid, empty))
         emit(b, numbering, 1, part, glue_sep)
         b.run_on = i + 1 < len(sids) and _runs_on(c, body)
+        if b.run_on:
+            c.note("run_on_headings")
 
 
 def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -> tuple[int, int]:
@@ -262,7 +268,7 @@ def compose_plan(
     department: str | None = None,
     year: int | None = None,
     style: str | None = None,
-    faults: bool | float | set[str] | frozenset[str] = True,
+    faults: bool | float | Iterable[str] = True,
     wrapper: str | None = None,
     size: int = 2,
     theme: str | None = None,
@@ -289,6 +295,7 @@ def compose_plan(
     first: Ctx | None = None
     documents = []
     styles = []
+    layouts: list[dict[str, Any]] = []
     for i in range(n_docs):
         dt = doc_type or rng.choices(DOC_TYPES, weights=(30, 25, 20, 15, 10))[0]
         yr = year or rng.randint(*YEARS)
@@ -304,11 +311,13 @@ def compose_plan(
         numbering_style = style or rng.choice(tuple(STYLES))
         styles.append(numbering_style)
         documents.append(write_document(b, ctx, numbering_style, notice=wrapper == "notice" and dt != "work_summary"))
+        layouts.append({"doc_type": dt, "numbering": numbering_style, **ctx.notes})
     assert first is not None
     title_line = next(str(it.fields["text"]) for it in b.items if it.kind == "title")
     return SynthPlan(
         text=b.text, title=title_line, doc_type=first.doc_type, department=first.dept, year=first.year,
         documents=tuple(documents), sections=tuple(b.top), items=tuple(b.items), faults=tuple(b.faults),
-        style={"numbering": styles[0], "numbering_per_document": styles, "wrapper": wrapper, "size": size, "theme": first.theme["id"], "unit_kind": first.unit["kind"]},
+        style={"numbering": styles[0], "numbering_per_document": styles, "wrapper": wrapper, "size": size, "theme": first.theme["id"], "unit_kind": first.unit["kind"],
+               "layout": layouts[0], "layouts": layouts},
         seed=seed,
     )

@@ -30,6 +30,14 @@ class Ctx:
     signed: date
     fill: dict[str, str]
     used: set[str] = field(default_factory=set)  # composed sentences already written
+    notes: dict[str, Any] = field(default_factory=dict)  # layout choices, for analysing failures
+
+    def note(self, key: str, value: object = 1) -> None:
+        """Record a layout choice (numbers add up)."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            self.notes[key] = self.notes.get(key, 0) + value
+        else:
+            self.notes[key] = value
 
     def f(self, template: str, **extra: object) -> str:
         """Fill a vocabulary template with this document's words."""
@@ -117,6 +125,7 @@ def principles(c: Ctx) -> list[Node]:
     heads = c.rng.sample(c.v.headings["principles"]["subheads"], k=3)
     bodies = c.v.phrases["principle_body"]
     if c.rng.random() < 0.4:  # inline 一是/二是 enumeration, not headings
+        c.note("principles_inline", True)
         text = "；".join(f"{n}是{h}，{c.rng.choice(bodies).rstrip('。')}" for n, h in zip("一二三", heads, strict=False)) + "。"
         return [para(text)]
     return [Part(h, [para(c.rng.choice(bodies))], glue=True) for h in heads]
@@ -160,6 +169,7 @@ def goals(c: Ctx) -> list[Node]:
             fault = None
         items.append(Part(text, item=("goal", {"measurable": i not in vague, "text": text}), item_on_heading=True, faults=[fault] if fault else []))
     if c.rng.random() < 0.25:  # goals as unnumbered paragraphs
+        c.note("goals_unnumbered", True)
         for part in items:
             assert isinstance(part, Part)
             out.append(Para([Piece(part.heading, kind="goal", fields=part.item[1] if part.item else {}, fault=part.faults[0] if part.faults else None)]))
@@ -339,6 +349,7 @@ def safeguards(c: Ctx) -> list[Node]:
     heads = c.rng.sample(c.v.headings["safeguards"]["subheads"], k=min(4, 2 + c.size // 2))
     bodies = c.rng.sample(c.v.phrases["safeguard_body"], k=len(heads))
     if c.rng.random() < 0.3:
+        c.note("safeguards_unheaded", True)
         return [para(c.f(b) + c.sentences(c.size // 3)) for b in bodies]
     return [Part(h, [para(c.f(b) + c.sentences(c.size // 3))], glue=True) for h, b in zip(heads, bodies, strict=False)]
 
