@@ -16,7 +16,7 @@ def load_data(name: str) -> Any:
     import yaml
 
     text = resources.files("cxzy_nlp").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
 
 
 @dataclass(frozen=True)
