@@ -22,6 +22,11 @@ from .model import Document, Section
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "section_classifier.json"
 MODEL_MIN_CONFIDENCE = 0.45
 TASKS_PRIOR = 0.35
+# Labels that only make sense in a summary (or only in a plan), swapped for the other kind of document.
+DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
+    "plan": {"sum_achievements": "tasks"},
+    "work_summary": {"tasks": "sum_achievements"},
+}
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -240,7 +245,7 @@ def label_section(section: Section, text: str, model: SectionModel | None) -> La
         label, prob = model.predict(model_text(section.heading, sentence))
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")
-    weak = keyword_labels(section.heading, sentence)
+    weak = keyword_labels(section.heading, sentence) if section.level == 1 else None
     if weak is not None:
         return weak
     if section.level == 1 and section.children:
@@ -248,9 +253,18 @@ def label_section(section: Section, text: str, model: SectionModel | None) -> La
     return Labelling((), 0.0, "none")
 
 
-def _labelled(section: Section, text: str, model: SectionModel | None) -> Section:
-    found = label_section(section, text, model)
-    children = tuple(_labelled(c, text, model) for c in section.children)
+def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
+    """Adjust labels that depend on the document type (主要工作 is a summary's achievements, a plan's tasks)."""
+    swap = DOC_TYPE_SWAPS.get("work_summary" if doc_type == "work_summary" else "plan", {})
+    if not any(label in swap for label in found.labels):
+        return found
+    labels = tuple(dict.fromkeys(swap.get(label, label) for label in found.labels))
+    return replace(found, labels=labels)
+
+
+def _labelled(section: Section, text: str, model: SectionModel | None, doc_type: str | None) -> Section:
+    found = for_doc_type(label_section(section, text, model), doc_type)
+    children = tuple(_labelled(c, text, model, doc_type) for c in section.children)
     source: Any = found.source
     return replace(section, labels=found.labels, label_confidence=found.confidence if found.labels else None,
                    label_source=source, children=children)
@@ -259,7 +273,7 @@ def _labelled(section: Section, text: str, model: SectionModel | None) -> Sectio
 def classify(doc: Document, text: str, *, model_path: str | None = None, use_model: bool = True) -> Document:
     """The document with ``labels``, ``label_confidence`` and ``label_source`` set on every section."""
     model = load_model(model_path) if use_model else None
-    return replace(doc, sections=tuple(_labelled(s, text, model) for s in doc.sections))
+    return replace(doc, sections=tuple(_labelled(s, text, model, doc.doc_type) for s in doc.sections))
 
 
 __all__ = [

@@ -215,12 +215,14 @@ def _with_colon(text: str, end: int, stop: int) -> tuple[int, int]:
 def midline_level1_markers(text: str, start: int, end: int) -> list[Marker]:
     """``…开干！一、活动背景…``, ``…12月31日五、活动内容``: chinese-numeral headings inside a line.
 
-    Only a marker followed by a heading of taxonomy terms counts (``三、四中全会`` does not).
+    Only a marker after a full stop, or followed by a heading of taxonomy terms, counts
+    (``十七届三、四中全会`` does not).
     """
     out: list[Marker] = []
     for m in _MIDLINE_CN.finditer(text, start + 1, end):
         after = m.end()
-        if lexicon_heading_end(text, after, end) is None:
+        after_sentence = text[m.start() - 1] in "。！？" and after < end and "\u4e00" <= text[after] <= "\u9fff"
+        if not after_sentence and lexicon_heading_end(text, after, end) is None:
             continue
         mm = MARKER_RE.match(text, m.start(), end)
         if mm is None or not mm.group("cn"):

@@ -225,6 +225,38 @@ def score_plans(plans: Iterable[Any], name: str, *, use_model: bool = True, mode
     return Scores(name, _ratio(tp, n_found), _ratio(tp, n_gold), _ratio(labels_ok, labels_n), n_gold, n_plans)
 
 
+def evaluate_handwritten(corpora: Path, *, use_model: bool = True, model_path: str | None = None) -> Scores | None:
+    """Headings (all levels) and labels of the hand-written plans against their annotation files."""
+    from .classify import classify
+    from .pipeline import analyse
+
+    folder = corpora / "handwritten"
+    notes = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    found_n = hits = labels_ok = wanted = 0
+    for note in notes:
+        source = note.with_suffix(".txt")
+        if not source.is_file():
+            continue
+        expected = json.loads(note.read_text(encoding="utf-8")).get("sections", [])
+        analysis = analyse(source, stages="segment")
+        got: dict[str, Any] = {}
+        for doc in analysis.documents:
+            doc = classify(doc, analysis.text, use_model=use_model, model_path=model_path)
+            got.update({_norm(s.heading): s for s in doc.all_sections()})
+        depth = max((int(e.get("level", 1)) for e in expected), default=0)  # annotations stop at some level
+        found_n += sum(1 for s in got.values() if s.level <= depth)
+        for exp in expected:
+            wanted += 1
+            s = got.get(_norm(exp["heading"]))
+            if s is not None:
+                hits += 1
+                labels_ok += set(s.labels) == set(exp.get("labels", []))
+    if not wanted:
+        return None
+    return Scores("corpora 手写方案", _ratio(hits, found_n), _ratio(hits, wanted), _ratio(labels_ok, wanted), wanted,
+                  len(notes))
+
+
 def load_golden(path: Path) -> list[dict[str, Any]]:
     import yaml
 
@@ -273,6 +305,6 @@ def _matching_document(text: str, docs: list[Any], keyword: str, used: set[int])
 
 
 __all__ = [
-    "Example", "Scores", "corpus_examples", "evaluate_golden", "evaluate_synth", "fit_section_model",
+    "Example", "Scores", "corpus_examples", "evaluate_golden", "evaluate_handwritten", "evaluate_synth", "fit_section_model",
     "load_golden", "synth_examples", "taxonomy_examples", "train",
 ]

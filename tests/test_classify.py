@@ -189,3 +189,27 @@ def test_cli_train_and_eval(small_corpus: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "--n", "2", "--model", str(model), "--corpora", str(small_corpus)])
     assert result.exit_code == 0, result.output
     assert "边界F1" in result.stdout and "标签准确率" in result.stdout
+
+
+def test_handwritten_corpus_headings_and_labels() -> None:
+    from cxzy_nlp.train import evaluate_handwritten
+
+    corpora = Path(__file__).resolve().parents[1] / "corpora"
+    scores = evaluate_handwritten(corpora)
+    if scores is None:
+        pytest.skip("corpora/handwritten has no annotated plans")
+    assert scores.boundary_recall >= 0.95 and scores.boundary_precision >= 0.95
+    assert scores.label_accuracy >= 0.90
+
+
+@pytest.mark.parametrize(("doc_type", "heading", "labels"), [
+    ("implementation_plan", "主要工作", ("tasks",)),
+    ("work_summary", "主要工作", ("sum_achievements",)),
+    ("work_summary", "存在的问题", ("sum_problems",)),
+])
+def test_labels_depend_on_document_type(doc_type: str, heading: str, labels: tuple[str, ...]) -> None:
+    from cxzy_nlp.model import Document, Section
+
+    section = Section(id="s1", number="一、", heading=heading, level=1, span=(0, 10), heading_span=(0, 6))
+    doc = Document(title="t", span=(0, 10), doc_type=doc_type, sections=(section,))
+    assert classify(doc, "一、" + heading + "正文。").sections[0].labels == labels
