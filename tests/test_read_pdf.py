@@ -191,6 +191,21 @@ def test_centered_title_that_wraps_is_one_centered_block():
     assert (first.text, first.centered, first.bold) == (title, True, True)
 
 
+def test_overprinted_heading_reads_once_and_counts_as_bold():
+    items = [Para("一、指导思想", size=14, indent=False, double=True), Para("正文第一段。")]
+    blocks = read_pdf(build_pdf(items), DEFAULT_CONFIG).blocks
+    assert [(b.text, b.bold) for b in blocks] == [("一、指导思想", True), ("正文第一段。", False)]
+
+
+def test_text_placed_off_the_page_is_not_read():
+    def hidden(c):
+        c.setFont("STSong-Light", 12)
+        c.drawString(-400, 500, "页面之外看不见的文字")
+        c.drawString(100, 1200, "页面上方看不见的文字")
+
+    assert texts(build_pdf([Para("看得见的正文。")], Setup(extra={1: hidden}))) == ["看得见的正文。"]
+
+
 def test_metadata_title_is_kept(plan):
     _, data = plan
     assert read_pdf(data, DEFAULT_CONFIG).title == "读书月活动实施方案"

@@ -172,11 +172,16 @@ def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, boo
     pending_space = False
     sizes: Counter[float] = Counter()
     bold = count = cell_gaps = 0
+    prev_bold = False
     x0 = x1 = top = bottom = 0.0
     for ch in chars:
         text = ch["text"]
         if not text.strip():
             pending_space = prev is not None
+            continue
+        if prev is not None and text == prev["text"] and ch["x0"] - prev["x0"] < 0.25 * (ch["size"] or 1.0):
+            bold += not prev_bold  # drawn twice, slightly offset: the poor man's bold
+            prev_bold = True
             continue
         if prev is None:
             x0, top, bottom = ch["x0"], ch["top"], ch["bottom"]
@@ -194,6 +199,7 @@ def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, boo
         if is_bold is None:
             is_bold = bold_fonts[fontname] = font_is_bold(fontname)
         bold += is_bold
+        prev_bold = is_bold
         count += 1
         sizes[round(ch["size"] * 2) / 2] += 1
         prev = ch
@@ -648,15 +654,21 @@ def read_page(page: Any, number: int, config: Config, damage: _Damage, bold_font
         raise LimitExceeded(
             f"PDF 第 {number} 页有 {len(chars)} 个字符，超过每页 {config.max_page_chars} 的上限", code="too-large"
         )
-    chars = _drop_unreadable(chars, number, damage)
-    width = float(page.width)
+    width, height = float(page.width), float(page.height)
+    chars = _drop_unreadable(_on_page(chars, width, height), number, damage)
     gutter = find_gutter(chars, width)
     if gutter is not None and has_vertical_rules(page):
         gutter = None  # a ruled table, not two columns of text
     lines = chars_to_lines(chars, number, bold_fonts, gutter)
     if gutter is not None:
         lines = order_columns(lines) if _reads_as_columns(lines) else chars_to_lines(chars, number, bold_fonts)
-    return measure_page(PageLayout(number, width, float(page.height), lines))
+    return measure_page(PageLayout(number, width, height, lines))
+
+
+def _on_page(chars: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
+    """Characters placed where the page shows them (not off the edges, where hidden text hides)."""
+    inside = [c for c in chars if c["x1"] > 0 and c["x0"] < width and c["bottom"] > 0 and c["top"] < height]
+    return inside if len(inside) < len(chars) else chars
 
 
 def has_vertical_rules(page: Any) -> bool:
