@@ -8,7 +8,8 @@ from .items import Item
 from .patterns import patterns
 
 _LEAD_END = re.compile(r"[，。：:；;,！？\n\t（(]")
-_QUOTED = re.compile(r"“([^”]{2,20})”")
+# a quoted name that makes up the lead phrase: “党性教育”活动, 党员“五比五看齐”活动
+_QUOTED = re.compile(r"^[^“]{0,4}“([^”]{2,20})”(?:主题)?(?:活动|工程|行动|计划|项目|竞赛|比赛|评选|工作)?$")
 _ADVERBS = ("深入", "广泛", "积极", "认真", "大力", "全面", "切实", "进一步", "持续", "统一", "集中")
 _MAX_NAME = 30
 _FUNCTION_CHARS = tuple("以在于对将把被从向为均都也并和与及的要")  # a name does not end on these
@@ -58,8 +59,8 @@ def item_name(text: str, item: Item) -> str:
 def name_of(words: str) -> str:
     """The name in a heading or item text: quoted name, else lead phrase (cut where a glued body begins)."""
     lead = lead_phrase(words.lstrip(" .．、)）·")).rstrip("。；;")
-    quoted = _QUOTED.search(lead)
-    if quoted and len(lead) <= 20:
+    quoted = _QUOTED.match(lead)
+    if quoted:
         return quoted.group(1)
     if len(lead) > 8:
         lead = _repeated_prefix(lead) or _verb_cut(lead) or lead

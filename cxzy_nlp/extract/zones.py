@@ -31,6 +31,15 @@ class Zone:
         return self.section.id if self.section else None
 
 
+def _split_mixed(sections: list[Section], wanted: set[str]) -> list[Section]:
+    """A section of several kinds (一、背景和目标) whose children take them apart: keep the wanted children."""
+    out: list[Section] = []
+    for s in sections:
+        parts = [c for c in s.children if wanted & set(c.labels)]
+        out.extend(_split_mixed(parts, wanted) if len(s.labels) > 1 and parts else [s])
+    return out
+
+
 def _outermost(sections: list[Section]) -> list[Section]:
     out: list[Section] = []
     for s in sections:
@@ -49,13 +58,14 @@ def _inside_other(all_sections: tuple[Section, ...], section: Section, wanted: s
 def zones(doc: Document, text: str, kind: str) -> list[Zone]:
     """Zones of ``kind`` (a key of ``labels`` in extract_patterns.yaml): sections or fallback headings."""
     wanted = set(patterns().labels[kind])
-    every = doc.all_sections()
-    sections = [s for s in every
-                if wanted & set(s.labels) and not (kind == "goals" and _inside_other(every, s, wanted))]
+    every = all_sections = doc.all_sections()
+    if kind == "goals":  # a step headed 明确目标 is a step
+        every = tuple(s for s in all_sections if not _inside_other(all_sections, s, wanted))
+    sections = [s for s in every if wanted & set(s.labels)]
     if not sections:  # labels missing or different: the heading words decide
         sections = [s for s in every if not s.labels and wanted & set(_fallback_labels(s.heading))]
     if sections:
-        return [Zone(s.body_span, s, s.heading) for s in _outermost(sections)]
+        return [Zone(s.body_span, s, s.heading) for s in _split_mixed(_outermost(sections), wanted)]
     if doc.sections:
         return []
     found = [z for z in fallback_zones(doc, text) if wanted & set(_fallback_labels(z.heading))]
