@@ -47,6 +47,8 @@ SYMBOLS = {
 CONTROL_SYMBOLS = {"~": "\u00a0", "-": "", "_": "-", "{": "{", "}": "}", "\\": "\\", "\n": "", "\r": "", "|": "", ":": ""}
 PARAGRAPH_ENDS = frozenset({"par", "sect", "page"})
 MAX_GROUP_DEPTH = 2000
+# Skipped destinations that are still read for what they define (font code pages, style names, title).
+PARSED_DESTINATIONS = frozenset({"fonttbl", "stylesheet", "info"})
 
 _TOKEN = re.compile(
     r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?"  # control word with optional parameter and delimiter
@@ -57,6 +59,26 @@ _TOKEN = re.compile(
     r"|([^\\{}\r\n]+)",  # text
     re.S,
 )
+
+
+_GROUP_CHARS = re.compile(r"[\\{}]")
+_BIN = re.compile(r"bin(\d{1,10}) ?")
+
+
+def skip_group(source: str, pos: int) -> int:
+    """Offset just after the ``}`` closing the group that ``pos`` is inside (escapes and \\bin data skipped)."""
+    depth = 1
+    while depth:
+        match = _GROUP_CHARS.search(source, pos)
+        if match is None:
+            return len(source)
+        pos = match.end()
+        if match.group() == "\\":
+            binary = _BIN.match(source, pos)
+            pos = binary.end() + int(binary.group(1)) if binary else pos + 1
+        else:
+            depth += 1 if match.group() == "{" else -1
+    return pos
 
 
 @dataclass
@@ -257,6 +279,10 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
                 state.capture = "label"
                 continue
             if at_start and (ignorable or word in SKIPPED_DESTINATIONS):
+                if word not in PARSED_DESTINATIONS:  # pictures, objects, headers...: jump to the closing brace
+                    pos = skip_group(source, pos)
+                    state = stack.pop() if stack else state
+                    continue
                 state.skip, state.capture = True, None
                 state.in_font_table = word == "fonttbl"
                 state.in_style_table = word == "stylesheet"

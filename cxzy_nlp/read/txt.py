@@ -28,6 +28,7 @@ SIMPLIFIED_COMMON_SHARE = 0.6
 # Above this share of unreadable characters a file is garbage, below it a reading problem.
 GARBAGE_SHARE = 0.3
 CONTROL_SHARE = 0.05
+MIN_UTF16_GUESS = 4  # characters needed before guessing UTF-16 without BOM or NULs
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -61,10 +62,10 @@ def chinese_utf16(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         visible = [ch for ch in text if not ch.isspace()]
-        if not visible:
+        if len(visible) < MIN_UTF16_GUESS:
             continue
         ideographs = sum("\u4e00" <= ch <= "\u9fff" for ch in visible)
-        plausible = sum(_plausible_char(ch) for ch in visible)
+        plausible = sum(_common_in_chinese_text(ch) for ch in visible)
         if ideographs >= 0.3 * len(visible) and plausible >= 0.95 * len(visible):
             return encoding
     return None
@@ -78,6 +79,12 @@ _PLAUSIBLE_RANGES = (
     (0x0370, 0x04FF), (0x2150, 0x218F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF),
     (0x2500, 0x25FF), (0x2600, 0x26FF), (0x3040, 0x30FF), (0xAC00, 0xD7AF), (0x3200, 0x33FF),
 )
+
+
+def _common_in_chinese_text(ch: str) -> bool:
+    """Stricter than :func:`_plausible_char`: what a Chinese UTF-16 text is made of almost entirely."""
+    return ("\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or "\u3000" <= ch <= "\u303f"
+            or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u2027")
 
 
 def _plausible_char(ch: str) -> bool:
