@@ -196,3 +196,24 @@ def test_commands_have_chinese_help() -> None:
     for command in ("check", "rules"):
         result = CliRunner().invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "检查" in result.stdout
+
+
+def test_against_an_index_adds_near_duplicates_graded_by_the_profile(folder: Path) -> None:
+    body = CLEAN + "五、工作要求\n" + "\n".join([
+        "各社区要把服务站建设作为今年为民办实事的重点，明确专人负责，按月报送进度，确保按期建成投用。",
+        "街道办每季度组织一次现场检查，对进度滞后的社区进行通报，并在年底考核中予以扣分。",
+        "服务站建成后，要制定开放时间和服务清单，在社区公告栏和微信群公布，接受居民监督。",
+    ]) + "\n"
+    (folder / "earlier.txt").write_text(body, encoding="utf-8")
+    (folder / "copied.txt").write_text(body.replace("2024年社区", "2024年东湖社区"), encoding="utf-8")
+    added = CliRunner().invoke(app, ["index", "add", "earlier.txt", "--index", "idx.sqlite", "-d", "甲街道", "-y", "2024"])
+    assert added.exit_code == 0, added.stderr
+    code, out, _ = invoke("copied.txt", "--against", "idx.sqlite", "--no-cache", "-f", "jsonl", "--fail-on", "warn")
+    assert code == 1
+    findings = [f for d in json.loads(out)["documents"] for f in d["findings"]]
+    near = [f for f in findings if f["rule"] == "near-duplicate"]
+    assert len(near) == 1 and "甲街道" in near[0]["message"] and near[0]["severity"] == "warn"
+    profile = folder / "p.yaml"
+    profile.write_text("extends: implementation_plan\nrules:\n  near-duplicate: {severity: error}\n", encoding="utf-8")
+    _, out, _ = invoke("copied.txt", "--against", "idx.sqlite", "--no-cache", "-f", "jsonl", "--profile", str(profile))
+    assert [f["severity"] for d in json.loads(out)["documents"] for f in d["findings"] if f["rule"] == "near-duplicate"] == ["error"]

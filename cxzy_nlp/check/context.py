@@ -122,7 +122,8 @@ class Context:
         """（按文件年度2021年判断，依据：…）"""
         if self.year is None:
             return "（未能推断文件年度）"
-        return f"（按文件年度{self.year}年判断，依据：{self.year_reason or '未说明'}）"
+        reason = (self.year_reason or "未说明").removeprefix("据")
+        return f"（按文件年度{self.year}年判断，依据：{reason}）"
 
     def finding(self, rule: str, message: str, span: Span | None = None, section: str | None = None,
                 evidence: str | None = None) -> Finding:

@@ -14,7 +14,8 @@ from ..batch import ResultCache, run_batch
 from ..config import DEFAULT_CONFIG, Config
 from ..errors import ConfigError, MissingDependency
 from ..model import Analysis, Finding
-from .profile import load_profile
+from .engine import restyle
+from .profile import load_profile, resolve_profile
 
 CACHE_FOLDER = ".cxzy-cache"
 CACHE_FILE = "results.sqlite"
@@ -66,8 +67,11 @@ def validate_profile(profile: str | None) -> None:
         load_profile(profile)
 
 
-def place_findings(analysis: Analysis, findings: Iterable[Finding]) -> Analysis:
-    """Add file-level findings to the document whose span holds each one (the first when unplaced)."""
+def place_findings(analysis: Analysis, findings: Iterable[Finding], profile: str | None = None) -> Analysis:
+    """Add file-level findings to the document whose span holds each one (the first when unplaced).
+
+    Each document's profile (the one given, else the one of its type) may re-grade or drop them.
+    """
     documents = list(analysis.documents)
     if not documents:
         return analysis
@@ -77,7 +81,9 @@ def place_findings(analysis: Analysis, findings: Iterable[Finding]) -> Analysis:
         if finding.span is not None:
             index = next((i for i, d in enumerate(documents) if d.span[0] <= finding.span[0] < d.span[1]), 0)
         extra[index].append(finding)
-    return replace(analysis, documents=tuple(replace(d, findings=d.findings + tuple(e)) for d, e in zip(documents, extra, strict=True)))
+    placed = tuple(replace(d, findings=d.findings + restyle(e, resolve_profile(profile, d.doc_type, d.title)))
+                   for d, e in zip(documents, extra, strict=True))
+    return replace(analysis, documents=placed)
 
 
 def corpus_findings(analyses: list[Analysis], against: str) -> dict[str, list[Finding]]:

@@ -156,7 +156,7 @@ def check(
             if against is not None:  # copy detection needs every file first
                 analyses = list(results)
                 extra = corpus_findings(analyses, str(against))
-                results = iter([place_findings(a, extra.get(a.source.path, [])) for a in analyses])
+                results = iter([place_findings(a, extra.get(a.source.path, []), profile) for a in analyses])
             for analysis in results:
                 stats.add(analysis)
                 failing = failing or any(reaches(f.severity, fail_on) for d in analysis.documents for f in d.findings)
