@@ -126,6 +126,8 @@ CASES = [
     ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 1, ["实施步骤"]),
     ("missing-section", PLAN.replace("四、保障措施 [safeguards]", "四、工作要求 [safeguards]"), 0, []),
     ("missing-section", PLAN.replace("四、保障措施 [safeguards]", "四、组织领导 [organization]"), 0, []),
+    ("missing-section", PLAN.replace("一、工作目标 [goals]", "一、总体要求 [guiding_ideology]"), 1, ["工作目标"]),
+    ("missing-section", PLAN.replace("一、工作目标 [goals]", "一、总体要求 [guiding_ideology]").replace("到2024年底", "具体目标：到2024年底"), 0, []),
     ("empty-section", PLAN.replace("全面推进建设。", ""), 1, ["实施阶段", "没有内容"]),
     ("empty-section", PLAN.replace("摸清底数，制定计划。", "高度重视，精心组织、周密部署，确保取得实效。"), 1, ["套话"]),
     ("empty-section", PLAN.replace("街道办负责统筹，财政所保障经费。", "高度重视，加强组织领导，务求实效。"), 0, []),
@@ -141,6 +143,7 @@ CASES = [
     ("date-logic", PLAN + "\n活动于2024年9月31日举行。", 1, ["9月31日", "不存在"]),
     ("date-logic", PLAN + "\n活动于2024年2月29日举行。", 0, []),
     ("date-logic", PLAN + "\n活动时间为2021年6月1日至2021年12月31日，共5个月。", 1, ["5个月"]),
+    ("date-logic", PLAN + "\n活动时间为6月1日至8月31日，共5个月。", 1, ["5个月", "按文件年度2024年"]),
     ("date-logic", PLAN + "\n活动时间为2021年6月1日至2021年12月31日，共7个月。", 0, []),
     ("date-logic", PLAN + "\n自2024年3月1日至2024年3月14日，为期两周。", 0, []),
     ("placeholder", PLAN + "\n____年XX单位", 2, ["未填写"]),
@@ -254,6 +257,18 @@ def test_phases_out_of_order_and_outside_the_year() -> None:
     assert any("2019-12-01" in f.message and "2024年" in f.message for f in found)
     ordered = (Phase("准备阶段", "2024-01-01", "2024-03-31", (0, 2)), Phase("实施阶段", "2024-04-01", "2024-11-30", (0, 2)))
     assert run(PLAN, "date-logic", schedule=ordered) == []
+
+
+@pytest.mark.parametrize(("fields", "count"), [
+    ({"date": "2021-03-01"}, 1),
+    ({"date": "2024-03-01"}, 0),
+    ({"doc_number": "某发〔2019〕3号"}, 1),
+    ({"doc_number": "某发〔2023〕3号", "date": "2024-01-05"}, 0),
+])
+def test_title_year_date_and_doc_number_must_agree(fields: dict[str, str], count: int) -> None:
+    found = run(PLAN, "date-logic", **fields)
+    assert len(found) == count, [f.message for f in found]
+    assert all("标题中的2024年" in f.message for f in found)
 
 
 def test_extracted_goals_are_judged_and_stock_phrases_of_the_guiding_section_are_exempt() -> None:

@@ -6,6 +6,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from datetime import date
+from itertools import combinations
 
 from ..model import Finding, Span
 from .context import Context
@@ -83,11 +84,12 @@ def _durations(ctx: Context) -> Iterator[Finding]:
         except ValueError:
             continue  # reported as an impossible date
         n, unit = _cn_to_int(m["n"]), m["unit"].replace("日", "天")
+        assumed = "" if m["ay"] else ctx.year_note()
         if b < a:
-            yield ctx.finding_at("date-logic", span, f"“{found}”的结束日期早于开始日期，请核对")
+            yield ctx.finding_at("date-logic", span, f"“{found}”的结束日期早于开始日期{assumed}，请核对")
         elif not _stated_duration_agrees(a, b, n, unit):
             yield ctx.finding_at("date-logic", span,
-                                 f"“{found}”写明共{n}{unit}，但起止日期相距{(b - a).days + 1}天，请核对时长或日期")
+                                 f"“{found}”写明共{n}{unit}，但起止日期相距{(b - a).days + 1}天{assumed}，请核对时长或日期")
 
 
 def _iso(value: str | None) -> date | None:
@@ -144,7 +146,30 @@ def _outside_year(ctx: Context) -> Iterator[Finding]:
                                  f"{what}的日期{d.isoformat()}与文件年度相差{abs(d.year - ctx.year)}年{ctx.year_note()}，请核对年份")
 
 
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_BRACKET_YEAR = re.compile(r"〔((?:19|20)\d{2})〕")
+
+
+def _year_conflicts(ctx: Context) -> Iterator[Finding]:
+    """Title year, 成文日期 and the document's own 文号 that disagree by more than a year."""
+    doc = ctx.doc
+    clues: list[tuple[int, str]] = []
+    if m := _TITLE_YEAR.search(doc.title or ""):
+        clues.append((int(m.group(1)), f"标题中的{m.group(0)}"))
+    if doc.date and doc.date[:4].isdigit():
+        clues.append((int(doc.date[:4]), f"成文日期{doc.date}"))
+    if m := _BRACKET_YEAR.search(doc.doc_number or ""):
+        clues.append((int(m.group(1)), f"发文字号{doc.doc_number}"))
+    tolerance = int(ctx.setting("date-logic", "year_tolerance", 1))
+    for (y1, what1), (y2, what2) in combinations(clues, 2):
+        if abs(y1 - y2) > tolerance:
+            yield ctx.finding("date-logic", f"{what1}与{what2}相差{abs(y1 - y2)}年，文件年度前后矛盾，请核对",
+                              span=doc.title_span, evidence=doc.title)
+            return
+
+
 def date_logic(ctx: Context) -> Iterator[Finding]:
+    yield from _year_conflicts(ctx)
     yield from _impossible_dates(ctx)
     yield from _durations(ctx)
     yield from _phase_order(ctx)

@@ -7,6 +7,7 @@ per rule; lists (``required_sections``, ``title_words``) replace the parent's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -26,6 +27,7 @@ class RequiredSection:
 
     name: str
     labels: tuple[str, ...]
+    inline: str | None = None  # regex: the family declared inside another section (具体目标：…)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,13 @@ def profile_from_dict(raw: dict[str, Any], origin: str = "<dict>") -> Profile:
     for item in data.get("required_sections") or []:
         if not isinstance(item, dict) or not item.get("labels"):
             raise ConfigError(f"检查配置 {origin} 的 required_sections 每项需要 name 和 labels，实际为 {item!r}")
-        required.append(RequiredSection(str(item.get("name", item["labels"][0])), tuple(item["labels"])))
+        inline = item.get("inline")
+        if inline is not None:
+            try:
+                re.compile(inline)
+            except re.error as exc:
+                raise ConfigError(f"检查配置 {origin} 中 {item.get('name')} 的 inline 不是有效的正则表达式：{inline!r}（{exc}）") from None
+        required.append(RequiredSection(str(item.get("name", item["labels"][0])), tuple(item["labels"]), inline))
     return Profile(
         name=str(data.get("name", origin)), zh=str(data.get("zh", "")),
         title_words=tuple(data.get("title_words") or ()), required_sections=tuple(required),

@@ -31,7 +31,7 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
     """Required families without a section; a numbered sentence of a list does not count as one."""
     present = {label for s in ctx.sections if s.level == 1 or len(s.heading) <= HEADING_MAX_CHARS for label in s.labels}
     for family in ctx.profile.required_sections:
-        if present.intersection(family.labels):
+        if present.intersection(family.labels) or (family.inline and re.search(family.inline, ctx.body)):
             continue
         kind = ctx.profile.zh or "此类文档"
         yield ctx.finding(
