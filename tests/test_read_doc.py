@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cxzy_nlp.config import DEFAULT_CONFIG
@@ -63,7 +63,7 @@ TEXT_START = 1024
 
 def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1, table_name: str = "0Table",
              paragraph_props: list[bytes] | None = None, lists: bytes = b"", list_instances: bytes = b"",
-             character_runs: list[tuple[int, bytes]] | None = None) -> bytes:
+             character_runs: list[tuple[int, bytes]] | None = None, lid: int = 0x0804) -> bytes:
     """A .doc whose main text is ``pieces``: (text, encoding) with encoding utf-16 / cp1252 / gbk.
 
     8-bit pieces count one character position per byte, as Word does. ``paragraph_props``
@@ -104,7 +104,7 @@ def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1,
         if blob:
             pairs[index] = (len(table), len(blob) if index == 74 else _plflst_size(blob))
             table += blob
-    fib_base = struct.pack("<HHHHHH", 0xA5EC, nfib, 0, 0x0804, 0, flags) + b"\0" * 20
+    fib_base = struct.pack("<HHHHHH", 0xA5EC, nfib, 0, lid, 0, flags) + b"\0" * 20
     rg_lw = [0] * 22
     rg_lw[3] = cps[-1]  # ccpText
     rg_fc_lcb = [0] * (93 * 2)
@@ -290,9 +290,35 @@ def test_table_stream_chosen_by_fib_flag() -> None:
     assert info.value.code == "corrupt"
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding", "lid", "expected"),
+    [
+        ("，。（1）①", "gbk", 0x0804, "，。（1）①"),  # GBK punctuation only, in a Chinese document
+        ("项目经费", "gbk", 0x0409, "项目经费"),  # GBK ideographs even in an English document
+        ("caf\u00e9 \u00d7\u00f7", "cp1252", 0x0409, "café ×÷"),  # Western bytes in an English document
+    ],
+)
+def test_compressed_piece_encoding_uses_document_language(text: str, encoding: str, lid: int, expected: str) -> None:
+    assert texts(make_doc([(text + "\r", encoding)], lid=lid)) == [("paragraph", expected)]
+
+
 def test_decode_compressed_offsets_follow_bytes() -> None:
     text, offsets = decode_compressed("A组".encode("gbk") + b"\r")
     assert text == "A组\r" and offsets == [0, 1, 3]
+
+
+_PLAIN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可也你，。、；：（）"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=_PLAIN + "abc XYZ 012", min_size=1, max_size=20),
+                          st.sampled_from(["utf-16", "gbk", "cp1252"])), min_size=1, max_size=6))
+def test_piece_table_round_trip_law(pieces: list[tuple[str, str]]) -> None:
+    """Paragraphs spread over Unicode and 8-bit pieces come back as written."""
+    pieces = [(text if enc != "cp1252" else "".join(c for c in text if c.isascii()), enc) for text, enc in pieces]
+    pieces = [(text.strip() + "\r", enc) for text, enc in pieces if text.strip()]
+    assume(pieces)
+    assert [t for _, t in texts(make_doc(pieces))] == [text[:-1] for text, _ in pieces]
 
 
 # ---------------------------------------------------------------- hostile inputs through read_bytes

@@ -161,6 +161,32 @@ def test_rtf_cases(case: str, rtf: str, expected: list[str]) -> None:
     assert block_texts(read_rtf(rtf.encode("latin-1"), DEFAULT_CONFIG)) == expected
 
 
+def rtf_escape(text: str, style: str) -> str:
+    """``text`` written the way RTF writers do: \\uN with a fallback, or GBK bytes as \\'hh."""
+    out = []
+    for ch in text:
+        if ch in "{}\\":
+            out.append("\\" + ch)
+        elif ch.isascii():
+            out.append(ch)
+        elif style == "unicode":
+            code = ord(ch)
+            out.append(f"\\u{code - 65536 if code > 32767 else code}?")
+        else:
+            out.append(gbk_escaped(ch))
+    return "".join(out)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=_HANZI + "abc XYZ 012{}\\;", min_size=1, max_size=25), min_size=1, max_size=5),
+       st.sampled_from(["unicode", "gbk"]))
+def test_rtf_round_trip_law(paragraphs: list[str], style: str) -> None:
+    """What an RTF writer escapes, the reader gives back, paragraph by paragraph."""
+    paragraphs = [p.strip() for p in paragraphs if p.strip()]
+    rtf = RTF_HEAD + r"\f0 " + "".join(rtf_escape(p, style) + r"\par " for p in paragraphs) + "}"
+    assert block_texts(read_rtf(rtf.encode("latin-1"), DEFAULT_CONFIG)) == paragraphs
+
+
 def test_rtf_title_heading_style_and_kinds() -> None:
     rtf = (RTF_HEAD + r"{\stylesheet{\s0 Normal;}{\s2\sbasedon0 heading 2;}}{\info{\title " + gbk_escaped("年度计划")
            + r"}}\pard\s2\qc " + gbk_escaped("二、工作措施") + r"\par\pard\s0 " + gbk_escaped("加强督导")

@@ -20,7 +20,7 @@ from ..config import Config
 from ..errors import LimitExceeded, ReadError
 from ..model import Block
 from .base import ReaderOutput
-from .txt import unreadable_problems
+from .txt import common_share, unreadable_problems
 
 if TYPE_CHECKING:
     from .numbering import Label, Level, ListCounters, NumberingDefinitions, NumInstance
@@ -79,6 +79,7 @@ class Fib:
     """The parts of the File Information Block this reader needs."""
 
     nfib: int
+    lids: frozenset[int]  # language ids of the document (lid, lidFE)
     encrypted: bool
     obfuscated: bool
     table_stream: str
@@ -153,8 +154,10 @@ def parse_fib(word: bytes) -> Fib:
 
     fc_clx, lcb_clx = pair(FC_CLX)
     fc_papx, lcb_papx = pair(FC_PLCF_BTE_PAPX)
+    lid_fe = _u16(word, 34 + 2 * 13) if csw >= 14 else 0
     return Fib(
         nfib=nfib,
+        lids=frozenset((_u16(word, 6), lid_fe)),
         encrypted=bool(flags & FIB_FLAG_ENCRYPTED),
         obfuscated=bool(flags & FIB_FLAG_OBFUSCATED),
         table_stream="1Table" if flags & FIB_FLAG_WHICH_TABLE else "0Table",
@@ -200,29 +203,39 @@ def parse_piece_table(table: bytes, fib: Fib) -> list[Piece]:
 # ---------------------------------------------------------------- text of the pieces
 
 
-def decode_compressed(raw: bytes) -> tuple[str, list[int]]:
+def decode_compressed(raw: bytes, chinese_document: bool = True) -> tuple[str, list[int]]:
     """An 8-bit piece: cp1252 per the spec, but Chinese files often carry GBK bytes there.
 
     Returns the text and the byte offset (within ``raw``) of each character.
     """
     if raw.isascii():
         return raw.decode("ascii"), list(range(len(raw)))
-    if looks_like_gbk(raw):
+    if looks_like_gbk(raw, chinese_document):
         return _decode_gbk(raw)
     text = "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252") for b in raw)
     return text, list(range(len(raw)))
 
 
 _CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
+# Share of GB2312 common characters a GBK reading must reach to beat cp1252.
+GBK_SHARE_CHINESE_DOC = 0.6
+GBK_SHARE_OTHER_DOC = 0.9
+CHINESE_LIDS = frozenset((0x0804, 0x0404, 0x0C04, 0x1004, 0x1404))
 
 
-def looks_like_gbk(raw: bytes) -> bool:
-    """True when the bytes decode strictly as GBK and give Chinese characters."""
+def looks_like_gbk(raw: bytes, chinese_document: bool = True) -> bool:
+    """True when the bytes decode strictly as GBK into mostly common Chinese characters and punctuation.
+
+    A document whose language is Chinese needs less evidence than a Western one.
+    """
     try:
         text = raw.decode("gbk")
     except UnicodeDecodeError:
         return False
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    share = common_share(text)
+    if chinese_document:
+        return share >= GBK_SHARE_CHINESE_DOC
+    return share >= GBK_SHARE_OTHER_DOC and any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _decode_gbk(raw: bytes) -> tuple[str, list[int]]:
@@ -237,20 +250,21 @@ def _decode_gbk(raw: bytes) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def piece_text(word: bytes, piece: Piece, limit_cp: int) -> tuple[str, list[int]]:
+def piece_text(word: bytes, piece: Piece, limit_cp: int, chinese_document: bool = True) -> tuple[str, list[int]]:
     """Characters of ``piece`` up to ``limit_cp`` (exclusive) and each one's stream offset."""
     n = min(piece.cp_end, limit_cp) - piece.cp_start
     if n <= 0:
         return "", []
     if piece.compressed:
-        text, offsets = decode_compressed(word[piece.fc : piece.fc + n])
+        text, offsets = decode_compressed(word[piece.fc : piece.fc + n], chinese_document)
         return text, [piece.fc + off for off in offsets]
     raw = word[piece.fc : piece.fc + 2 * n]
     text = raw[: len(raw) // 2 * 2].decode("utf-16-le", errors="replace")
     return text, [piece.fc + 2 * i for i in range(len(text))]
 
 
-def main_text(word: bytes, pieces: list[Piece], ccp_text: int, config: Config) -> tuple[str, list[int]]:
+def main_text(word: bytes, pieces: list[Piece], ccp_text: int, config: Config,
+              chinese_document: bool = True) -> tuple[str, list[int]]:
     """The main story text and, for each character, its byte offset in the WordDocument stream."""
     if ccp_text > config.max_inflated_bytes // 2:
         raise LimitExceeded(f"Word 文档声明的正文长度 {ccp_text} 字符超过上限", code="too-large")
@@ -259,7 +273,7 @@ def main_text(word: bytes, pieces: list[Piece], ccp_text: int, config: Config) -
     for piece in sorted(pieces, key=lambda p: p.cp_start):
         if piece.cp_start >= ccp_text:
             break
-        text, offsets = piece_text(word, piece, ccp_text)
+        text, offsets = piece_text(word, piece, ccp_text, chinese_document)
         chars.append(text)
         fcs.extend(offsets)
     return "".join(chars), fcs
@@ -807,7 +821,7 @@ def read_doc(data: bytes, config: Config) -> ReaderOutput:
     if table is None:
         raise ReadError(f"Word 文档缺少 {fib.table_stream} 流，文件可能已损坏", code="corrupt")
     pieces = parse_piece_table(table, fib)
-    text, fcs = main_text(word, pieces, fib.ccp_text, config)
+    text, fcs = main_text(word, pieces, fib.ccp_text, config, chinese_document=bool(fib.lids & CHINESE_LIDS))
     text, fcs = drop_hidden(text, fcs, parse_hidden_runs(word, table, fib))
     kept, index = strip_fields(text)
     papx = parse_papx(word, table, fib, parse_stylesheet(table, fib))
