@@ -19,9 +19,9 @@ _OFFICE_RE = re.compile(r"下设(?P<office>[^，。；]{0,12}?办公室)[，,]?\
 def _role_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     roles = "|".join(patterns().roles)
     group = r"(?:领导小组|工作小组|小组|筹备组|组委会)?"
-    who_is_role = re.compile(rf"^(?P<who>.{{2,40}}?)(?:同志)?(?:为|任|担任|兼任|出任){group}(?P<role>{roles})$")
+    who_is_role = re.compile(rf"^(?P<who>.{{2,40}}?)(?:为|任|担任|兼任|出任){group}(?P<role>{roles})$")
     role_colon = re.compile(rf"^(?P<role>{roles})[：:]\s*(?P<who>.{{2,80}})$")
-    role_by = re.compile(rf"^(?P<role>{roles})(?:由|是)(?P<who>.{{2,40}}?)(?:同志)?(?:担任|兼任|出任|组成)?$")
+    role_by = re.compile(rf"^(?P<role>{roles})(?:由|是)(?P<who>.{{2,40}}?)(?:担任|兼任|出任|组成)?$")
     return who_is_role, role_colon, role_by
 
 
@@ -38,7 +38,14 @@ def is_person_name(s: str) -> bool:
 
 def split_person(who: str) -> tuple[str | None, str | None]:
     """(name, title) of ``政协副主席张启贵``, ``张三（局长）``, ``张三``, ``局长`` (→ no name)."""
-    who = re.sub(r"^(?:由|请)|同志$", "", who.strip()).strip()
+    who = re.sub(r"^(?:由|请)", "", who.strip()).strip()
+    name, title = _split_known(who[:-2] if who.endswith("同志") else who)
+    if name is None and who.endswith("同志"):
+        return None, who  # 各部门负责同志: a title, not a person
+    return name, title
+
+
+def _split_known(who: str) -> tuple[str | None, str | None]:
     m = _PAREN_TITLE.match(who)
     if m and is_person_name(m.group("name")):
         return m.group("name"), m.group("title")
@@ -53,7 +60,12 @@ def split_person(who: str) -> tuple[str | None, str | None]:
             return rest, title
         if not rest:
             return None, title
-    return _split_by_words(who) if len(who) > 4 else (None, who or None)
+    return _split_by_words(who) if len(who) > 4 and _may_end_with_name(who) else (None, who or None)
+
+
+def _may_end_with_name(who: str) -> bool:
+    """Cheap test before loading the word segmenter: the last two or three characters could be a name."""
+    return is_person_name(who[-2:]) or is_person_name(who[-3:])
 
 
 def _split_by_words(who: str) -> tuple[str | None, str | None]:
