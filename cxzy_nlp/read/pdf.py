@@ -179,7 +179,7 @@ def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, boo
         if not text.strip():
             pending_space = prev is not None
             continue
-        if prev is not None and text == prev["text"] and ch["x0"] - prev["x0"] < 0.25 * (ch["size"] or 1.0):
+        if prev is not None and text == prev["text"] and _overprinted(prev, ch):
             bold += not prev_bold  # drawn twice, slightly offset: the poor man's bold
             prev_bold = True
             continue
@@ -207,6 +207,12 @@ def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, boo
         return None
     size = sizes.most_common(1)[0][0]
     return Line("".join(parts), page, x0, x1, top, bottom, size, bold, count, column, cell_gaps)
+
+
+def _overprinted(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
+    """The same glyph drawn again almost on top of the last one (by less than a quarter of its width)."""
+    reach = 0.25 * max(ch["x1"] - ch["x0"], 0.1)
+    return ch["x0"] - prev["x0"] < reach and abs(ch["top"] - prev["top"]) < reach
 
 
 def _needs_space(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
