@@ -1,0 +1,69 @@
+"""Extraction on ../shared/realdocs: figures checked by reading the documents, and span laws on every plan-like file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxzy_nlp.model import Document
+from cxzy_nlp.pipeline import analyse
+
+pytestmark = pytest.mark.realdocs
+
+PLAN_LIKE = ["doc005.txt", "doc008.txt", "doc009.txt", "doc010.txt", "doc017.txt", "doc022.txt", "doc023.txt",
+             "doc024.txt", "doc025.txt", "doc027.txt", "doc028.txt", "doc042.txt", "doc044.txt", "doc046.txt",
+             "doc048.txt", "doc052.txt"]
+
+
+def _documents(realdocs: Path, name: str) -> tuple[str, tuple[Document, ...]]:
+    analysis = analyse(realdocs / name, stages="extract")
+    assert analysis.ok, analysis.errors
+    return analysis.text, analysis.documents
+
+
+@pytest.mark.parametrize("name", PLAN_LIKE)
+def test_items_lie_in_their_document(realdocs: Path, name: str) -> None:
+    text, documents = _documents(realdocs, name)
+    for doc in documents:
+        items = [*doc.goals, *doc.activities, *doc.schedule, *doc.leaders, *doc.references,
+                 *(doc.budget.items if doc.budget else ())]
+        for item in items:
+            assert doc.span[0] <= item.span[0] <= item.span[1] <= doc.span[1]
+        for goal in doc.goals:
+            assert text[goal.span[0]:goal.span[1]] == goal.text
+        for activity in doc.activities:
+            assert text[activity.span[0]:activity.span[1]] == activity.text
+
+
+def test_teaching_calendar_table(realdocs: Path) -> None:
+    _, (doc,) = _documents(realdocs, "doc044.doc")
+    assert len(doc.activities) == 16
+    assert (doc.activities[0].start, doc.activities[-1].start) == ("2016-09-08", "2017-01-05")
+    assert doc.period is not None and (doc.period.start, doc.period.end) == ("2016-09-08", "2017-01-05")
+
+
+def test_competition_stages(realdocs: Path) -> None:
+    _, documents = _documents(realdocs, "doc024.txt")
+    (doc,) = [d for d in documents if d.schedule]
+    assert [(p.start, p.end) for p in doc.schedule] == [
+        (None, "2023-08-06"), ("2023-08-01", "2023-08-10"), ("2023-08-11", "2023-08-20")]
+    assert doc.year == 2023
+
+
+def test_state_council_pilot_plan(realdocs: Path) -> None:
+    _, documents = _documents(realdocs, "doc008.txt")
+    doc = max(documents, key=lambda d: len(d.goals))
+    assert doc.year == 2018
+    assert any(g.measurable and g.deadline == "2019-12-31" for g in doc.goals)
+    assert len(doc.activities) == 5
+    assert [p.end for p in doc.schedule] == ["2018-12-31", None, "2019-12-31"]
+
+
+def test_vocational_education_plan_target(realdocs: Path) -> None:
+    _, documents = _documents(realdocs, "doc005.txt")
+    doc = max(documents, key=lambda d: len(d.activities))
+    assert doc.year == 2019
+    (target,) = [g for g in doc.goals if g.deadline == "2022-12-31"]
+    assert target.measurable and len(target.indicators) == 2
+    assert len(doc.activities) == 14
