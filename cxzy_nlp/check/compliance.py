@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..model import Finding
+from . import knowledge
 from .context import Context
-
-SPENDING = re.compile(r"物质奖励|发放奖金|奖金|旅游|团队旅行|聚餐|宴请|公款|纪念品|购物卡|评比达标|达标表彰|对外评比")
 
 
 def _is_public_body(ctx: Context) -> bool:
@@ -21,7 +19,7 @@ def compliance_hint(ctx: Context) -> Iterator[Finding]:
     if not _is_public_body(ctx):
         return
     reported: set[str] = set()
-    for span, found in ctx.finditer(SPENDING):
+    for span, found in ctx.finditer(knowledge.cues()["spending"]):
         if found in reported:
             continue
         reported.add(found)

@@ -6,18 +6,9 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Section, Span
+from . import knowledge
 from .context import Context
 
-# A goal is measurable when it carries a number, a share or a deadline.
-MEASURE = re.compile(
-    r"\d|[一二两三四五六七八九十百千万]+(?:个|项|次|人|名|家|所|户|场|期|批|篇|条|部|类|成|倍|分之)|百分之|"
-    r"全覆盖|全部|100%|年底|年末|年内|月底|月末|季度|上半年|下半年|之前|以前|前完成|底前|为止|达到|不低于|不少于|不超过|以上|以内")
-HEDGE = re.compile(r"力争|争取|尽量|尽可能|有望|接近|基本上|适当")
-EMPTY_VERBS = re.compile(r"进一步|加强|推进|推动|提升|提高|增强|强化|促进|完善")
-OWNER = re.compile(r"牵头|责任单位|责任部门|责任人|负责人|负责|主办|承办|配合|分管|落实单位|由[^。，]{1,12}(?:组织|实施|承担)")
-TIME = re.compile(
-    r"\d{4}年|\d{1,2}月|[一二三四五六七八九十]{1,3}月|月底|月初|月中|月末|上旬|中旬|下旬|年底|年初|年末|年内|"
-    r"季度|上半年|下半年|即日起|前夕|\d+日前|\d+\s*(?:天|周|个月)|[一二三四五六七八九十]+(?:天|周|个月)|七一|国庆|春节|元旦|寒假|暑假|开学")
 _ITEM_SPLIT = re.compile(r"[。；;！？\n]")
 _LEADING_MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)")
 
@@ -38,12 +29,13 @@ def _items(ctx: Context, span: Span) -> Iterator[tuple[Span, str]]:
 
 def _goal_problem(text: str) -> str | None:
     """Why a goal is vague, or None when it is measurable."""
-    if MEASURE.search(text):
+    cue = knowledge.cues()
+    if cue["measure"].search(text):
         return None
-    hedge = HEDGE.search(text)
+    hedge = cue["hedge"].search(text)
     if hedge:
         return f"用“{hedge.group(0)}”留有余地，又没有数量、比例或时限"
-    verb = EMPTY_VERBS.search(text)
+    verb = cue["empty_verbs"].search(text)
     if verb:
         return f"只有“{verb.group(0)}”之类的表述，没有数量、比例或时限"
     return "没有数量、比例或完成时限"
@@ -87,10 +79,10 @@ def _short(text: str, limit: int = 30) -> str:
 def task_no_owner(ctx: Context) -> Iterator[Finding]:
     """Task sections naming no 牵头/责任单位/责任人, unless a 分工 section assigns them."""
     for owners in ctx.labelled(ctx.setting("task-no-owner", "owner_labels", ["division"])):
-        if OWNER.search(ctx.text[owners.span[0]:owners.span[1]]):
+        if knowledge.cues()["owner"].search(ctx.text[owners.span[0]:owners.span[1]]):
             return
     for section in ctx.main_sections(ctx.setting("task-no-owner", "labels", ["tasks"])):
-        if OWNER.search(ctx.text[section.body_span[0]:section.body_span[1]]):
+        if knowledge.cues()["owner"].search(ctx.text[section.body_span[0]:section.body_span[1]]):
             continue
         tasks = [a for a in ctx.doc.activities if a.span[0] >= section.span[0] and a.span[1] <= section.span[1]]
         count = len(tasks) or len(section.children)
@@ -105,10 +97,10 @@ def _untimed_steps(ctx: Context, section: Section) -> list[tuple[Span, str]]:
     phases = [p for p in ctx.doc.schedule if section.span[0] <= p.span[0] < section.span[1]]
     if phases:
         return [(p.span, p.phase) for p in phases
-                if p.start is None and p.end is None and not TIME.search(ctx.text[p.span[0]:p.span[1]])]
+                if p.start is None and p.end is None and not knowledge.cues()["time"].search(ctx.text[p.span[0]:p.span[1]])]
     if section.children:
         return [(c.span, c.number + c.heading) for c in section.children
-                if not TIME.search(ctx.text[c.span[0]:c.span[1]])]
+                if not knowledge.cues()["time"].search(ctx.text[c.span[0]:c.span[1]])]
     return []
 
 
@@ -116,7 +108,7 @@ def step_no_time(ctx: Context) -> Iterator[Finding]:
     for section in ctx.main_sections(ctx.setting("step-no-time", "labels", ["steps"])):
         body = ctx.text[section.body_span[0]:section.body_span[1]]
         untimed = _untimed_steps(ctx, section)
-        if not TIME.search(body):
+        if not knowledge.cues()["time"].search(body):
             yield ctx.finding("step-no-time",
                               f"在{ctx.section_name(section)}中，各阶段都没有时间节点，请为每个阶段写明起止时间或完成时限",
                               span=section.heading_span, section=section.id,

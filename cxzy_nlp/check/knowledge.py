@@ -73,3 +73,15 @@ def stock_regex() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def era() -> dict[str, Any]:
     return load_data("era.yaml")  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, re.Pattern[str]]:
+    """Word cues of the content rules (measure, hedge, empty_verbs, owner, time, spending)."""
+    return {name: re.compile(pattern) for name, pattern in load_data("checks.yaml")["cues"].items()}
+
+
+@lru_cache(maxsize=1)
+def genres() -> dict[str, tuple[str, ...]]:
+    """文种 of a title and the self-references (本方案, 本计划…) that agree with it."""
+    return {genre: tuple(words) for genre, words in load_data("checks.yaml")["genres"].items()}

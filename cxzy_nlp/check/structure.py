@@ -12,18 +12,6 @@ from .context import Context
 _WHITESPACE = re.compile(r"\s+")
 _PUNCT_SPACE = re.compile(r"[\s，。、；：！？“”‘’（）《》〔〕【】,.;:!?()\-—…·]+")
 
-# 文种 families: a title word and the self-references that agree with it.
-GENRES: dict[str, tuple[str, ...]] = {
-    "方案": ("方案",),
-    "计划": ("计划", "安排", "要点"),
-    "要点": ("要点", "计划"),
-    "意见": ("意见",),
-    "总结": ("总结", "报告"),
-    "报告": ("报告", "总结"),
-    "办法": ("办法",),
-    "规划": ("规划",),
-}
-_TITLE_GENRE = re.compile("(" + "|".join(GENRES) + ")")
 _SELF_REFERENCE = re.compile(r"本(方案|计划|意见|总结|报告|要点|办法|规划|安排)|提出(?:如下|以下)(?:实施)?(意见)")
 
 
@@ -97,15 +85,15 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
 
 
 def doctype_mismatch(ctx: Context) -> Iterator[Finding]:
-    titles = _TITLE_GENRE.findall(ctx.doc.title or "")
+    titles = re.findall("|".join(knowledge.genres()), ctx.doc.title or "")
     if not titles:
         return
     genre = titles[-1]
-    agreeing = GENRES[genre]
+    agreeing = knowledge.genres().get(genre, (genre,))
     for span, found in ctx.finditer(_SELF_REFERENCE):
         m = _SELF_REFERENCE.fullmatch(found)
         said = (m.group(1) or m.group(2)) if m else found
-        if said not in agreeing and genre not in GENRES.get(said, ()):
+        if said not in agreeing and genre not in knowledge.genres().get(said, ()):
             yield ctx.finding_at(
                 "doctype-mismatch", span,
                 f"标题文种为“{genre}”，正文却自称“{found}”，请统一文种（疑似套用其他文件）",
