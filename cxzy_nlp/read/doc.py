@@ -2,9 +2,12 @@
 
 Follows [MS-DOC] 2.4.1 "Retrieving Text": the FIB locates the CLX in the table stream,
 the CLX's piece table maps character positions to UTF-16LE or 8-bit runs of the
-WordDocument stream. Only the main document story (``ccpText``) is read; headers,
-footnotes and comments are left out. Paragraph properties (table cells and rows,
-heading styles, centring) come from the PAPX FKPs when they can be read.
+WordDocument stream (8-bit runs are cp1252 per the spec, GBK when the bytes say so).
+Only the main document story (``ccpText``) is read; headers, footnotes, comments and
+text boxes are left out, and so are tracked deletions and hidden text (CHPX). Field
+instructions are dropped and field results kept. Paragraph properties (table cells and
+rows, styles and outline levels, centring) come from the PAPX FKPs and the stylesheet;
+list numbers are rendered from the list tables (LSTF/LVL/LFO) with :mod:`.numbering`.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ WORD_IDENT = 0xA5EC
 FIB_FLAG_ENCRYPTED = 0x0100
 FIB_FLAG_WHICH_TABLE = 0x0200
 FIB_FLAG_OBFUSCATED = 0x8000
-NFIB_WORD97 = 0x00C1  # Word 97 and every later binary version write at least this
+NFIB_WORD95 = 0x0068  # Word 6.0 and 95 write 0x0065..0x0068; their FIB has another layout
 
 # Index of each (fc, lcb) pair in FibRgFcLcb97.
 FC_STSHF = 1
@@ -56,7 +59,6 @@ SPRM_P_FTTP = 0x2417
 SPRM_P_OUTLVL = 0x2640
 SPRM_P_JC = 0x2461
 SPRM_P_ITAP = 0x6649
-SPRM_P_FINNER_TTP = 0x244C
 SPRM_P_ILFO = 0x460B
 SPRM_P_ILVL = 0x260A
 SPRM_P_CHG_TABS = 0xC615
@@ -814,7 +816,7 @@ def read_doc(data: bytes, config: Config) -> ReaderOutput:
     fib = parse_fib(word)
     if fib.encrypted or fib.obfuscated:
         raise ReadError("Word 文档已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted")
-    if fib.nfib < NFIB_WORD97:
+    if fib.nfib <= NFIB_WORD95:
         raise ReadError("这是 Word 6.0/95 或更早版本的文档，暂不支持；请另存为 .docx 后再提交",
                         code="unsupported-format")
     table = streams.get(fib.table_stream)
