@@ -16,7 +16,7 @@ from ..model import Span
 from .align import align, align_keys
 from .boilerplate import BoilerplateKind, BoilerplateRules, StockFormulas, stock_formulas
 from .corpus import Corpus, CorpusDoc
-from .minhash import MinHashRules, ShingleHash, estimated_jaccard, lsh_candidates, signatures
+from .minhash import MinHashRules, ShingleHash, estimated_jaccard, frequent_bins, lsh_candidates, signatures
 from .passages import PassageRules, content_length, passage_spans, strip_key
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class DedupRules:
     passages: PassageRules = field(default_factory=PassageRules)
-    minhash: MinHashRules = field(default_factory=lambda: MinHashRules(shingle=4, perms=96, bands=32, rows=3))
+    minhash: MinHashRules = field(default_factory=lambda: MinHashRules(shingle=4, perms=96, bands=32, rows=3, threshold=0.2))
     boilerplate: BoilerplateRules = field(default_factory=BoilerplateRules)
     min_similarity: float = 0.5  # aligned share of both passages needed to call them the same text
     min_matched: int = 12  # and at least this many aligned content characters
@@ -135,7 +135,8 @@ def corpus_to_passages(corpus: Corpus, rules: DedupRules) -> PassageTable:
 def passages_to_candidates(table: PassageTable, rules: DedupRules,
                            shingle_hash: ShingleHash | None = None) -> np.ndarray:
     """Pairs of unique keys whose MinHash estimate reaches the threshold, shape ``(m, 2)``."""
-    sig = signatures(table.keys, rules.minhash, shingle_hash)
+    frequent = frequent_bins(table.keys, rules.minhash, shingle_hash)
+    sig = signatures(table.keys, rules.minhash, shingle_hash, frequent)
     pairs = lsh_candidates(sig, rules.minhash)
     return pairs[estimated_jaccard(sig, pairs) >= rules.minhash.threshold]
 

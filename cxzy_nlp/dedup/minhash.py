@@ -9,7 +9,7 @@ compares this with datasketch's ``MinHash.bulk`` on the same keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,8 @@ class MinHashRules:
     seed: int = 1
     threshold: float = 0.3  # estimated Jaccard needed to keep an LSH candidate pair
     bucket_cap: int = 64  # a bucket larger than this links its members to one representative
+    frequent_keys: int = 50  # a shingle found in more passages than this (and than frequent_share) is left out
+    frequent_share: float = 0.01  # ... of all passages: stock wording must not make unrelated passages look alike
 
     def __post_init__(self) -> None:
         from ..errors import ConfigError
@@ -105,24 +107,71 @@ def _short_key_hash(key: str) -> int:
     return (zlib.crc32(key.encode("utf-8")) * 0x9E3779B97F4A7C15 + len(key)) & _MASK64
 
 
-def signatures(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHash | None = None) -> np.ndarray:
-    """MinHash signatures, shape ``(len(keys), perms)`` uint32: per-permutation minima of each key's shingles.
+_COUNT_BINS = 1 << 24  # shingle frequency is counted in this many hash bins (a few collisions only add noise)
 
-    Keys are processed in chunks of about a million characters, so memory stays flat.
-    """
-    import numpy as np
 
-    sig = np.empty((len(keys), rules.perms), dtype=np.uint32)
-    a, b = _permutation_params(rules)
+def _chunks(keys: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Index ranges of keys holding about ``_CHUNK_SHINGLES`` characters each."""
     lo = 0
     while lo < len(keys):
         hi, size = lo, 0
         while hi < len(keys) and (size < _CHUNK_SHINGLES or hi == lo):
             size += len(keys[hi])
             hi += 1
-        hashes, starts = shingle_hashes(keys[lo:hi], rules.shingle, shingle_hash)
-        sig[lo:hi] = _minima(hashes, starts[:-1], a, b)
+        yield lo, hi
         lo = hi
+
+
+def frequent_bins(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHash | None = None) -> np.ndarray:
+    """Boolean table over hash bins: True where a shingle occurs in too many passages to tell them apart."""
+    import numpy as np
+
+    counts = np.zeros(_COUNT_BINS, dtype=np.int64)
+    pending: list[np.ndarray] = []
+    size = 0
+    for lo, hi in _chunks(keys):
+        hashes, _ = shingle_hashes(keys[lo:hi], rules.shingle, shingle_hash)
+        pending.append((hashes % np.uint64(_COUNT_BINS)).astype(np.int64))
+        size += len(hashes)
+        if size >= _COUNT_BINS or hi == len(keys):  # one bincount per ~16M shingles
+            counts += np.bincount(np.concatenate(pending), minlength=_COUNT_BINS)
+            pending, size = [], 0
+    return counts > max(rules.frequent_keys, int(rules.frequent_share * len(keys)))
+
+
+def _drop_frequent(hashes: np.ndarray, starts: np.ndarray, frequent: np.ndarray, first_key: int) -> tuple[np.ndarray, np.ndarray]:
+    """Leave out frequent shingles; a key made only of them keeps one shingle unique to it (so it matches nothing)."""
+    import numpy as np
+
+    keep = ~frequent[(hashes % np.uint64(len(frequent))).astype(np.int64)]
+    kept = np.add.reduceat(keep.astype(np.int64), starts[:-1])
+    empty = np.flatnonzero(kept == 0)
+    if len(empty):
+        hashes = hashes.copy()
+        hashes[starts[empty]] = _mix64(np.arange(first_key, first_key + len(empty), dtype=np.uint64) + empty.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+        keep[starts[empty]] = True
+        kept[empty] = 1
+    new_starts = np.zeros(len(kept) + 1, dtype=np.int64)
+    np.cumsum(kept, out=new_starts[1:])
+    return hashes[keep], new_starts
+
+
+def signatures(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHash | None = None,
+               frequent: np.ndarray | None = None) -> np.ndarray:
+    """MinHash signatures, shape ``(len(keys), perms)`` uint32: per-permutation minima of each key's shingles.
+
+    ``frequent`` (from :func:`frequent_bins`) leaves out shingles too common to discriminate.
+    Keys are processed in small chunks, so memory stays flat and the work stays in the CPU cache.
+    """
+    import numpy as np
+
+    sig = np.empty((len(keys), rules.perms), dtype=np.uint32)
+    a, b = _permutation_params(rules)
+    for lo, hi in _chunks(keys):
+        hashes, starts = shingle_hashes(keys[lo:hi], rules.shingle, shingle_hash)
+        if frequent is not None:
+            hashes, starts = _drop_frequent(hashes, starts, frequent, lo)
+        sig[lo:hi] = _minima(hashes, starts[:-1], a, b)
     return sig
 
 
