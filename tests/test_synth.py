@@ -116,6 +116,29 @@ def test_every_style_and_wrapper_is_consistent(style: str, wrapper: str) -> None
             assert any(line.startswith("关于印发《") for line in plan.text.split("\n")[:2])
 
 
+def test_every_requested_fault_is_planted() -> None:
+    """What ``faults`` asked for (recorded per document in ``style``) is in ``plan.faults``, and nothing else."""
+    for plan in generate_corpus(400, seed=12, faults=0.25):
+        requested = set().union(*(set(layout["faults_requested"]) for layout in plan.style["layouts"]))
+        planted = {f.rule for f in plan.faults}
+        assert requested <= planted, (plan.seed, requested - planted)
+        assert planted - requested <= {"scrape-residue"}, (plan.seed, planted - requested)  # compilation headers
+
+
+def test_summaries_are_signed_at_year_end_and_their_figures_agree() -> None:
+    for plan in generate_corpus(40, seed=13, doc_type="work_summary", wrapper="plain", faults=False):
+        for item in plan.items_of("date"):
+            assert item.fields["value"].startswith(f"{plan.year}-12-")
+        for n, fixed, pct in re.findall(r"排查问题(\d+)个，已整改(\d+)个，整改率达到(\d+)%", plan.text):
+            assert int(fixed) <= int(n) and int(pct) == round(int(fixed) * 100 / int(n))
+
+
+def test_explicit_plan_faults_are_refused_for_a_summary() -> None:
+    with pytest.raises(ValueError):
+        generate_plan(1, doc_type="work_summary", faults={"vague-goal"})
+    assert generate_plan(1, faults={"vague-goal"}).doc_type != "work_summary"
+
+
 def test_planted_rules_are_check_ids() -> None:
     ids = check_ids()
     assert set(FAULT_RULES) <= ids
@@ -314,7 +337,7 @@ def test_some_headings_run_on_after_a_short_section() -> None:
 
 
 def test_wrapped_txt_breaks_lines_and_keeps_every_character(tmp_path: Path) -> None:
-    from cxzy_nlp.synth.render import WRAP_WIDTH
+    from cxzy_nlp.synth.render import WRAP_WIDTH, wrapped_text
 
     for seed in range(10):
         plan = generate_plan(seed)
@@ -322,7 +345,9 @@ def test_wrapped_txt_breaks_lines_and_keeps_every_character(tmp_path: Path) -> N
         assert max(len(x) for x in lines) <= WRAP_WIDTH
         assert len(lines) > plan.text.count("\n") + 1
         assert "".join(lines) == plan.text.replace("\n", "")
-        assert not any(re.search(r"\d$", x) and re.match(r"\d", y) for x, y in itertools.pairwise(lines))
+        for paragraph in plan.text.split("\n"):
+            pieces = wrapped_text(paragraph).split("\n")
+            assert not any(re.search(r"\d$", x) and re.match(r"\d", y) for x, y in itertools.pairwise(pieces))
 
 
 def test_leadership_titles_fit_the_office() -> None:

@@ -11,7 +11,7 @@ from . import era
 from .builder import TextBuilder
 from .content import WRITERS, Ctx, cn_date
 from .gold import SynthPlan
-from .nodes import Para, Part, Piece, emit, emit_para, para
+from .nodes import Node, Para, Part, Piece, emit, emit_para, para
 from .numbering import STYLES, Numbering
 from .vocab import Vocab, load_vocab
 
@@ -22,9 +22,11 @@ FAULT_RULES = (
     "era-formula", "campaign-window", "anniversary", "docnum-format", "date-format", "duplicate-passage",
 )
 # Faults that need a section a summary does not have.
-_PLAN_ONLY = {"vague-goal", "task-no-owner", "step-no-time", "date-logic", "budget-mismatch", "censor-gap", "era-formula", "outdated-reference"}
-# Section a fault lives in: it is forced into the layout when the fault is planted.
-_NEEDS = {"budget-mismatch": "budget", "censor-gap": "guiding_ideology", "era-formula": "guiding_ideology", "outdated-reference": "guiding_ideology"}
+_PLAN_ONLY = {"vague-goal", "task-no-owner", "step-no-time", "date-logic", "budget-mismatch", "censor-gap", "era-formula",
+              "outdated-reference", "campaign-window", "anniversary", "docnum-format"}
+# Section a fault lives in: it is forced into the layout when the fault is planted (and never dropped).
+_NEEDS = {"budget-mismatch": "budget", "censor-gap": "guiding_ideology", "era-formula": "guiding_ideology", "outdated-reference": "guiding_ideology",
+          "vague-goal": "goals", "task-no-owner": "tasks", "step-no-time": "steps", "date-logic": "steps"}
 YEARS = (2008, 2026)
 _DEFAULT_FAULT_RATE = 0.12
 _SLOGAN_SHARE = 0.2
@@ -33,10 +35,13 @@ _SLOGAN_SHARE = 0.2
 def choose_faults(rng: random.Random, doc_type: str, faults: bool | float | Iterable[str]) -> set[str]:
     """Rules to plant in one document: none, a random draw at a rate, or exactly the given rules."""
     if not isinstance(faults, (bool, int, float)):
-        unknown = set(faults) - set(FAULT_RULES)
+        wanted = set(faults)
+        unknown = wanted - set(FAULT_RULES)
         if unknown:
             raise ValueError(f"unknown fault rules: {sorted(unknown)}")
-        return set(faults)
+        if doc_type == "work_summary" and wanted & _PLAN_ONLY:
+            raise ValueError(f"a work_summary has no place for {sorted(wanted & _PLAN_ONLY)}")
+        return wanted
     rate = _DEFAULT_FAULT_RATE if faults is True else float(faults)
     chosen = {r for r in FAULT_RULES if rng.random() < rate}
     if doc_type == "work_summary":
@@ -44,6 +49,11 @@ def choose_faults(rng: random.Random, doc_type: str, faults: bool | float | Iter
     if "step-no-time" in chosen:
         chosen.discard("date-logic")  # undated stages cannot be out of order
     return chosen
+
+
+def _needs_a_plan(faults: bool | float | Iterable[str]) -> bool:
+    """Whether explicitly requested faults need a plan rather than a summary."""
+    return not isinstance(faults, (bool, int, float)) and bool(set(faults) & _PLAN_ONLY)
 
 
 def pick_unit(v: Vocab, rng: random.Random, department: str | None, theme: dict[str, Any] | None = None) -> tuple[dict[str, Any], str, str]:
@@ -86,7 +96,7 @@ def doc_number(c: Ctx, code: str | None = None) -> Piece:
 
 def signed_date(c: Ctx) -> Piece:
     d = c.signed
-    if c.has("placeholder") and c.fill.get("placeholder_site") == "date":
+    if c.has("placeholder") and c.fill.get("placeholder_site") == "date" and not c.has("date-format"):
         return Piece("____年__月__日", fault=("placeholder", "成文日期未填写"))
     if c.has("date-format"):
         digits = "〇一二三四五六七八九"
@@ -182,14 +192,29 @@ def _runs_on(c: Ctx, body: list) -> bool:
     return short and c.rng.random() < _RUN_ON_SHARE * 5
 
 
+def paragraphs(nodes: list[Node]) -> list[Para]:
+    """Every paragraph of a body, those of its parts included, in order."""
+    out: list[Para] = []
+    for node in nodes:
+        out.extend([node] if isinstance(node, Para) else paragraphs(node.body))
+    return out
+
+
 def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
     sids = layout(c)
     required = [s for s, p in c.v.layouts[c.doc_type] if p == "required"]
-    if c.has("missing-section"):
-        dropped = c.rng.choice(required)
+    needed = {_NEEDS[f] for f in c.faults if f in _NEEDS}
+    droppable = [s for s in required if s not in needed]
+    if c.has("missing-section") and droppable:
+        dropped = c.rng.choice(droppable)
         sids.remove(dropped)
         b.fault("missing-section", None, dropped)
-    empty = c.rng.choice([s for s in sids if s not in required] or sids) if c.has("empty-section") else None
+    else:
+        c.faults.discard("missing-section")  # every required section carries another fault
+    blankable = [s for s in sids if s not in required and s not in needed] or [s for s in sids if s not in needed]
+    empty = c.rng.choice(blankable) if c.has("empty-section") and blankable else None
+    if empty is None:
+        c.faults.discard("empty-section")
     residue_at = c.rng.choice([i for i, s in enumerate(sids) if s != empty] or [None]) if c.has("scrape-residue") else None
     dup_at = len(sids) - 1 if c.has("duplicate-passage") else None
     glue_sep = c.rng.choice(("。", "：", ""))
@@ -199,11 +224,13 @@ def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
     written: list[str] = []
     for i, sid in enumerate(sids):
         body = [] if sid == empty else WRITERS[sid](c)
-        written += [p.pieces[0].text for p in body if isinstance(p, Para) and len(p.pieces) == 1 and len(p.pieces[0].text) > 30]
+        written += [p.pieces[0].text for p in paragraphs(body) if len(p.pieces) == 1 and len(p.pieces[0].text) > 30]
         if i == residue_at:
             body.append(Para([Piece(c.pick("residue_lines", kb=c.rng.randint(20, 90), n=c.rng.randint(2, 9), m=c.rng.randint(1, 5)), fault=("scrape-residue", "下载网站残留文字"))]))
         if i == dup_at and written:
             body.append(Para([Piece(c.rng.choice(written), fault=("duplicate-passage", "与前文段落重复"))]))
+        elif i == dup_at:
+            c.faults.discard("duplicate-passage")  # nothing long enough to repeat
         part = Part(heading_for(c, sid), body, labels=(sid,), glue=glue_top and bool(body), faults=section_faults(c, sid, empty))
         emit(b, numbering, 1, part, glue_sep)
         b.run_on = i + 1 < len(sids) and _runs_on(c, body)
@@ -214,6 +241,7 @@ def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
 def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -> tuple[int, int]:
     """One plan (possibly wrapped in a 印发 notice); return its span."""
     start = b.next_start
+    first_fault = len(b.faults)
     year_text = f"{c.year}年"
     title_pieces = [Piece(plan_title(c, year_text))]
     if c.has("placeholder") and c.fill.get("placeholder_site") == "title" and year_text in title_pieces[0].text:
@@ -239,10 +267,14 @@ def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -
         for p in preface(c):
             emit_para(b, p)
     write_sections(b, c, Numbering(numbering_style))
-    if not notice and c.rng.random() < 0.5:
+    dated = c.has("date-format") or (c.has("placeholder") and c.fill["placeholder_site"] == "date")
+    if not notice and (dated or c.rng.random() < 0.5):
         emit_para(b, para(c.dept))
         emit_para(b, Para([_as_item(signed_date(c), "date", c.signed.isoformat())]))
-    if c.has("informal-voice") and not any(f.rule == "informal-voice" for f in b.faults[-40:]):
+    planted = {f.rule for f in b.faults[first_fault:]}
+    if c.has("placeholder") and "placeholder" not in planted:  # the chosen place did not occur in this plan
+        emit_para(b, Para([Piece("联系人："), Piece("XXX", fault=("placeholder", "联系人未填写")), Piece("，联系电话：0000-0000000。")]))
+    if c.has("informal-voice") and "informal-voice" not in planted:
         emit_para(b, Para([Piece(c.pick("informal_closing"), fault=("informal-voice", "网络范文的口语化文字"))]))
     return (start, b.end)
 
@@ -250,7 +282,8 @@ def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -
 def make_ctx(rng: random.Random, v: Vocab, doc_type: str, department: str | None, year: int, faults: set[str], size: int, theme: dict[str, Any] | None = None) -> Ctx:
     unit, dept, region = pick_unit(v, rng, department, theme)
     theme = theme or rng.choice(v.themes_for(unit["kind"]))
-    signed = date(year, rng.randint(1, 4), rng.randint(1, 28))
+    # plans are signed early in their year, summaries at its end
+    signed = date(year, 12 if doc_type == "work_summary" else rng.randint(1, 4), rng.randint(1, 28))
     self_ref = v.doc_types[doc_type]["self"]
     fill = {
         "task": theme["task"], "field": theme["field"], "title": theme["title"], "objects": theme["objects"],
@@ -297,7 +330,7 @@ def compose_plan(
     styles = []
     layouts: list[dict[str, Any]] = []
     for i in range(n_docs):
-        dt = doc_type or rng.choices(DOC_TYPES, weights=(30, 25, 20, 15, 10))[0]
+        dt = doc_type or rng.choices(DOC_TYPES, weights=(30, 25, 20, 15, 0 if _needs_a_plan(faults) else 10))[0]
         yr = year or rng.randint(*YEARS)
         ctx = make_ctx(rng, v, dt, department, yr, choose_faults(rng, dt, faults), size, first.theme if first else forced_theme)
         if first is None:
@@ -311,7 +344,7 @@ def compose_plan(
         numbering_style = style or rng.choice(tuple(STYLES))
         styles.append(numbering_style)
         documents.append(write_document(b, ctx, numbering_style, notice=wrapper == "notice" and dt != "work_summary"))
-        layouts.append({"doc_type": dt, "numbering": numbering_style, **ctx.notes})
+        layouts.append({"doc_type": dt, "numbering": numbering_style, "faults_requested": sorted(ctx.faults), **ctx.notes})
     assert first is not None
     title_line = next(str(it.fields["text"]) for it in b.items if it.kind == "title")
     return SynthPlan(

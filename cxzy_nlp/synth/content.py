@@ -100,10 +100,10 @@ def background(c: Ctx) -> list[Node]:
 def guiding_ideology(c: Ctx) -> list[Node]:
     formula = era.formula_for(c.year)
     formula_piece = Piece(formula["text"])
-    if c.has("era-formula"):
+    if c.has("era-formula") and not c.has("censor-gap"):
         wrong = era.out_of_era_formula(c.year, c.rng)
         formula_piece = Piece(wrong["text"], fault=("era-formula", f"{c.year}年的方案使用了{wrong['from']}–{wrong['to']}年的指导思想表述"))
-    if c.has("censor-gap"):
+    if c.has("censor-gap"):  # with era-formula too, the era fault moves to the slogan (below)
         gap = c.rng.choice(c.v.phrases["censor_gaps"])
         formula_piece = Piece(gap, fault=("censor-gap", "被过滤网站删去人名后留下的残缺表述"))
     congress = era.congress_for(c.year)
@@ -113,7 +113,7 @@ def guiding_ideology(c: Ctx) -> list[Node]:
         spirit_piece = Piece(f"党的{stale}精神", fault=("outdated-reference", f"{c.year}年的方案引用了{stale}，应为{congress}"))
     slogan = era.slogan_for(c.year)
     slogan_piece = Piece(slogan)
-    if c.has("era-formula") and c.rng.random() < 0.5:
+    if c.has("era-formula") and (c.has("censor-gap") or c.rng.random() < 0.5):
         wrong_slogan = era.out_of_era_slogan(c.year, c.rng)
         slogan_piece = Piece(wrong_slogan, fault=("era-formula", f"{c.year}年的方案使用了过时口号“{wrong_slogan}”"))
     return [
@@ -157,12 +157,14 @@ def goals(c: Ctx) -> list[Node]:
     n = len(metrics)
     vague = set()
     if c.has("vague-goal"):
-        vague = set(c.rng.sample(range(n), k=max(1, n // 2 + c.rng.randint(0, n // 2))))
+        k = min(max(1, n // 2 + c.rng.randint(0, n // 2)), len(c.v.phrases["vague_goals"]))
+        vague = set(c.rng.sample(range(n), k=k))
+    vague_texts = iter(c.rng.sample(c.v.phrases["vague_goals"], k=len(vague)))
     out: list[Node] = [para(c.pick("overall_goal"))]
     items: list[Node] = []
     for i in range(n):
         if i in vague:
-            text = c.pick("vague_goals")
+            text = c.f(next(vague_texts))  # distinct, so no accidental duplicate passage
             fault: tuple[str, str] | None = ("vague-goal", "目标没有数量、比例或时限")
         else:
             text = _measurable_goal(c, metrics[i])
@@ -361,7 +363,8 @@ def sum_achievements(c: Ctx) -> list[Node]:
     out: list[Node] = []
     for name in c.activities(2 + c.size):
         n = c.rng.randint(3, 60)
-        body = c.pick("summary_item_body", name=name, n=n, m=c.rng.randint(n, n * 40), pct=c.rng.choice((90, 95, 98, 100)))
+        fixed = c.rng.randint((n + 1) // 2, n)
+        body = c.pick("summary_item_body", name=name, n=n, m=c.rng.randint(n * 10, n * 40), fixed=fixed, pct=round(fixed * 100 / n))
         out.append(Part(c.rng.choice((f"扎实开展{name}", f"{name}成效明显", name)), [para(body + c.sentences(c.size // 3))], glue=True))
     return out
 
