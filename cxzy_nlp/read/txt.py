@@ -1,9 +1,10 @@
 """Plain text and Markdown: encoding detection, mixed-encoding recovery, one block per line.
 
-Order of trust: a BOM; UTF-16 told by its NUL pattern; strict UTF-8; then, when UTF-8
-fails, line by line (a UTF-8 file with some GBK lines pasted in keeps both); a file
-with no UTF-8 lines at all is decoded as one legacy encoding, GB18030 unless the
-bytes only make sense as Big5.
+Order of trust: a BOM; UTF-16 told by its NUL pattern; strict UTF-8 (unless GB18030 gives
+far more common characters, as for short GBK texts that happen to be valid UTF-8); Chinese
+UTF-16 without BOM or NULs; then line by line (a UTF-8 file with some GBK lines pasted in
+keeps both); a file with no UTF-8 lines at all is decoded as one legacy encoding, GB18030
+unless the bytes only make sense as Big5. Text that still decodes to garbage is refused.
 """
 
 from __future__ import annotations
@@ -71,43 +72,10 @@ def chinese_utf16(data: bytes) -> str | None:
     return None
 
 
-# Code point ranges a Chinese office text is made of (besides ASCII): ideographs, CJK and
-# full-width punctuation, general punctuation, Latin-1 letters, Greek and Cyrillic, number forms,
-# circled numbers, box drawing and shapes, kana and Hangul.
-_PLAUSIBLE_RANGES = (
-    (0x4E00, 0x9FFF), (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x2000, 0x206F), (0x00A0, 0x024F),
-    (0x0370, 0x04FF), (0x2150, 0x218F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF),
-    (0x2500, 0x25FF), (0x2600, 0x26FF), (0x3040, 0x30FF), (0xAC00, 0xD7AF), (0x3200, 0x33FF),
-)
-
-
 def _common_in_chinese_text(ch: str) -> bool:
     """Stricter than :func:`_plausible_char`: what a Chinese UTF-16 text is made of almost entirely."""
     return ("\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or "\u3000" <= ch <= "\u303f"
             or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u2027")
-
-
-def _plausible_char(ch: str) -> bool:
-    if " " <= ch <= "~":
-        return True
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _PLAUSIBLE_RANGES)
-
-
-def control_share(lines: Iterable[str]) -> float:
-    """Share of characters that are control codes other than tab and form feed (binary data)."""
-    chars = [ch for line in lines for ch in line]
-    if not chars:
-        return 0.0
-    return sum(unicodedata.category(ch) == "Cc" and ch not in "\t\f" for ch in chars) / len(chars)
-
-
-def implausible_share(lines: Iterable[str]) -> float:
-    """Share of visible characters outside what Chinese office texts are made of (garbage measure)."""
-    visible = [ch for line in lines for ch in line if not ch.isspace()]
-    if not visible:
-        return 0.0
-    return sum(not _plausible_char(ch) for ch in visible) / len(visible)
 
 
 def legacy_encoding(data: bytes) -> str:
@@ -224,6 +192,39 @@ def _split(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- garbage
+
+
+# Code point ranges a Chinese office text is made of (besides ASCII): ideographs, CJK and
+# full-width punctuation, general punctuation, Latin-1 letters, Greek and Cyrillic, number forms,
+# circled numbers, box drawing and shapes, kana and Hangul.
+_PLAUSIBLE_RANGES = (
+    (0x4E00, 0x9FFF), (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x2000, 0x206F), (0x00A0, 0x024F),
+    (0x0370, 0x04FF), (0x2150, 0x218F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF),
+    (0x2500, 0x25FF), (0x2600, 0x26FF), (0x3040, 0x30FF), (0xAC00, 0xD7AF), (0x3200, 0x33FF),
+)
+
+
+def _plausible_char(ch: str) -> bool:
+    if " " <= ch <= "~":
+        return True
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _PLAUSIBLE_RANGES)
+
+
+def control_share(lines: Iterable[str]) -> float:
+    """Share of characters that are control codes other than tab and form feed (binary data)."""
+    chars = [ch for line in lines for ch in line]
+    if not chars:
+        return 0.0
+    return sum(unicodedata.category(ch) == "Cc" and ch not in "\t\f" for ch in chars) / len(chars)
+
+
+def implausible_share(lines: Iterable[str]) -> float:
+    """Share of visible characters outside what Chinese office texts are made of (garbage measure)."""
+    visible = [ch for line in lines for ch in line if not ch.isspace()]
+    if not visible:
+        return 0.0
+    return sum(not _plausible_char(ch) for ch in visible) / len(visible)
 
 
 def unreadable_share(lines: Iterable[str]) -> float:
