@@ -110,3 +110,20 @@ def test_synthetic_plans_recall() -> None:
                 hits.setdefault(gold.kind, []).append(score >= 0.6)
     for kind, got in hits.items():
         assert sum(got) / len(got) >= 0.9, f"{kind}: {sum(got)}/{len(got)}"
+
+
+ALPHABET = [*"一二三四五六七八九十、．.（）()：:；。，\n\t0123456789年月日至万元号〔〕《》“”组长为成员领导小组目标活动内容时间预算经费",
+            "1.", "（一）", "(1)", "2、", "二、", "三、", "2024年", "3月底前", "为期2个月", "30万元", "张三为组长", "力争", "合计"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET), max_size=120).map("".join))
+def test_any_text_gives_items_inside_the_document(text: str) -> None:
+    doc = extract(Document(title=text[:10] or None, span=(0, len(text))), text)
+    for item in (*doc.goals, *doc.activities, *doc.schedule, *doc.leaders, *doc.references,
+                 *(doc.budget.items if doc.budget else ())):
+        assert 0 <= item.span[0] <= item.span[1] <= len(text)
+    for goal in doc.goals:
+        assert text[goal.span[0]:goal.span[1]] == goal.text
+    for activity in doc.activities:
+        assert text[activity.span[0]:activity.span[1]] == activity.text
