@@ -37,7 +37,9 @@ from .model import Block, Document, Finding, NormalText, Section
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,}|\t)\s*\d{1,3}\s*$|PAGEREF|HYPERLINK|_Toc\d|TOC \\o")
 _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
-MIN_LATER_TITLE = 8  # a title after the first document's is at least this long (``进度计划`` is a heading)
+OPENING_REACH = 600  # a later title's first heading comes within this many characters (notice, 主送, preface)
+MIN_LATER_TITLE = 8
+FIRST_TITLE_LINES = 4  # a title within the first lines of a file is its title, whatever follows  # a title after the first document's is at least this long (``进度计划`` is a heading)
 _SENTENCE_ENDS = tuple("。！？；：”）」…!?;")
 _SENTENCE_END = re.compile(r"[。！？]")
 _LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(r"[一二三四五六七八九十]+")
@@ -152,7 +154,7 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
             continue
         if title is None and titles:
             title = glued_title(text, line)
-        if title is not None and (not titles or _starts_new_document(text, lines, i, title)):
+        if title is not None and ((not titles and i < FIRST_TITLE_LINES) or _starts_new_document(text, lines, i, title)):
             titles.append(title)
         i += 1
     return titles
@@ -174,7 +176,8 @@ def glued_title(text: str, line: Line) -> Title | None:
 
 def _starts_new_document(text: str, lines: list[Line], i: int, title: Title) -> bool:
     """A later title must name a document (not a heading like ``进度计划``) and follow a finished line."""
-    if len(title.text) < MIN_LATER_TITLE or ("、" in title.text and "关于" not in title.text):
+    whole = text[title.span[0]:title.span[1]]
+    if len(title.text) < MIN_LATER_TITLE or ("、" in whole and "关于" not in whole):
         return False  # 进度计划 is a heading; 可行性研究报告、项目开发计划 is a list of documents
     if i == 0 or title.span[0] != lines[i].start:
         return True
@@ -224,12 +227,15 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             if no_heading_between and (short_gap or (prev.title is not None and prev.title.wrapper)):
                 ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title), prev.head_end)
                 continue
-            if _continues_numbering(cands, prev.start, title) or _numbering_runs_on(cands, title):
+            if (_continues_numbering(cands, prev.start, title) or _numbering_runs_on(cands, title)
+                    or not _opens_a_body(text, cands, title)):
                 continue
         elif title.span[0] > 0 and not any(s < title.span[0] for s in starts):
             ranges.append(DocRange(0, 0, title, title.span[1]))  # text before the first title is its preface
             continue
         elif title.span[0] > 0:
+            if not _opens_a_body(text, cands, title):
+                continue
             ranges.append(DocRange(0, 0, None))
         ranges.append(DocRange(title.span[0], 0, title, title.span[1]))
     if not ranges:
@@ -252,6 +258,15 @@ def _better_title(prev: Title | None, new: Title) -> Title:
 
 def _plan_types() -> set[str]:
     return {k for k, v in taxonomy()["doc_types"].items() if v.get("plan")}
+
+
+def _opens_a_body(text: str, cands: list[Candidate], title: Title) -> bool:
+    """A title alone on its line must be followed soon by headings (a list of document names is not)."""
+    end = title.span[1]
+    if end < len(text) and text[end] != "\n":
+        return True  # glued to its first heading or opening words, or a compilation index
+    after = next((c.start for c in cands if c.start >= end), None)
+    return after is not None and after - end <= OPENING_REACH
 
 
 def _numbering_runs_on(cands: list[Candidate], title: Title) -> bool:
