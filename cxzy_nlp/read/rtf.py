@@ -233,90 +233,114 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
     source = data.decode("latin-1")
     if not source.lstrip("\ufeff\xef\xbb\xbf \t\r\n").startswith("{\\rtf"):
         raise ReadError("RTF 文件头无效，文件可能已损坏", code="corrupt")
-    doc = RtfText()
-    stack: list[GroupState] = []
-    state = GroupState()
-    group_start = False  # the next control word is the first in its group (a destination)
-    ignorable = False  # a \* was seen at the start of this group
-    skip_chars = 0  # fallback characters still to skip after \uN
-    pos = 0
-    while pos < len(source):
-        match = _TOKEN.match(source, pos)
-        if match is None:  # a lone backslash at the very end
-            break
-        pos = match.end()
-        word, param, hexbyte, symbol, brace, text = match.group(1, 2, 3, 4, 5, 6)
+    doc = RtfParser(source).run()
+    title = doc.title.take() or None
+    return ReaderOutput(blocks=tuple(doc.blocks), title=title, problems=unreadable_problems(doc.blocks, "RTF 文档"))
+
+
+class RtfParser:
+    """Feeds the tokens of one RTF source through the group states into an :class:`RtfText`."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.pos = 0
+        self.doc = RtfText()
+        self.stack: list[GroupState] = []
+        self.state = GroupState()
+        self.group_start = False  # the next control word is the first in its group (a destination)
+        self.ignorable = False  # a \* was seen at the start of this group
+        self.skip_chars = 0  # fallback characters still to skip after \uN
+
+    def run(self) -> RtfText:
+        while self.pos < len(self.source):
+            match = _TOKEN.match(self.source, self.pos)
+            if match is None:  # a lone backslash at the very end
+                break
+            self.pos = match.end()
+            word, param, hexbyte, symbol, brace, text = match.group(1, 2, 3, 4, 5, 6)
+            if brace is not None:
+                self.brace(brace)
+            elif self.skipping_fallback(word, hexbyte, symbol):
+                continue
+            elif symbol == "*":
+                self.ignorable = self.group_start
+            elif word is not None:
+                self.control_word(word, int(param) if param is not None else None)
+            else:
+                self.group_start = False
+                self.content(hexbyte, symbol, text)
+        self.doc.end_paragraph(GroupState())
+        self.doc.close_row()
+        return self.doc
+
+    def brace(self, brace: str) -> None:
         if brace == "{":
-            if len(stack) >= MAX_GROUP_DEPTH:
+            if len(self.stack) >= MAX_GROUP_DEPTH:
                 raise LimitExceeded("RTF 文件的分组嵌套过深，疑似恶意文件", code="limit")
-            stack.append(state)
-            state = replace(state)
-            group_start, ignorable, skip_chars = True, False, 0
-            continue
-        if brace == "}":
-            if stack:
-                state = stack.pop()
-            group_start, ignorable, skip_chars = False, False, 0
-            continue
-        if skip_chars and (hexbyte or symbol or word):
-            skip_chars -= 1
-            if not word or word != "bin":
-                continue
-        if symbol == "*":
-            ignorable = group_start
-            continue
-        if word is not None:
-            number = int(param) if param is not None else None
-            at_start = group_start
-            group_start = False
-            if word == "bin":
-                pos += max(number or 0, 0)
-                continue
-            if at_start and word in INFO_FIELDS:
-                state.skip, state.capture = True, word
-                continue
-            if at_start and word in LIST_TEXT_DESTINATIONS:
-                state.capture = "label"
-                continue
-            if at_start and (ignorable or word in SKIPPED_DESTINATIONS):
-                if word not in PARSED_DESTINATIONS:  # pictures, objects, headers...: jump to the closing brace
-                    pos = skip_group(source, pos)
-                    state = stack.pop() if stack else state
-                    continue
-                state.skip, state.capture = True, None
-                state.in_font_table = word == "fonttbl"
-                state.in_style_table = word == "stylesheet"
-                continue
-            if state.in_font_table:
-                _font_table_word(doc, state, word, number)
-                continue
-            if state.in_style_table:
-                if word == "s" and number is not None and at_start:
-                    doc.style_being_defined = number
-                    doc.style_names[number] = bytearray()
-                continue
-            if state.skip and not state.capture:
-                continue
-            skip_chars = _control_word(doc, state, word, number)
-            continue
-        group_start = False
+            self.stack.append(self.state)
+            self.state = replace(self.state)
+            self.group_start = True
+        else:
+            self.close_group()
+            self.group_start = False
+        self.ignorable, self.skip_chars = False, 0
+
+    def close_group(self) -> None:
+        if self.stack:
+            self.state = self.stack.pop()
+
+    def skipping_fallback(self, word: str | None, hexbyte: str | None, symbol: str | None) -> bool:
+        """Count one fallback character of a preceding \\uN; True when this token is consumed."""
+        if not self.skip_chars or not (hexbyte or symbol or word):
+            return False
+        self.skip_chars -= 1
+        return word != "bin"  # \bin data must still be jumped over
+
+    def control_word(self, word: str, number: int | None) -> None:
+        state, at_start = self.state, self.group_start
+        self.group_start = False
+        if word == "bin":
+            self.pos += max(number or 0, 0)
+        elif at_start and word in INFO_FIELDS:
+            state.skip, state.capture = True, word
+        elif at_start and word in LIST_TEXT_DESTINATIONS:
+            state.capture = "label"
+        elif at_start and (self.ignorable or word in SKIPPED_DESTINATIONS):
+            self.enter_skipped(word)
+        elif state.in_font_table:
+            _font_table_word(self.doc, state, word, number)
+        elif state.in_style_table:
+            if word == "s" and number is not None and at_start:
+                self.doc.style_being_defined = number
+                self.doc.style_names[number] = bytearray()
+        elif not state.skip or state.capture:
+            self.skip_chars = _control_word(self.doc, state, word, number)
+
+    def enter_skipped(self, word: str) -> None:
+        """A destination that is not text: parsed for what it defines, or jumped over."""
+        if word not in PARSED_DESTINATIONS:  # pictures, objects, headers...: straight to the closing brace
+            self.pos = skip_group(self.source, self.pos)
+            self.close_group()
+            return
+        self.state.skip, self.state.capture = True, None
+        self.state.in_font_table = word == "fonttbl"
+        self.state.in_style_table = word == "stylesheet"
+
+    def content(self, hexbyte: str | None, symbol: str | None, text: str | None) -> None:
+        doc, state = self.doc, self.state
         if state.in_style_table and text is not None and doc.style_being_defined is not None:
             doc.style_names[doc.style_being_defined].extend(text.encode("latin-1"))
         if state.in_font_table or (state.skip and not state.capture):
-            continue
+            return
         if hexbyte is not None:
             _emit_bytes(doc, state, bytes([int(hexbyte, 16)]))
         elif symbol is not None:
             _emit_text(doc, state, CONTROL_SYMBOLS.get(symbol, ""))
         elif text is not None:
-            if skip_chars:
-                text, skip_chars = text[skip_chars:], max(0, skip_chars - len(text))
+            if self.skip_chars:
+                text, self.skip_chars = text[self.skip_chars :], max(0, self.skip_chars - len(text))
             if text:
                 _emit_bytes(doc, state, text.encode("latin-1"))
-    doc.end_paragraph(GroupState())
-    doc.close_row()
-    title = doc.title.take() or None
-    return ReaderOutput(blocks=tuple(doc.blocks), title=title, problems=unreadable_problems(doc.blocks, "RTF 文档"))
 
 
 def _emit_bytes(doc: RtfText, state: GroupState, data: bytes) -> None:
