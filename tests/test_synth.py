@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cxzy_nlp.normalise import normalise, normalise_text
 from cxzy_nlp.read import read_path
 from cxzy_nlp.synth import DOC_TYPES, FAULT_RULES, STYLES, SynthPlan, era, generate_corpus, generate_plan, render
-from cxzy_nlp.synth.copy import SCENARIOS, generate_copy_family
+from cxzy_nlp.synth.copies import SCENARIOS, generate_copy_family
 from cxzy_nlp.synth.corpus import PLAN_SETS, dumps, plan_from_dict, plan_set, plan_to_dict, read_plans
 from cxzy_nlp.synth.vocab import load_vocab
 

@@ -4,7 +4,9 @@
 whose text is what the readers and :func:`cxzy_nlp.normalise.normalise` give back for a txt
 rendering, with its section tree, items (goals, activities, phases, budget, leaders, references)
 and planted faults, all as exact spans. ``render`` writes it as .txt, .docx (Word automatic
-numbering) or .pdf.
+numbering) or .pdf. ``generate_copy_family`` makes plans that copy each other (another unit's
+plan with names swapped and edits, last year's plan recycled, a template site's text) with the
+copied paragraphs aligned, for the copy detector.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .compose import DOC_TYPES, FAULT_RULES, compose_plan
+from .copies import SCENARIOS, CopyFamily, CopyLink, generate_copy_family
 from .gold import GoldItem, GoldSection, PlantedFault, SynthPlan
 from .numbering import STYLES
 
@@ -55,11 +58,15 @@ def render(plan: SynthPlan, fmt: str, path: str | Path) -> Path:
 __all__ = [
     "DOC_TYPES",
     "FAULT_RULES",
+    "SCENARIOS",
     "STYLES",
+    "CopyFamily",
+    "CopyLink",
     "GoldItem",
     "GoldSection",
     "PlantedFault",
     "SynthPlan",
+    "generate_copy_family",
     "generate_corpus",
     "generate_plan",
     "render",

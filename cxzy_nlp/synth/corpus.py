@@ -82,7 +82,7 @@ def plan_set(seed: int, count: int, kw: dict[str, Any]) -> list[SynthPlan]:
 
 
 def family_records(seed: int, count: int) -> Iterator[dict[str, Any]]:
-    from .copy import SCENARIOS, generate_copy_family
+    from .copies import SCENARIOS, generate_copy_family
 
     for i in range(count):
         family = generate_copy_family(seed * 1_000_003 + i, scenario=SCENARIOS[i % len(SCENARIOS)], edit_rate=(0.1, 0.2, 0.3)[i // 3 % 3], size=2)

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .copy import insert_passage
+from .copies import insert_passage
 from .gold import SynthPlan
 from .render import render
 
