@@ -3,8 +3,11 @@
 Text bytes (``\\'hh`` and raw 8-bit text, as WPS writes) are decoded with the code page of
 the current font (``\\fcharset134`` → GBK) or the document's ``\\ansicpg``; ``\\uN`` is
 Unicode with ``\\ucN`` fallback characters skipped. Font, colour and style tables, document
-info, pictures, field instructions and every ``\\*`` destination are skipped; field
-results are kept. ``\\par`` ends a paragraph, ``\\cell``/``\\row`` build table rows.
+info, pictures, headers, footnotes, field instructions and every ``\\*`` destination are
+skipped (the font table, stylesheet and title are still read for what they define); field
+results are kept, hidden text (``\\v``) and tracked deletions (``\\deleted``) are not.
+``\\par`` ends a paragraph, ``\\cell``/``\\row`` build table rows, ``\\listtext`` gives the
+list number shown before a paragraph, heading styles give outline levels.
 """
 
 from __future__ import annotations
