@@ -76,6 +76,11 @@ def test_date_forms(text: str, year: int | None, expected: tuple[str | None, str
         assert first.note and "没有" in first.note
 
 
+def test_festival_takes_the_year_of_an_anniversary_in_its_sentence() -> None:
+    (expr,) = find_dates("将在“七一”前夕举行大会，隆重纪念建党90周年。", year=2010)
+    assert (expr.end, expr.note) == ("2011-07-01", "据同句“建党90周年”推算为2011年")
+
+
 def test_invalid_date_says_why() -> None:
     (expr,) = find_dates("活动于9月31日结束", year=2024)
     assert expr.text == "9月31日" and expr.note == "9月没有31日"

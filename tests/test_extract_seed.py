@@ -47,6 +47,8 @@ def test_seed_plan(seed_documents: tuple[str, tuple[Document, ...]], expected: d
         assert [a.name for a in doc.activities] == expected["activities"]
     if "schedule_count" in expected:
         assert len(doc.schedule) == expected["schedule_count"]
+    if "schedule_ends" in expected:
+        assert [p.end for p in doc.schedule] == [str(d) if d else None for d in expected["schedule_ends"]]
     if "schedule_first" in expected:
         first = doc.schedule[0]
         want = expected["schedule_first"]

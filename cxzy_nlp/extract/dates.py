@@ -202,16 +202,40 @@ def _festival_re() -> re.Pattern[str]:
     return re.compile(rf"(?:“(?P<q>{names})”|(?P<b>{names})节)(?P<rel>前夕|前后|前|期间|之际)?")
 
 
+@lru_cache(maxsize=1)
+def _anniversary_re() -> re.Pattern[str]:
+    names = "|".join(sorted(map(re.escape, patterns().anniversaries), key=len, reverse=True))
+    return re.compile(rf"({names})\s*(\d{{1,3}})(?:[、，和]\d{{1,3}})*\s*周年")
+
+
+def find_anniversary(text: str, lo: int, hi: int) -> tuple[int, str] | None:
+    """(year, words) of the first ``建党90周年``-like mention in ``text[lo:hi]``: 1921 + 90 = 2011."""
+    m = _anniversary_re().search(text, lo, hi)
+    if not m:
+        return None
+    return patterns().anniversaries[m.group(1)] + int(m.group(2)), f"{m.group(1)}{m.group(2)}周年"
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    lo = max(text.rfind(c, 0, pos) for c in "。！？\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。！？\n") if i >= 0]
+    return lo, min(ends) if ends else len(text)
+
+
 def _festival_exprs(text: str, base: int, year: int | None) -> list[DateExpr]:
+    """“七一”前夕, 国庆节: the festival's day in the document year, or in the year of an anniversary
+    named in the same sentence (“七一”前夕…纪念建党90周年 → 2011)."""
     fests = patterns().festivals
     out: list[DateExpr] = []
     for m in _festival_re().finditer(text):
         name = m.group("q") or m.group("b")
         mm, dd = (int(x) for x in fests[name].split("-"))
-        day = date(year, mm, dd) if year else None
+        found = find_anniversary(text, *_sentence_bounds(text, m.start()))
+        when, note = (found[0], f"据同句“{found[1]}”推算为{found[0]}年") if found else (year, None)
+        day = date(when, mm, dd) if when else None
         start, end = (None, day) if m.group("rel") in ("前夕", "前") else (day, day)
         out.append(DateExpr(m.group(0), (base + m.start(), base + m.end()), _iso(start), _iso(end), "festival",
-                            True, None, year is not None))
+                            True, note, when is not None))
     return out
 
 

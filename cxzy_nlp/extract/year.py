@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..model import Document
-from .dates import find_dates
+from .dates import find_anniversary, find_dates
 from .numerals import year_digits
 from .patterns import patterns
 from .references import find_doc_numbers
@@ -59,14 +59,8 @@ def _from_text_dates(doc: Document, text: str) -> tuple[int, str] | None:
 
 
 def _from_anniversary(doc: Document, text: str) -> tuple[int, str] | None:
-    bases = patterns().anniversaries
-    names = "|".join(sorted(map(re.escape, bases), key=len, reverse=True))
-    rx = re.compile(rf"({names})\s*(\d{{1,3}})(?:[、，和]\d{{1,3}})*\s*周年")
-    m = rx.search(text, doc.span[0], doc.span[1])
-    if not m:
-        return None
-    year = bases[m.group(1)] + int(m.group(2))
-    return year, f"据“{m.group(1)}{m.group(2)}周年”推算为{year}年"
+    found = find_anniversary(text, doc.span[0], doc.span[1])
+    return (found[0], f"据“{found[1]}”推算为{found[0]}年") if found else None
 
 
 def _from_cited_number(doc: Document, text: str) -> tuple[int, str] | None:
