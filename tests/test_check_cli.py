@@ -217,3 +217,9 @@ def test_against_an_index_adds_near_duplicates_graded_by_the_profile(folder: Pat
     profile.write_text("extends: implementation_plan\nrules:\n  near-duplicate: {severity: error}\n", encoding="utf-8")
     _, out, _ = invoke("copied.txt", "--against", "idx.sqlite", "--no-cache", "-f", "jsonl", "--profile", str(profile))
     assert [f["severity"] for d in json.loads(out)["documents"] for f in d["findings"] if f["rule"] == "near-duplicate"] == ["error"]
+
+
+def test_unwritable_output_is_a_runtime_failure(folder: Path) -> None:
+    (folder / "taken").write_text("a file, not a folder", encoding="utf-8")
+    code, _, err = invoke("in/clean.txt", "--no-cache", "-o", "taken/out.txt")
+    assert code == 2 and "cxzy:" in err

@@ -165,6 +165,8 @@ def check(
             writer.close(stats)
     except CxzyError as exc:
         raise fail(exc.message) from None
+    except OSError as exc:  # an unwritable output, a full disk: a runtime failure, not findings
+        raise fail(f"运行失败：{exc}") from None
     finally:
         if result_cache is not None:
             result_cache.close()
