@@ -162,10 +162,16 @@ _PARAGRAPHS = st.lists(
 @settings(max_examples=15, deadline=None)
 @given(_PARAGRAPHS, st.sampled_from([None, "— {n} —", "第{n}页 共{total}页"]))
 def test_typeset_paragraphs_read_back_unchanged(paragraphs, page_number):
-    """(A running header is not part of this law: on a one-page file nothing shows it repeats.)"""
-    items = [Para(text) for text in paragraphs]
+    """Paragraphs after an opening one long enough to show the margins read back as typeset.
+
+    Margins are inferred from the text (three lines must agree); a page of a few short
+    indented lines does not show them. A running header is not part of this law either:
+    on a one-page file nothing shows that it repeats.
+    """
+    opening = "".join(PLAN_SENTENCES[:3])
+    items = [Para(text) for text in (opening, *paragraphs)]
     data = build_pdf(items, Setup(page_number=page_number))
-    assert texts(data) == paragraphs
+    assert texts(data) == [opening, *paragraphs]
 
 
 # ---------------------------------------------------------------- cues
