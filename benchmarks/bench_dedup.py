@@ -42,11 +42,11 @@ def run(path: Path) -> dict[str, float]:
     analyses = [Analysis(source=SourceInfo(f"plan{i:05d}.txt", "txt", f"{i:064x}", len(t)), text=t,
                          documents=(Document(title=t[:t.index("\n")], span=(0, len(t))),)) for i, t in enumerate(texts)]
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = compare(build_corpus(analyses))
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"plans": len(texts), "seconds": round(seconds, 2), "peak_rss_mib": round(peak / 1024),
+    return {"plans": len(texts), "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_rss_mib": round(peak / 1024),
             "rss_before_mib": round(base / 1024), "pairs": len(result.pairs), "clusters": len(result.clusters),
             **{k: round(v, 2) if isinstance(v, float) else v for k, v in result.stats.items()}}
 
@@ -101,6 +101,7 @@ def main() -> None:
             figures = {**info, **json.loads(child.stdout.strip().splitlines()[-1]), "loadavg": os.getloadavg()[0]}
         if previous:
             figures["time_growth"] = round(figures["seconds"] / previous["seconds"], 2)
+            figures["cpu_growth"] = round(figures["cpu_seconds"] / previous["cpu_seconds"], 2)
             figures["size_growth"] = round(plans / previous["plans"], 2)
         print(json.dumps(figures, ensure_ascii=False), flush=True)
         previous = figures

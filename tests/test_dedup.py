@@ -322,3 +322,30 @@ def test_cli_dedup_usage_errors(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["dedup", str(tmp_path / "a.txt"), "--format", "xml"]).exit_code == 2
     assert runner.invoke(app, ["dedup", str(tmp_path / "a.txt"), "--against", str(tmp_path / "none.sqlite")]).exit_code == 2
+
+
+def test_cli_dedup_allow_folder_sets_template_apart(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cxzy_nlp.cli import app
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "notice.txt").write_text("上级模板\n" + COPIED, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("甲单位方案\n" + OTHER_A + COPIED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("乙单位方案\n" + OTHER_B + COPIED, encoding="utf-8")
+    res = CliRunner().invoke(app, ["dedup", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--allow", str(templates),
+                                   "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["pairs"] == [] and {b["kind"] for b in data["boilerplate"]} == {"template"}
+
+
+@given(st.permutations(range(3)))
+@settings(max_examples=6, deadline=None)
+def test_input_order_does_not_change_shares(order: list[int]) -> None:
+    plans = [analysis("a.txt", OTHER_A + COPIED), analysis("b.txt", OTHER_B + COPIED), analysis("c.txt", STOCK + OTHER_A)]
+    result = compare(build_corpus([plans[i] for i in order]))
+    shares = {(result.doc(d).path, round(c.copied_share, 6)) for d, c in result.documents.items()}
+    base = compare(build_corpus(plans))
+    assert shares == {(base.doc(d).path, round(c.copied_share, 6)) for d, c in base.documents.items()}

@@ -107,7 +107,7 @@ def _short_key_hash(key: str) -> int:
     return (zlib.crc32(key.encode("utf-8")) * 0x9E3779B97F4A7C15 + len(key)) & _MASK64
 
 
-_COUNT_BINS = 1 << 24  # shingle frequency is counted in this many hash bins (a few collisions only add noise)
+_COUNT_BINS = 1 << 22  # shingle frequency is counted in this many hash bins (collisions only add a little noise)
 
 
 def _chunks(keys: Sequence[str]) -> Iterator[tuple[int, int]]:
@@ -126,7 +126,7 @@ def frequent_bins(keys: Sequence[str], rules: MinHashRules, shingle_hash: Shingl
     """Boolean table over hash bins: True where a shingle occurs in too many passages to tell them apart."""
     import numpy as np
 
-    counts = np.zeros(_COUNT_BINS, dtype=np.int64)
+    counts = np.zeros(_COUNT_BINS, dtype=np.int64)  # 32 MiB
     pending: list[np.ndarray] = []
     size = 0
     for lo, hi in _chunks(keys):
