@@ -40,6 +40,8 @@ _CLAUSE_STOPS = re.compile(f"[{_STOPS}]")
 _ANY_PUNCT = re.compile(r"[，,。！？；：:;!?、]")
 _HAS_DIGIT = re.compile(r"\d")
 _TRAILING = "。.，,；;：: \t"
+# Words that open a body sentence right after a glued slogan heading.
+_BODY_OPENER = re.compile("为加强|为进一步|为确保|为切实|为全面|为深入|为做好|要严格|要严明|要加强|要坚持|要把|根据|按照|围绕|各地|各部门|各单位")
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,17 @@ def _repeated_word_end(text: str, pos: int, end: int) -> int | None:
     return None
 
 
+def _glued_slogan_end(text: str, pos: int, stop: int) -> int | None:
+    """``健全工作机构，强化统筹协调为加强…``: a two-clause slogan heading glued to its body."""
+    comma = text.find("，", pos, min(stop, pos + 20))
+    if comma < 0:
+        return None
+    m = _BODY_OPENER.search(text, comma + 4, min(stop, comma + 14))
+    if m is None or _CLAUSE_STOPS.search(text, comma + 1, m.start()) or "，" in text[comma + 1:m.start()]:
+        return None
+    return m.start()
+
+
 def heading_end(text: str, pos: int, limit: int) -> tuple[int, int]:
     """Where the heading text that starts at ``pos`` ends, and where its body starts.
 
@@ -188,7 +201,7 @@ def heading_end(text: str, pos: int, limit: int) -> tuple[int, int]:
         return _with_colon(text, lex, stop)
     if not _CLAUSE_STOPS.search(rest) and len(rest) <= 45:
         return _trim(text, pos, stop)
-    rep = _repeated_word_end(text, pos, stop)
+    rep = _repeated_word_end(text, pos, stop) or _glued_slogan_end(text, pos, stop)
     if rep is not None:
         return rep, rep
     m = _CLAUSE_STOPS.search(text, pos, stop)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .classify import model_text
+from .errors import CxzyError
 from .headings import taxonomy
 
 MODEL_FILE = "section_classifier.json"
@@ -81,10 +82,18 @@ def corpus_plans(corpora: Path, *, heldout: bool) -> list[Any]:
         path = generated / name
         if not path.is_file():
             continue
-        for i, plan in enumerate(read_plans(path)):
-            if name != "plans.jsonl" or is_heldout(i) == heldout:
-                out.append(plan)
+        try:
+            plans = list(read_plans(path))
+        except (ValueError, KeyError, TypeError) as exc:  # UnicodeDecodeError is a ValueError
+            raise CorpusError(f"语料文件无法读取：{path}（{exc}）") from None
+        out.extend(p for i, p in enumerate(plans) if name != "plans.jsonl" or is_heldout(i) == heldout)
     return out
+
+
+class CorpusError(CxzyError):
+    """A corpus file that cannot be read (partly written, wrong format)."""
+
+    code = "corpus"
 
 
 def _walk_gold(sections: Iterable[Any]) -> Iterator[Any]:

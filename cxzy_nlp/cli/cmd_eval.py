@@ -23,6 +23,7 @@ def eval_command(
     corpora: Annotated[Path, typer.Option("--corpora", help="语料目录（使用 generated/plans.jsonl 的留出部分）")] = Path("corpora"),
 ) -> None:
     """评测：章节边界 F1 与标签准确率（留出的合成语料与种子文件）。"""
+    from ..errors import CxzyError
     from ..train import evaluate_golden, evaluate_handwritten, evaluate_synth
 
     seed_file = seed_file or ROOT.parent / "shared" / "seeds" / "000_61f72360f45c4ab3.txt"
@@ -33,6 +34,8 @@ def eval_command(
         rows.append(evaluate_synth(n, use_model=not no_model, model_path=model_path, corpora=corpora))
     except ImportError:
         typer.echo("合成语料生成器不可用，跳过合成语料评测", err=True)
+    except CxzyError as exc:
+        raise fail(exc.message) from None
     handwritten = evaluate_handwritten(corpora, use_model=not no_model, model_path=model_path)
     if handwritten is not None:
         rows.append(handwritten)

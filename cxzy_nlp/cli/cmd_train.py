@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from . import app
+from .common import fail
 
 
 @app.command()
@@ -17,8 +18,12 @@ def train(
     synth: Annotated[int, typer.Option("--synth", min=0, help="参与训练的合成方案篇数（固定随机种子）")] = 300,
 ) -> None:
     """重新训练 models/ 下的全部模型（固定随机种子，结果逐字节可复现）。"""
+    from ..errors import CxzyError
     from ..train import train as train_models
 
-    result = train_models(corpora, models, n_synth=synth)
+    try:
+        result = train_models(corpora, models, n_synth=synth)
+    except CxzyError as exc:
+        raise fail(exc.message) from None
     typer.echo(f"章节分类模型：{result['path']}（样本 {result['examples']} 条，类别 {result['classes']} 个，"
                f"特征 {result['features']} 个）")
