@@ -22,13 +22,18 @@ from .txt import legacy_encoding, unreadable_problems
 NOISE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
                         "nav", "aside", "footer", "button", "select", "input", "textarea", "head", "map", "audio", "video"})
 # id/class words that mark site chrome rather than the article.
-NOISE_MARKERS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|footer|copyright|share|"
+NOISE_MARKERS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|sidebar|footer|copyright|share|"
                            r"toolbar|pagination|pager|login|search)(?:$|[\s_\d-])", re.I)
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl", "dt",
                         "dd", "blockquote", "pre", "address", "figure", "figcaption", "form", "fieldset", "center",
                         "h1", "h2", "h3", "h4", "h5", "h6", "hr", "caption", "body", "html", "table", "tbody",
                         "thead", "tfoot"})
 HEADING_TAGS = {f"h{n}": n - 1 for n in range(1, 7)}
+# A block with at least MIN_LINKS links that make up LINK_SHARE of its (short) text is a link bar.
+LINK_LIST_TAGS = frozenset({"div", "ul", "ol", "p", "section", "table", "dl", "span", "td"})
+MIN_LINKS = 3
+LINK_SHARE = 0.8
+MAX_LINK_LIST_CHARS = 400
 MAX_DEPTH = 400
 _CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -112,11 +117,29 @@ def collapse(text: str) -> str:
 
 
 def is_noise(element: Any) -> bool:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag.lower() in NOISE_TAGS:
+    """Page chrome: scripts and the like, elements marked as navigation, and short lists of links."""
+    tag = (element.tag if isinstance(element.tag, str) else "").lower()
+    if tag in NOISE_TAGS:
         return True
     marker = f"{element.get('id') or ''} {element.get('class') or ''} {element.get('role') or ''}"
-    return bool(marker.strip()) and bool(NOISE_MARKERS.search(marker))
+    if marker.strip() and NOISE_MARKERS.search(marker):
+        return True
+    return tag in LINK_LIST_TAGS and is_link_list(element)
+
+
+def is_link_list(element: Any) -> bool:
+    """A short block that is almost all links (menus, friendly-link bars, "上一篇/下一篇")."""
+    links = element.findall(".//a")
+    if len(links) < MIN_LINKS:
+        return False
+    words = _word_chars(element.text_content())  # separators such as "|" and "·" do not count
+    if not words or words > MAX_LINK_LIST_CHARS:
+        return False
+    return sum(_word_chars(a.text_content()) for a in links) >= LINK_SHARE * words
+
+
+def _word_chars(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
 
 
 def is_centered(element: Any) -> bool:
