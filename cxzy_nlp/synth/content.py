@@ -54,6 +54,11 @@ class Ctx:
     def sub_unit(self) -> str:
         return str(self.rng.choice(self.v.sub_units[self.unit["kind"]]))
 
+    def offices(self, k: int) -> list[str]:
+        """``k`` distinct single offices (no “各…” groups), repeated only when the unit has fewer."""
+        pool = [u for u in self.v.sub_units[self.unit["kind"]] if not u.startswith("各")]
+        return [pool[i % len(pool)] for i in self.rng.sample(range(max(k, len(pool))), k=k)] if pool else ["办公室"] * k
+
     def has(self, rule: str) -> bool:
         return rule in self.faults
 
@@ -282,9 +287,9 @@ def organization(c: Ctx) -> list[Node]:
         out.append(Para([Piece("组长："), _leader_piece(c, "组长", c.dept + c.unit["head"])]))
     deputies = [_leader_piece(c, "副组长", _deputy_title(c)) for _ in range(c.rng.randint(1, 2))]
     out.append(Para([Piece("副组长："), *_joined(deputies)]))
-    members = [_leader_piece(c, "成员", _member_title(c, c.sub_unit())) for _ in range(c.rng.randint(2, 3 + c.size))]
+    members = [_leader_piece(c, "成员", _member_title(c, office)) for office in c.offices(c.rng.randint(2, 3 + c.size))]
     out.append(Para([Piece("成员："), *_joined(members)]))
-    out.append(para(c.pick("organization_tail", office=c.sub_unit(), person=c.person())))
+    out.append(para(c.pick("organization_tail", office=c.offices(1)[0], person=c.person())))
     return out
 
 
