@@ -105,6 +105,19 @@ def test_budget_that_does_not_add_up() -> None:
     assert doc.budget is not None and doc.budget.adds_up is False and doc.budget.items_sum == 40000
 
 
+def test_budget_stated_in_passing() -> None:
+    t = "一、活动内容\n举办运动会。本次活动经费共计3.5万元，由工会列支。\n"
+    doc = extract(document(t, "某活动方案", section("s1", t, "一、", "活动内容", ("tasks",))), t)
+    assert doc.budget is not None and doc.budget.total == 35000 and doc.budget.items == ()
+    assert doc.budget.adds_up is None
+
+
+def test_a_budget_quoted_from_elsewhere_is_not_the_plans() -> None:
+    t = "一、背景\n国家安排新建项目补贴预算总额度为30亿元。\n"
+    doc = extract(document(t, "某调研方案", section("s1", t, "一、", "背景", ("background",))), t)
+    assert doc.budget is None
+
+
 def test_budget_table_in_ten_thousands() -> None:
     t = "一、经费预算\n项目\t金额（万元）\n设备购置\t2.5\n人员培训\t1.5\n合计\t4\n"
     doc = extract(document(t, "某方案", section("s1", t, "一、", "经费预算", ("budget",))), t)

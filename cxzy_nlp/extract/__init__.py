@@ -15,7 +15,7 @@ from .dates import DateExpr, find_dates
 from .goals import find_goals
 from .items import Item, leaf_items
 from .leaders import find_leaders
-from .money import Amount, budget_from, find_amounts
+from .money import Amount, budget_from, find_amounts, stated_total
 from .references import find_references
 from .schedule import find_period, make_phase
 from .year import infer_year
@@ -78,7 +78,7 @@ def _budget(doc: Document, text: str) -> Budget | None:
         budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
         if budget is not None:
             return budget
-    return None
+    return stated_total(text, doc.span)
 
 
 def _leaders(doc: Document, text: str) -> list[Leader]:

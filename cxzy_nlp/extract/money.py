@@ -97,6 +97,21 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
                   adds_up=adds_up)
 
 
+_OWN_BUDGET = re.compile(r"(?:本次|此次|本)(?:活动|项目|工作|方案)?[^。，]{0,6}(?:预算|经费|资金|费用)")
+
+
+def stated_total(text: str, span: Span) -> Budget | None:
+    """A budget stated in passing (本次活动预算总计为30万元) when the plan has no budget section: total only."""
+    for sent in re.finditer(r"[^。；\n]+", text[span[0]:span[1]]):
+        words = sent.group(0)
+        if _OWN_BUDGET.search(words) and _TOTAL_CUE.search(words):
+            s = (span[0] + sent.start(), span[0] + sent.end())
+            amounts = find_amounts(text, s)
+            if amounts:
+                return Budget(total=max(a.yuan for a in amounts), span=s)
+    return None
+
+
 def _table_rows(text: str, span: Span, taken: set[Span]) -> list[BudgetItem]:
     """Tab-separated budget table rows: a purpose cell and an amount cell."""
     scale = _table_scale(text, span)
@@ -125,4 +140,4 @@ def _row_amount(line: str, scale: float = 1.0) -> float | None:
     return None
 
 
-__all__ = ["Amount", "budget_from", "find_amounts"]
+__all__ = ["Amount", "budget_from", "find_amounts", "stated_total"]
