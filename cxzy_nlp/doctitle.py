@@ -27,6 +27,7 @@ _YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三"
                "六": "6", "七": "7", "八": "8", "九": "9"}
 _OPENERS = ("嘿", "近年来", "为了", "为进一步", "为深入", "为全面", "根据", "按照", "随着", "重大成果", "现将", "一年来",
             "尊敬的", "各位", "大家好", "为")
+_LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _TITLE_BAD_CHARS = re.compile(r"[，,。；;！!？?：:]")
 # A title does not start like a list item, a numbered heading (``5 实施…``, ``A 基本情况``) or a rule.
 _NOT_TITLE_START = re.compile(r"[-•·●（(/\\|*]|\d(?!\d{0,3}年)|[A-Za-z][\s.、)]")
@@ -74,6 +75,7 @@ def _title_tail_re() -> re.Pattern[str]:
 def doc_type_of_title(title: str) -> str | None:
     """The doc type id named by the 文种 at the end of a title (``…实施方案`` → implementation_plan)."""
     tax = taxonomy()
+    title = _LETTER_SPACING.sub("", title)  # 教 学 日 历
     inner = _wrapped_title(title)
     if inner:
         title = inner

@@ -560,7 +560,8 @@ def range_to_document(text: str, rng: DocRange, cands: list[Candidate], title_hi
     date = find_date_line(text, rng.start, first if inside else rng.end) or find_date_line(
         text, max(rng.start, rng.end - 300), rng.end)
     meta_end = first if inside else min(rng.end, rng.start + 600)
-    doc_type = (title.doc_type if title else None) or _body_doc_type(text, rng.start, meta_end)
+    named = title.doc_type if title else (doc_type_of_title(title_text) if title_text else None)
+    doc_type = named or _body_doc_type(text, rng.start, meta_end)
     return Document(
         title=title_text, span=(rng.start, rng.end), doc_type=doc_type, title_span=title_span,
         issuer=find_issuer(text, _notice_title(text, rng, title), date[1] if date else None),
@@ -602,6 +603,8 @@ def _body_doc_type(text: str, start: int, end: int) -> str | None:
     head = text[start:end]
     for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
         if word in head:
+            if type_id == "implementation_plan" and any(w in head for w in taxonomy().get("activity_title_words", [])):
+                return "activity_plan"
             return type_id
     return None
 
