@@ -50,6 +50,14 @@ def test_txt_encodings(encoding: str, data: bytes) -> None:
     assert out.problems == ()
 
 
+def test_txt_form_feeds_give_pages() -> None:
+    data = "第一页标题\n正文\n\f第二页开头\n\n\f\n第三页\n".encode()
+    out = read_bytes(data, "converted.txt")
+    assert [(b.text, b.page) for b in out.blocks] == [("第一页标题", 1), ("正文", 1), ("第二页开头", 2), ("第三页", 3)]
+    assert out.source.pages == 3
+    assert read_txt("没有分页\n".encode(), DEFAULT_CONFIG).pages is None
+
+
 def test_txt_big5() -> None:
     text = "繁體字的年度工作計畫\n請各單位依照辦理。\n"
     assert block_texts(read_txt(text.encode("big5"), DEFAULT_CONFIG)) == ["繁體字的年度工作計畫", "請各單位依照辦理。"]

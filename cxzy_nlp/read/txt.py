@@ -252,7 +252,7 @@ def unreadable_problems(blocks: Iterable[Block], where: str) -> tuple[Problem, .
 # ---------------------------------------------------------------- blocks
 
 
-def line_to_block(line: str, index: int, markdown: bool) -> Block | None:
+def line_to_block(line: str, index: int, markdown: bool, page: int | None = None) -> Block | None:
     """A block for one non-blank line; Markdown headings lose their hashes and gain an outline level."""
     text = line.strip()
     if not text:
@@ -261,13 +261,27 @@ def line_to_block(line: str, index: int, markdown: bool) -> Block | None:
         heading = _MD_HEADING.match(text)
         if heading:
             level = len(heading.group(1))
-            return Block(text=heading.group(2), paragraph=index, outline_level=level - 1, style=f"heading {level}")
+            return Block(text=heading.group(2), paragraph=index, page=page, outline_level=level - 1,
+                         style=f"heading {level}")
         if text.startswith("|") and text.endswith("|") and len(text) > 1:
             if _MD_TABLE_RULE.match(text):
                 return None
             cells = [cell.strip() for cell in text[1:-1].split("|")]
-            return Block(text="\t".join(cells), kind="table_row", paragraph=index)
-    return Block(text=text, paragraph=index)
+            return Block(text="\t".join(cells), kind="table_row", paragraph=index, page=page)
+    return Block(text=text, paragraph=index, page=page)
+
+
+def line_pages(lines: list[str]) -> list[int | None]:
+    """1-based page of each line when the text has form feeds (text saved from a PDF), else None."""
+    if not any("\f" in line for line in lines):
+        return [None] * len(lines)
+    pages: list[int | None] = []
+    breaks = 0
+    for line in lines:
+        leading = len(line) - len(line.lstrip("\f"))
+        pages.append(1 + breaks + leading)
+        breaks += line.count("\f")
+    return pages
 
 
 def looks_like_markdown(lines: list[str]) -> bool:
@@ -295,8 +309,11 @@ def read_txt(data: bytes, config: Config, *, markdown: bool | None = None) -> Re
     if share > 0:
         problems = (Problem(code="unreadable-text", message=f"部分字符（约 {share:.2%}）无法按 {encoding} 编码识别，已用替换符号或原样保留",
                             share=share),)
-    blocks = tuple(b for i, line in enumerate(lines) if (b := line_to_block(line, i, markdown)) is not None)
-    return ReaderOutput(blocks=blocks, problems=problems)
+    pages = line_pages(lines)
+    blocks = tuple(b for i, (line, page) in enumerate(zip(lines, pages, strict=True))
+                   if (b := line_to_block(line, i, markdown, page)) is not None)
+    page_count = max((p for p in pages if p is not None), default=None)
+    return ReaderOutput(blocks=blocks, problems=problems, pages=page_count)
 
 
 def read_md(data: bytes, config: Config) -> ReaderOutput:
