@@ -566,6 +566,15 @@ def test_realdocs_doc_coverage(realdocs: Path, name: str) -> None:
     assert not re.search(r"HYPERLINK|PAGEREF|\x13|\x14|\x15", text), "field codes leaked into the text"
 
 
+@pytest.mark.realdocs
+@pytest.mark.parametrize("name", _realdoc_files())
+def test_realdocs_numbered_headings_count_up(realdocs: Path, name: str) -> None:
+    """Top-level headings numbered by Word lists come out as 1., 2., 3. ... without gaps or repeats."""
+    labels = [b.auto_number for b in read_path(realdocs / name).blocks if b.outline_level == 0 and b.auto_number]
+    numbers = [int(m.group()) for label in labels if (m := re.match(r"\d+", label))]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
 def test_coverage_measure() -> None:
     assert char_coverage("甲乙 丙", "甲乙丙丙") == 0.75
     assert char_coverage("", "甲") == 0.0
