@@ -33,8 +33,9 @@ class MinHashRules:
     seed: int = 1
     threshold: float = 0.3  # estimated Jaccard needed to keep an LSH candidate pair
     bucket_cap: int = 64  # a bucket larger than this links its members to one representative
-    frequent_keys: int = 50  # a shingle found in more passages than this (and than frequent_share) is left out
-    frequent_share: float = 0.01  # ... of all passages: stock wording must not make unrelated passages look alike
+    # A shingle found in more passages than this is left out of signatures: stock wording must not make
+    # unrelated passages look alike. An absolute cap keeps the candidate pairs linear in the corpus size.
+    frequent_keys: int = 200
 
     def __post_init__(self) -> None:
         from ..errors import ConfigError
@@ -136,7 +137,7 @@ def frequent_bins(keys: Sequence[str], rules: MinHashRules, shingle_hash: Shingl
         if size >= _COUNT_BINS or hi == len(keys):  # one bincount per ~16M shingles
             counts += np.bincount(np.concatenate(pending), minlength=_COUNT_BINS)
             pending, size = [], 0
-    return counts > max(rules.frequent_keys, int(rules.frequent_share * len(keys)))
+    return counts > rules.frequent_keys
 
 
 def _drop_frequent(hashes: np.ndarray, starts: np.ndarray, frequent: np.ndarray, first_key: int) -> tuple[np.ndarray, np.ndarray]:
