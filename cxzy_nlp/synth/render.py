@@ -254,7 +254,8 @@ def _wrap(text: str, size: float, width: float, indent: float) -> list[str]:
 
 
 def pdf_bytes(plan: SynthPlan) -> bytes:
-    """The plan as an A4 PDF in STSong-Light, headings larger and stroked bold, pages numbered “— N —”."""
+    """The plan as an A4 PDF in STSong-Light: justified lines, first lines indented two characters,
+    headings larger and stroked bold, pages numbered “— N —”."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -281,7 +282,8 @@ def pdf_bytes(plan: SynthPlan) -> bytes:
         size = _SIZES.get(kind, _BODY)
         indent = 0.0 if kind == "title" else 2 * size
         leading = size * 1.6
-        for i, chunk in enumerate(_wrap(line.text, size, width, indent)):
+        chunks = _wrap(line.text, size, width, indent)
+        for i, chunk in enumerate(chunks):
             if y < _MARGIN_BOTTOM:
                 y = new_page()
             text = c.beginText()
@@ -291,6 +293,9 @@ def pdf_bytes(plan: SynthPlan) -> bytes:
                 x = (_PAGE_W - pdfmetrics.stringWidth(chunk, _FONT, size)) / 2
             else:
                 x = _MARGIN_X + (indent if i == 0 else 0)
+                if i + 1 < len(chunks) and len(chunk) > 1:  # justified, as Word sets Chinese text
+                    room = width - (indent if i == 0 else 0) - pdfmetrics.stringWidth(chunk, _FONT, size)
+                    text.setCharSpace(max(0.0, min(room / (len(chunk) - 1), size / 2)))
             text.setTextOrigin(x, y)
             text.textOut(chunk)
             c.drawText(text)
