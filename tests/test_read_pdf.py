@@ -129,21 +129,46 @@ def test_two_column_page_reads_left_column_then_right():
     assert texts(data) == plan_texts(items)
 
 
-def test_ruled_table_with_an_empty_middle_is_read_row_by_row():
+def _grid(c, top: float, xs: tuple[float, ...], heights: list[float]) -> None:
+    """Ruling lines of a table: ``xs`` column borders, one row per height, from ``top`` down."""
+    bottom = top - sum(heights)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    y = top
+    for h in [0.0, *heights]:
+        y -= h
+        c.line(xs[0], y, xs[-1], y)
+
+
+def test_ruled_table_rows_become_table_row_blocks_with_tab_separated_cells():
     rows = [(f"第{i}周 活动准备与人员分工安排", f"负责人 志愿者服务队第{i}小组") for i in range(1, 15)]
 
     def draw_table(c):
         c.setFont("STSong-Light", 12)
         for i, (left, right) in enumerate(rows):
-            y = 600 - i * 24
-            c.drawString(80, y, left)
-            c.drawString(330, y, right)
-            c.line(72, y - 6, 523, y - 6)
-        for x in (72, 300, 523):
-            c.line(x, 620, x, 600 - len(rows) * 24 + 18)
+            c.drawString(80, 600 - i * 24, left)
+            c.drawString(330, 600 - i * 24, right)
+        _grid(c, 618, (72, 300, 523), [24.0] * len(rows))
 
-    data = build_pdf([Para("活动分工如下表。")], Setup(extra={1: draw_table}))
-    assert texts(data) == ["活动分工如下表。", *(f"{left} {right}" for left, right in rows)]
+    blocks = read_pdf(build_pdf([Para("活动分工如下表。")], Setup(extra={1: draw_table})), DEFAULT_CONFIG).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "活动分工如下表。"), *(("table_row", f"{left}\t{right}") for left, right in rows)
+    ]
+
+
+def test_table_cells_are_read_top_to_bottom_and_a_tall_label_stays_whole():
+    content = ["1、联系接收单位，确认实践时间和地点；", "2、准备调查问卷并完成试调查；", "3、整理资料，撰写调研报告。"]
+
+    def draw_table(c):
+        c.setFont("STSong-Light", 12)
+        for i, ch in enumerate("主要内容"):  # a label written one character per line
+            c.drawString(80, 590 - i * 18, ch)
+        for i, text in enumerate(content):
+            c.drawString(120, 590 - i * 18, text)
+        _grid(c, 610, (72, 110, 523), [90.0])
+
+    blocks = read_pdf(build_pdf([Para("活动安排如下。")], Setup(extra={1: draw_table})), DEFAULT_CONFIG).blocks
+    assert [(b.kind, b.text) for b in blocks] == [("paragraph", "活动安排如下。"), ("table_row", "主要内容\t" + " ".join(content))]
 
 
 def test_numbered_items_without_indent_start_new_paragraphs():

@@ -84,6 +84,7 @@ class Line:
     chars: int
     column: int = 0
     cell_gaps: int = 0  # gaps of two characters or more inside the line (table cells, tab stops)
+    cells: tuple[str, ...] | None = None  # a row of a ruled table: the text of each cell
 
     @property
     def bold(self) -> bool:
@@ -224,6 +225,70 @@ def _needs_space(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
     return gap > 0.15 * size
 
 
+# ---------------------------------------------------------------- ruled tables
+
+
+def find_ruled_tables(page: Any) -> list[Any]:
+    """Tables drawn with ruling lines (pdfplumber's ``find_tables``), looked for only on pages with vertical rules."""
+    try:
+        if not any(e["orientation"] == "v" for e in page.edges):
+            return []
+        return list(page.find_tables())
+    except Exception:
+        return []
+
+
+def tables_to_rows(
+    tables: list[Any], chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, bool]
+) -> tuple[list[Line], list[dict[str, Any]]]:
+    """One line per table row (cells read top to bottom, joined by tabs) and the characters outside tables."""
+    rows: list[Line] = []
+    for table in tables:
+        inside, chars = _partition(chars, table.bbox)
+        for row in table.rows:
+            line = _row_to_line(row, inside, page, bold_fonts)
+            if line is not None:
+                rows.append(line)
+    return rows, chars
+
+
+def _partition(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> tuple[list, list]:
+    x0, top, x1, bottom = bbox
+    inside: list[dict[str, Any]] = []
+    outside: list[dict[str, Any]] = []
+    for c in chars:
+        cx, cy = (c["x0"] + c["x1"]) * 0.5, (c["top"] + c["bottom"]) * 0.5
+        (inside if x0 <= cx <= x1 and top <= cy <= bottom else outside).append(c)
+    return inside, outside
+
+
+def _row_to_line(row: Any, chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, bool]) -> Line | None:
+    texts: list[str] = []
+    lines: list[Line] = []
+    for bbox in row.cells:
+        if bbox is None:  # covered by a merged cell that starts in an earlier row or column
+            continue
+        cell_chars, _ = _partition(chars, bbox)
+        cell_lines = chars_to_lines(cell_chars, page, bold_fonts)
+        texts.append(_cell_text(cell_lines))
+        lines.extend(cell_lines)
+    if not lines:
+        return None
+    x0, top, x1, bottom = row.bbox
+    count = sum(ln.chars for ln in lines)
+    size = Counter({ln.size: ln.chars for ln in lines}).most_common(1)[0][0]
+    bold = sum(ln.bold_chars for ln in lines)
+    return Line("\t".join(texts), page, x0, x1, top, bottom, size, bold, count, cells=tuple(texts))
+
+
+def _cell_text(lines: list[Line]) -> str:
+    """A cell's lines as one text: wrapped lines re-joined, a space before numbered items."""
+    out = ""
+    for ln in lines:
+        out = f"{out} {ln.text}" if out and _MARKER_RE.match(ln.text) else _glue(out, ln.text)
+    return out
+
+
 # ---------------------------------------------------------------- page geometry
 
 
@@ -231,7 +296,7 @@ def measure_page(layout: PageLayout) -> PageLayout:
     """Fill in each column's left and right edges and the usual gap between lines."""
     by_column: dict[int, list[Line]] = {}
     for ln in layout.lines:
-        if ln.chars >= 4:
+        if ln.chars >= 4 and ln.cells is None:
             by_column.setdefault(ln.column, []).append(ln)
     for column, lines in by_column.items():
         left = _shared_extreme([ln.x0 for ln in lines], lowest=True)
@@ -246,7 +311,11 @@ def measure_page(layout: PageLayout) -> PageLayout:
     layout.sure &= bool(layout.edges)
     if 0 in layout.edges and 1 in layout.edges:
         layout.edges[FULL_WIDTH] = (layout.edges[0][0], layout.edges[1][1])
-    gaps = [b.top - a.bottom for a, b in pairwise(layout.lines) if b.top >= a.bottom and a.column == b.column]
+    gaps = [
+        b.top - a.bottom
+        for a, b in pairwise(layout.lines)
+        if b.top >= a.bottom and a.column == b.column and a.cells is None and b.cells is None
+    ]
     layout.line_gap = statistics.median(gaps) if gaps else 0.0
     return layout
 
@@ -380,12 +449,12 @@ def _edge_lines(layout: PageLayout) -> Iterator[tuple[str, int, Line]]:
     """(zone, index, line) for the first and last lines of a page that lie in its margins."""
     lines = layout.lines
     for i, ln in enumerate(lines[:_EDGE_LINES]):
-        if ln.top <= layout.height * _MARGIN_SHARE:
+        if ln.top <= layout.height * _MARGIN_SHARE and ln.cells is None:
             yield "top", i, ln
     start = max(len(lines) - _EDGE_LINES, _EDGE_LINES if len(lines) > _EDGE_LINES else 0)
     for i in range(start, len(lines)):
         ln = lines[i]
-        if ln.bottom >= layout.height * (1 - _MARGIN_SHARE):
+        if ln.bottom >= layout.height * (1 - _MARGIN_SHARE) and ln.cells is None:
             yield "bottom", i, ln
 
 
@@ -478,7 +547,9 @@ def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: Pa
     """Whether ``line`` opens a new paragraph after ``prev`` (font, indent, marker, short line, gap)."""
     if abs(prev.size - line.size) > 0.75 or prev.bold != line.bold:
         return True
-    if _MARKER_RE.match(line.text) or prev.cell_gaps or line.cell_gaps:  # numbering; table rows
+    if prev.cells is not None or line.cells is not None:  # a ruled table row stands alone
+        return True
+    if _MARKER_RE.match(line.text) or prev.cell_gaps or line.cell_gaps:  # numbering; unruled table rows
         return True
     if _is_centered(line, layout) and _centered_wrap(prev, prev_layout, line):
         return False
@@ -496,13 +567,18 @@ def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: Pa
     return False
 
 
+def _glue(left: str, right: str) -> str:
+    """Two pieces of a wrapped text: nothing between Chinese characters, a space between Latin words."""
+    if left and _LATIN_END_RE.search(left) and _LATIN_START_RE.match(right):
+        return f"{left} {right}"
+    return left + right
+
+
 def join_lines(lines: Iterable[Line]) -> str:
-    """Join wrapped lines: nothing between Chinese characters, a space between Latin words."""
+    """Join the wrapped lines of one paragraph."""
     out = ""
     for ln in lines:
-        if out and _LATIN_END_RE.search(out) and _LATIN_START_RE.match(ln.text):
-            out += " "
-        out += ln.text
+        out = _glue(out, ln.text)
     return out
 
 
@@ -530,6 +606,7 @@ def _paragraph_to_block(paragraph: _Paragraph, index: int) -> Block:
     bold_chars = sum(ln.bold_chars for ln in lines)
     return Block(
         text=join_lines(lines),
+        kind="table_row" if lines[0].cells is not None else "paragraph",
         page=lines[0].page,
         paragraph=index,
         bold=chars > 0 and bold_chars * 10 >= chars * 9,
@@ -662,12 +739,16 @@ def read_page(page: Any, number: int, config: Config, damage: _Damage, bold_font
         )
     width, height = float(page.width), float(page.height)
     chars = _drop_unreadable(_on_page(chars, width, height), number, damage)
+    tables = find_ruled_tables(page)
+    rows, chars = tables_to_rows(tables, chars, number, bold_fonts) if tables else ([], chars)
     gutter = find_gutter(chars, width)
-    if gutter is not None and has_vertical_rules(page):
+    if gutter is not None and (rows or has_vertical_rules(page)):
         gutter = None  # a ruled table, not two columns of text
     lines = chars_to_lines(chars, number, bold_fonts, gutter)
     if gutter is not None:
         lines = order_columns(lines) if _reads_as_columns(lines) else chars_to_lines(chars, number, bold_fonts)
+    if rows:
+        lines = sorted(lines + rows, key=lambda ln: (ln.top, ln.x0))
     return measure_page(PageLayout(number, width, height, lines))
 
 
