@@ -31,7 +31,9 @@ MARKER_RE = re.compile(
     r"|(?P<decimal>(?P<dv>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%万元亿倍米])\.?)"
     r"|(?P<arabic>(?P<av>\d{1,2})(?P<ap>[、.．)）])(?:(?=(?:19|20)\d\d年)|(?![\d%.])))"
     r"|(?P<latin>(?P<lv>[a-hA-H])(?P<lp>[.、)）])(?![a-zA-Z.\d]))"
+    r"|(?P<upper>(?P<uv>[A-H])[ \t]+(?=[\u4e00-\u9fff]))"
 )
+_FORM_PART_MAX = 12  # ``A 基本情况``: a lettered part of a form is a short line
 _SPACE_AFTER = re.compile(r"[ \t]*")
 _MIDLINE_CN = re.compile(r"(?<![一二三四五六七八九十\d第])[一二三四五六七八九十]{1,3}、")
 _CHAPTER_KINDS = {"章": "chapter", "节": "jie", "条": "article", "部分": "part", "篇": "part"}
@@ -104,6 +106,8 @@ def marker_from_match(m: re.Match[str], text: str) -> Marker:
         if m.group("ap") in ")）":
             return Marker(m.start(), end, number, "half_paren", int(m.group("av")), False)
         return Marker(m.start(), end, number, "arabic", int(m.group("av")), m.group("ap") == ".")
+    if m.group("upper"):
+        return Marker(m.start(), end, number, "form_part", ord(m.group("uv")) - ord("A") + 1, False)
     letter = m.group("lv").lower()
     return Marker(m.start(), end, number, "latin", ord(letter) - ord("a") + 1, False)
 
@@ -117,6 +121,8 @@ def match_marker(text: str, pos: int, end: int) -> Marker | None:
     if marker.end >= end or text[marker.end] in "，,。、）)":
         return None  # a bare number, or a number inside a sentence (建党89、90周年)
     if marker.family in ("arabic", "paren_arabic", "half_paren") and marker.value > 50:
+        return None
+    if marker.family == "form_part" and (end - marker.end > _FORM_PART_MAX or _ANY_PUNCT.search(text, marker.end, end)):
         return None
     return marker
 
@@ -244,6 +250,20 @@ def midline_level1_markers(text: str, start: int, end: int) -> list[Marker]:
     return out
 
 
+# How high a marker family usually sits in a plan (lower is higher); used only to let a strong
+# family that appears after weaker ones (一、 after a list of 1. notes) take the top level.
+FAMILY_RANKS = {
+    "part": 0, "chapter": 0, "cn": 1, "form_part": 1, "jie": 2, "cn_paren": 2, "decimal2": 3, "decimal3": 4,
+    "decimal4": 5, "arabic": 3, "article": 3, "paren_arabic": 4, "half_paren": 5, "circled": 5, "latin": 6,
+}
+
+
+def family_rank(family: str) -> int:
+    if family.startswith("outline"):
+        return int(family[7:] or 0)
+    return FAMILY_RANKS.get(family, 9)
+
+
 def suggest_number(level: int, value: int) -> str:
     """The GB/T 9704 marker for ``value`` at ``level`` (1-based)."""
     if level > len(GB_LADDER):
@@ -264,6 +284,6 @@ def cn_numeral(value: int) -> str:
 
 
 __all__ = [
-    "GB_LADDER", "MARKER_RE", "Marker", "cn_numeral", "heading_end", "lexicon_heading_end", "lexicon_re",
+    "FAMILY_RANKS", "GB_LADDER", "MARKER_RE", "Marker", "cn_numeral", "family_rank", "heading_end", "lexicon_heading_end", "lexicon_re",
     "match_marker", "midline_level1_markers", "numeral_value", "suggest_number", "taxonomy",
 ]

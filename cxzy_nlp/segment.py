@@ -26,6 +26,7 @@ from .doctitle import (
 from .headings import (
     GB_LADDER,
     Marker,
+    family_rank,
     heading_end,
     match_marker,
     midline_level1_markers,
@@ -380,12 +381,18 @@ def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Can
 
 
 def candidate_levels(cands: list[Candidate]) -> list[int]:
-    """Levels from the order families appear: a family already open closes what is below it."""
+    """Levels from the order families appear: a family already open closes what is below it.
+
+    A new family goes one level down, unless it outranks the top family (``一、`` after a list of
+    ``1.`` notes, ``A 基本情况`` after form instructions): then it becomes the top level.
+    """
     stack: list[str] = []
     levels: list[int] = []
     for cand in cands:
         if cand.family in stack:
             del stack[stack.index(cand.family) + 1:]
+        elif stack and family_rank(cand.family) < family_rank(stack[0]):
+            stack = [cand.family]
         else:
             stack.append(cand.family)
         levels.append(len(stack))
