@@ -9,7 +9,9 @@ from functools import lru_cache
 from ..model import Leader, Span
 from .patterns import patterns
 
-_CLAUSE_RE = re.compile(r"[^，。；;\n]+")
+_CLAUSE_RE = re.compile(r"(?:[^，。；;\n（(]|[（(][^）)\n]*[）)])+")  # a bracketed remark stays in its clause
+_LIST_PART_RE = re.compile(r"(?:[^、和及（(]|[（(][^）)]*[）)])+")
+_CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _WINDOW = 200  # a role counts when a leading group is named this close before it
 _PAREN_TITLE = re.compile(r"^(?P<name>[^（(]{2,4})[（(](?P<title>[^）)]{1,20})[）)]$")
 _OFFICE_RE = re.compile(r"下设(?P<office>[^，。；]{0,12}?办公室)[，,]?\s*(?:办公室)?(?:设在|设于)(?P<where>[^，。；\n]{2,30})")
@@ -31,8 +33,9 @@ def _any_role() -> re.Pattern[str]:
 
 
 def is_person_name(s: str) -> bool:
+    """A Chinese personal name: two to four characters from a known surname, not a role or a title."""
     p = patterns()
-    return (2 <= len(s) <= 4 and s[0] in p.surnames and s not in p.roles
+    return (2 <= len(s) <= 4 and s[0] in p.surnames and s not in p.roles and bool(_CJK_ONLY.match(s))
             and not any(s.endswith(t) for t in p.title_suffixes))
 
 
@@ -47,7 +50,7 @@ def split_person(who: str) -> tuple[str | None, str | None]:
 
 def _split_known(who: str) -> tuple[str | None, str | None]:
     m = _PAREN_TITLE.match(who)
-    if m and is_person_name(m.group("name")):
+    if m and (is_person_name(m.group("name")) or _is_title(m.group("title"))) and _CJK_ONLY.match(m.group("name")):
         return m.group("name"), m.group("title")
     if is_person_name(who) and len(who) <= 3:
         return who, None
@@ -61,6 +64,11 @@ def _split_known(who: str) -> tuple[str | None, str | None]:
         if not rest:
             return None, title
     return _split_by_words(who) if len(who) > 4 and _may_end_with_name(who) else (None, who or None)
+
+
+def _is_title(words: str) -> bool:
+    p = patterns()
+    return words.endswith(p.title_suffixes) or words.endswith(p.roles)
 
 
 def _may_end_with_name(who: str) -> bool:
@@ -82,7 +90,7 @@ def _split_by_words(who: str) -> tuple[str | None, str | None]:
 
 def _people(role: str, clause: str, who: re.Match[str], span: Span) -> list[Leader]:
     """One leader per person of a list (``赵超、齐玉侠``), each spanning its own words."""
-    parts = [(p.start(), p.group(0)) for p in re.finditer(r"[^、和及]+", who.group("who")) if p.group(0).strip()]
+    parts = [(p.start(), p.group(0)) for p in _LIST_PART_RE.finditer(who.group("who")) if p.group(0).strip()]
     names = [split_person(p) for _, p in parts]
     if len(parts) > 1 and all(n for n, _ in names):
         base = span[0] + who.start("who")
