@@ -518,3 +518,18 @@ def test_handwritten_headings_jsonl_is_current() -> None:
     expected = [dumps(r) for plan in load(HANDWRITTEN) for r in heading_records(plan)]
     assert (HANDWRITTEN / "headings.jsonl").read_text(encoding="utf-8").splitlines() == expected
     assert len(expected) >= 50
+
+
+def test_vocabulary_and_handwritten_plans_are_not_copied_from_shared_documents(seed_path: Path, realdocs: Path) -> None:
+    """No clause of 12+ characters of our own text occurs in the seed page or the real documents,
+    except official names (guiding formulas, campaigns, slogans: fixed public wording)."""
+    reference = seed_path.read_text(encoding="utf-8", errors="replace")
+    reference += "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(realdocs.rglob("*.txt")))
+    ours = "".join(p.read_text(encoding="utf-8") + "\n" for p in sorted((ROOT / "cxzy_nlp" / "synth" / "data").glob("*.yaml")))
+    ours += "".join(p.read_text(encoding="utf-8") + "\n" for p in sorted(HANDWRITTEN.glob("*.txt")))
+    phrases = load_vocab().phrases
+    official = {f["text"] for key in ("formulas", "campaigns", "slogans") for f in phrases[key]}
+    clauses = {c.strip() for c in re.split(r"[。；！？\n：:，“”\"\[\]{}]", ours) if len(c.strip()) >= 12}
+    copied = sorted(c for c in clauses if c in reference and not any(c in o for o in official))
+    assert len(clauses) > 300
+    assert copied == []
