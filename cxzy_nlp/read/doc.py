@@ -13,6 +13,7 @@ list numbers are rendered from the list tables (LSTF/LVL/LFO) with :mod:`.number
 from __future__ import annotations
 
 import io
+import re
 import struct
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -527,8 +528,18 @@ def _hidden_in_chpx_fkp(page: bytes) -> Iterator[tuple[int, int]]:
         if not offset:
             continue
         grpprl = page[offset + 1 : min(offset + 1 + page[offset], 511)]
-        if any(sprm in (SPRM_C_RMARK_DEL, SPRM_C_VANISH) and operand[0] in TOGGLE_ON for sprm, operand in iter_sprms(grpprl)):
+        if _hides_text(grpprl):
             yield rgfc[i], rgfc[i + 1]
+
+
+_HIDING_OPCODES = tuple(struct.pack("<H", sprm) for sprm in (SPRM_C_RMARK_DEL, SPRM_C_VANISH))
+
+
+def _hides_text(grpprl: bytes) -> bool:
+    """Whether a character grpprl marks its run deleted or hidden (most runs carry neither opcode)."""
+    if not any(opcode in grpprl for opcode in _HIDING_OPCODES):
+        return False
+    return any(sprm in (SPRM_C_RMARK_DEL, SPRM_C_VANISH) and operand[0] in TOGGLE_ON for sprm, operand in iter_sprms(grpprl))
 
 
 def drop_hidden(text: str, fcs: list[int], hidden: HiddenRuns) -> tuple[str, list[int]]:
@@ -547,22 +558,33 @@ def strip_fields(text: str) -> tuple[str, list[int]]:
 
     Returns the kept text and, for each kept character, its index in ``text``.
     """
-    out: list[str] = []
+    parts: list[str] = []
     index: list[int] = []
     stack: list[bool] = []  # per open field: True once its separator has been seen
-    for i, ch in enumerate(text):
+    in_instruction = 0  # open fields still in their instruction part
+    start = 0
+    for mark in _FIELD_MARKS.finditer(text):
+        if not in_instruction:  # the run before this mark is visible
+            parts.append(text[start : mark.start()])
+            index.extend(range(start, mark.start()))
+        ch = mark.group()
         if ch == FIELD_BEGIN:
             stack.append(False)
-        elif ch == FIELD_SEPARATOR:
-            if stack:
-                stack[-1] = True
-        elif ch == FIELD_END:
-            if stack:
-                stack.pop()
-        elif all(stack):
-            out.append(ch)
-            index.append(i)
-    return "".join(out), index
+            in_instruction += 1
+        elif ch == FIELD_SEPARATOR and stack and not stack[-1]:
+            stack[-1] = True
+            in_instruction -= 1
+        elif ch == FIELD_END and stack and not stack.pop():
+            in_instruction -= 1
+        start = mark.end()
+    if not in_instruction:
+        parts.append(text[start:])
+        index.extend(range(start, len(text)))
+    return "".join(parts), index
+
+
+_FIELD_MARKS = re.compile("[\x13\x14\x15]")
+_PARAGRAPH_ENDS = re.compile("[\r\x07\x0c]")
 
 
 def clean_run(text: str) -> str:
@@ -585,13 +607,13 @@ class RawParagraph:
 def split_paragraphs(text: str, fcs: list[int], papx: PapxMap) -> Iterator[RawParagraph]:
     """Cut the field-free text at paragraph and cell marks, attaching each paragraph's PAPX."""
     start = 0
-    for i, ch in enumerate(text):
-        if ch in (PARAGRAPH_MARK, CELL_MARK, PAGE_BREAK):
-            segment = text[start:i]
-            # a page break opening a paragraph belongs to that paragraph: no properties (and no list number) of its own
-            lookup = i < len(fcs) and not (ch == PAGE_BREAK and not segment.strip())
-            yield RawParagraph(segment, ch, papx.at(fcs[i]) if lookup else None)
-            start = i + 1
+    for mark in _PARAGRAPH_ENDS.finditer(text):
+        i, ch = mark.start(), mark.group()
+        segment = text[start:i]
+        # a page break opening a paragraph belongs to that paragraph: no properties (and no list number) of its own
+        lookup = i < len(fcs) and not (ch == PAGE_BREAK and not segment.strip())
+        yield RawParagraph(segment, ch, papx.at(fcs[i]) if lookup else None)
+        start = i + 1
     if start < len(text):
         yield RawParagraph(text[start:], "", None)
 
