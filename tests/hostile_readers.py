@@ -19,9 +19,9 @@ def crash(data: bytes, config: Config) -> ReaderOutput:
 
 
 def hog(data: bytes, config: Config) -> ReaderOutput:
-    chunks = []
-    while True:  # grows until the address-space cap raises MemoryError
-        chunks.append(bytearray(64 * 1024 * 1024))
+    chunks = [bytearray(8 * 1024**3)]  # far past the worker's address-space cap: MemoryError at once
+    while True:  # (and if the cap were missing, keep growing)
+        chunks.append(bytearray(256 * 1024 * 1024))
 
 
 def boom(data: bytes, config: Config) -> ReaderOutput:

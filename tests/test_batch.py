@@ -60,7 +60,7 @@ def test_hostile_reader_is_contained(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "bad.md").write_text("# 标题\n内容", encoding="utf-8")
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     monkeypatch.setitem(read_mod.READERS, "md", f"hostile_readers:{reader}")
-    config = Config(time_limit=2.0, memory_limit_mb=1024, jobs=1)
+    config = Config(time_limit=2.0 if reader == "hang" else 30.0, memory_limit_mb=1024, jobs=1)
     results = {Path(a.source.path).name: a for a in run_batch([str(tmp_path / "bad.md"), str(tmp_path / "good.txt")], config)}
     assert results["bad.md"].errors[0]["code"] == code
     assert results["good.txt"].ok, results["good.txt"].errors  # the next file still ran
