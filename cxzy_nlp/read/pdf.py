@@ -2,7 +2,8 @@
 
 The chain reads ``chars_to_lines → order_columns → strip_running_lines → settle_edges → lines_to_blocks``.
 Each page's characters are taken once from ``page.chars``; there is no second pass
-through ``extract_text``. Characters that do not decode to real text (``(cid:N)``,
+through ``extract_text``. Ruled tables (found only on pages that draw vertical rules)
+become ``table_row`` blocks whose cells are joined by tabs, as the other readers do. Characters that do not decode to real text (``(cid:N)``,
 U+FFFD, private use, control characters) are dropped and reported as a
 :class:`~cxzy_nlp.model.Problem`, as are pages that carry images but no text layer.
 """
@@ -220,6 +221,8 @@ def _needs_space(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
     """A gap wide enough to be a word space (Latin) or a column gap (between Chinese characters)."""
     gap = ch["x0"] - prev["x1"]
     size = min(prev["size"], ch["size"]) or 1.0
+    if gap <= 0.15 * size:  # glyphs that touch: the common case, decided without looking at them
+        return False
     if _is_cjk(prev["text"][-1]) and _is_cjk(ch["text"][0]):
         return gap > 1.5 * size  # letter-spaced labels (填 表 说 明) stay together; table cells part
     return gap > 0.15 * size
