@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Finding, Span
 from .context import Context
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
-_NOISE = re.compile(r"[\s\d，。、；：！？“”‘’（）《》,.;:!?()\-—…·]+")
+_NOISE = re.compile(r"[\s\d，。、；：！？“”‘’（）《》,.;:!?()\-—…·]")
+HEADING_MAX_CHARS = 30  # longer "headings" are body text glued to a heading and take part in the comparison
 
 
 def passage_key(passage: str) -> str:
@@ -18,34 +21,61 @@ def passage_key(passage: str) -> str:
     return _NOISE.sub("", passage)
 
 
-def _repeats(ctx: Context, unit: re.Pattern[str], min_chars: int, headings: set[int]) -> Iterator[tuple[Span, Span]]:
-    """(later, earlier) spans of units whose keys repeat; a unit opening a heading is skipped."""
-    first_seen: dict[str, Span] = {}
-    for span, passage in ctx.finditer(unit):
-        key = passage_key(passage)
-        if len(key) < min_chars:
-            continue
-        earlier = first_seen.setdefault(key, span)
-        if earlier is span or earlier[1] > span[0] or _starts_heading(span, headings):
-            continue  # a goal restated as the heading of its task is not a paste error
-        yield span, earlier
+@dataclass(frozen=True)
+class KeyText:
+    """The document with noise removed, and where each kept character came from."""
+
+    ctx: Context
+
+    @cached_property
+    def _kept(self) -> tuple[str, list[int]]:
+        lo, hi = self.ctx.doc.span
+        offsets = [i for i in range(lo, hi) if not _NOISE.match(self.ctx.text[i])]
+        return "".join(self.ctx.text[i] for i in offsets), offsets
+
+    def earlier(self, key: str, before: int) -> Span | None:
+        """Where ``key`` occurs wholly before offset ``before``, if it does."""
+        text, offsets = self._kept
+        import bisect
+
+        limit = bisect.bisect_left(offsets, before)
+        at = text.find(key, 0, limit)
+        if at < 0 or at + len(key) > limit:
+            return None
+        return offsets[at], offsets[at + len(key) - 1] + 1
 
 
-def _starts_heading(span: Span, headings: set[int]) -> bool:
-    return any(span[0] - 8 <= h <= span[0] for h in headings)
+def _without_heading(ctx: Context, span: Span, headings: dict[int, int]) -> Span:
+    """The unit minus a short heading it opens with (二、工作目标到2024年…): headings are not passages."""
+    for start in range(max(ctx.doc.span[0], span[0] - 8), span[0] + 1):
+        end = headings.get(start)
+        if end is not None and end > span[0]:
+            return (min(end, span[1]), span[1])
+    return span
 
 
 def duplicate_passage(ctx: Context) -> Iterator[Finding]:
-    """Repeated paragraphs, then repeated sentences outside them; a run of repeats is reported once."""
+    """Paragraphs, then sentences, found earlier in the document; a run of repeats is reported once.
+
+    A goal restated as the heading of its task is not a repeat (headings are left out).
+    """
     min_chars = int(ctx.setting("duplicate-passage", "min_chars", 24))
-    headings = {s.heading_span[0] for s in ctx.sections}
+    headings = {s.heading_span[0]: s.heading_span[1] for s in ctx.sections if len(s.heading) <= HEADING_MAX_CHARS}
+    keyed = KeyText(ctx)
     reported: list[Span] = []
     for unit in (_PARAGRAPH, _SENTENCE):
-        for span, earlier in _repeats(ctx, unit, min_chars, headings):
-            if any(a - 2 <= span[0] <= b + 2 for a, b in reported):
-                reported.append(span)  # inside or right after a passage already reported
+        for whole, _passage in ctx.finditer(unit):
+            span = _without_heading(ctx, whole, headings)
+            key = passage_key(ctx.text[span[0]:span[1]])
+            if len(key) < min_chars or any(a <= span[0] and span[1] <= b for a, b in reported):
                 continue
+            earlier = keyed.earlier(key, span[0])
+            if earlier is None:
+                continue
+            continues = any(a - 2 <= span[0] <= b + 2 for a, b in reported)
             reported.append(span)
+            if continues:
+                continue  # right after a passage already reported
             where, _ = ctx.place_at(earlier[0])
             yield ctx.finding_at("duplicate-passage", span,
                                  f"这段文字与前文（{where}）重复，请删去重复部分或核对是否拼接了其他文件")

@@ -82,6 +82,12 @@ def _forward(ctx: Context, span: Span) -> bool:
     return any(cue in window for cue in knowledge.era()["forward_cues"])
 
 
+def _historical(ctx: Context, span: Span) -> bool:
+    """Whether a congress is named as the start of a period (党的十八大以来), not as current guidance."""
+    after = ctx.text[span[1]:span[1] + 4]
+    return any(after.startswith(cue) for cue in knowledge.era()["history_cues"])
+
+
 def outdated_reference(ctx: Context) -> Iterator[Finding]:
     if ctx.year is None:
         return
@@ -93,7 +99,7 @@ def outdated_reference(ctx: Context) -> Iterator[Finding]:
         following = congresses.get(mention.term + 1)
         if mention.year > ctx.year and not _forward(ctx, mention.span):
             message = f"引用“{mention.name}”（{mention.year}年召开），晚于文件年度{ctx.year_note()}，请核对年份或引用"
-        elif following is not None and following < ctx.year:
+        elif following is not None and following < ctx.year and not _historical(ctx, mention.span):
             message = (f"引用“{mention.name}”，但此后{following}年已召开第{mention.term + 1}次全国代表大会，"
                        f"文件年度与之不符{ctx.year_note()}，疑似套用旧文，请改为引用现行精神")
         else:

@@ -52,6 +52,12 @@ def placeholders() -> tuple[Pattern, ...]:
 
 
 @lru_cache(maxsize=1)
+def placeholder_instructions() -> re.Pattern[str]:
+    """Words of a sentence that shows a form's slots on purpose."""
+    return re.compile(load_data("placeholders.yaml")["instruction_cues"])
+
+
+@lru_cache(maxsize=1)
 def residue() -> dict[str, re.Pattern[str]]:
     """One alternation per kind: ``residue``, ``censor_gaps``, ``informal_voice``."""
     data = load_data("residue.yaml")

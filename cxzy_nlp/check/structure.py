@@ -15,9 +15,14 @@ _PUNCT_SPACE = re.compile(r"[\s，。、；：！？“”‘’（）《》〔�
 _SELF_REFERENCE = re.compile(r"本(方案|计划|意见|总结|报告|要点|办法|规划|安排)|提出(?:如下|以下)(?:实施)?(意见)")
 
 
+def _counts_for_presence(section: Section) -> bool:
+    """Top-level sections count; deeper ones only when a heading synonym (not a model guess) labelled them."""
+    return section.level == 1 or (section.label_source == "rule" and len(section.heading) <= HEADING_MAX_CHARS)
+
+
 def missing_section(ctx: Context) -> Iterator[Finding]:
     """Required families without a section; a numbered sentence of a list does not count as one."""
-    present = {label for s in ctx.sections if s.level == 1 or len(s.heading) <= HEADING_MAX_CHARS for label in s.labels}
+    present = {label for s in ctx.sections if _counts_for_presence(s) for label in s.labels}
     for family in ctx.profile.required_sections:
         if present.intersection(family.labels) or (family.inline and re.search(family.inline, ctx.body)):
             continue
@@ -52,13 +57,18 @@ def looks_like_heading(ctx: Context, section: Section) -> bool:
 
 
 def _leaves_with_inherited_labels(sections: tuple[Section, ...], inherited: frozenset[str] = frozenset()
-                                  ) -> Iterator[tuple[Section, frozenset[str]]]:
+                                  ) -> Iterator[tuple[Section, frozenset[str], tuple[Section, ...]]]:
+    """Sections without children, with the labels of their ancestors and their siblings."""
     for section in sections:
         labels = inherited | frozenset(section.labels)
         if section.children:
             yield from _leaves_with_inherited_labels(section.children, labels)
         else:
-            yield section, labels
+            yield section, labels, sections
+
+
+def _has_body(ctx: Context, section: Section) -> bool:
+    return bool(section.children) or bool(_substance(ctx.text[section.heading_span[1]:section.span[1]]))
 
 
 def empty_section(ctx: Context) -> Iterator[Finding]:
@@ -66,11 +76,13 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
     min_chars = int(ctx.setting("empty-section", "min_chars", 6))
     stock_share = float(ctx.setting("empty-section", "stock_share", 0.8))
     stock_ok = set(ctx.setting("empty-section", "stock_ok", []))
-    for section, labels in _leaves_with_inherited_labels(ctx.doc.sections):
+    for section, labels, siblings in _leaves_with_inherited_labels(ctx.doc.sections):
         if not looks_like_heading(ctx, section):
             continue
         content = _substance(ctx.text[section.heading_span[1]:section.span[1]])
         if len(content) < min_chars:
+            if section.level > 1 and not any(_has_body(ctx, s) for s in siblings if s is not section):
+                continue  # a list of short items, not headings left empty
             yield ctx.finding("empty-section",
                               f"{ctx.section_name(section)}只有标题没有内容，请补写具体内容或删去该标题",
                               span=section.heading_span, section=section.id)

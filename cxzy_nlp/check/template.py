@@ -21,16 +21,25 @@ def _capped(ctx: Context, rule: str, findings: Iterator[Finding]) -> Iterator[Fi
 
 
 def placeholder(ctx: Context) -> Iterator[Finding]:
+    """One finding per sentence with unfilled slots; sentences explaining a form's format are skipped."""
+    instructions = knowledge.placeholder_instructions()
+    sentences: dict[Span, list[tuple[Span, str, str]]] = {}
+    taken: list[Span] = []
+    for pattern in knowledge.placeholders():
+        for span, found in ctx.finditer(pattern.regex):
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            sentences.setdefault(ctx.sentence_at(span), []).append((span, found, pattern.zh))
+
     def hits() -> Iterator[Finding]:
-        taken: list[tuple[int, int]] = []
-        for pattern in knowledge.placeholders():
-            for span, found in ctx.finditer(pattern.regex):
-                if any(a < span[1] and span[0] < b for a, b in taken):
-                    continue
-                taken.append(span)
-                yield ctx.finding_at("placeholder", span,
-                                     f"模板占位符“{found}”（{pattern.zh}）未填写，请填入实际内容",
-                                     evidence=ctx.quote(ctx.sentence_at(span)))
+        for sentence in sorted(sentences):
+            if instructions.search(ctx.text[sentence[0]:sentence[1]]):
+                continue
+            slots = sorted(sentences[sentence])
+            names = "、".join(dict.fromkeys(f"“{found}”（{zh}）" for _, found, zh in slots))
+            yield ctx.finding_at("placeholder", slots[0][0], f"模板占位符{names}未填写，请填入实际内容",
+                                 evidence=ctx.quote(sentence))
 
     yield from _capped(ctx, "placeholder", hits())
 
