@@ -10,6 +10,7 @@ import subprocess
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -188,6 +189,42 @@ def test_field_instructions_dropped_results_kept_nested() -> None:
     toc = '\x13 TOC \\o "1-3" \\h \x14\x13 HYPERLINK \\l "_Toc1" \x14第一章 总则\t\x13 PAGEREF _Toc1 \\h \x141\x15\x15\x15'
     doc = make_doc([(f"{toc}\r正文见\x13 HYPERLINK \"http://example.org\" \x14专栏\x15。\x01\x08\r", "utf-16")])
     assert texts(doc) == [("paragraph", "第一章 总则\t1"), ("paragraph", "正文见专栏。")]
+
+
+_PLAIN_RUN = st.text(alphabet="计划总结abc 12", max_size=6)
+# A field is (instruction, result or None); content is a list of plain runs and fields, nested.
+_CONTENT = st.recursive(
+    st.lists(_PLAIN_RUN, max_size=3),
+    lambda inner: st.lists(st.one_of(_PLAIN_RUN, st.tuples(_PLAIN_RUN, st.one_of(st.none(), inner))), max_size=3),
+    max_leaves=12,
+)
+
+
+def _field_stream(content: list[Any]) -> tuple[str, str]:
+    """(text with field characters, what Word shows) for generated content."""
+    raw, shown = [], []
+    for item in content:
+        if isinstance(item, str):
+            raw.append(item)
+            shown.append(item)
+            continue
+        instruction, result = item
+        raw.append("\x13 HYPERLINK " + instruction)
+        if result is not None:
+            inner_raw, inner_shown = _field_stream(result)
+            raw.append("\x14" + inner_raw)
+            shown.append(inner_shown)
+        raw.append("\x15")
+    return "".join(raw), "".join(shown)
+
+
+@given(_CONTENT)
+def test_field_stripping_law(content: list[Any]) -> None:
+    """Field instructions vanish and results stay, however fields nest; indexes point at the kept characters."""
+    raw, shown = _field_stream(content)
+    kept, index = strip_fields(raw)
+    assert kept == shown
+    assert "".join(raw[i] for i in index) == kept
 
 
 def test_symbol_font_glyphs_become_unicode() -> None:
