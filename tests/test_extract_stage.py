@@ -99,6 +99,12 @@ def test_leaders_and_office(reading_month: tuple[str, Document]) -> None:
     assert [text[x.span[0]:x.span[1]] for x in doc.leaders[1:3]] == ["李强", "陈静"]
 
 
+def test_a_year_in_a_place_description_is_not_the_period() -> None:
+    t = "一、实践地点\n某县人口约98万（2013年末）。\n"
+    doc = extract(document(t, "2019年调研方案", section("s1", t, "一、", "实践地点", ("logistics",))), t)
+    assert doc.period is None
+
+
 def test_budget_that_does_not_add_up() -> None:
     t = "一、经费预算\n活动总预算5万元。\n1.场地费：2万元。\n2.餐费：2万元。\n"
     doc = extract(document(t, "某活动方案", section("s1", t, "一、", "经费预算", ("budget",))), t)

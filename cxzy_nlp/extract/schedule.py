@@ -12,6 +12,7 @@ from .zones import Zone
 
 _PERIOD_CUE = re.compile(r"(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：")
 _TRAILING_TIME = re.compile(r"(?:时间|安排)$")
+_TIME_HEADING = re.compile(r"时间|日期|期限|周期|时段")
 _STATED_SPANS = ("range", "duration")  # outside 活动时间 sections a bare “2022年” is not the plan's period
 
 
@@ -26,8 +27,9 @@ def _spanning(exprs: list[DateExpr], kinds: tuple[str, ...] | None = None) -> Da
 def find_period(text: str, doc_span: Span, logistics: list[Zone], preface: Span | None,
                 year: int | None) -> Period | None:
     """The time the whole plan runs: from 活动时间 sections, else the preface, else a 时间 sentence."""
-    for zone in logistics:
-        e = _spanning(find_dates(text, zone.span, year))
+    for zone in logistics:  # a 活动时间 section may say just “2024年”; a 活动地点 section must give a range
+        kinds = None if _TIME_HEADING.search(zone.heading) else _STATED_SPANS
+        e = _spanning(find_dates(text, zone.span, year), kinds)
         if e:
             return Period(e.start, e.end, e.span)
     if preface:
