@@ -461,10 +461,22 @@ def _add_revision(paragraph, kind: str, text: str) -> None:  # type: ignore[no-u
     paragraph._p.append(revision)
 
 
+def _number_lists_in_chinese(document) -> None:  # type: ignore[no-untyped-def]
+    """Turn the template's "1." list levels into Word's chineseCounting "一、"."""
+    from docx.oxml.ns import qn
+
+    for level in document.part.numbering_part.element.iter(qn("w:lvl")):
+        fmt, text = level.find(qn("w:numFmt")), level.find(qn("w:lvlText"))
+        if fmt is not None and text is not None and (fmt.get(qn("w:val")), text.get(qn("w:val"))) == ("decimal", "%1."):
+            fmt.set(qn("w:val"), "chineseCounting")
+            text.set(qn("w:val"), "%1、")
+
+
 def build_plan_docx(path: Path) -> None:
     import docx
 
     document = docx.Document()
+    _number_lists_in_chinese(document)
     for kind, text in PLAN_PARAGRAPHS:
         if kind.startswith("heading"):
             document.add_heading(text, level=int(kind[-1]))
@@ -499,8 +511,8 @@ EXPECTED_PLAN = [
     *[("table_row", "\t".join(row)) for row in PLAN_TABLE],
     ("paragraph", "各社区要明确专人负责，按月报送进展。"),
     ("paragraph", "所需经费由街道统一列支。"),  # tracked deletion and hidden text left out
-    ("paragraph", "1. 按周通报进度"),
-    ("paragraph", "2. 年底总结评比"),
+    ("paragraph", "一、按周通报进度"),
+    ("paragraph", "二、年底总结评比"),
     ("paragraph", "• 注意保护居民隐私"),
 ]
 
@@ -532,7 +544,7 @@ def test_libreoffice_conversions_read_back(libreoffice_plan: dict[str, Path], fm
     assert [(b.kind, b.text) for b in result.blocks] == EXPECTED_PLAN
     headings = [(b.text, b.outline_level) for b in result.blocks if b.outline_level is not None]
     assert headings == [("社区垃圾分类推进工作方案", 0), ("一、工作目标", 1), ("二、实施步骤", 1)]
-    assert [b.auto_number for b in result.blocks if b.auto_number] == ["1.", "2.", "•"]
+    assert [b.auto_number for b in result.blocks if b.auto_number] == ["一、", "二、", "•"]
     assert {b.style for b in result.blocks if b.auto_number} == {"List Number", "List Bullet"}
 
 
