@@ -361,6 +361,27 @@ def test_leadership_titles_fit_the_office() -> None:
     assert seen > 50
 
 
+def test_docx_layouts_vary_and_still_read_back(tmp_path: Path) -> None:
+    """Typed numbers instead of Word lists, bold direct formatting instead of heading styles, budget tables."""
+    import zipfile
+
+    from cxzy_nlp.synth.render import docx_variant
+
+    seen = {"numPr": 0, "typed": 0, "styles": 0, "bold": 0, "table": 0}
+    for seed in range(20, 32):
+        plan = generate_plan(seed, style="gbt", wrapper="plain", size=1)
+        path = render(plan, "docx", tmp_path / "v.docx")
+        with zipfile.ZipFile(path) as z:
+            body = z.read("word/document.xml").decode()
+        variant = docx_variant(plan)
+        seen["numPr" if "<w:numPr>" in body else "typed"] += 1
+        seen["styles" if 'w:val="Heading1"' in body else "bold"] += 1
+        seen["table"] += "<w:tbl>" in body
+        assert ("<w:numPr>" in body) <= variant["auto_numbering"]
+        assert normalise(read_path(path)).text == plan.text, seed
+    assert all(seen.values()), seen
+
+
 def test_docx_headings_use_word_automatic_numbering(tmp_path: Path) -> None:
     import zipfile
 

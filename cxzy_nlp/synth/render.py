@@ -146,6 +146,16 @@ def _east_asian(run, font: str) -> None:
     r_fonts.set(qn("w:eastAsia"), font)
 
 
+def docx_variant(plan: SynthPlan) -> dict[str, bool]:
+    """How a plan's .docx is laid out, fixed by its seed: Word numbering or typed numbers, heading
+    styles or bold direct formatting, budget lines in a table."""
+    return {
+        "auto_numbering": plan.seed % 10 < 7,
+        "heading_styles": plan.seed % 4 != 0,
+        "budget_table": plan.seed % 3 == 0,
+    }
+
+
 def docx_bytes(plan: SynthPlan) -> bytes:
     """The plan as a .docx; in auto-numbering styles the first two heading levels use numbering.xml."""
     import docx
@@ -163,9 +173,11 @@ def docx_bytes(plan: SynthPlan) -> bytes:
     styles_per_doc = plan.style.get("numbering_per_document") or [plan.style.get("numbering", "gbt")]
     numbering = document.part.numbering_part.element
     auto_styles = {s for s in styles_per_doc if s in _WORD_LEVELS}
-    if len(auto_styles) > 1:  # one abstract numbering per file keeps the output simple
-        auto_styles = set()
-    budget_table = plan.seed % 3 == 0
+    run_on = any(sec.span[0] > 0 and plan.text[sec.span[0] - 1] != "\n" for sec in plan.all_sections())
+    if len(auto_styles) > 1 or run_on or not docx_variant(plan)["auto_numbering"]:  # typed numbers, as many writers do
+        auto_styles = set()  # (a heading run on mid-paragraph cannot be a list item, so Word would count wrong)
+    variant = docx_variant(plan)
+    budget_table = variant["budget_table"]
     table = None
     doc_index = -1
     num_id = 0
@@ -187,10 +199,9 @@ def docx_bytes(plan: SynthPlan) -> bytes:
         auto = bool(line.level and auto_styles and _auto_numbered(style, line.level) and style in auto_styles)
         if auto:
             text = text[len(line.number):].lstrip(" ")
-        if line.level and not line.glued:
-            paragraph = document.add_paragraph(style=f"Heading {min(line.level, 3)}")
-        else:
-            paragraph = document.add_paragraph()
+        styled = bool(line.level and not line.glued and variant["heading_styles"])
+        paragraph = document.add_paragraph(style=f"Heading {min(line.level, 3)}" if styled else None)
+        bold_heading = line.level == 1 and not line.glued and not styled  # direct formatting, no heading style
         run = paragraph.add_run(text)
         if auto:
             _set_num(paragraph, num_id, line.level - 1)
@@ -200,6 +211,7 @@ def docx_bytes(plan: SynthPlan) -> bytes:
             run.font.size = Pt(22)
             _east_asian(run, "方正小标宋简体")
         elif line.level == 1:
+            run.bold = True if bold_heading else None
             _east_asian(run, "黑体")
         elif line.level == 2:
             _east_asian(run, "楷体")
