@@ -32,8 +32,9 @@ MARKER_RE = re.compile(
     r"|(?P<arabic>(?P<av>\d{1,2})(?P<ap>[、.．)）])(?:(?=(?:19|20)\d\d年)|(?![\d%.])))"
     r"|(?P<latin>(?P<lv>[a-hA-H])(?P<lp>[.、)）])(?![a-zA-Z.\d]))"
     r"|(?P<upper>(?P<uv>[A-H])[ \t]+(?=[\u4e00-\u9fff]))"
+    r"|(?P<spaced>(?P<sv>\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![年月日时分个人天号万元次名项岁周期级层套台件]))"
 )
-_FORM_PART_MAX = 12  # ``A 基本情况``: a lettered part of a form is a short line
+_FORM_PART_MAX = 12  # ``A 基本情况``, ``1 引言``: a number without punctuation only heads a short line
 _SPACE_AFTER = re.compile(r"[ \t]*")
 _MIDLINE_CN = re.compile(r"(?<![一二三四五六七八九十\d第])[一二三四五六七八九十]{1,3}、")
 _CHAPTER_KINDS = {"章": "chapter", "节": "jie", "条": "article", "部分": "part", "篇": "part"}
@@ -106,6 +107,8 @@ def marker_from_match(m: re.Match[str], text: str) -> Marker:
         if m.group("ap") in ")）":
             return Marker(m.start(), end, number, "half_paren", int(m.group("av")), False)
         return Marker(m.start(), end, number, "arabic", int(m.group("av")), m.group("ap") == ".")
+    if m.group("spaced"):
+        return Marker(m.start(), end, number, "arabic_space", int(m.group("sv")), False)
     if m.group("upper"):
         return Marker(m.start(), end, number, "form_part", ord(m.group("uv")) - ord("A") + 1, False)
     letter = m.group("lv").lower()
@@ -122,8 +125,9 @@ def match_marker(text: str, pos: int, end: int) -> Marker | None:
         return None  # a bare number, or a number inside a sentence (建党89、90周年)
     if marker.family in ("arabic", "paren_arabic", "half_paren") and marker.value > 50:
         return None
-    if marker.family == "form_part" and (end - marker.end > _FORM_PART_MAX or _ANY_PUNCT.search(text, marker.end, end)):
-        return None
+    if marker.family in ("form_part", "arabic_space") and (
+            end - marker.end > _FORM_PART_MAX or _ANY_PUNCT.search(text, marker.end, end)):
+        return None  # ``A 基本情况``, ``1 引言``: only a short line without punctuation
     return marker
 
 
@@ -254,14 +258,23 @@ def midline_level1_markers(text: str, start: int, end: int) -> list[Marker]:
 # family that appears after weaker ones (一、 after a list of 1. notes) take the top level.
 FAMILY_RANKS = {
     "part": 0, "chapter": 0, "cn": 1, "form_part": 1, "jie": 2, "cn_paren": 2, "decimal2": 3, "decimal3": 4,
-    "decimal4": 5, "arabic": 3, "article": 3, "paren_arabic": 4, "half_paren": 5, "circled": 5, "latin": 6,
+    "decimal4": 5, "arabic": 3, "arabic_space": 3, "article": 3, "paren_arabic": 4, "half_paren": 5, "circled": 5, "latin": 6,
 }
 
 
 def family_rank(family: str) -> int:
+    """Rank of a family; a family carrying a Word outline level (``arabic#o0``) ranks by that level first."""
     if family.startswith("outline"):
-        return int(family[7:] or 0)
-    return FAMILY_RANKS.get(family, 9)
+        return int(family[7:] or 0) - 1
+    base, _, outline = family.partition("#o")
+    if outline:
+        return int(outline) - 1
+    return FAMILY_RANKS.get(base, 9)
+
+
+def base_family(family: str) -> str:
+    """The marker family without its outline-level evidence (``arabic#o0`` → ``arabic``)."""
+    return family.partition("#o")[0]
 
 
 def suggest_number(level: int, value: int) -> str:
@@ -284,6 +297,6 @@ def cn_numeral(value: int) -> str:
 
 
 __all__ = [
-    "FAMILY_RANKS", "GB_LADDER", "MARKER_RE", "Marker", "cn_numeral", "family_rank", "heading_end", "lexicon_heading_end", "lexicon_re",
+    "FAMILY_RANKS", "GB_LADDER", "MARKER_RE", "Marker", "base_family", "cn_numeral", "family_rank", "heading_end", "lexicon_heading_end", "lexicon_re",
     "match_marker", "midline_level1_markers", "numeral_value", "suggest_number", "taxonomy",
 ]

@@ -26,6 +26,7 @@ from .doctitle import (
 from .headings import (
     GB_LADDER,
     Marker,
+    base_family,
     family_rank,
     heading_end,
     match_marker,
@@ -37,6 +38,9 @@ from .model import Block, Document, Finding, NormalText, Section
 
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,}|\t)\s*\d{1,3}\s*$|PAGEREF|HYPERLINK|_Toc\d|TOC \\o")
 _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
+# ``6.12 软件产品评估14``: a numbered entry with its page number glued on, no dot leader.
+_TOC_ENTRY_NO_LEADER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]+、)\s*[^\n。；，]{1,40}[\u4e00-\u9fff）)]\s*\d{1,3}\s*$")
+TOC_MIN_RUN = 3
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 OPENING_REACH = 600  # a later title's first heading comes within this many characters (notice, 主送, preface)
 MIN_LATER_TITLE = 8
@@ -84,9 +88,18 @@ def text_to_lines(normal: NormalText) -> list[Line]:
 def toc_lines(text: str, lines: list[Line]) -> set[int]:
     """Indexes of lines that belong to a table of contents (never the structure)."""
     out: set[int] = set()
+    run: list[int] = []
     for i, line in enumerate(lines):
         if _TOC_LINE.search(text, line.start, line.end):
             out.add(i)
+        if _TOC_ENTRY_NO_LEADER.match(text, line.start, line.end):
+            run.append(i)
+            continue
+        if len(run) >= TOC_MIN_RUN:
+            out.update(run)
+        run = []
+    if len(run) >= TOC_MIN_RUN:
+        out.update(run)
     for i, line in enumerate(lines):
         if _TOC_HEADER.match(text[line.start:line.end]):
             out.add(i)
@@ -280,9 +293,9 @@ def _numbering_runs_on(cands: list[Candidate], title: Title) -> bool:
 
 def _continues_numbering(cands: list[Candidate], doc_start: int, title: Title) -> bool:
     """A title-like line followed by ``三、`` right after ``二、``: a false title inside a document."""
-    before = [c for c in cands if doc_start <= c.start < title.span[0] and c.family == "cn"]
+    before = [c for c in cands if doc_start <= c.start < title.span[0] and base_family(c.family) == "cn"]
     after = [c for c in cands if c.start >= title.span[1]]
-    if not before or not after or after[0].family != "cn":
+    if not before or not after or base_family(after[0].family) != "cn":
         return False
     return after[0].value == before[-1].value + 1 and after[0].value > 1
 
@@ -325,6 +338,13 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
     for i, marker in enumerate(markers):
         limit = markers[i + 1].start if i + 1 < len(markers) else line.end
         out.extend(_marker_chain(text, marker, limit))
+    level = _outline_level(line.block)
+    if level is not None and out and out[0].start == start:
+        # Word says this numbered line is a heading of outline level ``level``: keep it apart from
+        # body lists numbered the same way (1. 范围 vs 1. 用户登录…).
+        head = out[0]
+        out[0] = Candidate(head.start, head.text_start, head.text_end, head.body_start, head.number,
+                           f"{head.family}#o{level}", head.value, head.standard)
     return out
 
 
@@ -371,8 +391,8 @@ def _glued_marker(text: str, body: int, limit: int, parent: Marker) -> Marker | 
 def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, line in enumerate(lines):
-        if i in skip or line.block.kind == "table_row":
-            continue
+        if i in skip or line.block.kind == "table_row" or "\t" in text[line.start:line.end]:
+            continue  # a tab-separated line is a flattened table row
         out.extend(line_candidates(text, line))
     return out
 
@@ -504,8 +524,8 @@ def _skipped_level_findings(text: str, sections: tuple[Section, ...], cands_by_i
     for level, s in sorted(first_by_level.items()):
         if level == 1:
             continue
-        above = _GB_POSITION.get(cands_by_id[first_by_level[level - 1].id].family)
-        here = _GB_POSITION.get(cands_by_id[s.id].family)
+        above = _GB_POSITION.get(base_family(cands_by_id[first_by_level[level - 1].id].family))
+        here = _GB_POSITION.get(base_family(cands_by_id[s.id].family))
         if above is None or here is None or here - above <= 1:
             continue
         skipped = "、".join(f"“{GB_LADDER[i]}”" for i in range(above, here - 1))

@@ -92,6 +92,9 @@ HEADING_FORMS = [
     ("strong family after a list of notes",
      "读书活动实施方案\n1.本方案自印发之日起施行。\n一、总体要求\n（一）指导思想\n二、主要任务",
      [("1.", "本方案自印发之日起施行", 1), ("一、", "总体要求", 1), ("（一）", "指导思想", 2), ("二、", "主要任务", 1)]),
+    ("number and space on a short line",
+     "软件开发计划\n1 引言\n1.1 标识\n本文档适用于系统一期。\n2 交付产品\n2.1 程序\n3 月份完成测试。",
+     [("1", "引言", 1), ("1.1", "标识", 2), ("2", "交付产品", 1), ("2.1", "程序", 2)]),
     ("year right after a list marker",
      "心理健康工作计划\n一、工作目标\n1、2025年底前，建成心理辅导室。\n2、2026年底前，培训全部班主任。",
      [("一、", "工作目标", 1), ("1、", "2025年底前，建成心理辅导室", 2), ("2、", "2026年底前，培训全部班主任", 2)]),
@@ -142,6 +145,23 @@ def test_word_outline_levels_are_headings_without_numbers() -> None:
               Block("值班要求", style="Heading 1"), Block("按时交接。")]
     doc = segment(_normal(blocks))[0]
     assert [(s.number, s.heading, s.level) for s in doc.sections] == [("", "值班安排", 1), ("", "值班要求", 1)]
+
+
+def test_outline_level_separates_headings_from_body_lists() -> None:
+    blocks = [Block("开发计划"), Block("1.范围", outline_level=0), Block("1.用户打开页面"), Block("2.用户登录"),
+              Block("2.进度", outline_level=0), Block("1.十月完成设计")]
+    doc = segment(_normal(blocks))[0]
+    assert [(s.number, s.heading, len(s.children)) for s in doc.sections] == [("1.", "范围", 2), ("2.", "进度", 1)]
+    assert not [f for f in doc.findings if f.rule == "heading-sequence"]
+
+
+def test_tab_separated_rows_are_not_headings() -> None:
+    assert outline("开发计划\n1 引言\n1.0.1\t10月\t张三\t初稿\n2 范围") == [("1", "引言", 1), ("2", "范围", 1)]
+
+
+def test_toc_without_leaders_is_skipped() -> None:
+    text = "开发计划\n1 引言3\n1.1 标识3\n2 交付产品4\n1 引言\n1.1 标识\n本文档适用于一期。\n2 交付产品\n源代码。"
+    assert outline(text) == [("1", "引言", 1), ("1.1", "标识", 2), ("2", "交付产品", 1)]
 
 
 def _normal(blocks: list[Block]) -> NormalText:
