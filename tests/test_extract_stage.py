@@ -76,6 +76,23 @@ def test_activities_with_names_owners_and_dates(reading_month: tuple[str, Docume
     assert doc.activities[1].participants == "辖区小学生及家长"
 
 
+OWNERS = [
+    ("推进网点建设。（商务部、农业农村部等和各有关省级人民政府负责）", "商务部、农业农村部等和各有关省级人民政府"),
+    ("完善培训制度，由县人社局牵头。", "县人社局"),
+    ("开展专项检查。牵头单位：县市场监管局；责任单位：各乡镇。", "县市场监管局"),
+    ("开展宣传。（牵头单位：团县委，配合单位：县妇联）", "团县委"),
+    ("开展宣传月活动。", None),
+]
+
+
+@pytest.mark.parametrize(("words", "owner"), OWNERS)
+def test_activity_owner_forms(words: str, owner: str | None) -> None:
+    t = "一、主要任务\n1." + words + "\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "主要任务", ("tasks",))), t)
+    (activity,) = doc.activities
+    assert activity.owner == owner
+
+
 def test_period_and_phases(reading_month: tuple[str, Document]) -> None:
     _, doc = reading_month
     assert doc.year == 2023 and doc.year_reason == "据标题中的2023年"

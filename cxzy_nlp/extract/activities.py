@@ -44,6 +44,9 @@ def owner_of(text: str, span: Span) -> str | None:
         owner = _until_stop(text, cue.end(), span[1]).strip("，, ")
         if owner:
             return owner
+    paren = p.owner_paren.search(text, span[0], span[1])
+    if paren:
+        return paren.group(1).strip()
     by = _OWNER_BY.search(text, span[0], span[1])
     return by.group(1) if by else None
 

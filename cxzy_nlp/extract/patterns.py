@@ -19,6 +19,7 @@ class Patterns:
     lead_verbs: tuple[str, ...]
     owner_cue: re.Pattern[str]
     owner_inline: re.Pattern[str]
+    owner_paren: re.Pattern[str]
     participant_cue: re.Pattern[str]
     group_cue: re.Pattern[str]
     roles: tuple[str, ...]
@@ -53,6 +54,7 @@ def patterns() -> Patterns:
         lead_verbs=tuple(d["lead_verbs"]),
         owner_cue=re.compile(d["owner_cue"]),
         owner_inline=re.compile(d["owner_inline"]),
+        owner_paren=re.compile(d["owner_paren"]),
         participant_cue=re.compile(d["participant_cue"]),
         group_cue=re.compile(d["group_cue"]),
         roles=tuple(sorted(d["roles"], key=len, reverse=True)),
