@@ -181,7 +181,7 @@ def texts(data: bytes) -> list[tuple[str, str]]:
 
 def test_unicode_piece_paragraphs_and_special_characters() -> None:
     doc = make_doc([("乡村道路养护工作方案\r一、养护范围\x0b覆盖全部村道\x1e支线。\r\x0c二、进度安排\r", "utf-16")])
-    assert texts(doc) == [("paragraph", "乡村道路养护工作方案"), ("paragraph", "一、养护范围 覆盖全部村道-支线。"),
+    assert texts(doc) == [("paragraph", "乡村道路养护工作方案"), ("paragraph", "一、养护范围\n覆盖全部村道-支线。"),
                           ("paragraph", "二、进度安排")]
 
 

@@ -153,7 +153,7 @@ RTF_CASES = [
     ("field result kept, instruction dropped", RTF_HEAD + r'{\field{\*\fldinst HYPERLINK "http://a"}{\fldrslt '
      + gbk_escaped("附件") + r"}}\par}", ["附件"]),
     ("picture and binary data skipped", RTF_HEAD + r"{\pict\pngblip 89504e47}a{\bin3 {}}b\par}", ["ab"]),
-    ("escaped symbols and tabs", RTF_HEAD + r"a\{b\}c\\d\tab e\~f\emdash g\par}", ["a{b}c\\d\te\u00a0f—g"]),
+    ("escaped symbols and tabs", RTF_HEAD + r"a\{b\}c\\d\tab e\~f\emdash g\line h\par}", ["a{b}c\\d\te\u00a0f—g\nh"]),
     ("deleted revision and hidden text dropped", RTF_HEAD + gbk_escaped("由区") + r"{\deleted " + gbk_escaped("暂定")
      + r"}{\revised " + gbk_escaped("统一") + r"}{\v " + gbk_escaped("备注") + r"}\v " + gbk_escaped("藏") + r"\v0 "
      + gbk_escaped("拨付") + r"\par}", ["由区统一拨付"]),

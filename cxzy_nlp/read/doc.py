@@ -51,7 +51,7 @@ PAGE_BREAK = "\x0c"
 FIELD_BEGIN = "\x13"
 FIELD_SEPARATOR = "\x14"
 FIELD_END = "\x15"
-DROPPED = {"\x01": "", "\x08": "", "\x02": "", "\x05": "", "\x1e": "-", "\x1f": "", LINE_BREAK: " "}
+DROPPED = {"\x01": "", "\x08": "", "\x02": "", "\x05": "", "\x1e": "-", "\x1f": "", LINE_BREAK: "\n"}  # \n as the docx reader
 
 # Paragraph sprms we read from PAPX.
 SPRM_P_JC80 = 0x2403

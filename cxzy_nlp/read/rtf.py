@@ -45,7 +45,7 @@ INFO_FIELDS = frozenset({"title"})
 LIST_TEXT_DESTINATIONS = frozenset({"listtext", "pntext"})
 SYMBOLS = {
     "tab": "\t", "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’", "ldblquote": "“",
-    "rdblquote": "”", "emspace": " ", "enspace": " ", "qmspace": " ", "line": " ", "nestcell": " ",
+    "rdblquote": "”", "emspace": " ", "enspace": " ", "qmspace": " ", "line": "\n", "nestcell": " ",
 }
 CONTROL_SYMBOLS = {"~": "\u00a0", "-": "", "_": "-", "{": "{", "}": "}", "\\": "\\", "\n": "", "\r": "", "|": "", ":": ""}
 PARAGRAPH_ENDS = frozenset({"par", "sect", "page"})
