@@ -11,7 +11,7 @@ copied paragraphs aligned, for the copy detector.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .compose import DOC_TYPES, FAULT_RULES, compose_plan
@@ -44,7 +44,13 @@ def generate_plan(
 
 def generate_corpus(n: int, seed: int = 0, **kw: object) -> list[SynthPlan]:
     """``n`` plans with seeds derived from ``seed``; keyword arguments as :func:`generate_plan`."""
-    return [generate_plan(seed * 1_000_003 + i, **kw) for i in range(n)]  # type: ignore[arg-type]
+    return list(iter_plans(n, seed, **kw))
+
+
+def iter_plans(n: int, seed: int = 0, **kw: object) -> Iterator[SynthPlan]:
+    """The plans of :func:`generate_corpus` one at a time (10,000 long plans need not sit in memory)."""
+    for i in range(n):
+        yield generate_plan(seed * 1_000_003 + i, **kw)  # type: ignore[arg-type]
 
 
 def render(plan: SynthPlan, fmt: str, path: str | Path) -> Path:
@@ -69,5 +75,6 @@ __all__ = [
     "generate_copy_family",
     "generate_corpus",
     "generate_plan",
+    "iter_plans",
     "render",
 ]

@@ -12,7 +12,7 @@ from .builder import TextBuilder
 from .content import WRITERS, Ctx, cn_date
 from .gold import SynthPlan
 from .nodes import Node, Para, Part, Piece, emit, emit_para, para
-from .numbering import STYLES, Numbering
+from .numbering import STYLES, Numbering, chinese_numeral
 from .vocab import Vocab, load_vocab
 
 DOC_TYPES = ("implementation_plan", "work_plan", "activity_plan", "work_schedule", "work_summary")
@@ -294,6 +294,14 @@ def make_ctx(rng: random.Random, v: Vocab, doc_type: str, department: str | None
                faults=faults, size=size, signed=signed, fill=fill)
 
 
+def compilation_marker(rng: random.Random, v: Vocab, i: int, title: str, bare_index: bool) -> Para:
+    """The line before the i-th plan of a compilation: 篇1 / 范文1 (residue) or a bare （一） / 1、 index."""
+    if bare_index:
+        return para(rng.choice(v.phrases["compilation_index"]).format(i=i + 1, c=chinese_numeral(i + 1)))
+    marker = rng.choice(v.phrases["compilation_marker"]).format(i=i + 1, title=title)
+    return Para([Piece(marker, fault=("scrape-residue", "汇编中的篇目序号"))])
+
+
 def compose_plan(
     seed: int,
     *,
@@ -324,6 +332,7 @@ def compose_plan(
     if not 1 <= size <= 40:
         raise ValueError(f"size must be between 1 and 40, got {size}")
     b = TextBuilder()
+    index_style = rng.random() < 0.3  # compilation plans numbered （一）/1、 instead of 篇1/范文1
     n_docs = rng.randint(2, 4) if wrapper == "compilation" else 1
     first: Ctx | None = None
     documents = []
@@ -339,8 +348,7 @@ def compose_plan(
                 header = rng.choice(v.phrases["compilation_header"]).format(title=ctx.theme["title"] + v.doc_types[dt]["zh"], n=n_docs)
                 emit_para(b, Para([Piece(header, fault=("scrape-residue", "范文网站的汇编标题"))]))
         if wrapper == "compilation":
-            marker = rng.choice(v.phrases["compilation_marker"]).format(i=i + 1, title=ctx.theme["title"] + v.doc_types[dt]["zh"])
-            emit_para(b, Para([Piece(marker, fault=("scrape-residue", "汇编中的篇目序号"))]))
+            emit_para(b, compilation_marker(rng, v, i, ctx.theme["title"] + v.doc_types[dt]["zh"], index_style))
         numbering_style = style or rng.choice(tuple(STYLES))
         styles.append(numbering_style)
         documents.append(write_document(b, ctx, numbering_style, notice=wrapper == "notice" and dt != "work_summary"))
