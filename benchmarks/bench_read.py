@@ -149,25 +149,31 @@ def ours_normalised(path: Path) -> Callable[[bytes], object]:
 class Figures:
     format: str
     reader: str
-    seconds: float  # median over the repeats
+    seconds: float  # median wall time over the repeats
+    cpu_seconds: float  # median CPU time of this process (steadier than wall time on a busy machine)
     files_per_s: float
     pages_per_s: float
     mb_per_s: float
     peak_mb: float
     ratio: float | None  # seconds / raw library's seconds on the same file
+    cpu_ratio: float | None  # the same for CPU time
 
 
-def timed_runs(readers: dict[str, Callable[[bytes], object]], data: bytes, repeat: int) -> dict[str, float]:
-    """Median seconds per reader; readers run interleaved so load changes hit all of them alike."""
+def timed_runs(
+    readers: dict[str, Callable[[bytes], object]], data: bytes, repeat: int
+) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) seconds per reader; readers run interleaved so load changes hit all alike."""
     for read in readers.values():  # warm-up: imports, caches
         read(data)
-    samples: dict[str, list[float]] = {name: [] for name in readers}
+    wall: dict[str, list[float]] = {name: [] for name in readers}
+    cpu: dict[str, list[float]] = {name: [] for name in readers}
     for _ in range(repeat):
         for name, read in readers.items():
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             read(data)
-            samples[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in samples.items()}
+            wall[name].append(time.perf_counter() - start)
+            cpu[name].append(time.process_time() - start_cpu)
+    return {name: (statistics.median(wall[name]), statistics.median(cpu[name])) for name in readers}
 
 
 def peak_memory_mb(read: Callable[[bytes], object], data: bytes) -> float:
@@ -190,11 +196,11 @@ def bench_format(fmt: str, path: Path, pages: int, repeat: int) -> list[Figures]
     base = seconds.get(raw_name) if raw_name else None
     return [
         Figures(
-            format=fmt, reader=name, seconds=s, files_per_s=1 / s, pages_per_s=pages / s,
+            format=fmt, reader=name, seconds=s, cpu_seconds=c, files_per_s=1 / s, pages_per_s=pages / s,
             mb_per_s=len(data) / s / 1e6, peak_mb=peak_memory_mb(readers[name], data),
-            ratio=(s / base) if base else None,
+            ratio=(s / base[0]) if base else None, cpu_ratio=(c / base[1]) if base and base[1] else None,
         )
-        for name, s in seconds.items()
+        for name, (s, c) in seconds.items()
     ]
 
 
@@ -226,13 +232,15 @@ def best_wall_time(command: list[str], tries: int = 5) -> float:
 
 def print_table(rows: list[Figures], pages: int, sizes: dict[str, int], help_s: dict[str, float]) -> None:
     print(f"plan of {pages} pages; sizes: " + ", ".join(f"{f} {n / 1024:.0f} KiB" for f, n in sizes.items()))
-    header = f"{'format':6} {'reader':26} {'ms/file':>9} {'files/s':>8} {'pages/s':>8} {'MB/s':>7} {'peak MB':>8} {'ours/raw':>8}"
+    header = (f"{'format':6} {'reader':24} {'ms/file':>8} {'cpu ms':>8} {'files/s':>8} {'pages/s':>8} {'MB/s':>6} "
+              f"{'peak MB':>7} {'ours/raw':>8} {'cpu o/r':>8}")
     print(header)
     print("-" * len(header))
     for r in rows:
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
-        print(f"{r.format:6} {r.reader:26} {r.seconds * 1000:9.1f} {r.files_per_s:8.1f} {r.pages_per_s:8.1f} "
-              f"{r.mb_per_s:7.2f} {r.peak_mb:8.1f} {ratio:>8}")
+        cpu_ratio = f"{r.cpu_ratio:.2f}x" if r.cpu_ratio is not None else "-"
+        print(f"{r.format:6} {r.reader:24} {r.seconds * 1000:8.1f} {r.cpu_seconds * 1000:8.1f} {r.files_per_s:8.1f} "
+              f"{r.pages_per_s:8.1f} {r.mb_per_s:6.2f} {r.peak_mb:7.1f} {ratio:>8} {cpu_ratio:>8}")
     print()
     for name, seconds in help_s.items():
         print(f"{name}: {seconds * 1000:.0f} ms (best of 5)")
