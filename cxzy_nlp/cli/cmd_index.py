@@ -53,7 +53,7 @@ def index_add(
         raise fail("没有找到可读取的文件")
     failed = 0
     with _open(index) as store:
-        for analysis in run_batch(inputs, Config(jobs=jobs, isolate=jobs > 1), stages="extract"):
+        for analysis in run_batch(inputs, Config(jobs=jobs), stages="extract"):
             owner = owner_for(analysis.source.path, department, year, listed)
             if store.add(analysis, owner.department, owner.year) is None:
                 failed += 1

@@ -110,7 +110,7 @@ def dedup(paths: Sequence[str | Path], *, against: str | PathLike[str] | None = 
     from ..batch import iter_inputs, run_batch
     from ..config import Config
 
-    config = Config(jobs=jobs, isolate=jobs > 1)
+    config = Config(jobs=jobs)  # each file in a capped worker process, as for extract
     inputs = list(iter_inputs(paths))
     order = {path: i for i, path in enumerate(inputs)}
     analyses = sorted(run_batch(inputs, config, stages="extract"), key=lambda a: order.get(a.source.path, 0))
