@@ -7,7 +7,7 @@ import re
 from ..model import Activity, Span
 from .dates import find_dates
 from .items import Item
-from .names import item_name
+from .names import item_name, name_of
 from .patterns import patterns
 
 _OWNER_BY = re.compile(r"由([^，。；：\n]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办)")
@@ -136,7 +136,7 @@ def _row_activity(text: str, row: Span, cells: list[str], cols: dict[str, int], 
     when = _cell(cells, cols, "when") or (dates[0].text if dates else None)
     name = _cell(cells, cols, "name") or next(
         (c for c in cells if c and not find_dates(c) and not c.isdigit()), cells[0])
-    return Activity(name=name[:30], text=text[row[0]:row[1]], span=row, section=section, when=when,
+    return Activity(name=name_of(name) or name[:30], text=text[row[0]:row[1]], span=row, section=section, when=when,
                     start=dates[0].start if dates else None, end=dates[-1].end if dates else None,
                     owner=_cell(cells, cols, "owner"), participants=_cell(cells, cols, "participants"))
 
