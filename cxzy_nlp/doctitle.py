@@ -25,8 +25,6 @@ WRAPPER = re.compile(r"关于(?:印发|转发|下发|发布|公布)")
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
 _YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
                "六": "6", "七": "7", "八": "8", "九": "9"}
-_OPENERS = ("嘿", "近年来", "为了", "为进一步", "为深入", "为全面", "根据", "按照", "随着", "重大成果", "现将", "一年来",
-            "尊敬的", "各位", "大家好", "为")
 _LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _TITLE_BAD_CHARS = re.compile(r"[，,。；;！!？?：:]")
 # A title does not start like a list item, a numbered heading (``5 实施…``, ``A 基本情况``) or a rule.
@@ -169,7 +167,7 @@ def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: boo
         return True
     if compiled:
         return True
-    return glued_ok and rest.startswith(_OPENERS)
+    return glued_ok and rest.startswith(tuple(taxonomy().get("document_openers", [])))
 
 
 def title_continues(line: str, nxt: str) -> bool:

@@ -43,8 +43,7 @@ _CLAUSE_STOPS = re.compile(f"[{_STOPS}]")
 _ANY_PUNCT = re.compile(r"[，,。！？；：:;!?、]")
 _HAS_DIGIT = re.compile(r"\d")
 _TRAILING = "。.，,；;：: \t"
-# Words that open a body sentence right after a glued slogan heading.
-_BODY_OPENER = re.compile("为加强|为进一步|为确保|为切实|为全面|为深入|为做好|要严格|要严明|要加强|要坚持|要把|根据|按照|围绕|各地|各部门|各单位")
+
 
 
 @dataclass(frozen=True)
@@ -183,12 +182,17 @@ def _repeated_word_end(text: str, pos: int, end: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _body_opener_re() -> re.Pattern[str]:
+    return re.compile(_alternation(taxonomy().get("body_openers", [])))
+
+
 def _glued_slogan_end(text: str, pos: int, stop: int) -> int | None:
     """``健全工作机构，强化统筹协调为加强…``: a two-clause slogan heading glued to its body."""
     comma = text.find("，", pos, min(stop, pos + 20))
     if comma < 0:
         return None
-    m = _BODY_OPENER.search(text, comma + 4, min(stop, comma + 14))
+    m = _body_opener_re().search(text, comma + 4, min(stop, comma + 14))
     if m is None or _CLAUSE_STOPS.search(text, comma + 1, m.start()) or "，" in text[comma + 1:m.start()]:
         return None
     return m.start()

@@ -51,10 +51,6 @@ _LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.com
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
 _COLON_MARKER = re.compile(r"[：:]\s*")
-_FAMILY_NAMES = {
-    "cn": "一、", "cn_paren": "（一）", "arabic": "1.", "paren_arabic": "（1）", "half_paren": "1)",
-    "circled": "①", "latin": "a.", "chapter": "第一章", "jie": "第一节", "article": "第一条", "part": "第一部分",
-}
 
 
 @dataclass(frozen=True)
