@@ -629,8 +629,8 @@ def check_inflation(data: bytes, config: Config) -> None:
     """
     budget = config.max_inflated_bytes
     total = 0
-    for match in re.finditer(rb"stream\r?\n", data):
-        header = data[max(0, match.start() - 2048) : match.start()].rsplit(b"obj", 1)[-1]
+    for match in _STREAM_RE.finditer(data):
+        header = data[max(0, match.start() - 4096) : match.start()].rsplit(b"obj", 1)[-1]
         if not _FLATE_RE.search(header) or _IMAGE_RE.search(header):
             continue
         end = data.find(b"endstream", match.end())
@@ -644,6 +644,7 @@ def check_inflation(data: bytes, config: Config) -> None:
             )
 
 
+_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
 _FLATE_RE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 _IMAGE_RE = re.compile(rb"/Subtype\s*/Image\b")
 _A85_RE = re.compile(rb"/(?:ASCII85Decode|A85)\b")
