@@ -74,6 +74,10 @@ JC_CENTER = 1
 HEADING_ISTDS = range(1, 10)
 
 
+# Stories stored after the main text, in character-position order ([MS-DOC] 2.4.1).
+STORIES = ("footnotes", "headers", "macros", "comments", "endnotes", "text_boxes", "header_text_boxes")
+
+
 # ---------------------------------------------------------------- file structure
 
 
@@ -91,6 +95,7 @@ class Fib:
     lcb_clx: int
     fc_papx: int
     lcb_papx: int
+    story_lengths: tuple[int, ...] = ()  # ccp of each story after the main text, in STORIES order
     stylesheet: tuple[int, int] = (0, 0)  # (fc, lcb) in the table stream
     chpx: tuple[int, int] = (0, 0)
     lists: tuple[int, int] = (0, 0)
@@ -145,6 +150,8 @@ def parse_fib(word: bytes) -> Fib:
     if pos + 2 > len(word) or cslw < 4:
         raise ReadError("Word 文档头（FIB）不完整，文件可能被截断", code="truncated")
     ccp_text = _u32(word, rglw + 12)
+    # FibRgLw97: ccpFtn, ccpHdd, ccpMcr (reserved), ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx follow ccpText
+    story_lengths = tuple(_u32(word, rglw + 16 + 4 * i) for i in range(len(STORIES))) if cslw >= 11 else ()
     cb_rg_fc_lcb = _u16(word, pos)
     rg = pos + 2
     if cb_rg_fc_lcb <= FC_CLX or rg + 8 * min(cb_rg_fc_lcb, FC_PLF_LFO + 1) > len(word):
@@ -169,6 +176,7 @@ def parse_fib(word: bytes) -> Fib:
         lcb_clx=lcb_clx,
         fc_papx=fc_papx,
         lcb_papx=lcb_papx,
+        story_lengths=story_lengths,
         stylesheet=pair(FC_STSHF),
         chpx=pair(FC_PLCF_BTE_CHPX),
         lists=pair(FC_PLF_LST),
@@ -858,3 +866,21 @@ def read_doc(data: bytes, config: Config) -> ReaderOutput:
         lists = ListCounters(definitions)
     blocks = paragraphs_to_blocks(split_paragraphs(kept, kept_fcs, papx), bool(papx.starts), lists)
     return ReaderOutput(blocks=tuple(blocks), title=title, problems=unreadable_problems(blocks, "Word 文档"))
+
+
+def read_stories(data: bytes, config: Config) -> dict[str, str]:
+    """The text of the stories :func:`read_doc` leaves out (comments, text boxes, headers...), fields stripped."""
+    word, streams, _ = _open_streams(data)
+    fib = parse_fib(word)
+    table = streams.get(fib.table_stream)
+    if fib.encrypted or fib.obfuscated or table is None or not fib.story_lengths:
+        return {}
+    end = fib.ccp_text + sum(fib.story_lengths)
+    text, _ = main_text(word, parse_piece_table(table, fib), end, config)
+    stories: dict[str, str] = {}
+    start = fib.ccp_text
+    for name, length in zip(STORIES, fib.story_lengths, strict=True):
+        if length:
+            stories[name] = strip_fields(text[start : start + length])[0]
+        start += length
+    return stories
