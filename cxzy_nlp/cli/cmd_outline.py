@@ -88,5 +88,6 @@ def outline(
             else:
                 from rich.console import Console
 
-                Console(file=out, soft_wrap=True).print(outline_tree(analysis))
+                width = None if out.isatty() else 1000  # piped output keeps whole headings
+                Console(file=out, soft_wrap=True, width=width).print(outline_tree(analysis))
     raise typer.Exit(EXIT_FAILURE if failed else EXIT_OK)
