@@ -516,6 +516,26 @@ def test_cli_outline_rejects_unknown_format(plan_file: Path) -> None:
     assert CliRunner().invoke(app, ["outline", str(plan_file), "--format", "xml"]).exit_code == 2
 
 
+def test_cli_outline_json_every_form_and_trap(tmp_path: Path) -> None:
+    cases = [(name, text, expected) for name, text, expected in HEADING_FORMS] + [(n, t, []) for n, t in TRAPS]
+    for i, (_, text, _) in enumerate(cases):
+        (tmp_path / f"case{i:02d}.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["outline", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    records = {Path(r["path"]).name: r for r in map(json.loads, result.stdout.splitlines())}
+
+    def walk(sections: list[dict]) -> list[tuple[str, str, int]]:  # type: ignore[type-arg]
+        out = []
+        for s in sections:
+            out.append((s["number"], s["heading"], s["level"]))
+            out.extend(walk(s["children"]))
+        return out
+
+    for i, (name, _, expected) in enumerate(cases):
+        got = [x for d in records[f"case{i:02d}.txt"]["documents"] for x in walk(d["sections"])]
+        assert got == expected, name
+
+
 @pytest.mark.parametrize(("name", "text", "expected"), HEADING_FORMS[7:11], ids=[c[0] for c in HEADING_FORMS[7:11]])
 def test_cli_extract_json_sections(tmp_path: Path, name: str, text: str, expected: list[tuple[str, str, int]]) -> None:
     path = tmp_path / "plan.txt"
