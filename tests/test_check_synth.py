@@ -47,4 +47,5 @@ def test_clean_plans_raise_no_errors() -> None:
                 warnings += f.severity == "warn"
     assert not errors, errors
     # "clean" plans still carry a generic goal line and formula sentences reused across phases
-    assert warnings <= len(CLEAN_SEEDS) // 2
+    # (vague-goal and duplicate-passage report those); no more than one warning a plan on average
+    assert warnings <= len(CLEAN_SEEDS)

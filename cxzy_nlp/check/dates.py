@@ -21,9 +21,10 @@ DURATION = re.compile(
 CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}年")
 ISO_DATE = re.compile(r"(?<![\d.])(?:19|20)\d{2}([-/.])\d{1,2}\1\d{1,2}(?![\d.])")
 PADDED = re.compile(r"(?:19|20)\d{2}年0\d月|(?<=月)0\d日")
-DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,10}\s*(?P<open>[〔\[［【(（])\s*(?P<year>(?:19|20)?\d{2})\s*(?P<close>[〕\]］】)）])"
+DOC_NUMBER = re.compile(  # 代字 is looked for behind the bracket, so the scan starts at brackets only
+    r"(?<=[\u4e00-\u9fff])\s*(?P<open>[〔\[［【(（])\s*(?P<year>(?:19|20)?\d{2})\s*(?P<close>[〕\]］】)）])"
     r"\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号")
+_ISSUER_CODE = re.compile(r"[\u4e00-\u9fff]{1,10}$")
 _CN_NUMBER = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 
 
@@ -206,9 +207,13 @@ def _doc_number_problems(m: re.Match[str]) -> list[str]:
 
 
 def docnum_format(ctx: Context) -> Iterator[Finding]:
-    for span, found in ctx.finditer(DOC_NUMBER):
-        m = DOC_NUMBER.fullmatch(found)
-        problems = _doc_number_problems(m) if m else []
-        if problems:
-            yield ctx.finding_at("docnum-format", span,
-                                 f"发文字号“{found}”不规范：{'；'.join(problems)}，应为“代字〔年份〕序号号”，如“某发〔2021〕9号”")
+    lo, hi = ctx.doc.span
+    for m in DOC_NUMBER.finditer(ctx.text, lo, hi):
+        problems = _doc_number_problems(m)
+        if not problems:
+            continue
+        code = _ISSUER_CODE.search(ctx.text[max(lo, m.start() - 10):m.start()])
+        span = (m.start() - len(code.group(0)) if code else m.start(), m.end())
+        found = ctx.text[span[0]:span[1]]
+        yield ctx.finding_at("docnum-format", span,
+                             f"发文字号“{found}”不规范：{'；'.join(problems)}，应为“代字〔年份〕序号号”，如“某发〔2021〕9号”")

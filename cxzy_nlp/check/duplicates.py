@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from .context import Context
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _NOISE = re.compile(r"[\s\d，。、；：！？“”‘’（）《》,.;:!?()\-—…·]")
+_KEPT_RUN = re.compile(r"[^\s\d，。、；：！？“”‘’（）《》,.;:!?()\-—…·]+")
 HEADING_MAX_CHARS = 30  # longer "headings" are body text glued to a heading and take part in the comparison
 
 
@@ -30,14 +32,16 @@ class KeyText:
     @cached_property
     def _kept(self) -> tuple[str, list[int]]:
         lo, hi = self.ctx.doc.span
-        offsets = [i for i in range(lo, hi) if not _NOISE.match(self.ctx.text[i])]
-        return "".join(self.ctx.text[i] for i in offsets), offsets
+        pieces: list[str] = []
+        offsets: list[int] = []
+        for m in _KEPT_RUN.finditer(self.ctx.text, lo, hi):
+            pieces.append(m.group(0))
+            offsets.extend(range(m.start(), m.end()))
+        return "".join(pieces), offsets
 
     def earlier(self, key: str, before: int) -> Span | None:
         """Where ``key`` occurs wholly before offset ``before``, if it does."""
         text, offsets = self._kept
-        import bisect
-
         limit = bisect.bisect_left(offsets, before)
         at = text.find(key, 0, limit)
         if at < 0 or at + len(key) > limit:
