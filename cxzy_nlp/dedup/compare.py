@@ -16,7 +16,7 @@ from ..model import Span
 from .align import align, align_keys
 from .boilerplate import BoilerplateKind, BoilerplateRules, StockFormulas, stock_formulas
 from .corpus import Corpus, CorpusDoc
-from .minhash import MinHashRules, ShingleHash, estimated_jaccard, frequent_bins, lsh_candidates, signatures
+from .minhash import MinHashRules, ShingleHash, estimated_jaccard, lsh_candidates, shingle_counts, signatures
 from .passages import PassageRules, content_length, passage_spans, strip_key
 
 if TYPE_CHECKING:
@@ -132,11 +132,10 @@ def corpus_to_passages(corpus: Corpus, rules: DedupRules) -> PassageTable:
     return table
 
 
-def passages_to_candidates(table: PassageTable, rules: DedupRules,
+def passages_to_candidates(table: PassageTable, rules: DedupRules, counts: np.ndarray,
                            shingle_hash: ShingleHash | None = None) -> np.ndarray:
     """Pairs of unique keys whose MinHash estimate reaches the threshold, shape ``(m, 2)``."""
-    frequent = frequent_bins(table.keys, rules.minhash, shingle_hash)
-    sig = signatures(table.keys, rules.minhash, shingle_hash, frequent)
+    sig = signatures(table.keys, rules.minhash, shingle_hash, counts > rules.minhash.frequent_keys)
     pairs = lsh_candidates(sig, rules.minhash)
     return pairs[estimated_jaccard(sig, pairs) >= rules.minhash.threshold]
 
@@ -230,7 +229,8 @@ def _template_shingles(corpus: Corpus, table: PassageTable, k: int) -> np.ndarra
     return np.unique(_sampled(shingle_hashes(keys, k)[0]))
 
 
-def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rules: DedupRules) -> _Shared:
+def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rules: DedupRules,
+                     counts: np.ndarray | None = None) -> _Shared:
     from .frequency import common_shingles
 
     shared = _Shared()
@@ -249,8 +249,8 @@ def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rul
     k = rules.minhash.shingle
     ctx = _Context(
         corpus, table, rules, stock_formulas() if rules.boilerplate.use_stock else None,
-        common_shingles(table.keys, key_owners, k,
-                        lambda n: rules.boilerplate.is_common(n, corpus_owners)),
+        common_shingles(table.keys, key_owners, k, lambda n: rules.boilerplate.is_common(n, corpus_owners),
+                        counts, min(rules.boilerplate.min_owners, rules.boilerplate.min_share_owners)),
         _template_shingles(corpus, table, k), shared,
     )
     matches = [m for u, v in _key_pairs(table, uid_pairs, common) if (m := _match_keys(table, u, v, rules))]
@@ -437,9 +437,10 @@ def compare(corpus: Corpus, rules: DedupRules = DedupRules(), shingle_hash: Shin
     t0 = time.perf_counter()
     table = corpus_to_passages(corpus, rules)
     t1 = time.perf_counter()
-    pairs = passages_to_candidates(table, rules, shingle_hash)
+    counts = shingle_counts(table.keys, rules.minhash, shingle_hash)
+    pairs = passages_to_candidates(table, rules, counts, shingle_hash)
     t2 = time.perf_counter()
-    shared = groups_to_shared(corpus, table, pairs, rules)
+    shared = groups_to_shared(corpus, table, pairs, rules, counts if shingle_hash is None else None)
     t3 = time.perf_counter()
     documents = shared_to_documents(corpus, shared)
     doc_pairs = documents_to_pairs(corpus, shared)

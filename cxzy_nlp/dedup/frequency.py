@@ -28,8 +28,12 @@ def _sampled(hashes: np.ndarray) -> np.ndarray:
 
 
 def common_shingles(keys: Sequence[str], key_owners: Sequence[Sequence[int]], k: int,
-                    is_common: Callable[[int], bool]) -> np.ndarray:
-    """Sorted 32-bit shingle hashes (sampled) held by enough owners for ``is_common(owners)``."""
+                    is_common: Callable[[int], bool], counts: np.ndarray | None = None, min_count: int = 2) -> np.ndarray:
+    """Sorted 32-bit shingle hashes (sampled) held by enough owners for ``is_common(owners)``.
+
+    ``counts`` (from :func:`~cxzy_nlp.dedup.minhash.shingle_counts`) lets shingles seen fewer than
+    ``min_count`` times in the whole corpus be skipped before owners are counted.
+    """
     import numpy as np
 
     packed: list[np.ndarray] = []
@@ -41,6 +45,8 @@ def common_shingles(keys: Sequence[str], key_owners: Sequence[Sequence[int]], k:
             hi += 1
         hashes, starts = shingle_hashes(keys[lo:hi], k)
         keep = (hashes & np.uint64(SAMPLE_MASK)) == 0
+        if counts is not None:
+            keep &= counts[(hashes % np.uint64(len(counts))).astype(np.int64)] >= min_count
         owner_per_key = np.fromiter((o[0] for o in key_owners[lo:hi]), dtype=np.uint64, count=hi - lo)
         owner = np.repeat(owner_per_key, np.diff(starts))
         packed.append(((hashes >> np.uint64(32)) << np.uint64(32) | owner)[keep])
@@ -53,6 +59,8 @@ def common_shingles(keys: Sequence[str], key_owners: Sequence[Sequence[int]], k:
     if not packed:
         return np.empty(0, dtype=np.uint64)
     pairs = sorted_unique(np.concatenate(packed))
+    if len(pairs) == 0:
+        return pairs
     owners_of = pairs >> np.uint64(32)  # sorted, one entry per (shingle, owner)
     starts = np.flatnonzero(np.concatenate(([True], owners_of[1:] != owners_of[:-1])))
     shingles = owners_of[starts]

@@ -123,8 +123,8 @@ def _chunks(keys: Sequence[str]) -> Iterator[tuple[int, int]]:
         lo = hi
 
 
-def frequent_bins(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHash | None = None) -> np.ndarray:
-    """Boolean table over hash bins: True where a shingle occurs in too many passages to tell them apart."""
+def shingle_counts(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHash | None = None) -> np.ndarray:
+    """How many times the shingles of each hash bin occur over all keys (``_COUNT_BINS`` counters)."""
     import numpy as np
 
     counts = np.zeros(_COUNT_BINS, dtype=np.int64)  # 32 MiB
@@ -137,7 +137,12 @@ def frequent_bins(keys: Sequence[str], rules: MinHashRules, shingle_hash: Shingl
         if size >= _COUNT_BINS or hi == len(keys):  # one bincount per ~16M shingles
             counts += np.bincount(np.concatenate(pending), minlength=_COUNT_BINS)
             pending, size = [], 0
-    return counts > rules.frequent_keys
+    return counts
+
+
+def frequent_bins(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHash | None = None) -> np.ndarray:
+    """Boolean table over hash bins: True where a shingle occurs in too many passages to tell them apart."""
+    return shingle_counts(keys, rules, shingle_hash) > rules.frequent_keys
 
 
 def _drop_frequent(hashes: np.ndarray, starts: np.ndarray, frequent: np.ndarray, first_key: int) -> tuple[np.ndarray, np.ndarray]:
@@ -161,7 +166,7 @@ def signatures(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHa
                frequent: np.ndarray | None = None) -> np.ndarray:
     """MinHash signatures, shape ``(len(keys), perms)`` uint32: per-permutation minima of each key's shingles.
 
-    ``frequent`` (from :func:`frequent_bins`) leaves out shingles too common to discriminate.
+    ``frequent`` (:func:`frequent_bins`, or ``shingle_counts(...) > frequent_keys``) leaves out shingles too common to discriminate.
     Keys are processed in small chunks, so memory stays flat and the work stays in the CPU cache.
     """
     import numpy as np
