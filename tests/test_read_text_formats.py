@@ -282,6 +282,15 @@ def test_html_deep_nesting_keeps_text(depth: int) -> None:
     assert block_texts(read_html(tables.encode(), DEFAULT_CONFIG)) == ["表格里的正文"]
 
 
+def test_html_saved_from_word_keeps_list_labels() -> None:
+    page = ("<body><p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]>"
+            "<span style='mso-list:Ignore'>一、<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span>"
+            "</span><![endif]>工作目标<o:p></o:p></p><p style='mso-list:l1 level1 lfo2'><![if !supportLists]>"
+            "<span lang=EN-US style='mso-list:Ignore'>1.<span>&nbsp; </span></span><![endif]>明确分工</p></body>")
+    out = read_html(page.encode(), DEFAULT_CONFIG)
+    assert [(b.text, b.auto_number) for b in out.blocks] == [("一、工作目标", "一、"), ("1. 明确分工", "1.")]
+
+
 def test_html_charset_order() -> None:
     assert html_charset("<meta charset='gbk'>中文".encode("gbk")) == "gb18030"
     assert html_charset("中文".encode("gbk"), declared="gb2312") == "gb18030"

@@ -1,8 +1,10 @@
 """Saved web pages (.html) and single-file web archives (.mht), via lxml.html and the email package.
 
 Scripts, styles and navigation-like noise (nav, menus, breadcrumbs, side bars, page
-footers) are dropped; block elements become paragraphs, ``<br>`` breaks a paragraph,
-headings carry their outline level and table rows become ``table_row`` blocks.
+footers, short link bars) are dropped; block elements become paragraphs, ``<br>`` breaks a
+paragraph, headings carry their outline level and table rows become ``table_row`` blocks.
+List numbers a reader sees (``<ol>`` items, Word's "save as web page" list labels) become
+``auto_number``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..config import Config
 from ..errors import ReadError
 from ..model import Block
 from .base import ReaderOutput
+from .numbering import Label, format_number
 from .txt import legacy_encoding, unreadable_problems
 
 NOISE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
@@ -39,6 +42,7 @@ _CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
+_WORD_LIST_LABEL = re.compile(r"mso-list\s*:\s*ignore", re.I)
 CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
                    "big5": "big5", "unicode": "utf-16"}
 
@@ -102,7 +106,7 @@ class BlockBuilder:
         if text:
             label, self.label = self.label, None
             if label:
-                text = f"{label} {text}"
+                text = Label(label, "tab", "", 0).joined_with(text)
             self.blocks.append(Block(text=text, paragraph=len(self.blocks), outline_level=outline_level, style=style,
                                      centered=centered, auto_number=label))
 
@@ -155,6 +159,8 @@ def walk(element: Any, out: BlockBuilder, depth: int = 0) -> None:
             continue
         if tag == "br":
             out.cut()
+        elif _WORD_LIST_LABEL.search(child.get("style") or ""):  # Word "save as web page": the list number
+            out.label = collapse(child.text_content()) or None
         elif tag == "table":
             for cells in table_rows(child):
                 out.row(cells)
@@ -179,8 +185,6 @@ _OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lower
 
 def ordered_item_label(item: Any) -> str | None:
     """The number a browser shows before an ``<li>`` of an ``<ol>`` ("3.", "c."), honouring start/value/type."""
-    from .numbering import format_number
-
     parent = item.getparent()
     if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
         return None
