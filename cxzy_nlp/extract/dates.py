@@ -33,6 +33,8 @@ _DURATION_RE = re.compile(
     rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{_CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
 )
 _DAY_ONLY_RE = re.compile(rf"{_DAY}")
+_MONTH_SPAN_RE = re.compile(r"(?:(?P<my>(?:19|20)\d{2})\s*年\s*)?(?<![\d.])(?P<m1>1[0-2]|0?[1-9])\s*[-—－～~至到]\s*"
+                            r"(?P<m2>1[0-2]|0?[1-9])\s*月份?")
 _DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
 _ANCHOR_RE = re.compile(rf"[\d{_CN_NUM}]\s*[年月]|[上下全]半?年|年[内底末初]|季度|(?:19|20)\d\d[./-]\d")
 _BEFORE_ANCHOR = 14  # longest text before the anchor: 2024/12/31 or 〇 digits of a year
@@ -260,11 +262,37 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None) -> 
         if m is None or m.start() > anchor.end():
             pos = anchor.end()
             continue
-        expr, pos = _expression_at(chunk, m, lo, year)
+        months = _months_around(chunk, m)
+        if months:
+            expr, pos = _month_span(chunk, months, lo, year), months.end()
+        else:
+            expr, pos = _expression_at(chunk, m, lo, year)
         out.append(expr)
     out.extend(_festival_exprs(chunk, lo, year))
     out.sort(key=lambda e: e.span)
     return out
+
+
+def _months_around(chunk: str, m: re.Match[str]) -> re.Match[str] | None:
+    """A month span (``2024年3—5月``, ``3—5月``) holding the point just found, if any."""
+    if m.group("yy") and not (m.group("yq") or m.group("rel")):  # “2024年” followed by “3-5月”
+        return _MONTH_SPAN_RE.match(chunk, m.start())
+    if m.group("m") and not (m.group("y") or m.group("d")):  # “5月” ending “3-5月”
+        back = _MONTH_SPAN_RE.search(chunk, max(0, m.start() - 6), m.end())
+        return back if back and back.end() == m.end() and not back.group("my") else None
+    return None
+
+
+def _month_span(chunk: str, m: re.Match[str], base: int, year: int | None) -> DateExpr:
+    """``3—5月``: from the first day of the first month to the last day of the second."""
+    if m.group("my"):
+        year = int(m.group("my"))
+    m1, m2 = to_int(m.group("m1")) or 0, to_int(m.group("m2")) or 0
+    note = _check_day(year, m1, None) or _check_day(year, m2, None) or (None if m1 <= m2 else f"{m1}月在{m2}月之后")
+    start = date(year, m1, 1) if year and note is None else None
+    end = _last_day(year, m2) if year and note is None else None
+    return DateExpr(m.group(0), (base + m.start(), base + m.end()), _iso(start), _iso(end), "range", note is None,
+                    note, not m.group("my") and year is not None)
 
 
 def _same_month_range(chunk: str, m: re.Match[str], day_only: re.Match[str], first: _Point, base: int) -> DateExpr:
