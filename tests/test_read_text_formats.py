@@ -258,10 +258,12 @@ def test_html_blocks_and_charsets(name: str, data: bytes) -> None:
 
 
 def test_html_ordered_lists_show_their_numbers() -> None:
-    page = "<ol start=3><li>摸底</li><li value=7><p>整改</p></li><li>复查<ol type=a><li>抽查</li></ol></li></ol><ul><li>备注</li></ul>"
+    page = ("<ol start=3><li>摸底</li><li value=7><p>整改</p></li><li>复查<ol type=a><li>抽查</li></ol></li></ol>"
+            "<ul><li>备注</li></ul><ol style='list-style-type: none'><li>一、不显示编号</li></ol>")
     out = read_html(page.encode(), DEFAULT_CONFIG)
     assert [(b.text, b.auto_number) for b in out.blocks] == [
-        ("3. 摸底", "3."), ("7. 整改", "7."), ("8. 复查", "8."), ("a. 抽查", "a."), ("备注", None)]
+        ("3. 摸底", "3."), ("7. 整改", "7."), ("8. 复查", "8."), ("a. 抽查", "a."), ("备注", None),
+        ("一、不显示编号", None)]
 
 
 def test_html_link_bars_are_chrome_but_links_in_text_stay() -> None:

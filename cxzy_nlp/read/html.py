@@ -42,6 +42,7 @@ _CHARSET_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
+_NO_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*none", re.I)
 _WORD_LIST_LABEL = re.compile(r"mso-list\s*:\s*ignore", re.I)
 CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
                    "big5": "big5", "unicode": "utf-16"}
@@ -187,6 +188,8 @@ def ordered_item_label(item: Any) -> str | None:
     """The number a browser shows before an ``<li>`` of an ``<ol>`` ("3.", "c."), honouring start/value/type."""
     parent = item.getparent()
     if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
+        return None
+    if any(_NO_LIST_STYLE.search(el.get("style") or "") for el in (item, parent)):
         return None
     number = _int_attr(parent.get("start"), 1)
     for sibling in parent:
