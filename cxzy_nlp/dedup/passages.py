@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Span
 
-SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
+SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]*")  # a sentence and the ends that close it
 # Characters that carry content: CJK ideographs, letters and digits. Everything else is stripped.
 CONTENT_CHAR = re.compile(r"[^\W_]")
 NON_CONTENT = re.compile(r"[\W_]+")
@@ -34,17 +34,8 @@ def content_length(text: str) -> int:
 
 
 def sentence_spans(text: str, span: Span) -> list[Span]:
-    """Sentences of ``text[span[0]:span[1]]``, ending punctuation included, blanks dropped."""
-    start, end = span
-    out: list[Span] = []
-    pos = start
-    for m in SENTENCE_END.finditer(text, start, end):
-        if text[pos:m.end()].strip():
-            out.append((pos, m.end()))
-        pos = m.end()
-    if pos < end and text[pos:end].strip():
-        out.append((pos, end))
-    return out
+    """Sentences of ``text[span[0]:span[1]]``, ending punctuation included, blank ones dropped."""
+    return [m.span() for m in SENTENCE.finditer(text, span[0], span[1]) if not m.group().isspace()]
 
 
 def merge_sentences(text: str, sentences: list[Span], rules: PassageRules) -> list[Span]:
