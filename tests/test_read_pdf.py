@@ -171,6 +171,15 @@ def test_table_cells_are_read_top_to_bottom_and_a_tall_label_stays_whole():
     assert [(b.kind, b.text) for b in blocks] == [("paragraph", "活动安排如下。"), ("table_row", "主要内容\t" + " ".join(content))]
 
 
+def test_vertical_gap_alone_separates_block_paragraphs():
+    """No indent, no marker, the last line full: only the space between paragraphs tells."""
+    full = "社区志愿者每周整理图书并登记借阅情况" * 4 + "完毕"  # 74 characters: two full lines of 37
+    items = [Para(full, indent=False), Para(full, indent=False, space_before=12), Para("结束。", indent=False, space_before=12)]
+    data = build_pdf(items)
+    assert [len(line) for line in page_lines(data)[0]] == [37, 37, 37, 37, 3]
+    assert texts(data) == plan_texts(items)
+
+
 def test_numbered_items_without_indent_start_new_paragraphs():
     items = [Para(t, indent=False) for t in ("（一）成立领导小组。", "1.制定工作台账。", "2．明确责任分工。", "①每周汇总一次。")]
     assert texts(build_pdf(items)) == plan_texts(items)

@@ -319,7 +319,7 @@ def measure_page(layout: PageLayout) -> PageLayout:
         for a, b in pairwise(layout.lines)
         if b.top >= a.bottom and a.column == b.column and a.cells is None and b.cells is None
     ]
-    layout.line_gap = statistics.median(gaps) if gaps else 0.0
+    layout.line_gap = sorted(gaps)[len(gaps) // 4] if gaps else 0.0  # lower quartile: paragraph spacing left out
     return layout
 
 
