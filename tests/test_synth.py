@@ -99,9 +99,15 @@ def assert_gold_consistent(plan: SynthPlan) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(min_value=0, max_value=2**31), st.integers(min_value=1, max_value=8))
-def test_every_span_quotes_what_it_claims(seed: int, size: int) -> None:
-    assert_gold_consistent(generate_plan(seed, size=size))
+@given(
+    st.integers(min_value=0, max_value=2**31),
+    st.integers(min_value=1, max_value=8),
+    st.sampled_from([None, *DOC_TYPES]),
+    st.sampled_from([None, *sorted(STYLES)]),
+    st.sampled_from([True, False, 0.4]),
+)
+def test_every_span_quotes_what_it_claims(seed: int, size: int, doc_type: str | None, style: str | None, faults: bool | float) -> None:
+    assert_gold_consistent(generate_plan(seed, size=size, doc_type=doc_type, style=style, faults=faults))
 
 
 @pytest.mark.parametrize("wrapper", ["plain", "notice", "compilation"])
