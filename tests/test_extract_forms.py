@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cxzy_nlp.extract import find_amounts, find_dates, find_leaders, find_references
+from cxzy_nlp.extract.goals import make_goal
 from cxzy_nlp.extract.names import name_of
 
 # fmt: off
@@ -134,6 +135,20 @@ def test_own_title_in_covering_notice_is_not_a_reference() -> None:
 def test_a_periodical_is_not_a_reference() -> None:
     text = "充分利用《政协简讯》等宣传媒介"
     assert find_references(text, (0, len(text))) == []
+
+
+INDICATORS = [
+    ("全年培训200人次，覆盖率达到95%", ("200人次", "95%")), ("每季度召开两次推进会", ("两次",)),
+    ("覆盖率达百分之九十", ("百分之九十",)), ("建成三十所示范校", ("三十所",)),
+    ("争创“五个好”，践行“三个代表”", ()), ("培养一支高素质队伍", ()), ("开展“七个一”活动", ()),
+]
+
+
+@pytest.mark.parametrize(("words", "indicators"), INDICATORS)
+def test_goal_indicators(words: str, indicators: tuple[str, ...]) -> None:
+    goal = make_goal(words, (0, len(words)), None, 2024)
+    assert goal.indicators == indicators
+    assert goal.measurable is bool(indicators)
 
 
 @pytest.mark.parametrize(("words", "name"), NAMES)
