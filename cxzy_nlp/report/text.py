@@ -34,9 +34,12 @@ class CheckStats:
 
 def make_console(out: IO[str], colour: bool | None = None):  # type: ignore[no-untyped-def]
     """A rich console on ``out``; colour when it is a terminal (or as forced)."""
+    import sys
+
     from rich.console import Console
 
-    return Console(file=out, force_terminal=colour, no_color=colour is False, highlight=False,
+    # stdout is looked up on each write, so a progress bar on stderr can keep the two apart
+    return Console(file=None if out is sys.stdout else out, force_terminal=colour, no_color=colour is False, highlight=False,
                    soft_wrap=True, width=120 if colour is False else None)
 
 
