@@ -19,7 +19,8 @@ from typing import Any
 from .headings import taxonomy
 from .model import Document, Section
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "section_classifier.json"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "section_classifier.json"  # a checkout
+PACKAGED_MODEL_PATH = Path(__file__).resolve().parent / "models" / "section_classifier.json"  # an installed wheel
 MODEL_MIN_CONFIDENCE = 0.45
 TASKS_PRIOR = 0.35
 # Labels that only make sense in a summary (or only in a plan), swapped for the other kind of document.
@@ -211,7 +212,7 @@ def model_from_dict(data: dict[str, Any]) -> SectionModel:
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> SectionModel | None:
     """The trained section model, or None when the file is absent or unreadable."""
-    p = Path(path) if path else MODEL_PATH
+    p = Path(path) if path else (MODEL_PATH if MODEL_PATH.is_file() else PACKAGED_MODEL_PATH)
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, ValueError):
