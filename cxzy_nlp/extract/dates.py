@@ -264,7 +264,7 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None) -> 
             continue
         months = _months_around(chunk, m)
         if months:
-            expr, pos = _month_span(chunk, months, lo, year), months.end()
+            expr, pos = _month_span(months, lo, year), months.end()
         else:
             expr, pos = _expression_at(chunk, m, lo, year)
         out.append(expr)
@@ -283,7 +283,7 @@ def _months_around(chunk: str, m: re.Match[str]) -> re.Match[str] | None:
     return None
 
 
-def _month_span(chunk: str, m: re.Match[str], base: int, year: int | None) -> DateExpr:
+def _month_span(m: re.Match[str], base: int, year: int | None) -> DateExpr:
     """``3—5月``: from the first day of the first month to the last day of the second."""
     if m.group("my"):
         year = int(m.group("my"))

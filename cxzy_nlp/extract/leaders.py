@@ -68,7 +68,7 @@ def _split_known(who: str) -> tuple[str | None, str | None]:
 
 def _is_title(words: str) -> bool:
     p = patterns()
-    return words.endswith(p.title_suffixes) or words.endswith(p.roles)
+    return words.endswith(p.title_suffixes + p.roles)
 
 
 def _may_end_with_name(who: str) -> bool:
@@ -88,7 +88,7 @@ def _split_by_words(who: str) -> tuple[str | None, str | None]:
     return None, who
 
 
-def _people(role: str, clause: str, who: re.Match[str], span: Span) -> list[Leader]:
+def _people(role: str, who: re.Match[str], span: Span) -> list[Leader]:
     """One leader per person of a list (``赵超、齐玉侠``), each spanning its own words."""
     parts = [(p.start(), p.group(0)) for p in _LIST_PART_RE.finditer(who.group("who")) if p.group(0).strip()]
     names = [split_person(p) for _, p in parts]
@@ -104,7 +104,7 @@ def _clause_leaders(clause: str, span: Span) -> list[Leader]:
     for rx in _role_res():
         m = rx.match(clause)
         if m:
-            return _people(m.group("role"), clause, m, span)
+            return _people(m.group("role"), m, span)
     return []
 
 
