@@ -214,10 +214,10 @@ def score_plans(plans: Iterable[Any], name: str, *, use_model: bool = True, mode
 
     tp = n_found = n_gold = labels_ok = labels_n = n_plans = 0
     for plan in plans:
-        n_plans += 1
         analysis = analyse_text(plan.text, stages="segment")
         if analysis.text != plan.text:
             continue  # gold spans index a text the normaliser changed; not comparable
+        n_plans += 1
         found = {}
         for doc in analysis.documents:
             doc = classify(doc, analysis.text, use_model=use_model, model_path=model_path)
