@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -128,19 +129,24 @@ def guiding_ideology(c: Ctx) -> list[Node]:
 
 def principles(c: Ctx) -> list[Node]:
     heads = c.rng.sample(c.v.headings["principles"]["subheads"], k=3)
-    bodies = c.v.phrases["principle_body"]
+    bodies = c.rng.sample(c.v.phrases["principle_body"], k=3)  # distinct: no accidental repeated passage
     if c.rng.random() < 0.4:  # inline 一是/二是 enumeration, not headings
         c.note("principles_inline", True)
-        text = "；".join(f"{n}是{h}，{c.rng.choice(bodies).rstrip('。')}" for n, h in zip("一二三", heads, strict=False)) + "。"
+        text = "；".join(f"{n}是{h}，{b.rstrip('。')}" for n, h, b in zip("一二三", heads, bodies, strict=True)) + "。"
         return [para(text)]
-    return [Part(h, [para(c.rng.choice(bodies))], glue=True) for h in heads]
+    return [Part(h, [para(b)], glue=True) for h, b in zip(heads, bodies, strict=True)]
 
 
 def theme(c: Ctx) -> list[Node]:
     return [para(c.pick("theme_lines"))]
 
 
-def prose(key: str, count: int = 2):
+Writer = Callable[[Ctx], list[Node]]
+
+
+def prose(key: str, count: int = 2) -> Writer:
+    """A writer of ``count`` distinct stock paragraphs from the phrase list ``key``."""
+
     def write(c: Ctx) -> list[Node]:
         texts = c.rng.sample(c.v.phrases[key], k=min(count, len(c.v.phrases[key])))
         return [para(c.f(t)) for t in texts]
@@ -382,7 +388,7 @@ def next_steps(c: Ctx) -> list[Node]:
     return [Part(head, [para(rest)], glue=c.rng.random() < 0.5) for head, rest in parts]
 
 
-WRITERS = {
+WRITERS: dict[str, Writer] = {
     "background": background,
     "guiding_ideology": guiding_ideology,
     "principles": principles,
