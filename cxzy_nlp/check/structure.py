@@ -81,8 +81,10 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
             continue
         content = _substance(ctx.text[section.heading_span[1]:section.span[1]])
         if len(content) < min_chars:
-            if section.level > 1 and not any(_has_body(ctx, s) for s in siblings if s is not section):
-                continue  # a list of short items, not headings left empty
+            others = [s for s in siblings if s is not section]
+            if section.level > 1 and (2 * sum(_has_body(ctx, s) for s in others) <= len(others)
+                                      or ctx.text[section.heading_span[0]:section.heading_span[1]].rstrip().endswith(("：", ":"))):
+                continue  # a list of short items, or a label introducing a table, not a heading left empty
             yield ctx.finding("empty-section",
                               f"{ctx.section_name(section)}只有标题没有内容，请补写具体内容或删去该标题",
                               span=section.heading_span, section=section.id)

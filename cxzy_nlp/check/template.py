@@ -34,8 +34,10 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
 
     def hits() -> Iterator[Finding]:
         for sentence in sorted(sentences):
-            if instructions.search(ctx.text[sentence[0]:sentence[1]]):
-                continue
+            section = ctx.section_at(sentence[0])
+            heading = ctx.text[section.heading_span[0]:section.heading_span[1]] if section else ""
+            if instructions.search(ctx.text[sentence[0]:sentence[1]]) or instructions.search(heading):
+                continue  # the sentence (or its heading) explains how to fill the form
             slots = sorted(sentences[sentence])
             names = "、".join(dict.fromkeys(f"“{found}”（{zh}）" for _, found, zh in slots))
             yield ctx.finding_at("placeholder", slots[0][0], f"模板占位符{names}未填写，请填入实际内容",
