@@ -102,6 +102,14 @@ def test_period_and_phases(reading_month: tuple[str, Document]) -> None:
         ("总结阶段", None, "2023-04-30")]
 
 
+def test_phases_named_in_running_text() -> None:
+    t = "一、实施步骤\n活动分三个阶段：准备阶段（3月1日至3月15日），组织实施阶段（3月16日—5月31日），总结阶段：6月底前完成。\n"
+    doc = extract(document(t, "2022年某活动方案", section("s1", t, "一、", "实施步骤", ("steps",))), t)
+    assert [(p.phase, p.start, p.end) for p in doc.schedule] == [
+        ("准备阶段", "2022-03-01", "2022-03-15"), ("组织实施阶段", "2022-03-16", "2022-05-31"),
+        ("总结阶段", None, "2022-06-30")]
+
+
 def test_budget_adds_up(reading_month: tuple[str, Document]) -> None:
     _, doc = reading_month
     assert doc.budget is not None

@@ -17,7 +17,7 @@ from .items import Item, leaf_items
 from .leaders import find_leaders
 from .money import Amount, budget_from, find_amounts, stated_total
 from .references import find_references
-from .schedule import find_period, make_phase
+from .schedule import find_period, inline_phases, make_phase
 from .year import infer_year
 from .zones import Zone, heading_says, zone_items, zones
 
@@ -69,7 +69,10 @@ def _unique(activities: list[Activity]) -> list[Activity]:
 def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
     phases: list[Phase] = []
     for zone in zones(doc, text, "steps"):
-        phases.extend(make_phase(text, item, year) for item in _non_table(zone, text))
+        items = _non_table(zone, text)
+        phases.extend(make_phase(text, item, year) for item in items)
+        if not items:
+            phases.extend(inline_phases(text, zone.span, year, zone.section_id))
     return sorted(phases, key=lambda p: p.span)
 
 

@@ -12,6 +12,8 @@ from .zones import Zone
 
 _PERIOD_CUE = re.compile(r"(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：")
 _TRAILING_TIME = re.compile(r"(?:时间|安排)$")
+_INLINE_PHASE = re.compile(  # 准备阶段（…）, not 分三个阶段 or 各阶段
+    r"(?<![各每该此本这分个])(?P<name>(?:(?![个分几各每该此本这])[\u4e00-\u9fff]){2,6}?阶段)(?=[（(：:\s\d]|[一二三四五六七八九十]+月)")
 _TIME_HEADING = re.compile(r"时间|日期|期限|周期|时段")
 _STATED_SPANS = ("range", "duration")  # outside 活动时间 sections a bare “2022年” is not the plan's period
 
@@ -53,4 +55,30 @@ def make_phase(text: str, item: Item, year: int | None) -> Phase:
     return Phase(phase=name, start=start, end=end, span=item.span, section=item.section)
 
 
-__all__ = ["find_period", "make_phase"]
+def inline_phases(text: str, span: Span, year: int | None, section: str | None = None) -> list[Phase]:
+    """Phases named in running text: 分三个阶段：准备阶段（3月1日—15日），实施阶段（3月16日—5月31日）…"""
+    out = []
+    for m in _INLINE_PHASE.finditer(text, span[0], span[1]):
+        clause = (m.start("name"), _clause_end(text, m.end("name"), span[1]))
+        dates = [d for d in find_dates(text, clause, year) if d.valid and (d.start or d.end)]
+        if dates:
+            out.append(Phase(phase=m.group("name"), start=dates[0].start, end=dates[0].end, span=clause,
+                             section=section))
+    return out
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    """End of the clause at ``pos``: the next ，；。 or line end outside brackets."""
+    depth = 0
+    for i in range(pos, hi):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,；;。\n":
+            return i
+    return hi
+
+
+__all__ = ["find_period", "inline_phases", "make_phase"]
