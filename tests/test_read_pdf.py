@@ -180,6 +180,13 @@ def test_vertical_gap_alone_separates_block_paragraphs():
     assert texts(data) == plan_texts(items)
 
 
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_page_shown_turned_reads_as_written(rotation):
+    items = plan_items(2, PLAN_HEADINGS[:2])
+    data = build_pdf(items, Setup(page_number="- {n} -", extra={1: lambda c: c.setPageRotation(rotation)}))
+    assert texts(data) == plan_texts(items)
+
+
 def test_numbered_items_without_indent_start_new_paragraphs():
     items = [Para(t, indent=False) for t in ("（一）成立领导小组。", "1.制定工作台账。", "2．明确责任分工。", "①每周汇总一次。")]
     assert texts(build_pdf(items)) == plan_texts(items)

@@ -742,7 +742,7 @@ def read_page(page: Any, number: int, config: Config, damage: _Damage, bold_font
             f"PDF 第 {number} 页有 {len(chars)} 个字符，超过每页 {config.max_page_chars} 的上限", code="too-large"
         )
     width, height = float(page.width), float(page.height)
-    chars = _drop_unreadable(_on_page(chars, width, height), number, damage)
+    chars = _drop_unreadable(_on_page(turn_upright(chars, width, height), width, height), number, damage)
     tables = find_ruled_tables(page)
     rows, chars = tables_to_rows(tables, chars, number, bold_fonts) if tables else ([], chars)
     gutter = find_gutter(chars, width)
@@ -754,6 +754,34 @@ def read_page(page: Any, number: int, config: Config, damage: _Damage, bold_font
     if rows:
         lines = sorted(lines + rows, key=lambda ln: (ln.top, ln.x0))
     return measure_page(PageLayout(number, width, height, lines))
+
+
+def _text_turn(chars: list[dict[str, Any]]) -> int:
+    """How far (0, 90, 180, 270 degrees) most text on the page is turned, from the glyph matrices."""
+    turns: Counter[int] = Counter()
+    for c in chars[:: max(1, len(chars) // 50)]:
+        a, b = c["matrix"][0], c["matrix"][1]
+        turns[(0 if a > 0 else 180) if abs(a) >= abs(b) else (90 if b < 0 else 270)] += 1
+    turn, n = turns.most_common(1)[0] if turns else (0, 0)
+    return turn if n * 5 >= sum(turns.values()) * 3 else 0
+
+
+def turn_upright(chars: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
+    """Characters of a page shown turned (``/Rotate``) in the coordinates they were written in."""
+    turn = _text_turn(chars)
+    if turn == 0:
+        return chars
+    out = []
+    for c in chars:
+        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        if turn == 90:
+            box = (top, bottom, height - x1, height - x0)
+        elif turn == 180:
+            box = (width - x1, width - x0, height - bottom, height - top)
+        else:
+            box = (height - bottom, height - top, x0 + height - width, x1 + height - width)
+        out.append({**c, "x0": box[0], "x1": box[1], "top": box[2], "bottom": box[3]})
+    return out
 
 
 def _on_page(chars: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
