@@ -144,13 +144,22 @@ def load_profile(spec: str | Path) -> Profile:
     """A built-in profile by name, or a user YAML file by path."""
     text = str(spec)
     if text.endswith((".yaml", ".yml")) or Path(text).is_file():
-        path = Path(text)
         try:
-            raw = _read_yaml(path.read_text(encoding="utf-8"), text)
+            modified = Path(text).stat().st_mtime_ns
         except OSError as exc:
             raise ConfigError(f"无法读取检查配置文件 {text}：{exc.strerror}") from None
-        return profile_from_dict(raw, text)
+        return _file_profile(text, modified)
     return builtin_profile(text)
+
+
+@lru_cache(maxsize=8)
+def _file_profile(path: str, modified: int) -> Profile:
+    """A user profile file, read once per modification (a batch checks many documents with it)."""
+    try:
+        raw = _read_yaml(Path(path).read_text(encoding="utf-8"), path)
+    except OSError as exc:
+        raise ConfigError(f"无法读取检查配置文件 {path}：{exc.strerror}") from None
+    return profile_from_dict(raw, path)
 
 
 def profile_for_doc_type(doc_type: str | None, title: str | None) -> Profile:
