@@ -176,6 +176,11 @@ def schema() -> dict[str, Any]:
 
 
 __all__ = [
-    "SCHEMA_VERSION", "analysis_to_dict", "analysis_from_dict", "document_to_dict",
-    "document_from_dict", "dumps", "schema",
+    "SCHEMA_VERSION",
+    "analysis_from_dict",
+    "analysis_to_dict",
+    "document_from_dict",
+    "document_to_dict",
+    "dumps",
+    "schema",
 ]

@@ -33,7 +33,8 @@ _COLON_RE = re.compile(rf"(?<={_CJK_CHAR}):(?!//)")
 _SEMI_RE = re.compile(rf"(?<={_CJK_CHAR});|;(?={_CJK_CHAR})")
 _QMARK_RE = re.compile(rf"(?<={_CJK_CHAR})\?")
 _EXCL_RE = re.compile(rf"(?<={_CJK_CHAR})!")
-_PERIOD_RE = re.compile(rf"(?<=[\u4e00-\u9fff）”])\.(?=$|[\u4e00-\u9fff“（])")
+# a sentence-final "." after Chinese becomes "。", but not the dot of a marker such as "一.工作目标"
+_PERIOD_RE = re.compile(r"(?<=[\u4e00-\u9fff）”])(?<![一二三四五六七八九十百零〇])\.(?=$|[\u4e00-\u9fff“（])")
 _PAREN_RE = re.compile(rf"\(([^()\n]*{_CJK_CHAR}[^()\n]*)\)")
 _DQUOTE_RE = re.compile(rf'"([^"\n]*{_CJK_CHAR}[^"\n]*)"')
 _FW_DOT_AFTER_DIGIT = re.compile(r"(?<=\d)．")
@@ -50,6 +51,7 @@ def normalise_text(text: str) -> str:
     s = text.translate(_TRANSLATE).replace("\n", " ")
     s = _RADICALS.sub(_fold_radical, s)
     s = _FW_DOT_AFTER_DIGIT.sub(".", s)
+    s = _SPACE_RUN.sub(lambda m: "\t" if "\t" in m.group(0) else " ", s).strip(" \t")
     # A folded mark is itself Chinese context for its neighbour ("一::"), so fold to a fixed point;
     # each pass only turns ASCII marks into full-width ones, so this ends.
     previous = None
@@ -94,11 +96,15 @@ def rejoin_lines(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         return blocks
     typical = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-1]
     out: list[Block] = []
+    last_line = -2  # source line of the last block appended or joined
     for block in blocks:
-        if out and block.kind == "paragraph" and out[-1].kind == "paragraph" and _should_join(out[-1].text, block.text, typical):
+        adjacent = block.paragraph == last_line + 1  # a blank line between two lines ends a paragraph
+        if (out and adjacent and block.kind == "paragraph" and out[-1].kind == "paragraph"
+                and _should_join(out[-1].text, block.text, typical)):
             out[-1] = replace(out[-1], text=out[-1].text + block.text)
         else:
             out.append(block)
+        last_line = block.paragraph
     return tuple(out)
 
 

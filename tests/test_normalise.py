@@ -23,6 +23,7 @@ CASES = [
     ('主题是"携手创新"。', "主题是“携手创新”。"),                   # straight quotes around Chinese
     ("完成任务.", "完成任务。"),                                   # sentence period after Chinese
     ("1.提升素质", "1.提升素质"),                                  # numbering dot kept
+    ("一.工作目标", "一.工作目标"),                                # a Chinese-numeral marker keeps its dot
     ("１．提升素质", "1.提升素质"),                                # full-width dot after digit
     ("零\u200b宽\ufeff字符", "零宽字符"),                          # zero-width removed
     ("控制\x07字符\x0b", "控制字符"),                              # control characters removed

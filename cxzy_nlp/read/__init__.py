@@ -28,6 +28,7 @@ READERS: dict[str, str] = {
     "rtf": "cxzy_nlp.read.rtf:read_rtf",
     "html": "cxzy_nlp.read.html:read_html",
     "mht": "cxzy_nlp.read.html:read_mht",
+    "wordml": "cxzy_nlp.read.wordml:read_wordml",
 }
 
 SUPPORTED_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".txt", ".md", ".rtf", ".html", ".htm", ".mht", ".mhtml")
@@ -65,7 +66,7 @@ def check_path(path: str | os.PathLike[str], config: Config = DEFAULT_CONFIG) ->
 
 
 _EXPECTED_BY_SUFFIX = {
-    ".docx": {"docx"}, ".doc": {"doc", "rtf", "html", "mht", "docx", "txt"}, ".wps": {"wps", "doc", "docx", "rtf"},
+    ".docx": {"docx"}, ".doc": {"doc", "rtf", "html", "mht", "docx", "txt", "wordml"}, ".wps": {"wps", "doc", "docx", "rtf"},
     ".pdf": {"pdf"}, ".txt": {"txt"}, ".md": {"md", "txt"},
 }
 

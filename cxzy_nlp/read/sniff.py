@@ -9,18 +9,20 @@ import zipfile
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
+_WORDML_RE = re.compile(rb"<w:wordDocument\b|progid=\"Word\.Document\"", re.I)
 _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table)\b", re.I)
 
 
-def _ole_streams(data: bytes) -> set[str]:
+def _ole_streams(data: bytes) -> set[str] | None:
+    """Stream names of an OLE compound file, or None when the container cannot be parsed."""
     try:
         import olefile
     except ImportError:  # pragma: no cover - olefile is a hard dependency
-        return set()
+        return None
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception:
-        return set()
+        return None
     try:
         return {"/".join(parts) for parts in ole.listdir(streams=True, storages=False)}
     finally:
@@ -28,7 +30,7 @@ def _ole_streams(data: bytes) -> set[str]:
 
 
 def sniff(data: bytes, suffix: str = "") -> str:
-    """Format id of ``data``: docx, doc, wps, ooxml-encrypted, pdf, rtf, html, mht, txt, md, zip, ole, binary.
+    """Format id of ``data``: docx, doc, wps, ooxml-encrypted, pdf, rtf, wordml, html, mht, txt, md, zip, ole, binary.
 
     ``suffix`` (lower case, with dot) only breaks ties between formats the bytes cannot
     tell apart (.wps vs .doc, .md vs .txt).
@@ -45,6 +47,9 @@ def sniff(data: bytes, suffix: str = "") -> str:
         return "zip"
     if head.startswith(OLE_MAGIC):
         streams = _ole_streams(data)
+        if streams is None:
+            # a damaged Word file: let the Word reader say whether it is truncated or corrupt
+            return "wps" if suffix == ".wps" else ("doc" if suffix == ".doc" else "ole")
         if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
             return "ooxml-encrypted"
         if "WordDocument" in streams:
@@ -57,6 +62,8 @@ def sniff(data: bytes, suffix: str = "") -> str:
         return "rtf"
     if re.match(rb"(?is)(mime-version:|from:|content-type:\s*multipart/related)", stripped[:200]) and b"multipart" in head.lower():
         return "mht"
+    if stripped[:1] == b"<" and _WORDML_RE.search(head):
+        return "wordml"  # Word 2003 XML ("save as XML"), often saved under a .doc name
     if _HTML_RE.search(stripped[:1024]) and stripped[:1] == b"<":
         return "html"
     if _looks_like_text(head):
