@@ -35,8 +35,18 @@ import pdf_factory  # noqa: E402  (the fixture typesetter, shared with the tests
 from cxzy_nlp.normalise import normalise  # noqa: E402
 from cxzy_nlp.read import read_bytes  # noqa: E402
 
-HEADINGS = ("一、指导思想", "二、工作目标", "三、活动时间", "四、活动内容", "五、实施步骤",
-            "六、组织保障", "七、经费预算", "八、宣传引导", "九、工作要求", "十、附则")
+HEADINGS = (
+    "一、指导思想",
+    "二、工作目标",
+    "三、活动时间",
+    "四、活动内容",
+    "五、实施步骤",
+    "六、组织保障",
+    "七、经费预算",
+    "八、宣传引导",
+    "九、工作要求",
+    "十、附则",
+)
 
 
 # ---------------------------------------------------------------- the plan in every format
@@ -85,9 +95,19 @@ def _doc_via_soffice(docx_path: Path) -> Path | None:
         return None
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "doc",
-             "--outdir", str(docx_path.parent), str(docx_path)],
-            check=False, capture_output=True, timeout=180,
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "doc",
+                "--outdir",
+                str(docx_path.parent),
+                str(docx_path),
+            ],
+            check=False,
+            capture_output=True,
+            timeout=180,
         )
     doc = docx_path.with_suffix(".doc")
     return doc if doc.exists() else None
@@ -187,7 +207,10 @@ def peak_memory_mb(read: Callable[[bytes], object], data: bytes) -> float:
 
 def bench_format(fmt: str, path: Path, pages: int, repeat: int) -> list[Figures]:
     data = path.read_bytes()
-    readers: dict[str, Callable[[bytes], object]] = {"read_bytes": ours(path), "read_bytes+normalise": ours_normalised(path)}
+    readers: dict[str, Callable[[bytes], object]] = {
+        "read_bytes": ours(path),
+        "read_bytes+normalise": ours_normalised(path),
+    }
     raw_name = None
     if fmt in RAW:
         raw_name, raw = RAW[fmt]
@@ -196,9 +219,16 @@ def bench_format(fmt: str, path: Path, pages: int, repeat: int) -> list[Figures]
     base = seconds.get(raw_name) if raw_name else None
     return [
         Figures(
-            format=fmt, reader=name, seconds=s, cpu_seconds=c, files_per_s=1 / s, pages_per_s=pages / s,
-            mb_per_s=len(data) / s / 1e6, peak_mb=peak_memory_mb(readers[name], data),
-            ratio=(s / base[0]) if base else None, cpu_ratio=(c / base[1]) if base and base[1] else None,
+            format=fmt,
+            reader=name,
+            seconds=s,
+            cpu_seconds=c,
+            files_per_s=1 / s,
+            pages_per_s=pages / s,
+            mb_per_s=len(data) / s / 1e6,
+            peak_mb=peak_memory_mb(readers[name], data),
+            ratio=(s / base[0]) if base else None,
+            cpu_ratio=(c / base[1]) if base and base[1] else None,
         )
         for name, (s, c) in seconds.items()
     ]
@@ -232,15 +262,19 @@ def best_wall_time(command: list[str], tries: int = 5) -> float:
 
 def print_table(rows: list[Figures], pages: int, sizes: dict[str, int], help_s: dict[str, float]) -> None:
     print(f"plan of {pages} pages; sizes: " + ", ".join(f"{f} {n / 1024:.0f} KiB" for f, n in sizes.items()))
-    header = (f"{'format':6} {'reader':24} {'ms/file':>8} {'cpu ms':>8} {'files/s':>8} {'pages/s':>8} {'MB/s':>6} "
-              f"{'peak MB':>7} {'ours/raw':>8} {'cpu o/r':>8}")
+    header = (
+        f"{'format':6} {'reader':24} {'ms/file':>8} {'cpu ms':>8} {'files/s':>8} {'pages/s':>8} {'MB/s':>6} "
+        f"{'peak MB':>7} {'ours/raw':>8} {'cpu o/r':>8}"
+    )
     print(header)
     print("-" * len(header))
     for r in rows:
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
         cpu_ratio = f"{r.cpu_ratio:.2f}x" if r.cpu_ratio is not None else "-"
-        print(f"{r.format:6} {r.reader:24} {r.seconds * 1000:8.1f} {r.cpu_seconds * 1000:8.1f} {r.files_per_s:8.1f} "
-              f"{r.pages_per_s:8.1f} {r.mb_per_s:6.2f} {r.peak_mb:7.1f} {ratio:>8} {cpu_ratio:>8}")
+        print(
+            f"{r.format:6} {r.reader:24} {r.seconds * 1000:8.1f} {r.cpu_seconds * 1000:8.1f} {r.files_per_s:8.1f} "
+            f"{r.pages_per_s:8.1f} {r.mb_per_s:6.2f} {r.peak_mb:7.1f} {ratio:>8} {cpu_ratio:>8}"
+        )
     print()
     for name, seconds in help_s.items():
         print(f"{name}: {seconds * 1000:.0f} ms (best of 5)")
@@ -265,8 +299,13 @@ def main(argv: list[str] | None = None) -> int:
         sizes = {fmt: files[fmt].stat().st_size for fmt in wanted}
     help_s = {name: best_wall_time(command) for name, command in help_commands().items()}
     if args.json:
-        print(json.dumps({"pages": pages, "sizes": sizes, "cxzy_help_s": help_s, "rows": [asdict(r) for r in rows]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"pages": pages, "sizes": sizes, "cxzy_help_s": help_s, "rows": [asdict(r) for r in rows]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print_table(rows, pages, sizes, help_s)
     return 0

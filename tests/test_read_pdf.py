@@ -92,8 +92,12 @@ def test_page_number_styles_are_removed(style):
 
 
 def test_heading_at_the_top_of_one_page_is_kept():
-    items = [*plan_items(2, PLAN_HEADINGS[:2]), PageBreak(), Para("七、附则", size=14, bold=True, indent=False),
-             Para("本方案自印发之日起施行，由社区居委会负责解释。")]
+    items = [
+        *plan_items(2, PLAN_HEADINGS[:2]),
+        PageBreak(),
+        Para("七、附则", size=14, bold=True, indent=False),
+        Para("本方案自印发之日起施行，由社区居委会负责解释。"),
+    ]
     data = build_pdf(items, Setup(page_number="- {n} -"))
     assert page_lines(data)[1][0] == "七、附则"
     assert texts(data) == plan_texts(items)
@@ -101,15 +105,19 @@ def test_heading_at_the_top_of_one_page_is_kept():
 
 def test_header_repeated_only_on_some_pages_at_the_same_place_is_removed():
     items = plan_items(6)
-    hooks = {n: (lambda c: (c.setFont("STSong-Light", 9), c.drawString(72, 800, "内部资料 请勿外传"))) for n in (2, 3, 4)}
+    hooks = {
+        n: (lambda c: (c.setFont("STSong-Light", 9), c.drawString(72, 800, "内部资料 请勿外传"))) for n in (2, 3, 4)
+    }
     data = build_pdf(items, Setup(extra=hooks))
     assert page_count(data) >= 4
     assert texts(data) == plan_texts(items)
 
 
 def test_latin_words_across_a_wrap_get_one_space_and_stay_whole():
-    english = ("The community reading month uses shared spreadsheets, online forms and weekly reminders "
-               "so that volunteers can record every loan, every return and every reader's comment without paper.")
+    english = (
+        "The community reading month uses shared spreadsheets, online forms and weekly reminders "
+        "so that volunteers can record every loan, every return and every reader's comment without paper."
+    )
     items = [Para("活动工具说明", size=14, bold=True, indent=False), Para(english), Para("以上工具由志愿者统一维护。")]
     data = build_pdf(items)
     assert len(page_lines(data)[0]) >= 4  # the English paragraph did wrap
@@ -152,7 +160,8 @@ def test_ruled_table_rows_become_table_row_blocks_with_tab_separated_cells():
 
     blocks = read_pdf(build_pdf([Para("活动分工如下表。")], Setup(extra={1: draw_table})), DEFAULT_CONFIG).blocks
     assert [(b.kind, b.text) for b in blocks] == [
-        ("paragraph", "活动分工如下表。"), *(("table_row", f"{left}\t{right}") for left, right in rows)
+        ("paragraph", "活动分工如下表。"),
+        *(("table_row", f"{left}\t{right}") for left, right in rows),
     ]
 
 
@@ -168,13 +177,20 @@ def test_table_cells_are_read_top_to_bottom_and_a_tall_label_stays_whole():
         _grid(c, 610, (72, 110, 523), [90.0])
 
     blocks = read_pdf(build_pdf([Para("活动安排如下。")], Setup(extra={1: draw_table})), DEFAULT_CONFIG).blocks
-    assert [(b.kind, b.text) for b in blocks] == [("paragraph", "活动安排如下。"), ("table_row", "主要内容\t" + " ".join(content))]
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "活动安排如下。"),
+        ("table_row", "主要内容\t" + " ".join(content)),
+    ]
 
 
 def test_vertical_gap_alone_separates_block_paragraphs():
     """No indent, no marker, the last line full: only the space between paragraphs tells."""
     full = "社区志愿者每周整理图书并登记借阅情况" * 4 + "完毕"  # 74 characters: two full lines of 37
-    items = [Para(full, indent=False), Para(full, indent=False, space_before=12), Para("结束。", indent=False, space_before=12)]
+    items = [
+        Para(full, indent=False),
+        Para(full, indent=False, space_before=12),
+        Para("结束。", indent=False, space_before=12),
+    ]
     data = build_pdf(items)
     assert [len(line) for line in page_lines(data)[0]] == [37, 37, 37, 37, 3]
     assert texts(data) == plan_texts(items)
@@ -188,7 +204,10 @@ def test_page_shown_turned_reads_as_written(rotation):
 
 
 def test_numbered_items_without_indent_start_new_paragraphs():
-    items = [Para(t, indent=False) for t in ("（一）成立领导小组。", "1.制定工作台账。", "2．明确责任分工。", "①每周汇总一次。")]
+    items = [
+        Para(t, indent=False)
+        for t in ("（一）成立领导小组。", "1.制定工作台账。", "2．明确责任分工。", "①每周汇总一次。")
+    ]
     assert texts(build_pdf(items)) == plan_texts(items)
 
 
@@ -196,7 +215,9 @@ def test_numbered_items_without_indent_start_new_paragraphs():
 # at the start of a wrapped line (一、 第…条 附件); paragraphs of them must read back unchanged.
 _POOL = sorted(set("".join(PLAN_SENTENCES)) - set("、，。：；一二三四五六七八九十第附"))
 _PARAGRAPHS = st.lists(
-    st.text(alphabet=[*_POOL, "，"], min_size=1, max_size=150).map(lambda s: s.lstrip("，") + "。"), min_size=1, max_size=8
+    st.text(alphabet=[*_POOL, "，"], min_size=1, max_size=150).map(lambda s: s.lstrip("，") + "。"),
+    min_size=1,
+    max_size=8,
 )
 
 
@@ -423,7 +444,7 @@ _SMALL_PDF = build_pdf([Para("两段文字的小文件。"), Para("第二段。"
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, len(_SMALL_PDF) - 1), st.binary(min_size=1, max_size=40))
 def test_damaged_pdf_raises_only_cxzy_errors(at, junk):
-    damaged = _SMALL_PDF[:at] + junk + _SMALL_PDF[at + len(junk):]
+    damaged = _SMALL_PDF[:at] + junk + _SMALL_PDF[at + len(junk) :]
     try:
         read_pdf(damaged, DEFAULT_CONFIG)
     except CxzyError:
@@ -458,7 +479,9 @@ def test_bare_number_counts_as_page_number_only_in_the_margin():
 
 # ---------------------------------------------------------------- real documents
 
-_REF_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})\s*$")
+_REF_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})\s*$"
+)
 
 
 def _reference_chars(ref: str) -> Counter[str]:
@@ -470,9 +493,7 @@ def _reference_chars(ref: str) -> Counter[str]:
     pages = [p.splitlines() for p in ref.split("\f")]
     tops = Counter(p[0].strip() for p in pages if p)
     running = {line for line, n in tops.items() if n >= 3 and n * 3 >= len(pages)}
-    kept = [
-        line for p in pages for line in p if not _REF_PAGE_NUMBER.match(line) and line.strip() not in running
-    ]
+    kept = [line for p in pages for line in p if not _REF_PAGE_NUMBER.match(line) and line.strip() not in running]
     return Counter(re.sub(r"\s", "", "".join(kept)))
 
 

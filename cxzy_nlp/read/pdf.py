@@ -36,10 +36,12 @@ _LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,;:!?()\-]*")
 
 # Font-name fragments that mean a heavy face (PostScript names and common Chinese faces).
+# fmt: off
 _BOLD_FONT_PARTS = (
     "bold", "heavy", "black", "semibold", "demibold", "demi", "extrabold", "ultrabold",
     "simhei", "heiti", "stheiti", "hei-", "黑体", "黑", "fzht", "fzdh", "fzxbs", "xiaobiaosong", "小标宋",
 )
+# fmt: on
 
 
 def _font_display_name(fontname: str) -> str:
@@ -639,9 +641,7 @@ def check_inflation(data: bytes, config: Config) -> None:
             raw = _ascii85(raw)
         total += _inflated_size(raw, budget - total + 1)
         if total > budget:
-            raise LimitExceeded(
-                f"PDF 数据流解压后超过 {budget} 字节上限（疑似压缩炸弹），已停止读取", code="too-large"
-            )
+            raise LimitExceeded(f"PDF 数据流解压后超过 {budget} 字节上限（疑似压缩炸弹），已停止读取", code="too-large")
 
 
 _STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
@@ -835,21 +835,25 @@ def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Prob
     problems: list[Problem] = []
     if imageonly:
         pages = "、".join(str(p) for p in imageonly)
-        problems.append(Problem(
-            code="no-text-layer",
-            message=f"第 {pages} 页只有图片或图形、没有文字层（可能是扫描件或文字已转为曲线），这些页的内容未能读取；请提交可复制文字的版本",
-            pages=tuple(imageonly),
-            share=len(imageonly) / n_pages if n_pages else None,
-        ))
+        problems.append(
+            Problem(
+                code="no-text-layer",
+                message=f"第 {pages} 页只有图片或图形、没有文字层（可能是扫描件或文字已转为曲线），这些页的内容未能读取；请提交可复制文字的版本",
+                pages=tuple(imageonly),
+                share=len(imageonly) / n_pages if n_pages else None,
+            )
+        )
     if damage.dropped:
         share = damage.dropped / damage.total
         pages = "、".join(str(p) for p in damage.pages)
-        problems.append(Problem(
-            code="unreadable-text",
-            message=f"第 {pages} 页有 {damage.dropped} 个字符（占 {share:.1%}）无法解码为文字（字体缺少编码映射），已略去；请核对原件",
-            pages=tuple(damage.pages),
-            share=share,
-        ))
+        problems.append(
+            Problem(
+                code="unreadable-text",
+                message=f"第 {pages} 页有 {damage.dropped} 个字符（占 {share:.1%}）无法解码为文字（字体缺少编码映射），已略去；请核对原件",
+                pages=tuple(damage.pages),
+                share=share,
+            )
+        )
     return tuple(problems)
 
 
