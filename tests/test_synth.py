@@ -131,6 +131,15 @@ def test_every_requested_fault_is_planted() -> None:
         assert planted - requested <= {"scrape-residue"}, (plan.seed, planted - requested)  # compilation headers
 
 
+def test_clean_plans_repeat_no_passage() -> None:
+    """Without a planted duplicate-passage, no paragraph of 30+ characters occurs twice in a plan."""
+    from collections import Counter
+
+    for plan in generate_corpus(150, seed=3, faults=False, wrapper="plain", size=2):
+        counts = Counter(line for line in plan.text.split("\n") if len(line) >= 30)
+        assert max(counts.values()) == 1, [line for line, n in counts.items() if n > 1]
+
+
 def test_summaries_are_signed_at_year_end_and_their_figures_agree() -> None:
     for plan in generate_corpus(40, seed=13, doc_type="work_summary", wrapper="plain", faults=False):
         for item in plan.items_of("date"):

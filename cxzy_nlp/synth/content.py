@@ -258,13 +258,14 @@ def steps(c: Ctx) -> list[Node]:
     dates = _phase_dates(c, len(names))
     names = names[: len(dates)]
     broken = c.rng.randrange(1, len(dates)) if c.has("date-logic") and len(dates) > 1 else None
+    bodies = c.rng.sample(c.v.phrases["phase_body"], k=len(names))  # distinct: no accidental repeated passage
     out: list[Node] = []
     for i, (name, (a, b)) in enumerate(zip(names, dates, strict=False)):
         fault: tuple[str, str] | None = None
         if broken == i:  # this stage lies before the previous one, in the year before the plan
             a, b = date(c.year - 1, 11, 1), date(c.year - 1, 11, 30)
             fault = ("date-logic", "阶段时间早于前一阶段，且不在方案年度内")
-        body: list[Node] = [para(c.rng.choice(c.v.phrases["phase_body"]) + c.sentences(c.size // 3))]
+        body: list[Node] = [para(bodies[i] + c.sentences(c.size // 3))]
         if c.has("step-no-time"):
             heading = name
             fields: dict[str, Any] = {"phase": name, "start": None, "end": None}
