@@ -186,6 +186,12 @@ def test_goal_statements_outside_goal_sections() -> None:
     assert goal.measurable and goal.deadline == "2025-12-31" and goal.indicators == ("80个",)
 
 
+def test_goal_statement_without_its_list_marker() -> None:
+    t = "一、主要任务\n（二）到2025年底，建成示范点10个。\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "主要任务", ("tasks",))), t)
+    assert [g.text for g in doc.goals] == ["到2025年底，建成示范点10个。"]
+
+
 def test_counted_goals() -> None:
     t = ("总体要求：努力实现三个目标：\n队伍更强。\n加强教育培训，提升党员干部的理论水平和业务能力。\n作风更实。\n"
          "深入基层调查研究，切实解决群众反映强烈的突出问题。\n服务更优。\n主要内容：略。\n")

@@ -6,7 +6,7 @@ import re
 
 from ..model import Goal, Span
 from .dates import find_dates
-from .items import Item, sentences
+from .items import Item, sentences, skip_marker
 from .numerals import to_int
 from .patterns import patterns
 from .zones import Zone, zone_items
@@ -95,7 +95,7 @@ def _sentence_around(text: str, pos: int, span: Span) -> Span:
         b += 1
     while a < b and text[a] in " \t":
         a += 1
-    return (a, b)
+    return (skip_marker(text, a, b), b)
 
 
 def find_goals(text: str, doc_span: Span, goal_zones: list[Zone], year: int | None) -> list[Goal]:

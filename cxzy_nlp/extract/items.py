@@ -67,6 +67,12 @@ def _value(kind: str, raw: str) -> tuple[int, ...]:
     return (to_int(raw) or 0,)
 
 
+def skip_marker(text: str, pos: int, end: int) -> int:
+    """Where the words start when a list marker (（二）, 1., -) opens ``text[pos:end]``."""
+    m = _MARKER_AT.match(text, pos, end)
+    return m.end() if m else pos
+
+
 def find_markers(text: str, span: Span) -> list[_Marker]:
     """List markers in ``text[span]``: at a line start, after a sentence end, or at the very start of the span."""
     out = []
@@ -152,4 +158,4 @@ def sentences(text: str, span: Span, section: str | None = None) -> list[Item]:
     return out
 
 
-__all__ = ["Item", "leaf_items", "list_items", "list_markers", "section_item", "sentences"]
+__all__ = ["Item", "leaf_items", "list_items", "list_markers", "section_item", "sentences", "skip_marker"]
