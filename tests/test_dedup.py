@@ -130,6 +130,17 @@ def test_edited_copy_is_found_between_files(edit: str, copy: str) -> None:
     assert len(result.pairs) == 1 and result.pairs[0].share_a > 0.3 and result.pairs[0].share_b > 0.3
 
 
+def test_heavily_edited_neighbour_of_a_copy_is_found() -> None:
+    """Seed and extend: a passage reworded beyond MinHash's reach is found next to a copied one."""
+    reworded = "青山区农业农村局要在全区推行稻渔综合种养方式，今年建成示范基地三个，每个基地配齐技术指导员二名，带动周围农户增收百分之十五左右。"
+    a = analysis("a.txt", "甲单位方案\n" + OTHER_A + "\n" + COPIED + "\n" + OTHER_B)
+    b = analysis("b.txt", "乙单位方案\n" + OTHER_A + "\n" + reworded + "\n" + STOCK)
+    plain = compare(build_corpus([a, b]), DedupRules(extend_window=0))
+    extended = compare(build_corpus([a, b]))
+    assert not any("配齐" in b.text[c.span_b[0]:c.span_b[1]] for c in plain.copies)
+    assert any("配齐" in b.text[c.span_b[0]:c.span_b[1]] for c in extended.copies)
+
+
 def test_documents_in_one_file_count_as_separate_documents() -> None:
     one_file = analysis("compiled.txt", "甲单位方案\n" + OTHER_A + COPIED, "乙单位方案\n" + OTHER_B + COPIED)
     result = compare(build_corpus([one_file]))
@@ -218,8 +229,8 @@ def test_planted_copies_are_found(planted) -> None:  # type: ignore[no-untyped-d
                    and c.source_span[0] < s.span_a[1] for s in result.copies)
 
     light = [c for c in corpus.copies if c.edit_share <= 0.15]
-    assert sum(map(hit, light)) / len(light) >= 0.9
-    assert sum(map(hit, corpus.copies)) / len(corpus.copies) >= 0.6
+    assert sum(map(hit, light)) / len(light) >= 0.95  # measured 1.0
+    assert sum(map(hit, corpus.copies)) / len(corpus.copies) >= 0.85  # 10-30% edited; measured 0.925
 
 
 def test_planted_stock_formulas_are_not_copying(planted) -> None:  # type: ignore[no-untyped-def]

@@ -39,6 +39,17 @@ def _matching_runs(a: str, b: str) -> list[tuple[int, int, int]]:
     return [(r.a, r.b, r.size) for r in Indel.opcodes(a, b).as_matching_blocks() if r.size >= MIN_BLOCK]
 
 
+def similar_keys(a: str, b: str, min_similarity: float) -> bool:
+    """Whether 2·LCS / (len a + len b) reaches ``min_similarity`` (a quick test before :func:`align_keys`)."""
+    try:
+        from rapidfuzz.distance import Indel
+    except ImportError:  # pragma: no cover - optional speed-up
+        from difflib import SequenceMatcher
+
+        return SequenceMatcher(None, a, b, autojunk=False).ratio() >= min_similarity
+    return Indel.normalized_similarity(a, b, score_cutoff=min_similarity) >= min_similarity
+
+
 def align_keys(a: str, b: str) -> list[tuple[int, int, int]]:
     """Matched runs ``(i, j, size)`` of two keys, symmetric in the sense that swapping sides swaps i and j."""
     if a == b:

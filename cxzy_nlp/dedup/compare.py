@@ -32,6 +32,8 @@ class DedupRules:
     min_matched: int = 12  # and at least this many aligned content characters
     cluster_share: float = 0.2  # documents sharing this share of either's text are clustered
     max_group_pairs: int = 50  # passages of one key aligned with each near-duplicate key
+    extend_window: int = 4  # passages either side of a copied pair compared with their counterparts
+    extend_similarity: float = 0.6  # ... and kept when aligned this closely (stricter: no MinHash evidence)
 
 
 @dataclass
@@ -215,6 +217,7 @@ class _Context:
     common: np.ndarray  # sampled shingles shared by many owners
     template: np.ndarray  # sampled shingles of allow-listed templates
     shared: _Shared
+    anchors: list[tuple[int, int]] = field(default_factory=list)  # passage pairs recorded as copying
 
 
 def _template_shingles(corpus: Corpus, table: PassageTable, k: int) -> np.ndarray:
@@ -253,10 +256,50 @@ def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rul
                         counts, min(rules.boilerplate.min_owners, rules.boilerplate.min_share_owners)),
         _template_shingles(corpus, table, k), shared,
     )
-    matches = [m for u, v in _key_pairs(table, uid_pairs, common) if (m := _match_keys(table, u, v, rules))]
+    done = set(_key_pairs(table, uid_pairs, common))
+    _decide(ctx, list(done))
+    around = [pair for pair in _pairs_around_anchors(ctx, common) if pair not in done]
+    _decide(ctx, around)
+    return shared
+
+
+def _decide(ctx: _Context, key_pairs: list[tuple[int, int]]) -> None:
+    """Align each key pair, then record its passages as copying or boilerplate."""
+    matches = [m for u, v in key_pairs if (m := _match_keys(ctx.table, u, v, ctx.rules))]
     for match, found in zip(matches, _frequency_kinds(ctx, matches), strict=True):
         _record_key_match(ctx, match, found)
-    return shared
+
+
+def _pairs_around_anchors(ctx: _Context, skip: Mapping[int, object]) -> list[tuple[int, int]]:
+    """Seed and extend: near a copied passage pair, neighbouring passages of the two documents are compared too.
+
+    Copying is usually done a block at a time; a neighbour edited beyond what MinHash catches is
+    still found when its alignment with the neighbour on the other side is close enough.
+    """
+    from .align import similar_keys
+
+    table, window = ctx.table, ctx.rules.extend_window
+    if window <= 0 or not ctx.anchors:
+        return []
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for p, d in enumerate(table.doc):
+        first.setdefault(d, p)
+        last[d] = p
+    out: set[tuple[int, int]] = set()
+    for p, q in ctx.anchors:
+        dp, dq = table.doc[p], table.doc[q]
+        for off in range(-window, window + 1):
+            a = p + off
+            if off == 0 or not first[dp] <= a <= last[dp]:
+                continue
+            for b in range(max(first[dq], q + off - 1), min(last[dq], q + off + 1) + 1):
+                u, v = table.uid[a], table.uid[b]
+                if u == v or u in skip or v in skip or (dp == dq and abs(a - b) <= window):
+                    continue
+                if similar_keys(table.keys[u], table.keys[v], ctx.rules.extend_similarity):
+                    out.add((min(u, v), max(u, v)))
+    return sorted(out)
 
 
 def _reportable(corpus: Corpus, a: int, b: int) -> bool:
@@ -319,6 +362,7 @@ def _record_key_match(ctx: _Context, m: _KeyMatch, kind: BoilerplateKind | None)
                     ctx.shared.mark(d, span, kind, 1)
             continue
         ctx.shared.copies.append(_ordered(da, al.span_a, db, al.span_b, al.similarity, al.matched))
+        ctx.anchors.append((p, q))
 
 
 def _ordered(da: int, sa: Span, db: int, sb: Span, similarity: float, matched: int) -> SharedPassage:
