@@ -257,6 +257,8 @@ def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -
         emit_para(b, Para([_as_item(doc_number(c), "doc_number")]))
         emit_para(b, para(c.rng.choice(c.v.phrases["recipients"])))
         emit_para(b, para(c.pick("notice_body", plan_title=title)))
+        if c.rng.random() < 0.4:  # 附件说明: the plan itself is the attachment
+            emit_para(b, para(f"附件：{title}"))
         emit_para(b, para(c.dept))
         emit_para(b, Para([_as_item(signed_date(c), "date", c.signed.isoformat())]))
     b.item("title", (b.next_start, b.next_start + len(title)), text=title)
