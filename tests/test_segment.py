@@ -6,7 +6,6 @@ Every example text is written for these tests; none comes from the seed or the r
 from __future__ import annotations
 
 import json
-import time
 from itertools import pairwise
 from pathlib import Path
 
@@ -434,22 +433,6 @@ def test_seed_outline_matches_golden(seed_path: Path) -> None:
     assert hits / wanted >= 0.95
     assert (found_top - hits) / found_top <= 0.05
     assert labels_ok / wanted >= 0.90
-
-
-def test_seed_segmentation_is_fast(seed_path: Path) -> None:
-    from cxzy_nlp.pipeline import read_to_text
-    from cxzy_nlp.read import read_path
-
-    normal = read_to_text(read_path(seed_path))
-    segment(normal)
-    best = min(_cpu(lambda: segment(normal)) for _ in range(5))
-    assert best < 0.040, f"segmenting the seed took {best * 1000:.1f} ms of CPU"
-
-
-def _cpu(fn) -> float:  # type: ignore[no-untyped-def]
-    t = time.process_time()
-    fn()
-    return time.process_time() - t
 
 
 # ------------------------------------------------------------------ real documents
