@@ -360,3 +360,14 @@ def test_input_order_does_not_change_shares(order: list[int]) -> None:
     shares = {(result.doc(d).path, round(c.copied_share, 6)) for d, c in result.documents.items()}
     base = compare(build_corpus(plans))
     assert shares == {(base.doc(d).path, round(c.copied_share, 6)) for d, c in base.documents.items()}
+
+
+def test_report_links_for_the_html_report() -> None:
+    from cxzy_nlp.dedup import report_links
+
+    a, b = analysis("a.txt", OTHER_A + COPIED), analysis("b.txt", OTHER_B + COPIED)
+    links, shares = report_links([a, b], {("a.txt", 0): "d1-1", ("b.txt", 0): "d2-1"})
+    assert [(link.a, link.b) for link in links] == [("d1-1", "d2-1")]
+    span_a, span_b, text_a, text_b = links[0].passages[0]
+    assert text_a == a.text[span_a[0]:span_a[1]] and text_b == b.text[span_b[0]:span_b[1]]
+    assert set(shares) == {"d1-1", "d2-1"} and all(0.3 < v < 0.8 for v in shares.values())
