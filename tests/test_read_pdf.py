@@ -124,6 +124,20 @@ def test_latin_words_across_a_wrap_get_one_space_and_stay_whole():
     assert texts(data) == plan_texts(items)
 
 
+def test_autospace_between_chinese_and_digits_is_not_a_space():
+    pieces = ("活动于", "2025", "年", "3", "月启动，共", "12", "项。")  # Chinese and digits take turns
+
+    def autospaced(c):  # digits in Helvetica, a quarter em from the Chinese (as Word and xeCJK set them)
+        x = 72.0
+        for i, piece in enumerate(pieces):
+            font = "Helvetica" if i % 2 else "STSong-Light"
+            c.setFont(font, 12)
+            c.drawString(x, 700, piece)
+            x += c.stringWidth(piece, font, 12) + 3.0
+
+    assert texts(build_pdf([Para("说明：")], Setup(extra={1: autospaced}))) == ["说明：", "".join(pieces)]
+
+
 def test_chinese_wrap_is_joined_without_space():
     body = "社区图书角每周二、周四晚间开放，" * 8
     data = build_pdf([Para(body)])
