@@ -204,40 +204,39 @@ _PLAUSIBLE_RANGES = (
 )
 
 
-def _plausible_char(ch: str) -> bool:
-    if " " <= ch <= "~":
-        return True
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _PLAUSIBLE_RANGES)
+_IMPLAUSIBLE_RE = re.compile(
+    "[^\\s\x20-\x7e" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _PLAUSIBLE_RANGES).replace("-", "\\-", 0) + "]"
+)
+_SPACE_RE = re.compile(r"\s")
+_CONTROL_RE = re.compile("[\x00-\x08\x0a-\x0b\x0d-\x1f\x7f-\x9f]")
+
+
+def _visible_count(text: str) -> int:
+    return len(text) - len(_SPACE_RE.findall(text))
 
 
 def control_share(lines: Iterable[str]) -> float:
     """Share of characters that are control codes other than tab and form feed (binary data)."""
-    chars = [ch for line in lines for ch in line]
-    if not chars:
-        return 0.0
-    return sum(unicodedata.category(ch) == "Cc" and ch not in "\t\f" for ch in chars) / len(chars)
+    text = "".join(lines)
+    return len(_CONTROL_RE.findall(text)) / len(text) if text else 0.0
 
 
 def implausible_share(lines: Iterable[str]) -> float:
     """Share of visible characters outside what Chinese office texts are made of (garbage measure)."""
-    visible = [ch for line in lines for ch in line if not ch.isspace()]
-    if not visible:
-        return 0.0
-    return sum(not _plausible_char(ch) for ch in visible) / len(visible)
+    text = "".join(lines)
+    visible = _visible_count(text)
+    return len(_IMPLAUSIBLE_RE.findall(text)) / visible if visible else 0.0
 
 
 def unreadable_share(lines: Iterable[str]) -> float:
     """Share of visible characters that are replacement marks, stray controls or unassigned code points."""
-    total = bad = 0
-    for line in lines:
-        for ch in line:
-            if ch.isspace():
-                continue
-            total += 1
-            if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"):
-                bad += 1
-    return bad / total if total else 0.0
+    text = "".join(lines)
+    visible = _visible_count(text)
+    if not visible:
+        return 0.0
+    # categories are looked up once per distinct character, not once per character
+    bad = {ch for ch in set(text) if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs")}
+    return sum(text.count(ch) for ch in bad if not ch.isspace()) / visible
 
 
 def unreadable_problems(blocks: Iterable[Block], where: str) -> tuple[Problem, ...]:
