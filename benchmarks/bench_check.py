@@ -9,6 +9,7 @@ Generates (deterministically, with ``cxzy_nlp.synth``) ``--files`` plans rendere
 * the whole analysis of one ~10-page .docx in this process (read → normalise → segment →
   classify → extract → check): CPU ms per file, median of ``--repeat``; beside it markitdown
   converting the same file to Markdown (skipped with a note when markitdown is absent);
+* the same plan as .txt, .docx and .pdf analysed in this process: CPU ms per format;
 * one file from a cold start: wall time of ``cxzy check FILE --no-cache``.
 
 A benchmark reports figures; it asserts nothing. The machine load is printed with them.
@@ -170,6 +171,22 @@ def in_process(docx: Path, repeat: int) -> dict[str, object]:
     return out
 
 
+def per_format(folder: Path, repeat: int) -> dict[str, float]:
+    """CPU ms of the whole analysis of one mid-sized generated plan in each format, in this process."""
+    from cxzy_nlp.config import Config
+    from cxzy_nlp.pipeline import analyse
+    from cxzy_nlp.synth import generate_plan
+    from cxzy_nlp.synth.render import render
+
+    config = Config(isolate=False)
+    plan = generate_plan(3, size=3)
+    out = {}
+    for fmt in FORMATS:
+        path = render(plan, fmt, folder / f"one.{fmt}")
+        out[fmt] = cpu_ms(lambda path=path: analyse(path, config), repeat)
+    return out
+
+
 def cold_start(path: Path, cwd: Path, tries: int = 3) -> list[float]:
     """Wall seconds of ``cxzy check FILE --no-cache`` from a fresh interpreter, each try."""
     out = []
@@ -212,6 +229,7 @@ def main() -> None:
         docx, chars = ten_page_docx(work)
         report["ten_page_docx"] = {"chars": chars, "pages_estimate": round(chars / PAGE_CHARS, 1),
                                    **in_process(docx, args.repeat)}
+        report["per_format_cpu_ms"] = per_format(work, args.repeat)
         report["cold_start_seconds"] = cold_start(docx, work)
         report["load_after"] = os.getloadavg()
     finally:
@@ -227,6 +245,7 @@ def main() -> None:
     print(f"--jobs 2 speed-up over --jobs 1: {report['jobs2_speedup']}×")
     print(f"cached re-run: {report['cached_share_of_first']:.1%} of the first run")
     print(f"10-page .docx in process: {report['ten_page_docx']}")
+    print(f"one plan per format in process (CPU ms): {report['per_format_cpu_ms']}")
     print(f"cold start, one file: {report['cold_start_seconds']} s")
 
 
