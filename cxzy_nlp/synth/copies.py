@@ -93,7 +93,7 @@ def _edit_line(line: str, mask: bytes | bytearray, rng: random.Random, rate: flo
             i += len(word)
             continue
         i += 1
-        if rng.random() >= rate / 2:
+        if rng.random() >= rate * 0.85:
             out.append(ch)
             continue
         edits += 1
