@@ -453,6 +453,10 @@ def test_edit_rate_controls_how_much_changes() -> None:
         return SequenceMatcher(None, a.text, b.text, autojunk=False).ratio()
 
     assert similarity(0.0) > similarity(0.1) > similarity(0.3)
+    for rate in (0.1, 0.3):  # the share of edited characters is what was asked for
+        links = [link for seed in range(3) for link in generate_copy_family(seed, 3, rate, scenario="unit-swap").links]
+        measured = sum(link.edit_rate for link in links) / len(links)
+        assert abs(measured - rate) < 0.06, (rate, measured)
 
 
 # ---------------------------------------------------------------- corpora
