@@ -300,6 +300,11 @@ def test_metadata_title_is_kept(plan):
     assert read_pdf(build_pdf([Para("正文。")]), DEFAULT_CONFIG).title is None  # reportlab's "untitled"
 
 
+@pytest.mark.parametrize("title", ["Microsoft Word - 方案.docx", "附件二：      编号：", "文档1", "活动方案.pdf"])
+def test_metadata_title_that_is_a_file_name_or_a_label_is_dropped(title):
+    assert read_pdf(build_pdf([Para("正文。")], Setup(title=title)), DEFAULT_CONFIG).title is None
+
+
 # fmt: off
 BOLD_FONTS = [
     ("ABCDEF+SimHei", True), ("STSong-Light,Bold", True), ("TimesNewRomanPS-BoldMT", True), ("QBRDLN+FZHTK--GBK1-0", True),

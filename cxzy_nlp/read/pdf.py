@@ -713,14 +713,17 @@ def _page_count(pdf: Any) -> int:
     return len(pdf.pages)
 
 
+# Metadata titles that name a file, a program's default or a form label rather than the document.
+_NOT_A_TITLE_RE = re.compile(r"(?i)^(microsoft word|untitled$|无标题|附件|文档\d*$)|\.(docx?|wps|pdf)$|[:：]$")
+
+
 def _metadata_title(pdf: Any) -> str | None:
+    """The document title from the PDF metadata, unless it is a file name or a default."""
     title = pdf.metadata.get("Title") if isinstance(pdf.metadata, dict) else None
     if not isinstance(title, str):
         return None
     title = re.sub(r"\s+", " ", title).strip()
-    if not title or re.search(r"(?i)^(microsoft word|untitled$|无标题)|\.(docx?|wps|pdf)$", title):
-        return None
-    return title
+    return None if not title or _NOT_A_TITLE_RE.search(title) else title
 
 
 # ---------------------------------------------------------------- the reader
