@@ -83,8 +83,11 @@ def _should_join(prev: str, nxt: str, typical: int) -> bool:
         return False
     if prev.endswith(_TERMINAL):
         return False
-    if _MARKER_START.match(nxt) or _MARKER_START.match(prev):
+    if _MARKER_START.match(nxt):
         return False
+    if _MARKER_START.match(prev):
+        # a numbered line is a heading unless it fills the whole line width (a wrapped list item)
+        return len(prev) >= max(20, typical)
     # only lines that reach the usual width were wrapped by layout
     return len(prev) >= max(20, int(typical * 0.8))
 

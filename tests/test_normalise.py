@@ -79,3 +79,15 @@ def test_rejoin_never_glues_a_heading() -> None:
     lines = ["本单位各项工作成绩显著，围绕中心服务大局事迹突出并且成效明显的单位", "三、方法步骤"]
     blocks = rejoin_lines(tuple(Block(text=t, paragraph=i) for i, t in enumerate(lines)))
     assert len(blocks) == 2
+
+
+def test_rejoin_wrapped_list_item_but_not_a_short_heading() -> None:
+    width = 36
+    item = "1.提升教师信息化教学能力，全年组织专题培训不少于四次，参训率"  # exactly fills the line
+    item = item + "达" * (width - len(item))
+    lines = ["一、工作目标", item, "达到百分之九十五以上。", "二、主要任务", *["正文" * 18] * 9]
+    blocks = rejoin_lines(tuple(Block(text=t, paragraph=i) for i, t in enumerate(lines)))
+    texts = [b.text for b in blocks]
+    assert texts[0] == "一、工作目标"
+    assert texts[1] == item + "达到百分之九十五以上。"
+    assert texts[2] == "二、主要任务"
