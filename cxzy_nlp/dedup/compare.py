@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class DedupRules:
     passages: PassageRules = field(default_factory=PassageRules)
-    minhash: MinHashRules = field(default_factory=lambda: MinHashRules(shingle=4, perms=96, bands=32, rows=3, threshold=0.2))
+    minhash: MinHashRules = field(default_factory=lambda: MinHashRules(shingle=4, perms=120, bands=40, rows=3, threshold=0.2))
     boilerplate: BoilerplateRules = field(default_factory=BoilerplateRules)
     min_similarity: float = 0.5  # aligned share of both passages needed to call them the same text
     min_matched: int = 12  # and at least this many aligned content characters
