@@ -32,6 +32,14 @@ CLEAN = """2024年社区服务提升实施方案
 FAULTY = CLEAN.replace("为提升社区服务水平", "嘿，朋友们，为提升社区服务水平").replace("由民政科负责", "由XX单位负责")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def warm_pipeline() -> None:
+    """Load the stages' models once here: the batch forks its workers from this process."""
+    from cxzy_nlp.pipeline import analyse_text
+
+    analyse_text(CLEAN)
+
+
 @pytest.fixture()
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
