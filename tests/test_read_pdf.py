@@ -179,6 +179,28 @@ def test_ruled_table_rows_become_table_row_blocks_with_tab_separated_cells():
     ]
 
 
+def test_a_frame_around_the_page_is_not_a_table():
+    items = plan_items(1, PLAN_HEADINGS[:2])
+    data = build_pdf(items, Setup(extra={1: lambda c: c.rect(60, 60, 475, 722)}))
+    assert texts(data) == plan_texts(items)
+
+
+def test_a_ruled_form_row_above_the_text_is_a_table_row_and_the_rest_paragraphs():
+    """Only the ruled region is a table; the text below it is read as paragraphs."""
+
+    def form(c):
+        c.setFont("STSong-Light", 12)
+        c.drawString(80, 785, "编号：")
+        c.drawString(330, 785, "填表日期：")
+        c.rect(72, 778, 451, 24)
+        c.line(300, 778, 300, 802)
+
+    items = plan_items(1, PLAN_HEADINGS[:2])
+    blocks = read_pdf(build_pdf(items, Setup(margin=80, extra={1: form})), DEFAULT_CONFIG).blocks
+    assert (blocks[0].kind, blocks[0].text) == ("table_row", "编号：\t填表日期：")
+    assert [b.text for b in blocks[1:]] == plan_texts(items)
+
+
 def test_table_cells_are_read_top_to_bottom_and_a_tall_label_stays_whole():
     content = ["1、联系接收单位，确认实践时间和地点；", "2、准备调查问卷并完成试调查；", "3、整理资料，撰写调研报告。"]
 

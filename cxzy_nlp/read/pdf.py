@@ -241,7 +241,7 @@ def find_ruled_tables(page: Any) -> list[Any]:
     try:
         if not any(e["orientation"] == "v" for e in page.edges):
             return []
-        return list(page.find_tables())
+        return [t for t in page.find_tables() if len(t.cells) >= 2]  # one cell: a page frame or a box
     except Exception:
         return []
 
@@ -619,7 +619,9 @@ def _paragraph_to_block(paragraph: _Paragraph, index: int) -> Block:
         paragraph=index,
         bold=chars > 0 and bold_chars * 10 >= chars * 9,
         font_size=sizes.most_common(1)[0][0],
-        centered=_is_centered(lines[-1], paragraph.layout)
+        centered=None
+        if lines[0].cells is not None
+        else _is_centered(lines[-1], paragraph.layout)
         and all(_evenly_placed(ln, paragraph.layout) for ln in lines if ln.page == lines[0].page),
     )
 
