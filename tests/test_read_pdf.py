@@ -370,6 +370,12 @@ def test_page_of_text_turned_into_outlines_has_no_text_layer():
     assert [(p.code, p.pages) for p in read_pdf(data, DEFAULT_CONFIG).problems] == [("no-text-layer", (2,))]
 
 
+def test_document_of_blank_pages_reports_every_page_without_text():
+    out = read_pdf(build_pdf([PageBreak(), PageBreak()]), DEFAULT_CONFIG)
+    assert out.blocks == ()
+    assert [(p.code, p.pages) for p in out.problems] == [("no-text-layer", (1, 2))]
+
+
 def test_document_without_any_text_layer_gives_no_blocks_and_the_problem():
     out = read_bytes(build_pdf([ImagePage(), ImagePage()]), "scan.pdf")
     assert out.blocks == ()

@@ -834,8 +834,13 @@ def read_pages(pdf: Any, config: Config) -> tuple[list[PageLayout], _Damage]:
     return layouts, damage
 
 
-def pages_without_text(pages: list[PageLayout]) -> list[int]:
-    """Pages that show a picture and, once headers and page numbers are gone, no text."""
+def pages_without_text(pages: list[PageLayout], damage: _Damage) -> list[int]:
+    """Pages that show a picture and, once headers and page numbers are gone, no text.
+
+    When no page of the file has any text at all (and none was unreadable), every page counts.
+    """
+    if not damage.dropped and not any(layout.lines for layout in pages):
+        return [layout.number for layout in pages]
     return [layout.number for layout in pages if layout.pictured and not layout.lines]
 
 
@@ -846,7 +851,7 @@ def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Prob
         problems.append(
             Problem(
                 code="no-text-layer",
-                message=f"第 {pages} 页只有图片或图形、没有文字层（可能是扫描件或文字已转为曲线），这些页的内容未能读取；请提交可复制文字的版本",
+                message=f"第 {pages} 页没有可读取的文字层（可能是扫描件、图片或已转为曲线的文字），这些页的内容未能读取；请提交可复制文字的版本",
                 pages=tuple(imageonly),
                 share=len(imageonly) / n_pages if n_pages else None,
             )
@@ -886,7 +891,7 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
         except Exception:
             pass
     layouts = strip_running_lines(layouts)
-    problems = _problems(damage, pages_without_text(layouts), len(layouts))
+    problems = _problems(damage, pages_without_text(layouts, damage), len(layouts))
     blocks = lines_to_blocks(settle_edges(layouts))
     return ReaderOutput(blocks=blocks, problems=problems, pages=len(layouts), title=title)
 
