@@ -49,12 +49,11 @@ class KeyText:
         return offsets[at], offsets[at + len(key) - 1] + 1
 
 
-def _without_heading(ctx: Context, span: Span, headings: dict[int, int]) -> Span:
+def _without_heading(span: Span, starts: list[int], ends: list[int]) -> Span:
     """The unit minus a short heading it opens with (二、工作目标到2024年…): headings are not passages."""
-    for start in range(max(ctx.doc.span[0], span[0] - 8), span[0] + 1):
-        end = headings.get(start)
-        if end is not None and end > span[0]:
-            return (min(end, span[1]), span[1])
+    i = bisect.bisect_right(starts, span[0]) - 1
+    if i >= 0 and span[0] - 8 <= starts[i] and ends[i] > span[0]:
+        return (min(ends[i], span[1]), span[1])
     return span
 
 
@@ -64,12 +63,13 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     A goal restated as the heading of its task is not a repeat (headings are left out).
     """
     min_chars = int(ctx.setting("duplicate-passage", "min_chars", 24))
-    headings = {s.heading_span[0]: s.heading_span[1] for s in ctx.sections if len(s.heading) <= HEADING_MAX_CHARS}
+    headings = sorted(s.heading_span for s in ctx.sections if len(s.heading) <= HEADING_MAX_CHARS)
+    starts, ends = [h[0] for h in headings], [h[1] for h in headings]
     keyed = KeyText(ctx)
     reported: list[Span] = []
     for unit in (_PARAGRAPH, _SENTENCE):
         for whole, _passage in ctx.finditer(unit):
-            span = _without_heading(ctx, whole, headings)
+            span = _without_heading(whole, starts, ends)
             key = passage_key(ctx.text[span[0]:span[1]])
             if len(key) < min_chars or any(a <= span[0] and span[1] <= b for a, b in reported):
                 continue

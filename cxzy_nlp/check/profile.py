@@ -52,6 +52,7 @@ class Profile:
         return self.rules.get(rule, {}).get(key, default)
 
 
+@lru_cache(maxsize=1)
 def builtin_names() -> tuple[str, ...]:
     """Names of the profiles shipped in the package."""
     folder = resources.files("cxzy_nlp").joinpath("profiles")
