@@ -138,6 +138,21 @@ def test_autospace_between_chinese_and_digits_is_not_a_space():
     assert texts(build_pdf([Para("说明：")], Setup(extra={1: autospaced}))) == ["说明：", "".join(pieces)]
 
 
+def test_superscript_footnote_mark_stays_in_its_line():
+    def footnoted(c):
+        c.setFont("STSong-Light", 12)
+        c.drawString(72, 700, "依据社区议事规则")
+        c.setFont("STSong-Light", 7)
+        c.drawString(72 + 8 * 12, 706, "1")
+        c.setFont("STSong-Light", 12)
+        c.drawString(72 + 8 * 12 + 4, 700, "制定本方案。")
+
+    assert texts(build_pdf([Para("说明：")], Setup(extra={1: footnoted}))) == [
+        "说明：",
+        "依据社区议事规则1制定本方案。",
+    ]
+
+
 def test_chinese_wrap_is_joined_without_space():
     body = "社区图书角每周二、周四晚间开放，" * 8
     data = build_pdf([Para(body)])

@@ -138,19 +138,22 @@ def chars_to_lines(
 
 
 def _char_rows(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    """Characters whose vertical middles lie within half a character height of the row's first one."""
+    """Characters (by vertical middle) that overlap the row's first one by half the smaller height.
+
+    Overlap rather than distance keeps superscripts (footnote marks) in their line.
+    """
     current: list[dict[str, Any]] = []
-    row_mid = row_half = 0.0
+    row_top = row_bottom = 0.0
     for ch in sorted(chars, key=_char_middle):
-        mid = _char_middle(ch)
-        if current and abs(mid - row_mid) <= row_half:
-            current.append(ch)
-            continue
+        top, bottom = ch["top"], ch["bottom"]
         if current:
+            overlap = min(bottom, row_bottom) - max(top, row_top)
+            if overlap >= 0.5 * max(min(bottom - top, row_bottom - row_top), 0.5):
+                current.append(ch)
+                continue
             yield current
         current = [ch]
-        row_mid = mid
-        row_half = max(ch["bottom"] - ch["top"], 1.0) * 0.5
+        row_top, row_bottom = top, bottom
     if current:
         yield current
 
