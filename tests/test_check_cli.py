@@ -231,3 +231,18 @@ def test_unwritable_output_is_a_runtime_failure(folder: Path) -> None:
     (folder / "taken").write_text("a file, not a folder", encoding="utf-8")
     code, _, err = invoke("in/clean.txt", "--no-cache", "-o", "taken/out.txt")
     assert code == 2 and "cxzy:" in err
+
+
+def test_a_pdf_without_text_layer_is_reported_and_fails_the_run(folder: Path) -> None:
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    pdf = canvas.Canvas(str(folder / "scan.pdf"))
+    pdf.rect(100, 100, 300, 400, fill=1)  # a page that is only a picture
+    pdf.showPage()
+    pdf.save()
+    code, out, _ = invoke("scan.pdf", "--no-cache")
+    assert code == 2 and "[no-text-layer]" in out and "无法检查" in out
+    _, out, _ = invoke("scan.pdf", "--no-cache", "-f", "csv", "--fail-on", "never")
+    assert list(csv.reader(io.StringIO(out)))[1][3] == "no-text-layer"
+    _, out, _ = invoke("scan.pdf", "--no-cache", "-f", "sarif")
+    notes = json.loads(out)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["descriptor"]["id"] for n in notes] == ["no-text-layer"]

@@ -307,12 +307,17 @@ def test_year_inferred_from_party_anniversary_when_nothing_else_says() -> None:
 
 
 def test_reading_problems_become_findings_on_their_pages() -> None:
-    problems = (Problem("unreadable-text", "第1页有乱码", pages=(1,), share=0.3),
-                Problem("no-text-layer", "第9页没有文字层", pages=(9,)))
-    found = run(PLAN, problems=problems)
-    assert [f.rule for f in found if f.rule in ("unreadable-text", "no-text-layer")] == ["unreadable-text"]
-    unreadable = next(f for f in found if f.rule == "unreadable-text")
-    assert unreadable.severity == "error" and "30%" in unreadable.message
+    problems = (Problem("unreadable-text", "有乱码", pages=(1,), share=0.3),
+                Problem("no-text-layer", "第9页没有文字层，请提交可复制文字的版本", pages=(9,)))
+    found = run(PLAN, problems=problems)  # PLAN lies on page 1 only, and is the last document
+    reading = [f for f in found if f.rule in ("unreadable-text", "no-text-layer")]
+    assert [f.rule for f in reading] == ["unreadable-text", "no-text-layer"]
+    assert reading[0].severity == "error" and "30%" in reading[0].message and "第1页" in reading[0].message
+    assert reading[1].message == "第9页没有文字层，请提交可复制文字的版本"  # the reader's words kept as they are
+    later = PLAN + "\n" + "\n".join(["附件正文。"] * 60)  # a long text after: this document is not the last
+    doc, normal = build_doc(later)
+    short = replace(doc, span=(0, len(PLAN.strip()) - 2))
+    assert [f.rule for f in check(short, normal, problems=problems[1:]).findings if f.rule == "no-text-layer"] == []
 
 
 def test_segmenter_findings_are_kept_and_re_mapped_by_the_profile(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -8,29 +8,41 @@ from ..model import Finding, Problem
 from .context import Context
 
 READING_RULES = ("unreadable-text", "no-text-layer")
-_FIRST_DOCUMENT_SLACK = 200  # characters of preamble allowed before the first document
+_EDGE_SLACK = 200  # characters of preamble (or trailer) allowed around the first (or last) document
 
 
 def _concerns(ctx: Context, problem: Problem) -> bool:
-    """Whether ``problem`` is reported on this document: the one on its pages, else the first one."""
-    if problem.pages:
-        return any(page in problem.pages for page in ctx.pages)
-    return len(ctx.text[:ctx.doc.span[0]].strip()) < _FIRST_DOCUMENT_SLACK
+    """Whether ``problem`` is reported on this document.
+
+    A problem on pages goes to the document spanning them; pages before the first document or
+    after the last (a scanned cover or annex has no text to place it) go to that document; a
+    problem without pages goes to the first document.
+    """
+    first = len(ctx.text[:ctx.doc.span[0]].strip()) < _EDGE_SLACK
+    if not problem.pages or not ctx.pages:
+        return first
+    low, high = min(ctx.pages), max(ctx.pages)
+    last = len(ctx.text[ctx.doc.span[1]:].strip()) < _EDGE_SLACK
+    return any(low <= p <= high or (first and p < low) or (last and p > high) for p in problem.pages)
 
 
 def _pages_text(problem: Problem) -> str:
-    if not problem.pages:
-        return ""
     shown = "、".join(str(p) for p in problem.pages[:10])
     more = "等" if len(problem.pages) > 10 else ""
     return f"（第{shown}{more}页）"
 
 
 def _reading_rule(ctx: Context, rule: str, advice: str) -> Iterator[Finding]:
+    """The reader's own message (it usually names pages and share), with the reviewer's next step."""
     for problem in ctx.problems:
-        if problem.code == rule and _concerns(ctx, problem):
-            share = f"，约占{problem.share:.0%}" if problem.share else ""
-            yield ctx.finding(rule, f"{problem.message}{_pages_text(problem)}{share}；{advice}")
+        if problem.code != rule or not _concerns(ctx, problem):
+            continue
+        message = problem.message
+        if problem.pages and "页" not in message:
+            message += _pages_text(problem)
+        if problem.share and "%" not in message:
+            message += f"，约占{problem.share:.0%}"
+        yield ctx.finding(rule, message if "请" in message else f"{message}；{advice}")
 
 
 def unreadable_text(ctx: Context) -> Iterator[Finding]:

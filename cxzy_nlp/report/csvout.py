@@ -22,6 +22,9 @@ def analysis_rows(analysis: Analysis) -> list[list[object]]:
     path = analysis.source.path
     for err in analysis.errors:
         rows.append([path, "", "", err.get("code", "error"), "error", "", "", "", "", err.get("message", ""), ""])
+    if not analysis.documents:
+        for problem in analysis.problems:
+            rows.append([path, "", "", problem.code, "error", "", "", "", "", problem.message, ""])
     for i, doc in enumerate(analysis.documents, 1):
         for f in doc.findings:
             start, end = f.span if f.span else ("", "")

@@ -64,6 +64,8 @@ def to_sarif(analyses: Iterable[Analysis]) -> dict[str, Any]:
         artifacts.append({"location": {"uri": _uri(analysis.source.path)},
                           "hashes": {"sha-256": analysis.source.sha256} if analysis.source.sha256 else {}})
         notifications.extend(_notification(analysis, e) for e in analysis.errors)
+        if not analysis.documents:  # read, but nothing to check (every page scanned)
+            notifications.extend(_notification(analysis, {"code": p.code, "message": p.message}) for p in analysis.problems)
         for i, doc in enumerate(analysis.documents):
             results.extend(_result(analysis, i, f) for f in doc.findings)
     return {

@@ -12,6 +12,11 @@ SEVERITY_STYLE = {"error": "bold red", "warn": "yellow", "info": "cyan"}
 SEVERITY_ZH = {"error": "错误", "warn": "警告", "info": "提示"}
 
 
+def unread(analysis: Analysis) -> bool:
+    """A file read without error but with no text to check (every page scanned, say)."""
+    return not analysis.documents and bool(analysis.problems)
+
+
 @dataclass
 class CheckStats:
     """Running totals of a check run, for the summary table and the exit code."""
@@ -25,7 +30,7 @@ class CheckStats:
     def add(self, analysis: Analysis) -> None:
         self.files += 1
         self.documents += len(analysis.documents)
-        self.unreadable += bool(analysis.errors)
+        self.unreadable += bool(analysis.errors) or unread(analysis)
         for doc in analysis.documents:
             for f in doc.findings:
                 self.by_severity[f.severity] += 1
@@ -67,6 +72,9 @@ def write_analysis(console, analysis: Analysis) -> None:  # type: ignore[no-unty
     for err in analysis.errors:
         code = escape(f"[{err.get('code', '')}]")
         console.print(f"  [bold red]无法读取[/] [dim]{code}[/] {escape(err.get('message', ''))}")
+    if unread(analysis):
+        for problem in analysis.problems:
+            console.print(f"  [bold red]无法检查[/] [dim]{escape(f'[{problem.code}]')}[/] {escape(problem.message)}")
     many = len(analysis.documents) > 1
     for i, doc in enumerate(analysis.documents, 1):
         if many:
