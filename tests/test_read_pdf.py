@@ -153,6 +153,13 @@ def test_superscript_footnote_mark_stays_in_its_line():
     ]
 
 
+def test_soft_hyphen_inside_a_line_is_a_printed_hyphen():
+    from cxzy_nlp.read.pdf import _visible_hyphens
+
+    assert _visible_hyphens("2014\u00ad2020年") == "2014-2020年"
+    assert _visible_hyphens("communi\u00ad") == "communi\u00ad"  # hyphenation at the line end: the normaliser drops it
+
+
 def test_chinese_wrap_is_joined_without_space():
     body = "社区图书角每周二、周四晚间开放，" * 8
     data = build_pdf([Para(body)])

@@ -213,7 +213,15 @@ def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, boo
     if prev is None:
         return None
     size = sizes.most_common(1)[0][0]
-    return Line("".join(parts), page, x0, x1, top, bottom, size, bold, count, column, cell_gaps)
+    return Line(_visible_hyphens("".join(parts)), page, x0, x1, top, bottom, size, bold, count, column, cell_gaps)
+
+
+def _visible_hyphens(text: str) -> str:
+    """A soft hyphen (U+00AD) shown inside a line is a printed hyphen; only one ending a line is hyphenation."""
+    if "\u00ad" not in text:
+        return text
+    body, end = (text[:-1], text[-1]) if text.endswith("\u00ad") else (text, "")
+    return body.replace("\u00ad", "-") + end
 
 
 def _overprinted(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
