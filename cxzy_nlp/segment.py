@@ -9,7 +9,7 @@ Sections tile their document after the preface; children tile their parent's bod
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .doctitle import (
@@ -396,6 +396,42 @@ def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Can
 # ------------------------------------------------------------------ levels and the tree
 
 
+def unify_series(cands: list[Candidate]) -> list[Candidate]:
+    """Markers of one form continuing one series share a family, with or without Word outline evidence.
+
+    ``（一）加强组织领导。正文…`` (a body paragraph) followed by a ``（二）…`` line styled as a heading
+    is one series: the later marker joins the open family it continues (``arabic#o1`` → ``arabic``).
+    A marker that continues its own family's numbering keeps it (``1. 范围`` headings vs a body list).
+    """
+    open_last: dict[str, int] = {}  # open families (as in :func:`candidate_levels`) → last value
+    order: list[str] = []
+    out: list[Candidate] = []
+    for cand in cands:
+        family = _series_family(cand, open_last)
+        if family != cand.family:
+            cand = replace(cand, family=family)
+        if family in order:
+            del order[order.index(family) + 1:]
+        elif order and family_rank(family) < family_rank(order[0]):
+            order = [family]
+        else:
+            order.append(family)
+        open_last = {f: open_last.get(f, 0) for f in order}
+        open_last[family] = cand.value
+        out.append(cand)
+    return out
+
+
+def _series_family(cand: Candidate, open_last: dict[str, int]) -> str:
+    if cand.family.startswith("outline") or open_last.get(cand.family, -1) + 1 == cand.value:
+        return cand.family
+    base = base_family(cand.family)
+    for family, last in open_last.items():
+        if family != cand.family and base_family(family) == base and last + 1 == cand.value:
+            return family
+    return cand.family
+
+
 def candidate_levels(cands: list[Candidate]) -> list[int]:
     """Levels from the order families appear: a family already open closes what is below it.
 
@@ -570,7 +606,7 @@ def range_to_document(text: str, rng: DocRange, cands: list[Candidate], title_hi
                       lines: list[Line]) -> Document:
     title = rng.title
     body_start = title.span[1] if title else rng.start
-    inside = [c for c in cands if body_start <= c.start < rng.end]
+    inside = unify_series([c for c in cands if body_start <= c.start < rng.end])
     first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside)
     sections = build_sections(text, inside, levels, rng.end)

@@ -158,6 +158,34 @@ def test_outline_level_separates_headings_from_body_lists() -> None:
     assert not [f for f in doc.findings if f.rule == "heading-sequence"]
 
 
+# fmt: off
+GLUED_AND_STYLED_SERIES = [
+    # (name, marker of the parent, markers of the series, which of them are Word headings)
+    ("paren glued first",    "二、", ["（一）", "（二）", "（三）", "（四）", "（五）"], [False, True, True, False, True]),
+    ("paren styled first",   "二、", ["（一）", "（二）", "（三）"],                   [True, False, True]),
+    ("arabic comma",         "二、", ["1、", "2、", "3、", "4、"],                   [False, False, True, True]),
+    ("arabic dot",           "二、", ["1.", "2.", "3."],                            [True, True, False]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("name", "parent", "markers", "styled"), GLUED_AND_STYLED_SERIES)
+def test_glued_and_styled_markers_of_one_series_share_a_level(
+        name: str, parent: str, markers: list[str], styled: list[bool]) -> None:
+    blocks = [Block("卫生整治工作方案"), Block("一、工作目标", style="Heading 1", outline_level=0), Block("环境明显改善。"),
+              Block(f"{parent}重点任务", style="Heading 1", outline_level=0)]
+    for i, (marker, is_heading) in enumerate(zip(markers, styled, strict=True)):
+        if is_heading:
+            blocks += [Block(f"{marker}清理第{i + 1}片区域", style="Heading 2", outline_level=1), Block("逐户落实。")]
+        else:
+            blocks.append(Block(f"{marker}整治第{i + 1}条街道。由街道办牵头逐户落实。"))
+    doc = segment(_normal(blocks))[0]
+    top = doc.sections[-1]
+    assert [c.number for c in top.children] == markers
+    assert {c.level for c in top.children} == {2}
+    assert not [f for f in doc.findings if f.rule == "heading-sequence"]
+
+
 def test_tab_separated_rows_are_not_headings() -> None:
     assert outline("开发计划\n1 引言\n1.0.1\t10月\t张三\t初稿\n2 范围") == [("1", "引言", 1), ("2", "范围", 1)]
 
