@@ -255,13 +255,16 @@ def test_budget_read_from_text_when_not_extracted(other: str, count: int) -> Non
 
 
 def test_phases_out_of_order_and_outside_the_year() -> None:
-    phases = (Phase("准备阶段", "2024-05-01", "2024-05-31", (0, 2)), Phase("实施阶段", "2024-03-01", "2024-04-30", (0, 2)),
-              Phase("总结阶段", "2019-12-01", "2019-12-31", (0, 2)))
+    steps = build_doc(PLAN)[0].sections[2].body_span  # 三、实施步骤
+    phases = (Phase("准备阶段", "2024-05-01", "2024-05-31", steps), Phase("实施阶段", "2024-03-01", "2024-04-30", steps),
+              Phase("总结阶段", "2019-12-01", "2019-12-31", steps))
     found = run(PLAN, "date-logic", schedule=phases)
     assert any("顺序颠倒" in f.message for f in found)
     assert any("2019-12-01" in f.message and "2024年" in f.message for f in found)
-    ordered = (Phase("准备阶段", "2024-01-01", "2024-03-31", (0, 2)), Phase("实施阶段", "2024-04-01", "2024-11-30", (0, 2)))
+    ordered = (Phase("准备阶段", "2024-01-01", "2024-03-31", steps), Phase("实施阶段", "2024-04-01", "2024-11-30", steps))
     assert run(PLAN, "date-logic", schedule=ordered) == []
+    history = (Phase("建校", "1964-05-01", None, (0, 2)),)  # a date told in the text, outside the timeline
+    assert run(PLAN, "date-logic", schedule=ordered + history) == []
 
 
 @pytest.mark.parametrize(("fields", "count"), [
@@ -287,6 +290,11 @@ def test_extracted_goals_are_judged_and_stock_phrases_of_the_guiding_section_are
     found = run(markup, "vague-goal", goals=goals)
     assert len(found) == 1 and "持续改善社区环境面貌" in found[0].message
     assert found[0].section == tasks.id and "二、主要任务" in found[0].message
+    # with a 目标 section, only goals inside it are judged
+    doc, _ = build_doc(PLAN)
+    in_tasks = Goal("持续改善社区环境面貌", doc.sections[1].body_span, doc.sections[1].id, measurable=False)
+    in_goals = Goal("不断优化社区服务", doc.sections[0].body_span, doc.sections[0].id, measurable=False)
+    assert [f.evidence for f in run(PLAN, "vague-goal", goals=(in_tasks, in_goals))] == [PLAN.split("\n")[3]]
 
 
 def test_year_from_the_extractor_is_used_and_named() -> None:

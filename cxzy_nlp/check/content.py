@@ -41,30 +41,36 @@ def _goal_problem(text: str) -> str | None:
     return "没有数量、比例或完成时限"
 
 
-def _exempt(ctx: Context, section_id: str | None) -> bool:
-    section = ctx.doc.section_by_id(section_id) if section_id else None
-    exempt = set(ctx.setting("vague-goal", "exempt_labels", []))
-    return bool(section and exempt.intersection(section.labels))
-
-
 def _goal_candidates(ctx: Context) -> list[tuple[Span, str, str | None]]:
-    """Goals from the extractor (those it found unmeasurable), else the items of 目标 sections."""
+    """Unmeasurable goals from the extractor inside 目标 sections (anywhere when there are none),
+    else the items of 目标 sections; goals under 指导思想/要求 and the like are exempt."""
+    goal_labels = set(ctx.setting("vague-goal", "labels", ["goals"]))
+    exempt = set(ctx.setting("vague-goal", "exempt_labels", []))
+    has_goal_section = bool(ctx.labelled(tuple(goal_labels)))
     if ctx.doc.goals:
-        return [(g.span, g.text, g.section) for g in ctx.doc.goals if not g.measurable]
-    out: list[tuple[Span, str, str | None]] = []
-    for section in ctx.main_sections(ctx.setting("vague-goal", "labels", ["goals"])):
+        out = []
+        for g in ctx.doc.goals:
+            labels = ctx.labels_at(g.span[0])
+            if g.measurable or labels & exempt or (has_goal_section and not labels & goal_labels):
+                continue
+            out.append((g.span, g.text, g.section))
+        return out
+    candidates: list[tuple[Span, str, str | None]] = []
+    for section in ctx.main_sections(tuple(goal_labels)):
         for span, item in _items(ctx, section.body_span):
+            if ctx.labels_at(span[0]) & exempt:
+                continue
             inner = ctx.section_at(span[0])
-            out.append((span, item, inner.id if inner else section.id))
-    return out
+            candidates.append((span, item, inner.id if inner else section.id))
+    return candidates
 
 
 def vague_goal(ctx: Context) -> Iterator[Finding]:
     """Goals without a number, share or deadline; stock phrases of 指导思想/要求 are exempt."""
     min_chars = int(ctx.setting("vague-goal", "min_chars", 6))
-    for span, text, section_id in _goal_candidates(ctx):
+    for span, text, _section in _goal_candidates(ctx):
         text = _LEADING_MARKER.sub("", text)
-        if len(text) < min_chars or _exempt(ctx, section_id):
+        if len(text) < min_chars:
             continue
         why = _goal_problem(text)
         if why:

@@ -96,6 +96,10 @@ class Context:
                 found = section
         return found
 
+    def labels_at(self, offset: int) -> frozenset[str]:
+        """Labels of every section holding ``offset`` (the section and its ancestors)."""
+        return frozenset(label for s in self.sections if s.span[0] <= offset < s.span[1] for label in s.labels)
+
     @staticmethod
     def section_name(section: Section) -> str:
         heading = section.heading if len(section.heading) <= 24 else section.heading[:24] + "…"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import combinations
 
-from ..model import Finding, Span
+from ..model import Finding, Phase, Span
 from .context import Context
 
 CN_DIGITS = "〇零一二三四五六七八九十"
@@ -102,9 +102,19 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
+TIMELINE_LABELS = frozenset({"steps", "logistics"})
+
+
+def _planned_phases(ctx: Context) -> list[Phase]:
+    """Phases inside 步骤/时间 sections (all of them when the plan has no such section)."""
+    if not ctx.labelled(tuple(TIMELINE_LABELS)):
+        return list(ctx.doc.schedule)
+    return [p for p in ctx.doc.schedule if ctx.labels_at(p.span[0]) & TIMELINE_LABELS]
+
+
 def _phase_order(ctx: Context) -> Iterator[Finding]:
     previous: tuple[date, str] | None = None
-    for phase in ctx.doc.schedule:
+    for phase in _planned_phases(ctx):
         start, end = _iso(phase.start), _iso(phase.end)
         if start and end and end < start:
             yield ctx.finding_at("date-logic", phase.span, f"“{phase.phase}”的结束日期{end}早于开始日期{start}，请核对")
@@ -116,23 +126,18 @@ def _phase_order(ctx: Context) -> Iterator[Finding]:
 
 
 def _planned_dates(ctx: Context) -> Iterator[tuple[Span, date, str]]:
-    """Dates of the plan's own timeline: period, phases and activities."""
+    """Dates of the plan's own timeline: its period and its phases (history told in the text is not)."""
     doc = ctx.doc
     if doc.period:
         for value in (doc.period.start, doc.period.end):
             d = _iso(value)
             if d:
                 yield doc.period.span or doc.span, d, "实施期限"
-    for phase in doc.schedule:
+    for phase in _planned_phases(ctx):
         for value in (phase.start, phase.end):
             d = _iso(value)
             if d:
                 yield phase.span, d, f"“{phase.phase}”"
-    for activity in doc.activities:
-        for value in (activity.start, activity.end):
-            d = _iso(value)
-            if d:
-                yield activity.span, d, f"活动“{activity.name}”"
 
 
 def _outside_year(ctx: Context) -> Iterator[Finding]:
