@@ -374,3 +374,10 @@ def test_report_links_for_the_html_report() -> None:
     span_a, span_b, text_a, text_b = links[0].passages[0]
     assert text_a == a.text[span_a[0]:span_a[1]] and text_b == b.text[span_b[0]:span_b[1]]
     assert set(shares) == {"d1-1", "d2-1"} and all(0.3 < v < 0.8 for v in shares.values())
+
+
+def test_documents_sharing_text_form_clusters() -> None:
+    plans = [analysis("a.txt", OTHER_A + COPIED), analysis("b.txt", COPIED + OTHER_B),
+             analysis("c.txt", OTHER_B + "水利局负责抓好水库除险加固和河道清淤。"), analysis("d.txt", STOCK)]
+    result = compare(build_corpus(plans))
+    assert [[result.doc(d).path for d in cluster] for cluster in result.clusters] == [["a.txt", "b.txt", "c.txt"]]

@@ -30,7 +30,7 @@ class DedupRules:
     boilerplate: BoilerplateRules = field(default_factory=BoilerplateRules)
     min_similarity: float = 0.5  # aligned share of both passages needed to call them the same text
     min_matched: int = 12  # and at least this many aligned content characters
-    cluster_share: float = 0.2  # documents sharing this share of either's text are clustered
+    cluster_share: float = 0.1  # documents sharing this share of either's text are clustered
     max_group_pairs: int = 50  # passages of one key aligned with each near-duplicate key
     extend_window: int = 4  # passages either side of a copied pair compared with their counterparts
     extend_similarity: float = 0.6  # ... and kept when aligned this closely (stricter: no MinHash evidence)
