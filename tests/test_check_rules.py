@@ -132,6 +132,7 @@ CASES = [
     ("empty-section", PLAN.replace("摸清底数，制定计划。", "高度重视，精心组织、周密部署，确保取得实效。"), 1, ["套话"]),
     ("empty-section", PLAN.replace("街道办负责统筹，财政所保障经费。", "高度重视，加强组织领导，务求实效。"), 0, []),
     ("empty-section", PLAN, 0, []),
+    ("empty-section", PLAN.replace("全面推进建设。", "").replace("（二）实施阶段（2024年4月至11月）", "（二）您参加过哪些活动"), 0, []),
     ("empty-section", PLAN.replace("全面推进建设。", "").replace("（2024年4月至11月） [steps]", "（2024年4月至11月）： [steps]"), 0, []),
     ("empty-section", PLAN.replace("摸清底数，制定计划。", "1.摸清底数\n2.制定计划"), 0, []),
     ("vague-goal", PLAN.replace("到2024年底，社区服务站覆盖率达到95%。", "进一步加强社区服务工作。"), 1, ["进一步", "一、工作目标"]),

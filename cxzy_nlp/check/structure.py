@@ -45,6 +45,7 @@ def _substance(text: str) -> str:
 
 _SENTENCE_MARK = re.compile(r"[。；！？;]")
 HEADING_MAX_CHARS = 30
+_QUESTION = re.compile(r"(?:[？?]|什么|吗|呢|如何|怎样|哪些|多少)$")
 
 
 def looks_like_heading(ctx: Context, section: Section) -> bool:
@@ -52,6 +53,8 @@ def looks_like_heading(ctx: Context, section: Section) -> bool:
     if len(section.heading) > HEADING_MAX_CHARS:
         return False
     heading = ctx.text[section.heading_span[0]:section.heading_span[1]].rstrip()
+    if _QUESTION.search(heading):
+        return False  # a numbered question of a questionnaire
     has_body = bool(_substance(ctx.text[section.heading_span[1]:section.span[1]]))
     return has_body or not _SENTENCE_MARK.search(heading[-1:])
 
