@@ -261,12 +261,26 @@ def test_page_shown_turned_reads_as_written(rotation):
     assert texts(data) == plan_texts(items)
 
 
-def test_numbered_items_without_indent_start_new_paragraphs():
-    items = [
-        Para(t, indent=False)
-        for t in ("（一）成立领导小组。", "1.制定工作台账。", "2．明确责任分工。", "①每周汇总一次。")
-    ]
-    assert texts(build_pdf(items)) == plan_texts(items)
+_FULL_LINE = "社区志愿者每周整理图书并登记借阅情况" * 2 + "完"  # 37 characters: exactly one full line, no stop
+
+
+# fmt: off
+MARKERS = ["（一）", "(二)", "1.", "2．", "3、", "三、", "第三条", "①", "●", "□", "√"]
+# fmt: on
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_numbering_or_bullet_opens_a_paragraph_after_a_full_line(marker):
+    items = [Para(_FULL_LINE, indent=False), Para(marker + "落实责任分工", indent=False)]
+    data = build_pdf(items)
+    assert page_lines(data)[0][0] == _FULL_LINE
+    assert texts(data) == plan_texts(items)
+
+
+def test_without_a_marker_the_same_lines_read_as_one_wrapped_paragraph():
+    """Control for the test above: nothing else tells these two lines apart."""
+    items = [Para(_FULL_LINE, indent=False), Para("落实责任分工", indent=False)]
+    assert texts(build_pdf(items)) == [_FULL_LINE + "落实责任分工"]
 
 
 # Characters of the test plan's own sentences, minus those that could open a numbered item

@@ -512,10 +512,10 @@ def _repeats(hits: list[tuple[int, float]], n_pages: int) -> bool:
 
 # ---------------------------------------------------------------- paragraphs
 
-# Numbering that opens a new paragraph: 一、 （一） 1. 1、 (1) ① 第一章 第一条 附件
+# Numbering that opens a new paragraph: 一、 （一） 1. 1、 (1) ① 第一章 第一条 附件, bullets and check boxes
 _MARKER_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+(?:[.．]\d+)*[、.．)）](?!\d)|"
-    r"第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳]|[-•·●■◆▪]\s|附件\s*\d*[:：]?$)"
+    r"第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳]|[-·]\s|[•●○◎■□☑◆◇▪▶►➢★☆⚫√✓]|附件\s*\d*[:：]?$)"
 )
 _TERMINAL = tuple("。！？；：…”’）)」』】!?;:")
 
