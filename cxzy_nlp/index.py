@@ -129,7 +129,8 @@ class SubmissionIndex:
                     key = strip_key(analysis.text[span[0]:span[1]])
                     if len(key) >= rules.passages.min_key_chars:
                         rows.append((sid, i, span[0], span[1], key))
-            sigs = signatures([r[4] for r in rows], rules.minhash)
+            sigs = signatures([r[4] for r in rows], rules.minhash)  # plain MinHash: independent of any corpus
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('minhash', ?)", (repr(rules.minhash),))
             self.db.executemany("INSERT INTO passages VALUES (?,?,?,?,?)",
                                 [(*r[:4], sig.astype("<u4").tobytes()) for r, sig in zip(rows, sigs, strict=True)])
         return sid
