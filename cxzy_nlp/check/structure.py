@@ -45,7 +45,7 @@ def _substance(text: str) -> str:
 
 _SENTENCE_MARK = re.compile(r"[。；！？;]")
 HEADING_MAX_CHARS = 30
-_QUESTION = re.compile(r"(?:[？?]|什么|吗|呢|如何|怎样|哪些|多少)$")
+_QUESTION = re.compile(r"[？?]$|吗$|呢$|什么|哪些|怎样|如何")
 
 
 def looks_like_heading(ctx: Context, section: Section) -> bool:
