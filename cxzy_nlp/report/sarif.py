@@ -72,7 +72,7 @@ def to_sarif(analyses: Iterable[Analysis]) -> dict[str, Any]:
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "cxzy", "version": __version__, "informationUri": "https://example.invalid/cxzy",
+            "tool": {"driver": {"name": "cxzy", "version": __version__,
                                 "rules": _rule_descriptors()}},
             "artifacts": artifacts,
             "invocations": [{"executionSuccessful": not notifications,
