@@ -21,17 +21,9 @@ from typing import Any
 
 from ..model import Analysis, Finding
 from .boilerplate import BOILERPLATE_LABELS, BoilerplateRules, stock_formulas
-from .compare import (
-    BoilerplatePassage,
-    DedupResult,
-    DedupRules,
-    DocumentCopy,
-    DocumentPair,
-    SharedPassage,
-    SourceShare,
-    compare,
-)
+from .compare import DedupResult, DedupRules, compare
 from .corpus import Corpus, CorpusDoc, Owner, build_corpus, owner_from_path
+from .documents import BoilerplatePassage, DocumentCopy, DocumentPair, SharedPassage, SourceShare
 from .minhash import MinHashRules
 from .passages import PassageRules
 

@@ -1,8 +1,8 @@
 """Passages of a corpus → MinHash LSH candidates → aligned shared passages → copy and boilerplate.
 
 ``compare(corpus)`` is the whole dedup stage; it reads as a chain:
-``corpus_to_passages → passages_to_candidates → candidates_to_groups → groups_to_shared →
-shared_to_documents → documents_to_clusters``.
+``corpus_to_passages → passages_to_candidates → groups_to_shared`` here, then
+``shared_to_documents → documents_to_pairs → pairs_to_clusters`` in :mod:`.documents`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,17 @@ from ..model import Span
 from .align import align, align_keys
 from .boilerplate import BoilerplateKind, BoilerplateRules, StockFormulas, stock_formulas
 from .corpus import Corpus, CorpusDoc
+from .documents import (
+    BoilerplatePassage,
+    DocumentCopy,
+    DocumentPair,
+    SharedPassage,
+    documents_to_pairs,
+    pairs_to_clusters,
+    shared_to_documents,
+)
 from .minhash import MinHashRules, ShingleHash, estimated_jaccard, lsh_candidates, shingle_counts, signatures
-from .passages import PassageRules, content_length, passage_spans, strip_key
+from .passages import PassageRules, passage_spans, strip_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -45,56 +54,6 @@ class PassageTable:
     uid: list[int] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)  # unique keys; uid indexes this list
     members: list[list[int]] = field(default_factory=list)  # uid → passages with that key
-
-
-@dataclass(frozen=True)
-class SharedPassage:
-    """Text found in two documents: aligned spans on both sides (each in its own file's text)."""
-
-    doc_a: int
-    span_a: Span
-    doc_b: int
-    span_b: Span
-    similarity: float  # symmetric aligned similarity of the two passages, 0..1
-    matched: int  # aligned content characters
-
-
-@dataclass(frozen=True)
-class BoilerplatePassage:
-    doc: int
-    span: Span
-    kind: BoilerplateKind
-    owners: int  # how many owners share it (1 for a stock formula found once)
-
-
-@dataclass(frozen=True)
-class SourceShare:
-    doc: int  # the other document
-    chars: int  # content characters of this document shared with it
-    share: float
-    passages: int
-
-
-@dataclass(frozen=True)
-class DocumentCopy:
-    """Copy statistics of one document."""
-
-    doc: int
-    chars: int  # content characters of the document
-    shared_share: float  # copied or boilerplate, of all its text
-    copied_share: float  # copied, boilerplate excluded
-    boilerplate_share: float
-    largest_source_share: float
-    sources: tuple[SourceShare, ...]  # ranked, largest first
-
-
-@dataclass(frozen=True)
-class DocumentPair:
-    a: int
-    b: int
-    passages: tuple[SharedPassage, ...]
-    share_a: float  # of a's text found in b
-    share_b: float
 
 
 @dataclass
@@ -379,98 +338,6 @@ def _overlap(table: PassageTable, p: int, q: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-# ------------------------------------------------------------------ documents
-
-
-def _covered_chars(text: str, spans: list[Span]) -> int:
-    """Content characters inside the union of ``spans``."""
-    total, end = 0, -1
-    for s, e in sorted(spans):
-        s = max(s, end)
-        if e > s:
-            total += content_length(text[s:e])
-            end = e
-    return total
-
-
-def _doc_chars(corpus: Corpus, d: int, cache: dict[int, int]) -> int:
-    """Content characters of document ``d`` (at least 1), computed once."""
-    if d not in cache:
-        doc = corpus.docs[d]
-        cache[d] = max(1, content_length(corpus.text_of(doc)[doc.span[0]:doc.span[1]]))
-    return cache[d]
-
-
-def shared_to_documents(corpus: Corpus, shared: _Shared) -> dict[int, DocumentCopy]:
-    copied: dict[int, list[Span]] = defaultdict(list)
-    by_source: dict[int, dict[int, list[Span]]] = defaultdict(lambda: defaultdict(list))
-    boiler: dict[int, list[Span]] = defaultdict(list)
-    for c in shared.copies:
-        if c.doc_a == c.doc_b:
-            continue  # a passage repeated inside one document is not copying from elsewhere
-        for d, span, other in ((c.doc_a, c.span_a, c.doc_b), (c.doc_b, c.span_b, c.doc_a)):
-            copied[d].append(span)
-            by_source[d][other].append(span)
-    for bp in shared.boilerplate.values():
-        boiler[bp.doc].append(bp.span)
-    out: dict[int, DocumentCopy] = {}
-    for d in sorted(set(copied) | set(boiler)):
-        doc = corpus.docs[d]
-        if doc.role != "input":
-            continue
-        text = corpus.text_of(doc)
-        chars = _doc_chars(corpus, d, shared.sizes)
-        sources = sorted(
-            (SourceShare(o, n := _covered_chars(text, spans), n / chars, len(spans)) for o, spans in by_source[d].items()),
-            key=lambda s: (-s.chars, s.doc),
-        )
-        out[d] = DocumentCopy(
-            doc=d, chars=chars,
-            shared_share=_covered_chars(text, copied[d] + boiler[d]) / chars,
-            copied_share=_covered_chars(text, copied[d]) / chars,
-            boilerplate_share=_covered_chars(text, boiler[d]) / chars,
-            largest_source_share=sources[0].share if sources else 0.0,
-            sources=tuple(sources),
-        )
-    return out
-
-
-def documents_to_pairs(corpus: Corpus, shared: _Shared) -> list[DocumentPair]:
-    grouped: dict[tuple[int, int], list[SharedPassage]] = defaultdict(list)
-    for c in shared.copies:
-        grouped[(c.doc_a, c.doc_b)].append(c)
-    out: list[DocumentPair] = []
-    for (a, b), items in grouped.items():
-        da, db = corpus.docs[a], corpus.docs[b]
-        ta, tb = corpus.text_of(da), corpus.text_of(db)
-        na, nb = _doc_chars(corpus, a, shared.sizes), _doc_chars(corpus, b, shared.sizes)
-        items.sort(key=lambda c: (c.span_a, c.span_b))
-        out.append(DocumentPair(a, b, tuple(items), _covered_chars(ta, [c.span_a for c in items]) / na,
-                                _covered_chars(tb, [c.span_b for c in items]) / nb))
-    out.sort(key=lambda p: (-max(p.share_a, p.share_b), p.a, p.b))
-    return out
-
-
-def pairs_to_clusters(pairs: list[DocumentPair], min_share: float) -> list[list[int]]:
-    """Groups of documents linked by pairs sharing at least ``min_share`` of either's text."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for p in pairs:
-        if p.a != p.b and max(p.share_a, p.share_b) >= min_share:
-            parent[find(p.a)] = find(p.b)
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for x in list(parent):
-        clusters[find(x)].append(x)
-    return sorted((sorted(c) for c in clusters.values() if len(c) > 1), key=lambda c: (-len(c), c))
-
-
 # ------------------------------------------------------------------ the stage
 
 
@@ -486,8 +353,8 @@ def compare(corpus: Corpus, rules: DedupRules = DedupRules(), shingle_hash: Shin
     t2 = time.perf_counter()
     shared = groups_to_shared(corpus, table, pairs, rules, counts if shingle_hash is None else None)
     t3 = time.perf_counter()
-    documents = shared_to_documents(corpus, shared)
-    doc_pairs = documents_to_pairs(corpus, shared)
+    documents = shared_to_documents(corpus, shared.copies, shared.boilerplate.values(), shared.sizes)
+    doc_pairs = documents_to_pairs(corpus, shared.copies, shared.sizes)
     clusters = pairs_to_clusters(doc_pairs, rules.cluster_share)
     t4 = time.perf_counter()
     stats = {"documents": len(corpus.docs), "passages": len(table.doc), "unique_passages": len(table.keys),
