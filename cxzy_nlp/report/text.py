@@ -26,6 +26,7 @@ class CheckStats:
     unreadable: int = 0
     by_severity: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
+    rule_severity: dict[str, str] = field(default_factory=dict)
 
     def add(self, analysis: Analysis) -> None:
         self.files += 1
@@ -35,6 +36,7 @@ class CheckStats:
             for f in doc.findings:
                 self.by_severity[f.severity] += 1
                 self.by_rule[f.rule] += 1
+                self.rule_severity.setdefault(f.rule, f.severity)
 
 
 def make_console(out: IO[str], colour: bool | None = None):  # type: ignore[no-untyped-def]
@@ -95,9 +97,16 @@ def write_summary(console, stats: CheckStats) -> None:  # type: ignore[no-untype
                   + "、".join(f"{SEVERITY_ZH[s]} {stats.by_severity.get(s, 0)} 条" for s in SEVERITIES)
                   + (f"；{stats.unreadable} 个文件无法读取" if stats.unreadable else ""))
     if stats.by_rule:
+        from rich.markup import escape
+
+        from ..check.knowledge import catalogue
+
         table = Table(title="按规则统计")
-        table.add_column("规则")
-        table.add_column("条数", justify="right")
+        for column in ("规则", "级别", "条数", "说明"):
+            table.add_column(column, justify="right" if column == "条数" else "left")
         for rule, count in stats.by_rule.most_common():
-            table.add_row(rule, str(count))
+            severity = stats.rule_severity.get(rule, "")
+            info = catalogue().get(rule)
+            table.add_row(rule, f"[{SEVERITY_STYLE.get(severity, '')}]{SEVERITY_ZH.get(severity, severity)}[/]",
+                          str(count), escape(info.zh) if info else "")
         console.print(table)
