@@ -308,6 +308,7 @@ def test_json_and_html_forms() -> None:
     assert data["boilerplate"][0]["kind"] == "stock"
     page = result_to_html(result)
     assert page.startswith("<!doctype html>") and "常用套话" in page and "<script" not in page
+    assert "相似文档组 1" in page and page.count("<mark>") == 2
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "html"])

@@ -127,6 +127,9 @@ def result_to_html(result: DedupResult) -> str:
             parts.append(f"<tr><td>{e(result.doc(d).label)}</td><td>{dc.copied_share:.0%}</td>"
                          f"<td>{dc.boilerplate_share:.0%}</td><td>{dc.largest_source_share:.0%}</td><td>{sources}</td></tr>")
         parts.append("</table>")
+    for k, cluster in enumerate(result.clusters, start=1):
+        members = "".join(f"<li>{e(result.doc(d).label)}</li>" for d in cluster)
+        parts.append(f"<h2>相似文档组 {k}</h2><ul>{members}</ul>")
     for p in result.pairs:
         parts.append(f"<h2>{e(_pair_title(result, p))}</h2><table><tr><th>{e(result.doc(p.a).label)}</th>"
                      f"<th>{e(result.doc(p.b).label)}</th><th>相似度</th></tr>")
