@@ -243,6 +243,17 @@ def test_messages_name_the_section_and_spans_quote_the_evidence() -> None:
 # ------------------------------------------------------------------ extracted data from the extractor
 
 
+def test_a_title_repeating_its_covering_notice_is_not_a_duplicate() -> None:
+    title = "青溪县社区服务中心关于开展2024年社区服务能力提升行动的实施方案"
+    markup = f"# 关于印发的通知\n现将《{title}》印发给你们。\n{title}\n" + PLAN.split("\n", 2)[2]
+    doc, normal = build_doc(markup)
+    start = normal.text.index(title, normal.text.index("》"))
+    plan = replace(doc, title=title, title_span=(start, start + len(title)))
+    assert [f for f in check(plan, normal).findings if f.rule == "duplicate-passage"] == []
+    untitled = replace(doc, title_span=(0, 2))
+    assert [f.rule for f in check(untitled, normal).findings if f.rule == "duplicate-passage"] == ["duplicate-passage"]
+
+
 def test_budget_that_adds_up_gets_no_finding_and_one_that_does_not_does() -> None:
     items = (BudgetItem("宣传", 300000, (0, 2)), BudgetItem("奖励", 700000, (0, 2)))
     assert run(PLAN, "budget-mismatch", budget=Budget(total=1000000, items=items)) == []

@@ -69,6 +69,9 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     reported: list[Span] = []
     for unit in (_PARAGRAPH, _SENTENCE):
         for whole, _passage in ctx.finditer(unit):
+            title = ctx.doc.title_span
+            if title and whole[0] < title[1] and title[0] < whole[1]:
+                continue  # a plan's title repeats the notice that sends it
             span = _without_heading(whole, starts, ends)
             key = passage_key(ctx.text[span[0]:span[1]])
             if len(key) < min_chars or any(a <= span[0] and span[1] <= b for a, b in reported):

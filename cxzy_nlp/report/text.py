@@ -61,7 +61,8 @@ def _finding_lines(finding: Finding, text: str) -> list[str]:
     lines = [f"  [{style}]{SEVERITY_ZH.get(finding.severity, finding.severity)}[/] "
              f"[dim]{where}{escape(f'[{finding.rule}]')}[/] {escape(finding.message)}"]
     if finding.evidence:
-        lines.append(f"      [dim]“{escape(finding.evidence)}”[/]")
+        quoted = finding.evidence.replace("\n", " ")
+        lines.append(f"      [dim]“{escape(quoted)}”[/]")
     return lines
 
 
