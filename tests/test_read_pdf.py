@@ -573,9 +573,9 @@ def _reference_chars(ref: str) -> Counter[str]:
     The reference is pdfplumber ``extract_text`` per page, pages split by form feeds; it keeps
     page-number footers and running headers (a line repeated at the top of most pages).
     """
-    pages = [p.splitlines() for p in ref.split("\f")]
-    tops = Counter(p[0].strip() for p in pages if p)
-    running = {line for line, n in tops.items() if n >= 3 and n * 3 >= len(pages)}
+    pages = [[line for line in p.splitlines() if line.strip()] for p in ref.split("\f")]
+    edges = Counter(line.strip() for p in pages for line in {*p[:1], *p[-1:]})
+    running = {line for line, n in edges.items() if n >= 3 and n * 3 >= len(pages)}
     kept = [line for p in pages for line in p if not _REF_PAGE_NUMBER.match(line) and line.strip() not in running]
     return Counter(re.sub(r"\s", "", "".join(kept)))
 
@@ -590,4 +590,6 @@ def test_real_pdfs_read_and_cover_the_reference(realdocs: Path):
         ours = Counter(re.sub(r"\s", "", "".join(b.text for b in result.blocks)))
         ref = _reference_chars(path.with_suffix(".txt").read_text(encoding="utf-8"))
         coverage = sum((ours & ref).values()) / sum(ref.values())
-        assert coverage >= 0.97, f"{path.name}: {coverage:.4f}"
+        # The issue asks for 97 %; with page numbers and running headers taken out of the
+        # reference on both sides, what is left must be read almost entirely (measured: 99.95 % or more).
+        assert coverage >= 0.99, f"{path.name}: {coverage:.4f}"
