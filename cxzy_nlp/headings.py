@@ -44,6 +44,8 @@ _CLAUSE_STOPS = re.compile(f"[{_STOPS}]")
 _ANY_PUNCT = re.compile(r"[，,。！？；：:;!?、]")
 _HAS_DIGIT = re.compile(r"\d")
 _TRAILING = "。.，,；;：: \t"
+_SLOGAN_WORD_TAIL = 3  # characters a word may run on after the lexicon's match (统一思想|认识)
+_SLOGAN_CLAUSE = 24  # longest second clause of a slogan heading
 
 
 
@@ -188,6 +190,25 @@ def _body_opener_re() -> re.Pattern[str]:
     return re.compile(_alternation(taxonomy().get("body_openers", [])))
 
 
+def _slogan_sentence_end(text: str, lex: int, stop: int) -> int | None:
+    """``统一思想认识，切实把握…的重要意义。正文``: taxonomy words that go on into a two-clause slogan.
+
+    The lexicon stops inside a word (``统一思想|认识``); a comma a few characters on and one full
+    stop soon after make the whole sentence the heading.
+    """
+    if lex >= stop or not ("\u4e00" <= text[lex] <= "\u9fff"):
+        return None
+    comma = text.find("，", lex, min(stop, lex + _SLOGAN_WORD_TAIL + 1))
+    if comma < 0 or _ANY_PUNCT.search(text, lex, comma):
+        return None
+    reach = min(stop, comma + _SLOGAN_CLAUSE + 1)
+    m = _CLAUSE_STOPS.search(text, comma + 1, reach)
+    end = m.start() if m else stop
+    if (m is None and reach < stop) or (m is not None and text[end] != "。") or "，" in text[comma + 1:end]:
+        return None
+    return end
+
+
 def _glued_slogan_end(text: str, pos: int, stop: int) -> int | None:
     """``健全工作机构，强化统筹协调为加强…``: a two-clause slogan heading glued to its body."""
     comma = text.find("，", pos, min(stop, pos + 20))
@@ -212,6 +233,9 @@ def heading_end(text: str, pos: int, limit: int) -> tuple[int, int]:
     if len(rest) <= 12 and not _ANY_PUNCT.search(rest) and not _HAS_DIGIT.search(rest):
         return _trim(text, pos, stop)
     lex = lexicon_heading_end(text, pos, stop)
+    slogan = _slogan_sentence_end(text, lex, stop) if lex is not None else None
+    if slogan is not None:
+        return _with_colon(text, slogan, stop)
     if lex is not None and _ends_heading(text, pos, lex, stop):
         return _with_colon(text, lex, stop)
     if not _CLAUSE_STOPS.search(rest) and len(rest) <= 45:
@@ -267,14 +291,16 @@ FAMILY_RANKS = {
 }
 
 
-def family_rank(family: str) -> int:
-    """Rank of a family; a family carrying a Word outline level (``arabic#o0``) ranks by that level first."""
+def family_rank(family: str) -> float:
+    """Rank of a family: its marker's rung, or for an unnumbered Word heading its outline level.
+
+    A numbered line styled as a heading ranks by its marker (``1、`` or ``2.1`` styled Heading 2
+    under a ``二、总体目标…`` written as body text stays below it); outline level N without a
+    marker ranks just above the N+1-th rung of the ladder.
+    """
     if family.startswith("outline"):
-        return int(family[7:] or 0) - 1
-    base, _, outline = family.partition("#o")
-    if outline:
-        return int(outline) - 1
-    return FAMILY_RANKS.get(base, 9)
+        return int(family[7:] or 0) + 0.5
+    return FAMILY_RANKS.get(base_family(family), 9)
 
 
 def base_family(family: str) -> str:

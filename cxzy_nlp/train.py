@@ -303,6 +303,43 @@ def evaluate_golden(source: Path, golden: Path, *, use_model: bool = True, model
     return Scores(source.name, _ratio(tp, found_top), _ratio(tp, n_gold), _ratio(labels_ok, n_gold), n_gold, len(docs))
 
 
+RENDER_FORMATS = ("txt", "docx", "pdf")
+_HEADING_KEY = re.compile(r"[\s，,。：:、]")
+
+
+def evaluate_rendered(fmt: str, n: int = 40, seed: int = HELDOUT_SEED, *, use_model: bool = True,
+                      model_path: str | None = None) -> Scores:
+    """Top-level headings of ``n`` synthetic plans rendered as ``fmt`` (Word numbering, PDF layout).
+
+    Rendering moves the text, so headings are matched by number and wording, not by span.
+    """
+    import tempfile
+
+    from .classify import classify
+    from .pipeline import analyse
+    from .synth import generate_corpus
+    from .synth.render import render as render_plan  # the package attribute is shadowed by the submodule
+
+    if fmt not in RENDER_FORMATS:
+        raise CxzyError(f"不支持的评测格式：{fmt}（可用：{'、'.join(RENDER_FORMATS)}）")
+    tp = n_found = n_gold = labels_ok = 0
+    plans = generate_corpus(n, seed=seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, plan in enumerate(plans):
+            analysis = analyse(render_plan(plan, fmt, Path(tmp) / f"plan{i}.{fmt}"), stages="segment")
+            found = {_heading_key(s.number, s.heading): s for d in analysis.documents
+                     for s in classify(d, analysis.text, use_model=use_model, model_path=model_path).sections}
+            gold = {_heading_key(g.number, g.heading): g for g in plan.sections}
+            hits = found.keys() & gold.keys()
+            tp, n_found, n_gold = tp + len(hits), n_found + len(found), n_gold + len(gold)
+            labels_ok += sum(found[k].labels[:1] == tuple(gold[k].labels[:1]) for k in hits)
+    return Scores(f"synth {fmt}", _ratio(tp, n_found), _ratio(tp, n_gold), _ratio(labels_ok, tp), n_gold, len(plans))
+
+
+def _heading_key(number: str, heading: str) -> str:
+    return _HEADING_KEY.sub("", number + heading)
+
+
 def _matching_document(text: str, docs: list[Any], keyword: str, used: set[int]) -> Any:
     for i, doc in enumerate(docs):
         head_end = doc.sections[0].span[0] if doc.sections else doc.span[0] + 200
@@ -314,6 +351,7 @@ def _matching_document(text: str, docs: list[Any], keyword: str, used: set[int])
 
 
 __all__ = [
-    "Example", "Scores", "corpus_examples", "evaluate_golden", "evaluate_handwritten", "evaluate_synth", "fit_section_model",
+    "RENDER_FORMATS", "Example", "Scores", "corpus_examples", "evaluate_golden", "evaluate_handwritten", "evaluate_rendered",
+    "evaluate_synth", "fit_section_model",
     "load_golden", "synth_examples", "taxonomy_examples", "train",
 ]

@@ -186,6 +186,34 @@ def test_glued_and_styled_markers_of_one_series_share_a_level(
     assert not [f for f in doc.findings if f.rule == "heading-sequence"]
 
 
+def test_styled_list_stays_under_a_top_heading_written_as_body_text() -> None:
+    blocks = [Block("卫生整治工作方案"), Block("一、总体思路以群众满意为标准，统筹推进。"),
+              Block("二、总体目标到年底，环境明显改善。"),
+              Block("1、背街小巷全部硬化。", style="Heading 2", outline_level=1),
+              Block("2、垃圾清运日产日清。", style="Heading 2", outline_level=1),
+              Block("三、工作要求", style="Heading 1", outline_level=0), Block("落实到人。")]
+    doc = segment(_normal(blocks))[0]
+    assert [(s.number, len(s.children)) for s in doc.sections] == [("一、", 0), ("二、", 2), ("三、", 0)]
+
+
+def test_decimal_items_styled_as_headings_stay_under_their_chapter() -> None:
+    blocks = [Block("卫生整治工作方案"), Block("1.工作思路。以群众满意为标准。"), Block("2.主要目标。环境明显改善。"),
+              Block("2.1 背街小巷全部硬化。", style="Heading 2", outline_level=1),
+              Block("2.2 垃圾清运日产日清。", style="Heading 2", outline_level=1),
+              Block("3.工作要求。落实到人。")]
+    doc = segment(_normal(blocks))[0]
+    assert [(s.number, len(s.children)) for s in doc.sections] == [("1.", 0), ("2.", 2), ("3.", 0)]
+
+
+@pytest.mark.parametrize("line", [
+    "第一部分 统一思想认识，充分理解垃圾分类的现实意义。各单位要把这项工作摆上日程。",
+    "第一部分 统一思想认识，充分理解垃圾分类的现实意义",
+])
+def test_part_heading_that_runs_on_into_a_slogan_is_kept_whole(line: str) -> None:
+    text = f"垃圾分类工作方案\n{line}\n第二部分 工作要求\n落实到人。"
+    assert outline(text)[0] == ("第一部分", "统一思想认识，充分理解垃圾分类的现实意义", 1)
+
+
 def test_tab_separated_rows_are_not_headings() -> None:
     assert outline("开发计划\n1 引言\n1.0.1\t10月\t张三\t初稿\n2 范围") == [("1", "引言", 1), ("2", "范围", 1)]
 
@@ -433,6 +461,16 @@ def test_synthetic_plans_boundaries() -> None:
         found_all, gold_all, hit = found_all + len(found), gold_all + len(gold), hit + len(found & gold)
     assert gold_all > 100
     assert hit / gold_all >= 0.95 and hit / found_all >= 0.95
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_rendered_synthetic_plans_top_headings(fmt: str) -> None:
+    pytest.importorskip("cxzy_nlp.synth")
+    from cxzy_nlp.train import evaluate_rendered
+
+    scores = evaluate_rendered(fmt, 6, seed=4242, use_model=False)
+    assert scores.sections > 30
+    assert scores.boundary_recall >= 0.95 and scores.boundary_precision >= 0.95
 
 
 # ------------------------------------------------------------------ the seed

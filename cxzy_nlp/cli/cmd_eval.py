@@ -21,10 +21,12 @@ def eval_command(
     model: Annotated[Optional[Path], typer.Option("--model", help="章节分类模型（默认 models/section_classifier.json）")] = None,
     no_model: Annotated[bool, typer.Option("--no-model", help="只用规则，不用模型")] = False,
     corpora: Annotated[Path, typer.Option("--corpora", help="语料目录（使用 generated/plans.jsonl 的留出部分）")] = Path("corpora"),
+    formats: Annotated[Optional[str], typer.Option(
+        "--formats", help="另把 --n 篇合成方案渲染为这些格式后评测一级标题（逗号分隔：txt,docx,pdf）")] = None,
 ) -> None:
     """评测：章节边界 F1 与标签准确率（留出的合成语料与种子文件）。"""
     from ..errors import CxzyError
-    from ..train import evaluate_golden, evaluate_handwritten, evaluate_synth
+    from ..train import evaluate_golden, evaluate_handwritten, evaluate_rendered, evaluate_synth
 
     seed_file = seed_file or ROOT.parent / "shared" / "seeds" / "000_61f72360f45c4ab3.txt"
     golden = golden or ROOT / "tests" / "golden" / "seed_outline.yaml"
@@ -39,6 +41,11 @@ def eval_command(
     handwritten = evaluate_handwritten(corpora, use_model=not no_model, model_path=model_path)
     if handwritten is not None:
         rows.append(handwritten)
+    for fmt in [f.strip() for f in (formats or "").split(",") if f.strip()]:
+        try:
+            rows.append(evaluate_rendered(fmt, n, use_model=not no_model, model_path=model_path))
+        except CxzyError as exc:
+            raise fail(exc.message) from None
     if seed_file.is_file() and golden.is_file():
         rows.append(evaluate_golden(seed_file, golden, use_model=not no_model, model_path=model_path))
     else:
