@@ -103,6 +103,14 @@ def test_heading_at_the_top_of_one_page_is_kept():
     assert texts(data) == plan_texts(items)
 
 
+def test_form_title_repeated_at_the_top_of_every_page_is_kept():
+    form = [Para("志愿者报名表", size=16, bold=True, center=True), *(Para(s) for s in PLAN_SENTENCES[:3])]
+    items = [*form, PageBreak(), *form, PageBreak(), *form]
+    data = build_pdf(items, Setup(header=HEADER, page_number="- {n} -"))
+    assert page_count(data) == 3
+    assert texts(data) == plan_texts(items)
+
+
 def test_header_repeated_only_on_some_pages_at_the_same_place_is_removed():
     items = plan_items(6)
     hooks = {

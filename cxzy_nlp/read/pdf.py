@@ -485,23 +485,38 @@ def strip_running_lines(pages: list[PageLayout]) -> list[PageLayout]:
     """Drop page numbers and lines repeated at the same page edge on several pages.
 
     Digits are masked when comparing, so ``第3页`` and ``第4页`` count as the same footer.
-    A line at the top of only one page (a real heading) is kept.
+    A line at the top of only one page (a real heading) is kept, and so is a line set
+    larger than the body text (the title of a form repeated on every page).
     """
+    body = body_size(pages)
     seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for p, layout in enumerate(pages):
         for zone, _, ln in _edge_lines(layout):
-            key = (zone, re.sub(r"\d+", "#", _squeeze(ln.text)))
-            seen.setdefault(key, []).append((p, ln.top))
+            if ln.size <= body + 0.5:
+                seen.setdefault(_running_key(zone, ln), []).append((p, ln.top))
     running = {key for key, hits in seen.items() if _repeats(hits, len(pages))}
     for layout in pages:
         drop = {
             i
             for zone, i, ln in _edge_lines(layout)
-            if is_page_number(ln, layout.height) or (zone, re.sub(r"\d+", "#", _squeeze(ln.text))) in running
+            if is_page_number(ln, layout.height) or _running_key(zone, ln) in running
         }
         if drop:
             layout.lines = [ln for i, ln in enumerate(layout.lines) if i not in drop]
     return pages
+
+
+def body_size(pages: list[PageLayout]) -> float:
+    """The font size most characters of the file are set in."""
+    sizes: Counter[float] = Counter()
+    for layout in pages:
+        for ln in layout.lines:
+            sizes[ln.size] += ln.chars
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _running_key(zone: str, line: Line) -> tuple[str, str]:
+    return zone, re.sub(r"\d+", "#", _squeeze(line.text))
 
 
 def _repeats(hits: list[tuple[int, float]], n_pages: int) -> bool:
