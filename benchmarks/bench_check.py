@@ -226,6 +226,8 @@ def main() -> None:
         runs = [run_check("jobs 1, no cache", [*common, "--jobs", "1", "--no-cache"], args.files, work),
                 run_check("jobs 2, no cache", [*common, "--jobs", "2", "--no-cache"], args.files, work)]
         cache = work / "cache.sqlite"
+        for stale in work.glob("cache.sqlite*"):  # a kept folder may hold the cache of an earlier run
+            stale.unlink()
         runs.append(run_check("jobs 2, filling the cache", [*common, "--jobs", "2", "--cache", str(cache)], args.files, work))
         runs.append(run_check("jobs 2, cached re-run", [*common, "--jobs", "2", "--cache", str(cache)], args.files, work))
         report["runs"] = [asdict(r) for r in runs]
