@@ -72,7 +72,7 @@ def _is_cjk(ch: str) -> bool:
 FULL_WIDTH = -1  # column id of a line that crosses the gutter of a two-column page
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One visual line of a page (or of one column of it), left to right."""
 
