@@ -28,8 +28,9 @@ from .base import ReaderOutput
 
 # ---------------------------------------------------------------- characters
 
-# What a character's text must not be: unmapped glyphs, replacement, private use, C0/C1 controls.
-_UNREADABLE_RE = re.compile(r"\(cid:\d+\)|[\x00-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+# What a character's text must not be: unmapped glyphs, replacement, private use, C0/C1 controls
+# (tab, line feed and carriage return are whitespace, not damage).
+_UNREADABLE_RE = re.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
