@@ -41,16 +41,19 @@ def _budget_from_text(ctx: Context) -> tuple[float, list[float], Span] | None:
 def budget_mismatch(ctx: Context) -> Iterator[Finding]:
     budget = ctx.doc.budget
     if budget is not None:
-        if budget.total is None or not budget.items:
-            return
+        if budget.total is None or not budget.items or budget.adds_up is True:
+            return  # the extractor's own verdict wins when it gave one
         total, items, span = budget.total, [i.amount for i in budget.items], budget.span or budget.items[0].span
+        if budget.adds_up is False and budget.items_sum is not None:
+            items = [budget.items_sum]
     else:
         found = _budget_from_text(ctx)
         if found is None:
             return
         total, items, span = found
     summed = sum(items)
+    count = len(budget.items) if budget is not None else len(items)
     if abs(summed - total) > TOLERANCE * max(total, 1.0):
         yield ctx.finding_at("budget-mismatch", span,
-                             f"经费总额为{_wan(total)}，但{len(items)}个分项合计{_wan(summed)}，相差{_wan(abs(summed - total))}，请核对预算",
+                             f"经费总额为{_wan(total)}，但{count}个分项合计{_wan(summed)}，相差{_wan(abs(summed - total))}，请核对预算",
                              evidence=ctx.quote(span))
