@@ -313,6 +313,13 @@ def test_extracted_goals_are_judged_and_stock_phrases_of_the_guiding_section_are
     assert [f.evidence for f in run(PLAN, "vague-goal", goals=(in_tasks, in_goals))] == [PLAN.split("\n")[3]]
 
 
+@pytest.mark.parametrize(("date", "count"), [("2012-06-30", 1), ("2012-12-20", 0)])
+def test_a_congress_cited_before_it_met_by_the_date_written(date: str, count: int) -> None:
+    markup = PLAN.replace("2024年", "2012年") + "\n全面贯彻党的十八大精神。"
+    found = run(markup, "outdated-reference", date=date)
+    assert len(found) == count and all("尚未召开" in f.message for f in found)
+
+
 def test_year_from_the_extractor_is_used_and_named() -> None:
     found = run(PLAN + "\n深入开展创先争优活动。", "campaign-window", year=2011, year_reason="成文日期2011年5月")
     assert found == []

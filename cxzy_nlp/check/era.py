@@ -40,6 +40,7 @@ class Mention:
     name: str
     year: int
     span: Span
+    date: str = ""  # ISO date (or year-month) the meeting opened
 
 
 CONGRESS = re.compile(r"(?:党的)?(?P<n>十[六七八九]|二十一?)(?:次全国代表)?大(?!学|会堂|队|楼|街|道|厦|赛|项)")
@@ -52,8 +53,13 @@ def _congress_years() -> dict[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _plenum_years() -> dict[tuple[int, int], int]:
-    return {(p["term"], p["ordinal"]): _year(p["date"]) for p in knowledge.era()["plenums"]}
+def _congress_dates() -> dict[int, str]:
+    return {c["number"]: str(c["start"]) for c in knowledge.era()["congresses"]}
+
+
+@lru_cache(maxsize=1)
+def _plenum_dates() -> dict[tuple[int, int], str]:
+    return {(p["term"], p["ordinal"]): str(p["date"]) for p in knowledge.era()["plenums"]}
 
 
 def _mentions(ctx: Context) -> Iterator[Mention]:
@@ -63,17 +69,17 @@ def _mentions(ctx: Context) -> Iterator[Mention]:
         if m:
             n = cn_number(m["n"])
             if n in congresses:
-                yield Mention(n, f"{m['n']}大", congresses[n], span)
-    plenums = _plenum_years()
+                yield Mention(n, f"{m['n']}大", congresses[n], span, _congress_dates()[n])
+    plenums = _plenum_dates()
     for span, found in ctx.finditer(PLENUM):
         m = PLENUM.fullmatch(found)
         if not m:
             continue
         term = cn_number(m["term"])
         ordinals = [cn_number(o) for o in re.findall(r"([一二三四五六七])中", m["ords"])]
-        known = [plenums[(term, o)] for o in ordinals if (term, o) in plenums]
+        known = sorted(plenums[(term, o)] for o in ordinals if (term, o) in plenums)
         if known:
-            yield Mention(term, found.rstrip("、和及与"), max(known), span)
+            yield Mention(term, found.rstrip("、和及与"), _year(known[-1]), span, known[-1])
 
 
 def _forward(ctx: Context, span: Span) -> bool:
@@ -97,7 +103,11 @@ def outdated_reference(ctx: Context) -> Iterator[Finding]:
         if mention.name in reported:
             continue
         following = congresses.get(mention.term + 1)
-        if mention.year > ctx.year and not _forward(ctx, mention.span):
+        written = ctx.doc.date or ""
+        before_meeting = bool(written) and written[:len(mention.date)] < mention.date[:len(written)]
+        if before_meeting and not _forward(ctx, mention.span):
+            message = f"引用“{mention.name}”（{mention.date}召开），但成文日期为{written}，会议尚未召开，请核对日期或引用"
+        elif mention.year > ctx.year and not _forward(ctx, mention.span):
             message = f"引用“{mention.name}”（{mention.year}年召开），晚于文件年度{ctx.year_note()}，请核对年份或引用"
         elif following is not None and following < ctx.year and not _historical(ctx, mention.span):
             message = (f"引用“{mention.name}”，但此后{following}年已召开第{mention.term + 1}次全国代表大会，"
