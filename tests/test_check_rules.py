@@ -318,6 +318,8 @@ def test_a_congress_cited_before_it_met_by_the_date_written(date: str, count: in
     markup = PLAN.replace("2024年", "2012年") + "\n全面贯彻党的十八大精神。"
     found = run(markup, "outdated-reference", date=date)
     assert len(found) == count and all("尚未召开" in f.message for f in found)
+    phases = (Phase("准备阶段", date, None, (0, 2)),)  # no 成文日期: the plan's own start tells
+    assert len(run(markup, "outdated-reference", schedule=phases)) == count
 
 
 def test_year_from_the_extractor_is_used_and_named() -> None:

@@ -94,6 +94,16 @@ def _historical(ctx: Context, span: Span) -> bool:
     return any(after.startswith(cue) for cue in knowledge.era()["history_cues"])
 
 
+def _written_by(ctx: Context) -> tuple[str, str]:
+    """The date the plan was written by: its 成文日期, else the start of its own timeline."""
+    if ctx.doc.date:
+        return ctx.doc.date, "成文日期"
+    starts = [p.start for p in ctx.doc.schedule if p.start]
+    if ctx.doc.period and ctx.doc.period.start:
+        starts.append(ctx.doc.period.start)
+    return (min(starts), "方案实施开始日期") if starts else ("", "")
+
+
 def outdated_reference(ctx: Context) -> Iterator[Finding]:
     if ctx.year is None:
         return
@@ -103,10 +113,10 @@ def outdated_reference(ctx: Context) -> Iterator[Finding]:
         if mention.name in reported:
             continue
         following = congresses.get(mention.term + 1)
-        written = ctx.doc.date or ""
+        written, what = _written_by(ctx)
         before_meeting = bool(written) and written[:len(mention.date)] < mention.date[:len(written)]
         if before_meeting and not _forward(ctx, mention.span):
-            message = f"引用“{mention.name}”（{mention.date}召开），但成文日期为{written}，会议尚未召开，请核对日期或引用"
+            message = f"引用“{mention.name}”（{mention.date}召开），但{what}为{written}，会议尚未召开，请核对日期或引用"
         elif mention.year > ctx.year and not _forward(ctx, mention.span):
             message = f"引用“{mention.name}”（{mention.year}年召开），晚于文件年度{ctx.year_note()}，请核对年份或引用"
         elif following is not None and following < ctx.year and not _historical(ctx, mention.span):
