@@ -28,6 +28,7 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
     "plan": {"sum_achievements": "tasks"},
     "work_summary": {"tasks": "sum_achievements"},
 }
+ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -238,6 +239,8 @@ def first_sentence(section: Section, text: str) -> str:
 
 def label_section(section: Section, text: str, model: SectionModel | None) -> Labelling:
     """Rules first, then the model, then weak keyword cues."""
+    if section.number.startswith(ATTACHMENT_NUMBER):
+        return Labelling((ATTACHMENT,), 1.0, "rule")  # 附件2 …: whatever its name says
     found = rule_labels(section.heading)
     if found is not None:
         return found

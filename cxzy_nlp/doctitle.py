@@ -40,6 +40,7 @@ class Title:
     text_span: tuple[int, int]  # where the last part of the title is
     doc_type: str | None
     wrapper: bool  # a 关于印发…的通知 that wraps a plan
+    appendix: bool = False  # an 附件 line (and the attachment's name)
 
 
 @lru_cache(maxsize=1)

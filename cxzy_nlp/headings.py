@@ -286,21 +286,41 @@ def midline_level1_markers(text: str, start: int, end: int) -> list[Marker]:
 # How high a marker family usually sits in a plan (lower is higher); used only to let a strong
 # family that appears after weaker ones (一、 after a list of 1. notes) take the top level.
 FAMILY_RANKS = {
-    "part": 0, "chapter": 0, "cn": 1, "form_part": 1, "jie": 2, "cn_paren": 2, "decimal2": 3, "decimal3": 4,
+    "attachment": -1, "part": 0, "chapter": 0, "cn": 1, "form_part": 1, "jie": 2, "cn_paren": 2, "decimal2": 3, "decimal3": 4,
     "decimal4": 5, "arabic": 3, "arabic_space": 3, "article": 3, "paren_arabic": 4, "half_paren": 5, "circled": 5, "latin": 6,
 }
 
 
 def family_rank(family: str) -> float:
-    """Rank of a family: its marker's rung, or for an unnumbered Word heading its outline level.
+    """Rank of a family: its marker's rung, raised by a Word outline level it carries.
 
-    A numbered line styled as a heading ranks by its marker (``1、`` or ``2.1`` styled Heading 2
-    under a ``二、总体目标…`` written as body text stays below it); outline level N without a
-    marker ranks just above the N+1-th rung of the ladder.
+    Outline level N ranks just above the N+1-th rung of the ladder: a Heading 1 ``1.`` outranks
+    ``一、`` written as body text, a Heading 2 ``1、`` does not (it stays under a glued
+    ``二、总体目标…``). Decimal numbers carry their depth themselves (``2.1`` stays under ``2.``).
     """
+    outline = outline_of(family)
+    base = FAMILY_RANKS.get(base_family(family), 9)
+    if outline is None:
+        return base
     if family.startswith("outline"):
-        return int(family[7:] or 0) + 0.5
-    return FAMILY_RANKS.get(base_family(family), 9)
+        return outline + 0.5
+    return base if family.startswith("decimal") else min(base, outline + 0.5)
+
+
+def outline_of(family: str) -> int | None:
+    """The Word outline level a family carries (``arabic#o1``, ``outline1`` → 1), if any."""
+    if family.startswith("outline"):
+        return int(family[7:] or 0)
+    _, _, outline = family.partition("#o")
+    return int(outline) if outline else None
+
+
+def family_outranks(family: str, top: str) -> bool:
+    """Whether ``family`` sits above ``top``: by Word outline levels when both carry one, else by rank."""
+    a, b = outline_of(family), outline_of(top)
+    if a is not None and b is not None:
+        return a < b
+    return family_rank(family) < family_rank(top)
 
 
 def base_family(family: str) -> str:
@@ -328,6 +348,6 @@ def cn_numeral(value: int) -> str:
 
 
 __all__ = [
-    "FAMILY_RANKS", "GB_LADDER", "MARKER_RE", "Marker", "base_family", "cn_numeral", "family_rank", "heading_end", "lexicon_heading_end", "lexicon_re",
-    "match_marker", "midline_level1_markers", "numeral_value", "suggest_number", "taxonomy",
+    "FAMILY_RANKS", "GB_LADDER", "MARKER_RE", "Marker", "base_family", "cn_numeral", "family_outranks", "family_rank", "heading_end", "lexicon_heading_end", "lexicon_re",
+    "match_marker", "midline_level1_markers", "numeral_value", "outline_of", "suggest_number", "taxonomy",
 ]

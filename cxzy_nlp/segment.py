@@ -27,7 +27,7 @@ from .headings import (
     GB_LADDER,
     Marker,
     base_family,
-    family_rank,
+    family_outranks,
     heading_end,
     match_marker,
     midline_level1_markers,
@@ -51,6 +51,9 @@ _LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.com
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
 _COLON_MARKER = re.compile(r"[：:]\s*")
+_APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
+ATTACHMENT_FAMILY = "attachment"
+ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def appendix_title(text: str, lines: list[Line], i: int) -> Title | None:
     at = text.find(name, line.start, span_end) if name else -1
     text_span = (at, at + len(name)) if at >= 0 else (line.start, line.end)
     return Title(span=(line.start, span_end), text=name or text[line.start:line.end].strip(), text_span=text_span,
-                 doc_type=doc_type_of_title(name) if name else None, wrapper=False)
+                 doc_type=doc_type_of_title(name) if name else None, wrapper=False, appendix=True)
 
 
 def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
@@ -214,6 +217,37 @@ def _broken_title_end(text: str, lines: list[Line], i: int) -> int | None:
         if title is not None and title.span[1] >= lines[j].end - 1:
             last = j  # the longest reading: 文种 words can end a middle line (…记录制度)
     return last
+
+
+def split_attachments(titles: list[Title], cands: list[Candidate],
+                      text_end: int) -> tuple[list[Title], list[Title]]:
+    """Document titles, and attachments (附件) that stay in the document before them.
+
+    An 附件 line with no heading and little text before the next title or the end only names
+    something (the list of attachments after a notice, the plan a 印发 notice wraps): it is neither.
+    """
+    kept: list[Title] = []
+    attachments: list[Title] = []
+    for i, title in enumerate(titles):
+        if not title.appendix or not kept:
+            kept.append(title)
+            continue
+        stop = titles[i + 1].span[0] if i + 1 < len(titles) else text_end
+        headed = any(title.span[1] <= c.start < stop for c in cands)
+        if headed or stop - title.span[1] >= ATTACHMENT_MIN_BODY:
+            attachments.append(title)
+    return kept, attachments
+
+
+def attachment_candidate(text: str, title: Title) -> Candidate:
+    """An attachment as a top-level heading: number ``附件2``, heading its name."""
+    start, end = title.span
+    while start < end and text[start] in " \t":
+        start += 1
+    m = _APPENDIX_NUMBER.match(text, start, end)
+    number_end = m.end() if m else start
+    text_start, text_end = title.text_span if title.text_span[0] >= number_end else (number_end, end)
+    return Candidate(start, text_start, text_end, end, text[start:number_end], ATTACHMENT_FAMILY, 1, True)
 
 
 @dataclass(frozen=True)
@@ -412,7 +446,7 @@ def unify_series(cands: list[Candidate]) -> list[Candidate]:
             cand = replace(cand, family=family)
         if family in order:
             del order[order.index(family) + 1:]
-        elif order and family_rank(family) < family_rank(order[0]):
+        elif order and family_outranks(family, order[0]):
             order = [family]
         else:
             order.append(family)
@@ -443,7 +477,7 @@ def candidate_levels(cands: list[Candidate]) -> list[int]:
     for cand in cands:
         if cand.family in stack:
             del stack[stack.index(cand.family) + 1:]
-        elif stack and family_rank(cand.family) < family_rank(stack[0]):
+        elif stack and family_outranks(cand.family, stack[0]):
             stack = [cand.family]
         else:
             stack.append(cand.family)
@@ -494,7 +528,7 @@ def sequence_findings(text: str, sections: tuple[Section, ...], cands_by_id: dic
         for s in group:
             cand = cands_by_id[s.id]
             fam, value = cand.family, cand.value
-            if not s.number:
+            if not s.number or fam == ATTACHMENT_FAMILY:
                 continue
             prev = prev_by_family.get(fam)
             expected = (cands_by_id[prev.id].value + 1) if prev else 1
@@ -526,7 +560,7 @@ def style_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[s
     seen_forms: set[tuple[int, str]] = set()
     for s in _walk(sections):
         c = cands_by_id.get(s.id)
-        if c is None or not s.number or c.family.startswith("outline"):
+        if c is None or not s.number or c.family.startswith("outline") or c.family == ATTACHMENT_FAMILY:
             continue
         form = _form(s.number)
         key = (s.level, form)
@@ -681,6 +715,9 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     titles = find_titles(text, lines, skip)
     cands = text_to_candidates(text, lines, skip)
     cands = [c for c in cands if not any(t.span[0] <= c.start < t.span[1] for t in titles)]
+    titles, attachments = split_attachments(titles, cands, len(text))
+    if attachments:
+        cands = sorted(cands + [attachment_candidate(text, t) for t in attachments], key=lambda c: c.start)
     ranges = titles_to_ranges(text, titles, cands)
     return [range_to_document(text, r, cands, title_hint, lines) for r in ranges]
 

@@ -214,6 +214,40 @@ def test_part_heading_that_runs_on_into_a_slogan_is_kept_whole(line: str) -> Non
     assert outline(text)[0] == ("第一部分", "统一思想认识，充分理解垃圾分类的现实意义", 1)
 
 
+NOTICE_WITH_ATTACHMENT = (
+    "某县教育局关于表扬校园读书活动先进集体的通报\n\n"
+    "各中小学：\n今年以来，各校认真组织读书活动，涌现出一批好做法。现予以通报表扬。\n"
+    "附件：校园读书活动好做法清单\n某县教育局\n2024年6月1日\n"
+    "附件\n校园读书活动好做法清单\n"
+    "1.第一小学开设班级图书角，每周更换一次图书\n"
+    "2.第二中学组织师生共读一本书，月底开展交流\n"
+    "3.第三小学邀请家长进课堂讲故事，营造书香氛围\n"
+)
+ATTACHMENT_LIST_ONLY = (
+    "关于开展校园读书活动的通知\n一、活动时间\n全年。\n二、活动要求\n按时报送材料。\n"
+    "附件1：读书活动报名表\n附件2：读书活动统计表\n某县教育局\n2024年3月1日\n"
+)
+
+
+def test_attachment_stays_in_its_document_as_the_last_section() -> None:
+    docs = documents(NOTICE_WITH_ATTACHMENT)
+    assert len(docs) == 1
+    assert docs[0].title == "某县教育局关于表扬校园读书活动先进集体的通报"
+    last = docs[0].sections[-1]
+    assert (last.number, last.heading, last.level) == ("附件", "校园读书活动好做法清单", 1)
+    assert [c.number for c in last.children] == ["1.", "2.", "3."]
+    assert not docs[0].findings
+    assert_tiles(docs[0], len(NOTICE_WITH_ATTACHMENT))
+    labelled = analyse_text(NOTICE_WITH_ATTACHMENT, stages="classify").documents[0]
+    assert labelled.sections[-1].labels == ("attachment",)
+
+
+def test_list_of_attachment_names_is_not_a_section() -> None:
+    docs = documents(ATTACHMENT_LIST_ONLY)
+    assert len(docs) == 1
+    assert [s.heading for s in docs[0].sections] == ["活动时间", "活动要求"]
+
+
 def test_tab_separated_rows_are_not_headings() -> None:
     assert outline("开发计划\n1 引言\n1.0.1\t10月\t张三\t初稿\n2 范围") == [("1", "引言", 1), ("2", "范围", 1)]
 
