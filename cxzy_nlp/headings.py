@@ -292,11 +292,13 @@ FAMILY_RANKS = {
 
 
 def family_rank(family: str) -> float:
-    """Rank of a family: its marker's rung, raised by a Word outline level it carries.
+    """Rank of a family: its marker's rung; a Heading 1 ranks just above ``一、``.
 
-    Outline level N ranks just above the N+1-th rung of the ladder: a Heading 1 ``1.`` outranks
-    ``一、`` written as body text, a Heading 2 ``1、`` does not (it stays under a glued
-    ``二、总体目标…``). Decimal numbers carry their depth themselves (``2.1`` stays under ``2.``).
+    An unnumbered Word heading of outline level N ranks just above the N+1-th rung. A numbered
+    line styled Heading 1 outranks ``一、`` written as body text; deeper styles do not (``(1)``
+    styled Heading 2 stays under a ``1、总体要求。…`` paragraph), and decimal numbers carry their
+    depth themselves (``2.1`` stays under ``2.``). Families that all carry outline levels are
+    ordered by those levels (:func:`family_outranks`).
     """
     outline = outline_of(family)
     base = FAMILY_RANKS.get(base_family(family), 9)
@@ -304,7 +306,9 @@ def family_rank(family: str) -> float:
         return base
     if family.startswith("outline"):
         return outline + 0.5
-    return base if family.startswith("decimal") else min(base, outline + 0.5)
+    if outline == 0 and not family.startswith("decimal"):
+        return min(base, 0.5)
+    return base
 
 
 def outline_of(family: str) -> int | None:

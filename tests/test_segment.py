@@ -196,6 +196,16 @@ def test_styled_list_stays_under_a_top_heading_written_as_body_text() -> None:
     assert [(s.number, len(s.children)) for s in doc.sections] == [("一、", 0), ("二、", 2), ("三、", 0)]
 
 
+def test_paren_items_styled_heading_2_stay_under_a_body_text_heading() -> None:
+    blocks = [Block("双拥工作方案"), Block("1、总体要求。坚持军民一家。"), Block("2、预期成效。通过共建，关系更加融洽。"),
+              Block("(1)年内走访慰问30户。", style="Heading 2", outline_level=1),
+              Block("(2)年底前建成服务站5个。", style="Heading 2", outline_level=1),
+              Block("3、参加对象。全体机关干部。"), Block("4、主要任务", style="Heading 1", outline_level=0),
+              Block("(1)开展联谊活动", style="Heading 2", outline_level=1), Block("每季度一次。")]
+    doc = segment(_normal(blocks))[0]
+    assert [(s.number, len(s.children)) for s in doc.sections] == [("1、", 0), ("2、", 2), ("3、", 0), ("4、", 1)]
+
+
 def test_decimal_items_styled_as_headings_stay_under_their_chapter() -> None:
     blocks = [Block("卫生整治工作方案"), Block("1.工作思路。以群众满意为标准。"), Block("2.主要目标。环境明显改善。"),
               Block("2.1 背街小巷全部硬化。", style="Heading 2", outline_level=1),
