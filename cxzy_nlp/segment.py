@@ -693,13 +693,24 @@ def _preface_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _body_doc_type(text: str, start: int, end: int) -> str | None:
+    """The type of an untitled document from its opening words (``特制定此方案``)."""
     head = text[start:end]
     for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
         if word in head:
-            if type_id == "implementation_plan" and any(w in head for w in taxonomy().get("activity_title_words", [])):
+            if type_id == "implementation_plan" and _names_an_activity(text, start, end):
                 return "activity_plan"
             return type_id
     return None
+
+
+def _names_an_activity(text: str, start: int, end: int) -> bool:
+    """An activity word in the opening, or an organiser (主办单位) soon after it."""
+    tax = taxonomy()
+    head = text[start:end]
+    if any(w in head for w in tax.get("activity_title_words", [])):
+        return True
+    near = text[start:end + OPENING_REACH]
+    return any(w in near for w in tax.get("activity_body_words", []))
 
 
 # ------------------------------------------------------------------ the stage

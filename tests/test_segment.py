@@ -258,6 +258,15 @@ def test_list_of_attachment_names_is_not_a_section() -> None:
     assert [s.heading for s in docs[0].sections] == ["活动时间", "活动要求"]
 
 
+@pytest.mark.parametrize(("opening", "doc_type"), [
+    ("为办好全县中小学生书法大赛，特制定此方案。\n主办单位：县教育局\n", "activity_plan"),
+    ("为做好全县中小学生书法教学工作，特制定此方案。\n牵头单位：县教育局\n", "implementation_plan"),
+])
+def test_untitled_plan_naming_an_organiser_is_an_activity_plan(opening: str, doc_type: str) -> None:
+    docs = documents(opening + "一、时间安排\n五月举行。\n二、工作要求\n按时报送。\n")
+    assert docs[0].doc_type == doc_type
+
+
 def test_tab_separated_rows_are_not_headings() -> None:
     assert outline("开发计划\n1 引言\n1.0.1\t10月\t张三\t初稿\n2 范围") == [("1", "引言", 1), ("2", "范围", 1)]
 
@@ -571,6 +580,9 @@ REALDOC_EXPECTATIONS = [
     ("doc009.txt", 1, "notice", 4),
     ("doc012.txt", 1, "opinion", 4),
     ("doc022.txt", 1, "notice", 2),
+    ("doc010.txt", 1, "opinion", 6),  # five parts and the indicator table as an attachment
+    ("doc015.txt", 1, "report", 1),  # a 通报 whose only part is its attachment
+    ("doc024.txt", 1, "activity_plan", 6),  # untitled contest plan with 主办/承办单位
 ]
 # fmt: on
 

@@ -19,7 +19,7 @@ def section_line(section: Section) -> str:
     sources = {"rule": "规则", "model": "模型", "none": "未定"}
     labels = ",".join(section.labels) or "-"
     conf = f" {section.label_confidence:.2f}" if section.label_confidence is not None else ""
-    gap = " " if section.number[-1:].isalnum() else ""  # 附件 名称, 第一章 总则, 1 引言
+    gap = " " if "\u4e00" <= section.number[-1:] <= "\u9fff" else ""  # 附件 名称, 第一章 总则
     return f"{section.number}{gap}{section.heading}  [{labels}{conf} {sources.get(section.label_source, '')}] L{section.level}"
 
 
