@@ -29,6 +29,9 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
     "work_summary": {"tasks": "sum_achievements"},
 }
 ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
+SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
+LIST_ITEM_DISCOUNT = 0.6  # an entry inherits its list's labels with this share of the parent's confidence
+LIST_MIN_CONFIDENCE = 0.45  # a parent labelled less surely passes nothing on
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -266,9 +269,30 @@ def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
     return replace(found, labels=labels)
 
 
-def _labelled(section: Section, text: str, model: SectionModel | None, doc_type: str | None) -> Section:
-    found = for_doc_type(label_section(section, text, model), doc_type)
-    children = tuple(_labelled(c, text, model, doc_type) for c in section.children)
+def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | None:
+    """A numbered entry of a goals/tasks/steps list: its parent's labels, less sure.
+
+    None when the parent is no list section or the entry's own heading is a section name
+    (``（三）工作要求`` under 主要任务 keeps its own label).
+    """
+    if (parent is None or not section.number or parent.confidence < LIST_MIN_CONFIDENCE
+            or not set(parent.labels) & _list_sections()):
+        return None  # a parent named only by the tasks prior is no known list
+    own = rule_labels(section.heading)
+    if own is not None and own.confidence >= SECTION_NAME_CONFIDENCE:
+        return None
+    return Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
+
+
+@lru_cache(maxsize=1)
+def _list_sections() -> frozenset[str]:
+    return frozenset(taxonomy().get("list_sections", []))
+
+
+def _labelled(section: Section, text: str, model: SectionModel | None, doc_type: str | None,
+              parent: Labelling | None = None) -> Section:
+    found = list_item_labels(section, parent) or for_doc_type(label_section(section, text, model), doc_type)
+    children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
     source: Any = found.source
     return replace(section, labels=found.labels, label_confidence=found.confidence if found.labels else None,
                    label_source=source, children=children)
@@ -281,6 +305,17 @@ def classify(doc: Document, text: str, *, model_path: str | None = None, use_mod
 
 
 __all__ = [
-    "MODEL_PATH", "Labelling", "SectionModel", "classify", "compound_labels", "keyword_labels", "label_section",
-    "lexicon", "load_model", "model_from_dict", "model_text", "rule_labels",
+    "MODEL_PATH",
+    "Labelling",
+    "SectionModel",
+    "classify",
+    "compound_labels",
+    "keyword_labels",
+    "label_section",
+    "lexicon",
+    "list_item_labels",
+    "load_model",
+    "model_from_dict",
+    "model_text",
+    "rule_labels",
 ]

@@ -241,7 +241,7 @@ def evaluate_handwritten(corpora: Path, *, use_model: bool = True, model_path: s
 
     folder = corpora / "handwritten"
     notes = sorted(folder.glob("*.json")) if folder.is_dir() else []
-    found_n = hits = labels_ok = wanted = 0
+    found_n = hits = labels_ok = labelled = wanted = 0
     for note in notes:
         source = note.with_suffix(".txt")
         if not source.is_file():
@@ -259,10 +259,12 @@ def evaluate_handwritten(corpora: Path, *, use_model: bool = True, model_path: s
             s = got.get(_norm(exp["heading"]))
             if s is not None:
                 hits += 1
-                labels_ok += set(s.labels) == set(exp.get("labels", []))
+                if exp.get("labels"):  # an unlabelled list entry may carry its list's labels
+                    labelled += 1
+                    labels_ok += set(s.labels) == set(exp["labels"])
     if not wanted:
         return None
-    return Scores("corpora 手写方案", _ratio(hits, found_n), _ratio(hits, wanted), _ratio(labels_ok, wanted), wanted,
+    return Scores("corpora 手写方案", _ratio(hits, found_n), _ratio(hits, wanted), _ratio(labels_ok, labelled), wanted,
                   len(notes))
 
 

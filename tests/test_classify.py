@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,10 @@ from typer.testing import CliRunner
 
 from cxzy_nlp.classify import (
     MODEL_PATH,
+    Labelling,
     classify,
     compound_labels,
+    list_item_labels,
     load_model,
     model_from_dict,
     model_text,
@@ -19,6 +22,7 @@ from cxzy_nlp.classify import (
 )
 from cxzy_nlp.cli import app
 from cxzy_nlp.headings import taxonomy
+from cxzy_nlp.model import Section
 from cxzy_nlp.pipeline import analyse_text
 from cxzy_nlp.train import Example, fit_section_model, train
 
@@ -213,3 +217,64 @@ def test_labels_depend_on_document_type(doc_type: str, heading: str, labels: tup
     section = Section(id="s1", number="一、", heading=heading, level=1, span=(0, 10), heading_span=(0, 6))
     doc = Document(title="t", span=(0, 10), doc_type=doc_type, sections=(section,))
     assert classify(doc, "一、" + heading + "正文。").sections[0].labels == labels
+
+
+# ------------------------------------------------------------------ entries of a list section
+
+LIST_PLAN = """读书节活动方案
+一、活动目标
+1.提升师生阅读兴趣，人均读书五本以上
+2.建成班级图书角二十个
+二、主要任务
+（一）开展亲子共读
+（二）评选书香班级
+（三）安全保障
+三、实施步骤
+（一）筹备阶段（三月）
+（二）总结阶段（六月）
+四、加强领导，确保各项任务落到实处
+（一）提升师生阅读兴趣
+五、北京市推进医联体建设
+（一）完善服务网络
+"""
+
+# fmt: off
+LIST_ENTRY_LABELS = [
+    # (heading of the entry, labels, source)
+    ("提升师生阅读兴趣，人均读书五本以上", ("goals",), "rule"),
+    ("建成班级图书角二十个", ("goals",), "rule"),
+    ("开展亲子共读", ("tasks",), "rule"),
+    ("评选书香班级", ("tasks",), "rule"),
+    ("安全保障", ("risk_safety",), "rule"),  # a section name of its own keeps its label
+    ("筹备阶段（三月）", ("steps",), "rule"),
+    ("总结阶段（六月）", ("steps",), "rule"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("heading", "labels", "source"), LIST_ENTRY_LABELS)
+def test_entries_of_a_list_section_take_its_labels(heading: str, labels: tuple[str, ...], source: str) -> None:
+    analysis = analyse_text(LIST_PLAN, stages="segment")
+    doc = classify(analysis.documents[0], analysis.text, use_model=False)
+    entry = next(s for s in doc.all_sections() if s.heading == heading)
+    assert entry.labels == labels and entry.label_source == source
+    parent = next(p for p in doc.all_sections() if entry in p.children)
+    if labels == parent.labels:
+        assert entry.label_confidence is not None and parent.label_confidence is not None
+        assert entry.label_confidence < parent.label_confidence
+
+
+def test_entries_of_a_non_list_section_keep_their_own_labels() -> None:
+    analysis = analyse_text(LIST_PLAN, stages="segment")
+    doc = classify(analysis.documents[0], analysis.text, use_model=False)
+    organization = doc.sections[3]
+    assert organization.labels == ("organization",)
+    assert organization.children[0].labels != ("organization",)
+
+
+def test_a_parent_labelled_by_the_tasks_prior_passes_nothing_on() -> None:
+    entry = Section(id="s2", number="（一）", heading="完善服务网络", level=2, span=(0, 10), heading_span=(0, 9))
+    assert list_item_labels(entry, Labelling(("tasks",), 0.35, "rule")) is None
+    assert list_item_labels(entry, Labelling(("tasks",), 0.9, "rule")) == Labelling(("tasks",), 0.54, "rule")
+    unnumbered = replace(entry, number="")
+    assert list_item_labels(unnumbered, Labelling(("tasks",), 0.9, "rule")) is None
