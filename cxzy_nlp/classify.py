@@ -129,6 +129,7 @@ def _contained_synonym(text: str, lex: Lexicon) -> str | None:
     return lex.synonyms[best.group(0)] if best else None
 
 
+@lru_cache(maxsize=4096)
 def rule_labels(heading: str) -> Labelling | None:
     """Labels from the taxonomy alone, or None when the heading says nothing the rules know."""
     lex = lexicon()

@@ -9,6 +9,7 @@ Sections tile their document after the preface; children tile their parent's bod
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -716,6 +717,17 @@ def _names_an_activity(text: str, start: int, end: int) -> bool:
 # ------------------------------------------------------------------ the stage
 
 
+def outside_titles(cands: list[Candidate], titles: list[Title]) -> list[Candidate]:
+    """Candidates that do not start inside a title (titles are in text order and do not overlap)."""
+    starts = [t.span[0] for t in titles]
+    out = []
+    for c in cands:
+        i = bisect_right(starts, c.start) - 1
+        if i < 0 or c.start >= titles[i].span[1]:
+            out.append(c)
+    return out
+
+
 def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]:
     """Documents in the text, each with its title, formal elements and section tree."""
     text = normal.text
@@ -725,7 +737,7 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
     cands = text_to_candidates(text, lines, skip)
-    cands = [c for c in cands if not any(t.span[0] <= c.start < t.span[1] for t in titles)]
+    cands = outside_titles(cands, titles)
     titles, attachments = split_attachments(titles, cands, len(text))
     if attachments:
         cands = sorted(cands + [attachment_candidate(text, t) for t in attachments], key=lambda c: c.start)
