@@ -44,6 +44,8 @@ _CLAUSE_STOPS = re.compile(f"[{_STOPS}]")
 _ANY_PUNCT = re.compile(r"[，,。！？；：:;!?、]")
 _HAS_DIGIT = re.compile(r"\d")
 _TRAILING = "。.，,；;：: \t"
+_PERIOD_PAREN = re.compile(r"[（(][^（）()]{0,30}\d{1,4}\s*[年月日][^（）()]{0,30}[）)]")
+_PERIOD_HEADING_MAX = 50  # a stage name and its bracketed dates
 _SLOGAN_WORD_TAIL = 3  # characters a word may run on after the lexicon's match (统一思想|认识)
 _SLOGAN_CLAUSE = 24  # longest second clause of a slogan heading
 
@@ -209,6 +211,14 @@ def _slogan_sentence_end(text: str, lex: int, stop: int) -> int | None:
     return end
 
 
+def _period_end(text: str, pos: int, stop: int) -> int | None:
+    """``准备阶段（2024年5月1日—6月30日）按照方案要求…``: a heading that ends with its period in brackets."""
+    m = _PERIOD_PAREN.search(text, pos, min(stop, pos + _PERIOD_HEADING_MAX))
+    if m is None or m.end() >= stop or _ANY_PUNCT.search(text, pos, m.start()):
+        return None
+    return m.end() if "\u4e00" <= text[m.end()] <= "\u9fff" else None
+
+
 def _glued_slogan_end(text: str, pos: int, stop: int) -> int | None:
     """``健全工作机构，强化统筹协调为加强…``: a two-clause slogan heading glued to its body."""
     comma = text.find("，", pos, min(stop, pos + 20))
@@ -240,7 +250,7 @@ def heading_end(text: str, pos: int, limit: int) -> tuple[int, int]:
         return _with_colon(text, lex, stop)
     if not _CLAUSE_STOPS.search(rest) and len(rest) <= 45:
         return _trim(text, pos, stop)
-    rep = _repeated_word_end(text, pos, stop) or _glued_slogan_end(text, pos, stop)
+    rep = _repeated_word_end(text, pos, stop) or _glued_slogan_end(text, pos, stop) or _period_end(text, pos, stop)
     if rep is not None:
         return rep, rep
     m = _CLAUSE_STOPS.search(text, pos, stop)

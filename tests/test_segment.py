@@ -36,6 +36,10 @@ def documents(text: str) -> list[Document]:
 # fmt: off
 HEADING_FORMS = [
     # (name, text, expected (number, heading, level) of all sections)
+    ("stage with its period in brackets glued to its body",
+     "社区环境整治方案\n一、工作步骤\n（一）摸底阶段（2024年3月1日—3月31日）逐户登记乱堆乱放点位，建立台账。\n"
+     "（二）整治阶段（4月）集中清运。",
+     [("一、", "工作步骤", 1), ("（一）", "摸底阶段（2024年3月1日—3月31日）", 2), ("（二）", "整治阶段（4月）", 2)]),
     ("gbt ladder",
      "关于开展读书月活动的实施方案\n一、指导思想\n以提升阅读素养为目标。\n二、主要任务\n（一）组织读书分享\n"
      "1.每月举办一次分享会。\n（1）由各班推荐书目\n①教师领读\n（二）开展征文评比\n三、保障措施\n各年级负责落实。",
