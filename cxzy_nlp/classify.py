@@ -32,6 +32,7 @@ ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an 
 SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
 LIST_ITEM_DISCOUNT = 0.6  # an entry inherits its list's labels with this share of the parent's confidence
 LIST_MIN_CONFIDENCE = 0.45  # a parent labelled less surely passes nothing on
+LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces between its characters
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -246,6 +247,8 @@ def label_section(section: Section, text: str, model: SectionModel | None) -> La
     if section.number.startswith(ATTACHMENT_NUMBER):
         return Labelling((ATTACHMENT,), 1.0, "rule")  # 附件2 …: whatever its name says
     found = rule_labels(section.heading)
+    if found is None and " " in section.heading and len(section.heading) <= LETTER_SPACED_MAX:
+        found = rule_labels(section.heading.replace(" ", ""))  # 填 表 说 明
     if found is not None:
         return found
     sentence = first_sentence(section, text)

@@ -54,6 +54,7 @@ _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,5
 _COLON_MARKER = re.compile(r"[：:]\s*")
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
 ATTACHMENT_FAMILY = "attachment"
+FORM_NOTES_MAX = 12  # 填 表 说 明 written letter-spaced
 ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
 
 
@@ -361,6 +362,9 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
     markers.sort(key=lambda m: m.start)
     out: list[Candidate] = []
     if not markers:
+        notes = _form_notes_candidate(text, start, line.end)
+        if notes is not None:
+            return [notes]
         level = _outline_level(line.block)
         if level is not None and line.end - start <= 60:
             end, _ = heading_end(text, start, line.end)
@@ -377,6 +381,20 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         out[0] = Candidate(head.start, head.text_start, head.text_end, head.body_start, head.number,
                            f"{head.family}#o{level}", head.value, head.standard)
     return out
+
+
+def _form_notes_candidate(text: str, start: int, end: int) -> Candidate | None:
+    """``填 表 说 明`` alone on a line heads a form's numbered notes, beside its parts (A 基本情况)."""
+    words = text[start:end].strip()
+    if len(words) > FORM_NOTES_MAX or re.sub(r"\s+", "", words) not in _form_notes_headings():
+        return None
+    text_end = start + len(text[start:end].rstrip())
+    return Candidate(start, start, text_end, end, "", "form_part", 0, True)
+
+
+@lru_cache(maxsize=1)
+def _form_notes_headings() -> frozenset[str]:
+    return frozenset(w for s in taxonomy()["sections"] if s["id"] == "form_notes" for w in s.get("synonyms", []))
 
 
 def _first_item_after_colon(text: str, start: int, end: int) -> Marker | None:

@@ -86,8 +86,8 @@ HEADING_FORMS = [
      [("第一部分", "健全工作机构，强化统筹协调", 1), ("第二部分", "强化工作保障，确保取得实效", 1)]),
     ("lettered form parts after numbered notes",
      "暑期实践项目申报书\n填表说明\n1.用黑色笔填写。\n2.不得涂改。\nA 基本情况\n团队名称。\nB 实践计划\n1.前期准备\n2.实地调研",
-     [("1.", "用黑色笔填写", 1), ("2.", "不得涂改", 1), ("A", "基本情况", 1), ("B", "实践计划", 1), ("1.", "前期准备", 2),
-      ("2.", "实地调研", 2)]),
+     [("", "填表说明", 1), ("1.", "用黑色笔填写", 2), ("2.", "不得涂改", 2), ("A", "基本情况", 1), ("B", "实践计划", 1),
+      ("1.", "前期准备", 2), ("2.", "实地调研", 2)]),
     ("strong family after a list of notes",
      "读书活动实施方案\n1.本方案自印发之日起施行。\n一、总体要求\n（一）指导思想\n二、主要任务",
      [("1.", "本方案自印发之日起施行", 1), ("一、", "总体要求", 1), ("（一）", "指导思想", 2), ("二、", "主要任务", 1)]),
@@ -269,6 +269,19 @@ def test_list_of_attachment_names_is_not_a_section() -> None:
 def test_untitled_plan_naming_an_organiser_is_an_activity_plan(opening: str, doc_type: str) -> None:
     docs = documents(opening + "一、时间安排\n五月举行。\n二、工作要求\n按时报送。\n")
     assert docs[0].doc_type == doc_type
+
+
+@pytest.mark.parametrize("notes_line", ["填 表 说 明", "填表说明"])
+def test_form_notes_are_one_section_beside_the_form_parts(notes_line: str) -> None:
+    text = (f"志愿服务项目申报书\n{notes_line}\n1.本表由项目负责人填写\n2.请勿改动表格结构\n3.签字后扫描上传\n"
+            "A 基本情况\n项目名称：社区助老\nB 实施计划\n每周服务一次。")
+    analysis = analyse_text(text, stages="classify")
+    doc = analysis.documents[0]
+    assert [(s.number, s.heading.replace(" ", ""), s.level) for s in doc.sections] == [
+        ("", "填表说明", 1), ("A", "基本情况", 1), ("B", "实施计划", 1)]
+    assert [c.number for c in doc.sections[0].children] == ["1.", "2.", "3."]
+    assert doc.sections[0].labels == ("form_notes",)
+    assert not [f for f in doc.findings if f.rule == "heading-sequence"]
 
 
 def test_tab_separated_rows_are_not_headings() -> None:
