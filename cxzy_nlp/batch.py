@@ -14,6 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,24 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ..
 # ------------------------------------------------------------------ cache
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of the package's code, data and models (names, sizes, modification times).
+
+    Part of every cache key, so a result computed by other code (a new release, a local edit,
+    a retrained model) is never served from the cache.
+    """
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json", ".txt") and "__pycache__" not in path.parts:
+            st = path.stat()
+            h.update(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
+
+
 class ResultCache:
     """Content-hash cache of finished analyses in an embedded SQLite file.
 
@@ -78,7 +97,7 @@ class ResultCache:
 
     @staticmethod
     def key(sha256: str, settings: str) -> str:
-        return f"{sha256}:{__version__}:{settings}"
+        return f"{sha256}:{__version__}:{code_fingerprint()}:{settings}"
 
     def get(self, sha256: str, settings: str) -> dict[str, Any] | None:
         import json

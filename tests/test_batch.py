@@ -96,3 +96,16 @@ def test_cli_extract_folder_exit_code_and_records(tmp_path: Path) -> None:
                                capture_output=True, text=True)
     assert good_only.returncode == 0, good_only.stderr
     assert json.loads(good_only.stdout.splitlines()[0])["source"]["format"] == "txt"
+
+
+def test_cache_is_not_served_to_other_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxzy_nlp import batch
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    cache = ResultCache(tmp_path / "cache.sqlite")
+    list(run_batch([str(tmp_path / "a.txt")], Config(isolate=False), cache=cache))
+    sha = batch.file_sha256(str(tmp_path / "a.txt"))
+    assert sha and cache.get(sha, "check|") is not None
+    monkeypatch.setattr(batch, "code_fingerprint", lambda: "edited-code")  # as after an edit or a new model
+    assert cache.get(sha, "check|") is None
+    cache.close()
