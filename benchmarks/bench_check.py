@@ -47,8 +47,7 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.e
 
 def generate_folder(folder: Path, count: int) -> dict[str, int]:
     """``count`` plans rendered round-robin as txt, docx and pdf; returns files per format."""
-    from cxzy_nlp.synth import generate_plan
-    from cxzy_nlp.synth.render import render  # the function (the package attribute is shadowed by its module)
+    from cxzy_nlp.synth import generate_plan, render
 
     made = dict.fromkeys(FORMATS, 0)
     for i in range(count):
@@ -61,8 +60,7 @@ def generate_folder(folder: Path, count: int) -> dict[str, int]:
 
 def ten_page_docx(folder: Path) -> tuple[Path, int]:
     """A generated plan of about ten pages, as .docx; returns its path and character count."""
-    from cxzy_nlp.synth import generate_plan
-    from cxzy_nlp.synth.render import render  # the function (the package attribute is shadowed by its module)
+    from cxzy_nlp.synth import generate_plan, render
 
     for size in range(4, 41):
         plan = generate_plan(7, size=size, faults=True, wrapper="plain")
@@ -177,8 +175,7 @@ def per_format(folder: Path, repeat: int) -> dict[str, float]:
     """CPU ms of the whole analysis of one mid-sized generated plan in each format, in this process."""
     from cxzy_nlp.config import Config
     from cxzy_nlp.pipeline import analyse
-    from cxzy_nlp.synth import generate_plan
-    from cxzy_nlp.synth.render import render
+    from cxzy_nlp.synth import generate_plan, render
 
     config = Config(isolate=False)
     plan = generate_plan(3, size=3)

@@ -320,7 +320,7 @@ def evaluate_rendered(fmt: str, n: int = 40, seed: int = HELDOUT_SEED, *, use_mo
     from .classify import classify
     from .pipeline import analyse
     from .synth import generate_corpus
-    from .synth.render import render as render_plan  # the package attribute is shadowed by the submodule
+    from .synth import render as render_plan
 
     if fmt not in RENDER_FORMATS:
         raise CxzyError(f"不支持的评测格式：{fmt}（可用：{'、'.join(RENDER_FORMATS)}）")

@@ -341,7 +341,7 @@ def test_some_headings_run_on_after_a_short_section() -> None:
 
 
 def test_wrapped_txt_breaks_lines_and_keeps_every_character(tmp_path: Path) -> None:
-    from cxzy_nlp.synth.render import WRAP_WIDTH, wrapped_text
+    from cxzy_nlp.synth.renderers import WRAP_WIDTH, wrapped_text
 
     for seed in range(10):
         plan = generate_plan(seed)
@@ -369,7 +369,7 @@ def test_docx_layouts_vary_and_still_read_back(tmp_path: Path) -> None:
     """Typed numbers instead of Word lists, bold direct formatting instead of heading styles, budget tables."""
     import zipfile
 
-    from cxzy_nlp.synth.render import docx_variant
+    from cxzy_nlp.synth.renderers import docx_variant
 
     seen = {"numPr": 0, "typed": 0, "styles": 0, "bold": 0, "table": 0}
     for seed in range(20, 32):

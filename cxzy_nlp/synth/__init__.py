@@ -56,7 +56,7 @@ def iter_plans(n: int, seed: int = 0, **kw: object) -> Iterator[SynthPlan]:
 def render(plan: SynthPlan, fmt: str, path: str | Path) -> Path:
     """Write ``plan`` as ``fmt`` to ``path``: txt, txt-wrapped (hard line breaks every 36 characters,
     as text copied out of a PDF), docx or pdf."""
-    from .render import render as _render
+    from .renderers import render as _render
 
     return _render(plan, fmt, Path(path))
 

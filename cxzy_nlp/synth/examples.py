@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .copies import insert_passage
 from .gold import SynthPlan
-from .render import render
+from .renderers import render
 
 YEAR = 2024
 
