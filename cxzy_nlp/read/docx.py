@@ -20,10 +20,10 @@ Cues per block: style name, outline level, bold, dominant font size, centred.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from lxml import etree
 
@@ -32,13 +32,15 @@ from ..errors import ReadError
 from ..model import Block
 from .base import ReaderOutput
 from .numbering import W_NS, Label, ListCounters, NumberingDefinitions, bullet_glyph
-from .ooxml import OoxmlPackage, open_package
+from .ooxml import OoxmlPackage, open_package, parse_xml
 
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 BlockKind = Literal["paragraph", "table_row", "title", "caption"]
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 # ---------------------------------------------------------------- package parts
@@ -646,6 +648,51 @@ def _namespace(root: etree._Element) -> str:
     return STRICT_W_NS if tag.startswith(f"{{{STRICT_W_NS}}}") else W_NS
 
 
+# Documents made from one template carry byte-identical styles.xml and numbering.xml (the
+# python-docx and WPS defaults: 350 KB of styles, 9 ms to parse). Their parsed form depends on
+# nothing but those bytes and the namespace, so a batch parses each distinct part once. The
+# bytes themselves are the key (no digest to collide); the parts are still inflated and
+# counted against the zip limits for every file.
+_PARSED_PARTS_KEPT = 8
+_stylesheets: OrderedDict[tuple[str, bytes | None], StyleSheet] = OrderedDict()
+_numberings: OrderedDict[tuple[str, bytes | None, bytes | None], NumberingDefinitions] = OrderedDict()
+
+
+def _part_bytes(pkg: OoxmlPackage, name: str | None) -> bytes | None:
+    """The inflated bytes of part ``name``; None when the package has no such part."""
+    return pkg.read(name) if name is not None and pkg.has(name) else None
+
+
+def _remember(cache: OrderedDict[_K, _V], key: _K, value: _V) -> _V:
+    cache[key] = value
+    if len(cache) > _PARSED_PARTS_KEPT:
+        cache.popitem(last=False)
+    return value
+
+
+def _stylesheet(raw: bytes | None, name: str | None, ns: str) -> StyleSheet:
+    """The style sheet parsed from ``raw`` (``word/styles.xml``), shared by files with the same bytes."""
+    key = (ns, raw)
+    cached = _stylesheets.get(key)
+    if cached is not None:
+        _stylesheets.move_to_end(key)
+        return cached
+    root = None if raw is None else parse_xml(raw, name or "styles")
+    return _remember(_stylesheets, key, StyleSheet.from_xml(root, ns))
+
+
+def _numbering(raw: bytes | None, name: str | None, ns: str, styles_raw: bytes | None,
+               styles: StyleSheet) -> NumberingDefinitions:
+    """List definitions parsed from ``raw`` (they follow ``w:numStyleLink`` through the styles)."""
+    key = (ns, raw, styles_raw)
+    cached = _numberings.get(key)
+    if cached is not None:
+        _numberings.move_to_end(key)
+        return cached
+    root = None if raw is None else parse_xml(raw, name or "numbering")
+    return _remember(_numberings, key, NumberingDefinitions.from_xml(root, ns, styles.num_id_of))
+
+
 def read_docx(data: bytes, config: Config) -> ReaderOutput:
     """Read a .docx into blocks (paragraphs and table rows) with numbering and style cues."""
     with open_package(data, config) as pkg:
@@ -657,8 +704,9 @@ def read_docx(data: bytes, config: Config) -> ReaderOutput:
         body = document.find(f"{{{ns}}}body")
         if body is None:
             raise ReadError("Word 文档的正文部件没有 w:body，文件已损坏", code="corrupt")
-        styles = StyleSheet.from_xml(pkg.xml(parts.styles), ns)
-        numbering = NumberingDefinitions.from_xml(pkg.xml(parts.numbering), ns, styles.num_id_of)
+        styles_raw = _part_bytes(pkg, parts.styles)
+        styles = _stylesheet(styles_raw, parts.styles, ns)
+        numbering = _numbering(_part_bytes(pkg, parts.numbering), parts.numbering, ns, styles_raw, styles)
         title = core_title(pkg.xml(parts.core))
     blocks = BodyReader(styles, ListCounters(numbering), ns).read_body(body)
     return ReaderOutput(blocks=blocks, title=title)
