@@ -46,27 +46,46 @@ def _fold_radical(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFKC", m.group(0))
 
 
+# Each ASCII-mark regex needs its mark in the text; a block without any of them skips the loop.
+_ASCII_MARK_FOLDS = (
+    (",", _COMMA_RE, "，"), (":", _COLON_RE, "："), (";", _SEMI_RE, "；"), ("?", _QMARK_RE, "？"),
+    ("!", _EXCL_RE, "！"), (".", _PERIOD_RE, "。"), ("(", _PAREN_RE, r"（\1）"), ('"', _DQUOTE_RE, r"“\1”"),
+)
+_ASCII_MARKS = frozenset(mark for mark, _, _ in _ASCII_MARK_FOLDS)
+
+
+def _tidy_spaces(s: str) -> str:
+    """Runs of spaces to one space, runs holding a tab to one tab."""
+    if "\t" not in s and "  " not in s:
+        return s
+    return _SPACE_RUN.sub(lambda m: "\t" if "\t" in m.group(0) else " ", s)
+
+
+def _fold_ascii_marks(s: str) -> str:
+    """ASCII marks in Chinese context to full-width ones, to a fixed point.
+
+    A folded mark is itself Chinese context for its neighbour ("一::"), so fold until nothing
+    changes; each pass only turns ASCII marks into full-width ones, so this ends.
+    """
+    previous = None
+    while previous != s:
+        previous = s
+        for mark, regex, replacement in _ASCII_MARK_FOLDS:
+            if mark in s:
+                s = regex.sub(replacement, s)
+    return s
+
+
 def normalise_text(text: str) -> str:
     """Normalise one block's text (no newlines expected; they become spaces)."""
     s = text.translate(_TRANSLATE).replace("\n", " ")
     s = _RADICALS.sub(_fold_radical, s)
-    s = _FW_DOT_AFTER_DIGIT.sub(".", s)
-    s = _SPACE_RUN.sub(lambda m: "\t" if "\t" in m.group(0) else " ", s).strip(" \t")
-    # A folded mark is itself Chinese context for its neighbour ("一::"), so fold to a fixed point;
-    # each pass only turns ASCII marks into full-width ones, so this ends.
-    previous = None
-    while previous != s:
-        previous = s
-        s = _COMMA_RE.sub("，", s)
-        s = _COLON_RE.sub("：", s)
-        s = _SEMI_RE.sub("；", s)
-        s = _QMARK_RE.sub("？", s)
-        s = _EXCL_RE.sub("！", s)
-        s = _PERIOD_RE.sub("。", s)
-        s = _PAREN_RE.sub(r"（\1）", s)
-        s = _DQUOTE_RE.sub(r"“\1”", s)
-    s = _SPACE_RUN.sub(lambda m: "\t" if "\t" in m.group(0) else " ", s)
-    return s.strip(" \t")
+    if "．" in s:
+        s = _FW_DOT_AFTER_DIGIT.sub(".", s)
+    s = _tidy_spaces(s).strip(" \t")
+    if not _ASCII_MARKS.isdisjoint(s):
+        s = _fold_ascii_marks(s)
+    return _tidy_spaces(s).strip(" \t")
 
 
 # A line that starts like a heading or list item must not be glued to the line before it.
@@ -111,10 +130,14 @@ def rejoin_lines(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(out)
 
 
+def _normalised_block(block: Block) -> Block:
+    text = normalise_text(block.text)
+    return block if text == block.text else replace(block, text=text)
+
+
 def normalise(result: ReadResult) -> NormalText:
     """One normalised text for a read file, blocks joined by newlines, with the block map."""
-    blocks = tuple(replace(b, text=normalise_text(b.text)) for b in result.blocks)
-    blocks = tuple(b for b in blocks if b.text)
+    blocks = tuple(b for b in map(_normalised_block, result.blocks) if b.text)
     if result.source.format in ("txt", "md"):
         blocks = rejoin_lines(blocks)
     parts: list[str] = []
