@@ -12,7 +12,8 @@ from ..model import Document, Finding, Problem, Section, Span
 from .profile import Profile
 
 EVIDENCE_CHARS = 80
-_SENTENCE_END = re.compile(r"[。！？；\n]")
+_SENTENCE_MARKS = "。！？；\n"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_MARKS}]")
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,13 @@ class Context:
         """The sentence (between 。！？；or line ends) around ``span``, inside the document."""
         lo, hi = self.doc.span
         start = span[0]
-        while start > lo and not _SENTENCE_END.match(self.text[start - 1]):
-            start -= 1
+        if start > lo:  # just after the last mark before the span, else the document's start
+            last_mark = max(self.text.rfind(mark, lo, start) for mark in _SENTENCE_MARKS)
+            start = last_mark + 1 if last_mark >= 0 else lo
         end = span[1]
-        while end < hi and not _SENTENCE_END.match(self.text[end]):
-            end += 1
+        if end < hi:
+            found = _SENTENCE_END.search(self.text, end, hi)
+            end = found.start() if found else hi
         return (start, min(hi, end + 1))
 
     def quote(self, span: Span | None, limit: int = EVIDENCE_CHARS) -> str | None:
