@@ -72,3 +72,16 @@ def test_the_kept_parts_are_bounded() -> None:
     for size in range(10, 10 + docx_reader._PARSED_PARTS_KEPT + 3):
         _blocks(_plan(float(size), "decimal"))
     assert len(docx_reader._stylesheets) == docx_reader._PARSED_PARTS_KEPT
+
+
+def test_styles_are_parsed_when_used_and_the_first_declaration_wins() -> None:
+    b = DocxBuilder()
+    b.add_style("Twice", "Twice", outline=0, size=18.0)
+    b.add_style("Twice", "Twice again", outline=2, size=12.0)
+    b.paragraph("总体要求", style="Twice")
+    _forget_parsed_parts()
+    [block] = _blocks(b.to_bytes())
+    assert (block.style, block.outline_level, block.font_size) == ("Twice", 0, 18.0)
+    [sheet] = docx_reader._stylesheets.values()
+    assert "Twice" in sheet.styles and len(sheet.styles) > 100  # the template's styles, declared
+    assert len(sheet.styles._parsed) < 10  # type: ignore[attr-defined]  # but only the used ones parsed

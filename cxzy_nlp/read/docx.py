@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -161,10 +161,38 @@ def display_style_name(name: str) -> str:
     return name
 
 
+class _StylesById(Mapping[str, Style]):
+    """The ``w:style`` elements by id, each parsed the first time it is looked up.
+
+    A template declares a few hundred styles (most of them table styles) and a document uses a
+    handful; the first declaration of an id wins, as in Word.
+    """
+
+    def __init__(self, elements: dict[str, etree._Element], w: str):
+        self._elements = elements
+        self._w = w
+        self._parsed: dict[str, Style] = {}
+
+    def __getitem__(self, style_id: str) -> Style:
+        style = self._parsed.get(style_id)
+        if style is None:
+            style = self._parsed[style_id] = _parse_style(self._elements[style_id], self._w)
+        return style
+
+    def __contains__(self, style_id: object) -> bool:
+        return style_id in self._elements
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._elements)
+
+    def __len__(self) -> int:
+        return len(self._elements)
+
+
 class StyleSheet:
     """Styles of one document (``word/styles.xml``) with resolved inheritance."""
 
-    def __init__(self, styles: dict[str, Style], default_paragraph: str | None, defaults: RunProps):
+    def __init__(self, styles: Mapping[str, Style], default_paragraph: str | None, defaults: RunProps):
         self.styles = styles
         self.default_paragraph = default_paragraph
         self.defaults = defaults
@@ -176,13 +204,15 @@ class StyleSheet:
         if root is None:
             return cls({}, None, RunProps())
         w = f"{{{ns}}}"
-        styles: dict[str, Style] = {}
+        elements: dict[str, etree._Element] = {}
         default_paragraph = None
         for el in root.iterchildren(w + "style"):
-            style = _parse_style(el, w)
-            styles.setdefault(style.style_id, style)
-            if style.kind == "paragraph" and default_paragraph is None and el.get(w + "default") in ("1", "true", "on"):
-                default_paragraph = style.style_id
+            style_id = el.get(w + "styleId", "")
+            elements.setdefault(style_id, el)
+            if el.get(w + "type", "paragraph") == "paragraph" and default_paragraph is None \
+                    and el.get(w + "default") in ("1", "true", "on"):
+                default_paragraph = style_id
+        styles = _StylesById(elements, w)
         defaults = RunProps()
         rpr = root.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr")
         if rpr is not None:
