@@ -13,8 +13,9 @@ from .context import Context
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
-_NOISE = re.compile(r"[\s\d，。、；：！？“”‘’（）《》,.;:!?()\-—…·]")
-_KEPT_RUN = re.compile(r"[^\s\d，。、；：！？“”‘’（）《》,.;:!?()\-—…·]+")
+_NOISE_CHARS = r"\s\d，。、；：！？“”‘’（）《》,.;:!?()\-—…·"
+_NOISE = re.compile(f"[{_NOISE_CHARS}]")
+_KEPT_RUN = re.compile(f"[^{_NOISE_CHARS}]+")  # the complement of _NOISE: passage_key(s) == "".join(runs)
 HEADING_MAX_CHARS = 30  # longer "headings" are body text glued to a heading and take part in the comparison
 
 
@@ -38,6 +39,11 @@ class KeyText:
             pieces.append(m.group(0))
             offsets.extend(range(m.start(), m.end()))
         return "".join(pieces), offsets
+
+    def key(self, span: Span) -> str:
+        """``passage_key`` of the text at ``span`` (inside the document), cut from the kept text."""
+        text, offsets = self._kept
+        return text[bisect.bisect_left(offsets, span[0]):bisect.bisect_left(offsets, span[1])]
 
     def earlier(self, key: str, before: int) -> Span | None:
         """Where ``key`` occurs wholly before offset ``before``, if it does."""
@@ -73,7 +79,7 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
             if title and whole[0] < title[1] and title[0] < whole[1]:
                 continue  # a plan's title repeats the notice that sends it
             span = _without_heading(whole, starts, ends)
-            key = passage_key(ctx.text[span[0]:span[1]])
+            key = keyed.key(span)
             if len(key) < min_chars or any(a <= span[0] and span[1] <= b for a, b in reported):
                 continue
             earlier = keyed.earlier(key, span[0])

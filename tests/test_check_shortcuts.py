@@ -1,5 +1,5 @@
-"""``Context.sentence_at`` finds the sentence around a span with string searches; the law it keeps
-is the character-by-character walk it replaced (out to 。！？；or a line end, inside the document)."""
+"""Shortcuts of the check stage keep the laws of the code they replaced: ``Context.sentence_at``
+(string searches, not a walk per character) and ``KeyText.key`` (a slice, not a regex per passage)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxzy_nlp.check.context import Context
+from cxzy_nlp.check.duplicates import KeyText, passage_key
 from cxzy_nlp.check.profile import builtin_profile
 from cxzy_nlp.model import Document, Span
 
@@ -52,3 +53,14 @@ def test_sentence_at_agrees_with_the_walk(text: str, data: st.DataObject) -> Non
     start = data.draw(st.integers(lo, hi))
     end = data.draw(st.integers(start, hi))
     assert context(text, (lo, hi)).sentence_at((start, end)) == walked(text, (lo, hi), (start, end))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲乙丙。，、1２ \t\n“”（）-—…·abc,.", max_size=40), st.data())
+def test_passage_key_cut_from_the_kept_text_equals_the_key_of_the_slice(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    start = data.draw(st.integers(lo, hi))
+    end = data.draw(st.integers(start, hi))
+    keyed = KeyText(context(text, (lo, hi)))
+    assert keyed.key((start, end)) == passage_key(text[start:end])
