@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from ..model import Document, Finding, Problem, Section, Span
+from . import scan
 from .profile import Profile
 
 EVIDENCE_CHARS = 80
@@ -36,9 +37,8 @@ class Context:
     def finditer(self, regex: re.Pattern[str]) -> Iterator[tuple[Span, str]]:
         """Matches of ``regex`` in the document, as absolute spans and matched text."""
         base = self.doc.span[0]
-        for m in regex.finditer(self.body):
-            if m.end() > m.start():
-                yield (base + m.start(), base + m.end()), m.group(0)
+        for m in scan.finditer(regex, self.body):
+            yield (base + m.start(), base + m.end()), m.group(0)
 
     def sentence_at(self, span: Span) -> Span:
         """The sentence (between 。！？；or line ends) around ``span``, inside the document."""
