@@ -683,7 +683,7 @@ def _namespace(root: etree._Element) -> str:
 # nothing but those bytes and the namespace, so a batch parses each distinct part once. The
 # bytes themselves are the key (no digest to collide); the parts are still inflated and
 # counted against the zip limits for every file.
-_PARSED_PARTS_KEPT = 8
+_PARSED_PARTS_KEPT = 4  # each kept styles.xml holds its lxml tree (~4 MB for the python-docx template)
 _stylesheets: OrderedDict[tuple[str, bytes | None], StyleSheet] = OrderedDict()
 _numberings: OrderedDict[tuple[str, bytes | None, bytes | None], NumberingDefinitions] = OrderedDict()
 
