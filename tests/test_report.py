@@ -238,3 +238,31 @@ def test_reviewed_copy_opens_in_libreoffice_with_comments(tmp_path: Path) -> Non
     assert len(re.findall(r"<office:annotation[ >]", xml)) == 4
     assert "<dc:creator>cxzy</dc:creator>" in xml
     assert "占位符未填写" in xml and "单位名称未填写" in xml
+
+
+def test_highlight_classes_match_the_spans_over_each_character() -> None:
+    import random
+
+    from cxzy_nlp.report.html import highlighted_text
+
+    rng = random.Random(7)
+    for _ in range(300):
+        n = rng.randint(1, 50)
+        text = "".join(rng.choice("一二三四五") for _ in range(n))
+
+        def span(n: int = n) -> tuple[int, int]:
+            a, b = rng.randint(0, n), rng.randint(0, n)
+            return (min(a, b), max(a, b))
+
+        goals = tuple(Goal(text="", span=span(), section=None, measurable=False) for _ in range(rng.randint(0, 3)))
+        findings = tuple(Finding(rule="r", severity=rng.choice(["error", "warn"]), message="m", span=span())
+                         for _ in range(rng.randint(0, 3)))
+        doc = Document(title=None, span=(0, n), goals=goals, findings=findings)
+        page = re.sub(r'<a id="[^"]*"></a>', "", highlighted_text(text, doc, "k"))
+        got: list[set[str]] = []
+        for classes, piece, plain in re.findall(r'<span class="([^"]*)">([^<]*)</span>|([^<]+)', page):
+            got.extend([set(classes.split()) if piece else set()] * len(piece or plain))
+        want = [{cls for (s, e), cls in [*((g.span, "hl-g") for g in goals),
+                                          *((f.span, f"hl-f-{f.severity}") for f in findings if f.span)] if s <= i < e}
+                for i in range(n)]
+        assert got == want

@@ -177,11 +177,20 @@ def highlighted_text(text: str, doc: Document, key: str, copied: Iterable[tuple[
     for m_start, _m_end, _cls, anchor_id in marks:
         if anchor_id:
             anchors.setdefault(m_start, []).append(f"{key}-{anchor_id}")
+    # sweep the cuts once, keeping a count of the marks open over each piece
+    opening: dict[int, list[str]] = {}
+    closing: dict[int, list[str]] = {}
+    for m_start, m_end, cls, _ in marks:
+        opening.setdefault(m_start, []).append(cls)
+        closing.setdefault(m_end, []).append(cls)
+    active: Counter[str] = Counter()
     out: list[str] = []
     for a, b in itertools.pairwise(cuts):
+        active.subtract(closing.get(a, ()))
+        active.update(opening.get(a, ()))
         for anchor in anchors.get(a, []):
             out.append(f'<a id="{anchor}"></a>')
-        classes = sorted({cls for m_start, m_end, cls, _ in marks if m_start <= a and b <= m_end})
+        classes = sorted(cls for cls, n in active.items() if n > 0)
         piece = _e(text[a:b])
         out.append(f'<span class="{" ".join(classes)}">{piece}</span>' if classes else piece)
     return "".join(out)
