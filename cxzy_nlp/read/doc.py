@@ -24,6 +24,7 @@ from ..config import Config
 from ..errors import LimitExceeded, ReadError
 from ..model import Block
 from .base import ReaderOutput
+from .codepages import codepage_codec
 from .txt import common_share, unreadable_problems
 
 if TYPE_CHECKING:
@@ -808,26 +809,11 @@ def _metadata_title(ole: object) -> str | None:
         return None
     raw = meta.title
     if isinstance(raw, bytes):
-        raw = raw.decode(_codepage_codec(meta.codepage), errors="replace")
+        raw = raw.decode(codepage_codec(meta.codepage, "gb18030"), errors="replace")
     if not isinstance(raw, str):
         return None
     title = " ".join(raw.split("\x00", 1)[0].split())
     return title or None
-
-
-CODEPAGE_CODECS = {936: "gb18030", 950: "big5", 1200: "utf-16-le", 65001: "utf-8"}
-
-
-def _codepage_codec(codepage: object) -> str:
-    """Python codec of a property-set code page; GB18030 when it is missing or unknown."""
-    if not isinstance(codepage, int) or codepage <= 0:
-        return "gb18030"
-    codec = CODEPAGE_CODECS.get(codepage, f"cp{codepage}")
-    try:
-        b"".decode(codec)
-    except LookupError:
-        return "gb18030"
-    return codec
 
 
 def _read_stream(ole: object, name: str) -> bytes:

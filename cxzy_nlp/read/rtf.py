@@ -19,6 +19,7 @@ from ..config import Config
 from ..errors import LimitExceeded, ReadError
 from ..model import Block
 from .base import ReaderOutput
+from .codepages import codepage_codec
 from .doc import looks_like_gbk
 from .numbering import Label, bullet_glyph
 from .txt import unreadable_problems
@@ -30,7 +31,6 @@ CHARSET_CODEC = {
     161: "cp1253", 162: "cp1254", 163: "cp1258", 177: "cp1255", 178: "cp1256", 186: "cp1257",
     204: "cp1251", 222: "cp874", 238: "cp1250", 255: "cp437",
 }
-CODEPAGE_CODEC = {936: "gb18030", 950: "big5", 10000: "mac_roman"}
 # Destinations whose content is not document text (besides every {\* ...} group).
 SKIPPED_DESTINATIONS = frozenset({
     "fonttbl", "colortbl", "stylesheet", "info", "pict", "objdata", "objclass", "header", "headerl", "headerr",
@@ -219,15 +219,6 @@ def heading_level(style: str | None) -> int | None:
     return int(match.group(1)) - 1 if match else None
 
 
-def codec_for_codepage(codepage: int) -> str:
-    codec = CODEPAGE_CODEC.get(codepage, f"cp{codepage}")
-    try:
-        b"".decode(codec)
-    except LookupError:
-        return "cp1252"
-    return codec
-
-
 # ---------------------------------------------------------------- the state machine
 
 
@@ -375,7 +366,7 @@ def _control_word(doc: RtfText, state: GroupState, word: str, number: int | None
     if word == "uc" and number is not None:
         state.uc = max(number, 0)
     elif word == "ansicpg" and number is not None:
-        doc.default_codec = codec_for_codepage(number)
+        doc.default_codec = codepage_codec(number, "cp1252")
     elif word in ("mac", "pc", "pca"):
         doc.default_codec = {"mac": "mac_roman", "pc": "cp437", "pca": "cp850"}[word]
     elif word == "deff" and number is not None:
