@@ -110,7 +110,9 @@ class Run:
 def run_check(label: str, args: list[str], files: int, cwd: Path) -> Run:
     """Run ``cxzy check`` with ``args``; wall time and peak memory of the process tree."""
     start = time.perf_counter()
-    proc = subprocess.Popen([*CXZY, "check", *args], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*CXZY, "check", *args], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     peak = 0
     done = threading.Event()
 
@@ -191,8 +193,14 @@ def cold_start(path: Path, cwd: Path, tries: int = 3) -> list[float]:
     out = []
     for _ in range(tries):
         t0 = time.perf_counter()
-        subprocess.run([*CXZY, "check", str(path), "--no-cache", "--fail-on", "never"], cwd=cwd, env=ENV,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            [*CXZY, "check", str(path), "--no-cache", "--fail-on", "never"],
+            cwd=cwd,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         out.append(round(time.perf_counter() - t0, 2))
     return out
 
@@ -215,26 +223,35 @@ def main() -> None:
     report: dict[str, object] = {"cpus": os.cpu_count(), "load_before": os.getloadavg()}
     try:
         t0 = time.perf_counter()
-        existing = sorted(corpus.glob("plan*.*"))[:args.files]
+        existing = sorted(corpus.glob("plan*.*"))[: args.files]
         if args.reuse and len(existing) == args.files:
             report["generated"] = {fmt: sum(p.suffix == f".{fmt}" for p in existing) for fmt in FORMATS}
         else:
             report["generated"] = generate_folder(corpus, args.files)
         report["generate_seconds"] = round(time.perf_counter() - t0, 1)
         common = [str(corpus), "--fail-on", "never", "-f", "jsonl", "-o", str(work / "out.jsonl")]
-        runs = [run_check("jobs 1, no cache", [*common, "--jobs", "1", "--no-cache"], args.files, work),
-                run_check("jobs 2, no cache", [*common, "--jobs", "2", "--no-cache"], args.files, work)]
+        runs = [
+            run_check("jobs 1, no cache", [*common, "--jobs", "1", "--no-cache"], args.files, work),
+            run_check("jobs 2, no cache", [*common, "--jobs", "2", "--no-cache"], args.files, work),
+        ]
         cache = work / "cache.sqlite"
         for stale in work.glob("cache.sqlite*"):  # a kept folder may hold the cache of an earlier run
             stale.unlink()
-        runs.append(run_check("jobs 2, filling the cache", [*common, "--jobs", "2", "--cache", str(cache)], args.files, work))
-        runs.append(run_check("jobs 2, cached re-run", [*common, "--jobs", "2", "--cache", str(cache)], args.files, work))
+        runs.append(
+            run_check("jobs 2, filling the cache", [*common, "--jobs", "2", "--cache", str(cache)], args.files, work)
+        )
+        runs.append(
+            run_check("jobs 2, cached re-run", [*common, "--jobs", "2", "--cache", str(cache)], args.files, work)
+        )
         report["runs"] = [asdict(r) for r in runs]
         report["jobs2_speedup"] = round(runs[0].seconds / runs[1].seconds, 2)
         report["cached_share_of_first"] = round(runs[3].seconds / runs[2].seconds, 3)
         docx, chars = ten_page_docx(work)
-        report["ten_page_docx"] = {"chars": chars, "pages_estimate": round(chars / PAGE_CHARS, 1),
-                                   **in_process(docx, args.repeat)}
+        report["ten_page_docx"] = {
+            "chars": chars,
+            "pages_estimate": round(chars / PAGE_CHARS, 1),
+            **in_process(docx, args.repeat),
+        }
         report["per_format_cpu_ms"] = per_format(work, args.repeat)
         report["cold_start_seconds"] = cold_start(docx, work)
         report["load_after"] = os.getloadavg()
@@ -247,7 +264,9 @@ def main() -> None:
     print(f"CPUs {report['cpus']}, load {report['load_before']} → {report['load_after']}")
     print(f"generated {report['generated']} in {report['generate_seconds']} s")
     for r in runs:
-        print(f"{r.label:28s} {r.seconds:8.2f} s  {r.files_per_second:7.1f} files/s  peak {r.peak_mb:7.1f} MB  exit {r.exit_code}")
+        print(
+            f"{r.label:28s} {r.seconds:8.2f} s  {r.files_per_second:7.1f} files/s  peak {r.peak_mb:7.1f} MB  exit {r.exit_code}"
+        )
     print(f"--jobs 2 speed-up over --jobs 1: {report['jobs2_speedup']}×")
     print(f"cached re-run: {report['cached_share_of_first']:.1%} of the first run")
     print(f"10-page .docx in process: {report['ten_page_docx']}")

@@ -27,8 +27,11 @@ def generate(plans: int, passages: int, out: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     corpus = planted_corpus(plans, passages_per_plan=passages, copy_rate=0.2, copied_passages=10, seed=3)
     out.write_text(SEP.join(corpus.texts), encoding="utf-8")
-    return {"generate_seconds": round(time.perf_counter() - t0, 1), "planted_copies": len(corpus.copies),
-            "chars": sum(len(t) for t in corpus.texts)}
+    return {
+        "generate_seconds": round(time.perf_counter() - t0, 1),
+        "planted_copies": len(corpus.copies),
+        "chars": sum(len(t) for t in corpus.texts),
+    }
 
 
 def run(path: Path) -> dict[str, float]:
@@ -39,16 +42,29 @@ def run(path: Path) -> dict[str, float]:
     from cxzy_nlp.model import Analysis, Document, SourceInfo
 
     texts = path.read_text(encoding="utf-8").split(SEP)
-    analyses = [Analysis(source=SourceInfo(f"plan{i:05d}.txt", "txt", f"{i:064x}", len(t)), text=t,
-                         documents=(Document(title=t[:t.index("\n")], span=(0, len(t))),)) for i, t in enumerate(texts)]
+    analyses = [
+        Analysis(
+            source=SourceInfo(f"plan{i:05d}.txt", "txt", f"{i:064x}", len(t)),
+            text=t,
+            documents=(Document(title=t[: t.index("\n")], span=(0, len(t))),),
+        )
+        for i, t in enumerate(texts)
+    ]
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0, c0 = time.perf_counter(), time.process_time()
     result = compare(build_corpus(analyses))
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"plans": len(texts), "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_rss_mib": round(peak / 1024),
-            "rss_before_mib": round(base / 1024), "pairs": len(result.pairs), "clusters": len(result.clusters),
-            **{k: round(v, 2) if isinstance(v, float) else v for k, v in result.stats.items()}}
+    return {
+        "plans": len(texts),
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_rss_mib": round(peak / 1024),
+        "rss_before_mib": round(base / 1024),
+        "pairs": len(result.pairs),
+        "clusters": len(result.clusters),
+        **{k: round(v, 2) if isinstance(v, float) else v for k, v in result.stats.items()},
+    }
 
 
 def minhash_only(n_keys: int) -> dict[str, float]:
@@ -71,7 +87,7 @@ def minhash_only(n_keys: int) -> dict[str, float]:
         return out
     k = rules.minhash.shingle
     t0 = time.perf_counter()
-    shingles = [[key[i:i + k].encode("utf-8") for i in range(max(1, len(key) - k + 1))] for key in keys]
+    shingles = [[key[i : i + k].encode("utf-8") for i in range(max(1, len(key) - k + 1))] for key in keys]
     MinHash.bulk(shingles, num_perm=rules.minhash.perms, seed=rules.minhash.seed)
     out["datasketch_seconds"] = round(time.perf_counter() - t0, 3)
     out["speedup"] = round(out["datasketch_seconds"] / ours, 1)
@@ -97,7 +113,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "corpus.txt"
             info = generate(plans, args.passages, path)
-            child = subprocess.run([sys.executable, __file__, "--run", str(path)], capture_output=True, text=True, check=True)
+            child = subprocess.run(
+                [sys.executable, __file__, "--run", str(path)], capture_output=True, text=True, check=True
+            )
             figures = {**info, **json.loads(child.stdout.strip().splitlines()[-1]), "loadavg": os.getloadavg()[0]}
         if previous:
             figures["time_growth"] = round(figures["seconds"] / previous["seconds"], 2)

@@ -141,8 +141,13 @@ def main() -> None:
         if args.profile:
             profile_stage(seed if args.seed_only else docx, args.profile, args.repeat)
             return
-        report: dict[str, object] = {"ten_page_docx": {"chars": chars, **stage_ms(docx, args.repeat),
-                                                       "read_first_of_its_template": cold_read_ms(docx, args.repeat)}}
+        report: dict[str, object] = {
+            "ten_page_docx": {
+                "chars": chars,
+                **stage_ms(docx, args.repeat),
+                "read_first_of_its_template": cold_read_ms(docx, args.repeat),
+            }
+        }
     if seed.is_file():
         report["seed"] = {"chars": len(seed.read_text(encoding="utf-8")), **stage_ms(seed, args.repeat)}
     else:

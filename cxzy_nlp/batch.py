@@ -164,13 +164,13 @@ def _worker_main(conn: Connection, config: Config, job: Job) -> None:
         try:
             result = analyse(path, config, stages=job.stages, profile=job.profile)
         except MemoryError:
-            result = error_analysis(path, ReadError(
-                f"处理时超出内存上限（{config.memory_limit_mb} MB），已中止该文件", code="memory-limit"))
+            result = error_analysis(
+                path, ReadError(f"处理时超出内存上限（{config.memory_limit_mb} MB），已中止该文件", code="memory-limit")
+            )
         except CxzyError as exc:
             result = error_analysis(path, exc)
         except Exception as exc:  # a bug must not kill the batch; it is recorded
-            result = error_analysis(path, CxzyError(
-                f"内部错误：{type(exc).__name__}: {exc}", code="internal-error"))
+            result = error_analysis(path, CxzyError(f"内部错误：{type(exc).__name__}: {exc}", code="internal-error"))
         try:
             conn.send(replace(result, normal=None))
         except MemoryError:
@@ -211,8 +211,14 @@ def _mp_context() -> Any:
     return mp.get_context(method)
 
 
-def run_batch(paths: Iterable[str], config: Config = DEFAULT_CONFIG, *, stages: str = "check",
-              profile: str | None = None, cache: ResultCache | None = None) -> Iterator[Analysis]:
+def run_batch(
+    paths: Iterable[str],
+    config: Config = DEFAULT_CONFIG,
+    *,
+    stages: str = "check",
+    profile: str | None = None,
+    cache: ResultCache | None = None,
+) -> Iterator[Analysis]:
     """Analyse every path, yielding each :class:`Analysis` as it finishes (not in input order).
 
     With ``config.isolate`` false the files run in this process (no caps; for tests and
@@ -235,8 +241,12 @@ def run_batch(paths: Iterable[str], config: Config = DEFAULT_CONFIG, *, stages: 
         todo.append(path)
 
     def remember(result: Analysis) -> Analysis:
-        if cache is not None and result.source.sha256 and not any(
-            e.get("code") in ("timeout", "memory-limit", "worker-crashed", "internal-error") for e in result.errors
+        if (
+            cache is not None
+            and result.source.sha256
+            and not any(
+                e.get("code") in ("timeout", "memory-limit", "worker-crashed", "internal-error") for e in result.errors
+            )
         ):
             from .jsonio import analysis_to_dict
 
@@ -278,14 +288,17 @@ def run_batch(paths: Iterable[str], config: Config = DEFAULT_CONFIG, *, stages: 
                     w.proc.join(timeout=1)
                     code = w.proc.exitcode
                     if code is not None and code < 0 and -code == 9:
-                        err = ReadError(f"处理时超出内存上限（{config.memory_limit_mb} MB），进程被终止", code="memory-limit")
+                        err = ReadError(
+                            f"处理时超出内存上限（{config.memory_limit_mb} MB），进程被终止", code="memory-limit"
+                        )
                     else:
                         err = ReadError(f"处理进程意外退出（退出码 {code}）", code="worker-crashed")
                     result = error_analysis(path, err)
                     replace_worker = True
                 elif result is None and time.monotonic() - w.started >= config.time_limit:
-                    result = error_analysis(path, ReadError(
-                        f"处理超过 {config.time_limit:g} 秒时限，已中止该文件", code="timeout"))
+                    result = error_analysis(
+                        path, ReadError(f"处理超过 {config.time_limit:g} 秒时限，已中止该文件", code="timeout")
+                    )
                     replace_worker = True
                 if result is None:
                     continue

@@ -73,7 +73,9 @@ def lexicon() -> Lexicon:
     for word, sid in keywords:
         keyword_ids.setdefault(word, sid)
     return Lexicon(
-        synonyms=synonyms, stems=stems, keyword_ids=keyword_ids,
+        synonyms=synonyms,
+        stems=stems,
+        keyword_ids=keyword_ids,
         prefixes=tuple(tax.get("heading_prefixes", [])),
         joiners=_longest_first(tax.get("joiners", [])),
         synonym_re=_longest_first([w for w in synonyms if len(w) >= 2]),
@@ -97,13 +99,13 @@ def _term_label(term: str, lex: Lexicon, prefix: str = "") -> str | None:
         if candidate in lex.synonyms:
             return lex.synonyms[candidate]
     for p in lex.prefixes:
-        if term.startswith(p) and term[len(p):] in lex.synonyms:
-            return lex.synonyms[term[len(p):]]
+        if term.startswith(p) and term[len(p) :] in lex.synonyms:
+            return lex.synonyms[term[len(p) :]]
     if term in lex.stems:
         return lex.stems[term]
     for p in lex.prefixes:
-        if term.startswith(p) and term[len(p):] in lex.stems:
-            return lex.stems[term[len(p):]]
+        if term.startswith(p) and term[len(p) :] in lex.stems:
+            return lex.stems[term[len(p) :]]
     return None
 
 
@@ -188,7 +190,7 @@ class SectionModel:
         lo, hi = self.ngram_range
         for n in range(lo, hi + 1):
             for i in range(len(text) - n + 1):
-                j = self.vocabulary.get(text[i:i + n])
+                j = self.vocabulary.get(text[i : i + n])
                 if j is not None:
                     counts[j] = counts.get(j, 0.0) + 1.0
         idx = np.fromiter(counts, dtype=np.intp, count=len(counts))
@@ -209,9 +211,12 @@ def model_from_dict(data: dict[str, Any]) -> SectionModel:
 
     vocab = {term: i for i, term in enumerate(data["vocabulary"])}
     return SectionModel(
-        ngram_range=(int(data["ngram_range"][0]), int(data["ngram_range"][1])), vocabulary=vocab,
-        idf=np.asarray(data["idf"], dtype=float), coef=np.asarray(data["coef"], dtype=float),
-        intercept=np.asarray(data["intercept"], dtype=float), classes=tuple(data["classes"]),
+        ngram_range=(int(data["ngram_range"][0]), int(data["ngram_range"][1])),
+        vocabulary=vocab,
+        idf=np.asarray(data["idf"], dtype=float),
+        coef=np.asarray(data["coef"], dtype=float),
+        intercept=np.asarray(data["intercept"], dtype=float),
+        classes=tuple(data["classes"]),
     )
 
 
@@ -239,7 +244,7 @@ def first_sentence(section: Section, text: str) -> str:
     end = section.children[0].span[0] if section.children else section.span[1]
     body = text[start:end].lstrip()
     m = _SENTENCE_END.search(body)
-    return body[:m.start()] if m else body[:80]
+    return body[: m.start()] if m else body[:80]
 
 
 def label_section(section: Section, text: str, model: SectionModel | None) -> Labelling:
@@ -279,8 +284,12 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
     None when the parent is no list section or the entry's own heading is a section name
     (``（三）工作要求`` under 主要任务 keeps its own label).
     """
-    if (parent is None or not section.number or parent.confidence < LIST_MIN_CONFIDENCE
-            or not set(parent.labels) & _list_sections()):
+    if (
+        parent is None
+        or not section.number
+        or parent.confidence < LIST_MIN_CONFIDENCE
+        or not set(parent.labels) & _list_sections()
+    ):
         return None  # a parent named only by the tasks prior is no known list
     own = rule_labels(section.heading)
     if own is not None and own.confidence >= SECTION_NAME_CONFIDENCE:
@@ -293,13 +302,19 @@ def _list_sections() -> frozenset[str]:
     return frozenset(taxonomy().get("list_sections", []))
 
 
-def _labelled(section: Section, text: str, model: SectionModel | None, doc_type: str | None,
-              parent: Labelling | None = None) -> Section:
+def _labelled(
+    section: Section, text: str, model: SectionModel | None, doc_type: str | None, parent: Labelling | None = None
+) -> Section:
     found = list_item_labels(section, parent) or for_doc_type(label_section(section, text, model), doc_type)
     children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
     source: Any = found.source
-    return replace(section, labels=found.labels, label_confidence=found.confidence if found.labels else None,
-                   label_source=source, children=children)
+    return replace(
+        section,
+        labels=found.labels,
+        label_confidence=found.confidence if found.labels else None,
+        label_source=source,
+        children=children,
+    )
 
 
 def classify(doc: Document, text: str, *, model_path: str | None = None, use_model: bool = True) -> Document:

@@ -26,8 +26,15 @@ class Config:
     isolate: bool = True
 
     def __post_init__(self) -> None:
-        for name in ("max_file_bytes", "max_inflated_bytes", "zip_ratio_floor_bytes",
-                     "max_pdf_pages", "max_page_chars", "memory_limit_mb", "jobs"):
+        for name in (
+            "max_file_bytes",
+            "max_inflated_bytes",
+            "zip_ratio_floor_bytes",
+            "max_pdf_pages",
+            "max_page_chars",
+            "memory_limit_mb",
+            "jobs",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"设置 {name} 必须是正整数，实际为 {value!r}")

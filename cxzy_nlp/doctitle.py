@@ -15,16 +15,30 @@ from functools import lru_cache
 from .headings import MARKER_RE, numeral_value, taxonomy
 
 _DATE_ARABIC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_DATE_CN = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
-_DATE_LINE = re.compile(r"^\s*[\d〇零○一二三四五六七八九十]{4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
-_DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}[〔\[［【(（](?:19|20)\d{2}[〕\]］】)）]\s*第?\d{1,5}\s*号"
+_DATE_CN = re.compile(
+    r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
+_DATE_LINE = re.compile(
+    r"^\s*[\d〇零○一二三四五六七八九十]{4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
+)
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（](?:19|20)\d{2}[〕\]］】)）]\s*第?\d{1,5}\s*号")
 _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{2,40}?)关于")
 WRAPPER = re.compile(r"关于(?:印发|转发|下发|发布|公布)")
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
-_YEAR_DIGIT = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
-               "六": "6", "七": "7", "八": "8", "九": "9"}
+_YEAR_DIGIT = {
+    "〇": "0",
+    "零": "0",
+    "○": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 _LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _TITLE_BAD_CHARS = re.compile(r"[，,。；;！!？?：:]")
 # A title does not start like a list item, a numbered heading (``5 实施…``, ``A 基本情况``) or a rule.
@@ -126,7 +140,7 @@ def _repeats(before: str, tail: str) -> bool:
 
 def _strip_suffixes(s: str) -> str:
     m = _title_tail_re().match(s)
-    return s[m.end():] if m else s
+    return s[m.end() :] if m else s
 
 
 def find_title(text: str, pos: int, end: int, *, glued_ok: bool = True) -> Title | None:
@@ -154,8 +168,13 @@ def find_title(text: str, pos: int, end: int, *, glued_ok: bool = True) -> Title
             continue
         at = text.rfind(title, pos, stop)
         text_span = (at, at + len(title)) if at >= 0 else (pos, e)
-        return Title(span=(pos, stop), text=title, text_span=text_span,
-                     doc_type=doc_type_of_title(title), wrapper=bool(WRAPPER.search(title)))
+        return Title(
+            span=(pos, stop),
+            text=title,
+            text_span=text_span,
+            doc_type=doc_type_of_title(title),
+            wrapper=bool(WRAPPER.search(title)),
+        )
     return None
 
 
@@ -238,7 +257,7 @@ def find_issuer(text: str, title: str | None, date_span: tuple[int, int] | None)
             return m.group("issuer").strip()
     if date_span:
         before = text.rfind("\n", 0, max(0, date_span[0] - 1))
-        line = text[before + 1:max(0, date_span[0] - 1)].strip()
+        line = text[before + 1 : max(0, date_span[0] - 1)].strip()
         if _SIGNATURE.match(line):
             return line
     return None
@@ -246,6 +265,13 @@ def find_issuer(text: str, title: str | None, date_span: tuple[int, int] | None)
 
 __all__ = [
     "WRAPPER",
-    "Title", "doc_type_of_title", "find_date_line", "find_doc_number", "find_issuer", "find_title",
-    "iso_date", "title_continues", "title_word_in",
+    "Title",
+    "doc_type_of_title",
+    "find_date_line",
+    "find_doc_number",
+    "find_issuer",
+    "find_title",
+    "iso_date",
+    "title_continues",
+    "title_word_in",
 ]

@@ -16,7 +16,20 @@ from typing import Any
 
 import yaml
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_NUMERALS = "一二三四五六七八九十"
 
 # The GB/T 9704 form of each level, used to suggest a fix.
@@ -48,7 +61,6 @@ _PERIOD_PAREN = re.compile(r"[（(][^（）()]{0,30}\d{1,4}\s*[年月日][^（�
 _PERIOD_HEADING_MAX = 50  # a stage name and its bracketed dates
 _SLOGAN_WORD_TAIL = 3  # characters a word may run on after the lexicon's match (统一思想|认识)
 _SLOGAN_CLAUSE = 24  # longest second clause of a slogan heading
-
 
 
 @dataclass(frozen=True)
@@ -130,7 +142,8 @@ def match_marker(text: str, pos: int, end: int) -> Marker | None:
     if marker.family in ("arabic", "paren_arabic", "half_paren") and marker.value > 50:
         return None
     if marker.family in ("form_part", "arabic_space") and (
-            end - marker.end > _FORM_PART_MAX or _ANY_PUNCT.search(text, marker.end, end)):
+        end - marker.end > _FORM_PART_MAX or _ANY_PUNCT.search(text, marker.end, end)
+    ):
         return None  # ``A 基本情况``, ``1 引言``: only a short line without punctuation
     return marker
 
@@ -178,10 +191,10 @@ def _ends_heading(text: str, pos: int, lex: int, stop: int) -> bool:
 def _repeated_word_end(text: str, pos: int, end: int) -> int | None:
     """``创新竞赛设立创新竞赛…`` → end of the first ``创新竞赛`` (a heading repeated in its body)."""
     for size in (6, 5, 4, 3):
-        word = text[pos:pos + size]
+        word = text[pos : pos + size]
         if len(word) < size or _ANY_PUNCT.search(word) or _HAS_DIGIT.search(word):
             continue
-        window = text[pos + size:min(end, pos + 2 * size + 4)]
+        window = text[pos + size : min(end, pos + 2 * size + 4)]
         if word in window[1:]:
             return pos + size
     return None
@@ -206,7 +219,7 @@ def _slogan_sentence_end(text: str, lex: int, stop: int) -> int | None:
     reach = min(stop, comma + _SLOGAN_CLAUSE + 1)
     m = _CLAUSE_STOPS.search(text, comma + 1, reach)
     end = m.start() if m else stop
-    if (m is None and reach < stop) or (m is not None and text[end] != "。") or "，" in text[comma + 1:end]:
+    if (m is None and reach < stop) or (m is not None and text[end] != "。") or "，" in text[comma + 1 : end]:
         return None
     return end
 
@@ -225,7 +238,7 @@ def _glued_slogan_end(text: str, pos: int, stop: int) -> int | None:
     if comma < 0:
         return None
     m = _body_opener_re().search(text, comma + 4, min(stop, comma + 14))
-    if m is None or _CLAUSE_STOPS.search(text, comma + 1, m.start()) or "，" in text[comma + 1:m.start()]:
+    if m is None or _CLAUSE_STOPS.search(text, comma + 1, m.start()) or "，" in text[comma + 1 : m.start()]:
         return None
     return m.start()
 
@@ -296,8 +309,23 @@ def midline_level1_markers(text: str, start: int, end: int) -> list[Marker]:
 # How high a marker family usually sits in a plan (lower is higher); used only to let a strong
 # family that appears after weaker ones (一、 after a list of 1. notes) take the top level.
 FAMILY_RANKS = {
-    "attachment": -1, "part": 0, "chapter": 0, "cn": 1, "form_part": 1, "jie": 2, "cn_paren": 2, "decimal2": 3, "decimal3": 4,
-    "decimal4": 5, "arabic": 3, "arabic_space": 3, "article": 3, "paren_arabic": 4, "half_paren": 5, "circled": 5, "latin": 6,
+    "attachment": -1,
+    "part": 0,
+    "chapter": 0,
+    "cn": 1,
+    "form_part": 1,
+    "jie": 2,
+    "cn_paren": 2,
+    "decimal2": 3,
+    "decimal3": 4,
+    "decimal4": 5,
+    "arabic": 3,
+    "arabic_space": 3,
+    "article": 3,
+    "paren_arabic": 4,
+    "half_paren": 5,
+    "circled": 5,
+    "latin": 6,
 }
 
 
@@ -362,6 +390,21 @@ def cn_numeral(value: int) -> str:
 
 
 __all__ = [
-    "FAMILY_RANKS", "GB_LADDER", "MARKER_RE", "Marker", "base_family", "cn_numeral", "family_outranks", "family_rank", "heading_end", "lexicon_heading_end", "lexicon_re",
-    "match_marker", "midline_level1_markers", "numeral_value", "outline_of", "suggest_number", "taxonomy",
+    "FAMILY_RANKS",
+    "GB_LADDER",
+    "MARKER_RE",
+    "Marker",
+    "base_family",
+    "cn_numeral",
+    "family_outranks",
+    "family_rank",
+    "heading_end",
+    "lexicon_heading_end",
+    "lexicon_re",
+    "match_marker",
+    "midline_level1_markers",
+    "numeral_value",
+    "outline_of",
+    "suggest_number",
+    "taxonomy",
 ]

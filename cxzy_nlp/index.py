@@ -90,12 +90,16 @@ class SubmissionIndex:
             return
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         if row and row[0] != SCHEMA_VERSION:
-            raise IndexStoreError(f"查重索引 {self.path} 的版本为 {row[0]}，本程序需要版本 {SCHEMA_VERSION}；请重新建立索引")
+            raise IndexStoreError(
+                f"查重索引 {self.path} 的版本为 {row[0]}，本程序需要版本 {SCHEMA_VERSION}；请重新建立索引"
+            )
 
     def __enter__(self) -> SubmissionIndex:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -118,21 +122,30 @@ class SubmissionIndex:
             self.db.execute("DELETE FROM submissions WHERE sha256=?", (analysis.source.sha256,))
             cur = self.db.execute(
                 "INSERT INTO submissions (path, sha256, department, year, titles, record, added) VALUES (?,?,?,?,?,?,?)",
-                (analysis.source.path, analysis.source.sha256, department, year,
-                 json.dumps(titles, ensure_ascii=False), record, time.time()),
+                (
+                    analysis.source.path,
+                    analysis.source.sha256,
+                    department,
+                    year,
+                    json.dumps(titles, ensure_ascii=False),
+                    record,
+                    time.time(),
+                ),
             )
             sid = int(cur.lastrowid or 0)
             rules = DedupRules()
             rows: list[tuple[int, int, int, int, str]] = []
             for i, doc in enumerate(analysis.documents):
                 for span in passage_spans(analysis.text, doc.span, rules.passages):
-                    key = strip_key(analysis.text[span[0]:span[1]])
+                    key = strip_key(analysis.text[span[0] : span[1]])
                     if len(key) >= rules.passages.min_key_chars:
                         rows.append((sid, i, span[0], span[1], key))
             sigs = signatures([r[4] for r in rows], rules.minhash)  # plain MinHash: independent of any corpus
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('minhash', ?)", (repr(rules.minhash),))
-            self.db.executemany("INSERT INTO passages VALUES (?,?,?,?,?)",
-                                [(*r[:4], sig.astype("<u4").tobytes()) for r, sig in zip(rows, sigs, strict=True)])
+            self.db.executemany(
+                "INSERT INTO passages VALUES (?,?,?,?,?)",
+                [(*r[:4], sig.astype("<u4").tobytes()) for r, sig in zip(rows, sigs, strict=True)],
+            )
         return sid
 
     def remove(self, what: str) -> int:
@@ -161,7 +174,8 @@ class SubmissionIndex:
         skip = set(exclude_sha256)
         out = []
         for sha, dept, year, record in self.db.execute(
-                "SELECT sha256, department, year, record FROM submissions ORDER BY id"):
+            "SELECT sha256, department, year, record FROM submissions ORDER BY id"
+        ):
             if sha in skip:
                 continue
             analysis = analysis_from_dict(json.loads(record))
@@ -197,8 +211,9 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, Owner]:
     return out
 
 
-def owner_for(path: str, department: str | None = None, year: int | None = None,
-              manifest: Mapping[str, Owner] | None = None) -> Owner:
+def owner_for(
+    path: str, department: str | None = None, year: int | None = None, manifest: Mapping[str, Owner] | None = None
+) -> Owner:
     """Options first, then the manifest, then folder names."""
     from .dedup.corpus import Owner, owner_from_path
 

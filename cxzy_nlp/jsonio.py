@@ -105,10 +105,15 @@ def _span(v: Any) -> tuple[int, int] | None:
 
 def section_from_dict(d: dict[str, Any]) -> Section:
     return Section(
-        id=d["id"], number=d.get("number", ""), heading=d.get("heading", ""), level=d["level"],
-        span=_span(d["span"]) or (0, 0), heading_span=_span(d["heading_span"]) or (0, 0),
+        id=d["id"],
+        number=d.get("number", ""),
+        heading=d.get("heading", ""),
+        level=d["level"],
+        span=_span(d["span"]) or (0, 0),
+        heading_span=_span(d["heading_span"]) or (0, 0),
         children=tuple(section_from_dict(c) for c in d.get("children", [])),
-        labels=tuple(d.get("labels", [])), label_confidence=d.get("label_confidence"),
+        labels=tuple(d.get("labels", [])),
+        label_confidence=d.get("label_confidence"),
         label_source=d.get("label_source", "none"),
     )
 
@@ -138,9 +143,15 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         p["span"] = _span(p.get("span"))
         period = Period(**p)
     return Document(
-        title=d.get("title"), span=_span(d["span"]) or (0, 0), doc_type=d.get("doc_type"),
-        title_span=_span(d.get("title_span")), issuer=d.get("issuer"), date=d.get("date"),
-        doc_number=d.get("doc_number"), year=d.get("year"), year_reason=d.get("year_reason"),
+        title=d.get("title"),
+        span=_span(d["span"]) or (0, 0),
+        doc_type=d.get("doc_type"),
+        title_span=_span(d.get("title_span")),
+        issuer=d.get("issuer"),
+        date=d.get("date"),
+        doc_number=d.get("doc_number"),
+        year=d.get("year"),
+        year_reason=d.get("year_reason"),
         preface_span=_span(d.get("preface_span")),
         sections=tuple(section_from_dict(s) for s in d.get("sections", [])),
         goals=spanned(Goal, d.get("goals", [])),

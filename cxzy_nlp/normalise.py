@@ -15,7 +15,9 @@ from dataclasses import replace
 from .model import Block, BlockSpan, NormalText, ReadResult
 
 # Full-width ASCII variants (digits, letters) fold to half-width; punctuation is decided by context.
-_FW_ALNUM = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+_FW_ALNUM = {
+    cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))
+}
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _TRANSLATE: dict[int, int | str | None] = dict(_FW_ALNUM)
@@ -48,8 +50,14 @@ def _fold_radical(m: re.Match[str]) -> str:
 
 # Each ASCII-mark regex needs its mark in the text; a block without any of them skips the loop.
 _ASCII_MARK_FOLDS = (
-    (",", _COMMA_RE, "，"), (":", _COLON_RE, "："), (";", _SEMI_RE, "；"), ("?", _QMARK_RE, "？"),
-    ("!", _EXCL_RE, "！"), (".", _PERIOD_RE, "。"), ("(", _PAREN_RE, r"（\1）"), ('"', _DQUOTE_RE, r"“\1”"),
+    (",", _COMMA_RE, "，"),
+    (":", _COLON_RE, "："),
+    (";", _SEMI_RE, "；"),
+    ("?", _QMARK_RE, "？"),
+    ("!", _EXCL_RE, "！"),
+    (".", _PERIOD_RE, "。"),
+    ("(", _PAREN_RE, r"（\1）"),
+    ('"', _DQUOTE_RE, r"“\1”"),
 )
 _ASCII_MARKS = frozenset(mark for mark, _, _ in _ASCII_MARK_FOLDS)
 
@@ -121,8 +129,13 @@ def rejoin_lines(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     last_line = -2  # source line of the last block appended or joined
     for block in blocks:
         adjacent = block.paragraph == last_line + 1  # a blank line between two lines ends a paragraph
-        if (out and adjacent and block.kind == "paragraph" and out[-1].kind == "paragraph"
-                and _should_join(out[-1].text, block.text, typical)):
+        if (
+            out
+            and adjacent
+            and block.kind == "paragraph"
+            and out[-1].kind == "paragraph"
+            and _should_join(out[-1].text, block.text, typical)
+        ):
             out[-1] = replace(out[-1], text=out[-1].text + block.text)
         else:
             out.append(block)

@@ -31,19 +31,16 @@ def documents_to_labelled(documents: list[Document], normal: NormalText) -> list
 
 
 def documents_to_extracted(documents: list[Document], normal: NormalText) -> list[Document]:
-    try:
-        from .extract import extract
-    except ImportError:  # extraction stage not installed in this build
-        return documents
+    from .extract import extract
+
     return [extract(doc, normal.text) for doc in documents]
 
 
-def documents_to_checked(documents: list[Document], normal: NormalText, result: ReadResult,
-                         profile: str | None = None) -> list[Document]:
-    try:
-        from .check import check
-    except ImportError:
-        return documents
+def documents_to_checked(
+    documents: list[Document], normal: NormalText, result: ReadResult, profile: str | None = None
+) -> list[Document]:
+    from .check import check
+
     return [check(doc, normal, problems=result.problems, profile=profile) for doc in documents]
 
 
@@ -56,8 +53,9 @@ def analyse_result(result: ReadResult, *, stages: str = "check", profile: str | 
         documents = documents_to_extracted(documents, normal)
     if stages == "check":
         documents = documents_to_checked(documents, normal, result, profile)
-    return Analysis(source=result.source, text=normal.text, documents=tuple(documents),
-                    problems=result.problems, normal=normal)
+    return Analysis(
+        source=result.source, text=normal.text, documents=tuple(documents), problems=result.problems, normal=normal
+    )
 
 
 def error_analysis(path: str | os.PathLike[str], error: CxzyError, fmt: str = "") -> Analysis:
@@ -73,12 +71,17 @@ def error_analysis(path: str | os.PathLike[str], error: CxzyError, fmt: str = ""
     except OSError:
         pass
     fmt = fmt or p.suffix.lower().lstrip(".")
-    return Analysis(source=SourceInfo(path=str(path), format=fmt, sha256=sha, size=size),
-                    text="", documents=(), errors=(error.to_record(),))
+    return Analysis(
+        source=SourceInfo(path=str(path), format=fmt, sha256=sha, size=size),
+        text="",
+        documents=(),
+        errors=(error.to_record(),),
+    )
 
 
-def analyse(path: str | os.PathLike[str], config: Config = DEFAULT_CONFIG, *, stages: str = "check",
-            profile: str | None = None) -> Analysis:
+def analyse(
+    path: str | os.PathLike[str], config: Config = DEFAULT_CONFIG, *, stages: str = "check", profile: str | None = None
+) -> Analysis:
     """Analyse one file in this process; a file that cannot be read gives an error record."""
     from .read import read_path
 

@@ -40,7 +40,9 @@ from .model import Block, Document, Finding, NormalText, Section
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,}|\t)\s*\d{1,3}\s*$|PAGEREF|HYPERLINK|_Toc\d|TOC \\o")
 _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
 # ``6.12 软件产品评估14``: a numbered entry with its page number glued on, no dot leader.
-_TOC_ENTRY_NO_LEADER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]+、)\s*[^\n。；，]{1,40}[\u4e00-\u9fff）)]\s*\d{1,3}\s*$")
+_TOC_ENTRY_NO_LEADER = re.compile(
+    r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]+、)\s*[^\n。；，]{1,40}[\u4e00-\u9fff）)]\s*\d{1,3}\s*$"
+)
 TOC_MIN_RUN = 3
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 OPENING_REACH = 600  # a later title's first heading comes within this many characters (notice, 主送, preface)
@@ -102,7 +104,7 @@ def toc_lines(text: str, lines: list[Line]) -> set[int]:
     if len(run) >= TOC_MIN_RUN:
         out.update(run)
     for i, line in enumerate(lines):
-        if _TOC_HEADER.match(text[line.start:line.end]):
+        if _TOC_HEADER.match(text[line.start : line.end]):
             out.add(i)
             out.update(_toc_after_header(text, lines, i + 1))
     return out
@@ -113,7 +115,7 @@ def _toc_after_header(text: str, lines: list[Line], first: int) -> set[int]:
     seen: set[str] = set()
     out: set[int] = set()
     for j in range(first, min(len(lines), first + 80)):
-        entry = text[lines[j].start:lines[j].end].strip()
+        entry = text[lines[j].start : lines[j].end].strip()
         key = re.sub(r"[\s\d.…·]+$", "", entry)
         if not entry or len(entry) > 60 or key in seen:
             break
@@ -135,13 +137,19 @@ def appendix_title(text: str, lines: list[Line], i: int) -> Title | None:
     span_end = line.end
     if not name and i + 1 < len(lines):
         nxt = lines[i + 1]
-        candidate = text[nxt.start:nxt.end].strip()
+        candidate = text[nxt.start : nxt.end].strip()
         if 0 < len(candidate) <= 50 and not re.search(r"[。；]", candidate):
             name, span_end = candidate, nxt.end
     at = text.find(name, line.start, span_end) if name else -1
     text_span = (at, at + len(name)) if at >= 0 else (line.start, line.end)
-    return Title(span=(line.start, span_end), text=name or text[line.start:line.end].strip(), text_span=text_span,
-                 doc_type=doc_type_of_title(name) if name else None, wrapper=False, appendix=True)
+    return Title(
+        span=(line.start, span_end),
+        text=name or text[line.start : line.end].strip(),
+        text_span=text_span,
+        doc_type=doc_type_of_title(name) if name else None,
+        wrapper=False,
+        appendix=True,
+    )
 
 
 def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
@@ -162,14 +170,23 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
         last = _broken_title_end(text, lines, i) if title is None else None
         if last is not None:
             nxt = lines[last]
-            joined = "".join(text[ln.start:ln.end].strip() for ln in lines[i:last + 1])
-            titles.append(Title(span=(line.start, nxt.end), text=joined, text_span=(line.start, nxt.end),
-                                doc_type=doc_type_of_title(joined), wrapper=bool(WRAPPER.search(joined))))
+            joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i : last + 1])
+            titles.append(
+                Title(
+                    span=(line.start, nxt.end),
+                    text=joined,
+                    text_span=(line.start, nxt.end),
+                    doc_type=doc_type_of_title(joined),
+                    wrapper=bool(WRAPPER.search(joined)),
+                )
+            )
             i = last + 1
             continue
         if title is None and titles:
             title = glued_title(text, line)
-        if title is not None and ((not titles and i < FIRST_TITLE_LINES) or _starts_new_document(text, lines, i, title)):
+        if title is not None and (
+            (not titles and i < FIRST_TITLE_LINES) or _starts_new_document(text, lines, i, title)
+        ):
             titles.append(title)
         i += 1
     return titles
@@ -191,12 +208,12 @@ def glued_title(text: str, line: Line) -> Title | None:
 
 def _starts_new_document(text: str, lines: list[Line], i: int, title: Title) -> bool:
     """A later title must name a document (not a heading like ``进度计划``) and follow a finished line."""
-    whole = text[title.span[0]:title.span[1]]
+    whole = text[title.span[0] : title.span[1]]
     if len(title.text) < MIN_LATER_TITLE or ("、" in whole and "关于" not in whole):
         return False  # 进度计划 is a heading; 可行性研究报告、项目开发计划 is a list of documents
     if i == 0 or title.span[0] != lines[i].start:
         return True
-    prev = text[lines[i - 1].start:lines[i - 1].end].rstrip()
+    prev = text[lines[i - 1].start : lines[i - 1].end].rstrip()
     return len(prev) <= 40 or prev.endswith(_SENTENCE_ENDS)
 
 
@@ -205,14 +222,14 @@ def _broken_title_end(text: str, lines: list[Line], i: int) -> int | None:
 
     ``…活动实施`` + ``方案``; ``国务院办公厅关于开展`` + ``…工作的通知``.
     """
-    first = text[lines[i].start:lines[i].end].strip()
-    if i + 1 < len(lines) and title_continues(first, text[lines[i + 1].start:lines[i + 1].end].strip()):
+    first = text[lines[i].start : lines[i].end].strip()
+    if i + 1 < len(lines) and title_continues(first, text[lines[i + 1].start : lines[i + 1].end].strip()):
         return i + 1
     if "关于" not in first:
         return None
     last = None
     for j in range(i + 1, min(len(lines), i + 4)):
-        prev = text[lines[j - 1].start:lines[j - 1].end].strip()
+        prev = text[lines[j - 1].start : lines[j - 1].end].strip()
         if len(prev) > 40 or re.search(r"[，。；：:]", prev):
             break
         title = find_title(text, lines[j].start, lines[j].end, glued_ok=False)
@@ -221,8 +238,7 @@ def _broken_title_end(text: str, lines: list[Line], i: int) -> int | None:
     return last
 
 
-def split_attachments(titles: list[Title], cands: list[Candidate],
-                      text_end: int) -> tuple[list[Title], list[Title]]:
+def split_attachments(titles: list[Title], cands: list[Candidate], text_end: int) -> tuple[list[Title], list[Title]]:
     """Document titles, and attachments (附件) that stay in the document before them.
 
     An 附件 line with no heading and little text before the next title or the end only names
@@ -273,8 +289,11 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             if no_heading_between and (short_gap or (prev.title is not None and prev.title.wrapper)):
                 ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title), prev.head_end)
                 continue
-            if (_continues_numbering(cands, prev.start, title) or _numbering_runs_on(cands, title)
-                    or not _opens_a_body(text, cands, title)):
+            if (
+                _continues_numbering(cands, prev.start, title)
+                or _numbering_runs_on(cands, title)
+                or not _opens_a_body(text, cands, title)
+            ):
                 continue
         elif title.span[0] > 0 and not any(s < title.span[0] for s in starts):
             ranges.append(DocRange(0, 0, title, title.span[1]))  # text before the first title is its preface
@@ -378,8 +397,16 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         # Word says this numbered line is a heading of outline level ``level``: keep it apart from
         # body lists numbered the same way (1. 范围 vs 1. 用户登录…).
         head = out[0]
-        out[0] = Candidate(head.start, head.text_start, head.text_end, head.body_start, head.number,
-                           f"{head.family}#o{level}", head.value, head.standard)
+        out[0] = Candidate(
+            head.start,
+            head.text_start,
+            head.text_end,
+            head.body_start,
+            head.number,
+            f"{head.family}#o{level}",
+            head.value,
+            head.standard,
+        )
     return out
 
 
@@ -414,8 +441,18 @@ def _marker_chain(text: str, marker: Marker, limit: int) -> list[Candidate]:
         text_end, body = heading_end(text, current.end, limit)
         if text_end <= current.end:
             break
-        out.append(Candidate(current.start, current.end, text_end, body, current.number, current.family,
-                             current.value, current.standard))
+        out.append(
+            Candidate(
+                current.start,
+                current.end,
+                text_end,
+                body,
+                current.number,
+                current.family,
+                current.value,
+                current.standard,
+            )
+        )
         current = _glued_marker(text, body, limit, current)
     return out
 
@@ -440,7 +477,7 @@ def _glued_marker(text: str, body: int, limit: int, parent: Marker) -> Marker | 
 def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, line in enumerate(lines):
-        if i in skip or line.block.kind == "table_row" or "\t" in text[line.start:line.end]:
+        if i in skip or line.block.kind == "table_row" or "\t" in text[line.start : line.end]:
             continue  # a tab-separated line is a flattened table row
         out.extend(line_candidates(text, line))
     return out
@@ -464,7 +501,7 @@ def unify_series(cands: list[Candidate]) -> list[Candidate]:
         if family != cand.family:
             cand = replace(cand, family=family)
         if family in order:
-            del order[order.index(family) + 1:]
+            del order[order.index(family) + 1 :]
         elif order and family_outranks(family, order[0]):
             order = [family]
         else:
@@ -495,7 +532,7 @@ def candidate_levels(cands: list[Candidate]) -> list[int]:
     levels: list[int] = []
     for cand in cands:
         if cand.family in stack:
-            del stack[stack.index(cand.family) + 1:]
+            del stack[stack.index(cand.family) + 1 :]
         elif stack and family_outranks(cand.family, stack[0]):
             stack = [cand.family]
         else:
@@ -520,8 +557,17 @@ def build_sections(text: str, cands: list[Candidate], levels: list[int], end: in
             sec_end = cands[j].start if j < hi else stop
             c = cands[i]
             children = build(i + 1, j, sec_end)
-            out.append(Section(id=sid, number=c.number, heading=text[c.text_start:c.text_end], level=levels[i],
-                               span=(c.start, sec_end), heading_span=(c.start, c.body_start), children=children))
+            out.append(
+                Section(
+                    id=sid,
+                    number=c.number,
+                    heading=text[c.text_start : c.text_end],
+                    level=levels[i],
+                    span=(c.start, sec_end),
+                    heading_span=(c.start, c.body_start),
+                    children=children,
+                )
+            )
             i = j
         return tuple(out)
 
@@ -569,8 +615,14 @@ def _sequence_finding(text: str, s: Section, prev: Section | None, value: int, e
         msg = f"{place}的编号在“{prev.number}”之后重新开始，若是同一层级请接着编为第 {expected} 项，否则调整层级。"
     else:
         msg = f"{place}跳号：上一个是“{prev.number}”，这里应为第 {expected} 项，请补上缺失的部分或改正编号。"
-    return Finding(rule="heading-sequence", severity="warn", message=msg, span=s.heading_span, section=s.id,
-                   evidence=text[s.heading_span[0]:s.heading_span[1]])
+    return Finding(
+        rule="heading-sequence",
+        severity="warn",
+        message=msg,
+        span=s.heading_span,
+        section=s.id,
+        evidence=text[s.heading_span[0] : s.heading_span[1]],
+    )
 
 
 def style_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[str, Candidate]) -> list[Finding]:
@@ -588,10 +640,16 @@ def style_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[s
         seen_forms.add(key)
         if not c.standard:
             fix = suggest_number(s.level, c.value or 1)
-            out.append(Finding(
-                rule="heading-style", severity="info",
-                message=f"标题编号“{s.number}”不是公文标准层次序数（GB/T 9704：一、（一）1.（1）），第 {s.level} 级建议写作“{fix}”。",
-                span=s.heading_span, section=s.id, evidence=text[s.heading_span[0]:s.heading_span[1]]))
+            out.append(
+                Finding(
+                    rule="heading-style",
+                    severity="info",
+                    message=f"标题编号“{s.number}”不是公文标准层次序数（GB/T 9704：一、（一）1.（1）），第 {s.level} 级建议写作“{fix}”。",
+                    span=s.heading_span,
+                    section=s.id,
+                    evidence=text[s.heading_span[0] : s.heading_span[1]],
+                )
+            )
     out.extend(_mixed_level_findings(text, sections, cands_by_id))
     out.extend(_skipped_level_findings(text, sections, cands_by_id))
     return out
@@ -600,7 +658,9 @@ def style_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[s
 _GB_POSITION = {"cn": 1, "cn_paren": 2, "arabic": 3, "paren_arabic": 4}
 
 
-def _skipped_level_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[str, Candidate]) -> list[Finding]:
+def _skipped_level_findings(
+    text: str, sections: tuple[Section, ...], cands_by_id: dict[str, Candidate]
+) -> list[Finding]:
     """``一、`` followed directly by ``1.``: the GB/T 9704 ladder skips ``（一）``."""
     first_by_level: dict[int, Section] = {}
     for s in _walk(sections):
@@ -614,11 +674,17 @@ def _skipped_level_findings(text: str, sections: tuple[Section, ...], cands_by_i
         if above is None or here is None or here - above <= 1:
             continue
         skipped = "、".join(f"“{GB_LADDER[i]}”" for i in range(above, here - 1))
-        out.append(Finding(
-            rule="heading-style", severity="info",
-            message=f"第 {level} 级标题“{s.number}{s.heading[:15]}”紧接在“{first_by_level[level - 1].number}”级之下，"
-                    f"跳过了 {skipped} 层级；建议改为“{GB_LADDER[above]}”式编号。",
-            span=s.heading_span, section=s.id, evidence=text[s.heading_span[0]:s.heading_span[1]]))
+        out.append(
+            Finding(
+                rule="heading-style",
+                severity="info",
+                message=f"第 {level} 级标题“{s.number}{s.heading[:15]}”紧接在“{first_by_level[level - 1].number}”级之下，"
+                f"跳过了 {skipped} 层级；建议改为“{GB_LADDER[above]}”式编号。",
+                span=s.heading_span,
+                section=s.id,
+                evidence=text[s.heading_span[0] : s.heading_span[1]],
+            )
+        )
     return out
 
 
@@ -632,10 +698,16 @@ def _mixed_level_findings(text: str, sections: tuple[Section, ...], cands_by_id:
         if len(forms) > 1:
             names = "、".join(f"“{f}”" for f in forms)
             s = list(forms.values())[1]
-            out.append(Finding(
-                rule="heading-style", severity="info",
-                message=f"第 {level} 级标题混用了 {names} 等编号形式，请统一为“{suggest_number(level, 1)}”式。",
-                span=s.heading_span, section=s.id, evidence=text[s.heading_span[0]:s.heading_span[1]]))
+            out.append(
+                Finding(
+                    rule="heading-style",
+                    severity="info",
+                    message=f"第 {level} 级标题混用了 {names} 等编号形式，请统一为“{suggest_number(level, 1)}”式。",
+                    span=s.heading_span,
+                    section=s.id,
+                    evidence=text[s.heading_span[0] : s.heading_span[1]],
+                )
+            )
     return out
 
 
@@ -655,8 +727,9 @@ def _walk(sections: tuple[Section, ...]) -> list[Section]:
 # ------------------------------------------------------------------ one document
 
 
-def range_to_document(text: str, rng: DocRange, cands: list[Candidate], title_hint: str | None,
-                      lines: list[Line]) -> Document:
+def range_to_document(
+    text: str, rng: DocRange, cands: list[Candidate], title_hint: str | None, lines: list[Line]
+) -> Document:
     title = rng.title
     body_start = title.span[1] if title else rng.start
     inside = unify_series([c for c in cands if body_start <= c.start < rng.end])
@@ -670,15 +743,23 @@ def range_to_document(text: str, rng: DocRange, cands: list[Candidate], title_hi
     preface = _preface_span(text, first_title_end, first)
     title_text, title_span = _title_of(text, rng, title, title_hint, lines)
     date = find_date_line(text, rng.start, first if inside else rng.end) or find_date_line(
-        text, max(rng.start, rng.end - 300), rng.end)
+        text, max(rng.start, rng.end - 300), rng.end
+    )
     meta_end = first if inside else min(rng.end, rng.start + 600)
     named = title.doc_type if title else (doc_type_of_title(title_text) if title_text else None)
     doc_type = named or _body_doc_type(text, rng.start, meta_end)
     return Document(
-        title=title_text, span=(rng.start, rng.end), doc_type=doc_type, title_span=title_span,
+        title=title_text,
+        span=(rng.start, rng.end),
+        doc_type=doc_type,
+        title_span=title_span,
         issuer=find_issuer(text, _notice_title(text, rng, title), date[1] if date else None),
-        date=date[0] if date else None, doc_number=find_doc_number(text, rng.start, meta_end),
-        preface_span=preface, sections=sections, findings=tuple(findings))
+        date=date[0] if date else None,
+        doc_number=find_doc_number(text, rng.start, meta_end),
+        preface_span=preface,
+        sections=sections,
+        findings=tuple(findings),
+    )
 
 
 def _notice_title(text: str, rng: DocRange, title: Title | None) -> str | None:
@@ -686,20 +767,25 @@ def _notice_title(text: str, rng: DocRange, title: Title | None) -> str | None:
     if title is None:
         return None
     nl = text.find("\n", rng.start, rng.end)
-    first_line = text[rng.start:nl if nl >= 0 else rng.end]
+    first_line = text[rng.start : nl if nl >= 0 else rng.end]
     return first_line if "关于" in first_line and len(first_line) <= 80 else title.text
 
 
-def _title_of(text: str, rng: DocRange, title: Title | None, hint: str | None,
-              lines: list[Line]) -> tuple[str | None, tuple[int, int] | None]:
+def _title_of(
+    text: str, rng: DocRange, title: Title | None, hint: str | None, lines: list[Line]
+) -> tuple[str | None, tuple[int, int] | None]:
     if title is not None:
         return title.text, title.text_span
     if rng.start == 0 and hint:
         return hint.strip(), None
     for line in lines:
         if line.start >= rng.start:
-            first = text[line.start:line.end].strip()
-            if 0 < len(first) <= 50 and not re.search(r"[。；;：:]", first) and not match_marker(first + "项", 0, len(first) + 1):
+            first = text[line.start : line.end].strip()
+            if (
+                0 < len(first) <= 50
+                and not re.search(r"[。；;：:]", first)
+                and not match_marker(first + "项", 0, len(first) + 1)
+            ):
                 return first, (line.start, line.end)
             break
     return None, None
@@ -728,7 +814,7 @@ def _names_an_activity(text: str, start: int, end: int) -> bool:
     head = text[start:end]
     if any(w in head for w in tax.get("activity_title_words", [])):
         return True
-    near = text[start:end + OPENING_REACH]
+    near = text[start : end + OPENING_REACH]
     return any(w in near for w in tax.get("activity_body_words", []))
 
 

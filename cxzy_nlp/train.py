@@ -48,10 +48,8 @@ def taxonomy_examples() -> list[Example]:
 
 def synth_examples(n: int, seed: int) -> list[Example]:
     """Headings and first sentences of the gold sections of ``n`` freshly generated plans."""
-    try:
-        from .synth import generate_corpus
-    except ImportError:
-        return []
+    from .synth import generate_corpus
+
     return plans_examples(generate_corpus(n, seed=seed))
 
 
@@ -72,10 +70,8 @@ def is_heldout(index: int) -> bool:
 
 def corpus_plans(corpora: Path, *, heldout: bool) -> list[Any]:
     """Plans of ``corpora/generated`` (training split, or the held-out split of ``plans.jsonl``)."""
-    try:
-        from .synth.corpus import read_plans
-    except ImportError:
-        return []
+    from .synth.corpus import read_plans
+
     generated = corpora / "generated"
     out: list[Any] = []
     for name in ("plans.jsonl",) if heldout else ("plans.jsonl", "clean.jsonl", "long.jsonl"):
@@ -104,9 +100,9 @@ def _walk_gold(sections: Iterable[Any]) -> Iterator[Any]:
 
 def _gold_first_sentence(text: str, gold: Any) -> str:
     end = gold.children[0].span[0] if gold.children else gold.span[1]
-    body = text[gold.heading_span[1]:end].lstrip("：: \n")
+    body = text[gold.heading_span[1] : end].lstrip("：: \n")
     m = re.search(r"[。！？；\n]", body)
-    return body[:m.start()] if m else body[:80]
+    return body[: m.start()] if m else body[:80]
 
 
 def corpus_examples(corpora: Path) -> list[Example]:
@@ -157,7 +153,9 @@ def fit_section_model(examples: list[Example], seed: int = TRAIN_SEED) -> dict[s
 
 def write_json(data: dict[str, Any], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -168,8 +166,12 @@ def train(corpora: Path, models: Path, *, n_synth: int = N_SYNTH, seed: int = TR
     examples = taxonomy_examples() + generated + corpus_examples(corpora)
     model = fit_section_model(examples, seed)
     path = write_json(model, models / MODEL_FILE)
-    return {"path": str(path), "examples": len(examples), "classes": len(model["classes"]),
-            "features": len(model["vocabulary"])}
+    return {
+        "path": str(path),
+        "examples": len(examples),
+        "classes": len(model["classes"]),
+        "features": len(model["vocabulary"]),
+    }
 
 
 # ------------------------------------------------------------------ evaluation
@@ -194,8 +196,14 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
-def evaluate_synth(n: int = 60, seed: int = HELDOUT_SEED, *, use_model: bool = True,
-                   model_path: str | None = None, corpora: Path | None = None) -> Scores:
+def evaluate_synth(
+    n: int = 60,
+    seed: int = HELDOUT_SEED,
+    *,
+    use_model: bool = True,
+    model_path: str | None = None,
+    corpora: Path | None = None,
+) -> Scores:
     """Section-start F1 (all levels) and label accuracy on held-out synthetic plans.
 
     The held-out split of ``corpora/generated/plans.jsonl`` when present, else ``n`` plans
@@ -264,8 +272,9 @@ def evaluate_handwritten(corpora: Path, *, use_model: bool = True, model_path: s
                     labels_ok += set(s.labels) == set(exp["labels"])
     if not wanted:
         return None
-    return Scores("corpora 手写方案", _ratio(hits, found_n), _ratio(hits, wanted), _ratio(labels_ok, labelled), wanted,
-                  len(notes))
+    return Scores(
+        "corpora 手写方案", _ratio(hits, found_n), _ratio(hits, wanted), _ratio(labels_ok, labelled), wanted, len(notes)
+    )
 
 
 def load_golden(path: Path) -> list[dict[str, Any]]:
@@ -309,8 +318,9 @@ RENDER_FORMATS = ("txt", "docx", "pdf")
 _HEADING_KEY = re.compile(r"[\s，,。：:、]")
 
 
-def evaluate_rendered(fmt: str, n: int = 40, seed: int = HELDOUT_SEED, *, use_model: bool = True,
-                      model_path: str | None = None) -> Scores:
+def evaluate_rendered(
+    fmt: str, n: int = 40, seed: int = HELDOUT_SEED, *, use_model: bool = True, model_path: str | None = None
+) -> Scores:
     """Top-level headings of ``n`` synthetic plans rendered as ``fmt`` (Word numbering, PDF layout).
 
     Rendering moves the text, so headings are matched by number and wording, not by span.
@@ -329,8 +339,11 @@ def evaluate_rendered(fmt: str, n: int = 40, seed: int = HELDOUT_SEED, *, use_mo
     with tempfile.TemporaryDirectory() as tmp:
         for i, plan in enumerate(plans):
             analysis = analyse(render_plan(plan, fmt, Path(tmp) / f"plan{i}.{fmt}"), stages="segment")
-            found = {_heading_key(s.number, s.heading): s for d in analysis.documents
-                     for s in classify(d, analysis.text, use_model=use_model, model_path=model_path).sections}
+            found = {
+                _heading_key(s.number, s.heading): s
+                for d in analysis.documents
+                for s in classify(d, analysis.text, use_model=use_model, model_path=model_path).sections
+            }
             gold = {_heading_key(g.number, g.heading): g for g in plan.sections}
             hits = found.keys() & gold.keys()
             tp, n_found, n_gold = tp + len(hits), n_found + len(found), n_gold + len(gold)
@@ -345,7 +358,7 @@ def _heading_key(number: str, heading: str) -> str:
 def _matching_document(text: str, docs: list[Any], keyword: str, used: set[int]) -> Any:
     for i, doc in enumerate(docs):
         head_end = doc.sections[0].span[0] if doc.sections else doc.span[0] + 200
-        head = text[doc.span[0]:min(head_end, doc.span[0] + 300)]
+        head = text[doc.span[0] : min(head_end, doc.span[0] + 300)]
         if i not in used and keyword in head:
             used.add(i)
             return doc
@@ -353,7 +366,17 @@ def _matching_document(text: str, docs: list[Any], keyword: str, used: set[int])
 
 
 __all__ = [
-    "RENDER_FORMATS", "Example", "Scores", "corpus_examples", "evaluate_golden", "evaluate_handwritten", "evaluate_rendered",
-    "evaluate_synth", "fit_section_model",
-    "load_golden", "synth_examples", "taxonomy_examples", "train",
+    "RENDER_FORMATS",
+    "Example",
+    "Scores",
+    "corpus_examples",
+    "evaluate_golden",
+    "evaluate_handwritten",
+    "evaluate_rendered",
+    "evaluate_synth",
+    "fit_section_model",
+    "load_golden",
+    "synth_examples",
+    "taxonomy_examples",
+    "train",
 ]

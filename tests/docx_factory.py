@@ -108,14 +108,18 @@ class DocxBuilder:
 
     # -- numbering definitions
 
-    def add_abstract(self, levels: tuple[Lvl, ...] | list[Lvl], *, num_style_link: str | None = None,
-                     style_link: str | None = None) -> str:
+    def add_abstract(
+        self, levels: tuple[Lvl, ...] | list[Lvl], *, num_style_link: str | None = None, style_link: str | None = None
+    ) -> str:
         aid = str(self._next_abstract)
         self._next_abstract += 1
         inner = "".join(level.to_xml(i) for i, level in enumerate(levels))
-        links = (f'<w:styleLink w:val="{style_link}"/>' if style_link else "") + \
-                (f'<w:numStyleLink w:val="{num_style_link}"/>' if num_style_link else "")
-        element = xml(f'<w:abstractNum w:abstractNumId="{aid}"><w:multiLevelType w:val="multilevel"/>{links}{inner}</w:abstractNum>')
+        links = (f'<w:styleLink w:val="{style_link}"/>' if style_link else "") + (
+            f'<w:numStyleLink w:val="{num_style_link}"/>' if num_style_link else ""
+        )
+        element = xml(
+            f'<w:abstractNum w:abstractNumId="{aid}"><w:multiLevelType w:val="multilevel"/>{links}{inner}</w:abstractNum>'
+        )
         nums = self.numbering.findall(q("w:num"))
         if nums:
             nums[0].addprevious(element)
@@ -123,8 +127,13 @@ class DocxBuilder:
             self.numbering.append(element)
         return aid
 
-    def add_num(self, abstract_id: str, *, start_overrides: dict[int, int] | None = None,
-                level_overrides: dict[int, Lvl] | None = None) -> str:
+    def add_num(
+        self,
+        abstract_id: str,
+        *,
+        start_overrides: dict[int, int] | None = None,
+        level_overrides: dict[int, Lvl] | None = None,
+    ) -> str:
         nid = str(self._next_num)
         self._next_num += 1
         overrides = []
@@ -135,7 +144,9 @@ class DocxBuilder:
             if level_overrides and ilvl in level_overrides:
                 inner += level_overrides[ilvl].to_xml(ilvl)
             overrides.append(f'<w:lvlOverride w:ilvl="{ilvl}">{inner}</w:lvlOverride>')
-        self.numbering.append(xml(f'<w:num w:numId="{nid}"><w:abstractNumId w:val="{abstract_id}"/>{"".join(overrides)}</w:num>'))
+        self.numbering.append(
+            xml(f'<w:num w:numId="{nid}"><w:abstractNumId w:val="{abstract_id}"/>{"".join(overrides)}</w:num>')
+        )
         return nid
 
     def add_list(self, *levels: Lvl) -> str:
@@ -144,9 +155,20 @@ class DocxBuilder:
 
     # -- styles
 
-    def add_style(self, style_id: str, name: str, *, num_id: str | None = None, ilvl: int | None = None,
-                  based_on: str | None = None, outline: int | None = None, bold: bool = False,
-                  size: float | None = None, kind: str = "paragraph", centered: bool = False) -> None:
+    def add_style(
+        self,
+        style_id: str,
+        name: str,
+        *,
+        num_id: str | None = None,
+        ilvl: int | None = None,
+        based_on: str | None = None,
+        outline: int | None = None,
+        bold: bool = False,
+        size: float | None = None,
+        kind: str = "paragraph",
+        centered: bool = False,
+    ) -> None:
         ppr = ""
         if num_id is not None:
             ilvl_xml = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else ""
@@ -167,8 +189,17 @@ class DocxBuilder:
 
     # -- content
 
-    def paragraph(self, text: str = "", *, num: str | None = None, ilvl: int | None = 0, style: str | None = None,
-                  bold: bool = False, size: float | None = None, centered: bool = False) -> Paragraph:
+    def paragraph(
+        self,
+        text: str = "",
+        *,
+        num: str | None = None,
+        ilvl: int | None = 0,
+        style: str | None = None,
+        bold: bool = False,
+        size: float | None = None,
+        centered: bool = False,
+    ) -> Paragraph:
         """A paragraph; ``style`` is a style id, ``num`` attaches it to a list (``"0"`` switches numbering off)."""
         para = self.doc.add_paragraph()
         if style:
@@ -233,8 +264,13 @@ def field(instruction: str, result: str) -> str:
     )
 
 
-def rezip(data: bytes, *, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None,
-          drop: tuple[str, ...] = ()) -> bytes:
+def rezip(
+    data: bytes,
+    *,
+    replace: dict[str, bytes] | None = None,
+    add: dict[str, bytes] | None = None,
+    drop: tuple[str, ...] = (),
+) -> bytes:
     """The package ``data`` with parts replaced, added or dropped (for hostile variants)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -259,14 +295,21 @@ def simple_docx(text: str = "工作方案正文。") -> bytes:
 _FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
 
 
-def _dir_entry(name: str, kind: int, *, child: int = _FREE, right: int = _FREE, start: int = _END,
-               size: int = 0) -> bytes:
+def _dir_entry(
+    name: str, kind: int, *, child: int = _FREE, right: int = _FREE, start: int = _END, size: int = 0
+) -> bytes:
     import struct
 
     raw = name.encode("utf-16-le") + b"\x00\x00"
-    return (raw.ljust(64, b"\x00") + struct.pack("<HBB", len(raw), kind, 1)
-            + struct.pack("<III", _FREE, right, child) + b"\x00" * 16 + b"\x00" * 4 + b"\x00" * 16
-            + struct.pack("<IQ", start, size))
+    return (
+        raw.ljust(64, b"\x00")
+        + struct.pack("<HBB", len(raw), kind, 1)
+        + struct.pack("<III", _FREE, right, child)
+        + b"\x00" * 16
+        + b"\x00" * 4
+        + b"\x00" * 16
+        + struct.pack("<IQ", start, size)
+    )
 
 
 def encrypted_docx() -> bytes:
@@ -280,13 +323,20 @@ def encrypted_docx() -> bytes:
     for first in (2, 2 + stream_sectors):
         fat += [first + i + 1 for i in range(stream_sectors - 1)] + [_END]
     fat += [_FREE] * (sector // 4 - len(fat))
-    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
-              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\x00" * 6
-              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
-              + struct.pack("<I", 0) + struct.pack("<I", _FREE) * 108)
-    directory = (_dir_entry("Root Entry", 5, child=1)
-                 + _dir_entry("EncryptionInfo", 2, right=2, start=2, size=4096)
-                 + _dir_entry("EncryptedPackage", 2, start=2 + stream_sectors, size=4096)
-                 + _dir_entry("", 0, start=0))
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", _FREE) * 108
+    )
+    directory = (
+        _dir_entry("Root Entry", 5, child=1)
+        + _dir_entry("EncryptionInfo", 2, right=2, start=2, size=4096)
+        + _dir_entry("EncryptedPackage", 2, start=2 + stream_sectors, size=4096)
+        + _dir_entry("", 0, start=0)
+    )
     body = struct.pack(f"<{len(fat)}I", *fat) + directory + b"\x04\x00\x04\x00" + b"\x00" * 4092 + b"\x11" * 4096
     return header + body

@@ -61,7 +61,9 @@ def test_hostile_reader_is_contained(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     monkeypatch.setitem(read_mod.READERS, "md", f"hostile_readers:{reader}")
     config = Config(time_limit=2.0 if reader == "hang" else 30.0, memory_limit_mb=1024, jobs=1)
-    results = {Path(a.source.path).name: a for a in run_batch([str(tmp_path / "bad.md"), str(tmp_path / "good.txt")], config)}
+    results = {
+        Path(a.source.path).name: a for a in run_batch([str(tmp_path / "bad.md"), str(tmp_path / "good.txt")], config)
+    }
     assert results["bad.md"].errors[0]["code"] == code
     assert results["good.txt"].ok, results["good.txt"].errors  # the next file still ran
 
@@ -84,16 +86,23 @@ def test_cache_skips_finished_files(tmp_path: Path) -> None:
 def test_cli_extract_folder_exit_code_and_records(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     out = tmp_path / "out.json"
-    proc = subprocess.run([sys.executable, "-m", "cxzy_nlp", "extract", str(folder), "-o", str(out)],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "cxzy_nlp", "extract", str(folder), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
     assert proc.returncode == 2, proc.stderr  # some files failed
     records = json.loads(out.read_text(encoding="utf-8"))
     assert len(records) == 5
     assert sum(1 for r in records if r["errors"]) == 3
     assert "[empty]" in proc.stderr
 
-    good_only = subprocess.run([sys.executable, "-m", "cxzy_nlp", "extract", str(folder / "a.txt"), "--format", "jsonl"],
-                               capture_output=True, text=True)
+    good_only = subprocess.run(
+        [sys.executable, "-m", "cxzy_nlp", "extract", str(folder / "a.txt"), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+    )
     assert good_only.returncode == 0, good_only.stderr
     assert json.loads(good_only.stdout.splitlines()[0])["source"]["format"] == "txt"
 

@@ -84,8 +84,10 @@ def test_exit_codes(folder: Path, args: list[str], code: int) -> None:
 
 def test_profile_file_can_lower_a_severity_below_fail_on(folder: Path) -> None:
     profile = folder / "lenient.yaml"
-    profile.write_text("extends: implementation_plan\nrules:\n  placeholder: {severity: info}\n"
-                       "  informal-voice: {severity: info}\n", encoding="utf-8")
+    profile.write_text(
+        "extends: implementation_plan\nrules:\n  placeholder: {severity: info}\n  informal-voice: {severity: info}\n",
+        encoding="utf-8",
+    )
     assert invoke("in/sub/faulty.txt", "--no-cache", "--profile", str(profile), "--fail-on", "warn")[0] == 0
     assert invoke("in/sub/faulty.txt", "--no-cache", "--profile", str(profile), "--fail-on", "info")[0] == 1
 
@@ -93,7 +95,7 @@ def test_profile_file_can_lower_a_severity_below_fail_on(folder: Path) -> None:
 def test_text_format_groups_findings_per_file_with_quotes_and_a_summary(folder: Path) -> None:
     _, out, _ = invoke("in", "--no-cache", "--fail-on", "never")
     assert "in/clean.txt" in out and "未发现问题" in out
-    faulty = out[out.index("faulty.txt"):]
+    faulty = out[out.index("faulty.txt") :]
     assert "[placeholder]" in faulty and "“XX”" in faulty and "由XX单位负责" in faulty
     assert "[informal-voice]" in faulty
     assert "共检查 2 个文件" in out and "按规则统计" in out
@@ -121,24 +123,65 @@ SARIF_SHAPE = {
     "required": ["version", "$schema", "runs"],
     "properties": {
         "version": {"const": "2.1.0"},
-        "runs": {"type": "array", "minItems": 1, "items": {
-            "type": "object", "required": ["tool", "results"],
-            "properties": {
-                "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
-                    "type": "object", "required": ["name", "rules"],
-                    "properties": {"rules": {"type": "array", "items": {
-                        "type": "object", "required": ["id", "shortDescription"]}}}}}},
-                "results": {"type": "array", "items": {
-                    "type": "object", "required": ["ruleId", "level", "message", "locations"],
-                    "properties": {
-                        "level": {"enum": ["error", "warning", "note", "none"]},
-                        "message": {"type": "object", "required": ["text"]},
-                        "locations": {"type": "array", "items": {"type": "object", "required": ["physicalLocation"],
-                                      "properties": {"physicalLocation": {
-                                          "type": "object", "required": ["artifactLocation"],
-                                          "properties": {"region": {"type": "object", "properties": {
-                                              "startLine": {"type": "integer", "minimum": 1},
-                                              "charOffset": {"type": "integer", "minimum": 0}}}}}}}}}}}}}},
+        "runs": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["tool", "results"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name", "rules"],
+                                "properties": {
+                                    "rules": {
+                                        "type": "array",
+                                        "items": {"type": "object", "required": ["id", "shortDescription"]},
+                                    }
+                                },
+                            }
+                        },
+                    },
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["ruleId", "level", "message", "locations"],
+                            "properties": {
+                                "level": {"enum": ["error", "warning", "note", "none"]},
+                                "message": {"type": "object", "required": ["text"]},
+                                "locations": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["physicalLocation"],
+                                        "properties": {
+                                            "physicalLocation": {
+                                                "type": "object",
+                                                "required": ["artifactLocation"],
+                                                "properties": {
+                                                    "region": {
+                                                        "type": "object",
+                                                        "properties": {
+                                                            "startLine": {"type": "integer", "minimum": 1},
+                                                            "charOffset": {"type": "integer", "minimum": 0},
+                                                        },
+                                                    }
+                                                },
+                                            }
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
     },
 }
 
@@ -207,14 +250,23 @@ def test_commands_have_chinese_help() -> None:
 
 
 def test_against_an_index_adds_near_duplicates_graded_by_the_profile(folder: Path) -> None:
-    body = CLEAN + "五、工作要求\n" + "\n".join([
-        "各社区要把服务站建设作为今年为民办实事的重点，明确专人负责，按月报送进度，确保按期建成投用。",
-        "街道办每季度组织一次现场检查，对进度滞后的社区进行通报，并在年底考核中予以扣分。",
-        "服务站建成后，要制定开放时间和服务清单，在社区公告栏和微信群公布，接受居民监督。",
-    ]) + "\n"
+    body = (
+        CLEAN
+        + "五、工作要求\n"
+        + "\n".join(
+            [
+                "各社区要把服务站建设作为今年为民办实事的重点，明确专人负责，按月报送进度，确保按期建成投用。",
+                "街道办每季度组织一次现场检查，对进度滞后的社区进行通报，并在年底考核中予以扣分。",
+                "服务站建成后，要制定开放时间和服务清单，在社区公告栏和微信群公布，接受居民监督。",
+            ]
+        )
+        + "\n"
+    )
     (folder / "earlier.txt").write_text(body, encoding="utf-8")
     (folder / "copied.txt").write_text(body.replace("2024年社区", "2024年东湖社区"), encoding="utf-8")
-    added = CliRunner().invoke(app, ["index", "add", "earlier.txt", "--index", "idx.sqlite", "-d", "甲街道", "-y", "2024"])
+    added = CliRunner().invoke(
+        app, ["index", "add", "earlier.txt", "--index", "idx.sqlite", "-d", "甲街道", "-y", "2024"]
+    )
     assert added.exit_code == 0, added.stderr
     code, out, _ = invoke("copied.txt", "--against", "idx.sqlite", "--no-cache", "-f", "jsonl", "--fail-on", "warn")
     assert code == 1
@@ -224,7 +276,9 @@ def test_against_an_index_adds_near_duplicates_graded_by_the_profile(folder: Pat
     profile = folder / "p.yaml"
     profile.write_text("extends: implementation_plan\nrules:\n  near-duplicate: {severity: error}\n", encoding="utf-8")
     _, out, _ = invoke("copied.txt", "--against", "idx.sqlite", "--no-cache", "-f", "jsonl", "--profile", str(profile))
-    assert [f["severity"] for d in json.loads(out)["documents"] for f in d["findings"] if f["rule"] == "near-duplicate"] == ["error"]
+    assert [
+        f["severity"] for d in json.loads(out)["documents"] for f in d["findings"] if f["rule"] == "near-duplicate"
+    ] == ["error"]
 
 
 def test_unwritable_output_is_a_runtime_failure(folder: Path) -> None:

@@ -61,7 +61,8 @@ def test_user_profile_extends_switches_off_and_re_grades(tmp_path: Path) -> None
     path.write_text(
         "name: county\nextends: implementation_plan\n"
         "rules:\n  placeholder: {severity: warn}\n  informal-voice: {enabled: false}\n  length: {max_chars: 100}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     profile = load_profile(str(path))
     assert profile.severity("placeholder") == "warn"
     assert not profile.enabled("informal-voice")

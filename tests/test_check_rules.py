@@ -26,7 +26,9 @@ from cxzy_nlp.model import (
     Section,
 )
 
-_HEADING = re.compile(r"^(?P<number>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)(?P<heading>.*?)\s*(?:\[(?P<labels>[\w, ]+)\])?$")
+_HEADING = re.compile(
+    r"^(?P<number>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)(?P<heading>.*?)\s*(?:\[(?P<labels>[\w, ]+)\])?$"
+)
 
 
 def _level(number: str) -> int:
@@ -58,8 +60,10 @@ def build_doc(markup: str, **fields: object) -> tuple[Document, NormalText]:
     for line in text_lines:
         starts.append(pos)
         pos += len(line) + 1
-    blocks = tuple(BlockSpan(starts[i], starts[i] + len(line), Block(text=line, paragraph=i, page=1 + i // 40))
-                   for i, line in enumerate(text_lines))
+    blocks = tuple(
+        BlockSpan(starts[i], starts[i] + len(line), Block(text=line, paragraph=i, page=1 + i // 40))
+        for i, line in enumerate(text_lines)
+    )
 
     counter = iter(range(1, 1000))
 
@@ -73,8 +77,16 @@ def build_doc(markup: str, **fields: object) -> tuple[Document, NormalText]:
             children.append(child)
         end = starts[heads[j][4]] - 1 if j < len(heads) else len(text)
         start = starts[line]
-        section = Section(id=sid, number=number, heading=heading, level=level, span=(start, end),
-                          heading_span=(start, start + len(text_lines[line])), children=tuple(children), labels=labels)
+        section = Section(
+            id=sid,
+            number=number,
+            heading=heading,
+            level=level,
+            span=(start, end),
+            heading_span=(start, start + len(text_lines[line])),
+            children=tuple(children),
+            labels=labels,
+        )
         return section, j
 
     sections, i = [], 0
@@ -85,8 +97,13 @@ def build_doc(markup: str, **fields: object) -> tuple[Document, NormalText]:
     return replace(doc, **fields), NormalText(text=text, blocks=blocks)  # type: ignore[arg-type]
 
 
-def run(markup: str, rule: str | None = None, profile: str | None = None, problems: tuple[Problem, ...] = (),
-        **fields: object) -> list[Finding]:
+def run(
+    markup: str,
+    rule: str | None = None,
+    profile: str | None = None,
+    problems: tuple[Problem, ...] = (),
+    **fields: object,
+) -> list[Finding]:
     doc, normal = build_doc(markup, **fields)
     found = list(check(doc, normal, problems=problems, profile=profile).findings)
     return [f for f in found if rule is None or f.rule == rule]
@@ -114,10 +131,13 @@ def test_a_sound_plan_has_no_error_or_warning() -> None:
     assert [f for f in found if f.severity != "info"] == []
 
 
-BUDGET_PLAN = PLAN + """
+BUDGET_PLAN = (
+    PLAN
+    + """
 五、经费预算 [budget]
 本次活动预算总计为10万元，具体如下：宣传费3万元；奖励费5万元；其他{other}万元。
 """
+)
 
 
 # fmt: off
@@ -208,8 +228,7 @@ CASES = [
 # fmt: on
 
 
-@pytest.mark.parametrize(("rule", "markup", "count", "words"), CASES,
-                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(("rule", "markup", "count", "words"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_rule_table(rule: str, markup: str, count: int, words: list[str]) -> None:
     found = run(markup, rule)
     assert len(found) == count, [f.message for f in found]
@@ -222,8 +241,11 @@ def test_rule_table(rule: str, markup: str, count: int, words: list[str]) -> Non
 
 def test_every_rule_has_positive_and_negative_cases() -> None:
     rules_with = {(c[0], c[2] > 0) for c in CASES}
-    untested = [r for r in RULES if r not in ("unreadable-text", "no-text-layer")
-                and not ((r, True) in rules_with and (r, False) in rules_with)]
+    untested = [
+        r
+        for r in RULES
+        if r not in ("unreadable-text", "no-text-layer") and not ((r, True) in rules_with and (r, False) in rules_with)
+    ]
     assert untested == []
 
 
@@ -236,7 +258,7 @@ def test_messages_name_the_section_and_spans_quote_the_evidence() -> None:
     finding = next(f for f in check(doc, normal).findings if f.rule == "placeholder")
     assert finding.message.startswith("在“（一）建设服务站”中")
     assert finding.section is not None and doc.section_by_id(finding.section).heading == "建设服务站"
-    assert finding.span is not None and normal.text[finding.span[0]:finding.span[1]] == "XX"
+    assert finding.span is not None and normal.text[finding.span[0] : finding.span[1]] == "XX"
     assert "XX单位" in (finding.evidence or "")
 
 
@@ -272,23 +294,32 @@ def test_budget_read_from_text_when_not_extracted(other: str, count: int) -> Non
 
 def test_phases_out_of_order_and_outside_the_year() -> None:
     steps = build_doc(PLAN)[0].sections[2].body_span  # 三、实施步骤
-    phases = (Phase("准备阶段", "2024-05-01", "2024-05-31", steps), Phase("实施阶段", "2024-03-01", "2024-04-30", steps),
-              Phase("总结阶段", "2019-12-01", "2019-12-31", steps))
+    phases = (
+        Phase("准备阶段", "2024-05-01", "2024-05-31", steps),
+        Phase("实施阶段", "2024-03-01", "2024-04-30", steps),
+        Phase("总结阶段", "2019-12-01", "2019-12-31", steps),
+    )
     found = run(PLAN, "date-logic", schedule=phases)
     assert any("顺序颠倒" in f.message for f in found)
     assert any("2019-12-01" in f.message and "2024年" in f.message for f in found)
-    ordered = (Phase("准备阶段", "2024-01-01", "2024-03-31", steps), Phase("实施阶段", "2024-04-01", "2024-11-30", steps))
+    ordered = (
+        Phase("准备阶段", "2024-01-01", "2024-03-31", steps),
+        Phase("实施阶段", "2024-04-01", "2024-11-30", steps),
+    )
     assert run(PLAN, "date-logic", schedule=ordered) == []
     history = (Phase("建校", "1964-05-01", None, (0, 2)),)  # a date told in the text, outside the timeline
     assert run(PLAN, "date-logic", schedule=ordered + history) == []
 
 
-@pytest.mark.parametrize(("fields", "count"), [
-    ({"date": "2021-03-01"}, 1),
-    ({"date": "2024-03-01"}, 0),
-    ({"doc_number": "某发〔2019〕3号"}, 1),
-    ({"doc_number": "某发〔2023〕3号", "date": "2024-01-05"}, 0),
-])
+@pytest.mark.parametrize(
+    ("fields", "count"),
+    [
+        ({"date": "2021-03-01"}, 1),
+        ({"date": "2024-03-01"}, 0),
+        ({"doc_number": "某发〔2019〕3号"}, 1),
+        ({"doc_number": "某发〔2023〕3号", "date": "2024-01-05"}, 0),
+    ],
+)
 def test_title_year_date_and_doc_number_must_agree(fields: dict[str, str], count: int) -> None:
     found = run(PLAN, "date-logic", **fields)
     assert len(found) == count, [f.message for f in found]
@@ -300,9 +331,11 @@ def test_extracted_goals_are_judged_and_stock_phrases_of_the_guiding_section_are
     doc, _ = build_doc(markup)
     guiding = doc.sections[0]
     tasks = doc.sections[1]
-    goals = (Goal("进一步加强党的建设", guiding.body_span, guiding.id, measurable=False),
-             Goal("持续改善社区环境面貌", tasks.body_span, tasks.id, measurable=False),
-             Goal("建成10个服务站", tasks.body_span, tasks.id, measurable=True))
+    goals = (
+        Goal("进一步加强党的建设", guiding.body_span, guiding.id, measurable=False),
+        Goal("持续改善社区环境面貌", tasks.body_span, tasks.id, measurable=False),
+        Goal("建成10个服务站", tasks.body_span, tasks.id, measurable=True),
+    )
     found = run(markup, "vague-goal", goals=goals)
     assert len(found) == 1 and "持续改善社区环境面貌" in found[0].message
     assert found[0].section == tasks.id and "二、主要任务" in found[0].message
@@ -325,13 +358,20 @@ def test_a_congress_cited_before_it_met_by_the_date_written(date: str, count: in
 def test_year_from_the_extractor_is_used_and_named() -> None:
     found = run(PLAN + "\n深入开展创先争优活动。", "campaign-window", year=2011, year_reason="成文日期2011年5月")
     assert found == []
-    found = run(PLAN.replace("2024年社区", "社区") + "\n深入开展创先争优活动。", "campaign-window", year=2019,
-                year_reason="成文日期2019年5月")
+    found = run(
+        PLAN.replace("2024年社区", "社区") + "\n深入开展创先争优活动。",
+        "campaign-window",
+        year=2019,
+        year_reason="成文日期2019年5月",
+    )
     assert len(found) == 1 and "2019年" in found[0].message and "成文日期2019年5月" in found[0].message
 
 
 def test_year_inferred_from_party_anniversary_when_nothing_else_says() -> None:
-    markup = PLAN.replace("2024年社区", "社区").replace("2024年", "") + "\n迎接建党89、90周年，向党的十八大献礼，贯彻十七大精神。"
+    markup = (
+        PLAN.replace("2024年社区", "社区").replace("2024年", "")
+        + "\n迎接建党89、90周年，向党的十八大献礼，贯彻十七大精神。"
+    )
     assert run(markup, "outdated-reference") == []
     assert run(markup, "anniversary") == []
 
@@ -340,8 +380,10 @@ def test_year_inferred_from_party_anniversary_when_nothing_else_says() -> None:
 
 
 def test_reading_problems_become_findings_on_their_pages() -> None:
-    problems = (Problem("unreadable-text", "有乱码", pages=(1,), share=0.3),
-                Problem("no-text-layer", "第9页没有文字层，请提交可复制文字的版本", pages=(9,)))
+    problems = (
+        Problem("unreadable-text", "有乱码", pages=(1,), share=0.3),
+        Problem("no-text-layer", "第9页没有文字层，请提交可复制文字的版本", pages=(9,)),
+    )
     found = run(PLAN, problems=problems)  # PLAN lies on page 1 only, and is the last document
     reading = [f for f in found if f.rule in ("unreadable-text", "no-text-layer")]
     assert [f.rule for f in reading] == ["unreadable-text", "no-text-layer"]
@@ -357,8 +399,11 @@ def test_segmenter_findings_are_kept_and_re_mapped_by_the_profile(tmp_path) -> N
     earlier = (Finding("heading-sequence", "warn", "序号缺“三、”"), Finding("heading-style", "info", "序号写法"))
     doc, normal = build_doc(PLAN, findings=earlier)
     profile = tmp_path / "p.yaml"
-    profile.write_text("extends: implementation_plan\nrules:\n  heading-sequence: {severity: error}\n"
-                       "  heading-style: {enabled: false}\n", encoding="utf-8")
+    profile.write_text(
+        "extends: implementation_plan\nrules:\n  heading-sequence: {severity: error}\n"
+        "  heading-style: {enabled: false}\n",
+        encoding="utf-8",
+    )
     out = check(doc, normal, profile=str(profile)).findings
     assert out[0] == replace(earlier[0], severity="error")
     assert not any(f.rule == "heading-style" for f in out)
@@ -376,13 +421,27 @@ def test_cn_number_reads_what_cn2an_writes(n: int) -> None:
 
 
 _PIECES = [
-    "嘿，朋友们。", "____年", "认真贯彻落实党的十七大精神。", "深入开展创先争优活动。", "2024年9月31日", "进一步加强领导。",
-    "由街道办牵头负责。", "某某", "格式：doc", "建党90周年", "本方案", "实施意见", "2024-01-01", "（某发[2021]09号）",
+    "嘿，朋友们。",
+    "____年",
+    "认真贯彻落实党的十七大精神。",
+    "深入开展创先争优活动。",
+    "2024年9月31日",
+    "进一步加强领导。",
+    "由街道办牵头负责。",
+    "某某",
+    "格式：doc",
+    "建党90周年",
+    "本方案",
+    "实施意见",
+    "2024-01-01",
+    "（某发[2021]09号）",
 ]
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from(["implementation_plan", "work_summary", "default"]))
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from(["implementation_plan", "work_summary", "default"])
+)
 def test_findings_lie_inside_the_document_and_are_deterministic(pieces: list[str], profile: str) -> None:
     markup = PLAN + "\n" + "".join(pieces)
     doc, normal = build_doc(markup)

@@ -35,8 +35,11 @@ OPENING_CHARS = 120
 
 def _document(analysis: Analysis, word: str) -> Document:
     """The one document whose title or opening lines hold ``word``."""
-    matches = [d for d in analysis.documents
-               if word in (d.title or "") or word in analysis.text[d.span[0]:d.span[0] + OPENING_CHARS]]
+    matches = [
+        d
+        for d in analysis.documents
+        if word in (d.title or "") or word in analysis.text[d.span[0] : d.span[0] + OPENING_CHARS]
+    ]
     assert len(matches) == 1, (word, [d.title for d in analysis.documents])
     return matches[0]
 
@@ -72,8 +75,12 @@ def test_document_findings(seed_analysis: Analysis, golden: dict[str, Any]) -> N
 
 
 def test_era_findings_say_which_year_was_assumed_and_why(seed_analysis: Analysis) -> None:
-    era = [f for d in seed_analysis.documents for f in d.findings
-           if f.rule in ("outdated-reference", "era-formula", "campaign-window", "anniversary") and "依据" in f.message]
+    era = [
+        f
+        for d in seed_analysis.documents
+        for f in d.findings
+        if f.rule in ("outdated-reference", "era-formula", "campaign-window", "anniversary") and "依据" in f.message
+    ]
     assert era
     assert all("按文件年度" in f.message for f in era)
 

@@ -186,7 +186,9 @@ def test_train_rebuilds_the_same_bytes(small_corpus: Path, tmp_path: Path) -> No
 
 def test_cli_train_and_eval(small_corpus: Path, tmp_path: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(app, ["train", "--corpora", str(small_corpus), "--models", str(tmp_path / "m"), "--synth", "0"])
+    result = runner.invoke(
+        app, ["train", "--corpora", str(small_corpus), "--models", str(tmp_path / "m"), "--synth", "0"]
+    )
     assert result.exit_code == 0, result.output
     model = tmp_path / "m" / "section_classifier.json"
     assert model.is_file()
@@ -206,11 +208,14 @@ def test_handwritten_corpus_headings_and_labels() -> None:
     assert scores.label_accuracy >= 0.90
 
 
-@pytest.mark.parametrize(("doc_type", "heading", "labels"), [
-    ("implementation_plan", "主要工作", ("tasks",)),
-    ("work_summary", "主要工作", ("sum_achievements",)),
-    ("work_summary", "存在的问题", ("sum_problems",)),
-])
+@pytest.mark.parametrize(
+    ("doc_type", "heading", "labels"),
+    [
+        ("implementation_plan", "主要工作", ("tasks",)),
+        ("work_summary", "主要工作", ("sum_achievements",)),
+        ("work_summary", "存在的问题", ("sum_problems",)),
+    ],
+)
 def test_labels_depend_on_document_type(doc_type: str, heading: str, labels: tuple[str, ...]) -> None:
     from cxzy_nlp.model import Document, Section
 

@@ -32,8 +32,23 @@ def test_record_validates_against_shipped_schema() -> None:
     assert set(record) >= {"schema_version", "source", "text", "documents", "errors"}
     assert record["source"]["sha256"] and record["source"]["format"] == "txt"
     doc = record["documents"][0]
-    for key in ("title", "doc_type", "span", "issuer", "date", "doc_number", "sections", "goals", "activities",
-                "period", "schedule", "budget", "leaders", "references", "findings"):
+    for key in (
+        "title",
+        "doc_type",
+        "span",
+        "issuer",
+        "date",
+        "doc_number",
+        "sections",
+        "goals",
+        "activities",
+        "period",
+        "schedule",
+        "budget",
+        "leaders",
+        "references",
+        "findings",
+    ):
         assert key in doc
 
 

@@ -97,8 +97,8 @@ def test_alignment_maps_back_to_spans_in_the_text() -> None:
     text = a + "\n" + b
     al = align(text, (0, len(a)), text, (len(a) + 1, len(text)))
     assert al is not None and al.similarity > 0.8
-    assert text[al.span_a[0]:al.span_a[1]].endswith("以上")
-    assert "白河县" not in text[al.span_b[0]:al.span_b[1]][:3]
+    assert text[al.span_a[0] : al.span_a[1]].endswith("以上")
+    assert "白河县" not in text[al.span_b[0] : al.span_b[1]][:3]
 
 
 # ------------------------------------------------------------------ edits still found
@@ -137,8 +137,8 @@ def test_heavily_edited_neighbour_of_a_copy_is_found() -> None:
     b = analysis("b.txt", "乙单位方案\n" + OTHER_A + "\n" + reworded + "\n" + STOCK)
     plain = compare(build_corpus([a, b]), DedupRules(extend_window=0))
     extended = compare(build_corpus([a, b]))
-    assert not any("配齐" in b.text[c.span_b[0]:c.span_b[1]] for c in plain.copies)
-    assert any("配齐" in b.text[c.span_b[0]:c.span_b[1]] for c in extended.copies)
+    assert not any("配齐" in b.text[c.span_b[0] : c.span_b[1]] for c in plain.copies)
+    assert any("配齐" in b.text[c.span_b[0] : c.span_b[1]] for c in extended.copies)
 
 
 def test_documents_in_one_file_count_as_separate_documents() -> None:
@@ -149,13 +149,16 @@ def test_documents_in_one_file_count_as_separate_documents() -> None:
     assert len(findings) == 2 and {f.rule for f in findings} == {"near-duplicate"}
     for f in findings:
         assert f.severity == "warn" and f.span is not None and "compiled.txt" in f.message and "%" in f.message
-        assert f.evidence and one_file.text[f.span[0]:f.span[1]].startswith(f.evidence[:20])
+        assert f.evidence and one_file.text[f.span[0] : f.span[1]].startswith(f.evidence[:20])
 
 
 def test_unrelated_documents_share_nothing() -> None:
     result = compare(build_corpus([analysis("a.txt", OTHER_A + COPIED), analysis("b.txt", OTHER_B)]))
-    assert result.copies == [] and result.pairs == [] and corpus_findings(
-        [analysis("a.txt", OTHER_A), analysis("b.txt", OTHER_B)]) == {}
+    assert (
+        result.copies == []
+        and result.pairs == []
+        and corpus_findings([analysis("a.txt", OTHER_A), analysis("b.txt", OTHER_B)]) == {}
+    )
 
 
 # ------------------------------------------------------------------ boilerplate
@@ -170,8 +173,15 @@ def test_stock_formula_is_boilerplate_not_copying() -> None:
 
 def test_text_of_many_departments_is_common_boilerplate() -> None:
     shared = "全区统一使用政务服务平台受理申请，材料不全的一次性告知申请人需要补正的全部内容。"
-    plans = [analysis(f"{dept}/2024/plan.txt", shared + body) for dept, body in
-             (("财政局", OTHER_A), ("教育局", OTHER_B), ("民政局", COPIED), ("水利局", STOCK + "水利局负责抓好水库除险加固。"))]
+    plans = [
+        analysis(f"{dept}/2024/plan.txt", shared + body)
+        for dept, body in (
+            ("财政局", OTHER_A),
+            ("教育局", OTHER_B),
+            ("民政局", COPIED),
+            ("水利局", STOCK + "水利局负责抓好水库除险加固。"),
+        )
+    ]
     result = compare(build_corpus(plans))
     assert result.copies == []
     assert {b.kind for b in result.boilerplate} == {"common"} and {b.owners for b in result.boilerplate} == {4}
@@ -209,7 +219,7 @@ def test_lsh_recall_against_brute_force(planted, threshold: float) -> None:  # t
     frequent = shingle_counts(table.keys, rules.minhash) > rules.minhash.frequent_keys  # as compare() does
     sig = signatures(table.keys, rules.minhash, frequent=frequent)
     found = {tuple(p) for p in lsh_candidates(sig, rules.minhash).tolist()}
-    sets = [frozenset(key[i:i + 4] for i in range(len(key) - 3)) for key in table.keys]
+    sets = [frozenset(key[i : i + 4] for i in range(len(key) - 3)) for key in table.keys]
     holders: dict[str, list[int]] = defaultdict(list)
     for u, shingles in enumerate(sets):
         for sh in shingles:
@@ -228,8 +238,13 @@ def test_planted_copies_are_found(planted) -> None:  # type: ignore[no-untyped-d
     assert sum(pair in doc_pairs for pair in planted_pairs) / len(planted_pairs) >= 0.98
 
     def hit(c) -> bool:  # type: ignore[no-untyped-def]
-        return any(s.doc_a == c.source and s.doc_b == c.copy and s.span_a[0] < c.source_span[1]
-                   and c.source_span[0] < s.span_a[1] for s in result.copies)
+        return any(
+            s.doc_a == c.source
+            and s.doc_b == c.copy
+            and s.span_a[0] < c.source_span[1]
+            and c.source_span[0] < s.span_a[1]
+            for s in result.copies
+        )
 
     light = [c for c in corpus.copies if c.edit_share <= 0.15]
     assert sum(map(hit, light)) / len(light) >= 0.9  # up to 15% edited; measured 0.94
@@ -241,7 +256,7 @@ def test_planted_stock_formulas_are_not_copying(planted) -> None:  # type: ignor
     for c in result.copies:
         for doc, span in ((c.doc_a, c.span_a), (c.doc_b, c.span_b)):
             for s, e in corpus.stock_spans[doc]:
-                assert not (span[0] < e and s < span[1]), corpus.texts[doc][span[0]:span[1]]
+                assert not (span[0] < e and s < span[1]), corpus.texts[doc][span[0] : span[1]]
     marked = {b.doc for b in result.boilerplate}
     assert marked == set(range(len(corpus.texts)))
 
@@ -254,8 +269,11 @@ def test_seed_five_goods_passage_is_copied_between_two_documents(seed_path: Path
 
     seed = analyse(seed_path, stages="extract")
     result = compare(build_corpus([seed]))
-    hits = [c for c in result.copies
-            if "五个好" in seed.text[c.span_a[0]:c.span_a[1]] and "五个好" in seed.text[c.span_b[0]:c.span_b[1]]]
+    hits = [
+        c
+        for c in result.copies
+        if "五个好" in seed.text[c.span_a[0] : c.span_a[1]] and "五个好" in seed.text[c.span_b[0] : c.span_b[1]]
+    ]
     assert hits
     titles = {(result.doc(c.doc_a).title or "") + "|" + (result.doc(c.doc_b).title or "") for c in hits}
     assert any(c.doc_a != c.doc_b for c in hits), "the two plans must be separate documents of the file"
@@ -277,8 +295,14 @@ def test_realdocs_student_plans_share_a_template_and_pairs_show(realdocs: Path) 
     assert all(boiler.get(p.name, 0) > 0 for p in students), boiler
 
     def pair_share(a: Path, b: Path) -> float:
-        return max((max(p.share_a, p.share_b) for p in result.pairs
-                    if {result.doc(p.a).path, result.doc(p.b).path} == {str(a), str(b)}), default=0.0)
+        return max(
+            (
+                max(p.share_a, p.share_b)
+                for p in result.pairs
+                if {result.doc(p.a).path, result.doc(p.b).path} == {str(a), str(b)}
+            ),
+            default=0.0,
+        )
 
     assert pair_share(*same) > 0.9
     assert pair_share(*team) > 0.1
@@ -288,8 +312,14 @@ def test_realdocs_student_plans_share_a_template_and_pairs_show(realdocs: Path) 
 
 
 def _small_result():  # type: ignore[no-untyped-def]
-    return compare(build_corpus([analysis("财政局/2023/plan.txt", "财政局方案\n" + STOCK + OTHER_A + COPIED),
-                                 analysis("教育局/2024/plan.txt", "教育局方案\n" + STOCK + OTHER_B + COPIED.replace("，", "、"))]))
+    return compare(
+        build_corpus(
+            [
+                analysis("财政局/2023/plan.txt", "财政局方案\n" + STOCK + OTHER_A + COPIED),
+                analysis("教育局/2024/plan.txt", "教育局方案\n" + STOCK + OTHER_B + COPIED.replace("，", "、")),
+            ]
+        )
+    )
 
 
 def test_text_report_matches_golden() -> None:
@@ -320,7 +350,9 @@ def test_cli_dedup(tmp_path: Path, fmt: str) -> None:
     (tmp_path / "a.txt").write_text("甲单位方案\n" + OTHER_A + COPIED, encoding="utf-8")
     (tmp_path / "b.txt").write_text("乙单位方案\n" + OTHER_B + COPIED, encoding="utf-8")
     out = tmp_path / f"out.{fmt}"
-    res = CliRunner().invoke(app, ["dedup", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", fmt, "-o", str(out)])
+    res = CliRunner().invoke(
+        app, ["dedup", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", fmt, "-o", str(out)]
+    )
     assert res.exit_code == 0, res.output
     body = out.read_text(encoding="utf-8")
     assert "青山区农业农村局" in body
@@ -336,7 +368,10 @@ def test_cli_dedup_usage_errors(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(COPIED, encoding="utf-8")
     runner = CliRunner()
     assert runner.invoke(app, ["dedup", str(tmp_path / "a.txt"), "--format", "xml"]).exit_code == 2
-    assert runner.invoke(app, ["dedup", str(tmp_path / "a.txt"), "--against", str(tmp_path / "none.sqlite")]).exit_code == 2
+    assert (
+        runner.invoke(app, ["dedup", str(tmp_path / "a.txt"), "--against", str(tmp_path / "none.sqlite")]).exit_code
+        == 2
+    )
 
 
 def test_cli_dedup_allow_folder_sets_template_apart(tmp_path: Path) -> None:
@@ -349,8 +384,9 @@ def test_cli_dedup_allow_folder_sets_template_apart(tmp_path: Path) -> None:
     (templates / "notice.txt").write_text("上级模板\n" + COPIED, encoding="utf-8")
     (tmp_path / "a.txt").write_text("甲单位方案\n" + OTHER_A + COPIED, encoding="utf-8")
     (tmp_path / "b.txt").write_text("乙单位方案\n" + OTHER_B + COPIED, encoding="utf-8")
-    res = CliRunner().invoke(app, ["dedup", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--allow", str(templates),
-                                   "--format", "json"])
+    res = CliRunner().invoke(
+        app, ["dedup", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--allow", str(templates), "--format", "json"]
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["pairs"] == [] and {b["kind"] for b in data["boilerplate"]} == {"template"}
@@ -359,7 +395,11 @@ def test_cli_dedup_allow_folder_sets_template_apart(tmp_path: Path) -> None:
 @given(st.permutations(range(3)))
 @settings(max_examples=6, deadline=None)
 def test_input_order_does_not_change_shares(order: list[int]) -> None:
-    plans = [analysis("a.txt", OTHER_A + COPIED), analysis("b.txt", OTHER_B + COPIED), analysis("c.txt", STOCK + OTHER_A)]
+    plans = [
+        analysis("a.txt", OTHER_A + COPIED),
+        analysis("b.txt", OTHER_B + COPIED),
+        analysis("c.txt", STOCK + OTHER_A),
+    ]
     result = compare(build_corpus([plans[i] for i in order]))
     shares = {(result.doc(d).path, round(c.copied_share, 6)) for d, c in result.documents.items()}
     base = compare(build_corpus(plans))
@@ -373,12 +413,16 @@ def test_report_links_for_the_html_report() -> None:
     links, shares = report_links([a, b], {("a.txt", 0): "d1-1", ("b.txt", 0): "d2-1"})
     assert [(link.a, link.b) for link in links] == [("d1-1", "d2-1")]
     span_a, span_b, text_a, text_b = links[0].passages[0]
-    assert text_a == a.text[span_a[0]:span_a[1]] and text_b == b.text[span_b[0]:span_b[1]]
+    assert text_a == a.text[span_a[0] : span_a[1]] and text_b == b.text[span_b[0] : span_b[1]]
     assert set(shares) == {"d1-1", "d2-1"} and all(0.3 < v < 0.8 for v in shares.values())
 
 
 def test_documents_sharing_text_form_clusters() -> None:
-    plans = [analysis("a.txt", OTHER_A + COPIED), analysis("b.txt", COPIED + OTHER_B),
-             analysis("c.txt", OTHER_B + "水利局负责抓好水库除险加固和河道清淤。"), analysis("d.txt", STOCK)]
+    plans = [
+        analysis("a.txt", OTHER_A + COPIED),
+        analysis("b.txt", COPIED + OTHER_B),
+        analysis("c.txt", OTHER_B + "水利局负责抓好水库除险加固和河道清淤。"),
+        analysis("d.txt", STOCK),
+    ]
     result = compare(build_corpus(plans))
     assert [[result.doc(d).path for d in cluster] for cluster in result.clusters] == [["a.txt", "b.txt", "c.txt"]]

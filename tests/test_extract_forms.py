@@ -101,7 +101,7 @@ def test_not_dates(text: str) -> None:
 def test_money_forms(text: str, yuan: float) -> None:
     (amount,) = find_amounts(text)
     assert amount.yuan == yuan
-    assert text[amount.span[0]:amount.span[1]] == amount.text
+    assert text[amount.span[0] : amount.span[1]] == amount.text
 
 
 @pytest.mark.parametrize("text", NOT_MONEY)
@@ -124,7 +124,7 @@ def test_roles_without_a_group_are_not_leaders(text: str) -> None:
 def test_reference_forms(text: str, title: str | None, number: str) -> None:
     (ref,) = find_references(text, (0, len(text)))
     assert (ref.title, ref.doc_number) == (title, number)
-    assert number in text[ref.span[0]:ref.span[1]]
+    assert number in text[ref.span[0] : ref.span[1]]
 
 
 def test_own_title_in_covering_notice_is_not_a_reference() -> None:
@@ -138,9 +138,13 @@ def test_a_periodical_is_not_a_reference() -> None:
 
 
 INDICATORS = [
-    ("全年培训200人次，覆盖率达到95%", ("200人次", "95%")), ("每季度召开两次推进会", ("两次",)),
-    ("覆盖率达百分之九十", ("百分之九十",)), ("建成三十所示范校", ("三十所",)),
-    ("争创“五个好”，践行“三个代表”", ()), ("培养一支高素质队伍", ()), ("开展“七个一”活动", ()),
+    ("全年培训200人次，覆盖率达到95%", ("200人次", "95%")),
+    ("每季度召开两次推进会", ("两次",)),
+    ("覆盖率达百分之九十", ("百分之九十",)),
+    ("建成三十所示范校", ("三十所",)),
+    ("争创“五个好”，践行“三个代表”", ()),
+    ("培养一支高素质队伍", ()),
+    ("开展“七个一”活动", ()),
 ]
 
 

@@ -18,8 +18,15 @@ def _section(sid: str, number: str, heading: str, label: str, items: list[str], 
     head = f"{number}{heading}"
     body = "".join(f"\n{i + 1}.{x}" for i, x in enumerate(items))
     text = head + body
-    sec = Section(id=sid, number=number, heading=heading, level=1, span=(start, start + len(text)),
-                  heading_span=(start, start + len(head)), labels=(label,))
+    sec = Section(
+        id=sid,
+        number=number,
+        heading=heading,
+        level=1,
+        span=(start, start + len(text)),
+        heading_span=(start, start + len(head)),
+        labels=(label,),
+    )
     return sec, text
 
 
@@ -31,13 +38,15 @@ def plans(draw: st.DrawFn) -> tuple[Document, str]:
     start = len(prefix) + 1
     sections = []
     for sid, (number, heading, label) in enumerate(
-            [("一、", "工作目标", "goals"), ("二、", "主要任务", "tasks"), ("三、", "经费预算", "budget")]):
+        [("一、", "工作目标", "goals"), ("二、", "主要任务", "tasks"), ("三、", "经费预算", "budget")]
+    ):
         sec, chunk = _section(f"s{sid + 1}", number, heading, label, draw(st.lists(item, max_size=5)), len(text))
         sections.append(sec)
         text += chunk + "\n"
     text += draw(noise)
-    doc = Document(title=title, span=(start, len(text)), title_span=(start, start + len(title)),
-                   sections=tuple(sections))
+    doc = Document(
+        title=title, span=(start, len(text)), title_span=(start, start + len(title)), sections=tuple(sections)
+    )
     return doc, text
 
 
@@ -49,10 +58,10 @@ def test_spans_lie_in_document_and_quote_items(plan: tuple[Document, str]) -> No
     lo, hi = doc.span
     for goal in out.goals:
         assert lo <= goal.span[0] < goal.span[1] <= hi
-        assert text[goal.span[0]:goal.span[1]] == goal.text
+        assert text[goal.span[0] : goal.span[1]] == goal.text
     for act in out.activities:
         assert lo <= act.span[0] < act.span[1] <= hi
-        assert text[act.span[0]:act.span[1]] == act.text
+        assert text[act.span[0] : act.span[1]] == act.text
     others = [*out.schedule, *out.leaders, *out.references, *(out.budget.items if out.budget else ())]
     for thing in others:
         assert lo <= thing.span[0] <= thing.span[1] <= hi
@@ -65,8 +74,8 @@ def test_items_of_labelled_sections_are_found(plan: tuple[Document, str]) -> Non
     doc, text = plan
     out = extract(doc, text)
     goals_sec, tasks_sec, _ = doc.sections
-    n_goals = text[goals_sec.span[0]:goals_sec.span[1]].count("\n")
-    n_tasks = text[tasks_sec.span[0]:tasks_sec.span[1]].count("\n")
+    n_goals = text[goals_sec.span[0] : goals_sec.span[1]].count("\n")
+    n_tasks = text[tasks_sec.span[0] : tasks_sec.span[1]].count("\n")
     assert len([g for g in out.goals if g.section == "s1"]) == n_goals
     assert len(out.activities) == n_tasks
     for goal in out.goals:
@@ -77,10 +86,10 @@ def test_items_of_labelled_sections_are_found(plan: tuple[Document, str]) -> Non
 @given(st.text(max_size=80))
 def test_date_and_money_spans_quote_their_text(text: str) -> None:
     for d in find_dates(text, year=2024):
-        assert text[d.span[0]:d.span[1]] == d.text
+        assert text[d.span[0] : d.span[1]] == d.text
         assert d.valid or (d.start is None and d.end is None)
     for a in find_amounts(text):
-        assert text[a.span[0]:a.span[1]] == a.text and a.yuan >= 0
+        assert text[a.span[0] : a.span[1]] == a.text and a.yuan >= 0
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -112,18 +121,38 @@ def test_synthetic_plans_recall() -> None:
         assert sum(got) / len(got) >= 0.9, f"{kind}: {sum(got)}/{len(got)}"
 
 
-ALPHABET = [*"一二三四五六七八九十、．.（）()：:；。，\n\t0123456789年月日至万元号〔〕《》“”组长为成员领导小组目标活动内容时间预算经费",
-            "1.", "（一）", "(1)", "2、", "二、", "三、", "2024年", "3月底前", "为期2个月", "30万元", "张三为组长", "力争", "合计"]
+ALPHABET = [
+    *"一二三四五六七八九十、．.（）()：:；。，\n\t0123456789年月日至万元号〔〕《》“”组长为成员领导小组目标活动内容时间预算经费",
+    "1.",
+    "（一）",
+    "(1)",
+    "2、",
+    "二、",
+    "三、",
+    "2024年",
+    "3月底前",
+    "为期2个月",
+    "30万元",
+    "张三为组长",
+    "力争",
+    "合计",
+]
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(ALPHABET), max_size=120).map("".join))
 def test_any_text_gives_items_inside_the_document(text: str) -> None:
     doc = extract(Document(title=text[:10] or None, span=(0, len(text))), text)
-    for item in (*doc.goals, *doc.activities, *doc.schedule, *doc.leaders, *doc.references,
-                 *(doc.budget.items if doc.budget else ())):
+    for item in (
+        *doc.goals,
+        *doc.activities,
+        *doc.schedule,
+        *doc.leaders,
+        *doc.references,
+        *(doc.budget.items if doc.budget else ()),
+    ):
         assert 0 <= item.span[0] <= item.span[1] <= len(text)
     for goal in doc.goals:
-        assert text[goal.span[0]:goal.span[1]] == goal.text
+        assert text[goal.span[0] : goal.span[1]] == goal.text
     for activity in doc.activities:
-        assert text[activity.span[0]:activity.span[1]] == activity.text
+        assert text[activity.span[0] : activity.span[1]] == activity.text

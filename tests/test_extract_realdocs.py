@@ -11,9 +11,24 @@ from cxzy_nlp.pipeline import analyse
 
 pytestmark = pytest.mark.realdocs
 
-PLAN_LIKE = ["doc005.txt", "doc008.txt", "doc009.txt", "doc010.txt", "doc017.txt", "doc022.txt", "doc023.txt",
-             "doc024.txt", "doc025.txt", "doc027.txt", "doc028.txt", "doc042.txt", "doc044.txt", "doc046.txt",
-             "doc048.txt", "doc052.txt"]
+PLAN_LIKE = [
+    "doc005.txt",
+    "doc008.txt",
+    "doc009.txt",
+    "doc010.txt",
+    "doc017.txt",
+    "doc022.txt",
+    "doc023.txt",
+    "doc024.txt",
+    "doc025.txt",
+    "doc027.txt",
+    "doc028.txt",
+    "doc042.txt",
+    "doc044.txt",
+    "doc046.txt",
+    "doc048.txt",
+    "doc052.txt",
+]
 
 
 def _documents(realdocs: Path, name: str) -> tuple[str, tuple[Document, ...]]:
@@ -26,14 +41,20 @@ def _documents(realdocs: Path, name: str) -> tuple[str, tuple[Document, ...]]:
 def test_items_lie_in_their_document(realdocs: Path, name: str) -> None:
     text, documents = _documents(realdocs, name)
     for doc in documents:
-        items = [*doc.goals, *doc.activities, *doc.schedule, *doc.leaders, *doc.references,
-                 *(doc.budget.items if doc.budget else ())]
+        items = [
+            *doc.goals,
+            *doc.activities,
+            *doc.schedule,
+            *doc.leaders,
+            *doc.references,
+            *(doc.budget.items if doc.budget else ()),
+        ]
         for item in items:
             assert doc.span[0] <= item.span[0] <= item.span[1] <= doc.span[1]
         for goal in doc.goals:
-            assert text[goal.span[0]:goal.span[1]] == goal.text
+            assert text[goal.span[0] : goal.span[1]] == goal.text
         for activity in doc.activities:
-            assert text[activity.span[0]:activity.span[1]] == activity.text
+            assert text[activity.span[0] : activity.span[1]] == activity.text
 
 
 def test_teaching_calendar_table(realdocs: Path) -> None:
@@ -47,7 +68,10 @@ def test_competition_stages(realdocs: Path) -> None:
     _, documents = _documents(realdocs, "doc024.txt")
     (doc,) = [d for d in documents if d.schedule]
     assert [(p.start, p.end) for p in doc.schedule] == [
-        (None, "2023-08-06"), ("2023-08-01", "2023-08-10"), ("2023-08-11", "2023-08-20")]
+        (None, "2023-08-06"),
+        ("2023-08-01", "2023-08-10"),
+        ("2023-08-11", "2023-08-20"),
+    ]
     assert doc.year == 2023
 
 

@@ -38,8 +38,9 @@ def test_seed_plan(seed_documents: tuple[str, tuple[Document, ...]], expected: d
     if "year" in expected:
         assert doc.year == expected["year"] and doc.year_reason
     if "goals_start" in expected:
-        assert [g.text[: len(w)] for g, w in zip(doc.goals, expected["goals_start"], strict=False)] == \
-            expected["goals_start"]
+        assert [g.text[: len(w)] for g, w in zip(doc.goals, expected["goals_start"], strict=False)] == expected[
+            "goals_start"
+        ]
         assert len(doc.goals) == len(expected["goals_start"])
     if "goals_count" in expected:
         assert len(doc.goals) == expected["goals_count"]
@@ -70,7 +71,7 @@ def test_seed_plan(seed_documents: tuple[str, tuple[Document, ...]], expected: d
     for item in (*doc.goals, *doc.activities, *doc.schedule, *doc.leaders, *doc.references):
         assert doc.span[0] <= item.span[0] <= item.span[1] <= doc.span[1]
     for goal in doc.goals:
-        assert text[goal.span[0]:goal.span[1]] == goal.text
+        assert text[goal.span[0] : goal.span[1]] == goal.text
 
 
 def test_golden_file_is_present() -> None:

@@ -9,15 +9,24 @@ from cxzy_nlp.extract.leaders import split_person
 from cxzy_nlp.model import Document, Section
 
 
-def section(sid: str, text: str, number: str, heading: str, labels: tuple[str, ...],
-            children: tuple[Section, ...] = ()) -> Section:
+def section(
+    sid: str, text: str, number: str, heading: str, labels: tuple[str, ...], children: tuple[Section, ...] = ()
+) -> Section:
     """A level-1 section found by its marker+heading in ``text``, running to the next 一、-style marker."""
     start = text.index(number + heading)
     head_end = start + len(number + heading)
     nxt = [text.find(m, head_end) for m in ("\n一、", "\n二、", "\n三、", "\n四、", "\n五、", "\n六、")]
     end = min([n for n in nxt if n > 0] or [len(text)])
-    return Section(id=sid, number=number, heading=heading, level=1, span=(start, end),
-                   heading_span=(start, head_end), labels=labels, children=children)
+    return Section(
+        id=sid,
+        number=number,
+        heading=heading,
+        level=1,
+        span=(start, end),
+        heading_span=(start, head_end),
+        labels=labels,
+        children=children,
+    )
 
 
 def document(text: str, title: str, *sections: Section) -> Document:
@@ -98,16 +107,20 @@ def test_period_and_phases(reading_month: tuple[str, Document]) -> None:
     assert doc.year == 2023 and doc.year_reason == "据标题中的2023年"
     assert doc.period is not None and (doc.period.start, doc.period.end) == ("2023-04-01", "2023-04-30")
     assert [(p.phase, p.start, p.end) for p in doc.schedule] == [
-        ("准备阶段", "2023-03-20", "2023-03-31"), ("实施阶段", "2023-04-01", "2023-04-25"),
-        ("总结阶段", None, "2023-04-30")]
+        ("准备阶段", "2023-03-20", "2023-03-31"),
+        ("实施阶段", "2023-04-01", "2023-04-25"),
+        ("总结阶段", None, "2023-04-30"),
+    ]
 
 
 def test_phases_named_in_running_text() -> None:
     t = "一、实施步骤\n活动分三个阶段：准备阶段（3月1日至3月15日），组织实施阶段（3月16日—5月31日），总结阶段：6月底前完成。\n"
     doc = extract(document(t, "2022年某活动方案", section("s1", t, "一、", "实施步骤", ("steps",))), t)
     assert [(p.phase, p.start, p.end) for p in doc.schedule] == [
-        ("准备阶段", "2022-03-01", "2022-03-15"), ("组织实施阶段", "2022-03-16", "2022-05-31"),
-        ("总结阶段", None, "2022-06-30")]
+        ("准备阶段", "2022-03-01", "2022-03-15"),
+        ("组织实施阶段", "2022-03-16", "2022-05-31"),
+        ("总结阶段", None, "2022-06-30"),
+    ]
 
 
 def test_budget_adds_up(reading_month: tuple[str, Document]) -> None:
@@ -120,8 +133,12 @@ def test_budget_adds_up(reading_month: tuple[str, Document]) -> None:
 def test_leaders_and_office(reading_month: tuple[str, Document]) -> None:
     text, doc = reading_month
     assert [(x.role, x.name, x.title) for x in doc.leaders] == [
-        ("组长", "王芳", "社区党委书记"), ("成员", "李强", None), ("成员", "陈静", None), ("办公室", None, "社区居委会")]
-    assert [text[x.span[0]:x.span[1]] for x in doc.leaders[1:3]] == ["李强", "陈静"]
+        ("组长", "王芳", "社区党委书记"),
+        ("成员", "李强", None),
+        ("成员", "陈静", None),
+        ("办公室", None, "社区居委会"),
+    ]
+    assert [text[x.span[0] : x.span[1]] for x in doc.leaders[1:3]] == ["李强", "陈静"]
 
 
 def test_a_year_in_a_place_description_is_not_the_period() -> None:
@@ -168,14 +185,19 @@ def test_month_schedule_table_rows_are_activities() -> None:
     t = "一、月份安排\n月份\t活动内容\t负责人\n3月\t植树活动\t团委\n5月\t歌咏比赛\t工会\n"
     doc = extract(document(t, "2022年工作计划", section("s1", t, "一、", "月份安排", ("steps",))), t)
     assert [(a.name, a.when, a.start, a.owner) for a in doc.activities] == [
-        ("植树活动", "3月", "2022-03-01", "团委"), ("歌咏比赛", "5月", "2022-05-01", "工会")]
+        ("植树活动", "3月", "2022-03-01", "团委"),
+        ("歌咏比赛", "5月", "2022-05-01", "工会"),
+    ]
 
 
 def test_calendar_table_outside_sections_crosses_the_year() -> None:
     t = "2016年课程教学日历\n序号\t日期\t教 学 内 容\n1\t11月3日\t需求分析\n2\t12月29日\t软件测试\n3\t1月5日\t总结交流\n4\t\t\n"
     doc = extract(Document(title="2016年课程教学日历", span=(0, len(t))), t)
     assert [(a.name, a.start) for a in doc.activities] == [
-        ("需求分析", "2016-11-03"), ("软件测试", "2016-12-29"), ("总结交流", "2017-01-05")]
+        ("需求分析", "2016-11-03"),
+        ("软件测试", "2016-12-29"),
+        ("总结交流", "2017-01-05"),
+    ]
 
 
 def test_goal_statements_outside_goal_sections() -> None:
@@ -193,8 +215,10 @@ def test_goal_statement_without_its_list_marker() -> None:
 
 
 def test_counted_goals() -> None:
-    t = ("总体要求：努力实现三个目标：\n队伍更强。\n加强教育培训，提升党员干部的理论水平和业务能力。\n作风更实。\n"
-         "深入基层调查研究，切实解决群众反映强烈的突出问题。\n服务更优。\n主要内容：略。\n")
+    t = (
+        "总体要求：努力实现三个目标：\n队伍更强。\n加强教育培训，提升党员干部的理论水平和业务能力。\n作风更实。\n"
+        "深入基层调查研究，切实解决群众反映强烈的突出问题。\n服务更优。\n主要内容：略。\n"
+    )
     doc = extract(Document(title="某方案", span=(0, len(t))), t)
     assert [g.text.split("\n")[0] for g in doc.goals] == ["队伍更强。", "作风更实。", "服务更优。"]
     assert doc.goals[0].text.endswith("业务能力。")

@@ -120,9 +120,13 @@ def test_cli_index_add_with_options_and_manifest(tmp_path: Path) -> None:
     (tmp_path / "m.csv").write_text("b.txt,民政局,2022\n", encoding="utf-8")
     db = tmp_path / "i.sqlite"
     runner = CliRunner()
-    res = runner.invoke(app, ["index", "add", str(tmp_path / "a.txt"), "-d", "财政局", "-y", "2024", "--index", str(db)])
+    res = runner.invoke(
+        app, ["index", "add", str(tmp_path / "a.txt"), "-d", "财政局", "-y", "2024", "--index", str(db)]
+    )
     assert res.exit_code == 0, res.output
-    res = runner.invoke(app, ["index", "add", str(tmp_path / "b.txt"), "--manifest", str(tmp_path / "m.csv"), "--index", str(db)])
+    res = runner.invoke(
+        app, ["index", "add", str(tmp_path / "b.txt"), "--manifest", str(tmp_path / "m.csv"), "--index", str(db)]
+    )
     assert res.exit_code == 0, res.output
     with SubmissionIndex(db) as index:
         assert [(s.department, s.year) for s in index.submissions()] == [("财政局", 2024), ("民政局", 2022)]

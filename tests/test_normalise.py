@@ -43,7 +43,11 @@ def test_normalise_text_table(raw: str, expected: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("一二三、，。,.:;()（）\"“” \t\u3000\u200b１Ａa1年月日XＸ_\x07⼀?!")), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list('一二三、，。,.:;()（）"“” \t\u3000\u200b１Ａa1年月日XＸ_\x07⼀?!')), max_size=40
+    )
+)
 def test_normalise_is_idempotent(raw: str) -> None:
     once = normalise_text(raw)
     assert normalise_text(once) == once
@@ -59,7 +63,7 @@ def _result(lines: list[str], fmt: str = "txt") -> ReadResult:
 def test_block_spans_map_back(lines: list[str]) -> None:
     normal = normalise(_result(lines, fmt="docx"))
     for bs in normal.blocks:
-        assert normal.text[bs.start:bs.end] == bs.block.text
+        assert normal.text[bs.start : bs.end] == bs.block.text
         assert normal.block_at(bs.start) is bs
         assert normal.location(bs.start) == (bs.block.page, bs.block.paragraph)
     assert "\n\n" not in normal.text

@@ -27,9 +27,16 @@ def reference(text: str) -> str:
     previous = None
     while previous != s:
         previous = s
-        for regex, replacement in ((n._COMMA_RE, "，"), (n._COLON_RE, "："), (n._SEMI_RE, "；"),
-                                   (n._QMARK_RE, "？"), (n._EXCL_RE, "！"), (n._PERIOD_RE, "。"),
-                                   (n._PAREN_RE, r"（\1）"), (n._DQUOTE_RE, r"“\1”")):
+        for regex, replacement in (
+            (n._COMMA_RE, "，"),
+            (n._COLON_RE, "："),
+            (n._SEMI_RE, "；"),
+            (n._QMARK_RE, "？"),
+            (n._EXCL_RE, "！"),
+            (n._PERIOD_RE, "。"),
+            (n._PAREN_RE, r"（\1）"),
+            (n._DQUOTE_RE, r"“\1”"),
+        ):
             s = regex.sub(replacement, s)
     return _spaces(s).strip(" \t")
 
@@ -59,10 +66,11 @@ def test_shortcuts_agree_with_the_unconditional_passes(text: str) -> None:
 
 
 def test_unchanged_blocks_are_kept_and_changed_ones_rewritten() -> None:
-    clean, dirty = Block(text="已经规范的文字。", kind="paragraph", paragraph=0), \
-        Block(text="需要 ,  处理", kind="paragraph", paragraph=1)
-    result = ReadResult(source=SourceInfo(path="x.docx", format="docx", sha256="", size=0),
-                        blocks=(clean, dirty))
+    clean, dirty = (
+        Block(text="已经规范的文字。", kind="paragraph", paragraph=0),
+        Block(text="需要 ,  处理", kind="paragraph", paragraph=1),
+    )
+    result = ReadResult(source=SourceInfo(path="x.docx", format="docx", sha256="", size=0), blocks=(clean, dirty))
     normal = n.normalise(result)
     assert normal.blocks[0].block is clean
     assert normal.text == "已经规范的文字。\n" + reference(dirty.text)

@@ -29,8 +29,13 @@ END_OF_CHAIN, FAT_SECTOR, FREE, NO_STREAM = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF, 
 
 def _dir_entry(name: str, kind: int, start: int, size: int, child: int = NO_STREAM, right: int = NO_STREAM) -> bytes:
     encoded = (name + "\0").encode("utf-16-le")
-    return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
-            + struct.pack("<III", NO_STREAM, right, child) + b"\0" * 36 + struct.pack("<IQ", start, size))
+    return (
+        encoded.ljust(64, b"\0")
+        + struct.pack("<HBB", len(encoded), kind, 1)
+        + struct.pack("<III", NO_STREAM, right, child)
+        + b"\0" * 36
+        + struct.pack("<IQ", start, size)
+    )
 
 
 def make_cfb(streams: dict[str, bytes]) -> bytes:
@@ -50,9 +55,15 @@ def make_cfb(streams: dict[str, bytes]) -> bytes:
     for i, (name, start, size) in enumerate(chains):
         entries.append(_dir_entry(name, 2, start, size, right=i + 2 if i + 1 < len(chains) else NO_STREAM))
     directory = b"".join(entries).ljust(SECTOR, b"\0")
-    header = (bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-              + b"\0" * 6 + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, END_OF_CHAIN, 0, END_OF_CHAIN, 0)
-              + struct.pack("<I", 0) + b"\xff" * 4 * 108)
+    header = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, END_OF_CHAIN, 0, END_OF_CHAIN, 0)
+        + struct.pack("<I", 0)
+        + b"\xff" * 4 * 108
+    )
     body = b"".join(data.ljust(-(-len(data) // SECTOR) * SECTOR, b"\0") for data in padded.values())
     return header + fat_sector + directory + body
 
@@ -62,10 +73,19 @@ def make_cfb(streams: dict[str, bytes]) -> bytes:
 TEXT_START = 1024
 
 
-def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1, table_name: str = "0Table",
-             paragraph_props: list[bytes] | None = None, lists: bytes = b"", list_instances: bytes = b"",
-             character_runs: list[tuple[int, bytes]] | None = None, lid: int = 0x0804,
-             stories: dict[str, int] | None = None) -> bytes:
+def make_doc(
+    pieces: list[tuple[str, str]],
+    *,
+    flags: int = 0,
+    nfib: int = 0xC1,
+    table_name: str = "0Table",
+    paragraph_props: list[bytes] | None = None,
+    lists: bytes = b"",
+    list_instances: bytes = b"",
+    character_runs: list[tuple[int, bytes]] | None = None,
+    lid: int = 0x0804,
+    stories: dict[str, int] | None = None,
+) -> bytes:
     """A .doc whose main text is ``pieces``: (text, encoding) with encoding utf-16 / cp1252 / gbk.
 
     8-bit pieces count one character position per byte, as Word does. ``paragraph_props``
@@ -74,8 +94,9 @@ def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1,
     ``character_runs`` are (length in characters, grpprl) runs of one CHPX FKP over the whole text;
     ``stories`` gives the length of stories (comments, text boxes...) stored at the end of the text.
     """
-    raw_pieces = [(text.encode("utf-16-le"), False) if enc == "utf-16" else (text.encode(enc), True)
-                  for text, enc in pieces]
+    raw_pieces = [
+        (text.encode("utf-16-le"), False) if enc == "utf-16" else (text.encode(enc), True) for text, enc in pieces
+    ]
     cps, fcs, text_bytes = [0], [], bytearray()
     for raw, compressed in raw_pieces:
         fc = TEXT_START + len(text_bytes)
@@ -115,8 +136,16 @@ def make_doc(pieces: list[tuple[str, str]], *, flags: int = 0, nfib: int = 0xC1,
     rg_fc_lcb = [0] * (93 * 2)
     for index, (fc, lcb) in pairs.items():
         rg_fc_lcb[2 * index], rg_fc_lcb[2 * index + 1] = fc, lcb
-    fib = (fib_base + struct.pack("<H", 14) + b"\0" * 28 + struct.pack("<H", 22) + struct.pack("<22I", *rg_lw)
-           + struct.pack("<H", 93) + struct.pack(f"<{93 * 2}I", *rg_fc_lcb) + struct.pack("<H", 0))
+    fib = (
+        fib_base
+        + struct.pack("<H", 14)
+        + b"\0" * 28
+        + struct.pack("<H", 22)
+        + struct.pack("<22I", *rg_lw)
+        + struct.pack("<H", 93)
+        + struct.pack(f"<{93 * 2}I", *rg_fc_lcb)
+        + struct.pack("<H", 0)
+    )
     word[: len(fib)] = fib
     return make_cfb({"WordDocument": bytes(word), table_name: bytes(table)})
 
@@ -185,13 +214,16 @@ def texts(data: bytes) -> list[tuple[str, str]]:
 
 def test_unicode_piece_paragraphs_and_special_characters() -> None:
     doc = make_doc([("乡村道路养护工作方案\r一、养护范围\x0b覆盖全部村道\x1e支线。\r\x0c二、进度安排\r", "utf-16")])
-    assert texts(doc) == [("paragraph", "乡村道路养护工作方案"), ("paragraph", "一、养护范围\n覆盖全部村道-支线。"),
-                          ("paragraph", "二、进度安排")]
+    assert texts(doc) == [
+        ("paragraph", "乡村道路养护工作方案"),
+        ("paragraph", "一、养护范围\n覆盖全部村道-支线。"),
+        ("paragraph", "二、进度安排"),
+    ]
 
 
 def test_field_instructions_dropped_results_kept_nested() -> None:
     toc = '\x13 TOC \\o "1-3" \\h \x14\x13 HYPERLINK \\l "_Toc1" \x14第一章 总则\t\x13 PAGEREF _Toc1 \\h \x141\x15\x15\x15'
-    doc = make_doc([(f"{toc}\r正文见\x13 HYPERLINK \"http://example.org\" \x14专栏\x15。\x01\x08\r", "utf-16")])
+    doc = make_doc([(f'{toc}\r正文见\x13 HYPERLINK "http://example.org" \x14专栏\x15。\x01\x08\r', "utf-16")])
     assert texts(doc) == [("paragraph", "第一章 总则\t1"), ("paragraph", "正文见专栏。")]
 
 
@@ -233,7 +265,9 @@ def test_field_stripping_law(content: list[Any]) -> None:
 
 def test_symbol_font_glyphs_become_unicode() -> None:
     assert texts(make_doc([("\uf0d8 开展自查\r\uf0b7 限期整改\r", "utf-16")])) == [
-        ("paragraph", "➢ 开展自查"), ("paragraph", "• 限期整改")]
+        ("paragraph", "➢ 开展自查"),
+        ("paragraph", "• 限期整改"),
+    ]
 
 
 def test_field_without_separator_leaves_nothing() -> None:
@@ -244,7 +278,11 @@ def test_field_without_separator_leaves_nothing() -> None:
 def test_table_cells_and_rows_without_paragraph_properties() -> None:
     text = "人员分工\r姓名\x07职责\x07\x07王红\x07统筹协调\x07\x07表后说明\r"
     assert texts(make_doc([(text, "utf-16")])) == [
-        ("paragraph", "人员分工"), ("table_row", "姓名\t职责"), ("table_row", "王红\t统筹协调"), ("paragraph", "表后说明")]
+        ("paragraph", "人员分工"),
+        ("table_row", "姓名\t职责"),
+        ("table_row", "王红\t统筹协调"),
+        ("paragraph", "表后说明"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -274,7 +312,9 @@ def test_paragraph_properties_lists_headings_and_tables_from_papx() -> None:
         papx(1, in_list, (SPRM_ILVL, b"\x00")),
         papx(2, in_list, (SPRM_ILVL, b"\x01")),
         papx(2, in_list, (SPRM_ILVL, b"\x01")),
-        papx(0, cell), papx(0, cell), papx(0, cell, (SPRM_TTP, b"\x01")),
+        papx(0, cell),
+        papx(0, cell),
+        papx(0, cell, (SPRM_TTP, b"\x01")),
         papx(0),
     ]
     plflst, plflfo = one_list(0x5A5A, [lvl(0x27, "\x00、"), lvl(0x25, "（\x01）")])
@@ -314,7 +354,11 @@ def test_only_main_story_is_read() -> None:
     pieces = [("正文一段\r", "utf-16"), ("页眉文字\r", "utf-16"), ("审核意见\r", "utf-16"), ("框内标注\r", "utf-16")]
     doc = make_doc(pieces, stories={"headers": 5, "comments": 5, "text_boxes": 5})
     assert texts(doc) == [("paragraph", "正文一段")]
-    assert read_stories(doc, DEFAULT_CONFIG) == {"headers": "页眉文字\r", "comments": "审核意见\r", "text_boxes": "框内标注\r"}
+    assert read_stories(doc, DEFAULT_CONFIG) == {
+        "headers": "页眉文字\r",
+        "comments": "审核意见\r",
+        "text_boxes": "框内标注\r",
+    }
 
 
 def test_table_stream_chosen_by_fib_flag() -> None:
@@ -347,8 +391,16 @@ _PLAIN = "的一是在不了有和人这中大为上个国我以要他时来用�
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(st.text(alphabet=_PLAIN + "abc XYZ 012", min_size=1, max_size=20),
-                          st.sampled_from(["utf-16", "gbk", "cp1252"])), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=_PLAIN + "abc XYZ 012", min_size=1, max_size=20),
+            st.sampled_from(["utf-16", "gbk", "cp1252"]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_piece_table_round_trip_law(pieces: list[tuple[str, str]]) -> None:
     """Paragraphs spread over Unicode and 8-bit pieces come back as written."""
     pieces = [(text if enc != "cp1252" else "".join(c for c in text if c.isascii()), enc) for text, enc in pieces]
@@ -393,7 +445,7 @@ def test_truncated_word_stream_is_reported() -> None:
 @given(st.binary(max_size=3000), st.integers(min_value=0, max_value=9000))
 def test_junk_never_raises_anything_but_cxzy_error(junk: bytes, at: int) -> None:
     base = make_doc([("测试文本\r甲\x07乙\x07\x07", "utf-16"), ("abc\r", "cp1252")])
-    mutated = base[:at] + junk + base[at + len(junk):]
+    mutated = base[:at] + junk + base[at + len(junk) :]
     for data in (junk or b"x", mutated, bytes.fromhex("D0CF11E0A1B11AE1") + junk):
         try:
             read_bytes(data, "junk.doc")
@@ -420,7 +472,11 @@ PLAN_PARAGRAPHS = [
     ("List Number", "年底总结评比"),
     ("List Bullet", "注意保护居民隐私"),
 ]
-PLAN_TABLE = [("阶段", "时间", "主要任务"), ("宣传发动", "四月", "入户发放指南"), ("督导检查", "五月至十月", "每周抽查两次")]
+PLAN_TABLE = [
+    ("阶段", "时间", "主要任务"),
+    ("宣传发动", "四月", "入户发放指南"),
+    ("督导检查", "五月至十月", "每周抽查两次"),
+]
 
 
 def _add_hyperlink_field(paragraph, instruction: str, result: str) -> None:  # type: ignore[no-untyped-def]
@@ -528,8 +584,21 @@ def libreoffice_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     profile = (out / "profile").as_uri()  # a private profile: other soffice runs may be active
     files = {"docx": source}
     for target in ("doc", "rtf"):
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
-                        "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(out),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         files[target] = out / f"plan.{target}"
         assert files[target].is_file(), f"LibreOffice did not write plan.{target}"
     return files
@@ -561,9 +630,12 @@ def test_doc_suffix_is_read_by_content(libreoffice_plan: dict[str, Path], fmt: s
 def test_html_and_mht_named_doc_are_read_by_content() -> None:
     html = "<html><head><meta charset='gbk'></head><body><p>网页另存的文件</p></body></html>".encode("gbk")
     assert [b.text for b in read_bytes(html, "方案.doc").blocks] == ["网页另存的文件"]
-    mht = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b1\"\r\n\r\n--b1\r\n"
-           b"Content-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-           + __import__("base64").encodebytes("<p>单个文件网页</p>".encode()) + b"\r\n--b1--\r\n")
+    mht = (
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b1"\r\n\r\n--b1\r\n'
+        b'Content-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        + __import__("base64").encodebytes("<p>单个文件网页</p>".encode())
+        + b"\r\n--b1--\r\n"
+    )
     result = read_bytes(mht, "方案.doc")
     assert result.source.format == "mht" and [b.text for b in result.blocks] == ["单个文件网页"]
 
@@ -583,6 +655,8 @@ def test_docx_named_doc_is_read_by_content(tmp_path: Path) -> None:
 _REFERENCE_ARTEFACTS = re.compile(
     r'TOC \\o "[^"]*"(?: \\[a-z])*|HYPERLINK (?:\\l )?"[^"]*"(?: \\[a-z] "[^"]*")*|PAGEREF _Toc\d+(?: \\h)?|\|'
 )
+
+
 def char_coverage(text: str, reference: str) -> float:
     """Share of the reference's non-space characters (as a multiset) found in ``text``."""
     ours = Counter(ch for ch in text if not ch.isspace())
@@ -626,8 +700,10 @@ def test_realdocs_numbered_headings_count_up(realdocs: Path, name: str) -> None:
 def test_coverage_measure() -> None:
     assert char_coverage("甲乙 丙", "甲乙丙丙") == 0.75
     assert char_coverage("", "甲") == 0.0
-    assert _REFERENCE_ARTEFACTS.sub("", 'TOC \\o "1-3" \\h 目录 HYPERLINK \\l "_Toc1" 一 PAGEREF _Toc1 \\h 1|') \
+    assert (
+        _REFERENCE_ARTEFACTS.sub("", 'TOC \\o "1-3" \\h 目录 HYPERLINK \\l "_Toc1" 一 PAGEREF _Toc1 \\h 1|')
         == " 目录  一  1"
+    )
 
 
 @pytest.mark.skipif(os.environ.get("CXZY_DOC_FUZZ") is None, reason="long fuzz run on demand")

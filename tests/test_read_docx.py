@@ -109,7 +109,9 @@ def test_roman_reads_back(n: int) -> None:
     assert total == n
 
 
-@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["upperLetter", "lowerRoman", "decimalEnclosedCircle"]))
+@given(
+    st.integers(min_value=1, max_value=10**9), st.sampled_from(["upperLetter", "lowerRoman", "decimalEnclosedCircle"])
+)
 def test_labels_stay_short_for_hostile_start_values(n: int, fmt: str) -> None:
     assert len(format_number(n, fmt)) <= 30
 
@@ -220,8 +222,9 @@ def test_start_override_only_restarts_its_own_level() -> None:
 def test_start_override_and_level_override() -> None:
     builder = DocxBuilder()
     from_five = builder.add_num(builder.add_abstract([Lvl("decimal", "%1.")]), start_overrides={0: 5})
-    roman = builder.add_num(builder.add_abstract([Lvl("decimal", "%1.")]),
-                            level_overrides={0: Lvl("upperRoman", "%1、", start=1)})
+    roman = builder.add_num(
+        builder.add_abstract([Lvl("decimal", "%1.")]), level_overrides={0: Lvl("upperRoman", "%1、", start=1)}
+    )
     for num in (from_five, from_five, roman, roman):
         builder.paragraph("项", num=num)
     assert labels(builder) == ["5.", "6.", "I、", "II、"]
@@ -240,8 +243,12 @@ def test_num_id_zero_and_unknown_lists_are_not_numbered() -> None:
 
 def test_numbering_linked_through_styles_and_based_on_chain() -> None:
     builder = DocxBuilder()
-    num = builder.add_abstract([Lvl("chineseCountingThousand", "%1、", p_style="Level1"),
-                                Lvl("chineseCountingThousand", "（%2）", p_style="Level2")])
+    num = builder.add_abstract(
+        [
+            Lvl("chineseCountingThousand", "%1、", p_style="Level1"),
+            Lvl("chineseCountingThousand", "（%2）", p_style="Level2"),
+        ]
+    )
     nid = builder.add_num(num)
     builder.add_style("Level1", "一级标题", num_id=nid, ilvl=0, outline=0, bold=True)
     builder.add_style("Level2", "二级标题", num_id=nid, outline=1)  # no ilvl: found by the level's pStyle
@@ -278,16 +285,23 @@ def test_tables_one_block_per_row_in_reading_order() -> None:
     builder.paragraph("表后")
     blocks = read(builder)
     assert [(b.kind, b.text) for b in blocks] == [
-        ("paragraph", "表前"), ("table_row", "阶段\t时间"), ("table_row", "准备阶段\t3月"), ("paragraph", "表后")]
+        ("paragraph", "表前"),
+        ("table_row", "阶段\t时间"),
+        ("table_row", "准备阶段\t3月"),
+        ("paragraph", "表后"),
+    ]
     assert [b.paragraph for b in blocks] == sorted(b.paragraph for b in blocks)
 
 
 def test_nested_table_is_flattened_into_its_cell() -> None:
     builder = DocxBuilder()
-    inner = f"<w:tbl><w:tr><w:tc><w:p>{run('组长')}</w:p></w:tc><w:tc><w:p>{run('张三')}</w:p></w:tc></w:tr>" \
-            f"<w:tr><w:tc><w:p>{run('副组长')}</w:p></w:tc><w:tc><w:p>{run('李四')}</w:p></w:tc></w:tr></w:tbl>"
-    builder.raw_block(f"<w:tbl><w:tr><w:tc><w:p>{run('领导小组')}</w:p></w:tc>"
-                      f"<w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>")
+    inner = (
+        f"<w:tbl><w:tr><w:tc><w:p>{run('组长')}</w:p></w:tc><w:tc><w:p>{run('张三')}</w:p></w:tc></w:tr>"
+        f"<w:tr><w:tc><w:p>{run('副组长')}</w:p></w:tc><w:tc><w:p>{run('李四')}</w:p></w:tc></w:tr></w:tbl>"
+    )
+    builder.raw_block(
+        f"<w:tbl><w:tr><w:tc><w:p>{run('领导小组')}</w:p></w:tc><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    )
     (row,) = read(builder)
     assert row.kind == "table_row"
     assert row.text == "领导小组\t组长 张三\n副组长 李四"
@@ -295,8 +309,10 @@ def test_nested_table_is_flattened_into_its_cell() -> None:
 
 def test_content_controls_block_and_inline() -> None:
     builder = DocxBuilder()
-    builder.raw_block(f"<w:sdt><w:sdtPr><w:alias w:val=\"标题\"/></w:sdtPr><w:sdtContent><w:p>{run('控件里的段落')}</w:p>"
-                      "</w:sdtContent></w:sdt>")
+    builder.raw_block(
+        f'<w:sdt><w:sdtPr><w:alias w:val="标题"/></w:sdtPr><w:sdtContent><w:p>{run("控件里的段落")}</w:p>'
+        "</w:sdtContent></w:sdt>"
+    )
     builder.raw_paragraph(run("填报单位：") + f"<w:sdt><w:sdtPr/><w:sdtContent>{run('某某局')}</w:sdtContent></w:sdt>")
     assert texts(builder) == ["控件里的段落", "填报单位：某某局"]
 
@@ -310,28 +326,35 @@ def test_text_box_read_once_after_its_anchor_paragraph() -> None:
 
 def test_vml_only_text_box() -> None:
     builder = DocxBuilder()
-    builder.raw_paragraph(run("锚点") + f"<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p>{run('旧式文本框')}"
-                          "</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+    builder.raw_paragraph(
+        run("锚点") + f"<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p>{run('旧式文本框')}"
+        "</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
     assert texts(builder) == ["锚点", "旧式文本框"]
 
 
 def test_tracked_changes_accepted_view() -> None:
     builder = DocxBuilder()
     builder.raw_paragraph(
-        run("经费") + '<w:del w:id="1" w:author="审阅人"><w:r><w:delText>五万元</w:delText></w:r></w:del>'
+        run("经费")
+        + '<w:del w:id="1" w:author="审阅人"><w:r><w:delText>五万元</w:delText></w:r></w:del>'
         + f'<w:ins w:id="2" w:author="审阅人">{run("八万元")}</w:ins>'
         + f'<w:moveFrom w:id="3" w:author="审阅人">{run("移走的字")}</w:moveFrom>'
         + f'<w:moveTo w:id="4" w:author="审阅人">{run("移来的字")}</w:moveTo>'
     )
-    builder.raw_paragraph('<w:del w:id="5" w:author="审阅人"><w:r><w:delText>整段删除</w:delText></w:r></w:del>',
-                          ppr='<w:rPr><w:del w:id="6" w:author="审阅人"/></w:rPr>')
+    builder.raw_paragraph(
+        '<w:del w:id="5" w:author="审阅人"><w:r><w:delText>整段删除</w:delText></w:r></w:del>',
+        ppr='<w:rPr><w:del w:id="6" w:author="审阅人"/></w:rPr>',
+    )
     assert texts(builder) == ["经费八万元移来的字"]
 
 
 def test_fields_keep_results_drop_instructions() -> None:
     builder = DocxBuilder()
     builder.raw_paragraph(run("见第") + field("PAGEREF _Toc123 \\h", "5") + run("页"))
-    builder.raw_paragraph(f'<w:fldSimple w:instr=" HYPERLINK &quot;http://example.org&quot; ">{run("链接文字")}</w:fldSimple>')
+    builder.raw_paragraph(
+        f'<w:fldSimple w:instr=" HYPERLINK &quot;http://example.org&quot; ">{run("链接文字")}</w:fldSimple>'
+    )
     builder.raw_paragraph(field('TOC \\o "1-3" \\h', "") + run("目录后"))
     assert texts(builder) == ["见第5页", "链接文字", "目录后"]
 
@@ -339,11 +362,11 @@ def test_fields_keep_results_drop_instructions() -> None:
 def test_tabs_breaks_hidden_text_symbols_and_references() -> None:
     builder = DocxBuilder()
     builder.raw_paragraph(
-        '<w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t><w:softHyphen/><w:noBreakHyphen/></w:r>'
-        '<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>'
+        "<w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t><w:softHyphen/><w:noBreakHyphen/></w:r>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>"
         '<w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:commentReference w:id="0"/></w:r>'
         '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'
-        '<w:r><w:t>丁</w:t></w:r>'
+        "<w:r><w:t>丁</w:t></w:r>"
     )
     assert texts(builder) == ["甲\t乙\n丙-✓丁"]
 
@@ -353,10 +376,13 @@ def test_headers_footers_comments_and_footnotes_are_not_in_the_text() -> None:
     builder.doc.sections[0].header.paragraphs[0].text = "页眉文字"
     builder.doc.sections[0].footer.paragraphs[0].text = "第1页"
     builder.paragraph("正文")
-    data = rezip(builder.to_bytes(), add={
-        "word/comments.xml": f'<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                             f'<w:comment w:id="0"><w:p>{run("批注内容")}</w:p></w:comment></w:comments>'.encode(),
-    })
+    data = rezip(
+        builder.to_bytes(),
+        add={
+            "word/comments.xml": f'<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f'<w:comment w:id="0"><w:p>{run("批注内容")}</w:p></w:comment></w:comments>'.encode(),
+        },
+    )
     assert [b.text for b in read_bytes(data, "x.docx").blocks] == ["正文"]
 
 
@@ -379,8 +405,10 @@ def test_strict_ooxml_namespace() -> None:
     strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
     transitional = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        parts = {name: zf.read(name).replace(transitional, strict)
-                 for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml")}
+        parts = {
+            name: zf.read(name).replace(transitional, strict)
+            for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml")
+        }
     assert [b.text for b in read_bytes(rezip(data, replace=parts), "strict.docx").blocks] == ["一、严格模式"]
 
 
@@ -450,8 +478,11 @@ def test_golden_plan() -> None:
     builder.paragraph("全面推进阶段", num=num, ilvl=2)
     builder.paragraph("保障措施", num=num, ilvl=0)
     builder.paragraph("加强组织领导", num=num, ilvl=1)
-    builder.raw_paragraph(run("成立领导小组，组长由") + '<w:del w:id="1" w:author="a"><w:r><w:delText>副</w:delText></w:r></w:del>'
-                          + run("街道主任担任。"))
+    builder.raw_paragraph(
+        run("成立领导小组，组长由")
+        + '<w:del w:id="1" w:author="a"><w:r><w:delText>副</w:delText></w:r></w:del>'
+        + run("街道主任担任。")
+    )
     builder.raw_paragraph(run("附件：") + field("HYPERLINK \\l _附件1", "经费预算表"))
     assert [(b.kind, b.auto_number, b.text) for b in read(builder)] == GOLDEN_PLAN
 
@@ -518,12 +549,16 @@ def test_truncated_docx() -> None:
     assert err.value.code == "truncated"
 
 
-@pytest.mark.parametrize(("data", "codes"), [
-    (b"\x00\x01garbage that is not a zip at all" * 50, {"type-mismatch", "unsupported-format"}),
-    (encrypted_docx(), {"encrypted"}),
-    (rezip(simple_docx(), drop=("word/document.xml",)), {"corrupt"}),
-    (rezip(simple_docx(), replace={"word/document.xml": b"<w:document><unclosed"}), {"corrupt"}),
-], ids=["random-bytes", "password", "no-document-part", "malformed-xml"])
+@pytest.mark.parametrize(
+    ("data", "codes"),
+    [
+        (b"\x00\x01garbage that is not a zip at all" * 50, {"type-mismatch", "unsupported-format"}),
+        (encrypted_docx(), {"encrypted"}),
+        (rezip(simple_docx(), drop=("word/document.xml",)), {"corrupt"}),
+        (rezip(simple_docx(), replace={"word/document.xml": b"<w:document><unclosed"}), {"corrupt"}),
+    ],
+    ids=["random-bytes", "password", "no-document-part", "malformed-xml"],
+)
 def test_hostile_files_through_read_bytes(data: bytes, codes: set[str]) -> None:
     with pytest.raises(ReadError) as err:
         read_bytes(data, "hostile.docx")
@@ -548,9 +583,11 @@ def test_damaged_deflate_stream_is_corrupt() -> None:
 
 
 def _document_xml(inner: str) -> bytes:
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            f"<w:body>{inner}</w:body></w:document>").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{inner}</w:body></w:document>"
+    ).encode()
 
 
 def _nested_tables(depth: int) -> str:
@@ -652,7 +689,7 @@ def test_realdocs_numbered_headings_match_words_table_of_contents(realdocs: Path
         for block in blocks:
             if not (block.auto_number and block.outline_level is not None and toc):
                 continue
-            body = key(block.text[len(block.auto_number):])
+            body = key(block.text[len(block.auto_number) :])
             if any(entry.endswith(body) for entry in toc):
                 checked += 1
                 assert key(block.text) in toc, f"{path.name}: {block.text!r} differs from Word's TOC"

@@ -38,11 +38,14 @@ def _blocks(data: bytes) -> tuple[Block, ...]:
     return read_docx(data, CONFIG).blocks
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ((16.0, "chineseCounting"), (16.0, "chineseCounting")),  # same template: parts shared
-    ((16.0, "chineseCounting"), (22.0, "chineseCounting")),  # other heading size in styles.xml
-    ((16.0, "chineseCounting"), (16.0, "decimal")),  # other list format in numbering.xml
-])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ((16.0, "chineseCounting"), (16.0, "chineseCounting")),  # same template: parts shared
+        ((16.0, "chineseCounting"), (22.0, "chineseCounting")),  # other heading size in styles.xml
+        ((16.0, "chineseCounting"), (16.0, "decimal")),  # other list format in numbering.xml
+    ],
+)
 def test_a_warm_read_equals_a_cold_read(first: tuple[float, str], second: tuple[float, str]) -> None:
     warm_up, data = _plan(*first), _plan(*second)
     _forget_parsed_parts()

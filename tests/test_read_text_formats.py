@@ -19,8 +19,14 @@ from cxzy_nlp.read.html import html_charset, read_html, read_mht
 from cxzy_nlp.read.rtf import read_rtf
 from cxzy_nlp.read.txt import decode_lines, read_txt
 
-PLAN_LINES = ["关于开展冬季消防安全检查的工作方案", "", "一、检查范围", "辖区内所有商铺和出租屋。", "二、时间安排",
-              "十二月一日至三十一日。"]
+PLAN_LINES = [
+    "关于开展冬季消防安全检查的工作方案",
+    "",
+    "一、检查范围",
+    "辖区内所有商铺和出租屋。",
+    "二、时间安排",
+    "十二月一日至三十一日。",
+]
 PLAN_TEXT = "\n".join(PLAN_LINES) + "\n"
 
 
@@ -70,20 +76,34 @@ def test_txt_prefers_gb18030_for_short_ambiguous_text() -> None:
 
 
 def test_txt_mixed_encodings_recovered_line_by_line() -> None:
-    data = ("第一行用统一码书写\n".encode() + "第二行是从旧系统粘贴的国标码\n".encode("gbk")
-            + "第三行又回到统一码\n".encode() + "校\n".encode("gbk") + "注解\n".encode())
+    data = (
+        "第一行用统一码书写\n".encode()
+        + "第二行是从旧系统粘贴的国标码\n".encode("gbk")
+        + "第三行又回到统一码\n".encode()
+        + "校\n".encode("gbk")
+        + "注解\n".encode()
+    )
     lines, encoding = decode_lines(data)
     assert encoding == "utf-8+gb18030"
-    assert [line for line in lines if line] == ["第一行用统一码书写", "第二行是从旧系统粘贴的国标码", "第三行又回到统一码",
-                                                 "校", "注解"]
+    assert [line for line in lines if line] == [
+        "第一行用统一码书写",
+        "第二行是从旧系统粘贴的国标码",
+        "第三行又回到统一码",
+        "校",
+        "注解",
+    ]
 
 
 def test_txt_markdown_headings_and_tables() -> None:
     md = "# 年度培训计划\n\n## 一、培训对象\n全体新入职人员。\n\n| 月份 | 内容 |\n|---|:---:|\n| 三月 | 岗前培训 |\n"
     out = read_bytes(md.encode(), "plan.md")
     assert [(b.kind, b.text, b.outline_level) for b in out.blocks] == [
-        ("paragraph", "年度培训计划", 0), ("paragraph", "一、培训对象", 1), ("paragraph", "全体新入职人员。", None),
-        ("table_row", "月份\t内容", None), ("table_row", "三月\t岗前培训", None)]
+        ("paragraph", "年度培训计划", 0),
+        ("paragraph", "一、培训对象", 1),
+        ("paragraph", "全体新入职人员。", None),
+        ("table_row", "月份\t内容", None),
+        ("table_row", "三月\t岗前培训", None),
+    ]
     assert read_bytes(md.encode(), "plan.txt").blocks == out.blocks
 
 
@@ -114,8 +134,10 @@ _HANZI = "的一是在不了有和人这中大为上个国我以要他时来用�
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.lists(st.text(alphabet=_HANZI + "abcXYZ 0123", min_size=1, max_size=30), min_size=1, max_size=6),
-       st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be"]))
+@given(
+    st.lists(st.text(alphabet=_HANZI + "abcXYZ 0123", min_size=1, max_size=30), min_size=1, max_size=6),
+    st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be"]),
+)
 def test_txt_round_trip_law(lines: list[str], encoding: str) -> None:
     """Decoding what was encoded gives the lines back, whatever the (supported) encoding."""
     lines = [line for line in lines if line.strip()]
@@ -134,8 +156,11 @@ def gbk_escaped(text: str) -> str:
     return "".join(f"\\'{b:02x}" for b in text.encode("gbk"))
 
 
-RTF_HEAD = (r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 " + gbk_escaped("宋体")
-            + r";}{\f1\fswiss\fcharset0 Arial;}{\f3\ftech\fcharset2 Symbol;}}")
+RTF_HEAD = (
+    r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 "
+    + gbk_escaped("宋体")
+    + r";}{\f1\fswiss\fcharset0 Arial;}{\f3\ftech\fcharset2 Symbol;}}"
+)
 
 RTF_CASES = [
     ("hex bytes in code page 936", RTF_HEAD + gbk_escaped("一、工作任务") + r"\par}", ["一、工作任务"]),
@@ -143,24 +168,67 @@ RTF_CASES = [
     ("unicode with fallback skipped", RTF_HEAD + r"\uc1\u25512?\u36827?\par}", ["推进"]),
     ("uc2 skips two fallback bytes", RTF_HEAD + r"{\uc2\u25512\'cd\'c6}\u36827?\par}", ["推进"]),
     ("uc0 skips nothing", RTF_HEAD + r"{\uc0\u25512}x\par}", ["推x"]),
-    ("surrogate pair", RTF_HEAD + r"\u-10179?\u-8701?\par}", ["\U0001F603"]),
+    ("surrogate pair", RTF_HEAD + r"\u-10179?\u-8701?\par}", ["\U0001f603"]),
     ("western font bytes stay cp1252", RTF_HEAD + r"\f1 caf\'e9 \'80\par}", ["café €"]),
-    ("Big5 font", r"{\rtf1\ansi{\fonttbl{\f2\fcharset136 MingLiU;}}\f2 "
-     + "".join(f"\\'{b:02x}" for b in "計畫".encode("big5")) + r"\par}", ["計畫"]),
-    ("ignorable and skipped destinations", RTF_HEAD + r"{\colortbl;\red0;}{\*\generator Writer;}{\stylesheet{\s1 x;}}"
-     r"{\info{\author y}}{\*\bkmkstart b}{\header " + gbk_escaped("页眉") + r"}" + gbk_escaped("正文") + r"\par}",
-     ["正文"]),
-    ("field result kept, instruction dropped", RTF_HEAD + r'{\field{\*\fldinst HYPERLINK "http://a"}{\fldrslt '
-     + gbk_escaped("附件") + r"}}\par}", ["附件"]),
+    (
+        "Big5 font",
+        r"{\rtf1\ansi{\fonttbl{\f2\fcharset136 MingLiU;}}\f2 "
+        + "".join(f"\\'{b:02x}" for b in "計畫".encode("big5"))
+        + r"\par}",
+        ["計畫"],
+    ),
+    (
+        "ignorable and skipped destinations",
+        RTF_HEAD + r"{\colortbl;\red0;}{\*\generator Writer;}{\stylesheet{\s1 x;}}"
+        r"{\info{\author y}}{\*\bkmkstart b}{\header " + gbk_escaped("页眉") + r"}" + gbk_escaped("正文") + r"\par}",
+        ["正文"],
+    ),
+    (
+        "field result kept, instruction dropped",
+        RTF_HEAD + r'{\field{\*\fldinst HYPERLINK "http://a"}{\fldrslt ' + gbk_escaped("附件") + r"}}\par}",
+        ["附件"],
+    ),
     ("picture and binary data skipped", RTF_HEAD + r"{\pict\pngblip 89504e47}a{\bin3 {}}b\par}", ["ab"]),
     ("escaped symbols and tabs", RTF_HEAD + r"a\{b\}c\\d\tab e\~f\emdash g\line h\par}", ["a{b}c\\d\te\u00a0f—g\nh"]),
-    ("deleted revision and hidden text dropped", RTF_HEAD + gbk_escaped("由区") + r"{\deleted " + gbk_escaped("暂定")
-     + r"}{\revised " + gbk_escaped("统一") + r"}{\v " + gbk_escaped("备注") + r"}\v " + gbk_escaped("藏") + r"\v0 "
-     + gbk_escaped("拨付") + r"\par}", ["由区统一拨付"]),
-    ("list label before the paragraph", RTF_HEAD + r"{\listtext\pard\plain " + gbk_escaped("一、") + r"\tab}"
-     + gbk_escaped("目标") + r"\par{\listtext\f3 \'b7\tab}x\par}", ["一、目标", "• x"]),
-    ("table rows", RTF_HEAD + r"\trowd\cellx100\cellx200\pard\intbl " + gbk_escaped("甲") + r"\cell "
-     + gbk_escaped("乙") + r"\cell\row\pard " + gbk_escaped("表后") + r"\par}", ["甲\t乙", "表后"]),
+    (
+        "deleted revision and hidden text dropped",
+        RTF_HEAD
+        + gbk_escaped("由区")
+        + r"{\deleted "
+        + gbk_escaped("暂定")
+        + r"}{\revised "
+        + gbk_escaped("统一")
+        + r"}{\v "
+        + gbk_escaped("备注")
+        + r"}\v "
+        + gbk_escaped("藏")
+        + r"\v0 "
+        + gbk_escaped("拨付")
+        + r"\par}",
+        ["由区统一拨付"],
+    ),
+    (
+        "list label before the paragraph",
+        RTF_HEAD
+        + r"{\listtext\pard\plain "
+        + gbk_escaped("一、")
+        + r"\tab}"
+        + gbk_escaped("目标")
+        + r"\par{\listtext\f3 \'b7\tab}x\par}",
+        ["一、目标", "• x"],
+    ),
+    (
+        "table rows",
+        RTF_HEAD
+        + r"\trowd\cellx100\cellx200\pard\intbl "
+        + gbk_escaped("甲")
+        + r"\cell "
+        + gbk_escaped("乙")
+        + r"\cell\row\pard "
+        + gbk_escaped("表后")
+        + r"\par}",
+        ["甲\t乙", "表后"],
+    ),
 ]
 
 
@@ -186,8 +254,10 @@ def rtf_escape(text: str, style: str) -> str:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.text(alphabet=_HANZI + "abc XYZ 012{}\\;", min_size=1, max_size=25), min_size=1, max_size=5),
-       st.sampled_from(["unicode", "gbk"]))
+@given(
+    st.lists(st.text(alphabet=_HANZI + "abc XYZ 012{}\\;", min_size=1, max_size=25), min_size=1, max_size=5),
+    st.sampled_from(["unicode", "gbk"]),
+)
 def test_rtf_round_trip_law(paragraphs: list[str], style: str) -> None:
     """What an RTF writer escapes, the reader gives back, paragraph by paragraph."""
     paragraphs = [p.strip() for p in paragraphs if p.strip()]
@@ -196,14 +266,23 @@ def test_rtf_round_trip_law(paragraphs: list[str], style: str) -> None:
 
 
 def test_rtf_title_heading_style_and_kinds() -> None:
-    rtf = (RTF_HEAD + r"{\stylesheet{\s0 Normal;}{\s2\sbasedon0 heading 2;}}{\info{\title " + gbk_escaped("年度计划")
-           + r"}}\pard\s2\qc " + gbk_escaped("二、工作措施") + r"\par\pard\s0 " + gbk_escaped("加强督导")
-           + r"\par\trowd\pard\intbl A\cell B\cell\row}")
+    rtf = (
+        RTF_HEAD
+        + r"{\stylesheet{\s0 Normal;}{\s2\sbasedon0 heading 2;}}{\info{\title "
+        + gbk_escaped("年度计划")
+        + r"}}\pard\s2\qc "
+        + gbk_escaped("二、工作措施")
+        + r"\par\pard\s0 "
+        + gbk_escaped("加强督导")
+        + r"\par\trowd\pard\intbl A\cell B\cell\row}"
+    )
     out = read_bytes(rtf.encode("latin-1"), "plan.rtf")
     assert out.title == "年度计划"
     assert [(b.kind, b.text, b.outline_level, b.style, b.centered) for b in out.blocks] == [
-        ("paragraph", "二、工作措施", 1, "heading 2", True), ("paragraph", "加强督导", None, "Normal", False),
-        ("table_row", "A\tB", None, None, None)]
+        ("paragraph", "二、工作措施", 1, "heading 2", True),
+        ("paragraph", "加强督导", None, "Normal", False),
+        ("table_row", "A\tB", None, None, None),
+    ]
 
 
 def test_rtf_undecodable_bytes_are_a_problem() -> None:
@@ -233,10 +312,16 @@ PAGE = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="te
 <ul><li>加强值班</li><li>及时报告</li></ul></div>
 <div class="footer">版权所有</div><footer>联系我们</footer></body></html>"""
 
-EXPECTED_PAGE = [("paragraph", "防汛工作方案", 0), ("paragraph", "一、总体要求", None),
-                 ("paragraph", "坚持 预防为主，防抗结合。", None), ("paragraph", "确保安全度汛。", None),
-                 ("table_row", "职务\t姓名", None), ("table_row", "组长\t李明 兼", None),
-                 ("paragraph", "加强值班", None), ("paragraph", "及时报告", None)]
+EXPECTED_PAGE = [
+    ("paragraph", "防汛工作方案", 0),
+    ("paragraph", "一、总体要求", None),
+    ("paragraph", "坚持 预防为主，防抗结合。", None),
+    ("paragraph", "确保安全度汛。", None),
+    ("table_row", "职务\t姓名", None),
+    ("table_row", "组长\t李明 兼", None),
+    ("paragraph", "加强值班", None),
+    ("paragraph", "及时报告", None),
+]
 
 
 @pytest.mark.parametrize(
@@ -258,22 +343,33 @@ def test_html_blocks_and_charsets(name: str, data: bytes) -> None:
 
 
 def test_html_ordered_lists_show_their_numbers() -> None:
-    page = ("<ol start=3><li>摸底</li><li value=7><p>整改</p></li><li>复查<ol type=a><li>抽查</li></ol></li></ol>"
-            "<ul><li>备注</li></ul><ol style='list-style-type: none'><li>一、不显示编号</li></ol>")
+    page = (
+        "<ol start=3><li>摸底</li><li value=7><p>整改</p></li><li>复查<ol type=a><li>抽查</li></ol></li></ol>"
+        "<ul><li>备注</li></ul><ol style='list-style-type: none'><li>一、不显示编号</li></ol>"
+    )
     out = read_html(page.encode(), DEFAULT_CONFIG)
     assert [(b.text, b.auto_number) for b in out.blocks] == [
-        ("3. 摸底", "3."), ("7. 整改", "7."), ("8. 复查", "8."), ("a. 抽查", "a."), ("备注", None),
-        ("一、不显示编号", None)]
+        ("3. 摸底", "3."),
+        ("7. 整改", "7."),
+        ("8. 复查", "8."),
+        ("a. 抽查", "a."),
+        ("备注", None),
+        ("一、不显示编号", None),
+    ]
 
 
 def test_html_link_bars_are_chrome_but_links_in_text_stay() -> None:
-    page = ("<body><div><a href=/a>首页</a> | <a href=/b>机构</a> | <a href=/c>动态</a></div>"
-            "<p>请于月底前报送<a href=/f>登记表</a>、<a href=/g>汇总表</a>和<a href=/h>说明</a>，逾期不再受理，"
-            "各单位务必按时完成，确保数据真实准确。</p>"
-            "<p><a href=/x>附件：检查清单.docx</a></p><table><tr><td><a href=/1>友情链接一</a></td>"
-            "<td><a href=/2>友情链接二</a></td><td><a href=/3>友情链接三</a></td></tr></table></body>")
+    page = (
+        "<body><div><a href=/a>首页</a> | <a href=/b>机构</a> | <a href=/c>动态</a></div>"
+        "<p>请于月底前报送<a href=/f>登记表</a>、<a href=/g>汇总表</a>和<a href=/h>说明</a>，逾期不再受理，"
+        "各单位务必按时完成，确保数据真实准确。</p>"
+        "<p><a href=/x>附件：检查清单.docx</a></p><table><tr><td><a href=/1>友情链接一</a></td>"
+        "<td><a href=/2>友情链接二</a></td><td><a href=/3>友情链接三</a></td></tr></table></body>"
+    )
     assert block_texts(read_html(page.encode(), DEFAULT_CONFIG)) == [
-        "请于月底前报送登记表、汇总表和说明，逾期不再受理，各单位务必按时完成，确保数据真实准确。", "附件：检查清单.docx"]
+        "请于月底前报送登记表、汇总表和说明，逾期不再受理，各单位务必按时完成，确保数据真实准确。",
+        "附件：检查清单.docx",
+    ]
 
 
 @pytest.mark.parametrize("depth", [10, 300, 1000])
@@ -285,10 +381,12 @@ def test_html_deep_nesting_keeps_text(depth: int) -> None:
 
 
 def test_html_saved_from_word_keeps_list_labels() -> None:
-    page = ("<body><p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]>"
-            "<span style='mso-list:Ignore'>一、<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span>"
-            "</span><![endif]>工作目标<o:p></o:p></p><p style='mso-list:l1 level1 lfo2'><![if !supportLists]>"
-            "<span lang=EN-US style='mso-list:Ignore'>1.<span>&nbsp; </span></span><![endif]>明确分工</p></body>")
+    page = (
+        "<body><p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]>"
+        "<span style='mso-list:Ignore'>一、<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span>"
+        "</span><![endif]>工作目标<o:p></o:p></p><p style='mso-list:l1 level1 lfo2'><![if !supportLists]>"
+        "<span lang=EN-US style='mso-list:Ignore'>1.<span>&nbsp; </span></span><![endif]>明确分工</p></body>"
+    )
     out = read_html(page.encode(), DEFAULT_CONFIG)
     assert [(b.text, b.auto_number) for b in out.blocks] == [("一、工作目标", "一、"), ("1. 明确分工", "1.")]
 
@@ -309,16 +407,20 @@ def test_html_empty_page() -> None:
 
 def _mht(html: bytes, charset: str, transfer: str) -> bytes:
     body = base64.encodebytes(html) if transfer == "base64" else quopri.encodestring(html)
-    return (b"From: <Saved by Windows Internet Explorer>\r\nMIME-Version: 1.0\r\n"
-            b"Content-Type: multipart/related; type=\"text/html\"; boundary=\"----=_NextPart_000\"\r\n\r\n"
-            b"------=_NextPart_000\r\nContent-Type: text/html; charset=\"" + charset.encode() + b"\"\r\n"
-            b"Content-Transfer-Encoding: " + transfer.encode() + b"\r\n\r\n" + body + b"\r\n"
-            b"------=_NextPart_000\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
-            b"------=_NextPart_000--\r\n")
+    return (
+        b"From: <Saved by Windows Internet Explorer>\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/related; type="text/html"; boundary="----=_NextPart_000"\r\n\r\n'
+        b'------=_NextPart_000\r\nContent-Type: text/html; charset="' + charset.encode() + b'"\r\n'
+        b"Content-Transfer-Encoding: " + transfer.encode() + b"\r\n\r\n" + body + b"\r\n"
+        b"------=_NextPart_000\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+        b"------=_NextPart_000--\r\n"
+    )
 
 
-@pytest.mark.parametrize(("charset", "transfer"), [("gb2312", "quoted-printable"), ("gb2312", "base64"),
-                                                   ("utf-8", "quoted-printable"), ("big5", "base64")])
+@pytest.mark.parametrize(
+    ("charset", "transfer"),
+    [("gb2312", "quoted-printable"), ("gb2312", "base64"), ("utf-8", "quoted-printable"), ("big5", "base64")],
+)
 def test_mht_parts(charset: str, transfer: str) -> None:
     html = "<html><body><h2>值班安排</h2><p>节假日实行双人值班。</p></body></html>"
     if charset == "big5":
@@ -332,11 +434,15 @@ def test_mht_parts(charset: str, transfer: str) -> None:
 
 
 def test_mht_without_html_uses_plain_text_or_fails() -> None:
-    plain = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"
-             b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + "只有文本\n".encode() + b"\r\n--b--\r\n")
+    plain = (
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + "只有文本\n".encode() + b"\r\n--b--\r\n"
+    )
     assert block_texts(read_mht(plain, DEFAULT_CONFIG)) == ["只有文本"]
-    images = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"
-              b"Content-Type: image/png\r\n\r\nxx\r\n--b--\r\n")
+    images = (
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+        b"Content-Type: image/png\r\n\r\nxx\r\n--b--\r\n"
+    )
     with pytest.raises(ReadError) as info:
         read_mht(images, DEFAULT_CONFIG)
     assert info.value.code == "corrupt"
@@ -382,7 +488,11 @@ def test_realdocs_html_coverage(realdocs: Path) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=2000), st.sampled_from(["x.txt", "x.md", "x.rtf", "x.html", "x.mht", "x.doc", "x.wps"]))
 def test_junk_never_raises_anything_but_cxzy_error(junk: bytes, name: str) -> None:
-    prefixes = {"x.rtf": b"{\\rtf1 ", "x.html": b"<html>", "x.mht": b"MIME-Version: 1.0\r\nContent-Type: multipart/related"}
+    prefixes = {
+        "x.rtf": b"{\\rtf1 ",
+        "x.html": b"<html>",
+        "x.mht": b"MIME-Version: 1.0\r\nContent-Type: multipart/related",
+    }
     for data in (junk or b"x", prefixes.get(name, b"") + junk):
         try:
             read_bytes(data, name)

@@ -24,8 +24,16 @@ HEALTH = "区卫健委健康宣传工作方案\n一、指导思想\n坚持预防
 
 def _sec(text: str, sid: str, heading: str, number: str, labels: tuple[str, ...], end: int) -> Section:
     h = text.index(number + heading)
-    return Section(id=sid, number=number, heading=heading, level=1, span=(h, end),
-                   heading_span=(h, h + len(number + heading)), labels=labels, label_source="rule")
+    return Section(
+        id=sid,
+        number=number,
+        heading=heading,
+        level=1,
+        span=(h, end),
+        heading_span=(h, h + len(number + heading)),
+        labels=labels,
+        label_source="rule",
+    )
 
 
 def _edu_analysis() -> Analysis:
@@ -39,21 +47,41 @@ def _edu_analysis() -> Analysis:
     a0 = t.index(act)
     ph = t.index("____年")
     doc = Document(
-        title="县教育局2024年教师培训实施方案", span=(0, len(t)), doc_type="implementation_plan", year=2024,
+        title="县教育局2024年教师培训实施方案",
+        span=(0, len(t)),
+        doc_type="implementation_plan",
+        year=2024,
         sections=(s1, s2, s3),
-        goals=(Goal(text=goal_text, span=(g0, g0 + len(goal_text)), section="s1", measurable=True, indicators=("95%",)),),
+        goals=(
+            Goal(text=goal_text, span=(g0, g0 + len(goal_text)), section="s1", measurable=True, indicators=("95%",)),
+        ),
         activities=(Activity(name="全员培训", text=act, span=(a0, a0 + len(act)), section="s2"),),
         period=Period(start="2024-01-01", end="2024-12-31"),
         budget=Budget(total=100000.0),
         findings=(
-            Finding(rule="placeholder", severity="error", message="在“三、实施步骤”中有未填写的占位符“____年”，请填写具体年份",
-                    span=(ph, ph + 5), section="s3", evidence="____年"),
-            Finding(rule="task-no-owner", severity="warn", message="在“二、主要任务”中任务未写明责任单位，请补充牵头单位",
-                    span=(a0, a0 + len(act)), section="s2", evidence=act),
+            Finding(
+                rule="placeholder",
+                severity="error",
+                message="在“三、实施步骤”中有未填写的占位符“____年”，请填写具体年份",
+                span=(ph, ph + 5),
+                section="s3",
+                evidence="____年",
+            ),
+            Finding(
+                rule="task-no-owner",
+                severity="warn",
+                message="在“二、主要任务”中任务未写明责任单位，请补充牵头单位",
+                span=(a0, a0 + len(act)),
+                section="s2",
+                evidence=act,
+            ),
         ),
     )
-    return Analysis(source=SourceInfo(path="/in/教育局/plan.txt", format="txt", sha256="0" * 64, size=len(t.encode())),
-                    text=t, documents=(doc,))
+    return Analysis(
+        source=SourceInfo(path="/in/教育局/plan.txt", format="txt", sha256="0" * 64, size=len(t.encode())),
+        text=t,
+        documents=(doc,),
+    )
 
 
 def _health_analysis() -> Analysis:
@@ -61,18 +89,33 @@ def _health_analysis() -> Analysis:
     s1 = _sec(t, "s1", "指导思想", "一、", ("guiding_ideology",), t.index("二、"))
     s2 = _sec(t, "s2", "主要任务", "二、", ("tasks",), len(t))
     doc = Document(
-        title="区卫健委健康宣传工作方案", span=(0, len(t)), doc_type="work_plan", sections=(s1, s2),
+        title="区卫健委健康宣传工作方案",
+        span=(0, len(t)),
+        doc_type="work_plan",
+        sections=(s1, s2),
         period=Period(start="2023-03-01", end="2023-10-31"),
-        findings=(Finding(rule="missing-section", severity="error", message="缺少“工作目标”部分，请补充可考核的目标",
-                          evidence=None),),
+        findings=(
+            Finding(
+                rule="missing-section",
+                severity="error",
+                message="缺少“工作目标”部分，请补充可考核的目标",
+                evidence=None,
+            ),
+        ),
     )
-    return Analysis(source=SourceInfo(path="/in/卫健委/plan.txt", format="txt", sha256="1" * 64, size=len(t.encode())),
-                    text=t, documents=(doc,))
+    return Analysis(
+        source=SourceInfo(path="/in/卫健委/plan.txt", format="txt", sha256="1" * 64, size=len(t.encode())),
+        text=t,
+        documents=(doc,),
+    )
 
 
 def _broken() -> Analysis:
-    return Analysis(source=SourceInfo(path="/in/卫健委/bad.pdf", format="pdf", sha256="", size=1), text="",
-                    errors=({"code": "corrupt", "message": "文件已损坏，无法读取"},))
+    return Analysis(
+        source=SourceInfo(path="/in/卫健委/bad.pdf", format="pdf", sha256="", size=1),
+        text="",
+        errors=({"code": "corrupt", "message": "文件已损坏，无法读取"},),
+    )
 
 
 def _summary():  # type: ignore[no-untyped-def]
@@ -102,7 +145,7 @@ def test_html_report_content(tmp_path: Path) -> None:
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
     assert "<link" not in page
     # coverage matrix: one row per document, the missing goals cell marked for 卫健委 only
-    matrix = page[page.index("id='coverage-matrix'"):page.index("</table>", page.index("id='coverage-matrix'"))]
+    matrix = page[page.index("id='coverage-matrix'") : page.index("</table>", page.index("id='coverage-matrix'"))]
     rows = re.findall(r"<tr data-doc='(d\d+-\d+)'>(.*?)</tr>", matrix)
     assert [key for key, _ in rows] == ["d1-1", "d2-1"]
     assert "cov-miss" not in rows[0][1].split("</td>")[3]  # 教育局 has goals
@@ -128,7 +171,11 @@ def test_xlsx_workbook_content(tmp_path: Path) -> None:
     findings = list(wb["问题清单"].iter_rows(values_only=True))
     assert findings[0][:6] == ("部门", "文件", "文档", "章节", "规则", "级别")
     rules = sorted((r[0], r[4], r[5]) for r in findings[1:])
-    assert rules == [("卫健委", "missing-section", "错误"), ("教育局", "placeholder", "错误"), ("教育局", "task-no-owner", "警告")]
+    assert rules == [
+        ("卫健委", "missing-section", "错误"),
+        ("教育局", "placeholder", "错误"),
+        ("教育局", "task-no-owner", "警告"),
+    ]
     placeholder = next(r for r in findings[1:] if r[4] == "placeholder")
     assert placeholder[3] == "三、实施步骤" and placeholder[7] == "____年"
     cov = list(wb["章节覆盖"].iter_rows(values_only=True))
@@ -166,12 +213,25 @@ def _docx_analysis(path: Path) -> Analysis:
     v0 = t.index(vague)
     ph = t.index("____年")
     xx = t.index("XX单位")
-    doc = Document(title="县教育局2024年教师培训实施方案", span=(0, len(t)), findings=(
-        Finding(rule="vague-goal", severity="warn", message="目标不可考核", span=(v0 + 10, v0 + 14), section=None, evidence="努力提升"),
-        Finding(rule="placeholder", severity="error", message="占位符未填写", span=(ph, ph + 5), evidence="____年"),
-        Finding(rule="placeholder", severity="error", message="单位名称未填写", span=(xx, xx + 4), evidence="XX单位"),
-        Finding(rule="missing-section", severity="error", message="缺少“组织领导”部分"),
-    ))
+    doc = Document(
+        title="县教育局2024年教师培训实施方案",
+        span=(0, len(t)),
+        findings=(
+            Finding(
+                rule="vague-goal",
+                severity="warn",
+                message="目标不可考核",
+                span=(v0 + 10, v0 + 14),
+                section=None,
+                evidence="努力提升",
+            ),
+            Finding(rule="placeholder", severity="error", message="占位符未填写", span=(ph, ph + 5), evidence="____年"),
+            Finding(
+                rule="placeholder", severity="error", message="单位名称未填写", span=(xx, xx + 4), evidence="XX单位"
+            ),
+            Finding(rule="missing-section", severity="error", message="缺少“组织领导”部分"),
+        ),
+    )
     return Analysis(source=result.source, text=t, documents=(doc,), normal=normal)
 
 
@@ -198,7 +258,7 @@ def test_annotate_docx_places_comments_on_their_text(tmp_path: Path) -> None:
     for para_text, quote in (("努力提升", "努力提升"), ("____年", "____年")):
         para = next(p for p in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S) if para_text in p)
         start = para.index("commentRangeStart")
-        assert quote in para[start:para.index("commentRangeEnd")]
+        assert quote in para[start : para.index("commentRangeEnd")]
 
 
 def test_annotate_builds_docx_for_plain_text(tmp_path: Path) -> None:
@@ -230,8 +290,21 @@ def test_reviewed_copy_opens_in_libreoffice_with_comments(tmp_path: Path) -> Non
     _make_docx(src)
     out = tmp_path / "reviewed.docx"
     annotate_docx(src, _docx_analysis(src), out)
-    proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "fodt",
-                           "--outdir", str(tmp_path), str(out)], capture_output=True, text=True, timeout=180)
+    proc = subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     converted = tmp_path / "reviewed.fodt"
     assert converted.exists(), proc.stderr
     xml = converted.read_text(encoding="utf-8")
@@ -255,14 +328,24 @@ def test_highlight_classes_match_the_spans_over_each_character() -> None:
             return (min(a, b), max(a, b))
 
         goals = tuple(Goal(text="", span=span(), section=None, measurable=False) for _ in range(rng.randint(0, 3)))
-        findings = tuple(Finding(rule="r", severity=rng.choice(["error", "warn"]), message="m", span=span())
-                         for _ in range(rng.randint(0, 3)))
+        findings = tuple(
+            Finding(rule="r", severity=rng.choice(["error", "warn"]), message="m", span=span())
+            for _ in range(rng.randint(0, 3))
+        )
         doc = Document(title=None, span=(0, n), goals=goals, findings=findings)
         page = re.sub(r'<a id="[^"]*"></a>', "", highlighted_text(text, doc, "k"))
         got: list[set[str]] = []
         for classes, piece, plain in re.findall(r'<span class="([^"]*)">([^<]*)</span>|([^<]+)', page):
             got.extend([set(classes.split()) if piece else set()] * len(piece or plain))
-        want = [{cls for (s, e), cls in [*((g.span, "hl-g") for g in goals),
-                                          *((f.span, f"hl-f-{f.severity}") for f in findings if f.span)] if s <= i < e}
-                for i in range(n)]
+        want = [
+            {
+                cls
+                for (s, e), cls in [
+                    *((g.span, "hl-g") for g in goals),
+                    *((f.span, f"hl-f-{f.severity}") for f in findings if f.span),
+                ]
+                if s <= i < e
+            }
+            for i in range(n)
+        ]
         assert got == want

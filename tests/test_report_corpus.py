@@ -30,8 +30,9 @@ def submissions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         folder = root / dept
         folder.mkdir()
         faults = ["missing-section"] if i == 1 else (["placeholder"] if i == 2 else [])
-        plan = generate_plan(100 + i, doc_type="implementation_plan", department=dept, year=2024, faults=faults,
-                             style="gbt")
+        plan = generate_plan(
+            100 + i, doc_type="implementation_plan", department=dept, year=2024, faults=faults, style="gbt"
+        )
         fmt = ("docx", "txt", "docx")[i]
         path = render(plan, fmt, folder / f"方案.{fmt}")
         plans[dept] = (plan, path)
@@ -48,11 +49,13 @@ def test_html_report_marks_the_missing_section(submissions: dict, tmp_path: Path
     proc = _run("report", str(submissions["root"]), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     page = out.read_text(encoding="utf-8")
-    matrix = page[page.index("id='coverage-matrix'"):]
-    matrix = matrix[:matrix.index("</table>")]
+    matrix = page[page.index("id='coverage-matrix'") :]
+    matrix = matrix[: matrix.index("</table>")]
     header = re.findall(r"<th>(.*?)</th>", matrix)
-    rows = {re.search(r"<td>(.*?)</td>", r).group(1): r  # type: ignore[union-attr]
-            for r in re.findall(r"<tr data-doc='d\d+-\d+'>(.*?)</tr>", matrix)}
+    rows = {
+        re.search(r"<td>(.*?)</td>", r).group(1): r  # type: ignore[union-attr]
+        for r in re.findall(r"<tr data-doc='d\d+-\d+'>(.*?)</tr>", matrix)
+    }
     assert set(rows) == set(DEPARTMENTS)
     plan = submissions["plans"]["县卫生健康局"][0]
     missing = next(f.note for f in plan.faults if f.rule == "missing-section")  # the label the generator left out
@@ -74,7 +77,7 @@ def test_xlsx_findings_sheet_has_the_planted_placeholder(submissions: dict, tmp_
     placeholders = [r for r in rows if r[4] == "placeholder"]
     assert placeholders and all(r[0] == "县市场监督管理局" for r in placeholders)
     plan = submissions["plans"]["县市场监督管理局"][0]
-    planted = next(plan.text[f.span[0]:f.span[1]] for f in plan.faults if f.rule == "placeholder")
+    planted = next(plan.text[f.span[0] : f.span[1]] for f in plan.faults if f.rule == "placeholder")
     assert any(planted in (r[7] or "") for r in placeholders), (planted, placeholders)
     missing = [r for r in rows if r[4] == "missing-section"]
     assert any(r[0] == "县卫生健康局" for r in missing)
@@ -94,10 +97,14 @@ def test_annotated_docx_comment_sits_on_the_placeholder(submissions: dict, tmp_p
     paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
     anchored = [p for p in paragraphs if "commentRangeStart" in p]
     texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in anchored]
-    planted = next(plan.text[f.span[0]:f.span[1]] for f in plan.faults if f.rule == "placeholder")
+    planted = next(plan.text[f.span[0] : f.span[1]] for f in plan.faults if f.rule == "placeholder")
     assert any(planted in t for t in texts), (planted, texts)
     # the submitted text is unchanged: the same paragraphs read back from both files
     original = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+
     def strip(x: str) -> list[str]:
-        return ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", x, flags=re.S)]
+        return [
+            "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", x, flags=re.S)
+        ]
+
     assert strip(xml) == strip(original)

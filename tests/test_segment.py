@@ -134,29 +134,45 @@ def test_two_headings_on_one_line_split_mid_line() -> None:
     text = "社区运动会活动方案\n四、活动时间2025年5月1日至5月31日五、活动内容\n趣味比赛。"
     analysis = analyse_text(text, stages="segment")
     first, second = analysis.documents[0].sections
-    assert analysis.text[first.heading_span[0]:first.heading_span[1]] == "四、活动时间"
-    assert analysis.text[first.span[0]:first.span[1]] == "四、活动时间2025年5月1日至5月31日"
-    assert analysis.text[second.span[0]:second.span[0] + 6] == "五、活动内容"
+    assert analysis.text[first.heading_span[0] : first.heading_span[1]] == "四、活动时间"
+    assert analysis.text[first.span[0] : first.span[1]] == "四、活动时间2025年5月1日至5月31日"
+    assert analysis.text[second.span[0] : second.span[0] + 6] == "五、活动内容"
 
 
 def test_table_rows_are_never_headings() -> None:
-    blocks = [Block("值班工作方案"), Block("一、值班安排"), Block("1.张三\t组长", kind="table_row"),
-              Block("2.李四\t成员", kind="table_row"), Block("二、值班要求")]
+    blocks = [
+        Block("值班工作方案"),
+        Block("一、值班安排"),
+        Block("1.张三\t组长", kind="table_row"),
+        Block("2.李四\t成员", kind="table_row"),
+        Block("二、值班要求"),
+    ]
     normal = _normal(blocks)
     doc = segment(normal)[0]
     assert [(s.number, s.heading) for s in doc.all_sections()] == [("一、", "值班安排"), ("二、", "值班要求")]
 
 
 def test_word_outline_levels_are_headings_without_numbers() -> None:
-    blocks = [Block("值班工作方案"), Block("值班安排", outline_level=0), Block("每天两人值班。"),
-              Block("值班要求", style="Heading 1"), Block("按时交接。")]
+    blocks = [
+        Block("值班工作方案"),
+        Block("值班安排", outline_level=0),
+        Block("每天两人值班。"),
+        Block("值班要求", style="Heading 1"),
+        Block("按时交接。"),
+    ]
     doc = segment(_normal(blocks))[0]
     assert [(s.number, s.heading, s.level) for s in doc.sections] == [("", "值班安排", 1), ("", "值班要求", 1)]
 
 
 def test_outline_level_separates_headings_from_body_lists() -> None:
-    blocks = [Block("开发计划"), Block("1.范围", outline_level=0), Block("1.用户打开页面"), Block("2.用户登录"),
-              Block("2.进度", outline_level=0), Block("1.十月完成设计")]
+    blocks = [
+        Block("开发计划"),
+        Block("1.范围", outline_level=0),
+        Block("1.用户打开页面"),
+        Block("2.用户登录"),
+        Block("2.进度", outline_level=0),
+        Block("1.十月完成设计"),
+    ]
     doc = segment(_normal(blocks))[0]
     assert [(s.number, s.heading, len(s.children)) for s in doc.sections] == [("1.", "范围", 2), ("2.", "进度", 1)]
     assert not [f for f in doc.findings if f.rule == "heading-sequence"]
@@ -175,9 +191,14 @@ GLUED_AND_STYLED_SERIES = [
 
 @pytest.mark.parametrize(("name", "parent", "markers", "styled"), GLUED_AND_STYLED_SERIES)
 def test_glued_and_styled_markers_of_one_series_share_a_level(
-        name: str, parent: str, markers: list[str], styled: list[bool]) -> None:
-    blocks = [Block("卫生整治工作方案"), Block("一、工作目标", style="Heading 1", outline_level=0), Block("环境明显改善。"),
-              Block(f"{parent}重点任务", style="Heading 1", outline_level=0)]
+    name: str, parent: str, markers: list[str], styled: list[bool]
+) -> None:
+    blocks = [
+        Block("卫生整治工作方案"),
+        Block("一、工作目标", style="Heading 1", outline_level=0),
+        Block("环境明显改善。"),
+        Block(f"{parent}重点任务", style="Heading 1", outline_level=0),
+    ]
     for i, (marker, is_heading) in enumerate(zip(markers, styled, strict=True)):
         if is_heading:
             blocks += [Block(f"{marker}清理第{i + 1}片区域", style="Heading 2", outline_level=1), Block("逐户落实。")]
@@ -191,38 +212,55 @@ def test_glued_and_styled_markers_of_one_series_share_a_level(
 
 
 def test_styled_list_stays_under_a_top_heading_written_as_body_text() -> None:
-    blocks = [Block("卫生整治工作方案"), Block("一、总体思路以群众满意为标准，统筹推进。"),
-              Block("二、总体目标到年底，环境明显改善。"),
-              Block("1、背街小巷全部硬化。", style="Heading 2", outline_level=1),
-              Block("2、垃圾清运日产日清。", style="Heading 2", outline_level=1),
-              Block("三、工作要求", style="Heading 1", outline_level=0), Block("落实到人。")]
+    blocks = [
+        Block("卫生整治工作方案"),
+        Block("一、总体思路以群众满意为标准，统筹推进。"),
+        Block("二、总体目标到年底，环境明显改善。"),
+        Block("1、背街小巷全部硬化。", style="Heading 2", outline_level=1),
+        Block("2、垃圾清运日产日清。", style="Heading 2", outline_level=1),
+        Block("三、工作要求", style="Heading 1", outline_level=0),
+        Block("落实到人。"),
+    ]
     doc = segment(_normal(blocks))[0]
     assert [(s.number, len(s.children)) for s in doc.sections] == [("一、", 0), ("二、", 2), ("三、", 0)]
 
 
 def test_paren_items_styled_heading_2_stay_under_a_body_text_heading() -> None:
-    blocks = [Block("双拥工作方案"), Block("1、总体要求。坚持军民一家。"), Block("2、预期成效。通过共建，关系更加融洽。"),
-              Block("(1)年内走访慰问30户。", style="Heading 2", outline_level=1),
-              Block("(2)年底前建成服务站5个。", style="Heading 2", outline_level=1),
-              Block("3、参加对象。全体机关干部。"), Block("4、主要任务", style="Heading 1", outline_level=0),
-              Block("(1)开展联谊活动", style="Heading 2", outline_level=1), Block("每季度一次。")]
+    blocks = [
+        Block("双拥工作方案"),
+        Block("1、总体要求。坚持军民一家。"),
+        Block("2、预期成效。通过共建，关系更加融洽。"),
+        Block("(1)年内走访慰问30户。", style="Heading 2", outline_level=1),
+        Block("(2)年底前建成服务站5个。", style="Heading 2", outline_level=1),
+        Block("3、参加对象。全体机关干部。"),
+        Block("4、主要任务", style="Heading 1", outline_level=0),
+        Block("(1)开展联谊活动", style="Heading 2", outline_level=1),
+        Block("每季度一次。"),
+    ]
     doc = segment(_normal(blocks))[0]
     assert [(s.number, len(s.children)) for s in doc.sections] == [("1、", 0), ("2、", 2), ("3、", 0), ("4、", 1)]
 
 
 def test_decimal_items_styled_as_headings_stay_under_their_chapter() -> None:
-    blocks = [Block("卫生整治工作方案"), Block("1.工作思路。以群众满意为标准。"), Block("2.主要目标。环境明显改善。"),
-              Block("2.1 背街小巷全部硬化。", style="Heading 2", outline_level=1),
-              Block("2.2 垃圾清运日产日清。", style="Heading 2", outline_level=1),
-              Block("3.工作要求。落实到人。")]
+    blocks = [
+        Block("卫生整治工作方案"),
+        Block("1.工作思路。以群众满意为标准。"),
+        Block("2.主要目标。环境明显改善。"),
+        Block("2.1 背街小巷全部硬化。", style="Heading 2", outline_level=1),
+        Block("2.2 垃圾清运日产日清。", style="Heading 2", outline_level=1),
+        Block("3.工作要求。落实到人。"),
+    ]
     doc = segment(_normal(blocks))[0]
     assert [(s.number, len(s.children)) for s in doc.sections] == [("1.", 0), ("2.", 2), ("3.", 0)]
 
 
-@pytest.mark.parametrize("line", [
-    "第一部分 统一思想认识，充分理解垃圾分类的现实意义。各单位要把这项工作摆上日程。",
-    "第一部分 统一思想认识，充分理解垃圾分类的现实意义",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第一部分 统一思想认识，充分理解垃圾分类的现实意义。各单位要把这项工作摆上日程。",
+        "第一部分 统一思想认识，充分理解垃圾分类的现实意义",
+    ],
+)
 def test_part_heading_that_runs_on_into_a_slogan_is_kept_whole(line: str) -> None:
     text = f"垃圾分类工作方案\n{line}\n第二部分 工作要求\n落实到人。"
     assert outline(text)[0] == ("第一部分", "统一思想认识，充分理解垃圾分类的现实意义", 1)
@@ -262,10 +300,13 @@ def test_list_of_attachment_names_is_not_a_section() -> None:
     assert [s.heading for s in docs[0].sections] == ["活动时间", "活动要求"]
 
 
-@pytest.mark.parametrize(("opening", "doc_type"), [
-    ("为办好全县中小学生书法大赛，特制定此方案。\n主办单位：县教育局\n", "activity_plan"),
-    ("为做好全县中小学生书法教学工作，特制定此方案。\n牵头单位：县教育局\n", "implementation_plan"),
-])
+@pytest.mark.parametrize(
+    ("opening", "doc_type"),
+    [
+        ("为办好全县中小学生书法大赛，特制定此方案。\n主办单位：县教育局\n", "activity_plan"),
+        ("为做好全县中小学生书法教学工作，特制定此方案。\n牵头单位：县教育局\n", "implementation_plan"),
+    ],
+)
 def test_untitled_plan_naming_an_organiser_is_an_activity_plan(opening: str, doc_type: str) -> None:
     docs = documents(opening + "一、时间安排\n五月举行。\n二、工作要求\n按时报送。\n")
     assert docs[0].doc_type == doc_type
@@ -273,12 +314,17 @@ def test_untitled_plan_naming_an_organiser_is_an_activity_plan(opening: str, doc
 
 @pytest.mark.parametrize("notes_line", ["填 表 说 明", "填表说明"])
 def test_form_notes_are_one_section_beside_the_form_parts(notes_line: str) -> None:
-    text = (f"志愿服务项目申报书\n{notes_line}\n1.本表由项目负责人填写\n2.请勿改动表格结构\n3.签字后扫描上传\n"
-            "A 基本情况\n项目名称：社区助老\nB 实施计划\n每周服务一次。")
+    text = (
+        f"志愿服务项目申报书\n{notes_line}\n1.本表由项目负责人填写\n2.请勿改动表格结构\n3.签字后扫描上传\n"
+        "A 基本情况\n项目名称：社区助老\nB 实施计划\n每周服务一次。"
+    )
     analysis = analyse_text(text, stages="classify")
     doc = analysis.documents[0]
     assert [(s.number, s.heading.replace(" ", ""), s.level) for s in doc.sections] == [
-        ("", "填表说明", 1), ("A", "基本情况", 1), ("B", "实施计划", 1)]
+        ("", "填表说明", 1),
+        ("A", "基本情况", 1),
+        ("B", "实施计划", 1),
+    ]
     assert [c.number for c in doc.sections[0].children] == ["1.", "2.", "3."]
     assert doc.sections[0].labels == ("form_notes",)
     assert not [f for f in doc.findings if f.rule == "heading-sequence"]
@@ -310,12 +356,14 @@ def test_toc_with_page_numbers_is_skipped() -> None:
 
 
 def test_out_of_date_toc_does_not_become_the_structure() -> None:
-    text = ("校园文化节活动方案\n目  录\n一、总体要求\n二、重点任务\n三、保障措施\n"
-            "一、总体要求\n按计划推进。\n二、重点任务\n办好三项活动。")
+    text = (
+        "校园文化节活动方案\n目  录\n一、总体要求\n二、重点任务\n三、保障措施\n"
+        "一、总体要求\n按计划推进。\n二、重点任务\n办好三项活动。"
+    )
     analysis = analyse_text(text, stages="segment")
     sections = analysis.documents[0].sections
     assert [(s.number, s.heading) for s in sections] == [("一、", "总体要求"), ("二、", "重点任务")]
-    assert analysis.text[sections[0].span[0]:].startswith("一、总体要求\n按计划推进")
+    assert analysis.text[sections[0].span[0] :].startswith("一、总体要求\n按计划推进")
 
 
 # ------------------------------------------------------------------ several documents in one file
@@ -350,8 +398,10 @@ def test_compilation_gives_one_document_per_plan() -> None:
 
 
 def test_title_glued_to_previous_document() -> None:
-    text = ("登山活动方案\n一、活动目的\n强身健体。\n二、活动安排\n周六上午出发，确保安全。秋季读书节活动方案一、活动主题\n"
-            "书香满校园。\n二、活动流程\n上午开幕。")
+    text = (
+        "登山活动方案\n一、活动目的\n强身健体。\n二、活动安排\n周六上午出发，确保安全。秋季读书节活动方案一、活动主题\n"
+        "书香满校园。\n二、活动流程\n上午开幕。"
+    )
     docs = documents(text)
     assert [d.title for d in docs] == ["登山活动方案", "秋季读书节活动方案"]
     assert [len(d.sections) for d in docs] == [2, 2]
@@ -367,7 +417,7 @@ def test_notice_wrapping_a_plan_is_one_document_with_the_plan_structure() -> Non
     assert doc.issuer == "城区建设局"
     assert [s.heading for s in doc.sections] == ["工作目标", "工作任务"]
     assert doc.preface_span is not None
-    preface = analysis.text[doc.preface_span[0]:doc.preface_span[1]]
+    preface = analysis.text[doc.preface_span[0] : doc.preface_span[1]]
     assert "印发给你们" in preface
 
 
@@ -556,7 +606,11 @@ def test_seed_outline_matches_golden(seed_path: Path) -> None:
     hits = labels_ok = 0
     used: set[int] = set()
     for exp in expected:
-        index = next(i for i, d in enumerate(docs) if i not in used and exp["title"] in analysis.text[d.span[0]:d.span[0] + 300])
+        index = next(
+            i
+            for i, d in enumerate(docs)
+            if i not in used and exp["title"] in analysis.text[d.span[0] : d.span[0] + 300]
+        )
         used.add(index)
         doc = docs[index]
         assert doc.doc_type == exp["doc_type"], exp["title"]
@@ -585,7 +639,9 @@ def test_realdocs_structure_is_printed(realdocs: Path, artifacts: Path) -> None:
         for doc in analysis.documents:
             assert_tiles(doc, len(analysis.text))
             lines.append(f"# {doc.title} [{doc.doc_type}] {doc.doc_number or ''} {doc.date or ''}")
-            lines.extend("  " * s.level + f"{s.number}{s.heading} {list(s.labels)}" for s in doc.all_sections() if s.level <= 2)
+            lines.extend(
+                "  " * s.level + f"{s.number}{s.heading} {list(s.labels)}" for s in doc.all_sections() if s.level <= 2
+            )
     (artifacts / "realdocs_outline.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -54,17 +54,23 @@ def test_word_2003_xml_saved_as_doc_is_read() -> None:
     result = read_bytes(WORDML, "plan.doc")
     assert result.source.format == "wordml"
     assert [(b.kind, b.text) for b in result.blocks] == [
-        ("paragraph", "一、工作目标"), ("paragraph", "到年底完成全部任务。"), ("table_row", "阶段\t时间")]
+        ("paragraph", "一、工作目标"),
+        ("paragraph", "到年底完成全部任务。"),
+        ("table_row", "阶段\t时间"),
+    ]
 
 
-@pytest.mark.parametrize(("data", "name", "code"), [
-    (OLE_MAGIC + b"\x00" * 600, "cut.doc", {"corrupt", "truncated"}),  # a damaged Word file, not a "type mismatch"
-    (OLE_MAGIC + b"\x00" * 600, "cut.xls", {"unsupported-format"}),
-    (_zip({"xl/workbook.xml": b""}), "sheet.docx", {"corrupt"}),
-    (_zip({"word/document.xml": b"<w:document/>"})[:-30], "cut.docx", {"truncated"}),
-    (b"plain words", "fake.pdf", {"type-mismatch"}),
-    (b"", "empty.txt", {"empty"}),
-])
+@pytest.mark.parametrize(
+    ("data", "name", "code"),
+    [
+        (OLE_MAGIC + b"\x00" * 600, "cut.doc", {"corrupt", "truncated"}),  # a damaged Word file, not a "type mismatch"
+        (OLE_MAGIC + b"\x00" * 600, "cut.xls", {"unsupported-format"}),
+        (_zip({"xl/workbook.xml": b""}), "sheet.docx", {"corrupt"}),
+        (_zip({"word/document.xml": b"<w:document/>"})[:-30], "cut.docx", {"truncated"}),
+        (b"plain words", "fake.pdf", {"type-mismatch"}),
+        (b"", "empty.txt", {"empty"}),
+    ],
+)
 def test_damaged_or_misnamed_files_get_clear_codes(data: bytes, name: str, code: set[str]) -> None:
     with pytest.raises(ReadError) as err:
         read_bytes(data, name)

@@ -106,7 +106,9 @@ def assert_gold_consistent(plan: SynthPlan) -> None:
     st.sampled_from([None, *sorted(STYLES)]),
     st.sampled_from([True, False, 0.4]),
 )
-def test_every_span_quotes_what_it_claims(seed: int, size: int, doc_type: str | None, style: str | None, faults: bool | float) -> None:
+def test_every_span_quotes_what_it_claims(
+    seed: int, size: int, doc_type: str | None, style: str | None, faults: bool | float
+) -> None:
     assert_gold_consistent(generate_plan(seed, size=size, doc_type=doc_type, style=style, faults=faults))
 
 
@@ -189,7 +191,7 @@ def test_fault_quotes_look_like_the_fault(rule: str, pattern: re.Pattern[str]) -
         assert found, (rule, seed)
         for f in found:
             assert f.span is not None
-            assert pattern.search(plan.text[f.span[0]:f.span[1]]), (rule, plan.text[f.span[0]:f.span[1]])
+            assert pattern.search(plan.text[f.span[0] : f.span[1]]), (rule, plan.text[f.span[0] : f.span[1]])
 
 
 def faulty(rule: str, seed: int, **kw) -> tuple[SynthPlan, list]:
@@ -201,9 +203,9 @@ def faulty(rule: str, seed: int, **kw) -> tuple[SynthPlan, list]:
 def test_semantic_faults_hold(seed: int) -> None:
     year = 2010 + seed * 3
     plan, found = faulty("docnum-format", seed, wrapper="notice")
-    assert found and all(not _DOCNUM_OK.match(plan.text[f.span[0]:f.span[1]]) for f in found)
+    assert found and all(not _DOCNUM_OK.match(plan.text[f.span[0] : f.span[1]]) for f in found)
     plan, found = faulty("date-format", seed, wrapper="notice")
-    assert found and all(not _DATE_OK.match(plan.text[f.span[0]:f.span[1]]) for f in found)
+    assert found and all(not _DATE_OK.match(plan.text[f.span[0] : f.span[1]]) for f in found)
     plan, found = faulty("budget-mismatch", seed)
     total = plan.items_of("budget_total")[0]
     assert found and total.fields["amount"] != total.fields["items_sum"]
@@ -219,17 +221,17 @@ def test_semantic_faults_hold(seed: int) -> None:
     sec = next(s for s in plan.sections if s.span == found[0].span)
     assert sec.span[1] == sec.heading_span[1] and not sec.children
     plan, found = faulty("era-formula", seed, year=year)
-    assert found and all(era.formula_for(year)["text"] != plan.text[f.span[0]:f.span[1]] for f in found)
+    assert found and all(era.formula_for(year)["text"] != plan.text[f.span[0] : f.span[1]] for f in found)
     plan, found = faulty("campaign-window", seed, year=year)
-    assert found and plan.text[found[0].span[0]:found[0].span[1]] != era.campaign_for(year)
+    assert found and plan.text[found[0].span[0] : found[0].span[1]] != era.campaign_for(year)
     plan, found = faulty("date-logic", seed, year=year)
-    assert found and all(str(year - 1) in plan.text[f.span[0]:f.span[1]] for f in found)
+    assert found and all(str(year - 1) in plan.text[f.span[0] : f.span[1]] for f in found)
     plan, found = faulty("step-no-time", seed)
     assert found and all(p.fields["start"] is None for p in plan.items_of("phase"))
     plan, found = faulty("task-no-owner", seed)
     assert found and all(a.fields["owner"] is None for a in plan.items_of("activity"))
     plan, found = faulty("duplicate-passage", seed)
-    quote = plan.text[found[0].span[0]:found[0].span[1]]
+    quote = plan.text[found[0].span[0] : found[0].span[1]]
     assert found and plan.text.count(quote) >= 2
 
 
@@ -269,10 +271,19 @@ def test_same_seed_same_plan_and_bytes(tmp_path: Path) -> None:
 
 
 def test_options_are_obeyed_and_checked() -> None:
-    plan = generate_plan(5, doc_type="activity_plan", department="临河县教育局", year=2019, style="gbt", wrapper="plain")
+    plan = generate_plan(
+        5, doc_type="activity_plan", department="临河县教育局", year=2019, style="gbt", wrapper="plain"
+    )
     assert (plan.doc_type, plan.department, plan.year) == ("activity_plan", "临河县教育局", 2019)
     assert plan.sections[0].number == "一、"
-    for bad in ({"doc_type": "memo"}, {"style": "roman"}, {"wrapper": "zip"}, {"faults": {"no-such-rule"}}, {"size": 0}, {"theme": "x"}):
+    for bad in (
+        {"doc_type": "memo"},
+        {"style": "roman"},
+        {"wrapper": "zip"},
+        {"faults": {"no-such-rule"}},
+        {"size": 0},
+        {"theme": "x"},
+    ):
         with pytest.raises(ValueError):
             generate_plan(1, **bad)
 
@@ -290,7 +301,7 @@ def test_size_scales_the_plan() -> None:
 
 def _joined_after_title(plan: SynthPlan, got: str) -> bool:
     """The one known difference: the txt line re-joiner glues a long title line to the next line."""
-    heads = {plan.text[i.span[0]:i.span[1]] for i in plan.items if i.kind in ("title", "notice_title", "doc_number")}
+    heads = {plan.text[i.span[0] : i.span[1]] for i in plan.items if i.kind in ("title", "notice_title", "doc_number")}
     lines = plan.text.split("\n")
     out, i = [], 0
     while i < len(lines):
@@ -336,7 +347,7 @@ def test_some_headings_run_on_after_a_short_section() -> None:
             a = sec.span[0]
             if a > 0 and plan.text[a - 1] != "\n":
                 run_on += 1
-                assert plan.text[a - 1] != "\n" and plan.text[a:sec.heading_span[0]].strip() == sec.number
+                assert plan.text[a - 1] != "\n" and plan.text[a : sec.heading_span[0]].strip() == sec.number
     assert 1 <= run_on <= 20, run_on
 
 
@@ -427,10 +438,10 @@ def test_copy_family_links_align_copied_paragraphs(scenario: str) -> None:
 
 def assert_gold_consistent_after_edits(plan: SynthPlan) -> None:
     for sec in plan.all_sections():
-        assert plan.text[sec.heading_span[0]:sec.heading_span[1]] == sec.heading
+        assert plan.text[sec.heading_span[0] : sec.heading_span[1]] == sec.heading
     for item in plan.items:
         if item.kind in ("goal", "title"):
-            assert plan.text[item.span[0]:item.span[1]] == item.fields["text"]
+            assert plan.text[item.span[0] : item.span[1]] == item.fields["text"]
 
 
 def test_edit_rate_controls_how_much_changes() -> None:
@@ -505,7 +516,15 @@ def test_examples_read_back_as_generated_and_hold_their_faults() -> None:
         planted[example.file] = {f.rule for f in plan.faults}
         assert_gold_consistent(plan)
     every = set().union(*planted.values())
-    assert {"vague-goal", "placeholder", "scrape-residue", "budget-mismatch", "outdated-reference", "missing-section", "near-duplicate"} <= every
+    assert {
+        "vague-goal",
+        "placeholder",
+        "scrape-residue",
+        "budget-mismatch",
+        "outdated-reference",
+        "missing-section",
+        "near-duplicate",
+    } <= every
     missing = [f for p in example_plans() for f in p.faults if f.rule == "missing-section"]
     assert [f.note for f in missing] == ["steps"]
 
@@ -533,10 +552,16 @@ def test_handwritten_annotations_quote_their_text() -> None:
 def test_handwritten_locate_rejects_a_heading_out_of_order() -> None:
     from cxzy_nlp.synth.handwritten import HandwrittenPlan, locate
 
-    plan = HandwrittenPlan("t", "一、目标\n正文。\n二、步骤\n正文。", {"sections": [
-        {"number": "二、", "heading": "步骤", "level": 1, "labels": ["steps"]},
-        {"number": "一、", "heading": "目标", "level": 1, "labels": ["goals"]},
-    ]})
+    plan = HandwrittenPlan(
+        "t",
+        "一、目标\n正文。\n二、步骤\n正文。",
+        {
+            "sections": [
+                {"number": "二、", "heading": "步骤", "level": 1, "labels": ["steps"]},
+                {"number": "一、", "heading": "目标", "level": 1, "labels": ["goals"]},
+            ]
+        },
+    )
     with pytest.raises(ValueError):
         locate(plan)
 
@@ -554,7 +579,9 @@ def test_vocabulary_and_handwritten_plans_are_not_copied_from_shared_documents(s
     except official names (guiding formulas, campaigns, slogans: fixed public wording)."""
     reference = seed_path.read_text(encoding="utf-8", errors="replace")
     reference += "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(realdocs.rglob("*.txt")))
-    ours = "".join(p.read_text(encoding="utf-8") + "\n" for p in sorted((ROOT / "cxzy_nlp" / "synth" / "data").glob("*.yaml")))
+    ours = "".join(
+        p.read_text(encoding="utf-8") + "\n" for p in sorted((ROOT / "cxzy_nlp" / "synth" / "data").glob("*.yaml"))
+    )
     ours += "".join(p.read_text(encoding="utf-8") + "\n" for p in sorted(HANDWRITTEN.glob("*.txt")))
     phrases = load_vocab().phrases
     official = {f["text"] for key in ("formulas", "campaigns", "slogans") for f in phrases[key]}

@@ -13,8 +13,9 @@ from .knowledge import catalogue
 from .profile import Profile, builtin_names, load_profile, resolve_profile
 
 
-def check(doc: Document, normal: NormalText, problems: tuple[Problem, ...] = (),
-          profile: str | Profile | None = None) -> Document:
+def check(
+    doc: Document, normal: NormalText, problems: tuple[Problem, ...] = (), profile: str | Profile | None = None
+) -> Document:
     """The document with the findings of every enabled rule appended to those already there.
 
     ``profile`` is a built-in name, a YAML path or a :class:`Profile`; by default the

@@ -29,7 +29,7 @@ def _budget_from_text(ctx: Context) -> tuple[float, list[float], Span] | None:
         total: float | None = None
         items: list[float] = []
         for m in AMOUNT.finditer(ctx.text, lo, hi):
-            if total is None and TOTAL_CUE.search(ctx.text[max(lo, m.start() - 12):m.start()]):
+            if total is None and TOTAL_CUE.search(ctx.text[max(lo, m.start() - 12) : m.start()]):
                 total = _yuan(m)
             else:
                 items.append(_yuan(m))
@@ -54,6 +54,9 @@ def budget_mismatch(ctx: Context) -> Iterator[Finding]:
     summed = sum(items)
     count = len(budget.items) if budget is not None else len(items)
     if abs(summed - total) > TOLERANCE * max(total, 1.0):
-        yield ctx.finding_at("budget-mismatch", span,
-                             f"经费总额为{_wan(total)}，但{count}个分项合计{_wan(summed)}，相差{_wan(abs(summed - total))}，请核对预算",
-                             evidence=ctx.quote(span))
+        yield ctx.finding_at(
+            "budget-mismatch",
+            span,
+            f"经费总额为{_wan(total)}，但{count}个分项合计{_wan(summed)}，相差{_wan(abs(summed - total))}，请核对预算",
+            evidence=ctx.quote(span),
+        )

@@ -23,6 +23,9 @@ def compliance_hint(ctx: Context) -> Iterator[Finding]:
         if found in reported:
             continue
         reported.add(found)
-        yield ctx.finding_at("compliance-hint", span,
-                             f"机关方案提到“{found}”，请核对是否符合中央八项规定及评比达标表彰审批要求",
-                             evidence=ctx.quote(ctx.sentence_at(span)))
+        yield ctx.finding_at(
+            "compliance-hint",
+            span,
+            f"机关方案提到“{found}”，请核对是否符合中央八项规定及评比达标表彰审批要求",
+            evidence=ctx.quote(ctx.sentence_at(span)),
+        )

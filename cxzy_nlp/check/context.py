@@ -32,7 +32,7 @@ class Context:
     @cached_property
     def body(self) -> str:
         """The document's own text (``text[doc.span]``)."""
-        return self.text[self.doc.span[0]:self.doc.span[1]]
+        return self.text[self.doc.span[0] : self.doc.span[1]]
 
     def finditer(self, regex: re.Pattern[str]) -> Iterator[tuple[Span, str]]:
         """Matches of ``regex`` in the document, as absolute spans and matched text."""
@@ -56,7 +56,7 @@ class Context:
     def quote(self, span: Span | None, limit: int = EVIDENCE_CHARS) -> str | None:
         if span is None:
             return None
-        piece = self.text[span[0]:span[1]].strip()
+        piece = self.text[span[0] : span[1]].strip()
         return piece if len(piece) <= limit else piece[:limit] + "…"
 
     # ---------------------------------------------------------------- sections
@@ -132,11 +132,18 @@ class Context:
         reason = (self.year_reason or "未说明").removeprefix("据")
         return f"（按文件年度{self.year}年判断，依据：{reason}）"
 
-    def finding(self, rule: str, message: str, span: Span | None = None, section: str | None = None,
-                evidence: str | None = None) -> Finding:
+    def finding(
+        self, rule: str, message: str, span: Span | None = None, section: str | None = None, evidence: str | None = None
+    ) -> Finding:
         """A finding with the profile's severity; evidence defaults to the quoted span."""
-        return Finding(rule=rule, severity=self.profile.severity(rule), message=message, span=span,
-                       section=section, evidence=evidence if evidence is not None else self.quote(span))
+        return Finding(
+            rule=rule,
+            severity=self.profile.severity(rule),
+            message=message,
+            span=span,
+            section=section,
+            evidence=evidence if evidence is not None else self.quote(span),
+        )
 
     def finding_at(self, rule: str, span: Span, message: str, evidence: str | None = None) -> Finding:
         """A finding whose message starts with the place of ``span``: 在“三、…”中，<message>."""

@@ -16,14 +16,18 @@ _DAY = r"(?:(?P<{p}y>(?:19|20)\d{{2}})年)?(?P<{p}m>\d{{1,2}})月(?P<{p}d>\d{{1,
 DAY_DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 MONTH_OF_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月")
 DURATION = re.compile(
-    _DAY.format(p="a") + r"\s*(?:至|到|—|－|-|～|~)\s*" + _DAY.format(p="b")
-    + r"[^。；\n]{0,12}?(?:共|为期|历时|计)\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?P<unit>个月|天|日|周)")
+    _DAY.format(p="a")
+    + r"\s*(?:至|到|—|－|-|～|~)\s*"
+    + _DAY.format(p="b")
+    + r"[^。；\n]{0,12}?(?:共|为期|历时|计)\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?P<unit>个月|天|日|周)"
+)
 CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}年")
 ISO_DATE = re.compile(r"(?<![\d.])(?:19|20)\d{2}([-/.])\d{1,2}\1\d{1,2}(?![\d.])")
 PADDED = re.compile(r"(?:19|20)\d{2}年0\d月|(?<=月)0\d日")
 DOC_NUMBER = re.compile(  # 代字 is looked for behind the bracket, so the scan starts at brackets only
     r"(?<=[\u4e00-\u9fff])\s*(?P<open>[〔\[［【(（])\s*(?P<year>(?:19|20)?\d{2})\s*(?P<close>[〕\]］】)）])"
-    r"\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号")
+    r"\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号"
+)
 _ISSUER_CODE = re.compile(r"[\u4e00-\u9fff]{1,10}$")
 _CN_NUMBER = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 
@@ -89,8 +93,11 @@ def _durations(ctx: Context) -> Iterator[Finding]:
         if b < a:
             yield ctx.finding_at("date-logic", span, f"“{found}”的结束日期早于开始日期{assumed}，请核对")
         elif not _stated_duration_agrees(a, b, n, unit):
-            yield ctx.finding_at("date-logic", span,
-                                 f"“{found}”写明共{n}{unit}，但起止日期相距{(b - a).days + 1}天{assumed}，请核对时长或日期")
+            yield ctx.finding_at(
+                "date-logic",
+                span,
+                f"“{found}”写明共{n}{unit}，但起止日期相距{(b - a).days + 1}天{assumed}，请核对时长或日期",
+            )
 
 
 def _iso(value: str | None) -> date | None:
@@ -119,8 +126,11 @@ def _phase_order(ctx: Context) -> Iterator[Finding]:
         if start and end and end < start:
             yield ctx.finding_at("date-logic", phase.span, f"“{phase.phase}”的结束日期{end}早于开始日期{start}，请核对")
         if start and previous and start < previous[0]:
-            yield ctx.finding_at("date-logic", phase.span,
-                                 f"“{phase.phase}”（{start}开始）排在“{previous[1]}”（{previous[0]}开始）之后，阶段顺序颠倒，请核对")
+            yield ctx.finding_at(
+                "date-logic",
+                phase.span,
+                f"“{phase.phase}”（{start}开始）排在“{previous[1]}”（{previous[0]}开始）之后，阶段顺序颠倒，请核对",
+            )
         if start:
             previous = (start, phase.phase)
 
@@ -148,8 +158,11 @@ def _outside_year(ctx: Context) -> Iterator[Finding]:
     for span, d, what in _planned_dates(ctx):
         if abs(d.year - ctx.year) > tolerance and d.year not in reported:
             reported.add(d.year)
-            yield ctx.finding_at("date-logic", span,
-                                 f"{what}的日期{d.isoformat()}与文件年度相差{abs(d.year - ctx.year)}年{ctx.year_note()}，请核对年份")
+            yield ctx.finding_at(
+                "date-logic",
+                span,
+                f"{what}的日期{d.isoformat()}与文件年度相差{abs(d.year - ctx.year)}年{ctx.year_note()}，请核对年份",
+            )
 
 
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -169,8 +182,12 @@ def _year_conflicts(ctx: Context) -> Iterator[Finding]:
     tolerance = int(ctx.setting("date-logic", "year_tolerance", 1))
     for (y1, what1), (y2, what2) in combinations(clues, 2):
         if abs(y1 - y2) > tolerance:
-            yield ctx.finding("date-logic", f"{what1}与{what2}相差{abs(y1 - y2)}年，文件年度前后矛盾，请核对",
-                              span=doc.title_span, evidence=doc.title)
+            yield ctx.finding(
+                "date-logic",
+                f"{what1}与{what2}相差{abs(y1 - y2)}年，文件年度前后矛盾，请核对",
+                span=doc.title_span,
+                evidence=doc.title,
+            )
             return
 
 
@@ -217,8 +234,11 @@ def docnum_format(ctx: Context) -> Iterator[Finding]:
         problems = _doc_number_problems(m)
         if not problems:
             continue
-        code = _ISSUER_CODE.search(ctx.text[max(lo, m.start() - 10):m.start()])
+        code = _ISSUER_CODE.search(ctx.text[max(lo, m.start() - 10) : m.start()])
         span = (m.start() - len(code.group(0)) if code else m.start(), m.end())
-        found = ctx.text[span[0]:span[1]]
-        yield ctx.finding_at("docnum-format", span,
-                             f"发文字号“{found}”不规范：{'；'.join(problems)}，应为“代字〔年份〕序号号”，如“某发〔2021〕9号”")
+        found = ctx.text[span[0] : span[1]]
+        yield ctx.finding_at(
+            "docnum-format",
+            span,
+            f"发文字号“{found}”不规范：{'；'.join(problems)}，应为“代字〔年份〕序号号”，如“某发〔2021〕9号”",
+        )

@@ -43,7 +43,7 @@ class KeyText:
     def key(self, span: Span) -> str:
         """``passage_key`` of the text at ``span`` (inside the document), cut from the kept text."""
         text, offsets = self._kept
-        return text[bisect.bisect_left(offsets, span[0]):bisect.bisect_left(offsets, span[1])]
+        return text[bisect.bisect_left(offsets, span[0]) : bisect.bisect_left(offsets, span[1])]
 
     def earlier(self, key: str, before: int) -> Span | None:
         """Where ``key`` occurs wholly before offset ``before``, if it does."""
@@ -90,5 +90,6 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
             if continues:
                 continue  # right after a passage already reported
             where, _ = ctx.place_at(earlier[0])
-            yield ctx.finding_at("duplicate-passage", span,
-                                 f"这段文字与前文（{where}）重复，请删去重复部分或核对是否拼接了其他文件")
+            yield ctx.finding_at(
+                "duplicate-passage", span, f"这段文字与前文（{where}）重复，请删去重复部分或核对是否拼接了其他文件"
+            )

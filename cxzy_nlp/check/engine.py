@@ -44,15 +44,20 @@ RULES: dict[str, Rule] = {
 def _pages(doc: Document, normal: NormalText | None) -> frozenset[int]:
     if normal is None:
         return frozenset()
-    return frozenset(bs.block.page for bs in normal.blocks
-                     if bs.block.page is not None and bs.start < doc.span[1] and bs.end > doc.span[0])
+    return frozenset(
+        bs.block.page
+        for bs in normal.blocks
+        if bs.block.page is not None and bs.start < doc.span[1] and bs.end > doc.span[0]
+    )
 
 
-def make_context(doc: Document, text: str, profile: Profile, problems: tuple[Problem, ...] = (),
-                 normal: NormalText | None = None) -> Context:
+def make_context(
+    doc: Document, text: str, profile: Profile, problems: tuple[Problem, ...] = (), normal: NormalText | None = None
+) -> Context:
     year, reason = infer_year(doc, text)
-    return Context(doc=doc, text=text, profile=profile, year=year, year_reason=reason, problems=problems,
-                   pages=_pages(doc, normal))
+    return Context(
+        doc=doc, text=text, profile=profile, year=year, year_reason=reason, problems=problems, pages=_pages(doc, normal)
+    )
 
 
 def restyle(findings: Iterable[Finding], profile: Profile) -> tuple[Finding, ...]:

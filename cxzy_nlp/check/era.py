@@ -44,7 +44,9 @@ class Mention:
 
 
 CONGRESS = re.compile(r"(?:党的)?(?P<n>十[六七八九]|二十一?)(?:次全国代表)?大(?!学|会堂|队|楼|街|道|厦|赛|项)")
-PLENUM = re.compile(r"(?P<term>十[六七八九]|二十)届(?P<ords>(?:[一二三四五六七]中(?:全会)?[、和及与]?)+)(?:全会|全体会议)?")
+PLENUM = re.compile(
+    r"(?P<term>十[六七八九]|二十)届(?P<ords>(?:[一二三四五六七]中(?:全会)?[、和及与]?)+)(?:全会|全体会议)?"
+)
 
 
 @lru_cache(maxsize=1)
@@ -84,13 +86,13 @@ def _mentions(ctx: Context) -> Iterator[Mention]:
 
 def _forward(ctx: Context, span: Span) -> bool:
     """Whether a later congress is mentioned as an upcoming event (向十八大献礼)."""
-    window = ctx.text[max(ctx.doc.span[0], span[0] - 12):min(ctx.doc.span[1], span[1] + 8)]
+    window = ctx.text[max(ctx.doc.span[0], span[0] - 12) : min(ctx.doc.span[1], span[1] + 8)]
     return any(cue in window for cue in knowledge.era()["forward_cues"])
 
 
 def _historical(ctx: Context, span: Span) -> bool:
     """Whether a congress is named as the start of a period (党的十八大以来), not as current guidance."""
-    after = ctx.text[span[1]:span[1] + 4]
+    after = ctx.text[span[1] : span[1] + 4]
     return any(after.startswith(cue) for cue in knowledge.era()["history_cues"])
 
 
@@ -114,19 +116,22 @@ def outdated_reference(ctx: Context) -> Iterator[Finding]:
             continue
         following = congresses.get(mention.term + 1)
         written, what = _written_by(ctx)
-        before_meeting = bool(written) and written[:len(mention.date)] < mention.date[:len(written)]
+        before_meeting = bool(written) and written[: len(mention.date)] < mention.date[: len(written)]
         if before_meeting and not _forward(ctx, mention.span):
             message = f"引用“{mention.name}”（{mention.date}召开），但{what}为{written}，会议尚未召开，请核对日期或引用"
         elif mention.year > ctx.year and not _forward(ctx, mention.span):
             message = f"引用“{mention.name}”（{mention.year}年召开），晚于文件年度{ctx.year_note()}，请核对年份或引用"
         elif following is not None and following < ctx.year and not _historical(ctx, mention.span):
-            message = (f"引用“{mention.name}”，但此后{following}年已召开第{mention.term + 1}次全国代表大会，"
-                       f"文件年度与之不符{ctx.year_note()}，疑似套用旧文，请改为引用现行精神")
+            message = (
+                f"引用“{mention.name}”，但此后{following}年已召开第{mention.term + 1}次全国代表大会，"
+                f"文件年度与之不符{ctx.year_note()}，疑似套用旧文，请改为引用现行精神"
+            )
         else:
             continue
         reported.add(mention.name)
-        yield ctx.finding_at("outdated-reference", mention.span, message,
-                             evidence=ctx.quote(ctx.sentence_at(mention.span)))
+        yield ctx.finding_at(
+            "outdated-reference", mention.span, message, evidence=ctx.quote(ctx.sentence_at(mention.span))
+        )
 
 
 def _out_of_era(year: int, start: int | None, until: int | None) -> str | None:
@@ -151,17 +156,23 @@ def era_formula(ctx: Context) -> Iterator[Finding]:
         for span, _found in ctx.finditer(_compiled(formula["pattern"])):
             if _completed(ctx, formula, span):
                 continue
-            yield ctx.finding_at("era-formula", span,
-                                 f"“{formula['name']}”{why}，与文件年度不符{ctx.year_note()}，疑似套用旧文，请改用当前表述",
-                                 evidence=ctx.quote(ctx.sentence_at(span)))
+            yield ctx.finding_at(
+                "era-formula",
+                span,
+                f"“{formula['name']}”{why}，与文件年度不符{ctx.year_note()}，疑似套用旧文，请改用当前表述",
+                evidence=ctx.quote(ctx.sentence_at(span)),
+            )
             break
     for plan in facts["five_year_plans"]:
         why = _out_of_era(ctx.year, plan["start"] - 1, plan["end"] + 1)
         if why is None:
             continue
         for span, found in ctx.finditer(_compiled(f"“?{plan['name']}”?(?:规划|时期|期间)")):
-            yield ctx.finding_at("era-formula", span,
-                                 f"“{found}”（{plan['start']}—{plan['end']}年）与文件年度不符{ctx.year_note()}，请核对")
+            yield ctx.finding_at(
+                "era-formula",
+                span,
+                f"“{found}”（{plan['start']}—{plan['end']}年）与文件年度不符{ctx.year_note()}，请核对",
+            )
             break
 
 
@@ -171,7 +182,7 @@ def _completed(ctx: Context, formula: dict[str, Any], span: Span) -> bool:
     if not word or ctx.year is None or ctx.year > formula.get("with_until", 0):
         return False
     sentence = ctx.sentence_at(span)
-    return word in ctx.text[sentence[0]:sentence[1]]
+    return word in ctx.text[sentence[0] : sentence[1]]
 
 
 @lru_cache(maxsize=256)
@@ -190,7 +201,7 @@ def _chained(ctx: Context) -> Iterator[Finding]:
             sentence = ctx.sentence_at(span)
             if sentence in seen:
                 continue
-            text = ctx.text[sentence[0]:sentence[1]]
+            text = ctx.text[sentence[0] : sentence[1]]
             if not any(cue in text for cue in cues):
                 continue
             for other in campaigns:
@@ -199,10 +210,12 @@ def _chained(ctx: Context) -> Iterator[Finding]:
                 if _year(other["start"]) > _year(first["end"] or 9999):
                     seen.add(sentence)
                     yield ctx.finding_at(
-                        "campaign-window", span,
+                        "campaign-window",
+                        span,
                         f"把“{first['name']}”（{_year(first['start'])}年开展）说成“{other['name']}”"
                         f"（{_year(other['start'])}年开展）的一部分，时间先后不符，请核对",
-                        evidence=ctx.quote(sentence))
+                        evidence=ctx.quote(sentence),
+                    )
                     break
 
 
@@ -218,9 +231,12 @@ def campaign_window(ctx: Context) -> Iterator[Finding]:
             continue
         for span, _found in ctx.finditer(_compiled(campaign["pattern"])):
             window = f"{start}—{end}年" if end else f"{start}年起"
-            yield ctx.finding_at("campaign-window", span,
-                                 f"“{campaign['name']}”开展于{window}，与文件年度不符{ctx.year_note()}，疑似套用旧文，请核对",
-                                 evidence=ctx.quote(ctx.sentence_at(span)))
+            yield ctx.finding_at(
+                "campaign-window",
+                span,
+                f"“{campaign['name']}”开展于{window}，与文件年度不符{ctx.year_note()}，疑似套用旧文，请核对",
+                evidence=ctx.quote(ctx.sentence_at(span)),
+            )
             break
 
 
@@ -230,7 +246,7 @@ def _anniversary_fits(ctx: Context, year: int, span: Span) -> bool:
     if year == ctx.year:
         return True
     sentence = ctx.sentence_at(span)
-    ahead = any(cue in ctx.text[sentence[0]:sentence[1]] for cue in knowledge.era()["anniversary_forward_cues"])
+    ahead = any(cue in ctx.text[sentence[0] : sentence[1]] for cue in knowledge.era()["anniversary_forward_cues"])
     return year == ctx.year + 1 and ahead
 
 
@@ -250,5 +266,8 @@ def anniversary(ctx: Context) -> Iterator[Finding]:
             years = [event["base"] + n for n in numbers if n > 0]
             if years and not any(_anniversary_fits(ctx, y, span) for y in years):
                 expected = ctx.year - event["base"]
-                yield ctx.finding_at("anniversary", span,
-                                     f"“{found}”对应{years[0]}年，而文件年度应为{event['name']}{expected}周年{ctx.year_note()}，请核对")
+                yield ctx.finding_at(
+                    "anniversary",
+                    span,
+                    f"“{found}”对应{years[0]}年，而文件年度应为{event['name']}{expected}周年{ctx.year_note()}，请核对",
+                )

@@ -110,7 +110,9 @@ def _validate_rules(rules: dict[str, Any], origin: str) -> None:
             raise ConfigError(f"检查配置 {origin} 中规则 {rid} 的设置应为映射，实际为 {opts!r}")
         severity = opts.get("severity")
         if severity is not None and severity not in SEVERITIES:
-            raise ConfigError(f"检查配置 {origin} 中规则 {rid} 的 severity 只能是 error、warn 或 info，实际为 {severity!r}")
+            raise ConfigError(
+                f"检查配置 {origin} 中规则 {rid} 的 severity 只能是 error、warn 或 info，实际为 {severity!r}"
+            )
 
 
 def profile_from_dict(raw: dict[str, Any], origin: str = "<dict>") -> Profile:
@@ -127,11 +129,15 @@ def profile_from_dict(raw: dict[str, Any], origin: str = "<dict>") -> Profile:
             try:
                 re.compile(inline)
             except re.error as exc:
-                raise ConfigError(f"检查配置 {origin} 中 {item.get('name')} 的 inline 不是有效的正则表达式：{inline!r}（{exc}）") from None
+                raise ConfigError(
+                    f"检查配置 {origin} 中 {item.get('name')} 的 inline 不是有效的正则表达式：{inline!r}（{exc}）"
+                ) from None
         required.append(RequiredSection(str(item.get("name", item["labels"][0])), tuple(item["labels"]), inline))
     return Profile(
-        name=str(data.get("name", origin)), zh=str(data.get("zh", "")),
-        title_words=tuple(data.get("title_words") or ()), required_sections=tuple(required),
+        name=str(data.get("name", origin)),
+        zh=str(data.get("zh", "")),
+        title_words=tuple(data.get("title_words") or ()),
+        required_sections=tuple(required),
         rules={rid: dict(opts) for rid, opts in rules.items()},
     )
 

@@ -18,11 +18,11 @@ def _concerns(ctx: Context, problem: Problem) -> bool:
     after the last (a scanned cover or annex has no text to place it) go to that document; a
     problem without pages goes to the first document.
     """
-    first = len(ctx.text[:ctx.doc.span[0]].strip()) < _EDGE_SLACK
+    first = len(ctx.text[: ctx.doc.span[0]].strip()) < _EDGE_SLACK
     if not problem.pages or not ctx.pages:
         return first
     low, high = min(ctx.pages), max(ctx.pages)
-    last = len(ctx.text[ctx.doc.span[1]:].strip()) < _EDGE_SLACK
+    last = len(ctx.text[ctx.doc.span[1] :].strip()) < _EDGE_SLACK
     return any(low <= p <= high or (first and p < low) or (last and p > high) for p in problem.pages)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..batch import ResultCache, run_batch
 from ..config import DEFAULT_CONFIG, Config
-from ..errors import ConfigError, MissingDependency
+from ..errors import ConfigError
 from ..model import Analysis, Finding
 from .engine import restyle
 from .profile import load_profile, resolve_profile
@@ -81,24 +81,29 @@ def place_findings(analysis: Analysis, findings: Iterable[Finding], profile: str
         if finding.span is not None:
             index = next((i for i, d in enumerate(documents) if d.span[0] <= finding.span[0] < d.span[1]), 0)
         extra[index].append(finding)
-    placed = tuple(replace(d, findings=d.findings + restyle(e, resolve_profile(profile, d.doc_type, d.title)))
-                   for d, e in zip(documents, extra, strict=True))
+    placed = tuple(
+        replace(d, findings=d.findings + restyle(e, resolve_profile(profile, d.doc_type, d.title)))
+        for d, e in zip(documents, extra, strict=True)
+    )
     return replace(analysis, documents=placed)
 
 
 def corpus_findings(analyses: list[Analysis], against: str) -> dict[str, list[Finding]]:
     """``near-duplicate`` findings from the copy-detection stage, against an index of earlier submissions."""
-    try:
-        from ..dedup import corpus_findings as dedup_corpus_findings
-    except ImportError as exc:
-        raise MissingDependency(f"查重模块不可用，无法使用 --against：{exc}") from None
+    from ..dedup import corpus_findings as dedup_corpus_findings
+
     if not Path(against).exists():
         raise ConfigError(f"--against 指定的索引不存在：{against}")
     return dedup_corpus_findings(analyses, against=against)
 
 
-def check_files(paths: Iterable[str], config: Config = DEFAULT_CONFIG, *, profile: str | None = None,
-                cache: ResultCache | None = None) -> Iterator[Analysis]:
+def check_files(
+    paths: Iterable[str],
+    config: Config = DEFAULT_CONFIG,
+    *,
+    profile: str | None = None,
+    cache: ResultCache | None = None,
+) -> Iterator[Analysis]:
     """Check every file, yielding each analysis as it finishes (cached ones first)."""
     validate_profile(profile)
     profile_arg = str(Path(profile).resolve()) if profile and Path(profile).is_file() else profile

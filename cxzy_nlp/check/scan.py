@@ -26,8 +26,11 @@ except ImportError:  # pragma: no cover - older Pythons: no shortcut
 
 _MAX_RANGE = 256  # a wider class is no useful gate
 _ZERO_WIDTH = () if _c is None else (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
-_REPEATS = () if _c is None else tuple(
-    getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
+_REPEATS = (
+    ()
+    if _c is None
+    else tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
+)
 
 
 class _Unknown(Exception):

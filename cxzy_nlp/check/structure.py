@@ -30,13 +30,15 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             "missing-section",
             f"缺少“{family.name}”部分：{kind}应当写明这一内容，请增设相应章节",
-            span=ctx.doc.title_span, evidence=ctx.doc.title)
+            span=ctx.doc.title_span,
+            evidence=ctx.doc.title,
+        )
 
 
 def _own_text(ctx: Context, section: Section) -> str:
     """The section's body before its first child."""
     end = section.children[0].span[0] if section.children else section.span[1]
-    return ctx.text[section.heading_span[1]:end]
+    return ctx.text[section.heading_span[1] : end]
 
 
 def _substance(text: str) -> str:
@@ -52,15 +54,16 @@ def looks_like_heading(ctx: Context, section: Section) -> bool:
     """A real heading, not a numbered sentence of a list (long, or closed by 。 with nothing under it)."""
     if len(section.heading) > HEADING_MAX_CHARS:
         return False
-    heading = ctx.text[section.heading_span[0]:section.heading_span[1]].rstrip()
+    heading = ctx.text[section.heading_span[0] : section.heading_span[1]].rstrip()
     if _QUESTION.search(heading):
         return False  # a numbered question of a questionnaire
-    has_body = bool(_substance(ctx.text[section.heading_span[1]:section.span[1]]))
+    has_body = bool(_substance(ctx.text[section.heading_span[1] : section.span[1]]))
     return has_body or not _SENTENCE_MARK.search(heading[-1:])
 
 
-def _leaves_with_inherited_labels(sections: tuple[Section, ...], inherited: frozenset[str] = frozenset()
-                                  ) -> Iterator[tuple[Section, frozenset[str], tuple[Section, ...]]]:
+def _leaves_with_inherited_labels(
+    sections: tuple[Section, ...], inherited: frozenset[str] = frozenset()
+) -> Iterator[tuple[Section, frozenset[str], tuple[Section, ...]]]:
     """Sections without children, with the labels of their ancestors and their siblings."""
     for section in sections:
         labels = inherited | frozenset(section.labels)
@@ -71,7 +74,7 @@ def _leaves_with_inherited_labels(sections: tuple[Section, ...], inherited: froz
 
 
 def _has_body(ctx: Context, section: Section) -> bool:
-    return bool(section.children) or bool(_substance(ctx.text[section.heading_span[1]:section.span[1]]))
+    return bool(section.children) or bool(_substance(ctx.text[section.heading_span[1] : section.span[1]]))
 
 
 def empty_section(ctx: Context) -> Iterator[Finding]:
@@ -82,23 +85,31 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
     for section, labels, siblings in _leaves_with_inherited_labels(ctx.doc.sections):
         if not looks_like_heading(ctx, section):
             continue
-        content = _substance(ctx.text[section.heading_span[1]:section.span[1]])
+        content = _substance(ctx.text[section.heading_span[1] : section.span[1]])
         if len(content) < min_chars:
             others = [s for s in siblings if s is not section]
-            if section.level > 1 and (2 * sum(_has_body(ctx, s) for s in others) <= len(others)
-                                      or ctx.text[section.heading_span[0]:section.heading_span[1]].rstrip().endswith(("：", ":"))):
+            if section.level > 1 and (
+                2 * sum(_has_body(ctx, s) for s in others) <= len(others)
+                or ctx.text[section.heading_span[0] : section.heading_span[1]].rstrip().endswith(("：", ":"))
+            ):
                 continue  # a list of short items, or a label introducing a table, not a heading left empty
-            yield ctx.finding("empty-section",
-                              f"{ctx.section_name(section)}只有标题没有内容，请补写具体内容或删去该标题",
-                              span=section.heading_span, section=section.id)
+            yield ctx.finding(
+                "empty-section",
+                f"{ctx.section_name(section)}只有标题没有内容，请补写具体内容或删去该标题",
+                span=section.heading_span,
+                section=section.id,
+            )
             continue
         if stock_ok.intersection(labels):
             continue
         stock = _substance("".join(m.group(0) for m in knowledge.stock_regex().finditer(content)))
         if len(stock) >= stock_share * len(content):
-            yield ctx.finding("empty-section",
-                              f"{ctx.section_name(section)}的内容只有套话，没有实际安排，请写明具体做什么、做到什么程度",
-                              span=section.span, section=section.id)
+            yield ctx.finding(
+                "empty-section",
+                f"{ctx.section_name(section)}的内容只有套话，没有实际安排，请写明具体做什么、做到什么程度",
+                span=section.span,
+                section=section.id,
+            )
 
 
 def doctype_mismatch(ctx: Context) -> Iterator[Finding]:
@@ -112,9 +123,11 @@ def doctype_mismatch(ctx: Context) -> Iterator[Finding]:
         said = (m.group(1) or m.group(2)) if m else found
         if said not in agreeing and genre not in knowledge.genres().get(said, ()):
             yield ctx.finding_at(
-                "doctype-mismatch", span,
+                "doctype-mismatch",
+                span,
                 f"标题文种为“{genre}”，正文却自称“{found}”，请统一文种（疑似套用其他文件）",
-                evidence=ctx.quote(ctx.sentence_at(span)))
+                evidence=ctx.quote(ctx.sentence_at(span)),
+            )
             return
 
 
@@ -122,6 +135,9 @@ def length(ctx: Context) -> Iterator[Finding]:
     limit = int(ctx.setting("length", "max_chars", 5000))
     size = len(_WHITESPACE.sub("", ctx.body))
     if size > limit:
-        yield ctx.finding("length",
-                          f"全文约{size}字，超过{limit}字的精简文件要求，请压缩篇幅、删去套话和重复内容",
-                          span=ctx.doc.title_span, evidence=ctx.doc.title)
+        yield ctx.finding(
+            "length",
+            f"全文约{size}字，超过{limit}字的精简文件要求，请压缩篇幅、删去套话和重复内容",
+            span=ctx.doc.title_span,
+            evidence=ctx.doc.title,
+        )

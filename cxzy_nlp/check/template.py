@@ -35,13 +35,14 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
     def hits() -> Iterator[Finding]:
         for sentence in sorted(sentences):
             section = ctx.section_at(sentence[0])
-            heading = ctx.text[section.heading_span[0]:section.heading_span[1]] if section else ""
-            if instructions.search(ctx.text[sentence[0]:sentence[1]]) or instructions.search(heading):
+            heading = ctx.text[section.heading_span[0] : section.heading_span[1]] if section else ""
+            if instructions.search(ctx.text[sentence[0] : sentence[1]]) or instructions.search(heading):
                 continue  # the sentence (or its heading) explains how to fill the form
             slots = sorted(sentences[sentence])
             names = "、".join(dict.fromkeys(f"“{found}”（{zh}）" for _, found, zh in slots))
-            yield ctx.finding_at("placeholder", slots[0][0], f"模板占位符{names}未填写，请填入实际内容",
-                                 evidence=ctx.quote(sentence))
+            yield ctx.finding_at(
+                "placeholder", slots[0][0], f"模板占位符{names}未填写，请填入实际内容", evidence=ctx.quote(sentence)
+            )
 
     yield from _capped(ctx, "placeholder", hits())
 
@@ -68,15 +69,18 @@ def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[F
 
 
 def scrape_residue(ctx: Context) -> Iterator[Finding]:
-    yield from _pattern_rule(ctx, "scrape-residue", "residue",
-                             "含有文库网站痕迹“{found}”，说明文本从网上下载，请删除并核实内容是否照搬")
+    yield from _pattern_rule(
+        ctx, "scrape-residue", "residue", "含有文库网站痕迹“{found}”，说明文本从网上下载，请删除并核实内容是否照搬"
+    )
 
 
 def censor_gap(ctx: Context) -> Iterator[Finding]:
-    yield from _pattern_rule(ctx, "censor-gap", "censor_gaps",
-                             "“{found}”处疑似缺字（网站过滤留下的空缺），请补全并核对原文")
+    yield from _pattern_rule(
+        ctx, "censor-gap", "censor_gaps", "“{found}”处疑似缺字（网站过滤留下的空缺），请补全并核对原文"
+    )
 
 
 def informal_voice(ctx: Context) -> Iterator[Finding]:
-    yield from _pattern_rule(ctx, "informal-voice", "informal_voice",
-                             "“{found}”是口语化或自动生成文本的语气，不符合公文文风，请改为规范表述")
+    yield from _pattern_rule(
+        ctx, "informal-voice", "informal_voice", "“{found}”是口语化或自动生成文本的语气，不符合公文文风，请改为规范表述"
+    )

@@ -21,7 +21,7 @@ def infer_year(doc: Document, text: str) -> tuple[int | None, str | None]:
     """
     if doc.year is not None:
         return doc.year, doc.year_reason or "抽取阶段推断"
-    body = text[doc.span[0]:doc.span[1]]
+    body = text[doc.span[0] : doc.span[1]]
     for clue in (_from_title, _from_date, _from_doc_number, _from_cited_number, _from_text_years, _from_anniversary):
         found = clue(doc, body)
         if found is not None:
@@ -50,7 +50,7 @@ def _from_cited_number(doc: Document, body: str) -> tuple[int, str] | None:
     if not m:
         return None
     start = max(0, m.start() - 6)
-    number = re.search(r"[\u4e00-\u9fff]{0,6}〔\d{4}〕\d*号?", body[start:m.end() + 6])
+    number = re.search(r"[\u4e00-\u9fff]{0,6}〔\d{4}〕\d*号?", body[start : m.end() + 6])
     quoted = number.group(0) if number else m.group(0)
     return int(m.group(1)), f"正文所引文号“{quoted}”"
 

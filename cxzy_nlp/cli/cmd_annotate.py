@@ -15,7 +15,9 @@ from .options import Profile
 @app.command()
 def annotate(
     path: Annotated[Path, typer.Argument(help="送审文件（.docx/.doc/.wps/.pdf/.txt）", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="输出 .docx（默认：原文件名.审阅.docx）")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="输出 .docx（默认：原文件名.审阅.docx）")
+    ] = None,
     profile: Profile = None,
 ) -> None:
     """生成带批注的审阅稿：每条问题一条批注，开头一条汇总批注，原文不改动。"""

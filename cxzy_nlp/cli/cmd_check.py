@@ -34,8 +34,14 @@ def progress_bar(total: int) -> Iterator[Any]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("检查"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.1f} 个/秒"), TimeRemainingColumn(), TextColumn("失败 {task.fields[failed]}"))
+    columns = (
+        TextColumn("检查"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} 个/秒"),
+        TimeRemainingColumn(),
+        TextColumn("失败 {task.fields[failed]}"),
+    )
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         progress.add_task("check", total=total, rate=0.0, failed=0)
         yield progress
@@ -118,12 +124,18 @@ def check(
     paths: Paths,
     profile: Profile = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text、json、jsonl、sarif 或 csv")] = "text",
-    fail_on: Annotated[str, typer.Option("--fail-on", help="达到此级别即以退出码 1 结束：error、warn、info 或 never")] = "error",
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="达到此级别即以退出码 1 结束：error、warn、info 或 never")
+    ] = "error",
     output: Output = None,
     jobs: Jobs = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读写结果缓存")] = False,
-    cache: Annotated[Optional[Path], typer.Option("--cache", help="结果缓存文件（默认 .cxzy-cache/results.sqlite）")] = None,
-    against: Annotated[Optional[Path], typer.Option("--against", help="与此索引中的历史材料比对雷同（near-duplicate）")] = None,
+    cache: Annotated[
+        Optional[Path], typer.Option("--cache", help="结果缓存文件（默认 .cxzy-cache/results.sqlite）")
+    ] = None,
+    against: Annotated[
+        Optional[Path], typer.Option("--against", help="与此索引中的历史材料比对雷同（near-duplicate）")
+    ] = None,
     time_limit: TimeLimit = 120.0,
     memory_limit: MemoryLimit = 2048,
 ) -> None:

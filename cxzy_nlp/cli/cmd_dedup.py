@@ -21,7 +21,9 @@ def dedup(
     against: Annotated[Optional[Path], typer.Option("--against", help="与此查重索引中已收录的材料比较")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text、json 或 html")] = "text",
     output: Output = None,
-    allow: Annotated[Optional[list[Path]], typer.Option("--allow", help="上级下发模板所在文件夹：与之相同的文字计为模板，不计为抄袭")] = None,
+    allow: Annotated[
+        Optional[list[Path]], typer.Option("--allow", help="上级下发模板所在文件夹：与之相同的文字计为模板，不计为抄袭")
+    ] = None,
     jobs: Jobs = 1,
 ) -> None:
     """查重：找出文档之间（及与索引中往年、其他部门材料之间）相同或高度相似的段落，套话与模板单列。"""

@@ -18,11 +18,17 @@ def eval_command(
     n: Annotated[int, typer.Option("--n", min=1, help="留出的合成方案篇数")] = 60,
     seed_file: Annotated[Optional[Path], typer.Option("--seed-file", help="种子文件")] = None,
     golden: Annotated[Optional[Path], typer.Option("--golden", help="种子文件的期望提纲（YAML）")] = None,
-    model: Annotated[Optional[Path], typer.Option("--model", help="章节分类模型（默认 models/section_classifier.json）")] = None,
+    model: Annotated[
+        Optional[Path], typer.Option("--model", help="章节分类模型（默认 models/section_classifier.json）")
+    ] = None,
     no_model: Annotated[bool, typer.Option("--no-model", help="只用规则，不用模型")] = False,
-    corpora: Annotated[Path, typer.Option("--corpora", help="语料目录（使用 generated/plans.jsonl 的留出部分）")] = Path("corpora"),
-    formats: Annotated[Optional[str], typer.Option(
-        "--formats", help="另把 --n 篇合成方案渲染为这些格式后评测一级标题（逗号分隔：txt,docx,pdf）")] = None,
+    corpora: Annotated[
+        Path, typer.Option("--corpora", help="语料目录（使用 generated/plans.jsonl 的留出部分）")
+    ] = Path("corpora"),
+    formats: Annotated[
+        Optional[str],
+        typer.Option("--formats", help="另把 --n 篇合成方案渲染为这些格式后评测一级标题（逗号分隔：txt,docx,pdf）"),
+    ] = None,
 ) -> None:
     """评测：章节边界 F1 与标签准确率（留出的合成语料与种子文件）。"""
     from ..errors import CxzyError
@@ -34,8 +40,6 @@ def eval_command(
     rows = []
     try:
         rows.append(evaluate_synth(n, use_model=not no_model, model_path=model_path, corpora=corpora))
-    except ImportError:
-        typer.echo("合成语料生成器不可用，跳过合成语料评测", err=True)
     except CxzyError as exc:
         raise fail(exc.message) from None
     handwritten = evaluate_handwritten(corpora, use_model=not no_model, model_path=model_path)
@@ -54,5 +58,7 @@ def eval_command(
         raise fail("没有可评测的数据")
     typer.echo(f"{'数据':<28}{'文档':>6}{'章节':>6}{'边界P':>8}{'边界R':>8}{'边界F1':>8}{'标签准确率':>10}")
     for r in rows:
-        typer.echo(f"{r.name:<28}{r.documents:>6}{r.sections:>6}{r.boundary_precision:>8.3f}{r.boundary_recall:>8.3f}"
-                   f"{r.boundary_f1:>8.3f}{r.label_accuracy:>10.3f}")
+        typer.echo(
+            f"{r.name:<28}{r.documents:>6}{r.sections:>6}{r.boundary_precision:>8.3f}{r.boundary_recall:>8.3f}"
+            f"{r.boundary_f1:>8.3f}{r.label_accuracy:>10.3f}"
+        )

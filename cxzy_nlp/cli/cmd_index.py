@@ -11,8 +11,9 @@ from . import app
 from .common import EXIT_FAILURE, EXIT_OK, fail
 from .options import Jobs, Paths
 
-index_app = typer.Typer(help="查重索引：收录已报送的材料（部门、年份、抽取结果、段落签名），供 --against 比较。",
-                        no_args_is_help=True)
+index_app = typer.Typer(
+    help="查重索引：收录已报送的材料（部门、年份、抽取结果、段落签名），供 --against 比较。", no_args_is_help=True
+)
 app.add_typer(index_app, name="index")
 
 IndexFile = Annotated[Path, typer.Option("--index", "-i", help="索引文件（SQLite）")]
@@ -33,7 +34,9 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
 def index_add(
     paths: Paths,
     index: IndexFile = DEFAULT,
-    department: Annotated[Optional[str], typer.Option("--department", "-d", help="报送部门（默认取清单或文件夹名）")] = None,
+    department: Annotated[
+        Optional[str], typer.Option("--department", "-d", help="报送部门（默认取清单或文件夹名）")
+    ] = None,
     year: Annotated[Optional[int], typer.Option("--year", "-y", help="年份（默认取清单或文件夹名）")] = None,
     manifest: Annotated[Optional[Path], typer.Option("--manifest", help="清单 CSV：file,department,year")] = None,
     jobs: Jobs = 1,
@@ -60,8 +63,10 @@ def index_add(
                 reason = "; ".join(e["message"] for e in analysis.errors) or "没有可收录的正文"
                 typer.echo(f"{analysis.source.path}: 未收录（{reason}）", err=True)
             else:
-                typer.echo(f"{analysis.source.path}: 已收录（部门 {owner.department or '未知'}，年份 {owner.year or '未知'}）",
-                           err=True)
+                typer.echo(
+                    f"{analysis.source.path}: 已收录（部门 {owner.department or '未知'}，年份 {owner.year or '未知'}）",
+                    err=True,
+                )
     raise typer.Exit(EXIT_FAILURE if failed else EXIT_OK)
 
 

@@ -36,6 +36,9 @@ def report(
     except FileNotFoundError as exc:
         raise fail(str(exc)) from None
     failed = sum(1 for f in summary.files if f.analysis.errors)
-    typer.echo(f"已写入 {output}：{len(summary.files)} 个文件，{len(summary.docs)} 篇文档，"
-               f"{len(summary.departments)} 个部门" + (f"，{failed} 个文件无法读取（已在报告中列出）" if failed else ""), err=True)
+    typer.echo(
+        f"已写入 {output}：{len(summary.files)} 个文件，{len(summary.docs)} 篇文档，"
+        f"{len(summary.departments)} 个部门" + (f"，{failed} 个文件无法读取（已在报告中列出）" if failed else ""),
+        err=True,
+    )
     raise typer.Exit(EXIT_OK)

@@ -32,8 +32,9 @@ def rules(
     for info in catalogue().values():
         severity = chosen.severity(info.id) if chosen else info.severity
         enabled = chosen.enabled(info.id) if chosen else True
-        rows.append({"id": info.id, "severity": severity, "enabled": enabled, "family": info.family,
-                     "description": info.zh})
+        rows.append(
+            {"id": info.id, "severity": severity, "enabled": enabled, "family": info.family, "description": info.zh}
+        )
     if format == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return

@@ -13,7 +13,9 @@ from .common import fail
 
 @app.command()
 def train(
-    corpora: Annotated[Path, typer.Option("--corpora", help="标注语料目录（*.jsonl，含 heading 与 labels）")] = Path("corpora"),
+    corpora: Annotated[Path, typer.Option("--corpora", help="标注语料目录（*.jsonl，含 heading 与 labels）")] = Path(
+        "corpora"
+    ),
     models: Annotated[Path, typer.Option("--models", help="模型输出目录")] = Path("models"),
     synth: Annotated[int, typer.Option("--synth", min=0, help="参与训练的合成方案篇数（固定随机种子）")] = 300,
 ) -> None:
@@ -25,5 +27,7 @@ def train(
         result = train_models(corpora, models, n_synth=synth)
     except CxzyError as exc:
         raise fail(exc.message) from None
-    typer.echo(f"章节分类模型：{result['path']}（样本 {result['examples']} 条，类别 {result['classes']} 个，"
-               f"特征 {result['features']} 个）")
+    typer.echo(
+        f"章节分类模型：{result['path']}（样本 {result['examples']} 条，类别 {result['classes']} 个，"
+        f"特征 {result['features']} 个）"
+    )

@@ -73,21 +73,32 @@ def findings_from_result(result: DedupResult) -> dict[str, list[Finding]]:
                 continue
             other = result.doc(source.doc)
             best = max(
-                ((c.span_a if c.doc_a == d else c.span_b) for c in result.copies
-                 if {c.doc_a, c.doc_b} == {d, source.doc}),
+                (
+                    (c.span_a if c.doc_a == d else c.span_b)
+                    for c in result.copies
+                    if {c.doc_a, c.doc_b} == {d, source.doc}
+                ),
                 key=lambda s: s[1] - s[0],
             )
             text = result.corpus.text_of(doc)
-            out.setdefault(doc.path, []).append(Finding(
-                rule=NEAR_DUPLICATE, severity="warn",
-                message=(f"本文有 {source.share:.0%} 的文字（{source.passages} 段）与{other.label}相同或高度相似，"
-                         f"请核实是否照搬，并改写为本单位的实际内容"),
-                span=best, evidence=_quote(text[best[0]:best[1]]),
-            ))
+            out.setdefault(doc.path, []).append(
+                Finding(
+                    rule=NEAR_DUPLICATE,
+                    severity="warn",
+                    message=(
+                        f"本文有 {source.share:.0%} 的文字（{source.passages} 段）与{other.label}相同或高度相似，"
+                        f"请核实是否照搬，并改写为本单位的实际内容"
+                    ),
+                    span=best,
+                    evidence=_quote(text[best[0] : best[1]]),
+                )
+            )
     return out
 
 
-def corpus_findings(analyses: Sequence[Analysis], against: str | PathLike[str] | None = None) -> dict[str, list[Finding]]:
+def corpus_findings(
+    analyses: Sequence[Analysis], against: str | PathLike[str] | None = None
+) -> dict[str, list[Finding]]:
     """``near-duplicate`` findings for each analysed file, keyed by ``Analysis.source.path``.
 
     Documents inside one file count as separate documents. With ``against`` (an index file),
@@ -103,8 +114,14 @@ def corpus_findings(analyses: Sequence[Analysis], against: str | PathLike[str] |
     return findings_from_result(compare(corpus))
 
 
-def dedup(paths: Sequence[str | Path], *, against: str | PathLike[str] | None = None, allow: Iterable[str | Path] = (),
-          rules: DedupRules = DedupRules(), jobs: int = 1) -> DedupResult:
+def dedup(
+    paths: Sequence[str | Path],
+    *,
+    against: str | PathLike[str] | None = None,
+    allow: Iterable[str | Path] = (),
+    rules: DedupRules = DedupRules(),
+    jobs: int = 1,
+) -> DedupResult:
     """Analyse the files (up to extraction) and compare them with each other, the index and templates."""
     from ..batch import iter_inputs, run_batch
     from ..config import Config
@@ -125,8 +142,9 @@ def dedup(paths: Sequence[str | Path], *, against: str | PathLike[str] | None = 
     return compare(corpus, rules)
 
 
-def report_links(analyses: Sequence[Analysis], keys: Mapping[tuple[str, int], str],
-                 against: str | PathLike[str] | None = None) -> tuple[list[Any], dict[str, float]]:
+def report_links(
+    analyses: Sequence[Analysis], keys: Mapping[tuple[str, int], str], against: str | PathLike[str] | None = None
+) -> tuple[list[Any], dict[str, float]]:
     """Copy links between the report's documents (``keys`` maps (path, document index) to its row key).
 
     Returns ``CopyLink`` records of :mod:`cxzy_nlp.report.summary` (indexed documents get the key
@@ -150,8 +168,15 @@ def report_links(analyses: Sequence[Analysis], keys: Mapping[tuple[str, int], st
     for pair in result.pairs:
         if pair.a == pair.b:
             continue
-        passages = tuple((c.span_a, c.span_b, result.corpus.text_of(result.doc(c.doc_a))[slice(*c.span_a)],
-                          result.corpus.text_of(result.doc(c.doc_b))[slice(*c.span_b)]) for c in pair.passages)
+        passages = tuple(
+            (
+                c.span_a,
+                c.span_b,
+                result.corpus.text_of(result.doc(c.doc_a))[slice(*c.span_a)],
+                result.corpus.text_of(result.doc(c.doc_b))[slice(*c.span_b)],
+            )
+            for c in pair.passages
+        )
         links.append(CopyLink(a=key(pair.a), b=key(pair.b), share=round(pair.share_a, 4), passages=passages))
     shares = {key(d): round(c.copied_share, 4) for d, c in result.documents.items()}
     return links, shares

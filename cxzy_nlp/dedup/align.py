@@ -28,14 +28,9 @@ class Alignment:
 
 
 def _matching_runs(a: str, b: str) -> list[tuple[int, int, int]]:
-    """Runs of a longest common subsequence (rapidfuzz, C++), or difflib's blocks when it is missing."""
-    try:
-        from rapidfuzz.distance import Indel
-    except ImportError:  # pragma: no cover - optional speed-up
-        from difflib import SequenceMatcher
+    """Runs of a longest common subsequence (rapidfuzz, C++)."""
+    from rapidfuzz.distance import Indel
 
-        blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-        return [(r.a, r.b, r.size) for r in blocks if r.size >= MIN_BLOCK]
     return [(r.a, r.b, r.size) for r in Indel.opcodes(a, b).as_matching_blocks() if r.size >= MIN_BLOCK]
 
 
@@ -59,8 +54,9 @@ def align_keys(a: str, b: str) -> list[tuple[int, int, int]]:
     return [(i, j, n) for j, i, n in _matching_runs(b, a)]
 
 
-def runs_to_alignment(key_a: str, off_a: list[int], key_b: str, off_b: list[int],
-                      runs: list[tuple[int, int, int]]) -> Alignment | None:
+def runs_to_alignment(
+    key_a: str, off_a: list[int], key_b: str, off_b: list[int], runs: list[tuple[int, int, int]]
+) -> Alignment | None:
     """Matched runs of two keys mapped back to text offsets on each side."""
     if not runs:
         return None
@@ -75,8 +71,9 @@ def runs_to_alignment(key_a: str, off_a: list[int], key_b: str, off_b: list[int]
     )
 
 
-def align(text_a: str, span_a: Span, text_b: str, span_b: Span,
-          runs: list[tuple[int, int, int]] | None = None) -> Alignment | None:
+def align(
+    text_a: str, span_a: Span, text_b: str, span_b: Span, runs: list[tuple[int, int, int]] | None = None
+) -> Alignment | None:
     """Align two passages given as spans of their files' texts; None when nothing matches.
 
     ``runs`` may be given when the two keys were aligned before (same keys, other places).

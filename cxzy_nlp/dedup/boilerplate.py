@@ -41,7 +41,7 @@ class StockFormulas:
         marks = bytearray(len(text))
         for pat in self.patterns:
             for m in pat.finditer(text):
-                marks[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                marks[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         covered = "".join(ch for ch, mark in zip(text, marks, strict=True) if mark)
         return content_length(covered) / total
 

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class DedupRules:
     passages: PassageRules = field(default_factory=PassageRules)
-    minhash: MinHashRules = field(default_factory=lambda: MinHashRules(shingle=4, perms=120, bands=40, rows=3, threshold=0.2))
+    minhash: MinHashRules = field(
+        default_factory=lambda: MinHashRules(shingle=4, perms=120, bands=40, rows=3, threshold=0.2)
+    )
     boilerplate: BoilerplateRules = field(default_factory=BoilerplateRules)
     min_similarity: float = 0.5  # aligned share of both passages needed to call them the same text
     min_matched: int = 12  # and at least this many aligned content characters
@@ -79,7 +81,7 @@ def corpus_to_passages(corpus: Corpus, rules: DedupRules) -> PassageTable:
     for d, doc in enumerate(corpus.docs):
         text = corpus.text_of(doc)
         for span in passage_spans(text, doc.span, rules.passages):
-            key = strip_key(text[span[0]:span[1]])
+            key = strip_key(text[span[0] : span[1]])
             if len(key) < rules.passages.min_key_chars:
                 continue
             uid = by_key.setdefault(key, len(table.keys))
@@ -93,8 +95,9 @@ def corpus_to_passages(corpus: Corpus, rules: DedupRules) -> PassageTable:
     return table
 
 
-def passages_to_candidates(table: PassageTable, rules: DedupRules, counts: np.ndarray,
-                           shingle_hash: ShingleHash | None = None) -> np.ndarray:
+def passages_to_candidates(
+    table: PassageTable, rules: DedupRules, counts: np.ndarray, shingle_hash: ShingleHash | None = None
+) -> np.ndarray:
     """Pairs of unique keys whose MinHash estimate reaches the threshold, shape ``(m, 2)``."""
     sig = signatures(table.keys, rules.minhash, shingle_hash, counts > rules.minhash.frequent_keys)
     pairs = lsh_candidates(sig, rules.minhash)
@@ -118,8 +121,10 @@ def _key_owners(corpus: Corpus, table: PassageTable) -> list[list[int]]:
     """Distinct owner ids of the passages of every key (owners numbered in corpus order)."""
     ids: dict[str, int] = {}
     doc_owner = [ids.setdefault(d.owner, len(ids)) for d in corpus.docs]
-    return [[doc_owner[table.doc[m[0]]]] if len(m) == 1 else sorted({doc_owner[table.doc[p]] for p in m})
-            for m in table.members]
+    return [
+        [doc_owner[table.doc[m[0]]]] if len(m) == 1 else sorted({doc_owner[table.doc[p]] for p in m})
+        for m in table.members
+    ]
 
 
 def _template_keys(corpus: Corpus, table: PassageTable) -> set[int]:
@@ -129,8 +134,9 @@ def _template_keys(corpus: Corpus, table: PassageTable) -> set[int]:
     return {uid for uid, members in enumerate(table.members) if any(table.doc[p] in allow for p in members)}
 
 
-def common_keys(corpus: Corpus, table: PassageTable, key_owners: list[list[int]], neighbours: dict[int, set[int]],
-                rules: DedupRules) -> dict[int, tuple[BoilerplateKind, int]]:
+def common_keys(
+    corpus: Corpus, table: PassageTable, key_owners: list[list[int]], neighbours: dict[int, set[int]], rules: DedupRules
+) -> dict[int, tuple[BoilerplateKind, int]]:
     """Unique keys that are boilerplate by frequency or template, with the number of owners sharing them.
 
     A key's owners are those of the key itself and of its direct near-duplicates (no chaining,
@@ -152,7 +158,9 @@ def common_keys(corpus: Corpus, table: PassageTable, key_owners: list[list[int]]
     return out
 
 
-def _key_pairs(table: PassageTable, candidates: list[tuple[int, int]], skip: Mapping[int, object]) -> list[tuple[int, int]]:
+def _key_pairs(
+    table: PassageTable, candidates: list[tuple[int, int]], skip: Mapping[int, object]
+) -> list[tuple[int, int]]:
     """Key pairs to align: a key with itself when several passages share it, and candidate pairs."""
     same = [(u, u) for u, members in enumerate(table.members) if len(members) > 1 and u not in skip]
     return same + [(u, v) for u, v in candidates if u not in skip and v not in skip]
@@ -191,8 +199,9 @@ def _template_shingles(corpus: Corpus, table: PassageTable, k: int) -> np.ndarra
     return np.unique(_sampled(shingle_hashes(keys, k)[0]))
 
 
-def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rules: DedupRules,
-                     counts: np.ndarray | None = None) -> _Shared:
+def groups_to_shared(
+    corpus: Corpus, table: PassageTable, pairs: np.ndarray, rules: DedupRules, counts: np.ndarray | None = None
+) -> _Shared:
     from .frequency import common_shingles
 
     shared = _Shared()
@@ -210,10 +219,20 @@ def groups_to_shared(corpus: Corpus, table: PassageTable, pairs: np.ndarray, rul
     corpus_owners = len({d.owner for d in corpus.docs if d.role != "allow"})
     k = rules.minhash.shingle
     ctx = _Context(
-        corpus, table, rules, stock_formulas() if rules.boilerplate.use_stock else None,
-        common_shingles(table.keys, key_owners, k, lambda n: rules.boilerplate.is_common(n, corpus_owners),
-                        counts, min(rules.boilerplate.min_owners, rules.boilerplate.min_share_owners)),
-        _template_shingles(corpus, table, k), shared,
+        corpus,
+        table,
+        rules,
+        stock_formulas() if rules.boilerplate.use_stock else None,
+        common_shingles(
+            table.keys,
+            key_owners,
+            k,
+            lambda n: rules.boilerplate.is_common(n, corpus_owners),
+            counts,
+            min(rules.boilerplate.min_owners, rules.boilerplate.min_share_owners),
+        ),
+        _template_shingles(corpus, table, k),
+        shared,
     )
     done = set(_key_pairs(table, uid_pairs, common))
     _decide(ctx, list(done))
@@ -282,7 +301,7 @@ def _match_keys(table: PassageTable, u: int, v: int, rules: DedupRules) -> _KeyM
     matched = sum(n for _, _, n in runs)
     if matched < rules.min_matched or 2 * matched / (len(table.keys[u]) + len(table.keys[v])) < rules.min_similarity:
         return None
-    return _KeyMatch(u, v, runs, table.keys[u][runs[0][0]:runs[-1][0] + runs[-1][2]])
+    return _KeyMatch(u, v, runs, table.keys[u][runs[0][0] : runs[-1][0] + runs[-1][2]])
 
 
 def _frequency_kinds(ctx: _Context, matches: list[_KeyMatch]) -> list[BoilerplateKind | None]:
@@ -312,7 +331,9 @@ def _record_key_match(ctx: _Context, m: _KeyMatch, kind: BoilerplateKind | None)
         if al is None:
             return
         if not stock_checked and ctx.stock is not None:
-            if ctx.stock.is_stock(ta[al.span_a[0]:al.span_a[1]]) or ctx.stock.is_stock(tb[al.span_b[0]:al.span_b[1]]):
+            if ctx.stock.is_stock(ta[al.span_a[0] : al.span_a[1]]) or ctx.stock.is_stock(
+                tb[al.span_b[0] : al.span_b[1]]
+            ):
                 kind = "stock"
             stock_checked = True
         if kind is not None:
@@ -357,10 +378,24 @@ def compare(corpus: Corpus, rules: DedupRules = DedupRules(), shingle_hash: Shin
     doc_pairs = documents_to_pairs(corpus, shared.copies, shared.sizes)
     clusters = pairs_to_clusters(doc_pairs, rules.cluster_share)
     t4 = time.perf_counter()
-    stats = {"documents": len(corpus.docs), "passages": len(table.doc), "unique_passages": len(table.keys),
-             "candidate_pairs": len(pairs), "copied_passages": len(shared.copies),
-             "boilerplate_passages": len(shared.boilerplate),
-             "seconds_passages": t1 - t0, "seconds_minhash_lsh": t2 - t1, "seconds_align": t3 - t2,
-             "seconds_documents": t4 - t3}
-    return DedupResult(corpus, shared.copies, sorted(shared.boilerplate.values(), key=lambda b: (b.doc, b.span)),
-                       documents, doc_pairs, clusters, stats)
+    stats = {
+        "documents": len(corpus.docs),
+        "passages": len(table.doc),
+        "unique_passages": len(table.keys),
+        "candidate_pairs": len(pairs),
+        "copied_passages": len(shared.copies),
+        "boilerplate_passages": len(shared.boilerplate),
+        "seconds_passages": t1 - t0,
+        "seconds_minhash_lsh": t2 - t1,
+        "seconds_align": t3 - t2,
+        "seconds_documents": t4 - t3,
+    }
+    return DedupResult(
+        corpus,
+        shared.copies,
+        sorted(shared.boilerplate.values(), key=lambda b: (b.doc, b.span)),
+        documents,
+        doc_pairs,
+        clusters,
+        stats,
+    )

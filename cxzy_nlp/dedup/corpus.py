@@ -68,10 +68,18 @@ class Corpus:
         text_id = len(self.texts)
         self.texts.append(analysis.text)
         for i, doc in enumerate(analysis.documents):
-            self.docs.append(CorpusDoc(
-                path=analysis.source.path, index=i, title=doc.title, span=doc.span, text_id=text_id,
-                department=owner.department, year=owner.year if owner.year is not None else doc.year, role=role,
-            ))
+            self.docs.append(
+                CorpusDoc(
+                    path=analysis.source.path,
+                    index=i,
+                    title=doc.title,
+                    span=doc.span,
+                    text_id=text_id,
+                    department=owner.department,
+                    year=owner.year if owner.year is not None else doc.year,
+                    role=role,
+                )
+            )
 
 
 def owner_from_path(path: str) -> Owner:
@@ -84,8 +92,12 @@ def owner_from_path(path: str) -> Owner:
     return Owner(None if YEAR_DIR.match(dept) else dept, year)
 
 
-def build_corpus(analyses: Iterable[Analysis], role: Role = "input",
-                 owners: Mapping[str, Owner] | None = None, corpus: Corpus | None = None) -> Corpus:
+def build_corpus(
+    analyses: Iterable[Analysis],
+    role: Role = "input",
+    owners: Mapping[str, Owner] | None = None,
+    corpus: Corpus | None = None,
+) -> Corpus:
     """A corpus of the analyses' documents; ``owners`` maps a path to its department and year."""
     corpus = corpus or Corpus([], [])
     for analysis in analyses:

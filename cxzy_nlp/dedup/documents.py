@@ -77,12 +77,13 @@ def _doc_chars(corpus: Corpus, d: int, cache: dict[int, int]) -> int:
     """Content characters of document ``d`` (at least 1), computed once."""
     if d not in cache:
         doc = corpus.docs[d]
-        cache[d] = max(1, content_length(corpus.text_of(doc)[doc.span[0]:doc.span[1]]))
+        cache[d] = max(1, content_length(corpus.text_of(doc)[doc.span[0] : doc.span[1]]))
     return cache[d]
 
 
-def shared_to_documents(corpus: Corpus, copies: list[SharedPassage], boilerplate: Iterable[BoilerplatePassage],
-                        sizes: dict[int, int]) -> dict[int, DocumentCopy]:
+def shared_to_documents(
+    corpus: Corpus, copies: list[SharedPassage], boilerplate: Iterable[BoilerplatePassage], sizes: dict[int, int]
+) -> dict[int, DocumentCopy]:
     """Copy statistics of every input document that shares text: shares and ranked sources."""
     copied: dict[int, list[Span]] = defaultdict(list)
     by_source: dict[int, dict[int, list[Span]]] = defaultdict(lambda: defaultdict(list))
@@ -103,11 +104,15 @@ def shared_to_documents(corpus: Corpus, copies: list[SharedPassage], boilerplate
         text = corpus.text_of(doc)
         chars = _doc_chars(corpus, d, sizes)
         sources = sorted(
-            (SourceShare(o, n := _covered_chars(text, spans), n / chars, len(spans)) for o, spans in by_source[d].items()),
+            (
+                SourceShare(o, n := _covered_chars(text, spans), n / chars, len(spans))
+                for o, spans in by_source[d].items()
+            ),
             key=lambda s: (-s.chars, s.doc),
         )
         out[d] = DocumentCopy(
-            doc=d, chars=chars,
+            doc=d,
+            chars=chars,
             shared_share=_covered_chars(text, copied[d] + boiler[d]) / chars,
             copied_share=_covered_chars(text, copied[d]) / chars,
             boilerplate_share=_covered_chars(text, boiler[d]) / chars,
@@ -128,8 +133,15 @@ def documents_to_pairs(corpus: Corpus, copies: list[SharedPassage], sizes: dict[
         ta, tb = corpus.text_of(da), corpus.text_of(db)
         na, nb = _doc_chars(corpus, a, sizes), _doc_chars(corpus, b, sizes)
         items.sort(key=lambda c: (c.span_a, c.span_b))
-        out.append(DocumentPair(a, b, tuple(items), _covered_chars(ta, [c.span_a for c in items]) / na,
-                                _covered_chars(tb, [c.span_b for c in items]) / nb))
+        out.append(
+            DocumentPair(
+                a,
+                b,
+                tuple(items),
+                _covered_chars(ta, [c.span_a for c in items]) / na,
+                _covered_chars(tb, [c.span_b for c in items]) / nb,
+            )
+        )
     out.sort(key=lambda p: (-max(p.share_a, p.share_b), p.a, p.b))
     return out
 

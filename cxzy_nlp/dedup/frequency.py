@@ -27,8 +27,14 @@ def _sampled(hashes: np.ndarray) -> np.ndarray:
     return hashes[(hashes & np.uint64(SAMPLE_MASK)) == 0] >> np.uint64(32)
 
 
-def common_shingles(keys: Sequence[str], key_owners: Sequence[Sequence[int]], k: int,
-                    is_common: Callable[[int], bool], counts: np.ndarray | None = None, min_count: int = 2) -> np.ndarray:
+def common_shingles(
+    keys: Sequence[str],
+    key_owners: Sequence[Sequence[int]],
+    k: int,
+    is_common: Callable[[int], bool],
+    counts: np.ndarray | None = None,
+    min_count: int = 2,
+) -> np.ndarray:
     """Sorted 32-bit shingle hashes (sampled) held by enough owners for ``is_common(owners)``.
 
     ``counts`` (from :func:`~cxzy_nlp.dedup.minhash.shingle_counts`) lets shingles seen fewer than
@@ -65,8 +71,11 @@ def common_shingles(keys: Sequence[str], key_owners: Sequence[Sequence[int]], k:
     starts = np.flatnonzero(np.concatenate(([True], owners_of[1:] != owners_of[:-1])))
     shingles = owners_of[starts]
     counts = np.diff(np.append(starts, len(owners_of)))
-    wanted = np.fromiter((is_common(int(c)) for c in counts), dtype=bool, count=len(counts)) if len(counts) < 64 \
+    wanted = (
+        np.fromiter((is_common(int(c)) for c in counts), dtype=bool, count=len(counts))
+        if len(counts) < 64
         else _vector_common(counts, is_common)
+    )
     return shingles[wanted]
 
 
@@ -76,7 +85,9 @@ def _vector_common(counts: np.ndarray, is_common: Callable[[int], bool]) -> np.n
 
     distinct = np.unique(counts)
     table = {int(c): is_common(int(c)) for c in distinct}
-    return np.fromiter((table[int(c)] for c in distinct), dtype=bool, count=len(distinct))[np.searchsorted(distinct, counts)]
+    return np.fromiter((table[int(c)] for c in distinct), dtype=bool, count=len(distinct))[
+        np.searchsorted(distinct, counts)
+    ]
 
 
 def common_share(key: str, k: int, common: np.ndarray) -> float:

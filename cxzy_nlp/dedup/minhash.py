@@ -68,7 +68,9 @@ def _mix64(x: np.ndarray) -> np.ndarray:
     return x
 
 
-def shingle_hashes(keys: Sequence[str], k: int, shingle_hash: ShingleHash | None = None) -> tuple[np.ndarray, np.ndarray]:
+def shingle_hashes(
+    keys: Sequence[str], k: int, shingle_hash: ShingleHash | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Hashes of every k-gram of every key, and where each key's shingles start.
 
     Returns ``(hashes uint64, starts int64)``; key ``i`` owns ``hashes[starts[i]:starts[i+1]]``
@@ -80,7 +82,7 @@ def shingle_hashes(keys: Sequence[str], k: int, shingle_hash: ShingleHash | None
     starts = np.zeros(len(keys) + 1, dtype=np.int64)
     np.cumsum(counts, out=starts[1:])
     if shingle_hash is not None:
-        values = [shingle_hash(s[i:i + k]) & _MASK64 for s in keys for i in range(max(1, len(s) - k + 1))]
+        values = [shingle_hash(s[i : i + k]) & _MASK64 for s in keys for i in range(max(1, len(s) - k + 1))]
         return np.array(values, dtype=np.uint64), starts
     lengths = np.fromiter((len(s) for s in keys), dtype=np.int64, count=len(keys))
     codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
@@ -89,7 +91,7 @@ def shingle_hashes(keys: Sequence[str], k: int, shingle_hash: ShingleHash | None
     h = np.zeros(windows, dtype=np.uint64)
     for j in range(k):
         h *= np.uint64(0x100000001B3)
-        h[:max(0, len(codes) - j)] += codes[j:j + windows]
+        h[: max(0, len(codes) - j)] += codes[j : j + windows]
     _mix64(h)
     # shingle t of key i is the window starting at the key's first character + t
     key_start = np.zeros(len(keys) + 1, dtype=np.int64)
@@ -145,7 +147,9 @@ def frequent_bins(keys: Sequence[str], rules: MinHashRules, shingle_hash: Shingl
     return shingle_counts(keys, rules, shingle_hash) > rules.frequent_keys
 
 
-def _drop_frequent(hashes: np.ndarray, starts: np.ndarray, frequent: np.ndarray, first_key: int) -> tuple[np.ndarray, np.ndarray]:
+def _drop_frequent(
+    hashes: np.ndarray, starts: np.ndarray, frequent: np.ndarray, first_key: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Leave out frequent shingles; a key made only of them keeps one shingle unique to it (so it matches nothing)."""
     import numpy as np
 
@@ -154,7 +158,10 @@ def _drop_frequent(hashes: np.ndarray, starts: np.ndarray, frequent: np.ndarray,
     empty = np.flatnonzero(kept == 0)
     if len(empty):
         hashes = hashes.copy()
-        hashes[starts[empty]] = _mix64(np.arange(first_key, first_key + len(empty), dtype=np.uint64) + empty.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+        hashes[starts[empty]] = _mix64(
+            np.arange(first_key, first_key + len(empty), dtype=np.uint64)
+            + empty.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        )
         keep[starts[empty]] = True
         kept[empty] = 1
     new_starts = np.zeros(len(kept) + 1, dtype=np.int64)
@@ -162,8 +169,12 @@ def _drop_frequent(hashes: np.ndarray, starts: np.ndarray, frequent: np.ndarray,
     return hashes[keep], new_starts
 
 
-def signatures(keys: Sequence[str], rules: MinHashRules, shingle_hash: ShingleHash | None = None,
-               frequent: np.ndarray | None = None) -> np.ndarray:
+def signatures(
+    keys: Sequence[str],
+    rules: MinHashRules,
+    shingle_hash: ShingleHash | None = None,
+    frequent: np.ndarray | None = None,
+) -> np.ndarray:
     """MinHash signatures, shape ``(len(keys), perms)`` uint32: per-permutation minima of each key's shingles.
 
     ``frequent`` (:func:`frequent_bins`, or ``shingle_counts(...) > frequent_keys``) leaves out shingles too common to discriminate.
@@ -203,7 +214,7 @@ def band_key(sig: np.ndarray, band: int, rules: MinHashRules) -> np.ndarray:
     """
     import numpy as np
 
-    cols = sig[:, band * rules.rows:(band + 1) * rules.rows]
+    cols = sig[:, band * rules.rows : (band + 1) * rules.rows]
     acc = np.full(sig.shape[0], (band + 1) * 0x9E3779B9 & 0xFFFFFFFF, dtype=np.uint32)
     for r in range(rules.rows):
         acc ^= cols[:, r]
@@ -269,8 +280,8 @@ def estimated_jaccard(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     out = np.empty(len(pairs), dtype=np.float64)
     step = 1 << 16
     for lo in range(0, len(pairs), step):
-        p = pairs[lo:lo + step]
-        out[lo:lo + step] = (sig[p[:, 0]] == sig[p[:, 1]]).mean(axis=1)
+        p = pairs[lo : lo + step]
+        out[lo : lo + step] = (sig[p[:, 0]] == sig[p[:, 1]]).mean(axis=1)
     return out
 
 
@@ -278,7 +289,7 @@ def shingle_set(key: str, k: int) -> set[str]:
     """The exact shingle set of a key (brute-force comparisons and tests)."""
     if len(key) < k:
         return {key}
-    return {key[i:i + k] for i in range(len(key) - k + 1)}
+    return {key[i : i + k] for i in range(len(key) - k + 1)}
 
 
 def jaccard(a: str, b: str, k: int) -> float:

@@ -79,8 +79,12 @@ def word(rng: random.Random) -> str:
 
 def clause(rng: random.Random, unit: str) -> str:
     """One sentence in plan style: stock verbs and objects around specific content words."""
-    parts = [rng.choice(PLACES) + word(rng) + rng.choice(SUBJECTS), rng.choice(MANNERS) + rng.choice(VERBS) + word(rng) + rng.choice(OBJECTS),
-             rng.choice(VERBS) + word(rng) + word(rng), "到" + str(rng.randint(2020, 2030)) + "年" + rng.choice(RESULTS)]
+    parts = [
+        rng.choice(PLACES) + word(rng) + rng.choice(SUBJECTS),
+        rng.choice(MANNERS) + rng.choice(VERBS) + word(rng) + rng.choice(OBJECTS),
+        rng.choice(VERBS) + word(rng) + word(rng),
+        "到" + str(rng.randint(2020, 2030)) + "年" + rng.choice(RESULTS),
+    ]
     rng.shuffle(parts)
     if rng.random() < 0.4:
         parts.insert(0, unit + "牵头")
@@ -118,8 +122,15 @@ def edit(rng: random.Random, text: str, share: float, old_unit: str, new_unit: s
     return "".join(chars)
 
 
-def planted_corpus(plans: int, passages_per_plan: int = 30, copy_rate: float = 0.2, copied_passages: int = 6,
-                   edit_range: tuple[float, float] = (0.1, 0.3), template: bool = True, seed: int = 7) -> PlantedCorpus:
+def planted_corpus(
+    plans: int,
+    passages_per_plan: int = 30,
+    copy_rate: float = 0.2,
+    copied_passages: int = 6,
+    edit_range: tuple[float, float] = (0.1, 0.3),
+    template: bool = True,
+    seed: int = 7,
+) -> PlantedCorpus:
     """``plans`` plans; each odd plan reuses, with probability ``copy_rate``, ``copied_passages`` passages of the plan before it."""
     rng = random.Random(seed)
     units = [rng.choice(PLACES) + rng.choice(SUBJECTS)[:2] + rng.choice(UNIT_KINDS) + str(i) for i in range(plans)]

@@ -14,37 +14,70 @@ QUOTE_CHARS = 120
 
 def _doc_dict(result: DedupResult, d: int) -> dict[str, Any]:
     doc = result.doc(d)
-    return {"path": doc.path, "document": doc.index, "title": doc.title, "department": doc.department,
-            "year": doc.year, "role": doc.role, "span": list(doc.span)}
+    return {
+        "path": doc.path,
+        "document": doc.index,
+        "title": doc.title,
+        "department": doc.department,
+        "year": doc.year,
+        "role": doc.role,
+        "span": list(doc.span),
+    }
 
 
 def _text(result: DedupResult, d: int, span: Span) -> str:
-    return result.corpus.text_of(result.doc(d))[span[0]:span[1]]
+    return result.corpus.text_of(result.doc(d))[span[0] : span[1]]
 
 
 def result_to_dict(result: DedupResult) -> dict[str, Any]:
     """The JSON form: documents with shares, pairs with aligned passages, clusters, boilerplate."""
     return {
         "documents": [
-            {**_doc_dict(result, d), "chars": c.chars, "shared_share": round(c.shared_share, 4),
-             "copied_share": round(c.copied_share, 4), "boilerplate_share": round(c.boilerplate_share, 4),
-             "largest_source_share": round(c.largest_source_share, 4),
-             "sources": [{"document": s.doc, **_doc_dict(result, s.doc), "share": round(s.share, 4),
-                          "passages": s.passages} for s in c.sources]}
+            {
+                **_doc_dict(result, d),
+                "chars": c.chars,
+                "shared_share": round(c.shared_share, 4),
+                "copied_share": round(c.copied_share, 4),
+                "boilerplate_share": round(c.boilerplate_share, 4),
+                "largest_source_share": round(c.largest_source_share, 4),
+                "sources": [
+                    {"document": s.doc, **_doc_dict(result, s.doc), "share": round(s.share, 4), "passages": s.passages}
+                    for s in c.sources
+                ],
+            }
             for d, c in sorted(result.documents.items())
         ],
         "pairs": [
-            {"a": _doc_dict(result, p.a), "b": _doc_dict(result, p.b), "share_a": round(p.share_a, 4),
-             "share_b": round(p.share_b, 4),
-             "passages": [{"span_a": list(c.span_a), "span_b": list(c.span_b), "similarity": c.similarity,
-                           "text_a": _text(result, c.doc_a, c.span_a), "text_b": _text(result, c.doc_b, c.span_b)}
-                          for c in p.passages]}
+            {
+                "a": _doc_dict(result, p.a),
+                "b": _doc_dict(result, p.b),
+                "share_a": round(p.share_a, 4),
+                "share_b": round(p.share_b, 4),
+                "passages": [
+                    {
+                        "span_a": list(c.span_a),
+                        "span_b": list(c.span_b),
+                        "similarity": c.similarity,
+                        "text_a": _text(result, c.doc_a, c.span_a),
+                        "text_b": _text(result, c.doc_b, c.span_b),
+                    }
+                    for c in p.passages
+                ],
+            }
             for p in result.pairs
         ],
         "clusters": [[_doc_dict(result, d) for d in cluster] for cluster in result.clusters],
-        "boilerplate": [{**_doc_dict(result, b.doc), "kind": b.kind, "label": BOILERPLATE_LABELS[b.kind],
-                         "owners": b.owners, "span": list(b.span), "text": _text(result, b.doc, b.span)}
-                        for b in result.boilerplate],
+        "boilerplate": [
+            {
+                **_doc_dict(result, b.doc),
+                "kind": b.kind,
+                "label": BOILERPLATE_LABELS[b.kind],
+                "owners": b.owners,
+                "span": list(b.span),
+                "text": _text(result, b.doc, b.span),
+            }
+            for b in result.boilerplate
+        ],
         "stats": result.stats,
     }
 
@@ -70,13 +103,17 @@ def _pair_title(result: DedupResult, p: DocumentPair) -> str:
 def result_to_text(result: DedupResult) -> str:
     """A plain-text report: copying first (pairs with passages side by side), then boilerplate."""
     lines: list[str] = []
-    lines.append(f"查重：{len(result.corpus.docs)} 篇文档，{len(result.pairs)} 对存在相同文字，"
-                 f"{len(result.clusters)} 个相似文档组")
+    lines.append(
+        f"查重：{len(result.corpus.docs)} 篇文档，{len(result.pairs)} 对存在相同文字，"
+        f"{len(result.clusters)} 个相似文档组"
+    )
     if result.documents:
         lines.append("\n== 各文档相同文字占比（抄用 / 套话模板 / 最大单一来源）==")
         for d, dc in sorted(result.documents.items(), key=lambda kv: -kv[1].copied_share):
-            lines.append(f"{result.doc(d).label}: 抄用 {dc.copied_share:.0%} / 套话模板 {dc.boilerplate_share:.0%}"
-                         f" / 最大来源 {dc.largest_source_share:.0%}")
+            lines.append(
+                f"{result.doc(d).label}: 抄用 {dc.copied_share:.0%} / 套话模板 {dc.boilerplate_share:.0%}"
+                f" / 最大来源 {dc.largest_source_share:.0%}"
+            )
             for s in dc.sources[:5]:
                 lines.append(f"    来源 {result.doc(s.doc).label}: {s.share:.0%}（{s.passages} 段）")
     for k, cluster in enumerate(result.clusters, start=1):
@@ -86,13 +123,17 @@ def result_to_text(result: DedupResult) -> str:
         lines.append(f"\n== {_pair_title(result, p)} ==")
         for c in p.passages:
             lines.append(f"  [{c.span_a[0]}-{c.span_a[1]}] {_short(_text(result, c.doc_a, c.span_a))}")
-            lines.append(f"  [{c.span_b[0]}-{c.span_b[1]}] {_short(_text(result, c.doc_b, c.span_b))}"
-                         f"  （相似度 {c.similarity:.0%}）")
+            lines.append(
+                f"  [{c.span_b[0]}-{c.span_b[1]}] {_short(_text(result, c.doc_b, c.span_b))}"
+                f"  （相似度 {c.similarity:.0%}）"
+            )
     if result.boilerplate:
         lines.append("\n== 预期的套话与模板文字（不计为抄袭）==")
         for b in result.boilerplate:
-            lines.append(f"  {result.doc(b.doc).label} [{b.span[0]}-{b.span[1]}] {_kind_label(b.kind, b.owners)}"
-                         f": {_short(_text(result, b.doc, b.span))}")
+            lines.append(
+                f"  {result.doc(b.doc).label} [{b.span[0]}-{b.span[1]}] {_kind_label(b.kind, b.owners)}"
+                f": {_short(_text(result, b.doc, b.span))}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -110,39 +151,53 @@ def _highlight(text: str, span: Span, blocks: list[Span]) -> str:
             continue
         out.append(html.escape(text[pos:s]) + "<mark>" + html.escape(text[s:e]) + "</mark>")
         pos = e
-    out.append(html.escape(text[pos:span[1]]))
+    out.append(html.escape(text[pos : span[1]]))
     return "".join(out)
 
 
 def result_to_html(result: DedupResult) -> str:
     """A simple self-contained page: shares, pairs side by side, boilerplate apart."""
     e = html.escape
-    parts = [f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>查重结果</title>"
-             f"<style>{_CSS}</style></head><body><h1>查重结果</h1>"
-             f"<p>{len(result.corpus.docs)} 篇文档，{len(result.pairs)} 对存在相同文字，{len(result.clusters)} 个相似文档组。</p>"]
+    parts = [
+        f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>查重结果</title>"
+        f"<style>{_CSS}</style></head><body><h1>查重结果</h1>"
+        f"<p>{len(result.corpus.docs)} 篇文档，{len(result.pairs)} 对存在相同文字，{len(result.clusters)} 个相似文档组。</p>"
+    ]
     if result.documents:
-        parts.append("<h2>各文档相同文字占比</h2><table><tr><th>文档</th><th>抄用</th><th>套话模板</th><th>最大单一来源</th><th>来源</th></tr>")
+        parts.append(
+            "<h2>各文档相同文字占比</h2><table><tr><th>文档</th><th>抄用</th><th>套话模板</th><th>最大单一来源</th><th>来源</th></tr>"
+        )
         for d, dc in sorted(result.documents.items(), key=lambda kv: -kv[1].copied_share):
             sources = "<br>".join(f"{e(result.doc(s.doc).label)}：{s.share:.0%}" for s in dc.sources[:5])
-            parts.append(f"<tr><td>{e(result.doc(d).label)}</td><td>{dc.copied_share:.0%}</td>"
-                         f"<td>{dc.boilerplate_share:.0%}</td><td>{dc.largest_source_share:.0%}</td><td>{sources}</td></tr>")
+            parts.append(
+                f"<tr><td>{e(result.doc(d).label)}</td><td>{dc.copied_share:.0%}</td>"
+                f"<td>{dc.boilerplate_share:.0%}</td><td>{dc.largest_source_share:.0%}</td><td>{sources}</td></tr>"
+            )
         parts.append("</table>")
     for k, cluster in enumerate(result.clusters, start=1):
         members = "".join(f"<li>{e(result.doc(d).label)}</li>" for d in cluster)
         parts.append(f"<h2>相似文档组 {k}</h2><ul>{members}</ul>")
     for p in result.pairs:
-        parts.append(f"<h2>{e(_pair_title(result, p))}</h2><table><tr><th>{e(result.doc(p.a).label)}</th>"
-                     f"<th>{e(result.doc(p.b).label)}</th><th>相似度</th></tr>")
+        parts.append(
+            f"<h2>{e(_pair_title(result, p))}</h2><table><tr><th>{e(result.doc(p.a).label)}</th>"
+            f"<th>{e(result.doc(p.b).label)}</th><th>相似度</th></tr>"
+        )
         for c in p.passages:
             ta, tb = result.corpus.text_of(result.doc(c.doc_a)), result.corpus.text_of(result.doc(c.doc_b))
-            parts.append(f"<tr><td>{_highlight(ta, c.span_a, [c.span_a])}</td>"
-                         f"<td>{_highlight(tb, c.span_b, [c.span_b])}</td><td>{c.similarity:.0%}</td></tr>")
+            parts.append(
+                f"<tr><td>{_highlight(ta, c.span_a, [c.span_a])}</td>"
+                f"<td>{_highlight(tb, c.span_b, [c.span_b])}</td><td>{c.similarity:.0%}</td></tr>"
+            )
         parts.append("</table>")
     if result.boilerplate:
-        parts.append("<h2>预期的套话与模板文字（不计为抄袭）</h2><table><tr><th>文档</th><th>类别</th><th>文字</th></tr>")
+        parts.append(
+            "<h2>预期的套话与模板文字（不计为抄袭）</h2><table><tr><th>文档</th><th>类别</th><th>文字</th></tr>"
+        )
         for b in result.boilerplate:
-            parts.append(f"<tr class='boiler'><td>{e(result.doc(b.doc).label)}</td><td>{e(_kind_label(b.kind, b.owners))}"
-                         f"</td><td>{e(_text(result, b.doc, b.span))}</td></tr>")
+            parts.append(
+                f"<tr class='boiler'><td>{e(result.doc(b.doc).label)}</td><td>{e(_kind_label(b.kind, b.owners))}"
+                f"</td><td>{e(_text(result, b.doc, b.span))}</td></tr>"
+            )
         parts.append("</table>")
     parts.append("</body></html>\n")
     return "".join(parts)

@@ -53,7 +53,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
 
 
 def _non_table(zone: Zone, text: str) -> list[Item]:
-    return [i for i in zone_items(zone, text, leaves=False) if "\t" not in text[i.span[0]:i.span[1]]]
+    return [i for i in zone_items(zone, text, leaves=False) if "\t" not in text[i.span[0] : i.span[1]]]
 
 
 def _unique(activities: list[Activity]) -> list[Activity]:
@@ -115,5 +115,13 @@ def extract(doc: Document, text: str) -> Document:
     )
 
 
-__all__ = ["Amount", "DateExpr", "extract", "find_amounts", "find_dates", "find_leaders", "find_references",
-           "infer_year"]
+__all__ = [
+    "Amount",
+    "DateExpr",
+    "extract",
+    "find_amounts",
+    "find_dates",
+    "find_leaders",
+    "find_references",
+    "infer_year",
+]

@@ -61,17 +61,24 @@ def participants_of(text: str, span: Span) -> str | None:
 def make_activity(text: str, item: Item, year: int | None, section: str | None) -> Activity:
     dates = [d for d in find_dates(text, item.span, year) if d.valid]
     when = dates[0] if dates else None
-    return Activity(name=item_name(text, item), text=text[item.span[0]:item.span[1]], span=item.span,
-                    section=item.section or section, when=when.text if when else None,
-                    start=when.start if when else None, end=when.end if when else None,
-                    owner=owner_of(text, item.span), participants=participants_of(text, item.span))
+    return Activity(
+        name=item_name(text, item),
+        text=text[item.span[0] : item.span[1]],
+        span=item.span,
+        section=item.section or section,
+        when=when.text if when else None,
+        start=when.start if when else None,
+        end=when.end if when else None,
+        owner=owner_of(text, item.span),
+        participants=participants_of(text, item.span),
+    )
 
 
 def _table_lines(text: str, span: Span) -> list[tuple[Span, list[str]]]:
     """Tab-separated rows with their cells (letter-spaced header cells such as 教 学 内 容 closed up)."""
     out = []
     pos = span[0]
-    for line in text[span[0]:span[1]].split("\n"):
+    for line in text[span[0] : span[1]].split("\n"):
         row = (pos, pos + len(line))
         pos = row[1] + 1
         if "\t" in line:
@@ -93,8 +100,9 @@ def _columns(header: list[str]) -> dict[str, int]:
     return cols
 
 
-def table_activities(text: str, span: Span, section: str | None, year: int | None, *,
-                     require_header: bool = False) -> list[Activity]:
+def table_activities(
+    text: str, span: Span, section: str | None, year: int | None, *, require_header: bool = False
+) -> list[Activity]:
     """Rows of a tab-separated schedule table (月份安排, 行事历, 教学日历) as activities.
 
     With ``require_header`` only rows under a header naming a time and a content column count
@@ -130,15 +138,25 @@ def _cell(cells: list[str], cols: dict[str, int], key: str) -> str | None:
     return cells[i] or None if i is not None and i < len(cells) else None
 
 
-def _row_activity(text: str, row: Span, cells: list[str], cols: dict[str, int], section: str | None,
-                  year: int | None) -> Activity:
+def _row_activity(
+    text: str, row: Span, cells: list[str], cols: dict[str, int], section: str | None, year: int | None
+) -> Activity:
     dates = [d for d in find_dates(text, row, year) if d.valid]
     when = _cell(cells, cols, "when") or (dates[0].text if dates else None)
     name = _cell(cells, cols, "name") or next(
-        (c for c in cells if c and not find_dates(c) and not c.isdigit()), cells[0])
-    return Activity(name=name_of(name) or name[:30], text=text[row[0]:row[1]], span=row, section=section, when=when,
-                    start=dates[0].start if dates else None, end=dates[-1].end if dates else None,
-                    owner=_cell(cells, cols, "owner"), participants=_cell(cells, cols, "participants"))
+        (c for c in cells if c and not find_dates(c) and not c.isdigit()), cells[0]
+    )
+    return Activity(
+        name=name_of(name) or name[:30],
+        text=text[row[0] : row[1]],
+        span=row,
+        section=section,
+        when=when,
+        start=dates[0].start if dates else None,
+        end=dates[-1].end if dates else None,
+        owner=_cell(cells, cols, "owner"),
+        participants=_cell(cells, cols, "participants"),
+    )
 
 
 __all__ = ["make_activity", "owner_of", "table_activities"]

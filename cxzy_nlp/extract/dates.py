@@ -33,8 +33,10 @@ _DURATION_RE = re.compile(
     rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{_CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
 )
 _DAY_ONLY_RE = re.compile(rf"{_DAY}")
-_MONTH_SPAN_RE = re.compile(r"(?:(?P<my>(?:19|20)\d{2})\s*年\s*)?(?<![\d.])(?P<m1>1[0-2]|0?[1-9])\s*[-—－～~至到]\s*"
-                            r"(?P<m2>1[0-2]|0?[1-9])\s*月份?")
+_MONTH_SPAN_RE = re.compile(
+    r"(?:(?P<my>(?:19|20)\d{2})\s*年\s*)?(?<![\d.])(?P<m1>1[0-2]|0?[1-9])\s*[-—－～~至到]\s*"
+    r"(?P<m2>1[0-2]|0?[1-9])\s*月份?"
+)
 _DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
 _ANCHOR_RE = re.compile(rf"[\d{_CN_NUM}]\s*[年月]|[上下全]半?年|年[内底末初]|季度|(?:19|20)\d\d[./-]\d")
 _BEFORE_ANCHOR = 14  # longest text before the anchor: 2024/12/31 or 〇 digits of a year
@@ -236,8 +238,18 @@ def _festival_exprs(text: str, base: int, year: int | None) -> list[DateExpr]:
         when, note = (found[0], f"据同句“{found[1]}”推算为{found[0]}年") if found else (year, None)
         day = date(when, mm, dd) if when else None
         start, end = (None, day) if m.group("rel") in ("前夕", "前") else (day, day)
-        out.append(DateExpr(m.group(0), (base + m.start(), base + m.end()), _iso(start), _iso(end), "festival",
-                            True, note, when is not None))
+        out.append(
+            DateExpr(
+                m.group(0),
+                (base + m.start(), base + m.end()),
+                _iso(start),
+                _iso(end),
+                "festival",
+                True,
+                note,
+                when is not None,
+            )
+        )
     return out
 
 
@@ -291,8 +303,16 @@ def _month_span(m: re.Match[str], base: int, year: int | None) -> DateExpr:
     note = _check_day(year, m1, None) or _check_day(year, m2, None) or (None if m1 <= m2 else f"{m1}月在{m2}月之后")
     start = date(year, m1, 1) if year and note is None else None
     end = _last_day(year, m2) if year and note is None else None
-    return DateExpr(m.group(0), (base + m.start(), base + m.end()), _iso(start), _iso(end), "range", note is None,
-                    note, not m.group("my") and year is not None)
+    return DateExpr(
+        m.group(0),
+        (base + m.start(), base + m.end()),
+        _iso(start),
+        _iso(end),
+        "range",
+        note is None,
+        note,
+        not m.group("my") and year is not None,
+    )
 
 
 def _same_month_range(chunk: str, m: re.Match[str], day_only: re.Match[str], first: _Point, base: int) -> DateExpr:
@@ -302,8 +322,16 @@ def _same_month_range(chunk: str, m: re.Match[str], day_only: re.Match[str], fir
     note = first.note or _check_day(first.year, mo, d)
     end = date(first.year, mo, d) if first.year and note is None else None
     start = first.start if note is None else None
-    return DateExpr(chunk[m.start():day_only.end()], (base + m.start(), base + day_only.end()), _iso(start), _iso(end),
-                    "range", note is None, note, first.year_inferred)
+    return DateExpr(
+        chunk[m.start() : day_only.end()],
+        (base + m.start(), base + day_only.end()),
+        _iso(start),
+        _iso(end),
+        "range",
+        note is None,
+        note,
+        first.year_inferred,
+    )
 
 
 def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) -> tuple[DateExpr, int]:
@@ -321,21 +349,45 @@ def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) ->
         note = first.note or last.note
         start, end = (first.start, last.end) if valid else (None, None)
         end_pos = second.end()
-        text = chunk[m.start():end_pos]
-        return DateExpr(text, (base + m.start(), base + end_pos), _iso(start), _iso(end), "range", valid, note,
-                        first.year_inferred or last.year_inferred), end_pos
+        text = chunk[m.start() : end_pos]
+        return DateExpr(
+            text,
+            (base + m.start(), base + end_pos),
+            _iso(start),
+            _iso(end),
+            "range",
+            valid,
+            note,
+            first.year_inferred or last.year_inferred,
+        ), end_pos
     dur = _DURATION_RE.match(chunk, end_pos)
     if dur and first.start is not None:
         n = to_int(dur.group("n")) or 0
         end = _add_duration(first.start, n, dur.group("u"))
         end_pos = dur.end()
-        return DateExpr(chunk[m.start():end_pos], (base + m.start(), base + end_pos), _iso(first.start), _iso(end),
-                        "duration", True, None, first.year_inferred), end_pos
+        return DateExpr(
+            chunk[m.start() : end_pos],
+            (base + m.start(), base + end_pos),
+            _iso(first.start),
+            _iso(end),
+            "duration",
+            True,
+            None,
+            first.year_inferred,
+        ), end_pos
     start, end = _apply_relation(first)
-    if _DEADLINE_BEFORE.search(chunk[max(0, m.start() - 8):m.start()]) and end is not None:
+    if _DEADLINE_BEFORE.search(chunk[max(0, m.start() - 8) : m.start()]) and end is not None:
         start = None  # 截止时间：8月6日 is a deadline, not a day of work
-    return DateExpr(m.group(0), (base + m.start(), base + end_pos), _iso(start), _iso(end), first.kind,
-                    first.valid, first.note, first.year_inferred), max(end_pos, m.start() + 1)
+    return DateExpr(
+        m.group(0),
+        (base + m.start(), base + end_pos),
+        _iso(start),
+        _iso(end),
+        first.kind,
+        first.valid,
+        first.note,
+        first.year_inferred,
+    ), max(end_pos, m.start() + 1)
 
 
 __all__ = ["DateExpr", "find_dates"]

@@ -15,24 +15,34 @@ _INTRO_END = ("：", ":")
 _SENTENCE_ENDS = "。！？；;!?\n"
 _COUNTED_RE = re.compile(r"(?P<n>[一二三四五六七八九十两\d]{1,2})个(?:方面的)?(?:工作)?目标[：:]")
 _SHORT_LINE = 15
-_LABEL_LINE = re.compile(r"^[^，。：:]{2,8}[：:]|^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_LABEL_LINE = re.compile(
+    r"^[^，。：:]{2,8}[：:]|^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
+)
 
 
 def make_goal(text: str, span: Span, section: str | None, year: int | None) -> Goal:
     """A goal with its indicators (numeric targets as written), measurability and deadline."""
-    words = text[span[0]:span[1]]
+    words = text[span[0] : span[1]]
     indicators = tuple(m.group(0) for m in patterns().indicator.finditer(words))
     dated = [d for d in find_dates(text, span, year) if d.end]
     deadline = dated[-1].end if dated else None
-    return Goal(text=words, span=span, section=section, measurable=bool(indicators or dated),
-                indicators=indicators, deadline=deadline)
+    return Goal(
+        text=words,
+        span=span,
+        section=section,
+        measurable=bool(indicators or dated),
+        indicators=indicators,
+        deadline=deadline,
+    )
 
 
 def _zone_goal_items(zone: Zone, text: str) -> list[Item]:
     items = zone_items(zone, text)
     if items:
         return items
-    return [s for s in sentences(text, zone.span, zone.section_id) if not text[s.span[0]:s.span[1]].endswith(_INTRO_END)]
+    return [
+        s for s in sentences(text, zone.span, zone.section_id) if not text[s.span[0] : s.span[1]].endswith(_INTRO_END)
+    ]
 
 
 def _lines_after(text: str, pos: int, hi: int) -> list[Span]:
@@ -64,7 +74,7 @@ def counted_goals(text: str, span: Span) -> list[Span]:
 
 def _last_line_of_goal(text: str, lines: list[Span], i: int) -> int:
     j = i
-    while j + 1 < len(lines) and not _LABEL_LINE.match(text[lines[j + 1][0]:lines[j + 1][1]]):
+    while j + 1 < len(lines) and not _LABEL_LINE.match(text[lines[j + 1][0] : lines[j + 1][1]]):
         j += 1
         if lines[j][1] - lines[j][0] <= _SHORT_LINE:
             return j - 1

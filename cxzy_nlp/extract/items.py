@@ -126,7 +126,7 @@ def list_items(text: str, span: Span, section: str | None = None) -> list[Item]:
         end = chain[i + 1].start if i + 1 < len(chain) else span[1]
         words = _trim(text, m.end, end)
         if words[1] > words[0]:
-            out.append(Item(words, text[m.start:m.end], None, section, words[0]))
+            out.append(Item(words, text[m.start : m.end], None, section, words[0]))
     return out
 
 

@@ -14,7 +14,9 @@ _LIST_PART_RE = re.compile(r"(?:[^、和及（(]|[（(][^）)]*[）)])+")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _WINDOW = 200  # a role counts when a leading group is named this close before it
 _PAREN_TITLE = re.compile(r"^(?P<name>[^（(]{2,4})[（(](?P<title>[^）)]{1,20})[）)]$")
-_OFFICE_RE = re.compile(r"下设(?P<office>[^，。；]{0,12}?办公室)[，,]?\s*(?:办公室)?(?:设在|设于)(?P<where>[^，。；\n]{2,30})")
+_OFFICE_RE = re.compile(
+    r"下设(?P<office>[^，。；]{0,12}?办公室)[，,]?\s*(?:办公室)?(?:设在|设于)(?P<where>[^，。；\n]{2,30})"
+)
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +37,13 @@ def _any_role() -> re.Pattern[str]:
 def is_person_name(s: str) -> bool:
     """A Chinese personal name: two to four characters from a known surname, not a role or a title."""
     p = patterns()
-    return (2 <= len(s) <= 4 and s[0] in p.surnames and s not in p.roles and bool(_CJK_ONLY.match(s))
-            and not any(s.endswith(t) for t in p.title_suffixes))
+    return (
+        2 <= len(s) <= 4
+        and s[0] in p.surnames
+        and s not in p.roles
+        and bool(_CJK_ONLY.match(s))
+        and not any(s.endswith(t) for t in p.title_suffixes)
+    )
 
 
 def split_person(who: str) -> tuple[str | None, str | None]:
@@ -58,7 +65,7 @@ def _split_known(who: str) -> tuple[str | None, str | None]:
         pos = who.rfind(suffix)
         if pos < 0:
             continue
-        title, rest = who[: pos + len(suffix)], who[pos + len(suffix):]
+        title, rest = who[: pos + len(suffix)], who[pos + len(suffix) :]
         if rest and is_person_name(rest):
             return rest, title
         if not rest:
@@ -94,8 +101,10 @@ def _people(role: str, who: re.Match[str], span: Span) -> list[Leader]:
     names = [split_person(p) for _, p in parts]
     if len(parts) > 1 and all(n for n, _ in names):
         base = span[0] + who.start("who")
-        return [Leader(role=role, name=n, title=t, span=(base + off, base + off + len(p)))
-                for (off, p), (n, t) in zip(parts, names, strict=True)]
+        return [
+            Leader(role=role, name=n, title=t, span=(base + off, base + off + len(p)))
+            for (off, p), (n, t) in zip(parts, names, strict=True)
+        ]
     name, title = split_person(who.group("who"))
     return [Leader(role=role, name=name, title=title, span=span)]
 

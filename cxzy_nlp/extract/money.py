@@ -10,15 +10,26 @@ from .items import Item, sentences
 from .numerals import to_number
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二三四五六七八九十两百千]+(?:点[〇零一二三四五六七八九]+)?"
-_SCALE = {"": 1, "十": 10, "百": 100, "千": 1_000, "万": 10_000, "十万": 100_000, "百万": 1_000_000,
-          "千万": 10_000_000, "亿": 100_000_000}
+_SCALE = {
+    "": 1,
+    "十": 10,
+    "百": 100,
+    "千": 1_000,
+    "万": 10_000,
+    "十万": 100_000,
+    "百万": 1_000_000,
+    "千万": 10_000_000,
+    "亿": 100_000_000,
+}
 _AMOUNT_RE = re.compile(
     rf"(?P<sym>[￥¥])\s*(?P<n1>{_NUM})(?P<s1>万|亿)?(?:元)?"
     rf"|(?P<n2>{_NUM})\s*(?P<s2>十万|百万|千万|万|亿|千|百)?\s*(?P<cur>元人民币|元|人民币|块钱|RMB)"
 )
 _TOTAL_CUE = re.compile(r"总计|合计|共计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共\s*\d")
 _TABLE_TOTAL = re.compile(r"^\s*(?:合计|总计|共计|小计|总额)")
-_STRIP_MARKER = re.compile(r"^\s*(?:[（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[）)]|[-•·●]|[一二三四五六七八九十]+、)\s*")
+_STRIP_MARKER = re.compile(
+    r"^\s*(?:[（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[）)]|[-•·●]|[一二三四五六七八九十]+、)\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,7 @@ def find_amounts(text: str, span: Span | None = None) -> list[Amount]:
 
 def _purpose(text: str, item_span: Span, amount_start: int) -> str:
     """What the money is for: the item's words before the amount."""
-    lead = text[item_span[0]:amount_start]
+    lead = text[item_span[0] : amount_start]
     lead = _STRIP_MARKER.sub("", lead)
     lead = re.split(r"[：:，,。]|\t|预算|约|为|共", lead)[0] if lead else lead
     return lead.strip(" \t：:，,")
@@ -53,7 +64,7 @@ def _purpose(text: str, item_span: Span, amount_start: int) -> str:
 def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
     """The stated total: an amount after 总计/合计/共… outside the item lines (or a table's 合计 row)."""
     scale = _table_scale(text, span)
-    for sent in re.finditer(r"[^。；\n]+", text[span[0]:span[1]]):
+    for sent in re.finditer(r"[^。；\n]+", text[span[0] : span[1]]):
         s = (span[0] + sent.start(), span[0] + sent.end())
         if any(a <= s[0] < b for a, b in skip):
             continue
@@ -69,7 +80,7 @@ def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
 
 def _table_scale(text: str, span: Span) -> float:
     """Bare numbers of a budget table are yuan, or 万元 when its header says so."""
-    return 10_000.0 if re.search(r"[（(]?(?:单位[：:])?\s*万元[）)]?", text[span[0]:span[1]]) else 1.0
+    return 10_000.0 if re.search(r"[（(]?(?:单位[：:])?\s*万元[）)]?", text[span[0] : span[1]]) else 1.0
 
 
 def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
@@ -82,7 +93,7 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
     lines: list[BudgetItem] = []
     for item in items:
         amounts = find_amounts(text, item.span)
-        if not amounts or _TABLE_TOTAL.match(text[item.span[0]:item.span[1]]):
+        if not amounts or _TABLE_TOTAL.match(text[item.span[0] : item.span[1]]):
             continue
         first = amounts[0]
         lines.append(BudgetItem(purpose=_purpose(text, item.span, first.span[0]), amount=first.yuan, span=item.span))
@@ -93,8 +104,9 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
         return None
     items_sum = sum(b.amount for b in lines) if lines else None
     adds_up = None if total is None or items_sum is None else abs(items_sum - total.yuan) < 0.5
-    return Budget(total=total.yuan if total else None, items=tuple(lines), span=span, items_sum=items_sum,
-                  adds_up=adds_up)
+    return Budget(
+        total=total.yuan if total else None, items=tuple(lines), span=span, items_sum=items_sum, adds_up=adds_up
+    )
 
 
 _OWN_BUDGET = re.compile(r"(?:本次|此次|本)(?:活动|项目|工作|方案)?[^。，]{0,6}(?:预算|经费|资金|费用)")
@@ -102,7 +114,7 @@ _OWN_BUDGET = re.compile(r"(?:本次|此次|本)(?:活动|项目|工作|方案)?
 
 def stated_total(text: str, span: Span) -> Budget | None:
     """A budget stated in passing (本次活动预算总计为30万元) when the plan has no budget section: total only."""
-    for sent in re.finditer(r"[^。；\n]+", text[span[0]:span[1]]):
+    for sent in re.finditer(r"[^。；\n]+", text[span[0] : span[1]]):
         words = sent.group(0)
         if _OWN_BUDGET.search(words) and _TOTAL_CUE.search(words):
             s = (span[0] + sent.start(), span[0] + sent.end())
@@ -117,7 +129,7 @@ def _table_rows(text: str, span: Span, taken: set[Span]) -> list[BudgetItem]:
     scale = _table_scale(text, span)
     out: list[BudgetItem] = []
     pos = span[0]
-    for line in text[span[0]:span[1]].split("\n"):
+    for line in text[span[0] : span[1]].split("\n"):
         row = (pos, pos + len(line))
         pos = row[1] + 1
         if "\t" not in line or row in taken or _TABLE_TOTAL.match(line):

@@ -31,8 +31,12 @@ def _verb_cut(lead: str) -> str | None:
     best = None
     for verb in verbs:
         pos = lead.find(verb, 3)
-        if 3 <= pos <= 10 and len(lead) - pos >= 4 and not lead[:pos].endswith(_ADVERBS + _FUNCTION_CHARS) \
-                and (best is None or pos < len(best)):
+        if (
+            3 <= pos <= 10
+            and len(lead) - pos >= 4
+            and not lead[:pos].endswith(_ADVERBS + _FUNCTION_CHARS)
+            and (best is None or pos < len(best))
+        ):
             best = lead[:pos]
     return best
 
@@ -52,7 +56,7 @@ def lead_phrase(text: str) -> str:
 
 def item_name(text: str, item: Item) -> str:
     """The name of an activity or phase as a reviewer would list it."""
-    words = item.heading if item.heading else text[item.start_of_words:item.span[1]]
+    words = item.heading if item.heading else text[item.start_of_words : item.span[1]]
     return name_of(words)
 
 

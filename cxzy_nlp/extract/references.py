@@ -12,8 +12,9 @@ _NUMBER_GAP = re.compile(r"[\s（(]{0,2}")
 _LEADING_WORDS = re.compile(r"^(?:根据|按照|依据|依照|参照|结合|印发|转发|见|据|按|和|及|与|的|是|在|以|文)+")
 
 
-def find_references(text: str, span: tuple[int, int], own_number: str | None = None,
-                    own_title: str | None = None) -> list[Reference]:
+def find_references(
+    text: str, span: tuple[int, int], own_number: str | None = None, own_title: str | None = None
+) -> list[Reference]:
     """Cited documents in ``text[span]``: a title with the 文号 right after it, or a 文号 alone.
 
     The plan's own title quoted in its covering notice (现将《…方案》印发给你们) is not a citation.
@@ -34,13 +35,13 @@ def find_references(text: str, span: tuple[int, int], own_number: str | None = N
         if num:
             used.append(num.span())
     for num_span in find_doc_numbers(text, span):
-        number = text[num_span[0]:num_span[1]]
+        number = text[num_span[0] : num_span[1]]
         if num_span in used or number == own_number:
             continue
         lead = _LEADING_WORDS.match(number)
         start = num_span[0] + (lead.end() if lead else 0)
         if num_span[1] - start >= 6:
-            out.append(Reference(title=None, doc_number=text[start:num_span[1]], span=(start, num_span[1])))
+            out.append(Reference(title=None, doc_number=text[start : num_span[1]], span=(start, num_span[1])))
     out.sort(key=lambda r: r.span)
     return out
 

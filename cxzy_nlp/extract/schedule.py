@@ -13,7 +13,8 @@ from .zones import Zone
 _PERIOD_CUE = re.compile(r"(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：")
 _TRAILING_TIME = re.compile(r"(?:时间|安排)$")
 _INLINE_PHASE = re.compile(  # 准备阶段（…）, not 分三个阶段 or 各阶段
-    r"(?<![各每该此本这分个])(?P<name>(?:(?![个分几各每该此本这])[\u4e00-\u9fff]){2,6}?阶段)(?=[（(：:\s\d]|[一二三四五六七八九十]+月)")
+    r"(?<![各每该此本这分个])(?P<name>(?:(?![个分几各每该此本这])[\u4e00-\u9fff]){2,6}?阶段)(?=[（(：:\s\d]|[一二三四五六七八九十]+月)"
+)
 _TIME_HEADING = re.compile(r"时间|日期|期限|周期|时段")
 _STATED_SPANS = ("range", "duration")  # outside 活动时间 sections a bare “2022年” is not the plan's period
 
@@ -26,8 +27,9 @@ def _spanning(exprs: list[DateExpr], kinds: tuple[str, ...] | None = None) -> Da
     return None
 
 
-def find_period(text: str, doc_span: Span, logistics: list[Zone], preface: Span | None,
-                year: int | None) -> Period | None:
+def find_period(
+    text: str, doc_span: Span, logistics: list[Zone], preface: Span | None, year: int | None
+) -> Period | None:
     """The time the whole plan runs: from 活动时间 sections, else the preface, else a 时间 sentence."""
     for zone in logistics:  # a 活动时间 section may say just “2024年”; a 活动地点 section must give a range
         kinds = None if _TIME_HEADING.search(zone.heading) else _STATED_SPANS
@@ -62,8 +64,9 @@ def inline_phases(text: str, span: Span, year: int | None, section: str | None =
         clause = (m.start("name"), _clause_end(text, m.end("name"), span[1]))
         dates = [d for d in find_dates(text, clause, year) if d.valid and (d.start or d.end)]
         if dates:
-            out.append(Phase(phase=m.group("name"), start=dates[0].start, end=dates[0].end, span=clause,
-                             section=section))
+            out.append(
+                Phase(phase=m.group("name"), start=dates[0].start, end=dates[0].end, span=clause, section=section)
+            )
     return out
 
 

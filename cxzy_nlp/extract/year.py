@@ -28,7 +28,7 @@ def _from_title(doc: Document) -> tuple[int, str] | None:
 def _own_number(doc: Document, text: str) -> str | None:
     if doc.doc_number:
         return doc.doc_number
-    head = text[doc.span[0]:min(doc.span[1], doc.span[0] + _HEAD_CHARS)]
+    head = text[doc.span[0] : min(doc.span[1], doc.span[0] + _HEAD_CHARS)]
     for line in head.split("\n"):
         m = patterns().doc_number.fullmatch(line.strip())
         if m:
@@ -67,7 +67,7 @@ def _from_cited_number(doc: Document, text: str) -> tuple[int, str] | None:
     numbers = find_doc_numbers(text, doc.span)
     if not numbers:
         return None
-    number = text[numbers[0][0]:numbers[0][1]]
+    number = text[numbers[0][0] : numbers[0][1]]
     y = _BRACKET_YEAR.search(number)
     if y:
         return int(y.group(1)), f"据所引文件文号{number}推断（不早于{y.group(1)}年）"
@@ -77,9 +77,13 @@ def _from_cited_number(doc: Document, text: str) -> tuple[int, str] | None:
 def infer_year(doc: Document, text: str) -> tuple[int | None, str | None]:
     """(year, reason): from the title, the document's own 文号, 成文日期, dates in the text, anniversaries."""
     sources: tuple[Callable[[], tuple[int, str] | None], ...] = (
-        lambda: _from_title(doc), lambda: _from_number(doc, text), lambda: _from_date(doc),
-        lambda: _from_text_dates(doc, text), lambda: _from_anniversary(doc, text),
-        lambda: _from_cited_number(doc, text))
+        lambda: _from_title(doc),
+        lambda: _from_number(doc, text),
+        lambda: _from_date(doc),
+        lambda: _from_text_dates(doc, text),
+        lambda: _from_anniversary(doc, text),
+        lambda: _from_cited_number(doc, text),
+    )
     for source in sources:
         found = source()
         if found:

@@ -51,8 +51,13 @@ def _outermost(sections: list[Section]) -> list[Section]:
 def _inside_other(all_sections: tuple[Section, ...], section: Section, wanted: set[str]) -> bool:
     """A labelled section nested in a section of another kind (a step headed 明确目标 is a step, not a goal)."""
     containers = {"steps", "tasks"} - wanted
-    return any(containers & set(p.labels) and p.span[0] <= section.span[0] and section.span[1] <= p.span[1]
-               and p is not section for p in all_sections)
+    return any(
+        containers & set(p.labels)
+        and p.span[0] <= section.span[0]
+        and section.span[1] <= p.span[1]
+        and p is not section
+        for p in all_sections
+    )
 
 
 def zones(doc: Document, text: str, kind: str) -> list[Zone]:
@@ -74,8 +79,9 @@ def zones(doc: Document, text: str, kind: str) -> list[Zone]:
 
 def _innermost(found: list[Zone]) -> list[Zone]:
     """Found headings nest (一、活动策划 ⊃ 2.3 活动内容): keep the most specific."""
-    return [z for z in found
-            if not any(o is not z and z.span[0] <= o.span[0] and o.span[1] <= z.span[1] for o in found)]
+    return [
+        z for z in found if not any(o is not z and z.span[0] <= o.span[0] and o.span[1] <= z.span[1] for o in found)
+    ]
 
 
 def heading_says(heading: str, kind: str) -> bool:
@@ -124,7 +130,7 @@ def fallback_zones(doc: Document, text: str) -> list[Zone]:
     marks.sort()
     out = []
     for i, (_start, end_marker, kind) in enumerate(marks):
-        end = next((s for s, _, k in marks[i + 1:] if kind == "decimal" or k == "cn"), hi)
+        end = next((s for s, _, k in marks[i + 1 :] if kind == "decimal" or k == "cn"), hi)
         line_end = text.find("\n", end_marker, end)
         line_end = end if line_end < 0 else line_end
         heading, body = _heading_text(text, end_marker, line_end)

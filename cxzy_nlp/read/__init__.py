@@ -59,15 +59,17 @@ def check_path(path: str | os.PathLike[str], config: Config = DEFAULT_CONFIG) ->
     if st.st_size == 0:
         raise ReadError(f"文件为空：{p}", code="empty")
     if st.st_size > config.max_file_bytes:
-        raise LimitExceeded(
-            f"文件大小 {st.st_size} 字节超过上限 {config.max_file_bytes} 字节：{p}", code="too-large"
-        )
+        raise LimitExceeded(f"文件大小 {st.st_size} 字节超过上限 {config.max_file_bytes} 字节：{p}", code="too-large")
     return st.st_size
 
 
 _EXPECTED_BY_SUFFIX = {
-    ".docx": {"docx"}, ".doc": {"doc", "rtf", "html", "mht", "docx", "txt", "wordml"}, ".wps": {"wps", "doc", "docx", "rtf"},
-    ".pdf": {"pdf"}, ".txt": {"txt"}, ".md": {"md", "txt"},
+    ".docx": {"docx"},
+    ".doc": {"doc", "rtf", "html", "mht", "docx", "txt", "wordml"},
+    ".wps": {"wps", "doc", "docx", "rtf"},
+    ".pdf": {"pdf"},
+    ".txt": {"txt"},
+    ".md": {"md", "txt"},
 }
 
 
@@ -83,8 +85,10 @@ def sniff_bytes(data: bytes, suffix: str) -> str:
             raise ReadError("文件不完整（压缩包被截断），无法读取；请重新导出或重新上传", code="truncated")
         raise ReadError("文件是损坏的压缩包（docx），无法读取", code="corrupt")
     if fmt == "zip" and suffix in (".docx", ".wps", ".doc"):
-        raise ReadError(f"文件扩展名为 {suffix}，压缩包中却没有 Word 正文（word/document.xml），文件已损坏或不是 Word 文档",
-                        code="corrupt")
+        raise ReadError(
+            f"文件扩展名为 {suffix}，压缩包中却没有 Word 正文（word/document.xml），文件已损坏或不是 Word 文档",
+            code="corrupt",
+        )
     if fmt in ("zip", "ole", "binary"):
         expected = _EXPECTED_BY_SUFFIX.get(suffix)
         if expected:
@@ -117,4 +121,13 @@ def read_path(path: str | os.PathLike[str], config: Config = DEFAULT_CONFIG) -> 
     return read_bytes(data, str(path), config)
 
 
-__all__ = ["READERS", "SUPPORTED_SUFFIXES", "ReaderOutput", "check_path", "get_reader", "read_bytes", "read_path", "sniff"]
+__all__ = [
+    "READERS",
+    "SUPPORTED_SUFFIXES",
+    "ReaderOutput",
+    "check_path",
+    "get_reader",
+    "read_bytes",
+    "read_path",
+    "sniff",
+]

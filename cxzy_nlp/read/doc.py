@@ -52,7 +52,15 @@ PAGE_BREAK = "\x0c"
 FIELD_BEGIN = "\x13"
 FIELD_SEPARATOR = "\x14"
 FIELD_END = "\x15"
-DROPPED = {"\x01": "", "\x08": "", "\x02": "", "\x05": "", "\x1e": "-", "\x1f": "", LINE_BREAK: "\n"}  # \n as the docx reader
+DROPPED = {
+    "\x01": "",
+    "\x08": "",
+    "\x02": "",
+    "\x05": "",
+    "\x1e": "-",
+    "\x1f": "",
+    LINE_BREAK: "\n",
+}  # \n as the docx reader
 
 # Paragraph sprms we read from PAPX.
 SPRM_P_JC80 = 0x2403
@@ -275,8 +283,9 @@ def piece_text(word: bytes, piece: Piece, limit_cp: int, chinese_document: bool 
     return text, [piece.fc + 2 * i for i in range(len(text))]
 
 
-def main_text(word: bytes, pieces: list[Piece], ccp_text: int, config: Config,
-              chinese_document: bool = True) -> tuple[str, list[int]]:
+def main_text(
+    word: bytes, pieces: list[Piece], ccp_text: int, config: Config, chinese_document: bool = True
+) -> tuple[str, list[int]]:
     """The main story text and, for each character, its byte offset in the WordDocument stream."""
     if ccp_text > config.max_inflated_bytes // 2:
         raise LimitExceeded(f"Word 文档声明的正文长度 {ccp_text} 字符超过上限", code="too-large")
@@ -548,7 +557,9 @@ def _hides_text(grpprl: bytes) -> bool:
     """Whether a character grpprl marks its run deleted or hidden (most runs carry neither opcode)."""
     if not any(opcode in grpprl for opcode in _HIDING_OPCODES):
         return False
-    return any(sprm in (SPRM_C_RMARK_DEL, SPRM_C_VANISH) and operand[0] in TOGGLE_ON for sprm, operand in iter_sprms(grpprl))
+    return any(
+        sprm in (SPRM_C_RMARK_DEL, SPRM_C_VANISH) and operand[0] in TOGGLE_ON for sprm, operand in iter_sprms(grpprl)
+    )
 
 
 def drop_hidden(text: str, fcs: list[int], hidden: HiddenRuns) -> tuple[str, list[int]]:
@@ -627,8 +638,9 @@ def split_paragraphs(text: str, fcs: list[int], papx: PapxMap) -> Iterator[RawPa
         yield RawParagraph(text[start:], "", None)
 
 
-def paragraphs_to_blocks(paragraphs: Iterator[RawParagraph], has_papx: bool,
-                         lists: ListCounters | None = None) -> list[Block]:
+def paragraphs_to_blocks(
+    paragraphs: Iterator[RawParagraph], has_papx: bool, lists: ListCounters | None = None
+) -> list[Block]:
     """Group cells into ``table_row`` blocks, number list paragraphs, keep the others as they are."""
     blocks: list[Block] = []
     cells: list[str] = []
@@ -683,14 +695,35 @@ def _cues(props: ParagraphProps | None) -> dict[str, object]:
 
 # [MS-DOC] 2.2.1.3 MSONFC: number format codes to their ECMA-376 ST_NumberFormat names.
 NFC_FORMATS = {
-    0x00: "decimal", 0x01: "upperRoman", 0x02: "lowerRoman", 0x03: "upperLetter", 0x04: "lowerLetter",
-    0x05: "ordinal", 0x0A: "ideographDigital", 0x0B: "japaneseCounting", 0x0E: "decimalFullWidth",
-    0x0F: "decimalHalfWidth", 0x11: "japaneseDigitalTenThousand", 0x12: "decimalEnclosedCircle",
-    0x13: "decimalFullWidth2", 0x16: "decimalZero", 0x17: "bullet", 0x1A: "decimalEnclosedFullstop",
-    0x1B: "decimalEnclosedParen", 0x1C: "decimalEnclosedCircleChinese", 0x1E: "ideographTraditional",
-    0x1F: "ideographZodiac", 0x20: "ideographZodiacTraditional", 0x21: "taiwaneseCounting",
-    0x22: "ideographLegalTraditional", 0x23: "taiwaneseCountingThousand", 0x24: "taiwaneseDigital",
-    0x25: "chineseCounting", 0x26: "chineseLegalSimplified", 0x27: "chineseCountingThousand", 0x28: "decimal",
+    0x00: "decimal",
+    0x01: "upperRoman",
+    0x02: "lowerRoman",
+    0x03: "upperLetter",
+    0x04: "lowerLetter",
+    0x05: "ordinal",
+    0x0A: "ideographDigital",
+    0x0B: "japaneseCounting",
+    0x0E: "decimalFullWidth",
+    0x0F: "decimalHalfWidth",
+    0x11: "japaneseDigitalTenThousand",
+    0x12: "decimalEnclosedCircle",
+    0x13: "decimalFullWidth2",
+    0x16: "decimalZero",
+    0x17: "bullet",
+    0x1A: "decimalEnclosedFullstop",
+    0x1B: "decimalEnclosedParen",
+    0x1C: "decimalEnclosedCircleChinese",
+    0x1E: "ideographTraditional",
+    0x1F: "ideographZodiac",
+    0x20: "ideographZodiacTraditional",
+    0x21: "taiwaneseCounting",
+    0x22: "ideographLegalTraditional",
+    0x23: "taiwaneseCountingThousand",
+    0x24: "taiwaneseDigital",
+    0x25: "chineseCounting",
+    0x26: "chineseLegalSimplified",
+    0x27: "chineseCountingThousand",
+    0x28: "decimal",
     0xFF: "none",
 }
 FOLLOW_CHARS = {0: "tab", 1: "space", 2: "nothing"}
@@ -833,8 +866,9 @@ def read_doc(data: bytes, config: Config) -> ReaderOutput:
     if fib.encrypted or fib.obfuscated:
         raise ReadError("Word 文档已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted")
     if fib.nfib <= NFIB_WORD95:
-        raise ReadError("这是 Word 6.0/95 或更早版本的文档，暂不支持；请另存为 .docx 后再提交",
-                        code="unsupported-format")
+        raise ReadError(
+            "这是 Word 6.0/95 或更早版本的文档，暂不支持；请另存为 .docx 后再提交", code="unsupported-format"
+        )
     table = streams.get(fib.table_stream)
     if table is None:
         raise ReadError(f"Word 文档缺少 {fib.table_stream} 流，文件可能已损坏", code="corrupt")

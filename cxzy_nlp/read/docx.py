@@ -209,8 +209,11 @@ class StyleSheet:
         for el in root.iterchildren(w + "style"):
             style_id = el.get(w + "styleId", "")
             elements.setdefault(style_id, el)
-            if el.get(w + "type", "paragraph") == "paragraph" and default_paragraph is None \
-                    and el.get(w + "default") in ("1", "true", "on"):
+            if (
+                el.get(w + "type", "paragraph") == "paragraph"
+                and default_paragraph is None
+                and el.get(w + "default") in ("1", "true", "on")
+            ):
                 default_paragraph = style_id
         styles = _StylesById(elements, w)
         defaults = RunProps()
@@ -261,9 +264,16 @@ class StyleSheet:
                 if m:
                     outline = int(m.group(1)) - 1
                     break
-        return ParagraphStyle(chain[0].style_id, display_style_name(chain[0].name), num_id, ilvl,
-                              None if outline is None or outline >= 9 else outline, centered,
-                              run.over(self.defaults), num_source)
+        return ParagraphStyle(
+            chain[0].style_id,
+            display_style_name(chain[0].name),
+            num_id,
+            ilvl,
+            None if outline is None or outline >= 9 else outline,
+            centered,
+            run.over(self.defaults),
+            num_source,
+        )
 
     def character(self, style_id: str) -> RunProps:
         """Run properties a character style contributes (its chain resolved)."""
@@ -378,13 +388,44 @@ class _Tags:
         self.del_mark = w + "del"
         self.tab_like = frozenset({w + "tab", w + "ptab"})
         self.break_like = frozenset({w + "br", w + "cr"})
-        self.skip = frozenset({w + n for n in (
-            "del", "moveFrom", "delText", "delInstrText", "instrText", "pPr", "rPr", "tblPr", "trPr", "tcPr",
-            "sdtPr", "sdtEndPr", "footnoteReference", "endnoteReference", "commentReference", "annotationRef",
-            "rt", "fldData", "lastRenderedPageBreak", "proofErr", "bookmarkStart", "bookmarkEnd",
-            "commentRangeStart", "commentRangeEnd", "tblGrid", "sectPr", "pPrChange", "rPrChange",
-        )})
-        self.alternate, self.choice, self.fallback = (f"{{{MC_NS}}}{n}" for n in ("AlternateContent", "Choice", "Fallback"))
+        self.skip = frozenset(
+            {
+                w + n
+                for n in (
+                    "del",
+                    "moveFrom",
+                    "delText",
+                    "delInstrText",
+                    "instrText",
+                    "pPr",
+                    "rPr",
+                    "tblPr",
+                    "trPr",
+                    "tcPr",
+                    "sdtPr",
+                    "sdtEndPr",
+                    "footnoteReference",
+                    "endnoteReference",
+                    "commentReference",
+                    "annotationRef",
+                    "rt",
+                    "fldData",
+                    "lastRenderedPageBreak",
+                    "proofErr",
+                    "bookmarkStart",
+                    "bookmarkEnd",
+                    "commentRangeStart",
+                    "commentRangeEnd",
+                    "tblGrid",
+                    "sectPr",
+                    "pPrChange",
+                    "rPrChange",
+                )
+            }
+        )
+        self.alternate, self.choice, self.fallback = (
+            f"{{{MC_NS}}}{n}" for n in ("AlternateContent", "Choice", "Fallback")
+        )
 
 
 def _alternate_branch(el: etree._Element, tags: _Tags) -> etree._Element | None:
@@ -621,8 +662,10 @@ class BodyReader:
 
     def _account(self, inline: _Inline, props: RunProps, first: int) -> None:
         """Count the visible characters a run added (from ``inline.parts[first]``) towards the cues."""
-        count = sum(len(part) - part.count(" ") - part.count("\t") - part.count("\n") - part.count("\u3000")
-                    for part in inline.parts[first:])
+        count = sum(
+            len(part) - part.count(" ") - part.count("\t") - part.count("\n") - part.count("\u3000")
+            for part in inline.parts[first:]
+        )
         if count <= 0:
             return
         if props.bold:
@@ -711,8 +754,9 @@ def _stylesheet(raw: bytes | None, name: str | None, ns: str) -> StyleSheet:
     return _remember(_stylesheets, key, StyleSheet.from_xml(root, ns))
 
 
-def _numbering(raw: bytes | None, name: str | None, ns: str, styles_raw: bytes | None,
-               styles: StyleSheet) -> NumberingDefinitions:
+def _numbering(
+    raw: bytes | None, name: str | None, ns: str, styles_raw: bytes | None, styles: StyleSheet
+) -> NumberingDefinitions:
     """List definitions parsed from ``raw`` (they follow ``w:numStyleLink`` through the styles)."""
     key = (ns, raw, styles_raw)
     cached = _numberings.get(key)

@@ -22,15 +22,74 @@ from .base import ReaderOutput
 from .numbering import Label, format_number
 from .txt import legacy_encoding, unreadable_problems
 
-NOISE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-                        "nav", "aside", "footer", "button", "select", "input", "textarea", "head", "map", "audio", "video"})
+NOISE_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "nav",
+        "aside",
+        "footer",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "head",
+        "map",
+        "audio",
+        "video",
+    }
+)
 # id/class words that mark site chrome rather than the article.
-NOISE_MARKERS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|sidebar|footer|copyright|share|"
-                           r"toolbar|pagination|pager|login|search)(?:$|[\s_\d-])", re.I)
-BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl", "dt",
-                        "dd", "blockquote", "pre", "address", "figure", "figcaption", "form", "fieldset", "center",
-                        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "caption", "body", "html", "table", "tbody",
-                        "thead", "tfoot"})
+NOISE_MARKERS = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|sidebar|footer|copyright|share|"
+    r"toolbar|pagination|pager|login|search)(?:$|[\s_\d-])",
+    re.I,
+)
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "center",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "caption",
+        "body",
+        "html",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+    }
+)
 HEADING_TAGS = {f"h{n}": n - 1 for n in range(1, 7)}
 # A block with at least MIN_LINKS links that make up LINK_SHARE of its (short) text is a link bar.
 LINK_LIST_TAGS = frozenset({"div", "ul", "ol", "p", "section", "table", "dl", "span", "td"})
@@ -44,8 +103,14 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 _NO_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*none", re.I)
 _WORD_LIST_LABEL = re.compile(r"mso-list\s*:\s*ignore", re.I)
-CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-                   "big5": "big5", "unicode": "utf-16"}
+CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5",
+    "unicode": "utf-16",
+}
 
 
 # ---------------------------------------------------------------- charset
@@ -108,8 +173,16 @@ class BlockBuilder:
             label, self.label = self.label, None
             if label:
                 text = Label(label, "tab", "", 0).joined_with(text)
-            self.blocks.append(Block(text=text, paragraph=len(self.blocks), outline_level=outline_level, style=style,
-                                     centered=centered, auto_number=label))
+            self.blocks.append(
+                Block(
+                    text=text,
+                    paragraph=len(self.blocks),
+                    outline_level=outline_level,
+                    style=style,
+                    centered=centered,
+                    auto_number=label,
+                )
+            )
 
     def row(self, cells: list[str]) -> None:
         self.cut()

@@ -36,8 +36,21 @@ MAX_LEVELS = 9
 
 # ---------------------------------------------------------------- number formats
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _FULLWIDTH_DIGITS = "０１２３４５６７８９"
@@ -59,8 +72,9 @@ _CHINESE_THOUSAND = _CountingSystem(digits="〇一二三四五六七八九")
 _TAIWANESE_THOUSAND = _CountingSystem(digits="零一二三四五六七八九", myriads=("", "萬", "億"))
 _JAPANESE = _CountingSystem(digits="〇一二三四五六七八九", myriads=("", "万", "億"), write_zero=False, elide_one=True)
 _CHINESE_LEGAL = _CountingSystem(digits="零壹贰叁肆伍陆柒捌玖", units=("", "拾", "佰", "仟"), bare_ten=False)
-_TRADITIONAL_LEGAL = _CountingSystem(digits="零壹貳參肆伍陸柒捌玖", units=("", "拾", "佰", "仟"),
-                                     myriads=("", "萬", "億"), bare_ten=False)
+_TRADITIONAL_LEGAL = _CountingSystem(
+    digits="零壹貳參肆伍陸柒捌玖", units=("", "拾", "佰", "仟"), myriads=("", "萬", "億"), bare_ten=False
+)
 
 
 def _myriad_group(group: int, system: _CountingSystem) -> str:
@@ -203,9 +217,22 @@ def format_number(n: int, num_fmt: str) -> str:
 
 # Bullets set in Symbol/Wingdings use private-use code points; show the glyph Word draws.
 _SYMBOL_BULLETS = {
-    "\uf0b7": "•", "\uf06c": "●", "\uf0a7": "▪", "\uf06e": "■", "\uf075": "◆", "\uf076": "❖",
-    "\uf0d8": "➢", "\uf0fc": "✓", "\uf0a8": "◇", "\uf0b2": "◇", "\uf071": "❑", "\uf0e8": "➔",
-    "\uf0d2": "●", "\uf09f": "•", "\uf02d": "-", "\uf06f": "□",
+    "\uf0b7": "•",
+    "\uf06c": "●",
+    "\uf0a7": "▪",
+    "\uf06e": "■",
+    "\uf075": "◆",
+    "\uf076": "❖",
+    "\uf0d8": "➢",
+    "\uf0fc": "✓",
+    "\uf0a8": "◇",
+    "\uf0b2": "◇",
+    "\uf071": "❑",
+    "\uf0e8": "➔",
+    "\uf0d2": "●",
+    "\uf09f": "•",
+    "\uf02d": "-",
+    "\uf06f": "□",
 }
 
 
@@ -298,8 +325,12 @@ class NumberingDefinitions:
     how ``w:numStyleLink`` reaches the definition that holds the levels.
     """
 
-    def __init__(self, abstracts: dict[str, AbstractNum], nums: dict[str, NumInstance],
-                 style_num_id: Callable[[str], str | None] | None = None):
+    def __init__(
+        self,
+        abstracts: dict[str, AbstractNum],
+        nums: dict[str, NumInstance],
+        style_num_id: Callable[[str], str | None] | None = None,
+    ):
         self.abstracts = abstracts
         self.nums = nums
         self._style_num_id = style_num_id or (lambda style_id: None)
@@ -309,8 +340,9 @@ class NumberingDefinitions:
         return cls({}, {})
 
     @classmethod
-    def from_xml(cls, root: etree._Element | None, ns: str = W_NS,
-                 style_num_id: Callable[[str], str | None] | None = None) -> NumberingDefinitions:
+    def from_xml(
+        cls, root: etree._Element | None, ns: str = W_NS, style_num_id: Callable[[str], str | None] | None = None
+    ) -> NumberingDefinitions:
         """Parse the root of ``word/numbering.xml`` (None gives no lists)."""
         if root is None:
             return cls({}, {}, style_num_id)

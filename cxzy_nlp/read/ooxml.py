@@ -27,14 +27,21 @@ from ..errors import LimitExceeded, ReadError
 EOCD_SIGNATURE = b"PK\x05\x06"
 LOCAL_HEADER_SIGNATURE = b"PK\x03\x04"
 _CHUNK = 64 * 1024
-_DOCTYPE_MARKERS = tuple(
-    "<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")
-) + tuple("<!doctype".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_DOCTYPE_MARKERS = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")) + tuple(
+    "<!doctype".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                          huge_tree=False, remove_comments=True, remove_pis=True)
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
 
 
 def _zip_bomb(message: str) -> LimitExceeded:
@@ -43,7 +50,7 @@ def _zip_bomb(message: str) -> LimitExceeded:
 
 def zip_damage(data: bytes) -> str:
     """``truncated`` when ``data`` starts like a zip but its end record is missing, else ``corrupt``."""
-    if data.startswith(LOCAL_HEADER_SIGNATURE) and EOCD_SIGNATURE not in data[-(65536 + 22):]:
+    if data.startswith(LOCAL_HEADER_SIGNATURE) and EOCD_SIGNATURE not in data[-(65536 + 22) :]:
         return "truncated"
     return "corrupt"
 
@@ -51,7 +58,9 @@ def zip_damage(data: bytes) -> str:
 def _damaged(data: bytes, detail: str) -> ReadError:
     code = zip_damage(data)
     if code == "truncated":
-        return ReadError("Word 文档不完整（文件被截断），无法读取；请重新导出或重新上传", code="truncated", detail=detail)
+        return ReadError(
+            "Word 文档不完整（文件被截断），无法读取；请重新导出或重新上传", code="truncated", detail=detail
+        )
     return ReadError("Word 文档已损坏（压缩包结构错误），无法读取", code="corrupt", detail=detail)
 
 
@@ -60,11 +69,13 @@ def check_declared_sizes(infos: list[zipfile.ZipInfo], config: Config) -> None:
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise ReadError("Word 文档的压缩包条目已加密，无法读取；请提交未加密的版本", code="encrypted",
-                            detail=info.filename)
+            raise ReadError(
+                "Word 文档的压缩包条目已加密，无法读取；请提交未加密的版本", code="encrypted", detail=info.filename
+            )
         total += info.file_size
-        if info.file_size > config.zip_ratio_floor_bytes and \
-                info.file_size > config.max_zip_ratio * max(info.compress_size, 1):
+        if info.file_size > config.zip_ratio_floor_bytes and info.file_size > config.max_zip_ratio * max(
+            info.compress_size, 1
+        ):
             raise _zip_bomb(
                 f"压缩包条目 {info.filename} 展开后 {info.file_size} 字节，压缩比超过 {config.max_zip_ratio:g}:1，疑似压缩炸弹"
             )
@@ -88,8 +99,9 @@ class OoxmlPackage:
     def __enter__(self) -> OoxmlPackage:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -158,8 +170,7 @@ class OoxmlPackage:
 def parse_xml(raw: bytes, name: str = "part") -> etree._Element:
     """Parse one XML part; refuse a DTD and treat malformed XML as a corrupt file."""
     if any(marker in raw for marker in _DOCTYPE_MARKERS):
-        raise ReadError(f"OOXML 部件 {name} 中含有 DTD 声明（<!DOCTYPE），出于安全考虑已拒绝解析",
-                        code="dtd-forbidden")
+        raise ReadError(f"OOXML 部件 {name} 中含有 DTD 声明（<!DOCTYPE），出于安全考虑已拒绝解析", code="dtd-forbidden")
     try:
         root = etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as exc:

@@ -27,27 +27,116 @@ from .txt import unreadable_problems
 SYMBOL_CODEC = "symbol"  # Symbol/Wingdings: byte b is the glyph at U+F000+b (as Word maps it)
 # \fcharset values to Python codecs (Windows code pages).
 CHARSET_CODEC = {
-    0: "cp1252", 1: None, 2: SYMBOL_CODEC, 77: "mac_roman", 128: "cp932", 129: "cp949", 134: "gb18030", 136: "big5",
-    161: "cp1253", 162: "cp1254", 163: "cp1258", 177: "cp1255", 178: "cp1256", 186: "cp1257",
-    204: "cp1251", 222: "cp874", 238: "cp1250", 255: "cp437",
+    0: "cp1252",
+    1: None,
+    2: SYMBOL_CODEC,
+    77: "mac_roman",
+    128: "cp932",
+    129: "cp949",
+    134: "gb18030",
+    136: "big5",
+    161: "cp1253",
+    162: "cp1254",
+    163: "cp1258",
+    177: "cp1255",
+    178: "cp1256",
+    186: "cp1257",
+    204: "cp1251",
+    222: "cp874",
+    238: "cp1250",
+    255: "cp437",
 }
 # Destinations whose content is not document text (besides every {\* ...} group).
-SKIPPED_DESTINATIONS = frozenset({
-    "fonttbl", "colortbl", "stylesheet", "info", "pict", "objdata", "objclass", "header", "headerl", "headerr",
-    "headerf", "footer", "footerl", "footerr", "footerf", "footnote", "annotation", "atnid", "atnauthor", "atndate",
-    "fldinst", "xe", "tc", "rxe", "bkmkstart", "bkmkend", "pn", "pnseclvl", "pntxta", "pntxtb", "listtable",
-    "listoverridetable", "revtbl", "rsidtbl", "filetbl", "generator", "themedata", "colorschememapping",
-    "latentstyles", "datastore", "xmlnstbl", "mmathPr", "docvar", "userprops", "nonshppict", "shpinst",
-    "template", "private", "field-instruction", "txe", "falt", "panose", "fname", "operator", "author", "company",
-})
+SKIPPED_DESTINATIONS = frozenset(
+    {
+        "fonttbl",
+        "colortbl",
+        "stylesheet",
+        "info",
+        "pict",
+        "objdata",
+        "objclass",
+        "header",
+        "headerl",
+        "headerr",
+        "headerf",
+        "footer",
+        "footerl",
+        "footerr",
+        "footerf",
+        "footnote",
+        "annotation",
+        "atnid",
+        "atnauthor",
+        "atndate",
+        "fldinst",
+        "xe",
+        "tc",
+        "rxe",
+        "bkmkstart",
+        "bkmkend",
+        "pn",
+        "pnseclvl",
+        "pntxta",
+        "pntxtb",
+        "listtable",
+        "listoverridetable",
+        "revtbl",
+        "rsidtbl",
+        "filetbl",
+        "generator",
+        "themedata",
+        "colorschememapping",
+        "latentstyles",
+        "datastore",
+        "xmlnstbl",
+        "mmathPr",
+        "docvar",
+        "userprops",
+        "nonshppict",
+        "shpinst",
+        "template",
+        "private",
+        "field-instruction",
+        "txe",
+        "falt",
+        "panose",
+        "fname",
+        "operator",
+        "author",
+        "company",
+    }
+)
 INFO_FIELDS = frozenset({"title"})
 # Rendered list labels ("1.", "一、") that Word writes before a numbered paragraph.
 LIST_TEXT_DESTINATIONS = frozenset({"listtext", "pntext"})
 SYMBOLS = {
-    "tab": "\t", "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’", "ldblquote": "“",
-    "rdblquote": "”", "emspace": " ", "enspace": " ", "qmspace": " ", "line": "\n", "nestcell": " ",
+    "tab": "\t",
+    "emdash": "—",
+    "endash": "–",
+    "bullet": "•",
+    "lquote": "‘",
+    "rquote": "’",
+    "ldblquote": "“",
+    "rdblquote": "”",
+    "emspace": " ",
+    "enspace": " ",
+    "qmspace": " ",
+    "line": "\n",
+    "nestcell": " ",
 }
-CONTROL_SYMBOLS = {"~": "\u00a0", "-": "", "_": "-", "{": "{", "}": "}", "\\": "\\", "\n": "", "\r": "", "|": "", ":": ""}
+CONTROL_SYMBOLS = {
+    "~": "\u00a0",
+    "-": "",
+    "_": "-",
+    "{": "{",
+    "}": "}",
+    "\\": "\\",
+    "\n": "",
+    "\r": "",
+    "|": "",
+    ":": "",
+}
 PARAGRAPH_ENDS = frozenset({"par", "sect", "page"})
 MAX_GROUP_DEPTH = 2000
 # Skipped destinations that are still read for what they define (font code pages, style names, title).
@@ -186,8 +275,16 @@ class RtfText:
             return
         self.close_row()
         if text:
-            self.blocks.append(Block(text=text, paragraph=len(self.blocks), outline_level=state.outline_level,
-                                     centered=state.centered, style=state.style, auto_number=label or None))
+            self.blocks.append(
+                Block(
+                    text=text,
+                    paragraph=len(self.blocks),
+                    outline_level=state.outline_level,
+                    centered=state.centered,
+                    style=state.style,
+                    auto_number=label or None,
+                )
+            )
 
     def end_cell(self) -> None:
         self.cells.append(" ".join(p for p in [*self.cell_parts, self.labelled_line()[0]] if p))

@@ -15,10 +15,8 @@ _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table)\b
 
 def _ole_streams(data: bytes) -> set[str] | None:
     """Stream names of an OLE compound file, or None when the container cannot be parsed."""
-    try:
-        import olefile
-    except ImportError:  # pragma: no cover - olefile is a hard dependency
-        return None
+    import olefile
+
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception:
@@ -60,7 +58,10 @@ def sniff(data: bytes, suffix: str = "") -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:5].lower() == b"{\\rtf":
         return "rtf"
-    if re.match(rb"(?is)(mime-version:|from:|content-type:\s*multipart/related)", stripped[:200]) and b"multipart" in head.lower():
+    if (
+        re.match(rb"(?is)(mime-version:|from:|content-type:\s*multipart/related)", stripped[:200])
+        and b"multipart" in head.lower()
+    ):
         return "mht"
     if stripped[:1] == b"<" and _WORDML_RE.search(head):
         return "wordml"  # Word 2003 XML ("save as XML"), often saved under a .doc name

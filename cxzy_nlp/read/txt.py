@@ -74,8 +74,13 @@ def chinese_utf16(data: bytes) -> str | None:
 
 def _common_in_chinese_text(ch: str) -> bool:
     """Stricter than :func:`_plausible_char`: what a Chinese UTF-16 text is made of almost entirely."""
-    return ("\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or "\u3000" <= ch <= "\u303f"
-            or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u2027")
+    return (
+        "\u4e00" <= ch <= "\u9fff"
+        or " " <= ch <= "~"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2010" <= ch <= "\u2027"
+    )
 
 
 def legacy_encoding(data: bytes) -> str:
@@ -129,8 +134,10 @@ def decode_lines(data: bytes) -> tuple[list[str], str]:
     if not any(u and not line.isascii() for u, line in zip(utf8_lines, raw_lines, strict=True)):
         encoding = legacy_encoding(data)
         return _split(data.decode(encoding, errors="replace")), encoding
-    lines = [line.decode("utf-8") if u else line.decode("gb18030", errors="replace")
-             for u, line in zip(utf8_lines, raw_lines, strict=True)]
+    lines = [
+        line.decode("utf-8") if u else line.decode("gb18030", errors="replace")
+        for u, line in zip(utf8_lines, raw_lines, strict=True)
+    ]
     return lines, "utf-8+gb18030"
 
 
@@ -198,9 +205,21 @@ def _split(text: str) -> list[str]:
 # full-width punctuation, general punctuation, Latin-1 letters, Greek and Cyrillic, number forms,
 # circled numbers, box drawing and shapes, kana and Hangul.
 _PLAUSIBLE_RANGES = (
-    (0x4E00, 0x9FFF), (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x2000, 0x206F), (0x00A0, 0x024F),
-    (0x0370, 0x04FF), (0x2150, 0x218F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF),
-    (0x2500, 0x25FF), (0x2600, 0x26FF), (0x3040, 0x30FF), (0xAC00, 0xD7AF), (0x3200, 0x33FF),
+    (0x4E00, 0x9FFF),
+    (0x3000, 0x303F),
+    (0xFF00, 0xFFEF),
+    (0x2000, 0x206F),
+    (0x00A0, 0x024F),
+    (0x0370, 0x04FF),
+    (0x2150, 0x218F),
+    (0x2190, 0x21FF),
+    (0x2200, 0x22FF),
+    (0x2460, 0x24FF),
+    (0x2500, 0x25FF),
+    (0x2600, 0x26FF),
+    (0x3040, 0x30FF),
+    (0xAC00, 0xD7AF),
+    (0x3200, 0x33FF),
 )
 
 
@@ -245,7 +264,11 @@ def unreadable_problems(blocks: Iterable[Block], where: str) -> tuple[Problem, .
     share = visible.count("\ufffd") / len(visible) if visible else 0.0
     if share <= 0:
         return ()
-    return (Problem(code="unreadable-text", message=f"{where}中约 {share:.2%} 的字符无法识别，已用替换符号标出", share=share),)
+    return (
+        Problem(
+            code="unreadable-text", message=f"{where}中约 {share:.2%} 的字符无法识别，已用替换符号标出", share=share
+        ),
+    )
 
 
 # ---------------------------------------------------------------- blocks
@@ -260,8 +283,9 @@ def line_to_block(line: str, index: int, markdown: bool, page: int | None = None
         heading = _MD_HEADING.match(text)
         if heading:
             level = len(heading.group(1))
-            return Block(text=heading.group(2), paragraph=index, page=page, outline_level=level - 1,
-                         style=f"heading {level}")
+            return Block(
+                text=heading.group(2), paragraph=index, page=page, outline_level=level - 1, style=f"heading {level}"
+            )
         if text.startswith("|") and text.endswith("|") and len(text) > 1:
             if _MD_TABLE_RULE.match(text):
                 return None
@@ -306,11 +330,19 @@ def read_txt(data: bytes, config: Config, *, markdown: bool | None = None) -> Re
     problems: tuple[Problem, ...] = ()
     share = unreadable_share(lines)
     if share > 0:
-        problems = (Problem(code="unreadable-text", message=f"部分字符（约 {share:.2%}）无法按 {encoding} 编码识别，已用替换符号或原样保留",
-                            share=share),)
+        problems = (
+            Problem(
+                code="unreadable-text",
+                message=f"部分字符（约 {share:.2%}）无法按 {encoding} 编码识别，已用替换符号或原样保留",
+                share=share,
+            ),
+        )
     pages = line_pages(lines)
-    blocks = tuple(b for i, (line, page) in enumerate(zip(lines, pages, strict=True))
-                   if (b := line_to_block(line, i, markdown, page)) is not None)
+    blocks = tuple(
+        b
+        for i, (line, page) in enumerate(zip(lines, pages, strict=True))
+        if (b := line_to_block(line, i, markdown, page)) is not None
+    )
     page_count = max((p for p in pages if p is not None), default=None)
     return ReaderOutput(blocks=blocks, problems=problems, pages=page_count)
 

@@ -41,7 +41,9 @@ def comment_text(doc: Document, finding: Finding) -> str:
 def summary_text(analysis: Analysis) -> str:
     findings = [f for d in analysis.documents for f in d.findings]
     counts = Counter(f.severity for f in findings)
-    lines = [f"cxzy 审阅意见：共 {len(findings)} 条（错误 {counts['error']}、警告 {counts['warn']}、提示 {counts['info']}）。"]
+    lines = [
+        f"cxzy 审阅意见：共 {len(findings)} 条（错误 {counts['error']}、警告 {counts['warn']}、提示 {counts['info']}）。"
+    ]
     for doc in analysis.documents:
         if len(analysis.documents) > 1:
             lines.append(f"《{doc.title or '未命名文档'}》：")
@@ -131,7 +133,7 @@ def _needle(analysis: Analysis, finding: Finding) -> str:
     """The text to look for in the Word file: the evidence's first line, else the span's text."""
     from ..normalise import normalise_text
 
-    raw = analysis.text[finding.span[0]:finding.span[1]] if finding.span else ""
+    raw = analysis.text[finding.span[0] : finding.span[1]] if finding.span else ""
     raw = raw.strip() or (finding.evidence or "")
     first = raw.strip().split("\n")[0]
     return normalise_text(first)[:60]
@@ -204,8 +206,14 @@ def annotate_text(analysis: Analysis, out: str | os.PathLike[str]) -> list[Place
     for b_start, b_end in blocks:
         text = analysis.text[b_start:b_end]
         here = [(doc, f) for doc, f in anchored if f.span and b_start <= f.span[0] < b_end]
-        cuts = sorted({0, len(text), *(max(0, f.span[0] - b_start) for _, f in here if f.span),
-                       *(min(len(text), f.span[1] - b_start) for _, f in here if f.span)})
+        cuts = sorted(
+            {
+                0,
+                len(text),
+                *(max(0, f.span[0] - b_start) for _, f in here if f.span),
+                *(min(len(text), f.span[1] - b_start) for _, f in here if f.span),
+            }
+        )
         para = document.add_paragraph()
         runs = {}
         for a, b in itertools.pairwise(cuts):
@@ -225,8 +233,13 @@ def annotate_text(analysis: Analysis, out: str | os.PathLike[str]) -> list[Place
     return placed
 
 
-def annotate(path: str | os.PathLike[str], out: str | os.PathLike[str] | None = None, *, profile: str | None = None,
-             analysis: Analysis | None = None) -> tuple[Path, Analysis, list[Placed]]:
+def annotate(
+    path: str | os.PathLike[str],
+    out: str | os.PathLike[str] | None = None,
+    *,
+    profile: str | None = None,
+    analysis: Analysis | None = None,
+) -> tuple[Path, Analysis, list[Placed]]:
     """Analyse ``path`` (unless given) and write the reviewed copy; returns (output path, analysis, placements)."""
     from ..pipeline import analyse
 

@@ -29,8 +29,9 @@ def analyse_all(paths: Sequence[str], config: Config, profile: str | None = None
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with Progress(TextColumn("分析"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      transient=True) as progress:
+        with Progress(
+            TextColumn("分析"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        ) as progress:
             task = progress.add_task("", total=len(paths))
             for analysis in stream:
                 results.append(analysis)
@@ -41,19 +42,24 @@ def analyse_all(paths: Sequence[str], config: Config, profile: str | None = None
     return results
 
 
-def copy_links(analyses: Sequence[Analysis], keys: dict[tuple[str, int], str],
-               against: str | os.PathLike[str] | None = None) -> tuple[list[CopyLink], dict[str, float]]:
-    """Shared passages between documents, from the copy detector; empty when it is unavailable."""
-    try:
-        from ..dedup import report_links
-    except ImportError:
-        return [], {}
+def copy_links(
+    analyses: Sequence[Analysis], keys: dict[tuple[str, int], str], against: str | os.PathLike[str] | None = None
+) -> tuple[list[CopyLink], dict[str, float]]:
+    """Shared passages between documents, from the copy detector."""
+    from ..dedup import report_links
+
     return report_links(analyses, keys, against=against)
 
 
-def build_summary(paths: Sequence[str | os.PathLike[str]], *, by: str = "folder",
-                  against: str | os.PathLike[str] | None = None, profile: str | None = None,
-                  config: Config = DEFAULT_CONFIG, analyses: Sequence[Analysis] | None = None) -> Summary:
+def build_summary(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    by: str = "folder",
+    against: str | os.PathLike[str] | None = None,
+    profile: str | None = None,
+    config: Config = DEFAULT_CONFIG,
+    analyses: Sequence[Analysis] | None = None,
+) -> Summary:
     from ..batch import iter_inputs
 
     inputs = list(iter_inputs(paths))
@@ -71,14 +77,24 @@ def build_summary(paths: Sequence[str | os.PathLike[str]], *, by: str = "folder"
         for f in files:
             row = manifest.get(f) or manifest.get(Path(f).name) or {}
             years[f] = int(row["year"]) if row.get("year", "").isdigit() else None
-    keys = {(a.source.path, j): f"d{i}-{j + 1}" for i, a in enumerate(analyses, start=1) for j in range(len(a.documents))}
+    keys = {
+        (a.source.path, j): f"d{i}-{j + 1}" for i, a in enumerate(analyses, start=1) for j in range(len(a.documents))
+    }
     links, shares = copy_links(analyses, keys, against)
     return summarise(analyses, departments, years, links, shares)
 
 
-def build_report(paths: Sequence[str | os.PathLike[str]], output: str | os.PathLike[str], *, by: str = "folder",
-                 against: str | os.PathLike[str] | None = None, title: str = "方案审阅报告", profile: str | None = None,
-                 config: Config = DEFAULT_CONFIG, analyses: Sequence[Analysis] | None = None) -> Summary:
+def build_report(
+    paths: Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    *,
+    by: str = "folder",
+    against: str | os.PathLike[str] | None = None,
+    title: str = "方案审阅报告",
+    profile: str | None = None,
+    config: Config = DEFAULT_CONFIG,
+    analyses: Sequence[Analysis] | None = None,
+) -> Summary:
     """Write an HTML or XLSX report (by the output's suffix) and return the summary it shows."""
     summary = build_summary(paths, by=by, against=against, profile=profile, config=config, analyses=analyses)
     out = Path(output)

@@ -7,7 +7,19 @@ from typing import IO
 
 from ..model import Analysis
 
-CSV_COLUMNS = ("path", "document", "title", "rule", "severity", "section", "start", "end", "line", "message", "evidence")
+CSV_COLUMNS = (
+    "path",
+    "document",
+    "title",
+    "rule",
+    "severity",
+    "section",
+    "start",
+    "end",
+    "line",
+    "message",
+    "evidence",
+)
 
 
 def csv_writer(out: IO[str]):  # type: ignore[no-untyped-def]
@@ -29,6 +41,19 @@ def analysis_rows(analysis: Analysis) -> list[list[object]]:
         for f in doc.findings:
             start, end = f.span if f.span else ("", "")
             line = analysis.text.count("\n", 0, f.span[0]) + 1 if f.span else ""
-            rows.append([path, i, doc.title or "", f.rule, f.severity, f.section or "", start, end, line,
-                         f.message, f.evidence or ""])
+            rows.append(
+                [
+                    path,
+                    i,
+                    doc.title or "",
+                    f.rule,
+                    f.severity,
+                    f.section or "",
+                    start,
+                    end,
+                    line,
+                    f.message,
+                    f.evidence or "",
+                ]
+            )
     return rows

@@ -90,7 +90,9 @@ def svg_bars(values: list[tuple[str, dict[str, int]]], colors: dict[str, str], w
     total_max = max(sum(v.values()) for _, v in values) or 1
     scale = (width - label_w - 50) / total_max
     height = row_h * len(values) + 10
-    parts = [f'<svg class="chart" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="chart" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
+    ]
     for i, (label, counts) in enumerate(values):
         y = 5 + i * row_h
         parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{_e(label)}</text>')
@@ -99,7 +101,9 @@ def svg_bars(values: list[tuple[str, dict[str, int]]], colors: dict[str, str], w
             n = counts.get(key, 0)
             if n:
                 w = n * scale
-                parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="{color}"><title>{_e(label)} {_e(SEVERITY_ZH.get(key, key))}：{n}</title></rect>')
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="{color}"><title>{_e(label)} {_e(SEVERITY_ZH.get(key, key))}：{n}</title></rect>'
+                )
                 x += w
         parts.append(f'<text x="{x + 4:.1f}" y="{y + 14}">{sum(counts.values())}</text>')
     parts.append("</svg>")
@@ -131,7 +135,9 @@ def svg_timeline(rows: list[DocRow], width: int = 900) -> str:
     label_w, row_h = 260, 20
     scale = (width - label_w - 10) / days
     height = 24 + row_h * len(spans)
-    parts = [f'<svg class="chart" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="chart" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
+    ]
     for year in range(lo.year, hi.year + 2):
         x = label_w + (date(year, 1, 1) - lo).days * scale if year <= hi.year else width - 10
         parts.append(f'<line x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{height}" stroke="#ccc"/>')
@@ -142,8 +148,12 @@ def svg_timeline(rows: list[DocRow], width: int = 900) -> str:
         x = label_w + (s - lo).days * scale
         w = max(2.0, (e - s).days * scale)
         title = f"{r.department}·{r.title}"[:28]
-        parts.append(f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end"><a href="#{r.key}">{_e(title)}</a></text>')
-        parts.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{w:.1f}" height="{row_h - 6}" fill="#4db6ac"><title>{_e(s)} 至 {_e(e)}</title></rect>')
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end"><a href="#{r.key}">{_e(title)}</a></text>'
+        )
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y + 2}" width="{w:.1f}" height="{row_h - 6}" fill="#4db6ac"><title>{_e(s)} 至 {_e(e)}</title></rect>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -213,8 +223,15 @@ def _overview(summary: Summary) -> str:
     n_docs = len(summary.docs)
     n_find = Counter(f.severity for d in summary.docs for f in d.document.findings)
     failed = sum(1 for f in summary.files if f.analysis.errors)
-    cards = [("部门", len(summary.departments)), ("文件", len(summary.files)), ("文档", n_docs),
-             ("错误", n_find["error"]), ("警告", n_find["warn"]), ("提示", n_find["info"]), ("无法读取", failed)]
+    cards = [
+        ("部门", len(summary.departments)),
+        ("文件", len(summary.files)),
+        ("文档", n_docs),
+        ("错误", n_find["error"]),
+        ("警告", n_find["warn"]),
+        ("提示", n_find["info"]),
+        ("无法读取", failed),
+    ]
     html_cards = "".join(f'<div class="card"><b>{v}</b>{_e(k)}</div>' for k, v in cards)
     rows = []
     for d in summary.departments:
@@ -227,20 +244,26 @@ def _overview(summary: Summary) -> str:
             f"<td class='num sev-error'>{d.findings['error']}</td><td class='num sev-warn'>{d.findings['warn']}</td>"
             f"<td class='num sev-info'>{d.findings['info']}</td><td class=num>{share}</td><td class=num>{d.failed}</td></tr>"
         )
-    table = ("<table id='departments'><thead><tr><th>部门</th><th>文件</th><th>文档</th><th>文种</th><th>目标</th><th>可量化目标</th>"
-             "<th>活动</th><th>经费合计</th><th>错误</th><th>警告</th><th>提示</th><th>最高雷同比例</th><th>无法读取</th></tr></thead>"
-             f"<tbody>{''.join(rows)}</tbody></table>")
+    table = (
+        "<table id='departments'><thead><tr><th>部门</th><th>文件</th><th>文档</th><th>文种</th><th>目标</th><th>可量化目标</th>"
+        "<th>活动</th><th>经费合计</th><th>错误</th><th>警告</th><th>提示</th><th>最高雷同比例</th><th>无法读取</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
     by_dept = [(d.department, {k: d.findings[k] for k in ("error", "warn", "info")}) for d in summary.departments]
-    rule_counts: Counter[tuple[str, str]] = Counter((f.rule, f.severity) for d in summary.docs for f in d.document.findings)
+    rule_counts: Counter[tuple[str, str]] = Counter(
+        (f.rule, f.severity) for d in summary.docs for f in d.document.findings
+    )
     by_rule: dict[str, dict[str, int]] = {}
     for (rule, sev), n in rule_counts.items():
         by_rule.setdefault(rule, {})[sev] = n
     rules_sorted = sorted(by_rule.items(), key=lambda kv: -sum(kv[1].values()))
     colors = {"error": "#c62828", "warn": "#ef6c00", "info": "#1565c0"}
-    return (f'<section id="overview"><h2>总览</h2><div class="cards">{html_cards}</div>{table}'
-            f"<h3>各部门问题数（按严重程度）</h3>{svg_bars(by_dept, colors)}"
-            f"<h3>问题规则分布</h3>{svg_bars(rules_sorted, colors)}"
-            f"<h3>实施期限</h3>{svg_timeline(list(summary.docs))}</section>")
+    return (
+        f'<section id="overview"><h2>总览</h2><div class="cards">{html_cards}</div>{table}'
+        f"<h3>各部门问题数（按严重程度）</h3>{svg_bars(by_dept, colors)}"
+        f"<h3>问题规则分布</h3>{svg_bars(rules_sorted, colors)}"
+        f"<h3>实施期限</h3>{svg_timeline(list(summary.docs))}</section>"
+    )
 
 
 def _coverage(summary: Summary) -> str:
@@ -256,10 +279,14 @@ def _coverage(summary: Summary) -> str:
                 cells.append('<td class="cov-miss" title="缺少必备部分">✗</td>')
             else:
                 cells.append('<td class="cov-no">·</td>')
-        rows.append(f"<tr data-doc='{d.key}'><td>{_e(d.department)}</td><td><a href='#{d.key}'>{_e(d.title)}</a></td>"
-                    f"<td>{_e(d.doc_type_zh)}</td>{''.join(cells)}</tr>")
-    return (f'<section id="coverage"><h2>章节覆盖矩阵</h2><p>✓ 有该部分；<span class="sev-error">✗</span> 按文种应有而缺少；· 非必备且未出现。</p>'
-            f"<table id='coverage-matrix'><thead><tr><th>部门</th><th>文档</th><th>文种</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+        rows.append(
+            f"<tr data-doc='{d.key}'><td>{_e(d.department)}</td><td><a href='#{d.key}'>{_e(d.title)}</a></td>"
+            f"<td>{_e(d.doc_type_zh)}</td>{''.join(cells)}</tr>"
+        )
+    return (
+        f'<section id="coverage"><h2>章节覆盖矩阵</h2><p>✓ 有该部分；<span class="sev-error">✗</span> 按文种应有而缺少；· 非必备且未出现。</p>'
+        f"<table id='coverage-matrix'><thead><tr><th>部门</th><th>文档</th><th>文种</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
 
 
 def _findings_table(summary: Summary) -> str:
@@ -271,11 +298,17 @@ def _findings_table(summary: Summary) -> str:
                 f"<tr data-sev='{f.severity}'><td>{_e(d.department)}</td><td><a href='#{d.key}'>{_e(d.title)}</a></td>"
                 f"<td>{_e(finding_section_name(d.document, f))}</td><td><code>{_e(f.rule)}</code></td>"
                 f"<td class='sev-{f.severity}'>{_e(SEVERITY_ZH.get(f.severity, f.severity))}</td>"
-                f"<td><a href='{target}'>{_e(f.message)}</a></td><td>{_e((f.evidence or '')[:80])}</td></tr>")
-    filt = "".join(f'<label><input type="checkbox" value="{s}" checked> {SEVERITY_ZH[s]}</label>' for s in ("error", "warn", "info"))
-    return (f'<section id="findings"><h2>问题清单</h2><div id="filter">显示：{filt}</div>'
-            "<table id='findings-table'><thead><tr><th>部门</th><th>文档</th><th>章节</th><th>规则</th><th>级别</th><th>说明</th><th>原文</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></section>")
+                f"<td><a href='{target}'>{_e(f.message)}</a></td><td>{_e((f.evidence or '')[:80])}</td></tr>"
+            )
+    filt = "".join(
+        f'<label><input type="checkbox" value="{s}" checked> {SEVERITY_ZH[s]}</label>'
+        for s in ("error", "warn", "info")
+    )
+    return (
+        f'<section id="findings"><h2>问题清单</h2><div id="filter">显示：{filt}</div>'
+        "<table id='findings-table'><thead><tr><th>部门</th><th>文档</th><th>章节</th><th>规则</th><th>级别</th><th>说明</th><th>原文</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
 
 
 def _copying(summary: Summary) -> str:
@@ -305,36 +338,57 @@ def _copying(summary: Summary) -> str:
             continue
         kind = "套话/模板" if link.boilerplate else "雷同"
         sides = "".join(f"<div>{_e(ta)}</div><div>{_e(tb)}</div>" for _, _, ta, tb in link.passages[:5])
-        details.append(f"<h3>{kind}：<a href='#{da.key}'>{_e(da.department)}·{_e(da.title)}</a> ↔ "
-                       f"<a href='#{db.key}'>{_e(db.department)}·{_e(db.title)}</a>（{link.share:.0%}）</h3><div class='side'>{sides}</div>")
-    return (f'<section id="copying"><h2>雷同与套用</h2><p>行部门的文本在列部门文本中出现的最高比例（已排除常见套话）。</p>'
-            f"<table id='copy-matrix'><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{''.join(details)}</section>")
+        details.append(
+            f"<h3>{kind}：<a href='#{da.key}'>{_e(da.department)}·{_e(da.title)}</a> ↔ "
+            f"<a href='#{db.key}'>{_e(db.department)}·{_e(db.title)}</a>（{link.share:.0%}）</h3><div class='side'>{sides}</div>"
+        )
+    return (
+        f'<section id="copying"><h2>雷同与套用</h2><p>行部门的文本在列部门文本中出现的最高比例（已排除常见套话）。</p>'
+        f"<table id='copy-matrix'><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{''.join(details)}</section>"
+    )
 
 
 def _document(summary: Summary, d: DocRow) -> str:
     doc = d.document
     analysis = summary.analysis_of(d)
-    goals = "".join(f"<tr><td><a href='#{d.key}-g{i}'>{_e(g.text[:120])}</a></td><td>{'是' if g.measurable else '否'}</td>"
-                    f"<td>{_e('、'.join(g.indicators))}</td></tr>" for i, g in enumerate(doc.goals, 1))
-    acts = "".join(f"<tr><td><a href='#{d.key}-a{i}'>{_e(a.name)}</a></td><td>{_e(a.when or '')}</td><td>{_e(a.owner or '')}</td></tr>"
-                   for i, a in enumerate(doc.activities, 1))
-    finds = "".join(f"<li class='sev-{f.severity}'><a href='#{d.key}-f{i}'>[{_e(f.rule)}]</a> {_e(f.message)}</li>"
-                    for i, f in enumerate(doc.findings, 1))
-    copied = [p[0] if link.a == d.key else p[1] for link in summary.links if d.key in (link.a, link.b) and not link.boilerplate
-              for p in link.passages]
+    goals = "".join(
+        f"<tr><td><a href='#{d.key}-g{i}'>{_e(g.text[:120])}</a></td><td>{'是' if g.measurable else '否'}</td>"
+        f"<td>{_e('、'.join(g.indicators))}</td></tr>"
+        for i, g in enumerate(doc.goals, 1)
+    )
+    acts = "".join(
+        f"<tr><td><a href='#{d.key}-a{i}'>{_e(a.name)}</a></td><td>{_e(a.when or '')}</td><td>{_e(a.owner or '')}</td></tr>"
+        for i, a in enumerate(doc.activities, 1)
+    )
+    finds = "".join(
+        f"<li class='sev-{f.severity}'><a href='#{d.key}-f{i}'>[{_e(f.rule)}]</a> {_e(f.message)}</li>"
+        for i, f in enumerate(doc.findings, 1)
+    )
+    copied = [
+        p[0] if link.a == d.key else p[1]
+        for link in summary.links
+        if d.key in (link.a, link.b) and not link.boilerplate
+        for p in link.passages
+    ]
     period = f"{doc.period.start or '?'} 至 {doc.period.end or '?'}" if doc.period else "未写明"
     budget = format_money(doc.budget.total) if doc.budget and doc.budget.total else "未写明"
-    meta = (f"<p><span class='badge'>{_e(d.department)}</span><span class='badge'>{_e(d.doc_type_zh)}</span>"
-            f" 文件：<code>{_e(d.path)}</code> 文号：{_e(doc.doc_number or '无')} 年份：{_e(doc.year or '未知')}"
-            f" 期限：{_e(period)} 经费：{_e(budget)}</p>")
-    legend = ("<p class='legend'><span class='hl-h'>标题</span><span class='hl-g'>目标</span><span class='hl-a'>活动</span>"
-              "<span class='hl-c'>雷同</span><span class='hl-f-error'>问题</span></p>")
-    return (f"<section class='doc' id='{d.key}'><h2>{_e(d.title)}</h2>{meta}"
-            f"<h3>结构</h3><div class='outline'>{_outline(doc.sections) or '<p>（未识别出章节）</p>'}</div>"
-            f"<h3>目标（{len(doc.goals)}）</h3><table><tr><th>目标</th><th>可量化</th><th>指标</th></tr>{goals}</table>"
-            f"<h3>活动（{len(doc.activities)}）</h3><table><tr><th>活动</th><th>时间</th><th>责任单位</th></tr>{acts}</table>"
-            f"<h3>问题（{len(doc.findings)}）</h3><ul>{finds}</ul>"
-            f"<h3>原文</h3>{legend}<div class='doctext'>{highlighted_text(analysis.text, doc, d.key, copied)}</div></section>")
+    meta = (
+        f"<p><span class='badge'>{_e(d.department)}</span><span class='badge'>{_e(d.doc_type_zh)}</span>"
+        f" 文件：<code>{_e(d.path)}</code> 文号：{_e(doc.doc_number or '无')} 年份：{_e(doc.year or '未知')}"
+        f" 期限：{_e(period)} 经费：{_e(budget)}</p>"
+    )
+    legend = (
+        "<p class='legend'><span class='hl-h'>标题</span><span class='hl-g'>目标</span><span class='hl-a'>活动</span>"
+        "<span class='hl-c'>雷同</span><span class='hl-f-error'>问题</span></p>"
+    )
+    return (
+        f"<section class='doc' id='{d.key}'><h2>{_e(d.title)}</h2>{meta}"
+        f"<h3>结构</h3><div class='outline'>{_outline(doc.sections) or '<p>（未识别出章节）</p>'}</div>"
+        f"<h3>目标（{len(doc.goals)}）</h3><table><tr><th>目标</th><th>可量化</th><th>指标</th></tr>{goals}</table>"
+        f"<h3>活动（{len(doc.activities)}）</h3><table><tr><th>活动</th><th>时间</th><th>责任单位</th></tr>{acts}</table>"
+        f"<h3>问题（{len(doc.findings)}）</h3><ul>{finds}</ul>"
+        f"<h3>原文</h3>{legend}<div class='doctext'>{highlighted_text(analysis.text, doc, d.key, copied)}</div></section>"
+    )
 
 
 def render_html(summary: Summary, title: str = "方案审阅报告") -> str:
@@ -342,12 +396,19 @@ def render_html(summary: Summary, title: str = "方案审阅报告") -> str:
     errors = [f for f in summary.files if f.analysis.errors]
     err_html = ""
     if errors:
-        items = "".join(f"<li><code>{_e(f.path)}</code>（{_e(f.department)}）：[{_e(e['code'])}] {_e(e['message'])}</li>"
-                        for f in errors for e in f.analysis.errors)
+        items = "".join(
+            f"<li><code>{_e(f.path)}</code>（{_e(f.department)}）：[{_e(e['code'])}] {_e(e['message'])}</li>"
+            for f in errors
+            for e in f.analysis.errors
+        )
         err_html = f'<section id="errors"><h2>无法读取的文件</h2><ul class="errors">{items}</ul></section>'
     docs_html = "".join(_document(summary, d) for d in summary.docs)
-    nav = ("<nav><a href='#overview'>总览</a><a href='#coverage'>章节覆盖</a><a href='#findings'>问题清单</a>"
-           "<a href='#copying'>雷同</a><a href='#documents'>各文档</a>" + ("<a href='#errors'>无法读取</a>" if errors else "") + "</nav>")
+    nav = (
+        "<nav><a href='#overview'>总览</a><a href='#coverage'>章节覆盖</a><a href='#findings'>问题清单</a>"
+        "<a href='#copying'>雷同</a><a href='#documents'>各文档</a>"
+        + ("<a href='#errors'>无法读取</a>" if errors else "")
+        + "</nav>"
+    )
     return (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"

@@ -16,9 +16,16 @@ SARIF_LEVEL = {"error": "error", "warn": "warning", "info": "note"}
 def _rule_descriptors() -> list[dict[str, Any]]:
     from ..check.knowledge import catalogue
 
-    return [{"id": r.id, "name": r.id, "shortDescription": {"text": r.zh},
-             "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]}, "properties": {"family": r.family}}
-            for r in catalogue().values()]
+    return [
+        {
+            "id": r.id,
+            "name": r.id,
+            "shortDescription": {"text": r.zh},
+            "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
+            "properties": {"family": r.family},
+        }
+        for r in catalogue().values()
+    ]
 
 
 def _uri(path: str) -> str:
@@ -42,17 +49,22 @@ def _result(analysis: Analysis, doc_index: int, finding: Finding) -> dict[str, A
     if finding.span is not None:
         location["region"] = _region(finding, analysis.text)
     result: dict[str, Any] = {
-        "ruleId": finding.rule, "level": SARIF_LEVEL.get(finding.severity, "warning"),
-        "message": {"text": finding.message}, "locations": [{"physicalLocation": location}],
+        "ruleId": finding.rule,
+        "level": SARIF_LEVEL.get(finding.severity, "warning"),
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": location}],
         "properties": {"document": doc_index, "section": finding.section},
     }
     return result
 
 
 def _notification(analysis: Analysis, error: dict[str, str]) -> dict[str, Any]:
-    return {"level": "error", "message": {"text": f"{analysis.source.path}: {error.get('message', '')}"},
-            "descriptor": {"id": error.get("code", "error")},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(analysis.source.path)}}}]}
+    return {
+        "level": "error",
+        "message": {"text": f"{analysis.source.path}: {error.get('message', '')}"},
+        "descriptor": {"id": error.get("code", "error")},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(analysis.source.path)}}}],
+    }
 
 
 def to_sarif(analyses: Iterable[Analysis]) -> dict[str, Any]:
@@ -61,22 +73,30 @@ def to_sarif(analyses: Iterable[Analysis]) -> dict[str, Any]:
     notifications: list[dict[str, Any]] = []
     artifacts: list[dict[str, Any]] = []
     for analysis in analyses:
-        artifacts.append({"location": {"uri": _uri(analysis.source.path)},
-                          "hashes": {"sha-256": analysis.source.sha256} if analysis.source.sha256 else {}})
+        artifacts.append(
+            {
+                "location": {"uri": _uri(analysis.source.path)},
+                "hashes": {"sha-256": analysis.source.sha256} if analysis.source.sha256 else {},
+            }
+        )
         notifications.extend(_notification(analysis, e) for e in analysis.errors)
         if not analysis.documents:  # read, but nothing to check (every page scanned)
-            notifications.extend(_notification(analysis, {"code": p.code, "message": p.message}) for p in analysis.problems)
+            notifications.extend(
+                _notification(analysis, {"code": p.code, "message": p.message}) for p in analysis.problems
+            )
         for i, doc in enumerate(analysis.documents):
             results.extend(_result(analysis, i, f) for f in doc.findings)
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "cxzy", "version": __version__,
-                                "rules": _rule_descriptors()}},
-            "artifacts": artifacts,
-            "invocations": [{"executionSuccessful": not notifications,
-                             "toolExecutionNotifications": notifications}],
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "cxzy", "version": __version__, "rules": _rule_descriptors()}},
+                "artifacts": artifacts,
+                "invocations": [
+                    {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+                ],
+                "results": results,
+            }
+        ],
     }

@@ -18,9 +18,15 @@ from typing import Any
 from ..model import Analysis, Document, Finding
 
 DOC_TYPE_ZH = {
-    "implementation_plan": "实施方案", "work_plan": "工作方案", "activity_plan": "活动方案",
-    "work_schedule": "工作计划", "work_summary": "工作总结", "notice": "通知", "opinion": "意见",
-    "report": "报告", "other": "其他",
+    "implementation_plan": "实施方案",
+    "work_plan": "工作方案",
+    "activity_plan": "活动方案",
+    "work_schedule": "工作计划",
+    "work_summary": "工作总结",
+    "notice": "通知",
+    "opinion": "意见",
+    "report": "报告",
+    "other": "其他",
 }
 SEVERITY_ZH = {"error": "错误", "warn": "警告", "info": "提示"}
 
@@ -217,9 +223,13 @@ def _missing(doc: Document, labels: frozenset[str]) -> tuple[str, ...]:
     return tuple(g[0] for g in required_groups(doc.doc_type) if not labels.intersection(g))
 
 
-def summarise(analyses: Sequence[Analysis], departments: dict[str, str] | None = None,
-              years: dict[str, int | None] | None = None, links: Sequence[CopyLink] = (),
-              copied_share: dict[str, float] | None = None) -> Summary:
+def summarise(
+    analyses: Sequence[Analysis],
+    departments: dict[str, str] | None = None,
+    years: dict[str, int | None] | None = None,
+    links: Sequence[CopyLink] = (),
+    copied_share: dict[str, float] | None = None,
+) -> Summary:
     """Build the comparison tables from finished analyses (files in the given order)."""
     departments = departments or {}
     years = years or {}
@@ -239,8 +249,17 @@ def summarise(analyses: Sequence[Analysis], departments: dict[str, str] | None =
             key = f"d{i}-{j}"
             labels = _present_labels(doc)
             share = copied_share.get(key)
-            row = DocRow(key=key, path=path, department=dept, year=years.get(path) or doc.year, index=j - 1,
-                         document=doc, labels=labels, missing=_missing(doc, labels), copied_share=share)
+            row = DocRow(
+                key=key,
+                path=path,
+                department=dept,
+                year=years.get(path) or doc.year,
+                index=j - 1,
+                document=doc,
+                labels=labels,
+                missing=_missing(doc, labels),
+                copied_share=share,
+            )
             docs.append(row)
             drow.documents += 1
             drow.doc_types[row.doc_type_zh] += 1
@@ -252,8 +271,12 @@ def summarise(analyses: Sequence[Analysis], departments: dict[str, str] | None =
             drow.rules.update(f.rule for f in doc.findings)
             if share is not None:
                 drow.copied.append(share)
-    return Summary(files=tuple(files), docs=tuple(docs),
-                   departments=tuple(sorted(depts.values(), key=lambda d: d.department)), links=tuple(links))
+    return Summary(
+        files=tuple(files),
+        docs=tuple(docs),
+        departments=tuple(sorted(depts.values(), key=lambda d: d.department)),
+        links=tuple(links),
+    )
 
 
 def finding_section_name(doc: Document, finding: Finding) -> str:

@@ -46,8 +46,14 @@ def make_console(out: IO[str], colour: bool | None = None):  # type: ignore[no-u
     from rich.console import Console
 
     # stdout is looked up on each write, so a progress bar on stderr can keep the two apart
-    return Console(file=None if out is sys.stdout else out, force_terminal=colour, no_color=colour is False, highlight=False,
-                   soft_wrap=True, width=120 if colour is False else None)
+    return Console(
+        file=None if out is sys.stdout else out,
+        force_terminal=colour,
+        no_color=colour is False,
+        highlight=False,
+        soft_wrap=True,
+        width=120 if colour is False else None,
+    )
 
 
 def _finding_lines(finding: Finding, text: str) -> list[str]:
@@ -58,8 +64,10 @@ def _finding_lines(finding: Finding, text: str) -> list[str]:
     if finding.span is not None:
         line = text.count("\n", 0, finding.span[0]) + 1
         where = f"第{line}行 "
-    lines = [f"  [{style}]{SEVERITY_ZH.get(finding.severity, finding.severity)}[/] "
-             f"[dim]{where}{escape(f'[{finding.rule}]')}[/] {escape(finding.message)}"]
+    lines = [
+        f"  [{style}]{SEVERITY_ZH.get(finding.severity, finding.severity)}[/] "
+        f"[dim]{where}{escape(f'[{finding.rule}]')}[/] {escape(finding.message)}"
+    ]
     if finding.evidence:
         quoted = finding.evidence.replace("\n", " ")
         lines.append(f"      [dim]“{escape(quoted)}”[/]")
@@ -94,9 +102,11 @@ def write_summary(console, stats: CheckStats) -> None:  # type: ignore[no-untype
     """The closing table: counts per severity and per rule."""
     from rich.table import Table
 
-    console.print(f"共检查 {stats.files} 个文件、{stats.documents} 篇文档；"
-                  + "、".join(f"{SEVERITY_ZH[s]} {stats.by_severity.get(s, 0)} 条" for s in SEVERITIES)
-                  + (f"；{stats.unreadable} 个文件无法读取" if stats.unreadable else ""))
+    console.print(
+        f"共检查 {stats.files} 个文件、{stats.documents} 篇文档；"
+        + "、".join(f"{SEVERITY_ZH[s]} {stats.by_severity.get(s, 0)} 条" for s in SEVERITIES)
+        + (f"；{stats.unreadable} 个文件无法读取" if stats.unreadable else "")
+    )
     if stats.by_rule:
         from rich.markup import escape
 
@@ -108,6 +118,10 @@ def write_summary(console, stats: CheckStats) -> None:  # type: ignore[no-untype
         for rule, count in stats.by_rule.most_common():
             severity = stats.rule_severity.get(rule, "")
             info = catalogue().get(rule)
-            table.add_row(rule, f"[{SEVERITY_STYLE.get(severity, '')}]{SEVERITY_ZH.get(severity, severity)}[/]",
-                          str(count), escape(info.zh) if info else "")
+            table.add_row(
+                rule,
+                f"[{SEVERITY_STYLE.get(severity, '')}]{SEVERITY_ZH.get(severity, severity)}[/]",
+                str(count),
+                escape(info.zh) if info else "",
+            )
         console.print(table)

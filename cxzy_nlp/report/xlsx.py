@@ -43,21 +43,57 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
     wb.remove(wb.active)
 
     overview = [
-        (d.department, d.files, d.documents, "、".join(f"{t}×{n}" for t, n in d.doc_types.most_common()), d.goals,
-         d.measurable, d.activities, d.budget or None, d.findings["error"], d.findings["warn"], d.findings["info"],
-         round(d.copied_share, 3) if d.copied_share is not None else None, d.failed)
+        (
+            d.department,
+            d.files,
+            d.documents,
+            "、".join(f"{t}×{n}" for t, n in d.doc_types.most_common()),
+            d.goals,
+            d.measurable,
+            d.activities,
+            d.budget or None,
+            d.findings["error"],
+            d.findings["warn"],
+            d.findings["info"],
+            round(d.copied_share, 3) if d.copied_share is not None else None,
+            d.failed,
+        )
         for d in summary.departments
     ]
-    _sheet(wb, "概览", ["部门", "文件数", "文档数", "文种", "目标数", "可量化目标", "活动数", "经费合计（元）", "错误", "警告", "提示",
-                       "最高雷同比例", "无法读取"], overview, [18, 8, 8, 24, 8, 10, 8, 14, 8, 8, 8, 12, 10])
+    _sheet(
+        wb,
+        "概览",
+        [
+            "部门",
+            "文件数",
+            "文档数",
+            "文种",
+            "目标数",
+            "可量化目标",
+            "活动数",
+            "经费合计（元）",
+            "错误",
+            "警告",
+            "提示",
+            "最高雷同比例",
+            "无法读取",
+        ],
+        overview,
+        [18, 8, 8, 24, 8, 10, 8, 14, 8, 8, 8, 12, 10],
+    )
 
     labels = summary.labels
     cov_rows = []
     for d in summary.docs:
         cells = ["✓" if lab in d.labels else ("缺" if lab in d.missing else "") for lab in labels]
         cov_rows.append([d.department, d.path, d.title, d.doc_type_zh, *cells])
-    ws = _sheet(wb, "章节覆盖", ["部门", "文件", "文档", "文种", *[section_name(lab) for lab in labels]], cov_rows,
-                [16, 30, 36, 10, *([10] * len(labels))])
+    ws = _sheet(
+        wb,
+        "章节覆盖",
+        ["部门", "文件", "文档", "文种", *[section_name(lab) for lab in labels]],
+        cov_rows,
+        [16, 30, 36, 10, *([10] * len(labels))],
+    )
     red = PatternFill("solid", fgColor="FFCDD2")
     green = PatternFill("solid", fgColor="C8E6C9")
     for row in ws.iter_rows(min_row=2, min_col=5):
@@ -69,26 +105,69 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
                 cell.fill = green
 
     finding_rows = [
-        (d.department, d.path, d.title, finding_section_name(d.document, f), f.rule, SEVERITY_ZH.get(f.severity, f.severity),
-         f.message, f.evidence, f.span[0] if f.span else None, f.span[1] if f.span else None)
-        for d in summary.docs for f in d.document.findings
+        (
+            d.department,
+            d.path,
+            d.title,
+            finding_section_name(d.document, f),
+            f.rule,
+            SEVERITY_ZH.get(f.severity, f.severity),
+            f.message,
+            f.evidence,
+            f.span[0] if f.span else None,
+            f.span[1] if f.span else None,
+        )
+        for d in summary.docs
+        for f in d.document.findings
     ]
-    _sheet(wb, "问题清单", ["部门", "文件", "文档", "章节", "规则", "级别", "说明", "原文", "起", "止"], finding_rows,
-           [16, 30, 30, 20, 18, 8, 60, 40, 8, 8])
+    _sheet(
+        wb,
+        "问题清单",
+        ["部门", "文件", "文档", "章节", "规则", "级别", "说明", "原文", "起", "止"],
+        finding_rows,
+        [16, 30, 30, 20, 18, 8, 60, 40, 8, 8],
+    )
 
     goal_rows = [
-        (d.department, d.title, _section_label(d, g.section), g.text, "是" if g.measurable else "否", "、".join(g.indicators),
-         g.deadline)
-        for d in summary.docs for g in d.document.goals
+        (
+            d.department,
+            d.title,
+            _section_label(d, g.section),
+            g.text,
+            "是" if g.measurable else "否",
+            "、".join(g.indicators),
+            g.deadline,
+        )
+        for d in summary.docs
+        for g in d.document.goals
     ]
-    _sheet(wb, "目标", ["部门", "文档", "章节", "目标", "可量化", "指标", "期限"], goal_rows, [16, 30, 20, 70, 8, 24, 12])
+    _sheet(
+        wb, "目标", ["部门", "文档", "章节", "目标", "可量化", "指标", "期限"], goal_rows, [16, 30, 20, 70, 8, 24, 12]
+    )
 
     act_rows = [
-        (d.department, d.title, _section_label(d, a.section), a.name, a.text, a.when, a.start, a.end, a.owner, a.participants)
-        for d in summary.docs for a in d.document.activities
+        (
+            d.department,
+            d.title,
+            _section_label(d, a.section),
+            a.name,
+            a.text,
+            a.when,
+            a.start,
+            a.end,
+            a.owner,
+            a.participants,
+        )
+        for d in summary.docs
+        for a in d.document.activities
     ]
-    _sheet(wb, "活动", ["部门", "文档", "章节", "活动", "内容", "时间", "开始", "结束", "责任单位", "参与对象"], act_rows,
-           [16, 30, 20, 24, 60, 16, 12, 12, 20, 16])
+    _sheet(
+        wb,
+        "活动",
+        ["部门", "文档", "章节", "活动", "内容", "时间", "开始", "结束", "责任单位", "参与对象"],
+        act_rows,
+        [16, 30, 20, 24, 60, 16, 12, 12, 20, 16],
+    )
 
     copy_rows = []
     for link in summary.links:
@@ -96,12 +175,29 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
         if da is None or db is None:
             continue
         for _sa, _sb, ta, tb in link.passages:
-            copy_rows.append((da.department, da.title, db.department, db.title, "套话/模板" if link.boilerplate else "雷同",
-                              round(link.share, 3), ta, tb))
-    _sheet(wb, "雷同段落", ["部门", "文档", "来源部门", "来源文档", "类型", "比例", "本文段落", "来源段落"], copy_rows,
-           [16, 30, 16, 30, 10, 8, 60, 60])
+            copy_rows.append(
+                (
+                    da.department,
+                    da.title,
+                    db.department,
+                    db.title,
+                    "套话/模板" if link.boilerplate else "雷同",
+                    round(link.share, 3),
+                    ta,
+                    tb,
+                )
+            )
+    _sheet(
+        wb,
+        "雷同段落",
+        ["部门", "文档", "来源部门", "来源文档", "类型", "比例", "本文段落", "来源段落"],
+        copy_rows,
+        [16, 30, 16, 30, 10, 8, 60, 60],
+    )
 
-    err_rows = [(f.department, f.path, e.get("code"), e.get("message")) for f in summary.files for e in f.analysis.errors]
+    err_rows = [
+        (f.department, f.path, e.get("code"), e.get("message")) for f in summary.files for e in f.analysis.errors
+    ]
     _sheet(wb, "无法读取", ["部门", "文件", "错误代码", "说明"], err_rows, [16, 40, 16, 60])
     wb.save(os.fspath(path))
 

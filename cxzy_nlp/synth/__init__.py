@@ -39,7 +39,17 @@ def generate_plan(
     compilation; ``size`` scales goals, tasks, leaders and paragraphs (1–40; about 100 sentences
     at 7); ``theme`` is a theme id of ``data/themes.yaml``.
     """
-    return compose_plan(seed, doc_type=doc_type, department=department, year=year, style=style, faults=faults, wrapper=wrapper, size=size, theme=theme)
+    return compose_plan(
+        seed,
+        doc_type=doc_type,
+        department=department,
+        year=year,
+        style=style,
+        faults=faults,
+        wrapper=wrapper,
+        size=size,
+        theme=theme,
+    )
 
 
 def generate_corpus(n: int, seed: int = 0, **kw: object) -> list[SynthPlan]:

@@ -69,7 +69,9 @@ class TextBuilder:
 
     # ------------------------------------------------------------ sections
 
-    def open_section(self, number: str, heading: str, level: int, labels: tuple[str, ...], heading_span: Span, start: int) -> None:
+    def open_section(
+        self, number: str, heading: str, level: int, labels: tuple[str, ...], heading_span: Span, start: int
+    ) -> None:
         """Start a section whose heading was just written at ``heading_span`` (line starting at ``start``)."""
         self._stack.append(OpenSection(number, heading, level, labels, start, heading_span))
 

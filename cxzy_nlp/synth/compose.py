@@ -17,16 +17,50 @@ from .vocab import Vocab, load_vocab
 
 DOC_TYPES = ("implementation_plan", "work_plan", "activity_plan", "work_schedule", "work_summary")
 FAULT_RULES = (
-    "missing-section", "empty-section", "vague-goal", "task-no-owner", "step-no-time", "date-logic",
-    "budget-mismatch", "placeholder", "scrape-residue", "censor-gap", "informal-voice", "outdated-reference",
-    "era-formula", "campaign-window", "anniversary", "docnum-format", "date-format", "duplicate-passage",
+    "missing-section",
+    "empty-section",
+    "vague-goal",
+    "task-no-owner",
+    "step-no-time",
+    "date-logic",
+    "budget-mismatch",
+    "placeholder",
+    "scrape-residue",
+    "censor-gap",
+    "informal-voice",
+    "outdated-reference",
+    "era-formula",
+    "campaign-window",
+    "anniversary",
+    "docnum-format",
+    "date-format",
+    "duplicate-passage",
 )
 # Faults that need a section a summary does not have.
-_PLAN_ONLY = {"vague-goal", "task-no-owner", "step-no-time", "date-logic", "budget-mismatch", "censor-gap", "era-formula",
-              "outdated-reference", "campaign-window", "anniversary", "docnum-format"}
+_PLAN_ONLY = {
+    "vague-goal",
+    "task-no-owner",
+    "step-no-time",
+    "date-logic",
+    "budget-mismatch",
+    "censor-gap",
+    "era-formula",
+    "outdated-reference",
+    "campaign-window",
+    "anniversary",
+    "docnum-format",
+}
 # Section a fault lives in: it is forced into the layout when the fault is planted (and never dropped).
-_NEEDS = {"budget-mismatch": "budget", "censor-gap": "guiding_ideology", "era-formula": "guiding_ideology", "outdated-reference": "guiding_ideology",
-          "vague-goal": "goals", "task-no-owner": "tasks", "step-no-time": "steps", "date-logic": "steps"}
+_NEEDS = {
+    "budget-mismatch": "budget",
+    "censor-gap": "guiding_ideology",
+    "era-formula": "guiding_ideology",
+    "outdated-reference": "guiding_ideology",
+    "vague-goal": "goals",
+    "task-no-owner": "tasks",
+    "step-no-time": "steps",
+    "date-logic": "steps",
+}
 YEARS = (2008, 2026)
 _DEFAULT_FAULT_RATE = 0.12
 _SLOGAN_SHARE = 0.2
@@ -56,7 +90,9 @@ def _needs_a_plan(faults: bool | float | Iterable[str]) -> bool:
     return not isinstance(faults, (bool, int, float)) and bool(set(faults) & _PLAN_ONLY)
 
 
-def pick_unit(v: Vocab, rng: random.Random, department: str | None, theme: dict[str, Any] | None = None) -> tuple[dict[str, Any], str, str]:
+def pick_unit(
+    v: Vocab, rng: random.Random, department: str | None, theme: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], str, str]:
     """(unit entry, full department name, region) — ``department`` may name a unit type or a full name."""
     units = v.units
     if theme is not None and "any" not in theme["kinds"]:
@@ -80,7 +116,12 @@ def plan_title(c: Ctx, year_text: str) -> str:
     if c.doc_type in ("work_summary", "work_schedule"):
         forms = (f"{c.dept}{year_text}{core}{zh}", f"{year_text}{core}{zh}")
     else:
-        forms = (f"{c.dept}{year_text}{core}{zh}", f"{c.dept}关于开展{year_text}{core}的{zh}", f"{core}{zh}", f"{year_text}{core}{zh}")
+        forms = (
+            f"{c.dept}{year_text}{core}{zh}",
+            f"{c.dept}关于开展{year_text}{core}的{zh}",
+            f"{core}{zh}",
+            f"{year_text}{core}{zh}",
+        )
     return c.rng.choice(forms)
 
 
@@ -89,7 +130,16 @@ def doc_number(c: Ctx, code: str | None = None) -> Piece:
     code = code or c.region[:1] + c.unit["code"]
     n = c.rng.randint(1, 99)
     if c.has("docnum-format"):
-        bad = c.rng.choice((f"{code}[{c.year}]{n}号", f"{code}({c.year}){n}号", f"{code}【{c.year}】{n}号", f"{code}〔{c.year}〕第{n}号", f"{code}〔{c.year % 100:02d}〕{n}号", f"{code}〔{c.year}〕{n:03d}号"))
+        bad = c.rng.choice(
+            (
+                f"{code}[{c.year}]{n}号",
+                f"{code}({c.year}){n}号",
+                f"{code}【{c.year}】{n}号",
+                f"{code}〔{c.year}〕第{n}号",
+                f"{code}〔{c.year % 100:02d}〕{n}号",
+                f"{code}〔{c.year}〕{n:03d}号",
+            )
+        )
         return Piece(bad, fault=("docnum-format", "文号应为“代字〔年份〕序号号”"))
     return Piece(f"{code}〔{c.year}〕{n}号")
 
@@ -102,11 +152,13 @@ def signed_date(c: Ctx) -> Piece:
         digits = "〇一二三四五六七八九"
         month_cn = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
         day_cn = "".join(digits[int(x)] for x in str(d.day)) if d.day < 10 else _cn_day(d.day)
-        bad = c.rng.choice((
-            "".join(digits[int(x)] for x in str(d.year)) + f"年{month_cn[d.month]}月{day_cn}日",
-            d.isoformat(),
-            f"{d.year}年{d.month:02d}月{d.day:02d}日",
-        ))
+        bad = c.rng.choice(
+            (
+                "".join(digits[int(x)] for x in str(d.year)) + f"年{month_cn[d.month]}月{day_cn}日",
+                d.isoformat(),
+                f"{d.year}年{d.month:02d}月{d.day:02d}日",
+            )
+        )
         return Piece(bad, fault=("date-format", "成文日期应使用阿拉伯数字且不编虚位"))
     return Piece(cn_date(d))
 
@@ -143,13 +195,29 @@ def preface(c: Ctx) -> list[Para]:
         ph = c.rng.choice(("（单位名称）", "XX单位", "某某"))
         self_piece = Piece(ph, fault=("placeholder", "单位名称未填写"))
     lead = c.rng.choice(("为深入贯彻落实", "为认真落实", "按照"))
-    pieces += [Piece(f"{lead}{spirit}，根据"), ref_piece, Piece("（"), num, Piece("）要求，结合"), self_piece, Piece(c.f("实际，特制定{self_ref}。"))]
+    pieces += [
+        Piece(f"{lead}{spirit}，根据"),
+        ref_piece,
+        Piece("（"),
+        num,
+        Piece("）要求，结合"),
+        self_piece,
+        Piece(c.f("实际，特制定{self_ref}。")),
+    ]
     out = [Para(pieces)]
     if c.has("anniversary") or (c.doc_type == "activity_plan" and c.rng.random() < 0.2):
         n = c.year - 1921
         if c.has("anniversary"):
             wrong_n = n + c.rng.choice((-2, -1, 1, 2))
-            out.append(Para([Piece("活动以庆祝"), Piece(f"建党{wrong_n}周年", fault=("anniversary", f"{c.year}年应为建党{n}周年")), Piece("为契机，营造浓厚氛围。")]))
+            out.append(
+                Para(
+                    [
+                        Piece("活动以庆祝"),
+                        Piece(f"建党{wrong_n}周年", fault=("anniversary", f"{c.year}年应为建党{n}周年")),
+                        Piece("为契机，营造浓厚氛围。"),
+                    ]
+                )
+            )
         else:
             out.append(para(f"活动以庆祝建党{n}周年为契机，营造浓厚氛围。"))
     return out
@@ -173,7 +241,10 @@ def heading_for(c: Ctx, sid: str) -> str:
     return str(c.rng.choice(choices["plain"]))
 
 
-_SECTION_FAULTS = {"task-no-owner": ("tasks", "任务没有写明牵头或责任单位"), "step-no-time": ("steps", "实施步骤没有时间节点")}
+_SECTION_FAULTS = {
+    "task-no-owner": ("tasks", "任务没有写明牵头或责任单位"),
+    "step-no-time": ("steps", "实施步骤没有时间节点"),
+}
 
 
 def section_faults(c: Ctx, sid: str, empty: str | None) -> list[tuple[str, str]]:
@@ -215,7 +286,9 @@ def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
     empty = c.rng.choice(blankable) if c.has("empty-section") and blankable else None
     if empty is None:
         c.faults.discard("empty-section")
-    residue_at = c.rng.choice([i for i, s in enumerate(sids) if s != empty] or [None]) if c.has("scrape-residue") else None
+    residue_at = (
+        c.rng.choice([i for i, s in enumerate(sids) if s != empty] or [None]) if c.has("scrape-residue") else None
+    )
     dup_at = len(sids) - 1 if c.has("duplicate-passage") else None
     glue_sep = c.rng.choices(("。", "：", ""), weights=(70, 20, 10))[0]  # scraped text sometimes loses the stop
     glue_top = c.rng.random() < 0.15
@@ -226,12 +299,25 @@ def write_sections(b: TextBuilder, c: Ctx, numbering: Numbering) -> None:
         body = [] if sid == empty else WRITERS[sid](c)
         written += [p.pieces[0].text for p in paragraphs(body) if len(p.pieces) == 1 and len(p.pieces[0].text) > 30]
         if i == residue_at:
-            body.append(Para([Piece(c.pick("residue_lines", kb=c.rng.randint(20, 90), n=c.rng.randint(2, 9), m=c.rng.randint(1, 5)), fault=("scrape-residue", "下载网站残留文字"))]))
+            body.append(
+                Para(
+                    [
+                        Piece(
+                            c.pick(
+                                "residue_lines", kb=c.rng.randint(20, 90), n=c.rng.randint(2, 9), m=c.rng.randint(1, 5)
+                            ),
+                            fault=("scrape-residue", "下载网站残留文字"),
+                        )
+                    ]
+                )
+            )
         if i == dup_at and written:
             body.append(Para([Piece(c.rng.choice(written), fault=("duplicate-passage", "与前文段落重复"))]))
         elif i == dup_at:
             c.faults.discard("duplicate-passage")  # nothing long enough to repeat
-        part = Part(heading_for(c, sid), body, labels=(sid,), glue=glue_top and bool(body), faults=section_faults(c, sid, empty))
+        part = Part(
+            heading_for(c, sid), body, labels=(sid,), glue=glue_top and bool(body), faults=section_faults(c, sid, empty)
+        )
         emit(b, numbering, 1, part, glue_sep)
         b.run_on = i + 1 < len(sids) and _runs_on(c, body)
         if b.run_on:
@@ -275,25 +361,61 @@ def write_document(b: TextBuilder, c: Ctx, numbering_style: str, notice: bool) -
         emit_para(b, Para([_as_item(signed_date(c), "date", c.signed.isoformat())]))
     planted = {f.rule for f in b.faults[first_fault:]}
     if c.has("placeholder") and "placeholder" not in planted:  # the chosen place did not occur in this plan
-        emit_para(b, Para([Piece("联系人："), Piece("XXX", fault=("placeholder", "联系人未填写")), Piece("，联系电话：0000-0000000。")]))
+        emit_para(
+            b,
+            Para(
+                [
+                    Piece("联系人："),
+                    Piece("XXX", fault=("placeholder", "联系人未填写")),
+                    Piece("，联系电话：0000-0000000。"),
+                ]
+            ),
+        )
     if c.has("informal-voice") and "informal-voice" not in planted:
         emit_para(b, Para([Piece(c.pick("informal_closing"), fault=("informal-voice", "网络范文的口语化文字"))]))
     return (start, b.end)
 
 
-def make_ctx(rng: random.Random, v: Vocab, doc_type: str, department: str | None, year: int, faults: set[str], size: int, theme: dict[str, Any] | None = None) -> Ctx:
+def make_ctx(
+    rng: random.Random,
+    v: Vocab,
+    doc_type: str,
+    department: str | None,
+    year: int,
+    faults: set[str],
+    size: int,
+    theme: dict[str, Any] | None = None,
+) -> Ctx:
     unit, dept, region = pick_unit(v, rng, department, theme)
     theme = theme or rng.choice(v.themes_for(unit["kind"]))
     # plans are signed early in their year, summaries at its end
     signed = date(year, 12 if doc_type == "work_summary" else rng.randint(1, 4), rng.randint(1, 28))
     self_ref = v.doc_types[doc_type]["self"]
     fill = {
-        "task": theme["task"], "field": theme["field"], "title": theme["title"], "objects": theme["objects"],
-        "unit": dept, "self": unit["self"], "self_ref": self_ref, "year": str(year),
+        "task": theme["task"],
+        "field": theme["field"],
+        "title": theme["title"],
+        "objects": theme["objects"],
+        "unit": dept,
+        "self": unit["self"],
+        "self_ref": self_ref,
+        "year": str(year),
         "placeholder_site": rng.choice(("title", "date", "preface", "leader")),
     }
-    return Ctx(rng=rng, v=v, unit=unit, dept=dept, region=region, theme=theme, year=year, doc_type=doc_type,
-               faults=faults, size=size, signed=signed, fill=fill)
+    return Ctx(
+        rng=rng,
+        v=v,
+        unit=unit,
+        dept=dept,
+        region=region,
+        theme=theme,
+        year=year,
+        doc_type=doc_type,
+        faults=faults,
+        size=size,
+        signed=signed,
+        fill=fill,
+    )
 
 
 def compilation_marker(rng: random.Random, v: Vocab, i: int, title: str, bare_index: bool) -> Para:
@@ -343,24 +465,45 @@ def compose_plan(
     for i in range(n_docs):
         dt = doc_type or rng.choices(DOC_TYPES, weights=(30, 25, 20, 15, 0 if _needs_a_plan(faults) else 10))[0]
         yr = year or rng.randint(*YEARS)
-        ctx = make_ctx(rng, v, dt, department, yr, choose_faults(rng, dt, faults), size, first.theme if first else forced_theme)
+        ctx = make_ctx(
+            rng, v, dt, department, yr, choose_faults(rng, dt, faults), size, first.theme if first else forced_theme
+        )
         if first is None:
             first = ctx
             if wrapper == "compilation":
-                header = rng.choice(v.phrases["compilation_header"]).format(title=ctx.theme["title"] + v.doc_types[dt]["zh"], n=n_docs)
+                header = rng.choice(v.phrases["compilation_header"]).format(
+                    title=ctx.theme["title"] + v.doc_types[dt]["zh"], n=n_docs
+                )
                 emit_para(b, Para([Piece(header, fault=("scrape-residue", "范文网站的汇编标题"))]))
         if wrapper == "compilation":
             emit_para(b, compilation_marker(rng, v, i, ctx.theme["title"] + v.doc_types[dt]["zh"], index_style))
         numbering_style = style or rng.choice(tuple(STYLES))
         styles.append(numbering_style)
         documents.append(write_document(b, ctx, numbering_style, notice=wrapper == "notice" and dt != "work_summary"))
-        layouts.append({"doc_type": dt, "numbering": numbering_style, "faults_requested": sorted(ctx.faults), **ctx.notes})
+        layouts.append(
+            {"doc_type": dt, "numbering": numbering_style, "faults_requested": sorted(ctx.faults), **ctx.notes}
+        )
     assert first is not None
     title_line = next(str(it.fields["text"]) for it in b.items if it.kind == "title")
     return SynthPlan(
-        text=b.text, title=title_line, doc_type=first.doc_type, department=first.dept, year=first.year,
-        documents=tuple(documents), sections=tuple(b.top), items=tuple(b.items), faults=tuple(b.faults),
-        style={"numbering": styles[0], "numbering_per_document": styles, "wrapper": wrapper, "size": size, "theme": first.theme["id"], "unit_kind": first.unit["kind"],
-               "layout": layouts[0], "layouts": layouts},
+        text=b.text,
+        title=title_line,
+        doc_type=first.doc_type,
+        department=first.dept,
+        year=first.year,
+        documents=tuple(documents),
+        sections=tuple(b.top),
+        items=tuple(b.items),
+        faults=tuple(b.faults),
+        style={
+            "numbering": styles[0],
+            "numbering_per_document": styles,
+            "wrapper": wrapper,
+            "size": size,
+            "theme": first.theme["id"],
+            "unit_kind": first.unit["kind"],
+            "layout": layouts[0],
+            "layouts": layouts,
+        },
         seed=seed,
     )

@@ -67,7 +67,9 @@ class Ctx:
         """A composed body sentence not used before in this document."""
         parts = self.v.phrases["sentence"]
         for _ in range(20):
-            text = self.f("{}，{}{}，{}。".format(*(self.rng.choice(parts[k]) for k in ("opener", "action", "object", "purpose"))))
+            text = self.f(
+                "{}，{}{}，{}。".format(*(self.rng.choice(parts[k]) for k in ("opener", "action", "object", "purpose")))
+            )
             if text not in self.used:
                 break
         self.used.add(text)
@@ -108,7 +110,9 @@ def guiding_ideology(c: Ctx) -> list[Node]:
     formula_piece = Piece(formula["text"])
     if c.has("era-formula") and not c.has("censor-gap"):
         wrong = era.out_of_era_formula(c.year, c.rng)
-        formula_piece = Piece(wrong["text"], fault=("era-formula", f"{c.year}年的方案使用了{wrong['from']}–{wrong['to']}年的指导思想表述"))
+        formula_piece = Piece(
+            wrong["text"], fault=("era-formula", f"{c.year}年的方案使用了{wrong['from']}–{wrong['to']}年的指导思想表述")
+        )
     if c.has("censor-gap"):  # with era-formula too, the era fault moves to the slogan (below)
         gap = c.rng.choice(c.v.phrases["censor_gaps"])
         formula_piece = Piece(gap, fault=("censor-gap", "被过滤网站删去人名后留下的残缺表述"))
@@ -116,14 +120,25 @@ def guiding_ideology(c: Ctx) -> list[Node]:
     spirit_piece = Piece(era.spirit_for(c.year))
     if c.has("outdated-reference"):
         stale = era.stale_congress(c.year, c.rng)
-        spirit_piece = Piece(f"党的{stale}精神", fault=("outdated-reference", f"{c.year}年的方案引用了{stale}，应为{congress}"))
+        spirit_piece = Piece(
+            f"党的{stale}精神", fault=("outdated-reference", f"{c.year}年的方案引用了{stale}，应为{congress}")
+        )
     slogan = era.slogan_for(c.year)
     slogan_piece = Piece(slogan)
     if c.has("era-formula") and (c.has("censor-gap") or c.rng.random() < 0.5):
         wrong_slogan = era.out_of_era_slogan(c.year, c.rng)
         slogan_piece = Piece(wrong_slogan, fault=("era-formula", f"{c.year}年的方案使用了过时口号“{wrong_slogan}”"))
     return [
-        Para([formula_piece, Piece("，全面贯彻"), spirit_piece, Piece(c.f("，紧紧围绕{task}中心任务，坚持以人民为中心，着力补短板、强弱项，为")), slogan_piece, Piece(c.f("和{field}高质量发展提供坚强保障。"))])
+        Para(
+            [
+                formula_piece,
+                Piece("，全面贯彻"),
+                spirit_piece,
+                Piece(c.f("，紧紧围绕{task}中心任务，坚持以人民为中心，着力补短板、强弱项，为")),
+                slogan_piece,
+                Piece(c.f("和{field}高质量发展提供坚强保障。")),
+            ]
+        )
     ]
 
 
@@ -180,12 +195,30 @@ def goals(c: Ctx) -> list[Node]:
         else:
             text = _measurable_goal(c, metrics[i])
             fault = None
-        items.append(Part(text, item=("goal", {"measurable": i not in vague, "text": text}), item_on_heading=True, faults=[fault] if fault else []))
+        items.append(
+            Part(
+                text,
+                item=("goal", {"measurable": i not in vague, "text": text}),
+                item_on_heading=True,
+                faults=[fault] if fault else [],
+            )
+        )
     if c.rng.random() < 0.25:  # goals as unnumbered paragraphs
         c.note("goals_unnumbered", True)
         for part in items:
             assert isinstance(part, Part)
-            out.append(Para([Piece(part.heading, kind="goal", fields=part.item[1] if part.item else {}, fault=part.faults[0] if part.faults else None)]))
+            out.append(
+                Para(
+                    [
+                        Piece(
+                            part.heading,
+                            kind="goal",
+                            fields=part.item[1] if part.item else {},
+                            fault=part.faults[0] if part.faults else None,
+                        )
+                    ]
+                )
+            )
         return out
     return out + items
 
@@ -217,7 +250,14 @@ def tasks(c: Ctx) -> list[Node]:
             when = f"{c.year}-{month:02d}"
             body.append(para(c.pick("deadline_line", month=month, day=c.rng.randint(1, 28))))
         heading = c.rng.choice((name, f"开展{name}", f"扎实推进{name}", f"组织{name}活动"))
-        out.append(Part(heading, body, item=("activity", {"name": name, "owner": owner, "when": when}), glue=c.rng.random() < 0.5))
+        out.append(
+            Part(
+                heading,
+                body,
+                item=("activity", {"name": name, "owner": owner, "when": when}),
+                glue=c.rng.random() < 0.5,
+            )
+        )
     if c.size > 2:
         out.append(para(c.rng.choice(c.v.phrases["inline_enumeration"])))
     return out
@@ -272,7 +312,9 @@ def steps(c: Ctx) -> list[Node]:
         else:
             heading = f"{name}（{_span_text(a, b)}）"
             fields = {"phase": name, "start": a.isoformat(), "end": b.isoformat()}
-        out.append(Part(heading, body, item=("phase", fields), faults=[fault] if fault else [], glue=c.rng.random() < 0.6))
+        out.append(
+            Part(heading, body, item=("phase", fields), faults=[fault] if fault else [], glue=c.rng.random() < 0.6)
+        )
     return out
 
 
@@ -301,8 +343,22 @@ def organization(c: Ctx) -> list[Node]:
 
 
 # A member's title follows the kind of office: 科 → 科长, 股 → 股长, 中心 → 主任 ...
-_HEAD_OF = (("中心", "主任"), ("科", "科长"), ("股", "股长"), ("室", "主任"), ("处", "处长"), ("部", "部长"), ("所", "所长"),
-            ("站", "站长"), ("队", "队长"), ("院", "院长"), ("局", "局长"), ("办", "主任"), ("委", "书记"), ("组", "组长"))
+_HEAD_OF = (
+    ("中心", "主任"),
+    ("科", "科长"),
+    ("股", "股长"),
+    ("室", "主任"),
+    ("处", "处长"),
+    ("部", "部长"),
+    ("所", "所长"),
+    ("站", "站长"),
+    ("队", "队长"),
+    ("院", "院长"),
+    ("局", "局长"),
+    ("办", "主任"),
+    ("委", "书记"),
+    ("组", "组长"),
+)
 
 
 def _member_title(c: Ctx, office: str) -> str:
@@ -339,10 +395,20 @@ def budget(c: Ctx) -> list[Node]:
         stated = total + c.rng.choice((-1, 1)) * c.rng.randint(1, 9) * 1000
         fault = ("budget-mismatch", f"各项合计{total}元，总额写作{stated}元")
     out: list[Node] = [
-        Para([Piece(f"{c.fill['self']}本次{c.theme['title']}预计总经费"), Piece(yuan(stated, c.rng), kind="budget_total", fields={"amount": stated, "items_sum": total}, fault=fault), Piece("，具体如下：")])
+        Para(
+            [
+                Piece(f"{c.fill['self']}本次{c.theme['title']}预计总经费"),
+                Piece(
+                    yuan(stated, c.rng), kind="budget_total", fields={"amount": stated, "items_sum": total}, fault=fault
+                ),
+                Piece("，具体如下："),
+            ]
+        )
     ]
     for purpose, amount in zip(purposes, amounts, strict=False):
-        text = f"{purpose}费用：{yuan(amount, c.rng)}；" if c.rng.random() < 0.5 else f"{purpose}：{yuan(amount, c.rng)}。"
+        text = (
+            f"{purpose}费用：{yuan(amount, c.rng)}；" if c.rng.random() < 0.5 else f"{purpose}：{yuan(amount, c.rng)}。"
+        )
         out.append(Para([Piece(text, kind="budget_item", fields={"purpose": purpose, "amount": amount})]))
     out.append(para(f"经费从{c.year}年度部门预算中列支，专款专用。"))
     return out
@@ -351,9 +417,19 @@ def budget(c: Ctx) -> list[Node]:
 def logistics(c: Ctx) -> list[Node]:
     a = date(c.year, min(c.signed.month + 1, 11), c.rng.randint(1, 20))
     b = date(c.year, min(a.month + c.rng.randint(0, 2), 12), c.rng.randint(21, 28))
-    place = c.rng.choice((f"{c.region}{c.unit['name']}会议室", f"{c.region}文化广场", "各相关单位", f"{c.region}体育馆"))
+    place = c.rng.choice(
+        (f"{c.region}{c.unit['name']}会议室", f"{c.region}文化广场", "各相关单位", f"{c.region}体育馆")
+    )
     return [
-        Para([Piece("活动时间："), Piece(f"{cn_date(a)}至{cn_date(b)}", kind="period", fields={"start": a.isoformat(), "end": b.isoformat()}), Piece("。")]),
+        Para(
+            [
+                Piece("活动时间："),
+                Piece(
+                    f"{cn_date(a)}至{cn_date(b)}", kind="period", fields={"start": a.isoformat(), "end": b.isoformat()}
+                ),
+                Piece("。"),
+            ]
+        ),
         para(f"活动地点：{place}。"),
         para(c.f("参加对象：{objects}。")),
     ]
@@ -376,8 +452,21 @@ def sum_achievements(c: Ctx) -> list[Node]:
     for name in c.activities(2 + c.size):
         n = c.rng.randint(3, 60)
         fixed = c.rng.randint((n + 1) // 2, n)
-        body = c.pick("summary_item_body", name=name, n=n, m=c.rng.randint(n * 10, n * 40), fixed=fixed, pct=round(fixed * 100 / n))
-        out.append(Part(c.rng.choice((f"扎实开展{name}", f"{name}成效明显", name)), [para(body + c.sentences(c.size // 3))], glue=True))
+        body = c.pick(
+            "summary_item_body",
+            name=name,
+            n=n,
+            m=c.rng.randint(n * 10, n * 40),
+            fixed=fixed,
+            pct=round(fixed * 100 / n),
+        )
+        out.append(
+            Part(
+                c.rng.choice((f"扎实开展{name}", f"{name}成效明显", name)),
+                [para(body + c.sentences(c.size // 3))],
+                glue=True,
+            )
+        )
     return out
 
 

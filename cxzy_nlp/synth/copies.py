@@ -171,7 +171,9 @@ def _line_spans(text: str) -> list[tuple[str, Span]]:
     return out
 
 
-def align(source: SynthPlan, copy_pre: SynthPlan, offsets: list[int], renames: dict[str, str]) -> tuple[tuple[Span, Span], ...]:
+def align(
+    source: SynthPlan, copy_pre: SynthPlan, offsets: list[int], renames: dict[str, str]
+) -> tuple[tuple[Span, Span], ...]:
     """Pairs of (source paragraph, copied paragraph) that were the same text before the edits."""
     by_text: dict[str, Span] = {}
     for line, span in _line_spans(source.text):
@@ -233,7 +235,9 @@ def generate_copy_family(
     style = rng.choice(("gbt", "gbt_two", "mixed", "dun"))
     base = {"doc_type": doc_type, "style": style, "wrapper": "plain", "size": size, "theme": theme}
     plan_seed = rng.randrange(1 << 30)
-    source_faults: frozenset[str] = frozenset({"placeholder", "scrape-residue"}) if scenario == "template" else frozenset()
+    source_faults: frozenset[str] = (
+        frozenset({"placeholder", "scrape-residue"}) if scenario == "template" else frozenset()
+    )
     source_year = year - 1 if scenario == "last-year" else year
     source = generate_plan(plan_seed, department=depts[0], year=source_year, faults=source_faults, **base)  # type: ignore[arg-type]
     members = [source]
@@ -241,10 +245,16 @@ def generate_copy_family(
     for i in range(1, n_departments):
         dept = depts[0] if scenario == "last-year" else depts[i]
         copy_year = year + (i - 1) if scenario == "last-year" else year
-        faults: frozenset[str] = frozenset({"scrape-residue"}) if scenario == "template" and rng.random() < 0.5 else frozenset()
+        faults: frozenset[str] = (
+            frozenset({"scrape-residue"}) if scenario == "template" and rng.random() < 0.5 else frozenset()
+        )
         pre = generate_plan(plan_seed, department=dept, year=copy_year, faults=faults, **base)  # type: ignore[arg-type]
         renames = {regions[i]: regions[0]} if scenario != "last-year" else {str(copy_year): str(source_year)}
-        pre = _leave_foreign_name(pre, regions[0], regions[i], rng) if scenario == "unit-swap" and rng.random() < 0.5 else pre
+        pre = (
+            _leave_foreign_name(pre, regions[0], regions[i], rng)
+            if scenario == "unit-swap" and rng.random() < 0.5
+            else pre
+        )
         copy, offsets, measured = perturb(pre, rng, edit_rate)
         copy = replace(copy, style={**copy.style, "copy_of": 0, "scenario": scenario})
         members.append(copy)
@@ -257,12 +267,16 @@ def generate_copy_family(
 
 def _leave_foreign_name(plan: SynthPlan, foreign: str, own: str, rng: random.Random) -> SynthPlan:
     """Put the source's region name back into one body paragraph (a copier's missed swap)."""
-    candidates = [span for line, span in _line_spans(plan.text) if own in line and not any(it.span[0] <= span[0] < it.span[1] for it in plan.items if it.kind in ("title",))]
+    candidates = [
+        span
+        for line, span in _line_spans(plan.text)
+        if own in line and not any(it.span[0] <= span[0] < it.span[1] for it in plan.items if it.kind in ("title",))
+    ]
     if not candidates:
         return plan
     a, b = rng.choice(candidates)
     at = plan.text.index(own, a, b)
-    text = plan.text[:at] + foreign + plan.text[at + len(own):]
+    text = plan.text[:at] + foreign + plan.text[at + len(own) :]
     fault = PlantedFault("foreign-entity", (at, at + len(foreign)), f"抄袭时未替换的外单位地名“{foreign}”")
     return replace(plan, text=text, faults=(*plan.faults, fault))
 

@@ -21,8 +21,12 @@ def plan_to_dict(plan: SynthPlan) -> dict[str, Any]:
 
 def _section(d: dict[str, Any]) -> GoldSection:
     return GoldSection(
-        number=d["number"], heading=d["heading"], level=d["level"], labels=tuple(d["labels"]),
-        span=(d["span"][0], d["span"][1]), heading_span=(d["heading_span"][0], d["heading_span"][1]),
+        number=d["number"],
+        heading=d["heading"],
+        level=d["level"],
+        labels=tuple(d["labels"]),
+        span=(d["span"][0], d["span"][1]),
+        heading_span=(d["heading_span"][0], d["heading_span"][1]),
         children=tuple(_section(c) for c in d["children"]),
     )
 
@@ -30,12 +34,19 @@ def _section(d: dict[str, Any]) -> GoldSection:
 def plan_from_dict(d: dict[str, Any]) -> SynthPlan:
     """The inverse of :func:`plan_to_dict`."""
     return SynthPlan(
-        text=d["text"], title=d["title"], doc_type=d["doc_type"], department=d["department"], year=d["year"],
+        text=d["text"],
+        title=d["title"],
+        doc_type=d["doc_type"],
+        department=d["department"],
+        year=d["year"],
         documents=tuple((a, b) for a, b in d["documents"]),
         sections=tuple(_section(s) for s in d["sections"]),
         items=tuple(GoldItem(i["kind"], (i["span"][0], i["span"][1]), i["fields"]) for i in d["items"]),
-        faults=tuple(PlantedFault(f["rule"], (f["span"][0], f["span"][1]) if f["span"] else None, f["note"]) for f in d["faults"]),
-        style=d["style"], seed=d.get("seed", 0),
+        faults=tuple(
+            PlantedFault(f["rule"], (f["span"][0], f["span"][1]) if f["span"] else None, f["note"]) for f in d["faults"]
+        ),
+        style=d["style"],
+        seed=d.get("seed", 0),
     )
 
 
@@ -85,7 +96,9 @@ def family_records(seed: int, count: int) -> Iterator[dict[str, Any]]:
     from .copies import SCENARIOS, generate_copy_family
 
     for i in range(count):
-        family = generate_copy_family(seed * 1_000_003 + i, scenario=SCENARIOS[i % len(SCENARIOS)], edit_rate=(0.1, 0.2, 0.3)[i // 3 % 3], size=2)
+        family = generate_copy_family(
+            seed * 1_000_003 + i, scenario=SCENARIOS[i % len(SCENARIOS)], edit_rate=(0.1, 0.2, 0.3)[i // 3 % 3], size=2
+        )
         yield {
             "seed": seed * 1_000_003 + i,
             "scenario": family.scenario,
@@ -106,5 +119,7 @@ def build(out: Path) -> dict[str, Any]:
     for name, meta in files.items():
         meta["sha256"] = hashlib.sha256((out / name).read_bytes()).hexdigest()
     manifest = {"format_version": FORMAT_VERSION, "built_by": "python -m cxzy_nlp.synth build", "files": files}
-    (out / "MANIFEST.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (out / "MANIFEST.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return manifest

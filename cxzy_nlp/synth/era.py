@@ -23,7 +23,9 @@ def formula_for(year: int) -> dict[str, Any]:
 
 def out_of_era_formula(year: int, rng: random.Random) -> dict[str, Any]:
     """A guiding formula from another era (recycled text), preferring older ones."""
-    formulas = [f for f in load_vocab().phrases["formulas"] if not _in_era(f, year) and f["text"] != formula_for(year)["text"]]
+    formulas = [
+        f for f in load_vocab().phrases["formulas"] if not _in_era(f, year) and f["text"] != formula_for(year)["text"]
+    ]
     older = [f for f in formulas if f["to"] < year]
     return dict(rng.choice(older or formulas))
 
@@ -71,7 +73,15 @@ def campaign_for(year: int) -> str | None:
 
 
 def out_of_window_campaign(year: int, rng: random.Random) -> str:
-    return str(rng.choice([c["text"] for c in load_vocab().phrases["campaigns"] if (not _in_era(c, year) and c["to"] < year - 1) or c["from"] > year]))
+    return str(
+        rng.choice(
+            [
+                c["text"]
+                for c in load_vocab().phrases["campaigns"]
+                if (not _in_era(c, year) and c["to"] < year - 1) or c["from"] > year
+            ]
+        )
+    )
 
 
 def five_year_plan(year: int) -> str | None:

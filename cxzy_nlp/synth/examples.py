@@ -55,8 +55,17 @@ def example_plans() -> list[SynthPlan]:
     plans = []
     for e in EXAMPLES:
         for seed in range(e.seed, e.seed + 500):  # the first seed from e.seed that looks typical (see _typical)
-            plan = generate_plan(seed, doc_type=e.doc_type, department=e.department, year=e.year, style=e.style,
-                                 faults=e.faults, wrapper=e.wrapper, size=e.size, theme=e.theme)
+            plan = generate_plan(
+                seed,
+                doc_type=e.doc_type,
+                department=e.department,
+                year=e.year,
+                style=e.style,
+                faults=e.faults,
+                wrapper=e.wrapper,
+                size=e.size,
+                theme=e.theme,
+            )
             if _typical(plan):
                 break
         plans.append(plan)
@@ -123,7 +132,20 @@ def _to_doc(plan: SynthPlan, target: Path) -> bool:
         return False
     with tempfile.TemporaryDirectory() as tmp:
         docx = render(plan, "docx", Path(tmp) / (target.stem + ".docx"))
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "doc",
-                        "--outdir", tmp, str(docx)], check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--convert-to",
+                "doc",
+                "--outdir",
+                tmp,
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         shutil.copyfile(Path(tmp) / (target.stem + ".doc"), target)
     return True

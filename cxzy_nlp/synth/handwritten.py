@@ -38,7 +38,11 @@ def locate(plan: HandwrittenPlan) -> list[dict[str, Any]]:
     for sec in plan.annotation["sections"]:
         marker = sec["number"] + sec["heading"]
         at = plan.text.find(sec["number"], pos)
-        while at >= 0 and not plan.text.startswith(marker, at) and not plan.text.startswith(sec["number"] + " " + sec["heading"], at):
+        while (
+            at >= 0
+            and not plan.text.startswith(marker, at)
+            and not plan.text.startswith(sec["number"] + " " + sec["heading"], at)
+        ):
             at = plan.text.find(sec["number"], at + 1)
         if at < 0:
             raise ValueError(f"{plan.name}: heading {marker!r} not found after offset {pos}")

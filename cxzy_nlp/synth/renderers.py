@@ -72,7 +72,13 @@ def wrapped_text(text: str, width: int = WRAP_WIDTH) -> str:
     for para in text.split("\n"):
         while len(para) > width:
             cut = width
-            while 0 < cut < len(para) and para[cut - 1].isascii() and para[cut - 1].isalnum() and para[cut].isascii() and para[cut].isalnum():
+            while (
+                0 < cut < len(para)
+                and para[cut - 1].isascii()
+                and para[cut - 1].isalnum()
+                and para[cut].isascii()
+                and para[cut].isalnum()
+            ):
                 cut -= 1
             cut = cut or width
             out.append(para[:cut])
@@ -126,7 +132,9 @@ def _add_num(numbering, num_id: int, abstract_id: int) -> None:
     """A list instance; each document gets its own abstract list, so numbering restarts without overrides."""
     from docx.oxml import parse_xml
 
-    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    numbering.append(
+        parse_xml(f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    )
 
 
 def _set_num(paragraph, num_id: int, ilvl: int) -> None:
@@ -198,7 +206,7 @@ def docx_bytes(plan: SynthPlan) -> bytes:
         text = line.text
         auto = bool(line.level and auto_styles and _auto_numbered(style, line.level) and style in auto_styles)
         if auto:
-            text = text[len(line.number):].lstrip(" ")
+            text = text[len(line.number) :].lstrip(" ")
         styled = bool(line.level and not line.glued and variant["heading_styles"])
         paragraph = document.add_paragraph(style=f"Heading {min(line.level, 3)}" if styled else None)
         bold_heading = line.level == 1 and not line.glued and not styled  # direct formatting, no heading style
