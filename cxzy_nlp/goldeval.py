@@ -335,3 +335,78 @@ def evaluate_folder(folder: Path, shared: Path, kind_map: dict[str, str] | None 
             continue
         total.add(score_file(analyse(source, stages="extract"), gold, kind_map))
     return total, absent
+
+
+# ------------------------------------------------------------------ judged findings (../shared/audit)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One finding judged by a reviewer: T (true), F (false alarm) or D (debatable)."""
+
+    file: str
+    document: int
+    rule: str
+    severity: str
+    evidence: str
+    verdict: str
+    reason: str
+
+
+def load_judged(path: Path) -> list[Judged]:
+    import csv
+
+    rows: list[Judged] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            rows.append(
+                Judged(
+                    file=row["file"],
+                    document=int(row["document"] or 0),
+                    rule=row["rule"],
+                    severity=row["severity"],
+                    evidence=row.get("evidence (first 40 chars)") or "",
+                    verdict=row["verdict"],
+                    reason=row.get("reason") or "",
+                )
+            )
+    return rows
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest common substring (evidence is short: quadratic is fine)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def evidence_overlaps(judged: str, found: str) -> bool:
+    """The two evidences share a run of at least half of the shorter (whitespace aside)."""
+    a, _ = _squeeze(judged)
+    b, _ = _squeeze(found[: len(judged) + 40])
+    shorter = min(len(a), len(b))
+    if shorter == 0:
+        return not a and not b
+    return _common_run(a, b) * 2 >= shorter
+
+
+def still_raised(j: Judged, analysis: Analysis, successors: dict[str, list[str]] | None = None) -> bool:
+    """Whether an error or warn finding of the same file and document still reports what ``j`` judged."""
+    if j.document >= len(analysis.documents):
+        return False
+    rules = {j.rule, *(successors or {}).get(j.rule, [])}
+    doc = analysis.documents[j.document]
+    for f in doc.findings:
+        if f.severity not in ("error", "warn") or f.rule not in rules:
+            continue
+        quote = f.evidence or (analysis.text[f.span[0] : f.span[1]] if f.span else "")
+        if evidence_overlaps(j.evidence, quote):
+            return True
+    return False

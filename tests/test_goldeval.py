@@ -112,3 +112,28 @@ def test_evaluate_folder_reads_sources_below_shared(tmp_path: Path) -> None:
     total, absent = evaluate_folder(gold_dir, shared)
     assert total.files == 1 and absent == ["gone.yaml"]
     assert total.figures()["top_recall"] == 1.0
+
+
+def test_evidence_overlap_rule() -> None:
+    from cxzy_nlp.goldeval import evidence_overlaps
+
+    assert evidence_overlaps("全面实施个人所得税申报", "实施个人所得税申报信用承诺制")
+    assert not evidence_overlaps("全面实施个人所得税申报", "组织领导")
+
+
+def test_still_raised_needs_rule_document_and_evidence() -> None:
+    from cxzy_nlp.goldeval import Judged, still_raised
+
+    text = "关于开展读书月活动的实施方案\n一、活动目标\n努力提升阅读水平。\n"
+    analysis = analyse_text(text, "plan.txt")
+    found = [f for d in analysis.documents for f in d.findings if f.severity in ("error", "warn")]
+    assert found, "the plan should raise at least one finding"
+    f = found[0]
+    quote = f.evidence or analysis.text[f.span[0] : f.span[1]] if f.span else (f.evidence or "")
+    judged = Judged("plan.txt", 0, f.rule, f.severity, quote[:40], "F", "")
+    assert still_raised(judged, analysis)
+    assert not still_raised(Judged("plan.txt", 0, "no-such-rule", "warn", quote[:40], "F", ""), analysis)
+    assert still_raised(
+        Judged("plan.txt", 0, "old-name", "warn", quote[:40], "F", ""), analysis, {"old-name": [f.rule]}
+    )
+    assert not still_raised(Judged("plan.txt", 5, f.rule, "warn", quote[:40], "F", ""), analysis)
