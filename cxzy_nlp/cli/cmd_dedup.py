@@ -34,8 +34,6 @@ def dedup(
 
     if format not in FORMATS:
         raise fail(f"--format 只能是 {'、'.join(FORMATS)}，实际为 {format!r}")
-    if against is not None and not against.is_file():
-        raise fail(f"找不到查重索引：{against}")
     try:
         config = make_config(jobs)
         result = dedup_files(paths, against=against, allow=allow or [], manifest=manifest, config=config)

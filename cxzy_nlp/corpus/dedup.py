@@ -26,6 +26,8 @@ def dedup_files(
     from .index import extend_with_index
     from .owners import resolve_owners
 
+    if against is not None and not Path(against).is_file():
+        raise ConfigError(f"找不到查重索引：{against}")
     allow = list(allow)
     for folder in allow:
         if not Path(folder).exists():

@@ -129,6 +129,21 @@ def _root_of(path: str, roots: Sequence[Path]) -> Path | None:
     return best
 
 
+def _named_folders(roots: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    return [Path(r).resolve() for r in roots if Path(r).is_dir()]
+
+
+def _resolve(
+    path: str, folders: Sequence[Path], manifest: Manifest | None, department: str | None, year: int | None
+) -> Owner:
+    listed = manifest.get(path) if manifest is not None else None
+    found = owner_from_folders(path, _root_of(path, folders))
+    return Owner(
+        department or (listed.department if listed else None) or found.department,
+        year or (listed.year if listed else None) or found.year,
+    )
+
+
 def resolve_owner(
     path: str,
     roots: Sequence[str | os.PathLike[str]] = (),
@@ -137,13 +152,7 @@ def resolve_owner(
     year: int | None = None,
 ) -> Owner:
     """The owner of one file: options, then manifest, then folders (see the module docstring)."""
-    folders = [Path(r).resolve() for r in roots if Path(r).is_dir()]
-    listed = manifest.get(path) if manifest is not None else None
-    found = owner_from_folders(path, _root_of(path, folders))
-    return Owner(
-        department or (listed.department if listed else None) or found.department,
-        year or (listed.year if listed else None) or found.year,
-    )
+    return _resolve(path, _named_folders(roots), manifest, department, year)
 
 
 def resolve_owners(
@@ -156,4 +165,5 @@ def resolve_owners(
     """The owner of every file; ``roots`` are the paths named on the command line."""
     if manifest is not None and not isinstance(manifest, Manifest):
         manifest = read_manifest(manifest)
-    return {f: resolve_owner(f, roots, manifest, department, year) for f in files}
+    folders = _named_folders(roots)
+    return {f: _resolve(f, folders, manifest, department, year) for f in files}
