@@ -25,7 +25,11 @@ def _files(folder: Path) -> list[Path]:
     """Each submitted file once: a reference .txt beside a binary of the same name is left out."""
     if not folder.is_dir():
         return []
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in (".tsv", ".csv"))
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() not in (".tsv", ".csv") and not p.name.startswith(("README", "MANIFEST"))
+    )
     stems = {p.stem for p in files if p.suffix.lower() != ".txt"}
     return [p for p in files if not (p.suffix.lower() == ".txt" and p.stem in stems)]
 
