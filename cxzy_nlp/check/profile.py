@@ -195,3 +195,29 @@ def resolve_profile(profile: str | Profile | None, doc_type: str | None, title: 
     if profile:
         return load_profile(profile)
     return profile_for_doc_type(doc_type, title)
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One rule as a profile applies it: the library result behind ``cxzy rules``."""
+
+    id: str
+    severity: Severity
+    enabled: bool
+    family: str
+    description: str
+
+
+def rules(profile: str | Path | None = None) -> list[RuleRow]:
+    """Every rule of the catalogue with the severity and switch of ``profile`` (the catalogue's defaults without one)."""
+    chosen = load_profile(profile) if profile else None
+    return [
+        RuleRow(
+            id=info.id,
+            severity=chosen.severity(info.id) if chosen else info.severity,
+            enabled=chosen.enabled(info.id) if chosen else True,
+            family=info.family,
+            description=info.zh,
+        )
+        for info in catalogue().values()
+    ]
