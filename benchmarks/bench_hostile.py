@@ -232,15 +232,14 @@ def main() -> int:
                 print("    " + run.stderr_tail.strip().splitlines()[-1][:150], flush=True)
     good = sum(r.ok for r in rows)
     print(f"\n{good}/{len(rows)} files as expected (code, no traceback, no raw control characters)")
-    whole = None
+    whole: dict[str, object] | None = None
     if not args.no_whole:
         files = [f for case in cases for f in case.files]
         run = run_check(args.kit, args.timeout * 2, extra)
-        got = len(match_records(tuple(files), run.records))
         whole = {
             "files": len(files),
             "records": len(run.records),
-            "matched": got,
+            "matched": len(match_records(tuple(files), run.records)),
             "seconds": run.seconds,
             "peak_mib": run.peak_mib,
             "exit": run.exit_code,
