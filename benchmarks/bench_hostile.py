@@ -23,7 +23,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -62,22 +61,16 @@ class Row:
         return self.expected == self.got and not (self.traceback or self.raw_control or self.bad_utf8)
 
 
-def run_check(target: Path, timeout: float, extra: list[str]) -> Run:
-    """One ``cxzy check`` run in its own session; killed (with its workers) at the timeout."""
-    cmd = [sys.executable, "-m", "cxzy_nlp", "check", str(target), "--format", "jsonl", "--no-cache", *extra]
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+def _spawn_and_wait(cmd: list[str], env: dict[str, str], timeout: float, out: str, err: str) -> dict[str, object]:
+    """Run ``cmd`` in its own session with stdout/stderr to files; kill the session at the timeout.
+
+    Returns the exit code (None when killed) and the peak resident set of the run and its workers,
+    from ``os.wait4``. Runs inside the launcher (see :func:`launcher`).
+    """
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
-    chunks: dict[str, bytes] = {}
-
-    def drain(name: str, stream) -> None:  # type: ignore[no-untyped-def]
-        chunks[name] = stream.read()
-
-    readers = [threading.Thread(target=drain, args=(n, s)) for n, s in (("out", proc.stdout), ("err", proc.stderr))]
-    for t in readers:
-        t.start()
+    with open(out, "wb") as fo, open(err, "wb") as fe:
+        proc = subprocess.Popen(cmd, stdout=fo, stderr=fe, env=env, start_new_session=True)
     exit_code: int | None = None
-    usage = None
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
@@ -93,10 +86,48 @@ def run_check(target: Path, timeout: float, extra: list[str]) -> Run:
         os.killpg(proc.pid, signal.SIGKILL)  # workers left behind by a dead parent
     except ProcessLookupError:
         pass
-    for t in readers:
-        t.join(timeout=5)
-    seconds = time.perf_counter() - started
-    out, err = chunks.get("out", b""), chunks.get("err", b"")
+    return {"exit": exit_code, "peak_kib": usage.ru_maxrss, "seconds": time.perf_counter() - started}
+
+
+def launcher() -> int:
+    """Spawn runs on request (one JSON line in, one out). A process's peak memory counts the memory of the
+    process it was forked from, so runs are started from this small process, not from the benchmark
+    that holds the generated kit."""
+    for line in sys.stdin:
+        job = json.loads(line)
+        result = _spawn_and_wait(job["cmd"], job["env"], job["timeout"], job["out"], job["err"])
+        print(json.dumps(result), flush=True)
+    return 0
+
+
+class Launcher:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--launcher"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.tmp = Path(tempfile.mkdtemp(prefix="cxzy-bench-out-"))
+
+    def run(self, cmd: list[str], env: dict[str, str], timeout: float) -> tuple[dict[str, object], bytes, bytes]:
+        out, err = self.tmp / "out", self.tmp / "err"
+        job = {"cmd": cmd, "env": env, "timeout": timeout, "out": str(out), "err": str(err)}
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(job) + "\n")
+        self.proc.stdin.flush()
+        result = json.loads(self.proc.stdout.readline())
+        return result, out.read_bytes(), err.read_bytes()
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def run_check(spawner: Launcher, target: Path, timeout: float, extra: list[str]) -> Run:
+    """One ``cxzy check`` run in its own session; killed (with its workers) at the timeout."""
+    cmd = [sys.executable, "-m", "cxzy_nlp", "check", str(target), "--format", "jsonl", "--no-cache", *extra]
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    result, out, err = spawner.run([os.fsdecode(c) for c in cmd], env, timeout)
     records = []
     for line in out.splitlines():
         try:
@@ -109,10 +140,11 @@ def run_check(target: Path, timeout: float, extra: list[str]) -> Run:
     except UnicodeDecodeError:
         bad_utf8 = True
     controls = {bytes([c]) for c in (*range(0, 9), *range(11, 32), 127)}
+    exit_code = result["exit"]
     return Run(
-        seconds=round(seconds, 2),
-        peak_mib=round(usage.ru_maxrss / 1024, 1) if usage else 0.0,
-        exit_code=exit_code,
+        seconds=round(float(result["seconds"]), 2),  # type: ignore[arg-type]
+        peak_mib=round(float(result["peak_kib"]) / 1024, 1),  # type: ignore[arg-type]
+        exit_code=exit_code if isinstance(exit_code, int) else None,
         records=records,
         traceback=b"Traceback (most recent call last)" in err,
         raw_control=any(c in out or c in err for c in controls),
@@ -175,6 +207,9 @@ def shown(name: str) -> str:
 
 def main() -> int:
     argv = sys.argv[1:]
+    if argv == ["--launcher"]:
+        return launcher()
+    spawner = Launcher()  # started while this process is small
     extra: list[str] = []
     if "--" in argv:
         extra = argv[argv.index("--") + 1 :]
@@ -204,7 +239,7 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     for case in cases:
-        run = run_check(case.folder, args.timeout, extra)
+        run = run_check(spawner, case.folder, args.timeout, extra)
         matched = match_records(case.files, run.records)
         for f in case.files:
             got = "hang" if run.exit_code is None else record_code(matched[f]) if f in matched else "missing"
@@ -235,7 +270,7 @@ def main() -> int:
     whole: dict[str, object] | None = None
     if not args.no_whole:
         files = [f for case in cases for f in case.files]
-        run = run_check(args.kit, args.timeout * 2, extra)
+        run = run_check(spawner, args.kit, args.timeout * 2, extra)
         whole = {
             "files": len(files),
             "records": len(run.records),
@@ -251,6 +286,7 @@ def main() -> int:
             json.dumps({"rows": [asdict(r) for r in rows], "whole": whole}, ensure_ascii=False, indent=1),
             encoding="utf-8",
         )
+    spawner.close()
     if made and not args.keep:
         shutil.rmtree(args.kit, ignore_errors=True)
     elif made:

@@ -335,19 +335,14 @@ def _encrypted_doc(folder: Path, rng: random.Random) -> list[Path]:
 
 
 def _ole_fat_cycle(folder: Path, rng: random.Random) -> list[Path]:
-    """A .doc whose FAT sends the WordDocument chain back to its own first sector."""
+    """A .doc whose FAT sends the WordDocument chain from its second sector back to its first."""
     from test_read_doc import make_doc
 
     data = bytearray(make_doc([("关于开展工作的实施方案\r完成年度任务。\r", "utf-16")]))
     fat_at = 512  # sector 0 holds the FAT
     start = struct.unpack_from("<I", data, 512 + 512 + 128 + 116)[0]  # the WordDocument entry's first sector
-    sector = start
-    for _ in range(64):  # walk to the chain's last sector and point it back to the first
-        nxt = struct.unpack_from("<I", data, fat_at + 4 * sector)[0]
-        if nxt >= 0xFFFFFFFA:
-            break
-        sector = nxt
-    struct.pack_into("<I", data, fat_at + 4 * sector, start)
+    second = struct.unpack_from("<I", data, fat_at + 4 * start)[0]
+    struct.pack_into("<I", data, fat_at + 4 * second, start)  # start → second → start → …
     return _write(folder / "ole_fat_cycle.doc", bytes(data))
 
 
