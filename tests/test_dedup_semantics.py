@@ -145,17 +145,17 @@ def test_common_text_counts_a_family_of_copies_once() -> None:
         assert result.documents[d].copied_share >= 0.4 and result.documents[d].largest_source_share >= 0.4
 
 
-def test_a_family_does_not_depend_on_the_order_of_the_files() -> None:
-    """The family's owner is its smallest, not its first: copied and boilerplate shares of the copies stay put."""
+def test_shares_do_not_depend_on_the_order_of_the_files() -> None:
+    """A family's owner is its smallest, not its first; seed-and-extend looks both ways from a copied pair
+    (it looked one way only, so a passage at the window's edge was found in one file order and not the other)."""
     text = generate_plan(3, faults=False, size=2, wrapper="plain").text
     texts = [text, text, *unrelated_plans(2)]
     plans = [as_analysis(f"{dept}/2024/plan.txt", t) for dept, t in zip(DEPARTMENTS, texts, strict=False)]
     seen = set()
-    for order in list(permutations(range(4)))[::5]:
+    for order in permutations(range(4)):
         result = compare(build_corpus([plans[i] for i in order]))
-        family = {p for p, _ in [*shares(result).items()] if p.startswith(DEPARTMENTS[:2])}
-        assert len(result.families) == 1 and len(family) == 2
-        seen.add(tuple(sorted((p, round(c, 6), round(b, 6)) for p, (c, b) in shares(result).items() if p in family)))
+        assert len(result.families) == 1
+        seen.add(tuple(sorted((p, round(c, 6), round(b, 6)) for p, (c, b) in shares(result).items())))
     assert len(seen) == 1
 
 

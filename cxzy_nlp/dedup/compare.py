@@ -404,7 +404,7 @@ def _pairs_around_anchors(ctx: _Context, skip: Mapping[int, object]) -> list[tup
         first.setdefault(d, p)
         last[d] = p
     out: set[tuple[int, int]] = set()
-    for p, q in ctx.anchors:
+    for p, q in {*ctx.anchors, *((q, p) for p, q in ctx.anchors)}:  # both ways: the window is not symmetric
         dp, dq = table.doc[p], table.doc[q]
         for off in range(-window, window + 1):
             a = p + off
