@@ -13,7 +13,7 @@ from itertools import permutations
 
 import pytest
 
-from cxzy_nlp.dedup import DedupResult, Owner, build_corpus, compare, findings_from_result
+from cxzy_nlp.dedup import Corpus, DedupResult, Owner, build_corpus, compare, findings_from_result
 from cxzy_nlp.dedup.render import result_to_dict, result_to_text
 from cxzy_nlp.model import Analysis, Document, SourceInfo
 from cxzy_nlp.synth import generate_copy_family, generate_plan
@@ -29,6 +29,16 @@ def as_analysis(path: str, text: str) -> Analysis:
     title = text.split("\n", 1)[0][:40]
     src = SourceInfo(path=path, format="txt", sha256=hashlib.sha256(text.encode()).hexdigest(), size=len(text))
     return Analysis(source=src, text=text, documents=(Document(title=title, span=(0, len(text))),))
+
+
+def corpus_of(analyses: list[Analysis]) -> Corpus:
+    """A corpus whose owners come from the `dept/year/file` layout (the corpus layer's folder rule)."""
+    owners = {}
+    for a in analyses:
+        parts = a.source.path.split("/")
+        if len(parts) >= 3 and parts[1].isdigit():
+            owners[a.source.path] = Owner(parts[0], int(parts[1]))
+    return build_corpus(analyses, owners=owners)
 
 
 def shares(result: DedupResult) -> dict[str, tuple[float, float]]:
@@ -54,7 +64,7 @@ def unrelated_plans(n: int, with_shared: bool = True) -> list[str]:
 def test_identical_documents_are_copies_whatever_the_number_of_owners(owners: int) -> None:
     text = generate_plan(3, faults=False, size=3, wrapper="plain").text
     plans = [as_analysis(f"{dept}/2024/plan.txt", text) for dept in DEPARTMENTS[:owners]]
-    result = compare(build_corpus(plans))
+    result = compare(corpus_of(plans))
     assert result.families == [list(range(owners))]
     for d, copy in result.documents.items():
         assert copy.shared_share > 0.95 and copy.copied_share >= 0.7, (d, copy)
@@ -73,7 +83,7 @@ def test_control_without_families_identical_documents_look_like_boilerplate(monk
     module = sys.modules["cxzy_nlp.dedup.compare"]
     monkeypatch.setattr(module, "document_families", lambda corpus, *args: list(range(len(corpus.docs))))
     text = generate_plan(3, faults=False, size=3, wrapper="plain").text
-    result = compare(build_corpus([as_analysis(f"{dept}/2024/plan.txt", text) for dept in DEPARTMENTS[:4]]))
+    result = compare(corpus_of([as_analysis(f"{dept}/2024/plan.txt", text) for dept in DEPARTMENTS[:4]]))
     assert all(copied < 0.1 and boiler > 0.9 for copied, boiler in shares(result).values())
 
 
@@ -81,11 +91,11 @@ def test_control_without_families_identical_documents_look_like_boilerplate(monk
 def test_near_identical_copies_form_one_family_and_are_copies(seed: int) -> None:
     family = generate_copy_family(seed, n_departments=5, edit_rate=0.05, scenario="unit-swap", n_independent=2)
     plans = [as_analysis(f"{DEPARTMENTS[i]}/2024/plan.txt", m.text) for i, m in enumerate(family.members)]
-    with_others = compare(build_corpus(plans))
+    with_others = compare(corpus_of(plans))
     assert with_others.families == [[0, 1, 2, 3, 4]]  # the independent plans 5 and 6 stay apart
     for d in (5, 6):
         assert with_others.documents[d].largest_source_share < 0.3
-    alone = compare(build_corpus(plans[:5]))  # with no unrelated plan, nothing but stock text is boilerplate
+    alone = compare(corpus_of(plans[:5]))  # with no unrelated plan, nothing but stock text is boilerplate
     for d in range(5):
         copy = alone.documents[d]
         assert copy.copied_share >= 0.7 and copy.copied_share > 2 * copy.boilerplate_share, (d, copy)
@@ -98,7 +108,7 @@ def test_last_year_plan_recycled_is_reported_against_last_year() -> None:
     old, new = family.members
     assert old.year is not None and new.year is not None and old.year < new.year
     plans = [as_analysis(f"财政局/{old.year}/plan.txt", old.text), as_analysis(f"财政局/{new.year}/plan.txt", new.text)]
-    result = compare(build_corpus(plans))
+    result = compare(corpus_of(plans))
     message = findings_from_result(result)[f"财政局/{new.year}/plan.txt"][0].message
     assert f"财政局{old.year}年" in message
     assert result.documents[1].copied_share >= 0.7
@@ -111,7 +121,7 @@ def test_text_shared_by_unrelated_documents_is_common_boilerplate() -> None:
     plans = [
         as_analysis(f"{dept}/2024/plan.txt", t) for dept, t in zip(DEPARTMENTS[:5], unrelated_plans(5), strict=True)
     ]
-    result = compare(build_corpus(plans))
+    result = compare(corpus_of(plans))
     assert result.families == []
     holding = [
         b for b in result.boilerplate if "政务服务平台" in result.corpus.text_of(result.doc(b.doc))[slice(*b.span)]
@@ -133,7 +143,7 @@ def test_common_text_counts_a_family_of_copies_once() -> None:
     copied = unrelated_plans(1)[0].replace(SHARED, SHARED)  # one plan carrying the paragraph
     texts = [copied] * 4 + unrelated_plans(4, with_shared=True)[1:]
     plans = [as_analysis(f"{dept}/2024/plan.txt", t) for dept, t in zip(DEPARTMENTS, texts, strict=True)]
-    result = compare(build_corpus(plans))
+    result = compare(corpus_of(plans))
     assert result.families == [[0, 1, 2, 3]]
     kinds = {
         (b.doc, b.kind)
@@ -153,7 +163,7 @@ def test_shares_do_not_depend_on_the_order_of_the_files() -> None:
     plans = [as_analysis(f"{dept}/2024/plan.txt", t) for dept, t in zip(DEPARTMENTS, texts, strict=False)]
     seen = set()
     for order in permutations(range(4)):
-        result = compare(build_corpus([plans[i] for i in order]))
+        result = compare(corpus_of([plans[i] for i in order]))
         assert len(result.families) == 1
         seen.add(tuple(sorted((p, round(c, 6), round(b, 6)) for p, (c, b) in shares(result).items())))
     assert len(seen) == 1
@@ -209,7 +219,7 @@ def test_an_edited_version_at_the_same_path_is_still_compared() -> None:
 def test_control_characters_in_names_are_escaped_in_the_text_report() -> None:
     text = generate_plan(3, faults=False, size=2, wrapper="plain").text
     plans = [as_analysis("a/\x1b[31mred\x1b[0m.txt", text), as_analysis("b/\u202eevil.txt", text)]
-    result = compare(build_corpus(plans))
+    result = compare(corpus_of(plans))
     report = result_to_text(result)
     assert "\x1b" not in report and "\u202e" not in report
     assert "\\x1b[31mred" in report and "\\u202e" in report
