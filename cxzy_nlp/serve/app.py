@@ -196,12 +196,15 @@ def _doc_view(ws: Workspace, entry: Entry, index: int, doc: Document, marks: lis
     }
 
 
-def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+def _page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     templates: Jinja2Templates = request.app.state.templates
     ws = _workspace(request)
     context.setdefault("pending", sum(1 for e in ws.files() if e.status == "pending"))
     return templates.TemplateResponse(
-        request, name, {"csrf": request.scope["state"]["csrf"], "severity_zh": engine.severity_names(), **context}
+        request,
+        name,
+        {"csrf": request.scope["state"]["csrf"], "severity_zh": engine.severity_names(), **context},
+        status_code=status_code,
     )
 
 
@@ -532,7 +535,7 @@ def create_app(settings: Settings) -> Guard:
         assert isinstance(exc, HTTPException)
         if request.url.path.startswith("/api/") or request.headers.get("hx-request"):
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-        return _page(request, "error.html", status=exc.status_code, message=exc.detail)
+        return _page(request, "error.html", exc.status_code, status=exc.status_code, message=exc.detail)
 
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: http_error})
     app.state.settings = settings

@@ -96,6 +96,12 @@ def _zip_member_name(info: zipfile.ZipInfo) -> str:
     return name
 
 
+def _hidden_member(name: str) -> bool:
+    """Resource forks and hidden files a zip tool adds (``__MACOSX/``, ``.DS_Store``), not submissions."""
+    parts = [p for p in name.replace("\\", "/").split("/") if p]
+    return not parts or "__MACOSX" in parts or parts[-1].startswith(".")
+
+
 class Workspace:
     """Thread-safe holder of entries, the manifest and the baseline."""
 
@@ -183,7 +189,7 @@ class Workspace:
         except (zipfile.BadZipFile, OSError):
             raise UploadRejected(f"压缩包已损坏或不是 zip 文件：{name}") from None
         members = [i for i in archive.infolist() if not i.is_dir()]
-        members = [i for i in members if not _zip_member_name(i).startswith(("__MACOSX/", "."))]
+        members = [i for i in members if not _hidden_member(_zip_member_name(i))]
         if len(members) > self.limits.max_zip_members:
             raise UploadRejected(f"压缩包内文件过多：{len(members)} 个（上限 {self.limits.max_zip_members}）")
         total = sum(i.file_size for i in members)
