@@ -72,7 +72,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClie
 
 
 def test_api_check_gives_contract_records(checked: tuple[TestClient, dict, Path]) -> None:
-    _client_, body, tmp = checked
+    _, body, tmp = checked
     records = body["records"]
     assert len(records) == 5 and body["rejected"] == []
     for record in records:
@@ -83,7 +83,7 @@ def test_api_check_gives_contract_records(checked: tuple[TestClient, dict, Path]
 
 
 def test_board_shows_departments_counts_and_missing(checked: tuple[TestClient, dict, Path]) -> None:
-    client, body, _ = checked
+    client, _body, _ = checked
     page = client.get("/").text
     assert "收文看板" in page and 'lang="zh-CN"' in page
     assert page.count('class="doc-row"') == 5
@@ -229,7 +229,7 @@ def test_csrf_is_required_on_every_state_changing_request(checked: tuple[TestCli
 
 
 def test_cross_origin_post_is_refused(checked: tuple[TestClient, dict, Path]) -> None:
-    client, body, _ = checked
+    client, _body, _ = checked
     token = client.cookies.get("cxzy_csrf")
     files = [("files", ("b.txt", "工作方案\n一、目标\n提高。".encode()))]
     headers = {"X-CSRF-Token": token, "Origin": "http://evil.example"}
