@@ -528,6 +528,7 @@ def create_app(settings: Settings) -> Guard:
         Route("/api/report.html", download_report),
         Route("/api/csrf", api_csrf),
         Route("/api/openapi.json", api_openapi),
+        Route("/favicon.ico", lambda request: RedirectResponse("/static/favicon.svg", status_code=301)),
         Mount("/static", app=StaticFiles(directory=str(static)), name="static"),
     ]
 

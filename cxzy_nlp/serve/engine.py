@@ -6,6 +6,7 @@ Keeping them here lets the rest of :mod:`cxzy_nlp.serve` stay the same when thos
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,27 @@ def iter_inputs(folder: str | os.PathLike[str]) -> Iterator[str]:
     from ..batch import iter_inputs as _iter
 
     return _iter([folder])
+
+
+_warm = threading.Lock()
+_warmed = False
+
+
+def warm_up() -> None:
+    """Load the pipeline's modules, dictionaries and models once in this process.
+
+    The batch forks its workers from here, so every later worker starts with them loaded
+    instead of loading them again for each upload.
+    """
+    global _warmed
+    with _warm:
+        if not _warmed:
+            from ..pipeline import analyse_text
+
+            analyse_text(
+                "工作方案\n一、工作目标\n到2024年底完成3项任务。\n二、实施步骤\n1.准备阶段（1月）。", "warm-up.txt"
+            )
+            _warmed = True
 
 
 def analyse_paths(paths: Sequence[str], config: Config) -> Iterator[Analysis]:

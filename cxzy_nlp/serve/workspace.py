@@ -255,6 +255,7 @@ class Workspace:
             for entry in todo.values():
                 entry.status = "pending"
             self.version += 1
+        engine.warm_up()
         started = time.monotonic()
         for analysis in engine.analyse_paths(list(todo), self.config):
             entry = todo[analysis.source.path]
