@@ -92,13 +92,24 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
     return _read(path)
 
 
-def summarise(analyses: Sequence[Analysis], departments: Mapping[str, str]) -> Any:
-    """The comparison tables (coverage, findings by rule, copy links); rows keyed ``d<file>-<document>``."""
+def _keys(analyses: Sequence[Analysis]) -> dict[tuple[str, int], str]:
+    return {(a.source.path, j): f"d{i}-{j + 1}" for i, a in enumerate(analyses, 1) for j in range(len(a.documents))}
+
+
+def copy_links(analyses: Sequence[Analysis]) -> tuple[list[Any], dict[str, float]]:
+    """Text shared between the documents (the copy detector), keyed as :func:`summarise` keys its rows."""
     from ..dedup import report_links
+
+    return report_links(analyses, _keys(analyses))
+
+
+def summarise(
+    analyses: Sequence[Analysis], departments: Mapping[str, str], copies: tuple[list[Any], dict[str, float]]
+) -> Any:
+    """The comparison tables (coverage, findings by rule, copy links); rows keyed ``d<file>-<document>``."""
     from ..report.summary import summarise as _summarise
 
-    keys = {(a.source.path, j): f"d{i}-{j + 1}" for i, a in enumerate(analyses, 1) for j in range(len(a.documents))}
-    links, shares = report_links(analyses, keys)
+    links, shares = copies
     return _summarise(analyses, dict(departments), {}, links, shares)
 
 

@@ -123,9 +123,11 @@ class Workspace:
         self.entries: dict[str, Entry] = {}
         self.manifest: dict[str, dict[str, str]] = {}
         self.baseline = bl.load(baseline_path)
-        self.version = 0
+        self.version = 0  # any change: files, analyses, manifest, decisions
+        self.files_version = 0  # changes of files and analyses only (what the copy detector reads)
         self._lock = threading.RLock()
         self._summary: tuple[int, Any] | None = None
+        self._copies: tuple[int, Any] | None = None
         upload_dir.mkdir(parents=True, exist_ok=True)
 
     # ---------------------------------------------------------------- adding files
@@ -227,6 +229,7 @@ class Workspace:
             for entry in self.entries.values():
                 entry.department = self._department(entry.name, entry.department)
             self.version += 1
+            self.files_version += 1
 
     def _department(self, name: str, fallback: str) -> str:
         row = self.manifest.get(name) or self.manifest.get(PurePosixPath(name).name)
@@ -244,6 +247,7 @@ class Workspace:
             entry = Entry(ident, unique, self._department(unique, folder_dept), stored, size)
             self.entries[ident] = entry
             self.version += 1
+            self.files_version += 1
             return entry
 
     # ---------------------------------------------------------------- analysing
@@ -255,6 +259,7 @@ class Workspace:
             for entry in todo.values():
                 entry.status = "pending"
             self.version += 1
+            self.files_version += 1
         engine.warm_up()
         started = time.monotonic()
         for analysis in engine.analyse_paths(list(todo), self.config):
@@ -265,6 +270,7 @@ class Workspace:
                 entry.status = "failed" if analysis.errors else "done"
                 entry.seconds = time.monotonic() - started
                 self.version += 1
+                self.files_version += 1
         return list(todo.values())
 
     def analyse_pending(self) -> list[Entry]:
@@ -323,17 +329,24 @@ class Workspace:
         return record
 
     def summary(self) -> Any:
-        """Comparison tables over the finished entries (dismissed findings removed); cached per change."""
+        """Comparison tables over the finished entries (dismissed findings removed); cached per change.
+
+        Copy links are worked out again only when files or analyses change, not on each decision.
+        """
         with self._lock:
             if self._summary and self._summary[0] == self.version:
                 return self._summary[1]
-            version = self.version
+            version, files_version = self.version, self.files_version
             done = [e for e in self.entries.values() if e.analysis is not None]
             analyses = bl.apply([e.analysis for e in done if e.analysis is not None], self.baseline)
             departments = {e.name: e.department for e in done}
-        summary = engine.summarise(analyses, departments)
+            copies = self._copies[1] if self._copies and self._copies[0] == files_version else None
+        if copies is None:
+            copies = engine.copy_links(analyses)
+        summary = engine.summarise(analyses, departments, copies)
         with self._lock:
             self._summary = (version, summary)
+            self._copies = (files_version, copies)
         return summary
 
     # ---------------------------------------------------------------- decisions
@@ -365,7 +378,7 @@ class Workspace:
                         )
                         self.baseline.decide(made)
                     bl.save(self.baseline)
-                    self.version += 1
+                    self.version += 1  # the copy links stay valid: files_version is unchanged
                     return made
         raise KeyError(identity)
 
