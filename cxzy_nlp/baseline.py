@@ -118,10 +118,14 @@ def section_key(finding: Finding, doc: Document) -> str:
     return section.labels[0] if section.labels else _normalise(section.heading)
 
 
-def identity(finding: Finding, doc: Document, analysis: Analysis) -> str:
-    """A stable id of ``finding``: rule + document content hash + section label + normalised evidence."""
+def identity(finding: Finding, doc: Document, analysis: Analysis, doc_hash: str | None = None) -> str:
+    """A stable id of ``finding``: rule + document content hash + section label + normalised evidence.
+
+    ``doc_hash`` is :func:`document_hash` of ``doc`` when the caller has it already.
+    """
     evidence = finding.evidence if finding.evidence else finding.message  # e.g. a missing section has no quote
-    parts = (finding.rule, document_hash(doc, analysis), section_key(finding, doc), _normalise(evidence))
+    digest_of_doc = doc_hash or document_hash(doc, analysis)
+    parts = (finding.rule, digest_of_doc, section_key(finding, doc), _normalise(evidence))
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
     return f"{finding.rule}:{digest}"
 
@@ -224,8 +228,9 @@ def mark(analysis: Analysis, baseline: Baseline) -> list[list[Marked]]:
     out: list[list[Marked]] = []
     for doc in analysis.documents:
         marks = []
+        doc_hash = document_hash(doc, analysis) if doc.findings else None
         for finding in doc.findings:
-            ident = identity(finding, doc, analysis)
+            ident = identity(finding, doc, analysis, doc_hash)
             marks.append(Marked(finding, ident, baseline.get(ident)))
         out.append(marks)
     return out

@@ -399,3 +399,31 @@ def test_served_folder_is_checked_after_start(tmp_path: Path) -> None:
             time.sleep(0.5)
         assert len(docs) == 6 and all(d["status"] == "done" for d in docs)
         assert {d["department"] for d in docs} == {"青溪县教育局", "青溪县卫生健康局", "青溪县市场监督管理局"}
+
+
+@pytest.mark.realdocs
+@pytest.mark.slow
+def test_every_real_document_page_renders(realdocs: Path, tmp_path: Path) -> None:
+    """The served folder of real documents: each file checked, each page and record answers, the board is quick."""
+    import time
+
+    settings = Settings(folder=realdocs, work_dir=tmp_path / "w", baseline=tmp_path / bl.BASELINE_NAME)
+    with TestClient(create_app(settings), base_url=BASE) as client:
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            docs = client.get("/api/documents").json()["documents"]
+            if docs and all(d["status"] != "pending" for d in docs):
+                break
+            time.sleep(1)
+        assert len(docs) >= 60 and all(d["status"] != "pending" for d in docs)
+        failures = []
+        for d in docs:
+            for path in (f"/documents/{d['id']}", f"/api/documents/{d['id']}"):
+                response = client.get(path)
+                if response.status_code != 200:
+                    failures.append((d["name"], path, response.status_code))
+        assert failures == []
+        start = time.perf_counter()
+        assert client.get("/").status_code == 200
+        assert time.perf_counter() - start < 3, "the board must not recompute per finding"
+        assert client.get("/compare").status_code == 200
