@@ -95,9 +95,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Path]]:
-    """`cxzy serve` under the audit hook; yields (base URL, audit log, work folder)."""
+    """A fresh `cxzy serve` under the audit hook for each test; yields (base URL, audit log, work folder)."""
     tmp = tmp_path_factory.mktemp("served")
     launcher = tmp / "launch.py"
     launcher.write_text(LAUNCHER, encoding="utf-8")
@@ -310,3 +310,37 @@ def test_audit_hook_refuses_in_the_server_process_control(tmp_path: Path) -> Non
     )
     assert proc.stdout.strip() == "REFUSED", proc.stdout + proc.stderr
     assert _audit_records(log) and _audit_records(log)[0]["target"].startswith(("('192.0.2.1'", "192.0.2.1"))
+
+
+def test_drop_a_zip_on_the_upload_page(browser: object, server: tuple[str, Path, Path], tmp_path: Path) -> None:
+    """A .zip dropped on the drop zone (a drop event carrying the file) is unpacked and each member checked."""
+    import base64
+    import io
+
+    from playwright.sync_api import expect
+
+    base, log, _ = server
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for dept in ("丙局", "丁局"):
+            zf.writestr(f"{dept}/{dept}读书活动方案.txt", f"{dept}读书活动方案\n一、活动目标\n到年底开展3次读书会。\n")
+    watch = Watch(browser)
+    page = watch.page
+    page.goto(base + "/upload")
+    data = page.evaluate_handle(
+        """(b64) => {
+            const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+            const dt = new DataTransfer();
+            dt.items.add(new File([bytes], "收文包.zip", {type: "application/zip"}));
+            return dt;
+        }""",
+        base64.b64encode(buf.getvalue()).decode(),
+    )
+    page.dispatch_event("#drop", "drop", {"dataTransfer": data})
+    expect(page.locator("#progress a.checked")).to_have_count(2, timeout=120_000)
+    page.goto(base + "/")
+    for dept in ("丙局", "丁局"):
+        expect(page.locator("tr.doc-row", has_text=f"{dept}读书活动方案")).to_contain_text(dept)
+    assert watch.errors == [] and watch.blocked == []
+    assert _audit_records(log) == []
+    watch.context.close()
