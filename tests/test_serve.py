@@ -217,10 +217,18 @@ def _state_changing(doc_id: str) -> list[tuple[str, dict]]:
     ]
 
 
-def test_csrf_is_required_on_every_state_changing_request(checked: tuple[TestClient, dict, Path]) -> None:
-    client, body, _ = checked
-    token = client.cookies.get("cxzy_csrf")
-    doc_id = body["records"][0]["id"]
+@pytest.fixture
+def one_plan(tmp_path: Path) -> Iterator[tuple[TestClient, str, str]]:
+    """A fresh workbench holding one small plan: (client, CSRF token, document id)."""
+    with _client(tmp_path) as client:
+        token = _csrf(client)
+        files = [("files", ("plan.txt", "工作方案\n一、目标\n提高水平。".encode()))]
+        (record,) = client.post("/api/check", files=files, headers={"X-CSRF-Token": token}).json()["records"]
+        yield client, token, record["id"]
+
+
+def test_csrf_is_required_on_every_state_changing_request(one_plan: tuple[TestClient, str, str]) -> None:
+    client, token, doc_id = one_plan
     for path, kwargs in _state_changing(doc_id):
         assert client.post(path, **kwargs).status_code == 403, path
         assert client.post(path, headers={"X-CSRF-Token": "0" * 32}, **kwargs).status_code == 403, path
@@ -228,9 +236,8 @@ def test_csrf_is_required_on_every_state_changing_request(checked: tuple[TestCli
         assert ok.status_code != 403, (path, ok.text)
 
 
-def test_cross_origin_post_is_refused(checked: tuple[TestClient, dict, Path]) -> None:
-    client, _body, _ = checked
-    token = client.cookies.get("cxzy_csrf")
+def test_cross_origin_post_is_refused(one_plan: tuple[TestClient, str, str]) -> None:
+    client, token, _ = one_plan
     files = [("files", ("b.txt", "工作方案\n一、目标\n提高。".encode()))]
     headers = {"X-CSRF-Token": token, "Origin": "http://evil.example"}
     assert client.post("/api/check", files=files, headers=headers).status_code == 403
