@@ -109,7 +109,7 @@ def test_document_page_outline_text_and_findings(checked: tuple[TestClient, dict
 
 
 def test_compare_page_and_downloads(checked: tuple[TestClient, dict, Path]) -> None:
-    client, body, _ = checked
+    client, body, tmp = checked
     page = client.get("/compare").text
     assert "章节覆盖" in page and "按规则统计问题" in page
     record = body["records"][0]
@@ -121,6 +121,8 @@ def test_compare_page_and_downloads(checked: tuple[TestClient, dict, Path]) -> N
     report = client.get("/download/report.html")
     assert report.status_code == 200 and "attachment" in report.headers["content-disposition"]
     assert "章节覆盖矩阵" in report.text
+    out = tmp / "work" / "out"
+    assert not out.exists() or list(out.iterdir()) == [], "each download's file is removed once sent"
 
 
 def test_openapi_lists_the_api_and_each_path_answers(checked: tuple[TestClient, dict, Path]) -> None:
@@ -273,6 +275,8 @@ def test_token_once_in_the_url_then_a_strict_cookie(tmp_path: Path) -> None:
         cookie = first.headers["set-cookie"]
         assert "cxzy_token=s3cret-token" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
         assert client.get("/").status_code == 200  # the cookie is kept
+        sneaky = client.get(f"{BASE}//evil.example/?token=s3cret-token", follow_redirects=False)
+        assert sneaky.status_code == 303 and sneaky.headers["location"] == "/evil.example/"  # not //evil.example
     with _client(tmp_path, host="0.0.0.0", token="s3cret-token") as api:
         assert api.get("/api/documents").status_code == 401
         bearer = {"Authorization": "Bearer s3cret-token"}

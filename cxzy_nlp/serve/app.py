@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import threading
+import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -377,10 +379,11 @@ async def compare_page(request: Request) -> HTMLResponse:
 # ------------------------------------------------------------------ downloads
 
 
-def _out_dir(request: Request) -> Path:
+def _out_file(request: Request, suffix: str) -> Path:
+    """A fresh server-made file name for one download (nothing from the request; removed once sent)."""
     out: Path = request.app.state.out_dir
     out.mkdir(parents=True, exist_ok=True)
-    return out
+    return out / f"{uuid.uuid4().hex}{suffix}"
 
 
 async def download_annotated(request: Request) -> FileResponse:
@@ -389,25 +392,27 @@ async def download_annotated(request: Request) -> FileResponse:
     analysis = ws.reviewed(entry)
     if analysis is None:
         raise HTTPException(409, "该文件尚未检查完毕")
-    target = _out_dir(request) / f"{entry.id}.annotated.docx"  # server-made name; nothing from the request
+    target = _out_file(request, ".docx")
     await run_in_threadpool(engine.write_annotated, entry.stored, analysis, target)
     stem = PurePosixPath(entry.name).stem or "document"
     return FileResponse(
         target,
         filename=f"{stem}.审阅.docx",
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        background=BackgroundTask(target.unlink, missing_ok=True),
     )
 
 
 async def download_workbook(request: Request) -> FileResponse:
     ws = _workspace(request)
     summary = await run_in_threadpool(ws.summary)
-    target = _out_dir(request) / "workbook.xlsx"
+    target = _out_file(request, ".xlsx")
     await run_in_threadpool(engine.write_workbook, summary, target)
     return FileResponse(
         target,
         filename="方案审阅汇总.xlsx",
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        background=BackgroundTask(target.unlink, missing_ok=True),
     )
 
 

@@ -111,7 +111,7 @@ class Guard:
                     await _plain(send, 401, "访问令牌不正确")
                     return
                 rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
-                location = scope["path"] + (f"?{rest}" if rest else "")
+                location = "/" + scope["path"].lstrip("/\\") + (f"?{rest}" if rest else "")  # never //other.host
                 cookie = f"{TOKEN_COOKIE}={s.token}; Path=/; HttpOnly; SameSite=Strict"
                 await _redirect(send, location, [cookie])
                 return
