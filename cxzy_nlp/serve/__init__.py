@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 
 from .app import Settings, create_app
 
@@ -34,7 +33,3 @@ def serve(settings: Settings, *, log_level: str = "warning") -> None:
         proxy_headers=False,
         access_log=False,
     )
-
-
-def folder_setting(folder: Path | None) -> Path | None:
-    return folder.resolve() if folder is not None else None

@@ -28,6 +28,7 @@ from starlette.templating import Jinja2Templates
 from .. import __version__
 from .. import baseline as bl
 from ..config import Config
+from ..errors import ConfigError
 from ..model import Document
 from . import engine
 from .openapi import openapi_document
@@ -53,8 +54,6 @@ class Settings:
 
     def __post_init__(self) -> None:
         if not is_loopback(self.host) and not self.token:
-            from ..errors import ConfigError
-
             raise ConfigError(f"绑定非本机地址 {self.host} 时必须用 --token 设置访问令牌")
 
 
@@ -97,7 +96,7 @@ async def _require_csrf(request: Request, form: Any = None) -> None:
         raise HTTPException(403, "缺少或不正确的防跨站令牌（CSRF），请刷新页面后重试")
 
 
-def _counts(entry: Entry, marks: list[list[bl.Marked]]) -> dict[str, int]:
+def _counts(marks: list[list[bl.Marked]]) -> dict[str, int]:
     c: Counter[str] = Counter()
     for doc_marks in marks:
         for m in doc_marks:
@@ -122,7 +121,7 @@ def _entry_row(ws: Workspace, entry: Entry) -> dict[str, Any]:
         "titles": [d.title or PurePosixPath(entry.name).name for d in docs],
         "doc_types": [engine.doc_type_name(d.doc_type) for d in docs],
         "errors": list(entry.analysis.errors) if entry.analysis else [],
-        "counts": _counts(entry, marks),
+        "counts": _counts(marks),
         "seconds": round(entry.seconds, 2) if entry.seconds is not None else None,
     }
 
