@@ -89,6 +89,7 @@ def test_board_shows_departments_counts_and_missing(checked: tuple[TestClient, d
     assert page.count('class="doc-row"') == 5
     for dept in ("青溪县教育局", "青溪县卫生健康局", "青溪县市场监督管理局"):
         assert dept in page
+    assert 'href="/compare#copies"' in page  # the examples share stock passages: the board shows the share
     missing = re.findall(r'<tr class="missing-row">.*?</tr>', page, re.S)
     assert len(missing) == 1 and "2024年读书月活动方案" in missing[0]
     api = client.get("/api/documents").json()
@@ -112,6 +113,7 @@ def test_compare_page_and_downloads(checked: tuple[TestClient, dict, Path]) -> N
     client, body, tmp = checked
     page = client.get("/compare").text
     assert "章节覆盖" in page and "按规则统计问题" in page
+    assert "实施期限" in page and "没有文档写明实施期限" in page  # none of these five states its period
     record = body["records"][0]
     annotated = client.get(f"/download/{record['id']}/annotated.docx")
     assert annotated.status_code == 200 and annotated.content[:2] == b"PK"
@@ -145,6 +147,7 @@ def test_dismissed_finding_stays_dismissed_after_recheck(tmp_path: Path) -> None
             "/api/check", files=[("files", (source.name, source.read_bytes()))], headers={"X-CSRF-Token": token}
         ).json()["records"]
         doc_id = record["id"]
+        assert "<svg" in client.get("/compare").text  # this plan states its period: a bar on the time axis
         reviewed = client.get(f"/api/documents/{doc_id}").json()["reviewed"][0]
         target = reviewed[0]["identity"]
         before = sum(len(d["findings"]) for d in record["documents"])

@@ -224,6 +224,16 @@ def _board_context(ws: Workspace) -> dict[str, Any]:
     totals: Counter[str] = Counter()
     for r in rows:
         totals.update(r["counts"])
+    pending = any(r["status"] == "pending" for r in rows)
+    if rows and not pending:  # copy links are worked out once the folder is checked, not on every poll
+        shares: dict[str, float] = {}
+        by_name = {e.name: e.id for e in ws.files()}
+        for d in ws.summary().docs:
+            if d.copied_share is not None:
+                key = by_name.get(d.path, "")
+                shares[key] = max(shares.get(key, 0.0), d.copied_share)
+        for r in rows:
+            r["copied"] = shares.get(r["id"])
     departments = sorted({r["department"] for r in rows} | {m.get("department", "") for m in ws.missing()})
     return {
         "rows": rows,
@@ -231,7 +241,7 @@ def _board_context(ws: Workspace) -> dict[str, Any]:
         "totals": totals,
         "departments": [d for d in departments if d],
         "has_manifest": bool(ws.manifest),
-        "board_pending": any(r["status"] == "pending" for r in rows),
+        "board_pending": pending,
     }
 
 
@@ -372,6 +382,7 @@ async def compare_page(request: Request) -> HTMLResponse:
         rule_names=engine.rule_names(),
         departments=[d.department for d in summary.departments],
         copies=_copy_rows(ws, summary),
+        timeline=Markup(engine.timeline_svg(summary)),
     )
 
 

@@ -121,6 +121,13 @@ def write_annotated(source: str | os.PathLike[str], analysis: Analysis, out: str
     return target
 
 
+def timeline_svg(summary: Any) -> str:
+    """Plan periods on one time axis (an inline SVG with every text escaped)."""
+    from ..report.html import svg_timeline
+
+    return svg_timeline(list(summary.docs))
+
+
 def write_workbook(summary: Any, out: str | os.PathLike[str]) -> None:
     from ..report.xlsx import write_xlsx
 
