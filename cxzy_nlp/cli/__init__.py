@@ -42,8 +42,6 @@ for _name in COMMAND_MODULES:
         if _exc.name != f"cxzy_nlp.cli.cmd_{_name}":
             raise
 
-from . import cmd_serve  # noqa: E402, F401  (`cxzy serve`, the browser workbench)
-
 
 def main() -> None:
     app()
