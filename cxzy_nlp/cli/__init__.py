@@ -32,8 +32,19 @@ def _root(
 
 
 # Each command lives in its own module and registers itself on `app` when imported.
-COMMAND_MODULES = ("extract", "outline", "check", "rules", "dedup", "index", "report", "annotate", "train", "eval")
-COMMAND_MODULES = (*COMMAND_MODULES, "serve")  # type: ignore[assignment]  # the browser workbench
+COMMAND_MODULES = (
+    "extract",
+    "outline",
+    "check",
+    "rules",
+    "dedup",
+    "index",
+    "report",
+    "annotate",
+    "train",
+    "eval",
+    "serve",
+)
 
 for _name in COMMAND_MODULES:
     try:

@@ -20,7 +20,7 @@ from ..read import SUPPORTED_SUFFIXES  # noqa: F401  (re-exported for the workbe
 
 def iter_inputs(folder: str | os.PathLike[str]) -> Iterator[str]:
     """Readable files under a folder, sorted, each once."""
-    from ..batch import iter_inputs as _iter
+    from ..corpus.batch import iter_inputs as _iter
 
     return _iter([folder])
 
@@ -48,7 +48,7 @@ def warm_up() -> None:
 
 def analyse_paths(paths: Sequence[str], config: Config) -> Iterator[Analysis]:
     """Analyse files in worker processes under the batch's time and memory limits (as they finish)."""
-    from ..batch import run_batch
+    from ..corpus.batch import run_batch
 
     return run_batch(list(paths), config, stages="check")
 
@@ -87,9 +87,17 @@ def rule_names() -> dict[str, str]:
 
 
 def read_manifest(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
-    from ..report.summary import read_manifest as _read
+    from ..corpus.owners import read_manifest as _read
 
-    return _read(path)
+    manifest = _read(path)  # the one manifest rule of the corpus layer
+    base = Path(path).resolve().parent
+    rows: dict[str, dict[str, str]] = {}
+    for full, owner in manifest.by_path.items():
+        rel = os.path.relpath(full, base)
+        row = {"file": rel, "department": owner.department or "", "year": str(owner.year or "")}
+        rows[rel] = row
+        rows.setdefault(Path(full).name, row)
+    return rows
 
 
 def _keys(analyses: Sequence[Analysis]) -> dict[tuple[str, int], str]:
@@ -98,7 +106,7 @@ def _keys(analyses: Sequence[Analysis]) -> dict[tuple[str, int], str]:
 
 def copy_links(analyses: Sequence[Analysis]) -> tuple[list[Any], dict[str, float]]:
     """Text shared between the documents (the copy detector), keyed as :func:`summarise` keys its rows."""
-    from ..dedup import report_links
+    from ..corpus.report import report_links
 
     return report_links(analyses, _keys(analyses))
 

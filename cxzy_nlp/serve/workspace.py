@@ -222,7 +222,7 @@ class Workspace:
         path.write_bytes(data)
         try:
             manifest = engine.read_manifest(path)
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, CxzyError) as exc:
             raise UploadRejected(f"部门清单无法读取（应为 UTF-8 编码的 CSV）：{exc}") from None
         with self._lock:
             self.manifest = manifest
