@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from ..chinese.markers import LEADING_MARKER
+from ..chinese.sentences import CLAUSE_STOPS, stop_class
 from ..model import Finding, Section, Span
 from . import knowledge
 from .context import Context
 
-_ITEM_SPLIT = re.compile(r"[。；;！？\n]")
-_LEADING_MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)")
+_ITEM_SPLIT = stop_class(CLAUSE_STOPS + ";\n")
 
 
 def _items(ctx: Context, span: Span) -> Iterator[tuple[Span, str]]:
@@ -69,7 +69,7 @@ def vague_goal(ctx: Context) -> Iterator[Finding]:
     """Goals without a number, share or deadline; stock phrases of 指导思想/要求 are exempt."""
     min_chars = int(ctx.setting("vague-goal", "min_chars", 6))
     for span, text, _section in _goal_candidates(ctx):
-        text = _LEADING_MARKER.sub("", text)
+        text = LEADING_MARKER.sub("", text)
         if len(text) < min_chars:
             continue
         why = _goal_problem(text)

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Activity, Budget, Document, Leader, Phase, Reference, Span
+from ..chinese.docnumber import find_doc_number_forms
+from ..model import Activity, Budget, DocNumberMention, Document, Leader, Phase, Reference, Span
 from .activities import make_activity, table_activities
-from .dates import DateExpr, find_dates
+from .dates import DateExpr, document_dates, find_dates
 from .goals import find_goals
 from .items import Item, leaf_items
 from .leaders import find_leaders
 from .money import Amount, budget_from, find_amounts, stated_total
 from .references import find_references
 from .schedule import find_period, inline_phases, make_phase
-from .year import infer_year
+from .year import infer_year, year_clues
 from .zones import Zone, heading_says, zone_items, zones
 
 
@@ -98,13 +99,34 @@ def _references(doc: Document, text: str) -> list[Reference]:
     return find_references(text, doc.span, own_number=doc.doc_number, own_title=doc.title)
 
 
-def extract(doc: Document, text: str) -> Document:
-    """The document with goals, activities, period, schedule, budget, leaders, references and year filled in."""
+def _doc_numbers(doc: Document, text: str) -> tuple[DocNumberMention, ...]:
+    return tuple(
+        DocNumberMention(f.text, f.span, f.brackets, f.year, f.di, f.seq)
+        for f in find_doc_number_forms(text, doc.span[0], doc.span[1])
+    )
+
+
+def facts(doc: Document, text: str) -> Document:
+    """The document with its year (and reason), its own year clues, its dates and its 文号 as written:
+    the facts every check reads (a year given on ``doc`` is kept)."""
     year, reason = (doc.year, doc.year_reason) if doc.year else infer_year(doc, text)
     return replace(
         doc,
         year=year,
         year_reason=reason,
+        year_clues=year_clues(doc, text),
+        dates=document_dates(text, doc.span, year),
+        doc_numbers=_doc_numbers(doc, text),
+    )
+
+
+def extract(doc: Document, text: str) -> Document:
+    """The document with goals, activities, period, schedule, budget, leaders, references and the
+    :func:`facts` filled in."""
+    doc = facts(doc, text)
+    year = doc.year
+    return replace(
+        doc,
         goals=tuple(find_goals(text, doc.span, zones(doc, text, "goals"), year)),
         activities=tuple(_activities(doc, text, year)),
         period=find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year),
@@ -119,6 +141,7 @@ __all__ = [
     "Amount",
     "DateExpr",
     "extract",
+    "facts",
     "find_amounts",
     "find_dates",
     "find_leaders",

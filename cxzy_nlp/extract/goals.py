@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 
+from ..chinese.numerals import to_int
+from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS
 from ..model import Goal, Span
 from .dates import find_dates
 from .items import Item, sentences, skip_marker
-from .numerals import to_int
 from .patterns import patterns
 from .zones import Zone, zone_items
 
 _INTRO_END = ("：", ":")
-_SENTENCE_ENDS = "。！？；;!?\n"
+_SENTENCE_ENDS = CLAUSE_STOPS + ASCII_STOPS + "\n"
 _COUNTED_RE = re.compile(r"(?P<n>[一二三四五六七八九十两\d]{1,2})个(?:方面的)?(?:工作)?目标[：:]")
 _SHORT_LINE = 15
 _LABEL_LINE = re.compile(

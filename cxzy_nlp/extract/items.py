@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chinese.numerals import to_int
+from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS, sentence_pattern
 from ..model import Span
-from .numerals import to_int
 
 _BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。！？；：:;!?”]))[ \t]*"
 _MARKERS: tuple[tuple[str, str], ...] = (
@@ -28,7 +29,7 @@ _MARKERS: tuple[tuple[str, str], ...] = (
 _ALTERNATIVES = "(?:" + "|".join(f"(?P<{k}>{rx.replace('?P<v>', f'?P<v_{k}>')})" for k, rx in _MARKERS) + ")"
 _MARKER_RE = re.compile(_BOUNDARY + _ALTERNATIVES, re.M)
 _MARKER_AT = re.compile(r"[ \t]*" + _ALTERNATIVES)
-_SENTENCE_RE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
+_SENTENCE_RE = sentence_pattern(CLAUSE_STOPS + ASCII_STOPS + "\n", "?")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chinese.numerals import to_number
+from ..chinese.sentences import sentence_pattern
 from ..model import Budget, BudgetItem, Span
 from .items import Item, sentences
-from .numerals import to_number
 
+_CLAUSE = sentence_pattern("。；\n", "")  # amounts are read clause by clause
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二三四五六七八九十两百千]+(?:点[〇零一二三四五六七八九]+)?"
 _SCALE = {
     "": 1,
@@ -64,7 +66,7 @@ def _purpose(text: str, item_span: Span, amount_start: int) -> str:
 def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
     """The stated total: an amount after 总计/合计/共… outside the item lines (or a table's 合计 row)."""
     scale = _table_scale(text, span)
-    for sent in re.finditer(r"[^。；\n]+", text[span[0] : span[1]]):
+    for sent in _CLAUSE.finditer(text[span[0] : span[1]]):
         s = (span[0] + sent.start(), span[0] + sent.end())
         if any(a <= s[0] < b for a, b in skip):
             continue
@@ -114,7 +116,7 @@ _OWN_BUDGET = re.compile(r"(?:本次|此次|本)(?:活动|项目|工作|方案)?
 
 def stated_total(text: str, span: Span) -> Budget | None:
     """A budget stated in passing (本次活动预算总计为30万元) when the plan has no budget section: total only."""
-    for sent in re.finditer(r"[^。；\n]+", text[span[0] : span[1]]):
+    for sent in _CLAUSE.finditer(text[span[0] : span[1]]):
         words = sent.group(0)
         if _OWN_BUDGET.search(words) and _TOTAL_CUE.search(words):
             s = (span[0] + sent.start(), span[0] + sent.end())

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chinese.numerals import to_int
 from ..model import Document, Section, Span
 from .items import Item, find_markers, leaf_items, list_items, section_item
-from .numerals import to_int
 from .patterns import patterns
 
 _LINE_HEADING_MAX = 40
