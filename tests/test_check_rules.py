@@ -290,7 +290,7 @@ def test_budget_that_adds_up_gets_no_finding_and_one_that_does_not_does() -> Non
 
 
 @pytest.mark.parametrize(("other", "count"), [("2", 0), ("4", 1)])
-def test_budget_read_from_text_when_not_extracted(other: str, count: int) -> None:
+def test_budget_read_from_text_by_extract(other: str, count: int) -> None:
     assert len(run(BUDGET_PLAN.format(other=other), "budget-mismatch")) == count
 
 

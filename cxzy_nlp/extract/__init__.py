@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..chinese.docnumber import find_doc_number_forms
-from ..model import Activity, Budget, DocNumberMention, Document, Leader, Phase, Reference, Span
+from ..model import Activity, Budget, DocNumberMention, Document, Leader, Phase, Reference, Section, Span
 from .activities import make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates
 from .goals import find_goals
 from .items import Item, leaf_items
 from .leaders import find_leaders
-from .money import Amount, budget_from, find_amounts, stated_total
+from .money import Amount, amounts_budget, budget_from, find_amounts, stated_total
 from .references import find_references
 from .schedule import find_period, inline_phases, make_phase
 from .year import infer_year, year_clues
@@ -82,7 +82,31 @@ def _budget(doc: Document, text: str) -> Budget | None:
         budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
         if budget is not None:
             return budget
-    return stated_total(text, doc.span)
+    stated = stated_total(text, doc.span)
+    if stated is not None:
+        return stated
+    for section in _main_sections(doc, "budget"):
+        budget = amounts_budget(text, section.body_span, section.span)
+        if budget is not None:
+            return budget
+    return None
+
+
+def _main_sections(doc: Document, label: str) -> list[Section]:
+    """The outermost sections labelled ``label``, at the shallowest level where one occurs."""
+    found: list[Section] = []
+
+    def visit(section: Section) -> None:
+        if label in section.labels:
+            found.append(section)
+            return
+        for child in section.children:
+            visit(child)
+
+    for top in doc.sections:
+        visit(top)
+    top_level = min((s.level for s in found), default=0)
+    return [s for s in found if s.level == top_level]
 
 
 def _leaders(doc: Document, text: str) -> list[Leader]:
@@ -107,8 +131,8 @@ def _doc_numbers(doc: Document, text: str) -> tuple[DocNumberMention, ...]:
 
 
 def facts(doc: Document, text: str) -> Document:
-    """The document with its year (and reason), its own year clues, its dates and its 文号 as written:
-    the facts every check reads (a year given on ``doc`` is kept)."""
+    """The document with its year (and reason), its own year clues, its dates, its 文号 as written and
+    its budget: the facts the checks read beside goals and activities (a year or budget on ``doc`` is kept)."""
     year, reason = (doc.year, doc.year_reason) if doc.year else infer_year(doc, text)
     return replace(
         doc,
@@ -117,6 +141,7 @@ def facts(doc: Document, text: str) -> Document:
         year_clues=year_clues(doc, text),
         dates=document_dates(text, doc.span, year),
         doc_numbers=_doc_numbers(doc, text),
+        budget=doc.budget if doc.budget is not None else _budget(doc, text),
     )
 
 
@@ -131,7 +156,6 @@ def extract(doc: Document, text: str) -> Document:
         activities=tuple(_activities(doc, text, year)),
         period=find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year),
         schedule=tuple(_schedule(doc, text, year)),
-        budget=_budget(doc, text),
         leaders=tuple(_leaders(doc, text)),
         references=tuple(_references(doc, text)),
     )
