@@ -303,6 +303,8 @@ class Document:
     dates: tuple[DateMention, ...] = ()  # every time expression of the document, in order
     year_clues: tuple[YearClue, ...] = ()  # the document's own year clues (title, 文号, 成文日期)
     doc_numbers: tuple[DocNumberMention, ...] = ()  # every bracketed 文号 as written
+    owner_mentions: tuple[Span, ...] = ()  # words naming who is responsible (牵头, 责任单位, 由…组织)
+    time_mentions: tuple[Span, ...] = ()  # words naming when (2024年, 6月底, 上旬, 国庆…)
 
     def all_sections(self) -> tuple[Section, ...]:
         out: list[Section] = []

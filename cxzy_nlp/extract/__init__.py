@@ -7,16 +7,18 @@ sections come from the segmenter's labels, or from headings found here when it g
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..chinese.docnumber import find_doc_number_forms
-from ..model import Activity, Budget, DocNumberMention, Document, Leader, Phase, Reference, Section, Span
+from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
 from .activities import make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates
-from .goals import find_goals
+from .goals import find_goals, section_goals
 from .items import Item, leaf_items
 from .leaders import find_leaders
 from .money import Amount, amounts_budget, budget_from, find_amounts, stated_total
+from .patterns import patterns
 from .references import find_references
 from .schedule import find_period, inline_phases, make_phase
 from .year import infer_year, year_clues
@@ -109,6 +111,15 @@ def _main_sections(doc: Document, label: str) -> list[Section]:
     return [s for s in found if s.level == top_level]
 
 
+def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
+    found = find_goals(text, doc.span, zones(doc, text, "goals"), year)
+    return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
+
+
+def _mentions(regex: re.Pattern[str], text: str, span: Span) -> tuple[Span, ...]:
+    return tuple(m.span() for m in regex.finditer(text, span[0], span[1]) if m.end() > m.start())
+
+
 def _leaders(doc: Document, text: str) -> list[Leader]:
     org = zones(doc, text, "leaders")
     found = [x for z in org for x in find_leaders(text, z.span, in_organization=True)]
@@ -131,8 +142,9 @@ def _doc_numbers(doc: Document, text: str) -> tuple[DocNumberMention, ...]:
 
 
 def facts(doc: Document, text: str) -> Document:
-    """The document with its year (and reason), its own year clues, its dates, its 文号 as written and
-    its budget: the facts the checks read beside goals and activities (a year or budget on ``doc`` is kept)."""
+    """The document with the facts the checks read: year (with its reason) and its own year clues,
+    dates, 文号 as written, goals (measurable or not), budget arithmetic, and where it names owners
+    and times. A year, goals or budget already on ``doc`` are kept."""
     year, reason = (doc.year, doc.year_reason) if doc.year else infer_year(doc, text)
     return replace(
         doc,
@@ -141,18 +153,19 @@ def facts(doc: Document, text: str) -> Document:
         year_clues=year_clues(doc, text),
         dates=document_dates(text, doc.span, year),
         doc_numbers=_doc_numbers(doc, text),
+        goals=doc.goals or tuple(_goals(doc, text, year)),
         budget=doc.budget if doc.budget is not None else _budget(doc, text),
+        owner_mentions=_mentions(patterns().owner_words, text, doc.span),
+        time_mentions=_mentions(patterns().time_words, text, doc.span),
     )
 
 
 def extract(doc: Document, text: str) -> Document:
-    """The document with goals, activities, period, schedule, budget, leaders, references and the
-    :func:`facts` filled in."""
+    """The document with activities, period, schedule, leaders, references and the :func:`facts` filled in."""
     doc = facts(doc, text)
     year = doc.year
     return replace(
         doc,
-        goals=tuple(find_goals(text, doc.span, zones(doc, text, "goals"), year)),
         activities=tuple(_activities(doc, text, year)),
         period=find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year),
         schedule=tuple(_schedule(doc, text, year)),

@@ -15,6 +15,9 @@ class Patterns:
     fallback_headings: tuple[tuple[str, re.Pattern[str]], ...]
     goal_cue: re.Pattern[str]
     indicator: re.Pattern[str]
+    measure_words: re.Pattern[str]
+    owner_words: re.Pattern[str]
+    time_words: re.Pattern[str]
     activity_body_verbs: tuple[str, ...]
     lead_verbs: tuple[str, ...]
     owner_cue: re.Pattern[str]
@@ -50,6 +53,9 @@ def patterns() -> Patterns:
         fallback_headings=tuple((label, re.compile(rx)) for label, rx in d["fallback_headings"].items()),
         goal_cue=re.compile(d["goal_cues"]),
         indicator=re.compile(d["indicator"]),
+        measure_words=re.compile(d["measure_words"]),
+        owner_words=re.compile(d["owner_words"]),
+        time_words=re.compile(d["time_words"]),
         activity_body_verbs=tuple(d["activity_body_verbs"]),
         lead_verbs=tuple(d["lead_verbs"]),
         owner_cue=re.compile(d["owner_cue"]),
