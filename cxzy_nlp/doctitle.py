@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .chinese.dates import FORMAL_DATE_ARABIC, FORMAL_DATE_CN, FORMAL_DATE_LINE
+from .chinese.dates import FORMAL_DATE_ARABIC, FORMAL_DATE_CN, FORMAL_DATE_LINE, formal_iso
 from .chinese.docnumber import DOC_NUMBER_LINE
 from .chinese.markers import MARKER_RE
-from .chinese.numerals import numeral_value, year_digits
 from .headings import taxonomy
 
 _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{2,40}?)关于")
@@ -184,17 +183,6 @@ def title_continues(line: str, nxt: str) -> bool:
 # ------------------------------------------------------------------ formal elements
 
 
-def iso_date(m: re.Match[str]) -> str | None:
-    """ISO date of a 成文日期 match (Arabic or Chinese numerals)."""
-    y, mo, d = m.group("y"), m.group("m"), m.group("d")
-    if not y.isdigit():
-        y, mo, d = str(year_digits(y) or 0), str(numeral_value(mo)), str(numeral_value(d))
-    year, month, day = int(y), int(mo), int(d)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def find_date_line(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
     """The last line of ``text[start:end]`` that is only a date (the 成文日期)."""
     found = None
@@ -206,7 +194,7 @@ def find_date_line(text: str, start: int, end: int) -> tuple[str, tuple[int, int
         if len(line) <= 20:
             m = FORMAL_DATE_ARABIC.search(line) or FORMAL_DATE_CN.search(line)
             if m and FORMAL_DATE_LINE.match(line):
-                iso = iso_date(m)
+                iso = formal_iso(m)
                 if iso:
                     found = (iso, (pos, line_end))
         pos = line_end + 1
@@ -252,7 +240,6 @@ __all__ = [
     "find_doc_number",
     "find_issuer",
     "find_title",
-    "iso_date",
     "title_continues",
     "title_word_in",
 ]

@@ -12,7 +12,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from .numerals import DIGITS
+from .numerals import DIGITS, numeral_value, year_digits
 
 CN_NUM = DIGITS + "○十两"  # characters of a month, day or count written in Chinese
 _YEAR_DIGITS = f"[{DIGITS}○]{{4}}"
@@ -67,6 +67,17 @@ def date_style(text: str) -> tuple[str, ...]:
     """The non-standard written forms in a date expression: ``cn-year`` (二〇二一年),
     ``dotted`` (2021-06-01, 2021.6.1), ``padded`` (06月01日)."""
     return tuple(name for name, regex in DATE_STYLES if regex.search(text))
+
+
+def formal_iso(m: re.Match[str]) -> str | None:
+    """ISO date of a :data:`FORMAL_DATE_ARABIC` or :data:`FORMAL_DATE_CN` match; None when it cannot exist."""
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if not y.isdigit():
+        y, mo, d = str(year_digits(y) or 0), str(numeral_value(mo)), str(numeral_value(d))
+    year, month, day = int(y), int(mo), int(d)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def last_day(y: int, m: int) -> date:
@@ -145,6 +156,7 @@ __all__ = [
     "add_duration",
     "check_day",
     "date_style",
+    "formal_iso",
     "last_day",
     "month_range",
     "part_range",

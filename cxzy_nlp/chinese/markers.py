@@ -35,6 +35,25 @@ MIDLINE_CN = re.compile(rf"(?<![{SMALL}\d第]){CN_VALUE}、")  # 一、 inside a
 LEADING_MARKER = re.compile(rf"^\s*(?:[（(]?[{SMALL}\d]+[）)、.．]?\s*)")  # any list number opening an item
 _SPACE_AFTER = re.compile(r"[ \t]*")
 
+# The numbers of list items inside a section (extract), by family; ``v`` is the value as written.
+LIST_MARKERS: tuple[tuple[str, str], ...] = (
+    ("cn", rf"(?P<v>{CN_VALUE})[、.．]"),
+    ("cn_paren", rf"[（(](?P<v>{CN_VALUE})[）)][、.．]?"),
+    ("decimal", r"(?P<v>\d{1,2}\.\d{1,2})(?![万亿元千百%％倍个])(?=[ \t\u4e00-\u9fff“])"),
+    ("arabic", r"(?P<v>\d{1,2})[、.．](?!\d)"),
+    ("arabic_paren", r"[（(](?P<v>\d{1,2})[）)][、.．]?"),
+    ("arabic_half", r"(?P<v>\d{1,2})[)）]"),
+    ("circled", r"(?P<v>[①-⑳])"),
+    ("latin", r"(?P<v>[a-h])[.、)．]"),
+    ("dash", r"(?P<v>[-•·●▪◆■])(?=\s*[\u4e00-\u9fff“])"),
+)
+# A line that starts like a heading or list item (normalise keeps it off the line before).
+LINE_START_MARKER = re.compile(
+    rf"^\s*(?:[{SMALL}百]+[、.．]|[（(][{SMALL}\d]+[）)]|\d+(?:\.\d+)*[、.．)）]|"
+    rf"第[{SMALL}百\d]+[章节条部分篇]|[①-⑳]|[a-zA-Z][.、)]|[-•·●■◆]\s)"
+)
+GLUED_CN = re.compile(rf"(?P<v>{CN_VALUE})、(?=[\u4e00-\u9fff])")  # 一、 glued to the text before it
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -84,7 +103,10 @@ __all__ = [
     "CHAPTER_KINDS",
     "CN_VALUE",
     "GB_LADDER",
+    "GLUED_CN",
     "LEADING_MARKER",
+    "LINE_START_MARKER",
+    "LIST_MARKERS",
     "MARKER_RE",
     "MIDLINE_CN",
     "Marker",
