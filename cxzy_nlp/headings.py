@@ -17,7 +17,7 @@ import yaml
 
 from .chinese.markers import GB_LADDER, MARKER_RE, MIDLINE_CN, Marker, marker_from_match
 from .chinese.numerals import SMALL, cn_numeral, numeral_value
-from .chinese.sentences import HEADING_STOPS
+from .chinese.sentences import FULL_STOPS, HEADING_STOPS
 
 CN_NUMERALS = SMALL
 
@@ -206,7 +206,7 @@ def midline_level1_markers(text: str, start: int, end: int) -> list[Marker]:
     out: list[Marker] = []
     for m in MIDLINE_CN.finditer(text, start + 1, end):
         after = m.end()
-        after_sentence = text[m.start() - 1] in "。！？" and after < end and "\u4e00" <= text[after] <= "\u9fff"
+        after_sentence = text[m.start() - 1] in FULL_STOPS and after < end and "\u4e00" <= text[after] <= "\u9fff"
         if not after_sentence and lexicon_heading_end(text, after, end) is None:
             continue
         mm = MARKER_RE.match(text, m.start(), end)

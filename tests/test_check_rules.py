@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from cxzy_nlp.check import RULES, check, load_profile
 from cxzy_nlp.check.knowledge import catalogue
-from cxzy_nlp.chinese.numerals import numeral_value as cn_number
 from cxzy_nlp.extract import facts
 from cxzy_nlp.model import (
     Block,
@@ -413,13 +412,6 @@ def test_segmenter_findings_are_kept_and_re_mapped_by_the_profile(tmp_path) -> N
 
 
 # ------------------------------------------------------------------ laws
-
-
-@settings(deadline=None)
-@given(st.integers(min_value=1, max_value=199))
-def test_cn_number_reads_what_cn2an_writes(n: int) -> None:
-    cn2an = pytest.importorskip("cn2an")
-    assert cn_number(cn2an.an2cn(n)) == n
 
 
 _PIECES = [
