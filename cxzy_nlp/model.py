@@ -169,6 +169,17 @@ class DateMention:
 
 
 @dataclass(frozen=True)
+class AnniversaryMention:
+    """``建党100周年``: an Nth anniversary named in the text and the years it falls in (base + N)."""
+
+    text: str
+    span: Span
+    event: str  # the event's name in data/era.yaml (建党, 新中国成立…)
+    base: int  # the year of the event
+    years: tuple[int, ...]  # one per number written (建党89、90周年 → 2010, 2011)
+
+
+@dataclass(frozen=True)
 class YearClue:
     """One thing that tells a document's year: its title, 文号, 成文日期, dates in its text…"""
 
@@ -303,6 +314,7 @@ class Document:
     dates: tuple[DateMention, ...] = ()  # every time expression of the document, in order
     year_clues: tuple[YearClue, ...] = ()  # the document's own year clues (title, 文号, 成文日期)
     doc_numbers: tuple[DocNumberMention, ...] = ()  # every bracketed 文号 as written
+    anniversaries: tuple[AnniversaryMention, ...] = ()  # N周年 of the events of data/era.yaml
     owner_mentions: tuple[Span, ...] = ()  # words naming who is responsible (牵头, 责任单位, 由…组织)
     time_mentions: tuple[Span, ...] = ()  # words naming when (2024年, 6月底, 上旬, 国庆…)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..chinese.numerals import SMALL_NUMBER, numeral_value
+from ..chinese.numerals import numeral_value
 from ..model import Finding, Span
 from . import knowledge
 from .context import Context
@@ -236,24 +236,15 @@ def _anniversary_fits(ctx: Context, year: int, span: Span) -> bool:
     return year == ctx.year + 1 and ahead
 
 
-_ANNIVERSARY_NUMBER = rf"[^。，；]{{0,6}}?(?P<ns>{SMALL_NUMBER}(?:[、和]{SMALL_NUMBER})*)\s*周年"
-
-
 def anniversary(ctx: Context) -> Iterator[Finding]:
     if ctx.year is None:
         return
-    for event in knowledge.era()["anniversaries"]:
-        regex = _compiled(f"(?:{event['pattern']}){_ANNIVERSARY_NUMBER}")
-        for span, found in ctx.finditer(regex):
-            m = regex.fullmatch(found)
-            if not m:
-                continue
-            numbers = [numeral_value(n) for n in re.split(r"[、和]", m["ns"])]
-            years = [event["base"] + n for n in numbers if n > 0]
-            if years and not any(_anniversary_fits(ctx, y, span) for y in years):
-                expected = ctx.year - event["base"]
-                yield ctx.finding_at(
-                    "anniversary",
-                    span,
-                    f"“{found}”对应{years[0]}年，而文件年度应为{event['name']}{expected}周年{ctx.year_note()}，请核对",
-                )
+    for mention in ctx.doc.anniversaries:
+        if mention.years and not any(_anniversary_fits(ctx, y, mention.span) for y in mention.years):
+            expected = ctx.year - mention.base
+            yield ctx.finding_at(
+                "anniversary",
+                mention.span,
+                f"“{mention.text}”对应{mention.years[0]}年，而文件年度应为{mention.event}{expected}周年"
+                f"{ctx.year_note()}，请核对",
+            )

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..chinese.docnumber import find_doc_number_forms
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
 from .activities import make_activity, table_activities
-from .dates import DateExpr, document_dates, find_dates
+from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items
 from .leaders import find_leaders
@@ -143,8 +143,8 @@ def _doc_numbers(doc: Document, text: str) -> tuple[DocNumberMention, ...]:
 
 def facts(doc: Document, text: str) -> Document:
     """The document with the facts the checks read: year (with its reason) and its own year clues,
-    dates, 文号 as written, goals (measurable or not), budget arithmetic, and where it names owners
-    and times. A year, goals or budget already on ``doc`` are kept."""
+    dates, anniversaries, 文号 as written, goals (measurable or not), budget arithmetic, and where it
+    names owners and times. A year, goals or budget already on ``doc`` are kept."""
     year, reason = (doc.year, doc.year_reason) if doc.year else infer_year(doc, text)
     return replace(
         doc,
@@ -155,6 +155,7 @@ def facts(doc: Document, text: str) -> Document:
         doc_numbers=_doc_numbers(doc, text),
         goals=doc.goals or tuple(_goals(doc, text, year)),
         budget=doc.budget if doc.budget is not None else _budget(doc, text),
+        anniversaries=find_event_anniversaries(text, doc.span),
         owner_mentions=_mentions(patterns().owner_words, text, doc.span),
         time_mentions=_mentions(patterns().time_words, text, doc.span),
     )

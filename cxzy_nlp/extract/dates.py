@@ -28,10 +28,10 @@ from ..chinese.dates import (
     month_range,
     part_range,
 )
-from ..chinese.numerals import to_int, year_digits
+from ..chinese.numerals import numeral_value, to_int, year_digits
 from ..chinese.sentences import FULL_STOPS, sentence_span
-from ..model import DateMention, Span
-from .patterns import patterns
+from ..model import AnniversaryMention, DateMention, Span
+from .patterns import era_anniversaries, patterns
 
 _BEFORE_ANCHOR = 14  # longest text before the anchor: 2024/12/31 or 〇 digits of a year
 _AFTER_ANCHOR = 60  # longest expression after it: a range with a duration
@@ -126,18 +126,14 @@ def _festival_re() -> re.Pattern[str]:
     return re.compile(rf"(?:“(?P<q>{names})”|(?P<b>{names})节)(?P<rel>前夕|前后|前|期间|之际)?")
 
 
-@lru_cache(maxsize=1)
-def _anniversary_re() -> re.Pattern[str]:
-    names = "|".join(sorted(map(re.escape, patterns().anniversaries), key=len, reverse=True))
-    return re.compile(rf"({names})\s*(\d{{1,3}})(?:[、，和]\d{{1,3}})*\s*周年")
-
-
 def find_anniversary(text: str, lo: int, hi: int) -> tuple[int, str] | None:
     """(year, words) of the first ``建党90周年``-like mention in ``text[lo:hi]``: 1921 + 90 = 2011."""
-    m = _anniversary_re().search(text, lo, hi)
-    if not m:
-        return None
-    return patterns().anniversaries[m.group(1)] + int(m.group(2)), f"{m.group(1)}{m.group(2)}周年"
+    first = min(
+        (m for m in find_event_anniversaries(text, (lo, hi)) if m.years),
+        key=lambda m: m.span,
+        default=None,
+    )
+    return (first.years[0], first.text) if first else None
 
 
 def _festival_exprs(text: str, base: int, year: int | None) -> list[DateExpr]:
@@ -258,6 +254,17 @@ def _with_stated(expr: DateExpr, chunk: str, base: int, days: bool) -> DateExpr:
     return replace(expr, stated=(n, found.group("u")), stated_span=(expr.span[0], base + found.end()))
 
 
+def find_event_anniversaries(text: str, span: Span) -> tuple[AnniversaryMention, ...]:
+    """Every ``<event>…N周年`` of ``data/era.yaml`` in ``text[span]``, event by event, in order."""
+    out = []
+    for name, regex, base in era_anniversaries():
+        for m in regex.finditer(text, span[0], span[1]):
+            numbers = [numeral_value(n) for n in re.split(r"[、和]", m["ns"])]
+            years = tuple(base + n for n in numbers if n > 0)
+            out.append(AnniversaryMention(m.group(0), m.span(), name, base, years))
+    return tuple(out)
+
+
 def document_dates(text: str, span: Span, year: int | None) -> tuple[DateMention, ...]:
     """Every time expression of a document, with its non-standard written forms (for the checks)."""
     return tuple(
@@ -327,4 +334,4 @@ def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) ->
     ), max(end_pos, m.start() + 1)
 
 
-__all__ = ["DateExpr", "document_dates", "find_anniversary", "find_dates"]
+__all__ = ["DateExpr", "document_dates", "find_anniversary", "find_dates", "find_event_anniversaries"]

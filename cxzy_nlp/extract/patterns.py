@@ -8,6 +8,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..chinese.numerals import SMALL_NUMBER
+
+# what follows an event's name in 建党100周年, 新中国成立七十周年, 建党89、90周年
+ANNIVERSARY_NUMBERS = rf"[^。，；]{{0,6}}?(?P<ns>{SMALL_NUMBER}(?:[、和]{SMALL_NUMBER})*)\s*周年"
+
 
 @dataclass(frozen=True)
 class Patterns:
@@ -33,7 +38,6 @@ class Patterns:
     doc_number_tail: re.Pattern[str]  # 〔2021〕9号: what is searched for, the issuer is read backwards
     doc_number_issuer: re.Pattern[str]
     festivals: dict[str, str]
-    anniversaries: dict[str, int]
 
 
 def _load_yaml() -> dict[str, Any]:
@@ -42,6 +46,16 @@ def _load_yaml() -> dict[str, Any]:
     raw = resources.files("cxzy_nlp").joinpath("data/extract_patterns.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(raw)
     return data
+
+
+@lru_cache(maxsize=1)
+def era_anniversaries() -> tuple[tuple[str, re.Pattern[str], int], ...]:
+    """(name, pattern of ``<event>…N周年``, base year) of each event in ``data/era.yaml``."""
+    import yaml
+
+    raw = resources.files("cxzy_nlp").joinpath("data/era.yaml").read_text(encoding="utf-8")
+    events = yaml.safe_load(raw)["anniversaries"]
+    return tuple((e["name"], re.compile(f"(?:{e['pattern']}){ANNIVERSARY_NUMBERS}"), int(e["base"])) for e in events)
 
 
 @lru_cache(maxsize=1)
@@ -71,5 +85,4 @@ def patterns() -> Patterns:
         doc_number_tail=re.compile(d["doc_number_tail"]),
         doc_number_issuer=re.compile(d["doc_number_issuer"] + "$"),
         festivals=dict(d["festivals"]),
-        anniversaries={k: int(v) for k, v in d["anniversaries"].items()},
     )
