@@ -159,6 +159,8 @@ CASES = [
     ("vague-goal", PLAN.replace("到2024年底，社区服务站覆盖率达到95%。", "进一步加强社区服务工作。"), 1, ["进一步", "一、工作目标"]),
     ("vague-goal", PLAN.replace("到2024年底，社区服务站覆盖率达到95%。", "力争提高群众满意度。"), 1, ["力争"]),
     ("vague-goal", PLAN, 0, []),
+    # a count in quotes is a slogan, not a target (extract's answer on measurability)
+    ("vague-goal", PLAN.replace("到2024年底，社区服务站覆盖率达到95%。", "“一类一策”推进服务站建设。"), 1, ["推进"]),
     ("task-no-owner", PLAN.replace("由街道办牵头，", ""), 1, ["二、主要任务", "责任"]),
     ("task-no-owner", PLAN, 0, []),
     ("step-no-time", PLAN.replace("（2024年1月至3月）", "").replace("（2024年4月至11月）", ""), 1, ["三、实施步骤", "时间节点"]),
@@ -170,6 +172,10 @@ CASES = [
     ("date-logic", PLAN + "\n活动时间为6月1日至8月31日，共5个月。", 1, ["5个月", "按文件年度2024年"]),
     ("date-logic", PLAN + "\n活动时间为2021年6月1日至2021年12月31日，共7个月。", 0, []),
     ("date-logic", PLAN + "\n自2024年3月1日至2024年3月14日，为期两周。", 0, []),
+    # dates come from extract: dotted and Chinese-numeral days are judged too; a month needs no digit before it
+    ("date-logic", PLAN + "\n联调2024/11/31-2024/12/01。", 1, ["2024/11/31", "不存在"]),
+    ("date-logic", PLAN + "\n活动于二〇二四年九月三十一日举行。", 1, ["九月三十一日", "不存在"]),
+    ("date-logic", PLAN + "\n主教学楼2019月21日分组答辩。", 0, []),
     ("placeholder", PLAN + "\n____年XX单位", 1, ["“____”", "“XX”", "未填写"]),
     ("placeholder", PLAN + "\n队名按以下格式填写：某某大学×××学院实践团。", 0, []),
     ("placeholder", PLAN + "\n落款：【单位名称】", 1, ["【单位名称】"]),
@@ -217,6 +223,7 @@ CASES = [
     ("date-format", PLAN + "\n2024-03-01启动。", 1, ["2024-03-01"]),
     ("date-format", PLAN + "\n2024年03月01日启动。", 1, ["补零"]),  # one finding per date, not per padded part
     ("date-format", PLAN, 0, []),
+    ("date-format", PLAN + "\n2018.11.14～2018.11.19评审。", 1, ["2018.11.14～2018.11.19"]),  # one per range
     ("duplicate-passage", PLAN + "\n各单位要把服务群众的实事办好，切实解决群众最关心的问题。\n中间一句。\n各单位要把服务群众的实事办好，切实解决群众最关心的问题。", 1, ["重复"]),
     ("duplicate-passage", PLAN + "\n各单位要把服务群众的实事办好，切实解决群众最关心的问题。", 0, []),
     ("budget-mismatch", BUDGET_PLAN.format(other="4"), 1, ["10万元", "12万元"]),
@@ -449,3 +456,11 @@ def test_findings_lie_inside_the_document_and_are_deterministic(pieces: list[str
             assert doc.span[0] <= f.span[0] <= f.span[1] <= doc.span[1]
         if f.section is not None:
             assert doc.section_by_id(f.section) is not None
+
+
+def test_a_title_naming_a_period_agrees_with_a_date_in_its_first_year() -> None:
+    """关于…2015-2017年…的通知 with 成文日期 2015: the title's year is where its period starts (one answer
+    for the year, extract's), so title and date do not disagree."""
+    markup = PLAN.replace("# 2024年社区服务提升实施方案", "# 关于组织申报2015-2017年社区服务项目的通知")
+    assert run(markup, "date-logic", date="2015-09-23") == []
+    assert run(markup.replace("2015-2017年", "2017年"), "date-logic", date="2015-09-23")  # control
