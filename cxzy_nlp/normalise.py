@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import replace
 
 from .chinese.markers import LINE_START_MARKER
+from .chinese.sentences import PARAGRAPH_ENDS
 from .model import Block, BlockSpan, NormalText, ReadResult
 
 # Full-width ASCII variants (digits, letters) fold to half-width; punctuation is decided by context.
@@ -99,7 +100,7 @@ def normalise_text(text: str) -> str:
 
 # A line that starts like a heading or list item must not be glued to the line before it.
 _MARKER_START = LINE_START_MARKER
-_TERMINAL = tuple("。！？；：…”’）)」』】!?;:")
+_TERMINAL = tuple(PARAGRAPH_ENDS)
 
 
 def _should_join(prev: str, nxt: str, typical: int) -> bool:

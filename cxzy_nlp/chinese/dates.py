@@ -45,6 +45,7 @@ ANCHOR_RE = re.compile(rf"[\d{CN_NUM}]\s*[年月]|[上下全]半?年|年[内底�
 HINT_RE = re.compile(r"[年月季节“]|\d[./-]\d")  # cheap test before the full patterns
 QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
+WRITTEN_YEAR = re.compile(r"((?:19|20)\d{2})年")  # 2024年 as written in running text
 # A year in a title: 2024年, 2024—2025, 二〇二四年.
 TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|[{DIGITS}]{{4}})\s*(?:年|—|-|～|~|至)")
 # The 成文日期 of a notice, on a line of its own: 2021年6月1日 or 二〇二一年六月一日.
@@ -153,6 +154,7 @@ __all__ = [
     "POINT_RE",
     "STATED_DURATION",
     "TITLE_YEAR",
+    "WRITTEN_YEAR",
     "add_duration",
     "check_day",
     "date_style",

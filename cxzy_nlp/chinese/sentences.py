@@ -13,6 +13,7 @@ FULL_STOPS = "。！？"
 CLAUSE_STOPS = "。！？；"
 ASCII_STOPS = "!?;"  # half-width forms, in the same order as the full-width ones (no ".": 1.5, 3.1节)
 HEADING_STOPS = CLAUSE_STOPS + "：:;!?"  # a heading glued to its text ends at one of these
+PARAGRAPH_ENDS = "。！？；：…”’）)」』】!?;:"  # a line ending in one of these ends its paragraph (no re-joining)
 
 
 @lru_cache(maxsize=64)
@@ -57,6 +58,7 @@ __all__ = [
     "CLAUSE_STOPS",
     "FULL_STOPS",
     "HEADING_STOPS",
+    "PARAGRAPH_ENDS",
     "sentence_pattern",
     "sentence_span",
     "stop_class",

@@ -1,7 +1,9 @@
 """Date and time expressions: absolute, relative and festival forms, normalised to ISO dates.
 
-``find_dates(text, span, year)`` is the one entry point; it is also used by the date-logic
-checks, which read ``DateExpr.valid`` and ``DateExpr.note`` (``9月31日`` does not exist).
+``find_dates(text, span, year)`` is the one finder, built on the patterns of
+:mod:`cxzy_nlp.chinese.dates`. :func:`document_dates` keeps every expression of a document on
+``Document.dates`` with its validity (``9月31日`` does not exist), its non-standard written forms
+and a length stated after a range, for the date checks to judge.
 """
 
 from __future__ import annotations

@@ -8,11 +8,10 @@ own clues (title, 文号, 成文日期) are also kept, so a check can see when t
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..chinese.dates import TITLE_YEAR
+from ..chinese.dates import TITLE_YEAR, WRITTEN_YEAR
 from ..chinese.docnumber import CITED_NUMBER, HEX_BRACKET_YEAR, bracket_year
 from ..chinese.numerals import year_digits
 from ..model import Document, YearClue
@@ -20,7 +19,6 @@ from .dates import find_anniversary, find_dates
 from .patterns import patterns
 from .references import find_doc_numbers
 
-_TEXT_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _HEAD_CHARS = 400
 
 Clue = Callable[[Document, str], "YearClue | None"]
@@ -86,7 +84,7 @@ def _from_cited_number(doc: Document, text: str) -> YearClue | None:
 
 
 def _from_text_years(doc: Document, text: str) -> YearClue | None:
-    years = Counter(int(y) for y in _TEXT_YEAR.findall(text, doc.span[0], doc.span[1]))
+    years = Counter(int(y) for y in WRITTEN_YEAR.findall(text, doc.span[0], doc.span[1]))
     if not years:
         return None
     year, count = years.most_common(1)[0]
