@@ -25,6 +25,7 @@ from pdf_factory import (
     page_count,
     plan_items,
     plan_texts,
+    rotate_page,
 )
 
 from cxzy_nlp.config import DEFAULT_CONFIG, Config
@@ -265,7 +266,7 @@ def test_vertical_gap_alone_separates_block_paragraphs():
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_page_shown_turned_reads_as_written(rotation):
     items = plan_items(2, PLAN_HEADINGS[:2])
-    data = build_pdf(items, Setup(page_number="- {n} -", extra={1: lambda c: c.setPageRotation(rotation)}))
+    data = rotate_page(build_pdf(items, Setup(page_number="- {n} -")), 1, rotation)
     assert texts(data) == plan_texts(items)
 
 
