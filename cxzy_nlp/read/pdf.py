@@ -302,7 +302,7 @@ def find_ruled_tables(edges: list[Edge]) -> list[Any]:
         merged = merge_edges(kept, 3.0)
         merged = [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= 3]
         cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
-        return [Table(None, group) for group in cells_to_tables(cells) if len(group) >= 2]  # one cell: a frame
+        return [Table(None, group) for group in cells_to_tables(cells) if len(group) >= 2]  # type: ignore[arg-type]  # one cell: a frame; no page: rows and cells only
     except (ValueError, TypeError, ZeroDivisionError):
         return []
 
@@ -945,22 +945,23 @@ class _Pdfium:
         self.path_segment = lib["FPDFPath_GetPathSegment"]
         self.path_segment.argtypes = [ctypes.c_void_p, ctypes.c_int]
         self.path_segment.restype = ctypes.c_void_p
-        for name in (
-            "FPDFPage_CountObjects",
-            "FPDFFormObj_CountObjects",
-            "FPDFPageObj_GetType",
-            "FPDFPageObj_GetBounds",
-            "FPDFPageObj_GetMatrix",
-            "FPDFTextObj_GetFontSize",
-            "FPDFPath_CountSegments",
-            "FPDFPathSegment_GetPoint",
-            "FPDFPathSegment_GetType",
-            "FPDFPathSegment_GetClose",
-        ):
+
+        def on_address(name: str) -> Any:  # pdfium's function, taking the handle as an address
             function = lib[name]
             function.argtypes = [ctypes.c_void_p, *getattr(c, name).argtypes[1:]]
             function.restype = getattr(c, name).restype
-            setattr(self, name, function)
+            return function
+
+        self.FPDFPage_CountObjects = on_address("FPDFPage_CountObjects")
+        self.FPDFFormObj_CountObjects = on_address("FPDFFormObj_CountObjects")
+        self.FPDFPageObj_GetType = on_address("FPDFPageObj_GetType")
+        self.FPDFPageObj_GetBounds = on_address("FPDFPageObj_GetBounds")
+        self.FPDFPageObj_GetMatrix = on_address("FPDFPageObj_GetMatrix")
+        self.FPDFTextObj_GetFontSize = on_address("FPDFTextObj_GetFontSize")
+        self.FPDFPath_CountSegments = on_address("FPDFPath_CountSegments")
+        self.FPDFPathSegment_GetPoint = on_address("FPDFPathSegment_GetPoint")
+        self.FPDFPathSegment_GetType = on_address("FPDFPathSegment_GetType")
+        self.FPDFPathSegment_GetClose = on_address("FPDFPathSegment_GetClose")
 
 
 _PDFIUM: _Pdfium | None = None
@@ -1082,11 +1083,11 @@ def _path_edges(
     width, height = x1 - x0, y1 - y0
     if width < 2 or height < 2:
         if width < 2 <= height:
-            x = (x0 + x1) / 2 - left
-            found.edges.append(_edge("v", x, top - y1, x, top - y0))
+            middle = (x0 + x1) / 2 - left
+            found.edges.append(_edge("v", middle, top - y1, middle, top - y0))
         elif height < 2 <= width:
-            y = top - (y0 + y1) / 2
-            found.edges.append(_edge("h", x0 - left, y, x1 - left, y))
+            middle = top - (y0 + y1) / 2
+            found.edges.append(_edge("h", x0 - left, middle, x1 - left, middle))
         return
     n = api.FPDFPath_CountSegments(obj)
     if n <= 0 or budget[0] <= 0:
