@@ -955,7 +955,9 @@ class _Pdfium:
         self.map_error.restype = ctypes.c_int
         self.size = ctypes.c_float()  # out-parameters reused by the calls above
         self.size_ref = ctypes.byref(self.size)
-        self.matrix = c.FS_MATRIX()
+        self.bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self.bounds_refs = tuple(ctypes.byref(v) for v in self.bounds)
+        self.matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
         self.matrix_ref = ctypes.byref(self.matrix)
         self.path_segment = lib["FPDFPath_GetPathSegment"]
         self.path_segment.argtypes = [ctypes.c_void_p, ctypes.c_int]
@@ -972,6 +974,7 @@ class _Pdfium:
         self.FPDFPageObj_GetType = on_address("FPDFPageObj_GetType")
         self.FPDFPageObj_GetBounds = on_address("FPDFPageObj_GetBounds")
         self.FPDFPageObj_GetMatrix = on_address("FPDFPageObj_GetMatrix")
+        self.FPDFPageObj_GetMatrix.argtypes = [ctypes.c_void_p, ctypes.c_void_p]  # into ``matrix`` below
         self.FPDFTextObj_GetFontSize = on_address("FPDFTextObj_GetFontSize")
         self.FPDFPath_CountSegments = on_address("FPDFPath_CountSegments")
         self.FPDFPathSegment_GetPoint = on_address("FPDFPathSegment_GetPoint")
@@ -1052,6 +1055,11 @@ _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 _BEZIER, _CLOSE_NONE = 1, 0
 
 
+def _object_matrix(api: _Pdfium, obj: int) -> tuple[float, ...]:
+    api.FPDFPageObj_GetMatrix(obj, api.matrix_ref)
+    return tuple(api.matrix[:])
+
+
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
@@ -1068,20 +1076,19 @@ def _walk_objects(
     found: _PageObjects,
     budget: list[int],
 ) -> None:
+    get_type, text = api.FPDFPageObj_GetType, found.texts.append
     for obj in objects:
         if not obj:
             continue
-        kind = api.FPDFPageObj_GetType(obj)
+        kind = get_type(obj)
         if kind == _TEXT:
-            found.texts.append(obj)
+            text(obj)
         elif kind == _IMAGE:
             found.images += 1
         elif kind == _PATH:
             _path_edges(api, obj, outer, top, left, found, budget)
         elif kind == _FORM and depth < _MAX_FORM_DEPTH:
-            matrix = api.c.FS_MATRIX()
-            api.FPDFPageObj_GetMatrix(obj, matrix)
-            inner = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            inner = _compose(_object_matrix(api, obj), outer)
             n = api.FPDFFormObj_CountObjects(obj)
             children = [api.form_object(obj, i) for i in range(max(n, 0))]
             _walk_objects(api, children, inner, depth + 1, top, left, found, budget)
@@ -1108,9 +1115,7 @@ def _path_edges(
     if n <= 0 or budget[0] <= 0:
         return
     budget[0] -= n
-    matrix = api.c.FS_MATRIX()
-    api.FPDFPageObj_GetMatrix(obj, matrix)
-    a, b, c, d, e, f = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+    a, b, c, d, e, f = _compose(_object_matrix(api, obj), outer)
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float, bool]] = []  # (x, y, starts a subpath)
     curved = False
@@ -1231,10 +1236,10 @@ def _object_font_size(api: _Pdfium, obj: int) -> tuple[float, bool]:
     """
     if not api.FPDFTextObj_GetFontSize(obj, api.size_ref):
         return 0.0, False
-    m = api.matrix
     api.FPDFPageObj_GetMatrix(obj, api.matrix_ref)
-    tilted = abs(m.b) + abs(m.c) > 0.01 * (abs(m.a) + abs(m.d))
-    return round(api.size.value * (m.c * m.c + m.d * m.d) ** 0.5 * 2) / 2, tilted
+    a, b, c, d, _, _ = api.matrix[:]
+    tilted = abs(b) + abs(c) > 0.01 * (abs(a) + abs(d))
+    return round(api.size.value * (c * c + d * d) ** 0.5 * 2) / 2, tilted
 
 
 def _tight_box(c: Any, textpage: Any, i: int) -> tuple[float, float, float, float]:
@@ -1281,20 +1286,21 @@ def _on_page(chars: list[Char], width: float, height: float) -> list[Char]:
 def _overprinted_objects(api: _Pdfium, objects: _PageObjects, seen: set[int]) -> set[int]:
     """Text objects pdfium dropped as a second drawing of another (fake bold): the ones they repeat.
 
-    pdfium leaves out a text object drawn again at (almost) the same place; pdfplumber kept both, and
-    the double drawing is a bold cue. Each unseen object is matched to a seen one of about the same box.
+    pdfium leaves out a text object drawn again at (almost) the same place as one shortly before it;
+    pdfplumber kept both, and the double drawing is a bold cue. Each unseen object is matched against
+    the few seen ones drawn just before it.
     """
-    unseen = [obj for obj in objects.texts if obj not in seen]
-    if not unseen:
-        return set()
-    drawn = [box for box in map(lambda obj: _bounds(api, obj), unseen) if box[2] - box[0] > 0.5]
-    if not drawn:
-        return set()
-    boxes = {obj: _bounds(api, obj) for obj in objects.texts if obj in seen}
+    texts = objects.texts
     doubled: set[int] = set()
-    for left, bottom, right, top in drawn:
+    for k, obj in enumerate(texts):
+        if obj in seen:
+            continue
+        left, bottom, right, top = _bounds(api, obj)
+        if right - left <= 0.5:
+            continue
         reach = 0.25 * max(top - bottom, 1.0)
-        for other, box in boxes.items():
+        for other in [o for o in texts[max(0, k - _TWIN_WINDOW) : k] if o in seen][::-1]:
+            box = _bounds(api, other)
             if (
                 abs(box[0] - left) < reach
                 and abs(box[1] - bottom) < reach
@@ -1305,10 +1311,14 @@ def _overprinted_objects(api: _Pdfium, objects: _PageObjects, seen: set[int]) ->
     return doubled
 
 
+_TWIN_WINDOW = 8  # text objects before a dropped one where its first drawing is looked for
+
+
 def _bounds(api: _Pdfium, obj: int) -> tuple[float, float, float, float]:
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    if not api.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    """An object's box (left, bottom, right, top) in the space of what holds it."""
+    if not api.FPDFPageObj_GetBounds(obj, *api.bounds_refs):
         return (0.0, 0.0, 0.0, 0.0)
+    left, bottom, right, top = api.bounds
     return (left.value, bottom.value, right.value, top.value)
 
 
