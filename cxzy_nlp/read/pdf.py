@@ -992,17 +992,13 @@ def _pdfium() -> _Pdfium:
     return _PDFIUM
 
 
-def _font_bold(api: _Pdfium, font: int | None, fonts: dict[int | None, bool]) -> bool:
-    """Whether a pdfium font handle names a heavy face (cached per handle for the document)."""
-    bold = fonts.get(font)
-    if bold is None:
-        name = b""
-        if font:
-            buffer = ctypes.create_string_buffer(256)
-            size = api.font_name(font, buffer, 256)
-            name = buffer.raw[: max(size - 1, 0)]
-        bold = fonts[font] = font_is_bold(_decode_font_name(name))
-    return bold
+def _font_name(api: _Pdfium, font: int | None) -> str:
+    """The base font name of a pdfium font handle ("" when there is none)."""
+    if not font:
+        return ""
+    buffer = ctypes.create_string_buffer(256)
+    size = api.font_name(font, buffer, 256)
+    return _decode_font_name(buffer.raw[: max(size - 1, 0)])
 
 
 def _decode_font_name(name: bytes) -> str:
@@ -1167,7 +1163,11 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
 
 
 def page_chars(
-    api: _Pdfium, textpage: Any, count: int, box: tuple[float, float, float, float], fonts: dict[int | None, bool]
+    api: _Pdfium,
+    textpage: Any,
+    count: int,
+    box: tuple[float, float, float, float],
+    fonts: dict[int | None, tuple[bool, bool]],
 ) -> tuple[list[Char], list[int], list[int]]:
     """The page's characters (origin top left), the indexes of unreadable ones, and each one's text object.
 
@@ -1201,14 +1201,14 @@ def page_chars(
                 continue
             cues = seen.get(obj)
             if cues is None:
-                # A font without a Unicode map shows it on the first character of a text object;
-                # only then is every character of the object asked.
                 font = text_font(obj)
-                bold = fonts.get(font)  # type: ignore[assignment]
-                if bold is None:
-                    bold = _font_bold(api, font, fonts)
+                face = fonts.get(font)
+                if face is None:
+                    # A font without a Unicode map shows it on its first character; only the
+                    # characters of such a font are asked one by one.
+                    face = fonts[font] = (font_is_bold(_font_name(api, font)), bool(map_error(handle, i)))
                 size, tilted = _object_font_size(api, obj)
-                cues = seen[obj] = (bold, size, bool(map_error(handle, i)), bool(turn) or tilted)
+                cues = seen[obj] = (face[0], size, face[1], bool(turn) or tilted)
             bold, size, ask, slow = cues
             last = obj
         if slow:
@@ -1237,7 +1237,9 @@ def _object_font_size(api: _Pdfium, obj: int) -> tuple[float, bool]:
     if not api.FPDFTextObj_GetFontSize(obj, api.size_ref):
         return 0.0, False
     api.FPDFPageObj_GetMatrix(obj, api.matrix_ref)
-    a, b, c, d, _, _ = api.matrix[:]
+    a, b, c, d, _, _ = api.matrix
+    if b == 0.0 and c == 0.0:  # upright: the common case
+        return round(api.size.value * abs(d) * 2) / 2, False
     tilted = abs(b) + abs(c) > 0.01 * (abs(a) + abs(d))
     return round(api.size.value * (c * c + d * d) ** 0.5 * 2) / 2, tilted
 
@@ -1349,7 +1351,7 @@ class _Reading:
     api: _Pdfium
     config: Config
     damage: _Damage = field(default_factory=_Damage)
-    fonts: dict[int | None, bool] = field(default_factory=dict)  # font handle → bold
+    fonts: dict[int | None, tuple[bool, bool]] = field(default_factory=dict)  # font handle → bold, unmapped
 
 
 def read_page(page: Any, number: int, reading: _Reading) -> PageLayout:
