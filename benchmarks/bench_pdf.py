@@ -1,7 +1,7 @@
 """PDF text layer: our reader beside bare pypdfium2 (and pdfplumber, PyMuPDF) on the shared real PDFs.
 
 For each PDF under ``../shared/realdocs`` and ``../shared/realdocs2`` (or ``--dirs``), in one process
-pinned to one core, runs interleaved ``--repeat`` times and keeps the fastest CPU time of each:
+pinned to one core, runs interleaved ``--repeat`` times and keeps the fastest CPU time of each (and the median):
 
 - ``ours``: :func:`cxzy_nlp.read.pdf.read_pdf` (lines, paragraphs, running headers removed, font cues,
   tables, the Flate pre-inflation bound);
@@ -24,6 +24,7 @@ import argparse
 import io
 import json
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -130,18 +131,22 @@ def main() -> None:
     rows = []
     for path in files:
         data = path.read_bytes()
-        best = {name: float("inf") for name in readers}
+        times: dict[str, list[float]] = {name: [] for name in readers}
         for run in range(max(n for _, n in readers.values())):
             for name, (fn, repeat) in readers.items():
                 if run < repeat:
-                    best[name] = min(best[name], cpu_time(fn, data))
-        rows.append({"file": f"{path.parent.name}/{path.name}", "pages": page_count(data), **best})
+                    times[name].append(cpu_time(fn, data))
+        best = {name: min(t) for name, t in times.items()}
+        median = {f"{name} median": statistics.median(t) for name, t in times.items()}
+        rows.append({"file": f"{path.parent.name}/{path.name}", "pages": page_count(data), **best, **median})
     load_after = os.getloadavg()
 
     totals = {name: sum(r[name] for r in rows) for name in readers}
+    medians = {name: sum(r[f"{name} median"] for r in rows) for name in readers}
     pages = sum(r["pages"] for r in rows)
     if args.json:
-        print(json.dumps({"rows": rows, "totals": totals, "pages": pages, "load": [load_before, load_after]}, indent=1))
+        out = {"rows": rows, "totals": totals, "medians": medians, "pages": pages, "load": [load_before, load_after]}
+        print(json.dumps(out, indent=1))
         return
     names = list(readers)
     print(f"load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}; cpus {os.cpu_count()}")
@@ -156,7 +161,10 @@ def main() -> None:
     print(f"{'ms per page':24} {'':5} {per_page}")
     for name in names:
         if name != "bare":
-            print(f"{name} / bare: {totals[name] / totals['bare']:.2f}x")
+            print(
+                f"{name} / bare: {totals[name] / totals['bare']:.2f}x (fastest runs), "
+                f"{medians[name] / medians['bare']:.2f}x (medians)"
+            )
     print(f"load average after  {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
 
 
