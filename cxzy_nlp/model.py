@@ -38,6 +38,8 @@ class Block:
     bold: bool | None = None  # all visible text bold
     font_size: float | None = None  # points, dominant size
     centered: bool | None = None
+    ocr: bool = False  # text recognised from a page image (a PDF page without a text layer)
+    ocr_confidence: float | None = None  # the lowest line confidence of an OCR block, 0..1
 
 
 @dataclass(frozen=True)
