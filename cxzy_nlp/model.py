@@ -16,6 +16,24 @@ Severity = Literal["error", "warn", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warn", "info")
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where an element sits in the source, as a reviewer finds it (computed by :mod:`cxzy_nlp.locate`).
+
+    ``page`` is 1-based (PDF, and text saved with page breaks); ``paragraph`` is the 1-based index
+    of non-empty body paragraphs of a Word file in document order, each non-empty table cell
+    counted once, headers, footers and text boxes excluded; ``line`` is the 1-based line of a
+    plain-text file (of the extracted text for HTML and RTF). ``section_number`` joins the
+    numbers of the enclosing sections, outermost first ("二、（三）").
+    """
+
+    page: int | None = None
+    paragraph: int | None = None
+    line: int | None = None
+    section_number: str | None = None
+    section_heading: str | None = None
+
+
 # ---------------------------------------------------------------- read
 
 
@@ -130,6 +148,7 @@ class Section:
     labels: tuple[str, ...] = ()  # canonical section ids of the taxonomy
     label_confidence: float | None = None
     label_source: Literal["rule", "model", "none"] = "none"
+    location: Location | None = None  # of the heading
 
     def walk(self) -> tuple[Section, ...]:
         """This section and all its descendants, in reading order."""
@@ -155,6 +174,7 @@ class Goal:
     measurable: bool
     indicators: tuple[str, ...] = ()
     deadline: str | None = None  # ISO date
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +188,7 @@ class Activity:
     end: str | None = None
     owner: str | None = None
     participants: str | None = None
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +250,7 @@ class Finding:
     span: Span | None = None
     section: str | None = None  # section id
     evidence: str | None = None  # the quoted text
+    location: Location | None = None  # of the span, else of its section, else of its document
 
 
 # ---------------------------------------------------------------- documents and files

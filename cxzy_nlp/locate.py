@@ -1,0 +1,136 @@
+"""Offsets to places a reviewer can find: 第3页, 第41段, 第12行, and the enclosing section (二、（三）).
+
+The normalised text keeps a block map back to the source (:attr:`NormalText.blocks`); a
+:class:`Locator` looks an offset up in it by bisection over the block starts and walks the
+section tree down to the innermost section holding the offset. :func:`locate_documents` gives
+every section, goal, activity and finding of a file its :class:`~cxzy_nlp.model.Location`.
+
+Which unit a format reports:
+
+- Word files (docx, doc, wps, Word XML): ``paragraph``, the 1-based index of non-empty body
+  paragraphs in document order, each non-empty table cell counted once, headers, footers and
+  text boxes excluded (the readers number blocks that way; a table row block holds the number
+  of its first non-empty cell, and the cells after it follow);
+- PDF: ``page``;
+- plain text and Markdown: ``line`` of the file (and ``page`` when it has form feeds);
+- HTML, MHT and RTF: ``line`` of the extracted text (one line per paragraph or table row).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+
+from .model import Document, Location, NormalText, Section, Span
+
+WORD_FORMATS = frozenset({"docx", "doc", "wps", "wordml"})
+LINE_FORMATS = frozenset({"txt", "md"})
+
+
+class Locator:
+    """Locations of offsets into one file's normalised text."""
+
+    def __init__(self, normal: NormalText, fmt: str):
+        self.normal = normal
+        self.fmt = fmt
+        self._starts = [bs.start for bs in normal.blocks]
+
+    def place(self, offset: int) -> Location:
+        """Page, paragraph or line of the source block holding ``offset`` (no section)."""
+        blocks = self.normal.blocks
+        if not blocks:
+            return Location()
+        i = max(0, bisect_right(self._starts, offset) - 1)
+        bs = blocks[i]
+        block = bs.block
+        page = block.page
+        if self.fmt in WORD_FORMATS:
+            cell = 0
+            if block.kind == "table_row":  # cells are tab-separated, empty ones dropped by normalisation
+                cell = self.normal.text.count("\t", bs.start, min(max(offset, bs.start), bs.end))
+            return Location(page=page, paragraph=block.paragraph + 1 + cell)
+        if self.fmt in LINE_FORMATS:
+            return Location(page=page, line=block.paragraph + 1)
+        if page is not None:
+            return Location(page=page)
+        return Location(line=i + 1)
+
+    def locate(self, offset: int, sections: tuple[Section, ...] = ()) -> Location:
+        """The place of ``offset`` with the number and heading of the innermost section holding it."""
+        location = self.place(offset)
+        path = section_path(sections, offset)
+        if not path:
+            return location
+        return replace(
+            location,
+            section_number="".join(s.number for s in path) or None,
+            section_heading=path[-1].heading or None,
+        )
+
+
+def section_path(sections: tuple[Section, ...], offset: int) -> list[Section]:
+    """The sections holding ``offset``, outermost first (bisection at each level)."""
+    path: list[Section] = []
+    level = sections
+    while level:
+        i = bisect_right([s.span[0] for s in level], offset) - 1
+        if i < 0 or not level[i].span[0] <= offset < level[i].span[1]:
+            break
+        path.append(level[i])
+        level = level[i].children
+    return path
+
+
+def _section_located(section: Section, locator: Locator, top: tuple[Section, ...]) -> Section:
+    children = tuple(_section_located(c, locator, top) for c in section.children)
+    return replace(section, children=children, location=locator.locate(section.heading_span[0], top))
+
+
+def document_located(doc: Document, locator: Locator) -> Document:
+    """``doc`` with a location on each section, goal, activity and finding."""
+    top = doc.sections
+    sections = tuple(_section_located(s, locator, top) for s in top)
+
+    def at(span: Span | None) -> Location | None:
+        return locator.locate(span[0], top) if span is not None else None
+
+    by_id = {s.id: s for s in doc.all_sections()}
+    findings = []
+    for f in doc.findings:
+        span = f.span
+        if span is None and f.section in by_id:
+            span = by_id[f.section].heading_span
+        findings.append(replace(f, location=at(span or doc.span)))
+    return replace(
+        doc,
+        sections=sections,
+        goals=tuple(replace(g, location=at(g.span)) for g in doc.goals),
+        activities=tuple(replace(a, location=at(a.span)) for a in doc.activities),
+        findings=tuple(findings),
+    )
+
+
+def locate_documents(documents: list[Document], normal: NormalText, fmt: str) -> list[Document]:
+    """Every section, goal, activity and finding of a file's documents with its location."""
+    locator = Locator(normal, fmt)
+    return [document_located(doc, locator) for doc in documents]
+
+
+def describe(location: Location | None, *, section: bool = True) -> str:
+    """A location in words: "第3页 · 二、（三）", "第41段", "第12行"; "" when nothing is known."""
+    if location is None:
+        return ""
+    parts = []
+    if location.page is not None:
+        parts.append(f"第{location.page}页")
+    if location.paragraph is not None:
+        parts.append(f"第{location.paragraph}段")
+    if location.line is not None:
+        parts.append(f"第{location.line}行")
+    place = "，".join(parts)
+    if section and location.section_number:
+        return f"{place} · {location.section_number}" if place else location.section_number
+    return place
+
+
+__all__ = ["Locator", "describe", "document_located", "locate_documents", "section_path"]
