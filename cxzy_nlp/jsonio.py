@@ -1,7 +1,8 @@
 """The JSON output contract (``schema_version`` 2): dataclasses to plain dicts and back.
 
-Version 2 added ``location`` to sections, goals, activities and findings; version 1 fields keep
-their meaning, and version 1 records still load (without locations).
+Version 2 added ``location`` to sections, goals, activities and findings and the file's map
+``places`` (``[start, page, paragraph, line]`` where each source block or Word table cell starts);
+version 1 fields keep their meaning, and version 1 records still load (without locations).
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "documents": [document_to_dict(d) for d in analysis.documents],
         "problems": [_plain(p) for p in analysis.problems],
         "errors": [dict(e) for e in analysis.errors],
+        "places": [[start, loc.page, loc.paragraph, loc.line] for start, loc in analysis.places],
     }
 
 
@@ -198,6 +200,10 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
         documents=tuple(document_from_dict(x) for x in d.get("documents", [])),
         errors=tuple(d.get("errors", [])),
         problems=problems,
+        places=tuple(
+            (int(start), Location(page=page, paragraph=paragraph, line=line))
+            for start, page, paragraph, line in d.get("places", [])
+        ),
     )
 
 

@@ -19,41 +19,56 @@ Which unit a format reports:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
-from .model import Document, Location, NormalText, Section, Span
+from .model import Analysis, Document, Location, NormalText, Place, Section, Span
 
 WORD_FORMATS = frozenset({"docx", "doc", "wps", "wordml"})
 LINE_FORMATS = frozenset({"txt", "md"})
 
 
-class Locator:
-    """Locations of offsets into one file's normalised text."""
+def places_of(normal: NormalText, fmt: str) -> tuple[Place, ...]:
+    """The map of a file: for each source block (each cell of a Word table row) its start and location."""
+    text = normal.text
+    out: list[Place] = []
+    for i, bs in enumerate(normal.blocks):
+        block = bs.block
+        if fmt in WORD_FORMATS:
+            out.append((bs.start, Location(page=block.page, paragraph=block.paragraph + 1)))
+            if block.kind == "table_row":  # cells are tab-separated, empty ones dropped by normalisation
+                at, cell = text.find("\t", bs.start, bs.end), 1
+                while at >= 0:
+                    out.append((at + 1, Location(page=block.page, paragraph=block.paragraph + 1 + cell)))
+                    at, cell = text.find("\t", at + 1, bs.end), cell + 1
+        elif fmt in LINE_FORMATS:
+            out.append((bs.start, Location(page=block.page, line=block.paragraph + 1)))
+        elif block.page is not None:
+            out.append((bs.start, Location(page=block.page)))
+        else:
+            out.append((bs.start, Location(line=i + 1)))
+    return tuple(out)
 
-    def __init__(self, normal: NormalText, fmt: str):
-        self.normal = normal
-        self.fmt = fmt
-        self._starts = [bs.start for bs in normal.blocks]
+
+class Locator:
+    """Locations of offsets into one file's normalised text, from its map (:func:`places_of`)."""
+
+    def __init__(self, places: tuple[Place, ...]):
+        self._starts = [start for start, _ in places]
+        self._locations = [location for _, location in places]
+
+    @classmethod
+    def of_text(cls, normal: NormalText, fmt: str) -> Locator:
+        return cls(places_of(normal, fmt))
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
 
     def place(self, offset: int) -> Location:
         """Page, paragraph or line of the source block holding ``offset`` (no section)."""
-        blocks = self.normal.blocks
-        if not blocks:
+        if not self._starts:
             return Location()
-        i = max(0, bisect_right(self._starts, offset) - 1)
-        bs = blocks[i]
-        block = bs.block
-        page = block.page
-        if self.fmt in WORD_FORMATS:
-            cell = 0
-            if block.kind == "table_row":  # cells are tab-separated, empty ones dropped by normalisation
-                cell = self.normal.text.count("\t", bs.start, min(max(offset, bs.start), bs.end))
-            return Location(page=page, paragraph=block.paragraph + 1 + cell)
-        if self.fmt in LINE_FORMATS:
-            return Location(page=page, line=block.paragraph + 1)
-        if page is not None:
-            return Location(page=page)
-        return Location(line=i + 1)
+        return self._locations[max(0, bisect_right(self._starts, offset) - 1)]
 
     def locate(self, offset: int, sections: tuple[Section, ...] = ()) -> Location:
         """The place of ``offset`` with the number and heading of the innermost section holding it."""
@@ -112,8 +127,33 @@ def document_located(doc: Document, locator: Locator) -> Document:
 
 def locate_documents(documents: list[Document], normal: NormalText, fmt: str) -> list[Document]:
     """Every section, goal, activity and finding of a file's documents with its location."""
-    locator = Locator(normal, fmt)
+    locator = Locator.of_text(normal, fmt)
     return [document_located(doc, locator) for doc in documents]
+
+
+def analysis_located(analysis: Analysis) -> Analysis:
+    """``analysis`` with the elements that have no location yet (findings added across files) located."""
+    if not analysis.places:
+        return analysis
+    elements = [x for d in analysis.documents for x in (*d.all_sections(), *d.goals, *d.activities, *d.findings)]
+    if all(x.location is not None for x in elements):
+        return analysis
+    locator = Locator(analysis.places)
+    return replace(analysis, documents=tuple(document_located(d, locator) for d in analysis.documents))
+
+
+def offset_locator(analysis: Analysis) -> Callable[[int], Location] | None:
+    """A function from an offset of ``analysis.text`` to its location (with the section of its document)."""
+    if not analysis.places:
+        return None
+    locator = Locator(analysis.places)
+    docs = analysis.documents
+
+    def locate(offset: int) -> Location:
+        doc = next((d for d in docs if d.span[0] <= offset < d.span[1]), None)
+        return locator.locate(offset, doc.sections if doc else ())
+
+    return locate
 
 
 def describe(location: Location | None, *, section: bool = True) -> str:
@@ -133,4 +173,14 @@ def describe(location: Location | None, *, section: bool = True) -> str:
     return place
 
 
-__all__ = ["Locator", "describe", "document_located", "locate_documents", "section_path"]
+__all__ = [
+    "Locator",
+    "Place",
+    "analysis_located",
+    "describe",
+    "document_located",
+    "locate_documents",
+    "offset_locator",
+    "places_of",
+    "section_path",
+]

@@ -34,6 +34,9 @@ class Location:
     section_heading: str | None = None
 
 
+Place = tuple[int, Location]  # where a run of the normalised text starts (a block, a table cell) and its location
+
+
 # ---------------------------------------------------------------- read
 
 
@@ -302,6 +305,7 @@ class Analysis:
     documents: tuple[Document, ...] = ()
     errors: tuple[dict[str, str], ...] = ()
     problems: tuple[Problem, ...] = ()
+    places: tuple[Place, ...] = field(default=(), repr=False)  # the map back to the source (cxzy_nlp.locate)
     normal: NormalText | None = field(default=None, compare=False, repr=False)
 
     @property

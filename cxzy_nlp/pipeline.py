@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .config import DEFAULT_CONFIG, Config
 from .errors import ConfigError, CxzyError
-from .model import Analysis, Document, NormalText, ReadResult, SourceInfo
+from .model import Analysis, Document, NormalText, Place, ReadResult, SourceInfo
 
 STAGES = ("segment", "extract", "check")
 
@@ -53,10 +53,17 @@ def documents_to_checked(
     return [check(doc, normal, problems=result.problems, profile=profile) for doc in documents]
 
 
-def documents_to_located(documents: list[Document], normal: NormalText, result: ReadResult) -> list[Document]:
-    from .locate import locate_documents
+def text_to_places(normal: NormalText, result: ReadResult) -> tuple[Place, ...]:
+    from .locate import places_of
 
-    return locate_documents(documents, normal, result.source.format)
+    return places_of(normal, result.source.format)
+
+
+def documents_to_located(documents: list[Document], places: tuple[Place, ...]) -> list[Document]:
+    from .locate import Locator, document_located
+
+    locator = Locator(places)
+    return [document_located(doc, locator) for doc in documents]
 
 
 def analyse_result(result: ReadResult, *, stages: str = "check", profile: str | None = None) -> Analysis:
@@ -69,9 +76,15 @@ def analyse_result(result: ReadResult, *, stages: str = "check", profile: str | 
         documents = documents_to_extracted(documents, normal)
     if stages == "check":
         documents = documents_to_checked(documents, normal, result, profile)
-    documents = documents_to_located(documents, normal, result)
+    places = text_to_places(normal, result)
+    documents = documents_to_located(documents, places)
     return Analysis(
-        source=result.source, text=normal.text, documents=tuple(documents), problems=result.problems, normal=normal
+        source=result.source,
+        text=normal.text,
+        documents=tuple(documents),
+        problems=result.problems,
+        places=places,
+        normal=normal,
     )
 
 

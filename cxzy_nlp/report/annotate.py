@@ -204,13 +204,14 @@ def anchor_runs(units: list[list[Any]], analysis: Analysis, finding: Finding) ->
 
 
 def _located(analysis: Analysis) -> tuple[Document, ...]:
-    """The documents, locating findings made without a location (by hand, by an older version)."""
-    from ..locate import Locator, document_located
+    """The documents, locating findings made without a location (by hand, across files) through the map."""
+    from dataclasses import replace
 
-    if analysis.normal is None or all(f.location for d in analysis.documents for f in d.findings if f.span):
-        return analysis.documents
-    locator = Locator(analysis.normal, analysis.source.format)
-    return tuple(document_located(d, locator) for d in analysis.documents)
+    from ..locate import analysis_located, places_of
+
+    if not analysis.places and analysis.normal is not None:
+        analysis = replace(analysis, places=places_of(analysis.normal, analysis.source.format))
+    return analysis_located(analysis).documents
 
 
 def annotate_docx(source: str | os.PathLike[str], analysis: Analysis, out: str | os.PathLike[str]) -> list[Placed]:
