@@ -135,8 +135,15 @@ def analysis_located(analysis: Analysis) -> Analysis:
     """``analysis`` with the elements that have no location yet (findings added across files) located."""
     if not analysis.places:
         return analysis
-    elements = [x for d in analysis.documents for x in (*d.all_sections(), *d.goals, *d.activities, *d.findings)]
-    if all(x.location is not None for x in elements):
+
+    def located(doc: Document) -> bool:
+        return all(
+            x.location is not None
+            for group in (doc.all_sections(), doc.goals, doc.activities, doc.findings)
+            for x in group
+        )
+
+    if all(located(d) for d in analysis.documents):
         return analysis
     locator = Locator(analysis.places)
     return replace(analysis, documents=tuple(document_located(d, locator) for d in analysis.documents))

@@ -648,14 +648,17 @@ def paragraphs_to_blocks(
     previous_mark = ""
     counted = 0  # non-empty paragraphs and table cells so far (see cxzy_nlp.locate)
 
-    def add(block_text: str, units: int = 1, **cues: object) -> None:
+    def add(block_text: str, **cues: object) -> None:
         nonlocal counted
-        if block_text:  # a row takes the number of its first non-empty cell
+        if block_text:
             blocks.append(Block(text=block_text, paragraph=counted, **cues))  # type: ignore[arg-type]
-        counted += units if block_text else 0
+            counted += 1
 
     def add_row(row: list[str]) -> None:
-        add("\t".join(row).strip("\t"), units=sum(1 for c in row if c), kind="table_row")
+        nonlocal counted
+        if any(row):  # a row takes the number of its first non-empty cell; each non-empty cell counts
+            blocks.append(Block(text="\t".join(row).strip("\t"), kind="table_row", paragraph=counted))
+            counted += sum(1 for c in row if c)
 
     for para in paragraphs:
         text = clean_run(para.text)
