@@ -15,6 +15,8 @@ Everything loads on first use, so ``import cxzy_nlp`` and ``cxzy --help`` stay f
 from __future__ import annotations
 
 import importlib
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -62,6 +64,64 @@ __all__ = [
     "report",
     "rules",
 ]
+
+
+class _Command:
+    """A command function whose name is also a subpackage's (``check``, ``extract``, ``dedup``, ``report``).
+
+    Calling it runs :mod:`cxzy_nlp.api`'s function; its attributes are the subpackage's, so
+    ``cxzy_nlp.check(...)`` is the command and ``cxzy_nlp.check.load_profile`` the stage's function.
+    """
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str):
+        object.__setattr__(self, "_name", name)
+
+    def _function(self) -> Any:
+        return getattr(importlib.import_module(f"{__name__}.api"), self._name)
+
+    def _package(self) -> ModuleType:
+        return importlib.import_module(f"{__name__}.{self._name}")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._function()(*args, **kwargs)
+
+    @property
+    def __doc__(self) -> str | None:  # type: ignore[override]
+        return self._function().__doc__  # type: ignore[no-any-return]
+
+    @property
+    def __wrapped__(self) -> Any:  # help() and inspect.signature() show the function
+        return self._function()
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._package(), attr)
+
+    def __setattr__(self, attr: str, value: Any) -> None:
+        setattr(self._package(), attr, value)
+
+    def __delattr__(self, attr: str) -> None:
+        delattr(self._package(), attr)
+
+    def __repr__(self) -> str:
+        return f"<cxzy_nlp.{self._name}: command function and package {__name__}.{self._name}>"
+
+
+_COMMANDS_AND_PACKAGES = ("check", "extract", "dedup", "report")
+
+
+class _Package(ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        # importing cxzy_nlp.check sets the attribute ``check`` to the subpackage: the command stays
+        if name in _COMMANDS_AND_PACKAGES and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+for _name in _COMMANDS_AND_PACKAGES:
+    globals()[_name] = _Command(_name)
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:
