@@ -52,7 +52,9 @@ class Block:
     text: str
     kind: Literal["paragraph", "table_row", "title", "caption"] = "paragraph"
     page: int | None = None  # 1-based page (PDF), None where the format has no pages
-    paragraph: int = 0  # 0-based index of the block in its source (reading order)
+    # 0-based index in the source: Word, of non-empty body paragraphs and table cells (a row: its first
+    # non-empty cell; text boxes: the paragraph before); text, the line; other formats, the block
+    paragraph: int = 0
     auto_number: str | None = None  # Word list label rendered from numbering.xml, e.g. "一、"
     style: str | None = None  # paragraph style name (e.g. "Heading 1", "标题 2")
     outline_level: int | None = None  # 0-based outline level from style or w:outlineLvl
