@@ -83,12 +83,16 @@ class Locator:
         )
 
 
+def _start(section: Section) -> int:
+    return section.span[0]
+
+
 def section_path(sections: tuple[Section, ...], offset: int) -> list[Section]:
     """The sections holding ``offset``, outermost first (bisection at each level)."""
     path: list[Section] = []
     level = sections
     while level:
-        i = bisect_right([s.span[0] for s in level], offset) - 1
+        i = bisect_right(level, offset, key=_start) - 1
         if i < 0 or not level[i].span[0] <= offset < level[i].span[1]:
             break
         path.append(level[i])
