@@ -11,7 +11,7 @@ from .config import DEFAULT_CONFIG, Config
 from .errors import ConfigError, CxzyError
 from .model import Analysis, Document, NormalText, Place, ReadResult, SourceInfo
 
-STAGES = ("segment", "extract", "check")
+STAGES = ("segment", "classify", "extract", "check")
 
 
 def check_stages(stages: str) -> str:
@@ -67,7 +67,7 @@ def documents_to_located(documents: list[Document], places: tuple[Place, ...]) -
 
 
 def analyse_result(result: ReadResult, *, stages: str = "check", profile: str | None = None) -> Analysis:
-    """Run the stages after reading. ``stages`` is the last stage: segment, extract or check."""
+    """Run the stages after reading. ``stages`` is the last stage: segment, classify, extract or check."""
     check_stages(stages)
     normal = read_to_text(result)
     documents = text_to_documents(normal, result)
