@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -121,3 +122,34 @@ def test_reported_paragraph_is_the_one_python_docx_counts(realdocs: Path, name: 
     # control: one paragraph off is caught
     _, off = _mismatches(analysis, paragraphs, shift=1)
     assert len(off) > checked // 2
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [re.sub(r"\s", "", normalise_text(page.get_textpage().get_text_range())) for page in pdf]
+    finally:
+        pdf.close()
+
+
+def test_reported_page_holds_the_words_on_every_pdf(checked: list[Analysis]) -> None:
+    seen = wrong = shifted = 0
+    for analysis in checked:
+        if analysis.source.format != "pdf":
+            continue
+        pages = _pdf_pages(Path(analysis.source.path))
+        for doc in analysis.documents:
+            for item in (*doc.findings, *doc.goals, *doc.activities):
+                if item.span is None or item.location is None or item.location.page is None:
+                    continue
+                words = re.sub(r"\s", "", analysis.text[item.span[0] : item.span[1]])[:8]
+                if len(words) < 4:
+                    continue
+                seen += 1
+                page = item.location.page
+                wrong += words not in pages[page - 1]
+                shifted += not (page < len(pages) and words in pages[page])  # control: the next page
+    assert seen >= 20 and wrong == 0
+    assert shifted > seen // 2
