@@ -38,6 +38,7 @@ class Block:
     bold: bool | None = None  # all visible text bold
     font_size: float | None = None  # points, dominant size
     centered: bool | None = None
+    ocr_confidence: float | None = None  # text recognised from an image (OCR): its mean confidence, 0..1
 
 
 @dataclass(frozen=True)

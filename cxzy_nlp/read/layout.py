@@ -1,0 +1,219 @@
+"""Positioned lines of fixed-layout pages (OCR, OFD) to paragraph blocks.
+
+The same steps as for born-digital PDFs, on lines that already carry their text: reading
+order, running headers, footers and page numbers dropped, then wrapped lines joined into
+paragraphs (a new paragraph at an indent, a numbering marker, a short line, a wider gap or
+a change of size). Coordinates are in any unit with the origin at the top left.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Block
+
+MARGIN_SHARE = 0.1  # top and bottom tenth of a page: where running headers and page numbers sit
+PAGE_NUMBER_RES = (
+    re.compile(r"^[-—–_~·•\s]*\d{1,4}[-—–_~·•\s]*$"),
+    re.compile(r"^第?\d{1,4}页?[/，,]?共?\d{0,4}页?$"),
+    re.compile(r"^\d{1,4}/\d{1,4}$"),
+    re.compile(r"^page\d{1,4}(of\d{1,4})?$", re.I),
+)
+MARKER_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+(?:[.．]\d+)*[、.．)）](?!\d)|"
+    r"第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳]|[•●○◎■□☑◆◇▪▶►➢★☆√✓]|附件\s*\d*[:：]?$)"
+)
+TERMINAL = tuple("。！？；：…”’）)」』】!?;:")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """One visual line of a page: its text and box, font size (box height when unknown), confidence if OCR."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool = False
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class PlacedPage:
+    """The lines of one page (1-based ``number``) and its size in the lines' unit."""
+
+    number: int
+    width: float
+    height: float
+    lines: tuple[PlacedLine, ...]
+
+
+def reading_order(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
+    """Top to bottom; lines whose vertical middles lie within half a line of each other, left to right."""
+    rows: list[list[PlacedLine]] = []
+    for ln in sorted(lines, key=lambda a: (a.top + a.bottom) / 2):
+        middle = (ln.top + ln.bottom) / 2
+        if rows:
+            last = rows[-1]
+            last_middle = statistics.fmean((a.top + a.bottom) / 2 for a in last)
+            if abs(middle - last_middle) <= 0.5 * min(ln.size, last[0].size):
+                last.append(ln)
+                continue
+        rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda a: a.x0)]
+
+
+def merge_rows(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
+    """Pieces of one visual line (in reading order) joined: without a space when close, with one when not."""
+    out: list[PlacedLine] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        same_row = prev is not None and abs((prev.top + prev.bottom) / 2 - (ln.top + ln.bottom) / 2) <= 0.5 * min(
+            prev.size, ln.size
+        )
+        if prev is None or not same_row or ln.x0 < prev.x1 - prev.size:
+            out.append(ln)
+            continue
+        gap = ln.x0 - prev.x1
+        joint = "" if gap < 1.5 * max(prev.size, ln.size) else "  "
+        confidence = (
+            None
+            if prev.confidence is None or ln.confidence is None
+            else (prev.confidence * len(prev.text) + ln.confidence * len(ln.text)) / max(1, len(prev.text + ln.text))
+        )
+        out[-1] = PlacedLine(
+            prev.text + joint + ln.text,
+            prev.x0,
+            min(prev.top, ln.top),
+            ln.x1,
+            max(prev.bottom, ln.bottom),
+            max(prev.size, ln.size),
+            prev.bold and ln.bold,
+            confidence,
+        )
+    return out
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_page_number(line: PlacedLine, page: PlacedPage) -> bool:
+    """A line in the top or bottom margin that is only a page number (``— 1 —``, ``第1页 共3页``, ``2/5``)."""
+    in_margin = line.top >= page.height * (1 - MARGIN_SHARE) or line.bottom <= page.height * MARGIN_SHARE
+    return in_margin and any(p.match(_squeeze(line.text)) for p in PAGE_NUMBER_RES)
+
+
+def strip_running_lines(pages: Sequence[PlacedPage]) -> list[PlacedPage]:
+    """Drop page numbers, and margin lines repeated (digits masked) on at least two pages and a third of them."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        for zone, ln in _margin_lines(page):
+            seen[zone, _running_key(ln)] += 1
+    running = {key for key, n in seen.items() if n >= 2 and n * 3 >= len(pages)}
+    out = []
+    for page in pages:
+        drop = {
+            id(ln) for zone, ln in _margin_lines(page) if is_page_number(ln, page) or (zone, _running_key(ln)) in running
+        }
+        out.append(PlacedPage(page.number, page.width, page.height, tuple(ln for ln in page.lines if id(ln) not in drop)))
+    return out
+
+
+def _margin_lines(page: PlacedPage) -> list[tuple[str, PlacedLine]]:
+    out = []
+    for ln in page.lines:
+        if ln.bottom <= page.height * MARGIN_SHARE:
+            out.append(("top", ln))
+        elif ln.top >= page.height * (1 - MARGIN_SHARE):
+            out.append(("bottom", ln))
+    return out
+
+
+def _running_key(line: PlacedLine) -> str:
+    return re.sub(r"\d+", "#", _squeeze(line.text))
+
+
+def body_edges(lines: Sequence[PlacedLine]) -> tuple[float, float]:
+    """Left and right edge of the body text: the most common starts and ends of full lines."""
+    if not lines:
+        return 0.0, 0.0
+    size = statistics.median(ln.size for ln in lines)
+    left = min(ln.x0 for ln in lines)
+    lefts = [ln.x0 for ln in lines if ln.x0 - left < 0.5 * size]
+    rights = sorted(ln.x1 for ln in lines)
+    right = rights[int(0.8 * (len(rights) - 1))]  # most lines of a paragraph run to the right edge
+    return statistics.median(lefts), right
+
+
+def starts_paragraph(prev: PlacedLine, line: PlacedLine, edges: tuple[float, float], line_gap: float) -> bool:
+    """Whether ``line`` opens a new paragraph after ``prev`` on the same page."""
+    left, right = edges
+    size = line.size
+    if abs(prev.size - line.size) > 0.2 * size or prev.bold != line.bold:
+        return True
+    if MARKER_RE.match(line.text) or "  " in line.text or "  " in prev.text:
+        return True
+    if line.x0 - left >= 1.2 * size:  # first-line indent of two characters, or a centered line
+        return True
+    if right - prev.x1 > 1.5 * size or (right - prev.x1 > 0.5 * size and prev.text.endswith(TERMINAL)):
+        return True
+    if prev.x0 - left >= 1.2 * size and abs((prev.x0 + prev.x1) / 2 - (left + right) / 2) < size:  # centered title
+        return True
+    return line.top - prev.bottom > line_gap + 0.6 * size
+
+
+def _glue(left: str, right: str) -> str:
+    if left and _LATIN_END.search(left) and _LATIN_START.match(right):
+        return f"{left} {right}"
+    return left + right
+
+
+def pages_to_blocks(pages: Sequence[PlacedPage], *, first_index: int = 0) -> tuple[Block, ...]:
+    """Paragraph blocks of positioned pages (running lines removed); ``ocr_confidence`` kept per block."""
+    blocks: list[Block] = []
+    for page in strip_running_lines(pages):
+        lines = page.lines
+        if not lines:
+            continue
+        edges = body_edges(lines)
+        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom]
+        line_gap = statistics.median(gaps) if gaps else 0.0
+        group: list[PlacedLine] = [lines[0]]
+        for prev, line in zip(lines, lines[1:], strict=False):
+            if starts_paragraph(prev, line, edges, line_gap):
+                blocks.append(_block(group, page, edges, first_index + len(blocks)))
+                group = []
+            group.append(line)
+        blocks.append(_block(group, page, edges, first_index + len(blocks)))
+    return tuple(blocks)
+
+
+def _block(lines: list[PlacedLine], page: PlacedPage, edges: tuple[float, float], index: int) -> Block:
+    text = ""
+    for ln in lines:
+        text = _glue(text, ln.text.strip())
+    chars = [len(ln.text) for ln in lines]
+    confidence = None
+    if all(ln.confidence is not None for ln in lines):
+        confidence = round(sum(c * (ln.confidence or 0.0) for c, ln in zip(chars, lines, strict=True)) / sum(chars), 4)
+    left, right = edges
+    first = lines[0]
+    centered = len(lines) == 1 and first.x0 - left >= first.size and abs((first.x0 + first.x1) / 2 - (left + right) / 2) < first.size
+    return Block(
+        text=text,
+        page=page.number,
+        paragraph=index,
+        bold=first.bold,
+        font_size=round(statistics.median(ln.size for ln in lines), 1),
+        centered=centered,
+        ocr_confidence=confidence,
+    )

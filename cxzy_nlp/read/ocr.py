@@ -1,0 +1,214 @@
+"""Text recognition (OCR) for scanned pages and photos, offline and on the CPU.
+
+RapidOCR with the PP-OCR ONNX models its wheel carries (detection, direction, recognition),
+given by path so that nothing is ever downloaded; onnxruntime runs them. Red seals are
+whitened before recognition; brackets and punctuation are normalised so that numbering
+such as （一） and 1. survives. These libraries are the ``ocr`` extra: without them a
+scanned page raises :class:`MissingDependency`, which readers turn into a per-page problem.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..config import Config
+from ..errors import MissingDependency, ReadError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+OCR_EXTRA = "ocr"
+INSTALL_HINT = f'pip install "cxzy-nlp[{OCR_EXTRA}]"'
+DPI = 200  # pages are rendered at this resolution: A4 ≈ 1654 × 2339 pixels
+MAX_SIDE_PIXELS = 5000  # larger photos are scaled down first (recognition needs ~30 px per line, not more)
+LOW_CONFIDENCE = 0.85  # a page whose mean confidence is below this is reported
+# the model files inside the rapidocr wheel (its defaults: PP-OCR det/rec "small", direction classifier)
+MODEL_FILES = {
+    "Det.model_path": "PP-OCRv6_det_small.onnx",
+    "Rec.model_path": "PP-OCRv6_rec_small.onnx",
+    "Cls.model_path": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+}
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One recognised line: its text, box (PDF points or pixels, origin top left) and confidence 0..1."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float
+
+
+def missing(what: str = "") -> MissingDependency:
+    return MissingDependency(
+        f"{what}需要文字识别（OCR）组件，但未安装；请运行 {INSTALL_HINT} 后重试",
+        code="ocr-unavailable",
+    )
+
+
+def ocr_available() -> bool:
+    """Whether the OCR libraries and the models inside the rapidocr wheel are present."""
+    try:
+        model_paths()
+    except MissingDependency:
+        return False
+    return True
+
+
+def model_paths() -> dict[str, str]:
+    """Paths of the ONNX models shipped inside the rapidocr wheel; raises when anything is missing."""
+    try:
+        import cv2  # noqa: F401
+        import onnxruntime  # noqa: F401
+        import rapidocr
+    except ImportError:
+        raise missing() from None
+    root = Path(rapidocr.__file__).parent / "models"
+    paths = {key: root / name for key, name in MODEL_FILES.items()}
+    if not all(p.is_file() for p in paths.values()):
+        raise missing("（rapidocr 安装不完整，缺少模型文件）")
+    return {key: str(p) for key, p in paths.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def engine() -> Any:
+    """The RapidOCR engine, built once per process, single-threaded (the batch runs files in parallel)."""
+    params: dict[str, Any] = dict(model_paths())
+    params.update(
+        {
+            "Global.log_level": "error",
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+    )
+    from rapidocr import RapidOCR
+
+    return RapidOCR(params=params)
+
+
+# ---------------------------------------------------------------- image preparation
+
+
+def suppress_red(rgb: np.ndarray) -> np.ndarray:
+    """A copy with red and pink pixels (seals, red headers' stamps) turned white; black text over them stays."""
+    import numpy as np
+
+    img = rgb.astype(np.int16)
+    r, g, b = img[..., 0], img[..., 1], img[..., 2]
+    red = (r - np.maximum(g, b) > 40) & (r > 120)
+    out = rgb.copy()
+    out[red] = 255
+    return out
+
+
+def as_rgb(image: np.ndarray) -> np.ndarray:
+    """Grey, RGBA or RGB uint8 array to RGB uint8."""
+    import numpy as np
+
+    if image.ndim == 2:
+        return np.stack([image] * 3, axis=-1)
+    if image.shape[2] == 4:
+        return image[..., :3]
+    return image
+
+
+# ---------------------------------------------------------------- text normalisation
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+_BRACKETED = re.compile(rf"[(（]\s*([{_CN_NUM}]+|\d{{1,2}})\s*[)）]")
+_CN_MARK = re.compile(rf"^([{_CN_NUM}]+)\s*[,，.．、]\s*(?=\S)")
+_DIGIT_MARK = re.compile(r"^(\d{1,2})\s*[．。,，]\s*(?=[\u4e00-\u9fff])")
+_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])\s+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def normalise_ocr_text(text: str) -> str:
+    """Bracketed numbers as （一）/（1）, ``一,`` as ``一、``, ``1。`` as ``1.``, no spaces between Chinese characters."""
+    text = text.translate(_FW_DIGITS).strip()
+    text = _SPACE_BETWEEN_CJK.sub("", text)
+    text = _BRACKETED.sub(lambda m: f"（{m.group(1)}）", text)
+    text = _CN_MARK.sub(lambda m: f"{m.group(1)}、", text)
+    text = _DIGIT_MARK.sub(lambda m: f"{m.group(1)}.", text)
+    return text
+
+
+# ---------------------------------------------------------------- recognition
+
+
+def ocr_image(image: np.ndarray) -> list[OcrLine]:
+    """Recognised lines of an image (grey, RGB or RGBA uint8 array), in pixels, in reading order."""
+    import numpy as np
+
+    rgb = as_rgb(np.ascontiguousarray(image))
+    scale = 1.0
+    if max(rgb.shape[:2]) > MAX_SIDE_PIXELS:
+        import cv2
+
+        scale = MAX_SIDE_PIXELS / max(rgb.shape[:2])
+        rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    rgb = suppress_red(rgb)
+    result = engine()(rgb[..., ::-1].copy())  # RapidOCR takes OpenCV's BGR order
+    boxes = getattr(result, "boxes", None)
+    if boxes is None:
+        return []
+    lines = []
+    for box, text, score in zip(boxes, result.txts, result.scores, strict=True):
+        text = normalise_ocr_text(str(text))
+        if not text:
+            continue
+        xs, ys = [float(p[0]) / scale for p in box], [float(p[1]) / scale for p in box]
+        lines.append(OcrLine(text, min(xs), min(ys), max(xs), max(ys), round(float(score), 4)))
+    return lines
+
+
+def render_pdf_page(page: Any, dpi: int = DPI) -> np.ndarray:
+    """A pypdfium2 page rendered to an RGB array at ``dpi``."""
+    bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB, not pdfium's BGR
+    try:
+        return as_rgb(bitmap.to_numpy()).copy()
+    finally:
+        bitmap.close()
+
+
+def ocr_pdf_page(page: Any, config: Config) -> list[OcrLine]:
+    """Recognised lines of a pypdfium2 page without a text layer, in PDF points (origin top left).
+
+    Raises :class:`MissingDependency` when the ``ocr`` extra is not installed.
+    """
+    model_paths()
+    try:
+        image = render_pdf_page(page)
+    except Exception as exc:  # pdfium raises its own errors for broken page content
+        raise ReadError("扫描页无法渲染为图像，未能识别", code="corrupt", detail=str(exc)) from None
+    factor = 72 / DPI
+    return [
+        OcrLine(ln.text, ln.x0 * factor, ln.top * factor, ln.x1 * factor, ln.bottom * factor, ln.confidence)
+        for ln in ocr_image(image)
+    ]
+
+
+def mean_confidence(lines: list[OcrLine]) -> float:
+    """Character-weighted mean confidence of recognised lines (0 for none)."""
+    chars = sum(len(ln.text) for ln in lines)
+    return sum(ln.confidence * len(ln.text) for ln in lines) / chars if chars else 0.0
+
+
+__all__ = [
+    "DPI",
+    "INSTALL_HINT",
+    "LOW_CONFIDENCE",
+    "OcrLine",
+    "mean_confidence",
+    "normalise_ocr_text",
+    "ocr_available",
+    "ocr_image",
+    "ocr_pdf_page",
+    "suppress_red",
+]
