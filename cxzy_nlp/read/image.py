@@ -111,7 +111,9 @@ def read_image(data: bytes, config: Config) -> ReaderOutput:
     try:
         model_paths()
     except MissingDependency as exc:
-        return ReaderOutput(blocks=(), problems=(unrecognised_problem(list(range(1, len(frames) + 1)), exc),), pages=len(frames))
+        return ReaderOutput(
+            blocks=(), problems=(unrecognised_problem(list(range(1, len(frames) + 1)), exc),), pages=len(frames)
+        )
     pages = []
     for number, (rgb, dpi) in enumerate(frames, start=1):
         factor = 72.0 / dpi

@@ -122,9 +122,13 @@ def strip_running_lines(pages: Sequence[PlacedPage]) -> list[PlacedPage]:
     out = []
     for page in pages:
         drop = {
-            id(ln) for zone, ln in _margin_lines(page) if is_page_number(ln, page) or (zone, _running_key(ln)) in running
+            id(ln)
+            for zone, ln in _margin_lines(page)
+            if is_page_number(ln, page) or (zone, _running_key(ln)) in running
         }
-        out.append(PlacedPage(page.number, page.width, page.height, tuple(ln for ln in page.lines if id(ln) not in drop)))
+        out.append(
+            PlacedPage(page.number, page.width, page.height, tuple(ln for ln in page.lines if id(ln) not in drop))
+        )
     return out
 
 
@@ -139,7 +143,8 @@ def _margin_lines(page: PlacedPage) -> list[tuple[str, PlacedLine]]:
 
 
 def _running_key(line: PlacedLine) -> str:
-    return re.sub(r"\d+", "#", _squeeze(line.text))
+    """Digits masked, punctuation and spaces dropped (recognised headers differ in a stray dot)."""
+    return re.sub(r"\d+", "#", re.sub(r"[\W_]+", "", line.text))
 
 
 def body_edges(lines: Sequence[PlacedLine]) -> tuple[float, float]:
@@ -205,9 +210,17 @@ def _block(lines: list[PlacedLine], page: PlacedPage, edges: tuple[float, float]
     confidence = None
     if all(ln.confidence is not None for ln in lines):
         confidence = round(sum(c * (ln.confidence or 0.0) for c, ln in zip(chars, lines, strict=True)) / sum(chars), 4)
+    if confidence is not None:  # recognised text: a bracket pair may have been split over two lines
+        from .ocr import balance_brackets
+
+        text = balance_brackets(text)
     left, right = edges
     first = lines[0]
-    centered = len(lines) == 1 and first.x0 - left >= first.size and abs((first.x0 + first.x1) / 2 - (left + right) / 2) < first.size
+    centered = (
+        len(lines) == 1
+        and first.x0 - left >= first.size
+        and abs((first.x0 + first.x1) / 2 - (left + right) / 2) < first.size
+    )
     return Block(
         text=text,
         page=page.number,

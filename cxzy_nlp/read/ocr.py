@@ -25,6 +25,7 @@ OCR_EXTRA = "ocr"
 INSTALL_HINT = f'pip install "cxzy-nlp[{OCR_EXTRA}]"'
 DPI = 200  # pages are rendered at this resolution: A4 ≈ 1654 × 2339 pixels
 MAX_SIDE_PIXELS = 5000  # larger photos are scaled down first (recognition needs ~30 px per line, not more)
+SPECK_AREA = 12  # pixels; at 200 dpi the full stop of 9 pt text is about 16
 LOW_CONFIDENCE = 0.85  # a page whose mean confidence is below this is reported
 # the model files inside the rapidocr wheel (its defaults: PP-OCR det/rec "small", direction classifier)
 MODEL_FILES = {
@@ -108,6 +109,30 @@ def suppress_red(rgb: np.ndarray) -> np.ndarray:
     return out
 
 
+def prepare(rgb: np.ndarray) -> np.ndarray:
+    """What recognition sees: seals whitened, grey, specks (tiny isolated dark blobs) removed."""
+    import cv2
+
+    return despeckle(cv2.cvtColor(suppress_red(rgb), cv2.COLOR_RGB2GRAY))
+
+
+def despeckle(grey: np.ndarray, max_area: int = SPECK_AREA) -> np.ndarray:
+    """Dark connected blobs of at most ``max_area`` pixels painted white (a 3×3 median would also
+    thin strokes and, on some lines, throws the recogniser off)."""
+    import cv2
+    import numpy as np
+
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_area)
+    small = small[small > 0]  # label 0 is the background
+    if not len(small):
+        return grey
+    out = grey.copy()
+    out[np.isin(labels, small)] = 255
+    return out
+
+
 def as_rgb(image: np.ndarray) -> np.ndarray:
     """Grey, RGBA or RGB uint8 array to RGB uint8."""
     import numpy as np
@@ -123,20 +148,49 @@ def as_rgb(image: np.ndarray) -> np.ndarray:
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _BRACKETED = re.compile(rf"[(（]\s*([{_CN_NUM}]+|\d{{1,2}})\s*[)）]")
-_CN_MARK = re.compile(rf"^([{_CN_NUM}]+)\s*[,，.．、]\s*(?=\S)")
+_CN_MARK = re.compile(rf"^([{_CN_NUM}]+)\s*[,，]\s*(?=\S)")
 _DIGIT_MARK = re.compile(r"^(\d{1,2})\s*[．。,，]\s*(?=[\u4e00-\u9fff])")
-_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])\s+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
+_SPACE_BETWEEN_CJK = re.compile(
+    r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])\s+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])"
+)
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# a dot between Chinese characters is speckle read as punctuation (一. keeps its dot: it is a marker)
+_STRAY_DOT = re.compile(rf"(?<=[\u4e00-\u9fff，。、：；）”])(?<![{_CN_NUM}])[.．·](?=[\u4e00-\u9fff（“])")
+_RANGE_DASH = re.compile(r"(?<=[\d日月年])\s*[－-]\s*(?=\d)")
 
 
 def normalise_ocr_text(text: str) -> str:
-    """Bracketed numbers as （一）/（1）, ``一,`` as ``一、``, ``1。`` as ``1.``, no spaces between Chinese characters."""
+    """Bracketed numbers as （一）/（1）, ``一,`` (a misread 、) as ``一、``, ``1。`` as ``1.``, no spaces between Chinese characters."""
     text = text.translate(_FW_DIGITS).strip()
     text = _SPACE_BETWEEN_CJK.sub("", text)
     text = _BRACKETED.sub(lambda m: f"（{m.group(1)}）", text)
     text = _CN_MARK.sub(lambda m: f"{m.group(1)}、", text)
     text = _DIGIT_MARK.sub(lambda m: f"{m.group(1)}.", text)
-    return text
+    text = _STRAY_DOT.sub("", text)
+    text = _RANGE_DASH.sub("—", text)
+    return balance_brackets(text)
+
+
+_PAIRS = {"(": ")", "（": "）", "〔": "〕", "[": "]", "【": "】", "{": "}"}
+_FULL = {"(": "（", "[": "〔"}  # ASCII openers whose full-width form a mismatched pair takes
+
+
+def balance_brackets(text: str) -> str:
+    """Mismatched bracket pairs made whole: ``（副组长)`` → ``（副组长）``, ``〔2010}`` → ``〔2010〕``."""
+    if not any(ch in _PAIRS or ch in _PAIRS.values() for ch in text):
+        return text
+    chars = list(text)
+    opened: list[int] = []
+    closers = set(_PAIRS.values())
+    for i, ch in enumerate(chars):
+        if ch in _PAIRS:
+            opened.append(i)
+        elif ch in closers and opened:
+            j = opened.pop()
+            if _PAIRS[chars[j]] != ch:
+                opener = chars[j] if not chars[j].isascii() else _FULL.get(chars[j], "（")
+                chars[j], chars[i] = opener, _PAIRS[opener]
+    return "".join(chars)
 
 
 # ---------------------------------------------------------------- recognition
@@ -153,8 +207,7 @@ def ocr_image(image: np.ndarray) -> list[OcrLine]:
 
         scale = MAX_SIDE_PIXELS / max(rgb.shape[:2])
         rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    rgb = suppress_red(rgb)
-    result = engine()(rgb[..., ::-1].copy())  # RapidOCR takes OpenCV's BGR order
+    result = engine()(prepare(rgb))
     boxes = getattr(result, "boxes", None)
     if boxes is None:
         return []

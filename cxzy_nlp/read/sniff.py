@@ -89,7 +89,11 @@ def sniff(data: bytes, suffix: str = "") -> str:
 
 def _is_bmp(head: bytes) -> bool:
     """``BM`` followed by a plausible header (text may also start with the letters BM)."""
-    return len(head) >= 26 and head[6:10] == b"\x00\x00\x00\x00" and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 108, 124)
+    return (
+        len(head) >= 26
+        and head[6:10] == b"\x00\x00\x00\x00"
+        and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 108, 124)
+    )
 
 
 def _looks_like_text(head: bytes) -> bool:
