@@ -99,7 +99,9 @@ def _open(data: bytes) -> zipfile.ZipFile:
         from .ooxml import zip_damage
 
         if zip_damage(data) == "truncated":
-            raise ReadError("压缩包不完整（文件被截断），无法读取；请重新上传", code="truncated", detail=str(exc)) from None
+            raise ReadError(
+                "压缩包不完整（文件被截断），无法读取；请重新上传", code="truncated", detail=str(exc)
+            ) from None
         raise ReadError("压缩包已损坏，无法读取", code="corrupt", detail=str(exc)) from None
 
 
@@ -169,9 +171,7 @@ def _members(
         infos = [info for info in zf.infolist() if not info.is_dir()]
         budget.members += len(infos)
         if budget.members > MAX_MEMBERS:
-            raise LimitExceeded(
-                f"压缩包内文件数超过上限 {MAX_MEMBERS} 个，已拒绝", code="archive-too-many-members"
-            )
+            raise LimitExceeded(f"压缩包内文件数超过上限 {MAX_MEMBERS} 个，已拒绝", code="archive-too-many-members")
         declared = sum(info.file_size for info in infos)
         if budget.inflated + declared > config.max_inflated_bytes:
             raise _bomb(f"压缩包展开后共 {declared} 字节，超过上限 {config.max_inflated_bytes} 字节，疑似压缩炸弹")
@@ -181,9 +181,7 @@ def _members(
             if name is None:
                 yield ArchiveMember(
                     prefix + raw_name,
-                    error=ReadError(
-                        f"压缩包中的文件路径 {raw_name} 指向压缩包之外，已拒绝读取", code="unsafe-path"
-                    ),
+                    error=ReadError(f"压缩包中的文件路径 {raw_name} 指向压缩包之外，已拒绝读取", code="unsafe-path"),
                 )
                 continue
             if _is_junk(name):
@@ -195,9 +193,7 @@ def _members(
             full = prefix + name
             try:
                 if nested and depth >= MAX_DEPTH:
-                    raise ReadError(
-                        f"压缩包嵌套超过 {MAX_DEPTH} 层（{full}），已拒绝读取", code="archive-too-deep"
-                    )
+                    raise ReadError(f"压缩包嵌套超过 {MAX_DEPTH} 层（{full}），已拒绝读取", code="archive-too-deep")
                 member_data = _read_member(zf, info, full, config, budget)
             except CxzyError as exc:
                 yield ArchiveMember(full, error=exc)

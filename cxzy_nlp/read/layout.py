@@ -8,6 +8,7 @@ a change of size). Coordinates are in any unit with the origin at the top left.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -190,10 +191,10 @@ def pages_to_blocks(pages: Sequence[PlacedPage], *, first_index: int = 0) -> tup
         if not lines:
             continue
         edges = body_edges(lines)
-        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom]
+        gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines) if b.top > a.bottom]
         line_gap = statistics.median(gaps) if gaps else 0.0
         group: list[PlacedLine] = [lines[0]]
-        for prev, line in zip(lines, lines[1:], strict=False):
+        for prev, line in itertools.pairwise(lines):
             if starts_paragraph(prev, line, edges, line_gap):
                 blocks.append(_block(group, page, edges, first_index + len(blocks)))
                 group = []

@@ -123,7 +123,7 @@ def despeckle(grey: np.ndarray, max_area: int = SPECK_AREA) -> np.ndarray:
     import numpy as np
 
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_area)
     small = small[small > 0]  # label 0 is the background
     if not len(small):
