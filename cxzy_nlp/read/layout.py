@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..model import Block
 
 MARGIN_SHARE = 0.1  # top and bottom tenth of a page: where running headers and page numbers sit
+PAGE_NUMBER_SHARE = 0.15  # 公文 page numbers (— 1 —) sit a little higher, in the bottom seventh
 PAGE_NUMBER_RES = (
     re.compile(r"^[-—–_~·•\s]*\d{1,4}[-—–_~·•\s]*$"),
     re.compile(r"^第?\d{1,4}页?[/，,]?共?\d{0,4}页?$"),
@@ -29,8 +30,8 @@ MARKER_RE = re.compile(
     r"第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳]|[•●○◎■□☑◆◇▪▶►➢★☆√✓]|附件\s*\d*[:：]?$)"
 )
 TERMINAL = tuple("。！？；：…”’）)」』】!?;:")
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+_LATIN_END = re.compile(r"[A-Za-z]$")  # digits wrapped in Chinese text join without a space
+_LATIN_START = re.compile(r"^[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def _squeeze(text: str) -> str:
 
 def is_page_number(line: PlacedLine, page: PlacedPage) -> bool:
     """A line in the top or bottom margin that is only a page number (``— 1 —``, ``第1页 共3页``, ``2/5``)."""
-    in_margin = line.top >= page.height * (1 - MARGIN_SHARE) or line.bottom <= page.height * MARGIN_SHARE
+    in_margin = line.top >= page.height * (1 - PAGE_NUMBER_SHARE) or line.bottom <= page.height * MARGIN_SHARE
     return in_margin and any(p.match(_squeeze(line.text)) for p in PAGE_NUMBER_RES)
 
 
@@ -122,11 +123,8 @@ def strip_running_lines(pages: Sequence[PlacedPage]) -> list[PlacedPage]:
     running = {key for key, n in seen.items() if n >= 2 and n * 3 >= len(pages)}
     out = []
     for page in pages:
-        drop = {
-            id(ln)
-            for zone, ln in _margin_lines(page)
-            if is_page_number(ln, page) or (zone, _running_key(ln)) in running
-        }
+        drop = {id(ln) for zone, ln in _margin_lines(page) if (zone, _running_key(ln)) in running}
+        drop |= {id(ln) for ln in page.lines if is_page_number(ln, page)}
         out.append(
             PlacedPage(page.number, page.width, page.height, tuple(ln for ln in page.lines if id(ln) not in drop))
         )
@@ -155,14 +153,20 @@ def body_edges(lines: Sequence[PlacedLine]) -> tuple[float, float]:
     size = statistics.median(ln.size for ln in lines)
     left = min(ln.x0 for ln in lines)
     lefts = [ln.x0 for ln in lines if ln.x0 - left < 0.5 * size]
-    rights = sorted(ln.x1 for ln in lines)
-    right = rights[int(0.8 * (len(rights) - 1))]  # most lines of a paragraph run to the right edge
-    return statistics.median(lefts), right
+    far = max(ln.x1 for ln in lines)
+    rights = [ln.x1 for ln in lines if far - ln.x1 < 2 * size]  # full lines of paragraphs end within a character or so
+    return statistics.median(lefts), statistics.median(rights)
 
 
-def starts_paragraph(prev: PlacedLine, line: PlacedLine, edges: tuple[float, float], line_gap: float) -> bool:
-    """Whether ``line`` opens a new paragraph after ``prev`` on the same page."""
-    left, right = edges
+def starts_paragraph(
+    prev: PlacedLine,
+    prev_edges: tuple[float, float],
+    line: PlacedLine,
+    edges: tuple[float, float],
+    line_gap: float | None,
+) -> bool:
+    """Whether ``line`` opens a new paragraph after ``prev`` (``line_gap`` None: ``line`` starts a new page)."""
+    left = edges[0]
     size = line.size
     if abs(prev.size - line.size) > 0.2 * size or prev.bold != line.bold:
         return True
@@ -170,11 +174,19 @@ def starts_paragraph(prev: PlacedLine, line: PlacedLine, edges: tuple[float, flo
         return True
     if line.x0 - left >= 1.2 * size:  # first-line indent of two characters, or a centered line
         return True
-    if right - prev.x1 > 1.5 * size or (right - prev.x1 > 0.5 * size and prev.text.endswith(TERMINAL)):
+    room = prev_edges[1] - prev.x1
+    if room > 1.5 * size or (room > 0.5 * size and prev.text.endswith(TERMINAL)):
         return True
-    if prev.x0 - left >= 1.2 * size and abs((prev.x0 + prev.x1) / 2 - (left + right) / 2) < size:  # centered title
+    if is_centered(prev, prev_edges):  # a centered title stands alone
         return True
-    return line.top - prev.bottom > line_gap + 0.6 * size
+    return line_gap is not None and line.top - prev.bottom > line_gap + 0.6 * size
+
+
+def is_centered(line: PlacedLine, edges: tuple[float, float]) -> bool:
+    """Room on both sides (not an indented full line) and the middle at the middle of the body."""
+    left, right = edges
+    room_left, room_right = line.x0 - left, right - line.x1
+    return min(room_left, room_right) >= 0.5 * line.size and abs(room_left - room_right) < 1.5 * line.size
 
 
 def _glue(left: str, right: str) -> str:
@@ -183,27 +195,36 @@ def _glue(left: str, right: str) -> str:
     return left + right
 
 
+@dataclass
+class _Paragraph:
+    page: int
+    edges: tuple[float, float]
+    lines: list[PlacedLine]
+
+
 def pages_to_blocks(pages: Sequence[PlacedPage], *, first_index: int = 0) -> tuple[Block, ...]:
-    """Paragraph blocks of positioned pages (running lines removed); ``ocr_confidence`` kept per block."""
-    blocks: list[Block] = []
+    """Paragraph blocks of positioned pages (running lines removed; a paragraph may cross a page break)."""
+    paragraphs: list[_Paragraph] = []
+    prev: tuple[PlacedLine, tuple[float, float]] | None = None
     for page in strip_running_lines(pages):
         lines = page.lines
         if not lines:
             continue
         edges = body_edges(lines)
         gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines) if b.top > a.bottom]
-        line_gap = statistics.median(gaps) if gaps else 0.0
-        group: list[PlacedLine] = [lines[0]]
-        for prev, line in itertools.pairwise(lines):
-            if starts_paragraph(prev, line, edges, line_gap):
-                blocks.append(_block(group, page, edges, first_index + len(blocks)))
-                group = []
-            group.append(line)
-        blocks.append(_block(group, page, edges, first_index + len(blocks)))
-    return tuple(blocks)
+        line_gap: float | None = statistics.median(gaps) if gaps else 0.0
+        for i, line in enumerate(lines):
+            gap = None if i == 0 else line_gap
+            if prev is None or starts_paragraph(prev[0], prev[1], line, edges, gap):
+                paragraphs.append(_Paragraph(page.number, edges, [line]))
+            else:
+                paragraphs[-1].lines.append(line)
+            prev = (line, edges)
+    return tuple(_block(p, first_index + i) for i, p in enumerate(paragraphs))
 
 
-def _block(lines: list[PlacedLine], page: PlacedPage, edges: tuple[float, float], index: int) -> Block:
+def _block(paragraph: _Paragraph, index: int) -> Block:
+    lines = paragraph.lines
     text = ""
     for ln in lines:
         text = _glue(text, ln.text.strip())
@@ -215,19 +236,13 @@ def _block(lines: list[PlacedLine], page: PlacedPage, edges: tuple[float, float]
         from .ocr import balance_brackets
 
         text = balance_brackets(text)
-    left, right = edges
     first = lines[0]
-    centered = (
-        len(lines) == 1
-        and first.x0 - left >= first.size
-        and abs((first.x0 + first.x1) / 2 - (left + right) / 2) < first.size
-    )
     return Block(
         text=text,
-        page=page.number,
+        page=paragraph.page,
         paragraph=index,
         bold=first.bold,
         font_size=round(statistics.median(ln.size for ln in lines), 1),
-        centered=centered,
+        centered=len(lines) == 1 and is_centered(first, paragraph.edges),
         ocr_confidence=confidence,
     )
