@@ -57,7 +57,7 @@ def _wrap(paragraph: str, font: ImageFont.FreeTypeFont, first_indent: float, wid
 
 
 def typeset(
-    text: str, *, header: str = "青溪县人民政府办公室文件", seed: int = 0
+    text: str, *, header: str = "青溪县人民政府办公室文件", max_pages: int | None = None
 ) -> tuple[list[Image.Image], list[str]]:
     """White A4 pages (RGB) with ``text`` laid out; returns the pages and the paragraphs drawn."""
     path = font_path()
@@ -77,9 +77,13 @@ def typeset(
         d.text((A4[0] // 2, A4[1] - 120), f"— {len(pages)} —", font=small, fill="black", anchor="mm")
         return d
 
+    drawn: list[str] = []
     for i, paragraph in enumerate(paragraphs):
         title = i == 0
         lines = [paragraph] if title else _wrap(paragraph, font, 2 * SIZE, A4[0] - 2 * MARGIN_X)
+        if max_pages and _overflows(len(pages), y, len(lines), max_pages):
+            break
+        drawn.append(paragraph)
         for j, line in enumerate(lines):
             if draw is None or y + LEADING > A4[1] - MARGIN_Y:
                 draw = new_page()
@@ -91,7 +95,16 @@ def typeset(
                 draw.text((x, y), line, font=font, fill="black")
             y += LEADING
         y += LEADING // 3
-    return pages, paragraphs
+    return pages, drawn
+
+
+def _overflows(pages: int, y: int, lines: int, max_pages: int) -> bool:
+    """Whether ``lines`` more lines, set from height ``y`` on page ``pages``, would need more than ``max_pages``."""
+    for _ in range(lines):
+        if pages == 0 or y + LEADING > A4[1] - MARGIN_Y:
+            pages, y = pages + 1, MARGIN_Y
+        y += LEADING
+    return pages > max_pages
 
 
 def stamp_seal(page: Image.Image, centre: tuple[int, int], rng: random.Random) -> Image.Image:
@@ -151,14 +164,21 @@ def age(page: Image.Image, *, grey: bool, skew: float, speckle: float, seal: boo
 
 
 def synth_scan(
-    seed: int, *, grey: bool = False, skew: float = 0.0, speckle: float = 0.0, seal: bool = False, size: int = 1
+    seed: int,
+    *,
+    grey: bool = False,
+    skew: float = 0.0,
+    speckle: float = 0.0,
+    seal: bool = False,
+    size: int = 1,
+    max_pages: int | None = None,
 ) -> Scan:
     """A synthetic plan (``cxzy_nlp.synth.generate_plan(seed)``) typeset and aged as a scan."""
     from cxzy_nlp.read.layout import MARKER_RE
     from cxzy_nlp.synth import generate_plan
 
     plan = generate_plan(seed, size=size, faults=False)
-    pages, paragraphs = typeset(plan.text, seed=seed)
+    pages, paragraphs = typeset(plan.text, max_pages=max_pages)
     aged = [
         age(p, grey=grey, skew=skew, speckle=speckle, seal=seal and i == 0, seed=seed * 100 + i)
         for i, p in enumerate(pages)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..config import Config
@@ -72,27 +72,33 @@ def ocr_lines_to_page(lines: Iterable[OcrLine], number: int, width: float, heigh
     return PlacedPage(number, width * factor, height * factor, tuple(merge_rows(reading_order(placed))))
 
 
-def confidence_problems(pages: Iterable[PlacedPage]) -> tuple[Problem, ...]:
-    """``ocr-low-confidence`` for recognised pages whose character-weighted confidence is low (or empty)."""
-    from .ocr import LOW_CONFIDENCE
+def confidence_problems(pages: Iterable[tuple[int, Sequence[OcrLine]]]) -> tuple[Problem, ...]:
+    """``ocr-low-confidence`` for recognised pages (number, lines) whose text is in doubt: a low
+    character-weighted mean, or some line read with low confidence (handwriting, a smudge)."""
+    from .ocr import LOW_CONFIDENCE, LOW_LINE_CONFIDENCE, mean_confidence
 
     low: list[int] = []
-    scores: list[float] = []
-    for page in pages:
-        chars = sum(len(ln.text) for ln in page.lines)
-        score = sum(len(ln.text) * (ln.confidence or 0.0) for ln in page.lines) / chars if chars else 0.0
-        if score < LOW_CONFIDENCE:
-            low.append(page.number)
-            scores.append(score)
+    doubtful: list[str] = []
+    means: list[float] = []
+    for number, lines in pages:
+        mean = mean_confidence(list(lines))
+        weak = [ln.text for ln in lines if ln.confidence < LOW_LINE_CONFIDENCE]
+        if mean < LOW_CONFIDENCE or weak or not lines:
+            low.append(number)
+            means.append(mean)
+            doubtful.extend(weak)
     if not low:
         return ()
     listed = "、".join(f"第{n}页" for n in low)
+    quoted = "、".join(f"“{t[:12]}”" for t in doubtful[:5])
     return (
         Problem(
             code="ocr-low-confidence",
-            message=f"{listed}为扫描图像，文字识别置信度低（平均 {sum(scores) / len(scores):.0%}），识别结果可能有误，请对照原件核对",
+            message=f"{listed}为扫描图像，部分文字识别置信度低（可能是手写、印章或污损）"
+            + (f"，如 {quoted}" if quoted else "")
+            + "，识别结果可能有误，请对照原件核对",
             pages=tuple(low),
-            share=round(1 - sum(scores) / len(scores), 4),
+            share=round(1 - sum(means) / len(means), 4),
         ),
     )
 
@@ -115,8 +121,10 @@ def read_image(data: bytes, config: Config) -> ReaderOutput:
             blocks=(), problems=(unrecognised_problem(list(range(1, len(frames) + 1)), exc),), pages=len(frames)
         )
     pages = []
+    recognised = []
     for number, (rgb, dpi) in enumerate(frames, start=1):
-        factor = 72.0 / dpi
-        pages.append(ocr_lines_to_page(ocr_image(rgb), number, rgb.shape[1], rgb.shape[0], factor))
+        lines = ocr_image(rgb)
+        recognised.append((number, lines))
+        pages.append(ocr_lines_to_page(lines, number, rgb.shape[1], rgb.shape[0], 72.0 / dpi))
     blocks: tuple[Block, ...] = pages_to_blocks(pages)
-    return ReaderOutput(blocks=blocks, problems=confidence_problems(pages), pages=len(frames))
+    return ReaderOutput(blocks=blocks, problems=confidence_problems(recognised), pages=len(frames))

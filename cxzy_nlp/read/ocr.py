@@ -25,8 +25,10 @@ OCR_EXTRA = "ocr"
 INSTALL_HINT = f'pip install "cxzy-nlp[{OCR_EXTRA}]"'
 DPI = 200  # pages are rendered at this resolution: A4 ≈ 1654 × 2339 pixels
 MAX_SIDE_PIXELS = 5000  # larger photos are scaled down first (recognition needs ~30 px per line, not more)
+SECONDS_PER_OCR_PAGE = 20.0  # ~5 CPU seconds per A4 page measured; room for a slow, busy machine
 SPECK_AREA = 12  # pixels; at 200 dpi the full stop of 9 pt text is about 16
 LOW_CONFIDENCE = 0.85  # a page whose mean confidence is below this is reported
+LOW_LINE_CONFIDENCE = 0.7  # ... and so is a page with a line below this (handwriting, smudges)
 # the model files inside the rapidocr wheel (its defaults: PP-OCR det/rec "small", direction classifier)
 MODEL_FILES = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
@@ -218,7 +220,21 @@ def ocr_image(image: np.ndarray) -> list[OcrLine]:
             continue
         xs, ys = [float(p[0]) / scale for p in box], [float(p[1]) / scale for p in box]
         lines.append(OcrLine(text, min(xs), min(ys), max(xs), max(ys), round(float(score), 4)))
-    return lines
+    return reading_order(lines)
+
+
+def reading_order(lines: list[OcrLine]) -> list[OcrLine]:
+    """Rows top to bottom (boxes whose middles lie within half a line height), each left to right."""
+    rows: list[list[OcrLine]] = []
+    for ln in sorted(lines, key=lambda a: (a.top + a.bottom) / 2):
+        middle, height = (ln.top + ln.bottom) / 2, ln.bottom - ln.top
+        if rows:
+            last = rows[-1][0]
+            if abs(middle - (last.top + last.bottom) / 2) <= 0.5 * min(height, last.bottom - last.top):
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda a: a.x0)]
 
 
 def render_pdf_page(page: Any, dpi: int = DPI) -> np.ndarray:
@@ -247,6 +263,54 @@ def ocr_pdf_page(page: Any, config: Config) -> list[OcrLine]:
     ]
 
 
+def pages_needing_ocr(data: bytes, fmt: str) -> int:
+    """How many pages of a file will go through OCR (cheap: no rendering), to grow its time limit."""
+    if fmt in ("jpg", "png", "tif", "bmp"):
+        import io
+
+        from PIL import Image
+
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                return int(getattr(image, "n_frames", 1))
+        except Exception:  # the reader will say what is wrong with the file
+            return 1
+    if fmt == "pdf":
+        import pypdfium2
+
+        try:
+            pdf = pypdfium2.PdfDocument(data)
+        except Exception:
+            return 0
+        try:
+            count = 0
+            for index in range(len(pdf)):
+                page = pdf[index]
+                textpage = page.get_textpage()
+                count += textpage.count_chars() == 0
+                textpage.close()
+                page.close()
+            return count
+        finally:
+            pdf.close()
+    if fmt == "ofd":
+        import io
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                parts = [n for n in zf.namelist() if n.lower().endswith("content.xml") and "/pages/" in n.lower()]
+                return sum(1 for n in parts if b"TextCode" not in zf.read(n)[:4_000_000])
+        except Exception:
+            return 0
+    return 0
+
+
+def time_allowance(data: bytes, fmt: str, base: float) -> float:
+    """The per-file time limit: ``base`` plus :data:`SECONDS_PER_OCR_PAGE` for each page that needs OCR."""
+    return base + SECONDS_PER_OCR_PAGE * pages_needing_ocr(data, fmt)
+
+
 def mean_confidence(lines: list[OcrLine]) -> float:
     """Character-weighted mean confidence of recognised lines (0 for none)."""
     chars = sum(len(ln.text) for ln in lines)
@@ -263,5 +327,7 @@ __all__ = [
     "ocr_available",
     "ocr_image",
     "ocr_pdf_page",
+    "pages_needing_ocr",
     "suppress_red",
+    "time_allowance",
 ]

@@ -14,6 +14,7 @@ and reported in either case.
 
 from __future__ import annotations
 
+import itertools
 import math
 import posixpath
 import re
@@ -447,9 +448,7 @@ def _path_points(data: str, m: Matrix, px_per_mm: float) -> list[list[tuple[floa
 
 def _bezier(points: list[tuple[float, float]], t: float) -> tuple[float, float]:
     while len(points) > 1:
-        points = [
-            ((1 - t) * a[0] + t * b[0], (1 - t) * a[1] + t * b[1]) for a, b in zip(points, points[1:], strict=False)
-        ]
+        points = [((1 - t) * a[0] + t * b[0], (1 - t) * a[1] + t * b[1]) for a, b in itertools.pairwise(points)]
     return points[0]
 
 
@@ -499,11 +498,13 @@ def _draw_image(doc: OfdDocument, element: Any, m: Matrix, canvas: Any, px_per_m
     left, right = sorted((x0 * px_per_mm, x1 * px_per_mm))
     top, bottom = sorted((y0 * px_per_mm, y1 * px_per_mm))
     h, w = canvas.shape[:2]
-    l, t, r, b = max(0, round(left)), max(0, round(top)), min(w, round(right)), min(h, round(bottom))
-    if r - l < 2 or b - t < 2:
+    x_from, y_from = max(0, round(left)), max(0, round(top))
+    x_to, y_to = min(w, round(right)), min(h, round(bottom))
+    if x_to - x_from < 2 or y_to - y_from < 2:
         return
     scaled = cv2.resize(rgb, (round(right - left), round(bottom - top)), interpolation=cv2.INTER_AREA)
-    canvas[t:b, l:r] = scaled[t - round(top) : b - round(top), l - round(left) : r - round(left)]
+    dx, dy = round(left), round(top)
+    canvas[y_from:y_to, x_from:x_to] = scaled[y_from - dy : y_to - dy, x_from - dx : x_to - dx]
 
 
 def needs_ocr(content: PageContent, page_mm: tuple[float, float]) -> str | None:
@@ -547,7 +548,7 @@ def _read(package: Any, config: Config) -> ReaderOutput:
     from .image import confidence_problems, ocr_lines_to_page, unrecognised_problem
 
     pages: list[PlacedPage] = []
-    recognised: list[PlacedPage] = []
+    recognised: list[tuple[int, list[Any]]] = []
     as_paths: list[int] = []
     unrecognised: list[int] = []
     missing: MissingDependency | None = None
@@ -574,9 +575,9 @@ def _read(package: Any, config: Config) -> ReaderOutput:
                 pages.append(PlacedPage(number, width, height, ()))
                 continue
             image = render_page(doc, content, DPI)
-            page = ocr_lines_to_page(ocr_image(image), number, image.shape[1], image.shape[0], 72 / DPI)
-            pages.append(page)
-            recognised.append(page)
+            lines = ocr_image(image)
+            pages.append(ocr_lines_to_page(lines, number, image.shape[1], image.shape[0], 72 / DPI))
+            recognised.append((number, lines))
     if number == 0:
         raise ReadError("OFD 文件中没有页面，文件已损坏", code="corrupt")
     problems: tuple[Problem, ...] = ()
