@@ -32,8 +32,12 @@ def scan_factory():
     return factory
 
 
+BRACKETS = str.maketrans("()", "（）")
+
+
 def squeeze(text: str) -> str:
-    return re.sub(r"\s", "", normalise_text(text))
+    # ASCII and full-width brackets are one glyph shape apart; OCR output writes them full-width
+    return re.sub(r"\s", "", normalise_text(text)).translate(BRACKETS)
 
 
 def cer(reference: str, hypothesis: str) -> float:

@@ -51,8 +51,8 @@ def _pages(data: bytes) -> Iterator[tuple[np.ndarray, float]]:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise LimitExceeded("图片像素数异常（疑似图像炸弹），已拒绝", code="zip-bomb", detail=str(exc)) from None
-    except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise ReadError("图片文件已损坏或格式无法识别", code="corrupt", detail=str(exc)) from None
+    except Exception as exc:  # Pillow's decoders raise many kinds of errors on damaged files
+        raise ReadError("图片文件已损坏或格式无法识别", code="corrupt", detail=repr(exc)) from None
 
 
 def ocr_lines_to_page(lines: Iterable[OcrLine], number: int, width: float, height: float, factor: float) -> PlacedPage:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 OCR_EXTRA = "ocr"
 INSTALL_HINT = f'pip install "cxzy-nlp[{OCR_EXTRA}]"'
 DPI = 200  # pages are rendered at this resolution: A4 ≈ 1654 × 2339 pixels
+MIN_SIDE_PIXELS = 16
 MAX_SIDE_PIXELS = 5000  # larger photos are scaled down first (recognition needs ~30 px per line, not more)
 SECONDS_PER_OCR_PAGE = 20.0  # ~5 CPU seconds per A4 page measured; room for a slow, busy machine
 SPECK_AREA = 12  # pixels; at 200 dpi the full stop of 9 pt text is about 16
@@ -199,7 +200,10 @@ def balance_brackets(text: str) -> str:
 
 
 def ocr_image(image: np.ndarray) -> list[OcrLine]:
-    """Recognised lines of an image (grey, RGB or RGBA uint8 array), in pixels, in reading order."""
+    """Recognised lines of an image (grey, RGB or RGBA uint8 array), in pixels, in reading order.
+
+    Raises :class:`MissingDependency` without the ``ocr`` extra, :class:`ReadError` when the engine fails.
+    """
     import numpy as np
 
     rgb = as_rgb(np.ascontiguousarray(image))
@@ -209,7 +213,12 @@ def ocr_image(image: np.ndarray) -> list[OcrLine]:
 
         scale = MAX_SIDE_PIXELS / max(rgb.shape[:2])
         rgb = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    result = engine()(prepare(rgb))
+    if min(rgb.shape[:2]) < MIN_SIDE_PIXELS:
+        return []  # a sliver (a rule, a border strip) holds no line of text
+    try:
+        result = engine()(prepare(rgb))
+    except Exception as exc:  # onnxruntime and RapidOCR raise their own errors on odd images
+        raise ReadError("扫描图像无法识别（图像尺寸或内容异常）", code="corrupt", detail=repr(exc)) from None
     boxes = getattr(result, "boxes", None)
     if boxes is None:
         return []

@@ -32,6 +32,7 @@ from .layout import PlacedLine, PlacedPage, pages_to_blocks, reading_order
 NS = "http://www.ofdspec.org/2016"
 MM_TO_PT = 72 / 25.4
 DEFAULT_PAGE_MM = (210.0, 297.0)
+MAX_PAGE_MM = 1200.0  # A0 is 841 × 1189; a larger page box is ignored (it would be rendered for OCR)
 MAX_OBJECTS_PER_PAGE = 200_000
 MAX_COMPOSITE_DEPTH = 8
 PATHS_FOR_GLYPHS = 20  # a page without text but with this many filled paths draws its text as outlines
@@ -204,7 +205,7 @@ def _load_document(package: Any, name: str) -> OfdDocument:
             if area is not None and _child(area, "PhysicalBox") is not None
             else []
         )
-        if len(box) == 4 and box[2] > 0 and box[3] > 0:
+        if len(box) == 4 and 0 < box[2] <= MAX_PAGE_MM and 0 < box[3] <= MAX_PAGE_MM:
             doc.page_mm = (box[2], box[3])
         for tag in ("PublicRes", "DocumentRes"):
             for res in _children(common, tag):
