@@ -133,6 +133,7 @@ def write_ofd(
     header: str | None = None,
     composite: bool = False,
     paths_on_page: int | None = None,
+    scanned_page: bytes | None = None,
     seed: int = 0,
     page_numbers: bool = True,
 ) -> bytes:
@@ -190,6 +191,17 @@ def write_ofd(
             f'<ofd:Content><ofd:Layer ID="{10 + p}">' + "".join(objects) + "</ofd:Layer></ofd:Content></ofd:Page>"
         )
         page_entries.append(f'<ofd:Page ID="{100 + p}" BaseLoc="Pages/Page_{p}/Content.xml"/>')
+    media = ""
+    if scanned_page is not None:  # one more page: a scanned image filling it, no text
+        media = '<ofd:MultiMedias><ofd:MultiMedia ID="6000" Type="Image"><ofd:MediaFile>scan.png</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias>'
+        files["Doc_0/Res/scan.png"] = scanned_page.decode("latin-1")
+        p = len(page_entries)
+        files[f"Doc_0/Pages/Page_{p}/Content.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="{10 + p}">'
+            f'<ofd:ImageObject ID="{oid + 1}" ResourceID="6000" Boundary="0 0 {PAGE_W} {PAGE_H}" CTM="{PAGE_W} 0 0 {PAGE_H} 0 0"/>'
+            "</ofd:Layer></ofd:Content></ofd:Page>"
+        )
+        page_entries.append(f'<ofd:Page ID="{100 + p}" BaseLoc="Pages/Page_{p}/Content.xml"/>')
     files["Doc_0/Document.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{NS}"><ofd:CommonData><ofd:MaxUnitID>{oid}</ofd:MaxUnitID>'
         f"<ofd:PageArea><ofd:PhysicalBox>0 0 {PAGE_W} {PAGE_H}</ofd:PhysicalBox></ofd:PageArea>"
@@ -204,14 +216,13 @@ def write_ofd(
         '<ofd:Font ID="1" FontName="仿宋"/><ofd:Font ID="2" FontName="黑体"/></ofd:Fonts></ofd:Res>'
     )
     files["Doc_0/DocumentRes.xml"] = (
-        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{NS}" BaseLoc="Res"><ofd:CompositeGraphicUnits>'
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{NS}" BaseLoc="Res">{media}<ofd:CompositeGraphicUnits>'
         + "".join(units)
         + "</ofd:CompositeGraphicUnits></ofd:Res>"
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in files.items():
-            zf.writestr(
-                zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), text.encode("utf-8"), zipfile.ZIP_DEFLATED
-            )
+            raw = text.encode("latin-1") if name.endswith(".png") else text.encode("utf-8")
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), raw, zipfile.ZIP_DEFLATED)
     return out.getvalue()

@@ -214,3 +214,26 @@ def test_junk_bytes_named_ofd_raise_cxzy_errors_only():
             read_bytes(bytes(data), "plan.ofd")
         except CxzyError:
             pass
+
+
+def test_a_scanned_page_inside_an_ofd_is_recognised():
+    from cxzy_nlp.read import ocr
+
+    factory = pytest.importorskip("scan_factory")
+    if factory.font_path() is None or not ocr.ocr_available():
+        pytest.skip("needs a CJK font and the ocr extra")
+    scan = factory.synth_scan(3, max_pages=1)
+    result = read_bytes(write_ofd(PARAGRAPHS[:3], scanned_page=factory.to_bytes(scan.pages, "PNG")), "plan.ofd")
+    assert result.source.pages == 2
+    typed = [b for b in result.blocks if b.page == 1]
+    scanned = [b for b in result.blocks if b.page == 2]
+    assert [b.text for b in typed] == PARAGRAPHS[:3] and all(b.ocr_confidence is None for b in typed)
+    assert scanned and all(b.ocr_confidence is not None for b in scanned)
+    from rapidfuzz.distance import Levenshtein
+
+    got = re.sub(r"\s", "", "".join(b.text for b in scanned)).removeprefix(
+        "青溪县人民政府办公室文件"
+    )  # one page: no running header to tell
+    want = re.sub(r"\s", "", scan.reference)
+    assert Levenshtein.normalized_distance(want, got) <= 0.03
+    assert not any(p.code == "text-as-paths" for p in result.problems)

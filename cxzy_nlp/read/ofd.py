@@ -200,11 +200,8 @@ def _load_document(package: Any, name: str) -> OfdDocument:
     templates: dict[str, str] = {}
     if common is not None:
         area = _child(common, "PageArea")
-        box = (
-            _numbers(_child(area, "PhysicalBox").text)
-            if area is not None and _child(area, "PhysicalBox") is not None
-            else []
-        )
+        physical = _child(area, "PhysicalBox") if area is not None else None
+        box = _numbers(physical.text) if physical is not None else []
         if len(box) == 4 and 0 < box[2] <= MAX_PAGE_MM and 0 < box[3] <= MAX_PAGE_MM:
             doc.page_mm = (box[2], box[3])
         for tag in ("PublicRes", "DocumentRes"):
@@ -561,8 +558,7 @@ def _read(package: Any, config: Config) -> ReaderOutput:
             content = page_content(doc, index)
             kind = needs_ocr(content, doc.page_mm)
             if kind is None:
-                lines = reading_order(glyphs_to_lines(content.glyphs))
-                pages.append(PlacedPage(number, width, height, tuple(lines)))
+                pages.append(PlacedPage(number, width, height, tuple(reading_order(glyphs_to_lines(content.glyphs)))))
                 continue
             if kind == "paths":
                 as_paths.append(number)
@@ -576,9 +572,9 @@ def _read(package: Any, config: Config) -> ReaderOutput:
                 pages.append(PlacedPage(number, width, height, ()))
                 continue
             image = render_page(doc, content, DPI)
-            lines = ocr_image(image)
-            pages.append(ocr_lines_to_page(lines, number, image.shape[1], image.shape[0], 72 / DPI))
-            recognised.append((number, lines))
+            recognised_lines = ocr_image(image)
+            pages.append(ocr_lines_to_page(recognised_lines, number, image.shape[1], image.shape[0], 72 / DPI))
+            recognised.append((number, recognised_lines))
     if number == 0:
         raise ReadError("OFD 文件中没有页面，文件已损坏", code="corrupt")
     problems: tuple[Problem, ...] = ()
