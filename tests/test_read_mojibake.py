@@ -126,3 +126,18 @@ def test_rtf_whose_text_is_swallowed_by_a_flipped_brace_is_an_error():
     with pytest.raises(ReadError) as info:
         read_rtf(flipped, DEFAULT_CONFIG)
     assert info.value.code == "corrupt"
+
+
+def test_repair_blocks_for_the_pdf_reader():
+    from cxzy_nlp.model import Block
+    from cxzy_nlp.read.mojibake import repair_blocks
+
+    garbled = [
+        Block(text=line.encode("gbk").decode("cp1252", errors="strict"), page=1)
+        for line in ("一、总体要求", "（一）加强领导")
+    ]
+    blocks, problems = repair_blocks(garbled, "PDF 文档")
+    assert [b.text for b in blocks] == ["一、总体要求", "（一）加强领导"] and blocks[0].page == 1
+    assert [p.code for p in problems] == ["encoding-repaired"]
+    clean = [Block(text="一、总体要求")]
+    assert repair_blocks(clean, "PDF 文档") == (tuple(clean), ())

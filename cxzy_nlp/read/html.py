@@ -19,6 +19,7 @@ from ..config import Config
 from ..errors import ReadError
 from ..model import Block, Problem
 from .base import ReaderOutput
+from .mojibake import repair_blocks
 from .numbering import Label, format_number
 from .txt import legacy_encoding, unreadable_problems
 
@@ -338,7 +339,7 @@ def html_to_output(text: str) -> ReaderOutput:
     out = BlockBuilder()
     walk(body if body is not None else root, out)
     out.cut()
-    blocks, problems = repair_blocks(out.blocks, "网页")
+    blocks, problems = repair_blocks(out.blocks, "网页")  # a page declared Latin-1 that is GBK
     if not blocks and visible_chars(text) >= MIN_LOST_CHARS:
         raise ReadError("网页文件已损坏：有文字内容，但未能读出正文（标签结构可能被破坏）", code="corrupt")
     if looks_truncated(text):
@@ -365,21 +366,6 @@ def visible_chars(text: str) -> int:
 def looks_truncated(text: str) -> bool:
     """An HTML page that opens ``<html>`` or ``<body>`` and closes neither (the end of the file is lost)."""
     return bool(_OPENS.search(text[:65536])) and not _CLOSES.search(text[-65536:])
-
-
-def repair_blocks(blocks: list[Block], where: str) -> tuple[tuple[Block, ...], tuple[Problem, ...]]:
-    """Blocks with provable mojibake repaired, and the problem to record."""
-    from dataclasses import replace
-
-    from .mojibake import garbled_share, mojibake_problem, repair
-
-    fixed, verdict = repair("\n".join(b.text.replace("\n", " ") for b in blocks))
-    if verdict == "clean":
-        return tuple(blocks), ()
-    texts = fixed.split("\n")
-    out = tuple(replace(b, text=t) for b, t in zip(blocks, texts, strict=True))
-    problem = mojibake_problem(where, verdict, round(garbled_share(fixed), 4) if verdict == "unreadable" else None)
-    return out, (problem,) if problem else ()
 
 
 def read_html(data: bytes, config: Config, charset: str | None = None) -> ReaderOutput:

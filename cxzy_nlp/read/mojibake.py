@@ -11,9 +11,11 @@ looks garbled is reported as ``unreadable-text``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
-from ..model import Problem
+from ..model import Block, Problem
 
 Verdict = Literal["clean", "repaired", "unreadable"]
 MIN_RUN = 4  # characters of a Latin-1 run worth repairing (two Chinese characters)
@@ -156,4 +158,15 @@ def mojibake_problem(where: str, verdict: Verdict, share: float | None = None) -
     )
 
 
-__all__ = ["Verdict", "common_share", "detect", "garbled_share", "mojibake_problem", "repair"]
+def repair_blocks(blocks: Sequence[Block], where: str) -> tuple[tuple[Block, ...], tuple[Problem, ...]]:
+    """Blocks with provable mojibake repaired, and the problem to record (``encoding-repaired`` or
+    ``unreadable-text``); ``where`` names the source in the message (网页, PDF 文档)."""
+    fixed, verdict = repair("\n".join(b.text.replace("\n", " ") for b in blocks))
+    if verdict == "clean":
+        return tuple(blocks), ()
+    out = tuple(replace(b, text=t) for b, t in zip(blocks, fixed.split("\n"), strict=True))
+    problem = mojibake_problem(where, verdict, round(garbled_share(fixed), 4) if verdict == "unreadable" else None)
+    return out, (problem,) if problem else ()
+
+
+__all__ = ["Verdict", "common_share", "detect", "garbled_share", "mojibake_problem", "repair", "repair_blocks"]
