@@ -174,3 +174,21 @@ def test_a_zip_of_the_examples_gives_the_same_records_as_the_folder():
         assert from_zip.blocks == from_folder.blocks
         assert from_zip.source.sha256 == from_folder.source.sha256
         assert from_zip.source.format == from_folder.source.format
+
+
+@pytest.mark.realdocs
+def test_a_real_wps_file_reads_the_same_inside_a_gbk_named_zip():
+    path = ROOT.parent / "shared" / "realdocs2" / "rd091.wps"
+    if not path.is_file():
+        pytest.skip("../shared/realdocs2 is not present on this machine")
+    data = make_zip({"信息中心/工作计划.wps": path.read_bytes()}, gbk_names=True)
+    (member,) = list(iter_archive(data))
+    assert member.name == "信息中心/工作计划.wps" and member.department == "信息中心"
+    from_zip = read_bytes(member.data, member.record_path("报送材料.zip"))
+    assert from_zip.source.format == "wps"
+    assert from_zip.blocks == read_path(path).blocks
+    reference = (path.parent / "rd091.txt").read_text(encoding="utf-8")
+    from collections import Counter
+
+    got, want = Counter("".join(b.text for b in from_zip.blocks)), Counter("".join(reference.split()))
+    assert sum(min(n, got[ch]) for ch, n in want.items()) / sum(want.values()) >= 0.97
