@@ -22,7 +22,19 @@ from cxzy_nlp.read.layout import MARKER_RE
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDOCS2 = ROOT.parent / "shared" / "realdocs2"
-needs_ocr = pytest.mark.skipif(not ocr.ocr_available(), reason='OCR extra not installed (pip install "cxzy-nlp[ocr]")')
+
+
+def _ocr_or_skip() -> None:
+    if not ocr.ocr_available():  # checked when a test runs, not at collection (importing onnxruntime takes a while)
+        pytest.skip('OCR extra not installed (pip install "cxzy-nlp[ocr]")')
+
+
+needs_ocr = pytest.mark.usefixtures("ocr_installed")
+
+
+@pytest.fixture
+def ocr_installed() -> None:
+    _ocr_or_skip()
 
 
 def scan_factory():
