@@ -110,7 +110,7 @@ def sniff_bytes(data: bytes, suffix: str) -> str:
 
         if zip_damage(data) == "truncated":
             raise ReadError("文件不完整（压缩包被截断），无法读取；请重新导出或重新上传", code="truncated")
-        raise ReadError("文件是损坏的压缩包（docx），无法读取", code="corrupt")
+        raise ReadError(f"文件是损坏的压缩包（{suffix.lstrip('.') or 'zip'}），无法读取", code="corrupt")
     if fmt == "zip" and suffix in (".docx", ".wps", ".doc"):
         raise ReadError(
             f"文件扩展名为 {suffix}，压缩包中却没有 Word 正文（word/document.xml），文件已损坏或不是 Word 文档",
