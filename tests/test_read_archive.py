@@ -192,3 +192,29 @@ def test_a_real_wps_file_reads_the_same_inside_a_gbk_named_zip():
 
     got, want = Counter("".join(b.text for b in from_zip.blocks)), Counter("".join(reference.split()))
     assert sum(min(n, got[ch]) for ch, n in want.items()) / sum(want.values()) >= 0.97
+
+
+def test_an_archive_over_the_size_limit_is_refused(tmp_path):
+    data = make_zip({"a.txt": PLAN})
+    with pytest.raises(ReadError) as info:
+        list(iter_archive(data, Config(max_file_bytes=len(data) - 1)))
+    assert info.value.code == "too-large"
+    path = tmp_path / "报送.zip"
+    path.write_bytes(data)
+    assert [m.name for m in iter_archive(path)] == ["a.txt"]  # control, and read from a path
+
+
+def test_junk_archives_raise_cxzy_errors_only():
+    import random
+
+    rng = random.Random(11)
+    base = make_zip({"教育局/a.txt": PLAN * 30, "b.zip": make_zip({"c.txt": PLAN})})
+    for _ in range(60):
+        data = bytearray(base)
+        for _ in range(rng.randrange(1, 12)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            for member in iter_archive(bytes(data)):
+                assert member.data is not None or isinstance(member.error, CxzyError)
+        except CxzyError:
+            pass

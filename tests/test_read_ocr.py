@@ -360,3 +360,24 @@ def test_scanned_pdf_reads_through_the_registry_once_pdf_calls_ocr():
         pytest.skip("../shared/realdocs2 is not present on this machine")
     result = read_path(path)
     assert result.blocks or any(p.code in ("no-text-layer", "ocr-low-confidence") for p in result.problems)
+
+
+def test_damaged_images_raise_cxzy_errors_only():
+    import random
+
+    from cxzy_nlp.errors import CxzyError
+
+    factory = scan_factory()
+    scan = factory.synth_scan(3, max_pages=1)
+    small = scan.pages[0].resize((400, 566))
+    rng = random.Random(3)
+    for fmt, suffix in (("PNG", "x.png"), ("TIFF", "x.tif"), ("JPEG", "x.jpg")):
+        base = factory.to_bytes([small], fmt)
+        for _ in range(6):
+            data = bytearray(base)
+            for _ in range(rng.randrange(1, 8)):
+                data[rng.randrange(16, len(data))] = rng.randrange(256)
+            try:
+                read_bytes(bytes(data), suffix)
+            except CxzyError:
+                pass

@@ -159,7 +159,15 @@ def iter_archive(
     """
     from . import SUPPORTED_SUFFIXES
 
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if isinstance(source, bytes):
+        data = source
+    else:
+        from . import check_path
+
+        check_path(source, config)  # missing, not a file, empty, over the size limit
+        data = Path(source).read_bytes()
+    if len(data) > config.max_file_bytes:
+        raise LimitExceeded(f"压缩包大小 {len(data)} 字节超过上限 {config.max_file_bytes} 字节", code="too-large")
     wanted = tuple(suffixes or SUPPORTED_SUFFIXES)
     yield from _members(data, config, wanted, prefix="", depth=1, budget=_Budget())
 
