@@ -31,27 +31,34 @@ class Run:
     bold: bool = False
 
 
-def layout(paragraphs: list[str], *, per_page: int = 22) -> list[list[Run]]:
-    """Lines of each page: the first paragraph a centered title, others wrapped with a two-character indent."""
+def layout(paragraphs: list[str], *, per_page: int = 22, columns: int = 1) -> list[list[Run]]:
+    """Lines of each page: the first paragraph a centered title, others wrapped with a two-character
+    indent; with ``columns`` > 1 the body runs down each column (two characters of gutter) in turn."""
     pages: list[list[Run]] = [[]]
-    y = TOP
-    per_line = int(WIDTH // SIZE)
+    gutter = 2 * SIZE
+    column_width = (WIDTH - (columns - 1) * gutter) / columns
+    per_line = int(column_width // SIZE)
+    column, y = 0, TOP
     for i, paragraph in enumerate(paragraphs):
         if i == 0:
             size = 7.7
             width = len(paragraph) * size
-            lines = [(paragraph, LEFT + (WIDTH - width) / 2, size, True)]
+            lines = [(paragraph, (WIDTH - width) / 2, size, True)]
         else:
             chunks = [paragraph[: per_line - 2]] + [
                 paragraph[k : k + per_line] for k in range(per_line - 2, len(paragraph), per_line)
             ]
-            lines = [(c, LEFT + (2 * SIZE if j == 0 else 0), SIZE, False) for j, c in enumerate(chunks) if c]
+            lines = [(c, 2 * SIZE if j == 0 else 0, SIZE, False) for j, c in enumerate(chunks) if c]
         for text, x, size, bold in lines:
-            if len(pages[-1]) >= per_page:
-                pages.append([])
-                y = TOP
+            if y + LEADING > TOP + per_page * LEADING:
+                column += 1
+                y = TOP + (LEADING if columns > 1 and len(pages) == 1 else 0)  # below the title on page 1
+                if column == columns:
+                    pages.append([])
+                    column, y = 0, TOP
             y += LEADING
-            pages[-1].append(Run(text, x, y, size, bold))
+            origin = LEFT if i == 0 else LEFT + column * (column_width + gutter)
+            pages[-1].append(Run(text, origin + x, y, size, bold))
     return pages
 
 
@@ -134,12 +141,13 @@ def write_ofd(
     composite: bool = False,
     paths_on_page: int | None = None,
     scanned_page: bytes | None = None,
+    columns: int = 1,
     seed: int = 0,
     page_numbers: bool = True,
 ) -> bytes:
     """An OFD file of ``paragraphs`` (see the module docstring for the options)."""
     rng = random.Random(seed)
-    pages = layout(paragraphs)
+    pages = layout(paragraphs, columns=columns)
     files: dict[str, str] = {}
     files["OFD.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{NS}" Version="1.0" DocType="OFD"><ofd:DocBody>'

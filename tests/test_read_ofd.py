@@ -199,6 +199,8 @@ def test_real_ofd_with_text_in_composite_units_is_read():
     assert result.source.pages == 3 and len(text) > 3000
     assert "数字档案室" in text and "海关总署" in text
     assert not any(p.code == "text-as-paths" for p in result.problems)
+    # page 2 is set in three columns: a sentence wrapped inside one column reads whole
+    assert "档案管理工作基本实现了从档案实体管理向档案信息" in "".join(b.text for b in result.blocks if b.page == 2)
 
 
 def test_junk_bytes_named_ofd_raise_cxzy_errors_only():
@@ -237,3 +239,30 @@ def test_a_scanned_page_inside_an_ofd_is_recognised():
     want = re.sub(r"\s", "", scan.reference)
     assert Levenshtein.normalized_distance(want, got) <= 0.03
     assert not any(p.code == "text-as-paths" for p in result.problems)
+
+
+MANY = PARAGRAPHS + [
+    f"（{n}）第{n}项工作任务要按时完成，责任单位要及时报送进展情况和存在的问题。" for n in range(3, 30)
+]
+
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_a_page_set_in_text_columns_reads_column_by_column(columns):
+    data = write_ofd(MANY, columns=columns, split=2, shuffle=True, seed=columns)
+    result = read_bytes(data, "plan.ofd")
+    assert [b.text for b in result.blocks] == MANY
+    # control: the same text in one column reads the same, and the columns really share rows
+    assert texts(write_ofd(MANY)) == MANY
+    from cxzy_nlp.read import ofd
+    from cxzy_nlp.read.ooxml import open_package
+
+    with open_package(data, __import__("cxzy_nlp.config").config.DEFAULT_CONFIG) as package:
+        doc = ofd.open_documents(package)[0]
+        lines = ofd.glyphs_to_lines(ofd.page_content(doc, 0).glyphs)
+    assert {ln.column for ln in lines} - {-1} == set(range(columns))  # -1: the title across the columns
+
+
+def test_a_form_with_aligned_cells_is_not_taken_for_columns():
+    rows = ["登记表"] + [f"项目{n}：内容{n}" for n in range(12)]
+    data = write_ofd(rows)
+    assert texts(data)[0] == "登记表"

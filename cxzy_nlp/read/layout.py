@@ -46,6 +46,7 @@ class PlacedLine:
     size: float
     bold: bool = False
     confidence: float | None = None
+    column: int = 0  # text column of a page set in columns, left to right
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,15 @@ class PlacedPage:
 
 
 def reading_order(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
-    """Top to bottom; lines whose vertical middles lie within half a line of each other, left to right."""
+    """Column by column; in each, top to bottom, lines whose vertical middles lie within half a line
+    of each other left to right."""
+    columns = sorted({ln.column for ln in lines})
+    if len(columns) > 1:
+        return [ln for c in columns for ln in _rows_in_order([ln for ln in lines if ln.column == c])]
+    return _rows_in_order(lines)
+
+
+def _rows_in_order(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
     rows: list[list[PlacedLine]] = []
     for ln in sorted(lines, key=lambda a: (a.top + a.bottom) / 2):
         middle = (ln.top + ln.bottom) / 2
@@ -210,11 +219,13 @@ def pages_to_blocks(pages: Sequence[PlacedPage], *, first_index: int = 0) -> tup
         lines = page.lines
         if not lines:
             continue
-        edges = body_edges(lines)
-        gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines) if b.top > a.bottom]
+        edges_of = {c: body_edges([ln for ln in lines if ln.column == c]) for c in {ln.column for ln in lines}}
+        gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines) if b.top > a.bottom and a.column == b.column]
         line_gap: float | None = statistics.median(gaps) if gaps else 0.0
         for i, line in enumerate(lines):
-            gap = None if i == 0 else line_gap
+            edges = edges_of[line.column]
+            # the first line of a page or of a column follows on like the first line after a page break
+            gap = None if i == 0 or lines[i - 1].column != line.column else line_gap
             if prev is None or starts_paragraph(prev[0], prev[1], line, edges, gap):
                 paragraphs.append(_Paragraph(page.number, edges, [line]))
             else:

@@ -35,6 +35,7 @@ DEFAULT_PAGE_MM = (210.0, 297.0)
 MAX_PAGE_MM = 1200.0  # A0 is 841 × 1189; a larger page box is ignored (it would be rendered for OCR)
 MAX_OBJECTS_PER_PAGE = 200_000
 MAX_COMPOSITE_DEPTH = 8
+MIN_COLUMN_LINES = 6  # lines a text column holds at least
 PATHS_FOR_GLYPHS = 20  # a page without text but with this many filled paths draws its text as outlines
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -332,30 +333,112 @@ def _text_glyphs(doc: OfdDocument, element: Any, outer: Matrix) -> Iterator[Glyp
 
 
 def glyphs_to_lines(glyphs: list[Glyph]) -> list[PlacedLine]:
-    """Characters grouped into lines (same baseline, left to right), split at gaps wider than three characters."""
+    """Characters grouped into lines (same baseline, left to right), split at gaps wider than three
+    characters and at the gutters of a page set in text columns (lines then carry their column)."""
     rows: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: (g.y, g.x)):
         if rows and abs(g.y - statistics.fmean(r.y for r in rows[-1][:8])) <= 0.35 * max(g.size, rows[-1][0].size):
             rows[-1].append(g)
         else:
             rows.append([g])
-    lines: list[PlacedLine] = []
     for row in rows:
         row.sort(key=lambda g: g.x)
+    gutters = find_gutters(rows)
+    lines: list[PlacedLine] = []
+    for row in rows:
+        piece: list[Glyph] = []
+        for g in row:
+            gap = g.x - (piece[-1].x + piece[-1].advance) if piece else 0.0
+            at_gutter = piece and gap > 0.5 * g.size and any(piece[-1].x < gutter < g.x for gutter in gutters)
+            if piece and (at_gutter or gap > 3 * g.size):
+                lines.append(_line(piece, _column(piece, gutters)))
+                piece = []
+            if piece and abs(g.x - piece[-1].x) < 0.2 * g.size and g.char == piece[-1].char:
+                continue  # the same character drawn twice (bold by overprinting)
+            piece.append(g)
+        if piece:
+            lines.append(_line(piece, _column(piece, gutters)))
+    if gutters and not _text_columns(lines, len(gutters) + 1):
+        return glyphs_to_lines_without_columns(rows)
+    return lines
+
+
+def glyphs_to_lines_without_columns(rows: list[list[Glyph]]) -> list[PlacedLine]:
+    lines: list[PlacedLine] = []
+    for row in rows:
         piece: list[Glyph] = []
         for g in row:
             if piece and g.x - (piece[-1].x + piece[-1].advance) > 3 * g.size:
                 lines.append(_line(piece))
                 piece = []
             if piece and abs(g.x - piece[-1].x) < 0.2 * g.size and g.char == piece[-1].char:
-                continue  # the same character drawn twice (bold by overprinting)
+                continue
             piece.append(g)
         if piece:
             lines.append(_line(piece))
     return lines
 
 
-def _line(glyphs: list[Glyph]) -> PlacedLine:
+def _column(piece: list[Glyph], gutters: list[float]) -> int:
+    """The column of a line; -1 for a heading set across the columns (read before them)."""
+    first, last = piece[0].x, piece[-1].x
+    if any(first < gutter < last for gutter in gutters):
+        return -1
+    return sum(1 for gutter in gutters if gutter < first)
+
+
+def find_gutters(rows: list[list[Glyph]]) -> list[float]:
+    """Middles of vertical strips, at least a character wide, that most rows leave empty while
+    holding text on both sides: the gutters between text columns."""
+    glyphs = [g for row in rows for g in row]
+    if len(rows) < MIN_COLUMN_LINES * 2 or not glyphs:
+        return []
+    size = statistics.median(g.size for g in glyphs)
+    left = min(g.x for g in glyphs)
+    right = max(g.x + g.advance for g in glyphs)
+    step = size / 4
+    bins = int((right - left) / step) + 1
+    crossing = [0] * bins  # rows with ink over each strip
+    for row in rows:
+        covered: set[int] = set()
+        for g in row:
+            covered.update(range(int((g.x - left) / step), int((g.x + g.advance - left) / step) + 1))
+        for b in covered:
+            if 0 <= b < bins:
+                crossing[b] += 1
+    empty = [n <= 0.1 * len(rows) for n in crossing]
+    gutters = []
+    b = 0
+    while b < bins:
+        if not empty[b]:
+            b += 1
+            continue
+        start = b
+        while b < bins and empty[b]:
+            b += 1
+        if start > 0 and b < bins and (b - start) * step >= 0.8 * size:
+            gutters.append(left + (start + b) / 2 * step)
+    return gutters
+
+
+def _text_columns(lines: list[PlacedLine], columns: int) -> bool:
+    """Columns of running text (most lines filled to the column's right edge), not the cells of a form."""
+    for column in range(columns):  # lines across the columns (column -1) are headings, not judged
+        members = [ln for ln in lines if ln.column == column]
+        if len(members) < MIN_COLUMN_LINES:
+            return False
+        size = statistics.median(ln.size for ln in members)
+        ends = sorted(ln.x1 for ln in members)
+        right = ends[(3 * len(ends)) // 4]  # a heading spanning the columns may stick out; most lines end here
+        if right - min(ln.x0 for ln in members) < 6 * size:  # a column holds six characters or more
+            return False
+        full = sum(1 for ln in members if abs(right - ln.x1) < 1.5 * size)
+        if full < 0.6 * len(members):
+            return False
+    return True
+
+
+def _line(glyphs: list[Glyph], column: int = 0) -> PlacedLine:
     size = statistics.median(g.size for g in glyphs)
     text = ""
     for prev, g in zip([None, *glyphs], glyphs, strict=False):
@@ -381,6 +464,7 @@ def _line(glyphs: list[Glyph]) -> PlacedLine:
         bottom=(max(g.y for g in glyphs) + 0.12 * size) * MM_TO_PT,
         size=round(size * MM_TO_PT, 1),
         bold=bold,
+        column=column,
     )
 
 
