@@ -98,6 +98,38 @@ def typeset(
     return pages, drawn
 
 
+def two_column_page(seed: int) -> Scan:
+    """One A4 page of a synthetic plan: the title across the page, the body in two columns."""
+    from cxzy_nlp.read.layout import MARKER_RE
+    from cxzy_nlp.synth import generate_plan
+
+    path = font_path()
+    assert path is not None
+    font = ImageFont.truetype(str(path), 36)
+    leading, gutter = 62, 80
+    column_width = (A4[0] - 2 * MARGIN_X - gutter) / 2
+    paragraphs = [p.strip() for p in generate_plan(seed, size=2, faults=False).text.splitlines() if p.strip()]
+    page = Image.new("RGB", A4, "white")
+    draw = ImageDraw.Draw(page)
+    draw.text((A4[0] // 2, MARGIN_Y), paragraphs[0], font=ImageFont.truetype(str(path), 48), fill="black", anchor="mm")
+    drawn = [paragraphs[0]]
+    column, y = 0, MARGIN_Y + 100
+    for paragraph in paragraphs[1:]:
+        lines = _wrap(paragraph, font, 72, column_width)
+        if y + leading * len(lines) > A4[1] - MARGIN_Y:
+            if column == 1:
+                break
+            column, y = 1, MARGIN_Y + 100
+            if y + leading * len(lines) > A4[1] - MARGIN_Y:
+                break
+        for j, line in enumerate(lines):
+            x = MARGIN_X + column * (column_width + gutter) + (72 if j == 0 else 0)
+            draw.text((x, y), line, font=font, fill="black")
+            y += leading
+        drawn.append(paragraph)
+    return Scan([page], "\n".join(drawn), [p for p in drawn if MARKER_RE.match(p)])
+
+
 def _overflows(pages: int, y: int, lines: int, max_pages: int) -> bool:
     """Whether ``lines`` more lines, set from height ``y`` on page ``pages``, would need more than ``max_pages``."""
     for _ in range(lines):

@@ -381,3 +381,18 @@ def test_damaged_images_raise_cxzy_errors_only():
                 read_bytes(bytes(data), suffix)
             except CxzyError:
                 pass
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_scan_set_in_two_columns_reads_column_by_column(monkeypatch):
+    factory = scan_factory()
+    scan = factory.two_column_page(5)
+    data = factory.to_bytes(scan.pages, "PNG")
+    blocks = [b.text for b in read_bytes(data, "scan.png").blocks]
+    assert cer(scan.reference, "\n".join(blocks)) <= 0.01
+    from cxzy_nlp.read import image
+
+    monkeypatch.setattr(image, "assign_columns", list)  # control: rows read across both columns
+    blocks = [b.text for b in read_bytes(data, "scan.png").blocks]
+    assert cer(scan.reference, "\n".join(blocks)) > 0.2

@@ -15,7 +15,7 @@ from ..config import Config
 from ..errors import LimitExceeded, MissingDependency, ReadError
 from ..model import Block, Problem
 from .base import ReaderOutput
-from .layout import PlacedLine, PlacedPage, merge_rows, pages_to_blocks, reading_order
+from .layout import PlacedLine, PlacedPage, assign_columns, merge_rows, pages_to_blocks, reading_order
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,7 +69,7 @@ def ocr_lines_to_page(lines: Iterable[OcrLine], number: int, width: float, heigh
         )
         for ln in lines
     ]
-    return PlacedPage(number, width * factor, height * factor, tuple(merge_rows(reading_order(placed))))
+    return PlacedPage(number, width * factor, height * factor, tuple(merge_rows(reading_order(assign_columns(placed)))))
 
 
 def confidence_problems(pages: Iterable[tuple[int, Sequence[OcrLine]]]) -> tuple[Problem, ...]:

@@ -29,6 +29,7 @@ MARKER_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+(?:[.．]\d+)*[、.．)）](?!\d)|"
     r"第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳]|[•●○◎■□☑◆◇▪▶►➢★☆√✓]|附件\s*\d*[:：]?$)"
 )
+MIN_COLUMN_LINES = 6  # lines a text column holds at least
 TERMINAL = tuple("。！？；：…”’）)」』】!?;:")
 _LATIN_END = re.compile(r"[A-Za-z]$")  # digits wrapped in Chinese text join without a space
 _LATIN_START = re.compile(r"^[A-Za-z]")
@@ -82,6 +83,82 @@ def _rows_in_order(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
     return [ln for row in rows for ln in sorted(row, key=lambda a: a.x0)]
 
 
+# ---------------------------------------------------------------- columns
+
+
+def gutters_of(rows: Sequence[Sequence[tuple[float, float]]], sizes: Sequence[float]) -> list[float]:
+    """Middles of vertical strips, at least a character wide, that most rows (given as the x extents
+    of their ink) leave empty while holding text on both sides: the gutters between text columns."""
+    spans = [span for row in rows for span in row]
+    if len(rows) < MIN_COLUMN_LINES * 2 or not spans:
+        return []
+    size = statistics.median(sizes)
+    left = min(x0 for x0, _ in spans)
+    right = max(x1 for _, x1 in spans)
+    step = size / 4
+    bins = int((right - left) / step) + 1
+    if bins > 100_000:
+        return []
+    crossing = [0] * bins  # rows with ink over each strip
+    for row in rows:
+        covered: set[int] = set()
+        for x0, x1 in row:
+            covered.update(range(int((x0 - left) / step), int((x1 - left) / step) + 1))
+        for b in covered:
+            if 0 <= b < bins:
+                crossing[b] += 1
+    empty = [n <= 0.1 * len(rows) for n in crossing]
+    gutters = []
+    b = 0
+    while b < bins:
+        if not empty[b]:
+            b += 1
+            continue
+        start = b
+        while b < bins and empty[b]:
+            b += 1
+        if start > 0 and b < bins and (b - start) * step >= 0.8 * size:
+            gutters.append(left + (start + b) / 2 * step)
+    return gutters
+
+
+def text_columns(lines: Sequence[PlacedLine], columns: int) -> bool:
+    """Columns of running text (most lines filled to the column's right edge), not the cells of a form."""
+    for column in range(columns):  # lines across the columns (column -1) are headings, not judged
+        members = [ln for ln in lines if ln.column == column]
+        if len(members) < MIN_COLUMN_LINES:
+            return False
+        size = statistics.median(ln.size for ln in members)
+        ends = sorted(ln.x1 for ln in members)
+        right = ends[(3 * len(ends)) // 4]  # a heading spanning the columns may stick out; most lines end here
+        if right - min(ln.x0 for ln in members) < 6 * size:  # a column holds six characters or more
+            return False
+        full = sum(1 for ln in members if abs(right - ln.x1) < 1.5 * size)
+        if full * 2 < len(members):  # half the lines or more run to the right edge
+            return False
+    return True
+
+
+def assign_columns(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
+    """Lines (recognised boxes) with their text column set, when the page is set in columns of running text."""
+    from dataclasses import replace
+
+    rows: list[list[PlacedLine]] = []
+    for ln in _rows_in_order(lines):
+        if rows and abs((rows[-1][0].top + rows[-1][0].bottom) / 2 - (ln.top + ln.bottom) / 2) <= 0.5 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    gutters = gutters_of([[(ln.x0, ln.x1) for ln in row] for row in rows], [ln.size for ln in lines])
+    if not gutters:
+        return list(lines)
+    placed = [
+        replace(ln, column=-1 if any(ln.x0 < g < ln.x1 for g in gutters) else sum(1 for g in gutters if g < ln.x0))
+        for ln in lines
+    ]
+    return placed if text_columns(placed, len(gutters) + 1) else list(lines)
+
+
 def merge_rows(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
     """Pieces of one visual line (in reading order) joined: without a space when close, with one when not."""
     out: list[PlacedLine] = []
@@ -90,7 +167,7 @@ def merge_rows(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
         same_row = prev is not None and abs((prev.top + prev.bottom) / 2 - (ln.top + ln.bottom) / 2) <= 0.5 * min(
             prev.size, ln.size
         )
-        if prev is None or not same_row or ln.x0 < prev.x1 - prev.size:
+        if prev is None or not same_row or ln.x0 < prev.x1 - prev.size or ln.column != prev.column:
             out.append(ln)
             continue
         gap = ln.x0 - prev.x1
@@ -109,6 +186,7 @@ def merge_rows(lines: Sequence[PlacedLine]) -> list[PlacedLine]:
             max(prev.size, ln.size),
             prev.bold and ln.bold,
             confidence,
+            prev.column,
         )
     return out
 

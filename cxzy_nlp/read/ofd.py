@@ -27,7 +27,7 @@ from ..config import Config
 from ..errors import MissingDependency, ReadError
 from ..model import Problem
 from .base import ReaderOutput
-from .layout import PlacedLine, PlacedPage, pages_to_blocks, reading_order
+from .layout import PlacedLine, PlacedPage, gutters_of, pages_to_blocks, reading_order, text_columns
 
 NS = "http://www.ofdspec.org/2016"
 MM_TO_PT = 72 / 25.4
@@ -35,7 +35,6 @@ DEFAULT_PAGE_MM = (210.0, 297.0)
 MAX_PAGE_MM = 1200.0  # A0 is 841 × 1189; a larger page box is ignored (it would be rendered for OCR)
 MAX_OBJECTS_PER_PAGE = 200_000
 MAX_COMPOSITE_DEPTH = 8
-MIN_COLUMN_LINES = 6  # lines a text column holds at least
 PATHS_FOR_GLYPHS = 20  # a page without text but with this many filled paths draws its text as outlines
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -358,7 +357,7 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[PlacedLine]:
             piece.append(g)
         if piece:
             lines.append(_line(piece, _column(piece, gutters)))
-    if gutters and not _text_columns(lines, len(gutters) + 1):
+    if gutters and not text_columns(lines, len(gutters) + 1):
         return glyphs_to_lines_without_columns(rows)
     return lines
 
@@ -388,54 +387,8 @@ def _column(piece: list[Glyph], gutters: list[float]) -> int:
 
 
 def find_gutters(rows: list[list[Glyph]]) -> list[float]:
-    """Middles of vertical strips, at least a character wide, that most rows leave empty while
-    holding text on both sides: the gutters between text columns."""
-    glyphs = [g for row in rows for g in row]
-    if len(rows) < MIN_COLUMN_LINES * 2 or not glyphs:
-        return []
-    size = statistics.median(g.size for g in glyphs)
-    left = min(g.x for g in glyphs)
-    right = max(g.x + g.advance for g in glyphs)
-    step = size / 4
-    bins = int((right - left) / step) + 1
-    crossing = [0] * bins  # rows with ink over each strip
-    for row in rows:
-        covered: set[int] = set()
-        for g in row:
-            covered.update(range(int((g.x - left) / step), int((g.x + g.advance - left) / step) + 1))
-        for b in covered:
-            if 0 <= b < bins:
-                crossing[b] += 1
-    empty = [n <= 0.1 * len(rows) for n in crossing]
-    gutters = []
-    b = 0
-    while b < bins:
-        if not empty[b]:
-            b += 1
-            continue
-        start = b
-        while b < bins and empty[b]:
-            b += 1
-        if start > 0 and b < bins and (b - start) * step >= 0.8 * size:
-            gutters.append(left + (start + b) / 2 * step)
-    return gutters
-
-
-def _text_columns(lines: list[PlacedLine], columns: int) -> bool:
-    """Columns of running text (most lines filled to the column's right edge), not the cells of a form."""
-    for column in range(columns):  # lines across the columns (column -1) are headings, not judged
-        members = [ln for ln in lines if ln.column == column]
-        if len(members) < MIN_COLUMN_LINES:
-            return False
-        size = statistics.median(ln.size for ln in members)
-        ends = sorted(ln.x1 for ln in members)
-        right = ends[(3 * len(ends)) // 4]  # a heading spanning the columns may stick out; most lines end here
-        if right - min(ln.x0 for ln in members) < 6 * size:  # a column holds six characters or more
-            return False
-        full = sum(1 for ln in members if abs(right - ln.x1) < 1.5 * size)
-        if full < 0.6 * len(members):
-            return False
-    return True
+    """Gutters between text columns, from where the glyphs of each row lie."""
+    return gutters_of([[(g.x, g.x + g.advance) for g in row] for row in rows], [g.size for row in rows for g in row])
 
 
 def _line(glyphs: list[Glyph], column: int = 0) -> PlacedLine:
