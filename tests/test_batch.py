@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from cxzy_nlp import read as read_mod
-from cxzy_nlp.batch import ResultCache, iter_inputs, run_batch
 from cxzy_nlp.config import Config
+from cxzy_nlp.corpus.batch import iter_inputs, run_batch
+from cxzy_nlp.corpus.cache import ResultCache
 
 GOOD = "一、工作目标\n到2025年底，完成全部任务。\n二、实施步骤\n分三个阶段推进。\n"
 
@@ -108,13 +109,13 @@ def test_cli_extract_folder_exit_code_and_records(tmp_path: Path) -> None:
 
 
 def test_cache_is_not_served_to_other_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cxzy_nlp import batch
+    from cxzy_nlp.corpus import cache as cache_module
 
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     cache = ResultCache(tmp_path / "cache.sqlite")
     list(run_batch([str(tmp_path / "a.txt")], Config(isolate=False), cache=cache))
-    sha = batch.file_sha256(str(tmp_path / "a.txt"))
+    sha = cache_module.file_sha256(str(tmp_path / "a.txt"))
     assert sha and cache.get(sha, "check|") is not None
-    monkeypatch.setattr(batch, "code_fingerprint", lambda: "edited-code")  # as after an edit or a new model
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "edited-code")  # as after an edit or a new model
     assert cache.get(sha, "check|") is None
     cache.close()

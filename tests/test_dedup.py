@@ -13,7 +13,9 @@ from dedup_helpers import COPIED, OTHER_A, OTHER_B, STOCK, analysis
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxzy_nlp.dedup import DedupRules, build_corpus, compare, corpus_findings
+from cxzy_nlp.corpus.check import corpus_findings
+from cxzy_nlp.corpus.owners import resolve_owners
+from cxzy_nlp.dedup import DedupRules, build_corpus, compare
 from cxzy_nlp.dedup.align import align
 from cxzy_nlp.dedup.minhash import MinHashRules, estimated_jaccard, jaccard, lsh_candidates, signatures
 from cxzy_nlp.dedup.passages import PassageRules, passage_spans, strip_key
@@ -182,7 +184,7 @@ def test_text_of_many_departments_is_common_boilerplate() -> None:
             ("水利局", STOCK + "水利局负责抓好水库除险加固。"),
         )
     ]
-    result = compare(build_corpus(plans))
+    result = compare(build_corpus(plans, owners=resolve_owners(a.source.path for a in plans)))
     assert result.copies == []
     assert {b.kind for b in result.boilerplate} == {"common"} and {b.owners for b in result.boilerplate} == {4}
 
@@ -282,7 +284,7 @@ def test_seed_five_goods_passage_is_copied_between_two_documents(seed_path: Path
 
 @pytest.mark.realdocs
 def test_realdocs_student_plans_share_a_template_and_pairs_show(realdocs: Path) -> None:
-    from cxzy_nlp.dedup import dedup
+    from cxzy_nlp.corpus.dedup import dedup_files as dedup
 
     students = [realdocs / f"doc0{n}.txt" for n in range(46, 56)]
     same = [realdocs / "doc025.docx", realdocs / "doc025.txt"]  # one notice, read from Word and as text
@@ -312,14 +314,11 @@ def test_realdocs_student_plans_share_a_template_and_pairs_show(realdocs: Path) 
 
 
 def _small_result():  # type: ignore[no-untyped-def]
-    return compare(
-        build_corpus(
-            [
-                analysis("财政局/2023/plan.txt", "财政局方案\n" + STOCK + OTHER_A + COPIED),
-                analysis("教育局/2024/plan.txt", "教育局方案\n" + STOCK + OTHER_B + COPIED.replace("，", "、")),
-            ]
-        )
-    )
+    plans = [
+        analysis("财政局/2023/plan.txt", "财政局方案\n" + STOCK + OTHER_A + COPIED),
+        analysis("教育局/2024/plan.txt", "教育局方案\n" + STOCK + OTHER_B + COPIED.replace("，", "、")),
+    ]
+    return compare(build_corpus(plans, owners=resolve_owners(a.source.path for a in plans)))
 
 
 def test_text_report_matches_golden() -> None:
@@ -407,7 +406,7 @@ def test_input_order_does_not_change_shares(order: list[int]) -> None:
 
 
 def test_report_links_for_the_html_report() -> None:
-    from cxzy_nlp.dedup import report_links
+    from cxzy_nlp.corpus.report import report_links
 
     a, b = analysis("a.txt", OTHER_A + COPIED), analysis("b.txt", OTHER_B + COPIED)
     links, shares = report_links([a, b], {("a.txt", 0): "d1-1", ("b.txt", 0): "d2-1"})

@@ -10,8 +10,9 @@ from dedup_helpers import COPIED, OTHER_A, OTHER_B, analysis
 from typer.testing import CliRunner
 
 from cxzy_nlp.cli import app
-from cxzy_nlp.dedup import Owner, corpus_findings, owner_from_path
-from cxzy_nlp.index import SCHEMA_VERSION, IndexStoreError, SubmissionIndex, owner_for, read_manifest
+from cxzy_nlp.corpus.check import corpus_findings
+from cxzy_nlp.corpus.index import SCHEMA_VERSION, IndexStoreError, SubmissionIndex
+from cxzy_nlp.corpus.owners import Owner, owner_from_folders, read_manifest, resolve_owner
 
 # fmt: off
 FOLDER_CASES = [
@@ -27,7 +28,25 @@ FOLDER_CASES = [
 
 @pytest.mark.parametrize(("path", "owner"), FOLDER_CASES)
 def test_owner_from_folder_names(path: str, owner: Owner) -> None:
-    assert owner_from_path(path) == owner
+    assert owner_from_folders(path) == owner
+
+
+# fmt: off
+ROOT_CASES = [  # folders below the folder named on the command line
+    ("收文/教育局/plan.docx", Owner("教育局", None)),
+    ("收文/教育局/2024/plan.docx", Owner("教育局", 2024)),
+    ("收文/2024/教育局/plan.docx", Owner("教育局", 2024)),
+    ("收文/教育局/小学/plan.docx", Owner("教育局", None)),
+    ("收文/plan.docx", Owner(None, None)),
+    ("收文/2024/plan.docx", Owner("收文", 2024)),  # no department below: the year folder and its parent (rule 4)
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("path", "owner"), ROOT_CASES)
+def test_owner_from_folders_below_the_named_root(tmp_path: Path, path: str, owner: Owner) -> None:
+    assert owner_from_folders(tmp_path / path, tmp_path / "收文") == owner
+    assert owner_from_folders(tmp_path / path, tmp_path / "其他") == owner_from_folders(tmp_path / path)
 
 
 def test_options_then_manifest_then_folders(tmp_path: Path) -> None:
@@ -35,10 +54,10 @@ def test_options_then_manifest_then_folders(tmp_path: Path) -> None:
     manifest.write_text("file,department,year\n财政局/2024/a.txt,审计局,2021\nb.txt,民政局,\n", encoding="utf-8")
     listed = read_manifest(manifest)
     a, b = str(tmp_path / "财政局/2024/a.txt"), str(tmp_path / "b.txt")
-    assert owner_for(a, manifest=listed) == Owner("审计局", 2021)
-    assert owner_for(a, department="水利局", manifest=listed) == Owner("水利局", 2021)
-    assert owner_for(b, year=2020, manifest=listed) == Owner("民政局", 2020)
-    assert owner_for(str(tmp_path / "卫健委/2019/c.txt"), manifest=listed) == Owner("卫健委", 2019)
+    assert resolve_owner(a, manifest=listed) == Owner("审计局", 2021)
+    assert resolve_owner(a, department="水利局", manifest=listed) == Owner("水利局", 2021)
+    assert resolve_owner(b, year=2020, manifest=listed) == Owner("民政局", 2020)
+    assert resolve_owner(str(tmp_path / "卫健委/2019/c.txt"), manifest=listed) == Owner("卫健委", 2019)
 
 
 def test_bad_manifest_year_is_refused(tmp_path: Path) -> None:
@@ -130,3 +149,15 @@ def test_cli_index_add_with_options_and_manifest(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     with SubmissionIndex(db) as index:
         assert [(s.department, s.year) for s in index.submissions()] == [("财政局", 2024), ("民政局", 2022)]
+
+
+def test_unchanged_resubmission_is_reported_against_its_earlier_entry(tmp_path: Path) -> None:
+    db = tmp_path / "index.sqlite"
+    text = "财政局方案\n" + OTHER_A + COPIED
+    with SubmissionIndex(db) as index:
+        index.add(analysis("2023/财政局/plan.txt", text), "财政局", 2023)
+    again = analysis("2024/财政局/plan.txt", text)  # the same bytes, submitted again a year later
+    findings = corpus_findings([again], against=str(db))["2024/财政局/plan.txt"]
+    assert findings and "财政局2023年" in findings[0].message
+    # the same file checked again (same path and text) is not a copy of itself
+    assert corpus_findings([analysis("2023/财政局/plan.txt", text)], against=str(db)) == {}

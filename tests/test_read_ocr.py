@@ -169,7 +169,7 @@ def test_generated_scans_are_read_accurately(variant):
     blocks = [b.text for b in result.blocks]
     assert cer(scan.reference, "\n".join(blocks)) <= 0.01
     assert heading_recall(scan.headings, blocks) >= 0.99
-    assert all(b.ocr_confidence is not None and b.ocr_confidence > 0.5 for b in result.blocks)
+    assert all(b.ocr and b.ocr_confidence is not None and b.ocr_confidence > 0.5 for b in result.blocks)
     assert all(b.page in (1, 2) for b in result.blocks)
     assert not any("青溪县人民政府办公室文件" in b for b in blocks)  # running header removed
     assert not any(re.fullmatch(r"[—\-\s]*\d+[—\-\s]*", b) for b in blocks)  # page numbers removed

@@ -229,8 +229,8 @@ def test_a_scanned_page_inside_an_ofd_is_recognised():
     assert result.source.pages == 2
     typed = [b for b in result.blocks if b.page == 1]
     scanned = [b for b in result.blocks if b.page == 2]
-    assert [b.text for b in typed] == PARAGRAPHS[:3] and all(b.ocr_confidence is None for b in typed)
-    assert scanned and all(b.ocr_confidence is not None for b in scanned)
+    assert [b.text for b in typed] == PARAGRAPHS[:3] and all(not b.ocr and b.ocr_confidence is None for b in typed)
+    assert scanned and all(b.ocr and b.ocr_confidence is not None for b in scanned)
     from rapidfuzz.distance import Levenshtein
 
     got = re.sub(r"\s", "", "".join(b.text for b in scanned)).removeprefix(

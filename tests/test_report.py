@@ -132,9 +132,9 @@ def test_summary_figures_per_department() -> None:
     assert by["教育局"].budget == 100000.0
     assert by["卫健委"].files == 2 and by["卫健委"].failed == 1 and by["卫健委"].documents == 1
     assert by["卫健委"].findings["error"] == 1 and by["卫健委"].copied_share == 0.4
-    # the work plan lacks the required goals and steps sections
+    # the missing cells are exactly those of the missing-section findings (goals; steps has no finding here)
     health = next(d for d in s.docs if d.department == "卫健委")
-    assert "goals" in health.missing and "steps" in health.missing
+    assert health.missing == ("goals",) and health.missing_names == ("工作目标",)
     edu = next(d for d in s.docs if d.department == "教育局")
     assert "goals" not in edu.missing
 
@@ -149,7 +149,7 @@ def test_html_report_content(tmp_path: Path) -> None:
     rows = re.findall(r"<tr data-doc='(d\d+-\d+)'>(.*?)</tr>", matrix)
     assert [key for key, _ in rows] == ["d1-1", "d2-1"]
     assert "cov-miss" not in rows[0][1].split("</td>")[3]  # 教育局 has goals
-    assert rows[1][1].count("cov-miss") >= 2  # 卫健委 lacks goals and steps
+    assert rows[1][1].count("cov-miss") == 1  # 卫健委: the one missing-section finding (工作目标)
     # findings table rows link into the highlighted text, whose anchors exist
     assert page.count("<tr data-sev=") == 3
     assert "href='#d1-1-f1'" in page and 'id="d1-1-f1"' in page

@@ -26,7 +26,7 @@ def _zip(names: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name, data in names.items():
-            # a fixed timestamp: the bytes appear in test ids, which xdist workers must collect alike
+            # a fixed date: test ids are made from these bytes, and xdist workers must collect the same ids
             zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data)
     return buf.getvalue()
 

@@ -32,7 +32,19 @@ def _root(
 
 
 # Each command lives in its own module and registers itself on `app` when imported.
-COMMAND_MODULES = ("extract", "outline", "check", "rules", "dedup", "index", "report", "annotate", "train", "eval")
+COMMAND_MODULES = (
+    "extract",
+    "outline",
+    "check",
+    "rules",
+    "dedup",
+    "index",
+    "report",
+    "annotate",
+    "train",
+    "eval",
+    "serve",
+)
 
 for _name in COMMAND_MODULES:
     try:

@@ -13,7 +13,7 @@ import typer
 
 from . import app
 from .common import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fail, make_config, open_output
-from .options import Jobs, MemoryLimit, Output, Paths, Profile, TimeLimit
+from .options import Jobs, Manifest, MemoryLimit, Output, Paths, Profile, TimeLimit
 
 FORMATS = ("text", "json", "jsonl", "sarif", "csv")
 FAIL_ON = ("error", "warn", "info", "never")
@@ -110,7 +110,7 @@ class Writer:
 def _open_cache(no_cache: bool, cache: Optional[Path], profile: Optional[str]) -> Any:
     if no_cache:
         return None
-    from ..check.run import CheckCache, default_cache_path
+    from ..corpus.cache import CheckCache, default_cache_path
 
     try:
         return CheckCache(cache or default_cache_path(), profile)
@@ -136,12 +136,12 @@ def check(
     against: Annotated[
         Optional[Path], typer.Option("--against", help="与此索引中的历史材料比对雷同（near-duplicate）")
     ] = None,
+    manifest: Manifest = None,
     time_limit: TimeLimit = 120.0,
     memory_limit: MemoryLimit = 2048,
 ) -> None:
     """检查方案：缺项、目标空泛、无责任人、无时间节点、日期与经费矛盾、过时提法、模板痕迹等。"""
-    from ..batch import iter_inputs
-    from ..check.run import check_files, corpus_findings, place_findings, validate_profile
+    from ..corpus.check import check_files, validate_profile
     from ..errors import CxzyError
     from ..report.text import CheckStats
 
@@ -154,22 +154,14 @@ def check(
     except CxzyError as exc:
         raise fail(exc.message) from None
     config = make_config(jobs, time_limit, memory_limit)
-    inputs = list(iter_inputs(paths))
-    if not inputs:
-        raise fail("没有找到可检查的文件")
-    order = {p: i for i, p in enumerate(inputs)}
     stats = CheckStats()
     failing = False
     result_cache = _open_cache(no_cache, cache, profile)
     try:
-        with open_output(output) as out, progress_bar(len(inputs)) as progress:
-            writer = Writer(format, out, order)
-            results = check_files(inputs, config, profile=profile, cache=result_cache)
-            if against is not None:  # copy detection needs every file first
-                analyses = list(results)
-                extra = corpus_findings(analyses, str(against))
-                results = iter([place_findings(a, extra.get(a.source.path, []), profile) for a in analyses])
-            for analysis in results:
+        run = check_files(paths, config, profile=profile, cache=result_cache, against=against, manifest=manifest)
+        with open_output(output) as out, progress_bar(len(run.inputs)) as progress:
+            writer = Writer(format, out, run.order)
+            for analysis in run.results:
                 stats.add(analysis)
                 failing = failing or any(reaches(f.severity, fail_on) for d in analysis.documents for f in d.findings)
                 writer.write(analysis)

@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import EXIT_FAILURE, EXIT_OK, fail, open_output
-from .options import Jobs, Output, Paths
+from .common import EXIT_FAILURE, EXIT_OK, fail, make_config, open_output
+from .options import Jobs, Manifest, Output, Paths
 
 FORMATS = ("text", "json", "html")
 
@@ -24,25 +24,19 @@ def dedup(
     allow: Annotated[
         Optional[list[Path]], typer.Option("--allow", help="上级下发模板所在文件夹：与之相同的文字计为模板，不计为抄袭")
     ] = None,
+    manifest: Manifest = None,
     jobs: Jobs = 1,
 ) -> None:
     """查重：找出文档之间（及与索引中往年、其他部门材料之间）相同或高度相似的段落，套话与模板单列。"""
-    from ..batch import iter_inputs
-    from ..dedup import dedup as run_dedup
+    from ..corpus.dedup import dedup_files
     from ..dedup.render import result_to_dict, result_to_html, result_to_text
     from ..errors import CxzyError
 
     if format not in FORMATS:
         raise fail(f"--format 只能是 {'、'.join(FORMATS)}，实际为 {format!r}")
-    if against is not None and not against.is_file():
-        raise fail(f"找不到查重索引：{against}")
-    for folder in allow or []:
-        if not folder.exists():
-            raise fail(f"找不到模板文件夹：{folder}")
-    if not list(iter_inputs(paths)):
-        raise fail("没有找到可读取的文件")
     try:
-        result = run_dedup(paths, against=str(against) if against else None, allow=allow or [], jobs=jobs)
+        config = make_config(jobs)
+        result = dedup_files(paths, against=against, allow=allow or [], manifest=manifest, config=config)
     except CxzyError as exc:
         raise fail(exc.message) from None
     with open_output(output) as out:

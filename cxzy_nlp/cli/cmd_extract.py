@@ -23,20 +23,22 @@ def extract(
     indent: Annotated[bool, typer.Option("--indent/--compact", help="JSON 缩进")] = True,
 ) -> None:
     """读取文件，输出结构化 JSON（章节、目标、活动、时间、经费、领导小组、引用文件）。"""
-    from ..batch import iter_inputs, run_batch
+    from ..corpus.files import extract_files
+    from ..errors import CxzyError
     from ..jsonio import analysis_to_dict
 
     if format not in ("json", "jsonl"):
         raise fail(f"--format 只能是 json 或 jsonl，实际为 {format!r}")
     config = make_config(jobs, time_limit, memory_limit)
-    inputs = list(iter_inputs(paths))
-    if not inputs:
-        raise fail("没有找到可读取的文件")
-    order = {p: i for i, p in enumerate(inputs)}
+    try:
+        run = extract_files(paths, config)
+    except CxzyError as exc:
+        raise fail(exc.message) from None
+    order = run.order
     failed = 0
     records: list[tuple[int, dict[str, object]]] = []
     with open_output(output) as out:
-        for analysis in run_batch(inputs, config, stages="extract"):
+        for analysis in run.results:
             record = analysis_to_dict(analysis)
             if analysis.errors:
                 failed += 1

@@ -9,7 +9,7 @@ import typer
 
 from . import app
 from .common import EXIT_FAILURE, EXIT_OK, fail
-from .options import Jobs, Paths
+from .options import Jobs, Manifest, Paths
 
 index_app = typer.Typer(
     help="查重索引：收录已报送的材料（部门、年份、抽取结果、段落签名），供 --against 比较。", no_args_is_help=True
@@ -20,16 +20,6 @@ IndexFile = Annotated[Path, typer.Option("--index", "-i", help="索引文件（S
 DEFAULT = Path(".cxzy-index.sqlite")
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
-    from ..errors import CxzyError
-    from ..index import SubmissionIndex
-
-    try:
-        return SubmissionIndex(path)
-    except CxzyError as exc:
-        raise fail(exc.message) from None
-
-
 @index_app.command("add")
 def index_add(
     paths: Paths,
@@ -38,47 +28,45 @@ def index_add(
         Optional[str], typer.Option("--department", "-d", help="报送部门（默认取清单或文件夹名）")
     ] = None,
     year: Annotated[Optional[int], typer.Option("--year", "-y", help="年份（默认取清单或文件夹名）")] = None,
-    manifest: Annotated[Optional[Path], typer.Option("--manifest", help="清单 CSV：file,department,year")] = None,
+    manifest: Manifest = None,
     jobs: Jobs = 1,
 ) -> None:
     """收录文件到查重索引。"""
-    from ..batch import iter_inputs, run_batch
     from ..config import Config
+    from ..corpus.index import index_add as add_files
     from ..errors import CxzyError
-    from ..index import owner_for, read_manifest
 
-    try:
-        listed = read_manifest(manifest) if manifest else {}
-    except (OSError, CxzyError) as exc:
-        raise fail(getattr(exc, "message", None) or f"无法读取清单 {manifest}：{exc}") from None
-    inputs = list(iter_inputs(paths))
-    if not inputs:
-        raise fail("没有找到可读取的文件")
     failed = 0
-    with _open(index) as store:
-        for analysis in run_batch(inputs, Config(jobs=jobs), stages="extract"):
-            owner = owner_for(analysis.source.path, department, year, listed)
-            if store.add(analysis, owner.department, owner.year) is None:
+    try:
+        for added in add_files(
+            paths, index, department=department, year=year, manifest=manifest, config=Config(jobs=jobs)
+        ):
+            if added.id is None:
                 failed += 1
-                reason = "; ".join(e["message"] for e in analysis.errors) or "没有可收录的正文"
-                typer.echo(f"{analysis.source.path}: 未收录（{reason}）", err=True)
+                typer.echo(f"{added.path}: 未收录（{added.reason}）", err=True)
             else:
+                owner = added.owner
                 typer.echo(
-                    f"{analysis.source.path}: 已收录（部门 {owner.department or '未知'}，年份 {owner.year or '未知'}）",
-                    err=True,
+                    f"{added.path}: 已收录（部门 {owner.department or '未知'}，年份 {owner.year or '未知'}）", err=True
                 )
+    except CxzyError as exc:
+        raise fail(exc.message) from None
     raise typer.Exit(EXIT_FAILURE if failed else EXIT_OK)
 
 
 @index_app.command("list")
 def index_list(index: IndexFile = DEFAULT) -> None:
     """列出索引中的材料。"""
-    if not index.is_file():
-        raise fail(f"找不到查重索引：{index}")
-    with _open(index) as store:
-        for s in store.submissions():
-            titles = "；".join(t for t in s.titles if t)[:60]
-            typer.echo(f"{s.id}\t{s.sha256[:12]}\t{s.department or '-'}\t{s.year or '-'}\t{s.path}\t{titles}")
+    from ..corpus.index import index_list as list_submissions
+    from ..errors import CxzyError
+
+    try:
+        submissions = list_submissions(index)
+    except CxzyError as exc:
+        raise fail(exc.message) from None
+    for s in submissions:
+        titles = "；".join(t for t in s.titles if t)[:60]
+        typer.echo(f"{s.id}\t{s.sha256[:12]}\t{s.department or '-'}\t{s.year or '-'}\t{s.path}\t{titles}")
 
 
 @index_app.command("rm")
@@ -87,12 +75,13 @@ def index_rm(
     index: IndexFile = DEFAULT,
 ) -> None:
     """从索引中删除材料。"""
-    if not index.is_file():
-        raise fail(f"找不到查重索引：{index}")
-    missing = 0
-    with _open(index) as store:
-        for item in items:
-            n = store.remove(item)
-            missing += n == 0
-            typer.echo(f"{item}: 删除 {n} 条" if n else f"{item}: 索引中没有该材料", err=True)
-    raise typer.Exit(EXIT_FAILURE if missing else EXIT_OK)
+    from ..corpus.index import index_rm as remove
+    from ..errors import CxzyError
+
+    try:
+        removed = remove(items, index)
+    except CxzyError as exc:
+        raise fail(exc.message) from None
+    for item, n in removed.items():
+        typer.echo(f"{item}: 删除 {n} 条" if n else f"{item}: 索引中没有该材料", err=True)
+    raise typer.Exit(EXIT_FAILURE if 0 in removed.values() else EXIT_OK)

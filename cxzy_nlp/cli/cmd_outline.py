@@ -65,19 +65,20 @@ def outline(
     """显示每个文件中的文档及其章节树（编号、标题、层级、类别标签与置信度）。"""
     import json
 
-    from ..batch import iter_inputs
+    from ..corpus.files import outline_files
+    from ..errors import CxzyError
     from ..jsonio import document_to_dict
-    from ..pipeline import analyse
 
     if format not in ("tree", "plain", "json"):
         raise fail(f"--format 只能是 tree、plain 或 json，实际为 {format!r}")
-    inputs = list(iter_inputs(paths))
-    if not inputs:
-        raise fail("没有找到可读取的文件")
+    try:
+        run = outline_files(paths)
+    except CxzyError as exc:
+        raise fail(exc.message) from None
     failed = 0
     with open_output(output) as out:
-        for path in inputs:
-            analysis = analyse(path, stages="segment")
+        for analysis in run.results:
+            path = analysis.source.path
             for err in analysis.errors:
                 failed += 1
                 typer.echo(f"{path}: [{err['code']}] {err['message']}", err=True)

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from . import app
 from .common import EXIT_OK, fail, make_config
-from .options import Jobs, MemoryLimit, Paths, Profile, TimeLimit
+from .options import Jobs, Manifest, MemoryLimit, Paths, Profile, TimeLimit
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Any], None] | None]:
+    """A rich progress bar on stderr when it is a terminal; None otherwise."""
+    if not sys.stderr.isatty() or total < 2:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("分析"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("", total=total)
+        yield lambda _analysis: progress.advance(task)
 
 
 @app.command()
 def report(
     paths: Paths,
     output: Annotated[Path, typer.Option("--output", "-o", help="报告文件：.html 或 .xlsx")],
-    by: Annotated[str, typer.Option("--by", help="部门分组：folder（按文件夹）或 manifest.csv 的路径")] = "folder",
+    by: Annotated[
+        str, typer.Option("--by", help="部门分组：folder（按文件夹）或部门清单 CSV 的路径（同 --manifest）")
+    ] = "folder",
+    manifest: Manifest = None,
     against: Annotated[Optional[Path], typer.Option("--against", help="与此索引中的历史材料比对雷同")] = None,
     title: Annotated[str, typer.Option("--title", help="报告标题")] = "方案审阅报告",
     profile: Profile = None,
@@ -25,16 +46,26 @@ def report(
     memory_limit: MemoryLimit = 2048,
 ) -> None:
     """生成跨部门对比报告（HTML 或 Excel）：章节覆盖、目标与活动、经费、期限、问题、雷同。"""
-    from ..report.build import build_report
+    from ..corpus.batch import iter_inputs
+    from ..corpus.report import report_summary, write_report
+    from ..errors import CxzyError
 
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".xlsx"):
         raise fail(f"-o 的扩展名必须是 .html 或 .xlsx，实际为 {output.name!r}")
+    if by != "folder":
+        if not Path(by).is_file():
+            raise fail(f"找不到部门清单文件：{by}")
+        manifest = manifest or Path(by)
     config = make_config(jobs, time_limit, memory_limit)
     try:
-        summary = build_report(paths, output, by=by, against=against, title=title, profile=profile, config=config)
-    except FileNotFoundError as exc:
-        raise fail(str(exc)) from None
+        with _progress(len(list(iter_inputs(paths)))) as progress:
+            summary = report_summary(
+                paths, manifest=manifest, against=against, profile=profile, config=config, progress=progress
+            )
+        write_report(summary, output, title)
+    except CxzyError as exc:
+        raise fail(exc.message) from None
     failed = sum(1 for f in summary.files if f.analysis.errors)
     typer.echo(
         f"已写入 {output}：{len(summary.files)} 个文件，{len(summary.docs)} 篇文档，"

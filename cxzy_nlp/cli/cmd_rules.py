@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -18,27 +19,19 @@ def rules(
     format: Annotated[str, typer.Option("--format", "-f", help="text 或 json")] = "text",
 ) -> None:
     """列出全部检查规则：编号、级别、说明（指定 --profile 时按该配置显示级别和开关）。"""
-    from ..check import load_profile
-    from ..check.knowledge import catalogue
+    from ..check.profile import rules as rule_rows
     from ..errors import CxzyError
 
     if format not in ("text", "json"):
         raise fail(f"--format 只能是 text 或 json，实际为 {format!r}")
     try:
-        chosen = load_profile(profile) if profile else None
+        rows = rule_rows(profile)
     except CxzyError as exc:
         raise fail(exc.message) from None
-    rows: list[dict[str, str | bool]] = []
-    for info in catalogue().values():
-        severity = chosen.severity(info.id) if chosen else info.severity
-        enabled = chosen.enabled(info.id) if chosen else True
-        rows.append(
-            {"id": info.id, "severity": severity, "enabled": enabled, "family": info.family, "description": info.zh}
-        )
     if format == "json":
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
         return
-    width = max(len(str(r["id"])) for r in rows)
+    width = max(len(r.id) for r in rows)
     for r in rows:
-        state = "" if r["enabled"] else "（已关闭）"
-        typer.echo(f"{r['id']!s:<{width}}  {r['severity']!s:<5}  {r['description']}{state}")
+        state = "" if r.enabled else "（已关闭）"
+        typer.echo(f"{r.id:<{width}}  {r.severity:<5}  {r.description}{state}")

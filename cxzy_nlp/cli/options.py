@@ -13,3 +13,7 @@ Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行工作进�
 Profile = Annotated[Optional[str], typer.Option("--profile", "-p", help="检查配置：内置名称或 YAML 文件路径")]
 TimeLimit = Annotated[float, typer.Option("--time-limit", help="单个文件处理时限（秒）")]
 MemoryLimit = Annotated[int, typer.Option("--memory-limit", help="单个工作进程内存上限（MB）")]
+Manifest = Annotated[
+    Optional[Path],
+    typer.Option("--manifest", help="部门清单 CSV：file,department,year（未列出的文件按文件夹确定部门和年份）"),
+]

@@ -1,8 +1,9 @@
 """Copied text and boilerplate across documents, departments and years.
 
-``compare(corpus)`` finds shared passages; ``corpus_findings(analyses, against)`` turns them
-into ``near-duplicate`` findings for ``cxzy check --against INDEX``; ``dedup(paths)`` is the
-library function behind ``cxzy dedup``; ``report_links`` feeds the HTML report.
+``compare(corpus)`` finds shared passages; ``findings_from_result`` turns them into
+``near-duplicate`` findings. This package compares analyses it is given and reads no files:
+running the files, their owners and the index belong to :mod:`cxzy_nlp.corpus`
+(``dedup_files`` behind ``cxzy dedup``, ``corpus_findings`` for ``cxzy check --against``).
 
 How: passages (sentences merged to 24–240 characters) → keys without punctuation → 4-character
 shingles, very frequent shingles left out → MinHash (numpy, 96 seeded permutations; about 14×
@@ -14,15 +15,10 @@ boilerplate when the matched text is a stock formula, shared by many owners, or 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from os import PathLike
-from pathlib import Path
-from typing import Any
-
-from ..model import Analysis, Finding
+from ..model import Finding
 from .boilerplate import BOILERPLATE_LABELS, BoilerplateRules, stock_formulas
 from .compare import DedupResult, DedupRules, compare
-from .corpus import Corpus, CorpusDoc, Owner, build_corpus, owner_from_path
+from .corpus import Corpus, CorpusDoc, Owner, build_corpus
 from .documents import BoilerplatePassage, DocumentCopy, DocumentPair, SharedPassage, SourceShare
 from .minhash import MinHashRules
 from .passages import PassageRules
@@ -44,11 +40,7 @@ __all__ = [
     "SourceShare",
     "build_corpus",
     "compare",
-    "corpus_findings",
-    "dedup",
     "findings_from_result",
-    "owner_from_path",
-    "report_links",
     "stock_formulas",
 ]
 
@@ -94,89 +86,3 @@ def findings_from_result(result: DedupResult) -> dict[str, list[Finding]]:
                 )
             )
     return out
-
-
-def corpus_findings(
-    analyses: Sequence[Analysis], against: str | PathLike[str] | None = None
-) -> dict[str, list[Finding]]:
-    """``near-duplicate`` findings for each analysed file, keyed by ``Analysis.source.path``.
-
-    Documents inside one file count as separate documents. With ``against`` (an index file),
-    the analyses are also compared with every submission indexed before. The check stage
-    places each finding in the document whose span holds the finding's span.
-    """
-    corpus = build_corpus(analyses)
-    if against:
-        from ..index import SubmissionIndex
-
-        with SubmissionIndex(against) as index:
-            index.extend_corpus(corpus, exclude_sha256={a.source.sha256 for a in analyses})
-    return findings_from_result(compare(corpus))
-
-
-def dedup(
-    paths: Sequence[str | Path],
-    *,
-    against: str | PathLike[str] | None = None,
-    allow: Iterable[str | Path] = (),
-    rules: DedupRules = DedupRules(),
-    jobs: int = 1,
-) -> DedupResult:
-    """Analyse the files (up to extraction) and compare them with each other, the index and templates."""
-    from ..batch import iter_inputs, run_batch
-    from ..config import Config
-
-    config = Config(jobs=jobs)  # each file in a capped worker process, as for extract
-    inputs = list(iter_inputs(paths))
-    order = {path: i for i, path in enumerate(inputs)}
-    analyses = sorted(run_batch(inputs, config, stages="extract"), key=lambda a: order.get(a.source.path, 0))
-    corpus = build_corpus(analyses)
-    templates = list(iter_inputs(allow))
-    if templates:
-        build_corpus(run_batch(templates, config, stages="extract"), role="allow", corpus=corpus)
-    if against:
-        from ..index import SubmissionIndex
-
-        with SubmissionIndex(against) as index:
-            index.extend_corpus(corpus, exclude_sha256={a.source.sha256 for a in analyses})
-    return compare(corpus, rules)
-
-
-def report_links(
-    analyses: Sequence[Analysis], keys: Mapping[tuple[str, int], str], against: str | PathLike[str] | None = None
-) -> tuple[list[Any], dict[str, float]]:
-    """Copy links between the report's documents (``keys`` maps (path, document index) to its row key).
-
-    Returns ``CopyLink`` records of :mod:`cxzy_nlp.report.summary` (indexed documents get the key
-    ``index:<path>#<n>``) and the copied share (boilerplate excluded) of each keyed document.
-    """
-    from ..report.summary import CopyLink
-
-    corpus = build_corpus(analyses)
-    if against:
-        from ..index import SubmissionIndex
-
-        with SubmissionIndex(against) as index:
-            index.extend_corpus(corpus, exclude_sha256={a.source.sha256 for a in analyses})
-    result = compare(corpus)
-
-    def key(d: int) -> str:
-        doc = result.doc(d)
-        return keys.get((doc.path, doc.index)) or f"index:{doc.path}#{doc.index + 1}"
-
-    links = []
-    for pair in result.pairs:
-        if pair.a == pair.b:
-            continue
-        passages = tuple(
-            (
-                c.span_a,
-                c.span_b,
-                result.corpus.text_of(result.doc(c.doc_a))[slice(*c.span_a)],
-                result.corpus.text_of(result.doc(c.doc_b))[slice(*c.span_b)],
-            )
-            for c in pair.passages
-        )
-        links.append(CopyLink(a=key(pair.a), b=key(pair.b), share=round(pair.share_a, 4), passages=passages))
-    shares = {key(d): round(c.copied_share, 4) for d, c in result.documents.items()}
-    return links, shares

@@ -2,8 +2,12 @@
 
 Boilerplate is reported apart from copying, never hidden. Three kinds:
 ``stock`` (a bundled formula such as 以…为指导 covers most of the passage),
-``common`` (the passage is shared by many owners of the corpus) and
+``common`` (the passage is shared by many *unrelated* owners of the corpus) and
 ``template`` (the passage also appears in a file of an ``--allow`` folder).
+
+Owners are counted after near-duplicate documents are collapsed into families
+(:func:`cxzy_nlp.dedup.compare.document_families`): copies of one document, however many
+departments filed them, are one owner, so their text is copying, never ``common``.
 """
 
 from __future__ import annotations
@@ -91,7 +95,8 @@ def stock_formulas() -> StockFormulas:
 class BoilerplateRules:
     """When shared text counts as expected boilerplate rather than copying."""
 
-    min_owners: int = 4  # shared by at least this many departments (or files, when no department is known)
+    # Owners: departments (or files, when no department is known), a family of near-duplicates counting once.
+    min_owners: int = 4  # shared by at least this many owners
     min_share: float = 0.25  # ... or by at least this share of the corpus's owners
     min_share_owners: int = 3  # the share rule needs at least this many owners sharing the text
     min_cover: float = 0.75  # share of an aligned piece made of common or template text that makes it boilerplate

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -11,7 +10,6 @@ from typing import Literal
 from ..model import Analysis, Span
 
 Role = Literal["input", "index", "allow"]
-YEAR_DIR = re.compile(r"^(19|20)\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ class Corpus:
         """Append every document of one analysed file (a file without documents adds nothing)."""
         if not analysis.documents or not analysis.text:
             return
-        owner = owner or owner_from_path(analysis.source.path)
+        owner = owner or Owner()
         text_id = len(self.texts)
         self.texts.append(analysis.text)
         for i, doc in enumerate(analysis.documents):
@@ -82,23 +80,16 @@ class Corpus:
             )
 
 
-def owner_from_path(path: str) -> Owner:
-    """Department and year from folder names: ``dept/2024/plan.docx`` or ``2024/dept/plan.docx``."""
-    parts = PurePath(path).parts[:-1][-2:]
-    year = next((int(p) for p in reversed(parts) if YEAR_DIR.match(p)), None)
-    if len(parts) < 2 or year is None:
-        return Owner(None, year)
-    dept = parts[0] if YEAR_DIR.match(parts[1]) else parts[1]
-    return Owner(None if YEAR_DIR.match(dept) else dept, year)
-
-
 def build_corpus(
     analyses: Iterable[Analysis],
     role: Role = "input",
     owners: Mapping[str, Owner] | None = None,
     corpus: Corpus | None = None,
 ) -> Corpus:
-    """A corpus of the analyses' documents; ``owners`` maps a path to its department and year."""
+    """A corpus of the analyses' documents; ``owners`` maps a path to its department and year (unknown when absent).
+
+    :func:`cxzy_nlp.corpus.owners.resolve_owners` works owners out from a manifest or folders.
+    """
     corpus = corpus or Corpus([], [])
     for analysis in analyses:
         corpus.add_analysis(analysis, role, (owners or {}).get(analysis.source.path))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Span
@@ -58,8 +58,9 @@ class DocumentPair:
     a: int
     b: int
     passages: tuple[SharedPassage, ...]
-    share_a: float  # of a's text found in b
+    share_a: float  # of a's text found in b (boilerplate excluded)
     share_b: float
+    whole_document: bool = False  # the two are near-duplicates (one family): a whole-document copy
 
 
 def _covered_chars(text: str, spans: list[Span]) -> int:
@@ -122,8 +123,13 @@ def shared_to_documents(
     return out
 
 
-def documents_to_pairs(corpus: Corpus, copies: list[SharedPassage], sizes: dict[int, int]) -> list[DocumentPair]:
-    """Shared passages grouped by document pair, with the share of each side, largest first."""
+def documents_to_pairs(
+    corpus: Corpus, copies: list[SharedPassage], sizes: dict[int, int], families: Sequence[int] = ()
+) -> list[DocumentPair]:
+    """Shared passages grouped by document pair, with the share of each side, largest first.
+
+    ``families`` gives the family of every document (see :func:`cxzy_nlp.dedup.compare.document_families`).
+    """
     grouped: dict[tuple[int, int], list[SharedPassage]] = defaultdict(list)
     for c in copies:
         grouped[(c.doc_a, c.doc_b)].append(c)
@@ -140,6 +146,7 @@ def documents_to_pairs(corpus: Corpus, copies: list[SharedPassage], sizes: dict[
                 tuple(items),
                 _covered_chars(ta, [c.span_a for c in items]) / na,
                 _covered_chars(tb, [c.span_b for c in items]) / nb,
+                a != b and bool(families) and families[a] == families[b],
             )
         )
     out.sort(key=lambda p: (-max(p.share_a, p.share_b), p.a, p.b))

@@ -2,8 +2,8 @@
 
 Passage boundaries differ from one plan to the next (a template heading merges with whatever
 follows it), so frequency is counted per shingle, not per passage: for each sampled shingle,
-the number of distinct owners (departments, or files when none is known) whose documents
-hold it. An aligned piece of text whose sampled shingles are mostly common is template or
+the number of distinct owners (departments, or files when none is known; a family of
+near-duplicate documents counts as one owner) whose documents hold it. An aligned piece of text whose sampled shingles are mostly common is template or
 common wording, not copying.
 """
 

@@ -10,6 +10,15 @@ from .boilerplate import BOILERPLATE_LABELS
 from .compare import DedupResult, DocumentPair
 
 QUOTE_CHARS = 120
+# Control characters (C0 but tab and newline, DEL, C1) and bidi overrides, shown escaped: a file name
+# carrying terminal escape codes must not drive the reviewer's terminal.
+_UNSAFE = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+_UNSAFE.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and bidi overrides escaped (``\\x1b``), newlines and tabs kept."""
+    return text.translate(_UNSAFE)
 
 
 def _doc_dict(result: DedupResult, d: int) -> dict[str, Any]:
@@ -53,6 +62,7 @@ def result_to_dict(result: DedupResult) -> dict[str, Any]:
                 "b": _doc_dict(result, p.b),
                 "share_a": round(p.share_a, 4),
                 "share_b": round(p.share_b, 4),
+                "whole_document": p.whole_document,
                 "passages": [
                     {
                         "span_a": list(c.span_a),
@@ -67,6 +77,7 @@ def result_to_dict(result: DedupResult) -> dict[str, Any]:
             for p in result.pairs
         ],
         "clusters": [[_doc_dict(result, d) for d in cluster] for cluster in result.clusters],
+        "families": [[_doc_dict(result, d) for d in family] for family in result.families],
         "boilerplate": [
             {
                 **_doc_dict(result, b.doc),
@@ -97,7 +108,8 @@ def _pair_title(result: DedupResult, p: DocumentPair) -> str:
     a, b = result.doc(p.a), result.doc(p.b)
     if p.a == p.b:
         return f"{a.label} 内部重复段落"
-    return f"{a.label}（{p.share_a:.0%}） ⇄ {b.label}（{p.share_b:.0%}）"
+    whole = "，整篇雷同" if p.whole_document else ""
+    return f"{a.label}（{p.share_a:.0%}） ⇄ {b.label}（{p.share_b:.0%}）{whole}"
 
 
 def result_to_text(result: DedupResult) -> str:
@@ -134,7 +146,7 @@ def result_to_text(result: DedupResult) -> str:
                 f"  {result.doc(b.doc).label} [{b.span[0]}-{b.span[1]}] {_kind_label(b.kind, b.owners)}"
                 f": {_short(_text(result, b.doc, b.span))}"
             )
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 _CSS = """body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;width:100%}
@@ -200,4 +212,4 @@ def result_to_html(result: DedupResult) -> str:
             )
         parts.append("</table>")
     parts.append("</body></html>\n")
-    return "".join(parts)
+    return printable("".join(parts))

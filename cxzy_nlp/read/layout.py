@@ -317,10 +317,9 @@ def _block(paragraph: _Paragraph, index: int) -> Block:
     text = ""
     for ln in lines:
         text = _glue(text, ln.text.strip())
-    chars = [len(ln.text) for ln in lines]
     confidence = None
-    if all(ln.confidence is not None for ln in lines):
-        confidence = round(sum(c * (ln.confidence or 0.0) for c, ln in zip(chars, lines, strict=True)) / sum(chars), 4)
+    if all(ln.confidence is not None for ln in lines):  # recognised text: its least sure line, as the PDF reader does
+        confidence = round(min(ln.confidence or 0.0 for ln in lines), 4)
     if confidence is not None:  # recognised text: a bracket pair may have been split over two lines
         from .ocr import balance_brackets
 
@@ -333,5 +332,6 @@ def _block(paragraph: _Paragraph, index: int) -> Block:
         bold=first.bold,
         font_size=round(statistics.median(ln.size for ln in lines), 1),
         centered=len(lines) == 1 and is_centered(first, paragraph.edges),
+        ocr=confidence is not None,
         ocr_confidence=confidence,
     )

@@ -273,10 +273,11 @@ def _coverage(summary: Summary) -> str:
     for d in summary.docs:
         cells = []
         for lab in labels:
-            if lab in d.labels:
+            if lab in d.missing:  # exactly the missing-section findings, even where a sub-heading carries the label
+                names = "、".join(n for n, m in zip(d.missing_names, d.missing, strict=True) if m == lab)
+                cells.append(f'<td class="cov-miss" title="缺少必备部分：{_e(names)}">✗</td>')
+            elif lab in d.labels:
                 cells.append('<td class="cov-yes" title="有">✓</td>')
-            elif lab in d.missing:
-                cells.append('<td class="cov-miss" title="缺少必备部分">✗</td>')
             else:
                 cells.append('<td class="cov-no">·</td>')
         rows.append(
@@ -284,7 +285,7 @@ def _coverage(summary: Summary) -> str:
             f"<td>{_e(d.doc_type_zh)}</td>{''.join(cells)}</tr>"
         )
     return (
-        f'<section id="coverage"><h2>章节覆盖矩阵</h2><p>✓ 有该部分；<span class="sev-error">✗</span> 按文种应有而缺少；· 非必备且未出现。</p>'
+        f'<section id="coverage"><h2>章节覆盖矩阵</h2><p>✓ 有该部分；<span class="sev-error">✗</span> 检查发现缺少该必备部分（missing-section）；· 非必备且未出现。</p>'
         f"<table id='coverage-matrix'><thead><tr><th>部门</th><th>文档</th><th>文种</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
 

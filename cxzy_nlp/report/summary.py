@@ -5,10 +5,8 @@ Shared by the HTML and Excel reports so both show the same figures.
 
 from __future__ import annotations
 
-import csv
-import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -51,19 +49,26 @@ def section_name(label: str) -> str:
     return label
 
 
-def required_groups(doc_type: str | None) -> list[tuple[str, ...]]:
-    """Required section labels for a doc type; members of one family count as one requirement."""
-    groups: dict[str, list[str]] = {}
-    for s in taxonomy_sections():
-        if doc_type and doc_type in (s.get("required_for") or []):
-            key = s.get("family") or s["id"]
-            groups.setdefault(key, []).append(s["id"])
-    # a family is required as soon as one member is; accept any member
-    for s in taxonomy_sections():
-        fam = s.get("family")
-        if fam and fam in groups and s["id"] not in groups[fam]:
-            groups[fam].append(s["id"])
-    return [tuple(v) for v in groups.values()]
+def missing_families(doc: Document, profile: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(family name, first label) of each required family the document's ``missing-section`` findings name.
+
+    The families are those of the profile the check used (the one given, else the built-in one of
+    the document's type), so the coverage matrix and the findings agree by construction.
+    """
+    from ..check import resolve_profile
+
+    findings = [f for f in doc.findings if f.rule == "missing-section"]
+    if not findings:
+        return ()
+    families = resolve_profile(profile, doc.doc_type, doc.title).required_sections
+    by_length = sorted(families, key=lambda fam: -len(fam.name))
+    out: list[tuple[str, str]] = []
+    for finding in findings:
+        family = next((fam for fam in by_length if f"“{fam.name}”" in finding.message), None)
+        family = family or next((fam for fam in by_length if fam.name in finding.message), None)
+        if family is not None and (family.name, family.labels[0]) not in out:
+            out.append((family.name, family.labels[0]))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,8 @@ class DocRow:
     index: int  # document index inside its file
     document: Document
     labels: frozenset[str]
-    missing: tuple[str, ...]  # required labels (first of each group) absent
+    missing: tuple[str, ...]  # first label of each required family a missing-section finding names
+    missing_names: tuple[str, ...] = ()  # those families' names, in the same order
     copied_share: float | None = None
 
     @property
@@ -161,55 +167,9 @@ class Summary:
     def labels(self) -> list[str]:
         """Columns of the coverage matrix: taxonomy order, only labels that are required or seen."""
         seen = set().union(*(d.labels for d in self.docs)) if self.docs else set()
-        required = {lab for d in self.docs for g in required_groups(d.document.doc_type) for lab in g[:1]}
-        return [s["id"] for s in taxonomy_sections() if s["id"] in seen | required]
-
-
-# ------------------------------------------------------------------ departments
-
-
-def departments_by_folder(paths: Iterable[str], roots: Sequence[str | os.PathLike[str]] = ()) -> dict[str, str]:
-    """Department of each file: its first folder below the given root, else its parent folder's name."""
-    out: dict[str, str] = {}
-    root_paths = [Path(r).resolve() for r in roots if Path(r).is_dir()]
-    for p in paths:
-        rp = Path(p).resolve()
-        dept = rp.parent.name or "（未分组）"
-        for root in root_paths:
-            try:
-                rel = rp.relative_to(root)
-            except ValueError:
-                continue
-            dept = rel.parts[0] if len(rel.parts) > 1 else root.name
-            break
-        out[p] = dept
-    return out
-
-
-def read_manifest(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
-    """Rows of a manifest CSV keyed by file (as written, and by base name): department, year.
-
-    Column names may be English (file, department, year) or Chinese (文件, 部门, 年份).
-    """
-    aliases = {"文件": "file", "部门": "department", "单位": "department", "年份": "year", "年度": "year"}
-    rows: dict[str, dict[str, str]] = {}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        for raw in csv.DictReader(fh):
-            row = {aliases.get(k.strip(), k.strip()): (v or "").strip() for k, v in raw.items() if k}
-            name = row.get("file", "")
-            if name:
-                rows[name] = row
-                rows.setdefault(Path(name).name, row)
-    return rows
-
-
-def departments_from_manifest(paths: Iterable[str], manifest: dict[str, dict[str, str]]) -> dict[str, str]:
-    out = {}
-    for p in paths:
-        row = manifest.get(p) or manifest.get(Path(p).name)
-        out[p] = row.get("department", "") if row else ""
-        out[p] = out[p] or "（未登记）"
-    return out
+        missing = {lab for d in self.docs for lab in d.missing}
+        known = [str(s["id"]) for s in taxonomy_sections()]
+        return [lab for lab in known if lab in seen | missing] + sorted(missing - set(known))
 
 
 # ------------------------------------------------------------------ summary
@@ -219,18 +179,18 @@ def _present_labels(doc: Document) -> frozenset[str]:
     return frozenset(label for s in doc.all_sections() for label in s.labels)
 
 
-def _missing(doc: Document, labels: frozenset[str]) -> tuple[str, ...]:
-    return tuple(g[0] for g in required_groups(doc.doc_type) if not labels.intersection(g))
-
-
 def summarise(
     analyses: Sequence[Analysis],
     departments: dict[str, str] | None = None,
     years: dict[str, int | None] | None = None,
     links: Sequence[CopyLink] = (),
     copied_share: dict[str, float] | None = None,
+    profile: str | None = None,
 ) -> Summary:
-    """Build the comparison tables from finished analyses (files in the given order)."""
+    """Build the comparison tables from finished analyses (files in the given order).
+
+    ``departments`` and ``years`` map a file path to its owner; ``profile`` is the one the check used.
+    """
     departments = departments or {}
     years = years or {}
     copied_share = copied_share or {}
@@ -249,6 +209,7 @@ def summarise(
             key = f"d{i}-{j}"
             labels = _present_labels(doc)
             share = copied_share.get(key)
+            missing = missing_families(doc, profile)
             row = DocRow(
                 key=key,
                 path=path,
@@ -257,7 +218,8 @@ def summarise(
                 index=j - 1,
                 document=doc,
                 labels=labels,
-                missing=_missing(doc, labels),
+                missing=tuple(label for _, label in missing),
+                missing_names=tuple(name for name, _ in missing),
                 copied_share=share,
             )
             docs.append(row)

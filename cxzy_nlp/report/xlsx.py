@@ -85,7 +85,7 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
     labels = summary.labels
     cov_rows = []
     for d in summary.docs:
-        cells = ["✓" if lab in d.labels else ("缺" if lab in d.missing else "") for lab in labels]
+        cells = ["缺" if lab in d.missing else ("✓" if lab in d.labels else "") for lab in labels]
         cov_rows.append([d.department, d.path, d.title, d.doc_type_zh, *cells])
     ws = _sheet(
         wb,

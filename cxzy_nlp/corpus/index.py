@@ -8,22 +8,19 @@ The schema is versioned in the ``meta`` table; an index of another version is re
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
-from .errors import ConfigError, CxzyError
-from .model import Analysis
-
-if TYPE_CHECKING:
-    from .dedup.corpus import Corpus, Owner
+from ..config import DEFAULT_CONFIG, Config
+from ..dedup.corpus import Corpus, Owner
+from ..errors import ConfigError, CxzyError
+from ..model import Analysis
 
 SCHEMA_VERSION = "1"
 DEFAULT_INDEX = ".cxzy-index.sqlite"
@@ -109,10 +106,10 @@ class SubmissionIndex:
 
     def add(self, analysis: Analysis, department: str | None = None, year: int | None = None) -> int | None:
         """Store one analysed file (replacing an earlier copy of the same bytes); None if it has no documents."""
-        from .dedup.compare import DedupRules
-        from .dedup.minhash import signatures
-        from .dedup.passages import passage_spans, strip_key
-        from .jsonio import analysis_to_dict
+        from ..dedup.compare import DedupRules
+        from ..dedup.minhash import signatures
+        from ..dedup.passages import passage_spans, strip_key
+        from ..jsonio import analysis_to_dict
 
         if not analysis.documents or not analysis.source.sha256:
             return None
@@ -168,8 +165,7 @@ class SubmissionIndex:
 
     def analyses(self, exclude_sha256: Iterable[str] = ()) -> list[tuple[Analysis, Owner]]:
         """Every stored file as an Analysis with its owner, oldest first."""
-        from .dedup.corpus import Owner
-        from .jsonio import analysis_from_dict
+        from ..jsonio import analysis_from_dict
 
         skip = set(exclude_sha256)
         out = []
@@ -188,37 +184,72 @@ class SubmissionIndex:
             corpus.add_analysis(analysis, role="index", owner=owner)
 
 
-# ------------------------------------------------------------------ owners of new submissions
+def extend_with_index(corpus: Corpus, against: str | os.PathLike[str] | None) -> Corpus:
+    """``corpus`` plus every submission of the index ``against`` (when given).
+
+    Entries with the same text as an input are kept: :func:`cxzy_nlp.dedup.compare` leaves out only the same
+    file checked again (same text and path), so an unchanged resubmission is reported against its earlier entry.
+    """
+    if against:
+        if not Path(against).is_file():
+            raise IndexStoreError(f"找不到查重索引：{against}")
+        with SubmissionIndex(against) as index:
+            index.extend_corpus(corpus)
+    return corpus
 
 
-def read_manifest(path: str | os.PathLike[str]) -> dict[str, Owner]:
-    """A manifest CSV ``file,department,year`` (header optional) → owner per file path (resolved)."""
-    from .dedup.corpus import Owner
-
-    out: dict[str, Owner] = {}
-    base = Path(path).parent
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.reader(fh):
-            if not row or row[0].strip().lower() in ("file", "文件", "path"):
-                continue
-            if len(row) < 2:
-                raise ConfigError(f"清单 {path} 的行 {row!r} 至少需要“文件,部门”两列")
-            year = row[2].strip() if len(row) > 2 else ""
-            if year and not year.isdigit():
-                raise ConfigError(f"清单 {path} 中 {row[0]} 的年份必须是数字，实际为 {year!r}")
-            key = str((base / row[0].strip()).resolve())
-            out[key] = Owner(row[1].strip() or None, int(year) if year else None)
-    return out
+# ------------------------------------------------------------------ the `cxzy index` commands
 
 
-def owner_for(
-    path: str, department: str | None = None, year: int | None = None, manifest: Mapping[str, Owner] | None = None
-) -> Owner:
-    """Options first, then the manifest, then folder names."""
-    from .dedup.corpus import Owner, owner_from_path
+@dataclass(frozen=True)
+class Added:
+    """One file given to ``index add``: its owner and its submission id (None when not stored)."""
 
-    listed = (manifest or {}).get(str(Path(path).resolve()))
-    folders = owner_from_path(path)
-    dept = department or (listed.department if listed else None) or folders.department
-    yr = year or (listed.year if listed else None) or folders.year
-    return Owner(dept, yr)
+    path: str
+    owner: Owner
+    id: int | None
+    reason: str = ""  # why it was not stored
+
+
+def index_add(
+    paths: Sequence[str | os.PathLike[str]],
+    index: str | os.PathLike[str] = DEFAULT_INDEX,
+    *,
+    department: str | None = None,
+    year: int | None = None,
+    manifest: str | os.PathLike[str] | None = None,
+    config: Config = DEFAULT_CONFIG,
+) -> Iterator[Added]:
+    """Analyse the files (up to extraction) and store each in the index, yielding each as it is stored."""
+    from .batch import iter_inputs, run_batch
+    from .owners import read_manifest, resolve_owners
+
+    listed = read_manifest(manifest) if manifest else None
+    inputs = list(iter_inputs(paths))
+    if not inputs:
+        raise ConfigError("没有找到可读取的文件")
+    owners = resolve_owners(inputs, paths, listed, department, year)
+    with SubmissionIndex(index) as store:
+        for analysis in run_batch(inputs, config, stages="extract"):
+            owner = owners.get(analysis.source.path) or Owner()
+            sid = store.add(analysis, owner.department, owner.year)
+            reason = "" if sid is not None else "; ".join(e["message"] for e in analysis.errors) or "没有可收录的正文"
+            yield Added(analysis.source.path, owner, sid, reason)
+
+
+def _existing(index: str | os.PathLike[str]) -> SubmissionIndex:
+    if not Path(index).is_file():
+        raise IndexStoreError(f"找不到查重索引：{index}")
+    return SubmissionIndex(index)
+
+
+def index_list(index: str | os.PathLike[str] = DEFAULT_INDEX) -> list[Submission]:
+    """Every submission of an existing index, oldest first."""
+    with _existing(index) as store:
+        return store.submissions()
+
+
+def index_rm(items: Iterable[str], index: str | os.PathLike[str] = DEFAULT_INDEX) -> dict[str, int]:
+    """Remove submissions by id, sha256 (or prefix) or path; how many each item removed."""
+    with _existing(index) as store:
+        return {item: store.remove(item) for item in items}

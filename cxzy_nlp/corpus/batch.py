@@ -1,4 +1,4 @@
-"""Run the analysis over many files: worker processes with time and memory caps, a result cache.
+"""Run the analysis over many files: worker processes with time and memory caps, the result cache.
 
 One hostile file can never stall or kill a batch: each file runs in a worker process whose
 address space is capped (``RLIMIT_AS``) and whose wall time is watched by the parent; a worker
@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .config import DEFAULT_CONFIG, Config
-from .errors import CxzyError, ReadError
-from .model import Analysis
+from ..config import DEFAULT_CONFIG, Config
+from ..errors import CxzyError, ReadError
+from ..model import Analysis
+from .cache import ResultCache, file_sha256
 
 SKIP_DIRS = {".git", "__pycache__", ".cxzy-cache"}
 
@@ -33,7 +31,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ..
     Files named explicitly are yielded whatever their suffix (they get an error record if
     unreadable); files found in folders are filtered by ``suffixes``.
     """
-    from .read import SUPPORTED_SUFFIXES
+    from ..read import SUPPORTED_SUFFIXES
 
     wanted = suffixes or SUPPORTED_SUFFIXES
     seen: set[str] = set()
@@ -57,78 +55,16 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ..
                 yield key
 
 
-# ------------------------------------------------------------------ cache
+@dataclass
+class Run:
+    """The files of a run (in input order) and their analyses, yielded as they finish."""
 
+    inputs: list[str]
+    results: Iterator[Analysis]
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A digest of the package's code, data and models (names, sizes, modification times).
-
-    Part of every cache key, so a result computed by other code (a new release, a local edit,
-    a retrained model) is never served from the cache.
-    """
-    import hashlib
-
-    root = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".json", ".txt") and "__pycache__" not in path.parts:
-            st = path.stat()
-            h.update(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()[:16]
-
-
-class ResultCache:
-    """Content-hash cache of finished analyses in an embedded SQLite file.
-
-    The key is the file's sha256, the package version and the run's settings (stages,
-    profile), so a changed file, a new version or another profile is analysed again.
-    """
-
-    def __init__(self, path: str | os.PathLike[str]):
-        self.path = str(path)
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, sha256 TEXT, record TEXT, created REAL)"
-        )
-        self.db.commit()
-
-    @staticmethod
-    def key(sha256: str, settings: str) -> str:
-        return f"{sha256}:{__version__}:{code_fingerprint()}:{settings}"
-
-    def get(self, sha256: str, settings: str) -> dict[str, Any] | None:
-        import json
-
-        row = self.db.execute("SELECT record FROM results WHERE key=?", (self.key(sha256, settings),)).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def put(self, sha256: str, settings: str, record: dict[str, Any]) -> None:
-        import json
-
-        self.db.execute(
-            "INSERT OR REPLACE INTO results VALUES (?,?,?,?)",
-            (self.key(sha256, settings), sha256, json.dumps(record, ensure_ascii=False), time.time()),
-        )
-        self.db.commit()  # each finished result is durable: an interrupted run loses nothing
-
-    def close(self) -> None:
-        self.db.close()
-
-
-def file_sha256(path: str) -> str | None:
-    import hashlib
-
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return None
+    @property
+    def order(self) -> dict[str, int]:
+        return {p: i for i, p in enumerate(self.inputs)}
 
 
 # ------------------------------------------------------------------ workers
@@ -151,7 +87,7 @@ def _limit_memory(megabytes: int) -> None:
 
 
 def _worker_main(conn: Connection, config: Config, job: Job) -> None:
-    from .pipeline import analyse, error_analysis
+    from ..pipeline import analyse, error_analysis
 
     _limit_memory(config.memory_limit_mb)
     while True:
@@ -224,7 +160,7 @@ def run_batch(
     With ``config.isolate`` false the files run in this process (no caps; for tests and
     profiling).
     """
-    from .pipeline import analyse, error_analysis
+    from ..pipeline import analyse, error_analysis
 
     settings = f"{stages}|{profile or ''}"
     todo: list[str] = []
@@ -233,7 +169,7 @@ def run_batch(
             sha = file_sha256(path)
             hit = cache.get(sha, settings) if sha else None
             if hit is not None:
-                from .jsonio import analysis_from_dict
+                from ..jsonio import analysis_from_dict
 
                 cached = analysis_from_dict(hit)
                 yield replace(cached, source=replace(cached.source, path=path))
@@ -248,7 +184,7 @@ def run_batch(
                 e.get("code") in ("timeout", "memory-limit", "worker-crashed", "internal-error") for e in result.errors
             )
         ):
-            from .jsonio import analysis_to_dict
+            from ..jsonio import analysis_to_dict
 
             cache.put(result.source.sha256, settings, analysis_to_dict(result))
         return result
@@ -312,3 +248,23 @@ def run_batch(
     finally:
         for w in workers:
             w.stop(kill=w.path is not None)
+
+
+def analyse_files(
+    paths: Sequence[str],
+    config: Config = DEFAULT_CONFIG,
+    *,
+    stages: str = "check",
+    profile: str | None = None,
+    cache: ResultCache | None = None,
+    progress: Callable[[Analysis], None] | None = None,
+) -> list[Analysis]:
+    """Every analysis of :func:`run_batch`, in input order; ``progress`` is called as each finishes."""
+    order = {p: i for i, p in enumerate(paths)}
+    results = []
+    for analysis in run_batch(paths, config, stages=stages, profile=profile, cache=cache):
+        results.append(analysis)
+        if progress is not None:
+            progress(analysis)
+    results.sort(key=lambda a: order.get(a.source.path, 0))
+    return results

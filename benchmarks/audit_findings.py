@@ -1,0 +1,65 @@
+"""How many of the reviewer-judged findings of ../shared/audit are still raised, by verdict and rule.
+
+    python benchmarks/audit_findings.py [--successors tests/golden/rule_successors.yaml] [--show F|T]
+
+A judged finding is still raised when an error or warn finding of the same file and document has the same
+rule id (or a successor) and evidence overlapping the judged evidence by at least half (cxzy_nlp.goldeval).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def main() -> None:
+    from cxzy_nlp.goldeval import load_judged, still_raised
+    from cxzy_nlp.pipeline import analyse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--successors", type=Path, default=ROOT / "tests" / "golden" / "rule_successors.yaml")
+    ap.add_argument("--show", default="", help="list the judged findings of this verdict still raised")
+    args = ap.parse_args()
+    successors = {}
+    if args.successors.is_file():
+        import yaml
+
+        successors = yaml.safe_load(args.successors.read_text(encoding="utf-8")) or {}
+    judged = load_judged(SHARED / "audit" / "findings_judged.tsv")
+    cache = {}
+    raised: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    by_rule: Counter[tuple[str, str, bool]] = Counter()
+    for j in judged:
+        if j.file not in cache:
+            for folder in ("realdocs", "seeds", "realdocs2"):
+                path = SHARED / folder / j.file
+                if path.is_file():
+                    cache[j.file] = analyse(path)
+                    break
+        analysis = cache.get(j.file)
+        hit = analysis is not None and still_raised(j, analysis, successors)
+        total[j.verdict] += 1
+        raised[j.verdict] += hit
+        by_rule[(j.rule, j.verdict, hit)] += 1
+        if args.show and j.verdict == args.show and hit:
+            print(f"  {j.file} #{j.document} {j.rule}: {j.evidence[:30]} — {j.reason}")
+    for v in ("T", "F", "D"):
+        print(f"{v}: {raised[v]}/{total[v]} still raised")
+    if total["F"]:
+        print(f"false alarms gone: {1 - raised['F'] / total['F']:.3f} (target ≥ 0.90)")
+    if total["T"]:
+        print(f"true findings kept: {raised['T'] / total['T']:.3f} (target ≥ 0.95)")
+    for rule in sorted({r for r, _, _ in by_rule}):
+        cells = " ".join(
+            f"{v}:{by_rule[(rule, v, True)]}/{by_rule[(rule, v, True)] + by_rule[(rule, v, False)]}" for v in "TFD"
+        )
+        print(f"  {rule:20s} {cells}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The comparison across departments: analyse the files, give each its owner, find copies, summarise, write."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from ..config import DEFAULT_CONFIG, Config
+from ..dedup.corpus import Owner
+from ..model import Analysis
+from ..report.summary import CopyLink, Summary, summarise
+
+
+def report_links(
+    analyses: Sequence[Analysis],
+    keys: Mapping[tuple[str, int], str],
+    against: str | os.PathLike[str] | None = None,
+    owners: Mapping[str, Owner] | None = None,
+) -> tuple[list[CopyLink], dict[str, float]]:
+    """Copy links between the report's documents (``keys`` maps (path, document index) to its row key).
+
+    Indexed documents get the key ``index:<path>#<n>``; also returns the copied share (boilerplate
+    excluded) of each keyed document.
+    """
+    from ..dedup import build_corpus, compare
+    from .index import extend_with_index
+
+    corpus = extend_with_index(build_corpus(analyses, owners=owners), against)
+    result = compare(corpus)
+
+    def key(d: int) -> str:
+        doc = result.doc(d)
+        return keys.get((doc.path, doc.index)) or f"index:{doc.path}#{doc.index + 1}"
+
+    links = []
+    for pair in result.pairs:
+        if pair.a == pair.b:
+            continue
+        passages = tuple(
+            (
+                c.span_a,
+                c.span_b,
+                result.corpus.text_of(result.doc(c.doc_a))[slice(*c.span_a)],
+                result.corpus.text_of(result.doc(c.doc_b))[slice(*c.span_b)],
+            )
+            for c in pair.passages
+        )
+        links.append(CopyLink(a=key(pair.a), b=key(pair.b), share=round(pair.share_a, 4), passages=passages))
+    shares = {key(d): round(c.copied_share, 4) for d, c in result.documents.items()}
+    return links, shares
+
+
+def report_summary(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    manifest: str | os.PathLike[str] | None = None,
+    against: str | os.PathLike[str] | None = None,
+    profile: str | None = None,
+    config: Config = DEFAULT_CONFIG,
+    analyses: Sequence[Analysis] | None = None,
+    progress: Callable[[Analysis], None] | None = None,
+) -> Summary:
+    """Check every file and build the comparison tables (owners from ``manifest`` or the folders)."""
+    from .batch import analyse_files, iter_inputs
+    from .check import validate_profile
+    from .owners import resolve_owners
+
+    validate_profile(profile)
+    inputs = list(iter_inputs(paths))
+    if analyses is None:
+        analyses = analyse_files(inputs, config, stages="check", profile=profile, progress=progress)
+    owners = resolve_owners([a.source.path for a in analyses], paths, manifest)
+    departments = {p: o.department or "" for p, o in owners.items()}
+    years = {p: o.year for p, o in owners.items()}
+    keys = {
+        (a.source.path, j): f"d{i}-{j + 1}" for i, a in enumerate(analyses, start=1) for j in range(len(a.documents))
+    }
+    links, shares = report_links(analyses, keys, against, owners)
+    return summarise(analyses, departments, years, links, shares, profile=profile)
+
+
+def write_report(summary: Summary, output: str | os.PathLike[str], title: str = "方案审阅报告") -> Path:
+    """Write the summary as an HTML page or an Excel workbook (by the output's suffix)."""
+    out = Path(output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".xlsx":
+        from ..report.xlsx import write_xlsx
+
+        write_xlsx(summary, out)
+    else:
+        from ..report.html import render_html
+
+        out.write_text(render_html(summary, title), encoding="utf-8")
+    return out

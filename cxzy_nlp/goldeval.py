@@ -1,0 +1,412 @@
+"""Score analyses against golden files written by reading real documents (``tests/golden/real``).
+
+The matching rules are those of the structure and extraction issues:
+
+- a predicted heading matches a gold one when their normalised texts are equal, or one is a prefix of the
+  other and the shorter has at least 4 characters, and matched pairs keep their order (an order-preserving
+  alignment over the whole file);
+- top-level F1 counts level-1 headings; child recall counts gold headings below level 1 found at any level;
+  label accuracy is taken over matched headings whose gold labels are given (sets equal);
+- documents per file are exact when the counts agree; the kind of each gold document is compared with the
+  predicted document at the same position (when the counts agree) or with the one whose title matches;
+- a goal or activity matches when its span overlaps the gold snippet's place in the text by at least half of
+  the shorter; a period is exact when ISO start and end agree (a gold month ``2024-05`` agrees with any day
+  of it); a budget is exact when the totals in yuan agree; an owner is recalled when some extracted owner
+  (of an activity, or a leader's role holder) contains it or is contained in it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Analysis, Document, Span
+
+_NOISE = re.compile(r"[\s\u3000，,。．.：:；;、！!？?“”\"‘’'（）()《》〈〉【】\[\]—\-－_·…]+")
+_MARKER = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[章节条部分篇]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
+    r"|\d+(?:[.．]\d+)*[、.．]?|[①-⑳]|[A-Za-z][、.．])\s*"
+)
+
+
+def norm_heading(text: str) -> str:
+    """A heading's text for matching: width folded, marker, spaces and punctuation removed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _MARKER.sub("", text.strip())
+    return _NOISE.sub("", text)
+
+
+def headings_match(a: str, b: str) -> bool:
+    x, y = norm_heading(a), norm_heading(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return len(short) >= 4 and long_.startswith(short)
+
+
+def align(gold: Sequence[str], found: Sequence[str]) -> list[tuple[int, int]]:
+    """The largest order-preserving set of matched pairs (i in gold, j in found)."""
+    n, m = len(gold), len(found)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            hit = best[i + 1][j + 1] + 1 if headings_match(gold[i], found[j]) else 0
+            best[i][j] = max(hit, best[i + 1][j], best[i][j + 1])
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        if headings_match(gold[i], found[j]) and best[i][j] == best[i + 1][j + 1] + 1:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+@dataclass
+class Tally:
+    """Counts behind one set of figures; figures are ratios of these counts."""
+
+    files: int = 0
+    files_docs_exact: int = 0
+    gold_top: int = 0
+    found_top: int = 0
+    top_hits: int = 0
+    gold_child: int = 0
+    child_hits: int = 0
+    labelled: int = 0
+    labels_ok: int = 0
+    kinds: int = 0
+    kinds_ok: int = 0
+    gold_goals: int = 0
+    goal_hits: int = 0
+    gold_activities: int = 0
+    activity_hits: int = 0
+    found_activities: int = 0
+    found_activity_hits: int = 0
+    periods: int = 0
+    periods_ok: int = 0
+    budgets: int = 0
+    budgets_ok: int = 0
+    gold_owners: int = 0
+    owner_hits: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        for name, value in vars(other).items():
+            if isinstance(value, int):
+                setattr(self, name, getattr(self, name) + value)
+        self.misses.extend(other.misses)
+
+    def figures(self) -> dict[str, float | None]:
+        def r(a: int, b: int) -> float | None:
+            return round(a / b, 3) if b else None
+
+        p, rec = r(self.top_hits, self.found_top), r(self.top_hits, self.gold_top)
+        f1 = round(2 * p * rec / (p + rec), 3) if p and rec else (0.0 if p is not None and rec is not None else None)
+        return {
+            "top_precision": p,
+            "top_recall": rec,
+            "top_f1": f1,
+            "child_recall": r(self.child_hits, self.gold_child),
+            "label_accuracy": r(self.labels_ok, self.labelled),
+            "kind_accuracy": r(self.kinds_ok, self.kinds),
+            "documents_exact": r(self.files_docs_exact, self.files),
+            "goals_recall": r(self.goal_hits, self.gold_goals),
+            "activities_recall": r(self.activity_hits, self.gold_activities),
+            "activities_precision": r(self.found_activity_hits, self.found_activities),
+            "period_exact": r(self.periods_ok, self.periods),
+            "budget_exact": r(self.budgets_ok, self.budgets),
+            "owners_recall": r(self.owner_hits, self.gold_owners),
+        }
+
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in vars(self).items() if isinstance(v, int)}
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        raise ValueError(f"{path}: a golden file needs a `documents` list")
+    return data
+
+
+def gold_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+# ------------------------------------------------------------------ locating snippets
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, width folded, with the offset of each kept character."""
+    keep: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        keep.append(unicodedata.normalize("NFKC", ch)[:1] or ch)  # one character kept per source character
+        where.append(i)
+    return "".join(keep), where
+
+
+class Locator:
+    """Finds gold snippets in an analysis text, whitespace and width aside."""
+
+    def __init__(self, text: str) -> None:
+        self.squeezed, self.where = _squeeze(text)
+
+    def find(self, snippet: str) -> Span | None:
+        needle, _ = _squeeze(snippet)
+        if not needle:
+            return None
+        at = self.squeezed.find(needle)
+        if at < 0:
+            return None
+        return (self.where[at], self.where[at + len(needle) - 1] + 1)
+
+
+def overlaps_enough(a: Span, b: Span) -> bool:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return shorter > 0 and inter * 2 >= shorter
+
+
+# ------------------------------------------------------------------ scoring one file
+
+
+def _title_of(doc: Document) -> str:
+    return doc.title or ""
+
+
+def _pair_documents(gold_docs: list[dict[str, Any]], docs: Sequence[Document]) -> list[Document | None]:
+    if len(gold_docs) == len(docs):
+        return list(docs)
+    out: list[Document | None] = []
+    used: set[int] = set()
+    for g in gold_docs:
+        hit = None
+        for i, d in enumerate(docs):
+            if i not in used and g.get("title") and headings_match(str(g["title"]), _title_of(d)):
+                hit = i
+                break
+        if hit is not None:
+            used.add(hit)
+        out.append(docs[hit] if hit is not None else None)
+    return out
+
+
+def _period_ok(gold: dict[str, Any], doc: Document) -> bool:
+    if doc.period is None:
+        return False
+    for key in ("start", "end"):
+        want = str(gold.get(key) or "")
+        got = str(getattr(doc.period, key) or "")
+        if not want or not got.startswith(want[:10]):
+            return False
+    return True
+
+
+def _owners_of(doc: Document) -> list[str]:
+    owners = [a.owner for a in doc.activities if a.owner]
+    owners += [x for leader in doc.leaders for x in (leader.name, leader.title) if x]
+    return owners
+
+
+def score_file(analysis: Analysis, gold: dict[str, Any], kind_map: dict[str, str] | None = None) -> Tally:
+    """Counts for one file: structure (headings, labels, kinds, documents) and extraction."""
+    t = Tally(files=1)
+    name = Path(str(gold.get("file", analysis.source.path))).name
+    gold_docs: list[dict[str, Any]] = list(gold["documents"])
+    docs = analysis.documents
+    t.files_docs_exact = int(len(gold_docs) == len(docs))
+    # headings over the whole file, in order
+    gold_heads = [
+        (str(h.get("heading", "")), int(h.get("level", 1)), h) for g in gold_docs for h in g.get("outline") or []
+    ]
+    found = [s for d in docs for s in d.all_sections()]
+    pairs = align([g[0] for g in gold_heads], [s.heading for s in found])
+    matched = dict(pairs)
+    t.gold_top = sum(1 for g in gold_heads if g[1] == 1)
+    t.found_top = sum(1 for s in found if s.level == 1)
+    for i, (heading, level, raw) in enumerate(gold_heads):
+        j = matched.get(i)
+        if level == 1:
+            if j is not None and found[j].level == 1:
+                t.top_hits += 1
+            else:
+                t.misses.append(f"{name}: 一级标题未对上 {heading}")
+        else:
+            t.gold_child += 1
+            if j is not None:
+                t.child_hits += 1
+        labels = raw.get("labels")
+        if j is not None and labels:
+            t.labelled += 1
+            ok = set(found[j].labels) == set(labels)
+            t.labels_ok += ok
+            if not ok:
+                t.misses.append(f"{name}: 标签 {heading} 应为 {labels}，得到 {list(found[j].labels)}")
+    # kinds, extraction, per gold document
+    locator = Locator(analysis.text)
+    for g, d in zip(gold_docs, _pair_documents(gold_docs, docs), strict=True):
+        if g.get("kind"):
+            t.kinds += 1
+            got = (kind_map or {}).get(d.doc_type or "", d.doc_type) if d is not None else None
+            t.kinds_ok += got == g["kind"]
+            if got != g["kind"]:
+                t.misses.append(f"{name}: 文种应为 {g['kind']}，得到 {got}")
+        _score_extraction(t, g, d, locator, name)
+    return t
+
+
+def _score_extraction(t: Tally, g: dict[str, Any], d: Document | None, locator: Locator, name: str) -> None:
+    goals = [x for x in g.get("goals") or [] if x and x.get("text")]
+    t.gold_goals += len(goals)
+    for goal in goals:
+        where = locator.find(str(goal["text"]))
+        if d is not None and where is not None and any(overlaps_enough(where, x.span) for x in d.goals):
+            t.goal_hits += 1
+        else:
+            t.misses.append(f"{name}: 目标未抽出 {goal['text']}")
+    acts = [x for x in g.get("activities") or [] if x and (x.get("text") or x.get("name"))]
+    t.gold_activities += len(acts)
+    gold_spans: list[Span] = []
+    for act in acts:
+        where = locator.find(str(act.get("text") or act.get("name")))
+        if where is not None:
+            gold_spans.append(where)
+        if d is not None and where is not None and any(overlaps_enough(where, x.span) for x in d.activities):
+            t.activity_hits += 1
+        else:
+            t.misses.append(f"{name}: 活动未抽出 {act.get('name') or act.get('text')}")
+    if acts and d is not None:  # precision only where the gold lists the document's activities
+        t.found_activities += len(d.activities)
+        t.found_activity_hits += sum(1 for x in d.activities if any(overlaps_enough(x.span, s) for s in gold_spans))
+    if g.get("period"):
+        t.periods += 1
+        ok = d is not None and _period_ok(g["period"], d)
+        t.periods_ok += ok
+        if not ok:
+            got = (d.period.start, d.period.end) if d is not None and d.period else None
+            t.misses.append(f"{name}: 时段应为 {g['period']}，得到 {got}")
+    if g.get("budget") and g["budget"].get("total") is not None:
+        t.budgets += 1
+        total = d.budget.total if d is not None and d.budget else None
+        ok = total is not None and abs(float(total) - float(g["budget"]["total"])) < 0.5
+        t.budgets_ok += ok
+        if not ok:
+            t.misses.append(f"{name}: 经费合计应为 {g['budget']['total']}，得到 {total}")
+    owners = [str(x) for x in g.get("owners") or [] if x]
+    t.gold_owners += len(owners)
+    found_owners = [norm_heading(x) for x in _owners_of(d)] if d is not None else []
+    for owner in owners:
+        key = norm_heading(owner)
+        if key and any(key in x or (len(x) >= 2 and x in key) for x in found_owners):
+            t.owner_hits += 1
+        else:
+            t.misses.append(f"{name}: 责任主体未抽出 {owner}")
+
+
+def evaluate_folder(folder: Path, shared: Path, kind_map: dict[str, str] | None = None) -> tuple[Tally, list[str]]:
+    """Analyse the file behind each golden file of ``folder`` (paths below ``shared``) and add up the counts.
+
+    Returns the counts and the golden files whose source is absent (reported, not scored).
+    """
+    from .pipeline import analyse
+
+    total = Tally()
+    absent: list[str] = []
+    for path in gold_files(folder):
+        gold = load_gold(path)
+        source = shared / str(gold.get("file", ""))
+        if not source.is_file():
+            absent.append(path.name)
+            continue
+        total.add(score_file(analyse(source, stages="extract"), gold, kind_map))
+    return total, absent
+
+
+# ------------------------------------------------------------------ judged findings (../shared/audit)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One finding judged by a reviewer: T (true), F (false alarm) or D (debatable)."""
+
+    file: str
+    document: int
+    rule: str
+    severity: str
+    evidence: str
+    verdict: str
+    reason: str
+
+
+def load_judged(path: Path) -> list[Judged]:
+    import csv
+
+    rows: list[Judged] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            rows.append(
+                Judged(
+                    file=row["file"],
+                    document=int(row["document"] or 0),
+                    rule=row["rule"],
+                    severity=row["severity"],
+                    evidence=row.get("evidence (first 40 chars)") or "",
+                    verdict=row["verdict"],
+                    reason=row.get("reason") or "",
+                )
+            )
+    return rows
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest common substring (evidence is short: quadratic is fine)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def evidence_overlaps(judged: str, found: str) -> bool:
+    """The two evidences share a run of at least half of the shorter (whitespace aside)."""
+    a, _ = _squeeze(judged)
+    b, _ = _squeeze(found[: len(judged) + 40])
+    shorter = min(len(a), len(b))
+    if shorter == 0:
+        return not a and not b
+    return _common_run(a, b) * 2 >= shorter
+
+
+def still_raised(j: Judged, analysis: Analysis, successors: dict[str, list[str]] | None = None) -> bool:
+    """Whether an error or warn finding of the same file and document still reports what ``j`` judged."""
+    if j.document >= len(analysis.documents):
+        return False
+    rules = {j.rule, *(successors or {}).get(j.rule, [])}
+    doc = analysis.documents[j.document]
+    for f in doc.findings:
+        if f.severity not in ("error", "warn") or f.rule not in rules:
+            continue
+        quote = f.evidence or (analysis.text[f.span[0] : f.span[1]] if f.span else "")
+        if evidence_overlaps(j.evidence, quote):
+            return True
+    return False

@@ -1,0 +1,139 @@
+"""The scoring of analyses against golden files written by reading (cxzy_nlp.goldeval)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cxzy_nlp.goldeval import Locator, align, evaluate_folder, headings_match, overlaps_enough, score_file
+from cxzy_nlp.pipeline import analyse_text
+
+PLAN = """关于开展读书月活动的实施方案
+一、活动目标
+到2025年底，全校学生人均阅读10本书。
+二、活动内容
+（一）读书分享会
+每月举办一次读书分享会，由校团委负责。
+（二）征文比赛
+5月组织征文比赛。
+三、组织领导
+成立活动领导小组。
+"""
+
+GOLD = {
+    "file": "plan.txt",
+    "documents": [
+        {
+            "title": "关于开展读书月活动的实施方案",
+            "kind": "implementation_plan",
+            "outline": [
+                {"number": "一、", "heading": "活动目标", "level": 1, "labels": ["goals"]},
+                {"number": "二、", "heading": "活动内容", "level": 1, "labels": ["tasks"]},
+                {"number": "（一）", "heading": "读书分享会", "level": 2},
+                {"number": "（二）", "heading": "征文比赛", "level": 2},
+                {"number": "三、", "heading": "组织领导", "level": 1, "labels": ["organization"]},
+            ],
+            "goals": [{"text": "全校学生人均阅读10本书"}],
+            "activities": [{"name": "读书分享会", "text": "每月举办一次读书分享会"}],
+            "owners": ["校团委"],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("一、活动目标", "活动目标：", True),
+        ("组织领导", "组织领导与保障", True),  # prefix of at least 4 characters
+        ("目标", "目标任务", False),  # a prefix shorter than 4 characters is not enough
+        ("活动内容", "活动安排", False),
+        ("", "活动内容", False),
+    ],
+)
+def test_heading_matching(a: str, b: str, same: bool) -> None:
+    assert headings_match(a, b) is same
+
+
+def test_alignment_keeps_order() -> None:
+    gold = ["背景", "主要任务", "保障措施"]
+    found = ["保障措施", "主要任务", "背景"]  # reversed: only one pair can keep the order
+    assert len(align(gold, found)) == 1
+    assert align(["主要任务", "保障措施"], ["目录", "主要任务", "经费", "保障措施"]) == [(0, 1), (1, 3)]
+
+
+def test_locator_ignores_spaces_and_width() -> None:
+    text = "第一段。\n到 2025 年底，建成１０个站点。"
+    span = Locator(text).find("到2025年底，建成10个站点")
+    assert span is not None
+    assert text[span[0]] == "到" and text[span[1] - 1] == "点"
+    assert Locator(text).find("不存在的句子") is None
+
+
+def test_overlap_rule() -> None:
+    assert overlaps_enough((0, 10), (5, 40))  # half of the shorter
+    assert not overlaps_enough((0, 10), (6, 40))
+
+
+def test_score_file_counts_structure_and_extraction() -> None:
+    analysis = analyse_text(PLAN, "plan.txt", stages="extract")
+    t = score_file(analysis, GOLD)
+    figures = t.figures()
+    assert t.gold_top == 3 and t.gold_child == 2
+    assert figures["top_recall"] == 1.0
+    assert t.files_docs_exact == 1
+    assert t.gold_goals == 1 and t.gold_owners == 1
+
+
+def test_score_file_reports_misses() -> None:
+    analysis = analyse_text(PLAN, "plan.txt", stages="extract")
+    wrong = {
+        "file": "plan.txt",
+        "documents": [
+            {"title": "x", "kind": "notice", "outline": [{"heading": "不存在的标题", "level": 1}]},
+            {"title": "y"},
+        ],
+    }
+    t = score_file(analysis, wrong)
+    assert t.top_hits == 0 and t.kinds_ok == 0 and t.files_docs_exact == 0
+    assert any("不存在的标题" in m for m in t.misses)
+
+
+def test_evaluate_folder_reads_sources_below_shared(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "plan.txt").write_text(PLAN, encoding="utf-8")
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "plan.yaml").write_text(yaml.safe_dump(GOLD, allow_unicode=True), encoding="utf-8")
+    (gold_dir / "gone.yaml").write_text(yaml.safe_dump({**GOLD, "file": "gone.txt"}), encoding="utf-8")
+    total, absent = evaluate_folder(gold_dir, shared)
+    assert total.files == 1 and absent == ["gone.yaml"]
+    assert total.figures()["top_recall"] == 1.0
+
+
+def test_evidence_overlap_rule() -> None:
+    from cxzy_nlp.goldeval import evidence_overlaps
+
+    assert evidence_overlaps("全面实施个人所得税申报", "实施个人所得税申报信用承诺制")
+    assert not evidence_overlaps("全面实施个人所得税申报", "组织领导")
+
+
+def test_still_raised_needs_rule_document_and_evidence() -> None:
+    from cxzy_nlp.goldeval import Judged, still_raised
+
+    text = "关于开展读书月活动的实施方案\n一、活动目标\n努力提升阅读水平。\n"
+    analysis = analyse_text(text, "plan.txt")
+    found = [f for d in analysis.documents for f in d.findings if f.severity in ("error", "warn")]
+    assert found, "the plan should raise at least one finding"
+    f = found[0]
+    quote = f.evidence or analysis.text[f.span[0] : f.span[1]] if f.span else (f.evidence or "")
+    judged = Judged("plan.txt", 0, f.rule, f.severity, quote[:40], "F", "")
+    assert still_raised(judged, analysis)
+    assert not still_raised(Judged("plan.txt", 0, "no-such-rule", "warn", quote[:40], "F", ""), analysis)
+    assert still_raised(
+        Judged("plan.txt", 0, "old-name", "warn", quote[:40], "F", ""), analysis, {"old-name": [f.rule]}
+    )
+    assert not still_raised(Judged("plan.txt", 5, f.rule, "warn", quote[:40], "F", ""), analysis)
