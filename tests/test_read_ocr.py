@@ -353,13 +353,16 @@ def test_image_reader_rejects_junk_and_bombs_with_codes():
 
 @needs_ocr
 @pytest.mark.realdocs
-def test_scanned_pdf_reads_through_the_registry_once_pdf_calls_ocr():
-    """Until the PDF reader calls :func:`ocr.ocr_pdf_page`, a scanned PDF is at least reported, never silent."""
+def test_scanned_pdf_reads_through_the_pdf_reader_with_ocr():
+    """The PDF reader hands its pages without a text layer to :func:`ocr.ocr_pdf_page`."""
     path = REALDOCS2 / "rd045.pdf"
     if not path.is_file():
         pytest.skip("../shared/realdocs2 is not present on this machine")
     result = read_path(path)
-    assert result.blocks or any(p.code in ("no-text-layer", "ocr-low-confidence") for p in result.problems)
+    text = "".join(b.text for b in result.blocks)
+    assert result.blocks and all(b.ocr and b.ocr_confidence is not None for b in result.blocks)
+    assert "一、会议时间" in text and "七、会议联系方式" in text
+    assert not any(p.code == "no-text-layer" for p in result.problems)
 
 
 def test_damaged_images_raise_cxzy_errors_only():
