@@ -67,4 +67,14 @@ READ_ERROR_CODES: dict[str, str] = {
     "memory-limit": "处理超出内存上限",
     "worker-crashed": "处理进程意外退出",
     "internal-error": "内部错误",
+    # problems of a file that was read (recorded beside its text) and errors of the new formats
+    "unreadable-text": "部分文字无法正确读取（乱码或编码错误）",
+    "encoding-repaired": "文字曾按错误编码解读（乱码），已自动还原",
+    "no-text-layer": "页面没有文字层（扫描件或以图形绘制的文字），未能识别",
+    "ocr-low-confidence": "扫描页文字识别（OCR）置信度低，识别结果可能有误",
+    "ocr-unavailable": "未安装文字识别（OCR）组件，扫描页未被识别",
+    "text-as-paths": "OFD 页面的文字以矢量图形绘制，没有文字层",
+    "archive-too-deep": "压缩包嵌套层数超过上限",
+    "archive-too-many-members": "压缩包内文件数量超过上限",
+    "unsafe-path": "压缩包内文件路径指向包外（如 ../ 或绝对路径），已拒绝",
 }

@@ -39,6 +39,20 @@ HEADER = "青禾社区居委会 内部工作文件"
 FOOTER = "本方案解释权归社区居委会"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _ocr_not_installed():
+    """These tests are about the text layer: OCR behaves as when its extra is not installed
+    (the tests of the hand-off to OCR patch in a fake; tests/test_read_ocr.py runs the real one)."""
+    from cxzy_nlp.read import ocr
+
+    def absent(page, config):
+        raise ocr.missing()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ocr, "ocr_pdf_page", absent)
+        yield
+
+
 def texts(data: bytes, config: Config = DEFAULT_CONFIG) -> list[str]:
     return [b.text for b in read_pdf(data, config).blocks]
 

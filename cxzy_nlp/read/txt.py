@@ -274,6 +274,15 @@ def unreadable_problems(blocks: Iterable[Block], where: str) -> tuple[Problem, .
 # ---------------------------------------------------------------- blocks
 
 
+def repair_lines(lines: list[str], where: str) -> tuple[list[str], Problem | None]:
+    """Lines with provable mojibake repaired (:mod:`.mojibake`), and the problem to record, if any."""
+    from .mojibake import garbled_share, mojibake_problem, repair
+
+    text, verdict = repair("\n".join(lines))
+    share = round(garbled_share(text), 4) if verdict == "unreadable" else None
+    return text.split("\n"), mojibake_problem(where, verdict, share)
+
+
 def line_to_block(line: str, index: int, markdown: bool, page: int | None = None) -> Block | None:
     """A block for one non-blank line; Markdown headings lose their hashes and gain an outline level."""
     text = line.strip()
@@ -328,9 +337,12 @@ def read_txt(data: bytes, config: Config, *, markdown: bool | None = None) -> Re
             detail=f"best guess {encoding}",
         )
     problems: tuple[Problem, ...] = ()
+    lines, encoding_problem = repair_lines(lines, "文本文件")
+    if encoding_problem is not None:
+        problems = (encoding_problem,)
     share = unreadable_share(lines)
     if share > 0:
-        problems = (
+        problems += (
             Problem(
                 code="unreadable-text",
                 message=f"部分字符（约 {share:.2%}）无法按 {encoding} 编码识别，已用替换符号或原样保留",
