@@ -701,6 +701,49 @@ def test_page_without_text_layer_goes_to_ocr_and_its_lines_become_ocr_blocks(mon
     assert not any(b.ocr for b in out.blocks if b.page != 2)
 
 
+def test_ocr_page_loses_the_running_header_and_reports_low_confidence(monkeypatch):
+    """A scanned page between text pages: OCR reads the running header printed on the scan too; it goes
+    like on the other pages. A line read with low confidence gives ``ocr-low-confidence`` for that page."""
+    from cxzy_nlp.read import ocr
+
+    def fake_ocr(page, config):
+        return [
+            ocr.OcrLine(HEADER, 200.0, 30.0, 400.0, 40.0, 0.98),
+            ocr.OcrLine("签到表：居民代表共二十人到会", 72.0, 100.0, 260.0, 114.0, 0.93),
+            ocr.OcrLine("张三  李四", 72.0, 140.0, 160.0, 154.0, 0.41),  # handwriting
+        ]
+
+    monkeypatch.setattr(ocr, "ocr_pdf_page", fake_ocr)
+    items = [*plan_items(2, PLAN_HEADINGS[:2]), ImagePage(), Para("附：签到表见上页。")]
+    out = read_pdf(build_pdf(items, Setup(header=HEADER)), DEFAULT_CONFIG)
+    scanned = [b.text for b in out.blocks if b.ocr]
+    assert scanned and not any(HEADER in t for t in scanned)
+    assert not any(HEADER in b.text for b in out.blocks)  # nor on the text pages
+    low = [p for p in out.problems if p.code == "ocr-low-confidence"]
+    assert len(low) == 1 and low[0].pages == (next(b.page for b in out.blocks if b.ocr),)
+
+
+def test_ocr_page_without_running_lines_keeps_its_top_line(monkeypatch):
+    """Control for the test above: with no running header in the file, the scan's top line is text."""
+    from cxzy_nlp.read import ocr
+
+    monkeypatch.setattr(ocr, "ocr_pdf_page", lambda page, config: [ocr.OcrLine(HEADER, 200.0, 30.0, 400.0, 40.0, 0.98)])
+    out = read_pdf(build_pdf([*plan_items(2, PLAN_HEADINGS[:2]), ImagePage()]), DEFAULT_CONFIG)
+    assert [b.text for b in out.blocks if b.ocr] == [HEADER]
+    assert not any(p.code == "ocr-low-confidence" for p in out.problems)
+
+
+def test_latin1_mojibake_in_a_pdf_is_repaired_and_reported():
+    """Chinese text decoded as Latin-1 before it was typeset: repaired where provable, and said so."""
+    from cxzy_nlp.read.mojibake import repair
+
+    garbled = "一、总体要求".encode("gbk").decode("latin-1")
+    assert repair(garbled)[1] == "repaired"  # the repair this test relies on
+    out = read_pdf(build_pdf([Para(garbled)]), DEFAULT_CONFIG)
+    assert "一、总体要求" in "".join(b.text for b in out.blocks)
+    assert any(p.code in ("encoding-repaired", "unreadable-text") for p in out.problems)
+
+
 def test_without_ocr_installed_the_page_is_reported_as_before():
     """Control for the test above: the placeholder OCR raises MissingDependency and the problem stays."""
     from cxzy_nlp.errors import MissingDependency

@@ -24,12 +24,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..errors import CxzyError, LimitExceeded, MissingDependency, ReadError
 from ..model import Block, Problem
 from .base import ReaderOutput
+from .mojibake import repair_blocks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ocr import OcrLine
 
 # ---------------------------------------------------------------- characters
 
@@ -624,11 +628,11 @@ def _edge_lines(layout: PageLayout) -> Iterator[tuple[str, int, Line]]:
             yield "bottom", i, ln
 
 
-def strip_running_lines(pages: list[PageLayout]) -> list[PageLayout]:
-    """Drop page numbers and lines repeated at the same page edge on several pages.
+def running_keys(pages: list[PageLayout]) -> set[tuple[str, str]]:
+    """The lines repeated at the same page edge on several pages (running headers and footers).
 
     Digits are masked when comparing, so ``第3页`` and ``第4页`` count as the same footer.
-    A line at the top of only one page (a real heading) is kept, and so is a line set
+    A line at the top of only one page (a real heading) is not one, nor is a line set
     larger than the body text (the title of a form repeated on every page).
     """
     body = body_size(pages)
@@ -637,7 +641,12 @@ def strip_running_lines(pages: list[PageLayout]) -> list[PageLayout]:
         for zone, _, ln in _edge_lines(layout):
             if ln.size <= body + 0.5:
                 seen.setdefault(_running_key(zone, ln), []).append((p, ln.top))
-    running = {key for key, hits in seen.items() if _repeats(hits, len(pages))}
+    return {key for key, hits in seen.items() if _repeats(hits, len(pages))}
+
+
+def strip_running_lines(pages: list[PageLayout], running: set[tuple[str, str]] | None = None) -> list[PageLayout]:
+    """Drop page numbers and running lines (:func:`running_keys`, or those given) at the page edges."""
+    running = running_keys(pages) if running is None else running
     for layout in pages:
         drop = {
             i
@@ -1430,21 +1439,28 @@ def pages_without_text(pages: list[PageLayout], damage: _Damage) -> list[int]:
     return [layout.number for layout in pages if layout.pictured and not layout.lines]
 
 
-def ocr_pages(pdf: Any, pages: list[PageLayout], numbers: list[int], config: Config) -> list[int]:
-    """Read pages without a text layer by OCR, when it is installed; the pages left without text."""
+def ocr_pages(
+    pdf: Any, pages: list[PageLayout], numbers: list[int], config: Config
+) -> tuple[list[int], list[tuple[int, list[OcrLine]]]]:
+    """Read pages without a text layer by OCR, when it is installed.
+
+    Returns the pages left without text and, for each recognised page, its number and OCR lines.
+    """
     if not numbers:
-        return []
+        return [], []
     from .ocr import ocr_pdf_page
 
     left: list[int] = []
+    recognised: list[tuple[int, list[OcrLine]]] = []
     for number in numbers:
         page = pdf[number - 1]
         try:
             found = ocr_pdf_page(page, config)
         except MissingDependency:
-            return left + [n for n in numbers if n >= number]
+            return left + [n for n in numbers if n >= number], recognised
         finally:
             page.close()
+        recognised.append((number, list(found)))
         layout = pages[number - 1]
         lines = [
             Line(
@@ -1467,7 +1483,7 @@ def ocr_pages(pdf: Any, pages: list[PageLayout], numbers: list[int], config: Con
         measure_page(layout)
         if not layout.lines:
             left.append(number)
-    return left
+    return left, recognised
 
 
 def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Problem, ...]:
@@ -1509,8 +1525,11 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
                 raise LimitExceeded(f"PDF 有 {n_pages} 页，超过 {config.max_pdf_pages} 页的上限", code="too-large")
             layouts, damage = read_pages(pdf, n_pages, config)
             title = _metadata_title(pdf)
-            layouts = strip_running_lines(layouts)
-            imageonly = ocr_pages(pdf, layouts, pages_without_text(layouts, damage), config)
+            running = running_keys(layouts)
+            layouts = strip_running_lines(layouts, running)
+            imageonly, recognised = ocr_pages(pdf, layouts, pages_without_text(layouts, damage), config)
+            # a scanned page between text pages: OCR reads their running header too
+            strip_running_lines([layouts[n - 1] for n, _ in recognised], running)
         except CxzyError:
             raise
         except Exception as exc:  # pdfium: a page it cannot load
@@ -1518,8 +1537,12 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
     finally:
         pdf.close()
     problems = _problems(damage, imageonly, len(layouts))
-    blocks = lines_to_blocks(settle_edges(layouts))
-    return ReaderOutput(blocks=blocks, problems=problems, pages=len(layouts), title=title)
+    if recognised:
+        from .image import confidence_problems
+
+        problems += confidence_problems(recognised)
+    blocks, repaired = repair_blocks(lines_to_blocks(settle_edges(layouts)), "PDF 文档")
+    return ReaderOutput(blocks=tuple(blocks), problems=problems + repaired, pages=len(layouts), title=title)
 
 
 __all__ = ["font_is_bold", "is_page_number", "read_pdf"]
