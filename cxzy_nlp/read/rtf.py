@@ -158,12 +158,15 @@ _BIN = re.compile(r"bin(\d{1,10}) ?")
 
 
 def skip_group(source: str, pos: int) -> int:
-    """Offset just after the ``}`` closing the group that ``pos`` is inside (escapes and \\bin data skipped)."""
+    """Offset just after the ``}`` closing the group that ``pos`` is inside (escapes and \\bin data skipped).
+
+    Past the end (``len(source) + 1``) when the group never closes: the file is cut off.
+    """
     depth = 1
     while depth:
         match = _GROUP_CHARS.search(source, pos)
         if match is None:
-            return len(source)
+            return len(source) + 1
         pos = match.end()
         if match.group() == "\\":
             binary = _BIN.match(source, pos)
@@ -324,7 +327,10 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
     source = data.decode("latin-1")
     if not source.lstrip("\ufeff\xef\xbb\xbf \t\r\n").startswith("{\\rtf"):
         raise ReadError("RTF 文件头无效，文件可能已损坏", code="corrupt")
-    doc = RtfParser(source).run()
+    parser = RtfParser(source)
+    doc = parser.run()
+    if parser.stack or parser.pos > len(source):  # the document's group never closes
+        raise ReadError("RTF 文件不完整（被截断），结尾缺少闭合的“}”；请重新导出或重新上传", code="truncated")
     title = doc.title.take() or None
     return ReaderOutput(blocks=tuple(doc.blocks), title=title, problems=unreadable_problems(doc.blocks, "RTF 文档"))
 
