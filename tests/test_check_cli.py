@@ -210,11 +210,13 @@ def test_csv_has_a_header_and_one_row_per_finding(folder: Path) -> None:
     assert all(r["path"].endswith("faulty.txt") for r in records)
 
 
-def test_output_file_and_cache_rerun(folder: Path) -> None:
+def test_output_file_and_cache_rerun(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "user-cache"))
     code, _, _ = invoke("in", "-f", "jsonl", "-o", "out/first.jsonl", "--fail-on", "never")
     assert code == 0
-    cache = folder / ".cxzy-cache" / "results.sqlite"
+    cache = folder / "user-cache" / "cxzy" / "results.sqlite"  # the user's cache folder, not the one checked
     assert cache.is_file()
+    assert not (folder / ".cxzy-cache").exists() and not (folder / "in" / ".cxzy-cache").exists()
     with sqlite3.connect(cache) as db:
         assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 2
     invoke("in", "-f", "jsonl", "-o", "out/second.jsonl", "--fail-on", "never")
@@ -227,9 +229,12 @@ def test_output_file_and_cache_rerun(folder: Path) -> None:
         assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 4
 
 
-def test_no_cache_writes_nothing(folder: Path) -> None:
+def test_no_cache_writes_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "user-cache"))
     invoke("in", "--no-cache", "--fail-on", "never")
-    assert not (folder / ".cxzy-cache").exists()
+    assert not (folder / "user-cache").exists()
+    invoke("in", "--fail-on", "never")  # control: with the cache on, the folder is made
+    assert (folder / "user-cache" / "cxzy").is_dir()
 
 
 def test_rules_lists_every_rule_with_severity_and_description() -> None:
