@@ -9,7 +9,9 @@ after ``--``) in its own process group, killed after ``--timeout`` seconds. Prin
 file: the record code expected once issue 19 is done and the one got (``missing`` when the file
 got no record, ``hang`` when the run was killed), the run's seconds, its peak memory (the largest
 resident set of the run and its workers, from ``os.wait4``), whether stderr held a traceback and
-whether raw control characters reached stdout or stderr. A last run checks the whole kit at once.
+whether raw control characters reached stdout or stderr, and whether stdout was valid UTF-8. A row is as
+expected when the code matches, the run exited 0 or 1 (an unreadable file is a record, not a failed
+run) and none of those three showed. A last run checks the whole kit at once.
 A benchmark reports; the tests assert.
 """
 
@@ -58,7 +60,11 @@ class Row:
 
     @property
     def ok(self) -> bool:
-        return self.expected == self.got and not (self.traceback or self.raw_control or self.bad_utf8)
+        return (
+            self.expected == self.got
+            and self.exit_code in (0, 1)  # an unreadable file is a record, not a failed run (issue 19)
+            and not (self.traceback or self.raw_control or self.bad_utf8)
+        )
 
 
 def _spawn_and_wait(cmd: list[str], env: dict[str, str], timeout: float, out: str, err: str) -> dict[str, object]:
@@ -266,7 +272,7 @@ def main() -> int:
             if run.traceback and f == case.files[0]:
                 print("    " + run.stderr_tail.strip().splitlines()[-1][:150], flush=True)
     good = sum(r.ok for r in rows)
-    print(f"\n{good}/{len(rows)} files as expected (code, no traceback, no raw control characters)")
+    print(f"\n{good}/{len(rows)} files as expected (code, exit 0 or 1, no traceback, raw control or bad UTF-8)")
     whole: dict[str, object] | None = None
     if not args.no_whole:
         files = [f for case in cases for f in case.files]

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .chinese.sentences import CLAUSE_STOPS, stop_class
 from .headings import taxonomy
 from .model import Document, Section
 
@@ -37,7 +38,7 @@ MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for s
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
 _CLAUSE = re.compile(r"[，,；;：:]")
-_SENTENCE_END = re.compile(r"[。！？；\n]")
+_SENTENCE_END = stop_class(CLAUSE_STOPS + "\n")
 
 
 @dataclass(frozen=True)

@@ -12,33 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .headings import MARKER_RE, numeral_value, taxonomy
+from .chinese.dates import FORMAL_DATE_ARABIC, FORMAL_DATE_CN, FORMAL_DATE_LINE, formal_iso
+from .chinese.docnumber import DOC_NUMBER_LINE
+from .chinese.markers import MARKER_RE
+from .headings import taxonomy
 
-_DATE_ARABIC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_DATE_CN = re.compile(
-    r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
-)
-_DATE_LINE = re.compile(
-    r"^\s*[\d〇零○一二三四五六七八九十]{4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
-)
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（](?:19|20)\d{2}[〕\]］】)）]\s*第?\d{1,5}\s*号")
 _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{2,40}?)关于")
 WRAPPER = re.compile(r"关于(?:印发|转发|下发|发布|公布)")
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
-_YEAR_DIGIT = {
-    "〇": "0",
-    "零": "0",
-    "○": "0",
-    "一": "1",
-    "二": "2",
-    "三": "3",
-    "四": "4",
-    "五": "5",
-    "六": "6",
-    "七": "7",
-    "八": "8",
-    "九": "9",
-}
 _LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _TITLE_BAD_CHARS = re.compile(r"[，,。；;！!？?：:]")
 # A title does not start like a list item, a numbered heading (``5 实施…``, ``A 基本情况``) or a rule.
@@ -202,18 +183,6 @@ def title_continues(line: str, nxt: str) -> bool:
 # ------------------------------------------------------------------ formal elements
 
 
-def iso_date(m: re.Match[str]) -> str | None:
-    """ISO date of a 成文日期 match (Arabic or Chinese numerals)."""
-    y, mo, d = m.group("y"), m.group("m"), m.group("d")
-    if not y.isdigit():
-        y = "".join(_YEAR_DIGIT.get(c, "0") for c in y)
-        mo, d = str(numeral_value(mo)), str(numeral_value(d))
-    year, month, day = int(y), int(mo), int(d)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def find_date_line(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
     """The last line of ``text[start:end]`` that is only a date (the 成文日期)."""
     found = None
@@ -223,9 +192,9 @@ def find_date_line(text: str, start: int, end: int) -> tuple[str, tuple[int, int
         line_end = end if nl < 0 else nl
         line = text[pos:line_end]
         if len(line) <= 20:
-            m = _DATE_ARABIC.search(line) or _DATE_CN.search(line)
-            if m and _DATE_LINE.match(line):
-                iso = iso_date(m)
+            m = FORMAL_DATE_ARABIC.search(line) or FORMAL_DATE_CN.search(line)
+            if m and FORMAL_DATE_LINE.match(line):
+                iso = formal_iso(m)
                 if iso:
                     found = (iso, (pos, line_end))
         pos = line_end + 1
@@ -242,7 +211,7 @@ def find_doc_number(text: str, start: int, end: int) -> str | None:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
         line = text[pos:line_end]
-        m = _DOC_NUMBER.search(line)
+        m = DOC_NUMBER_LINE.search(line)
         if m and (len(line.strip()) <= len(m.group(0)) + 4 or (len(line) <= 100 and not re.search(r"[，。；]", line))):
             return m.group(0).strip()
         pos = line_end + 1
@@ -271,7 +240,6 @@ __all__ = [
     "find_doc_number",
     "find_issuer",
     "find_title",
-    "iso_date",
     "title_continues",
     "title_word_in",
 ]

@@ -9,50 +9,20 @@ its body ends is decided with the taxonomy lexicon (``二、活动目标1.提升
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-CN_NUMERALS = "一二三四五六七八九十"
+from .chinese.markers import GB_LADDER, MARKER_RE, MIDLINE_CN, Marker, marker_from_match
+from .chinese.numerals import SMALL, cn_numeral, numeral_value
+from .chinese.sentences import FULL_STOPS, HEADING_STOPS
 
-# The GB/T 9704 form of each level, used to suggest a fix.
-GB_LADDER = ("一、", "（一）", "1.", "（1）")
+CN_NUMERALS = SMALL
 
-MARKER_RE = re.compile(
-    r"(?P<chapter>第(?P<chv>[一二三四五六七八九十百零〇\d]{1,4})(?P<chk>章|节|条|部分|篇))[ \t]*"
-    r"|(?P<cnparen>[（(](?P<cpv>[一二三四五六七八九十]{1,3})[）)](?P<cpd>、)?)"
-    r"|(?P<cn>(?P<cnv>[一二三四五六七八九十]{1,3})(?P<cnp>[、.．])(?!、))"
-    r"|(?P<pararabic>(?P<pao>[（(])(?P<pav>\d{1,2})[）)](?P<pad>、)?)"
-    r"|(?P<circled>[①-⑳])"
-    r"|(?P<decimal>(?P<dv>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%万元亿倍米])\.?)"
-    r"|(?P<arabic>(?P<av>\d{1,2})(?P<ap>[、.．)）])"
-    r"(?:(?=(?:19|20)\d\d年)|(?=\d{3,}(?![万元亿千百个人次名项岁%])[\u4e00-\u9fff])|(?![\d%.])))"
-    r"|(?P<latin>(?P<lv>[a-hA-H])(?P<lp>[.、)）])(?![a-zA-Z.\d]))"
-    r"|(?P<upper>(?P<uv>[A-H])[ \t]+(?=[\u4e00-\u9fff]))"
-    r"|(?P<spaced>(?P<sv>\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![年月日时分个人天号万元次名项岁周期级层套台件]))"
-)
 _FORM_PART_MAX = 12  # ``A 基本情况``, ``1 引言``: a number without punctuation only heads a short line
-_SPACE_AFTER = re.compile(r"[ \t]*")
-_MIDLINE_CN = re.compile(r"(?<![一二三四五六七八九十\d第])[一二三四五六七八九十]{1,3}、")
-_CHAPTER_KINDS = {"章": "chapter", "节": "jie", "条": "article", "部分": "part", "篇": "part"}
-_STOPS = "。！？；：:;!?"
+_STOPS = HEADING_STOPS
 _CLAUSE_STOPS = re.compile(f"[{_STOPS}]")
 _ANY_PUNCT = re.compile(r"[，,。！？；：:;!?、]")
 _HAS_DIGIT = re.compile(r"\d")
@@ -63,72 +33,12 @@ _SLOGAN_WORD_TAIL = 3  # characters a word may run on after the lexicon's match 
 _SLOGAN_CLAUSE = 24  # longest second clause of a slogan heading
 
 
-@dataclass(frozen=True)
-class Marker:
-    """A heading number as written at ``start:end`` (``end`` after trailing spaces)."""
-
-    start: int
-    end: int
-    number: str  # as written, stripped
-    family: str  # cn, cn_paren, arabic, paren_arabic, half_paren, circled, decimalN, latin, chapter...
-    value: int
-    standard: bool  # one of the GB/T 9704 forms (or 第X章/条 regulation style)
-
-
 @lru_cache(maxsize=1)
 def taxonomy() -> dict[str, Any]:
     """The package taxonomy (``data/taxonomy.yaml``), loaded once."""
     text = resources.files("cxzy_nlp").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
-
-
-def numeral_value(numeral: str) -> int:
-    """Value of a small Chinese or Arabic numeral (``十二`` → 12, ``〇`` → 0)."""
-    if numeral.isdigit():
-        return int(numeral)
-    if "百" in numeral:
-        head, _, tail = numeral.partition("百")
-        return (_CN_DIGITS.get(head, 1) if head else 1) * 100 + (numeral_value(tail) if tail else 0)
-    if "十" in numeral:
-        head, _, tail = numeral.partition("十")
-        return (_CN_DIGITS.get(head, 1) if head else 1) * 10 + (_CN_DIGITS.get(tail, 0) if tail else 0)
-    value = 0
-    for ch in numeral:
-        value = value * 10 + _CN_DIGITS.get(ch, 0)
-    return value
-
-
-def marker_from_match(m: re.Match[str], text: str) -> Marker:
-    """The marker described by a :data:`MARKER_RE` match."""
-    end = _SPACE_AFTER.match(text, m.end()).end()  # type: ignore[union-attr]
-    number = m.group(0).strip()
-    if m.group("chapter"):
-        kind = _CHAPTER_KINDS[m.group("chk")]
-        return Marker(m.start(), end, number, kind, numeral_value(m.group("chv")), True)
-    if m.group("cnparen"):
-        std = m.group(0).startswith("（") and not m.group("cpd")
-        return Marker(m.start(), end, number, "cn_paren", numeral_value(m.group("cpv")), std)
-    if m.group("cn"):
-        return Marker(m.start(), end, number, "cn", numeral_value(m.group("cnv")), m.group("cnp") == "、")
-    if m.group("pararabic"):
-        std = m.group("pao") == "（" and not m.group("pad")
-        return Marker(m.start(), end, number, "paren_arabic", int(m.group("pav")), std)
-    if m.group("circled"):
-        return Marker(m.start(), end, number, "circled", ord(m.group("circled")) - ord("①") + 1, True)
-    if m.group("decimal"):
-        parts = m.group("dv").split(".")
-        return Marker(m.start(), end, number, f"decimal{len(parts)}", int(parts[-1]), False)
-    if m.group("arabic"):
-        if m.group("ap") in ")）":
-            return Marker(m.start(), end, number, "half_paren", int(m.group("av")), False)
-        return Marker(m.start(), end, number, "arabic", int(m.group("av")), m.group("ap") == ".")
-    if m.group("spaced"):
-        return Marker(m.start(), end, number, "arabic_space", int(m.group("sv")), False)
-    if m.group("upper"):
-        return Marker(m.start(), end, number, "form_part", ord(m.group("uv")) - ord("A") + 1, False)
-    letter = m.group("lv").lower()
-    return Marker(m.start(), end, number, "latin", ord(letter) - ord("a") + 1, False)
 
 
 def match_marker(text: str, pos: int, end: int) -> Marker | None:
@@ -294,9 +204,9 @@ def midline_level1_markers(text: str, start: int, end: int) -> list[Marker]:
     (``十七届三、四中全会`` does not).
     """
     out: list[Marker] = []
-    for m in _MIDLINE_CN.finditer(text, start + 1, end):
+    for m in MIDLINE_CN.finditer(text, start + 1, end):
         after = m.end()
-        after_sentence = text[m.start() - 1] in "。！？" and after < end and "\u4e00" <= text[after] <= "\u9fff"
+        after_sentence = text[m.start() - 1] in FULL_STOPS and after < end and "\u4e00" <= text[after] <= "\u9fff"
         if not after_sentence and lexicon_heading_end(text, after, end) is None:
             continue
         mm = MARKER_RE.match(text, m.start(), end)
@@ -378,15 +288,6 @@ def suggest_number(level: int, value: int) -> str:
         numeral = cn_numeral(value)
         return f"{numeral}、" if level == 1 else f"（{numeral}）"
     return f"{value}." if level == 3 else f"（{value}）"
-
-
-def cn_numeral(value: int) -> str:
-    """Chinese numeral for 1..99."""
-    digits = "零一二三四五六七八九"
-    if value < 10:
-        return digits[value]
-    tens, ones = divmod(value, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 __all__ = [

@@ -38,6 +38,8 @@ class Block:
     bold: bool | None = None  # all visible text bold
     font_size: float | None = None  # points, dominant size
     centered: bool | None = None
+    ocr: bool = False  # text recognised from a page image (a PDF page without a text layer)
+    ocr_confidence: float | None = None  # the lowest line confidence of an OCR block, 0..1
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,59 @@ class Section:
 
 
 # ---------------------------------------------------------------- extract
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One time expression as written, with the ISO dates it stands for when known."""
+
+    text: str
+    span: Span
+    start: str | None
+    end: str | None
+    kind: str  # "day" | "month" | "year" | "part" | "range" | "festival" | "duration"
+    valid: bool = True
+    note: str | None = None  # Chinese: why invalid, or how the year was inferred
+    year_inferred: bool = False
+    styles: tuple[str, ...] = ()  # non-standard written forms: "cn-year", "dotted", "padded"
+    stated: tuple[int, str] | None = None  # a length stated after a range of days: (30, "天")
+    stated_span: Span | None = None  # the range with its stated length (6月1日至30日，共30天)
+
+    @property
+    def is_deadline(self) -> bool:
+        return self.start is None and self.end is not None
+
+
+@dataclass(frozen=True)
+class AnniversaryMention:
+    """``建党100周年``: an Nth anniversary named in the text and the years it falls in (base + N)."""
+
+    text: str
+    span: Span
+    event: str  # the event's name in data/era.yaml (建党, 新中国成立…)
+    base: int  # the year of the event
+    years: tuple[int, ...]  # one per number written (建党89、90周年 → 2010, 2011)
+
+
+@dataclass(frozen=True)
+class YearClue:
+    """One thing that tells a document's year: its title, 文号, 成文日期, dates in its text…"""
+
+    year: int
+    source: str  # "title" | "number" | "date" | "text-dates" | "anniversary" | "cited-number" | "text-years"
+    what: str  # Chinese, for messages: 标题中的2021年, 成文日期2021-06-01
+
+
+@dataclass(frozen=True)
+class DocNumberMention:
+    """A 文号 written in the document, right or wrong, split into its parts."""
+
+    text: str
+    span: Span
+    brackets: str  # "〔〕" when standard
+    year: str  # as written: "2021" or "21"
+    di: bool  # 第 before the sequence number
+    seq: str  # as written: "9" or "009"
 
 
 @dataclass(frozen=True)
@@ -257,6 +312,13 @@ class Document:
     leaders: tuple[Leader, ...] = ()
     references: tuple[Reference, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # Facts extract works out for the checks (not part of the JSON contract):
+    dates: tuple[DateMention, ...] = ()  # every time expression of the document, in order
+    year_clues: tuple[YearClue, ...] = ()  # the document's own year clues (title, 文号, 成文日期)
+    doc_numbers: tuple[DocNumberMention, ...] = ()  # every bracketed 文号 as written
+    anniversaries: tuple[AnniversaryMention, ...] = ()  # N周年 of the events of data/era.yaml
+    owner_mentions: tuple[Span, ...] = ()  # words naming who is responsible (牵头, 责任单位, 由…组织)
+    time_mentions: tuple[Span, ...] = ()  # words naming when (2024年, 6月底, 上旬, 国庆…)
 
     def all_sections(self) -> tuple[Section, ...]:
         out: list[Section] = []

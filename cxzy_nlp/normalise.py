@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from .chinese.markers import LINE_START_MARKER
+from .chinese.sentences import PARAGRAPH_ENDS
 from .model import Block, BlockSpan, NormalText, ReadResult
 
 # Full-width ASCII variants (digits, letters) fold to half-width; punctuation is decided by context.
@@ -97,11 +99,8 @@ def normalise_text(text: str) -> str:
 
 
 # A line that starts like a heading or list item must not be glued to the line before it.
-_MARKER_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:\.\d+)*[、.．)）]|"
-    r"第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳]|[a-zA-Z][.、)]|[-•·●■◆]\s)"
-)
-_TERMINAL = tuple("。！？；：…”’）)」』】!?;:")
+_MARKER_START = LINE_START_MARKER
+_TERMINAL = tuple(PARAGRAPH_ENDS)
 
 
 def _should_join(prev: str, nxt: str, typical: int) -> bool:

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .chinese.numerals import SMALL
+from .chinese.sentences import FULL_STOPS, stop_class
 from .doctitle import (
     WRAPPER,
     Title,
@@ -49,8 +51,8 @@ OPENING_REACH = 600  # a later title's first heading comes within this many char
 MIN_LATER_TITLE = 8
 FIRST_TITLE_LINES = 4  # a title within the first lines of a file is its title, whatever follows  # a title after the first document's is at least this long (``进度计划`` is a heading)
 _SENTENCE_ENDS = tuple("。！？；：”）」…!?;")
-_SENTENCE_END = re.compile(r"[。！？]")
-_LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(r"[一二三四五六七八九十]+")
+_SENTENCE_END = stop_class(FULL_STOPS)
+_LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(f"[{SMALL}]+")
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
 _COLON_MARKER = re.compile(r"[：:]\s*")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxzy_nlp.check import dates, era, knowledge, scan, structure, template
-from cxzy_nlp.check.context import _SENTENCE_END
+from cxzy_nlp.chinese.sentences import CLAUSE_STOPS, stop_class
 
 
 def plain(regex: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
@@ -49,7 +49,7 @@ def rule_patterns() -> Iterator[re.Pattern[str]]:
     yield from knowledge.cues().values()
     for module in (dates, era, structure, template):
         yield from (v for v in vars(module).values() if isinstance(v, re.Pattern))
-    yield _SENTENCE_END
+    yield stop_class(CLAUSE_STOPS + "\n")  # where Context.sentence_at ends a sentence
     yield from (re.compile(found) for found in _yaml_patterns(knowledge.era()))
 
 

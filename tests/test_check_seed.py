@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cxzy_nlp.check.year import infer_year
+from cxzy_nlp.extract.year import infer_year
 from cxzy_nlp.model import Analysis, Document
 from cxzy_nlp.pipeline import analyse
 

@@ -149,3 +149,15 @@ def test_cli_index_add_with_options_and_manifest(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     with SubmissionIndex(db) as index:
         assert [(s.department, s.year) for s in index.submissions()] == [("财政局", 2024), ("民政局", 2022)]
+
+
+def test_unchanged_resubmission_is_reported_against_its_earlier_entry(tmp_path: Path) -> None:
+    db = tmp_path / "index.sqlite"
+    text = "财政局方案\n" + OTHER_A + COPIED
+    with SubmissionIndex(db) as index:
+        index.add(analysis("2023/财政局/plan.txt", text), "财政局", 2023)
+    again = analysis("2024/财政局/plan.txt", text)  # the same bytes, submitted again a year later
+    findings = corpus_findings([again], against=str(db))["2024/财政局/plan.txt"]
+    assert findings and "财政局2023年" in findings[0].message
+    # the same file checked again (same path and text) is not a copy of itself
+    assert corpus_findings([analysis("2023/财政局/plan.txt", text)], against=str(db)) == {}

@@ -21,6 +21,8 @@ def check(
     ``profile`` is a built-in name, a YAML path or a :class:`Profile`; by default the
     built-in profile of the document's type. Findings of earlier stages (heading-sequence,
     heading-style) keep their place and take the profile's severity, or go if switched off.
+    The rules judge the facts extract worked out (year, dates, goals, budget, owners…): pass a
+    document that went through :func:`cxzy_nlp.extract.extract` (or at least ``extract.facts``).
     """
     chosen = resolve_profile(profile, doc.doc_type, doc.title)
     ctx = make_context(doc, normal.text, chosen, tuple(problems), normal)

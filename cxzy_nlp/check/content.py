@@ -1,37 +1,22 @@
-"""Content rules reviewers ask first: measurable goals, an owner per task, a date per step."""
+"""Content rules reviewers ask first: measurable goals, an owner per task, a date per step.
+
+Whether a goal is measurable and where a plan names an owner or a time are extract's facts
+(``Goal.measurable``, ``Document.owner_mentions``, ``Document.time_mentions``); these rules judge them.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..model import Finding, Section, Span
+from ..chinese.markers import LEADING_MARKER
+from ..model import Finding, Goal, Section, Span
 from . import knowledge
 from .context import Context
 
-_ITEM_SPLIT = re.compile(r"[。；;！？\n]")
-_LEADING_MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)")
 
-
-def _items(ctx: Context, span: Span) -> Iterator[tuple[Span, str]]:
-    """Sentences and list items inside ``span``, with absolute spans."""
-    start = span[0]
-    piece = ctx.text[span[0] : span[1]]
-    pos = 0
-    for m in _ITEM_SPLIT.finditer(piece + "\n"):
-        raw = piece[pos : m.start()]
-        lead = len(raw) - len(raw.lstrip())
-        item = raw.strip()
-        if item:
-            yield (start + pos + lead, start + pos + lead + len(item)), item
-        pos = m.end()
-
-
-def _goal_problem(text: str) -> str | None:
-    """Why a goal is vague, or None when it is measurable."""
+def _vague_because(text: str) -> str:
+    """Why a goal extract found not measurable is vague."""
     cue = knowledge.cues()
-    if cue["measure"].search(text):
-        return None
     hedge = cue["hedge"].search(text)
     if hedge:
         return f"用“{hedge.group(0)}”留有余地，又没有数量、比例或时限"
@@ -41,41 +26,30 @@ def _goal_problem(text: str) -> str | None:
     return "没有数量、比例或完成时限"
 
 
-def _goal_candidates(ctx: Context) -> list[tuple[Span, str, str | None]]:
-    """Unmeasurable goals from the extractor inside 目标 sections (anywhere when there are none),
-    else the items of 目标 sections; goals under 指导思想/要求 and the like are exempt."""
+def _goal_candidates(ctx: Context) -> list[Goal]:
+    """Goals extract found not measurable inside 目标 sections (anywhere when there are none);
+    goals under 指导思想/要求 and the like are exempt."""
     goal_labels = set(ctx.setting("vague-goal", "labels", ["goals"]))
     exempt = set(ctx.setting("vague-goal", "exempt_labels", []))
     has_goal_section = bool(ctx.labelled(tuple(goal_labels)))
-    if ctx.doc.goals:
-        out = []
-        for g in ctx.doc.goals:
-            labels = ctx.labels_at(g.span[0])
-            if g.measurable or labels & exempt or (has_goal_section and not labels & goal_labels):
-                continue
-            out.append((g.span, g.text, g.section))
-        return out
-    candidates: list[tuple[Span, str, str | None]] = []
-    for section in ctx.main_sections(tuple(goal_labels)):
-        for span, item in _items(ctx, section.body_span):
-            if ctx.labels_at(span[0]) & exempt:
-                continue
-            inner = ctx.section_at(span[0])
-            candidates.append((span, item, inner.id if inner else section.id))
-    return candidates
+    out = []
+    for goal in ctx.doc.goals:
+        labels = ctx.labels_at(goal.span[0])
+        if goal.measurable or labels & exempt or (has_goal_section and not labels & goal_labels):
+            continue
+        out.append(goal)
+    return out
 
 
 def vague_goal(ctx: Context) -> Iterator[Finding]:
     """Goals without a number, share or deadline; stock phrases of 指导思想/要求 are exempt."""
     min_chars = int(ctx.setting("vague-goal", "min_chars", 6))
-    for span, text, _section in _goal_candidates(ctx):
-        text = _LEADING_MARKER.sub("", text)
-        if len(text) < min_chars:
-            continue
-        why = _goal_problem(text)
-        if why:
+    for goal in _goal_candidates(ctx):
+        text = LEADING_MARKER.sub("", goal.text)
+        if len(text) >= min_chars:
+            why = _vague_because(text)
             yield ctx.finding_at(
-                "vague-goal", span, f"目标“{_short(text.rstrip('。；;'))}”{why}，请写明做到多少、何时完成"
+                "vague-goal", goal.span, f"目标“{_short(text.rstrip('。；;'))}”{why}，请写明做到多少、何时完成"
             )
 
 
@@ -86,11 +60,12 @@ def _short(text: str, limit: int = 30) -> str:
 
 def task_no_owner(ctx: Context) -> Iterator[Finding]:
     """Task sections naming no 牵头/责任单位/责任人, unless a 分工 section assigns them."""
-    for owners in ctx.labelled(ctx.setting("task-no-owner", "owner_labels", ["division"])):
-        if knowledge.cues()["owner"].search(ctx.text[owners.span[0] : owners.span[1]]):
+    owners = ctx.doc.owner_mentions
+    for division in ctx.labelled(ctx.setting("task-no-owner", "owner_labels", ["division"])):
+        if _names_any(owners, division.span):
             return
     for section in ctx.main_sections(ctx.setting("task-no-owner", "labels", ["tasks"])):
-        if knowledge.cues()["owner"].search(ctx.text[section.body_span[0] : section.body_span[1]]):
+        if _names_any(owners, section.body_span):
             continue
         tasks = [a for a in ctx.doc.activities if a.span[0] >= section.span[0] and a.span[1] <= section.span[1]]
         count = len(tasks) or len(section.children)
@@ -104,30 +79,30 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _names_any(mentions: tuple[Span, ...], span: Span) -> bool:
+    """Whether one of the mentions extract found lies inside ``span``."""
+    return any(span[0] <= a and b <= span[1] for a, b in mentions)
+
+
 def _untimed_steps(ctx: Context, section: Section) -> list[tuple[Span, str]]:
     phases = [p for p in ctx.doc.schedule if section.span[0] <= p.span[0] < section.span[1]]
     if phases:
         return [
             (p.span, p.phase)
             for p in phases
-            if p.start is None
-            and p.end is None
-            and not knowledge.cues()["time"].search(ctx.text[p.span[0] : p.span[1]])
+            if p.start is None and p.end is None and not _names_any(ctx.doc.time_mentions, p.span)
         ]
     if section.children:
         return [
-            (c.span, c.number + c.heading)
-            for c in section.children
-            if not knowledge.cues()["time"].search(ctx.text[c.span[0] : c.span[1]])
+            (c.span, c.number + c.heading) for c in section.children if not _names_any(ctx.doc.time_mentions, c.span)
         ]
     return []
 
 
 def step_no_time(ctx: Context) -> Iterator[Finding]:
     for section in ctx.main_sections(ctx.setting("step-no-time", "labels", ["steps"])):
-        body = ctx.text[section.body_span[0] : section.body_span[1]]
         untimed = _untimed_steps(ctx, section)
-        if not knowledge.cues()["time"].search(body):
+        if not _names_any(ctx.doc.time_mentions, section.body_span):
             yield ctx.finding(
                 "step-no-time",
                 f"在{ctx.section_name(section)}中，各阶段都没有时间节点，请为每个阶段写明起止时间或完成时限",

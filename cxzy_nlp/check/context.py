@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ..chinese.sentences import CLAUSE_STOPS, sentence_span
 from ..model import Document, Finding, Problem, Section, Span
 from . import scan
 from .profile import Profile
 
 EVIDENCE_CHARS = 80
-_SENTENCE_MARKS = "。！？；\n"
-_SENTENCE_END = re.compile(f"[{_SENTENCE_MARKS}]")
 
 
 @dataclass(frozen=True)
@@ -42,16 +41,7 @@ class Context:
 
     def sentence_at(self, span: Span) -> Span:
         """The sentence (between 。！？；or line ends) around ``span``, inside the document."""
-        lo, hi = self.doc.span
-        start = span[0]
-        if start > lo:  # just after the last mark before the span, else the document's start
-            last_mark = max(self.text.rfind(mark, lo, start) for mark in _SENTENCE_MARKS)
-            start = last_mark + 1 if last_mark >= 0 else lo
-        end = span[1]
-        if end < hi:
-            found = _SENTENCE_END.search(self.text, end, hi)
-            end = found.start() if found else hi
-        return (start, min(hi, end + 1))
+        return sentence_span(self.text, span, *self.doc.span, stops=CLAUSE_STOPS + "\n")
 
     def quote(self, span: Span | None, limit: int = EVIDENCE_CHARS) -> str | None:
         if span is None:

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..chinese.sentences import CLAUSE_STOPS, sentence_pattern
 from ..model import Finding, Span
 from .context import Context
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+_SENTENCE = sentence_pattern(CLAUSE_STOPS + "\n", "?")
 _NOISE_CHARS = r"\s\d，。、；：！？“”‘’（）《》,.;:!?()\-—…·"
 _NOISE = re.compile(f"[{_NOISE_CHARS}]")
 _KEPT_RUN = re.compile(f"[^{_NOISE_CHARS}]+")  # the complement of _NOISE: passage_key(s) == "".join(runs)

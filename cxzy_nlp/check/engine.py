@@ -9,7 +9,6 @@ from ..model import Document, Finding, NormalText, Problem
 from . import budget, compliance, content, dates, duplicates, era, reading, structure, template
 from .context import Context
 from .profile import Profile
-from .year import infer_year
 
 Rule = Callable[[Context], Iterable[Finding]]
 
@@ -54,9 +53,14 @@ def _pages(doc: Document, normal: NormalText | None) -> frozenset[int]:
 def make_context(
     doc: Document, text: str, profile: Profile, problems: tuple[Problem, ...] = (), normal: NormalText | None = None
 ) -> Context:
-    year, reason = infer_year(doc, text)
     return Context(
-        doc=doc, text=text, profile=profile, year=year, year_reason=reason, problems=problems, pages=_pages(doc, normal)
+        doc=doc,
+        text=text,
+        profile=profile,
+        year=doc.year,
+        year_reason=doc.year_reason or ("抽取阶段推断" if doc.year is not None else None),
+        problems=problems,
+        pages=_pages(doc, normal),
     )
 
 

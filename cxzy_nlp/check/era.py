@@ -8,24 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..chinese.numerals import numeral_value
 from ..model import Finding, Span
 from . import knowledge
 from .context import Context
-
-_CN_ORDINAL = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
-
-
-def cn_number(text: str) -> int:
-    """十七 → 17, 二十 → 20, 二十一 → 21, 九十 → 90, 89 → 89."""
-    if text.isdigit():
-        return int(text)
-    if "百" in text:
-        hundreds, _, rest = text.partition("百")
-        return _CN_ORDINAL.get(hundreds, 1) * 100 + (cn_number(rest.lstrip("零〇")) if rest else 0)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN_ORDINAL.get(tens, 1) if tens else 1) * 10 + (_CN_ORDINAL.get(units, 0) if units else 0)
-    return _CN_ORDINAL.get(text, 0)
 
 
 def _year(value: Any) -> int:
@@ -69,7 +55,7 @@ def _mentions(ctx: Context) -> Iterator[Mention]:
     for span, found in ctx.finditer(CONGRESS):
         m = CONGRESS.fullmatch(found)
         if m:
-            n = cn_number(m["n"])
+            n = numeral_value(m["n"])
             if n in congresses:
                 yield Mention(n, f"{m['n']}大", congresses[n], span, _congress_dates()[n])
     plenums = _plenum_dates()
@@ -77,8 +63,8 @@ def _mentions(ctx: Context) -> Iterator[Mention]:
         m = PLENUM.fullmatch(found)
         if not m:
             continue
-        term = cn_number(m["term"])
-        ordinals = [cn_number(o) for o in re.findall(r"([一二三四五六七])中", m["ords"])]
+        term = numeral_value(m["term"])
+        ordinals = [numeral_value(o) for o in re.findall(r"([一二三四五六七])中", m["ords"])]
         known = sorted(plenums[(term, o)] for o in ordinals if (term, o) in plenums)
         if known:
             yield Mention(term, found.rstrip("、和及与"), _year(known[-1]), span, known[-1])
@@ -250,24 +236,15 @@ def _anniversary_fits(ctx: Context, year: int, span: Span) -> bool:
     return year == ctx.year + 1 and ahead
 
 
-_ANNIVERSARY_NUMBER = r"[^。，；]{0,6}?(?P<ns>(?:\d{1,3}|[一二三四五六七八九十百零〇]{1,5})(?:[、和](?:\d{1,3}|[一二三四五六七八九十百零〇]{1,5}))*)\s*周年"
-
-
 def anniversary(ctx: Context) -> Iterator[Finding]:
     if ctx.year is None:
         return
-    for event in knowledge.era()["anniversaries"]:
-        regex = _compiled(f"(?:{event['pattern']}){_ANNIVERSARY_NUMBER}")
-        for span, found in ctx.finditer(regex):
-            m = regex.fullmatch(found)
-            if not m:
-                continue
-            numbers = [cn_number(n) for n in re.split(r"[、和]", m["ns"])]
-            years = [event["base"] + n for n in numbers if n > 0]
-            if years and not any(_anniversary_fits(ctx, y, span) for y in years):
-                expected = ctx.year - event["base"]
-                yield ctx.finding_at(
-                    "anniversary",
-                    span,
-                    f"“{found}”对应{years[0]}年，而文件年度应为{event['name']}{expected}周年{ctx.year_note()}，请核对",
-                )
+    for mention in ctx.doc.anniversaries:
+        if mention.years and not any(_anniversary_fits(ctx, y, mention.span) for y in mention.years):
+            expected = ctx.year - mention.base
+            yield ctx.finding_at(
+                "anniversary",
+                mention.span,
+                f"“{mention.text}”对应{mention.years[0]}年，而文件年度应为{mention.event}{expected}周年"
+                f"{ctx.year_note()}，请核对",
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..chinese.sentences import CLAUSE_STOPS, stop_class
 from ..model import Finding, Section
 from . import knowledge
 from .context import Context
@@ -45,7 +46,7 @@ def _substance(text: str) -> str:
     return _PUNCT_SPACE.sub("", text)
 
 
-_SENTENCE_MARK = re.compile(r"[。；！？;]")
+_SENTENCE_MARK = stop_class(CLAUSE_STOPS + ";")
 HEADING_MAX_CHARS = 30
 _QUESTION = re.compile(r"[？?]$|吗$|呢$|什么|哪些|怎样|如何")
 

@@ -61,7 +61,7 @@ def corpus_findings(
 
     if against and not Path(against).exists():
         raise ConfigError(f"--against 指定的索引不存在：{against}")
-    corpus = extend_with_index(build_corpus(analyses, owners=owners), against, analyses)
+    corpus = extend_with_index(build_corpus(analyses, owners=owners), against)
     return findings_from_result(compare(corpus))
 
 

@@ -41,5 +41,5 @@ def dedup_files(
     templates = list(iter_inputs(allow))
     if templates:
         build_corpus(analyse_files(templates, config, stages="extract"), role="allow", corpus=corpus)
-    extend_with_index(corpus, against, analyses)
+    extend_with_index(corpus, against)
     return compare(corpus, rules)

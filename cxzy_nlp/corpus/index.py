@@ -184,13 +184,17 @@ class SubmissionIndex:
             corpus.add_analysis(analysis, role="index", owner=owner)
 
 
-def extend_with_index(corpus: Corpus, against: str | os.PathLike[str] | None, analyses: Iterable[Analysis]) -> Corpus:
-    """``corpus`` plus every submission of the index ``against`` (when given) not among ``analyses``."""
+def extend_with_index(corpus: Corpus, against: str | os.PathLike[str] | None) -> Corpus:
+    """``corpus`` plus every submission of the index ``against`` (when given).
+
+    Entries with the same text as an input are kept: :func:`cxzy_nlp.dedup.compare` leaves out only the same
+    file checked again (same text and path), so an unchanged resubmission is reported against its earlier entry.
+    """
     if against:
         if not Path(against).is_file():
             raise IndexStoreError(f"找不到查重索引：{against}")
         with SubmissionIndex(against) as index:
-            index.extend_corpus(corpus, exclude_sha256={a.source.sha256 for a in analyses})
+            index.extend_corpus(corpus)
     return corpus
 
 

@@ -26,7 +26,7 @@ def report_links(
     from ..dedup import build_corpus, compare
     from .index import extend_with_index
 
-    corpus = extend_with_index(build_corpus(analyses, owners=owners), against, analyses)
+    corpus = extend_with_index(build_corpus(analyses, owners=owners), against)
     result = compare(corpus)
 
     def key(d: int) -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS, sentence_pattern
 from ..model import Span
 
-SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]*")  # a sentence and the ends that close it
+SENTENCE = sentence_pattern(CLAUSE_STOPS + ASCII_STOPS + "\n", "*")  # a sentence and the ends that close it
 # Characters that carry content: CJK ideographs, letters and digits. Everything else is stripped.
 CONTENT_CHAR = re.compile(r"[^\W_]")
 NON_CONTENT = re.compile(r"[\W_]+")

@@ -7,18 +7,21 @@ sections come from the segmenter's labels, or from headings found here when it g
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from ..model import Activity, Budget, Document, Leader, Phase, Reference, Span
+from ..chinese.docnumber import find_doc_number_forms
+from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
 from .activities import make_activity, table_activities
-from .dates import DateExpr, find_dates
-from .goals import find_goals
+from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
+from .goals import find_goals, section_goals
 from .items import Item, leaf_items
 from .leaders import find_leaders
-from .money import Amount, budget_from, find_amounts, stated_total
+from .money import Amount, amounts_budget, budget_from, find_amounts, stated_total
+from .patterns import patterns
 from .references import find_references
 from .schedule import find_period, inline_phases, make_phase
-from .year import infer_year
+from .year import infer_year, year_clues
 from .zones import Zone, heading_says, zone_items, zones
 
 
@@ -81,7 +84,40 @@ def _budget(doc: Document, text: str) -> Budget | None:
         budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
         if budget is not None:
             return budget
-    return stated_total(text, doc.span)
+    stated = stated_total(text, doc.span)
+    if stated is not None:
+        return stated
+    for section in _main_sections(doc, "budget"):
+        budget = amounts_budget(text, section.body_span, section.span)
+        if budget is not None:
+            return budget
+    return None
+
+
+def _main_sections(doc: Document, label: str) -> list[Section]:
+    """The outermost sections labelled ``label``, at the shallowest level where one occurs."""
+    found: list[Section] = []
+
+    def visit(section: Section) -> None:
+        if label in section.labels:
+            found.append(section)
+            return
+        for child in section.children:
+            visit(child)
+
+    for top in doc.sections:
+        visit(top)
+    top_level = min((s.level for s in found), default=0)
+    return [s for s in found if s.level == top_level]
+
+
+def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
+    found = find_goals(text, doc.span, zones(doc, text, "goals"), year)
+    return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
+
+
+def _mentions(regex: re.Pattern[str], text: str, span: Span) -> tuple[Span, ...]:
+    return tuple(m.span() for m in regex.finditer(text, span[0], span[1]) if m.end() > m.start())
 
 
 def _leaders(doc: Document, text: str) -> list[Leader]:
@@ -98,18 +134,42 @@ def _references(doc: Document, text: str) -> list[Reference]:
     return find_references(text, doc.span, own_number=doc.doc_number, own_title=doc.title)
 
 
-def extract(doc: Document, text: str) -> Document:
-    """The document with goals, activities, period, schedule, budget, leaders, references and year filled in."""
+def _doc_numbers(doc: Document, text: str) -> tuple[DocNumberMention, ...]:
+    return tuple(
+        DocNumberMention(f.text, f.span, f.brackets, f.year, f.di, f.seq)
+        for f in find_doc_number_forms(text, doc.span[0], doc.span[1])
+    )
+
+
+def facts(doc: Document, text: str) -> Document:
+    """The document with the facts the checks read: year (with its reason) and its own year clues,
+    dates, anniversaries, 文号 as written, goals (measurable or not), budget arithmetic, and where it
+    names owners and times. A year, goals or budget already on ``doc`` are kept."""
     year, reason = (doc.year, doc.year_reason) if doc.year else infer_year(doc, text)
     return replace(
         doc,
         year=year,
         year_reason=reason,
-        goals=tuple(find_goals(text, doc.span, zones(doc, text, "goals"), year)),
+        year_clues=year_clues(doc, text),
+        dates=document_dates(text, doc.span, year),
+        doc_numbers=_doc_numbers(doc, text),
+        goals=doc.goals or tuple(_goals(doc, text, year)),
+        budget=doc.budget if doc.budget is not None else _budget(doc, text),
+        anniversaries=find_event_anniversaries(text, doc.span),
+        owner_mentions=_mentions(patterns().owner_words, text, doc.span),
+        time_mentions=_mentions(patterns().time_words, text, doc.span),
+    )
+
+
+def extract(doc: Document, text: str) -> Document:
+    """The document with activities, period, schedule, leaders, references and the :func:`facts` filled in."""
+    doc = facts(doc, text)
+    year = doc.year
+    return replace(
+        doc,
         activities=tuple(_activities(doc, text, year)),
         period=find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year),
         schedule=tuple(_schedule(doc, text, year)),
-        budget=_budget(doc, text),
         leaders=tuple(_leaders(doc, text)),
         references=tuple(_references(doc, text)),
     )
@@ -119,6 +179,7 @@ __all__ = [
     "Amount",
     "DateExpr",
     "extract",
+    "facts",
     "find_amounts",
     "find_dates",
     "find_leaders",

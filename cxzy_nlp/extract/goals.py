@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 
-from ..model import Goal, Span
+from ..chinese.markers import LEADING_MARKER
+from ..chinese.numerals import to_int
+from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS, stop_class
+from ..model import Goal, Section, Span
 from .dates import find_dates
 from .items import Item, sentences, skip_marker
-from .numerals import to_int
 from .patterns import patterns
 from .zones import Zone, zone_items
 
 _INTRO_END = ("：", ":")
-_SENTENCE_ENDS = "。！？；;!?\n"
+_ITEM_SPLIT = stop_class(CLAUSE_STOPS + ";\n")
+_SENTENCE_ENDS = CLAUSE_STOPS + ASCII_STOPS + "\n"
 _COUNTED_RE = re.compile(r"(?P<n>[一二三四五六七八九十两\d]{1,2})个(?:方面的)?(?:工作)?目标[：:]")
 _SHORT_LINE = 15
 _LABEL_LINE = re.compile(
@@ -30,7 +33,7 @@ def make_goal(text: str, span: Span, section: str | None, year: int | None) -> G
         text=words,
         span=span,
         section=section,
-        measurable=bool(indicators or dated),
+        measurable=bool(indicators or dated or patterns().measure_words.search(LEADING_MARKER.sub("", words))),
         indicators=indicators,
         deadline=deadline,
     )
@@ -108,6 +111,26 @@ def _sentence_around(text: str, pos: int, span: Span) -> Span:
     return (skip_marker(text, a, b), b)
 
 
+def section_goals(text: str, goal_sections: list[Section], every: tuple[Section, ...], year: int | None) -> list[Goal]:
+    """Each sentence or list item of goals sections, the last resort when nothing else gave goals;
+    ``every`` section of the document tells the innermost one holding each goal."""
+    out = []
+    for section in goal_sections:
+        lo, hi = section.body_span
+        piece = text[lo:hi] + "\n"
+        pos = 0
+        for stop in _ITEM_SPLIT.finditer(piece):
+            raw = piece[pos : stop.start()]
+            item = raw.strip()
+            if item:
+                a = lo + pos + len(raw) - len(raw.lstrip())
+                inner = [s for s in every if s.span[0] <= a < s.span[1]]
+                sid = min(inner, key=lambda s: s.span[1] - s.span[0]).id if inner else section.id
+                out.append(make_goal(text, (a, a + len(item)), sid, year))
+            pos = stop.end()
+    return out
+
+
 def find_goals(text: str, doc_span: Span, goal_zones: list[Zone], year: int | None) -> list[Goal]:
     goals: list[Goal] = []
     taken: list[Span] = []
@@ -126,4 +149,4 @@ def find_goals(text: str, doc_span: Span, goal_zones: list[Zone], year: int | No
     return goals
 
 
-__all__ = ["counted_goals", "find_goals", "make_goal"]
+__all__ = ["counted_goals", "find_goals", "make_goal", "section_goals"]

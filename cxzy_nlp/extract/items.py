@@ -10,25 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chinese.markers import LIST_MARKERS
+from ..chinese.numerals import to_int
+from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS, sentence_pattern
 from ..model import Span
-from .numerals import to_int
 
 _BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。！？；：:;!?”]))[ \t]*"
-_MARKERS: tuple[tuple[str, str], ...] = (
-    ("cn", r"(?P<v>[一二三四五六七八九十]{1,3})[、.．]"),
-    ("cn_paren", r"[（(](?P<v>[一二三四五六七八九十]{1,3})[）)][、.．]?"),
-    ("decimal", r"(?P<v>\d{1,2}\.\d{1,2})(?![万亿元千百%％倍个])(?=[ \t\u4e00-\u9fff“])"),
-    ("arabic", r"(?P<v>\d{1,2})[、.．](?!\d)"),
-    ("arabic_paren", r"[（(](?P<v>\d{1,2})[）)][、.．]?"),
-    ("arabic_half", r"(?P<v>\d{1,2})[)）]"),
-    ("circled", r"(?P<v>[①-⑳])"),
-    ("latin", r"(?P<v>[a-h])[.、)．]"),
-    ("dash", r"(?P<v>[-•·●▪◆■])(?=\s*[\u4e00-\u9fff“])"),
-)
+_MARKERS = LIST_MARKERS
 _ALTERNATIVES = "(?:" + "|".join(f"(?P<{k}>{rx.replace('?P<v>', f'?P<v_{k}>')})" for k, rx in _MARKERS) + ")"
 _MARKER_RE = re.compile(_BOUNDARY + _ALTERNATIVES, re.M)
 _MARKER_AT = re.compile(r"[ \t]*" + _ALTERNATIVES)
-_SENTENCE_RE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
+_SENTENCE_RE = sentence_pattern(CLAUSE_STOPS + ASCII_STOPS + "\n", "?")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 

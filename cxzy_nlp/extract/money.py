@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chinese.numerals import to_number
+from ..chinese.sentences import sentence_pattern
 from ..model import Budget, BudgetItem, Span
 from .items import Item, sentences
-from .numerals import to_number
 
+_CLAUSE = sentence_pattern("。；\n", "")  # amounts are read clause by clause
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二三四五六七八九十两百千]+(?:点[〇零一二三四五六七八九]+)?"
 _SCALE = {
     "": 1,
@@ -64,7 +66,7 @@ def _purpose(text: str, item_span: Span, amount_start: int) -> str:
 def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
     """The stated total: an amount after 总计/合计/共… outside the item lines (or a table's 合计 row)."""
     scale = _table_scale(text, span)
-    for sent in re.finditer(r"[^。；\n]+", text[span[0] : span[1]]):
+    for sent in _CLAUSE.finditer(text[span[0] : span[1]]):
         s = (span[0] + sent.start(), span[0] + sent.end())
         if any(a <= s[0] < b for a, b in skip):
             continue
@@ -89,7 +91,7 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
     Items are the list items of the section, else its sentences that carry one amount and no total.
     """
     if not items:
-        items = [s for s in sentences(text, span) if not _TOTAL_CUE.search(text, s.span[0], s.span[1])]
+        items = _item_sentences(text, span)
     lines: list[BudgetItem] = []
     for item in items:
         amounts = find_amounts(text, item.span)
@@ -109,12 +111,27 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
     )
 
 
+def _item_sentences(text: str, span: Span) -> list[Item]:
+    """Sentences that carry no total; of a total's sentence, what follows its last colon
+    (``预算总计为10万元，具体如下：宣传费3万元``)."""
+    out = []
+    for s in sentences(text, span):
+        a, b = s.span
+        if not _TOTAL_CUE.search(text, a, b):
+            out.append(s)
+            continue
+        colon = max(text.rfind("：", a, b), text.rfind(":", a, b))
+        if colon > a and not _TOTAL_CUE.search(text, colon + 1, b) and find_amounts(text, (colon + 1, b)):
+            out.append(Item((colon + 1, b), "", None, s.section, colon + 1))
+    return out
+
+
 _OWN_BUDGET = re.compile(r"(?:本次|此次|本)(?:活动|项目|工作|方案)?[^。，]{0,6}(?:预算|经费|资金|费用)")
 
 
 def stated_total(text: str, span: Span) -> Budget | None:
     """A budget stated in passing (本次活动预算总计为30万元) when the plan has no budget section: total only."""
-    for sent in re.finditer(r"[^。；\n]+", text[span[0] : span[1]]):
+    for sent in _CLAUSE.finditer(text[span[0] : span[1]]):
         words = sent.group(0)
         if _OWN_BUDGET.search(words) and _TOTAL_CUE.search(words):
             s = (span[0] + sent.start(), span[0] + sent.end())
@@ -122,6 +139,29 @@ def stated_total(text: str, span: Span) -> Budget | None:
             if amounts:
                 return Budget(total=max(a.yuan for a in amounts), span=s)
     return None
+
+
+_TOTAL_BEFORE = re.compile(
+    r"(?:总计|合计|共计|总额|总预算|预算总|共需|总投入|总经费|共投入|总计为|一共)[^。；\n\d]{0,8}$"
+)
+
+
+def amounts_budget(text: str, body: Span, whole: Span) -> Budget | None:
+    """A budget section read amount by amount, the last resort: the first amount after a total cue
+    is the total, every other amount an item (at least two)."""
+    total: Amount | None = None
+    items: list[BudgetItem] = []
+    for amount in find_amounts(text, body):
+        if total is None and _TOTAL_BEFORE.search(text[max(body[0], amount.span[0] - 12) : amount.span[0]]):
+            total = amount
+        else:
+            items.append(BudgetItem(purpose="", amount=amount.yuan, span=amount.span))
+    if total is None or len(items) < 2:
+        return None
+    items_sum = sum(i.amount for i in items)
+    return Budget(
+        total=total.yuan, items=tuple(items), span=whole, items_sum=items_sum, adds_up=abs(items_sum - total.yuan) < 0.5
+    )
 
 
 def _table_rows(text: str, span: Span, taken: set[Span]) -> list[BudgetItem]:

@@ -8,6 +8,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..chinese.numerals import SMALL_NUMBER
+
+# what follows an event's name in 建党100周年, 新中国成立七十周年, 建党89、90周年
+ANNIVERSARY_NUMBERS = rf"[^。，；]{{0,6}}?(?P<ns>{SMALL_NUMBER}(?:[、和]{SMALL_NUMBER})*)\s*周年"
+
 
 @dataclass(frozen=True)
 class Patterns:
@@ -15,6 +20,9 @@ class Patterns:
     fallback_headings: tuple[tuple[str, re.Pattern[str]], ...]
     goal_cue: re.Pattern[str]
     indicator: re.Pattern[str]
+    measure_words: re.Pattern[str]
+    owner_words: re.Pattern[str]
+    time_words: re.Pattern[str]
     activity_body_verbs: tuple[str, ...]
     lead_verbs: tuple[str, ...]
     owner_cue: re.Pattern[str]
@@ -30,7 +38,6 @@ class Patterns:
     doc_number_tail: re.Pattern[str]  # 〔2021〕9号: what is searched for, the issuer is read backwards
     doc_number_issuer: re.Pattern[str]
     festivals: dict[str, str]
-    anniversaries: dict[str, int]
 
 
 def _load_yaml() -> dict[str, Any]:
@@ -42,6 +49,16 @@ def _load_yaml() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def era_anniversaries() -> tuple[tuple[str, re.Pattern[str], int], ...]:
+    """(name, pattern of ``<event>…N周年``, base year) of each event in ``data/era.yaml``."""
+    import yaml
+
+    raw = resources.files("cxzy_nlp").joinpath("data/era.yaml").read_text(encoding="utf-8")
+    events = yaml.safe_load(raw)["anniversaries"]
+    return tuple((e["name"], re.compile(f"(?:{e['pattern']}){ANNIVERSARY_NUMBERS}"), int(e["base"])) for e in events)
+
+
+@lru_cache(maxsize=1)
 def patterns() -> Patterns:
     """The compiled patterns (cached)."""
     d = _load_yaml()
@@ -50,6 +67,9 @@ def patterns() -> Patterns:
         fallback_headings=tuple((label, re.compile(rx)) for label, rx in d["fallback_headings"].items()),
         goal_cue=re.compile(d["goal_cues"]),
         indicator=re.compile(d["indicator"]),
+        measure_words=re.compile(d["measure_words"]),
+        owner_words=re.compile(d["owner_words"]),
+        time_words=re.compile(d["time_words"]),
         activity_body_verbs=tuple(d["activity_body_verbs"]),
         lead_verbs=tuple(d["lead_verbs"]),
         owner_cue=re.compile(d["owner_cue"]),
@@ -65,5 +85,4 @@ def patterns() -> Patterns:
         doc_number_tail=re.compile(d["doc_number_tail"]),
         doc_number_issuer=re.compile(d["doc_number_issuer"] + "$"),
         festivals=dict(d["festivals"]),
-        anniversaries={k: int(v) for k, v in d["anniversaries"].items()},
     )

@@ -1,28 +1,33 @@
-"""The year a document was written for, inferred once, with the reason in Chinese."""
+"""The year a document was written for, inferred once, with the reason in Chinese.
+
+One ordered list of clues, most trusted first: the title, the document's own 文号, its
+成文日期, the dates written in its text, an anniversary (建党90周年), a 文号 it cites, and
+last the year written most often. The first clue that holds gives the year; the document's
+own clues (title, 文号, 成文日期) are also kept, so a check can see when they disagree.
+"""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..model import Document
+from ..chinese.dates import TITLE_YEAR, WRITTEN_YEAR
+from ..chinese.docnumber import CITED_NUMBER, HEX_BRACKET_YEAR, bracket_year
+from ..chinese.numerals import year_digits
+from ..model import Document, YearClue
 from .dates import find_anniversary, find_dates
-from .numerals import year_digits
 from .patterns import patterns
 from .references import find_doc_numbers
 
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*(?:年|—|-|～|至)")
-_BRACKET_YEAR = re.compile(r"[〔\[【（(]\s*((?:19|20)\d{2})\s*[〕\]】）)]")
 _HEAD_CHARS = 400
 
+Clue = Callable[[Document, str], "YearClue | None"]
 
-def _from_title(doc: Document) -> tuple[int, str] | None:
-    if not doc.title:
-        return None
-    m = _YEAR_IN_TITLE.search(doc.title)
+
+def _from_title(doc: Document, text: str) -> YearClue | None:
+    m = TITLE_YEAR.search(doc.title or "")
     year = year_digits(m.group(1)) if m else None
-    return (year, f"据标题中的{year}年") if year else None
+    return YearClue(year, "title", f"标题中的{year}年") if year else None
 
 
 def _own_number(doc: Document, text: str) -> str | None:
@@ -36,59 +41,80 @@ def _own_number(doc: Document, text: str) -> str | None:
     return None
 
 
-def _from_number(doc: Document, text: str) -> tuple[int, str] | None:
+def _from_number(doc: Document, text: str) -> YearClue | None:
     number = _own_number(doc, text)
-    m = _BRACKET_YEAR.search(number) if number else None
-    return (int(m.group(1)), f"据文号{number}") if m and number else None
+    year = bracket_year(number)
+    return YearClue(year, "number", f"文号{number}") if year and number else None
 
 
-def _from_date(doc: Document) -> tuple[int, str] | None:
+def _from_date(doc: Document, text: str) -> YearClue | None:
     if doc.date and doc.date[:4].isdigit():
-        return int(doc.date[:4]), f"据成文日期{doc.date}"
+        return YearClue(int(doc.date[:4]), "date", f"成文日期{doc.date}")
     return None
 
 
-def _from_text_dates(doc: Document, text: str) -> tuple[int, str] | None:
+def _from_text_dates(doc: Document, text: str) -> YearClue | None:
     years = Counter(
         int(e.start[:4]) for e in find_dates(text, doc.span) if e.start and not e.year_inferred and e.kind != "festival"
     )
     if not years:
         return None
     year, count = years.most_common(1)[0]
-    return year, f"据正文日期中出现{count}次的{year}年"
+    return YearClue(year, "text-dates", f"正文日期中出现{count}次的{year}年")
 
 
-def _from_anniversary(doc: Document, text: str) -> tuple[int, str] | None:
+def _from_anniversary(doc: Document, text: str) -> YearClue | None:
     found = find_anniversary(text, doc.span[0], doc.span[1])
-    return (found[0], f"据“{found[1]}”推算为{found[0]}年") if found else None
+    return YearClue(found[0], "anniversary", f"“{found[1]}”推算为{found[0]}年") if found else None
 
 
-def _from_cited_number(doc: Document, text: str) -> tuple[int, str] | None:
+def _from_cited_number(doc: Document, text: str) -> YearClue | None:
     numbers = find_doc_numbers(text, doc.span)
-    if not numbers:
+    if numbers:
+        number = text[numbers[0][0] : numbers[0][1]]
+        year = bracket_year(number)
+        if year:
+            return YearClue(year, "cited-number", f"所引文件文号{number}推断（不早于{year}年）")
+    m = HEX_BRACKET_YEAR.search(text, doc.span[0], doc.span[1])  # a bracketed year without a whole 文号 around it
+    if not m:
         return None
-    number = text[numbers[0][0] : numbers[0][1]]
-    y = _BRACKET_YEAR.search(number)
-    if y:
-        return int(y.group(1)), f"据所引文件文号{number}推断（不早于{y.group(1)}年）"
-    return None
+    around = CITED_NUMBER.search(text[max(doc.span[0], m.start() - 6) : min(doc.span[1], m.end() + 6)])
+    quoted = around.group(0) if around else m.group(0)
+    return YearClue(int(m.group(1)), "cited-number", f"正文所引文号“{quoted}”")
+
+
+def _from_text_years(doc: Document, text: str) -> YearClue | None:
+    years = Counter(int(y) for y in WRITTEN_YEAR.findall(text, doc.span[0], doc.span[1]))
+    if not years:
+        return None
+    year, count = years.most_common(1)[0]
+    return YearClue(year, "text-years", f"正文中出现最多的年份“{year}年”（{count}次）")
+
+
+CLUES: tuple[Clue, ...] = (
+    _from_title,
+    _from_number,
+    _from_date,
+    _from_text_dates,
+    _from_anniversary,
+    _from_cited_number,
+    _from_text_years,
+)
+OWN_CLUES: tuple[Clue, ...] = (_from_title, _from_date, _from_number)  # what the document says of itself
+
+
+def year_clues(doc: Document, text: str) -> tuple[YearClue, ...]:
+    """The document's own year clues that hold: title, 成文日期, own 文号 (in that order)."""
+    return tuple(c for clue in OWN_CLUES if (c := clue(doc, text)) is not None)
 
 
 def infer_year(doc: Document, text: str) -> tuple[int | None, str | None]:
-    """(year, reason): from the title, the document's own 文号, 成文日期, dates in the text, anniversaries."""
-    sources: tuple[Callable[[], tuple[int, str] | None], ...] = (
-        lambda: _from_title(doc),
-        lambda: _from_number(doc, text),
-        lambda: _from_date(doc),
-        lambda: _from_text_dates(doc, text),
-        lambda: _from_anniversary(doc, text),
-        lambda: _from_cited_number(doc, text),
-    )
-    for source in sources:
-        found = source()
+    """(year, reason): the first clue of :data:`CLUES` that holds."""
+    for clue in CLUES:
+        found = clue(doc, text)
         if found:
-            return found
+            return found.year, "据" + found.what
     return None, None
 
 
-__all__ = ["infer_year"]
+__all__ = ["CLUES", "infer_year", "year_clues"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chinese.markers import GLUED_CN
+from ..chinese.numerals import to_int
 from ..model import Document, Section, Span
 from .items import Item, find_markers, leaf_items, list_items, section_item
-from .numerals import to_int
 from .patterns import patterns
 
 _LINE_HEADING_MAX = 40
@@ -104,15 +105,12 @@ def _heading_text(text: str, start: int, line_end: int) -> tuple[str, int]:
     return head.strip(), start + len(head)
 
 
-_GLUED_CN = re.compile(r"(?P<v>[一二三四五六七八九十]{1,3})、(?=[\u4e00-\u9fff])")
-
-
 def _cn_markers(text: str, span: Span) -> list[tuple[int, int, int]]:
     """(start, end, value) of top-level 一、 markers; a glued one only when it continues the count."""
     bounded = {m.start: m for m in find_markers(text, span) if m.kind == "cn"}
     out: list[tuple[int, int, int]] = []
     last = 0
-    for g in _GLUED_CN.finditer(text, span[0], span[1]):
+    for g in GLUED_CN.finditer(text, span[0], span[1]):
         value = to_int(g.group("v")) or 0
         b = bounded.get(g.start())
         line_start = g.start() == 0 or text[g.start() - 1] == "\n"

@@ -1,0 +1,166 @@
+"""Date expressions: the patterns of years, months, days, parts of a year and ranges, and the
+calendar arithmetic that turns them into ISO dates.
+
+:func:`cxzy_nlp.extract.dates.find_dates` is the one finder built on these pieces; the
+formal 成文日期 of a notice (:mod:`cxzy_nlp.doctitle`) and the written-form checks
+(:func:`date_style`) use the same ones.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from .numerals import DIGITS, numeral_value, year_digits
+
+CN_NUM = DIGITS + "○十两"  # characters of a month, day or count written in Chinese
+_YEAR_DIGITS = f"[{DIGITS}○]{{4}}"
+YEAR = rf"(?P<y>(?:19|20)\d{{2}}|{_YEAR_DIGITS})\s*年"
+PART = r"(?P<part>上半年|下半年|全年|年内|年底|年末|年初|第?[一二三四1-4]季度)"
+MONTH = r"(?<![\d.])(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?"
+DAY = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+MONTH_QUAL = r"(?P<mq>底|末|初|上旬|中旬|下旬)"
+YEAR_QUAL = r"(?P<yq>底|末|初)"
+DOTTED = r"(?<!\d)(?P<dy>(?:19|20)\d{2})[./-](?P<dm>\d{1,2})[./-](?P<dd>\d{1,2})(?![\d.])"
+RELATION = r"(?P<rel>前夕|以前|之前|前|起|开始|以后)?"
+POINT_RE = re.compile(
+    rf"(?:{DOTTED}|(?:{YEAR}\s*)?(?:{PART}|{MONTH}(?:\s*{DAY})?{MONTH_QUAL}?)|{YEAR.replace('?P<y>', '?P<yy>')}{YEAR_QUAL}?){RELATION}"
+)
+RANGE_SEP = re.compile(r"\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?")
+DURATION_RE = re.compile(
+    rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
+)
+# a length stated after a range of days: 6月1日至6月30日，共30天
+STATED_DURATION = re.compile(
+    r"[^。；\n]{0,12}?(?:共|为期|历时|计)\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?P<u>个月|天|日|周)"
+)
+DAY_ONLY_RE = re.compile(DAY)
+MONTH_SPAN_RE = re.compile(
+    r"(?:(?P<my>(?:19|20)\d{2})\s*年\s*)?(?<![\d.])(?P<m1>1[0-2]|0?[1-9])\s*[-—－～~至到]\s*"
+    r"(?P<m2>1[0-2]|0?[1-9])\s*月份?"
+)
+DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
+ANCHOR_RE = re.compile(rf"[\d{CN_NUM}]\s*[年月]|[上下全]半?年|年[内底末初]|季度|(?:19|20)\d\d[./-]\d")
+HINT_RE = re.compile(r"[年月季节“]|\d[./-]\d")  # cheap test before the full patterns
+QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+WRITTEN_YEAR = re.compile(r"((?:19|20)\d{2})年")  # 2024年 as written in running text
+# A year in a title: 2024年, 2024—2025, 二〇二四年.
+TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|[{DIGITS}]{{4}})\s*(?:年|—|-|～|~|至)")
+# The 成文日期 of a notice, on a line of its own: 2021年6月1日 or 二〇二一年六月一日.
+FORMAL_DATE_ARABIC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+FORMAL_DATE_CN = re.compile(
+    rf"(?P<y>{_YEAR_DIGITS})年(?P<m>[一二三四五六七八九十]{{1,2}})月(?P<d>[一二三四五六七八九十]{{1,3}})日"
+)
+FORMAL_DATE_LINE = re.compile(
+    rf"^\s*[\d{DIGITS}○十]{{4}}\s*年\s*[\d一二三四五六七八九十]{{1,2}}\s*月\s*[\d一二三四五六七八九十]{{1,3}}\s*日\s*$"
+)
+
+# Written forms GB/T 9704-2012 asks to avoid.
+_CN_YEAR = re.compile(rf"{_YEAR_DIGITS}年")
+_ISO_DATE = re.compile(r"(?<![\d.])(?:19|20)\d{2}([-/.])\d{1,2}\1\d{1,2}(?![\d.])")
+_PADDED = re.compile(r"(?:19|20)\d{2}年0\d月|(?<=月)0\d日")
+DATE_STYLES = (("cn-year", _CN_YEAR), ("dotted", _ISO_DATE), ("padded", _PADDED))
+
+
+def date_style(text: str) -> tuple[str, ...]:
+    """The non-standard written forms in a date expression: ``cn-year`` (二〇二一年),
+    ``dotted`` (2021-06-01, 2021.6.1), ``padded`` (06月01日)."""
+    return tuple(name for name, regex in DATE_STYLES if regex.search(text))
+
+
+def formal_iso(m: re.Match[str]) -> str | None:
+    """ISO date of a :data:`FORMAL_DATE_ARABIC` or :data:`FORMAL_DATE_CN` match; None when it cannot exist."""
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if not y.isdigit():
+        y, mo, d = str(year_digits(y) or 0), str(numeral_value(mo)), str(numeral_value(d))
+    year, month, day = int(y), int(mo), int(d)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def last_day(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def check_day(y: int | None, m: int, d: int | None) -> str | None:
+    """Chinese reason when month/day cannot exist, else None (2月29日 passes when no year is known)."""
+    if not 1 <= m <= 12:
+        return f"不存在{m}月"
+    if d is None:
+        return None
+    days = calendar.monthrange(y if y else 2000, m)[1]
+    if not 1 <= d <= days:
+        return f"{m}月没有{d}日" if y or m != 2 or d != 29 else None
+    return None
+
+
+def valid_day(y: int | None, m: int, d: int | None) -> bool:
+    return check_day(y, m, d) is None
+
+
+def part_range(y: int, part: str) -> tuple[date, date]:
+    """First and last day of 上半年, 第三季度, 年底…"""
+    if part == "上半年":
+        return date(y, 1, 1), date(y, 6, 30)
+    if part == "下半年":
+        return date(y, 7, 1), date(y, 12, 31)
+    if part in ("年底", "年末"):
+        return date(y, 12, 1), date(y, 12, 31)
+    if part == "年初":
+        return date(y, 1, 1), date(y, 1, 31)
+    if part.endswith("季度"):
+        q = QUARTERS[part.strip("第")[0]]
+        return date(y, 3 * q - 2, 1), last_day(y, 3 * q)
+    return date(y, 1, 1), date(y, 12, 31)  # 全年, 年内
+
+
+def month_range(y: int, mo: int, qual: str | None) -> tuple[date, date]:
+    """First and last day of a month or of its 上旬/中旬/下旬/底/初."""
+    last = last_day(y, mo)
+    if qual in ("底", "末"):
+        return date(y, mo, max(1, last.day - 9)), last
+    if qual in ("初", "上旬"):
+        return date(y, mo, 1), date(y, mo, 10)
+    if qual == "中旬":
+        return date(y, mo, 11), date(y, mo, 20)
+    if qual == "下旬":
+        return date(y, mo, 21), last
+    return date(y, mo, 1), last
+
+
+def add_duration(start: date, n: int, unit: str) -> date:
+    """The last day of ``n`` units starting on ``start`` (为期3个月)."""
+    if unit in ("天", "日"):
+        return start + timedelta(days=n - 1)
+    if unit in ("周", "个星期"):
+        return start + timedelta(days=7 * n - 1)
+    months = n * 12 if unit == "年" else n
+    total = start.month - 1 + months
+    y, mo = start.year + total // 12, total % 12 + 1
+    day = min(start.day, calendar.monthrange(y, mo)[1])
+    return date(y, mo, day) - timedelta(days=1)
+
+
+__all__ = [
+    "ANCHOR_RE",
+    "CN_NUM",
+    "DATE_STYLES",
+    "FORMAL_DATE_ARABIC",
+    "FORMAL_DATE_CN",
+    "FORMAL_DATE_LINE",
+    "POINT_RE",
+    "STATED_DURATION",
+    "TITLE_YEAR",
+    "WRITTEN_YEAR",
+    "add_duration",
+    "check_day",
+    "date_style",
+    "formal_iso",
+    "last_day",
+    "month_range",
+    "part_range",
+    "valid_day",
+]
