@@ -356,3 +356,16 @@ def test_hostile_manifest_is_a_config_error(tmp_path: Path, kind: str) -> None:
         os.mkfifo(path)
     with pytest.raises(ConfigError):
         read_manifest(path)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".html"])
+def test_report_with_hostile_names_is_written(tmp_path: Path, suffix: str) -> None:
+    generate_kit(tmp_path / "in", names=("gbk-file-name", "escape-codes-in-name"))
+    out = tmp_path / f"r{suffix}"
+    ran = cxzy("report", tmp_path / "in", "-o", out)
+    assert ran.code == 0 and out.stat().st_size > 0, ran.stderr
+    assert b"Traceback" not in ran.err
+    if suffix == ".html":
+        page = out.read_bytes()
+        page.decode("utf-8")  # valid UTF-8: the GBK name is escaped
+        assert b"\x1b" not in page and "红色".encode() in page  # the name is there, its escape codes are not

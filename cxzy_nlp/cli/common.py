@@ -14,13 +14,12 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 import typer
 
-from ..corpus.escape import json_safe, printable
+from ..corpus.escape import displayed, json_safe, printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -108,12 +107,6 @@ def json_line(record: Any, indent: int | None = None) -> str:
     import json
 
     return json_safe(json.dumps(record, ensure_ascii=False, indent=indent))
-
-
-def displayed(analysis: Any) -> Any:
-    """An analysis with its path and error messages escaped, for text, CSV and spreadsheet outputs."""
-    errors = tuple({k: printable(str(v)) for k, v in e.items()} for e in analysis.errors)
-    return replace(analysis, source=replace(analysis.source, path=printable(analysis.source.path)), errors=errors)
 
 
 def make_config(jobs: int = 1, time_limit: float = 120.0, memory_limit: int = 2048):  # type: ignore[no-untyped-def]

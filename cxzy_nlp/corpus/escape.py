@@ -14,6 +14,9 @@ name may also hold terminal escape codes. Every output escapes both, in one of t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from ..model import Analysis
 
 # C0 and C1 controls, DEL, lone surrogates, bidi and other invisible format characters
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -45,4 +48,10 @@ def is_printable(text: str) -> bool:
     return _UNSAFE.search(text) is None
 
 
-__all__ = ["is_printable", "json_safe", "printable"]
+def displayed(analysis: Analysis) -> Analysis:
+    """``analysis`` with its path and error messages escaped, for text, CSV and spreadsheet outputs."""
+    errors = tuple({k: printable(str(v)) for k, v in e.items()} for e in analysis.errors)
+    return replace(analysis, source=replace(analysis.source, path=printable(analysis.source.path)), errors=errors)
+
+
+__all__ = ["displayed", "is_printable", "json_safe", "printable"]
