@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hostile_kit import CASES, GeneratedCase, expected_code, generate_kit, plan_text
+from hostile_kit import expected_code, generate_kit, plan_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTROLS = [bytes([c]) for c in (*range(0, 9), *range(11, 32), 127)]
-# Cases whose reader (not the batch) still gives another code; strict, so a fix shows up here.
+# Cases whose reader (not the batch) gives another code today: they must still get a record and not crash.
 OTHERS = {
     "deep-nesting-docx": "the docx reader calls a deeply nested part a zip bomb (read/docx.py)",
     "ole-fat-cycle": "the Word 97 reader reads a FAT cycle as text (read/doc.py)",
@@ -86,52 +86,37 @@ def assert_clean(ran: Ran) -> None:
 # ------------------------------------------------------------------ the whole kit, once
 
 
-@pytest.fixture(scope="module")
-def kit(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[GeneratedCase], Ran, Path]:
-    root = tmp_path_factory.mktemp("kit")
-    cases = generate_kit(root / "kit")
-    cache = root / "cache.sqlite"
-    ran = cxzy("check", root / "kit", "--format", "jsonl", "--fail-on", "never", "--cache", cache, "-j", "2")
-    return cases, ran, cache
-
-
-def test_the_kit_run_ends_cleanly(kit: tuple[list[GeneratedCase], Ran, Path]) -> None:
-    cases, ran, _ = kit
+def test_the_hostile_kit(tmp_path: Path) -> None:
+    """One run over the whole kit (one test, so parallel workers do not run it twice)."""
+    cases = generate_kit(tmp_path / "kit")
+    cache = tmp_path / "cache.sqlite"
+    ran = cxzy("check", tmp_path / "kit", "--format", "jsonl", "--fail-on", "never", "--cache", cache, "-j", "2")
     assert ran.code == 0, ran.stderr[-2000:]  # unreadable files are records: they do not change the exit code
     assert_clean(ran)
     files = [os.fsencode(str(f)) for case in cases for f in case.files]
-    paths = [os.fsencode(r["source"]["path"]) for r in ran.records]
-    assert sorted(paths) == sorted(files)  # every file exactly one record, none more
+    assert sorted(os.fsencode(r["source"]["path"]) for r in ran.records) == sorted(files)  # one record each
 
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(c.name, marks=pytest.mark.xfail(strict=True, reason=OTHERS[c.name]))
-        if c.name in OTHERS
-        else c.name
-        for c in CASES
-    ],
-)
-def test_each_hostile_file_gets_its_code(kit: tuple[list[GeneratedCase], Ran, Path], name: str) -> None:
-    cases, ran, _ = kit
-    case = next(c for c in cases if c.name == name)
     records = by_file(ran.records)
-    for f in case.files:
-        record = records[os.fsencode(str(f))]
-        assert code_of(record) == expected_code(case, f), record.get("errors")
-        if code_of(record) not in ("ok", "no-documents"):
-            assert record["documents"] == [] and record["errors"][0]["message"]  # a reason for the reviewer
+    wrong = {}
+    for case in cases:
+        for f in case.files:
+            record = records[os.fsencode(str(f))]
+            got, expected = code_of(record), expected_code(case, f)
+            if got not in ("ok", "no-documents"):
+                assert record["documents"] == [] and record["errors"][0]["message"]  # a reason for the reviewer
+            if case.name in OTHERS:
+                assert got not in ("internal-error", "worker-crashed", "timeout", "memory-limit"), (case.name, got)
+            elif got != expected:
+                wrong[case.name] = (expected, got)
+    assert not wrong
 
-
-def test_cached_rerun_gives_the_same_records(kit: tuple[list[GeneratedCase], Ran, Path], tmp_path: Path) -> None:
-    cases, first, cache = kit
-    folders = [c.folder for c in cases if c.name in ("fifo", "symlink-dev-zero", "gbk-file-name", "truncated-rtf")]
-    again = cxzy("check", *folders, "--format", "jsonl", "--fail-on", "never", "--cache", cache)
-    assert again.code == 0 and b"Traceback" not in again.err
-    before = by_file(first.records)
+    # again from the cache: the special files are still refused before any read, the rest comes back
+    names = ("fifo", "symlink-dev-zero", "gbk-file-name", "truncated-rtf")
+    again = cxzy("check", *[c.folder for c in cases if c.name in names], "-f", "jsonl", "--cache", cache)
+    assert again.code in (0, 1) and b"Traceback" not in again.err
+    assert len(again.records) == len(names)
     for path, record in by_file(again.records).items():
-        assert code_of(record) == code_of(before[path])
+        assert code_of(record) == code_of(records[path])
 
 
 # ------------------------------------------------------------------ limits, as the user sets them
