@@ -354,3 +354,34 @@ def test_report_with_hostile_names_is_written(tmp_path: Path, suffix: str) -> No
         page = out.read_bytes()
         page.decode("utf-8")  # valid UTF-8: the GBK name is escaped
         assert b"\x1b" not in page and "红色".encode() in page  # the name is there, its escape codes are not
+
+
+@pytest.mark.parametrize("damage", ["foreign-layout", "malformed", "text-file"])
+def test_cache_damage_of_every_kind_is_set_aside(tmp_path: Path, damage: str) -> None:
+    from cxzy_nlp.config import Config
+    from cxzy_nlp.corpus.batch import run_batch
+    from cxzy_nlp.corpus.cache import ResultCache
+
+    paths = _plans(tmp_path / "in", 2)
+    cache_file = tmp_path / "cache.sqlite"
+    if damage == "foreign-layout":  # another program's table of the same name ("no such column")
+        with sqlite3.connect(cache_file) as db:
+            db.execute("CREATE TABLE results (id INTEGER, payload BLOB)")
+    elif damage == "malformed":  # a sound file whose pages are then overwritten
+        with sqlite3.connect(cache_file) as db:
+            db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, sha256 TEXT, record TEXT, created REAL)")
+            db.executemany("INSERT INTO results VALUES (?,?,?,?)", [(str(i), "x", "{}" * 500, 0.0) for i in range(300)])
+        data = bytearray(cache_file.read_bytes())
+        data[4096:] = bytes(len(data) - 4096)  # every page after the first zeroed
+        cache_file.write_bytes(bytes(data))
+    else:
+        cache_file.write_text("这不是数据库\n", encoding="utf-8")
+    warnings: list[str] = []
+    cache = ResultCache(cache_file, warn=warnings.append)
+    results = list(run_batch(paths, Config(isolate=False), stages="segment", cache=cache))
+    results += list(run_batch(paths, Config(isolate=False), stages="segment", cache=cache))  # read back
+    cache.close()
+    assert len(results) == 4 and all(r.ok for r in results)
+    aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    assert len(warnings) == 1 and len(aside) == 1 and "改名" in warnings[0]
+    assert cache.enabled  # a fresh cache took its place
