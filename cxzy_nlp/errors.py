@@ -54,6 +54,8 @@ class MissingDependency(CxzyError):
 READ_ERROR_CODES: dict[str, str] = {
     "not-found": "文件不存在",
     "empty": "文件为空",
+    "no-text": "读取成功，但没有读出任何文字",
+    "skipped": "文件夹中的此类文件不读取（不在读取的格式之列）",
     "not-regular-file": "不是普通文件（目录、管道或设备）",
     "type-mismatch": "文件内容与扩展名不符，且无法识别为支持的格式",
     "unsupported-format": "不支持的文件格式",

@@ -294,6 +294,18 @@ def _lost(path: str, code: int | None, config: Config) -> Analysis:
     return error_analysis(path, err)
 
 
+def reported(analysis: Analysis) -> Analysis:
+    """``analysis``, or when it was read without error or problem yet holds no text at all, its record with
+    a ``no-text`` error: an empty result is never silent (a damaged file some reader took for blank)."""
+    if analysis.errors or analysis.problems or analysis.text.strip():
+        return analysis
+    return replace(
+        analysis,
+        documents=(),
+        errors=({"code": "no-text", "message": "文件中没有读出任何文字，可能已损坏、被截断或只有图片"},),
+    )
+
+
 def run_batch(
     paths: Iterable[str],
     config: Config = DEFAULT_CONFIG,
@@ -325,6 +337,7 @@ def run_batch(
         todo.append(path)
 
     def remember(result: Analysis) -> Analysis:
+        result = reported(result)
         if (
             cache is not None
             and result.source.sha256
