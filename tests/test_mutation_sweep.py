@@ -80,3 +80,14 @@ def test_mutation_sweep(tmp_path: Path) -> None:
     # control: every format is there and the mutants are not all refused at the door
     assert {Path(p).suffix for p in paths} == {".docx", ".doc", ".wps", ".pdf", ".txt", ".rtf", ".html"}
     assert sum(1 for a in results.values() if not a.errors) >= len(paths) // 4
+
+
+def test_unknown_code_page_after_a_byte_flip_falls_back() -> None:
+    """Found by the sweep (seed 6): ``\\ansicpg936`` flipped to ``\\ansicpg93`` gave internal-error."""
+    from cxzy_nlp.read.codepages import codepage_codec
+    from cxzy_nlp.read.rtf import read_rtf
+
+    assert codepage_codec(93, "cp1252") == "cp1252"
+    assert codepage_codec(936, "cp1252") == "gb18030"  # control: a known code page is kept
+    data = plan_rtf(3).replace(b"\\ansicpg936", b"\\ansicpg93")
+    assert b"\\ansicpg93\\" in data and read_rtf(data, Config()).blocks
