@@ -385,3 +385,23 @@ def test_cache_damage_of_every_kind_is_set_aside(tmp_path: Path, damage: str) ->
     aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
     assert len(warnings) == 1 and len(aside) == 1 and "改名" in warnings[0]
     assert cache.enabled  # a fresh cache took its place
+
+
+def test_a_read_that_fails_with_an_os_error_is_a_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxzy_nlp.config import Config
+    from cxzy_nlp.corpus import batch
+
+    paths = _plans(tmp_path / "in", 2)
+
+    def refused(path: str, *args: object, **kwargs: object) -> object:
+        if path == paths[0]:
+            raise PermissionError(13, "Permission denied")
+        return real(path, *args, **kwargs)
+
+    import cxzy_nlp.pipeline as pipeline
+
+    real = pipeline.analyse
+    monkeypatch.setattr(pipeline, "analyse", refused)  # the forked worker inherits the patch
+    results = {r.source.path: r for r in batch.run_batch(paths, Config(jobs=1), stages="segment")}
+    assert results[paths[0]].errors[0]["code"] == "no-access"
+    assert results[paths[1]].ok  # control: the next file is read

@@ -222,6 +222,10 @@ def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
             result = error_analysis(path, ReadError("文件结构嵌套过深，无法解析", code="corrupt"))
         except CxzyError as exc:
             result = error_analysis(path, exc)
+        except FileNotFoundError:  # gone since it was listed
+            result = error_analysis(path, ReadError(f"文件不存在：{printable(path)}", code="not-found"))
+        except OSError as exc:  # no permission, an I/O error of the disk
+            result = error_analysis(path, ReadError(f"无法读取文件（{exc.strerror or exc}）", code="no-access"))
         except Exception as exc:  # a bug must not kill the batch; it is recorded
             result = error_analysis(path, CxzyError(f"内部错误：{type(exc).__name__}: {exc}", code="internal-error"))
         try:
