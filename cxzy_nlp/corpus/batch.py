@@ -277,7 +277,7 @@ def _from_cache(cache: ResultCache, path: str, settings: str) -> Analysis | None
 
     sha = file_sha256(path)
     hit = cache.get(sha, settings) if sha else None
-    if hit is None:
+    if hit is None or sha is None:
         return None
     try:
         cached = analysis_from_dict(hit)

@@ -11,7 +11,7 @@ from .batch import Run, iter_inputs, run_batch
 
 
 def _inputs(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
-    inputs = list(iter_inputs(paths))
+    inputs: list[str] = list(iter_inputs(paths))
     if not inputs:
         raise ConfigError("没有找到可读取的文件")
     return inputs

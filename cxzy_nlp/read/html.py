@@ -10,7 +10,6 @@ List numbers a reader sees (``<ol>`` items, Word's "save as web page" list label
 from __future__ import annotations
 
 import codecs
-
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
