@@ -23,9 +23,8 @@ from .common import (
     say,
     write_failed,
 )
-from .options import Jobs, Manifest, MemoryLimit, Output, Paths, Profile, TimeLimit
+from .options import Jobs, Manifest, MemoryLimit, Output, Paths, Profile, TimeLimit, format_option, pick_format
 
-FORMATS = ("text", "json", "jsonl", "sarif", "csv")
 FAIL_ON = ("error", "warn", "info", "never")
 SEVERITY_RANK = {"info": 1, "warn": 2, "error": 3}
 
@@ -129,7 +128,7 @@ def _open_cache(no_cache: bool, cache: Optional[Path], profile: Optional[str]) -
 def check(
     paths: Paths,
     profile: Profile = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text、json、jsonl、sarif 或 csv")] = "text",
+    format: Annotated[Optional[str], format_option("check")] = None,
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="达到此级别即以退出码 1 结束：error、warn、info 或 never")
     ] = "error",
@@ -152,8 +151,7 @@ def check(
     from ..errors import CxzyError
     from ..report.text import CheckStats
 
-    if format not in FORMATS:
-        raise fail(f"--format 只能是 {'、'.join(FORMATS)}，实际为 {format!r}")
+    format = pick_format("check", format, output)
     if fail_on not in FAIL_ON:
         raise fail(f"--fail-on 只能是 {'、'.join(FAIL_ON)}，实际为 {fail_on!r}")
     try:

@@ -9,16 +9,14 @@ import typer
 
 from . import app
 from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, printable
-from .options import Jobs, Manifest, Output, Paths
-
-FORMATS = ("text", "json", "html")
+from .options import Jobs, Manifest, Output, Paths, format_option, pick_format
 
 
 @app.command()
 def dedup(
     paths: Paths,
     against: Annotated[Optional[Path], typer.Option("--against", help="与此查重索引中已收录的材料比较")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text、json 或 html")] = "text",
+    format: Annotated[Optional[str], format_option("dedup")] = None,
     output: Output = None,
     allow: Annotated[
         Optional[list[Path]], typer.Option("--allow", help="上级下发模板所在文件夹：与之相同的文字计为模板，不计为抄袭")
@@ -31,8 +29,7 @@ def dedup(
     from ..dedup.render import result_to_dict, result_to_html, result_to_text
     from ..errors import CxzyError
 
-    if format not in FORMATS:
-        raise fail(f"--format 只能是 {'、'.join(FORMATS)}，实际为 {format!r}")
+    format = pick_format("dedup", format, output)
     check_output(output)
     try:
         config = make_config(jobs)

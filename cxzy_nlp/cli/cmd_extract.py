@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from . import app
 from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, say
-from .options import Jobs, MemoryLimit, Output, Paths, TimeLimit
+from .options import Jobs, MemoryLimit, Output, Paths, TimeLimit, format_option, pick_format
 
 
 @app.command()
 def extract(
     paths: Paths,
-    format: Annotated[str, typer.Option("--format", "-f", help="json（一个数组）或 jsonl（每行一个文件）")] = "json",
+    format: Annotated[Optional[str], format_option("extract")] = None,
     output: Output = None,
     jobs: Jobs = 1,
     time_limit: TimeLimit = 120.0,
@@ -26,8 +26,7 @@ def extract(
     from ..errors import CxzyError
     from ..jsonio import analysis_to_dict
 
-    if format not in ("json", "jsonl"):
-        raise fail(f"--format 只能是 json 或 jsonl，实际为 {format!r}")
+    format = pick_format("extract", format, output)
     config = make_config(jobs, time_limit, memory_limit)
     check_output(output)
     try:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import app
 from .common import EXIT_OK, check_output, displayed, fail, json_line, open_output, say
-from .options import Output, Paths
+from .options import Output, Paths, format_option, pick_format
 
 if TYPE_CHECKING:
     from ..model import Analysis, Document, Section
@@ -59,7 +59,7 @@ def outline_tree(analysis: Analysis):  # type: ignore[no-untyped-def]
 @app.command()
 def outline(
     paths: Paths,
-    format: Annotated[str, typer.Option("--format", "-f", help="tree（树形）、plain（纯文本）或 json")] = "tree",
+    format: Annotated[Optional[str], format_option("outline")] = None,
     output: Output = None,
 ) -> None:
     """显示每个文件中的文档及其章节树（编号、标题、层级、类别标签与置信度）。"""
@@ -68,8 +68,7 @@ def outline(
     from ..errors import CxzyError
     from ..jsonio import document_to_dict
 
-    if format not in ("tree", "plain", "json"):
-        raise fail(f"--format 只能是 tree、plain 或 json，实际为 {format!r}")
+    format = pick_format("outline", format, output)
     check_output(output)
     try:
         run = outline_files(paths)
@@ -86,7 +85,7 @@ def outline(
             if format == "json":
                 record = {"path": str(path), "documents": [document_to_dict(d) for d in analysis.documents]}
                 out.write(json_line(record) + "\n")
-            elif format == "plain" or output is not None:
+            elif format == "text" or output is not None:
                 out.write(outline_plain(shown) + "\n")
             else:
                 from rich.console import Console

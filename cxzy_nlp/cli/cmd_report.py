@@ -12,7 +12,7 @@ import typer
 
 from . import app
 from .common import EXIT_OK, check_output, fail, make_config, say, write_failed
-from .options import Jobs, Manifest, MemoryLimit, Paths, Profile, TimeLimit
+from .options import Jobs, Manifest, MemoryLimit, Paths, Profile, TimeLimit, pick_format
 
 
 @contextmanager
@@ -50,9 +50,7 @@ def report(
     from ..corpus.report import report_summary, write_report
     from ..errors import CxzyError
 
-    suffix = output.suffix.lower()
-    if suffix not in (".html", ".htm", ".xlsx"):
-        raise fail(f"-o 的扩展名必须是 .html 或 .xlsx，实际为 {output.name!r}")
+    pick_format("report", None, output)  # the suffix must name one of its formats
     if by != "folder":
         if not Path(by).is_file():
             raise fail(f"找不到部门清单文件：{by}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -17,3 +17,23 @@ Manifest = Annotated[
     Optional[Path],
     typer.Option("--manifest", help="部门清单 CSV：file,department,year（未列出的文件按文件夹确定部门和年份）"),
 ]
+
+
+def format_option(command: str) -> Any:
+    """``--format/-f`` of ``command``: choices from :mod:`cxzy_nlp.formats`; unset, ``-o``'s suffix decides."""
+    from ..formats import format_help, formats_for
+
+    default = formats_for(command)[0].name
+    return typer.Option("--format", "-f", help=f"{format_help(command)}（默认按 -o 的扩展名，否则 {default}）")
+
+
+def pick_format(command: str, name: str | None, output: Path | None) -> str:
+    """The format name ``command`` writes, or a usage error quoting the bad value."""
+    from ..errors import CxzyError
+    from ..formats import resolve_format
+    from .common import fail
+
+    try:
+        return resolve_format(command, name, output).name
+    except CxzyError as exc:
+        raise fail(exc.message) from None

@@ -44,7 +44,9 @@ def place_findings(analysis: Analysis, findings: Iterable[Finding], profile: str
         replace(d, findings=d.findings + restyle(e, resolve_profile(profile, d.doc_type, d.title)))
         for d, e in zip(documents, extra, strict=True)
     )
-    return replace(analysis, documents=placed)
+    from ..locate import analysis_located
+
+    return analysis_located(replace(analysis, documents=placed))
 
 
 def corpus_findings(
