@@ -54,7 +54,10 @@ class MissingDependency(CxzyError):
 READ_ERROR_CODES: dict[str, str] = {
     "not-found": "文件不存在",
     "empty": "文件为空",
+    "no-text": "读取成功，但没有读出任何文字",
+    "skipped": "文件夹中的此类文件不读取（不在读取的格式之列）",
     "not-regular-file": "不是普通文件（目录、管道或设备）",
+    "no-access": "没有读取权限或磁盘读取出错",
     "type-mismatch": "文件内容与扩展名不符，且无法识别为支持的格式",
     "unsupported-format": "不支持的文件格式",
     "encrypted": "文件已加密或设有打开密码",

@@ -6,8 +6,8 @@
 Each case gets its own folder holding the hostile file(s), so ``cxzy check FOLDER`` runs one case
 (``benchmarks/bench_hostile.py``) and ``cxzy check KIT`` runs them all. ``expected`` is the record
 code each hostile file should get once issue 19 is done (``ok`` for a file that must be read
-normally, ``skipped`` for a file a folder scan must report and not read); it is the to-do list of
-the batch work, not what ``main`` gives today. Plan text is made by :mod:`cxzy_nlp.synth`; no
+normally, ``skipped`` for a file a folder scan must report and not read); ``tests/test_hostile.py``
+asserts them in CI. Plan text is made by :mod:`cxzy_nlp.synth`; no
 real document's text is used.
 """
 

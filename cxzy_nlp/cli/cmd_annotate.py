@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import EXIT_FAILURE, EXIT_OK
+from .common import EXIT_OK, check_output, say
 from .options import Profile, pick_format
 
 
@@ -25,9 +25,10 @@ def annotate(
 
     if output is not None:
         pick_format("annotate", None, output)
+    check_output(output)
     target, analysis, placed = annotate_file(path, output, profile=profile)
     n = sum(len(d.findings) for d in analysis.documents)
     for err in analysis.errors:
-        typer.echo(f"{path}: [{err['code']}] {err['message']}", err=True)
+        say(f"{path}: [{err['code']}] {err['message']}")
     typer.echo(f"已写入 {target}：{n} 条问题，{len(placed)} 条批注定位到原文", err=True)
-    raise typer.Exit(EXIT_FAILURE if analysis.errors else EXIT_OK)
+    raise typer.Exit(EXIT_OK)  # an unreadable file is reported above, not a failed run

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from . import app
-from .common import EXIT_FAILURE, EXIT_OK, fail, make_config, open_output
+from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, printable
 from .options import Jobs, Manifest, Output, Paths, format_option, pick_format
 
 
@@ -31,6 +30,7 @@ def dedup(
     from ..errors import CxzyError
 
     format = pick_format("dedup", format, output)
+    check_output(output)
     try:
         config = make_config(jobs)
         result = dedup_files(paths, against=against, allow=allow or [], manifest=manifest, config=config)
@@ -38,10 +38,10 @@ def dedup(
         raise fail(exc.message) from None
     with open_output(output) as out:
         if format == "json":
-            json.dump(result_to_dict(result), out, ensure_ascii=False, indent=1)
+            out.write(json_line(result_to_dict(result), indent=1))
             out.write("\n")
         elif format == "html":
             out.write(result_to_html(result))
         else:
-            out.write(result_to_text(result))
-    raise typer.Exit(EXIT_OK if result.corpus.docs else EXIT_FAILURE)
+            out.write(printable(result_to_text(result), keep_newlines=True))
+    raise typer.Exit(EXIT_OK)

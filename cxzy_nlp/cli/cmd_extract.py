@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Optional
 
 import typer
 
 from . import app
-from .common import EXIT_FAILURE, EXIT_OK, fail, make_config, open_output
+from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, say
 from .options import Jobs, MemoryLimit, Output, Paths, TimeLimit, format_option, pick_format
 
 
@@ -29,6 +28,7 @@ def extract(
 
     format = pick_format("extract", format, output)
     config = make_config(jobs, time_limit, memory_limit)
+    check_output(output)
     try:
         run = extract_files(paths, config)
     except CxzyError as exc:
@@ -42,14 +42,14 @@ def extract(
             if analysis.errors:
                 failed += 1
                 for err in analysis.errors:
-                    typer.echo(f"{analysis.source.path}: [{err['code']}] {err['message']}", err=True)
+                    say(f"{analysis.source.path}: [{err['code']}] {err['message']}")
             if format == "jsonl":
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(json_line(record) + "\n")
                 out.flush()
             else:
                 records.append((order.get(analysis.source.path, 0), record))
         if format == "json":
             records.sort(key=lambda r: r[0])
-            json.dump([r for _, r in records], out, ensure_ascii=False, indent=1 if indent else None)
+            out.write(json_line([r for _, r in records], indent=1 if indent else None))
             out.write("\n")
-    raise typer.Exit(EXIT_FAILURE if failed else EXIT_OK)
+    raise typer.Exit(EXIT_OK)  # unreadable files are records (and listed on stderr), not a failed run

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from . import app
-from .common import EXIT_OK, fail, make_config
+from .common import EXIT_OK, check_output, fail, make_config, say, write_failed
 from .options import Jobs, Manifest, MemoryLimit, Paths, Profile, TimeLimit, pick_format
 
 
@@ -56,6 +56,7 @@ def report(
             raise fail(f"找不到部门清单文件：{by}")
         manifest = manifest or Path(by)
     config = make_config(jobs, time_limit, memory_limit)
+    check_output(output)  # before the analysis: an unwritable report must not cost the whole run
     try:
         with _progress(len(list(iter_inputs(paths)))) as progress:
             summary = report_summary(
@@ -64,10 +65,11 @@ def report(
         write_report(summary, output, title)
     except CxzyError as exc:
         raise fail(exc.message) from None
+    except OSError as exc:  # the report could not be written after all (a full disk)
+        raise write_failed(exc) from None
     failed = sum(1 for f in summary.files if f.analysis.errors)
-    typer.echo(
+    say(
         f"已写入 {output}：{len(summary.files)} 个文件，{len(summary.docs)} 篇文档，"
-        f"{len(summary.departments)} 个部门" + (f"，{failed} 个文件无法读取（已在报告中列出）" if failed else ""),
-        err=True,
+        f"{len(summary.departments)} 个部门" + (f"，{failed} 个文件无法读取（已在报告中列出）" if failed else "")
     )
     raise typer.Exit(EXIT_OK)

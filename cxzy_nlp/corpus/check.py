@@ -92,7 +92,7 @@ def check_files(
     validate_profile(profile)
     if against is not None and not Path(against).exists():
         raise ConfigError(f"--against 指定的索引不存在：{against}")
-    inputs = list(iter_inputs(paths))
+    inputs: list[str] = list(iter_inputs(paths))
     if not inputs:
         raise ConfigError("没有找到可检查的文件")
     owners = resolve_owners(inputs, paths, manifest)

@@ -128,6 +128,8 @@ def sniff_bytes(data: bytes, suffix: str) -> str:
                 code="type-mismatch",
             )
         raise ReadError(f"不支持的文件格式（识别为 {fmt}）", code="unsupported-format")
+    if suffix in (".docx", ".docm", ".dotx", ".dotm") and fmt in ("txt", "md"):  # a Word package is never plain text
+        raise ReadError(f"文件扩展名为 {suffix}，但内容不是 Word 文档（识别为文本）", code="type-mismatch")
     if suffix in (".pdf",) and fmt != "pdf":
         raise ReadError(f"文件扩展名为 .pdf，但内容是 {fmt}", code="type-mismatch")
     return fmt

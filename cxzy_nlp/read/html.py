@@ -9,6 +9,7 @@ List numbers a reader sees (``<ol>`` items, Word's "save as web page" list label
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -138,8 +139,10 @@ def _codec(name: str | None) -> str | None:
         return None
     name = CHARSET_ALIASES.get(name.strip().lower(), name.strip().lower())
     try:
-        b"".decode(name)
-    except LookupError:
+        info = codecs.lookup(name)  # b"".decode(name) does not look the name up
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True):  # "base64", "zlib", "rot13": not a charset
         return None
     return name
 

@@ -158,12 +158,15 @@ _BIN = re.compile(r"bin(\d{1,10}) ?")
 
 
 def skip_group(source: str, pos: int) -> int:
-    """Offset just after the ``}`` closing the group that ``pos`` is inside (escapes and \\bin data skipped)."""
+    """Offset just after the ``}`` closing the group that ``pos`` is inside (escapes and \\bin data skipped).
+
+    Past the end (``len(source) + 1``) when the group never closes: the file is cut off.
+    """
     depth = 1
     while depth:
         match = _GROUP_CHARS.search(source, pos)
         if match is None:
-            return len(source)
+            return len(source) + 1
         pos = match.end()
         if match.group() == "\\":
             binary = _BIN.match(source, pos)
