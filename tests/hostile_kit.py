@@ -371,7 +371,7 @@ CASES: tuple[HostileCase, ...] = (
     HostileCase("empty-docx", "empty", "an empty file", _empty_docx),
     HostileCase("truncated-rtf", "truncated", "truncated RTF files pass", _truncated_rtf),
     HostileCase(
-        "truncated-html", "ok", "truncated HTML: no end marker to trust, what is there is read", _truncated_html
+        "truncated-html", "truncated", "truncated HTML: what is there is read, and the cut is reported", _truncated_html
     ),
     HostileCase("unknown-charset-html", "ok", "an unknown encoding name gives internal-error", _unknown_charset_html),
     HostileCase("truncated-docx", "truncated", "a cut-off Word package", _truncated_docx),

@@ -1540,7 +1540,8 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
     if recognised:
         from .image import confidence_problems
 
-        problems += confidence_problems(recognised)
+        # a page OCR found nothing on stays a no-text-layer page; it is not also a low-confidence one
+        problems += confidence_problems([(n, lines) for n, lines in recognised if n not in imageonly])
     blocks, repaired = repair_blocks(lines_to_blocks(settle_edges(layouts)), "PDF 文档")
     return ReaderOutput(blocks=tuple(blocks), problems=problems + repaired, pages=len(layouts), title=title)
 
