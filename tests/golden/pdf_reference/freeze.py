@@ -26,9 +26,9 @@ def freeze(path: Path) -> dict:
     removed: list[dict] = []
     original = pdf.strip_running_lines
 
-    def counting(pages):
+    def counting(pages, running=None):
         before = [list(layout.lines) for layout in pages]
-        out = original(pages)
+        out = original(pages, running)
         for layout, lines in zip(out, before, strict=True):
             kept = {id(ln) for ln in layout.lines}
             gone = [ln for ln in lines if id(ln) not in kept]
