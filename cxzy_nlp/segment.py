@@ -24,6 +24,7 @@ from .doctitle import (
     find_issuer,
     find_title,
     title_continues,
+    title_kind,
     title_word_in,
 )
 from .headings import (
@@ -37,9 +38,14 @@ from .headings import (
     suggest_number,
     taxonomy,
 )
-from .model import Block, Document, Finding, NormalText, Section
+from .model import Block, Document, Finding, NormalText, Section, Zone
+from .zones import ZoneLine, is_sign_box, kinds_to_zones, line_kinds, opens_approval, outside_sections
 
-_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,}|\t)\s*\d{1,3}\s*$|PAGEREF|HYPERLINK|_Toc\d|TOC \\o")
+_TOC_LINE = re.compile(
+    r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$"
+    r"|PAGEREF|HYPERLINK|_Toc\d|TOC \\o"
+)
+_TOC_TAB_ENTRY = re.compile(r"[^\t\n]{2,60}\t\s*(?P<page>\d{1,3})\s*$")  # 第一章 总则<tab>3
 _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
 # ``6.12 软件产品评估14``: a numbered entry with its page number glued on, no dot leader.
 _TOC_ENTRY_NO_LEADER = re.compile(
@@ -55,10 +61,13 @@ _SENTENCE_END = stop_class(FULL_STOPS)
 _LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(f"[{SMALL}]+")
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
+_SQUEEZE = re.compile(r"[\s《》<>〈〉“”\"]+")
 _COLON_MARKER = re.compile(r"[：:]\s*")
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
 ATTACHMENT_FAMILY = "attachment"
 FORM_NOTES_MAX = 12  # 填 表 说 明 written letter-spaced
+FORM_CLOSE_REACH = 3  # lines above a contents page where a form's signature box may end
+FORM_MIN_ROWS = 8  # table rows that, with a box to sign, make an untitled document a form
 ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
 
 
@@ -94,6 +103,7 @@ def toc_lines(text: str, lines: list[Line]) -> set[int]:
     """Indexes of lines that belong to a table of contents (never the structure)."""
     out: set[int] = set()
     run: list[int] = []
+    out.update(_tab_entry_runs(text, lines))
     for i, line in enumerate(lines):
         if _TOC_LINE.search(text, line.start, line.end):
             out.add(i)
@@ -109,6 +119,26 @@ def toc_lines(text: str, lines: list[Line]) -> set[int]:
         if _TOC_HEADER.match(text[line.start : line.end]):
             out.add(i)
             out.update(_toc_after_header(text, lines, i + 1))
+    return out
+
+
+def _tab_entry_runs(text: str, lines: list[Line]) -> set[int]:
+    """``总则<tab>3`` lines in runs whose page numbers never go down (a table of amounts does)."""
+    out: set[int] = set()
+    run: list[int] = []
+    last = -1
+    for i, line in enumerate(lines):
+        m = _TOC_TAB_ENTRY.match(text, line.start, line.end)
+        page = int(m.group("page")) if m else -1
+        if m and run and page >= last:
+            run.append(i)
+        else:
+            if len(run) >= TOC_MIN_RUN:
+                out.update(run)
+            run = [i] if m else []
+        last = page
+    if len(run) >= TOC_MIN_RUN:
+        out.update(run)
     return out
 
 
@@ -276,6 +306,7 @@ class DocRange:
     end: int
     title: Title | None  # the title that names the document
     head_end: int | None = None  # end of the document's first title line(s) (a wrapping notice's)
+    wrapped: bool = False  # the plan of the 关于印发…的通知 just before it
 
 
 def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> list[DocRange]:
@@ -288,6 +319,9 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             last_end = prev.title.span[1] if prev.title else prev.start
             no_heading_between = not any(last_end <= s < title.span[0] for s in starts)
             short_gap = title.span[0] - last_end < 400
+            if no_heading_between and _wraps(prev.title, title):
+                ranges.append(DocRange(title.span[0], 0, title, title.span[1], wrapped=True))
+                continue
             if no_heading_between and (short_gap or (prev.title is not None and prev.title.wrapper)):
                 ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title), prev.head_end)
                 continue
@@ -310,8 +344,40 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
     out = []
     for i, r in enumerate(ranges):
         end = ranges[i + 1].start if i + 1 < len(ranges) else len(text)
-        out.append(DocRange(r.start, end, r.title, r.head_end))
+        out.append(DocRange(r.start, end, r.title, r.head_end, r.wrapped))
     return [r for r in out if r.end > r.start]
+
+
+def split_after_forms(text: str, ranges: list[DocRange], lines: list[Line], toc: set[int]) -> list[DocRange]:
+    """A contents page right after the 签字盖章 or 审核意见 box that closes a form starts the document bound after it."""
+    breaks: list[int] = []
+    for i in sorted(toc):
+        if i - 1 in toc or i == 0:
+            continue
+        above = [text[lines[k].start : lines[k].end] for k in range(max(0, i - FORM_CLOSE_REACH), i)]
+        if any(is_sign_box(x) or opens_approval(x.split("\t")[0]) for x in above):
+            breaks.append(lines[i].start)
+    if not breaks:
+        return ranges
+    out: list[DocRange] = []
+    for r in ranges:
+        cuts = [b for b in breaks if r.start < b < r.end and (r.title is None or b > r.title.span[1])]
+        pieces = [r.start, *cuts, r.end]
+        for k in range(len(pieces) - 1):
+            if k == 0:
+                out.append(DocRange(r.start, pieces[1], r.title, r.head_end, r.wrapped))
+            else:
+                out.append(DocRange(pieces[k], pieces[k + 1], None))
+    return out
+
+
+def _wraps(notice: Title | None, title: Title) -> bool:
+    """``关于印发《X方案》的通知`` … ``X方案``: the notice's own title line, then the plan it wraps, named."""
+    if notice is None or not notice.wrapper or title.wrapper or title.appendix or title.doc_type is None:
+        return False
+    inner = _SQUEEZE.sub("", title.text)
+    outer = _SQUEEZE.sub("", notice.text)
+    return len(inner) >= 4 and inner[: min(len(inner), 8)] in outer
 
 
 def _better_title(prev: Title | None, new: Title) -> Title:
@@ -730,11 +796,23 @@ def _walk(sections: tuple[Section, ...]) -> list[Section]:
 
 
 def range_to_document(
-    text: str, rng: DocRange, cands: list[Candidate], title_hint: str | None, lines: list[Line]
+    text: str,
+    rng: DocRange,
+    cands: list[Candidate],
+    title_hint: str | None,
+    lines: list[Line],
+    toc: set[int] | None = None,
+    *,
+    wraps_next: bool = False,
 ) -> Document:
     title = rng.title
     body_start = title.span[1] if title else rng.start
-    inside = unify_series([c for c in cands if body_start <= c.start < rng.end])
+    title_text, title_span = _title_of(text, rng, title, title_hint, lines)
+    opening = [c for c in cands if body_start <= c.start < rng.end]
+    meta_end = opening[0].start if opening else min(rng.end, rng.start + 600)
+    doc_type, evidence = document_kind(text, rng, title, title_text, meta_end, lines, wraps_next=wraps_next)
+    zones = range_zones(text, rng, opening, lines, toc or set(), form=_is_form(doc_type))
+    inside = unify_series(_in_section_zones(opening, zones))
     first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside)
     sections = build_sections(text, inside, levels, rng.end)
@@ -743,17 +821,16 @@ def range_to_document(
     findings = sequence_findings(text, sections, cands_by_id) + style_findings(text, sections, cands_by_id)
     first = inside[0].start if inside else rng.end
     preface = _preface_span(text, first_title_end, first)
-    title_text, title_span = _title_of(text, rng, title, title_hint, lines)
     date = find_date_line(text, rng.start, first if inside else rng.end) or find_date_line(
         text, max(rng.start, rng.end - 300), rng.end
     )
     meta_end = first if inside else min(rng.end, rng.start + 600)
-    named = title.doc_type if title else (doc_type_of_title(title_text) if title_text else None)
-    doc_type = named or _body_doc_type(text, rng.start, meta_end)
     return Document(
         title=title_text,
         span=(rng.start, rng.end),
         doc_type=doc_type,
+        doc_type_evidence=evidence,
+        zones=zones,
         title_span=title_span,
         issuer=find_issuer(text, _notice_title(text, rng, title), date[1] if date else None),
         date=date[0] if date else None,
@@ -762,6 +839,97 @@ def range_to_document(
         sections=sections,
         findings=tuple(findings),
     )
+
+
+# ------------------------------------------------------------------ kinds and zones
+
+
+def document_kind(
+    text: str,
+    rng: DocRange,
+    title: Title | None,
+    title_text: str | None,
+    meta_end: int,
+    lines: list[Line],
+    *,
+    wraps_next: bool = False,
+) -> tuple[str | None, str | None]:
+    """The document's kind and the evidence for it: the title's 文种, then the body's words, then its layout."""
+    if title is not None or title_text:
+        named = title_kind(title.text if title is not None else title_text or "", unwrap=not wraps_next)
+        if named is not None:
+            kind, word = named
+            if title is not None and title.doc_type and not wraps_next and title.doc_type != kind:
+                return title.doc_type, f"标题文种“{word}”"
+            return kind, f"标题文种“{word}”"
+    found = body_kind(text, rng.start, rng.end, meta_end)
+    if found is not None:
+        return found
+    if _form_layout(text, rng, lines):
+        return "application_form", "版式：多行表格栏目（填表、签字盖章）"
+    return None, None
+
+
+def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str] | None:
+    """The kind of an untitled document from the words of its opening or its close (``特此通知``)."""
+    head = text[start : max(meta_end, min(end, start + 300))]
+    tail = text[max(start, end - 400) : end]
+    for kind, spec in taxonomy()["doc_types"].items():
+        for word in spec.get("body_words", []):
+            if word in head or word in tail:
+                return kind, f"正文“{word}”"
+    plan = _body_doc_type(text, start, meta_end)
+    if plan is not None:
+        return plan, "正文开头的文种词"
+    return None
+
+
+def _form_layout(text: str, rng: DocRange, lines: list[Line]) -> bool:
+    """Many table rows with fields to fill or sign: a form."""
+    rows = [ln for ln in lines if rng.start <= ln.start < rng.end and ln.block.kind == "table_row"]
+    if len(rows) < FORM_MIN_ROWS:
+        return False
+    signs = sum(1 for ln in rows if is_sign_box(text[ln.start : ln.end]) or "签字" in text[ln.start : ln.end])
+    return signs >= 1 and len(rows) * 3 >= sum(1 for ln in lines if rng.start <= ln.start < rng.end)
+
+
+def _is_form(kind: str | None) -> bool:
+    return bool(kind and taxonomy()["doc_types"].get(kind, {}).get("form"))
+
+
+def range_zones(
+    text: str, rng: DocRange, cands: list[Candidate], lines: list[Line], toc: set[int], *, form: bool
+) -> tuple[Zone, ...]:
+    """The zones of one document (see :mod:`cxzy_nlp.zones`)."""
+    lo = bisect_right([ln.start for ln in lines], rng.start - 1)
+    idx = [i for i in range(lo, len(lines)) if lines[i].start < rng.end]
+    if not idx:
+        return (Zone("body", (rng.start, rng.end)),)
+    here = [ZoneLine(max(lines[i].start, rng.start), lines[i].end, lines[i].block) for i in idx]
+    starts = [z.start for z in here]
+
+    def line_of(pos: int) -> int:
+        return max(0, bisect_right(starts, pos) - 1)
+
+    heading = {line_of(c.start) for c in cands}
+    numbered = {line_of(c.start) for c in cands if c.number and c.family != ATTACHMENT_FAMILY}
+    attached = {line_of(c.start) for c in cands if c.family == ATTACHMENT_FAMILY}
+    kinds = line_kinds(
+        text,
+        here,
+        contents={k for k, i in enumerate(idx) if i in toc},
+        heading_lines=heading,
+        numbered_lines=numbered,
+        attachment_lines=attached,
+        form=form,
+    )
+    return kinds_to_zones(here, kinds, rng.start, rng.end)
+
+
+def _in_section_zones(cands: list[Candidate], zones: tuple[Zone, ...]) -> list[Candidate]:
+    """Candidates inside the zones that hold sections (never a cover, contents or 审核意见 box)."""
+    out = outside_sections(zones)
+    return [c for c in cands if not any(a <= c.start < b for a, b in out)]
 
 
 def _notice_title(text: str, rng: DocRange, title: Title | None) -> str | None:
@@ -847,8 +1015,26 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     titles, attachments = split_attachments(titles, cands, len(text))
     if attachments:
         cands = sorted(cands + [attachment_candidate(text, t) for t in attachments], key=lambda c: c.start)
-    ranges = titles_to_ranges(text, titles, cands)
-    return [range_to_document(text, r, cands, title_hint, lines) for r in ranges]
+    ranges = split_after_forms(text, titles_to_ranges(text, titles, cands), lines, skip)
+    docs: list[Document] = []
+    for i, r in enumerate(ranges):
+        wraps_next = i + 1 < len(ranges) and ranges[i + 1].wrapped
+        doc = range_to_document(text, r, cands, title_hint, lines, skip, wraps_next=wraps_next)
+        if r.wrapped and docs:
+            doc = _wrapped_by(doc, docs[-1], len(docs) - 1)
+        docs.append(doc)
+    return docs
+
+
+def _wrapped_by(doc: Document, notice: Document, index: int) -> Document:
+    """The plan a notice wraps: linked to it, issued with its date, issuer and 文号 when it names none."""
+    return replace(
+        doc,
+        parent=index,
+        date=doc.date or notice.date,
+        issuer=doc.issuer or notice.issuer,
+        doc_number=doc.doc_number or notice.doc_number,
+    )
 
 
 __all__ = ["Candidate", "candidate_levels", "segment", "text_to_candidates"]
