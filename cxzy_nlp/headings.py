@@ -236,6 +236,8 @@ FAMILY_RANKS = {
     "half_paren": 5,
     "circled": 5,
     "latin": 6,
+    "layout": 1,
+    "stage": 2,
 }
 
 

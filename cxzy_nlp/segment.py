@@ -66,6 +66,16 @@ _COLON_MARKER = re.compile(r"[：:]\s*")
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
 ATTACHMENT_FAMILY = "attachment"
 FORM_NOTES_MAX = 12  # 填 表 说 明 written letter-spaced
+CELL_HEADING_FAMILIES = frozenset({"cn", "cn_paren", "chapter", "part", "form_part", "arabic", "paren_arabic"})
+LAYOUT_MAX_NUMBERED = 2  # numbered headings that make a text's ladder its structure (no layout headings then)
+LAYOUT_MIN_HEADINGS = 2
+LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layout cues
+LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
+LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
+_LAYOUT_PROSE = re.compile(r"[。；;！!？?，,]")
+_LAYOUT_DATE = re.compile(r"^[\d\s年月日/.\-]+$")
+CELL_TEXT_MIN = 20  # a cell before other cells holds a part of a form only with its text (1.团队简介 我们…)
+CELL_HEADING_MIN = 2  # characters of a heading before the space that separates it from its cell's text
 FORM_CLOSE_REACH = 3  # lines above a contents page where a form's signature box may end
 FORM_MIN_ROWS = 8  # table rows that, with a box to sign, make an untitled document a form
 ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
@@ -190,9 +200,9 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if i in skip or line.block.kind == "table_row":
+        if i in skip or line.block.kind in ("table_row", "caption"):
             i += 1
-            continue
+            continue  # a table's caption (表1 项目日程计划) names a table, not a document
         appendix = appendix_title(text, lines, i) if i > 0 else None
         if appendix is not None:
             titles.append(appendix)
@@ -542,13 +552,91 @@ def _glued_marker(text: str, body: int, limit: int, parent: Marker) -> Marker | 
     return None
 
 
+def _cell_heading(text: str, line: Line) -> list[Candidate]:
+    """A form's part written in a one-cell table row (``二、申请理由``, ``1.团队简介 我们…``): its first heading."""
+    tab = text.find("\t", line.start, line.end)
+    if 0 <= tab < line.start + CELL_TEXT_MIN:
+        return []  # a row of short cells (1.张三<tab>组长) is a table's entry
+    found = line_candidates(text, Line(line.start, tab if tab >= 0 else line.end, line.block))
+    if not found or not found[0].number or found[0].family not in CELL_HEADING_FAMILIES:
+        return []
+    head = found[0]
+    space = text.find(" ", head.text_start, head.text_end)
+    if space - head.text_start >= CELL_HEADING_MIN:  # ``团队简介 我们团队…``: the cell's text runs on after a space
+        head = replace(head, text_end=space, body_start=space)
+    return [head]
+
+
 def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, line in enumerate(lines):
-        if i in skip or line.block.kind == "table_row" or "\t" in text[line.start : line.end]:
+        if i in skip:
+            continue
+        if line.block.kind == "table_row":
+            out.extend(_cell_heading(text, line))
+            continue
+        if "\t" in text[line.start : line.end]:
             continue  # a tab-separated line is a flattened table row
         out.extend(line_candidates(text, line))
     return out
+
+
+# ------------------------------------------------------------------ headings from layout
+
+
+def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
+    """Unnumbered headings from layout: short lines of their own, bold or larger than the body, followed by body.
+
+    Weighed against the whole text: only where no numbered ladder already gives the structure, and only when
+    such lines are few beside the body (a document set all in bold has no layout headings). Uses the block
+    fields (``bold``, ``font_size``, ``centered``) alone, whatever reader made them.
+    """
+    numbered = sum(1 for c in cands if c.number and c.family != ATTACHMENT_FAMILY)
+    if numbered >= LAYOUT_MAX_NUMBERED:
+        return []
+    body_size = _body_font_size(lines)
+    marked = [_layout_marked(text, ln, body_size) and i not in skip for i, ln in enumerate(lines)]
+    known = sum(1 for ln in lines if ln.block.bold is not None or ln.block.font_size is not None)
+    picked: list[Candidate] = []
+    starts = {c.start for c in cands}
+    for i, line in enumerate(lines):
+        if not marked[i] or i + 1 >= len(lines) or marked[i + 1] or line.block.kind not in ("paragraph", "title"):
+            continue
+        if line.block.centered and i < FIRST_TITLE_LINES:
+            continue  # a title, not a heading
+        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+        if start in starts or match_marker(text, start, line.end) is not None:
+            continue
+        end = line.start + len(text[line.start : line.end].rstrip())
+        text_end = end - 1 if text[end - 1] in "：:" else end
+        picked.append(Candidate(start, start, text_end, end, "", "layout", 0, True))
+    if len(picked) < LAYOUT_MIN_HEADINGS or len(picked) * LAYOUT_MAX_SHARE > max(known, 1):
+        return []
+    return picked
+
+
+def _body_font_size(lines: list[Line]) -> float | None:
+    """The size most characters are set in."""
+    weight: dict[float, int] = {}
+    for ln in lines:
+        if ln.block.font_size and ln.block.kind == "paragraph":
+            weight[ln.block.font_size] = weight.get(ln.block.font_size, 0) + ln.end - ln.start
+    return max(weight, key=lambda k: weight[k]) if weight else None
+
+
+def _layout_marked(text: str, line: Line, body_size: float | None) -> bool:
+    """A short line of its own that stands out: bold, or set larger than the body."""
+    b = line.block
+    larger = b.font_size is not None and body_size is not None and b.font_size >= body_size + LAYOUT_SIZE_STEP
+    if not (b.bold or larger) or b.kind == "table_row":
+        return False
+    words = text[line.start : line.end].strip()
+    return (
+        LAYOUT_MIN_CHARS <= len(words) <= LAYOUT_MAX_CHARS
+        and not _LAYOUT_PROSE.search(words)
+        and not is_sign_box(words)
+        and not _LAYOUT_DATE.match(words)
+    )
 
 
 # ------------------------------------------------------------------ levels and the tree
@@ -1011,6 +1099,7 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
     cands = text_to_candidates(text, lines, skip)
+    cands = sorted(cands + layout_candidates(text, lines, skip, cands), key=lambda c: c.start)
     cands = outside_titles(cands, titles)
     titles, attachments = split_attachments(titles, cands, len(text))
     if attachments:

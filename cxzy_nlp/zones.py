@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .chinese.dates import FORMAL_DATE_ARABIC, FORMAL_DATE_CN
+from .chinese.markers import MARKER_RE, marker_from_match
 from .model import Block, Span, Zone, ZoneKind
 
 SECTION_ZONES: frozenset[str] = frozenset({"body", "form", "attachment"})
@@ -91,7 +92,7 @@ def is_form_notes(line: str) -> bool:
 
 def _issuer_like(line: str) -> bool:
     s = squeezed(line)
-    return 0 < len(s) <= SIGNATURE_LINE_MAX and not _SENTENCE.search(s) and not s[0].isdigit()
+    return 0 < len(s) <= SIGNATURE_LINE_MAX and "\t" not in line and not _SENTENCE.search(s) and not s[0].isdigit()
 
 
 def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> int | None:
@@ -152,9 +153,7 @@ def line_kinds(
             kinds[i] = "cover"
     # 填表说明 and its notes, up to the first heading of another ladder
     if notes_at is not None and notes_at < first_numbered + 1:
-        stop = next((i for i in sorted(numbered_lines) if i > notes_at and _starts_form_part(raw[i])), None)
-        stop = stop if stop is not None else next((i for i in sorted(heading_lines) if i > notes_at + 1), notes_at + 1)
-        for i in range(notes_at, stop):
+        for i in range(notes_at, _notes_end(raw, lines, notes_at)):
             kinds[i] = "form_notes"
     # attachments that are documents of their own
     in_attachment = False
@@ -191,6 +190,31 @@ def line_kinds(
             elif _ATTACHMENT_LIST.match(squeezed(raw[i])) and i >= n // 2 and i not in attachment_lines:
                 kinds[i] = "attachment_list"
     return kinds
+
+
+def _notes_end(raw: Sequence[str], lines: Sequence[ZoneLine], at: int) -> int:
+    """End of the notes under a 填表说明 line: they keep one numbering; a restart, another ladder or a table ends them."""
+    family: str | None = None
+    last = 0
+    for i in range(at + 1, len(raw)):
+        if lines[i].block.kind == "table_row":
+            return i
+        m = MARKER_RE.match(raw[i].lstrip())
+        if m is None:
+            if family is None and i > at + 1:
+                return i
+            continue
+        marker = marker_from_match(m, raw[i].lstrip())
+        if family is None:
+            family, last = marker.family, marker.value
+            continue
+        if marker.family == family and marker.value <= last:
+            return i  # the numbering restarts: the form's own parts
+        if marker.family != family and _starts_form_part(raw[i]):
+            return i
+        if marker.family == family:
+            last = marker.value
+    return len(raw)
 
 
 def first_numbered_or_zero(heading_lines: set[int]) -> int:

@@ -138,7 +138,26 @@ def test_two_headings_on_one_line_split_mid_line() -> None:
     assert analysis.text[second.span[0] : second.span[0] + 6] == "五、活动内容"
 
 
-def test_table_rows_are_never_headings() -> None:
+def test_a_form_part_in_a_one_cell_row_is_a_heading() -> None:
+    blocks = [
+        Block("科研训练项目申报书"),
+        Block("一、基本信息", kind="table_row"),
+        Block("项目名称\t社区助老", kind="table_row"),
+        Block("二、申请理由（500字左右）", kind="table_row"),
+        Block("1.团队简介 我们团队由三名同学组成，分工明确，已完成前期调研。\t", kind="table_row"),
+        Block("三、经费预算", kind="table_row"),
+        Block("1\t打印费\t300", kind="table_row"),
+    ]
+    doc = segment(_normal(blocks))[0]
+    assert [(s.number, s.heading, s.level) for s in doc.all_sections()] == [
+        ("一、", "基本信息", 1),
+        ("二、", "申请理由（500字左右）", 1),
+        ("1.", "团队简介", 2),
+        ("三、", "经费预算", 1),
+    ]
+
+
+def test_table_rows_of_short_cells_are_never_headings() -> None:
     blocks = [
         Block("值班工作方案"),
         Block("一、值班安排"),
