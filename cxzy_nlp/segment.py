@@ -39,6 +39,7 @@ from .headings import (
     taxonomy,
 )
 from .model import Block, Document, Finding, NormalText, Section, Zone
+from .normalise import fold_traditional
 from .zones import ZoneLine, is_sign_box, kinds_to_zones, line_kinds, opens_approval, outside_sections
 
 _TOC_LINE = re.compile(
@@ -1091,10 +1092,17 @@ def outside_titles(cands: list[Candidate], titles: list[Title]) -> list[Candidat
 
 
 def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]:
-    """Documents in the text, each with its title, formal elements and section tree."""
+    """Documents in the text, each with its title, formal elements and section tree.
+
+    Traditional characters are folded for matching (:func:`~cxzy_nlp.normalise.fold_traditional`); titles,
+    headings and quoted evidence keep the text as written.
+    """
     text = normal.text
     if not text.strip():
         return []
+    folded = fold_traditional(text)
+    if folded != text:
+        return [as_written(d, text, folded) for d in segment(NormalText(folded, normal.blocks), title_hint)]
     lines = text_to_lines(normal)
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
@@ -1115,6 +1123,37 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     return docs
 
 
+def as_written(doc: Document, text: str, folded: str) -> Document:
+    """A document segmented on the folded text, with its strings taken back from the text as written."""
+
+    def back(value: str | None, lo: int, hi: int) -> str | None:
+        if not value:
+            return value
+        at = folded.find(value, lo, hi)
+        at = at if at >= 0 else folded.find(value)  # inherited from the wrapping notice
+        return text[at : at + len(value)] if at >= 0 else value
+
+    def section(s: Section) -> Section:
+        lo, hi = s.heading_span
+        return replace(s, heading=back(s.heading, lo, hi) or s.heading, children=tuple(map(section, s.children)))
+
+    def finding(f: Finding) -> Finding:
+        if f.span and f.evidence == folded[f.span[0] : f.span[1]]:
+            return replace(f, evidence=text[f.span[0] : f.span[1]])
+        return f
+
+    lo, hi = doc.span
+    title_lo, title_hi = doc.title_span or (lo, hi)
+    return replace(
+        doc,
+        title=back(doc.title, title_lo, title_hi) if doc.title_span else back(doc.title, lo, hi),
+        issuer=back(doc.issuer, lo, hi),
+        doc_number=back(doc.doc_number, lo, hi),
+        sections=tuple(map(section, doc.sections)),
+        findings=tuple(map(finding, doc.findings)),
+    )
+
+
 def _wrapped_by(doc: Document, notice: Document, index: int) -> Document:
     """The plan a notice wraps: linked to it, issued with its date, issuer and 文号 when it names none."""
     return replace(
@@ -1126,4 +1165,4 @@ def _wrapped_by(doc: Document, notice: Document, index: int) -> Document:
     )
 
 
-__all__ = ["Candidate", "candidate_levels", "segment", "text_to_candidates"]
+__all__ = ["Candidate", "as_written", "candidate_levels", "segment", "text_to_candidates"]
