@@ -32,6 +32,7 @@ from .headings import (
     Marker,
     base_family,
     family_outranks,
+    flattened_markers,
     heading_end,
     match_marker,
     midline_level1_markers,
@@ -73,7 +74,7 @@ LAYOUT_MIN_HEADINGS = 2
 LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layout cues
 LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
 LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
-_LAYOUT_PROSE = re.compile(r"[。；;！!？?，,]")
+_LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]")  # a slogan heading has at most one comma
 _LAYOUT_DATE = re.compile(r"^[\d\s年月日/.\-]+$")
 CELL_TEXT_MIN = 20  # a cell before other cells holds a part of a form only with its text (1.团队简介 我们…)
 CELL_HEADING_MIN = 2  # characters of a heading before the space that separates it from its cell's text
@@ -457,7 +458,8 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         if item is not None:
             markers.append(item)
     markers.extend(m for m in midline_level1_markers(text, start, line.end) if m.start > start)
-    markers.sort(key=lambda m: m.start)
+    markers.extend(m for m in flattened_markers(text, start, line.end) if m.start > start)
+    markers = sorted({m.start: m for m in markers}.values(), key=lambda m: m.start)
     out: list[Candidate] = []
     if not markers:
         notes = _form_notes_candidate(text, start, line.end)
