@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -245,9 +246,9 @@ def flattened_markers(text: str, start: int, end: int) -> list[Marker]:
         found = _chain(text, top, start, end, FLAT_TOP_LEAST)
         if found:
             out.extend(found)
-            parents = [(m.end, nxt.start) for m, nxt in zip(found, found[1:], strict=False)] + [(found[-1].end, end)]
+            parents = [(m.end, nxt.start) for m, nxt in pairwise(found)] + [(found[-1].end, end)]
             break
-    for family, pattern, least in _FLAT_FAMILIES:
+    for _family, pattern, least in _FLAT_FAMILIES:
         found: list[Marker] = []
         for lo, hi in parents:
             found.extend(_chain(text, pattern, lo, hi, least))
