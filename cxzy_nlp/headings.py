@@ -243,10 +243,10 @@ def flattened_markers(text: str, start: int, end: int) -> list[Marker]:
     out: list[Marker] = []
     parents = [(start, end)]
     for top in _FLAT_TOP:  # 第一部分 / 第一章 over the whole text, when they chain
-        found = _chain(text, top, start, end, FLAT_TOP_LEAST)
-        if found:
-            out.extend(found)
-            parents = [(m.end, nxt.start) for m, nxt in pairwise(found)] + [(found[-1].end, end)]
+        chapters = _chain(text, top, start, end, FLAT_TOP_LEAST)
+        if chapters:
+            out.extend(chapters)
+            parents = [(m.end, nxt.start) for m, nxt in pairwise(chapters)] + [(chapters[-1].end, end)]
             break
     for _family, pattern, least in _FLAT_FAMILIES:
         found: list[Marker] = []
