@@ -309,6 +309,9 @@ def _labelled(
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
     found = list_item_labels(probe, parent) or for_doc_type(label_section(probe, text, model), doc_type)
+    if not found.labels and parent is not None and parent.labels and parent.confidence >= SECTION_NAME_CONFIDENCE:
+        # a sub-heading that names nothing of its own belongs to a parent that names its section (海报 under 宣传方案)
+        found = Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
     children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
     source: Any = found.source
     return replace(

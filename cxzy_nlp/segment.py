@@ -63,6 +63,8 @@ _SENTENCE_END = stop_class(FULL_STOPS)
 _LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(f"[{SMALL}]+")
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
+_ADDRESSEE = re.compile(r"(?m)^[ \t]*各[^\n，。；]{1,60}[：:][ \t]*$")
+ADDRESSEE_REACH = 400  # the 主送机关 line comes within this many characters of the start
 _SQUEEZE = re.compile(r"[\s《》<>〈〉“”\"]+")
 _COLON_MARKER = re.compile(r"[：:]\s*")
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
@@ -972,6 +974,9 @@ def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str]
     plan = _body_doc_type(text, start, meta_end)
     if plan is not None:
         return plan, "正文开头的文种词"
+    m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
+    if m is not None:
+        return "notice", f"主送机关“{m.group(0).strip()[:12]}”"  # an untitled 公文 sent to 各…： is a notice
     return None
 
 

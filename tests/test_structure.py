@@ -155,3 +155,14 @@ def test_task_and_application_forms_have_their_parts_at_level_one(realdocs: Path
     assert len(top) >= 4 and all(s.number for s in top)
     cover = doc.zones[0].span
     assert not any(cover[0] <= s.heading_span[0] < cover[1] for s in doc.all_sections())
+
+
+def test_a_sub_heading_naming_nothing_takes_the_section_its_parent_names() -> None:
+    text = "读书节活动方案\n一、宣传发动\n（一）海报\n在校门口张贴海报。\n（二）经费预算\n共计五千元。\n二、活动内容\n开展读书分享。"
+    (doc,) = analyse_text(text, stages="segment").documents
+    publicity = doc.sections[0]
+    assert publicity.labels == ("publicity",)
+    assert [c.labels for c in publicity.children] == [("publicity",), ("budget",)]  # a name of its own wins
+    poster = publicity.children[0]
+    assert poster.label_confidence is not None and publicity.label_confidence is not None
+    assert poster.label_confidence < publicity.label_confidence
