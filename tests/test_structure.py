@@ -166,3 +166,38 @@ def test_a_sub_heading_naming_nothing_takes_the_section_its_parent_names() -> No
     poster = publicity.children[0]
     assert poster.label_confidence is not None and publicity.label_confidence is not None
     assert poster.label_confidence < publicity.label_confidence
+
+
+# ------------------------------------------------------------------ format parity
+
+
+def _structure(path: Path) -> tuple[list[Any], list[tuple[str, str, int]]]:
+    docs = analyse(path, stages="segment").documents
+    return [(d.doc_type, d.parent) for d in docs], [
+        (s.number, s.heading, s.level) for d in docs for s in d.all_sections()
+    ]
+
+
+def test_the_same_generated_plan_has_one_outline_in_every_format(tmp_path: Path) -> None:
+    from cxzy_nlp.synth import render
+
+    for i, plan in enumerate(generate_corpus(4, seed=31)):
+        seen = {fmt: _structure(render(plan, fmt, tmp_path / f"p{i}.{fmt}")) for fmt in ("txt", "docx", "pdf")}
+        assert seen["txt"][1], plan.title
+        assert seen["docx"] == seen["txt"] and seen["pdf"] == seen["txt"], plan.title
+
+
+@pytest.mark.realdocs
+@pytest.mark.parametrize(
+    ("first", "second"), [("rd001.doc", "rd015.pdf"), ("rd029.docx", "rd030.pdf"), ("rd006.doc", "rd117.pdf")]
+)
+def test_format_pairs_of_realdocs2_have_the_same_top_headings(realdocs: Path, first: str, second: str) -> None:
+    folder = realdocs.parent / "realdocs2"
+    if not (folder / first).is_file() or not (folder / second).is_file():
+        pytest.skip("../shared/realdocs2 is not present on this machine")
+    kinds_a, heads_a = _structure(folder / first)
+    kinds_b, heads_b = _structure(folder / second)
+    top_a = [h for _, h, level in heads_a if level == 1]
+    top_b = [h for _, h, level in heads_b if level == 1]
+    assert kinds_a == kinds_b
+    assert len(top_a) >= 2 and len(align(top_a, top_b)) == len(top_a) == len(top_b)
