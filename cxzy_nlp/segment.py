@@ -34,6 +34,7 @@ from .headings import (
     family_outranks,
     flattened_markers,
     heading_end,
+    lexicon_heading_end,
     match_marker,
     midline_level1_markers,
     suggest_number,
@@ -683,23 +684,49 @@ def _series_family(cand: Candidate, open_last: dict[str, int]) -> str:
     return cand.family
 
 
-def candidate_levels(cands: list[Candidate]) -> list[int]:
+def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[int]:
     """Levels from the order families appear: a family already open closes what is below it.
 
     A new family goes one level down, unless it outranks the top family (``一、`` after a list of
-    ``1.`` notes, ``A 基本情况`` after form instructions): then it becomes the top level.
+    ``1.`` notes, ``A 基本情况`` after form instructions): then it becomes the top level. Numbering that
+    restarts at one while its family is open (a quoted outline, a list of criteria inside ``三、``) is a
+    child list, until the outer numbering goes on (``四、`` after ``三、``); it needs ``text`` and some body
+    text before it (``（二）乙`` right before ``（一）丙`` is a numbering slip, not a list).
     """
-    stack: list[str] = []
+    stack: list[str] = []  # open families; a restarted list is ``family@depth``
+    last: dict[str, int] = {}
     levels: list[int] = []
-    for cand in cands:
-        if cand.family in stack:
-            del stack[stack.index(cand.family) + 1 :]
-        elif stack and family_outranks(cand.family, stack[0]):
-            stack = [cand.family]
+    for k, cand in enumerate(cands):
+        fam = cand.family
+        same = [f for f in stack if f.split("@")[0] == fam]
+        after_body = text is not None and k > 0 and bool(text[cands[k - 1].body_start : cand.start].strip())
+        going_on = [f for f in same if last.get(f, -1) + 1 == cand.value]
+        if going_on:
+            # the innermost list this number continues; a section name (三、组织实施) goes on the outer one
+            named = text is not None and lexicon_heading_end(text, cand.text_start, cand.text_end) == cand.text_end
+            inst = going_on[0] if named else going_on[-1]
+            del stack[stack.index(inst) + 1 :]
+        elif same and cand.value == 1 and last.get(same[-1], 0) > 1 and after_body and _restarts_as_child(fam):
+            inst = f"{fam}@{len(stack)}"
+            stack.append(inst)
+        elif same:
+            inst = same[0]
+            del stack[stack.index(inst) + 1 :]
+        elif stack and family_outranks(fam, stack[0]):
+            inst = fam
+            stack = [fam]
         else:
-            stack.append(cand.family)
+            inst = fam
+            stack.append(fam)
+        last = {f: last.get(f, 0) for f in stack}
+        last[inst] = cand.value
         levels.append(len(stack))
     return levels
+
+
+def _restarts_as_child(family: str) -> bool:
+    """Numbered families whose restart inside an open section is a child list (not Word outline levels)."""
+    return bool(family) and not family.startswith(("outline", "layout", ATTACHMENT_FAMILY)) and "#o" not in family
 
 
 def build_sections(text: str, cands: list[Candidate], levels: list[int], end: int) -> tuple[Section, ...]:
@@ -907,7 +934,7 @@ def range_to_document(
     zones = range_zones(text, rng, opening, lines, toc or set(), form=_is_form(doc_type))
     inside = unify_series(_in_section_zones(opening, zones))
     first_title_end = rng.head_end if rng.head_end is not None else body_start
-    levels = candidate_levels(inside)
+    levels = candidate_levels(inside, text)
     sections = build_sections(text, inside, levels, rng.end)
     ids = [s.id for s in _walk(sections)]
     cands_by_id = dict(zip(ids, inside, strict=True))

@@ -201,3 +201,25 @@ def test_format_pairs_of_realdocs2_have_the_same_top_headings(realdocs: Path, fi
     top_b = [h for _, h, level in heads_b if level == 1]
     assert kinds_a == kinds_b
     assert len(top_a) >= 2 and len(align(top_a, top_b)) == len(top_a) == len(top_b)
+
+
+# ------------------------------------------------------------------ numbering that restarts
+
+
+def test_a_list_restarting_inside_a_section_is_a_child_list() -> None:
+    text = (
+        "评优工作方案\n一、评选范围\n全体在校学生。\n二、评选条件\n具体条件如下：\n一、思想品德优秀\n二、学习成绩优良\n"
+        "三、组织实施\n由学院组织评选。"
+    )
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert [(s.heading, s.level) for s in doc.all_sections()] == [
+        ("评选范围", 1),
+        ("评选条件", 1),
+        ("思想品德优秀", 2),
+        ("学习成绩优良", 2),
+        ("组织实施", 1),
+    ]
+    # control: a restart right after a sibling heading is a numbering slip, kept on its level (and reported)
+    slip = analyse_text("工作方案\n一、总体要求\n（一）甲\n（二）乙\n（一）丙", stages="check").documents[0]
+    assert [s.level for s in slip.all_sections()] == [1, 2, 2, 2]
+    assert any(f.rule == "heading-sequence" for f in slip.findings)
