@@ -50,8 +50,6 @@ def match_marker(text: str, pos: int, end: int) -> Marker | None:
     marker = marker_from_match(m, text)
     if marker.end >= end or text[marker.end] in "，,。、）)":
         return None  # a bare number, or a number inside a sentence (建党89、90周年)
-    if marker.family in ("arabic", "paren_arabic", "half_paren") and marker.value > 50:
-        return None
     if marker.family in ("form_part", "arabic_space") and (
         end - marker.end > _FORM_PART_MAX or _ANY_PUNCT.search(text, marker.end, end)
     ):

@@ -223,3 +223,13 @@ def test_a_list_restarting_inside_a_section_is_a_child_list() -> None:
     slip = analyse_text("工作方案\n一、总体要求\n（一）甲\n（二）乙\n（一）丙", stages="check").documents[0]
     assert [s.level for s in slip.all_sections()] == [1, 2, 2, 2]
     assert any(f.rule == "heading-sequence" for f in slip.findings)
+
+
+def test_a_long_list_is_not_cut_after_fifty_items() -> None:
+    items = "".join(f"{i}.第{i}项检查内容\n按要求逐项落实。\n" for i in range(1, 66))
+    (doc,) = analyse_text(
+        "检查工作方案\n一、检查内容\n" + items + "二、工作要求\n按时报送。", stages="segment"
+    ).documents
+    first, second = doc.sections
+    assert [c.number for c in first.children][-1] == "65." and len(first.children) == 65
+    assert second.heading == "工作要求"
