@@ -41,7 +41,7 @@ _LONE_DATE = re.compile(
     r"^(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?$|^[二〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,3}月"
 )
 _FORM_NOTES = re.compile(r"^(?:填表|填报|填写)(?:说明|须知)$")
-_ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]")
+_ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]")
 _SENTENCE = re.compile(r"[。；;！？!?，,]")
 
 
@@ -182,12 +182,14 @@ def line_kinds(
     for i in range(n):
         if i in contents:
             kinds[i] = "contents"
-        elif kinds[i] in ("body", "form", "attachment") and i not in heading_lines:
+        elif kinds[i] in ("body", "form", "attachment", "signature") and i not in heading_lines:
             if is_furniture(raw[i]):
                 kinds[i] = "furniture"
+            elif kinds[i] == "signature":
+                continue
             elif is_sign_box(raw[i]) and len(squeezed(raw[i])) <= 20:
                 kinds[i] = "signature"
-            elif _ATTACHMENT_LIST.match(squeezed(raw[i])) and i >= n // 2 and i not in attachment_lines:
+            elif _ATTACHMENT_LIST.match(squeezed(raw[i])) and i > 0 and i not in attachment_lines:
                 kinds[i] = "attachment_list"
     return kinds
 

@@ -159,3 +159,18 @@ def test_cli_eval_reports_each_real_split_apart(tmp_path: Path) -> None:
     # the same file scored against two golden files: the kind is right on dev, wrong on heldout
     assert rows["真实文档/dev"][1] == "1" and rows["真实文档/dev"][7] == "1.000"
     assert rows["真实文档/heldout"][7] == "0.000"
+
+
+def test_zones_are_scored_by_kind_at_the_place_of_their_first_words() -> None:
+    text = "关于做好防汛工作的通知\n各乡镇：\n现将有关事项通知如下。\n一、加强值守\n全天值班。\n某县人民政府\n2024年6月1日\n（此件公开发布）"
+    analysis = analyse_text(text, stages="extract")
+    zones = [{"kind": "body", "first": "关于做好防汛"}, {"kind": "signature", "first": "某县人民政府"}]
+    good = {
+        "file": "n.txt",
+        "documents": [{"kind": "notice", "zones": [*zones, {"kind": "furniture", "first": "（此件公开发布）"}]}],
+    }
+    t = score_file(analysis, good)
+    assert (t.gold_zones, t.zone_hits) == (3, 3)
+    wrong = {"file": "n.txt", "documents": [{"kind": "notice", "zones": [{"kind": "cover", "first": "某县人民政府"}]}]}
+    t = score_file(analysis, wrong)
+    assert (t.gold_zones, t.zone_hits) == (1, 0) and any("分区" in m for m in t.misses)

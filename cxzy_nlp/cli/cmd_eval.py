@@ -79,7 +79,7 @@ def eval_command(
         typer.echo("真实文档（按阅读写成的期望文件；heldout 为冻结的留出集，dev 为开发集，分别统计）：")
         typer.echo(
             f"{'数据':<28}{'文件':>6}{'一级F1':>8}{'一级P':>8}{'一级R':>8}{'下级召回':>8}{'标签准确率':>10}"
-            f"{'文种准确率':>10}{'文档数一致':>10}"
+            f"{'文种准确率':>10}{'文档数一致':>10}{'分区召回':>8}"
         )
         for rr in real_rows:
             f = rr.figures
@@ -89,6 +89,7 @@ def eval_command(
                 f"{'真实文档/' + rr.name:<28}{rr.files:>6}"
                 + "".join(f"{_cell(v):>8}" for v in cells)
                 + "".join(f"{_cell(v):>10}" for v in tail)
+                + f"{_cell(f.get('zone_recall')):>8}"
             )
             if rr.absent:
                 typer.echo(f"  {rr.name}：{len(rr.absent)} 个期望文件找不到原文件，未计入", err=True)
