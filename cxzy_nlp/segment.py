@@ -1078,6 +1078,7 @@ def _title_of(
                 0 < len(first) <= 50
                 and not re.search(r"[。；;：:]", first)
                 and not match_marker(first + "项", 0, len(first) + 1)
+                and not _TOC_HEADER.match(first)  # a contents page names no document
             ):
                 return first, (line.start, line.end)
             break

@@ -139,6 +139,7 @@ def test_doc031_contents_lines_never_become_headings(realdocs: Path) -> None:
     heads = [s for d in analysis.documents for s in d.all_sections()]
     assert heads and not any(a <= s.heading_span[0] < b for s in heads for a, b in contents)
     assert [s.heading for s in plan.sections][:2] == ["指导思想", "实践课题的基本内容"]
+    assert plan.title != "目录"
     assert all(s.level == 1 for s in plan.sections)
 
 
