@@ -19,6 +19,7 @@ from typing import Any
 from .chinese.sentences import CLAUSE_STOPS, stop_class
 from .headings import taxonomy
 from .model import Document, Section
+from .normalise import fold_traditional
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "section_classifier.json"  # a checkout
 PACKAGED_MODEL_PATH = Path(__file__).resolve().parent / "models" / "section_classifier.json"  # an installed wheel
@@ -306,7 +307,11 @@ def _list_sections() -> frozenset[str]:
 def _labelled(
     section: Section, text: str, model: SectionModel | None, doc_type: str | None, parent: Labelling | None = None
 ) -> Section:
-    found = list_item_labels(section, parent) or for_doc_type(label_section(section, text, model), doc_type)
+    probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
+    found = list_item_labels(probe, parent) or for_doc_type(label_section(probe, text, model), doc_type)
+    if not found.labels and parent is not None and parent.labels and parent.confidence >= SECTION_NAME_CONFIDENCE:
+        # a sub-heading that names nothing of its own belongs to a parent that names its section (海报 under 宣传方案)
+        found = Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
     children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
     source: Any = found.source
     return replace(
@@ -321,6 +326,7 @@ def _labelled(
 def classify(doc: Document, text: str, *, model_path: str | None = None, use_model: bool = True) -> Document:
     """The document with ``labels``, ``label_confidence`` and ``label_source`` set on every section."""
     model = load_model(model_path) if use_model else None
+    text = fold_traditional(text)
     return replace(doc, sections=tuple(_labelled(s, text, model, doc.doc_type) for s in doc.sections))
 
 

@@ -66,21 +66,31 @@ def _title_tail_re() -> re.Pattern[str]:
     )
 
 
-def doc_type_of_title(title: str) -> str | None:
-    """The doc type id named by the 文种 at the end of a title (``…实施方案`` → implementation_plan)."""
+def doc_type_of_title(title: str, *, unwrap: bool = True) -> str | None:
+    """The doc type id named by the 文种 at the end of a title (``…实施方案`` → implementation_plan).
+
+    ``unwrap``: a ``关于印发《…方案》的通知`` names the plan it wraps; without it, the notice.
+    """
+    found = title_kind(title, unwrap=unwrap)
+    return found[0] if found else None
+
+
+def title_kind(title: str, *, unwrap: bool = True) -> tuple[str, str] | None:
+    """The doc type id named by a title and the 文种 word that names it."""
     tax = taxonomy()
     title = _LETTER_SPACING.sub("", title)  # 教 学 日 历
-    inner = _wrapped_title(title)
+    inner = _wrapped_title(title) if unwrap else None
     if inner:
         title = inner
+    title = title.rstrip(" \t")
     for word, type_id in _title_words():
         if title.endswith(word):
             if word == "方案" and any(w in title for w in tax.get("activity_title_words", [])):
-                return "activity_plan"
-            return type_id
+                return "activity_plan", word
+            return type_id, word
     for word, type_id in _title_words():
         if word in title:
-            return type_id
+            return type_id, word
     return None
 
 
@@ -241,5 +251,6 @@ __all__ = [
     "find_issuer",
     "find_title",
     "title_continues",
+    "title_kind",
     "title_word_in",
 ]

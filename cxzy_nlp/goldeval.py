@@ -12,13 +12,15 @@ The matching rules are those of the structure and extraction issues:
 - a goal or activity matches when its span overlaps the gold snippet's place in the text by at least half of
   the shorter; a period is exact when ISO start and end agree (a gold month ``2024-05`` agrees with any day
   of it); a budget is exact when the totals in yuan agree; an owner is recalled when some extracted owner
-  (of an activity, or a leader's role holder) contains it or is contained in it.
+  (of an activity, or a leader's role holder) contains it or is contained in it;
+- a gold zone is recalled when a predicted zone of the same kind holds the place of its first words.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +28,10 @@ from typing import Any
 
 from .model import Analysis, Document, Span
 
+ZONE_SNIPPET = 12  # first characters of a gold zone's first line used to place it
 _NOISE = re.compile(r"[\s\u3000，,。．.：:；;、！!？?“”\"‘’'（）()《》〈〉【】\[\]—\-－_·…]+")
 _MARKER = re.compile(
-    r"^(?:第[一二三四五六七八九十百零〇\d]+[章节条部分篇]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[章节条部分篇]|(?:阶段|步骤|环节|专题|模块)[一二三四五六七八九十\d]+[、:：.．]?|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
     r"|\d+(?:[.．]\d+)*[、.．]?|[①-⑳]|[A-Za-z][、.．])\s*"
 )
 
@@ -98,6 +101,8 @@ class Tally:
     budgets_ok: int = 0
     gold_owners: int = 0
     owner_hits: int = 0
+    gold_zones: int = 0
+    zone_hits: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -126,6 +131,7 @@ class Tally:
             "period_exact": r(self.periods_ok, self.periods),
             "budget_exact": r(self.budgets_ok, self.budgets),
             "owners_recall": r(self.owner_hits, self.gold_owners),
+            "zone_recall": r(self.zone_hits, self.gold_zones),
         }
 
     def counts(self) -> dict[str, int]:
@@ -166,11 +172,12 @@ class Locator:
     def __init__(self, text: str) -> None:
         self.squeezed, self.where = _squeeze(text)
 
-    def find(self, snippet: str) -> Span | None:
+    def find(self, snippet: str, start: int = 0) -> Span | None:
+        """Where ``snippet`` first occurs at or after offset ``start`` of the text."""
         needle, _ = _squeeze(snippet)
         if not needle:
             return None
-        at = self.squeezed.find(needle)
+        at = self.squeezed.find(needle, bisect_left(self.where, start))
         if at < 0:
             return None
         return (self.where[at], self.where[at + len(needle) - 1] + 1)
@@ -266,8 +273,25 @@ def score_file(analysis: Analysis, gold: dict[str, Any], kind_map: dict[str, str
             t.kinds_ok += got == g["kind"]
             if got != g["kind"]:
                 t.misses.append(f"{name}: 文种应为 {g['kind']}，得到 {got}")
+        _score_zones(t, g, d, locator, name)
         _score_extraction(t, g, d, locator, name)
     return t
+
+
+def _score_zones(t: Tally, g: dict[str, Any], d: Document | None, locator: Locator, name: str) -> None:
+    """A gold zone is recalled when a predicted zone of its kind holds the place of its first words."""
+    after = d.span[0] if d is not None else 0  # zones are in order: each is looked for after the one before
+    for zone in g.get("zones") or []:
+        first = str(zone.get("first") or "") if isinstance(zone, dict) else ""
+        where = locator.find(first[:ZONE_SNIPPET], after) if first else None
+        if where is None:
+            continue  # a zone whose first words cannot be placed is not scored
+        after = where[1]
+        t.gold_zones += 1
+        if d is not None and any(z.kind == zone.get("kind") and z.span[0] <= where[0] < z.span[1] for z in d.zones):
+            t.zone_hits += 1
+        else:
+            t.misses.append(f"{name}: 分区未对上 {zone.get('kind')} {first[:15]}")
 
 
 def _score_extraction(t: Tally, g: dict[str, Any], d: Document | None, locator: Locator, name: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -49,8 +50,6 @@ def match_marker(text: str, pos: int, end: int) -> Marker | None:
     marker = marker_from_match(m, text)
     if marker.end >= end or text[marker.end] in "，,。、）)":
         return None  # a bare number, or a number inside a sentence (建党89、90周年)
-    if marker.family in ("arabic", "paren_arabic", "half_paren") and marker.value > 50:
-        return None
     if marker.family in ("form_part", "arabic_space") and (
         end - marker.end > _FORM_PART_MAX or _ANY_PUNCT.search(text, marker.end, end)
     ):
@@ -216,6 +215,62 @@ def midline_level1_markers(text: str, start: int, end: int) -> list[Marker]:
     return out
 
 
+# A line this long that holds a whole ladder is a text that lost its line breaks.
+FLAT_LINE_MIN = 200
+FLAT_TOP_LEAST = 2  # 第一章 第二章 in order
+_FLAT_TOP: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"第[{SMALL}]{{1,3}}部分"),
+    re.compile(rf"第[{SMALL}]{{1,3}}章"),
+)
+_FLAT_FAMILIES: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("cn", re.compile(rf"(?<![{SMALL}\d第])[{SMALL}]{{1,3}}、(?=[\u4e00-\u9fff“《])"), 3),
+    ("cn_paren", re.compile(rf"[（(][{SMALL}]{{1,3}}[）)](?=[\u4e00-\u9fff“《])"), 2),
+    ("arabic", re.compile(r"(?<![\d.．\w])\d{1,2}[.．、](?=[\u4e00-\u9fff“《])"), 2),
+)
+
+
+def flattened_markers(text: str, start: int, end: int) -> list[Marker]:
+    """Headings inside a line that lost its breaks (``…一、总体要求…（一）指导思想…二、主要任务…``).
+
+    Only a consistent ladder counts: ``一、二、三、`` in order from ``一、`` (at least three), and under each
+    of them ``（一）（二）`` then ``1. 2.`` chains that start at one (at least two). ``十七届三、四中全会`` or a
+    lone ``3.`` never make a chain.
+    """
+    if end - start < FLAT_LINE_MIN:
+        return []
+    out: list[Marker] = []
+    parents = [(start, end)]
+    for top in _FLAT_TOP:  # 第一部分 / 第一章 over the whole text, when they chain
+        chapters = _chain(text, top, start, end, FLAT_TOP_LEAST)
+        if chapters:
+            out.extend(chapters)
+            parents = [(m.end, nxt.start) for m, nxt in pairwise(chapters)] + [(chapters[-1].end, end)]
+            break
+    for _family, pattern, least in _FLAT_FAMILIES:
+        found: list[Marker] = []
+        for lo, hi in parents:
+            found.extend(_chain(text, pattern, lo, hi, least))
+        if not found:
+            continue
+        out.extend(found)
+        cuts = sorted({m.start for m in out} | {end})
+        parents = [(m.end, next(c for c in cuts if c > m.start)) for m in found]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _chain(text: str, pattern: re.Pattern[str], lo: int, hi: int, least: int) -> list[Marker]:
+    """Markers numbered 1, 2, 3… in text order between ``lo`` and ``hi``, if at least ``least`` of them."""
+    chain: list[Marker] = []
+    for m in pattern.finditer(text, lo, hi):
+        mm = MARKER_RE.match(text, m.start(), hi)
+        if mm is None:
+            continue
+        marker = marker_from_match(mm, text)
+        if marker.value == len(chain) + 1:
+            chain.append(marker)
+    return chain if len(chain) >= least else []
+
+
 # How high a marker family usually sits in a plan (lower is higher); used only to let a strong
 # family that appears after weaker ones (一、 after a list of 1. notes) take the top level.
 FAMILY_RANKS = {
@@ -236,6 +291,8 @@ FAMILY_RANKS = {
     "half_paren": 5,
     "circled": 5,
     "latin": 6,
+    "layout": 1,
+    "stage": 2,
 }
 
 
@@ -299,6 +356,7 @@ __all__ = [
     "cn_numeral",
     "family_outranks",
     "family_rank",
+    "flattened_markers",
     "heading_end",
     "lexicon_heading_end",
     "lexicon_re",

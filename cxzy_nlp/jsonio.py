@@ -29,6 +29,7 @@ from .model import (
     Reference,
     Section,
     SourceInfo,
+    Zone,
 )
 
 SCHEMA_VERSION = "2"
@@ -80,6 +81,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     return {
         "title": doc.title,
         "doc_type": doc.doc_type,
+        "doc_type_evidence": doc.doc_type_evidence,
+        "parent": doc.parent,
+        "zones": [{"kind": z.kind, "span": list(z.span)} for z in doc.zones],
         "span": list(doc.span),
         "title_span": list(doc.title_span) if doc.title_span else None,
         "issuer": doc.issuer,
@@ -170,6 +174,9 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         title=d.get("title"),
         span=_span(d["span"]) or (0, 0),
         doc_type=d.get("doc_type"),
+        doc_type_evidence=d.get("doc_type_evidence"),
+        parent=d.get("parent"),
+        zones=tuple(Zone(kind=z["kind"], span=_span(z["span"]) or (0, 0)) for z in d.get("zones", [])),
         title_span=_span(d.get("title_span")),
         issuer=d.get("issuer"),
         date=d.get("date"),

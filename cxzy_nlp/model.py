@@ -315,6 +315,43 @@ class Finding:
 
 # ---------------------------------------------------------------- documents and files
 
+ZoneKind = Literal[
+    "cover",
+    "contents",
+    "form_notes",
+    "form",
+    "body",
+    "attachment_list",
+    "attachment",
+    "signature",
+    "approval",
+    "furniture",
+]
+ZONE_KINDS: tuple[ZoneKind, ...] = (
+    "cover",
+    "contents",
+    "form_notes",
+    "form",
+    "body",
+    "attachment_list",
+    "attachment",
+    "signature",
+    "approval",
+    "furniture",
+)
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A stretch of a document with one role: cover, contents, form fields and 填表说明, body, list of
+    attachments, attachment, signature and approval (落款, 审核意见, 签字盖章), page furniture.
+
+    Only body and attachment zones hold sections.
+    """
+
+    kind: ZoneKind
+    span: Span
+
 
 @dataclass(frozen=True)
 class Document:
@@ -323,6 +360,9 @@ class Document:
     title: str | None
     span: Span
     doc_type: str | None = None  # taxonomy doc type id
+    doc_type_evidence: str | None = None  # Chinese: why this kind (标题文种“实施方案”, 正文“特制定本方案”…)
+    parent: int | None = None  # index of the document that wraps this one (the 关于印发…的通知 of a plan)
+    zones: tuple[Zone, ...] = ()  # in text order, tiling the document
     title_span: Span | None = None
     issuer: str | None = None
     date: str | None = None  # ISO 成文日期

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from .chinese.markers import LINE_START_MARKER
 from .chinese.sentences import PARAGRAPH_ENDS
@@ -62,6 +63,40 @@ _ASCII_MARK_FOLDS = (
     ('"', _DQUOTE_RE, r"“\1”"),
 )
 _ASCII_MARKS = frozenset(mark for mark, _, _ in _ASCII_MARK_FOLDS)
+
+
+# ------------------------------------------------------------------ traditional characters
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional characters folded to simplified, one character for one, for matching only.
+
+    The text a reviewer sees stays as written; the segmenter and the classifier match their lexicons
+    against this folded copy, whose offsets are the same. Uses OpenCC (``opencc``, Apache-2.0) when
+    installed; without it the text is returned unchanged.
+    """
+    converter = _t2s()
+    if converter is None or text.isascii():
+        return text
+    out: str = converter.convert(text)  # type: ignore[attr-defined]
+    if out == text or len(out) == len(text):
+        return out if out != text else text
+    # a phrase conversion changed the length: fold character by character
+    return "".join(_fold_char(converter, ch) for ch in text)
+
+
+def _fold_char(converter: object, ch: str) -> str:
+    folded: str = converter.convert(ch)  # type: ignore[attr-defined]
+    return folded if len(folded) == 1 else ch
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> object | None:
+    try:
+        import opencc
+    except ImportError:
+        return None
+    return opencc.OpenCC("t2s")
 
 
 def _tidy_spaces(s: str) -> str:
@@ -164,4 +199,4 @@ def normalise(result: ReadResult) -> NormalText:
     return NormalText(text="\n".join(parts), blocks=tuple(spans))
 
 
-__all__ = ["normalise", "normalise_text", "rejoin_lines"]
+__all__ = ["fold_traditional", "normalise", "normalise_text", "rejoin_lines"]

@@ -24,6 +24,7 @@ from .doctitle import (
     find_issuer,
     find_title,
     title_continues,
+    title_kind,
     title_word_in,
 )
 from .headings import (
@@ -31,15 +32,23 @@ from .headings import (
     Marker,
     base_family,
     family_outranks,
+    flattened_markers,
     heading_end,
+    lexicon_heading_end,
     match_marker,
     midline_level1_markers,
     suggest_number,
     taxonomy,
 )
-from .model import Block, Document, Finding, NormalText, Section
+from .model import Block, Document, Finding, NormalText, Section, Zone
+from .normalise import fold_traditional
+from .zones import ZoneLine, is_sign_box, kinds_to_zones, line_kinds, opens_approval, outside_sections
 
-_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,}|\t)\s*\d{1,3}\s*$|PAGEREF|HYPERLINK|_Toc\d|TOC \\o")
+_TOC_LINE = re.compile(
+    r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$"
+    r"|PAGEREF|HYPERLINK|_Toc\d|TOC \\o"
+)
+_TOC_TAB_ENTRY = re.compile(r"[^\t\n]{2,60}\t\s*(?P<page>\d{1,3})\s*$")  # 第一章 总则<tab>3
 _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
 # ``6.12 软件产品评估14``: a numbered entry with its page number glued on, no dot leader.
 _TOC_ENTRY_NO_LEADER = re.compile(
@@ -55,10 +64,25 @@ _SENTENCE_END = stop_class(FULL_STOPS)
 _LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(f"[{SMALL}]+")
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
+_ADDRESSEE = re.compile(r"(?m)^[ \t]*各[^\n，。；]{1,60}[：:][ \t]*$")
+ADDRESSEE_REACH = 400  # the 主送机关 line comes within this many characters of the start
+_SQUEEZE = re.compile(r"[\s《》<>〈〉“”\"]+")
 _COLON_MARKER = re.compile(r"[：:]\s*")
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
 ATTACHMENT_FAMILY = "attachment"
 FORM_NOTES_MAX = 12  # 填 表 说 明 written letter-spaced
+CELL_HEADING_FAMILIES = frozenset({"cn", "cn_paren", "chapter", "part", "form_part", "arabic", "paren_arabic"})
+LAYOUT_MAX_NUMBERED = 2  # numbered headings that make a text's ladder its structure (no layout headings then)
+LAYOUT_MIN_HEADINGS = 2
+LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layout cues
+LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
+LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
+_LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]")  # a slogan heading has at most one comma
+_LAYOUT_DATE = re.compile(r"^[\d\s年月日/.\-]+$")
+CELL_TEXT_MIN = 20  # a cell before other cells holds a part of a form only with its text (1.团队简介 我们…)
+CELL_HEADING_MIN = 2  # characters of a heading before the space that separates it from its cell's text
+FORM_CLOSE_REACH = 3  # lines above a contents page where a form's signature box may end
+FORM_MIN_ROWS = 8  # table rows that, with a box to sign, make an untitled document a form
 ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
 
 
@@ -94,6 +118,7 @@ def toc_lines(text: str, lines: list[Line]) -> set[int]:
     """Indexes of lines that belong to a table of contents (never the structure)."""
     out: set[int] = set()
     run: list[int] = []
+    out.update(_tab_entry_runs(text, lines))
     for i, line in enumerate(lines):
         if _TOC_LINE.search(text, line.start, line.end):
             out.add(i)
@@ -109,6 +134,26 @@ def toc_lines(text: str, lines: list[Line]) -> set[int]:
         if _TOC_HEADER.match(text[line.start : line.end]):
             out.add(i)
             out.update(_toc_after_header(text, lines, i + 1))
+    return out
+
+
+def _tab_entry_runs(text: str, lines: list[Line]) -> set[int]:
+    """``总则<tab>3`` lines in runs whose page numbers never go down (a table of amounts does)."""
+    out: set[int] = set()
+    run: list[int] = []
+    last = -1
+    for i, line in enumerate(lines):
+        m = _TOC_TAB_ENTRY.match(text, line.start, line.end)
+        page = int(m.group("page")) if m else -1
+        if m and run and page >= last:
+            run.append(i)
+        else:
+            if len(run) >= TOC_MIN_RUN:
+                out.update(run)
+            run = [i] if m else []
+        last = page
+    if len(run) >= TOC_MIN_RUN:
+        out.update(run)
     return out
 
 
@@ -160,9 +205,9 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if i in skip or line.block.kind == "table_row":
+        if i in skip or line.block.kind in ("table_row", "caption"):
             i += 1
-            continue
+            continue  # a table's caption (表1 项目日程计划) names a table, not a document
         appendix = appendix_title(text, lines, i) if i > 0 else None
         if appendix is not None:
             titles.append(appendix)
@@ -276,6 +321,7 @@ class DocRange:
     end: int
     title: Title | None  # the title that names the document
     head_end: int | None = None  # end of the document's first title line(s) (a wrapping notice's)
+    wrapped: bool = False  # the plan of the 关于印发…的通知 just before it
 
 
 def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> list[DocRange]:
@@ -288,6 +334,9 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             last_end = prev.title.span[1] if prev.title else prev.start
             no_heading_between = not any(last_end <= s < title.span[0] for s in starts)
             short_gap = title.span[0] - last_end < 400
+            if no_heading_between and _wraps(prev.title, title):
+                ranges.append(DocRange(title.span[0], 0, title, title.span[1], wrapped=True))
+                continue
             if no_heading_between and (short_gap or (prev.title is not None and prev.title.wrapper)):
                 ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title), prev.head_end)
                 continue
@@ -310,8 +359,40 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
     out = []
     for i, r in enumerate(ranges):
         end = ranges[i + 1].start if i + 1 < len(ranges) else len(text)
-        out.append(DocRange(r.start, end, r.title, r.head_end))
+        out.append(DocRange(r.start, end, r.title, r.head_end, r.wrapped))
     return [r for r in out if r.end > r.start]
+
+
+def split_after_forms(text: str, ranges: list[DocRange], lines: list[Line], toc: set[int]) -> list[DocRange]:
+    """A contents page right after the 签字盖章 or 审核意见 box that closes a form starts the document bound after it."""
+    breaks: list[int] = []
+    for i in sorted(toc):
+        if i - 1 in toc or i == 0:
+            continue
+        above = [text[lines[k].start : lines[k].end] for k in range(max(0, i - FORM_CLOSE_REACH), i)]
+        if any(is_sign_box(x) or opens_approval(x.split("\t")[0]) for x in above):
+            breaks.append(lines[i].start)
+    if not breaks:
+        return ranges
+    out: list[DocRange] = []
+    for r in ranges:
+        cuts = [b for b in breaks if r.start < b < r.end and (r.title is None or b > r.title.span[1])]
+        pieces = [r.start, *cuts, r.end]
+        for k in range(len(pieces) - 1):
+            if k == 0:
+                out.append(DocRange(r.start, pieces[1], r.title, r.head_end, r.wrapped))
+            else:
+                out.append(DocRange(pieces[k], pieces[k + 1], None))
+    return out
+
+
+def _wraps(notice: Title | None, title: Title) -> bool:
+    """``关于印发《X方案》的通知`` … ``X方案``: the notice's own title line, then the plan it wraps, named."""
+    if notice is None or not notice.wrapper or title.wrapper or title.appendix or title.doc_type is None:
+        return False
+    inner = _SQUEEZE.sub("", title.text)
+    outer = _SQUEEZE.sub("", notice.text)
+    return len(inner) >= 4 and inner[: min(len(inner), 8)] in outer
 
 
 def _better_title(prev: Title | None, new: Title) -> Title:
@@ -380,7 +461,8 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         if item is not None:
             markers.append(item)
     markers.extend(m for m in midline_level1_markers(text, start, line.end) if m.start > start)
-    markers.sort(key=lambda m: m.start)
+    markers.extend(m for m in flattened_markers(text, start, line.end) if m.start > start)
+    markers = sorted({m.start: m for m in markers}.values(), key=lambda m: m.start)
     out: list[Candidate] = []
     if not markers:
         notes = _form_notes_candidate(text, start, line.end)
@@ -476,13 +558,91 @@ def _glued_marker(text: str, body: int, limit: int, parent: Marker) -> Marker | 
     return None
 
 
+def _cell_heading(text: str, line: Line) -> list[Candidate]:
+    """A form's part written in a one-cell table row (``二、申请理由``, ``1.团队简介 我们…``): its first heading."""
+    tab = text.find("\t", line.start, line.end)
+    if 0 <= tab < line.start + CELL_TEXT_MIN:
+        return []  # a row of short cells (1.张三<tab>组长) is a table's entry
+    found = line_candidates(text, Line(line.start, tab if tab >= 0 else line.end, line.block))
+    if not found or not found[0].number or found[0].family not in CELL_HEADING_FAMILIES:
+        return []
+    head = found[0]
+    space = text.find(" ", head.text_start, head.text_end)
+    if space - head.text_start >= CELL_HEADING_MIN:  # ``团队简介 我们团队…``: the cell's text runs on after a space
+        head = replace(head, text_end=space, body_start=space)
+    return [head]
+
+
 def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, line in enumerate(lines):
-        if i in skip or line.block.kind == "table_row" or "\t" in text[line.start : line.end]:
+        if i in skip:
+            continue
+        if line.block.kind == "table_row":
+            out.extend(_cell_heading(text, line))
+            continue
+        if "\t" in text[line.start : line.end]:
             continue  # a tab-separated line is a flattened table row
         out.extend(line_candidates(text, line))
     return out
+
+
+# ------------------------------------------------------------------ headings from layout
+
+
+def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
+    """Unnumbered headings from layout: short lines of their own, bold or larger than the body, followed by body.
+
+    Weighed against the whole text: only where no numbered ladder already gives the structure, and only when
+    such lines are few beside the body (a document set all in bold has no layout headings). Uses the block
+    fields (``bold``, ``font_size``, ``centered``) alone, whatever reader made them.
+    """
+    numbered = sum(1 for c in cands if c.number and c.family != ATTACHMENT_FAMILY)
+    if numbered >= LAYOUT_MAX_NUMBERED:
+        return []
+    body_size = _body_font_size(lines)
+    marked = [_layout_marked(text, ln, body_size) and i not in skip for i, ln in enumerate(lines)]
+    known = sum(1 for ln in lines if ln.block.bold is not None or ln.block.font_size is not None)
+    picked: list[Candidate] = []
+    starts = {c.start for c in cands}
+    for i, line in enumerate(lines):
+        if not marked[i] or i + 1 >= len(lines) or marked[i + 1] or line.block.kind not in ("paragraph", "title"):
+            continue
+        if line.block.centered and i < FIRST_TITLE_LINES:
+            continue  # a title, not a heading
+        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+        if start in starts or match_marker(text, start, line.end) is not None:
+            continue
+        end = line.start + len(text[line.start : line.end].rstrip())
+        text_end = end - 1 if text[end - 1] in "：:" else end
+        picked.append(Candidate(start, start, text_end, end, "", "layout", 0, True))
+    if len(picked) < LAYOUT_MIN_HEADINGS or len(picked) * LAYOUT_MAX_SHARE > max(known, 1):
+        return []
+    return picked
+
+
+def _body_font_size(lines: list[Line]) -> float | None:
+    """The size most characters are set in."""
+    weight: dict[float, int] = {}
+    for ln in lines:
+        if ln.block.font_size and ln.block.kind == "paragraph":
+            weight[ln.block.font_size] = weight.get(ln.block.font_size, 0) + ln.end - ln.start
+    return max(weight, key=lambda k: weight[k]) if weight else None
+
+
+def _layout_marked(text: str, line: Line, body_size: float | None) -> bool:
+    """A short line of its own that stands out: bold, or set larger than the body."""
+    b = line.block
+    larger = b.font_size is not None and body_size is not None and b.font_size >= body_size + LAYOUT_SIZE_STEP
+    if not (b.bold or larger) or b.kind == "table_row":
+        return False
+    words = text[line.start : line.end].strip()
+    return (
+        LAYOUT_MIN_CHARS <= len(words) <= LAYOUT_MAX_CHARS
+        and not _LAYOUT_PROSE.search(words)
+        and not is_sign_box(words)
+        and not _LAYOUT_DATE.match(words)
+    )
 
 
 # ------------------------------------------------------------------ levels and the tree
@@ -524,23 +684,49 @@ def _series_family(cand: Candidate, open_last: dict[str, int]) -> str:
     return cand.family
 
 
-def candidate_levels(cands: list[Candidate]) -> list[int]:
+def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[int]:
     """Levels from the order families appear: a family already open closes what is below it.
 
     A new family goes one level down, unless it outranks the top family (``一、`` after a list of
-    ``1.`` notes, ``A 基本情况`` after form instructions): then it becomes the top level.
+    ``1.`` notes, ``A 基本情况`` after form instructions): then it becomes the top level. Numbering that
+    restarts at one while its family is open (a quoted outline, a list of criteria inside ``三、``) is a
+    child list, until the outer numbering goes on (``四、`` after ``三、``); it needs ``text`` and some body
+    text before it (``（二）乙`` right before ``（一）丙`` is a numbering slip, not a list).
     """
-    stack: list[str] = []
+    stack: list[str] = []  # open families; a restarted list is ``family@depth``
+    last: dict[str, int] = {}
     levels: list[int] = []
-    for cand in cands:
-        if cand.family in stack:
-            del stack[stack.index(cand.family) + 1 :]
-        elif stack and family_outranks(cand.family, stack[0]):
-            stack = [cand.family]
+    for k, cand in enumerate(cands):
+        fam = cand.family
+        same = [f for f in stack if f.split("@")[0] == fam]
+        after_body = text is not None and k > 0 and bool(text[cands[k - 1].body_start : cand.start].strip())
+        going_on = [f for f in same if last.get(f, -1) + 1 == cand.value]
+        if going_on:
+            # the innermost list this number continues; a section name (三、组织实施) goes on the outer one
+            named = text is not None and lexicon_heading_end(text, cand.text_start, cand.text_end) == cand.text_end
+            inst = going_on[0] if named else going_on[-1]
+            del stack[stack.index(inst) + 1 :]
+        elif same and cand.value == 1 and last.get(same[-1], 0) > 1 and after_body and _restarts_as_child(fam):
+            inst = f"{fam}@{len(stack)}"
+            stack.append(inst)
+        elif same:
+            inst = same[0]
+            del stack[stack.index(inst) + 1 :]
+        elif stack and family_outranks(fam, stack[0]):
+            inst = fam
+            stack = [fam]
         else:
-            stack.append(cand.family)
+            inst = fam
+            stack.append(fam)
+        last = {f: last.get(f, 0) for f in stack}
+        last[inst] = cand.value
         levels.append(len(stack))
     return levels
+
+
+def _restarts_as_child(family: str) -> bool:
+    """Numbered families whose restart inside an open section is a child list (not Word outline levels)."""
+    return bool(family) and not family.startswith(("outline", "layout", ATTACHMENT_FAMILY)) and "#o" not in family
 
 
 def build_sections(text: str, cands: list[Candidate], levels: list[int], end: int) -> tuple[Section, ...]:
@@ -730,30 +916,41 @@ def _walk(sections: tuple[Section, ...]) -> list[Section]:
 
 
 def range_to_document(
-    text: str, rng: DocRange, cands: list[Candidate], title_hint: str | None, lines: list[Line]
+    text: str,
+    rng: DocRange,
+    cands: list[Candidate],
+    title_hint: str | None,
+    lines: list[Line],
+    toc: set[int] | None = None,
+    *,
+    wraps_next: bool = False,
 ) -> Document:
     title = rng.title
     body_start = title.span[1] if title else rng.start
-    inside = unify_series([c for c in cands if body_start <= c.start < rng.end])
+    title_text, title_span = _title_of(text, rng, title, title_hint, lines)
+    opening = [c for c in cands if body_start <= c.start < rng.end]
+    meta_end = opening[0].start if opening else min(rng.end, rng.start + 600)
+    doc_type, evidence = document_kind(text, rng, title, title_text, meta_end, lines, wraps_next=wraps_next)
+    zones = range_zones(text, rng, opening, lines, toc or set(), form=_is_form(doc_type))
+    inside = unify_series(_in_section_zones(opening, zones))
     first_title_end = rng.head_end if rng.head_end is not None else body_start
-    levels = candidate_levels(inside)
+    levels = candidate_levels(inside, text)
     sections = build_sections(text, inside, levels, rng.end)
     ids = [s.id for s in _walk(sections)]
     cands_by_id = dict(zip(ids, inside, strict=True))
     findings = sequence_findings(text, sections, cands_by_id) + style_findings(text, sections, cands_by_id)
     first = inside[0].start if inside else rng.end
     preface = _preface_span(text, first_title_end, first)
-    title_text, title_span = _title_of(text, rng, title, title_hint, lines)
     date = find_date_line(text, rng.start, first if inside else rng.end) or find_date_line(
         text, max(rng.start, rng.end - 300), rng.end
     )
     meta_end = first if inside else min(rng.end, rng.start + 600)
-    named = title.doc_type if title else (doc_type_of_title(title_text) if title_text else None)
-    doc_type = named or _body_doc_type(text, rng.start, meta_end)
     return Document(
         title=title_text,
         span=(rng.start, rng.end),
         doc_type=doc_type,
+        doc_type_evidence=evidence,
+        zones=zones,
         title_span=title_span,
         issuer=find_issuer(text, _notice_title(text, rng, title), date[1] if date else None),
         date=date[0] if date else None,
@@ -762,6 +959,100 @@ def range_to_document(
         sections=sections,
         findings=tuple(findings),
     )
+
+
+# ------------------------------------------------------------------ kinds and zones
+
+
+def document_kind(
+    text: str,
+    rng: DocRange,
+    title: Title | None,
+    title_text: str | None,
+    meta_end: int,
+    lines: list[Line],
+    *,
+    wraps_next: bool = False,
+) -> tuple[str | None, str | None]:
+    """The document's kind and the evidence for it: the title's 文种, then the body's words, then its layout."""
+    if title is not None or title_text:
+        named = title_kind(title.text if title is not None else title_text or "", unwrap=not wraps_next)
+        if named is not None:
+            kind, word = named
+            if title is not None and title.doc_type and not wraps_next and title.doc_type != kind:
+                return title.doc_type, f"标题文种“{word}”"
+            return kind, f"标题文种“{word}”"
+    found = body_kind(text, rng.start, rng.end, meta_end)
+    if found is not None:
+        return found
+    if _form_layout(text, rng, lines):
+        return "application_form", "版式：多行表格栏目（填表、签字盖章）"
+    return None, None
+
+
+def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str] | None:
+    """The kind of an untitled document from the words of its opening or its close (``特此通知``)."""
+    head = text[start : max(meta_end, min(end, start + 300))]
+    tail = text[max(start, end - 400) : end]
+    for kind, spec in taxonomy()["doc_types"].items():
+        for word in spec.get("body_words", []):
+            if word in head or word in tail:
+                return kind, f"正文“{word}”"
+    plan = _body_doc_type(text, start, meta_end)
+    if plan is not None:
+        return plan, "正文开头的文种词"
+    m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
+    if m is not None:
+        return "notice", f"主送机关“{m.group(0).strip()[:12]}”"  # an untitled 公文 sent to 各…： is a notice
+    return None
+
+
+def _form_layout(text: str, rng: DocRange, lines: list[Line]) -> bool:
+    """Many table rows with fields to fill or sign: a form."""
+    rows = [ln for ln in lines if rng.start <= ln.start < rng.end and ln.block.kind == "table_row"]
+    if len(rows) < FORM_MIN_ROWS:
+        return False
+    signs = sum(1 for ln in rows if is_sign_box(text[ln.start : ln.end]) or "签字" in text[ln.start : ln.end])
+    return signs >= 1 and len(rows) * 3 >= sum(1 for ln in lines if rng.start <= ln.start < rng.end)
+
+
+def _is_form(kind: str | None) -> bool:
+    return bool(kind and taxonomy()["doc_types"].get(kind, {}).get("form"))
+
+
+def range_zones(
+    text: str, rng: DocRange, cands: list[Candidate], lines: list[Line], toc: set[int], *, form: bool
+) -> tuple[Zone, ...]:
+    """The zones of one document (see :mod:`cxzy_nlp.zones`)."""
+    lo = bisect_right([ln.start for ln in lines], rng.start - 1)
+    idx = [i for i in range(lo, len(lines)) if lines[i].start < rng.end]
+    if not idx:
+        return (Zone("body", (rng.start, rng.end)),)
+    here = [ZoneLine(max(lines[i].start, rng.start), lines[i].end, lines[i].block) for i in idx]
+    starts = [z.start for z in here]
+
+    def line_of(pos: int) -> int:
+        return max(0, bisect_right(starts, pos) - 1)
+
+    heading = {line_of(c.start) for c in cands}
+    numbered = {line_of(c.start) for c in cands if c.number and c.family != ATTACHMENT_FAMILY}
+    attached = {line_of(c.start) for c in cands if c.family == ATTACHMENT_FAMILY}
+    kinds = line_kinds(
+        text,
+        here,
+        contents={k for k, i in enumerate(idx) if i in toc},
+        heading_lines=heading,
+        numbered_lines=numbered,
+        attachment_lines=attached,
+        form=form,
+    )
+    return kinds_to_zones(here, kinds, rng.start, rng.end)
+
+
+def _in_section_zones(cands: list[Candidate], zones: tuple[Zone, ...]) -> list[Candidate]:
+    """Candidates inside the zones that hold sections (never a cover, contents or 审核意见 box)."""
+    out = outside_sections(zones)
+    return [c for c in cands if not any(a <= c.start < b for a, b in out)]
 
 
 def _notice_title(text: str, rng: DocRange, title: Title | None) -> str | None:
@@ -787,6 +1078,7 @@ def _title_of(
                 0 < len(first) <= 50
                 and not re.search(r"[。；;：:]", first)
                 and not match_marker(first + "项", 0, len(first) + 1)
+                and not _TOC_HEADER.match(first)  # a contents page names no document
             ):
                 return first, (line.start, line.end)
             break
@@ -835,20 +1127,77 @@ def outside_titles(cands: list[Candidate], titles: list[Title]) -> list[Candidat
 
 
 def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]:
-    """Documents in the text, each with its title, formal elements and section tree."""
+    """Documents in the text, each with its title, formal elements and section tree.
+
+    Traditional characters are folded for matching (:func:`~cxzy_nlp.normalise.fold_traditional`); titles,
+    headings and quoted evidence keep the text as written.
+    """
     text = normal.text
     if not text.strip():
         return []
+    folded = fold_traditional(text)
+    if folded != text:
+        return [as_written(d, text, folded) for d in segment(NormalText(folded, normal.blocks), title_hint)]
     lines = text_to_lines(normal)
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
     cands = text_to_candidates(text, lines, skip)
+    cands = sorted(cands + layout_candidates(text, lines, skip, cands), key=lambda c: c.start)
     cands = outside_titles(cands, titles)
     titles, attachments = split_attachments(titles, cands, len(text))
     if attachments:
         cands = sorted(cands + [attachment_candidate(text, t) for t in attachments], key=lambda c: c.start)
-    ranges = titles_to_ranges(text, titles, cands)
-    return [range_to_document(text, r, cands, title_hint, lines) for r in ranges]
+    ranges = split_after_forms(text, titles_to_ranges(text, titles, cands), lines, skip)
+    docs: list[Document] = []
+    for i, r in enumerate(ranges):
+        wraps_next = i + 1 < len(ranges) and ranges[i + 1].wrapped
+        doc = range_to_document(text, r, cands, title_hint, lines, skip, wraps_next=wraps_next)
+        if r.wrapped and docs:
+            doc = _wrapped_by(doc, docs[-1], len(docs) - 1)
+        docs.append(doc)
+    return docs
 
 
-__all__ = ["Candidate", "candidate_levels", "segment", "text_to_candidates"]
+def as_written(doc: Document, text: str, folded: str) -> Document:
+    """A document segmented on the folded text, with its strings taken back from the text as written."""
+
+    def back(value: str | None, lo: int, hi: int) -> str | None:
+        if not value:
+            return value
+        at = folded.find(value, lo, hi)
+        at = at if at >= 0 else folded.find(value)  # inherited from the wrapping notice
+        return text[at : at + len(value)] if at >= 0 else value
+
+    def section(s: Section) -> Section:
+        lo, hi = s.heading_span
+        return replace(s, heading=back(s.heading, lo, hi) or s.heading, children=tuple(map(section, s.children)))
+
+    def finding(f: Finding) -> Finding:
+        if f.span and f.evidence == folded[f.span[0] : f.span[1]]:
+            return replace(f, evidence=text[f.span[0] : f.span[1]])
+        return f
+
+    lo, hi = doc.span
+    title_lo, title_hi = doc.title_span or (lo, hi)
+    return replace(
+        doc,
+        title=back(doc.title, title_lo, title_hi) if doc.title_span else back(doc.title, lo, hi),
+        issuer=back(doc.issuer, lo, hi),
+        doc_number=back(doc.doc_number, lo, hi),
+        sections=tuple(map(section, doc.sections)),
+        findings=tuple(map(finding, doc.findings)),
+    )
+
+
+def _wrapped_by(doc: Document, notice: Document, index: int) -> Document:
+    """The plan a notice wraps: linked to it, issued with its date, issuer and 文号 when it names none."""
+    return replace(
+        doc,
+        parent=index,
+        date=doc.date or notice.date,
+        issuer=doc.issuer or notice.issuer,
+        doc_number=doc.doc_number or notice.doc_number,
+    )
+
+
+__all__ = ["Candidate", "as_written", "candidate_levels", "segment", "text_to_candidates"]

@@ -192,6 +192,33 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclass(frozen=True)
+class RealScores:
+    """Figures on the golden files written by reading real documents (one split)."""
+
+    name: str  # "heldout" | "dev"
+    files: int
+    figures: dict[str, float | None]
+    absent: tuple[str, ...] = ()
+
+
+REAL_SPLITS = ("heldout", "dev")
+
+
+def evaluate_real(golden: Path, shared: Path, splits: Iterable[str] = REAL_SPLITS) -> list[RealScores]:
+    """Structure and extraction figures on ``golden/<split>`` (files below ``shared``), each split apart."""
+    from .goldeval import evaluate_folder
+
+    out = []
+    for split in splits:
+        folder = golden / split
+        if not folder.is_dir():
+            continue
+        tally, absent = evaluate_folder(folder, shared)
+        out.append(RealScores(split, tally.files, tally.figures(), tuple(absent)))
+    return out
+
+
 def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 

@@ -192,7 +192,9 @@ def test_cli_train_and_eval(small_corpus: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     model = tmp_path / "m" / "section_classifier.json"
     assert model.is_file()
-    result = runner.invoke(app, ["eval", "--n", "2", "--model", str(model), "--corpora", str(small_corpus)])
+    result = runner.invoke(
+        app, ["eval", "--n", "2", "--model", str(model), "--corpora", str(small_corpus), "--no-real"]
+    )
     assert result.exit_code == 0, result.output
     assert "边界F1" in result.stdout and "标签准确率" in result.stdout
 

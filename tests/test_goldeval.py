@@ -137,3 +137,40 @@ def test_still_raised_needs_rule_document_and_evidence() -> None:
         Judged("plan.txt", 0, "old-name", "warn", quote[:40], "F", ""), analysis, {"old-name": [f.rule]}
     )
     assert not still_raised(Judged("plan.txt", 5, f.rule, "warn", quote[:40], "F", ""), analysis)
+
+
+def test_cli_eval_reports_each_real_split_apart(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cxzy_nlp.cli import app
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "plan.txt").write_text(PLAN, encoding="utf-8")
+    for split in ("heldout", "dev"):
+        (tmp_path / "golden" / split).mkdir(parents=True)
+    gold = dict(GOLD, file="docs/plan.txt")
+    (tmp_path / "golden" / "dev" / "plan.yaml").write_text(yaml.safe_dump(gold, allow_unicode=True), "utf-8")
+    wrong = dict(gold, documents=[dict(GOLD["documents"][0], kind="notice")])
+    (tmp_path / "golden" / "heldout" / "plan.yaml").write_text(yaml.safe_dump(wrong, allow_unicode=True), "utf-8")
+    args = ["eval", "--n", "1", "--no-model", "--real", str(tmp_path / "golden"), "--shared", str(tmp_path)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines() if line.startswith("真实文档/")}
+    # the same file scored against two golden files: the kind is right on dev, wrong on heldout
+    assert rows["真实文档/dev"][1] == "1" and rows["真实文档/dev"][7] == "1.000"
+    assert rows["真实文档/heldout"][7] == "0.000"
+
+
+def test_zones_are_scored_by_kind_at_the_place_of_their_first_words() -> None:
+    text = "关于做好防汛工作的通知\n各乡镇：\n现将有关事项通知如下。\n一、加强值守\n全天值班。\n某县人民政府\n2024年6月1日\n（此件公开发布）"
+    analysis = analyse_text(text, stages="extract")
+    zones = [{"kind": "body", "first": "关于做好防汛"}, {"kind": "signature", "first": "某县人民政府"}]
+    good = {
+        "file": "n.txt",
+        "documents": [{"kind": "notice", "zones": [*zones, {"kind": "furniture", "first": "（此件公开发布）"}]}],
+    }
+    t = score_file(analysis, good)
+    assert (t.gold_zones, t.zone_hits) == (3, 3)
+    wrong = {"file": "n.txt", "documents": [{"kind": "notice", "zones": [{"kind": "cover", "first": "某县人民政府"}]}]}
+    t = score_file(analysis, wrong)
+    assert (t.gold_zones, t.zone_hits) == (1, 0) and any("分区" in m for m in t.misses)

@@ -86,8 +86,7 @@ HEADING_FORMS = [
      [("第一部分", "健全工作机构，强化统筹协调", 1), ("第二部分", "强化工作保障，确保取得实效", 1)]),
     ("lettered form parts after numbered notes",
      "暑期实践项目申报书\n填表说明\n1.用黑色笔填写。\n2.不得涂改。\nA 基本情况\n团队名称。\nB 实践计划\n1.前期准备\n2.实地调研",
-     [("", "填表说明", 1), ("1.", "用黑色笔填写", 2), ("2.", "不得涂改", 2), ("A", "基本情况", 1), ("B", "实践计划", 1),
-      ("1.", "前期准备", 2), ("2.", "实地调研", 2)]),
+     [("A", "基本情况", 1), ("B", "实践计划", 1), ("1.", "前期准备", 2), ("2.", "实地调研", 2)]),  # 填表说明 is a zone
     ("strong family after a list of notes",
      "读书活动实施方案\n1.本方案自印发之日起施行。\n一、总体要求\n（一）指导思想\n二、主要任务",
      [("1.", "本方案自印发之日起施行", 1), ("一、", "总体要求", 1), ("（一）", "指导思想", 2), ("二、", "主要任务", 1)]),
@@ -139,7 +138,26 @@ def test_two_headings_on_one_line_split_mid_line() -> None:
     assert analysis.text[second.span[0] : second.span[0] + 6] == "五、活动内容"
 
 
-def test_table_rows_are_never_headings() -> None:
+def test_a_form_part_in_a_one_cell_row_is_a_heading() -> None:
+    blocks = [
+        Block("科研训练项目申报书"),
+        Block("一、基本信息", kind="table_row"),
+        Block("项目名称\t社区助老", kind="table_row"),
+        Block("二、申请理由（500字左右）", kind="table_row"),
+        Block("1.团队简介 我们团队由三名同学组成，分工明确，已完成前期调研。\t", kind="table_row"),
+        Block("三、经费预算", kind="table_row"),
+        Block("1\t打印费\t300", kind="table_row"),
+    ]
+    doc = segment(_normal(blocks))[0]
+    assert [(s.number, s.heading, s.level) for s in doc.all_sections()] == [
+        ("一、", "基本信息", 1),
+        ("二、", "申请理由（500字左右）", 1),
+        ("1.", "团队简介", 2),
+        ("三、", "经费预算", 1),
+    ]
+
+
+def test_table_rows_of_short_cells_are_never_headings() -> None:
     blocks = [
         Block("值班工作方案"),
         Block("一、值班安排"),
@@ -313,7 +331,7 @@ def test_untitled_plan_naming_an_organiser_is_an_activity_plan(opening: str, doc
 
 
 @pytest.mark.parametrize("notes_line", ["填 表 说 明", "填表说明"])
-def test_form_notes_are_one_section_beside_the_form_parts(notes_line: str) -> None:
+def test_form_notes_are_a_zone_beside_the_form_parts(notes_line: str) -> None:
     text = (
         f"志愿服务项目申报书\n{notes_line}\n1.本表由项目负责人填写\n2.请勿改动表格结构\n3.签字后扫描上传\n"
         "A 基本情况\n项目名称：社区助老\nB 实施计划\n每周服务一次。"
@@ -321,12 +339,12 @@ def test_form_notes_are_one_section_beside_the_form_parts(notes_line: str) -> No
     analysis = analyse_text(text, stages="classify")
     doc = analysis.documents[0]
     assert [(s.number, s.heading.replace(" ", ""), s.level) for s in doc.sections] == [
-        ("", "填表说明", 1),
         ("A", "基本情况", 1),
         ("B", "实施计划", 1),
     ]
-    assert [c.number for c in doc.sections[0].children] == ["1.", "2.", "3."]
-    assert doc.sections[0].labels == ("form_notes",)
+    assert doc.doc_type == "application_form"
+    notes = [z for z in doc.zones if z.kind == "form_notes"]
+    assert len(notes) == 1 and analysis.text[notes[0].span[0] :].startswith(notes_line)
     assert not [f for f in doc.findings if f.rule == "heading-sequence"]
 
 
@@ -407,18 +425,24 @@ def test_title_glued_to_previous_document() -> None:
     assert [len(d.sections) for d in docs] == [2, 2]
 
 
-def test_notice_wrapping_a_plan_is_one_document_with_the_plan_structure() -> None:
+def test_notice_wrapping_a_plan_gives_two_linked_documents() -> None:
     analysis = analyse_text(NOTICE, stages="segment")
-    (doc,) = analysis.documents
+    notice, doc = analysis.documents
+    assert (notice.doc_type, notice.parent, notice.sections) == ("notice", None, ())
+    assert [z.kind for z in notice.zones] == ["body", "signature"]
+    assert doc.parent == 0
     assert doc.title == "城区绿化提升实施方案"
     assert doc.doc_type == "implementation_plan"
     assert doc.doc_number == "城建发[2023]12号"
     assert doc.date == "2023-03-01"
     assert doc.issuer == "城区建设局"
     assert [s.heading for s in doc.sections] == ["工作目标", "工作任务"]
-    assert doc.preface_span is not None
-    preface = analysis.text[doc.preface_span[0] : doc.preface_span[1]]
+    assert notice.preface_span is not None
+    preface = analysis.text[notice.preface_span[0] : notice.preface_span[1]]
     assert "印发给你们" in preface
+    # control: a notice that does not name the plan after it keeps one document
+    (alone,) = analyse_text(NOTICE.replace("城区绿化提升实施方案\n一、", "一、"), stages="segment").documents
+    assert alone.parent is None and [s.heading for s in alone.sections] == ["工作目标", "工作任务"]
 
 
 # fmt: off
@@ -647,14 +671,15 @@ def test_realdocs_structure_is_printed(realdocs: Path, artifacts: Path) -> None:
 
 # fmt: off
 REALDOC_EXPECTATIONS = [
-    # (file, documents, doc_type of the first, number of top-level sections of the first)
-    ("doc005.txt", 1, "implementation_plan", 7),
-    ("doc008.txt", 1, "work_plan", 5),
+    # (file, documents, doc_type of the last, number of top-level sections of the last); a 印发 notice and
+    # the plan it wraps are two documents, the plan last
+    ("doc005.txt", 2, "implementation_plan", 7),
+    ("doc008.txt", 2, "work_plan", 5),
     ("doc009.txt", 1, "notice", 4),
     ("doc012.txt", 1, "opinion", 4),
     ("doc022.txt", 1, "notice", 2),
     ("doc010.txt", 1, "opinion", 6),  # five parts and the indicator table as an attachment
-    ("doc015.txt", 1, "report", 1),  # a 通报 whose only part is its attachment
+    ("doc015.txt", 1, "bulletin", 1),  # a 通报 whose only part is its attachment
     ("doc024.txt", 1, "activity_plan", 6),  # untitled contest plan with 主办/承办单位
 ]
 # fmt: on
@@ -665,8 +690,9 @@ REALDOC_EXPECTATIONS = [
 def test_realdocs_expectations(realdocs: Path, name: str, n_docs: int, doc_type: str, n_top: int) -> None:
     analysis = analyse(realdocs / name, stages="segment")
     assert len(analysis.documents) == n_docs
-    assert analysis.documents[0].doc_type == doc_type
-    assert len(analysis.documents[0].sections) == n_top
+    assert analysis.documents[-1].doc_type == doc_type
+    assert len(analysis.documents[-1].sections) == n_top
+    assert [d.parent for d in analysis.documents] == [None] + [0] * (n_docs - 1)
 
 
 # ------------------------------------------------------------------ the command line

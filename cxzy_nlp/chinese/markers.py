@@ -20,6 +20,7 @@ CHAPTER_KINDS = {"章": "chapter", "节": "jie", "条": "article", "部分": "pa
 
 MARKER_RE = re.compile(
     r"(?P<chapter>第(?P<chv>[一二三四五六七八九十百零〇\d]{1,4})(?P<chk>章|节|条|部分|篇))[ \t]*"
+    rf"|(?P<stage>(?:阶段|步骤|环节|专题|模块)(?P<stv>{CN_VALUE}|\d{{1,2}})(?:[、：:．.]|[ \t]+(?=[\u4e00-\u9fff])))[ \t]*"
     rf"|(?P<cnparen>[（(](?P<cpv>{CN_VALUE})[）)](?P<cpd>、)?)"
     rf"|(?P<cn>(?P<cnv>{CN_VALUE})(?P<cnp>[、.．])(?!、))"
     r"|(?P<pararabic>(?P<pao>[（(])(?P<pav>\d{1,2})[）)](?P<pad>、)?)"
@@ -62,7 +63,7 @@ class Marker:
     start: int
     end: int
     number: str  # as written, stripped
-    family: str  # cn, cn_paren, arabic, paren_arabic, half_paren, circled, decimalN, latin, chapter...
+    family: str  # cn, cn_paren, arabic, paren_arabic, half_paren, circled, decimalN, latin, chapter, stage...
     value: int
     standard: bool  # one of the GB/T 9704 forms (or 第X章/条 regulation style)
 
@@ -74,6 +75,9 @@ def marker_from_match(m: re.Match[str], text: str) -> Marker:
     if m.group("chapter"):
         kind = CHAPTER_KINDS[m.group("chk")]
         return Marker(m.start(), end, number, kind, numeral_value(m.group("chv")), True)
+    if m.group("stage"):
+        value = m.group("stv")
+        return Marker(m.start(), end, number, "stage", int(value) if value.isdigit() else numeral_value(value), False)
     if m.group("cnparen"):
         std = m.group(0).startswith("（") and not m.group("cpd")
         return Marker(m.start(), end, number, "cn_paren", numeral_value(m.group("cpv")), std)

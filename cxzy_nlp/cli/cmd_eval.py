@@ -25,6 +25,14 @@ def eval_command(
     corpora: Annotated[
         Path, typer.Option("--corpora", help="语料目录（使用 generated/plans.jsonl 的留出部分）")
     ] = Path("corpora"),
+    real: Annotated[
+        Optional[Path],
+        typer.Option("--real", help="按阅读写成的真实文档期望文件目录（含 heldout/ 与 dev/，默认 tests/golden/real）"),
+    ] = None,
+    shared: Annotated[
+        Optional[Path], typer.Option("--shared", help="真实文档所在目录（期望文件中的路径相对于它，默认 ../shared）")
+    ] = None,
+    no_real: Annotated[bool, typer.Option("--no-real", help="不评测真实文档")] = False,
     formats: Annotated[
         Optional[str],
         typer.Option("--formats", help="另把 --n 篇合成方案渲染为这些格式后评测一级标题（逗号分隔：txt,docx,pdf）"),
@@ -32,7 +40,7 @@ def eval_command(
 ) -> None:
     """评测：章节边界 F1 与标签准确率（留出的合成语料与种子文件）。"""
     from ..errors import CxzyError
-    from ..train import evaluate_golden, evaluate_handwritten, evaluate_rendered, evaluate_synth
+    from ..train import evaluate_golden, evaluate_handwritten, evaluate_real, evaluate_rendered, evaluate_synth
 
     seed_file = seed_file or ROOT.parent / "shared" / "seeds" / "000_61f72360f45c4ab3.txt"
     golden = golden or ROOT / "tests" / "golden" / "seed_outline.yaml"
@@ -56,9 +64,40 @@ def eval_command(
         typer.echo(f"找不到种子文件或期望提纲：{seed_file}，{golden}", err=True)
     if not rows:
         raise fail("没有可评测的数据")
+    real_rows = (
+        [] if no_real else evaluate_real(real or ROOT / "tests" / "golden" / "real", shared or ROOT.parent / "shared")
+    )
+    typer.echo("合成方案与种子文件（数据集见第一列）：")
     typer.echo(f"{'数据':<28}{'文档':>6}{'章节':>6}{'边界P':>8}{'边界R':>8}{'边界F1':>8}{'标签准确率':>10}")
     for r in rows:
         typer.echo(
             f"{r.name:<28}{r.documents:>6}{r.sections:>6}{r.boundary_precision:>8.3f}{r.boundary_recall:>8.3f}"
             f"{r.boundary_f1:>8.3f}{r.label_accuracy:>10.3f}"
         )
+    if real_rows:
+        typer.echo("")
+        typer.echo("真实文档（按阅读写成的期望文件；heldout 为冻结的留出集，dev 为开发集，分别统计）：")
+        typer.echo(
+            f"{'数据':<28}{'文件':>6}{'一级F1':>8}{'一级P':>8}{'一级R':>8}{'下级召回':>8}{'标签准确率':>10}"
+            f"{'文种准确率':>10}{'文档数一致':>10}{'分区召回':>8}"
+        )
+        for rr in real_rows:
+            f = rr.figures
+            cells = [f.get(k) for k in ("top_f1", "top_precision", "top_recall", "child_recall")]
+            tail = [f.get(k) for k in ("label_accuracy", "kind_accuracy", "documents_exact")]
+            typer.echo(
+                f"{'真实文档/' + rr.name:<28}{rr.files:>6}"
+                + "".join(f"{_cell(v):>8}" for v in cells)
+                + "".join(f"{_cell(v):>10}" for v in tail)
+                + f"{_cell(f.get('zone_recall')):>8}"
+            )
+            if rr.absent:
+                typer.echo(f"  {rr.name}：{len(rr.absent)} 个期望文件找不到原文件，未计入", err=True)
+        ext = ("goals_recall", "activities_recall", "period_exact", "budget_exact", "owners_recall")
+        typer.echo(f"{'抽取（真实文档）':<24}" + "".join(f"{k:>18}" for k in ext))
+        for rr in real_rows:
+            typer.echo(f"{'真实文档抽取/' + rr.name:<28}" + "".join(f"{_cell(rr.figures.get(k)):>18}" for k in ext))
+
+
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"

@@ -23,18 +23,48 @@ def section_line(section: Section) -> str:
     return f"{section.number}{gap}{section.heading}  [{labels}{conf} {sources.get(section.label_source, '')}] L{section.level}"
 
 
+ZONE_ZH = {
+    "cover": "封面",
+    "contents": "目录",
+    "form_notes": "填表说明",
+    "form": "表单",
+    "body": "正文",
+    "attachment_list": "附件列表",
+    "attachment": "附件",
+    "signature": "落款",
+    "approval": "审核意见",
+    "furniture": "页面杂项",
+}
+
+
 def document_line(index: int, doc: Document) -> str:
-    parts = [f"文档{index}：{doc.title or '（无标题）'}", f"类型={doc.doc_type or '-'}"]
+    kind = doc.doc_type or "-"
+    if doc.doc_type_evidence:
+        kind += f"（{doc.doc_type_evidence}）"
+    parts = [f"文档{index}：{doc.title or '（无标题）'}", f"类型={kind}"]
+    if doc.parent is not None:
+        parts.append(f"随文档{doc.parent + 1}印发")
     for name, value in (("发文字号", doc.doc_number), ("发文机关", doc.issuer), ("成文日期", doc.date)):
         if value:
             parts.append(f"{name}={value}")
     return "  ".join(parts)
 
 
+def zones_line(analysis: Analysis, doc: Document) -> str:
+    """``分区：封面 0-120「编号：」 正文 120-3400「一、…」``: each zone, its span and first words."""
+    parts = []
+    for z in doc.zones:
+        first = analysis.text[z.span[0] : z.span[1]].strip().split("\n", 1)[0][:12]
+        parts.append(f"{ZONE_ZH.get(z.kind, z.kind)} {z.span[0]}-{z.span[1]}「{first}」")
+    return "分区：" + "  ".join(parts)
+
+
 def outline_plain(analysis: Analysis) -> str:
     lines = [f"{analysis.source.path}：{len(analysis.documents)} 个文档"]
     for i, doc in enumerate(analysis.documents, 1):
         lines.append(document_line(i, doc))
+        if doc.zones:
+            lines.append("  " + zones_line(analysis, doc))
         lines.extend("  " * s.level + section_line(s) for s in doc.all_sections())
         lines.extend(f"  ! {f.rule}: {f.message}" for f in doc.findings if f.rule.startswith("heading-"))
     return "\n".join(lines)
@@ -52,6 +82,8 @@ def outline_tree(analysis: Analysis):  # type: ignore[no-untyped-def]
 
     for i, doc in enumerate(analysis.documents, 1):
         node = root.add(Text(document_line(i, doc)), highlight=False)
+        if doc.zones:
+            node.add(Text(zones_line(analysis, doc)), highlight=False)
         add(node, doc.sections)
     return root
 

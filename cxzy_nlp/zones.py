@@ -1,0 +1,265 @@
+"""Zones of a document: the role of each stretch of lines (cover, contents, form, body, signature…).
+
+Every line of a document gets one zone kind; runs of lines of one kind become a :class:`~cxzy_nlp.model.Zone`.
+Only body, form and attachment zones hold sections (:data:`SECTION_ZONES`): headings found on a cover, a
+contents page, a 审核意见 box or page furniture never enter the section tree. Cues are the line's text and
+its block fields only (``kind``, never the reader that made the block), so readers can change underneath.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .chinese.dates import FORMAL_DATE_ARABIC, FORMAL_DATE_CN
+from .chinese.markers import MARKER_RE, marker_from_match
+from .model import Block, Span, Zone, ZoneKind
+
+SECTION_ZONES: frozenset[str] = frozenset({"body", "form", "attachment"})
+SIGNATURE_REACH = 6  # lines above the end of a document that may belong to its 落款
+SIGNATURE_LINE_MAX = 40  # an issuer line of a 落款 is short
+COVER_FIELDS_MIN = 2  # field lines (编号：, 申报单位：) that make an opening a cover
+
+_SPACES = re.compile(r"[ \t\u3000]+")
+# ``- 3 -``, ``第 3 页 共 10 页``, ``【打印】【关闭】``: page furniture.
+_FURNITURE = re.compile(
+    r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|\d{1,3}|第\d{1,3}页(?:共\d{1,3}页)?|共\d{1,3}页第\d{1,3}页|\d{1,3}/\d{1,3}"
+    r"|.*(?:【打印】|【关闭】|【返回顶部】|设为首页|加入收藏|当前位置[：:]|点击次数|浏览次数|阅读次数|责任编辑[：:]).*"
+    r"|[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)])$"
+)
+# ``C 项目审核意见``, ``学院意见：``, ``导师意见``: the opening of an approval box.
+_APPROVAL = re.compile(
+    r"^(?:[A-HＡ-Ｈ]|[一二三四五六七八九十]+、|\d{1,2}[.、．])?\s*[\u4e00-\u9fff（）()]{0,12}"
+    r"(?:审核|审批|审查|评审|推荐|指导教师|导师|学院|院系|学校|单位|部门|专家组?|团委)[\u4e00-\u9fff]{0,4}意见[：:]?$"
+)
+# ``负责人签字：``, ``（盖章）``, ``年 月 日``: signature boxes.
+_SIGN_BOX = re.compile(r"(?:签字|签名|签章|盖章|公章)[）)]?[：:]?|^年月日$|^\d{4}年\d{1,2}月\d{1,2}日?$|^年月$")
+# ``编号：``, ``申报单位：…``, ``填报日期``: fields of a cover.
+_FIELD = re.compile(r"^[\u4e00-\u9fff（）()/]{2,12}[：:]|^(?:编号|日期|填报日期|申报日期|指导教师|学院|专业|班级|学号)")
+_LONE_DATE = re.compile(
+    r"^(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?$|^[二〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,3}月"
+)
+_FORM_NOTES = re.compile(r"^(?:填表|填报|填写)(?:说明|须知)$")
+_ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]")
+_SENTENCE = re.compile(r"[。；;！？!?，,]")
+
+
+@dataclass(frozen=True)
+class ZoneLine:
+    """One line of a document, its span and source block."""
+
+    start: int
+    end: int
+    block: Block
+
+
+def squeezed(text: str) -> str:
+    return _SPACES.sub("", text.strip())
+
+
+def is_furniture(line: str) -> bool:
+    return bool(line) and _FURNITURE.match(squeezed(line)) is not None
+
+
+def opens_approval(line: str) -> bool:
+    """``C 项目审核意见``, ``学院意见：``: the first line of an approval box."""
+    s = squeezed(line)
+    return 0 < len(s) <= 24 and _APPROVAL.match(s) is not None
+
+
+def is_sign_box(line: str) -> bool:
+    """``负责人签字：``, ``（盖章）``, ``年 月 日``: a line to sign or stamp."""
+    s = squeezed(line)
+    return 0 < len(s) <= SIGNATURE_LINE_MAX and _SIGN_BOX.search(s) is not None
+
+
+def is_date_line(line: str) -> bool:
+    s = squeezed(line)
+    if not s or len(s) > 16:
+        return False
+    return bool(FORMAL_DATE_ARABIC.fullmatch(s) or FORMAL_DATE_CN.fullmatch(s) or _LONE_DATE.match(s))
+
+
+def is_field(line: str) -> bool:
+    s = squeezed(line)
+    return 0 < len(s) <= 60 and _FIELD.match(s) is not None
+
+
+def is_form_notes(line: str) -> bool:
+    return _FORM_NOTES.match(squeezed(line)) is not None
+
+
+def _issuer_like(line: str) -> bool:
+    s = squeezed(line)
+    return 0 < len(s) <= SIGNATURE_LINE_MAX and "\t" not in line and not _SENTENCE.search(s) and not s[0].isdigit()
+
+
+def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> int | None:
+    """Index of the first line of the 落款 at the end of ``lines[lo:hi]``: a date line and the issuers above it."""
+    i = hi - 1
+    while i >= lo and (
+        not text[lines[i].start : lines[i].end].strip() or is_furniture(text[lines[i].start : lines[i].end])
+    ):
+        i -= 1
+    if i < lo:
+        return None
+    last = text[lines[i].start : lines[i].end]
+    if not (is_date_line(last) or is_sign_box(last)):
+        return None
+    first = i
+    j = i - 1
+    while j >= max(lo, i - SIGNATURE_REACH):
+        line = text[lines[j].start : lines[j].end]
+        if not line.strip():
+            j -= 1
+            continue
+        if is_sign_box(line) or is_date_line(line) or (_issuer_like(line) and len(squeezed(line)) >= 2):
+            first = j
+            j -= 1
+            continue
+        break
+    return first
+
+
+def line_kinds(
+    text: str,
+    lines: Sequence[ZoneLine],
+    *,
+    contents: set[int],
+    heading_lines: set[int],
+    numbered_lines: set[int],
+    attachment_lines: set[int],
+    form: bool,
+) -> list[ZoneKind]:
+    """The zone kind of each line of one document.
+
+    ``heading_lines``: lines where a heading starts; ``numbered_lines``: those with a numbered heading;
+    ``attachment_lines``: where an attachment that is a document of its own starts; ``form``: the
+    document is a form (申报书, 任务书), whose body is a ``form`` zone.
+    """
+    n = len(lines)
+    body: ZoneKind = "form" if form else "body"
+    kinds: list[ZoneKind] = [body] * n
+    raw = [text[ln.start : ln.end] for ln in lines]
+    # the opening: a cover when it holds fields (编号：, 申报单位：) or a lone date before any numbered heading
+    first_numbered = min(numbered_lines, default=n)
+    notes_at = next((i for i in range(n) if is_form_notes(raw[i])), None)
+    opening_end = min(first_numbered, min(attachment_lines, default=n), notes_at if notes_at is not None else n)
+    fields = sum(1 for i in range(opening_end) if is_field(raw[i]) or is_date_line(raw[i]))
+    prose = any("。" in raw[i] for i in range(opening_end))  # a cover holds no sentences
+    if fields >= COVER_FIELDS_MIN and opening_end < n and not prose:
+        for i in range(opening_end):
+            kinds[i] = "cover"
+    # 填表说明 and its notes, up to the first heading of another ladder
+    if notes_at is not None and notes_at < first_numbered + 1:
+        for i in range(notes_at, _notes_end(raw, lines, notes_at)):
+            kinds[i] = "form_notes"
+    # attachments that are documents of their own
+    in_attachment = False
+    for i in range(n):
+        if i in attachment_lines:
+            in_attachment = True
+        if in_attachment and kinds[i] == body:
+            kinds[i] = "attachment"
+    # approval boxes run to the end of the document (or of the attachment they close)
+    for i in range(n):
+        if kinds[i] in ("body", "form") and opens_approval(raw[i]) and (form or i > n // 2):
+            stop = min(
+                next((k for k in sorted(attachment_lines) if k > i), n), next((k for k in sorted(contents) if k > i), n)
+            )
+            for k in range(i, stop):
+                kinds[k] = "approval"
+            break
+    # the 落款 at the end of the body (before attachments)
+    body_end = min(attachment_lines, default=n)
+    approval_at = next((i for i in range(body_end) if kinds[i] == "approval"), body_end)
+    sig = signature_start(text, lines, 0, approval_at)
+    if sig is not None and sig > first_numbered_or_zero(heading_lines):
+        for k in range(sig, approval_at):
+            if kinds[k] in ("body", "form"):
+                kinds[k] = "signature"
+    for i in range(n):
+        if i in contents:
+            kinds[i] = "contents"
+        elif kinds[i] in ("body", "form", "attachment", "signature") and i not in heading_lines:
+            if is_furniture(raw[i]):
+                kinds[i] = "furniture"
+            elif kinds[i] == "signature":
+                continue
+            elif is_sign_box(raw[i]) and len(squeezed(raw[i])) <= 20:
+                kinds[i] = "signature"
+            elif _ATTACHMENT_LIST.match(squeezed(raw[i])) and i > 0 and i not in attachment_lines:
+                kinds[i] = "attachment_list"
+    return kinds
+
+
+def _notes_end(raw: Sequence[str], lines: Sequence[ZoneLine], at: int) -> int:
+    """End of the notes under a 填表说明 line: they keep one numbering; a restart, another ladder or a table ends them."""
+    family: str | None = None
+    last = 0
+    for i in range(at + 1, len(raw)):
+        if lines[i].block.kind == "table_row":
+            return i
+        m = MARKER_RE.match(raw[i].lstrip())
+        if m is None:
+            if family is None and i > at + 1:
+                return i
+            continue
+        marker = marker_from_match(m, raw[i].lstrip())
+        if family is None:
+            family, last = marker.family, marker.value
+            continue
+        if marker.family == family and marker.value <= last:
+            return i  # the numbering restarts: the form's own parts
+        if marker.family != family and _starts_form_part(raw[i]):
+            return i
+        if marker.family == family:
+            last = marker.value
+    return len(raw)
+
+
+def first_numbered_or_zero(heading_lines: set[int]) -> int:
+    return min(heading_lines, default=0)
+
+
+def _starts_form_part(line: str) -> bool:
+    s = squeezed(line)
+    return bool(re.match(r"^(?:[A-H]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)", s))
+
+
+def kinds_to_zones(lines: Sequence[ZoneLine], kinds: Sequence[ZoneKind], start: int, end: int) -> tuple[Zone, ...]:
+    """Runs of one kind as zones tiling ``start:end`` (the line break before a line belongs to the run before)."""
+    zones: list[Zone] = []
+    run_kind: ZoneKind | None = None
+    run_start = start
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind != run_kind:
+            if run_kind is not None and line.start > run_start:
+                zones.append(Zone(run_kind, (run_start, line.start)))
+                run_start = line.start
+            elif run_kind is None:
+                run_start = start
+            run_kind = kind
+    if run_kind is not None and end > run_start:
+        zones.append(Zone(run_kind, (run_start, end)))
+    return tuple(zones)
+
+
+def outside_sections(zones: Sequence[Zone]) -> list[Span]:
+    """Spans of the zones that hold no sections."""
+    return [z.span for z in zones if z.kind not in SECTION_ZONES]
+
+
+__all__ = [
+    "SECTION_ZONES",
+    "ZoneLine",
+    "is_date_line",
+    "is_furniture",
+    "is_sign_box",
+    "kinds_to_zones",
+    "line_kinds",
+    "opens_approval",
+    "outside_sections",
+    "signature_start",
+]
