@@ -82,6 +82,8 @@ _LAYOUT_DATE = re.compile(r"^[\d\s年月日/.\-]+$")
 CELL_TEXT_MIN = 20  # a cell before other cells holds a part of a form only with its text (1.团队简介 我们…)
 CELL_HEADING_MIN = 2  # characters of a heading before the space that separates it from its cell's text
 FORM_CLOSE_REACH = 3  # lines above a contents page where a form's signature box may end
+FORM_COVER_LINES = 16  # ... or above the short lines of the bound document's cover before its contents page
+COVER_LINE_CHARS = 40
 FORM_MIN_ROWS = 8  # table rows that, with a box to sign, make an untitled document a form
 ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
 
@@ -372,6 +374,19 @@ def split_after_forms(text: str, ranges: list[DocRange], lines: list[Line], toc:
         above = [text[lines[k].start : lines[k].end] for k in range(max(0, i - FORM_CLOSE_REACH), i)]
         if any(is_sign_box(x) or opens_approval(x.split("\t")[0]) for x in above):
             breaks.append(lines[i].start)
+            continue
+        # the bound document's cover (short lines: its title, 队长/导师… names) may stand between
+        k = i - 1
+        while (
+            k >= 0
+            and i - k <= FORM_COVER_LINES
+            and len(text[lines[k].start : lines[k].end].strip()) <= COVER_LINE_CHARS
+        ):
+            x = text[lines[k].start : lines[k].end]
+            if is_sign_box(x) or opens_approval(x.split("\t")[0]):
+                breaks.append(lines[k + 1].start)
+                break
+            k -= 1
     if not breaks:
         return ranges
     out: list[DocRange] = []
