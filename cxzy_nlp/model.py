@@ -228,6 +228,7 @@ class Period:
     start: str | None
     end: str | None
     span: Span | None = None
+    source: Literal["stated", "derived"] = "stated"  # derived: from the phases, activities and deadlines
 
 
 @dataclass(frozen=True)

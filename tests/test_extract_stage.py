@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cxzy_nlp.extract import extract
@@ -111,6 +113,44 @@ def test_period_and_phases(reading_month: tuple[str, Document]) -> None:
         ("实施阶段", "2023-04-01", "2023-04-25"),
         ("总结阶段", None, "2023-04-30"),
     ]
+
+
+def test_stated_period_says_so(reading_month: tuple[str, Document]) -> None:
+    _, doc = reading_month
+    assert doc.period is not None and doc.period.source == "stated"
+
+
+def test_period_derived_from_phases_when_none_is_stated() -> None:
+    t = "一、实施步骤\n1.准备阶段（3月1日至3月15日）：制定方案。\n2.总结阶段：6月底前完成总结。\n"
+    doc = extract(document(t, "2022年某活动方案", section("s1", t, "一、", "实施步骤", ("steps",))), t)
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end, doc.period.source) == ("2022-03-01", "2022-06-30", "derived")
+
+
+def test_derived_period_starts_on_the_date_of_writing_and_ignores_past_years() -> None:
+    t = "一、工作任务\n1.摸底排查。2019年4月底前完成。\n2.全面整改。2020年12月底前完成。2007年曾开展试点。\n"
+    doc = replace(
+        document(t, "关于开展某治理工作的通知", section("s1", t, "一、", "工作任务", ("tasks",))), date="2019-01-09"
+    )
+    doc = extract(doc, t)
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end, doc.period.source) == ("2019-01-09", "2020-12-31", "derived")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("某市数字乡村建设行动方案（2025—2027年）", ("2025-01-01", "2027-12-31")),
+        ("2025年数字乡村发展工作要点", ("2025-01-01", "2025-12-31")),
+        ("关于开展2025年读书月活动的通知", None),  # a year in a notice's title is not its period
+    ],
+)
+def test_period_stated_in_the_title(title: str, expected: tuple[str, str] | None) -> None:
+    t = title + "\n一、总体要求\n坚持问题导向。\n"
+    doc = extract(document(t, title, section("s1", t, "一、", "总体要求", ("guiding_ideology",))), t)
+    got = (doc.period.start, doc.period.end) if doc.period else None
+    assert got == expected
+    assert doc.period is None or doc.period.source == "stated"
 
 
 def test_phases_named_in_running_text() -> None:

@@ -54,6 +54,8 @@ MONTH_SPAN_RE = re.compile(
     r"(?:(?P<my>(?:19|20)\d{2})\s*年\s*)?(?<![\d.])(?P<m1>1[0-2]|0?[1-9])\s*[-—－～~至到]\s*"
     r"(?P<m2>1[0-2]|0?[1-9])\s*月份?"
 )
+# 2025—2027年: a span of years with 年 written once
+YEAR_SPAN_RE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\s*(?:—+|-|－|~|～|至|到)\s*(?P<y2>(?:19|20)\d{2})\s*年")
 DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
 ANCHOR_RE = re.compile(rf"[\d{CN_NUM}]\s*[年月]|[上下全]半?年|年[内底末初]|季度|(?:19|20)\d\d[./-]\d")
 DOT_HINT = re.compile(r"\d\.\d{1,2}(?:[（(]?(?:星期|周|礼拜).[)）]?)?\s*(?:—|-|－|~|～|至|到)")
@@ -179,6 +181,7 @@ __all__ = [
     "STATED_DURATION",
     "TITLE_YEAR",
     "WRITTEN_YEAR",
+    "YEAR_SPAN_RE",
     "add_duration",
     "check_day",
     "date_style",

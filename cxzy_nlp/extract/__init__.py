@@ -20,7 +20,7 @@ from .leaders import find_leaders
 from .money import Amount, amounts_budget, budget_from, find_amounts, stated_total
 from .patterns import patterns
 from .references import find_references
-from .schedule import find_period, inline_phases, make_phase
+from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
 from .year import infer_year, year_clues
 from .zones import Zone, heading_says, zone_items, zones
 
@@ -165,11 +165,18 @@ def extract(doc: Document, text: str) -> Document:
     """The document with activities, period, schedule, leaders, references and the :func:`facts` filled in."""
     doc = facts(doc, text)
     year = doc.year
+    activities = _activities(doc, text, year)
+    schedule = _schedule(doc, text, year)
+    period = (
+        find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year)
+        or title_period(doc.title, doc.title_span, year)
+        or derive_period(doc.date, year, schedule, activities, list(doc.goals))
+    )
     return replace(
         doc,
-        activities=tuple(_activities(doc, text, year)),
-        period=find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year),
-        schedule=tuple(_schedule(doc, text, year)),
+        activities=tuple(activities),
+        period=period,
+        schedule=tuple(schedule),
         leaders=tuple(_leaders(doc, text)),
         references=tuple(_references(doc, text)),
     )

@@ -25,6 +25,7 @@ from ..chinese.dates import (
     POINT_RE,
     RANGE_SEP,
     STATED_DURATION,
+    YEAR_SPAN_RE,
     add_duration,
     check_day,
     date_style,
@@ -207,8 +208,11 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None) -> 
             pos = anchor.end()
             continue
         months = _months_around(chunk, m)
+        years = _years_before(chunk, m) if not months else None
         if months:
             expr, pos = _month_span(months, lo, year), months.end()
+        elif years:
+            expr, pos = _year_span(years, lo), m.end()
         else:
             expr, pos = _expression_at(chunk, m, lo, year)
         out.append(expr)
@@ -254,6 +258,29 @@ def _short_year(raw: str | None) -> int | None:
     if not raw:
         return None
     return int(raw) if len(raw) == 4 else 2000 + int(raw)
+
+
+def _years_before(chunk: str, m: re.Match[str]) -> re.Match[str] | None:
+    """``2025—2027年`` ending with the year just found."""
+    if not m.group("yy") or m.group("yq") or m.group("rel"):
+        return None
+    back = YEAR_SPAN_RE.search(chunk, max(0, m.start() - 8), m.end())
+    return back if back and back.end() == m.end() else None
+
+
+def _year_span(m: re.Match[str], base: int) -> DateExpr:
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    note = None if y1 <= y2 else f"{y1}年在{y2}年之后"
+    return DateExpr(
+        m.group(0),
+        (base + m.start(), base + m.end()),
+        f"{y1:04d}-01-01" if note is None else None,
+        f"{y2:04d}-12-31" if note is None else None,
+        "range",
+        note is None,
+        note,
+        False,
+    )
 
 
 def _months_around(chunk: str, m: re.Match[str]) -> re.Match[str] | None:
