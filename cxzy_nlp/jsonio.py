@@ -17,6 +17,7 @@ from .model import (
     Finding,
     Goal,
     Leader,
+    Owner,
     Period,
     Phase,
     Problem,
@@ -75,6 +76,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "schedule": [_plain(p) for p in doc.schedule],
         "budget": _plain(doc.budget) if doc.budget else None,
         "leaders": [_plain(x) for x in doc.leaders],
+        "owners": [_plain(o) for o in doc.owners],
         "references": [_plain(r) for r in doc.references],
         "findings": [_plain(f) for f in doc.findings],
     }
@@ -160,6 +162,7 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         schedule=spanned(Phase, d.get("schedule", [])),
         budget=budget,
         leaders=spanned(Leader, d.get("leaders", [])),
+        owners=spanned(Owner, d.get("owners", [])),
         references=spanned(Reference, d.get("references", [])),
         findings=spanned(Finding, d.get("findings", [])),
     )

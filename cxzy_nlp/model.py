@@ -224,6 +224,15 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class Owner:
+    """A unit or person the plan makes responsible, as named, with how it was found."""
+
+    name: str
+    span: Span
+    how: Literal["column", "cue", "subject", "activity"] = "cue"
+
+
+@dataclass(frozen=True)
 class Period:
     start: str | None
     end: str | None
@@ -316,6 +325,7 @@ class Document:
     year_clues: tuple[YearClue, ...] = ()  # the document's own year clues (title, 文号, 成文日期)
     doc_numbers: tuple[DocNumberMention, ...] = ()  # every bracketed 文号 as written
     anniversaries: tuple[AnniversaryMention, ...] = ()  # N周年 of the events of data/era.yaml
+    owners: tuple[Owner, ...] = ()  # units and persons made responsible (columns, 牵头…, subjects)
     owner_mentions: tuple[Span, ...] = ()  # words naming who is responsible (牵头, 责任单位, 由…组织)
     time_mentions: tuple[Span, ...] = ()  # words naming when (2024年, 6月底, 上旬, 国庆…)
 

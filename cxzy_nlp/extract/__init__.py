@@ -18,6 +18,7 @@ from .goals import find_goals, section_goals
 from .items import Item, leaf_items
 from .leaders import find_leaders
 from .money import Amount, amounts_budget, budget_from, find_amounts, stated_total
+from .owners import find_owners
 from .patterns import patterns
 from .references import find_references
 from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
@@ -178,6 +179,7 @@ def extract(doc: Document, text: str) -> Document:
         period=period,
         schedule=tuple(schedule),
         leaders=tuple(_leaders(doc, text)),
+        owners=find_owners(text, doc.span, activities),
         references=tuple(_references(doc, text)),
     )
 

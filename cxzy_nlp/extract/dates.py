@@ -78,9 +78,9 @@ def _point(m: re.Match[str], year: int | None) -> _Point:
     if m.group("dy"):
         return _dotted_point(m, rel)
     if m.group("ny"):
-        y, mo = int(m.group("ny")), int(m.group("nm"))
-        s, e = month_range(y, mo, None)
-        return _Point(s, e, "month", True, None, False, mo, y, rel)
+        ny, nm = int(m.group("ny")), int(m.group("nm"))
+        s, e = month_range(ny, nm, None)
+        return _Point(s, e, "month", True, None, False, nm, ny, rel)
     y, inferred = _year_of(m, year)
     if m.group("part"):
         if y is None:

@@ -76,13 +76,16 @@ def derive_period(
     def inside(iso: str | None) -> bool:
         return bool(iso) and (year is None or year <= int(str(iso)[:4]) <= year + _HORIZON)
 
-    starts = [x.start for x in (*phases, *activities) if inside(x.start)]
-    ends = [x.end for x in (*phases, *activities) if inside(x.end)]
-    ends += [g.deadline for g in goals if inside(g.deadline)]
+    timed: list[Phase | Activity] = [*phases, *activities]
+    starts = [str(x.start) for x in timed if inside(x.start)]
+    ends = [str(x.end) for x in timed if inside(x.end)]
+    ends += [str(g.deadline) for g in goals if inside(g.deadline)]
     if not ends:
         return None
-    start = min([*starts, *([doc_date] if inside(doc_date) else [])], default=None)
-    end = max(str(e) for e in ends)
+    if doc_date and inside(doc_date):
+        starts.append(doc_date)
+    start = min(starts, default=None)
+    end = max(ends)
     if start is None or start > end:
         start = None
     return Period(start, end, None, source="derived")
