@@ -208,6 +208,7 @@ class Goal:
     measurable: bool
     indicators: tuple[str, ...] = ()
     deadline: str | None = None  # ISO date
+    aim: bool = False  # an aim of the opening or the 指导思想 (为…, 推动…), not a target to be measured
 
 
 @dataclass(frozen=True)

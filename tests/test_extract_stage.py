@@ -74,9 +74,11 @@ def reading_month() -> tuple[str, Document]:
 
 def test_goals_with_indicators(reading_month: tuple[str, Document]) -> None:
     _, doc = reading_month
-    assert [g.measurable for g in doc.goals] == [True, False]
-    assert doc.goals[0].indicators == ("12场", "500人次")
-    assert all(g.section == "s1" for g in doc.goals)
+    assert [(g.measurable, g.aim) for g in doc.goals] == [(False, True), (True, False), (False, False)]
+    assert doc.goals[0].text == "推动全民阅读"  # the aim of the opening (为推动全民阅读，特制定本方案)
+    targets = [g for g in doc.goals if not g.aim]
+    assert targets[0].indicators == ("12场", "500人次")
+    assert all(g.section == "s1" for g in targets)
 
 
 def test_activities_with_names_owners_and_dates(reading_month: tuple[str, Document]) -> None:
@@ -300,3 +302,31 @@ def test_title_and_name_split_by_words_when_no_title_ending_fits() -> None:
     assert split_person("县教育局党组成员张伟") == ("张伟", "县教育局党组成员")
     assert split_person("县妇联党组成员") == (None, "县妇联党组成员")
     assert split_person("分管副局长李明同志") == ("李明", "分管副局长")
+
+
+def test_aims_of_the_guiding_ideology_are_goals() -> None:
+    t = "一、总体要求\n坚持以人民为中心，聚焦突出问题开展治理，着力构建普惠性公共服务体系，推动信用体系建设迈上新台阶。\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "总体要求", ("guiding_ideology",))), t)
+    assert [g.text for g in doc.goals] == ["着力构建普惠性公共服务体系", "推动信用体系建设迈上新台阶"]
+    assert all(g.aim and not g.measurable for g in doc.goals)
+
+
+def test_purpose_clause_of_the_opening_is_a_goal() -> None:
+    t = "关于开展文档互评的通知\n为进一步加强对课程知识的理解，提升实践能力，根据课程安排，现组织开展互评。\n一、时间安排\n略。\n"
+    sec = section("s1", t, "一、", "时间安排", ("logistics",))
+    doc = extract(replace(document(t, "关于开展文档互评的通知", sec), preface_span=(12, sec.span[0])), t)
+    assert [(g.text, g.aim) for g in doc.goals] == [("进一步加强对课程知识的理解，提升实践能力", True)]
+
+
+def test_a_purpose_clause_elsewhere_is_not_a_goal() -> None:
+    t = "一、组织领导\n为确保活动顺利开展，经研究决定成立领导小组。\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "组织领导", ("organization",))), t)
+    assert doc.goals == ()
+
+
+def test_targets_after_a_goal_lead_on_the_same_line() -> None:
+    t = "工作要点明确了工作目标：到2025年底，发展圆满收官。全国行政村5G通达率超过90%，普及率稳步提升。 部署了9项任务。"
+    doc = extract(Document(title=None, span=(0, len(t))), t)
+    texts = [g.text for g in doc.goals]
+    assert "全国行政村5G通达率超过90%，普及率稳步提升。" in texts
+    assert not any("部署了" in x for x in texts)

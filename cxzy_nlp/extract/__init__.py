@@ -112,8 +112,19 @@ def _main_sections(doc: Document, label: str) -> list[Section]:
     return [s for s in found if s.level == top_level]
 
 
+_OPENING = 400  # characters of a document with no sections read as its opening
+
+
+def _opening(doc: Document) -> Span:
+    """The text before the first section (the preface), where a plan says what it is for."""
+    if doc.preface_span:
+        return doc.preface_span
+    first = doc.sections[0].span[0] if doc.sections else doc.span[0] + _OPENING
+    return (doc.span[0], min(first, doc.span[1]))
+
+
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
-    found = find_goals(text, doc.span, zones(doc, text, "goals"), year)
+    found = find_goals(text, doc.span, zones(doc, text, "goals"), year, zones(doc, text, "aims"), _opening(doc))
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
 
 
