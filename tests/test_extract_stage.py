@@ -330,3 +330,28 @@ def test_targets_after_a_goal_lead_on_the_same_line() -> None:
     texts = [g.text for g in doc.goals]
     assert "全国行政村5G通达率超过90%，普及率稳步提升。" in texts
     assert not any("部署了" in x for x in texts)
+
+
+def test_dated_steps_beside_tasks_are_activities_but_stages_and_method_steps_are_not() -> None:
+    t = (
+        "一、工作任务\n1.建设平台。\n二、实施步骤\n（一）制定方案。于2018年12月底前报送。\n（二）组织试点。按方案开展。\n"
+        "（三）总结经验。于2019年12月底前总结。\n（四）验收阶段（2020年4月）。\n"
+    )
+    tasks = section("s1", t, "一、", "工作任务", ("tasks",))
+    steps = section("s2", t, "二、", "实施步骤", ("steps",))
+    doc = extract(document(t, "某试点方案", tasks, steps), t)
+    assert [a.name for a in doc.activities] == ["建设平台", "制定方案", "组织试点", "总结经验"]
+    undated = (
+        t.replace("于2018年12月底前报送", "报送").replace("于2019年12月底前总结", "总结").replace("（2020年4月）", "")
+    )
+    tasks = section("s1", undated, "一、", "工作任务", ("tasks",))
+    steps = section("s2", undated, "二、", "实施步骤", ("steps",))
+    doc = extract(document(undated, "某试点方案", tasks, steps), undated)
+    assert [a.name for a in doc.activities] == ["建设平台"]  # the steps of a method, not a timeline
+
+
+def test_schedule_table_inside_a_task_section_gives_one_activity_per_row() -> None:
+    t = "一、实践计划\n1.前期准备。检索文献。\n时间\t地点\t活动内容\n7.20-7.25\t线上\t开设账号\n7.25-8.10\t线上\t制作视频\n"
+    doc = extract(document(t, "2020年某实践方案", section("s1", t, "一、", "实践计划", ("tasks",))), t)
+    rows = [(a.name, a.start, a.end) for a in doc.activities if "\t" in a.text]
+    assert rows == [("开设账号", "2020-07-20", "2020-07-25"), ("制作视频", "2020-07-25", "2020-08-10")]

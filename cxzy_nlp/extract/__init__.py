@@ -44,16 +44,56 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     task_zones = zones(doc, text, "activities")
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
-        items = [i for i in zone_items(zone, text) if not any(a <= i.span[0] < b for a, b in skip)]
+        rows = table_activities(text, zone.span, zone.section_id, year, require_header=True)  # a 日程 table
+        found.extend(rows)
+        items = [
+            _before_table(text, i) if rows else i
+            for i in zone_items(zone, text)
+            if not any(a <= i.span[0] < b for a, b in skip) and not any(_within(i.span, r.span) for r in rows)
+        ]
         found.extend(make_activity(text, item, year, zone.section_id) for item in items)
     step_zones = zones(doc, text, "steps")
-    for zone in step_zones:
+    for zone in step_zones:  # the rows of a schedule, and the items of a dated 实施步骤/程序, are activities too
         found.extend(table_activities(text, zone.span, zone.section_id, year))
+        steps = [make_activity(text, item, year, zone.section_id) for item in _non_table(zone, text)]
         if not task_zones:
-            found.extend(make_activity(text, item, year, zone.section_id) for item in _non_table(zone, text))
+            found.extend(steps)
+        elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
+            found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))
     return _unique(found)
+
+
+_DATED_SHARE = 0.5  # steps most of which carry a date of their own are a timeline of things to do
+
+
+def _dated_timeline(steps: list[Activity]) -> bool:
+    """Whether most steps carry a calendar date (not a festival): then they are deadlines to meet, not
+    the stages of a method."""
+    dated = sum(1 for a in steps if a.when and (a.start or a.end) and not _FESTIVAL_ONLY.search(a.when))
+    return bool(steps) and dated >= _DATED_SHARE * len(steps)
+
+
+_STAGE_NAME = re.compile(r"阶段(?:时间|安排)?$")
+_FESTIVAL_ONLY = re.compile(r"^[“”\"]?[\u4e00-\u9fff]{1,3}[”\"]?(?:节)?(?:前夕|前后|前|期间|之际)?$")
+
+
+def _before_table(text: str, item: Item) -> Item:
+    """An item cut before a table that follows it in the same section (the table's rows are read apart)."""
+    lo, hi = item.span
+    pos = text.find("\n", lo, hi)
+    while 0 <= pos < hi:
+        nxt = text.find("\n", pos + 1, hi)
+        line_end = hi if nxt < 0 else nxt
+        if "\t" in text[pos + 1 : line_end]:
+            return replace(item, span=(lo, pos)) if pos > lo else item
+        pos = nxt
+    return item
+
+
+def _within(a: Span, b: Span) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
 
 
 def _non_table(zone: Zone, text: str) -> list[Item]:
