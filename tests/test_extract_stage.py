@@ -355,3 +355,32 @@ def test_schedule_table_inside_a_task_section_gives_one_activity_per_row() -> No
     doc = extract(document(t, "2020年某实践方案", section("s1", t, "一、", "实践计划", ("tasks",))), t)
     rows = [(a.name, a.start, a.end) for a in doc.activities if "\t" in a.text]
     assert rows == [("开设账号", "2020-07-20", "2020-07-25"), ("制作视频", "2020-07-25", "2020-08-10")]
+
+
+@pytest.mark.parametrize(
+    ("body", "labels", "total", "items_sum", "adds_up"),
+    [
+        # a 经费 table inside another section, its 合计 row letter-spaced
+        ("一、实践计划\n经费预算\t用 途\t经费小计\n交通费\t0\n资料费\t100\n合 计\t100\n", ("tasks",), 100, 100, True),
+        # a form field
+        ("一、申报简表\n项目名称\t某项目\n申请经费（元）\t8000\t起止年月\t2019年5月\n", (), 8000, None, None),
+        # a budget written as a sum, both figures kept
+        ("一、活动内容\n经费：交通费800元+住宿费1200元+餐费255元=2255元。\n", ("tasks",), 2255, 2255, True),
+        ("一、活动内容\n经费：800+1200+255=2265元。\n", ("tasks",), 2265, 2255, False),
+        # a 合计 line that a list item ran on into
+        ("一、成本预算\n① 软件开发：5000元\n② 兼职会计：500元\n合计：5500元\n", ("budget",), 5500, 5500, True),
+    ],
+)
+def test_budget_totals_where_plans_put_them(
+    body: str, labels: tuple[str, ...], total: float, items_sum: float | None, adds_up: bool | None
+) -> None:
+    heading = body.split("\n", 1)[0][2:]
+    doc = extract(document(body, "某方案", section("s1", body, "一、", heading, labels)), body)
+    assert doc.budget is not None
+    assert (doc.budget.total, doc.budget.items_sum, doc.budget.adds_up) == (total, items_sum, adds_up)
+
+
+def test_a_sum_that_is_not_money_is_no_budget() -> None:
+    t = "一、活动内容\n参加人数：30+20=50人。\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "活动内容", ("tasks",))), t)
+    assert doc.budget is None

@@ -17,7 +17,17 @@ from .dates import DateExpr, document_dates, find_dates, find_event_anniversarie
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items
 from .leaders import find_leaders
-from .money import Amount, amounts_budget, budget_from, find_amounts, stated_total
+from .money import (
+    Amount,
+    amounts_budget,
+    budget_from,
+    find_amounts,
+    form_total,
+    inline_sum,
+    stated_total,
+    table_total,
+    total_after,
+)
 from .owners import find_owners
 from .patterns import patterns
 from .references import find_references
@@ -123,16 +133,32 @@ def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
 def _budget(doc: Document, text: str) -> Budget | None:
     for zone in zones(doc, text, "budget"):
         budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
+        if budget is not None and budget.total is None:
+            budget = _with_total(budget, text, zone.span)
         if budget is not None:
             return budget
-    stated = stated_total(text, doc.span)
-    if stated is not None:
-        return stated
+    for find in (stated_total, table_total, form_total, inline_sum):
+        found = find(text, doc.span)
+        if found is not None:
+            return found
     for section in _main_sections(doc, "budget"):
         budget = amounts_budget(text, section.body_span, section.span)
         if budget is not None:
             return budget
     return None
+
+
+def _with_total(budget: Budget, text: str, span: Span) -> Budget:
+    """A budget list without a total: the 合计 line right after it, or a sum written inline (a+b=c元)."""
+    after = total_after(text, span[1], min(len(text), span[1] + 200))
+    total = after.yuan if after else None
+    if total is None:
+        summed = inline_sum(text, span)
+        if summed is not None and summed.total and summed.total >= max((i.amount for i in budget.items), default=0):
+            return summed
+        return budget
+    adds_up = None if budget.items_sum is None else abs(budget.items_sum - total) < 0.5
+    return replace(budget, total=total, adds_up=adds_up)
 
 
 def _main_sections(doc: Document, label: str) -> list[Section]:
