@@ -24,7 +24,13 @@ _NOT_OWNER = re.compile(
     r"^(?:全部|内部|外部|局部|本部|各部|总部|我部|本单位|该单位|上述|以上|以下|有关|相关|其他|其中|各级|各类|各项|各种|各个"
     r"|对|在|为|把|将|按|根据|通过|围绕|结合|坚持|加强|建立|完善|推进|开展|组织|做好|落实)"
 )
-_OWNER_BY = re.compile(r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办|组织)")
+_OWNER_BY = re.compile(r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办|组织|另行|统一|安排)")
+# a group set up to carry the work: 成立城镇小区配套幼儿园治理工作小组, 由专家组成的专家委员会
+_GROUP = re.compile(
+    r"(?:成立|组建|设立|组成的)(?P<g>[^，。；：、\n（(]{2,30}?(?:领导小组|工作小组|小组|委员会|工作组|专班|指挥部|项目组|办公室))"
+)
+# a division of work line: 赵满刚：市场营销及日常琐事处理
+_PERSON_DUTY = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*(?=[\u4e00-\u9fff])", re.M)
 _HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注")
 _MAX_OWNER = 30
 _MAX_CELL = 60  # a longer cell is running text, not a list of owners
@@ -34,6 +40,7 @@ _SENTENCE_MARKS = re.compile(r"[。！？!?：:；;“”《》]|^[\d（(]|[)）
 def _clean(name: str) -> str:
     name = name.strip(' \t:：（）()“”"')
     name = name.rsplit("由", 1)[-1]  # 该专项活动由校学工部 → 校学工部
+    name = name.rsplit("组成的", 1)[-1]  # 专家组成的专家委员会 → 专家委员会
     return _TAIL.sub("", name).strip()
 
 
@@ -119,6 +126,13 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
         out.extend(_split(text, m.span(1), "cue"))
     for m in _OWNER_BY.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span(1), "cue"))
+    for m in _GROUP.finditer(text, span[0], span[1]):
+        out.extend(_split(text, m.span("g"), "cue"))
+    surnames = p.surnames
+    for m in _PERSON_DUTY.finditer(text, span[0], span[1]):
+        name = m.group("n")
+        if name[0] in surnames and not p.owner_not_inside.search(name):
+            out.append(Owner(name=name, span=m.span("n"), how="cue"))
     return out
 
 

@@ -103,7 +103,7 @@ def patterns() -> Patterns:
         ),
         owner_subject=re.compile(
             r"(?:^|(?<=[\n。；;！!？?：:，,]))[ \t]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
-            rf"(?P<o>(?:[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})|(?:各|全体)[\u4e00-\u9fff]{{1,6}}?))"
+            rf"(?P<o>(?:(?:各|全体)[\u4e00-\u9fff]{{1,6}}?|[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})))"
             rf"(?=(?:{d['owner_verbs']}))",
             re.M,
         ),
