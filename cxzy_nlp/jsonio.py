@@ -24,6 +24,7 @@ from .model import (
     Reference,
     Section,
     SourceInfo,
+    Target,
 )
 
 SCHEMA_VERSION = "1"
@@ -130,6 +131,8 @@ def document_from_dict(d: dict[str, Any]) -> Document:
                     kw[key] = _span(kw[key])
             if "indicators" in kw:
                 kw["indicators"] = tuple(kw["indicators"])
+            if "targets" in kw:
+                kw["targets"] = tuple(Target(**t) for t in kw["targets"])
             out.append(cls(**kw))
         return tuple(out)
 

@@ -201,6 +201,15 @@ class DocNumberMention:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A measurable target of a goal: the figure, its unit as written, and the words it came from."""
+
+    quantity: float
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Goal:
     text: str
     span: Span
@@ -208,6 +217,7 @@ class Goal:
     measurable: bool
     indicators: tuple[str, ...] = ()
     deadline: str | None = None  # ISO date
+    targets: tuple[Target, ...] = ()  # the indicators parsed: 500人次 → (500, "人次")
     aim: bool = False  # an aim of the opening or the 指导思想 (为…, 推动…), not a target to be measured
 
 
@@ -222,6 +232,7 @@ class Activity:
     end: str | None = None
     owner: str | None = None
     participants: str | None = None
+    where: str | None = None  # the place, as written (地点：…, a 地点 column, 在…举行)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 
 from cxzy_nlp.extract import extract
 from cxzy_nlp.extract.leaders import split_person
+from cxzy_nlp.jsonio import document_from_dict, document_to_dict
 from cxzy_nlp.model import Document, Section
 
 
@@ -384,3 +385,16 @@ def test_a_sum_that_is_not_money_is_no_budget() -> None:
     t = "一、活动内容\n参加人数：30+20=50人。\n"
     doc = extract(document(t, "某方案", section("s1", t, "一、", "活动内容", ("tasks",))), t)
     assert doc.budget is None
+
+
+def test_goal_targets_and_activity_places_reach_the_json() -> None:
+    t = "一、活动目标\n全年举办分享会12场，参与居民达到500人次。\n二、活动内容\n1.读书会。活动地点：社区图书室。\n"
+    goals = section("s1", t, "一、", "活动目标", ("goals",))
+    tasks = section("s2", t, "二、", "活动内容", ("tasks",))
+    doc = extract(document(t, "2023年某方案", goals, tasks), t)
+    (goal,) = doc.goals
+    assert [(x.quantity, x.unit) for x in goal.targets] == [(12, "场"), (500, "人次")]
+    (activity,) = doc.activities
+    assert activity.where == "社区图书室"
+    back = document_from_dict(document_to_dict(doc))
+    assert back.goals == doc.goals and back.activities == doc.activities

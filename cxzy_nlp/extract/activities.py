@@ -16,6 +16,11 @@ _WHEN_COL = re.compile(r"时间|日期|月份|时段|周次")
 _NAME_COL = re.compile(r"内容|项目|活动|名称|事项|任务")
 _OWNER_COL = re.compile(r"负责|责任|牵头|承办")
 _PART_COL = re.compile(r"参加|对象|人员")
+_WHERE_COL = re.compile(r"地点|场所|地址|场地")
+_WHERE_CUE = re.compile(r"(?:活动|实践|比赛|会议|举办|培训)?(?:地点|场所|场地)[：:]\s*")
+_WHERE_AT = re.compile(
+    r"(?:^|[，。；\s])(?:在|于)(?P<w>[^，。；：\n\d在于]{2,20}?)(?:举行|举办|召开|开展|进行|集合|集中)"
+)
 
 
 def _until_stop(text: str, start: int, end: int) -> str:
@@ -58,6 +63,17 @@ def participants_of(text: str, span: Span) -> str | None:
     return None
 
 
+def where_of(text: str, span: Span) -> str | None:
+    """The place of an activity: 地点：…, or 在…举行."""
+    cue = _WHERE_CUE.search(text, span[0], span[1])
+    if cue and cue.end() < span[1]:
+        place = _until_stop(text, cue.end(), span[1]).strip()
+        if place:
+            return place
+    at = _WHERE_AT.search(text, span[0], span[1])
+    return at.group("w") if at else None
+
+
 def make_activity(text: str, item: Item, year: int | None, section: str | None) -> Activity:
     dates = [d for d in find_dates(text, item.span, year) if d.valid]
     when = dates[0] if dates else None
@@ -71,6 +87,7 @@ def make_activity(text: str, item: Item, year: int | None, section: str | None) 
         end=when.end if when else None,
         owner=owner_of(text, item.span),
         participants=participants_of(text, item.span),
+        where=where_of(text, item.span),
     )
 
 
@@ -93,7 +110,14 @@ def _close_up(cell: str) -> str:
 def _columns(header: list[str]) -> dict[str, int]:
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
-        for key, rx in (("when", _WHEN_COL), ("name", _NAME_COL), ("owner", _OWNER_COL), ("participants", _PART_COL)):
+        columns = (
+            ("when", _WHEN_COL),
+            ("where", _WHERE_COL),
+            ("name", _NAME_COL),
+            ("owner", _OWNER_COL),
+            ("participants", _PART_COL),
+        )
+        for key, rx in columns:
             if key not in cols and rx.search(cell):
                 cols[key] = i
                 break
@@ -156,7 +180,8 @@ def _row_activity(
         end=dates[-1].end if dates else None,
         owner=_cell(cells, cols, "owner"),
         participants=_cell(cells, cols, "participants"),
+        where=_cell(cells, cols, "where"),
     )
 
 
-__all__ = ["make_activity", "owner_of", "table_activities"]
+__all__ = ["make_activity", "owner_of", "table_activities", "where_of"]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..chinese.markers import LEADING_MARKER
 from ..chinese.numerals import to_int
 from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS, stop_class
-from ..model import Goal, Section, Span
+from ..model import Goal, Section, Span, Target
 from .dates import find_dates
 from .items import Item, sentences, skip_marker
 from .patterns import patterns
@@ -25,6 +25,19 @@ _LABEL_LINE = re.compile(
 )
 
 
+_FIGURE = re.compile(r"(?P<q>\d+(?:\.\d+)?)\s*(?P<u>.*)")
+
+
+def parse_targets(indicators: tuple[str, ...]) -> tuple[Target, ...]:
+    """The figure and unit of each indicator written in digits (12场 → 12, 场; 90% → 90, %)."""
+    out = []
+    for words in indicators:
+        m = _FIGURE.search(words)
+        if m:
+            out.append(Target(quantity=float(m.group("q")), unit=m.group("u").strip(), text=words))
+    return tuple(out)
+
+
 def make_goal(text: str, span: Span, section: str | None, year: int | None) -> Goal:
     """A goal with its indicators (numeric targets as written), measurability and deadline."""
     words = text[span[0] : span[1]]
@@ -38,6 +51,7 @@ def make_goal(text: str, span: Span, section: str | None, year: int | None) -> G
         measurable=bool(indicators or dated or patterns().measure_words.search(LEADING_MARKER.sub("", words))),
         indicators=indicators,
         deadline=deadline,
+        targets=parse_targets(indicators),
     )
 
 
