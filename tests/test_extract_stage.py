@@ -398,3 +398,14 @@ def test_goal_targets_and_activity_places_reach_the_json() -> None:
     assert activity.where == "社区图书室"
     back = document_from_dict(document_to_dict(doc))
     assert back.goals == doc.goals and back.activities == doc.activities
+
+
+def test_day_by_day_calendar_lines_are_activities_but_not_in_the_rules() -> None:
+    t = (
+        "一、活动安排\n7月16日：材料准备，参观省能源局\n7月17日：参观市能源局\n"
+        "二、注意事项\n7月15日：提交安全承诺书\n7月18日：统一着装\n"
+    )
+    plan = section("s1", t, "一、", "活动安排", ())
+    rules = section("s2", t, "二、", "注意事项", ("safeguards",))
+    doc = extract(document(t, "2019年某实践方案", plan, rules), t)
+    assert [(a.name, a.start) for a in doc.activities] == [("材料准备", "2019-07-16"), ("参观市能源局", "2019-07-17")]

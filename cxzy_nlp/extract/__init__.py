@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..chinese.docnumber import find_doc_number_forms
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
-from .activities import make_activity, table_activities
+from .activities import calendar_lines, make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items
@@ -72,6 +72,12 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))
+    not_here = [z.whole for z in zones(doc, text, "not_calendar")]
+    for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
+        if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
+            a <= line.span[0] < b for a, b in not_here
+        ):
+            found.append(line)
     return _unique(found)
 
 

@@ -63,6 +63,56 @@ def participants_of(text: str, span: Span) -> str | None:
     return None
 
 
+_DATED_LINE_MIN = 2  # a day-by-day calendar has at least two dated lines in a row
+
+
+def calendar_lines(text: str, span: Span, year: int | None) -> list[Activity]:
+    """Lines that open with a date and then say what happens (7月16日：材料准备…; 2019.5-2019.7 收集数据…),
+    two or more in a row: a day-by-day calendar written as text."""
+    out: list[Activity] = []
+    run: list[Activity] = []
+    pos = span[0]
+    for line in text[span[0] : span[1]].split("\n"):
+        row = (pos, pos + len(line))
+        pos = row[1] + 1
+        activity = _dated_line(text, row, year)
+        if activity is None:
+            if len(run) >= _DATED_LINE_MIN:
+                out.extend(run)
+            run = []
+            continue
+        run.append(activity)
+    if len(run) >= _DATED_LINE_MIN:
+        out.extend(run)
+    return out
+
+
+def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
+    lead = len(text[row[0] : row[1]]) - len(text[row[0] : row[1]].lstrip())
+    start = row[0] + lead
+    if "\t" in text[row[0] : row[1]]:
+        return None  # table rows are read as tables
+    dates = [d for d in find_dates(text, (start, row[1]), year) if d.valid and (d.start or d.end)]
+    if not dates or dates[0].span[0] != start:
+        return None
+    after = dates[0].span[1]
+    rest = text[after : row[1]].lstrip(" ：:，,、")
+    if len(rest) < 2 or after >= row[1] or text[after] not in "：: ，,、":
+        return None
+    first = dates[0]
+    return Activity(
+        name=name_of(rest) or rest[:30],
+        text=text[start : row[1]],
+        span=(start, row[1]),
+        section=None,
+        when=first.text,
+        start=first.start,
+        end=first.end,
+        owner=owner_of(text, (after, row[1])),
+        where=where_of(text, (after, row[1])),
+    )
+
+
 def where_of(text: str, span: Span) -> str | None:
     """The place of an activity: 地点：…, or 在…举行."""
     cue = _WHERE_CUE.search(text, span[0], span[1])
@@ -184,4 +234,4 @@ def _row_activity(
     )
 
 
-__all__ = ["make_activity", "owner_of", "table_activities", "where_of"]
+__all__ = ["calendar_lines", "make_activity", "owner_of", "table_activities", "where_of"]
