@@ -409,3 +409,18 @@ def test_day_by_day_calendar_lines_are_activities_but_not_in_the_rules() -> None
     rules = section("s2", t, "二、", "注意事项", ("safeguards",))
     doc = extract(document(t, "2019年某实践方案", plan, rules), t)
     assert [(a.name, a.start) for a in doc.activities] == [("材料准备", "2019-07-16"), ("参观市能源局", "2019-07-17")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_goal"),
+    [
+        ("校园网项目旨在设计和实现一套适应学校需求的校园网系统。", True),
+        ("制作扶贫视频，各大平台累计观看量达10万。", True),
+        ("全国行政村5G通达率超过90%。", True),
+        ("各大平台开设账号，上传视频。", False),
+    ],
+)
+def test_goal_cues_in_running_text(sentence: str, is_goal: bool) -> None:
+    t = "一、项目背景\n" + sentence + "\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "项目背景", ("background",))), t)
+    assert [g.text for g in doc.goals] == ([sentence] if is_goal else [])
