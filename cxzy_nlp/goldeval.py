@@ -12,7 +12,7 @@ The matching rules are those of the structure and extraction issues:
 - a goal or activity matches when its span overlaps the gold snippet's place in the text by at least half of
   the shorter; a period is exact when ISO start and end agree (a gold month ``2024-05`` agrees with any day
   of it); a budget is exact when the totals in yuan agree; an owner is recalled when some extracted owner
-  (of an activity, or a leader's role holder) contains it or is contained in it;
+  (of an activity, a leader's role holder, or ``Document.owners``) contains it or is contained in it;
 - a gold zone is recalled when a predicted zone of the same kind holds the place of its first words.
 """
 
@@ -227,6 +227,7 @@ def _period_ok(gold: dict[str, Any], doc: Document) -> bool:
 def _owners_of(doc: Document) -> list[str]:
     owners = [a.owner for a in doc.activities if a.owner]
     owners += [x for leader in doc.leaders for x in (leader.name, leader.title) if x]
+    owners += [o.name for o in doc.owners]
     return owners
 
 

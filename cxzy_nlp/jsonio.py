@@ -23,12 +23,14 @@ from .model import (
     Goal,
     Leader,
     Location,
+    Owner,
     Period,
     Phase,
     Problem,
     Reference,
     Section,
     SourceInfo,
+    Target,
     Zone,
 )
 
@@ -99,6 +101,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "schedule": [_plain(p) for p in doc.schedule],
         "budget": _plain(doc.budget) if doc.budget else None,
         "leaders": [_plain(x) for x in doc.leaders],
+        "owners": [_plain(o) for o in doc.owners],
         "references": [_plain(r) for r in doc.references],
         "findings": [_plain(f) for f in doc.findings],
     }
@@ -156,6 +159,8 @@ def document_from_dict(d: dict[str, Any]) -> Document:
                 kw["location"] = location_from_dict(kw["location"])
             if "indicators" in kw:
                 kw["indicators"] = tuple(kw["indicators"])
+            if "targets" in kw:
+                kw["targets"] = tuple(Target(**t) for t in kw["targets"])
             out.append(cls(**kw))
         return tuple(out)
 
@@ -191,6 +196,7 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         schedule=spanned(Phase, d.get("schedule", [])),
         budget=budget,
         leaders=spanned(Leader, d.get("leaders", [])),
+        owners=spanned(Owner, d.get("owners", [])),
         references=spanned(Reference, d.get("references", [])),
         findings=spanned(Finding, d.get("findings", [])),
     )

@@ -227,6 +227,15 @@ class DocNumberMention:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A measurable target of a goal: the figure, its unit as written, and the words it came from."""
+
+    quantity: float
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Goal:
     text: str
     span: Span
@@ -235,6 +244,8 @@ class Goal:
     indicators: tuple[str, ...] = ()
     deadline: str | None = None  # ISO date
     location: Location | None = None
+    targets: tuple[Target, ...] = ()  # the indicators parsed: 500人次 → (500, "人次")
+    aim: bool = False  # an aim of the opening or the 指导思想 (为…, 推动…), not a target to be measured
 
 
 @dataclass(frozen=True)
@@ -249,6 +260,16 @@ class Activity:
     owner: str | None = None
     participants: str | None = None
     location: Location | None = None
+    where: str | None = None  # the place, as written (地点：…, a 地点 column, 在…举行)
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A unit or person the plan makes responsible, as named, with how it was found."""
+
+    name: str
+    span: Span
+    how: Literal["column", "cue", "subject", "activity"] = "cue"
 
 
 @dataclass(frozen=True)
@@ -256,6 +277,7 @@ class Period:
     start: str | None
     end: str | None
     span: Span | None = None
+    source: Literal["stated", "derived"] = "stated"  # derived: from the phases, activities and deadlines
 
 
 @dataclass(frozen=True)
@@ -384,6 +406,7 @@ class Document:
     year_clues: tuple[YearClue, ...] = ()  # the document's own year clues (title, 文号, 成文日期)
     doc_numbers: tuple[DocNumberMention, ...] = ()  # every bracketed 文号 as written
     anniversaries: tuple[AnniversaryMention, ...] = ()  # N周年 of the events of data/era.yaml
+    owners: tuple[Owner, ...] = ()  # units and persons made responsible (columns, 牵头…, subjects)
     owner_mentions: tuple[Span, ...] = ()  # words naming who is responsible (牵头, 责任单位, 由…组织)
     time_mentions: tuple[Span, ...] = ()  # words naming when (2024年, 6月底, 上旬, 国庆…)
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cxzy_nlp.extract import extract
 from cxzy_nlp.extract.leaders import split_person
+from cxzy_nlp.jsonio import document_from_dict, document_to_dict
 from cxzy_nlp.model import Document, Section
 
 
@@ -72,9 +75,11 @@ def reading_month() -> tuple[str, Document]:
 
 def test_goals_with_indicators(reading_month: tuple[str, Document]) -> None:
     _, doc = reading_month
-    assert [g.measurable for g in doc.goals] == [True, False]
-    assert doc.goals[0].indicators == ("12场", "500人次")
-    assert all(g.section == "s1" for g in doc.goals)
+    assert [(g.measurable, g.aim) for g in doc.goals] == [(False, True), (True, False), (False, False)]
+    assert doc.goals[0].text == "推动全民阅读"  # the aim of the opening (为推动全民阅读，特制定本方案)
+    targets = [g for g in doc.goals if not g.aim]
+    assert targets[0].indicators == ("12场", "500人次")
+    assert all(g.section == "s1" for g in targets)
 
 
 def test_activities_with_names_owners_and_dates(reading_month: tuple[str, Document]) -> None:
@@ -111,6 +116,44 @@ def test_period_and_phases(reading_month: tuple[str, Document]) -> None:
         ("实施阶段", "2023-04-01", "2023-04-25"),
         ("总结阶段", None, "2023-04-30"),
     ]
+
+
+def test_stated_period_says_so(reading_month: tuple[str, Document]) -> None:
+    _, doc = reading_month
+    assert doc.period is not None and doc.period.source == "stated"
+
+
+def test_period_derived_from_phases_when_none_is_stated() -> None:
+    t = "一、实施步骤\n1.准备阶段（3月1日至3月15日）：制定方案。\n2.总结阶段：6月底前完成总结。\n"
+    doc = extract(document(t, "2022年某活动方案", section("s1", t, "一、", "实施步骤", ("steps",))), t)
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end, doc.period.source) == ("2022-03-01", "2022-06-30", "derived")
+
+
+def test_derived_period_starts_on_the_date_of_writing_and_ignores_past_years() -> None:
+    t = "一、工作任务\n1.摸底排查。2019年4月底前完成。\n2.全面整改。2020年12月底前完成。2007年曾开展试点。\n"
+    doc = replace(
+        document(t, "关于开展某治理工作的通知", section("s1", t, "一、", "工作任务", ("tasks",))), date="2019-01-09"
+    )
+    doc = extract(doc, t)
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end, doc.period.source) == ("2019-01-09", "2020-12-31", "derived")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("某市数字乡村建设行动方案（2025—2027年）", ("2025-01-01", "2027-12-31")),
+        ("2025年数字乡村发展工作要点", ("2025-01-01", "2025-12-31")),
+        ("关于开展2025年读书月活动的通知", None),  # a year in a notice's title is not its period
+    ],
+)
+def test_period_stated_in_the_title(title: str, expected: tuple[str, str] | None) -> None:
+    t = title + "\n一、总体要求\n坚持问题导向。\n"
+    doc = extract(document(t, title, section("s1", t, "一、", "总体要求", ("guiding_ideology",))), t)
+    got = (doc.period.start, doc.period.end) if doc.period else None
+    assert got == expected
+    assert doc.period is None or doc.period.source == "stated"
 
 
 def test_phases_named_in_running_text() -> None:
@@ -260,3 +303,124 @@ def test_title_and_name_split_by_words_when_no_title_ending_fits() -> None:
     assert split_person("县教育局党组成员张伟") == ("张伟", "县教育局党组成员")
     assert split_person("县妇联党组成员") == (None, "县妇联党组成员")
     assert split_person("分管副局长李明同志") == ("李明", "分管副局长")
+
+
+def test_aims_of_the_guiding_ideology_are_goals() -> None:
+    t = "一、总体要求\n坚持以人民为中心，聚焦突出问题开展治理，着力构建普惠性公共服务体系，推动信用体系建设迈上新台阶。\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "总体要求", ("guiding_ideology",))), t)
+    assert [g.text for g in doc.goals] == ["着力构建普惠性公共服务体系", "推动信用体系建设迈上新台阶"]
+    assert all(g.aim and not g.measurable for g in doc.goals)
+
+
+def test_purpose_clause_of_the_opening_is_a_goal() -> None:
+    t = "关于开展文档互评的通知\n为进一步加强对课程知识的理解，提升实践能力，根据课程安排，现组织开展互评。\n一、时间安排\n略。\n"
+    sec = section("s1", t, "一、", "时间安排", ("logistics",))
+    doc = extract(replace(document(t, "关于开展文档互评的通知", sec), preface_span=(12, sec.span[0])), t)
+    assert [(g.text, g.aim) for g in doc.goals] == [("进一步加强对课程知识的理解，提升实践能力", True)]
+
+
+def test_a_purpose_clause_elsewhere_is_not_a_goal() -> None:
+    t = "一、组织领导\n为确保活动顺利开展，经研究决定成立领导小组。\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "组织领导", ("organization",))), t)
+    assert doc.goals == ()
+
+
+def test_targets_after_a_goal_lead_on_the_same_line() -> None:
+    t = "工作要点明确了工作目标：到2025年底，发展圆满收官。全国行政村5G通达率超过90%，普及率稳步提升。 部署了9项任务。"
+    doc = extract(Document(title=None, span=(0, len(t))), t)
+    texts = [g.text for g in doc.goals]
+    assert "全国行政村5G通达率超过90%，普及率稳步提升。" in texts
+    assert not any("部署了" in x for x in texts)
+
+
+def test_dated_steps_beside_tasks_are_activities_but_stages_and_method_steps_are_not() -> None:
+    t = (
+        "一、工作任务\n1.建设平台。\n二、实施步骤\n（一）制定方案。于2018年12月底前报送。\n（二）组织试点。按方案开展。\n"
+        "（三）总结经验。于2019年12月底前总结。\n（四）验收阶段（2020年4月）。\n"
+    )
+    tasks = section("s1", t, "一、", "工作任务", ("tasks",))
+    steps = section("s2", t, "二、", "实施步骤", ("steps",))
+    doc = extract(document(t, "某试点方案", tasks, steps), t)
+    assert [a.name for a in doc.activities] == ["建设平台", "制定方案", "组织试点", "总结经验"]
+    undated = (
+        t.replace("于2018年12月底前报送", "报送").replace("于2019年12月底前总结", "总结").replace("（2020年4月）", "")
+    )
+    tasks = section("s1", undated, "一、", "工作任务", ("tasks",))
+    steps = section("s2", undated, "二、", "实施步骤", ("steps",))
+    doc = extract(document(undated, "某试点方案", tasks, steps), undated)
+    assert [a.name for a in doc.activities] == ["建设平台"]  # the steps of a method, not a timeline
+
+
+def test_schedule_table_inside_a_task_section_gives_one_activity_per_row() -> None:
+    t = "一、实践计划\n1.前期准备。检索文献。\n时间\t地点\t活动内容\n7.20-7.25\t线上\t开设账号\n7.25-8.10\t线上\t制作视频\n"
+    doc = extract(document(t, "2020年某实践方案", section("s1", t, "一、", "实践计划", ("tasks",))), t)
+    rows = [(a.name, a.start, a.end) for a in doc.activities if "\t" in a.text]
+    assert rows == [("开设账号", "2020-07-20", "2020-07-25"), ("制作视频", "2020-07-25", "2020-08-10")]
+
+
+@pytest.mark.parametrize(
+    ("body", "labels", "total", "items_sum", "adds_up"),
+    [
+        # a 经费 table inside another section, its 合计 row letter-spaced
+        ("一、实践计划\n经费预算\t用 途\t经费小计\n交通费\t0\n资料费\t100\n合 计\t100\n", ("tasks",), 100, 100, True),
+        # a form field
+        ("一、申报简表\n项目名称\t某项目\n申请经费（元）\t8000\t起止年月\t2019年5月\n", (), 8000, None, None),
+        # a budget written as a sum, both figures kept
+        ("一、活动内容\n经费：交通费800元+住宿费1200元+餐费255元=2255元。\n", ("tasks",), 2255, 2255, True),
+        ("一、活动内容\n经费：800+1200+255=2265元。\n", ("tasks",), 2265, 2255, False),
+        # a 合计 line that a list item ran on into
+        ("一、成本预算\n① 软件开发：5000元\n② 兼职会计：500元\n合计：5500元\n", ("budget",), 5500, 5500, True),
+    ],
+)
+def test_budget_totals_where_plans_put_them(
+    body: str, labels: tuple[str, ...], total: float, items_sum: float | None, adds_up: bool | None
+) -> None:
+    heading = body.split("\n", 1)[0][2:]
+    doc = extract(document(body, "某方案", section("s1", body, "一、", heading, labels)), body)
+    assert doc.budget is not None
+    assert (doc.budget.total, doc.budget.items_sum, doc.budget.adds_up) == (total, items_sum, adds_up)
+
+
+def test_a_sum_that_is_not_money_is_no_budget() -> None:
+    t = "一、活动内容\n参加人数：30+20=50人。\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "活动内容", ("tasks",))), t)
+    assert doc.budget is None
+
+
+def test_goal_targets_and_activity_places_reach_the_json() -> None:
+    t = "一、活动目标\n全年举办分享会12场，参与居民达到500人次。\n二、活动内容\n1.读书会。活动地点：社区图书室。\n"
+    goals = section("s1", t, "一、", "活动目标", ("goals",))
+    tasks = section("s2", t, "二、", "活动内容", ("tasks",))
+    doc = extract(document(t, "2023年某方案", goals, tasks), t)
+    (goal,) = doc.goals
+    assert [(x.quantity, x.unit) for x in goal.targets] == [(12, "场"), (500, "人次")]
+    (activity,) = doc.activities
+    assert activity.where == "社区图书室"
+    back = document_from_dict(document_to_dict(doc))
+    assert back.goals == doc.goals and back.activities == doc.activities
+
+
+def test_day_by_day_calendar_lines_are_activities_but_not_in_the_rules() -> None:
+    t = (
+        "一、活动安排\n7月16日：材料准备，参观省能源局\n7月17日：参观市能源局\n"
+        "二、注意事项\n7月15日：提交安全承诺书\n7月18日：统一着装\n"
+    )
+    plan = section("s1", t, "一、", "活动安排", ())
+    rules = section("s2", t, "二、", "注意事项", ("safeguards",))
+    doc = extract(document(t, "2019年某实践方案", plan, rules), t)
+    assert [(a.name, a.start) for a in doc.activities] == [("材料准备", "2019-07-16"), ("参观市能源局", "2019-07-17")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_goal"),
+    [
+        ("一场旨在提升团队凝聚力的活动应运而生。", False),  # 旨在 tells a purpose, not a target (seed golden)
+        ("制作扶贫视频，各大平台累计观看量达10万。", True),
+        ("全国行政村5G通达率超过90%。", True),
+        ("各大平台开设账号，上传视频。", False),
+    ],
+)
+def test_goal_cues_in_running_text(sentence: str, is_goal: bool) -> None:
+    t = "一、项目背景\n" + sentence + "\n"
+    doc = extract(document(t, "某方案", section("s1", t, "一、", "项目背景", ("background",))), t)
+    assert [g.text for g in doc.goals] == ([sentence] if is_goal else [])

@@ -28,14 +28,14 @@ def _vague_because(text: str) -> str:
 
 def _goal_candidates(ctx: Context) -> list[Goal]:
     """Goals extract found not measurable inside 目标 sections (anywhere when there are none);
-    goals under 指导思想/要求 and the like are exempt."""
+    goals under 指导思想/要求 and the like, and aims (为…, 推动…), are exempt."""
     goal_labels = set(ctx.setting("vague-goal", "labels", ["goals"]))
     exempt = set(ctx.setting("vague-goal", "exempt_labels", []))
     has_goal_section = bool(ctx.labelled(tuple(goal_labels)))
     out = []
     for goal in ctx.doc.goals:
         labels = ctx.labels_at(goal.span[0])
-        if goal.measurable or labels & exempt or (has_goal_section and not labels & goal_labels):
+        if goal.aim or goal.measurable or labels & exempt or (has_goal_section and not labels & goal_labels):
             continue
         out.append(goal)
     return out

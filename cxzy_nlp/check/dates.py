@@ -89,7 +89,7 @@ def _phase_order(ctx: Context) -> Iterator[Finding]:
 def _planned_dates(ctx: Context) -> Iterator[tuple[Span, date, str]]:
     """Dates of the plan's own timeline: its period and its phases (history told in the text is not)."""
     doc = ctx.doc
-    if doc.period:
+    if doc.period and doc.period.source == "stated":  # a derived period repeats the phases' own dates
         for value in (doc.period.start, doc.period.end):
             d = _iso(value)
             if d:

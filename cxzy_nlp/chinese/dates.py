@@ -23,9 +23,23 @@ DAY = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三�
 MONTH_QUAL = r"(?P<mq>底|末|初|上旬|中旬|下旬)"
 YEAR_QUAL = r"(?P<yq>底|末|初)"
 DOTTED = r"(?<!\d)(?P<dy>(?:19|20)\d{2})[./-](?P<dm>\d{1,2})[./-](?P<dd>\d{1,2})(?![\d.])"
+# 2018.12 or 2019-05: a year and a month, not followed by a day, a unit or another digit
+DOTTED_MONTH = r"(?<![\d.])(?P<ny>(?:19|20)\d{2})[./](?P<nm>1[0-2]|0?[1-9])(?![\d./]|\s*[万亿千元%％个])"
+# （星期五）, 周日, 礼拜三 written after a day: part of the date, carrying nothing
+WEEKDAY = r"(?:\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天1-7][)）]?)?"
 RELATION = r"(?P<rel>前夕|以前|之前|前|起|开始|以后)?"
 POINT_RE = re.compile(
-    rf"(?:{DOTTED}|(?:{YEAR}\s*)?(?:{PART}|{MONTH}(?:\s*{DAY})?{MONTH_QUAL}?)|{YEAR.replace('?P<y>', '?P<yy>')}{YEAR_QUAL}?){RELATION}"
+    rf"(?:{DOTTED}{WEEKDAY}|{DOTTED_MONTH}|(?:{YEAR}\s*)?(?:{PART}|{MONTH}(?:\s*{DAY}{WEEKDAY})?{MONTH_QUAL}?)"
+    rf"|{YEAR.replace('?P<y>', '?P<yy>')}{YEAR_QUAL}?){RELATION}"
+)
+# A range of days written with dots, the year left out or in two digits: 6.11—6.14, 16.10.1-16.10.5,
+# 6.11-14. Only as a range: a lone 6.11 is as likely a figure. Not a range of figures (1.5-2.5万元).
+_MD = r"(?:(?P<{y}>(?:19|20)?\d{{2}})\.)?(?P<{m}>1[0-2]|0?[1-9])\.(?P<{d}>3[01]|[12]\d|0?[1-9])"
+DOT_DAY_RANGE = re.compile(
+    r"(?<![\d.第])" + _MD.format(y="y1", m="m1", d="d1") + WEEKDAY + r"\s*(?:—+|-|－|~|～|至|到)\s*"
+    r"(?:(?:(?P<y2>(?:19|20)?\d{2})\.)?(?P<m2>1[0-2]|0?[1-9])\.)?(?P<d2>3[01]|[12]\d|0?[1-9])"
+    + WEEKDAY
+    + r"(?![\d.]|\s*[万亿千百元%％倍个米分秒节条章])"
 )
 RANGE_SEP = re.compile(r"\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?")
 DURATION_RE = re.compile(
@@ -40,8 +54,11 @@ MONTH_SPAN_RE = re.compile(
     r"(?:(?P<my>(?:19|20)\d{2})\s*年\s*)?(?<![\d.])(?P<m1>1[0-2]|0?[1-9])\s*[-—－～~至到]\s*"
     r"(?P<m2>1[0-2]|0?[1-9])\s*月份?"
 )
+# 2025—2027年: a span of years with 年 written once
+YEAR_SPAN_RE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\s*(?:—+|-|－|~|～|至|到)\s*(?P<y2>(?:19|20)\d{2})\s*年")
 DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
 ANCHOR_RE = re.compile(rf"[\d{CN_NUM}]\s*[年月]|[上下全]半?年|年[内底末初]|季度|(?:19|20)\d\d[./-]\d")
+DOT_HINT = re.compile(r"\d\.\d{1,2}(?:[（(]?(?:星期|周|礼拜).[)）]?)?\s*(?:—|-|－|~|～|至|到)")
 HINT_RE = re.compile(r"[年月季节“]|\d[./-]\d")  # cheap test before the full patterns
 QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -131,6 +148,13 @@ def month_range(y: int, mo: int, qual: str | None) -> tuple[date, date]:
     return date(y, mo, 1), last
 
 
+def next_year(d: date) -> date:
+    """The same day a year later; the last day of a month stays the last day (28 February → 29 February)."""
+    days = calendar.monthrange(d.year + 1, d.month)[1]
+    at_end = d.day == calendar.monthrange(d.year, d.month)[1]
+    return date(d.year + 1, d.month, days if at_end else min(d.day, days))
+
+
 def add_duration(start: date, n: int, unit: str) -> date:
     """The last day of ``n`` units starting on ``start`` (为期3个月)."""
     if unit in ("天", "日"):
@@ -148,6 +172,8 @@ __all__ = [
     "ANCHOR_RE",
     "CN_NUM",
     "DATE_STYLES",
+    "DOT_DAY_RANGE",
+    "DOT_HINT",
     "FORMAL_DATE_ARABIC",
     "FORMAL_DATE_CN",
     "FORMAL_DATE_LINE",
@@ -155,12 +181,14 @@ __all__ = [
     "STATED_DURATION",
     "TITLE_YEAR",
     "WRITTEN_YEAR",
+    "YEAR_SPAN_RE",
     "add_duration",
     "check_day",
     "date_style",
     "formal_iso",
     "last_day",
     "month_range",
+    "next_year",
     "part_range",
     "valid_day",
 ]

@@ -12,15 +12,26 @@ from dataclasses import replace
 
 from ..chinese.docnumber import find_doc_number_forms
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
-from .activities import make_activity, table_activities
+from .activities import calendar_lines, make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items
 from .leaders import find_leaders
-from .money import Amount, amounts_budget, budget_from, find_amounts, stated_total
+from .money import (
+    Amount,
+    amounts_budget,
+    budget_from,
+    find_amounts,
+    form_total,
+    inline_sum,
+    stated_total,
+    table_total,
+    total_after,
+)
+from .owners import find_owners
 from .patterns import patterns
 from .references import find_references
-from .schedule import find_period, inline_phases, make_phase
+from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
 from .year import infer_year, year_clues
 from .zones import Zone, heading_says, zone_items, zones
 
@@ -43,16 +54,62 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     task_zones = zones(doc, text, "activities")
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
-        items = [i for i in zone_items(zone, text) if not any(a <= i.span[0] < b for a, b in skip)]
+        rows = table_activities(text, zone.span, zone.section_id, year, require_header=True)  # a 日程 table
+        found.extend(rows)
+        items = [
+            _before_table(text, i) if rows else i
+            for i in zone_items(zone, text)
+            if not any(a <= i.span[0] < b for a, b in skip) and not any(_within(i.span, r.span) for r in rows)
+        ]
         found.extend(make_activity(text, item, year, zone.section_id) for item in items)
     step_zones = zones(doc, text, "steps")
-    for zone in step_zones:
+    for zone in step_zones:  # the rows of a schedule, and the items of a dated 实施步骤/程序, are activities too
         found.extend(table_activities(text, zone.span, zone.section_id, year))
+        steps = [make_activity(text, item, year, zone.section_id) for item in _non_table(zone, text)]
         if not task_zones:
-            found.extend(make_activity(text, item, year, zone.section_id) for item in _non_table(zone, text))
+            found.extend(steps)
+        elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
+            found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))
+    not_here = [z.whole for z in zones(doc, text, "not_calendar")]
+    for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
+        if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
+            a <= line.span[0] < b for a, b in not_here
+        ):
+            found.append(line)
     return _unique(found)
+
+
+_DATED_SHARE = 0.5  # steps most of which carry a date of their own are a timeline of things to do
+
+
+def _dated_timeline(steps: list[Activity]) -> bool:
+    """Whether most steps carry a calendar date (not a festival): then they are deadlines to meet, not
+    the stages of a method."""
+    dated = sum(1 for a in steps if a.when and (a.start or a.end) and not _FESTIVAL_ONLY.search(a.when))
+    return bool(steps) and dated >= _DATED_SHARE * len(steps)
+
+
+_STAGE_NAME = re.compile(r"阶段(?:时间|安排)?$")
+_FESTIVAL_ONLY = re.compile(r"^[“”\"]?[\u4e00-\u9fff]{1,3}[”\"]?(?:节)?(?:前夕|前后|前|期间|之际)?$")
+
+
+def _before_table(text: str, item: Item) -> Item:
+    """An item cut before a table that follows it in the same section (the table's rows are read apart)."""
+    lo, hi = item.span
+    pos = text.find("\n", lo, hi)
+    while 0 <= pos < hi:
+        nxt = text.find("\n", pos + 1, hi)
+        line_end = hi if nxt < 0 else nxt
+        if "\t" in text[pos + 1 : line_end]:
+            return replace(item, span=(lo, pos)) if pos > lo else item
+        pos = nxt
+    return item
+
+
+def _within(a: Span, b: Span) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
 
 
 def _non_table(zone: Zone, text: str) -> list[Item]:
@@ -82,16 +139,32 @@ def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
 def _budget(doc: Document, text: str) -> Budget | None:
     for zone in zones(doc, text, "budget"):
         budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
+        if budget is not None and budget.total is None:
+            budget = _with_total(budget, text, zone.span)
         if budget is not None:
             return budget
-    stated = stated_total(text, doc.span)
-    if stated is not None:
-        return stated
+    for find in (stated_total, table_total, form_total, inline_sum):
+        found = find(text, doc.span)
+        if found is not None:
+            return found
     for section in _main_sections(doc, "budget"):
         budget = amounts_budget(text, section.body_span, section.span)
         if budget is not None:
             return budget
     return None
+
+
+def _with_total(budget: Budget, text: str, span: Span) -> Budget:
+    """A budget list without a total: the 合计 line right after it, or a sum written inline (a+b=c元)."""
+    after = total_after(text, span[1], min(len(text), span[1] + 200))
+    total = after.yuan if after else None
+    if total is None:
+        summed = inline_sum(text, span)
+        if summed is not None and summed.total and summed.total >= max((i.amount for i in budget.items), default=0):
+            return summed
+        return budget
+    adds_up = None if budget.items_sum is None else abs(budget.items_sum - total) < 0.5
+    return replace(budget, total=total, adds_up=adds_up)
 
 
 def _main_sections(doc: Document, label: str) -> list[Section]:
@@ -111,8 +184,19 @@ def _main_sections(doc: Document, label: str) -> list[Section]:
     return [s for s in found if s.level == top_level]
 
 
+_OPENING = 400  # characters of a document with no sections read as its opening
+
+
+def _opening(doc: Document) -> Span:
+    """The text before the first section (the preface), where a plan says what it is for."""
+    if doc.preface_span:
+        return doc.preface_span
+    first = doc.sections[0].span[0] if doc.sections else doc.span[0] + _OPENING
+    return (doc.span[0], min(first, doc.span[1]))
+
+
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
-    found = find_goals(text, doc.span, zones(doc, text, "goals"), year)
+    found = find_goals(text, doc.span, zones(doc, text, "goals"), year, zones(doc, text, "aims"), _opening(doc))
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
 
 
@@ -165,12 +249,20 @@ def extract(doc: Document, text: str) -> Document:
     """The document with activities, period, schedule, leaders, references and the :func:`facts` filled in."""
     doc = facts(doc, text)
     year = doc.year
+    activities = _activities(doc, text, year)
+    schedule = _schedule(doc, text, year)
+    period = (
+        find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year)
+        or title_period(doc.title, doc.title_span, year)
+        or derive_period(doc.date, year, schedule, activities, list(doc.goals))
+    )
     return replace(
         doc,
-        activities=tuple(_activities(doc, text, year)),
-        period=find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year),
-        schedule=tuple(_schedule(doc, text, year)),
+        activities=tuple(activities),
+        period=period,
+        schedule=tuple(schedule),
         leaders=tuple(_leaders(doc, text)),
+        owners=find_owners(text, doc.span, activities),
         references=tuple(_references(doc, text)),
     )
 

@@ -16,6 +16,11 @@ _WHEN_COL = re.compile(r"时间|日期|月份|时段|周次")
 _NAME_COL = re.compile(r"内容|项目|活动|名称|事项|任务")
 _OWNER_COL = re.compile(r"负责|责任|牵头|承办")
 _PART_COL = re.compile(r"参加|对象|人员")
+_WHERE_COL = re.compile(r"地点|场所|地址|场地")
+_WHERE_CUE = re.compile(r"(?:活动|实践|比赛|会议|举办|培训)?(?:地点|场所|场地)[：:]\s*")
+_WHERE_AT = re.compile(
+    r"(?:^|[，。；\s])(?:在|于)(?P<w>[^，。；：\n\d在于]{2,20}?)(?:举行|举办|召开|开展|进行|集合|集中)"
+)
 
 
 def _until_stop(text: str, start: int, end: int) -> str:
@@ -58,6 +63,67 @@ def participants_of(text: str, span: Span) -> str | None:
     return None
 
 
+_DATED_LINE_MIN = 2  # a day-by-day calendar has at least two dated lines in a row
+
+
+def calendar_lines(text: str, span: Span, year: int | None) -> list[Activity]:
+    """Lines that open with a date and then say what happens (7月16日：材料准备…; 2019.5-2019.7 收集数据…),
+    two or more in a row: a day-by-day calendar written as text."""
+    out: list[Activity] = []
+    run: list[Activity] = []
+    pos = span[0]
+    for line in text[span[0] : span[1]].split("\n"):
+        row = (pos, pos + len(line))
+        pos = row[1] + 1
+        activity = _dated_line(text, row, year)
+        if activity is None:
+            if len(run) >= _DATED_LINE_MIN:
+                out.extend(run)
+            run = []
+            continue
+        run.append(activity)
+    if len(run) >= _DATED_LINE_MIN:
+        out.extend(run)
+    return out
+
+
+def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
+    lead = len(text[row[0] : row[1]]) - len(text[row[0] : row[1]].lstrip())
+    start = row[0] + lead
+    if "\t" in text[row[0] : row[1]]:
+        return None  # table rows are read as tables
+    dates = [d for d in find_dates(text, (start, row[1]), year) if d.valid and (d.start or d.end)]
+    if not dates or dates[0].span[0] != start:
+        return None
+    after = dates[0].span[1]
+    rest = text[after : row[1]].lstrip(" ：:，,、")
+    if len(rest) < 2 or after >= row[1] or text[after] not in "：: ，,、":
+        return None
+    first = dates[0]
+    return Activity(
+        name=name_of(rest) or rest[:30],
+        text=text[start : row[1]],
+        span=(start, row[1]),
+        section=None,
+        when=first.text,
+        start=first.start,
+        end=first.end,
+        owner=owner_of(text, (after, row[1])),
+        where=where_of(text, (after, row[1])),
+    )
+
+
+def where_of(text: str, span: Span) -> str | None:
+    """The place of an activity: 地点：…, or 在…举行."""
+    cue = _WHERE_CUE.search(text, span[0], span[1])
+    if cue and cue.end() < span[1]:
+        place = _until_stop(text, cue.end(), span[1]).strip()
+        if place:
+            return place
+    at = _WHERE_AT.search(text, span[0], span[1])
+    return at.group("w") if at else None
+
+
 def make_activity(text: str, item: Item, year: int | None, section: str | None) -> Activity:
     dates = [d for d in find_dates(text, item.span, year) if d.valid]
     when = dates[0] if dates else None
@@ -71,6 +137,7 @@ def make_activity(text: str, item: Item, year: int | None, section: str | None) 
         end=when.end if when else None,
         owner=owner_of(text, item.span),
         participants=participants_of(text, item.span),
+        where=where_of(text, item.span),
     )
 
 
@@ -93,7 +160,14 @@ def _close_up(cell: str) -> str:
 def _columns(header: list[str]) -> dict[str, int]:
     cols: dict[str, int] = {}
     for i, cell in enumerate(header):
-        for key, rx in (("when", _WHEN_COL), ("name", _NAME_COL), ("owner", _OWNER_COL), ("participants", _PART_COL)):
+        columns = (
+            ("when", _WHEN_COL),
+            ("where", _WHERE_COL),
+            ("name", _NAME_COL),
+            ("owner", _OWNER_COL),
+            ("participants", _PART_COL),
+        )
+        for key, rx in columns:
             if key not in cols and rx.search(cell):
                 cols[key] = i
                 break
@@ -156,7 +230,8 @@ def _row_activity(
         end=dates[-1].end if dates else None,
         owner=_cell(cells, cols, "owner"),
         participants=_cell(cells, cols, "participants"),
+        where=_cell(cells, cols, "where"),
     )
 
 
-__all__ = ["make_activity", "owner_of", "table_activities"]
+__all__ = ["calendar_lines", "make_activity", "owner_of", "table_activities", "where_of"]

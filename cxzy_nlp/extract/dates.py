@@ -17,17 +17,21 @@ from ..chinese.dates import (
     ANCHOR_RE,
     DAY_ONLY_RE,
     DEADLINE_BEFORE,
+    DOT_DAY_RANGE,
+    DOT_HINT,
     DURATION_RE,
     HINT_RE,
     MONTH_SPAN_RE,
     POINT_RE,
     RANGE_SEP,
     STATED_DURATION,
+    YEAR_SPAN_RE,
     add_duration,
     check_day,
     date_style,
     last_day,
     month_range,
+    next_year,
     part_range,
 )
 from ..chinese.numerals import numeral_value, to_int, year_digits
@@ -73,6 +77,10 @@ def _point(m: re.Match[str], year: int | None) -> _Point:
     rel = m.group("rel")
     if m.group("dy"):
         return _dotted_point(m, rel)
+    if m.group("ny"):
+        ny, nm = int(m.group("ny")), int(m.group("nm"))
+        s, e = month_range(ny, nm, None)
+        return _Point(s, e, "month", True, None, False, nm, ny, rel)
     y, inferred = _year_of(m, year)
     if m.group("part"):
         if y is None:
@@ -111,13 +119,20 @@ def _apply_relation(p: _Point) -> tuple[date | None, date | None]:
     return p.start, p.end
 
 
+def _explicit_year(m: re.Match[str]) -> bool:
+    return bool(m.group("y") or m.group("yy") or m.group("dy") or m.group("ny"))
+
+
 def _range_end(second: re.Match[str], first: _Point, year: int | None) -> _Point:
     """The second point of a range inherits the year (and month) of the first."""
     inherit_year = first.year if first.year is not None else year
     p = _point(second, inherit_year)
     if p.year is None and first.year is not None:
         p = _point(second, first.year)
-    if not (second.group("y") or second.group("yy") or second.group("dy")) and first.year is not None:
+    if (
+        not (second.group("y") or second.group("yy") or second.group("dy") or second.group("ny"))
+        and first.year is not None
+    ):
         p = _Point(p.start, p.end, p.kind, p.valid, p.note, first.year_inferred, p.month, first.year, p.rel)
     return p
 
@@ -176,25 +191,96 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None) -> 
     out: list[DateExpr] = []
     if not HINT_RE.search(chunk):
         return out
+    dotted = _dot_day_ranges(chunk, lo, year)
+    out.extend(e for e, _ in dotted)
     pos = 0
     while True:
         anchor = ANCHOR_RE.search(chunk, pos)
         if anchor is None:
             break
+        inside = next((b for a, b in (x for _, x in dotted) if a <= anchor.start() < b), None)
+        if inside is not None:
+            pos = inside
+            continue
         # the full pattern only runs in a window around a 年/月/季 or a dotted date: much faster on long text
         m = POINT_RE.search(chunk, max(pos, anchor.start() - _BEFORE_ANCHOR), anchor.end() + _AFTER_ANCHOR)
         if m is None or m.start() > anchor.end():
             pos = anchor.end()
             continue
         months = _months_around(chunk, m)
+        years = _years_before(chunk, m) if not months else None
         if months:
             expr, pos = _month_span(months, lo, year), months.end()
+        elif years:
+            expr, pos = _year_span(years, lo), m.end()
         else:
             expr, pos = _expression_at(chunk, m, lo, year)
         out.append(expr)
     out.extend(_festival_exprs(chunk, lo, year))
     out.sort(key=lambda e: e.span)
     return out
+
+
+def _dot_day_ranges(chunk: str, base: int, year: int | None) -> list[tuple[DateExpr, tuple[int, int]]]:
+    """``6.11—6.14``, ``16.10.1-16.10.5``: ranges of days written with dots (spans local to ``chunk``)."""
+    out: list[tuple[DateExpr, tuple[int, int]]] = []
+    if not DOT_HINT.search(chunk):
+        return out
+    for m in DOT_DAY_RANGE.finditer(chunk):
+        y1 = _short_year(m.group("y1")) or year
+        y2 = _short_year(m.group("y2")) or y1
+        m1, d1 = int(m.group("m1")), int(m.group("d1"))
+        m2, d2 = int(m.group("m2") or m1), int(m.group("d2"))
+        note = check_day(y1, m1, d1) or check_day(y2, m2, d2)
+        start = end = None
+        if note is None and y1 and y2:
+            start, end = date(y1, m1, d1), date(y2, m2, d2)
+            if end < start and not m.group("y2"):
+                end = next_year(end)
+            if end < start:
+                start = end = None
+                note = f"{m1}月{d1}日在{m2}月{d2}日之后"
+        expr = DateExpr(
+            m.group(0),
+            (base + m.start(), base + m.end()),
+            _iso(start),
+            _iso(end),
+            "range",
+            note is None,
+            note,
+            not m.group("y1") and year is not None,
+        )
+        out.append((expr, m.span()))
+    return out
+
+
+def _short_year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    return int(raw) if len(raw) == 4 else 2000 + int(raw)
+
+
+def _years_before(chunk: str, m: re.Match[str]) -> re.Match[str] | None:
+    """``2025—2027年`` ending with the year just found."""
+    if not m.group("yy") or m.group("yq") or m.group("rel"):
+        return None
+    back = YEAR_SPAN_RE.search(chunk, max(0, m.start() - 8), m.end())
+    return back if back and back.end() == m.end() else None
+
+
+def _year_span(m: re.Match[str], base: int) -> DateExpr:
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    note = None if y1 <= y2 else f"{y1}年在{y2}年之后"
+    return DateExpr(
+        m.group(0),
+        (base + m.start(), base + m.end()),
+        f"{y1:04d}-01-01" if note is None else None,
+        f"{y2:04d}-12-31" if note is None else None,
+        "range",
+        note is None,
+        note,
+        False,
+    )
 
 
 def _months_around(chunk: str, m: re.Match[str]) -> re.Match[str] | None:
@@ -288,6 +374,8 @@ def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) ->
         valid = first.valid and last.valid
         note = first.note or last.note
         start, end = (first.start, last.end) if valid else (None, None)
+        if start and end and end < start and not _explicit_year(second):  # 12月20日至1月5日, 12月至次年2月
+            end = next_year(end)
         end_pos = second.end()
         text = chunk[m.start() : end_pos]
         days = first.kind == "day" and last.kind == "day"

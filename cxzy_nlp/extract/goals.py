@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from ..chinese.markers import LEADING_MARKER
 from ..chinese.numerals import to_int
 from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS, stop_class
-from ..model import Goal, Section, Span
+from ..model import Goal, Section, Span, Target
 from .dates import find_dates
 from .items import Item, sentences, skip_marker
 from .patterns import patterns
@@ -23,6 +25,19 @@ _LABEL_LINE = re.compile(
 )
 
 
+_FIGURE = re.compile(r"(?P<q>\d+(?:\.\d+)?)\s*(?P<u>.*)")
+
+
+def parse_targets(indicators: tuple[str, ...]) -> tuple[Target, ...]:
+    """The figure and unit of each indicator written in digits (12场 → 12, 场; 90% → 90, %)."""
+    out = []
+    for words in indicators:
+        m = _FIGURE.search(words)
+        if m:
+            out.append(Target(quantity=float(m.group("q")), unit=m.group("u").strip(), text=words))
+    return tuple(out)
+
+
 def make_goal(text: str, span: Span, section: str | None, year: int | None) -> Goal:
     """A goal with its indicators (numeric targets as written), measurability and deadline."""
     words = text[span[0] : span[1]]
@@ -36,6 +51,7 @@ def make_goal(text: str, span: Span, section: str | None, year: int | None) -> G
         measurable=bool(indicators or dated or patterns().measure_words.search(LEADING_MARKER.sub("", words))),
         indicators=indicators,
         deadline=deadline,
+        targets=parse_targets(indicators),
     )
 
 
@@ -85,14 +101,37 @@ def _last_line_of_goal(text: str, lines: list[Span], i: int) -> int:
 
 
 def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
-    """Sentences that state a target outside goals sections (目标是…, 力争…, 到2025年…达到…)."""
-    cues = [m.start() for m in patterns().goal_cue.finditer(text, span[0], span[1])]
+    """Sentences that state a target outside goals sections (目标是…, 力争…, 到2025年…达到…); after a
+    lead ending in a colon (明确了工作目标：…) the sentences that follow on the same line too."""
+    cue = patterns().goal_cue
     out: list[Span] = []
-    for pos in cues:
+    pos = span[0]
+    while (m := cue.search(text, pos, span[1])) is not None:
+        a, b = _sentence_around(text, m.start(), span)
+        pos = max(b, m.start() + 1)
+        found = [(a, b)]
+        if m.group(0).endswith(_INTRO_END):
+            found += _sentences_after(text, b, span)
+            pos = max(pos, found[-1][1])
+        for x, y in found:
+            if (out and out[-1] == (x, y)) or any(x < q and p < y for p, q in taken):
+                continue
+            out.append((x, y))
+    return out
+
+
+_LEAD_REACH = 250  # characters after a 目标： lead still read as its targets
+
+
+def _sentences_after(text: str, pos: int, span: Span) -> list[Span]:
+    out = []
+    limit = min(span[1], pos + _LEAD_REACH)
+    while pos < limit and not text[pos].isspace():  # a blank after a sentence ends the paragraph
         a, b = _sentence_around(text, pos, span)
-        if (out and out[-1] == (a, b)) or any(a < y and x < b for x, y in taken):
-            continue
+        if b <= pos:
+            break
         out.append((a, b))
+        pos = b
     return out
 
 
@@ -131,7 +170,27 @@ def section_goals(text: str, goal_sections: list[Section], every: tuple[Section,
     return out
 
 
-def find_goals(text: str, doc_span: Span, goal_zones: list[Zone], year: int | None) -> list[Goal]:
+def aim_spans(text: str, aim_zones: list[Zone], opening: Span | None) -> list[Span]:
+    """Aims stated where plans put them besides goal sections: the clauses of a 指导思想 or 总体要求
+    opening with an aim word (推动…迈上新台阶, 着力构建…), and the purpose clause of the opening
+    (为进一步加强…，提升…，根据… → 进一步加强…，提升…)."""
+    p = patterns()
+    out: list[Span] = []
+    for zone in aim_zones:
+        out.extend(m.span("a") for m in p.aim_clause.finditer(text, zone.span[0], zone.span[1]))
+    if opening is not None:
+        out.extend(m.span("p") for m in p.purpose.finditer(text, opening[0], opening[1]))
+    return sorted(set(out))
+
+
+def find_goals(
+    text: str,
+    doc_span: Span,
+    goal_zones: list[Zone],
+    year: int | None,
+    aim_zones: Sequence[Zone] = (),
+    opening: Span | None = None,
+) -> list[Goal]:
     goals: list[Goal] = []
     taken: list[Span] = []
     for zone in goal_zones:
@@ -145,8 +204,12 @@ def find_goals(text: str, doc_span: Span, goal_zones: list[Zone], year: int | No
             taken.append(span)
     for span in goal_statements(text, doc_span, taken):
         goals.append(make_goal(text, span, None, year))
+        taken.append(span)
+    for span in aim_spans(text, list(aim_zones), opening):
+        if not any(a < span[1] and span[0] < b for a, b in taken):
+            goals.append(replace(make_goal(text, span, None, year), aim=True))
     goals.sort(key=lambda g: g.span)
     return goals
 
 
-__all__ = ["counted_goals", "find_goals", "make_goal", "section_goals"]
+__all__ = ["aim_spans", "counted_goals", "find_goals", "make_goal", "section_goals"]

@@ -27,8 +27,20 @@ _AMOUNT_RE = re.compile(
     rf"(?P<sym>[￥¥])\s*(?P<n1>{_NUM})(?P<s1>万|亿)?(?:元)?"
     rf"|(?P<n2>{_NUM})\s*(?P<s2>十万|百万|千万|万|亿|千|百)?\s*(?P<cur>元人民币|元|人民币|块钱|RMB)"
 )
-_TOTAL_CUE = re.compile(r"总计|合计|共计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共\s*\d")
-_TABLE_TOTAL = re.compile(r"^\s*(?:合计|总计|共计|小计|总额)")
+_TOTAL_CUE = re.compile(r"总\s?计|合\s?计|共\s?计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共\s*\d")
+_TABLE_TOTAL = re.compile(r"^\s*(?:合\s?计|总\s?计|共\s?计|小\s?计|总额)")
+# a budget written as a sum: 交通费800+住宿费1200+餐费255=2255元
+_INLINE_SUM = re.compile(
+    r"(?P<terms>(?:[^\d\s=＝+＋，。；\n]{0,8}\d+(?:\.\d+)?\s*(?:万元|元|万)?\s*[+＋]\s*)+"
+    r"[^\d\s=＝+＋，。；\n]{0,8}\d+(?:\.\d+)?\s*(?:万元|元|万)?)\s*[=＝]\s*(?P<total>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|万)?"
+)
+_TERM = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)?")
+# a form field: 申请经费（元）<tab>8000, 经费预算（万元）<tab>2.5
+_FORM_FIELD = re.compile(
+    r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算)?\s*[（(](?P<unit>万?元)[)）]\s*\t\s*"
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?=\t|\n|$)"
+)
+_BUDGET_HEADER = re.compile(r"经费|预算|费用|金额|开支|支出")
 _STRIP_MARKER = re.compile(
     r"^\s*(?:[（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[）)]|[-•·●]|[一二三四五六七八九十]+、)\s*"
 )
@@ -68,8 +80,8 @@ def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
     scale = _table_scale(text, span)
     for sent in _CLAUSE.finditer(text[span[0] : span[1]]):
         s = (span[0] + sent.start(), span[0] + sent.end())
-        if any(a <= s[0] < b for a, b in skip):
-            continue
+        if any(a <= s[0] < b for a, b in skip) and not _TABLE_TOTAL.match(sent.group(0)):
+            continue  # a line opening with 合计 is the total even when a list item ran on into it
         if _TOTAL_CUE.search(sent.group(0)) or _TABLE_TOTAL.match(sent.group(0)):
             amounts = find_amounts(text, s)
             if amounts:
@@ -192,4 +204,80 @@ def _row_amount(line: str, scale: float = 1.0) -> float | None:
     return None
 
 
-__all__ = ["Amount", "budget_from", "find_amounts", "stated_total"]
+def inline_sum(text: str, span: Span) -> Budget | None:
+    """A budget written as a sum (``800+1200+255=2255元``): the total with its addends, checked."""
+    best: Budget | None = None
+    for m in _INLINE_SUM.finditer(text, span[0], span[1]):
+        if "元" not in m.group(0):
+            continue  # 30+20=50人 is not money
+        unit = m.group("unit") or ""
+        scale = 10_000 if unit.startswith("万") else 1
+        total = float(m.group("total")) * scale
+        terms = [float(n) * (10_000 if (u or unit).startswith("万") else 1) for n, u in _TERM.findall(m.group("terms"))]
+        items_sum = sum(terms)
+        items = tuple(BudgetItem(purpose="", amount=t, span=m.span("terms")) for t in terms)
+        found = Budget(
+            total=total, items=items, span=m.span(), items_sum=items_sum, adds_up=abs(items_sum - total) < 0.5
+        )
+        if best is None or (best.total or 0) < total:
+            best = found
+    return best
+
+
+def form_total(text: str, span: Span) -> Budget | None:
+    """The amount of a form's 申请经费（元） field."""
+    m = _FORM_FIELD.search(text, span[0], span[1])
+    if m is None:
+        return None
+    scale = 10_000 if m.group("unit").startswith("万") else 1
+    return Budget(total=float(m.group("n").replace(",", "")) * scale, span=m.span("n"))
+
+
+def table_total(text: str, span: Span) -> Budget | None:
+    """A budget table anywhere (header naming 经费/预算/费用): its rows and its 合计 row."""
+    pos = span[0]
+    header_at: int | None = None
+    lines = text[span[0] : span[1]].split("\n")
+    for line in lines:
+        row = (pos, pos + len(line))
+        pos = row[1] + 1
+        if "\t" not in line:
+            header_at = None
+            continue
+        if header_at is None and _BUDGET_HEADER.search(line) and not _TABLE_TOTAL.match(line):
+            header_at = row[0]
+            continue
+        if header_at is not None and _TABLE_TOTAL.match(line):
+            table = (header_at, row[1])
+            total = _row_amount(line, _table_scale(text, table))
+            if total is None:
+                continue
+            items = tuple(_table_rows(text, (header_at, row[0]), set()))
+            items_sum = sum(i.amount for i in items) if items else None
+            adds_up = None if items_sum is None else abs(items_sum - total) < 0.5
+            return Budget(total=total, items=items, span=table, items_sum=items_sum, adds_up=adds_up)
+    return None
+
+
+def total_after(text: str, pos: int, hi: int) -> Amount | None:
+    """A 合计 line right after a budget list (a segmenter may give it to the next heading)."""
+    while pos < hi and text[pos].isspace():
+        pos += 1
+    end = text.find("\n", pos, hi)
+    line = text[pos : hi if end < 0 else end]
+    if not _TABLE_TOTAL.match(line):
+        return None
+    amounts = find_amounts(text, (pos, pos + len(line)))
+    return max(amounts, key=lambda a: a.yuan) if amounts else None
+
+
+__all__ = [
+    "Amount",
+    "budget_from",
+    "find_amounts",
+    "form_total",
+    "inline_sum",
+    "stated_total",
+    "table_total",
+    "total_after",
+]

@@ -38,6 +38,13 @@ class Patterns:
     doc_number_tail: re.Pattern[str]  # 〔2021〕9号: what is searched for, the issuer is read backwards
     doc_number_issuer: re.Pattern[str]
     festivals: dict[str, str]
+    aim_clause: re.Pattern[str]  # a clause opening with an aim word (推动…, 着力构建…)
+    purpose: re.Pattern[str]  # 为…, up to where the purpose clause ends
+    owner_subject: re.Pattern[str]  # a unit as the subject of its clause, then a verb
+    owner_columns: re.Pattern[str]
+    owner_not_inside: re.Pattern[str]
+    person_columns: re.Pattern[str]
+    duty_columns: re.Pattern[str]
 
 
 def _load_yaml() -> dict[str, Any]:
@@ -85,4 +92,23 @@ def patterns() -> Patterns:
         doc_number_tail=re.compile(d["doc_number_tail"]),
         doc_number_issuer=re.compile(d["doc_number_issuer"] + "$"),
         festivals=dict(d["festivals"]),
+        aim_clause=re.compile(
+            r"(?:^|(?<=[\n。；;，,！!]))[ \t]*(?P<a>(?:"
+            + d["aim_cues"]
+            + r")[^，,。；;！!\n]{3,60})(?=[，,。；;！!\n]|$)",
+            re.M,
+        ),
+        purpose=re.compile(
+            r"(?:^|(?<=[\n。；;：:]))[ \t]*为了?(?P<p>[^。；;\n]{4,160}?)[，,]\s*(?=" + d["purpose_end"] + r")", re.M
+        ),
+        owner_subject=re.compile(
+            r"(?:^|(?<=[\n。；;！!？?：:，,]))[ \t]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
+            rf"(?P<o>(?:(?:各|全体)[\u4e00-\u9fff]{{1,6}}?|[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})))"
+            rf"(?=(?:{d['owner_verbs']}))",
+            re.M,
+        ),
+        owner_columns=re.compile(d["owner_columns"]),
+        owner_not_inside=re.compile(d["owner_not_inside"]),
+        person_columns=re.compile(d["person_columns"]),
+        duty_columns=re.compile(d["duty_columns"]),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Period, Phase, Span
+from ..model import Activity, Goal, Period, Phase, Span
 from .dates import DateExpr, find_dates
 from .items import Item
 from .names import item_name
@@ -48,6 +48,49 @@ def find_period(
     return None
 
 
+_TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案")
+_HORIZON = 10  # years after the document year a derived period may reach
+
+
+def title_period(title: str | None, title_span: Span | None, year: int | None) -> Period | None:
+    """The period a title states: ``2025—2027年…行动方案``, or the year of a 工作要点/计划 (``2025年…工作要点``)."""
+    if not title:
+        return None
+    exprs = [e for e in find_dates(title, None, year) if e.valid and e.start and e.end]
+    span = title_span
+    for e in exprs:
+        if e.kind == "range" and e.start and e.end and e.start[:4] != e.end[:4]:
+            return Period(e.start, e.end, span)
+    for e in exprs:
+        if e.kind == "year" and _TITLE_YEAR_PLAN.search(title):
+            return Period(e.start, e.end, span)
+    return None
+
+
+def derive_period(
+    doc_date: str | None, year: int | None, phases: list[Phase], activities: list[Activity], goals: list[Goal]
+) -> Period | None:
+    """The period no sentence states: from the 成文日期 (or the first start) to the last end or deadline
+    of the phases, activities and goals, within the years of the document."""
+
+    def inside(iso: str | None) -> bool:
+        return bool(iso) and (year is None or year <= int(str(iso)[:4]) <= year + _HORIZON)
+
+    timed: list[Phase | Activity] = [*phases, *activities]
+    starts = [str(x.start) for x in timed if inside(x.start)]
+    ends = [str(x.end) for x in timed if inside(x.end)]
+    ends += [str(g.deadline) for g in goals if inside(g.deadline)]
+    if not ends:
+        return None
+    if doc_date and inside(doc_date):
+        starts.append(doc_date)
+    start = min(starts, default=None)
+    end = max(ends)
+    if start is None or start > end:
+        start = None
+    return Period(start, end, None, source="derived")
+
+
 def make_phase(text: str, item: Item, year: int | None) -> Phase:
     """A phase of the schedule (an item of a steps section) with its first dates."""
     name = _TRAILING_TIME.sub("", item_name(text, item)) or item_name(text, item)
@@ -84,4 +127,4 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
     return hi
 
 
-__all__ = ["find_period", "inline_phases", "make_phase"]
+__all__ = ["derive_period", "find_period", "inline_phases", "make_phase", "title_period"]

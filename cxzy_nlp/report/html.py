@@ -123,7 +123,7 @@ def svg_timeline(rows: list[DocRow], width: int = 900) -> str:
     spans = []
     for r in rows:
         p = r.document.period
-        start, end = (_iso(p.start), _iso(p.end)) if p else (None, None)
+        start, end = (_iso(p.start), _iso(p.end)) if p and p.source == "stated" else (None, None)
         if start and end and end >= start:
             spans.append((r, start, end))
     if not spans:

@@ -1,0 +1,180 @@
+"""Owners: the units and persons a plan makes responsible, wherever it names them.
+
+- ``column``: the cells of a 牵头/责任单位/负责人 column of a table, or the person column of a division
+  table (姓名 beside 分工/职责);
+- ``cue``: 牵头单位：…, 责任人：…, （…负责）, 由…牵头;
+- ``subject``: a unit opening its clause and followed by what it must do (各省人民政府要…, 校团委负责…);
+- ``activity``: the owner already read for an activity.
+
+Leaders stay on ``Document.leaders``; owners are the ones that carry tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+from ..model import Activity, Owner, Span
+from .patterns import patterns
+
+_LIST_SPLIT = re.compile(r"[、，,；;/／]|(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})|\s+")
+_TAIL = re.compile(r"(?:等(?:部门|单位)?|分别|共同|具体|主要)$")
+_NOT_OWNER = re.compile(
+    r"^(?:全部|内部|外部|局部|本部|各部|总部|我部|本单位|该单位|上述|以上|以下|有关|相关|其他|其中|各级|各类|各项|各种|各个"
+    r"|对|在|为|把|将|按|根据|通过|围绕|结合|坚持|加强|建立|完善|推进|开展|组织|做好|落实)"
+)
+_OWNER_BY = re.compile(r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办|组织|另行|统一|安排)")
+# a group set up to carry the work: 成立城镇小区配套幼儿园治理工作小组, 由专家组成的专家委员会
+_GROUP = re.compile(
+    r"(?:成立|组建|设立|组成的)(?P<g>[^，。；：、\n（(]{2,30}?(?:领导小组|工作小组|小组|委员会|工作组|专班|指挥部|项目组|办公室))"
+)
+# a division of work line: 赵满刚：市场营销及日常琐事处理
+_PERSON_DUTY = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*(?=[\u4e00-\u9fff])", re.M)
+_HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注")
+_MAX_OWNER = 30
+_MAX_CELL = 60  # a longer cell is running text, not a list of owners
+_SENTENCE_MARKS = re.compile(r"[。！？!?：:；;“”《》]|^[\d（(]|[)）]$")
+
+
+def _clean(name: str) -> str:
+    name = name.strip(' \t:：（）()“”"')
+    name = name.rsplit("由", 1)[-1]  # 该专项活动由校学工部 → 校学工部
+    name = name.rsplit("组成的", 1)[-1]  # 专家组成的专家委员会 → 专家委员会
+    return _TAIL.sub("", name).strip()
+
+
+def _valid(name: str) -> bool:
+    return (
+        2 <= len(name) <= _MAX_OWNER
+        and not _NOT_OWNER.match(name)
+        and not _SENTENCE_MARKS.search(name)
+        and not re.search(r"\d{3}|[A-Za-z]{3}", name)
+    )
+
+
+How = Literal["column", "cue", "subject", "activity"]
+
+
+def _split(text: str, span: Span, how: How) -> Iterator[Owner]:
+    """Each owner of a list (教育部、民政部等部门 → 教育部, 民政部) with its own span."""
+    pos = span[0]
+    for part in [*_LIST_SPLIT.split(text[span[0] : span[1]]), ""]:
+        at = text.find(part, pos, span[1]) if part else -1
+        name = _clean(part)
+        if name and _valid(name) and at >= 0:
+            offset = at + part.find(name)
+            yield Owner(name=name, span=(offset, offset + len(name)), how=how)
+        if at >= 0:
+            pos = at + len(part)
+
+
+def _table_rows(text: str, span: Span) -> Iterator[tuple[Span, list[Span]]]:
+    """Tab-separated rows with the span of each cell."""
+    pos = span[0]
+    for line in text[span[0] : span[1]].split("\n"):
+        row = (pos, pos + len(line))
+        if "\t" in line:
+            cells: list[Span] = []
+            at = pos
+            for cell in line.split("\t"):
+                cells.append((at, at + len(cell)))
+                at += len(cell) + 1
+            yield row, cells
+        pos = row[1] + 1
+
+
+def _closed(text: str, cell: Span) -> str:
+    return re.sub(r"\s+", "", text[cell[0] : cell[1]])
+
+
+def column_owners(text: str, span: Span) -> list[Owner]:
+    """Cells under a 牵头/责任单位/负责人 header, and persons of a division table (姓名 beside 分工)."""
+    p = patterns()
+    out: list[Owner] = []
+    cols: list[int] = []
+    last_end = -2
+    for row, cells in _table_rows(text, span):
+        if row[0] != last_end + 1:  # a line without cells ended the table above
+            cols = []
+        last_end = row[1]
+        words = [_closed(text, c) for c in cells]
+        if sum(bool(_HEADER_HINT.search(w)) for w in words if len(w) <= 12) >= 2:
+            owner_cols = [i for i, w in enumerate(words) if len(w) <= 12 and p.owner_columns.search(w)]
+            persons = [i for i, w in enumerate(words) if len(w) <= 8 and p.person_columns.search(w)]
+            duty = any(len(w) <= 12 and p.duty_columns.search(w) for w in words)
+            cols = owner_cols + (persons if duty else [])
+            continue
+        for i in cols:
+            if i < len(cells) and len(words[i]) <= _MAX_CELL:
+                out.extend(_split(text, cells[i], "column"))
+    return out
+
+
+def cue_owners(text: str, span: Span) -> list[Owner]:
+    """牵头单位：…, （…负责）, 由…牵头."""
+    p = patterns()
+    out: list[Owner] = []
+    for m in p.owner_inline.finditer(text, span[0], span[1]):
+        out.extend(_split(text, m.span(1), "cue"))
+    for m in p.owner_cue.finditer(text, span[0], span[1]):
+        end = m.end()
+        while end < span[1] and end - m.end() < 60 and text[end] not in "。；;\n\t）)":
+            end += 1
+        out.extend(_split(text, (m.end(), end), "cue"))
+    for m in p.owner_paren.finditer(text, span[0], span[1]):
+        out.extend(_split(text, m.span(1), "cue"))
+    for m in _OWNER_BY.finditer(text, span[0], span[1]):
+        out.extend(_split(text, m.span(1), "cue"))
+    for m in _GROUP.finditer(text, span[0], span[1]):
+        out.extend(_split(text, m.span("g"), "cue"))
+    surnames = p.surnames
+    for m in _PERSON_DUTY.finditer(text, span[0], span[1]):
+        name = m.group("n")
+        if name[0] in surnames and not p.owner_not_inside.search(name):
+            out.append(Owner(name=name, span=m.span("n"), how="cue"))
+    return out
+
+
+def subject_owners(text: str, span: Span) -> list[Owner]:
+    """Units opening a clause and followed by what they must do: 地方各级人民政府要…, 校团委负责…."""
+    out = []
+    for m in patterns().owner_subject.finditer(text, span[0], span[1]):
+        name = _clean(m.group("o"))
+        if _valid(name) and not _acts(name):
+            at = m.start("o") + m.group("o").find(name)
+            out.append(Owner(name=name, span=(at, at + len(name)), how="subject"))
+    return out
+
+
+def _acts(name: str) -> bool:
+    """Whether a clause opener is an action rather than a unit (引导三级公立医院, 加强领导班子)."""
+    p = patterns()
+    return bool(p.owner_not_inside.search(name) or name.startswith(p.lead_verbs + p.activity_body_verbs))
+
+
+def _from_activities(text: str, activities: Iterable[Activity]) -> list[Owner]:
+    out: list[Owner] = []
+    for a in activities:
+        if not a.owner:
+            continue
+        at = text.find(a.owner, a.span[0], a.span[1])
+        if at >= 0:
+            out.extend(_split(text, (at, at + len(a.owner)), "activity"))
+    return out
+
+
+def find_owners(text: str, span: Span, activities: Iterable[Activity] = ()) -> tuple[Owner, ...]:
+    """Every owner named in ``text[span]``, in order of first mention, each name once."""
+    found = column_owners(text, span) + cue_owners(text, span) + subject_owners(text, span)
+    found += _from_activities(text, activities)
+    seen: set[str] = set()
+    out = []
+    for owner in sorted(found, key=lambda o: o.span):
+        if owner.name not in seen:
+            seen.add(owner.name)
+            out.append(owner)
+    return tuple(out)
+
+
+__all__ = ["column_owners", "cue_owners", "find_owners", "subject_owners"]
