@@ -26,7 +26,7 @@ def check(
     """
     chosen = resolve_profile(profile, doc.doc_type, doc.title)
     ctx = make_context(doc, normal.text, chosen, tuple(problems), normal)
-    return replace(doc, findings=restyle(doc.findings, chosen) + run_rules(ctx))
+    return replace(doc, findings=restyle(doc.findings, chosen, ctx) + run_rules(ctx))
 
 
 __all__ = ["RULES", "Profile", "builtin_names", "catalogue", "check", "load_profile", "resolve_profile"]

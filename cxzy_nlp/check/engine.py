@@ -64,9 +64,18 @@ def make_context(
     )
 
 
-def restyle(findings: Iterable[Finding], profile: Profile) -> tuple[Finding, ...]:
-    """Earlier stages' findings under this profile: switched-off rules dropped, severities re-mapped."""
-    return tuple(replace(f, severity=profile.severity(f.rule)) for f in findings if profile.enabled(f.rule))
+# Earlier stages' findings that check judges again on the document it sees (rule id → judge).
+REJUDGED: dict[str, Callable[[Context, Finding], bool]] = {"heading-sequence": structure.sequence_holds}
+
+
+def restyle(findings: Iterable[Finding], profile: Profile, ctx: Context | None = None) -> tuple[Finding, ...]:
+    """Earlier stages' findings under this profile: switched-off rules dropped, severities re-mapped,
+    and (given the context) those a judge of :data:`REJUDGED` does not uphold dropped."""
+    return tuple(
+        replace(f, severity=profile.severity(f.rule))
+        for f in findings
+        if profile.enabled(f.rule) and (ctx is None or f.rule not in REJUDGED or REJUDGED[f.rule](ctx, f))
+    )
 
 
 def run_rules(ctx: Context, only: Iterable[str] | None = None) -> tuple[Finding, ...]:
