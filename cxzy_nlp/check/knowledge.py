@@ -58,6 +58,12 @@ def placeholder_instructions() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def placeholder_signature_box() -> re.Pattern[str]:
+    """Words just before a blank that make it a box for a signer (签字、盖章：年 月 日)."""
+    return re.compile(load_data("placeholders.yaml")["signature_box"])
+
+
+@lru_cache(maxsize=1)
 def residue() -> dict[str, re.Pattern[str]]:
     """One alternation per kind: ``residue``, ``censor_gaps``, ``informal_voice``."""
     data = load_data("residue.yaml")

@@ -10,6 +10,7 @@ from ..chinese.sentences import CLAUSE_STOPS, stop_class
 from ..model import Finding, Section
 from . import knowledge
 from .context import Context
+from .words import is_word
 
 _WHITESPACE = re.compile(r"\s+")
 _PUNCT_SPACE = re.compile(r"[\s，。、；：！？“”‘’（）《》〔〕【】,.;:!?()\-—…·]+")
@@ -128,7 +129,7 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
     stock_ok = set(ctx.setting("empty-section", "stock_ok", []))
     none_ok = knowledge.cues()["none_ok"]
     for section, labels, siblings in _leaves_with_inherited_labels(ctx.doc.sections):
-        if not looks_like_heading(ctx, section):
+        if not looks_like_heading(ctx, section) or ctx.is_contents_line(section):
             continue
         content = _substance(ctx.text[section.heading_span[1] : section.span[1]])
         answered_none = bool(_NONE_ANSWER.match(content)) and not none_ok.search(section.heading)
@@ -174,6 +175,8 @@ def doctype_mismatch(ctx: Context) -> Iterator[Finding]:
     genre = titles[-1]
     agreeing = knowledge.genres().get(genre, (genre,))
     for span, found in ctx.finditer(_SELF_REFERENCE):
+        if not is_word(ctx.text, span):
+            continue  # 本报告 inside 成本报告
         m = _SELF_REFERENCE.fullmatch(found)
         said = (m.group(1) or m.group(2)) if m else found
         if said not in agreeing and genre not in knowledge.genres().get(said, ()):
@@ -200,7 +203,6 @@ def length(ctx: Context) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ heading-sequence, judged as a reviewer would
 
-_CONTENTS_LEADER = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{4,}|_{4,})\s*\d*\s*$")
 _UNPUNCTUATED = ("arabic_space", "form_part")  # ``7 进度表``, ``B 活动网络图``: weak markers, often misread
 
 
@@ -246,9 +248,8 @@ def sequence_holds(ctx: Context, finding: Finding) -> bool:
     section = next((s for s in ctx.sections if s.id == finding.section), None)
     if section is None:
         return True
-    heading = ctx.text[section.heading_span[0] : section.heading_span[1]]
     here = _marker(ctx, section)
-    if here is None or here.family in _UNPUNCTUATED or _CONTENTS_LEADER.search(heading.rstrip()):
+    if here is None or here.family in _UNPUNCTUATED or ctx.is_contents_line(section):
         return False
     earlier = [s for s in _siblings_of(ctx, section) if s.span[0] < section.span[0]]
     prev_section = next((s for s in reversed(earlier) if (m := _marker(ctx, s)) and m.family == here.family), None)
