@@ -188,3 +188,34 @@ def test_a_step_between_two_dated_steps_is_bounded(last: str, fires: bool) -> No
 def test_an_unknown_kind_is_never_asked_for_sections(title: str, fires: bool) -> None:
     markup = PLAN.replace("2024年社区服务提升实施方案", title).replace("[steps]", "").replace("实施步骤", "其他安排")
     assert bool(run(markup, "missing-section")) == fires
+
+
+REPEAT = """
+# 2024年社区服务提升实施方案
+一、工作目标 [goals]
+到2024年底，社区服务站覆盖率达到95%。
+二、{first} [tasks]
+{row1}
+三、{second} [tasks]
+{row2}
+四、保障措施 [safeguards]
+街道办负责统筹。
+"""
+SENTENCE = "各社区要组织志愿者开展入户走访，摸清独居老人的基本情况和服务需求，建立台账"
+
+# fmt: off
+REPEAT_CASES = [
+    # (first heading, second heading, first row, second row, reported)
+    ("初赛", "决赛", f"{SENTENCE}，走访不少于30户。", f"{SENTENCE}，走访不少于50户。", False),  # figures differ
+    ("初赛", "决赛", f"{SENTENCE}，走访不少于30户。", f"{SENTENCE}，走访不少于30户。", True),
+    ("评分规则", "评分规则", f"{SENTENCE}。", f"{SENTENCE}。", False),  # the same part for two rounds
+    ("调查内容", "单位简介", f"{SENTENCE}。", f"{SENTENCE}。", True),
+    ("初赛", "决赛", "青溪县社区服务中心便民服务进小区志愿服务项目团队", "青溪县社区服务中心便民服务进小区志愿服务项目团队", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("first", "second", "row1", "row2", "reported"), REPEAT_CASES)
+def test_deliberate_repetition_is_not_pasting(first: str, second: str, row1: str, row2: str, reported: bool) -> None:
+    markup = REPEAT.format(first=first, second=second, row1=row1, row2=row2)
+    assert bool(run(markup, "duplicate-passage")) == reported

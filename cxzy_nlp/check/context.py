@@ -15,7 +15,7 @@ from .profile import Profile
 
 EVIDENCE_CHARS = 80
 # Dot leaders of a table of contents: 2.2.2农村贫困现状............- 5 -
-_CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}|·{4,}|．{4,}|-{4,}|_{4,}")
+_CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}|·{4,}|．{4,}|-{4,}|_{4,}|\t\s*[-－]?\s*\d{1,3}\s*[-－]?\s*$")
 
 
 @dataclass(frozen=True)

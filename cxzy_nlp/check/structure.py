@@ -203,6 +203,7 @@ def length(ctx: Context) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ heading-sequence, judged as a reviewer would
 
+_DEEPER = re.compile(r"\.?\d")
 _UNPUNCTUATED = ("arabic_space", "form_part")  # ``7 进度表``, ``B 活动网络图``: weak markers, often misread
 
 
@@ -251,6 +252,8 @@ def sequence_holds(ctx: Context, finding: Finding) -> bool:
     here = _marker(ctx, section)
     if here is None or here.family in _UNPUNCTUATED or ctx.is_contents_line(section):
         return False
+    if here.family.startswith("decimal") and _DEEPER.match(ctx.text, section.heading_span[0] + len(here.number)):
+        return False  # 5.1.2.3.2: an outline number deeper than the grammar reads
     earlier = [s for s in _siblings_of(ctx, section) if s.span[0] < section.span[0]]
     prev_section = next((s for s in reversed(earlier) if (m := _marker(ctx, s)) and m.family == here.family), None)
     if prev_section is None or here.value == 1:
