@@ -108,12 +108,19 @@ def step_no_time(ctx: Context) -> Iterator[Finding]:
     sections = [
         s for s in ctx.main_sections(ctx.setting("step-no-time", "labels", ["steps"])) if not ctx.is_contents_line(s)
     ]
+    labels = set(ctx.setting("step-no-time", "labels", ["steps"]))
+    every_steps = [s for s in ctx.sections if labels.intersection(s.labels) and not ctx.is_contents_line(s)]
     for section in sections:
         steps = _steps_of(ctx, section)
         untimed = _untimed(steps)
+        dated_elsewhere = any(
+            ctx.dated(other.body_span)
+            for other in every_steps
+            if other.span[1] <= section.span[0] or other.span[0] >= section.span[1]
+        )
+        if dated_elsewhere and 2 * len(untimed) >= len(steps):
+            continue  # a description of the work; its schedule is the other, dated part
         if not ctx.dated(section.body_span):
-            if any(ctx.dated(other.body_span) for other in sections if other is not section):
-                continue
             yield ctx.finding(
                 "step-no-time",
                 f"在{ctx.section_name(section)}中，各阶段都没有时间节点，请为每个阶段写明起止时间或完成时限",
