@@ -455,7 +455,13 @@ def load_profile(spec: str | Path) -> Profile:
         except OSError as exc:
             raise ConfigError(f"无法读取检查配置文件 {text}：{exc.strerror}") from None
         return _file_profile(text, modified)
-    return builtin_profile(text)
+    return builtin_profile(builtin_by_zh().get(text, text))
+
+
+@lru_cache(maxsize=1)
+def builtin_by_zh() -> dict[str, str]:
+    """Built-in profile names by their Chinese names (工作计划 → work_schedule): a reviewer may use either."""
+    return {builtin_profile(name).zh: name for name in builtin_names() if builtin_profile(name).zh}
 
 
 @lru_cache(maxsize=8)
@@ -510,6 +516,7 @@ class RuleRow:
     enabled: bool
     family: str
     description: str
+    name: str = ""
 
 
 def rules(profile: str | Path | None = None) -> list[RuleRow]:
@@ -522,6 +529,7 @@ def rules(profile: str | Path | None = None) -> list[RuleRow]:
             enabled=chosen.enabled(info.id) if chosen else True,
             family=info.family,
             description=info.zh,
+            name=info.name,
         )
         for info in catalogue().values()
     ]
