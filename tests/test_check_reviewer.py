@@ -219,3 +219,10 @@ REPEAT_CASES = [
 def test_deliberate_repetition_is_not_pasting(first: str, second: str, row1: str, row2: str, reported: bool) -> None:
     markup = REPEAT.format(first=first, second=second, row1=row1, row2=row2)
     assert bool(run(markup, "duplicate-passage")) == reported
+
+
+def test_findings_are_listed_in_the_order_of_the_text() -> None:
+    markup = PLAN.replace("摸清底数，制定计划。", "XX单位摸清底数。") + "\n下载本文档\n嘿，朋友们。"
+    found = run(markup)
+    starts = [f.span[0] if f.span else -1 for f in found]
+    assert len(found) >= 3 and starts == sorted(starts), [(f.rule, f.span) for f in found]

@@ -184,7 +184,8 @@ CASES = [
     ("placeholder", PLAN + "\n某某同志负责。", 1, ["某某"]),
     ("placeholder", PLAN + "\n文号：〔〕号", 1, ["〔〕"]),
     ("placeholder", PLAN, 0, []),
-    ("scrape-residue", PLAN + "\n- 格式：doc\n- 文档页数：12", 2, ["文库"]),
+    ("scrape-residue", PLAN + "\n- 格式：doc\n- 文档页数：12", 1, ["文库", "格式：doc", "文档页数：12"]),  # one block, one finding
+    ("scrape-residue", PLAN + "\n- 格式：doc\n本方案由街道办负责解释。\n- 文档页数：12", 2, ["文库"]),
     ("scrape-residue", PLAN + "\n下载本文档", 1, ["下载本文档"]),
     ("scrape-residue", PLAN + "\n社区服务方案精选5篇", 1, ["精选5篇"]),
     ("scrape-residue", PLAN + "\n本方案参照了一份范文。", 1, ["范文"]),

@@ -69,13 +69,32 @@ def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[F
             sentences.setdefault(ctx.sentence_at(span), []).append((span, key))
 
     def hits() -> Iterator[Finding]:
-        for sentence, traces in sentences.items():
+        groups = _blocks(ctx, sentences) if kind == "residue" else iter(sorted(sentences.items()))
+        for block, traces in groups:
             names = "”“".join(key for _, key in traces)
             repeats = sum(count[key] - 1 for _, key in traces)
             more = f"（另有{repeats}处重复）" if repeats else ""
-            yield ctx.finding_at(rule, traces[0][0], advice.format(found=names) + more, evidence=ctx.quote(sentence))
+            yield ctx.finding_at(rule, traces[0][0], advice.format(found=names) + more, evidence=ctx.quote(block))
 
     yield from _capped(ctx, rule, hits())
+
+
+def _blocks(
+    ctx: Context, sentences: dict[Span, list[tuple[Span, str]]]
+) -> Iterator[tuple[Span, list[tuple[Span, str]]]]:
+    """Sentences with traces, those on neighbouring lines merged: one residue block is one problem."""
+    block: Span | None = None
+    traces: list[tuple[Span, str]] = []
+    for sentence in sorted(sentences):
+        if block is not None and not ctx.text[block[1] : sentence[0]].strip(" \t\n-—•·*"):
+            block = (block[0], sentence[1])
+            traces.extend(sentences[sentence])
+            continue
+        if block is not None:
+            yield block, traces
+        block, traces = sentence, list(sentences[sentence])
+    if block is not None:
+        yield block, traces
 
 
 def scrape_residue(ctx: Context) -> Iterator[Finding]:
