@@ -226,3 +226,23 @@ def test_findings_are_listed_in_the_order_of_the_text() -> None:
     found = run(markup)
     starts = [f.span[0] if f.span else -1 for f in found]
     assert len(found) >= 3 and starts == sorted(starts), [(f.rule, f.span) for f in found]
+
+
+# fmt: off
+PERSONAL_CASES = [
+    ("申请人身份证号：11010519491231002X。", 1, "110***********002X"),
+    ("申请人身份证号：110105194912310021。", 0, ""),  # check digit wrong: not an ID number
+    ("联系电话：13812345678，地址：青溪县。", 1, "138****5678"),
+    ("联系电话：0731-88888888。", 0, ""),
+    ("服务站编号20240601001234。", 0, ""),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "count", "masked"), PERSONAL_CASES)
+def test_personal_data_is_found_and_masked_in_every_output(sentence: str, count: int, masked: str) -> None:
+    found = run(PLAN + sentence, "personal-data")
+    assert len(found) == count
+    for f in found:
+        assert f.evidence == masked and masked in f.message
+        assert "11010519491231002X" not in f.message + (f.evidence or "") and "13812345678" not in f.message

@@ -193,6 +193,8 @@ CASES = [
     ("scrape-residue", PLAN, 0, []),
     ("censor-gap", PLAN + "\n紧密团结在以为核心的党中央周围。", 1, ["以为核心的党中央"]),
     ("censor-gap", PLAN + "\n紧密团结在以习近平同志为核心的党中央周围。", 0, []),
+    ("personal-data", PLAN + "\n联系人手机：13812345678。", 1, ["138****5678"]),
+    ("personal-data", PLAN + "\n联系电话：0731-88888888。", 0, []),
     ("informal-voice", PLAN + "\n嘿，朋友们，废话不多说。", 1, ["“嘿，朋友们”“废话不多说”"]),
     ("informal-voice", PLAN + "\n好啦，方案就分享到这里。\n希望对你有所帮助。", 2, ["口语化"]),
     ("informal-voice", PLAN + "\n作为一名写了十年材料的老司机，我来说几句。", 1, ["老司机"]),

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..model import Document, Finding, NormalText, Problem
-from . import budget, compliance, content, dates, duplicates, era, reading, structure, template
+from . import budget, compliance, content, dates, duplicates, era, privacy, reading, structure, template
 from .context import Context
 from .profile import Profile
 
@@ -19,6 +19,7 @@ RULES: dict[str, Rule] = {
     "scrape-residue": template.scrape_residue,
     "placeholder": template.placeholder,
     "censor-gap": template.censor_gap,
+    "personal-data": privacy.personal_data,
     "informal-voice": template.informal_voice,
     "missing-section": structure.missing_section,
     "empty-section": structure.empty_section,
