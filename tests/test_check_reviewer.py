@@ -215,6 +215,20 @@ REPEAT_CASES = [
 # fmt: on
 
 
+@pytest.mark.parametrize(
+    ("goal", "fires"), [("例如，提高服务质量、优化工作流程等", False), ("提高服务质量、优化工作流程", True)]
+)
+def test_an_example_is_not_a_goal(goal: str, fires: bool) -> None:
+    doc_markup = PLAN
+    from test_check_rules import build_doc
+
+    from cxzy_nlp.model import Goal
+
+    doc, _ = build_doc(doc_markup)
+    goals = (Goal(goal, doc.sections[0].body_span, doc.sections[0].id, measurable=False),)
+    assert bool(run(doc_markup, "vague-goal", goals=goals)) == fires
+
+
 @pytest.mark.parametrize(("first", "second", "row1", "row2", "reported"), REPEAT_CASES)
 def test_deliberate_repetition_is_not_pasting(first: str, second: str, row1: str, row2: str, reported: bool) -> None:
     markup = REPEAT.format(first=first, second=second, row1=row1, row2=row2)

@@ -6,12 +6,15 @@ Whether a goal is measurable and where a plan names an owner or a time are extra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..chinese.markers import LEADING_MARKER
 from ..model import Finding, Goal, Section, Span
 from . import knowledge
 from .context import Context
+
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如|举例|如)[，,：:]")
 
 
 def _vague_because(text: str) -> str:
@@ -46,7 +49,7 @@ def vague_goal(ctx: Context) -> Iterator[Finding]:
     min_chars = int(ctx.setting("vague-goal", "min_chars", 6))
     for goal in _goal_candidates(ctx):
         text = LEADING_MARKER.sub("", goal.text)
-        if len(text) >= min_chars:
+        if len(text) >= min_chars and not _EXAMPLE.match(text):  # 例如，提高…: an example, not a goal
             why = _vague_because(text)
             yield ctx.finding_at(
                 "vague-goal", goal.span, f"目标“{_short(text.rstrip('。；;'))}”{why}，请写明做到多少、何时完成"
