@@ -184,7 +184,8 @@ CASES = [
     ("placeholder", PLAN + "\n某某同志负责。", 1, ["某某"]),
     ("placeholder", PLAN + "\n文号：〔〕号", 1, ["〔〕"]),
     ("placeholder", PLAN, 0, []),
-    ("scrape-residue", PLAN + "\n- 格式：doc\n- 文档页数：12", 2, ["文库"]),
+    ("scrape-residue", PLAN + "\n- 格式：doc\n- 文档页数：12", 1, ["文库", "格式：doc", "文档页数：12"]),  # one block, one finding
+    ("scrape-residue", PLAN + "\n- 格式：doc\n本方案由街道办负责解释。\n- 文档页数：12", 2, ["文库"]),
     ("scrape-residue", PLAN + "\n下载本文档", 1, ["下载本文档"]),
     ("scrape-residue", PLAN + "\n社区服务方案精选5篇", 1, ["精选5篇"]),
     ("scrape-residue", PLAN + "\n本方案参照了一份范文。", 1, ["范文"]),
@@ -192,6 +193,8 @@ CASES = [
     ("scrape-residue", PLAN, 0, []),
     ("censor-gap", PLAN + "\n紧密团结在以为核心的党中央周围。", 1, ["以为核心的党中央"]),
     ("censor-gap", PLAN + "\n紧密团结在以习近平同志为核心的党中央周围。", 0, []),
+    ("personal-data", PLAN + "\n联系人手机：13812345678。", 1, ["138****5678"]),
+    ("personal-data", PLAN + "\n联系电话：0731-88888888。", 0, []),
     ("informal-voice", PLAN + "\n嘿，朋友们，废话不多说。", 1, ["“嘿，朋友们”“废话不多说”"]),
     ("informal-voice", PLAN + "\n好啦，方案就分享到这里。\n希望对你有所帮助。", 2, ["口语化"]),
     ("informal-voice", PLAN + "\n作为一名写了十年材料的老司机，我来说几句。", 1, ["老司机"]),
@@ -274,7 +277,8 @@ def test_messages_name_the_section_and_spans_quote_the_evidence() -> None:
 
 
 def test_a_title_repeating_its_covering_notice_is_not_a_duplicate() -> None:
-    title = "青溪县社区服务中心关于开展2024年社区服务能力提升行动的实施方案"
+    # a title long enough to hold a clause: a line without one is a name, never reported as pasted text
+    title = "青溪县社区服务中心关于开展2024年社区服务能力提升行动，推进便民服务进小区的实施方案"
     markup = f"# 关于印发的通知\n现将《{title}》印发给你们。\n{title}\n" + PLAN.split("\n", 2)[2]
     doc, normal = build_doc(markup)
     start = normal.text.index(title, normal.text.index("》"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Document, NormalText, Problem
+from ..model import Document, Finding, NormalText, Problem
 from .engine import RULES, make_context, restyle, run_rules
 from .knowledge import catalogue
 from .profile import Profile, builtin_names, load_profile, resolve_profile
@@ -26,7 +26,13 @@ def check(
     """
     chosen = resolve_profile(profile, doc.doc_type, doc.title)
     ctx = make_context(doc, normal.text, chosen, tuple(problems), normal)
-    return replace(doc, findings=restyle(doc.findings, chosen) + run_rules(ctx))
+    found = restyle(doc.findings, chosen, ctx) + run_rules(ctx)
+    return replace(doc, findings=tuple(sorted(found, key=_position)))
+
+
+def _position(finding: Finding) -> int:
+    """Findings read in the order of the text; those about the whole document first."""
+    return finding.span[0] if finding.span else -1
 
 
 __all__ = ["RULES", "Profile", "builtin_names", "catalogue", "check", "load_profile", "resolve_profile"]

@@ -6,12 +6,15 @@ Whether a goal is measurable and where a plan names an owner or a time are extra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..chinese.markers import LEADING_MARKER
 from ..model import Finding, Goal, Section, Span
 from . import knowledge
 from .context import Context
+
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如|举例|如)[，,：:]")
 
 
 def _vague_because(text: str) -> str:
@@ -46,7 +49,7 @@ def vague_goal(ctx: Context) -> Iterator[Finding]:
     min_chars = int(ctx.setting("vague-goal", "min_chars", 6))
     for goal in _goal_candidates(ctx):
         text = LEADING_MARKER.sub("", goal.text)
-        if len(text) >= min_chars:
+        if len(text) >= min_chars and not _EXAMPLE.match(text):  # 例如，提高…: an example, not a goal
             why = _vague_because(text)
             yield ctx.finding_at(
                 "vague-goal", goal.span, f"目标“{_short(text.rstrip('。；;'))}”{why}，请写明做到多少、何时完成"
@@ -84,25 +87,43 @@ def _names_any(mentions: tuple[Span, ...], span: Span) -> bool:
     return any(span[0] <= a and b <= span[1] for a, b in mentions)
 
 
-def _untimed_steps(ctx: Context, section: Section) -> list[tuple[Span, str]]:
+def _steps_of(ctx: Context, section: Section) -> list[tuple[Span, str, bool]]:
+    """The phases (or sub-headings) of a steps section in order: span, name, whether a time is given."""
     phases = [p for p in ctx.doc.schedule if section.span[0] <= p.span[0] < section.span[1]]
     if phases:
-        return [
-            (p.span, p.phase)
-            for p in phases
-            if p.start is None and p.end is None and not _names_any(ctx.doc.time_mentions, p.span)
-        ]
-    if section.children:
-        return [
-            (c.span, c.number + c.heading) for c in section.children if not _names_any(ctx.doc.time_mentions, c.span)
-        ]
-    return []
+        return [(p.span, p.phase, p.start is not None or p.end is not None or ctx.dated(p.span)) for p in phases]
+    return [(c.span, c.number + c.heading, ctx.dated(c.span)) for c in section.children]
+
+
+def _untimed(steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str]]:
+    """Steps without a time, leaving out one that lies between two dated steps (its time is bounded)."""
+    out = []
+    for i, (span, name, timed) in enumerate(steps):
+        bounded = 0 < i < len(steps) - 1 and steps[i - 1][2] and steps[i + 1][2]
+        if not timed and not bounded:
+            out.append((span, name))
+    return out
 
 
 def step_no_time(ctx: Context) -> Iterator[Finding]:
-    for section in ctx.main_sections(ctx.setting("step-no-time", "labels", ["steps"])):
-        untimed = _untimed_steps(ctx, section)
-        if not _names_any(ctx.doc.time_mentions, section.body_span):
+    """Steps sections without times; a section without any is let pass when the plan dates its steps
+    in another steps section or a schedule table (a 过程计划 beside a dated 进度计划)."""
+    sections = [
+        s for s in ctx.main_sections(ctx.setting("step-no-time", "labels", ["steps"])) if not ctx.is_contents_line(s)
+    ]
+    labels = set(ctx.setting("step-no-time", "labels", ["steps"]))
+    every_steps = [s for s in ctx.sections if labels.intersection(s.labels) and not ctx.is_contents_line(s)]
+    for section in sections:
+        steps = _steps_of(ctx, section)
+        untimed = _untimed(steps)
+        dated_elsewhere = any(
+            ctx.dated(other.body_span)
+            for other in every_steps
+            if other.span[1] <= section.span[0] or other.span[0] >= section.span[1]
+        )
+        if dated_elsewhere and 2 * len(untimed) >= len(steps):
+            continue  # a description of the work; its schedule is the other, dated part
+        if not ctx.dated(section.body_span):
             yield ctx.finding(
                 "step-no-time",
                 f"在{ctx.section_name(section)}中，各阶段都没有时间节点，请为每个阶段写明起止时间或完成时限",

@@ -14,6 +14,8 @@ from . import scan
 from .profile import Profile
 
 EVIDENCE_CHARS = 80
+# Dot leaders of a table of contents: 2.2.2农村贫困现状............- 5 -
+_CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}|·{4,}|．{4,}|-{4,}|_{4,}|\t\s*[-－]?\s*\d{1,3}\s*[-－]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,18 @@ class Context:
     def labels_at(self, offset: int) -> frozenset[str]:
         """Labels of every section holding ``offset`` (the section and its ancestors)."""
         return frozenset(label for s in self.sections if s.span[0] <= offset < s.span[1] for label in s.labels)
+
+    def is_contents_line(self, section: Section) -> bool:
+        """Whether the section's heading line is an entry of a table of contents (dot leaders)."""
+        start = section.heading_span[0]
+        end = self.text.find("\n", start)
+        return bool(_CONTENTS_LEADER.search(self.text, start, end if end >= 0 else len(self.text)))
+
+    def dated(self, span: Span) -> bool:
+        """Whether extract found a time word or a date (any written form) inside ``span``."""
+        return any(span[0] <= a and b <= span[1] for a, b in self.doc.time_mentions) or any(
+            span[0] <= m.span[0] and m.span[1] <= span[1] for m in self.doc.dates
+        )
 
     @staticmethod
     def section_name(section: Section) -> str:

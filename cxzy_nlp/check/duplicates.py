@@ -64,10 +64,34 @@ def _without_heading(span: Span, starts: list[int], ends: list[int]) -> Span:
     return span
 
 
+_DIGITS = re.compile(r"\d+")
+_CLAUSE = re.compile(r"[，。；,;！？]")
+
+
+def _deliberate(ctx: Context, span: Span, earlier: Span) -> bool:
+    """Repetition a writer means: rows that differ in their figures (2018年：…800公里 / 2019年：…900公里),
+    a table row or a name without a sentence in it (a form and the plan attached to it), and the same
+    passage under two parts with the same heading (the rules of 初赛 and of 决赛)."""
+    here, there = ctx.text[span[0] : span[1]], ctx.text[earlier[0] : earlier[1]]
+    if _DIGITS.findall(here) != _DIGITS.findall(there):
+        return True
+    if "\t" in here or not _CLAUSE.search(here.rstrip("。；;，,")):
+        return True
+    a, b = ctx.section_at(span[0]), ctx.section_at(earlier[0])
+    return (
+        a is not None
+        and b is not None
+        and a is not b
+        and a.heading.strip() == b.heading.strip()
+        and not a.heading_span[0] <= span[0] < a.heading_span[1]  # the passage is not the heading itself
+    )
+
+
 def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     """Paragraphs, then sentences, found earlier in the document; a run of repeats is reported once.
 
-    A goal restated as the heading of its task is not a repeat (headings are left out).
+    A goal restated as the heading of its task is not a repeat (headings are left out), and neither is
+    deliberate repetition (see :func:`_deliberate`).
     """
     min_chars = int(ctx.setting("duplicate-passage", "min_chars", 24))
     headings = sorted(s.heading_span for s in ctx.sections if len(s.heading) <= HEADING_MAX_CHARS)
@@ -84,7 +108,7 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
             if len(key) < min_chars or any(a <= span[0] and span[1] <= b for a, b in reported):
                 continue
             earlier = keyed.earlier(key, span[0])
-            if earlier is None:
+            if earlier is None or _deliberate(ctx, span, earlier):
                 continue
             continues = any(a - 2 <= span[0] <= b + 2 for a, b in reported)
             reported.append(span)

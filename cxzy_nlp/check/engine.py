@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..model import Document, Finding, NormalText, Problem
-from . import budget, compliance, content, dates, duplicates, era, reading, structure, template
+from . import budget, compliance, content, dates, duplicates, era, privacy, reading, structure, template
 from .context import Context
 from .profile import Profile
 
@@ -19,6 +19,7 @@ RULES: dict[str, Rule] = {
     "scrape-residue": template.scrape_residue,
     "placeholder": template.placeholder,
     "censor-gap": template.censor_gap,
+    "personal-data": privacy.personal_data,
     "informal-voice": template.informal_voice,
     "missing-section": structure.missing_section,
     "empty-section": structure.empty_section,
@@ -64,9 +65,18 @@ def make_context(
     )
 
 
-def restyle(findings: Iterable[Finding], profile: Profile) -> tuple[Finding, ...]:
-    """Earlier stages' findings under this profile: switched-off rules dropped, severities re-mapped."""
-    return tuple(replace(f, severity=profile.severity(f.rule)) for f in findings if profile.enabled(f.rule))
+# Earlier stages' findings that check judges again on the document it sees (rule id → judge).
+REJUDGED: dict[str, Callable[[Context, Finding], bool]] = {"heading-sequence": structure.sequence_holds}
+
+
+def restyle(findings: Iterable[Finding], profile: Profile, ctx: Context | None = None) -> tuple[Finding, ...]:
+    """Earlier stages' findings under this profile: switched-off rules dropped, severities re-mapped,
+    and (given the context) those a judge of :data:`REJUDGED` does not uphold dropped."""
+    return tuple(
+        replace(f, severity=profile.severity(f.rule))
+        for f in findings
+        if profile.enabled(f.rule) and (ctx is None or f.rule not in REJUDGED or REJUDGED[f.rule](ctx, f))
+    )
 
 
 def run_rules(ctx: Context, only: Iterable[str] | None = None) -> tuple[Finding, ...]:

@@ -26,14 +26,30 @@ class RuleInfo:
     id: str
     severity: Severity
     family: str
-    zh: str
+    zh: str  # one-line description
+    name: str = ""  # the rule's Chinese name (缺少必备章节)
+    basis: str = ""  # why: the standard, regulation or era fact behind it
+    fires: tuple[str, ...] = ()  # examples that raise it
+    passes: tuple[str, ...] = ()  # look-alikes that do not
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, RuleInfo]:
-    """Every rule id with its default severity and Chinese description, in catalogue order."""
+    """Every rule id with its default severity, Chinese name and description, basis and examples."""
     rules = load_data("checks.yaml")["rules"]
-    return {r["id"]: RuleInfo(r["id"], r["severity"], r["family"], r["zh"]) for r in rules}
+    return {
+        r["id"]: RuleInfo(
+            r["id"],
+            r["severity"],
+            r["family"],
+            r["zh"],
+            r.get("name", ""),
+            r.get("basis", ""),
+            tuple(r.get("fires", ())),
+            tuple(r.get("passes", ())),
+        )
+        for r in rules
+    }
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,12 @@ def placeholders() -> tuple[Pattern, ...]:
 def placeholder_instructions() -> re.Pattern[str]:
     """Words of a sentence that shows a form's slots on purpose."""
     return re.compile(load_data("placeholders.yaml")["instruction_cues"])
+
+
+@lru_cache(maxsize=1)
+def placeholder_signature_box() -> re.Pattern[str]:
+    """Words just before a blank that make it a box for a signer (签字、盖章：年 月 日)."""
+    return re.compile(load_data("placeholders.yaml")["signature_box"])
 
 
 @lru_cache(maxsize=1)

@@ -455,7 +455,13 @@ def load_profile(spec: str | Path) -> Profile:
         except OSError as exc:
             raise ConfigError(f"无法读取检查配置文件 {text}：{exc.strerror}") from None
         return _file_profile(text, modified)
-    return builtin_profile(text)
+    return builtin_profile(builtin_by_zh().get(text, text))
+
+
+@lru_cache(maxsize=1)
+def builtin_by_zh() -> dict[str, str]:
+    """Built-in profile names by their Chinese names (工作计划 → work_schedule): a reviewer may use either."""
+    return {builtin_profile(name).zh: name for name in builtin_names() if builtin_profile(name).zh}
 
 
 @lru_cache(maxsize=8)
@@ -464,23 +470,32 @@ def _file_profile(path: str, modified: int) -> Profile:
     return profile_from_dict(_read_yaml(read_profile_file(path), path), path)
 
 
+def _title_kind(title: str) -> tuple[str, int, int] | None:
+    """The built-in profile whose 文种 word closes the title (latest end, then longest word): name, end, length."""
+    best: tuple[str, int, int] | None = None
+    for name in builtin_names():
+        for word in builtin_profile(name).title_words:
+            at = title.rfind(word)
+            if at >= 0 and (best is None or (at + len(word), len(word)) > (best[1], best[2])):
+                best = (name, at + len(word), len(word))
+    return best
+
+
 def profile_for_doc_type(doc_type: str | None, title: str | None) -> Profile:
-    """The built-in profile of a document type, guessed from the title's 文种 when the type is unknown."""
+    """The built-in profile of a document type, guessed from the title's 文种 when the type is unknown.
+
+    A title whose 文种 word is a longer form of the one the type goes by (开发计划 for a 计划)
+    names the more specific kind, and its profile is taken.
+    """
     names = builtin_names()
+    guess = _title_kind(title) if title else None
     if doc_type and doc_type in names:
+        if guess and guess[0] != doc_type:
+            own = [w for w in builtin_profile(doc_type).title_words if title and title.endswith(w, 0, guess[1])]
+            if own and all(len(w) < guess[2] for w in own):
+                return builtin_profile(guess[0])
         return builtin_profile(doc_type)
-    if title:
-        best: tuple[int, str] | None = None
-        chosen = DEFAULT_PROFILE
-        for name in names:
-            for word in builtin_profile(name).title_words:
-                at = title.rfind(word)
-                if at >= 0 and (best is None or (at + len(word), len(word)) > (best[0], len(best[1]))):
-                    best = (at + len(word), word)
-                    chosen = name
-        if best is not None:
-            return builtin_profile(chosen)
-    return builtin_profile(DEFAULT_PROFILE)
+    return builtin_profile(guess[0] if guess else DEFAULT_PROFILE)
 
 
 def resolve_profile(profile: str | Profile | None, doc_type: str | None, title: str | None) -> Profile:
@@ -501,6 +516,7 @@ class RuleRow:
     enabled: bool
     family: str
     description: str
+    name: str = ""
 
 
 def rules(profile: str | Path | None = None) -> list[RuleRow]:
@@ -513,6 +529,7 @@ def rules(profile: str | Path | None = None) -> list[RuleRow]:
             enabled=chosen.enabled(info.id) if chosen else True,
             family=info.family,
             description=info.zh,
+            name=info.name,
         )
         for info in catalogue().values()
     ]

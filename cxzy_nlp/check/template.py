@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from ..model import Finding, Span
 from . import knowledge
 from .context import Context
+from .words import is_word
 
 DEFAULT_MAX_FINDINGS = 20
+SIGNATURE_REACH = 16  # characters before a blank in which a 签字/盖章 cue makes it a signature box
 
 
 def _capped(ctx: Context, rule: str, findings: Iterator[Finding]) -> Iterator[Finding]:
@@ -25,10 +27,13 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
     instructions = knowledge.placeholder_instructions()
     sentences: dict[Span, list[tuple[Span, str, str]]] = {}
     taken: list[Span] = []
+    signer = knowledge.placeholder_signature_box()
     for pattern in knowledge.placeholders():
         for span, found in ctx.finditer(pattern.regex):
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
+            if signer.search(ctx.text, max(ctx.doc.span[0], span[0] - SIGNATURE_REACH), span[0]):
+                continue  # 签字、盖章：年 月 日 — a box the signer fills on paper
             taken.append(span)
             sentences.setdefault(ctx.sentence_at(span), []).append((span, found, pattern.zh))
 
@@ -52,20 +57,44 @@ def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[F
     regex: re.Pattern[str] = knowledge.residue()[kind]
     sentences: dict[Span, list[tuple[Span, str]]] = {}
     count: dict[str, int] = {}
+    salutation = knowledge.residue()["salutation"] if kind == "informal_voice" else None
     for span, found in ctx.finditer(regex):
+        if not is_word(ctx.text, span):
+            continue  # 范文 inside 规范文明
+        if salutation and salutation.match(ctx.text, ctx.sentence_at(span)[0]):
+            continue  # 尊敬的各位领导、亲爱的同事们：a speech's salutation, not a chatty voice
         key = " ".join(found.split())
         count[key] = count.get(key, 0) + 1
         if count[key] == 1:
             sentences.setdefault(ctx.sentence_at(span), []).append((span, key))
 
     def hits() -> Iterator[Finding]:
-        for sentence, traces in sentences.items():
+        groups = _blocks(ctx, sentences) if kind == "residue" else iter(sorted(sentences.items()))
+        for block, traces in groups:
             names = "”“".join(key for _, key in traces)
             repeats = sum(count[key] - 1 for _, key in traces)
             more = f"（另有{repeats}处重复）" if repeats else ""
-            yield ctx.finding_at(rule, traces[0][0], advice.format(found=names) + more, evidence=ctx.quote(sentence))
+            yield ctx.finding_at(rule, traces[0][0], advice.format(found=names) + more, evidence=ctx.quote(block))
 
     yield from _capped(ctx, rule, hits())
+
+
+def _blocks(
+    ctx: Context, sentences: dict[Span, list[tuple[Span, str]]]
+) -> Iterator[tuple[Span, list[tuple[Span, str]]]]:
+    """Sentences with traces, those on neighbouring lines merged: one residue block is one problem."""
+    block: Span | None = None
+    traces: list[tuple[Span, str]] = []
+    for sentence in sorted(sentences):
+        if block is not None and not ctx.text[block[1] : sentence[0]].strip(" \t\n-—•·*"):
+            block = (block[0], sentence[1])
+            traces.extend(sentences[sentence])
+            continue
+        if block is not None:
+            yield block, traces
+        block, traces = sentence, list(sentences[sentence])
+    if block is not None:
+        yield block, traces
 
 
 def scrape_residue(ctx: Context) -> Iterator[Finding]:

@@ -124,6 +124,30 @@ def _open_cache(no_cache: bool, cache: Optional[Path], profile: Optional[str]) -
     return CheckCache(cache or default_cache_path(), profile)  # a damaged cache is set aside, never fatal
 
 
+def _split(values: Optional[list[str]]) -> list[str]:
+    """``--select a,b --select c`` → ``[a, b, c]``."""
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def _load_baseline(paths: list[Path], given: Optional[Path]) -> Any:
+    """The baseline of reviewed findings: ``--baseline PATH``, else ``cxzy-baseline.json`` found for the paths."""
+    from .. import baseline as reviewed
+
+    if given is not None:
+        return reviewed.load(given)
+    if not paths:
+        return None
+    found = reviewed.default_path(paths[0])
+    return reviewed.load(found) if found.is_file() else None
+
+
+def _only_new(analysis: Any, reviewed: Any) -> Any:
+    """The analysis without findings the reviewer already accepted or dismissed."""
+    from .. import baseline
+
+    return baseline.apply([analysis], reviewed, hide=("dismissed", "accepted"))[0]
+
+
 @app.command()
 def check(
     paths: Paths,
@@ -145,8 +169,26 @@ def check(
     manifest: Manifest = None,
     time_limit: TimeLimit = 120.0,
     memory_limit: MemoryLimit = 2048,
+    select: Annotated[
+        Optional[list[str]], typer.Option("--select", help="只报告这些规则（编号或中文名，可重复或用逗号分隔）")
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]], typer.Option("--ignore", help="不报告这些规则（编号或中文名，可重复或用逗号分隔）")
+    ] = None,
+    min_severity: Annotated[
+        Optional[str], typer.Option("--min-severity", help="只报告不低于此级别的问题：error、warn 或 info")
+    ] = None,
+    baseline: Annotated[
+        Optional[Path],
+        typer.Option("--baseline", help="审阅基线文件（默认：被检查文件夹或其上级中的 cxzy-baseline.json）"),
+    ] = None,
 ) -> None:
-    """检查方案：缺项、目标空泛、无责任人、无时间节点、日期与经费矛盾、过时提法、模板痕迹等。"""
+    """检查方案：缺项、目标空泛、无责任人、无时间节点、日期与经费矛盾、过时提法、模板痕迹等。
+
+    被检查文件夹或其上级中的 cxzy.toml（profile、select、ignore、min-severity、[severity]、reviewer）自动生效，
+    命令行选项优先；审阅基线中已确认或已驳回的问题不再报告，只报告新问题。
+    """
+    from ..check.settings import apply_settings, settings_for
     from ..corpus.check import check_files, validate_profile
     from ..errors import CxzyError
     from ..report.text import CheckStats
@@ -155,7 +197,10 @@ def check(
     if fail_on not in FAIL_ON:
         raise fail(f"--fail-on 只能是 {'、'.join(FAIL_ON)}，实际为 {fail_on!r}")
     try:
+        settings = settings_for(paths, profile, _split(select), _split(ignore), min_severity)
+        profile = settings.profile
         validate_profile(profile)
+        reviewed = _load_baseline(paths, baseline)
     except CxzyError as exc:
         raise fail(exc.message) from None
     config = make_config(jobs, time_limit, memory_limit)
@@ -169,6 +214,9 @@ def check(
         with open_output(output) as out, progress_bar(len(run.inputs)) as progress:
             writer = Writer(format, out, run.order)
             for analysis in run.results:
+                analysis = apply_settings(analysis, settings)
+                if reviewed is not None:
+                    analysis = _only_new(analysis, reviewed)
                 stats.add(analysis)
                 codes = [e.get("code") for e in analysis.errors]
                 skipped += "skipped" in codes
