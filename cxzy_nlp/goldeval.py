@@ -422,10 +422,37 @@ def evidence_overlaps(judged: str, found: str) -> bool:
     return _common_run(a, b) * 2 >= shorter
 
 
+def judged_document(j: Judged, analysis: Analysis) -> Document | None:
+    """The document a judged finding belongs to today.
+
+    The judged index counts documents as the segmenter split the file when the finding was judged; when the
+    segmentation has changed since (a form and its bound plan, a notice and its plan are now two documents),
+    the document is the one whose text holds the judged evidence, so a finding is followed, not lost.
+    """
+    docs = analysis.documents
+    needle, _ = _squeeze(j.evidence[:20])
+    if needle:
+        holding = [d for d in docs if needle in _squeeze(analysis.text[d.span[0] : d.span[1]])[0]]
+        if len(holding) == 1:
+            return holding[0]
+        if holding and j.document < len(docs) and docs[j.document] in holding:
+            return docs[j.document]
+    return docs[j.document] if j.document < len(docs) else None
+
+
 def still_raised(j: Judged, analysis: Analysis, successors: dict[str, list[str]] | None = None) -> bool:
     """Whether an error or warn finding of the same file and document still reports what ``j`` judged."""
-    if j.document >= len(analysis.documents):
+    doc = judged_document(j, analysis)
+    if doc is None:
         return False
+    rules = {j.rule, *(successors or {}).get(j.rule, [])}
+    for f in doc.findings:
+        if f.severity not in ("error", "warn") or f.rule not in rules:
+            continue
+        quote = f.evidence or (analysis.text[f.span[0] : f.span[1]] if f.span else "")
+        if evidence_overlaps(j.evidence, quote):
+            return True
+    return False
     rules = {j.rule, *(successors or {}).get(j.rule, [])}
     doc = analysis.documents[j.document]
     for f in doc.findings:

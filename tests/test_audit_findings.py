@@ -1,11 +1,10 @@
 """The reviewer-judged findings of ../shared/audit/findings_judged.tsv (issue 15): at least 90% of the
 judged-false ones no longer raised, at least 95% of the judged-true ones still raised.
 
-Measured on branch `findings` alone (2026-12-06): false alarms gone 0.825 (217/263), true findings kept
-0.989 (86/87). With the structure branch's document kinds merged (application_form, technical_plan,
-calendar…): false alarms gone 0.913 (240/263); true kept 74/87 there, 12 of the 13 missing ones raised on a
-document the new segmentation splits off (judged as document 0, now document 1). Until both figures meet
-the targets on the merged code this runs as a benchmark (expected to fail, not strict); figures:
+Measured on main with the structure and findings work merged (2026-12-06), a judged finding followed to
+the document that holds its evidence when the segmentation has split the file since it was judged: false
+alarms gone 0.894 (235/263), true findings kept 0.908 (79/87). The targets are not met yet, so the target test
+runs as a benchmark (expected to fail, not strict) and a floor test guards what is reached; figures:
 ``python benchmarks/audit_findings.py``.
 """
 
@@ -55,8 +54,21 @@ def test_the_targets_can_fail() -> None:
 
 @pytest.mark.slow
 @pytest.mark.realdocs
-@pytest.mark.xfail(strict=False, reason="benchmark until merged with the structure kinds: F gone 0.825, T kept 0.989")
-def test_judged_findings_meet_the_targets() -> None:
+@pytest.mark.xfail(strict=False, reason="targets not met yet: F gone 0.894, T kept 0.908 (see the module docstring)")
+def test_judged_findings_meet_the_targets(judged_figures: tuple[float, float]) -> None:
+    false_gone, true_kept = judged_figures
+    assert meets(false_gone, true_kept), f"false alarms gone {false_gone:.3f}, true findings kept {true_kept:.3f}"
+
+
+@pytest.mark.slow
+@pytest.mark.realdocs
+def test_judged_findings_do_not_fall_below_what_is_reached(judged_figures: tuple[float, float]) -> None:
+    false_gone, true_kept = judged_figures
+    assert false_gone >= 0.88 and true_kept >= 0.90, f"false alarms gone {false_gone:.3f}, true kept {true_kept:.3f}"
+
+
+@pytest.fixture(scope="module")
+def judged_figures() -> tuple[float, float]:
     if not JUDGED.is_file():
         pytest.skip(f"{JUDGED} is absent (the shared audit is not part of the project)")
     from cxzy_nlp.pipeline import analyse
@@ -67,5 +79,4 @@ def test_judged_findings_meet_the_targets() -> None:
         path = next((SHARED / folder / name for folder in FOLDERS if (SHARED / folder / name).is_file()), None)
         analyses[name] = analyse(path) if path else None
     successors = yaml.safe_load(SUCCESSORS.read_text(encoding="utf-8")) or {} if SUCCESSORS.is_file() else {}
-    false_gone, true_kept = figures(judged, analyses, successors)
-    assert meets(false_gone, true_kept), f"false alarms gone {false_gone:.3f}, true findings kept {true_kept:.3f}"
+    return figures(judged, analyses, successors)
