@@ -401,7 +401,10 @@ CASES: tuple[HostileCase, ...] = (
     HostileCase("random-doc", "type-mismatch", "random bytes named .doc", _random_doc),
 )
 # Per-file expectations where a case's files differ (the first file of a case otherwise sets the code).
-EXPECTED_BY_FILE: dict[str, str] = {"方案.txt": "ok"}
+EXPECTED_BY_FILE: dict[str, str] = {
+    "方案.txt": "ok",
+    "版式.ofd": "corrupt",
+}  # .ofd is read from folders: an empty package is corrupt
 
 
 def generate_kit(root: Path, seed: int = 0, names: tuple[str, ...] | None = None) -> list[GeneratedCase]:

@@ -48,6 +48,8 @@ FOLDER_SUFFIXES = (
     ".htm",
     ".mht",
     ".mhtml",
+    ".ofd",
+    ".zip",  # each member becomes its own record: a.zip!folder/file.docx
 )
 
 
@@ -93,12 +95,31 @@ def iter_inputs(
                     full = str(Path(root) / name)
                     if full not in seen:
                         seen.add(full)
-                        yield InputFile(full, skip_reason(full, wanted))
+                        reason = skip_reason(full, wanted)
+                        yield from _expanded(full) if not reason else (InputFile(full, reason),)
         else:
             key = str(p)
             if key not in seen:
                 seen.add(key)
-                yield InputFile(key)
+                yield from _expanded(key)
+
+
+def _expanded(path: str) -> Iterator[InputFile]:
+    """A zip archive's members (each its own record, ``a.zip!folder/file.docx``), or the file itself.
+
+    An archive that cannot be opened is yielded as itself, so its record carries the archive's error.
+    """
+    from ..read.archive import archive_members, is_archive
+
+    if is_archive(path) and os.path.isfile(path):
+        try:
+            members = archive_members(path)
+        except CxzyError:
+            members = []
+        if members:
+            yield from (InputFile(m) for m in members)
+            return
+    yield InputFile(path)
 
 
 def plain_record(path: str, code: str, message: str) -> Analysis:
@@ -121,8 +142,11 @@ def refuse(path: str) -> Analysis | None:
     skip = getattr(path, "skip", "")
     if skip:
         return plain_record(path, "skipped", skip)
+    from ..read.archive import split_member_path
+
+    inside = split_member_path(path)
     try:
-        st = os.stat(path)
+        st = os.stat(inside[0] if inside and not os.path.exists(path) else path)
     except FileNotFoundError:
         return plain_record(path, "not-found", f"文件不存在：{printable(path)}")
     except OSError as exc:

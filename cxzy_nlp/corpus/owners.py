@@ -148,7 +148,24 @@ def _from_two_folders(folders: Sequence[str]) -> Owner:
 
 
 def owner_from_folders(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> Owner:
-    """Department and year from folder names (rules 3–5 of the module docstring)."""
+    """Department and year from folder names (rules 3–5 of the module docstring).
+
+    A member of a zip archive (``a.zip!教育局/2024/plan.docx``) takes them from the folders inside the
+    archive, like folders on disk; without folders inside, from the archive's own place, and the archive's
+    name is the department when nothing else names one (``教育局.zip``).
+    """
+    from ..read.archive import split_member_path
+
+    inside = split_member_path(path)
+    if inside is not None:
+        archive, member = inside
+        folders = [p for p in PurePath(member.replace("!", "/")).parts[:-1] if not p.lower().endswith(".zip")]
+        year = next((int(p) for p in reversed(folders) if YEAR_DIR.match(p)), None)
+        dept = next((p for p in folders if not YEAR_DIR.match(p)), None)
+        if dept is not None:
+            return Owner(dept, year)
+        outside = owner_from_folders(archive, root) if Path(archive) != Path(root or "") else Owner(None, None)
+        return Owner(outside.department or Path(archive).stem, year or outside.year)
     if root is not None:
         try:
             below = Path(path).resolve().relative_to(Path(root).resolve()).parts[:-1]

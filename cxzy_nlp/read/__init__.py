@@ -148,8 +148,24 @@ def read_bytes(data: bytes, path: str = "<bytes>", config: Config = DEFAULT_CONF
 
 
 def read_path(path: str | os.PathLike[str], config: Config = DEFAULT_CONFIG) -> ReadResult:
-    """Read one file from disk into blocks. Raises :class:`ReadError` with a stable code."""
+    """Read one file from disk into blocks (or a member of a zip archive: ``a.zip!folder/file.docx``).
+
+    Raises :class:`ReadError` with a stable code.
+    """
+    from .archive import is_archive, read_member, split_member_path
+
+    if split_member_path(path) is not None and not Path(path).exists():
+        data, name = read_member(path, config)
+        return read_bytes(data, name, config)
     check_path(path, config)
+    if is_archive(path):  # an archive named as one file: its own error, or a pointer to its members
+        from .archive import archive_members
+
+        members = archive_members(path, config)
+        raise ReadError(
+            f"这是压缩包（含 {len(members)} 个可读文件），其中的文件逐个成为记录；请按文件夹或整个压缩包检查",
+            code="skipped",
+        )
     data = Path(path).read_bytes()
     return read_bytes(data, str(path), config)
 

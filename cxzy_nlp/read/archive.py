@@ -217,9 +217,51 @@ def _members(
                 yield ArchiveMember(full, error=exc)
 
 
+def split_member_path(path: str | os.PathLike[str]) -> tuple[str, str] | None:
+    """``(archive, member)`` for a record path ``dir/a.zip!folder/file.docx``, else None."""
+    text = os.fspath(path)
+    at = text.lower().find(".zip" + SEPARATOR)
+    if at < 0:
+        return None
+    return text[: at + 4], text[at + 5 :]
+
+
+def read_member(path: str | os.PathLike[str], config: Config = DEFAULT_CONFIG) -> tuple[bytes, str]:
+    """The bytes of the member a record path names (``a.zip!folder/file.docx``), and that path.
+
+    The archive is opened again with all its limits; a member that could not be read raises its error.
+    """
+    parts = split_member_path(path)
+    if parts is None:
+        raise ReadError(f"不是压缩包内文件的路径：{os.fspath(path)}", code="not-found")
+    archive, name = parts
+    for member in iter_archive(archive, config):
+        if member.name == name:
+            if member.error is not None:
+                raise member.error
+            return member.data or b"", os.fspath(path)
+    raise ReadError(f"压缩包 {archive} 中没有文件 {name}", code="not-found")
+
+
+def archive_members(path: str | os.PathLike[str], config: Config = DEFAULT_CONFIG) -> list[str]:
+    """The record paths of an archive's members (``a.zip!folder/file.docx``), sorted; raises when it cannot open."""
+    return [member.record_path(path) for member in iter_archive(path, config)]
+
+
 def is_archive(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` names a zip archive of submissions (by suffix; the bytes are checked when opened)."""
     return Path(path).suffix.lower() == ".zip"
 
 
-__all__ = ["MAX_DEPTH", "MAX_MEMBERS", "SEPARATOR", "ArchiveMember", "is_archive", "iter_archive", "member_name"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_MEMBERS",
+    "SEPARATOR",
+    "ArchiveMember",
+    "archive_members",
+    "is_archive",
+    "iter_archive",
+    "member_name",
+    "read_member",
+    "split_member_path",
+]
