@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cxzy_nlp.check import RULES, check, load_profile
 from cxzy_nlp.check.knowledge import catalogue
+from cxzy_nlp.check.reading import READING_RULES
 from cxzy_nlp.extract import facts
 from cxzy_nlp.model import (
     Block,
@@ -253,9 +254,7 @@ def test_rule_table(rule: str, markup: str, count: int, words: list[str]) -> Non
 def test_every_rule_has_positive_and_negative_cases() -> None:
     rules_with = {(c[0], c[2] > 0) for c in CASES}
     untested = [
-        r
-        for r in RULES
-        if r not in ("unreadable-text", "no-text-layer") and not ((r, True) in rules_with and (r, False) in rules_with)
+        r for r in RULES if r not in READING_RULES and not ((r, True) in rules_with and (r, False) in rules_with)
     ]
     assert untested == []
 
@@ -405,6 +404,17 @@ def test_reading_problems_become_findings_on_their_pages() -> None:
     doc, normal = build_doc(later)
     short = replace(doc, span=(0, len(PLAN.strip()) - 2))
     assert [f.rule for f in check(short, normal, problems=problems[1:]).findings if f.rule == "no-text-layer"] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "severity"),
+    [("ocr-low-confidence", "warn"), ("truncated", "warn"), ("encoding-repaired", "info"), ("text-as-paths", "info")],
+)
+def test_new_reader_problems_become_findings(code: str, severity: str) -> None:
+    problem = Problem(code, "第1页的读取有问题", pages=(1,))
+    found = [f for f in run(PLAN, problems=(problem,)) if f.rule == code]
+    assert [(f.rule, f.severity) for f in found] == [(code, severity)] and "第1页" in found[0].message
+    assert [f for f in run(PLAN) if f.rule == code] == []  # no problem, no finding
 
 
 def test_segmenter_findings_are_kept_and_re_mapped_by_the_profile(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,10 @@ Rule = Callable[[Context], Iterable[Finding]]
 RULES: dict[str, Rule] = {
     "unreadable-text": reading.unreadable_text,
     "no-text-layer": reading.no_text_layer,
+    "ocr-low-confidence": reading.ocr_low_confidence,
+    "truncated": reading.truncated,
+    "encoding-repaired": reading.encoding_repaired,
+    "text-as-paths": reading.text_as_paths,
     "scrape-residue": template.scrape_residue,
     "placeholder": template.placeholder,
     "censor-gap": template.censor_gap,

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from ..model import Finding, Problem
 from .context import Context
 
-READING_RULES = ("unreadable-text", "no-text-layer")
+READING_RULES = (
+    "unreadable-text",
+    "no-text-layer",
+    "ocr-low-confidence",
+    "truncated",
+    "encoding-repaired",
+    "text-as-paths",
+)
 _EDGE_SLACK = 200  # characters of preamble (or trailer) allowed around the first (or last) document
 
 
@@ -51,3 +58,19 @@ def unreadable_text(ctx: Context) -> Iterator[Finding]:
 
 def no_text_layer(ctx: Context) -> Iterator[Finding]:
     yield from _reading_rule(ctx, "no-text-layer", "扫描页未被检查，请提供带文字层的文件或人工审阅")
+
+
+def ocr_low_confidence(ctx: Context) -> Iterator[Finding]:
+    yield from _reading_rule(ctx, "ocr-low-confidence", "请对照原件核对这些页的识别结果")
+
+
+def truncated(ctx: Context) -> Iterator[Finding]:
+    yield from _reading_rule(ctx, "truncated", "文件可能不完整，请报送单位重新导出或重新上传")
+
+
+def encoding_repaired(ctx: Context) -> Iterator[Finding]:
+    yield from _reading_rule(ctx, "encoding-repaired", "已按原编码还原文字，请核对")
+
+
+def text_as_paths(ctx: Context) -> Iterator[Finding]:
+    yield from _reading_rule(ctx, "text-as-paths", "这些页的文字已转为曲线，已用文字识别读取，请核对")
