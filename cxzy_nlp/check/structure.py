@@ -242,7 +242,8 @@ def _written_between(ctx: Context, start: int, end: int, family: str, values: ra
 def sequence_holds(ctx: Context, finding: Finding) -> bool:
     """Whether a ``heading-sequence`` finding of the segmenter is a numbering fault the department must fix.
 
-    A list that starts again at 1 is a new list; a first heading not numbered 1, a contents line, an
+    A list that starts again at 1 is a new list (unless it restarts right after a sibling heading with
+    nothing written under it: a numbering slip); a first heading not numbered 1, a contents line, an
     unpunctuated number and an outline number under another parent are readings to doubt, not faults;
     a skipped number written inside the text before is not missing.
     """
@@ -256,8 +257,17 @@ def sequence_holds(ctx: Context, finding: Finding) -> bool:
         return False  # 5.1.2.3.2: an outline number deeper than the grammar reads
     earlier = [s for s in _siblings_of(ctx, section) if s.span[0] < section.span[0]]
     prev_section = next((s for s in reversed(earlier) if (m := _marker(ctx, s)) and m.family == here.family), None)
-    if prev_section is None or here.value == 1:
+    if prev_section is None:
         return False
+    if here.value == 1:
+        # a new list, unless it starts again right after a sibling title with nothing under it: a slip
+        # (items written as whole sentences, 1.本方案自印发之日起施行。, are a list of their own)
+        sentences = any(
+            "，" in x.heading
+            or ctx.text[x.heading_span[1] - 1 : x.heading_span[1] + 1].strip()[-1:] in ("。", "；", "！", "？")
+            for x in (prev_section, section)
+        )
+        return not sentences and not ctx.text[prev_section.heading_span[1] : prev_section.span[1]].strip()
     prev = _marker(ctx, prev_section)
     assert prev is not None
     if here.family.startswith("decimal") and _prefix(here.number) != _prefix(prev.number):
