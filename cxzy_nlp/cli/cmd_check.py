@@ -13,7 +13,7 @@ import typer
 
 from . import app
 from .common import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fail, make_config, open_output
-from .options import Jobs, Manifest, MemoryLimit, Output, Paths, Profile, TimeLimit
+from .options import Executor, Jobs, Manifest, MemoryLimit, Output, Paths, Profile, Scheduler, TimeLimit, with_executor
 
 FORMATS = ("text", "json", "jsonl", "sarif", "csv")
 FAIL_ON = ("error", "warn", "info", "never")
@@ -139,6 +139,8 @@ def check(
     manifest: Manifest = None,
     time_limit: TimeLimit = 120.0,
     memory_limit: MemoryLimit = 2048,
+    executor: Executor = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """检查方案：缺项、目标空泛、无责任人、无时间节点、日期与经费矛盾、过时提法、模板痕迹等。"""
     from ..corpus.check import check_files, validate_profile
@@ -153,7 +155,7 @@ def check(
         validate_profile(profile)
     except CxzyError as exc:
         raise fail(exc.message) from None
-    config = make_config(jobs, time_limit, memory_limit)
+    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
     stats = CheckStats()
     failing = False
     result_cache = _open_cache(no_cache, cache, profile)

@@ -10,7 +10,7 @@ import typer
 
 from . import app
 from .common import EXIT_FAILURE, EXIT_OK, fail, make_config, open_output
-from .options import Jobs, Manifest, Output, Paths
+from .options import Executor, Jobs, Manifest, Output, Paths, Scheduler, with_executor
 
 FORMATS = ("text", "json", "html")
 
@@ -26,6 +26,8 @@ def dedup(
     ] = None,
     manifest: Manifest = None,
     jobs: Jobs = 1,
+    executor: Executor = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """查重：找出文档之间（及与索引中往年、其他部门材料之间）相同或高度相似的段落，套话与模板单列。"""
     from ..corpus.dedup import dedup_files
@@ -35,7 +37,7 @@ def dedup(
     if format not in FORMATS:
         raise fail(f"--format 只能是 {'、'.join(FORMATS)}，实际为 {format!r}")
     try:
-        config = make_config(jobs)
+        config = with_executor(make_config(jobs), executor, scheduler)
         result = dedup_files(paths, against=against, allow=allow or [], manifest=manifest, config=config)
     except CxzyError as exc:
         raise fail(exc.message) from None

@@ -9,7 +9,7 @@ import typer
 
 from . import app
 from .common import EXIT_FAILURE, EXIT_OK, fail, make_config, open_output
-from .options import Jobs, MemoryLimit, Output, Paths, TimeLimit
+from .options import Executor, Jobs, MemoryLimit, Output, Paths, Scheduler, TimeLimit, with_executor
 
 
 @app.command()
@@ -21,6 +21,8 @@ def extract(
     time_limit: TimeLimit = 120.0,
     memory_limit: MemoryLimit = 2048,
     indent: Annotated[bool, typer.Option("--indent/--compact", help="JSON 缩进")] = True,
+    executor: Executor = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """读取文件，输出结构化 JSON（章节、目标、活动、时间、经费、领导小组、引用文件）。"""
     from ..corpus.files import extract_files
@@ -29,7 +31,7 @@ def extract(
 
     if format not in ("json", "jsonl"):
         raise fail(f"--format 只能是 json 或 jsonl，实际为 {format!r}")
-    config = make_config(jobs, time_limit, memory_limit)
+    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
     try:
         run = extract_files(paths, config)
     except CxzyError as exc:
