@@ -51,8 +51,8 @@ def _quiet() -> None:
     """Silence distributed's loggers and its warnings about the network (a loopback cluster does not need it)."""
     import warnings
 
-    for name in ("distributed", "tornado", "asyncio"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    for name in ("distributed", "tornado", "asyncio"):  # failures reach the caller as exceptions or error records
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", module=r"distributed(\..*)?$")
     warnings.filterwarnings("ignore", message=r".*(Couldn't detect a suitable IP address|Port \d+ is already in use).*")
 

@@ -156,7 +156,7 @@ def partitioned_candidates(
 
         return np.zeros(_COUNT_BINS, dtype=np.int64), np.empty((0, 2), dtype=np.int64)
     shuffle = shuffle or max(1, min(len(parts), 2 * max(1, len(client.nthreads()))))
-    key_parts = [client.scatter(table.keys[lo:hi]) for lo, hi, _ in parts]
+    key_parts = [client.scatter([table.keys[lo:hi]], hash=False)[0] for lo, hi, _ in parts]  # one object each
     counts = [client.submit(_part_counts, k, mh, pure=False) for k in key_parts]
     while len(counts) > 1:  # a tree of additions: never more than two 32 MiB tables in one task
         counts = [
