@@ -76,7 +76,7 @@ def test_hostile_files_get_the_same_record(client, tmp_path: Path, monkeypatch: 
     (tmp_path / "slow.md").write_text("# 标题\n内容", encoding="utf-8")
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     paths = [str(tmp_path / n) for n in ("truncated.docx", "broken.docx", "slow.md", "good.txt")]
-    config = Config(jobs=2, time_limit=3.0)
+    config = Config(jobs=2, time_limit=10.0)
     from cxzy_nlp import read as read_mod
 
     sys.path.insert(0, str(TESTS))
@@ -84,7 +84,7 @@ def test_hostile_files_get_the_same_record(client, tmp_path: Path, monkeypatch: 
     client.run(_patch_reader, str(TESTS), "hang")
     try:
         local = analyse_files(paths, config)
-        remote = analyse_files(paths, Config(jobs=2, time_limit=3.0, executor="dask"))
+        remote = analyse_files(paths, Config(jobs=2, time_limit=10.0, executor="dask"))
     finally:
         client.run(_patch_reader, str(TESTS), None)
     codes = [a.errors[0]["code"] if a.errors else "ok" for a in remote]
