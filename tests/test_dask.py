@@ -93,15 +93,25 @@ def test_hostile_files_get_the_same_record(client, tmp_path: Path, monkeypatch: 
     assert _records(remote) == _records(local)
 
 
-def test_cache_is_read_in_the_client(client, tmp_path: Path) -> None:
+def test_cache_is_read_in_the_client(client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxzy_nlp.corpus import distributed
+
+    sent: list[str] = []
+    real = distributed.dask_results
+
+    def spy(paths, *args, **kwargs):
+        sent.extend(paths)
+        return real(paths, *args, **kwargs)
+
+    monkeypatch.setattr(distributed, "dask_results", spy)
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     cache = ResultCache(tmp_path / "cache.sqlite")
     first = list(run_batch([str(tmp_path / "a.txt")], DASK, cache=cache))
+    assert sent == [str(tmp_path / "a.txt")]  # control: a new file goes to the cluster
     (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")  # same bytes: served from the cache, no task
-    before = len(client.who_has())
     second = list(run_batch([str(tmp_path / "b.txt")], DASK, cache=cache))
+    assert sent == [str(tmp_path / "a.txt")]
     assert second[0].text == first[0].text and second[0].source.path.endswith("b.txt")
-    assert len(client.who_has()) == before
     cache.close()
 
 
