@@ -134,8 +134,12 @@ def _cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def _index_rows(path: Path) -> list[tuple]:
     db = sqlite3.connect(path)
-    rows = db.execute("SELECT path, sha256, department, year, titles, record FROM submissions ORDER BY id").fetchall()
-    rows += db.execute("SELECT doc, start, end, signature FROM passages ORDER BY submission, doc, start").fetchall()
+    # by path, not id: a local run with two jobs stores files in the order they finish
+    rows = db.execute("SELECT path, sha256, department, year, titles, record FROM submissions ORDER BY path").fetchall()
+    rows += db.execute(
+        "SELECT s.path, p.doc, p.start, p.end, p.signature FROM passages p JOIN submissions s ON s.id = p.submission"
+        " ORDER BY s.path, p.doc, p.start"
+    ).fetchall()
     db.close()
     return rows
 
