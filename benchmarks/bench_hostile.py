@@ -4,8 +4,8 @@
     python benchmarks/bench_hostile.py --case fifo --case pdf-flate-bomb --timeout 30
     python benchmarks/bench_hostile.py --kit /tmp/kit --keep --json out.json -- --time-limit 20
 
-Each case runs ``python -m cxzy_nlp check CASE_FOLDER --format jsonl --no-cache`` (plus any arguments
-after ``--``) in its own process group, killed after ``--timeout`` seconds. Printed per hostile
+Each case runs ``python -m cxzy_nlp check CASE_FOLDER --format jsonl --no-cache`` (``--cache`` with
+``--with-cache``; plus any arguments after ``--``) in its own process group, killed after ``--timeout`` seconds. Printed per hostile
 file: the record code expected once issue 19 is done and the one got (``missing`` when the file
 got no record, ``hang`` when the run was killed), the run's seconds, its peak memory (the largest
 resident set of the run and its workers, from ``os.wait4``), whether stderr held a traceback and
@@ -129,9 +129,10 @@ class Launcher:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def run_check(spawner: Launcher, target: Path, timeout: float, extra: list[str]) -> Run:
+def run_check(spawner: Launcher, target: Path, timeout: float, extra: list[str], cache: Path | None = None) -> Run:
     """One ``cxzy check`` run in its own session; killed (with its workers) at the timeout."""
-    cmd = [sys.executable, "-m", "cxzy_nlp", "check", str(target), "--format", "jsonl", "--no-cache", *extra]
+    caching = ["--cache", str(cache)] if cache is not None else ["--no-cache"]
+    cmd = [sys.executable, "-m", "cxzy_nlp", "check", str(target), "--format", "jsonl", *caching, *extra]
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     result, out, err = spawner.run([os.fsdecode(c) for c in cmd], env, timeout)
     records = []
@@ -228,6 +229,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=150.0, help="seconds per case before the run is killed")
     parser.add_argument("--no-whole", action="store_true", help="skip the run over the whole kit")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
+    parser.add_argument(
+        "--with-cache",
+        action="store_true",
+        help="run with a result cache (hashed in the main process) in the kit folder",
+    )
     args = parser.parse_args(argv)
 
     from hostile_kit import expected_code, generate_kit
@@ -245,7 +251,8 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     for case in cases:
-        run = run_check(spawner, case.folder, args.timeout, extra)
+        cache = args.kit / ".bench-cache.sqlite" if args.with_cache else None
+        run = run_check(spawner, case.folder, args.timeout, extra, cache)
         matched = match_records(case.files, run.records)
         for f in case.files:
             got = "hang" if run.exit_code is None else record_code(matched[f]) if f in matched else "missing"

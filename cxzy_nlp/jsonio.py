@@ -1,4 +1,9 @@
-"""The JSON output contract (``schema_version`` 1): dataclasses to plain dicts and back."""
+"""The JSON output contract (``schema_version`` 2): dataclasses to plain dicts and back.
+
+Version 2 added ``location`` to sections, goals, activities and findings and the file's map
+``places`` (``[start, page, paragraph, line]`` where each source block or Word table cell starts);
+version 1 fields keep their meaning, and version 1 records still load (without locations).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from .model import (
     Finding,
     Goal,
     Leader,
+    Location,
     Period,
     Phase,
     Problem,
@@ -25,10 +31,23 @@ from .model import (
     SourceInfo,
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+
+
+def location_to_dict(location: Location | None) -> dict[str, Any] | None:
+    """Only the known parts: ``{"page": 3, "section_number": "二、"}``."""
+    if location is None:
+        return None
+    return {f.name: v for f in fields(location) if (v := getattr(location, f.name)) is not None}
+
+
+def location_from_dict(d: dict[str, Any] | None) -> Location | None:
+    return Location(**d) if d is not None else None
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Location):
+        return location_to_dict(value)
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, tuple):
@@ -53,6 +72,7 @@ def section_to_dict(section: Section) -> dict[str, Any]:
         "span": list(section.span),
         "heading_span": list(section.heading_span),
         "children": [section_to_dict(c) for c in section.children],
+        "location": location_to_dict(section.location),
     }
 
 
@@ -89,6 +109,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "documents": [document_to_dict(d) for d in analysis.documents],
         "problems": [_plain(p) for p in analysis.problems],
         "errors": [dict(e) for e in analysis.errors],
+        "places": [[start, loc.page, loc.paragraph, loc.line] for start, loc in analysis.places],
     }
 
 
@@ -115,6 +136,7 @@ def section_from_dict(d: dict[str, Any]) -> Section:
         labels=tuple(d.get("labels", [])),
         label_confidence=d.get("label_confidence"),
         label_source=d.get("label_source", "none"),
+        location=location_from_dict(d.get("location")),
     )
 
 
@@ -126,6 +148,8 @@ def document_from_dict(d: dict[str, Any]) -> Document:
             for key in ("span",):
                 if key in kw:
                     kw[key] = _span(kw[key])
+            if "location" in kw:
+                kw["location"] = location_from_dict(kw["location"])
             if "indicators" in kw:
                 kw["indicators"] = tuple(kw["indicators"])
             out.append(cls(**kw))
@@ -176,6 +200,10 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
         documents=tuple(document_from_dict(x) for x in d.get("documents", [])),
         errors=tuple(d.get("errors", [])),
         problems=problems,
+        places=tuple(
+            (int(start), Location(page=page, paragraph=paragraph, line=line))
+            for start, page, paragraph, line in d.get("places", [])
+        ),
     )
 
 
@@ -193,5 +221,7 @@ __all__ = [
     "document_from_dict",
     "document_to_dict",
     "dumps",
+    "location_from_dict",
+    "location_to_dict",
     "schema",
 ]

@@ -16,6 +16,27 @@ Severity = Literal["error", "warn", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warn", "info")
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where an element sits in the source, as a reviewer finds it (computed by :mod:`cxzy_nlp.locate`).
+
+    ``page`` is 1-based (PDF, and text saved with page breaks); ``paragraph`` is the 1-based index
+    of non-empty body paragraphs of a Word file in document order, each non-empty table cell
+    counted once, headers, footers and text boxes excluded; ``line`` is the 1-based line of a
+    plain-text file (of the extracted text for HTML and RTF). ``section_number`` joins the
+    numbers of the enclosing sections, outermost first ("二、（三）").
+    """
+
+    page: int | None = None
+    paragraph: int | None = None
+    line: int | None = None
+    section_number: str | None = None
+    section_heading: str | None = None
+
+
+Place = tuple[int, Location]  # where a run of the normalised text starts (a block, a table cell) and its location
+
+
 # ---------------------------------------------------------------- read
 
 
@@ -31,13 +52,17 @@ class Block:
     text: str
     kind: Literal["paragraph", "table_row", "title", "caption"] = "paragraph"
     page: int | None = None  # 1-based page (PDF), None where the format has no pages
-    paragraph: int = 0  # 0-based index of the block in its source (reading order)
+    # 0-based index in the source: Word, of non-empty body paragraphs and table cells (a row: its first
+    # non-empty cell; text boxes: the paragraph before); text, the line; other formats, the block
+    paragraph: int = 0
     auto_number: str | None = None  # Word list label rendered from numbering.xml, e.g. "一、"
     style: str | None = None  # paragraph style name (e.g. "Heading 1", "标题 2")
     outline_level: int | None = None  # 0-based outline level from style or w:outlineLvl
     bold: bool | None = None  # all visible text bold
     font_size: float | None = None  # points, dominant size
     centered: bool | None = None
+    ocr: bool = False  # text recognised from a page image (a PDF page without a text layer)
+    ocr_confidence: float | None = None  # the lowest line confidence of an OCR block, 0..1
 
 
 @dataclass(frozen=True)
@@ -130,6 +155,7 @@ class Section:
     labels: tuple[str, ...] = ()  # canonical section ids of the taxonomy
     label_confidence: float | None = None
     label_source: Literal["rule", "model", "none"] = "none"
+    location: Location | None = None  # of the heading
 
     def walk(self) -> tuple[Section, ...]:
         """This section and all its descendants, in reading order."""
@@ -208,6 +234,7 @@ class Goal:
     measurable: bool
     indicators: tuple[str, ...] = ()
     deadline: str | None = None  # ISO date
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +248,7 @@ class Activity:
     end: str | None = None
     owner: str | None = None
     participants: str | None = None
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -282,6 +310,7 @@ class Finding:
     span: Span | None = None
     section: str | None = None  # section id
     evidence: str | None = None  # the quoted text
+    location: Location | None = None  # of the span, else of its section, else of its document
 
 
 # ---------------------------------------------------------------- documents and files
@@ -340,6 +369,7 @@ class Analysis:
     documents: tuple[Document, ...] = ()
     errors: tuple[dict[str, str], ...] = ()
     problems: tuple[Problem, ...] = ()
+    places: tuple[Place, ...] = field(default=(), repr=False)  # the map back to the source (cxzy_nlp.locate)
     normal: NormalText | None = field(default=None, compare=False, repr=False)
 
     @property

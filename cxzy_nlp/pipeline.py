@@ -8,8 +8,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from .config import DEFAULT_CONFIG, Config
-from .errors import CxzyError
-from .model import Analysis, Document, NormalText, ReadResult, SourceInfo
+from .errors import ConfigError, CxzyError
+from .model import Analysis, Document, NormalText, Place, ReadResult, SourceInfo
+
+STAGES = ("segment", "classify", "extract", "check")
+
+
+def check_stages(stages: str) -> str:
+    """``stages`` itself when it names a stage, else a :class:`ConfigError` quoting it."""
+    if stages not in STAGES:
+        raise ConfigError(f"未知的处理阶段：{stages!r}；可选：{'、'.join(STAGES)}", code="unknown-stage")
+    return stages
 
 
 def read_to_text(result: ReadResult) -> NormalText:
@@ -44,8 +53,22 @@ def documents_to_checked(
     return [check(doc, normal, problems=result.problems, profile=profile) for doc in documents]
 
 
+def text_to_places(normal: NormalText, result: ReadResult) -> tuple[Place, ...]:
+    from .locate import places_of
+
+    return places_of(normal, result.source.format)
+
+
+def documents_to_located(documents: list[Document], places: tuple[Place, ...]) -> list[Document]:
+    from .locate import Locator, document_located
+
+    locator = Locator(places)
+    return [document_located(doc, locator) for doc in documents]
+
+
 def analyse_result(result: ReadResult, *, stages: str = "check", profile: str | None = None) -> Analysis:
-    """Run the stages after reading. ``stages`` is the last stage: segment, extract or check."""
+    """Run the stages after reading. ``stages`` is the last stage: segment, classify, extract or check."""
+    check_stages(stages)
     normal = read_to_text(result)
     documents = text_to_documents(normal, result)
     documents = documents_to_labelled(documents, normal)
@@ -53,8 +76,15 @@ def analyse_result(result: ReadResult, *, stages: str = "check", profile: str | 
         documents = documents_to_extracted(documents, normal)
     if stages == "check":
         documents = documents_to_checked(documents, normal, result, profile)
+    places = text_to_places(normal, result)
+    documents = documents_to_located(documents, places)
     return Analysis(
-        source=result.source, text=normal.text, documents=tuple(documents), problems=result.problems, normal=normal
+        source=result.source,
+        text=normal.text,
+        documents=tuple(documents),
+        problems=result.problems,
+        places=places,
+        normal=normal,
     )
 
 
@@ -85,6 +115,7 @@ def analyse(
     """Analyse one file in this process; a file that cannot be read gives an error record."""
     from .read import read_path
 
+    check_stages(stages)
     try:
         result = read_path(path, config)
         return analyse_result(result, stages=stages, profile=profile)

@@ -289,6 +289,23 @@ def build_pdf(items: Sequence[Item], setup: Setup | None = None) -> bytes:
     return data
 
 
+def rotate_page(data: bytes, number: int, rotation: int) -> bytes:
+    """The PDF with page ``number`` (1-based) shown turned by ``/Rotate``; its MediaBox and content unchanged.
+
+    reportlab's ``setPageRotation`` also swaps the MediaBox, which leaves half the text outside the page.
+    """
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        pdf[number - 1].set_rotation(rotation)
+        out = io.BytesIO()
+        pdf.save(out)
+    finally:
+        pdf.close()
+    return out.getvalue()
+
+
 def page_count(data: bytes) -> int:
     import pdfplumber
 

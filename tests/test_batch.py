@@ -31,8 +31,11 @@ def _folder(tmp_path: Path) -> Path:
 
 def test_iter_inputs_recurses_sorted_and_filters(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
-    found = [Path(p).relative_to(folder).as_posix() for p in iter_inputs([folder])]
-    assert found == ["a.txt", "empty.txt", "fake.docx", "fake.pdf", "sub/b.txt"]
+    inputs = list(iter_inputs([folder]))
+    found = [Path(p).relative_to(folder).as_posix() for p in inputs]
+    assert found == ["a.txt", "empty.txt", "fake.docx", "fake.pdf", "notes.xyz", "sub/b.txt"]
+    # every file is listed; one outside the folder suffixes carries the reason it is not read
+    assert [Path(p).name for p in inputs if p.skip] == ["notes.xyz"]
     # a file named explicitly is taken whatever its suffix
     assert list(iter_inputs([folder / "notes.xyz"])) == [str(folder / "notes.xyz")]
 
@@ -42,7 +45,8 @@ def test_folder_of_good_and_bad_files(tmp_path: Path, isolate: bool) -> None:
     folder = _folder(tmp_path)
     paths = list(iter_inputs([folder]))
     results = {Path(a.source.path).name: a for a in run_batch(paths, Config(isolate=isolate, jobs=2), stages="extract")}
-    assert set(results) == {"a.txt", "empty.txt", "fake.docx", "fake.pdf", "b.txt"}
+    assert set(results) == {"a.txt", "empty.txt", "fake.docx", "fake.pdf", "b.txt", "notes.xyz"}
+    assert results["notes.xyz"].errors[0]["code"] == "skipped" and ".xyz" in results["notes.xyz"].errors[0]["message"]
     assert results["a.txt"].ok and "到2025年底" in results["a.txt"].text
     assert results["b.txt"].ok and "2026" in results["b.txt"].text
     assert results["empty.txt"].errors[0]["code"] == "empty"
@@ -93,10 +97,10 @@ def test_cli_extract_folder_exit_code_and_records(tmp_path: Path) -> None:
         text=True,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
-    assert proc.returncode == 2, proc.stderr  # some files failed
+    assert proc.returncode == 0, proc.stderr  # unreadable files are records, not a failed run
     records = json.loads(out.read_text(encoding="utf-8"))
-    assert len(records) == 5
-    assert sum(1 for r in records if r["errors"]) == 3
+    assert len(records) == 6
+    assert sum(1 for r in records if r["errors"]) == 4  # three unreadable, one skipped
     assert "[empty]" in proc.stderr
 
     good_only = subprocess.run(

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from cxzy_nlp.cli import app
 from cxzy_nlp.corpus.check import corpus_findings
-from cxzy_nlp.corpus.index import SCHEMA_VERSION, IndexStoreError, SubmissionIndex
+from cxzy_nlp.corpus.index import SCHEMA_VERSION, SubmissionIndex
 from cxzy_nlp.corpus.owners import Owner, owner_from_folders, read_manifest, resolve_owner
 
 # fmt: off
@@ -93,14 +93,22 @@ def test_file_without_documents_is_not_indexed(tmp_path: Path) -> None:
         assert index.add(empty) is None
 
 
-def test_other_schema_version_is_refused(tmp_path: Path) -> None:
+def test_other_schema_version_is_set_aside(tmp_path: Path) -> None:
     db = tmp_path / "index.sqlite"
     SubmissionIndex(db).close()
     with sqlite3.connect(db) as con:
         con.execute("UPDATE meta SET value='999' WHERE key='schema_version'")
-    with pytest.raises(IndexStoreError, match="999"):
-        SubmissionIndex(db)
+    warnings: list[str] = []
+    with SubmissionIndex(db, warn=warnings.append) as index:  # renamed, with a warning; a new index starts
+        assert index.submissions() == []
+    assert len(warnings) == 1 and "999" in warnings[0]
+    aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(aside) == 1
+    with sqlite3.connect(aside[0]) as con:  # the old file is kept as it was
+        assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "999"
     assert SCHEMA_VERSION == "1"
+    SubmissionIndex(db, warn=warnings.append).close()
+    assert len(warnings) == 1  # control: a sound index opens without a warning
 
 
 def test_against_index_finds_copy_of_an_earlier_year(tmp_path: Path) -> None:

@@ -188,7 +188,11 @@ RTF_CASES = [
         RTF_HEAD + r'{\field{\*\fldinst HYPERLINK "http://a"}{\fldrslt ' + gbk_escaped("附件") + r"}}\par}",
         ["附件"],
     ),
-    ("picture and binary data skipped", RTF_HEAD + r"{\pict\pngblip 89504e47}a{\bin3 {}}b\par}", ["ab"]),
+    (
+        "picture and binary data skipped",
+        RTF_HEAD + r"{\pict\pngblip 89504e47}a{\bin3 {}}b\par}}",
+        ["ab"],
+    ),  # \bin3 takes "{}}"
     ("escaped symbols and tabs", RTF_HEAD + r"a\{b\}c\\d\tab e\~f\emdash g\line h\par}", ["a{b}c\\d\te\u00a0f—g\nh"]),
     (
         "deleted revision and hidden text dropped",

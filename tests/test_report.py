@@ -184,7 +184,7 @@ def test_xlsx_workbook_content(tmp_path: Path) -> None:
     assert health[header.index("工作目标")] == "缺"
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2"
-    assert wb["问题清单"].auto_filter.ref == "A1:J4"
+    assert wb["问题清单"].auto_filter.ref == "A1:K4"
     assert list(wb["无法读取"].iter_rows(values_only=True))[1][2] == "corrupt"
 
 

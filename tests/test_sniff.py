@@ -41,7 +41,7 @@ SNIFF = [
     (_zip({"word/document.xml": b"<w:document/>", "[Content_Types].xml": b""}), ".doc", "docx"),
     ("一、工作目标\n".encode("gb18030"), ".doc", "txt"),
     ("# 标题\n".encode(), ".md", "md"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), ".docx", "binary"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), ".docx", "png"),
 ]
 # fmt: on
 

@@ -55,4 +55,39 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    app()
+    """Run the command line: nothing crashes with a traceback (exit 3 instead, ``CXZY_DEBUG=1`` shows it);
+    any stdout or stderr encoding works (what it cannot encode is escaped); SIGTERM stops the workers."""
+    import os
+    import signal
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    try:
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))  # finally blocks run
+    except ValueError:  # pragma: no cover - not the main thread
+        pass
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # the reader went away (| head): not worth a traceback
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        sys.exit(3)
+    except Exception as exc:
+        if os.environ.get("CXZY_DEBUG"):
+            raise
+        from ..corpus.escape import printable
+
+        print(
+            f"cxzy: 运行失败（内部错误 {type(exc).__name__}: {printable(str(exc))}）；"
+            "设置环境变量 CXZY_DEBUG=1 可显示详细信息",
+            file=sys.stderr,
+        )
+        sys.exit(3)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,10 +11,33 @@ from typing import IO, Annotated, Any, Optional
 import typer
 
 from . import app
-from .common import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, fail, make_config, open_output
-from .options import Executor, Jobs, Manifest, MemoryLimit, Output, Paths, Profile, Scheduler, TimeLimit, with_executor
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    check_output,
+    displayed,
+    fail,
+    json_line,
+    make_config,
+    open_output,
+    say,
+    write_failed,
+)
+from .options import (
+    Executor,
+    Jobs,
+    Manifest,
+    MemoryLimit,
+    Output,
+    Paths,
+    Profile,
+    Scheduler,
+    TimeLimit,
+    format_option,
+    pick_format,
+    with_executor,
+)
 
-FORMATS = ("text", "json", "jsonl", "sarif", "csv")
 FAIL_ON = ("error", "warn", "info", "never")
 SEVERITY_RANK = {"info": 1, "warn": 2, "error": 3}
 
@@ -76,15 +98,15 @@ class Writer:
         if self.fmt == "text":
             from ..report.text import write_analysis
 
-            write_analysis(self.console, analysis)
+            write_analysis(self.console, displayed(analysis))
         elif self.fmt == "jsonl":
             from ..jsonio import analysis_to_dict
 
-            self.out.write(json.dumps(analysis_to_dict(analysis), ensure_ascii=False) + "\n")
+            self.out.write(json_line(analysis_to_dict(analysis)) + "\n")
         elif self.fmt == "csv":
             from ..report.csvout import analysis_rows
 
-            self.csv.writerows(analysis_rows(analysis))
+            self.csv.writerows(analysis_rows(displayed(analysis)))
         else:
             self.kept.append(analysis)
         self.out.flush()
@@ -94,12 +116,12 @@ class Writer:
         if self.fmt == "json":
             from ..jsonio import analysis_to_dict
 
-            json.dump([analysis_to_dict(a) for a in kept], self.out, ensure_ascii=False, indent=1)
+            self.out.write(json_line([analysis_to_dict(a) for a in kept], indent=1))
             self.out.write("\n")
         elif self.fmt == "sarif":
             from ..report.sarif import to_sarif
 
-            json.dump(to_sarif(kept), self.out, ensure_ascii=False, indent=1)
+            self.out.write(json_line(to_sarif(kept), indent=1))
             self.out.write("\n")
         elif self.fmt == "text":
             from ..report.text import write_summary
@@ -112,18 +134,14 @@ def _open_cache(no_cache: bool, cache: Optional[Path], profile: Optional[str]) -
         return None
     from ..corpus.cache import CheckCache, default_cache_path
 
-    try:
-        return CheckCache(cache or default_cache_path(), profile)
-    except Exception as exc:  # sqlite3 / OS errors: a broken cache must not stop the check
-        typer.echo(f"cxzy: 无法打开缓存 {cache or default_cache_path()}（{exc}），本次不使用缓存", err=True)
-        return None
+    return CheckCache(cache or default_cache_path(), profile)  # a damaged cache is set aside, never fatal
 
 
 @app.command()
 def check(
     paths: Paths,
     profile: Profile = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text、json、jsonl、sarif 或 csv")] = "text",
+    format: Annotated[Optional[str], format_option("check")] = None,
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="达到此级别即以退出码 1 结束：error、warn、info 或 never")
     ] = "error",
@@ -131,7 +149,8 @@ def check(
     jobs: Jobs = 1,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读写结果缓存")] = False,
     cache: Annotated[
-        Optional[Path], typer.Option("--cache", help="结果缓存文件（默认 .cxzy-cache/results.sqlite）")
+        Optional[Path],
+        typer.Option("--cache", help="结果缓存文件（默认在用户缓存目录，如 ~/.cache/cxzy/results.sqlite）"),
     ] = None,
     against: Annotated[
         Optional[Path], typer.Option("--against", help="与此索引中的历史材料比对雷同（near-duplicate）")
@@ -147,8 +166,7 @@ def check(
     from ..errors import CxzyError
     from ..report.text import CheckStats
 
-    if format not in FORMATS:
-        raise fail(f"--format 只能是 {'、'.join(FORMATS)}，实际为 {format!r}")
+    format = pick_format("check", format, output)
     if fail_on not in FAIL_ON:
         raise fail(f"--fail-on 只能是 {'、'.join(FAIL_ON)}，实际为 {fail_on!r}")
     try:
@@ -156,7 +174,9 @@ def check(
     except CxzyError as exc:
         raise fail(exc.message) from None
     config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
+    check_output(output)
     stats = CheckStats()
+    skipped = unreadable = 0
     failing = False
     result_cache = _open_cache(no_cache, cache, profile)
     try:
@@ -165,18 +185,20 @@ def check(
             writer = Writer(format, out, run.order)
             for analysis in run.results:
                 stats.add(analysis)
+                codes = [e.get("code") for e in analysis.errors]
+                skipped += "skipped" in codes
+                unreadable += bool(codes) and "skipped" not in codes
                 failing = failing or any(reaches(f.severity, fail_on) for d in analysis.documents for f in d.findings)
                 writer.write(analysis)
                 _advance(progress, stats.unreadable)
             writer.close(stats)
     except CxzyError as exc:
         raise fail(exc.message) from None
-    except OSError as exc:  # an unwritable output, a full disk: a runtime failure, not findings
-        raise fail(f"运行失败：{exc}") from None
+    except OSError as exc:  # an output failing mid-way, a full disk: the run failed (exit 3)
+        raise write_failed(exc) from None
     finally:
         if result_cache is not None:
             result_cache.close()
-    if stats.unreadable:
-        typer.echo(f"cxzy: {stats.unreadable} 个文件无法读取", err=True)
-        raise typer.Exit(EXIT_FAILURE)
+    if unreadable or skipped:  # records in the results; they do not change the exit code
+        say(f"cxzy: {unreadable} 个文件无法读取，{skipped} 个文件未读取（格式不在读取之列）")
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)

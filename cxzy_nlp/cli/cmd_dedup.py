@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from . import app
-from .common import EXIT_FAILURE, EXIT_OK, fail, make_config, open_output
-from .options import Executor, Jobs, Manifest, Output, Paths, Scheduler, with_executor
-
-FORMATS = ("text", "json", "html")
+from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, printable
+from .options import Executor, Jobs, Manifest, Output, Paths, Scheduler, format_option, pick_format, with_executor
 
 
 @app.command()
 def dedup(
     paths: Paths,
     against: Annotated[Optional[Path], typer.Option("--against", help="与此查重索引中已收录的材料比较")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text、json 或 html")] = "text",
+    format: Annotated[Optional[str], format_option("dedup")] = None,
     output: Output = None,
     allow: Annotated[
         Optional[list[Path]], typer.Option("--allow", help="上级下发模板所在文件夹：与之相同的文字计为模板，不计为抄袭")
@@ -34,8 +31,8 @@ def dedup(
     from ..dedup.render import result_to_dict, result_to_html, result_to_text
     from ..errors import CxzyError
 
-    if format not in FORMATS:
-        raise fail(f"--format 只能是 {'、'.join(FORMATS)}，实际为 {format!r}")
+    format = pick_format("dedup", format, output)
+    check_output(output)
     try:
         config = with_executor(make_config(jobs), executor, scheduler)
         result = dedup_files(paths, against=against, allow=allow or [], manifest=manifest, config=config)
@@ -43,10 +40,10 @@ def dedup(
         raise fail(exc.message) from None
     with open_output(output) as out:
         if format == "json":
-            json.dump(result_to_dict(result), out, ensure_ascii=False, indent=1)
+            out.write(json_line(result_to_dict(result), indent=1))
             out.write("\n")
         elif format == "html":
             out.write(result_to_html(result))
         else:
-            out.write(result_to_text(result))
-    raise typer.Exit(EXIT_OK if result.corpus.docs else EXIT_FAILURE)
+            out.write(printable(result_to_text(result), keep_newlines=True))
+    raise typer.Exit(EXIT_OK)

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-import json
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from . import app
-from .common import EXIT_FAILURE, EXIT_OK, fail, make_config, open_output
-from .options import Executor, Jobs, MemoryLimit, Output, Paths, Scheduler, TimeLimit, with_executor
+from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, say
+from .options import (
+    Executor,
+    Jobs,
+    MemoryLimit,
+    Output,
+    Paths,
+    Scheduler,
+    TimeLimit,
+    format_option,
+    pick_format,
+    with_executor,
+)
 
 
 @app.command()
 def extract(
     paths: Paths,
-    format: Annotated[str, typer.Option("--format", "-f", help="json（一个数组）或 jsonl（每行一个文件）")] = "json",
+    format: Annotated[Optional[str], format_option("extract")] = None,
     output: Output = None,
     jobs: Jobs = 1,
     time_limit: TimeLimit = 120.0,
@@ -29,9 +39,9 @@ def extract(
     from ..errors import CxzyError
     from ..jsonio import analysis_to_dict
 
-    if format not in ("json", "jsonl"):
-        raise fail(f"--format 只能是 json 或 jsonl，实际为 {format!r}")
+    format = pick_format("extract", format, output)
     config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
+    check_output(output)
     try:
         run = extract_files(paths, config)
     except CxzyError as exc:
@@ -45,14 +55,14 @@ def extract(
             if analysis.errors:
                 failed += 1
                 for err in analysis.errors:
-                    typer.echo(f"{analysis.source.path}: [{err['code']}] {err['message']}", err=True)
+                    say(f"{analysis.source.path}: [{err['code']}] {err['message']}")
             if format == "jsonl":
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(json_line(record) + "\n")
                 out.flush()
             else:
                 records.append((order.get(analysis.source.path, 0), record))
         if format == "json":
             records.sort(key=lambda r: r[0])
-            json.dump([r for _, r in records], out, ensure_ascii=False, indent=1 if indent else None)
+            out.write(json_line([r for _, r in records], indent=1 if indent else None))
             out.write("\n")
-    raise typer.Exit(EXIT_FAILURE if failed else EXIT_OK)
+    raise typer.Exit(EXIT_OK)  # unreadable files are records (and listed on stderr), not a failed run

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import EXIT_FAILURE, EXIT_OK, fail
+from .common import EXIT_OK, EXIT_USAGE, fail, printable, say
 from .options import Executor, Jobs, Manifest, Paths, Scheduler, with_executor
 
 index_app = typer.Typer(
@@ -44,15 +44,13 @@ def index_add(
         for added in add_files(paths, index, department=department, year=year, manifest=manifest, config=config):
             if added.id is None:
                 failed += 1
-                typer.echo(f"{added.path}: 未收录（{added.reason}）", err=True)
+                say(f"{added.path}: 未收录（{added.reason}）")
             else:
                 owner = added.owner
-                typer.echo(
-                    f"{added.path}: 已收录（部门 {owner.department or '未知'}，年份 {owner.year or '未知'}）", err=True
-                )
+                say(f"{added.path}: 已收录（部门 {owner.department or '未知'}，年份 {owner.year or '未知'}）")
     except CxzyError as exc:
         raise fail(exc.message) from None
-    raise typer.Exit(EXIT_FAILURE if failed else EXIT_OK)
+    raise typer.Exit(EXIT_OK)  # files not stored are listed above; they are records, not a failed run
 
 
 @index_app.command("list")
@@ -67,7 +65,9 @@ def index_list(index: IndexFile = DEFAULT) -> None:
         raise fail(exc.message) from None
     for s in submissions:
         titles = "；".join(t for t in s.titles if t)[:60]
-        typer.echo(f"{s.id}\t{s.sha256[:12]}\t{s.department or '-'}\t{s.year or '-'}\t{s.path}\t{titles}")
+        typer.echo(
+            f"{s.id}\t{s.sha256[:12]}\t{s.department or '-'}\t{s.year or '-'}\t{printable(s.path)}\t{printable(titles)}"
+        )
 
 
 @index_app.command("rm")
@@ -85,4 +85,4 @@ def index_rm(
         raise fail(exc.message) from None
     for item, n in removed.items():
         typer.echo(f"{item}: 删除 {n} 条" if n else f"{item}: 索引中没有该材料", err=True)
-    raise typer.Exit(EXIT_FAILURE if 0 in removed.values() else EXIT_OK)
+    raise typer.Exit(EXIT_USAGE if 0 in removed.values() else EXIT_OK)

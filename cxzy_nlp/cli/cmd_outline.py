@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import app
-from .common import EXIT_FAILURE, EXIT_OK, fail, open_output
-from .options import Output, Paths
+from .common import EXIT_OK, check_output, displayed, fail, json_line, open_output, say
+from .options import Output, Paths, format_option, pick_format
 
 if TYPE_CHECKING:
     from ..model import Analysis, Document, Section
@@ -59,18 +59,17 @@ def outline_tree(analysis: Analysis):  # type: ignore[no-untyped-def]
 @app.command()
 def outline(
     paths: Paths,
-    format: Annotated[str, typer.Option("--format", "-f", help="tree（树形）、plain（纯文本）或 json")] = "tree",
+    format: Annotated[Optional[str], format_option("outline")] = None,
     output: Output = None,
 ) -> None:
     """显示每个文件中的文档及其章节树（编号、标题、层级、类别标签与置信度）。"""
-    import json
 
     from ..corpus.files import outline_files
     from ..errors import CxzyError
     from ..jsonio import document_to_dict
 
-    if format not in ("tree", "plain", "json"):
-        raise fail(f"--format 只能是 tree、plain 或 json，实际为 {format!r}")
+    format = pick_format("outline", format, output)
+    check_output(output)
     try:
         run = outline_files(paths)
     except CxzyError as exc:
@@ -79,17 +78,18 @@ def outline(
     with open_output(output) as out:
         for analysis in run.results:
             path = analysis.source.path
+            shown = displayed(analysis)
             for err in analysis.errors:
                 failed += 1
-                typer.echo(f"{path}: [{err['code']}] {err['message']}", err=True)
+                say(f"{path}: [{err['code']}] {err['message']}")
             if format == "json":
                 record = {"path": str(path), "documents": [document_to_dict(d) for d in analysis.documents]}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            elif format == "plain" or output is not None:
-                out.write(outline_plain(analysis) + "\n")
+                out.write(json_line(record) + "\n")
+            elif format == "text" or output is not None:
+                out.write(outline_plain(shown) + "\n")
             else:
                 from rich.console import Console
 
                 width = None if out.isatty() else 1000  # piped output keeps whole headings
-                Console(file=out, soft_wrap=True, width=width).print(outline_tree(analysis))
-    raise typer.Exit(EXIT_FAILURE if failed else EXIT_OK)
+                Console(file=out, soft_wrap=True, width=width).print(outline_tree(shown))
+    raise typer.Exit(EXIT_OK)  # unreadable files are listed on stderr, not a failed run

@@ -11,8 +11,19 @@ from typing import Annotated, Any, Optional
 import typer
 
 from . import app
-from .common import EXIT_OK, fail, make_config
-from .options import Executor, Jobs, Manifest, MemoryLimit, Paths, Profile, Scheduler, TimeLimit, with_executor
+from .common import EXIT_OK, check_output, fail, make_config, say, write_failed
+from .options import (
+    Executor,
+    Jobs,
+    Manifest,
+    MemoryLimit,
+    Paths,
+    Profile,
+    Scheduler,
+    TimeLimit,
+    pick_format,
+    with_executor,
+)
 
 
 @contextmanager
@@ -52,14 +63,13 @@ def report(
     from ..corpus.report import report_summary, write_report
     from ..errors import CxzyError
 
-    suffix = output.suffix.lower()
-    if suffix not in (".html", ".htm", ".xlsx"):
-        raise fail(f"-o 的扩展名必须是 .html 或 .xlsx，实际为 {output.name!r}")
+    pick_format("report", None, output)  # the suffix must name one of its formats
     if by != "folder":
         if not Path(by).is_file():
             raise fail(f"找不到部门清单文件：{by}")
         manifest = manifest or Path(by)
     config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
+    check_output(output)  # before the analysis: an unwritable report must not cost the whole run
     try:
         with _progress(len(list(iter_inputs(paths)))) as progress:
             summary = report_summary(
@@ -68,10 +78,11 @@ def report(
         write_report(summary, output, title)
     except CxzyError as exc:
         raise fail(exc.message) from None
+    except OSError as exc:  # the report could not be written after all (a full disk)
+        raise write_failed(exc) from None
     failed = sum(1 for f in summary.files if f.analysis.errors)
-    typer.echo(
+    say(
         f"已写入 {output}：{len(summary.files)} 个文件，{len(summary.docs)} 篇文档，"
-        f"{len(summary.departments)} 个部门" + (f"，{failed} 个文件无法读取（已在报告中列出）" if failed else ""),
-        err=True,
+        f"{len(summary.departments)} 个部门" + (f"，{failed} 个文件无法读取（已在报告中列出）" if failed else "")
     )
     raise typer.Exit(EXIT_OK)

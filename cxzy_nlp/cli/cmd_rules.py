@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from . import app
 from .common import fail
-from .options import Profile
+from .options import Profile, format_option, pick_format
 
 
 @app.command()
 def rules(
     profile: Profile = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text 或 json")] = "text",
+    format: Annotated[Optional[str], format_option("rules")] = None,
 ) -> None:
     """列出全部检查规则：编号、级别、说明（指定 --profile 时按该配置显示级别和开关）。"""
     from ..check.profile import rules as rule_rows
     from ..errors import CxzyError
 
-    if format not in ("text", "json"):
-        raise fail(f"--format 只能是 text 或 json，实际为 {format!r}")
+    format = pick_format("rules", format, None)
     try:
         rows = rule_rows(profile)
     except CxzyError as exc:

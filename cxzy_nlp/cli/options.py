@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -44,3 +44,23 @@ def with_executor(config: Config, executor: str, scheduler: Optional[str]) -> Co
         except ImportError:
             raise fail("--executor dask 需要安装 Dask：pip install 'cxzy-nlp[dask]'") from None
     return replace(config, executor=executor, scheduler=scheduler)
+
+
+def format_option(command: str) -> Any:
+    """``--format/-f`` of ``command``: choices from :mod:`cxzy_nlp.formats`; unset, ``-o``'s suffix decides."""
+    from ..formats import format_help, formats_for
+
+    default = formats_for(command)[0].name
+    return typer.Option("--format", "-f", help=f"{format_help(command)}（默认按 -o 的扩展名，否则 {default}）")
+
+
+def pick_format(command: str, name: str | None, output: Path | None) -> str:
+    """The format name ``command`` writes, or a usage error quoting the bad value."""
+    from ..errors import CxzyError
+    from ..formats import resolve_format
+    from .common import fail
+
+    try:
+        return resolve_format(command, name, output).name
+    except CxzyError as exc:
+        raise fail(exc.message) from None

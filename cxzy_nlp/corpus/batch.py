@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import stat
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -21,19 +24,63 @@ from ..config import DEFAULT_CONFIG, Config
 from ..errors import CxzyError, ReadError
 from ..model import Analysis
 from .cache import ResultCache, file_sha256
+from .escape import printable
 
 SKIP_DIRS = {".git", "__pycache__", ".cxzy-cache"}
 
+# The suffixes read from folders (the README lists them). A file found in a folder with another suffix
+# gets a ``skipped`` record; a file named on the command line is read whatever its suffix (``.md`` is read
+# only when named: a README beside the plans is not a plan). Hidden files and Word's ``~$`` lock files
+# are not listed at all.
+FOLDER_SUFFIXES = (
+    ".docx",
+    ".docm",
+    ".dotx",
+    ".dotm",
+    ".doc",
+    ".dot",
+    ".wps",
+    ".wpt",
+    ".pdf",
+    ".txt",
+    ".rtf",
+    ".html",
+    ".htm",
+    ".mht",
+    ".mhtml",
+)
 
-def iter_inputs(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] | None = None) -> Iterator[str]:
+
+class InputFile(str):
+    """A path to analyse; ``skip`` holds why a file found in a folder is listed but not read."""
+
+    skip: str = ""
+
+    def __new__(cls, path: str, skip: str = "") -> InputFile:
+        made = super().__new__(cls, path)
+        made.skip = skip
+        return made
+
+
+def skip_reason(path: str, suffixes: tuple[str, ...] = FOLDER_SUFFIXES) -> str:
+    """Why a file found in a folder is not read ("" when it is read)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in suffixes:
+        return ""
+    kind = f"扩展名 {suffix}" if suffix else "没有扩展名"
+    return f"未读取：{kind}不在文件夹读取的格式之列（{'、'.join(suffixes)}）；如需读取请直接指定该文件"
+
+
+def iter_inputs(
+    paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] | None = None
+) -> Iterator[InputFile]:
     """Files named and files under folders named (recursively, sorted), each once.
 
-    Files named explicitly are yielded whatever their suffix (they get an error record if
-    unreadable); files found in folders are filtered by ``suffixes``.
+    Files named explicitly are read whatever their suffix (they get an error record if
+    unreadable); files found in folders with a suffix outside ``suffixes`` (default
+    :data:`FOLDER_SUFFIXES`) are yielded with a ``skip`` reason, so each still gets a record.
     """
-    from ..read import SUPPORTED_SUFFIXES
-
-    wanted = suffixes or SUPPORTED_SUFFIXES
+    wanted = suffixes or FOLDER_SUFFIXES
     seen: set[str] = set()
     for raw in paths:
         p = Path(raw)
@@ -43,16 +90,46 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ..
                 for name in sorted(files):
                     if name.startswith((".", "~$")):
                         continue
-                    if Path(name).suffix.lower() in wanted:
-                        full = str(Path(root) / name)
-                        if full not in seen:
-                            seen.add(full)
-                            yield full
+                    full = str(Path(root) / name)
+                    if full not in seen:
+                        seen.add(full)
+                        yield InputFile(full, skip_reason(full, wanted))
         else:
             key = str(p)
             if key not in seen:
                 seen.add(key)
-                yield key
+                yield InputFile(key)
+
+
+def plain_record(path: str, code: str, message: str) -> Analysis:
+    """A record made without opening the file: skipped, missing or not a regular file."""
+    from ..model import SourceInfo
+
+    fmt = Path(path).suffix.lower().lstrip(".")
+    return Analysis(
+        source=SourceInfo(path=str(path), format=fmt, sha256="", size=0),
+        text="",
+        errors=({"code": code, "message": message},),
+    )
+
+
+def refuse(path: str) -> Analysis | None:
+    """The record of a path that must not be opened (skipped, missing, FIFO, device, folder), else None.
+
+    Decided from ``stat`` alone, in the main process, before anything reads or hashes the file.
+    """
+    skip = getattr(path, "skip", "")
+    if skip:
+        return plain_record(path, "skipped", skip)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return plain_record(path, "not-found", f"文件不存在：{printable(path)}")
+    except OSError as exc:
+        return plain_record(path, "not-found", f"无法访问文件：{printable(path)}（{exc.strerror}）")
+    if not stat.S_ISREG(st.st_mode):
+        return plain_record(path, "not-regular-file", f"不是普通文件（目录、管道或设备），已跳过：{printable(path)}")
+    return None
 
 
 @dataclass
@@ -86,14 +163,52 @@ def _limit_memory(megabytes: int) -> None:
         pass
 
 
-def _worker_main(conn: Connection, config: Config, job: Job) -> None:
+WORKER_OUT_OF_MEMORY = 75  # a worker's exit status after a MemoryError it could not report
+
+
+def _die_with_parent(parent: int, ask_kernel: bool) -> None:
+    """End this worker when its parent dies, even by ``kill -9``: the kernel's parent-death signal
+    (Linux) and, everywhere, a thread that watches the parent's pid."""
+    if ask_kernel:
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - not Linux
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(0)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="cxzy-parent-watch", daemon=True).start()
+
+
+def _worker_main(conn: Connection, parent_end: Connection, config: Config, job: Job, parent: int, kernel: bool) -> None:
+    """Analyse the paths the parent sends until it sends None or goes away. Nothing is printed:
+    every failure is a record, or an exit status the parent turns into one."""
+    try:
+        parent_end.close()  # so the parent's death is an end-of-file here
+        _die_with_parent(parent, kernel)
+        _limit_memory(config.memory_limit_mb)
+        _serve_paths(conn, config, job)
+    except MemoryError:
+        os._exit(WORKER_OUT_OF_MEMORY)
+    except BaseException:
+        os._exit(70)
+    os._exit(0)
+
+
+def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
     from ..pipeline import analyse, error_analysis
 
-    _limit_memory(config.memory_limit_mb)
     while True:
         try:
             path = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+        except (EOFError, OSError, KeyboardInterrupt):
             return
         if path is None:
             return
@@ -103,8 +218,14 @@ def _worker_main(conn: Connection, config: Config, job: Job) -> None:
             result = error_analysis(
                 path, ReadError(f"处理时超出内存上限（{config.memory_limit_mb} MB），已中止该文件", code="memory-limit")
             )
+        except RecursionError:
+            result = error_analysis(path, ReadError("文件结构嵌套过深，无法解析", code="corrupt"))
         except CxzyError as exc:
             result = error_analysis(path, exc)
+        except FileNotFoundError:  # gone since it was listed
+            result = error_analysis(path, ReadError(f"文件不存在：{printable(path)}", code="not-found"))
+        except OSError as exc:  # no permission, an I/O error of the disk
+            result = error_analysis(path, ReadError(f"无法读取文件（{exc.strerror or exc}）", code="no-access"))
         except Exception as exc:  # a bug must not kill the batch; it is recorded
             result = error_analysis(path, CxzyError(f"内部错误：{type(exc).__name__}: {exc}", code="internal-error"))
         try:
@@ -116,7 +237,10 @@ def _worker_main(conn: Connection, config: Config, job: Job) -> None:
 class _Worker:
     def __init__(self, ctx: Any, config: Config, job: Job):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, config, job), daemon=True)
+        kernel = threading.current_thread() is threading.main_thread()  # the death signal follows the forking thread
+        self.proc = ctx.Process(
+            target=_worker_main, args=(child, self.conn, config, job, os.getpid(), kernel), daemon=True
+        )
         self.proc.start()
         child.close()
         self.path: str | None = None
@@ -125,7 +249,7 @@ class _Worker:
     def give(self, path: str) -> None:
         self.path = path
         self.started = time.monotonic()
-        self.conn.send(path)
+        self.conn.send(str(path))
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -147,6 +271,45 @@ def _mp_context() -> Any:
     return mp.get_context(method)
 
 
+def _from_cache(cache: ResultCache, path: str, settings: str) -> Analysis | None:
+    """The cached analysis of a regular file, or None (a damaged cached row counts as a miss)."""
+    from ..jsonio import analysis_from_dict
+
+    sha = file_sha256(path)
+    hit = cache.get(sha, settings) if sha else None
+    if hit is None or sha is None:
+        return None
+    try:
+        cached = analysis_from_dict(hit)
+    except Exception:
+        cache.drop(sha, settings)
+        return None
+    return replace(cached, source=replace(cached.source, path=str(path)))
+
+
+def _lost(path: str, code: int | None, config: Config) -> Analysis:
+    """The record of a file whose worker died with exit status ``code``."""
+    from ..pipeline import error_analysis
+
+    if code == WORKER_OUT_OF_MEMORY or (code is not None and code < 0 and -code == signal.SIGKILL):
+        err = ReadError(f"处理时超出内存上限（{config.memory_limit_mb} MB），进程被终止", code="memory-limit")
+    else:
+        err = ReadError(f"处理进程意外退出（退出码 {code}）", code="worker-crashed")
+    return error_analysis(path, err)
+
+
+def reported(analysis: Analysis) -> Analysis:
+    """``analysis``, or when it was read without error or problem yet holds no text at all, its record with
+    a ``no-text`` error: an empty result is never silent (a damaged file some reader took for blank)."""
+    if analysis.errors or analysis.problems or analysis.text.strip():
+        return analysis
+    return replace(
+        analysis,
+        documents=(),
+        errors=({"code": "no-text", "message": "文件中没有读出任何文字，可能已损坏、被截断或只有图片"},),
+    )
+
+
 def run_batch(
     paths: Iterable[str],
     config: Config = DEFAULT_CONFIG,
@@ -157,26 +320,28 @@ def run_batch(
 ) -> Iterator[Analysis]:
     """Analyse every path, yielding each :class:`Analysis` as it finishes (not in input order).
 
-    With ``config.isolate`` false the files run in this process (no caps; for tests and
-    profiling).
+    Every path gives exactly one record. Paths that must not be opened (skipped suffixes, FIFOs,
+    devices, folders, missing files) get theirs at once, before anything reads them. With
+    ``config.isolate`` false the files run in this process (no caps; for tests and profiling).
     """
     from ..pipeline import analyse, error_analysis
 
     settings = f"{stages}|{profile or ''}"
     todo: list[str] = []
     for path in paths:
+        refused = refuse(path)
+        if refused is not None:
+            yield refused
+            continue
         if cache is not None:
-            sha = file_sha256(path)
-            hit = cache.get(sha, settings) if sha else None
-            if hit is not None:
-                from ..jsonio import analysis_from_dict
-
-                cached = analysis_from_dict(hit)
-                yield replace(cached, source=replace(cached.source, path=path))
+            cached = _from_cache(cache, path, settings)
+            if cached is not None:
+                yield cached
                 continue
         todo.append(path)
 
     def remember(result: Analysis) -> Analysis:
+        result = reported(result)
         if (
             cache is not None
             and result.source.sha256
@@ -229,14 +394,7 @@ def run_batch(
                         replace_worker = True
                 if result is None and (w.proc.sentinel in ready or replace_worker):
                     w.proc.join(timeout=1)
-                    code = w.proc.exitcode
-                    if code is not None and code < 0 and -code == 9:
-                        err = ReadError(
-                            f"处理时超出内存上限（{config.memory_limit_mb} MB），进程被终止", code="memory-limit"
-                        )
-                    else:
-                        err = ReadError(f"处理进程意外退出（退出码 {code}）", code="worker-crashed")
-                    result = error_analysis(path, err)
+                    result = _lost(path, w.proc.exitcode, config)
                     replace_worker = True
                 elif result is None and time.monotonic() - w.started >= config.time_limit:
                     result = error_analysis(
@@ -249,6 +407,7 @@ def run_batch(
                 if replace_worker:
                     w.stop(kill=True)
                     w = workers[i] = _Worker(ctx, config, job)
+                result = replace(result, source=replace(result.source, path=str(path)))  # the path as given
                 yield remember(result)
                 if queue:
                     w.give(queue.pop())

@@ -44,7 +44,9 @@ def place_findings(analysis: Analysis, findings: Iterable[Finding], profile: str
         replace(d, findings=d.findings + restyle(e, resolve_profile(profile, d.doc_type, d.title)))
         for d, e in zip(documents, extra, strict=True)
     )
-    return replace(analysis, documents=placed)
+    from ..locate import analysis_located
+
+    return analysis_located(replace(analysis, documents=placed))
 
 
 def corpus_findings(
@@ -90,7 +92,7 @@ def check_files(
     validate_profile(profile)
     if against is not None and not Path(against).exists():
         raise ConfigError(f"--against 指定的索引不存在：{against}")
-    inputs = list(iter_inputs(paths))
+    inputs: list[str] = list(iter_inputs(paths))
     if not inputs:
         raise ConfigError("没有找到可检查的文件")
     owners = resolve_owners(inputs, paths, manifest)

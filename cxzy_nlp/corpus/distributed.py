@@ -34,7 +34,7 @@ AHEAD = 4  # chunks in flight per worker thread: results stream back without hol
 _QUIET = {
     "distributed.worker.daemon": False,  # lets a worker fork the capped child of the local batch
     "distributed.admin.tick.limit": "1h",  # a busy shared machine must not fill stderr with event-loop warnings
-    "logging": {"distributed": "error", "tornado": "critical", "bokeh": "critical"},
+    "logging": {"distributed": "critical", "tornado": "critical", "bokeh": "critical"},
 }
 _clients: dict[tuple[str | None, int], Any] = {}
 
@@ -86,7 +86,7 @@ def client_for(config: Config) -> Any:
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,
                 memory_limit=0,  # each file is capped by the batch's own RLIMIT_AS; Dask must not also kill workers
             )
             client = Client(cluster, set_as_default=False)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from ..config import DEFAULT_CONFIG, Config
 from ..errors import ConfigError
-from ..model import Analysis
 from .batch import Run, iter_inputs, run_batch
 
 
 def _inputs(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
-    inputs = list(iter_inputs(paths))
+    inputs: list[str] = list(iter_inputs(paths))
     if not inputs:
         raise ConfigError("没有找到可读取的文件")
     return inputs
@@ -24,14 +23,7 @@ def extract_files(paths: Sequence[str | os.PathLike[str]], config: Config = DEFA
     return Run(inputs, run_batch(inputs, config, stages="extract"))
 
 
-def outline_files(paths: Sequence[str | os.PathLike[str]]) -> Run:
-    """Documents and section trees of every file, in input order (in this process: outlines are quick)."""
+def outline_files(paths: Sequence[str | os.PathLike[str]], config: Config = DEFAULT_CONFIG) -> Run:
+    """Documents and section trees of every file (each in a capped worker, like every batch)."""
     inputs = _inputs(paths)
-
-    def outlines() -> Iterator[Analysis]:
-        from ..pipeline import analyse
-
-        for path in inputs:
-            yield analyse(path, stages="segment")
-
-    return Run(inputs, outlines())
+    return Run(inputs, run_batch(inputs, config, stages="segment"))

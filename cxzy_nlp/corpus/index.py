@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +21,7 @@ from ..config import DEFAULT_CONFIG, Config
 from ..dedup.corpus import Corpus, Owner
 from ..errors import ConfigError, CxzyError
 from ..model import Analysis
+from .cache import set_aside, warn_stderr
 
 SCHEMA_VERSION = "1"
 DEFAULT_INDEX = ".cxzy-index.sqlite"
@@ -65,21 +66,49 @@ class Submission:
     added: float
 
 
-class SubmissionIndex:
-    """Open (or create) an index file; use as a context manager."""
+_TABLES = {
+    "submissions": ("id", "path", "sha256", "department", "year", "titles", "record", "added"),
+    "passages": ("submission", "doc", "start", "end", "signature"),
+}
 
-    def __init__(self, path: str | os.PathLike[str]):
+
+class SubmissionIndex:
+    """Open (or create) an index file; use as a context manager.
+
+    A file that is damaged, not an index, or an index of another layout or version is set aside
+    (renamed beside itself, with a warning) and a new index is started: the run goes on without it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], warn: Callable[[str], None] = warn_stderr):
         self.path = str(path)
+        self.warn = warn
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path)
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self._check_version()
-            self.db.executescript(_SCHEMA)
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-            self.db.commit()
-        except sqlite3.DatabaseError as exc:
-            raise IndexStoreError(f"无法打开查重索引 {self.path}：{exc}") from exc
+            self._open()
+        except (sqlite3.DatabaseError, IndexStoreError) as exc:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+            reason = exc.message if isinstance(exc, IndexStoreError) else str(exc)
+            if not Path(self.path).is_file() or set_aside(self.path, reason, warn) is None:
+                raise IndexStoreError(f"无法打开查重索引 {self.path}：{reason}") from exc
+            try:
+                self._open()
+            except sqlite3.DatabaseError as again:
+                raise IndexStoreError(f"无法打开查重索引 {self.path}：{again}") from again
+
+    def _open(self) -> None:
+        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._check_version()
+        self.db.executescript(_SCHEMA)
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        self.db.commit()
+        for table, columns in _TABLES.items():
+            found = tuple(row[1] for row in self.db.execute(f"PRAGMA table_info({table})"))
+            if found != columns:
+                raise IndexStoreError(f"表 {table} 的列为 {', '.join(found)}，不是本程序的索引格式")
 
     def _check_version(self) -> None:
         has_meta = self.db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
@@ -158,7 +187,16 @@ class SubmissionIndex:
 
     def submissions(self) -> list[Submission]:
         rows = self.db.execute("SELECT id, path, sha256, department, year, titles, added FROM submissions ORDER BY id")
-        return [Submission(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6]) for r in rows]
+        out = []
+        for r in rows:
+            try:
+                titles = tuple(str(t) for t in json.loads(r[5]))
+            except (ValueError, TypeError):
+                titles = ("（标题无法读取）",)
+            out.append(
+                Submission(r[0], str(r[1]), str(r[2]), r[3], r[4] if isinstance(r[4], int) else None, titles, r[6])
+            )
+        return out
 
     def passage_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM passages").fetchone()[0])
@@ -169,13 +207,20 @@ class SubmissionIndex:
 
         skip = set(exclude_sha256)
         out = []
+        damaged = 0
         for sha, dept, year, record in self.db.execute(
             "SELECT sha256, department, year, record FROM submissions ORDER BY id"
         ):
             if sha in skip:
                 continue
-            analysis = analysis_from_dict(json.loads(record))
-            out.append((analysis, Owner(dept, year)))
+            try:
+                analysis = analysis_from_dict(json.loads(record))
+            except Exception:
+                damaged += 1
+                continue
+            out.append((analysis, Owner(dept, year if isinstance(year, int) else None)))
+        if damaged:
+            self.warn(f"查重索引 {self.path} 中有 {damaged} 条记录已损坏，本次比对未使用这些记录")
         return out
 
     def extend_corpus(self, corpus: Corpus, exclude_sha256: Iterable[str] = ()) -> None:

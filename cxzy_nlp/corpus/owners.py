@@ -63,14 +63,57 @@ class Manifest:
         return len(self.by_path)
 
 
-def read_manifest(path: str | os.PathLike[str]) -> Manifest:
-    """Read a manifest CSV; a bad year or a row without a department column is a :class:`ConfigError`."""
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_FIELD_CHARS = 4096  # a path, a department or a year; more is not a manifest
+
+
+def manifest_text(path: str | os.PathLike[str]) -> str:
+    """The manifest's text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (Excel's
+    "CSV" on Chinese Windows). A FIFO, a device, a binary or an oversized file is a :class:`ConfigError`."""
+    import stat
+
     p = Path(path)
     try:
-        with open(p, encoding="utf-8-sig", newline="") as fh:
-            rows = [row for row in csv.reader(fh) if row and any(c.strip() for c in row)]
+        st = os.stat(p)  # before opening: opening a FIFO waits for a writer
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(f"部门清单 {path} 不是普通文件")
+        if st.st_size > MAX_MANIFEST_BYTES:
+            raise ConfigError(f"部门清单 {path} 超过 {MAX_MANIFEST_BYTES // 1048576} MB 的上限")
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_MANIFEST_BYTES + 1)
     except OSError as exc:
         raise ConfigError(f"无法读取部门清单 {path}：{exc.strerror or exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codecs = ["utf-16"]
+    elif b"\x00" in data:
+        raise ConfigError(f"部门清单 {path} 不是文本文件（CSV）；请在 Excel 中“另存为 CSV”")
+    else:
+        codecs = ["utf-8-sig", "gb18030"]
+    for codec in codecs:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if any(ch < " " and ch not in "\t\r\n" for ch in text):
+            break
+        return text
+    raise ConfigError(f"部门清单 {path} 不是可识别的文本（UTF-8、UTF-16 或 GB18030 编码的 CSV）")
+
+
+def read_manifest(path: str | os.PathLike[str]) -> Manifest:
+    """Read a manifest CSV; a bad year or a row without a department column is a :class:`ConfigError`."""
+    import io
+
+    p = Path(path)
+    text = manifest_text(p)
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(MAX_FIELD_CHARS)
+        rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row and any(c.strip() for c in row)]
+    except csv.Error as exc:
+        raise ConfigError(f"部门清单 {path} 格式错误（{exc}）；每格不超过 {MAX_FIELD_CHARS} 个字符") from None
+    finally:
+        csv.field_size_limit(limit)
     columns = ["file", "department", "year"]
     if rows and _COLUMNS.get(rows[0][0].strip().lower()) == "file":
         columns = [_COLUMNS.get(c.strip().lower(), c.strip()) for c in rows.pop(0)]

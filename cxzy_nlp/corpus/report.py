@@ -10,6 +10,7 @@ from ..config import DEFAULT_CONFIG, Config
 from ..dedup.corpus import Owner
 from ..model import Analysis
 from ..report.summary import CopyLink, Summary, summarise
+from .escape import displayed, printable
 
 
 def report_links(
@@ -71,13 +72,15 @@ def report_summary(
     if analyses is None:
         analyses = analyse_files(inputs, config, stages="check", profile=profile, progress=progress)
     owners = resolve_owners([a.source.path for a in analyses], paths, manifest)
-    departments = {p: o.department or "" for p, o in owners.items()}
-    years = {p: o.year for p, o in owners.items()}
     keys = {
         (a.source.path, j): f"d{i}-{j + 1}" for i, a in enumerate(analyses, start=1) for j in range(len(a.documents))
     }
     links, shares = report_links(analyses, keys, against, owners)
-    return summarise(analyses, departments, years, links, shares, profile=profile)
+    # what the report shows: names and messages with undecodable bytes and control characters escaped
+    # (a spreadsheet refuses control characters; an HTML page must be valid UTF-8)
+    departments = {printable(p): printable(o.department or "") for p, o in owners.items()}
+    years = {printable(p): o.year for p, o in owners.items()}
+    return summarise([displayed(a) for a in analyses], departments, years, links, shares, profile=profile)
 
 
 def write_report(summary: Summary, output: str | os.PathLike[str], title: str = "方案审阅报告") -> Path:

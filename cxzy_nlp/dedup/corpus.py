@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Literal
 
-from ..model import Analysis, Span
+from ..model import Analysis, Location, Span
 
 Role = Literal["input", "index", "allow"]
 
@@ -32,6 +32,7 @@ class CorpusDoc:
     department: str | None = None
     year: int | None = None
     role: Role = "input"
+    locate: Callable[[int], Location] | None = field(default=None, compare=False, repr=False)  # offset → place
 
     @property
     def owner(self) -> str:
@@ -62,7 +63,10 @@ class Corpus:
         """Append every document of one analysed file (a file without documents adds nothing)."""
         if not analysis.documents or not analysis.text:
             return
+        from ..locate import offset_locator
+
         owner = owner or Owner()
+        locate = offset_locator(analysis)
         text_id = len(self.texts)
         self.texts.append(analysis.text)
         for i, doc in enumerate(analysis.documents):
@@ -76,6 +80,7 @@ class Corpus:
                     department=owner.department,
                     year=owner.year if owner.year is not None else doc.year,
                     role=role,
+                    locate=locate,
                 )
             )
 

@@ -34,6 +34,21 @@ def _doc_dict(result: DedupResult, d: int) -> dict[str, Any]:
     }
 
 
+def _location(result: DedupResult, d: int, span: Span) -> dict[str, Any] | None:
+    """Where the passage starts in its file (page, paragraph or line, and section), when the map is known."""
+    from ..jsonio import location_to_dict
+
+    locate = result.doc(d).locate
+    return location_to_dict(locate(span[0])) if locate is not None else None
+
+
+def _where(result: DedupResult, d: int, span: Span) -> str:
+    from ..locate import describe
+
+    locate = result.doc(d).locate
+    return describe(locate(span[0])) if locate is not None else f"{span[0]}-{span[1]}"
+
+
 def _text(result: DedupResult, d: int, span: Span) -> str:
     return result.corpus.text_of(result.doc(d))[span[0] : span[1]]
 
@@ -70,6 +85,8 @@ def result_to_dict(result: DedupResult) -> dict[str, Any]:
                         "similarity": c.similarity,
                         "text_a": _text(result, c.doc_a, c.span_a),
                         "text_b": _text(result, c.doc_b, c.span_b),
+                        "location_a": _location(result, c.doc_a, c.span_a),
+                        "location_b": _location(result, c.doc_b, c.span_b),
                     }
                     for c in p.passages
                 ],
@@ -86,6 +103,7 @@ def result_to_dict(result: DedupResult) -> dict[str, Any]:
                 "owners": b.owners,
                 "span": list(b.span),
                 "text": _text(result, b.doc, b.span),
+                "location": _location(result, b.doc, b.span),
             }
             for b in result.boilerplate
         ],
@@ -134,16 +152,16 @@ def result_to_text(result: DedupResult) -> str:
     for p in result.pairs:
         lines.append(f"\n== {_pair_title(result, p)} ==")
         for c in p.passages:
-            lines.append(f"  [{c.span_a[0]}-{c.span_a[1]}] {_short(_text(result, c.doc_a, c.span_a))}")
+            lines.append(f"  [{_where(result, c.doc_a, c.span_a)}] {_short(_text(result, c.doc_a, c.span_a))}")
             lines.append(
-                f"  [{c.span_b[0]}-{c.span_b[1]}] {_short(_text(result, c.doc_b, c.span_b))}"
+                f"  [{_where(result, c.doc_b, c.span_b)}] {_short(_text(result, c.doc_b, c.span_b))}"
                 f"  （相似度 {c.similarity:.0%}）"
             )
     if result.boilerplate:
         lines.append("\n== 预期的套话与模板文字（不计为抄袭）==")
         for b in result.boilerplate:
             lines.append(
-                f"  {result.doc(b.doc).label} [{b.span[0]}-{b.span[1]}] {_kind_label(b.kind, b.owners)}"
+                f"  {result.doc(b.doc).label} [{_where(result, b.doc, b.span)}] {_kind_label(b.kind, b.owners)}"
                 f": {_short(_text(result, b.doc, b.span))}"
             )
     return printable("\n".join(lines) + "\n")

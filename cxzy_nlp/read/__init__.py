@@ -29,9 +29,35 @@ READERS: dict[str, str] = {
     "html": "cxzy_nlp.read.html:read_html",
     "mht": "cxzy_nlp.read.html:read_mht",
     "wordml": "cxzy_nlp.read.wordml:read_wordml",
+    "ofd": "cxzy_nlp.read.ofd:read_ofd",
+    "jpg": "cxzy_nlp.read.image:read_image",
+    "png": "cxzy_nlp.read.image:read_image",
+    "tif": "cxzy_nlp.read.image:read_image",
+    "bmp": "cxzy_nlp.read.image:read_image",
 }
 
-SUPPORTED_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".txt", ".md", ".rtf", ".html", ".htm", ".mht", ".mhtml")
+SUPPORTED_SUFFIXES = (
+    ".docx",
+    ".doc",
+    ".wps",
+    ".pdf",
+    ".ofd",
+    ".txt",
+    ".md",
+    ".rtf",
+    ".html",
+    ".htm",
+    ".mht",
+    ".mhtml",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".tif",
+    ".tiff",
+    ".bmp",
+)
+# Archives are not read as one file: the batch lists their members (see :mod:`cxzy_nlp.read.archive`).
+ARCHIVE_SUFFIXES = (".zip",)
 
 
 def get_reader(fmt: str) -> Reader:
@@ -68,6 +94,7 @@ _EXPECTED_BY_SUFFIX = {
     ".doc": {"doc", "rtf", "html", "mht", "docx", "txt", "wordml"},
     ".wps": {"wps", "doc", "docx", "rtf"},
     ".pdf": {"pdf"},
+    ".ofd": {"ofd"},
     ".txt": {"txt"},
     ".md": {"md", "txt"},
 }
@@ -83,12 +110,16 @@ def sniff_bytes(data: bytes, suffix: str) -> str:
 
         if zip_damage(data) == "truncated":
             raise ReadError("文件不完整（压缩包被截断），无法读取；请重新导出或重新上传", code="truncated")
-        raise ReadError("文件是损坏的压缩包（docx），无法读取", code="corrupt")
+        raise ReadError(f"文件是损坏的压缩包（{suffix.lstrip('.') or 'zip'}），无法读取", code="corrupt")
     if fmt == "zip" and suffix in (".docx", ".wps", ".doc"):
         raise ReadError(
             f"文件扩展名为 {suffix}，压缩包中却没有 Word 正文（word/document.xml），文件已损坏或不是 Word 文档",
             code="corrupt",
         )
+    if fmt == "zip" and suffix == ".ofd":
+        raise ReadError("文件扩展名为 .ofd，压缩包中却没有 OFD.xml 入口文件，文件已损坏或不是 OFD 文档", code="corrupt")
+    if fmt == "zip" and suffix == ".zip":
+        raise ReadError("压缩包不是单个文件，应按其中的文件逐个读取", code="unsupported-format")
     if fmt in ("zip", "ole", "binary"):
         expected = _EXPECTED_BY_SUFFIX.get(suffix)
         if expected:
@@ -97,6 +128,8 @@ def sniff_bytes(data: bytes, suffix: str) -> str:
                 code="type-mismatch",
             )
         raise ReadError(f"不支持的文件格式（识别为 {fmt}）", code="unsupported-format")
+    if suffix in (".docx", ".docm", ".dotx", ".dotm") and fmt in ("txt", "md"):  # a Word package is never plain text
+        raise ReadError(f"文件扩展名为 {suffix}，但内容不是 Word 文档（识别为文本）", code="type-mismatch")
     if suffix in (".pdf",) and fmt != "pdf":
         raise ReadError(f"文件扩展名为 .pdf，但内容是 {fmt}", code="type-mismatch")
     return fmt
@@ -122,6 +155,7 @@ def read_path(path: str | os.PathLike[str], config: Config = DEFAULT_CONFIG) -> 
 
 
 __all__ = [
+    "ARCHIVE_SUFFIXES",
     "READERS",
     "SUPPORTED_SUFFIXES",
     "ReaderOutput",

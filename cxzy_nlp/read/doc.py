@@ -646,10 +646,19 @@ def paragraphs_to_blocks(
     cells: list[str] = []
     cell_parts: list[str] = []
     previous_mark = ""
+    counted = 0  # non-empty paragraphs and table cells so far (see cxzy_nlp.locate)
 
     def add(block_text: str, **cues: object) -> None:
+        nonlocal counted
         if block_text:
-            blocks.append(Block(text=block_text, paragraph=len(blocks), **cues))  # type: ignore[arg-type]
+            blocks.append(Block(text=block_text, paragraph=counted, **cues))  # type: ignore[arg-type]
+            counted += 1
+
+    def add_row(row: list[str]) -> None:
+        nonlocal counted
+        if any(row):  # a row takes the number of its first non-empty cell; each non-empty cell counts
+            blocks.append(Block(text="\t".join(row).strip("\t"), kind="table_row", paragraph=counted))
+            counted += sum(1 for c in row if c)
 
     for para in paragraphs:
         text = clean_run(para.text)
@@ -660,7 +669,7 @@ def paragraphs_to_blocks(
         if para.mark == CELL_MARK:
             row_end = props.row_end if has_papx and props else (previous_mark == CELL_MARK and not text)
             if row_end:
-                add("\t".join(cells).strip("\t") if any(cells) else "", kind="table_row")
+                add_row(cells)
                 cells, cell_parts = [], []
             else:
                 cells.append(" ".join(p for p in [*cell_parts, text] if p))
@@ -669,12 +678,12 @@ def paragraphs_to_blocks(
             cell_parts.append(text)
         else:
             if cells or cell_parts:  # a table that never closed its row
-                add("\t".join([*cells, *cell_parts]).strip("\t"), kind="table_row")
+                add_row([*cells, *cell_parts])
                 cells, cell_parts = [], []
             add(text, auto_number=label.text if label is not None and label.text else None, **_cues(props))
         previous_mark = para.mark
     if cells or cell_parts:
-        add("\t".join([*cells, *cell_parts]).strip("\t"), kind="table_row")
+        add_row([*cells, *cell_parts])
     return blocks
 
 

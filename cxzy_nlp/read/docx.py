@@ -447,7 +447,8 @@ class BodyReader:
         self.counters = counters
         self.tags = _Tags(ns)
         self.blocks: list[Block] = []
-        self.index = 0
+        self.index = 0  # paragraphs counted so far: non-empty body paragraphs and table cells
+        self.in_box = 0  # depth of text boxes being read (their paragraphs are not counted)
 
     # -- block level
 
@@ -485,13 +486,19 @@ class BodyReader:
         self.read_boxes(boxes)
 
     def read_boxes(self, boxes: list[etree._Element]) -> None:
+        self.in_box += 1
         for box in boxes:
             self.read_blocks(box)
+        self.in_box -= 1
 
     def read_table(self, tbl: etree._Element) -> None:
         for row in self._rows(tbl):
-            index = self._next_index()
+            index = self.index  # the row takes the number of its first non-empty cell
             cells = [self.cell_text(tc) for tc in self._cells(row)]
+            if self.in_box:
+                index = max(0, self.index - 1)
+            else:
+                self.index += sum(1 for c in cells if c.strip())
             if any(c.strip() for c in cells):
                 self.blocks.append(Block(text="\t".join(cells), kind="table_row", paragraph=index))
 
@@ -514,7 +521,7 @@ class BodyReader:
         lines: list[str] = []
         for child in self._block_children(tc):
             if child.tag == self.tags.p:
-                block, boxes = self.paragraph_block(child)
+                block, boxes = self.paragraph_block(child, counted=False)
                 if block is not None:
                     lines.append(block.text)
                 for box in boxes:
@@ -528,27 +535,32 @@ class BodyReader:
 
     def box_lines(self, box: etree._Element) -> list[str]:
         saved, self.blocks = self.blocks, []
+        self.in_box += 1
         self.read_blocks(box)
+        self.in_box -= 1
         lines = [b.text for b in self.blocks]
         self.blocks = saved
         return lines
 
-    def _next_index(self) -> int:
-        index = self.index
-        self.index += 1
-        return index
-
     # -- paragraph level
 
-    def paragraph_block(self, p: etree._Element) -> tuple[Block | None, list[etree._Element]]:
-        """The block for one ``w:p`` (None when nothing is visible) and its text boxes."""
+    def paragraph_block(self, p: etree._Element, *, counted: bool = True) -> tuple[Block | None, list[etree._Element]]:
+        """The block for one ``w:p`` (None when nothing is visible) and its text boxes.
+
+        A body paragraph with text of its own takes the next paragraph number (see
+        :mod:`cxzy_nlp.locate`); one in a text box takes the number of the paragraph before it.
+        """
         tags = self.tags
-        index = self._next_index()
         ppr = p.find(tags.ppr)
         style = self.styles.paragraph(_val(ppr.find(tags.pstyle), tags.w) if ppr is not None else None)
         inline = _Inline()
         self.collect_inline(p, inline, style.run)
         text = inline.text()
+        index = self.index
+        if self.in_box:
+            index = max(0, self.index - 1)
+        elif counted and text.strip():
+            self.index += 1
         if not text.strip() and _mark_deleted(ppr, tags):
             return None, inline.boxes  # a paragraph removed by a tracked deletion
         label = self._label(ppr, style)

@@ -9,6 +9,7 @@ List numbers a reader sees (``<ol>`` items, Word's "save as web page" list label
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ from typing import Any
 
 from ..config import Config
 from ..errors import ReadError
-from ..model import Block
+from ..model import Block, Problem
 from .base import ReaderOutput
+from .mojibake import repair_blocks
 from .numbering import Label, format_number
 from .txt import legacy_encoding, unreadable_problems
 
@@ -137,8 +139,10 @@ def _codec(name: str | None) -> str | None:
         return None
     name = CHARSET_ALIASES.get(name.strip().lower(), name.strip().lower())
     try:
-        b"".decode(name)
-    except LookupError:
+        info = codecs.lookup(name)  # b"".decode(name) does not look the name up
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True):  # "base64", "zlib", "rot13": not a charset
         return None
     return name
 
@@ -338,7 +342,33 @@ def html_to_output(text: str) -> ReaderOutput:
     out = BlockBuilder()
     walk(body if body is not None else root, out)
     out.cut()
-    return ReaderOutput(blocks=tuple(out.blocks), title=title or None, problems=unreadable_problems(out.blocks, "网页"))
+    blocks, problems = repair_blocks(out.blocks, "网页")  # a page declared Latin-1 that is GBK
+    if not blocks and visible_chars(text) >= MIN_LOST_CHARS:
+        raise ReadError("网页文件已损坏：有文字内容，但未能读出正文（标签结构可能被破坏）", code="corrupt")
+    if looks_truncated(text):
+        problems += (
+            Problem(
+                code="truncated",
+                message="网页文件不完整（结尾的 </body>、</html> 缺失，可能被截断），后面的内容可能已丢失",
+            ),
+        )
+    return ReaderOutput(blocks=blocks, title=title or None, problems=problems + unreadable_problems(blocks, "网页"))
+
+
+MIN_LOST_CHARS = 20  # visible characters outside tags that an empty reading must not lose
+_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_OPENS = re.compile(r"<\s*(html|body)\b", re.I)
+_CLOSES = re.compile(r"</\s*(html|body)\s*>", re.I)
+
+
+def visible_chars(text: str) -> int:
+    """Word characters outside tags, comments, scripts and styles."""
+    return sum(ch.isalnum() for ch in _TAG.sub(" ", text))
+
+
+def looks_truncated(text: str) -> bool:
+    """An HTML page that opens ``<html>`` or ``<body>`` and closes neither (the end of the file is lost)."""
+    return bool(_OPENS.search(text[:65536])) and not _CLOSES.search(text[-65536:])
 
 
 def read_html(data: bytes, config: Config, charset: str | None = None) -> ReaderOutput:

@@ -1,36 +1,45 @@
-"""PDF (pdfplumber): characters to lines to paragraphs, with running headers and page numbers removed.
+"""PDF (pypdfium2): characters to lines to paragraphs, with running headers and page numbers removed.
 
-The chain reads ``chars_to_lines → order_columns → strip_running_lines → settle_edges → lines_to_blocks``.
-Each page's characters are taken once from ``page.chars``; there is no second pass
-through ``extract_text``. Ruled tables (found only on pages that draw vertical rules)
-become ``table_row`` blocks whose cells are joined by tabs, as the other readers do. Characters that do not decode to real text (``(cid:N)``,
-U+FFFD, private use, control characters) are dropped and reported as a
-:class:`~cxzy_nlp.model.Problem`, as are pages that carry images but no text layer.
+The chain reads ``page_chars → chars_to_lines → order_columns → strip_running_lines → settle_edges →
+lines_to_blocks``. pdfium gives each page's characters once, in bulk where it can (the text in one
+call; per character only the box, the text object it came from and whether its font maps it to
+Unicode); font cues (size, bold from the font's name or from overprinting) are looked up once per text
+object. Ruled tables (found only on pages that draw vertical rules) become ``table_row`` blocks whose
+cells are joined by tabs, as the other readers do: the rules come from pdfium's path objects and the
+cells from pdfplumber's table geometry, the one thing pdfium lacks. Characters that do not decode to
+real text (no Unicode mapping, U+FFFD, private use, control characters) are dropped and reported as a
+:class:`~cxzy_nlp.model.Problem`; pages that show something but carry no text layer go to OCR when it
+is installed and are reported otherwise.
 """
 
 from __future__ import annotations
 
 import base64
-import io
+import ctypes
 import re
 import statistics
 import zlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
-from typing import Any
+from itertools import accumulate, pairwise
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
-from ..errors import CxzyError, LimitExceeded, ReadError
+from ..errors import CxzyError, LimitExceeded, MissingDependency, ReadError
 from ..model import Block, Problem
 from .base import ReaderOutput
+from .mojibake import repair_blocks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ocr import OcrLine
 
 # ---------------------------------------------------------------- characters
 
-# What a character's text must not be: unmapped glyphs, replacement, private use, C0/C1 controls
+# What a character's text must not be: replacement, private use, C0/C1 controls
 # (tab, line feed and carriage return are whitespace, not damage).
-_UNREADABLE_RE = re.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+_UNREADABLE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
@@ -68,6 +77,19 @@ def _is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
+@dataclass(slots=True)
+class Char:
+    """One glyph of a page: its text, its box (points, origin top left) and its font cues."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
 # ---------------------------------------------------------------- lines
 
 FULL_WIDTH = -1  # column id of a line that crosses the gutter of a two-column page
@@ -89,6 +111,7 @@ class Line:
     column: int = 0
     cell_gaps: int = 0  # gaps of two characters or more inside the line (table cells, tab stops)
     cells: tuple[str, ...] | None = None  # a row of a ruled table: the text of each cell
+    confidence: float | None = None  # a line read by OCR: the recogniser's confidence (0..1)
 
     @property
     def bold(self) -> bool:
@@ -121,9 +144,7 @@ class _Damage:
     pages: list[int] = field(default_factory=list)
 
 
-def chars_to_lines(
-    chars: Sequence[dict[str, Any]], page: int, bold_fonts: dict[str, bool], gutter: float | None = None
-) -> list[Line]:
+def chars_to_lines(chars: Sequence[Char], page: int, gutter: float | None = None) -> list[Line]:
     """Group a page's characters into lines (by vertical overlap), each sorted left to right.
 
     With a ``gutter``, a line that does not cross it is cut in two (left and right column).
@@ -131,89 +152,100 @@ def chars_to_lines(
     lines: list[Line] = []
     for group in _char_rows(chars):
         for column, part in _split_at_gutter(group, gutter):
-            line = _make_line(part, page, bold_fonts, column)
+            line = _make_line(part, page, column)
             if line is not None:
                 lines.append(line)
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
 
 
-def _char_rows(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+def _char_rows(chars: Sequence[Char]) -> Iterator[list[Char]]:
     """Characters (by vertical middle) that overlap the row's first one by half the smaller height.
 
     Overlap rather than distance keeps superscripts (footnote marks) in their line.
     """
-    current: list[dict[str, Any]] = []
-    row_top = row_bottom = 0.0
+    current: list[Char] = []
+    row_top = row_bottom = row_height = 0.0
     for ch in sorted(chars, key=_char_middle):
-        top, bottom = ch["top"], ch["bottom"]
+        top, bottom = ch.top, ch.bottom
         if current:
-            overlap = min(bottom, row_bottom) - max(top, row_top)
-            if overlap >= 0.5 * max(min(bottom - top, row_bottom - row_top), 0.5):
+            height = bottom - top
+            overlap = (bottom if bottom < row_bottom else row_bottom) - (top if top > row_top else row_top)
+            if overlap >= 0.5 * max(height if height < row_height else row_height, 0.5):
                 current.append(ch)
                 continue
             yield current
         current = [ch]
-        row_top, row_bottom = top, bottom
+        row_top, row_bottom, row_height = top, bottom, bottom - top
     if current:
         yield current
 
 
-def _split_at_gutter(row: list[dict[str, Any]], gutter: float | None) -> list[tuple[int, list[dict[str, Any]]]]:
+def _split_at_gutter(row: list[Char], gutter: float | None) -> list[tuple[int, list[Char]]]:
     if gutter is None:
         return [(0, row)]
-    if any(c["x0"] < gutter < c["x1"] for c in row):
+    if any(c.x0 < gutter < c.x1 for c in row):
         return [(FULL_WIDTH, row)]
-    left = [c for c in row if c["x1"] <= gutter]
-    right = [c for c in row if c["x0"] >= gutter]
+    left = [c for c in row if c.x1 <= gutter]
+    right = [c for c in row if c.x0 >= gutter]
     return [(i, part) for i, part in ((0, left), (1, right)) if part]
 
 
-def _char_middle(ch: dict[str, Any]) -> float:
-    return float(ch["top"] + ch["bottom"]) * 0.5
+def _char_middle(ch: Char) -> float:
+    return (ch.top + ch.bottom) * 0.5
 
 
-def _make_line(chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, bool], column: int) -> Line | None:
-    chars.sort(key=lambda c: c["x0"])
+def _char_centre(ch: Char) -> float:
+    return (ch.x0 + ch.x1) * 0.5
+
+
+def _char_x0(ch: Char) -> float:
+    return ch.x0
+
+
+def _make_line(chars: list[Char], page: int, column: int) -> Line | None:
+    chars.sort(key=_char_x0)
     parts: list[str] = []
-    prev: dict[str, Any] | None = None
-    pending_space = False
-    sizes: Counter[float] = Counter()
+    prev: Char | None = None
+    pending_space = 0  # a space between this character and the next: 0 none, _SOFT or _REAL_SPACE
+    sizes: dict[float, int] = {}
     bold = count = cell_gaps = 0
     prev_bold = False
     x0 = x1 = top = bottom = 0.0
-    for ch in chars:
-        text = ch["text"]
-        if not text.strip():
-            pending_space = prev is not None
-            continue
-        if prev is not None and text == prev["text"] and _overprinted(prev, ch):
-            bold += not prev_bold  # drawn twice, slightly offset: the poor man's bold
-            prev_bold = True
+    for ch in chars:  # the hottest loop of the reader: every character passes here once
+        text = ch.text
+        if text.isspace():
+            if prev is not None:  # a space glyph that takes room, or a zero-width one (pdfium's own, mostly)
+                pending = _REAL_SPACE if ch.x1 - ch.x0 > 0.05 * ch.size else _SOFT
+                pending_space = pending if pending > pending_space else pending_space
             continue
         if prev is None:
-            x0, top, bottom = ch["x0"], ch["top"], ch["bottom"]
+            x0, top, bottom = ch.x0, ch.top, ch.bottom
         else:
-            if pending_space or _needs_space(prev, ch):
+            if text == prev.text and _overprinted(prev, ch):
+                bold += not prev_bold  # drawn twice, slightly offset: the poor man's bold
+                prev_bold = True
+                continue
+            gap = ch.x0 - prev.x1
+            em = (prev.size if prev.size < ch.size else ch.size) or 1.0
+            if (pending_space or gap > 0.15 * em) and _needs_space(prev, ch, pending_space):
                 parts.append(" ")
-                cell_gaps += ch["x0"] - prev["x1"] >= 2 * (min(prev["size"], ch["size"]) or 1.0)
-            top = min(top, ch["top"])
-            bottom = max(bottom, ch["bottom"])
-        pending_space = False
+                cell_gaps += gap >= 2 * em
+            if ch.top < top:
+                top = ch.top
+            if ch.bottom > bottom:
+                bottom = ch.bottom
+        pending_space = 0
         parts.append(text)
-        x1 = ch["x1"]
-        fontname = ch["fontname"]
-        is_bold = bold_fonts.get(fontname)
-        if is_bold is None:
-            is_bold = bold_fonts[fontname] = font_is_bold(fontname)
-        bold += is_bold
-        prev_bold = is_bold
+        x1 = ch.x1
+        prev_bold = ch.bold
+        bold += prev_bold
         count += 1
-        sizes[round(ch["size"] * 2) / 2] += 1
+        sizes[ch.size] = sizes.get(ch.size, 0) + 1  # sizes come rounded to half a point
         prev = ch
     if prev is None:
         return None
-    size = sizes.most_common(1)[0][0]
+    size = max(sizes, key=sizes.__getitem__)  # the first of the most common, as Counter.most_common
     return Line(_visible_hyphens("".join(parts)), page, x0, x1, top, bottom, size, bold, count, column, cell_gaps)
 
 
@@ -225,21 +257,34 @@ def _visible_hyphens(text: str) -> str:
     return body.replace("\u00ad", "-") + end
 
 
-def _overprinted(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
+def _overprinted(prev: Char, ch: Char) -> bool:
     """The same glyph drawn again almost on top of the last one (by less than a quarter of its width)."""
-    reach = 0.25 * max(ch["x1"] - ch["x0"], 0.1)
-    return ch["x0"] - prev["x0"] < reach and abs(ch["top"] - prev["top"]) < reach
+    reach = 0.25 * max(ch.x1 - ch.x0, 0.1)
+    return ch.x0 - prev.x0 < reach and abs(ch.top - prev.top) < reach
 
 
-def _needs_space(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
-    """A gap wide enough to be a word space (Latin) or a column gap (between Chinese characters)."""
-    gap = ch["x0"] - prev["x1"]
-    size = min(prev["size"], ch["size"]) or 1.0
-    if gap <= 0.15 * size:  # glyphs that touch: the common case, decided without looking at them
-        return False
-    cjk_before, cjk_after = _is_cjk(prev["text"][-1]), _is_cjk(ch["text"][0])
+_SOFT, _REAL_SPACE = 1, 2  # a space of no width (generated by pdfium for a gap), one that takes room
+_CJK_SPACE_GAP = 0.3  # ems: a space between Chinese characters shows as a gap at least this wide
+
+
+def _needs_space(prev: Char, ch: Char, pending: int = 0) -> bool:
+    """A space between two characters: a space glyph, or a gap wide enough to be a word space or a column gap.
+
+    ``pending`` says what lay between them: a space glyph that takes room (always a space), or one of
+    no width, which is mostly pdfium's own space between two text objects: between Chinese characters
+    it counts across a gap of a third of an em (a space typed between separately drawn runs), elsewhere
+    only the gap decides (pdfium puts one in every autospace gap beside digits and Latin).
+    """
+    gap = ch.x0 - prev.x1
+    size = min(prev.size, ch.size) or 1.0
+    cjk_before, cjk_after = _is_cjk(prev.text[-1]), _is_cjk(ch.text[0])
     if cjk_before and cjk_after:
-        return gap > 1.5 * size  # letter-spaced labels (填 表 说 明) stay together; table cells part
+        # letter-spaced labels (填 表 说 明) stay together unless spaces were typed; table cells part
+        return pending == _REAL_SPACE or gap > 1.5 * size or (pending > 0 and gap > _CJK_SPACE_GAP * size)
+    if pending == _REAL_SPACE:
+        return True
+    if gap <= 0.15 * size:
+        return False
     if cjk_before or cjk_after:
         return gap > 0.5 * size  # typesetters put about a quarter em between 2019 and 年: layout, not a space
     return True
@@ -247,49 +292,152 @@ def _needs_space(prev: dict[str, Any], ch: dict[str, Any]) -> bool:
 
 # ---------------------------------------------------------------- ruled tables
 
+Edge = dict[str, Any]  # pdfplumber's edge record: x0, x1, top, bottom, width, height, orientation
 
-def find_ruled_tables(page: Any) -> list[Any]:
-    """Tables drawn with ruling lines (pdfplumber's ``find_tables``), looked for only on pages with vertical rules."""
+
+def find_ruled_tables(edges: list[Edge]) -> list[Any]:
+    """Tables drawn with ruling lines (pdfplumber's table geometry on pdfium's rules), only on pages with vertical rules."""
+    if not any(e["orientation"] == "v" for e in edges):
+        return []
+    from pdfplumber.table import Table, cells_to_tables, edges_to_intersections
+
     try:
-        if not any(e["orientation"] == "v" for e in page.edges):
-            return []
-        return [t for t in page.find_tables() if len(t.cells) >= 2]  # one cell: a page frame or a box
-    except Exception:
+        kept = [e for e in edges if e["height" if e["orientation"] == "v" else "width"] >= 1]
+        merged = merge_edges(kept, 3.0)
+        merged = [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= 3]
+        cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+        return [Table(None, group) for group in cells_to_tables(cells) if len(group) >= 2]  # type: ignore[arg-type]  # one cell: a frame; no page: rows and cells only
+    except (ValueError, TypeError, ZeroDivisionError):
         return []
 
 
-def tables_to_rows(
-    tables: list[Any], chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, bool]
-) -> tuple[list[Line], list[dict[str, Any]]]:
+def merge_edges(edges: list[Edge], tolerance: float) -> list[Edge]:
+    """pdfplumber's ``merge_edges`` (snap to the mean of each cluster of positions, join collinear pieces), lighter.
+
+    Positions within ``tolerance`` of the next one form a cluster and move to the cluster's mean;
+    then pieces on one line that overlap or lie within ``tolerance`` of each other become one edge.
+    """
+    merged: list[Edge] = []
+    for orientation, at, lo, hi in (("v", "x0", "top", "bottom"), ("h", "top", "x0", "x1")):
+        group = [e for e in edges if e["orientation"] == orientation]
+        cluster_of: dict[float, int] = {}
+        last = None
+        for value in sorted({e[at] for e in group}):
+            cluster_of[value] = len(cluster_of) if last is None else cluster_of[last] + (value > last + tolerance)
+            last = value
+        members: dict[int, list[Edge]] = {}
+        for e in group:
+            members.setdefault(cluster_of[e[at]], []).append(e)
+        pieces: list[tuple[float, float, float]] = []
+        for cluster in members.values():
+            mean = sum(e[at] for e in cluster) / len(cluster)
+            pieces.extend((mean, e[lo], e[hi]) for e in cluster)
+        pieces.sort()
+        line: list[float] | None = None
+        for position, start, end in pieces:
+            if line is not None and line[0] == position and start <= line[2] + tolerance:
+                line[2] = max(line[2], end)
+                continue
+            if line is not None:
+                merged.append(_line_edge(orientation, *line))
+            line = [position, start, end]
+        if line is not None:
+            merged.append(_line_edge(orientation, *line))
+    return merged
+
+
+def _line_edge(orientation: str, position: float, start: float, end: float) -> Edge:
+    if orientation == "v":
+        return _edge("v", position, start, position, end)
+    return _edge("h", start, position, end, position)
+
+
+def intersections_to_cells(intersections: dict[tuple[float, float], dict[str, list[Edge]]]) -> list[tuple]:
+    """pdfplumber's ``intersections_to_cells`` (the smallest cell at each crossing), indexed: same cells, faster.
+
+    For each crossing, the crossings below it (same x) and to its right (same y) are looked up by
+    column and row instead of by scanning every later crossing, and each crossing's edges are kept as sets.
+    """
+    v_of = {p: {_bbox(e) for e in found["v"]} for p, found in intersections.items()}
+    h_of = {p: {_bbox(e) for e in found["h"]} for p, found in intersections.items()}
+    by_x: dict[float, list[tuple[float, float]]] = {}
+    by_y: dict[float, list[tuple[float, float]]] = {}
+    for p in sorted(intersections):
+        by_x.setdefault(p[0], []).append(p)
+        by_y.setdefault(p[1], []).append(p)
+
+    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        if p1[0] == p2[0] and not v_of[p1].isdisjoint(v_of[p2]):
+            return True
+        return p1[1] == p2[1] and not h_of[p1].isdisjoint(h_of[p2])
+
+    cells = []
+    for pt in sorted(intersections):
+        below = [p for p in by_x[pt[0]] if p[1] > pt[1]]
+        right = [p for p in by_y[pt[1]] if p[0] > pt[0]]
+        cell = _smallest_cell(pt, below, right, intersections, connects)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(pt: tuple, below: list, right: list, intersections: dict, connects: Any) -> tuple | None:
+    for below_pt in below:
+        if not connects(pt, below_pt):
+            continue
+        for right_pt in right:
+            if not connects(pt, right_pt):
+                continue
+            corner = (right_pt[0], below_pt[1])
+            if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                return (pt[0], pt[1], corner[0], corner[1])
+    return None
+
+
+def _bbox(edge: Edge) -> tuple[float, float, float, float]:
+    return (edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+
+
+def tables_to_rows(tables: list[Any], chars: list[Char], page: int) -> tuple[list[Line], list[Char]]:
     """One line per table row (cells read top to bottom, joined by tabs) and the characters outside tables."""
     rows: list[Line] = []
     for table in tables:
         inside, chars = _partition(chars, table.bbox)
+        inside.sort(key=_char_middle)
+        middles = [_char_middle(c) for c in inside]
         for row in table.rows:
-            line = _row_to_line(row, inside, page, bold_fonts)
+            cells = [cell for cell in row.cells if cell is not None]
+            if not cells:
+                continue
+            lo = bisect_left(middles, min(cell[1] for cell in cells))
+            hi = bisect_right(middles, max(cell[3] for cell in cells))
+            line = _row_to_line(row, inside[lo:hi], page)
             if line is not None:
                 rows.append(line)
     return rows, chars
 
 
-def _partition(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> tuple[list, list]:
+def _partition(chars: list[Char], bbox: tuple[float, float, float, float]) -> tuple[list[Char], list[Char]]:
     x0, top, x1, bottom = bbox
-    inside: list[dict[str, Any]] = []
-    outside: list[dict[str, Any]] = []
+    inside: list[Char] = []
+    outside: list[Char] = []
     for c in chars:
-        cx, cy = (c["x0"] + c["x1"]) * 0.5, (c["top"] + c["bottom"]) * 0.5
+        cx, cy = (c.x0 + c.x1) * 0.5, (c.top + c.bottom) * 0.5
         (inside if x0 <= cx <= x1 and top <= cy <= bottom else outside).append(c)
     return inside, outside
 
 
-def _row_to_line(row: Any, chars: list[dict[str, Any]], page: int, bold_fonts: dict[str, bool]) -> Line | None:
+def _row_to_line(row: Any, chars: list[Char], page: int) -> Line | None:
     texts: list[str] = []
     lines: list[Line] = []
+    chars = sorted(chars, key=_char_centre)
+    centres = [_char_centre(c) for c in chars]
     for bbox in row.cells:
         if bbox is None:  # covered by a merged cell that starts in an earlier row or column
             continue
-        cell_chars, _ = _partition(chars, bbox)
-        cell_lines = chars_to_lines(cell_chars, page, bold_fonts)
+        lo, hi = bisect_left(centres, bbox[0]), bisect_right(centres, bbox[2])
+        cell_chars, _ = _partition(chars[lo:hi], bbox)
+        cell_lines = chars_to_lines(cell_chars, page)
         texts.append(_cell_text(cell_lines))
         lines.extend(cell_lines)
     if not lines:
@@ -367,7 +515,7 @@ def settle_edges(pages: list[PageLayout]) -> list[PageLayout]:
 # ---------------------------------------------------------------- two columns
 
 
-def find_gutter(chars: Sequence[dict[str, Any]], width: float) -> float | None:
+def find_gutter(chars: Sequence[Char], width: float) -> float | None:
     """The x of an empty vertical strip in the middle of a page set in two columns of running text.
 
     Character coverage is counted per point of width; the gutter is the least covered point
@@ -381,20 +529,18 @@ def find_gutter(chars: Sequence[dict[str, Any]], width: float) -> float | None:
     best = _gutter_in(chars, width)
     if best is None:
         return None
-    left = sum(1 for c in chars if c["x1"] <= best)
+    left = sum(1 for c in chars if c.x1 <= best)
     return None if min(left, len(chars) - left) * 4 < len(chars) else float(best)
 
 
-def _gutter_in(chars: Sequence[dict[str, Any]], width: float) -> int | None:
+def _gutter_in(chars: Sequence[Char], width: float) -> int | None:
     cover = [0] * (int(width) + 2)
     last = len(cover) - 1
     for c in chars:
-        cover[min(max(int(c["x0"]), 0), last)] += 1
-        cover[min(max(int(c["x1"]), 0), last)] -= 1
-    running = 0
-    for x, delta in enumerate(cover):
-        running += delta
-        cover[x] = running
+        start, end = int(c.x0), int(c.x1)
+        cover[start if 0 <= start <= last else (0 if start < 0 else last)] += 1
+        cover[end if 0 <= end <= last else (0 if end < 0 else last)] -= 1
+    cover = list(accumulate(cover))
     best = _widest_low_point(cover, int(width * 0.3), int(width * 0.7))
     body = sorted(cover[int(width * 0.1) : int(width * 0.9)])
     return None if cover[best] * 8 > body[len(body) * 3 // 4] else best
@@ -482,11 +628,11 @@ def _edge_lines(layout: PageLayout) -> Iterator[tuple[str, int, Line]]:
             yield "bottom", i, ln
 
 
-def strip_running_lines(pages: list[PageLayout]) -> list[PageLayout]:
-    """Drop page numbers and lines repeated at the same page edge on several pages.
+def running_keys(pages: list[PageLayout]) -> set[tuple[str, str]]:
+    """The lines repeated at the same page edge on several pages (running headers and footers).
 
     Digits are masked when comparing, so ``第3页`` and ``第4页`` count as the same footer.
-    A line at the top of only one page (a real heading) is kept, and so is a line set
+    A line at the top of only one page (a real heading) is not one, nor is a line set
     larger than the body text (the title of a form repeated on every page).
     """
     body = body_size(pages)
@@ -495,7 +641,12 @@ def strip_running_lines(pages: list[PageLayout]) -> list[PageLayout]:
         for zone, _, ln in _edge_lines(layout):
             if ln.size <= body + 0.5:
                 seen.setdefault(_running_key(zone, ln), []).append((p, ln.top))
-    running = {key for key, hits in seen.items() if _repeats(hits, len(pages))}
+    return {key for key, hits in seen.items() if _repeats(hits, len(pages))}
+
+
+def strip_running_lines(pages: list[PageLayout], running: set[tuple[str, str]] | None = None) -> list[PageLayout]:
+    """Drop page numbers and running lines (:func:`running_keys`, or those given) at the page edges."""
+    running = running_keys(pages) if running is None else running
     for layout in pages:
         drop = {
             i
@@ -588,6 +739,8 @@ def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: Pa
         return True
     if prev.cells is not None or line.cells is not None:  # a ruled table row stands alone
         return True
+    if (prev.confidence is None) != (line.confidence is None):  # text layer and OCR do not share a paragraph
+        return True
     if _MARKER_RE.match(line.text) or prev.cell_gaps or line.cell_gaps:  # numbering; unruled table rows
         return True
     if _is_centered(line, layout) and _centered_wrap(prev, prev_layout, line):
@@ -643,36 +796,36 @@ def _paragraph_to_block(paragraph: _Paragraph, index: int) -> Block:
         sizes[ln.size] += ln.chars
     chars = sum(ln.chars for ln in lines)
     bold_chars = sum(ln.bold_chars for ln in lines)
+    ocr = lines[0].confidence is not None
     return Block(
         text=join_lines(lines),
         kind="table_row" if lines[0].cells is not None else "paragraph",
         page=lines[0].page,
         paragraph=index,
-        bold=chars > 0 and bold_chars * 10 >= chars * 9,
+        bold=None if ocr else chars > 0 and bold_chars * 10 >= chars * 9,
         font_size=sizes.most_common(1)[0][0],
         centered=None
         if lines[0].cells is not None
         else _is_centered(lines[-1], paragraph.layout)
         and all(_evenly_placed(ln, paragraph.layout) for ln in lines if ln.page == lines[0].page),
+        ocr=ocr,
+        ocr_confidence=min(ln.confidence or 0.0 for ln in lines) if ocr else None,
     )
 
 
-# ---------------------------------------------------------------- opening the file and its limits
-
-
 def check_inflation(data: bytes, config: Config) -> None:
-    """Bound what Flate streams inflate to before pdfminer inflates them without a limit.
+    """Bound what Flate streams inflate to before pdfium inflates them (it sets no limit of its own).
 
     Image streams are skipped: text extraction never decodes them.
     """
     budget = config.max_inflated_bytes
     total = 0
-    for match in _STREAM_RE.finditer(data):
-        header = data[max(0, match.start() - 4096) : match.start()].rsplit(b"obj", 1)[-1]
+    for start, body in _streams(data):
+        header = data[max(0, start - 4096) : start].rsplit(b"obj", 1)[-1]
         if not _FLATE_RE.search(header) or _IMAGE_RE.search(header):
             continue
-        end = data.find(b"endstream", match.end())
-        raw = data[match.end() : len(data) if end < 0 else end]
+        end = data.find(b"endstream", body)
+        raw = data[body : len(data) if end < 0 else end]
         if _A85_RE.search(header):
             raw = _ascii85(raw)
         total += _inflated_size(raw, budget - total + 1)
@@ -680,7 +833,22 @@ def check_inflation(data: bytes, config: Config) -> None:
             raise LimitExceeded(f"PDF 数据流解压后超过 {budget} 字节上限（疑似压缩炸弹），已停止读取", code="too-large")
 
 
-_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
+def _streams(data: bytes) -> Iterator[tuple[int, int]]:
+    """(keyword offset, data offset) of every ``stream`` keyword followed by a line end (not ``endstream``).
+
+    A plain byte search (a regular expression over megabytes of compressed data costs more than inflating it).
+    """
+    at = data.find(b"stream")
+    while at >= 0:
+        after = at + 6
+        if data[at - 3 : at] != b"end" or at < 3:
+            if data[after : after + 1] == b"\n":
+                yield at, after + 1
+            elif data[after : after + 2] == b"\r\n":
+                yield at, after + 2
+        at = data.find(b"stream", after)
+
+
 _FLATE_RE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 _IMAGE_RE = re.compile(rb"/Subtype\s*/Image\b")
 _A85_RE = re.compile(rb"/(?:ASCII85Decode|A85)\b")
@@ -712,38 +880,35 @@ def _inflated_size(raw: bytes, cap: int) -> int:
     return size
 
 
+# ---------------------------------------------------------------- pdfium: opening the file
+
+
 def _open_pdf(data: bytes) -> Any:
-    import pdfplumber
+    import pypdfium2 as pdfium
 
     try:
-        return pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
         raise unreadable_file(data, exc) from None
 
 
 def unreadable_file(data: bytes, exc: BaseException) -> ReadError:
-    """The ReadError for an exception pdfminer raised: encrypted, truncated or corrupt."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    """The ReadError for a file pdfium could not open: encrypted, truncated or corrupt."""
+    import pypdfium2.raw as pdfium_c
 
-    cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc  # pdfplumber wraps
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return ReadError("PDF 已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted")
-    reason = f"{type(cause).__name__}: {cause}"[:200]
+    reason = f"{type(exc).__name__}: {exc}"[:200]
+    if getattr(exc, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+        return ReadError("PDF 已加密（设有打开密码），无法读取；请提交未加密的版本", code="encrypted", detail=reason)
     if b"%%EOF" not in data[-2048:]:
         return ReadError("PDF 文件不完整（被截断，缺少文件尾），无法读取", code="truncated", detail=reason)
     return ReadError("PDF 文件已损坏或格式错误，无法读取", code="corrupt", detail=reason)
 
 
-def _page_count(pdf: Any) -> int:
-    from pdfminer.pdftypes import resolve1
-
-    try:
-        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
-        if isinstance(count, int) and count >= 0:
-            return count
-    except Exception:
-        pass
-    return len(pdf.pages)
+def _no_pages(data: bytes) -> ReadError:
+    """A file pdfium opens but finds no page in: an empty or cyclic page tree, or pages lost to damage."""
+    if b"%%EOF" not in data[-2048:]:
+        return ReadError("PDF 文件不完整（被截断，缺少文件尾），找不到任何页面", code="truncated")
+    return ReadError("PDF 文件中找不到任何页面（页面树为空、循环引用或已损坏），无法读取", code="corrupt")
 
 
 # Metadata titles that name a file, a program's default or a form label rather than the document.
@@ -752,117 +917,516 @@ _NOT_A_TITLE_RE = re.compile(r"(?i)^(microsoft word|untitled$|无标题|附件|�
 
 def _metadata_title(pdf: Any) -> str | None:
     """The document title from the PDF metadata, unless it is a file name or a default."""
-    title = pdf.metadata.get("Title") if isinstance(pdf.metadata, dict) else None
-    if not isinstance(title, str):
+    try:
+        title = pdf.get_metadata_value("Title")
+    except Exception:  # pdfium: a damaged Info dictionary is no reason to lose the text
         return None
-    title = re.sub(r"\s+", " ", title).strip()
+    title = re.sub(r"\s+", " ", title).strip() if isinstance(title, str) else ""
     return None if not title or _NOT_A_TITLE_RE.search(title) else title
 
 
-# ---------------------------------------------------------------- the reader
+# ---------------------------------------------------------------- pdfium: a page's characters
 
 
-def _drop_unreadable(chars: list[dict[str, Any]], page: int, damage: _Damage) -> list[dict[str, Any]]:
-    """Remove characters whose text is not readable, counting them for the problem report."""
-    damage.total += len(chars)
-    if not _UNREADABLE_RE.search("".join(c["text"] for c in chars)):
-        return chars
-    kept = [c for c in chars if not _UNREADABLE_RE.search(c["text"])]
-    damage.dropped += len(chars) - len(kept)
-    damage.pages.append(page)
-    return kept
+class _Pdfium:
+    """pdfium's C functions used per character, bound once.
+
+    Those that return a handle are bound a second time to return the address as an int
+    (the handle's identity), which pypdfium2's own bindings do not give cheaply.
+    """
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as c
+        from pypdfium2_raw.bindings import _libs
+
+        lib = _libs["pdfium"]
+        self.c = c
+        self.text_object = lib["FPDFText_GetTextObject"]  # a fresh function pointer: pypdfium2's is left alone
+        self.text_object.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self.text_object.restype = ctypes.c_void_p
+        self.text_font = lib["FPDFTextObj_GetFont"]
+        self.text_font.argtypes = [ctypes.c_void_p]
+        self.text_font.restype = ctypes.c_void_p
+        self.font_name = lib["FPDFFont_GetBaseFontName"]
+        self.font_name.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t]
+        self.font_name.restype = ctypes.c_size_t
+        self.page_object = lib["FPDFPage_GetObject"]
+        self.page_object.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self.page_object.restype = ctypes.c_void_p
+        self.form_object = lib["FPDFFormObj_GetObject"]
+        self.form_object.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+        self.form_object.restype = ctypes.c_void_p
+        self.loose_box = lib["FPDFText_GetLooseCharBox"]
+        self.loose_box.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
+        self.loose_box.restype = ctypes.c_int
+        self.map_error = lib["FPDFText_HasUnicodeMapError"]
+        self.map_error.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self.map_error.restype = ctypes.c_int
+        self.size = ctypes.c_float()  # out-parameters reused by the calls above
+        self.size_ref = ctypes.byref(self.size)
+        self.bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self.bounds_refs = tuple(ctypes.byref(v) for v in self.bounds)
+        self.matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.path_segment = lib["FPDFPath_GetPathSegment"]
+        self.path_segment.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self.path_segment.restype = ctypes.c_void_p
+
+        def on_address(name: str) -> Any:  # pdfium's function, taking the handle as an address
+            function = lib[name]
+            function.argtypes = [ctypes.c_void_p, *getattr(c, name).argtypes[1:]]
+            function.restype = getattr(c, name).restype
+            return function
+
+        self.FPDFPage_CountObjects = on_address("FPDFPage_CountObjects")
+        self.FPDFFormObj_CountObjects = on_address("FPDFFormObj_CountObjects")
+        self.FPDFPageObj_GetType = on_address("FPDFPageObj_GetType")
+        self.FPDFPageObj_GetBounds = on_address("FPDFPageObj_GetBounds")
+        self.FPDFPageObj_GetMatrix = on_address("FPDFPageObj_GetMatrix")
+        self.FPDFPageObj_GetMatrix.argtypes = [ctypes.c_void_p, ctypes.c_void_p]  # into ``matrix`` below
+        self.FPDFTextObj_GetFontSize = on_address("FPDFTextObj_GetFontSize")
+        self.FPDFPath_CountSegments = on_address("FPDFPath_CountSegments")
+        self.FPDFPathSegment_GetPoint = on_address("FPDFPathSegment_GetPoint")
+        self.FPDFPathSegment_GetType = on_address("FPDFPathSegment_GetType")
+        self.FPDFPathSegment_GetClose = on_address("FPDFPathSegment_GetClose")
 
 
-def read_page(page: Any, number: int, config: Config, damage: _Damage, bold_fonts: dict[str, bool]) -> PageLayout:
-    """One page's lines in reading order."""
-    chars = page.chars
-    if len(chars) > config.max_page_chars:
-        raise LimitExceeded(
-            f"PDF 第 {number} 页有 {len(chars)} 个字符，超过每页 {config.max_page_chars} 的上限", code="too-large"
-        )
-    width, height = float(page.width), float(page.height)
-    chars = _drop_unreadable(_on_page(turn_upright(chars, width, height), width, height), number, damage)
-    tables = find_ruled_tables(page)
-    rows, chars = tables_to_rows(tables, chars, number, bold_fonts) if tables else ([], chars)
-    gutter = find_gutter(chars, width)
-    if gutter is not None and (rows or has_vertical_rules(page)):
-        gutter = None  # a ruled table, not two columns of text
-    lines = chars_to_lines(chars, number, bold_fonts, gutter)
-    if gutter is not None:
-        lines = order_columns(lines) if _reads_as_columns(lines) else chars_to_lines(chars, number, bold_fonts)
-    if rows:
-        lines = sorted(lines + rows, key=lambda ln: (ln.top, ln.x0))
-    return measure_page(PageLayout(number, width, height, lines))
+_PDFIUM: _Pdfium | None = None
 
 
-def _text_turn(chars: list[dict[str, Any]]) -> int:
+def _pdfium() -> _Pdfium:
+    global _PDFIUM
+    if _PDFIUM is None:
+        _PDFIUM = _Pdfium()
+    return _PDFIUM
+
+
+def _font_name(api: _Pdfium, font: int | None) -> str:
+    """The base font name of a pdfium font handle ("" when there is none)."""
+    if not font:
+        return ""
+    buffer = ctypes.create_string_buffer(256)
+    size = api.font_name(font, buffer, 256)
+    return _decode_font_name(buffer.raw[: max(size - 1, 0)])
+
+
+def _decode_font_name(name: bytes) -> str:
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return name.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return name.decode("latin-1")
+
+
+def _page_text(api: _Pdfium, textpage: Any, count: int) -> str:
+    """The text of every character of a text page, one character per index (bulk where pdfium allows it)."""
+    c = api.c
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: 2 * count].decode("utf-16-le", "surrogatepass")
+    if len(text) == count and not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text.replace("\ufffe", "-")  # pdfium's mark for a hyphen ending a line
+    # Characters outside the BMP come as surrogate pairs: ask for each one
+    return "".join(chr(c.FPDFText_GetUnicode(textpage, i)) for i in range(count)).replace("\ufffe", "-")
+
+
+@dataclass
+class _PageObjects:
+    """What a page draws besides text: ruling edges, images, curves, and its text objects' boxes."""
+
+    edges: list[Edge] = field(default_factory=list)
+    images: int = 0
+    curves: int = 0
+    texts: list[int] = field(default_factory=list)  # text objects drawn on the page itself
+
+
+_MAX_SEGMENTS = 20_000  # path segments read per page for ruling lines (a map or a chart draws more)
+_MAX_FORM_DEPTH = 8
+
+
+def page_objects(api: _Pdfium, page: Any, top: float, left: float) -> _PageObjects:
+    """Walk a page's objects (into form XObjects) for ruling edges, images, curves and text boxes."""
+    found = _PageObjects()
+    handle = page.raw
+    count = api.FPDFPage_CountObjects(handle)
+    budget = [_MAX_SEGMENTS]
+    _walk_objects(api, [api.page_object(handle, i) for i in range(count)], _IDENTITY, 0, top, left, found, budget)
+    return found
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
+_BEZIER, _CLOSE_NONE = 1, 0
+
+
+def _object_matrix(api: _Pdfium, obj: int) -> tuple[float, ...]:
+    api.FPDFPageObj_GetMatrix(obj, api.matrix_ref)
+    return tuple(api.matrix[:])
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _walk_objects(
+    api: _Pdfium,
+    objects: list[int],
+    outer: tuple[float, ...],
+    depth: int,
+    top: float,
+    left: float,
+    found: _PageObjects,
+    budget: list[int],
+) -> None:
+    get_type, text = api.FPDFPageObj_GetType, found.texts.append
+    for obj in objects:
+        if not obj:
+            continue
+        kind = get_type(obj)
+        if kind == _TEXT:
+            text(obj)
+        elif kind == _IMAGE:
+            found.images += 1
+        elif kind == _PATH:
+            _path_edges(api, obj, outer, top, left, found, budget)
+        elif kind == _FORM and depth < _MAX_FORM_DEPTH:
+            inner = _compose(_object_matrix(api, obj), outer)
+            n = api.FPDFFormObj_CountObjects(obj)
+            children = [api.form_object(obj, i) for i in range(max(n, 0))]
+            _walk_objects(api, children, inner, depth + 1, top, left, found, budget)
+
+
+def _path_edges(
+    api: _Pdfium, obj: int, outer: tuple[float, ...], top: float, left: float, found: _PageObjects, budget: list[int]
+) -> None:
+    """The horizontal and vertical line segments of one path, as pdfplumber edges (origin top left).
+
+    A path no more than 2 pt thick is one rule (its bounds say where) and its segments are not read.
+    """
+    x0, y0, x1, y1 = _transform_box(_bounds(api, obj), outer)
+    width, height = x1 - x0, y1 - y0
+    if width < 2 or height < 2:
+        if width < 2 <= height:
+            middle = (x0 + x1) / 2 - left
+            found.edges.append(_edge("v", middle, top - y1, middle, top - y0))
+        elif height < 2 <= width:
+            middle = top - (y0 + y1) / 2
+            found.edges.append(_edge("h", x0 - left, middle, x1 - left, middle))
+        return
+    n = api.FPDFPath_CountSegments(obj)
+    if n <= 0 or budget[0] <= 0:
+        return
+    budget[0] -= n
+    a, b, c, d, e, f = _compose(_object_matrix(api, obj), outer)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float, bool]] = []  # (x, y, starts a subpath)
+    curved = False
+    start: tuple[float, float] | None = None
+    for i in range(min(n, budget[0] + n)):
+        segment = api.path_segment(obj, i)
+        kind = api.FPDFPathSegment_GetType(segment)
+        api.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = a * x.value + c * y.value + e - left, top - (b * x.value + d * y.value + f)
+        curved |= kind == _BEZIER
+        moved = kind == 2  # FPDF_SEGMENT_MOVETO
+        points.append((px, py, moved))
+        if moved:
+            start = (px, py)
+        elif api.FPDFPathSegment_GetClose(segment) and start is not None:
+            points.append((start[0], start[1], False))
+    found.curves += curved
+    for (x0, y0, _), (x1, y1, moved) in pairwise(points):
+        if moved:
+            continue
+        if abs(x0 - x1) < 0.1:
+            found.edges.append(_edge("v", x0, min(y0, y1), x0, max(y0, y1)))
+        elif abs(y0 - y1) < 0.1:
+            found.edges.append(_edge("h", min(x0, x1), y0, max(x0, x1), y0))
+
+
+def _transform_box(box: tuple[float, float, float, float], m: tuple[float, ...]) -> tuple[float, float, float, float]:
+    if m == _IDENTITY:
+        return box
+    a, b, c, d, e, f = m
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> Edge:
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "edge",
+    }
+
+
+def page_chars(
+    api: _Pdfium,
+    textpage: Any,
+    count: int,
+    box: tuple[float, float, float, float],
+    fonts: dict[int | None, tuple[bool, bool]],
+) -> tuple[list[Char], list[int], list[int]]:
+    """The page's characters (origin top left), the indexes of unreadable ones, and each one's text object.
+
+    Generated characters (spaces and line ends pdfium adds) are left out. Boxes are pdfium's loose
+    boxes (from the font's descent and advance), cut to the font size in height (a font's ascent may be
+    far taller and merge lines); on a turned page the glyph's own box.
+    Font cues are looked up once per text object.
+    """
+    text = _page_text(api, textpage, count)
+    left, _, _, top = box
+    turn = _text_turn(api.c, textpage, count)
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    get_object, get_box, map_error, text_font = api.text_object, api.loose_box, api.map_error, api.text_font
+    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    rect_ref = ctypes.byref(rect)
+    chars: list[Char] = []
+    bad: list[int] = []
+    owners: list[int] = []
+    seen: dict[int, tuple[bool, float, bool, bool]] = {}
+    append, own = chars.append, owners.append
+    last: int | None = None  # the text object of the last character, and its cues
+    bold, size, ask, slow = False, 0.0, False, False
+    for i in range(count):
+        obj = get_object(handle, i)
+        if obj != last:
+            if not obj:  # generated by pdfium: a space for a gap between text objects, a line end
+                if text[i] == " " and chars:
+                    prev = chars[-1]
+                    append(Char(" ", prev.x1, prev.x1, prev.top, prev.bottom, prev.size, False))
+                    own(0)
+                continue
+            cues = seen.get(obj)
+            if cues is None:
+                font = text_font(obj)
+                face = fonts.get(font)
+                if face is None:
+                    # A font without a Unicode map shows it on its first character; only the
+                    # characters of such a font are asked one by one.
+                    face = fonts[font] = (font_is_bold(_font_name(api, font)), bool(map_error(handle, i)))
+                size, tilted = _object_font_size(api, obj)
+                cues = seen[obj] = (face[0], size, face[1], bool(turn) or tilted)
+            bold, size, ask, slow = cues
+            last = obj
+        if slow:
+            x0, x1, y0, y1 = _tight_box(api.c, textpage, i)
+        else:
+            get_box(handle, i, rect_ref)
+            x0, y1, x1, y0 = rect[:]
+            if size:
+                y1 = y0 + size  # as tall as the font size, as pdfminer's boxes were
+        if ask and map_error(handle, i):
+            bad.append(len(chars))
+        append(Char(text[i], x0 - left, x1 - left, top - y1, top - y0, size, bold))
+        own(obj)
+    if turn:
+        chars = turn_upright(chars, turn, box[2] - box[0], box[3] - box[1])
+    return chars, bad, owners
+
+
+def _object_font_size(api: _Pdfium, obj: int) -> tuple[float, bool]:
+    """A text object's font size in points on the page, to half a point, and whether its text is tilted.
+
+    The size is the ``Tf`` size scaled by the height of the object's matrix (as pdfminer's character
+    height was); tilted text (turned within an upright page) needs the glyph boxes, pdfium's loose
+    boxes do not follow the turn.
+    """
+    if not api.FPDFTextObj_GetFontSize(obj, api.size_ref):
+        return 0.0, False
+    api.FPDFPageObj_GetMatrix(obj, api.matrix_ref)
+    a, b, c, d, _, _ = api.matrix
+    if b == 0.0 and c == 0.0:  # upright: the common case
+        return round(api.size.value * abs(d) * 2) / 2, False
+    tilted = abs(b) + abs(c) > 0.01 * (abs(a) + abs(d))
+    return round(api.size.value * (c * c + d * d) ** 0.5 * 2) / 2, tilted
+
+
+def _tight_box(c: Any, textpage: Any, i: int) -> tuple[float, float, float, float]:
+    """The glyph box of a character (on a turned page, where pdfium's loose box is not turned)."""
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    c.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+    return left.value, right.value, bottom.value, top.value
+
+
+def _text_turn(c: Any, textpage: Any, count: int) -> int:
     """How far (0, 90, 180, 270 degrees) most text on the page is turned, from the glyph matrices."""
     turns: Counter[int] = Counter()
-    for c in chars[:: max(1, len(chars) // 50)]:
-        a, b = c["matrix"][0], c["matrix"][1]
+    matrix = c.FS_MATRIX()
+    for i in range(0, count, max(1, count // 50)):
+        if c.FPDFText_IsGenerated(textpage, i) or not c.FPDFText_GetMatrix(textpage, i, matrix):
+            continue
+        a, b = matrix.a, matrix.b
         turns[(0 if a > 0 else 180) if abs(a) >= abs(b) else (90 if b < 0 else 270)] += 1
     turn, n = turns.most_common(1)[0] if turns else (0, 0)
     return turn if n * 5 >= sum(turns.values()) * 3 else 0
 
 
-def turn_upright(chars: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
+def turn_upright(chars: list[Char], turn: int, width: float, height: float) -> list[Char]:
     """Characters of a page shown turned (``/Rotate``) in the coordinates they were written in."""
-    turn = _text_turn(chars)
-    if turn == 0:
-        return chars
     out = []
     for c in chars:
-        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
         if turn == 90:
             box = (top, bottom, height - x1, height - x0)
         elif turn == 180:
             box = (width - x1, width - x0, height - bottom, height - top)
         else:
             box = (height - bottom, height - top, x0 + height - width, x1 + height - width)
-        out.append({**c, "x0": box[0], "x1": box[1], "top": box[2], "bottom": box[3]})
+        out.append(Char(c.text, box[0], box[1], box[2], box[3], c.size, c.bold))
     return out
 
 
-def _on_page(chars: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
+def _on_page(chars: list[Char], width: float, height: float) -> list[Char]:
     """Characters placed where the page shows them (not off the edges, where hidden text hides)."""
-    inside = [c for c in chars if c["x1"] > 0 and c["x0"] < width and c["bottom"] > 0 and c["top"] < height]
+    inside = [c for c in chars if c.x1 > 0 and c.x0 < width and c.bottom > 0 and c.top < height]
     return inside if len(inside) < len(chars) else chars
 
 
-def has_vertical_rules(page: Any) -> bool:
-    """Whether the middle of the page has vertical ruling lines (table borders)."""
-    lo, hi = float(page.width) * 0.25, float(page.width) * 0.75
+def _overprinted_objects(api: _Pdfium, objects: _PageObjects, seen: set[int]) -> set[int]:
+    """Text objects pdfium dropped as a second drawing of another (fake bold): the ones they repeat.
+
+    pdfium leaves out a text object drawn again at (almost) the same place as one shortly before it;
+    pdfplumber kept both, and the double drawing is a bold cue. Each unseen object is matched against
+    the few seen ones drawn just before it.
+    """
+    texts = objects.texts
+    doubled: set[int] = set()
+    for k, obj in enumerate(texts):
+        if obj in seen:
+            continue
+        left, bottom, right, top = _bounds(api, obj)
+        if right - left <= 0.5:
+            continue
+        reach = 0.25 * max(top - bottom, 1.0)
+        for other in [o for o in texts[max(0, k - _TWIN_WINDOW) : k] if o in seen][::-1]:
+            box = _bounds(api, other)
+            if (
+                abs(box[0] - left) < reach
+                and abs(box[1] - bottom) < reach
+                and abs((box[2] - box[0]) - (right - left)) < reach
+            ):
+                doubled.add(other)
+                break
+    return doubled
+
+
+_TWIN_WINDOW = 8  # text objects before a dropped one where its first drawing is looked for
+
+
+def _bounds(api: _Pdfium, obj: int) -> tuple[float, float, float, float]:
+    """An object's box (left, bottom, right, top) in the space of what holds it."""
+    if not api.FPDFPageObj_GetBounds(obj, *api.bounds_refs):
+        return (0.0, 0.0, 0.0, 0.0)
+    left, bottom, right, top = api.bounds
+    return (left.value, bottom.value, right.value, top.value)
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def _drop_unreadable(chars: list[Char], page: int, damage: _Damage) -> list[Char]:
+    """Remove characters whose text is not readable, counting them for the problem report."""
+    damage.total += len(chars)
+    text = "".join(c.text for c in chars)  # one code point per character
+    if not _UNREADABLE_RE.search(text):
+        return chars
+    kept: list[Char] = []
+    for c, t in zip(chars, text, strict=True):
+        if not _UNREADABLE_RE.match(t):
+            kept.append(c)
+        elif kept and abs(kept[-1].top - c.top) < 0.5 * c.size and kept[-1].x1 < c.x1:
+            kept[-1].x1 = c.x1  # the dropped glyph's room is not a word space
+    damage.dropped += len(chars) - len(kept)
+    damage.pages.append(page)
+    return kept
+
+
+@dataclass
+class _Reading:
+    """What reading the pages of one document keeps across pages."""
+
+    api: _Pdfium
+    config: Config
+    damage: _Damage = field(default_factory=_Damage)
+    fonts: dict[int | None, tuple[bool, bool]] = field(default_factory=dict)  # font handle → bold, unmapped
+
+
+def read_page(page: Any, number: int, reading: _Reading) -> PageLayout:
+    """One page's lines in reading order."""
+    config, api = reading.config, reading.api
+    left, bottom, right, top = page.get_mediabox()
+    width, height = right - left, top - bottom
+    textpage = page.get_textpage()
     try:
-        edges = page.edges
-    except Exception:
-        return False
+        count = textpage.count_chars()
+        if count > config.max_page_chars:
+            raise LimitExceeded(
+                f"PDF 第 {number} 页有 {count} 个字符，超过每页 {config.max_page_chars} 的上限", code="too-large"
+            )
+        objects = page_objects(api, page, top, left)
+        chars, bad, owners = page_chars(api, textpage.raw, count, (left, bottom, right, top), reading.fonts)
+    finally:
+        textpage.close()
+    for i in bad:
+        chars[i].text = "\ufffd"  # no Unicode mapping: pdfium gives the character code instead
+    doubled = _overprinted_objects(api, objects, set(owners))
+    if doubled:
+        for ch, owner in zip(chars, owners, strict=True):
+            ch.bold |= owner in doubled
+    chars = _drop_unreadable(_on_page(chars, width, height), number, reading.damage)
+    tables = find_ruled_tables(objects.edges)
+    rows, chars = tables_to_rows(tables, chars, number) if tables else ([], chars)
+    ruled = bool(rows) or has_vertical_rules(objects.edges, width)
+    gutter = None if ruled else find_gutter(chars, width)  # a ruled table is not two columns of text
+    lines = chars_to_lines(chars, number, gutter)
+    if gutter is not None:
+        lines = order_columns(lines) if _reads_as_columns(lines) else chars_to_lines(chars, number)
+    if rows:
+        lines = sorted(lines + rows, key=lambda ln: (ln.top, ln.x0))
+    layout = measure_page(PageLayout(number, width, height, lines))
+    layout.pictured = number not in reading.damage.pages and is_picture_page(objects, layout)
+    return layout
+
+
+def has_vertical_rules(edges: list[Edge], width: float) -> bool:
+    """Whether the middle of the page has vertical ruling lines (table borders)."""
+    lo, hi = width * 0.25, width * 0.75
     return any(e["orientation"] == "v" and e["height"] > 20 and lo <= e["x0"] <= hi for e in edges)
 
 
 _OUTLINED_TEXT_CURVES = 200  # a page drawn with this many curves and no text is text turned into outlines
 
 
-def is_picture_page(page: Any, layout: PageLayout) -> bool:
+def is_picture_page(objects: _PageObjects, layout: PageLayout) -> bool:
     """A page that shows something (images, or text turned into outlines) but has at most a few lines of text."""
     if len(layout.lines) > _EDGE_LINES * 2:
         return False
-    try:
-        return bool(page.images) or len(page.curves) >= _OUTLINED_TEXT_CURVES
-    except Exception:
-        return False
+    return objects.images > 0 or objects.curves >= _OUTLINED_TEXT_CURVES
 
 
-def read_pages(pdf: Any, config: Config) -> tuple[list[PageLayout], _Damage]:
+def read_pages(pdf: Any, n_pages: int, config: Config) -> tuple[list[PageLayout], _Damage]:
     """All pages as line layouts, with the damage found."""
-    damage = _Damage()
-    bold_fonts: dict[str, bool] = {}
+    reading = _Reading(_pdfium(), config)
     layouts: list[PageLayout] = []
-    for number, page in enumerate(pdf.pages, start=1):
-        layout = read_page(page, number, config, damage, bold_fonts)
-        layout.pictured = number not in damage.pages and is_picture_page(page, layout)
-        layouts.append(layout)
-        page.close()
-    return layouts, damage
+    for index in range(n_pages):
+        page = pdf[index]
+        try:
+            layouts.append(read_page(page, index + 1, reading))
+        finally:
+            page.close()
+    return layouts, reading.damage
 
 
 def pages_without_text(pages: list[PageLayout], damage: _Damage) -> list[int]:
@@ -873,6 +1437,53 @@ def pages_without_text(pages: list[PageLayout], damage: _Damage) -> list[int]:
     if not damage.dropped and not any(layout.lines for layout in pages):
         return [layout.number for layout in pages]
     return [layout.number for layout in pages if layout.pictured and not layout.lines]
+
+
+def ocr_pages(
+    pdf: Any, pages: list[PageLayout], numbers: list[int], config: Config
+) -> tuple[list[int], list[tuple[int, list[OcrLine]]]]:
+    """Read pages without a text layer by OCR, when it is installed.
+
+    Returns the pages left without text and, for each recognised page, its number and OCR lines.
+    """
+    if not numbers:
+        return [], []
+    from .ocr import ocr_pdf_page
+
+    left: list[int] = []
+    recognised: list[tuple[int, list[OcrLine]]] = []
+    for number in numbers:
+        page = pdf[number - 1]
+        try:
+            found = ocr_pdf_page(page, config)
+        except MissingDependency:
+            return left + [n for n in numbers if n >= number], recognised
+        finally:
+            page.close()
+        recognised.append((number, list(found)))
+        layout = pages[number - 1]
+        lines = [
+            Line(
+                o.text,
+                number,
+                o.x0,
+                o.x1,
+                o.top,
+                o.bottom,
+                round(o.bottom - o.top),
+                0,
+                len(o.text),
+                confidence=o.confidence,
+            )
+            for o in sorted(found, key=lambda o: (o.top, o.x0))
+            if o.text.strip()
+        ]
+        layout.lines = [ln for ln in lines if not is_page_number(ln, layout.height)]
+        layout.edges, layout.sure = {}, True
+        measure_page(layout)
+        if not layout.lines:
+            left.append(number)
+    return left, recognised
 
 
 def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Problem, ...]:
@@ -907,24 +1518,32 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
     pdf = _open_pdf(data)
     try:
         try:
-            n_pages = _page_count(pdf)
+            n_pages = len(pdf)
+            if n_pages <= 0:
+                raise _no_pages(data)
             if n_pages > config.max_pdf_pages:
                 raise LimitExceeded(f"PDF 有 {n_pages} 页，超过 {config.max_pdf_pages} 页的上限", code="too-large")
-            layouts, damage = read_pages(pdf, config)
+            layouts, damage = read_pages(pdf, n_pages, config)
             title = _metadata_title(pdf)
+            running = running_keys(layouts)
+            layouts = strip_running_lines(layouts, running)
+            imageonly, recognised = ocr_pages(pdf, layouts, pages_without_text(layouts, damage), config)
+            # a scanned page between text pages: OCR reads their running header too
+            strip_running_lines([layouts[n - 1] for n, _ in recognised], running)
         except CxzyError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # pdfium: a page it cannot load
             raise unreadable_file(data, exc) from None
     finally:
-        try:
-            pdf.close()
-        except Exception:
-            pass
-    layouts = strip_running_lines(layouts)
-    problems = _problems(damage, pages_without_text(layouts, damage), len(layouts))
-    blocks = lines_to_blocks(settle_edges(layouts))
-    return ReaderOutput(blocks=blocks, problems=problems, pages=len(layouts), title=title)
+        pdf.close()
+    problems = _problems(damage, imageonly, len(layouts))
+    if recognised:
+        from .image import confidence_problems
+
+        # a page OCR found nothing on stays a no-text-layer page; it is not also a low-confidence one
+        problems += confidence_problems([(n, lines) for n, lines in recognised if n not in imageonly])
+    blocks, repaired = repair_blocks(lines_to_blocks(settle_edges(layouts)), "PDF 文档")
+    return ReaderOutput(blocks=tuple(blocks), problems=problems + repaired, pages=len(layouts), title=title)
 
 
 __all__ = ["font_is_bold", "is_page_number", "read_pdf"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from ..config import Config
 from ..errors import LimitExceeded, ReadError
-from ..model import Block
+from ..model import Block, Problem
 from .base import ReaderOutput
 from .codepages import codepage_codec
 from .doc import looks_like_gbk
@@ -158,12 +158,15 @@ _BIN = re.compile(r"bin(\d{1,10}) ?")
 
 
 def skip_group(source: str, pos: int) -> int:
-    """Offset just after the ``}`` closing the group that ``pos`` is inside (escapes and \\bin data skipped)."""
+    """Offset just after the ``}`` closing the group that ``pos`` is inside (escapes and \\bin data skipped).
+
+    Past the end (``len(source) + 1``) when the group never closes: the file is cut off.
+    """
     depth = 1
     while depth:
         match = _GROUP_CHARS.search(source, pos)
         if match is None:
-            return len(source)
+            return len(source) + 1
         pos = match.end()
         if match.group() == "\\":
             binary = _BIN.match(source, pos)
@@ -324,9 +327,23 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
     source = data.decode("latin-1")
     if not source.lstrip("\ufeff\xef\xbb\xbf \t\r\n").startswith("{\\rtf"):
         raise ReadError("RTF 文件头无效，文件可能已损坏", code="corrupt")
-    doc = RtfParser(source).run()
+    parser = RtfParser(source)
+    doc = parser.run()
     title = doc.title.take() or None
-    return ReaderOutput(blocks=tuple(doc.blocks), title=title, problems=unreadable_problems(doc.blocks, "RTF 文档"))
+    problems = unreadable_problems(doc.blocks, "RTF 文档")
+    if not doc.blocks and _TEXT_MARKS.search(source):
+        raise ReadError("RTF 文件已损坏：含有正文标记，但未能读出文字（分组括号可能被破坏）", code="corrupt")
+    if parser.unclosed:
+        problems += (
+            Problem(
+                code="truncated",
+                message=f"RTF 文件不完整（有 {parser.unclosed} 个分组未闭合，可能被截断），后面的内容可能已丢失",
+            ),
+        )
+    return ReaderOutput(blocks=tuple(doc.blocks), title=title, problems=problems)
+
+
+_TEXT_MARKS = re.compile(r"\\par\b|\\'[0-9a-f]{2}|\\u-?\d+", re.I)
 
 
 class RtfParser:
@@ -341,6 +358,7 @@ class RtfParser:
         self.group_start = False  # the next control word is the first in its group (a destination)
         self.ignorable = False  # a \* was seen at the start of this group
         self.skip_chars = 0  # fallback characters still to skip after \uN
+        self.unclosed = 0  # groups still open at the end of the file
 
     def run(self) -> RtfText:
         while self.pos < len(self.source):
@@ -362,6 +380,7 @@ class RtfParser:
                 self.content(hexbyte, symbol, text)
         self.doc.end_paragraph(GroupState())
         self.doc.close_row()
+        self.unclosed = len(self.stack)  # the outermost {\rtf1 ...} closes too in a whole file
         return self.doc
 
     def brace(self, brace: str) -> None:

@@ -27,8 +27,18 @@ def _ole_streams(data: bytes) -> set[str] | None:
         ole.close()
 
 
+IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"II*\x00", "tif"),
+    (b"MM\x00*", "tif"),
+    (b"BM", "bmp"),
+)
+
+
 def sniff(data: bytes, suffix: str = "") -> str:
-    """Format id of ``data``: docx, doc, wps, ooxml-encrypted, pdf, rtf, wordml, html, mht, txt, md, zip, ole, binary.
+    """Format id of ``data``: docx, doc, wps, ooxml-encrypted, pdf, ofd, rtf, wordml, html, mht, txt, md,
+    jpg, png, tif, bmp, zip, ole, binary.
 
     ``suffix`` (lower case, with dot) only breaks ties between formats the bytes cannot
     tell apart (.wps vs .doc, .md vs .txt).
@@ -42,6 +52,8 @@ def sniff(data: bytes, suffix: str = "") -> str:
             return "zip-corrupt"
         if "word/document.xml" in names or any(n.endswith("document.xml") and n.startswith("word/") for n in names):
             return "docx"
+        if "OFD.xml" in names or "ofd.xml" in {n.lower() for n in names}:
+            return "ofd"
         return "zip"
     if head.startswith(OLE_MAGIC):
         streams = _ole_streams(data)
@@ -55,6 +67,9 @@ def sniff(data: bytes, suffix: str = "") -> str:
         return "ole"
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    for magic, fmt in IMAGE_MAGIC:
+        if head.startswith(magic) and (fmt != "bmp" or _is_bmp(head)):
+            return fmt
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:5].lower() == b"{\\rtf":
         return "rtf"
@@ -70,6 +85,15 @@ def sniff(data: bytes, suffix: str = "") -> str:
     if _looks_like_text(head):
         return "md" if suffix in (".md", ".markdown") else "txt"
     return "binary"
+
+
+def _is_bmp(head: bytes) -> bool:
+    """``BM`` followed by a plausible header (text may also start with the letters BM)."""
+    return (
+        len(head) >= 26
+        and head[6:10] == b"\x00\x00\x00\x00"
+        and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 108, 124)
+    )
 
 
 def _looks_like_text(head: bytes) -> bool:

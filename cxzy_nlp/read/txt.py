@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ..config import Config
-from ..errors import ReadError
+from ..errors import LimitExceeded, ReadError
 from ..model import Block, Problem
 from .base import ReaderOutput
 
@@ -29,6 +29,8 @@ SIMPLIFIED_COMMON_SHARE = 0.6
 # Above this share of unreadable characters a file is garbage, below it a reading problem.
 GARBAGE_SHARE = 0.3
 CONTROL_SHARE = 0.05
+# Larger text files are refused before decoding (about 1.4 million Chinese characters; the longest real plan is 0.36 MB).
+MAX_TEXT_BYTES = 4 * 1024 * 1024
 MIN_UTF16_GUESS = 4  # characters needed before guessing UTF-16 without BOM or NULs
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -274,6 +276,15 @@ def unreadable_problems(blocks: Iterable[Block], where: str) -> tuple[Problem, .
 # ---------------------------------------------------------------- blocks
 
 
+def repair_lines(lines: list[str], where: str) -> tuple[list[str], Problem | None]:
+    """Lines with provable mojibake repaired (:mod:`.mojibake`), and the problem to record, if any."""
+    from .mojibake import garbled_share, mojibake_problem, repair
+
+    text, verdict = repair("\n".join(lines))
+    share = round(garbled_share(text), 4) if verdict == "unreadable" else None
+    return text.split("\n"), mojibake_problem(where, verdict, share)
+
+
 def line_to_block(line: str, index: int, markdown: bool, page: int | None = None) -> Block | None:
     """A block for one non-blank line; Markdown headings lose their hashes and gain an outline level."""
     text = line.strip()
@@ -317,6 +328,11 @@ def read_txt(data: bytes, config: Config, *, markdown: bool | None = None) -> Re
 
     ``markdown=None`` decides from the text (headings ``#`` or pipe tables).
     """
+    if len(data) > MAX_TEXT_BYTES:  # refused before decoding: no plan is this long, and the stages after
+        raise LimitExceeded(  # reading grow with the text (50 MB of text ran past two minutes and 700 MB)
+            f"文本文件有 {len(data) / 1048576:.1f} MB，超过文本文件 {MAX_TEXT_BYTES // 1048576} MB 的上限",
+            code="too-large",
+        )
     lines, encoding = decode_lines(data)
     if markdown is None:
         markdown = looks_like_markdown(lines)
@@ -328,9 +344,12 @@ def read_txt(data: bytes, config: Config, *, markdown: bool | None = None) -> Re
             detail=f"best guess {encoding}",
         )
     problems: tuple[Problem, ...] = ()
+    lines, encoding_problem = repair_lines(lines, "文本文件")
+    if encoding_problem is not None:
+        problems = (encoding_problem,)
     share = unreadable_share(lines)
     if share > 0:
-        problems = (
+        problems += (
             Problem(
                 code="unreadable-text",
                 message=f"部分字符（约 {share:.2%}）无法按 {encoding} 编码识别，已用替换符号或原样保留",

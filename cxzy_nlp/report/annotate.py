@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Analysis, Document, Finding, NormalText
+from ..model import Analysis, Document, Finding
 from .summary import SEVERITY_ZH, finding_section_name
 
 AUTHOR = "cxzy"
@@ -107,85 +107,135 @@ def runs_for_range(paragraph: Any, start: int, end: int) -> list[Any]:
 
 def iter_paragraphs(document: Any) -> Iterator[Any]:
     """Body paragraphs in reading order, table cells included (each merged cell once)."""
-    from docx.table import Table
+    for unit in counted_paragraphs(document):
+        yield from unit
+
+
+def _shown_text(el: Any) -> str:
+    """Text Word shows in a paragraph or cell: tracked insertions in, deletions and text boxes out."""
+    return "".join(el.xpath(".//w:t[not(ancestor::w:txbxContent)]/text()"))
+
+
+def counted_paragraphs(document: Any) -> list[list[Any]]:
+    """The paragraphs a :class:`~cxzy_nlp.model.Location` counts, each as its list of python-docx paragraphs.
+
+    Item ``n - 1`` is paragraph ``n``: a non-empty body paragraph, or a non-empty table cell
+    (all its paragraphs, nested tables included), in document order; content controls are
+    looked through; headers, footers and text boxes are not part of the body.
+    """
+    from docx.oxml.ns import qn
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
-    def walk(container: Any) -> Iterator[Any]:
-        for item in container.iter_inner_content():
-            if isinstance(item, Paragraph):
-                yield item
-            elif isinstance(item, Table):
-                for row in item.rows:
-                    seen: set[int] = set()
-                    for cell in row.cells:
-                        if id(cell._tc) in seen:
-                            continue
-                        seen.add(id(cell._tc))
-                        yield from walk(cell)
+    p_tag, tbl_tag, tr_tag, tc_tag = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+    wrappers = (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))
 
-    yield from walk(document)
+    def children(el: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+        for child in el:
+            if child.tag in tags:
+                yield child
+            elif child.tag in wrappers:
+                yield from children(child, tags)
+
+    def cell_paragraphs(tc: Any, parent: Any) -> list[Any]:
+        return [Paragraph(p, parent) for p in tc.iter(p_tag)]
+
+    units: list[list[Any]] = []
+    parent = document._body
+    for el in children(document.element.body, (p_tag, tbl_tag)):
+        if el.tag == p_tag:
+            if _shown_text(el).strip():
+                units.append([Paragraph(el, parent)])
+            continue
+        table = Table(el, parent)
+        for tr in children(el, (tr_tag,)):
+            for tc in children(tr, (tc_tag,)):
+                if _shown_text(tc).strip():
+                    units.append(cell_paragraphs(tc, _Cell(tc, table)))
+    return units
 
 
 # ------------------------------------------------------------------ anchoring
 
 
 def _needle(analysis: Analysis, finding: Finding) -> str:
-    """The text to look for in the Word file: the evidence's first line, else the span's text."""
+    """The text to look for in the located paragraph: the span's first line, else the evidence's."""
     from ..normalise import normalise_text
 
     raw = analysis.text[finding.span[0] : finding.span[1]] if finding.span else ""
     raw = raw.strip() or (finding.evidence or "")
-    first = raw.strip().split("\n")[0]
+    first = raw.strip().split("\n")[0].split("\t")[0]
     return normalise_text(first)[:60]
 
 
-def _find(paragraphs: list[tuple[Any, str]], needle: str, hint: int) -> tuple[int, int] | None:
-    """(paragraph index, offset in its raw text) of ``needle``, searching from ``hint`` outwards."""
-    if not needle:
-        return None
-    order = list(range(hint, len(paragraphs))) + list(range(0, min(hint, len(paragraphs))))
-    for i in order:
-        para, norm = paragraphs[i]
-        if needle in norm:
-            raw = para.text
-            at = raw.find(needle)
-            return (i, at)  # at == -1: found only after normalisation; anchor on the paragraph
+def _find_in(unit: list[Any], needle: str) -> tuple[Any, int] | None:
+    """(paragraph, offset in its text) of ``needle`` in the paragraphs of one counted unit.
+
+    A rendered list label ("一、", "（二）") is part of the extracted text but not of the
+    paragraph's own text, so a few leading characters may be dropped from ``needle``.
+    """
+    from ..normalise import normalise_text
+
+    for cut in range(0, min(6, max(0, len(needle) - 2)) + 1):
+        part = needle[cut:]
+        for para in unit:
+            at = para.text.find(part)
+            if at >= 0:
+                return para, at
+            if part in normalise_text(para.text):
+                return para, -1  # found only after normalisation: anchor on the paragraph
     return None
 
 
-def _block_hint(normal: NormalText | None, finding: Finding, paragraphs: int) -> int:
-    if normal is None or finding.span is None:
-        return 0
-    bs = normal.block_at(finding.span[0])
-    if bs is None:
-        return 0
-    return max(0, min(paragraphs - 1, bs.block.paragraph - 5))
+def anchor_runs(units: list[list[Any]], analysis: Analysis, finding: Finding) -> tuple[Any, list[Any]] | None:
+    """The paragraph and runs to comment for ``finding``: those of its location's paragraph."""
+    location = finding.location
+    if location is None or location.paragraph is None or not 1 <= location.paragraph <= len(units):
+        return None
+    unit = units[location.paragraph - 1]
+    needle = _needle(analysis, finding)
+    hit = _find_in(unit, needle) if needle else None
+    if hit is None:  # the place is known even when the words differ: comment the whole paragraph
+        para = next((p for p in unit if p.runs), None)
+        return (para, list(para.runs)) if para is not None else None
+    para, at = hit
+    runs = runs_for_range(para, at, at + len(needle)) if at >= 0 else list(para.runs)
+    return (para, runs) if runs else None
+
+
+def _located(analysis: Analysis) -> tuple[Document, ...]:
+    """The documents, locating findings made without a location (by hand, across files) through the map."""
+    from dataclasses import replace
+
+    from ..locate import analysis_located, places_of
+
+    if not analysis.places and analysis.normal is not None:
+        analysis = replace(analysis, places=places_of(analysis.normal, analysis.source.format))
+    return analysis_located(analysis).documents
 
 
 def annotate_docx(source: str | os.PathLike[str], analysis: Analysis, out: str | os.PathLike[str]) -> list[Placed]:
-    """Add one comment per finding to a copy of the submitted .docx, plus a summary comment at the start."""
+    """Add one comment per finding to a copy of the submitted .docx, plus a summary comment at the start.
+
+    Each comment goes to the paragraph its finding's location names (the paragraph numbering of
+    :mod:`cxzy_nlp.locate`); the text is not searched for elsewhere.
+    """
     import docx
 
-    from ..normalise import normalise_text
-
     document = docx.Document(os.fspath(source))
-    paragraphs = [(p, normalise_text(p.text)) for p in iter_paragraphs(document)]
+    units = counted_paragraphs(document)
     placed: list[Placed] = []
-    for doc in analysis.documents:
+    for doc in _located(analysis):
         for finding in doc.findings:
             if finding.span is None:
                 continue
-            needle = _needle(analysis, finding)
-            hit = _find(paragraphs, needle, _block_hint(analysis.normal, finding, len(paragraphs)))
-            if hit is None:
+            anchor = anchor_runs(units, analysis, finding)
+            if anchor is None:
                 continue
-            para, _norm = paragraphs[hit[0]]
-            runs = runs_for_range(para, hit[1], hit[1] + len(needle)) if hit[1] >= 0 else list(para.runs)
-            if not runs:
-                continue
+            para, runs = anchor
             document.add_comment(runs, text=comment_text(doc, finding), author=AUTHOR, initials=INITIALS)
             placed.append(Placed(finding, para.text, "".join(r.text for r in runs)))
-    first = next((p for p, _ in paragraphs if p.runs and p.text.strip()), None)
+    first = next((p for unit in units for p in unit if p.runs and p.text.strip()), None)
     if first is not None:
         document.add_comment(list(first.runs), text=summary_text(analysis), author=AUTHOR, initials=INITIALS)
     Path(out).parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .. import __version__
+from ..locate import describe
 from ..model import Document, Section
 from .summary import (
     SEVERITY_ZH,
@@ -299,7 +300,8 @@ def _findings_table(summary: Summary) -> str:
                 f"<tr data-sev='{f.severity}'><td>{_e(d.department)}</td><td><a href='#{d.key}'>{_e(d.title)}</a></td>"
                 f"<td>{_e(finding_section_name(d.document, f))}</td><td><code>{_e(f.rule)}</code></td>"
                 f"<td class='sev-{f.severity}'>{_e(SEVERITY_ZH.get(f.severity, f.severity))}</td>"
-                f"<td><a href='{target}'>{_e(f.message)}</a></td><td>{_e((f.evidence or '')[:80])}</td></tr>"
+                f"<td><a href='{target}'>{_e(f.message)}</a></td><td>{_e((f.evidence or '')[:80])}</td>"
+                f"<td>{_e(describe(f.location, section=False))}</td></tr>"
             )
     filt = "".join(
         f'<label><input type="checkbox" value="{s}" checked> {SEVERITY_ZH[s]}</label>'
@@ -307,7 +309,7 @@ def _findings_table(summary: Summary) -> str:
     )
     return (
         f'<section id="findings"><h2>问题清单</h2><div id="filter">显示：{filt}</div>'
-        "<table id='findings-table'><thead><tr><th>部门</th><th>文档</th><th>章节</th><th>规则</th><th>级别</th><th>说明</th><th>原文</th></tr></thead>"
+        "<table id='findings-table'><thead><tr><th>部门</th><th>文档</th><th>章节</th><th>规则</th><th>级别</th><th>说明</th><th>原文</th><th>位置</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
 
@@ -362,7 +364,9 @@ def _document(summary: Summary, d: DocRow) -> str:
         for i, a in enumerate(doc.activities, 1)
     )
     finds = "".join(
-        f"<li class='sev-{f.severity}'><a href='#{d.key}-f{i}'>[{_e(f.rule)}]</a> {_e(f.message)}</li>"
+        f"<li class='sev-{f.severity}'><a href='#{d.key}-f{i}'>[{_e(f.rule)}]</a> {_e(f.message)}"
+        + (f" <small>（{_e(describe(f.location))}）</small>" if describe(f.location) else "")
+        + "</li>"
         for i, f in enumerate(doc.findings, 1)
     )
     copied = [

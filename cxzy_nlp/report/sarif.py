@@ -33,27 +33,55 @@ def _uri(path: str) -> str:
     return p.as_posix() if not p.is_absolute() else p.as_uri()
 
 
-def _region(finding: Finding, text: str) -> dict[str, Any]:
-    assert finding.span is not None
-    start, end = finding.span
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
-    region: dict[str, Any] = {"startLine": line, "startColumn": column, "charOffset": start, "charLength": end - start}
+def _region(finding: Finding, text: str) -> dict[str, Any] | None:
+    """A region in the artifact itself: the line of a text file; none for pages and Word paragraphs."""
+    location = finding.location
+    if location is not None:
+        if location.line is None:
+            return None
+        region: dict[str, Any] = {"startLine": location.line}
+    elif finding.span is not None:  # a record made without locations: the line of the extracted text
+        region = {"startLine": text.count("\n", 0, finding.span[0]) + 1}
+    else:
+        return None
     if finding.evidence:
         region["snippet"] = {"text": finding.evidence}
     return region
 
 
+def _location(analysis: Analysis, finding: Finding) -> dict[str, Any]:
+    """A SARIF location: the file, its region where it has lines, and the page, paragraph and section."""
+    from ..jsonio import location_to_dict
+    from ..locate import describe
+
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(analysis.source.path)}}
+    region = _region(finding, analysis.text)
+    if region is not None:
+        physical["region"] = region
+    out: dict[str, Any] = {"physicalLocation": physical}
+    location = finding.location
+    if location is not None:
+        if location.section_number or location.section_heading:
+            out["logicalLocations"] = [
+                {
+                    "name": location.section_heading or location.section_number,
+                    "fullyQualifiedName": location.section_number or location.section_heading,
+                    "kind": "section",
+                }
+            ]
+        if describe(location):
+            out["message"] = {"text": describe(location)}
+        out["properties"] = location_to_dict(location)
+    return out
+
+
 def _result(analysis: Analysis, doc_index: int, finding: Finding) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": {"uri": _uri(analysis.source.path)}}
-    if finding.span is not None:
-        location["region"] = _region(finding, analysis.text)
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": SARIF_LEVEL.get(finding.severity, "warning"),
         "message": {"text": finding.message},
-        "locations": [{"physicalLocation": location}],
-        "properties": {"document": doc_index, "section": finding.section},
+        "locations": [_location(analysis, finding)],
+        "properties": {"document": doc_index, "section": finding.section, "span": finding.span},
     }
     return result
 

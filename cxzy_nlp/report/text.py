@@ -56,14 +56,23 @@ def make_console(out: IO[str], colour: bool | None = None):  # type: ignore[no-u
     )
 
 
+def place_of(finding: Finding, text: str) -> str:
+    """Where a reviewer finds ``finding``: "第3页 · 二、（三）"; a line of ``text`` for a record without location."""
+    from ..locate import describe
+
+    if finding.location is not None:
+        return describe(finding.location)
+    if finding.span is not None:
+        return f"第{text.count(chr(10), 0, finding.span[0]) + 1}行"
+    return ""
+
+
 def _finding_lines(finding: Finding, text: str) -> list[str]:
     from rich.markup import escape
 
     style = SEVERITY_STYLE.get(finding.severity, "")
-    where = ""
-    if finding.span is not None:
-        line = text.count("\n", 0, finding.span[0]) + 1
-        where = f"第{line}行 "
+    where = place_of(finding, text)
+    where = f"{escape(where)} " if where else ""
     lines = [
         f"  [{style}]{SEVERITY_ZH.get(finding.severity, finding.severity)}[/] "
         f"[dim]{where}{escape(f'[{finding.rule}]')}[/] {escape(finding.message)}"

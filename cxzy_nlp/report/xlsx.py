@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from ..locate import describe
 from .summary import SEVERITY_ZH, Summary, finding_section_name, section_name
 
 SHEETS = ("概览", "章节覆盖", "问题清单", "目标", "活动", "雷同段落", "无法读取")
@@ -116,6 +117,7 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
             f.evidence,
             f.span[0] if f.span else None,
             f.span[1] if f.span else None,
+            describe(f.location, section=False) or None,
         )
         for d in summary.docs
         for f in d.document.findings
@@ -123,9 +125,9 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
     _sheet(
         wb,
         "问题清单",
-        ["部门", "文件", "文档", "章节", "规则", "级别", "说明", "原文", "起", "止"],
+        ["部门", "文件", "文档", "章节", "规则", "级别", "说明", "原文", "起", "止", "位置"],
         finding_rows,
-        [16, 30, 30, 20, 18, 8, 60, 40, 8, 8],
+        [16, 30, 30, 20, 18, 8, 60, 40, 8, 8, 14],
     )
 
     goal_rows = [
@@ -137,12 +139,17 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
             "是" if g.measurable else "否",
             "、".join(g.indicators),
             g.deadline,
+            describe(g.location, section=False) or None,
         )
         for d in summary.docs
         for g in d.document.goals
     ]
     _sheet(
-        wb, "目标", ["部门", "文档", "章节", "目标", "可量化", "指标", "期限"], goal_rows, [16, 30, 20, 70, 8, 24, 12]
+        wb,
+        "目标",
+        ["部门", "文档", "章节", "目标", "可量化", "指标", "期限", "位置"],
+        goal_rows,
+        [16, 30, 20, 70, 8, 24, 12, 14],
     )
 
     act_rows = [
@@ -157,6 +164,7 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
             a.end,
             a.owner,
             a.participants,
+            describe(a.location, section=False) or None,
         )
         for d in summary.docs
         for a in d.document.activities
@@ -164,9 +172,9 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
     _sheet(
         wb,
         "活动",
-        ["部门", "文档", "章节", "活动", "内容", "时间", "开始", "结束", "责任单位", "参与对象"],
+        ["部门", "文档", "章节", "活动", "内容", "时间", "开始", "结束", "责任单位", "参与对象", "位置"],
         act_rows,
-        [16, 30, 20, 24, 60, 16, 12, 12, 20, 16],
+        [16, 30, 20, 24, 60, 16, 12, 12, 20, 16, 14],
     )
 
     copy_rows = []

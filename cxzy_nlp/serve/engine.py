@@ -22,7 +22,7 @@ def iter_inputs(folder: str | os.PathLike[str]) -> Iterator[str]:
     """Readable files under a folder, sorted, each once."""
     from ..corpus.batch import iter_inputs as _iter
 
-    return _iter([folder])
+    return (p for p in _iter([folder]) if not p.skip)  # files outside the folder suffixes are not listed
 
 
 _warm = threading.Lock()
