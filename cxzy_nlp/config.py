@@ -24,6 +24,8 @@ class Config:
     memory_limit_mb: int = 2048
     jobs: int = 1
     isolate: bool = True
+    executor: str = "local"  # "dask": each file's isolated analysis runs as a Dask task (corpus/distributed.py)
+    scheduler: str | None = None  # Dask scheduler address; None starts a loopback LocalCluster of `jobs` workers
 
     def __post_init__(self) -> None:
         for name in (
@@ -40,6 +42,8 @@ class Config:
                 raise ConfigError(f"设置 {name} 必须是正整数，实际为 {value!r}")
         if self.max_zip_ratio <= 1:
             raise ConfigError(f"设置 max_zip_ratio 必须大于 1，实际为 {self.max_zip_ratio!r}")
+        if self.executor not in ("local", "dask"):
+            raise ConfigError(f"设置 executor 只能是 local 或 dask，实际为 {self.executor!r}")
         if self.time_limit <= 0:
             raise ConfigError(f"设置 time_limit 必须大于 0，实际为 {self.time_limit!r}")
 

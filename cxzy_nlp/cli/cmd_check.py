@@ -23,7 +23,20 @@ from .common import (
     say,
     write_failed,
 )
-from .options import Jobs, Manifest, MemoryLimit, Output, Paths, Profile, TimeLimit, format_option, pick_format
+from .options import (
+    Executor,
+    Jobs,
+    Manifest,
+    MemoryLimit,
+    Output,
+    Paths,
+    Profile,
+    Scheduler,
+    TimeLimit,
+    format_option,
+    pick_format,
+    with_executor,
+)
 
 FAIL_ON = ("error", "warn", "info", "never")
 SEVERITY_RANK = {"info": 1, "warn": 2, "error": 3}
@@ -182,6 +195,8 @@ def check(
         Optional[Path],
         typer.Option("--baseline", help="审阅基线文件（默认：被检查文件夹或其上级中的 cxzy-baseline.json）"),
     ] = None,
+    executor: Executor = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """检查方案：缺项、目标空泛、无责任人、无时间节点、日期与经费矛盾、过时提法、模板痕迹等。
 
@@ -203,7 +218,7 @@ def check(
         reviewed = _load_baseline(paths, baseline)
     except CxzyError as exc:
         raise fail(exc.message) from None
-    config = make_config(jobs, time_limit, memory_limit)
+    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
     check_output(output)
     stats = CheckStats()
     skipped = unreadable = 0

@@ -9,7 +9,7 @@ import typer
 
 from . import app
 from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, printable
-from .options import Jobs, Manifest, Output, Paths, format_option, pick_format
+from .options import Executor, Jobs, Manifest, Output, Paths, Scheduler, format_option, pick_format, with_executor
 
 
 @app.command()
@@ -23,6 +23,8 @@ def dedup(
     ] = None,
     manifest: Manifest = None,
     jobs: Jobs = 1,
+    executor: Executor = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """查重：找出文档之间（及与索引中往年、其他部门材料之间）相同或高度相似的段落，套话与模板单列。"""
     from ..corpus.dedup import dedup_files
@@ -32,7 +34,7 @@ def dedup(
     format = pick_format("dedup", format, output)
     check_output(output)
     try:
-        config = make_config(jobs)
+        config = with_executor(make_config(jobs), executor, scheduler)
         result = dedup_files(paths, against=against, allow=allow or [], manifest=manifest, config=config)
     except CxzyError as exc:
         raise fail(exc.message) from None

@@ -8,7 +8,18 @@ import typer
 
 from . import app
 from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, say
-from .options import Jobs, MemoryLimit, Output, Paths, TimeLimit, format_option, pick_format
+from .options import (
+    Executor,
+    Jobs,
+    MemoryLimit,
+    Output,
+    Paths,
+    Scheduler,
+    TimeLimit,
+    format_option,
+    pick_format,
+    with_executor,
+)
 
 
 @app.command()
@@ -20,6 +31,8 @@ def extract(
     time_limit: TimeLimit = 120.0,
     memory_limit: MemoryLimit = 2048,
     indent: Annotated[bool, typer.Option("--indent/--compact", help="JSON 缩进")] = True,
+    executor: Executor = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """读取文件，输出结构化 JSON（章节、目标、活动、时间、经费、领导小组、引用文件）。"""
     from ..corpus.files import extract_files
@@ -27,7 +40,7 @@ def extract(
     from ..jsonio import analysis_to_dict
 
     format = pick_format("extract", format, output)
-    config = make_config(jobs, time_limit, memory_limit)
+    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
     check_output(output)
     try:
         run = extract_files(paths, config)

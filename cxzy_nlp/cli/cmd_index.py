@@ -9,7 +9,7 @@ import typer
 
 from . import app
 from .common import EXIT_OK, EXIT_USAGE, fail, printable, say
-from .options import Jobs, Manifest, Paths
+from .options import Executor, Jobs, Manifest, Paths, Scheduler, with_executor
 
 index_app = typer.Typer(
     help="查重索引：收录已报送的材料（部门、年份、抽取结果、段落签名），供 --against 比较。", no_args_is_help=True
@@ -30,17 +30,18 @@ def index_add(
     year: Annotated[Optional[int], typer.Option("--year", "-y", help="年份（默认取清单或文件夹名）")] = None,
     manifest: Manifest = None,
     jobs: Jobs = 1,
+    executor: Executor = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """收录文件到查重索引。"""
     from ..config import Config
     from ..corpus.index import index_add as add_files
     from ..errors import CxzyError
 
+    config = with_executor(Config(jobs=jobs), executor, scheduler)
     failed = 0
     try:
-        for added in add_files(
-            paths, index, department=department, year=year, manifest=manifest, config=Config(jobs=jobs)
-        ):
+        for added in add_files(paths, index, department=department, year=year, manifest=manifest, config=config):
             if added.id is None:
                 failed += 1
                 say(f"{added.path}: 未收录（{added.reason}）")

@@ -12,7 +12,18 @@ import typer
 
 from . import app
 from .common import EXIT_OK, check_output, fail, make_config, say, write_failed
-from .options import Jobs, Manifest, MemoryLimit, Paths, Profile, TimeLimit, pick_format
+from .options import (
+    Executor,
+    Jobs,
+    Manifest,
+    MemoryLimit,
+    Paths,
+    Profile,
+    Scheduler,
+    TimeLimit,
+    pick_format,
+    with_executor,
+)
 
 
 @contextmanager
@@ -44,6 +55,8 @@ def report(
     jobs: Jobs = 1,
     time_limit: TimeLimit = 120.0,
     memory_limit: MemoryLimit = 2048,
+    executor: Executor = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """生成跨部门对比报告（HTML 或 Excel）：章节覆盖、目标与活动、经费、期限、问题、雷同。"""
     from ..corpus.batch import iter_inputs
@@ -55,7 +68,7 @@ def report(
         if not Path(by).is_file():
             raise fail(f"找不到部门清单文件：{by}")
         manifest = manifest or Path(by)
-    config = make_config(jobs, time_limit, memory_limit)
+    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
     check_output(output)  # before the analysis: an unwritable report must not cost the whole run
     try:
         with _progress(len(list(iter_inputs(paths)))) as progress:

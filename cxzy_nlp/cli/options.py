@@ -7,6 +7,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from ..config import Config
+
 Paths = Annotated[list[Path], typer.Argument(help="文件或文件夹（文件夹会递归读取）", show_default=False)]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="写入此文件（默认输出到标准输出）")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行工作进程数")]
@@ -17,6 +19,31 @@ Manifest = Annotated[
     Optional[Path],
     typer.Option("--manifest", help="部门清单 CSV：file,department,year（未列出的文件按文件夹确定部门和年份）"),
 ]
+Executor = Annotated[
+    str, typer.Option("--executor", help="local（本机工作进程）或 dask（Dask 集群；需安装 cxzy-nlp[dask]）")
+]
+Scheduler = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（默认在本机启动 --jobs 个工作进程）"),
+]
+
+
+def with_executor(config: Config, executor: str, scheduler: Optional[str]) -> Config:
+    """``config`` running its files on the executor chosen (``--executor``, ``--scheduler``)."""
+    from dataclasses import replace
+
+    from .common import fail
+
+    if executor not in ("local", "dask"):
+        raise fail(f"--executor 只能是 local 或 dask，实际为 {executor!r}")
+    if scheduler and executor != "dask":
+        raise fail("--scheduler 只能与 --executor dask 一起使用")
+    if executor == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise fail("--executor dask 需要安装 Dask：pip install 'cxzy-nlp[dask]'") from None
+    return replace(config, executor=executor, scheduler=scheduler)
 
 
 def format_option(command: str) -> Any:

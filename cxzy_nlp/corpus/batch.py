@@ -378,6 +378,13 @@ def run_batch(
             cache.put(result.source.sha256, settings, analysis_to_dict(result))
         return result
 
+    if config.executor == "dask" and todo:  # the same per-file work as Dask tasks, in input order
+        from .distributed import dask_results
+
+        for finished in dask_results(todo, config, run_batch, stages=stages, profile=profile):
+            yield remember(finished)
+        return
+
     if not config.isolate:
         for path in todo:
             yield remember(replace(analyse(path, config, stages=stages, profile=profile), normal=None))

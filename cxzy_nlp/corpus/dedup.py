@@ -42,4 +42,9 @@ def dedup_files(
     if templates:
         build_corpus(analyse_files(templates, config, stages="extract"), role="allow", corpus=corpus)
     extend_with_index(corpus, against)
+    if config.executor == "dask":  # MinHash and LSH by partitions on the cluster: the same result
+        from ..dedup.partitioned import partitioned_compare
+        from .distributed import client_for
+
+        return partitioned_compare(corpus, rules, client=client_for(config))
     return compare(corpus, rules)

@@ -32,7 +32,7 @@ What is copying and what is boilerplate (issue 19):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -526,11 +526,17 @@ def drop_rechecked(corpus: Corpus) -> Corpus:
     return corpus if len(keep) == len(corpus.docs) else Corpus(keep, corpus.texts)
 
 
-def compare(corpus: Corpus, rules: DedupRules = DedupRules(), shingle_hash: ShingleHash | None = None) -> DedupResult:
+def compare(
+    corpus: Corpus,
+    rules: DedupRules = DedupRules(),
+    shingle_hash: ShingleHash | None = None,
+    candidates: Callable[[PassageTable, DedupRules], tuple[np.ndarray, np.ndarray]] | None = None,
+) -> DedupResult:
     """Find copied passages and boilerplate across (and inside) the corpus's documents.
 
     Indexed entries that are an input file checked again are left out (:func:`drop_rechecked`);
-    the result's corpus is then a copy without them.
+    the result's corpus is then a copy without them. ``candidates`` computes the shingle counts and
+    the candidate key pairs elsewhere (:mod:`.partitioned`: on a Dask cluster), with the same result.
     """
     import time
 
@@ -538,8 +544,11 @@ def compare(corpus: Corpus, rules: DedupRules = DedupRules(), shingle_hash: Shin
     corpus = drop_rechecked(corpus)
     table = corpus_to_passages(corpus, rules)
     t1 = time.perf_counter()
-    counts = shingle_counts(table.keys, rules.minhash, shingle_hash)
-    pairs = passages_to_candidates(table, rules, counts, shingle_hash)
+    if candidates is not None:
+        counts, pairs = candidates(table, rules)
+    else:
+        counts = shingle_counts(table.keys, rules.minhash, shingle_hash)
+        pairs = passages_to_candidates(table, rules, counts, shingle_hash)
     t2 = time.perf_counter()
     shared = groups_to_shared(corpus, table, pairs, rules, counts if shingle_hash is None else None)
     t3 = time.perf_counter()

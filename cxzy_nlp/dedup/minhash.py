@@ -234,7 +234,7 @@ def lsh_candidates(sig: np.ndarray, rules: MinHashRules) -> np.ndarray:
     pairs: list[np.ndarray] = []
     for band in range(rules.bands):
         col = band_key(sig, band, rules)
-        order = np.argsort(col)
+        order = np.argsort(col, kind="stable")  # stable: a large bucket's star centre is its lowest key, on any machine
         sorted_keys = col[order]
         boundaries = np.flatnonzero(np.diff(sorted_keys)) + 1
         run_starts = np.concatenate(([0], boundaries))
