@@ -71,3 +71,23 @@ def test_cli_records_name_the_member_and_a_broken_archive_gets_one_record(tmp_pa
     assert sum("a.zip!教育局/" in p for p in paths) == 6
     broken = [r for r in records if r["source"]["path"].endswith("broken.zip")]
     assert len(broken) == 1 and broken[0]["errors"] and broken[0]["documents"] == []
+
+
+def test_time_limit_grows_with_pages_read_by_ocr(tmp_path: Path) -> None:
+    import pytest
+
+    from cxzy_nlp.config import DEFAULT_CONFIG
+    from cxzy_nlp.corpus.batch import ocr_allowance
+    from cxzy_nlp.read.ocr import SECONDS_PER_OCR_PAGE, ocr_available
+
+    if not ocr_available():
+        pytest.skip("the OCR extra is not installed: no page is read by OCR, the limit stays")
+    from pdf_factory import ImagePage, Para, build_pdf
+
+    scanned = tmp_path / "扫描件.pdf"
+    scanned.write_bytes(build_pdf([Para("正文。"), ImagePage(), ImagePage()]))
+    text = tmp_path / "方案.txt"
+    text.write_text("方案\n", encoding="utf-8")
+    base = DEFAULT_CONFIG.time_limit
+    assert ocr_allowance(str(scanned), DEFAULT_CONFIG) == base + 2 * SECONDS_PER_OCR_PAGE
+    assert ocr_allowance(str(text), DEFAULT_CONFIG) == base  # control: nothing to read by OCR

@@ -226,6 +226,26 @@ def _worker_main(conn: Connection, parent_end: Connection, config: Config, job: 
     os._exit(0)
 
 
+OCR_SUFFIXES = (".pdf", ".ofd", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
+
+
+def ocr_allowance(path: str, config: Config) -> float:
+    """The file's time limit: the configured one, plus the OCR allowance of each page without a text layer
+    (only when OCR is installed; any doubt about the file leaves the configured limit)."""
+    if not str(path).lower().endswith(OCR_SUFFIXES):
+        return config.time_limit
+    try:
+        from ..read import sniff
+        from ..read.ocr import ocr_available, time_allowance
+
+        if not ocr_available():
+            return config.time_limit
+        data = Path(path).read_bytes()
+        return time_allowance(data, sniff(data, Path(path).suffix.lower()), config.time_limit)
+    except (CxzyError, OSError, ValueError):
+        return config.time_limit
+
+
 def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
     from ..pipeline import analyse, error_analysis
 
@@ -236,6 +256,9 @@ def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
             return
         if path is None:
             return
+        allowance = ocr_allowance(path, config)
+        if allowance > config.time_limit:
+            conn.send(("allow", allowance))  # pages to read by OCR: the parent waits longer for this file
         try:
             result = analyse(path, config, stages=job.stages, profile=job.profile)
         except MemoryError:
@@ -269,10 +292,13 @@ class _Worker:
         child.close()
         self.path: str | None = None
         self.started = 0.0
+        self.config_limit = config.time_limit
+        self.limit = config.time_limit
 
     def give(self, path: str) -> None:
         self.path = path
         self.started = time.monotonic()
+        self.limit = self.config_limit  # grown by the worker for pages it reads by OCR
         self.conn.send(str(path))
 
     def stop(self, kill: bool = False) -> None:
@@ -401,7 +427,7 @@ def run_batch(
         while any(w.path is not None for w in workers):
             busy = [w for w in workers if w.path is not None]
             now = time.monotonic()
-            deadline = min(w.started + config.time_limit for w in busy)
+            deadline = min(w.started + w.limit for w in busy)
             ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=max(0.0, deadline - now))
             for i, w in enumerate(list(workers)):
                 if w.path is None:
@@ -414,15 +440,18 @@ def run_batch(
                         result = w.conn.recv()
                     except (EOFError, OSError):
                         result = None
+                    if isinstance(result, tuple) and result[:1] == ("allow",):
+                        w.limit = max(w.limit, float(result[1]))
+                        continue
                     if result is None:
                         replace_worker = True
                 if result is None and (w.proc.sentinel in ready or replace_worker):
                     w.proc.join(timeout=1)
                     result = _lost(path, w.proc.exitcode, config)
                     replace_worker = True
-                elif result is None and time.monotonic() - w.started >= config.time_limit:
+                elif result is None and time.monotonic() - w.started >= w.limit:
                     result = error_analysis(
-                        path, ReadError(f"处理超过 {config.time_limit:g} 秒时限，已中止该文件", code="timeout")
+                        path, ReadError(f"处理超过 {w.limit:g} 秒时限，已中止该文件", code="timeout")
                     )
                     replace_worker = True
                 if result is None:
