@@ -453,12 +453,3 @@ def still_raised(j: Judged, analysis: Analysis, successors: dict[str, list[str]]
         if evidence_overlaps(j.evidence, quote):
             return True
     return False
-    rules = {j.rule, *(successors or {}).get(j.rule, [])}
-    doc = analysis.documents[j.document]
-    for f in doc.findings:
-        if f.severity not in ("error", "warn") or f.rule not in rules:
-            continue
-        quote = f.evidence or (analysis.text[f.span[0] : f.span[1]] if f.span else "")
-        if evidence_overlaps(j.evidence, quote):
-            return True
-    return False
