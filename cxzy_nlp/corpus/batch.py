@@ -241,7 +241,12 @@ def ocr_allowance(path: str, config: Config) -> float:
         if not ocr_available():
             return config.time_limit
         data = Path(path).read_bytes()
-        return time_allowance(data, sniff(data, Path(path).suffix.lower()), config.time_limit)
+        fmt = sniff(data, Path(path).suffix.lower())
+        if fmt == "pdf":  # pdfium must not inflate a bomb here: the reader's own bound first
+            from ..read.pdf import check_inflation
+
+            check_inflation(data, config)
+        return time_allowance(data, fmt, config.time_limit)
     except (CxzyError, OSError, ValueError):
         return config.time_limit
 
