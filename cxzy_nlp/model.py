@@ -9,7 +9,7 @@ range of character offsets into the *normalised* text of its file
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Span = tuple[int, int]
 Severity = Literal["error", "warn", "info"]
@@ -349,18 +349,7 @@ ZoneKind = Literal[
     "approval",
     "furniture",
 ]
-ZONE_KINDS: tuple[ZoneKind, ...] = (
-    "cover",
-    "contents",
-    "form_notes",
-    "form",
-    "body",
-    "attachment_list",
-    "attachment",
-    "signature",
-    "approval",
-    "furniture",
-)
+ZONE_KINDS: tuple[ZoneKind, ...] = get_args(ZoneKind)  # in reading order of a typical document
 
 
 @dataclass(frozen=True)
