@@ -60,7 +60,7 @@ def report(
 ) -> None:
     """生成跨部门对比报告（HTML 或 Excel）：章节覆盖、目标与活动、经费、期限、问题、雷同。"""
     from ..corpus.batch import iter_inputs
-    from ..corpus.report import report_board, report_summary, write_report
+    from ..corpus.report import report_summary, write_report
     from ..errors import CxzyError
 
     pick_format("report", None, output)  # the suffix must name one of its formats
@@ -75,7 +75,7 @@ def report(
             summary = report_summary(
                 paths, manifest=manifest, against=against, profile=profile, config=config, progress=progress
             )
-        write_report(summary, output, title, board=report_board(summary, manifest))
+        write_report(summary, output, title, manifest=manifest)
     except CxzyError as exc:
         raise fail(exc.message) from None
     except OSError as exc:  # the report could not be written after all (a full disk)

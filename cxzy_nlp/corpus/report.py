@@ -5,16 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..config import DEFAULT_CONFIG, Config
 from ..dedup.corpus import Owner
 from ..model import Analysis
 from ..report.summary import CopyLink, Summary, summarise
 from .escape import displayed, printable
-
-if TYPE_CHECKING:
-    from .board import Board
 
 
 def report_links(
@@ -87,21 +83,21 @@ def report_summary(
     return summarise([displayed(a) for a in analyses], departments, years, links, shares, profile=profile)
 
 
-def report_board(summary: Summary, manifest: str | os.PathLike[str] | None = None) -> Board:
-    """The submission board of the report's files against the manifest (when one is given)."""
-    from .board import submission_board
-
-    return submission_board(summary, manifest)
-
-
 def write_report(
     summary: Summary,
     output: str | os.PathLike[str],
     title: str = "方案审阅报告",
     *,
-    board: Board | None = None,
+    manifest: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """Write the summary as an HTML page or an Excel workbook (by the output's suffix)."""
+    """Write the summary as an HTML page or an Excel workbook (by the output's suffix).
+
+    The HTML page carries the submission board of the summary's files against ``manifest`` (who
+    submitted, who did not, errors per department).
+    """
+    from .board import submission_board
+
+    board = submission_board(summary, manifest)
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".xlsx":
