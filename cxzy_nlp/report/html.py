@@ -228,8 +228,8 @@ def _findings_table(summary: Summary) -> str:
                 f"<td>{_e(describe(f.location, section=False))}</td></tr>"
             )
     cols = (
-        "<colgroup><col style='width:7.5em'><col style='width:14%'><col style='width:13%'><col style='width:9.5em'>"
-        "<col style='width:4.8em'><col><col style='width:17%'><col style='width:6.5em'></colgroup>"
+        "<colgroup><col class='c-dept'><col class='c-doc'><col class='c-sec'><col class='c-rule'>"
+        "<col class='c-sev'><col class='c-msg'><col class='c-quote'><col class='c-loc'></colgroup>"
     )
     head = (
         "<thead><tr><th data-sort='dept'>部门</th><th data-sort='doc'>文档</th><th>章节</th><th data-sort='rule'>规则</th>"

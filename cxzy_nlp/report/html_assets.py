@@ -57,10 +57,11 @@ svg text{font-family:inherit;font-size:11px}
 svg a text{fill:#1a5f9e}
 #findings-table{table-layout:fixed;width:100%}
 #findings-table tbody tr:nth-child(even){background:#fcfcfc}
-th button.sort{border:0;background:none;padding:0;font-weight:bold;color:inherit}
-th button.sort::after{content:" ⇅";color:#9aa5ad}
-th[aria-sort=ascending] button.sort::after{content:" ↑";color:#222}
-th[aria-sort=descending] button.sort::after{content:" ↓";color:#222}
+th.sortable{cursor:pointer;user-select:none}
+th.sortable::after{content:" ⇅";color:#9aa5ad}
+th.sortable[aria-sort=ascending]::after{content:" ↑";color:#222}
+th.sortable[aria-sort=descending]::after{content:" ↓";color:#222}
+.c-dept{width:7.5em}.c-doc{width:14%}.c-sec{width:13%}.c-rule{width:9.5em}.c-sev{width:4.8em}.c-quote{width:17%}.c-loc{width:6.5em}
 #filter{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;font-size:13px;margin:6px 0;padding:6px 10px;background:var(--bg);border:1px solid var(--line);border-radius:4px}
 #filter select{max-width:16em;font:inherit}
 .doc{border-top:2px solid #90a4ae;margin-top:40px}
@@ -129,6 +130,8 @@ th[aria-sort=descending] button.sort::after{content:" ↓";color:#222}
  .fulltext[data-state=open] .print-note{display:none}
  .card{padding:4px 10px}
  #findings-table{font-size:8.5pt}
+ th.sortable::after{content:none}
+ .c-dept{width:4.5em}.c-doc{width:12%}.c-sec{width:11%}.c-rule{width:7em}.c-sev{width:3.6em}.c-quote{width:15%}.c-loc{width:4.6em}
 }
 """
 
@@ -215,18 +218,19 @@ function setupFindings(){
   if(k==='rule'){return r.cells[3].firstChild.textContent;}
   return r.dataset[k]||'';
  }
+ function sortBy(th){
+  var k=th.dataset.sort,dir=th.getAttribute('aria-sort')==='ascending'?-1:1;
+  all('th[data-sort]',table).forEach(function(o){o.removeAttribute('aria-sort');});
+  th.setAttribute('aria-sort',dir>0?'ascending':'descending');
+  rows.slice().sort(function(x,y){
+   var a=value(x,k),c=value(y,k),d=(typeof a==='number'&&typeof c==='number')?a-c:String(a).localeCompare(String(c),'zh-CN');
+   return d*dir||(+x.dataset.i)-(+y.dataset.i);
+  }).forEach(function(r){tbody.appendChild(r);});
+ }
  all('th[data-sort]',table).forEach(function(th){
-  var b=document.createElement('button');b.type='button';b.className='sort';b.textContent=th.textContent;
-  th.textContent='';th.appendChild(b);
-  b.addEventListener('click',function(){
-   var k=th.dataset.sort,dir=th.getAttribute('aria-sort')==='ascending'?-1:1;
-   all('th[data-sort]',table).forEach(function(o){o.removeAttribute('aria-sort');});
-   th.setAttribute('aria-sort',dir>0?'ascending':'descending');
-   rows.slice().sort(function(x,y){
-    var a=value(x,k),c=value(y,k),d=(typeof a==='number'&&typeof c==='number')?a-c:String(a).localeCompare(String(c),'zh-CN');
-    return d*dir||(+x.dataset.i)-(+y.dataset.i);
-   }).forEach(function(r){tbody.appendChild(r);});
-  });
+  th.tabIndex=0;th.classList.add('sortable');th.title='点击排序';
+  th.addEventListener('click',function(){sortBy(th);});
+  th.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();sortBy(th);}});
  });
  apply();
 }
