@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from test_report import _broken, _edu_analysis, _health_analysis
@@ -213,3 +214,23 @@ def test_self_contained_and_script_optional(page: str) -> None:
     assert "<div id='filter' class='js-only'>" in page
     keys = re.findall(r"<tr data-sev='\w+' data-dept='[^']*' data-doc='(d\d+-\d+)'", page)
     assert keys == sorted(keys, key=lambda k: tuple(int(n) for n in k[1:].split("-")))
+
+
+def test_report_of_a_folder_with_its_manifest(tmp_path: Path) -> None:
+    from cxzy_nlp.corpus.report import report_summary, write_report
+
+    folder = tmp_path / "收文"
+    (folder / "教育局").mkdir(parents=True)
+    (folder / "教育局" / "方案.txt").write_text(EDU_TEXT, encoding="utf-8")
+    manifest = folder / "清单.csv"
+    manifest.write_text("文件,部门\n教育局/方案.txt,教育局\n民政局/计划.docx,民政局\n", encoding="utf-8")
+    summary = report_summary([folder], manifest=manifest)
+    assert [Path(f.path).name for f in summary.files] == ["方案.txt"]  # the manifest is not a submission
+    page = write_report(summary, tmp_path / "报告.html", manifest=manifest).read_text(encoding="utf-8")
+    board = _section(page, "board")
+    assert "民政局" in board and "未报送" in board and "计划.docx" in board
+
+
+EDU_TEXT = (
+    "县教育局2024年教师培训实施方案\n一、工作目标\n到2024年12月底，培训覆盖率达到95%。\n二、主要任务\n开展全员培训。\n"
+)

@@ -68,7 +68,8 @@ def report_summary(
     from .owners import resolve_owners
 
     validate_profile(profile)
-    inputs = list(iter_inputs(paths))
+    listing = Path(manifest).resolve() if manifest is not None else None
+    inputs = [i for i in iter_inputs(paths) if listing is None or Path(i).resolve() != listing]  # not a submission
     if analyses is None:
         analyses = analyse_files(inputs, config, stages="check", profile=profile, progress=progress)
     owners = resolve_owners([a.source.path for a in analyses], paths, manifest)

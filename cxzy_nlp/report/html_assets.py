@@ -10,6 +10,7 @@ CSS = """
 :root{--err:#c62828;--warn:#ef6c00;--info:#1565c0;--ok:#2e7d32;--mute:#6b7780;--line:#d9dde0;--bg:#fafafa}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
+[id]{scroll-margin-top:64px}
 body{margin:0;font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","SimSun",sans-serif;color:#222;background:#fff;line-height:1.6;overflow-wrap:break-word}
 html:not(.js) .js-only{display:none!important}
 header{background:#263238;color:#fff;padding:14px 28px;display:flex;flex-wrap:wrap;gap:6px 24px;align-items:center;justify-content:space-between}
@@ -92,12 +93,15 @@ th.sortable[aria-sort=descending]::after{content:" ↓";color:#222}
  .chartbox{overflow-x:auto}
  .chartbox svg.chart{min-width:560px}
  .side{grid-template-columns:1fr}
+ .scroll td:first-child{min-width:6em}
+ #departments td:nth-child(4){min-width:10em}
  .doctext{max-height:380px;padding:8px}
  #findings-table,#findings-table tbody,#findings-table tr,#findings-table td{display:block;width:auto}
  #findings-table thead,#findings-table colgroup{display:none}
  #findings-table th{position:static}
  #findings-table tr{border:1px solid var(--line);border-radius:4px;margin:0 0 10px;padding:4px 8px}
  #findings-table td{border:0;padding:1px 0}
+ #findings-table td:empty{display:none}
  #findings-table td::before{color:var(--mute);font-size:12px;margin-right:6px}
  #findings-table td:nth-child(1)::before{content:"部门"}
  #findings-table td:nth-child(2)::before{content:"文档"}

@@ -154,9 +154,16 @@ def svg_timeline(rows: Sequence[DocRow], width: int = 960) -> str:
         if year <= hi.year and (year - lo.year) % step == 0 and x + 40 <= width:
             parts.append(f'<text x="{x + 3:.1f}" y="11">{year}年</text>')
     one_department = len({r.department for r, _ in drawn}) == 1
+    if hi.year - lo.year < 2:  # a short axis: months too
+        for year in range(lo.year, hi.year + 1):
+            for month in range(2, 13):
+                x = label_w + (date(year, month, 1) - lo).days * scale
+                parts.append(f'<line x1="{x:.1f}" y1="16" x2="{x:.1f}" y2="{height}" stroke="#f0f0f0"/>')
+                if room / (12 * (hi.year - lo.year + 1)) >= 26:
+                    parts.append(f'<text class="tl-month" x="{x + 2:.1f}" y="11" fill="#90a4ae">{month}月</text>')
     for i, (r, marks) in enumerate(drawn):
         y = top + i * row_h
-        name = r.title if one_department else f"{r.department}·{r.title}"
+        name = r.title if one_department or r.title.startswith(r.department) else f"{r.department}·{r.title}"
         parts.append(
             f'<a href="#{r.key}"><text x="{label_w - 6}" y="{y + 14}" text-anchor="end">'
             f"<title>{_e(name)}</title>{_e(_short(name, 24))}</text></a>"
