@@ -224,7 +224,7 @@ def _findings_table(summary: Summary) -> str:
                 f"<tr data-sev='{f.severity}' data-dept='{_e(d.department)}' data-doc='{d.key}' data-rule='{_e(f.rule)}'>"
                 f"<td>{_clip(d.department, 30)}</td><td><a href='#{d.key}'>{_clip(d.title, 40, tip=False)}</a></td>"
                 f"<td>{_clip(finding_section_name(d.document, f), 60)}</td><td>{_rule_cell(f.rule)}</td>"
-                f"<td>{_sev_tag(f.severity)}</td><td class='msg'>{message}</td><td>{_clip(f.evidence, 80)}</td>"
+                f"<td>{_sev_tag(f.severity)}</td><td class='msg'>{message}</td><td>{_clip(f.evidence, 80, tip=not _has_excerpt(d.document, f))}</td>"
                 f"<td>{_e(describe(f.location, section=False))}</td></tr>"
             )
     cols = (
@@ -346,7 +346,7 @@ def _document(summary: Summary, d: DocRow) -> str:
         where = describe(f.location)
         quote = excerpt(analysis.text, doc, f, f"{key}-f{i}")
         finds.append(
-            f"<li>{_sev_tag(f.severity)} <b>{_e(rule_name(f.rule))}</b> <code class='rule-id' style='display:inline'>{_e(f.rule)}</code>"
+            f"<li>{_sev_tag(f.severity)} <b>{_e(rule_name(f.rule))}</b> <code class='rid'>{_e(f.rule)}</code>"
             f" {_e(f.message)}"
             + (f" <small class='mute'>（{_e(where)}）</small>" if where else "")
             + (f"<span class='excerpt'>{quote}</span>" if quote else "")

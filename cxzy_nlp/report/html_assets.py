@@ -46,7 +46,9 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .st-ok{background:var(--ok)} .st-failed{background:var(--err)} .st-missing{background:#616161}
 .legend{font-size:13px;display:flex;flex-wrap:wrap;gap:4px 14px;align-items:center}
 .legend i{display:inline-block;width:14px;height:10px;margin-right:4px;vertical-align:middle;border-radius:2px}
-.rule-id{display:block;color:var(--mute);font-size:11px;font-family:ui-monospace,monospace}
+.rule-id,.rid{display:block;color:var(--mute);font-size:11px;font-family:ui-monospace,monospace}
+.rid{display:inline}
+#coverage-matrix td:nth-child(1){min-width:4.5em}#coverage-matrix td:nth-child(2){min-width:12em}#coverage-matrix td:nth-child(3){min-width:4em}
 .cov-yes{background:#e8f5e9;color:var(--ok);text-align:center}
 .cov-miss{background:#ffebee;color:var(--err);text-align:center;font-weight:bold}
 .cov-no{color:#bbb;text-align:center}
@@ -134,6 +136,9 @@ th.sortable[aria-sort=descending]::after{content:" ↓";color:#222}
  .fulltext[data-state=open] .print-note{display:none}
  .card{padding:4px 10px}
  #findings-table{font-size:8.5pt}
+ #coverage-matrix{font-size:8pt}
+ #coverage-matrix td,#coverage-matrix th{padding:1px 3px}
+ #coverage-matrix td:nth-child(2){min-width:10em}
  th.sortable::after{content:none}
  .c-dept{width:4.5em}.c-doc{width:12%}.c-sec{width:11%}.c-rule{width:7em}.c-sev{width:3.6em}.c-quote{width:15%}.c-loc{width:4.6em}
 }

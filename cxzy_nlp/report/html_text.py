@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from ..model import Document, Finding
 
 EXCERPT_CONTEXT = 30  # characters shown on each side of a finding
-EXCERPT_SPAN = 160  # a longer finding is shown by its beginning
+EXCERPT_SPAN = 120  # a longer finding is shown by its beginning
 PACKED_TYPE = "application/x-cxzy-deflate"  # a script block the browser never runs
 
 
