@@ -52,6 +52,14 @@ def report_links(
     return links, shares
 
 
+def report_inputs(paths: Sequence[str | os.PathLike[str]], manifest: str | os.PathLike[str] | None = None) -> list[str]:
+    """The files a report checks: those under ``paths``, the manifest itself left out (it is no submission)."""
+    from .batch import iter_inputs
+
+    listing = Path(manifest).resolve() if manifest is not None else None
+    return [i for i in iter_inputs(paths) if listing is None or Path(i).resolve() != listing]
+
+
 def report_summary(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -63,13 +71,12 @@ def report_summary(
     progress: Callable[[Analysis], None] | None = None,
 ) -> Summary:
     """Check every file and build the comparison tables (owners from ``manifest`` or the folders)."""
-    from .batch import analyse_files, iter_inputs
+    from .batch import analyse_files
     from .check import validate_profile
     from .owners import resolve_owners
 
     validate_profile(profile)
-    listing = Path(manifest).resolve() if manifest is not None else None
-    inputs = [i for i in iter_inputs(paths) if listing is None or Path(i).resolve() != listing]  # not a submission
+    inputs = report_inputs(paths, manifest)
     if analyses is None:
         analyses = analyse_files(inputs, config, stages="check", profile=profile, progress=progress)
     owners = resolve_owners([a.source.path for a in analyses], paths, manifest)
