@@ -332,7 +332,7 @@ def _document(summary: Summary, d: DocRow) -> str:
     analysis = summary.analysis_of(d)
     key = d.key
     goals = "".join(
-        f"<tr><td>{_text_link(key, f'g{i}', _clip(g.text, 120))}</td><td>{'是' if g.measurable else '否'}</td>"
+        f"<tr><td>{_text_link(key, f'g{i}', _clip(g.text, 120, tip=False))}</td><td>{'是' if g.measurable else '否'}</td>"
         f"<td>{_e('、'.join(g.indicators))}</td><td class='loc'>{_e(describe(g.location, section=False))}</td></tr>"
         for i, g in enumerate(doc.goals, 1)
     )
