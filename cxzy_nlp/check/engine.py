@@ -25,6 +25,7 @@ RULES: dict[str, Rule] = {
     "censor-gap": template.censor_gap,
     "personal-data": privacy.personal_data,
     "informal-voice": template.informal_voice,
+    "machine-generated": template.machine_generated,
     "missing-section": structure.missing_section,
     "empty-section": structure.empty_section,
     "doctype-mismatch": structure.doctype_mismatch,
