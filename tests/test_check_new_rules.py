@@ -5,8 +5,12 @@ Every document here is written for the test (no text of ../shared); each positiv
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_check_rules import PLAN, run
+
+from cxzy_nlp.pipeline import analyse
 
 
 def _with(sentence: str) -> str:
@@ -68,3 +72,62 @@ def test_one_web_page_block_is_one_finding() -> None:
     block = "上一篇：关于春节值班的通知\n下一篇：关于安全检查的通知\n点击数：128 【打印本页】【关闭窗口】"
     found = run(_with(block), "scrape-residue")
     assert len(found) == 1 and "打印本页" in found[0].message
+
+
+TABLE = "经费预算表\n序号\t项目\t金额（元）\n1\t场地费\t500\n2\t资料费\t344\n3\t宣传费\t500\n合计\t\t{total}"
+
+# fmt: off
+FIGURE_CASES = [
+    # (added text, rule, fragments the message must hold; None: the rule must not fire)
+    (TABLE.format(total=1254), "budget-mismatch", ["1254", "1344"]),
+    (TABLE.format(total=1344), "budget-mismatch", None),
+    ("参训人员统计\n单位\t男\t女\n一组\t12\t8\n二组\t10\t11\n合计\t24\t19", "total-mismatch", ["“男”一栏", "24", "22"]),
+    ("参训人员统计\n单位\t男\t女\n一组\t12\t8\n二组\t10\t11\n合计\t22\t19", "total-mismatch", None),
+    ("本次活动场地费200元、资料费300元，合计600元。", "total-mismatch", ["合计为600元", "相加为500元"]),
+    ("本次活动场地费200元、资料费300元，合计500元。", "total-mismatch", None),
+    ("共投入资金100万元，其中省级资金60万元、县级资金30万元。", "total-mismatch", ["100万元", "90万元"]),
+    ("共培训300人，其中党员120人、女性80人。", "total-mismatch", None),
+    ("全镇共有11个行政村。\n村数\t22", "quantity-conflict", ["11", "22"]),
+    ("全镇共有11个行政村。\n村数\t11", "quantity-conflict", None),
+    ("全镇共有11个行政村，其中第一批5个村。", "quantity-conflict", None),
+    ("2024年5月2日（星期三）召开推进会。", "weekday-mismatch", ["星期三", "星期四"]),
+    ("2024年5月1日（星期三）召开推进会。", "weekday-mismatch", None),
+    ("5月2日（星期三）召开推进会。", "weekday-mismatch", ["星期四", "按文件年度2024年"]),
+    ("11年24日前完成验收。", "date-logic", ["11年24日", "11月24日"]),
+    ("11月24日前完成验收。", "date-logic", None),
+    ("2月30日前完成验收。", "date-logic", ["2月30日"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("added", "rule", "fragments"), FIGURE_CASES)
+def test_figures_that_disagree(added: str, rule: str, fragments: list[str] | None) -> None:
+    found = run(_with(added), rule)
+    if fragments is None:
+        assert found == [], [f.message for f in found]
+    else:
+        assert len(found) == 1, [f.message for f in found]
+        assert all(x in found[0].message for x in fragments), found[0].message
+
+
+PERIOD_PLAN = """社区服务提升实施方案
+
+一、工作目标
+实施期限：2024年3月至2024年12月。到2024年底，社区服务站覆盖率达到95%。
+二、实施步骤
+（一）准备阶段（2024年3月至4月）
+摸清底数，制定计划。
+（二）总结阶段（{last}）
+全面总结验收。
+三、保障措施
+街道办负责统筹，财政所保障经费。
+"""
+
+
+@pytest.mark.parametrize(("last", "fires"), [("2025年3月", True), ("2024年12月", False)])
+def test_a_phase_outside_the_stated_period(tmp_path: Path, last: str, fires: bool) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(PERIOD_PLAN.format(last=last), encoding="utf-8")
+    found = [f for d in analyse(path).documents for f in d.findings if f.rule == "date-outside-period"]
+    assert bool(found) == fires, [f.message for f in found]
+    assert all("实施期限" in f.message and "2025-03" in f.message for f in found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from cxzy_nlp.model import (
     Finding,
     Goal,
     NormalText,
+    Period,
     Phase,
     Problem,
     Section,
@@ -143,8 +145,12 @@ BUDGET_PLAN = (
 
 
 # fmt: off
+_PERIOD = Period("2024-03-01", "2024-12-31", span=None, source="stated")
+_LATE = Phase("总结阶段", "2025-03-01", "2025-03-31", span=(0, 4))
+_IN_TIME = Phase("总结阶段", "2024-12-01", "2024-12-31", span=(0, 4))
+
 CASES = [
-    # (rule, markup, expected count, words the message must contain)
+    # (rule, markup, expected count, words the message must contain[, document fields])
     ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 1, ["实施步骤"]),
     ("missing-section", PLAN.replace("四、保障措施 [safeguards]", "四、工作要求 [safeguards]"), 0, []),
     ("missing-section", PLAN.replace("四、保障措施 [safeguards]", "四、组织领导 [organization]"), 0, []),
@@ -236,13 +242,24 @@ CASES = [
     ("length", PLAN, 0, []),
     ("compliance-hint", PLAN.replace("社区服务提升", "区政协机关创先") + "\n给予一定物质奖励。", 1, ["物质奖励", "八项规定"]),
     ("compliance-hint", PLAN.replace("社区服务提升", "某科技公司团建") + "\n组织团队聚餐。", 0, []),
+    ("machine-generated", PLAN + "\n以上是一个基本的社区服务方案，希望对您有所帮助。", 1, ["以上是一个基本的社区服务方案"]),
+    ("machine-generated", PLAN + "\n以上工作请各单位抓好落实。", 0, []),
+    ("total-mismatch", PLAN + "\n场地费200元、资料费300元，合计600元。", 1, ["600元", "500元", "相差100元"]),
+    ("total-mismatch", PLAN + "\n场地费200元、资料费300元，合计500元。", 0, []),
+    ("quantity-conflict", PLAN + "\n全街道共有8个社区。\n社区数：9", 1, ["8", "9"]),
+    ("quantity-conflict", PLAN + "\n全街道共有8个社区。\n社区数：8", 0, []),
+    ("weekday-mismatch", PLAN + "\n2024年6月3日（星期二）召开推进会。", 1, ["星期一"]),
+    ("weekday-mismatch", PLAN + "\n2024年6月4日（星期二）召开推进会。", 0, []),
+    ("date-outside-period", PLAN, 1, ["2025-03-01", "实施期限"], {"period": _PERIOD, "schedule": (_LATE,)}),
+    ("date-outside-period", PLAN, 0, [], {"period": _PERIOD, "schedule": (_IN_TIME,)}),
 ]
 # fmt: on
 
 
-@pytest.mark.parametrize(("rule", "markup", "count", "words"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_rule_table(rule: str, markup: str, count: int, words: list[str]) -> None:
-    found = run(markup, rule)
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_rule_table(case: tuple[Any, ...]) -> None:
+    rule, markup, count, words, *fields = case
+    found = run(markup, rule, **(fields[0] if fields else {}))
     assert len(found) == count, [f.message for f in found]
     for finding in found:
         assert finding.severity == catalogue()[rule].severity

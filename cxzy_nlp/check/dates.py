@@ -17,6 +17,14 @@ def _impossible_dates(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at("date-logic", mention.span, f"日期“{mention.text}”不存在{assumed}，请核对")
 
 
+def _missing_month(ctx: Context) -> Iterator[Finding]:
+    for span, written in ctx.doc.quantities.misdated:
+        guess = written.replace("年", "月", 1)
+        yield ctx.finding_at(
+            "date-logic", span, f"日期“{written}”缺少月份（年份后直接是日），疑为“{guess}”之误，请核对"
+        )
+
+
 def _months_between(a: date, b: date) -> set[int]:
     """Plausible month counts for a..b: calendar months touched, and days/30 rounded."""
     touched = (b.year - a.year) * 12 + b.month - a.month + 1
@@ -134,6 +142,7 @@ def _year_conflicts(ctx: Context) -> Iterator[Finding]:
 def date_logic(ctx: Context) -> Iterator[Finding]:
     yield from _year_conflicts(ctx)
     yield from _impossible_dates(ctx)
+    yield from _missing_month(ctx)
     yield from _durations(ctx)
     yield from _phase_order(ctx)
     yield from _outside_year(ctx)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..model import Document, Finding, NormalText, Problem
-from . import budget, compliance, content, dates, duplicates, era, privacy, reading, structure, template
+from . import budget, compliance, content, dates, duplicates, era, figures, privacy, reading, structure, template
 from .context import Context
 from .profile import Profile
 
@@ -33,7 +33,11 @@ RULES: dict[str, Rule] = {
     "task-no-owner": content.task_no_owner,
     "step-no-time": content.step_no_time,
     "date-logic": dates.date_logic,
+    "weekday-mismatch": figures.weekday_mismatch,
+    "date-outside-period": figures.date_outside_period,
     "budget-mismatch": budget.budget_mismatch,
+    "total-mismatch": figures.total_mismatch,
+    "quantity-conflict": figures.quantity_conflict,
     "outdated-reference": era.outdated_reference,
     "era-formula": era.era_formula,
     "campaign-window": era.campaign_window,
