@@ -71,7 +71,7 @@ def _iso(value: str | None) -> date | None:
 TIMELINE_LABELS = frozenset({"steps", "logistics"})
 
 
-def _planned_phases(ctx: Context) -> list[Phase]:
+def planned_phases(ctx: Context) -> list[Phase]:
     """Phases inside 步骤/时间 sections (all of them when the plan has no such section)."""
     if not ctx.labelled(tuple(TIMELINE_LABELS)):
         return list(ctx.doc.schedule)
@@ -80,7 +80,7 @@ def _planned_phases(ctx: Context) -> list[Phase]:
 
 def _phase_order(ctx: Context) -> Iterator[Finding]:
     previous: tuple[date, str] | None = None
-    for phase in _planned_phases(ctx):
+    for phase in planned_phases(ctx):
         start, end = _iso(phase.start), _iso(phase.end)
         if start and end and end < start:
             yield ctx.finding_at("date-logic", phase.span, f"“{phase.phase}”的结束日期{end}早于开始日期{start}，请核对")
@@ -102,7 +102,7 @@ def _planned_dates(ctx: Context) -> Iterator[tuple[Span, date, str]]:
             d = _iso(value)
             if d:
                 yield doc.period.span or doc.span, d, "实施期限"
-    for phase in _planned_phases(ctx):
+    for phase in planned_phases(ctx):
         for value in (phase.start, phase.end):
             d = _iso(value)
             if d:

@@ -6,7 +6,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..model import Document, Finding, NormalText, Problem
-from . import budget, compliance, content, dates, duplicates, era, figures, privacy, reading, structure, template
+from . import (
+    budget,
+    compliance,
+    content,
+    dates,
+    duplicates,
+    era,
+    figures,
+    formal,
+    privacy,
+    reading,
+    structure,
+    template,
+)
 from .context import Context
 from .profile import Profile
 
@@ -29,6 +42,7 @@ RULES: dict[str, Rule] = {
     "missing-section": structure.missing_section,
     "empty-section": structure.empty_section,
     "doctype-mismatch": structure.doctype_mismatch,
+    "missing-signoff": formal.missing_signoff,
     "vague-goal": content.vague_goal,
     "task-no-owner": content.task_no_owner,
     "step-no-time": content.step_no_time,

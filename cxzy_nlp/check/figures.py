@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from ..model import CountMention, Finding, Span, TotalCheck
 from .context import Context
+from .dates import planned_phases
 
 TOLERANCE = 0.005  # relative difference accepted as rounding
 WEEKDAYS = "一二三四五六日"
@@ -96,7 +97,8 @@ def _iso(value: str | None) -> date | None:
 
 
 def date_outside_period(ctx: Context) -> Iterator[Finding]:
-    """Phases and dated activities that fall outside the period the plan states for itself."""
+    """Phases of the plan's timeline (in its 步骤/时间 parts) that fall outside the period it states for itself;
+    history told elsewhere (公司概况, 背景) is not planned."""
     period = ctx.doc.period
     if period is None or period.source != "stated":
         return
@@ -104,9 +106,7 @@ def date_outside_period(ctx: Context) -> Iterator[Finding]:
     if start is None or end is None or end < start:
         return
     stated = ctx.quote(period.span) if period.span else f"{start}至{end}"
-    planned = [(p.phase, p.start, p.end, p.span) for p in ctx.doc.schedule] + [
-        (a.name, a.start, a.end, a.span) for a in ctx.doc.activities
-    ]
+    planned = [(p.phase, p.start, p.end, p.span) for p in planned_phases(ctx)]
     seen: set[Span] = set()
     for name, a, b, span in sorted(planned, key=lambda x: x[3]):
         first, last = _iso(a) or _iso(b), _iso(b) or _iso(a)

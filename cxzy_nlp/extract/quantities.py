@@ -86,10 +86,16 @@ def _cells(text: str, row: tuple[int, int]) -> list[str]:
 
 
 def _total_label(cells: list[str]) -> str | None:
-    for cell in cells[:2]:
+    found = _label_cell(cells)
+    return None if found is None else found[1]
+
+
+def _label_cell(cells: list[str]) -> tuple[int, str] | None:
+    """The index and the word of the cell naming the row a total (合计, 总计…), in the first two cells."""
+    for i, cell in enumerate(cells[:2]):
         m = _TOTAL_LABEL.match(cell)
         if m:
-            return re.sub(r"\s+", "", m.group("label"))
+            return i, re.sub(r"\s+", "", m.group("label"))
     return None
 
 
@@ -98,10 +104,11 @@ def _column_total(
 ) -> Iterator[TotalCheck]:
     cells = _cells(text, row)
     rows = [_cells(text, r) for r in items]
+    label_at = _label_cell(cells)
     for c, cell in enumerate(cells):
         m = _CELL_NUMBER.match(cell)
-        if m is None or _total_label([cell]):
-            continue
+        if m is None or label_at is None or c <= label_at[0]:
+            continue  # only the columns after the label: a 序号 before it is no figure to add
         values: list[float] = []
         units = {m.group("unit") or ""}
         for item in rows:
@@ -179,6 +186,7 @@ def inline_totals(text: str, span: Span) -> Iterator[TotalCheck]:
                 for a in _AMOUNT.finditer(listed)
                 if a.group("unit") == unit and not _ROUGH.search(listed[max(0, a.start() - 3) : a.start()])
             ]
+            amounts = _close_list(listed, amounts, at_end=listed is before)
             if len(amounts) < 2 or _ROUGH.search(sentence[max(0, t.start() - 3) : t.start()] + t.group(0)):
                 continue
             if any(_INLINE_TOTAL.match(listed, a.start() - 2) for a in amounts):
@@ -192,6 +200,36 @@ def inline_totals(text: str, span: Span) -> Iterator[TotalCheck]:
                 span=(s.start() + t.start(), s.start() + t.end()),
                 items_span=(base + amounts[0].start(), base + amounts[-1].end()),
             )
+
+
+ITEM_GAP = 14  # characters between two listed amounts (the next item's name)
+_LIST_SEPARATOR = re.compile(r"[、，,；;]")
+
+
+def _close_list(listed: str, amounts: list[re.Match[str]], *, at_end: bool) -> list[re.Match[str]]:
+    """The amounts that form one list: neighbours apart by an item name and a separator, and (items before
+    their total) the last one right before the total (``…300元，合计``)."""
+    if not amounts:
+        return []
+    if at_end:
+        if len(listed) - amounts[-1].end() > 3:
+            return []
+        chain = [amounts[-1]]
+        for a in reversed(amounts[:-1]):
+            gap = listed[a.end() : chain[0].start()]
+            if len(gap) > ITEM_GAP or not _LIST_SEPARATOR.search(gap):
+                break
+            chain.insert(0, a)
+        return chain
+    chain = [amounts[0]]
+    if len(listed[: amounts[0].start()]) > ITEM_GAP + 4:
+        return []
+    for a in amounts[1:]:
+        gap = listed[chain[-1].end() : a.start()]
+        if len(gap) > ITEM_GAP or not _LIST_SEPARATOR.search(gap):
+            break
+        chain.append(a)
+    return chain
 
 
 def count_mentions(text: str, span: Span) -> Iterator[CountMention]:
