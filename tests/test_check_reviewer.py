@@ -310,3 +310,20 @@ def test_a_cited_work_in_a_reference_list_is_not_a_new_document(tmp_path: Path, 
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
     assert len(analyse(path).documents) == documents
+
+
+def test_one_problem_one_finding_with_a_count() -> None:
+    repeated = PLAN.replace("街道办负责统筹，", "联系人：XX单位。\n街道办负责统筹，") + "联系人：XX单位。\n"
+    once = PLAN.replace("街道办负责统筹，", "联系人：XX单位。\n街道办负责统筹，")
+    found = run(repeated, "placeholder")
+    assert len(found) == 1 and found[0].message.endswith("（共2处）") and found[0].evidence == "联系人：XX单位。"
+    assert [f.message for f in run(once, "placeholder")] == [found[0].message.removesuffix("（共2处）")]  # control
+    elsewhere = repeated.replace("\n联系人：XX单位。\n", "\n（一）其他 [tasks]\n联系人：XX单位。\n")
+    assert len(run(elsewhere, "placeholder")) == 2  # another section: its own finding (its own comment)
+
+
+def test_every_message_opens_with_the_rules_chinese_name() -> None:
+    from cxzy_nlp.check import catalogue
+
+    found = run(PLAN.replace("由街道办牵头，", "由XX单位牵头，") + "\n以上是一个基本的方案，希望对您有所帮助。")
+    assert found and all(f.message.startswith(f"【{catalogue()[f.rule].name}】") for f in found)
