@@ -243,13 +243,25 @@ class WeekdayMention:
 
 
 @dataclass(frozen=True)
+class GroupMention:
+    """A body set up for the work (成立…领导小组, …指挥部), its full name and the topic its name states."""
+
+    name: str  # 青溪县食品安全专项整治工作领导小组
+    topic: str  # 食品安全专项整治 (place, year and generic words taken off)
+    span: Span
+
+
+@dataclass(frozen=True)
 class Quantities:
-    """Figures the checks compare: totals against their items, counts of a whole, weekdays, dates missing 月."""
+    """Figures and names the checks compare: totals against their items, counts of a whole, weekdays, dates
+    missing 月, and the bodies a plan sets up against its own topic."""
 
     totals: tuple[TotalCheck, ...] = ()
     counts: tuple[CountMention, ...] = ()
     weekdays: tuple[WeekdayMention, ...] = ()
     misdated: tuple[tuple[Span, str], ...] = ()  # 11年24日: a 年 then a 日 with no 月 (span, text)
+    groups: tuple[GroupMention, ...] = ()  # 成立…领导小组: bodies named for the work
+    title_topic: str = ""  # the title without place, year and kind words (社区服务提升)
 
 
 @dataclass(frozen=True)

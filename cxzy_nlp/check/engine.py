@@ -45,6 +45,7 @@ RULES: dict[str, Rule] = {
     "missing-signoff": formal.missing_signoff,
     "vague-goal": content.vague_goal,
     "task-no-owner": content.task_no_owner,
+    "group-name-mismatch": formal.group_name_mismatch,
     "step-no-time": content.step_no_time,
     "date-logic": dates.date_logic,
     "weekday-mismatch": figures.weekday_mismatch,

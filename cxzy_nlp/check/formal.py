@@ -32,3 +32,37 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
         span=doc.title_span,
         evidence=title,
     )
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def group_name_mismatch(ctx: Context) -> Iterator[Finding]:
+    """A 领导小组 (指挥部, 工作专班) named after another piece of work: its name shares no word with the title,
+    and most of what it names is said nowhere else in the document (疑似套用其他方案)."""
+    facts = ctx.doc.quantities
+    if len(facts.title_topic) < 2:
+        return
+    titled = _bigrams(facts.title_topic)
+    spans = [g.span for g in facts.groups]
+    elsewhere = "".join(
+        ctx.text[a:b]
+        for a, b in zip(
+            [ctx.doc.span[0], *(e for _, e in spans)], [*(s for s, _ in spans), ctx.doc.span[1]], strict=True
+        )
+    )
+    reported: set[str] = set()
+    for group in facts.groups:
+        words = _bigrams(group.topic)
+        if len(group.topic) < 2 or words & titled or group.topic in reported:
+            continue
+        if 2 * sum(w in elsewhere for w in words) >= len(words):
+            continue  # the document is about what the body is named for, under another title word
+        reported.add(group.topic)
+        yield ctx.finding_at(
+            "group-name-mismatch",
+            group.span,
+            f"“{group.name}”的名称与文件主题“{ctx.doc.title}”无关，文中别处也未提及“{group.topic}”，"
+            "疑似套用其他方案，请核对机构名称",
+        )

@@ -238,7 +238,7 @@ def facts(doc: Document, text: str) -> Document:
         year_reason=reason,
         year_clues=year_clues(doc, text),
         dates=dates,
-        quantities=quantities(text, doc.span, dates),
+        quantities=quantities(text, doc.span, dates, doc.title),
         doc_numbers=_doc_numbers(doc, text),
         goals=doc.goals or tuple(_goals(doc, text, year)),
         budget=doc.budget if doc.budget is not None else _budget(doc, text),

@@ -6,7 +6,8 @@
   inline total (``A 20万元、B 30万元，合计60万元``; ``共投入60万元，其中……``) against the amounts it lists;
 - counts of a whole (``全镇共有11个行政村``, ``行政村数：22``), so a whole stated twice with two figures shows;
 - weekdays written beside a date (``5月1日（星期三）``) and the real weekday of that date;
-- ``11年24日``: a 年 followed by a 日 with no 月 between, a date that cannot be read.
+- ``11年24日``: a 年 followed by a 日 with no 月 between, a date that cannot be read;
+- the bodies a plan sets up (成立…领导小组) and the topic their names state, beside the title's own topic.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from ..model import CountMention, DateMention, Quantities, Span, TotalCheck, WeekdayMention
+from ..model import CountMention, DateMention, GroupMention, Quantities, Span, TotalCheck, WeekdayMention
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CELL_NUMBER = re.compile(rf"^\s*(?P<n>{_NUMBER})\s*(?P<unit>亿元|万元|元|万人|人次|人|个|项|次|户|所|家|场|名)?\s*$")
@@ -279,14 +280,51 @@ def misdated(text: str, span: Span) -> Iterator[tuple[Span, str]]:
         yield (m.start(), m.end()), m.group(0)
 
 
-def quantities(text: str, span: Span, dates: tuple[DateMention, ...] = ()) -> Quantities:
-    """The figures of ``text[span]`` the checks compare."""
+_GROUP_KIND = r"领导小组|工作小组|指挥部|工作专班|领导机构"
+_GROUP = re.compile(
+    rf"(?:成立|组建|设立)(?:了)?(?:以[^，。；\n]{{2,20}}?为组长的)?(?P<name>[^，。；、：:\n“”（）()]{{2,30}}?(?:{_GROUP_KIND}))"
+)
+_PLACE_PREFIX = re.compile(r"^[一-龥]{1,8}?(?:自治州|自治县|省|市|县|区|旗|镇|乡|街道|村|社区)(?=[一-龥]{2})")
+_YEAR = re.compile(r"(?:19|20)\d{2}(?:[—\-~～至](?:19|20)?\d{2})?年度?|[（(][^）)]*[）)]")
+_GENERIC = re.compile(
+    r"领导小组|工作小组|指挥部|工作专班|领导机构|实施方案|工作方案|活动方案|行动方案|工作计划|工作要点|方案|计划|"
+    r"关于|印发|开展|深入|推进|进一步|全面|做好|加强|组织|实施|工作|活动|专项|行动|的|通知|意见|和|与|及"
+)
+
+
+def topic(name: str) -> str:
+    """What a title or a body's name is about: place, year and generic words taken off (社区服务提升)."""
+    name = _YEAR.sub("", "".join(name.split()))
+    name = _PLACE_PREFIX.sub("", name)
+    return _GENERIC.sub("", name)
+
+
+def groups(text: str, span: Span) -> Iterator[GroupMention]:
+    """Bodies the document sets up: ``成立青溪县食品安全专项整治工作领导小组``."""
+    for m in _GROUP.finditer(text, span[0], span[1]):
+        name = m.group("name")
+        yield GroupMention(name=name, topic=topic(name), span=m.span("name"))
+
+
+def quantities(text: str, span: Span, dates: tuple[DateMention, ...] = (), title: str | None = None) -> Quantities:
+    """The figures and names of ``text[span]`` the checks compare."""
     return Quantities(
         totals=tuple(sorted([*table_totals(text, span), *inline_totals(text, span)], key=lambda t: t.span)),
         counts=tuple(count_mentions(text, span)),
         weekdays=tuple(weekday_mentions(dates)),
         misdated=tuple(misdated(text, span)),
+        groups=tuple(groups(text, span)),
+        title_topic=topic(title or ""),
     )
 
 
-__all__ = ["count_mentions", "inline_totals", "misdated", "quantities", "table_totals", "weekday_mentions"]
+__all__ = [
+    "count_mentions",
+    "groups",
+    "inline_totals",
+    "misdated",
+    "quantities",
+    "table_totals",
+    "topic",
+    "weekday_mentions",
+]
