@@ -68,17 +68,17 @@ def _lines(text: str, span: Span) -> Iterator[tuple[int, int]]:
         pos = end + 1
 
 
-def _tables(text: str, span: Span) -> Iterator[list[tuple[int, int]]]:
+def _tables(text: str, span: Span, min_rows: int = 3) -> Iterator[list[tuple[int, int]]]:
     """Runs of consecutive lines holding a tab (table rows)."""
     run: list[tuple[int, int]] = []
     for start, end in _lines(text, span):
         if "\t" in text[start:end]:
             run.append((start, end))
             continue
-        if len(run) >= 3:
+        if len(run) >= min_rows:
             yield run
         run = []
-    if len(run) >= 3:
+    if len(run) >= min_rows:
         yield run
 
 
@@ -233,8 +233,35 @@ def _close_list(listed: str, amounts: list[re.Match[str]], *, at_end: bool) -> l
     return chain
 
 
+_COUNT_HEADER = re.compile(rf"^\s*(?P<noun>{_COUNTED})(?:总)?数(?:量)?\s*(?:（个）|\(个\))?\s*$")
+
+
+def table_counts(text: str, span: Span) -> Iterator[CountMention]:
+    """A 村数 column's whole: the figure of its 合计 row, or of the only row under the header."""
+    for table in _tables(text, span, min_rows=2):
+        header, rows = _cells(text, table[0]), table[1:]
+        totals = [r for r in rows if _total_label(_cells(text, r))]
+        row = totals[-1] if totals else rows[0] if len(rows) == 1 else None
+        if row is None:
+            continue
+        cells = _cells(text, row)
+        for c, name in enumerate(header):
+            m = _COUNT_HEADER.match(name)
+            if m is None or c >= len(cells) or not cells[c].strip().isdigit():
+                continue
+            noun = m.group("noun")
+            yield CountMention(
+                noun=_SAME_NOUN.get(noun, noun),
+                value=int(cells[c]),
+                span=row,
+                text=f"{name.strip()} {cells[c].strip()}",
+                in_table=True,
+            )
+
+
 def count_mentions(text: str, span: Span) -> Iterator[CountMention]:
-    """Counts of a whole, unqualified (no 其中, batch, year or 新增 in the clause)."""
+    """Counts of a whole, unqualified (no 其中, batch, year or 新增 in the clause), and table columns' wholes."""
+    yield from table_counts(text, span)
     for s in _SENTENCE.finditer(text, span[0], span[1]):
         for regex in (_COUNT_MENTION, _COUNT_FIELD):
             for m in regex.finditer(s.group(0)):
@@ -310,7 +337,7 @@ def quantities(text: str, span: Span, dates: tuple[DateMention, ...] = (), title
     """The figures and names of ``text[span]`` the checks compare."""
     return Quantities(
         totals=tuple(sorted([*table_totals(text, span), *inline_totals(text, span)], key=lambda t: t.span)),
-        counts=tuple(count_mentions(text, span)),
+        counts=tuple(sorted(count_mentions(text, span), key=lambda c: c.span)),
         weekdays=tuple(weekday_mentions(dates)),
         misdated=tuple(misdated(text, span)),
         groups=tuple(groups(text, span)),
