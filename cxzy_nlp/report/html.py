@@ -182,6 +182,10 @@ def _marks(doc: Document, link_passages: Iterable[tuple[int, int]]) -> list[tupl
 def highlighted_text(text: str, doc: Document, key: str, copied: Iterable[tuple[int, int]] = ()) -> str:
     """The document's text as HTML, each character carrying the classes of the spans over it."""
     start, end = doc.span
+    if any(f.rule == "personal-data" for f in doc.findings):  # personal data shown masked, as in the findings
+        from ..check.privacy import masked_text
+
+        text = text[:start] + masked_text(text[start:end]) + text[end:]
     marks = [(max(s, start), min(e, end), c, a) for s, e, c, a in _marks(doc, copied) if e > start and s < end]
     cuts = sorted({start, end, *(m[0] for m in marks), *(m[1] for m in marks)})
     anchors: dict[int, list[str]] = {}
