@@ -33,6 +33,9 @@ _INLINE_TOTAL = re.compile(
 )
 _ROUGH = re.compile(r"约|近|超过|不少于|不低于|以上|左右|余|多")
 _SENTENCE = re.compile(r"[^。；！？\n]+")
+# Prose sentences run on over line breaks (a PDF wraps its lines) unless a line ends a sentence or a label.
+_PROSE_SENTENCE = re.compile(r"(?:[^。；！？\n]|\n(?<![。；！？：:]\n))+")
+_MONEY_UNITS = ("亿元", "万元", "元")
 
 # A whole counted: a scope word, then the figure and the counted noun (or NOUN数：figure).
 _COUNTED = (
@@ -167,10 +170,10 @@ def table_totals(text: str, span: Span) -> Iterator[TotalCheck]:
 def inline_totals(text: str, span: Span) -> Iterator[TotalCheck]:
     """``A 20万元、B 30万元，合计60万元`` and ``共投入60万元，其中A 20万元、B 40万元``: the listed amounts
     against the total. A breakdown after 其中 counts for money only (head counts overlap: 党员, 女性)."""
-    for s in _SENTENCE.finditer(text, span[0], span[1]):
+    for s in _PROSE_SENTENCE.finditer(text, span[0], span[1]):
         sentence = s.group(0)
         if "\t" in sentence:
-            continue
+            continue  # a table row: table_totals reads it
         for t in _INLINE_TOTAL.finditer(sentence):
             unit = t.group("unit")
             before = sentence[: t.start()]
@@ -182,13 +185,17 @@ def inline_totals(text: str, span: Span) -> Iterator[TotalCheck]:
                 listed, base = before, s.start()
             else:
                 continue
+            kin = _MONEY_UNITS if money else (unit,)
+            related = [a for a in _AMOUNT.finditer(listed) if a.group("unit") in kin]
             amounts = [
                 a
-                for a in _AMOUNT.finditer(listed)
+                for a in related
                 if a.group("unit") == unit and not _ROUGH.search(listed[max(0, a.start() - 3) : a.start()])
             ]
             amounts = _close_list(listed, amounts, at_end=listed is before)
-            if len(amounts) < 2 or _ROUGH.search(sentence[max(0, t.start() - 3) : t.start()] + t.group(0)):
+            if len(amounts) < 2 or len(amounts) < len(related):
+                continue  # an amount of the sentence outside the list (or in another unit): the list may be partial
+            if _ROUGH.search(sentence[max(0, t.start() - 3) : t.start()] + t.group(0)):
                 continue
             if any(_INLINE_TOTAL.match(listed, a.start() - 2) for a in amounts):
                 continue
