@@ -31,6 +31,7 @@ PLACEHOLDER_CASES = [
     ("请各单位按时填写统计表。", None),
     ("为什么要开展这项工作？因为群众有需求。", None),
     ("TBC公司提供场地。", None),
+    ("九、待定问题列表：见附件。", None),
 ]
 RESIDUE_CASES = [
     ("上一篇：关于做好春节值班的通知 下一篇：关于开展安全检查的通知", "scrape-residue", "上一篇"),
@@ -46,6 +47,7 @@ RESIDUE_CASES = [
     ("希望各单位高度重视，确保取得实效。", "machine-generated", None),
     ("要点击数据大屏查看各村进度。", "scrape-residue", None),
     ("各单位要尊重知识产权，不得侵犯版权。", "scrape-residue", None),
+    ("用户可以点击推送进行查看，并加入收藏。", "scrape-residue", None),
 ]
 # fmt: on
 
@@ -90,6 +92,7 @@ FIGURE_CASES = [
     ("全镇共有11个行政村。\n村数\t22", "quantity-conflict", ["11", "22"]),
     ("全镇共有11个行政村。\n村数\t11", "quantity-conflict", None),
     ("全镇共有11个行政村，其中第一批5个村。", "quantity-conflict", None),
+    ("甲镇辖11个行政村，乙镇辖9个村。", "quantity-conflict", None),  # two places, each its own villages
     ("2024年5月2日（星期三）召开推进会。", "weekday-mismatch", ["星期三", "星期四"]),
     ("2024年5月1日（星期三）召开推进会。", "weekday-mismatch", None),
     ("5月2日（星期三）召开推进会。", "weekday-mismatch", ["星期四", "按文件年度2024年"]),
@@ -117,17 +120,25 @@ PERIOD_PLAN = """社区服务提升实施方案
 二、实施步骤
 （一）准备阶段（2024年3月至4月）
 摸清底数，制定计划。
-（二）总结阶段（{last}）
-全面总结验收。
+（二）{name}（{last}）
+全面推进。
 三、保障措施
 街道办负责统筹，财政所保障经费。
 """
 
 
-@pytest.mark.parametrize(("last", "fires"), [("2025年3月", True), ("2024年12月", False)])
-def test_a_phase_outside_the_stated_period(tmp_path: Path, last: str, fires: bool) -> None:
+@pytest.mark.parametrize(
+    ("name", "last", "fires"),
+    [
+        ("集中推进阶段", "2025年3月", True),
+        ("集中推进阶段", "2024年12月", False),
+        ("总结验收阶段", "2025年3月", False),  # closing after the period is expected
+        ("集中推进阶段", "2025年1月5日至10日", False),  # within the 15 days' slack
+    ],
+)
+def test_a_phase_outside_the_stated_period(tmp_path: Path, name: str, last: str, fires: bool) -> None:
     path = tmp_path / "plan.txt"
-    path.write_text(PERIOD_PLAN.format(last=last), encoding="utf-8")
+    path.write_text(PERIOD_PLAN.format(name=name, last=last), encoding="utf-8")
     found = [f for d in analyse(path).documents for f in d.findings if f.rule == "date-outside-period"]
     assert bool(found) == fires, [f.message for f in found]
     assert all("实施期限" in f.message and "2025-03" in f.message for f in found)

@@ -148,8 +148,9 @@ BUDGET_PLAN = (
 _PERIOD = Period("2024-03-01", "2024-12-31", span=None, source="stated")
 _NOTICE = PLAN.replace("# 2024年社区服务提升实施方案", "# 关于开展社区服务提升工作的通知")
 _STEP = build_doc(PLAN)[1].text.find("全面推进建设")  # inside 三、实施步骤
-_LATE = Phase("总结阶段", "2025-03-01", "2025-03-31", span=(_STEP, _STEP + 6))
-_IN_TIME = Phase("总结阶段", "2024-12-01", "2024-12-31", span=(_STEP, _STEP + 6))
+_LATE = Phase("推进阶段", "2025-03-01", "2025-03-31", span=(_STEP, _STEP + 6))
+_IN_TIME = Phase("推进阶段", "2024-12-01", "2024-12-31", span=(_STEP, _STEP + 6))
+_CLOSING = Phase("总结阶段", "2025-03-01", "2025-03-31", span=(_STEP, _STEP + 6))  # closing after it: fine
 
 CASES = [
     # (rule, markup, expected count, words the message must contain[, document fields])
@@ -254,6 +255,7 @@ CASES = [
     ("weekday-mismatch", PLAN + "\n2024年6月4日（星期二）召开推进会。", 0, []),
     ("date-outside-period", PLAN, 1, ["2025-03-01", "实施期限"], {"period": _PERIOD, "schedule": (_LATE,)}),
     ("date-outside-period", PLAN, 0, [], {"period": _PERIOD, "schedule": (_IN_TIME,)}),
+    ("date-outside-period", PLAN, 0, [], {"period": _PERIOD, "schedule": (_CLOSING,)}),
     ("missing-signoff", _NOTICE, 1, ["落款", "成文日期"], {"doc_type": "notice"}),
     ("missing-signoff", _NOTICE, 1, ["成文日期"], {"doc_type": "notice", "issuer": "某某街道办事处"}),
     ("missing-signoff", _NOTICE, 0, [], {"doc_type": "notice", "issuer": "某某街道办事处", "date": "2024-03-01"}),

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ..model import CountMention, Finding, Span, TotalCheck
+from . import knowledge
 from .context import Context
 from .dates import planned_phases
 
@@ -108,11 +109,15 @@ def date_outside_period(ctx: Context) -> Iterator[Finding]:
     stated = ctx.quote(period.span) if period.span else f"{start}至{end}"
     planned = [(p.phase, p.start, p.end, p.span) for p in planned_phases(ctx)]
     seen: set[Span] = set()
+    cues = knowledge.cues()
+    slack = timedelta(days=int(ctx.setting("date-outside-period", "slack_days", 15)))
     for name, a, b, span in sorted(planned, key=lambda x: x[3]):
         first, last = _iso(a) or _iso(b), _iso(b) or _iso(a)
         if first is None or last is None or span in seen or _overlaps(period.span, span):
             continue
-        if last < start or first > end:
+        if (last < start and cues["before_period"].search(name)) or (first > end and cues["after_period"].search(name)):
+            continue  # preparing before the period, closing after it
+        if last < start - slack or first > end + slack:
             seen.add(span)
             when = "早于" if last < start else "晚于"
             yield ctx.finding_at(
