@@ -206,6 +206,65 @@ class AnniversaryMention:
 
 
 @dataclass(frozen=True)
+class TotalCheck:
+    """A 合计/总计 as written and the sum of the items it closes (a table column or an inline list)."""
+
+    label: str  # 合计, 总计, 共计, 小计 as written
+    total: float
+    items_sum: float
+    items: int  # how many items were added
+    unit: str  # 元, 万元, 人… as written ("" in a table column whose cells carry no unit)
+    span: Span  # the total's line (table) or figure (inline)
+    items_span: Span  # from the first item to the last
+    column: str | None = None  # the column's header, in a table
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """A whole counted once (全镇共有11个行政村, 涉及村数：22): the counted noun, the figure, where."""
+
+    noun: str
+    value: int
+    span: Span
+    text: str  # as written
+    in_table: bool = False
+
+
+@dataclass(frozen=True)
+class WeekdayMention:
+    """A date written with its weekday (2024年5月1日（星期三）), the weekday written and the real one (0 = Monday)."""
+
+    text: str
+    span: Span
+    date: str  # ISO
+    written: int
+    actual: int
+    year_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class GroupMention:
+    """A body set up for the work (成立…领导小组, …指挥部), its full name and the topic its name states."""
+
+    name: str  # 青溪县食品安全专项整治工作领导小组
+    topic: str  # 食品安全专项整治 (place, year and generic words taken off)
+    span: Span
+
+
+@dataclass(frozen=True)
+class Quantities:
+    """Figures and names the checks compare: totals against their items, counts of a whole, weekdays, dates
+    missing 月, and the bodies a plan sets up against its own topic."""
+
+    totals: tuple[TotalCheck, ...] = ()
+    counts: tuple[CountMention, ...] = ()
+    weekdays: tuple[WeekdayMention, ...] = ()
+    misdated: tuple[tuple[Span, str], ...] = ()  # 11年24日: a 年 then a 日 with no 月 (span, text)
+    groups: tuple[GroupMention, ...] = ()  # 成立…领导小组: bodies named for the work
+    title_topic: str = ""  # the title without place, year and kind words (社区服务提升)
+
+
+@dataclass(frozen=True)
 class YearClue:
     """One thing that tells a document's year: its title, 文号, 成文日期, dates in its text…"""
 
@@ -398,6 +457,7 @@ class Document:
     owners: tuple[Owner, ...] = ()  # units and persons made responsible (columns, 牵头…, subjects)
     owner_mentions: tuple[Span, ...] = ()  # words naming who is responsible (牵头, 责任单位, 由…组织)
     time_mentions: tuple[Span, ...] = ()  # words naming when (2024年, 6月底, 上旬, 国庆…)
+    quantities: Quantities = Quantities()  # totals, counts, weekdays (cxzy_nlp.extract.quantities)
 
     def all_sections(self) -> tuple[Section, ...]:
         out: list[Section] = []

@@ -260,6 +260,8 @@ def _starts_new_document(text: str, lines: list[Line], i: int, title: Title) -> 
     whole = text[title.span[0] : title.span[1]]
     if len(title.text) < MIN_LATER_TITLE or ("、" in whole and "关于" not in whole):
         return False  # 进度计划 is a heading; 可行性研究报告、项目开发计划 is a list of documents
+    if text[lines[i].start : lines[i].end].lstrip().startswith("《"):
+        return False  # 《XX说明书模板》——某出版社: a cited work in a list of references, not a new document
     if i == 0 or title.span[0] != lines[i].start:
         return True
     prev = text[lines[i - 1].start : lines[i - 1].end].rstrip()

@@ -121,7 +121,7 @@ def test_user_profile_replaces_required_sections(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     found = run(PLAN, "missing-section", profile=str(path))
-    assert [f.message.split("：")[0] for f in found] == ["缺少“经费预算”部分"]
+    assert [f.message.split("：")[0] for f in found] == ["【缺少必备章节】缺少“经费预算”部分"]
 
 
 # fmt: off

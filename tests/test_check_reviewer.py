@@ -260,3 +260,70 @@ def test_personal_data_is_found_and_masked_in_every_output(sentence: str, count:
     for f in found:
         assert f.evidence == masked and masked in f.message
         assert "11010519491231002X" not in f.message + (f.evidence or "") and "13812345678" not in f.message
+
+
+USE_CASES = """图书管理系统开发计划
+一、引言
+本计划说明图书管理系统的开发安排，供项目组使用。
+二、用例描述
+（一）注册登录
+用例目标：用户注册并登录系统。
+{lead}
+1. 用户输入账号和密码
+2. 系统校验账号，若不合法则提示重新输入
+成功后件：保存账号。
+三、配置管理
+3.1配置状态统计
+配置状态统计用于跟踪对软件的更改，保证变更得到记录。
+{items}
+3.2软件移交计划
+四、进度计划
+2016年10月1日至10月10日完成需求分析，10月11日至11月30日完成开发。
+"""
+
+# fmt: off
+LIST_ITEM_CASES = [
+    # (lead-in line, items under an outline heading, headings reported empty)
+    ("主路径：", "1、配置状态记录\n2、编制配置状态报告：写明配置项的状态", {"3.2软件移交计划"}),
+    ("", "1、配置状态记录\n2、编制配置状态报告：写明配置项的状态", {"1. 用户输入账号和密码", "3.2软件移交计划"}),
+    ("主路径：", "3.1.1配置状态记录\n3.1.2编制配置状态报告：写明配置项的状态", {"3.1.1配置状态记录", "3.2软件移交计划"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("lead", "items", "reported"), LIST_ITEM_CASES)
+def test_items_of_a_list_are_not_empty_sections(tmp_path: Path, lead: str, items: str, reported: set[str]) -> None:
+    """Items after a lead-in line (主路径：) or 1、 items in an outline heading's text are a list; a heading of
+    the outline itself (3.1.1, 3.2) with nothing under it is still empty."""
+    found = _analyse(tmp_path, USE_CASES.format(lead=lead, items=items))
+    assert {f.evidence for f in found if f.rule == "empty-section"} == reported
+
+
+@pytest.mark.parametrize(("line", "documents"), [("《系统详细设计说明书模板》", 1), ("系统详细设计说明书模板", 2)])
+def test_a_cited_work_in_a_reference_list_is_not_a_new_document(tmp_path: Path, line: str, documents: int) -> None:
+    """A line in 《》 in a list of references cites a work; the same words without 《》 are a new title."""
+    text = (
+        "图书管理系统开发计划书\n1.引言\n本计划说明图书管理系统的开发安排。\n2.引用文件\n《计算机软件文档编制规范》\n"
+        f"{line}\n"
+        "《某某开发文档》——某某公司\n3. 交付产品\n3.1程序\n本系统供全校师生借阅图书使用。\n4.进度计划\n2016年10月完成需求分析。\n"
+    )
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    assert len(analyse(path).documents) == documents
+
+
+def test_one_problem_one_finding_with_a_count() -> None:
+    repeated = PLAN.replace("街道办负责统筹，", "联系人：XX单位。\n街道办负责统筹，") + "联系人：XX单位。\n"
+    once = PLAN.replace("街道办负责统筹，", "联系人：XX单位。\n街道办负责统筹，")
+    found = run(repeated, "placeholder")
+    assert len(found) == 1 and found[0].message.endswith("（共2处）") and found[0].evidence == "联系人：XX单位。"
+    assert [f.message for f in run(once, "placeholder")] == [found[0].message.removesuffix("（共2处）")]  # control
+    elsewhere = repeated.replace("\n联系人：XX单位。\n", "\n（一）其他 [tasks]\n联系人：XX单位。\n")
+    assert len(run(elsewhere, "placeholder")) == 2  # another section: its own finding (its own comment)
+
+
+def test_every_message_opens_with_the_rules_chinese_name() -> None:
+    from cxzy_nlp.check import catalogue
+
+    found = run(PLAN.replace("由街道办牵头，", "由XX单位牵头，") + "\n以上是一个基本的方案，希望对您有所帮助。")
+    assert found and all(f.message.startswith(f"【{catalogue()[f.rule].name}】") for f in found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from cxzy_nlp.model import (
     Finding,
     Goal,
     NormalText,
+    Period,
     Phase,
     Problem,
     Section,
@@ -143,8 +145,15 @@ BUDGET_PLAN = (
 
 
 # fmt: off
+_PERIOD = Period("2024-03-01", "2024-12-31", span=None, source="stated")
+_NOTICE = PLAN.replace("# 2024年社区服务提升实施方案", "# 关于开展社区服务提升工作的通知")
+_STEP = build_doc(PLAN)[1].text.find("全面推进建设")  # inside 三、实施步骤
+_LATE = Phase("推进阶段", "2025-03-01", "2025-03-31", span=(_STEP, _STEP + 6))
+_IN_TIME = Phase("推进阶段", "2024-12-01", "2024-12-31", span=(_STEP, _STEP + 6))
+_CLOSING = Phase("总结阶段", "2025-03-01", "2025-03-31", span=(_STEP, _STEP + 6))  # closing after it: fine
+
 CASES = [
-    # (rule, markup, expected count, words the message must contain)
+    # (rule, markup, expected count, words the message must contain[, document fields])
     ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 1, ["实施步骤"]),
     ("missing-section", PLAN.replace("四、保障措施 [safeguards]", "四、工作要求 [safeguards]"), 0, []),
     ("missing-section", PLAN.replace("四、保障措施 [safeguards]", "四、组织领导 [organization]"), 0, []),
@@ -236,13 +245,32 @@ CASES = [
     ("length", PLAN, 0, []),
     ("compliance-hint", PLAN.replace("社区服务提升", "区政协机关创先") + "\n给予一定物质奖励。", 1, ["物质奖励", "八项规定"]),
     ("compliance-hint", PLAN.replace("社区服务提升", "某科技公司团建") + "\n组织团队聚餐。", 0, []),
+    ("machine-generated", PLAN + "\n以上是一个基本的社区服务方案，希望对您有所帮助。", 1, ["以上是一个基本的社区服务方案"]),
+    ("machine-generated", PLAN + "\n以上工作请各单位抓好落实。", 0, []),
+    ("total-mismatch", PLAN + "\n场地费200元、资料费300元，合计600元。", 1, ["600元", "500元", "相差100元"]),
+    ("total-mismatch", PLAN + "\n场地费200元、资料费300元，合计500元。", 0, []),
+    ("quantity-conflict", PLAN + "\n全街道共有8个社区。\n社区数：9", 1, ["8", "9"]),
+    ("quantity-conflict", PLAN + "\n全街道共有8个社区。\n社区数：8", 0, []),
+    ("weekday-mismatch", PLAN + "\n2024年6月3日（星期二）召开推进会。", 1, ["星期一"]),
+    ("weekday-mismatch", PLAN + "\n2024年6月4日（星期二）召开推进会。", 0, []),
+    ("date-outside-period", PLAN, 1, ["2025-03-01", "实施期限"], {"period": _PERIOD, "schedule": (_LATE,)}),
+    ("date-outside-period", PLAN, 0, [], {"period": _PERIOD, "schedule": (_IN_TIME,)}),
+    ("date-outside-period", PLAN, 0, [], {"period": _PERIOD, "schedule": (_CLOSING,)}),
+    ("missing-signoff", _NOTICE, 1, ["落款", "成文日期"], {"doc_type": "notice"}),
+    ("missing-signoff", _NOTICE, 1, ["成文日期"], {"doc_type": "notice", "issuer": "某某街道办事处"}),
+    ("missing-signoff", _NOTICE, 0, [], {"doc_type": "notice", "issuer": "某某街道办事处", "date": "2024-03-01"}),
+    ("missing-signoff", PLAN, 0, [], {"doc_type": "implementation_plan"}),
+    ("group-name-mismatch", PLAN + "\n成立青溪县食品安全专项整治工作领导小组，负责统筹。", 1, ["食品安全", "套用"]),
+    ("group-name-mismatch", PLAN + "\n成立青溪县社区服务提升工作领导小组，负责统筹。", 0, []),
+    ("group-name-mismatch", PLAN + "\n成立食品安全工作领导小组，负责社区食堂食品安全和服务站食品检查。", 0, []),
 ]
 # fmt: on
 
 
-@pytest.mark.parametrize(("rule", "markup", "count", "words"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_rule_table(rule: str, markup: str, count: int, words: list[str]) -> None:
-    found = run(markup, rule)
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_rule_table(case: tuple[Any, ...]) -> None:
+    rule, markup, count, words, *fields = case
+    found = run(markup, rule, **(fields[0] if fields else {}))
     assert len(found) == count, [f.message for f in found]
     for finding in found:
         assert finding.severity == catalogue()[rule].severity
@@ -266,7 +294,7 @@ def test_every_engine_rule_is_in_the_catalogue() -> None:
 def test_messages_name_the_section_and_spans_quote_the_evidence() -> None:
     doc, normal = build_doc(PLAN.replace("由街道办牵头，", "由XX单位牵头，"))
     finding = next(f for f in check(doc, normal).findings if f.rule == "placeholder")
-    assert finding.message.startswith("在“（一）建设服务站”中")
+    assert finding.message.startswith("【模板占位符未填】在“（一）建设服务站”中")
     assert finding.section is not None and doc.section_by_id(finding.section).heading == "建设服务站"
     assert finding.span is not None and normal.text[finding.span[0] : finding.span[1]] == "XX"
     assert "XX单位" in (finding.evidence or "")
@@ -399,7 +427,7 @@ def test_reading_problems_become_findings_on_their_pages() -> None:
     reading = [f for f in found if f.rule in ("unreadable-text", "no-text-layer")]
     assert [f.rule for f in reading] == ["unreadable-text", "no-text-layer"]
     assert reading[0].severity == "error" and "30%" in reading[0].message and "第1页" in reading[0].message
-    assert reading[1].message == "第9页没有文字层，请提交可复制文字的版本"  # the reader's words kept as they are
+    assert reading[1].message == "【扫描页未检查】第9页没有文字层，请提交可复制文字的版本"  # the reader's words, named
     later = PLAN + "\n" + "\n".join(["附件正文。"] * 60)  # a long text after: this document is not the last
     doc, normal = build_doc(later)
     short = replace(doc, span=(0, len(PLAN.strip()) - 2))
@@ -427,9 +455,9 @@ def test_segmenter_findings_are_kept_and_re_mapped_by_the_profile(tmp_path) -> N
         encoding="utf-8",
     )
     out = check(doc, normal, profile=str(profile)).findings
-    assert out[0] == replace(earlier[0], severity="error")
+    assert out[0] == replace(earlier[0], severity="error", message="【标题序号不连续】序号缺“三、”")
     assert not any(f.rule == "heading-style" for f in out)
-    assert check(doc, normal).findings[:2] == earlier
+    assert [f.rule for f in check(doc, normal).findings[:2]] == [f.rule for f in earlier]
 
 
 # ------------------------------------------------------------------ laws

@@ -17,6 +17,14 @@ def _impossible_dates(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at("date-logic", mention.span, f"日期“{mention.text}”不存在{assumed}，请核对")
 
 
+def _missing_month(ctx: Context) -> Iterator[Finding]:
+    for span, written in ctx.doc.quantities.misdated:
+        guess = written.replace("年", "月", 1)
+        yield ctx.finding_at(
+            "date-logic", span, f"日期“{written}”缺少月份（年份后直接是日），疑为“{guess}”之误，请核对"
+        )
+
+
 def _months_between(a: date, b: date) -> set[int]:
     """Plausible month counts for a..b: calendar months touched, and days/30 rounded."""
     touched = (b.year - a.year) * 12 + b.month - a.month + 1
@@ -63,7 +71,7 @@ def _iso(value: str | None) -> date | None:
 TIMELINE_LABELS = frozenset({"steps", "logistics"})
 
 
-def _planned_phases(ctx: Context) -> list[Phase]:
+def planned_phases(ctx: Context) -> list[Phase]:
     """Phases inside 步骤/时间 sections (all of them when the plan has no such section)."""
     if not ctx.labelled(tuple(TIMELINE_LABELS)):
         return list(ctx.doc.schedule)
@@ -72,7 +80,7 @@ def _planned_phases(ctx: Context) -> list[Phase]:
 
 def _phase_order(ctx: Context) -> Iterator[Finding]:
     previous: tuple[date, str] | None = None
-    for phase in _planned_phases(ctx):
+    for phase in planned_phases(ctx):
         start, end = _iso(phase.start), _iso(phase.end)
         if start and end and end < start:
             yield ctx.finding_at("date-logic", phase.span, f"“{phase.phase}”的结束日期{end}早于开始日期{start}，请核对")
@@ -94,7 +102,7 @@ def _planned_dates(ctx: Context) -> Iterator[tuple[Span, date, str]]:
             d = _iso(value)
             if d:
                 yield doc.period.span or doc.span, d, "实施期限"
-    for phase in _planned_phases(ctx):
+    for phase in planned_phases(ctx):
         for value in (phase.start, phase.end):
             d = _iso(value)
             if d:
@@ -134,6 +142,7 @@ def _year_conflicts(ctx: Context) -> Iterator[Finding]:
 def date_logic(ctx: Context) -> Iterator[Finding]:
     yield from _year_conflicts(ctx)
     yield from _impossible_dates(ctx)
+    yield from _missing_month(ctx)
     yield from _durations(ctx)
     yield from _phase_order(ctx)
     yield from _outside_year(ctx)

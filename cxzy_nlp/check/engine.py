@@ -6,7 +6,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..model import Document, Finding, NormalText, Problem
-from . import budget, compliance, content, dates, duplicates, era, privacy, reading, structure, template
+from . import (
+    budget,
+    compliance,
+    content,
+    dates,
+    duplicates,
+    era,
+    figures,
+    formal,
+    privacy,
+    reading,
+    structure,
+    template,
+)
 from .context import Context
 from .profile import Profile
 
@@ -25,14 +38,21 @@ RULES: dict[str, Rule] = {
     "censor-gap": template.censor_gap,
     "personal-data": privacy.personal_data,
     "informal-voice": template.informal_voice,
+    "machine-generated": template.machine_generated,
     "missing-section": structure.missing_section,
     "empty-section": structure.empty_section,
     "doctype-mismatch": structure.doctype_mismatch,
+    "missing-signoff": formal.missing_signoff,
     "vague-goal": content.vague_goal,
     "task-no-owner": content.task_no_owner,
+    "group-name-mismatch": formal.group_name_mismatch,
     "step-no-time": content.step_no_time,
     "date-logic": dates.date_logic,
+    "weekday-mismatch": figures.weekday_mismatch,
+    "date-outside-period": figures.date_outside_period,
     "budget-mismatch": budget.budget_mismatch,
+    "total-mismatch": figures.total_mismatch,
+    "quantity-conflict": figures.quantity_conflict,
     "outdated-reference": era.outdated_reference,
     "era-formula": era.era_formula,
     "campaign-window": era.campaign_window,

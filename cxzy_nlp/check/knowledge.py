@@ -64,7 +64,7 @@ class Pattern:
 @lru_cache(maxsize=1)
 def placeholders() -> tuple[Pattern, ...]:
     items = load_data("placeholders.yaml")["placeholders"]
-    return tuple(Pattern(re.compile(i["pattern"]), i["zh"]) for i in items)
+    return tuple(Pattern(re.compile(i["pattern"]), i["zh"], i.get("kind", "")) for i in items)
 
 
 @lru_cache(maxsize=1)

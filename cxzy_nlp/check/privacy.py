@@ -27,6 +27,16 @@ def mask(number: str) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:]
 
 
+def masked_text(text: str) -> str:
+    """``text`` with every 身份证号 (valid check digit) and 手机号 masked in place (same length, so spans hold):
+    for outputs that show a document's text, such as the HTML report."""
+
+    def masked(m: re.Match[str]) -> str:
+        return mask(m.group(0)) if m.re is MOBILE or id_checksum_ok(m.group(0)) else m.group(0)
+
+    return MOBILE.sub(masked, ID_CARD.sub(masked, text))
+
+
 def personal_data(ctx: Context) -> Iterator[Finding]:
     """身份证号 (with a valid check digit) and 手机号, one finding per kind with the count; evidence masked."""
     for kind, regex, valid in (("身份证号", ID_CARD, id_checksum_ok), ("手机号码", MOBILE, lambda _: True)):

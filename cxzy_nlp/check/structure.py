@@ -112,10 +112,36 @@ def _is_list_item(ctx: Context, section: Section, siblings: tuple[Section, ...])
     here = _marker(ctx, section)
     if here is None:
         return False
-    if here.family in _LIST_FAMILIES:
+    if here.family in _LIST_FAMILIES or _after_lead_in(ctx, section, siblings) or _under_outline(ctx, section):
         return True
     same = [s for s in siblings if (m := _marker(ctx, s)) and m.family == here.family]
     return here.value == 1 and len(same) == 1
+
+
+def _after_lead_in(ctx: Context, section: Section, siblings: tuple[Section, ...]) -> bool:
+    """Items of a list opened by a lead-in line (主路径：/ 包括以下内容：) that is not itself a heading."""
+    first = min(siblings, key=lambda s: s.span[0])
+    line_end = ctx.text.rfind("\n", ctx.doc.span[0], first.heading_span[0])
+    if line_end < 0:
+        return False
+    line_start = ctx.text.rfind("\n", ctx.doc.span[0], line_end) + 1
+    before = ctx.text[line_start:line_end].strip()
+    if not before.endswith(("：", ":")):
+        return False
+    return not any(s.heading_span[0] == line_start for s in ctx.sections)
+
+
+def _under_outline(ctx: Context, section: Section) -> bool:
+    """A 1、/1. item directly under an outline heading (6.14.3), with text of its own: the outline would go on
+    as 6.14.3.1, so these are items of a list in the parent's text."""
+    here = _marker(ctx, section)
+    parent = next((s for s in ctx.sections if section in s.children), None)
+    if here is None or parent is None or not here.family.startswith("arabic"):
+        return False
+    above = _marker(ctx, parent)
+    if above is None or not above.family.startswith("decimal"):
+        return False
+    return bool(_substance(ctx.text[parent.heading_span[1] : parent.children[0].span[0]]))
 
 
 def empty_section(ctx: Context) -> Iterator[Finding]:

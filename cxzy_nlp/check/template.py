@@ -11,6 +11,8 @@ from .context import Context
 from .words import is_word
 
 DEFAULT_MAX_FINDINGS = 20
+WHOLE_PHRASES = ("web_page", "machine_text")  # listed phrases long enough to need no word-boundary test
+BLOCK_KINDS = ("residue", "web_page")  # traces on neighbouring lines are one block, one problem
 SIGNATURE_REACH = 16  # characters before a blank in which a 签字/盖章 cue makes it a signature box
 
 
@@ -25,7 +27,7 @@ def _capped(ctx: Context, rule: str, findings: Iterator[Finding]) -> Iterator[Fi
 def placeholder(ctx: Context) -> Iterator[Finding]:
     """One finding per sentence with unfilled slots; sentences explaining a form's format are skipped."""
     instructions = knowledge.placeholder_instructions()
-    sentences: dict[Span, list[tuple[Span, str, str]]] = {}
+    sentences: dict[Span, list[tuple[Span, str, str, str]]] = {}
     taken: list[Span] = []
     signer = knowledge.placeholder_signature_box()
     for pattern in knowledge.placeholders():
@@ -35,16 +37,18 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
             if signer.search(ctx.text, max(ctx.doc.span[0], span[0] - SIGNATURE_REACH), span[0]):
                 continue  # 签字、盖章：年 月 日 — a box the signer fills on paper
             taken.append(span)
-            sentences.setdefault(ctx.sentence_at(span), []).append((span, found, pattern.zh))
+            sentences.setdefault(ctx.sentence_at(span), []).append((span, found, pattern.zh, pattern.category))
 
     def hits() -> Iterator[Finding]:
         for sentence in sorted(sentences):
             section = ctx.section_at(sentence[0])
             heading = ctx.text[section.heading_span[0] : section.heading_span[1]] if section else ""
-            if instructions.search(ctx.text[sentence[0] : sentence[1]]) or instructions.search(heading):
-                continue  # the sentence (or its heading) explains how to fill the form
             slots = sorted(sentences[sentence])
-            names = "、".join(dict.fromkeys(f"“{found}”（{zh}）" for _, found, zh in slots))
+            if all(kind != "leftover" for *_, kind in slots) and (
+                instructions.search(ctx.text[sentence[0] : sentence[1]]) or instructions.search(heading)
+            ):
+                continue  # the sentence (or its heading) explains how to fill the form
+            names = "、".join(dict.fromkeys(f"“{found}”（{zh}）" for _, found, zh, _ in slots))
             yield ctx.finding_at(
                 "placeholder", slots[0][0], f"模板占位符{names}未填写，请填入实际内容", evidence=ctx.quote(sentence)
             )
@@ -59,7 +63,7 @@ def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[F
     count: dict[str, int] = {}
     salutation = knowledge.residue()["salutation"] if kind == "informal_voice" else None
     for span, found in ctx.finditer(regex):
-        if not is_word(ctx.text, span):
+        if kind not in WHOLE_PHRASES and not is_word(ctx.text, span):
             continue  # 范文 inside 规范文明
         if salutation and salutation.match(ctx.text, ctx.sentence_at(span)[0]):
             continue  # 尊敬的各位领导、亲爱的同事们：a speech's salutation, not a chatty voice
@@ -69,7 +73,7 @@ def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[F
             sentences.setdefault(ctx.sentence_at(span), []).append((span, key))
 
     def hits() -> Iterator[Finding]:
-        groups = _blocks(ctx, sentences) if kind == "residue" else iter(sorted(sentences.items()))
+        groups = _blocks(ctx, sentences) if kind in BLOCK_KINDS else iter(sorted(sentences.items()))
         for block, traces in groups:
             names = "”“".join(key for _, key in traces)
             repeats = sum(count[key] - 1 for _, key in traces)
@@ -100,6 +104,25 @@ def _blocks(
 def scrape_residue(ctx: Context) -> Iterator[Finding]:
     yield from _pattern_rule(
         ctx, "scrape-residue", "residue", "含有文库网站痕迹“{found}”，说明文本从网上下载，请删除并核实内容是否照搬"
+    )
+    yield from web_residue(ctx)
+
+
+def web_residue(ctx: Context) -> Iterator[Finding]:
+    yield from _pattern_rule(
+        ctx,
+        "scrape-residue",
+        "web_page",
+        "含有网页痕迹“{found}”（导航、翻页、点击数、版权或打印按钮），说明文本从网页复制，请删除并核实内容",
+    )
+
+
+def machine_generated(ctx: Context) -> Iterator[Finding]:
+    yield from _pattern_rule(
+        ctx,
+        "machine-generated",
+        "machine_text",
+        "“{found}”是对话式生成工具回答的套语，说明文本由机器生成后未经整理，请删除并逐条核实内容",
     )
 
 

@@ -206,7 +206,7 @@ def check(
     from ..check.settings import apply_settings, settings_for
     from ..corpus.check import check_files, validate_profile
     from ..errors import CxzyError
-    from ..report.text import CheckStats
+    from ..report.text import CheckStats, exit_reason
 
     format = pick_format("check", format, output)
     if fail_on not in FAIL_ON:
@@ -249,4 +249,5 @@ def check(
             result_cache.close()
     if unreadable or skipped:  # records in the results; they do not change the exit code
         say(f"cxzy: {unreadable} 个文件无法读取，{skipped} 个文件未读取（格式不在读取之列）")
+    say(exit_reason(stats, fail_on, unreadable))  # the last line: why the exit status is what it is
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)

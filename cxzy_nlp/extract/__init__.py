@@ -30,6 +30,7 @@ from .money import (
 )
 from .owners import find_owners
 from .patterns import patterns
+from .quantities import quantities
 from .references import find_references
 from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
 from .year import infer_year, year_clues
@@ -230,12 +231,14 @@ def facts(doc: Document, text: str) -> Document:
     dates, anniversaries, 文号 as written, goals (measurable or not), budget arithmetic, and where it
     names owners and times. A year, goals or budget already on ``doc`` are kept."""
     year, reason = (doc.year, doc.year_reason) if doc.year else infer_year(doc, text)
+    dates = document_dates(text, doc.span, year)
     return replace(
         doc,
         year=year,
         year_reason=reason,
         year_clues=year_clues(doc, text),
-        dates=document_dates(text, doc.span, year),
+        dates=dates,
+        quantities=quantities(text, doc.span, dates, doc.title),
         doc_numbers=_doc_numbers(doc, text),
         goals=doc.goals or tuple(_goals(doc, text, year)),
         budget=doc.budget if doc.budget is not None else _budget(doc, text),

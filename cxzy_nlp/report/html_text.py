@@ -52,6 +52,10 @@ def highlighted_text(
     a activities, f findings.
     """
     start, end = doc.span
+    if any(f.rule == "personal-data" for f in doc.findings):  # personal data shown masked, as in the findings
+        from ..check.privacy import masked_text
+
+        text = text[:start] + masked_text(text[start:end]) + text[end:]
     marks = [(max(s, start), min(e, end), c, a) for s, e, c, a in _marks(doc, copied) if e > start and s < end]
     cuts = sorted({start, end, *(m[0] for m in marks), *(m[1] for m in marks)})
     ids: dict[int, list[str]] = {}

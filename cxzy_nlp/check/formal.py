@@ -1,0 +1,68 @@
+"""The parts a 公文 cannot do without (GB/T 9704—2012 §7.2–7.3): 标题, 发文机关署名 (落款) and 成文日期."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Finding
+from .context import Context
+
+MIN_BODY_CHARS = 80  # a fragment this short is a quotation or an excerpt, not a whole 公文
+# A 公文 title: 关于…的通知 / 某某局通报 ; a slide headed 修改意见 or a form is no 公文.
+_OFFICIAL_TITLE = re.compile(r"关于|的(?:通知|意见|实施意见|指导意见|批复|复函|函|通报|决定|公告|通告)$")
+
+
+def missing_signoff(ctx: Context) -> Iterator[Finding]:
+    """A 公文 (a 关于…的通知, 意见, 批复, 通报) without the issuing body's name after its text or its date.
+
+    A document another one wraps (the plan a 通知 issues) signs through its wrapper and is not asked.
+    """
+    doc = ctx.doc
+    title = " ".join((doc.title or "").split())
+    if doc.parent is not None or not _OFFICIAL_TITLE.search(title) or len("".join(ctx.body.split())) < MIN_BODY_CHARS:
+        return
+    missing = [what for what, present in (("落款（发文机关署名）", doc.issuer), ("成文日期", doc.date)) if not present]
+    if not missing:
+        return
+    yield ctx.finding(
+        "missing-signoff",
+        f"“{title[:30]}”缺少{'和'.join(missing)}：公文正文之后应署发文机关名称并写明成文日期"
+        "（如“某某县人民政府办公室”“2024年3月1日”），请补全",
+        span=doc.title_span,
+        evidence=title,
+    )
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def group_name_mismatch(ctx: Context) -> Iterator[Finding]:
+    """A 领导小组 (指挥部, 工作专班) named after another piece of work: its name shares no word with the title,
+    and most of what it names is said nowhere else in the document (疑似套用其他方案)."""
+    facts = ctx.doc.quantities
+    if len(facts.title_topic) < 2:
+        return
+    titled = _bigrams(facts.title_topic)
+    spans = [g.span for g in facts.groups]
+    elsewhere = "".join(
+        ctx.text[a:b]
+        for a, b in zip(
+            [ctx.doc.span[0], *(e for _, e in spans)], [*(s for s, _ in spans), ctx.doc.span[1]], strict=True
+        )
+    )
+    reported: set[str] = set()
+    for group in facts.groups:
+        words = _bigrams(group.topic)
+        if len(group.topic) < 2 or words & titled or group.topic in reported:
+            continue
+        if 2 * sum(w in elsewhere for w in words) >= len(words):
+            continue  # the document is about what the body is named for, under another title word
+        reported.add(group.topic)
+        yield ctx.finding_at(
+            "group-name-mismatch",
+            group.span,
+            f"“{group.name}”的名称与文件主题“{ctx.doc.title}”无关，文中别处也未提及“{group.topic}”，"
+            "疑似套用其他方案，请核对机构名称",
+        )
