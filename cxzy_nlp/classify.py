@@ -52,6 +52,7 @@ class Labelling:
 @dataclass(frozen=True)
 class Lexicon:
     synonyms: dict[str, str]  # heading → section id
+    extra_labels: dict[str, tuple[str, ...]]  # synonym → further sections it names (组织实施 → safeguards)
     stems: dict[str, str]  # short word → section id
     keyword_ids: dict[str, str]  # keyword → section id (first section that lists it)
     prefixes: tuple[str, ...]
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         keyword_ids.setdefault(word, sid)
     return Lexicon(
         synonyms=synonyms,
+        extra_labels={w: tuple(ids) for w, ids in (tax.get("synonym_extra_labels") or {}).items()},
         stems=stems,
         keyword_ids=keyword_ids,
         prefixes=tuple(tax.get("heading_prefixes", [])),
@@ -128,10 +130,21 @@ def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]
     return tuple(labels)
 
 
-def _contained_synonym(text: str, lex: Lexicon) -> str | None:
-    """The section of the longest synonym inside ``text`` (earliest on ties)."""
+def _synonym_labels(word: str, lex: Lexicon) -> tuple[str, ...]:
+    """The section a synonym names, then the further sections the taxonomy says it also names."""
+    return tuple(dict.fromkeys((lex.synonyms[word], *lex.extra_labels.get(word, ()))))
+
+
+def _contained_synonym(text: str, lex: Lexicon) -> tuple[str, ...]:
+    """The sections of the longest synonym inside ``text`` (earliest on ties), () when none."""
     best = max(lex.synonym_re.finditer(text), key=lambda m: (len(m.group(0)), -m.start()), default=None)
-    return lex.synonyms[best.group(0)] if best else None
+    return _synonym_labels(best.group(0), lex) if best else ()
+
+
+def _head_stem(text: str, lex: Lexicon) -> str | None:
+    """The section of the stem a heading ends with (需求变更风险 → risk_safety, 项目启动阶段 → steps)."""
+    best = max((w for w in lex.stems if len(w) >= 2 and text.endswith(w)), key=len, default=None)
+    return lex.stems[best] if best else None
 
 
 @lru_cache(maxsize=4096)
@@ -142,7 +155,7 @@ def rule_labels(heading: str) -> Labelling | None:
     if not h:
         return None
     if h in lex.synonyms:
-        return Labelling((lex.synonyms[h],), 1.0, "rule")
+        return Labelling(_synonym_labels(h, lex), 1.0, "rule")
     label = _term_label(h, lex)
     if label is not None:
         return Labelling((label,), 0.95, "rule")
@@ -151,12 +164,16 @@ def rule_labels(heading: str) -> Labelling | None:
         return Labelling(labels, 0.9, "rule")
     clause = _CLAUSE.split(h, maxsplit=1)[0]
     if clause != h:
-        found = _term_label(clause, lex) or _contained_synonym(clause, lex)
+        term = _term_label(clause, lex)
+        found = (term,) if term else _contained_synonym(clause, lex)
         if found:
-            return Labelling((found,), 0.8, "rule")
+            return Labelling(found, 0.8, "rule")
     found = _contained_synonym(h, lex)
     if found:
-        return Labelling((found,), 0.75, "rule")
+        return Labelling(found, 0.75, "rule")
+    head = _head_stem(h, lex)
+    if head:
+        return Labelling((head,), 0.7, "rule")
     return None
 
 
@@ -299,6 +316,22 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
     return Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
 
 
+def entry_labels(parent: Labelling) -> Labelling:
+    """The labels of a sub-heading that names nothing of its own: its parent's, read through ``entry_labels``.
+
+    The entries of an assurance section are measures (形成改革发展合力 under 组织实施 is a safeguard, not
+    the organisation); the taxonomy's ``entry_labels`` says so per parent label.
+    """
+    mapping: dict[str, list[str]] = taxonomy().get("entry_labels") or {}
+    labels = tuple(dict.fromkeys(x for label in parent.labels for x in mapping.get(label, [label])))
+    return Labelling(labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
+
+
+@lru_cache(maxsize=1)
+def _plan_types() -> frozenset[str]:
+    return frozenset(k for k, v in taxonomy()["doc_types"].items() if v.get("plan"))
+
+
 @lru_cache(maxsize=1)
 def _list_sections() -> frozenset[str]:
     return frozenset(taxonomy().get("list_sections", []))
@@ -309,9 +342,10 @@ def _labelled(
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
     found = list_item_labels(probe, parent) or for_doc_type(label_section(probe, text, model), doc_type)
-    if not found.labels and parent is not None and parent.labels and parent.confidence >= SECTION_NAME_CONFIDENCE:
-        # a sub-heading that names nothing of its own belongs to a parent that names its section (海报 under 宣传方案)
-        found = Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
+    if not found.labels and parent is not None and parent.labels:
+        found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
+    elif not found.labels and section.level == 1 and doc_type in _plan_types():
+        found = Labelling(("tasks",), TASKS_PRIOR, "rule")  # an unnamed top item of a plan: a work area
     children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
     source: Any = found.source
     return replace(
@@ -336,6 +370,7 @@ __all__ = [
     "SectionModel",
     "classify",
     "compound_labels",
+    "entry_labels",
     "keyword_labels",
     "label_section",
     "lexicon",
