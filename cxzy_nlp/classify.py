@@ -30,11 +30,14 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
     "plan": {"sum_achievements": "tasks"},
     "work_summary": {"tasks": "sum_achievements"},
 }
+# Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
+RECOUNTING_DOC_TYPES = frozenset({"speech", "report", "bulletin", "minutes"})
 ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
 SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
 LIST_ITEM_DISCOUNT = 0.6  # an entry inherits its list's labels with this share of the parent's confidence
 LIST_MIN_CONFIDENCE = 0.45  # a parent labelled less surely passes nothing on
 LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces between its characters
+WORK_AREA_MIN_LENGTH = 8  # a verb-led heading this long names a piece of work
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -54,6 +57,7 @@ class Lexicon:
     synonyms: dict[str, str]  # heading → section id
     extra_labels: dict[str, tuple[str, ...]]  # synonym → further sections it names (组织实施 → safeguards)
     stems: dict[str, str]  # short word → section id
+    heads: dict[str, str]  # word a heading may end with → section id
     keyword_ids: dict[str, str]  # keyword → section id (first section that lists it)
     prefixes: tuple[str, ...]
     joiners: re.Pattern[str]
@@ -72,6 +76,8 @@ def lexicon() -> Lexicon:
             synonyms.setdefault(word, sec["id"])
         keywords.extend((k, sec["id"]) for k in sec.get("keywords", []))
     stems = {w: sid for sid, words in tax.get("heading_stems", {}).items() for w in words}
+    heads = {w: sid for w, sid in stems.items() if len(w) >= 2}
+    heads.update({w: sid for sid, words in (tax.get("heading_heads") or {}).items() for w in words})
     keyword_ids: dict[str, str] = {}
     for word, sid in keywords:
         keyword_ids.setdefault(word, sid)
@@ -79,6 +85,7 @@ def lexicon() -> Lexicon:
         synonyms=synonyms,
         extra_labels={w: tuple(ids) for w, ids in (tax.get("synonym_extra_labels") or {}).items()},
         stems=stems,
+        heads=heads,
         keyword_ids=keyword_ids,
         prefixes=tuple(tax.get("heading_prefixes", [])),
         joiners=_longest_first(tax.get("joiners", [])),
@@ -143,8 +150,8 @@ def _contained_synonym(text: str, lex: Lexicon) -> tuple[str, ...]:
 
 def _head_stem(text: str, lex: Lexicon) -> str | None:
     """The section of the stem a heading ends with (需求变更风险 → risk_safety, 项目启动阶段 → steps)."""
-    best = max((w for w in lex.stems if len(w) >= 2 and text.endswith(w)), key=len, default=None)
-    return lex.stems[best] if best else None
+    best = max((w for w in lex.heads if text.endswith(w)), key=len, default=None)
+    return lex.heads[best] if best else None
 
 
 @lru_cache(maxsize=4096)
@@ -177,10 +184,18 @@ def rule_labels(heading: str) -> Labelling | None:
     return None
 
 
+def names_work_area(heading: str) -> bool:
+    """A long heading led by a verb of work (加强…, 完善…机制): it names a piece of work, whatever its nouns."""
+    return len(heading) >= WORK_AREA_MIN_LENGTH and heading.startswith(tuple(taxonomy().get("work_verbs", [])))
+
+
 def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
     """Weak cues: a keyword in the heading, else in the first sentence of the body."""
     lex = lexicon()
-    for text, confidence in ((clean_heading(heading), 0.6), (first_sentence, 0.45)):
+    h = clean_heading(heading)
+    for text, confidence in ((h, 0.6), (first_sentence, 0.45)):
+        if text is h and names_work_area(h):
+            continue  # 完善守信联合激励和失信联合惩戒机制 is a piece of work, not the plan's incentives part
         m = lex.keyword_re.search(text)  # leftmost, longest first
         if m:
             return Labelling((lex.keyword_ids[m.group(0)],), confidence, "rule")
@@ -290,6 +305,8 @@ def label_section(section: Section, text: str, model: SectionModel | None) -> La
 
 def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
     """Adjust labels that depend on the document type (主要工作 is a summary's achievements, a plan's tasks)."""
+    if doc_type in RECOUNTING_DOC_TYPES:
+        return found
     swap = DOC_TYPE_SWAPS.get("work_summary" if doc_type == "work_summary" else "plan", {})
     if not any(label in swap for label in found.labels):
         return found
