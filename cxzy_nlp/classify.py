@@ -18,6 +18,7 @@ from typing import Any
 
 from .chinese.sentences import CLAUSE_STOPS, stop_class
 from .headings import taxonomy
+from .kinds import plan_types
 from .model import Document, Section
 from .normalise import fold_traditional
 
@@ -345,11 +346,6 @@ def entry_labels(parent: Labelling) -> Labelling:
 
 
 @lru_cache(maxsize=1)
-def _plan_types() -> frozenset[str]:
-    return frozenset(k for k, v in taxonomy()["doc_types"].items() if v.get("plan"))
-
-
-@lru_cache(maxsize=1)
 def _list_sections() -> frozenset[str]:
     return frozenset(taxonomy().get("list_sections", []))
 
@@ -361,7 +357,7 @@ def _labelled(
     found = list_item_labels(probe, parent) or for_doc_type(label_section(probe, text, model), doc_type)
     if not found.labels and parent is not None and parent.labels:
         found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
-    elif not found.labels and section.level == 1 and doc_type in _plan_types():
+    elif not found.labels and section.level == 1 and doc_type in plan_types():
         found = Labelling(("tasks",), TASKS_PRIOR, "rule")  # an unnamed top item of a plan: a work area
     children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
     source: Any = found.source

@@ -24,7 +24,6 @@ from .doctitle import (
     find_issuer,
     find_title,
     title_continues,
-    title_kind,
     title_word_in,
 )
 from .headings import (
@@ -40,6 +39,7 @@ from .headings import (
     suggest_number,
     taxonomy,
 )
+from .kinds import document_kind, is_form, plan_types
 from .model import Block, Document, Finding, NormalText, Section, Zone
 from .normalise import fold_traditional
 from .zones import ZoneLine, is_sign_box, kinds_to_zones, line_kinds, opens_approval, outside_sections
@@ -64,8 +64,6 @@ _SENTENCE_END = stop_class(FULL_STOPS)
 _LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(f"[{SMALL}]+")
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
-_ADDRESSEE = re.compile(r"(?m)^[ \t]*各[^\n，。；]{1,60}[：:][ \t]*$")
-ADDRESSEE_REACH = 400  # the 主送机关 line comes within this many characters of the start
 _SQUEEZE = re.compile(r"[\s《》<>〈〉“”\"]+")
 _COLON_MARKER = re.compile(r"[：:]\s*")
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
@@ -84,7 +82,6 @@ CELL_HEADING_MIN = 2  # characters of a heading before the space that separates 
 FORM_CLOSE_REACH = 3  # lines above a contents page where a form's signature box may end
 FORM_COVER_LINES = 16  # ... or above the short lines of the bound document's cover before its contents page
 COVER_LINE_CHARS = 40
-FORM_MIN_ROWS = 8  # table rows that, with a box to sign, make an untitled document a form
 ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
 
 
@@ -414,13 +411,9 @@ def _better_title(prev: Title | None, new: Title) -> Title:
     """Of two adjacent titles, the one that names the plan (a wrapped plan beats its notice)."""
     if prev is None:
         return new
-    if prev.wrapper and new.doc_type in _plan_types():
+    if prev.wrapper and new.doc_type in plan_types():
         return new
     return new if len(new.text) >= 6 else prev
-
-
-def _plan_types() -> set[str]:
-    return {k for k, v in taxonomy()["doc_types"].items() if v.get("plan")}
 
 
 def _opens_a_body(text: str, cands: list[Candidate], title: Title) -> bool:
@@ -945,8 +938,16 @@ def range_to_document(
     title_text, title_span = _title_of(text, rng, title, title_hint, lines)
     opening = [c for c in cands if body_start <= c.start < rng.end]
     meta_end = opening[0].start if opening else min(rng.end, rng.start + 600)
-    doc_type, evidence = document_kind(text, rng, title, title_text, meta_end, lines, wraps_next=wraps_next)
-    zones = range_zones(text, rng, opening, lines, toc or set(), form=_is_form(doc_type))
+    doc_type, evidence = document_kind(
+        text,
+        (rng.start, rng.end),
+        title.text if title is not None else title_text,
+        meta_end,
+        lines,
+        found_kind=title.doc_type if title is not None else None,
+        wraps_next=wraps_next,
+    )
+    zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type))
     inside = unify_series(_in_section_zones(opening, zones))
     first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside, text)
@@ -976,63 +977,7 @@ def range_to_document(
     )
 
 
-# ------------------------------------------------------------------ kinds and zones
-
-
-def document_kind(
-    text: str,
-    rng: DocRange,
-    title: Title | None,
-    title_text: str | None,
-    meta_end: int,
-    lines: list[Line],
-    *,
-    wraps_next: bool = False,
-) -> tuple[str | None, str | None]:
-    """The document's kind and the evidence for it: the title's 文种, then the body's words, then its layout."""
-    if title is not None or title_text:
-        named = title_kind(title.text if title is not None else title_text or "", unwrap=not wraps_next)
-        if named is not None:
-            kind, word = named
-            if title is not None and title.doc_type and not wraps_next and title.doc_type != kind:
-                return title.doc_type, f"标题文种“{word}”"
-            return kind, f"标题文种“{word}”"
-    found = body_kind(text, rng.start, rng.end, meta_end)
-    if found is not None:
-        return found
-    if _form_layout(text, rng, lines):
-        return "application_form", "版式：多行表格栏目（填表、签字盖章）"
-    return None, None
-
-
-def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str] | None:
-    """The kind of an untitled document from the words of its opening or its close (``特此通知``)."""
-    head = text[start : max(meta_end, min(end, start + 300))]
-    tail = text[max(start, end - 400) : end]
-    for kind, spec in taxonomy()["doc_types"].items():
-        for word in spec.get("body_words", []):
-            if word in head or word in tail:
-                return kind, f"正文“{word}”"
-    plan = _body_doc_type(text, start, meta_end)
-    if plan is not None:
-        return plan, "正文开头的文种词"
-    m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
-    if m is not None:
-        return "notice", f"主送机关“{m.group(0).strip()[:12]}”"  # an untitled 公文 sent to 各…： is a notice
-    return None
-
-
-def _form_layout(text: str, rng: DocRange, lines: list[Line]) -> bool:
-    """Many table rows with fields to fill or sign: a form."""
-    rows = [ln for ln in lines if rng.start <= ln.start < rng.end and ln.block.kind == "table_row"]
-    if len(rows) < FORM_MIN_ROWS:
-        return False
-    signs = sum(1 for ln in rows if is_sign_box(text[ln.start : ln.end]) or "签字" in text[ln.start : ln.end])
-    return signs >= 1 and len(rows) * 3 >= sum(1 for ln in lines if rng.start <= ln.start < rng.end)
-
-
-def _is_form(kind: str | None) -> bool:
-    return bool(kind and taxonomy()["doc_types"].get(kind, {}).get("form"))
+# ------------------------------------------------------------------ zones
 
 
 def range_zones(
@@ -1104,27 +1049,6 @@ def _preface_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start] in "\n \t":
         start += 1
     return (start, end) if end > start else None
-
-
-def _body_doc_type(text: str, start: int, end: int) -> str | None:
-    """The type of an untitled document from its opening words (``特制定此方案``)."""
-    head = text[start:end]
-    for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
-        if word in head:
-            if type_id == "implementation_plan" and _names_an_activity(text, start, end):
-                return "activity_plan"
-            return type_id
-    return None
-
-
-def _names_an_activity(text: str, start: int, end: int) -> bool:
-    """An activity word in the opening, or an organiser (主办单位) soon after it."""
-    tax = taxonomy()
-    head = text[start:end]
-    if any(w in head for w in tax.get("activity_title_words", [])):
-        return True
-    near = text[start : end + OPENING_REACH]
-    return any(w in near for w in tax.get("activity_body_words", []))
 
 
 # ------------------------------------------------------------------ the stage
