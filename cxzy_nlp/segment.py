@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .chinese.docnumber import DOC_NUMBER_LINE
 from .chinese.numerals import SMALL
 from .chinese.sentences import FULL_STOPS, stop_class
 from .doctitle import (
@@ -213,7 +214,7 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
             i += 2 if appendix.span[1] > line.end else 1
             continue
         title = find_title(text, line.start, line.end)
-        last = _broken_title_end(text, lines, i) if title is None else None
+        last = _broken_title_end(text, lines, i) if title is None or _unclosed(title.text) else None
         if last is not None:
             nxt = lines[last]
             joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i : last + 1])
@@ -261,6 +262,11 @@ def _starts_new_document(text: str, lines: list[Line], i: int, title: Title) -> 
         return True
     prev = text[lines[i - 1].start : lines[i - 1].end].rstrip()
     return len(prev) <= 40 or prev.endswith(_SENTENCE_ENDS)
+
+
+def _unclosed(title: str) -> bool:
+    """``关于印发《…训练计划`` ends inside a quoted name: the title goes on on the next line."""
+    return title.count("《") > title.count("》")
 
 
 def _broken_title_end(text: str, lines: list[Line], i: int) -> int | None:
@@ -477,7 +483,7 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         if notes is not None:
             return [notes]
         level = _outline_level(line.block)
-        if level is not None and line.end - start <= 60:
+        if level is not None and line.end - start <= 60 and not DOC_NUMBER_LINE.fullmatch(text, start, line.end):
             end, _ = heading_end(text, start, line.end)
             out.append(Candidate(start, start, end, line.end, "", f"outline{level}", 0, True))
         return out
