@@ -80,8 +80,8 @@ def title_kind(title: str, *, unwrap: bool = True) -> tuple[str, str] | None:
     tax = taxonomy()
     title = _LETTER_SPACING.sub("", title)  # 教 学 日 历
     inner = _wrapped_title(title) if unwrap else None
-    if inner:
-        title = inner
+    if inner and _names_a_kind(inner):
+        title = inner  # 关于公布…比赛结果的通知 publishes results, not a document: the notice's own kind
     title = title.rstrip(" \t")
     for word, type_id in _title_words():
         if title.endswith(word):
@@ -92,6 +92,17 @@ def title_kind(title: str, *, unwrap: bool = True) -> tuple[str, str] | None:
         if word in title:
             return type_id, word
     return None
+
+
+def _names_a_kind(title: str) -> bool:
+    title = _LETTER_SPACING.sub("", title).rstrip(" \t")
+    return any(w in title for w, _ in _title_words())
+
+
+def is_wrapper(title: str) -> bool:
+    """Whether a title is a ``关于印发《…方案》的通知`` that wraps a document (one whose title names a kind)."""
+    inner = _wrapped_title(title)
+    return bool(inner and _names_a_kind(inner))
 
 
 def _wrapped_title(title: str) -> str | None:
@@ -164,7 +175,7 @@ def find_title(text: str, pos: int, end: int, *, glued_ok: bool = True) -> Title
             text=title,
             text_span=text_span,
             doc_type=doc_type_of_title(title),
-            wrapper=bool(WRAPPER.search(title)),
+            wrapper=is_wrapper(title),
         )
     return None
 
@@ -250,6 +261,7 @@ __all__ = [
     "find_doc_number",
     "find_issuer",
     "find_title",
+    "is_wrapper",
     "title_continues",
     "title_kind",
     "title_word_in",

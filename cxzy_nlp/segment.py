@@ -17,13 +17,13 @@ from .chinese.docnumber import DOC_NUMBER_LINE
 from .chinese.numerals import SMALL
 from .chinese.sentences import FULL_STOPS, stop_class
 from .doctitle import (
-    WRAPPER,
     Title,
     doc_type_of_title,
     find_date_line,
     find_doc_number,
     find_issuer,
     find_title,
+    is_wrapper,
     title_continues,
     title_word_in,
 )
@@ -59,6 +59,7 @@ TOC_MIN_RUN = 3
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 OPENING_REACH = 600  # a later title's first heading comes within this many characters (notice, 主送, preface)
 MIN_LATER_TITLE = 8
+STACKED_TITLE_MAX = 12  # characters of a cover title set one to a line
 FIRST_TITLE_LINES = 4  # a title within the first lines of a file is its title, whatever follows  # a title after the first document's is at least this long (``进度计划`` is a heading)
 _SENTENCE_ENDS = tuple("。！？；：”）」…!?;")
 _SENTENCE_END = stop_class(FULL_STOPS)
@@ -67,6 +68,8 @@ _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
 _SQUEEZE = re.compile(r"[\s《》<>〈〉“”\"]+")
 _COLON_MARKER = re.compile(r"[：:]\s*")
+_LIST_FIRST = re.compile(r"1\s*[.．、]")
+_LIST_SECOND = re.compile(r"\s*2\s*[.．、]")
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
 ATTACHMENT_FAMILY = "attachment"
 FORM_NOTES_MAX = 12  # 填 表 说 明 written letter-spaced
@@ -181,6 +184,12 @@ def appendix_title(text: str, lines: list[Line], i: int) -> Title | None:
     if m is None:
         return None
     name = (m.group("name") or "").strip()
+    if (
+        _LIST_FIRST.match(name)
+        and i + 1 < len(lines)
+        and _LIST_SECOND.match(text, lines[i + 1].start, lines[i + 1].end)
+    ):
+        return None  # 附件：1.… / 2.…: the list of a notice's attachments, not an attachment
     span_end = line.end
     if not name and i + 1 < len(lines):
         nxt = lines[i + 1]
@@ -215,6 +224,8 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
             continue
         title = find_title(text, line.start, line.end)
         last = _broken_title_end(text, lines, i) if title is None or _unclosed(title.text) else None
+        if last is None and title is None and not titles and i < FIRST_TITLE_LINES:
+            last = _stacked_title_end(text, lines, i)
         if last is not None:
             nxt = lines[last]
             joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i : last + 1])
@@ -224,7 +235,7 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
                     text=joined,
                     text_span=(line.start, nxt.end),
                     doc_type=doc_type_of_title(joined),
-                    wrapper=bool(WRAPPER.search(joined)),
+                    wrapper=is_wrapper(joined),
                 )
             )
             i = last + 1
@@ -262,6 +273,17 @@ def _starts_new_document(text: str, lines: list[Line], i: int, title: Title) -> 
         return True
     prev = text[lines[i - 1].start : lines[i - 1].end].rstrip()
     return len(prev) <= 40 or prev.endswith(_SENTENCE_ENDS)
+
+
+def _stacked_title_end(text: str, lines: list[Line], i: int) -> int | None:
+    """Index of the last line of a cover title set one character a line (策 / 划 / 书)."""
+    j = i
+    while j < len(lines) and j - i < STACKED_TITLE_MAX and len(text[lines[j].start : lines[j].end].strip()) == 1:
+        j += 1
+    if j - i < 2:
+        return None
+    joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i:j])
+    return j - 1 if doc_type_of_title(joined) is not None else None
 
 
 def _unclosed(title: str) -> bool:
