@@ -116,6 +116,21 @@ def _wrapped_title(title: str) -> str | None:
     return m.group(1) if m else None
 
 
+def wrapped_title(title: str) -> str | None:
+    """The title of the document a ``关于印发《…方案》的通知`` wraps, when it names a kind."""
+    inner = _wrapped_title(title)
+    return inner if inner and _names_a_kind(inner) else None
+
+
+_WRAPPER_HEAD = re.compile(r"[^\s_|]{0,40}?关于(?:印发|转发|下发|发布)[^\n_|]{2,80}?的通知")
+
+
+def wrapper_at(text: str, pos: int, end: int) -> str | None:
+    """A ``…关于印发《…》的通知`` at ``pos`` (a scraped page's headline before ``_site name``), if one wraps a document."""
+    m = _WRAPPER_HEAD.match(text, pos, min(end, pos + 160))
+    return m.group(0) if m and wrapped_title(m.group(0)) else None
+
+
 def title_word_in(text: str, start: int, end: int) -> bool:
     """Whether a 文种 word occurs in ``text[start:end]`` (a cheap test before looking for a title)."""
     return _title_word_re().search(text, start, end) is not None
@@ -265,4 +280,6 @@ __all__ = [
     "title_continues",
     "title_kind",
     "title_word_in",
+    "wrapped_title",
+    "wrapper_at",
 ]

@@ -26,6 +26,8 @@ from .doctitle import (
     is_wrapper,
     title_continues,
     title_word_in,
+    wrapped_title,
+    wrapper_at,
 )
 from .headings import (
     GB_LADDER,
@@ -424,6 +426,51 @@ def split_after_forms(text: str, ranges: list[DocRange], lines: list[Line], toc:
             else:
                 out.append(DocRange(pieces[k], pieces[k + 1], None))
     return out
+
+
+def split_wrapped_plans(text: str, ranges: list[DocRange]) -> list[DocRange]:
+    """A 关于印发《X》的通知 and its plan X run together (a scraped page on one line): two documents.
+
+    The plan starts at the last place its title X stands on its own (not inside 《》) followed by the
+    opening words of a document or its first heading; the notice keeps its headline as its title.
+    """
+    out: list[DocRange] = []
+    for i, r in enumerate(ranges):
+        nxt = ranges[i + 1] if i + 1 < len(ranges) else None
+        headline = r.title.text if r.title is not None and r.title.wrapper else wrapper_at(text, r.start, r.end)
+        inner = wrapped_title(headline) if headline else None
+        if headline is None or inner is None or (nxt is not None and nxt.wrapped):
+            out.append(r)
+            continue
+        at = _standalone_title(text, inner, r.start + len(headline), r.end)
+        if at is None:
+            out.append(r)
+            continue
+        notice = r.title or Title(
+            (r.start, r.start + len(headline)), headline, (r.start, r.start + len(headline)), "notice", True
+        )
+        plan = Title(at, text[at[0] : at[1]], at, doc_type_of_title(inner), False)
+        out.append(DocRange(r.start, at[0], notice, r.head_end or notice.span[1], r.wrapped))
+        out.append(DocRange(at[0], r.end, plan, at[1], wrapped=True))
+    return out
+
+
+def _standalone_title(text: str, title: str, start: int, end: int) -> tuple[int, int] | None:
+    """The last place ``title`` (spaces aside) stands alone in ``text[start:end]`` and opens a document."""
+    chars = [c for c in title if not c.isspace()]
+    if len(chars) < MIN_LATER_TITLE:
+        return None
+    pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
+    openers = tuple(taxonomy().get("document_openers", []))
+    found = None
+    for m in pattern.finditer(text, start, end):
+        before = text[max(start, m.start() - 2) : m.start()].rstrip()
+        after = text[m.end() : min(end, m.end() + 20)].lstrip()
+        if before.endswith(("《", "“")) or after.startswith(("》", "”")):
+            continue
+        if after.startswith(openers) or match_marker(after, 0, len(after)) is not None:
+            found = (m.start(), m.end())
+    return found
 
 
 def _wraps(notice: Title | None, title: Title) -> bool:
@@ -1115,6 +1162,7 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     if attachments:
         cands = sorted(cands + [attachment_candidate(text, t) for t in attachments], key=lambda c: c.start)
     ranges = split_after_forms(text, titles_to_ranges(text, titles, cands), lines, skip)
+    ranges = split_wrapped_plans(text, ranges)
     docs: list[Document] = []
     for i, r in enumerate(ranges):
         wraps_next = i + 1 < len(ranges) and ranges[i + 1].wrapped
