@@ -21,6 +21,7 @@ _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{2,40}?)关于")
 WRAPPER = re.compile(r"关于(?:印发|转发|下发|发布|公布)")
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
 _LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+PAGE_TITLE_SEPARATORS = ("_", "|", "｜")  # 标题_网站名: a scraped page's headline
 _TITLE_BAD_CHARS = re.compile(r"[，,。；;！!？?：:]")
 # A title does not start like a list item, a numbered heading (``5 实施…``, ``A 基本情况``) or a rule.
 _NOT_TITLE_START = re.compile(r"[-•·●（(/\\|*]|\d(?!\d{0,3}年)|[A-Za-z][\s.、)]")
@@ -202,8 +203,8 @@ def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: boo
         return True
     if rest[0] in "一二三四五六七八九十第" and MARKER_RE.match(rest):
         return True
-    if compiled:
-        return True
+    if compiled or rest.startswith(PAGE_TITLE_SEPARATORS):
+        return True  # a compilation index, or a web page's headline before ``_site name``
     return glued_ok and rest.startswith(tuple(taxonomy().get("document_openers", [])))
 
 

@@ -81,6 +81,16 @@ def test_a_notice_and_its_plan_on_one_line_are_two_linked_documents() -> None:
     assert plan.title is not None and plan.title.replace(" ", "") == "城区学校绿化提升实施方案"
 
 
+def test_a_scraped_pages_headline_before_the_site_name_is_its_title() -> None:
+    text = (
+        "关于开展2024年校园安全月活动的通知_某市教育网 首页 > 正文 各学校：为做好校园安全工作，现将有关事项通知如下。"
+    )
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert (doc.doc_type, doc.title) == ("notice", "关于开展2024年校园安全月活动的通知")
+    control = text.replace("_某市教育网", "某市教育网")  # no separator: the line is no title
+    assert analyse_text(control, stages="segment").documents[0].title != doc.title
+
+
 def test_control_a_notice_that_only_quotes_its_plan_stays_one_document() -> None:
     text = SCRAPED_PAGE.split(" 城区学校绿化提升 实施方案 ")[0]
     assert [parent for _, _, parent in _documents(text)] == [None]
