@@ -127,6 +127,11 @@ def is_form(kind: str | None) -> bool:
     return bool(kind and taxonomy()["doc_types"].get(kind, {}).get("form"))
 
 
+def is_official(kind: str | None) -> bool:
+    """Whether documents of this kind are 公文 (通知, 通报, 意见, 批复/函, 纪要): a 版头 above the title."""
+    return bool(kind and taxonomy()["doc_types"].get(kind, {}).get("official"))
+
+
 @lru_cache(maxsize=1)
 def plan_types() -> frozenset[str]:
     """The kinds that are plans (a 关于印发 notice wrapping one gives it the plan's kind)."""
@@ -140,6 +145,7 @@ __all__ = [
     "document_kind",
     "form_layout",
     "is_form",
+    "is_official",
     "names_an_activity",
     "opening_kind",
     "plan_types",

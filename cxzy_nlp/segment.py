@@ -42,7 +42,7 @@ from .headings import (
     suggest_number,
     taxonomy,
 )
-from .kinds import document_kind, is_form, plan_types
+from .kinds import document_kind, is_form, is_official, plan_types
 from .model import Block, Document, Finding, NormalText, Section, Zone
 from .normalise import fold_traditional
 from .zones import ZoneLine, is_sign_box, kinds_to_zones, line_kinds, opens_approval, outside_sections
@@ -1022,7 +1022,7 @@ def range_to_document(
         found_kind=title.doc_type if title is not None else None,
         wraps_next=wraps_next,
     )
-    zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type))
+    zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type), official=is_official(doc_type))
     inside = unify_series(_in_section_zones(opening, zones))
     first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside, text)
@@ -1056,7 +1056,14 @@ def range_to_document(
 
 
 def range_zones(
-    text: str, rng: DocRange, cands: list[Candidate], lines: list[Line], toc: set[int], *, form: bool
+    text: str,
+    rng: DocRange,
+    cands: list[Candidate],
+    lines: list[Line],
+    toc: set[int],
+    *,
+    form: bool,
+    official: bool = False,
 ) -> tuple[Zone, ...]:
     """The zones of one document (see :mod:`cxzy_nlp.zones`)."""
     lo = bisect_right([ln.start for ln in lines], rng.start - 1)
@@ -1080,6 +1087,11 @@ def range_zones(
         numbered_lines=numbered,
         attachment_lines=attached,
         form=form,
+        title_line=(
+            line_of(rng.title.span[0])
+            if rng.title is not None and rng.title.span[0] > rng.start and not official
+            else None  # a 公文's 版头 (XX文件, 文号) above its title is no cover
+        ),
     )
     return kinds_to_zones(here, kinds, rng.start, rng.end)
 
