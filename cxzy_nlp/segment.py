@@ -82,6 +82,10 @@ LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layou
 LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
 LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
 _LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]")  # a slogan heading has at most one comma
+_ENTRY_DATE = re.compile(
+    r"^(?:19|20)\d{2}(?:[/.\-]\d{1,2}[/.\-]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?$"
+)
+DATED_MIN_ENTRIES = 3
 _LAYOUT_DATE = re.compile(r"^[\d\s年月日/.\-]+$")
 CELL_TEXT_MIN = 20  # a cell before other cells holds a part of a form only with its text (1.团队简介 我们…)
 CELL_HEADING_MIN = 2  # characters of a heading before the space that separates it from its cell's text
@@ -704,6 +708,30 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
     return picked
 
 
+def dated_entry_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
+    """Dates on lines of their own, each followed by its text (a log, minutes of several meetings): headings.
+
+    Only where no numbered ladder gives the structure, and only for a run of at least ``DATED_MIN_ENTRIES``
+    (one date line above the last line is the 成文日期 of a 落款, not an entry).
+    """
+    numbered = sum(1 for c in cands if c.number and c.family != ATTACHMENT_FAMILY)
+    if numbered >= LAYOUT_MAX_NUMBERED:
+        return []
+    starts = {c.start for c in cands}
+    picked: list[Candidate] = []
+    for i, line in enumerate(lines[:-1]):
+        words = text[line.start : line.end].strip()
+        if i in skip or line.start in starts or not _ENTRY_DATE.match(words):
+            continue
+        after = text[lines[i + 1].start : lines[i + 1].end].strip()
+        if not after or _ENTRY_DATE.match(after) or not _SENTENCE_END.search(after):
+            continue  # an entry is a date, then sentences
+        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+        end = start + len(words)
+        picked.append(Candidate(start, start, end, end, "", "dated", 0, True))
+    return picked if len(picked) >= DATED_MIN_ENTRIES else []
+
+
 def _body_font_size(lines: list[Line]) -> float | None:
     """The size most characters are set in."""
     weight: dict[float, int] = {}
@@ -1168,7 +1196,10 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
     cands = text_to_candidates(text, lines, skip)
-    cands = sorted(cands + layout_candidates(text, lines, skip, cands), key=lambda c: c.start)
+    cands = sorted(
+        cands + layout_candidates(text, lines, skip, cands) + dated_entry_candidates(text, lines, skip, cands),
+        key=lambda c: c.start,
+    )
     cands = outside_titles(cands, titles)
     titles, attachments = split_attachments(titles, cands, len(text))
     if attachments:

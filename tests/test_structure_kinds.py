@@ -118,3 +118,44 @@ def test_kinds_of_real_documents(realdocs: Path, name: str, kinds: list[str]) ->
     assert [d.doc_type for d in docs] == kinds
     if len(kinds) == 2 and kinds[0] == "notice" and kinds[1] != "regulation":
         assert docs[1].parent == 0
+
+
+# ------------------------------------------------------------------ dated entries
+
+
+LOG = (
+    "项目组会议记录\n2024/3/2\n讨论项目选题，确定开发方向。\n2024/3/9\n完成需求调研，整理用户意见。\n"
+    "2024/3/16\n评审原型设计，分配编码任务。\n2024/3/23\n联调测试，修复缺陷。\n"
+)
+
+
+def test_dates_heading_entries_of_a_log_are_headings() -> None:
+    (doc,) = analyse_text(LOG, stages="segment").documents
+    assert [(s.heading, s.level) for s in doc.sections] == [
+        ("2024/3/2", 1),
+        ("2024/3/9", 1),
+        ("2024/3/16", 1),
+        ("2024/3/23", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(LOG.split("\n")[:5]) + "\n",  # two entries are no run (a 落款 date is one line)
+        LOG.replace("2024/3/2\n", "一、选题\n2024/3/2\n").replace("2024/3/16\n", "二、设计\n2024/3/16\n"),  # a ladder
+    ],
+    ids=["two-dates", "numbered-ladder"],
+)
+def test_control_dates_are_no_headings_without_a_run_or_beside_a_ladder(text: str) -> None:
+    docs = analyse_text(text, stages="segment").documents
+    assert not any(s.heading.startswith("2024/") for d in docs for s in d.all_sections())
+
+
+@pytest.mark.realdocs
+def test_rd101_minutes_have_their_meeting_dates_as_headings(realdocs: Path) -> None:
+    path = realdocs.parent / "realdocs2" / "rd101.docx"
+    if not path.is_file():
+        pytest.skip("../shared/realdocs2 is not present on this machine")
+    (doc,) = analyse(path, stages="segment").documents
+    assert len(doc.sections) >= 14 and doc.sections[0].heading == "2018/4/22"
