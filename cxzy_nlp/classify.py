@@ -35,6 +35,7 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
 RECOUNTING_DOC_TYPES = frozenset({"speech", "report", "bulletin", "minutes"})
 ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
 SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
+ENTRY_NAME_CONFIDENCE = 0.7  # an entry of a list whose own words name a section this surely (…评估, …风险) keeps them
 LIST_ITEM_DISCOUNT = 0.6  # an entry inherits its list's labels with this share of the parent's confidence
 LIST_MIN_CONFIDENCE = 0.45  # a parent labelled less surely passes nothing on
 LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces between its characters
@@ -329,7 +330,7 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
     ):
         return None  # a parent named only by the tasks prior is no known list
     own = rule_labels(section.heading)
-    if own is not None and own.confidence >= SECTION_NAME_CONFIDENCE:
+    if own is not None and own.confidence >= ENTRY_NAME_CONFIDENCE:
         return None
     return Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
 

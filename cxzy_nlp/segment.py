@@ -82,6 +82,7 @@ LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layou
 LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
 LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
 _LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]")  # a slogan heading has at most one comma
+_OUTLINE_NUMBER = re.compile(r"(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])")  # ``5 实施…`` on a line Word calls a heading
 _ENTRY_DATE = re.compile(
     r"^(?:19|20)\d{2}(?:[/.\-]\d{1,2}[/.\-]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?$"
 )
@@ -558,7 +559,13 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         level = _outline_level(line.block)
         if level is not None and line.end - start <= 60 and not DOC_NUMBER_LINE.fullmatch(text, start, line.end):
             end, _ = heading_end(text, start, line.end)
-            out.append(Candidate(start, start, end, line.end, "", f"outline{level}", 0, True))
+            spaced = _OUTLINE_NUMBER.match(text, start, end)
+            if spaced is not None:  # Word says heading: ``5 实施整个…的计划``, ``8 项目组织`` are numbered after all
+                number = spaced.group(1)
+                family = f"arabic_space#o{level}"
+                out.append(Candidate(start, spaced.end(), end, line.end, number, family, int(number), False))
+            else:
+                out.append(Candidate(start, start, end, line.end, "", f"outline{level}", 0, True))
         return out
     for i, marker in enumerate(markers):
         limit = markers[i + 1].start if i + 1 < len(markers) else line.end
