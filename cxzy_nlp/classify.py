@@ -335,6 +335,20 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
     return Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
 
 
+def umbrella_labels(section: Section, text: str, found: Labelling) -> Labelling:
+    """An umbrella heading (总体要求) with no sub-headings also names the parts its body holds (坚持…原则 → principles).
+
+    The umbrella headings and the cues of each part are data (``umbrella_headings`` of the taxonomy).
+    """
+    spec: dict[str, Any] = taxonomy().get("umbrella_headings") or {}
+    if clean_heading(section.heading) not in spec.get("headings", []):
+        return found
+    body = text[section.heading_span[1] : section.span[1]]
+    extra = [label for label, cue in (spec.get("parts") or {}).items() if re.search(cue, body)]
+    labels = tuple(dict.fromkeys((*found.labels, *extra)))
+    return replace(found, labels=labels) if labels != found.labels else found
+
+
 def entry_labels(parent: Labelling) -> Labelling:
     """The labels of a sub-heading that names nothing of its own: its parent's, read through ``entry_labels``.
 
@@ -360,6 +374,8 @@ def _labelled(
         found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
     elif not found.labels and section.level == 1 and doc_type in plan_types():
         found = Labelling(("tasks",), TASKS_PRIOR, "rule")  # an unnamed top item of a plan: a work area
+    if not section.children:
+        found = umbrella_labels(probe, text, found)
     children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
     source: Any = found.source
     return replace(
