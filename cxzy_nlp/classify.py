@@ -32,7 +32,8 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
     "work_summary": {"tasks": "sum_achievements"},
 }
 # Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
-RECOUNTING_DOC_TYPES = frozenset({"speech", "report", "bulletin", "minutes"})
+RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes"})
+SUMMARY_DOC_TYPES = frozenset({"work_summary", "report"})  # kinds that recount work done: its parts are achievements
 ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
 SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
 ENTRY_NAME_CONFIDENCE = 0.7  # an entry of a list whose own words name a section this surely (…评估, …风险) keeps them
@@ -309,7 +310,7 @@ def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
     """Adjust labels that depend on the document type (主要工作 is a summary's achievements, a plan's tasks)."""
     if doc_type in RECOUNTING_DOC_TYPES:
         return found
-    swap = DOC_TYPE_SWAPS.get("work_summary" if doc_type == "work_summary" else "plan", {})
+    swap = DOC_TYPE_SWAPS.get("work_summary" if doc_type in SUMMARY_DOC_TYPES else "plan", {})
     if not any(label in swap for label in found.labels):
         return found
     labels = tuple(dict.fromkeys(swap.get(label, label) for label in found.labels))

@@ -216,6 +216,9 @@ def test_handwritten_corpus_headings_and_labels() -> None:
         ("implementation_plan", "主要工作", ("tasks",)),
         ("work_summary", "主要工作", ("sum_achievements",)),
         ("work_summary", "存在的问题", ("sum_problems",)),
+        ("report", "主要工作", ("sum_achievements",)),  # a 实践报告 recounts work done
+        ("speech", "主要工作", ("sum_achievements",)),  # a speech keeps what its heading says
+        ("notice", "主要工作", ("tasks",)),
     ],
 )
 def test_labels_depend_on_document_type(doc_type: str, heading: str, labels: tuple[str, ...]) -> None:
