@@ -818,13 +818,20 @@ def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[in
         fam = cand.family
         same = [f for f in stack if f.split("@")[0] == fam]
         after_body = text is not None and k > 0 and bool(text[cands[k - 1].body_start : cand.start].strip())
+        after_other = k > 0 and cands[k - 1].family != fam  # 1. right under a) 行业分析 is that heading's list
         going_on = [f for f in same if last.get(f, -1) + 1 == cand.value]
         if going_on:
             # the innermost list this number continues; a section name (三、组织实施) goes on the outer one
             named = text is not None and lexicon_heading_end(text, cand.text_start, cand.text_end) == cand.text_end
             inst = going_on[0] if named else going_on[-1]
             del stack[stack.index(inst) + 1 :]
-        elif same and cand.value == 1 and last.get(same[-1], 0) > 1 and after_body and _restarts_as_child(fam):
+        elif (
+            same
+            and cand.value == 1
+            and last.get(same[-1], 0) > 1
+            and (after_body or after_other)
+            and _restarts_as_child(fam)
+        ):
             inst = f"{fam}@{len(stack)}"
             stack.append(inst)
         elif same:
