@@ -331,8 +331,12 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
     ):
         return None  # a parent named only by the tasks prior is no known list
     own = rule_labels(section.heading)
-    if own is not None and own.confidence >= ENTRY_NAME_CONFIDENCE:
-        return None
+    if (
+        own is not None
+        and own.confidence >= ENTRY_NAME_CONFIDENCE
+        and not names_work_area(clean_heading(section.heading))
+    ):
+        return None  # 软件产品评估 keeps its name; 加大…监督检查力度 is a piece of the list's work
     return Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
 
 
