@@ -168,6 +168,13 @@ def line_kinds(
         if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
             for i in range(title_line):
                 kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
+    # short lines above a contents page at the top: a cover (title, team, date)
+    first_contents = min(contents, default=n)
+    if 0 < first_contents <= HEAD_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
+        above = [raw[i] for i in range(first_contents) if raw[i].strip()]
+        if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
+            for i in range(first_contents):
+                kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
     # 填表说明 and its notes, up to the first heading of another ladder
     if notes_at is not None and notes_at < first_numbered + 1:
         for i in range(notes_at, _notes_end(raw, lines, notes_at)):

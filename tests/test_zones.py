@@ -53,3 +53,21 @@ def test_control_a_sentence_above_the_title_is_no_cover() -> None:
     text = PLAN.replace("开发小组\n", "本文件由开发小组编写，供评审使用。\n")
     analysis = analyse_text(text, stages="segment")
     assert not any(kind == "cover" for kind, _ in _zones(analysis.documents[0], analysis.text))
+
+
+BOUND = (
+    "学生信息管理系统\n实施方案\n团队名称：星火队\n目录\n一、概述\t3\n二、实施步骤\t4\n三、系统验收\t5\n"
+    "一、概述\n本方案说明系统的实施安排。\n二、实施步骤\n分三步实施。\n三、系统验收\n由老师组织验收。\n"
+)
+
+
+def test_short_lines_above_a_contents_page_are_a_cover() -> None:
+    analysis = analyse_text(BOUND, stages="segment")
+    kinds = [kind for kind, _ in _zones(analysis.documents[0], analysis.text)]
+    assert kinds[:3] == ["cover", "contents", "body"]
+
+
+def test_control_a_sentence_above_the_contents_page_is_no_cover() -> None:
+    text = BOUND.replace("团队名称：星火队\n", "本方案由星火队编写，请老师审阅。\n")
+    analysis = analyse_text(text, stages="segment")
+    assert "cover" not in [kind for kind, _ in _zones(analysis.documents[0], analysis.text)]
