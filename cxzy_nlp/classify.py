@@ -18,6 +18,7 @@ from typing import Any
 
 from .chinese.sentences import CLAUSE_STOPS, stop_class
 from .headings import taxonomy
+from .kinds import plan_types
 from .model import Document, Section
 from .normalise import fold_traditional
 
@@ -30,11 +31,16 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
     "plan": {"sum_achievements": "tasks"},
     "work_summary": {"tasks": "sum_achievements"},
 }
+# Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
+RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes"})
+SUMMARY_DOC_TYPES = frozenset({"work_summary", "report"})  # kinds that recount work done: its parts are achievements
 ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
 SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
+ENTRY_NAME_CONFIDENCE = 0.7  # an entry of a list whose own words name a section this surely (…评估, …风险) keeps them
 LIST_ITEM_DISCOUNT = 0.6  # an entry inherits its list's labels with this share of the parent's confidence
 LIST_MIN_CONFIDENCE = 0.45  # a parent labelled less surely passes nothing on
 LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces between its characters
+WORK_AREA_MIN_LENGTH = 8  # a verb-led heading this long names a piece of work
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -52,7 +58,9 @@ class Labelling:
 @dataclass(frozen=True)
 class Lexicon:
     synonyms: dict[str, str]  # heading → section id
+    extra_labels: dict[str, tuple[str, ...]]  # synonym → further sections it names (组织实施 → safeguards)
     stems: dict[str, str]  # short word → section id
+    heads: dict[str, str]  # word a heading may end with → section id
     keyword_ids: dict[str, str]  # keyword → section id (first section that lists it)
     prefixes: tuple[str, ...]
     joiners: re.Pattern[str]
@@ -71,12 +79,16 @@ def lexicon() -> Lexicon:
             synonyms.setdefault(word, sec["id"])
         keywords.extend((k, sec["id"]) for k in sec.get("keywords", []))
     stems = {w: sid for sid, words in tax.get("heading_stems", {}).items() for w in words}
+    heads = {w: sid for w, sid in stems.items() if len(w) >= 2}
+    heads.update({w: sid for sid, words in (tax.get("heading_heads") or {}).items() for w in words})
     keyword_ids: dict[str, str] = {}
     for word, sid in keywords:
         keyword_ids.setdefault(word, sid)
     return Lexicon(
         synonyms=synonyms,
+        extra_labels={w: tuple(ids) for w, ids in (tax.get("synonym_extra_labels") or {}).items()},
         stems=stems,
+        heads=heads,
         keyword_ids=keyword_ids,
         prefixes=tuple(tax.get("heading_prefixes", [])),
         joiners=_longest_first(tax.get("joiners", [])),
@@ -128,10 +140,21 @@ def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]
     return tuple(labels)
 
 
-def _contained_synonym(text: str, lex: Lexicon) -> str | None:
-    """The section of the longest synonym inside ``text`` (earliest on ties)."""
+def _synonym_labels(word: str, lex: Lexicon) -> tuple[str, ...]:
+    """The section a synonym names, then the further sections the taxonomy says it also names."""
+    return tuple(dict.fromkeys((lex.synonyms[word], *lex.extra_labels.get(word, ()))))
+
+
+def _contained_synonym(text: str, lex: Lexicon) -> tuple[str, ...]:
+    """The sections of the longest synonym inside ``text`` (earliest on ties), () when none."""
     best = max(lex.synonym_re.finditer(text), key=lambda m: (len(m.group(0)), -m.start()), default=None)
-    return lex.synonyms[best.group(0)] if best else None
+    return _synonym_labels(best.group(0), lex) if best else ()
+
+
+def _head_stem(text: str, lex: Lexicon) -> str | None:
+    """The section of the stem a heading ends with (需求变更风险 → risk_safety, 项目启动阶段 → steps)."""
+    best = max((w for w in lex.heads if text.endswith(w)), key=len, default=None)
+    return lex.heads[best] if best else None
 
 
 @lru_cache(maxsize=4096)
@@ -142,7 +165,7 @@ def rule_labels(heading: str) -> Labelling | None:
     if not h:
         return None
     if h in lex.synonyms:
-        return Labelling((lex.synonyms[h],), 1.0, "rule")
+        return Labelling(_synonym_labels(h, lex), 1.0, "rule")
     label = _term_label(h, lex)
     if label is not None:
         return Labelling((label,), 0.95, "rule")
@@ -151,19 +174,31 @@ def rule_labels(heading: str) -> Labelling | None:
         return Labelling(labels, 0.9, "rule")
     clause = _CLAUSE.split(h, maxsplit=1)[0]
     if clause != h:
-        found = _term_label(clause, lex) or _contained_synonym(clause, lex)
+        term = _term_label(clause, lex)
+        found = (term,) if term else _contained_synonym(clause, lex)
         if found:
-            return Labelling((found,), 0.8, "rule")
+            return Labelling(found, 0.8, "rule")
     found = _contained_synonym(h, lex)
     if found:
-        return Labelling((found,), 0.75, "rule")
+        return Labelling(found, 0.75, "rule")
+    head = _head_stem(h, lex)
+    if head:
+        return Labelling((head,), 0.7, "rule")
     return None
+
+
+def names_work_area(heading: str) -> bool:
+    """A long heading led by a verb of work (加强…, 完善…机制): it names a piece of work, whatever its nouns."""
+    return len(heading) >= WORK_AREA_MIN_LENGTH and heading.startswith(tuple(taxonomy().get("work_verbs", [])))
 
 
 def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
     """Weak cues: a keyword in the heading, else in the first sentence of the body."""
     lex = lexicon()
-    for text, confidence in ((clean_heading(heading), 0.6), (first_sentence, 0.45)):
+    h = clean_heading(heading)
+    for text, confidence in ((h, 0.6), (first_sentence, 0.45)):
+        if text is h and names_work_area(h):
+            continue  # 完善守信联合激励和失信联合惩戒机制 is a piece of work, not the plan's incentives part
         m = lex.keyword_re.search(text)  # leftmost, longest first
         if m:
             return Labelling((lex.keyword_ids[m.group(0)],), confidence, "rule")
@@ -273,7 +308,9 @@ def label_section(section: Section, text: str, model: SectionModel | None) -> La
 
 def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
     """Adjust labels that depend on the document type (主要工作 is a summary's achievements, a plan's tasks)."""
-    swap = DOC_TYPE_SWAPS.get("work_summary" if doc_type == "work_summary" else "plan", {})
+    if doc_type in RECOUNTING_DOC_TYPES:
+        return found
+    swap = DOC_TYPE_SWAPS.get("work_summary" if doc_type in SUMMARY_DOC_TYPES else "plan", {})
     if not any(label in swap for label in found.labels):
         return found
     labels = tuple(dict.fromkeys(swap.get(label, label) for label in found.labels))
@@ -294,9 +331,38 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
     ):
         return None  # a parent named only by the tasks prior is no known list
     own = rule_labels(section.heading)
-    if own is not None and own.confidence >= SECTION_NAME_CONFIDENCE:
-        return None
+    if (
+        own is not None
+        and own.confidence >= ENTRY_NAME_CONFIDENCE
+        and not names_work_area(clean_heading(section.heading))
+    ):
+        return None  # 软件产品评估 keeps its name; 加大…监督检查力度 is a piece of the list's work
     return Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
+
+
+def umbrella_labels(section: Section, text: str, found: Labelling) -> Labelling:
+    """An umbrella heading (总体要求) with no sub-headings also names the parts its body holds (坚持…原则 → principles).
+
+    The umbrella headings and the cues of each part are data (``umbrella_headings`` of the taxonomy).
+    """
+    spec: dict[str, Any] = taxonomy().get("umbrella_headings") or {}
+    if clean_heading(section.heading) not in spec.get("headings", []):
+        return found
+    body = text[section.heading_span[1] : section.span[1]]
+    extra = [label for label, cue in (spec.get("parts") or {}).items() if re.search(cue, body)]
+    labels = tuple(dict.fromkeys((*found.labels, *extra)))
+    return replace(found, labels=labels) if labels != found.labels else found
+
+
+def entry_labels(parent: Labelling) -> Labelling:
+    """The labels of a sub-heading that names nothing of its own: its parent's, read through ``entry_labels``.
+
+    The entries of an assurance section are measures (形成改革发展合力 under 组织实施 is a safeguard, not
+    the organisation); the taxonomy's ``entry_labels`` says so per parent label.
+    """
+    mapping: dict[str, list[str]] = taxonomy().get("entry_labels") or {}
+    labels = tuple(dict.fromkeys(x for label in parent.labels for x in mapping.get(label, [label])))
+    return Labelling(labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
 
 
 @lru_cache(maxsize=1)
@@ -309,9 +375,12 @@ def _labelled(
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
     found = list_item_labels(probe, parent) or for_doc_type(label_section(probe, text, model), doc_type)
-    if not found.labels and parent is not None and parent.labels and parent.confidence >= SECTION_NAME_CONFIDENCE:
-        # a sub-heading that names nothing of its own belongs to a parent that names its section (海报 under 宣传方案)
-        found = Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
+    if not found.labels and parent is not None and parent.labels:
+        found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
+    elif not found.labels and section.level == 1 and doc_type in plan_types():
+        found = Labelling(("tasks",), TASKS_PRIOR, "rule")  # an unnamed top item of a plan: a work area
+    if not section.children:
+        found = umbrella_labels(probe, text, found)
     children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
     source: Any = found.source
     return replace(
@@ -336,6 +405,7 @@ __all__ = [
     "SectionModel",
     "classify",
     "compound_labels",
+    "entry_labels",
     "keyword_labels",
     "label_section",
     "lexicon",

@@ -21,6 +21,7 @@ _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{2,40}?)关于")
 WRAPPER = re.compile(r"关于(?:印发|转发|下发|发布|公布)")
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
 _LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+PAGE_TITLE_SEPARATORS = ("_", "|", "｜")  # 标题_网站名: a scraped page's headline
 _TITLE_BAD_CHARS = re.compile(r"[，,。；;！!？?：:]")
 # A title does not start like a list item, a numbered heading (``5 实施…``, ``A 基本情况``) or a rule.
 _NOT_TITLE_START = re.compile(r"[-•·●（(/\\|*]|\d(?!\d{0,3}年)|[A-Za-z][\s.、)]")
@@ -80,8 +81,8 @@ def title_kind(title: str, *, unwrap: bool = True) -> tuple[str, str] | None:
     tax = taxonomy()
     title = _LETTER_SPACING.sub("", title)  # 教 学 日 历
     inner = _wrapped_title(title) if unwrap else None
-    if inner:
-        title = inner
+    if inner and _names_a_kind(inner):
+        title = inner  # 关于公布…比赛结果的通知 publishes results, not a document: the notice's own kind
     title = title.rstrip(" \t")
     for word, type_id in _title_words():
         if title.endswith(word):
@@ -94,6 +95,17 @@ def title_kind(title: str, *, unwrap: bool = True) -> tuple[str, str] | None:
     return None
 
 
+def _names_a_kind(title: str) -> bool:
+    title = _LETTER_SPACING.sub("", title).rstrip(" \t")
+    return any(w in title for w, _ in _title_words())
+
+
+def is_wrapper(title: str) -> bool:
+    """Whether a title is a ``关于印发《…方案》的通知`` that wraps a document (one whose title names a kind)."""
+    inner = _wrapped_title(title)
+    return bool(inner and _names_a_kind(inner))
+
+
 def _wrapped_title(title: str) -> str | None:
     """The plan inside ``关于印发《…方案》的通知`` (``…方案``), if the title wraps one."""
     if not WRAPPER.search(title):
@@ -103,6 +115,21 @@ def _wrapped_title(title: str) -> str | None:
         return m.group(1)
     m = re.search(r"关于(?:印发|转发|下发|发布|公布)(.+?)的(?:通知|意见|函)$", title)
     return m.group(1) if m else None
+
+
+def wrapped_title(title: str) -> str | None:
+    """The title of the document a ``关于印发《…方案》的通知`` wraps, when it names a kind."""
+    inner = _wrapped_title(title)
+    return inner if inner and _names_a_kind(inner) else None
+
+
+_WRAPPER_HEAD = re.compile(r"[^\s_|]{0,40}?关于(?:印发|转发|下发|发布)[^\n_|]{2,80}?的通知")
+
+
+def wrapper_at(text: str, pos: int, end: int) -> str | None:
+    """A ``…关于印发《…》的通知`` at ``pos`` (a scraped page's headline before ``_site name``), if one wraps a document."""
+    m = _WRAPPER_HEAD.match(text, pos, min(end, pos + 160))
+    return m.group(0) if m and wrapped_title(m.group(0)) else None
 
 
 def title_word_in(text: str, start: int, end: int) -> bool:
@@ -164,7 +191,7 @@ def find_title(text: str, pos: int, end: int, *, glued_ok: bool = True) -> Title
             text=title,
             text_span=text_span,
             doc_type=doc_type_of_title(title),
-            wrapper=bool(WRAPPER.search(title)),
+            wrapper=is_wrapper(title),
         )
     return None
 
@@ -176,8 +203,8 @@ def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: boo
         return True
     if rest[0] in "一二三四五六七八九十第" and MARKER_RE.match(rest):
         return True
-    if compiled:
-        return True
+    if compiled or rest.startswith(PAGE_TITLE_SEPARATORS):
+        return True  # a compilation index, or a web page's headline before ``_site name``
     return glued_ok and rest.startswith(tuple(taxonomy().get("document_openers", [])))
 
 
@@ -250,7 +277,10 @@ __all__ = [
     "find_doc_number",
     "find_issuer",
     "find_title",
+    "is_wrapper",
     "title_continues",
     "title_kind",
     "title_word_in",
+    "wrapped_title",
+    "wrapper_at",
 ]

@@ -13,19 +13,21 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .chinese.docnumber import DOC_NUMBER_LINE
 from .chinese.numerals import SMALL
 from .chinese.sentences import FULL_STOPS, stop_class
 from .doctitle import (
-    WRAPPER,
     Title,
     doc_type_of_title,
     find_date_line,
     find_doc_number,
     find_issuer,
     find_title,
+    is_wrapper,
     title_continues,
-    title_kind,
     title_word_in,
+    wrapped_title,
+    wrapper_at,
 )
 from .headings import (
     GB_LADDER,
@@ -40,6 +42,7 @@ from .headings import (
     suggest_number,
     taxonomy,
 )
+from .kinds import document_kind, is_form, is_official, plan_types
 from .model import Block, Document, Finding, NormalText, Section, Zone
 from .normalise import fold_traditional
 from .zones import ZoneLine, is_sign_box, kinds_to_zones, line_kinds, opens_approval, outside_sections
@@ -58,16 +61,17 @@ TOC_MIN_RUN = 3
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 OPENING_REACH = 600  # a later title's first heading comes within this many characters (notice, 主送, preface)
 MIN_LATER_TITLE = 8
+STACKED_TITLE_MAX = 12  # characters of a cover title set one to a line
 FIRST_TITLE_LINES = 4  # a title within the first lines of a file is its title, whatever follows  # a title after the first document's is at least this long (``进度计划`` is a heading)
 _SENTENCE_ENDS = tuple("。！？；：”）」…!?;")
 _SENTENCE_END = stop_class(FULL_STOPS)
 _LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(f"[{SMALL}]+")
 _LEADING = "”’」』\"' \t"
 _APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
-_ADDRESSEE = re.compile(r"(?m)^[ \t]*各[^\n，。；]{1,60}[：:][ \t]*$")
-ADDRESSEE_REACH = 400  # the 主送机关 line comes within this many characters of the start
 _SQUEEZE = re.compile(r"[\s《》<>〈〉“”\"]+")
 _COLON_MARKER = re.compile(r"[：:]\s*")
+_LIST_FIRST = re.compile(r"1\s*[.．、]")
+_LIST_SECOND = re.compile(r"\s*2\s*[.．、]")
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
 ATTACHMENT_FAMILY = "attachment"
 FORM_NOTES_MAX = 12  # 填 表 说 明 written letter-spaced
@@ -78,13 +82,17 @@ LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layou
 LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
 LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
 _LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]")  # a slogan heading has at most one comma
+_OUTLINE_NUMBER = re.compile(r"(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])")  # ``5 实施…`` on a line Word calls a heading
+_ENTRY_DATE = re.compile(
+    r"^(?:19|20)\d{2}(?:[/.\-]\d{1,2}[/.\-]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?$"
+)
+DATED_MIN_ENTRIES = 3
 _LAYOUT_DATE = re.compile(r"^[\d\s年月日/.\-]+$")
 CELL_TEXT_MIN = 20  # a cell before other cells holds a part of a form only with its text (1.团队简介 我们…)
 CELL_HEADING_MIN = 2  # characters of a heading before the space that separates it from its cell's text
 FORM_CLOSE_REACH = 3  # lines above a contents page where a form's signature box may end
 FORM_COVER_LINES = 16  # ... or above the short lines of the bound document's cover before its contents page
 COVER_LINE_CHARS = 40
-FORM_MIN_ROWS = 8  # table rows that, with a box to sign, make an untitled document a form
 ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
 
 
@@ -183,6 +191,12 @@ def appendix_title(text: str, lines: list[Line], i: int) -> Title | None:
     if m is None:
         return None
     name = (m.group("name") or "").strip()
+    if (
+        _LIST_FIRST.match(name)
+        and i + 1 < len(lines)
+        and _LIST_SECOND.match(text, lines[i + 1].start, lines[i + 1].end)
+    ):
+        return None  # 附件：1.… / 2.…: the list of a notice's attachments, not an attachment
     span_end = line.end
     if not name and i + 1 < len(lines):
         nxt = lines[i + 1]
@@ -216,7 +230,9 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
             i += 2 if appendix.span[1] > line.end else 1
             continue
         title = find_title(text, line.start, line.end)
-        last = _broken_title_end(text, lines, i) if title is None else None
+        last = _broken_title_end(text, lines, i) if title is None or _unclosed(title.text) else None
+        if last is None and title is None and not titles and i < FIRST_TITLE_LINES:
+            last = _stacked_title_end(text, lines, i)
         if last is not None:
             nxt = lines[last]
             joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i : last + 1])
@@ -226,7 +242,7 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
                     text=joined,
                     text_span=(line.start, nxt.end),
                     doc_type=doc_type_of_title(joined),
-                    wrapper=bool(WRAPPER.search(joined)),
+                    wrapper=is_wrapper(joined),
                 )
             )
             i = last + 1
@@ -266,6 +282,22 @@ def _starts_new_document(text: str, lines: list[Line], i: int, title: Title) -> 
         return True
     prev = text[lines[i - 1].start : lines[i - 1].end].rstrip()
     return len(prev) <= 40 or prev.endswith(_SENTENCE_ENDS)
+
+
+def _stacked_title_end(text: str, lines: list[Line], i: int) -> int | None:
+    """Index of the last line of a cover title set one character a line (策 / 划 / 书)."""
+    j = i
+    while j < len(lines) and j - i < STACKED_TITLE_MAX and len(text[lines[j].start : lines[j].end].strip()) == 1:
+        j += 1
+    if j - i < 2:
+        return None
+    joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i:j])
+    return j - 1 if doc_type_of_title(joined) is not None else None
+
+
+def _unclosed(title: str) -> bool:
+    """``关于印发《…训练计划`` ends inside a quoted name: the title goes on on the next line."""
+    return title.count("《") > title.count("》")
 
 
 def _broken_title_end(text: str, lines: list[Line], i: int) -> int | None:
@@ -403,6 +435,51 @@ def split_after_forms(text: str, ranges: list[DocRange], lines: list[Line], toc:
     return out
 
 
+def split_wrapped_plans(text: str, ranges: list[DocRange]) -> list[DocRange]:
+    """A 关于印发《X》的通知 and its plan X run together (a scraped page on one line): two documents.
+
+    The plan starts at the last place its title X stands on its own (not inside 《》) followed by the
+    opening words of a document or its first heading; the notice keeps its headline as its title.
+    """
+    out: list[DocRange] = []
+    for i, r in enumerate(ranges):
+        nxt = ranges[i + 1] if i + 1 < len(ranges) else None
+        headline = r.title.text if r.title is not None and r.title.wrapper else wrapper_at(text, r.start, r.end)
+        inner = wrapped_title(headline) if headline else None
+        if headline is None or inner is None or (nxt is not None and nxt.wrapped):
+            out.append(r)
+            continue
+        at = _standalone_title(text, inner, r.start + len(headline), r.end)
+        if at is None:
+            out.append(r)
+            continue
+        notice = r.title or Title(
+            (r.start, r.start + len(headline)), headline, (r.start, r.start + len(headline)), "notice", True
+        )
+        plan = Title(at, text[at[0] : at[1]], at, doc_type_of_title(inner), False)
+        out.append(DocRange(r.start, at[0], notice, r.head_end or notice.span[1], r.wrapped))
+        out.append(DocRange(at[0], r.end, plan, at[1], wrapped=True))
+    return out
+
+
+def _standalone_title(text: str, title: str, start: int, end: int) -> tuple[int, int] | None:
+    """The last place ``title`` (spaces aside) stands alone in ``text[start:end]`` and opens a document."""
+    chars = [c for c in title if not c.isspace()]
+    if len(chars) < MIN_LATER_TITLE:
+        return None
+    pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
+    openers = tuple(taxonomy().get("document_openers", []))
+    found = None
+    for m in pattern.finditer(text, start, end):
+        before = text[max(start, m.start() - 2) : m.start()].rstrip()
+        after = text[m.end() : min(end, m.end() + 20)].lstrip()
+        if before.endswith(("《", "“")) or after.startswith(("》", "”")):
+            continue
+        if after.startswith(openers) or match_marker(after, 0, len(after)) is not None:
+            found = (m.start(), m.end())
+    return found
+
+
 def _wraps(notice: Title | None, title: Title) -> bool:
     """``关于印发《X方案》的通知`` … ``X方案``: the notice's own title line, then the plan it wraps, named."""
     if notice is None or not notice.wrapper or title.wrapper or title.appendix or title.doc_type is None:
@@ -416,13 +493,9 @@ def _better_title(prev: Title | None, new: Title) -> Title:
     """Of two adjacent titles, the one that names the plan (a wrapped plan beats its notice)."""
     if prev is None:
         return new
-    if prev.wrapper and new.doc_type in _plan_types():
+    if prev.wrapper and new.doc_type in plan_types():
         return new
     return new if len(new.text) >= 6 else prev
-
-
-def _plan_types() -> set[str]:
-    return {k for k, v in taxonomy()["doc_types"].items() if v.get("plan")}
 
 
 def _opens_a_body(text: str, cands: list[Candidate], title: Title) -> bool:
@@ -486,9 +559,15 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
         if notes is not None:
             return [notes]
         level = _outline_level(line.block)
-        if level is not None and line.end - start <= 60:
+        if level is not None and line.end - start <= 60 and not DOC_NUMBER_LINE.fullmatch(text, start, line.end):
             end, _ = heading_end(text, start, line.end)
-            out.append(Candidate(start, start, end, line.end, "", f"outline{level}", 0, True))
+            spaced = _OUTLINE_NUMBER.match(text, start, end)
+            if spaced is not None:  # Word says heading: ``5 实施整个…的计划``, ``8 项目组织`` are numbered after all
+                number = spaced.group(1)
+                family = f"arabic_space#o{level}"
+                out.append(Candidate(start, spaced.end(), end, line.end, number, family, int(number), False))
+            else:
+                out.append(Candidate(start, start, end, line.end, "", f"outline{level}", 0, True))
         return out
     for i, marker in enumerate(markers):
         limit = markers[i + 1].start if i + 1 < len(markers) else line.end
@@ -638,6 +717,30 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
     return picked
 
 
+def dated_entry_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
+    """Dates on lines of their own, each followed by its text (a log, minutes of several meetings): headings.
+
+    Only where no numbered ladder gives the structure, and only for a run of at least ``DATED_MIN_ENTRIES``
+    (one date line above the last line is the 成文日期 of a 落款, not an entry).
+    """
+    numbered = sum(1 for c in cands if c.number and c.family != ATTACHMENT_FAMILY)
+    if numbered >= LAYOUT_MAX_NUMBERED:
+        return []
+    starts = {c.start for c in cands}
+    picked: list[Candidate] = []
+    for i, line in enumerate(lines[:-1]):
+        words = text[line.start : line.end].strip()
+        if i in skip or line.start in starts or not _ENTRY_DATE.match(words):
+            continue
+        after = text[lines[i + 1].start : lines[i + 1].end].strip()
+        if not after or _ENTRY_DATE.match(after) or not _SENTENCE_END.search(after):
+            continue  # an entry is a date, then sentences
+        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+        end = start + len(words)
+        picked.append(Candidate(start, start, end, end, "", "dated", 0, True))
+    return picked if len(picked) >= DATED_MIN_ENTRIES else []
+
+
 def _body_font_size(lines: list[Line]) -> float | None:
     """The size most characters are set in."""
     weight: dict[float, int] = {}
@@ -717,13 +820,20 @@ def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[in
         fam = cand.family
         same = [f for f in stack if f.split("@")[0] == fam]
         after_body = text is not None and k > 0 and bool(text[cands[k - 1].body_start : cand.start].strip())
+        after_other = k > 0 and cands[k - 1].family != fam  # 1. right under a) 行业分析 is that heading's list
         going_on = [f for f in same if last.get(f, -1) + 1 == cand.value]
         if going_on:
             # the innermost list this number continues; a section name (三、组织实施) goes on the outer one
             named = text is not None and lexicon_heading_end(text, cand.text_start, cand.text_end) == cand.text_end
             inst = going_on[0] if named else going_on[-1]
             del stack[stack.index(inst) + 1 :]
-        elif same and cand.value == 1 and last.get(same[-1], 0) > 1 and after_body and _restarts_as_child(fam):
+        elif (
+            same
+            and cand.value == 1
+            and last.get(same[-1], 0) > 1
+            and (after_body or after_other)
+            and _restarts_as_child(fam)
+        ):
             inst = f"{fam}@{len(stack)}"
             stack.append(inst)
         elif same:
@@ -947,8 +1057,16 @@ def range_to_document(
     title_text, title_span = _title_of(text, rng, title, title_hint, lines)
     opening = [c for c in cands if body_start <= c.start < rng.end]
     meta_end = opening[0].start if opening else min(rng.end, rng.start + 600)
-    doc_type, evidence = document_kind(text, rng, title, title_text, meta_end, lines, wraps_next=wraps_next)
-    zones = range_zones(text, rng, opening, lines, toc or set(), form=_is_form(doc_type))
+    doc_type, evidence = document_kind(
+        text,
+        (rng.start, rng.end),
+        title.text if title is not None else title_text,
+        meta_end,
+        lines,
+        found_kind=title.doc_type if title is not None else None,
+        wraps_next=wraps_next,
+    )
+    zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type), official=is_official(doc_type))
     inside = unify_series(_in_section_zones(opening, zones))
     first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside, text)
@@ -978,67 +1096,18 @@ def range_to_document(
     )
 
 
-# ------------------------------------------------------------------ kinds and zones
-
-
-def document_kind(
-    text: str,
-    rng: DocRange,
-    title: Title | None,
-    title_text: str | None,
-    meta_end: int,
-    lines: list[Line],
-    *,
-    wraps_next: bool = False,
-) -> tuple[str | None, str | None]:
-    """The document's kind and the evidence for it: the title's 文种, then the body's words, then its layout."""
-    if title is not None or title_text:
-        named = title_kind(title.text if title is not None else title_text or "", unwrap=not wraps_next)
-        if named is not None:
-            kind, word = named
-            if title is not None and title.doc_type and not wraps_next and title.doc_type != kind:
-                return title.doc_type, f"标题文种“{word}”"
-            return kind, f"标题文种“{word}”"
-    found = body_kind(text, rng.start, rng.end, meta_end)
-    if found is not None:
-        return found
-    if _form_layout(text, rng, lines):
-        return "application_form", "版式：多行表格栏目（填表、签字盖章）"
-    return None, None
-
-
-def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str] | None:
-    """The kind of an untitled document from the words of its opening or its close (``特此通知``)."""
-    head = text[start : max(meta_end, min(end, start + 300))]
-    tail = text[max(start, end - 400) : end]
-    for kind, spec in taxonomy()["doc_types"].items():
-        for word in spec.get("body_words", []):
-            if word in head or word in tail:
-                return kind, f"正文“{word}”"
-    plan = _body_doc_type(text, start, meta_end)
-    if plan is not None:
-        return plan, "正文开头的文种词"
-    m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
-    if m is not None:
-        return "notice", f"主送机关“{m.group(0).strip()[:12]}”"  # an untitled 公文 sent to 各…： is a notice
-    return None
-
-
-def _form_layout(text: str, rng: DocRange, lines: list[Line]) -> bool:
-    """Many table rows with fields to fill or sign: a form."""
-    rows = [ln for ln in lines if rng.start <= ln.start < rng.end and ln.block.kind == "table_row"]
-    if len(rows) < FORM_MIN_ROWS:
-        return False
-    signs = sum(1 for ln in rows if is_sign_box(text[ln.start : ln.end]) or "签字" in text[ln.start : ln.end])
-    return signs >= 1 and len(rows) * 3 >= sum(1 for ln in lines if rng.start <= ln.start < rng.end)
-
-
-def _is_form(kind: str | None) -> bool:
-    return bool(kind and taxonomy()["doc_types"].get(kind, {}).get("form"))
+# ------------------------------------------------------------------ zones
 
 
 def range_zones(
-    text: str, rng: DocRange, cands: list[Candidate], lines: list[Line], toc: set[int], *, form: bool
+    text: str,
+    rng: DocRange,
+    cands: list[Candidate],
+    lines: list[Line],
+    toc: set[int],
+    *,
+    form: bool,
+    official: bool = False,
 ) -> tuple[Zone, ...]:
     """The zones of one document (see :mod:`cxzy_nlp.zones`)."""
     lo = bisect_right([ln.start for ln in lines], rng.start - 1)
@@ -1062,6 +1131,11 @@ def range_zones(
         numbered_lines=numbered,
         attachment_lines=attached,
         form=form,
+        title_line=(
+            line_of(rng.title.span[0])
+            if rng.title is not None and rng.title.span[0] > rng.start and not official
+            else None  # a 公文's 版头 (XX文件, 文号) above its title is no cover
+        ),
     )
     return kinds_to_zones(here, kinds, rng.start, rng.end)
 
@@ -1108,27 +1182,6 @@ def _preface_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _body_doc_type(text: str, start: int, end: int) -> str | None:
-    """The type of an untitled document from its opening words (``特制定此方案``)."""
-    head = text[start:end]
-    for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
-        if word in head:
-            if type_id == "implementation_plan" and _names_an_activity(text, start, end):
-                return "activity_plan"
-            return type_id
-    return None
-
-
-def _names_an_activity(text: str, start: int, end: int) -> bool:
-    """An activity word in the opening, or an organiser (主办单位) soon after it."""
-    tax = taxonomy()
-    head = text[start:end]
-    if any(w in head for w in tax.get("activity_title_words", [])):
-        return True
-    near = text[start : end + OPENING_REACH]
-    return any(w in near for w in tax.get("activity_body_words", []))
-
-
 # ------------------------------------------------------------------ the stage
 
 
@@ -1159,12 +1212,16 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
     cands = text_to_candidates(text, lines, skip)
-    cands = sorted(cands + layout_candidates(text, lines, skip, cands), key=lambda c: c.start)
+    cands = sorted(
+        cands + layout_candidates(text, lines, skip, cands) + dated_entry_candidates(text, lines, skip, cands),
+        key=lambda c: c.start,
+    )
     cands = outside_titles(cands, titles)
     titles, attachments = split_attachments(titles, cands, len(text))
     if attachments:
         cands = sorted(cands + [attachment_candidate(text, t) for t in attachments], key=lambda c: c.start)
     ranges = split_after_forms(text, titles_to_ranges(text, titles, cands), lines, skip)
+    ranges = split_wrapped_plans(text, ranges)
     docs: list[Document] = []
     for i, r in enumerate(ranges):
         wraps_next = i + 1 < len(ranges) and ranges[i + 1].wrapped

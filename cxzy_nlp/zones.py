@@ -19,7 +19,9 @@ from .model import Block, Span, Zone, ZoneKind
 SECTION_ZONES: frozenset[str] = frozenset({"body", "form", "attachment"})
 SIGNATURE_REACH = 6  # lines above the end of a document that may belong to its 落款
 SIGNATURE_LINE_MAX = 40  # an issuer line of a 落款 is short
-COVER_FIELDS_MIN = 2  # field lines (编号：, 申报单位：) that make an opening a cover
+COVER_FIELDS_MIN = 2
+HEAD_LINES_MAX = 8  # lines above a document's title that may be its 版头 or cover
+HEAD_LINE_CHARS = 30  # field lines (编号：, 申报单位：) that make an opening a cover
 
 _SPACES = re.compile(r"[ \t\u3000]+")
 # ``- 3 -``, ``第 3 页 共 10 页``, ``【打印】【关闭】``: page furniture.
@@ -41,7 +43,7 @@ _LONE_DATE = re.compile(
     r"^(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?$|^[二〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,3}月"
 )
 _FORM_NOTES = re.compile(r"^(?:填表|填报|填写)(?:说明|须知)$")
-_ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]")
+_ATTACHMENT_LIST = re.compile(r"^附(?:\s*件\s*\d{0,2})?\s*[：:]")  # 附件：…, 附件2：…, 附：
 _SENTENCE = re.compile(r"[。；;！？!?，,]")
 
 
@@ -90,6 +92,11 @@ def is_form_notes(line: str) -> bool:
     return _FORM_NOTES.match(squeezed(line)) is not None
 
 
+def is_attachment_list(line: str) -> bool:
+    """``附件：1.…``, ``附：``: the line naming a document's attachments."""
+    return _ATTACHMENT_LIST.match(squeezed(line)) is not None
+
+
 def _issuer_like(line: str) -> bool:
     s = squeezed(line)
     return 0 < len(s) <= SIGNATURE_LINE_MAX and "\t" not in line and not _SENTENCE.search(s) and not s[0].isdigit()
@@ -114,6 +121,8 @@ def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> i
         if not line.strip():
             j -= 1
             continue
+        if is_attachment_list(line):
+            break  # 附件：… above the issuers is the notice's list of attachments, not its 落款
         if is_sign_box(line) or is_date_line(line) or (_issuer_like(line) and len(squeezed(line)) >= 2):
             first = j
             j -= 1
@@ -131,12 +140,14 @@ def line_kinds(
     numbered_lines: set[int],
     attachment_lines: set[int],
     form: bool,
+    title_line: int | None = None,
 ) -> list[ZoneKind]:
     """The zone kind of each line of one document.
 
     ``heading_lines``: lines where a heading starts; ``numbered_lines``: those with a numbered heading;
     ``attachment_lines``: where an attachment that is a document of its own starts; ``form``: the
-    document is a form (申报书, 任务书), whose body is a ``form`` zone.
+    document is a form (申报书, 任务书), whose body is a ``form`` zone; ``title_line``: the line where the
+    document's title starts, the short lines above it being its cover.
     """
     n = len(lines)
     body: ZoneKind = "form" if form else "body"
@@ -151,6 +162,19 @@ def line_kinds(
     if fields >= COVER_FIELDS_MIN and opening_end < n and not prose:
         for i in range(opening_end):
             kinds[i] = "cover"
+    # short lines above the title: a cover (a 公文's 版头 is left to the caller: readers disagree on it)
+    if title_line is not None and 0 < title_line <= HEAD_LINES_MAX and title_line < first_numbered:
+        above = [raw[i] for i in range(title_line) if raw[i].strip()]
+        if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
+            for i in range(title_line):
+                kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
+    # short lines above a contents page at the top: a cover (title, team, date)
+    first_contents = min(contents, default=n)
+    if 0 < first_contents <= HEAD_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
+        above = [raw[i] for i in range(first_contents) if raw[i].strip()]
+        if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
+            for i in range(first_contents):
+                kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
     # 填表说明 and its notes, up to the first heading of another ladder
     if notes_at is not None and notes_at < first_numbered + 1:
         for i in range(notes_at, _notes_end(raw, lines, notes_at)):
@@ -189,7 +213,7 @@ def line_kinds(
                 continue
             elif is_sign_box(raw[i]) and len(squeezed(raw[i])) <= 20:
                 kinds[i] = "signature"
-            elif _ATTACHMENT_LIST.match(squeezed(raw[i])) and i > 0 and i not in attachment_lines:
+            elif is_attachment_list(raw[i]) and i > 0 and i not in attachment_lines:
                 kinds[i] = "attachment_list"
     return kinds
 
@@ -254,6 +278,7 @@ def outside_sections(zones: Sequence[Zone]) -> list[Span]:
 __all__ = [
     "SECTION_ZONES",
     "ZoneLine",
+    "is_attachment_list",
     "is_date_line",
     "is_furniture",
     "is_sign_box",

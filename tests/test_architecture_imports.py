@@ -33,6 +33,8 @@ STAGES = (
     "cxzy_nlp.segment",
     "cxzy_nlp.headings",
     "cxzy_nlp.doctitle",
+    "cxzy_nlp.kinds",
+    "cxzy_nlp.zones",
     "cxzy_nlp.classify",
     "cxzy_nlp.extract",
     "cxzy_nlp.check",

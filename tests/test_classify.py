@@ -216,6 +216,9 @@ def test_handwritten_corpus_headings_and_labels() -> None:
         ("implementation_plan", "主要工作", ("tasks",)),
         ("work_summary", "主要工作", ("sum_achievements",)),
         ("work_summary", "存在的问题", ("sum_problems",)),
+        ("report", "主要工作", ("sum_achievements",)),  # a 实践报告 recounts work done
+        ("speech", "主要工作", ("sum_achievements",)),  # a speech keeps what its heading says
+        ("notice", "主要工作", ("tasks",)),
     ],
 )
 def test_labels_depend_on_document_type(doc_type: str, heading: str, labels: tuple[str, ...]) -> None:
@@ -285,3 +288,26 @@ def test_a_parent_labelled_by_the_tasks_prior_passes_nothing_on() -> None:
     assert list_item_labels(entry, Labelling(("tasks",), 0.9, "rule")) == Labelling(("tasks",), 0.54, "rule")
     unnumbered = replace(entry, number="")
     assert list_item_labels(unnumbered, Labelling(("tasks",), 0.9, "rule")) is None
+
+
+# ------------------------------------------------------------------ umbrella headings
+
+
+@pytest.mark.parametrize(
+    ("body", "labels"),
+    [
+        ("要坚持依法推进原则，严格依照法律法规办事。", ("guiding_ideology", "principles")),
+        ("到2027年底，基本建立长效监管机制。", ("guiding_ideology", "goals")),
+        ("以新时代中国特色社会主义思想为指导，全面贯彻会议精神。", ("guiding_ideology",)),  # control: no part named
+    ],
+)
+def test_an_umbrella_heading_takes_the_parts_its_body_names(body: str, labels: tuple[str, ...]) -> None:
+    text = f"城区绿化提升实施方案\n一、总体要求\n{body}\n二、主要任务\n补种树木。\n"
+    doc = classify(analyse_text(text, stages="segment").documents[0], text, use_model=False)
+    assert doc.sections[0].labels == labels
+
+
+def test_control_an_umbrella_heading_with_sub_headings_keeps_its_own_label() -> None:
+    text = "城区绿化提升实施方案\n一、总体要求\n（一）基本原则\n坚持生态优先原则。\n（二）工作目标\n到2027年底建成绿地十处。\n"
+    doc = classify(analyse_text(text, stages="segment").documents[0], text, use_model=False)
+    assert doc.sections[0].labels == ("guiding_ideology",)
