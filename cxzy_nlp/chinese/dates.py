@@ -36,10 +36,10 @@ POINT_RE = re.compile(
 # 6.11-14. Only as a range: a lone 6.11 is as likely a figure. Not a range of figures (1.5-2.5万元).
 _MD = r"(?:(?P<{y}>(?:19|20)?\d{{2}})\.)?(?P<{m}>1[0-2]|0?[1-9])\.(?P<{d}>3[01]|[12]\d|0?[1-9])"
 DOT_DAY_RANGE = re.compile(
-    r"(?<![\d.第])" + _MD.format(y="y1", m="m1", d="d1") + WEEKDAY + r"\s*(?:—+|-|－|~|～|至|到)\s*"
+    r"(?<![\d.第:：])" + _MD.format(y="y1", m="m1", d="d1") + WEEKDAY + r"\s*(?:—+|-|－|~|～|至|到)\s*"
     r"(?:(?:(?P<y2>(?:19|20)?\d{2})\.)?(?P<m2>1[0-2]|0?[1-9])\.)?(?P<d2>3[01]|[12]\d|0?[1-9])"
     + WEEKDAY
-    + r"(?![\d.]|\s*[万亿千百元%％倍个米分秒节条章])"
+    + r"(?![\d.:：]|\s*[万亿千百元%％倍个米分秒节条章])"  # 8.25-8:30 is a clock time
 )
 RANGE_SEP = re.compile(r"\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?")
 DURATION_RE = re.compile(

@@ -49,17 +49,31 @@ def _elsewhere(doc: Document, text: str, task_zones: list[Zone]) -> list[Span]:
     return out
 
 
+def _foreign_parts(zone: Zone) -> list[Span]:
+    """Child sections of a task section that carry only labels of another kind (背景, 预期效果, 团队组成)."""
+    if zone.section is None:
+        return []
+    foreign = set(patterns().labels["not_task_parts"])
+    tasks = set(patterns().labels["activities"])
+    return [
+        s.span
+        for s in zone.section.walk()
+        if s is not zone.section and s.labels and set(s.labels) <= foreign and not tasks & set(s.labels)
+    ]
+
+
 def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     found: list[Activity] = []
     task_zones = zones(doc, text, "activities")
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
+        skip_here = skip + _foreign_parts(zone)
         rows = table_activities(text, zone.span, zone.section_id, year, require_header=True)  # a 日程 table
         found.extend(rows)
         items = [
             _before_table(text, i) if rows else i
             for i in zone_items(zone, text)
-            if not any(a <= i.span[0] < b for a, b in skip) and not any(_within(i.span, r.span) for r in rows)
+            if not any(a <= i.span[0] < b for a, b in skip_here) and not any(_within(i.span, r.span) for r in rows)
         ]
         found.extend(make_activity(text, item, year, zone.section_id) for item in items)
     step_zones = zones(doc, text, "steps")

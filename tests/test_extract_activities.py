@@ -1,0 +1,96 @@
+"""Activities come from where plans put them, and only from there (issue 16, precision first)."""
+
+from __future__ import annotations
+
+from cxzy_nlp.extract import extract
+from cxzy_nlp.extract.dates import find_dates
+from cxzy_nlp.model import Document, Section
+
+
+def _section(sid: str, text: str, heading: str, labels: tuple[str, ...], *children: Section, level: int = 1) -> Section:
+    """A section from its heading line in ``text`` to the next line that opens a heading of its level or above."""
+    start = text.index(heading)
+    head_end = start + len(heading)
+    ends = [text.find("\n" + c, head_end) for c in ("一、", "二、", "三、", "四、")]
+    if level > 1:
+        ends += [text.find("\n" + c, head_end) for c in ("2.1", "2.2", "2.3", "2.4")]
+    end = min([e for e in ends if e > 0] or [len(text)])
+    return Section(
+        id=sid,
+        number="",
+        heading=heading,
+        level=level,
+        span=(start, end),
+        heading_span=(start, head_end),
+        labels=labels,
+        children=children,
+    )
+
+
+def _doc(text: str, title: str, *sections: Section) -> Document:
+    return Document(title=title, span=(0, len(text)), title_span=(0, len(title)), sections=sections)
+
+
+ITINERARY = (
+    "一、实地调研时间安排\n"
+    "日期\t时间段\t具体行程安排\n"
+    "2019年7月16日星期二\t8:25-8:30\t校门集合\n"
+    "9:00-12:00\t参观省能源局\n"
+    "14:00-17:00\t举行座谈会\n"
+    "2019年7月17日星期三\t8:30-10:00\t前往市政府\n"
+    "10:00-12:30\t参观市能源局\n"
+    "2019年8月\t全面完成报告\n"
+)
+
+
+def test_an_hour_by_hour_itinerary_gives_one_activity_per_day() -> None:
+    doc = extract(
+        _doc(ITINERARY, "某调研方案", _section("s1", ITINERARY, "一、实地调研时间安排", ("steps",))), ITINERARY
+    )
+    days = [(a.name, a.start) for a in doc.activities]
+    assert days == [("校门集合", "2019-07-16"), ("前往市政府", "2019-07-17"), ("全面完成报告", "2019-08-01")]
+    first = doc.activities[0]
+    assert "举行座谈会" in first.text and "前往市政府" not in first.text
+
+
+def test_rows_of_full_width_each_stay_an_activity() -> None:
+    """Control: rows that each carry their own date cell are not merged."""
+    t = "一、日程安排\n日期\t时间段\t事项\n7月16日\t8:25-8:30\t校门集合\n7月17日\t9:00-12:00\t参观省能源局\n"
+    doc = extract(_doc(t, "2019年某方案", _section("s1", t, "一、日程安排", ("steps",))), t)
+    assert [a.name for a in doc.activities] == ["校门集合", "参观省能源局"]
+
+
+TASKS_WITH_BACKGROUND = (
+    "一、指导思想\n服务乡村振兴。\n"
+    "二、实践内容\n"
+    "2.1 实践背景\n1、能源局简介\n省能源局是主管部门。\n2、光伏扶贫简介\n光伏扶贫是一种方式。\n"
+    "2.2 实践目的\n1、了解政策落实情况。\n"
+    "2.3 调研方式\n1、实地走访\n进入能源局走访。\n2、问卷调查\n在村里发放问卷。\n"
+    "三、经费\n无。\n"
+)
+
+
+def _tasks_document(labels_of_background: tuple[str, ...]) -> Document:
+    t = TASKS_WITH_BACKGROUND
+    background = _section("s3", t, "2.1 实践背景", labels_of_background, level=2)
+    aims = _section("s4", t, "2.2 实践目的", ("goals",), level=2)
+    ways = _section("s5", t, "2.3 调研方式", ("tasks",), level=2)
+    tasks = _section("s2", t, "二、实践内容", ("tasks",), background, aims, ways)
+    return extract(_doc(t, "某调研方案", _section("s1", t, "一、指导思想", ("guiding_ideology",)), tasks), t)
+
+
+def test_parts_of_a_task_section_that_say_something_else_hold_no_activities() -> None:
+    names = [a.name for a in _tasks_document(("background",)).activities]
+    assert names == ["实地走访", "问卷调查"]
+
+
+def test_an_unlabelled_part_of_a_task_section_still_counts() -> None:
+    """Control: the same part without a label of another kind is read as before."""
+    names = [a.name for a in _tasks_document(()).activities]
+    assert "能源局简介" in names and "实地走访" in names
+
+
+def test_a_clock_time_is_not_a_dotted_date() -> None:
+    assert find_dates("8.25-8:30\t会议室集合", None, 2019) == []
+    (day_range,) = find_dates("6.11—6.14\t集中培训", None, 2019)  # control: the dotted form still reads
+    assert (day_range.start, day_range.end) == ("2019-06-11", "2019-06-14")
