@@ -94,3 +94,24 @@ def test_a_clock_time_is_not_a_dotted_date() -> None:
     assert find_dates("8.25-8:30\t会议室集合", None, 2019) == []
     (day_range,) = find_dates("6.11—6.14\t集中培训", None, 2019)  # control: the dotted form still reads
     assert (day_range.start, day_range.end) == ("2019-06-11", "2019-06-14")
+
+
+RULES_AS_TASKS = (
+    "一、评选条件\n1、具有良好的学术道德。\n2、通过英语六级考试。\n二、工作内容\n1、组织初评。\n2、公示名单。\n"
+)
+
+
+def test_a_part_that_sets_conditions_holds_no_activities_even_labelled_as_tasks() -> None:
+    t = RULES_AS_TASKS
+    conditions = _section("s1", t, "一、评选条件", ("tasks",))
+    work = _section("s2", t, "二、工作内容", ("tasks",))
+    doc = extract(_doc(t, "某评选通知", conditions, work), t)
+    assert [a.name for a in doc.activities] == ["组织初评", "公示名单"]
+
+
+def test_a_task_heading_that_only_mentions_a_rule_word_midway_still_counts() -> None:
+    """Control: 信用承诺制, 建设标准 or 原则、程序和时间 name work, not rules."""
+    t = RULES_AS_TASKS.replace("评选条件", "实施信用承诺制和建设标准")
+    first = _section("s1", t, "一、实施信用承诺制和建设标准", ("tasks",))
+    doc = extract(_doc(t, "某评选通知", first, _section("s2", t, "二、工作内容", ("tasks",))), t)
+    assert len(doc.activities) == 4

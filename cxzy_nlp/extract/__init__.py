@@ -55,16 +55,19 @@ def _foreign_parts(zone: Zone) -> list[Span]:
         return []
     foreign = set(patterns().labels["not_task_parts"])
     tasks = set(patterns().labels["activities"])
+    rules = patterns().not_activity_headings
     return [
         s.span
         for s in zone.section.walk()
-        if s is not zone.section and s.labels and set(s.labels) <= foreign and not tasks & set(s.labels)
+        if s is not zone.section
+        and ((s.labels and set(s.labels) <= foreign and not tasks & set(s.labels)) or rules.search(s.heading))
     ]
 
 
 def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     found: list[Activity] = []
-    task_zones = zones(doc, text, "activities")
+    rules = patterns().not_activity_headings
+    task_zones = [z for z in zones(doc, text, "activities") if not rules.search(z.heading)]  # 评选条件 sets rules
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
         skip_here = skip + _foreign_parts(zone)
