@@ -115,3 +115,29 @@ def test_a_task_heading_that_only_mentions_a_rule_word_midway_still_counts() -> 
     first = _section("s1", t, "一、实施信用承诺制和建设标准", ("tasks",))
     doc = extract(_doc(t, "某评选通知", first, _section("s2", t, "二、工作内容", ("tasks",))), t)
     assert len(doc.activities) == 4
+
+
+NESTED_GOALS = (
+    "一、实践内容\n"
+    "2.1 调研方式\n1、实地走访\n进入能源局走访。\n"
+    "2.2 预期效果\n1、掌握政策落实情况。\n2、撰写调研报告。\n"
+    "二、实施步骤\n"
+    "2.3 明确目标\n确定调研对象。\n"
+)
+
+
+def test_a_goal_list_inside_a_task_section_gives_goals_but_a_lone_step_headed_goal_does_not() -> None:
+    t = NESTED_GOALS
+    ways = _section("s2", t, "2.1 调研方式", ("tasks",), level=2)
+    effect_items = (
+        _section("s4", t, "1、掌握政策落实情况。", ("goals",), level=3),
+        _section("s5", t, "2、撰写调研报告。", ("goals",), level=3),
+    )
+    effects = _section("s3", t, "2.2 预期效果", ("goals",), *effect_items, level=2)
+    step = _section("s7", t, "2.3 明确目标", ("goals",), level=2)  # a step, no list of its own
+    tasks = _section("s1", t, "一、实践内容", ("tasks",), ways, effects)
+    steps = _section("s6", t, "二、实施步骤", ("steps",), step)
+    doc = extract(_doc(t, "2019年某调研方案", tasks, steps), t)
+    goals = [g.text for g in doc.goals]
+    assert any("掌握政策落实情况" in g for g in goals) and any("撰写调研报告" in g for g in goals)
+    assert not any("确定调研对象" in g for g in goals)

@@ -212,8 +212,31 @@ def _opening(doc: Document) -> Span:
     return (doc.span[0], min(first, doc.span[1]))
 
 
+def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
+    """Goal sections with a list of their own inside a task or steps section (2.5 预期效果 under 2 实践内容):
+    goals, though a lone step headed 明确目标 stays a step."""
+    wanted = set(patterns().labels["goals"])
+    found = [
+        s
+        for s in doc.all_sections()
+        if s.labels
+        and set(s.labels) <= wanted
+        and s.children
+        and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
+    ]
+    return [
+        Zone(s.body_span, s, s.heading) for s in found if not any(p is not s and p in found for p in _parents(doc, s))
+    ]
+
+
+def _parents(doc: Document, section: Section) -> list[Section]:
+    return [p for p in doc.all_sections() if p is not section and p.span[0] <= section.span[0] < p.span[1]]
+
+
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
-    found = find_goals(text, doc.span, zones(doc, text, "goals"), year, zones(doc, text, "aims"), _opening(doc))
+    goal_zones = zones(doc, text, "goals")
+    goal_zones += _nested_goal_parts(doc, goal_zones)
+    found = find_goals(text, doc.span, goal_zones, year, zones(doc, text, "aims"), _opening(doc))
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
 
 
