@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cxzy_nlp.extract import extract
 from cxzy_nlp.extract.dates import find_dates
 from cxzy_nlp.model import Document, Section
@@ -141,3 +143,57 @@ def test_a_goal_list_inside_a_task_section_gives_goals_but_a_lone_step_headed_go
     goals = [g.text for g in doc.goals]
     assert any("掌握政策落实情况" in g for g in goals) and any("撰写调研报告" in g for g in goals)
     assert not any("确定调研对象" in g for g in goals)
+
+
+# fmt: off
+TERMS = [
+    ("学年学期：2023-2024学年第一学期", ("2023-09-01", "2024-01-31")),
+    ("2019-2020学年第二学期", ("2020-02-01", "2020-07-31")),
+    ("2013年 夏", ("2013-06-01", "2013-08-31")),
+    ("2020年冬季", ("2020-12-01", "2021-02-28")),
+]
+# fmt: on
+
+
+def test_school_terms_and_seasons_are_ranges() -> None:
+    for words, (start, end) in TERMS:
+        (expr,) = find_dates(words, None, None)
+        assert (expr.start, expr.end, expr.kind) == (start, end, "range"), words
+
+
+def test_a_festival_or_a_word_with_a_season_in_it_is_no_season() -> None:
+    """Control: 2021年春节 is a year and a festival, not spring; 夏令营 after a month is no summer."""
+    assert [e.kind for e in find_dates("2021年春节", None, None)] == ["year"]
+    assert [e.kind for e in find_dates("2019年7月夏令营", None, None)] == ["month"]
+
+
+def test_the_period_of_a_plan_without_sections_stated_at_its_head() -> None:
+    t = "某开发工作计划\n开发人员：张三\n2013年 夏\n1、学会使用代码仓库\n2、网页去重\n"
+    doc = extract(_doc(t, "某开发工作计划"), t)
+    assert doc.period is not None and (doc.period.start, doc.period.end) == ("2013-06-01", "2013-08-31")
+
+
+def test_a_derived_period_starts_on_the_signed_date_when_attachments_follow() -> None:
+    from cxzy_nlp.model import Zone
+
+    t = (
+        "某意见\n一、工作任务\n（一）2019年9月底前完成自查。\n（二）2019年6月底前出台方案。\n某办公厅\n2019年1月16日\n附件\n指标表\n"
+        + "指标\n" * 80
+    )
+    sign = t.index("某办公厅")
+    zones = (
+        Zone("body", (0, sign)),
+        Zone("signature", (sign, t.index("附件"))),
+        Zone("attachment", (t.index("附件"), len(t))),
+    )
+    doc = Document(
+        title="某意见",
+        span=(0, len(t)),
+        title_span=(0, 3),
+        zones=zones,
+        sections=(_section("s1", t, "一、工作任务", ("tasks",)),),
+    )
+    period = extract(doc, t).period
+    assert period is not None and (period.start, period.end, period.source) == ("2019-01-16", "2019-09-30", "derived")
+    unsigned = extract(replace(doc, zones=()), t).period  # control: without the signature there is no start
+    assert unsigned is not None and unsigned.start is None

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from ..chinese.docnumber import find_doc_number_forms
+from ..doctitle import find_date_line
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
 from .activities import calendar_lines, make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
@@ -285,6 +286,16 @@ def facts(doc: Document, text: str) -> Document:
     )
 
 
+def _signed_date(doc: Document, text: str) -> str | None:
+    """The date line of a signature zone when the document's 成文日期 was not found (attachments after it)."""
+    for zone in doc.zones:
+        if zone.kind == "signature":
+            found = find_date_line(text, zone.span[0], zone.span[1])
+            if found:
+                return found[0]
+    return None
+
+
 def extract(doc: Document, text: str) -> Document:
     """The document with activities, period, schedule, leaders, references and the :func:`facts` filled in."""
     doc = facts(doc, text)
@@ -292,9 +303,9 @@ def extract(doc: Document, text: str) -> Document:
     activities = _activities(doc, text, year)
     schedule = _schedule(doc, text, year)
     period = (
-        find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year)
+        find_period(text, doc.span, zones(doc, text, "period"), _opening(doc), year)
         or title_period(doc.title, doc.title_span, year)
-        or derive_period(doc.date, year, schedule, activities, list(doc.goals))
+        or derive_period(doc.date or _signed_date(doc, text), year, schedule, activities, list(doc.goals))
     )
     return replace(
         doc,
