@@ -197,3 +197,11 @@ def test_a_derived_period_starts_on_the_signed_date_when_attachments_follow() ->
     assert period is not None and (period.start, period.end, period.source) == ("2019-01-16", "2019-09-30", "derived")
     unsigned = extract(replace(doc, zones=()), t).period  # control: without the signature there is no start
     assert unsigned is not None and unsigned.start is None
+
+
+def test_budget_lines_of_a_form_inside_a_schedule_are_no_activities() -> None:
+    t = "一、实践计划\n交通费\t425\n合 计\t2965\n7月16日\t省能源局\t参观与采访\n准备阶段\t制定方案\n"
+    doc = extract(_doc(t, "2019年某申报书", _section("s1", t, "一、实践计划", ("steps",))), t)
+    names = [a.text.split("\t")[0] for a in doc.activities]
+    assert "交通费" not in names and "合 计" not in names
+    assert "7月16日" in names and "准备阶段" in names  # control: dated rows and undated worded rows stay

@@ -195,6 +195,8 @@ def table_activities(
             continue
         if require_header and not ("when" in cols and "name" in cols):
             continue
+        if not cols and not dated and _figures_only(cells):  # 交通费 425: a budget line, not a schedule row
+            continue
         if day is not None and not dated and len(cells) < width:  # 8:30-9:00 例会 under 7月16日: one day
             out[day] = replace(out[day], span=(out[day].span[0], row[1]), text=text[out[day].span[0] : row[1]])
             continue
@@ -207,6 +209,17 @@ def table_activities(
             activity = _row_activity(text, row, cells, cols, section, year)
         out.append(activity)
     return out
+
+
+_FIGURE = re.compile(r"[\d.,，]+\s*(?:万?元)?")
+_LABEL = re.compile(r"[\u4e00-\u9fff ]{1,8}")
+
+
+def _figures_only(cells: list[str]) -> bool:
+    """A row of a short label and figures (交通费 425, 合 计 2965): a budget line."""
+    filled = [c for c in cells if c]
+    figures = [c for c in filled if _FIGURE.fullmatch(c)]
+    return bool(figures) and len(filled) <= 3 and all(c in figures or _LABEL.fullmatch(c) for c in filled)
 
 
 def _went_back(before: Activity, after: Activity) -> bool:
