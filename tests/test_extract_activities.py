@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from cxzy_nlp.extract import extract
@@ -17,10 +18,12 @@ def _section(sid: str, text: str, heading: str, labels: tuple[str, ...], *childr
     if level > 1:
         ends += [text.find("\n" + c, head_end) for c in ("2.1", "2.2", "2.3", "2.4")]
     end = min([e for e in ends if e > 0] or [len(text)])
+    marker = re.match(r"\d+(?:\.\d+)*\s+|[一二三四五六七八九十]+、|\d+、", heading)
+    number = marker.group(0).strip() if marker else ""
     return Section(
         id=sid,
-        number="",
-        heading=heading,
+        number=number,
+        heading=heading[marker.end() :] if marker else heading,
         level=level,
         span=(start, end),
         heading_span=(start, head_end),
@@ -205,3 +208,15 @@ def test_budget_lines_of_a_form_inside_a_schedule_are_no_activities() -> None:
     names = [a.text.split("\t")[0] for a in doc.activities]
     assert "交通费" not in names and "合 计" not in names
     assert "7月16日" in names and "准备阶段" in names  # control: dated rows and undated worded rows stay
+
+
+def test_a_purpose_part_inside_a_task_section_gives_goals() -> None:
+    t = (
+        "一、大赛介绍\n2.1 比赛宗旨\n引导和激励高校学生勇于创新，搭建交流平台。\n2.2 组织机构\n主办单位：某联盟\n"
+        "二、参赛目标\n参赛队伍达到100支。\n"
+    )
+    aims = _section("s2", t, "2.1 比赛宗旨", ("goals",), level=2)
+    org = _section("s3", t, "2.2 组织机构", ("organization",), level=2)
+    intro = _section("s1", t, "一、大赛介绍", ("tasks",), aims, org)
+    doc = extract(_doc(t, "某参赛手册", intro, _section("s4", t, "二、参赛目标", ("goals",))), t)
+    assert any("引导和激励高校学生勇于创新" in g.text for g in doc.goals)

@@ -214,15 +214,16 @@ def _opening(doc: Document) -> Span:
 
 
 def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
-    """Goal sections with a list of their own inside a task or steps section (2.5 预期效果 under 2 实践内容):
-    goals, though a lone step headed 明确目标 stays a step."""
+    """Goal sections inside a task or steps section (2.5 预期效果 under 2 实践内容, 比赛宗旨 under 大赛介绍):
+    goals, though a lone step headed as an action (明确目标, 制定目标) stays a step."""
     wanted = set(patterns().labels["goals"])
+    actions = (*patterns().lead_verbs, *patterns().activity_body_verbs, "明确")
     found = [
         s
         for s in doc.all_sections()
         if s.labels
         and set(s.labels) <= wanted
-        and s.children
+        and (s.children or not s.heading.startswith(actions))
         and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
     ]
     return [
