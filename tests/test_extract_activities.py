@@ -220,3 +220,28 @@ def test_a_purpose_part_inside_a_task_section_gives_goals() -> None:
     intro = _section("s1", t, "一、大赛介绍", ("tasks",), aims, org)
     doc = extract(_doc(t, "某参赛手册", intro, _section("s4", t, "二、参赛目标", ("goals",))), t)
     assert any("引导和激励高校学生勇于创新" in g.text for g in doc.goals)
+
+
+WORK_LIST = "某工作计划\n1. 后台表单化\n表单改为配置。\n2. 日志化，单元测试\n补齐日志。\n3. 张工接口\n对接接口。\n"
+
+
+def _work_list_document(labels: tuple[tuple[str, ...], ...]) -> Document:
+    t = WORK_LIST
+    heads = ("1. 后台表单化", "2. 日志化，单元测试", "3. 张工接口")
+    secs = []
+    for i, (head, lab) in enumerate(zip(heads, labels, strict=True)):
+        start = t.index(head)
+        end = t.index(heads[i + 1]) - 1 if i + 1 < len(heads) else len(t)
+        secs.append(Section(f"s{i}", head[:2], head[3:], 1, (start, end), (start, start + len(head)), labels=lab))
+    return extract(_doc(t, "某工作计划", *secs), t)
+
+
+def test_a_plan_that_is_one_list_of_work_gives_each_part_as_an_activity() -> None:
+    doc = _work_list_document(((), (), ("tasks",)))
+    assert [a.name for a in doc.activities] == ["后台表单化", "日志化", "张工接口"]
+
+
+def test_parts_beside_a_part_of_another_kind_are_not_a_work_list() -> None:
+    """Control: with a 背景 part among them the unlabelled parts stay out; the task part still counts."""
+    doc = _work_list_document((("background",), (), ("tasks",)))
+    assert [a.name for a in doc.activities] == ["张工接口"]

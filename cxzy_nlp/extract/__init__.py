@@ -16,7 +16,7 @@ from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, 
 from .activities import calendar_lines, make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
-from .items import Item, leaf_items
+from .items import Item, leaf_items, section_item
 from .leaders import find_leaders
 from .money import (
     Amount,
@@ -69,6 +69,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     found: list[Activity] = []
     rules = patterns().not_activity_headings
     task_zones = [z for z in zones(doc, text, "activities") if not rules.search(z.heading)]  # 评选条件 sets rules
+    task_zones += _work_list(doc, task_zones)
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
         skip_here = skip + _foreign_parts(zone)
@@ -79,6 +80,8 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             for i in zone_items(zone, text)
             if not any(a <= i.span[0] < b for a, b in skip_here) and not any(_within(i.span, r.span) for r in rows)
         ]
+        if not items and not rows and zone.section is not None and not zone.section.children:
+            items = _whole_part(text, zone.section)
         found.extend(make_activity(text, item, year, zone.section_id) for item in items)
     step_zones = zones(doc, text, "steps")
     for zone in step_zones:  # the rows of a schedule, and the items of a dated 实施步骤/程序, are activities too
@@ -99,6 +102,31 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     return _unique(found)
 
 
+_WHOLE_PART = 200  # a task part without a list up to this length is one activity
+
+
+def _whole_part(text: str, section: Section) -> list[Item]:
+    """A short task part with neither sub-parts nor a list is one activity (1. 后台表单化 + a line of detail);
+    a longer one is prose about the work, not a thing to do."""
+    lo, hi = section.body_span
+    if hi - lo > _WHOLE_PART:
+        return []
+    return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
+
+
+def _work_list(doc: Document, have: list[Zone]) -> list[Zone]:
+    """A plan that is one list of work (1. 后台表单化 2. 日志化… or 阶段一、… 阶段八、): when its top-level parts
+    carry only task or step labels or none, and at least one a task label, the unlabelled ones are tasks too."""
+    top = doc.sections
+    work = set(patterns().labels["activities"]) | set(patterns().labels["steps"])
+    if len(top) < _WORK_LIST_MIN or not any(set(s.labels) & set(patterns().labels["activities"]) for s in top):
+        return []
+    if any(s.labels and not set(s.labels) <= work for s in top):
+        return []
+    return [Zone(s.body_span, s, s.heading) for s in top if not s.labels and not any(z.section is s for z in have)]
+
+
+_WORK_LIST_MIN = 3
 _DATED_SHARE = 0.5  # steps most of which carry a date of their own are a timeline of things to do
 
 
