@@ -418,6 +418,10 @@ def test_day_by_day_calendar_lines_are_activities_but_not_in_the_rules() -> None
         ("制作扶贫视频，各大平台累计观看量达10万。", True),
         ("全国行政村5G通达率超过90%。", True),
         ("各大平台开设账号，上传视频。", False),
+        ("校园网项目旨在设计和实现一套校园网系统。", True),  # 旨在 as the predicate: the project's aim
+        ("争取在数学上解释算法和模型。", True),
+        ("积极争取上级资金支持。", False),  # securing funds is a means, not a target
+        ("以建设一流学科为目标，整合资源。", True),
     ],
 )
 def test_goal_cues_in_running_text(sentence: str, is_goal: bool) -> None:

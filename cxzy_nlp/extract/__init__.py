@@ -11,11 +11,12 @@ import re
 from dataclasses import replace
 
 from ..chinese.docnumber import find_doc_number_forms
+from ..doctitle import find_date_line
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
 from .activities import calendar_lines, make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
-from .items import Item, leaf_items
+from .items import Item, leaf_items, section_item
 from .leaders import find_leaders
 from .money import (
     Amount,
@@ -50,18 +51,38 @@ def _elsewhere(doc: Document, text: str, task_zones: list[Zone]) -> list[Span]:
     return out
 
 
+def _foreign_parts(zone: Zone) -> list[Span]:
+    """Child sections of a task section that carry only labels of another kind (背景, 预期效果, 团队组成)."""
+    if zone.section is None:
+        return []
+    foreign = set(patterns().labels["not_task_parts"])
+    tasks = set(patterns().labels["activities"])
+    rules = patterns().not_activity_headings
+    return [
+        s.span
+        for s in zone.section.walk()
+        if s is not zone.section
+        and ((s.labels and set(s.labels) <= foreign and not tasks & set(s.labels)) or rules.search(s.heading))
+    ]
+
+
 def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     found: list[Activity] = []
-    task_zones = zones(doc, text, "activities")
+    rules = patterns().not_activity_headings
+    task_zones = [z for z in zones(doc, text, "activities") if not rules.search(z.heading)]  # 评选条件 sets rules
+    task_zones += _work_list(doc, task_zones)
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
+        skip_here = skip + _foreign_parts(zone)
         rows = table_activities(text, zone.span, zone.section_id, year, require_header=True)  # a 日程 table
         found.extend(rows)
         items = [
             _before_table(text, i) if rows else i
             for i in zone_items(zone, text)
-            if not any(a <= i.span[0] < b for a, b in skip) and not any(_within(i.span, r.span) for r in rows)
+            if not any(a <= i.span[0] < b for a, b in skip_here) and not any(_within(i.span, r.span) for r in rows)
         ]
+        if not items and not rows and zone.section is not None and not zone.section.children:
+            items = _whole_part(text, zone.section)
         found.extend(make_activity(text, item, year, zone.section_id) for item in items)
     step_zones = zones(doc, text, "steps")
     for zone in step_zones:  # the rows of a schedule, and the items of a dated 实施步骤/程序, are activities too
@@ -82,6 +103,31 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     return _unique(found)
 
 
+_WHOLE_PART = 200  # a task part without a list up to this length is one activity
+
+
+def _whole_part(text: str, section: Section) -> list[Item]:
+    """A short task part with neither sub-parts nor a list is one activity (1. 后台表单化 + a line of detail);
+    a longer one is prose about the work, not a thing to do."""
+    lo, hi = section.body_span
+    if hi - lo > _WHOLE_PART:
+        return []
+    return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
+
+
+def _work_list(doc: Document, have: list[Zone]) -> list[Zone]:
+    """A plan that is one list of work (1. 后台表单化 2. 日志化… or 阶段一、… 阶段八、): when its top-level parts
+    carry only task or step labels or none, and at least one a task label, the unlabelled ones are tasks too."""
+    top = doc.sections
+    work = set(patterns().labels["activities"]) | set(patterns().labels["steps"])
+    if len(top) < _WORK_LIST_MIN or not any(set(s.labels) & set(patterns().labels["activities"]) for s in top):
+        return []
+    if any(s.labels and not set(s.labels) <= work for s in top):
+        return []
+    return [Zone(s.body_span, s, s.heading) for s in top if not s.labels and not any(z.section is s for z in have)]
+
+
+_WORK_LIST_MIN = 3
 _DATED_SHARE = 0.5  # steps most of which carry a date of their own are a timeline of things to do
 
 
@@ -196,8 +242,32 @@ def _opening(doc: Document) -> Span:
     return (doc.span[0], min(first, doc.span[1]))
 
 
+def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
+    """Goal sections inside a task or steps section (2.5 预期效果 under 2 实践内容, 比赛宗旨 under 大赛介绍):
+    goals, though a lone step headed as an action (明确目标, 制定目标) stays a step."""
+    wanted = set(patterns().labels["goals"])
+    actions = (*patterns().lead_verbs, *patterns().activity_body_verbs, "明确")
+    found = [
+        s
+        for s in doc.all_sections()
+        if s.labels
+        and set(s.labels) <= wanted
+        and (s.children or not s.heading.startswith(actions))
+        and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
+    ]
+    return [
+        Zone(s.body_span, s, s.heading) for s in found if not any(p is not s and p in found for p in _parents(doc, s))
+    ]
+
+
+def _parents(doc: Document, section: Section) -> list[Section]:
+    return [p for p in doc.all_sections() if p is not section and p.span[0] <= section.span[0] < p.span[1]]
+
+
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
-    found = find_goals(text, doc.span, zones(doc, text, "goals"), year, zones(doc, text, "aims"), _opening(doc))
+    goal_zones = zones(doc, text, "goals")
+    goal_zones += _nested_goal_parts(doc, goal_zones)
+    found = find_goals(text, doc.span, goal_zones, year, zones(doc, text, "aims"), _opening(doc))
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
 
 
@@ -248,6 +318,16 @@ def facts(doc: Document, text: str) -> Document:
     )
 
 
+def _signed_date(doc: Document, text: str) -> str | None:
+    """The date line of a signature zone when the document's 成文日期 was not found (attachments after it)."""
+    for zone in doc.zones:
+        if zone.kind == "signature":
+            found = find_date_line(text, zone.span[0], zone.span[1])
+            if found:
+                return found[0]
+    return None
+
+
 def extract(doc: Document, text: str) -> Document:
     """The document with activities, period, schedule, leaders, references and the :func:`facts` filled in."""
     doc = facts(doc, text)
@@ -255,9 +335,9 @@ def extract(doc: Document, text: str) -> Document:
     activities = _activities(doc, text, year)
     schedule = _schedule(doc, text, year)
     period = (
-        find_period(text, doc.span, zones(doc, text, "period"), doc.preface_span, year)
+        find_period(text, doc.span, zones(doc, text, "period"), _opening(doc), year)
         or title_period(doc.title, doc.title_span, year)
-        or derive_period(doc.date, year, schedule, activities, list(doc.goals))
+        or derive_period(doc.date or _signed_date(doc, text), year, schedule, activities, list(doc.goals))
     )
     return replace(
         doc,

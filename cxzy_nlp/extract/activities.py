@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Activity, Span
 from .dates import find_dates
@@ -11,9 +12,9 @@ from .names import item_name, name_of
 from .patterns import patterns
 
 _OWNER_BY = re.compile(r"由([^，。；：\n]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办)")
-_HEADER_WORDS = re.compile(r"时间|日期|月份|内容|项目|负责|责任|序号|活动|名称|备注|地点|参加|任务|事项|阶段|产出")
+_HEADER_WORDS = re.compile(r"时间|日期|行程|月份|内容|项目|负责|责任|序号|活动|名称|备注|地点|参加|任务|事项|阶段|产出")
 _WHEN_COL = re.compile(r"时间|日期|月份|时段|周次")
-_NAME_COL = re.compile(r"内容|项目|活动|名称|事项|任务")
+_NAME_COL = re.compile(r"内容|项目|活动|名称|事项|任务|行程")
 _OWNER_COL = re.compile(r"负责|责任|牵头|承办")
 _PART_COL = re.compile(r"参加|对象|人员")
 _WHERE_COL = re.compile(r"地点|场所|地址|场地")
@@ -184,21 +185,41 @@ def table_activities(
     """
     rows = _table_lines(text, span)
     cols: dict[str, int] = {}
+    width = 0
     out: list[Activity] = []
+    day: int | None = None  # the activity of the day whose merged date cell the rows below share
     for row, cells in rows:
-        if not any(find_dates(text, row, year)) and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
-            cols = _columns(cells)
+        dated = any(find_dates(text, row, year))
+        if not dated and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
+            cols, width, day = _columns(cells), len(cells), None
             continue
         if require_header and not ("when" in cols and "name" in cols):
             continue
-        if "name" in cols and not _cell(cells, cols, "name"):
-            continue  # an empty row of a form
+        if not cols and not dated and _figures_only(cells):  # 交通费 425: a budget line, not a schedule row
+            continue
+        if day is not None and not dated and len(cells) < width:  # 8:30-9:00 例会 under 7月16日: one day
+            out[day] = replace(out[day], span=(out[day].span[0], row[1]), text=text[out[day].span[0] : row[1]])
+            continue
+        if "name" in cols and len(cells) >= width and not _cell(cells, cols, "name"):
+            continue  # an empty row of a form (a shorter row has merged cells)
         activity = _row_activity(text, row, cells, cols, section, year)
+        day = len(out) if cols.get("when") == 0 and len(cells) == width and activity.start else None
         if year and out and _went_back(out[-1], activity):  # 9月…12月, then 1月: the next year
             year += 1
             activity = _row_activity(text, row, cells, cols, section, year)
         out.append(activity)
     return out
+
+
+_FIGURE = re.compile(r"[\d.,，]+\s*(?:万?元)?")
+_LABEL = re.compile(r"[\u4e00-\u9fff ]{1,8}")
+
+
+def _figures_only(cells: list[str]) -> bool:
+    """A row of a short label and figures (交通费 425, 合 计 2965): a budget line."""
+    filled = [c for c in cells if c]
+    figures = [c for c in filled if _FIGURE.fullmatch(c)]
+    return bool(figures) and len(filled) <= 3 and all(c in figures or _LABEL.fullmatch(c) for c in filled)
 
 
 def _went_back(before: Activity, after: Activity) -> bool:

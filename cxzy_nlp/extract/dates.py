@@ -25,6 +25,7 @@ from ..chinese.dates import (
     POINT_RE,
     RANGE_SEP,
     STATED_DURATION,
+    TERM_RE,
     YEAR_SPAN_RE,
     add_duration,
     check_day,
@@ -33,6 +34,7 @@ from ..chinese.dates import (
     month_range,
     next_year,
     part_range,
+    term_range,
 )
 from ..chinese.numerals import numeral_value, to_int, year_digits
 from ..chinese.sentences import FULL_STOPS, sentence_span
@@ -191,7 +193,7 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None) -> 
     out: list[DateExpr] = []
     if not HINT_RE.search(chunk):
         return out
-    dotted = _dot_day_ranges(chunk, lo, year)
+    dotted = _dot_day_ranges(chunk, lo, year) + _terms(chunk, lo)
     out.extend(e for e, _ in dotted)
     pos = 0
     while True:
@@ -251,6 +253,18 @@ def _dot_day_ranges(chunk: str, base: int, year: int | None) -> list[tuple[DateE
             not m.group("y1") and year is not None,
         )
         out.append((expr, m.span()))
+    return out
+
+
+def _terms(chunk: str, base: int) -> list[tuple[DateExpr, tuple[int, int]]]:
+    """``2023-2024学年第一学期``, ``2013年 夏``: school terms and seasons (spans local to ``chunk``)."""
+    out: list[tuple[DateExpr, tuple[int, int]]] = []
+    if "学期" not in chunk and not re.search("[春夏秋冬]", chunk):
+        return out
+    for m in TERM_RE.finditer(chunk):
+        start, end = term_range(m)
+        span = (base + m.start(), base + m.end())
+        out.append((DateExpr(m.group(0), span, _iso(start), _iso(end), "range", True, None, False), m.span()))
     return out
 
 

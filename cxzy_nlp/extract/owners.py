@@ -19,12 +19,14 @@ from ..model import Activity, Owner, Span
 from .patterns import patterns
 
 _LIST_SPLIT = re.compile(r"[、，,；;/／]|(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})|\s+")
-_TAIL = re.compile(r"(?:等(?:部门|单位)?|分别|共同|具体|主要)$")
+_TAIL = re.compile(r"(?:等(?:部门|单位)?|分别|共同|一同|一起|具体|主要)$")
 _NOT_OWNER = re.compile(
     r"^(?:全部|内部|外部|局部|本部|各部|总部|我部|本单位|该单位|上述|以上|以下|有关|相关|其他|其中|各级|各类|各项|各种|各个"
     r"|对|在|为|把|将|按|根据|通过|围绕|结合|坚持|加强|建立|完善|推进|开展|组织|做好|落实)"
 )
-_OWNER_BY = re.compile(r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办|组织|另行|统一|安排)")
+_OWNER_BY = re.compile(
+    r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办|组织|另行|统一|安排|一同承担|共同承担|承担|完成)"
+)
 # a group set up to carry the work: 成立城镇小区配套幼儿园治理工作小组, 由专家组成的专家委员会
 _GROUP = re.compile(
     r"(?:成立|组建|设立|组成的)(?P<g>[^，。；：、\n（(]{2,30}?(?:领导小组|工作小组|小组|委员会|工作组|专班|指挥部|项目组|办公室))"
@@ -93,10 +95,11 @@ def column_owners(text: str, span: Span) -> list[Owner]:
     p = patterns()
     out: list[Owner] = []
     cols: list[int] = []
+    division, width = False, 0
     last_end = -2
     for row, cells in _table_rows(text, span):
         if row[0] != last_end + 1:  # a line without cells ended the table above
-            cols = []
+            cols, division = [], False
         last_end = row[1]
         words = [_closed(text, c) for c in cells]
         if sum(bool(_HEADER_HINT.search(w)) for w in words if len(w) <= 12) >= 2:
@@ -104,11 +107,40 @@ def column_owners(text: str, span: Span) -> list[Owner]:
             persons = [i for i, w in enumerate(words) if len(w) <= 8 and p.person_columns.search(w)]
             duty = any(len(w) <= 12 and p.duty_columns.search(w) for w in words)
             cols = owner_cols + (persons if duty else [])
+            division, width = bool(persons and duty), len(cells)
+            continue
+        if division and len(cells) < width:  # a row under a merged 组别 cell is shifted: take the name cells
+            out.extend(_person(text, c) for c, w in zip(cells, words, strict=True) if _is_person(w))
             continue
         for i in cols:
-            if i < len(cells) and len(words[i]) <= _MAX_CELL:
+            if i < len(cells) and division and _is_person(words[i]):  # 顾 卜铵: one name, letter-spaced
+                out.append(_person(text, cells[i]))
+            elif i < len(cells) and len(words[i]) <= _MAX_CELL:
                 out.extend(_split(text, cells[i], "column"))
     return out
+
+
+_ROLE_END = re.compile(r"[员长组期师]$")
+
+
+def _is_person(cell: str) -> bool:
+    """A cell holding only a name: two or three characters opening with a surname (顾 卜铵 closed up)."""
+    return (
+        2 <= len(cell) <= 3
+        and cell[0] in patterns().surnames
+        and not _ROLE_END.search(cell)
+        and not patterns().owner_not_inside.search(cell)
+        and all("\u4e00" <= ch <= "\u9fff" for ch in cell)
+    )
+
+
+def _person(text: str, cell: Span) -> Owner:
+    lo, hi = cell
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return Owner(name=_closed(text, (lo, hi)), span=(lo, hi), how="column")
 
 
 def cue_owners(text: str, span: Span) -> list[Owner]:

@@ -45,6 +45,7 @@ class Patterns:
     owner_not_inside: re.Pattern[str]
     person_columns: re.Pattern[str]
     duty_columns: re.Pattern[str]
+    not_activity_headings: re.Pattern[str]  # 评选条件, 工作要求, 注意事项: parts that set rules
 
 
 def _load_yaml() -> dict[str, Any]:
@@ -71,6 +72,7 @@ def patterns() -> Patterns:
     d = _load_yaml()
     return Patterns(
         labels={k: tuple(v) for k, v in d["labels"].items()},
+        not_activity_headings=re.compile(d["not_activity_headings"]),
         fallback_headings=tuple((label, re.compile(rx)) for label, rx in d["fallback_headings"].items()),
         goal_cue=re.compile(d["goal_cues"]),
         indicator=re.compile(d["indicator"]),

@@ -10,7 +10,7 @@ from .items import Item
 from .names import item_name
 from .zones import Zone
 
-_PERIOD_CUE = re.compile(r"(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：")
+_PERIOD_CUE = re.compile(r"(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：|学\s*期[：:]")
 _TRAILING_TIME = re.compile(r"(?:时间|安排)$")
 _INLINE_PHASE = re.compile(  # 准备阶段（…）, not 分三个阶段 or 各阶段
     r"(?<![各每该此本这分个])(?P<name>(?:(?![个分几各每该此本这])[\u4e00-\u9fff]){2,6}?阶段)(?=[（(：:\s\d]|[一二三四五六七八九十]+月)"
