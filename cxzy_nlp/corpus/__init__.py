@@ -37,6 +37,7 @@ _HOMES = {
     "index_list": "index",
     "index_rm": "index",
     "resolve_owners": "owners",
+    "submission_board": "board",
     "read_manifest": "owners",
     "iter_inputs": "batch",
     "run_batch": "batch",

@@ -51,9 +51,10 @@ _COLUMNS = {
 class Manifest:
     """Owners listed in a manifest CSV, looked up by path (or by bare file name when unique)."""
 
-    def __init__(self, by_path: Mapping[str, Owner], by_name: Mapping[str, Owner]):
+    def __init__(self, by_path: Mapping[str, Owner], by_name: Mapping[str, Owner], expected: Sequence[str] = ()):
         self.by_path = dict(by_path)
         self.by_name = dict(by_name)
+        self.expected = tuple(expected)  # departments named on a row without a file (the submission board)
 
     def get(self, path: str | os.PathLike[str]) -> Owner | None:
         listed = self.by_path.get(str(Path(path).resolve()))
@@ -122,9 +123,12 @@ def read_manifest(path: str | os.PathLike[str]) -> Manifest:
         raise ConfigError(f"清单 {path} 需要“部门”（department）一列")
     by_path: dict[str, Owner] = {}
     names: dict[str, list[Owner]] = {}
+    expected: list[str] = []
     for row in rows:
         cell = {name: (row[i].strip() if i < len(row) else "") for name, i in at.items()}
         if not cell.get("file"):
+            if cell.get("department") and cell["department"] not in expected:
+                expected.append(cell["department"])
             continue
         if len(row) <= at["department"]:
             raise ConfigError(f"清单 {path} 的行 {row!r} 至少需要“文件,部门”两列")
@@ -135,7 +139,7 @@ def read_manifest(path: str | os.PathLike[str]) -> Manifest:
         by_path[str((p.parent / cell["file"]).resolve())] = owner
         names.setdefault(PurePath(cell["file"]).name, []).append(owner)
     by_name = {name: owners[0] for name, owners in names.items() if len(set(owners)) == 1}
-    return Manifest(by_path, by_name)
+    return Manifest(by_path, by_name, expected)
 
 
 def _from_two_folders(folders: Sequence[str]) -> Owner:
