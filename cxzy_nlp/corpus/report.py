@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..config import DEFAULT_CONFIG, Config
 from ..dedup.corpus import Owner
 from ..model import Analysis
 from ..report.summary import CopyLink, Summary, summarise
+from .board import submission_board
 from .escape import displayed, printable
 
 
@@ -80,7 +82,8 @@ def report_summary(
     # (a spreadsheet refuses control characters; an HTML page must be valid UTF-8)
     departments = {printable(p): printable(o.department or "") for p, o in owners.items()}
     years = {printable(p): o.year for p, o in owners.items()}
-    return summarise([displayed(a) for a in analyses], departments, years, links, shares, profile=profile)
+    summary = summarise([displayed(a) for a in analyses], departments, years, links, shares, profile=profile)
+    return replace(summary, board=submission_board(summary, manifest))
 
 
 def write_report(summary: Summary, output: str | os.PathLike[str], title: str = "方案审阅报告") -> Path:
