@@ -86,6 +86,11 @@ class Board:
 
     rows: tuple[BoardRow, ...]
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Chinese column names of :meth:`BoardRow.cells` (:data:`BOARD_COLUMNS`), for renderers."""
+        return BOARD_COLUMNS
+
     def row(self, department: str) -> BoardRow | None:
         return next((r for r in self.rows if r.department == department), None)
 
