@@ -175,7 +175,10 @@ def _title_without_border(style: Any) -> None:
             ppr.remove(border)
 
 
-def _table(document: Any, header: Sequence[str], rows: Sequence[Sequence[object]]) -> Any:
+def _table(
+    document: Any, header: Sequence[str], rows: Sequence[Sequence[object]], weights: Sequence[float] = ()
+) -> Any:
+    """A grid table in 五号 type; ``weights`` share the text width between the columns."""
     from docx.shared import Pt
 
     table = document.add_table(rows=1, cols=len(header))
@@ -194,6 +197,15 @@ def _table(document: Any, header: Sequence[str], rows: Sequence[Sequence[object]
                 para.paragraph_format.line_spacing = Pt(18)
                 for run in para.runs:
                     run.font.size = Pt(10.5)  # 五号 in tables
+    if weights:
+        section = document.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        table.autofit = False
+        for column, weight in zip(table.columns, weights, strict=True):
+            share = int(width * weight / sum(weights))
+            column.width = share
+            for cell in column.cells:
+                cell.width = share
     return table
 
 
@@ -294,6 +306,7 @@ def opinion_sheet(
             )
             for sf in files
         ],
+        weights=(5, 1, 1, 1, 1, 5),
     )
 
     document.add_heading("二、具体意见", level=1)
@@ -366,11 +379,11 @@ def board_document(board: Board, *, reviewer: str = "", date: str = "", title: s
     document.add_paragraph(title, style="Title")
     totals = board.totals
     document.add_paragraph(
-        f"应报送单位 {len(board.rows)} 个：已报送 {board.count('已报送')} 个，未报送 {board.count('未报送')} 个，"
+        f"涉及单位 {len(board.rows)} 个：已报送 {board.count('已报送')} 个，未报送 {board.count('未报送')} 个，"
         f"读取失败 {board.count('读取失败')} 个；共 {totals.files} 份材料，发现错误 {totals.errors} 条、"
         f"警告 {totals.warnings} 条、提示 {totals.infos} 条。"
     )
-    _table(document, board.columns, [r.cells() for r in board.rows])
+    _table(document, board.columns, [r.cells() for r in board.rows], weights=(4, 1.6, 1.4, 1, 1, 1, 1, 1.4, 4))
     if reviewer or date:
         document.add_paragraph(f"审阅人：{reviewer or '（未署名）'}　　{date}")
     return _to_bytes(document)
