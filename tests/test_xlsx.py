@@ -128,7 +128,7 @@ def test_board_sheet_colours_status(workbook) -> None:
 # ------------------------------------------------------------------ LibreOffice reads the values
 
 
-def soffice_convert(source: Path, target: str, tmp: Path) -> Path:
+def soffice_convert(source: Path, target: str, tmp: Path, *options: str) -> Path:
     """``source`` converted by LibreOffice (its own profile); the path of the result."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None or not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
@@ -139,6 +139,7 @@ def soffice_convert(source: Path, target: str, tmp: Path) -> Path:
             soffice,
             f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
             "--headless",
+            *options,
             "--convert-to",
             target,
             "--outdir",
