@@ -30,6 +30,15 @@ class OutputExists(ConfigError):
 
 
 @dataclass(frozen=True)
+class Submission:
+    """One submitted file for a pack: the name the department knows, where its bytes are, its analysis."""
+
+    name: str
+    source: str | os.PathLike[str]
+    analysis: Analysis
+
+
+@dataclass(frozen=True)
 class DepartmentPack:
     """What was written for one department."""
 
@@ -133,11 +142,13 @@ def feedback_files(
     packs = []
     for department in sorted(by_dept):
         row = board.row(department)
+        files = by_dept[department]
+        shown = unique_names(_member_name(a.source.path) for a in files)
         packs.append(
-            _write_pack(
+            write_department_pack(
                 out / names[department],
                 department,
-                by_dept[department],
+                [Submission(name, a.source.path, a) for name, a in zip(shown, files, strict=True)],
                 reviewer=reviewer,
                 date=date,
                 missing=row.missing if row else (),
@@ -165,26 +176,39 @@ def _write_bytes(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _write_pack(
-    target: Path, department: str, analyses: Sequence[Analysis], *, reviewer: str, date: str, missing: Sequence[str]
+def write_department_pack(
+    target: str | os.PathLike[str],
+    department: str,
+    submissions: Sequence[Submission],
+    *,
+    reviewer: str = "",
+    date: str | None = None,
+    missing: Sequence[str] = (),
 ) -> DepartmentPack:
+    """Write one department's zip: its 审阅意见单 and the annotated copy of each readable file.
+
+    A file whose copy cannot be made is named in the sheet (and in ``copy_errors``), never a crash.
+    """
     import tempfile
 
     from .escape import displayed
 
-    shown = unique_names(_member_name(a.source.path) for a in analyses)
+    date = date or today_zh()
+    analyses = [s.analysis for s in submissions]
+    shown = unique_names(s.name for s in submissions)
     copy_names = unique_names(f"{COPIES_FOLDER}/{safe_name(PurePath(n).stem)}.审阅.docx" for n in shown)
     sheet_files: list[SheetFile] = []
     members: list[tuple[str, bytes | Path]] = []
     errors: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="cxzy-feedback-") as tmp:
-        for i, (analysis, name, copy_name) in enumerate(zip(analyses, shown, copy_names, strict=True)):
+        for i, (submission, name, copy_name) in enumerate(zip(submissions, shown, copy_names, strict=True)):
+            analysis = submission.analysis
             if analysis.errors and not analysis.documents:
                 sheet_files.append(SheetFile(name, displayed(analysis)))
                 continue
             copy_path = Path(tmp) / f"{i}.docx"
             try:
-                annotated_copy(analysis.source.path, analysis, copy_path, reviewer)
+                annotated_copy(os.fspath(submission.source), analysis, copy_path, reviewer)
             except Exception as exc:  # a file python-docx cannot rewrite: a record, never a crashed batch
                 why = getattr(exc, "message", None) or str(exc) or type(exc).__name__
                 errors.append((name, why))
@@ -194,10 +218,10 @@ def _write_pack(
             sheet_files.append(SheetFile(name, displayed(analysis), copy=copy_name))
         sheet = opinion_sheet(department, sheet_files, reviewer=reviewer, date=date, missing=missing)
         members.insert(0, (f"{SHEET_NAME}_{safe_name(department)}.docx", sheet))
-        write_zip(target, members)
+        write_zip(Path(target), members)
     return DepartmentPack(
         department=department,
-        path=target,
+        path=Path(target),
         files=len(analyses),
         findings=sum(len(d.findings) for a in analyses for d in a.documents),
         copies=len(members) - 1,
@@ -205,4 +229,13 @@ def _write_pack(
     )
 
 
-__all__ = ["DepartmentPack", "FeedbackResult", "OutputExists", "feedback_files", "pack_names", "today_zh"]
+__all__ = [
+    "DepartmentPack",
+    "FeedbackResult",
+    "OutputExists",
+    "Submission",
+    "feedback_files",
+    "pack_names",
+    "today_zh",
+    "write_department_pack",
+]
