@@ -117,6 +117,16 @@ def test_board_from_summary_and_manifest_csv(tmp_path: Path) -> None:
     assert submission_board(summary, read_manifest(manifest)) == board
 
 
+def test_stray_unread_files_outside_departments_are_no_submissions() -> None:
+    skipped = analysis("x/manifest.csv", failed=True)
+    skipped = Analysis(source=skipped.source, text="", errors=({"code": "skipped", "message": "未读取"},))
+    board = submission_board([(skipped, ""), (analysis("x/甲局/1.docx"), "甲局")])
+    assert [r.department for r in board.rows] == ["甲局"]
+    # control: the same record inside a department is a file the department sent and nobody could read
+    board = submission_board([(skipped, "乙局"), (analysis("x/甲局/1.docx"), "甲局")])
+    assert [(r.department, r.status) for r in board.rows] == [("乙局", "读取失败"), ("甲局", "已报送")]
+
+
 def test_board_counts_every_document_of_a_file() -> None:
     board = submission_board([(analysis("x/1.docx", "error", documents=3), "甲局")])
     row = board.row("甲局")

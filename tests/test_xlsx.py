@@ -173,3 +173,15 @@ def test_control_libreoffice_computes_a_real_formula(tmp_path: Path) -> None:
     wb.save(tmp_path / "control.xlsx")
     made = soffice_convert(tmp_path / "control.xlsx", "csv", tmp_path)
     assert made.read_text(encoding="utf-8").splitlines()[0] == "3,text"
+
+
+def test_rows_with_wrapped_text_are_tall_enough(tmp_path: Path) -> None:
+    """A long 说明 gets a row height for its lines (LibreOffice does not re-measure rows on opening)."""
+    long = "在“一、工作目标”中，" + "目标没有数量、比例或时限，" * 12
+    summary = summarise(
+        [_analysis("/in/甲局/a.docx", "甲局方案", (Finding("vague-goal", "warn", long, (0, 1), "s1"),))]
+    )
+    write_xlsx(summary, tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["问题清单"]
+    assert ws.row_dimensions[2].height >= 15 * 6  # ≈ 330 width units over a 50-unit column: at least 6 lines
+    assert ws.row_dimensions[1].height is None  # the header keeps Excel's own height

@@ -58,21 +58,44 @@ def _sheet(
         cell.fill = fill
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     top_wrap = Alignment(vertical="top", wrap_text=True)
+    top = Alignment(vertical="top")
     for i, title in enumerate(header, start=1):
         column = get_column_letter(i)
-        if title in wrap:
-            for cell in ws[column][1:]:
-                cell.alignment = top_wrap
+        for cell in ws[column][1:]:
+            cell.alignment = top_wrap if title in wrap else top
         if title in percent:
             for cell in ws[column][1:]:
                 cell.number_format = PERCENT
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    _fit_rows(ws, [i for i, title in enumerate(header) if title in wrap], widths)
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     _page_setup(ws)
     return ws
+
+
+def _text_width(text: str) -> int:
+    """Width in Excel's character units: a CJK or full-width character counts two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fit_rows(ws: Any, columns: Sequence[int], widths: Sequence[int], line_points: float = 15.0) -> None:
+    """Row heights for the wrapped columns' text (neither LibreOffice nor every Excel re-measures on opening)."""
+    if not columns:
+        return
+    for row in ws.iter_rows(min_row=2):
+        lines = 1
+        for i in columns:
+            value = row[i].value
+            if isinstance(value, str) and value:
+                width = max(1, widths[i] - 1) if i < len(widths) else 10
+                lines = max(lines, sum(-(-max(1, _text_width(part)) // width) for part in value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(409.0, lines * line_points)  # Excel's largest row height
 
 
 def _page_setup(ws: Any) -> None:
@@ -216,7 +239,7 @@ def write_xlsx(summary: Summary, path: str | os.PathLike[str]) -> None:
         "问题清单",
         header,
         finding_rows,
-        [16, 30, 30, 20, 18, 8, 60, 40, 6, 6, 14, 18],
+        [14, 20, 24, 18, 16, 6, 50, 30, 5, 5, 10, 14],
         wrap=("文档", "章节", "说明", "原文"),
     )
     _colour_column(ws, header, "级别", {SEVERITY_ZH[k]: v for k, v in SEVERITY_FILL.items()})
