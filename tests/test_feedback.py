@@ -227,3 +227,12 @@ ADVICE = [
 @pytest.mark.parametrize(("message", "expected"), ADVICE)
 def test_advice_is_the_closing_clause(message: str, expected: tuple[str, str]) -> None:
     assert advice_of(Finding(rule="x", severity="info", message=message)) == expected
+
+
+def test_public_api_writes_the_same_pack(one_department: Path, tmp_path: Path) -> None:
+    import cxzy_nlp
+
+    result = cxzy_nlp.feedback(one_department, tmp_path / "api", reviewer="李审阅")
+    assert [p.path.name for p in result.packs] == ["教育局.zip"]
+    assert [(r.department, r.status, r.files) for r in result.board.rows] == [("教育局", "已报送", 2)]
+    assert result.summary == tmp_path / "api" / SUMMARY_NAME and result.summary.is_file()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -98,6 +99,19 @@ def test_download_holds_the_sheet_and_the_copies(workbench: TestClient) -> None:
     assert f"报送单位：{HOSTILE_DEPT}" in paragraphs
 
 
+def test_workbook_download_opens_with_the_board(workbench: TestClient) -> None:
+    from openpyxl import load_workbook
+
+    response = workbench.get("/download/workbook.xlsx")
+    assert response.status_code == 200
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames[0] == "收文情况"
+    rows = {r[0]: r[1] for r in wb["收文情况"].iter_rows(min_row=2, values_only=True)}
+    assert rows["青溪县教育局"] == "已报送" and rows[HOSTILE_DEPT] == "已报送"
+    (left_out,) = [r for r in wb["收文情况"].iter_rows(min_row=2, values_only=True) if r[0] == "青溪县教育局"]
+    assert left_out[-1] == LEFT_OUT  # listed in the manifest, not sent
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -122,23 +136,30 @@ def test_download_feedback_pack_in_the_browser(
     from playwright.sync_api import expect
 
     base, log, _ = server
+    folder = tmp_path / "收文"  # one department's two quick files and the county's manifest
+    folder.mkdir()
+    for name in ("manifest.csv", "青溪县教育局_2024年读书月活动方案.txt", "青溪县教育局_校园安全专项整治实施方案.docx"):
+        shutil.copy(EXAMPLES / name, folder / name)
     watch = Watch(browser)
     page = watch.page
     page.goto(base + "/upload")
-    page.set_input_files("#pick-folder", str(EXAMPLES))
-    expect(page.locator("#upload-done")).to_be_visible(timeout=180_000)
+    page.set_input_files("#pick-folder", str(folder))
+    expect(page.locator("#upload-done")).to_be_visible(timeout=300_000)
     page.goto(base + "/")
-    row = page.locator("tr.pack-row", has_text="青溪县卫生健康局")
+    row = page.locator("tr.pack-row", has_text="青溪县教育局")
     expect(row).to_contain_text("已报送")
+    missing = page.locator("tr.pack-row", has_text="青溪县卫生健康局")  # in the manifest, nothing sent
+    expect(missing).to_contain_text("未报送")
+    assert missing.locator("a.download-pack").count() == 0
     page.screenshot(path=str(artifacts / "serve-feedback-packs.png"), full_page=True)
     with page.expect_download(timeout=180_000) as info:
         row.locator("a.download-pack").click()
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
-    assert target.name == "青溪县卫生健康局.zip"
+    assert target.name == "青溪县教育局.zip"
     names, paragraphs = _sheet(target.read_bytes())
     assert len([n for n in names if n.startswith("审阅稿/")]) == 2
-    assert "报送单位：青溪县卫生健康局" in paragraphs
+    assert "报送单位：青溪县教育局" in paragraphs
     assert watch.blocked == [] and watch.errors == []
     assert _audit_records(log) == []
     watch.context.close()

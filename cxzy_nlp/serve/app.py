@@ -8,7 +8,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -265,10 +265,15 @@ def _manifest_rows(ws: Workspace) -> list[tuple[str | None, str]]:
     return [(row.get("file") or None, row.get("department", "")) for row in rows]
 
 
+def _board(ws: Workspace) -> Any:
+    """The submission board of the checked files (dismissed findings left out) against the manifest."""
+    files = [(a, e.department) for e in ws.files() if (a := ws.reviewed(e)) is not None]
+    return engine.submission_board(files, _manifest_rows(ws))
+
+
 def _department_rows(ws: Workspace) -> list[dict[str, Any]]:
     """The submission board with each department's pack link (departments that sent files only)."""
-    files = [(a, e.department) for e in ws.files() if (a := ws.reviewed(e)) is not None]
-    board = engine.submission_board(files, _manifest_rows(ws))
+    board = _board(ws)
     return [{"row": row, "key": _department_key(row.department) if row.files else None} for row in board.rows]
 
 
@@ -475,6 +480,8 @@ async def download_annotated(request: Request) -> FileResponse:
 async def download_workbook(request: Request) -> FileResponse:
     ws = _workspace(request)
     summary = await run_in_threadpool(ws.summary)
+    board = await run_in_threadpool(_board, ws)
+    summary = replace(summary, board=board)  # the workbook's first sheet: who sent what, who did not
     target = _out_file(request, ".xlsx")
     await run_in_threadpool(engine.write_workbook, summary, target)
     return FileResponse(
