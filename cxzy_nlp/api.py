@@ -112,7 +112,7 @@ def report(
         resolve_format("report", None, output)
     summary = report_summary(_paths(paths), manifest=manifest, against=against, profile=profile, config=config)
     if output is not None:
-        write_report(summary, output, title)
+        write_report(summary, output, title, manifest=manifest)
     return summary
 
 

@@ -59,8 +59,7 @@ def report(
     scheduler: Scheduler = None,
 ) -> None:
     """生成跨部门对比报告（HTML 或 Excel）：章节覆盖、目标与活动、经费、期限、问题、雷同。"""
-    from ..corpus.batch import iter_inputs
-    from ..corpus.report import report_summary, write_report
+    from ..corpus.report import report_inputs, report_summary, write_report
     from ..errors import CxzyError
 
     pick_format("report", None, output)  # the suffix must name one of its formats
@@ -71,11 +70,11 @@ def report(
     config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
     check_output(output)  # before the analysis: an unwritable report must not cost the whole run
     try:
-        with _progress(len(list(iter_inputs(paths)))) as progress:
+        with _progress(len(report_inputs(paths, manifest))) as progress:
             summary = report_summary(
                 paths, manifest=manifest, against=against, profile=profile, config=config, progress=progress
             )
-        write_report(summary, output, title)
+        write_report(summary, output, title, manifest=manifest)
     except CxzyError as exc:
         raise fail(exc.message) from None
     except OSError as exc:  # the report could not be written after all (a full disk)

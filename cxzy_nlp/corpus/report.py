@@ -54,6 +54,14 @@ def report_links(
     return links, shares
 
 
+def report_inputs(paths: Sequence[str | os.PathLike[str]], manifest: str | os.PathLike[str] | None = None) -> list[str]:
+    """The files a report checks: those under ``paths``, the manifest itself left out (it is no submission)."""
+    from .batch import iter_inputs
+
+    listing = Path(manifest).resolve() if manifest is not None else None
+    return [i for i in iter_inputs(paths) if listing is None or Path(i).resolve() != listing]
+
+
 def report_summary(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -65,12 +73,12 @@ def report_summary(
     progress: Callable[[Analysis], None] | None = None,
 ) -> Summary:
     """Check every file and build the comparison tables (owners from ``manifest`` or the folders)."""
-    from .batch import analyse_files, iter_inputs
+    from .batch import analyse_files
     from .check import validate_profile
     from .owners import resolve_owners
 
     validate_profile(profile)
-    inputs = list(iter_inputs(paths))
+    inputs = report_inputs(paths, manifest)
     if analyses is None:
         analyses = analyse_files(inputs, config, stages="check", profile=profile, progress=progress)
     owners = resolve_owners([a.source.path for a in analyses], paths, manifest)
@@ -86,8 +94,21 @@ def report_summary(
     return replace(summary, board=submission_board(summary, manifest))
 
 
-def write_report(summary: Summary, output: str | os.PathLike[str], title: str = "方案审阅报告") -> Path:
-    """Write the summary as an HTML page or an Excel workbook (by the output's suffix)."""
+def write_report(
+    summary: Summary,
+    output: str | os.PathLike[str],
+    title: str = "方案审阅报告",
+    *,
+    manifest: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Write the summary as an HTML page or an Excel workbook (by the output's suffix).
+
+    Both carry the submission board of the summary's files against ``manifest`` (who submitted, who
+    did not, errors per department); without one, the board :func:`report_summary` worked out.
+    """
+    if manifest is not None or summary.board is None:
+        summary = replace(summary, board=submission_board(summary, manifest))
+    board = summary.board
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".xlsx":
@@ -97,5 +118,5 @@ def write_report(summary: Summary, output: str | os.PathLike[str], title: str = 
     else:
         from ..report.html import render_html
 
-        out.write_text(render_html(summary, title), encoding="utf-8")
+        out.write_text(render_html(summary, title, board=board), encoding="utf-8")
     return out

@@ -45,6 +45,22 @@ def taxonomy_sections() -> tuple[dict[str, Any], ...]:
     return tuple(s for s in sections if isinstance(s, dict) and "id" in s)
 
 
+@lru_cache(maxsize=1)
+def _doc_type_names() -> dict[str, str]:
+    """Chinese name of every document type of the package taxonomy (falling back on DOC_TYPE_ZH)."""
+    import yaml
+
+    text = resources.files("cxzy_nlp").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
+    types = (yaml.safe_load(text) or {}).get("doc_types") or {}
+    named = {str(k): str(v["zh"]) for k, v in types.items() if isinstance(v, dict) and v.get("zh")}
+    return {**DOC_TYPE_ZH, **named}
+
+
+def doc_type_name(doc_type: str | None) -> str:
+    """The document type's Chinese name (未识别 when there is none)."""
+    return _doc_type_names().get(doc_type or "", doc_type or "未识别")
+
+
 def section_name(label: str) -> str:
     for s in taxonomy_sections():
         if s["id"] == label:
@@ -95,7 +111,7 @@ class DocRow:
 
     @property
     def doc_type_zh(self) -> str:
-        return DOC_TYPE_ZH.get(self.document.doc_type or "", self.document.doc_type or "未识别")
+        return doc_type_name(self.document.doc_type)
 
     @property
     def measurable_goals(self) -> int:
