@@ -22,7 +22,19 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import annotate, check, dedup, extract, index_add, index_list, index_rm, outline, report, rules
+    from .api import (
+        annotate,
+        check,
+        dedup,
+        extract,
+        feedback,
+        index_add,
+        index_list,
+        index_rm,
+        outline,
+        report,
+        rules,
+    )
     from .errors import ConfigError, CxzyError
     from .jsonio import analysis_to_dict
     from .pipeline import analyse, analyse_text
@@ -37,6 +49,7 @@ _HOMES = {
     "dedup": "api",
     "report": "api",
     "annotate": "api",
+    "feedback": "api",
     "rules": "api",
     "index_add": "api",
     "index_list": "api",
@@ -57,6 +70,7 @@ __all__ = [
     "check",
     "dedup",
     "extract",
+    "feedback",
     "index_add",
     "index_list",
     "index_rm",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .check.profile import RuleRow
     from .corpus.batch import Run
     from .corpus.cache import ResultCache
+    from .corpus.feedback import FeedbackResult
     from .corpus.index import Added, Submission
     from .dedup import DedupResult
     from .model import Analysis
@@ -129,6 +130,24 @@ def annotate(
     return annotate_file(path, output, profile=profile)
 
 
+def feedback(
+    paths: PathsArg,
+    output: PathArg,
+    *,
+    manifest: PathArg | None = None,
+    reviewer: str = "",
+    profile: str | None = None,
+    force: bool = False,
+    config: Config = DEFAULT_CONFIG,
+) -> FeedbackResult:
+    """Per department a zip of its 审阅意见单 and annotated copies in ``output``, plus the submission board."""
+    from .corpus.feedback import feedback_files
+
+    return feedback_files(
+        _paths(paths), output, manifest=manifest, reviewer=reviewer, profile=profile, config=config, force=force
+    )
+
+
 def rules(profile: str | None = None) -> list[RuleRow]:
     """Every rule with its id, severity, switch and description (as ``profile`` sets them)."""
     from .check.profile import rules as rule_rows
@@ -171,4 +190,16 @@ def index_rm(items: Sequence[str], index: PathArg | None = None) -> dict[str, in
     return remove(items, index or DEFAULT_INDEX)
 
 
-__all__ = ["annotate", "check", "dedup", "extract", "index_add", "index_list", "index_rm", "outline", "report", "rules"]
+__all__ = [
+    "annotate",
+    "check",
+    "dedup",
+    "extract",
+    "feedback",
+    "index_add",
+    "index_list",
+    "index_rm",
+    "outline",
+    "report",
+    "rules",
+]

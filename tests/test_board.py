@@ -117,8 +117,33 @@ def test_board_from_summary_and_manifest_csv(tmp_path: Path) -> None:
     assert submission_board(summary, read_manifest(manifest)) == board
 
 
+def test_stray_unread_files_outside_departments_are_no_submissions() -> None:
+    skipped = analysis("x/manifest.csv", failed=True)
+    skipped = Analysis(source=skipped.source, text="", errors=({"code": "skipped", "message": "未读取"},))
+    board = submission_board([(skipped, ""), (analysis("x/甲局/1.docx"), "甲局")])
+    assert [r.department for r in board.rows] == ["甲局"]
+    # control: the same record inside a department is a file the department sent and nobody could read
+    board = submission_board([(skipped, "乙局"), (analysis("x/甲局/1.docx"), "甲局")])
+    assert [(r.department, r.status) for r in board.rows] == [("乙局", "读取失败"), ("甲局", "已报送")]
+
+
 def test_board_counts_every_document_of_a_file() -> None:
     board = submission_board([(analysis("x/1.docx", "error", documents=3), "甲局")])
     row = board.row("甲局")
     assert row is not None and (row.documents, row.errors, row.findings) == (3, 1, 1)
     assert board.row("乙局") is None
+
+
+def test_report_summary_carries_the_board(tmp_path: Path) -> None:
+    """`cxzy report` works the board out once; the HTML report and the workbook render ``summary.board``."""
+    from cxzy_nlp.corpus.report import report_summary
+
+    (tmp_path / "教育局").mkdir()
+    (tmp_path / "教育局" / "plan.txt").write_text(
+        "关于开展读书活动的实施方案\n一、活动目标\n提高阅读量。\n", encoding="utf-8"
+    )
+    manifest = tmp_path / "清单.csv"
+    manifest.write_text("文件,部门\n教育局/plan.txt,教育局\n民政局/plan.txt,民政局\n", encoding="utf-8")
+    summary = report_summary([tmp_path / "教育局"], manifest=manifest)
+    assert summary.board is not None
+    assert [(r.department, r.status) for r in summary.board.rows] == [("教育局", "已报送"), ("民政局", "未报送")]

@@ -170,13 +170,15 @@ def test_xlsx_workbook_content(tmp_path: Path) -> None:
     assert wb.sheetnames == ["概览", "章节覆盖", "问题清单", "目标", "活动", "雷同段落", "无法读取"]
     findings = list(wb["问题清单"].iter_rows(values_only=True))
     assert findings[0][:6] == ("部门", "文件", "文档", "章节", "规则", "级别")
-    rules = sorted((r[0], r[4], r[5]) for r in findings[1:])
+    assert findings[0][11] == "规则编号"  # the Chinese rule name in 规则, the id beside it
+    rules = sorted((r[0], r[11], r[5]) for r in findings[1:])
     assert rules == [
         ("卫健委", "missing-section", "错误"),
         ("教育局", "placeholder", "错误"),
         ("教育局", "task-no-owner", "警告"),
     ]
-    placeholder = next(r for r in findings[1:] if r[4] == "placeholder")
+    placeholder = next(r for r in findings[1:] if r[11] == "placeholder")
+    assert placeholder[4] == "模板占位符未填"
     assert placeholder[3] == "三、实施步骤" and placeholder[7] == "____年"
     cov = list(wb["章节覆盖"].iter_rows(values_only=True))
     header = cov[0]
@@ -184,7 +186,7 @@ def test_xlsx_workbook_content(tmp_path: Path) -> None:
     assert health[header.index("工作目标")] == "缺"
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2"
-    assert wb["问题清单"].auto_filter.ref == "A1:K4"
+    assert wb["问题清单"].auto_filter.ref == "A1:L4"
     assert list(wb["无法读取"].iter_rows(values_only=True))[1][2] == "corrupt"
 
 

@@ -74,12 +74,12 @@ def test_xlsx_findings_sheet_has_the_planted_placeholder(submissions: dict, tmp_
     assert proc.returncode == 0, proc.stderr
     wb = load_workbook(out)
     rows = list(wb["问题清单"].iter_rows(values_only=True))[1:]
-    placeholders = [r for r in rows if r[4] == "placeholder"]
+    placeholders = [r for r in rows if r[11] == "placeholder"]  # 规则编号; 规则 holds the Chinese name
     assert placeholders and all(r[0] == "县市场监督管理局" for r in placeholders)
     plan = submissions["plans"]["县市场监督管理局"][0]
     planted = next(plan.text[f.span[0] : f.span[1]] for f in plan.faults if f.rule == "placeholder")
     assert any(planted in (r[7] or "") for r in placeholders), (planted, placeholders)
-    missing = [r for r in rows if r[4] == "missing-section"]
+    missing = [r for r in rows if r[11] == "missing-section"]
     assert any(r[0] == "县卫生健康局" for r in missing)
     overview = {r[0]: r for r in list(wb["概览"].iter_rows(values_only=True))[1:]}
     assert set(DEPARTMENTS) <= set(overview)

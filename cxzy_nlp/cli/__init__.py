@@ -42,6 +42,7 @@ COMMAND_MODULES = (
     "index",
     "report",
     "annotate",
+    "feedback",
     "train",
     "eval",
     "serve",

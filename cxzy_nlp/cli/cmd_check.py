@@ -80,7 +80,7 @@ def _advance(progress: Any, failed: int) -> None:
 class Writer:
     """Writes results in one format as they come (text, jsonl, csv) or at the end (json, sarif)."""
 
-    def __init__(self, fmt: str, out: IO[str], order: dict[str, int]):
+    def __init__(self, fmt: str, out: IO[str], order: dict[str, int], encoding: str = "utf-8", bom: bool = False):
         self.fmt, self.out, self.order = fmt, out, order
         self.kept: list[Any] = []
         self.console: Any = None
@@ -92,7 +92,7 @@ class Writer:
         elif fmt == "csv":
             from ..report.csvout import csv_writer
 
-            self.csv = csv_writer(out)
+            self.csv = csv_writer(out, encoding, bom=bom)
 
     def write(self, analysis: Any) -> None:
         if self.fmt == "text":
@@ -197,6 +197,13 @@ def check(
     ] = None,
     executor: Executor = "local",
     scheduler: Scheduler = None,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            help="CSV 的编码：utf-8（写入文件时带 BOM，Excel 可直接打开）或 gbk（无法编码的字符替换为“?”）",
+        ),
+    ] = "utf-8",
 ) -> None:
     """检查方案：缺项、目标空泛、无责任人、无时间节点、日期与经费矛盾、过时提法、模板痕迹等。
 
@@ -211,6 +218,15 @@ def check(
     format = pick_format("check", format, output)
     if fail_on not in FAIL_ON:
         raise fail(f"--fail-on 只能是 {'、'.join(FAIL_ON)}，实际为 {fail_on!r}")
+    if encoding != "utf-8":
+        import codecs
+
+        if format != "csv":
+            raise fail("--encoding 只用于 CSV 输出（-f csv）")
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise fail(f"不支持的编码：{encoding!r}（可用 utf-8、gbk、gb18030）") from None
     try:
         settings = settings_for(paths, profile, _split(select), _split(ignore), min_severity)
         profile = settings.profile
@@ -227,7 +243,7 @@ def check(
     try:
         run = check_files(paths, config, profile=profile, cache=result_cache, against=against, manifest=manifest)
         with open_output(output) as out, progress_bar(len(run.inputs)) as progress:
-            writer = Writer(format, out, run.order)
+            writer = Writer(format, out, run.order, encoding, bom=output is not None)
             for analysis in run.results:
                 analysis = apply_settings(analysis, settings)
                 if reviewed is not None:
@@ -247,6 +263,8 @@ def check(
     finally:
         if result_cache is not None:
             result_cache.close()
+    if writer.csv is not None and writer.csv.replaced:
+        say(f"cxzy: 有 {writer.csv.replaced} 个字符无法用 {encoding} 编码，已替换为“?”")
     if unreadable or skipped:  # records in the results; they do not change the exit code
         say(f"cxzy: {unreadable} 个文件无法读取，{skipped} 个文件未读取（格式不在读取之列）")
     say(exit_reason(stats, fail_on, unreadable))  # the last line: why the exit status is what it is

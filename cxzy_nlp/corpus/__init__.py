@@ -13,6 +13,7 @@ command            library function                            module
 ``cxzy dedup``     :func:`dedup_files`                         ``corpus.dedup``
 ``cxzy report``    :func:`report_summary`, :func:`write_report` ``corpus.report``
 ``cxzy index``     :func:`index_add`, ``index_list``, ``index_rm`` ``corpus.index``
+``cxzy feedback``  :func:`feedback_files`                      ``corpus.feedback``
 =================  ==========================================  =====================
 
 Departments and years come from one rule (:mod:`cxzy_nlp.corpus.owners`). Layers import downwards
@@ -38,6 +39,7 @@ _HOMES = {
     "index_rm": "index",
     "resolve_owners": "owners",
     "submission_board": "board",
+    "feedback_files": "feedback",
     "read_manifest": "owners",
     "iter_inputs": "batch",
     "run_batch": "batch",

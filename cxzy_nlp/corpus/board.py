@@ -86,6 +86,11 @@ class Board:
 
     rows: tuple[BoardRow, ...]
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Chinese column names of :meth:`BoardRow.cells` (:data:`BOARD_COLUMNS`), for renderers."""
+        return BOARD_COLUMNS
+
     def row(self, department: str) -> BoardRow | None:
         return next((r for r in self.rows if r.department == department), None)
 
@@ -128,10 +133,18 @@ def _submitted(results: Any) -> list[_Submitted]:
     for item in files:
         if isinstance(item, tuple):
             analysis, department = item
-            out.append(_Submitted(analysis.source.path, department or UNGROUPED, analysis))
+            found = _Submitted(analysis.source.path, department or UNGROUPED, analysis)
         else:
-            out.append(_Submitted(str(item.path), item.department or UNGROUPED, item.analysis))
+            found = _Submitted(str(item.path), item.department or UNGROUPED, item.analysis)
+        if not _stray(found):
+            out.append(found)
     return out
+
+
+def _stray(found: _Submitted) -> bool:
+    """A file of a format cxzy does not read lying outside any department (the manifest, cxzy.toml): no submission."""
+    codes = {e.get("code") for e in found.analysis.errors}
+    return found.department == UNGROUPED and codes == {"skipped"} and not found.analysis.documents
 
 
 def _listed(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..config import DEFAULT_CONFIG, Config
 from ..dedup.corpus import Owner
 from ..model import Analysis
 from ..report.summary import CopyLink, Summary, summarise
+from .board import submission_board
 from .escape import displayed, printable
 
 
@@ -88,7 +90,8 @@ def report_summary(
     # (a spreadsheet refuses control characters; an HTML page must be valid UTF-8)
     departments = {printable(p): printable(o.department or "") for p, o in owners.items()}
     years = {printable(p): o.year for p, o in owners.items()}
-    return summarise([displayed(a) for a in analyses], departments, years, links, shares, profile=profile)
+    summary = summarise([displayed(a) for a in analyses], departments, years, links, shares, profile=profile)
+    return replace(summary, board=submission_board(summary, manifest))
 
 
 def write_report(
@@ -100,12 +103,12 @@ def write_report(
 ) -> Path:
     """Write the summary as an HTML page or an Excel workbook (by the output's suffix).
 
-    The HTML page carries the submission board of the summary's files against ``manifest`` (who
-    submitted, who did not, errors per department).
+    Both carry the submission board of the summary's files against ``manifest`` (who submitted, who
+    did not, errors per department); without one, the board :func:`report_summary` worked out.
     """
-    from .board import submission_board
-
-    board = submission_board(summary, manifest)
+    if manifest is not None or summary.board is None:
+        summary = replace(summary, board=submission_board(summary, manifest))
+    board = summary.board
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".xlsx":

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Analysis, Document, Finding
+
+if TYPE_CHECKING:
+    from ..corpus.board import Board
 
 DOC_TYPE_ZH = {
     "implementation_plan": "实施方案",
@@ -166,6 +169,7 @@ class Summary:
     docs: tuple[DocRow, ...]
     departments: tuple[DepartmentRow, ...]
     links: tuple[CopyLink, ...] = ()
+    board: Board | None = None  # the submission board (cxzy_nlp.corpus.board), set by report_summary
 
     def doc(self, key: str) -> DocRow | None:
         for d in self.docs:

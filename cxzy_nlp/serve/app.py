@@ -8,7 +8,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -236,6 +236,7 @@ def _board_context(ws: Workspace) -> dict[str, Any]:
             r["copied"] = shares.get(r["id"])
     departments = sorted({r["department"] for r in rows} | {m.get("department", "") for m in ws.missing()})
     return {
+        "packs": [] if pending else _department_rows(ws),
         "rows": rows,
         "missing": ws.missing(),
         "totals": totals,
@@ -243,6 +244,69 @@ def _board_context(ws: Workspace) -> dict[str, Any]:
         "has_manifest": bool(ws.manifest),
         "board_pending": pending,
     }
+
+
+def _department_key(department: str) -> str:
+    """A department's id in URLs: a hash, so no name from a document or manifest is ever part of a path."""
+    import hashlib
+
+    return hashlib.sha256(department.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _department_files(ws: Workspace) -> dict[str, list[Entry]]:
+    by_dept: dict[str, list[Entry]] = {}
+    for entry in sorted(ws.files(), key=lambda e: e.name):
+        by_dept.setdefault(entry.department, []).append(entry)
+    return by_dept
+
+
+def _manifest_rows(ws: Workspace) -> list[tuple[str | None, str]]:
+    rows = {id(row): row for row in ws.manifest.values()}.values()
+    return [(row.get("file") or None, row.get("department", "")) for row in rows]
+
+
+def _board(ws: Workspace) -> Any:
+    """The submission board of the checked files (dismissed findings left out) against the manifest."""
+    files = [(a, e.department) for e in ws.files() if (a := ws.reviewed(e)) is not None]
+    return engine.submission_board(files, _manifest_rows(ws))
+
+
+def _department_rows(ws: Workspace) -> list[dict[str, Any]]:
+    """The submission board with each department's pack link (departments that sent files only)."""
+    board = _board(ws)
+    return [{"row": row, "key": _department_key(row.department) if row.files else None} for row in board.rows]
+
+
+async def download_feedback(request: Request) -> FileResponse:
+    """GET /download/feedback/{key}.zip: one department's feedback pack (审阅意见单 + annotated copies)."""
+    ws = _workspace(request)
+    key = request.path_params["dept_key"]
+    by_dept = _department_files(ws)
+    department = next((d for d in by_dept if _department_key(d) == key), None)
+    if department is None:
+        raise HTTPException(404, "找不到该部门")
+    entries = by_dept[department]
+    if any(e.status == "pending" for e in entries):
+        raise HTTPException(409, "该部门的文件尚未检查完毕")
+    files = [(PurePosixPath(e.name).name, e.stored, a) for e in entries if (a := ws.reviewed(e)) is not None]
+    row = engine.submission_board([(a, department) for _n, _s, a in files], _manifest_rows(ws)).row(department)
+    target = _out_file(request, ".zip")
+    await run_in_threadpool(
+        engine.write_feedback_pack,
+        department,
+        files,
+        target,
+        reviewer=ws.reviewer,
+        missing=row.missing if row else (),
+    )
+    from ..report.feedback import safe_name
+
+    return FileResponse(
+        target,
+        filename=f"{safe_name(department)}.zip",
+        media_type="application/zip",
+        background=BackgroundTask(target.unlink, missing_ok=True),
+    )
 
 
 async def upload_page(request: Request) -> HTMLResponse:
@@ -416,6 +480,8 @@ async def download_annotated(request: Request) -> FileResponse:
 async def download_workbook(request: Request) -> FileResponse:
     ws = _workspace(request)
     summary = await run_in_threadpool(ws.summary)
+    board = await run_in_threadpool(_board, ws)
+    summary = replace(summary, board=board)  # the workbook's first sheet: who sent what, who did not
     target = _out_file(request, ".xlsx")
     await run_in_threadpool(engine.write_workbook, summary, target)
     return FileResponse(
@@ -529,6 +595,7 @@ def create_app(settings: Settings) -> Guard:
         Route("/documents/{doc_id}/recheck", recheck, methods=["POST"]),
         Route("/download/{doc_id}/annotated.docx", download_annotated),
         Route("/download/workbook.xlsx", download_workbook),
+        Route("/download/feedback/{dept_key:str}.zip", download_feedback),
         Route("/download/report.html", download_report),
         Route("/api/check", api_check, methods=["POST"]),
         Route("/api/documents", api_documents),

@@ -129,6 +129,28 @@ def write_annotated(source: str | os.PathLike[str], analysis: Analysis, out: str
     return target
 
 
+def submission_board(files: Sequence[tuple[Analysis, str]], listed: Sequence[tuple[str | None, str]]) -> Any:
+    """The submission board (:mod:`cxzy_nlp.corpus.board`) of the checked files against the manifest rows."""
+    from ..corpus.board import submission_board as _board
+
+    return _board(files, listed)
+
+
+def write_feedback_pack(
+    department: str,
+    files: Sequence[tuple[str, Path, Analysis]],
+    out: str | os.PathLike[str],
+    *,
+    reviewer: str = "",
+    missing: Sequence[str] = (),
+) -> None:
+    """One department's feedback pack (审阅意见单 + annotated copies) as a zip: (shown name, stored file, analysis)."""
+    from ..corpus.feedback import Submission, write_department_pack
+
+    submissions = [Submission(name, stored, analysis) for name, stored, analysis in files]
+    write_department_pack(out, department, submissions, reviewer=reviewer, missing=missing)
+
+
 def timeline_svg(summary: Any) -> str:
     """Plan periods on one time axis (an inline SVG with every text escaped)."""
     from ..report.html import svg_timeline
