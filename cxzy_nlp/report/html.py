@@ -18,7 +18,7 @@ from ..locate import describe
 from ..model import Document, Finding, Section
 from .html_assets import CSS, HEAD_JS, JS
 from .html_charts import svg_bars, svg_timeline, timeline_legend
-from .html_text import PACKED_TYPE, excerpt, highlighted_text, packed
+from .html_text import PACKED_TYPE, excerpt, highlighted_text, packed, shown_text
 from .summary import (
     SEVERITY_ZH,
     DocRow,
@@ -342,9 +342,10 @@ def _document(summary: Summary, d: DocRow) -> str:
         for i, a in enumerate(doc.activities, 1)
     )
     finds = []
+    shown = shown_text(analysis.text, doc)
     for i, f in enumerate(doc.findings, 1):
         where = describe(f.location)
-        quote = excerpt(analysis.text, doc, f, f"{key}-f{i}")
+        quote = excerpt(shown, doc, f, f"{key}-f{i}")
         finds.append(
             f"<li>{_sev_tag(f.severity)} <b>{_e(rule_name(f.rule))}</b> <code class='rid'>{_e(f.rule)}</code>"
             f" {_e(f.message)}"

@@ -38,6 +38,16 @@ def _marks(doc: Document, link_passages: Iterable[tuple[int, int]]) -> list[tupl
     return [m for m in marks if m[1] > m[0]]
 
 
+def shown_text(text: str, doc: Document) -> str:
+    """The text as the report shows it: personal data masked (same length), as in the findings."""
+    if not any(f.rule == "personal-data" for f in doc.findings):
+        return text
+    from ..check.privacy import masked_text
+
+    start, end = doc.span
+    return text[:start] + masked_text(text[start:end]) + text[end:]
+
+
 def highlighted_text(
     text: str,
     doc: Document,
@@ -52,10 +62,7 @@ def highlighted_text(
     a activities, f findings.
     """
     start, end = doc.span
-    if any(f.rule == "personal-data" for f in doc.findings):  # personal data shown masked, as in the findings
-        from ..check.privacy import masked_text
-
-        text = text[:start] + masked_text(text[start:end]) + text[end:]
+    text = shown_text(text, doc)
     marks = [(max(s, start), min(e, end), c, a) for s, e, c, a in _marks(doc, copied) if e > start and s < end]
     cuts = sorted({start, end, *(m[0] for m in marks), *(m[1] for m in marks)})
     ids: dict[int, list[str]] = {}
