@@ -484,11 +484,22 @@ def _file_profile(path: str, modified: int) -> Profile:
     return profile_from_dict(_read_yaml(read_profile_file(path), path), path)
 
 
+@lru_cache(maxsize=1)
+def _builtin_title_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each built-in profile's 文种 words (parents resolved), without building every profile."""
+    out = []
+    for name in builtin_names():
+        raw = _builtin_raw(name)
+        data = _resolve(raw, name, (str(raw.get("name", name)),))
+        out.append((name, tuple(data.get("title_words") or ())))
+    return tuple(out)
+
+
 def _title_kind(title: str) -> tuple[str, int, int] | None:
     """The built-in profile whose 文种 word closes the title (latest end, then longest word): name, end, length."""
     best: tuple[str, int, int] | None = None
-    for name in builtin_names():
-        for word in builtin_profile(name).title_words:
+    for name, words in _builtin_title_words():
+        for word in words:
             at = title.rfind(word)
             if at >= 0 and (best is None or (at + len(word), len(word)) > (best[1], best[2])):
                 best = (name, at + len(word), len(word))
