@@ -3,13 +3,14 @@
 Rules decide first (a heading that is a synonym, a compound such as ``活动背景与目标``, the
 first clause of a slogan heading, a synonym inside the heading); a trained model
 (``models/section_classifier.json``, char n-gram TF-IDF + logistic regression evaluated in
-numpy) decides what the rules leave open; weak keyword cues come last. Without the model file
+plain Python, read on first use) decides what the rules leave open; weak keyword cues come last. Without the model file
 the rules alone label the document.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -210,19 +211,18 @@ def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
 
 @dataclass(frozen=True)
 class SectionModel:
-    """A char n-gram TF-IDF + multinomial logistic regression, evaluated with numpy."""
+    """A char n-gram TF-IDF + multinomial logistic regression, evaluated in plain Python: a heading
+    holds a few dozen of the n-grams, so the sparse sums are cheaper than importing numpy."""
 
     ngram_range: tuple[int, int]
     vocabulary: dict[str, int]
-    idf: Any  # numpy array
-    coef: Any  # (classes, features)
-    intercept: Any
+    idf: list[float]
+    coef: list[list[float]]  # (classes, features)
+    intercept: list[float]
     classes: tuple[str, ...]
 
     def predict(self, text: str) -> tuple[str, float]:
         """The most likely section id and its probability."""
-        import numpy as np
-
         counts: dict[int, float] = {}
         lo, hi = self.ngram_range
         for n in range(lo, hi + 1):
@@ -230,31 +230,41 @@ class SectionModel:
                 j = self.vocabulary.get(text[i : i + n])
                 if j is not None:
                     counts[j] = counts.get(j, 0.0) + 1.0
-        idx = np.fromiter(counts, dtype=np.intp, count=len(counts))
-        x = np.fromiter(counts.values(), dtype=float, count=len(counts)) * self.idf[idx]  # sparse tf-idf
-        norm = float(np.sqrt(x @ x))
+        x = {j: c * self.idf[j] for j, c in counts.items()}  # sparse tf-idf
+        norm = math.sqrt(math.fsum(v * v for v in x.values()))
         if norm > 0:
-            x /= norm
-        scores = self.coef[:, idx] @ x + self.intercept
-        scores = scores - scores.max()
-        probs = np.exp(scores)
-        probs /= probs.sum()
-        k = int(probs.argmax())
-        return self.classes[k], float(probs[k])
+            x = {j: v / norm for j, v in x.items()}
+        scores = [
+            math.fsum(row[j] * v for j, v in x.items()) + b for row, b in zip(self.coef, self.intercept, strict=True)
+        ]
+        top = max(scores)
+        probs = [math.exp(score - top) for score in scores]
+        total = math.fsum(probs)
+        k = max(range(len(probs)), key=probs.__getitem__)
+        return self.classes[k], probs[k] / total
 
 
 def model_from_dict(data: dict[str, Any]) -> SectionModel:
-    import numpy as np
-
     vocab = {term: i for i, term in enumerate(data["vocabulary"])}
     return SectionModel(
         ngram_range=(int(data["ngram_range"][0]), int(data["ngram_range"][1])),
         vocabulary=vocab,
-        idf=np.asarray(data["idf"], dtype=float),
-        coef=np.asarray(data["coef"], dtype=float),
-        intercept=np.asarray(data["intercept"], dtype=float),
+        idf=[float(v) for v in data["idf"]],
+        coef=[[float(v) for v in row] for row in data["coef"]],
+        intercept=[float(v) for v in data["intercept"]],
         classes=tuple(data["classes"]),
     )
+
+
+class _ModelOnUse:
+    """The model file read at the first heading the rules leave open (most documents need none)."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+
+    def predict(self, text: str) -> tuple[str, float]:
+        model = load_model(self.path)
+        return model.predict(text) if model is not None else ("", 0.0)
 
 
 @lru_cache(maxsize=4)
@@ -284,7 +294,7 @@ def first_sentence(section: Section, text: str) -> str:
     return body[: m.start()] if m else body[:80]
 
 
-def label_section(section: Section, text: str, model: SectionModel | None) -> Labelling:
+def label_section(section: Section, text: str, model: SectionModel | _ModelOnUse | None) -> Labelling:
     """Rules first, then the model, then weak keyword cues."""
     if section.number.startswith(ATTACHMENT_NUMBER):
         return Labelling((ATTACHMENT,), 1.0, "rule")  # 附件2 …: whatever its name says
@@ -371,7 +381,11 @@ def _list_sections() -> frozenset[str]:
 
 
 def _labelled(
-    section: Section, text: str, model: SectionModel | None, doc_type: str | None, parent: Labelling | None = None
+    section: Section,
+    text: str,
+    model: SectionModel | _ModelOnUse | None,
+    doc_type: str | None,
+    parent: Labelling | None = None,
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
     found = list_item_labels(probe, parent) or for_doc_type(label_section(probe, text, model), doc_type)
@@ -394,7 +408,7 @@ def _labelled(
 
 def classify(doc: Document, text: str, *, model_path: str | None = None, use_model: bool = True) -> Document:
     """The document with ``labels``, ``label_confidence`` and ``label_source`` set on every section."""
-    model = load_model(model_path) if use_model else None
+    model = _ModelOnUse(model_path) if use_model else None
     text = fold_traditional(text)
     return replace(doc, sections=tuple(_labelled(s, text, model, doc.doc_type) for s in doc.sections))
 

@@ -38,7 +38,7 @@ _SLOGAN_CLAUSE = 24  # longest second clause of a slogan heading
 def taxonomy() -> dict[str, Any]:
     """The package taxonomy (``data/taxonomy.yaml``), loaded once."""
     text = resources.files("cxzy_nlp").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
     return data
 
 

@@ -41,18 +41,28 @@ def location_to_dict(location: Location | None) -> dict[str, Any] | None:
     """Only the known parts: ``{"page": 3, "section_number": "二、"}``."""
     if location is None:
         return None
-    return {f.name: v for f in fields(location) if (v := getattr(location, f.name)) is not None}
+    return {name: v for name in _field_names(Location) if (v := getattr(location, name)) is not None}
 
 
 def location_from_dict(d: dict[str, Any] | None) -> Location | None:
     return Location(**d) if d is not None else None
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per dataclass: its field names (``fields()`` is slow per call)
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Location):
         return location_to_dict(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, tuple):
         # spans stay 2-element lists; sequences of objects become lists
         return [_plain(v) for v in value]

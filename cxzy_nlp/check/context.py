@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -16,6 +18,73 @@ from .profile import Profile
 EVIDENCE_CHARS = 80
 # Dot leaders of a table of contents: 2.2.2农村贫困现状............- 5 -
 _CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}|·{4,}|．{4,}|-{4,}|_{4,}|\t\s*[-－]?\s*\d{1,3}\s*[-－]?\s*$")
+
+
+class SectionIndex:
+    """Which sections hold an offset, answered by bisection: the document's section spans cut once
+    into elementary pieces, each knowing its innermost section (built in O(n log n), asked in O(log n)).
+
+    ``probes`` counts the sections looked at (building and asking), for the linearity tests.
+    """
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        self.sections = tuple(sections)
+        self.probes = 0
+        points = sorted({p for s in self.sections for p in s.span})
+        self._starts = points
+        # innermost section of each piece [points[i], points[i+1]): the shortest span holding it, the
+        # later one in document order on a tie (as a scan keeping the last shortest would choose)
+        self._inner: list[int] = []
+        order = sorted(range(len(self.sections)), key=lambda i: self.sections[i].span[0])
+        heap: list[tuple[int, int, int]] = []  # (length, -index, end)
+        nxt = 0
+        for piece in points:
+            while nxt < len(order) and self.sections[order[nxt]].span[0] <= piece:
+                i = order[nxt]
+                a, b = self.sections[i].span
+                self.probes += 1
+                if a < b:
+                    heapq.heappush(heap, (b - a, -i, b))
+                nxt += 1
+            while heap and heap[0][2] <= piece:
+                heapq.heappop(heap)
+            self._inner.append(-heap[0][1] if heap else -1)
+
+    def _piece(self, offset: int) -> int:
+        self.probes += 1
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def at(self, offset: int) -> Section | None:
+        """The innermost section holding ``offset``."""
+        i = self._piece(offset)
+        if i < 0 or self._inner[i] < 0:
+            return None
+        return self.sections[self._inner[i]]
+
+    def labels_at(self, offset: int) -> frozenset[str]:
+        """Labels of every section holding ``offset`` (the section and the sections around it)."""
+        i = self._piece(offset)
+        return self._labels[i] if i >= 0 else frozenset()
+
+    @cached_property
+    def _labels(self) -> list[frozenset[str]]:
+        """The labels of the sections holding each piece: one sweep, sections entering and leaving."""
+        order = sorted(range(len(self.sections)), key=lambda i: self.sections[i].span[0])
+        active: dict[int, Section] = {}
+        ending: list[tuple[int, int]] = []
+        out: list[frozenset[str]] = []
+        nxt = 0
+        for piece in self._starts:
+            while nxt < len(order) and self.sections[order[nxt]].span[0] <= piece:
+                i = order[nxt]
+                active[i] = self.sections[i]
+                heapq.heappush(ending, (self.sections[i].span[1], i))
+                nxt += 1
+            while ending and ending[0][0] <= piece:
+                active.pop(heapq.heappop(ending)[1], None)
+            self.probes += len(active)
+            out.append(frozenset(label for s in active.values() for label in s.labels))
+        return out
 
 
 @dataclass(frozen=True)
@@ -81,19 +150,17 @@ class Context:
         top = min(s.level for s in found)
         return tuple(s for s in found if s.level == top)
 
+    @cached_property
+    def section_index(self) -> SectionIndex:
+        return SectionIndex(self.sections)
+
     def section_at(self, offset: int) -> Section | None:
         """The innermost section holding ``offset``."""
-        found: Section | None = None
-        for section in self.sections:
-            if section.span[0] <= offset < section.span[1] and (
-                found is None or section.span[1] - section.span[0] <= found.span[1] - found.span[0]
-            ):
-                found = section
-        return found
+        return self.section_index.at(offset)
 
     def labels_at(self, offset: int) -> frozenset[str]:
         """Labels of every section holding ``offset`` (the section and its ancestors)."""
-        return frozenset(label for s in self.sections if s.span[0] <= offset < s.span[1] for label in s.labels)
+        return self.section_index.labels_at(offset)
 
     def is_contents_line(self, section: Section) -> bool:
         """Whether the section's heading line is an entry of a table of contents (dot leaders)."""
@@ -101,11 +168,21 @@ class Context:
         end = self.text.find("\n", start)
         return bool(_CONTENTS_LEADER.search(self.text, start, end if end >= 0 else len(self.text)))
 
+    @cached_property
+    def _time_spans(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the time words and dates extract found, in order of start."""
+        spans = sorted([*self.doc.time_mentions, *(m.span for m in self.doc.dates)])
+        return [a for a, _ in spans], [b for _, b in spans]
+
     def dated(self, span: Span) -> bool:
         """Whether extract found a time word or a date (any written form) inside ``span``."""
-        return any(span[0] <= a and b <= span[1] for a, b in self.doc.time_mentions) or any(
-            span[0] <= m.span[0] and m.span[1] <= span[1] for m in self.doc.dates
-        )
+        starts, ends = self._time_spans
+        i = bisect.bisect_left(starts, span[0])
+        while i < len(starts) and starts[i] <= span[1]:  # only mentions running past the span's end fail
+            if ends[i] <= span[1]:
+                return True
+            i += 1
+        return False
 
     @staticmethod
     def section_name(section: Section) -> str:

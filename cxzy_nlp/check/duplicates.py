@@ -47,13 +47,83 @@ class KeyText:
         return text[bisect.bisect_left(offsets, span[0]) : bisect.bisect_left(offsets, span[1])]
 
     def earlier(self, key: str, before: int) -> Span | None:
-        """Where ``key`` occurs wholly before offset ``before``, if it does."""
-        text, offsets = self._kept
+        """Where ``key`` first occurs wholly before offset ``before``, if it does."""
+        _, offsets = self._kept
         limit = bisect.bisect_left(offsets, before)
-        at = text.find(key, 0, limit)
-        if at < 0 or at + len(key) > limit:
+        at = self._find(key, limit)
+        if at < 0:
             return None
         return offsets[at], offsets[at + len(key) - 1] + 1
+
+    @cached_property
+    def _grams(self) -> dict[str, list[int]]:
+        """Where each gram of ``_GRAM`` characters starts, for grams starting at multiples of ``_STEP``."""
+        text, _ = self._kept
+        index: dict[str, list[int]] = {}
+        for at in range(0, len(text) - _GRAM + 1, _STEP):
+            index.setdefault(text[at : at + _GRAM], []).append(at)
+        return index
+
+    def _find(self, key: str, limit: int) -> int:
+        """``text.find(key)`` within ``text[:limit]``, through the gram index when the text is long.
+
+        An occurrence at ``p`` holds, for the ``j < _STEP`` with ``p + j`` a multiple of ``_STEP``, the
+        indexed grams ``key[j + m * _STEP :][:_GRAM]`` at ``p + j + m * _STEP``: for each ``j`` the rarest
+        of the first ``_PROBES`` gives the candidates, checked in order of position.
+        """
+        text, _ = self._kept
+        if len(text) <= _SCAN_CHARS or len(key) < _GRAM + _STEP - 1:
+            at = text.find(key, 0, limit)
+            return at if at >= 0 and at + len(key) <= limit else -1
+        grams = self._grams
+        last = limit - len(key)  # the last position an occurrence may start at
+        best = -1
+        for j in range(_STEP):
+            shift, rarest = j, None
+            for at in range(j, min(len(key) - _GRAM + 1, j + _PROBES * _STEP), _STEP):
+                found = grams.get(key[at : at + _GRAM])
+                if found is None:
+                    rarest = None
+                    break
+                if rarest is None or len(found) < len(rarest):
+                    shift, rarest = at, found
+            if rarest is None:
+                continue
+            for at in rarest[bisect.bisect_left(rarest, shift) : bisect.bisect_right(rarest, last + shift)]:
+                if best >= 0 and at - shift >= best:
+                    break
+                if text.startswith(key, at - shift):
+                    best = at - shift
+                    break
+        return best
+
+
+_GRAM, _STEP = 12, 8  # keys of at least 19 characters are looked up through the index
+_PROBES = 3  # grams of a key looked up for each position modulo _STEP (the rarest gives the candidates)
+_SCAN_CHARS = 20_000  # below this, str.find over the whole text is cheaper than building the index
+
+
+class _Reported:
+    """Spans already reported by one pass, disjoint and added in order of position."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, span: Span) -> None:
+        self.starts.append(span[0])
+        self.ends.append(span[1])
+
+    def holds(self, span: Span) -> bool:
+        """Whether a reported span holds ``span``: only the last one starting at or before it can."""
+        i = bisect.bisect_right(self.starts, span[0]) - 1
+        return i >= 0 and span[1] <= self.ends[i]
+
+    def near(self, offset: int, slack: int) -> bool:
+        """Whether a reported span reaches within ``slack`` of ``offset`` (the last one starting
+        before ``offset + slack`` ends latest, the spans being disjoint and in order)."""
+        i = bisect.bisect_right(self.starts, offset + slack) - 1
+        return i >= 0 and offset - slack <= self.ends[i]
 
 
 def _without_heading(span: Span, starts: list[int], ends: list[int]) -> Span:
@@ -97,21 +167,21 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     headings = sorted(s.heading_span for s in ctx.sections if len(s.heading) <= HEADING_MAX_CHARS)
     starts, ends = [h[0] for h in headings], [h[1] for h in headings]
     keyed = KeyText(ctx)
-    reported: list[Span] = []
-    for unit in (_PARAGRAPH, _SENTENCE):
+    passes = [_Reported(), _Reported()]  # each pass's spans are disjoint and come in order
+    for unit, reported in zip((_PARAGRAPH, _SENTENCE), passes, strict=True):
         for whole, _passage in ctx.finditer(unit):
             title = ctx.doc.title_span
             if title and whole[0] < title[1] and title[0] < whole[1]:
                 continue  # a plan's title repeats the notice that sends it
             span = _without_heading(whole, starts, ends)
             key = keyed.key(span)
-            if len(key) < min_chars or any(a <= span[0] and span[1] <= b for a, b in reported):
+            if len(key) < min_chars or any(r.holds(span) for r in passes):
                 continue
             earlier = keyed.earlier(key, span[0])
             if earlier is None or _deliberate(ctx, span, earlier):
                 continue
-            continues = any(a - 2 <= span[0] <= b + 2 for a, b in reported)
-            reported.append(span)
+            continues = any(r.near(span[0], 2) for r in passes)
+            reported.add(span)
             if continues:
                 continue  # right after a passage already reported
             where, _ = ctx.place_at(earlier[0])

@@ -16,6 +16,7 @@ Every refusal is a :class:`~cxzy_nlp.errors.ConfigError` in Chinese quoting the 
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -370,8 +371,21 @@ def safe_pattern(pattern: Any, origin: str, where: str) -> str:
 def _builtin_raw(name: str) -> dict[str, Any]:
     if name not in builtin_names():
         raise ConfigError(f"没有名为 {name!r} 的内置检查配置；可用：{'、'.join(builtin_names())}")
-    data = resources.files("cxzy_nlp").joinpath(f"profiles/{name}.yaml").read_bytes()
-    return _read_yaml(data, name)
+    return copy.deepcopy(_builtin_parsed(name))
+
+
+@lru_cache(maxsize=64)
+def _builtin_parsed(name: str) -> dict[str, Any]:
+    """A profile shipped in the package, parsed once, by libyaml when present (trusted data: the limits
+    of :func:`load_yaml_limited` are for users' files)."""
+    import yaml
+
+    text = resources.files("cxzy_nlp").joinpath(f"profiles/{name}.yaml").read_text(encoding="utf-8-sig")
+    parsed = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if not isinstance(parsed, dict):
+        raise ConfigError(f"检查配置 {name} 应为键值映射，实际为 {type(parsed).__name__}")
+    _validate_shape(parsed, name)
+    return parsed
 
 
 def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -470,11 +484,22 @@ def _file_profile(path: str, modified: int) -> Profile:
     return profile_from_dict(_read_yaml(read_profile_file(path), path), path)
 
 
+@lru_cache(maxsize=1)
+def _builtin_title_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each built-in profile's 文种 words (parents resolved), without building every profile."""
+    out = []
+    for name in builtin_names():
+        raw = _builtin_raw(name)
+        data = _resolve(raw, name, (str(raw.get("name", name)),))
+        out.append((name, tuple(data.get("title_words") or ())))
+    return tuple(out)
+
+
 def _title_kind(title: str) -> tuple[str, int, int] | None:
     """The built-in profile whose 文种 word closes the title (latest end, then longest word): name, end, length."""
     best: tuple[str, int, int] | None = None
-    for name in builtin_names():
-        for word in builtin_profile(name).title_words:
+    for name, words in _builtin_title_words():
+        for word in words:
             at = title.rfind(word)
             if at >= 0 and (best is None or (at + len(word), len(word)) > (best[1], best[2])):
                 best = (name, at + len(word), len(word))

@@ -52,7 +52,7 @@ def _load_yaml() -> dict[str, Any]:
     import yaml
 
     raw = resources.files("cxzy_nlp").joinpath("data/extract_patterns.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(raw)
+    data: dict[str, Any] = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data
 
 
@@ -62,7 +62,7 @@ def era_anniversaries() -> tuple[tuple[str, re.Pattern[str], int], ...]:
     import yaml
 
     raw = resources.files("cxzy_nlp").joinpath("data/era.yaml").read_text(encoding="utf-8")
-    events = yaml.safe_load(raw)["anniversaries"]
+    events = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["anniversaries"]
     return tuple((e["name"], re.compile(f"(?:{e['pattern']}){ANNIVERSARY_NUMBERS}"), int(e["base"])) for e in events)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -49,16 +50,32 @@ def _outermost(sections: list[Section]) -> list[Section]:
     return out
 
 
-def _inside_other(all_sections: tuple[Section, ...], section: Section, wanted: set[str]) -> bool:
-    """A labelled section nested in a section of another kind (a step headed 明确目标 is a step, not a goal)."""
-    containers = {"steps", "tasks"} - wanted
-    return any(
-        containers & set(p.labels)
-        and p.span[0] <= section.span[0]
-        and section.span[1] <= p.span[1]
-        and p is not section
-        for p in all_sections
-    )
+def _inside_other(all_sections: tuple[Section, ...], wanted: set[str]) -> list[bool]:
+    """For each section: whether it is nested in a section of another kind (a step headed 明确目标 is a
+    step, not a goal). One sort and one sweep: the containers in order of start, with the two
+    latest ends seen so far (the latest may be the section itself)."""
+    kinds = {"steps", "tasks"} - wanted
+    containers = sorted((p.span[0], p.span[1], i) for i, p in enumerate(all_sections) if kinds.intersection(p.labels))
+    starts = [c[0] for c in containers]
+    first: list[tuple[int, int]] = []  # (end, index) of the latest-ending container among the first k + 1
+    second: list[int] = []  # the end of the runner-up
+    best, runner = (-1, -1), -1
+    for _, end, i in containers:
+        if end > best[0]:
+            best, runner = (end, i), best[0]
+        elif end > runner:
+            runner = end
+        first.append(best)
+        second.append(runner)
+    out = []
+    for i, section in enumerate(all_sections):
+        k = bisect.bisect_right(starts, section.span[0]) - 1
+        if k < 0:
+            out.append(False)
+            continue
+        end = second[k] if first[k][1] == i else first[k][0]
+        out.append(end >= section.span[1])
+    return out
 
 
 def zones(doc: Document, text: str, kind: str) -> list[Zone]:
@@ -66,7 +83,9 @@ def zones(doc: Document, text: str, kind: str) -> list[Zone]:
     wanted = set(patterns().labels[kind])
     every = all_sections = doc.all_sections()
     if kind == "goals":  # a step headed 明确目标 is a step
-        every = tuple(s for s in all_sections if not _inside_other(all_sections, s, wanted))
+        every = tuple(
+            s for s, inside in zip(all_sections, _inside_other(all_sections, wanted), strict=True) if not inside
+        )
     sections = [s for s in every if wanted & set(s.labels)]
     if not sections:  # labels missing or different: the heading words decide
         sections = [s for s in every if not s.labels and wanted & set(_fallback_labels(s.heading))]
