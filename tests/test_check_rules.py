@@ -408,7 +408,7 @@ def test_reading_problems_become_findings_on_their_pages() -> None:
 
 @pytest.mark.parametrize(
     ("code", "severity"),
-    [("ocr-low-confidence", "warn"), ("truncated", "warn"), ("encoding-repaired", "info"), ("text-as-paths", "info")],
+    [("ocr-low-confidence", "info"), ("truncated", "warn"), ("encoding-repaired", "info"), ("text-as-paths", "info")],
 )
 def test_new_reader_problems_become_findings(code: str, severity: str) -> None:
     problem = Problem(code, "第1页的读取有问题", pages=(1,))
