@@ -310,7 +310,7 @@ def test_weekly_clock_and_week_number_times_are_times(line: str, fires: bool) ->
 
 
 def test_a_guessed_steps_part_is_not_judged() -> None:
-    markup = PLAN.replace(
+    markup = PLAN.replace("三、实施步骤", "三、销售计划").replace(
         "（一）准备阶段（2024年1月至3月） [steps]\n摸清底数，制定计划。\n（二）实施阶段（2024年4月至11月） [steps]\n全面推进建设。",
         "建立合作伙伴关系，开展线上线下宣传。",
     )
@@ -319,3 +319,16 @@ def test_a_guessed_steps_part_is_not_judged() -> None:
     steps = doc.sections[2]
     guessed = replace(doc, sections=(*doc.sections[:2], replace(steps, label_confidence=0.62), *doc.sections[3:]))
     assert _rule(_checked(guessed, normal), "step-no-time") == []
+
+
+@pytest.mark.parametrize(("heading", "fires"), [("系统试运行阶段", True), ("销售推广方式", False)])
+def test_a_stage_names_itself_whatever_the_labels_confidence(heading: str, fires: bool) -> None:
+    markup = PLAN.replace(
+        "三、实施步骤 [steps]\n（一）准备阶段（2024年1月至3月） [steps]\n摸清底数，制定计划。\n"
+        "（二）实施阶段（2024年4月至11月） [steps]\n全面推进建设。",
+        f"三、{heading} [steps]\n编制测试计划，组织试运行。",
+    )
+    doc, normal = build_doc(markup)
+    steps = doc.sections[2]
+    weak = replace(doc, sections=(*doc.sections[:2], replace(steps, label_confidence=0.46), *doc.sections[3:]))
+    assert bool(_rule(_checked(weak, normal), "step-no-time")) == fires
