@@ -234,11 +234,16 @@ def test_task_no_owner_judges_only_task_parts_and_finds_owners_where_a_reviewer_
 
 
 def test_an_owner_in_the_parts_lead_in_assigns_its_tasks() -> None:
-    doc, normal = _tasks_doc("主要任务", 1.0)
-    at = doc.sections[1].body_span[0] + 1
+    doc, normal = build_doc(
+        TASKS.format(heading="主要任务").replace("[tasks]\n（一）", "[tasks]\n街道办统筹以下工作：\n（一）", 1)
+    )
+    lead = normal.text.index("街道办")
+    item = normal.text.index("便民服务活动")
     assert _rule(_checked(doc, normal), "task-no-owner")
-    owned = replace(doc, owners=(Owner("街道办", (at, at + 3), "subject"),))
+    owned = replace(doc, owners=(Owner("街道办", (lead, lead + 3), "subject"),))
     assert _rule(_checked(owned, normal), "task-no-owner") == []
+    in_an_item = replace(doc, owners=(Owner("便民服务", (item, item + 4), "subject"),))  # a subject deep in an item
+    assert _rule(_checked(in_an_item, normal), "task-no-owner")
 
 
 # ------------------------------------------------------------------ vague-goal: what is not a goal to measure

@@ -127,9 +127,8 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
     for section in ctx.main_sections(ctx.setting("task-no-owner", "labels", ["tasks"])):
         if not sure_part(ctx, section, "task-no-owner"):
             continue
-        if _names_any(owners, section.body_span) or any(
-            section.span[0] <= o.span[0] < section.span[1] for o in ctx.doc.owners
-        ):
+        lead_in = _lead_in(ctx, section)
+        if _names_any(owners, section.body_span) or any(lead_in[0] <= o.span[0] < lead_in[1] for o in ctx.doc.owners):
             continue
         tasks = [a for a in ctx.doc.activities if a.span[0] >= section.span[0] and a.span[1] <= section.span[1]]
         count = len(tasks) or len(section.children)
@@ -141,6 +140,16 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
             section=section.id,
             evidence=ctx.quote(tasks[0].span) if tasks else ctx.quote(section.heading_span),
         )
+
+
+def _lead_in(ctx: Context, section: Section) -> Span:
+    """The heading and the lead-in of a part: up to its first item, or its first sentence when it has none."""
+    if section.children:
+        return section.heading_span[0], section.children[0].span[0]
+    start, end = section.body_span
+    piece = ctx.text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    return section.heading_span[0], ctx.sentence_at((start, start))[1] if start < end else end
 
 
 def _opening_names_owner(ctx: Context) -> bool:
