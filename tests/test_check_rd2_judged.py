@@ -218,7 +218,8 @@ OWNER_CASES = [
     ("主要任务", None, (), True),                           # a label given by hand counts as sure
     ("参赛资料", 0.35, (), False),                          # the tasks prior: a guess, not a task part
     ("活动基本信息", 0.6, (), False),                        # a keyword in the heading
-    ("完成首页主体，侧边导航栏", 0.9, (), False),             # a list item's sentence, not a heading
+    ("完成移动端首页面主体和侧边导航栏的编写，修改首页品牌部分的样式", 0.9, (), False),  # a list item's sentence
+    ("提高认识，统筹安排好各项重点任务", 0.8, (), True),         # a 公文 heading of two clauses is still a heading
     ("主要任务", 1.0, (Owner("综合部", (0, 3), "column"),), False),   # a 负责 column assigns the tasks
     ("主要任务", 1.0, (Owner("狗汪", (1, 3), "cue"),), False),        # the opening names who does the work
 ]

@@ -15,23 +15,25 @@ from . import knowledge
 from .context import Context
 
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如|举例|如)[，,：:]")
-_CLAUSE = re.compile(r"[，,。；;！？]")
-SURE_LABEL = 0.75  # a label this sure means the heading names the part (synonym, term, compound, contained name)
-HEADING_CHARS = 24  # a longer "heading", or one with a clause in it, is a list item's sentence
+SURE_LABEL = 0.75  # a rule label this sure means the heading names the part (synonym, term, compound, contained name)
+SURE_MODEL = 0.7  # the section model's probability for a part it is sure of
+HEADING_CHARS = 24  # a longer "heading" is a list item's sentence
 # Heading endings that name the part whatever the label's confidence (a stage is a step).
 PART_ENDINGS: dict[str, list[str]] = {"step-no-time": ["阶段", "步骤", "进度安排", "时间安排", "日程安排"]}
 
 
 def sure_part(ctx: Context, section: Section, rule: str) -> bool:
-    """Whether a section is surely the part its label says: its heading names it (label confidence at
-    least ``min_confidence``, a label given without one counting as sure, or a heading ending in one of
-    the rule's ``part_endings``), and the heading is a name, not a list item's sentence that happens to
-    hold a keyword. A guess (the tasks prior, a weak model score) is no part to judge."""
+    """Whether a section is surely the part its label says: its heading names it (a rule label of at least
+    ``min_confidence``, a model label of at least ``SURE_MODEL``, a label given without a confidence, or
+    a heading ending in one of the rule's ``part_endings``), and the heading is a name, not a list item's
+    sentence that happens to hold a keyword. A guess (the tasks prior, a keyword, a weak model score) is
+    no part to judge."""
     heading = section.heading.strip()
-    if len(heading) > HEADING_CHARS or _CLAUSE.search(heading.rstrip("：:。")):
+    if len(heading) > HEADING_CHARS:
         return False
     confidence = 1.0 if section.label_confidence is None else section.label_confidence
-    if confidence >= float(ctx.setting(rule, "min_confidence", SURE_LABEL)):
+    sure = SURE_MODEL if section.label_source == "model" else SURE_LABEL
+    if confidence >= float(ctx.setting(rule, "min_confidence", sure)):
         return True
     ends = ctx.setting(rule, "part_endings", PART_ENDINGS.get(rule, []))  # 试运行阶段: a stage names itself
     return any(heading.rstrip("：:").endswith(word) for word in ends)
