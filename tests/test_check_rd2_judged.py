@@ -338,3 +338,9 @@ def test_a_stage_names_itself_whatever_the_labels_confidence(heading: str, fires
     steps = doc.sections[2]
     weak = replace(doc, sections=(*doc.sections[:2], replace(steps, label_confidence=0.46), *doc.sections[3:]))
     assert bool(_rule(_checked(weak, normal), "step-no-time")) == fires
+
+
+def test_cited_numbers_are_noted_once_with_their_count() -> None:
+    markup = PLAN + "\n根据财税[2019]13号、财企[2012]16号和证监许可[2015]3117号文件执行。"
+    found = run(markup, "docnum-format")
+    assert [(f.severity, "等3处" in f.message) for f in found] == [("info", True)]

@@ -202,8 +202,9 @@ def is_own_number(ctx: Context, number: DocNumberMention) -> bool:
 
 
 def docnum_format(ctx: Context) -> Iterator[Finding]:
-    """The document's own 文号 against GB/T 9704; a 文号 cited from another body is written as its issuer
-    wrote it, so its form is only noted (info)."""
+    """The document's own 文号 against GB/T 9704; 文号 cited from other bodies are written as their issuers
+    wrote them, so their form is only noted (info), once for all of them."""
+    cited: list[tuple[DocNumberMention, str]] = []
     for number in ctx.doc.doc_numbers:
         problems = _doc_number_problems(number)
         if not problems:
@@ -212,9 +213,13 @@ def docnum_format(ctx: Context) -> Iterator[Finding]:
         if is_own_number(ctx, number):
             yield ctx.finding_at("docnum-format", number.span, f"发文字号“{number.text}”不规范：{advice}")
         else:
-            finding = ctx.finding_at(
-                "docnum-format",
-                number.span,
-                f"所引文号“{number.text}”写法与公文格式不一致（{advice}）；如系照录原件，可不修改",
-            )
-            yield replace(finding, severity="info")
+            cited.append((number, advice))
+    if cited:
+        number, advice = cited[0]
+        more = f"等{len(cited)}处" if len(cited) > 1 else ""
+        finding = ctx.finding_at(
+            "docnum-format",
+            number.span,
+            f"所引文号“{number.text}”{more}写法与公文格式不一致（{advice}）；如系照录原件，可不修改",
+        )
+        yield replace(finding, severity="info")
