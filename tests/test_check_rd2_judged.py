@@ -222,6 +222,7 @@ OWNER_CASES = [
     ("提高认识，统筹安排好各项重点任务", 0.8, (), True),         # a 公文 heading of two clauses is still a heading
     ("主要任务", 1.0, (Owner("综合部", (0, 3), "column"),), False),   # a 负责 column assigns the tasks
     ("主要任务", 1.0, (Owner("狗汪", (1, 3), "cue"),), False),        # the opening names who does the work
+    ("主要任务", 1.0, (Owner("社区服务", (5, 9), "subject"),), True),  # a subject in the opening assigns nothing
 ]
 # fmt: on
 

@@ -77,10 +77,9 @@ def _not_a_target(ctx: Context, goal: Goal, goal_labels: set[str]) -> bool:
     section = ctx.section_at(goal.span[0])
     if section is not None:
         in_goal_part = bool(goal_labels.intersection(section.labels))
+        # 目标：… as one field of a stage or item beside its 时间：…: the stage's deadline is the goal's
         if not in_goal_part and not section.children and ctx.dated(section.body_span):
-            return (
-                True  # 目标：… as one field of a stage or item beside its 时间：…: the stage's deadline is the goal's
-            )
+            return True
         if in_goal_part:
             purpose = ctx.setting("vague-goal", "purpose_words", ["目的", "意义", "宗旨"])
             heading = section.heading
@@ -155,10 +154,11 @@ def _lead_in(ctx: Context, section: Section) -> Span:
 
 
 def _opening_names_owner(ctx: Context) -> bool:
-    """Whether the text before the first section names who carries the work (开发人员：…, 由…负责)."""
+    """Whether the text before the first section names who carries the work in a field or a cue
+    (开发人员：…, 由…负责); a sentence's subject there is no assignment."""
     start = ctx.doc.span[0]
     end = ctx.doc.sections[0].span[0] if ctx.doc.sections else ctx.doc.span[1]
-    return any(start <= o.span[0] < end for o in ctx.doc.owners)
+    return any(start <= o.span[0] < end and o.how in ("cue", "column") for o in ctx.doc.owners)
 
 
 def _names_any(mentions: tuple[Span, ...], span: Span) -> bool:
