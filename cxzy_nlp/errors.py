@@ -72,6 +72,7 @@ READ_ERROR_CODES: dict[str, str] = {
     "internal-error": "内部错误",
     # problems of a file that was read (recorded beside its text) and errors of the new formats
     "unreadable-text": "部分文字无法正确读取（乱码或编码错误）",
+    "symbols-dropped": "符号字体字符（项目符号、勾选框、公式括号）无法转为文字，正文文字未受影响",
     "encoding-repaired": "文字曾按错误编码解读（乱码），已自动还原",
     "no-text-layer": "页面没有文字层（扫描件或以图形绘制的文字），未能识别",
     "ocr-low-confidence": "扫描页文字识别（OCR）置信度低，识别结果可能有误",

@@ -15,6 +15,28 @@ from . import knowledge
 from .context import Context
 
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如|举例|如)[，,：:]")
+SURE_LABEL = 0.75  # a rule label this sure means the heading names the part (synonym, term, compound, contained name)
+SURE_MODEL = 0.7  # the section model's probability for a part it is sure of
+HEADING_CHARS = 24  # a longer "heading" is a list item's sentence
+# Heading endings that name the part whatever the label's confidence (a stage is a step).
+PART_ENDINGS: dict[str, list[str]] = {"step-no-time": ["阶段", "步骤", "进度安排", "时间安排", "日程安排"]}
+
+
+def sure_part(ctx: Context, section: Section, rule: str) -> bool:
+    """Whether a section is surely the part its label says: its heading names it (a rule label of at least
+    ``min_confidence``, a model label of at least ``SURE_MODEL``, a label given without a confidence, or
+    a heading ending in one of the rule's ``part_endings``), and the heading is a name, not a list item's
+    sentence that happens to hold a keyword. A guess (the tasks prior, a keyword, a weak model score) is
+    no part to judge."""
+    heading = section.heading.strip()
+    if len(heading) > HEADING_CHARS:
+        return False
+    confidence = 1.0 if section.label_confidence is None else section.label_confidence
+    sure = SURE_MODEL if section.label_source == "model" else SURE_LABEL
+    if confidence >= float(ctx.setting(rule, "min_confidence", sure)):
+        return True
+    ends = ctx.setting(rule, "part_endings", PART_ENDINGS.get(rule, []))  # 试运行阶段: a stage names itself
+    return any(heading.rstrip("：:").endswith(word) for word in ends)
 
 
 def _vague_because(text: str) -> str:
@@ -31,7 +53,9 @@ def _vague_because(text: str) -> str:
 
 def _goal_candidates(ctx: Context) -> list[Goal]:
     """Goals extract found not measurable inside 目标 sections (anywhere when there are none);
-    goals under 指导思想/要求 and the like, and aims (为…, 推动…), are exempt."""
+    goals under 指导思想/要求 and the like, and aims (为…, 推动…), are exempt, and so are goals
+    of a dated stage (时间：第1周 beside 目标：…), statements of purpose (a 目的/意义 part), rule
+    clauses and list items that merely mention 目标."""
     goal_labels = set(ctx.setting("vague-goal", "labels", ["goals"]))
     exempt = set(ctx.setting("vague-goal", "exempt_labels", []))
     has_goal_section = bool(ctx.labelled(tuple(goal_labels)))
@@ -40,8 +64,33 @@ def _goal_candidates(ctx: Context) -> list[Goal]:
         labels = ctx.labels_at(goal.span[0])
         if goal.aim or goal.measurable or labels & exempt or (has_goal_section and not labels & goal_labels):
             continue
+        if _not_a_target(ctx, goal, goal_labels):
+            continue
         out.append(goal)
     return out
+
+
+def _not_a_target(ctx: Context, goal: Goal, goal_labels: set[str]) -> bool:
+    """A goal a reviewer would not ask to measure: it is one field of a dated stage or item (时间：第1周 /
+    目标：…), its part states a purpose (目的, 意义) rather than targets, its 目标 part is a list item's
+    sentence, or the sentence is a rule clause (须…, …的，取消…)."""
+    section = ctx.section_at(goal.span[0])
+    if section is not None:
+        in_goal_part = bool(goal_labels.intersection(section.labels))
+        # 目标：… as one field of a stage or item beside its 时间：…: the stage's deadline is the goal's
+        if not in_goal_part and not section.children and ctx.dated(section.body_span):
+            return True
+        if in_goal_part:
+            purpose = ctx.setting("vague-goal", "purpose_words", ["目的", "意义", "宗旨"])
+            heading = section.heading
+            if any(w in heading for w in purpose) and "目标" not in heading:
+                return True
+            if not any(
+                goal_labels.intersection(s.labels) and sure_part(ctx, s, "vague-goal") for s in _enclosing(ctx, section)
+            ):
+                return True  # no 目标 part holds it, only a list item whose sentence mentions 目标
+    rule_clause = knowledge.cues().get("rule_clause")
+    return bool(rule_clause and rule_clause.search(goal.text))
 
 
 def vague_goal(ctx: Context) -> Iterator[Finding]:
@@ -56,19 +105,31 @@ def vague_goal(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _enclosing(ctx: Context, section: Section) -> list[Section]:
+    """The section and the sections holding it."""
+    return [s for s in ctx.sections if s.span[0] <= section.span[0] and section.span[1] <= s.span[1]]
+
+
 def _short(text: str, limit: int = 30) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit] + "…"
 
 
 def task_no_owner(ctx: Context) -> Iterator[Finding]:
-    """Task sections naming no 牵头/责任单位/责任人, unless a 分工 section assigns them."""
+    """Task parts naming no 牵头/责任单位/责任人, unless a 分工 section or a 负责 column assigns them, or
+    the owner is named in the part's heading or lead-in or in the document's opening (the author's team).
+    Only a part surely about tasks is judged: not a guess, nor a list item that holds a keyword."""
     owners = ctx.doc.owner_mentions
     for division in ctx.labelled(ctx.setting("task-no-owner", "owner_labels", ["division"])):
         if _names_any(owners, division.span):
             return
+    if any(o.how == "column" for o in ctx.doc.owners) or _opening_names_owner(ctx):
+        return
     for section in ctx.main_sections(ctx.setting("task-no-owner", "labels", ["tasks"])):
-        if _names_any(owners, section.body_span):
+        if not sure_part(ctx, section, "task-no-owner"):
+            continue
+        lead_in = _lead_in(ctx, section)
+        if _names_any(owners, section.body_span) or any(lead_in[0] <= o.span[0] < lead_in[1] for o in ctx.doc.owners):
             continue
         tasks = [a for a in ctx.doc.activities if a.span[0] >= section.span[0] and a.span[1] <= section.span[1]]
         count = len(tasks) or len(section.children)
@@ -80,6 +141,24 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
             section=section.id,
             evidence=ctx.quote(tasks[0].span) if tasks else ctx.quote(section.heading_span),
         )
+
+
+def _lead_in(ctx: Context, section: Section) -> Span:
+    """The heading and the lead-in of a part: up to its first item, or its first sentence when it has none."""
+    if section.children:
+        return section.heading_span[0], section.children[0].span[0]
+    start, end = section.body_span
+    piece = ctx.text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    return section.heading_span[0], ctx.sentence_at((start, start))[1] if start < end else end
+
+
+def _opening_names_owner(ctx: Context) -> bool:
+    """Whether the text before the first section names who carries the work in a field or a cue
+    (开发人员：…, 由…负责); a sentence's subject there is no assignment."""
+    start = ctx.doc.span[0]
+    end = ctx.doc.sections[0].span[0] if ctx.doc.sections else ctx.doc.span[1]
+    return any(start <= o.span[0] < end and o.how in ("cue", "column") for o in ctx.doc.owners)
 
 
 def _names_any(mentions: tuple[Span, ...], span: Span) -> bool:
@@ -109,7 +188,9 @@ def step_no_time(ctx: Context) -> Iterator[Finding]:
     """Steps sections without times; a section without any is let pass when the plan dates its steps
     in another steps section or a schedule table (a 过程计划 beside a dated 进度计划)."""
     sections = [
-        s for s in ctx.main_sections(ctx.setting("step-no-time", "labels", ["steps"])) if not ctx.is_contents_line(s)
+        s
+        for s in ctx.main_sections(ctx.setting("step-no-time", "labels", ["steps"]))
+        if not ctx.is_contents_line(s) and sure_part(ctx, s, "step-no-time")
     ]
     labels = set(ctx.setting("step-no-time", "labels", ["steps"]))
     every_steps = [s for s in ctx.sections if labels.intersection(s.labels) and not ctx.is_contents_line(s)]

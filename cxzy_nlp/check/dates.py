@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import combinations
 
@@ -94,34 +95,40 @@ def _phase_order(ctx: Context) -> Iterator[Finding]:
             previous = (start, phase.phase)
 
 
-def _planned_dates(ctx: Context) -> Iterator[tuple[Span, date, str]]:
-    """Dates of the plan's own timeline: its period and its phases (history told in the text is not)."""
+def _planned_ranges(ctx: Context) -> Iterator[tuple[Span, date, date, str]]:
+    """Stretches of the plan's own timeline: its period and its phases, each as first and last day
+    (a single date is a stretch of one day); history told in the text is not part of it."""
     doc = ctx.doc
+    stretches: list[tuple[Span, str | None, str | None, str]] = []
     if doc.period and doc.period.source == "stated":  # a derived period repeats the phases' own dates
-        for value in (doc.period.start, doc.period.end):
-            d = _iso(value)
-            if d:
-                yield doc.period.span or doc.span, d, "实施期限"
-    for phase in planned_phases(ctx):
-        for value in (phase.start, phase.end):
-            d = _iso(value)
-            if d:
-                yield phase.span, d, f"“{phase.phase}”"
+        stretches.append((doc.period.span or doc.span, doc.period.start, doc.period.end, "实施期限"))
+    stretches += [(p.span, p.start, p.end, f"“{p.phase}”") for p in planned_phases(ctx)]
+    for span, start, end, what in stretches:
+        first, last = _iso(start), _iso(end)
+        if first or last:
+            yield span, first or last, last or first, what  # type: ignore[misc]
 
 
 def _outside_year(ctx: Context) -> Iterator[Finding]:
+    """A stretch of the timeline that does not reach the document year: a range (2025—2027年, a
+    three-year plan; a term running for years) is wrong only when the year lies outside it."""
     if ctx.year is None:
         return
     tolerance = int(ctx.setting("date-logic", "year_tolerance", 1))
     reported: set[int] = set()
-    for span, d, what in _planned_dates(ctx):
-        if abs(d.year - ctx.year) > tolerance and d.year not in reported:
-            reported.add(d.year)
-            yield ctx.finding_at(
-                "date-logic",
-                span,
-                f"{what}的日期{d.isoformat()}与文件年度相差{abs(d.year - ctx.year)}年{ctx.year_note()}，请核对年份",
-            )
+    for span, first, last, what in _planned_ranges(ctx):
+        if first.year - tolerance <= ctx.year <= last.year + tolerance:
+            continue
+        d = last if last.year < ctx.year else first
+        if d.year in reported:
+            continue
+        reported.add(d.year)
+        shown = d.isoformat() if first == last else f"{first.isoformat()}至{last.isoformat()}"
+        yield ctx.finding_at(
+            "date-logic",
+            span,
+            f"{what}的日期{shown}与文件年度相差{abs(d.year - ctx.year)}年{ctx.year_note()}，请核对年份",
+        )
 
 
 def _year_conflicts(ctx: Context) -> Iterator[Finding]:
@@ -183,12 +190,45 @@ def _doc_number_problems(number: DocNumberMention) -> list[str]:
     return problems
 
 
+OWN_NUMBER_ZONES = frozenset({"cover", "signature"})
+HEAD_CHARS = 400  # a 文号 standing alone on a line this near the top is the document's own (版头)
+LINE_EXTRA = 6  # characters besides the number a 文号 line may hold (文号：, 签发人 is on its own line)
+
+
+def is_own_number(ctx: Context, number: DocNumberMention) -> bool:
+    """Whether ``number`` is the document's own 发文字号: the 文号 segment found, or one standing alone on
+    its line in the 版头 (the first lines, the cover) or the 落款; a 文号 quoted in a sentence is a citation."""
+    doc = ctx.doc
+    if doc.doc_number and number.text.endswith(doc.doc_number):
+        return True
+    start = ctx.text.rfind("\n", doc.span[0], number.span[0]) + 1
+    end = ctx.text.find("\n", number.span[1], doc.span[1])
+    line = ctx.text[max(start, doc.span[0]) : end if end >= 0 else doc.span[1]]
+    if len(line.strip()) > len(number.text) + LINE_EXTRA:
+        return False
+    head = number.span[0] - doc.span[0] < HEAD_CHARS
+    return head or any(z.kind in OWN_NUMBER_ZONES and z.span[0] <= number.span[0] < z.span[1] for z in doc.zones)
+
+
 def docnum_format(ctx: Context) -> Iterator[Finding]:
+    """The document's own 文号 against GB/T 9704; 文号 cited from other bodies are written as their issuers
+    wrote them, so their form is only noted (info), once for all of them."""
+    cited: list[tuple[DocNumberMention, str]] = []
     for number in ctx.doc.doc_numbers:
         problems = _doc_number_problems(number)
-        if problems:
-            yield ctx.finding_at(
-                "docnum-format",
-                number.span,
-                f"发文字号“{number.text}”不规范：{'；'.join(problems)}，应为“代字〔年份〕序号号”，如“某发〔2021〕9号”",
-            )
+        if not problems:
+            continue
+        advice = f"{'；'.join(problems)}，应为“代字〔年份〕序号号”，如“某发〔2021〕9号”"
+        if is_own_number(ctx, number):
+            yield ctx.finding_at("docnum-format", number.span, f"发文字号“{number.text}”不规范：{advice}")
+        else:
+            cited.append((number, advice))
+    if cited:
+        number, advice = cited[0]
+        more = f"等{len(cited)}处" if len(cited) > 1 else ""
+        finding = ctx.finding_at(
+            "docnum-format",
+            number.span,
+            f"所引文号“{number.text}”{more}写法与公文格式不一致（{advice}）；如系照录原件，可不修改",
+        )
+        yield replace(finding, severity="info")

@@ -1,17 +1,31 @@
-"""Personal data in a document meant to be published: 身份证号 and 手机号, the evidence always masked."""
+"""Personal data in a document meant to be published: 身份证号 and 手机号, the evidence always masked.
+
+Whether a number is a leak depends on the kind of document and on the number's role. A form
+(申报书, 登记表: a kind marked ``form: true`` in the taxonomy) is submitted, not published: its fields
+are meant to be filled, so a 身份证号 there is only noted (info) and a 手机号 is not reported. A
+telephone number on a contact line (联系电话：, 联系人及电话, a 联系方式 heading, a 电话 column) is an
+official contact given on purpose in any kind. What is left, an individual's number in a notice,
+bulletin or plan, is reported.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
 
-from ..model import Finding
+from ..model import Finding, Span
+from . import knowledge
 from .context import Context
 
 ID_CARD = re.compile(
     r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])"
 )
 MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
+# Words that make a telephone number a contact given on purpose: a field label, a column, a heading.
+CONTACT_CUES = re.compile(r"电\s*话|手\s*机|联\s*系|咨询|热线|[Tt][Ee][Ll]|传真|收件人|报名|微信|[Qq][Qq]")
+CONTACT_REACH = 160  # characters before a number in which a contact cue (a label, a column header) applies
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -37,17 +51,38 @@ def masked_text(text: str) -> str:
     return MOBILE.sub(masked, ID_CARD.sub(masked, text))
 
 
+@lru_cache(maxsize=1)
+def _form_kinds() -> frozenset[str]:
+    """Document kinds that are forms to submit (``form: true`` in the taxonomy), not texts to publish."""
+    kinds = knowledge.load_data("taxonomy.yaml")["doc_types"]
+    return frozenset(kind for kind, info in kinds.items() if info.get("form"))
+
+
+def is_contact(ctx: Context, span: Span) -> bool:
+    """Whether a telephone number stands on a contact line: a cue shortly before it or in its heading."""
+    if CONTACT_CUES.search(ctx.text, max(ctx.doc.span[0], span[0] - CONTACT_REACH), span[0]):
+        return True
+    section = ctx.section_at(span[0])
+    return section is not None and bool(CONTACT_CUES.search(section.heading))
+
+
 def personal_data(ctx: Context) -> Iterator[Finding]:
-    """身份证号 (with a valid check digit) and 手机号, one finding per kind with the count; evidence masked."""
-    for kind, regex, valid in (("身份证号", ID_CARD, id_checksum_ok), ("手机号码", MOBILE, lambda _: True)):
-        hits = [(span, found) for span, found in ctx.finditer(regex) if valid(found)]
+    """身份证号 (with a valid check digit) and 手机号 (not on a contact line), one finding per kind with
+    the count; in a form a 身份证号 is info and a 手机号 is not reported. Evidence masked."""
+    form = ctx.doc.doc_type in _form_kinds()
+    for kind, regex in (("身份证号", ID_CARD), ("手机号码", MOBILE)):
+        if kind == "手机号码" and form:
+            continue  # a form's telephone fields are filled to be submitted
+        hits = [(span, found) for span, found in ctx.finditer(regex) if kind != "身份证号" or id_checksum_ok(found)]
+        if kind == "手机号码":
+            hits = [(span, found) for span, found in hits if not is_contact(ctx, span)]
         if not hits:
             continue
         span, found = hits[0]
         count = f"等{len(hits)}处" if len(hits) > 1 else ""
-        yield ctx.finding_at(
-            "personal-data",
-            span,
-            f"出现{kind}“{mask(found)}”{count}，公开或报送前请删除或遮盖个人信息",
-            evidence=mask(found),
-        )
+        if form:
+            message = f"出现{kind}“{mask(found)}”{count}；表格报送时可保留，如需公开或转发，请先遮盖个人信息"
+        else:
+            message = f"出现{kind}“{mask(found)}”{count}，公开或报送前请删除或遮盖个人信息"
+        finding = ctx.finding_at("personal-data", span, message, evidence=mask(found))
+        yield replace(finding, severity="info") if form else finding

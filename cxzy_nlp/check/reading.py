@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..model import Finding, Problem
 from .context import Context
@@ -15,6 +16,7 @@ READING_RULES = (
     "encoding-repaired",
     "text-as-paths",
 )
+SYMBOLS_DROPPED = "symbols-dropped"  # the reader's code for glyphs of symbol fonts left out
 _EDGE_SLACK = 200  # characters of preamble (or trailer) allowed around the first (or last) document
 
 
@@ -54,6 +56,9 @@ def _reading_rule(ctx: Context, rule: str, advice: str) -> Iterator[Finding]:
 
 def unreadable_text(ctx: Context) -> Iterator[Finding]:
     yield from _reading_rule(ctx, "unreadable-text", "这些文字未被检查，请对照原件核对")
+    # Glyphs of symbol fonts (bullets, check boxes, formula braces) lose no text: a note, not a problem to fix.
+    for finding in _reading_rule(ctx, SYMBOLS_DROPPED, "如需核对勾选项或公式，请查看原件"):
+        yield replace(finding, rule="unreadable-text", severity="info")
 
 
 def no_text_layer(ctx: Context) -> Iterator[Finding]:

@@ -40,6 +40,10 @@ if TYPE_CHECKING:  # pragma: no cover
 # What a character's text must not be: replacement, private use, C0/C1 controls
 # (tab, line feed and carriage return are whitespace, not damage).
 _UNREADABLE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+# Of those, the glyphs of symbol fonts: Wingdings, Symbol and the like map their codes to U+F020-F0FF, and
+# Adobe's Symbol puts the pieces of tall braces and brackets at U+F8E5-F8FF. Bullets, check boxes and
+# formula braces: no text is lost with them.
+_SYMBOL_GLYPH_RE = re.compile(r"[\uf020-\uf0ff\uf8e5-\uf8ff]")
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
@@ -142,6 +146,9 @@ class _Damage:
     dropped: int = 0
     total: int = 0
     pages: list[int] = field(default_factory=list)
+    symbols: int = 0  # of the dropped, glyphs of symbol fonts (bullets, check boxes, formula braces)
+    lost_pages: list[int] = field(default_factory=list)  # pages where text (not only symbols) was dropped
+    symbol_pages: list[int] = field(default_factory=list)
 
 
 def chars_to_lines(chars: Sequence[Char], page: int, gutter: float | None = None) -> list[Line]:
@@ -1343,13 +1350,21 @@ def _drop_unreadable(chars: list[Char], page: int, damage: _Damage) -> list[Char
     if not _UNREADABLE_RE.search(text):
         return chars
     kept: list[Char] = []
+    symbols = 0
     for c, t in zip(chars, text, strict=True):
         if not _UNREADABLE_RE.match(t):
             kept.append(c)
-        elif kept and abs(kept[-1].top - c.top) < 0.5 * c.size and kept[-1].x1 < c.x1:
+            continue
+        symbols += bool(_SYMBOL_GLYPH_RE.match(t))
+        if kept and abs(kept[-1].top - c.top) < 0.5 * c.size and kept[-1].x1 < c.x1:
             kept[-1].x1 = c.x1  # the dropped glyph's room is not a word space
     damage.dropped += len(chars) - len(kept)
+    damage.symbols += symbols
     damage.pages.append(page)
+    if len(chars) - len(kept) > symbols:
+        damage.lost_pages.append(page)
+    if symbols:
+        damage.symbol_pages.append(page)
     return kept
 
 
@@ -1498,15 +1513,26 @@ def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Prob
                 share=len(imageonly) / n_pages if n_pages else None,
             )
         )
-    if damage.dropped:
-        share = damage.dropped / damage.total
-        pages = "、".join(str(p) for p in damage.pages)
+    lost = damage.dropped - damage.symbols
+    if lost:
+        share = lost / damage.total
+        pages = "、".join(str(p) for p in damage.lost_pages)
         problems.append(
             Problem(
                 code="unreadable-text",
-                message=f"第 {pages} 页有 {damage.dropped} 个字符（占 {share:.1%}）无法解码为文字（字体缺少编码映射），已略去；请核对原件",
-                pages=tuple(damage.pages),
+                message=f"第 {pages} 页有 {lost} 个字符（占 {share:.1%}）无法解码为文字（字体缺少编码映射），已略去；请核对原件",
+                pages=tuple(damage.lost_pages),
                 share=share,
+            )
+        )
+    if damage.symbols:
+        pages = "、".join(str(p) for p in damage.symbol_pages)
+        problems.append(
+            Problem(
+                code="symbols-dropped",
+                message=f"第 {pages} 页有 {damage.symbols} 个符号字体字符（项目符号、勾选框、公式括号等）无法转为文字，已略去；正文文字未受影响",
+                pages=tuple(damage.symbol_pages),
+                share=damage.symbols / damage.total,
             )
         )
     return tuple(problems)

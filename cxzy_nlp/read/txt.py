@@ -249,14 +249,19 @@ def implausible_share(lines: Iterable[str]) -> float:
     return len(_IMPLAUSIBLE_RE.findall(text)) / visible if visible else 0.0
 
 
-def unreadable_share(lines: Iterable[str]) -> float:
-    """Share of visible characters that are replacement marks, stray controls or unassigned code points."""
+def unreadable_share(lines: Iterable[str], private_use_ok: bool = False) -> float:
+    """Share of visible characters that are replacement marks, stray controls or unassigned code points.
+
+    With ``private_use_ok`` (text decoded as valid UTF-8) private-use characters are what the author
+    wrote (a symbol font's arrows and bullets): nothing was lost in decoding them.
+    """
     text = "".join(lines)
     visible = _visible_count(text)
     if not visible:
         return 0.0
+    categories = ("Cc", "Cn", "Cs") if private_use_ok else ("Cc", "Co", "Cn", "Cs")
     # categories are looked up once per distinct character, not once per character
-    bad = {ch for ch in set(text) if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs")}
+    bad = {ch for ch in set(text) if ch == "\ufffd" or unicodedata.category(ch) in categories}
     return sum(text.count(ch) for ch in bad if not ch.isspace()) / visible
 
 
@@ -347,7 +352,8 @@ def read_txt(data: bytes, config: Config, *, markdown: bool | None = None) -> Re
     lines, encoding_problem = repair_lines(lines, "文本文件")
     if encoding_problem is not None:
         problems = (encoding_problem,)
-    share = unreadable_share(lines)
+    unicode_file = encoding.startswith("utf-") and "+" not in encoding  # not the mixed utf-8+gb18030
+    share = unreadable_share(lines, private_use_ok=unicode_file)
     if share > 0:
         problems += (
             Problem(
