@@ -15,11 +15,12 @@ from cxzy_nlp.check.privacy import mask, masked_text
 from cxzy_nlp.cli import app
 
 ID_NUMBER, MOBILE = "11010519491231002X", "13812345678"
-FORM = f"""青溪县2024年创业补贴申报表
-一、申请人信息
-申请人：李青，身份证号：{ID_NUMBER}，手机：{MOBILE}。
-二、申报理由
-本人创办农产品加工作坊，带动就业5人，申请创业补贴。
+# a list published for comment (a form to submit may carry its applicant's numbers: see check/privacy.py)
+FORM = f"""关于青溪县2024年创业补贴拟发放名单的公示
+一、拟补贴人员
+李青，身份证号：{ID_NUMBER}，手机：{MOBILE}。
+二、公示期
+公示期为5个工作日，如有异议请向县人社局反映。
 """
 
 

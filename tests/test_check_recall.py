@@ -43,7 +43,7 @@ MISSED = [
     ("TBC left in", "五、其他\n验收专家：TBC", ("placeholder",), ["TBC"]),
     ("question marks left in", "五、其他\n联系人：？？", ("placeholder",), ["？？"]),
     ("an ID-card number printed", "五、联系人\n李青，身份证号：11010519491231002X", ("personal-data",), ["110***********002X"]),
-    ("a mobile number printed", "五、联系人\n李青，手机：13812345678", ("personal-data",), ["138****5678"]),
+    ("a mobile number printed", "五、获奖名单\n李青 13812345678 青溪县实验小学", ("personal-data",), ["138****5678"]),
     ("website navigation", "当前位置：首页 > 政务公开 > 通知公告\n上一篇：关于春节值班的通知", ("scrape-residue",), ["当前位置"]),
     ("a hit counter", "发布时间：2024-03-01 浏览次数：356", ("scrape-residue",), ["浏览次数"]),
     ("a copyright line", "版权所有：青溪县人民政府 地址：青溪县府前路1号", ("scrape-residue",), ["版权所有"]),

@@ -59,7 +59,15 @@ def _form_kinds() -> frozenset[str]:
 
 
 def is_contact(ctx: Context, span: Span) -> bool:
-    """Whether a telephone number stands on a contact line: a cue shortly before it or in its heading."""
+    """Whether a telephone number stands on a contact line: a cue shortly before it or in its heading.
+
+    A line that also holds a 身份证号 is a person's record (a list published with its people's numbers), not
+    a contact line."""
+    line_start = ctx.text.rfind("\n", 0, span[0]) + 1
+    line_end = ctx.text.find("\n", span[1])
+    line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+    if any(id_checksum_ok(m.group(0)) for m in ID_CARD.finditer(line)):
+        return False
     if CONTACT_CUES.search(ctx.text, max(ctx.doc.span[0], span[0] - CONTACT_REACH), span[0]):
         return True
     section = ctx.section_at(span[0])
