@@ -14,13 +14,23 @@ _OFFICIAL_TITLE = re.compile(r"关于|的(?:通知|意见|实施意见|指导意
 
 
 def missing_signoff(ctx: Context) -> Iterator[Finding]:
-    """A 公文 (a 关于…的通知, 意见, 批复, 通报) without the issuing body's name after its text or its date.
+    """A 公文 (a 关于…的通知, 意见, 批复, 通报) without a title, or without the issuing body's name after its
+    text or its date.
 
     A document another one wraps (the plan a 通知 issues) signs through its wrapper and is not asked.
     """
     doc = ctx.doc
     title = " ".join((doc.title or "").split())
-    if doc.parent is not None or not _OFFICIAL_TITLE.search(title) or len("".join(ctx.body.split())) < MIN_BODY_CHARS:
+    if doc.parent is not None or len("".join(ctx.body.split())) < MIN_BODY_CHARS:
+        return
+    if not title:
+        yield ctx.finding(
+            "missing-signoff",
+            "缺少标题：公文应有标题，写明发文机关、事由和文种（如“某某县教育局关于开展校园安全检查的通知”），请补全",
+            evidence=ctx.quote((doc.span[0], min(doc.span[1], doc.span[0] + 30))),
+        )
+        return
+    if not _OFFICIAL_TITLE.search(title):
         return
     missing = [what for what, present in (("落款（发文机关署名）", doc.issuer), ("成文日期", doc.date)) if not present]
     if not missing:
