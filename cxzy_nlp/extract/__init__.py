@@ -80,7 +80,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             for i in zone_items(zone, text)
             if not any(a <= i.span[0] < b for a, b in skip_here) and not any(_within(i.span, r.span) for r in rows)
         ]
-        if not items and not rows and zone.section is not None and not zone.section.children:
+        if not items and not rows and zone.section in doc.sections and not zone.section.children:  # top level
             items = _whole_part(text, zone.section)
         found.extend(make_activity(text, item, year, zone.section_id) for item in items)
     step_zones = zones(doc, text, "steps")
@@ -103,13 +103,14 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
 
 
 _WHOLE_PART = 200  # a task part without a list up to this length is one activity
+_MIN_DETAIL = 2  # ... when it says something under its heading
 
 
 def _whole_part(text: str, section: Section) -> list[Item]:
     """A short task part with neither sub-parts nor a list is one activity (1. 后台表单化 + a line of detail);
     a longer one is prose about the work, not a thing to do."""
     lo, hi = section.body_span
-    if hi - lo > _WHOLE_PART:
+    if hi - lo > _WHOLE_PART or len(text[lo:hi].strip()) < _MIN_DETAIL:  # prose, or a bare heading
         return []
     return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
 
