@@ -200,8 +200,8 @@ def table_activities(
         if day is not None and not dated and len(cells) < width:  # 8:30-9:00 例会 under 7月16日: one day
             out[day] = replace(out[day], span=(out[day].span[0], row[1]), text=text[out[day].span[0] : row[1]])
             continue
-        if "name" in cols and len(cells) >= width and not _cell(cells, cols, "name"):
-            continue  # an empty row of a form (a shorter row has merged cells)
+        if "name" in cols and (len(cells) >= width or not dated) and not _cell(cells, cols, "name"):
+            continue  # an empty row of a form, or an undated row shifted under merged cells (郭 慧娜 队员)
         activity = _row_activity(text, row, cells, cols, section, year)
         day = len(out) if cols.get("when") == 0 and len(cells) == width and activity.start else None
         if year and out and _went_back(out[-1], activity):  # 9月…12月, then 1月: the next year
