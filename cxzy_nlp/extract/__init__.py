@@ -81,7 +81,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             for i in zone_items(zone, text)
             if not any(a <= i.span[0] < b for a, b in skip_here) and not any(_within(i.span, r.span) for r in rows)
         ]
-        if not items and not rows and zone.section is not None and not zone.section.children:
+        if not items and not rows and zone.section in doc.sections and not zone.section.children:  # top level
             items = _whole_part(text, zone.section)
         found.extend(make_activity(text, item, year, zone.section_id) for item in items)
     step_zones = zones(doc, text, "steps")
@@ -104,13 +104,14 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
 
 
 _WHOLE_PART = 200  # a task part without a list up to this length is one activity
+_MIN_DETAIL = 2  # ... when it says something under its heading
 
 
 def _whole_part(text: str, section: Section) -> list[Item]:
     """A short task part with neither sub-parts nor a list is one activity (1. 后台表单化 + a line of detail);
     a longer one is prose about the work, not a thing to do."""
     lo, hi = section.body_span
-    if hi - lo > _WHOLE_PART:
+    if hi - lo > _WHOLE_PART or len(text[lo:hi].strip()) < _MIN_DETAIL:  # prose, or a bare heading
         return []
     return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
 
@@ -266,8 +267,10 @@ def _parents(doc: Document, section: Section) -> list[Section]:
 
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     goal_zones = zones(doc, text, "goals")
-    goal_zones += _nested_goal_parts(doc, goal_zones)
-    found = find_goals(text, doc.span, goal_zones, year, zones(doc, text, "aims"), _opening(doc))
+    nested = _nested_goal_parts(doc, goal_zones)
+    found = find_goals(text, doc.span, goal_zones + nested, year, zones(doc, text, "aims"), _opening(doc))
+    # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
+    found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
 
 

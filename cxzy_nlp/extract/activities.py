@@ -200,8 +200,8 @@ def table_activities(
         if day is not None and not dated and len(cells) < width:  # 8:30-9:00 例会 under 7月16日: one day
             out[day] = replace(out[day], span=(out[day].span[0], row[1]), text=text[out[day].span[0] : row[1]])
             continue
-        if "name" in cols and len(cells) >= width and not _cell(cells, cols, "name"):
-            continue  # an empty row of a form (a shorter row has merged cells)
+        if "name" in cols and not _cell(cells, cols, "name") and (len(cells) >= width or _stub(cells, dated)):
+            continue  # an empty row of a form, or a stub shifted under merged cells (郭 慧娜 队员)
         activity = _row_activity(text, row, cells, cols, section, year)
         day = len(out) if cols.get("when") == 0 and len(cells) == width and activity.start else None
         if year and out and _went_back(out[-1], activity):  # 9月…12月, then 1月: the next year
@@ -220,6 +220,14 @@ def _figures_only(cells: list[str]) -> bool:
     filled = [c for c in cells if c]
     figures = [c for c in filled if _FIGURE.fullmatch(c)]
     return bool(figures) and len(filled) <= 3 and all(c in figures or _LABEL.fullmatch(c) for c in filled)
+
+
+_STUB_CELL = 4  # cells no longer than this (a name, a role) say nothing to do
+
+
+def _stub(cells: list[str], dated: bool) -> bool:
+    """An undated row of short cells only: a name and a role under merged cells, not a thing to do."""
+    return not dated and all(len(c.replace(" ", "")) <= _STUB_CELL for c in cells)
 
 
 def _went_back(before: Activity, after: Activity) -> bool:
