@@ -116,7 +116,7 @@ def check_analysis(src: str | os.PathLike[str], analysis: Analysis) -> None:
     """A file that could not be read (or holds no text) gives no copy: a :class:`ReadError` instead."""
     if analysis.errors:
         err = analysis.errors[0]
-        raise ReadError(f"无法生成审阅稿：{src}：{err.get('message', '')}", code=err.get("code", "corrupt"))
+        raise ReadError(f"无法生成审阅稿：{err.get('message', '')}", code=err.get("code", "corrupt"))
     if not analysis.text.strip():
         raise ReadError(f"无法生成审阅稿：{src} 中没有读出任何文字", code="no-text")
 
