@@ -64,6 +64,7 @@ def _set_fonts(rpr: Any, east_asia: str) -> None:
     fonts.set(_qn("w:hAnsi"), LATIN_FONT)
     fonts.set(_qn("w:eastAsia"), east_asia)
     fonts.set(_qn("w:cs"), LATIN_FONT)
+    fonts.set(_qn("w:hint"), "eastAsia")  # quotes and dashes of Chinese text in the Chinese font
     rpr.insert(0, fonts)
 
 
@@ -90,12 +91,10 @@ def define_styles(document: Any) -> None:
         fmt.line_spacing = Pt(LINE_PT if name != "Title" else 36)
         if centred:
             fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif name == "Normal":
+            fmt.space_after = Pt(LINE_PT)  # a blank line under the title
+        else:
             fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             fmt.first_line_indent = Pt(2 * BODY_PT)
-        else:
-            fmt.first_line_indent = Pt(2 * BODY_PT)
-            fmt.keep_with_next = True
     defaults = document.styles.element.find(_qn("w:docDefaults"))
     if defaults is not None:  # theme fonts of the template would win over nothing; name ours
         for rpr in defaults.iter(_qn("w:rPr")):
