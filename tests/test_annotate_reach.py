@@ -130,3 +130,71 @@ def test_author_and_initials_are_the_reviewers(tmp_path: Path) -> None:
         root = etree.fromstring(z.read("word/comments.xml"))
     people = {(c.get(f"{W}author"), c.get(f"{W}initials")) for c in root.iter(f"{W}comment")}
     assert people == {("张三", "张三")}
+
+
+def _boxed_and_numbered(path: Path) -> Path:
+    """A plan with a text box (VML) holding a placeholder and Word auto-numbered items."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("县教育局2024年教师培训实施方案")
+    d.add_paragraph("一、工作目标")
+    d.add_paragraph("全年培训教师500人次。")
+    p = d.add_paragraph("请见右侧说明。")
+    p._p.append(
+        parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+            ' xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:200pt;height:50pt">'
+            "<v:textbox><w:txbxContent><w:p><w:r><w:t>联系人：XXX，电话：____</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    d.add_paragraph("二、主要任务")
+    d.add_paragraph("由XX单位负责组织培训。", style="List Number")
+    d.add_paragraph("各校于2024年6月底前完成。", style="List Number")
+    d.save(str(path))
+    return path
+
+
+def test_comments_reach_text_boxes_and_auto_numbered_paragraphs(tmp_path: Path) -> None:
+    src = _boxed_and_numbered(tmp_path / "plan.docx")
+    done = annotate_file(src, tmp_path / "copy.docx", author=REVIEWER)
+    assert "1. 由XX单位" in done.analysis.text  # the number is Word's, rendered by the reader
+    holes = {(p.paragraph_text, p.anchored_text) for p in done.placed if p.finding.rule == "placeholder"}
+    assert ("联系人：XXX，电话：____", "XXX") in holes  # inside the text box
+    assert ("由XX单位负责组织培训。", "XX") in holes  # on the words, the label is not text
+    assert done.listed == ()
+    on_text, entries, _ = reach(tmp_path / "copy.docx")
+    assert on_text == len(done.placed) and entries == 0
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_keeps_every_comment_of_the_boxed_plan(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import pypdfium2 as pdfium
+    from test_annotate_copy import pdf_notes
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    src = _boxed_and_numbered(tmp_path / "plan.docx")
+    annotate_file(src, tmp_path / "copy.docx", author=REVIEWER)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "copy.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert pdf_notes(pdfium.PdfDocument(str(tmp_path / "copy.pdf"))) == len(written_comments(tmp_path / "copy.docx"))
