@@ -217,3 +217,15 @@ def test_libreoffice_reject_all_gives_back_every_real_docx(libreoffice: tuple[st
             shutil.copy(src, local)
             assert revised_text(libreoffice, out, "reject") == revised_text(libreoffice, local, "reject"), src.name
     assert written, "some file had a correction to write"
+
+
+def test_a_built_copy_carries_the_fixes_as_revisions_too(tmp_path: Path) -> None:
+    src = tmp_path / "plan.txt"
+    src.write_text("\n".join([TITLE, *LINES]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    done = annotate_file(src, out, fix=True)
+    inserted = sorted(t for k, _, t in _revisions(out) if k == "ins")
+    assert inserted == sorted(["〔2024〕", "〔2023〕", "年5月1日", "6"])  # the commas were read full-width already
+    assert done.revisions == 4
+    rejected = [t for t in xml_rejected(out) if t]
+    assert rejected[:2] == [TITLE, LINES[0]] and "2024.5.1" in rejected[4]
