@@ -77,6 +77,9 @@ def test_control_a_good_input_gives_a_copy(tmp_path: Path) -> None:
     assert status == 0, err
     assert out.is_file() and zipfile.is_zipfile(out)
     assert "已生成 1 份审阅稿" in err
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # an ordinary new file, not a private temporary
 
 
 # ------------------------------------------------------------------ never the input overwritten

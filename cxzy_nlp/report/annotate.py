@@ -28,7 +28,7 @@ import io
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,6 @@ class Annotated:
     listed: tuple[Finding, ...] = ()  # findings given as entries of the summary comment
     fixed: tuple[Finding, ...] = ()  # findings whose correction was written as a revision
     revisions: int = 0  # every revision written (fixes and punctuation)
-    findings: int = field(default=0)
 
     @property
     def reached(self) -> int:
@@ -129,10 +128,17 @@ def _save(document: Any, dst: str | os.PathLike[str]) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             document.save(fh)
+        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 # ------------------------------------------------------------------ the two kinds of copy
@@ -228,9 +234,7 @@ def comment_docx(
         initials=initials,
     )
     _save(document, out)
-    return Annotated(
-        Path(out), analysis, tuple(placed), tuple(f for _, f in listed), tuple(fixed), revisions, len(_pairs(analysis))
-    )
+    return Annotated(Path(out), analysis, tuple(placed), tuple(f for _, f in listed), tuple(fixed), revisions)
 
 
 def build_text_copy(
@@ -245,6 +249,7 @@ def build_text_copy(
     from .docx_copy import build_copy
     from .docx_revise import Reviser, fix_copy
 
+    analysis = _located(analysis)
     pairs = _pairs(analysis)
     initials = initials or initials_of(author)
     cuts = {p for _, f in pairs if f.span for p in f.span}
@@ -277,9 +282,7 @@ def build_text_copy(
         initials=initials,
     )
     _save(document, out)
-    return Annotated(
-        Path(out), analysis, tuple(placed), tuple(f for _, f in listed), tuple(fixed), revisions, len(pairs)
-    )
+    return Annotated(Path(out), analysis, tuple(placed), tuple(f for _, f in listed), tuple(fixed), revisions)
 
 
 def annotate_docx(source: str | os.PathLike[str], analysis: Analysis, out: str | os.PathLike[str]) -> list[Placed]:
