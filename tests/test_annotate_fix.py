@@ -229,3 +229,21 @@ def test_a_built_copy_carries_the_fixes_as_revisions_too(tmp_path: Path) -> None
     assert done.revisions == 4
     rejected = [t for t in xml_rejected(out) if t]
     assert rejected[:2] == [TITLE, LINES[0]] and "2024.5.1" in rejected[4]
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("活动于2024.5.1开始。", "年5月1日"),
+        ("文档标识号：A2016-10-10-19-16", None),  # a code, not a date written out
+        ("版本2024.5.1.3发布。", None),
+    ],
+)
+def test_a_date_is_fixed_only_where_it_stands_alone(tmp_path: Path, line: str, fixed: str | None) -> None:
+    from cxzy_nlp.pipeline import analyse
+
+    src = tmp_path / "plan.txt"
+    src.write_text(f"{TITLE}\n一、活动时间\n{line}\n二、工作要求\n各校要高度重视。\n", encoding="utf-8")
+    analysis = analyse(src)
+    fixes = [f.fix.text for d in analysis.documents for f in d.findings if f.rule == "date-format" and f.fix]
+    assert fixes == ([fixed] if fixed else [])

@@ -165,6 +165,7 @@ def date_format(ctx: Context) -> Iterator[Finding]:
             yield found
 
 
+_CODE_CHAR = re.compile(r"[A-Za-z0-9._/\\-]")
 _WRITTEN_DAY = re.compile(r"((?:19|20)\d{2})(?:[.．/-]|年)(\d{1,2})(?:[.．/-]|月)(\d{1,2})日?")
 
 
@@ -173,8 +174,8 @@ def _date_fix(text: str, mention: DateMention) -> Fix | None:
     if mention.kind != "day" or not mention.valid or mention.year_inferred or not mention.start:
         return None
     m = _WRITTEN_DAY.match(text, mention.span[0], mention.span[1])
-    if m is None or (m.end() < len(text) and text[m.end()].isdigit()):
-        return None
+    if m is None or _CODE_CHAR.match(text[m.start() - 1 : m.start()]) or _CODE_CHAR.match(text[m.end() : m.end() + 1]):
+        return None  # part of a code or a number (A2016-10-10-19), not a date written out
     y, mo, d = (int(g) for g in m.groups())
     if mention.start != f"{y:04d}-{mo:02d}-{d:02d}":
         return None
