@@ -51,6 +51,8 @@ class Reviser:
         parent = elements[0].getparent()
         if any(e.getparent() is not parent for e in elements) or not all(_simple_run(r) for r in runs):
             return False
+        if parent.tag not in (qn("w:p"), qn("w:hyperlink"), qn("w:smartTag")):
+            return False  # inside an earlier revision, a field or a content control: left as it is
         for a, b in itertools.pairwise(elements):
             if a.getnext() is not b:
                 return False
