@@ -165,21 +165,31 @@ def date_format(ctx: Context) -> Iterator[Finding]:
             yield found
 
 
-_CODE_CHAR = re.compile(r"[A-Za-z0-9._/\\-]")
-_WRITTEN_DAY = re.compile(r"((?:19|20)\d{2})(?:[.．/-]|年)(\d{1,2})(?:[.．/-]|月)(\d{1,2})日?")
+_WRITTEN = frozenset("0123456789.．/-年月日")
+_CODE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/-\\")
 
 
 def _date_fix(text: str, mention: DateMention) -> Fix | None:
-    """``2024.5.1`` / ``2024年05月01日`` → ``2024年5月1日``: only a whole day whose written numbers are its date."""
+    """``2024.5.1`` / ``2024年05月01日`` → ``2024年5月1日``: a whole day extract dated, written out on its own.
+
+    The new text comes from the date extract worked out (``mention.start``); the text only says
+    where the written date ends (its numbers must be that date's) and that it is no part of a code.
+    """
     if mention.kind != "day" or not mention.valid or mention.year_inferred or not mention.start:
         return None
-    m = _WRITTEN_DAY.match(text, mention.span[0], mention.span[1])
-    if m is None or _CODE_CHAR.match(text[m.start() - 1 : m.start()]) or _CODE_CHAR.match(text[m.end() : m.end() + 1]):
-        return None  # part of a code or a number (A2016-10-10-19), not a date written out
-    y, mo, d = (int(g) for g in m.groups())
-    if mention.start != f"{y:04d}-{mo:02d}-{d:02d}":
+    start = mention.span[0]
+    end = start
+    while end < mention.span[1] and text[end] in _WRITTEN:
+        end += 1
+    while end > start and text[end - 1] in ".．/-":
+        end -= 1
+    numbers = "".join(c if c.isdigit() else " " for c in text[start:end]).split()
+    if [int(n) for n in numbers] != [int(n) for n in mention.start.split("-")]:
         return None
-    return narrowed_fix(text, m.span(), f"{y}年{mo}月{d}日")
+    if text[start - 1 : start] in _CODE or text[end : end + 1] in _CODE:
+        return None  # part of a code or a number (A2016-10-10-19), not a date written out
+    y, mo, d = (int(n) for n in numbers)
+    return narrowed_fix(text, (start, end), f"{y}年{mo}月{d}日")
 
 
 def narrowed_fix(text: str, span: Span, new: str) -> Fix | None:
