@@ -20,6 +20,7 @@ from .model import (
     BudgetItem,
     Document,
     Finding,
+    Fix,
     Goal,
     Leader,
     Location,
@@ -73,6 +74,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """A finding; ``fix`` only when the rule proposes a certain correction."""
+    out = _plain(finding)
+    if finding.fix is None:
+        del out["fix"]
+    return out
+
+
 def section_to_dict(section: Section) -> dict[str, Any]:
     return {
         "id": section.id,
@@ -113,7 +122,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "leaders": [_plain(x) for x in doc.leaders],
         "owners": [_plain(o) for o in doc.owners],
         "references": [_plain(r) for r in doc.references],
-        "findings": [_plain(f) for f in doc.findings],
+        "findings": [finding_to_dict(f) for f in doc.findings],
     }
 
 
@@ -169,6 +178,8 @@ def document_from_dict(d: dict[str, Any]) -> Document:
                 kw["location"] = location_from_dict(kw["location"])
             if "indicators" in kw:
                 kw["indicators"] = tuple(kw["indicators"])
+            if kw.get("fix") is not None:
+                kw["fix"] = Fix(span=_span(kw["fix"]["span"]) or (0, 0), text=kw["fix"]["text"])
             if "targets" in kw:
                 kw["targets"] = tuple(Target(**t) for t in kw["targets"])
             out.append(cls(**kw))

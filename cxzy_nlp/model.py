@@ -384,6 +384,14 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A correction the rule is certain of: ``span`` of the normalised text is to read ``text``."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     severity: Severity
@@ -392,6 +400,7 @@ class Finding:
     section: str | None = None  # section id
     evidence: str | None = None  # the quoted text
     location: Location | None = None  # of the span, else of its section, else of its document
+    fix: Fix | None = None  # a machine-applicable correction (cxzy annotate --fix writes it as a revision)
 
 
 # ---------------------------------------------------------------- documents and files

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from itertools import combinations
 
-from ..model import DateMention, DocNumberMention, Finding, Phase, Span
+from ..model import DateMention, DocNumberMention, Finding, Fix, Phase, Span
 from .context import Context
 
 
@@ -165,12 +166,59 @@ STYLE_ADVICE = {
 def date_format(ctx: Context) -> Iterator[Finding]:
     limit = int(ctx.setting("date-format", "max_findings", 5))
     count = 0
+    fixed: set[Span] = set()
     for style, advice in STYLE_ADVICE.items():
         for mention in _styled(ctx.doc.dates, style):
             if count >= limit:
                 return
             count += 1
-            yield ctx.finding_at("date-format", mention.span, f"日期“{mention.text}”写法不规范：{advice}")
+            found = ctx.finding_at("date-format", mention.span, f"日期“{mention.text}”写法不规范：{advice}")
+            fix = _date_fix(ctx.text, mention) if mention.span not in fixed else None
+            if fix is not None:
+                fixed.add(mention.span)
+                found = replace(found, fix=fix)
+            yield found
+
+
+_WRITTEN = frozenset("0123456789.．/-年月日")
+_CODE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/-\\")
+
+
+def _date_fix(text: str, mention: DateMention) -> Fix | None:
+    """``2024.5.1`` / ``2024年05月01日`` → ``2024年5月1日``: a whole day extract dated, written out on its own.
+
+    The new text comes from the date extract worked out (``mention.start``); the text only says
+    where the written date ends (its numbers must be that date's) and that it is no part of a code.
+    """
+    if mention.kind != "day" or not mention.valid or mention.year_inferred or not mention.start:
+        return None
+    start = mention.span[0]
+    end = start
+    while end < mention.span[1] and text[end] in _WRITTEN:
+        end += 1
+    while end > start and text[end - 1] in ".．/-":
+        end -= 1
+    numbers = "".join(c if c.isdigit() else " " for c in text[start:end]).split()
+    if [int(n) for n in numbers] != [int(n) for n in mention.start.split("-")]:
+        return None
+    if text[start - 1 : start] in _CODE or text[end : end + 1] in _CODE:
+        return None  # part of a code or a number (A2016-10-10-19), not a date written out
+    y, mo, d = (int(n) for n in numbers)
+    return narrowed_fix(text, (start, end), f"{y}年{mo}月{d}日")
+
+
+def narrowed_fix(text: str, span: Span, new: str) -> Fix | None:
+    """The :class:`Fix` turning ``text[span]`` into ``new``, narrowed to the characters that change."""
+    old = text[span[0] : span[1]]
+    if old == new:
+        return None
+    a = 0
+    while a < min(len(old), len(new)) - 1 and old[a] == new[a]:
+        a += 1
+    b = 0
+    while b < min(len(old), len(new)) - a - 1 and old[-1 - b] == new[-1 - b]:
+        b += 1
+    return Fix((span[0] + a, span[1] - b), new[a : len(new) - b])
 
 
 def _styled(dates: tuple[DateMention, ...], style: str) -> Iterator[DateMention]:
@@ -220,7 +268,8 @@ def docnum_format(ctx: Context) -> Iterator[Finding]:
             continue
         advice = f"{'；'.join(problems)}，应为“代字〔年份〕序号号”，如“某发〔2021〕9号”"
         if is_own_number(ctx, number):
-            yield ctx.finding_at("docnum-format", number.span, f"发文字号“{number.text}”不规范：{advice}")
+            found = ctx.finding_at("docnum-format", number.span, f"发文字号“{number.text}”不规范：{advice}")
+            yield replace(found, fix=_doc_number_fix(ctx.text, number))
         else:
             cited.append((number, advice))
     if cited:
@@ -232,3 +281,17 @@ def docnum_format(ctx: Context) -> Iterator[Finding]:
             f"所引文号“{number.text}”{more}写法与公文格式不一致（{advice}）；如系照录原件，可不修改",
         )
         yield replace(finding, severity="info")
+
+
+_OPEN = re.compile(r"\s*[〔\[［【(（]")
+
+
+def _doc_number_fix(text: str, number: DocNumberMention) -> Fix | None:
+    """``青发[2024]第09号`` → ``青发〔2024〕9号``; none when the year is not written in full (which year is unsure)."""
+    if len(number.year) != 4 or text[number.span[0] : number.span[1]] != number.text:
+        return None
+    opening = _OPEN.search(number.text)
+    if opening is None:
+        return None
+    seq = number.seq.lstrip("0") or "0"
+    return narrowed_fix(text, number.span, f"{number.text[: opening.start()]}〔{number.year}〕{seq}号")

@@ -1,0 +1,249 @@
+"""`--fix`: corrections the tool is certain of, written as Word revisions (修订).
+
+LibreOffice decides what the revisions mean: a Basic macro in a private profile opens the copy,
+runs "accept all changes" (or "reject all") and saves it as text. Accepting gives the corrected
+text, rejecting gives the submitted text back. Word's automatic numbering is never touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REALDOCS, ROOT
+
+from cxzy_nlp.report.annotate import annotate_file
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TITLE = "县教育局关于开展读书月活动的实施方案"
+LINES = [
+    "青教发[2024]第09号",
+    "根据《关于开展书香校园的通知》（青发［2023］5号）要求,结合实际,制定本方案。",
+    "一、活动时间",
+    "活动于2024.5.1开始，2024年06月30日结束。",
+    "二、工作要求",
+    "各校要高度重视,确保活动取得实效。",
+]
+FIXED = {
+    "青教发[2024]第09号": "青教发〔2024〕9号",
+    "（青发［2023］5号）": "（青发〔2023〕5号）",
+    "要求,结合实际,制定": "要求，结合实际，制定",
+    "2024.5.1": "2024年5月1日",
+    "2024年06月30日": "2024年6月30日",
+    "重视,确保": "重视，确保",
+}
+
+MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Revised(src As String, dst As String, mode As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, args())
+  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+  If mode = &quot;accept&quot; Then
+    helper.executeDispatch(doc.CurrentController.Frame, &quot;.uno:AcceptAllTrackedChanges&quot;, &quot;&quot;, 0, Array())
+  Else
+    helper.executeDispatch(doc.CurrentController.Frame, &quot;.uno:RejectAllTrackedChanges&quot;, &quot;&quot;, 0, Array())
+  End If
+  Dim out(1) As New com.sun.star.beans.PropertyValue
+  out(0).Name = &quot;FilterName&quot;
+  out(0).Value = &quot;Text (encoded)&quot;
+  out(1).Name = &quot;FilterOptions&quot;
+  out(1).Value = &quot;UTF8&quot;
+  doc.storeToURL(ConvertToURL(dst), out())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def _plan_docx(path: Path) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(TITLE)
+    for line in LINES:
+        d.add_paragraph(line)
+    d.save(str(path))
+    return path
+
+
+def _revisions(docx_path: Path) -> list[tuple[str, str, str]]:
+    """(kind, author, text) of every ``w:ins`` / ``w:del``, and their dates are set."""
+    from lxml import etree
+
+    with zipfile.ZipFile(docx_path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    out = []
+    for kind in ("ins", "del"):
+        for el in root.iter(f"{W}{kind}"):
+            assert el.get(f"{W}date"), "a revision carries its date"
+            out.append((kind, str(el.get(f"{W}author")), "".join(el.itertext())))
+    return out
+
+
+def xml_rejected(docx_path: Path) -> list[str]:
+    """The paragraphs' text with every revision rejected, read from the XML (insertions out, deletions back)."""
+    from lxml import etree
+
+    with zipfile.ZipFile(docx_path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    texts = []
+    for p in root.iter(f"{W}p"):
+        parts = [
+            t.text or ""
+            for t in p.iter(f"{W}t", f"{W}delText")
+            if not any(a.tag == f"{W}ins" for a in t.iterancestors())
+        ]
+        texts.append("".join(parts))
+    return texts
+
+
+def test_fix_writes_each_certain_correction_as_a_revision(tmp_path: Path) -> None:
+    src = _plan_docx(tmp_path / "plan.docx")
+    out = tmp_path / "out.docx"
+    done = annotate_file(src, out, author="张三", fix=True)
+    revisions = _revisions(out)
+    assert {a for _, a, _ in revisions} == {"张三"}
+    inserted = [t for k, _, t in revisions if k == "ins"]
+    assert "〔2024〕" in inserted and "〔2023〕" in inserted and "年5月1日" in inserted and "6" in inserted
+    assert inserted.count("，") == 3  # the ASCII commas of Chinese text
+    assert done.revisions == len(inserted) == 7
+    assert {f.rule for f in done.fixed} == {"docnum-format", "date-format"}
+    assert xml_rejected(out) == xml_rejected(src)
+
+
+def test_without_fix_nothing_is_revised(tmp_path: Path) -> None:
+    src = _plan_docx(tmp_path / "plan.docx")
+    annotate_file(src, tmp_path / "out.docx")
+    assert _revisions(tmp_path / "out.docx") == []
+
+
+def test_a_fix_never_touches_word_automatic_numbering(tmp_path: Path) -> None:
+    """A fix at the start of a paragraph whose number Word renders is not written (the label is not text)."""
+    from dataclasses import replace
+
+    import docx
+
+    from cxzy_nlp.model import Finding, Fix
+    from cxzy_nlp.report.docx_revise import fix_in_unit
+
+    d = docx.Document()
+    p = d.add_paragraph("组织领导", style="List Number")
+    assert fix_in_unit([p], "1.", 0) is None  # the label 1. is rendered, not typed
+    typed = d.add_paragraph("1.组织领导")
+    assert fix_in_unit([typed], "1.", 0) == (typed, 0)  # the control: typed text is found
+    assert replace(Finding("x", "info", "m"), fix=Fix((0, 2), "（一）")).fix is not None
+
+
+def _soffice() -> str:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    return soffice
+
+
+@pytest.fixture(scope="module")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """soffice and a private profile holding the accept/reject macro."""
+    soffice = _soffice()
+    profile = tmp_path_factory.mktemp("lo")
+    subprocess.run(
+        [soffice, "--headless", "--terminate_after_init", f"-env:UserInstallation=file://{profile}"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    assert module.parent.is_dir(), "LibreOffice made its profile"
+    module.write_text(MACRO, encoding="utf-8")
+    return soffice, profile
+
+
+def revised_text(libreoffice: tuple[str, Path], docx_path: Path, mode: str) -> str:
+    """The text LibreOffice gives after accepting (``accept``) or rejecting (``reject``) every revision."""
+    soffice, profile = libreoffice
+    out = docx_path.with_suffix(f".{mode}.txt")
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{profile}",
+            f'macro:///Standard.Module1.Revised("{docx_path}","{out}","{mode}")',
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return out.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_accept_all_gives_the_corrected_text_and_reject_all_the_original(
+    libreoffice: tuple[str, Path], tmp_path: Path
+) -> None:
+    src = _plan_docx(tmp_path / "plan.docx")
+    out = tmp_path / "out.docx"
+    annotate_file(src, out, fix=True)
+    original = revised_text(libreoffice, src, "reject")
+    assert original.split("\n")[:2] == [TITLE, LINES[0]]
+    corrected = original
+    for old, new in FIXED.items():
+        corrected = corrected.replace(old, new)
+    assert corrected != original
+    assert revised_text(libreoffice, out, "accept") == corrected
+    assert revised_text(libreoffice, out, "reject") == original
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_libreoffice_reject_all_gives_back_every_real_docx(libreoffice: tuple[str, Path], tmp_path: Path) -> None:
+    files = sorted(ROOT.joinpath("examples").glob("*.docx"))
+    if REALDOCS.is_dir():
+        files += sorted(REALDOCS.glob("*.docx"))
+    written = 0
+    for src in files:
+        out = tmp_path / f"{src.stem}.docx"
+        done = annotate_file(src, out, fix=True)
+        assert xml_rejected(out) == xml_rejected(src), src.name
+        if done.revisions:
+            written += 1
+            local = tmp_path / f"{src.stem}.src.docx"
+            shutil.copy(src, local)
+            assert revised_text(libreoffice, out, "reject") == revised_text(libreoffice, local, "reject"), src.name
+    assert written, "some file had a correction to write"
+
+
+def test_a_built_copy_carries_the_fixes_as_revisions_too(tmp_path: Path) -> None:
+    src = tmp_path / "plan.txt"
+    src.write_text("\n".join([TITLE, *LINES]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    done = annotate_file(src, out, fix=True)
+    inserted = sorted(t for k, _, t in _revisions(out) if k == "ins")
+    assert inserted == sorted(["〔2024〕", "〔2023〕", "年5月1日", "6"])  # the commas were read full-width already
+    assert done.revisions == 4
+    rejected = [t for t in xml_rejected(out) if t]
+    assert rejected[:2] == [TITLE, LINES[0]] and "2024.5.1" in rejected[4]
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("活动于2024.5.1开始。", "年5月1日"),
+        ("文档标识号：A2016-10-10-19-16", None),  # a code, not a date written out
+        ("版本2024.5.1.3发布。", None),
+    ],
+)
+def test_a_date_is_fixed_only_where_it_stands_alone(tmp_path: Path, line: str, fixed: str | None) -> None:
+    from cxzy_nlp.pipeline import analyse
+
+    src = tmp_path / "plan.txt"
+    src.write_text(f"{TITLE}\n一、活动时间\n{line}\n二、工作要求\n各校要高度重视。\n", encoding="utf-8")
+    analysis = analyse(src)
+    fixes = [f.fix.text for d in analysis.documents for f in d.findings if f.rule == "date-format" and f.fix]
+    assert fixes == ([fixed] if fixed else [])
