@@ -79,9 +79,9 @@ def _member_name(path: str) -> str:
 
 def annotated_copy(path: str, analysis: Analysis, target: Path, reviewer: str) -> None:
     """Write the annotated copy of one file (the one call of the annotate library function)."""
-    from ..report.annotate import annotate
+    from ..report.annotate import AUTHOR, annotate_file
 
-    annotate(path, target, analysis=analysis)
+    annotate_file(path, target, analysis, author=reviewer or AUTHOR, force=True)
 
 
 def feedback_files(
