@@ -170,7 +170,7 @@ def line_kinds(
                 kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
     # short lines above a contents page at the top: a cover (title, team, date)
     first_contents = min(contents, default=n)
-    if 0 < first_contents <= HEAD_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
+    if contents and 0 < first_contents <= HEAD_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
         above = [raw[i] for i in range(first_contents) if raw[i].strip()]
         if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
             for i in range(first_contents):

@@ -71,3 +71,12 @@ def test_control_a_sentence_above_the_contents_page_is_no_cover() -> None:
     text = BOUND.replace("团队名称：星火队\n", "本方案由星火队编写，请老师审阅。\n")
     analysis = analyse_text(text, stages="segment")
     assert "cover" not in [kind for kind, _ in _zones(analysis.documents[0], analysis.text)]
+
+
+def test_control_a_short_document_without_contents_has_no_cover() -> None:
+    analysis = analyse_text(
+        "读书节活动方案\n一、活动目标\n人均读书五本。\n二、活动内容\n开展共读。\n", stages="segment"
+    )
+    (doc,) = analysis.documents
+    assert [s.heading for s in doc.sections] == ["活动目标", "活动内容"]
+    assert "cover" not in [kind for kind, _ in _zones(doc, analysis.text)]
