@@ -183,7 +183,7 @@ def rule_labels(heading: str) -> Labelling | None:
     if found:
         return Labelling(found, 0.75, "rule")
     head = _head_stem(h, lex)
-    if head:
+    if head and not names_work_area(h):  # 构建…国家标准 is a piece of work, not an 考核标准 part
         return Labelling((head,), 0.7, "rule")
     return None
 

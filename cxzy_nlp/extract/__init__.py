@@ -58,12 +58,24 @@ def _foreign_parts(zone: Zone) -> list[Span]:
     foreign = set(patterns().labels["not_task_parts"])
     tasks = set(patterns().labels["activities"])
     rules = patterns().not_activity_headings
+    verbs = work_verbs()
     return [
         s.span
         for s in zone.section.walk()
         if s is not zone.section
-        and ((s.labels and set(s.labels) <= foreign and not tasks & set(s.labels)) or rules.search(s.heading))
+        and (
+            (s.labels and set(s.labels) <= foreign and not tasks & set(s.labels) and not s.heading.startswith(verbs))
+            or rules.search(s.heading)
+        )
     ]
+
+
+def work_verbs() -> tuple[str, ...]:
+    """Verbs that open a piece of work (强化…, 开展…): a part so headed under a task section is a task, whatever
+    its nouns (强化安全保障 is work, not a 保障措施 part)."""
+    from ..headings import taxonomy
+
+    return tuple(taxonomy().get("work_verbs", []))
 
 
 def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
