@@ -196,10 +196,7 @@ def names_work_area(heading: str) -> bool:
 def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
     """Weak cues: a keyword in the heading, else in the first sentence of the body."""
     lex = lexicon()
-    h = clean_heading(heading)
-    for text, confidence in ((h, 0.6), (first_sentence, 0.45)):
-        if text is h and names_work_area(h):
-            continue  # 完善守信联合激励和失信联合惩戒机制 is a piece of work, not the plan's incentives part
+    for text, confidence in ((clean_heading(heading), 0.6), (first_sentence, 0.45)):
         m = lex.keyword_re.search(text)  # leftmost, longest first
         if m:
             return Labelling((lex.keyword_ids[m.group(0)],), confidence, "rule")
