@@ -27,7 +27,16 @@ from .knowledge import catalogue
 
 CONFIG_NAME = "cxzy.toml"
 SEVERITY_RANK = {"info": 1, "warn": 2, "error": 3}
-_KEYS = {"reviewer", "profile", "select", "ignore", "min-severity", "severity"}
+_KEYS = {
+    "reviewer",
+    "profile",
+    "select",
+    "ignore",
+    "min-severity",
+    "severity",
+    "executor",
+    "scheduler",
+}  # the last two: config.executor_settings
 
 
 @dataclass(frozen=True)
