@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from .errors import ConfigError
@@ -49,3 +50,29 @@ class Config:
 
 
 DEFAULT_CONFIG = Config()
+
+
+def executor_settings(path: str | os.PathLike[str]) -> tuple[str | None, str | None]:
+    """``executor`` and ``scheduler`` of a ``cxzy.toml`` (None where absent); a bad value is a :class:`ConfigError`.
+
+    The command line's ``--executor``/``--scheduler`` win over the file.
+    """
+    from pathlib import Path
+
+    import tomllib
+
+    origin = f"配置文件 {path}"
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"无法读取{origin}：{exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin} 不是有效的 TOML：{exc}") from None
+    executor, scheduler = data.get("executor"), data.get("scheduler")
+    if executor is not None and executor not in ("local", "dask"):
+        raise ConfigError(f"{origin} 中 executor 只能是 local 或 dask，实际为 {executor!r}")
+    if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()):
+        raise ConfigError(f"{origin} 中 scheduler 应为 Dask 调度器地址（如 tcp://10.0.0.5:8786），实际为 {scheduler!r}")
+    if scheduler is not None and executor != "dask":
+        raise ConfigError(f'{origin} 中 scheduler 只能与 executor = "dask" 一起使用')
+    return executor, scheduler

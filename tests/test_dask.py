@@ -193,3 +193,29 @@ def test_commands_byte_identical_on_realdocs(realdocs: Path, tmp_path: Path) -> 
 def test_scheduler_needs_dask_executor(tmp_path: Path) -> None:
     proc = _cli(["extract", str(ROOT / "examples"), "--scheduler", "tcp://127.0.0.1:1"], tmp_path)
     assert proc.returncode == 2 and "--scheduler" in proc.stderr
+
+
+def test_executor_and_scheduler_read_from_cxzy_toml(tmp_path) -> None:
+    """``executor``/``scheduler`` in cxzy.toml choose the executor; the command line wins; bad values are quoted."""
+    from cxzy_nlp.check.settings import load_settings
+    from cxzy_nlp.cli.options import with_executor
+    from cxzy_nlp.config import Config, executor_settings
+    from cxzy_nlp.errors import ConfigError
+
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    (folder / "a.txt").write_text("甲单位方案\n内容。", encoding="utf-8")
+    toml = folder / "cxzy.toml"
+    toml.write_text('executor = "dask"\nscheduler = "tcp://127.0.0.1:8786"\n', encoding="utf-8")
+    assert executor_settings(toml) == ("dask", "tcp://127.0.0.1:8786")
+    load_settings(toml)  # the check settings accept the two keys
+    chosen = with_executor(Config(), None, None, [folder])
+    assert (chosen.executor, chosen.scheduler) == ("dask", "tcp://127.0.0.1:8786")
+    overridden = with_executor(Config(), "local", None, [folder])
+    assert (overridden.executor, overridden.scheduler) == ("local", None)
+    toml.unlink()  # control: without the file, local
+    assert with_executor(Config(), None, None, [folder]).executor == "local"
+    for bad, quoted in (('executor = "spark"', "'spark'"), ('scheduler = "tcp://x:1"', "executor")):
+        toml.write_text(bad + "\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match=quoted):
+            executor_settings(toml)

@@ -87,3 +87,62 @@ def test_large_buckets_star_from_the_lowest_key(client) -> None:
     assert len(lsh_candidates(sig, rules.minhash)) < len(
         lsh_candidates(sig, MinHashRules(perms=4, bands=1, rows=4, threshold=0.0, bucket_cap=1000))
     )
+
+
+def test_report_and_check_against_use_the_partitioned_copy_detection(client, monkeypatch) -> None:
+    """Under ``executor="dask"`` ``cxzy report`` and ``cxzy check --against`` find copies by partitions, with the same result."""
+    import cxzy_nlp.dedup.partitioned as partitioned
+    from cxzy_nlp.corpus.check import corpus_findings
+    from cxzy_nlp.corpus.report import report_links
+
+    calls: list[int] = []
+    real = partitioned.partitioned_compare
+
+    def spy(corpus, rules, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(len(corpus.docs))
+        return real(corpus, rules, **kwargs)
+
+    monkeypatch.setattr(partitioned, "partitioned_compare", spy)
+    from cxzy_nlp.synth import generate_copy_family
+
+    plans = generate_copy_family(101, size=2).members[:3]
+    analyses = [
+        Analysis(
+            source=SourceInfo(f"p{i}.txt", "txt", f"{i:064x}", len(p.text)),
+            text=p.text,
+            documents=(Document(title=p.title, span=(0, len(p.text))),),
+        )
+        for i, p in enumerate(plans)
+    ]
+    keys = {(a.source.path, 0): a.source.path for a in analyses}
+    dask = Config(jobs=2, executor="dask")
+    local_findings, local_links = corpus_findings(analyses), report_links(analyses, keys)
+    assert calls == []  # control: the local path does not partition
+    assert corpus_findings(analyses, config=dask) == local_findings
+    assert report_links(analyses, keys, config=dask) == local_links
+    assert calls == [3, 3] and local_links[0]  # both went through the partitioned path, and found copies
+
+
+@pytest.mark.parametrize(("frequent_keys", "bucket_cap"), [(3, 2), (50, 8)])
+def test_conditions_of_large_corpora_give_the_same_candidates(client, frequent_keys: int, bucket_cap: int) -> None:
+    """What a 30,000-plan corpus brings, forced on 200 plans: keys made only of frequent shingles in every
+    partition, buckets over ``bucket_cap`` everywhere, many partitions and shuffle outputs. Same pairs, same result."""
+    import sys
+    from pathlib import Path
+
+    from cxzy_nlp.dedup.partitioned import partitioned_candidates, partitioned_compare
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from diff_dedup import pairs_diff, result_diff
+
+    corpus = synth_corpus(families=10, independent=160)
+    rules = DedupRules(minhash=MinHashRules(frequent_keys=frequent_keys, bucket_cap=bucket_cap))
+    table = corpus_to_passages(corpus, rules)
+    counts = shingle_counts(table.keys, rules.minhash)
+    expected = passages_to_candidates(table, rules, counts)
+    _, got = partitioned_candidates(table, rules, client, partition_keys=500, shuffle=5)
+    assert len(expected) > 50 and pairs_diff(expected, got) == []
+    memory = compare(corpus, rules)
+    assert result_diff(memory, partitioned_compare(corpus, rules, client=client, partition_keys=500, shuffle=5)) == []
+    # control: the diff names what differs
+    assert result_diff(memory, compare(corpus, DedupRules())) != []

@@ -134,13 +134,15 @@ def test_edited_copy_is_found_between_files(edit: str, copy: str) -> None:
 
 def test_heavily_edited_neighbour_of_a_copy_is_found() -> None:
     """Seed and extend: a passage reworded beyond MinHash's reach is found next to a copied one."""
-    reworded = "青山区农业农村局要在全区推行稻渔综合种养方式，今年建成示范基地三个，每个基地配齐技术指导员二名，带动周围农户增收百分之十五左右。"
+    # every fourth character of COPIED changed: no 4-character shingle left in common (MinHash cannot see it),
+    # runs of three characters align at 0.75 (the extension takes ≥ 0.6)
+    reworded = "".join("乙" if i % 4 == 3 and ch.isalnum() else ch for i, ch in enumerate(COPIED))
     a = analysis("a.txt", "甲单位方案\n" + OTHER_A + "\n" + COPIED + "\n" + OTHER_B)
     b = analysis("b.txt", "乙单位方案\n" + OTHER_A + "\n" + reworded + "\n" + STOCK)
     plain = compare(build_corpus([a, b]), DedupRules(extend_window=0))
     extended = compare(build_corpus([a, b]))
-    assert not any("配齐" in b.text[c.span_b[0] : c.span_b[1]] for c in plain.copies)
-    assert any("配齐" in b.text[c.span_b[0] : c.span_b[1]] for c in extended.copies)
+    assert not any("百分之" in b.text[c.span_b[0] : c.span_b[1]] for c in plain.copies)
+    assert any("百分之" in b.text[c.span_b[0] : c.span_b[1]] for c in extended.copies)
 
 
 def test_documents_in_one_file_count_as_separate_documents() -> None:
@@ -425,3 +427,38 @@ def test_documents_sharing_text_form_clusters() -> None:
     ]
     result = compare(build_corpus(plans))
     assert [[result.doc(d).path for d in cluster] for cluster in result.clusters] == [["a.txt", "b.txt", "c.txt"]]
+
+
+def test_module_docstring_states_the_settings_in_use() -> None:
+    """The settings written in ``cxzy_nlp.dedup``'s docstring are the defaults the code runs with."""
+    import importlib
+    import re
+
+    doc = " ".join((importlib.import_module("cxzy_nlp.dedup").__doc__ or "").split())
+    rules = DedupRules()
+    mh, pr = rules.minhash, rules.passages
+    stated = {
+        "passage sizes": re.search(r"merged to (\d+)–(\d+) characters", doc),
+        "shingle": re.search(r"(\d+)-character shingles", doc),
+        "frequent": re.search(r"more than (\d+) times in the corpus", doc),
+        "perms": re.search(r"(\d+) seeded permutations", doc),
+        "bands": re.search(r"(\d+) bands of (\d+) rows", doc),
+        "bucket cap": re.search(r"more than (\d+) keys linked as a star", doc),
+        "threshold": re.search(r"estimated Jaccard ≥ ([\d.]+)", doc),
+    }
+    assert all(stated.values()), {k: v for k, v in stated.items() if not v}
+    got = {k: tuple(float(g) for g in m.groups()) for k, m in stated.items() if m}
+    assert got == {
+        "passage sizes": (pr.min_chars, pr.max_chars),
+        "shingle": (mh.shingle,),
+        "frequent": (mh.frequent_keys,),
+        "perms": (mh.perms,),
+        "bands": (mh.bands, mh.rows),
+        "bucket cap": (mh.bucket_cap,),
+        "threshold": (mh.threshold,),
+    }
+    # control: a docstring that names other settings fails the comparison
+    assert re.search(r"(\d+) bands of (\d+) rows", "LSH (32 bands of 3 rows)").groups() != (  # type: ignore[union-attr]
+        str(mh.bands),
+        str(mh.rows),
+    )

@@ -27,7 +27,8 @@ from .knowledge import catalogue
 
 CONFIG_NAME = "cxzy.toml"
 SEVERITY_RANK = {"info": 1, "warn": 2, "error": 3}
-_KEYS = {"reviewer", "profile", "select", "ignore", "min-severity", "severity"}
+# executor and scheduler: read by config.executor_settings for the commands that run files
+_KEYS = {"reviewer", "profile", "select", "ignore", "min-severity", "severity", "executor", "scheduler"}
 
 
 @dataclass(frozen=True)

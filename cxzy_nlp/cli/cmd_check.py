@@ -195,7 +195,7 @@ def check(
         Optional[Path],
         typer.Option("--baseline", help="审阅基线文件（默认：被检查文件夹或其上级中的 cxzy-baseline.json）"),
     ] = None,
-    executor: Executor = "local",
+    executor: Executor = None,
     scheduler: Scheduler = None,
     encoding: Annotated[
         str,
@@ -234,7 +234,7 @@ def check(
         reviewed = _load_baseline(paths, baseline)
     except CxzyError as exc:
         raise fail(exc.message) from None
-    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
+    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler, paths)
     check_output(output)
     stats = CheckStats()
     skipped = unreadable = 0

@@ -23,7 +23,7 @@ def dedup(
     ] = None,
     manifest: Manifest = None,
     jobs: Jobs = 1,
-    executor: Executor = "local",
+    executor: Executor = None,
     scheduler: Scheduler = None,
 ) -> None:
     """查重：找出文档之间（及与索引中往年、其他部门材料之间）相同或高度相似的段落，套话与模板单列。"""
@@ -34,7 +34,7 @@ def dedup(
     format = pick_format("dedup", format, output)
     check_output(output)
     try:
-        config = with_executor(make_config(jobs), executor, scheduler)
+        config = with_executor(make_config(jobs), executor, scheduler, paths)
         result = dedup_files(paths, against=against, allow=allow or [], manifest=manifest, config=config)
     except CxzyError as exc:
         raise fail(exc.message) from None

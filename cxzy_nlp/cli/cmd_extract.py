@@ -31,7 +31,7 @@ def extract(
     time_limit: TimeLimit = 120.0,
     memory_limit: MemoryLimit = 2048,
     indent: Annotated[bool, typer.Option("--indent/--compact", help="JSON 缩进")] = True,
-    executor: Executor = "local",
+    executor: Executor = None,
     scheduler: Scheduler = None,
 ) -> None:
     """读取文件，输出结构化 JSON（章节、目标、活动、时间、经费、领导小组、引用文件）。"""
@@ -40,7 +40,7 @@ def extract(
     from ..jsonio import analysis_to_dict
 
     format = pick_format("extract", format, output)
-    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
+    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler, paths)
     check_output(output)
     try:
         run = extract_files(paths, config)

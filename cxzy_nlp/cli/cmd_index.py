@@ -30,7 +30,7 @@ def index_add(
     year: Annotated[Optional[int], typer.Option("--year", "-y", help="年份（默认取清单或文件夹名）")] = None,
     manifest: Manifest = None,
     jobs: Jobs = 1,
-    executor: Executor = "local",
+    executor: Executor = None,
     scheduler: Scheduler = None,
 ) -> None:
     """收录文件到查重索引。"""
@@ -38,7 +38,7 @@ def index_add(
     from ..corpus.index import index_add as add_files
     from ..errors import CxzyError
 
-    config = with_executor(Config(jobs=jobs), executor, scheduler)
+    config = with_executor(Config(jobs=jobs), executor, scheduler, paths)
     failed = 0
     try:
         for added in add_files(paths, index, department=department, year=year, manifest=manifest, config=config):

@@ -55,7 +55,7 @@ def report(
     jobs: Jobs = 1,
     time_limit: TimeLimit = 120.0,
     memory_limit: MemoryLimit = 2048,
-    executor: Executor = "local",
+    executor: Executor = None,
     scheduler: Scheduler = None,
 ) -> None:
     """生成跨部门对比报告（HTML 或 Excel）：章节覆盖、目标与活动、经费、期限、问题、雷同。"""
@@ -67,7 +67,7 @@ def report(
         if not Path(by).is_file():
             raise fail(f"找不到部门清单文件：{by}")
         manifest = manifest or Path(by)
-    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler)
+    config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler, paths)
     check_output(output)  # before the analysis: an unwritable report must not cost the whole run
     try:
         with _progress(len(report_inputs(paths, manifest))) as progress:

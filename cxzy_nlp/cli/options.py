@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -20,7 +21,11 @@ Manifest = Annotated[
     typer.Option("--manifest", help="部门清单 CSV：file,department,year（未列出的文件按文件夹确定部门和年份）"),
 ]
 Executor = Annotated[
-    str, typer.Option("--executor", help="local（本机工作进程）或 dask（Dask 集群；需安装 cxzy-nlp[dask]）")
+    Optional[str],
+    typer.Option(
+        "--executor",
+        help="local（本机工作进程，默认）或 dask（Dask 集群；需安装 cxzy-nlp[dask]）；也可写在 cxzy.toml 中",
+    ),
 ]
 Scheduler = Annotated[
     Optional[str],
@@ -28,12 +33,20 @@ Scheduler = Annotated[
 ]
 
 
-def with_executor(config: Config, executor: str, scheduler: Optional[str]) -> Config:
-    """``config`` running its files on the executor chosen (``--executor``, ``--scheduler``)."""
+def with_executor(
+    config: Config, executor: Optional[str], scheduler: Optional[str], paths: Sequence[Path] = ()
+) -> Config:
+    """``config`` running its files on the executor chosen (``--executor``, ``--scheduler``, else the
+    ``executor``/``scheduler`` of the ``cxzy.toml`` found for ``paths``, else local)."""
     from dataclasses import replace
 
+    from ..check.settings import find_config
+    from ..config import executor_settings
     from .common import fail
 
+    if executor is None and scheduler is None and (found := find_config(list(paths))) is not None:
+        executor, scheduler = executor_settings(found)
+    executor = executor or "local"
     if executor not in ("local", "dask"):
         raise fail(f"--executor 只能是 local 或 dask，实际为 {executor!r}")
     if scheduler and executor != "dask":

@@ -53,18 +53,20 @@ def corpus_findings(
     analyses: Sequence[Analysis],
     against: str | os.PathLike[str] | None = None,
     owners: dict[str, Owner] | None = None,
+    config: Config = DEFAULT_CONFIG,
 ) -> dict[str, list[Finding]]:
     """``near-duplicate`` findings for each analysed file (keyed by path), also against an index of earlier submissions.
 
     Documents inside one file count as separate documents; ``owners`` gives each file's department and year.
     """
-    from ..dedup import build_corpus, compare, findings_from_result
+    from ..dedup import build_corpus, findings_from_result
+    from .dedup import compare_corpus
     from .index import extend_with_index
 
     if against and not Path(against).exists():
         raise ConfigError(f"--against 指定的索引不存在：{against}")
     corpus = extend_with_index(build_corpus(analyses, owners=owners), against)
-    return findings_from_result(compare(corpus))
+    return findings_from_result(compare_corpus(corpus, config=config))
 
 
 @dataclass
@@ -99,14 +101,18 @@ def check_files(
     profile_arg = str(Path(profile).resolve()) if profile and Path(profile).is_file() else profile
     results = run_batch(inputs, config, stages="check", profile=profile_arg, cache=cache)
     if against is not None:
-        results = _with_copies(results, against, owners, profile)
+        results = _with_copies(results, against, owners, profile, config)
     return CheckRun(inputs, results, owners)
 
 
 def _with_copies(
-    results: Iterator[Analysis], against: str | os.PathLike[str], owners: dict[str, Owner], profile: str | None
+    results: Iterator[Analysis],
+    against: str | os.PathLike[str],
+    owners: dict[str, Owner],
+    profile: str | None,
+    config: Config = DEFAULT_CONFIG,
 ) -> Iterator[Analysis]:
     analyses = list(results)
-    extra = corpus_findings(analyses, against, owners)
+    extra = corpus_findings(analyses, against, owners, config)
     for analysis in analyses:
         yield place_findings(analysis, extra.get(analysis.source.path, []), profile)

@@ -6,8 +6,19 @@ import os
 from collections.abc import Iterable, Sequence
 
 from ..config import DEFAULT_CONFIG, Config
-from ..dedup import DedupResult, DedupRules, build_corpus, compare
+from ..dedup import Corpus, DedupResult, DedupRules, build_corpus, compare
 from ..errors import ConfigError
+
+
+def compare_corpus(corpus: Corpus, rules: DedupRules = DedupRules(), config: Config = DEFAULT_CONFIG) -> DedupResult:
+    """:func:`cxzy_nlp.dedup.compare` on the executor of ``config``: under ``dask`` MinHash and LSH run by
+    partitions on the cluster (:mod:`cxzy_nlp.dedup.partitioned`), with the same result."""
+    if config.executor == "dask":
+        from ..dedup.partitioned import partitioned_compare
+        from .distributed import client_for
+
+        return partitioned_compare(corpus, rules, client=client_for(config))
+    return compare(corpus, rules)
 
 
 def dedup_files(
@@ -42,9 +53,4 @@ def dedup_files(
     if templates:
         build_corpus(analyse_files(templates, config, stages="extract"), role="allow", corpus=corpus)
     extend_with_index(corpus, against)
-    if config.executor == "dask":  # MinHash and LSH by partitions on the cluster: the same result
-        from ..dedup.partitioned import partitioned_compare
-        from .distributed import client_for
-
-        return partitioned_compare(corpus, rules, client=client_for(config))
-    return compare(corpus, rules)
+    return compare_corpus(corpus, rules, config)

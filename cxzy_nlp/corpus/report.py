@@ -20,17 +20,19 @@ def report_links(
     keys: Mapping[tuple[str, int], str],
     against: str | os.PathLike[str] | None = None,
     owners: Mapping[str, Owner] | None = None,
+    config: Config = DEFAULT_CONFIG,
 ) -> tuple[list[CopyLink], dict[str, float]]:
     """Copy links between the report's documents (``keys`` maps (path, document index) to its row key).
 
     Indexed documents get the key ``index:<path>#<n>``; also returns the copied share (boilerplate
     excluded) of each keyed document.
     """
-    from ..dedup import build_corpus, compare
+    from ..dedup import build_corpus
+    from .dedup import compare_corpus
     from .index import extend_with_index
 
     corpus = extend_with_index(build_corpus(analyses, owners=owners), against)
-    result = compare(corpus)
+    result = compare_corpus(corpus, config=config)
 
     def key(d: int) -> str:
         doc = result.doc(d)
@@ -85,7 +87,7 @@ def report_summary(
     keys = {
         (a.source.path, j): f"d{i}-{j + 1}" for i, a in enumerate(analyses, start=1) for j in range(len(a.documents))
     }
-    links, shares = report_links(analyses, keys, against, owners)
+    links, shares = report_links(analyses, keys, against, owners, config)
     # what the report shows: names and messages with undecodable bytes and control characters escaped
     # (a spreadsheet refuses control characters; an HTML page must be valid UTF-8)
     departments = {printable(p): printable(o.department or "") for p, o in owners.items()}

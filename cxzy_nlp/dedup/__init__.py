@@ -6,11 +6,13 @@ running the files, their owners and the index belong to :mod:`cxzy_nlp.corpus`
 (``dedup_files`` behind ``cxzy dedup``, ``corpus_findings`` for ``cxzy check --against``).
 
 How: passages (sentences merged to 24–240 characters) → keys without punctuation → 4-character
-shingles, very frequent shingles left out → MinHash (numpy, 96 seeded permutations; about 14×
-faster than datasketch's ``MinHash.bulk`` on the same keys, see ``benchmarks/bench_dedup.py``) →
-LSH (32 bands of 3 rows) → estimated Jaccard ≥ 0.2 → exact alignment of the two keys (rapidfuzz
-LCS, difflib when rapidfuzz is missing) mapped back to spans on both sides → copying, or
-boilerplate when the matched text is a stock formula, shared by many owners, or in a template.
+shingles, a shingle seen more than 200 times in the corpus left out → MinHash (numpy, 120 seeded
+permutations; about 14× faster than datasketch's ``MinHash.bulk`` on the same keys, see
+``benchmarks/bench_dedup.py``) → LSH (60 bands of 2 rows; a bucket of more than 64 keys linked as a
+star) → estimated Jaccard ≥ 0.17 → exact alignment of the two keys (rapidfuzz LCS, difflib when
+rapidfuzz is missing) mapped back to spans on both sides → copying, or boilerplate when the matched
+text is a stock formula, shared by many owners, or in a template. These figures are the defaults of
+:class:`DedupRules`, :class:`PassageRules` and :class:`MinHashRules` (``tests/test_dedup.py`` checks).
 """
 
 from __future__ import annotations

@@ -100,9 +100,18 @@ class BoilerplateRules:
     min_share: float = 0.25  # ... or by at least this share of the corpus's owners
     min_share_owners: int = 3  # the share rule needs at least this many owners sharing the text
     min_cover: float = 0.75  # share of an aligned piece made of common or template text that makes it boilerplate
+    # A 4-character shingle is short: among thousands of owners a few share it by chance (a common word next
+    # to a rare one), and their number grows with the corpus. A shingle is common wording only when at least
+    # this share of the corpus's owners holds it (and never fewer than ``min_owners``).
+    shingle_share: float = 0.004
     use_stock: bool = True
 
     def is_common(self, owners: int, corpus_owners: int) -> bool:
+        """Whether a passage held by ``owners`` of ``corpus_owners`` owners is common text."""
         if owners >= self.min_owners:
             return True
         return owners >= self.min_share_owners and corpus_owners > 0 and owners / corpus_owners >= self.min_share
+
+    def is_common_shingle(self, owners: int, corpus_owners: int) -> bool:
+        """Whether a shingle held by ``owners`` owners is common wording: as a passage, and above chance sharing."""
+        return self.is_common(owners, corpus_owners) and owners >= self.shingle_share * corpus_owners

@@ -60,9 +60,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class DedupRules:
     passages: PassageRules = field(default_factory=PassageRules)
-    minhash: MinHashRules = field(
-        default_factory=lambda: MinHashRules(shingle=4, perms=120, bands=40, rows=3, threshold=0.2)
-    )
+    minhash: MinHashRules = field(default_factory=MinHashRules)
     boilerplate: BoilerplateRules = field(default_factory=BoilerplateRules)
     min_similarity: float = 0.5  # aligned share of both passages needed to call them the same text
     min_matched: int = 12  # and at least this many aligned content characters
@@ -198,11 +196,12 @@ def _close_neighbours(
 
 
 def document_families(
-    corpus: Corpus, table: PassageTable, neighbours: Mapping[int, set[int]], rules: DedupRules
+    corpus: Corpus, table: PassageTable, close: Mapping[int, Sequence[int]], rules: DedupRules
 ) -> list[int]:
     """The family of every document: the lowest document index among its near-duplicates (see the module doc).
 
-    Allow-listed templates are never in a family; each is its own.
+    ``close`` gives the keys aligning with each key (:func:`_close_neighbours`). Allow-listed templates
+    are never in a family; each is its own.
     """
     uf = _UnionFind(len(corpus.docs))
     _identical_documents(corpus, table, uf)
@@ -219,7 +218,6 @@ def document_families(
             holders[u] = frozenset(group[table.doc[q]] for q in table.members[u] if table.doc[q] not in allow)
         return holders[u]
 
-    close = _close_neighbours(table, neighbours, rules.min_similarity)
     links: dict[tuple[int, int], int] = defaultdict(int)  # (group, other group) → characters of group found there
     for p, d in enumerate(table.doc):
         u = table.uid[p]
@@ -270,21 +268,22 @@ def common_keys(
     corpus: Corpus,
     table: PassageTable,
     key_owners: list[list[int]],
-    neighbours: Mapping[int, set[int]],
+    neighbours: Mapping[int, Sequence[int]],
     rules: DedupRules,
     corpus_owners: int,
 ) -> dict[int, tuple[BoilerplateKind, int]]:
     """Unique keys that are boilerplate by frequency or template, with the number of owners sharing them.
 
-    A key's owners are those of the key itself and of its direct near-duplicates (no chaining,
-    so a long chain of loosely similar passages does not become "common"); ``key_owners`` counts a
-    family of near-duplicate documents as one owner.
+    A key's owners are those of the key itself and of its direct near-duplicates, the keys that align
+    with it (``neighbours``; no chaining, so a long chain of loosely similar passages does not become
+    "common", and an LSH candidate that does not align adds nothing); ``key_owners`` counts a family
+    of near-duplicate documents as one owner.
     """
     owners = [frozenset(o) for o in key_owners]
     templates = _template_keys(corpus, table)
     out: dict[int, tuple[BoilerplateKind, int]] = {}
     for uid in range(len(table.keys)):
-        near = neighbours.get(uid, set())
+        near = set(neighbours.get(uid, ()))
         if len(owners[uid]) < 2 and not near:
             continue
         seen = set(owners[uid]).union(*(owners[v] for v in near)) if near else owners[uid]
@@ -347,11 +346,12 @@ def groups_to_shared(
     for u, v in uid_pairs:
         neighbours[u].add(v)
         neighbours[v].add(u)
-    shared.families = document_families(corpus, table, neighbours, rules)
+    close = _close_neighbours(table, neighbours, rules.min_similarity)
+    shared.families = document_families(corpus, table, close, rules)
     owners = effective_owners(corpus, shared.families)
     key_owners = _key_owners(table, owners)
     corpus_owners = len({o for o, d in zip(owners, corpus.docs, strict=True) if d.role != "allow"})
-    common = common_keys(corpus, table, key_owners, neighbours, rules, corpus_owners)
+    common = common_keys(corpus, table, key_owners, close, rules, corpus_owners)
     for uid, (kind, n) in common.items():
         for p in table.members[uid]:
             if corpus.docs[table.doc[p]].role == "input":
@@ -366,7 +366,7 @@ def groups_to_shared(
             table.keys,
             key_owners,
             k,
-            lambda n: rules.boilerplate.is_common(n, corpus_owners),
+            lambda n: rules.boilerplate.is_common_shingle(n, corpus_owners),
             counts,
             min(rules.boilerplate.min_owners, rules.boilerplate.min_share_owners),
         ),
