@@ -118,7 +118,7 @@ def test_reported_paragraph_is_the_one_python_docx_counts(realdocs: Path, name: 
     analysis = analyse(path)
     paragraphs = python_docx_paragraphs(path)
     checked, wrong = _mismatches(analysis, paragraphs)
-    assert checked >= 10 and wrong == []
+    assert checked >= 5 and wrong == []  # items located in the file (fewer false findings and activities now)
     # control: one paragraph off is caught
     _, off = _mismatches(analysis, paragraphs, shift=1)
     assert len(off) > checked // 2

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("numpy", "spacy", "jieba", "cn2an", "sklearn", "onnxruntime", "pdfplumber")
 PLAN = (
     "某区文化馆2024年读书月活动方案\n一、活动目标\n到2024年6月底，举办读书分享会10场。\n二、活动内容\n"
-    "组织读书分享会。\n三、有关事项\n本方案自印发之日起施行。\n"  # 有关事项: the rules leave it to the model
+    "组织读书分享会。\n三、几点说明\n本方案自印发之日起施行。\n"  # 几点说明: the rules leave it to the model
 )
 
 

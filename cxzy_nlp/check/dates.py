@@ -280,7 +280,7 @@ def docnum_format(ctx: Context) -> Iterator[Finding]:
             number.span,
             f"所引文号“{number.text}”{more}写法与公文格式不一致（{advice}）；如系照录原件，可不修改",
         )
-        yield replace(finding, severity="info")
+        yield replace(finding, severity="info", fix=_doc_number_fix(ctx.text, number))  # the first one only
 
 
 _OPEN = re.compile(r"\s*[〔\[［【(（]")
