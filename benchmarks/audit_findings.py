@@ -1,6 +1,9 @@
 """How many of the reviewer-judged findings of ../shared/audit are still raised, by verdict and rule.
 
-    python benchmarks/audit_findings.py [--successors tests/golden/rule_successors.yaml] [--show F|T]
+    python benchmarks/audit_findings.py [--judged TSV] [--rules a,b] [--files x.doc,...] [--show F|T|D]
+
+``--judged`` takes any TSV of the same columns (file, document, rule, severity, span, evidence, verdict,
+reason), e.g. tests/golden/judged/realdocs2_dev.tsv; the default is ../shared/audit/findings_judged.tsv.
 
 A judged finding is still raised when an error or warn finding of the same file and document has the same
 rule id (or a successor) and evidence overlapping the judged evidence by at least half (cxzy_nlp.goldeval).
@@ -9,6 +12,7 @@ rule id (or a successor) and evidence overlapping the judged evidence by at leas
 from __future__ import annotations
 
 import argparse
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -21,6 +25,9 @@ def main() -> None:
     from cxzy_nlp.pipeline import analyse
 
     ap = argparse.ArgumentParser()
+    ap.add_argument("--judged", type=Path, default=SHARED / "audit" / "findings_judged.tsv")
+    ap.add_argument("--rules", default="", help="comma-separated rule ids to count (default: all)")
+    ap.add_argument("--files", default="", help="comma-separated file names to run (default: all)")
     ap.add_argument("--successors", type=Path, default=ROOT / "tests" / "golden" / "rule_successors.yaml")
     ap.add_argument("--show", default="", help="list the judged findings of this verdict still raised")
     args = ap.parse_args()
@@ -29,7 +36,10 @@ def main() -> None:
         import yaml
 
         successors = yaml.safe_load(args.successors.read_text(encoding="utf-8")) or {}
-    judged = load_judged(SHARED / "audit" / "findings_judged.tsv")
+    rules = set(filter(None, args.rules.split(",")))
+    files = set(filter(None, args.files.split(",")))
+    judged = [j for j in load_judged(args.judged) if (not rules or j.rule in rules) and (not files or j.file in files)]
+    started = time.perf_counter()
     cache = {}
     raised: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -59,6 +69,7 @@ def main() -> None:
             f"{v}:{by_rule[(rule, v, True)]}/{by_rule[(rule, v, True)] + by_rule[(rule, v, False)]}" for v in "TFD"
         )
         print(f"  {rule:20s} {cells}")
+    print(f"{len(cache)} files in {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":
