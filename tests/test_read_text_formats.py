@@ -507,3 +507,12 @@ def test_junk_never_raises_anything_but_cxzy_error(junk: bytes, name: str) -> No
             reader(junk, DEFAULT_CONFIG)
         except CxzyError:
             pass
+
+
+def test_rtf_without_body_text_is_empty_not_corrupt() -> None:
+    """Escaped font names in the font table are not body text: an RTF with no paragraph is an empty
+    document (hypothesis found it: a whitespace-only paragraph written as nothing)."""
+    assert block_texts(read_rtf((RTF_HEAD + r"\f0 }").encode("latin-1"), DEFAULT_CONFIG)) == []
+    # control: a body mark that yields no text is still a broken file
+    with pytest.raises(ReadError):
+        read_rtf((RTF_HEAD + r"\f0 {\par }}}{").encode("latin-1"), DEFAULT_CONFIG)

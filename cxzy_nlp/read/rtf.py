@@ -331,7 +331,7 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
     doc = parser.run()
     title = doc.title.take() or None
     problems = unreadable_problems(doc.blocks, "RTF 文档")
-    if not doc.blocks and _TEXT_MARKS.search(source):
+    if not doc.blocks and _TEXT_MARKS.search(_without_header_groups(source)):
         raise ReadError("RTF 文件已损坏：含有正文标记，但未能读出文字（分组括号可能被破坏）", code="corrupt")
     if parser.unclosed:
         problems += (
@@ -344,6 +344,31 @@ def read_rtf(data: bytes, config: Config) -> ReaderOutput:
 
 
 _TEXT_MARKS = re.compile(r"\\par\b|\\'[0-9a-f]{2}|\\u-?\d+", re.I)
+_HEADER_GROUP = re.compile(r"\{\\(?:fonttbl|colortbl|stylesheet|info|\*)")
+
+
+def _without_header_groups(source: str) -> str:
+    """The source without its font table, colour table, style sheet, info and ignorable groups, whose
+    escaped font and style names are not body text (an empty document is not a broken one)."""
+    out, pos = [], 0
+    for m in _HEADER_GROUP.finditer(source):
+        if m.start() < pos:
+            continue
+        out.append(source[pos : m.start()])
+        depth, i = 0, m.start()
+        while i < len(source):
+            ch = source[i]
+            if ch == "\\":
+                i += 2
+                continue
+            depth += ch == "{"
+            depth -= ch == "}"
+            i += 1
+            if depth == 0:
+                break
+        pos = i
+    out.append(source[pos:])
+    return "".join(out)
 
 
 class RtfParser:
