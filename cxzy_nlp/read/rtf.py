@@ -349,7 +349,8 @@ _HEADER_GROUP = re.compile(r"\{\\(?:fonttbl|colortbl|stylesheet|info|\*)")
 
 def _without_header_groups(source: str) -> str:
     """The source without its font table, colour table, style sheet, info and ignorable groups, whose
-    escaped font and style names are not body text (an empty document is not a broken one)."""
+    escaped font and style names are not body text (an empty document is not a broken one); a group left
+    open to the end is kept."""
     out, pos = [], 0
     for m in _HEADER_GROUP.finditer(source):
         if m.start() < pos:
@@ -366,6 +367,8 @@ def _without_header_groups(source: str) -> str:
             i += 1
             if depth == 0:
                 break
+        if depth:  # a header group that never closes has swallowed the body: keep it, its marks count
+            return "".join(out) + source[m.start() :]
         pos = i
     out.append(source[pos:])
     return "".join(out)
