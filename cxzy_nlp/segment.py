@@ -45,7 +45,15 @@ from .headings import (
 from .kinds import document_kind, is_form, is_official, plan_types
 from .model import Block, Document, Finding, NormalText, Section, Zone
 from .normalise import fold_traditional
-from .zones import ZoneLine, is_sign_box, kinds_to_zones, line_kinds, opens_approval, outside_sections
+from .zones import (
+    ZoneLine,
+    is_sign_box,
+    kinds_to_zones,
+    line_kinds,
+    opens_approval,
+    outside_sections,
+    table_text_lines,
+)
 
 _TOC_LINE = re.compile(
     r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$"
@@ -72,6 +80,7 @@ _SQUEEZE = re.compile(r"[\s《》<>〈〉“”\"]+")
 _COLON_MARKER = re.compile(r"[：:]\s*")
 _LIST_FIRST = re.compile(r"1\s*[.．、]")
 _LIST_SECOND = re.compile(r"\s*2\s*[.．、]")
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a heading says something in words
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
 ATTACHMENT_FAMILY = "attachment"
 FORM_NOTES_MAX = 12  # 填 表 说 明 written letter-spaced
@@ -619,8 +628,8 @@ def _marker_chain(text: str, marker: Marker, limit: int) -> list[Candidate]:
     current: Marker | None = marker
     while current is not None:
         text_end, body = heading_end(text, current.end, limit)
-        if text_end <= current.end:
-            break
+        if text_end <= current.end or not _WORD.search(text, current.end, text_end):
+            break  # ``五、3``, ``五、67（1）``: a note's index in a statement's 附注 column, no heading
         out.append(
             Candidate(
                 current.start,
@@ -1211,9 +1220,12 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     lines = text_to_lines(normal)
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
-    cands = text_to_candidates(text, lines, skip)
+    not_headings = skip | table_text_lines([text[ln.start : ln.end] for ln in lines])  # and table rows as text
+    cands = text_to_candidates(text, lines, not_headings)
     cands = sorted(
-        cands + layout_candidates(text, lines, skip, cands) + dated_entry_candidates(text, lines, skip, cands),
+        cands
+        + layout_candidates(text, lines, not_headings, cands)
+        + dated_entry_candidates(text, lines, not_headings, cands),
         key=lambda c: c.start,
     )
     cands = outside_titles(cands, titles)
