@@ -348,10 +348,9 @@ def _scrambled_runs(lines: Sequence[str], label: Sequence[bool], markers: Sequen
     """
     out: set[int] = set()
     run: list[int] = []
+    before: dict[str, int] = {}  # family → last value of the labels outside scrambled runs
 
     def close() -> None:
-        if len(run) < SCRAMBLED_RUN_MIN:
-            return
         last: dict[str, int] = {}
         disorder = 0
         for k in run:
@@ -360,8 +359,19 @@ def _scrambled_runs(lines: Sequence[str], label: Sequence[bool], markers: Sequen
             if not (m.value == 1 or last.get(m.family, -9) + 1 == m.value):
                 disorder += 1
             last[m.family] = m.value
-        if disorder * 2 >= len(run):
-            out.update(run)
+        scrambled = len(run) >= SCRAMBLED_RUN_MIN and disorder * 2 >= len(run)
+        lo, hi = 0, len(run)
+        while scrambled and lo < hi and _goes_on(before, markers[run[lo]]):  # 三、 after the text's 二、
+            lo += 1
+        while scrambled and hi > lo and _goes_on(before, markers[run[hi - 1]]):
+            hi -= 1
+        for k, i in enumerate(run):
+            m = markers[i]
+            assert m is not None
+            if scrambled and lo <= k < hi:
+                out.add(i)
+            else:
+                before[m.family] = m.value
 
     gap = 0
     for i, line in enumerate(lines):
@@ -375,6 +385,10 @@ def _scrambled_runs(lines: Sequence[str], label: Sequence[bool], markers: Sequen
             gap += 1
     close()
     return out
+
+
+def _goes_on(before: dict[str, int], marker: Marker | None) -> bool:
+    return marker is not None and before.get(marker.family, -9) + 1 == marker.value
 
 
 def _table_neighbour(
