@@ -45,6 +45,9 @@ _LONE_DATE = re.compile(
 _FORM_NOTES = re.compile(r"^(?:填表|填报|填写)(?:说明|须知)$")
 _ATTACHMENT_LIST = re.compile(r"^附(?:\s*件\s*\d{0,2})?\s*[：:]")  # 附件：…, 附件2：…, 附：
 _SENTENCE = re.compile(r"[。；;！？!?，,]")
+_ATTACHMENT_ITEM = re.compile(r"^附(?:件\d{0,2})?[：:](?P<v>\d{1,2})[.．、]")
+_LIST_ITEM = re.compile(r"(?P<v>\d{1,2})[.．、]\s*\S")
+ATTACHMENT_ITEM_MAX = 80  # an attachment's name, not a paragraph
 # Tables written as text (a PDF's or an OCR's statement): cells are amounts, percentages or dashes.
 _CELL = re.compile(r"[-－—–]+|[-－+(（]?\d[\d,，.]*%?[)）]?")
 _AMOUNT = re.compile(r"\d[,，]\d{3}|(?<![\d.])(?!(?:19|20)\d\d\.)\d+\.\d\d(?![\d.])")  # 1,234 or 12.50
@@ -221,6 +224,9 @@ def line_kinds(
     for i in range(n):
         if i in contents:
             kinds[i] = "contents"
+        elif kinds[i] in ("body", "form", "signature") and _lists_attachments(raw, i, attachment_lines):
+            for k in _attachment_items(raw, i):  # 附件：1.… / 2.… / 3.…: names, never headings
+                kinds[k] = "attachment_list"
         elif kinds[i] in ("body", "form", "attachment", "signature") and i not in heading_lines:
             if is_furniture(raw[i]):
                 kinds[i] = "furniture"
@@ -253,6 +259,8 @@ def is_numeric_row(line: str) -> bool:
     """A row of a table written as text: a label and amounts, or amounts alone (an OCR's cell per line)."""
     count, table, label = numeric_cells(line)
     s = line.strip()
+    if is_furniture(s):
+        return False  # - 48 -: a page number, no cell
     return (
         table
         or (count >= 1 and not label)
@@ -268,7 +276,10 @@ def _is_header_row(line: str) -> bool:
         return True
     tokens = s.split()
     return (
-        len(tokens) >= HEADER_CELLS_MIN and all(len(t) <= HEADER_CELL_MAX for t in tokens) and not _PROSE_STOP.search(s)
+        len(tokens) >= HEADER_CELLS_MIN
+        and not _CELL.fullmatch(
+            tokens[-1]
+        )  # a row with its amounts is no column head and all(len(t) <= HEADER_CELL_MAX for t in tokens) and not _PROSE_STOP.search(s)
     )
 
 
@@ -309,25 +320,24 @@ def table_text_lines(lines: Sequence[str]) -> set[int]:
     out = {i for i, x in enumerate(lines) if markers[i] is not None and numeric_cells(x)[1]}
     out |= _scrambled_runs(lines, label, markers)
 
-    def among_rows(i: int, table_numbering: bool) -> bool:
-        nxt = _table_neighbour(lines, label, i, +1, hop_labels=False, hop_heads=table_numbering)
-        if nxt is None or not (numeric[nxt] or nxt in out):
-            return False
+    def among_rows(i: int) -> bool:
         prev = _table_neighbour(lines, label, i, -1, hop_labels=True, hop_heads=False)
-        return prev is not None and (numeric[prev] or prev in out or _is_header_row(lines[prev]))
+        if prev is None or not (numeric[prev] or prev in out or _is_header_row(lines[prev])):
+            return False
+        before, marker = markers[prev], markers[i]
+        goes_on = prev in out and before is not None and marker is not None and _continues(before, marker)
+        nxt = _table_neighbour(lines, label, i, +1, hop_labels=False, hop_heads=goes_on)
+        return nxt is not None and (numeric[nxt] or nxt in out)
 
     for order in (range(len(lines)), reversed(range(len(lines)))):  # the second pass takes labels over labels
-        last_row: dict[str, int] = {}  # family → value of the last table label seen
         for i in order:
-            marker = markers[i]
-            if marker is None:
-                continue
-            goes_on = last_row.get(marker.family, -9) + 1 == marker.value
-            if label[i] and i not in out and among_rows(i, goes_on):
+            if label[i] and i not in out and among_rows(i):
                 out.add(i)
-            if i in out:
-                last_row[marker.family] = marker.value
     return out
+
+
+def _continues(before: Marker, marker: Marker) -> bool:
+    return before.family == marker.family and before.value + 1 == marker.value
 
 
 def _leading_marker(line: str) -> Marker | None:
@@ -398,8 +408,8 @@ def _table_neighbour(
     j = i + step
     fragments = labels = 0
     while 0 <= j < len(lines):
-        if not lines[j].strip():
-            j += step
+        if not lines[j].strip() or is_furniture(lines[j]):
+            j += step  # a table goes on over a page break
         elif fragments < FRAGMENTS_MAX and _is_fragment(lines[j]) and not _is_header_row(lines[j]):
             fragments += 1
             j += step
@@ -412,6 +422,30 @@ def _table_neighbour(
         else:
             return j
     return None
+
+
+def _lists_attachments(raw: Sequence[str], i: int, attachment_lines: set[int]) -> bool:
+    """``附件：1.…`` (or ``附：`` over ``1.…``): the numbered list of a notice's attachments, heading lines or not."""
+    if i == 0 or i in attachment_lines or not is_attachment_list(raw[i]):
+        return False
+    return len(_attachment_items(raw, i)) > 1 or _ATTACHMENT_ITEM.match(squeezed(raw[i])) is not None
+
+
+def _attachment_items(raw: Sequence[str], i: int) -> list[int]:
+    """The line ``附件：1.…`` and the lines after it that go on with its numbering (``2.…``, ``3.…``)."""
+    m = _ATTACHMENT_ITEM.match(squeezed(raw[i]))
+    if m is None and _ATTACHMENT_LIST.fullmatch(squeezed(raw[i])) is None:
+        return [i]
+    out = [i]
+    value = int(m.group("v")) if m else 0
+    for k in range(i + 1, len(raw)):
+        s = raw[k].strip()
+        item = _LIST_ITEM.match(s)
+        if item is None or int(item.group("v")) != value + 1 or "。" in s or len(s) > ATTACHMENT_ITEM_MAX:
+            break
+        out.append(k)
+        value += 1
+    return out
 
 
 def _notes_end(raw: Sequence[str], lines: Sequence[ZoneLine], at: int) -> int:
