@@ -102,6 +102,7 @@ CELL_HEADING_MIN = 2  # characters of a heading before the space that separates 
 FORM_CLOSE_REACH = 3  # lines above a contents page where a form's signature box may end
 FORM_COVER_LINES = 16  # ... or above the short lines of the bound document's cover before its contents page
 COVER_LINE_CHARS = 40
+RESTART_UNDER_MIN = 3  # a list that restarts at one right under the third heading or later is its child
 ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
 
 
@@ -830,6 +831,8 @@ def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[in
         same = [f for f in stack if f.split("@")[0] == fam]
         after_body = text is not None and k > 0 and bool(text[cands[k - 1].body_start : cand.start].strip())
         after_other = k > 0 and cands[k - 1].family != fam  # 1. right under a) 行业分析 is that heading's list
+        # 一、大学生组 right under 七、参赛队伍信息 heads a part of it (a slip would be （一） after （二）)
+        under_far = k > 0 and cands[k - 1].family == fam and cands[k - 1].value >= RESTART_UNDER_MIN
         going_on = [f for f in same if last.get(f, -1) + 1 == cand.value]
         if going_on:
             # the innermost list this number continues; a section name (三、组织实施) goes on the outer one
@@ -840,7 +843,7 @@ def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[in
             same
             and cand.value == 1
             and last.get(same[-1], 0) > 1
-            and (after_body or after_other)
+            and (after_body or after_other or under_far)
             and _restarts_as_child(fam)
         ):
             inst = f"{fam}@{len(stack)}"

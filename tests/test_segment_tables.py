@@ -172,3 +172,23 @@ def test_outline_cli_leaves_table_rows_out(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "房屋设备" in result.output and "未办证情况" in result.output
     assert "减值准备" not in result.output and "期初余额" not in result.output
+
+
+TEAMS = (
+    "一、比赛介绍\n比赛面向全省高校。\n二、日程安排\n五月报名，六月决赛。\n三、参赛队伍信息\n"
+    "一、本科组\n序号\t作品名称\t参赛单位\n1\t智能导盲杖\t某某大学\n"
+    "二、中学组\n序号\t作品名称\t参赛单位\n1\t节水灌溉装置\t某某中学\n"
+)
+
+
+def test_a_list_restarting_right_under_a_later_heading_is_its_child() -> None:
+    (doc,) = analyse_text(TEAMS, stages="segment").documents
+    assert [s.heading for s in doc.sections] == ["比赛介绍", "日程安排", "参赛队伍信息"]
+    assert [s.heading for s in doc.sections[2].children] == ["本科组", "中学组"]
+    assert not [f for f in doc.findings if f.rule == "heading-sequence"], doc.findings
+
+
+def test_control_a_slip_right_under_the_second_heading_stays_a_sibling() -> None:
+    text = TEAMS.replace("三、参赛队伍信息\n", "").replace("二、日程安排\n五月报名，六月决赛。\n", "二、日程安排\n")
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert "本科组" in [s.heading for s in doc.sections], [s.heading for s in doc.sections]
