@@ -45,7 +45,15 @@ from .headings import (
 from .kinds import document_kind, is_form, is_official, plan_types
 from .model import Block, Document, Finding, NormalText, Section, Zone
 from .normalise import fold_traditional
-from .zones import ZoneLine, is_sign_box, kinds_to_zones, line_kinds, opens_approval, outside_sections
+from .zones import (
+    ZoneLine,
+    is_sign_box,
+    kinds_to_zones,
+    line_kinds,
+    opens_approval,
+    outside_sections,
+    table_text_lines,
+)
 
 _TOC_LINE = re.compile(
     r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$"
@@ -72,6 +80,7 @@ _SQUEEZE = re.compile(r"[\s《》<>〈〉“”\"]+")
 _COLON_MARKER = re.compile(r"[：:]\s*")
 _LIST_FIRST = re.compile(r"1\s*[.．、]")
 _LIST_SECOND = re.compile(r"\s*2\s*[.．、]")
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a heading says something in words
 _APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
 ATTACHMENT_FAMILY = "attachment"
 FORM_NOTES_MAX = 12  # 填 表 说 明 written letter-spaced
@@ -93,6 +102,7 @@ CELL_HEADING_MIN = 2  # characters of a heading before the space that separates 
 FORM_CLOSE_REACH = 3  # lines above a contents page where a form's signature box may end
 FORM_COVER_LINES = 16  # ... or above the short lines of the bound document's cover before its contents page
 COVER_LINE_CHARS = 40
+RESTART_UNDER_MIN = 3  # a list that restarts at one right under the third heading or later is its child
 ATTACHMENT_MIN_BODY = 200  # characters an attachment without headings must hold to be more than a name
 
 
@@ -619,8 +629,8 @@ def _marker_chain(text: str, marker: Marker, limit: int) -> list[Candidate]:
     current: Marker | None = marker
     while current is not None:
         text_end, body = heading_end(text, current.end, limit)
-        if text_end <= current.end:
-            break
+        if text_end <= current.end or not _WORD.search(text, current.end, text_end):
+            break  # ``五、3``, ``五、67（1）``: a note's index in a statement's 附注 column, no heading
         out.append(
             Candidate(
                 current.start,
@@ -821,6 +831,8 @@ def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[in
         same = [f for f in stack if f.split("@")[0] == fam]
         after_body = text is not None and k > 0 and bool(text[cands[k - 1].body_start : cand.start].strip())
         after_other = k > 0 and cands[k - 1].family != fam  # 1. right under a) 行业分析 is that heading's list
+        # 一、大学生组 right under 七、参赛队伍信息 heads a part of it (a slip would be （一） after （二）)
+        under_far = k > 0 and cands[k - 1].family == fam and cands[k - 1].value >= RESTART_UNDER_MIN
         going_on = [f for f in same if last.get(f, -1) + 1 == cand.value]
         if going_on:
             # the innermost list this number continues; a section name (三、组织实施) goes on the outer one
@@ -831,7 +843,7 @@ def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[in
             same
             and cand.value == 1
             and last.get(same[-1], 0) > 1
-            and (after_body or after_other)
+            and (after_body or after_other or under_far)
             and _restarts_as_child(fam)
         ):
             inst = f"{fam}@{len(stack)}"
@@ -1211,9 +1223,12 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     lines = text_to_lines(normal)
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
-    cands = text_to_candidates(text, lines, skip)
+    not_headings = skip | table_text_lines([text[ln.start : ln.end] for ln in lines])  # and table rows as text
+    cands = text_to_candidates(text, lines, not_headings)
     cands = sorted(
-        cands + layout_candidates(text, lines, skip, cands) + dated_entry_candidates(text, lines, skip, cands),
+        cands
+        + layout_candidates(text, lines, not_headings, cands)
+        + dated_entry_candidates(text, lines, not_headings, cands),
         key=lambda c: c.start,
     )
     cands = outside_titles(cands, titles)

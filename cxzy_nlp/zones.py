@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .chinese.dates import FORMAL_DATE_ARABIC, FORMAL_DATE_CN
-from .chinese.markers import MARKER_RE, marker_from_match
+from .chinese.markers import MARKER_RE, Marker, marker_from_match
 from .model import Block, Span, Zone, ZoneKind
 
 SECTION_ZONES: frozenset[str] = frozenset({"body", "form", "attachment"})
@@ -45,6 +45,24 @@ _LONE_DATE = re.compile(
 _FORM_NOTES = re.compile(r"^(?:填表|填报|填写)(?:说明|须知)$")
 _ATTACHMENT_LIST = re.compile(r"^附(?:\s*件\s*\d{0,2})?\s*[：:]")  # 附件：…, 附件2：…, 附：
 _SENTENCE = re.compile(r"[。；;！？!?，,]")
+_ATTACHMENT_ITEM = re.compile(r"^附(?:件\d{0,2})?[：:](?P<v>\d{1,2})[.．、]")
+_LIST_ITEM = re.compile(r"(?P<v>\d{1,2})[.．、]\s*\S")
+ATTACHMENT_ITEM_MAX = 80  # an attachment's name, not a paragraph
+# Tables written as text (a PDF's or an OCR's statement): cells are amounts, percentages or dashes.
+_CELL = re.compile(r"[-－—–]+|[-－+(（]?\d[\d,，.]*%?[)）]?")
+_AMOUNT = re.compile(r"\d[,，]\d{3}|(?<![\d.])(?!(?:19|20)\d\d\.)\d+\.\d\d(?![\d.])")  # 1,234 or 12.50
+_DASH = re.compile(r"[-－—–]+")
+_NO_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z]*(?:[一二三四五六七八九十]{1,3}[^\u4e00-\u9fffA-Za-z]*)?")
+_LEADING_AMOUNT = re.compile(
+    r"\d{1,3}(?:[,，]\d{3})+\.\d\d"
+)  # 61,606,285.04资性房地产: a cell glued to a wrapped label
+_TABLE_DATE = re.compile(r"^(?:19|20)\d\d年(?:度|\d{1,2}月(?:\d{1,2}日)?)?$")  # a column head: 2019年度
+_PROSE_STOP = re.compile(r"[。；;！？!?：:]")
+ROW_LABEL_MAX = 24  # characters of a numbered label that names a table's row (一、账面原值)
+HEADER_CELLS_MIN = 3  # 项 目 期末余额 期初余额
+HEADER_CELL_MAX = 10
+FRAGMENT_MAX = 12  # a cell's text wrapped onto a line of its own (累计折旧和累计摊 / 销)
+FRAGMENTS_MAX = 2
 
 
 @dataclass(frozen=True)
@@ -206,6 +224,9 @@ def line_kinds(
     for i in range(n):
         if i in contents:
             kinds[i] = "contents"
+        elif kinds[i] in ("body", "form", "signature") and _lists_attachments(raw, i, attachment_lines):
+            for k in _attachment_items(raw, i):  # 附件：1.… / 2.… / 3.…: names, never headings
+                kinds[k] = "attachment_list"
         elif kinds[i] in ("body", "form", "attachment", "signature") and i not in heading_lines:
             if is_furniture(raw[i]):
                 kinds[i] = "furniture"
@@ -216,6 +237,215 @@ def line_kinds(
             elif is_attachment_list(raw[i]) and i > 0 and i not in attachment_lines:
                 kinds[i] = "attachment_list"
     return kinds
+
+
+def numeric_cells(line: str) -> tuple[int, bool, str]:
+    """The numeric cells that end a line: their count, whether they read as a table's, and the label before them.
+
+    ``3.本期减少金额 10,182,509.30`` → ``(1, True, "3.本期减少金额")``; an amount with thousands separators or
+    two decimals, a dash (``－``, an empty cell) or three numbers make a table's cells; ``2024`` alone does not.
+    """
+    tokens = line.split()
+    k = len(tokens)
+    while k > 0 and _CELL.fullmatch(tokens[k - 1]):
+        k -= 1
+    cells = tokens[k:]
+    strong = sum(1 for c in cells if _AMOUNT.search(c))
+    dashes = sum(1 for c in cells if _DASH.fullmatch(c))
+    return len(cells), strong >= 1 or dashes >= 1 or len(cells) >= 3, " ".join(tokens[:k])
+
+
+def is_numeric_row(line: str) -> bool:
+    """A row of a table written as text: a label and amounts, or amounts alone (an OCR's cell per line)."""
+    count, table, label = numeric_cells(line)
+    s = line.strip()
+    if is_furniture(s):
+        return False  # - 48 -: a page number, no cell
+    return (
+        table
+        or (count >= 1 and not label)
+        or _LEADING_AMOUNT.match(s) is not None
+        or (bool(s) and _NO_WORD.fullmatch(s) is not None)  # 五、66: a note's index in the 附注 column
+    )
+
+
+def _is_header_row(line: str) -> bool:
+    """``项 目 期末余额 期初余额``, ``2019年度``: the column heads of a table written as text."""
+    s = line.strip()
+    if _TABLE_DATE.match(squeezed(s)):
+        return True
+    tokens = s.split()
+    return (
+        len(tokens) >= HEADER_CELLS_MIN
+        and not _CELL.fullmatch(
+            tokens[-1]
+        )  # a row with its amounts is no column head and all(len(t) <= HEADER_CELL_MAX for t in tokens) and not _PROSE_STOP.search(s)
+    )
+
+
+def _is_fragment(line: str) -> bool:
+    s = squeezed(line).rstrip("：:")
+    return (
+        len(s) <= FRAGMENT_MAX
+        and not _PROSE_STOP.search(s)
+        and MARKER_RE.match(s) is None
+        and numeric_cells(line)[0] == 0
+    )
+
+
+def _numbered_label(line: str) -> bool:
+    """``一、账面原值``, ``二、累计折旧和累计摊``: a short numbered line that could name a table's rows."""
+    s = line.strip()
+    m = MARKER_RE.match(s)
+    if m is None or m.end() >= len(s):
+        return False
+    rest = s[m.end() :].strip()
+    return 0 < len(rest) <= ROW_LABEL_MAX and not _PROSE_STOP.search(rest)
+
+
+def table_text_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of numbered lines that are rows of a table written as text, not headings.
+
+    A numbered line that carries a table's cells (``3.本期减少金额 10,182,509.30``, ``三、减值准备 － －``),
+    and a short numbered label that sits among such rows: the next line (past wrapped fragments) is a
+    numeric row or such a label, and the line before (past fragments and labels) is a numeric row or the
+    column heads (``二、累计折旧`` between ``4.期末余额 …`` and ``1.期初余额 …``). A heading followed by its
+    sub-heading or its table's column heads (``18. 投资性房地产`` / ``（1）…`` / ``项 目 …``) stays a heading,
+    unless its number goes on from a table's label (``四、账面价值`` after ``三、减值准备 －``, the table
+    going on over a page). Runs of short numbered lines in no order (an OCR's statement) are cells too.
+    """
+    numeric = [is_numeric_row(x) for x in lines]
+    label = [_numbered_label(x) for x in lines]
+    markers = [_leading_marker(x) for x in lines]
+    out = {i for i, x in enumerate(lines) if markers[i] is not None and numeric_cells(x)[1]}
+    out |= _scrambled_runs(lines, label, markers)
+
+    def among_rows(i: int) -> bool:
+        prev = _table_neighbour(lines, label, i, -1, hop_labels=True, hop_heads=False)
+        if prev is None or not (numeric[prev] or prev in out or _is_header_row(lines[prev])):
+            return False
+        before, marker = markers[prev], markers[i]
+        goes_on = prev in out and before is not None and marker is not None and _continues(before, marker)
+        nxt = _table_neighbour(lines, label, i, +1, hop_labels=False, hop_heads=goes_on)
+        return nxt is not None and (numeric[nxt] or nxt in out)
+
+    for order in (range(len(lines)), reversed(range(len(lines)))):  # the second pass takes labels over labels
+        for i in order:
+            if label[i] and i not in out and among_rows(i):
+                out.add(i)
+    return out
+
+
+def _continues(before: Marker, marker: Marker) -> bool:
+    return before.family == marker.family and before.value + 1 == marker.value
+
+
+def _leading_marker(line: str) -> Marker | None:
+    s = line.strip()
+    m = MARKER_RE.match(s) if s else None
+    return marker_from_match(m, s) if m else None
+
+
+SCRAMBLED_RUN_MIN = 5
+
+
+def _scrambled_runs(lines: Sequence[str], label: Sequence[bool], markers: Sequence[Marker | None]) -> set[int]:
+    """Runs of short numbered lines whose numbers follow no ladder (``2 …``, ``（五）…``, ``5. …``, ``4. …``, ``1. …``).
+
+    A step is in order when it goes on in its family (``4.`` → ``5.``) or opens a list at one; a run of at
+    least ``SCRAMBLED_RUN_MIN`` labels, at most one short unnumbered line apart, with most steps out of
+    order is the label column of a table read out of order.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    before: dict[str, int] = {}  # family → last value of the labels outside scrambled runs
+
+    def close() -> None:
+        last: dict[str, int] = {}
+        disorder = 0
+        for k in run:
+            m = markers[k]
+            assert m is not None
+            if not (m.value == 1 or last.get(m.family, -9) + 1 == m.value):
+                disorder += 1
+            last[m.family] = m.value
+        scrambled = len(run) >= SCRAMBLED_RUN_MIN and disorder * 2 >= len(run)
+        lo, hi = 0, len(run)
+        while scrambled and lo < hi and _goes_on(before, markers[run[lo]]):  # 三、 after the text's 二、
+            lo += 1
+        while scrambled and hi > lo and _goes_on(before, markers[run[hi - 1]]):
+            hi -= 1
+        for k, i in enumerate(run):
+            m = markers[i]
+            assert m is not None
+            if scrambled and lo <= k < hi:
+                out.add(i)
+            else:
+                before[m.family] = m.value
+
+    gap = 0
+    for i, line in enumerate(lines):
+        if label[i]:
+            run.append(i)
+            gap = 0
+        elif line.strip() and (gap >= 1 or not _is_fragment(line)):
+            close()
+            run, gap = [], 0
+        elif line.strip():
+            gap += 1
+    close()
+    return out
+
+
+def _goes_on(before: dict[str, int], marker: Marker | None) -> bool:
+    return marker is not None and before.get(marker.family, -9) + 1 == marker.value
+
+
+def _table_neighbour(
+    lines: Sequence[str], label: Sequence[bool], i: int, step: int, *, hop_labels: bool, hop_heads: bool
+) -> int | None:
+    """The first line from ``i`` towards ``step`` past blanks, wrapped fragments and (if asked) labels or column heads."""
+    j = i + step
+    fragments = labels = 0
+    while 0 <= j < len(lines):
+        if not lines[j].strip() or is_furniture(lines[j]):
+            j += step  # a table goes on over a page break
+        elif fragments < FRAGMENTS_MAX and _is_fragment(lines[j]) and not _is_header_row(lines[j]):
+            fragments += 1
+            j += step
+        elif hop_labels and labels < FRAGMENTS_MAX and label[j] and not numeric_cells(lines[j])[0]:
+            labels += 1
+            j += step
+        elif hop_heads and labels < FRAGMENTS_MAX and _is_header_row(lines[j]):
+            labels += 1
+            j += step
+        else:
+            return j
+    return None
+
+
+def _lists_attachments(raw: Sequence[str], i: int, attachment_lines: set[int]) -> bool:
+    """``附件：1.…`` (or ``附：`` over ``1.…``): the numbered list of a notice's attachments, heading lines or not."""
+    if i == 0 or i in attachment_lines or not is_attachment_list(raw[i]):
+        return False
+    return len(_attachment_items(raw, i)) > 1 or _ATTACHMENT_ITEM.match(squeezed(raw[i])) is not None
+
+
+def _attachment_items(raw: Sequence[str], i: int) -> list[int]:
+    """The line ``附件：1.…`` and the lines after it that go on with its numbering (``2.…``, ``3.…``)."""
+    m = _ATTACHMENT_ITEM.match(squeezed(raw[i]))
+    if m is None and _ATTACHMENT_LIST.fullmatch(squeezed(raw[i])) is None:
+        return [i]
+    out = [i]
+    value = int(m.group("v")) if m else 0
+    for k in range(i + 1, len(raw)):
+        s = raw[k].strip()
+        item = _LIST_ITEM.match(s)
+        if item is None or int(item.group("v")) != value + 1 or "。" in s or len(s) > ATTACHMENT_ITEM_MAX:
+            break
+        out.append(k)
+        value += 1
+    return out
 
 
 def _notes_end(raw: Sequence[str], lines: Sequence[ZoneLine], at: int) -> int:
@@ -281,10 +511,12 @@ __all__ = [
     "is_attachment_list",
     "is_date_line",
     "is_furniture",
+    "is_numeric_row",
     "is_sign_box",
     "kinds_to_zones",
     "line_kinds",
     "opens_approval",
     "outside_sections",
     "signature_start",
+    "table_text_lines",
 ]

@@ -80,3 +80,24 @@ def test_control_a_short_document_without_contents_has_no_cover() -> None:
     (doc,) = analysis.documents
     assert [s.heading for s in doc.sections] == ["活动目标", "活动内容"]
     assert "cover" not in [kind for kind, _ in _zones(doc, analysis.text)]
+
+
+LISTED = NOTICE.replace(
+    "附件：校园安全月活动安排表", "附件：1.校园安全月活动安排表\n2.消防演练报名表\n3.各学院联系人名单"
+)
+
+
+def test_a_numbered_attachment_list_holds_no_sections() -> None:
+    analysis = analyse_text(LISTED, stages="segment")
+    (doc,) = analysis.documents
+    assert ("attachment_list", "附件：1.校园安全月活动安排表") in _zones(doc, analysis.text)
+    headings = [s.heading for top in doc.sections for s in top.walk()]
+    assert headings == ["活动时间", "活动内容"], headings
+    assert not doc.findings, doc.findings
+
+
+def test_control_the_same_items_without_the_attachment_mark_are_a_list() -> None:
+    text = LISTED.replace("附件：1.", "应准备：1.")
+    analysis = analyse_text(text, stages="segment")
+    headings = [s.heading for top in analysis.documents[0].sections for s in top.walk()]
+    assert "消防演练报名表" in headings, headings
