@@ -299,7 +299,10 @@ def test_a_pdf_without_text_layer_is_reported(folder: Path) -> None:
     pdf.showPage()
     pdf.save()
     code, out, _ = invoke("scan.pdf", "--no-cache")
-    assert code == 0 and "[no-text-layer]" in out and "无法检查" in out  # reported, not a failed run
+    if "[corrupt]" in out:  # seen twice under load 40 on this machine, never alone: show the engine's own error
+        _, raw, _ = invoke("scan.pdf", "--no-cache", "-f", "json", "--fail-on", "never")
+        pytest.fail(f"OCR failed on a blank page: {raw[-1500:]}")
+    assert code == 0 and "[no-text-layer]" in out and "无法检查" in out, out  # reported, not a failed run
     _, out, _ = invoke("scan.pdf", "--no-cache", "-f", "csv", "--fail-on", "never")
     assert list(csv.reader(io.StringIO(out)))[1][3] == "no-text-layer"
     _, out, _ = invoke("scan.pdf", "--no-cache", "-f", "sarif")
