@@ -50,7 +50,7 @@ from .documents import (
     pairs_to_clusters,
     shared_to_documents,
 )
-from .minhash import MinHashRules, ShingleHash, estimated_jaccard, lsh_candidates, shingle_counts, signatures
+from .minhash import MinHashRules, ShingleHash, lsh_candidates, shingle_counts, signatures
 from .passages import PassageRules, passage_spans, strip_key
 
 if TYPE_CHECKING:
@@ -128,8 +128,7 @@ def passages_to_candidates(
 ) -> np.ndarray:
     """Pairs of unique keys whose MinHash estimate reaches the threshold, shape ``(m, 2)``."""
     sig = signatures(table.keys, rules.minhash, shingle_hash, counts > rules.minhash.frequent_keys)
-    pairs = lsh_candidates(sig, rules.minhash)
-    return pairs[estimated_jaccard(sig, pairs) >= rules.minhash.threshold]
+    return lsh_candidates(sig, rules.minhash, rules.minhash.threshold)  # filtered band by band: bounded memory
 
 
 # ------------------------------------------------------------------ shared passages
