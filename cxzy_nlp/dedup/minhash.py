@@ -275,28 +275,49 @@ def keep_similar(codes: np.ndarray, n: int, sig: np.ndarray, min_estimate: float
     return codes[estimated_jaccard(sig, rows) >= min_estimate]
 
 
+_FLUSH_CODES = 1 << 22  # raw pair codes gathered from bands before they are filtered (32 MiB)
+
+
+def _in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Whether each value is in the sorted array ``table``."""
+    import numpy as np
+
+    if len(table) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(table, values), len(table) - 1)
+    return table[at] == values
+
+
 def lsh_candidates(sig: np.ndarray, rules: MinHashRules, min_estimate: float | None = None) -> np.ndarray:
     """Candidate pairs ``(i, j)`` with ``i < j`` that share at least one band bucket, shape ``(m, 2)``.
 
     A bucket of more than ``bucket_cap`` members contributes star edges to its first member
     only (:func:`bucket_pairs`). With ``min_estimate``, only pairs whose MinHash estimate reaches it
-    are kept, and the filter runs band by band: memory holds one band's raw pairs and the kept
-    ones, not the raw pairs of every band (60 bands of 2 rows make many raw pairs that the
-    estimate drops).
+    are kept, and the filter runs on a few bands at a time (about ``_FLUSH_CODES`` raw pairs): memory
+    holds those bands' raw pairs and the kept ones, not the raw pairs of every band with their
+    repeats (60 bands of 2 rows find a close pair in most bands); a pair already kept is not estimated again.
     """
     import numpy as np
 
     n = sig.shape[0]
-    kept: list[np.ndarray] = []
+    kept = np.empty(0, dtype=np.int64)
+    pending: list[np.ndarray] = []
+
+    def flush() -> np.ndarray:
+        codes = sorted_unique(np.concatenate(pending))
+        pending.clear()
+        codes = keep_similar(codes[~_in_sorted(codes, kept)], n, sig, min_estimate)
+        return sorted_unique(np.concatenate((kept, codes)))
+
     for band in range(rules.bands):
         col = band_key(sig, band, rules)
         order = np.argsort(col, kind="stable")  # stable: a large bucket's star centre is its lowest key, on any machine
-        codes = pair_codes(bucket_pairs(col[order], order.astype(np.int64), rules.bucket_cap), n)
-        kept.append(keep_similar(codes, n, sig, min_estimate))
-        if len(kept) > 1 and sum(map(len, kept)) > 4 * len(kept[0]) + (1 << 20):
-            kept = [sorted_unique(np.concatenate(kept))]  # bounded: many bands find the same pairs again
-    codes = sorted_unique(np.concatenate(kept)) if kept else np.empty(0, dtype=np.int64)
-    return codes_to_pairs(codes, n)
+        pending.append(pair_codes(bucket_pairs(col[order], order.astype(np.int64), rules.bucket_cap), n))
+        if sum(map(len, pending)) >= _FLUSH_CODES:
+            kept = flush()
+    if pending:
+        kept = flush()
+    return codes_to_pairs(kept, n)
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
