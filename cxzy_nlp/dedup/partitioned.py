@@ -10,13 +10,15 @@ The same candidate pairs and the same :class:`DedupResult` as the in-memory path
 4. each partition emits ``(band, bucket key, key id)`` records, hash-partitioned by bucket: a shuffle
    on band keys across ``shuffle`` output partitions; each output partition sorts its records and
    makes the pairs of every bucket (all pairs, or a star from the lowest key id when a bucket holds
-   more than ``bucket_cap``: the rule of :func:`minhash.lsh_candidates`);
-5. the client takes the distinct pairs and keeps those whose MinHash estimate reaches the threshold;
-   :func:`compare` then aligns them and decides copying and boilerplate as in memory (families,
-   owners and templates need the whole corpus; alignment is not partitioned yet, see docs/dask.md).
+   more than ``bucket_cap``: the rule of :func:`minhash.lsh_candidates`) and keeps those whose MinHash
+   estimate reaches the threshold (the signature partitions are sent to it), so only kept pairs leave;
+5. the client takes the distinct pairs; :func:`compare` then aligns them (in a canonical order) and
+   decides copying and boilerplate as in memory (families, owners and templates need the whole
+   corpus; alignment is not partitioned yet, see docs/dask.md).
 
-What stays in the client is linear in the corpus (keys, the signature matrix for the estimate,
-the pairs); docs/dask.md gives the sizes measured and what they mean for a million plans.
+What stays in the client is linear in the corpus (keys, the kept pairs); each reduce task holds the
+whole signature matrix (480 bytes a key). docs/dask.md gives the sizes and what they mean for a
+million plans.
 """
 
 from __future__ import annotations
