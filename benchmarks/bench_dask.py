@@ -42,14 +42,43 @@ def _worker_peaks() -> dict[str, float]:
     }
 
 
-def synth_analyses(plans: int):
-    """``plans`` generated plans as analyses (one document spanning each text); a fifth in copy families of four."""
-    from cxzy_nlp.model import Analysis, Document, SourceInfo
+CACHE = Path(os.environ.get("CXZY_BENCH_CACHE", Path(tempfile.gettempdir()) / "cxzy_bench_plans"))
+
+
+def synth_texts(plans: int) -> list[tuple[str, str]]:
+    """``(title, text)`` of ``plans`` generated plans, a fifth in copy families of four departments.
+
+    Generating 30,000 plans takes minutes; the texts are kept in ``$CXZY_BENCH_CACHE`` (a gzipped JSON
+    file per size, with the generator's own digest checked on read) so each configuration reads them.
+    """
+    import gzip
+    import hashlib
+
+    path = CACHE / f"plans{plans}.json.gz"
+    if path.exists():
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        texts = [tuple(t) for t in data["texts"]]
+        digest = hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()
+        if digest == data["sha256"]:
+            return texts  # type: ignore[return-value]
     from cxzy_nlp.synth import generate_copy_family, iter_plans
 
     families = plans // 20
     texts = [(p.title, p.text) for f in range(families) for p in generate_copy_family(100 + f, size=2).members]
     texts += [(p.title, p.text) for p in iter_plans(plans - len(texts), seed=3)]
+    digest = hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(gzip.compress(json.dumps({"sha256": digest, "texts": texts}, ensure_ascii=False).encode(), 3))
+    tmp.replace(path)
+    return texts
+
+
+def synth_analyses(plans: int):
+    """``plans`` generated plans as analyses (one document spanning each text); a fifth in copy families of four."""
+    from cxzy_nlp.model import Analysis, Document, SourceInfo
+
+    texts = synth_texts(plans)
     return [
         Analysis(
             source=SourceInfo(f"plan{i:06d}.txt", "txt", f"{i:064x}", len(text)),
@@ -99,6 +128,7 @@ def run_dedup(plans: int, workers: int) -> dict[str, object]:
     out.update({k: round(v, 1) if isinstance(v, float) else v for k, v in stats.items()})
     import hashlib
 
+    out["corpus_sha256"] = hashlib.sha256("\x00".join(corpus.texts).encode()).hexdigest()[:16]
     out["result_sha256"] = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
     return out
 

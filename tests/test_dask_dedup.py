@@ -146,3 +146,41 @@ def test_conditions_of_large_corpora_give_the_same_candidates(client, frequent_k
     assert result_diff(memory, partitioned_compare(corpus, rules, client=client, partition_keys=500, shuffle=5)) == []
     # control: the diff names what differs
     assert result_diff(memory, compare(corpus, DedupRules())) != []
+
+
+def test_result_does_not_depend_on_the_order_of_candidate_pairs(monkeypatch) -> None:
+    """A candidate step may hand its pairs over in any order (partitions, shuffle outputs, ``(v, u)`` or
+    repeated): the result is the same. Before, pairs were decided in a set's order, which follows the
+    order they came in; the first decision on a passage wins (its boilerplate kind and owner count, the
+    order of the copies), so the same pairs in another order gave another result."""
+    import importlib
+
+    cmp = importlib.import_module("cxzy_nlp.dedup.compare")  # the module (the package exports a function of that name)
+
+    corpus = synth_corpus(families=10, independent=80)
+    rules = DedupRules()
+
+    def handed_over(order):  # type: ignore[no-untyped-def]
+        def candidates(table, r):  # type: ignore[no-untyped-def]
+            counts = shingle_counts(table.keys, r.minhash)
+            pairs = passages_to_candidates(table, r, counts)
+            return counts, order(pairs)
+
+        return candidates
+
+    def shuffled(p: np.ndarray) -> np.ndarray:
+        p = p[np.random.default_rng(7).permutation(len(p))]
+        return np.concatenate([p[:, ::-1][: len(p) // 2], p[len(p) // 2 :], p[:10]])  # some reversed, some repeated
+
+    memory = compare(corpus, rules)
+    assert len(memory.copies) > 20 and memory.boilerplate
+    for order in (lambda p: p[::-1], shuffled):
+        other = compare(corpus, rules, candidates=handed_over(order))
+        assert other.copies == memory.copies and _timeless(other) == _timeless(memory)
+
+    # control, the old behaviour: pairs taken as they come, decided in a set's order
+    real_key_pairs = cmp._key_pairs
+    monkeypatch.setattr(cmp, "_canonical_pairs", lambda pairs, n: [(int(u), int(v)) for u, v in pairs.tolist()])
+    monkeypatch.setattr(cmp, "_key_pairs", lambda *a: list(set(real_key_pairs(*a))))
+    old = compare(corpus, rules, candidates=handed_over(shuffled))
+    assert old.copies != memory.copies and _timeless(old) != _timeless(memory)

@@ -50,7 +50,7 @@ from .documents import (
     pairs_to_clusters,
     shared_to_documents,
 )
-from .minhash import MinHashRules, ShingleHash, estimated_jaccard, lsh_candidates, shingle_counts, signatures
+from .minhash import MinHashRules, ShingleHash, lsh_candidates, shingle_counts, signatures
 from .passages import PassageRules, passage_spans, strip_key
 
 if TYPE_CHECKING:
@@ -128,8 +128,7 @@ def passages_to_candidates(
 ) -> np.ndarray:
     """Pairs of unique keys whose MinHash estimate reaches the threshold, shape ``(m, 2)``."""
     sig = signatures(table.keys, rules.minhash, shingle_hash, counts > rules.minhash.frequent_keys)
-    pairs = lsh_candidates(sig, rules.minhash)
-    return pairs[estimated_jaccard(sig, pairs) >= rules.minhash.threshold]
+    return lsh_candidates(sig, rules.minhash, rules.minhash.threshold)  # filtered band by band: bounded memory
 
 
 # ------------------------------------------------------------------ shared passages
@@ -141,6 +140,7 @@ class _Shared:
     boilerplate: dict[tuple[int, Span], BoilerplatePassage] = field(default_factory=dict)
     sizes: dict[int, int] = field(default_factory=dict)  # content characters per document, filled lazily
     families: list[int] = field(default_factory=list)  # family (lowest member) of every document
+    candidates: int = 0  # distinct candidate key pairs
 
     def mark(self, doc: int, span: Span, kind: BoilerplateKind, owners: int) -> None:
         self.boilerplate.setdefault((doc, span), BoilerplatePassage(doc, span, kind, owners))
@@ -342,7 +342,8 @@ def groups_to_shared(
 
     shared = _Shared()
     neighbours: dict[int, set[int]] = defaultdict(set)
-    uid_pairs = [(int(u), int(v)) for u, v in pairs.tolist()]
+    uid_pairs = _canonical_pairs(pairs, len(table.keys))
+    shared.candidates = len(uid_pairs)
     for u, v in uid_pairs:
         neighbours[u].add(v)
         neighbours[v].add(u)
@@ -373,11 +374,25 @@ def groups_to_shared(
         _template_shingles(corpus, table, k),
         shared,
     )
-    done = set(_key_pairs(table, uid_pairs, common))
-    _decide(ctx, list(done))
+    key_pairs = _key_pairs(table, uid_pairs, common)
+    done = set(key_pairs)
+    _decide(ctx, key_pairs)  # in this fixed order, not a set's: the first mark of a passage wins
     around = [pair for pair in _pairs_around_anchors(ctx, common) if pair not in done]
     _decide(ctx, around)
     return shared
+
+
+def _canonical_pairs(pairs: np.ndarray, n: int) -> list[tuple[int, int]]:
+    """Distinct candidate key pairs ``(u, v)``, ``u < v``, sorted: the result must not depend on the order
+    in which a candidate step (in memory, or partitions on a cluster) hands them over."""
+    import numpy as np
+
+    from .minhash import codes_to_pairs, pair_codes
+
+    if len(pairs) == 0:
+        return []
+    both = np.sort(np.asarray(pairs, dtype=np.int64).reshape(-1, 2), axis=1)
+    return [(u, v) for u, v in codes_to_pairs(pair_codes(both, n), n).tolist()]
 
 
 def _decide(ctx: _Context, key_pairs: list[tuple[int, int]]) -> None:
@@ -561,7 +576,7 @@ def compare(
         "documents": len(corpus.docs),
         "passages": len(table.doc),
         "unique_passages": len(table.keys),
-        "candidate_pairs": len(pairs),
+        "candidate_pairs": shared.candidates,
         "copied_passages": len(shared.copies),
         "boilerplate_passages": len(shared.boilerplate),
         "families": len(families),

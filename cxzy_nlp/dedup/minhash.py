@@ -226,39 +226,98 @@ def band_key(sig: np.ndarray, band: int, rules: MinHashRules) -> np.ndarray:
     return acc
 
 
-def lsh_candidates(sig: np.ndarray, rules: MinHashRules) -> np.ndarray:
-    """Candidate pairs ``(i, j)`` with ``i < j`` that share at least one band bucket, shape ``(m, 2)``.
+def bucket_pairs(keys: np.ndarray, ids: np.ndarray, cap: int) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of the ids sharing a bucket key; ``keys`` sorted, ``ids`` ascending within a bucket.
 
-    A bucket of more than ``bucket_cap`` members contributes star edges to its first member
-    only (those passages are common text; the star keeps them connected without a quadratic blow-up).
+    A bucket of more than ``cap`` members gives star edges from its first (lowest) id only: those
+    passages are common text; the star keeps them connected without a quadratic blow-up.
     """
     import numpy as np
 
+    boundaries = np.flatnonzero(np.diff(keys)) + 1
+    run_starts = np.concatenate(([0], boundaries))
+    sizes = np.concatenate((boundaries, [len(keys)])) - run_starts
     pairs: list[np.ndarray] = []
-    for band in range(rules.bands):
-        col = band_key(sig, band, rules)
-        order = np.argsort(col, kind="stable")  # stable: a large bucket's star centre is its lowest key, on any machine
-        sorted_keys = col[order]
-        boundaries = np.flatnonzero(np.diff(sorted_keys)) + 1
-        run_starts = np.concatenate(([0], boundaries))
-        run_ends = np.concatenate((boundaries, [len(col)]))
-        sizes = run_ends - run_starts
-        for size in set(sizes[sizes > 1].tolist()):
-            chosen = run_starts[sizes == size]
-            members = order[chosen[:, None] + np.arange(size)]  # (runs, size)
-            if size > rules.bucket_cap:
-                first = np.repeat(members[:, :1], size - 1, axis=1)
-                pairs.append(np.stack([first.ravel(), members[:, 1:].ravel()], axis=1))
-                continue
-            ii, jj = np.triu_indices(int(size), k=1)
-            pairs.append(np.stack([members[:, ii].ravel(), members[:, jj].ravel()], axis=1))
+    for size in sorted(set(sizes[sizes > 1].tolist())):
+        chosen = run_starts[sizes == size]
+        members = ids[chosen[:, None] + np.arange(size)]  # (runs, size)
+        if size > cap:
+            first = np.repeat(members[:, :1], size - 1, axis=1)
+            pairs.append(np.stack([first.ravel(), members[:, 1:].ravel()], axis=1))
+            continue
+        ii, jj = np.triu_indices(int(size), k=1)
+        pairs.append(np.stack([members[:, ii].ravel(), members[:, jj].ravel()], axis=1))
     if not pairs:
         return np.empty((0, 2), dtype=np.int64)
     both = np.concatenate(pairs).astype(np.int64)
     both.sort(axis=1)
-    n = np.int64(sig.shape[0])
-    codes = sorted_unique(both[:, 0] * n + both[:, 1])
-    return np.stack([codes // n, codes % n], axis=1)
+    return both
+
+
+def pair_codes(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Distinct pairs as sorted codes ``i * n + j``."""
+    import numpy as np
+
+    return sorted_unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
+
+
+def codes_to_pairs(codes: np.ndarray, n: int) -> np.ndarray:
+    import numpy as np
+
+    return np.stack([codes // n, codes % n], axis=1) if len(codes) else np.empty((0, 2), dtype=np.int64)
+
+
+def keep_similar(codes: np.ndarray, n: int, sig: np.ndarray, min_estimate: float | None, base: int = 0) -> np.ndarray:
+    """The pair codes whose MinHash estimate reaches ``min_estimate`` (all when None); ``sig`` row 0 is key ``base``."""
+    if min_estimate is None or len(codes) == 0:
+        return codes
+    rows = codes_to_pairs(codes, n) - base
+    return codes[estimated_jaccard(sig, rows) >= min_estimate]
+
+
+_FLUSH_CODES = 1 << 22  # raw pair codes gathered from bands before they are filtered (32 MiB)
+
+
+def _in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Whether each value is in the sorted array ``table``."""
+    import numpy as np
+
+    if len(table) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(table, values), len(table) - 1)
+    return table[at] == values
+
+
+def lsh_candidates(sig: np.ndarray, rules: MinHashRules, min_estimate: float | None = None) -> np.ndarray:
+    """Candidate pairs ``(i, j)`` with ``i < j`` that share at least one band bucket, shape ``(m, 2)``.
+
+    A bucket of more than ``bucket_cap`` members contributes star edges to its first member
+    only (:func:`bucket_pairs`). With ``min_estimate``, only pairs whose MinHash estimate reaches it
+    are kept, and the filter runs on a few bands at a time (about ``_FLUSH_CODES`` raw pairs): memory
+    holds those bands' raw pairs and the kept ones, not the raw pairs of every band with their
+    repeats (60 bands of 2 rows find a close pair in most bands); a pair already kept is not estimated again.
+    """
+    import numpy as np
+
+    n = sig.shape[0]
+    kept = np.empty(0, dtype=np.int64)
+    pending: list[np.ndarray] = []
+
+    def flush() -> np.ndarray:
+        codes = sorted_unique(np.concatenate(pending))
+        pending.clear()
+        codes = keep_similar(codes[~_in_sorted(codes, kept)], n, sig, min_estimate)
+        return sorted_unique(np.concatenate((kept, codes)))
+
+    for band in range(rules.bands):
+        col = band_key(sig, band, rules)
+        order = np.argsort(col, kind="stable")  # stable: a large bucket's star centre is its lowest key, on any machine
+        pending.append(pair_codes(bucket_pairs(col[order], order.astype(np.int64), rules.bucket_cap), n))
+        if sum(map(len, pending)) >= _FLUSH_CODES:
+            kept = flush()
+    if pending:
+        kept = flush()
+    return codes_to_pairs(kept, n)
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:

@@ -10,13 +10,15 @@ The same candidate pairs and the same :class:`DedupResult` as the in-memory path
 4. each partition emits ``(band, bucket key, key id)`` records, hash-partitioned by bucket: a shuffle
    on band keys across ``shuffle`` output partitions; each output partition sorts its records and
    makes the pairs of every bucket (all pairs, or a star from the lowest key id when a bucket holds
-   more than ``bucket_cap``: the rule of :func:`minhash.lsh_candidates`);
-5. the client takes the distinct pairs and keeps those whose MinHash estimate reaches the threshold;
-   :func:`compare` then aligns them and decides copying and boilerplate as in memory (families,
-   owners and templates need the whole corpus; alignment is not partitioned yet, see docs/dask.md).
+   more than ``bucket_cap``: the rule of :func:`minhash.lsh_candidates`) and keeps those whose MinHash
+   estimate reaches the threshold (the signature partitions are sent to it), so only kept pairs leave;
+5. the client takes the distinct pairs; :func:`compare` then aligns them (in a canonical order) and
+   decides copying and boilerplate as in memory (families, owners and templates need the whole
+   corpus; alignment is not partitioned yet, see docs/dask.md).
 
-What stays in the client is linear in the corpus (keys, the signature matrix for the estimate,
-the pairs); docs/dask.md gives the sizes measured and what they mean for a million plans.
+What stays in the client is linear in the corpus (keys, the kept pairs); each reduce task holds the
+whole signature matrix (480 bytes a key). docs/dask.md gives the sizes and what they mean for a
+million plans.
 """
 
 from __future__ import annotations
@@ -87,35 +89,22 @@ def _piece(parts: list[np.ndarray], q: int) -> np.ndarray:
     return parts[q]
 
 
-def _bucket_pairs(n: int, rules: MinHashRules, *pieces: np.ndarray) -> np.ndarray:
-    """The reduce side: candidate pair codes ``i * n + j`` (``i < j``) of every bucket of this output partition."""
+def _bucket_pairs(n: int, rules: MinHashRules, n_pieces: int, *parts: np.ndarray) -> np.ndarray:
+    """The reduce side: codes ``i * n + j`` (``i < j``) of the pairs of every bucket of this output partition
+    whose MinHash estimate reaches the threshold (``parts``: ``n_pieces`` pieces of band rows, then the
+    signature partitions in key order), so only kept pairs leave the worker."""
     import numpy as np
 
-    from .minhash import sorted_unique
+    from .minhash import bucket_pairs, keep_similar, pair_codes
 
+    pieces, sigs = parts[:n_pieces], parts[n_pieces:]
     table = np.concatenate(pieces) if pieces else np.empty((0, 2), dtype=np.uint64)
     if len(table) == 0:
         return np.empty(0, dtype=np.int64)
     table = table[np.lexsort((table[:, 1], table[:, 0]))]  # by bucket, then key id: a star's centre is its lowest
-    buckets, ids = table[:, 0], table[:, 1].astype(np.int64)
-    boundaries = np.flatnonzero(np.diff(buckets)) + 1
-    run_starts = np.concatenate(([0], boundaries))
-    sizes = np.concatenate((boundaries, [len(table)])) - run_starts
-    pairs = []
-    for size in set(sizes[sizes > 1].tolist()):
-        chosen = run_starts[sizes == size]
-        members = ids[chosen[:, None] + np.arange(size)]
-        if size > rules.bucket_cap:
-            first = np.repeat(members[:, :1], size - 1, axis=1)
-            pairs.append(np.stack([first.ravel(), members[:, 1:].ravel()], axis=1))
-            continue
-        ii, jj = np.triu_indices(int(size), k=1)
-        pairs.append(np.stack([members[:, ii].ravel(), members[:, jj].ravel()], axis=1))
-    if not pairs:
-        return np.empty(0, dtype=np.int64)
-    both = np.concatenate(pairs)
-    both.sort(axis=1)
-    return sorted_unique(both[:, 0] * np.int64(n) + both[:, 1])
+    codes = pair_codes(bucket_pairs(table[:, 0], table[:, 1].astype(np.int64), rules.bucket_cap), n)
+    del table
+    return keep_similar(codes, n, np.concatenate(sigs), rules.threshold)
 
 
 # ------------------------------------------------------------------ the client side
@@ -147,7 +136,7 @@ def partitioned_candidates(
     """Shingle counts and the candidate key pairs of :func:`compare.passages_to_candidates`, computed on ``client``."""
     import numpy as np
 
-    from .minhash import estimated_jaccard, sorted_unique
+    from .minhash import codes_to_pairs, sorted_unique
 
     mh = rules.minhash
     parts = _partitions(table.keys, partition_keys)
@@ -174,13 +163,18 @@ def partitioned_candidates(
     ]
     n = len(table.keys)
     reduced = [
-        client.submit(_bucket_pairs, n, mh, *[client.submit(_piece, m, q, pure=False) for m in mapped], pure=False)
+        client.submit(
+            _bucket_pairs,
+            n,
+            mh,
+            len(mapped),
+            *[client.submit(_piece, m, q, pure=False) for m in mapped],
+            *sigs,
+            pure=False,
+        )
         for q in range(shuffle)
     ]
-    codes = sorted_unique(np.concatenate(client.gather(reduced)))
-    pairs = np.stack([codes // n, codes % n], axis=1) if len(codes) else np.empty((0, 2), dtype=np.int64)
-    sig = np.concatenate(client.gather(sigs))
-    pairs = pairs[estimated_jaccard(sig, pairs) >= mh.threshold]
+    pairs = codes_to_pairs(sorted_unique(np.concatenate(client.gather(reduced))), n)
     return client.gather(total), pairs
 
 
