@@ -21,6 +21,7 @@ def _number(kind: type, low: float | None, high: float | None) -> Callable[[Any]
     noun, article = _NUMBER_WORDS[kind]
 
     def convert(value: Any) -> Any:
+        number: Any
         if isinstance(value, kind) and not isinstance(value, bool):
             number = value
         else:
