@@ -977,13 +977,17 @@ def _renumbered(
 ) -> Fix | None:
     """Every heading of one level and one non-standard form (``1、`` on level 2) renumbered on the GB/T 9704
     rung of its level (``（一）``), as one fix made in all of them or none; None when that is not certain:
-    a parent on another rung of the ladder, or the new form already used on another level."""
+    a parent on another rung of the ladder, the level numbered in more than one form (1、 beside (1): the
+    reviewer decides), or the new form already used on another level."""
     level = same[0].level
     if level > len(GB_LADDER):
         return None
-    new_form = _form(suggest_number(level, 1))
-    if any(_form(s.number) == new_form for s in _walk(sections) if s.number and s.level != level):
-        return None
+    new_form, old_form = _form(suggest_number(level, 1)), _form(same[0].number)
+    for s in _walk(sections):
+        elsewhere = s.level != level and _form(s.number) == new_form
+        mixed = s.level == level and _form(s.number) != old_form
+        if s.number and (elsewhere or mixed):
+            return None
     parents = {c.id: s for s in _walk(sections) for c in s.children}
     edits = []
     for s in same:

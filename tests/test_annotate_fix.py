@@ -363,6 +363,8 @@ RENUMBERING = [
     ("一、目标\n1）提升借阅量\n正文。\n2）培养习惯\n正文。\n二、要求\n正文。", ["（一）", "（二）"]),
     # the new form is that of another level: （一） above 1、 would give two levels of （一）
     ("（一）目标\n1、提升借阅量\n正文。\n2、培养习惯\n正文。\n（二）要求\n正文。", None),
+    # the level is numbered 1、 under one heading and 1. under another: which form wins is the reviewer's call
+    ("一、目标\n1、提升借阅量\n正文。\n2、培养习惯\n正文。\n二、要求\n1.组织保障\n正文。\n2.经费保障\n正文。", None),
 ]
 # fmt: on
 
