@@ -79,7 +79,23 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     out = _plain(finding)
     if finding.fix is None:
         del out["fix"]
+    else:
+        out["fix"] = _fix_to_dict(finding.fix)
     return out
+
+
+def _fix_to_dict(fix: Fix) -> dict[str, Any]:
+    """``span`` and ``text``; ``also`` only when the fix has further places."""
+    out: dict[str, Any] = {"span": list(fix.span), "text": fix.text}
+    if fix.also:
+        out["also"] = [_fix_to_dict(f) for f in fix.also]
+    return out
+
+
+def _fix_from_dict(d: dict[str, Any]) -> Fix:
+    return Fix(
+        span=_span(d["span"]) or (0, 0), text=d["text"], also=tuple(_fix_from_dict(f) for f in d.get("also", ()))
+    )
 
 
 def section_to_dict(section: Section) -> dict[str, Any]:
@@ -179,7 +195,7 @@ def document_from_dict(d: dict[str, Any]) -> Document:
             if "indicators" in kw:
                 kw["indicators"] = tuple(kw["indicators"])
             if kw.get("fix") is not None:
-                kw["fix"] = Fix(span=_span(kw["fix"]["span"]) or (0, 0), text=kw["fix"]["text"])
+                kw["fix"] = _fix_from_dict(kw["fix"])
             if "targets" in kw:
                 kw["targets"] = tuple(Target(**t) for t in kw["targets"])
             out.append(cls(**kw))

@@ -385,10 +385,19 @@ class Reference:
 
 @dataclass(frozen=True)
 class Fix:
-    """A correction the rule is certain of: ``span`` of the normalised text is to read ``text``."""
+    """A correction the rule is certain of: ``span`` of the normalised text is to read ``text``.
+
+    ``also``: the same correction at further places, made together or not at all (every heading of a
+    level renumbered, so the copy never mixes old and new numbers).
+    """
 
     span: Span
     text: str
+    also: tuple[Fix, ...] = ()
+
+    def edits(self) -> tuple[Fix, ...]:
+        """This edit and those of ``also``, in the order of the text."""
+        return tuple(sorted((Fix(self.span, self.text), *self.also), key=lambda f: f.span))
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from .headings import (
     taxonomy,
 )
 from .kinds import document_kind, is_form, is_official, plan_types
-from .model import Block, Document, Finding, NormalText, Section, Zone
+from .model import Block, Document, Finding, Fix, NormalText, Section, Zone
 from .normalise import fold_traditional
 from .zones import (
     ZoneLine,
@@ -955,26 +955,25 @@ def _sequence_finding(text: str, s: Section, prev: Section | None, value: int, e
 def style_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[str, Candidate]) -> list[Finding]:
     """Markers outside the GB/T 9704 ladder, mixed markers on one level, skipped levels (``heading-style``)."""
     out: list[Finding] = []
-    seen_forms: set[tuple[int, str]] = set()
+    by_form: dict[tuple[int, str], list[Section]] = {}
     for s in _walk(sections):
         c = cands_by_id.get(s.id)
         if c is None or not s.number or c.family.startswith("outline") or c.family == ATTACHMENT_FAMILY:
             continue
-        form = _form(s.number)
-        key = (s.level, form)
-        if key in seen_forms:
-            continue
-        seen_forms.add(key)
+        by_form.setdefault((s.level, _form(s.number)), []).append(s)
+    for (level, _), same in by_form.items():
+        s, c = same[0], cands_by_id[same[0].id]
         if not c.standard:
-            fix = suggest_number(s.level, c.value or 1)
+            fix = suggest_number(level, c.value or 1)
             out.append(
                 Finding(
                     rule="heading-style",
                     severity="info",
-                    message=f"标题编号“{s.number}”不是公文标准层次序数（GB/T 9704：一、（一）1.（1）），第 {s.level} 级建议写作“{fix}”。",
+                    message=f"标题编号“{s.number}”不是公文标准层次序数（GB/T 9704：一、（一）1.（1）），第 {level} 级建议写作“{fix}”。",
                     span=s.heading_span,
                     section=s.id,
                     evidence=text[s.heading_span[0] : s.heading_span[1]],
+                    fix=_renumbered(text, same, sections, cands_by_id),
                 )
             )
     out.extend(_mixed_level_findings(text, sections, cands_by_id))
@@ -983,6 +982,44 @@ def style_findings(text: str, sections: tuple[Section, ...], cands_by_id: dict[s
 
 
 _GB_POSITION = {"cn": 1, "cn_paren": 2, "arabic": 3, "paren_arabic": 4}
+
+
+def _renumbered(
+    text: str, same: list[Section], sections: tuple[Section, ...], cands_by_id: dict[str, Candidate]
+) -> Fix | None:
+    """Every heading of one level and one non-standard form (``1、`` on level 2) renumbered on the GB/T 9704
+    rung of its level (``（一）``), as one fix made in all of them or none; None when that is not certain:
+    a parent on another rung of the ladder, the level numbered in more than one form (1、 beside (1): the
+    reviewer decides), or the new form already used on another level."""
+    level = same[0].level
+    if level > len(GB_LADDER):
+        return None
+    new_form, old_form = _form(suggest_number(level, 1)), _form(same[0].number)
+    for s in _walk(sections):
+        elsewhere = s.level != level and _form(s.number) == new_form
+        mixed = s.level == level and _form(s.number) != old_form
+        if s.number and (elsewhere or mixed):
+            return None
+    parents = {c.id: s for s in _walk(sections) for c in s.children}
+    edits = []
+    for s in same:
+        parent = parents.get(s.id)
+        if parent is None and level != 1:
+            return None
+        if parent is not None:  # on the rung above, or off the ladder and renumbered onto it by its own fix
+            above = cands_by_id.get(parent.id)
+            if above is None or (above.standard and _GB_POSITION.get(base_family(above.family)) != level - 1):
+                return None
+        start, value = s.heading_span[0], cands_by_id[s.id].value
+        end = start + len(s.number)
+        if text[start:end] != s.number or value < 1:
+            return None
+        while end < s.heading_span[1] - 1 and text[end] in " \t\u3000":  # 一. 活动目标 → 一、活动目标
+            end += 1
+        edits.append(Fix((start, end), suggest_number(level, value)))
+    if all(text[f.span[0] : f.span[1]] == f.text for f in edits):
+        return None
+    return replace(edits[0], also=tuple(edits[1:]))
 
 
 def _skipped_level_findings(

@@ -247,3 +247,153 @@ def test_a_date_is_fixed_only_where_it_stands_alone(tmp_path: Path, line: str, f
     analysis = analyse(src)
     fixes = [f.fix.text for d in analysis.documents for f in d.findings if f.rule == "date-format" and f.fix]
     assert fixes == ([fixed] if fixed else [])
+
+
+# ---------------------------------------------------------------- typed heading numbers (heading-style)
+
+
+def _numbered_docx(path: Path, *, level_one_auto: bool) -> Path:
+    """A plan whose level-2 headings are typed ``1、`` and whose level-1 headings are ``一.``: Word's
+    automatic numbering (``chineseCounting``, ``%1.``) when ``level_one_auto``, else typed."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    count = iter("一二三")
+
+    def level_one(text: str) -> None:
+        if not level_one_auto:
+            d.add_paragraph(f"{next(count)}. {text}")
+            return
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>')
+        )
+
+    d.add_paragraph(TITLE)
+    d.add_paragraph("为推动全民阅读，结合我局实际，制定本方案。")
+    level_one("活动目标")
+    d.add_paragraph("1、提升阅读量")
+    d.add_paragraph("全县中小学图书借阅量提高20%。")
+    d.add_paragraph("2、培养阅读习惯")
+    d.add_paragraph("每名学生每学期读书不少于5本。")
+    level_one("主要任务")
+    d.add_paragraph("1、组织读书分享会")
+    d.add_paragraph("由县图书馆负责，每月开展1次。")
+    level_one("工作要求")
+    d.add_paragraph("各校要高度重视，确保活动取得实效。")
+    d.save(str(path))
+    return path
+
+
+def _auto_numbered(docx_path: Path) -> list[tuple[str, str]]:
+    """The numbering (``w:numPr`` XML) and shown text of each paragraph Word numbers itself."""
+    from lxml import etree
+
+    with zipfile.ZipFile(docx_path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    out = []
+    for p in root.iter(f"{W}p"):
+        numbering = p.find(f".//{W}numPr")
+        if numbering is not None:
+            out.append((etree.tostring(numbering, encoding="unicode"), "".join(t.text or "" for t in p.iter(f"{W}t"))))
+    return out
+
+
+def test_typed_heading_numbers_get_one_revision_each_and_word_numbering_none(tmp_path: Path) -> None:
+    src = _numbered_docx(tmp_path / "plan.docx", level_one_auto=True)
+    out = tmp_path / "out.docx"
+    done = annotate_file(src, out, author="张三", fix=True)
+    revisions = _revisions(out)
+    assert [t for k, _, t in revisions if k == "ins"] == ["（一）", "（二）", "（一）"]  # each typed 1、 of level 2
+    assert [t for k, _, t in revisions if k == "del"] == ["1、", "2、", "1、"]
+    styled = [f for f in done.analysis.documents[0].findings if f.rule == "heading-style" and f.fix is not None]
+    assert {f.fix.text for f in styled} == {"一、", "（一）"}  # the rule proposes both levels ...
+    assert [f.fix.text for f in done.fixed if f.rule == "heading-style"] == ["（一）"]  # ... only typed text is revised
+    assert len(_auto_numbered(out)) == 3 and _auto_numbered(out) == _auto_numbered(src)  # numbering untouched
+    assert xml_rejected(out) == xml_rejected(src)
+
+
+def test_control_typed_level_one_numbers_are_revised_too(tmp_path: Path) -> None:
+    """The same plan with 一. typed: its level-1 fix is written, so the test above can tell numbering from text."""
+    src = _numbered_docx(tmp_path / "plan.docx", level_one_auto=False)
+    out = tmp_path / "out.docx"
+    done = annotate_file(src, out, fix=True)
+    assert [t for k, _, t in _revisions(out) if k == "ins"] == ["一、", "（一）", "（二）", "二、", "（一）", "三、"]
+    assert sorted(f.fix.text for f in done.fixed if f.rule == "heading-style") == ["一、", "（一）"]
+    assert _auto_numbered(out) == []
+
+
+def test_a_level_fix_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    """One edit of the level cannot be written (it points at a number Word renders): none of the level is revised."""
+    from dataclasses import replace
+
+    from cxzy_nlp.pipeline import analyse
+
+    src = _numbered_docx(tmp_path / "plan.docx", level_one_auto=True)
+    analysis = analyse(str(src))
+    doc = analysis.documents[0]
+    (level_two,) = [f for f in doc.findings if f.rule == "heading-style" and f.fix and f.fix.text == "（一）"]
+    assert level_two.fix is not None and len(level_two.fix.also) == 2
+    numbered = next(f for f in doc.findings if f.fix and f.fix.text == "一、").fix  # 一. is Word's numbering
+    assert numbered is not None
+    far = replace(level_two.fix.also[-1], span=numbered.span)  # the last edit pointed at it: not text
+    broken = replace(level_two, fix=replace(level_two.fix, also=(level_two.fix.also[0], far)))
+    kept = [f for f in doc.findings if f.fix is None]
+    analysis = replace(analysis, documents=(replace(doc, findings=(*kept, broken)),))
+    done = annotate_file(src, tmp_path / "out.docx", analysis, fix=True)
+    assert done.fixed == () and _revisions(tmp_path / "out.docx") == []
+    control = replace(analysis, documents=(replace(doc, findings=(*kept, level_two)),))
+    assert annotate_file(src, tmp_path / "control.docx", control, fix=True).fixed == (level_two,)
+
+
+# fmt: off
+RENUMBERING = [
+    # text of a plan, the fix texts proposed for its typed level (None: not certain, no fix)
+    ("一、目标\n1、提升借阅量\n正文。\n2、培养习惯\n正文。\n二、要求\n正文。", ["（一）", "（二）"]),
+    ("一、目标\n1）提升借阅量\n正文。\n2）培养习惯\n正文。\n二、要求\n正文。", ["（一）", "（二）"]),
+    # the new form is that of another level: （一） above 1、 would give two levels of （一）
+    ("（一）目标\n1、提升借阅量\n正文。\n2、培养习惯\n正文。\n（二）要求\n正文。", None),
+    # the level is numbered 1、 under one heading and 1. under another: which form wins is the reviewer's call
+    ("一、目标\n1、提升借阅量\n正文。\n2、培养习惯\n正文。\n二、要求\n1.组织保障\n正文。\n2.经费保障\n正文。", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "fixes"), RENUMBERING)
+def test_renumbering_is_proposed_only_where_the_ladder_is_certain(text: str, fixes: list[str] | None) -> None:
+    from cxzy_nlp.pipeline import analyse_text
+
+    doc = analyse_text(f"{TITLE}\n{text}", "plan.txt").documents[0]
+    proposed = [f.fix for f in doc.findings if f.rule == "heading-style" and f.fix is not None]
+    if fixes is None:
+        assert proposed == []
+        assert any(f.rule == "heading-style" for f in doc.findings)  # the finding stays, as a comment
+        return
+    assert [[e.text for e in fix.edits()] for fix in proposed] == [fixes]
+    for fix in proposed:
+        for edit in fix.edits():
+            assert doc.span[0] <= edit.span[0] < edit.span[1] <= doc.span[1]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_accepts_the_renumbering_and_rejects_it_back(libreoffice: tuple[str, Path], tmp_path: Path) -> None:
+    src = _numbered_docx(tmp_path / "plan.docx", level_one_auto=True)
+    out = tmp_path / "out.docx"
+    annotate_file(src, out, fix=True)
+    original = revised_text(libreoffice, src, "reject")
+    assert "1、提升阅读量" in original and "2、培养阅读习惯" in original and "1、组织读书分享会" in original
+    corrected = (
+        original.replace("1、提升", "（一）提升").replace("2、培养", "（二）培养").replace("1、组织", "（一）组织")
+    )
+    assert revised_text(libreoffice, out, "accept") == corrected
+    assert revised_text(libreoffice, out, "reject") == original

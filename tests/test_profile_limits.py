@@ -8,8 +8,12 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+import yaml.composer
+import yaml.scanner
 
 from cxzy_nlp.check import load_profile
 from cxzy_nlp.check import profile as profile_module
@@ -50,13 +54,63 @@ def test_malformed_profile_gives_a_chinese_config_error_quoting_the_problem(
 ) -> None:
     path = tmp_path / f"{name}.yaml"
     path.write_bytes(content)
-    started = time.perf_counter()
     with pytest.raises(ConfigError) as info:
         load_profile(str(path))
-    assert time.perf_counter() - started < 2.0
     for word in quoted:
         assert word in info.value.message, info.value.message
     assert str(path) in info.value.message
+
+
+def _yaml_steps(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Tokens PyYAML scans plus nodes it composes while ``load_yaml_limited`` reads ``text`` (refused or not).
+
+    An operation count, not a wall time, so a busy machine can neither pass nor fail it.
+    """
+    steps = 0
+    fetch, compose = yaml.scanner.Scanner.fetch_more_tokens, yaml.composer.Composer.compose_node
+
+    def counted_fetch(self: Any) -> Any:
+        nonlocal steps
+        steps += 1
+        return fetch(self)
+
+    def counted_compose(self: Any, parent: Any, index: Any) -> Any:
+        nonlocal steps
+        steps += 1
+        return compose(self, parent, index)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(yaml.scanner.Scanner, "fetch_more_tokens", counted_fetch)
+        patch.setattr(yaml.composer.Composer, "compose_node", counted_compose)
+        try:
+            profile_module.load_yaml_limited(text.encode(), "p.yaml")
+        except ConfigError:
+            pass
+    return steps
+
+
+def _nested(depth: int) -> str:
+    return "rules: " + "[" * depth + "]" * depth + "\n"
+
+
+def test_deep_nesting_is_refused_after_the_same_work_however_deep(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigError, match="嵌套超过"):
+        profile_module.load_yaml_limited(_nested(30_000).encode(), "p.yaml")
+    shallow, deep = _yaml_steps(_nested(3000), monkeypatch), _yaml_steps(_nested(30_000), monkeypatch)
+    # ten times the brackets, the same work: composing stops at level 17, and PyYAML's scanner looks at most
+    # 1,024 characters ahead for a simple key
+    assert deep == shallow and deep < 2000, (shallow, deep)
+
+
+def test_control_without_the_depth_limit_the_work_grows_with_the_nesting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(profile_module, "MAX_DEPTH", 10**6)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)  # else Python's own recursion guard stops the composer instead
+    try:
+        shallow, deep = _yaml_steps(_nested(300), monkeypatch), _yaml_steps(_nested(600), monkeypatch)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert deep >= shallow * 1.8, (shallow, deep)
 
 
 def test_billion_laughs_is_refused_quickly_without_growing_the_process(tmp_path: Path) -> None:

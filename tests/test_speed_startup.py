@@ -80,3 +80,61 @@ def test_words_are_spacys_chinese_tokens_without_spacy() -> None:
     nlp = load_nlp()
     for phrase in ("县教育局党组成员张伟", "规范文明 城市创建", "本报告\n成本报告", "  ", "2024年度工作要点"):
         assert words(phrase) == [t.text for t in nlp(phrase) if not t.is_space]
+
+
+def test_a_one_file_check_from_the_command_line_imports_no_pydantic(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    probe = f"""
+    import json, sys
+    sys.argv = ["cxzy", "check", {str(plan)!r}, "--no-cache", "--fail-on", "never", "-o", {str(tmp_path / "o.json")!r}]
+    from cxzy_nlp.cli import main
+    try:
+        main()
+    except SystemExit:
+        pass
+    seen = "pydantic" in sys.modules
+    from typer._coercion import build_runtime_param  # control: typer's own coercion imports it
+    from cxzy_nlp.cli import app
+    import typer.main
+    build_runtime_param(typer.main.get_command(app).commands["check"].params[0].type_descriptor)
+    print(json.dumps({{"pydantic": seen, "control": "pydantic" in sys.modules}}))
+    """
+    got = _probe(probe)
+    assert (tmp_path / "o.json").is_file()
+    assert got == {"pydantic": False, "control": True}
+
+
+# fmt: off
+COERCED = [
+    # option, value given
+    ("--jobs", "2"), ("--jobs", " 3 "), ("--jobs", "+2"), ("--jobs", "1_0"), ("--jobs", "abc"), ("--jobs", "1.5"),
+    ("--jobs", "0"), ("--jobs", "３"), ("--time-limit", "2.5"), ("--time-limit", "1e3"), ("--time-limit", "x"),
+    ("--memory-limit", "-1"), ("--profile", "我的配置.yaml"), ("--output", "out.json"), ("--output", ""),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("option", "value"), COERCED)
+def test_option_values_convert_as_typers_pydantic_adapters_do(option: str, value: str) -> None:
+    """The value or the message of :mod:`cxzy_nlp.cli.coerce` equals typer's own (pydantic) for the options used."""
+    import typer.main
+    from typer._click.exceptions import BadParameter
+    from typer._coercion import build_runtime_param
+
+    from cxzy_nlp.cli import app
+    from cxzy_nlp.cli.coerce import plain_runtime_param
+
+    command = typer.main.get_command(app)
+    param = next(p for p in command.commands["check"].params if option in p.opts)  # type: ignore[attr-defined]
+    ctx = command.commands["check"].make_context("check", ["x.txt"])  # type: ignore[attr-defined]
+    ours, typers = plain_runtime_param(param.type_descriptor), build_runtime_param(param.type_descriptor)
+    assert ours is not None and type(ours) is not type(typers)
+
+    def outcome(runtime: object) -> object:
+        try:
+            return ("value", runtime.coerce(value, param=param, ctx=ctx))  # type: ignore[attr-defined]
+        except BadParameter as exc:
+            return ("error", exc.message)
+
+    assert outcome(ours) == outcome(typers)

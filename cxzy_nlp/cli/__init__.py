@@ -6,6 +6,10 @@ import importlib
 
 import typer
 
+from .coerce import install as _plain_coercion
+
+_plain_coercion()  # option values converted without importing pydantic (cli/coerce.py)
+
 app = typer.Typer(
     name="cxzy",
     help="cxzy：中文方案类文档审阅工具（读取、结构化、抽取、检查、查重、报告）。",

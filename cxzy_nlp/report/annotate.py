@@ -254,7 +254,7 @@ def build_text_copy(
     initials = initials or initials_of(author)
     cuts = {p for _, f in pairs if f.span for p in f.span}
     if fix:
-        cuts |= {p for _, f in pairs if f.fix for p in f.fix.span}
+        cuts |= {p for _, f in pairs if f.fix for edit in f.fix.edits() for p in edit.span}
     document, runs = build_copy(analysis, cuts)
     placed: list[Placed] = []
     listed: list[tuple[Document, Finding]] = []

@@ -70,7 +70,9 @@ def comment_lines(doc: Document, finding: Finding) -> list[str]:
     """The comment of one finding: name (id, severity), place, problem, fix."""
     problem, fix = split_fix(finding.message)
     if finding.fix is not None:
-        fix = f"改为“{finding.fix.text}”" + (f"；{fix}" if fix else "")
+        texts = [f"“{edit.text}”" for edit in finding.fix.edits()]
+        said = f"改为{texts[0]}" if len(texts) == 1 else f"依次改为{''.join(texts[:6])}{'等' if len(texts) > 6 else ''}"
+        fix = said + (f"；{fix}" if fix else "")
     lines = [
         f"{rule_name(finding.rule)}（{finding.rule}，{SEVERITY_ZH.get(finding.severity, finding.severity)}）",
         f"位置：{place_text(doc, finding)}",

@@ -1,7 +1,8 @@
 """Tracked changes (修订): corrections the tool is certain of, written as ``w:del`` + ``w:ins`` with author and date.
 
 Two sources, both decided elsewhere: the :class:`~cxzy_nlp.model.Fix` a rule attaches to its
-finding (〔〕 in a 文号, a dotted or zero-padded date), and the ASCII marks in Chinese text that
+finding (〔〕 in a 文号, a dotted or zero-padded date, typed heading numbers put on the GB/T 9704
+ladder: one revision per heading of the level, all or none), and the ASCII marks in Chinese text that
 the normaliser turns full-width (:func:`cxzy_nlp.normalise.normalise_text`). A correction is
 written only where its old text is found exactly where the finding says; otherwise it is left
 to the comment. Accepting every revision gives the corrected text; rejecting them gives the
@@ -16,7 +17,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..model import Analysis, Finding
+from ..model import Analysis, Finding, Fix
 from .docx_comments import _simple_run, paragraph_text, runs_for_range, shown_runs
 
 
@@ -41,8 +42,9 @@ class Reviser:
         self.next_id += 1
         return el
 
-    def replace(self, runs: Sequence[Any], new_text: str) -> bool:
-        """Mark ``runs`` deleted and ``new_text`` inserted after them; False when the runs are not adjacent siblings."""
+    @staticmethod
+    def can_replace(runs: Sequence[Any]) -> bool:
+        """Whether :meth:`replace` would write: simple runs, adjacent siblings, outside revisions and fields."""
         from docx.oxml.ns import qn
 
         if not runs:
@@ -53,9 +55,15 @@ class Reviser:
             return False
         if parent.tag not in (qn("w:p"), qn("w:hyperlink"), qn("w:smartTag")):
             return False  # inside an earlier revision, a field or a content control: left as it is
-        for a, b in itertools.pairwise(elements):
-            if a.getnext() is not b:
-                return False
+        return all(a.getnext() is b for a, b in itertools.pairwise(elements))
+
+    def replace(self, runs: Sequence[Any], new_text: str) -> bool:
+        """Mark ``runs`` deleted and ``new_text`` inserted after them; False when the runs are not adjacent siblings."""
+        from docx.oxml.ns import qn
+
+        if not self.can_replace(runs):
+            return False
+        elements = [r._r for r in runs]
         deleted = self._mark("w:del")
         elements[0].addprevious(deleted)
         for e in elements:
@@ -110,26 +118,54 @@ def fix_in_unit(unit: Sequence[Any], old: str, relative: int) -> tuple[Any, int]
     return near[0] if near and abs(near[0][1] - relative) <= 8 else None
 
 
+def _edit_place(
+    units: list[list[Any]], analysis: Analysis, edit: Fix, paragraph: int | None
+) -> tuple[Any, int, int] | None:
+    """The Word paragraph, start and end of one edit's old text, with its runs split to fit; None when it is
+    not there as plain, revisable text (a number Word renders, a field, text the normaliser changed)."""
+    if paragraph is None or not 1 <= paragraph <= len(units):
+        return None
+    old = analysis.text[edit.span[0] : edit.span[1]]
+    if not old or "\n" in old or old == edit.text:
+        return None
+    hit = fix_in_unit(units[paragraph - 1], old, edit.span[0] - _block_start(analysis, edit.span[0]))
+    if hit is None:
+        return None
+    para, at = hit
+    runs = runs_for_range(para, at, at + len(old))
+    if "".join(r.text for r in runs) != old or not Reviser.can_replace(runs):
+        return None
+    return para, at, at + len(old)
+
+
 def fix_docx(
     reviser: Reviser, units: list[list[Any]], analysis: Analysis, findings: Sequence[Finding]
 ) -> list[Finding]:
-    """Write each finding's fix into the paragraph its location names; the findings whose fix was written."""
+    """Write each finding's fix into the paragraphs its edits fall in; the findings whose fix was written.
+
+    A fix of several edits (every heading of a level renumbered) is written whole or not at all, one
+    revision per edit, so the copy never mixes old and new numbers.
+    """
+    from ..locate import Locator
+
+    locator = Locator(analysis.places)
     done = []
     for finding in findings:
         fix, location = finding.fix, finding.location
         if fix is None or location is None or location.paragraph is None:
             continue
-        if not 1 <= location.paragraph <= len(units):
-            continue
-        old = analysis.text[fix.span[0] : fix.span[1]]
-        if not old or "\n" in old or old == fix.text:
-            continue
-        hit = fix_in_unit(units[location.paragraph - 1], old, fix.span[0] - _block_start(analysis, fix.span[0]))
-        if hit is None:
-            continue
-        para, at = hit
-        runs = runs_for_range(para, at, at + len(old))
-        if "".join(r.text for r in runs) == old and reviser.replace(runs, fix.text):
+        places = []
+        for edit in fix.edits():
+            paragraph = location.paragraph if edit.span == fix.span else locator.place(edit.span[0]).paragraph
+            place = _edit_place(units, analysis, edit, paragraph)
+            if place is None:
+                break
+            places.append((place, edit.text))
+        else:
+            if len({(id(p), a) for (p, a, _), _ in places}) != len(places):
+                continue  # two edits on one place: not certain
+            for (para, start, end), text in reversed(places):  # right to left: earlier offsets stay valid
+                reviser.replace(runs_for_range(para, start, end), text)
             done.append(finding)
     return done
 
@@ -156,15 +192,19 @@ def fix_copy(reviser: Reviser, runs: Sequence[Any], findings: Sequence[Finding])
     """Fixes in a built copy, whose runs were cut at every fix boundary (``runs``: :class:`CopyRun`)."""
     done = []
     for finding in findings:
-        fix = finding.fix
-        if fix is None:
+        if finding.fix is None:
             continue
-        covered = [r for r in runs if fix.span[0] <= r.start and r.end <= fix.span[1]]
-        if not covered or covered[0].start != fix.span[0] or covered[-1].end != fix.span[1]:
-            continue
-        if len({id(r.paragraph) for r in covered}) != 1:
-            continue
-        if reviser.replace([r.run for r in covered], fix.text):
+        chosen = []
+        for edit in finding.fix.edits():
+            covered = [r for r in runs if edit.span[0] <= r.start and r.end <= edit.span[1]]
+            if not covered or covered[0].start != edit.span[0] or covered[-1].end != edit.span[1]:
+                break
+            if len({id(r.paragraph) for r in covered}) != 1 or not Reviser.can_replace([r.run for r in covered]):
+                break
+            chosen.append((covered, edit.text))
+        else:  # every edit in place: all written (one revision each), else none
+            for covered, text in chosen:
+                reviser.replace([r.run for r in covered], text)
             done.append(finding)
     return done
 
