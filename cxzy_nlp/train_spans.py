@@ -10,6 +10,7 @@ owners, deadlines and amounts as their words. Seeds are fixed and training runs 
 from __future__ import annotations
 
 import json
+import logging
 import random
 import re
 from collections.abc import Iterable
@@ -17,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+log = logging.getLogger(__name__)
 SEED = 20240101
-EPOCHS = 4
+EPOCHS = 8
 BATCH = 8
 DROPOUT = 0.1
 
@@ -188,12 +190,13 @@ def fit_span_model(texts: list[GoldText], config: SpanConfig = SpanConfig(), see
     rng = random.Random(seed)
     with threadpool_limits(1):
         optimizer = nlp.initialize(lambda: examples)
-        for _ in range(config.epochs):
+        for epoch in range(config.epochs):
             order = list(examples)
             rng.shuffle(order)
             losses: dict[str, float] = {}
             for batch in minibatch(order, size=BATCH):
                 nlp.update(batch, sgd=optimizer, drop=DROPOUT, losses=losses)
+            log.info("span model epoch %d: loss %.3f", epoch + 1, losses.get("spancat", 0.0))
     return nlp
 
 
@@ -203,6 +206,7 @@ def write_model(nlp: Any, folder: Path) -> Path:
 
     if folder.exists():
         shutil.rmtree(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(folder)
     return folder
 
@@ -216,6 +220,28 @@ def train_spans(corpora: Path, models: Path, config: SpanConfig = SpanConfig(), 
     folder = write_model(nlp, models / MODEL_DIR)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     return {"path": str(folder), "texts": len(texts), "spans": sum(len(g.spans) for g in texts), "bytes": size}
+
+
+def evaluate_spans(nlp: Any, texts: Iterable[GoldText]) -> dict[str, tuple[float, float, int]]:
+    """Per label: precision and recall of the model's spans against the taught ones (exact words), and the gold count."""
+    from .extract.spancat import SPANS_KEY
+
+    tp: dict[str, int] = {}
+    found: dict[str, int] = {}
+    gold: dict[str, int] = {}
+    for g in texts:
+        ref, doc = _reference(nlp, g), nlp(g.text)  # a SpanGroup needs its Doc alive
+        want = {(s.label_, s.start, s.end) for s in ref.spans[SPANS_KEY]}
+        got = {(s.label_, s.start, s.end) for s in doc.spans[SPANS_KEY]}
+        for label, *_ in want:
+            gold[label] = gold.get(label, 0) + 1
+        for item in got:
+            found[item[0]] = found.get(item[0], 0) + 1
+            tp[item[0]] = tp.get(item[0], 0) + (item in want)
+    return {
+        label: (tp.get(label, 0) / found[label] if found.get(label) else 0.0, tp.get(label, 0) / n, n)
+        for label, n in sorted(gold.items())
+    }
 
 
 def gold_counts(texts: Iterable[GoldText]) -> dict[str, int]:
