@@ -184,9 +184,8 @@ def train_span_model(corpora: Path, models: Path) -> dict[str, Any] | None:
     """The spaCy span model (``models/spacy_spans``), or None when the corpora hold no span annotations."""
     from .train_spans import train_spans, training_texts
 
-    if not training_texts(corpora):
-        return None
-    return train_spans(corpora, models)
+    texts = training_texts(corpus_plans(corpora, heldout=False), corpora / "handwritten")
+    return train_spans(texts, models) if texts else None
 
 
 # ------------------------------------------------------------------ evaluation

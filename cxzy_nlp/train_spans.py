@@ -93,11 +93,9 @@ def handwritten_gold(folder: Path) -> list[GoldText]:
     return out
 
 
-def training_texts(corpora: Path) -> list[GoldText]:
-    """The training split of the corpora (the held-out fifth of ``plans.jsonl`` left out)."""
-    from .train import corpus_plans
-
-    return [plan_gold(p) for p in corpus_plans(corpora, heldout=False)] + handwritten_gold(corpora / "handwritten")
+def training_texts(plans: Iterable[Any], handwritten: Path) -> list[GoldText]:
+    """Gold texts of the training split's synthetic plans and of the hand-written plans in ``handwritten``."""
+    return [plan_gold(p) for p in plans] + handwritten_gold(handwritten)
 
 
 def _reference(nlp: Any, gold: GoldText) -> Any:
@@ -211,11 +209,12 @@ def write_model(nlp: Any, folder: Path) -> Path:
     return folder
 
 
-def train_spans(corpora: Path, models: Path, config: SpanConfig = SpanConfig(), seed: int = SEED) -> dict[str, Any]:
-    """Rebuild ``models/spacy_spans`` from ``corpora``; what was written and from how much."""
+def train_spans(
+    texts: list[GoldText], models: Path, config: SpanConfig = SpanConfig(), seed: int = SEED
+) -> dict[str, Any]:
+    """Rebuild ``models/spacy_spans`` from ``texts``; what was written and from how much."""
     from .extract.spancat import MODEL_DIR
 
-    texts = training_texts(corpora)
     nlp = fit_span_model(texts, config, seed)
     folder = write_model(nlp, models / MODEL_DIR)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
