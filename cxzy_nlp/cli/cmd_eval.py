@@ -136,6 +136,9 @@ def _span_rows(model: str, golden: Path, shared: Path) -> None:
             for mode, name in ((None, "规则"), ("alone", "仅模型"), ("combined", "规则+模型")):
                 if mode:
                     os.environ[MODEL_ENV], os.environ[MODE_ENV] = model, mode
+                else:  # the rules alone, also after the previous split's model rows
+                    os.environ.pop(MODEL_ENV, None)
+                    os.environ.pop(MODE_ENV, None)
                 counts = evaluate_folder(golden / split, shared)[0].counts()
                 cells = []
                 for key, hits, total in fields:

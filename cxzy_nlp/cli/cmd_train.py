@@ -19,7 +19,8 @@ def train(
     models: Annotated[Path, typer.Option("--models", help="模型输出目录")] = Path("models"),
     synth: Annotated[int, typer.Option("--synth", min=0, help="参与训练的合成方案篇数（固定随机种子）")] = 300,
     spans: Annotated[
-        bool, typer.Option("--spans/--no-spans", help="同时训练 spaCy 跨度模型（models/spacy_spans，约需数分钟）")
+        bool,
+        typer.Option("--spans/--no-spans", help="同时训练 spaCy 跨度模型（models/spacy_spans，单线程，约需十几分钟）"),
     ] = True,
 ) -> None:
     """重新训练 models/ 下的全部模型（固定随机种子，结果逐字节可复现）。"""
