@@ -187,7 +187,7 @@ def predict(text: str, span: Span, path: str) -> list[Found]:
         group = doc.spans[SPANS_KEY]
         scores = group.attrs.get("scores")
         for i, s in enumerate(group):
-            score = float(max(scores[i])) if scores is not None else 1.0
+            score = float(scores[i].max()) if scores is not None else 1.0
             out.append(Found(s.label_, (lo + s.start_char, lo + s.end_char), round(score, 4)))
     return sorted(out, key=lambda f: (f.span, f.label))
 
