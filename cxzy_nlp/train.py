@@ -159,8 +159,13 @@ def write_json(data: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def train(corpora: Path, models: Path, *, n_synth: int = N_SYNTH, seed: int = TRAIN_SEED) -> dict[str, Any]:
-    """Rebuild every model under ``models/``; returns what was written and from how many examples."""
+def train(
+    corpora: Path, models: Path, *, n_synth: int = N_SYNTH, seed: int = TRAIN_SEED, spans: bool = True
+) -> dict[str, Any]:
+    """Rebuild every model under ``models/``; returns what was written and from how many examples.
+
+    ``spans``: also the span model (:func:`train_span_model`) when the corpora hold span annotations.
+    """
     plans = corpus_plans(corpora, heldout=False)
     generated = plans_examples(plans) if plans else synth_examples(n_synth, seed)
     examples = taxonomy_examples() + generated + corpus_examples(corpora)
@@ -171,7 +176,16 @@ def train(corpora: Path, models: Path, *, n_synth: int = N_SYNTH, seed: int = TR
         "examples": len(examples),
         "classes": len(model["classes"]),
         "features": len(model["vocabulary"]),
+        "spans": train_span_model(corpora, models) if spans else None,
     }
+
+
+def train_span_model(corpora: Path, models: Path) -> dict[str, Any] | None:
+    """The spaCy span model (``models/spacy_spans``), or None when the corpora hold no span annotations."""
+    from .train_spans import train_spans, training_texts
+
+    texts = training_texts(corpus_plans(corpora, heldout=False), corpora / "handwritten")
+    return train_spans(texts, models) if texts else None
 
 
 # ------------------------------------------------------------------ evaluation
@@ -406,4 +420,5 @@ __all__ = [
     "synth_examples",
     "taxonomy_examples",
     "train",
+    "train_span_model",
 ]

@@ -32,9 +32,11 @@ from .options import (
     Paths,
     Profile,
     Scheduler,
+    SpanModel,
     TimeLimit,
     format_option,
     pick_format,
+    use_span_model,
     with_executor,
 )
 
@@ -197,6 +199,7 @@ def check(
     ] = None,
     executor: Executor = None,
     scheduler: Scheduler = None,
+    model: SpanModel = None,
     encoding: Annotated[
         str,
         typer.Option(
@@ -236,10 +239,11 @@ def check(
         raise fail(exc.message) from None
     config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler, paths)
     check_output(output)
+    use_span_model(model)
     stats = CheckStats()
     skipped = unreadable = 0
     failing = False
-    result_cache = _open_cache(no_cache, cache, profile)
+    result_cache = _open_cache(no_cache or bool(model), cache, profile)  # cached results are the rules' own
     try:
         run = check_files(paths, config, profile=profile, cache=result_cache, against=against, manifest=manifest)
         with open_output(output) as out, progress_bar(len(run.inputs)) as progress:

@@ -33,6 +33,13 @@ def eval_command(
         Optional[Path], typer.Option("--shared", help="真实文档所在目录（期望文件中的路径相对于它，默认 ../shared）")
     ] = None,
     no_real: Annotated[bool, typer.Option("--no-real", help="不评测真实文档")] = False,
+    span_model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--span-model",
+            help="另评测跨度模型的抽取（default 为 models/spacy_spans，或给出模型目录）：规则、仅模型、规则+模型各一行",
+        ),
+    ] = None,
     formats: Annotated[
         Optional[str],
         typer.Option("--formats", help="另把 --n 篇合成方案渲染为这些格式后评测一级标题（逗号分隔：txt,docx,pdf）"),
@@ -97,6 +104,53 @@ def eval_command(
         typer.echo(f"{'抽取（真实文档）':<24}" + "".join(f"{k:>18}" for k in ext))
         for rr in real_rows:
             typer.echo(f"{'真实文档抽取/' + rr.name:<28}" + "".join(f"{_cell(rr.figures.get(k)):>18}" for k in ext))
+        if span_model:
+            _span_rows(span_model, real or ROOT / "tests" / "golden" / "real", shared or ROOT.parent / "shared")
+
+
+def _span_rows(model: str, golden: Path, shared: Path) -> None:
+    """The extraction figures (hits/gold) of rules alone, the span model alone and both, per split. Period and
+    budget are the rules' own in every row: the model does not work them out, so its alone row shows "-"."""
+    import os
+
+    from ..extract.spancat import MODE_ENV, MODEL_ENV
+    from ..goldeval import evaluate_folder
+    from ..train import REAL_SPLITS
+
+    fields = (
+        ("goals_recall", "goal_hits", "gold_goals"),
+        ("activities_recall", "activity_hits", "gold_activities"),
+        ("activities_precision", "found_activity_hits", "found_activities"),
+        ("period_exact", "periods_ok", "periods"),
+        ("budget_exact", "budgets_ok", "budgets"),
+        ("owners_recall", "owner_hits", "gold_owners"),
+    )
+    typer.echo("")
+    typer.echo("跨度模型的增益（真实文档抽取，命中/总数；仅模型一行的时段与经费不由模型给出）：")
+    typer.echo(f"{'数据':<22}" + "".join(f"{k:>24}" for k, _, _ in fields))
+    saved = {k: os.environ.pop(k, None) for k in (MODEL_ENV, MODE_ENV)}
+    try:
+        for split in REAL_SPLITS:
+            if not (golden / split).is_dir():
+                continue
+            for mode, name in ((None, "规则"), ("alone", "仅模型"), ("combined", "规则+模型")):
+                if mode:
+                    os.environ[MODEL_ENV], os.environ[MODE_ENV] = model, mode
+                else:  # the rules alone, also after the previous split's model rows
+                    os.environ.pop(MODEL_ENV, None)
+                    os.environ.pop(MODE_ENV, None)
+                counts = evaluate_folder(golden / split, shared)[0].counts()
+                cells = []
+                for key, hits, total in fields:
+                    own = mode == "alone" and key in ("period_exact", "budget_exact")
+                    n, d = counts[hits], counts[total]
+                    cells.append("-" if own or not d else f"{n / d:.3f} ({n}/{d})")
+                typer.echo(f"{split + '/' + name:<22}" + "".join(f"{c:>24}" for c in cells))
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k, None)
+            if v is not None:
+                os.environ[k] = v
 
 
 def _cell(value: float | None) -> str:

@@ -15,9 +15,11 @@ from .options import (
     Output,
     Paths,
     Scheduler,
+    SpanModel,
     TimeLimit,
     format_option,
     pick_format,
+    use_span_model,
     with_executor,
 )
 
@@ -33,6 +35,7 @@ def extract(
     indent: Annotated[bool, typer.Option("--indent/--compact", help="JSON 缩进")] = True,
     executor: Executor = None,
     scheduler: Scheduler = None,
+    model: SpanModel = None,
 ) -> None:
     """读取文件，输出结构化 JSON（章节、目标、活动、时间、经费、领导小组、引用文件）。"""
     from ..corpus.files import extract_files
@@ -42,6 +45,7 @@ def extract(
     format = pick_format("extract", format, output)
     config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler, paths)
     check_output(output)
+    use_span_model(model)
     try:
         run = extract_files(paths, config)
     except CxzyError as exc:

@@ -20,6 +20,13 @@ Manifest = Annotated[
     Optional[Path],
     typer.Option("--manifest", help="部门清单 CSV：file,department,year（未列出的文件按文件夹确定部门和年份）"),
 ]
+SpanModel = Annotated[
+    Optional[str],
+    typer.Option(
+        "--model",
+        help="另用训练的跨度模型补充目标、活动、责任主体（default 为随包的 models/spacy_spans，或给出模型目录；需 spaCy）",
+    ),
+]
 Executor = Annotated[
     Optional[str],
     typer.Option(
@@ -57,6 +64,25 @@ def with_executor(
         except ImportError:
             raise fail("--executor dask 需要安装 Dask：pip install 'cxzy-nlp[dask]'") from None
     return replace(config, executor=executor, scheduler=scheduler)
+
+
+def use_span_model(model: Optional[str]) -> None:
+    """``--model``: the span model the extraction stage adds (worker processes inherit the setting)."""
+    import os
+
+    from ..extract.spancat import MODEL_ENV, SpanModelError, load_model
+
+    if not model:
+        return
+    os.environ[MODEL_ENV] = model
+    from ..extract.spancat import active_model
+
+    try:
+        load_model(str(active_model()))  # a missing model is a usage error now, not one record per file
+    except SpanModelError as exc:
+        from .common import fail
+
+        raise fail(exc.message) from None
 
 
 def format_option(command: str) -> Any:

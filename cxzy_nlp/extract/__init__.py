@@ -354,7 +354,7 @@ def extract(doc: Document, text: str) -> Document:
         or title_period(doc.title, doc.title_span, year)
         or derive_period(doc.date or _signed_date(doc, text), year, schedule, activities, list(doc.goals))
     )
-    return replace(
+    doc = replace(
         doc,
         activities=tuple(activities),
         period=period,
@@ -363,6 +363,9 @@ def extract(doc: Document, text: str) -> Document:
         owners=find_owners(text, doc.span, activities),
         references=tuple(_references(doc, text)),
     )
+    from .spancat import active_model, with_model  # opt-in (--model); spaCy is imported only then
+
+    return with_model(doc, text) if active_model() else doc
 
 
 __all__ = [
