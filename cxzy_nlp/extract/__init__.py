@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..chinese.docnumber import find_doc_number_forms
 from ..doctitle import find_date_line
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
-from .activities import calendar_lines, make_activity, table_activities
+from .activities import calendar_lines, is_work, make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items, section_item
@@ -95,7 +95,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         ]
         if not items and not rows and zone.section in doc.sections and not zone.section.children:  # top level
             items = _whole_part(text, zone.section)
-        found.extend(make_activity(text, item, year, zone.section_id) for item in items)
+        found.extend(a for a in (make_activity(text, item, year, zone.section_id) for item in items) if is_work(a))
     step_zones = zones(doc, text, "steps")
     for zone in step_zones:  # the rows of a schedule, and the items of a dated 实施步骤/程序, are activities too
         found.extend(table_activities(text, zone.span, zone.section_id, year))

@@ -9,6 +9,7 @@ from ..model import Activity, Span
 from .dates import find_dates
 from .items import Item
 from .names import item_name, name_of
+from .nlp import load_jieba
 from .patterns import patterns
 
 _OWNER_BY = re.compile(r"由([^，。；：\n]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办)")
@@ -142,6 +143,29 @@ def make_activity(text: str, item: Item, year: int | None, section: str | None) 
     )
 
 
+# jieba part-of-speech tags of words that may say something is done (verbs, set phrases, abbreviations,
+# and the unknown words jieba takes for names: 比武, 练兵)
+_DOING_TAGS = ("v", "i", "l", "j", "nr", "d")
+
+
+def names_work(name: str) -> bool:
+    """Whether a name may say something is done or held; ``False`` for the name of a thing, a place,
+    a person or a deliverable (教学楼网络, 重点产品, 软件环境, 近3年知识产权材料): a noun phrase
+    ending as things end (``thing_heads``), with no verb in it."""
+    words = name.strip(' “”"《》')
+    if not words or not patterns().thing_heads.search(words):
+        return True
+    import jieba.posseg as pseg
+
+    load_jieba()
+    return any(p.flag.startswith(_DOING_TAGS) for p in pseg.cut(words))
+
+
+def is_work(activity: Activity) -> bool:
+    """An item of a task part that is a thing to do: dated, owned, or named as work or an event."""
+    return bool(activity.start or activity.end or activity.owner) or names_work(activity.name)
+
+
 def _table_lines(text: str, span: Span) -> list[tuple[Span, list[str]]]:
     """Tab-separated rows with their cells (letter-spaced header cells such as 教 学 内 容 closed up)."""
     out = []
@@ -197,6 +221,8 @@ def table_activities(
             continue
         if not cols and not dated and _figures_only(cells):  # 交通费 425: a budget line, not a schedule row
             continue
+        if not dated and "when" not in cols and not _timed(text, row, cells):
+            continue  # 硬件环境 | 服务器…, 宣传组 | 姓名 | 队员: a table of things or people, not of times
         if day is not None and not dated and len(cells) < width:  # 8:30-9:00 例会 under 7月16日: one day
             out[day] = replace(out[day], span=(out[day].span[0], row[1]), text=text[out[day].span[0] : row[1]])
             continue
@@ -209,6 +235,15 @@ def table_activities(
             activity = _row_activity(text, row, cells, cols, section, year)
         out.append(activity)
     return out
+
+
+_STAGE_CELL = re.compile(r"阶段|时期|^[前中后初末]期$|^第[一二三四五六七八九十\d]+(?:步|周|天|课时)")
+
+
+def _timed(text: str, row: Span, cells: list[str]) -> bool:
+    """An undated row that still says when: a clock time or a time word (8:30-9:00, 上午, 暑假), or a
+    first cell naming a stage (准备阶段, 第二步)."""
+    return bool(patterns().time_words.search(text, row[0], row[1]) or (cells and _STAGE_CELL.search(cells[0])))
 
 
 _FIGURE = re.compile(r"[\d.,，]+\s*(?:万?元)?")
@@ -263,4 +298,4 @@ def _row_activity(
     )
 
 
-__all__ = ["calendar_lines", "make_activity", "owner_of", "table_activities", "where_of"]
+__all__ = ["calendar_lines", "is_work", "make_activity", "names_work", "owner_of", "table_activities", "where_of"]

@@ -46,6 +46,7 @@ class Patterns:
     person_columns: re.Pattern[str]
     duty_columns: re.Pattern[str]
     not_activity_headings: re.Pattern[str]  # 评选条件, 工作要求, 注意事项: parts that set rules
+    thing_heads: re.Pattern[str]  # how the name of a thing ends (教学楼网络, 重点产品): not an activity
 
 
 def _load_yaml() -> dict[str, Any]:
@@ -113,4 +114,5 @@ def patterns() -> Patterns:
         owner_not_inside=re.compile(d["owner_not_inside"]),
         person_columns=re.compile(d["person_columns"]),
         duty_columns=re.compile(d["duty_columns"]),
+        thing_heads=re.compile(d["thing_heads"]),
     )
