@@ -94,3 +94,58 @@ def test_rows_of_a_steps_table_are_activities_only_when_they_say_when(
     firsts = [a.text.split("\t")[0] for a in table_activities(t, (0, len(t)), "s1", 2024)]
     assert all(k in firsts for k in kept)
     assert not any(d in firsts for d in dropped)
+
+
+# fmt: off
+INLINE = [
+    # (a steps body, names that must come out)
+    ("进度安排 2023.3 文献调研 2023.4-2023.6 采集样本，清洗数据 2023.7 撰写结题报告\n",
+     ["文献调研", "采集样本", "撰写结题报告"]),
+    ("进度安排 2023.3 文献调研 2023.4-2023.6 采集样本\n", []),            # two entries: not a flattened table
+    ("项目于2023.3启动，2023.4完成采集，2023.7结题。\n", []),             # dates inside sentences do not open entries
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("body", "names"), INLINE)
+def test_a_schedule_table_flattened_into_a_line_gives_its_rows(body: str, names: list[str]) -> None:
+    from cxzy_nlp.extract.activities import inline_calendar
+
+    got = inline_calendar(body, (0, len(body)), 2023)
+    assert [a.name for a in got] == names
+    assert all(body[a.span[0] : a.span[1]] == a.text and a.start for a in got)
+
+
+def test_parts_listing_materials_features_or_pledges_give_no_activities() -> None:
+    t = (
+        "一、工作内容\n1. 申请材料\n（1）营业执照复印件；\n（2）近两年财务报表。\n"
+        "2. 项目特色\n（1）首次将课程内容可视化；\n（2）界面友好。\n"
+        "3. 组织培训\n（1）举办操作培训会；\n（2）开展现场答疑。\n"
+    )
+    heads = ["1. 申请材料", "2. 项目特色", "3. 组织培训"]
+    starts = [t.index(h) for h in heads] + [len(t)]
+    children = tuple(
+        Section(
+            id=f"s{i + 2}",
+            number=h.split(" ")[0],
+            heading=h.split(" ")[1],
+            level=2,
+            span=(starts[i], starts[i + 1]),
+            heading_span=(starts[i], starts[i] + len(h)),
+            labels=("tasks",),
+        )
+        for i, h in enumerate(heads)
+    )
+    top = Section(
+        id="s1",
+        number="一、",
+        heading="工作内容",
+        level=1,
+        span=(0, len(t)),
+        heading_span=(0, 5),
+        labels=("tasks",),
+        children=children,
+    )
+    doc = Document(title="某方案", span=(0, len(t)), title_span=(0, 3), sections=(top,))
+    names = [a.name for a in extract(doc, t).activities]
+    assert names == ["举办操作培训会", "开展现场答疑"]  # control: the items of the work part stay

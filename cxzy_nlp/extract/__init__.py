@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..chinese.docnumber import find_doc_number_forms
 from ..doctitle import find_date_line
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
-from .activities import calendar_lines, is_work, make_activity, table_activities
+from .activities import calendar_lines, inline_calendar, is_work, make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items, section_item
@@ -100,6 +100,8 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     for zone in step_zones:  # the rows of a schedule, and the items of a dated 实施步骤/程序, are activities too
         found.extend(table_activities(text, zone.span, zone.section_id, year))
         steps = [make_activity(text, item, year, zone.section_id) for item in _non_table(zone, text)]
+        if not steps:  # a schedule table flattened into one line of dated entries
+            found.extend(inline_calendar(text, zone.span, year, zone.section_id))
         if not task_zones:
             found.extend(steps)
         elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases

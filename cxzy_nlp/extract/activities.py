@@ -115,6 +115,55 @@ def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
     )
 
 
+_INLINE_MIN = 3  # a schedule table flattened into one line holds at least three dated entries
+
+
+def inline_calendar(text: str, span: Span, year: int | None, section: str | None = None) -> list[Activity]:
+    """A schedule table flattened into running text (2019.4 调研与准备 2019.5-2019.7 收集数据… 2020.4 结题答辩):
+    each date standing apart (a blank or a line end on both sides) opens an entry that runs to the next one;
+    three such entries or more on one line."""
+    out: list[Activity] = []
+    for row in _lines_of(text, span):
+        dates = [d for d in find_dates(text, row, year) if d.valid and (d.start or d.end) and _apart(text, d.span, row)]
+        entries: list[Activity] = []
+        for i, d in enumerate(dates):
+            end = dates[i + 1].span[0] if i + 1 < len(dates) else row[1]
+            words = text[d.span[1] : end].strip()
+            if len(words) < 2:
+                continue
+            stop = d.span[1] + len(text[d.span[1] : end].rstrip())
+            entries.append(
+                Activity(
+                    name=name_of(words) or words[:30],
+                    text=text[d.span[0] : stop],
+                    span=(d.span[0], stop),
+                    section=section,
+                    when=d.text,
+                    start=d.start,
+                    end=d.end,
+                    owner=owner_of(text, (d.span[1], stop)),
+                )
+            )
+        if len(entries) >= _INLINE_MIN:
+            out.extend(entries)
+    return out
+
+
+def _lines_of(text: str, span: Span) -> list[Span]:
+    out = []
+    pos = span[0]
+    for line in text[span[0] : span[1]].split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _apart(text: str, where: Span, row: Span) -> bool:
+    before = where[0] == row[0] or text[where[0] - 1] in " \t\u3000"
+    after = where[1] < row[1] and text[where[1]] in " \t\u3000"
+    return before and after
+
+
 def where_of(text: str, span: Span) -> str | None:
     """The place of an activity: 地点：…, or 在…举行."""
     cue = _WHERE_CUE.search(text, span[0], span[1])
@@ -298,4 +347,13 @@ def _row_activity(
     )
 
 
-__all__ = ["calendar_lines", "is_work", "make_activity", "names_work", "owner_of", "table_activities", "where_of"]
+__all__ = [
+    "calendar_lines",
+    "inline_calendar",
+    "is_work",
+    "make_activity",
+    "names_work",
+    "owner_of",
+    "table_activities",
+    "where_of",
+]
