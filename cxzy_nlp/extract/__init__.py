@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..chinese.docnumber import find_doc_number_forms
 from ..doctitle import find_date_line
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
-from .activities import calendar_lines, make_activity, table_activities
+from .activities import calendar_lines, inline_calendar, is_work, make_activity, table_activities
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items, section_item
@@ -95,11 +95,13 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         ]
         if not items and not rows and zone.section in doc.sections and not zone.section.children:  # top level
             items = _whole_part(text, zone.section)
-        found.extend(make_activity(text, item, year, zone.section_id) for item in items)
+        found.extend(a for a in (make_activity(text, item, year, zone.section_id) for item in items) if is_work(a))
     step_zones = zones(doc, text, "steps")
     for zone in step_zones:  # the rows of a schedule, and the items of a dated 实施步骤/程序, are activities too
         found.extend(table_activities(text, zone.span, zone.section_id, year))
         steps = [make_activity(text, item, year, zone.section_id) for item in _non_table(zone, text)]
+        if not steps:  # a schedule table flattened into one line of dated entries
+            found.extend(inline_calendar(text, zone.span, year, zone.section_id))
         if not task_zones:
             found.extend(steps)
         elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
@@ -280,7 +282,9 @@ def _parents(doc: Document, section: Section) -> list[Section]:
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     goal_zones = zones(doc, text, "goals")
     nested = _nested_goal_parts(doc, goal_zones)
-    found = find_goals(text, doc.span, goal_zones + nested, year, zones(doc, text, "aims"), _opening(doc))
+    found = find_goals(
+        text, doc.span, goal_zones + nested, year, zones(doc, text, "aims"), _opening(doc), zones(doc, text, "purposes")
+    )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
     found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)

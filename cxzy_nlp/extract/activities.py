@@ -9,6 +9,7 @@ from ..model import Activity, Span
 from .dates import find_dates
 from .items import Item
 from .names import item_name, name_of
+from .nlp import load_jieba
 from .patterns import patterns
 
 _OWNER_BY = re.compile(r"由([^，。；：\n]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办)")
@@ -114,6 +115,55 @@ def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
     )
 
 
+_INLINE_MIN = 3  # a schedule table flattened into one line holds at least three dated entries
+
+
+def inline_calendar(text: str, span: Span, year: int | None, section: str | None = None) -> list[Activity]:
+    """A schedule table flattened into running text (2019.4 调研与准备 2019.5-2019.7 收集数据… 2020.4 结题答辩):
+    each date standing apart (a blank or a line end on both sides) opens an entry that runs to the next one;
+    three such entries or more on one line."""
+    out: list[Activity] = []
+    for row in _lines_of(text, span):
+        dates = [d for d in find_dates(text, row, year) if d.valid and (d.start or d.end) and _apart(text, d.span, row)]
+        entries: list[Activity] = []
+        for i, d in enumerate(dates):
+            end = dates[i + 1].span[0] if i + 1 < len(dates) else row[1]
+            words = text[d.span[1] : end].strip()
+            if len(words) < 2:
+                continue
+            stop = d.span[1] + len(text[d.span[1] : end].rstrip())
+            entries.append(
+                Activity(
+                    name=name_of(words) or words[:30],
+                    text=text[d.span[0] : stop],
+                    span=(d.span[0], stop),
+                    section=section,
+                    when=d.text,
+                    start=d.start,
+                    end=d.end,
+                    owner=owner_of(text, (d.span[1], stop)),
+                )
+            )
+        if len(entries) >= _INLINE_MIN:
+            out.extend(entries)
+    return out
+
+
+def _lines_of(text: str, span: Span) -> list[Span]:
+    out = []
+    pos = span[0]
+    for line in text[span[0] : span[1]].split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _apart(text: str, where: Span, row: Span) -> bool:
+    before = where[0] == row[0] or text[where[0] - 1] in " \t\u3000"
+    after = where[1] < row[1] and text[where[1]] in " \t\u3000"
+    return before and after
+
+
 def where_of(text: str, span: Span) -> str | None:
     """The place of an activity: 地点：…, or 在…举行."""
     cue = _WHERE_CUE.search(text, span[0], span[1])
@@ -140,6 +190,29 @@ def make_activity(text: str, item: Item, year: int | None, section: str | None) 
         participants=participants_of(text, item.span),
         where=where_of(text, item.span),
     )
+
+
+# jieba part-of-speech tags of words that may say something is done (verbs, set phrases, abbreviations,
+# and the unknown words jieba takes for names: 比武, 练兵)
+_DOING_TAGS = ("v", "i", "l", "j", "nr", "d")
+
+
+def names_work(name: str) -> bool:
+    """Whether a name may say something is done or held; ``False`` for the name of a thing, a place,
+    a person or a deliverable (教学楼网络, 重点产品, 软件环境, 近3年知识产权材料): a noun phrase
+    ending as things end (``thing_heads``), with no verb in it."""
+    words = name.strip(' “”"《》')
+    if not words or not patterns().thing_heads.search(words):
+        return True
+    import jieba.posseg as pseg
+
+    load_jieba()
+    return any(p.flag.startswith(_DOING_TAGS) for p in pseg.cut(words))
+
+
+def is_work(activity: Activity) -> bool:
+    """An item of a task part that is a thing to do: dated, owned, or named as work or an event."""
+    return bool(activity.start or activity.end or activity.owner) or names_work(activity.name)
 
 
 def _table_lines(text: str, span: Span) -> list[tuple[Span, list[str]]]:
@@ -197,6 +270,8 @@ def table_activities(
             continue
         if not cols and not dated and _figures_only(cells):  # 交通费 425: a budget line, not a schedule row
             continue
+        if not dated and "when" not in cols and not _timed(text, row, cells):
+            continue  # 硬件环境 | 服务器…, 宣传组 | 姓名 | 队员: a table of things or people, not of times
         if day is not None and not dated and len(cells) < width:  # 8:30-9:00 例会 under 7月16日: one day
             out[day] = replace(out[day], span=(out[day].span[0], row[1]), text=text[out[day].span[0] : row[1]])
             continue
@@ -209,6 +284,15 @@ def table_activities(
             activity = _row_activity(text, row, cells, cols, section, year)
         out.append(activity)
     return out
+
+
+_STAGE_CELL = re.compile(r"阶段|时期|^[前中后初末]期$|^第[一二三四五六七八九十\d]+(?:步|周|天|课时)")
+
+
+def _timed(text: str, row: Span, cells: list[str]) -> bool:
+    """An undated row that still says when: a clock time or a time word (8:30-9:00, 上午, 暑假), or a
+    first cell naming a stage (准备阶段, 第二步)."""
+    return bool(patterns().time_words.search(text, row[0], row[1]) or (cells and _STAGE_CELL.search(cells[0])))
 
 
 _FIGURE = re.compile(r"[\d.,，]+\s*(?:万?元)?")
@@ -263,4 +347,13 @@ def _row_activity(
     )
 
 
-__all__ = ["calendar_lines", "make_activity", "owner_of", "table_activities", "where_of"]
+__all__ = [
+    "calendar_lines",
+    "inline_calendar",
+    "is_work",
+    "make_activity",
+    "names_work",
+    "owner_of",
+    "table_activities",
+    "where_of",
+]

@@ -170,17 +170,42 @@ def section_goals(text: str, goal_sections: list[Section], every: tuple[Section,
     return out
 
 
+def _inside(span: Span, taken: list[Span]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in taken)
+
+
 def aim_spans(text: str, aim_zones: list[Zone], opening: Span | None) -> list[Span]:
-    """Aims stated where plans put them besides goal sections: the clauses of a 指导思想 or 总体要求
-    opening with an aim word (推动…迈上新台阶, 着力构建…), and the purpose clause of the opening
-    (为进一步加强…，提升…，根据… → 进一步加强…，提升…)."""
+    """Aims stated where plans put them besides goal sections: the clauses of a 指导思想, 总体要求 or
+    目的意义 part opening with an aim word (推动…迈上新台阶, 着力构建…), and the purpose clause of the
+    opening or of such a part (为进一步加强…，提升…，根据… → 进一步加强…，提升…)."""
     p = patterns()
     out: list[Span] = []
     for zone in aim_zones:
         out.extend(m.span("a") for m in p.aim_clause.finditer(text, zone.span[0], zone.span[1]))
+        out.extend(m.span("p") for m in p.purpose.finditer(text, zone.span[0], zone.span[1]))
     if opening is not None:
         out.extend(m.span("p") for m in p.purpose.finditer(text, opening[0], opening[1]))
     return sorted(set(out))
+
+
+def purpose_sentences(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Sentences of an opening or of a 背景/目的意义 part that say what the plan is for (本次活动旨在…,
+    通过此次活动，使同学们…, 为了丰富校园生活…): aims a reader counts among the goals. A sentence about
+    someone else's work (针对其研究旨在…, 为了对研究有帮助，问卷…) is background: it must speak of the plan."""
+    p = patterns()
+    out: list[Span] = []
+    for lo, hi in spans:
+        for m in p.purpose_cue.finditer(text, lo, hi):
+            a, b = _sentence_around(text, m.start(), (lo, hi))
+            if b - a < _MIN_AIM or (out and out[-1] == (a, b)):
+                continue
+            if p.purpose_self.search(text, a, b):
+                out.append((a, b))
+    return out
+
+
+_MIN_AIM = 6  # characters: shorter pieces are headings or fragments
+_PURPOSE_HEADING = re.compile(r"目的|意义|宗旨|初衷")  # a background part headed so states the plan's aims
 
 
 def find_goals(
@@ -190,6 +215,7 @@ def find_goals(
     year: int | None,
     aim_zones: Sequence[Zone] = (),
     opening: Span | None = None,
+    purpose_zones: Sequence[Zone] = (),
 ) -> list[Goal]:
     goals: list[Goal] = []
     taken: list[Span] = []
@@ -205,11 +231,16 @@ def find_goals(
     for span in goal_statements(text, doc_span, taken):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
-    for span in aim_spans(text, list(aim_zones), opening):
+    stated = [z for z in purpose_zones if _PURPOSE_HEADING.search(z.heading)]  # 目的意义, 活动意义
+    for span in aim_spans(text, [*aim_zones, *stated], opening):
         if not any(a < span[1] and span[0] < b for a, b in taken):
+            goals.append(replace(make_goal(text, span, None, year), aim=True))
+    where = ([opening] if opening is not None else []) + [z.span for z in purpose_zones]
+    for span in purpose_sentences(text, where):
+        if not any(g.span[0] < span[1] and span[0] < g.span[1] for g in goals) and not _inside(span, taken):
             goals.append(replace(make_goal(text, span, None, year), aim=True))
     goals.sort(key=lambda g: g.span)
     return goals
 
 
-__all__ = ["aim_spans", "counted_goals", "find_goals", "make_goal", "section_goals"]
+__all__ = ["aim_spans", "counted_goals", "find_goals", "make_goal", "purpose_sentences", "section_goals"]

@@ -40,12 +40,15 @@ class Patterns:
     festivals: dict[str, str]
     aim_clause: re.Pattern[str]  # a clause opening with an aim word (推动…, 着力构建…)
     purpose: re.Pattern[str]  # 为…, up to where the purpose clause ends
+    purpose_cue: re.Pattern[str]  # a sentence saying what the plan is for (旨在…, 通过此次活动，使…)
+    purpose_self: re.Pattern[str]  # … speaking of the plan itself (本次活动, 该项目, 我们)
     owner_subject: re.Pattern[str]  # a unit as the subject of its clause, then a verb
     owner_columns: re.Pattern[str]
     owner_not_inside: re.Pattern[str]
     person_columns: re.Pattern[str]
     duty_columns: re.Pattern[str]
     not_activity_headings: re.Pattern[str]  # 评选条件, 工作要求, 注意事项: parts that set rules
+    thing_heads: re.Pattern[str]  # how the name of a thing ends (教学楼网络, 重点产品): not an activity
 
 
 def _load_yaml() -> dict[str, Any]:
@@ -103,6 +106,8 @@ def patterns() -> Patterns:
         purpose=re.compile(
             r"(?:^|(?<=[\n。；;：:]))[ \t]*为了?(?P<p>[^。；;\n]{4,160}?)[，,]\s*(?=" + d["purpose_end"] + r")", re.M
         ),
+        purpose_cue=re.compile(d["purpose_cues"]),
+        purpose_self=re.compile(d["purpose_self"]),
         owner_subject=re.compile(
             r"(?:^|(?<=[\n。；;！!？?：:，,]))[ \t]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
             rf"(?P<o>(?:(?:各|全体)[\u4e00-\u9fff]{{1,6}}?|[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})))"
@@ -113,4 +118,5 @@ def patterns() -> Patterns:
         owner_not_inside=re.compile(d["owner_not_inside"]),
         person_columns=re.compile(d["person_columns"]),
         duty_columns=re.compile(d["duty_columns"]),
+        thing_heads=re.compile(d["thing_heads"]),
     )
