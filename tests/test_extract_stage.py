@@ -140,6 +140,43 @@ def test_derived_period_starts_on_the_date_of_writing_and_ignores_past_years() -
     assert (doc.period.start, doc.period.end, doc.period.source) == ("2019-01-09", "2020-12-31", "derived")
 
 
+def test_a_deadline_in_running_text_ends_a_derived_period_but_a_later_review_does_not() -> None:
+    t = (
+        "一、总体要求\n各地要于2019年12月底前完成集约化工作。\n"
+        "二、组织实施\n上级将于2020年4月底前组织对试点工作进行验收总结。\n"
+    )
+    doc = replace(
+        document(
+            t,
+            "关于开展某试点工作的通知",
+            section("s1", t, "一、", "总体要求", ("guiding_ideology",)),
+            section("s2", t, "二、", "组织实施", ("organization",)),
+        ),
+        date="2018-10-27",
+    )
+    doc = extract(doc, t)
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end, doc.period.source) == ("2018-10-27", "2019-12-31", "derived")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("自即日起至2017年11月15日，在全校开展评选。", ("2017-11-01", "2017-11-15")),
+        ("活动时间：即日起至11月15日。", ("2017-11-01", "2017-11-15")),
+        ("请于2017年11月15日前报送。", None),  # a deadline, not a stated period (a derived one ends there)
+    ],
+)
+def test_a_period_from_the_day_of_writing(sentence: str, expected: tuple[str, str] | None) -> None:
+    t = "一、评选办法\n" + sentence + "\n"
+    doc = replace(
+        document(t, "关于开展某评选活动的通知", section("s1", t, "一、", "评选办法", ("tasks",))), date="2017-11-01"
+    )
+    doc = extract(doc, t)
+    stated = (doc.period.start, doc.period.end) if doc.period and doc.period.source == "stated" else None
+    assert stated == expected
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     [

@@ -43,6 +43,7 @@ from .patterns import era_anniversaries, patterns
 
 _BEFORE_ANCHOR = 14  # longest text before the anchor: 2024/12/31 or 〇 digits of a year
 _AFTER_ANCHOR = 60  # longest expression after it: a range with a duration
+_OPENS = ("起", "开始")  # 2017年11月1日起至11月30日: a start that a range may follow
 
 DateExpr = DateMention  # the name extract has always used
 
@@ -379,7 +380,9 @@ def document_dates(text: str, span: Span, year: int | None) -> tuple[DateMention
 def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) -> tuple[DateExpr, int]:
     first = _point(m, year)
     end_pos = m.end()
-    sep = RANGE_SEP.match(chunk, end_pos) if not first.rel else None
+    sep = RANGE_SEP.match(chunk, end_pos) if not first.rel or first.rel in _OPENS else None
+    if sep and first.rel and sep.group(0).strip()[:1] not in ("至", "到"):
+        sep = None  # 5月1日起至6月30日 is a range; 5月1日起-… is not written
     second = POINT_RE.match(chunk, sep.end()) if sep else None
     if sep and second is None and first.month is not None:
         day_only = DAY_ONLY_RE.match(chunk, sep.end())
