@@ -253,6 +253,30 @@ def test_budget_table_in_ten_thousands() -> None:
     assert [i.amount for i in doc.budget.items] == [25000, 15000] and doc.budget.total == 40000
 
 
+@pytest.mark.parametrize(
+    ("body", "total", "items"),
+    [
+        # a total and its parts in one sentence
+        ("本次活动预计总费用约2万元，其中：场地费5000元，物料费8000元，奖品7000元。", 20000, [5000, 8000, 7000]),
+        ("预算总额：5000元（其中宣传费2000元，奖品3000元）", 5000, [2000, 3000]),
+        # the one sum a budget section names is its total; a sum per person is not
+        ("活动所需经费约壹万贰仟元整，由社区工作经费列支。", 12000, []),
+        ("参赛选手每人补助交通费200元。", None, [200]),
+        # a table of days is no budget
+        ("序号\t工作内容\t工作量估算（天）\n1\t立项\t1\n2\t开发\t39\n总计（天）\t40\n", None, None),
+    ],
+)
+def test_budget_section_forms(body: str, total: float | None, items: list[float] | None) -> None:
+    t = "一、经费预算\n" + body + "\n"
+    doc = extract(document(t, "某活动方案", section("s1", t, "一、", "经费预算", ("budget",))), t)
+    if items is None:
+        assert doc.budget is None
+        return
+    assert doc.budget is not None
+    assert (doc.budget.total, [i.amount for i in doc.budget.items]) == (total, items)
+    assert doc.budget.adds_up is (None if total is None or not items else True)
+
+
 def test_budget_table_rows() -> None:
     t = "一、经费预算\n项目\t金额（元）\n场地租赁\t3000\n印刷资料\t1500\n合计\t4500\n"
     doc = extract(document(t, "某活动方案", section("s1", t, "一、", "经费预算", ("budget",))), t)
