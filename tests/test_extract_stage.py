@@ -262,6 +262,10 @@ def test_budget_table_in_ten_thousands() -> None:
         # the one sum a budget section names is its total; a sum per person is not
         ("活动所需经费约壹万贰仟元整，由社区工作经费列支。", 12000, []),
         ("参赛选手每人补助交通费200元。", None, [200]),
+        # the grand total, not the 合计 of one item's parts
+        ("1. 注册费用：合计300元，具体如下：\n2. 推广费用：1000元\n合计：1300元", 1300, [300, 1000]),
+        # a total in the same sentence as its parts
+        ("学校资助2000元，学院配套1000元，共计3000元。", 3000, [2000, 1000]),
         # a table of days is no budget
         ("序号\t工作内容\t工作量估算（天）\n1\t立项\t1\n2\t开发\t39\n总计（天）\t40\n", None, None),
     ],
@@ -275,6 +279,21 @@ def test_budget_section_forms(body: str, total: float | None, items: list[float]
     assert doc.budget is not None
     assert (doc.budget.total, [i.amount for i in doc.budget.items]) == (total, items)
     assert doc.budget.adds_up is (None if total is None or not items else True)
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("项目名称\t乡村调研\n经费预算\t3000元\n指导教师\t李四\n", 3000),  # a form field
+        ("申请经费（元）：2500\n", 2500),
+        ("经费预算\t每人50元\n", None),  # a sum per person
+        ("物品\t数量\t单价（元）\t总价（元）\n矿泉水\t40\t2\t80\n零食\t40\t12\t480\n合计\t\t\t560\n", 560),
+    ],
+)
+def test_budget_outside_a_budget_section(text: str, total: float | None) -> None:
+    t = "一、活动准备\n" + text
+    doc = extract(document(t, "某活动方案", section("s1", t, "一、", "活动准备", ("logistics",))), t)
+    assert (doc.budget.total if doc.budget else None) == total
 
 
 def test_budget_table_rows() -> None:

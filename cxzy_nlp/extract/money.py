@@ -47,7 +47,7 @@ _FORM_FIELD = re.compile(
     r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算)?\s*[（(](?P<unit>万?元)[)）]\s*(?:\t|[：:])\s*"
     r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?=\t|\n|$)"
 )
-_BUDGET_HEADER = re.compile(r"经费|预算|费用|金额|开支|支出")
+_BUDGET_HEADER = re.compile(r"经费|预算|费用|金额|开支|支出|总价|单价")
 _STRIP_MARKER = re.compile(
     r"^\s*(?:[（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[）)]|[-•·●]|[一二三四五六七八九十]+、)\s*"
 )
@@ -83,20 +83,25 @@ def _purpose(text: str, item_span: Span, amount_start: int) -> str:
 
 
 def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
-    """The stated total: an amount after 总计/合计/共… outside the item lines (or a table's 合计 row)."""
+    """The stated total: an amount after 总计/合计/共… outside the item lines (or a table's 合计 row);
+    of several (a 合计 of one item's parts, then the grand total), the largest."""
     scale = _table_scale(text, span)
+    found: list[Amount] = []
     for sent in _CLAUSE.finditer(text[span[0] : span[1]]):
         s = (span[0] + sent.start(), span[0] + sent.end())
-        if any(a <= s[0] < b for a, b in skip) and not _TABLE_TOTAL.match(sent.group(0)):
-            continue  # a line opening with 合计 is the total even when a list item ran on into it
-        if _TOTAL_CUE.search(sent.group(0)) or _TABLE_TOTAL.match(sent.group(0)):
+        cue = _TOTAL_CUE.search(sent.group(0))
+        at = s[0] + (cue.start() if cue else 0)
+        if any(a <= at < b for a, b in skip) and not _TABLE_TOTAL.match(sent.group(0)):
+            continue  # an item's own sum; a line opening with 合计 is the total even when a list item ran on into it
+        if cue or _TABLE_TOTAL.match(sent.group(0)):
             amounts = find_amounts(text, s)
             if amounts:
-                return max(amounts, key=lambda a: a.yuan)
+                found.append(max(amounts, key=lambda a: a.yuan))
+                continue
             bare = _row_amount(sent.group(0), scale) if "\t" in sent.group(0) else None
             if bare is not None:
-                return Amount(sent.group(0), s, bare)
-    return None
+                found.append(Amount(sent.group(0), s, bare))
+    return max(found, key=lambda a: a.yuan, default=None)
 
 
 _MONEY_WORDS = re.compile(r"元|[￥¥]|金额|经费|费用|预算|资金|开支|支出|价")
@@ -267,10 +272,20 @@ def inline_sum(text: str, span: Span) -> Budget | None:
     return best
 
 
+# a form field whose cell holds the sum with its unit: 经费预算<tab>3000元
+_FORM_CELL = re.compile(
+    r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算|数额)?\s*[：:]?\s*\t\s*(?P<cell>[^\t\n]{1,20})"
+)
+
+
 def form_total(text: str, span: Span) -> Budget | None:
-    """The amount of a form's 申请经费（元） field."""
+    """The amount of a form's 申请经费（元） field, or of a 经费预算 field whose cell says 3000元."""
     m = _FORM_FIELD.search(text, span[0], span[1])
     if m is None:
+        for cell in _FORM_CELL.finditer(text, span[0], span[1]):
+            amounts = find_amounts(text, cell.span("cell"))
+            if len(amounts) == 1 and not _PER_UNIT.search(cell.group("cell")):
+                return Budget(total=amounts[0].yuan, span=amounts[0].span)
         return None
     scale = 10_000 if m.group("unit").startswith("万") else 1
     return Budget(total=float(m.group("n").replace(",", "")) * scale, span=m.span("n"))
