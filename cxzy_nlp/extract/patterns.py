@@ -41,6 +41,7 @@ class Patterns:
     aim_clause: re.Pattern[str]  # a clause opening with an aim word (推动…, 着力构建…)
     purpose: re.Pattern[str]  # 为…, up to where the purpose clause ends
     owner_subject: re.Pattern[str]  # a unit as the subject of its clause, then a verb
+    owner_unit_end: re.Pattern[str]  # a name that ends as a unit does (…学院, …研究院, …小组)
     owner_columns: re.Pattern[str]
     owner_not_inside: re.Pattern[str]
     person_columns: re.Pattern[str]
@@ -104,11 +105,12 @@ def patterns() -> Patterns:
             r"(?:^|(?<=[\n。；;：:]))[ \t]*为了?(?P<p>[^。；;\n]{4,160}?)[，,]\s*(?=" + d["purpose_end"] + r")", re.M
         ),
         owner_subject=re.compile(
-            r"(?:^|(?<=[\n。；;！!？?：:，,]))[ \t]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
-            rf"(?P<o>(?:(?:各|全体)[\u4e00-\u9fff]{{1,6}}?|[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})))"
+            r"(?:^|(?<=[\n。；;！!？?：:，,])|(?<=[\u4e00-\u9fff][ \u3000]))[ \t]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
+            rf"(?P<o>(?:(?:各|全体)[\u4e00-\u9fff]{{1,6}}?(?:[（(][\u4e00-\u9fff、]{{1,8}}[）)])?|[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?))"
             rf"(?=(?:{d['owner_verbs']}))",
             re.M,
         ),
+        owner_unit_end=re.compile(rf"(?:{d['owner_units']})$"),
         owner_columns=re.compile(d["owner_columns"]),
         owner_not_inside=re.compile(d["owner_not_inside"]),
         person_columns=re.compile(d["person_columns"]),
