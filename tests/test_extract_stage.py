@@ -160,6 +160,23 @@ def test_a_deadline_in_running_text_ends_a_derived_period_but_a_later_review_doe
 
 
 @pytest.mark.parametrize(
+    ("heading", "body", "expected"),
+    [
+        ("活动时间", "2024年5月6日（星期一）下午14:00", ("2024-05-06", "2024-05-06")),  # one day under a time heading
+        ("活动安排", "比赛时间：2024年5月10日", ("2024-05-10", "2024-05-10")),  # one day after an explicit label
+        ("活动安排", "报名截止：2024年5月10日", None),  # a deadline is no period
+        ("活动安排", "实践时间\t2019.7.16-2019.7.22", ("2019-07-16", "2019-07-22")),  # a form field
+        ("活动地点", "图书馆（2024年5月6日开放）", None),  # a day outside a time section
+    ],
+)
+def test_period_of_one_day_and_of_labels(heading: str, body: str, expected: tuple[str, str] | None) -> None:
+    t = f"一、{heading}\n{body}\n"
+    doc = extract(document(t, "某活动方案", section("s1", t, "一、", heading, ("logistics",))), t)
+    stated = (doc.period.start, doc.period.end) if doc.period and doc.period.source == "stated" else None
+    assert stated == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("自即日起至2017年11月15日，在全校开展评选。", ("2017-11-01", "2017-11-15")),
@@ -182,6 +199,7 @@ def test_a_period_from_the_day_of_writing(sentence: str, expected: tuple[str, st
     [
         ("某市数字乡村建设行动方案（2025—2027年）", ("2025-01-01", "2027-12-31")),
         ("2025年数字乡村发展工作要点", ("2025-01-01", "2025-12-31")),
+        ("2019年暑期社会实践活动方案", ("2019-07-01", "2019-08-31")),
         ("关于开展2025年读书月活动的通知", None),  # a year in a notice's title is not its period
     ],
 )

@@ -41,7 +41,8 @@ DOT_DAY_RANGE = re.compile(
     + WEEKDAY
     + r"(?![\d.:：]|\s*[万亿千百元%％倍个米分秒节条章])"  # 8.25-8:30 is a clock time
 )
-RANGE_SEP = re.compile(r"\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?")
+# between the two ends of a range; a short note may follow the first (5月1日（初赛）至5月30日)
+RANGE_SEP = re.compile(r"\s*(?:[（(][^（）()\d]{1,8}[）)])?\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?")
 DURATION_RE = re.compile(
     rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
 )
@@ -59,10 +60,12 @@ YEAR_SPAN_RE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\s*(?:—+|-|－|~|～|
 DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
 # A school term (2023-2024学年第一学期: September to January; 第二学期: February to July) and a season
 # after its year (2013年 夏, 2020年秋季: a quarter of three months; winter runs into the next year); a term
-# named by its season (2024年春季学期: February to July; 秋季学期: September to January).
+# named by its season (2024年春季学期: February to July; 秋季学期: September to January); a school holiday
+# (2019年暑假: July and August; 2020年寒假: January and February).
 TERM_RE = re.compile(
     r"(?<!\d)(?P<ty1>(?:19|20)\d{2})\s*(?:—+|-|－|~|～|至)\s*(?P<ty2>(?:19|20)\d{2})\s*学年\s*"
     r"(?:第\s*(?P<tn>[一二12])\s*学期|(?P<th>[上下])学期)"
+    r"|(?<!\d)(?P<hy>(?:19|20)\d{2})\s*年\s*(?P<holiday>暑假|暑期|寒假)"
     r"|(?<!\d)(?P<sy>(?:19|20)\d{2})\s*年\s*(?P<season>[春夏秋冬])(?:(?P<sterm>季?学期)|(?:季|天)?(?![\u4e00-\u9fff]))"
 )
 SEASON_MONTHS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 2)}
@@ -70,6 +73,9 @@ SEASON_MONTHS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 2)}
 
 def term_range(m: re.Match[str]) -> tuple[date, date]:
     """First and last day of the school term or season matched by :data:`TERM_RE`."""
+    if m.group("holiday"):  # 2019年暑假: July and August; 2020年寒假: January and February
+        y = int(m.group("hy"))
+        return (date(y, 7, 1), date(y, 8, 31)) if m.group("holiday") != "寒假" else (date(y, 1, 1), last_day(y, 2))
     if m.group("season"):
         y = int(m.group("sy"))
         if m.group("sterm") and m.group("season") in "春秋":  # 2024年春季学期: February to July; 秋季: to January

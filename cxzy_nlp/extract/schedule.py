@@ -13,9 +13,10 @@ from .items import Item
 from .names import item_name
 from .zones import Zone
 
-_PERIOD_CUE = re.compile(
-    r"即日起|(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：|学\s*期[：:]"
-)
+_EVENT = r"(?:活动|实施|工作|执行|起止|起讫|开展|实践|调研|比赛|竞赛|大赛|培训|项目|研究|举办|服务|会议)"
+_PERIOD_CUE = re.compile(rf"即日起|{_EVENT}(?:时间|日期)|时间安排|为期|周期|期限|时间为|时间[：:\t]|学\s*期[：:]")
+# a label that names the time of the whole event: one day after it is the period (活动时间：5月6日)
+_DAY_CUE = re.compile(rf"(?:{_EVENT}(?:时间|日期)|^时间)[：:\t]?\s*$")
 _TRAILING_TIME = re.compile(r"(?:时间|安排)$")
 _INLINE_PHASE = re.compile(  # 准备阶段（…）, not 分三个阶段 or 各阶段
     r"(?<![各每该此本这分个])(?P<name>(?:(?![个分几各每该此本这])[\u4e00-\u9fff]){2,6}?阶段)(?=[（(：:\s\d]|[一二三四五六七八九十]+月)"
@@ -52,8 +53,9 @@ def find_period(
 ) -> Period | None:
     """The time the whole plan runs: from 活动时间 sections, else the preface, else a 时间 sentence."""
     for zone in logistics:  # a 活动时间 section may say just “2024年”; a 活动地点 section must give a range
-        kinds = None if _TIME_HEADING.search(zone.heading) else _STATED_SPANS
-        e = _spanning(find_dates(text, zone.span, year), kinds, text, today)
+        timed = bool(_TIME_HEADING.search(zone.heading))
+        found = find_dates(text, zone.span, year)
+        e = _spanning(found, None if timed else _STATED_SPANS, text, today) or (_one_day(found) if timed else None)
         if e:
             return Period(e.start, e.end, e.span)
     if preface:
@@ -64,9 +66,16 @@ def find_period(
         line_end = text.find("\n", m.end(), doc_span[1])
         found = find_dates(text, (m.start(), doc_span[1] if line_end < 0 else line_end), year)
         e = _spanning(found, _STATED_SPANS, text, today)
+        if e is None and found and _DAY_CUE.search(text[max(doc_span[0], found[0].span[0] - 12) : found[0].span[0]]):
+            e = _one_day(found[:1])
         if e:
             return Period(e.start, e.end, e.span)
     return None
+
+
+def _one_day(exprs: list[DateExpr]) -> DateExpr | None:
+    """The first whole day given (活动时间：2024年5月6日下午), when a time section names no span."""
+    return next((e for e in exprs if e.valid and e.kind == "day" and e.start and e.start == e.end), None)
 
 
 _TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案")
@@ -79,8 +88,8 @@ def title_period(title: str | None, title_span: Span | None, year: int | None) -
         return None
     exprs = [e for e in find_dates(title, None, year) if e.valid and e.start and e.end]
     span = title_span
-    for e in exprs:
-        if e.kind == "range" and e.start and e.end and e.start[:4] != e.end[:4]:
+    for e in exprs:  # 2025—2027年, 2019年暑期, 2024年5月10日至12日: a range the title names is the period
+        if e.kind == "range" and e.start and e.end:
             return Period(e.start, e.end, span)
     for e in exprs:
         if e.kind == "year" and _TITLE_YEAR_PLAN.search(title):
