@@ -140,6 +140,14 @@ def test_derived_period_starts_on_the_date_of_writing_and_ignores_past_years() -
     assert (doc.period.start, doc.period.end, doc.period.source) == ("2019-01-09", "2020-12-31", "derived")
 
 
+def test_a_derived_period_starts_no_earlier_than_the_date_of_writing() -> None:
+    t = "一、工作任务\n1.各地于每年6月报送进展。\n2.2025年12月底前完成验收准备。\n"
+    doc = replace(document(t, "关于某工作的通知", section("s1", t, "一、", "工作任务", ("tasks",))), date="2025-11-10")
+    doc = extract(doc, t)
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end) == ("2025-11-10", "2025-12-31")
+
+
 def test_a_deadline_in_running_text_ends_a_derived_period_but_a_later_review_does_not() -> None:
     t = (
         "一、总体要求\n各地要于2019年12月底前完成集约化工作。\n"
@@ -167,6 +175,8 @@ def test_a_deadline_in_running_text_ends_a_derived_period_but_a_later_review_doe
         ("活动安排", "报名截止：2024年5月10日", None),  # a deadline is no period
         ("活动安排", "实践时间\t2019.7.16-2019.7.22", ("2019-07-16", "2019-07-22")),  # a form field
         ("活动地点", "图书馆（2024年5月6日开放）", None),  # a day outside a time section
+        # the days and ranges of a time section taken together
+        ("活动时间", "报名：2024年3月1日至3月10日\n初赛：3月15日\n决赛：4月20日", ("2024-03-01", "2024-04-20")),
     ],
 )
 def test_period_of_one_day_and_of_labels(heading: str, body: str, expected: tuple[str, str] | None) -> None:

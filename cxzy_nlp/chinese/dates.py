@@ -58,13 +58,13 @@ MONTH_SPAN_RE = re.compile(
 # 2025—2027年: a span of years with 年 written once
 YEAR_SPAN_RE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\s*(?:—+|-|－|~|～|至|到)\s*(?P<y2>(?:19|20)\d{2})\s*年")
 DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
-# A school term (2023-2024学年第一学期: September to January; 第二学期: February to July) and a season
-# after its year (2013年 夏, 2020年秋季: a quarter of three months; winter runs into the next year); a term
-# named by its season (2024年春季学期: February to July; 秋季学期: September to January); a school holiday
+# A school year (2023-2024学年: September to July), a term (2023-2024学年第一学期: September to January;
+# 第二学期: February to July) and a season after its year (2013年 夏, 2020年秋季: a quarter of three months;
+# winter runs into the next year); a term named by its season (2024年春季学期: February to July; 秋季学期: September to January); a school holiday
 # (2019年暑假: July and August; 2020年寒假: January and February).
 TERM_RE = re.compile(
     r"(?<!\d)(?P<ty1>(?:19|20)\d{2})\s*(?:—+|-|－|~|～|至)\s*(?P<ty2>(?:19|20)\d{2})\s*学年\s*"
-    r"(?:第\s*(?P<tn>[一二12])\s*学期|(?P<th>[上下])学期)"
+    r"(?:第\s*(?P<tn>[一二12])\s*学期|(?P<th>[上下])学期|(?P<whole>(?!第|[上下]学期)))"
     r"|(?<!\d)(?P<hy>(?:19|20)\d{2})\s*年\s*(?P<holiday>暑假|暑期|寒假)"
     r"|(?<!\d)(?P<sy>(?:19|20)\d{2})\s*年\s*(?P<season>[春夏秋冬])(?:(?P<sterm>季?学期)|(?:季|天)?(?![\u4e00-\u9fff]))"
 )
@@ -83,6 +83,8 @@ def term_range(m: re.Match[str]) -> tuple[date, date]:
         first, last = SEASON_MONTHS[m.group("season")]
         return date(y, first, 1), last_day(y + (last < first), last)
     y1 = int(m.group("ty1"))
+    if m.group("whole") is not None:  # 2023-2024学年: September to July
+        return date(y1, 9, 1), last_day(y1 + 1, 7)
     if (m.group("tn") or "") in ("一", "1") or m.group("th") == "上":
         return date(y1, 9, 1), last_day(y1 + 1, 1)
     return date(y1 + 1, 2, 1), last_day(y1 + 1, 7)

@@ -260,7 +260,7 @@ def _dot_day_ranges(chunk: str, base: int, year: int | None) -> list[tuple[DateE
 def _terms(chunk: str, base: int) -> list[tuple[DateExpr, tuple[int, int]]]:
     """``2023-2024学年第一学期``, ``2013年 夏``: school terms and seasons (spans local to ``chunk``)."""
     out: list[tuple[DateExpr, tuple[int, int]]] = []
-    if "学期" not in chunk and not re.search("[春夏秋冬暑寒]", chunk):
+    if "学期" not in chunk and "学年" not in chunk and not re.search("[春夏秋冬暑寒]", chunk):
         return out
     for m in TERM_RE.finditer(chunk):
         start, end = term_range(m)

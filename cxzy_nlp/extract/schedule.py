@@ -55,7 +55,9 @@ def find_period(
     for zone in logistics:  # a 活动时间 section may say just “2024年”; a 活动地点 section must give a range
         timed = bool(_TIME_HEADING.search(zone.heading))
         found = find_dates(text, zone.span, year)
-        e = _spanning(found, None if timed else _STATED_SPANS, text, today) or (_one_day(found) if timed else None)
+        if timed and (whole := _envelope(found)) is not None:
+            return whole
+        e = _spanning(found, None if timed else _STATED_SPANS, text, today)
         if e:
             return Period(e.start, e.end, e.span)
     if preface:
@@ -71,6 +73,18 @@ def find_period(
         if e:
             return Period(e.start, e.end, e.span)
     return None
+
+
+def _envelope(exprs: list[DateExpr]) -> Period | None:
+    """A time section's days and ranges taken together (报名：3月1日—10日；决赛：4月20日 → 3月1日 to 4月20日);
+    none when they lie more than a year apart (a date of another kind slipped in)."""
+    timed = [e for e in exprs if e.valid and e.start and e.end]
+    if not timed:
+        return None
+    start, end = min(str(e.start) for e in timed), max(str(e.end) for e in timed)
+    if int(end[:4]) - int(start[:4]) > 1 and not any(e.start == start and e.end == end for e in timed):
+        return None
+    return Period(start, end, (timed[0].span[0], timed[-1].span[1]))
 
 
 def _one_day(exprs: list[DateExpr]) -> DateExpr | None:
@@ -124,8 +138,8 @@ def derive_period(
     ]
     if not ends:
         return None
-    if doc_date and inside(doc_date):
-        starts.append(doc_date)
+    if doc_date and inside(doc_date):  # nothing the plan sets starts before it is written (每年6月 is no start)
+        starts = [doc_date, *(x for x in starts if x > doc_date)]
     start = min(starts, default=None)
     end = max(ends)
     if start is None or start > end:
