@@ -294,6 +294,10 @@ def test_budget_table_in_ten_thousands() -> None:
         ("1. 注册费用：合计300元，具体如下：\n2. 推广费用：1000元\n合计：1300元", 1300, [300, 1000]),
         # a total in the same sentence as its parts
         ("学校资助2000元，学院配套1000元，共计3000元。", 3000, [2000, 1000]),
+        # a total without 元: a PDF's spaced table row in the header's unit, 万 said once
+        ("科目 预算（元） 备注\n1、设备费 7300\n2、资料费 700\n合计 8000\n", 8000, []),
+        ("本项目总预算：5万，主要用于设备购置。", 50000, []),
+        ("合计 120\n", None, None),  # a bare figure with no money in sight is no total
         # a table of days is no budget
         ("序号\t工作内容\t工作量估算（天）\n1\t立项\t1\n2\t开发\t39\n总计（天）\t40\n", None, None),
     ],
@@ -314,6 +318,7 @@ def test_budget_section_forms(body: str, total: float | None, items: list[float]
     [
         ("项目名称\t乡村调研\n经费预算\t3000元\n指导教师\t李四\n", 3000),  # a form field
         ("申请经费（元）：2500\n", 2500),
+        ("申请经费（元） 8000\n项目周期 一年\n", 8000),  # a PDF's spaces
         ("经费预算\t每人50元\n", None),  # a sum per person
         ("物品\t数量\t单价（元）\t总价（元）\n矿泉水\t40\t2\t80\n零食\t40\t12\t480\n合计\t\t\t560\n", 560),
     ],

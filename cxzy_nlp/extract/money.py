@@ -42,10 +42,11 @@ _INLINE_SUM = re.compile(
     r"[^\d\s=＝+＋，。；\n]{0,8}\d+(?:\.\d+)?\s*(?:万元|元|万)?)\s*[=＝]\s*(?P<total>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|万)?"
 )
 _TERM = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)?")
-# a form field: 申请经费（元）<tab>8000, 经费预算（万元）<tab>2.5, 经费（元）：3000
+# a form field: 申请经费（元）<tab>8000, 经费预算（万元）<tab>2.5, 经费（元）：3000, 申请经费（元） 8000 (a PDF's
+# spaces), the figure alone on the next line
 _FORM_FIELD = re.compile(
-    r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算)?\s*[（(](?P<unit>万?元)[)）]\s*(?:\t|[：:])\s*"
-    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?=\t|\n|$)"
+    r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算)?\s*[（(](?P<unit>万?元)[)）](?:\s*[：:])?\s*"
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*(?=\t|\n|$)"
 )
 _BUDGET_HEADER = re.compile(r"经费|预算|费用|金额|开支|支出|总价|单价")
 _STRIP_MARKER = re.compile(
@@ -98,7 +99,7 @@ def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
             if amounts:
                 found.append(max(amounts, key=lambda a: a.yuan))
                 continue
-            bare = _row_amount(sent.group(0), scale) if "\t" in sent.group(0) else None
+            bare = _row_amount(sent.group(0), scale) if "\t" in sent.group(0) else _bare_total(sent.group(0), scale)
             if bare is not None:
                 found.append(Amount(sent.group(0), s, bare))
     return max(found, key=lambda a: a.yuan, default=None)
@@ -109,6 +110,24 @@ _MONEY_WORDS = re.compile(r"元|[￥¥]|金额|经费|费用|预算|资金|开�
 _OTHER_UNIT = re.compile(
     r"[（(]\s*(?:天|人|人天|人日|人月|小时|个|项|次|周|月|学时|课时|行|页|份|名|人次|台|套)\s*[)）]"
 )
+
+
+# a total whose unit is left to the context: 合计 8000 (a PDF's table row), 总预算：5万, 共需经费约3.5万
+_BARE_TOTAL = re.compile(
+    r"(?:合\s?计|总\s?计|共\s?计|总额|总预算|预算总额|总经费|共需经费|共需)[^\d\n]{0,8}?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<wan>万)?\s*(?=$|[，,。；;）)\s])"
+)
+
+
+def _bare_total(clause: str, scale: float | None) -> float | None:
+    """The figure after a total cue written without 元: in 万 when it says so, else in the table's unit."""
+    m = _BARE_TOTAL.search(clause)
+    if m is None:
+        return None
+    n = float(m.group("n").replace(",", ""))
+    if m.group("wan"):
+        return n * 10_000
+    return n * scale if scale is not None else None
 
 
 def _table_scale(text: str, span: Span) -> float | None:
