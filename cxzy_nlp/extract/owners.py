@@ -250,7 +250,10 @@ def subject_owners(text: str, span: Span) -> list[Owner]:
         name = _clean(m.group("o"))
         if _valid(name) and not _acts(name):
             at = m.start("o") + m.group("o").find(name)
-            out.append(Owner(name=name, span=(at, at + len(name)), how="subject"))
+            if "、" in name:  # 县财政局、县民政局配合: each unit of the list
+                out.extend(o for o in _split(text, (at, at + len(name)), "subject") if not _acts(o.name))
+            else:
+                out.append(Owner(name=name, span=(at, at + len(name)), how="subject"))
     return out
 
 
