@@ -148,6 +148,24 @@ def test_a_derived_period_starts_no_earlier_than_the_date_of_writing() -> None:
     assert (doc.period.start, doc.period.end) == ("2025-11-10", "2025-12-31")
 
 
+def test_a_calendar_of_events_ends_with_its_last_event_not_a_target_year_it_cites() -> None:
+    t = (
+        "一、实践目的\n为确保农村贫困人口到2020年如期脱贫，开展调研。\n"
+        "二、日程安排\n1.集合出发（7月16日）。\n2.返校（7月20日）。\n3.完成报告（8月）。\n"
+    )
+    doc = extract(
+        document(
+            t,
+            "2019年某调研活动策划书",
+            section("s1", t, "一、", "实践目的", ("goals",)),
+            section("s2", t, "二、", "日程安排", ("steps",)),
+        ),
+        t,
+    )
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end) == ("2019-07-16", "2019-08-31")
+
+
 def test_a_deadline_in_running_text_ends_a_derived_period_but_a_later_review_does_not() -> None:
     t = (
         "一、总体要求\n各地要于2019年12月底前完成集约化工作。\n"

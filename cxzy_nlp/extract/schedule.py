@@ -122,7 +122,8 @@ def derive_period(
 ) -> Period | None:
     """The period no sentence states: from the 成文日期 (or the first start) to the last end or deadline
     of the phases, activities and goals, and of the deadlines the text sets (``2020年12月底前完成``) after
-    the 成文日期, within the years of the document."""
+    the 成文日期, within the years of the document. A plan with a calendar of dated events ends with its last
+    event's year: a target year it cites (到2020年如期脱贫) is not when its own work ends."""
 
     def inside(iso: str | None) -> bool:
         return bool(iso) and (year is None or year <= int(str(iso)[:4]) <= year + _HORIZON)
@@ -130,12 +131,15 @@ def derive_period(
     timed: list[Phase | Activity] = [*phases, *activities]
     starts = [str(x.start) for x in timed if inside(x.start)]
     ends = [str(x.end) for x in timed if inside(x.end)]
-    ends += [str(g.deadline) for g in goals if inside(g.deadline)]
-    ends += [
+    more = [str(g.deadline) for g in goals if inside(g.deadline)]
+    more += [
         str(e.end)
         for e in dates
         if _deadline(e) and inside(e.end) and (not doc_date or str(e.end) > doc_date) and not _review(text, e.span)
     ]
+    if starts and ends:  # a calendar of events: targets and deadlines count within its last year
+        more = [x for x in more if x[:4] <= max(ends)[:4]]
+    ends += more
     if not ends:
         return None
     if doc_date and inside(doc_date):  # nothing the plan sets starts before it is written (每年6月 is no start)
