@@ -41,8 +41,14 @@ DOT_DAY_RANGE = re.compile(
     + WEEKDAY
     + r"(?![\d.:：]|\s*[万亿千百元%％倍个米分秒节条章])"  # 8.25-8:30 is a clock time
 )
-# between the two ends of a range; a short note may follow the first (5月1日（初赛）至5月30日)
-RANGE_SEP = re.compile(r"\s*(?:[（(][^（）()\d]{1,8}[）)])?\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?")
+# between the two ends of a range; a short note or a time of day may follow the first (5月1日（初赛）至5月30日,
+# 5月1日8:00—5月3日17:00, 5月1日上午—3日下午)
+RANGE_SEP = re.compile(
+    r"\s*(?:[（(][^（）()\d]{1,8}[）)])?\s*(?:上午|下午|晚上|早上|中午)?\s*(?:\d{1,2}[:：]\d{2})?"
+    r"\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?"
+)
+# after a start (5月1日起, 5月1日开始): 至/到 opens the end, a comma may come first (5月1日开始，到5月31日结束)
+OPEN_RANGE_SEP = re.compile(r"\s*[，,]?\s*(?:至|到)\s*")
 DURATION_RE = re.compile(
     rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
 )

@@ -22,6 +22,7 @@ from ..chinese.dates import (
     DURATION_RE,
     HINT_RE,
     MONTH_SPAN_RE,
+    OPEN_RANGE_SEP,
     POINT_RE,
     RANGE_SEP,
     STATED_DURATION,
@@ -380,9 +381,10 @@ def document_dates(text: str, span: Span, year: int | None) -> tuple[DateMention
 def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) -> tuple[DateExpr, int]:
     first = _point(m, year)
     end_pos = m.end()
-    sep = RANGE_SEP.match(chunk, end_pos) if not first.rel or first.rel in _OPENS else None
-    if sep and first.rel and sep.group(0).strip()[:1] not in ("至", "到"):
-        sep = None  # 5月1日起至6月30日 is a range; 5月1日起-… is not written
+    if first.rel:  # 5月1日起至6月30日 is a range; 5月1日前 ends none
+        sep = OPEN_RANGE_SEP.match(chunk, end_pos) if first.rel in _OPENS else None
+    else:
+        sep = RANGE_SEP.match(chunk, end_pos)
     second = POINT_RE.match(chunk, sep.end()) if sep else None
     if sep and second is None and first.month is not None:
         day_only = DAY_ONLY_RE.match(chunk, sep.end())
