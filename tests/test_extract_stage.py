@@ -312,6 +312,7 @@ def test_budget_table_in_ten_thousands() -> None:
         ("1. 注册费用：合计300元，具体如下：\n2. 推广费用：1000元\n合计：1300元", 1300, [300, 1000]),
         # a total in the same sentence as its parts
         ("学校资助2000元，学院配套1000元，共计3000元。", 3000, [2000, 1000]),
+        ("项目所需经费5万元，用于设备购置3万元、人员培训2万元。", 50000, [30000, 20000]),
         # a total without 元: a PDF's spaced table row in the header's unit, 万 said once
         ("科目 预算（元） 备注\n1、设备费 7300\n2、资料费 700\n合计 8000\n", 8000, []),
         ("本项目总预算：5万，主要用于设备购置。", 50000, []),
