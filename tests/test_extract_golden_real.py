@@ -18,13 +18,16 @@ DEV = Path(__file__).parent / "golden" / "real" / "dev"
 # period 0.562, budget 1.0, owners 0.904. (Activity precision had fallen from 0.350 to 0.234 when the structure
 # work paired more gold documents: the items of 背景/预期效果 parts inside task sections, hour-by-hour itinerary
 # rows and the items of 评选条件 parts were taken as activities; those are now left out.)
+# 2026-12-07: 21 dev files of shapes the set lacked were added (annual report, business plans, software plan, forms,
+# minutes, summaries, a scraped notice); on the 54 files: goals 0.724, activities 0.574/0.379, period 0.632,
+# budget 0.857, owners 0.891. The floors sit just under those.
 FLOORS = {
-    "goals_recall": 0.76,
-    "activities_recall": 0.42,
-    "activities_precision": 0.32,
-    "period_exact": 0.54,
+    "goals_recall": 0.70,
+    "activities_recall": 0.55,
+    "activities_precision": 0.36,
+    "period_exact": 0.60,
     "budget_exact": 0.80,
-    "owners_recall": 0.88,
+    "owners_recall": 0.87,
 }
 
 
