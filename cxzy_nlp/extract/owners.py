@@ -245,7 +245,7 @@ def _listed_below(text: str, pos: int, hi: int) -> Iterator[Owner]:
 
 def subject_owners(text: str, span: Span) -> list[Owner]:
     """Units opening a clause and followed by what they must do: 地方各级人民政府要…, 校团委负责…."""
-    out = []
+    out: list[Owner] = []
     for m in patterns().owner_subject.finditer(text, span[0], span[1]):
         name = _clean(m.group("o"))
         if _valid(name) and not _acts(name):
