@@ -36,6 +36,28 @@ OWNERS = [
     ("组别\t姓名\t职务\t具体任务\n宣传组\t顾 卜铵\t队长\t设计问卷\n郭 慧娜\t队员\n",
      [("顾卜铵", "column"), ("郭慧娜", "column")]),
     ("具体安排由就业指导中心另行通知。", [("就业指导中心", "cue")]),
+    # units listed one a line under their label; a label alone on its line with a name below it
+    ("赛区主办单位:\n 某某大学创新创业教育中心\n 某某大学智能制造研究院\n赛区协办单位：\n 某省自动化学会\n",
+     [("某某大学创新创业教育中心", "cue"), ("某某大学智能制造研究院", "cue")]),
+    ("1、指导老师：\n李海鹏 能源科学与工程学院 博士\n2、队员：\n", [("李海鹏", "cue")]),
+    ("   主 持 人：          文华\n   所在学院：   计算机系", [("文华", "cue")]),
+    # form rows, members and working groups by name, persons taking on work
+    ("项目负责人\t张明\t学号\t2019001\n指导教师\t李强\t职称\t教授\n", [("张明", "cue"), ("李强", "cue")]),
+    ("团队成员：张明、李强、王芳", [("张明", "cue"), ("李强", "cue"), ("王芳", "cue")]),
+    ("宣传组：张明、李强\n后勤组：王芳\n", [("张明", "cue"), ("李强", "cue"), ("王芳", "cue")]),
+    ("张明负责联系场地，李强主要负责购买物资。", [("张明", "subject"), ("李强", "subject")]),
+    ("项目成员\n姓名\t学院\t专业\n张明\t计算机学院\t软件工程\n", [("张明", "column")]),
+    # other labels and lead-ins; a unit with a bracketed note; a subject after a run-in heading
+    ("主办方：某某大学学生会\n", [("某某大学学生会", "cue")]),
+    ("组织单位：共青团某市委员会", [("共青团某市委员会", "cue")]),
+    ("活动由学生会主办，各班级协办。", [("学生会", "cue")]),
+    ("主要负责人：张明（组长）", [("张明", "cue")]),
+    ("各乡镇（街道）要切实加强组织领导。", [("各乡镇（街道）", "subject")]),
+    ("试点地区政府办公厅（室）要加强统筹。", [("试点地区政府办公厅（室）", "subject")]),
+    ("四、工作要求 各地有关部门要提高政治站位", [("各地有关部门", "subject")]),
+    ("项目组编制《测试计划》。", [("项目组", "subject")]),
+    ("1.开展摸底排查。（县教育局牵头，县财政局、县民政局配合）",
+     [("县教育局", "subject"), ("县财政局", "subject"), ("县民政局", "subject")]),
 ]
 NOT_OWNERS = [
     "引导三级公立医院要坚持公益性。",  # an action, not a unit
@@ -44,6 +66,8 @@ NOT_OWNERS = [
     "通过实地调研，掌握情况。",
     "备注：需要盖章\n",  # a label line whose head is no surname
     "组别\t姓名\t职务\t具体任务\n宣传组\t顾卜铵\t队长\t设计问卷\n安全员\t队员\n",  # a role is no name
+    "主办单位：\n本次活动旨在掌握情况。\n",  # a sentence below a label is no unit
+    "项目负责人\t全部\n",  # a form cell that is no name
 ]
 # fmt: on
 

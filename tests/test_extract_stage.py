@@ -140,11 +140,94 @@ def test_derived_period_starts_on_the_date_of_writing_and_ignores_past_years() -
     assert (doc.period.start, doc.period.end, doc.period.source) == ("2019-01-09", "2020-12-31", "derived")
 
 
+def test_a_derived_period_starts_no_earlier_than_the_date_of_writing() -> None:
+    t = "一、工作任务\n1.各地于每年6月报送进展。\n2.2025年12月底前完成验收准备。\n"
+    doc = replace(document(t, "关于某工作的通知", section("s1", t, "一、", "工作任务", ("tasks",))), date="2025-11-10")
+    doc = extract(doc, t)
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end) == ("2025-11-10", "2025-12-31")
+
+
+def test_a_calendar_of_events_ends_with_its_last_event_not_a_target_year_it_cites() -> None:
+    t = (
+        "一、实践目的\n为确保农村贫困人口到2020年如期脱贫，开展调研。\n"
+        "二、日程安排\n1.集合出发（7月16日）。\n2.返校（7月20日）。\n3.完成报告（8月）。\n"
+    )
+    doc = extract(
+        document(
+            t,
+            "2019年某调研活动策划书",
+            section("s1", t, "一、", "实践目的", ("goals",)),
+            section("s2", t, "二、", "日程安排", ("steps",)),
+        ),
+        t,
+    )
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end) == ("2019-07-16", "2019-08-31")
+
+
+def test_a_deadline_in_running_text_ends_a_derived_period_but_a_later_review_does_not() -> None:
+    t = (
+        "一、总体要求\n各地要于2019年12月底前完成集约化工作。\n"
+        "二、组织实施\n上级将于2020年4月底前组织对试点工作进行验收总结。\n"
+    )
+    doc = replace(
+        document(
+            t,
+            "关于开展某试点工作的通知",
+            section("s1", t, "一、", "总体要求", ("guiding_ideology",)),
+            section("s2", t, "二、", "组织实施", ("organization",)),
+        ),
+        date="2018-10-27",
+    )
+    doc = extract(doc, t)
+    assert doc.period is not None
+    assert (doc.period.start, doc.period.end, doc.period.source) == ("2018-10-27", "2019-12-31", "derived")
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "expected"),
+    [
+        ("活动时间", "2024年5月6日（星期一）下午14:00", ("2024-05-06", "2024-05-06")),  # one day under a time heading
+        ("活动安排", "比赛时间：2024年5月10日", ("2024-05-10", "2024-05-10")),  # one day after an explicit label
+        ("活动安排", "报名截止：2024年5月10日", None),  # a deadline is no period
+        ("活动安排", "实践时间\t2019.7.16-2019.7.22", ("2019-07-16", "2019-07-22")),  # a form field
+        ("活动地点", "图书馆（2024年5月6日开放）", None),  # a day outside a time section
+        # the days and ranges of a time section taken together
+        ("活动时间", "报名：2024年3月1日至3月10日\n初赛：3月15日\n决赛：4月20日", ("2024-03-01", "2024-04-20")),
+    ],
+)
+def test_period_of_one_day_and_of_labels(heading: str, body: str, expected: tuple[str, str] | None) -> None:
+    t = f"一、{heading}\n{body}\n"
+    doc = extract(document(t, "某活动方案", section("s1", t, "一、", heading, ("logistics",))), t)
+    stated = (doc.period.start, doc.period.end) if doc.period and doc.period.source == "stated" else None
+    assert stated == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("自即日起至2017年11月15日，在全校开展评选。", ("2017-11-01", "2017-11-15")),
+        ("活动时间：即日起至11月15日。", ("2017-11-01", "2017-11-15")),
+        ("请于2017年11月15日前报送。", None),  # a deadline, not a stated period (a derived one ends there)
+    ],
+)
+def test_a_period_from_the_day_of_writing(sentence: str, expected: tuple[str, str] | None) -> None:
+    t = "一、评选办法\n" + sentence + "\n"
+    doc = replace(
+        document(t, "关于开展某评选活动的通知", section("s1", t, "一、", "评选办法", ("tasks",))), date="2017-11-01"
+    )
+    doc = extract(doc, t)
+    stated = (doc.period.start, doc.period.end) if doc.period and doc.period.source == "stated" else None
+    assert stated == expected
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
         ("某市数字乡村建设行动方案（2025—2027年）", ("2025-01-01", "2027-12-31")),
         ("2025年数字乡村发展工作要点", ("2025-01-01", "2025-12-31")),
+        ("2019年暑期社会实践活动方案", ("2019-07-01", "2019-08-31")),
         ("关于开展2025年读书月活动的通知", None),  # a year in a notice's title is not its period
     ],
 )
@@ -214,6 +297,55 @@ def test_budget_table_in_ten_thousands() -> None:
     doc = extract(document(t, "某方案", section("s1", t, "一、", "经费预算", ("budget",))), t)
     assert doc.budget is not None
     assert [i.amount for i in doc.budget.items] == [25000, 15000] and doc.budget.total == 40000
+
+
+@pytest.mark.parametrize(
+    ("body", "total", "items"),
+    [
+        # a total and its parts in one sentence
+        ("本次活动预计总费用约2万元，其中：场地费5000元，物料费8000元，奖品7000元。", 20000, [5000, 8000, 7000]),
+        ("预算总额：5000元（其中宣传费2000元，奖品3000元）", 5000, [2000, 3000]),
+        # the one sum a budget section names is its total; a sum per person is not
+        ("活动所需经费约壹万贰仟元整，由社区工作经费列支。", 12000, []),
+        ("参赛选手每人补助交通费200元。", None, [200]),
+        # the grand total, not the 合计 of one item's parts
+        ("1. 注册费用：合计300元，具体如下：\n2. 推广费用：1000元\n合计：1300元", 1300, [300, 1000]),
+        # a total in the same sentence as its parts
+        ("学校资助2000元，学院配套1000元，共计3000元。", 3000, [2000, 1000]),
+        ("项目所需经费5万元，用于设备购置3万元、人员培训2万元。", 50000, [30000, 20000]),
+        # a total without 元: a PDF's spaced table row in the header's unit, 万 said once
+        ("科目 预算（元） 备注\n1、设备费 7300\n2、资料费 700\n合计 8000\n", 8000, []),
+        ("本项目总预算：5万，主要用于设备购置。", 50000, []),
+        ("合计 120\n", None, None),  # a bare figure with no money in sight is no total
+        # a table of days is no budget
+        ("序号\t工作内容\t工作量估算（天）\n1\t立项\t1\n2\t开发\t39\n总计（天）\t40\n", None, None),
+    ],
+)
+def test_budget_section_forms(body: str, total: float | None, items: list[float] | None) -> None:
+    t = "一、经费预算\n" + body + "\n"
+    doc = extract(document(t, "某活动方案", section("s1", t, "一、", "经费预算", ("budget",))), t)
+    if items is None:
+        assert doc.budget is None
+        return
+    assert doc.budget is not None
+    assert (doc.budget.total, [i.amount for i in doc.budget.items]) == (total, items)
+    assert doc.budget.adds_up is (None if total is None or not items else True)
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("项目名称\t乡村调研\n经费预算\t3000元\n指导教师\t李四\n", 3000),  # a form field
+        ("申请经费（元）：2500\n", 2500),
+        ("申请经费（元） 8000\n项目周期 一年\n", 8000),  # a PDF's spaces
+        ("经费预算\t每人50元\n", None),  # a sum per person
+        ("物品\t数量\t单价（元）\t总价（元）\n矿泉水\t40\t2\t80\n零食\t40\t12\t480\n合计\t\t\t560\n", 560),
+    ],
+)
+def test_budget_outside_a_budget_section(text: str, total: float | None) -> None:
+    t = "一、活动准备\n" + text
+    doc = extract(document(t, "某活动方案", section("s1", t, "一、", "活动准备", ("logistics",))), t)
+    assert (doc.budget.total if doc.budget else None) == total
 
 
 def test_budget_table_rows() -> None:

@@ -36,12 +36,19 @@ POINT_RE = re.compile(
 # 6.11-14. Only as a range: a lone 6.11 is as likely a figure. Not a range of figures (1.5-2.5万元).
 _MD = r"(?:(?P<{y}>(?:19|20)?\d{{2}})\.)?(?P<{m}>1[0-2]|0?[1-9])\.(?P<{d}>3[01]|[12]\d|0?[1-9])"
 DOT_DAY_RANGE = re.compile(
-    r"(?<![\d.第:：])" + _MD.format(y="y1", m="m1", d="d1") + WEEKDAY + r"\s*(?:—+|-|－|~|～|至|到)\s*"
+    r"(?<![\d.第])(?<!\d[:：])" + _MD.format(y="y1", m="m1", d="d1") + WEEKDAY + r"\s*(?:—+|-|－|~|～|至|到)\s*"
     r"(?:(?:(?P<y2>(?:19|20)?\d{2})\.)?(?P<m2>1[0-2]|0?[1-9])\.)?(?P<d2>3[01]|[12]\d|0?[1-9])"
     + WEEKDAY
     + r"(?![\d.:：]|\s*[万亿千百元%％倍个米分秒节条章])"  # 8.25-8:30 is a clock time
 )
-RANGE_SEP = re.compile(r"\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?")
+# between the two ends of a range; a short note or a time of day may follow the first (5月1日（初赛）至5月30日,
+# 5月1日8:00—5月3日17:00, 5月1日上午—3日下午)
+RANGE_SEP = re.compile(
+    r"\s*(?:[（(][^（）()\d]{1,8}[）)])?\s*(?:上午|下午|晚上|早上|中午)?\s*(?:\d{1,2}[:：]\d{2})?"
+    r"\s*(?:至|到|—+|-|－|~|～|－)\s*(?:次年)?"
+)
+# after a start (5月1日起, 5月1日开始): 至/到 opens the end, a comma may come first (5月1日开始，到5月31日结束)
+OPEN_RANGE_SEP = re.compile(r"\s*[，,]?\s*(?:至|到)\s*")
 DURATION_RE = re.compile(
     rf"(?:开始)?[，,]?\s*(?:为期|历时|持续)\s*(?P<n>\d+|[{CN_NUM}]+)\s*(?P<u>个月|个星期|周|天|日|年)"
 )
@@ -57,23 +64,33 @@ MONTH_SPAN_RE = re.compile(
 # 2025—2027年: a span of years with 年 written once
 YEAR_SPAN_RE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\s*(?:—+|-|－|~|～|至|到)\s*(?P<y2>(?:19|20)\d{2})\s*年")
 DEADLINE_BEFORE = re.compile(r"(?:(?:截止|截至|不晚于|最迟)(?:时间|日期)?[：:为于到至]?|即日起[至到])\s*$")
-# A school term (2023-2024学年第一学期: September to January; 第二学期: February to July) and a season
-# after its year (2013年 夏, 2020年秋季: a quarter of three months; winter runs into the next year).
+# A school year (2023-2024学年: September to July), a term (2023-2024学年第一学期: September to January;
+# 第二学期: February to July) and a season after its year (2013年 夏, 2020年秋季: a quarter of three months;
+# winter runs into the next year); a term named by its season (2024年春季学期: February to July; 秋季学期: September to January); a school holiday
+# (2019年暑假: July and August; 2020年寒假: January and February).
 TERM_RE = re.compile(
     r"(?<!\d)(?P<ty1>(?:19|20)\d{2})\s*(?:—+|-|－|~|～|至)\s*(?P<ty2>(?:19|20)\d{2})\s*学年\s*"
-    r"(?:第\s*(?P<tn>[一二12])\s*学期|(?P<th>[上下])学期)"
-    r"|(?<!\d)(?P<sy>(?:19|20)\d{2})\s*年\s*(?P<season>[春夏秋冬])(?:季|天)?(?![\u4e00-\u9fff])"
+    r"(?:第\s*(?P<tn>[一二12])\s*学期|(?P<th>[上下])学期|(?P<whole>(?!第|[上下]学期)))"
+    r"|(?<!\d)(?P<hy>(?:19|20)\d{2})\s*年\s*(?P<holiday>暑假|暑期|寒假)"
+    r"|(?<!\d)(?P<sy>(?:19|20)\d{2})\s*年\s*(?P<season>[春夏秋冬])(?:(?P<sterm>季?学期)|(?:季|天)?(?![\u4e00-\u9fff]))"
 )
 SEASON_MONTHS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 2)}
 
 
 def term_range(m: re.Match[str]) -> tuple[date, date]:
     """First and last day of the school term or season matched by :data:`TERM_RE`."""
+    if m.group("holiday"):  # 2019年暑假: July and August; 2020年寒假: January and February
+        y = int(m.group("hy"))
+        return (date(y, 7, 1), date(y, 8, 31)) if m.group("holiday") != "寒假" else (date(y, 1, 1), last_day(y, 2))
     if m.group("season"):
         y = int(m.group("sy"))
+        if m.group("sterm") and m.group("season") in "春秋":  # 2024年春季学期: February to July; 秋季: to January
+            return (date(y, 2, 1), last_day(y, 7)) if m.group("season") == "春" else (date(y, 9, 1), last_day(y + 1, 1))
         first, last = SEASON_MONTHS[m.group("season")]
         return date(y, first, 1), last_day(y + (last < first), last)
     y1 = int(m.group("ty1"))
+    if m.group("whole") is not None:  # 2023-2024学年: September to July
+        return date(y1, 9, 1), last_day(y1 + 1, 7)
     if (m.group("tn") or "") in ("一", "1") or m.group("th") == "上":
         return date(y1, 9, 1), last_day(y1 + 1, 1)
     return date(y1 + 1, 2, 1), last_day(y1 + 1, 7)

@@ -353,10 +353,11 @@ def extract(doc: Document, text: str) -> Document:
     year = doc.year
     activities = _activities(doc, text, year)
     schedule = _schedule(doc, text, year)
+    today = doc.date or _signed_date(doc, text)
     period = (
-        find_period(text, doc.span, zones(doc, text, "period"), _opening(doc), year)
+        find_period(text, doc.span, zones(doc, text, "period"), _opening(doc), year, today)
         or title_period(doc.title, doc.title_span, year)
-        or derive_period(doc.date or _signed_date(doc, text), year, schedule, activities, list(doc.goals))
+        or derive_period(today, year, schedule, activities, list(doc.goals), doc.dates, text)
     )
     doc = replace(
         doc,

@@ -22,6 +22,7 @@ from ..chinese.dates import (
     DURATION_RE,
     HINT_RE,
     MONTH_SPAN_RE,
+    OPEN_RANGE_SEP,
     POINT_RE,
     RANGE_SEP,
     STATED_DURATION,
@@ -43,6 +44,7 @@ from .patterns import era_anniversaries, patterns
 
 _BEFORE_ANCHOR = 14  # longest text before the anchor: 2024/12/31 or 〇 digits of a year
 _AFTER_ANCHOR = 60  # longest expression after it: a range with a duration
+_OPENS = ("起", "开始")  # 2017年11月1日起至11月30日: a start that a range may follow
 
 DateExpr = DateMention  # the name extract has always used
 
@@ -259,7 +261,7 @@ def _dot_day_ranges(chunk: str, base: int, year: int | None) -> list[tuple[DateE
 def _terms(chunk: str, base: int) -> list[tuple[DateExpr, tuple[int, int]]]:
     """``2023-2024学年第一学期``, ``2013年 夏``: school terms and seasons (spans local to ``chunk``)."""
     out: list[tuple[DateExpr, tuple[int, int]]] = []
-    if "学期" not in chunk and not re.search("[春夏秋冬]", chunk):
+    if "学期" not in chunk and "学年" not in chunk and not re.search("[春夏秋冬暑寒]", chunk):
         return out
     for m in TERM_RE.finditer(chunk):
         start, end = term_range(m)
@@ -379,7 +381,10 @@ def document_dates(text: str, span: Span, year: int | None) -> tuple[DateMention
 def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) -> tuple[DateExpr, int]:
     first = _point(m, year)
     end_pos = m.end()
-    sep = RANGE_SEP.match(chunk, end_pos) if not first.rel else None
+    if first.rel:  # 5月1日起至6月30日 is a range; 5月1日前 ends none
+        sep = OPEN_RANGE_SEP.match(chunk, end_pos) if first.rel in _OPENS else None
+    else:
+        sep = RANGE_SEP.match(chunk, end_pos)
     second = POINT_RE.match(chunk, sep.end()) if sep else None
     if sep and second is None and first.month is not None:
         day_only = DAY_ONLY_RE.match(chunk, sep.end())

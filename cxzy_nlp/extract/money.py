@@ -11,7 +11,12 @@ from ..model import Budget, BudgetItem, Span
 from .items import Item, sentences
 
 _CLAUSE = sentence_pattern("。；\n", "")  # amounts are read clause by clause
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二三四五六七八九十两百千]+(?:点[〇零一二三四五六七八九]+)?"
+# 2,000 | 1.5 | 1万5千 | 一万五千, 壹万贰仟 (a whole Chinese numeral, its 万 inside) | 三点五
+_NUM = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+万\d+千|\d+(?:\.\d+)?"
+    r"|[〇零一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾][〇零一二三四五六七八九十两百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]*"
+    r"(?:点[〇零一二三四五六七八九]+)?"
+)
 _SCALE = {
     "": 1,
     "十": 10,
@@ -24,10 +29,13 @@ _SCALE = {
     "亿": 100_000_000,
 }
 _AMOUNT_RE = re.compile(
-    rf"(?P<sym>[￥¥])\s*(?P<n1>{_NUM})(?P<s1>万|亿)?(?:元)?"
-    rf"|(?P<n2>{_NUM})\s*(?P<s2>十万|百万|千万|万|亿|千|百)?\s*(?P<cur>元人民币|元|人民币|块钱|RMB)"
+    rf"(?P<sym>[￥¥]|RMB|CNY)\s*(?P<n1>{_NUM})(?P<s1>万|亿)?(?:元)?"
+    rf"|(?P<n2>{_NUM})\s*(?P<s2>十万|百万|千万|万|亿|千|百)?\s*(?:余|多)?\s*(?P<cur>元人民币|元|人民币|块钱|RMB)"
 )
-_TOTAL_CUE = re.compile(r"总\s?计|合\s?计|共\s?计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共\s*\d")
+_TOTAL_CUE = re.compile(
+    r"总\s?计|合\s?计|共\s?计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共\s*\d|总费用|费用总|总金额|一共|总共"
+    r"|所需(?:经费|资金|费用)|需(?:要)?投入|预计投入|(?:经费|资金)需求"
+)
 _TABLE_TOTAL = re.compile(r"^\s*(?:合\s?计|总\s?计|共\s?计|小\s?计|总额)")
 # a budget written as a sum: 交通费800+住宿费1200+餐费255=2255元
 _INLINE_SUM = re.compile(
@@ -35,12 +43,13 @@ _INLINE_SUM = re.compile(
     r"[^\d\s=＝+＋，。；\n]{0,8}\d+(?:\.\d+)?\s*(?:万元|元|万)?)\s*[=＝]\s*(?P<total>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|万)?"
 )
 _TERM = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)?")
-# a form field: 申请经费（元）<tab>8000, 经费预算（万元）<tab>2.5
+# a form field: 申请经费（元）<tab>8000, 经费预算（万元）<tab>2.5, 经费（元）：3000, 申请经费（元） 8000 (a PDF's
+# spaces), the figure alone on the next line
 _FORM_FIELD = re.compile(
-    r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算)?\s*[（(](?P<unit>万?元)[)）]\s*\t\s*"
-    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?=\t|\n|$)"
+    r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算)?\s*[（(](?P<unit>万?元)[)）](?:\s*[：:])?\s*"
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*(?=\t|\n|$)"
 )
-_BUDGET_HEADER = re.compile(r"经费|预算|费用|金额|开支|支出")
+_BUDGET_HEADER = re.compile(r"经费|预算|费用|金额|开支|支出|总价|单价")
 _STRIP_MARKER = re.compile(
     r"^\s*(?:[（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[）)]|[-•·●]|[一二三四五六七八九十]+、)\s*"
 )
@@ -76,25 +85,59 @@ def _purpose(text: str, item_span: Span, amount_start: int) -> str:
 
 
 def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
-    """The stated total: an amount after 总计/合计/共… outside the item lines (or a table's 合计 row)."""
+    """The stated total: an amount after 总计/合计/共… outside the item lines (or a table's 合计 row);
+    of several (a 合计 of one item's parts, then the grand total), the largest."""
     scale = _table_scale(text, span)
+    found: list[Amount] = []
     for sent in _CLAUSE.finditer(text[span[0] : span[1]]):
         s = (span[0] + sent.start(), span[0] + sent.end())
-        if any(a <= s[0] < b for a, b in skip) and not _TABLE_TOTAL.match(sent.group(0)):
-            continue  # a line opening with 合计 is the total even when a list item ran on into it
-        if _TOTAL_CUE.search(sent.group(0)) or _TABLE_TOTAL.match(sent.group(0)):
+        cue = _TOTAL_CUE.search(sent.group(0))
+        at = s[0] + (cue.start() if cue else 0)
+        if any(a <= at < b for a, b in skip) and not _TABLE_TOTAL.match(sent.group(0)):
+            continue  # an item's own sum; a line opening with 合计 is the total even when a list item ran on into it
+        if cue or _TABLE_TOTAL.match(sent.group(0)):
             amounts = find_amounts(text, s)
             if amounts:
-                return max(amounts, key=lambda a: a.yuan)
-            bare = _row_amount(sent.group(0), scale) if "\t" in sent.group(0) else None
+                found.append(max(amounts, key=lambda a: a.yuan))
+                continue
+            bare = _row_amount(sent.group(0), scale) if "\t" in sent.group(0) else _bare_total(sent.group(0), scale)
             if bare is not None:
-                return Amount(sent.group(0), s, bare)
-    return None
+                found.append(Amount(sent.group(0), s, bare))
+    return max(found, key=lambda a: a.yuan, default=None)
 
 
-def _table_scale(text: str, span: Span) -> float:
-    """Bare numbers of a budget table are yuan, or 万元 when its header says so."""
-    return 10_000.0 if re.search(r"[（(]?(?:单位[：:])?\s*万元[）)]?", text[span[0] : span[1]]) else 1.0
+_MONEY_WORDS = re.compile(r"元|[￥¥]|金额|经费|费用|预算|资金|开支|支出|价")
+# a count in another unit: 总计（天）, 工作量（人日）
+_OTHER_UNIT = re.compile(
+    r"[（(]\s*(?:天|人|人天|人日|人月|小时|个|项|次|周|月|学时|课时|行|页|份|名|人次|台|套)\s*[)）]"
+)
+
+
+# a total whose unit is left to the context: 合计 8000 (a PDF's table row), 总预算：5万, 共需经费约3.5万
+_BARE_TOTAL = re.compile(
+    r"(?:合\s?计|总\s?计|共\s?计|总额|总预算|预算总额|总经费|共需经费|共需)[^\d\n]{0,8}?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<wan>万)?\s*(?=$|[，,。；;）)\s])"
+)
+
+
+def _bare_total(clause: str, scale: float | None) -> float | None:
+    """The figure after a total cue written without 元: in 万 when it says so, else in the table's unit."""
+    m = _BARE_TOTAL.search(clause)
+    if m is None:
+        return None
+    n = float(m.group("n").replace(",", ""))
+    if m.group("wan"):
+        return n * 10_000
+    return n * scale if scale is not None else None
+
+
+def _table_scale(text: str, span: Span) -> float | None:
+    """Bare numbers of a budget table are yuan, or 万元 when its header says so; none at all when
+    nothing in it speaks of money (a 工作量估算 table counts days)."""
+    words = text[span[0] : span[1]]
+    if not _MONEY_WORDS.search(words):
+        return None
+    return 10_000.0 if re.search(r"[（(]?(?:单位[：:])?\s*万元[）)]?", words) else 1.0
 
 
 def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
@@ -116,6 +159,9 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
     total = _total_in(text, span, tuple(b.span for b in lines))
     if total is None and not lines:
         return None
+    if total is None and len(lines) == 1 and not _PER_UNIT.search(text, *lines[0].span):
+        # the one sum a budget section names (活动所需经费约1.2万元) is its total
+        return Budget(total=lines[0].amount, span=span)
     items_sum = sum(b.amount for b in lines) if lines else None
     adds_up = None if total is None or items_sum is None else abs(items_sum - total.yuan) < 0.5
     return Budget(
@@ -123,18 +169,38 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
     )
 
 
+_PER_UNIT = re.compile(r"每(?:人|队|支|组|位|名|个|次|天|场|项|户|生)|人均|[/／](?:人|队|组|天|次|场|项)|标准")
+
+
+_PIECE_SPLIT = re.compile(r"[，,；;、（(）)]|其中[：:]?|具体如下[：:]?|分别为[：:]?")
+
+
+def _pieces(text: str, span: Span) -> list[Span]:
+    """The clauses of a sentence that each carry one amount (``其中：场地费5000元，物料费8000元``)."""
+    out, lo = [], span[0]
+    for m in [*_PIECE_SPLIT.finditer(text, span[0], span[1]), None]:
+        hi = m.start() if m else span[1]
+        if len(find_amounts(text, (lo, hi))) == 1:
+            out.append((lo, hi))
+        lo = m.end() if m else hi
+    return out
+
+
 def _item_sentences(text: str, span: Span) -> list[Item]:
-    """Sentences that carry no total; of a total's sentence, what follows its last colon
-    (``预算总计为10万元，具体如下：宣传费3万元``)."""
+    """Sentences that carry one amount and no total; of a sentence with several amounts (or a total's),
+    its clauses that carry one amount and no total (``预算总计为10万元，其中：宣传费3万元，奖品2万元``)."""
     out = []
     for s in sentences(text, span):
         a, b = s.span
-        if not _TOTAL_CUE.search(text, a, b):
+        total = _TOTAL_CUE.search(text, a, b)
+        if not total and len(find_amounts(text, s.span)) <= 1:
             out.append(s)
             continue
-        colon = max(text.rfind("：", a, b), text.rfind(":", a, b))
-        if colon > a and not _TOTAL_CUE.search(text, colon + 1, b) and find_amounts(text, (colon + 1, b)):
-            out.append(Item((colon + 1, b), "", None, s.section, colon + 1))
+        for lo, hi in _pieces(text, s.span):
+            if not _TOTAL_CUE.search(text, lo, hi):
+                colon = max(text.rfind("：", lo, hi), text.rfind(":", lo, hi))
+                start = colon + 1 if colon >= lo and not find_amounts(text, (lo, colon)) else lo
+                out.append(Item((start, hi), "", None, s.section, start))
     return out
 
 
@@ -193,10 +259,12 @@ def _table_rows(text: str, span: Span, taken: set[Span]) -> list[BudgetItem]:
     return out
 
 
-def _row_amount(line: str, scale: float = 1.0) -> float | None:
+def _row_amount(line: str, scale: float | None = 1.0) -> float | None:
     amounts = find_amounts(line)
     if amounts:
         return amounts[-1].yuan
+    if scale is None or _OTHER_UNIT.search(line):
+        return None
     cells = [c.strip() for c in line.split("\t")]
     for cell in reversed(cells[1:]):
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", cell):
@@ -224,10 +292,20 @@ def inline_sum(text: str, span: Span) -> Budget | None:
     return best
 
 
+# a form field whose cell holds the sum with its unit: 经费预算<tab>3000元
+_FORM_CELL = re.compile(
+    r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算|数额)?\s*[：:]?\s*\t\s*(?P<cell>[^\t\n]{1,20})"
+)
+
+
 def form_total(text: str, span: Span) -> Budget | None:
-    """The amount of a form's 申请经费（元） field."""
+    """The amount of a form's 申请经费（元） field, or of a 经费预算 field whose cell says 3000元."""
     m = _FORM_FIELD.search(text, span[0], span[1])
     if m is None:
+        for cell in _FORM_CELL.finditer(text, span[0], span[1]):
+            amounts = find_amounts(text, cell.span("cell"))
+            if len(amounts) == 1 and not _PER_UNIT.search(cell.group("cell")):
+                return Budget(total=amounts[0].yuan, span=amounts[0].span)
         return None
     scale = 10_000 if m.group("unit").startswith("万") else 1
     return Budget(total=float(m.group("n").replace(",", "")) * scale, span=m.span("n"))

@@ -2,8 +2,10 @@
 
 - ``column``: the cells of a 牵头/责任单位/负责人 column of a table, or the person column of a division
   table (姓名 beside 分工/职责);
-- ``cue``: 牵头单位：…, 责任人：…, （…负责）, 由…牵头;
-- ``subject``: a unit opening its clause and followed by what it must do (各省人民政府要…, 校团委负责…);
+- ``cue``: 牵头单位：…, 责任人：…, （…负责）, 由…牵头, units listed one a line under such a label, a
+  项目负责人/指导教师 form row, members or a working group listed by name (团队成员：…, 宣传组：…);
+- ``subject``: a unit opening its clause and followed by what it must do (各省人民政府要…, 校团委负责…),
+  or a person taking on a piece of work (张三负责联系场地);
 - ``activity``: the owner already read for an activity.
 
 Leaders stay on ``Document.leaders``; owners are the ones that carry tasks.
@@ -25,7 +27,7 @@ _NOT_OWNER = re.compile(
     r"|对|在|为|把|将|按|根据|通过|围绕|结合|坚持|加强|建立|完善|推进|开展|组织|做好|落实)"
 )
 _OWNER_BY = re.compile(
-    r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办|组织|另行|统一|安排|一同承担|共同承担|承担|完成)"
+    r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|主办|承办|组织|另行|统一|安排|一同承担|共同承担|承担|完成)"
 )
 # a group set up to carry the work: 成立城镇小区配套幼儿园治理工作小组, 由专家组成的专家委员会
 _GROUP = re.compile(
@@ -36,11 +38,14 @@ _PERSON_DUTY = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:]
 _HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注")
 _MAX_OWNER = 30
 _MAX_CELL = 60  # a longer cell is running text, not a list of owners
-_SENTENCE_MARKS = re.compile(r"[。！？!?：:；;“”《》]|^[\d（(]|[)）]$")
+_SENTENCE_MARKS = re.compile(r"[。！？!?：:；;“”《》]|^[\d（(]|^[^（(]*[)）]$")  # 各乡镇（街道） is a name
 
 
 def _clean(name: str) -> str:
-    name = name.strip(' \t:：（）()“”"')
+    name = name.strip(' \t:：“”"').lstrip("（(")
+    if name.endswith(("）", ")")) and not re.search(r"[（(]", name):
+        name = name[:-1]
+    name = re.sub(r"[（(][^）)]*$", "", name)  # 张三（组长 → 张三: a bracket left open is a note cut off
     name = name.rsplit("由", 1)[-1]  # 该专项活动由校学工部 → 校学工部
     name = name.rsplit("组成的", 1)[-1]  # 专家组成的专家委员会 → 专家委员会
     return _TAIL.sub("", name).strip()
@@ -102,10 +107,11 @@ def column_owners(text: str, span: Span) -> list[Owner]:
             cols, division = [], False
         last_end = row[1]
         words = [_closed(text, c) for c in cells]
-        if sum(bool(_HEADER_HINT.search(w)) for w in words if len(w) <= 12) >= 2:
+        hints = sum(bool(_HEADER_HINT.search(w)) for w in words if len(w) <= 12)
+        if hints >= 2 or (hints and "姓名" in words and _members_above(text, row[0])):
             owner_cols = [i for i, w in enumerate(words) if len(w) <= 12 and p.owner_columns.search(w)]
             persons = [i for i, w in enumerate(words) if len(w) <= 8 and p.person_columns.search(w)]
-            duty = any(len(w) <= 12 and p.duty_columns.search(w) for w in words)
+            duty = any(len(w) <= 12 and p.duty_columns.search(w) for w in words) or _members_above(text, row[0])
             cols = owner_cols + (persons if duty else [])
             division, width = bool(persons and duty), len(cells)
             continue
@@ -121,6 +127,12 @@ def column_owners(text: str, span: Span) -> list[Owner]:
 
 
 _ROLE_END = re.compile(r"[员长组期师]$")
+_MEMBERS_CAPTION = re.compile(r"(?:团队|项目|小组|课题组?|参与)(?:成员|人员)|队员|组员|人员分工|团队组成|项目组")
+
+
+def _members_above(text: str, at: int) -> bool:
+    """Whether the line or two above a table's header say it lists the members who carry the work."""
+    return bool(_MEMBERS_CAPTION.search(text, max(0, at - 60), at))
 
 
 def _is_person(cell: str) -> bool:
@@ -143,6 +155,38 @@ def _person(text: str, cell: Span) -> Owner:
     return Owner(name=_closed(text, (lo, hi)), span=(lo, hi), how="column")
 
 
+# a person who takes on a piece of work: 张三负责联系场地, 李四主要负责宣传
+_PERSON_TAKES = re.compile(
+    r"(?:^|(?<=[\n。；;，,：:、\s]))(?P<n>[\u4e00-\u9fff]{2,3}?)(?:同学|老师)?(?=(?:主要|具体)?(?:负责|承担|牵头)(?!人))"
+)
+# a form row whose label names who carries the project: 项目负责人<tab>张三, 指导教师<tab>李四
+_FORM_PERSON = re.compile(
+    r"(?:^|(?<=[\n\t]))[ \t]*(?:项目)?(?:负\s*责\s*人|主\s*持\s*人|指导(?:老师|教师)|带队(?:老师|教师)|队\s*长|组\s*长)"
+    r"(?:姓名)?[ \t]*\t[ \t]*(?P<cell>[^\t\n]{2,12})"
+)
+# members or a working group listed by name: 团队成员：张三、李四; 宣传组：王五
+_MEMBERS = re.compile(
+    r"(?:(?:团队|项目|小组|课题组?)成员|队员|组员|参与人员|[\u4e00-\u9fff]{1,4}组)[：:][ \t]*(?P<list>[^\n。；;：:]{2,60})"
+)
+
+
+def person_owners(text: str, span: Span) -> list[Owner]:
+    """Persons who carry work: 张三负责…, a 项目负责人/指导教师 form row, members and groups listed by name."""
+    p = patterns()
+    out: list[Owner] = []
+    for m in _PERSON_TAKES.finditer(text, span[0], span[1]):
+        name = m.group("n")
+        if _is_person(name):
+            out.append(Owner(name=name, span=m.span("n"), how="subject"))
+    for m in _FORM_PERSON.finditer(text, span[0], span[1]):
+        cell = _closed(text, m.span("cell"))
+        if _valid(cell) and (_is_person(cell) or p.owner_unit_end.search(cell)):
+            out.append(Owner(name=cell, span=m.span("cell"), how="cue"))
+    for m in _MEMBERS.finditer(text, span[0], span[1]):
+        out.extend(o for o in _split(text, m.span("list"), "cue") if _is_person(o.name))
+    return out
+
+
 def cue_owners(text: str, span: Span) -> list[Owner]:
     """牵头单位：…, （…负责）, 由…牵头."""
     p = patterns()
@@ -150,10 +194,15 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
     for m in p.owner_inline.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span(1), "cue"))
     for m in p.owner_cue.finditer(text, span[0], span[1]):
+        newline = text.find("\n", m.start(), m.end())
+        if newline >= 0:  # the label ends its line: the owners are listed below it
+            out.extend(_listed_below(text, newline, span[1]))
+            continue
         end = m.end()
         while end < span[1] and end - m.end() < 60 and text[end] not in "。；;\n\t）)":
             end += 1
         out.extend(_split(text, (m.end(), end), "cue"))
+        out.extend(_listed_below(text, end, span[1]))
     for m in p.owner_paren.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span(1), "cue"))
     for m in _OWNER_BY.finditer(text, span[0], span[1]):
@@ -168,14 +217,43 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
     return out
 
 
+_LINE_UNIT = re.compile(rf"[\u4e00-\u9fff（）()]{{2,{_MAX_OWNER}}}")
+
+
+def _listed_below(text: str, pos: int, hi: int) -> Iterator[Owner]:
+    """Owners listed one a line under a cue (主办单位：↵ 某大学某学院 ↵ 某研究院; 指导老师：↵ 李某 某学院):
+    each following line that opens with a unit or a name, up to a line with a label or a sentence."""
+    p = patterns()
+    while pos < hi and text[pos] == "\n":
+        pos += 1
+        while pos < hi and text[pos] in " \t\u3000":
+            pos += 1
+        end = text.find("\n", pos, hi)
+        end = hi if end < 0 else end
+        line = text[pos:end].strip()
+        first = line.split()[0] if line else ""
+        if not first or len(line) > 2 * _MAX_OWNER or re.search(r"[：:。；;，,]", line):
+            return
+        if not _LINE_UNIT.fullmatch(first):
+            return
+        if not _valid(first) or not (p.owner_unit_end.search(first) or _is_person(first)):
+            return
+        at = text.find(first, pos, end)
+        yield Owner(name=first, span=(at, at + len(first)), how="cue")
+        pos = end
+
+
 def subject_owners(text: str, span: Span) -> list[Owner]:
     """Units opening a clause and followed by what they must do: 地方各级人民政府要…, 校团委负责…."""
-    out = []
+    out: list[Owner] = []
     for m in patterns().owner_subject.finditer(text, span[0], span[1]):
         name = _clean(m.group("o"))
         if _valid(name) and not _acts(name):
             at = m.start("o") + m.group("o").find(name)
-            out.append(Owner(name=name, span=(at, at + len(name)), how="subject"))
+            if "、" in name:  # 县财政局、县民政局配合: each unit of the list
+                out.extend(o for o in _split(text, (at, at + len(name)), "subject") if not _acts(o.name))
+            else:
+                out.append(Owner(name=name, span=(at, at + len(name)), how="subject"))
     return out
 
 
@@ -198,7 +276,7 @@ def _from_activities(text: str, activities: Iterable[Activity]) -> list[Owner]:
 
 def find_owners(text: str, span: Span, activities: Iterable[Activity] = ()) -> tuple[Owner, ...]:
     """Every owner named in ``text[span]``, in order of first mention, each name once."""
-    found = column_owners(text, span) + cue_owners(text, span) + subject_owners(text, span)
+    found = column_owners(text, span) + cue_owners(text, span) + subject_owners(text, span) + person_owners(text, span)
     found += _from_activities(text, activities)
     seen: set[str] = set()
     out = []
@@ -209,4 +287,4 @@ def find_owners(text: str, span: Span, activities: Iterable[Activity] = ()) -> t
     return tuple(out)
 
 
-__all__ = ["column_owners", "cue_owners", "find_owners", "subject_owners"]
+__all__ = ["column_owners", "cue_owners", "find_owners", "person_owners", "subject_owners"]

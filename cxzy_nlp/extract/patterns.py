@@ -43,6 +43,7 @@ class Patterns:
     purpose_cue: re.Pattern[str]  # a sentence saying what the plan is for (旨在…, 通过此次活动，使…)
     purpose_self: re.Pattern[str]  # … speaking of the plan itself (本次活动, 该项目, 我们)
     owner_subject: re.Pattern[str]  # a unit as the subject of its clause, then a verb
+    owner_unit_end: re.Pattern[str]  # a name that ends as a unit does (…学院, …研究院, …小组)
     owner_columns: re.Pattern[str]
     owner_not_inside: re.Pattern[str]
     person_columns: re.Pattern[str]
@@ -109,11 +110,12 @@ def patterns() -> Patterns:
         purpose_cue=re.compile(d["purpose_cues"]),
         purpose_self=re.compile(d["purpose_self"]),
         owner_subject=re.compile(
-            r"(?:^|(?<=[\n。；;！!？?：:，,]))[ \t]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
-            rf"(?P<o>(?:(?:各|全体)[\u4e00-\u9fff]{{1,6}}?|[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})))"
+            r"(?:^|(?<=[\n。；;！!？?：:，,（(])|(?<=[\u4e00-\u9fff][ \u3000]))[ \t]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
+            rf"(?P<o>(?:(?:各|全体)[\u4e00-\u9fff]{{1,6}}?(?:[（(][\u4e00-\u9fff、]{{1,8}}[）)])?|[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?))"
             rf"(?=(?:{d['owner_verbs']}))",
             re.M,
         ),
+        owner_unit_end=re.compile(rf"(?:{d['owner_units']})$"),
         owner_columns=re.compile(d["owner_columns"]),
         owner_not_inside=re.compile(d["owner_not_inside"]),
         person_columns=re.compile(d["person_columns"]),

@@ -3,49 +3,93 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
-from ..model import Activity, Goal, Period, Phase, Span
+from ..chinese.sentences import FULL_STOPS, sentence_span
+from ..model import Activity, DateMention, Goal, Period, Phase, Span
 from .dates import DateExpr, find_dates
 from .items import Item
 from .names import item_name
 from .zones import Zone
 
-_PERIOD_CUE = re.compile(r"(?:活动|实施|工作|执行|起止|开展)时间|时间安排|为期|周期|期限|时间为|时间：|学\s*期[：:]")
+_EVENT = r"(?:活动|实施|工作|执行|起止|起讫|开展|实践|调研|比赛|竞赛|大赛|培训|项目|研究|举办|服务|会议)"
+_PERIOD_CUE = re.compile(rf"即日起|{_EVENT}(?:时间|日期)|时间安排|为期|周期|期限|时间为|时间[：:\t]|学\s*期[：:]")
+# a label that names the time of the whole event: one day after it is the period (活动时间：5月6日)
+_DAY_CUE = re.compile(rf"(?:{_EVENT}(?:时间|日期)|^时间)[：:\t]?\s*$")
 _TRAILING_TIME = re.compile(r"(?:时间|安排)$")
 _INLINE_PHASE = re.compile(  # 准备阶段（…）, not 分三个阶段 or 各阶段
     r"(?<![各每该此本这分个])(?P<name>(?:(?![个分几各每该此本这])[\u4e00-\u9fff]){2,6}?阶段)(?=[（(：:\s\d]|[一二三四五六七八九十]+月)"
 )
 _TIME_HEADING = re.compile(r"时间|日期|期限|周期|时段")
+_FROM_TODAY = re.compile(r"(?:自|从)?即日起?\s*(?:至|到|开始至)\s*$")  # 即日起至…: from the day of writing
 _STATED_SPANS = ("range", "duration")  # outside 活动时间 sections a bare “2022年” is not the plan's period
 
 
-def _spanning(exprs: list[DateExpr], kinds: tuple[str, ...] | None = None) -> DateExpr | None:
-    """The first expression with both a start and an end that covers more than one day."""
+def _from_today(text: str, at: int) -> bool:
+    return bool(_FROM_TODAY.search(text[max(0, at - 12) : at]))
+
+
+def _spanning(
+    exprs: list[DateExpr], kinds: tuple[str, ...] | None = None, text: str = "", today: str | None = None
+) -> DateExpr | None:
+    """The first expression with both a start and an end that covers more than one day; ``即日起至6月30日``
+    runs from ``today`` (the 成文日期) when it is known."""
     for e in exprs:
+        if e.valid and e.start is None and e.end and today and today < e.end and _from_today(text, e.span[0]):
+            return replace(e, start=today, kind="range")
         if e.valid and e.start and e.end and e.start != e.end and (kinds is None or e.kind in kinds):
             return e
     return None
 
 
 def find_period(
-    text: str, doc_span: Span, logistics: list[Zone], preface: Span | None, year: int | None
+    text: str,
+    doc_span: Span,
+    logistics: list[Zone],
+    preface: Span | None,
+    year: int | None,
+    today: str | None = None,
 ) -> Period | None:
     """The time the whole plan runs: from 活动时间 sections, else the preface, else a 时间 sentence."""
     for zone in logistics:  # a 活动时间 section may say just “2024年”; a 活动地点 section must give a range
-        kinds = None if _TIME_HEADING.search(zone.heading) else _STATED_SPANS
-        e = _spanning(find_dates(text, zone.span, year), kinds)
+        timed = bool(_TIME_HEADING.search(zone.heading))
+        found = find_dates(text, zone.span, year)
+        if timed and (whole := _envelope(found)) is not None:
+            return whole
+        e = _spanning(found, None if timed else _STATED_SPANS, text, today)
         if e:
             return Period(e.start, e.end, e.span)
     if preface:
-        e = _spanning(find_dates(text, preface, year), _STATED_SPANS)
+        e = _spanning(find_dates(text, preface, year), _STATED_SPANS, text, today)
         if e:
             return Period(e.start, e.end, e.span)
     for m in _PERIOD_CUE.finditer(text, doc_span[0], doc_span[1]):
         line_end = text.find("\n", m.end(), doc_span[1])
-        e = _spanning(find_dates(text, (m.start(), doc_span[1] if line_end < 0 else line_end), year), _STATED_SPANS)
+        found = find_dates(text, (m.start(), doc_span[1] if line_end < 0 else line_end), year)
+        e = _spanning(found, _STATED_SPANS, text, today)
+        if e is None and found and _DAY_CUE.search(text[max(doc_span[0], found[0].span[0] - 12) : found[0].span[0]]):
+            e = _one_day(found[:1])
         if e:
             return Period(e.start, e.end, e.span)
     return None
+
+
+def _envelope(exprs: list[DateExpr]) -> Period | None:
+    """A time section's days and ranges taken together (报名：3月1日—10日；决赛：4月20日 → 3月1日 to 4月20日);
+    none when they lie more than a year apart (a date of another kind slipped in)."""
+    timed = [e for e in exprs if e.valid and e.start and e.end]
+    if not timed:
+        return None
+    start, end = min(str(e.start) for e in timed), max(str(e.end) for e in timed)
+    if int(end[:4]) - int(start[:4]) > 1 and not any(e.start == start and e.end == end for e in timed):
+        return None
+    return Period(start, end, (timed[0].span[0], timed[-1].span[1]))
+
+
+def _one_day(exprs: list[DateExpr]) -> DateExpr | None:
+    """The first whole day given (活动时间：2024年5月6日下午), when a time section names no span."""
+    return next((e for e in exprs if e.valid and e.kind == "day" and e.start and e.start == e.end), None)
 
 
 _TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案")
@@ -58,8 +102,8 @@ def title_period(title: str | None, title_span: Span | None, year: int | None) -
         return None
     exprs = [e for e in find_dates(title, None, year) if e.valid and e.start and e.end]
     span = title_span
-    for e in exprs:
-        if e.kind == "range" and e.start and e.end and e.start[:4] != e.end[:4]:
+    for e in exprs:  # 2025—2027年, 2019年暑期, 2024年5月10日至12日: a range the title names is the period
+        if e.kind == "range" and e.start and e.end:
             return Period(e.start, e.end, span)
     for e in exprs:
         if e.kind == "year" and _TITLE_YEAR_PLAN.search(title):
@@ -68,10 +112,18 @@ def title_period(title: str | None, title_span: Span | None, year: int | None) -
 
 
 def derive_period(
-    doc_date: str | None, year: int | None, phases: list[Phase], activities: list[Activity], goals: list[Goal]
+    doc_date: str | None,
+    year: int | None,
+    phases: list[Phase],
+    activities: list[Activity],
+    goals: list[Goal],
+    dates: Sequence[DateMention] = (),
+    text: str = "",
 ) -> Period | None:
     """The period no sentence states: from the 成文日期 (or the first start) to the last end or deadline
-    of the phases, activities and goals, within the years of the document."""
+    of the phases, activities and goals, and of the deadlines the text sets (``2020年12月底前完成``) after
+    the 成文日期, within the years of the document. A plan with a calendar of dated events ends with its last
+    event's year: a target year it cites (到2020年如期脱贫) is not when its own work ends."""
 
     def inside(iso: str | None) -> bool:
         return bool(iso) and (year is None or year <= int(str(iso)[:4]) <= year + _HORIZON)
@@ -79,16 +131,38 @@ def derive_period(
     timed: list[Phase | Activity] = [*phases, *activities]
     starts = [str(x.start) for x in timed if inside(x.start)]
     ends = [str(x.end) for x in timed if inside(x.end)]
-    ends += [str(g.deadline) for g in goals if inside(g.deadline)]
+    more = [str(g.deadline) for g in goals if inside(g.deadline)]
+    more += [
+        str(e.end)
+        for e in dates
+        if _deadline(e) and inside(e.end) and (not doc_date or str(e.end) > doc_date) and not _review(text, e.span)
+    ]
+    if starts and ends:  # a calendar of events: targets and deadlines count within its last year
+        more = [x for x in more if x[:4] <= max(ends)[:4]]
+    ends += more
     if not ends:
         return None
-    if doc_date and inside(doc_date):
-        starts.append(doc_date)
+    if doc_date and inside(doc_date):  # nothing the plan sets starts before it is written (每年6月 is no start)
+        starts = [doc_date, *(x for x in starts if x > doc_date)]
     start = min(starts, default=None)
     end = max(ends)
     if start is None or start > end:
         start = None
     return Period(start, end, None, source="derived")
+
+
+def _deadline(e: DateMention) -> bool:
+    """A date the text sets work to be done by: ``6月底前``, ``截止时间：8月6日`` (an end and no start)."""
+    return e.valid and e.start is None and e.end is not None and e.kind != "festival"
+
+
+_REVIEW = re.compile(r"对[^。；，]{0,20}(?:进行|开展|组织)\s*(?:验收|评估|总结|督查|检查|考核)")
+
+
+def _review(text: str, span: Span) -> bool:
+    """A deadline for judging the work after it is done (将于2020年4月底前组织对试点工作进行验收)."""
+    lo, hi = sentence_span(text, span, stops=FULL_STOPS + "；\n")
+    return bool(_REVIEW.search(text, lo, hi))
 
 
 def make_phase(text: str, item: Item, year: int | None) -> Phase:
