@@ -141,6 +141,15 @@ def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]
     return tuple(labels)
 
 
+def _run_on_labels(heading: str, lex: Lexicon) -> tuple[str, ...]:
+    """The one label of two terms of the same section written without a joiner (活动流程安排 → steps)."""
+    for cut in range(2, len(heading) - 1):
+        first = _term_label(heading[:cut], lex)
+        if first is not None and first == _term_label(heading[cut:], lex):
+            return (first,)
+    return ()
+
+
 def _synonym_labels(word: str, lex: Lexicon) -> tuple[str, ...]:
     """The section a synonym names, then the further sections the taxonomy says it also names."""
     return tuple(dict.fromkeys((lex.synonyms[word], *lex.extra_labels.get(word, ()))))
@@ -170,7 +179,7 @@ def rule_labels(heading: str) -> Labelling | None:
     label = _term_label(h, lex)
     if label is not None:
         return Labelling((label,), 0.95, "rule")
-    labels = compound_labels(h, lex)
+    labels = compound_labels(h, lex) or _run_on_labels(h, lex)
     if labels:
         return Labelling(labels, 0.9, "rule")
     clause = _CLAUSE.split(h, maxsplit=1)[0]
@@ -305,12 +314,70 @@ def label_section(section: Section, text: str, model: SectionModel | _ModelOnUse
         label, prob = model.predict(model_text(section.heading, sentence))
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")
-    weak = keyword_labels(section.heading, sentence) if section.level == 1 else None
+    work_area = names_work_area(clean_heading(section.heading))  # 完善…激励机制 is a piece of work, not 考核
+    weak = keyword_labels(section.heading, sentence) if section.level == 1 and not work_area else None
     if weak is not None:
         return weak
-    if section.level == 1 and section.children:
-        return Labelling(("tasks",), TASKS_PRIOR, "rule")  # a named work area with sub-items: the plan's tasks
+    if section.level == 1 and (section.children or work_area):
+        return Labelling(("tasks",), TASKS_PRIOR, "rule")  # a named work area (with sub-items, or verb-led): tasks
     return Labelling((), 0.0, "none")
+
+
+# ------------------------------------------------------------------ parts written without a section of their own
+
+LEAD_MAX = 12  # the name of a lead (``软件目标：…``) is at most this long
+NAME_MAX = 16  # a line or table cell that is only a part's name (``下周计划``) is at most this long
+LEAD_MIN_CONFIDENCE = ENTRY_NAME_CONFIDENCE  # a lead's name says its part this surely (目标, 软件目标, 任务)
+NAME_MIN_CONFIDENCE = SECTION_NAME_CONFIDENCE  # a bare name: a synonym, a stem or a compound of them
+_PIECE = re.compile(r"[^\n\t]+")  # a line, or a table cell (readers join cells with tabs)
+_LEAD = re.compile(rf"([^\s，。；：:,;！？!?、（）()]{{1,{LEAD_MAX}}})[ \t]*[：:]")
+_NAME_STOPS = re.compile(r"[，。；,;！？!?]")
+_OPENING_MARKER = re.compile(
+    r"[ \t]*(?:第[一二三四五六七八九十\d]{1,3}[章节部分]|[（(][一二三四五六七八九十\d]{1,3}[）)][、.．]?"
+    r"|[一二三四五六七八九十\d]{1,3}(?:\.\d{1,2})*[、.．]|[①-⑳]|[•·●▪◆■◇□※*-])?[ \t]*"
+)
+
+
+def written_parts(
+    text: str,
+    spans: tuple[tuple[int, int], ...],
+    doc_type: str | None = None,
+    skip: frozenset[int] = frozenset(),
+) -> dict[str, tuple[int, int]]:
+    """Parts a document writes without a section of their own, each with the place of its first mention.
+
+    A part is written when a line or a table cell of ``spans`` is its name (``下周计划``, a column headed
+    ``工作目标``) or opens with a lead naming it (``目标：…``, ``软件目标：1.…``, ``任务：…``). Lines starting
+    at an offset in ``skip`` (the document's own headings, labelled already) are not read again.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    for start, end in spans:
+        for piece in _PIECE.finditer(text, start, end):
+            first = piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip())
+            at = _OPENING_MARKER.match(text, piece.start(), piece.end())
+            begin = at.end() if at else piece.start()
+            if first in skip or begin in skip:
+                continue
+            labels = _piece_labels(text[begin : piece.end()].rstrip())
+            for label in for_doc_type(Labelling(labels, 1.0, "rule"), doc_type).labels:
+                found.setdefault(label, (begin, piece.end()))
+    return found
+
+
+def _piece_labels(piece: str) -> tuple[str, ...]:
+    """The parts a line or cell names: all of it a part's name, or a lead naming one."""
+    if not piece:
+        return ()
+    if len(piece) <= NAME_MAX and not _NAME_STOPS.search(piece):
+        named = rule_labels(piece.rstrip("：:"))
+        if named is not None and named.confidence >= NAME_MIN_CONFIDENCE:
+            return named.labels
+    lead = _LEAD.match(piece)
+    if lead:
+        named = rule_labels(lead.group(1))
+        if named is not None and named.confidence >= LEAD_MIN_CONFIDENCE and not names_work_area(lead.group(1)):
+            return named.labels
+    return ()
 
 
 def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
@@ -425,4 +492,5 @@ __all__ = [
     "model_from_dict",
     "model_text",
     "rule_labels",
+    "written_parts",
 ]
