@@ -484,6 +484,7 @@ __all__ = [
     "classify",
     "compound_labels",
     "entry_labels",
+    "for_doc_type",
     "keyword_labels",
     "label_section",
     "lexicon",

@@ -60,3 +60,21 @@ EMPTY_CASES = [
 def test_lists_items_and_title_lines_are_not_empty_sections(heading: str, body: str, reported: set[str]) -> None:
     found = run(END.format(heading=heading, body=body), "empty-section")
     assert {f.evidence for f in found} == reported, [f.message for f in found]
+
+
+UNPARTED = "# 2024年社区服务工作总结\n全年建成服务站10个，成效明显。{problems}明年再建5个。\n"
+
+
+@pytest.mark.parametrize(
+    ("problems", "missing"),
+    [("部分站点人手不足。", set()), ("", {"存在问题"}), ("部分站点人手有待充实。", {"存在问题"})],
+)
+def test_a_text_not_laid_out_in_parts_is_read_for_its_words(problems: str, missing: set[str]) -> None:
+    found = run(UNPARTED.format(problems=problems), "missing-section")
+    assert {f.message.split("“")[1].split("”")[0] for f in found} == missing, [f.message for f in found]
+    assert all("全文未分部分" in f.message for f in found)
+
+
+def test_control_a_plan_laid_out_in_parts_is_not_read_for_words() -> None:
+    words = NO_STEPS.replace("摸清底数，制定计划。", "摸清底数，分步骤推进。")  # 步骤 in a sentence
+    assert run(words, "missing-section")

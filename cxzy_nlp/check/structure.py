@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..chinese.markers import MARKER_RE, Marker, marker_from_match
 from ..chinese.sentences import CLAUSE_STOPS, stop_class
-from ..classify import written_parts
+from ..classify import Labelling, for_doc_type, written_parts
 from ..headings import taxonomy
 from ..model import Finding, Section, Span
 from . import knowledge
@@ -26,6 +26,8 @@ def _counts_for_presence(section: Section) -> bool:
     return section.level == 1 or (section.label_source == "rule" and len(section.heading) <= HEADING_MAX_CHARS)
 
 
+MIN_PARTS = 2  # a document with fewer top-level headings naming a part is not laid out in parts
+PART_NAME_CONFIDENCE = 0.35  # a label surer than the tasks prior (an unnamed work area) means the heading names a part
 _WRITTEN_ZONES = frozenset({"body", "form", "attachment"})  # where a part may be written (not cover or contents)
 
 
@@ -34,20 +36,43 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
     list does not count as one), no line, table cell or lead (``目标：``) naming them, no ``inline`` form."""
     present = {label for s in ctx.sections if _counts_for_presence(s) for label in s.labels}
     written: dict[str, Span] | None = None
+    unparted = _unparted(ctx)
     for family in ctx.profile.required_sections:
         if present.intersection(family.labels) or (family.inline and re.search(family.inline, ctx.body)):
             continue
         if written is None:
             written = _written_parts(ctx)
-        if written.keys() & set(family.labels):
+        if written.keys() & set(family.labels) or (unparted and _mentioned(ctx, family.labels)):
             continue
+        parts = _part_names(family.labels, ctx.doc.doc_type)
+        looked = (
+            f"全文未分部分列出标题，正文中也未提到{parts}，请补写相应内容"
+            if unparted
+            else f"已查看各级标题、表格栏目和“{_part_name(family.labels[0])}：”一类的引导语，均未见{parts}，请增设相应章节"
+        )
         yield ctx.finding(
             "missing-section",
-            f"缺少“{family.name}”部分：{_kind_name(ctx)}应当写明这一内容；已查看各级标题、表格栏目和“{_part_name(family.labels[0])}：”一类的引导语，"
-            f"均未见{_part_names(family.labels)}，请增设相应章节",
+            f"缺少“{family.name}”部分：{_kind_name(ctx)}应当写明这一内容；{looked}",
             span=ctx.doc.title_span,
             evidence=ctx.doc.title,
         )
+
+
+def _unparted(ctx: Context) -> bool:
+    """A text not laid out in parts: fewer than ``MIN_PARTS`` top-level headings name a part (a reflection, a
+    memo of numbered points); what it holds is read from its words instead."""
+    named = [
+        s
+        for s in ctx.doc.sections
+        if s.labels and (s.label_confidence is None or s.label_confidence > PART_NAME_CONFIDENCE)  # None: given
+    ]
+    return len(named) < MIN_PARTS
+
+
+def _mentioned(ctx: Context, labels: tuple[str, ...]) -> bool:
+    """Whether the text speaks of one of the parts in the words the taxonomy gives it (问题, 今后, 成效…)."""
+    words = [w for sec in taxonomy()["sections"] if sec["id"] in labels for w in sec.get("keywords", [])]
+    return any(w in ctx.body for w in words)
 
 
 def _written_parts(ctx: Context) -> dict[str, Span]:
@@ -59,9 +84,10 @@ def _written_parts(ctx: Context) -> dict[str, Span]:
     return written_parts(ctx.text, tuple(zones), ctx.doc.doc_type, frozenset(skip))
 
 
-def _part_names(labels: tuple[str, ...]) -> str:
-    """The parts a family stands for, in a reviewer's words (“工作目标”、“活动主题”)."""
-    return "、".join(dict.fromkeys(f"“{_part_name(label)}”" for label in labels))
+def _part_names(labels: tuple[str, ...], doc_type: str | None) -> str:
+    """The parts a family stands for, in a reviewer's words and as this kind calls them (“工作目标”、“活动主题”)."""
+    said = for_doc_type(Labelling(labels, 1.0, "rule"), doc_type).labels
+    return "、".join(f"“{_part_name(label)}”" for label in said)
 
 
 def _part_name(label: str) -> str:
