@@ -50,8 +50,10 @@ EMPTY_CASES = [
     ("呈王明同志阅示", "（四）总结阶段\n总结验收。", {"（三）呈王明同志阅示"}),  # control
     ("实施方案", "", set()),  # a 文种 line set apart from its table (会议纪要 above the form it heads)
     ("联系方式", "", {"（三）联系方式"}),  # control: a part's name left empty
-    ("联系方式", "报送材料：1.服务站名单\n2.活动安排表\n3.联系人\n见附表。", set()),  # a list begun inside a line
-    ("联系方式", "报送材料：服务站名单\n2.活动安排表\n3.联系人\n见附表。", {"2.活动安排表"}),  # control: no 1. above
+    ("组织架构图", "", set()),  # the title of a picture or table the text does not hold
+    ("服务站点一览表（2024年）", "", set()),
+    ("联系方式", "报送材料：1.服务站名单\n2.活动日程\n3.联系人\n见附表。", set()),  # a list begun inside a line
+    ("联系方式", "报送材料：服务站名单\n2.活动日程\n3.联系人\n见附表。", {"2.活动日程"}),  # control: no 1. above
 ]
 # fmt: on
 

@@ -148,6 +148,9 @@ def _has_body(ctx: Context, section: Section) -> bool:
 
 _ITEM_SENTENCE = re.compile(r"[，,；;。=＝]")  # a numbered sentence or formula of a list, not a heading
 _LIST_FAMILIES = ("circled", "half_paren", "paren_arabic", "latin", "arabic_space", "form_part")
+_FIGURE_TITLE = re.compile(
+    r"(?:图|表|图表|清单|名单|照片|截图)(?:[（(][^）)]{0,12}[）)])?$"
+)  # a figure or table's title
 _NONE_ANSWER = re.compile(r"^(?:暂?无|没有|暂缺|不涉及|不适用|无此项|略)$")
 
 
@@ -265,6 +268,7 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
                 _is_list_item(ctx, section, siblings)
                 or _is_parent_of_next(ctx, section)
                 or _is_title_line(ctx, section)
+                or _FIGURE_TITLE.search(section.heading.rstrip("：: "))
                 or (
                     section.level > 1
                     and not answered_none
