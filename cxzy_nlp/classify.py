@@ -42,6 +42,7 @@ LIST_ITEM_DISCOUNT = 0.6  # an entry inherits its list's labels with this share 
 LIST_MIN_CONFIDENCE = 0.45  # a parent labelled less surely passes nothing on
 LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces between its characters
 WORK_AREA_MIN_LENGTH = 8  # a verb-led heading this long names a piece of work
+SHORT_WORD = 3  # a contained synonym this short counts only on word boundaries (目的 in 项目的… is none)
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -156,9 +157,45 @@ def _synonym_labels(word: str, lex: Lexicon) -> tuple[str, ...]:
 
 
 def _contained_synonym(text: str, lex: Lexicon) -> tuple[str, ...]:
-    """The sections of the longest synonym inside ``text`` (earliest on ties), () when none."""
-    best = max(lex.synonym_re.finditer(text), key=lambda m: (len(m.group(0)), -m.start()), default=None)
-    return _synonym_labels(best.group(0), lex) if best else ()
+    """The sections of the longest synonym inside ``text`` (earliest on ties) that is a word there, () when none.
+
+    ``目的`` inside ``项目的阶段划分`` is no synonym of goals: a short synonym counts on word boundaries only.
+    """
+    found = sorted(_overlapping(lex.synonym_re, text), key=lambda m: (len(m.group(0)), -m.start()), reverse=True)
+    for m in found:
+        if len(m.group(0)) > SHORT_WORD or _on_word_boundaries(text, m.start(), m.end()):
+            return _synonym_labels(m.group(0), lex)
+    return ()
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Every match of ``pattern`` starting at each position (a longer one hides none that starts inside it)."""
+    out: list[re.Match[str]] = []
+    for i in range(len(text)):
+        m = pattern.match(text, i)
+        if m:
+            out.append(m)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _word_bounds(text: str) -> frozenset[int]:
+    from .extract.nlp import words  # jieba, loaded once; only when a short synonym has to be judged
+
+    bounds = {0, len(text)}
+    at = 0
+    for word in words(text):
+        found = text.find(word, at)
+        if found < 0:
+            return frozenset(range(len(text) + 1))  # the segmenter changed the text: do not judge
+        at = found + len(word)
+        bounds.update((found, at))
+    return frozenset(bounds)
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    bounds = _word_bounds(text)
+    return start in bounds and end in bounds
 
 
 def _head_stem(text: str, lex: Lexicon) -> str | None:
@@ -206,9 +243,9 @@ def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
     """Weak cues: a keyword in the heading, else in the first sentence of the body."""
     lex = lexicon()
     for text, confidence in ((clean_heading(heading), 0.6), (first_sentence, 0.45)):
-        m = lex.keyword_re.search(text)  # leftmost, longest first
-        if m:
-            return Labelling((lex.keyword_ids[m.group(0)],), confidence, "rule")
+        for m in lex.keyword_re.finditer(text):  # leftmost, longest first; a short one on word boundaries
+            if len(m.group(0)) > SHORT_WORD or _on_word_boundaries(text, m.start(), m.end()):
+                return Labelling((lex.keyword_ids[m.group(0)],), confidence, "rule")
     return None
 
 

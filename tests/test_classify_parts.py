@@ -32,6 +32,7 @@ HEADING_LABELS = [
     ("交付期限", ("steps",)),
     ("活动流程安排", ("steps",)),  # two steps terms run on, no joiner
     ("宣传海报", ("publicity",)),
+    ("开展本次实践的目的", ("goals",)),  # a short synonym on word boundaries
     ("支持条件", ("safeguards",)),
 ]
 # Headings whose words must not give these labels.
@@ -39,6 +40,8 @@ NOT_LABELS = [
     ("宣传目标", {"publicity"}),  # run-on terms of two different parts: no guess at both
     ("其他安排", {"sum_achievements", "next_steps"}),
     ("项目背景", {"sum_achievements"}),
+    ("项目的阶段划分", {"goals"}),  # 目的 across the words 项目 + 的 is no synonym
+    ("项目的人员分配", {"goals"}),
 ]
 # fmt: on
 
