@@ -22,8 +22,10 @@ _SELF_REFERENCE = re.compile(r"本(方案|计划|意见|总结|报告|要点|办
 
 
 def _counts_for_presence(section: Section) -> bool:
-    """Top-level sections count; deeper ones only when a heading synonym (not a model guess) labelled them."""
-    return section.level == 1 or (section.label_source == "rule" and len(section.heading) <= HEADING_MAX_CHARS)
+    """Top-level sections count, and deeper ones whose heading (not a numbered sentence) named the part."""
+    return section.level == 1 or (
+        section.label_source in ("rule", "model") and len(section.heading) <= HEADING_MAX_CHARS
+    )
 
 
 MIN_PARTS = 2  # a document with fewer top-level headings naming a part is not laid out in parts
