@@ -462,3 +462,21 @@ def test_module_docstring_states_the_settings_in_use() -> None:
         str(mh.bands),
         str(mh.rows),
     )
+
+
+def test_a_file_that_gives_no_document_is_listed_not_dropped(tmp_path: Path) -> None:
+    """An unreadable input is named with its reason in every output of dedup (control: a readable folder lists none)."""
+    from cxzy_nlp.corpus.dedup import dedup_files
+
+    (tmp_path / "a.txt").write_text(COPIED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(COPIED, encoding="utf-8")
+    clean = dedup_files([tmp_path])
+    assert clean.corpus.unread == [] and result_to_dict(clean)["unread"] == []
+    assert "未能参与比较" not in result_to_text(clean)
+    (tmp_path / "坏.docx").write_bytes(b"not a zip at all")
+    result = dedup_files([tmp_path])
+    [(path, code, message)] = result.corpus.unread
+    assert path.endswith("坏.docx") and code and message
+    assert result_to_dict(result)["unread"] == [{"path": path, "code": code, "message": message}]
+    assert "坏.docx" in result_to_text(result) and "坏.docx" in result_to_html(result)
+    assert len(result.corpus.docs) == len(clean.corpus.docs)  # the others are still compared

@@ -9,7 +9,19 @@ import typer
 
 from . import app
 from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, printable
-from .options import Executor, Jobs, Manifest, Output, Paths, Scheduler, format_option, pick_format, with_executor
+from .options import (
+    Executor,
+    Jobs,
+    Manifest,
+    MemoryLimit,
+    Output,
+    Paths,
+    Scheduler,
+    TimeLimit,
+    format_option,
+    pick_format,
+    with_executor,
+)
 
 
 @app.command()
@@ -23,6 +35,8 @@ def dedup(
     ] = None,
     manifest: Manifest = None,
     jobs: Jobs = 1,
+    time_limit: TimeLimit = 120.0,
+    memory_limit: MemoryLimit = 2048,
     executor: Executor = None,
     scheduler: Scheduler = None,
 ) -> None:
@@ -34,7 +48,7 @@ def dedup(
     format = pick_format("dedup", format, output)
     check_output(output)
     try:
-        config = with_executor(make_config(jobs), executor, scheduler, paths)
+        config = with_executor(make_config(jobs, time_limit, memory_limit), executor, scheduler, paths)
         result = dedup_files(paths, against=against, allow=allow or [], manifest=manifest, config=config)
     except CxzyError as exc:
         raise fail(exc.message) from None

@@ -55,13 +55,20 @@ class Corpus:
 
     docs: list[CorpusDoc]
     texts: list[str]
+    # files of the inputs that gave no document to compare: (path, error code, Chinese reason), never dropped silently
+    unread: list[tuple[str, str, str]] = field(default_factory=list)
 
     def text_of(self, doc: CorpusDoc) -> str:
         return self.texts[doc.text_id]
 
     def add_analysis(self, analysis: Analysis, role: Role = "input", owner: Owner | None = None) -> None:
-        """Append every document of one analysed file (a file without documents adds nothing)."""
+        """Append every document of one analysed file; a file of the inputs without documents goes to ``unread``."""
         if not analysis.documents or not analysis.text:
+            if role == "input":
+                error = analysis.errors[0] if analysis.errors else {}
+                code = error.get("code", "empty")
+                message = error.get("message", "文件中没有可比较的文字")
+                self.unread.append((analysis.source.path, code, message))
             return
         from ..locate import offset_locator
 

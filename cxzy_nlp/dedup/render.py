@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import PurePath
 from typing import Any
 
 from ..model import Span
@@ -107,8 +108,21 @@ def result_to_dict(result: DedupResult) -> dict[str, Any]:
             }
             for b in result.boilerplate
         ],
+        "unread": [{"path": path, "code": code, "message": message} for path, code, message in result.corpus.unread],
         "stats": result.stats,
     }
+
+
+def _unread_lines(result: DedupResult) -> list[str]:
+    """The input files that took no part in the comparison, each with its reason (never dropped silently); files of
+    a folder whose format is not read (a manifest, a spreadsheet) are counted on one line, as `cxzy check` does."""
+    lines = [
+        f"{PurePath(p).name}：{message}（{code}）" for p, code, message in result.corpus.unread if code != "skipped"
+    ]
+    skipped = sum(code == "skipped" for _, code, _ in result.corpus.unread)
+    if skipped:
+        lines.append(f"另有 {skipped} 个文件格式不在读取之列，未读取")
+    return lines
 
 
 def _short(text: str) -> str:
@@ -137,6 +151,9 @@ def result_to_text(result: DedupResult) -> str:
         f"查重：{len(result.corpus.docs)} 篇文档，{len(result.pairs)} 对存在相同文字，"
         f"{len(result.clusters)} 个相似文档组"
     )
+    if result.corpus.unread:
+        lines.append(f"\n== 未能参与比较的文件（{len(result.corpus.unread)} 个）==")
+        lines.extend(f"  {line}" for line in _unread_lines(result))
     if result.documents:
         lines.append("\n== 各文档相同文字占比（抄用 / 套话模板 / 最大单一来源）==")
         for d, dc in sorted(result.documents.items(), key=lambda kv: -kv[1].copied_share):
@@ -193,6 +210,9 @@ def result_to_html(result: DedupResult) -> str:
         f"<style>{_CSS}</style></head><body><h1>查重结果</h1>"
         f"<p>{len(result.corpus.docs)} 篇文档，{len(result.pairs)} 对存在相同文字，{len(result.clusters)} 个相似文档组。</p>"
     ]
+    if result.corpus.unread:
+        items = "".join(f"<li>{e(line)}</li>" for line in _unread_lines(result))
+        parts.append(f"<h2>未能参与比较的文件（{len(result.corpus.unread)} 个）</h2><ul>{items}</ul>")
     if result.documents:
         parts.append(
             "<h2>各文档相同文字占比</h2><table><tr><th>文档</th><th>抄用</th><th>套话模板</th><th>最大单一来源</th><th>来源</th></tr>"
