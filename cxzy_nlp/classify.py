@@ -4,7 +4,10 @@ Rules decide first (a heading that is a synonym, a compound such as ``活动背�
 first clause of a slogan heading, a synonym inside the heading); a trained model
 (``models/section_classifier.json``, char n-gram TF-IDF + logistic regression evaluated in
 plain Python, read on first use) decides what the rules leave open; weak keyword cues come last. Without the model file
-the rules alone label the document.
+the rules alone label the document. Short synonyms and keywords inside a heading count on word boundaries only.
+
+:func:`written_parts` finds the parts a document writes without a section of their own (a line or table cell
+that is a part's name, a lead such as ``目标：``), for the rules that ask whether a part is there.
 """
 
 from __future__ import annotations
