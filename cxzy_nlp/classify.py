@@ -36,8 +36,9 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
     "work_summary": {"tasks": "sum_achievements"},
 }
 # Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
-RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes"})
-SUMMARY_DOC_TYPES = frozenset({"work_summary", "report"})  # kinds that recount work done: its parts are achievements
+# A report (政府工作报告, 实践报告) looks back and ahead alike: its headings say which.
+RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes", "report"})
+SUMMARY_DOC_TYPES = frozenset({"work_summary"})  # kinds that recount work done: its parts are achievements
 ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
 SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
 ENTRY_NAME_CONFIDENCE = 0.7  # an entry of a list whose own words name a section this surely (…评估, …风险) keeps them
@@ -495,8 +496,9 @@ def _labelled(
     found = list_item_labels(probe, parent) or for_doc_type(label_section(probe, text, model), doc_type)
     if not found.labels and parent is not None and parent.labels:
         found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
-    elif not found.labels and section.level == 1 and doc_type in plan_types():
-        found = Labelling(("tasks",), TASKS_PRIOR, "rule")  # an unnamed top item of a plan: a work area
+    elif not found.labels and section.level == 1 and (doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES):
+        # an unnamed top item of a plan is a work area; of a summary, a piece of work done
+        found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
     if not section.children:
         found = umbrella_labels(probe, text, found)
     children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)

@@ -33,6 +33,11 @@ HEADING_LABELS = [
     ("活动流程安排", ("steps",)),  # two steps terms run on, no joiner
     ("宣传海报", ("publicity",)),
     ("开展本次实践的目的", ("goals",)),  # a short synonym on word boundaries
+    ("团队成员", ("organization",)),
+    ("市场风险与规避", ("risk_safety",)),
+    ("研究总结", ("sum_achievements",)),
+    ("执行总结", ("background",)),  # a business plan's executive summary is its overview
+    ("项目难点", ("sum_problems",)),
     ("支持条件", ("safeguards",)),
 ]
 # Headings whose words must not give these labels.
@@ -42,6 +47,9 @@ NOT_LABELS = [
     ("项目背景", {"sum_achievements"}),
     ("项目的阶段划分", {"goals"}),  # 目的 across the words 项目 + 的 is no synonym
     ("项目的人员分配", {"goals"}),
+    ("营造良好环境", {"background"}),  # words read in the wider corpus: these end in no part's name
+    ("拟解决关键问题", {"sum_problems"}),
+    ("提出意见建议", {"next_steps"}),
 ]
 # fmt: on
 
@@ -139,3 +147,32 @@ def test_labels_of_a_classified_document_are_rule_labels() -> None:
     labelled = classify(doc, "2024年项目工作总结\n一、经验总结\n按周复盘。\n")
     assert labelled.sections[0].labels == ("sum_achievements",)
     assert isinstance(rule_labels("经验总结"), Labelling)
+
+
+REPORT = """2017年政府工作报告
+一、2016年工作回顾
+全年经济平稳运行。
+二、2017年重点工作任务
+（一）深化重要领域改革
+推进简政放权。
+（二）扩大对外开放
+办好进出口博览会。
+"""
+
+
+def test_a_report_looks_back_and_ahead_as_its_headings_say() -> None:
+    (doc,) = analyse_text(REPORT, stages="classify").documents
+    assert doc.doc_type == "report"
+    assert [(s.heading, s.labels) for s in doc.all_sections()] == [
+        ("2016年工作回顾", ("sum_achievements",)),
+        ("2017年重点工作任务", ("tasks",)),
+        ("深化重要领域改革", ("tasks",)),
+        ("扩大对外开放", ("tasks",)),
+    ]
+
+
+@pytest.mark.parametrize(("title", "labels"), [("个人工作总结", ("sum_achievements",)), ("某某情况材料", ())])
+def test_an_unnamed_top_item_of_a_summary_is_work_done(title: str, labels: tuple[str, ...]) -> None:
+    text = f"{title}\n（1）知识与技能方面\n学会了团队协作。\n（2）个人综合素质方面\n更有耐心。\n"
+    (doc,) = analyse_text(text, stages="classify").documents
+    assert {s.labels for s in doc.sections} == {labels}, (doc.doc_type, [s.labels for s in doc.sections])
