@@ -85,11 +85,6 @@ def test_state_council_pilot_plan(realdocs: Path) -> None:
     assert [p.end for p in doc.schedule] == ["2018-12-31", None, "2019-12-31"]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="13 of 14 since the structure labels of this stop: part 五 (完善…保障政策) is labelled safeguards by its keyword, "
-    "so its task (十五) is not read as an activity (issue 16's note)",
-)
 def test_vocational_education_plan_target(realdocs: Path) -> None:
     _, documents = _documents(realdocs, "doc005.txt")
     doc = max(documents, key=lambda d: len(d.activities))
