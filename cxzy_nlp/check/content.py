@@ -197,8 +197,8 @@ def step_no_time(ctx: Context) -> Iterator[Finding]:
     for section in sections:
         steps = _steps_of(ctx, section)
         untimed = _untimed(steps)
-        dated_elsewhere = any(
-            ctx.dated(other.body_span)
+        dated_elsewhere = any(  # a schedule elsewhere dates several points; one deadline (最后期限) dates no step
+            ctx.dated(other.body_span, at_least=2)
             for other in every_steps
             if other.span[1] <= section.span[0] or other.span[0] >= section.span[1]
         )

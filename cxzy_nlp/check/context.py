@@ -174,13 +174,18 @@ class Context:
         spans = sorted([*self.doc.time_mentions, *(m.span for m in self.doc.dates)])
         return [a for a, _ in spans], [b for _, b in spans]
 
-    def dated(self, span: Span) -> bool:
-        """Whether extract found a time word or a date (any written form) inside ``span``."""
+    def dated(self, span: Span, at_least: int = 1) -> bool:
+        """Whether extract found ``at_least`` points in time (a time word or a date in any written form; mentions
+        written together, 2016年12月, are one point) inside ``span``."""
         starts, ends = self._time_spans
         i = bisect.bisect_left(starts, span[0])
+        found, last_end = 0, -10
         while i < len(starts) and starts[i] <= span[1]:  # only mentions running past the span's end fail
             if ends[i] <= span[1]:
-                return True
+                found += starts[i] - last_end > 2
+                last_end = ends[i]
+                if found >= at_least:
+                    return True
             i += 1
         return False
 
