@@ -95,6 +95,25 @@ def title_kind(title: str, *, unwrap: bool = True) -> tuple[str, str] | None:
     return None
 
 
+SENTENCE_TITLE_MAX = 60  # a longer "title" is a sentence of the body
+_QUOTED = re.compile(r"《[^》]*(?:》|$)")
+
+
+def is_sentence(title: str) -> bool:
+    """Whether a line taken for a title is a sentence of the body: too long, a full stop, or cut inside 《…》."""
+    title = title.strip()
+    if len(title) > SENTENCE_TITLE_MAX or "。" in title:
+        return True
+    return title.count("《") > title.count("》") or title.count("（") > title.count("）")
+
+
+def quoted_only(title: str, word: str) -> bool:
+    """Whether the 文种 word occurs in the title only inside 《…》 (the title of a document it cites)."""
+    if WRAPPER.search(title) or word not in title:
+        return False
+    return word not in _QUOTED.sub("", title)
+
+
 def _names_a_kind(title: str) -> bool:
     title = _LETTER_SPACING.sub("", title).rstrip(" \t")
     return any(w in title for w, _ in _title_words())
@@ -277,7 +296,9 @@ __all__ = [
     "find_doc_number",
     "find_issuer",
     "find_title",
+    "is_sentence",
     "is_wrapper",
+    "quoted_only",
     "title_continues",
     "title_kind",
     "title_word_in",

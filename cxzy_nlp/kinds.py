@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from .doctitle import title_kind
+from .doctitle import is_sentence, quoted_only, title_kind
 from .headings import taxonomy
 from .model import Block
 from .zones import is_sign_box
@@ -27,6 +27,11 @@ ADDRESSEE_REACH = 400  # the 主送机关 line comes within this many characters
 BODY_HEAD = 300  # characters of an untitled document's opening read for its kind words
 BODY_TAIL = 400  # ... and of its close
 FORM_MIN_ROWS = 8  # table rows that, with a box to sign, make an untitled document a form
+FIRST_PERSON_MIN = 5  # 我 (alone) at least this often ...
+FIRST_PERSON_PER_MILLE = 2.0  # ... and this often per thousand characters: the writer is the subject
+TECHNICAL_MIN_HITS = 15  # technical words at least this often ...
+TECHNICAL_MIN_WORDS = 4  # ... at least this many different ones ...
+TECHNICAL_RATIO = 3  # ... and this many times the 公文 words
 KindEvidence = tuple[str | None, str | None]
 
 
@@ -59,10 +64,13 @@ def document_kind(
     title); ``wraps_next``: the document is a 关于印发 notice whose plan follows as a document of its own.
     """
     start, end = span
-    if title:
+    if title and not is_sentence(title):
         named = title_kind(title, unwrap=not wraps_next)
-        if named is not None:
+        if named is not None and not quoted_only(title, named[1]):
             kind, word = named
+            late = late_title_kind(title)
+            if late is not None and not wraps_next:
+                return late[0], f"标题“{late[1]}”"
             if found_kind and not wraps_next and found_kind != kind:
                 return found_kind, f"标题文种“{word}”"
             return kind, f"标题文种“{word}”"
@@ -82,24 +90,39 @@ def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str]
         for word in spec.get("body_words", []):
             if word in head or word in tail:
                 return kind, f"正文“{word}”"
-    plan = opening_kind(text, start, meta_end)
+    plan = opening_kind(text, start, max(meta_end, min(end, start + BODY_HEAD)))
     if plan is not None:
-        return plan, "正文开头的文种词"
+        return plan, "正文开头的文种句"
     m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
     if m is not None:
         return "notice", f"主送机关“{m.group(0).strip()[:12]}”"  # an untitled 公文 sent to 各…： is a notice
     return None
 
 
+_OPENING_KIND = re.compile(
+    r"(?:制定|制订|拟定|拟订)(?:本|此|如下|以下)?[^。，；\n]{0,16}?(?P<a>方案|计划|规划)|(?P<b>方案|计划|总结)如下"
+)
+_OPENING_TYPES = {
+    "方案": "implementation_plan",
+    "计划": "work_schedule",
+    "规划": "work_schedule",
+    "总结": "work_summary",
+}
+
+
 def opening_kind(text: str, start: int, end: int) -> str | None:
-    """The kind of an untitled document from its opening words (``特制定此方案``)."""
-    head = text[start:end]
-    for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
-        if word in head:
-            if type_id == "implementation_plan" and names_an_activity(text, start, end):
-                return "activity_plan"
-            return type_id
-    return None
+    """The kind of an untitled document from its opening words (``特制定此方案``, ``现总结如下``).
+
+    A 文种 word alone in the opening (``工作计划：``, a meeting report's ``总结``) is no evidence: only the
+    sentence that says the document is one counts.
+    """
+    m = _OPENING_KIND.search(text, start, end)
+    if m is None:
+        return None
+    type_id = _OPENING_TYPES[m.group("a") or m.group("b")]
+    if type_id == "implementation_plan" and names_an_activity(text, start, end):
+        return "activity_plan"
+    return type_id
 
 
 def names_an_activity(text: str, start: int, end: int) -> bool:
@@ -120,6 +143,87 @@ def form_layout(text: str, span: tuple[int, int], lines: Sequence[LineLike]) -> 
         return False
     signs = sum(1 for ln in rows if is_sign_box(text[ln.start : ln.end]) or "签字" in text[ln.start : ln.end])
     return signs >= 1 and len(rows) * 3 >= sum(1 for ln in lines if start <= ln.start < end)
+
+
+def late_title_kind(title: str) -> tuple[str, str] | None:
+    """The kind a title ending with a ``late_title_words`` word moves its document to (…立项表, 审计报告), and the word."""
+    bare = _TITLE_TAIL.sub("", title.rstrip(" \t"))
+    best: tuple[str, str] | None = None
+    for kind, spec in taxonomy()["doc_types"].items():
+        for word in spec.get("late_title_words", []):
+            if bare.endswith(word) and (best is None or len(word) > len(best[1])):
+                best = (kind, word)
+    return best
+
+
+_TITLE_TAIL = re.compile(r"(?:[（(][^（）()]{1,20}[）)]|\s+)+$")  # （草案）, （2024年）
+
+
+def kind_profile(
+    text: str, span: tuple[int, int], kind: str | None, title: str | None
+) -> tuple[str | None, str | None]:
+    """The profile a reviewer applies to the document within its kind, and what was recognised (Chinese).
+
+    A personal 总结 or 心得, a project's summary, a software plan, a company's or a student's 报告: each is
+    of its kind (the contract's ``doc_type``) but not asked for what a department's 公文 is. The choices
+    are ``profiles`` of the kind in ``doc_types`` of ``data/taxonomy.yaml``; ``(None, None)``: the kind's own.
+    """
+    if kind is None:
+        return None, None
+    usable = title if title and not is_sentence(title) else None
+    for choice in taxonomy()["doc_types"].get(kind, {}).get("profiles", []):
+        pattern = choice.get("title")
+        if usable and pattern and re.search(pattern, _TITLE_TAIL.sub("", usable)):
+            return choice["profile"], f"{choice['zh']}（标题）"
+        cue = choice.get("body")
+        if cue and _BODY_CUES[cue](text, span, usable):
+            return choice["profile"], f"{choice['zh']}（{_CUE_NAMES[cue]}）"
+    return None, None
+
+
+def technical_body(text: str, span: tuple[int, int], title: str | None = None) -> bool:
+    """A software or engineering document: its technical words are many, varied and far more than its 公文 words."""
+    body = text[span[0] : span[1]]
+    cues = taxonomy().get("kind_cues", {})
+    tech = {w: body.count(w) for w in cues.get("technical_words", [])}
+    official = sum(body.count(w) for w in cues.get("official_words", []))
+    hits = sum(tech.values())
+    varied = sum(1 for n in tech.values() if n)
+    return hits >= TECHNICAL_MIN_HITS and varied >= TECHNICAL_MIN_WORDS and hits >= TECHNICAL_RATIO * official
+
+
+def first_person_body(text: str, span: tuple[int, int], title: str | None = None) -> bool:
+    """A writer speaking of themself (我, not 我们/我校/我局…) often enough to be the subject of the document."""
+    body = text[span[0] : span[1]]
+    singular = len(_first_person_re().findall(body))
+    per_mille = singular * 1000 / max(len(body), 1)
+    return singular >= FIRST_PERSON_MIN and per_mille >= FIRST_PERSON_PER_MILLE
+
+
+@lru_cache(maxsize=1)
+def _first_person_re() -> re.Pattern[str]:
+    return re.compile(rf"我(?!{taxonomy().get('kind_cues', {}).get('first_person_not', '们')})")
+
+
+_REPORT_ADDRESSEE = re.compile(
+    r"(?m)^[ \t]*(?!各位|尊敬)[^\n，。；：:、]{2,20}(?:、[^\n，。；：:、]{2,20})*[：:][ \t]*$"
+)
+
+
+def unaddressed_body(text: str, span: tuple[int, int], title: str | None = None) -> bool:
+    """A report that is no 公文: no ``关于…的报告`` title, no 主送机关 line at its head, no ``特此报告`` closing."""
+    if title and "关于" in title:
+        return False
+    start, end = span
+    if _REPORT_ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH)):
+        return False
+    tail = text[max(start, end - BODY_TAIL) : end]
+    head = text[start : min(end, start + ADDRESSEE_REACH)]
+    return not any(w in head or w in tail for w in taxonomy().get("kind_cues", {}).get("report_closings", []))
+
+
+_BODY_CUES = {"technical": technical_body, "first_person": first_person_body, "unaddressed": unaddressed_body}
+_CUE_NAMES = {"technical": "正文多技术词", "first_person": "正文第一人称", "unaddressed": "无主送机关、非“关于…的报告”"}
 
 
 def is_form(kind: str | None) -> bool:
@@ -143,10 +247,15 @@ __all__ = [
     "LineLike",
     "body_kind",
     "document_kind",
+    "first_person_body",
     "form_layout",
     "is_form",
     "is_official",
+    "kind_profile",
+    "late_title_kind",
     "names_an_activity",
     "opening_kind",
     "plan_types",
+    "technical_body",
+    "unaddressed_body",
 ]
