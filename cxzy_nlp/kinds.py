@@ -32,6 +32,8 @@ FIRST_PERSON_PER_MILLE = 2.0  # ... and this often per thousand characters: the 
 TECHNICAL_MIN_HITS = 15  # technical words at least this often ...
 TECHNICAL_MIN_WORDS = 4  # ... at least this many different ones ...
 TECHNICAL_RATIO = 3  # ... and this many times the 公文 words
+TECHNICAL_MIN_WORDS_DENSE = 3  # a short note: this many different technical words ...
+TECHNICAL_PER_MILLE = 6  # ... at least this often per thousand characters
 KindEvidence = tuple[str | None, str | None]
 
 
@@ -100,7 +102,8 @@ def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str]
 
 
 _OPENING_KIND = re.compile(
-    r"(?:制定|制订|拟定|拟订)(?:本|此|如下|以下)?[^。，；\n]{0,16}?(?P<a>方案|计划|规划)|(?P<b>方案|计划|总结)如下"
+    r"(?:(?:特|现)(?:制定|制订|拟定|拟订)(?:本|此|如下|以下)?|(?:制定|制订|拟定|拟订)(?:本|此|如下|以下))"
+    r"[^。，；\n]{0,12}?(?P<a>方案|计划|规划)|(?P<b>方案|计划|总结)如下"
 )
 _OPENING_TYPES = {
     "方案": "implementation_plan",
@@ -169,6 +172,8 @@ def kind_profile(
     are ``profiles`` of the kind in ``doc_types`` of ``data/taxonomy.yaml``; ``(None, None)``: the kind's own.
     """
     if kind is None:
+        if title and (is_sentence(title) or _cites_only(title)):
+            return "default", "标题是正文句子或只引文件名，不据以定文种"  # not the profile its words would name
         return None, None
     usable = title if title and not is_sentence(title) else None
     for choice in taxonomy()["doc_types"].get(kind, {}).get("profiles", []):
@@ -181,15 +186,25 @@ def kind_profile(
     return None, None
 
 
+def _cites_only(title: str) -> bool:
+    named = title_kind(title)
+    return named is not None and quoted_only(title, named[1])
+
+
 def technical_body(text: str, span: tuple[int, int], title: str | None = None) -> bool:
-    """A software or engineering document: its technical words are many, varied and far more than its 公文 words."""
+    """A software or engineering document: its technical words are many (or dense), varied and far more than its
+    公文 words."""
     body = text[span[0] : span[1]]
     cues = taxonomy().get("kind_cues", {})
     tech = {w: body.count(w) for w in cues.get("technical_words", [])}
     official = sum(body.count(w) for w in cues.get("official_words", []))
     hits = sum(tech.values())
     varied = sum(1 for n in tech.values() if n)
-    return hits >= TECHNICAL_MIN_HITS and varied >= TECHNICAL_MIN_WORDS and hits >= TECHNICAL_RATIO * official
+    if hits < TECHNICAL_RATIO * official or varied < TECHNICAL_MIN_WORDS_DENSE:
+        return False
+    many = hits >= TECHNICAL_MIN_HITS and varied >= TECHNICAL_MIN_WORDS
+    dense = hits >= TECHNICAL_MIN_WORDS_DENSE + 1 and hits * 1000 >= TECHNICAL_PER_MILLE * max(len(body), 1)
+    return many or dense
 
 
 def first_person_body(text: str, span: tuple[int, int], title: str | None = None) -> bool:

@@ -62,7 +62,8 @@ CASES = [
     (SOFTWARE.format(title="学生信息管理系统实施方案"), "implementation_plan", "technical_plan", "技术词"),
     (SOFTWARE.format(title="SE开发工作计划"), "work_schedule", "technical_plan", "技术词"),
     (GOVERNMENT.format(title="基层治理实施方案"), "implementation_plan", None, None),  # control: a 公文 plan
-    (STUDY.format(title="乡村振兴调研报告"), "report", "study_report", "非公文"),
+    (STUDY.format(title="乡村振兴调研报告"), "report", "study_report", "调研、实践或研究报告"),
+    (STUDY.format(title="某公司2023年工作报告"), "report", "study_report", "非公文报告"),
     (OFFICIAL_REPORT, "report", None, None),  # control: 关于…的报告 to its superior, 主送 line, 特此报告
     (STUDY.format(title="某某股份有限公司2023年年度报告"), "other", None, "年度报告"),
     (STUDY.format(title="大学生创新创业训练计划项目立项表"), "other", None, "立项表"),
