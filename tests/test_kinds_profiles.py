@@ -4,11 +4,14 @@ gets no 公文 numbering, a software plan no government template, a 立项表 or
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cxzy_nlp.doctitle import is_sentence, quoted_only
 from cxzy_nlp.jsonio import document_from_dict, document_to_dict
 from cxzy_nlp.kinds import late_title_kind, opening_kind
+from cxzy_nlp.model import Document
 from cxzy_nlp.pipeline import analyse_text
 
 PERSONAL = (
@@ -42,7 +45,7 @@ OFFICIAL_REPORT = (
 )
 
 
-def _doc(text: str):  # type: ignore[no-untyped-def]
+def _doc(text: str) -> Document:
     (doc,) = analyse_text(text).documents
     return doc
 
@@ -162,3 +165,24 @@ def test_only_a_sentence_of_the_opening_names_the_kind(opening: str, kind: str |
 def test_a_title_ending_in_a_table_or_a_company_report_moves_the_kind(title: str, kind: str | None) -> None:
     found = late_title_kind(title)
     assert (found[0] if found else None) == kind
+
+
+@pytest.mark.realdocs
+@pytest.mark.parametrize(
+    ("name", "kind", "profile"),
+    [
+        ("rd010.docx", "work_summary", "personal_summary"),  # …的个人总结
+        ("rd016.pdf", "report", "study_report"),  # 政府工作报告, delivered to 各位代表
+        ("rd018.pdf", "other", None),  # …项目立项表: a table, though its title holds 计划
+        ("rd092.docx", "implementation_plan", "technical_plan"),  # a software 实施方案
+        ("rd120.ofd", None, "default"),  # a journal article whose first sentence cites 《…意见》
+    ],
+)
+def test_kinds_and_profiles_of_real_documents(realdocs: Path, name: str, kind: str | None, profile: str | None) -> None:
+    from cxzy_nlp.pipeline import analyse
+
+    path = realdocs.parent / "realdocs2" / name
+    if not path.is_file():
+        pytest.skip("../shared/realdocs2 is not present on this machine")
+    doc = analyse(path, stages="segment").documents[0]
+    assert (doc.doc_type, doc.profile) == (kind, profile), doc.doc_type_evidence
