@@ -3,8 +3,13 @@
 The kind comes from the strongest cue there is, in this order: the 文种 word its title ends with
 (:func:`~cxzy_nlp.doctitle.title_kind`), the words of its opening or its close (``特此通知``,
 ``总结如下``, a 主送机关 line ``各…：``), its opening's 文种 word (``特制定此方案``), then its layout
-(many table rows with a box to sign: a form). No cue: ``None`` (the contract's ``other``). Ids and
-their words are data (``doc_types`` of ``data/taxonomy.yaml``).
+(many table rows with a box to sign: a form). No cue: ``None`` (the contract's ``other``). A "title" that
+is a sentence of the body, or whose 文种 word is only inside a cited 《…》, names no kind.
+
+Within its kind a document may take another profile (:func:`kind_profile`): a personal 总结, a project's
+summary, a software plan, a report that is no 公文 keep their ``doc_type`` but are not asked for a
+department's parts or GB/T 9704 numbering. Ids, their words and these choices are data (``doc_types`` and
+``kind_cues`` of ``data/taxonomy.yaml``).
 """
 
 from __future__ import annotations
@@ -220,8 +225,10 @@ def _first_person_re() -> re.Pattern[str]:
     return re.compile(rf"我(?!{taxonomy().get('kind_cues', {}).get('first_person_not', '们')})")
 
 
+# A 主送机关 line (县委、县政府：); not an audience (各位代表：), a numbered heading or a field label (调研时间：).
 _REPORT_ADDRESSEE = re.compile(
-    r"(?m)^[ \t]*(?!各位|尊敬)[^\n，。；：:、]{2,20}(?:、[^\n，。；：:、]{2,20})*[：:][ \t]*$"
+    r"(?m)^[ \t]*(?!各位|尊敬|[一二三四五六七八九十\d（(第])(?![^\n]*(?:时间|地点|对象|人员|摘要|关键词|目录))"
+    r"[^\n，。；：:、]{2,20}(?:、[^\n，。；：:、]{2,20})*[：:][ \t]*$"
 )
 
 
