@@ -104,7 +104,7 @@ def is_sentence(title: str) -> bool:
     title = title.strip()
     if len(title) > SENTENCE_TITLE_MAX or "。" in title:
         return True
-    return title.count("《") > title.count("》") or title.count("（") > title.count("）")
+    return title.count("《") > title.count("》")
 
 
 def quoted_only(title: str, word: str) -> bool:

@@ -39,6 +39,8 @@ TECHNICAL_MIN_WORDS = 4  # ... at least this many different ones ...
 TECHNICAL_RATIO = 3  # ... and this many times the 公文 words
 TECHNICAL_MIN_WORDS_DENSE = 3  # a short note: this many different technical words ...
 TECHNICAL_PER_MILLE = 6  # ... at least this often per thousand characters
+STACKED_REACH = 400  # characters of an untitled document's cover read for a title set one character a line
+WEAK_EVIDENCE = "正文开头的文种词（证据弱）"
 KindEvidence = tuple[str | None, str | None]
 
 
@@ -100,9 +102,36 @@ def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str]
     plan = opening_kind(text, start, max(meta_end, min(end, start + BODY_HEAD)))
     if plan is not None:
         return plan, "正文开头的文种句"
+    stacked = stacked_title_kind(text, start, min(end, start + STACKED_REACH))
+    if stacked is not None:
+        return stacked[0], f"封面逐字标题“{stacked[1]}”"
     m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
     if m is not None:
         return "notice", f"主送机关“{m.group(0).strip()[:12]}”"  # an untitled 公文 sent to 各…： is a notice
+    weak = opening_word_kind(text, start, meta_end)
+    if weak is not None:
+        return weak, WEAK_EVIDENCE
+    return None
+
+
+def stacked_title_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """A cover title set one character a line between other cover lines (策 / 队长：… / 划 / … / 书): kind, 文种."""
+    chars = "".join(ln.strip() for ln in text[start:end].split("\n") if len(ln.strip()) == 1)
+    for width in range(2, min(len(chars), 6) + 1):
+        found = title_kind(chars[-width:]) if width <= len(chars) else None
+        if found is not None and chars.endswith(found[1]) and len(found[1]) >= 2:
+            return found
+    return None
+
+
+def opening_word_kind(text: str, start: int, end: int) -> str | None:
+    """A 文种 word alone in the opening (weak evidence: the kind is kept, its profile is the default's)."""
+    head = text[start:end]
+    for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
+        if word in head:
+            if type_id == "implementation_plan" and names_an_activity(text, start, end):
+                return "activity_plan"
+            return type_id
     return None
 
 
@@ -168,14 +197,18 @@ _TITLE_TAIL = re.compile(r"(?:[（(][^（）()]{1,20}[）)]|\s+)+$")  # （草�
 
 
 def kind_profile(
-    text: str, span: tuple[int, int], kind: str | None, title: str | None
+    text: str, span: tuple[int, int], kind: str | None, title: str | None, evidence: str | None = None
 ) -> tuple[str | None, str | None]:
     """The profile a reviewer applies to the document within its kind, and what was recognised (Chinese).
 
     A personal 总结 or 心得, a project's summary, a software plan, a company's or a student's 报告: each is
     of its kind (the contract's ``doc_type``) but not asked for what a department's 公文 is. The choices
     are ``profiles`` of the kind in ``doc_types`` of ``data/taxonomy.yaml``; ``(None, None)``: the kind's own.
+    A kind read from a lone 文种 word of the opening (``evidence`` is :data:`WEAK_EVIDENCE`) is kept for the
+    record, but only the kind-agnostic rules run.
     """
+    if evidence == WEAK_EVIDENCE:
+        return "default", "只查通用项"
     if kind is None:
         if title and (is_sentence(title) or _cites_only(title)):
             return "default", "标题是正文句子或只引文件名，不据以定文种"  # not the profile its words would name
@@ -277,7 +310,9 @@ __all__ = [
     "late_title_kind",
     "names_an_activity",
     "opening_kind",
+    "opening_word_kind",
     "plan_types",
+    "stacked_title_kind",
     "technical_body",
     "unaddressed_body",
 ]

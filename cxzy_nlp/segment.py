@@ -1066,7 +1066,7 @@ def range_to_document(
         found_kind=title.doc_type if title is not None else None,
         wraps_next=wraps_next,
     )
-    profile, recognised = kind_profile(text, (rng.start, rng.end), doc_type, title_text)
+    profile, recognised = kind_profile(text, (rng.start, rng.end), doc_type, title_text, evidence)
     if recognised:
         evidence = f"{evidence}；{recognised}" if evidence else recognised
     zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type), official=is_official(doc_type))

@@ -186,3 +186,19 @@ def test_kinds_and_profiles_of_real_documents(realdocs: Path, name: str, kind: s
         pytest.skip("../shared/realdocs2 is not present on this machine")
     doc = analyse(path, stages="segment").documents[0]
     assert (doc.doc_type, doc.profile) == (kind, profile), doc.doc_type_evidence
+
+
+def test_a_lone_kind_word_in_the_opening_keeps_the_kind_but_only_kind_agnostic_rules() -> None:
+    memo = "2017.2.4 工作\n查看首页效果图，拟定页面的布局规划。\n2017.2.6 计划\n完成首页代码。\n"
+    doc = _doc(memo)
+    assert (doc.doc_type, doc.profile) == ("work_schedule", "default")
+    assert "证据弱" in (doc.doc_type_evidence or "")
+    plan = "为加强社区治理，结合实际，特制定本方案。\n一、工作目标\n居民满意。\n二、主要任务\n开展服务。\n"
+    strong = _doc(plan)
+    assert (strong.doc_type, strong.profile) == ("implementation_plan", None)  # control: a sentence is evidence
+
+
+def test_a_cover_title_set_one_character_a_line_between_fields_names_the_kind() -> None:
+    cover = "暑期社会实践\n策\n队长：张三\n划\n队员：李四\n书\n一、指导思想\n服务基层。\n二、活动内容\n走访农户。\n"
+    assert _doc(cover).doc_type == "activity_plan"
+    assert _doc(cover.replace("划\n", "")).doc_type is None  # control: 策…书 is no 文种
