@@ -117,6 +117,7 @@ SENTENCES = [
     ("数字档案室建设是《关于加强和改进档案工作的意见》和《", True),  # cut inside 《…》
     ("为进一步做好防汛工作，现将有关事项通知如下。", True),
     ("关于印发《2024年志愿服务工作计划》的通知", False),
+    ("国务院办公厅关于印发《政府网站集约化", False),  # a headline broken inside 《…》
     ("2024年社区服务提升实施方案（试行）", False),
 ]
 # fmt: on
@@ -131,6 +132,7 @@ def test_a_kind_word_inside_a_cited_title_is_not_the_documents() -> None:
     assert quoted_only("学习《关于加强档案工作的意见》体会", "意见")
     assert not quoted_only("关于印发《档案工作实施方案》的通知", "实施方案")  # a wrapper names its plan
     assert not quoted_only("《西小餐》项目总结", "总结")
+    assert not quoted_only("《2024年社区工作计划》（全文）", "工作计划")  # the whole title in 《…》 is its own
 
 
 def test_a_sentence_title_gives_no_kind() -> None:
