@@ -73,7 +73,7 @@ def document_kind(
     title); ``wraps_next``: the document is a 关于印发 notice whose plan follows as a document of its own.
     """
     start, end = span
-    if title and not is_sentence(title):
+    if title and not is_sentence(title) and not _title_below_addressee(text, start, end, title):
         named = title_kind(title, unwrap=not wraps_next)
         if named is not None and not quoted_only(title, named[1]):
             kind, word = named
@@ -89,6 +89,13 @@ def document_kind(
     if form_layout(text, span, lines):
         return "application_form", "版式：多行表格栏目（填表、签字盖章）"
     return None, None
+
+
+def _title_below_addressee(text: str, start: int, end: int, title: str) -> bool:
+    """The "title" comes after the document's 主送 line (各…：): it heads a part of the body (a 纪要 appended to
+    a notice), and the document's kind is read from its own opening."""
+    m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
+    return m is not None and text.find(title, m.end(), end) >= 0 and text.find(title, start, m.start()) < 0
 
 
 def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str] | None:

@@ -204,3 +204,14 @@ def test_a_cover_title_set_one_character_a_line_between_fields_names_the_kind() 
     cover = "暑期社会实践\n策\n队长：张三\n划\n队员：李四\n书\n一、指导思想\n服务基层。\n二、活动内容\n走访农户。\n"
     assert _doc(cover).doc_type == "activity_plan"
     assert _doc(cover.replace("划\n", "")).doc_type is None  # control: 策…书 is no 文种
+
+
+def test_a_title_below_the_addressee_line_heads_a_part_not_the_document() -> None:
+    text = (
+        "各会员单位：\n为做好协会成立工作，现将有关事项通知如下。\n请按时报名。\n协会筹委会\n2015年6月15日\n"
+        "第二次工作会议纪要\n一、会议时间\n6月10日。\n二、会议内容\n讨论成立大会。\n"
+    )
+    kinds = [d.doc_type for d in analyse_text(text, stages="segment").documents]
+    assert kinds[0] == "notice", kinds
+    titled = "关于协会成立的通知\n" + text
+    assert analyse_text(titled, stages="segment").documents[0].doc_type == "notice"  # control: its own title
