@@ -73,7 +73,10 @@ def document_kind(
     title); ``wraps_next``: the document is a 关于印发 notice whose plan follows as a document of its own.
     """
     start, end = span
-    if title and not is_sentence(title) and not _title_below_addressee(text, start, end, title):
+    below = _title_below_addressee(text, start, end, title) if title else None
+    if below is not None:
+        meta_end = min(meta_end, below)  # the opening ends where that part begins
+    elif title and not is_sentence(title):
         named = title_kind(title, unwrap=not wraps_next)
         if named is not None and not quoted_only(title, named[1]):
             kind, word = named
@@ -91,11 +94,14 @@ def document_kind(
     return None, None
 
 
-def _title_below_addressee(text: str, start: int, end: int, title: str) -> bool:
-    """The "title" comes after the document's 主送 line (各…：): it heads a part of the body (a 纪要 appended to
-    a notice), and the document's kind is read from its own opening."""
+def _title_below_addressee(text: str, start: int, end: int, title: str) -> int | None:
+    """Where the "title" is when it comes after the document's 主送 line (各…：): it heads a part of the body
+    (a 纪要 appended to a notice), and the document's kind is read from its own opening."""
     m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
-    return m is not None and text.find(title, m.end(), end) >= 0 and text.find(title, start, m.start()) < 0
+    if m is None or text.find(title, start, m.start()) >= 0:
+        return None
+    at = text.find(title, m.end(), end)
+    return at if at >= 0 else None
 
 
 def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str] | None:
