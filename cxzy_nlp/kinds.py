@@ -218,9 +218,14 @@ def kind_profile(
     of its kind (the contract's ``doc_type``) but not asked for what a department's 公文 is. The choices
     are ``profiles`` of the kind in ``doc_types`` of ``data/taxonomy.yaml``; ``(None, None)``: the kind's own.
     A kind read from a lone 文种 word of the opening (``evidence`` is :data:`WEAK_EVIDENCE`) is kept for the
-    record, but only the kind-agnostic rules run.
+    record; a body cue may still choose a profile within it (a software plan), else only the kind-agnostic
+    rules run.
     """
     if evidence == WEAK_EVIDENCE:
+        for choice in taxonomy()["doc_types"].get(kind or "", {}).get("profiles", []):
+            cue = choice.get("body")
+            if cue and _BODY_CUES[cue](text, span, None):
+                return choice["profile"], f"{choice['zh']}（{_CUE_NAMES[cue]}）"
         return "default", "只查通用项"
     if kind is None:
         if title and (is_sentence(title) or _cites_only(title)):

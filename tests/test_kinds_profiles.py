@@ -198,6 +198,9 @@ def test_a_lone_kind_word_in_the_opening_keeps_the_kind_but_only_kind_agnostic_r
     plan = "为加强社区治理，结合实际，特制定本方案。\n一、工作目标\n居民满意。\n二、主要任务\n开展服务。\n"
     strong = _doc(plan)
     assert (strong.doc_type, strong.profile) == ("implementation_plan", None)  # control: a sentence is evidence
+    software = "说明：本文为项目组的开发方案，供组员使用。" + SOFTWARE.format(title="")
+    weak = _doc(software)
+    assert (weak.doc_type, weak.profile) == ("implementation_plan", "technical_plan"), weak.doc_type_evidence
 
 
 def test_a_cover_title_set_one_character_a_line_between_fields_names_the_kind() -> None:
