@@ -4,7 +4,10 @@ Rules decide first (a heading that is a synonym, a compound such as ``活动背�
 first clause of a slogan heading, a synonym inside the heading); a trained model
 (``models/section_classifier.json``, char n-gram TF-IDF + logistic regression evaluated in
 plain Python, read on first use) decides what the rules leave open; weak keyword cues come last. Without the model file
-the rules alone label the document.
+the rules alone label the document. Short synonyms and keywords inside a heading count on word boundaries only.
+
+:func:`written_parts` finds the parts a document writes without a section of their own (a line or table cell
+that is a part's name, a lead such as ``目标：``), for the rules that ask whether a part is there.
 """
 
 from __future__ import annotations
@@ -33,8 +36,9 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
     "work_summary": {"tasks": "sum_achievements"},
 }
 # Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
-RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes"})
-SUMMARY_DOC_TYPES = frozenset({"work_summary", "report"})  # kinds that recount work done: its parts are achievements
+# A report (政府工作报告, 实践报告) looks back and ahead alike: its headings say which.
+RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes", "report"})
+SUMMARY_DOC_TYPES = frozenset({"work_summary"})  # kinds that recount work done: its parts are achievements
 ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
 SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
 ENTRY_NAME_CONFIDENCE = 0.7  # an entry of a list whose own words name a section this surely (…评估, …风险) keeps them
@@ -42,6 +46,7 @@ LIST_ITEM_DISCOUNT = 0.6  # an entry inherits its list's labels with this share 
 LIST_MIN_CONFIDENCE = 0.45  # a parent labelled less surely passes nothing on
 LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces between its characters
 WORK_AREA_MIN_LENGTH = 8  # a verb-led heading this long names a piece of work
+SHORT_WORD = 3  # a contained synonym this short counts only on word boundaries (目的 in 项目的… is none)
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -141,15 +146,60 @@ def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]
     return tuple(labels)
 
 
+def _run_on_labels(heading: str, lex: Lexicon) -> tuple[str, ...]:
+    """The one label of two terms of the same section written without a joiner (活动流程安排 → steps)."""
+    for cut in range(2, len(heading) - 1):
+        first = _term_label(heading[:cut], lex)
+        if first is not None and first == _term_label(heading[cut:], lex):
+            return (first,)
+    return ()
+
+
 def _synonym_labels(word: str, lex: Lexicon) -> tuple[str, ...]:
     """The section a synonym names, then the further sections the taxonomy says it also names."""
     return tuple(dict.fromkeys((lex.synonyms[word], *lex.extra_labels.get(word, ()))))
 
 
 def _contained_synonym(text: str, lex: Lexicon) -> tuple[str, ...]:
-    """The sections of the longest synonym inside ``text`` (earliest on ties), () when none."""
-    best = max(lex.synonym_re.finditer(text), key=lambda m: (len(m.group(0)), -m.start()), default=None)
-    return _synonym_labels(best.group(0), lex) if best else ()
+    """The sections of the longest synonym inside ``text`` (earliest on ties) that is a word there, () when none.
+
+    ``目的`` inside ``项目的阶段划分`` is no synonym of goals: a short synonym counts on word boundaries only.
+    """
+    found = sorted(_overlapping(lex.synonym_re, text), key=lambda m: (len(m.group(0)), -m.start()), reverse=True)
+    for m in found:
+        if len(m.group(0)) > SHORT_WORD or _on_word_boundaries(text, m.start(), m.end()):
+            return _synonym_labels(m.group(0), lex)
+    return ()
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Every match of ``pattern`` starting at each position (a longer one hides none that starts inside it)."""
+    out: list[re.Match[str]] = []
+    for i in range(len(text)):
+        m = pattern.match(text, i)
+        if m:
+            out.append(m)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _word_bounds(text: str) -> frozenset[int]:
+    from .extract.nlp import words  # jieba, loaded once; only when a short synonym has to be judged
+
+    bounds = {0, len(text)}
+    at = 0
+    for word in words(text):
+        found = text.find(word, at)
+        if found < 0:
+            return frozenset(range(len(text) + 1))  # the segmenter changed the text: do not judge
+        at = found + len(word)
+        bounds.update((found, at))
+    return frozenset(bounds)
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    bounds = _word_bounds(text)
+    return start in bounds and end in bounds
 
 
 def _head_stem(text: str, lex: Lexicon) -> str | None:
@@ -170,7 +220,7 @@ def rule_labels(heading: str) -> Labelling | None:
     label = _term_label(h, lex)
     if label is not None:
         return Labelling((label,), 0.95, "rule")
-    labels = compound_labels(h, lex)
+    labels = compound_labels(h, lex) or _run_on_labels(h, lex)
     if labels:
         return Labelling(labels, 0.9, "rule")
     clause = _CLAUSE.split(h, maxsplit=1)[0]
@@ -197,9 +247,9 @@ def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
     """Weak cues: a keyword in the heading, else in the first sentence of the body."""
     lex = lexicon()
     for text, confidence in ((clean_heading(heading), 0.6), (first_sentence, 0.45)):
-        m = lex.keyword_re.search(text)  # leftmost, longest first
-        if m:
-            return Labelling((lex.keyword_ids[m.group(0)],), confidence, "rule")
+        for m in lex.keyword_re.finditer(text):  # leftmost, longest first; a short one on word boundaries
+            if len(m.group(0)) > SHORT_WORD or _on_word_boundaries(text, m.start(), m.end()):
+                return Labelling((lex.keyword_ids[m.group(0)],), confidence, "rule")
     return None
 
 
@@ -305,12 +355,70 @@ def label_section(section: Section, text: str, model: SectionModel | _ModelOnUse
         label, prob = model.predict(model_text(section.heading, sentence))
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")
-    weak = keyword_labels(section.heading, sentence) if section.level == 1 else None
+    work_area = names_work_area(clean_heading(section.heading))  # 完善…激励机制 is a piece of work, not 考核
+    weak = keyword_labels(section.heading, sentence) if section.level == 1 and not work_area else None
     if weak is not None:
         return weak
-    if section.level == 1 and section.children:
-        return Labelling(("tasks",), TASKS_PRIOR, "rule")  # a named work area with sub-items: the plan's tasks
+    if section.level == 1 and (section.children or work_area):
+        return Labelling(("tasks",), TASKS_PRIOR, "rule")  # a named work area (with sub-items, or verb-led): tasks
     return Labelling((), 0.0, "none")
+
+
+# ------------------------------------------------------------------ parts written without a section of their own
+
+LEAD_MAX = 12  # the name of a lead (``软件目标：…``) is at most this long
+NAME_MAX = 16  # a line or table cell that is only a part's name (``下周计划``) is at most this long
+LEAD_MIN_CONFIDENCE = ENTRY_NAME_CONFIDENCE  # a lead's name says its part this surely (目标, 软件目标, 任务)
+NAME_MIN_CONFIDENCE = SECTION_NAME_CONFIDENCE  # a bare name: a synonym, a stem or a compound of them
+_PIECE = re.compile(r"[^\n\t]+")  # a line, or a table cell (readers join cells with tabs)
+_LEAD = re.compile(rf"([^\s，。；：:,;！？!?、（）()]{{1,{LEAD_MAX}}})[ \t]*[：:]")
+_NAME_STOPS = re.compile(r"[，。；,;！？!?]")
+_OPENING_MARKER = re.compile(
+    r"[ \t]*(?:第[一二三四五六七八九十\d]{1,3}[章节部分]|[（(][一二三四五六七八九十\d]{1,3}[）)][、.．]?"
+    r"|[一二三四五六七八九十\d]{1,3}(?:\.\d{1,2})*[、.．]|[①-⑳]|[•·●▪◆■◇□※*-])?[ \t]*"
+)
+
+
+def written_parts(
+    text: str,
+    spans: tuple[tuple[int, int], ...],
+    doc_type: str | None = None,
+    skip: frozenset[int] = frozenset(),
+) -> dict[str, tuple[int, int]]:
+    """Parts a document writes without a section of their own, each with the place of its first mention.
+
+    A part is written when a line or a table cell of ``spans`` is its name (``下周计划``, a column headed
+    ``工作目标``) or opens with a lead naming it (``目标：…``, ``软件目标：1.…``, ``任务：…``). Lines starting
+    at an offset in ``skip`` (the document's own headings, labelled already) are not read again.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    for start, end in spans:
+        for piece in _PIECE.finditer(text, start, end):
+            first = piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip())
+            at = _OPENING_MARKER.match(text, piece.start(), piece.end())
+            begin = at.end() if at else piece.start()
+            if first in skip or begin in skip:
+                continue
+            labels = _piece_labels(text[begin : piece.end()].rstrip())
+            for label in for_doc_type(Labelling(labels, 1.0, "rule"), doc_type).labels:
+                found.setdefault(label, (begin, piece.end()))
+    return found
+
+
+def _piece_labels(piece: str) -> tuple[str, ...]:
+    """The parts a line or cell names: all of it a part's name, or a lead naming one."""
+    if not piece:
+        return ()
+    if len(piece) <= NAME_MAX and not _NAME_STOPS.search(piece):
+        named = rule_labels(piece.rstrip("：:"))
+        if named is not None and named.confidence >= NAME_MIN_CONFIDENCE:
+            return named.labels
+    lead = _LEAD.match(piece)
+    if lead:
+        named = rule_labels(lead.group(1))
+        if named is not None and named.confidence >= LEAD_MIN_CONFIDENCE and not names_work_area(lead.group(1)):
+            return named.labels
+    return ()
 
 
 def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
@@ -388,8 +496,9 @@ def _labelled(
     found = list_item_labels(probe, parent) or for_doc_type(label_section(probe, text, model), doc_type)
     if not found.labels and parent is not None and parent.labels:
         found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
-    elif not found.labels and section.level == 1 and doc_type in plan_types():
-        found = Labelling(("tasks",), TASKS_PRIOR, "rule")  # an unnamed top item of a plan: a work area
+    elif not found.labels and section.level == 1 and (doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES):
+        # an unnamed top item of a plan is a work area; of a summary, a piece of work done
+        found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
     if not section.children:
         found = umbrella_labels(probe, text, found)
     children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
@@ -417,6 +526,7 @@ __all__ = [
     "classify",
     "compound_labels",
     "entry_labels",
+    "for_doc_type",
     "keyword_labels",
     "label_section",
     "lexicon",
@@ -425,4 +535,5 @@ __all__ = [
     "model_from_dict",
     "model_text",
     "rule_labels",
+    "written_parts",
 ]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..chinese.markers import MARKER_RE, Marker, marker_from_match
 from ..chinese.sentences import CLAUSE_STOPS, stop_class
-from ..model import Finding, Section
+from ..classify import Labelling, for_doc_type, written_parts
+from ..headings import taxonomy
+from ..model import Finding, Section, Span
 from . import knowledge
 from .context import Context
 from .words import is_word
@@ -19,22 +22,83 @@ _SELF_REFERENCE = re.compile(r"本(方案|计划|意见|总结|报告|要点|办
 
 
 def _counts_for_presence(section: Section) -> bool:
-    """Top-level sections count; deeper ones only when a heading synonym (not a model guess) labelled them."""
-    return section.level == 1 or (section.label_source == "rule" and len(section.heading) <= HEADING_MAX_CHARS)
+    """Top-level sections count, and deeper ones whose heading (not a numbered sentence) named the part."""
+    return section.level == 1 or (
+        section.label_source in ("rule", "model") and len(section.heading) <= HEADING_MAX_CHARS
+    )
+
+
+MIN_PARTS = 2  # a document with fewer top-level headings naming a part is not laid out in parts
+PART_NAME_CONFIDENCE = 0.35  # a label surer than the tasks prior (an unnamed work area) means the heading names a part
+_WRITTEN_ZONES = frozenset({"body", "form", "attachment"})  # where a part may be written (not cover or contents)
 
 
 def missing_section(ctx: Context) -> Iterator[Finding]:
-    """Required families without a section; a numbered sentence of a list does not count as one."""
+    """Required families found nowhere: no section labelled for them at any depth (a numbered sentence of a
+    list does not count as one), no line, table cell or lead (``目标：``) naming them, no ``inline`` form."""
     present = {label for s in ctx.sections if _counts_for_presence(s) for label in s.labels}
+    written: dict[str, Span] | None = None
+    unparted = _unparted(ctx)
     for family in ctx.profile.required_sections:
         if present.intersection(family.labels) or (family.inline and re.search(family.inline, ctx.body)):
             continue
+        if written is None:
+            written = _written_parts(ctx)
+        if written.keys() & set(family.labels) or (unparted and _mentioned(ctx, family.labels)):
+            continue
+        parts = _part_names(family.labels, ctx.doc.doc_type)
+        looked = (
+            f"全文未分部分列出标题，正文中也未提到{parts}，请补写相应内容"
+            if unparted
+            else f"已查看各级标题、表格栏目和“{_part_name(family.labels[0])}：”一类的引导语，均未见{parts}，请增设相应章节"
+        )
         yield ctx.finding(
             "missing-section",
-            f"缺少“{family.name}”部分：{_kind_name(ctx)}应当写明这一内容，正文中也未见相应表述，请增设相应章节",
+            f"缺少“{family.name}”部分：{_kind_name(ctx)}应当写明这一内容；{looked}",
             span=ctx.doc.title_span,
             evidence=ctx.doc.title,
         )
+
+
+def _unparted(ctx: Context) -> bool:
+    """A text not laid out in parts: fewer than ``MIN_PARTS`` top-level headings name a part (a reflection, a
+    memo of numbered points); what it holds is read from its words instead."""
+    named = [
+        s
+        for s in ctx.doc.sections
+        if s.labels and (s.label_confidence is None or s.label_confidence > PART_NAME_CONFIDENCE)  # None: given
+    ]
+    return len(named) < MIN_PARTS
+
+
+def _mentioned(ctx: Context, labels: tuple[str, ...]) -> bool:
+    """Whether the text speaks of one of the parts in the words the taxonomy gives it (问题, 今后, 成效…)."""
+    words = [w for sec in taxonomy()["sections"] if sec["id"] in labels for w in sec.get("keywords", [])]
+    return any(w in ctx.body for w in words)
+
+
+def _written_parts(ctx: Context) -> dict[str, Span]:
+    """Parts the document writes without a section of their own (a line, a table cell, a lead such as 目标：)."""
+    zones = [z.span for z in ctx.doc.zones if z.kind in _WRITTEN_ZONES] or [ctx.doc.span]
+    skip = {s.heading_span[0] for s in ctx.sections}
+    if ctx.doc.title_span is not None:
+        skip.add(ctx.doc.title_span[0])
+    return written_parts(ctx.text, tuple(zones), ctx.doc.doc_type, frozenset(skip))
+
+
+def _part_names(labels: tuple[str, ...], doc_type: str | None) -> str:
+    """The parts a family stands for, in a reviewer's words and as this kind calls them (“工作目标”、“活动主题”)."""
+    said = for_doc_type(Labelling(labels, 1.0, "rule"), doc_type).labels
+    return "、".join(f"“{_part_name(label)}”" for label in said)
+
+
+def _part_name(label: str) -> str:
+    return _section_names().get(label, label)
+
+
+@lru_cache(maxsize=1)
+def _section_names() -> dict[str, str]:
+    return {sec["id"]: sec["zh"] for sec in taxonomy()["sections"]}
 
 
 def _kind_name(ctx: Context) -> str:
@@ -86,18 +150,25 @@ def _has_body(ctx: Context, section: Section) -> bool:
 
 _ITEM_SENTENCE = re.compile(r"[，,；;。=＝]")  # a numbered sentence or formula of a list, not a heading
 _LIST_FAMILIES = ("circled", "half_paren", "paren_arabic", "latin", "arabic_space", "form_part")
+_FIGURE_TITLE = re.compile(
+    r"(?:图|表|图表|清单|名单|照片|截图)(?:[（(][^）)]{0,12}[）)])?$"
+)  # a figure or table's title
 _NONE_ANSWER = re.compile(r"^(?:暂?无|没有|暂缺|不涉及|不适用|无此项|略)$")
 
 
 def _is_parent_of_next(ctx: Context, section: Section) -> bool:
-    """A parent heading followed directly by its first child (2.2 then 2.2.1), read as a sibling."""
+    """A parent heading followed directly by its first child, read as a sibling: 2.2 then 2.2.1, or a list
+    that starts again at one right under it (七、参赛队伍信息 then 一、大学生组)."""
     here = _marker(ctx, section)
-    if here is None or not here.family.startswith(("decimal", "arabic")):
-        return False
     after = [s for s in ctx.sections if s.span[0] >= section.span[1]]
-    if not after:
+    if here is None or not after:
         return False
     nxt = min(after, key=lambda s: s.span[0])
+    first = _marker(ctx, nxt)
+    if first is not None and first.value == 1 and not ctx.text[section.heading_span[1] : nxt.heading_span[0]].strip():
+        return True
+    if not here.family.startswith(("decimal", "arabic")):
+        return False
     base = here.number.rstrip(".．、")
     return ctx.text.startswith(base + ".", nxt.heading_span[0]) and ctx.text[nxt.heading_span[0] :].startswith(
         nxt.number
@@ -107,15 +178,49 @@ def _is_parent_of_next(ctx: Context, section: Section) -> bool:
 def _is_list_item(ctx: Context, section: Section, siblings: tuple[Section, ...]) -> bool:
     """A numbered item of a list (a sentence, a formula, a marker lists use, or a list of one)."""
     heading = ctx.text[section.heading_span[0] : section.heading_span[1]].strip()
-    if _ITEM_SENTENCE.search(heading.rstrip("。；;：:")):
-        return True
+    if _ITEM_SENTENCE.search(heading.rstrip("。；;：:")) or _line_of(ctx, section).endswith(("；", ";", "。")):
+        return True  # a sentence of a list (呈…同志阅示；), not a heading
     here = _marker(ctx, section)
     if here is None:
         return False
-    if here.family in _LIST_FAMILIES or _after_lead_in(ctx, section, siblings) or _under_outline(ctx, section):
+    if (
+        here.family in _LIST_FAMILIES
+        or _after_lead_in(ctx, section, siblings)
+        or _under_outline(ctx, section)
+        or _list_started_inline(ctx, section, here)
+    ):
         return True
     same = [s for s in siblings if (m := _marker(ctx, s)) and m.family == here.family]
     return here.value == 1 and len(same) == 1
+
+
+def _line_of(ctx: Context, section: Section) -> str:
+    """The whole line the heading stands on, as written."""
+    end = ctx.text.find("\n", section.heading_span[0])
+    return ctx.text[section.heading_span[0] : end if end >= 0 else len(ctx.text)].strip()
+
+
+def _list_started_inline(ctx: Context, section: Section, here: Marker) -> bool:
+    """An item whose predecessor is written inside the line before (附件：1.…通知 then 2.…指引): a list."""
+    if here.value <= 1:
+        return False
+    line_end = ctx.text.rfind("\n", ctx.doc.span[0], section.heading_span[0])
+    if line_end < 0:
+        return False
+    line_start = ctx.text.rfind("\n", ctx.doc.span[0], line_end) + 1
+    lead = ctx.text.find("：", line_start, line_end)
+    return lead >= 0 and _written_between(ctx, lead, line_end, here.family, range(here.value - 1, here.value))
+
+
+def _is_title_line(ctx: Context, section: Section) -> bool:
+    """A heading that is only the document's title or a 文种 (会议纪要 set above its table), not a part."""
+    heading = _substance(section.heading)
+    return heading == _substance(ctx.doc.title or "") or heading in _genre_words()
+
+
+@lru_cache(maxsize=1)
+def _genre_words() -> frozenset[str]:
+    return frozenset(w for kind in taxonomy()["doc_types"].values() for w in kind.get("title_words", []))
 
 
 def _after_lead_in(ctx: Context, section: Section, siblings: tuple[Section, ...]) -> bool:
@@ -164,6 +269,8 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
             if (
                 _is_list_item(ctx, section, siblings)
                 or _is_parent_of_next(ctx, section)
+                or _is_title_line(ctx, section)
+                or _FIGURE_TITLE.search(section.heading.rstrip("：: "))
                 or (
                     section.level > 1
                     and not answered_none
