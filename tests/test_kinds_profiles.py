@@ -218,3 +218,15 @@ def test_a_title_below_the_addressee_line_heads_a_part_not_the_document() -> Non
     assert kinds[0] == "notice", kinds
     titled = "关于协会成立的通知\n" + text
     assert analyse_text(titled, stages="segment").documents[0].doc_type == "notice"  # control: its own title
+
+
+def test_a_work_summary_of_technical_work_keeps_its_kinds_profile() -> None:
+    """Technical words in the body of a 工作总结 do not make it a project's summary (reviewers still ask it for 存在问题
+    and 下一步打算); the title does (control)."""
+    from cxzy_nlp.kinds import kind_profile
+
+    body = "工作总结\n" + "本季度完成系统开发、接口测试、数据库优化和服务器部署，修复模块缺陷，完善需求文档。\n" * 6
+    span = (0, len(body))
+    assert kind_profile(body, span, "work_summary", "工作总结") == (None, None)
+    profile, _ = kind_profile(body, span, "work_summary", "软件开发项目总结")
+    assert profile == "project_summary"
