@@ -95,6 +95,33 @@ def title_kind(title: str, *, unwrap: bool = True) -> tuple[str, str] | None:
     return None
 
 
+SENTENCE_TITLE_MAX = 80  # a longer "title" is a sentence of the body
+_QUOTED = re.compile(r"《[^》]*(?:》|$)")
+_WRAPPER_CUT = re.compile(r"(?:关于|印发|转发|下发|发布|公布)[^《》]*《[^》]*$")  # 关于印发《…  broken over two lines
+
+
+def is_sentence(title: str) -> bool:
+    """Whether a line taken for a title is a sentence of the body: too long, a full stop, or cut inside the
+    《…》 it cites (not a 关于印发《… headline broken over two lines)."""
+    title = title.strip()
+    if len(title) > SENTENCE_TITLE_MAX or "。" in title:
+        return True
+    return title.count("《") > title.count("》") and not _WRAPPER_CUT.search(title)
+
+
+def quoted_only(title: str, word: str) -> bool:
+    """Whether the 文种 word occurs in the title only inside 《…》 (the title of a document it cites).
+
+    A title that is all one 《…》 (a scraped page's ``《2024年工作计划》（全文）``) names its own kind.
+    """
+    if WRAPPER.search(title) or word not in title:
+        return False
+    outside = _QUOTED.sub("", title)
+    if not re.sub(r"[\s（）()]|全文|正文|原文", "", outside):
+        return False
+    return word not in outside
+
+
 def _names_a_kind(title: str) -> bool:
     title = _LETTER_SPACING.sub("", title).rstrip(" \t")
     return any(w in title for w, _ in _title_words())
@@ -277,7 +304,9 @@ __all__ = [
     "find_doc_number",
     "find_issuer",
     "find_title",
+    "is_sentence",
     "is_wrapper",
+    "quoted_only",
     "title_continues",
     "title_kind",
     "title_word_in",

@@ -3,8 +3,13 @@
 The kind comes from the strongest cue there is, in this order: the 文种 word its title ends with
 (:func:`~cxzy_nlp.doctitle.title_kind`), the words of its opening or its close (``特此通知``,
 ``总结如下``, a 主送机关 line ``各…：``), its opening's 文种 word (``特制定此方案``), then its layout
-(many table rows with a box to sign: a form). No cue: ``None`` (the contract's ``other``). Ids and
-their words are data (``doc_types`` of ``data/taxonomy.yaml``).
+(many table rows with a box to sign: a form). No cue: ``None`` (the contract's ``other``). A "title" that
+is a sentence of the body, or whose 文种 word is only inside a cited 《…》, names no kind.
+
+Within its kind a document may take another profile (:func:`kind_profile`): a personal 总结, a project's
+summary, a software plan, a report that is no 公文 keep their ``doc_type`` but are not asked for a
+department's parts or GB/T 9704 numbering. Ids, their words and these choices are data (``doc_types`` and
+``kind_cues`` of ``data/taxonomy.yaml``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from .doctitle import title_kind
+from .doctitle import is_sentence, quoted_only, title_kind
 from .headings import taxonomy
 from .model import Block
 from .zones import is_sign_box
@@ -27,6 +32,15 @@ ADDRESSEE_REACH = 400  # the 主送机关 line comes within this many characters
 BODY_HEAD = 300  # characters of an untitled document's opening read for its kind words
 BODY_TAIL = 400  # ... and of its close
 FORM_MIN_ROWS = 8  # table rows that, with a box to sign, make an untitled document a form
+FIRST_PERSON_MIN = 5  # 我 (alone) at least this often ...
+FIRST_PERSON_PER_MILLE = 2.0  # ... and this often per thousand characters: the writer is the subject
+TECHNICAL_MIN_HITS = 15  # technical words at least this often ...
+TECHNICAL_MIN_WORDS = 4  # ... at least this many different ones ...
+TECHNICAL_RATIO = 3  # ... and this many times the 公文 words
+TECHNICAL_MIN_WORDS_DENSE = 3  # a short note: this many different technical words ...
+TECHNICAL_PER_MILLE = 6  # ... at least this often per thousand characters
+STACKED_REACH = 400  # characters of an untitled document's cover read for a title set one character a line
+WEAK_EVIDENCE = "正文开头的文种词（证据弱）"
 KindEvidence = tuple[str | None, str | None]
 
 
@@ -59,10 +73,16 @@ def document_kind(
     title); ``wraps_next``: the document is a 关于印发 notice whose plan follows as a document of its own.
     """
     start, end = span
-    if title:
+    below = _title_below_addressee(text, start, end, title) if title else None
+    if below is not None:
+        meta_end = min(meta_end, below)  # the opening ends where that part begins
+    elif title and not is_sentence(title):
         named = title_kind(title, unwrap=not wraps_next)
-        if named is not None:
+        if named is not None and not quoted_only(title, named[1]):
             kind, word = named
+            late = late_title_kind(title)
+            if late is not None and not wraps_next:
+                return late[0], f"标题“{late[1]}”"
             if found_kind and not wraps_next and found_kind != kind:
                 return found_kind, f"标题文种“{word}”"
             return kind, f"标题文种“{word}”"
@@ -74,6 +94,16 @@ def document_kind(
     return None, None
 
 
+def _title_below_addressee(text: str, start: int, end: int, title: str) -> int | None:
+    """Where the "title" is when it comes after the document's 主送 line (各…：): it heads a part of the body
+    (a 纪要 appended to a notice), and the document's kind is read from its own opening."""
+    m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
+    if m is None or text.find(title, start, m.start()) >= 0:
+        return None
+    at = text.find(title, m.end(), end)
+    return at if at >= 0 else None
+
+
 def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str] | None:
     """The kind of an untitled document from the words of its opening or its close (``特此通知``)."""
     head = text[start : max(meta_end, min(end, start + BODY_HEAD))]
@@ -82,17 +112,33 @@ def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str]
         for word in spec.get("body_words", []):
             if word in head or word in tail:
                 return kind, f"正文“{word}”"
-    plan = opening_kind(text, start, meta_end)
+    plan = opening_kind(text, start, max(meta_end, min(end, start + BODY_HEAD)))
     if plan is not None:
-        return plan, "正文开头的文种词"
+        return plan, "正文开头的文种句"
+    stacked = stacked_title_kind(text, start, min(end, start + STACKED_REACH))
+    if stacked is not None:
+        return stacked[0], f"封面逐字标题“{stacked[1]}”"
     m = _ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH))
     if m is not None:
         return "notice", f"主送机关“{m.group(0).strip()[:12]}”"  # an untitled 公文 sent to 各…： is a notice
+    weak = opening_word_kind(text, start, meta_end)
+    if weak is not None:
+        return weak, WEAK_EVIDENCE
     return None
 
 
-def opening_kind(text: str, start: int, end: int) -> str | None:
-    """The kind of an untitled document from its opening words (``特制定此方案``)."""
+def stacked_title_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """A cover title set one character a line between other cover lines (策 / 队长：… / 划 / … / 书): kind, 文种."""
+    chars = "".join(ln.strip() for ln in text[start:end].split("\n") if len(ln.strip()) == 1)
+    for width in range(2, min(len(chars), 6) + 1):
+        found = title_kind(chars[-width:]) if width <= len(chars) else None
+        if found is not None and chars.endswith(found[1]) and len(found[1]) >= 2:
+            return found
+    return None
+
+
+def opening_word_kind(text: str, start: int, end: int) -> str | None:
+    """A 文种 word alone in the opening (weak evidence: the kind is kept, its profile is the default's)."""
     head = text[start:end]
     for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
         if word in head:
@@ -100,6 +146,33 @@ def opening_kind(text: str, start: int, end: int) -> str | None:
                 return "activity_plan"
             return type_id
     return None
+
+
+_OPENING_KIND = re.compile(
+    r"(?:(?:特|现)(?:制定|制订|拟定|拟订)(?:本|此|如下|以下)?|(?:制定|制订|拟定|拟订)(?:本|此|如下|以下))"
+    r"[^。，；\n]{0,12}?(?P<a>方案|计划|规划)|(?P<b>方案|计划|总结)如下"
+)
+_OPENING_TYPES = {
+    "方案": "implementation_plan",
+    "计划": "work_schedule",
+    "规划": "work_schedule",
+    "总结": "work_summary",
+}
+
+
+def opening_kind(text: str, start: int, end: int) -> str | None:
+    """The kind of an untitled document from its opening words (``特制定此方案``, ``现总结如下``).
+
+    A 文种 word alone in the opening (``工作计划：``, a meeting report's ``总结``) is no evidence: only the
+    sentence that says the document is one counts.
+    """
+    m = _OPENING_KIND.search(text, start, end)
+    if m is None:
+        return None
+    type_id = _OPENING_TYPES[m.group("a") or m.group("b")]
+    if type_id == "implementation_plan" and names_an_activity(text, start, end):
+        return "activity_plan"
+    return type_id
 
 
 def names_an_activity(text: str, start: int, end: int) -> bool:
@@ -120,6 +193,110 @@ def form_layout(text: str, span: tuple[int, int], lines: Sequence[LineLike]) -> 
         return False
     signs = sum(1 for ln in rows if is_sign_box(text[ln.start : ln.end]) or "签字" in text[ln.start : ln.end])
     return signs >= 1 and len(rows) * 3 >= sum(1 for ln in lines if start <= ln.start < end)
+
+
+def late_title_kind(title: str) -> tuple[str, str] | None:
+    """The kind a title ending with a ``late_title_words`` word moves its document to (…立项表, 审计报告), and the word."""
+    bare = _TITLE_TAIL.sub("", title.rstrip(" \t"))
+    best: tuple[str, str] | None = None
+    for kind, spec in taxonomy()["doc_types"].items():
+        for word in spec.get("late_title_words", []):
+            if bare.endswith(word) and (best is None or len(word) > len(best[1])):
+                best = (kind, word)
+    return best
+
+
+_TITLE_TAIL = re.compile(r"(?:[（(][^（）()]{1,20}[）)]|\s+)+$")  # （草案）, （2024年）
+
+
+def kind_profile(
+    text: str, span: tuple[int, int], kind: str | None, title: str | None, evidence: str | None = None
+) -> tuple[str | None, str | None]:
+    """The profile a reviewer applies to the document within its kind, and what was recognised (Chinese).
+
+    A personal 总结 or 心得, a project's summary, a software plan, a company's or a student's 报告: each is
+    of its kind (the contract's ``doc_type``) but not asked for what a department's 公文 is. The choices
+    are ``profiles`` of the kind in ``doc_types`` of ``data/taxonomy.yaml``; ``(None, None)``: the kind's own.
+    A kind read from a lone 文种 word of the opening (``evidence`` is :data:`WEAK_EVIDENCE`) is kept for the
+    record; a body cue may still choose a profile within it (a software plan), else only the kind-agnostic
+    rules run.
+    """
+    if evidence == WEAK_EVIDENCE:
+        for choice in taxonomy()["doc_types"].get(kind or "", {}).get("profiles", []):
+            cue = choice.get("body")
+            if cue and _BODY_CUES[cue](text, span, None):
+                return choice["profile"], f"{choice['zh']}（{_CUE_NAMES[cue]}）"
+        return "default", "只查通用项"
+    if kind is None:
+        if title and (is_sentence(title) or _cites_only(title)):
+            return "default", "标题是正文句子或只引文件名，不据以定文种"  # not the profile its words would name
+        return None, None
+    usable = title if title and not is_sentence(title) else None
+    for choice in taxonomy()["doc_types"].get(kind, {}).get("profiles", []):
+        pattern = choice.get("title")
+        if usable and pattern and re.search(pattern, _TITLE_TAIL.sub("", usable)):
+            return choice["profile"], f"{choice['zh']}（标题）"
+        cue = choice.get("body")
+        if cue and _BODY_CUES[cue](text, span, usable):
+            return choice["profile"], f"{choice['zh']}（{_CUE_NAMES[cue]}）"
+    return None, None
+
+
+def _cites_only(title: str) -> bool:
+    named = title_kind(title)
+    return named is not None and quoted_only(title, named[1])
+
+
+def technical_body(text: str, span: tuple[int, int], title: str | None = None) -> bool:
+    """A software or engineering document: its technical words are many (or dense), varied and far more than its
+    公文 words."""
+    body = text[span[0] : span[1]]
+    cues = taxonomy().get("kind_cues", {})
+    tech = {w: body.count(w) for w in cues.get("technical_words", [])}
+    official = sum(body.count(w) for w in cues.get("official_words", []))
+    hits = sum(tech.values())
+    varied = sum(1 for n in tech.values() if n)
+    if hits < TECHNICAL_RATIO * official or varied < TECHNICAL_MIN_WORDS_DENSE:
+        return False
+    many = hits >= TECHNICAL_MIN_HITS and varied >= TECHNICAL_MIN_WORDS
+    dense = hits >= TECHNICAL_MIN_WORDS_DENSE + 1 and hits * 1000 >= TECHNICAL_PER_MILLE * max(len(body), 1)
+    return many or dense
+
+
+def first_person_body(text: str, span: tuple[int, int], title: str | None = None) -> bool:
+    """A writer speaking of themself (我, not 我们/我校/我局…) often enough to be the subject of the document."""
+    body = text[span[0] : span[1]]
+    singular = len(_first_person_re().findall(body))
+    per_mille = singular * 1000 / max(len(body), 1)
+    return singular >= FIRST_PERSON_MIN and per_mille >= FIRST_PERSON_PER_MILLE
+
+
+@lru_cache(maxsize=1)
+def _first_person_re() -> re.Pattern[str]:
+    return re.compile(rf"我(?!{taxonomy().get('kind_cues', {}).get('first_person_not', '们')})")
+
+
+# A 主送机关 line (县委、县政府：); not an audience (各位代表：), a numbered heading or a field label (调研时间：).
+_REPORT_ADDRESSEE = re.compile(
+    r"(?m)^[ \t]*(?!各位|尊敬|[一二三四五六七八九十\d（(第])(?![^\n]*(?:时间|地点|对象|人员|摘要|关键词|目录))"
+    r"[^\n，。；：:、]{2,20}(?:、[^\n，。；：:、]{2,20})*[：:][ \t]*$"
+)
+
+
+def unaddressed_body(text: str, span: tuple[int, int], title: str | None = None) -> bool:
+    """A report that is no 公文: no ``关于…的报告`` title, no 主送机关 line at its head, no ``特此报告`` closing."""
+    if title and "关于" in title:
+        return False
+    start, end = span
+    if _REPORT_ADDRESSEE.search(text, start, min(end, start + ADDRESSEE_REACH)):
+        return False
+    tail = text[max(start, end - BODY_TAIL) : end]
+    head = text[start : min(end, start + ADDRESSEE_REACH)]
+    return not any(w in head or w in tail for w in taxonomy().get("kind_cues", {}).get("report_closings", []))
+
+
+_BODY_CUES = {"technical": technical_body, "first_person": first_person_body, "unaddressed": unaddressed_body}
+_CUE_NAMES = {"technical": "正文多技术词", "first_person": "正文第一人称", "unaddressed": "无主送机关、非“关于…的报告”"}
 
 
 def is_form(kind: str | None) -> bool:
@@ -143,10 +320,17 @@ __all__ = [
     "LineLike",
     "body_kind",
     "document_kind",
+    "first_person_body",
     "form_layout",
     "is_form",
     "is_official",
+    "kind_profile",
+    "late_title_kind",
     "names_an_activity",
     "opening_kind",
+    "opening_word_kind",
     "plan_types",
+    "stacked_title_kind",
+    "technical_body",
+    "unaddressed_body",
 ]

@@ -449,6 +449,7 @@ class Document:
     span: Span
     doc_type: str | None = None  # taxonomy doc type id
     doc_type_evidence: str | None = None  # Chinese: why this kind (标题文种“实施方案”, 正文“特制定本方案”…)
+    profile: str | None = None  # the built-in profile chosen within the kind (a personal 总结); None: the kind's own
     parent: int | None = None  # index of the document that wraps this one (the 关于印发…的通知 of a plan)
     zones: tuple[Zone, ...] = ()  # in text order, tiling the document
     title_span: Span | None = None

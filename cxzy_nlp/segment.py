@@ -42,7 +42,7 @@ from .headings import (
     suggest_number,
     taxonomy,
 )
-from .kinds import document_kind, is_form, is_official, plan_types
+from .kinds import document_kind, is_form, is_official, kind_profile, plan_types
 from .model import Block, Document, Finding, Fix, NormalText, Section, Zone
 from .normalise import fold_traditional
 from .zones import (
@@ -1115,6 +1115,9 @@ def range_to_document(
         found_kind=title.doc_type if title is not None else None,
         wraps_next=wraps_next,
     )
+    profile, recognised = kind_profile(text, (rng.start, rng.end), doc_type, title_text, evidence)
+    if recognised:
+        evidence = f"{evidence}；{recognised}" if evidence else recognised
     zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type), official=is_official(doc_type))
     inside = unify_series(_in_section_zones(opening, zones))
     first_title_end = rng.head_end if rng.head_end is not None else body_start
@@ -1134,6 +1137,7 @@ def range_to_document(
         span=(rng.start, rng.end),
         doc_type=doc_type,
         doc_type_evidence=evidence,
+        profile=profile,
         zones=zones,
         title_span=title_span,
         issuer=find_issuer(text, _notice_title(text, rng, title), date[1] if date else None),

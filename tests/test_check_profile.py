@@ -19,13 +19,15 @@ DOC_TYPES = (
 )  # fmt: skip
 OFFICIAL_TYPES = ("notice", "bulletin", "opinion", "reply", "report", "minutes", "regulation")
 ABSTRACT = ("default", "plan", "official")  # parents the kinds extend
+# Profiles chosen within a kind from its evidence (cxzy_nlp.kinds.kind_profile): kind-agnostic rules only.
+SUB_PROFILES = ("personal_summary", "project_summary", "personal_plan", "study_report", "handbook")
 
 
 def test_one_builtin_profile_per_document_type_and_a_default() -> None:
-    assert set(builtin_names()) == {*DOC_TYPES, *ABSTRACT}
+    assert set(builtin_names()) == {*DOC_TYPES, *ABSTRACT, *SUB_PROFILES}
 
 
-@pytest.mark.parametrize("name", [*DOC_TYPES, *ABSTRACT])
+@pytest.mark.parametrize("name", [*DOC_TYPES, *ABSTRACT, *SUB_PROFILES])
 def test_builtin_profiles_load_and_name_only_known_rules(name: str) -> None:
     profile = load_profile(name)
     assert set(profile.rules) <= set(catalogue())
@@ -36,7 +38,7 @@ def test_builtin_profiles_load_and_name_only_known_rules(name: str) -> None:
         assert not profile.enabled("missing-section"), name
 
 
-@pytest.mark.parametrize("name", ["default", "other", "speech", "application_form", "calendar"])
+@pytest.mark.parametrize("name", ["default", "other", "speech", "application_form", "calendar", *SUB_PROFILES])
 def test_unknown_and_non_plan_kinds_run_only_kind_agnostic_rules(name: str) -> None:
     profile = load_profile(name)
     for rule in ("missing-section", "vague-goal", "task-no-owner", "step-no-time", "heading-style"):

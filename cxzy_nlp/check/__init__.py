@@ -26,7 +26,7 @@ def check(
     The rules judge the facts extract worked out (year, dates, goals, budget, owners…): pass a
     document that went through :func:`cxzy_nlp.extract.extract` (or at least ``extract.facts``).
     """
-    chosen = resolve_profile(profile, doc.doc_type, doc.title)
+    chosen = resolve_profile(profile, doc.doc_type, doc.title, doc.profile)
     ctx = make_context(doc, normal.text, chosen, tuple(problems), normal)
     found = restyle(doc.findings, chosen, ctx) + run_rules(ctx)
     return replace(doc, findings=tuple(named(f) for f in merge_repeats(sorted(found, key=_position))))

@@ -523,12 +523,17 @@ def profile_for_doc_type(doc_type: str | None, title: str | None) -> Profile:
     return builtin_profile(guess[0] if guess else DEFAULT_PROFILE)
 
 
-def resolve_profile(profile: str | Profile | None, doc_type: str | None, title: str | None) -> Profile:
-    """The profile to apply to one document: the one given, else the built-in one for its type."""
+def resolve_profile(
+    profile: str | Profile | None, doc_type: str | None, title: str | None, chosen: str | None = None
+) -> Profile:
+    """The profile to apply to one document: the one given, else the built-in one the structure stage
+    chose within its kind (``Document.profile``), else the built-in one for its type."""
     if isinstance(profile, Profile):
         return profile
     if profile:
         return load_profile(profile)
+    if chosen and chosen in builtin_names():
+        return builtin_profile(chosen)
     return profile_for_doc_type(doc_type, title)
 
 

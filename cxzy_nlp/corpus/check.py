@@ -41,7 +41,7 @@ def place_findings(analysis: Analysis, findings: Iterable[Finding], profile: str
             index = next((i for i, d in enumerate(documents) if d.span[0] <= finding.span[0] < d.span[1]), 0)
         extra[index].append(finding)
     placed = tuple(
-        replace(d, findings=d.findings + restyle(e, resolve_profile(profile, d.doc_type, d.title)))
+        replace(d, findings=d.findings + restyle(e, resolve_profile(profile, d.doc_type, d.title, d.profile)))
         for d, e in zip(documents, extra, strict=True)
     )
     from ..locate import analysis_located

@@ -79,7 +79,7 @@ def missing_families(doc: Document, profile: str | None = None) -> tuple[tuple[s
     findings = [f for f in doc.findings if f.rule == "missing-section"]
     if not findings:
         return ()
-    families = resolve_profile(profile, doc.doc_type, doc.title).required_sections
+    families = resolve_profile(profile, doc.doc_type, doc.title, doc.profile).required_sections
     by_length = sorted(families, key=lambda fam: -len(fam.name))
     out: list[tuple[str, str]] = []
     for finding in findings:
