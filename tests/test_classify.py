@@ -311,3 +311,18 @@ def test_control_an_umbrella_heading_with_sub_headings_keeps_its_own_label() -> 
     text = "城区绿化提升实施方案\n一、总体要求\n（一）基本原则\n坚持生态优先原则。\n（二）工作目标\n到2027年底建成绿地十处。\n"
     doc = classify(analyse_text(text, stages="segment").documents[0], text, use_model=False)
     assert doc.sections[0].labels == ("guiding_ideology",)
+
+
+def test_shipped_model_is_what_cxzy_train_builds(tmp_path: Path) -> None:
+    """The shipped section model is exactly what `cxzy train` rebuilds from corpora/ and the taxonomy (a taxonomy or
+    corpus change without retraining fails here; control: the corpora without the handwritten plans give other bytes)."""
+    if not MODEL_PATH.is_file():
+        pytest.skip("models/section_classifier.json not built")
+    corpora = Path(__file__).resolve().parents[1] / "corpora"
+    built = train(corpora, tmp_path / "a", spans=False)
+    assert Path(built["path"]).read_bytes() == MODEL_PATH.read_bytes()
+    import shutil
+
+    fewer = shutil.copytree(corpora, tmp_path / "fewer", ignore=shutil.ignore_patterns("handwritten"))
+    other = train(Path(fewer), tmp_path / "b", spans=False)
+    assert Path(other["path"]).read_bytes() != MODEL_PATH.read_bytes()
