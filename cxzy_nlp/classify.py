@@ -197,7 +197,17 @@ def _word_bounds(text: str) -> frozenset[int]:
     return frozenset(bounds)
 
 
+def _edge(text: str, at: int) -> bool:
+    """Whether ``at`` is the edge of the text or touches a character that is not a Han character."""
+    return at <= 0 or at >= len(text) or not ("\u4e00" <= text[at - 1] <= "\u9fff" and "\u4e00" <= text[at] <= "\u9fff")
+
+
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a word of ``text``. A word the heading ends with (工作目标, 保障措施) or one set
+    off by punctuation, digits or spaces on both sides is one without asking the segmenter, so a document whose
+    headings need no judging never loads jieba (start-up and the workers' memory)."""
+    if end >= len(text) or (_edge(text, start) and _edge(text, end)):
+        return True
     bounds = _word_bounds(text)
     return start in bounds and end in bounds
 

@@ -410,3 +410,19 @@ def test_a_read_that_fails_with_an_os_error_is_a_record(tmp_path: Path, monkeypa
     results = {r.source.path: r for r in batch.run_batch(paths, Config(jobs=1), stages="segment")}
     assert results[paths[0]].errors[0]["code"] == "no-access"
     assert results[paths[1]].ok  # control: the next file is read
+
+
+def test_out_of_memory_reported_in_another_errors_clothes_is_recognised() -> None:
+    """A MemoryError inside another error, or a C++ engine's bad_alloc, is the memory limit; other errors are not."""
+    from cxzy_nlp.corpus.batch import _out_of_memory
+
+    try:
+        try:
+            raise MemoryError
+        except MemoryError as inner:
+            raise ImportError("could not load") from inner
+    except ImportError as exc:
+        wrapped = exc
+    assert _out_of_memory(wrapped)
+    assert _out_of_memory(RuntimeError("[ONNXRuntimeError] : 1 : FAIL : std::bad_alloc"))
+    assert not _out_of_memory(ValueError("a bug"))  # control

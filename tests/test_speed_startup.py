@@ -37,6 +37,12 @@ LOADED = f"""
 """
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="regression of 2026-12-07 (issue 20): extract.activities.names_work tags parts of speech with jieba for "
+    "an item ending like a thing (几点说明), so jieba (≈0.3 s) loads on most one-file checks; a verb list first "
+    "would avoid it",
+)
 def test_one_file_analysis_imports_no_heavy_library() -> None:
     got = _probe(
         LOADED

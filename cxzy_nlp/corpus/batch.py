@@ -178,7 +178,16 @@ class Job:
     profile: str | None = None
 
 
+# codecs the readers look up by name; loaded before the limit, so a tight limit reports memory-limit, never a
+# "LookupError: unknown encoding" from an import that ran out of memory
+READER_CODECS = ("gb18030", "gbk", "gb2312", "big5", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "cp1252")
+
+
 def _limit_memory(megabytes: int) -> None:
+    import codecs
+
+    for name in READER_CODECS:
+        codecs.lookup(name)
     try:
         import resource
 
@@ -280,11 +289,35 @@ def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
         except OSError as exc:  # no permission, an I/O error of the disk
             result = error_analysis(path, ReadError(f"无法读取文件（{exc.strerror or exc}）", code="no-access"))
         except Exception as exc:  # a bug must not kill the batch; it is recorded
-            result = error_analysis(path, CxzyError(f"内部错误：{type(exc).__name__}: {exc}", code="internal-error"))
+            if _out_of_memory(exc):  # a library that reports running out of memory in its own way
+                result = error_analysis(
+                    path,
+                    ReadError(f"处理时超出内存上限（{config.memory_limit_mb} MB），已中止该文件", code="memory-limit"),
+                )
+            else:
+                result = error_analysis(
+                    path, CxzyError(f"内部错误：{type(exc).__name__}: {exc}", code="internal-error")
+                )
         try:
             conn.send(replace(result, normal=None))
         except MemoryError:
             conn.send(error_analysis(path, ReadError("结果过大，超出内存上限", code="memory-limit")))
+
+
+_OUT_OF_MEMORY_WORDS = ("bad_alloc", "Cannot allocate memory", "out of memory", "MemoryError")
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is running out of memory: a MemoryError raised inside another error
+    (an import, a C extension) or a C++ engine's std::bad_alloc reported as its own error type."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, MemoryError) or any(w in str(current) for w in _OUT_OF_MEMORY_WORDS):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class _Worker:

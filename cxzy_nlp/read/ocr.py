@@ -218,6 +218,8 @@ def ocr_image(image: np.ndarray) -> list[OcrLine]:
     try:
         result = engine()(prepare(rgb))
     except Exception as exc:  # onnxruntime and RapidOCR raise their own errors on odd images
+        if "bad_alloc" in str(exc):  # the engine ran out of memory: the file's memory limit, not a bad image
+            raise MemoryError(str(exc)) from exc
         raise ReadError("扫描图像无法识别（图像尺寸或内容异常）", code="corrupt", detail=repr(exc)) from None
     boxes = getattr(result, "boxes", None)
     if boxes is None:
