@@ -9,8 +9,8 @@ from ..model import Activity, Span
 from .dates import find_dates
 from .items import Item
 from .names import item_name, name_of
-from .nlp import load_jieba
 from .patterns import patterns
+from .workwords import holds_doing_word
 
 _OWNER_BY = re.compile(r"由([^，。；：\n]{2,30}?)(?:牵头|负责|组织实施|具体负责|承办)")
 _HEADER_WORDS = re.compile(r"时间|日期|行程|月份|内容|项目|负责|责任|序号|活动|名称|备注|地点|参加|任务|事项|阶段|产出")
@@ -192,22 +192,14 @@ def make_activity(text: str, item: Item, year: int | None, section: str | None) 
     )
 
 
-# jieba part-of-speech tags of words that may say something is done (verbs, set phrases, abbreviations,
-# and the unknown words jieba takes for names: 比武, 练兵)
-_DOING_TAGS = ("v", "i", "l", "j", "nr", "d")
-
-
 def names_work(name: str) -> bool:
     """Whether a name may say something is done or held; ``False`` for the name of a thing, a place,
     a person or a deliverable (教学楼网络, 重点产品, 软件环境, 近3年知识产权材料): a noun phrase
-    ending as things end (``thing_heads``), with no verb in it."""
+    ending as things end (``thing_heads``), with no verb in it (jieba's tags, :mod:`.workwords`)."""
     words = name.strip(' “”"《》')
     if not words or not patterns().thing_heads.search(words):
         return True
-    import jieba.posseg as pseg
-
-    load_jieba()
-    return any(p.flag.startswith(_DOING_TAGS) for p in pseg.cut(words))
+    return holds_doing_word(words)
 
 
 def is_work(activity: Activity) -> bool:
