@@ -142,3 +142,28 @@ def test_option_values_convert_as_typers_pydantic_adapters_do(option: str, value
             return ("error", exc.message)
 
     assert outcome(ours) == outcome(typers)
+
+
+def test_a_command_line_imports_only_the_command_it_names(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    probe = f"""
+    import json, sys
+    def commands():
+        return sorted(m.rsplit("_", 1)[1] for m in sys.modules if m.startswith("cxzy_nlp.cli.cmd_"))
+    from cxzy_nlp.cli import main
+    got = {{}}
+    for argv in (["check", {str(plan)!r}, "--no-cache", "--fail-on", "never", "-o", {str(tmp_path / "o.json")!r}],
+                 ["--help"]):  # control: the help lists every command, so it imports them all
+        sys.argv = ["cxzy", *argv]
+        try:
+            main()
+        except SystemExit:
+            pass
+        got[argv[0]] = commands()
+    print(json.dumps(got))
+    """
+    got = _probe(probe)
+    assert (tmp_path / "o.json").is_file()
+    assert got["check"] == ["check"]
+    assert len(got["--help"]) == 12

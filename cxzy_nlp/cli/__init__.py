@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 import importlib
+import sys
+from typing import TYPE_CHECKING
 
-import typer
+from ._app import app as _app
 
-from .coerce import install as _plain_coercion
+if TYPE_CHECKING:
+    import typer
 
-_plain_coercion()  # option values converted without importing pydantic (cli/coerce.py)
+    app: typer.Typer
 
-app = typer.Typer(
-    name="cxzy",
-    help="cxzy：中文方案类文档审阅工具（读取、结构化、抽取、检查、查重、报告）。",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        from .. import __version__
-
-        typer.echo(f"cxzy {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本并退出"),
-) -> None:
-    """cxzy：中文方案类文档审阅工具。"""
-
-
-# Each command lives in its own module and registers itself on `app` when imported.
+# Each command lives in its own module and registers itself on the app when imported.
 COMMAND_MODULES = (
     "extract",
     "outline",
@@ -52,12 +29,31 @@ COMMAND_MODULES = (
     "serve",
 )
 
-for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(f"cxzy_nlp.cli.cmd_{_name}")
-    except ModuleNotFoundError as _exc:  # a command whose module is not written yet
-        if _exc.name != f"cxzy_nlp.cli.cmd_{_name}":
-            raise
+
+def _load(names: tuple[str, ...]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(f"cxzy_nlp.cli.cmd_{name}")
+        except ModuleNotFoundError as exc:  # a command whose module is not written yet
+            if exc.name != f"cxzy_nlp.cli.cmd_{name}":
+                raise
+    order = {f"cxzy_nlp.cli.cmd_{name}": i for i, name in enumerate(COMMAND_MODULES)}
+    _app.registered_commands.sort(key=lambda c: order.get(getattr(c.callback, "__module__", ""), len(order)))
+
+
+def __getattr__(name: str) -> object:
+    """``app``: the command line with every command registered (they are imported on first use)."""
+    if name == "app":
+        _load(COMMAND_MODULES)
+        return _app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _commands_for(argv: list[str]) -> tuple[str, ...]:
+    """The command modules a command line needs: only the one it names (a one-file ``cxzy check`` does not
+    import and build the other eleven), every one for ``--help``, ``--version`` or an unknown command."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return (first,) if first in COMMAND_MODULES else COMMAND_MODULES
 
 
 def main() -> None:
@@ -65,7 +61,6 @@ def main() -> None:
     any stdout or stderr encoding works (what it cannot encode is escaped); SIGTERM stops the workers."""
     import os
     import signal
-    import sys
 
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -76,8 +71,9 @@ def main() -> None:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))  # finally blocks run
     except ValueError:  # pragma: no cover - not the main thread
         pass
+    _load(_commands_for(sys.argv[1:]))
     try:
-        app()
+        _app()
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:  # the reader went away (| head): not worth a traceback

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .common import EXIT_FINDINGS, EXIT_OK, fail, make_config, say, write_failed
 from .options import Jobs, Paths, Profile, pick_format
 

@@ -10,7 +10,7 @@ from typing import IO, Annotated, Any, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,

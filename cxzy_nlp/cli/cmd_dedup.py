@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .common import EXIT_OK, check_output, fail, json_line, make_config, open_output, printable
 from .options import (
     Executor,

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .common import fail
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .common import EXIT_OK, fail, make_config, say, write_failed
 from .options import Executor, Jobs, Manifest, MemoryLimit, Paths, Profile, Scheduler, TimeLimit, with_executor
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .common import EXIT_OK, EXIT_USAGE, fail, printable, say
 from .options import Executor, Jobs, Manifest, Paths, Scheduler, with_executor
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .common import EXIT_OK, check_output, displayed, fail, json_line, open_output, say
 from .options import Output, Paths, format_option, pick_format
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .common import EXIT_OK, check_output, fail, make_config, say, write_failed
 from .options import (
     Executor,

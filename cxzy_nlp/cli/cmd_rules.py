@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .common import fail
 from .options import Profile, format_option, pick_format
 
