@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import DEFAULT_CONFIG, Config
-from ..dedup.corpus import Owner
 from ..errors import ConfigError
 from ..model import Analysis, Finding
+from ..submitter import Owner
 from .batch import Run, iter_inputs, run_batch
 from .cache import ResultCache
 

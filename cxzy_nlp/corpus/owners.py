@@ -28,8 +28,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePath
 
-from ..dedup.corpus import Owner
 from ..errors import ConfigError
+from ..submitter import Owner
 
 __all__ = ["Owner", "owner_from_folders", "read_manifest", "resolve_owner", "resolve_owners"]
 

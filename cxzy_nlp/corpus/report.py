@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..config import DEFAULT_CONFIG, Config
-from ..dedup.corpus import Owner
 from ..model import Analysis
 from ..report.summary import CopyLink, Summary, summarise
+from ..submitter import Owner
 from .board import submission_board
 from .escape import displayed, printable
 

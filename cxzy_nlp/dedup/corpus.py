@@ -8,16 +8,9 @@ from pathlib import PurePath
 from typing import Literal
 
 from ..model import Analysis, Location, Span
+from ..submitter import Owner
 
 Role = Literal["input", "index", "allow"]
-
-
-@dataclass(frozen=True)
-class Owner:
-    """Who submitted a file: department and year, when known."""
-
-    department: str | None = None
-    year: int | None = None
 
 
 @dataclass(frozen=True)
