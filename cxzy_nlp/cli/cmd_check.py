@@ -79,6 +79,15 @@ def _advance(progress: Any, failed: int) -> None:
     progress.update(task.id, advance=1, rate=(task.completed + 1) / elapsed, failed=failed)
 
 
+def _record(analysis: Any) -> dict[str, Any]:
+    """The contract record of ``analysis``: the cached one as is when it came unchanged from the cache."""
+    from ..corpus.batch import cached_record
+    from ..jsonio import analysis_to_dict
+
+    record = cached_record(analysis)
+    return record if record is not None else analysis_to_dict(analysis)
+
+
 class Writer:
     """Writes results in one format as they come (text, jsonl, csv) or at the end (json, sarif)."""
 
@@ -102,9 +111,7 @@ class Writer:
 
             write_analysis(self.console, displayed(analysis))
         elif self.fmt == "jsonl":
-            from ..jsonio import analysis_to_dict
-
-            self.out.write(json_line(analysis_to_dict(analysis)) + "\n")
+            self.out.write(json_line(_record(analysis)) + "\n")
         elif self.fmt == "csv":
             from ..report.csvout import analysis_rows
 
@@ -116,9 +123,7 @@ class Writer:
     def close(self, stats: Any) -> None:
         kept = sorted(self.kept, key=lambda a: self.order.get(a.source.path, 0))
         if self.fmt == "json":
-            from ..jsonio import analysis_to_dict
-
-            self.out.write(json_line([analysis_to_dict(a) for a in kept], indent=1))
+            self.out.write(json_line([_record(a) for a in kept], indent=1))
             self.out.write("\n")
         elif self.fmt == "sarif":
             from ..report.sarif import to_sarif

@@ -68,12 +68,12 @@ def with_executor(
 
 def use_span_model(model: Optional[str]) -> None:
     """``--model``: the span model the extraction stage adds (worker processes inherit the setting)."""
+    if not model:
+        return  # the extraction stage is imported by whoever runs it (a cached re-run may not)
     import os
 
     from ..extract.spancat import MODEL_ENV, SpanModelError, load_model
 
-    if not model:
-        return
     os.environ[MODEL_ENV] = model
     from ..extract.spancat import active_model
 

@@ -15,6 +15,7 @@ import signal
 import stat
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
@@ -399,6 +400,19 @@ def warm_up(stages: str = "check", profile: str | None = None) -> None:
     load_model()
 
 
+# id of an analysis served from the cache → (the analysis, its cached record with the path as given): the
+# record written as is where the analysis goes out unchanged (cached_record), instead of built again
+_RECORDS: dict[int, tuple[weakref.ref[Analysis], dict[str, Any]]] = {}
+
+
+def cached_record(analysis: Analysis) -> dict[str, Any] | None:
+    """The contract record of ``analysis`` as the cache held it, when ``analysis`` is the very object
+    :func:`run_batch` served from the cache (a changed copy, e.g. with findings filtered, gets ``None``);
+    it equals ``jsonio.analysis_to_dict(analysis)``."""
+    kept = _RECORDS.get(id(analysis))
+    return kept[1] if kept is not None and kept[0]() is analysis else None
+
+
 def _from_cache(cache: ResultCache, path: str, settings: str) -> Analysis | None:
     """The cached analysis of a regular file, or None (a damaged cached row counts as a miss)."""
     from ..jsonio import analysis_from_dict
@@ -409,10 +423,18 @@ def _from_cache(cache: ResultCache, path: str, settings: str) -> Analysis | None
         return None
     try:
         cached = analysis_from_dict(hit)
+        hit["source"]["path"] = str(path)
     except Exception:
         cache.drop(sha, settings)
         return None
-    return replace(cached, source=replace(cached.source, path=str(path)))
+    analysis = replace(cached, source=replace(cached.source, path=str(path)))
+    try:
+        ref = weakref.ref(analysis)
+    except TypeError:  # an analysis without weak references: its record is built again when written
+        return analysis
+    _RECORDS[id(analysis)] = (ref, hit)
+    weakref.finalize(analysis, _RECORDS.pop, id(analysis), None)
+    return analysis
 
 
 def _lost(path: str, code: int | None, config: Config) -> Analysis:
@@ -452,8 +474,6 @@ def run_batch(
     devices, folders, missing files) get theirs at once, before anything reads them. With
     ``config.isolate`` false the files run in this process (no caps; for tests and profiling).
     """
-    from ..pipeline import analyse, error_analysis
-
     settings = f"{stages}|{profile or ''}"
     todo: list[str] = []
     for path in paths:
@@ -481,6 +501,10 @@ def run_batch(
 
             cache.put(result.source.sha256, settings, analysis_to_dict(result))
         return result
+
+    if not todo:
+        return  # all refused or cached: the pipeline is not even imported
+    from ..pipeline import analyse, error_analysis
 
     if config.executor == "dask" and todo:  # the same per-file work as Dask tasks, in input order
         from .distributed import dask_results
