@@ -2,16 +2,20 @@
 
 ``names_work`` asks whether an item named like a thing (教学楼网络, 几点说明) holds a word jieba tags as a verb,
 set phrase or the like. jieba's dictionary costs about 0.3 s to load, more than a one-file ``cxzy check``
-may spend, so the common words of plan items are kept in ``data/work_words.txt`` as jieba has them
-(``word frequency tag``, its ``total`` on the first line) and a name is segmented over them the way jieba
-segments (the most probable route over the words found, runs of single characters left to its HMM).
-The list answers only when that route covers the whole name with listed words, no two single characters
-in a row and no Latin letter or digit against a Chinese character; anything else is left to jieba itself.
+may spend, so common words of plan items are kept in ``data/work_words.txt`` as jieba has them
+(``word frequency tag``, jieba's ``total`` on the first line) and a name is segmented over them the way
+jieba segments (the most probable route over the words found). The list answers only when that route
+covers the whole name with listed words of two characters or more, no Latin letter or digit against a
+Chinese character; a single character on the route (jieba may tag it alone or pass a run of them to its
+HMM) or an unlisted stretch leaves the name to jieba itself.
 
-The list holds, besides its words, every character of them and every jieba word that straddles two of them
-(问题 + 材料 holds 题材), so the route over the list is the route over jieba's dictionary for names made of up
-to two listed words side by side. ``main([WORD, ...])`` rebuilds it from jieba's dictionary (with the domain
-user dictionary), adding the words given; tests/test_speed_workwords.py checks it against jieba.
+Besides its words (about 1,400: the jieba words of item names of the project's corpora and of real
+plans, the ``thing_heads`` and the taxonomy's ``work_verbs``), the list holds every character of them and
+every jieba word that straddles two of them (问题 + 材料 holds 题材), with ``-`` for a tag: they weigh the
+routes as in jieba's dictionary, so the route over the list is jieba's for names of listed words side by
+side; a route through one of them is left to jieba. ``main([WORD, ...])`` rebuilds the list from jieba's
+dictionary (with the domain user dictionary), adding the words given; tests/test_speed_workwords.py
+checks it against jieba.
 """
 
 from __future__ import annotations
