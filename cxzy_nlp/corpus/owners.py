@@ -170,27 +170,48 @@ def owner_from_folders(path: str | os.PathLike[str], root: str | os.PathLike[str
             return Owner(dept, year)
         outside = owner_from_folders(archive, root) if Path(archive) != Path(root or "") else Owner(None, None)
         return Owner(outside.department or Path(archive).stem, year or outside.year)
+    below: tuple[str, ...] = ()
     if root is not None:
         try:
             below = Path(path).resolve().relative_to(Path(root).resolve()).parts[:-1]
         except ValueError:
-            below = ()
-        if below:
-            year = next((int(p) for p in reversed(below) if YEAR_DIR.match(p)), None)
-            dept = next((p for p in below if not YEAR_DIR.match(p)), None)
-            if dept is not None:
-                return Owner(dept, year)
+            pass
+    return _from_folders_below(path, below)
+
+
+def _from_folders_below(path: str | os.PathLike[str], below: Sequence[str]) -> Owner:
+    """Rules 3–5 for a file on disk, ``below`` the folders between the named root and the file."""
+    if below:
+        year = next((int(p) for p in reversed(below) if YEAR_DIR.match(p)), None)
+        dept = next((p for p in below if not YEAR_DIR.match(p)), None)
+        if dept is not None:
+            return Owner(dept, year)
     return _from_two_folders(PurePath(path).parts[:-1])
 
 
 def _root_of(path: str, roots: Sequence[Path]) -> Path | None:
     """The deepest named folder that holds ``path``."""
-    resolved = Path(path).resolve()
+    return _deepest(Path(path).resolve(), roots)
+
+
+def _deepest(resolved: Path, roots: Sequence[Path]) -> Path | None:
     best: Path | None = None
     for root in roots:
         if resolved.is_relative_to(root) and (best is None or len(root.parts) > len(best.parts)):
             best = root
     return best
+
+
+def _owner_on_disk(path: str, folders: Sequence[Path]) -> Owner:
+    """:func:`owner_from_folders` under the deepest of ``folders`` (resolved) holding ``path``, resolving
+    the file once (a batch resolves hundreds)."""
+    from ..read.archive import split_member_path
+
+    if split_member_path(path) is not None:
+        return owner_from_folders(path, _root_of(path, folders))
+    resolved = Path(path).resolve()
+    root = _deepest(resolved, folders)
+    return _from_folders_below(path, resolved.relative_to(root).parts[:-1] if root is not None else ())
 
 
 def _named_folders(roots: Sequence[str | os.PathLike[str]]) -> list[Path]:
@@ -201,7 +222,7 @@ def _resolve(
     path: str, folders: Sequence[Path], manifest: Manifest | None, department: str | None, year: int | None
 ) -> Owner:
     listed = manifest.get(path) if manifest is not None else None
-    found = owner_from_folders(path, _root_of(path, folders))
+    found = _owner_on_disk(path, folders)
     return Owner(
         department or (listed.department if listed else None) or found.department,
         year or (listed.year if listed else None) or found.year,
