@@ -328,6 +328,26 @@ def test_budget_that_adds_up_gets_no_finding_and_one_that_does_not_does() -> Non
     assert len(found) == 1 and "90万元" in found[0].message
 
 
+# fmt: off
+BUDGET_RATIO_CASES = [
+    # (total, items summed, severity): a sum close to its total is a slip; one far off is a misreading
+    (1254, 1344, "warn"),     # an item added wrong: 7% apart
+    (1200000, 1000000, "warn"),
+    (5700, 3201, "info"),     # items misread (a per-line rate taken for an item)
+    (7200, 394108, "info"),   # a per-month figure's total taken for the budget's
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("total", "summed", "severity"), BUDGET_RATIO_CASES)
+def test_budget_mismatch_is_sure_only_when_the_sum_is_close_to_its_total(
+    total: int, summed: int, severity: str
+) -> None:
+    items = (BudgetItem("甲", summed - 1, (0, 2)), BudgetItem("乙", 1, (0, 2)))
+    found = run(PLAN, "budget-mismatch", budget=Budget(total=total, items=items))
+    assert [f.severity for f in found] == [severity]
+
+
 @pytest.mark.parametrize(("other", "count"), [("2", 0), ("4", 1)])
 def test_budget_read_from_text_by_extract(other: str, count: int) -> None:
     assert len(run(BUDGET_PLAN.format(other=other), "budget-mismatch")) == count
