@@ -262,6 +262,8 @@ CASES = [
     ("missing-signoff", PLAN, 0, [], {"doc_type": "implementation_plan"}),
     ("missing-signoff", _NOTICE.replace("# 关于开展社区服务提升工作的通知", "# 各社区居委会："), 1, ["缺少标题"], {"doc_type": "notice", "title": None, "issuer": "某街道办", "date": "2024-03-01"}),
     ("missing-signoff", _NOTICE, 0, [], {"doc_type": "notice", "title": None, "issuer": "某街道办", "date": "2024-03-01"}),  # its first line is the title
+    ("deadline-passed", _NOTICE + "\n请各社区于2024年3月1日前将工作方案报送街道办。", 1, ["2024-03-01", "2024-03-10"], {"doc_type": "notice", "date": "2024-03-10"}),
+    ("deadline-passed", _NOTICE + "\n请各社区于2024年3月31日前将工作方案报送街道办。", 0, [], {"doc_type": "notice", "date": "2024-03-10"}),
     ("group-name-mismatch", PLAN + "\n成立青溪县食品安全专项整治工作领导小组，负责统筹。", 1, ["食品安全", "套用"]),
     ("group-name-mismatch", PLAN + "\n成立青溪县社区服务提升工作领导小组，负责统筹。", 0, []),
     ("group-name-mismatch", PLAN + "\n成立食品安全工作领导小组，负责社区食堂食品安全和服务站食品检查。", 0, []),

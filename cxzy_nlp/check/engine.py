@@ -48,6 +48,7 @@ RULES: dict[str, Rule] = {
     "group-name-mismatch": formal.group_name_mismatch,
     "step-no-time": content.step_no_time,
     "date-logic": dates.date_logic,
+    "deadline-passed": dates.deadline_passed,
     "weekday-mismatch": figures.weekday_mismatch,
     "date-outside-period": figures.date_outside_period,
     "budget-mismatch": budget.budget_mismatch,
