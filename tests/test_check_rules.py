@@ -27,6 +27,7 @@ from cxzy_nlp.model import (
     Phase,
     Problem,
     Section,
+    Zone,
 )
 
 _HEADING = re.compile(
@@ -152,6 +153,10 @@ _LATE = Phase("推进阶段", "2025-03-01", "2025-03-31", span=(_STEP, _STEP + 6
 _IN_TIME = Phase("推进阶段", "2024-12-01", "2024-12-31", span=(_STEP, _STEP + 6))
 _CLOSING = Phase("总结阶段", "2025-03-01", "2025-03-31", span=(_STEP, _STEP + 6))  # closing after it: fine
 
+_CITED = PLAN + "\n请填写自查表（见附件3）。\n附件：1.自查表\n2.汇总表"
+_LISTED = build_doc(_CITED)[1].text.index("附件：1.")
+_LIST_ZONE = {"zones": (Zone("body", (0, _LISTED)), Zone("attachment_list", (_LISTED, len(build_doc(_CITED)[1].text))))}
+
 CASES = [
     # (rule, markup, expected count, words the message must contain[, document fields])
     ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 1, ["实施步骤"]),
@@ -264,6 +269,8 @@ CASES = [
     ("missing-signoff", _NOTICE, 0, [], {"doc_type": "notice", "title": None, "issuer": "某街道办", "date": "2024-03-01"}),  # its first line is the title
     ("deadline-passed", _NOTICE + "\n请各社区于2024年3月1日前将工作方案报送街道办。", 1, ["2024-03-01", "2024-03-10"], {"doc_type": "notice", "date": "2024-03-10"}),
     ("deadline-passed", _NOTICE + "\n请各社区于2024年3月31日前将工作方案报送街道办。", 0, [], {"doc_type": "notice", "date": "2024-03-10"}),
+    ("attachment-mismatch", _CITED, 1, ["附件3", "附件1、附件2"], _LIST_ZONE),
+    ("attachment-mismatch", _CITED.replace("附件3", "附件2"), 0, [], _LIST_ZONE),
     ("group-name-mismatch", PLAN + "\n成立青溪县食品安全专项整治工作领导小组，负责统筹。", 1, ["食品安全", "套用"]),
     ("group-name-mismatch", PLAN + "\n成立青溪县社区服务提升工作领导小组，负责统筹。", 0, []),
     ("group-name-mismatch", PLAN + "\n成立食品安全工作领导小组，负责社区食堂食品安全和服务站食品检查。", 0, []),
