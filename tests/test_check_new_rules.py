@@ -32,6 +32,9 @@ PLACEHOLDER_CASES = [
     ("为什么要开展这项工作？因为群众有需求。", None),
     ("TBC公司提供场地。", None),
     ("九、待定问题列表：见附件。", None),
+    ("请张三、李四同志阅示。", "张三"),                    # two specimen names: slots left unfilled
+    ("请张三同志负责联络。", None),                        # one: it may be a name
+    ("比如，张三负责报表，李四负责审核。", None),          # an example
 ]
 RESIDUE_CASES = [
     ("上一篇：关于做好春节值班的通知 下一篇：关于开展安全检查的通知", "scrape-residue", "上一篇"),

@@ -39,6 +39,8 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
             taken.append(span)
             sentences.setdefault(ctx.sentence_at(span), []).append((span, found, pattern.zh, pattern.category))
 
+    _specimens_as_slots(ctx, sentences)
+
     def hits() -> Iterator[Finding]:
         for sentence in sorted(sentences):
             section = ctx.section_at(sentence[0])
@@ -54,6 +56,27 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
             )
 
     yield from _capped(ctx, "placeholder", hits())
+
+
+SPECIMEN_MIN = 2  # distinct specimen names (张三, 李四) that make them slots rather than a name
+
+
+def _specimens_as_slots(ctx: Context, sentences: dict[Span, list[tuple[Span, str, str, str]]]) -> None:
+    """Keep specimen names (kind ``specimen``) only when two different ones stand in the document and none
+    in a sentence that gives an example; otherwise drop them from ``sentences`` (in place)."""
+    found = [(s, slot) for s, slots in sentences.items() for slot in slots if slot[3] == "specimen"]
+    if not found:
+        return
+    names, examples = knowledge.placeholder_examples()
+    keep = len({slot[1] for _, slot in found}) >= SPECIMEN_MIN and not any(
+        examples.search(ctx.text, *ctx.sentence_at(span)) for span, _ in ctx.finditer(names)
+    )
+    if keep:
+        return
+    for s, slot in found:
+        sentences[s].remove(slot)
+        if not sentences[s]:
+            del sentences[s]
 
 
 def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[Finding]:
