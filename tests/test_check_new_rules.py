@@ -145,3 +145,19 @@ def test_a_phase_outside_the_stated_period(tmp_path: Path, name: str, last: str,
     found = [f for d in analyse(path).documents for f in d.findings if f.rule == "date-outside-period"]
     assert bool(found) == fires, [f.message for f in found]
     assert all("实施期限" in f.message and "2025-03" in f.message for f in found)
+
+
+# fmt: off
+UNDECIDED_CASES = [
+    # (line added, profile, fires)
+    ("项目\t预计竣工时间\t投资额\n三期厂房\t待定\t1200", "report", False),            # a report's answer
+    ("项目\t预计竣工时间\t投资额\n三期厂房\t待定\t1200", "implementation_plan", True),  # a plan's gap
+    ("决赛地点：待定。", "report", True),                                                # not a table cell
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("line", "profile", "fires"), UNDECIDED_CASES)
+def test_undecided_in_a_table_is_a_gap_only_in_a_plan(line: str, profile: str, fires: bool) -> None:
+    found = run(_with(line), "placeholder", profile=profile)
+    assert bool(found) == fires, [f.message for f in found]
