@@ -51,6 +51,8 @@ RESIDUE_CASES = [
     ("要点击数据大屏查看各村进度。", "scrape-residue", None),
     ("各单位要尊重知识产权，不得侵犯版权。", "scrape-residue", None),
     ("用户可以点击推送进行查看，并加入收藏。", "scrape-residue", None),
+    ("新闻来源：某某市科技局", "scrape-residue", "新闻来源："),
+    ("经费来源：区财政专项资金。", "scrape-residue", None),
 ]
 # fmt: on
 
