@@ -33,15 +33,22 @@ PART_NAME_CONFIDENCE = 0.35  # a label surer than the tasks prior (an unnamed wo
 _WRITTEN_ZONES = frozenset({"body", "form", "attachment"})  # where a part may be written (not cover or contents)
 
 
+COVER_MAX_CHARS = 100  # a document without sections and shorter than this holds no parts to ask for
+
+
 def missing_section(ctx: Context) -> Iterator[Finding]:
     """Required families found nowhere: no section labelled for them at any depth (a numbered sentence of a
     list does not count as one), no line, table cell or lead (``目标：``) naming them, no ``inline`` form."""
+    if not ctx.doc.sections and len("".join(ctx.body.split())) < COVER_MAX_CHARS:
+        return  # a cover page or a title standing alone (the plan follows as a document of its own)
     present = {label for s in ctx.sections if _counts_for_presence(s) for label in s.labels}
     written: dict[str, Span] | None = None
     unparted = _unparted(ctx)
     for family in ctx.profile.required_sections:
         if present.intersection(family.labels) or (family.inline and re.search(family.inline, ctx.body)):
             continue
+        if family.activities is not None and len(ctx.doc.activities) >= family.activities:
+            continue  # the activities are written (a dated 流程安排), under whatever heading
         if written is None:
             written = _written_parts(ctx)
         if written.keys() & set(family.labels) or (unparted and _mentioned(ctx, family.labels)):
