@@ -33,14 +33,19 @@ PART_NAME_CONFIDENCE = 0.35  # a label surer than the tasks prior (an unnamed wo
 _WRITTEN_ZONES = frozenset({"body", "form", "attachment"})  # where a part may be written (not cover or contents)
 
 
-COVER_MAX_CHARS = 100  # a document without sections and shorter than this holds no parts to ask for
+COVER_MAX_CHARS = 100  # a document without sections, shorter than this and with no sentence is a cover page
+_COVER_SENTENCE = re.compile(r"[。！？；，]")
 
 
 def missing_section(ctx: Context) -> Iterator[Finding]:
     """Required families found nowhere: no section labelled for them at any depth (a numbered sentence of a
     list does not count as one), no line, table cell or lead (``目标：``) naming them, no ``inline`` form."""
-    if not ctx.doc.sections and len("".join(ctx.body.split())) < COVER_MAX_CHARS:
-        return  # a cover page or a title standing alone (the plan follows as a document of its own)
+    if (
+        not ctx.doc.sections
+        and len("".join(ctx.body.split())) < COVER_MAX_CHARS
+        and not _COVER_SENTENCE.search(ctx.body)
+    ):
+        return  # a cover page (title, unit, date; no sentence) split off from the plan that follows it
     present = {label for s in ctx.sections if _counts_for_presence(s) for label in s.labels}
     written: dict[str, Span] | None = None
     unparted = _unparted(ctx)
