@@ -28,11 +28,6 @@ def _checked(doc: Document, normal: NormalText, problems: tuple[Problem, ...] = 
 
 # ------------------------------------------------------------------ personal data: kind and role
 
-_ROWS = "".join(
-    f"\n{name}\t青溪第{i}中学高一年级{i}班\t校级优秀学生干部" for i, name in enumerate("甲乙丙丁戊己庚辛", 1)
-)
-_LONG_TABLE = "姓名\t学校\t荣誉\t{head}" + _ROWS + "\n张某某\t青溪九中\t校级三好学生\t13912345678"
-
 # fmt: off
 PERSONAL_CASES = [
     # (appended text, doc_type, findings as (severity, masked evidence))
@@ -43,8 +38,6 @@ PERSONAL_CASES = [
     ("申请人身份证号：11010519491231002X。", "notice", [("warn", "110***********002X")]),
     ("申请人身份证号：11010519491231002X。", "application_form", [("info", "110***********002X")]),  # submitted form
     ("获奖学生：张某某 13812345678。", "application_form", []),                     # a form's fields are filled
-    (_LONG_TABLE.format(head="联系电话"), "notice", []),           # a 电话 column far above its last rows
-    (_LONG_TABLE.format(head="备注"), "notice", [("warn", "139****5678")]),  # control: no contact column
 ]
 # fmt: on
 

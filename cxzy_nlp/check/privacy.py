@@ -25,7 +25,6 @@ ID_CARD = re.compile(
 MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
 # Words that make a telephone number a contact given on purpose: a field label, a column, a heading.
 CONTACT_CUES = re.compile(r"电\s*话|手\s*机|联\s*系|咨询|热线|[Tt][Ee][Ll]|传真|收件人|报名|微信|[Qq][Qq]")
-_TABLE_ROW = re.compile(r"[^\n\t]*\t[^\n]*")  # a line of cells: a column header 联系电话 makes the column contacts
 CONTACT_REACH = 160  # characters before a number in which a contact cue (a label, a column header) applies
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -60,8 +59,7 @@ def _form_kinds() -> frozenset[str]:
 
 
 def is_contact(ctx: Context, span: Span) -> bool:
-    """Whether a telephone number stands on a contact line: a cue shortly before it, in its heading or in a
-    column header of the table above it in its section (姓名	性别	联系电话).
+    """Whether a telephone number stands on a contact line: a cue shortly before it or in its heading.
 
     A line that also holds a 身份证号 is a person's record (a list published with its people's numbers), not
     a contact line."""
@@ -73,10 +71,7 @@ def is_contact(ctx: Context, span: Span) -> bool:
     if CONTACT_CUES.search(ctx.text, max(ctx.doc.span[0], span[0] - CONTACT_REACH), span[0]):
         return True
     section = ctx.section_at(span[0])
-    if section is not None and CONTACT_CUES.search(section.heading):
-        return True
-    start = section.span[0] if section is not None else ctx.doc.span[0]
-    return any(CONTACT_CUES.search(row.group(0)) for row in _TABLE_ROW.finditer(ctx.text, start, line_start))
+    return section is not None and bool(CONTACT_CUES.search(section.heading))
 
 
 def personal_data(ctx: Context) -> Iterator[Finding]:
