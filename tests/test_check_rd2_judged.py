@@ -368,3 +368,12 @@ def test_a_short_sentence_restated_in_a_long_report_is_no_paste(sentence: str, l
     markup = PLAN + ("\n" + _FILLER if long else "") + f"\n{sentence}\n中间一句。\n{sentence}"
     found = run(markup, "duplicate-passage")
     assert [f.severity for f in found] == [severity], [(f.severity, f.evidence) for f in found]
+
+
+def test_a_short_repeat_from_the_same_pasted_block_is_part_of_the_paste() -> None:
+    first, again = f"{_LONG}\n第一处的过渡句。\n{_SHORT}", f"{_LONG}\n第二处换了过渡句。\n{_SHORT}"
+    markup = PLAN + "\n" + _FILLER + f"\n{first}\n五、其他 [other]\n{again}"
+    found = run(markup, "duplicate-passage")
+    assert [f.severity for f in found] == ["warn", "warn"], [(f.severity, f.evidence) for f in found]
+    alone = PLAN + "\n" + _FILLER + f"\n{_SHORT}\n五、其他 [other]\n{_SHORT}"  # control: the short repeat alone
+    assert [f.severity for f in run(alone, "duplicate-passage")] == ["info"]

@@ -37,3 +37,12 @@ def test_missing_signoff_reads_the_signature_block(top: str, bottom: str, fires:
     found = [f for d in analysis.documents for f in d.findings if f.rule == "missing-signoff"]
     assert bool(found) == fires, [(f.message, [z.kind for d in analysis.documents for z in d.zones]) for f in found]
     assert all(fragment in f.message for f in found)
+
+
+@pytest.mark.parametrize(("title", "fires"), [("", True), ("关于开展2024年社区服务站建设情况检查的通知\n", False)])
+def test_a_web_page_copy_that_lost_its_title_is_still_told(title: str, fires: bool) -> None:
+    page = BODY.replace("关于开展2024年社区服务站建设情况检查的通知\n", title)
+    text = page.format(top="2024-06-01 10:20:30\n新闻来源：某某区民政局\n", bottom="")
+    found = [f for d in analyse_text(text, "page.txt").documents for f in d.findings if f.rule == "missing-signoff"]
+    assert bool(found) == fires, [f.message for f in found]
+    assert all("缺少标题" in f.message for f in found)

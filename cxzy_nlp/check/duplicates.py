@@ -161,6 +161,11 @@ def _deliberate(ctx: Context, span: Span, earlier: Span) -> bool:
     )
 
 
+def _section_id(ctx: Context, offset: int) -> str | None:
+    section = ctx.section_at(offset)
+    return section.id if section is not None else None
+
+
 def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     """Paragraphs, then sentences, found earlier in the document; a run of repeats is reported once.
 
@@ -172,6 +177,7 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     starts, ends = [h[0] for h in headings], [h[1] for h in headings]
     keyed = KeyText(ctx)
     long_document = len(keyed.key(ctx.doc.span)) > LONG_DOCUMENT_CHARS
+    pasted: set[tuple[str | None, str | None]] = set()  # (section here, section there) of the pastes reported
     passes = [_Reported(), _Reported()]  # each pass's spans are disjoint and come in order
     for unit, reported in zip((_PARAGRAPH, _SENTENCE), passes, strict=True):
         for whole, _passage in ctx.finditer(unit):
@@ -193,6 +199,9 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
             finding = ctx.finding_at(
                 "duplicate-passage", span, f"这段文字与前文（{where}）重复，请删去重复部分或核对是否拼接了其他文件"
             )
-            if long_document and len(key) < LONG_DOCUMENT_MIN_KEY:
+            between = (_section_id(ctx, span[0]), _section_id(ctx, earlier[0]))
+            if long_document and len(key) < LONG_DOCUMENT_MIN_KEY and between not in pasted:
                 finding = replace(finding, severity="info")  # a point restated in a long report, not a paste
+            else:
+                pasted.add(between)  # more of the same block (here from there) is part of this paste
             yield finding

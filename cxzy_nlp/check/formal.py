@@ -11,6 +11,7 @@ from .context import Context
 
 MIN_BODY_CHARS = 80  # a fragment this short is a quotation or an excerpt, not a whole 公文
 TITLE_MAX_CHARS = 60  # a first line longer than this is a sentence, not a title
+TITLE_LINES = 5  # the lines a title may stand among (a web page puts its time and source above it)
 SIGNER_MAX_CHARS = 30  # the line above a lone date names the issuer when it is this short and no sentence
 _SENTENCE_MARK = re.compile(r"[。，；：！？,;:]")
 # A 公文 title: 关于…的通知 / 某某局通报 ; a slide headed 修改意见 or a form is no 公文.
@@ -27,10 +28,8 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
     title = " ".join((doc.title or "").split()) or _title_line(ctx)
     if doc.parent is not None or len("".join(ctx.body.split())) < MIN_BODY_CHARS:
         return
-    if (doc.zones and not any(zone.kind == "body" for zone in doc.zones)) or knowledge.residue()["web_page"].search(
-        ctx.body
-    ):
-        return  # read as page furniture, or copied from a web page: its layout is lost (scrape-residue says so)
+    if doc.zones and not any(zone.kind == "body" for zone in doc.zones):
+        return  # read only as page furniture: nothing to judge
     if not title:
         yield ctx.finding(
             "missing-signoff",
@@ -38,8 +37,8 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
             evidence=ctx.quote((doc.span[0], min(doc.span[1], doc.span[0] + 30))),
         )
         return
-    if not _OFFICIAL_TITLE.search(title):
-        return
+    if not _OFFICIAL_TITLE.search(title) or knowledge.residue()["web_page"].search(ctx.body):
+        return  # a page copied from a website keeps its title but loses the layout of its 落款 (scrape-residue)
     signed, dated = _signature_block(ctx)
     missing = [
         what
@@ -58,9 +57,9 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
 
 
 def _title_line(ctx: Context) -> str:
-    """The document's first line when it is a 公文 title the segmenter did not take (关于…的通知)."""
-    first = next((line.strip() for line in ctx.body.splitlines() if line.strip()), "")
-    return first if len(first) <= TITLE_MAX_CHARS and _OFFICIAL_TITLE.search(first) else ""
+    """A 公文 title (关于…的通知) among the document's first lines that the segmenter did not take."""
+    lines = [line.strip() for line in ctx.body.splitlines() if line.strip()][:TITLE_LINES]
+    return next((line for line in lines if len(line) <= TITLE_MAX_CHARS and _OFFICIAL_TITLE.search(line)), "")
 
 
 def _signature_block(ctx: Context) -> tuple[bool, bool]:
