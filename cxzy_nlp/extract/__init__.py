@@ -282,8 +282,16 @@ def _parents(doc: Document, section: Section) -> list[Section]:
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     goal_zones = zones(doc, text, "goals")
     nested = _nested_goal_parts(doc, goal_zones)
+    back = [z.whole for z in zones(doc, text, "looking_back")]
     found = find_goals(
-        text, doc.span, goal_zones + nested, year, zones(doc, text, "aims"), _opening(doc), zones(doc, text, "purposes")
+        text,
+        doc.span,
+        goal_zones + nested,
+        year,
+        zones(doc, text, "aims"),
+        _opening(doc),
+        zones(doc, text, "purposes"),
+        back,
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
     found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]

@@ -19,6 +19,8 @@ class Patterns:
     labels: dict[str, tuple[str, ...]]
     fallback_headings: tuple[tuple[str, re.Pattern[str]], ...]
     goal_cue: re.Pattern[str]
+    target_figure: re.Pattern[str]  # 今年要…完成…600万套: a figure to reach, with the plan's own time or will
+    looking_back: re.Pattern[str]  # 去年, 已, 累计: a sentence reporting what was done
     indicator: re.Pattern[str]
     measure_words: re.Pattern[str]
     owner_words: re.Pattern[str]
@@ -79,6 +81,10 @@ def patterns() -> Patterns:
         not_activity_headings=re.compile(d["not_activity_headings"]),
         fallback_headings=tuple((label, re.compile(rx)) for label, rx in d["fallback_headings"].items()),
         goal_cue=re.compile(d["goal_cues"]),
+        target_figure=re.compile(
+            rf"(?:{d['target_will']})[^。；！？\n]{{0,30}}?(?:{d['target_verbs']})[^。；！？\n，,]{{0,24}}?(?:{d['indicator']})"
+        ),
+        looking_back=re.compile(d["looking_back"]),
         indicator=re.compile(d["indicator"]),
         measure_words=re.compile(d["measure_words"]),
         owner_words=re.compile(d["owner_words"]),
