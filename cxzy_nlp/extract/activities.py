@@ -261,7 +261,11 @@ def table_activities(
     width = 0
     out: list[Activity] = []
     day: int | None = None  # the activity of the day whose merged date cell the rows below share
+    last = span[0]
     for row, cells in rows:
+        if _new_table(text, last, row[0]):  # a header names the columns of its own table only
+            cols, width, day = {}, 0, None
+        last = row[1]
         dated = any(find_dates(text, row, year))
         if not dated and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
             cols, width, day = _columns(cells), len(cells), None
@@ -284,6 +288,17 @@ def table_activities(
             activity = _row_activity(text, row, cells, cols, section, year)
         out.append(activity)
     return out
+
+
+_CAPTION = re.compile(r"(?m)^\s*(?:表|图|附表)\s*[\d一二三四五六七八九十]|[。：:]\s*$")
+_PROSE_GAP = 60  # characters of text between two rows that make them rows of two tables
+
+
+def _new_table(text: str, last: int, start: int) -> bool:
+    """Whether the text between two tab rows parts two tables: a caption (表8.1…), a sentence or a lead
+    ending in 。or ：, or a stretch of prose; a wrapped cell (在线推广) between rows does not."""
+    gap = text[last:start].strip()
+    return bool(gap) and (len(gap) > _PROSE_GAP or bool(_CAPTION.search(gap)))
 
 
 _STAGE_CELL = re.compile(r"阶段|时期|^[前中后初末]期$|^第[一二三四五六七八九十\d]+(?:步|周|天|课时)")
