@@ -66,8 +66,24 @@ def _foreign_parts(zone: Zone) -> list[Span]:
         and (
             (s.labels and set(s.labels) <= foreign and not tasks & set(s.labels) and not s.heading.startswith(verbs))
             or rules.search(s.heading)
+            or describes(s.heading)
         )
     ]
+
+
+_DESCRIPTION_MAX = 14  # characters: the name of a description is a short noun phrase
+
+
+def describes(heading: str) -> bool:
+    """A heading naming a description (软件开发方法, 市场需求, SWOT分析, 项目定位), not a piece of work: its part
+    lists no activities. One opening with a verb of work (完善标准体系, 建立评审机制) is work."""
+    words = heading.strip()
+    p = patterns()
+    if len(words) > _DESCRIPTION_MAX:  # 对守信纳税人提供更多便利和机会: a long heading says what is done
+        return False
+    return bool(p.description_headings.search(words)) and not words.startswith(
+        (*work_verbs(), *p.lead_verbs, *p.activity_body_verbs)
+    )
 
 
 def work_verbs() -> tuple[str, ...]:
@@ -81,7 +97,9 @@ def work_verbs() -> tuple[str, ...]:
 def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     found: list[Activity] = []
     rules = patterns().not_activity_headings
-    task_zones = [z for z in zones(doc, text, "activities") if not rules.search(z.heading)]  # 评选条件 sets rules
+    task_zones = [  # 评选条件 sets rules, 市场分析 describes
+        z for z in zones(doc, text, "activities") if not rules.search(z.heading) and not describes(z.heading)
+    ]
     task_zones += _work_list(doc, task_zones)
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:

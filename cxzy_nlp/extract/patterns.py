@@ -51,6 +51,7 @@ class Patterns:
     person_columns: re.Pattern[str]
     duty_columns: re.Pattern[str]
     not_activity_headings: re.Pattern[str]  # 评选条件, 工作要求, 注意事项: parts that set rules
+    description_headings: re.Pattern[str]  # 软件开发方法, 市场需求, SWOT分析: parts that describe
     thing_heads: re.Pattern[str]  # how the name of a thing ends (教学楼网络, 重点产品): not an activity
 
 
@@ -79,6 +80,7 @@ def patterns() -> Patterns:
     return Patterns(
         labels={k: tuple(v) for k, v in d["labels"].items()},
         not_activity_headings=re.compile(d["not_activity_headings"]),
+        description_headings=re.compile(d["description_headings"]),
         fallback_headings=tuple((label, re.compile(rx)) for label, rx in d["fallback_headings"].items()),
         goal_cue=re.compile(d["goal_cues"]),
         target_figure=re.compile(
