@@ -1,0 +1,152 @@
+"""Extraction mechanisms found on the dev split of the real golden files (issue 16), each on project-written text
+with a control that must not fire."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from cxzy_nlp.extract import describes, extract
+from cxzy_nlp.extract.activities import table_activities
+from cxzy_nlp.extract.goals import find_goals, target_sentences
+from cxzy_nlp.model import Document, Section
+
+
+def _section(sid: str, text: str, heading: str, labels: tuple[str, ...], *children: Section, level: int = 1) -> Section:
+    """A section from its heading to the end of its last child, or to the next blank line."""
+    start = text.index(heading)
+    head_end = start + len(heading)
+    end = max([c.span[1] for c in children], default=0) or text.find("\n\n", head_end)
+    end = len(text) if end < 0 else end
+    return Section(
+        id=sid,
+        number="",
+        heading=heading,
+        level=level,
+        span=(start, end),
+        heading_span=(start, head_end),
+        labels=labels,
+        children=children,
+    )
+
+
+def _doc(text: str, *sections: Section) -> Document:
+    return Document(title="某某方案", span=(0, len(text)), title_span=(0, 4), sections=sections)
+
+
+# ------------------------------------------------------------------ goals: a 目标是： lead and its targets
+
+LEAD = "某某方案\n今年的主要目标是：新建示范点12个；培训骨干教师300人次以上；群众满意度达到95%。\n其余工作照常。\n"
+
+
+def test_a_goal_lead_with_a_colon_gives_each_target_after_it() -> None:
+    goals = [LEAD[g.span[0] : g.span[1]] for g in find_goals(LEAD, (0, len(LEAD)), [], 2024)]
+    assert any("培训骨干教师300人次以上" in g for g in goals)
+    assert any("群众满意度达到95%" in g for g in goals)
+    assert not any("其余工作" in g for g in goals)
+
+
+def test_without_the_colon_only_the_sentence_of_the_cue_is_a_goal() -> None:
+    text = LEAD.replace("目标是：", "目标是新建示范点12个。另外").replace("新建示范点12个；", "")
+    goals = [text[g.span[0] : g.span[1]] for g in find_goals(text, (0, len(text)), [], 2024)]
+    assert any("示范点12个" in g for g in goals)
+    assert not any("培训骨干教师" in g for g in goals)
+
+
+# ------------------------------------------------------------------ goals: figures to reach among the tasks
+
+# fmt: off
+TARGETS = [
+    ("加快农村道路建设，今年要再新建通村公路120公里以上，方便群众出行。", True),
+    ("力争年内培训新型职业农民500人次。", True),
+    ("要深入推进改造工作，完成老旧小区改造30个。", True),
+    ("去年完成老旧小区改造30个，群众反映良好。", False),      # looks back
+    ("全年已新建通村公路120公里，超额完成任务。", False),     # looks back
+    ("预计到2026年该市场规模将达到200亿元。", False),         # a forecast of others, not the plan's target
+    ("要加强组织领导，确保各项工作落到实处。", False),        # no figure to reach
+    ("现有示范点12个，覆盖全部乡镇。", False),                # a figure, but no will to reach it
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "target"), TARGETS)
+def test_a_sentence_setting_a_figure_to_reach_is_a_target(sentence: str, target: bool) -> None:
+    text = "二、重点任务\n" + sentence + "\n"
+    assert bool(target_sentences(text, (0, len(text)), [])) is target
+
+
+def test_figures_of_a_background_part_are_not_targets() -> None:
+    text = "某某方案\n一、工作背景\n今年要再新建通村公路120公里以上。\n\n二、重点任务\n要完成老旧小区改造30个。\n"
+    back = _section("s1", text, "一、工作背景", ("background",))
+    tasks = _section("s2", text, "二、重点任务", ("tasks",))
+    goals = extract(_doc(text, back, tasks), text).goals
+    found = [text[g.span[0] : g.span[1]] for g in goals]
+    assert any("老旧小区改造30个" in g for g in found)
+    assert all("通村公路" not in g for g in found)
+    assert all(g.measurable for g in goals if "老旧小区" in g.text)
+
+
+# ------------------------------------------------------------------ activities: a header belongs to its table
+
+SCHEDULE = (
+    "三、进度安排\n"
+    "任务\t日期\t负责人\n"
+    "需求调研\t2024.3\t王某\n"
+    "系统开发\t2024.4-2024.6\t李某\n"
+    "表2 设备费用如下（单位：万元）：\n"
+    "项目\t单价\t数量\t合计\n"
+    "计算机\t0.4\t5\t2\n"
+    "服务器\t0.6\t2\t1.2\n"
+)
+
+
+def test_rows_of_a_cost_table_after_a_schedule_are_no_activities() -> None:
+    rows = table_activities(SCHEDULE, (0, len(SCHEDULE)), "s3", 2024, require_header=True)
+    assert [a.name for a in rows] == ["需求调研", "系统开发"]
+
+
+def test_a_wrapped_cell_between_rows_keeps_the_header() -> None:
+    text = SCHEDULE.replace("表2 设备费用如下（单位：万元）：\n项目\t单价\t数量\t合计\n", "线上推广\n").replace(
+        "计算机\t0.4\t5\t2\n服务器\t0.6\t2\t1.2\n", "上线宣传\t2024.7\t张某\n"
+    )
+    rows = table_activities(text, (0, len(text)), "s3", 2024, require_header=True)
+    assert [a.name for a in rows] == ["需求调研", "系统开发", "上线宣传"]
+
+
+# ------------------------------------------------------------------ activities: parts that describe
+
+
+@pytest.mark.parametrize(
+    ("heading", "description"),
+    [
+        ("软件开发方法", True),
+        ("需方评审途径", True),
+        ("市场需求", True),
+        ("SWOT分析", True),
+        ("优势", True),
+        ("完善行业标准", False),  # a verb of work opens it
+        ("开展需求分析", False),
+        ("举办技能竞赛", False),  # names no description
+        ("对守信纳税人提供更多便利和机会", False),  # a long heading says what is done
+    ],
+)
+def test_a_heading_naming_a_description(heading: str, description: bool) -> None:
+    assert describes(heading) is description
+
+
+def test_parts_of_a_task_section_that_describe_hold_no_activities() -> None:
+    text = (
+        "某某方案\n"
+        "三、项目实施\n"
+        "软件开发方法\n本系统采用面向对象的方法，按瀑布模型推进。\n"
+        "组织用户培训\n分两批培训管理员和普通用户，每批半天。\n"
+        "\n"
+    )
+    method = _section("s2", text, "软件开发方法", ("tasks",), level=2)
+    method = replace(method, span=(method.span[0], text.index("组织用户培训")))
+    training = _section("s3", text, "组织用户培训", ("tasks",), level=2)
+    part = _section("s1", text, "三、项目实施", ("tasks",), method, training)
+    names = [a.name for a in extract(_doc(text, part), text).activities]
+    assert any("组织用户培训" in n for n in names)
+    assert not any("软件开发方法" in n for n in names)
