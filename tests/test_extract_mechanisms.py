@@ -150,3 +150,48 @@ def test_parts_of_a_task_section_that_describe_hold_no_activities() -> None:
     names = [a.name for a in extract(_doc(text, part), text).activities]
     assert any("组织用户培训" in n for n in names)
     assert not any("软件开发方法" in n for n in names)
+
+
+# ------------------------------------------------------------------ budget: a cost list of label：figure lines
+
+COSTS = (
+    "八、项目估算\n"
+    "8.1 工作量估算\n"
+    "序号\t名称\t估计值（人天）\n"
+    "1\t需求分析\t12\n"
+    "2\t编码\t30\n"
+    "8.2 成本估算\n"
+    "按常用的方法估算如下：\n"
+    "资料购买：300\n"
+    "服务器：向学院借用，暂不计费\n"
+    "宣传推广：1200\n"
+    "其他：500\n"
+    "九、风险管理\n"
+)
+
+
+def test_a_cost_list_of_bare_figures_is_the_budget_and_a_table_of_days_is_not() -> None:
+    whole = _section("s8", COSTS, "八、项目估算", ("budget",))
+    whole = replace(whole, span=(whole.span[0], COSTS.index("九、")))
+    budget = extract(_doc(COSTS, whole), COSTS).budget
+    assert budget is not None and budget.total == 2000
+    assert [i.purpose for i in budget.items] == ["资料购买", "宣传推广", "其他"]
+
+
+def test_label_lines_without_a_cost_lead_are_no_budget() -> None:
+    text = COSTS.replace("成本估算", "人员安排").replace("按常用的方法估算如下", "分工如下")
+    whole = _section("s8", text, "八、项目估算", ("budget",))
+    whole = replace(whole, span=(whole.span[0], text.index("九、")))
+    budget = extract(_doc(text, whole), text).budget
+    assert budget is None or budget.total is None
+
+
+# ------------------------------------------------------------------ period: the year of a 工作报告
+
+
+def test_the_year_of_a_work_report_title_is_its_period() -> None:
+    from cxzy_nlp.extract.schedule import title_period
+
+    period = title_period("2017年政府工作报告", (0, 11), 2017)
+    assert period is not None and (period.start, period.end) == ("2017-01-01", "2017-12-31")
+    assert title_period("2017年调研报告", (0, 9), 2017) is None  # a report of findings sets no year of work

@@ -25,6 +25,7 @@ from .money import (
     find_amounts,
     form_total,
     inline_sum,
+    label_lines_budget,
     stated_total,
     table_total,
     total_after,
@@ -219,6 +220,8 @@ def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
 def _budget(doc: Document, text: str) -> Budget | None:
     for zone in zones(doc, text, "budget"):
         budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
+        if budget is None:  # 10.3 成本估算 / 素材寻找：200 / 代码编写：3000
+            budget = label_lines_budget(text, zone.whole)
         if budget is not None and budget.total is None:
             budget = _with_total(budget, text, zone.span)
         if budget is not None:

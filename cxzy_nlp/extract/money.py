@@ -247,10 +247,17 @@ def _table_rows(text: str, span: Span, taken: set[Span]) -> list[BudgetItem]:
     scale = _table_scale(text, span)
     out: list[BudgetItem] = []
     pos = span[0]
+    counts = False  # under a header giving another unit (估计值（人天）): a table of counts, not of money
     for line in text[span[0] : span[1]].split("\n"):
         row = (pos, pos + len(line))
         pos = row[1] + 1
-        if "\t" not in line or row in taken or _TABLE_TOTAL.match(line):
+        if "\t" not in line:
+            counts = False
+            continue
+        if _OTHER_UNIT.search(line) and not find_amounts(line):
+            counts = True
+            continue
+        if counts or row in taken or _TABLE_TOTAL.match(line):
             continue
         amount = _row_amount(line, scale)
         if amount is not None:
@@ -269,6 +276,43 @@ def _row_amount(line: str, scale: float | None = 1.0) -> float | None:
     for cell in reversed(cells[1:]):
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", cell):
             return float(cell.replace(",", "")) * scale
+    return None
+
+
+_LABEL_FIGURE = re.compile(
+    r"^[ \t]*(?P<label>[^：:\t\n\d]{1,16})[：:][ \t]*(?:(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*$|[^\n]*$)"
+)
+_COST_WORDS = re.compile(r"成本|费用|经费|预算|开支|支出|资金")
+_LABEL_LINES_MIN = 2  # figures in a run of label lines that make it a cost list
+
+
+def label_lines_budget(text: str, span: Span) -> Budget | None:
+    """A cost estimate written as ``label：figure`` lines with no unit (素材寻找：200 / 代码编写：3000 / 其他：1000)
+    under a lead or heading that speaks of costs: the figures are yuan (万元 when the lead says 单位：万元) and,
+    no total being printed, their sum is the total. Lines saying something else in words (服务器：借用，暂定免费)
+    may sit among them."""
+    lines: list[tuple[Span, str]] = []
+    pos = span[0]
+    for line in text[span[0] : span[1]].split("\n"):
+        lines.append(((pos, pos + len(line)), line))
+        pos += len(line) + 1
+    for i, (_, line) in enumerate(lines):
+        if not _COST_WORDS.search(line) or _LABEL_FIGURE.match(line):
+            continue
+        run: list[BudgetItem] = []
+        for row, words in lines[i + 1 :]:
+            m = _LABEL_FIGURE.match(words)
+            if m is None:
+                break
+            if m.group("n"):
+                run.append(
+                    BudgetItem(purpose=m.group("label").strip(), amount=float(m.group("n").replace(",", "")), span=row)
+                )
+        if len(run) >= _LABEL_LINES_MIN and not find_amounts(text, (run[0].span[0], run[-1].span[1])):
+            scale = 10_000.0 if re.search(r"万元", line) else 1.0
+            items = tuple(BudgetItem(b.purpose, b.amount * scale, b.span) for b in run)
+            total = sum(b.amount for b in items)
+            return Budget(total=total, items=items, span=(run[0].span[0], run[-1].span[1]), items_sum=total)
     return None
 
 
@@ -355,6 +399,7 @@ __all__ = [
     "find_amounts",
     "form_total",
     "inline_sum",
+    "label_lines_budget",
     "stated_total",
     "table_total",
     "total_after",

@@ -92,7 +92,7 @@ def _one_day(exprs: list[DateExpr]) -> DateExpr | None:
     return next((e for e in exprs if e.valid and e.kind == "day" and e.start and e.start == e.end), None)
 
 
-_TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案")
+_TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案|工作报告")
 _HORIZON = 10  # years after the document year a derived period may reach
 
 
