@@ -195,3 +195,30 @@ def test_the_year_of_a_work_report_title_is_its_period() -> None:
     period = title_period("2017年政府工作报告", (0, 11), 2017)
     assert period is not None and (period.start, period.end) == ("2017-01-01", "2017-12-31")
     assert title_period("2017年调研报告", (0, 9), 2017) is None  # a report of findings sets no year of work
+
+
+# ------------------------------------------------------------------ goals: 验收标准 and 最后交付期限 parts
+
+ACCEPTANCE = (
+    "三、交付产品\n"
+    "3.1 程序\n可运行的网站一套。\n"
+    "3.2 验收标准\n客户逐项检查全部功能，全部通过即为验收合格。\n"
+    "3.3 最后交付期限\n本项目最迟于2024年6月30日交付。\n"
+    "\n"
+)
+
+
+def test_acceptance_and_deadline_parts_state_goals() -> None:
+    parts = [
+        _section(f"s{i}", ACCEPTANCE, h, labels, level=2)
+        for i, (h, labels) in enumerate(
+            [("3.1 程序", ("tasks",)), ("3.2 验收标准", ("evaluation",)), ("3.3 最后交付期限", ("steps",))], 2
+        )
+    ]
+    ends = [ACCEPTANCE.index("3.2"), ACCEPTANCE.index("3.3"), len(ACCEPTANCE) - 1]
+    parts = [replace(p, span=(p.span[0], e)) for p, e in zip(parts, ends, strict=True)]
+    top = _section("s1", ACCEPTANCE, "三、交付产品", ("tasks",), *parts)
+    goals = [g.text for g in extract(_doc(ACCEPTANCE, top), ACCEPTANCE).goals]
+    assert any("全部通过即为验收合格" in g for g in goals)
+    assert any("2024年6月30日交付" in g for g in goals)
+    assert not any("可运行的网站" in g for g in goals)  # control: the part beside them states no goal

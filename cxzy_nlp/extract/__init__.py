@@ -296,12 +296,24 @@ def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
     ]
 
 
+def _stated_targets(doc: Document, have: list[Zone]) -> list[Zone]:
+    """Parts headed as what the work must reach (验收标准, 最后交付期限) outside goal parts: goals whatever
+    their label."""
+    headings = patterns().goal_headings
+    return [
+        Zone(s.body_span, s, s.heading)
+        for s in doc.all_sections()
+        if headings.search(s.heading.strip()) and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
+    ]
+
+
 def _parents(doc: Document, section: Section) -> list[Section]:
     return [p for p in doc.all_sections() if p is not section and p.span[0] <= section.span[0] < p.span[1]]
 
 
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     goal_zones = zones(doc, text, "goals")
+    goal_zones += _stated_targets(doc, goal_zones)
     nested = _nested_goal_parts(doc, goal_zones)
     back = [z.whole for z in zones(doc, text, "looking_back")]
     found = find_goals(

@@ -19,6 +19,7 @@ class Patterns:
     labels: dict[str, tuple[str, ...]]
     fallback_headings: tuple[tuple[str, re.Pattern[str]], ...]
     goal_cue: re.Pattern[str]
+    goal_headings: re.Pattern[str]  # 验收标准, 最后交付期限: parts whose sentences are goals
     target_figure: re.Pattern[str]  # 今年要…完成…600万套: a figure to reach, with the plan's own time or will
     looking_back: re.Pattern[str]  # 去年, 已, 累计: a sentence reporting what was done
     indicator: re.Pattern[str]
@@ -83,6 +84,7 @@ def patterns() -> Patterns:
         description_headings=re.compile(d["description_headings"]),
         fallback_headings=tuple((label, re.compile(rx)) for label, rx in d["fallback_headings"].items()),
         goal_cue=re.compile(d["goal_cues"]),
+        goal_headings=re.compile(d["goal_headings"]),
         target_figure=re.compile(
             rf"(?:{d['target_will']})[^。；！？\n]{{0,30}}?(?:{d['target_verbs']})[^。；！？\n，,]{{0,24}}?(?:{d['indicator']})"
         ),
