@@ -216,7 +216,10 @@ def test_acceptance_and_deadline_parts_state_goals() -> None:
         )
     ]
     ends = [ACCEPTANCE.index("3.2"), ACCEPTANCE.index("3.3"), len(ACCEPTANCE) - 1]
-    parts = [replace(p, span=(p.span[0], e)) for p, e in zip(parts, ends, strict=True)]
+    parts = [
+        replace(p, span=(p.span[0], e), number=p.heading.split()[0], heading=p.heading.split()[1])
+        for p, e in zip(parts, ends, strict=True)
+    ]
     top = _section("s1", ACCEPTANCE, "三、交付产品", ("tasks",), *parts)
     goals = [g.text for g in extract(_doc(ACCEPTANCE, top), ACCEPTANCE).goals]
     assert any("全部通过即为验收合格" in g for g in goals)
