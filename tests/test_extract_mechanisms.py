@@ -225,3 +225,28 @@ def test_acceptance_and_deadline_parts_state_goals() -> None:
     assert any("全部通过即为验收合格" in g for g in goals)
     assert any("2024年6月30日交付" in g for g in goals)
     assert not any("可运行的网站" in g for g in goals)  # control: the part beside them states no goal
+
+
+# ------------------------------------------------------------------ activities: stage lines of a steps part
+
+STAGES = (
+    "六、开发过程\n"
+    "项目分三个阶段进行。\n"
+    "准备阶段：调研用户需求，编写需求说明书。\n"
+    "开发阶段（第3-8周）：完成编码和单元测试。\n"
+    "验收阶段：组织用户试用，修改后交付。\n"
+    "本阶段：另行通知。\n"
+    "\n"
+)
+
+
+def test_lines_naming_the_stages_of_a_steps_part_are_activities() -> None:
+    part = _section("s6", STAGES, "六、开发过程", ("steps",))
+    names = [a.name for a in extract(_doc(STAGES, part), STAGES).activities]
+    assert names == ["准备阶段", "开发阶段", "验收阶段"]
+
+
+def test_a_lone_stage_line_is_no_list_of_stages() -> None:
+    text = STAGES.replace("开发阶段（第3-8周）：完成编码和单元测试。\n验收阶段：组织用户试用，修改后交付。\n", "")
+    part = _section("s6", text, "六、开发过程", ("steps",))
+    assert not [a for a in extract(_doc(text, part), text).activities if a.name.endswith("阶段")]

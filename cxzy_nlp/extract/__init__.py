@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..chinese.docnumber import find_doc_number_forms
 from ..doctitle import find_date_line
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
-from .activities import calendar_lines, inline_calendar, is_work, make_activity, table_activities
+from .activities import calendar_lines, inline_calendar, is_work, make_activity, stage_lines, table_activities
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items, section_item
@@ -128,6 +128,12 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))
     not_here = [z.whole for z in zones(doc, text, "not_calendar")]
+    for zone in [*step_zones, *task_zones]:  # 启动阶段：… 实施阶段：… 交付阶段：… lines of a steps or task part
+        for line in stage_lines(text, zone.span, year, zone.section_id):
+            if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
+                a <= line.span[0] < b for a, b in [*not_here, *skip]
+            ):
+                found.append(line)
     for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
         if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here

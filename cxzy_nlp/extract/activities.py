@@ -115,6 +115,43 @@ def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
     )
 
 
+_STAGE_LINE = re.compile(
+    r"[ \t]*(?P<name>第[一二三四五六七八九十\d]+阶段|(?!本|下|该|此|各|每)[\u4e00-\u9fff]{2,8}阶段)"
+    r"(?:[（(][^）)\n]{1,30}[)）])?[：:][ \t]*(?=\S{2})"
+)
+_STAGE_LINES_MIN = 2  # the stages of a piece of work come in runs
+
+
+def stage_lines(text: str, span: Span, year: int | None, section: str | None = None) -> list[Activity]:
+    """Lines that name a stage and say what is done in it (启动阶段：分析客户需求…；实施阶段：…；交付阶段：…),
+    two or more in a row: the stages of the work written as text, each an activity."""
+    out: list[Activity] = []
+    run: list[Activity] = []
+    for row in [*_lines_of(text, span), None]:
+        m = _STAGE_LINE.match(text, row[0], row[1]) if row is not None else None
+        if m is None or row is None or "\t" in text[row[0] : row[1]]:
+            if len(run) >= _STAGE_LINES_MIN:
+                out.extend(run)
+            run = []
+            continue
+        start = m.start("name")
+        dates = [d for d in find_dates(text, (start, row[1]), year) if d.valid and (d.start or d.end)]
+        when = dates[0] if dates else None
+        run.append(
+            Activity(
+                name=m.group("name"),
+                text=text[start : row[1]],
+                span=(start, row[1]),
+                section=section,
+                when=when.text if when else None,
+                start=when.start if when else None,
+                end=when.end if when else None,
+                owner=owner_of(text, (m.end(), row[1])),
+            )
+        )
+    return out
+
+
 _INLINE_MIN = 3  # a schedule table flattened into one line holds at least three dated entries
 
 
@@ -369,6 +406,7 @@ __all__ = [
     "make_activity",
     "names_work",
     "owner_of",
+    "stage_lines",
     "table_activities",
     "where_of",
 ]
