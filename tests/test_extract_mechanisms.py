@@ -250,3 +250,31 @@ def test_a_lone_stage_line_is_no_list_of_stages() -> None:
     text = STAGES.replace("开发阶段（第3-8周）：完成编码和单元测试。\n验收阶段：组织用户试用，修改后交付。\n", "")
     part = _section("s6", text, "六、开发过程", ("steps",))
     assert not [a for a in extract(_doc(text, part), text).activities if a.name.endswith("阶段")]
+
+
+# ------------------------------------------------------------------ items: 1、 followed by a date
+
+DATED_STEPS = (
+    "三、工作内容\n开展志愿服务。\n"
+    "四、申报流程\n"
+    "1、7月8日-7月14日，学生自行组队报名。\n"
+    "2、7月15日，学院组织评审。\n"
+    "3、7月20日之前，公布立项名单。\n"
+    "\n"
+)
+
+
+def test_numbered_steps_that_open_with_a_date_are_items() -> None:
+    tasks = _section("s1", DATED_STEPS, "三、工作内容", ("tasks",))
+    tasks = replace(tasks, span=(tasks.span[0], DATED_STEPS.index("四、")))
+    steps = _section("s2", DATED_STEPS, "四、申报流程", ("steps",))
+    acts = extract(replace(_doc(DATED_STEPS, tasks, steps), year=2024), DATED_STEPS).activities
+    dated = [(a.start or a.end) for a in acts if a.section == "s2"]
+    assert dated == ["2024-07-08", "2024-07-15", "2024-07-20"]
+
+
+def test_a_decimal_figure_opens_no_item() -> None:
+    from cxzy_nlp.extract.items import list_items
+
+    text = "经费1.5万元，用于培训。\n"
+    assert list_items(text, (0, len(text))) == []
