@@ -278,3 +278,28 @@ def test_a_decimal_figure_opens_no_item() -> None:
 
     text = "经费1.5万元，用于培训。\n"
     assert list_items(text, (0, len(text))) == []
+
+
+# ------------------------------------------------------------------ activities: work given to named people
+
+MINUTES = (
+    "会议纪要\n"
+    "会议内容\t1、任务分配： 王晓明：需求文档、测试 李芳：用户手册、维护手册 陈刚：编写测试用例 2、总结 会议结束。\n"
+    "会议时间：2024年5月6日 地点：教学楼201\n"
+)
+
+
+def test_work_given_to_named_people_gives_activities_with_owners() -> None:
+    doc = extract(_doc(MINUTES), MINUTES)
+    given = [(a.owner, a.name) for a in doc.activities]
+    assert given == [("王晓明", "需求文档、测试"), ("李芳", "用户手册、维护手册"), ("陈刚", "编写测试用例")]
+    assert {"王晓明", "李芳", "陈刚"} <= {o.name for o in doc.owners}
+
+
+def test_field_labels_in_a_row_are_no_assignments() -> None:
+    lone = MINUTES.replace("王晓明：需求文档、测试 李芳：用户手册、维护手册 ", "")  # one assignment is no list
+    assert not extract(_doc(lone), lone).activities
+    from cxzy_nlp.extract.activities import assignments
+
+    text = "时间：5月6日 地点：教学楼201 联系人：王晓明\n"
+    assert assignments(text, (0, len(text))) == []

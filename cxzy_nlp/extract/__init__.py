@@ -13,7 +13,15 @@ from dataclasses import replace
 from ..chinese.docnumber import find_doc_number_forms
 from ..doctitle import find_date_line
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
-from .activities import calendar_lines, inline_calendar, is_work, make_activity, stage_lines, table_activities
+from .activities import (
+    assignments,
+    calendar_lines,
+    inline_calendar,
+    is_work,
+    make_activity,
+    stage_lines,
+    table_activities,
+)
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items, section_item
@@ -134,6 +142,9 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
                 a <= line.span[0] < b for a, b in [*not_here, *skip]
             ):
                 found.append(line)
+    for given in assignments(text, doc.span, year):  # 张某：技术说明书、测试  李某：用户手册
+        if not any(_within(given.span, a.span) or _within(a.span, given.span) for a in found):
+            found.append(given)
     for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
         if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here

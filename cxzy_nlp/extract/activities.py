@@ -152,6 +152,49 @@ def stage_lines(text: str, span: Span, year: int | None, section: str | None = N
     return out
 
 
+_ASSIGNED = re.compile(
+    r"(?:^|(?<=[\n\t 　。；;]))(?P<n>[\u4e00-\u9fff]{2,4})[：:][ \t]*(?P<w>[\u4e00-\u9fffA-Za-z][^\n\t：:。；;]{1,39}?)"
+    r"(?=[ \t　]+[\u4e00-\u9fff]{2,4}[：:]|[ \t　]+(?:\d{1,2}[、.．]|[（(]?[一二三四五六七八九十]+[、）)])|[ \t　]*(?:[\n\t。；;]|$))"
+)
+_NOT_A_NAME = re.compile(
+    r"[人员长组师部处室科会方位期]$|时间|地点|内容|主题|备注|要求|目标|任务|说明|联系|电话|地址|邮箱|方式|附件|题目|名称"
+    r"|日期|情况|安排|工作|问题|意见|结果|总结|计划|形式|对象|人数|成员|分工|阶段"
+)
+_ASSIGNED_MIN = 2  # assignments come as a list: 马某：…  李某：…
+
+
+def assignments(text: str, span: Span, year: int | None = None) -> list[Activity]:
+    """Work given to named people in a row (张某：技术说明书、测试  李某：用户手册  王某：编写测试文档): each an
+    activity with its person as owner. Two or more in a run, most opening with a surname, none a field label
+    (时间：, 地点：, 联系人：)."""
+    out: list[Activity] = []
+    run: list[Activity] = []
+    last_end = -1
+    surnames = patterns().surnames
+    for m in [*_ASSIGNED.finditer(text, span[0], span[1]), None]:
+        joined = m is not None and (last_end < 0 or not text[last_end : m.start()].strip(" \t　\n"))
+        if m is None or not joined or _NOT_A_NAME.search(m.group("n")):
+            people = sum(1 for a in run if a.owner and a.owner[0] in surnames)
+            if len(run) >= _ASSIGNED_MIN and people * 2 >= len(run):
+                out.extend(run)
+            run, last_end = [], -1
+            if m is None or _NOT_A_NAME.search(m.group("n")):
+                continue
+        words = m.group("w").strip()
+        run.append(
+            Activity(
+                name=name_of(words) or words[:30],
+                text=text[m.start("n") : m.end("w")],
+                span=(m.start("n"), m.end("w")),
+                section=None,
+                when=None,
+                owner=m.group("n"),
+            )
+        )
+        last_end = m.end("w")
+    return out
+
+
 _INLINE_MIN = 3  # a schedule table flattened into one line holds at least three dated entries
 
 
@@ -400,6 +443,7 @@ def _row_activity(
 
 
 __all__ = [
+    "assignments",
     "calendar_lines",
     "inline_calendar",
     "is_work",
