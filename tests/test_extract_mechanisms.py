@@ -303,3 +303,24 @@ def test_field_labels_in_a_row_are_no_assignments() -> None:
 
     text = "时间：5月6日 地点：教学楼201 联系人：王晓明\n"
     assert assignments(text, (0, len(text))) == []
+
+
+# ------------------------------------------------------------------ activities: sentences that set a deadline
+
+DEADLINES = (
+    "某某方案\n"
+    "一、工作背景\n去年已于2023年12月底前完成首批改造。\n\n"
+    "二、组织实施\n各区要于2024年6月底前出台具体实施方案。市政府将于2025年3月底前组织对改造工作进行验收。\n\n"
+)
+
+
+def test_a_sentence_setting_a_deadline_is_an_activity_but_not_one_looking_back() -> None:
+    back = _section("s1", DEADLINES, "一、工作背景", ("background",))
+    org = _section("s2", DEADLINES, "二、组织实施", ("organization",))
+    doc = extract(replace(_doc(DEADLINES, back, org), year=2024, date="2024-01-10"), DEADLINES)
+    due = {a.end: a.text for a in doc.activities}
+    assert "2024-06-30" in due and "出台具体实施方案" in due["2024-06-30"]
+    assert "2023-12-31" not in due  # 已于…完成 looks back
+    # the review after the work is an activity, but the plan's own period ends with the work
+    assert "2025-03-31" in due
+    assert doc.period is not None and doc.period.end == "2024-06-30"

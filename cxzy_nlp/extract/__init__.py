@@ -16,6 +16,7 @@ from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, 
 from .activities import (
     assignments,
     calendar_lines,
+    deadline_sentences,
     inline_calendar,
     is_work,
     make_activity,
@@ -145,6 +146,12 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     for given in assignments(text, doc.span, year):  # 张某：技术说明书、测试  李某：用户手册
         if not any(_within(given.span, a.span) or _within(a.span, given.span) for a in found):
             found.append(given)
+    rules = [z.whole for z in zones(doc, text, "not_deadlines")]
+    for due in deadline_sentences(text, doc.span, year):  # 各省份要于2019年6月底前出台实施方案
+        if not any(due.span[0] < a.span[1] and a.span[0] < due.span[1] for a in found) and not any(
+            a <= due.span[0] < b for a, b in rules
+        ):
+            found.append(due)
     for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
         if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here

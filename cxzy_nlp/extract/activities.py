@@ -195,6 +195,45 @@ def assignments(text: str, span: Span, year: int | None = None) -> list[Activity
     return out
 
 
+_SENTENCE_STOPS = "。；;！？!?\n"
+
+
+def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity]:
+    """Sentences that set a deadline for a piece of work (各省份要于2019年6月底前出台实施方案; 请于7月20日前报送):
+    each an activity due by its date. A sentence that looks back (已于…完成) sets none; table rows are read as
+    tables."""
+    out: list[Activity] = []
+    for e in find_dates(text, span, year):
+        if not (e.valid and e.start is None and e.end and e.kind != "festival"):
+            continue
+        lo, hi = e.span
+        while lo > span[0] and text[lo - 1] not in _SENTENCE_STOPS:
+            lo -= 1
+        while hi < span[1] and text[hi] not in _SENTENCE_STOPS:
+            hi += 1
+        lo += len(text[lo:hi]) - len(text[lo:hi].lstrip(" \t　"))
+        words = text[lo:hi]
+        if "\t" in words or patterns().looking_back.search(words) or (out and out[-1].span == (lo, hi)):
+            continue
+        if len(words) < _MIN_DEADLINE_WORDS:
+            continue
+        out.append(
+            Activity(
+                name=name_of(words) or words[:30],
+                text=words,
+                span=(lo, hi),
+                section=None,
+                when=e.text,
+                end=e.end,
+                owner=owner_of(text, (lo, hi)),
+            )
+        )
+    return out
+
+
+_MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no work
+
+
 _INLINE_MIN = 3  # a schedule table flattened into one line holds at least three dated entries
 
 
@@ -445,6 +484,7 @@ def _row_activity(
 __all__ = [
     "assignments",
     "calendar_lines",
+    "deadline_sentences",
     "inline_calendar",
     "is_work",
     "make_activity",

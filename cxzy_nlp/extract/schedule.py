@@ -130,7 +130,7 @@ def derive_period(
 
     timed: list[Phase | Activity] = [*phases, *activities]
     starts = [str(x.start) for x in timed if inside(x.start)]
-    ends = [str(x.end) for x in timed if inside(x.end)]
+    ends = [str(x.end) for x in timed if inside(x.end) and not (text and _review(text, x.span))]  # 验收 comes after
     more = [str(g.deadline) for g in goals if inside(g.deadline)]
     more += [
         str(e.end)
