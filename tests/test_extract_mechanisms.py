@@ -324,3 +324,32 @@ def test_a_sentence_setting_a_deadline_is_an_activity_but_not_one_looking_back()
     # the review after the work is an activity, but the plan's own period ends with the work
     assert "2025-03-31" in due
     assert doc.period is not None and doc.period.end == "2024-06-30"
+
+
+# ------------------------------------------------------------------ goals: the purpose clause of an opening
+
+# fmt: off
+OPENINGS = [
+    ("为丰富校园文化生活，提高同学们的安全意识，校团委将于5月举办安全知识竞赛。", "丰富校园文化生活，提高同学们的安全意识"),
+    ("为加强学生管理，定于下周召开年级大会。", "加强学生管理"),
+    ("为丰富学生课余生活，开展本次活动。", "丰富学生课余生活"),
+    ("为便于联系，请各班报送名单。", None),  # a request, not the plan's aim
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("opening", "aim"), OPENINGS)
+def test_the_purpose_clause_before_what_the_plan_does_is_an_aim(opening: str, aim: str | None) -> None:
+    from cxzy_nlp.extract.goals import aim_spans
+
+    found = [opening[a:b] for a, b in aim_spans(opening, [], (0, len(opening)))]
+    assert found == ([aim] if aim else [])
+
+
+def test_a_purpose_part_labelled_as_theme_gives_aims() -> None:
+    text = "某某方案\n一、活动宗旨\n通过本次活动，使同学们增强环保意识，养成节约习惯。\n\n二、活动时间\n5月\n"
+    part = _section("s1", text, "一、活动宗旨", ("theme",))
+    goals = [g.text for g in extract(_doc(text, part), text).goals]
+    assert any("增强环保意识" in g for g in goals)
+    plain = text.replace("通过本次活动，使同学们增强环保意识，养成节约习惯。", "青春心向党，建功新时代。")
+    assert not extract(_doc(plain, _section("s1", plain, "一、活动宗旨", ("theme",))), plain).goals
