@@ -353,3 +353,20 @@ def test_a_purpose_part_labelled_as_theme_gives_aims() -> None:
     assert any("增强环保意识" in g for g in goals)
     plain = text.replace("通过本次活动，使同学们增强环保意识，养成节约习惯。", "青春心向党，建功新时代。")
     assert not extract(_doc(plain, _section("s1", plain, "一、活动宗旨", ("theme",))), plain).goals
+
+
+@pytest.mark.parametrize(
+    ("opening", "aim"),
+    [
+        (
+            "根据上级通知精神，为进一步增强学生安全意识，提高自救能力，结合我校实际，特制定本方案。",
+            "进一步增强学生安全意识，提高自救能力",
+        ),
+        ("按照县委要求，为切实做好防汛工作，现就有关事项通知如下。", "切实做好防汛工作"),
+        ("根据工作需要，为群众提供便利服务。", None),  # 为 as a preposition: nothing the plan goes on to do
+    ],
+)
+def test_the_purpose_clause_after_the_basis_is_an_aim(opening: str, aim: str | None) -> None:
+    from cxzy_nlp.extract.goals import aim_spans
+
+    assert [opening[a:b] for a, b in aim_spans(opening, [], (0, len(opening)))] == ([aim] if aim else [])

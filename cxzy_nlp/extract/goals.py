@@ -201,6 +201,8 @@ def aim_spans(text: str, aim_zones: list[Zone], opening: Span | None) -> list[Sp
     for zone in aim_zones:
         out.extend(m.span("a") for m in p.aim_clause.finditer(text, zone.span[0], zone.span[1]))
         out.extend(m.span("p") for m in p.purpose.finditer(text, zone.span[0], zone.span[1]))
+    for lo, hi in [z.span for z in aim_zones] + ([opening] if opening is not None else []):
+        out.extend(m.span("p") for m in p.purpose_after_basis.finditer(text, lo, hi))
     if opening is not None:
         out.extend(m.span("p") for m in p.purpose.finditer(text, opening[0], opening[1]))
     return sorted(set(out))

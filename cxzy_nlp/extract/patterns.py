@@ -43,6 +43,7 @@ class Patterns:
     festivals: dict[str, str]
     aim_clause: re.Pattern[str]  # a clause opening with an aim word (推动…, 着力构建…)
     purpose: re.Pattern[str]  # 为…, up to where the purpose clause ends
+    purpose_after_basis: re.Pattern[str]  # 根据…，为…，特制定: the purpose clause after the basis clause
     purpose_cue: re.Pattern[str]  # a sentence saying what the plan is for (旨在…, 通过此次活动，使…)
     purpose_self: re.Pattern[str]  # … speaking of the plan itself (本次活动, 该项目, 我们)
     owner_subject: re.Pattern[str]  # a unit as the subject of its clause, then a verb
@@ -116,6 +117,11 @@ def patterns() -> Patterns:
         ),
         purpose=re.compile(
             r"(?:^|(?<=[\n。；;：:]))[ \t]*为了?(?P<p>[^。；;\n]{4,160}?)[，,]\s*(?=" + d["purpose_end"] + r")", re.M
+        ),
+        purpose_after_basis=re.compile(  # 根据…精神，为…，特制定本方案: the purpose clause after the basis
+            r"(?:^|(?<=[\n。；;：:]))[ \t]*(?:根据|按照|依据|依照|遵照|贯彻|落实)[^。；;\n]{2,80}?[，,]\s*为了?"
+            r"(?P<p>[^。；;\n，,]{4,60}(?:[，,][^。；;\n，,]{2,60}){0,3}?)[，,]\s*(?=" + d["purpose_end"] + r")",
+            re.M,
         ),
         purpose_cue=re.compile(d["purpose_cues"]),
         purpose_self=re.compile(d["purpose_self"]),
