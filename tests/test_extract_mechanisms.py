@@ -370,3 +370,34 @@ def test_the_purpose_clause_after_the_basis_is_an_aim(opening: str, aim: str | N
     from cxzy_nlp.extract.goals import aim_spans
 
     assert [opening[a:b] for a, b in aim_spans(opening, [], (0, len(opening)))] == ([aim] if aim else [])
+
+
+# ------------------------------------------------------------------ budget: a table's 合计 after its 小计 rows
+
+BUDGET_TABLE = (
+    "经费预算表\n"
+    "类别\t项目\t金额（元）\n"
+    "宣传\t海报\t300\n"
+    "\t横幅\n"
+    "\t200\n"
+    "小计\t\t500\n"
+    "奖品\t证书\t400\n"
+    "小计\t\t400\n"
+    "合计\t\t900\n"
+    "以上经费由学院承担，据实报销，超支不补。\n"
+)
+
+
+def test_the_total_row_after_subtotals_and_wrapped_cells_is_the_total() -> None:
+    from cxzy_nlp.extract.money import table_total
+
+    budget = table_total(BUDGET_TABLE, (0, len(BUDGET_TABLE)))
+    assert budget is not None and budget.total == 900
+
+
+def test_subtotals_without_a_total_row_add_up() -> None:
+    from cxzy_nlp.extract.money import table_total
+
+    text = BUDGET_TABLE.replace("合计\t\t900\n", "")
+    budget = table_total(text, (0, len(text)))
+    assert budget is not None and budget.total == 900

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..chinese.numerals import to_number
 from ..chinese.sentences import sentence_pattern
@@ -359,13 +359,20 @@ def table_total(text: str, span: Span) -> Budget | None:
     """A budget table anywhere (header naming 经费/预算/费用): its rows and its 合计 row."""
     pos = span[0]
     header_at: int | None = None
+    loose = 0  # short lines without a tab inside the table (a cell wrapped onto its own line)
+    found: Budget | None = None
     lines = text[span[0] : span[1]].split("\n")
     for line in lines:
         row = (pos, pos + len(line))
         pos = row[1] + 1
         if "\t" not in line:
-            header_at = None
+            loose += 1
+            if header_at is not None and (found is not None or loose > _LOOSE_LINES or len(line) > _LOOSE_LEN):
+                if found is not None:
+                    return found
+                header_at = None
             continue
+        loose = 0
         if header_at is None and _BUDGET_HEADER.search(line) and not _TABLE_TOTAL.match(line):
             header_at = row[0]
             continue
@@ -374,11 +381,22 @@ def table_total(text: str, span: Span) -> Budget | None:
             total = _row_amount(line, _table_scale(text, table))
             if total is None:
                 continue
-            items = tuple(_table_rows(text, (header_at, row[0]), set()))
+            items = tuple(
+                b for b in _table_rows(text, (header_at, row[0]), set()) if not _SUBTOTAL.match(text, b.span[0])
+            )
             items_sum = sum(i.amount for i in items) if items else None
             adds_up = None if items_sum is None else abs(items_sum - total) < 0.5
-            return Budget(total=total, items=items, span=table, items_sum=items_sum, adds_up=adds_up)
-    return None
+            budget = Budget(total=total, items=items, span=table, items_sum=items_sum, adds_up=adds_up)
+            if not _SUBTOTAL.match(line):
+                return budget  # 合计/总计: the table's total
+            # 小计 of one part: read on for the 合计; without one, the parts' subtotals add up to the total
+            found = budget if found is None else replace(budget, total=(found.total or 0) + total, adds_up=None)
+    return found
+
+
+_SUBTOTAL = re.compile(r"\s*小\s?计")
+_LOOSE_LINES = 2  # wrapped cells between two rows of one table
+_LOOSE_LEN = 20  # characters: a longer line is text after the table
 
 
 def total_after(text: str, pos: int, hi: int) -> Amount | None:
