@@ -146,10 +146,12 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     for given in assignments(text, doc.span, year):  # 张某：技术说明书、测试  李某：用户手册
         if not any(_within(given.span, a.span) or _within(a.span, given.span) for a in found):
             found.append(given)
-    rules = [z.whole for z in zones(doc, text, "not_deadlines")] + [z.whole for z in step_zones]
+    rules = [z.whole for z in zones(doc, text, "not_deadlines")]
     for due in deadline_sentences(text, doc.span, year):  # 各省份要于2019年6月底前出台实施方案
-        if not any(due.span[0] < a.span[1] and a.span[0] < due.span[1] for a in found) and not any(
-            a <= due.span[0] < b for a, b in rules
+        if (
+            not any(due.span[0] < a.span[1] and a.span[0] < due.span[1] for a in found)
+            and not any(a <= due.span[0] < b for a, b in rules)
+            and not _STAGE_LEAD.match(text, due.span[0], due.span[1])  # 3.总结阶段（4月底前）: a phase
         ):
             found.append(due)
     for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
@@ -197,6 +199,9 @@ def _dated_timeline(steps: list[Activity]) -> bool:
 
 
 _STAGE_NAME = re.compile(r"阶段(?:时间|安排)?$")
+_STAGE_LEAD = re.compile(
+    r"(?:[\d一二三四五六七八九十]{1,2}[、.．]|[（(][\d一二三四五六七八九十]{1,2}[)）])?\s*[\u4e00-\u9fff]{2,8}阶段"
+)
 _FESTIVAL_ONLY = re.compile(r"^[“”\"]?[\u4e00-\u9fff]{1,3}[”\"]?(?:节)?(?:前夕|前后|前|期间|之际)?$")
 
 
