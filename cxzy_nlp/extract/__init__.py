@@ -146,11 +146,11 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     for given in assignments(text, doc.span, year):  # 张某：技术说明书、测试  李某：用户手册
         if not any(_within(given.span, a.span) or _within(a.span, given.span) for a in found):
             found.append(given)
-    rules = [z.whole for z in zones(doc, text, "not_deadlines")]
+    no_deadlines = [z.whole for z in zones(doc, text, "not_deadlines")]
     for due in deadline_sentences(text, doc.span, year):  # 各省份要于2019年6月底前出台实施方案
         if (
             not any(due.span[0] < a.span[1] and a.span[0] < due.span[1] for a in found)
-            and not any(a <= due.span[0] < b for a, b in rules)
+            and not any(a <= due.span[0] < b for a, b in no_deadlines)
             and not _STAGE_LEAD.match(text, due.span[0], due.span[1])  # 3.总结阶段（4月底前）: a phase
         ):
             found.append(due)
