@@ -32,6 +32,9 @@ PLACEHOLDER_CASES = [
     ("为什么要开展这项工作？因为群众有需求。", None),
     ("TBC公司提供场地。", None),
     ("九、待定问题列表：见附件。", None),
+    ("请张三、李四同志阅示。", "张三"),                    # two specimen names: slots left unfilled
+    ("请张三同志负责联络。", None),                        # one: it may be a name
+    ("比如，张三负责报表，李四负责审核。", None),          # an example
 ]
 RESIDUE_CASES = [
     ("上一篇：关于做好春节值班的通知 下一篇：关于开展安全检查的通知", "scrape-residue", "上一篇"),
@@ -48,6 +51,8 @@ RESIDUE_CASES = [
     ("要点击数据大屏查看各村进度。", "scrape-residue", None),
     ("各单位要尊重知识产权，不得侵犯版权。", "scrape-residue", None),
     ("用户可以点击推送进行查看，并加入收藏。", "scrape-residue", None),
+    ("新闻来源：某某市科技局", "scrape-residue", "新闻来源："),
+    ("经费来源：区财政专项资金。", "scrape-residue", None),
 ]
 # fmt: on
 
@@ -142,3 +147,19 @@ def test_a_phase_outside_the_stated_period(tmp_path: Path, name: str, last: str,
     found = [f for d in analyse(path).documents for f in d.findings if f.rule == "date-outside-period"]
     assert bool(found) == fires, [f.message for f in found]
     assert all("实施期限" in f.message and "2025-03" in f.message for f in found)
+
+
+# fmt: off
+UNDECIDED_CASES = [
+    # (line added, profile, fires)
+    ("项目\t预计竣工时间\t投资额\n三期厂房\t待定\t1200", "report", False),            # a report's answer
+    ("项目\t预计竣工时间\t投资额\n三期厂房\t待定\t1200", "implementation_plan", True),  # a plan's gap
+    ("决赛地点：待定。", "report", True),                                                # not a table cell
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("line", "profile", "fires"), UNDECIDED_CASES)
+def test_undecided_in_a_table_is_a_gap_only_in_a_plan(line: str, profile: str, fires: bool) -> None:
+    found = run(_with(line), "placeholder", profile=profile)
+    assert bool(found) == fires, [f.message for f in found]

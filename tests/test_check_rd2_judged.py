@@ -345,3 +345,35 @@ def test_cited_numbers_are_noted_once_with_their_count() -> None:
     markup = PLAN + "\n根据财税[2019]13号、财企[2012]16号和证监许可[2015]3117号文件执行。"
     found = run(markup, "docnum-format")
     assert [(f.severity, "等3处" in f.message) for f in found] == [("info", True)]
+
+
+# ------------------------------------------------------------------ duplicate-passage: a point restated in a long report
+
+_SHORT = "各单位要把服务群众的实事办好，切实解决群众最关心的问题。"  # 26 characters of key
+_LONG = "各单位要把服务群众的实事办好，切实解决群众最关心最直接最现实的利益问题，把每一件民生实事都落到实处，让群众看得见、摸得着、得实惠，不断增强群众的获得感和幸福感。"
+_FILLER = "服务群众办实事。" * 3000  # makes the document long; its sentences are too short to count as passages
+
+# fmt: off
+RESTATED_CASES = [
+    # (repeated sentence, long document, severity of the finding)
+    (_SHORT, False, "warn"),   # a short document: a paste worth sending back
+    (_SHORT, True, "info"),    # a long report restating a point
+    (_LONG, True, "warn"),     # a long passage twice, even in a long report
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "long", "severity"), RESTATED_CASES)
+def test_a_short_sentence_restated_in_a_long_report_is_no_paste(sentence: str, long: bool, severity: str) -> None:
+    markup = PLAN + ("\n" + _FILLER if long else "") + f"\n{sentence}\n中间一句。\n{sentence}"
+    found = run(markup, "duplicate-passage")
+    assert [f.severity for f in found] == [severity], [(f.severity, f.evidence) for f in found]
+
+
+def test_a_short_repeat_from_the_same_pasted_block_is_part_of_the_paste() -> None:
+    first, again = f"{_LONG}\n第一处的过渡句。\n{_SHORT}", f"{_LONG}\n第二处换了过渡句。\n{_SHORT}"
+    markup = PLAN + "\n" + _FILLER + f"\n{first}\n五、其他 [other]\n{again}"
+    found = run(markup, "duplicate-passage")
+    assert [f.severity for f in found] == ["warn", "warn"], [(f.severity, f.evidence) for f in found]
+    alone = PLAN + "\n" + _FILLER + f"\n{_SHORT}\n五、其他 [other]\n{_SHORT}"  # control: the short repeat alone
+    assert [f.severity for f in run(alone, "duplicate-passage")] == ["info"]

@@ -27,6 +27,7 @@ from cxzy_nlp.model import (
     Phase,
     Problem,
     Section,
+    Zone,
 )
 
 _HEADING = re.compile(
@@ -152,6 +153,10 @@ _LATE = Phase("推进阶段", "2025-03-01", "2025-03-31", span=(_STEP, _STEP + 6
 _IN_TIME = Phase("推进阶段", "2024-12-01", "2024-12-31", span=(_STEP, _STEP + 6))
 _CLOSING = Phase("总结阶段", "2025-03-01", "2025-03-31", span=(_STEP, _STEP + 6))  # closing after it: fine
 
+_CITED = PLAN + "\n请填写自查表（见附件3）。\n附件：1.自查表\n2.汇总表"
+_LISTED = build_doc(_CITED)[1].text.index("附件：1.")
+_LIST_ZONE = {"zones": (Zone("body", (0, _LISTED)), Zone("attachment_list", (_LISTED, len(build_doc(_CITED)[1].text))))}
+
 CASES = [
     # (rule, markup, expected count, words the message must contain[, document fields])
     ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 1, ["实施步骤"]),
@@ -260,7 +265,12 @@ CASES = [
     ("missing-signoff", _NOTICE, 1, ["成文日期"], {"doc_type": "notice", "issuer": "某某街道办事处"}),
     ("missing-signoff", _NOTICE, 0, [], {"doc_type": "notice", "issuer": "某某街道办事处", "date": "2024-03-01"}),
     ("missing-signoff", PLAN, 0, [], {"doc_type": "implementation_plan"}),
-    ("missing-signoff", _NOTICE, 1, ["缺少标题"], {"doc_type": "notice", "title": None, "issuer": "某街道办", "date": "2024-03-01"}),
+    ("missing-signoff", _NOTICE.replace("# 关于开展社区服务提升工作的通知", "# 各社区居委会："), 1, ["缺少标题"], {"doc_type": "notice", "title": None, "issuer": "某街道办", "date": "2024-03-01"}),
+    ("missing-signoff", _NOTICE, 0, [], {"doc_type": "notice", "title": None, "issuer": "某街道办", "date": "2024-03-01"}),  # its first line is the title
+    ("deadline-passed", _NOTICE + "\n请各社区于2024年3月1日前将工作方案报送街道办。", 1, ["2024-03-01", "2024-03-10"], {"doc_type": "notice", "date": "2024-03-10"}),
+    ("deadline-passed", _NOTICE + "\n请各社区于2024年3月31日前将工作方案报送街道办。", 0, [], {"doc_type": "notice", "date": "2024-03-10"}),
+    ("attachment-mismatch", _CITED, 1, ["附件3", "附件1、附件2"], _LIST_ZONE),
+    ("attachment-mismatch", _CITED.replace("附件3", "附件2"), 0, [], _LIST_ZONE),
     ("group-name-mismatch", PLAN + "\n成立青溪县食品安全专项整治工作领导小组，负责统筹。", 1, ["食品安全", "套用"]),
     ("group-name-mismatch", PLAN + "\n成立青溪县社区服务提升工作领导小组，负责统筹。", 0, []),
     ("group-name-mismatch", PLAN + "\n成立食品安全工作领导小组，负责社区食堂食品安全和服务站食品检查。", 0, []),
@@ -325,6 +335,26 @@ def test_budget_that_adds_up_gets_no_finding_and_one_that_does_not_does() -> Non
     assert run(PLAN, "budget-mismatch", budget=Budget(total=1200000, items=items, adds_up=True)) == []
     found = run(PLAN, "budget-mismatch", budget=Budget(total=1000000, items=items, items_sum=900000, adds_up=False))
     assert len(found) == 1 and "90万元" in found[0].message
+
+
+# fmt: off
+BUDGET_RATIO_CASES = [
+    # (total, items summed, severity): a sum close to its total is a slip; one far off is a misreading
+    (1254, 1344, "warn"),     # an item added wrong: 7% apart
+    (1200000, 1000000, "warn"),
+    (5700, 3201, "info"),     # items misread (a per-line rate taken for an item)
+    (7200, 394108, "info"),   # a per-month figure's total taken for the budget's
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("total", "summed", "severity"), BUDGET_RATIO_CASES)
+def test_budget_mismatch_is_sure_only_when_the_sum_is_close_to_its_total(
+    total: int, summed: int, severity: str
+) -> None:
+    items = (BudgetItem("甲", summed - 1, (0, 2)), BudgetItem("乙", 1, (0, 2)))
+    found = run(PLAN, "budget-mismatch", budget=Budget(total=total, items=items))
+    assert [f.severity for f in found] == [severity]
 
 
 @pytest.mark.parametrize(("other", "count"), [("2", 0), ("4", 1)])

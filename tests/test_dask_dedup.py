@@ -184,3 +184,24 @@ def test_result_does_not_depend_on_the_order_of_candidate_pairs(monkeypatch) -> 
     monkeypatch.setattr(cmp, "_key_pairs", lambda *a: list(set(real_key_pairs(*a))))
     old = compare(corpus, rules, candidates=handed_over(shuffled))
     assert old.copies != memory.copies and _timeless(old) != _timeless(memory)
+
+
+@pytest.mark.slow
+def test_same_result_on_ten_thousand_generated_plans(client) -> None:
+    """The issue's size: 10,000 generated plans (a quarter in copy families, as benchmarks/bench_dask.py makes
+    them). The partitioned copy detection gives the in-memory result field by field (passages, pairs, families)."""
+    import sys
+    from pathlib import Path
+
+    from cxzy_nlp.dedup.partitioned import partitioned_compare
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from diff_dedup import result_diff
+
+    corpus = synth_corpus(families=500, independent=7500)  # families of five (an original and four copies)
+    assert len(corpus.texts) == 10_000
+    memory = compare(corpus)
+    assert len(memory.pairs) > 100 and len(memory.copies) > 500  # copies to agree on
+    spread = partitioned_compare(corpus, client=client)
+    assert result_diff(memory, spread) == []
+    assert _timeless(spread) == _timeless(memory)

@@ -77,7 +77,8 @@ def test_items_of_labelled_sections_are_found(plan: tuple[Document, str]) -> Non
     n_goals = text[goals_sec.span[0] : goals_sec.span[1]].count("\n")
     n_tasks = text[tasks_sec.span[0] : tasks_sec.span[1]].count("\n")
     assert len([g for g in out.goals if g.section == "s1"]) == n_goals
-    assert len(out.activities) == n_tasks
+    # every task item is found; a dated item elsewhere (a goal due by 2025年6月底) may be an activity as well
+    assert len([a for a in out.activities if a.section == "s2"]) == n_tasks
     for goal in out.goals:
         assert goal.measurable == bool(goal.indicators or find_dates(goal.text, year=2024))
 

@@ -295,3 +295,41 @@ def _doc_number_fix(text: str, number: DocNumberMention) -> Fix | None:
         return None
     seq = number.seq.lstrip("0") or "0"
     return narrowed_fix(text, number.span, f"{number.text[: opening.start()]}〔{number.year}〕{seq}号")
+
+
+# ------------------------------------------------------------------ deadline-passed
+
+_BY = re.compile(r"\s*(?:以前|之前|前|为止|止)")  # 2024年3月1日前 / …为止: the date is a deadline
+_CLOSING = re.compile(r"截止(?:时间|日期)?(?:为|是|：|:)?\s*$")  # 截止时间：2024年3月1日 (截至 is "as of")
+_ASKED = re.compile(r"报送|上报|提交|报名|申报|反馈|完成|报至|发送|寄送|交回|交至|确定|推荐")
+_DONE = re.compile(r"已|了|过")  # 已于…前完成 tells what happened, asks nothing
+DONE_ZONES = frozenset({"signature", "furniture", "attachment"})
+
+
+def deadline_passed(ctx: Context) -> Iterator[Finding]:
+    """A deadline the document sets (…前报送, 截止时间：…) that falls before its own 成文日期: the units it
+    addresses cannot meet it. Only dates written with their year, outside the 落款 and attachments."""
+    issued = _iso(ctx.doc.date)
+    if issued is None:
+        return
+    for mention in ctx.doc.dates:
+        due = _iso(mention.end or mention.start)
+        if due is None or due >= issued or mention.year_inferred or not mention.valid or mention.kind == "year":
+            continue
+        if any(z.kind in DONE_ZONES and z.span[0] <= mention.span[0] < z.span[1] for z in ctx.doc.zones):
+            continue
+        clause = ctx.sentence_at(mention.span)
+        before, after = ctx.text[clause[0] : mention.span[0]], ctx.text[mention.span[1] : clause[1]]
+        by = mention.start is None and mention.end is not None  # extract read it as "by": 2024年3月1日前
+        if not (by or _BY.match(after) or _CLOSING.search(before)) or not _ASKED.search(before + after):
+            continue
+        if _DONE.search(before + after):
+            continue
+        yield ctx.finding_at(
+            "deadline-passed",
+            mention.span,
+            f"“{ctx.quote(clause, 40)}”规定的期限{due.isoformat()}早于本文件的成文日期{issued.isoformat()}，"
+            "收文单位无法按期办理，请核对期限或成文日期",
+            evidence=ctx.quote(clause),
+        )
+        return  # one passed deadline says the dates need checking; the rest follow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..chinese.sentences import CLAUSE_STOPS, sentence_pattern
@@ -17,6 +17,10 @@ _SENTENCE = sentence_pattern(CLAUSE_STOPS + "\n", "?")
 _NOISE_CHARS = r"\s\d，。、；：！？“”‘’（）《》,.;:!?()\-—…·"
 _NOISE = re.compile(f"[{_NOISE_CHARS}]")
 _KEPT_RUN = re.compile(f"[^{_NOISE_CHARS}]+")  # the complement of _NOISE: passage_key(s) == "".join(runs)
+# In a long document (an annual report, a business plan) a short sentence said twice is a point restated;
+# only a passage this long (characters of its key) is a paste a reviewer sends back.
+LONG_DOCUMENT_CHARS = 20_000
+LONG_DOCUMENT_MIN_KEY = 60
 HEADING_MAX_CHARS = 30  # longer "headings" are body text glued to a heading and take part in the comparison
 
 
@@ -157,6 +161,11 @@ def _deliberate(ctx: Context, span: Span, earlier: Span) -> bool:
     )
 
 
+def _section_id(ctx: Context, offset: int) -> str | None:
+    section = ctx.section_at(offset)
+    return section.id if section is not None else None
+
+
 def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     """Paragraphs, then sentences, found earlier in the document; a run of repeats is reported once.
 
@@ -167,6 +176,8 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     headings = sorted(s.heading_span for s in ctx.sections if len(s.heading) <= HEADING_MAX_CHARS)
     starts, ends = [h[0] for h in headings], [h[1] for h in headings]
     keyed = KeyText(ctx)
+    long_document = len(keyed.key(ctx.doc.span)) > LONG_DOCUMENT_CHARS
+    pasted: set[tuple[str | None, str | None]] = set()  # (section here, section there) of the pastes reported
     passes = [_Reported(), _Reported()]  # each pass's spans are disjoint and come in order
     for unit, reported in zip((_PARAGRAPH, _SENTENCE), passes, strict=True):
         for whole, _passage in ctx.finditer(unit):
@@ -185,6 +196,12 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
             if continues:
                 continue  # right after a passage already reported
             where, _ = ctx.place_at(earlier[0])
-            yield ctx.finding_at(
+            finding = ctx.finding_at(
                 "duplicate-passage", span, f"这段文字与前文（{where}）重复，请删去重复部分或核对是否拼接了其他文件"
             )
+            between = (_section_id(ctx, span[0]), _section_id(ctx, earlier[0]))
+            if long_document and len(key) < LONG_DOCUMENT_MIN_KEY and between not in pasted:
+                finding = replace(finding, severity="info")  # a point restated in a long report, not a paste
+            else:
+                pasted.add(between)  # more of the same block (here from there) is part of this paste
+            yield finding

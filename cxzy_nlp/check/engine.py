@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..model import Document, Finding, NormalText, Problem
 from . import (
+    attachments,
     budget,
     compliance,
     content,
@@ -43,11 +44,13 @@ RULES: dict[str, Rule] = {
     "empty-section": structure.empty_section,
     "doctype-mismatch": structure.doctype_mismatch,
     "missing-signoff": formal.missing_signoff,
+    "attachment-mismatch": attachments.attachment_mismatch,
     "vague-goal": content.vague_goal,
     "task-no-owner": content.task_no_owner,
     "group-name-mismatch": formal.group_name_mismatch,
     "step-no-time": content.step_no_time,
     "date-logic": dates.date_logic,
+    "deadline-passed": dates.deadline_passed,
     "weekday-mismatch": figures.weekday_mismatch,
     "date-outside-period": figures.date_outside_period,
     "budget-mismatch": budget.budget_mismatch,

@@ -6,9 +6,14 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding
+from . import knowledge
 from .context import Context
 
 MIN_BODY_CHARS = 80  # a fragment this short is a quotation or an excerpt, not a whole 公文
+TITLE_MAX_CHARS = 60  # a first line longer than this is a sentence, not a title
+TITLE_LINES = 5  # the lines a title may stand among (a web page puts its time and source above it)
+SIGNER_MAX_CHARS = 30  # the line above a lone date names the issuer when it is this short and no sentence
+_SENTENCE_MARK = re.compile(r"[。，；：！？,;:]")
 # A 公文 title: 关于…的通知 / 某某局通报 ; a slide headed 修改意见 or a form is no 公文.
 _OFFICIAL_TITLE = re.compile(r"关于|的(?:通知|意见|实施意见|指导意见|批复|复函|函|通报|决定|公告|通告)$")
 
@@ -20,9 +25,11 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
     A document another one wraps (the plan a 通知 issues) signs through its wrapper and is not asked.
     """
     doc = ctx.doc
-    title = " ".join((doc.title or "").split())
+    title = " ".join((doc.title or "").split()) or _title_line(ctx)
     if doc.parent is not None or len("".join(ctx.body.split())) < MIN_BODY_CHARS:
         return
+    if doc.zones and not any(zone.kind == "body" for zone in doc.zones):
+        return  # read only as page furniture: nothing to judge
     if not title:
         yield ctx.finding(
             "missing-signoff",
@@ -30,9 +37,14 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
             evidence=ctx.quote((doc.span[0], min(doc.span[1], doc.span[0] + 30))),
         )
         return
-    if not _OFFICIAL_TITLE.search(title):
-        return
-    missing = [what for what, present in (("落款（发文机关署名）", doc.issuer), ("成文日期", doc.date)) if not present]
+    if not _OFFICIAL_TITLE.search(title) or knowledge.residue()["web_page"].search(ctx.body):
+        return  # a page copied from a website keeps its title but loses the layout of its 落款 (scrape-residue)
+    signed, dated = _signature_block(ctx)
+    missing = [
+        what
+        for what, present in (("落款（发文机关署名）", doc.issuer or signed), ("成文日期", doc.date or dated))
+        if not present
+    ]
     if not missing:
         return
     yield ctx.finding(
@@ -42,6 +54,37 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
         span=doc.title_span,
         evidence=title,
     )
+
+
+def _title_line(ctx: Context) -> str:
+    """A 公文 title (关于…的通知) among the document's first lines that the segmenter did not take."""
+    lines = [line.strip() for line in ctx.body.splitlines() if line.strip()][:TITLE_LINES]
+    return next((line for line in lines if len(line) <= TITLE_MAX_CHARS and _OFFICIAL_TITLE.search(line)), "")
+
+
+def _signature_block(ctx: Context) -> tuple[bool, bool]:
+    """Whether the document's 落款 zone names someone and whether it holds a date (a month counts: 2019年9月)."""
+    signed = dated = False
+    for zone in ctx.doc.zones:
+        if zone.kind != "signature":
+            continue
+        dates = [m.span for m in ctx.doc.dates if zone.span[0] <= m.span[0] < zone.span[1]]
+        dated = dated or bool(dates)
+        rest = ctx.text[zone.span[0] : zone.span[1]]
+        for a, b in sorted(dates, reverse=True):
+            rest = rest[: a - zone.span[0]] + rest[b - zone.span[0] :]
+        signed = signed or any(ch.isalpha() for ch in rest)
+    if not (signed and dated):  # a date on a line of its own under a short name line: a 落款 the zones missed
+        for mention in ctx.doc.dates:
+            line_start = ctx.text.rfind("\n", 0, mention.span[0]) + 1
+            line_end = ctx.text.find("\n", mention.span[1])
+            line = ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+            if mention.year_inferred or line.strip() != mention.text.strip():
+                continue
+            above = ctx.text[: max(line_start - 1, 0)].rstrip().rpartition("\n")[2].strip()
+            dated = True
+            signed = signed or (0 < len(above) <= SIGNER_MAX_CHARS and not _SENTENCE_MARK.search(above))
+    return signed, dated
 
 
 def _bigrams(text: str) -> set[str]:

@@ -74,6 +74,13 @@ def placeholder_instructions() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def placeholder_examples() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The specimen names (张三、李四) and the words of a sentence that uses them as an example."""
+    data = load_data("placeholders.yaml")
+    return re.compile(data["specimen_names"]), re.compile(data["example_cues"])
+
+
+@lru_cache(maxsize=1)
 def placeholder_signature_box() -> re.Pattern[str]:
     """Words just before a blank that make it a box for a signer (签字、盖章：年 月 日)."""
     return re.compile(load_data("placeholders.yaml")["signature_box"])

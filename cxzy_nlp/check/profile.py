@@ -38,6 +38,7 @@ class RequiredSection:
     name: str
     labels: tuple[str, ...]
     inline: str | None = None  # regex: the family declared inside another section (具体目标：…)
+    activities: int | None = None  # this many activities extract found are the family written without a heading
 
 
 @dataclass(frozen=True)
@@ -444,7 +445,14 @@ def profile_from_dict(raw: dict[str, Any], origin: str = "<dict>") -> Profile:
         inline = item.get("inline")
         if inline is not None:
             safe_pattern(inline, origin, f"{item.get('name') or f'required_sections[{i}]'} 的 inline")
-        required.append(RequiredSection(str(item.get("name", item["labels"][0])), tuple(item["labels"]), inline))
+        activities = item.get("activities")
+        if activities is not None and (not isinstance(activities, int) or activities < 1):
+            raise ConfigError(
+                f"检查配置 {origin} 的 required_sections 中 activities 应为正整数，实际为 {_short(activities, 40)}"
+            )
+        required.append(
+            RequiredSection(str(item.get("name", item["labels"][0])), tuple(item["labels"]), inline, activities)
+        )
     return Profile(
         name=str(data.get("name", origin)),
         zh=str(data.get("zh", "")),

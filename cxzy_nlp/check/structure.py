@@ -33,15 +33,27 @@ PART_NAME_CONFIDENCE = 0.35  # a label surer than the tasks prior (an unnamed wo
 _WRITTEN_ZONES = frozenset({"body", "form", "attachment"})  # where a part may be written (not cover or contents)
 
 
+COVER_MAX_CHARS = 100  # a document without sections, shorter than this and with no sentence is a cover page
+_COVER_SENTENCE = re.compile(r"[。！？；，]")
+
+
 def missing_section(ctx: Context) -> Iterator[Finding]:
     """Required families found nowhere: no section labelled for them at any depth (a numbered sentence of a
     list does not count as one), no line, table cell or lead (``目标：``) naming them, no ``inline`` form."""
+    if (
+        not ctx.doc.sections
+        and len("".join(ctx.body.split())) < COVER_MAX_CHARS
+        and not _COVER_SENTENCE.search(ctx.body)
+    ):
+        return  # a cover page (title, unit, date; no sentence) split off from the plan that follows it
     present = {label for s in ctx.sections if _counts_for_presence(s) for label in s.labels}
     written: dict[str, Span] | None = None
     unparted = _unparted(ctx)
     for family in ctx.profile.required_sections:
         if present.intersection(family.labels) or (family.inline and re.search(family.inline, ctx.body)):
             continue
+        if family.activities is not None and len(ctx.doc.activities) >= family.activities:
+            continue  # the activities are written (a dated 流程安排), under whatever heading
         if written is None:
             written = _written_parts(ctx)
         if written.keys() & set(family.labels) or (unparted and _mentioned(ctx, family.labels)):
@@ -359,6 +371,17 @@ def _siblings_of(ctx: Context, target: Section) -> tuple[Section, ...]:
     return search(ctx.doc.sections) or ()
 
 
+BARE_LIST_MIN = 4  # items in a run of bodiless numbered lines that make it a list, not headings
+
+
+def _bare_list(ctx: Context, run: list[Section]) -> bool:
+    """Whether a run of numbered "headings" of one family is a list: four or more, none with children
+    or any text under its line (a list of names or units appended to a 公文 is not an outline)."""
+    if len(run) < BARE_LIST_MIN:
+        return False
+    return all(not s.children and not ctx.text[s.heading_span[1] : s.span[1]].strip() for s in run)
+
+
 def _prefix(number: str) -> str:
     return number.rstrip(".．").rpartition(".")[0]
 
@@ -389,10 +412,13 @@ def sequence_holds(ctx: Context, finding: Finding) -> bool:
         return False
     if here.family.startswith("decimal") and _DEEPER.match(ctx.text, section.heading_span[0] + len(here.number)):
         return False  # 5.1.2.3.2: an outline number deeper than the grammar reads
-    earlier = [s for s in _siblings_of(ctx, section) if s.span[0] < section.span[0]]
+    siblings = _siblings_of(ctx, section)
+    earlier = [s for s in siblings if s.span[0] < section.span[0]]
     prev_section = next((s for s in reversed(earlier) if (m := _marker(ctx, s)) and m.family == here.family), None)
     if prev_section is None:
         return False
+    if _bare_list(ctx, [s for s in siblings if (m := _marker(ctx, s)) and m.family == here.family]):
+        return False  # a numbered list of names or units read as headings: nothing is written under any item
     if here.value == 1:
         # a new list, unless it starts again right after a sibling title with nothing under it: a slip
         # (items written as whole sentences, 1.本方案自印发之日起施行。, are a list of their own)
@@ -407,6 +433,9 @@ def sequence_holds(ctx: Context, finding: Finding) -> bool:
     if here.family.startswith("decimal") and _prefix(here.number) != _prefix(prev.number):
         return False
     if here.value > prev.value + 1:
+        same = [m.value for s in earlier if (m := _marker(ctx, s)) and m.family == here.family]
+        if len(same) != len(set(same)) and here.value == len(same) + 1:
+            return False  # right by its place: the number before it was used twice (7、7、9、), reported there
         return not _written_between(
             ctx, prev_section.heading_span[1], section.heading_span[0], here.family, range(prev.value + 1, here.value)
         )

@@ -30,14 +30,19 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
     sentences: dict[Span, list[tuple[Span, str, str, str]]] = {}
     taken: list[Span] = []
     signer = knowledge.placeholder_signature_box()
+    cells_are_slots = bool(ctx.setting("placeholder", "undecided_cells", False))
     for pattern in knowledge.placeholders():
         for span, found in ctx.finditer(pattern.regex):
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             if signer.search(ctx.text, max(ctx.doc.span[0], span[0] - SIGNATURE_REACH), span[0]):
                 continue  # 签字、盖章：年 月 日 — a box the signer fills on paper
+            if pattern.category == "undecided" and not cells_are_slots and _in_table_row(ctx, span):
+                continue  # a report's table answers 待定: not decided yet, said on purpose
             taken.append(span)
             sentences.setdefault(ctx.sentence_at(span), []).append((span, found, pattern.zh, pattern.category))
+
+    _specimens_as_slots(ctx, sentences)
 
     def hits() -> Iterator[Finding]:
         for sentence in sorted(sentences):
@@ -54,6 +59,33 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
             )
 
     yield from _capped(ctx, "placeholder", hits())
+
+
+def _in_table_row(ctx: Context, span: Span) -> bool:
+    line_start = ctx.text.rfind("\n", 0, span[0]) + 1
+    line_end = ctx.text.find("\n", span[1])
+    return "\t" in ctx.text[line_start : line_end if line_end >= 0 else len(ctx.text)]
+
+
+SPECIMEN_MIN = 2  # distinct specimen names (张三, 李四) that make them slots rather than a name
+
+
+def _specimens_as_slots(ctx: Context, sentences: dict[Span, list[tuple[Span, str, str, str]]]) -> None:
+    """Keep specimen names (kind ``specimen``) only when two different ones stand in the document and none
+    in a sentence that gives an example; otherwise drop them from ``sentences`` (in place)."""
+    found = [(s, slot) for s, slots in sentences.items() for slot in slots if slot[3] == "specimen"]
+    if not found:
+        return
+    names, examples = knowledge.placeholder_examples()
+    keep = len({slot[1] for _, slot in found}) >= SPECIMEN_MIN and not any(
+        examples.search(ctx.text, *ctx.sentence_at(span)) for span, _ in ctx.finditer(names)
+    )
+    if keep:
+        return
+    for s, slot in found:
+        sentences[s].remove(slot)
+        if not sentences[s]:
+            del sentences[s]
 
 
 def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[Finding]:

@@ -100,10 +100,17 @@ def eval_command(
             )
             if rr.absent:
                 typer.echo(f"  {rr.name}：{len(rr.absent)} 个期望文件找不到原文件，未计入", err=True)
-        ext = ("goals_recall", "activities_recall", "period_exact", "budget_exact", "owners_recall")
-        typer.echo(f"{'抽取（真实文档）':<24}" + "".join(f"{k:>18}" for k in ext))
+        ext = (
+            "goals_recall",
+            "activities_recall",
+            "activities_precision",
+            "period_exact",
+            "budget_exact",
+            "owners_recall",
+        )
+        typer.echo(f"{'抽取（真实文档）':<24}" + "".join(f"{k:>22}" for k in ext))
         for rr in real_rows:
-            typer.echo(f"{'真实文档抽取/' + rr.name:<28}" + "".join(f"{_cell(rr.figures.get(k)):>18}" for k in ext))
+            typer.echo(f"{'真实文档抽取/' + rr.name:<28}" + "".join(f"{_cell(rr.figures.get(k)):>22}" for k in ext))
         if span_model:
             _span_rows(span_model, real or ROOT / "tests" / "golden" / "real", shared or ROOT.parent / "shared")
 

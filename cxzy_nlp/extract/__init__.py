@@ -13,7 +13,16 @@ from dataclasses import replace
 from ..chinese.docnumber import find_doc_number_forms
 from ..doctitle import find_date_line
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
-from .activities import calendar_lines, inline_calendar, is_work, make_activity, table_activities
+from .activities import (
+    assignments,
+    calendar_lines,
+    deadline_sentences,
+    inline_calendar,
+    is_work,
+    make_activity,
+    stage_lines,
+    table_activities,
+)
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
 from .goals import find_goals, section_goals
 from .items import Item, leaf_items, section_item
@@ -25,6 +34,7 @@ from .money import (
     find_amounts,
     form_total,
     inline_sum,
+    label_lines_budget,
     stated_total,
     table_total,
     total_after,
@@ -66,8 +76,24 @@ def _foreign_parts(zone: Zone) -> list[Span]:
         and (
             (s.labels and set(s.labels) <= foreign and not tasks & set(s.labels) and not s.heading.startswith(verbs))
             or rules.search(s.heading)
+            or describes(s.heading)
         )
     ]
+
+
+_DESCRIPTION_MAX = 14  # characters: the name of a description is a short noun phrase
+
+
+def describes(heading: str) -> bool:
+    """A heading naming a description (软件开发方法, 市场需求, SWOT分析, 项目定位), not a piece of work: its part
+    lists no activities. One opening with a verb of work (完善标准体系, 建立评审机制) is work."""
+    words = heading.strip()
+    p = patterns()
+    if len(words) > _DESCRIPTION_MAX:  # 对守信纳税人提供更多便利和机会: a long heading says what is done
+        return False
+    return bool(p.description_headings.search(words)) and not words.startswith(
+        (*work_verbs(), *p.lead_verbs, *p.activity_body_verbs)
+    )
 
 
 def work_verbs() -> tuple[str, ...]:
@@ -81,7 +107,9 @@ def work_verbs() -> tuple[str, ...]:
 def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     found: list[Activity] = []
     rules = patterns().not_activity_headings
-    task_zones = [z for z in zones(doc, text, "activities") if not rules.search(z.heading)]  # 评选条件 sets rules
+    task_zones = [  # 评选条件 sets rules, 市场分析 describes
+        z for z in zones(doc, text, "activities") if not rules.search(z.heading) and not describes(z.heading)
+    ]
     task_zones += _work_list(doc, task_zones)
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
@@ -109,6 +137,23 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))
     not_here = [z.whole for z in zones(doc, text, "not_calendar")]
+    for zone in [*step_zones, *task_zones]:  # 启动阶段：… 实施阶段：… 交付阶段：… lines of a steps or task part
+        for line in stage_lines(text, zone.span, year, zone.section_id):
+            if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
+                a <= line.span[0] < b for a, b in [*not_here, *skip]
+            ):
+                found.append(line)
+    for given in assignments(text, doc.span, year):  # 张某：技术说明书、测试  李某：用户手册
+        if not any(_within(given.span, a.span) or _within(a.span, given.span) for a in found):
+            found.append(given)
+    no_deadlines = [z.whole for z in zones(doc, text, "not_deadlines")]
+    for due in deadline_sentences(text, doc.span, year):  # 各省份要于2019年6月底前出台实施方案
+        if (
+            not any(due.span[0] < a.span[1] and a.span[0] < due.span[1] for a in found)
+            and not any(a <= due.span[0] < b for a, b in no_deadlines)
+            and not _STAGE_LEAD.match(text, due.span[0], due.span[1])  # 3.总结阶段（4月底前）: a phase
+        ):
+            found.append(due)
     for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
         if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here
@@ -154,6 +199,9 @@ def _dated_timeline(steps: list[Activity]) -> bool:
 
 
 _STAGE_NAME = re.compile(r"阶段(?:时间|安排)?$")
+_STAGE_LEAD = re.compile(
+    r"(?:[\d一二三四五六七八九十]{1,2}[、.．]|[（(][\d一二三四五六七八九十]{1,2}[)）])?\s*[\u4e00-\u9fff]{2,8}阶段"
+)
 _FESTIVAL_ONLY = re.compile(r"^[“”\"]?[\u4e00-\u9fff]{1,3}[”\"]?(?:节)?(?:前夕|前后|前|期间|之际)?$")
 
 
@@ -201,6 +249,8 @@ def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
 def _budget(doc: Document, text: str) -> Budget | None:
     for zone in zones(doc, text, "budget"):
         budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
+        if budget is None:  # 10.3 成本估算 / 素材寻找：200 / 代码编写：3000
+            budget = label_lines_budget(text, zone.whole)
         if budget is not None and budget.total is None:
             budget = _with_total(budget, text, zone.span)
         if budget is not None:
@@ -275,15 +325,35 @@ def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
     ]
 
 
+def _stated_targets(doc: Document, have: list[Zone]) -> list[Zone]:
+    """Parts headed as what the work must reach (验收标准, 最后交付期限) outside goal parts: goals whatever
+    their label."""
+    headings = patterns().goal_headings
+    return [
+        Zone(s.body_span, s, s.heading)
+        for s in doc.all_sections()
+        if headings.search(s.heading.strip()) and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
+    ]
+
+
 def _parents(doc: Document, section: Section) -> list[Section]:
     return [p for p in doc.all_sections() if p is not section and p.span[0] <= section.span[0] < p.span[1]]
 
 
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     goal_zones = zones(doc, text, "goals")
+    goal_zones += _stated_targets(doc, goal_zones)
     nested = _nested_goal_parts(doc, goal_zones)
+    back = [z.whole for z in zones(doc, text, "looking_back")]
     found = find_goals(
-        text, doc.span, goal_zones + nested, year, zones(doc, text, "aims"), _opening(doc), zones(doc, text, "purposes")
+        text,
+        doc.span,
+        goal_zones + nested,
+        year,
+        zones(doc, text, "aims"),
+        _opening(doc),
+        zones(doc, text, "purposes"),
+        back,
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
     found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]

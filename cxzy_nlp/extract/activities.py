@@ -115,6 +115,125 @@ def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
     )
 
 
+_STAGE_LINE = re.compile(
+    r"[ \t]*(?P<name>第[一二三四五六七八九十\d]+阶段|(?!本|下|该|此|各|每)[\u4e00-\u9fff]{2,8}阶段)"
+    r"(?:[（(][^）)\n]{1,30}[)）])?[：:][ \t]*(?=\S{2})"
+)
+_STAGE_LINES_MIN = 2  # the stages of a piece of work come in runs
+
+
+def stage_lines(text: str, span: Span, year: int | None, section: str | None = None) -> list[Activity]:
+    """Lines that name a stage and say what is done in it (启动阶段：分析客户需求…；实施阶段：…；交付阶段：…),
+    two or more in a row: the stages of the work written as text, each an activity."""
+    out: list[Activity] = []
+    run: list[Activity] = []
+    for row in [*_lines_of(text, span), None]:
+        m = _STAGE_LINE.match(text, row[0], row[1]) if row is not None else None
+        if m is None or row is None or "\t" in text[row[0] : row[1]]:
+            if len(run) >= _STAGE_LINES_MIN:
+                out.extend(run)
+            run = []
+            continue
+        start = m.start("name")
+        dates = [d for d in find_dates(text, (start, row[1]), year) if d.valid and (d.start or d.end)]
+        when = dates[0] if dates else None
+        run.append(
+            Activity(
+                name=m.group("name"),
+                text=text[start : row[1]],
+                span=(start, row[1]),
+                section=section,
+                when=when.text if when else None,
+                start=when.start if when else None,
+                end=when.end if when else None,
+                owner=owner_of(text, (m.end(), row[1])),
+            )
+        )
+    return out
+
+
+_ASSIGNED = re.compile(
+    r"(?:^|(?<=[\n\t 　。；;]))(?P<n>[\u4e00-\u9fff]{2,4})[：:][ \t]*(?P<w>[\u4e00-\u9fffA-Za-z][^\n\t：:。；;]{1,39}?)"
+    r"(?=[ \t　]+[\u4e00-\u9fff]{2,4}[：:]|[ \t　]+(?:\d{1,2}[、.．]|[（(]?[一二三四五六七八九十]+[、）)])|[ \t　]*(?:[\n\t。；;]|$))"
+)
+_NOT_A_NAME = re.compile(
+    r"[人员长组师部处室科会方位期]$|时间|地点|内容|主题|备注|要求|目标|任务|说明|联系|电话|地址|邮箱|方式|附件|题目|名称"
+    r"|日期|情况|安排|工作|问题|意见|结果|总结|计划|形式|对象|人数|成员|分工|阶段"
+)
+_ASSIGNED_MIN = 2  # assignments come as a list: 马某：…  李某：…
+
+
+def assignments(text: str, span: Span, year: int | None = None) -> list[Activity]:
+    """Work given to named people in a row (张某：技术说明书、测试  李某：用户手册  王某：编写测试文档): each an
+    activity with its person as owner. Two or more in a run, most opening with a surname, none a field label
+    (时间：, 地点：, 联系人：)."""
+    out: list[Activity] = []
+    run: list[Activity] = []
+    last_end = -1
+    surnames = patterns().surnames
+    for m in [*_ASSIGNED.finditer(text, span[0], span[1]), None]:
+        joined = m is not None and (last_end < 0 or not text[last_end : m.start()].strip(" \t　\n"))
+        if m is None or not joined or _NOT_A_NAME.search(m.group("n")):
+            people = sum(1 for a in run if a.owner and a.owner[0] in surnames)
+            if len(run) >= _ASSIGNED_MIN and people * 2 >= len(run):
+                out.extend(run)
+            run, last_end = [], -1
+            if m is None or _NOT_A_NAME.search(m.group("n")):
+                continue
+        words = m.group("w").strip()
+        run.append(
+            Activity(
+                name=name_of(words) or words[:30],
+                text=text[m.start("n") : m.end("w")],
+                span=(m.start("n"), m.end("w")),
+                section=None,
+                when=None,
+                owner=m.group("n"),
+            )
+        )
+        last_end = m.end("w")
+    return out
+
+
+_SENTENCE_STOPS = "。；;！？!?\n"
+
+
+def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity]:
+    """Sentences that set a deadline for a piece of work (各省份要于2019年6月底前出台实施方案; 请于7月20日前报送):
+    each an activity due by its date. A sentence that looks back (已于…完成) sets none; table rows are read as
+    tables."""
+    out: list[Activity] = []
+    for e in find_dates(text, span, year):
+        if not (e.valid and e.start is None and e.end and e.kind != "festival"):
+            continue
+        lo, hi = e.span
+        while lo > span[0] and text[lo - 1] not in _SENTENCE_STOPS:
+            lo -= 1
+        while hi < span[1] and text[hi] not in _SENTENCE_STOPS:
+            hi += 1
+        lo += len(text[lo:hi]) - len(text[lo:hi].lstrip(" \t　"))
+        words = text[lo:hi]
+        if "\t" in words or patterns().looking_back.search(words) or (out and out[-1].span == (lo, hi)):
+            continue
+        if len(words) < _MIN_DEADLINE_WORDS:
+            continue
+        out.append(
+            Activity(
+                name=name_of(words) or words[:30],
+                text=words,
+                span=(lo, hi),
+                section=None,
+                when=e.text,
+                end=e.end,
+                owner=owner_of(text, (lo, hi)),
+            )
+        )
+    return out
+
+
+_MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no work
+
+
 _INLINE_MIN = 3  # a schedule table flattened into one line holds at least three dated entries
 
 
@@ -253,7 +372,11 @@ def table_activities(
     width = 0
     out: list[Activity] = []
     day: int | None = None  # the activity of the day whose merged date cell the rows below share
+    last = span[0]
     for row, cells in rows:
+        if _new_table(text, last, row[0]):  # a header names the columns of its own table only
+            cols, width, day = {}, 0, None
+        last = row[1]
         dated = any(find_dates(text, row, year))
         if not dated and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
             cols, width, day = _columns(cells), len(cells), None
@@ -276,6 +399,17 @@ def table_activities(
             activity = _row_activity(text, row, cells, cols, section, year)
         out.append(activity)
     return out
+
+
+_CAPTION = re.compile(r"(?m)^\s*(?:表|图|附表)\s*[\d一二三四五六七八九十]|[。：:]\s*$")
+_PROSE_GAP = 60  # characters of text between two rows that make them rows of two tables
+
+
+def _new_table(text: str, last: int, start: int) -> bool:
+    """Whether the text between two tab rows parts two tables: a caption (表8.1…), a sentence or a lead
+    ending in 。or ：, or a stretch of prose; a wrapped cell (在线推广) between rows does not."""
+    gap = text[last:start].strip()
+    return bool(gap) and (len(gap) > _PROSE_GAP or bool(_CAPTION.search(gap)))
 
 
 _STAGE_CELL = re.compile(r"阶段|时期|^[前中后初末]期$|^第[一二三四五六七八九十\d]+(?:步|周|天|课时)")
@@ -340,12 +474,15 @@ def _row_activity(
 
 
 __all__ = [
+    "assignments",
     "calendar_lines",
+    "deadline_sentences",
     "inline_calendar",
     "is_work",
     "make_activity",
     "names_work",
     "owner_of",
+    "stage_lines",
     "table_activities",
     "where_of",
 ]

@@ -110,7 +110,7 @@ def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
         a, b = _sentence_around(text, m.start(), span)
         pos = max(b, m.start() + 1)
         found = [(a, b)]
-        if m.group(0).endswith(_INTRO_END):
+        if m.group(0).endswith(_INTRO_END) or text.startswith(_INTRO_END, m.end()):  # 目标是：A；B；C
             found += _sentences_after(text, b, span)
             pos = max(pos, found[-1][1])
         for x, y in found:
@@ -121,6 +121,24 @@ def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
 
 
 _LEAD_REACH = 250  # characters after a 目标： lead still read as its targets
+
+
+def target_sentences(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
+    """Sentences that set a figure to reach in the plan's own time (今年要再压减钢铁产能5000万吨左右；到年底培训
+    200人次；要新增就业岗位300个以上): measurable targets stated among the tasks. A sentence that looks back
+    (去年, 已, 累计, 截至) reports what was done, not what is aimed at."""
+    p = patterns()
+    out: list[Span] = []
+    pos = span[0]
+    while (m := p.target_figure.search(text, pos, span[1])) is not None:
+        a, b = _sentence_around(text, m.start(), span)
+        pos = max(b, m.end())
+        if b - a < _MIN_AIM or p.looking_back.search(text, a, b) or (out and out[-1] == (a, b)):
+            continue
+        if any(x < b and a < y for x, y in taken):
+            continue
+        out.append((a, b))
+    return out
 
 
 def _sentences_after(text: str, pos: int, span: Span) -> list[Span]:
@@ -183,6 +201,8 @@ def aim_spans(text: str, aim_zones: list[Zone], opening: Span | None) -> list[Sp
     for zone in aim_zones:
         out.extend(m.span("a") for m in p.aim_clause.finditer(text, zone.span[0], zone.span[1]))
         out.extend(m.span("p") for m in p.purpose.finditer(text, zone.span[0], zone.span[1]))
+    for lo, hi in [z.span for z in aim_zones] + ([opening] if opening is not None else []):
+        out.extend(m.span("p") for m in p.purpose_after_basis.finditer(text, lo, hi))
     if opening is not None:
         out.extend(m.span("p") for m in p.purpose.finditer(text, opening[0], opening[1]))
     return sorted(set(out))
@@ -216,7 +236,10 @@ def find_goals(
     aim_zones: Sequence[Zone] = (),
     opening: Span | None = None,
     purpose_zones: Sequence[Zone] = (),
+    looking_back: Sequence[Span] = (),
 ) -> list[Goal]:
+    """Goals of goal parts, counted goal lists, goal and target sentences, aims of 指导思想 parts and purpose
+    sentences of the opening; ``looking_back`` spans (背景, 工作回顾) hold no figures to reach."""
     goals: list[Goal] = []
     taken: list[Span] = []
     for zone in goal_zones:
@@ -231,6 +254,9 @@ def find_goals(
     for span in goal_statements(text, doc_span, taken):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
+    for span in target_sentences(text, doc_span, [*taken, *looking_back]):
+        goals.append(make_goal(text, span, None, year))
+        taken.append(span)
     stated = [z for z in purpose_zones if _PURPOSE_HEADING.search(z.heading)]  # 目的意义, 活动意义
     for span in aim_spans(text, [*aim_zones, *stated], opening):
         if not any(a < span[1] and span[0] < b for a, b in taken):
@@ -243,4 +269,12 @@ def find_goals(
     return goals
 
 
-__all__ = ["aim_spans", "counted_goals", "find_goals", "make_goal", "purpose_sentences", "section_goals"]
+__all__ = [
+    "aim_spans",
+    "counted_goals",
+    "find_goals",
+    "make_goal",
+    "purpose_sentences",
+    "section_goals",
+    "target_sentences",
+]

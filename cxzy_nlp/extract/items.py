@@ -16,7 +16,8 @@ from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS, sentence_pattern
 from ..model import Span
 
 _BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。！？；：:;!?”]))[ \t]*"
-_MARKERS = LIST_MARKERS
+# a digit may follow 1、 (1、7月8日-7月14日，报名…): only after 1. or 1． does it make a figure (1.5)
+_MARKERS = tuple((k, r"(?P<v>\d{1,2})(?:、|[.．](?!\d))" if k == "arabic" else rx) for k, rx in LIST_MARKERS)
 _ALTERNATIVES = "(?:" + "|".join(f"(?P<{k}>{rx.replace('?P<v>', f'?P<v_{k}>')})" for k, rx in _MARKERS) + ")"
 _MARKER_RE = re.compile(_BOUNDARY + _ALTERNATIVES, re.M)
 _MARKER_AT = re.compile(r"[ \t]*" + _ALTERNATIVES)

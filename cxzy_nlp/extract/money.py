@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..chinese.numerals import to_number
 from ..chinese.sentences import sentence_pattern
@@ -247,10 +247,17 @@ def _table_rows(text: str, span: Span, taken: set[Span]) -> list[BudgetItem]:
     scale = _table_scale(text, span)
     out: list[BudgetItem] = []
     pos = span[0]
+    counts = False  # under a header giving another unit (估计值（人天）): a table of counts, not of money
     for line in text[span[0] : span[1]].split("\n"):
         row = (pos, pos + len(line))
         pos = row[1] + 1
-        if "\t" not in line or row in taken or _TABLE_TOTAL.match(line):
+        if "\t" not in line:
+            counts = False
+            continue
+        if _OTHER_UNIT.search(line) and not find_amounts(line):
+            counts = True
+            continue
+        if counts or row in taken or _TABLE_TOTAL.match(line):
             continue
         amount = _row_amount(line, scale)
         if amount is not None:
@@ -269,6 +276,43 @@ def _row_amount(line: str, scale: float | None = 1.0) -> float | None:
     for cell in reversed(cells[1:]):
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", cell):
             return float(cell.replace(",", "")) * scale
+    return None
+
+
+_LABEL_FIGURE = re.compile(
+    r"^[ \t]*(?P<label>[^：:\t\n\d]{1,16})[：:][ \t]*(?:(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*$|[^\n]*$)"
+)
+_COST_WORDS = re.compile(r"成本|费用|经费|预算|开支|支出|资金")
+_LABEL_LINES_MIN = 2  # figures in a run of label lines that make it a cost list
+
+
+def label_lines_budget(text: str, span: Span) -> Budget | None:
+    """A cost estimate written as ``label：figure`` lines with no unit (素材寻找：200 / 代码编写：3000 / 其他：1000)
+    under a lead or heading that speaks of costs: the figures are yuan (万元 when the lead says 单位：万元) and,
+    no total being printed, their sum is the total. Lines saying something else in words (服务器：借用，暂定免费)
+    may sit among them."""
+    lines: list[tuple[Span, str]] = []
+    pos = span[0]
+    for line in text[span[0] : span[1]].split("\n"):
+        lines.append(((pos, pos + len(line)), line))
+        pos += len(line) + 1
+    for i, (_, line) in enumerate(lines):
+        if not _COST_WORDS.search(line) or _LABEL_FIGURE.match(line):
+            continue
+        run: list[BudgetItem] = []
+        for row, words in lines[i + 1 :]:
+            m = _LABEL_FIGURE.match(words)
+            if m is None:
+                break
+            if m.group("n"):
+                run.append(
+                    BudgetItem(purpose=m.group("label").strip(), amount=float(m.group("n").replace(",", "")), span=row)
+                )
+        if len(run) >= _LABEL_LINES_MIN and not find_amounts(text, (run[0].span[0], run[-1].span[1])):
+            scale = 10_000.0 if re.search(r"万元", line) else 1.0
+            items = tuple(BudgetItem(b.purpose, b.amount * scale, b.span) for b in run)
+            total = sum(b.amount for b in items)
+            return Budget(total=total, items=items, span=(run[0].span[0], run[-1].span[1]), items_sum=total)
     return None
 
 
@@ -315,13 +359,20 @@ def table_total(text: str, span: Span) -> Budget | None:
     """A budget table anywhere (header naming 经费/预算/费用): its rows and its 合计 row."""
     pos = span[0]
     header_at: int | None = None
+    loose = 0  # short lines without a tab inside the table (a cell wrapped onto its own line)
+    found: Budget | None = None
     lines = text[span[0] : span[1]].split("\n")
     for line in lines:
         row = (pos, pos + len(line))
         pos = row[1] + 1
         if "\t" not in line:
-            header_at = None
+            loose += 1
+            if header_at is not None and (found is not None or loose > _LOOSE_LINES or len(line) > _LOOSE_LEN):
+                if found is not None:
+                    return found
+                header_at = None
             continue
+        loose = 0
         if header_at is None and _BUDGET_HEADER.search(line) and not _TABLE_TOTAL.match(line):
             header_at = row[0]
             continue
@@ -330,11 +381,22 @@ def table_total(text: str, span: Span) -> Budget | None:
             total = _row_amount(line, _table_scale(text, table))
             if total is None:
                 continue
-            items = tuple(_table_rows(text, (header_at, row[0]), set()))
+            items = tuple(
+                b for b in _table_rows(text, (header_at, row[0]), set()) if not _SUBTOTAL.match(text, b.span[0])
+            )
             items_sum = sum(i.amount for i in items) if items else None
             adds_up = None if items_sum is None else abs(items_sum - total) < 0.5
-            return Budget(total=total, items=items, span=table, items_sum=items_sum, adds_up=adds_up)
-    return None
+            budget = Budget(total=total, items=items, span=table, items_sum=items_sum, adds_up=adds_up)
+            if not _SUBTOTAL.match(line):
+                return budget  # 合计/总计: the table's total
+            # 小计 of one part: read on for the 合计; without one, the parts' subtotals add up to the total
+            found = budget if found is None else replace(budget, total=(found.total or 0) + total, adds_up=None)
+    return found
+
+
+_SUBTOTAL = re.compile(r"\s*小\s?计")
+_LOOSE_LINES = 2  # wrapped cells between two rows of one table
+_LOOSE_LEN = 20  # characters: a longer line is text after the table
 
 
 def total_after(text: str, pos: int, hi: int) -> Amount | None:
@@ -355,6 +417,7 @@ __all__ = [
     "find_amounts",
     "form_total",
     "inline_sum",
+    "label_lines_budget",
     "stated_total",
     "table_total",
     "total_after",

@@ -19,6 +19,9 @@ class Patterns:
     labels: dict[str, tuple[str, ...]]
     fallback_headings: tuple[tuple[str, re.Pattern[str]], ...]
     goal_cue: re.Pattern[str]
+    goal_headings: re.Pattern[str]  # 验收标准, 最后交付期限: parts whose sentences are goals
+    target_figure: re.Pattern[str]  # 今年要…完成…600万套: a figure to reach, with the plan's own time or will
+    looking_back: re.Pattern[str]  # 去年, 已, 累计: a sentence reporting what was done
     indicator: re.Pattern[str]
     measure_words: re.Pattern[str]
     owner_words: re.Pattern[str]
@@ -40,6 +43,7 @@ class Patterns:
     festivals: dict[str, str]
     aim_clause: re.Pattern[str]  # a clause opening with an aim word (推动…, 着力构建…)
     purpose: re.Pattern[str]  # 为…, up to where the purpose clause ends
+    purpose_after_basis: re.Pattern[str]  # 根据…，为…，特制定: the purpose clause after the basis clause
     purpose_cue: re.Pattern[str]  # a sentence saying what the plan is for (旨在…, 通过此次活动，使…)
     purpose_self: re.Pattern[str]  # … speaking of the plan itself (本次活动, 该项目, 我们)
     owner_subject: re.Pattern[str]  # a unit as the subject of its clause, then a verb
@@ -49,6 +53,7 @@ class Patterns:
     person_columns: re.Pattern[str]
     duty_columns: re.Pattern[str]
     not_activity_headings: re.Pattern[str]  # 评选条件, 工作要求, 注意事项: parts that set rules
+    description_headings: re.Pattern[str]  # 软件开发方法, 市场需求, SWOT分析: parts that describe
     thing_heads: re.Pattern[str]  # how the name of a thing ends (教学楼网络, 重点产品): not an activity
 
 
@@ -77,8 +82,14 @@ def patterns() -> Patterns:
     return Patterns(
         labels={k: tuple(v) for k, v in d["labels"].items()},
         not_activity_headings=re.compile(d["not_activity_headings"]),
+        description_headings=re.compile(d["description_headings"]),
         fallback_headings=tuple((label, re.compile(rx)) for label, rx in d["fallback_headings"].items()),
         goal_cue=re.compile(d["goal_cues"]),
+        goal_headings=re.compile(d["goal_headings"]),
+        target_figure=re.compile(
+            rf"(?:{d['target_will']})[^。；！？\n]{{0,30}}?(?:{d['target_verbs']})[^。；！？\n，,]{{0,24}}?(?:{d['indicator']})"
+        ),
+        looking_back=re.compile(d["looking_back"]),
         indicator=re.compile(d["indicator"]),
         measure_words=re.compile(d["measure_words"]),
         owner_words=re.compile(d["owner_words"]),
@@ -106,6 +117,11 @@ def patterns() -> Patterns:
         ),
         purpose=re.compile(
             r"(?:^|(?<=[\n。；;：:]))[ \t]*为了?(?P<p>[^。；;\n]{4,160}?)[，,]\s*(?=" + d["purpose_end"] + r")", re.M
+        ),
+        purpose_after_basis=re.compile(  # 根据…精神，为…，特制定本方案: the purpose clause after the basis
+            r"(?:^|(?<=[\n。；;：:]))[ \t]*(?:根据|按照|依据|依照|遵照|贯彻|落实)[^。；;\n]{2,80}?[，,]\s*为了?"
+            r"(?P<p>[^。；;\n，,]{4,60}(?:[，,][^。；;\n，,]{2,60}){0,3}?)[，,]\s*(?=" + d["purpose_end"] + r")",
+            re.M,
         ),
         purpose_cue=re.compile(d["purpose_cues"]),
         purpose_self=re.compile(d["purpose_self"]),

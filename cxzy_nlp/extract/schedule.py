@@ -92,7 +92,7 @@ def _one_day(exprs: list[DateExpr]) -> DateExpr | None:
     return next((e for e in exprs if e.valid and e.kind == "day" and e.start and e.start == e.end), None)
 
 
-_TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案")
+_TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案|工作报告")
 _HORIZON = 10  # years after the document year a derived period may reach
 
 
@@ -130,7 +130,7 @@ def derive_period(
 
     timed: list[Phase | Activity] = [*phases, *activities]
     starts = [str(x.start) for x in timed if inside(x.start)]
-    ends = [str(x.end) for x in timed if inside(x.end)]
+    ends = [str(x.end) for x in timed if inside(x.end) and not (text and _review(text, x.span))]  # 验收 comes after
     more = [str(g.deadline) for g in goals if inside(g.deadline)]
     more += [
         str(e.end)
