@@ -21,10 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .charsets import install as _share_charsets
-
-_share_charsets()  # before any pattern is compiled: each large character class built once (charsets.py)
-
 if TYPE_CHECKING:  # pragma: no cover
     from .api import (
         annotate,

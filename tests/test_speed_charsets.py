@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 RECORD = """
     import json, re, sys
-    import cxzy_nlp  # the memo is installed here, before any pattern of the package is compiled
+    import cxzy_nlp.cli  # the command line installs the memo, before any pattern of the package is compiled
     from re import _compiler
     seen, compile_ = [], _compiler.compile
     def recording(p, flags=0):
@@ -97,3 +97,15 @@ def test_case_insensitive_classes_are_left_to_re() -> None:
             )
     assert re.compile("[a-z]", re.IGNORECASE).match("Q")
     assert not re.compile("[a-z]").match("Q")
+
+
+def test_importing_the_library_leaves_re_alone() -> None:
+    """Only the command line memoises re's class builder; a program importing the library keeps re as it was."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))}
+    probe = (
+        "import cxzy_nlp, cxzy_nlp.api, cxzy_nlp.pipeline; from re import _compiler; "
+        "a = getattr(_compiler._optimize_charset, 'memoised', False); import cxzy_nlp.cli; "
+        "print(a, getattr(_compiler._optimize_charset, 'memoised', False))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["False", "True"]  # the control: the command line does install it

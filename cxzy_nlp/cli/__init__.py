@@ -6,7 +6,13 @@ import importlib
 import sys
 from typing import TYPE_CHECKING
 
-from ._app import app as _app
+from ..charsets import install as _share_charsets
+
+# The command line (not the library: importing cxzy_nlp leaves the standard library alone) has re build each
+# large character class once, before any pattern of the package is compiled (charsets.py): start-up time.
+_share_charsets()
+
+from ._app import app as _app  # noqa: E402
 
 if TYPE_CHECKING:
     import typer
