@@ -182,6 +182,31 @@ class Locator:
             return None
         return (self.where[at], self.where[at + len(needle) - 1] + 1)
 
+    def find_all(self, snippet: str, within: Span | None = None) -> list[Span]:
+        """Every place ``snippet`` occurs, inside ``within`` when given (else anywhere)."""
+        needle, _ = _squeeze(snippet)
+        if not needle:
+            return []
+        lo = bisect_left(self.where, within[0]) if within else 0
+        hi = bisect_left(self.where, within[1]) if within else len(self.squeezed)
+        out: list[Span] = []
+        at = self.squeezed.find(needle, lo, hi)
+        while at >= 0:
+            out.append((self.where[at], self.where[at + len(needle) - 1] + 1))
+            at = self.squeezed.find(needle, at + 1, hi)
+        return out
+
+    def places(self, snippet: str, doc: Document | None) -> list[Span]:
+        """Where a gold item of ``doc`` may be: its snippet's places inside the document paired with the gold one
+        (a snippet also met in another document, a contents page or a cover table elsewhere is not there); when
+        the document does not hold it, its first place in the whole text. A snippet met twice in its document
+        (a contents line and the body) is ambiguous: either place is the gold item's."""
+        inside = self.find_all(snippet, doc.span) if doc is not None else []
+        if inside:
+            return inside
+        first = self.find(snippet)
+        return [first] if first is not None else []
+
 
 def overlaps_enough(a: Span, b: Span) -> bool:
     inter = min(a[1], b[1]) - max(a[0], b[0])
@@ -299,8 +324,8 @@ def _score_extraction(t: Tally, g: dict[str, Any], d: Document | None, locator: 
     goals = [x for x in g.get("goals") or [] if x and x.get("text")]
     t.gold_goals += len(goals)
     for goal in goals:
-        where = locator.find(str(goal["text"]))
-        if d is not None and where is not None and any(overlaps_enough(where, x.span) for x in d.goals):
+        places = locator.places(str(goal["text"]), d)
+        if d is not None and any(overlaps_enough(w, x.span) for w in places for x in d.goals):
             t.goal_hits += 1
         else:
             t.misses.append(f"{name}: 目标未抽出 {goal['text']}")
@@ -308,10 +333,9 @@ def _score_extraction(t: Tally, g: dict[str, Any], d: Document | None, locator: 
     t.gold_activities += len(acts)
     gold_spans: list[Span] = []
     for act in acts:
-        where = locator.find(str(act.get("text") or act.get("name")))
-        if where is not None:
-            gold_spans.append(where)
-        if d is not None and where is not None and any(overlaps_enough(where, x.span) for x in d.activities):
+        places = locator.places(str(act.get("text") or act.get("name")), d)
+        gold_spans.extend(places)
+        if d is not None and any(overlaps_enough(w, x.span) for w in places for x in d.activities):
             t.activity_hits += 1
         else:
             t.misses.append(f"{name}: 活动未抽出 {act.get('name') or act.get('text')}")

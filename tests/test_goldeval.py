@@ -176,3 +176,18 @@ def test_zones_are_scored_by_kind_at_the_place_of_their_first_words() -> None:
     wrong = {"file": "n.txt", "documents": [{"kind": "notice", "zones": [{"kind": "cover", "first": "某县人民政府"}]}]}
     t = score_file(analysis, wrong)
     assert (t.gold_zones, t.zone_hits) == (1, 0) and any("分区" in m for m in t.misses)
+
+
+def test_a_gold_item_is_looked_for_inside_its_own_document() -> None:
+    """A snippet also met earlier (a contents line, another document of the file) is placed in the paired document."""
+    from cxzy_nlp.model import Document
+
+    text = "目录\n读书分享会\n正文\n每月举办一次读书分享会\n"
+    locator = Locator(text)
+    body = text.index("正文")
+    doc = Document(title="t", span=(body, len(text)))
+    places = locator.places("读书分享会", doc)
+    assert places and all(p[0] > body for p in places)  # the contents line is outside the document's span
+    assert locator.places("读书分享会", None) == [locator.find("读书分享会")]  # control: no document, first place
+    assert locator.find("读书分享会")[0] < body  # control: the first place in the text is the contents line
+    assert len(locator.find_all("分享")) == 2
