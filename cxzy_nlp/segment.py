@@ -50,6 +50,7 @@ from .zones import (
     is_sign_box,
     kinds_to_zones,
     line_kinds,
+    name_list_lines,
     opens_approval,
     outside_sections,
     table_text_lines,
@@ -1264,7 +1265,8 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     lines = text_to_lines(normal)
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
-    not_headings = skip | table_text_lines([text[ln.start : ln.end] for ln in lines])  # and table rows as text
+    raw_lines = [text[ln.start : ln.end] for ln in lines]
+    not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines)  # table rows, lists of names
     cands = text_to_candidates(text, lines, not_headings)
     cands = sorted(
         cands

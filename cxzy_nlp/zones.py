@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from .chinese.dates import FORMAL_DATE_ARABIC, FORMAL_DATE_CN
 from .chinese.markers import MARKER_RE, Marker, marker_from_match
@@ -336,6 +338,88 @@ def table_text_lines(lines: Sequence[str]) -> set[int]:
     return out
 
 
+LIST_RUN_MIN = 4  # numbered entries in a row that make a list of names
+LIST_ENTRY_MAX = 30  # characters of an entry after its number
+_ENTRY_STOP = re.compile(r"[。；;，,：:！？!?]")
+_TOKEN_SPLIT = re.compile(r"[\s、/／]+")
+_NUMBER_TOKEN = re.compile(r"[\d.,，%％]+(?:元|万元|分|人|名|项|个)?")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_UNIT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]{3,25}")
+
+
+@lru_cache(maxsize=1)
+def _name_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Surnames (of ``extract_patterns.yaml``), unit suffixes and role words (``kind_cues`` of the taxonomy)."""
+    import yaml
+
+    from .headings import taxonomy
+
+    raw = yaml.safe_load(resources.files("cxzy_nlp").joinpath("data/extract_patterns.yaml").read_text("utf-8"))
+    cues = taxonomy().get("kind_cues", {})
+    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    return (
+        frozenset(str(raw.get("surnames", ""))),
+        by_length(cues.get("unit_suffixes", [])),
+        by_length(cues.get("role_words", [])),
+    )
+
+
+def _token_kind(token: str) -> str | None:
+    """``person`` (张明), ``unit`` (市第一人民医院), ``role`` (副教授), ``number`` (85.5) or ``None``."""
+    surnames, units, roles = _name_cues()
+    if _NUMBER_TOKEN.fullmatch(token):
+        return "number"
+    if token in roles or (len(token) <= 6 and token.endswith(roles)):
+        return "role"
+    if _UNIT_NAME.fullmatch(token) and token.endswith(units):
+        return "unit"
+    if _HAN.fullmatch(token) and 2 <= len(token) <= 3 and token[0] in surnames:
+        return "person"
+    return None
+
+
+def names_entry(item: str) -> bool:
+    """An entry of a list of names: persons, units, their roles and figures (``张明 计算机学院 副教授``)."""
+    tokens = [t.strip("（）()") for t in _TOKEN_SPLIT.split(item.strip()) if t.strip("（）()")]
+    found = [_token_kind(t) for t in tokens]
+    return bool(tokens) and None not in found and any(k in ("person", "unit") for k in found)
+
+
+def name_list_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of numbered lines that are entries of a list of names (a notice's 获奖名单, 试点单位名单), not headings.
+
+    A run of at least ``LIST_RUN_MIN`` numbered lines of one family with nothing written between them
+    (blank lines aside), each a short entry without a sentence's punctuation, three in four of them naming
+    persons or units (:func:`names_entry`): a list, whatever the order of its numbers. A ladder of headings
+    has text under its headings, and its headings name parts of the work, not people.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    family: str | None = None
+    named = 0
+
+    def close() -> None:
+        if len(run) >= LIST_RUN_MIN and named * 4 >= 3 * len(run):
+            out.update(run)
+
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        marker = _leading_marker(s)
+        item = s[marker.end :].strip() if marker is not None else ""
+        entry = marker is not None and 0 < len(item) <= LIST_ENTRY_MAX and not _ENTRY_STOP.search(item)
+        if not entry or (marker is not None and marker.family != family):
+            close()
+            run, family, named = [], None, 0
+        if entry and marker is not None:
+            run.append(i)
+            family = marker.family
+            named += names_entry(item)
+    close()
+    return out
+
+
 def _continues(before: Marker, marker: Marker) -> bool:
     return before.family == marker.family and before.value + 1 == marker.value
 
@@ -515,6 +599,8 @@ __all__ = [
     "is_sign_box",
     "kinds_to_zones",
     "line_kinds",
+    "name_list_lines",
+    "names_entry",
     "opens_approval",
     "outside_sections",
     "signature_start",
