@@ -1185,11 +1185,8 @@ def range_zones(
         numbered_lines=numbered,
         attachment_lines=attached,
         form=form,
-        title_line=(
-            line_of(rng.title.span[0])
-            if rng.title is not None and rng.title.span[0] > rng.start and not official
-            else None  # a 公文's 版头 (XX文件, 文号) above its title is no cover
-        ),
+        title_line=line_of(rng.title.span[0]) if rng.title is not None and rng.title.span[0] > rng.start else None,
+        official=official,  # a 公文's 版头 (XX文件, 文号) above its title is page furniture, not a cover
     )
     return kinds_to_zones(here, kinds, rng.start, rng.end)
 

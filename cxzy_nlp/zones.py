@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .chinese.dates import FORMAL_DATE_ARABIC, FORMAL_DATE_CN
+from .chinese.docnumber import DOC_NUMBER_LINE
 from .chinese.markers import MARKER_RE, Marker, marker_from_match
 from .model import Block, Span, Zone, ZoneKind
 
@@ -30,6 +31,9 @@ _SPACES = re.compile(r"[ \t\u3000]+")
 _FURNITURE = re.compile(
     r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|\d{1,3}|第\d{1,3}页(?:共\d{1,3}页)?|共\d{1,3}页第\d{1,3}页|\d{1,3}/\d{1,3}"
     r"|.*(?:【打印】|【关闭】|【返回顶部】|设为首页|加入收藏|当前位置[：:]|点击次数|浏览次数|阅读次数|责任编辑[：:]).*"
+    r"|(?:【[^【】]{1,6}】)+"  # 【关闭窗口】【打印本页】: a web page's buttons
+    r"|(?:19|20)\d\d[-/]\d{1,2}[-/]\d{1,2}\d{1,2}:\d\d(?::\d\d)?"  # 2024-05-20 14:26:18: a post's time stamp
+    r"|(?:(?:新闻|信息|文章)?来源|发布(?:时间|日期|者|人)|作者)[：:].{0,30}"
     r"|[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)])$"
 )
 # ``C 项目审核意见``, ``学院意见：``, ``导师意见``: the opening of an approval box.
@@ -85,15 +89,31 @@ def is_furniture(line: str) -> bool:
 
 
 def opens_approval(line: str) -> bool:
-    """``C 项目审核意见``, ``学院意见：``: the first line of an approval box."""
+    """``C 项目审核意见``, ``学院意见：``: the first line of an approval box (its sign fields may follow on the line:
+    ``导师意见： 签名： 年 月 日``)."""
     s = squeezed(line)
-    return 0 < len(s) <= 24 and _APPROVAL.match(s) is not None
+    if 0 < len(s) <= 24 and _APPROVAL.match(s) is not None:
+        return True
+    at = s.find("意见")
+    if at < 0 or len(s) > SIGNATURE_LINE_MAX * 2:
+        return False
+    head, rest = s[: at + 2], s[at + 2 :].lstrip("：:")
+    return len(head) <= 24 and _APPROVAL.match(head) is not None and _SIGN_BOX.search(rest) is not None
 
 
 def is_sign_box(line: str) -> bool:
     """``负责人签字：``, ``（盖章）``, ``年 月 日``: a line to sign or stamp."""
     s = squeezed(line)
     return 0 < len(s) <= SIGNATURE_LINE_MAX and _SIGN_BOX.search(s) is not None
+
+
+_SIGN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}[（(]?(?:签字|签名|签章|盖章)[）)]?[：:]?")
+
+
+def opens_with_sign_label(line: str) -> bool:
+    """``项目验收组（签字） 张明 日期：2019.06.27``: a line that opens with a label to sign, filled in or not."""
+    s = squeezed(line)
+    return 0 < len(s) <= SIGNATURE_LINE_MAX * 2 and _SIGN_LABEL.match(s) is not None
 
 
 def is_date_line(line: str) -> bool:
@@ -115,6 +135,13 @@ def is_form_notes(line: str) -> bool:
 def is_attachment_list(line: str) -> bool:
     """``附件：1.…``, ``附：``: the line naming a document's attachments."""
     return _ATTACHMENT_LIST.match(squeezed(line)) is not None
+
+
+_ADDRESS_LINE = re.compile(r"^各[^。；]{1,80}[：:]$")  # 各学院：, the 主送 line that opens a 公文's body
+
+
+def _opens_body(line: str) -> bool:
+    return _ADDRESS_LINE.match(squeezed(line)) is not None
 
 
 def _issuer_like(line: str) -> bool:
@@ -161,33 +188,39 @@ def line_kinds(
     attachment_lines: set[int],
     form: bool,
     title_line: int | None = None,
+    official: bool = False,
 ) -> list[ZoneKind]:
     """The zone kind of each line of one document.
 
     ``heading_lines``: lines where a heading starts; ``numbered_lines``: those with a numbered heading;
     ``attachment_lines``: where an attachment that is a document of its own starts; ``form``: the
     document is a form (申报书, 任务书), whose body is a ``form`` zone; ``title_line``: the line where the
-    document's title starts, the short lines above it being its cover.
+    document's title starts, the short lines above it being its cover; ``official``: the document is a 公文,
+    whose short lines above the title are its 版头 (XX文件, 文号) and whose opening fields are a web page's
+    (发文机关：, 成文日期：): page furniture, not a cover.
     """
     n = len(lines)
     body: ZoneKind = "form" if form else "body"
     kinds: list[ZoneKind] = [body] * n
     raw = [text[ln.start : ln.end] for ln in lines]
+    attachment_lines = {i for i in attachment_lines if not _closing_list(raw, i)}
     # the opening: a cover when it holds fields (编号：, 申报单位：) or a lone date before any numbered heading
     first_numbered = min(numbered_lines, default=n)
     notes_at = next((i for i in range(n) if is_form_notes(raw[i])), None)
     opening_end = min(first_numbered, min(attachment_lines, default=n), notes_at if notes_at is not None else n)
+    opening_end = min(opening_end, next((i for i in range(opening_end) if _opens_body(raw[i])), opening_end))
     fields = sum(1 for i in range(opening_end) if is_field(raw[i]) or is_date_line(raw[i]))
     prose = any("。" in raw[i] for i in range(opening_end))  # a cover holds no sentences
+    head: ZoneKind = "furniture" if official else "cover"
     if fields >= COVER_FIELDS_MIN and opening_end < n and not prose:
         for i in range(opening_end):
-            kinds[i] = "cover"
+            kinds[i] = head
     # short lines above the title: a cover (a 公文's 版头 is left to the caller: readers disagree on it)
     if title_line is not None and 0 < title_line <= HEAD_LINES_MAX and title_line < first_numbered:
         above = [raw[i] for i in range(title_line) if raw[i].strip()]
         if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
             for i in range(title_line):
-                kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
+                kinds[i] = "furniture" if is_furniture(raw[i]) or official else "cover"
     # short lines above a contents page at the top: a cover (title, team, date)
     first_contents = min(contents, default=n)
     if contents and 0 < first_contents <= HEAD_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
@@ -215,14 +248,23 @@ def line_kinds(
             for k in range(i, stop):
                 kinds[k] = "approval"
             break
-    # the 落款 at the end of the body (before attachments)
+    # the 落款 at the end of the body (before attachments; an attachment list may follow it)
     body_end = min(attachment_lines, default=n)
+    listed = {
+        k for i in range(body_end) if _lists_attachments(raw, i, attachment_lines) for k in _attachment_items(raw, i)
+    }
+    listed |= {i for i in range(body_end) if is_attachment_list(raw[i]) and i > 0}
+    while body_end > 0 and (body_end - 1 in listed or not raw[body_end - 1].strip() or is_furniture(raw[body_end - 1])):
+        body_end -= 1
     approval_at = next((i for i in range(body_end) if kinds[i] == "approval"), body_end)
     sig = signature_start(text, lines, 0, approval_at)
     if sig is not None and sig > first_numbered_or_zero(heading_lines):
         for k in range(sig, approval_at):
             if kinds[k] in ("body", "form"):
                 kinds[k] = "signature"
+    # a 公文's 文号 above its title, or opening the text (a web page's copy): its 版头
+    first_text = next((i for i in range(n) if raw[i].strip() and not is_furniture(raw[i])), n)
+    masthead_end = title_line if title_line is not None and title_line <= HEAD_LINES_MAX else first_text + 1
     for i in range(n):
         if i in contents:
             kinds[i] = "contents"
@@ -230,11 +272,11 @@ def line_kinds(
             for k in _attachment_items(raw, i):  # 附件：1.… / 2.… / 3.…: names, never headings
                 kinds[k] = "attachment_list"
         elif kinds[i] in ("body", "form", "attachment", "signature") and i not in heading_lines:
-            if is_furniture(raw[i]):
+            if is_furniture(raw[i]) or (official and i < masthead_end and DOC_NUMBER_LINE.fullmatch(squeezed(raw[i]))):
                 kinds[i] = "furniture"
             elif kinds[i] == "signature":
                 continue
-            elif is_sign_box(raw[i]) and len(squeezed(raw[i])) <= 20:
+            elif (is_sign_box(raw[i]) and len(squeezed(raw[i])) <= 20) or opens_with_sign_label(raw[i]):
                 kinds[i] = "signature"
             elif is_attachment_list(raw[i]) and i > 0 and i not in attachment_lines:
                 kinds[i] = "attachment_list"
@@ -506,6 +548,15 @@ def _table_neighbour(
         else:
             return j
     return None
+
+
+def _closing_list(raw: Sequence[str], i: int) -> bool:
+    """``附件：`` over ``1.…`` ``2.…`` and then only the 落款 (or nothing): the names of the attachments, not one."""
+    items = _attachment_items(raw, i)
+    if len(items) < 2:
+        return False
+    rest = [x for x in raw[items[-1] + 1 :] if x.strip() and not is_furniture(x)]
+    return len(rest) <= SIGNATURE_REACH and all(is_date_line(x) or is_sign_box(x) or _issuer_like(x) for x in rest)
 
 
 def _lists_attachments(raw: Sequence[str], i: int, attachment_lines: set[int]) -> bool:

@@ -101,3 +101,113 @@ def test_control_the_same_items_without_the_attachment_mark_are_a_list() -> None
     analysis = analyse_text(text, stages="segment")
     headings = [s.heading for top in analysis.documents[0].sections for s in top.walk()]
     assert "消防演练报名表" in headings, headings
+
+
+# ------------------------------------------------------------------ edges of real documents (stop 26)
+
+WEB_NOTICE = (
+    "关于开展节约用水宣传周活动的通知\n首页\n>\n通知公告\n发文机关：\n市水务局\n成文日期：\n2024-03-01\n"
+    "2024-03-02 09:15:20\n新闻来源：市水务局办公室\n各区水务部门，各有关单位：\n"
+    "为增强节水意识，现将有关事项通知如下。\n一、活动时间\n3月下旬。\n二、活动内容\n开展进社区宣传。\n"
+    "附件：1.宣传周活动安排表\n2.宣传材料清单\n市水务局\n2024年3月1日\n【关闭窗口】\n【打印本页】\n"
+)
+
+
+def test_a_web_copy_of_a_notice_has_its_page_furniture_and_its_signature() -> None:
+    analysis = analyse_text(WEB_NOTICE, stages="segment")
+    (doc,) = analysis.documents
+    zones = _zones(doc, analysis.text)
+    assert zones[0][0] == "furniture"  # the page's header and its fields, up to the 主送 line
+    assert ("body", "各区水务部门，各有关单位：") in zones
+    assert ("attachment_list", "附件：1.宣传周活动安排表") in zones
+    assert ("signature", "市水务局") in zones
+    assert zones[-1] == ("furniture", "【关闭窗口】")
+    assert [s.heading for s in doc.sections] == ["活动时间", "活动内容"]
+
+
+def test_control_a_plans_fields_before_its_text_are_still_a_cover() -> None:
+    text = "节水宣传活动方案\n编号：2024-01\n申报单位：市水务局\n一、活动时间\n3月下旬。\n二、活动内容\n开展宣传。\n"
+    analysis = analyse_text(text, stages="segment")
+    assert _zones(analysis.documents[0], analysis.text)[0][0] == "cover"
+
+
+def test_the_signature_above_an_attachment_list_keeps_its_issuer() -> None:
+    text = NOTICE.replace(
+        "附件：校园安全月活动安排表\n校保卫处\n2024年3月20日\n",
+        "校保卫处\n2024年3月20日\n附件1：活动安排表\n附件2：报名表\n",
+    )
+    analysis = analyse_text(text, stages="segment")
+    zones = _zones(analysis.documents[0], analysis.text)
+    assert ("signature", "校保卫处") in zones
+    assert ("attachment_list", "附件1：活动安排表") in zones
+
+
+MASTHEAD = "市教育局文件\n市教发〔2024〕5号\n关于做好春季开学工作的通知\n各学校：\n现就开学工作通知如下。\n一、做好返校准备\n清扫校园。\n二、加强安全管理\n排查隐患。\n市教育局\n2024年2月1日\n"
+
+
+def test_a_notices_masthead_is_page_furniture() -> None:
+    analysis = analyse_text(MASTHEAD, stages="segment")
+    zones = _zones(analysis.documents[0], analysis.text)
+    assert zones[:2] == [("furniture", "市教育局文件"), ("body", "关于做好春季开学工作的通知")]
+
+
+def test_control_the_lines_above_a_plans_title_are_its_cover() -> None:
+    text = MASTHEAD.replace("关于做好春季开学工作的通知", "春季开学工作实施方案").replace(
+        "市教发〔2024〕5号\n", "第一小组\n"
+    )
+    analysis = analyse_text(text, stages="segment")
+    assert _zones(analysis.documents[0], analysis.text)[0] == ("cover", "市教育局文件")
+
+
+CLOSING_LIST = (
+    "校园创新项目管理办法\n第一条 为规范项目管理，制定本办法。\n第二条 本办法由教务处负责解释。\n附件：\n"
+    "1、项目申报书\n2、项目中期检查表\n3、项目结题报告\n教务处\n2024年3月8日\n"
+)
+
+
+def test_an_attachment_mark_over_names_and_the_signature_is_a_list_not_an_attachment() -> None:
+    analysis = analyse_text(CLOSING_LIST, stages="segment")
+    (doc,) = analysis.documents
+    zones = _zones(doc, analysis.text)
+    assert ("attachment_list", "附件：") in zones
+    assert ("signature", "教务处") in zones
+    assert "attachment" not in [kind for kind, _ in zones]
+
+
+def test_control_an_attachment_with_text_of_its_own_stays_an_attachment() -> None:
+    text = CLOSING_LIST.replace(
+        "教务处\n2024年3月8日\n", "项目申报书\n一、项目简介\n本项目研究校园节能。\n二、研究内容\n调查用电情况。\n"
+    )
+    analysis = analyse_text(text, stages="segment")
+    kinds = [kind for d in analysis.documents for kind, _ in _zones(d, analysis.text)]
+    assert "attachment_list" not in kinds
+
+
+FORM = (
+    "大学生创新训练项目申报书\n一、项目简介\n本项目研究校园节能。\n二、经费预算\n共计3000元。\n"
+    "项目负责人签名： 年 月 日\n导师意见： 签名： 年 月 日\n学院评审意见： 单位（盖章）： 年 月 日\n"
+)
+
+
+def test_an_approval_box_whose_sign_fields_share_its_line_is_an_approval_zone() -> None:
+    analysis = analyse_text(FORM, stages="segment")
+    zones = _zones(analysis.documents[0], analysis.text)
+    assert ("approval", "导师意见： 签名： 年 月 日") in zones
+
+
+def test_control_an_opinion_heading_with_text_is_no_approval_box() -> None:
+    text = FORM.replace("导师意见： 签名： 年 月 日", "导师意见： 同意申报，研究内容充实。").replace(
+        "学院评审意见： 单位（盖章）： 年 月 日", "学院评审意见： 推荐立项，经费合理。"
+    )
+    analysis = analyse_text(text, stages="segment")
+    assert "approval" not in [kind for kind, _ in _zones(analysis.documents[0], analysis.text)]
+
+
+def test_a_filled_sign_line_is_a_signature() -> None:
+    text = "项目验收意见表\n项目名称\t图书管理系统\n总体意见：功能完整，同意验收。\n项目验收组（签字） 第三小组（张明，李华，王芳，赵强，刘洋，陈静） 日期：2024.06.27\n"
+    analysis = analyse_text(text, stages="segment")
+    zones = _zones(analysis.documents[0], analysis.text)
+    assert zones[-1] == (
+        "signature",
+        "项目验收组（签字） 第三小组（张明，李华，王芳，赵强，刘洋，陈静） 日期：2024.06.27",
+    ), zones
