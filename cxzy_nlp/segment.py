@@ -728,6 +728,37 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
     return picked
 
 
+_GLUED_NUMBER = re.compile(r"(?P<n>\d{1,2})(?P<h>[\u4e00-\u9fff][^\s，。；：:,;.．、]{1,24})")
+GLUED_MIN_HEADINGS = 2
+
+
+def glued_number_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
+    """``2项目背景`` (a chapter number glued to its heading, as a PDF gives it): a heading when its sections
+    follow as ``2.1 …`` or the line is set larger than the body, and at least two such lines make a ladder."""
+    starts = {c.start for c in cands}
+    decimals = sorted((c.start, c.number) for c in cands if c.family.startswith("decimal"))
+    body_size = _body_font_size(lines)
+    picked: list[Candidate] = []
+    for i, line in enumerate(lines):
+        words = text[line.start : line.end].strip()
+        m = _GLUED_NUMBER.fullmatch(words)
+        if m is None or i in skip or line.block.kind == "table_row":
+            continue
+        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+        if start in starts:
+            continue
+        at = bisect_right(decimals, (start, ""))
+        sections_follow = at < len(decimals) and decimals[at][1].startswith(f"{m.group('n')}.")
+        size = line.block.font_size
+        larger = size is not None and body_size is not None and size >= body_size + LAYOUT_SIZE_STEP
+        if not (sections_follow or larger):
+            continue
+        end = start + len(words)
+        value = int(m.group("n"))
+        picked.append(Candidate(start, start + len(m.group("n")), end, end, m.group("n"), "arabic_space", value, False))
+    return picked if len(picked) >= GLUED_MIN_HEADINGS else []
+
+
 def dated_entry_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
     """Dates on lines of their own, each followed by its text (a log, minutes of several meetings): headings.
 
@@ -1265,6 +1296,7 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     raw_lines = [text[ln.start : ln.end] for ln in lines]
     not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines)  # table rows, lists of names
     cands = text_to_candidates(text, lines, not_headings)
+    cands = sorted(cands + glued_number_candidates(text, lines, not_headings, cands), key=lambda c: c.start)
     cands = sorted(
         cands
         + layout_candidates(text, lines, not_headings, cands)

@@ -1,0 +1,59 @@
+"""Heading numbers as real documents write them: ``1 项目背景`` and ``2项目背景`` glued by a PDF (issue 14)."""
+
+from __future__ import annotations
+
+from cxzy_nlp.model import Block, BlockSpan, NormalText
+from cxzy_nlp.pipeline import analyse_text
+from cxzy_nlp.segment import segment
+
+
+def _normal(blocks: list[Block]) -> NormalText:
+    spans, pos = [], 0
+    for b in blocks:
+        spans.append(BlockSpan(pos, pos + len(b.text), b))
+        pos += len(b.text) + 1
+    return NormalText("\n".join(b.text for b in blocks), tuple(spans))
+
+
+SPACED = (
+    "校园导航项目总结报告\n1 项目背景\n新生常常找不到教室。\n2 项目预期\n做出一个导航小程序。\n"
+    "3 人员分工\n张明负责前端，李华负责后端。\n"
+)
+
+
+def test_a_number_and_a_space_before_a_word_of_项目_or_人员_opens_a_heading() -> None:
+    (doc,) = analyse_text(SPACED, stages="segment").documents
+    assert [(s.number, s.heading) for s in doc.sections] == [("1", "项目背景"), ("2", "项目预期"), ("3", "人员分工")]
+
+
+def test_control_a_count_before_项_or_人_is_no_heading() -> None:
+    text = "校园导航项目总结报告\n1 项工作已经完成\n新生常常找不到教室。\n2 人参加了测试\n做出一个导航小程序。\n"
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert doc.sections == ()
+
+
+def _glued(size: float | None, with_sections: bool) -> list[Block]:
+    body = 12.0
+    blocks = [Block("校园导航商业计划书", font_size=body)]
+    for n, head, sub in ((1, "执行纲要", "项目概述"), (2, "项目背景", "行业现状"), (3, "营销策略", "推广渠道")):
+        blocks.append(Block(f"{n}{head}", font_size=size))
+        if with_sections:
+            blocks.append(Block(f"{n}.1 {sub}", font_size=body))
+        blocks.append(Block("本部分说明项目的有关情况，内容较长，供评审参考。", font_size=body))
+    return blocks
+
+
+def test_chapter_numbers_glued_to_their_headings_are_headings_over_their_sections() -> None:
+    (doc,) = segment(_normal(_glued(None, with_sections=True)))
+    assert [(s.number, s.heading) for s in doc.sections] == [("1", "执行纲要"), ("2", "项目背景"), ("3", "营销策略")]
+    assert [c.heading for c in doc.sections[1].children] == ["行业现状"]
+
+
+def test_chapter_numbers_glued_to_larger_headings_are_headings() -> None:
+    (doc,) = segment(_normal(_glued(20.0, with_sections=False)))
+    assert [s.heading for s in doc.sections] == ["执行纲要", "项目背景", "营销策略"]
+
+
+def test_control_a_glued_number_in_body_type_without_sections_is_no_heading() -> None:
+    (doc,) = segment(_normal(_glued(12.0, with_sections=False)))
+    assert doc.sections == ()
