@@ -382,8 +382,8 @@ def table_text_lines(lines: Sequence[str]) -> set[int]:
 
 LIST_RUN_MIN = 4  # numbered entries in a row that make a list of names
 LIST_ENTRY_MAX = 30  # characters of an entry after its number
-_ENTRY_STOP = re.compile(r"[。；;，,：:！？!?]")
-_TOKEN_SPLIT = re.compile(r"[\s、/／]+")
+_ENTRY_STOP = re.compile(r"[。；;，,！？!?]")
+_TOKEN_SPLIT = re.compile(r"[\s、/／：:]+")
 _NUMBER_TOKEN = re.compile(r"[\d.,，%％]+(?:元|万元|分|人|名|项|个)?")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _UNIT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]{3,25}")
@@ -411,8 +411,13 @@ def _token_kind(token: str) -> str | None:
     surnames, units, roles = _name_cues()
     if _NUMBER_TOKEN.fullmatch(token):
         return "number"
-    if token in roles or (len(token) <= 6 and token.endswith(roles)):
-        return "role"
+    role = next((r for r in roles if token.endswith(r)), None)
+    if role is not None:
+        holder = token[: -len(role)]
+        if holder and _token_kind(holder) in ("unit", "person"):
+            return "unit"  # 省医学会会长, 市教育局局长: a unit's office holder
+        if not holder or len(token) <= 6:
+            return "role"
     if _UNIT_NAME.fullmatch(token) and token.endswith(units):
         return "unit"
     if _HAN.fullmatch(token) and 2 <= len(token) <= 3 and token[0] in surnames:
@@ -431,9 +436,10 @@ def name_list_lines(lines: Sequence[str]) -> set[int]:
     """Indexes of numbered lines that are entries of a list of names (a notice's 获奖名单, 试点单位名单), not headings.
 
     A run of at least ``LIST_RUN_MIN`` numbered lines of one family with nothing written between them
-    (blank lines aside), each a short entry without a sentence's punctuation, three in four of them naming
-    persons or units (:func:`names_entry`): a list, whatever the order of its numbers. A ladder of headings
-    has text under its headings, and its headings name parts of the work, not people.
+    (blank lines and unnumbered entries aside), each a short entry without a sentence's punctuation, three
+    in four of them naming persons or units (:func:`names_entry`; ``单位：姓名 职务`` too): a list, whatever
+    the order of its numbers. A ladder of headings has text under its headings, and its headings name parts
+    of the work, not people.
     """
     out: set[int] = set()
     run: list[int] = []
@@ -451,6 +457,8 @@ def name_list_lines(lines: Sequence[str]) -> set[int]:
         marker = _leading_marker(s)
         item = s[marker.end :].strip() if marker is not None else ""
         entry = marker is not None and 0 < len(item) <= LIST_ENTRY_MAX and not _ENTRY_STOP.search(item)
+        if marker is None and run and len(s) <= LIST_ENTRY_MAX and names_entry(s):
+            continue  # an unnumbered entry inside the list (医院管理中心：赵明钢主任)
         if not entry or (marker is not None and marker.family != family):
             close()
             run, family, named = [], None, 0

@@ -40,6 +40,10 @@ ENTRIES = [
     ("指导思想", False),
     ("时间安排", False),       # 时 is a surname, but four characters name no person here
     ("张明负责宣传", False),
+    ("省医学会会长", True),          # a unit's office holder
+    ("市卫生局：张明局长", True),    # 单位：姓名 职务
+    ("时间：2024年5月", False),
+    ("会议规模：", False),
 ]
 # fmt: on
 
@@ -76,3 +80,15 @@ def test_a_short_run_is_no_list() -> None:
 def test_interleaved_columns_of_names_are_one_list() -> None:
     lines = ["1、张明", "4、王芳", "2、李华", "5、赵强", "3、刘洋", "6、陈静"]
     assert name_list_lines(lines) == set(range(6))
+
+
+def test_a_list_of_guests_with_units_roles_and_an_unnumbered_entry_is_one_list() -> None:
+    lines = [
+        "（1）市卫生局：张明局长",
+        "市医院管理中心：李华主任",
+        "（2）市医学会会长：王芳",
+        "（3）市医师协会：赵强",
+        "（4）市中医院：刘洋院长",
+    ]
+    assert name_list_lines(lines) == {0, 2, 3, 4}
+    assert name_list_lines([*lines[:1], "本单位负责会务，请提前一天报到。", *lines[2:]]) == set()  # text under an entry
