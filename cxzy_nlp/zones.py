@@ -25,6 +25,8 @@ SIGNATURE_LINE_MAX = 40  # an issuer line of a 落款 is short
 COVER_FIELDS_MIN = 2
 HEAD_LINES_MAX = 8  # lines above a document's title that may be its 版头 or cover
 HEAD_LINE_CHARS = 30  # field lines (编号：, 申报单位：) that make an opening a cover
+COVER_LINES_MAX = 16  # lines above a contents page that may be a cover (title, team, members, school, date)
+COVER_LINE_CHARS = 60  # a member's line: 班级 姓名 学号 学院 指导教师：…
 
 _SPACES = re.compile(r"[ \t\u3000]+")
 # ``- 3 -``, ``第 3 页 共 10 页``, ``【打印】【关闭】``: page furniture.
@@ -223,9 +225,9 @@ def line_kinds(
                 kinds[i] = "furniture" if is_furniture(raw[i]) or official else "cover"
     # short lines above a contents page at the top: a cover (title, team, date)
     first_contents = min(contents, default=n)
-    if contents and 0 < first_contents <= HEAD_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
+    if contents and 0 < first_contents <= COVER_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
         above = [raw[i] for i in range(first_contents) if raw[i].strip()]
-        if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
+        if above and all(len(squeezed(x)) <= COVER_LINE_CHARS and not _SENTENCE.search(x) for x in above):
             for i in range(first_contents):
                 kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
     # 填表说明 and its notes, up to the first heading of another ladder

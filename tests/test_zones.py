@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cxzy_nlp.model import Document
+from cxzy_nlp.model import Block, BlockSpan, Document, NormalText
 from cxzy_nlp.pipeline import analyse_text
+from cxzy_nlp.segment import segment
 
 
 def _zones(doc: Document, text: str) -> list[tuple[str, str]]:
@@ -211,3 +212,42 @@ def test_a_filled_sign_line_is_a_signature() -> None:
         "signature",
         "项目验收组（签字） 第三小组（张明，李华，王芳，赵强，刘洋，陈静） 日期：2024.06.27",
     ), zones
+
+
+REPORT_COVER = [
+    "2024年暑期社会实践报告",
+    "校园节水实践团",
+    "第三实践小分队",
+    "建筑2201 张明 22011018 建筑学院 指导教师：王芳 副教授 联系人",
+    "软件2202 李华 22301043 软件学院 指导教师：赵强",
+    "软件2205 刘洋 22301137 软件学院 指导教师：陈静",
+    "交通2214 孙伟 22252035 交通学院 指导教师：周杰",
+    "某某大学 建筑与艺术学院",
+    "2024年9月",
+    *["一、实践背景\t3", "二、实践过程\t4", "三、实践成果\t6"],
+    *["一、实践背景", "校园用水偏多。", "二、实践过程", "走访各学院。", "三、实践成果", "节水一成。"],
+]
+
+
+def _paragraphs(lines: list[str]) -> tuple[Document, str]:
+    spans, pos = [], 0
+    for line in lines:
+        spans.append(BlockSpan(pos, pos + len(line), Block(line)))
+        pos += len(line) + 1
+    text = "\n".join(lines)
+    (doc,) = segment(NormalText(text, tuple(spans)))
+    return doc, text
+
+
+def test_the_lines_of_a_reports_cover_above_its_contents_page_are_a_cover() -> None:
+    doc, text = _paragraphs(REPORT_COVER)
+    assert [kind for kind, _ in _zones(doc, text)][:3] == ["cover", "contents", "body"]
+    assert [s.heading for s in doc.sections] == ["实践背景", "实践过程", "实践成果"]
+
+
+def test_control_a_sentence_among_the_lines_above_the_contents_is_no_cover() -> None:
+    lines = [
+        x if x != "某某大学 建筑与艺术学院" else "本报告由实践团全体成员共同完成，请老师审阅。" for x in REPORT_COVER
+    ]
+    doc, text = _paragraphs(lines)
+    assert "cover" not in [kind for kind, _ in _zones(doc, text)]
