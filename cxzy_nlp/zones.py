@@ -34,6 +34,7 @@ _FURNITURE = re.compile(
     r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|\d{1,3}|第\d{1,3}页(?:共\d{1,3}页)?|共\d{1,3}页第\d{1,3}页|\d{1,3}/\d{1,3}"
     r"|.*(?:【打印】|【关闭】|【返回顶部】|设为首页|加入收藏|当前位置[：:]|点击次数|浏览次数|阅读次数|责任编辑[：:]).*"
     r"|(?:【[^【】]{1,6}】)+"  # 【关闭窗口】【打印本页】: a web page's buttons
+    r"|[-{}%#<>!]*(?:\{\{|\}\}|\{%|%\}|<!--|-->)[-{}%#<>!]*"  # {{-- --}}: a page template's marks
     r"|(?:19|20)\d\d[-/]\d{1,2}[-/]\d{1,2}\d{1,2}:\d\d(?::\d\d)?"  # 2024-05-20 14:26:18: a post's time stamp
     r"|(?:(?:新闻|信息|文章)?来源|发布(?:时间|日期|者|人)|作者)[：:].{0,30}"
     r"|[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)])$"
@@ -217,6 +218,9 @@ def line_kinds(
     if fields >= COVER_FIELDS_MIN and opening_end < n and not prose:
         for i in range(opening_end):
             kinds[i] = head
+    # a web page's menu opening the text (走进城服 / 全域旅游 / 文化教育 / …): page furniture
+    for i in range(_menu_end(raw, heading_lines)):
+        kinds[i] = "furniture"
     # short lines above the title: a cover (a 公文's 版头 is left to the caller: readers disagree on it)
     if title_line is not None and 0 < title_line <= HEAD_LINES_MAX and title_line < first_numbered:
         above = [raw[i] for i in range(title_line) if raw[i].strip()]
@@ -558,6 +562,30 @@ def _table_neighbour(
         else:
             return j
     return None
+
+
+MENU_RUN_MIN = 4  # short lines in a row at the top of a text that make a web page's menu
+MENU_LINE_CHARS = (2, 8)
+MENU_PROSE_CHARS = 40  # the menu sits right above the page's text, not above a cover's or a form's next line
+_MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+
+
+def _menu_end(raw: Sequence[str], heading_lines: set[int]) -> int:
+    """End of the run of menu items (2–8 letters, no number or punctuation) that opens the text right above its
+    prose, or 0."""
+    k = 0
+    items = 0
+    while k < len(raw):
+        s = squeezed(raw[k])
+        if not s:
+            k += 1
+            continue
+        if k in heading_lines or not _MENU_ITEM.fullmatch(s) or not MENU_LINE_CHARS[0] <= len(s) <= MENU_LINE_CHARS[1]:
+            break
+        items += 1
+        k += 1
+    prose_follows = k < len(raw) and ("。" in raw[k] or len(squeezed(raw[k])) >= MENU_PROSE_CHARS)
+    return k if items >= MENU_RUN_MIN and prose_follows else 0
 
 
 def _closing_list(raw: Sequence[str], i: int) -> bool:

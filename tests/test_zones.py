@@ -251,3 +251,20 @@ def test_control_a_sentence_among_the_lines_above_the_contents_is_no_cover() -> 
     ]
     doc, text = _paragraphs(lines)
     assert "cover" not in [kind for kind, _ in _zones(doc, text)]
+
+
+MENU = "走进学院\n学院概况\n师资队伍\n招生就业\n党建工作\n学院党委于2020年成立，现有党员30名，组织生活规范，各项工作稳步推进。\n{{--\n--}}\n"
+
+
+def test_a_web_pages_menu_above_its_text_and_its_template_marks_are_page_furniture() -> None:
+    doc, text = _paragraphs(MENU.rstrip("\n").split("\n"))
+    zones = _zones(doc, text)
+    assert zones[0] == ("furniture", "走进学院")
+    assert zones[1][0] == "body"
+    assert zones[-1] == ("furniture", "{{--")
+
+
+def test_control_short_lines_above_headings_are_no_menu() -> None:
+    lines = ["社会实践报告", "第三小分队", "张明", "李华", "王芳", "一、实践背景", "校园用水偏多，需要节约。"]
+    doc, text = _paragraphs(lines)
+    assert "furniture" not in [kind for kind, _ in _zones(doc, text)]
