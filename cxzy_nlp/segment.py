@@ -92,7 +92,10 @@ LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layou
 LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
 LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
 _LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]")  # a slogan heading has at most one comma
-_OUTLINE_NUMBER = re.compile(r"(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])")  # ``5 实施…`` on a line Word calls a heading
+# ``5 实施…``, ``1调研背景`` on a line Word calls a heading (a count such as ``3月…`` is no number)
+_OUTLINE_NUMBER = re.compile(
+    r"(\d{1,2})(?:[ \t]+|(?![年月日时分个天号万元次名岁周期级层套台件]|人(?!员)|项(?!目)))(?=[\u4e00-\u9fff])"
+)
 _ENTRY_DATE = re.compile(
     r"^(?:19|20)\d{2}(?:[/.\-]\d{1,2}[/.\-]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?$"
 )
@@ -737,6 +740,7 @@ def glued_number_candidates(text: str, lines: list[Line], skip: set[int], cands:
     follow as ``2.1 …`` or the line is set larger than the body, and at least two such lines make a ladder."""
     starts = {c.start for c in cands}
     decimals = sorted((c.start, c.number) for c in cands if c.family.startswith("decimal"))
+    chapters = [c for c in cands if c.family.startswith("arabic_space")]  # 1 引言, or Word's 1调研背景
     body_size = _body_font_size(lines)
     picked: list[Candidate] = []
     for i, line in enumerate(lines):
@@ -755,8 +759,10 @@ def glued_number_candidates(text: str, lines: list[Line], skip: set[int], cands:
             continue
         end = start + len(words)
         value = int(m.group("n"))
-        picked.append(Candidate(start, start + len(m.group("n")), end, end, m.group("n"), "arabic_space", value, False))
-    return picked if len(picked) >= GLUED_MIN_HEADINGS else []
+        before = [c for c in chapters + picked if c.start < start and c.value == value - 1]
+        family = max(before, key=lambda c: c.start).family if before else "arabic_space"  # its ladder goes on
+        picked.append(Candidate(start, start + len(m.group("n")), end, end, m.group("n"), family, value, False))
+    return picked if len(picked) + len(chapters) >= GLUED_MIN_HEADINGS else []
 
 
 def dated_entry_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:

@@ -57,3 +57,28 @@ def test_chapter_numbers_glued_to_larger_headings_are_headings() -> None:
 def test_control_a_glued_number_in_body_type_without_sections_is_no_heading() -> None:
     (doc,) = segment(_normal(_glued(12.0, with_sections=False)))
     assert doc.sections == ()
+
+
+def _word_headings(headings: list[str]) -> list[tuple[str, str, int]]:
+    from docx_factory import DocxBuilder
+
+    from cxzy_nlp.pipeline import analyse_result
+    from cxzy_nlp.read import read_bytes
+
+    builder = DocxBuilder()
+    builder.paragraph("苏州方言调研报告")
+    for heading in headings:
+        builder.paragraph(heading, style="Heading1")
+        builder.paragraph("本节说明调研的有关情况，供读者参考。")
+    analysis = analyse_result(read_bytes(builder.to_bytes(), "report.docx"), stages="segment")
+    return [(s.number, s.heading, s.level) for d in analysis.documents for s in d.sections]
+
+
+def test_word_headings_numbered_with_and_without_a_space_are_one_ladder() -> None:
+    top = _word_headings(["1调研背景", "2 调查问卷分析", "3 保护的动因", "4现有保护措施"])
+    assert top == [("1", "调研背景", 1), ("2", "调查问卷分析", 1), ("3", "保护的动因", 1), ("4", "现有保护措施", 1)]
+
+
+def test_control_a_word_heading_opening_with_a_month_has_no_number() -> None:
+    top = _word_headings(["3月工作安排", "4月工作安排"])
+    assert [number for number, _, _ in top] == ["", ""]
