@@ -703,12 +703,14 @@ def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Can
 def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
     """Unnumbered headings from layout: short lines of their own, bold or larger than the body, followed by body.
 
-    Weighed against the whole text: only where no numbered ladder already gives the structure, and only when
-    such lines are few beside the body (a document set all in bold has no layout headings). Uses the block
-    fields (``bold``, ``font_size``, ``centered``) alone, whatever reader made them.
+    Weighed against the whole text: only where no numbered ladder already gives the structure (numbered
+    sub-headings alone, ``（1）…`` under unnumbered parts, are no ladder when a layout heading comes first),
+    and only when such lines are few beside the body (a document set all in bold has no layout headings).
+    Uses the block fields (``bold``, ``font_size``, ``centered``) alone, whatever reader made them.
     """
-    numbered = sum(1 for c in cands if c.number and c.family != ATTACHMENT_FAMILY)
-    if numbered >= LAYOUT_MAX_NUMBERED:
+    numbered = [c for c in cands if c.number and c.family != ATTACHMENT_FAMILY]
+    tops = [c for c in numbered if _ladder_top(c.family)]
+    if len(tops) >= LAYOUT_MAX_NUMBERED:
         return []
     body_size = _body_font_size(lines)
     marked = [_layout_marked(text, ln, body_size) and i not in skip for i, ln in enumerate(lines)]
@@ -728,7 +730,17 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
         picked.append(Candidate(start, start, text_end, end, "", "layout", 0, True))
     if len(picked) < LAYOUT_MIN_HEADINGS or len(picked) * LAYOUT_MAX_SHARE > max(known, 1):
         return []
+    if len(numbered) >= LAYOUT_MAX_NUMBERED and picked[0].start > numbered[0].start:
+        return []  # the numbered headings come first: they are the structure
     return picked
+
+
+_SUB_FAMILIES = ("cn_paren", "paren_arabic", "half_paren", "circled", "latin")
+
+
+def _ladder_top(family: str) -> bool:
+    """Whether a family may head a document's ladder (一、, 第一章, 1., 1 引言, 1.1), not only sit below one."""
+    return family.split("#")[0] not in _SUB_FAMILIES
 
 
 _GLUED_NUMBER = re.compile(r"(?P<n>\d{1,2})(?P<h>[\u4e00-\u9fff][^\s，。；：:,;.．、]{1,24})")

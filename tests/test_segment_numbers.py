@@ -82,3 +82,25 @@ def test_word_headings_numbered_with_and_without_a_space_are_one_ladder() -> Non
 def test_control_a_word_heading_opening_with_a_month_has_no_number() -> None:
     top = _word_headings(["3月工作安排", "4月工作安排"])
     assert [number for number, _, _ in top] == ["", ""]
+
+
+def _summary(first_numbered: bool) -> list[Block]:
+    body = Block("本部分回顾一年来的工作，内容较长，供老师参考。", bold=False)
+    blocks = [Block("关于参加创新大赛的个人总结", bold=False)]
+    if first_numbered:
+        blocks += [Block("（1）前期准备", bold=False), body]
+    blocks += [Block("团队角色", bold=True), body, Block("取得成就", bold=True)]
+    blocks += [Block("（1）知识方面", bold=False), body, Block("（2）素质方面", bold=False), body]
+    blocks += [Block("心得体会", bold=True), body]
+    return blocks
+
+
+def test_bold_parts_over_numbered_sub_headings_are_the_top_level() -> None:
+    (doc,) = segment(_normal(_summary(first_numbered=False)))
+    assert [s.heading for s in doc.sections] == ["团队角色", "取得成就", "心得体会"]
+    assert [c.heading for c in doc.sections[1].children] == ["知识方面", "素质方面"]
+
+
+def test_control_numbered_headings_before_any_bold_line_stay_the_structure() -> None:
+    (doc,) = segment(_normal(_summary(first_numbered=True)))
+    assert "团队角色" not in [s.heading for s in doc.all_sections()]
