@@ -206,3 +206,25 @@ def test_control_no_kind_without_the_cue(text: str) -> None:
 def test_a_kind_from_weak_cues_runs_only_the_kind_agnostic_rules() -> None:
     (doc,) = analyse_text(STAGED, stages="segment").documents
     assert doc.profile == "default"
+
+
+RULES_WITH_PLEDGE = (
+    "创新项目管理细则\n一、申报\n项目每年申报一次。\n二、管理\n项目由指导教师负责管理。\n本细则自公布之日起实行。\n"
+    "信息工程系\n2024.4.27\n信息工程系创新项目承诺书\n一、项目信息\n项目名称：\n项目负责人：\n负责人签名：\n日期： 年 月 日\n"
+)
+
+
+def test_a_pledge_form_after_the_signed_rules_is_a_document_of_its_own() -> None:
+    analysis = analyse_text(RULES_WITH_PLEDGE, stages="segment")
+    rules, pledge = analysis.documents
+    assert (rules.doc_type, pledge.doc_type) == ("regulation", "application_form")
+    assert ("signature", "信息工程系") in [
+        (z.kind, analysis.text[z.span[0] : z.span[1]].split("\n")[0]) for z in rules.zones
+    ]
+
+
+def test_control_the_pledge_named_inside_a_sentence_starts_no_document() -> None:
+    text = RULES_WITH_PLEDGE.replace(
+        "信息工程系创新项目承诺书\n", "项目组成员须签署信息工程系创新项目承诺书，并按下表填写：\n"
+    )
+    assert len(analyse_text(text, stages="segment").documents) == 1
