@@ -235,6 +235,10 @@ def line_kinds(
         if above and all(len(squeezed(x)) <= COVER_LINE_CHARS and not _SENTENCE.search(x) for x in above):
             for i in range(first_contents):
                 kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
+    # a table of fields or members at the opening (会议时间 …, 项目组成员信息 …): a form
+    if not form:
+        for i in _opening_table(raw, lines, min(first_numbered, first_contents)):
+            kinds[i] = "form"
     # 填表说明 and its notes, up to the first heading of another ladder
     if notes_at is not None and notes_at < first_numbered + 1:
         for i in range(notes_at, _notes_end(raw, lines, notes_at)):
@@ -563,6 +567,27 @@ def _table_neighbour(
         else:
             return j
     return None
+
+
+OPENING_TABLE_MIN = 2  # table rows in a row at a document's opening that make it a form of fields
+OPENING_ROW_CHARS = 60  # a longer row holds the text itself (会议内容 1、…): the body begins there
+
+
+def _opening_table(raw: Sequence[str], lines: Sequence[ZoneLine], end: int) -> list[int]:
+    """Table rows at the opening, before the first heading, contents page or paragraph of text."""
+    rows: list[int] = []
+    for i in range(end):
+        s = squeezed(raw[i])
+        if not s:
+            continue
+        if lines[i].block.kind != "table_row":
+            if "。" in raw[i] or len(s) > OPENING_ROW_CHARS:
+                break
+            continue
+        if len(s) > OPENING_ROW_CHARS:
+            break
+        rows.append(i)
+    return rows if len(rows) >= OPENING_TABLE_MIN else []
 
 
 MENU_RUN_MIN = 4  # short lines in a row at the top of a text that make a web page's menu

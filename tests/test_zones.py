@@ -268,3 +268,36 @@ def test_control_short_lines_above_headings_are_no_menu() -> None:
     lines = ["社会实践报告", "第三小分队", "张明", "李华", "王芳", "一、实践背景", "校园用水偏多，需要节约。"]
     doc, text = _paragraphs(lines)
     assert "furniture" not in [kind for kind, _ in _zones(doc, text)]
+
+
+def _rows(lines: list[str]) -> tuple[Document, str]:
+    spans, pos = [], 0
+    for line in lines:
+        kind = "table_row" if "\t" in line else "paragraph"
+        spans.append(BlockSpan(pos, pos + len(line), Block(line, kind=kind)))
+        pos += len(line) + 1
+    text = "\n".join(lines)
+    (doc,) = segment(NormalText(text, tuple(spans)))
+    return doc, text
+
+
+MINUTES = [
+    "项目组会议纪要",
+    "会议主题\t系统功能测试",
+    "参会人员\t张明、李华、王芳",
+    "会议时间\t2024.6.24\t会议地点\t教学楼二楼",
+    "1、反馈任务完成情况。页面框架已经完成，可以创建数据库并存入信息，但还不能查看数据，需要继续完善。",
+    "2、任务分配。张明负责前端，李华负责后端。",
+]
+
+
+def test_a_table_of_fields_at_the_opening_is_a_form_zone() -> None:
+    doc, text = _rows(MINUTES)
+    zones = _zones(doc, text)
+    assert ("form", "会议主题\t系统功能测试") in zones
+    assert zones[-1][0] == "body"
+
+
+def test_control_one_table_row_at_the_opening_is_no_form() -> None:
+    doc, text = _rows([x for x in MINUTES if not x.startswith(("参会", "会议时间"))])
+    assert "form" not in [kind for kind, _ in _zones(doc, text)]
