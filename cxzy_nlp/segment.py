@@ -1170,6 +1170,8 @@ def range_to_document(
         evidence = f"{evidence}；{recognised}" if evidence else recognised
     zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type), official=is_official(doc_type))
     inside = unify_series(_in_section_zones(opening, zones))
+    if inside and all(c.family.split("#")[0] == "circled" for c in inside):
+        inside = []  # ①②③ alone are the items of a list, never a document's parts
     first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside, text)
     sections = build_sections(text, inside, levels, rng.end)

@@ -104,3 +104,21 @@ def test_bold_parts_over_numbered_sub_headings_are_the_top_level() -> None:
 def test_control_numbered_headings_before_any_bold_line_stay_the_structure() -> None:
     (doc,) = segment(_normal(_summary(first_numbered=True)))
     assert "团队角色" not in [s.heading for s in doc.all_sections()]
+
+
+CIRCLED = (
+    "暑期学习计划\n七月学习网页制作，每周完成一个练习。\n① 网页格式学习\n② 网页结构化\n八月学习数据库。\n"
+    "① 建表练习\n② 查询练习\n"
+)
+
+
+def test_circled_numbers_alone_are_list_items_not_parts() -> None:
+    (doc,) = analyse_text(CIRCLED, stages="segment").documents
+    assert doc.sections == ()
+
+
+def test_control_circled_items_under_a_ladder_stay_its_sub_headings() -> None:
+    text = CIRCLED.replace("七月学习", "一、七月安排\n七月学习").replace("八月学习", "二、八月安排\n八月学习")
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert [s.heading for s in doc.sections] == ["七月安排", "八月安排"]
+    assert [c.heading for c in doc.sections[0].children] == ["网页格式学习", "网页结构化"]
