@@ -40,7 +40,8 @@ TECHNICAL_RATIO = 3  # ... and this many times the 公文 words
 TECHNICAL_MIN_WORDS_DENSE = 3  # a short note: this many different technical words ...
 TECHNICAL_PER_MILLE = 6  # ... at least this often per thousand characters
 STACKED_REACH = 400  # characters of an untitled document's cover read for a title set one character a line
-WEAK_EVIDENCE = "正文开头的文种词（证据弱）"
+WEAK = "（证据弱）"  # evidence that keeps the kind for the record but not its rules
+WEAK_EVIDENCE = f"正文开头的文种词{WEAK}"
 KindEvidence = tuple[str | None, str | None]
 
 
@@ -89,6 +90,9 @@ def document_kind(
     found = body_kind(text, start, end, meta_end)
     if found is not None:
         return found
+    weak = weak_title_kind(title) if title and not is_sentence(title) else None
+    if weak is not None:
+        return weak[0], f"标题“{weak[1]}”{WEAK}"
     if form_layout(text, span, lines):
         return "application_form", "版式：多行表格栏目（填表、签字盖章）"
     return None, None
@@ -115,6 +119,9 @@ def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str]
     plan = opening_kind(text, start, max(meta_end, min(end, start + BODY_HEAD)))
     if plan is not None:
         return plan, "正文开头的文种句"
+    staged = stage_kind(text, start, end)
+    if staged is not None:
+        return staged
     stacked = stacked_title_kind(text, start, min(end, start + STACKED_REACH))
     if stacked is not None:
         return stacked[0], f"封面逐字标题“{stacked[1]}”"
@@ -125,6 +132,33 @@ def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str]
     if weak is not None:
         return weak, WEAK_EVIDENCE
     return None
+
+
+STAGES_MIN = 3  # stage headings (阶段一、 阶段二、 阶段三、) that lay a document out as a schedule
+_STAGE_LINE = re.compile(
+    r"(?m)^[ \t]*(?:阶段[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}阶段)(?:[、：:．.]|[ \t]+)"
+)
+
+
+def stage_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """An untitled document laid out in stages (``阶段一、数据爬取`` … ``阶段三、…``): a plan of work by stages."""
+    if len(_STAGE_LINE.findall(text, start, end)) < STAGES_MIN:
+        return None
+    for kind, spec in taxonomy()["doc_types"].items():
+        if spec.get("stage_kind"):
+            return kind, f"正文分阶段（阶段一、阶段二…）{WEAK}"
+    return None
+
+
+def weak_title_kind(title: str) -> tuple[str, str] | None:
+    """The kind a first line ending with a ``weak_title_words`` word gives a document (两周任务), and the word."""
+    bare = _TITLE_TAIL.sub("", title.rstrip(" \t"))
+    best: tuple[str, str] | None = None
+    for kind, spec in taxonomy()["doc_types"].items():
+        for word in spec.get("weak_title_words", []):
+            if bare.endswith(word) and (best is None or len(word) > len(best[1])):
+                best = (kind, word)
+    return best
 
 
 def stacked_title_kind(text: str, start: int, end: int) -> tuple[str, str] | None:
@@ -217,11 +251,12 @@ def kind_profile(
     A personal 总结 or 心得, a project's summary, a software plan, a company's or a student's 报告: each is
     of its kind (the contract's ``doc_type``) but not asked for what a department's 公文 is. The choices
     are ``profiles`` of the kind in ``doc_types`` of ``data/taxonomy.yaml``; ``(None, None)``: the kind's own.
-    A kind read from a lone 文种 word of the opening (``evidence`` is :data:`WEAK_EVIDENCE`) is kept for the
+    A kind read from weak evidence (a lone 文种 word of the opening, a first line ending in 任务, stage headings:
+    ``evidence`` ends with :data:`WEAK`) is kept for the
     record; a body cue may still choose a profile within it (a software plan), else only the kind-agnostic
     rules run.
     """
-    if evidence == WEAK_EVIDENCE:
+    if evidence and evidence.endswith(WEAK):
         for choice in taxonomy()["doc_types"].get(kind or "", {}).get("profiles", []):
             cue = choice.get("body")
             if cue and _BODY_CUES[cue](text, span, None):
@@ -331,6 +366,8 @@ __all__ = [
     "opening_word_kind",
     "plan_types",
     "stacked_title_kind",
+    "stage_kind",
     "technical_body",
     "unaddressed_body",
+    "weak_title_kind",
 ]

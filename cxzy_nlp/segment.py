@@ -50,6 +50,7 @@ from .zones import (
     is_sign_box,
     kinds_to_zones,
     line_kinds,
+    name_list_lines,
     opens_approval,
     outside_sections,
     table_text_lines,
@@ -91,7 +92,10 @@ LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layou
 LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
 LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
 _LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]")  # a slogan heading has at most one comma
-_OUTLINE_NUMBER = re.compile(r"(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])")  # ``5 实施…`` on a line Word calls a heading
+# ``5 实施…``, ``1调研背景`` on a line Word calls a heading (a count such as ``3月…`` is no number)
+_OUTLINE_NUMBER = re.compile(
+    r"(\d{1,2})(?:[ \t]+|(?![年月日时分个天号万元次名岁周期级层套台件]|人(?!员)|项(?!目)))(?=[\u4e00-\u9fff])"
+)
 _ENTRY_DATE = re.compile(
     r"^(?:19|20)\d{2}(?:[/.\-]\d{1,2}[/.\-]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?$"
 )
@@ -699,12 +703,14 @@ def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Can
 def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
     """Unnumbered headings from layout: short lines of their own, bold or larger than the body, followed by body.
 
-    Weighed against the whole text: only where no numbered ladder already gives the structure, and only when
-    such lines are few beside the body (a document set all in bold has no layout headings). Uses the block
-    fields (``bold``, ``font_size``, ``centered``) alone, whatever reader made them.
+    Weighed against the whole text: only where no numbered ladder already gives the structure (numbered
+    sub-headings alone, ``（1）…`` under unnumbered parts, are no ladder when a layout heading comes first),
+    and only when such lines are few beside the body (a document set all in bold has no layout headings).
+    Uses the block fields (``bold``, ``font_size``, ``centered``) alone, whatever reader made them.
     """
-    numbered = sum(1 for c in cands if c.number and c.family != ATTACHMENT_FAMILY)
-    if numbered >= LAYOUT_MAX_NUMBERED:
+    numbered = [c for c in cands if c.number and c.family != ATTACHMENT_FAMILY]
+    tops = [c for c in numbered if _ladder_top(c.family)]
+    if len(tops) >= LAYOUT_MAX_NUMBERED:
         return []
     body_size = _body_font_size(lines)
     marked = [_layout_marked(text, ln, body_size) and i not in skip for i, ln in enumerate(lines)]
@@ -724,7 +730,51 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
         picked.append(Candidate(start, start, text_end, end, "", "layout", 0, True))
     if len(picked) < LAYOUT_MIN_HEADINGS or len(picked) * LAYOUT_MAX_SHARE > max(known, 1):
         return []
+    if len(numbered) >= LAYOUT_MAX_NUMBERED and picked[0].start > numbered[0].start:
+        return []  # the numbered headings come first: they are the structure
     return picked
+
+
+_SUB_FAMILIES = ("cn_paren", "paren_arabic", "half_paren", "circled", "latin")
+
+
+def _ladder_top(family: str) -> bool:
+    """Whether a family may head a document's ladder (一、, 第一章, 1., 1 引言, 1.1), not only sit below one."""
+    return family.split("#")[0] not in _SUB_FAMILIES
+
+
+_GLUED_NUMBER = re.compile(r"(?P<n>\d{1,2})(?P<h>[\u4e00-\u9fff][^\s，。；：:,;.．、]{1,24})")
+GLUED_MIN_HEADINGS = 2
+
+
+def glued_number_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
+    """``2项目背景`` (a chapter number glued to its heading, as a PDF gives it): a heading when its sections
+    follow as ``2.1 …`` or the line is set larger than the body, and at least two such lines make a ladder."""
+    starts = {c.start for c in cands}
+    decimals = sorted((c.start, c.number) for c in cands if c.family.startswith("decimal"))
+    chapters = [c for c in cands if c.family.startswith("arabic_space")]  # 1 引言, or Word's 1调研背景
+    body_size = _body_font_size(lines)
+    picked: list[Candidate] = []
+    for i, line in enumerate(lines):
+        words = text[line.start : line.end].strip()
+        m = _GLUED_NUMBER.fullmatch(words)
+        if m is None or i in skip or line.block.kind == "table_row":
+            continue
+        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+        if start in starts:
+            continue
+        at = bisect_right(decimals, (start, ""))
+        sections_follow = at < len(decimals) and decimals[at][1].startswith(f"{m.group('n')}.")
+        size = line.block.font_size
+        larger = size is not None and body_size is not None and size >= body_size + LAYOUT_SIZE_STEP
+        if not (sections_follow or larger):
+            continue
+        end = start + len(words)
+        value = int(m.group("n"))
+        before = [c for c in chapters + picked if c.start < start and c.value == value - 1]
+        family = max(before, key=lambda c: c.start).family if before else "arabic_space"  # its ladder goes on
+        picked.append(Candidate(start, start + len(m.group("n")), end, end, m.group("n"), family, value, False))
+    return picked if len(picked) + len(chapters) >= GLUED_MIN_HEADINGS else []
 
 
 def dated_entry_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
@@ -1120,6 +1170,8 @@ def range_to_document(
         evidence = f"{evidence}；{recognised}" if evidence else recognised
     zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type), official=is_official(doc_type))
     inside = unify_series(_in_section_zones(opening, zones))
+    if inside and all(c.family.split("#")[0] == "circled" for c in inside):
+        inside = []  # ①②③ alone are the items of a list, never a document's parts
     first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside, text)
     sections = build_sections(text, inside, levels, rng.end)
@@ -1184,11 +1236,8 @@ def range_zones(
         numbered_lines=numbered,
         attachment_lines=attached,
         form=form,
-        title_line=(
-            line_of(rng.title.span[0])
-            if rng.title is not None and rng.title.span[0] > rng.start and not official
-            else None  # a 公文's 版头 (XX文件, 文号) above its title is no cover
-        ),
+        title_line=line_of(rng.title.span[0]) if rng.title is not None and rng.title.span[0] > rng.start else None,
+        official=official,  # a 公文's 版头 (XX文件, 文号) above its title is page furniture, not a cover
     )
     return kinds_to_zones(here, kinds, rng.start, rng.end)
 
@@ -1264,8 +1313,10 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     lines = text_to_lines(normal)
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
-    not_headings = skip | table_text_lines([text[ln.start : ln.end] for ln in lines])  # and table rows as text
+    raw_lines = [text[ln.start : ln.end] for ln in lines]
+    not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines)  # table rows, lists of names
     cands = text_to_candidates(text, lines, not_headings)
+    cands = sorted(cands + glued_number_candidates(text, lines, not_headings, cands), key=lambda c: c.start)
     cands = sorted(
         cands
         + layout_candidates(text, lines, not_headings, cands)

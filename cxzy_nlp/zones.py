@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from .chinese.dates import FORMAL_DATE_ARABIC, FORMAL_DATE_CN
+from .chinese.docnumber import DOC_NUMBER_LINE
 from .chinese.markers import MARKER_RE, Marker, marker_from_match
 from .model import Block, Span, Zone, ZoneKind
 
@@ -22,12 +25,18 @@ SIGNATURE_LINE_MAX = 40  # an issuer line of a 落款 is short
 COVER_FIELDS_MIN = 2
 HEAD_LINES_MAX = 8  # lines above a document's title that may be its 版头 or cover
 HEAD_LINE_CHARS = 30  # field lines (编号：, 申报单位：) that make an opening a cover
+COVER_LINES_MAX = 16  # lines above a contents page that may be a cover (title, team, members, school, date)
+COVER_LINE_CHARS = 60  # a member's line: 班级 姓名 学号 学院 指导教师：…
 
 _SPACES = re.compile(r"[ \t\u3000]+")
 # ``- 3 -``, ``第 3 页 共 10 页``, ``【打印】【关闭】``: page furniture.
 _FURNITURE = re.compile(
     r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|\d{1,3}|第\d{1,3}页(?:共\d{1,3}页)?|共\d{1,3}页第\d{1,3}页|\d{1,3}/\d{1,3}"
     r"|.*(?:【打印】|【关闭】|【返回顶部】|设为首页|加入收藏|当前位置[：:]|点击次数|浏览次数|阅读次数|责任编辑[：:]).*"
+    r"|(?:【[^【】]{1,6}】)+"  # 【关闭窗口】【打印本页】: a web page's buttons
+    r"|[-{}%#<>!]*(?:\{\{|\}\}|\{%|%\}|<!--|-->)[-{}%#<>!]*"  # {{-- --}}: a page template's marks
+    r"|(?:19|20)\d\d[-/]\d{1,2}[-/]\d{1,2}\d{1,2}:\d\d(?::\d\d)?"  # 2024-05-20 14:26:18: a post's time stamp
+    r"|(?:(?:新闻|信息|文章)?来源|发布(?:时间|日期|者|人)|作者)[：:].{0,30}"
     r"|[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)])$"
 )
 # ``C 项目审核意见``, ``学院意见：``, ``导师意见``: the opening of an approval box.
@@ -41,6 +50,7 @@ _SIGN_BOX = re.compile(r"(?:签字|签名|签章|盖章|公章)[）)]?[：:]?|^�
 _FIELD = re.compile(r"^[\u4e00-\u9fff（）()/]{2,12}[：:]|^(?:编号|日期|填报日期|申报日期|指导教师|学院|专业|班级|学号)")
 _LONE_DATE = re.compile(
     r"^(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?$|^[二〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,3}月"
+    r"|^(?:19|20)\d{2}([.．/-])\d{1,2}\1\d{1,2}$"  # 2020.4.27 under the issuer
 )
 _FORM_NOTES = re.compile(r"^(?:填表|填报|填写)(?:说明|须知)$")
 _ATTACHMENT_LIST = re.compile(r"^附(?:\s*件\s*\d{0,2})?\s*[：:]")  # 附件：…, 附件2：…, 附：
@@ -83,15 +93,31 @@ def is_furniture(line: str) -> bool:
 
 
 def opens_approval(line: str) -> bool:
-    """``C 项目审核意见``, ``学院意见：``: the first line of an approval box."""
+    """``C 项目审核意见``, ``学院意见：``: the first line of an approval box (its sign fields may follow on the line:
+    ``导师意见： 签名： 年 月 日``)."""
     s = squeezed(line)
-    return 0 < len(s) <= 24 and _APPROVAL.match(s) is not None
+    if 0 < len(s) <= 24 and _APPROVAL.match(s) is not None:
+        return True
+    at = s.find("意见")
+    if at < 0 or len(s) > SIGNATURE_LINE_MAX * 2:
+        return False
+    head, rest = s[: at + 2], s[at + 2 :].lstrip("：:")
+    return len(head) <= 24 and _APPROVAL.match(head) is not None and _SIGN_BOX.search(rest) is not None
 
 
 def is_sign_box(line: str) -> bool:
     """``负责人签字：``, ``（盖章）``, ``年 月 日``: a line to sign or stamp."""
     s = squeezed(line)
     return 0 < len(s) <= SIGNATURE_LINE_MAX and _SIGN_BOX.search(s) is not None
+
+
+_SIGN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}[（(]?(?:签字|签名|签章|盖章)[）)]?[：:]?")
+
+
+def opens_with_sign_label(line: str) -> bool:
+    """``项目验收组（签字） 张明 日期：2019.06.27``: a line that opens with a label to sign, filled in or not."""
+    s = squeezed(line)
+    return 0 < len(s) <= SIGNATURE_LINE_MAX * 2 and _SIGN_LABEL.match(s) is not None
 
 
 def is_date_line(line: str) -> bool:
@@ -113,6 +139,13 @@ def is_form_notes(line: str) -> bool:
 def is_attachment_list(line: str) -> bool:
     """``附件：1.…``, ``附：``: the line naming a document's attachments."""
     return _ATTACHMENT_LIST.match(squeezed(line)) is not None
+
+
+_ADDRESS_LINE = re.compile(r"^各[^。；]{1,80}[：:]$")  # 各学院：, the 主送 line that opens a 公文's body
+
+
+def _opens_body(line: str) -> bool:
+    return _ADDRESS_LINE.match(squeezed(line)) is not None
 
 
 def _issuer_like(line: str) -> bool:
@@ -159,40 +192,53 @@ def line_kinds(
     attachment_lines: set[int],
     form: bool,
     title_line: int | None = None,
+    official: bool = False,
 ) -> list[ZoneKind]:
     """The zone kind of each line of one document.
 
     ``heading_lines``: lines where a heading starts; ``numbered_lines``: those with a numbered heading;
     ``attachment_lines``: where an attachment that is a document of its own starts; ``form``: the
     document is a form (申报书, 任务书), whose body is a ``form`` zone; ``title_line``: the line where the
-    document's title starts, the short lines above it being its cover.
+    document's title starts, the short lines above it being its cover; ``official``: the document is a 公文,
+    whose short lines above the title are its 版头 (XX文件, 文号) and whose opening fields are a web page's
+    (发文机关：, 成文日期：): page furniture, not a cover.
     """
     n = len(lines)
     body: ZoneKind = "form" if form else "body"
     kinds: list[ZoneKind] = [body] * n
     raw = [text[ln.start : ln.end] for ln in lines]
+    attachment_lines = {i for i in attachment_lines if not _closing_list(raw, i)}
     # the opening: a cover when it holds fields (编号：, 申报单位：) or a lone date before any numbered heading
     first_numbered = min(numbered_lines, default=n)
     notes_at = next((i for i in range(n) if is_form_notes(raw[i])), None)
     opening_end = min(first_numbered, min(attachment_lines, default=n), notes_at if notes_at is not None else n)
+    opening_end = min(opening_end, next((i for i in range(opening_end) if _opens_body(raw[i])), opening_end))
     fields = sum(1 for i in range(opening_end) if is_field(raw[i]) or is_date_line(raw[i]))
     prose = any("。" in raw[i] for i in range(opening_end))  # a cover holds no sentences
+    head: ZoneKind = "furniture" if official else "cover"
     if fields >= COVER_FIELDS_MIN and opening_end < n and not prose:
         for i in range(opening_end):
-            kinds[i] = "cover"
+            kinds[i] = head
+    # a web page's menu opening the text (走进城服 / 全域旅游 / 文化教育 / …): page furniture
+    for i in range(_menu_end(raw, heading_lines)):
+        kinds[i] = "furniture"
     # short lines above the title: a cover (a 公文's 版头 is left to the caller: readers disagree on it)
     if title_line is not None and 0 < title_line <= HEAD_LINES_MAX and title_line < first_numbered:
         above = [raw[i] for i in range(title_line) if raw[i].strip()]
         if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
             for i in range(title_line):
-                kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
+                kinds[i] = "furniture" if is_furniture(raw[i]) or official else "cover"
     # short lines above a contents page at the top: a cover (title, team, date)
     first_contents = min(contents, default=n)
-    if contents and 0 < first_contents <= HEAD_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
+    if contents and 0 < first_contents <= COVER_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
         above = [raw[i] for i in range(first_contents) if raw[i].strip()]
-        if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
+        if above and all(len(squeezed(x)) <= COVER_LINE_CHARS and not _SENTENCE.search(x) for x in above):
             for i in range(first_contents):
                 kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
+    # a table of fields or members at the opening (会议时间 …, 项目组成员信息 …): a form
+    if not form:
+        for i in _opening_table(raw, lines, min(first_numbered, first_contents)):
+            kinds[i] = "form"
     # 填表说明 and its notes, up to the first heading of another ladder
     if notes_at is not None and notes_at < first_numbered + 1:
         for i in range(notes_at, _notes_end(raw, lines, notes_at)):
@@ -213,14 +259,23 @@ def line_kinds(
             for k in range(i, stop):
                 kinds[k] = "approval"
             break
-    # the 落款 at the end of the body (before attachments)
+    # the 落款 at the end of the body (before attachments; an attachment list may follow it)
     body_end = min(attachment_lines, default=n)
+    listed = {
+        k for i in range(body_end) if _lists_attachments(raw, i, attachment_lines) for k in _attachment_items(raw, i)
+    }
+    listed |= {i for i in range(body_end) if is_attachment_list(raw[i]) and i > 0}
+    while body_end > 0 and (body_end - 1 in listed or not raw[body_end - 1].strip() or is_furniture(raw[body_end - 1])):
+        body_end -= 1
     approval_at = next((i for i in range(body_end) if kinds[i] == "approval"), body_end)
     sig = signature_start(text, lines, 0, approval_at)
     if sig is not None and sig > first_numbered_or_zero(heading_lines):
         for k in range(sig, approval_at):
             if kinds[k] in ("body", "form"):
                 kinds[k] = "signature"
+    # a 公文's 文号 above its title, or opening the text (a web page's copy): its 版头
+    first_text = next((i for i in range(n) if raw[i].strip() and not is_furniture(raw[i])), n)
+    masthead_end = title_line if title_line is not None and title_line <= HEAD_LINES_MAX else first_text + 1
     for i in range(n):
         if i in contents:
             kinds[i] = "contents"
@@ -228,11 +283,11 @@ def line_kinds(
             for k in _attachment_items(raw, i):  # 附件：1.… / 2.… / 3.…: names, never headings
                 kinds[k] = "attachment_list"
         elif kinds[i] in ("body", "form", "attachment", "signature") and i not in heading_lines:
-            if is_furniture(raw[i]):
+            if is_furniture(raw[i]) or (official and i < masthead_end and DOC_NUMBER_LINE.fullmatch(squeezed(raw[i]))):
                 kinds[i] = "furniture"
             elif kinds[i] == "signature":
                 continue
-            elif is_sign_box(raw[i]) and len(squeezed(raw[i])) <= 20:
+            elif (is_sign_box(raw[i]) and len(squeezed(raw[i])) <= 20) or opens_with_sign_label(raw[i]):
                 kinds[i] = "signature"
             elif is_attachment_list(raw[i]) and i > 0 and i not in attachment_lines:
                 kinds[i] = "attachment_list"
@@ -336,6 +391,96 @@ def table_text_lines(lines: Sequence[str]) -> set[int]:
     return out
 
 
+LIST_RUN_MIN = 4  # numbered entries in a row that make a list of names
+LIST_ENTRY_MAX = 30  # characters of an entry after its number
+_ENTRY_STOP = re.compile(r"[。；;，,！？!?]")
+_TOKEN_SPLIT = re.compile(r"[\s、/／：:]+")
+_NUMBER_TOKEN = re.compile(r"[\d.,，%％]+(?:元|万元|分|人|名|项|个)?")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_UNIT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]{3,25}")
+
+
+@lru_cache(maxsize=1)
+def _name_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Surnames (of ``extract_patterns.yaml``), unit suffixes and role words (``kind_cues`` of the taxonomy)."""
+    import yaml
+
+    from .headings import taxonomy
+
+    raw = yaml.safe_load(resources.files("cxzy_nlp").joinpath("data/extract_patterns.yaml").read_text("utf-8"))
+    cues = taxonomy().get("kind_cues", {})
+    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    return (
+        frozenset(str(raw.get("surnames", ""))),
+        by_length(cues.get("unit_suffixes", [])),
+        by_length(cues.get("role_words", [])),
+    )
+
+
+def _token_kind(token: str) -> str | None:
+    """``person`` (张明), ``unit`` (市第一人民医院), ``role`` (副教授), ``number`` (85.5) or ``None``."""
+    surnames, units, roles = _name_cues()
+    if _NUMBER_TOKEN.fullmatch(token):
+        return "number"
+    role = next((r for r in roles if token.endswith(r)), None)
+    if role is not None:
+        holder = token[: -len(role)]
+        if holder and _token_kind(holder) in ("unit", "person"):
+            return "unit"  # 省医学会会长, 市教育局局长: a unit's office holder
+        if not holder or len(token) <= 6:
+            return "role"
+    if _UNIT_NAME.fullmatch(token) and token.endswith(units):
+        return "unit"
+    if _HAN.fullmatch(token) and 2 <= len(token) <= 3 and token[0] in surnames:
+        return "person"
+    return None
+
+
+def names_entry(item: str) -> bool:
+    """An entry of a list of names: persons, units, their roles and figures (``张明 计算机学院 副教授``)."""
+    tokens = [t.strip("（）()") for t in _TOKEN_SPLIT.split(item.strip()) if t.strip("（）()")]
+    found = [_token_kind(t) for t in tokens]
+    return bool(tokens) and None not in found and any(k in ("person", "unit") for k in found)
+
+
+def name_list_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of numbered lines that are entries of a list of names (a notice's 获奖名单, 试点单位名单), not headings.
+
+    A run of at least ``LIST_RUN_MIN`` numbered lines of one family with nothing written between them
+    (blank lines and unnumbered entries aside), each a short entry without a sentence's punctuation, three
+    in four of them naming persons or units (:func:`names_entry`; ``单位：姓名 职务`` too): a list, whatever
+    the order of its numbers. A ladder of headings has text under its headings, and its headings name parts
+    of the work, not people.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    family: str | None = None
+    named = 0
+
+    def close() -> None:
+        if len(run) >= LIST_RUN_MIN and named * 4 >= 3 * len(run):
+            out.update(run)
+
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        marker = _leading_marker(s)
+        item = s[marker.end :].strip() if marker is not None else ""
+        entry = marker is not None and 0 < len(item) <= LIST_ENTRY_MAX and not _ENTRY_STOP.search(item)
+        if marker is None and run and len(s) <= LIST_ENTRY_MAX and names_entry(s):
+            continue  # an unnumbered entry inside the list (医院管理中心：赵明钢主任)
+        if not entry or (marker is not None and marker.family != family):
+            close()
+            run, family, named = [], None, 0
+        if entry and marker is not None:
+            run.append(i)
+            family = marker.family
+            named += names_entry(item)
+    close()
+    return out
+
+
 def _continues(before: Marker, marker: Marker) -> bool:
     return before.family == marker.family and before.value + 1 == marker.value
 
@@ -422,6 +567,60 @@ def _table_neighbour(
         else:
             return j
     return None
+
+
+OPENING_TABLE_MIN = 2  # table rows in a row at a document's opening that make it a form of fields
+OPENING_ROW_CHARS = 60  # a longer row holds the text itself (会议内容 1、…): the body begins there
+
+
+def _opening_table(raw: Sequence[str], lines: Sequence[ZoneLine], end: int) -> list[int]:
+    """Table rows at the opening, before the first heading, contents page or paragraph of text."""
+    rows: list[int] = []
+    for i in range(end):
+        s = squeezed(raw[i])
+        if not s:
+            continue
+        if lines[i].block.kind != "table_row":
+            if "。" in raw[i] or len(s) > OPENING_ROW_CHARS:
+                break
+            continue
+        if len(s) > OPENING_ROW_CHARS:
+            break
+        rows.append(i)
+    return rows if len(rows) >= OPENING_TABLE_MIN else []
+
+
+MENU_RUN_MIN = 4  # short lines in a row at the top of a text that make a web page's menu
+MENU_LINE_CHARS = (2, 8)
+MENU_PROSE_CHARS = 40  # the menu sits right above the page's text, not above a cover's or a form's next line
+_MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+
+
+def _menu_end(raw: Sequence[str], heading_lines: set[int]) -> int:
+    """End of the run of menu items (2–8 letters, no number or punctuation) that opens the text right above its
+    prose, or 0."""
+    k = 0
+    items = 0
+    while k < len(raw):
+        s = squeezed(raw[k])
+        if not s:
+            k += 1
+            continue
+        if k in heading_lines or not _MENU_ITEM.fullmatch(s) or not MENU_LINE_CHARS[0] <= len(s) <= MENU_LINE_CHARS[1]:
+            break
+        items += 1
+        k += 1
+    prose_follows = k < len(raw) and ("。" in raw[k] or len(squeezed(raw[k])) >= MENU_PROSE_CHARS)
+    return k if items >= MENU_RUN_MIN and prose_follows else 0
+
+
+def _closing_list(raw: Sequence[str], i: int) -> bool:
+    """``附件：`` over ``1.…`` ``2.…`` and then only the 落款 (or nothing): the names of the attachments, not one."""
+    items = _attachment_items(raw, i)
+    if len(items) < 2:
+        return False
+    rest = [x for x in raw[items[-1] + 1 :] if x.strip() and not is_furniture(x)]
+    return len(rest) <= SIGNATURE_REACH and all(is_date_line(x) or is_sign_box(x) or _issuer_like(x) for x in rest)
 
 
 def _lists_attachments(raw: Sequence[str], i: int, attachment_lines: set[int]) -> bool:
@@ -515,6 +714,8 @@ __all__ = [
     "is_sign_box",
     "kinds_to_zones",
     "line_kinds",
+    "name_list_lines",
+    "names_entry",
     "opens_approval",
     "outside_sections",
     "signature_start",

@@ -159,3 +159,69 @@ def test_rd101_minutes_have_their_meeting_dates_as_headings(realdocs: Path) -> N
         pytest.skip("../shared/realdocs2 is not present on this machine")
     (doc,) = analyse(path, stages="segment").documents
     assert len(doc.sections) >= 14 and doc.sections[0].heading == "2018/4/22"
+
+
+# ------------------------------------------------------------------ kinds from weaker cues (stop 26)
+
+STAGED = (
+    "阶段一、宣传发动\n张贴海报，组织报名。\n阶段二、集中培训\n开展志愿者培训。\n阶段三、总结表彰\n评选优秀志愿者。\n"
+)
+
+# fmt: off
+WEAK_KIND_TEXTS = [
+    # (text, kind, evidence says)
+    (STAGED, "work_schedule", "分阶段"),                          # untitled, laid out in stages
+    ("两周任务\n6月1日到6月5日：熟悉产品操作。\n6月8日到6月12日：学习技术实现。\n", "work_schedule", "任务"),
+    ("答辩稿\n各位评委老师好，我们的作品是校园导航系统。\n", "speech", "答辩稿"),
+    ("PPT\n第一张：各位评委老师们好，我们组的作品是校园导航系统。\n第二张：系统分三个模块。\n", "speech", "各位评委"),
+    ("节能项目研究总结报告\n一、项目背景\n校园用电偏多。\n二、项目成果\n节电一成。\n", "work_summary", "总结报告"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "kind", "said"), WEAK_KIND_TEXTS, ids=["stages", "tasks", "defence", "ppt", "sum"])
+def test_kinds_from_weaker_cues(text: str, kind: str, said: str) -> None:
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert doc.doc_type == kind
+    assert said in (doc.doc_type_evidence or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        STAGED.replace("阶段三、总结表彰\n评选优秀志愿者。\n", ""),  # two stages are no layout
+        "两个问题\n6月1日到6月5日：熟悉产品操作。\n",  # a first line naming no work
+        "PPT\n第一张：我们的作品是校园导航系统。\n",
+    ],
+    ids=["two-stages", "no-word", "no-audience"],
+)
+def test_control_no_kind_without_the_cue(text: str) -> None:
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert doc.doc_type is None
+
+
+def test_a_kind_from_weak_cues_runs_only_the_kind_agnostic_rules() -> None:
+    (doc,) = analyse_text(STAGED, stages="segment").documents
+    assert doc.profile == "default"
+
+
+RULES_WITH_PLEDGE = (
+    "创新项目管理细则\n一、申报\n项目每年申报一次。\n二、管理\n项目由指导教师负责管理。\n本细则自公布之日起实行。\n"
+    "信息工程系\n2024.4.27\n信息工程系创新项目承诺书\n一、项目信息\n项目名称：\n项目负责人：\n负责人签名：\n日期： 年 月 日\n"
+)
+
+
+def test_a_pledge_form_after_the_signed_rules_is_a_document_of_its_own() -> None:
+    analysis = analyse_text(RULES_WITH_PLEDGE, stages="segment")
+    rules, pledge = analysis.documents
+    assert (rules.doc_type, pledge.doc_type) == ("regulation", "application_form")
+    assert ("signature", "信息工程系") in [
+        (z.kind, analysis.text[z.span[0] : z.span[1]].split("\n")[0]) for z in rules.zones
+    ]
+
+
+def test_control_the_pledge_named_inside_a_sentence_starts_no_document() -> None:
+    text = RULES_WITH_PLEDGE.replace(
+        "信息工程系创新项目承诺书\n", "项目组成员须签署信息工程系创新项目承诺书，并按下表填写：\n"
+    )
+    assert len(analyse_text(text, stages="segment").documents) == 1

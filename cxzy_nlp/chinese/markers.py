@@ -30,7 +30,7 @@ MARKER_RE = re.compile(
     r"(?:(?=(?:19|20)\d\d年)|(?=\d{3,}(?![万元亿千百个人次名项岁%])[\u4e00-\u9fff])|(?![\d%.])))"
     r"|(?P<latin>(?P<lv>[a-hA-H])(?P<lp>[.、)）])(?![a-zA-Z.\d]))"
     r"|(?P<upper>(?P<uv>[A-H])[ \t]+(?=[\u4e00-\u9fff]))"
-    r"|(?P<spaced>(?P<sv>\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![年月日时分个人天号万元次名项岁周期级层套台件]))"
+    r"|(?P<spaced>(?P<sv>\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![年月日时分个天号万元次名岁周期级层套台件]|人(?!员)|项(?!目)))"
 )
 MIDLINE_CN = re.compile(rf"(?<![{SMALL}\d第]){CN_VALUE}、")  # 一、 inside a line
 LEADING_MARKER = re.compile(rf"^\s*(?:[（(]?[{SMALL}\d]+[）)、.．]?\s*)")  # any list number opening an item
