@@ -174,12 +174,15 @@ WEAK_KIND_TEXTS = [
     ("两周任务\n6月1日到6月5日：熟悉产品操作。\n6月8日到6月12日：学习技术实现。\n", "work_schedule", "任务"),
     ("答辩稿\n各位评委老师好，我们的作品是校园导航系统。\n", "speech", "答辩稿"),
     ("PPT\n第一张：各位评委老师们好，我们组的作品是校园导航系统。\n第二张：系统分三个模块。\n", "speech", "各位评委"),
+    ("校园商城开发计划书\n1 引言\n本计划说明开发安排。\n2 进度\n九月完成需求。\n", "technical_plan", "开发计划书"),
     ("节能项目研究总结报告\n一、项目背景\n校园用电偏多。\n二、项目成果\n节电一成。\n", "work_summary", "总结报告"),
 ]
 # fmt: on
 
 
-@pytest.mark.parametrize(("text", "kind", "said"), WEAK_KIND_TEXTS, ids=["stages", "tasks", "defence", "ppt", "sum"])
+@pytest.mark.parametrize(
+    ("text", "kind", "said"), WEAK_KIND_TEXTS, ids=["stages", "tasks", "defence", "ppt", "dev", "sum"]
+)
 def test_kinds_from_weaker_cues(text: str, kind: str, said: str) -> None:
     (doc,) = analyse_text(text, stages="segment").documents
     assert doc.doc_type == kind
