@@ -302,9 +302,10 @@ def test_items_of_a_list_are_not_empty_sections(tmp_path: Path, lead: str, items
 
 @pytest.mark.parametrize(("line", "documents"), [("《系统详细设计说明书模板》", 1), ("系统详细设计说明书模板", 2)])
 def test_a_cited_work_in_a_reference_list_is_not_a_new_document(tmp_path: Path, line: str, documents: int) -> None:
-    """A line in 《》 in a list of references cites a work; the same words without 《》 are a new title."""
+    """A line in 《》 in a list of references cites a work; the same words without 《》 are a new title (under a
+    first title of no known kind: a technical plan keeps the titles of its reference list in itself)."""
     text = (
-        "图书管理系统开发计划书\n1.引言\n本计划说明图书管理系统的开发安排。\n2.引用文件\n《计算机软件文档编制规范》\n"
+        "图书管理系统开发安排\n1.引言\n本计划说明图书管理系统的开发安排。\n2.引用文件\n《计算机软件文档编制规范》\n"
         f"{line}\n"
         "《某某开发文档》——某某公司\n3. 交付产品\n3.1程序\n本系统供全校师生借阅图书使用。\n4.进度计划\n2016年10月完成需求分析。\n"
     )
