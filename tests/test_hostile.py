@@ -425,4 +425,26 @@ def test_out_of_memory_reported_in_another_errors_clothes_is_recognised() -> Non
         wrapped = exc
     assert _out_of_memory(wrapped)
     assert _out_of_memory(RuntimeError("[ONNXRuntimeError] : 1 : FAIL : std::bad_alloc"))
+    assert _out_of_memory(RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : Failed to allocate memory"))
     assert not _out_of_memory(ValueError("a bug"))  # control
+
+
+def test_an_ocr_engine_out_of_memory_is_not_a_corrupt_image(monkeypatch) -> None:
+    """onnxruntime's arena failure on a page is the memory limit (MemoryError), not a corrupt scan."""
+    np = pytest.importorskip("numpy")
+    from cxzy_nlp.errors import ReadError
+    from cxzy_nlp.read import ocr
+
+    def failing(message: str):
+        def run(_image):
+            raise RuntimeError(message)
+
+        return lambda: run
+
+    page = np.full((200, 200, 3), 255, dtype=np.uint8)
+    monkeypatch.setattr(ocr, "engine", failing("RUNTIME_EXCEPTION : Failed to allocate memory for requested buffer"))
+    with pytest.raises(MemoryError):
+        ocr.ocr_image(page)
+    monkeypatch.setattr(ocr, "engine", failing("invalid image shape"))  # control: another engine error
+    with pytest.raises(ReadError):
+        ocr.ocr_image(page)

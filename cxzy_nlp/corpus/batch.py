@@ -305,7 +305,13 @@ def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
             conn.send(error_analysis(path, ReadError("结果过大，超出内存上限", code="memory-limit")))
 
 
-_OUT_OF_MEMORY_WORDS = ("bad_alloc", "Cannot allocate memory", "out of memory", "MemoryError")
+_OUT_OF_MEMORY_WORDS = (
+    "bad_alloc",
+    "Cannot allocate memory",
+    "Failed to allocate memory",
+    "out of memory",
+    "MemoryError",
+)
 
 
 def _out_of_memory(exc: BaseException) -> bool:

@@ -50,6 +50,10 @@ class OcrLine:
     confidence: float
 
 
+# How the C++ engines say they ran out of memory (std::bad_alloc; onnxruntime's arena "Failed to allocate memory").
+OUT_OF_MEMORY = ("bad_alloc", "Failed to allocate memory", "out of memory")
+
+
 def missing(what: str = "") -> MissingDependency:
     return MissingDependency(
         f"{what}需要文字识别（OCR）组件，但未安装；请运行 {INSTALL_HINT} 后重试",
@@ -218,7 +222,8 @@ def ocr_image(image: np.ndarray) -> list[OcrLine]:
     try:
         result = engine()(prepare(rgb))
     except Exception as exc:  # onnxruntime and RapidOCR raise their own errors on odd images
-        if "bad_alloc" in str(exc):  # the engine ran out of memory: the file's memory limit, not a bad image
+        said = str(exc)
+        if any(m in said for m in OUT_OF_MEMORY):  # the engine ran out of memory: the file's limit, not a bad image
             raise MemoryError(str(exc)) from exc
         raise ReadError("扫描图像无法识别（图像尺寸或内容异常）", code="corrupt", detail=repr(exc)) from None
     boxes = getattr(result, "boxes", None)
