@@ -8,8 +8,8 @@ in an earlier run, handed over again, so the pattern is exactly the one ``re`` b
 tests/test_speed_patterncache.py compares every pattern of the package). Only the package's own patterns are kept
 (the same strings every run; other libraries build some from hash-ordered sets). Patterns compiled anew are added to the
 file when the process ends and after each file a batch worker analyses (:func:`save`); nothing is written where
-Python writes no bytecode (``PYTHONDONTWRITEBYTECODE``, ``-B``). A damaged file is ignored and rewritten: an entry
-that ``_sre`` refuses is compiled by ``re`` as usual. On a Python whose ``re`` is built otherwise it does nothing.
+Python writes no bytecode (``PYTHONDONTWRITEBYTECODE``, ``-B``). A damaged file is ignored and written anew (one
+entry that ``_sre``'s own check refuses discards the whole file; that pattern is compiled by ``re`` as usual). On a Python whose ``re`` is built otherwise it does nothing.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ _state: dict[str, Any] = {
     "new": {},  # entries compiled by re in this process
     "used": set(),  # keys looked up in this process
     "hits": 0,
+    "damaged": False,  # an entry of the file was refused: it is written anew
 }
 
 
@@ -137,8 +138,8 @@ def install(path: Path | None = None) -> bool:
                 made = pattern_from(p, entry)
                 _state["hits"] += 1
                 return made
-            except Exception:  # a damaged entry (refused by _sre's own check): compiled by re below
-                _state["kept"].pop(key, None)
+            except Exception:  # a damaged file (_sre's own check refused an entry): none of it is trusted
+                _state["kept"], _state["damaged"] = {}, True
         at_hand.key = key
         try:
             return compile_(p, flags)
@@ -162,7 +163,7 @@ def save() -> bool:
     if not new or path is None or sys.dont_write_bytecode:
         return False
     try:
-        entries = _read(path)
+        entries = {} if _state["damaged"] else _read(path)  # a damaged file is replaced, not merged
         entries.update(new)
         if len(entries) > MAX_PATTERNS:  # start again from what this run used
             entries = {k: v for k, v in entries.items() if k in _state["used"]}
@@ -173,8 +174,7 @@ def save() -> bool:
         os.replace(temporary, path)
     except (OSError, ValueError, MemoryError):
         return False
-    _state["kept"] = entries
-    _state["new"] = {}
+    _state["kept"], _state["new"], _state["damaged"] = entries, {}, False
     return True
 
 
