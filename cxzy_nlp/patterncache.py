@@ -29,6 +29,7 @@ from typing import Any
 MAX_PATTERNS = 2048  # the package has about 500; beyond this the file starts again from what a run used
 PACKAGE = __name__.partition(".")[0]  # only the package's own patterns are kept: they are the same every run
 FILE_VERSION = 1
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a larger file is not read (the package's patterns take about 0.6 MB)
 
 Key = tuple[str | bytes, int]  # (pattern, flags) as re._compile passes them
 # what re handed to _sre.compile: (flags of the compiled pattern, code as bytes, groups - 1, groupindex, indexgroup)
@@ -71,8 +72,10 @@ def _code_array() -> str:
 def _read(path: Path) -> dict[Key, Entry]:
     """The entries of the file at ``path``; none when it is missing, of another version or damaged."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return {}
         data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError, MemoryError):
         return {}
     if not isinstance(data, dict) or data.get("version") != FILE_VERSION or data.get("python") != sys.version:
         return {}
