@@ -15,6 +15,7 @@ Generates (deterministically, with ``cxzy_nlp.synth``) ``--files`` plans rendere
 A benchmark reports figures; it asserts nothing. The machine load is printed with them.
 
     python benchmarks/bench_check.py [--files 1000] [--repeat 15] [--keep DIR [--reuse]] [--json]
+    python benchmarks/bench_check.py --docx-only [--repeat 15]   # only the 10-page .docx beside markitdown
 """
 
 from __future__ import annotations
@@ -215,7 +216,15 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into (and keep) this folder")
     parser.add_argument("--reuse", action="store_true", help="with --keep: reuse the plans already generated there")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--docx-only", action="store_true", help="only the 10-page .docx analysis beside markitdown")
     args = parser.parse_args()
+    if args.docx_only:
+        with tempfile.TemporaryDirectory(prefix="cxzy-bench-docx-") as tmp:
+            load = os.getloadavg()
+            docx, chars = ten_page_docx(Path(tmp))
+            only = {"chars": chars, "pages_estimate": round(chars / PAGE_CHARS, 1), **in_process(docx, args.repeat)}
+        print(json.dumps({"load_before": load, "ten_page_docx": only, "load_after": os.getloadavg()}, indent=1))
+        return
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="cxzy-bench-check-"))
     corpus = work / "plans"

@@ -4,7 +4,9 @@ For each PDF under ``../shared/realdocs`` and ``../shared/realdocs2`` (or ``--di
 pinned to one core, runs interleaved ``--repeat`` times and keeps the fastest CPU time of each (and the median):
 
 - ``ours``: :func:`cxzy_nlp.read.pdf.read_pdf` (lines, paragraphs, running headers removed, font cues,
-  tables, the Flate pre-inflation bound);
+  tables, the Flate pre-inflation bound) on the text layer: pages without one are left unread, as when OCR is
+  not installed (bare pdfium reads nothing there; OCR costs seconds a page, ``bench_ocr.py``); ``--with-ocr``
+  times them read by OCR too;
 - ``bare``: pypdfium2 opening the file and ``PdfTextPage.get_text_range()`` on every page: the floor;
 - ``pdfplumber``: ``page.extract_text()`` on every page (the reader this one replaced; once per file
   unless ``--plumber-repeat``, it is slow; ``--no-plumber`` skips it);
@@ -15,7 +17,11 @@ It prints a row per file and the totals, each figure beside the bare baseline of
 (ratio = ours / bare), with the machine's load average before and after. A benchmark reports
 figures; it asserts nothing.
 
-    python benchmarks/bench_pdf.py [--repeat 3] [--no-plumber] [--json] [--dirs DIR ...]
+``--coverage`` also prints the character coverage of today's reader against the reference frozen from
+the pdfplumber reader (``tests/golden/pdf_reference``, 26 real PDFs; the issue's target: ≥ 99.9 %), as
+``tests/test_read_pdf.py`` measures it, and whether the running headers it removed are still removed.
+
+    python benchmarks/bench_pdf.py [--repeat 3] [--no-plumber] [--coverage] [--json] [--dirs DIR ...]
 """
 
 from __future__ import annotations
@@ -38,6 +44,13 @@ from cxzy_nlp.errors import CxzyError  # noqa: E402
 from cxzy_nlp.read.pdf import read_pdf  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+
+
+def _without_ocr() -> None:
+    """Pages without a text layer left unread (what the reader does when OCR is not installed)."""
+    from cxzy_nlp.read import pdf
+
+    pdf.ocr_pages = lambda _pdf, _layouts, numbers, _config: (list(numbers), [])
 
 
 def ours(data: bytes) -> int:
@@ -105,6 +118,40 @@ def page_count(data: bytes) -> int:
         pdf.close()
 
 
+def coverage_rows() -> list[dict[str, object]]:
+    """Per frozen reference: coverage of its characters by today's reader, extra characters, headers kept removed."""
+    import importlib.util
+    from collections import Counter
+
+    golden = ROOT / "tests" / "golden" / "pdf_reference"
+    spec = importlib.util.spec_from_file_location("freeze", golden / "freeze.py")
+    assert spec is not None and spec.loader is not None
+    freeze = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(freeze)
+    rows: list[dict[str, object]] = []
+    for reference in sorted(golden.glob("*.json")):
+        expected = json.loads(reference.read_text(encoding="utf-8"))
+        path = SHARED / expected["file"]
+        if not path.is_file():
+            continue
+        actual = freeze.freeze(path)
+        ours, theirs = Counter(actual["chars"]), Counter(expected["chars"])
+        total = sum(theirs.values())
+        removed = Counter((r["page"], r["edge"], r["page_number"]) for r in actual["removed_lines"])
+        rows.append(
+            {
+                "file": expected["file"],
+                "coverage": sum((ours & theirs).values()) / total if total else 1.0,
+                "extra": sum((ours - theirs).values()),
+                "headers_removed": not Counter(
+                    (r["page"], r["edge"], r["page_number"]) for r in expected["removed_lines"]
+                )
+                - removed,
+            }
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per reader and file (fastest kept)")
@@ -112,7 +159,11 @@ def main() -> None:
     parser.add_argument("--no-plumber", action="store_true", help="leave pdfplumber out (it takes ~25 s a run)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--dirs", nargs="*", type=Path, default=[SHARED / "realdocs", SHARED / "realdocs2"])
+    parser.add_argument("--coverage", action="store_true", help="also the coverage of the frozen reference")
+    parser.add_argument("--with-ocr", action="store_true", help="read pages without a text layer by OCR (slow)")
     args = parser.parse_args()
+    if not args.with_ocr:
+        _without_ocr()
 
     files = sorted(p for d in args.dirs for p in d.glob("*.pdf"))
     if not files:
@@ -166,6 +217,14 @@ def main() -> None:
                 f"{medians[name] / medians['bare']:.2f}x (medians)"
             )
     print(f"load average after  {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
+    if args.coverage:
+        covered = coverage_rows()
+        low = min(covered, key=lambda r: r["coverage"])  # type: ignore[arg-type,return-value]
+        print(
+            f"coverage of the frozen reference, {len(covered)} PDFs: lowest {low['coverage']:.5f} ({low['file']}), "
+            f"below 99.9 %: {sum(r['coverage'] < 0.999 for r in covered)}, "  # type: ignore[operator]
+            f"headers no longer removed: {sum(not r['headers_removed'] for r in covered)}"
+        )
 
 
 if __name__ == "__main__":

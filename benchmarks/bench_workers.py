@@ -72,6 +72,7 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # an install has its .pyc
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env["XDG_CACHE_HOME"] = str(work / "user-cache")  # compiled patterns (patterncache.py) kept here, not in ~
     report: dict[str, object] = {"cpus": os.cpu_count(), "files": args.files, "load_before": os.getloadavg()}
     try:
         existing = sorted(corpus.glob("plan*.*"))[: args.files]

@@ -104,7 +104,8 @@ def lexicon() -> Lexicon:
 
 
 def _longest_first(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    longest_first = sorted(set(words), key=lambda w: (-len(w), w))  # ties in a fixed order: one pattern every run
+    return re.compile("|".join(re.escape(w) for w in longest_first))
 
 
 def clean_heading(heading: str) -> str:

@@ -61,7 +61,8 @@ def match_marker(text: str, pos: int, end: int) -> Marker | None:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    longest_first = sorted(set(words), key=lambda w: (-len(w), w))  # ties in a fixed order: one pattern every run
+    return "|".join(re.escape(w) for w in longest_first)
 
 
 @lru_cache(maxsize=1)

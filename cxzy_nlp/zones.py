@@ -407,7 +407,8 @@ def _name_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
 
     from .headings import taxonomy
 
-    raw = yaml.safe_load(resources.files("cxzy_nlp").joinpath("data/extract_patterns.yaml").read_text("utf-8"))
+    text = resources.files("cxzy_nlp").joinpath("data/extract_patterns.yaml").read_text("utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
     cues = taxonomy().get("kind_cues", {})
     by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
     return (

@@ -141,3 +141,14 @@ def test_repair_blocks_for_the_pdf_reader():
     assert [p.code for p in problems] == ["encoding-repaired"]
     clean = [Block(text="一、总体要求")]
     assert repair_blocks(clean, "PDF 文档") == (tuple(clean), ())
+
+
+def test_common_characters_remembered_agree_with_gb2312():
+    """The memo of ``_is_common`` (speed) answers as the encoding does, the first time and from memory."""
+    from cxzy_nlp.read.mojibake import _gb2312_common, _is_common
+
+    chars = [chr(c) for c in range(0x3000, 0xA000, 3)] + list("abc °×€中，。")
+    expected = [_gb2312_common(ch) for ch in chars]
+    assert [_is_common(ch) for ch in chars] == expected
+    assert [_is_common(ch) for ch in chars] == expected
+    assert 1000 < sum(expected) < len(chars)  # control: both kinds of character are there

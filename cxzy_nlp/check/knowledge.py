@@ -11,8 +11,9 @@ from typing import Any
 from ..model import Severity
 
 
+@lru_cache(maxsize=16)  # the data files, each parsed once
 def load_data(name: str) -> Any:
-    """One YAML file of ``cxzy_nlp/data/`` as plain data."""
+    """One YAML file of ``cxzy_nlp/data/`` as plain data, parsed once (shared: read it, never change it)."""
     import yaml
 
     text = resources.files("cxzy_nlp").joinpath(f"data/{name}").read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
+from ..headings import taxonomy
 from ..model import Finding, Span
-from . import knowledge
 from .context import Context
 
 ID_CARD = re.compile(
@@ -54,7 +54,7 @@ def masked_text(text: str) -> str:
 @lru_cache(maxsize=1)
 def _form_kinds() -> frozenset[str]:
     """Document kinds that are forms to submit (``form: true`` in the taxonomy), not texts to publish."""
-    kinds = knowledge.load_data("taxonomy.yaml")["doc_types"]
+    kinds = taxonomy()["doc_types"]  # the taxonomy parsed once for every stage
     return frozenset(kind for kind, info in kinds.items() if info.get("form"))
 
 

@@ -7,10 +7,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..charsets import install as _share_charsets
+from ..patterncache import install as _keep_patterns
 
 # The command line (not the library: importing cxzy_nlp leaves the standard library alone) has re build each
-# large character class once, before any pattern of the package is compiled (charsets.py): start-up time.
+# large character class once, before any pattern of the package is compiled (charsets.py), and keep compiled
+# patterns between runs as Python keeps bytecode (patterncache.py): start-up time.
 _share_charsets()
+_keep_patterns()
 
 from ._app import app as _app  # noqa: E402
 

@@ -263,6 +263,7 @@ def ocr_allowance(path: str, config: Config) -> float:
 
 
 def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
+    from .. import patterncache
     from ..pipeline import analyse, error_analysis
 
     while True:
@@ -303,6 +304,7 @@ def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
             conn.send(replace(result, normal=None))
         except MemoryError:
             conn.send(error_analysis(path, ReadError("结果过大，超出内存上限", code="memory-limit")))
+        patterncache.save()  # patterns this worker compiled anew, kept for the next run (once the CLI installed it)
 
 
 _OUT_OF_MEMORY_WORDS = (

@@ -29,13 +29,26 @@ _LATIN_RUN = re.compile(f"[{_LATIN_CLASS}](?:[{_LATIN_CLASS}\x20-\x7e]*[{_LATIN_
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def _is_common(ch: str) -> bool:
-    """GB2312 level-1 hanzi and CJK punctuation: what ordinary Chinese text is mostly made of."""
+def _gb2312_common(ch: str) -> bool:
     try:
         code = ch.encode("gb2312")
     except UnicodeEncodeError:
         return False
     return len(code) == 2 and (0xB0 <= code[0] <= 0xD7 or 0xA1 <= code[0] <= 0xA3)
+
+
+_COMMON: dict[str, bool] = {}  # each character encoded once per process (the PDF reader asks ~2,000 a page)
+_COMMON_KEPT = 30_000  # characters remembered (a hostile text of every code point does not fill the memory)
+
+
+def _is_common(ch: str) -> bool:
+    """GB2312 level-1 hanzi and CJK punctuation: what ordinary Chinese text is mostly made of."""
+    known = _COMMON.get(ch)
+    if known is None:
+        known = _gb2312_common(ch)
+        if len(_COMMON) < _COMMON_KEPT:
+            _COMMON[ch] = known
+    return known
 
 
 def common_share(text: str) -> float:
