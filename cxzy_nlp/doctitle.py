@@ -235,13 +235,33 @@ def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: boo
     return glued_ok and rest.startswith(tuple(taxonomy().get("document_openers", [])))
 
 
+_SPACED = re.compile(r"[ \t\u3000]+")
+FORM_LINE_MAX = 8  # a form's 文种 on a title's second line: ``项目申报书``, ``合 同 书``
+FORM_LINE_LEAD = 2  # characters before the 文种 word on that line (项目)
+
+
 def title_continues(line: str, nxt: str) -> bool:
-    """``…活动实施`` + ``方案``: a title broken over two lines, the break inside its 文种 word."""
-    if len(line) < 6 or not nxt or len(nxt) > 4 or _TITLE_BAD_CHARS.search(line + nxt) or _NOT_TITLE_START.match(line):
+    """``…活动实施`` + ``方案``: a title broken over two lines, the break inside its 文种 word; or
+    ``…训练计划项目`` + ``合 同 书``: a form's cover title whose 文种 stands on a line of its own (see
+    :func:`form_word_line`)."""
+    nxt = _SPACED.sub("", nxt)
+    if len(line) < 6 or not nxt or _TITLE_BAD_CHARS.search(line + nxt) or _NOT_TITLE_START.match(line):
         return False
-    if any(line.endswith(w) for w, _ in _title_words()):
+    if form_word_line(nxt):
+        return True
+    if len(nxt) > 4 or any(line.endswith(w) for w, _ in _title_words()):
         return False
     return any((line + nxt).endswith(w) and len(w) >= len(nxt) for w, _ in _title_words())
+
+
+def form_word_line(line: str) -> bool:
+    """A short line that is a form's 文种 (``项目申报书``, ``合 同 书``, ``任务书``): under a line that names the
+    project (``大学生创新创业训练计划项目``, whose 计划 is part of a name) it ends the title and names its kind."""
+    s = _SPACED.sub("", line)
+    if not s or len(s) > FORM_LINE_MAX or _TITLE_BAD_CHARS.search(s) or MARKER_RE.match(s):
+        return False
+    forms = {k for k, v in taxonomy()["doc_types"].items() if v.get("form")}
+    return any(s.endswith(w) and len(s) - len(w) <= FORM_LINE_LEAD for w, k in _title_words() if k in forms)
 
 
 # ------------------------------------------------------------------ formal elements
@@ -304,6 +324,7 @@ __all__ = [
     "find_doc_number",
     "find_issuer",
     "find_title",
+    "form_word_line",
     "is_sentence",
     "is_wrapper",
     "quoted_only",

@@ -23,6 +23,7 @@ from .doctitle import (
     find_doc_number,
     find_issuer,
     find_title,
+    form_word_line,
     is_wrapper,
     title_continues,
     title_word_in,
@@ -51,6 +52,7 @@ from .zones import (
     kinds_to_zones,
     line_kinds,
     name_list_lines,
+    note_list_lines,
     opens_approval,
     outside_sections,
     table_text_lines,
@@ -91,7 +93,8 @@ LAYOUT_MIN_HEADINGS = 2
 LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layout cues
 LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
 LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
-_LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]")  # a slogan heading has at most one comma
+# a slogan heading has at most one comma; a field (项目负责人： 张明) has a value after its colon
+_LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]|[：:]\s*\S")
 # ``5 实施…``, ``1调研背景`` on a line Word calls a heading (a count such as ``3月…`` is no number)
 _OUTLINE_NUMBER = re.compile(
     r"(\d{1,2})(?:[ \t]+|(?![年月日时分个天号万元次名岁周期级层套台件]|人(?!员)|项(?!目)))(?=[\u4e00-\u9fff])"
@@ -244,12 +247,16 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
             i += 2 if appendix.span[1] > line.end else 1
             continue
         title = find_title(text, line.start, line.end)
-        last = _broken_title_end(text, lines, i) if title is None or _unclosed(title.text) else None
+        last = (
+            _broken_title_end(text, lines, i)
+            if title is None or _unclosed(title.text) or _form_word_follows(text, lines, i)
+            else None
+        )
         if last is None and title is None and not titles and i < FIRST_TITLE_LINES:
             last = _stacked_title_end(text, lines, i)
         if last is not None:
             nxt = lines[last]
-            joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i : last + 1])
+            joined = _LETTER_GAPS.sub("", "".join(text[ln.start : ln.end].strip() for ln in lines[i : last + 1]))
             titles.append(
                 Title(
                     span=(line.start, nxt.end),
@@ -307,6 +314,14 @@ def _stacked_title_end(text: str, lines: list[Line], i: int) -> int | None:
         return None
     joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i:j])
     return j - 1 if doc_type_of_title(joined) is not None else None
+
+
+_LETTER_GAPS = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")  # 合 同 书
+
+
+def _form_word_follows(text: str, lines: list[Line], i: int) -> bool:
+    """The line after a title line is a form's 文种 (``项目申报书``, ``合 同 书``): the title goes on there."""
+    return i + 1 < len(lines) and form_word_line(text[lines[i + 1].start : lines[i + 1].end])
 
 
 def _unclosed(title: str) -> bool:
@@ -1314,7 +1329,8 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
     raw_lines = [text[ln.start : ln.end] for ln in lines]
-    not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines)  # table rows, lists of names
+    # table rows, lists of names, notes (注：1．…)
+    not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines) | note_list_lines(raw_lines)
     cands = text_to_candidates(text, lines, not_headings)
     cands = sorted(cands + glued_number_candidates(text, lines, not_headings, cands), key=lambda c: c.start)
     cands = sorted(

@@ -481,6 +481,43 @@ def name_list_lines(lines: Sequence[str]) -> set[int]:
     return out
 
 
+_NOTE_LABEL = re.compile(r"[ \t\u3000]*(?:注|备注|附注|说明|注意|注意事项)[ \t\u3000]*[：:][ \t\u3000]*")
+
+
+def note_list_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of the lines of a list of notes (``注：1．此合同一式三份…`` / ``2．…``), never headings.
+
+    The list opens with a note label and its colon (注：, 备注：, 说明：) before its first item, on the item's line or
+    alone above it; the lines that go on with its numbering (2．, 3．) are its items too.
+    """
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        m = _NOTE_LABEL.match(lines[i])
+        rest = lines[i][m.end() :] if m else ""
+        first_at = i
+        if m is not None and not rest.strip():
+            first_at = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), len(lines))
+            rest = lines[first_at] if first_at < len(lines) else ""
+        first = _leading_marker(rest) if m is not None else None
+        if first is None or first.value != 1:
+            i += 1
+            continue
+        out.update(range(i, first_at + 1))
+        last, j = first.value, first_at + 1
+        while j < len(lines):
+            marker = _leading_marker(lines[j])
+            if not lines[j].strip():
+                j += 1
+                continue
+            if marker is None or marker.family != first.family or marker.value != last + 1:
+                break
+            out.add(j)
+            last, j = marker.value, j + 1
+        i = j
+    return out
+
+
 def _continues(before: Marker, marker: Marker) -> bool:
     return before.family == marker.family and before.value + 1 == marker.value
 
@@ -716,6 +753,7 @@ __all__ = [
     "line_kinds",
     "name_list_lines",
     "names_entry",
+    "note_list_lines",
     "opens_approval",
     "outside_sections",
     "signature_start",
