@@ -44,10 +44,12 @@ from .headings import (
     taxonomy,
 )
 from .kinds import document_kind, is_form, is_official, kind_profile, plan_types
-from .model import Block, Document, Finding, Fix, NormalText, Section, Zone
+from .model import Block, Document, Finding, Fix, NormalText, Section, Zone, ZoneKind
 from .normalise import fold_traditional
 from .zones import (
+    FLAT_LINE_MIN,
     ZoneLine,
+    flat_page_pieces,
     is_sign_box,
     kinds_to_zones,
     line_kinds,
@@ -1230,11 +1232,24 @@ def range_zones(
     official: bool = False,
 ) -> tuple[Zone, ...]:
     """The zones of one document (see :mod:`cxzy_nlp.zones`)."""
-    lo = bisect_right([ln.start for ln in lines], rng.start - 1)
+    lo = max(0, bisect_right([ln.start for ln in lines], rng.start) - 1)  # the line the document starts in
     idx = [i for i in range(lo, len(lines)) if lines[i].start < rng.end]
     if not idx:
         return (Zone("body", (rng.start, rng.end)),)
-    here = [ZoneLine(max(lines[i].start, rng.start), lines[i].end, lines[i].block) for i in idx]
+    here: list[ZoneLine] = []
+    pinned: dict[int, ZoneKind] = {}  # a flattened web page's header, 落款 and footer inside its one line
+    for i in idx:
+        line = lines[i]
+        pieces = flat_page_pieces(text[line.start : line.end]) if line.end - line.start >= FLAT_LINE_MIN else []
+        if not pieces:
+            here.append(ZoneLine(max(line.start, rng.start), line.end, line.block))
+            continue
+        for lo, hi, kind in pieces:
+            lo, hi = line.start + lo, line.start + hi
+            if hi <= rng.start or lo >= rng.end:
+                continue
+            pinned[len(here)] = kind or ("form" if form else "body")  # its text: the furniture is cut off
+            here.append(ZoneLine(max(lo, rng.start), hi, line.block))
     starts = [z.start for z in here]
 
     def line_of(pos: int) -> int:
@@ -1254,6 +1269,9 @@ def range_zones(
         title_line=line_of(rng.title.span[0]) if rng.title is not None and rng.title.span[0] > rng.start else None,
         official=official,  # a 公文's 版头 (XX文件, 文号) above its title is page furniture, not a cover
     )
+    for k, kind in pinned.items():
+        if kind in ("furniture", "signature") or kinds[k] == "furniture":
+            kinds[k] = kind
     return kinds_to_zones(here, kinds, rng.start, rng.end)
 
 

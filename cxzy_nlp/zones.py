@@ -294,6 +294,116 @@ def line_kinds(
     return kinds
 
 
+FLAT_LINE_MIN = 400  # a line this long holding a web page's furniture is a whole page flattened onto one line
+FLAT_HEAD_REACH = 1200  # characters at the start of such a line where its header (menu, 来源, buttons) may be
+FLAT_TOKEN_GAP = 160  # furniture tokens of one header are at most this far apart
+FLAT_FOOT_REACH = 1500  # characters at its end where its footer (关闭, 版权所有, ICP备) may be
+FLAT_HEADLINE_MIN = 8
+FLAT_ISSUERS_MAX = 24  # names of a 落款 before its date
+_FLAT_HEAD_TOKEN = re.compile(
+    r"【[^【】\s]{1,6}】|设为首页|加入收藏|当前位置[：:]|(?:新闻|信息|文章)?来源[：:]\s*\S+"
+    r"|(?:发布(?:时间|日期)|浏览次数|点击次数|阅读次数)[：:]\s*\S+|(?:19|20)\d\d(?:-\d\d-\d\d|年\d{1,2}月\d{1,2}日)\s+\d{1,2}:\d\d(?::\d\d)?"
+)
+_FLAT_FOOT_ANCHOR = re.compile(r"版权所有|ICP备|©|返回顶部")
+_FLAT_FOOT_OPEN = re.compile(r"【?(?:关闭|打印本页|关闭窗口)】?(?=\s)")
+_FLAT_NOTE = re.compile(r"[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)]")
+_FLAT_DATE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=\s|[（(]|$)")
+_FLAT_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,24}")
+
+
+def flat_page_pieces(line: str) -> list[tuple[int, int, ZoneKind | None]]:
+    """The zones of a web page flattened onto one line (a scraped 公文: header, text, 落款, footer), as pieces
+    ``(start, end, kind)`` of the line; ``kind`` None where the line's own zone holds (its text).
+
+    The header runs from the start over the page's furniture (menu, 当前位置, 来源, time stamp, 【打印】 buttons)
+    up to the last copy of the page's headline that opens the text, or past the buttons; the 落款 is a run of
+    issuer names and a date right after a sentence's end; ``（此件公开发布）`` and the footer from 关闭 or
+    版权所有 on are page furniture. A line that is no such page gives ``[]``.
+    """
+    if len(line) < FLAT_LINE_MIN:
+        return []
+    head_end = _flat_header_end(line)
+    if head_end is None:
+        return []
+    marks: list[tuple[int, int, ZoneKind | None]] = [(0, head_end, "furniture")]
+    foot = _flat_footer_start(line, head_end)
+    for m in _FLAT_NOTE.finditer(line, head_end, foot):
+        marks.append((m.start(), m.end(), "furniture"))
+    for m in _FLAT_DATE.finditer(line, head_end, foot):
+        issuers = _flat_issuers_start(line, head_end, m.start())
+        if issuers is not None:
+            marks.append((issuers, m.end(), "signature"))
+    if foot < len(line):
+        marks.append((foot, len(line), "furniture"))
+    pieces: list[tuple[int, int, ZoneKind | None]] = []
+    pos = 0
+    for start, end, kind in sorted(marks):
+        if start < pos:
+            continue
+        if start > pos and line[pos:start].strip():
+            pieces.append((pos, start, None))
+        elif start > pos and pieces:  # the spaces between two marked pieces go with the one before
+            pieces[-1] = (pieces[-1][0], start, pieces[-1][2])
+        pieces.append((start if pieces else 0, end, kind))
+        pos = end
+    if pos < len(line):
+        pieces.append((pos, len(line), None))
+    return pieces
+
+
+def _flat_header_end(line: str) -> int | None:
+    """End of a flattened page's header: its furniture tokens in a cluster from the start, then the last copy of
+    the headline (the text before ``_site``) that stands at the cluster's end or inside it."""
+    last = None
+    for m in _FLAT_HEAD_TOKEN.finditer(line, 0, FLAT_HEAD_REACH):
+        if last is not None and m.start() - last > FLAT_TOKEN_GAP:
+            break
+        if last is None and m.start() > FLAT_TOKEN_GAP * 2:
+            return None
+        last = m.end()
+    if last is None:
+        return None
+    end = last
+    while end < len(line) and line[end] in " \t\u3000":
+        end += 1
+    cut = line.find("_", 0, FLAT_TOKEN_GAP)
+    headline = line[:cut].strip() if cut > 0 else ""
+    if len(headline) >= FLAT_HEADLINE_MIN:
+        chars = [c for c in headline if not c.isspace()]
+        pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
+        reach = min(len(line), end + 2 * len(headline) + FLAT_TOKEN_GAP)
+        copies = [m.start() for m in pattern.finditer(line, 1, reach) if m.start() <= end]
+        if copies:
+            return copies[-1]
+    return end
+
+
+def _flat_footer_start(line: str, head_end: int) -> int:
+    """Where a flattened page's footer begins (关闭 / 打印本页 before 版权所有, ICP备…), or the line's end."""
+    lo = max(head_end, len(line) - FLAT_FOOT_REACH)
+    anchor = _FLAT_FOOT_ANCHOR.search(line, lo)
+    if anchor is None:
+        return len(line)
+    opens = [
+        m.start() for m in _FLAT_FOOT_OPEN.finditer(line, max(lo, anchor.start() - FLAT_TOKEN_GAP), anchor.start())
+    ]
+    return opens[0] if opens else anchor.start()
+
+
+def _flat_issuers_start(line: str, lo: int, date_at: int) -> int | None:
+    """Start of the issuer names before a 落款's date in a flattened page (``…执行。 甲部 乙部 2025年12月16日``)."""
+    stop = max(line.rfind(p, lo, date_at) for p in "。！？；")
+    if stop < 0:
+        return None
+    names = line[stop + 1 : date_at].split()
+    if not 0 < len(names) <= FLAT_ISSUERS_MAX or not all(_FLAT_NAME.fullmatch(n) for n in names):
+        return None
+    at = stop + 1
+    while line[at] in " \t\u3000":
+        at += 1
+    return at
+
+
 def numeric_cells(line: str) -> tuple[int, bool, str]:
     """The numeric cells that end a line: their count, whether they read as a table's, and the label before them.
 
@@ -744,6 +854,7 @@ def outside_sections(zones: Sequence[Zone]) -> list[Span]:
 __all__ = [
     "SECTION_ZONES",
     "ZoneLine",
+    "flat_page_pieces",
     "is_attachment_list",
     "is_date_line",
     "is_furniture",
