@@ -111,13 +111,16 @@ def is_sign_box(line: str) -> bool:
     return 0 < len(s) <= SIGNATURE_LINE_MAX and _SIGN_BOX.search(s) is not None
 
 
-_SIGN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}[（(]?(?:签字|签名|签章|盖章)[）)]?[：:]?")
+# the sign word ends the label (负责人签字：, 验收组（签字）), not a word of a sentence (采用用户签字制度，…)
+_SIGN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}[（(]?(?:签字|签名|签章|盖章)(?:[）)：: ]|$)")
 
 
 def opens_with_sign_label(line: str) -> bool:
     """``项目验收组（签字） 张明 日期：2019.06.27``: a line that opens with a label to sign, filled in or not."""
     s = squeezed(line)
-    return 0 < len(s) <= SIGNATURE_LINE_MAX * 2 and _SIGN_LABEL.match(s) is not None
+    if not 0 < len(s) <= SIGNATURE_LINE_MAX * 2:
+        return False
+    return _SIGN_LABEL.match(s) is not None or _SIGN_LABEL.match(_SPACES.sub(" ", line.strip())) is not None
 
 
 def is_date_line(line: str) -> bool:
@@ -228,17 +231,25 @@ def line_kinds(
         if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
             for i in range(title_line):
                 kinds[i] = "furniture" if is_furniture(raw[i]) or official else "cover"
-    # short lines above a contents page at the top: a cover (title, team, date)
     first_contents = min(contents, default=n)
-    if contents and 0 < first_contents <= COVER_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
-        above = [raw[i] for i in range(first_contents) if raw[i].strip()]
-        if above and all(len(squeezed(x)) <= COVER_LINE_CHARS and not _SENTENCE.search(x) for x in above):
-            for i in range(first_contents):
-                kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
     # a table of fields or members at the opening (会议时间 …, 项目组成员信息 …): a form
     if not form:
         for i in _opening_table(raw, lines, min(first_numbered, first_contents)):
             kinds[i] = "form"
+    # the front matter above a contents page at the top: a cover (title, team, date) and its tables (members,
+    # version history) with their captions; no paragraph of text
+    if (
+        contents
+        and 0 < first_contents <= COVER_LINES_MAX + FRONT_TABLE_ROWS
+        and all(kinds[i] in (body, "cover", "form") for i in range(first_contents))
+        and _front_matter(raw, lines, first_contents)
+    ):
+        top = next(i for i in range(first_contents) if raw[i].strip())  # the title, a table's cell or not
+        for i in range(first_contents):
+            if i != top and (lines[i].block.kind == "table_row" or _caption_of_table(raw, lines, i)):
+                kinds[i] = "form"
+            else:
+                kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
     # 填表说明 and its notes, up to the first heading of another ladder
     if notes_at is not None and notes_at < first_numbered + 1:
         for i in range(notes_at, _notes_end(raw, lines, notes_at)):
@@ -402,6 +413,39 @@ def _flat_issuers_start(line: str, lo: int, date_at: int) -> int | None:
     while line[at] in " \t\u3000":
         at += 1
     return at
+
+
+FRONT_TABLE_ROWS = 24  # rows of the tables a cover may hold above a contents page (members, version history)
+FRONT_LINE_MAX = 400  # a cover's line run together (title, team and members on one line), with no sentence in it
+_FRONT_STOP = re.compile(r"[。；;！？!?]")
+
+
+def _front_matter(raw: Sequence[str], lines: Sequence[ZoneLine], end: int) -> bool:
+    """Whether the lines above a contents page are a cover: short lines without a sentence, table rows (at most
+    ``FRONT_TABLE_ROWS``), or a cover run together on one line with no sentence's stop; ``COVER_LINES_MAX`` lines
+    of cover at most."""
+    rows = cover = 0
+    for i in range(end):
+        s = squeezed(raw[i])
+        if not s:
+            continue
+        if lines[i].block.kind == "table_row":
+            rows += 1
+            continue
+        short = len(s) <= COVER_LINE_CHARS and not _SENTENCE.search(s)
+        if not short and (len(s) > FRONT_LINE_MAX or _FRONT_STOP.search(s)):
+            return False
+        cover += 1
+    return 0 < cover <= COVER_LINES_MAX and rows <= FRONT_TABLE_ROWS
+
+
+def _caption_of_table(raw: Sequence[str], lines: Sequence[ZoneLine], i: int) -> bool:
+    """A short line right above a table row (项目组成员信息, 版本变更历史): the table's caption."""
+    s = squeezed(raw[i])
+    nxt = next((k for k in range(i + 1, len(raw)) if raw[k].strip()), None)
+    return (
+        0 < len(s) <= HEAD_LINE_CHARS and not is_field(s) and nxt is not None and lines[nxt].block.kind == "table_row"
+    )
 
 
 def numeric_cells(line: str) -> tuple[int, bool, str]:
