@@ -66,6 +66,7 @@ _TOC_LINE = re.compile(
 )
 _TOC_TAB_ENTRY = re.compile(r"[^\t\n]{2,60}\t\s*(?P<page>\d{1,3})\s*$")  # 第一章 总则<tab>3
 _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
+_TOC_PAGE_END = re.compile(r"\t\s*\d{1,3}\s*$")
 # ``6.12 软件产品评估14``: a numbered entry with its page number glued on, no dot leader.
 _TOC_ENTRY_NO_LEADER = re.compile(
     r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]+、)\s*[^\n。；，]{1,40}[\u4e00-\u9fff）)]\s*\d{1,3}\s*$"
@@ -151,7 +152,7 @@ def toc_lines(text: str, lines: list[Line]) -> set[int]:
     for i, line in enumerate(lines):
         if _TOC_LINE.search(text, line.start, line.end):
             out.add(i)
-        if _TOC_ENTRY_NO_LEADER.match(text, line.start, line.end):
+        if _TOC_ENTRY_NO_LEADER.match(text, line.start, line.end) and not _table_cells(text, line):
             run.append(i)
             continue
         if len(run) >= TOC_MIN_RUN:
@@ -163,7 +164,19 @@ def toc_lines(text: str, lines: list[Line]) -> set[int]:
         if _TOC_HEADER.match(text[line.start : line.end]):
             out.add(i)
             out.update(_toc_after_header(text, lines, i + 1))
+    # an entry too long for the patterns (a paragraph pulled into the contents, ``…\t34``) between two entries
+    out.update(
+        i
+        for i in range(1, len(lines) - 1)
+        if i - 1 in out and i + 1 in out and _TOC_PAGE_END.search(text, lines[i].start, lines[i].end)
+    )
     return out
+
+
+def _table_cells(text: str, line: Line) -> bool:
+    """A table's row of three cells or more (``1.1.2<tab>收集素材<tab>2``: a task and its days), never an entry of
+    a contents page (its number and heading, its page)."""
+    return line.block.kind == "table_row" and text.count("\t", line.start, line.end) >= 2
 
 
 def _tab_entry_runs(text: str, lines: list[Line]) -> set[int]:
@@ -172,7 +185,7 @@ def _tab_entry_runs(text: str, lines: list[Line]) -> set[int]:
     run: list[int] = []
     last = -1
     for i, line in enumerate(lines):
-        m = _TOC_TAB_ENTRY.match(text, line.start, line.end)
+        m = _TOC_TAB_ENTRY.match(text, line.start, line.end) if not _table_cells(text, line) else None
         page = int(m.group("page")) if m else -1
         if m and run and page >= last:
             run.append(i)
@@ -878,7 +891,22 @@ def _series_family(cand: Candidate, open_last: dict[str, int]) -> str:
     for family, last in open_last.items():
         if family != cand.family and base_family(family) == base and last + 1 == cand.value:
             return family
+    # ``6. 项目难点`` after ``5 项目实践情况``: the top ladder's next number, written with a stray dot (or without it)
+    top = next(iter(open_last), None)
+    twin = _TWIN_FAMILIES.get(base)
+    if (
+        top is not None
+        and twin is not None
+        and base_family(top) == twin
+        and cand.value > 1
+        and open_last[top] + 1 == cand.value
+        and not any(base_family(f) == base for f in open_last)
+    ):
+        return top
     return cand.family
+
+
+_TWIN_FAMILIES = {"arabic": "arabic_space", "arabic_space": "arabic"}  # ``6.`` and ``6 ``: one number, two hands
 
 
 def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[int]:
