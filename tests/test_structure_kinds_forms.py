@@ -62,3 +62,14 @@ def test_a_document_with_no_cue_is_other_with_its_evidence() -> None:
     # control: a cue gives its kind, not other
     (plan,) = analyse_text("读书节活动方案\n一、活动内容\n开展共读。\n", stages="segment").documents
     assert plan.doc_type == "activity_plan" and plan.doc_type_evidence != NO_CUE
+
+
+RECORD = "二月党员大会暨主题党日记录表\n会议时间：2024年2月26日\n{fields}\n一、会议议题\n学习党章。\n二、会议记录\n支部书记传达上级精神。\n"
+
+
+def test_a_meeting_record_is_known_by_its_attendance_fields() -> None:
+    (doc,) = analyse_text(RECORD.format(fields="应到人数：30 实到人数：26\n记录人：王芳"), stages="segment").documents
+    assert doc.doc_type == "minutes"
+    # control: without its attendance fields the record names no kind
+    (bare,) = analyse_text(RECORD.format(fields="地点：会议室"), stages="segment").documents
+    assert bare.doc_type == "other"
