@@ -223,6 +223,12 @@ def find_title(text: str, pos: int, end: int, *, glued_ok: bool = True) -> Title
     return None
 
 
+# a web page's breadcrumbs (首页>…) or its fields (发文字号：, 发布时间：) glued after its headline
+_GLUED_PAGE = re.compile(
+    r"(?:网站首页|首页|主页)\s*[>＞»/]|(?:发文机关|发文字号|发布时间|发布日期|成文日期|索引号|来源)[：:]"
+)
+
+
 def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: bool) -> bool:
     """Whether what follows a title candidate lets it be a title."""
     rest = text[stop:end].lstrip()
@@ -230,8 +236,8 @@ def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: boo
         return True
     if rest[0] in "一二三四五六七八九十第" and MARKER_RE.match(rest):
         return True
-    if compiled or rest.startswith(PAGE_TITLE_SEPARATORS):
-        return True  # a compilation index, or a web page's headline before ``_site name``
+    if compiled or rest.startswith(PAGE_TITLE_SEPARATORS) or _GLUED_PAGE.match(rest):
+        return True  # a compilation index, a web page's headline before ``_site name``, its breadcrumbs or fields
     return glued_ok and rest.startswith(tuple(taxonomy().get("document_openers", [])))
 
 

@@ -73,3 +73,13 @@ def test_a_meeting_record_is_known_by_its_attendance_fields() -> None:
     # control: without its attendance fields the record names no kind
     (bare,) = analyse_text(RECORD.format(fields="地点：会议室"), stages="segment").documents
     assert bare.doc_type == "other"
+
+
+def test_a_web_pages_headline_glued_to_its_breadcrumbs_is_its_title() -> None:
+    body = "\n某部办公厅\n各有关单位：\n现将有关事项通知如下。\n一、申报范围\n各类企业均可申报。\n"
+    head = "某部办公厅关于开展2024年示范项目申报工作的通知"
+    (doc,) = analyse_text(head + "首页>某部>文件发布发文机关：" + body, stages="segment").documents
+    assert (doc.title, doc.doc_type_evidence) == (head, "标题文种“通知”")
+    # control: the headline glued to a sentence of the text is no title line
+    (glued,) = analyse_text(head + "要求各单位认真组织" + body, stages="segment").documents
+    assert glued.doc_type_evidence != "标题文种“通知”"
