@@ -50,6 +50,7 @@ from .zones import (
     FLAT_LINE_MIN,
     ZoneLine,
     flat_page_pieces,
+    glued_sign_pieces,
     is_sign_box,
     kinds_to_zones,
     line_kinds,
@@ -1268,7 +1269,9 @@ def range_zones(
     pinned: dict[int, ZoneKind] = {}  # a flattened web page's header, 落款 and footer inside its one line
     for i in idx:
         line = lines[i]
-        pieces = flat_page_pieces(text[line.start : line.end]) if line.end - line.start >= FLAT_LINE_MIN else []
+        raw = text[line.start : line.end]
+        pieces = flat_page_pieces(raw) if len(raw) >= FLAT_LINE_MIN else []
+        pieces = pieces or glued_sign_pieces(raw)  # a box to sign glued after a paragraph's last sentence
         if not pieces:
             here.append(ZoneLine(max(line.start, rng.start), line.end, line.block))
             continue

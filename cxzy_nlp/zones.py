@@ -108,6 +108,8 @@ def opens_approval(line: str) -> bool:
 def is_sign_box(line: str) -> bool:
     """``负责人签字：``, ``（盖章）``, ``年 月 日``: a line to sign or stamp."""
     s = squeezed(line)
+    if "。" in s:
+        return False  # 请项目负责人签名后交回。: a sentence that asks for a signature
     return 0 < len(s) <= SIGNATURE_LINE_MAX and _SIGN_BOX.search(s) is not None
 
 
@@ -360,6 +362,23 @@ def flat_page_pieces(line: str) -> list[tuple[int, int, ZoneKind | None]]:
     if pos < len(line):
         pieces.append((pos, len(line), None))
     return pieces
+
+
+# ``…承诺严格遵照执行。 项目负责人签名： 年 月 日``: a box to sign glued after the last sentence of a paragraph
+_GLUED_SIGN = re.compile(
+    r"(?<=[。！？；])[ \t\u3000]*(?P<box>[\u4e00-\u9fff（）()]{1,12}(?:签字|签名|签章|盖章)[）)]?[：:]?"
+    r"[ \t\u3000]*(?:(?:(?:19|20)\d\d)?[ \t\u3000]*年[ \t\u3000]*(?:\d{1,2})?[ \t\u3000]*月[ \t\u3000]*(?:\d{1,2})?[ \t\u3000]*日)?)"
+    r"[ \t\u3000]*$"
+)
+
+
+def glued_sign_pieces(line: str) -> list[tuple[int, int, ZoneKind | None]]:
+    """A line whose last sentence is followed by a box to sign (``… 项目负责人签名： 年 月 日``): its text and its
+    signature as pieces ``(start, end, kind)``; ``[]`` when the line ends otherwise."""
+    m = _GLUED_SIGN.search(line)
+    if m is None or not line[: m.start("box")].strip():
+        return []
+    return [(0, m.start("box"), None), (m.start("box"), len(line), "signature")]
 
 
 def _flat_header_end(line: str) -> int | None:
@@ -899,6 +918,7 @@ __all__ = [
     "SECTION_ZONES",
     "ZoneLine",
     "flat_page_pieces",
+    "glued_sign_pieces",
     "is_attachment_list",
     "is_date_line",
     "is_furniture",

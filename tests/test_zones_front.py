@@ -93,3 +93,12 @@ def test_a_long_entry_between_two_contents_entries_is_contents() -> None:
         ("contents", "目录"),
         ("body", "1 引言"),
     ]
+
+
+def test_a_box_to_sign_glued_after_a_paragraph_is_its_signature() -> None:
+    pledge = "以上内容本人已认真阅读，若项目获得立项，本人承诺严格遵照执行。 项目负责人签名： 年 月 日"
+    blocks = [Block("校园导航项目申报书"), *BODY, Block(pledge), Block("导师意见： 签名： 年 月 日")]
+    assert ("signature", "项目负责人签名：") in _zones(blocks)
+    # control: a sentence asking for a signature is text, not a box to sign
+    blocks[-2] = Block("以上内容请认真阅读，并请项目负责人签名后交回学院。")
+    assert "signature" not in [k for k, _ in _zones(blocks)]
