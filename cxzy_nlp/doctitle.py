@@ -223,6 +223,12 @@ def find_title(text: str, pos: int, end: int, *, glued_ok: bool = True) -> Title
     return None
 
 
+# a web page's breadcrumbs (首页>…) or its fields (发文字号：, 发布时间：) glued after its headline
+_GLUED_PAGE = re.compile(
+    r"(?:网站首页|首页|主页)\s*[>＞»/]|(?:发文机关|发文字号|发布时间|发布日期|成文日期|索引号|来源)[：:]"
+)
+
+
 def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: bool) -> bool:
     """Whether what follows a title candidate lets it be a title."""
     rest = text[stop:end].lstrip()
@@ -230,18 +236,38 @@ def _title_follows(text: str, stop: int, end: int, glued_ok: bool, compiled: boo
         return True
     if rest[0] in "一二三四五六七八九十第" and MARKER_RE.match(rest):
         return True
-    if compiled or rest.startswith(PAGE_TITLE_SEPARATORS):
-        return True  # a compilation index, or a web page's headline before ``_site name``
+    if compiled or rest.startswith(PAGE_TITLE_SEPARATORS) or _GLUED_PAGE.match(rest):
+        return True  # a compilation index, a web page's headline before ``_site name``, its breadcrumbs or fields
     return glued_ok and rest.startswith(tuple(taxonomy().get("document_openers", [])))
 
 
+_SPACED = re.compile(r"[ \t\u3000]+")
+FORM_LINE_MAX = 8  # a form's 文种 on a title's second line: ``项目申报书``, ``合 同 书``
+FORM_LINE_LEAD = 2  # characters before the 文种 word on that line (项目)
+
+
 def title_continues(line: str, nxt: str) -> bool:
-    """``…活动实施`` + ``方案``: a title broken over two lines, the break inside its 文种 word."""
-    if len(line) < 6 or not nxt or len(nxt) > 4 or _TITLE_BAD_CHARS.search(line + nxt) or _NOT_TITLE_START.match(line):
+    """``…活动实施`` + ``方案``: a title broken over two lines, the break inside its 文种 word; or
+    ``…训练计划项目`` + ``合 同 书``: a form's cover title whose 文种 stands on a line of its own (see
+    :func:`form_word_line`)."""
+    nxt = _SPACED.sub("", nxt)
+    if len(line) < 6 or not nxt or _TITLE_BAD_CHARS.search(line + nxt) or _NOT_TITLE_START.match(line):
         return False
-    if any(line.endswith(w) for w, _ in _title_words()):
+    if form_word_line(nxt):
+        return True
+    if len(nxt) > 4 or any(line.endswith(w) for w, _ in _title_words()):
         return False
     return any((line + nxt).endswith(w) and len(w) >= len(nxt) for w, _ in _title_words())
+
+
+def form_word_line(line: str) -> bool:
+    """A short line that is a form's 文种 (``项目申报书``, ``合 同 书``, ``任务书``): under a line that names the
+    project (``大学生创新创业训练计划项目``, whose 计划 is part of a name) it ends the title and names its kind."""
+    s = _SPACED.sub("", line)
+    if not s or len(s) > FORM_LINE_MAX or _TITLE_BAD_CHARS.search(s) or MARKER_RE.match(s):
+        return False
+    forms = {k for k, v in taxonomy()["doc_types"].items() if v.get("form")}
+    return any(s.endswith(w) and len(s) - len(w) <= FORM_LINE_LEAD for w, k in _title_words() if k in forms)
 
 
 # ------------------------------------------------------------------ formal elements
@@ -304,6 +330,7 @@ __all__ = [
     "find_doc_number",
     "find_issuer",
     "find_title",
+    "form_word_line",
     "is_sentence",
     "is_wrapper",
     "quoted_only",

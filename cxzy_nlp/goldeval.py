@@ -13,7 +13,8 @@ The matching rules are those of the structure and extraction issues:
   the shorter; a period is exact when ISO start and end agree (a gold month ``2024-05`` agrees with any day
   of it); a budget is exact when the totals in yuan agree; an owner is recalled when some extracted owner
   (of an activity, a leader's role holder, or ``Document.owners``) contains it or is contained in it;
-- a gold zone is recalled when a predicted zone of the same kind holds the place of its first words.
+- a gold zone is recalled when a predicted zone of the same kind holds the place of its first words: the line
+  after the zone before that is all of them, else the line that starts with them, else their first place.
 """
 
 from __future__ import annotations
@@ -170,6 +171,7 @@ class Locator:
     """Finds gold snippets in an analysis text, whitespace and width aside."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.squeezed, self.where = _squeeze(text)
 
     def find(self, snippet: str, start: int = 0) -> Span | None:
@@ -195,6 +197,31 @@ class Locator:
             out.append((self.where[at], self.where[at + len(needle) - 1] + 1))
             at = self.squeezed.find(needle, at + 1, hi)
         return out
+
+    def find_line(self, first: str, start: int = 0) -> Span | None:
+        """Where a line that opens with ``first`` begins, at or after ``start``: the line that is all of ``first``,
+        else a line that starts with its first words (``ZONE_SNIPPET``), else those words anywhere (a reader that
+        joined the line to the one before). Words of a zone's first line met earlier inside a line (a title naming
+        the issuer that signs, a contents entry) are not its place."""
+        snippet = first[:ZONE_SNIPPET]
+        needle, _ = _squeeze(snippet)
+        whole, _ = _squeeze(first)
+        if not needle:
+            return None
+        opening: Span | None = None
+        for at in self.find_all(snippet, (start, len(self.text))):
+            if not self._line_start(at[0]):
+                continue
+            line_end = self.text.find("\n", at[0])
+            line, _ = _squeeze(self.text[at[0] : line_end if line_end >= 0 else len(self.text)])
+            if line == whole:
+                return at
+            opening = opening or at
+        return opening or self.find(snippet, start)
+
+    def _line_start(self, pos: int) -> bool:
+        before = self.text.rfind("\n", 0, pos)
+        return not self.text[before + 1 : pos].strip()
 
     def places(self, snippet: str, doc: Document | None) -> list[Span]:
         """Where a gold item of ``doc`` may be: its snippet's places inside the document paired with the gold one
@@ -309,7 +336,7 @@ def _score_zones(t: Tally, g: dict[str, Any], d: Document | None, locator: Locat
     after = d.span[0] if d is not None else 0  # zones are in order: each is looked for after the one before
     for zone in g.get("zones") or []:
         first = str(zone.get("first") or "") if isinstance(zone, dict) else ""
-        where = locator.find(first[:ZONE_SNIPPET], after) if first else None
+        where = locator.find_line(first, after) if first else None
         if where is None:
             continue  # a zone whose first words cannot be placed is not scored
         after = where[1]

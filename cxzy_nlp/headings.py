@@ -342,7 +342,7 @@ def suggest_number(level: int, value: int) -> str:
     """The GB/T 9704 marker for ``value`` at ``level`` (1-based)."""
     if level > len(GB_LADDER):
         return f"（{value}）"
-    if level in (1, 2):
+    if level in (1, 2) and 0 <= value < 100:  # ``一一一.`` read as 111 has no marker of the ladder's form
         numeral = cn_numeral(value)
         return f"{numeral}、" if level == 1 else f"（{numeral}）"
     return f"{value}." if level == 3 else f"（{value}）"

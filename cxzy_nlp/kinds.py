@@ -3,8 +3,8 @@
 The kind comes from the strongest cue there is, in this order: the 文种 word its title ends with
 (:func:`~cxzy_nlp.doctitle.title_kind`), the words of its opening or its close (``特此通知``,
 ``总结如下``, a 主送机关 line ``各…：``), its opening's 文种 word (``特制定此方案``), then its layout
-(many table rows with a box to sign: a form). No cue: ``None`` (the contract's ``other``). A "title" that
-is a sentence of the body, or whose 文种 word is only inside a cited 《…》, names no kind.
+(many table rows with a box to sign: a form). No cue: the contract's ``other``, with :data:`NO_CUE` as its
+evidence. A "title" that is a sentence of the body, or whose 文种 word is only inside a cited 《…》, names no kind.
 
 Within its kind a document may take another profile (:func:`kind_profile`): a personal 总结, a project's
 summary, a software plan, a report that is no 公文 keep their ``doc_type`` but are not asked for a
@@ -42,6 +42,8 @@ TECHNICAL_PER_MILLE = 6  # ... at least this often per thousand characters
 STACKED_REACH = 400  # characters of an untitled document's cover read for a title set one character a line
 WEAK = "（证据弱）"  # evidence that keeps the kind for the record but not its rules
 WEAK_EVIDENCE = f"正文开头的文种词{WEAK}"
+OTHER = "other"  # the contract's kind when no cue names one
+NO_CUE = "标题、正文和版式都未指明文种"
 KindEvidence = tuple[str | None, str | None]
 
 
@@ -95,7 +97,7 @@ def document_kind(
         return weak[0], f"标题“{weak[1]}”{WEAK}"
     if form_layout(text, span, lines):
         return "application_form", "版式：多行表格栏目（填表、签字盖章）"
-    return None, None
+    return OTHER, NO_CUE
 
 
 def _title_below_addressee(text: str, start: int, end: int, title: str) -> int | None:
@@ -262,7 +264,7 @@ def kind_profile(
             if cue and _BODY_CUES[cue](text, span, None):
                 return choice["profile"], f"{choice['zh']}（{_CUE_NAMES[cue]}）"
         return "default", "只查通用项"
-    if kind is None:
+    if kind is None or evidence == NO_CUE:
         if title and (is_sentence(title) or _cites_only(title)):
             return "default", "标题是正文句子或只引文件名，不据以定文种"  # not the profile its words would name
         return None, None
@@ -351,6 +353,8 @@ def plan_types() -> frozenset[str]:
 
 
 __all__ = [
+    "NO_CUE",
+    "OTHER",
     "KindEvidence",
     "LineLike",
     "body_kind",

@@ -23,6 +23,7 @@ from .doctitle import (
     find_doc_number,
     find_issuer,
     find_title,
+    form_word_line,
     is_wrapper,
     title_continues,
     title_word_in,
@@ -43,14 +44,18 @@ from .headings import (
     taxonomy,
 )
 from .kinds import document_kind, is_form, is_official, kind_profile, plan_types
-from .model import Block, Document, Finding, Fix, NormalText, Section, Zone
+from .model import Block, Document, Finding, Fix, NormalText, Section, Zone, ZoneKind
 from .normalise import fold_traditional
 from .zones import (
+    FLAT_LINE_MIN,
     ZoneLine,
+    flat_page_pieces,
+    glued_sign_pieces,
     is_sign_box,
     kinds_to_zones,
     line_kinds,
     name_list_lines,
+    note_list_lines,
     opens_approval,
     outside_sections,
     table_text_lines,
@@ -62,6 +67,7 @@ _TOC_LINE = re.compile(
 )
 _TOC_TAB_ENTRY = re.compile(r"[^\t\n]{2,60}\t\s*(?P<page>\d{1,3})\s*$")  # 第一章 总则<tab>3
 _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
+_TOC_PAGE_END = re.compile(r"\t\s*\d{1,3}\s*$")
 # ``6.12 软件产品评估14``: a numbered entry with its page number glued on, no dot leader.
 _TOC_ENTRY_NO_LEADER = re.compile(
     r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]+、)\s*[^\n。；，]{1,40}[\u4e00-\u9fff）)]\s*\d{1,3}\s*$"
@@ -91,7 +97,8 @@ LAYOUT_MIN_HEADINGS = 2
 LAYOUT_MAX_SHARE = 2  # layout headings are at most half of the lines with layout cues
 LAYOUT_SIZE_STEP = 1.5  # points above the body size that make a line stand out
 LAYOUT_MIN_CHARS, LAYOUT_MAX_CHARS = 2, 40
-_LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]")  # a slogan heading has at most one comma
+# a slogan heading has at most one comma; a field (项目负责人： 张明) has a value after its colon
+_LAYOUT_PROSE = re.compile(r"[。；;！!？?]|[，,].*[，,]|[：:]\s*\S")
 # ``5 实施…``, ``1调研背景`` on a line Word calls a heading (a count such as ``3月…`` is no number)
 _OUTLINE_NUMBER = re.compile(
     r"(\d{1,2})(?:[ \t]+|(?![年月日时分个天号万元次名岁周期级层套台件]|人(?!员)|项(?!目)))(?=[\u4e00-\u9fff])"
@@ -146,7 +153,7 @@ def toc_lines(text: str, lines: list[Line]) -> set[int]:
     for i, line in enumerate(lines):
         if _TOC_LINE.search(text, line.start, line.end):
             out.add(i)
-        if _TOC_ENTRY_NO_LEADER.match(text, line.start, line.end):
+        if _TOC_ENTRY_NO_LEADER.match(text, line.start, line.end) and not _table_cells(text, line):
             run.append(i)
             continue
         if len(run) >= TOC_MIN_RUN:
@@ -158,7 +165,19 @@ def toc_lines(text: str, lines: list[Line]) -> set[int]:
         if _TOC_HEADER.match(text[line.start : line.end]):
             out.add(i)
             out.update(_toc_after_header(text, lines, i + 1))
+    # an entry too long for the patterns (a paragraph pulled into the contents, ``…\t34``) between two entries
+    out.update(
+        i
+        for i in range(1, len(lines) - 1)
+        if i - 1 in out and i + 1 in out and _TOC_PAGE_END.search(text, lines[i].start, lines[i].end)
+    )
     return out
+
+
+def _table_cells(text: str, line: Line) -> bool:
+    """A table's row of three cells or more (``1.1.2<tab>收集素材<tab>2``: a task and its days), never an entry of
+    a contents page (its number and heading, its page)."""
+    return line.block.kind == "table_row" and text.count("\t", line.start, line.end) >= 2
 
 
 def _tab_entry_runs(text: str, lines: list[Line]) -> set[int]:
@@ -167,7 +186,7 @@ def _tab_entry_runs(text: str, lines: list[Line]) -> set[int]:
     run: list[int] = []
     last = -1
     for i, line in enumerate(lines):
-        m = _TOC_TAB_ENTRY.match(text, line.start, line.end)
+        m = _TOC_TAB_ENTRY.match(text, line.start, line.end) if not _table_cells(text, line) else None
         page = int(m.group("page")) if m else -1
         if m and run and page >= last:
             run.append(i)
@@ -244,12 +263,16 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
             i += 2 if appendix.span[1] > line.end else 1
             continue
         title = find_title(text, line.start, line.end)
-        last = _broken_title_end(text, lines, i) if title is None or _unclosed(title.text) else None
+        last = (
+            _broken_title_end(text, lines, i)
+            if title is None or _unclosed(title.text) or _form_word_follows(text, lines, i)
+            else None
+        )
         if last is None and title is None and not titles and i < FIRST_TITLE_LINES:
             last = _stacked_title_end(text, lines, i)
         if last is not None:
             nxt = lines[last]
-            joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i : last + 1])
+            joined = _LETTER_GAPS.sub("", "".join(text[ln.start : ln.end].strip() for ln in lines[i : last + 1]))
             titles.append(
                 Title(
                     span=(line.start, nxt.end),
@@ -307,6 +330,14 @@ def _stacked_title_end(text: str, lines: list[Line], i: int) -> int | None:
         return None
     joined = "".join(text[ln.start : ln.end].strip() for ln in lines[i:j])
     return j - 1 if doc_type_of_title(joined) is not None else None
+
+
+_LETTER_GAPS = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")  # 合 同 书
+
+
+def _form_word_follows(text: str, lines: list[Line], i: int) -> bool:
+    """The line after a title line is a form's 文种 (``项目申报书``, ``合 同 书``): the title goes on there."""
+    return i + 1 < len(lines) and form_word_line(text[lines[i + 1].start : lines[i + 1].end])
 
 
 def _unclosed(title: str) -> bool:
@@ -861,7 +892,22 @@ def _series_family(cand: Candidate, open_last: dict[str, int]) -> str:
     for family, last in open_last.items():
         if family != cand.family and base_family(family) == base and last + 1 == cand.value:
             return family
+    # ``6. 项目难点`` after ``5 项目实践情况``: the top ladder's next number, written with a stray dot (or without it)
+    top = next(iter(open_last), None)
+    twin = _TWIN_FAMILIES.get(base)
+    if (
+        top is not None
+        and twin is not None
+        and base_family(top) == twin
+        and cand.value > 1
+        and open_last[top] + 1 == cand.value
+        and not any(base_family(f) == base for f in open_last)
+    ):
+        return top
     return cand.family
+
+
+_TWIN_FAMILIES = {"arabic": "arabic_space", "arabic_space": "arabic"}  # ``6.`` and ``6 ``: one number, two hands
 
 
 def candidate_levels(cands: list[Candidate], text: str | None = None) -> list[int]:
@@ -1215,11 +1261,26 @@ def range_zones(
     official: bool = False,
 ) -> tuple[Zone, ...]:
     """The zones of one document (see :mod:`cxzy_nlp.zones`)."""
-    lo = bisect_right([ln.start for ln in lines], rng.start - 1)
+    lo = max(0, bisect_right([ln.start for ln in lines], rng.start) - 1)  # the line the document starts in
     idx = [i for i in range(lo, len(lines)) if lines[i].start < rng.end]
     if not idx:
         return (Zone("body", (rng.start, rng.end)),)
-    here = [ZoneLine(max(lines[i].start, rng.start), lines[i].end, lines[i].block) for i in idx]
+    here: list[ZoneLine] = []
+    pinned: dict[int, ZoneKind] = {}  # a flattened web page's header, 落款 and footer inside its one line
+    for i in idx:
+        line = lines[i]
+        raw = text[line.start : line.end]
+        pieces = flat_page_pieces(raw) if len(raw) >= FLAT_LINE_MIN else []
+        pieces = pieces or glued_sign_pieces(raw)  # a box to sign glued after a paragraph's last sentence
+        if not pieces:
+            here.append(ZoneLine(max(line.start, rng.start), line.end, line.block))
+            continue
+        for lo, hi, kind in pieces:
+            lo, hi = line.start + lo, line.start + hi
+            if hi <= rng.start or lo >= rng.end:
+                continue
+            pinned[len(here)] = kind or ("form" if form else "body")  # its text: the furniture is cut off
+            here.append(ZoneLine(max(lo, rng.start), hi, line.block))
     starts = [z.start for z in here]
 
     def line_of(pos: int) -> int:
@@ -1239,6 +1300,9 @@ def range_zones(
         title_line=line_of(rng.title.span[0]) if rng.title is not None and rng.title.span[0] > rng.start else None,
         official=official,  # a 公文's 版头 (XX文件, 文号) above its title is page furniture, not a cover
     )
+    for k, kind in pinned.items():
+        if kind in ("furniture", "signature") or kinds[k] == "furniture":
+            kinds[k] = kind
     return kinds_to_zones(here, kinds, rng.start, rng.end)
 
 
@@ -1314,7 +1378,8 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
     raw_lines = [text[ln.start : ln.end] for ln in lines]
-    not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines)  # table rows, lists of names
+    # table rows, lists of names, notes (注：1．…)
+    not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines) | note_list_lines(raw_lines)
     cands = text_to_candidates(text, lines, not_headings)
     cands = sorted(cands + glued_number_candidates(text, lines, not_headings, cands), key=lambda c: c.start)
     cands = sorted(

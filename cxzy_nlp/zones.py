@@ -108,16 +108,21 @@ def opens_approval(line: str) -> bool:
 def is_sign_box(line: str) -> bool:
     """``负责人签字：``, ``（盖章）``, ``年 月 日``: a line to sign or stamp."""
     s = squeezed(line)
+    if "。" in s:
+        return False  # 请项目负责人签名后交回。: a sentence that asks for a signature
     return 0 < len(s) <= SIGNATURE_LINE_MAX and _SIGN_BOX.search(s) is not None
 
 
-_SIGN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}[（(]?(?:签字|签名|签章|盖章)[）)]?[：:]?")
+# the sign word ends the label (负责人签字：, 验收组（签字）), not a word of a sentence (采用用户签字制度，…)
+_SIGN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}[（(]?(?:签字|签名|签章|盖章)(?:[）)：: ]|$)")
 
 
 def opens_with_sign_label(line: str) -> bool:
     """``项目验收组（签字） 张明 日期：2019.06.27``: a line that opens with a label to sign, filled in or not."""
     s = squeezed(line)
-    return 0 < len(s) <= SIGNATURE_LINE_MAX * 2 and _SIGN_LABEL.match(s) is not None
+    if not 0 < len(s) <= SIGNATURE_LINE_MAX * 2:
+        return False
+    return _SIGN_LABEL.match(s) is not None or _SIGN_LABEL.match(_SPACES.sub(" ", line.strip())) is not None
 
 
 def is_date_line(line: str) -> bool:
@@ -228,17 +233,25 @@ def line_kinds(
         if above and all(len(squeezed(x)) <= HEAD_LINE_CHARS and not _SENTENCE.search(x) for x in above):
             for i in range(title_line):
                 kinds[i] = "furniture" if is_furniture(raw[i]) or official else "cover"
-    # short lines above a contents page at the top: a cover (title, team, date)
     first_contents = min(contents, default=n)
-    if contents and 0 < first_contents <= COVER_LINES_MAX and all(kinds[i] == body for i in range(first_contents)):
-        above = [raw[i] for i in range(first_contents) if raw[i].strip()]
-        if above and all(len(squeezed(x)) <= COVER_LINE_CHARS and not _SENTENCE.search(x) for x in above):
-            for i in range(first_contents):
-                kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
     # a table of fields or members at the opening (会议时间 …, 项目组成员信息 …): a form
     if not form:
         for i in _opening_table(raw, lines, min(first_numbered, first_contents)):
             kinds[i] = "form"
+    # the front matter above a contents page at the top: a cover (title, team, date) and its tables (members,
+    # version history) with their captions; no paragraph of text
+    if (
+        contents
+        and 0 < first_contents <= COVER_LINES_MAX + FRONT_TABLE_ROWS
+        and all(kinds[i] in (body, "cover", "form") for i in range(first_contents))
+        and _front_matter(raw, lines, first_contents)
+    ):
+        top = next(i for i in range(first_contents) if raw[i].strip())  # the title, a table's cell or not
+        for i in range(first_contents):
+            if i != top and (lines[i].block.kind == "table_row" or _caption_of_table(raw, lines, i)):
+                kinds[i] = "form"
+            else:
+                kinds[i] = "furniture" if is_furniture(raw[i]) else "cover"
     # 填表说明 and its notes, up to the first heading of another ladder
     if notes_at is not None and notes_at < first_numbered + 1:
         for i in range(notes_at, _notes_end(raw, lines, notes_at)):
@@ -292,6 +305,166 @@ def line_kinds(
             elif is_attachment_list(raw[i]) and i > 0 and i not in attachment_lines:
                 kinds[i] = "attachment_list"
     return kinds
+
+
+FLAT_LINE_MIN = 400  # a line this long holding a web page's furniture is a whole page flattened onto one line
+FLAT_HEAD_REACH = 1200  # characters at the start of such a line where its header (menu, 来源, buttons) may be
+FLAT_TOKEN_GAP = 160  # furniture tokens of one header are at most this far apart
+FLAT_FOOT_REACH = 1500  # characters at its end where its footer (关闭, 版权所有, ICP备) may be
+FLAT_HEADLINE_MIN = 8
+FLAT_ISSUERS_MAX = 24  # names of a 落款 before its date
+_FLAT_HEAD_TOKEN = re.compile(
+    r"【[^【】\s]{1,6}】|设为首页|加入收藏|当前位置[：:]|(?:新闻|信息|文章)?来源[：:]\s*\S+"
+    r"|(?:发布(?:时间|日期)|浏览次数|点击次数|阅读次数)[：:]\s*\S+|(?:19|20)\d\d(?:-\d\d-\d\d|年\d{1,2}月\d{1,2}日)\s+\d{1,2}:\d\d(?::\d\d)?"
+)
+_FLAT_FOOT_ANCHOR = re.compile(r"版权所有|ICP备|©|返回顶部")
+_FLAT_FOOT_OPEN = re.compile(r"【?(?:关闭|打印本页|关闭窗口)】?(?=\s)")
+_FLAT_NOTE = re.compile(r"[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)]")
+_FLAT_DATE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=\s|[（(]|$)")
+_FLAT_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,24}")
+
+
+def flat_page_pieces(line: str) -> list[tuple[int, int, ZoneKind | None]]:
+    """The zones of a web page flattened onto one line (a scraped 公文: header, text, 落款, footer), as pieces
+    ``(start, end, kind)`` of the line; ``kind`` None where the line's own zone holds (its text).
+
+    The header runs from the start over the page's furniture (menu, 当前位置, 来源, time stamp, 【打印】 buttons)
+    up to the last copy of the page's headline that opens the text, or past the buttons; the 落款 is a run of
+    issuer names and a date right after a sentence's end; ``（此件公开发布）`` and the footer from 关闭 or
+    版权所有 on are page furniture. A line that is no such page gives ``[]``.
+    """
+    if len(line) < FLAT_LINE_MIN:
+        return []
+    head_end = _flat_header_end(line)
+    if head_end is None:
+        return []
+    marks: list[tuple[int, int, ZoneKind | None]] = [(0, head_end, "furniture")]
+    foot = _flat_footer_start(line, head_end)
+    for m in _FLAT_NOTE.finditer(line, head_end, foot):
+        marks.append((m.start(), m.end(), "furniture"))
+    for m in _FLAT_DATE.finditer(line, head_end, foot):
+        issuers = _flat_issuers_start(line, head_end, m.start())
+        if issuers is not None:
+            marks.append((issuers, m.end(), "signature"))
+    if foot < len(line):
+        marks.append((foot, len(line), "furniture"))
+    pieces: list[tuple[int, int, ZoneKind | None]] = []
+    pos = 0
+    for start, end, kind in sorted(marks):
+        if start < pos:
+            continue
+        if start > pos and line[pos:start].strip():
+            pieces.append((pos, start, None))
+        elif start > pos and pieces:  # the spaces between two marked pieces go with the one before
+            pieces[-1] = (pieces[-1][0], start, pieces[-1][2])
+        pieces.append((start if pieces else 0, end, kind))
+        pos = end
+    if pos < len(line):
+        pieces.append((pos, len(line), None))
+    return pieces
+
+
+# ``…承诺严格遵照执行。 项目负责人签名： 年 月 日``: a box to sign glued after the last sentence of a paragraph
+_GLUED_SIGN = re.compile(
+    r"(?<=[。！？；])[ \t\u3000]*(?P<box>[\u4e00-\u9fff（）()]{1,12}(?:签字|签名|签章|盖章)[）)]?[：:]?"
+    r"[ \t\u3000]*(?:(?:(?:19|20)\d\d)?[ \t\u3000]*年[ \t\u3000]*(?:\d{1,2})?[ \t\u3000]*月[ \t\u3000]*(?:\d{1,2})?[ \t\u3000]*日)?)"
+    r"[ \t\u3000]*$"
+)
+
+
+def glued_sign_pieces(line: str) -> list[tuple[int, int, ZoneKind | None]]:
+    """A line whose last sentence is followed by a box to sign (``… 项目负责人签名： 年 月 日``): its text and its
+    signature as pieces ``(start, end, kind)``; ``[]`` when the line ends otherwise."""
+    m = _GLUED_SIGN.search(line)
+    if m is None or not line[: m.start("box")].strip():
+        return []
+    return [(0, m.start("box"), None), (m.start("box"), len(line), "signature")]
+
+
+def _flat_header_end(line: str) -> int | None:
+    """End of a flattened page's header: its furniture tokens in a cluster from the start, then the last copy of
+    the headline (the text before ``_site``) that stands at the cluster's end or inside it."""
+    last = None
+    for m in _FLAT_HEAD_TOKEN.finditer(line, 0, FLAT_HEAD_REACH):
+        if last is not None and m.start() - last > FLAT_TOKEN_GAP:
+            break
+        if last is None and m.start() > FLAT_TOKEN_GAP * 2:
+            return None
+        last = m.end()
+    if last is None:
+        return None
+    end = last
+    while end < len(line) and line[end] in " \t\u3000":
+        end += 1
+    cut = line.find("_", 0, FLAT_TOKEN_GAP)
+    headline = line[:cut].strip() if cut > 0 else ""
+    if len(headline) >= FLAT_HEADLINE_MIN:
+        chars = [c for c in headline if not c.isspace()]
+        pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
+        reach = min(len(line), end + 2 * len(headline) + FLAT_TOKEN_GAP)
+        copies = [m.start() for m in pattern.finditer(line, 1, reach) if m.start() <= end]
+        if copies:
+            return copies[-1]
+    return end
+
+
+def _flat_footer_start(line: str, head_end: int) -> int:
+    """Where a flattened page's footer begins (关闭 / 打印本页 before 版权所有, ICP备…), or the line's end."""
+    lo = max(head_end, len(line) - FLAT_FOOT_REACH)
+    anchor = _FLAT_FOOT_ANCHOR.search(line, lo)
+    if anchor is None:
+        return len(line)
+    opens = [
+        m.start() for m in _FLAT_FOOT_OPEN.finditer(line, max(lo, anchor.start() - FLAT_TOKEN_GAP), anchor.start())
+    ]
+    return opens[0] if opens else anchor.start()
+
+
+def _flat_issuers_start(line: str, lo: int, date_at: int) -> int | None:
+    """Start of the issuer names before a 落款's date in a flattened page (``…执行。 甲部 乙部 2025年12月16日``)."""
+    stop = max(line.rfind(p, lo, date_at) for p in "。！？；")
+    if stop < 0:
+        return None
+    names = line[stop + 1 : date_at].split()
+    if not 0 < len(names) <= FLAT_ISSUERS_MAX or not all(_FLAT_NAME.fullmatch(n) for n in names):
+        return None
+    at = stop + 1
+    while line[at] in " \t\u3000":
+        at += 1
+    return at
+
+
+FRONT_TABLE_ROWS = 24  # rows of the tables a cover may hold above a contents page (members, version history)
+FRONT_LINE_MAX = 400  # a cover's line run together (title, team and members on one line), with no sentence in it
+_FRONT_STOP = re.compile(r"[。；;！？!?]")
+
+
+def _front_matter(raw: Sequence[str], lines: Sequence[ZoneLine], end: int) -> bool:
+    """Whether the lines above a contents page are a cover: short lines without a sentence, table rows (at most
+    ``FRONT_TABLE_ROWS``), or a cover run together on one line with no sentence's stop; ``COVER_LINES_MAX`` lines
+    of cover at most."""
+    rows = cover = 0
+    for i in range(end):
+        s = squeezed(raw[i])
+        if not s:
+            continue
+        if lines[i].block.kind == "table_row":
+            rows += 1
+            continue
+        short = len(s) <= COVER_LINE_CHARS and not _SENTENCE.search(s)
+        if not short and (len(s) > FRONT_LINE_MAX or _FRONT_STOP.search(s)):
+            return False
+        cover += 1
+    return 0 < cover <= COVER_LINES_MAX and rows <= FRONT_TABLE_ROWS
+
+
+def _caption_of_table(raw: Sequence[str], lines: Sequence[ZoneLine], i: int) -> bool:
+    """A short line right above a table row (项目组成员信息, 版本变更历史): the table's caption."""
+    s = squeezed(raw[i])
+    nxt = next((k for k in range(i + 1, len(raw)) if raw[k].strip()), None)
+    return (
+        0 < len(s) <= HEAD_LINE_CHARS and not is_field(s) and nxt is not None and lines[nxt].block.kind == "table_row"
+    )
 
 
 def numeric_cells(line: str) -> tuple[int, bool, str]:
@@ -479,6 +652,43 @@ def name_list_lines(lines: Sequence[str]) -> set[int]:
             family = marker.family
             named += names_entry(item)
     close()
+    return out
+
+
+_NOTE_LABEL = re.compile(r"[ \t\u3000]*(?:注|备注|附注|说明|注意|注意事项)[ \t\u3000]*[：:][ \t\u3000]*")
+
+
+def note_list_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of the lines of a list of notes (``注：1．此合同一式三份…`` / ``2．…``), never headings.
+
+    The list opens with a note label and its colon (注：, 备注：, 说明：) before its first item, on the item's line or
+    alone above it; the lines that go on with its numbering (2．, 3．) are its items too.
+    """
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        m = _NOTE_LABEL.match(lines[i])
+        rest = lines[i][m.end() :] if m else ""
+        first_at = i
+        if m is not None and not rest.strip():
+            first_at = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), len(lines))
+            rest = lines[first_at] if first_at < len(lines) else ""
+        first = _leading_marker(rest) if m is not None else None
+        if first is None or first.value != 1:
+            i += 1
+            continue
+        out.update(range(i, first_at + 1))
+        last, j = first.value, first_at + 1
+        while j < len(lines):
+            marker = _leading_marker(lines[j])
+            if not lines[j].strip():
+                j += 1
+                continue
+            if marker is None or marker.family != first.family or marker.value != last + 1:
+                break
+            out.add(j)
+            last, j = marker.value, j + 1
+        i = j
     return out
 
 
@@ -708,6 +918,8 @@ def outside_sections(zones: Sequence[Zone]) -> list[Span]:
 __all__ = [
     "SECTION_ZONES",
     "ZoneLine",
+    "flat_page_pieces",
+    "glued_sign_pieces",
     "is_attachment_list",
     "is_date_line",
     "is_furniture",
@@ -717,6 +929,7 @@ __all__ = [
     "line_kinds",
     "name_list_lines",
     "names_entry",
+    "note_list_lines",
     "opens_approval",
     "outside_sections",
     "signature_start",
