@@ -166,7 +166,7 @@ def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]
     prefix = next((p for p in lex.prefixes if parts[0].startswith(p)), "")
     labels: list[str] = []
     for part in parts:
-        label = _term_label(part, lex, prefix)
+        label = _term_label(part, lex, prefix) or lex.heads.get(part)  # 总结和展望: a head word alone is a part
         if label is None:
             return ()
         if label not in labels:
@@ -496,8 +496,11 @@ def _piece_labels(piece: str) -> tuple[str, ...]:
 
 
 def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
-    """Adjust labels that depend on the document type (主要工作 is a summary's achievements, a plan's tasks)."""
-    if doc_type in RECOUNTING_DOC_TYPES:
+    """Adjust labels that depend on the document type (主要工作 is a summary's achievements, a plan's tasks).
+
+    A document of no known kind keeps what its headings say: it may as well recount as plan (活动总结 stays one).
+    """
+    if doc_type is None or doc_type in RECOUNTING_DOC_TYPES:
         return found
     swap = DOC_TYPE_SWAPS.get("work_summary" if doc_type in SUMMARY_DOC_TYPES else "plan", {})
     if not any(label in swap for label in found.labels):
