@@ -33,7 +33,7 @@ TASKS_PRIOR = 0.35
 # Labels that only make sense in a summary (or only in a plan), swapped for the other kind of document.
 DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
     "plan": {"sum_achievements": "tasks"},
-    "work_summary": {"tasks": "sum_achievements"},
+    "work_summary": {"tasks": "sum_achievements", "evaluation": "sum_achievements"},  # 开发工作评价 judges work done
 }
 # Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
 # A report (政府工作报告, 实践报告) looks back and ahead alike: its headings say which.

@@ -19,7 +19,7 @@ HEADED = [
     ("宣传目标", ("goals", "publicity")),
     ("考核程序", ("steps", "evaluation")),
     ("总体验收阶段", ("steps", "evaluation")),  # a prefix (总体) before the topic
-    ("宣传专项任务", ("tasks", "publicity")),  # a filler (专项) between topic and head
+    ("宣传专项目标", ("goals", "publicity")),  # a filler (专项) between topic and head
     ("需求分析阶段", ("steps",)),  # a term that is no topic before a content head: the head names the heading
 ]
 HEADED_CONTROLS = [
@@ -28,6 +28,7 @@ HEADED_CONTROLS = [
     ("风险评估", ("risk_safety",)),
     ("工作目标", ("goals",)),
     ("活动流程安排", ("steps",)),
+    ("宣传专项任务", ("tasks",)),  # 任务 is no content head: the plan's work, whatever its topic
 ]
 NOTED = [
     # (heading with a note, labels)
