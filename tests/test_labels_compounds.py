@@ -30,6 +30,18 @@ HEADED_CONTROLS = [
     ("活动流程安排", ("steps",)),
     ("宣传专项任务", ("tasks",)),  # 任务 is no content head: the plan's work, whatever its topic
 ]
+HEADS = [
+    # (heading, labels): words a heading ends with, in general office and project vocabulary
+    ("成就与不足", ("sum_achievements", "sum_problems")),  # a summary's two halves, each a head word alone
+    ("实际开发结果", ("sum_achievements",)),
+    ("经验与教训", ("sum_problems",)),
+    ("预期结果", ("goals",)),  # longest head wins over 结果
+    ("考核成绩", ("evaluation",)),  # 成绩 after a topic is a light head
+    ("项目的人员分配", ("division",)),
+    ("组织委员会", ("organization",)),
+    ("项目成本", ("budget",)),
+    ("申报简表", ("logistics",)),
+]
 NOTED = [
     # (heading with a note, labels)
     ("媒体报道（12分+3分）", ("publicity",)),
@@ -40,7 +52,7 @@ NOTED = [
 # fmt: on
 
 
-@pytest.mark.parametrize(("heading", "labels"), HEADED + HEADED_CONTROLS + NOTED)
+@pytest.mark.parametrize(("heading", "labels"), HEADED + HEADED_CONTROLS + HEADS + NOTED)
 def test_compound_and_noted_headings(heading: str, labels: tuple[str, ...]) -> None:
     found = rule_labels(heading)
     assert found is not None and found.labels == labels, found
