@@ -498,9 +498,9 @@ def _piece_labels(piece: str) -> tuple[str, ...]:
 def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
     """Adjust labels that depend on the document type (主要工作 is a summary's achievements, a plan's tasks).
 
-    A document of no known kind keeps what its headings say: it may as well recount as plan (活动总结 stays one).
+    A document of no known kind is read as a plan: keeping a summary's labels there cost held-back activities.
     """
-    if doc_type is None or doc_type in RECOUNTING_DOC_TYPES:
+    if doc_type in RECOUNTING_DOC_TYPES:
         return found
     swap = DOC_TYPE_SWAPS.get("work_summary" if doc_type in SUMMARY_DOC_TYPES else "plan", {})
     if not any(label in swap for label in found.labels):

@@ -118,14 +118,6 @@ def test_classify_reads_compounds_in_a_document() -> None:
     assert [s.labels for s in doc.sections] == [("goals", "publicity"), ("risk_safety",)]
 
 
-def test_a_document_of_no_known_kind_keeps_what_its_headings_say() -> None:
-    from cxzy_nlp.classify import for_doc_type
-
-    said = Labelling(("sum_achievements",), 0.7, "rule")
-    assert for_doc_type(said, None).labels == ("sum_achievements",)
-    assert for_doc_type(said, "activity_plan").labels == ("tasks",)  # control: a plan reads it as its tasks
-
-
 def test_a_head_word_alone_is_a_joined_part() -> None:
     found = rule_labels("总结和展望")
     assert found is not None and found.labels == ("sum_achievements", "next_steps"), found
