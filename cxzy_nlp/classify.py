@@ -47,6 +47,7 @@ LIST_MIN_CONFIDENCE = 0.45  # a parent labelled less surely passes nothing on
 LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces between its characters
 WORK_AREA_MIN_LENGTH = 8  # a verb-led heading this long names a piece of work
 SHORT_WORD = 3  # a contained synonym this short counts only on word boundaries (目的 in 项目的… is none)
+ENTRY_TOPIC_MAX = 20  # a work entry this short may name its topic (加强宣传推介); a longer one is a sentence
 HEADED_MAX = 12  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
@@ -538,7 +539,24 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
     ):
         return None  # 软件产品评估 keeps its name; 加大…监督检查力度 is a piece of the list's work
     labels = tuple(label for label in parent.labels if label in _list_sections())  # 考核程序's entries are steps
+    labels = tuple(dict.fromkeys((*labels, *entry_topics(section.heading, labels))))
     return Labelling(labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
+
+
+def entry_topics(heading: str, list_labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The parts a work entry is also about (加强宣传推介 → publicity, 开展能力评价 → evaluation): the taxonomy's
+    ``entry_topics`` words in a short entry of a tasks list, on word boundaries. () for entries of other lists."""
+    h = clean_heading(heading)
+    if "tasks" not in list_labels or len(h) > ENTRY_TOPIC_MAX:
+        return ()
+    found: list[str] = []
+    for label, words in (taxonomy().get("entry_topics") or {}).items():
+        for word in words:
+            at = h.find(word)
+            if at >= 0 and label not in list_labels and _on_word_boundaries(h, at, at + len(word)):
+                found.append(label)
+                break
+    return tuple(found)
 
 
 def umbrella_labels(section: Section, text: str, found: Labelling) -> Labelling:

@@ -122,3 +122,30 @@ def test_a_head_word_alone_is_a_joined_part() -> None:
     found = rule_labels("总结和展望")
     assert found is not None and found.labels == ("sum_achievements", "next_steps"), found
     assert rule_labels("总结和其他") is None or "next_steps" not in rule_labels("总结和其他").labels  # control
+
+
+TASK_LIST = Labelling(("tasks",), 0.6, "rule")
+
+
+def _entry(heading: str) -> Section:
+    return Section(id="s3", number="1.", heading=heading, level=3, span=(0, 10), heading_span=(0, 10))
+
+
+@pytest.mark.parametrize(
+    ("heading", "labels"),
+    [
+        ("加强宣传推介", ("tasks", "publicity")),
+        ("开展服务能力评价", ("tasks", "evaluation")),
+        ("推进信息公开，强化政策解读", ("tasks", "publicity")),
+        ("完善服务网点建设", ("tasks",)),  # control: an entry about no other part stays a task
+        ("组织各单位认真学习有关文件并由区委宣传部统一部署后续的各项工作", ("tasks",)),  # a sentence: no topic
+    ],
+)
+def test_task_entry_names_its_topic(heading: str, labels: tuple[str, ...]) -> None:
+    found = list_item_labels(_entry(heading), TASK_LIST)
+    assert found is not None and found.labels == labels, found
+
+
+def test_entries_of_other_lists_take_no_topic() -> None:
+    found = list_item_labels(_entry("开展服务能力评价"), Labelling(("goals",), 0.6, "rule"))
+    assert found is not None and found.labels == ("goals",)
