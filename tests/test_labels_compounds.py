@@ -16,6 +16,7 @@ HEADED = [
     ("奖励措施", ("evaluation",)),
     ("安全要求", ("risk_safety",)),
     ("经费管理", ("budget",)),
+    ("监督管理", ("evaluation",)),
     ("宣传目标", ("goals", "publicity")),
     ("考核程序", ("steps", "evaluation")),
     ("总体验收阶段", ("steps", "evaluation")),  # a prefix (总体) before the topic
