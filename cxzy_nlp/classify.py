@@ -33,7 +33,7 @@ TASKS_PRIOR = 0.35
 # Labels that only make sense in a summary (or only in a plan), swapped for the other kind of document.
 DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
     "plan": {"sum_achievements": "tasks"},
-    "work_summary": {"tasks": "sum_achievements"},
+    "work_summary": {"tasks": "sum_achievements", "evaluation": "sum_achievements"},  # 开发工作评价 judges work done
 }
 # Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
 # A report (政府工作报告, 实践报告) looks back and ahead alike: its headings say which.
@@ -47,6 +47,8 @@ LIST_MIN_CONFIDENCE = 0.45  # a parent labelled less surely passes nothing on
 LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces between its characters
 WORK_AREA_MIN_LENGTH = 8  # a verb-led heading this long names a piece of work
 SHORT_WORD = 3  # a contained synonym this short counts only on word boundaries (目的 in 项目的… is none)
+ENTRY_TOPIC_MAX = 20  # a work entry this short may name its topic (加强宣传推介); a longer one is a sentence
+HEADED_MAX = 12  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -72,6 +74,11 @@ class Lexicon:
     joiners: re.Pattern[str]
     synonym_re: re.Pattern[str]  # every synonym of two or more characters, longest first
     keyword_re: re.Pattern[str]
+    topics: dict[str, str]  # word naming what a compound is about (宣传, 考核) → section id
+    light_heads: frozenset[str]  # head words that take their topic's section (措施, 要求)
+    content_heads: dict[str, str]  # head words that keep their own section beside the topic's (目标, 阶段)
+    fillers: tuple[str, ...]  # words that may stand between a topic and its head (专项, 整体)
+    kind_synonyms: dict[str, dict[str, tuple[str, ...]]]  # doc type → heading → sections (a form's 基本情况)
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +97,7 @@ def lexicon() -> Lexicon:
     keyword_ids: dict[str, str] = {}
     for word, sid in keywords:
         keyword_ids.setdefault(word, sid)
+    compounds: dict[str, Any] = tax.get("compound_heads") or {}
     return Lexicon(
         synonyms=synonyms,
         extra_labels={w: tuple(ids) for w, ids in (tax.get("synonym_extra_labels") or {}).items()},
@@ -100,6 +108,14 @@ def lexicon() -> Lexicon:
         joiners=_longest_first(tax.get("joiners", [])),
         synonym_re=_longest_first([w for w in synonyms if len(w) >= 2]),
         keyword_re=_longest_first(list(keyword_ids)),
+        topics={w: sid for sid, words in (compounds.get("topics") or {}).items() for w in words},
+        light_heads=frozenset(compounds.get("light") or ()),
+        content_heads={w: sid for sid, words in (compounds.get("content") or {}).items() for w in words},
+        fillers=tuple(compounds.get("fillers") or ()),
+        kind_synonyms={
+            kind: {h: tuple(ids) for h, ids in headings.items()}
+            for kind, headings in (tax.get("kind_synonyms") or {}).items()
+        },
     )
 
 
@@ -110,6 +126,19 @@ def _longest_first(words: list[str]) -> re.Pattern[str]:
 
 def clean_heading(heading: str) -> str:
     return heading.strip(_EDGE)
+
+
+_NOTE = re.compile(r"[ \t]*[（(][^（）()]*[）)]?$")  # a trailing note: （30分）, （1000字左右，包括…）, cut or whole
+
+
+def without_note(heading: str) -> str:
+    """The heading without trailing bracketed notes (a score, a word count, what to write), when anything is left."""
+    h = heading
+    while True:
+        cut = _NOTE.sub("", h).rstrip(_EDGE)
+        if cut == h or len(cut) < 2:
+            return h
+        h = cut
 
 
 # ------------------------------------------------------------------ rules
@@ -139,7 +168,7 @@ def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]
     prefix = next((p for p in lex.prefixes if parts[0].startswith(p)), "")
     labels: list[str] = []
     for part in parts:
-        label = _term_label(part, lex, prefix)
+        label = _term_label(part, lex, prefix) or lex.heads.get(part)  # 总结和展望: a head word alone is a part
         if label is None:
             return ()
         if label not in labels:
@@ -153,6 +182,30 @@ def _run_on_labels(heading: str, lex: Lexicon) -> tuple[str, ...]:
         first = _term_label(heading[:cut], lex)
         if first is not None and first == _term_label(heading[cut:], lex):
             return (first,)
+    return ()
+
+
+def _headed_labels(heading: str, lex: Lexicon) -> tuple[str, ...]:
+    """The labels of a right-headed compound: a topic and a head word (宣传目标, 考核程序, 安全要求, 需求分析阶段).
+
+    A light head (措施, 要求) takes its topic's section; a content head (目标, 阶段) keeps its own and adds the
+    topic's; a content head after words that are no topic names the heading alone (需求分析阶段 is a stage).
+    """
+    if len(heading) > HEADED_MAX or _CLAUSE.search(heading) or " " in heading:
+        return ()  # a slogan or a sentence: its first clause speaks (加强宣传，营造氛围)
+    h = next((heading[len(p) :] for p in lex.prefixes if heading.startswith(p) and len(heading) > len(p) + 2), heading)
+    for cut in range(1, len(h) - 1):
+        head, modifier = h[cut:], h[:cut]
+        for filler in lex.fillers:
+            if modifier.endswith(filler) and len(modifier) > len(filler):
+                modifier = modifier[: -len(filler)]
+                break
+        topic = lex.topics.get(modifier)
+        if head in lex.light_heads and topic is not None:
+            return (topic,)
+        if head in lex.content_heads and (topic is not None or _term_label(modifier, lex) is not None):
+            own = lex.content_heads[head]
+            return (own, topic) if topic is not None and topic != own else (own,)
     return ()
 
 
@@ -221,9 +274,18 @@ def _head_stem(text: str, lex: Lexicon) -> str | None:
 
 @lru_cache(maxsize=4096)
 def rule_labels(heading: str) -> Labelling | None:
-    """Labels from the taxonomy alone, or None when the heading says nothing the rules know."""
-    lex = lexicon()
+    """Labels from the taxonomy alone, or None when the heading says nothing the rules know.
+
+    A trailing note (``媒体报道（12分）``, ``项目方案（包括研究内容…）``) is left out first; the note is read only when
+    the heading without it says nothing.
+    """
     h = clean_heading(heading)
+    bare = without_note(h)
+    return _rule_labels(bare) or (_rule_labels(h) if bare != h else None)
+
+
+def _rule_labels(h: str) -> Labelling | None:
+    lex = lexicon()
     if not h:
         return None
     if h in lex.synonyms:
@@ -234,6 +296,9 @@ def rule_labels(heading: str) -> Labelling | None:
     labels = compound_labels(h, lex) or _run_on_labels(h, lex)
     if labels:
         return Labelling(labels, 0.9, "rule")
+    labels = _headed_labels(h, lex)
+    if labels:
+        return Labelling(labels, 0.8, "rule")
     clause = _CLAUSE.split(h, maxsplit=1)[0]
     if clause != h:
         term = _term_label(clause, lex)
@@ -433,7 +498,10 @@ def _piece_labels(piece: str) -> tuple[str, ...]:
 
 
 def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
-    """Adjust labels that depend on the document type (主要工作 is a summary's achievements, a plan's tasks)."""
+    """Adjust labels that depend on the document type (主要工作 is a summary's achievements, a plan's tasks).
+
+    A document of no known kind is read as a plan: keeping a summary's labels there cost held-back activities.
+    """
     if doc_type in RECOUNTING_DOC_TYPES:
         return found
     swap = DOC_TYPE_SWAPS.get("work_summary" if doc_type in SUMMARY_DOC_TYPES else "plan", {})
@@ -441,6 +509,14 @@ def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
         return found
     labels = tuple(dict.fromkeys(swap.get(label, label) for label in found.labels))
     return replace(found, labels=labels)
+
+
+def kind_labels(heading: str, doc_type: str | None) -> Labelling | None:
+    """The labels a heading has in this kind of document only (a form's 基本情况 → logistics), or None."""
+    if doc_type is None:
+        return None
+    labels = lexicon().kind_synonyms.get(doc_type, {}).get(without_note(clean_heading(heading)))
+    return Labelling(labels, 1.0, "rule") if labels else None
 
 
 def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | None:
@@ -463,7 +539,25 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
         and not names_work_area(clean_heading(section.heading))
     ):
         return None  # 软件产品评估 keeps its name; 加大…监督检查力度 is a piece of the list's work
-    return Labelling(parent.labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
+    labels = tuple(label for label in parent.labels if label in _list_sections())  # 考核程序's entries are steps
+    labels = tuple(dict.fromkeys((*labels, *entry_topics(section.heading, labels))))
+    return Labelling(labels, round(parent.confidence * LIST_ITEM_DISCOUNT, 3), "rule")
+
+
+def entry_topics(heading: str, list_labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The parts a work entry is also about (加强宣传推介 → publicity, 开展能力评价 → evaluation): the taxonomy's
+    ``entry_topics`` words in a short entry of a tasks list, on word boundaries. () for entries of other lists."""
+    h = clean_heading(heading)
+    if "tasks" not in list_labels or len(h) > ENTRY_TOPIC_MAX:
+        return ()
+    found: list[str] = []
+    for label, words in (taxonomy().get("entry_topics") or {}).items():
+        for word in words:
+            at = h.find(word)
+            if at >= 0 and label not in list_labels and _on_word_boundaries(h, at, at + len(word)):
+                found.append(label)
+                break
+    return tuple(found)
 
 
 def umbrella_labels(section: Section, text: str, found: Labelling) -> Labelling:
@@ -504,7 +598,11 @@ def _labelled(
     parent: Labelling | None = None,
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
-    found = list_item_labels(probe, parent) or for_doc_type(label_section(probe, text, model), doc_type)
+    found = (
+        kind_labels(probe.heading, doc_type)
+        or list_item_labels(probe, parent)
+        or for_doc_type(label_section(probe, text, model), doc_type)
+    )
     if not found.labels and parent is not None and parent.labels:
         found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
     elif not found.labels and section.level == 1 and (doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES):
@@ -539,6 +637,7 @@ __all__ = [
     "entry_labels",
     "for_doc_type",
     "keyword_labels",
+    "kind_labels",
     "label_section",
     "lexicon",
     "list_item_labels",
@@ -546,5 +645,6 @@ __all__ = [
     "model_from_dict",
     "model_text",
     "rule_labels",
+    "without_note",
     "written_parts",
 ]

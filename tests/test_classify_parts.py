@@ -42,7 +42,7 @@ HEADING_LABELS = [
 ]
 # Headings whose words must not give these labels.
 NOT_LABELS = [
-    ("宣传目标", {"publicity"}),  # run-on terms of two different parts: no guess at both
+    ("培训目标", {"tasks"}),  # a head after words that are no topic: the head alone (培训 names no part)
     ("其他安排", {"sum_achievements", "next_steps"}),
     ("项目背景", {"sum_achievements"}),
     ("项目的阶段划分", {"goals"}),  # 目的 across the words 项目 + 的 is no synonym
