@@ -1,0 +1,115 @@
+"""Extraction mechanisms for shapes met in several real documents (issue 16, stop 5), each on project-written
+text with a control that must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.extract import extract
+from cxzy_nlp.extract.money import form_total
+from cxzy_nlp.extract.schedule import derive_period
+from cxzy_nlp.model import Document, Goal, Section
+
+
+def _section(sid: str, text: str, heading: str, labels: tuple[str, ...]) -> Section:
+    """A level-1 section from its heading to the next blank line."""
+    start = text.index(heading)
+    head_end = start + len(heading)
+    end = text.find("\n\n", head_end)
+    end = len(text) if end < 0 else end
+    return Section(
+        id=sid,
+        number="",
+        heading=heading,
+        level=1,
+        span=(start, end),
+        heading_span=(start, head_end),
+        labels=labels,
+    )
+
+
+def _goals(text: str, *sections: Section) -> list[str]:
+    doc = Document(title="某某方案", span=(0, len(text)), title_span=(0, 4), sections=sections)
+    return [text[g.span[0] : g.span[1]] for g in extract(doc, text).goals]
+
+
+# ------------------------------------------------------------------ goals: the paragraph before a goal list
+
+MAIN_GOAL = (
+    "某某方案\n主要目标\n到2026年，全区数字经济核心产业增加值占比达到12%。具体目标如下：\n"
+    "1.培育示范企业30家；\n2.建设公共服务平台2个。\n\n重点任务\n推进企业上云。\n"
+)
+
+
+def test_the_paragraph_before_the_list_of_a_goal_part_states_goals_too() -> None:
+    goals = _goals(MAIN_GOAL, _section("s1", MAIN_GOAL, "主要目标", ("goals",)))
+    assert any("增加值占比达到12%" in g for g in goals)  # dropped before: only the list items were taken
+    assert any("培育示范企业30家" in g for g in goals)
+    assert any("建设公共服务平台2个" in g for g in goals)
+
+
+def test_a_lead_announcing_the_list_is_no_goal() -> None:
+    goals = _goals(MAIN_GOAL, _section("s1", MAIN_GOAL, "主要目标", ("goals",)))
+    assert not any(g.startswith("具体目标如下") for g in goals)
+    assert not any("推进企业上云" in g for g in goals)
+
+
+# ------------------------------------------------------------------ goals: parts headed as indicators or outcomes
+
+# fmt: off
+INDICATORS = [
+    ("考核指标", True),
+    ("预期成果", True),
+    ("绩效目标", True),
+    ("考核办法", False),   # how the work is judged, not what it must reach
+    ("成果运用", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("heading", "goal"), INDICATORS)
+def test_a_part_headed_as_indicators_or_outcomes_gives_goals(heading: str, goal: bool) -> None:
+    text = f"某某申报书\n{heading}\n1.样机一台\n2.论文一篇\n\n其他\n无。\n"
+    goals = _goals(text, _section("s1", text, heading, ()), _section("s2", text, "其他", ()))
+    assert any("样机一台" in g for g in goals) is goal
+
+
+# ------------------------------------------------------------------ budget: a form field written label：figure
+
+# fmt: off
+FIELDS = [
+    ("项目名称\t某某研究\n审批经费：8000\n详细预算：\n", 8000),
+    ("申请经费：2.5万元\t起止年月\t2024年5月至2025年4月\n", 25000),
+    ("项目经费：3000元\n", 3000),
+    ("审批经费：8000元/队\n", None),           # a rate, not the total
+    ("本次活动经费：由学院统一承担\n", None),   # no figure
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "total"), FIELDS)
+def test_a_budget_field_written_with_a_colon_gives_the_total(text: str, total: int | None) -> None:
+    found = form_total(text, (0, len(text)))
+    assert (found.total if found else None) == total
+
+
+# ------------------------------------------------------------------ period: derived with no date to start from
+
+
+def _goal(deadline: str) -> Goal:
+    return Goal(text="年底前完成", span=(0, 5), section=None, measurable=True, deadline=deadline)
+
+
+def test_a_derived_period_with_no_start_starts_with_the_year_of_the_document() -> None:
+    period = derive_period(None, 2025, [], [], [_goal("2025-12-31")])
+    assert period is not None and (period.start, period.end) == ("2025-01-01", "2025-12-31")
+
+
+def test_the_date_of_writing_still_starts_a_derived_period() -> None:
+    period = derive_period("2025-03-10", 2025, [], [], [_goal("2025-12-31")])
+    assert period is not None and period.start == "2025-03-10"
+
+
+def test_without_a_year_the_start_stays_unknown() -> None:
+    period = derive_period(None, None, [], [], [_goal("2025-12-31")])
+    assert period is not None and period.start is None
