@@ -113,3 +113,56 @@ def test_the_date_of_writing_still_starts_a_derived_period() -> None:
 def test_without_a_year_the_start_stays_unknown() -> None:
     period = derive_period(None, None, [], [], [_goal("2025-12-31")])
     assert period is not None and period.start is None
+
+
+# ------------------------------------------------------------------ activities: a form row setting when work is due
+
+# fmt: off
+FORM_ROWS = [
+    ("中期报告\t本项目在2024年11月15日至20日内向学院提交中期报告。\n", "提交中期报告"),
+    ("结题\t请于2025年4月20日前提交结题材料。\n", "提交结题材料"),
+    ("起止年月\t2024年5月至2025年4月\n", None),   # the period of the project, no work due
+    ("序号\t中期报告\t本项目在2024年11月15日至20日内提交\t学院\n", None),  # a row of a many-column table
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("row", "work"), FORM_ROWS)
+def test_a_form_row_setting_when_work_is_due_is_an_activity(row: str, work: str | None) -> None:
+    from cxzy_nlp.extract.activities import deadline_sentences
+
+    text = "某某项目合同书\n" + row
+    found = [text[a.span[0] : a.span[1]] for a in deadline_sentences(text, (0, len(text)), 2024)]
+    assert any(work in f and "\t" not in f for f in found) if work else not found
+
+
+def test_a_window_in_running_text_sets_a_due_date_but_a_plain_range_does_not() -> None:
+    from cxzy_nlp.extract.activities import deadline_sentences
+
+    text = "某某方案\n各组在2024年6月1日至10日内完成作品提交工作。\n活动于2024年6月1日至10日举行全部比赛项目。\n"
+    found = [text[a.span[0] : a.span[1]] for a in deadline_sentences(text, (0, len(text)), 2024)]
+    assert any("完成作品提交" in f for f in found)
+    assert not any("举行全部比赛" in f for f in found)  # control: a range without 内 is no deadline
+
+
+# ------------------------------------------------------------------ activities: a note under a form sets no work
+
+NOTE = "某某合同书\n一、主要任务\n1.完成样机的设计与制作工作\n2.撰写研究报告并提交学院\n\n注：1.本合同一式三份，一份由项目负责人保存，按照合同报销经费。\n"
+
+
+def test_the_note_under_a_form_is_no_activity() -> None:
+    tasks = _section("s1", NOTE, "一、主要任务", ("tasks",))
+    note_start = NOTE.index("1.本合同")
+    note = Section(
+        id="s2",
+        number="1.",
+        heading="本合同一式三份",
+        level=1,
+        span=(note_start, len(NOTE)),
+        heading_span=(note_start, note_start + len("1.本合同一式三份")),
+        labels=("tasks",),
+    )
+    doc = Document(title="某某合同书", span=(0, len(NOTE)), title_span=(0, 5), sections=(tasks, note))
+    found = [NOTE[a.span[0] : a.span[1]] for a in extract(doc, NOTE).activities]
+    assert any("完成样机的设计" in f for f in found)  # control: the tasks stay
+    assert not any("一式三份" in f for f in found)

@@ -159,7 +159,11 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             a <= line.span[0] < b for a, b in not_here
         ):
             found.append(line)
-    return _unique(found)
+    return [a for a in _unique(found) if not _NOTE.match(text, text.rfind("\n", 0, a.span[0]) + 1, a.span[0] + 1)]
+
+
+# a list opened by 注： or 备注： under a form (注：1．此合同一式三份…) explains the paper, it sets no work
+_NOTE = re.compile(r"[ \t　]*(?:注|备注|附注)[：:]")
 
 
 _WHOLE_PART = 200  # a task part without a list up to this length is one activity

@@ -204,12 +204,14 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
     tables."""
     out: list[Activity] = []
     for e in find_dates(text, span, year):
-        if not (e.valid and e.start is None and e.end and e.kind != "festival"):
+        window = e.kind == "range" and bool(_WITHIN.match(text, e.span[1]))  # 在11月15日至20日内提交
+        if not (e.valid and e.end and e.kind != "festival" and (e.start is None or window)):
             continue
+        stops = _SENTENCE_STOPS + ("\t" if _form_row(text, e.span[0]) else "")
         lo, hi = e.span
-        while lo > span[0] and text[lo - 1] not in _SENTENCE_STOPS:
+        while lo > span[0] and text[lo - 1] not in stops:
             lo -= 1
-        while hi < span[1] and text[hi] not in _SENTENCE_STOPS:
+        while hi < span[1] and text[hi] not in stops:
             hi += 1
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip(" \t　"))
         words = text[lo:hi]
@@ -232,6 +234,18 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
 
 
 _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no work
+_WITHIN = re.compile(r"\s*(?:之内|以内|内)")
+_FORM_LABEL = 12  # characters: the label cell of a form row (中期报告, 提交成果)
+
+
+def _form_row(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in the value cell of a two-cell form row (中期报告<tab>本项目在…提交…): the cell is
+    a sentence of its own, while a row of a many-column table is read as a table."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    row = text[lo : len(text) if hi < 0 else hi]
+    cells = row.split("\t")
+    return len(cells) == 2 and 0 < len(cells[0].strip()) <= _FORM_LABEL and lo + len(cells[0]) < pos
 
 
 _INLINE_MIN = 3  # a schedule table flattened into one line holds at least three dated entries
