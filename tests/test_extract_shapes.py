@@ -166,3 +166,27 @@ def test_the_note_under_a_form_is_no_activity() -> None:
     found = [NOTE[a.span[0] : a.span[1]] for a in extract(doc, NOTE).activities]
     assert any("完成样机的设计" in f for f in found)  # control: the tasks stay
     assert not any("一式三份" in f for f in found)
+
+
+# ------------------------------------------------------------------ activities: a business plan's descriptions
+
+# fmt: off
+BUSINESS_PARTS = [
+    ("商业模式", True),
+    ("营销策略", True),
+    ("成本结构", True),
+    ("竞争", True),
+    ("目标市场", True),
+    ("技术支持", True),
+    ("开展市场调研", False),    # a verb of work opens it: work
+    ("加快应用新技术", False),
+    ("组织技能竞赛", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("heading", "description"), BUSINESS_PARTS)
+def test_the_parts_of_a_business_plan_describe_and_list_no_work(heading: str, description: bool) -> None:
+    from cxzy_nlp.extract import describes
+
+    assert describes(heading) is description
