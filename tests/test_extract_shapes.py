@@ -190,3 +190,79 @@ def test_the_parts_of_a_business_plan_describe_and_list_no_work(heading: str, de
     from cxzy_nlp.extract import describes
 
     assert describes(heading) is description
+
+
+# ------------------------------------------------------------------ activities: a part holding a table or nothing
+
+PARTS = "某某开发计划\n五、开发活动\n可重用的软件产品\n无\n培训计划\n第一课时\t讲解用户手册\n第二课时\t培训管理员\n组织用户培训\n对用户进行两次操作培训。\n"
+
+
+def _child(sid: str, heading: str, end: str | None) -> Section:
+    start = PARTS.index(heading)
+    stop = PARTS.index(end) if end else len(PARTS)
+    return Section(
+        id=sid,
+        number="",
+        heading=heading,
+        level=2,
+        span=(start, stop),
+        heading_span=(start, start + len(heading)),
+        labels=("tasks",),
+    )
+
+
+def test_a_part_holding_a_table_or_saying_none_is_no_activity() -> None:
+    children = (
+        _child("s2", "可重用的软件产品", "培训计划"),
+        _child("s3", "培训计划", "组织用户培训"),
+        _child("s4", "组织用户培训", None),
+    )
+    top = Section(
+        id="s1",
+        number="五、",
+        heading="开发活动",
+        level=1,
+        span=(PARTS.index("五、"), len(PARTS)),
+        heading_span=(PARTS.index("五、"), PARTS.index("五、") + 6),
+        labels=("tasks",),
+        children=children,
+    )
+    doc = Document(title="某某开发计划", span=(0, len(PARTS)), title_span=(0, 6), sections=(top,))
+    found = [PARTS[a.span[0] : a.span[1]] for a in extract(doc, PARTS).activities]
+    assert any("两次操作培训" in f for f in found)  # control: a part of work stays one activity
+    assert not any(f.startswith("可重用的软件产品") for f in found)
+    assert not any(f.startswith("培训计划") for f in found)
+
+
+# ------------------------------------------------------------------ activities: 一是…二是… after a lead naming tasks
+
+# fmt: off
+ORDINALS = [
+    ("方案部署了三个方面重点任务。一是完善社区服务设施。二是培育志愿服务队伍。三是开展邻里互助活动。",
+     ["完善社区服务设施", "培育志愿服务队伍", "开展邻里互助活动"]),
+    ("今年重点做好以下工作：一是修订管理制度；二是组织业务培训。", ["修订管理制度", "组织业务培训"]),
+    ("一年来，我们主要做了以下工作。一是完善社区服务设施。二是培育志愿服务队伍。", []),  # work done
+    ("工作目标如下。一是群众满意度明显提高。二是服务设施全面达标。", []),                    # aims
+    ("要把握好以下几点。一是坚持稳中求进。二是坚持问题导向。", []),                          # principles
+    ("方案部署了重点任务。一是完善社区服务设施。", []),                                      # one alone is no list
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("paragraph", "works"), ORDINALS)
+def test_work_enumerated_after_a_lead_naming_tasks_gives_activities(paragraph: str, works: list[str]) -> None:
+    from cxzy_nlp.extract.activities import ordinal_items
+
+    text = "某某工作要点\n" + paragraph + "\n"
+    found = [a.text for a in ordinal_items(text, (0, len(text)), 2025)]
+    assert len(found) == len(works)
+    assert all(w in f for w, f in zip(works, found, strict=True))
+
+
+def test_enumerated_tasks_reach_the_document_activities() -> None:
+    text = (
+        "某某工作要点\n方案部署了三个方面重点任务。一是完善社区服务设施。二是培育志愿服务队伍。三是开展邻里互助活动。\n"
+    )
+    doc = Document(title="某某工作要点", span=(0, len(text)), title_span=(0, 6))
+    found = [a.text for a in extract(doc, text).activities]
+    assert any("培育志愿服务队伍" in f for f in found)

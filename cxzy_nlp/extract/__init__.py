@@ -20,6 +20,7 @@ from .activities import (
     inline_calendar,
     is_work,
     make_activity,
+    ordinal_items,
     stage_lines,
     table_activities,
 )
@@ -119,7 +120,9 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         items = [
             _before_table(text, i) if rows else i
             for i in zone_items(zone, text)
-            if not any(a <= i.span[0] < b for a, b in skip_here) and not any(_within(i.span, r.span) for r in rows)
+            if not any(a <= i.span[0] < b for a, b in skip_here)
+            and not any(_within(i.span, r.span) for r in rows)
+            and not (i.heading is not None and _table_or_nothing(text, _part_body(text, i)))
         ]
         if not items and not rows and zone.section in doc.sections and not zone.section.children:  # top level
             items = _whole_part(text, zone.section)
@@ -154,6 +157,11 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             and not _STAGE_LEAD.match(text, due.span[0], due.span[1])  # 3.总结阶段（4月底前）: a phase
         ):
             found.append(due)
+    for given in ordinal_items(text, doc.span, year):  # 部署了9个方面重点任务。一是…。二是…。
+        if not any(given.span[0] < a.span[1] and a.span[0] < given.span[1] for a in found) and not any(
+            a <= given.span[0] < b for a, b in [*no_deadlines, *not_here]
+        ):
+            found.append(given)
     for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
         if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here
@@ -167,6 +175,21 @@ _NOTE = re.compile(r"[ \t　]*(?:注|备注|附注)[：:]")
 
 
 _WHOLE_PART = 200  # a task part without a list up to this length is one activity
+_NOTHING = re.compile(r"\s*(?:无|暂无|没有|不涉及|不适用|略)[。.]?\s*$")
+
+
+def _table_or_nothing(text: str, body: Span) -> bool:
+    """Whether the body of a part holds a table (its rows are read as rows, the part is not one activity) or
+    says there is nothing (可重用的软件产品：无)."""
+    return "\t" in text[body[0] : body[1]] or bool(_NOTHING.match(text[body[0] : body[1]]))
+
+
+def _part_body(text: str, item: Item) -> Span:
+    """The words of a child part after its heading line."""
+    nl = text.find("\n", item.span[0], item.span[1])
+    return (item.span[1], item.span[1]) if nl < 0 else (nl + 1, item.span[1])
+
+
 _MIN_DETAIL = 2  # ... when it says something under its heading
 
 
@@ -175,6 +198,8 @@ def _whole_part(text: str, section: Section) -> list[Item]:
     a longer one is prose about the work, not a thing to do."""
     lo, hi = section.body_span
     if hi - lo > _WHOLE_PART or len(text[lo:hi].strip()) < _MIN_DETAIL:  # prose, or a bare heading
+        return []
+    if _table_or_nothing(text, (lo, hi)):
         return []
     return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
 

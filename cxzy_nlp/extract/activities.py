@@ -234,6 +234,71 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
 
 
 _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no work
+
+_ORDINAL = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[一二三四五六七八九十]{1,2})是(?=[\u4e00-\u9fff“])")
+# 部署了9个方面26项重点任务。 重点做好以下工作： (not 做好今年政府工作，要把握好以下几点: principles)
+_LEAD_WORK = re.compile(r"任务|(?:以下|如下|几项|方面的?)(?:重点)?工作|工作(?:如下|有)|举措|措施|行动|部署")
+_LEAD_NOT = re.compile(r"目标|要求|原则|做了|了(?:以下|如下|这些)|一年来|过去")  # aims, rules, work done
+_LEAD_REACH = 120  # characters before 一是 where the lead sentence is looked for
+_ORDINAL_STOPS = "。！？!?；;\n"
+
+
+def ordinal_items(text: str, span: Span, year: int | None) -> list[Activity]:
+    """Work enumerated in running text after a lead naming tasks (部署了9个方面重点任务。一是夯实…基础。二是…):
+    each 一是…, 二是… clause to the end of its sentence is an activity. A lead that looks back (一年来主要做了以下
+    工作) reports work done; a lead naming aims or requirements (目标, 要求) lists none."""
+    from ..chinese.numerals import to_int
+
+    out: list[Activity] = []
+    marks = [m for m in _ORDINAL.finditer(text, span[0], span[1])]
+    i = 0
+    while i < len(marks):
+        if to_int(marks[i].group("n")) != 1:
+            i += 1
+            continue
+        run = [marks[i]]
+        for m in marks[i + 1 :]:
+            if to_int(m.group("n")) == len(run) + 1:
+                run.append(m)
+        i += max(1, len(run))
+        if len(run) < 2 or not _work_lead(text, run[0].start(), span[0]):
+            continue
+        for k, m in enumerate(run):
+            hi = m.end()
+            limit = run[k + 1].start() if k + 1 < len(run) else span[1]
+            while hi < limit and text[hi] not in _ORDINAL_STOPS:
+                hi += 1
+            words = text[m.start() : hi]
+            dates = [d for d in find_dates(text, (m.start(), hi), year) if d.valid]
+            when = dates[0] if dates else None
+            out.append(
+                Activity(
+                    name=name_of(text[m.end() : hi]) or text[m.end() : hi][:30],
+                    text=words,
+                    span=(m.start(), hi),
+                    section=None,
+                    when=when.text if when else None,
+                    start=when.start if when else None,
+                    end=when.end if when else None,
+                    owner=owner_of(text, (m.start(), hi)),
+                )
+            )
+    return out
+
+
+def _work_lead(text: str, pos: int, floor: int) -> bool:
+    """Whether the sentence before ``pos`` announces work to do (not aims, rules or work done)."""
+    lo = max(floor, pos - _LEAD_REACH)
+    before = text[lo:pos].rstrip()
+    if not before:
+        return False
+    end = len(before) - 1 if before[-1] in "。：:；" else len(before)
+    start = max(before.rfind(c, 0, end) for c in "。！？\n") + 1
+    lead = before[start:]
+    p = patterns()
+    return bool(_LEAD_WORK.search(lead)) and not _LEAD_NOT.search(lead) and not p.looking_back.search(lead)
+
+
 _WITHIN = re.compile(r"\s*(?:之内|以内|内)")
 _FORM_LABEL = 12  # characters: the label cell of a form row (中期报告, 提交成果)
 
