@@ -266,3 +266,24 @@ def test_enumerated_tasks_reach_the_document_activities() -> None:
     doc = Document(title="某某工作要点", span=(0, len(text)), title_span=(0, 6))
     found = [a.text for a in extract(doc, text).activities]
     assert any("培育志愿服务队伍" in f for f in found)
+
+
+# ------------------------------------------------------------------ activities: a teaching calendar's date column
+
+CALENDAR = "教学日历\n周次\t日期\t教学内容\t学时\n1\t9.5-9.9\t软件工程概述\t2\n2\t9.12-9.16\t需求分析\t2\n"
+
+
+def test_the_date_column_of_a_teaching_calendar_gives_when_not_the_week_number() -> None:
+    from cxzy_nlp.extract.activities import table_activities
+
+    rows = table_activities(CALENDAR, (0, len(CALENDAR)), None, 2016, require_header=True)
+    assert [a.when for a in rows] == ["9.5-9.9", "9.12-9.16"]
+    assert [a.start for a in rows] == ["2016-09-05", "2016-09-12"]
+
+
+def test_a_week_column_alone_still_gives_when() -> None:
+    text = CALENDAR.replace("\t日期", "\t地点").replace("9.5-9.9", "教室").replace("9.12-9.16", "机房")
+    from cxzy_nlp.extract.activities import table_activities
+
+    rows = table_activities(text, (0, len(text)), None, 2016, require_header=True)
+    assert [a.when for a in rows] == ["1", "2"]  # control: with no date column the week stays the time

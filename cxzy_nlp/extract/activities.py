@@ -435,7 +435,14 @@ def _columns(header: list[str]) -> dict[str, int]:
             if key not in cols and rx.search(cell):
                 cols[key] = i
                 break
+            if key == "when" and _DAY_COL.search(cell) and _WEEK_COL.search(header[cols.get("when", i)]):
+                cols["when"] = i  # 周次<tab>日期: the dates of a teaching calendar are in its date column
+                break
     return cols
+
+
+_WEEK_COL = re.compile(r"周次|^周$")
+_DAY_COL = re.compile(r"时间|日期")
 
 
 def table_activities(
