@@ -287,3 +287,23 @@ def test_a_week_column_alone_still_gives_when() -> None:
 
     rows = table_activities(text, (0, len(text)), None, 2016, require_header=True)
     assert [a.when for a in rows] == ["1", "2"]  # control: with no date column the week stays the time
+
+
+# ------------------------------------------------------------------ goals: a 零事故 target
+
+# fmt: off
+ZERO = [
+    ("外出实践做好个人防护，确保实践活动“零感染”。", True),
+    ("全年力争实现安全生产零事故。", True),
+    ("零事故的经验值得各单位学习。", False),   # a 零 figure named, no aim set
+    ("确保信息安全。", False),               # 确保 with no figure to reach
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "goal"), ZERO)
+def test_a_zero_incident_target_is_a_goal(sentence: str, goal: bool) -> None:
+    from cxzy_nlp.extract.goals import goal_statements
+
+    text = "某某方案\n" + sentence + "\n"
+    assert bool(goal_statements(text, (0, len(text)), [])) is goal
