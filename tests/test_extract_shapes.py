@@ -307,3 +307,24 @@ def test_a_zero_incident_target_is_a_goal(sentence: str, goal: bool) -> None:
 
     text = "某某方案\n" + sentence + "\n"
     assert bool(goal_statements(text, (0, len(text)), [])) is goal
+
+
+# ------------------------------------------------------------------ owners: a name, a comma, then 负责…
+
+# fmt: off
+TAKERS = [
+    ("组长：王五，负责统筹协调。", ["王五"]),
+    ("组员：赵六，负责宣传报道；钱七，负责后勤保障。", ["赵六", "钱七"]),
+    ("本次活动，负责单位另行通知。", []),     # no person opens the clause
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("line", "names"), TAKERS)
+def test_a_person_named_before_the_work_taken_on_is_an_owner(line: str, names: list[str]) -> None:
+    from cxzy_nlp.extract.owners import person_owners
+
+    text = "某某方案\n人员分工\n" + line + "\n"
+    found = {o.name for o in person_owners(text, (0, len(text)))}
+    assert set(names) <= found
+    assert not found - set(names)
