@@ -328,3 +328,31 @@ def test_a_person_named_before_the_work_taken_on_is_an_owner(line: str, names: l
     found = {o.name for o in person_owners(text, (0, len(text)))}
     assert set(names) <= found
     assert not found - set(names)
+
+
+# ------------------------------------------------------------------ activities: requirements and notes are no work
+
+# fmt: off
+PROPERTIES = [
+    ("软件系统应是模块化结构。", False),
+    ("系统应不依赖于具体的运行环境。", False),
+    ("界面应具有统一的风格。", False),
+    ("各地应加强组织领导。", True),         # 应 before a verb of work: a task
+    ("开展用户满意度调查。", True),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("item", "work"), PROPERTIES)
+def test_an_item_saying_what_something_must_be_is_no_work(item: str, work: bool) -> None:
+    from cxzy_nlp.extract.activities import is_work
+    from cxzy_nlp.model import Activity
+
+    assert is_work(Activity(name=item.rstrip("。"), text=item, span=(0, len(item)), section=None)) is work
+
+
+@pytest.mark.parametrize(("heading", "note"), [("注解", True), ("备注：", True), ("工作任务", False)])
+def test_a_notes_part_lists_no_work(heading: str, note: bool) -> None:
+    from cxzy_nlp.extract.patterns import patterns
+
+    assert bool(patterns().not_activity_headings.search(heading)) is note

@@ -401,8 +401,15 @@ def names_work(name: str) -> bool:
 
 
 def is_work(activity: Activity) -> bool:
-    """An item of a task part that is a thing to do: dated, owned, or named as work or an event."""
-    return bool(activity.start or activity.end or activity.owner) or names_work(activity.name)
+    """An item of a task part that is a thing to do: dated, owned, or named as work or an event; an item saying
+    what something must be (软件系统应是模块化结构, 界面应具有一致性) is a requirement, not work."""
+    if activity.start or activity.end or activity.owner:
+        return True
+    return names_work(activity.name) and not _PROPERTY.match(activity.text)
+
+
+# a subject and what it must be or have: 软件系统应是…, 系统应不依赖于…, 界面应具有…, 数据应满足…
+_PROPERTY = re.compile(r"[^，。；\n]{1,12}?应(?:当)?(?:是|有|具有|具备|满足|符合|不依赖|不低于|不超过|能够|能)")
 
 
 def _table_lines(text: str, span: Span) -> list[tuple[Span, list[str]]]:
