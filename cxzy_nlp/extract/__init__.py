@@ -137,6 +137,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             found.extend(steps)
         elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
             found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
+    found.extend(_measures(doc, text, year, found))
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))
     not_here = [z.whole for z in zones(doc, text, "not_calendar")]
@@ -172,6 +173,20 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
 
 # a list opened by 注： or 备注： under a form (注：1．此合同一式三份…) explains the paper, it sets no work
 _NOTE = re.compile(r"[ \t　]*(?:注|备注|附注)[：:]")
+
+
+def _measures(doc: Document, text: str, year: int | None, found: list[Activity]) -> list[Activity]:
+    """The measures of a 保障措施 part headed by a verb of work (加强组织领导, 强化督促落实, 加强人员培训): work the
+    plan commits to like its tasks; its other items (经费保障, 组长：…) are not."""
+    verbs = (*work_verbs(), *patterns().lead_verbs)
+    out: list[Activity] = []
+    for zone in zones(doc, text, "measures"):
+        for item in zone_items(zone, text):
+            name = (item.heading or text[item.span[0] : item.span[1]]).strip()
+            if not name.startswith(verbs) or any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
+                continue
+            out.append(make_activity(text, item, year, zone.section_id))
+    return out
 
 
 _WHOLE_PART = 200  # a task part without a list up to this length is one activity
