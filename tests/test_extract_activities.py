@@ -198,8 +198,8 @@ def test_a_derived_period_starts_on_the_signed_date_when_attachments_follow() ->
     )
     period = extract(doc, t).period
     assert period is not None and (period.start, period.end, period.source) == ("2019-01-16", "2019-09-30", "derived")
-    unsigned = extract(replace(doc, zones=()), t).period  # control: without the signature there is no start
-    assert unsigned is not None and unsigned.start is None
+    unsigned = extract(replace(doc, zones=()), t).period  # control: without the signature, only the year starts it
+    assert unsigned is not None and unsigned.start == "2019-01-01"
 
 
 def test_budget_lines_of_a_form_inside_a_schedule_are_no_activities() -> None:

@@ -20,6 +20,7 @@ from .activities import (
     inline_calendar,
     is_work,
     make_activity,
+    ordinal_items,
     stage_lines,
     table_activities,
 )
@@ -119,7 +120,9 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         items = [
             _before_table(text, i) if rows else i
             for i in zone_items(zone, text)
-            if not any(a <= i.span[0] < b for a, b in skip_here) and not any(_within(i.span, r.span) for r in rows)
+            if not any(a <= i.span[0] < b for a, b in skip_here)
+            and not any(_within(i.span, r.span) for r in rows)
+            and not (i.heading is not None and _table_or_nothing(text, _part_body(text, i)))
         ]
         if not items and not rows and zone.section in doc.sections and not zone.section.children:  # top level
             items = _whole_part(text, zone.section)
@@ -134,6 +137,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             found.extend(steps)
         elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
             found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
+    found.extend(_measures(doc, text, year, found))
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))
     not_here = [z.whole for z in zones(doc, text, "not_calendar")]
@@ -154,15 +158,53 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             and not _STAGE_LEAD.match(text, due.span[0], due.span[1])  # 3.总结阶段（4月底前）: a phase
         ):
             found.append(due)
+    for given in ordinal_items(text, doc.span, year):  # 部署了9个方面重点任务。一是…。二是…。
+        if not any(given.span[0] < a.span[1] and a.span[0] < given.span[1] for a in found) and not any(
+            a <= given.span[0] < b for a, b in [*no_deadlines, *not_here]
+        ):
+            found.append(given)
     for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
         if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here
         ):
             found.append(line)
-    return _unique(found)
+    return [a for a in _unique(found) if not _NOTE.match(text, text.rfind("\n", 0, a.span[0]) + 1, a.span[0] + 1)]
+
+
+# a list opened by 注： or 备注： under a form (注：1．此合同一式三份…) explains the paper, it sets no work
+_NOTE = re.compile(r"[ \t　]*(?:注|备注|附注)[：:]")
+
+
+def _measures(doc: Document, text: str, year: int | None, found: list[Activity]) -> list[Activity]:
+    """The measures of a 保障措施 part headed by a verb of work (加强组织领导, 强化督促落实, 加强人员培训): work the
+    plan commits to like its tasks; its other items (经费保障, 组长：…) are not."""
+    verbs = (*work_verbs(), *patterns().lead_verbs)
+    out: list[Activity] = []
+    for zone in zones(doc, text, "measures"):
+        for item in zone_items(zone, text):
+            name = (item.heading or text[item.span[0] : item.span[1]]).strip()
+            if not name.startswith(verbs) or any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
+                continue
+            out.append(make_activity(text, item, year, zone.section_id))
+    return out
 
 
 _WHOLE_PART = 200  # a task part without a list up to this length is one activity
+_NOTHING = re.compile(r"\s*(?:无|暂无|没有|不涉及|不适用|略)[。.]?\s*$")
+
+
+def _table_or_nothing(text: str, body: Span) -> bool:
+    """Whether the body of a part holds a table (its rows are read as rows, the part is not one activity) or
+    says there is nothing (可重用的软件产品：无)."""
+    return "\t" in text[body[0] : body[1]] or bool(_NOTHING.match(text[body[0] : body[1]]))
+
+
+def _part_body(text: str, item: Item) -> Span:
+    """The words of a child part after its heading line."""
+    nl = text.find("\n", item.span[0], item.span[1])
+    return (item.span[1], item.span[1]) if nl < 0 else (nl + 1, item.span[1])
+
+
 _MIN_DETAIL = 2  # ... when it says something under its heading
 
 
@@ -171,6 +213,8 @@ def _whole_part(text: str, section: Section) -> list[Item]:
     a longer one is prose about the work, not a thing to do."""
     lo, hi = section.body_span
     if hi - lo > _WHOLE_PART or len(text[lo:hi].strip()) < _MIN_DETAIL:  # prose, or a bare heading
+        return []
+    if _table_or_nothing(text, (lo, hi)):
         return []
     return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
 

@@ -204,12 +204,14 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
     tables."""
     out: list[Activity] = []
     for e in find_dates(text, span, year):
-        if not (e.valid and e.start is None and e.end and e.kind != "festival"):
+        window = e.kind == "range" and bool(_WITHIN.match(text, e.span[1]))  # 在11月15日至20日内提交
+        if not (e.valid and e.end and e.kind != "festival" and (e.start is None or window)):
             continue
+        stops = _SENTENCE_STOPS + ("\t" if _form_row(text, e.span[0]) else "")
         lo, hi = e.span
-        while lo > span[0] and text[lo - 1] not in _SENTENCE_STOPS:
+        while lo > span[0] and text[lo - 1] not in stops:
             lo -= 1
-        while hi < span[1] and text[hi] not in _SENTENCE_STOPS:
+        while hi < span[1] and text[hi] not in stops:
             hi += 1
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip(" \t　"))
         words = text[lo:hi]
@@ -232,6 +234,83 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
 
 
 _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no work
+
+_ORDINAL = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[一二三四五六七八九十]{1,2})是(?=[\u4e00-\u9fff“])")
+# 部署了9个方面26项重点任务。 重点做好以下工作： (not 做好今年政府工作，要把握好以下几点: principles)
+_LEAD_WORK = re.compile(r"任务|(?:以下|如下|几项|方面的?)(?:重点)?工作|工作(?:如下|有)|举措|措施|行动|部署")
+_LEAD_NOT = re.compile(r"目标|要求|原则|做了|了(?:以下|如下|这些)|一年来|过去")  # aims, rules, work done
+_LEAD_REACH = 120  # characters before 一是 where the lead sentence is looked for
+_ORDINAL_STOPS = "。！？!?；;\n"
+
+
+def ordinal_items(text: str, span: Span, year: int | None) -> list[Activity]:
+    """Work enumerated in running text after a lead naming tasks (部署了9个方面重点任务。一是夯实…基础。二是…):
+    each 一是…, 二是… clause to the end of its sentence is an activity. A lead that looks back (一年来主要做了以下
+    工作) reports work done; a lead naming aims or requirements (目标, 要求) lists none."""
+    from ..chinese.numerals import to_int
+
+    out: list[Activity] = []
+    marks = [m for m in _ORDINAL.finditer(text, span[0], span[1])]
+    i = 0
+    while i < len(marks):
+        if to_int(marks[i].group("n")) != 1:
+            i += 1
+            continue
+        run = [marks[i]]
+        for m in marks[i + 1 :]:
+            if to_int(m.group("n")) == len(run) + 1:
+                run.append(m)
+        i += max(1, len(run))
+        if len(run) < 2 or not _work_lead(text, run[0].start(), span[0]):
+            continue
+        for k, m in enumerate(run):
+            hi = m.end()
+            limit = run[k + 1].start() if k + 1 < len(run) else span[1]
+            while hi < limit and text[hi] not in _ORDINAL_STOPS:
+                hi += 1
+            words = text[m.start() : hi]
+            dates = [d for d in find_dates(text, (m.start(), hi), year) if d.valid]
+            when = dates[0] if dates else None
+            out.append(
+                Activity(
+                    name=name_of(text[m.end() : hi]) or text[m.end() : hi][:30],
+                    text=words,
+                    span=(m.start(), hi),
+                    section=None,
+                    when=when.text if when else None,
+                    start=when.start if when else None,
+                    end=when.end if when else None,
+                    owner=owner_of(text, (m.start(), hi)),
+                )
+            )
+    return out
+
+
+def _work_lead(text: str, pos: int, floor: int) -> bool:
+    """Whether the sentence before ``pos`` announces work to do (not aims, rules or work done)."""
+    lo = max(floor, pos - _LEAD_REACH)
+    before = text[lo:pos].rstrip()
+    if not before:
+        return False
+    end = len(before) - 1 if before[-1] in "。：:；" else len(before)
+    start = max(before.rfind(c, 0, end) for c in "。！？\n") + 1
+    lead = before[start:]
+    p = patterns()
+    return bool(_LEAD_WORK.search(lead)) and not _LEAD_NOT.search(lead) and not p.looking_back.search(lead)
+
+
+_WITHIN = re.compile(r"\s*(?:之内|以内|内)")
+_FORM_LABEL = 12  # characters: the label cell of a form row (中期报告, 提交成果)
+
+
+def _form_row(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in the value cell of a two-cell form row (中期报告<tab>本项目在…提交…): the cell is
+    a sentence of its own, while a row of a many-column table is read as a table."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    row = text[lo : len(text) if hi < 0 else hi]
+    cells = row.split("\t")
+    return len(cells) == 2 and 0 < len(cells[0].strip()) <= _FORM_LABEL and lo + len(cells[0]) < pos
 
 
 _INLINE_MIN = 3  # a schedule table flattened into one line holds at least three dated entries
@@ -322,8 +401,15 @@ def names_work(name: str) -> bool:
 
 
 def is_work(activity: Activity) -> bool:
-    """An item of a task part that is a thing to do: dated, owned, or named as work or an event."""
-    return bool(activity.start or activity.end or activity.owner) or names_work(activity.name)
+    """An item of a task part that is a thing to do: dated, owned, or named as work or an event; an item saying
+    what something must be (软件系统应是模块化结构, 界面应具有一致性) is a requirement, not work."""
+    if activity.start or activity.end or activity.owner:
+        return True
+    return names_work(activity.name) and not _PROPERTY.match(activity.text)
+
+
+# a subject and what it must be or have: 软件系统应是…, 系统应不依赖于…, 界面应具有…, 数据应满足…
+_PROPERTY = re.compile(r"[^，。；\n]{1,12}?应(?:当)?(?:是|有|具有|具备|满足|符合|不依赖|不低于|不超过|能够|能)")
 
 
 def _table_lines(text: str, span: Span) -> list[tuple[Span, list[str]]]:
@@ -356,7 +442,14 @@ def _columns(header: list[str]) -> dict[str, int]:
             if key not in cols and rx.search(cell):
                 cols[key] = i
                 break
+            if key == "when" and _DAY_COL.search(cell) and _WEEK_COL.search(header[cols.get("when", i)]):
+                cols["when"] = i  # 周次<tab>日期: the dates of a teaching calendar are in its date column
+                break
     return cols
+
+
+_WEEK_COL = re.compile(r"周次|^周$")
+_DAY_COL = re.compile(r"时间|日期")
 
 
 def table_activities(

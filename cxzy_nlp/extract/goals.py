@@ -56,12 +56,19 @@ def make_goal(text: str, span: Span, section: str | None, year: int | None) -> G
 
 
 def _zone_goal_items(zone: Zone, text: str) -> list[Item]:
+    """The items of a goal part, and the sentences of the paragraph before them (主要目标：到2025年，…。 then a
+    具体目标 list): a part that opens with its overall target and then lists the particular ones states both."""
     items = zone_items(zone, text)
-    if items:
-        return items
-    return [
-        s for s in sentences(text, zone.span, zone.section_id) if not text[s.span[0] : s.span[1]].endswith(_INTRO_END)
-    ]
+    if not items:
+        return _goal_sentences(text, zone.span, zone.section_id)
+    first = zone.section.children[0].span[0] if zone.section is not None and zone.section.children else items[0].span[0]
+    lead_end = max(zone.span[0], text.rfind("\n", zone.span[0], first))
+    return [*_goal_sentences(text, (zone.span[0], lead_end), zone.section_id), *items]
+
+
+def _goal_sentences(text: str, span: Span, section: str | None) -> list[Item]:
+    """Sentences of a goal part; a lead ending in a colon (具体目标如下：) announces goals, it is none."""
+    return [s for s in sentences(text, span, section) if not text[s.span[0] : s.span[1]].endswith(_INTRO_END)]
 
 
 def _lines_after(text: str, pos: int, hi: int) -> list[Span]:

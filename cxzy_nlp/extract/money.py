@@ -342,16 +342,24 @@ _FORM_CELL = re.compile(
 )
 
 
+# a field written as label：figure in one cell (审批经费：8000, 申请经费：2.5万元): a bare figure is in yuan
+_FORM_COLON = re.compile(
+    r"(?:^|\t|\n)[ \t]*(?:申请|审批|批准|核定|资助|项目|预算|总)?(?:经费|资金)(?:总额|金额|数额)?[ \t]*[：:][ \t]*"
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*(?P<unit>万元|元)?[ \t]*(?=[\t\n]|$)"
+)
+
+
 def form_total(text: str, span: Span) -> Budget | None:
-    """The amount of a form's 申请经费（元） field, or of a 经费预算 field whose cell says 3000元."""
-    m = _FORM_FIELD.search(text, span[0], span[1])
+    """The amount of a form's 申请经费（元） field, of a 审批经费：8000 field, or of a 经费预算 field whose cell
+    says 3000元."""
+    m = _FORM_FIELD.search(text, span[0], span[1]) or _FORM_COLON.search(text, span[0], span[1])
     if m is None:
         for cell in _FORM_CELL.finditer(text, span[0], span[1]):
             amounts = find_amounts(text, cell.span("cell"))
             if len(amounts) == 1 and not _PER_UNIT.search(cell.group("cell")):
                 return Budget(total=amounts[0].yuan, span=amounts[0].span)
         return None
-    scale = 10_000 if m.group("unit").startswith("万") else 1
+    scale = 10_000 if (m.group("unit") or "").startswith("万") else 1
     return Budget(total=float(m.group("n").replace(",", "")) * scale, span=m.span("n"))
 
 

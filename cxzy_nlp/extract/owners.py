@@ -155,9 +155,10 @@ def _person(text: str, cell: Span) -> Owner:
     return Owner(name=_closed(text, (lo, hi)), span=(lo, hi), how="column")
 
 
-# a person who takes on a piece of work: 张三负责联系场地, 李四主要负责宣传
+# a person who takes on a piece of work: 张三负责联系场地, 李四主要负责宣传, 组长：王五，负责统筹协调
 _PERSON_TAKES = re.compile(
-    r"(?:^|(?<=[\n。；;，,：:、\s]))(?P<n>[\u4e00-\u9fff]{2,3}?)(?:同学|老师)?(?=(?:主要|具体)?(?:负责|承担|牵头)(?!人))"
+    r"(?:^|(?<=[\n。；;，,：:、\s]))(?P<n>[\u4e00-\u9fff]{2,3}?)(?:同学|老师)?[，,]?"
+    r"(?=(?:主要|具体)?(?:负责|承担|牵头)(?!人))"
 )
 # a form row whose label names who carries the project: 项目负责人<tab>张三, 指导教师<tab>李四
 _FORM_PERSON = re.compile(

@@ -123,7 +123,8 @@ def derive_period(
     """The period no sentence states: from the 成文日期 (or the first start) to the last end or deadline
     of the phases, activities and goals, and of the deadlines the text sets (``2020年12月底前完成``) after
     the 成文日期, within the years of the document. A plan with a calendar of dated events ends with its last
-    event's year: a target year it cites (到2020年如期脱贫) is not when its own work ends."""
+    event's year: a target year it cites (到2020年如期脱贫) is not when its own work ends. With no date to start
+    from, the period starts with the document's year."""
 
     def inside(iso: str | None) -> bool:
         return bool(iso) and (year is None or year <= int(str(iso)[:4]) <= year + _HORIZON)
@@ -148,6 +149,8 @@ def derive_period(
     end = max(ends)
     if start is None or start > end:
         start = None
+    if start is None and year is not None and year <= int(end[:4]):  # 2025年…工作要点 with deadlines only
+        start = f"{year}-01-01"  # the plan's year is when its work starts, as a reader takes it
     return Period(start, end, None, source="derived")
 
 
