@@ -119,6 +119,8 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
     """Task parts naming no 牵头/责任单位/责任人, unless a 分工 section or a 负责 column assigns them, or
     the owner is named in the part's heading or lead-in or in the document's opening (the author's team).
     Only a part surely about tasks is judged: not a guess, nor a list item that holds a keyword."""
+    if ctx.one_day:
+        return  # one day's event: its holder (the 党支部 of the opening) runs every item of the programme
     owners = ctx.doc.owner_mentions
     for division in ctx.labelled(ctx.setting("task-no-owner", "owner_labels", ["division"])):
         if _names_any(owners, division.span):
@@ -175,13 +177,24 @@ def _steps_of(ctx: Context, section: Section) -> list[tuple[Span, str, bool]]:
 
 
 def _untimed(steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str]]:
-    """Steps without a time, leaving out one that lies between two dated steps (its time is bounded)."""
+    """Steps without a time, leaving out one that lies between two dated steps (its time is bounded), and a
+    first step alone without one when every later step is dated (it ends where the next, dated one begins)."""
     out = []
     for i, (span, name, timed) in enumerate(steps):
         bounded = 0 < i < len(steps) - 1 and steps[i - 1][2] and steps[i + 1][2]
-        if not timed and not bounded:
+        leading = i == 0 and len(steps) > 1 and all(later[2] for later in steps[1:])
+        if not timed and not bounded and not leading:
             out.append((span, name))
     return out
+
+
+def _throughout(ctx: Context, steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str, bool]]:
+    """The steps, each that says it runs the whole time (专项行动期间, 常态化) counted as timed."""
+    words = ctx.setting("step-no-time", "throughout", [])
+    if not words:
+        return steps
+    said = re.compile("|".join(re.escape(w) for w in words))
+    return [(span, name, timed or bool(said.search(ctx.text, *span))) for span, name, timed in steps]
 
 
 def step_no_time(ctx: Context) -> Iterator[Finding]:
@@ -195,7 +208,7 @@ def step_no_time(ctx: Context) -> Iterator[Finding]:
     labels = set(ctx.setting("step-no-time", "labels", ["steps"]))
     every_steps = [s for s in ctx.sections if labels.intersection(s.labels) and not ctx.is_contents_line(s)]
     for section in sections:
-        steps = _steps_of(ctx, section)
+        steps = _throughout(ctx, _steps_of(ctx, section))
         untimed = _untimed(steps)
         dated_elsewhere = any(  # a schedule elsewhere dates several points; one deadline (最后期限) dates no step
             ctx.dated(other.body_span, at_least=2)

@@ -47,13 +47,16 @@ def total_mismatch(ctx: Context) -> Iterator[Finding]:
 
 
 def quantity_conflict(ctx: Context) -> Iterator[Finding]:
-    """The same whole (村, 学校, 企业…) counted twice with two figures: one finding per counted noun."""
+    """The same whole (村, 学校, 企业…) counted twice with two figures: one finding per counted noun. Two counts
+    in one paragraph are a story of stages or subsets (申请34家, 进入核查18家), not one whole told twice."""
     first: dict[str, CountMention] = {}
     reported: set[str] = set()
     for count in ctx.doc.quantities.counts:
         seen = first.setdefault(count.noun, count)
         if seen.value == count.value or count.noun in reported:
             continue
+        if "\n" not in ctx.text[seen.span[1] : count.span[0]]:
+            continue  # one paragraph telling stages (34家申请…最后18家进入核查): counts of different sets
         reported.add(count.noun)
         where_seen = "表格中" if seen.in_table else "正文"
         said, said_before = " ".join(count.text.split()), " ".join(seen.text.split())

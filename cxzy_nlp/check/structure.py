@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 
 from ..chinese.markers import MARKER_RE, Marker, marker_from_match
 from ..chinese.sentences import CLAUSE_STOPS, stop_class
@@ -54,6 +56,8 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
             continue
         if family.activities is not None and len(ctx.doc.activities) >= family.activities:
             continue  # the activities are written (a dated 流程安排), under whatever heading
+        if ctx.one_day and set(family.labels) & ONE_DAY_NEEDLESS:
+            continue  # a one-day event has no phases to date: its 活动内容 is its order of the day
         if written is None:
             written = _written_parts(ctx)
         if written.keys() & set(family.labels) or (unparted and _mentioned(ctx, family.labels)):
@@ -261,6 +265,28 @@ def _under_outline(ctx: Context, section: Section) -> bool:
     return bool(_substance(ctx.text[parent.heading_span[1] : parent.children[0].span[0]]))
 
 
+ONE_DAY_NEEDLESS = frozenset({"steps"})  # parts a one-day event does without
+
+
+def _outline_numbered(ctx: Context, section: Section) -> bool:
+    """Whether a heading carries an outline number (6.13.4, 1.5): a part of a template (a 软件开发计划's
+    outline) the writer kept and left unwritten. A bare 1./（二）/一、 line with nothing under it that names no
+    known part is as often a list item, a label over a picture or table the reading lost, or a parent whose
+    parts follow: reported at info."""
+    here = _marker(ctx, section)
+    return here is not None and here.family.startswith("decimal")
+
+
+_ASIDE = re.compile(r"[（(][^）)]*[）)]")
+NAMED_PART_CHARS = 12  # a heading naming a known part of the kind (实施阶段, 保障措施) is no longer than this
+
+
+def _named_part(section: Section) -> bool:
+    """Whether a heading names a part the document's kind knows (labelled: 实施阶段, 资源计划), not an item."""
+    name = _ASIDE.sub("", section.heading).strip()  # 实施阶段（2024年4月至11月）: the part's name before its aside
+    return bool(section.labels) and len(name) <= NAMED_PART_CHARS
+
+
 def empty_section(ctx: Context) -> Iterator[Finding]:
     """Headings with no body, or whose body is stock formulas only (fine under 指导思想/要求).
 
@@ -294,12 +320,14 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
             ):
                 continue  # a list of short items, or a label introducing a table, not a heading left empty
             said = f"只写了“{content}”" if answered_none else "只有标题没有内容"
-            yield ctx.finding(
+            finding = ctx.finding(
                 "empty-section",
                 f"{ctx.section_name(section)}{said}，请补写具体内容或删去该标题",
                 span=section.heading_span,
                 section=section.id,
             )
+            sure = answered_none or _outline_numbered(ctx, section) or _named_part(section)
+            yield finding if sure else replace(finding, severity="info")
             continue
         if stock_ok.intersection(labels):
             continue
@@ -396,6 +424,15 @@ def _written_between(ctx: Context, start: int, end: int, family: str, values: ra
     return False
 
 
+STRIDE_MIN = 4  # numbers of one list all the same step (≥ 2) apart: a pattern of the reading, not a gap
+
+
+def _strided(values: list[int]) -> bool:
+    """Whether a list's numbers go up by one step of two or more every time (1, 3, 5, 7)."""
+    steps = {b - a for a, b in pairwise(values)}
+    return len(values) >= STRIDE_MIN and len(steps) == 1 and min(steps) >= 2
+
+
 def sequence_holds(ctx: Context, finding: Finding) -> bool:
     """Whether a ``heading-sequence`` finding of the segmenter is a numbering fault the department must fix.
 
@@ -432,6 +469,20 @@ def sequence_holds(ctx: Context, finding: Finding) -> bool:
     assert prev is not None
     if here.family.startswith("decimal") and _prefix(here.number) != _prefix(prev.number):
         return False
+    run = [m.value for s in siblings if (m := _marker(ctx, s)) and m.family == here.family]
+    if _strided(run):
+        return False  # ①③⑤⑦: every other number lost in reading (each item's wrapped line took one), not a gap
+    same_before = [m.value for s in earlier if (m := _marker(ctx, s)) and m.family == here.family]
+    if prev.value < max(same_before) and here.value == max(same_before) + 1:
+        return False  # 3、内容：1、… 2、… 4、: the list goes on after a nested list read at its level
+    if here.value <= prev.value and _written_between(
+        ctx,
+        prev_section.heading_span[0] + len(prev.number),
+        section.heading_span[0],
+        here.family,
+        range(here.value - 1, here.value),
+    ):
+        return False  # 3、内容：1、…⏎2、…: a nested list opened inside the line before goes on
     if here.value > prev.value + 1:
         same = [m.value for s in earlier if (m := _marker(ctx, s)) and m.family == here.family]
         if len(same) != len(set(same)) and here.value == len(same) + 1:

@@ -24,6 +24,9 @@ def _capped(ctx: Context, rule: str, findings: Iterator[Finding]) -> Iterator[Fi
         yield finding
 
 
+FORM_SLOTS = ("blank", "undecided")  # placeholder kinds that are a form's slots or answers, not gaps
+
+
 def placeholder(ctx: Context) -> Iterator[Finding]:
     """One finding per sentence with unfilled slots; sentences explaining a form's format are skipped."""
     instructions = knowledge.placeholder_instructions()
@@ -39,6 +42,8 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
                 continue  # 签字、盖章：年 月 日 — a box the signer fills on paper
             if pattern.category == "undecided" and not cells_are_slots and _in_table_row(ctx, span):
                 continue  # a report's table answers 待定: not decided yet, said on purpose
+            if pattern.category in FORM_SLOTS and ctx.form_like:
+                continue  # a form's blanks (年 月 日, ____) and 待定 answers: the filer's, on paper
             taken.append(span)
             sentences.setdefault(ctx.sentence_at(span), []).append((span, found, pattern.zh, pattern.category))
 
