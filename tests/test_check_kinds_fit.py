@@ -1,0 +1,169 @@
+"""Rules that reason only where their facts hold (issue 15, findings on documents not tuned to).
+
+Each case has a twin that differs only in the point at issue, so every test can fail: a rule that presumes
+a written plan leaves a form alone; a form's blanks are slots; an empty bare item is info, an empty named
+part a warning; a first step bounded by dated ones, a step said to run 期间, a one-day event's programme;
+an older document's title cited, a section about last year, counts of one paragraph's stages, a table's
+cells and code repeated on purpose; heading numbers read as strided or nested lists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_check_rules import PLAN, build_doc, run
+
+from cxzy_nlp.check import check
+from cxzy_nlp.model import Finding, Period, Zone
+from cxzy_nlp.pipeline import analyse
+
+NO_STEPS = PLAN.replace("（2024年1月至3月）", "").replace("（2024年4月至11月）", "")
+NO_OWNER = PLAN.replace("由街道办牵头，", "")
+_LENGTH = len(build_doc(PLAN)[1].text)
+_FORM_NOTES = {"zones": (Zone("form_notes", (0, 12)), Zone("body", (12, _LENGTH)))}
+_BODY_ONLY = {"zones": (Zone("body", (0, _LENGTH)),)}
+_ONE_DAY = {"period": Period("2024-06-01", "2024-06-01", span=None, source="stated")}
+_SPAN = {"period": Period("2024-06-01", "2024-11-30", span=None, source="stated")}
+
+
+def _raised(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if f.severity in ("error", "warn")]
+
+
+# fmt: off
+CASES: list[tuple[str, str, int, dict[str, Any]]] = [
+    # (rule, markup, error/warn findings expected, document fields)
+    # a form (填表说明 zone): the rules that presume a written plan leave it alone
+    ("step-no-time", NO_STEPS, 0, _FORM_NOTES),
+    ("step-no-time", NO_STEPS, 1, _BODY_ONLY),
+    ("task-no-owner", NO_OWNER, 0, _FORM_NOTES),
+    ("task-no-owner", NO_OWNER, 1, _BODY_ONLY),
+    ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 0, _FORM_NOTES),
+    ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 1, _BODY_ONLY),
+    # …and a form's blanks are slots the filer fills on paper
+    ("placeholder", PLAN + "\n填报人：________", 0, _FORM_NOTES),
+    ("placeholder", PLAN + "\n填报人：________", 1, _BODY_ONLY),
+    # an empty bare item names no part: info; an empty named part is a gap
+    ("empty-section", PLAN.replace("全面推进建设。", "").replace("（二）实施阶段（2024年4月至11月） [steps]", "（二）界面与配色"), 0, {}),
+    ("empty-section", PLAN.replace("全面推进建设。", ""), 1, {}),
+    # a first step without a time, bounded by the dated ones after it; a step said to run 期间
+    ("step-no-time", PLAN.replace("（2024年1月至3月）", ""), 0, {}),
+    ("step-no-time", PLAN.replace("（2024年4月至11月）", ""), 1, {}),
+    ("step-no-time", PLAN.replace("（2024年4月至11月）", "（活动期间）"), 0, {}),
+    # a one-day event: its holder runs every item of its programme, which has no phases to date
+    ("task-no-owner", NO_OWNER, 0, _ONE_DAY),
+    ("task-no-owner", NO_OWNER, 1, _SPAN),
+    ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 0, _ONE_DAY),
+    ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 1, _SPAN),
+    # an older document's title cited is not this document's words
+    ("era-formula", PLAN + "\n根据《关于“十二五”期间加强社区建设的意见》要求制定本方案。", 0, {}),
+    ("era-formula", PLAN + "\n根据“十二五”期间加强社区建设的要求制定本方案。", 1, {}),
+    # counts of one paragraph's stages are of different sets; the same whole told twice is a conflict
+    ("quantity-conflict", PLAN + "\n全街道共有8个社区提出申请，经审核最后共有5个社区入选。", 0, {}),
+    ("quantity-conflict", PLAN + "\n全街道共有8个社区提出申请。\n全街道共有5个社区。", 1, {}),
+    # a table's cells and code repeat on purpose; a sentence pasted twice does not
+    ("duplicate-passage", PLAN + '\n"type":"lift_type", #电梯类型 扶梯、升降梯，其它类型默认\n中间一句。\n"type":"lift_type", #电梯类型 扶梯、升降梯，其它类型默认', 0, {}),
+    ("duplicate-passage", PLAN + "\n服务站\t各单位要把服务群众的实事办好，切实解决群众最关心的问题。\n中间一句。\n服务点\t各单位要把服务群众的实事办好，切实解决群众最关心的问题。", 0, {}),
+    ("duplicate-passage", PLAN + "\n各单位要把服务群众的实事办好，切实解决群众最关心的问题。\n中间一句。\n各单位要把服务群众的实事办好，切实解决群众最关心的问题。", 1, {}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_rules_judge_only_where_their_facts_hold(case: tuple[str, str, int, dict[str, Any]]) -> None:
+    rule, markup, count, fields = case
+    found = _raised(run(markup, rule, profile="implementation_plan", **fields))
+    assert len(found) == count, [f.message for f in found]
+
+
+def test_an_empty_bare_item_is_still_shown_at_info() -> None:
+    markup = PLAN.replace("全面推进建设。", "").replace("（二）实施阶段（2024年4月至11月） [steps]", "（二）界面与配色")
+    found = run(markup, "empty-section", profile="implementation_plan")
+    assert [f.severity for f in found] == ["info"]
+
+
+def test_a_title_naming_a_form_makes_it_a_form() -> None:
+    markup = NO_STEPS.replace("# 2024年社区服务提升实施方案", "# 2024年社区服务提升项目申报表")
+    doc, normal = build_doc(markup)
+    assert (
+        _raised([f for f in check(doc, normal, profile="implementation_plan").findings if f.rule == "step-no-time"])
+        == []
+    )
+    doc, normal = build_doc(NO_STEPS)
+    assert (
+        len(
+            _raised([f for f in check(doc, normal, profile="implementation_plan").findings if f.rule == "step-no-time"])
+        )
+        == 1
+    )
+
+
+def test_a_regulation_sets_a_procedure_not_a_schedule() -> None:
+    assert _raised(run(NO_STEPS, "step-no-time", profile="regulation")) == []
+    assert len(_raised(run(NO_STEPS, "step-no-time", profile="notice"))) == 1
+
+
+REPORT = """
+# 2019年社区工作报告
+一、2018年工作回顾 [sum_achievements]
+我们隆重庆祝改革开放40周年，各项工作稳步推进。
+二、2019年工作安排 [next_steps]
+{line}
+"""
+
+
+def test_a_section_about_last_year_may_name_last_years_anniversary() -> None:
+    assert _raised(run(REPORT.format(line="抓好各项工作落实。"), "anniversary", profile="work_summary")) == []
+    moved = REPORT.replace("我们隆重庆祝改革开放40周年，", "").format(line="今年迎来改革开放40周年。")
+    assert len(_raised(run(moved, "anniversary", profile="work_summary"))) == 1
+
+
+# ------------------------------------------------------------------ heading-sequence through the pipeline
+
+STRIDED = """社区志愿服务队管理办法
+一、队员资格
+队员有下列情形之一的，取消资格或变更级别：
+{a} “见习队员”在见习期内未完成分配任务者，将
+取消队员资格。
+{b} 正式队员连续三次未完成分配任务者，取消队员资格。
+{c} 严重影响服务队正常工作秩序者，取消队员资格。
+{d} 自愿退出服务队并经队长同意者，办理退出手续。
+{e} “见习队员”在见习期内圆满完成任务者，转为正式队员。
+二、附则
+本办法自印发之日起施行。
+"""
+
+NESTED = """社区服务提升会议纪要
+一、如何组织好服务提升大会
+1、时间：2024年9月中下旬
+2、地点：社区活动中心
+3、内容：{inline}社区服务提升启动仪式
+2、社区服务经验交流会
+4、会议规模：居民代表共200人左右
+5、邀请嘉宾：街道办负责同志
+二、会议经费
+由街道办统筹解决。
+"""
+
+
+def _sequence(tmp_path: Path, text: str) -> list[Finding]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return [
+        f
+        for d in analyse(path).documents
+        for f in d.findings
+        if f.rule == "heading-sequence" and f.severity in ("error", "warn")
+    ]
+
+
+def test_a_strided_list_is_a_pattern_of_the_reading_not_gaps(tmp_path: Path) -> None:
+    assert _sequence(tmp_path, STRIDED.format(a="①", b="③", c="⑤", d="⑦", e="⑨")) == []
+    assert len(_sequence(tmp_path, STRIDED.format(a="①", b="②", c="③", d="⑤", e="⑥"))) == 1  # one real gap
+
+
+def test_a_list_nested_inside_a_line_goes_on_without_a_fault(tmp_path: Path) -> None:
+    assert _sequence(tmp_path, NESTED.format(inline="1、")) == []
+    assert _sequence(tmp_path, NESTED.format(inline=""))  # without the nested 1、 the 2、 restarts the list
