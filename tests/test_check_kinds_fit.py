@@ -45,6 +45,12 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     # …and a form's blanks are slots the filer fills on paper
     ("placeholder", PLAN + "\n填报人：________", 0, _FORM_NOTES),
     ("placeholder", PLAN + "\n填报人：________", 1, _BODY_ONLY),
+    # a questionnaire's write-in option is the respondent's slot
+    ("placeholder", PLAN + "\n您对活动的意见：A.满意 B.一般 C.不满意 D.________", 0, {}),
+    ("placeholder", PLAN + "\n您对活动的意见：满意。联系人________", 1, {}),
+    # steps headings with nothing under them are empty, not undated
+    ("step-no-time", NO_STEPS.replace("摸清底数，制定计划。", "").replace("全面推进建设。", ""), 0, {}),
+    ("step-no-time", NO_STEPS, 1, {}),
     # an empty bare item names no part: info; an empty named part is a gap
     ("empty-section", PLAN.replace("全面推进建设。", "").replace("（二）实施阶段（2024年4月至11月） [steps]", "（二）界面与配色"), 0, {}),
     ("empty-section", PLAN.replace("全面推进建设。", ""), 1, {}),
@@ -167,3 +173,27 @@ def test_a_strided_list_is_a_pattern_of_the_reading_not_gaps(tmp_path: Path) -> 
 def test_a_list_nested_inside_a_line_goes_on_without_a_fault(tmp_path: Path) -> None:
     assert _sequence(tmp_path, NESTED.format(inline="1、")) == []
     assert _sequence(tmp_path, NESTED.format(inline=""))  # without the nested 1、 the 2、 restarts the list
+
+
+ACTIVITY = """
+# 社区邻里文化节活动方案
+一、活动背景 [background]
+{opening}
+二、活动内容 [tasks]
+由社区居委会牵头，组织文艺演出、书画展览和亲子游戏。
+三、活动时间 [logistics]
+2024年6月1日至6月2日。
+四、活动流程 [steps]
+6月1日上午开幕，6月2日下午闭幕。
+五、工作要求 [safeguards]
+各网格员做好安全保障。
+"""
+
+
+def test_a_paragraph_opening_with_a_purpose_clause_states_the_purpose() -> None:
+    def purpose_missing(opening: str) -> bool:
+        found = run(ACTIVITY.format(opening=opening), "missing-section", profile="activity_plan")
+        return any("活动目的" in f.message for f in found)
+
+    assert not purpose_missing("为丰富社区居民文化生活，增进邻里交流，特举办本次活动。")
+    assert purpose_missing("社区居民文化生活较为单一，邻里之间交流不多。")

@@ -182,10 +182,21 @@ def _untimed(steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str]]:
     out = []
     for i, (span, name, timed) in enumerate(steps):
         bounded = 0 < i < len(steps) - 1 and steps[i - 1][2] and steps[i + 1][2]
-        leading = i == 0 and len(steps) > 1 and all(later[2] for later in steps[1:])
-        if not timed and not bounded and not leading:
+        if not timed and not bounded:
             out.append((span, name))
+    if len(out) == 1 and len(steps) > 1 and out[0][0] == steps[0][0] and steps[1][2]:
+        return []  # only the first step is undated, and the next one is dated: it ends where that one begins
     return out
+
+
+def _prose(ctx: Context, section: Section) -> str:
+    """The text of a section without its own and its descendants' heading lines, white space removed."""
+    text = ctx.text[section.span[0] : section.span[1]]
+    for sub in section.walk():
+        a, b = sub.heading_span[0] - section.span[0], sub.heading_span[1] - section.span[0]
+        if 0 <= a < b <= len(text):
+            text = text[:a] + " " * (b - a) + text[b:]
+    return "".join(text.split())
 
 
 def _throughout(ctx: Context, steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str, bool]]:
@@ -208,6 +219,8 @@ def step_no_time(ctx: Context) -> Iterator[Finding]:
     labels = set(ctx.setting("step-no-time", "labels", ["steps"]))
     every_steps = [s for s in ctx.sections if labels.intersection(s.labels) and not ctx.is_contents_line(s)]
     for section in sections:
+        if not _prose(ctx, section):
+            continue  # headings with nothing written under them: empty, not undated (empty-section's part)
         steps = _throughout(ctx, _steps_of(ctx, section))
         untimed = _untimed(steps)
         dated_elsewhere = any(  # a schedule elsewhere dates several points; one deadline (最后期限) dates no step

@@ -14,6 +14,7 @@ from ..classify import Labelling, for_doc_type, written_parts
 from ..headings import taxonomy
 from ..model import Finding, Section, Span
 from . import knowledge
+from .content import SURE_LABEL, SURE_MODEL
 from .context import Context
 from .words import is_word
 
@@ -282,9 +283,11 @@ NAMED_PART_CHARS = 12  # a heading naming a known part of the kind (实施阶段
 
 
 def _named_part(section: Section) -> bool:
-    """Whether a heading names a part the document's kind knows (labelled: 实施阶段, 资源计划), not an item."""
+    """Whether a heading names a part the document's kind knows (labelled surely: 实施阶段, 资源计划), not an item."""
     name = _ASIDE.sub("", section.heading).strip()  # 实施阶段（2024年4月至11月）: the part's name before its aside
-    return bool(section.labels) and len(name) <= NAMED_PART_CHARS
+    confidence = 1.0 if section.label_confidence is None else section.label_confidence
+    sure = SURE_MODEL if section.label_source == "model" else SURE_LABEL
+    return bool(section.labels) and confidence >= sure and len(name) <= NAMED_PART_CHARS
 
 
 def empty_section(ctx: Context) -> Iterator[Finding]:
