@@ -50,6 +50,7 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     ("placeholder", PLAN + "\n您对活动的意见：满意。联系人________", 1, {}),
     # steps headings with nothing under them are empty, not undated
     ("step-no-time", NO_STEPS.replace("摸清底数，制定计划。", "").replace("全面推进建设。", ""), 0, {}),
+    ("step-no-time", NO_STEPS.replace("摸清底数，制定计划。", "").replace("全面推进建设。", "3、"), 0, {}),
     ("step-no-time", NO_STEPS, 1, {}),
     # an empty bare item names no part: info; an empty named part is a gap
     ("empty-section", PLAN.replace("全面推进建设。", "").replace("（二）实施阶段（2024年4月至11月） [steps]", "（二）界面与配色"), 0, {}),

@@ -190,13 +190,13 @@ def _untimed(steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str]]:
 
 
 def _prose(ctx: Context, section: Section) -> str:
-    """The text of a section without its own and its descendants' heading lines, white space removed."""
+    """The text of a section without its own and its descendants' heading lines and bare list numbers."""
     text = ctx.text[section.span[0] : section.span[1]]
     for sub in section.walk():
         a, b = sub.heading_span[0] - section.span[0], sub.heading_span[1] - section.span[0]
         if 0 <= a < b <= len(text):
             text = text[:a] + " " * (b - a) + text[b:]
-    return "".join(text.split())
+    return "".join(LEADING_MARKER.sub("", line).strip() for line in text.splitlines())  # a bare 二、 is no text
 
 
 def _throughout(ctx: Context, steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str, bool]]:
