@@ -55,6 +55,9 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     # an empty bare item names no part: info; an empty named part is a gap
     ("empty-section", PLAN.replace("全面推进建设。", "").replace("（二）实施阶段（2024年4月至11月） [steps]", "（二）界面与配色"), 0, {}),
     ("empty-section", PLAN.replace("全面推进建设。", ""), 1, {}),
+    # an empty heading among a contents list run together is a contents line, not an empty part
+    ("empty-section", PLAN.replace("全面推进建设。", "").replace("保障经费。", "保障经费。\n参照：2.1 总体要求 2.2 平台要求 2.3 实施要求"), 0, {}),
+    ("empty-section", PLAN.replace("全面推进建设。", "").replace("保障经费。", "保障经费。\n参照：总体要求、平台要求、实施要求"), 1, {}),
     # a first step without a time, bounded by the dated ones after it; a step said to run 期间
     ("step-no-time", PLAN.replace("（2024年1月至3月）", ""), 0, {}),
     ("step-no-time", PLAN.replace("（2024年4月至11月）", ""), 1, {}),

@@ -189,14 +189,13 @@ def _untimed(steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str]]:
     return out
 
 
-def _prose(ctx: Context, section: Section) -> str:
-    """The text of a section without its own and its descendants' heading lines and bare list numbers."""
-    text = ctx.text[section.span[0] : section.span[1]]
-    for sub in section.walk():
-        a, b = sub.heading_span[0] - section.span[0], sub.heading_span[1] - section.span[0]
-        if 0 <= a < b <= len(text):
-            text = text[:a] + " " * (b - a) + text[b:]
-    return "".join(LEADING_MARKER.sub("", line).strip() for line in text.splitlines())  # a bare 二、 is no text
+STEPS_TEXT_MIN = 12  # characters under a steps heading (list numbers left out) below which nothing is written
+
+
+def _written_under(ctx: Context, section: Section) -> str:
+    """The text under a section's own heading, list numbers and white space left out."""
+    text = ctx.text[section.heading_span[1] : section.span[1]]
+    return "".join(LEADING_MARKER.sub("", line).strip() for line in text.splitlines())
 
 
 def _throughout(ctx: Context, steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str, bool]]:
@@ -219,8 +218,8 @@ def step_no_time(ctx: Context) -> Iterator[Finding]:
     labels = set(ctx.setting("step-no-time", "labels", ["steps"]))
     every_steps = [s for s in ctx.sections if labels.intersection(s.labels) and not ctx.is_contents_line(s)]
     for section in sections:
-        if not _prose(ctx, section):
-            continue  # headings with nothing written under them: empty, not undated (empty-section's part)
+        if len(_written_under(ctx, section)) < STEPS_TEXT_MIN:
+            continue  # a heading or two with nothing written under them: empty, not undated (empty-section's part)
         steps = _throughout(ctx, _steps_of(ctx, section))
         untimed = _untimed(steps)
         dated_elsewhere = any(  # a schedule elsewhere dates several points; one deadline (最后期限) dates no step

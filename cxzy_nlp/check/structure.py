@@ -266,6 +266,23 @@ def _under_outline(ctx: Context, section: Section) -> bool:
     return bool(_substance(ctx.text[parent.heading_span[1] : parent.children[0].span[0]]))
 
 
+_OUTLINE_NUMBER = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d{1,2})+\s*[\u4e00-\u9fff]")
+FLAT_CONTENTS_NUMBERS = 3  # outline numbers on one line that make it a contents list run together
+FLAT_CONTENTS_REACH = 4  # lines either side of an empty heading looked at for such a line
+
+
+def _beside_flat_contents(ctx: Context, section: Section) -> bool:
+    """Whether an empty heading is a line of a contents list run together (2. 总体要求 2.1 总体功能要求 2.2 …):
+    a line a few lines before or after it holds three or more outline numbers."""
+    start = section.heading_span[0]
+    before = ctx.text[max(ctx.doc.span[0], start - 2000) : start].split("\n")[-FLAT_CONTENTS_REACH - 1 :]
+    after = ctx.text[section.heading_span[1] : min(ctx.doc.span[1], section.heading_span[1] + 2000)].split("\n")
+    return any(
+        len(_OUTLINE_NUMBER.findall(line)) >= FLAT_CONTENTS_NUMBERS
+        for line in before + after[: FLAT_CONTENTS_REACH + 1]
+    )
+
+
 ONE_DAY_NEEDLESS = frozenset({"steps"})  # parts a one-day event does without
 
 
@@ -311,6 +328,7 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
                 _is_list_item(ctx, section, siblings)
                 or _is_parent_of_next(ctx, section)
                 or _is_title_line(ctx, section)
+                or _beside_flat_contents(ctx, section)
                 or _FIGURE_TITLE.search(section.heading.rstrip("：: "))
                 or (
                     section.level > 1
