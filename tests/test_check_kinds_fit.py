@@ -67,6 +67,9 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     ("task-no-owner", NO_OWNER, 1, _SPAN),
     ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 0, _ONE_DAY),
     ("missing-section", PLAN.replace("三、实施步骤 [steps]", "三、其他安排").replace("[steps]", ""), 1, _SPAN),
+    # a general goal followed by its measurable targets is made measurable there
+    ("vague-goal", PLAN.replace("到2024年底，社区服务站覆盖率达到95%。", "进一步提升社区服务水平，完善服务体系。\n具体指标：到2024年底，社区服务站覆盖率达到95%。"), 0, {}),
+    ("vague-goal", PLAN.replace("到2024年底，社区服务站覆盖率达到95%。", "进一步提升社区服务水平，完善服务体系。"), 1, {}),
     # an older document's title cited is not this document's words
     ("era-formula", PLAN + "\n根据《关于“十二五”期间加强社区建设的意见》要求制定本方案。", 0, {}),
     ("era-formula", PLAN + "\n根据“十二五”期间加强社区建设的要求制定本方案。", 1, {}),

@@ -73,7 +73,8 @@ def _goal_candidates(ctx: Context) -> list[Goal]:
 def _not_a_target(ctx: Context, goal: Goal, goal_labels: set[str]) -> bool:
     """A goal a reviewer would not ask to measure: it is one field of a dated stage or item (时间：第1周 /
     目标：…), its part states a purpose (目的, 意义) rather than targets, its 目标 part is a list item's
-    sentence, or the sentence is a rule clause (须…, …的，取消…)."""
+    sentence, measurable targets follow it in its paragraph or the next, or the sentence is a rule clause
+    (须…, …的，取消…)."""
     section = ctx.section_at(goal.span[0])
     if section is not None:
         in_goal_part = bool(goal_labels.intersection(section.labels))
@@ -89,8 +90,20 @@ def _not_a_target(ctx: Context, goal: Goal, goal_labels: set[str]) -> bool:
                 goal_labels.intersection(s.labels) and sure_part(ctx, s, "vague-goal") for s in _enclosing(ctx, section)
             ):
                 return True  # no 目标 part holds it, only a list item whose sentence mentions 目标
+    if _targets_follow(ctx, goal):
+        return True
     rule_clause = knowledge.cues().get("rule_clause")
     return bool(rule_clause and rule_clause.search(goal.text))
+
+
+def _targets_follow(ctx: Context, goal: Goal) -> bool:
+    """Whether measurable targets stand in the goal's paragraph or the next one (总体目标… ⏎ 具体指标：到2022年，
+    建设50所…): the general statement is made measurable right there."""
+    end = goal.span[1]
+    for _ in range(2):
+        found = ctx.text.find("\n", end + 1, ctx.doc.span[1])
+        end = found if found >= 0 else ctx.doc.span[1]
+    return any(g.measurable and goal.span[1] <= g.span[0] < end for g in ctx.doc.goals)
 
 
 def vague_goal(ctx: Context) -> Iterator[Finding]:
