@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_check_rules import PLAN, build_doc, run
+from test_check_rules import _NOTICE, PLAN, build_doc, run
 
 from cxzy_nlp.check import check
 from cxzy_nlp.model import Finding, Period, Zone
@@ -62,6 +62,9 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     ("step-no-time", PLAN.replace("（2024年1月至3月）", ""), 0, {}),
     ("step-no-time", PLAN.replace("（2024年4月至11月）", ""), 1, {}),
     ("step-no-time", PLAN.replace("（2024年4月至11月）", "（活动期间）"), 0, {}),
+    # a field and its value (项目：⏎ a project's name) is no task part
+    ("task-no-owner", PLAN.replace("（一）建设服务站 [tasks]\n由街道办牵头，2024年6月底前建成10个服务站。", "社区服务站建设项目"), 0, {}),
+    ("task-no-owner", PLAN.replace("（一）建设服务站 [tasks]\n由街道办牵头，2024年6月底前建成10个服务站。", "建设社区服务站，完善服务设施。"), 1, {}),
     # a one-day event: its holder runs every item of its programme, which has no phases to date
     ("task-no-owner", NO_OWNER, 0, _ONE_DAY),
     ("task-no-owner", NO_OWNER, 1, _SPAN),
@@ -204,3 +207,9 @@ def test_a_paragraph_opening_with_a_purpose_clause_states_the_purpose() -> None:
 
     assert not purpose_missing("为丰富社区居民文化生活，增进邻里交流，特举办本次活动。")
     assert purpose_missing("社区居民文化生活较为单一，邻里之间交流不多。")
+
+
+def test_a_dated_notice_without_a_name_is_left_to_its_seal() -> None:
+    dated = run(_NOTICE, "missing-signoff", doc_type="notice", date="2024-03-01")
+    assert [f.severity for f in dated] == ["info"] and "印章" in dated[0].message
+    assert [f.severity for f in run(_NOTICE, "missing-signoff", doc_type="notice")] == ["warn"]  # neither: a gap

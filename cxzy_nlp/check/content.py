@@ -141,7 +141,7 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
     if any(o.how == "column" for o in ctx.doc.owners) or _opening_names_owner(ctx):
         return
     for section in ctx.main_sections(ctx.setting("task-no-owner", "labels", ["tasks"])):
-        if not sure_part(ctx, section, "task-no-owner"):
+        if not sure_part(ctx, section, "task-no-owner") or _field_value(ctx, section):
             continue
         lead_in = _lead_in(ctx, section)
         if _names_any(owners, section.body_span) or any(lead_in[0] <= o.span[0] < lead_in[1] for o in ctx.doc.owners):
@@ -156,6 +156,15 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
             section=section.id,
             evidence=ctx.quote(tasks[0].span) if tasks else ctx.quote(section.heading_span),
         )
+
+
+_SENTENCE_MARK = re.compile(r"[。，；;！？,]")
+
+
+def _field_value(ctx: Context, section: Section) -> bool:
+    """Whether a "part" is a field and its value (项目：⏎基于知识图谱的学习规划): one line, no sentence in it."""
+    body = ctx.text[section.heading_span[1] : section.span[1]].strip()
+    return not section.children and "\n" not in body and not _SENTENCE_MARK.search(body)
 
 
 def _lead_in(ctx: Context, section: Section) -> Span:
