@@ -142,6 +142,8 @@ _DIGITS = re.compile(r"\d+")
 _CLAUSE = re.compile(r"[，。；,;！？]")
 
 
+_QUOTING = re.compile(r"(?:具体为|即为|如前所述|如上所述|前文所述|见上文|同上)[：:，,]?\s*.{0,2}$")
+QUOTING_REACH = 12  # characters before a repeat looked at for words that announce a quotation
 CODE_SHARE = 0.3  # Latin letters, quotes and braces making up this share of a passage: code or data
 TABLE_ROWS_BETWEEN = 3  # table rows between two copies of a note in one part: a note to each table
 
@@ -179,6 +181,8 @@ def _deliberate(ctx: Context, span: Span, earlier: Span) -> bool:
         return True
     if "\t" in _line(ctx, span) or "\t" in _line(ctx, earlier) or _code_like(here):
         return True  # a table's cell (a note repeated on each row), a field list of an API or a program
+    if _QUOTING.search(ctx.text, max(ctx.doc.span[0], span[0] - QUOTING_REACH), span[0]):
+        return True  # 采用第三条模式中的1.2，具体为…: the writer quotes the item named
     if _table_between(ctx, earlier, span):
         return True  # the same note under each of two tables of one part (合并报表 / 母公司报表)
     a, b = ctx.section_at(span[0]), ctx.section_at(earlier[0])
