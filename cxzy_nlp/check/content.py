@@ -158,13 +158,18 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
         )
 
 
+FIELD_LINES, FIELD_CHARS = 3, 40  # the most lines, and characters a line, of a field's value
 _SENTENCE_MARK = re.compile(r"[。，；;！？,]")
 
 
 def _field_value(ctx: Context, section: Section) -> bool:
-    """Whether a "part" is a field and its value (项目：⏎基于知识图谱的学习规划): one line, no sentence in it."""
-    body = ctx.text[section.heading_span[1] : section.span[1]].strip()
-    return not section.children and "\n" not in body and not _SENTENCE_MARK.search(body)
+    """Whether a "part" is a field and its value (项目：⏎基于知识图谱的学习规划⏎流程：): a few short lines, no sentence."""
+    lines = [line.strip() for line in ctx.text[section.heading_span[1] : section.span[1]].splitlines() if line.strip()]
+    return (
+        not section.children
+        and len(lines) <= FIELD_LINES
+        and all(len(line) <= FIELD_CHARS and not _SENTENCE_MARK.search(line) for line in lines)
+    )
 
 
 def _lead_in(ctx: Context, section: Section) -> Span:
