@@ -62,6 +62,7 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     ("step-no-time", PLAN.replace("（2024年1月至3月）", ""), 0, {}),
     ("step-no-time", PLAN.replace("（2024年4月至11月）", ""), 1, {}),
     ("step-no-time", PLAN.replace("（2024年4月至11月）", "（活动期间）"), 0, {}),
+    ("step-no-time", PLAN.replace("（2024年4月至11月）", "").replace("全面推进建设。", "准备阶段结束后全面推进建设。"), 0, {}),
     # a field and its value (项目：⏎ a project's name) is no task part
     ("task-no-owner", PLAN.replace("（一）建设服务站 [tasks]\n由街道办牵头，2024年6月底前建成10个服务站。", "社区服务站建设项目"), 0, {}),
     ("task-no-owner", PLAN.replace("（一）建设服务站 [tasks]\n由街道办牵头，2024年6月底前建成10个服务站。", "建设社区服务站，完善服务设施。"), 1, {}),

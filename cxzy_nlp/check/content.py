@@ -226,7 +226,8 @@ def _written_under(ctx: Context, section: Section) -> str:
 
 
 def _throughout(ctx: Context, steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str, bool]]:
-    """The steps, each that says it runs the whole time (专项行动期间, 常态化) counted as timed."""
+    """The steps, each that says it runs the whole time (专项行动期间, 常态化) or follows the end of the one
+    before (调研活动结束后) counted as timed."""
     words = ctx.setting("step-no-time", "throughout", [])
     if not words:
         return steps
