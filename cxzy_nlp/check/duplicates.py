@@ -172,7 +172,8 @@ def _table_between(ctx: Context, earlier: Span, span: Span) -> bool:
 def _deliberate(ctx: Context, span: Span, earlier: Span) -> bool:
     """Repetition a writer means: rows that differ in their figures (2018年：…800公里 / 2019年：…900公里),
     a table row or a name without a sentence in it (a form and the plan attached to it), a sentence in a
-    table's cell, code or data (an API's fields restated for each call), the same note under two tables
+    table's cell, code or data (an API's fields restated for each call), a question asked again, a quotation
+    announced (具体为：…), the same note under two tables
     of one part, and the same passage under two parts with the same heading (the rules of 初赛 and of 决赛)."""
     here, there = ctx.text[span[0] : span[1]], ctx.text[earlier[0] : earlier[1]]
     if _DIGITS.findall(here) != _DIGITS.findall(there):
@@ -183,6 +184,8 @@ def _deliberate(ctx: Context, span: Span, earlier: Span) -> bool:
         return True  # a table's cell (a note repeated on each row), a field list of an API or a program
     if _QUOTING.search(ctx.text, max(ctx.doc.span[0], span[0] - QUOTING_REACH), span[0]):
         return True  # 采用第三条模式中的1.2，具体为…: the writer quotes the item named
+    if here.rstrip().endswith(("？", "?")):
+        return True  # a question asked again (each answerer's list of questions in a Q&A plan)
     if _table_between(ctx, earlier, span):
         return True  # the same note under each of two tables of one part (合并报表 / 母公司报表)
     a, b = ctx.section_at(span[0]), ctx.section_at(earlier[0])
