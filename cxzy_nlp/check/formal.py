@@ -23,7 +23,8 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
     """A 公文 (a 关于…的通知, 意见, 批复, 通报) without a title, or without the issuing body's name after its
     text or its date.
 
-    A document another one wraps (the plan a 通知 issues) signs through its wrapper and is not asked.
+    A document another one wraps (the plan a 通知 issues) signs through its wrapper and is not asked; one
+    dated but unsigned in the text is told at info (its seal, which the text does not hold, may bear the name).
     """
     doc = ctx.doc
     title = " ".join((doc.title or "").split()) or _title_line(ctx)

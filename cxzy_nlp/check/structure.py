@@ -311,7 +311,9 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
     """Headings with no body, or whose body is stock formulas only (fine under 指导思想/要求).
 
     A "无"/"暂无" answer is content where the part may well be empty (术语, 引用文档…); a parent followed
-    by its first child, a numbered item of a list and a heading that introduces a table are not empty.
+    by its first child, a numbered item of a list, a heading that introduces a table and a line of a
+    contents list run together are not empty. An empty heading that neither carries an outline number
+    (6.13.4) nor surely names a part is reported at info: as often an item or a label over a lost picture.
     """
     min_chars = int(ctx.setting("empty-section", "min_chars", 1))
     stock_share = float(ctx.setting("empty-section", "stock_share", 0.8))
