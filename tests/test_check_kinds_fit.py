@@ -216,3 +216,43 @@ def test_a_dated_notice_without_a_name_is_left_to_its_seal() -> None:
     dated = run(_NOTICE, "missing-signoff", doc_type="notice", date="2024-03-01")
     assert [f.severity for f in dated] == ["info"] and "印章" in dated[0].message
     assert [f.severity for f in run(_NOTICE, "missing-signoff", doc_type="notice")] == ["warn"]  # neither: a gap
+
+
+QUESTIONNAIRE = """社区服务满意度调查工作方案
+一、调查目的
+了解居民对社区服务的评价，改进服务工作。
+二、调查问卷
+1. 您的年龄段
+{a}
+2. 您多久参加一次社区活动
+{b}
+3. 您最常使用哪项服务
+{c}
+3. 您对服务站的开放时间是否满意
+{d}
+5. 您希望增加哪些服务
+{e}
+三、结果运用
+调查结果在居民会议上通报。
+"""
+
+
+def test_a_questionnaires_numbers_are_not_the_outline(tmp_path: Path) -> None:
+    options = [
+        "A. 30岁以下\nB. 30岁以上",
+        "A. 每周\nB. 每月",
+        "A. 文体活动\nB. 便民服务",
+        "A. 满意\nB. 不满意",
+        "A. 托育\nB. 助餐",
+    ]
+    answers = [
+        "多数为30岁以上居民。",
+        "多数居民每月参加一次。",
+        "便民服务使用最多。",
+        "多数居民表示满意。",
+        "托育和助餐呼声最高。",
+    ]
+    assert _sequence(tmp_path, QUESTIONNAIRE.format(**dict(zip("abcde", options, strict=True)))) == []
+    assert _sequence(
+        tmp_path, QUESTIONNAIRE.format(**dict(zip("abcde", answers, strict=True)))
+    )  # an outline: 3、3、5、

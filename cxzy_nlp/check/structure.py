@@ -447,6 +447,7 @@ def _written_between(ctx: Context, start: int, end: int, family: str, values: ra
     return False
 
 
+_OPTION_LINE = re.compile(r"\s*[A-Ha-h][.．、]\s*\S")  # the first option of a question (A. 是)
 STRIDE_MIN = 4  # numbers of one list all the same step (≥ 2) apart: a pattern of the reading, not a gap
 
 
@@ -470,6 +471,8 @@ def sequence_holds(ctx: Context, finding: Finding) -> bool:
     here = _marker(ctx, section)
     if here is None or here.family in _UNPUNCTUATED or ctx.is_contents_line(section):
         return False
+    if _OPTION_LINE.match(ctx.text, section.heading_span[1] + 1):
+        return False  # a questionnaire's question (A. … B. … under it): its numbers are not the outline
     if here.family.startswith("decimal") and _DEEPER.match(ctx.text, section.heading_span[0] + len(here.number)):
         return False  # 5.1.2.3.2: an outline number deeper than the grammar reads
     siblings = _siblings_of(ctx, section)
