@@ -256,3 +256,23 @@ def test_a_questionnaires_numbers_are_not_the_outline(tmp_path: Path) -> None:
     assert _sequence(
         tmp_path, QUESTIONNAIRE.format(**dict(zip("abcde", answers, strict=True)))
     )  # an outline: 3、3、5、
+
+
+SUMMARY = """
+# 技术部工作总结
+一、工作回顾 [sum_achievements]
+{lines}
+二、下一步打算 [next_steps]
+明年完成接口改造。
+"""
+
+
+def test_a_summary_that_lists_its_problems_has_written_them() -> None:
+    def problems_missing(lines: str) -> bool:
+        found = run(SUMMARY.format(lines=lines), "missing-section", profile="work_summary")
+        return any("存在问题" in f.message for f in found)
+
+    problems = "接口需求不清，导致状态没有回传。\n合同流程无法确定，漏加回传逻辑。\n外部系统传错值，导致流程发起错误。\n全年上线两个系统。"
+    achievements = "接口需求按期完成，状态及时回传。\n合同流程顺利上线。\n外部系统对接完成。\n全年上线两个系统。"
+    assert not problems_missing(problems)
+    assert problems_missing(achievements)

@@ -57,6 +57,8 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
             continue
         if family.activities is not None and len(ctx.doc.activities) >= family.activities:
             continue  # the activities are written (a dated 流程安排), under whatever heading
+        if family.lines and _mostly(ctx, family.lines):
+            continue  # the text is itself the part: a third of its lines tell problems (导致…, 无法…)
         if ctx.one_day and set(family.labels) & ONE_DAY_NEEDLESS:
             continue  # a one-day event has no phases to date: its 活动内容 is its order of the day
         if written is None:
@@ -281,6 +283,16 @@ def _beside_flat_contents(ctx: Context, section: Section) -> bool:
         len(_OUTLINE_NUMBER.findall(line)) >= FLAT_CONTENTS_NUMBERS
         for line in before + after[: FLAT_CONTENTS_REACH + 1]
     )
+
+
+MOSTLY_SHARE, MOSTLY_LINES = 3, 3  # a third of the lines, and at least three, make the text that part
+
+
+def _mostly(ctx: Context, pattern: str) -> bool:
+    """Whether a third or more of the document's lines (three at least) match ``pattern``."""
+    lines = [line for line in ctx.body.splitlines() if line.strip()]
+    hits = sum(1 for line in lines if re.search(pattern, line))
+    return hits >= MOSTLY_LINES and hits * MOSTLY_SHARE >= len(lines)
 
 
 ONE_DAY_NEEDLESS = frozenset({"steps"})  # parts a one-day event does without
