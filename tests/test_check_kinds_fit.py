@@ -16,7 +16,7 @@ import pytest
 from test_check_rules import _NOTICE, PLAN, build_doc, run
 
 from cxzy_nlp.check import check
-from cxzy_nlp.model import Finding, Period, Zone
+from cxzy_nlp.model import Finding, Period, Phase, Zone
 from cxzy_nlp.pipeline import analyse
 
 NO_STEPS = PLAN.replace("（2024年1月至3月）", "").replace("（2024年4月至11月）", "")
@@ -25,6 +25,17 @@ _LENGTH = len(build_doc(PLAN)[1].text)
 _FORM_NOTES = {"zones": (Zone("form_notes", (0, 12)), Zone("body", (12, _LENGTH)))}
 _BODY_ONLY = {"zones": (Zone("body", (0, _LENGTH)),)}
 _ONE_DAY = {"period": Period("2024-06-01", "2024-06-01", span=None, source="stated")}
+_YEAR = Period("2023-09-01", "2024-07-31", span=None, source="stated")  # a 学年 stated
+JUDGING = PLAN.replace("摸清底数，制定计划。", "各社区初评并公示。")
+BUILDING = PLAN.replace("摸清底数，制定计划。", "各社区推进建设。")
+
+
+def _after_the_year(markup: str, words: str) -> Phase:
+    """A phase three months after the stated year, whose own words are ``words``."""
+    at = build_doc(markup)[1].text.find(words)
+    return Phase("即日起至2024年11月15日", "2024-11-15", "2024-11-15", span=(at, at + len(words)))
+
+
 _SPAN = {"period": Period("2024-06-01", "2024-11-30", span=None, source="stated")}
 
 
@@ -45,6 +56,9 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     # …and a form's blanks are slots the filer fills on paper
     ("placeholder", PLAN + "\n填报人：________", 0, _FORM_NOTES),
     ("placeholder", PLAN + "\n填报人：________", 1, _BODY_ONLY),
+    # （待定） says on purpose that a thing is not decided yet; a field left 待定 is a gap
+    ("placeholder", PLAN + "\n第二轮评审安排（待定）：视第一轮结果另行通知。", 0, {}),
+    ("placeholder", PLAN + "\n第二轮评审地点：待定。", 1, {}),
     # a questionnaire's write-in option is the respondent's slot
     ("placeholder", PLAN + "\n您对活动的意见：A.满意 B.一般 C.不满意 D.________", 0, {}),
     ("placeholder", PLAN + "\n您对活动的意见：满意。联系人________", 1, {}),
@@ -74,6 +88,9 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     # a general goal followed by its measurable targets is made measurable there
     ("vague-goal", PLAN.replace("到2024年底，社区服务站覆盖率达到95%。", "进一步提升社区服务水平，完善服务体系。\n具体指标：到2024年底，社区服务站覆盖率达到95%。"), 0, {}),
     ("vague-goal", PLAN.replace("到2024年底，社区服务站覆盖率达到95%。", "进一步提升社区服务水平，完善服务体系。"), 1, {}),
+    # a phase judging the year just past falls after it on purpose (评优 of the 学年 stated)
+    ("date-outside-period", JUDGING, 0, {"period": _YEAR, "schedule": (_after_the_year(JUDGING, "各社区初评并公示"),)}),
+    ("date-outside-period", BUILDING, 1, {"period": _YEAR, "schedule": (_after_the_year(BUILDING, "各社区推进建设"),)}),
     # an older document's title cited is not this document's words
     ("era-formula", PLAN + "\n根据《关于“十二五”期间加强社区建设的意见》要求制定本方案。", 0, {}),
     ("era-formula", PLAN + "\n根据“十二五”期间加强社区建设的要求制定本方案。", 1, {}),

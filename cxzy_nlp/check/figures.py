@@ -118,8 +118,9 @@ def date_outside_period(ctx: Context) -> Iterator[Finding]:
         first, last = _iso(a) or _iso(b), _iso(b) or _iso(a)
         if first is None or last is None or span in seen or _overlaps(period.span, span):
             continue
-        if (last < start and cues["before_period"].search(name)) or (first > end and cues["after_period"].search(name)):
-            continue  # preparing before the period, closing after it
+        said = f"{name} {ctx.text[span[0] : span[1]]}"  # the phase's name and its own words (…：各学院初评并公示)
+        if (last < start and cues["before_period"].search(said)) or (first > end and cues["after_period"].search(said)):
+            continue  # preparing before the period, closing (or judging) it after
         if last < start - slack or first > end + slack:
             seen.add(span)
             when = "早于" if last < start else "晚于"
