@@ -59,6 +59,7 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     # （待定） says on purpose that a thing is not decided yet; a field left 待定 is a gap
     ("placeholder", PLAN + "\n第二轮评审安排（待定）：视第一轮结果另行通知。", 0, {}),
     ("placeholder", PLAN + "\n第二轮评审地点：待定。", 1, {}),
+    ("placeholder", PLAN + "\n第二轮是否评审，目前待定。", 0, {}),
     # a questionnaire's write-in option is the respondent's slot
     ("placeholder", PLAN + "\n您对活动的意见：A.满意 B.一般 C.不满意 D.________", 0, {}),
     ("placeholder", PLAN + "\n您对活动的意见：满意。联系人________", 1, {}),
