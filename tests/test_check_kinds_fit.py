@@ -21,6 +21,12 @@ from cxzy_nlp.pipeline import analyse
 
 NO_STEPS = PLAN.replace("（2024年1月至3月）", "").replace("（2024年4月至11月）", "")
 NO_OWNER = PLAN.replace("由街道办牵头，", "")
+NO_PHASES = (
+    PLAN.replace("三、实施步骤 [steps]", "三、其他安排")
+    .replace("[steps]", "")
+    .replace("（2024年1月至3月）", "")
+    .replace("（2024年4月至11月）", "")
+)
 _LENGTH = len(build_doc(PLAN)[1].text)
 _FORM_NOTES = {"zones": (Zone("form_notes", (0, 12)), Zone("body", (12, _LENGTH)))}
 _BODY_ONLY = {"zones": (Zone("body", (0, _LENGTH)),)}
@@ -81,6 +87,9 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     # a field and its value (项目：⏎ a project's name) is no task part
     ("task-no-owner", PLAN.replace("（一）建设服务站 [tasks]\n由街道办牵头，2024年6月底前建成10个服务站。", "社区服务站建设项目"), 0, {}),
     ("task-no-owner", PLAN.replace("（一）建设服务站 [tasks]\n由街道办牵头，2024年6月底前建成10个服务站。", "建设社区服务站，完善服务设施。"), 1, {}),
+    # a multi-year plan dates its work in its targets, not in phases
+    ("missing-section", NO_PHASES.replace("到2024年底，", "到2026年底，") + "\n从2024年开始试点，2025年全面推开。", 0, {}),
+    ("missing-section", NO_PHASES + "\n从今年开始试点，明年全面推开。", 1, {}),
     # a one-day event: its holder runs every item of its programme, which has no phases to date
     ("task-no-owner", NO_OWNER, 0, _ONE_DAY),
     ("task-no-owner", NO_OWNER, 1, _SPAN),

@@ -59,6 +59,8 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
             continue  # the activities are written (a dated 流程安排), under whatever heading
         if family.lines and _mostly(ctx, family.lines):
             continue  # the text is itself the part: a third of its lines tell problems (导致…, 无法…)
+        if set(family.labels) & TIMELINE_PARTS and _years_dated(ctx) >= TIMELINE_YEARS:
+            continue  # a multi-year plan dates its work in its targets (到2022年…, 从2019年开始…), not in phases
         if ctx.one_day and set(family.labels) & ONE_DAY_NEEDLESS:
             continue  # a one-day event has no phases to date: its 活动内容 is its order of the day
         if written is None:
@@ -293,6 +295,21 @@ def _mostly(ctx: Context, pattern: str) -> bool:
     lines = [line for line in ctx.body.splitlines() if line.strip()]
     hits = sum(1 for line in lines if re.search(pattern, line))
     return hits >= MOSTLY_LINES and hits * MOSTLY_SHARE >= len(lines)
+
+
+TIMELINE_PARTS = frozenset({"steps"})  # parts a plan may write as dated targets instead of phases
+TIMELINE_YEARS = 3  # years the text dates explicitly that make its timeline
+
+
+def _years_dated(ctx: Context) -> int:
+    """How many different years the document's own dates name (written, not inferred; lengths left out)."""
+    return len(
+        {
+            (m.start or m.end or "")[:4]
+            for m in ctx.doc.dates
+            if (m.start or m.end) and not m.year_inferred and m.kind != "duration"
+        }
+    )
 
 
 ONE_DAY_NEEDLESS = frozenset({"steps"})  # parts a one-day event does without
