@@ -76,6 +76,9 @@ CASES: list[tuple[str, str, int, dict[str, Any]]] = [
     # an empty bare item names no part: info; an empty named part is a gap
     ("empty-section", PLAN.replace("全面推进建设。", "").replace("（二）实施阶段（2024年4月至11月） [steps]", "（二）界面与配色"), 0, {}),
     ("empty-section", PLAN.replace("全面推进建设。", ""), 1, {}),
+    # a part that is a picture (队徽, 海报, an org chart) has content the text cannot hold
+    ("empty-section", PLAN.replace("全面推进建设。", "").replace("（二）实施阶段（2024年4月至11月） [steps]", "（二）服务队队徽 [steps]"), 0, {}),
+    ("empty-section", PLAN.replace("全面推进建设。", "").replace("（二）实施阶段（2024年4月至11月） [steps]", "（二）服务队队规 [steps]"), 1, {}),
     # an empty heading among a contents list run together is a contents line, not an empty part
     ("empty-section", PLAN.replace("全面推进建设。", "").replace("保障经费。", "保障经费。\n参照：2.1 总体要求 2.2 平台要求 2.3 实施要求"), 0, {}),
     ("empty-section", PLAN.replace("全面推进建设。", "").replace("保障经费。", "保障经费。\n参照：总体要求、平台要求、实施要求"), 1, {}),

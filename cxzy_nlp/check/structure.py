@@ -172,8 +172,9 @@ def _has_body(ctx: Context, section: Section) -> bool:
 _ITEM_SENTENCE = re.compile(r"[，,；;。=＝]")  # a numbered sentence or formula of a list, not a heading
 _LIST_FAMILIES = ("circled", "half_paren", "paren_arabic", "latin", "arabic_space", "form_part")
 _FIGURE_TITLE = re.compile(
-    r"(?:图|表|图表|清单|名单|照片|截图)(?:[（(][^）)]{0,12}[）)])?$"
-)  # a figure or table's title
+    r"(?:图|表|图表|清单|名单|照片|截图|队徽|徽标|会徽|标志|海报|[Ll][Oo][Gg][Oo]|组织结构|组织架构|项目组织)"
+    r"(?:[（(][^）)]{0,12}[）)])?$"
+)  # a figure or table's title, or a part that is a picture (队徽, 海报, the 项目组织 chart): the text cannot hold it
 _NONE_ANSWER = re.compile(r"^(?:暂?无|没有|暂缺|不涉及|不适用|无此项|略)$")
 
 
