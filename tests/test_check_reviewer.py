@@ -286,7 +286,7 @@ USE_CASES = """图书管理系统开发计划
 LIST_ITEM_CASES = [
     # (lead-in line, items under an outline heading, headings reported empty)
     ("主路径：", "1、配置状态记录\n2、编制配置状态报告：写明配置项的状态", {"3.2软件移交计划"}),
-    ("", "1、配置状态记录\n2、编制配置状态报告：写明配置项的状态", {"1. 用户输入账号和密码", "3.2软件移交计划"}),
+    ("", "1、配置状态记录\n2、编制配置状态报告：写明配置项的状态", {"3.2软件移交计划"}),  # 1. 用户输入…: info, below
     ("主路径：", "3.1.1配置状态记录\n3.1.2编制配置状态报告：写明配置项的状态", {"3.1.1配置状态记录", "3.2软件移交计划"}),
 ]
 # fmt: on
@@ -298,6 +298,20 @@ def test_items_of_a_list_are_not_empty_sections(tmp_path: Path, lead: str, items
     the outline itself (3.1.1, 3.2) with nothing under it is still empty."""
     found = _analyse(tmp_path, USE_CASES.format(lead=lead, items=items))
     assert {f.evidence for f in found if f.rule == "empty-section"} == reported
+
+
+def test_a_bare_item_without_its_lead_in_is_told_at_info(tmp_path: Path) -> None:
+    """The control of the lead-in case: without 主路径： the bare 1. item is reported, at info (it names no part)."""
+    items = "1、配置状态记录\n2、编制配置状态报告：写明配置项的状态"
+    path = tmp_path / "plan.txt"
+
+    def told(lead: str) -> set[str | None]:
+        path.write_text(USE_CASES.format(lead=lead, items=items), encoding="utf-8")
+        found = [f for d in analyse(path).documents for f in d.findings if f.rule == "empty-section"]
+        return {f.evidence for f in found if f.severity == "info"}
+
+    assert "1. 用户输入账号和密码" in told("")
+    assert "1. 用户输入账号和密码" not in told("主路径：")
 
 
 @pytest.mark.parametrize(("line", "documents"), [("《系统详细设计说明书模板》", 1), ("系统详细设计说明书模板", 2)])

@@ -73,7 +73,8 @@ def _goal_candidates(ctx: Context) -> list[Goal]:
 def _not_a_target(ctx: Context, goal: Goal, goal_labels: set[str]) -> bool:
     """A goal a reviewer would not ask to measure: it is one field of a dated stage or item (时间：第1周 /
     目标：…), its part states a purpose (目的, 意义) rather than targets, its 目标 part is a list item's
-    sentence, or the sentence is a rule clause (须…, …的，取消…)."""
+    sentence, measurable targets follow it in its paragraph or the next, or the sentence is a rule clause
+    (须…, …的，取消…)."""
     section = ctx.section_at(goal.span[0])
     if section is not None:
         in_goal_part = bool(goal_labels.intersection(section.labels))
@@ -89,8 +90,20 @@ def _not_a_target(ctx: Context, goal: Goal, goal_labels: set[str]) -> bool:
                 goal_labels.intersection(s.labels) and sure_part(ctx, s, "vague-goal") for s in _enclosing(ctx, section)
             ):
                 return True  # no 目标 part holds it, only a list item whose sentence mentions 目标
+    if _targets_follow(ctx, goal):
+        return True
     rule_clause = knowledge.cues().get("rule_clause")
     return bool(rule_clause and rule_clause.search(goal.text))
+
+
+def _targets_follow(ctx: Context, goal: Goal) -> bool:
+    """Whether measurable targets stand in the goal's paragraph or the next one (总体目标… ⏎ 具体指标：到2022年，
+    建设50所…): the general statement is made measurable right there."""
+    end = goal.span[1]
+    for _ in range(2):
+        found = ctx.text.find("\n", end + 1, ctx.doc.span[1])
+        end = found if found >= 0 else ctx.doc.span[1]
+    return any(g.measurable and goal.span[1] <= g.span[0] < end for g in ctx.doc.goals)
 
 
 def vague_goal(ctx: Context) -> Iterator[Finding]:
@@ -119,6 +132,8 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
     """Task parts naming no 牵头/责任单位/责任人, unless a 分工 section or a 负责 column assigns them, or
     the owner is named in the part's heading or lead-in or in the document's opening (the author's team).
     Only a part surely about tasks is judged: not a guess, nor a list item that holds a keyword."""
+    if ctx.one_day:
+        return  # one day's event: its holder (the 党支部 of the opening) runs every item of the programme
     owners = ctx.doc.owner_mentions
     for division in ctx.labelled(ctx.setting("task-no-owner", "owner_labels", ["division"])):
         if _names_any(owners, division.span):
@@ -126,7 +141,7 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
     if any(o.how == "column" for o in ctx.doc.owners) or _opening_names_owner(ctx):
         return
     for section in ctx.main_sections(ctx.setting("task-no-owner", "labels", ["tasks"])):
-        if not sure_part(ctx, section, "task-no-owner"):
+        if not sure_part(ctx, section, "task-no-owner") or _field_value(ctx, section):
             continue
         lead_in = _lead_in(ctx, section)
         if _names_any(owners, section.body_span) or any(lead_in[0] <= o.span[0] < lead_in[1] for o in ctx.doc.owners):
@@ -141,6 +156,20 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
             section=section.id,
             evidence=ctx.quote(tasks[0].span) if tasks else ctx.quote(section.heading_span),
         )
+
+
+FIELD_LINES, FIELD_CHARS = 3, 40  # the most lines, and characters a line, of a field's value
+_SENTENCE_MARK = re.compile(r"[。，；;！？,]")
+
+
+def _field_value(ctx: Context, section: Section) -> bool:
+    """Whether a "part" is a field and its value (项目：⏎基于知识图谱的学习规划⏎流程：): a few short lines, no sentence."""
+    lines = [line.strip() for line in ctx.text[section.heading_span[1] : section.span[1]].splitlines() if line.strip()]
+    return (
+        not section.children
+        and len(lines) <= FIELD_LINES
+        and all(len(line) <= FIELD_CHARS and not _SENTENCE_MARK.search(line) for line in lines)
+    )
 
 
 def _lead_in(ctx: Context, section: Section) -> Span:
@@ -175,13 +204,35 @@ def _steps_of(ctx: Context, section: Section) -> list[tuple[Span, str, bool]]:
 
 
 def _untimed(steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str]]:
-    """Steps without a time, leaving out one that lies between two dated steps (its time is bounded)."""
+    """Steps without a time, leaving out one that lies between two dated steps (its time is bounded), and a
+    first step alone without one when every later step is dated (it ends where the next, dated one begins)."""
     out = []
     for i, (span, name, timed) in enumerate(steps):
         bounded = 0 < i < len(steps) - 1 and steps[i - 1][2] and steps[i + 1][2]
         if not timed and not bounded:
             out.append((span, name))
+    if len(out) == 1 and len(steps) > 1 and out[0][0] == steps[0][0] and steps[1][2]:
+        return []  # only the first step is undated, and the next one is dated: it ends where that one begins
     return out
+
+
+STEPS_TEXT_MIN = 12  # characters under a steps heading (list numbers left out) below which nothing is written
+
+
+def _written_under(ctx: Context, section: Section) -> str:
+    """The text under a section's own heading, list numbers and white space left out."""
+    text = ctx.text[section.heading_span[1] : section.span[1]]
+    return "".join(LEADING_MARKER.sub("", line).strip() for line in text.splitlines())
+
+
+def _throughout(ctx: Context, steps: list[tuple[Span, str, bool]]) -> list[tuple[Span, str, bool]]:
+    """The steps, each that says it runs the whole time (专项行动期间, 常态化) or follows the end of the one
+    before (调研活动结束后) counted as timed."""
+    words = ctx.setting("step-no-time", "throughout", [])
+    if not words:
+        return steps
+    said = re.compile("|".join(re.escape(w) for w in words))
+    return [(span, name, timed or bool(said.search(ctx.text, *span))) for span, name, timed in steps]
 
 
 def step_no_time(ctx: Context) -> Iterator[Finding]:
@@ -195,7 +246,9 @@ def step_no_time(ctx: Context) -> Iterator[Finding]:
     labels = set(ctx.setting("step-no-time", "labels", ["steps"]))
     every_steps = [s for s in ctx.sections if labels.intersection(s.labels) and not ctx.is_contents_line(s)]
     for section in sections:
-        steps = _steps_of(ctx, section)
+        if len(_written_under(ctx, section)) < STEPS_TEXT_MIN:
+            continue  # a heading or two with nothing written under them: empty, not undated (empty-section's part)
+        steps = _throughout(ctx, _steps_of(ctx, section))
         untimed = _untimed(steps)
         dated_elsewhere = any(  # a schedule elsewhere dates several points; one deadline (最后期限) dates no step
             ctx.dated(other.body_span, at_least=2)

@@ -16,6 +16,8 @@ from . import scan
 from .profile import Profile
 
 EVIDENCE_CHARS = 80
+FORM_MARKS = ("form_notes", "approval")  # zones only a form has: 填表说明, 审核意见 boxes
+FORM_SHARE = 10  # form fields making up 1/FORM_SHARE of a document make it a form
 # Dot leaders of a table of contents: 2.2.2农村贫困现状............- 5 -
 _CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}|·{4,}|．{4,}|-{4,}|_{4,}|\t\s*[-－]?\s*\d{1,3}\s*[-－]?\s*$")
 
@@ -119,6 +121,28 @@ class Context:
             return None
         piece = self.text[span[0] : span[1]].strip()
         return piece if len(piece) <= limit else piece[:limit] + "…"
+
+    @cached_property
+    def form_like(self) -> bool:
+        """Whether the document is a form to fill (申报书, 中期检查表, 个人总结表), whatever its title's 文种: it has
+        a 填表说明 or an approval box, its form fields make up a tenth of it, or its title names a 表. A form's
+        parts are its fields, and its blanks are slots the filer fills on paper."""
+        kinds = [(z.kind, z.span[1] - z.span[0]) for z in self.doc.zones]
+        if any(kind in FORM_MARKS for kind, _ in kinds):
+            return True
+        size = max(1, self.doc.span[1] - self.doc.span[0])
+        if sum(n for kind, n in kinds if kind == "form") * FORM_SHARE >= size:
+            return True
+        return (self.doc.title or "").strip().rstrip("）)").endswith("表")
+
+    @cached_property
+    def one_day(self) -> bool:
+        """Whether the document plans one day's event (its stated period starts and ends on one date: a 主题党日,
+        a meeting): its programme is the order of the day, and whoever holds the event runs every item."""
+        period = self.doc.period
+        return (
+            period is not None and period.source == "stated" and period.start is not None and period.start == period.end
+        )
 
     # ---------------------------------------------------------------- sections
 

@@ -142,15 +142,52 @@ _DIGITS = re.compile(r"\d+")
 _CLAUSE = re.compile(r"[，。；,;！？]")
 
 
+_QUOTING = re.compile(r"(?:具体为|即为|如前所述|如上所述|前文所述|见上文|同上)[：:，,]?\s*.{0,2}$")
+QUOTING_REACH = 12  # characters before a repeat looked at for words that announce a quotation
+CODE_SHARE = 0.3  # Latin letters, quotes and braces making up this share of a passage: code or data
+TABLE_ROWS_BETWEEN = 3  # table rows between two copies of a note in one part: a note to each table
+
+
+def _line(ctx: Context, span: Span) -> str:
+    start = ctx.text.rfind("\n", 0, span[0]) + 1
+    end = ctx.text.find("\n", span[1])
+    return ctx.text[start : end if end >= 0 else len(ctx.text)]
+
+
+def _code_like(passage: str) -> bool:
+    """Whether a passage is code or data (``"type":“其它类型梯”, #电梯类型``) rather than prose."""
+    marks = sum(1 for ch in passage if ch.isascii() and (ch.isalpha() or ch in '"{}[]#_=<>/'))
+    return marks >= CODE_SHARE * max(1, len(passage.strip()))
+
+
+def _table_between(ctx: Context, earlier: Span, span: Span) -> bool:
+    """Whether both copies lie in one section with table rows between them."""
+    a, b = ctx.section_at(span[0]), ctx.section_at(earlier[0])
+    if a is None or a is not b:
+        return False
+    between = ctx.text[earlier[1] : span[0]]
+    return sum(1 for line in between.split("\n") if "\t" in line) >= TABLE_ROWS_BETWEEN
+
+
 def _deliberate(ctx: Context, span: Span, earlier: Span) -> bool:
     """Repetition a writer means: rows that differ in their figures (2018年：…800公里 / 2019年：…900公里),
-    a table row or a name without a sentence in it (a form and the plan attached to it), and the same
-    passage under two parts with the same heading (the rules of 初赛 and of 决赛)."""
+    a table row or a name without a sentence in it (a form and the plan attached to it), a sentence in a
+    table's cell, code or data (an API's fields restated for each call), a question asked again, a quotation
+    announced (具体为：…), the same note under two tables
+    of one part, and the same passage under two parts with the same heading (the rules of 初赛 and of 决赛)."""
     here, there = ctx.text[span[0] : span[1]], ctx.text[earlier[0] : earlier[1]]
     if _DIGITS.findall(here) != _DIGITS.findall(there):
         return True
     if "\t" in here or not _CLAUSE.search(here.rstrip("。；;，,")):
         return True
+    if "\t" in _line(ctx, span) or "\t" in _line(ctx, earlier) or _code_like(here):
+        return True  # a table's cell (a note repeated on each row), a field list of an API or a program
+    if _QUOTING.search(ctx.text, max(ctx.doc.span[0], span[0] - QUOTING_REACH), span[0]):
+        return True  # 采用第三条模式中的1.2，具体为…: the writer quotes the item named
+    if here.rstrip().endswith(("？", "?")):
+        return True  # a question asked again (each answerer's list of questions in a Q&A plan)
+    if _table_between(ctx, earlier, span):
+        return True  # the same note under each of two tables of one part (合并报表 / 母公司报表)
     a, b = ctx.section_at(span[0]), ctx.section_at(earlier[0])
     return (
         a is not None

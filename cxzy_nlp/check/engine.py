@@ -106,11 +106,17 @@ def restyle(findings: Iterable[Finding], profile: Profile, ctx: Context | None =
     )
 
 
+def applies(ctx: Context, rule_id: str) -> bool:
+    """Whether a rule judges this document: a rule that presumes a written plan (``forms: false`` in the
+    profile) does not judge a form, whose parts are its fields (Context.form_like)."""
+    return bool(ctx.setting(rule_id, "forms", True)) or not ctx.form_like
+
+
 def run_rules(ctx: Context, only: Iterable[str] | None = None) -> tuple[Finding, ...]:
     """Findings of every enabled rule (or of ``only``) for the context's document."""
     wanted = set(only) if only is not None else None
     out: list[Finding] = []
     for rule_id, rule in RULES.items():
-        if (wanted is None or rule_id in wanted) and ctx.profile.enabled(rule_id):
+        if (wanted is None or rule_id in wanted) and ctx.profile.enabled(rule_id) and applies(ctx, rule_id):
             out.extend(rule(ctx))
     return tuple(out)

@@ -154,6 +154,8 @@ def era_formula(ctx: Context) -> Iterator[Finding]:
         if why is None:
             continue
         for span, found in ctx.finditer(_compiled(f"“?{plan['name']}”?(?:规划|时期|期间)")):
+            if _in_cited_title(ctx, span):
+                continue  # 《关于“十二五”期间实施…的意见》: the title of an older document cited, not this one's words
             yield ctx.finding_at(
                 "era-formula",
                 span,
@@ -226,10 +228,30 @@ def campaign_window(ctx: Context) -> Iterator[Finding]:
             break
 
 
+def _in_cited_title(ctx: Context, span: Span) -> bool:
+    """Whether ``span`` lies inside a 《…》 title on its line."""
+    line_start = ctx.text.rfind("\n", 0, span[0]) + 1
+    opened = ctx.text.rfind("《", line_start, span[0])
+    if opened < 0 or ctx.text.find("》", opened, span[0]) >= 0:
+        return False
+    line_end = ctx.text.find("\n", span[1])
+    return ctx.text.find("》", span[1], line_end if line_end >= 0 else len(ctx.text)) >= 0
+
+
+def _about_year(ctx: Context, year: int, offset: int) -> bool:
+    """Whether a section holding ``offset`` names ``year`` in its heading (一、2018年工作回顾): its text is about that year."""
+    said = f"{year}年"
+    return any(
+        s.span[0] <= offset < s.span[1] and said in ctx.text[s.heading_span[0] : s.heading_span[1]]
+        for s in ctx.sections
+    )
+
+
 def _anniversary_fits(ctx: Context, year: int, span: Span) -> bool:
-    """The anniversary falls in the document year, or next year when the sentence looks forward to it."""
+    """The anniversary falls in the document year, or in the year the section holding it is about (a report's
+    review of last year), or next year when the sentence looks forward to it."""
     assert ctx.year is not None
-    if year == ctx.year:
+    if year == ctx.year or _about_year(ctx, year, span[0]):
         return True
     sentence = ctx.sentence_at(span)
     ahead = any(cue in ctx.text[sentence[0] : sentence[1]] for cue in knowledge.era()["anniversary_forward_cues"])

@@ -47,13 +47,16 @@ def total_mismatch(ctx: Context) -> Iterator[Finding]:
 
 
 def quantity_conflict(ctx: Context) -> Iterator[Finding]:
-    """The same whole (村, 学校, 企业…) counted twice with two figures: one finding per counted noun."""
+    """The same whole (村, 学校, 企业…) counted twice with two figures: one finding per counted noun. Two counts
+    in one paragraph are a story of stages or subsets (申请34家, 进入核查18家), not one whole told twice."""
     first: dict[str, CountMention] = {}
     reported: set[str] = set()
     for count in ctx.doc.quantities.counts:
         seen = first.setdefault(count.noun, count)
         if seen.value == count.value or count.noun in reported:
             continue
+        if "\n" not in ctx.text[seen.span[1] : count.span[0]]:
+            continue  # one paragraph telling stages (34家申请…最后18家进入核查): counts of different sets
         reported.add(count.noun)
         where_seen = "表格中" if seen.in_table else "正文"
         said, said_before = " ".join(count.text.split()), " ".join(seen.text.split())
@@ -115,8 +118,9 @@ def date_outside_period(ctx: Context) -> Iterator[Finding]:
         first, last = _iso(a) or _iso(b), _iso(b) or _iso(a)
         if first is None or last is None or span in seen or _overlaps(period.span, span):
             continue
-        if (last < start and cues["before_period"].search(name)) or (first > end and cues["after_period"].search(name)):
-            continue  # preparing before the period, closing after it
+        said = f"{name} {ctx.text[span[0] : span[1]]}"  # the phase's name and its own words (…：各学院初评并公示)
+        if (last < start and cues["before_period"].search(said)) or (first > end and cues["after_period"].search(said)):
+            continue  # preparing before the period, closing (or judging) it after
         if last < start - slack or first > end + slack:
             seen.add(span)
             when = "早于" if last < start else "晚于"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..model import Finding
 from . import knowledge
@@ -22,7 +23,8 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
     """A 公文 (a 关于…的通知, 意见, 批复, 通报) without a title, or without the issuing body's name after its
     text or its date.
 
-    A document another one wraps (the plan a 通知 issues) signs through its wrapper and is not asked.
+    A document another one wraps (the plan a 通知 issues) signs through its wrapper and is not asked; one
+    dated but unsigned in the text is told at info (its seal, which the text does not hold, may bear the name).
     """
     doc = ctx.doc
     title = " ".join((doc.title or "").split()) or _title_line(ctx)
@@ -47,13 +49,20 @@ def missing_signoff(ctx: Context) -> Iterator[Finding]:
     ]
     if not missing:
         return
-    yield ctx.finding(
+    finding = ctx.finding(
         "missing-signoff",
         f"“{title[:30]}”缺少{'和'.join(missing)}：公文正文之后应署发文机关名称并写明成文日期"
         "（如“某某县人民政府办公室”“2024年3月1日”），请补全",
         span=doc.title_span,
         evidence=title,
     )
+    if missing == ["落款（发文机关署名）"]:
+        # dated but unsigned in the text: the seal over the date (an image the text does not hold) often bears
+        # the name, so the reviewer looks at the original
+        finding = replace(
+            finding, severity="info", message=finding.message + "（成文日期已有；原件若加盖印章，请核对署名）"
+        )
+    yield finding
 
 
 def _title_line(ctx: Context) -> str:

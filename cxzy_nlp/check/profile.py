@@ -39,6 +39,9 @@ class RequiredSection:
     labels: tuple[str, ...]
     inline: str | None = None  # regex: the family declared inside another section (具体目标：…)
     activities: int | None = None  # this many activities extract found are the family written without a heading
+    lines: str | None = (
+        None  # regex: a third or more of the text's lines matching it are the family (a list of problems)
+    )
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,7 @@ def _validate_shape(raw: dict[str, Any], origin: str) -> None:
     for i, item in enumerate(raw.get("required_sections") or []):
         where = f"required_sections[{i}]"
         _expect(item, dict, origin, where)
-        for key in ("name", "inline"):
+        for key in ("name", "inline", "lines"):
             if item.get(key) is not None:
                 _expect(item[key], str, origin, f"{where}.{key}")
         if item.get("labels") is not None:
@@ -445,13 +448,16 @@ def profile_from_dict(raw: dict[str, Any], origin: str = "<dict>") -> Profile:
         inline = item.get("inline")
         if inline is not None:
             safe_pattern(inline, origin, f"{item.get('name') or f'required_sections[{i}]'} 的 inline")
+        lines = item.get("lines")
+        if lines is not None:
+            safe_pattern(lines, origin, f"{item.get('name') or f'required_sections[{i}]'} 的 lines")
         activities = item.get("activities")
         if activities is not None and (not isinstance(activities, int) or activities < 1):
             raise ConfigError(
                 f"检查配置 {origin} 的 required_sections 中 activities 应为正整数，实际为 {_short(activities, 40)}"
             )
         required.append(
-            RequiredSection(str(item.get("name", item["labels"][0])), tuple(item["labels"]), inline, activities)
+            RequiredSection(str(item.get("name", item["labels"][0])), tuple(item["labels"]), inline, activities, lines)
         )
     return Profile(
         name=str(data.get("name", origin)),

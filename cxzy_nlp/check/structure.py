@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 
 from ..chinese.markers import MARKER_RE, Marker, marker_from_match
 from ..chinese.sentences import CLAUSE_STOPS, stop_class
@@ -12,6 +14,7 @@ from ..classify import Labelling, for_doc_type, written_parts
 from ..headings import taxonomy
 from ..model import Finding, Section, Span
 from . import knowledge
+from .content import SURE_LABEL, SURE_MODEL
 from .context import Context
 from .words import is_word
 
@@ -54,6 +57,12 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
             continue
         if family.activities is not None and len(ctx.doc.activities) >= family.activities:
             continue  # the activities are written (a dated 流程安排), under whatever heading
+        if family.lines and _mostly(ctx, family.lines):
+            continue  # the text is itself the part: a third of its lines tell problems (导致…, 无法…)
+        if set(family.labels) & TIMELINE_PARTS and _years_dated(ctx) >= TIMELINE_YEARS:
+            continue  # a multi-year plan dates its work in its targets (到2022年…, 从2019年开始…), not in phases
+        if ctx.one_day and set(family.labels) & ONE_DAY_NEEDLESS:
+            continue  # a one-day event has no phases to date: its 活动内容 is its order of the day
         if written is None:
             written = _written_parts(ctx)
         if written.keys() & set(family.labels) or (unparted and _mentioned(ctx, family.labels)):
@@ -163,8 +172,9 @@ def _has_body(ctx: Context, section: Section) -> bool:
 _ITEM_SENTENCE = re.compile(r"[，,；;。=＝]")  # a numbered sentence or formula of a list, not a heading
 _LIST_FAMILIES = ("circled", "half_paren", "paren_arabic", "latin", "arabic_space", "form_part")
 _FIGURE_TITLE = re.compile(
-    r"(?:图|表|图表|清单|名单|照片|截图)(?:[（(][^）)]{0,12}[）)])?$"
-)  # a figure or table's title
+    r"(?:图|表|图表|清单|名单|照片|截图|队徽|徽标|会徽|标志|海报|[Ll][Oo][Gg][Oo]|组织结构|组织架构|项目组织)"
+    r"(?:[（(][^）)]{0,12}[）)])?$"
+)  # a figure or table's title, or a part that is a picture (队徽, 海报, the 项目组织 chart): the text cannot hold it
 _NONE_ANSWER = re.compile(r"^(?:暂?无|没有|暂缺|不涉及|不适用|无此项|略)$")
 
 
@@ -261,11 +271,79 @@ def _under_outline(ctx: Context, section: Section) -> bool:
     return bool(_substance(ctx.text[parent.heading_span[1] : parent.children[0].span[0]]))
 
 
+_OUTLINE_NUMBER = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d{1,2})+\s*[\u4e00-\u9fff]")
+FLAT_CONTENTS_NUMBERS = 3  # outline numbers on one line that make it a contents list run together
+FLAT_CONTENTS_REACH = 4  # lines either side of an empty heading looked at for such a line
+
+
+def _beside_flat_contents(ctx: Context, section: Section) -> bool:
+    """Whether an empty heading is a line of a contents list run together (2. 总体要求 2.1 总体功能要求 2.2 …):
+    a line a few lines before or after it holds three or more outline numbers."""
+    start = section.heading_span[0]
+    before = ctx.text[max(ctx.doc.span[0], start - 2000) : start].split("\n")[-FLAT_CONTENTS_REACH - 1 :]
+    after = ctx.text[section.heading_span[1] : min(ctx.doc.span[1], section.heading_span[1] + 2000)].split("\n")
+    return any(
+        len(_OUTLINE_NUMBER.findall(line)) >= FLAT_CONTENTS_NUMBERS
+        for line in before + after[: FLAT_CONTENTS_REACH + 1]
+    )
+
+
+MOSTLY_SHARE, MOSTLY_LINES = 3, 3  # a third of the lines, and at least three, make the text that part
+
+
+def _mostly(ctx: Context, pattern: str) -> bool:
+    """Whether a third or more of the document's lines (three at least) match ``pattern``."""
+    lines = [line for line in ctx.body.splitlines() if line.strip()]
+    hits = sum(1 for line in lines if re.search(pattern, line))
+    return hits >= MOSTLY_LINES and hits * MOSTLY_SHARE >= len(lines)
+
+
+TIMELINE_PARTS = frozenset({"steps"})  # parts a plan may write as dated targets instead of phases
+TIMELINE_YEARS = 3  # years the text dates explicitly that make its timeline
+
+
+def _years_dated(ctx: Context) -> int:
+    """How many different years the document's own dates name (written, not inferred; lengths left out)."""
+    return len(
+        {
+            (m.start or m.end or "")[:4]
+            for m in ctx.doc.dates
+            if (m.start or m.end) and not m.year_inferred and m.kind != "duration"
+        }
+    )
+
+
+ONE_DAY_NEEDLESS = frozenset({"steps"})  # parts a one-day event does without
+
+
+def _outline_numbered(ctx: Context, section: Section) -> bool:
+    """Whether a heading carries an outline number (6.13.4, 1.5): a part of a template (a 软件开发计划's
+    outline) the writer kept and left unwritten. A bare 1./（二）/一、 line with nothing under it that names no
+    known part is as often a list item, a label over a picture or table the reading lost, or a parent whose
+    parts follow: reported at info."""
+    here = _marker(ctx, section)
+    return here is not None and here.family.startswith("decimal")
+
+
+_ASIDE = re.compile(r"[（(][^）)]*[）)]")
+NAMED_PART_CHARS = 12  # a heading naming a known part of the kind (实施阶段, 保障措施) is no longer than this
+
+
+def _named_part(section: Section) -> bool:
+    """Whether a heading names a part the document's kind knows (labelled surely: 实施阶段, 资源计划), not an item."""
+    name = _ASIDE.sub("", section.heading).strip()  # 实施阶段（2024年4月至11月）: the part's name before its aside
+    confidence = 1.0 if section.label_confidence is None else section.label_confidence
+    sure = SURE_MODEL if section.label_source == "model" else SURE_LABEL
+    return bool(section.labels) and confidence >= sure and len(name) <= NAMED_PART_CHARS
+
+
 def empty_section(ctx: Context) -> Iterator[Finding]:
     """Headings with no body, or whose body is stock formulas only (fine under 指导思想/要求).
 
     A "无"/"暂无" answer is content where the part may well be empty (术语, 引用文档…); a parent followed
-    by its first child, a numbered item of a list and a heading that introduces a table are not empty.
+    by its first child, a numbered item of a list, a heading that introduces a table and a line of a
+    contents list run together are not empty. An empty heading that neither carries an outline number
+    (6.13.4) nor surely names a part is reported at info: as often an item or a label over a lost picture.
     """
     min_chars = int(ctx.setting("empty-section", "min_chars", 1))
     stock_share = float(ctx.setting("empty-section", "stock_share", 0.8))
@@ -282,6 +360,7 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
                 _is_list_item(ctx, section, siblings)
                 or _is_parent_of_next(ctx, section)
                 or _is_title_line(ctx, section)
+                or _beside_flat_contents(ctx, section)
                 or _FIGURE_TITLE.search(section.heading.rstrip("：: "))
                 or (
                     section.level > 1
@@ -294,12 +373,14 @@ def empty_section(ctx: Context) -> Iterator[Finding]:
             ):
                 continue  # a list of short items, or a label introducing a table, not a heading left empty
             said = f"只写了“{content}”" if answered_none else "只有标题没有内容"
-            yield ctx.finding(
+            finding = ctx.finding(
                 "empty-section",
                 f"{ctx.section_name(section)}{said}，请补写具体内容或删去该标题",
                 span=section.heading_span,
                 section=section.id,
             )
+            sure = answered_none or _outline_numbered(ctx, section) or _named_part(section)
+            yield finding if sure else replace(finding, severity="info")
             continue
         if stock_ok.intersection(labels):
             continue
@@ -396,6 +477,16 @@ def _written_between(ctx: Context, start: int, end: int, family: str, values: ra
     return False
 
 
+_OPTION_LINE = re.compile(r"\s*[A-Ha-h][.．、]\s*\S")  # the first option of a question (A. 是)
+STRIDE_MIN = 4  # numbers of one list all the same step (≥ 2) apart: a pattern of the reading, not a gap
+
+
+def _strided(values: list[int]) -> bool:
+    """Whether a list's numbers go up by one step of two or more every time (1, 3, 5, 7)."""
+    steps = {b - a for a, b in pairwise(values)}
+    return len(values) >= STRIDE_MIN and len(steps) == 1 and min(steps) >= 2
+
+
 def sequence_holds(ctx: Context, finding: Finding) -> bool:
     """Whether a ``heading-sequence`` finding of the segmenter is a numbering fault the department must fix.
 
@@ -410,6 +501,8 @@ def sequence_holds(ctx: Context, finding: Finding) -> bool:
     here = _marker(ctx, section)
     if here is None or here.family in _UNPUNCTUATED or ctx.is_contents_line(section):
         return False
+    if _OPTION_LINE.match(ctx.text, section.heading_span[1] + 1):
+        return False  # a questionnaire's question (A. … B. … under it): its numbers are not the outline
     if here.family.startswith("decimal") and _DEEPER.match(ctx.text, section.heading_span[0] + len(here.number)):
         return False  # 5.1.2.3.2: an outline number deeper than the grammar reads
     siblings = _siblings_of(ctx, section)
@@ -432,6 +525,20 @@ def sequence_holds(ctx: Context, finding: Finding) -> bool:
     assert prev is not None
     if here.family.startswith("decimal") and _prefix(here.number) != _prefix(prev.number):
         return False
+    run = [m.value for s in siblings if (m := _marker(ctx, s)) and m.family == here.family]
+    if _strided(run):
+        return False  # ①③⑤⑦: every other number lost in reading (each item's wrapped line took one), not a gap
+    same_before = [m.value for s in earlier if (m := _marker(ctx, s)) and m.family == here.family]
+    if prev.value < max(same_before) and here.value == max(same_before) + 1:
+        return False  # 3、内容：1、… 2、… 4、: the list goes on after a nested list read at its level
+    if here.value <= prev.value and _written_between(
+        ctx,
+        prev_section.heading_span[0] + len(prev.number),
+        section.heading_span[0],
+        here.family,
+        range(here.value - 1, here.value),
+    ):
+        return False  # 3、内容：1、…⏎2、…: a nested list opened inside the line before goes on
     if here.value > prev.value + 1:
         same = [m.value for s in earlier if (m := _marker(ctx, s)) and m.family == here.family]
         if len(same) != len(set(same)) and here.value == len(same) + 1:

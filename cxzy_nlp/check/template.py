@@ -24,6 +24,10 @@ def _capped(ctx: Context, rule: str, findings: Iterator[Finding]) -> Iterator[Fi
         yield finding
 
 
+_WRITE_IN = re.compile(r"(?:^|\s)[A-Ha-h][.．、]\s*$|其[他它][（(]?(?:请注明|请说明)?[）)]?[：:]?\s*$")
+FORM_SLOTS = ("blank", "undecided")  # placeholder kinds that are a form's slots or answers, not gaps
+
+
 def placeholder(ctx: Context) -> Iterator[Finding]:
     """One finding per sentence with unfilled slots; sentences explaining a form's format are skipped."""
     instructions = knowledge.placeholder_instructions()
@@ -39,6 +43,12 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
                 continue  # 签字、盖章：年 月 日 — a box the signer fills on paper
             if pattern.category == "undecided" and not cells_are_slots and _in_table_row(ctx, span):
                 continue  # a report's table answers 待定: not decided yet, said on purpose
+            if pattern.category in FORM_SLOTS and ctx.form_like:
+                continue  # a form's blanks (年 月 日, ____) and 待定 answers: the filer's, on paper
+            if pattern.category == "blank" and _WRITE_IN.search(
+                ctx.text[ctx.text.rfind("\n", 0, span[0]) + 1 : span[0]]
+            ):
+                continue  # a questionnaire's write-in option (D. ____ / 其他：____): the respondent's slot
             taken.append(span)
             sentences.setdefault(ctx.sentence_at(span), []).append((span, found, pattern.zh, pattern.category))
 
