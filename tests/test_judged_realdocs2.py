@@ -123,7 +123,6 @@ def test_precision_does_not_fall_below_what_is_reached(split: str, analyses: dic
 
 @pytest.mark.slow
 @pytest.mark.realdocs
-@pytest.mark.xfail(strict=False, reason="issue 15's target (precision ≥ 0.90 with ≥ 60 true findings) is not met")
 def test_precision_meets_the_target(analyses: dict[str, Analysis | None]) -> None:
     judged = _split("dev") + _split("heldout")
     figures = measure(judged, analyses, _successors())
