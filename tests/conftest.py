@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from cxzy_nlp.model import Block, BlockSpan, NormalText
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 REALDOCS = SHARED / "realdocs"
@@ -29,3 +31,12 @@ def artifacts() -> Path:
     out = ROOT / "tests" / "artifacts"
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+
+def normal_text(blocks: list[Block]) -> NormalText:
+    """Blocks as the reader would hand them to segmentation: one line each, in order."""
+    spans, pos = [], 0
+    for b in blocks:
+        spans.append(BlockSpan(pos, pos + len(b.text), b))
+        pos += len(b.text) + 1
+    return NormalText("\n".join(b.text for b in blocks), tuple(spans))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import normal_text
 
 from cxzy_nlp.errors import ConfigError
 from cxzy_nlp.jsonio import SCHEMA_VERSION, analysis_from_dict, analysis_to_dict, schema
@@ -33,11 +34,7 @@ PLAN = """某县教育局2024年教师培训实施方案
 
 
 def _normal(*blocks: Block) -> NormalText:
-    spans, pos = [], 0
-    for b in blocks:
-        spans.append(BlockSpan(pos, pos + len(b.text), b))
-        pos += len(b.text) + 1
-    return NormalText("\n".join(b.text for b in blocks), tuple(spans))
+    return normal_text(list(blocks))
 
 
 # ---------------------------------------------------------------- the locator

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import normal_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cxzy_nlp.cli import app
-from cxzy_nlp.model import Block, BlockSpan, Document, NormalText, Section
+from cxzy_nlp.model import Block, Document, Section
 from cxzy_nlp.pipeline import analyse, analyse_text
 from cxzy_nlp.segment import segment
 
@@ -148,7 +149,7 @@ def test_a_form_part_in_a_one_cell_row_is_a_heading() -> None:
         Block("三、经费预算", kind="table_row"),
         Block("1\t打印费\t300", kind="table_row"),
     ]
-    doc = segment(_normal(blocks))[0]
+    doc = segment(normal_text(blocks))[0]
     assert [(s.number, s.heading, s.level) for s in doc.all_sections()] == [
         ("一、", "基本信息", 1),
         ("二、", "申请理由（500字左右）", 1),
@@ -165,7 +166,7 @@ def test_table_rows_of_short_cells_are_never_headings() -> None:
         Block("2.李四\t成员", kind="table_row"),
         Block("二、值班要求"),
     ]
-    normal = _normal(blocks)
+    normal = normal_text(blocks)
     doc = segment(normal)[0]
     assert [(s.number, s.heading) for s in doc.all_sections()] == [("一、", "值班安排"), ("二、", "值班要求")]
 
@@ -178,7 +179,7 @@ def test_word_outline_levels_are_headings_without_numbers() -> None:
         Block("值班要求", style="Heading 1"),
         Block("按时交接。"),
     ]
-    doc = segment(_normal(blocks))[0]
+    doc = segment(normal_text(blocks))[0]
     assert [(s.number, s.heading, s.level) for s in doc.sections] == [("", "值班安排", 1), ("", "值班要求", 1)]
 
 
@@ -191,7 +192,7 @@ def test_outline_level_separates_headings_from_body_lists() -> None:
         Block("2.进度", outline_level=0),
         Block("1.十月完成设计"),
     ]
-    doc = segment(_normal(blocks))[0]
+    doc = segment(normal_text(blocks))[0]
     assert [(s.number, s.heading, len(s.children)) for s in doc.sections] == [("1.", "范围", 2), ("2.", "进度", 1)]
     assert not [f for f in doc.findings if f.rule == "heading-sequence"]
 
@@ -222,7 +223,7 @@ def test_glued_and_styled_markers_of_one_series_share_a_level(
             blocks += [Block(f"{marker}清理第{i + 1}片区域", style="Heading 2", outline_level=1), Block("逐户落实。")]
         else:
             blocks.append(Block(f"{marker}整治第{i + 1}条街道。由街道办牵头逐户落实。"))
-    doc = segment(_normal(blocks))[0]
+    doc = segment(normal_text(blocks))[0]
     top = doc.sections[-1]
     assert [c.number for c in top.children] == markers
     assert {c.level for c in top.children} == {2}
@@ -239,7 +240,7 @@ def test_styled_list_stays_under_a_top_heading_written_as_body_text() -> None:
         Block("三、工作要求", style="Heading 1", outline_level=0),
         Block("落实到人。"),
     ]
-    doc = segment(_normal(blocks))[0]
+    doc = segment(normal_text(blocks))[0]
     assert [(s.number, len(s.children)) for s in doc.sections] == [("一、", 0), ("二、", 2), ("三、", 0)]
 
 
@@ -255,7 +256,7 @@ def test_paren_items_styled_heading_2_stay_under_a_body_text_heading() -> None:
         Block("(1)开展联谊活动", style="Heading 2", outline_level=1),
         Block("每季度一次。"),
     ]
-    doc = segment(_normal(blocks))[0]
+    doc = segment(normal_text(blocks))[0]
     assert [(s.number, len(s.children)) for s in doc.sections] == [("1、", 0), ("2、", 2), ("3、", 0), ("4、", 1)]
 
 
@@ -268,7 +269,7 @@ def test_decimal_items_styled_as_headings_stay_under_their_chapter() -> None:
         Block("2.2 垃圾清运日产日清。", style="Heading 2", outline_level=1),
         Block("3.工作要求。落实到人。"),
     ]
-    doc = segment(_normal(blocks))[0]
+    doc = segment(normal_text(blocks))[0]
     assert [(s.number, len(s.children)) for s in doc.sections] == [("1.", 0), ("2.", 2), ("3.", 0)]
 
 
@@ -355,14 +356,6 @@ def test_tab_separated_rows_are_not_headings() -> None:
 def test_toc_without_leaders_is_skipped() -> None:
     text = "开发计划\n1 引言3\n1.1 标识3\n2 交付产品4\n1 引言\n1.1 标识\n本文档适用于一期。\n2 交付产品\n源代码。"
     assert outline(text) == [("1", "引言", 1), ("1.1", "标识", 2), ("2", "交付产品", 1)]
-
-
-def _normal(blocks: list[Block]) -> NormalText:
-    spans, pos = [], 0
-    for b in blocks:
-        spans.append(BlockSpan(pos, pos + len(b.text), b))
-        pos += len(b.text) + 1
-    return NormalText("\n".join(b.text for b in blocks), tuple(spans))
 
 
 # ------------------------------------------------------------------ tables of contents

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import normal_text
 
-from cxzy_nlp.model import Block, BlockSpan, NormalText
+from cxzy_nlp.model import Block
 from cxzy_nlp.pipeline import analyse_text
 from cxzy_nlp.segment import segment
 from cxzy_nlp.zones import note_list_lines
@@ -43,21 +44,13 @@ def test_note_list_lines() -> None:
     assert note_list_lines(["注：2．续前页", "3．其他"]) == set()  # a list that does not open at 1
 
 
-def _normal(blocks: list[Block]) -> NormalText:
-    spans, pos = [], 0
-    for b in blocks:
-        spans.append(BlockSpan(pos, pos + len(b.text), b))
-        pos += len(b.text) + 1
-    return NormalText("\n".join(b.text for b in blocks), tuple(spans))
-
-
 def test_a_bold_field_with_its_value_is_no_layout_heading() -> None:
     body = Block("本部分介绍项目的来龙去脉，内容较长，供评审参考。", bold=False)
     blocks = [Block("校园导航项目总结", bold=False), Block("项目负责人： 张明", bold=True), body]
     blocks += [Block("项目背景", bold=True), body, Block("项目成果", bold=True), body]
-    (doc,) = segment(_normal(blocks))
+    (doc,) = segment(normal_text(blocks))
     assert [s.heading for s in doc.sections] == ["项目背景", "项目成果"]
     # control: a bold heading that ends with its colon is still a heading
     blocks[1] = Block("项目团队：", bold=True)
-    (doc,) = segment(_normal(blocks))
+    (doc,) = segment(normal_text(blocks))
     assert [s.heading for s in doc.sections] == ["项目团队", "项目背景", "项目成果"]

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from cxzy_nlp.model import Block, BlockSpan, NormalText
+from conftest import normal_text
+
+from cxzy_nlp.model import Block
 from cxzy_nlp.pipeline import analyse_text
 from cxzy_nlp.segment import segment
-
-
-def _normal(blocks: list[Block]) -> NormalText:
-    spans, pos = [], 0
-    for b in blocks:
-        spans.append(BlockSpan(pos, pos + len(b.text), b))
-        pos += len(b.text) + 1
-    return NormalText("\n".join(b.text for b in blocks), tuple(spans))
-
 
 SPACED = (
     "校园导航项目总结报告\n1 项目背景\n新生常常找不到教室。\n2 项目预期\n做出一个导航小程序。\n"
@@ -44,18 +37,18 @@ def _glued(size: float | None, with_sections: bool) -> list[Block]:
 
 
 def test_chapter_numbers_glued_to_their_headings_are_headings_over_their_sections() -> None:
-    (doc,) = segment(_normal(_glued(None, with_sections=True)))
+    (doc,) = segment(normal_text(_glued(None, with_sections=True)))
     assert [(s.number, s.heading) for s in doc.sections] == [("1", "执行纲要"), ("2", "项目背景"), ("3", "营销策略")]
     assert [c.heading for c in doc.sections[1].children] == ["行业现状"]
 
 
 def test_chapter_numbers_glued_to_larger_headings_are_headings() -> None:
-    (doc,) = segment(_normal(_glued(20.0, with_sections=False)))
+    (doc,) = segment(normal_text(_glued(20.0, with_sections=False)))
     assert [s.heading for s in doc.sections] == ["执行纲要", "项目背景", "营销策略"]
 
 
 def test_control_a_glued_number_in_body_type_without_sections_is_no_heading() -> None:
-    (doc,) = segment(_normal(_glued(12.0, with_sections=False)))
+    (doc,) = segment(normal_text(_glued(12.0, with_sections=False)))
     assert doc.sections == ()
 
 
@@ -96,13 +89,13 @@ def _summary(first_numbered: bool) -> list[Block]:
 
 
 def test_bold_parts_over_numbered_sub_headings_are_the_top_level() -> None:
-    (doc,) = segment(_normal(_summary(first_numbered=False)))
+    (doc,) = segment(normal_text(_summary(first_numbered=False)))
     assert [s.heading for s in doc.sections] == ["团队角色", "取得成就", "心得体会"]
     assert [c.heading for c in doc.sections[1].children] == ["知识方面", "素质方面"]
 
 
 def test_control_numbered_headings_before_any_bold_line_stay_the_structure() -> None:
-    (doc,) = segment(_normal(_summary(first_numbered=True)))
+    (doc,) = segment(normal_text(_summary(first_numbered=True)))
     assert "团队角色" not in [s.heading for s in doc.all_sections()]
 
 

@@ -3,16 +3,10 @@ speaks of signing, and table rows that are no contents entries (cxzy_nlp.zones, 
 
 from __future__ import annotations
 
-from cxzy_nlp.model import Block, BlockSpan, NormalText
+from conftest import normal_text
+
+from cxzy_nlp.model import Block
 from cxzy_nlp.segment import segment
-
-
-def _normal(blocks: list[Block]) -> NormalText:
-    spans, pos = [], 0
-    for b in blocks:
-        spans.append(BlockSpan(pos, pos + len(b.text), b))
-        pos += len(b.text) + 1
-    return NormalText("\n".join(b.text for b in blocks), tuple(spans))
 
 
 def _row(text: str) -> Block:
@@ -31,7 +25,7 @@ CONTENTS = [Block("目录"), Block("1 引言\t1"), Block("1.1 标识\t1"), Block
 
 
 def _zones(blocks: list[Block]) -> list[tuple[str, str]]:
-    normal = _normal(blocks)
+    normal = normal_text(blocks)
     (doc,) = segment(normal)
     return [(z.kind, normal.text[z.span[0] : z.span[1]].split("\n")[0][:8]) for z in doc.zones]
 
