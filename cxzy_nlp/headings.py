@@ -293,6 +293,8 @@ FAMILY_RANKS = {
     "circled": 5,
     "latin": 6,
     "layout": 1,
+    "label": 1,
+    "label_rep": 2,
     "stage": 2,
 }
 

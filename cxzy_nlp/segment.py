@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from .chinese.docnumber import DOC_NUMBER_LINE
 from .chinese.numerals import SMALL
@@ -766,6 +767,87 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
     return picked
 
 
+# ------------------------------------------------------------------ headings from label lines
+
+LABEL_MAX_CHARS = 10  # 背景：, 会议的主要内容：, 外部因素: a label names a part, it says nothing yet
+LABEL_MIN_HEADINGS = 2
+LABEL_BARE_MAX = 6  # an unnumbered label without its colon (输出, 过程) heads a bulleted list
+LABEL_FAMILY, LABEL_REPEAT_FAMILY = "label", "label_rep"
+_LABEL_LINE = re.compile(r"(?P<w>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z（）() ]*?)[ \t]*(?P<c>[：:])?")
+# a lead-in (具体安排如下：), a salutation (各位同学：, 尊敬的领导：), notes and attachments are no labels
+_LABEL_LEAD_IN = re.compile(
+    r"(?:如下|以下|下列|包括|主要有|分别|有|为|是|即|见)$|^(?:各|尊敬|亲爱|致)|(?:们|同志|领导|老师|同学|家长|朋友)$"
+    r"|^(?:注|备注|附注|说明|注意|附件?\d*|附录|联系人|联系方式|电话|地址|邮箱)$"
+)
+_BULLET = re.compile(r"[ \t]*[•·●▪◆■✓✔√☆★\-－—]")
+
+
+def _label_words(words: str) -> tuple[str, bool] | None:
+    """The label a line is (``背景：`` → 背景) and whether its colon is written, or None for any other line."""
+    m = _LABEL_LINE.fullmatch(words)
+    if m is None:
+        return None
+    label = re.sub(r"\s+", "", m.group("w"))
+    if not 2 <= len(label) <= LABEL_MAX_CHARS or _LABEL_LEAD_IN.search(label):
+        return None
+    return label, m.group("c") is not None
+
+
+def label_line_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
+    """Unnumbered parts named by label lines: ``背景：`` ``目标：`` alone on their lines, each followed by its text.
+
+    Weighed against the whole text: only where no numbered ladder gives the structure, and only when at least
+    ``LABEL_MIN_HEADINGS`` different labels with a colon stand in parallel (one ``具体如下：`` is a sentence).
+    A bare short line (``输出``) counts beside them when a bulleted list follows it and no other bare line comes
+    right before it (a list of short items is no heading), or when it is one of the labels written elsewhere
+    with its colon. Labels right above another label (``高嘉伟：`` over ``主要回答：``) head the parts below
+    them; else a label met again and again under different ones is a part of each of them, one level down.
+    """
+    tops = [c for c in cands if c.number and c.family != ATTACHMENT_FAMILY and _ladder_top(c.family)]
+    if len(tops) >= LAYOUT_MAX_NUMBERED:
+        return []
+    starts = {c.start for c in cands}
+    found: list[tuple[int, str, str]] = []  # (line index, label, how: colon | list | bare)
+    for i, line in enumerate(lines[:-1]):
+        if i in skip or line.block.kind not in ("paragraph", "title"):
+            continue
+        words = text[line.start : line.end].strip()
+        got = _label_words(words) if len(words) <= LABEL_MAX_CHARS + 4 else None
+        if got is None or is_sign_box(words) or line.start in starts:
+            continue
+        label, colon = got
+        nxt = text[lines[i + 1].start : lines[i + 1].end]
+        if colon:
+            if nxt.strip():
+                found.append((i, label, "colon"))
+            continue
+        before = _label_words(text[lines[i - 1].start : lines[i - 1].end].strip()) if i else None
+        over_list = len(label) <= LABEL_BARE_MAX and _BULLET.match(nxt) is not None
+        found.append((i, label, "list" if over_list and not (before and not before[1]) else "bare"))
+    colons = {label for _, label, how in found if how == "colon"}
+    if len(colons) < LABEL_MIN_HEADINGS:
+        return []
+    kept = [(i, label) for i, label, how in found if how != "bare" or label in colons]
+    rows = [i for i, _ in kept]
+    parents = {i for i, j in pairwise(rows) if j == i + 1}
+    counts: dict[str, int] = {}
+    for _, label in kept:
+        counts[label] = counts.get(label, 0) + 1
+    once = sum(1 for n in counts.values() if n == 1)
+    out: list[Candidate] = []
+    for i, label in kept:
+        line = lines[i]
+        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+        end = line.start + len(text[line.start : line.end].rstrip())
+        text_end = end - 1 if text[end - 1] in "：:" else end
+        if len(parents) >= LABEL_MIN_HEADINGS:
+            below = i not in parents
+        else:
+            below = counts[label] > 1 and once >= LABEL_MIN_HEADINGS
+        out.append(Candidate(start, start, text_end, end, "", LABEL_REPEAT_FAMILY if below else LABEL_FAMILY, 0, True))
+    return out
+
+
 _SUB_FAMILIES = ("cn_paren", "paren_arabic", "half_paren", "circled", "latin")
 
 
@@ -1382,9 +1464,10 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines) | note_list_lines(raw_lines)
     cands = text_to_candidates(text, lines, not_headings)
     cands = sorted(cands + glued_number_candidates(text, lines, not_headings, cands), key=lambda c: c.start)
+    labelled = label_line_candidates(text, lines, not_headings, cands)
     cands = sorted(
         cands
-        + layout_candidates(text, lines, not_headings, cands)
+        + (labelled or layout_candidates(text, lines, not_headings, cands))  # labels name the parts: no bold guess
         + dated_entry_candidates(text, lines, not_headings, cands),
         key=lambda c: c.start,
     )

@@ -1,0 +1,59 @@
+"""Label-line headings (issue 14): in a text with no numbered ladder, short lines that name a part and end in a
+colon (背景： 目标：) are its top level; a label met under each of them (主要回答：) is one level down; a lead-in
+(安排如下：), a salutation (各位同学：) or a lone label is no heading."""
+
+from __future__ import annotations
+
+from cxzy_nlp.pipeline import analyse_text
+
+LOGIC_MODEL = (
+    "背景：\n新生对校园环境不熟悉，需要尽快适应。\n"
+    "目标：\n帮助新生了解学校，建立联系。\n"
+    "输出\n• 小组手册\n• 班级公约\n"
+    "过程\n• 三天导引课\n• 参观图书馆\n"
+    "校史讲座\n社团介绍\n• 汇报演出\n"
+)
+
+DIVISION = (
+    "答疑分工\n"
+    "王明：\n主要回答：\n招生政策介绍\n专业选择建议\n简短回答：\n学习时间安排\n"
+    "李华：\n主要回答：\n竞赛与高考衔接\n大学课余生活\n"
+    "赵强：\n主要回答：\n心理调适方法\n简要回答：\n刷题与复习\n"
+)
+
+
+def _outline(text: str) -> list[tuple[int, str]]:
+    return [(s.level, s.heading) for d in analyse_text(text, stages="segment").documents for s in d.all_sections()]
+
+
+def test_label_lines_are_the_top_level() -> None:
+    assert _outline(LOGIC_MODEL) == [(1, "背景"), (1, "目标"), (1, "输出"), (1, "过程")]
+
+
+def test_short_items_of_a_list_are_no_labels() -> None:
+    assert (1, "社团介绍") not in _outline(LOGIC_MODEL)  # a short line right under another short line
+
+
+def test_a_label_under_each_name_is_one_level_down() -> None:
+    assert _outline(DIVISION) == [
+        (1, "王明"),
+        (2, "主要回答"),
+        (2, "简短回答"),
+        (1, "李华"),
+        (2, "主要回答"),
+        (1, "赵强"),
+        (2, "主要回答"),
+        (2, "简要回答"),
+    ]
+
+
+def test_lead_ins_salutations_and_a_lone_label_are_no_headings() -> None:
+    speech = "同学们：\n今天我们开会。\n具体安排如下：\n上午报到，下午分组讨论。\n"
+    assert _outline(speech) == []
+    one = "会议时间：2024年5月6日\n会议地点：三楼会议室\n会议内容：\n讨论了年度计划，明确了分工。\n"
+    assert _outline(one) == []
+
+
+def test_a_numbered_ladder_keeps_the_structure() -> None:
+    text = "一、背景\n情况说明。\n二、目标\n说明目标。\n注意：\n按时提交。\n要求：\n不得缺席。\n"
+    assert [h for _, h in _outline(text)] == ["背景", "目标"]
