@@ -3,7 +3,7 @@
 The kind comes from the strongest cue there is, in this order: the 文种 word its title ends with
 (:func:`~cxzy_nlp.doctitle.title_kind`), the words of its opening or its close (``特此通知``,
 ``总结如下``, a 主送机关 line ``各…：``), its opening's 文种 word (``特制定此方案``), then its layout
-(many table rows with a box to sign: a form). No cue: the contract's ``other``, with :data:`NO_CUE` as its
+(many table rows with a box to sign: a form), then the words of its headings (weak evidence). No cue: the contract's ``other``, with :data:`NO_CUE` as its
 evidence. A "title" that is a sentence of the body, or whose 文种 word is only inside a cited 《…》, names no kind.
 
 Within its kind a document may take another profile (:func:`kind_profile`): a personal 总结, a project's
@@ -69,11 +69,13 @@ def document_kind(
     *,
     found_kind: str | None = None,
     wraps_next: bool = False,
+    headings: Sequence[str] = (),
 ) -> KindEvidence:
     """The document's kind and the evidence for it: the title's 文种, then the body's words, then its layout.
 
     ``found_kind``: the kind the title finder read off the title line (it may see a compilation's inner
-    title); ``wraps_next``: the document is a 关于印发 notice whose plan follows as a document of its own.
+    title); ``wraps_next``: the document is a 关于印发 notice whose plan follows as a document of its own;
+    ``headings``: the texts of its headings, the last cue (weak evidence) when nothing else names a kind.
     """
     start, end = span
     below = _title_below_addressee(text, start, end, title) if title else None
@@ -97,7 +99,28 @@ def document_kind(
         return weak[0], f"标题“{weak[1]}”{WEAK}"
     if form_layout(text, span, lines):
         return "application_form", "版式：多行表格栏目（填表、签字盖章）"
+    named = heading_kind(headings)
+    if named is not None:
+        return named[0], f"章节标题“{'”“'.join(named[1])}”{WEAK}"
     return OTHER, NO_CUE
+
+
+HEADING_KIND_MIN = 2  # different heading words of one kind (存在问题, 下一步) that tell an unkinded document's kind
+
+
+def heading_kind(headings: Sequence[str]) -> tuple[str, list[str]] | None:
+    """The kind the headings of a document with no other cue tell (工作完成情况, 存在问题 → a summary), and the
+    words: at least ``HEADING_KIND_MIN`` different ``heading_words`` of one kind, more than of any other."""
+    hits: dict[str, list[str]] = {}
+    for kind, spec in taxonomy()["doc_types"].items():
+        words = [w for w in spec.get("heading_words", []) if any(w in h for h in headings)]
+        hits[kind] = [w for w in words if not any(w != x and w in x for x in words)]  # 存在问题 within 存在的问题
+    ranked = sorted(hits.items(), key=lambda kv: len(kv[1]), reverse=True)
+    if not ranked or len(ranked[0][1]) < HEADING_KIND_MIN:
+        return None
+    if len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]):
+        return None
+    return ranked[0]
 
 
 def _title_below_addressee(text: str, start: int, end: int, title: str) -> int | None:
@@ -361,6 +384,7 @@ __all__ = [
     "document_kind",
     "first_person_body",
     "form_layout",
+    "heading_kind",
     "is_form",
     "is_official",
     "kind_profile",

@@ -207,7 +207,7 @@ def _toc_after_header(text: str, lines: list[Line], first: int) -> set[int]:
     out: set[int] = set()
     for j in range(first, min(len(lines), first + 80)):
         entry = text[lines[j].start : lines[j].end].strip()
-        key = re.sub(r"[\s\d.…·]+$", "", entry)
+        key = re.sub(r"\s+", "", re.sub(r"[\s\d.…·]+$", "", entry))  # 1<tab>引言<tab>2 and 1 引言: one entry
         if not entry or len(entry) > 60 or key in seen:
             break
         seen.add(key)
@@ -1292,6 +1292,7 @@ def range_to_document(
         lines,
         found_kind=title.doc_type if title is not None else None,
         wraps_next=wraps_next,
+        headings=[text[c.text_start : c.text_end] for c in opening],
     )
     profile, recognised = kind_profile(text, (rng.start, rng.end), doc_type, title_text, evidence)
     if recognised:
