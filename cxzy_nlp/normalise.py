@@ -2,7 +2,8 @@
 
 Normalisation keeps Chinese typographic conventions: full-width ，。：；（）“” in Chinese
 text, half-width digits and Latin letters. It removes zero-width and control characters,
-cleans whitespace and, for plain text, re-joins lines broken in the middle of a sentence.
+cleans whitespace and, for plain text, re-joins lines broken in the middle of a sentence; a Word line break
+before a numbered heading starts a line of its own.
 ``normalise_text(normalise_text(s)) == normalise_text(s)`` for every string.
 """
 
@@ -182,9 +183,31 @@ def _normalised_block(block: Block) -> Block:
     return block if text == block.text else replace(block, text=text)
 
 
+def split_breaks(block: Block) -> list[Block]:
+    """A paragraph whose line break (Word's Shift+Enter) puts a numbered heading on its own line
+    (``…达到标准要求。<br>二．工作感悟``): one block up to the break, one from the heading on. Other breaks
+    stay inside the paragraph (they become spaces). The heading's part keeps no numbering, style or outline
+    level of the paragraph."""
+    if block.kind != "paragraph" or "\n" not in block.text:
+        return [block]
+    parts: list[str] = []
+    for piece in block.text.split("\n"):
+        if parts and not (_MARKER_START.match(piece) and parts[-1].strip()):
+            parts[-1] = f"{parts[-1]}\n{piece}"
+        else:
+            parts.append(piece)
+    if len(parts) == 1:
+        return [block]
+    rest = [replace(block, text=p, auto_number=None, style=None, outline_level=None) for p in parts[1:]]
+    return [replace(block, text=parts[0]), *rest]
+
+
 def normalise(result: ReadResult) -> NormalText:
     """One normalised text for a read file, blocks joined by newlines, with the block map."""
-    blocks = tuple(b for b in map(_normalised_block, result.blocks) if b.text)
+    read = result.blocks
+    if result.source.format != "pdf":  # a PDF's breaks are the page's width, not the writer's
+        read = tuple(piece for block in read for piece in split_breaks(block))
+    blocks = tuple(b for b in map(_normalised_block, read) if b.text)
     if result.source.format in ("txt", "md"):
         blocks = rejoin_lines(blocks)
     parts: list[str] = []
@@ -199,4 +222,4 @@ def normalise(result: ReadResult) -> NormalText:
     return NormalText(text="\n".join(parts), blocks=tuple(spans))
 
 
-__all__ = ["fold_traditional", "normalise", "normalise_text", "rejoin_lines"]
+__all__ = ["fold_traditional", "normalise", "normalise_text", "rejoin_lines", "split_breaks"]
