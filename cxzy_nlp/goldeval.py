@@ -200,7 +200,7 @@ class Locator:
 
     def find_line(self, first: str, start: int = 0) -> Span | None:
         """Where a line that opens with ``first`` begins, at or after ``start``: the line that is all of ``first``,
-        else a line that starts with its first words (``ZONE_SNIPPET``), else those words anywhere (a reader that
+        else a line that starts with its first words (after a heading's number, which gold zones leave out) (``ZONE_SNIPPET``), else those words anywhere (a reader that
         joined the line to the one before). Words of a zone's first line met earlier inside a line (a title naming
         the issuer that signs, a contents entry) are not its place."""
         snippet = first[:ZONE_SNIPPET]
@@ -210,7 +210,7 @@ class Locator:
             return None
         opening: Span | None = None
         for at in self.find_all(snippet, (start, len(self.text))):
-            if not self._line_start(at[0]):
+            if not self._line_start(at[0]) and not self._after_marker(at[0]):
                 continue
             line_end = self.text.find("\n", at[0])
             line, _ = _squeeze(self.text[at[0] : line_end if line_end >= 0 else len(self.text)])
@@ -222,6 +222,12 @@ class Locator:
     def _line_start(self, pos: int) -> bool:
         before = self.text.rfind("\n", 0, pos)
         return not self.text[before + 1 : pos].strip()
+
+    def _after_marker(self, pos: int) -> bool:
+        """Whether only a heading's number comes before ``pos`` on its line (``1 引言`` for a gold ``引言``)."""
+        before = self.text.rfind("\n", 0, pos)
+        head = self.text[before + 1 : pos].strip()
+        return bool(head) and _MARKER.fullmatch(unicodedata.normalize("NFKC", head) + " ") is not None
 
     def places(self, snippet: str, doc: Document | None) -> list[Span]:
         """Where a gold item of ``doc`` may be: its snippet's places inside the document paired with the gold one

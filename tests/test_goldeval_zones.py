@@ -67,3 +67,9 @@ def test_the_signature_zone_is_scored_at_its_own_line() -> None:
     gold["documents"][0]["zones"][1]["kind"] = "cover"
     t = score_file(analysis, gold)
     assert (t.gold_zones, t.zone_hits) == (2, 1)
+
+
+def test_a_zones_first_words_after_a_headings_number_are_its_line() -> None:
+    text = "目录\n1\t引言\t2\n2\t需求\t3\n1 引言\n正文。"
+    where = Locator(text).find_line("引言")
+    assert where is not None and text[where[0] - 2 : where[0]] == "1 "  # not the contents entry 1<tab>引言
