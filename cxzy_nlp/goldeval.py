@@ -5,7 +5,8 @@ The matching rules are those of the structure and extraction issues:
 - a predicted heading matches a gold one when their normalised texts are equal, or one is a prefix of the
   other and the shorter has at least 4 characters, and matched pairs keep their order (an order-preserving
   alignment over the whole file);
-- top-level F1 counts level-1 headings; child recall counts gold headings below level 1 found at any level;
+- top-level F1 counts level-1 headings (a predicted one in an attachment zone, such as the attachment's own
+  ``附件2 …`` line, only when the gold lists it: top level is the body's); child recall counts gold headings below level 1 found at any level;
   label accuracy is taken over matched headings whose gold labels are given (sets equal);
 - documents per file are exact when the counts agree; the kind of each gold document is compared with the
   predicted document at the same position (when the counts agree) or with the one whose title matches;
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import Analysis, Document, Span
+from .model import Analysis, Document, Section, Span
 
 ZONE_SNIPPET = 12  # first characters of a gold zone's first line used to place it
 _NOISE = re.compile(r"[\s\u3000，,。．.：:；;、！!？?“”\"‘’'（）()《》〈〉【】\[\]—\-－_·…]+")
@@ -301,10 +302,13 @@ def score_file(analysis: Analysis, gold: dict[str, Any], kind_map: dict[str, str
         (str(h.get("heading", "")), int(h.get("level", 1)), h) for g in gold_docs for h in g.get("outline") or []
     ]
     found = [s for d in docs for s in d.all_sections()]
+    attached = {id(s) for d in docs for s in d.all_sections() if _in_attachment(s, d)}
     pairs = align([g[0] for g in gold_heads], [s.heading for s in found])
     matched = dict(pairs)
+    hit_found = {j for _, j in pairs}
     t.gold_top = sum(1 for g in gold_heads if g[1] == 1)
-    t.found_top = sum(1 for s in found if s.level == 1)
+    # an attachment's own heading (附件2 …) sits in an attachment zone, not the body: it counts only when listed
+    t.found_top = sum(1 for j, s in enumerate(found) if s.level == 1 and (id(s) not in attached or j in hit_found))
     for i, (heading, level, raw) in enumerate(gold_heads):
         j = matched.get(i)
         if level == 1:
@@ -335,6 +339,11 @@ def score_file(analysis: Analysis, gold: dict[str, Any], kind_map: dict[str, str
         _score_zones(t, g, d, locator, name)
         _score_extraction(t, g, d, locator, name)
     return t
+
+
+def _in_attachment(section: Section, doc: Document) -> bool:
+    start = section.heading_span[0]
+    return any(z.kind == "attachment" and z.span[0] <= start < z.span[1] for z in doc.zones)
 
 
 def _score_zones(t: Tally, g: dict[str, Any], d: Document | None, locator: Locator, name: str) -> None:

@@ -83,13 +83,17 @@ _SENTENCE_ENDS = tuple("。！？；：”）」…!?;")
 _SENTENCE_END = stop_class(FULL_STOPS)
 _LATIN, _DIGITS, _NUMERALS = re.compile(r"[a-hA-H]"), re.compile(r"\d+"), re.compile(f"[{SMALL}]+")
 _LEADING = "”’」』\"' \t"
-_APPENDIX = re.compile(r"\s*附\s*件\s*\d{0,2}\s*(?:[：:]\s*(?P<name>[^\n]{0,50})|(?P<bare>))\s*$")
+# 附件, 附件2：…, 附件一：…, 附录三 长沙市…接收证明 (a number, then its name after a colon or a space)
+_APPENDIX = re.compile(
+    rf"\s*附\s*[件录]\s*(?P<n>\d{{1,2}}|[{SMALL}]{{1,3}})?\s*"
+    r"(?:[：:]\s*(?P<name>[^\n]{0,50})|(?(n)[ \t]+(?P<spaced>[^\n：:]{1,50})|(?!))|(?P<bare>))\s*$"
+)
 _SQUEEZE = re.compile(r"[\s《》<>〈〉“”\"]+")
 _COLON_MARKER = re.compile(r"[：:]\s*")
 _LIST_FIRST = re.compile(r"1\s*[.．、]")
 _LIST_SECOND = re.compile(r"\s*2\s*[.．、]")
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a heading says something in words
-_APPENDIX_NUMBER = re.compile(r"附[ \t]*件[ \t]*\d{0,2}")
+_APPENDIX_NUMBER = re.compile(rf"附[ \t]*[件录][ \t]*(?:\d{{1,2}}|[{SMALL}]{{1,3}})?")
 ATTACHMENT_FAMILY = "attachment"
 FORM_NOTES_MAX = 12  # 填 表 说 明 written letter-spaced
 CELL_HEADING_FAMILIES = frozenset({"cn", "cn_paren", "chapter", "part", "form_part", "arabic", "paren_arabic"})
@@ -224,7 +228,7 @@ def appendix_title(text: str, lines: list[Line], i: int) -> Title | None:
     m = _APPENDIX.match(text, line.start, line.end)
     if m is None:
         return None
-    name = (m.group("name") or "").strip()
+    name = (m.group("name") or m.group("spaced") or "").strip()
     if (
         _LIST_FIRST.match(name)
         and i + 1 < len(lines)

@@ -73,3 +73,33 @@ def test_a_zones_first_words_after_a_headings_number_are_its_line() -> None:
     text = "目录\n1\t引言\t2\n2\t需求\t3\n1 引言\n正文。"
     where = Locator(text).find_line("引言")
     assert where is not None and text[where[0] - 2 : where[0]] == "1 "  # not the contents entry 1<tab>引言
+
+
+PLAN_WITH_ANNEX = (
+    "社区读书节活动方案\n一、活动内容\n开展共读活动，每周一次。\n二、活动安排\n五月启动，六月总结。\n"
+    "附件一：读书节场地说明\n" + "场地位于社区活动中心二楼，可容纳五十人，配有投影和音响设备。" * 8 + "\n"
+)
+
+
+def test_an_attachments_own_heading_is_no_top_level_heading_of_the_body() -> None:
+    analysis = analyse_text(PLAN_WITH_ANNEX, "p.txt", stages="segment")
+    tops = [s.heading for d in analysis.documents for s in d.sections]
+    assert tops[-1] == "读书节场地说明"  # the tool heads the attachment with its name
+    gold = {
+        "file": "p.txt",
+        "documents": [
+            {
+                "kind": "activity_plan",
+                "zones": [{"kind": "attachment", "first": "附件一：读书节场地说明"}],
+                "outline": [
+                    {"number": "一、", "heading": "活动内容", "level": 1},
+                    {"number": "二、", "heading": "活动安排", "level": 1},
+                ],
+            }
+        ],
+    }
+    t = score_file(analysis, gold)
+    assert (t.gold_top, t.found_top, t.top_hits, t.zone_hits) == (2, 2, 2, 1), t.misses
+    gold["documents"][0]["outline"].append({"number": "附件一", "heading": "读书节场地说明", "level": 1})
+    t = score_file(analysis, gold)  # control: listed by the gold, it counts (and is found)
+    assert (t.gold_top, t.found_top, t.top_hits) == (3, 3, 3)
