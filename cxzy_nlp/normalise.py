@@ -137,6 +137,7 @@ def normalise_text(text: str) -> str:
 # A line that starts like a heading or list item must not be glued to the line before it.
 _MARKER_START = LINE_START_MARKER
 _TERMINAL = tuple(PARAGRAPH_ENDS)
+_ADDRESSEE = re.compile(r"\s*各[^，,。；;\n]{1,60}[：:]\s*$")  # 各二级团组织： under a title is a line of its own
 
 
 def _should_join(prev: str, nxt: str, typical: int) -> bool:
@@ -145,7 +146,7 @@ def _should_join(prev: str, nxt: str, typical: int) -> bool:
         return False
     if prev.endswith(_TERMINAL):
         return False
-    if _MARKER_START.match(nxt):
+    if _MARKER_START.match(nxt) or _ADDRESSEE.match(nxt):
         return False
     if _MARKER_START.match(prev):
         # a numbered line is a heading unless it fills the whole line width (a wrapped list item)

@@ -39,3 +39,13 @@ def test_control_other_breaks_stay_inside_the_paragraph() -> None:
 
 def test_control_a_pdf_keeps_its_lines() -> None:
     assert "\n二．工作感悟\n" not in normalise(_read("pdf", PARAS)).text
+
+
+def test_a_plain_texts_title_is_not_joined_with_its_addressee_line() -> None:
+    title = "关于开展二〇二四年暑期大学生志愿者社会实践活动的通知"
+    paras = [title, "各二级团组织：", "为做好暑期社会实践工作，现将有关事项通知如下。"]
+    lines = normalise(_read("txt", paras)).text.split("\n")
+    assert lines[:2] == [title, "各二级团组织："]
+    # control: a line wrapped at the same width mid-sentence is joined
+    joined = normalise(_read("txt", [title, "二级团组织要认真组织。"])).text
+    assert "\n" not in joined
