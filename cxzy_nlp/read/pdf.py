@@ -929,7 +929,25 @@ def _metadata_title(pdf: Any) -> str | None:
     except Exception:  # pdfium: a damaged Info dictionary is no reason to lose the text
         return None
     title = re.sub(r"\s+", " ", title).strip() if isinstance(title, str) else ""
+    title = _hex_string(title)
     return None if not title or _NOT_A_TITLE_RE.search(title) else title
+
+
+_HEX_STRING = re.compile(r"<((?:[0-9A-Fa-f]{2})+)>")
+
+
+def _hex_string(title: str) -> str:
+    """A title handed over as a PDF hex string (``<4D6963…>``: the bytes of a GBK or UTF-16 title), decoded."""
+    m = _HEX_STRING.fullmatch(title)
+    if m is None:
+        return title
+    raw = bytes.fromhex(m.group(1))
+    for codec in ("utf-16", "utf-8", "gb18030") if raw[:2] in (b"\xfe\xff", b"\xff\xfe") else ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec).strip()
+        except UnicodeDecodeError:
+            continue
+    return ""
 
 
 # ---------------------------------------------------------------- pdfium: a page's characters
