@@ -106,14 +106,22 @@ def document_kind(
 
 
 HEADING_KIND_MIN = 2  # different heading words of one kind (存在问题, 下一步) that tell an unkinded document's kind
+_HEADING_TAIL = re.compile(r"[：:。.，,；;\s]+$")
+
+
+def _names(heading: str, word: str) -> bool:
+    """Whether a heading is named by a heading word: a short word (目标, 输入) only as the whole heading, a word of
+    three characters also at its start (下一步打算), a longer one anywhere (二〇二四年存在的问题)."""
+    return heading == word or (len(word) >= 3 and heading.startswith(word)) or (len(word) >= 4 and word in heading)
 
 
 def heading_kind(headings: Sequence[str]) -> tuple[str, list[str]] | None:
     """The kind the headings of a document with no other cue tell (工作完成情况, 存在问题 → a summary), and the
     words: at least ``HEADING_KIND_MIN`` different ``heading_words`` of one kind, more than of any other."""
+    bare = [_HEADING_TAIL.sub("", h.strip()) for h in headings]
     hits: dict[str, list[str]] = {}
     for kind, spec in taxonomy()["doc_types"].items():
-        words = [w for w in spec.get("heading_words", []) if any(w in h for h in headings)]
+        words = [w for w in spec.get("heading_words", []) if any(_names(h, w) for h in bare)]
         hits[kind] = [w for w in words if not any(w != x and w in x for x in words)]  # 存在问题 within 存在的问题
     ranked = sorted(hits.items(), key=lambda kv: len(kv[1]), reverse=True)
     if not ranked or len(ranked[0][1]) < HEADING_KIND_MIN:

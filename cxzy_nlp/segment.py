@@ -804,8 +804,9 @@ def label_line_candidates(text: str, lines: list[Line], skip: set[int], cands: l
     ``LABEL_MIN_HEADINGS`` different labels with a colon stand in parallel (one ``具体如下：`` is a sentence).
     A bare short line (``输出``) counts beside them when a bulleted list follows it and no other bare line comes
     right before it (a list of short items is no heading), or when it is one of the labels written elsewhere
-    with its colon. Labels right above another label (``高嘉伟：`` over ``主要回答：``) head the parts below
-    them; else a label met again and again under different ones is a part of each of them, one level down.
+    with its colon. Labels right above another label (``高嘉伟：`` over ``主要回答：``, ``流程：`` over ``数据获取：``)
+    head the labels below them; else a label met again and again under different ones is a part of each of
+    them, one level down.
     """
     tops = [c for c in cands if c.number and c.family != ATTACHMENT_FAMILY and _ladder_top(c.family)]
     if len(tops) >= LAYOUT_MAX_NUMBERED:
@@ -844,7 +845,7 @@ def label_line_candidates(text: str, lines: list[Line], skip: set[int], cands: l
         start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
         end = line.start + len(text[line.start : line.end].rstrip())
         text_end = end - 1 if text[end - 1] in "：:" else end
-        if len(parents) >= LABEL_MIN_HEADINGS:
+        if parents:
             below = i not in parents
         else:
             below = counts[label] > 1 and once >= LABEL_MIN_HEADINGS

@@ -57,3 +57,8 @@ def test_lead_ins_salutations_and_a_lone_label_are_no_headings() -> None:
 def test_a_numbered_ladder_keeps_the_structure() -> None:
     text = "一、背景\n情况说明。\n二、目标\n说明目标。\n注意：\n按时提交。\n要求：\n不得缺席。\n"
     assert [h for _, h in _outline(text)] == ["背景", "目标"]
+
+
+def test_a_label_right_above_another_heads_the_labels_below_it() -> None:
+    text = "项目：\n校园导航小程序\n流程：\n数据获取：\n爬取地图数据。\n界面开发：\n使用小程序框架开发。\n"
+    assert _outline(text) == [(1, "项目"), (1, "流程"), (2, "数据获取"), (2, "界面开发")]

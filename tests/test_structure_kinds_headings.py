@@ -56,3 +56,9 @@ def test_a_tabbed_contents_page_ends_where_the_body_repeats_an_entry() -> None:
     tops = [s.heading for s in docs[0].sections]
     assert tops == ["引言", "需求分析", "总体设计"]
     assert [z.kind for z in docs[0].zones][-1] == "body"
+
+
+def test_a_short_heading_word_names_only_a_whole_heading() -> None:
+    assert heading_kind(["项目目标", "数据输入", "结果输出"]) is None  # 目标, 输入, 输出 inside other headings
+    assert heading_kind(["目标", "输入", "输出"]) == ("work_plan", ["目标", "输入", "输出"])
+    assert heading_kind(["二〇二四年存在的问题", "下一步打算"]) == ("work_summary", ["存在的问题", "下一步"])
