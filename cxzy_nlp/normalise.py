@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .chinese.markers import LINE_START_MARKER
 from .chinese.sentences import PARAGRAPH_ENDS
+from .doctitle import title_kind
 from .model import Block, BlockSpan, NormalText, ReadResult
 
 # Full-width ASCII variants (digits, letters) fold to half-width; punctuation is decided by context.
@@ -137,7 +138,13 @@ def normalise_text(text: str) -> str:
 # A line that starts like a heading or list item must not be glued to the line before it.
 _MARKER_START = LINE_START_MARKER
 _TERMINAL = tuple(PARAGRAPH_ENDS)
-_ADDRESSEE = re.compile(r"\s*各[^，,。；;\n]{1,60}[：:]\s*$")  # 各二级团组织： under a title is a line of its own
+_ADDRESSEE = re.compile(r"\s*各[^，,。；;\n]{1,60}[：:]\s*$")  # 各二级团组织： under a …通知 title: a line of its own
+
+
+def _ends_a_title(line: str) -> bool:
+    """Whether a line ends with a 文种 word (…的通知): a title, never wrapped into the 主送 line below it."""
+    found = title_kind(line)
+    return found is not None and line.rstrip().endswith(found[1])
 
 
 def _should_join(prev: str, nxt: str, typical: int) -> bool:
@@ -146,7 +153,7 @@ def _should_join(prev: str, nxt: str, typical: int) -> bool:
         return False
     if prev.endswith(_TERMINAL):
         return False
-    if _MARKER_START.match(nxt) or _ADDRESSEE.match(nxt):
+    if _MARKER_START.match(nxt) or (_ADDRESSEE.match(nxt) and _ends_a_title(prev)):
         return False
     if _MARKER_START.match(prev):
         # a numbered line is a heading unless it fills the whole line width (a wrapped list item)
