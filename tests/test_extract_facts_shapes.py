@@ -1,0 +1,101 @@
+"""Period, budget and owner shapes met in several real documents (issue 16, stop 6), each on project-written
+text with a control that must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.extract.dates import find_dates, in_name
+from cxzy_nlp.extract.items import Item
+from cxzy_nlp.extract.schedule import derive_period, make_phase, title_period
+from cxzy_nlp.model import Phase
+
+# ------------------------------------------------------------------ dates: a year inside a quoted name is no time
+
+# fmt: off
+NAMES = [
+    # (text, the date written in it, inside a name)
+    ("申报单位登录“2023年某某典型案例征集系统”填写信息。", "2023年", True),
+    ("按照《某某三年行动计划（2021-2023年）》部署。", "2021-2023年", True),
+    ("活动定于“2024年5月1日”举行。", "2024年5月1日", False),    # a quoted date alone is a date
+    ("申报起始时间为2023年3月30日。", "2023年3月30日", False),
+    ("“七一”前夕开展走访。", "七一", False),                      # a festival in quotes is its day
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "written", "named"), NAMES)
+def test_a_date_inside_a_quoted_name_is_part_of_the_name(text: str, written: str, named: bool) -> None:
+    at = text.index(written)
+    assert in_name(text, (at, at + len(written))) is named
+
+
+def test_find_dates_leaves_out_dates_of_names_unless_asked() -> None:
+    text = "申报单位登录“2023年某某征集系统”，申报起始时间为2023年3月30日。"
+    own = [text[e.span[0] : e.span[1]] for e in find_dates(text, None, 2023)]
+    every = [text[e.span[0] : e.span[1]] for e in find_dates(text, None, 2023, names=True)]
+    assert own == ["2023年3月30日"]
+    assert every == ["2023年", "2023年3月30日"]  # control: the checks still see every written date
+
+
+# ------------------------------------------------------------------ phases: a start and the deadline after it
+
+PHASES = [
+    # (item text, start, end)
+    (
+        "（一）网上填报\n申报单位登录“2023年某某征集系统”填写信息。申报起始时间为2023年3月30日，截止时间为2023年4月21日。",
+        "2023-03-30",
+        "2023-04-21",
+    ),
+    ("（二）材料报送\n推荐单位于2023年5月5日前报送材料。", None, "2023-05-05"),
+    ("（三）实施阶段\n2023年4月1日至6月30日，各地组织实施。", "2023-04-01", "2023-06-30"),
+    ("（四）启动\n2023年4月1日召开动员会。", "2023-04-01", "2023-04-01"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), PHASES)
+def test_a_phase_runs_from_its_start_to_the_deadline_it_sets(text: str, start: str | None, end: str | None) -> None:
+    phase = make_phase(text, Item(span=(0, len(text)), heading=text.split("\n")[0][3:]), 2023)
+    assert (phase.start, phase.end) == (start, end)
+
+
+# ------------------------------------------------------------------ derived period: the plan's start, not its issue
+
+
+def _phase(start: str | None, end: str | None) -> Phase:
+    return Phase(phase="某阶段", start=start, end=end, span=(0, 1))
+
+
+def test_a_derived_period_starts_when_the_plan_says_the_work_starts() -> None:
+    phases = [_phase("2023-03-30", "2023-04-21"), _phase(None, "2023-05-05")]
+    period = derive_period("2023-03-20", 2023, phases, [], [])
+    assert period is not None and (period.start, period.end) == ("2023-03-30", "2023-05-05")
+
+
+def test_a_derived_period_with_deadlines_only_starts_on_the_date_of_writing() -> None:
+    period = derive_period("2023-03-20", 2023, [_phase(None, "2023-04-30"), _phase(None, "2023-05-05")], [], [])
+    assert period is not None and (period.start, period.end) == ("2023-03-20", "2023-05-05")  # control
+
+
+def test_a_start_before_the_date_of_writing_does_not_start_the_period() -> None:
+    period = derive_period("2023-03-20", 2023, [_phase("2023-01-01", "2023-05-05")], [], [])
+    assert period is not None and period.start == "2023-03-20"
+
+
+# ------------------------------------------------------------------ title: a notice deploying a year's work
+
+# fmt: off
+TITLES = [
+    ("关于做好2024年工业质量工作的通知", ("2024-01-01", "2024-12-31")),
+    ("关于部署2025年度安全生产工作的通知", ("2025-01-01", "2025-12-31")),
+    ("关于组织开展2023年某某典型案例征集工作的通知", None),   # a campaign held within the year
+    ("关于做好2024年暑期社会实践宣传工作的通知", ("2024-07-01", "2024-08-31")),  # the season, not the year
+    ("关于开展2024年某某检查的通知", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("title", "period"), TITLES)
+def test_a_notice_deploying_a_years_work_runs_that_year(title: str, period: tuple[str, str] | None) -> None:
+    found = title_period(title, (0, len(title)), None)
+    assert (found and (found.start, found.end)) == period
