@@ -7,8 +7,9 @@ import pytest
 
 from cxzy_nlp.extract.dates import find_dates, in_name
 from cxzy_nlp.extract.items import Item
+from cxzy_nlp.extract.owners import find_owners
 from cxzy_nlp.extract.schedule import derive_period, make_phase, title_period
-from cxzy_nlp.model import Phase
+from cxzy_nlp.model import Goal, Phase
 
 # ------------------------------------------------------------------ dates: a year inside a quoted name is no time
 
@@ -99,3 +100,37 @@ TITLES = [
 def test_a_notice_deploying_a_years_work_runs_that_year(title: str, period: tuple[str, str] | None) -> None:
     found = title_period(title, (0, len(title)), None)
     assert (found and (found.start, found.end)) == period
+
+
+def test_a_one_day_item_on_the_date_of_writing_is_the_signature_not_an_event() -> None:
+    goals = [Goal(text="到2027年，某某", span=(0, 5), section=None, measurable=True, deadline="2027-12-31")]
+    signed = derive_period("2025-06-07", 2025, [_phase("2025-06-07", "2025-06-07")], [], goals)
+    assert signed is not None and (signed.start, signed.end) == ("2025-06-07", "2027-12-31")
+    event = derive_period("2025-06-07", 2025, [_phase("2025-06-20", "2025-06-20")], [], goals)
+    assert event is not None and event.end == "2025-06-20"  # control: a calendar of events ends with its last event
+
+
+# ------------------------------------------------------------------ owners: units named by level, partner, entrusted
+
+# fmt: off
+OWNER_CASES = [
+    # (text, owners that must be found, names that must not)
+    ("各级网信部门应加强督促指导。", ["各级网信部门"], []),
+    ("各级卫生健康部门、中医药主管部门应指导医院。", ["各级卫生健康部门", "中医药主管部门"], []),
+    ("网站平台应完善资质认证。", ["网站平台"], []),
+    ("某某总局会同工业和信息化部加强监督管理。", ["某某总局", "工业和信息化部"], ["工业", "信息化部"]),
+    ("申报材料的汇总工作委托某某研究所承担。", ["某某研究所"], []),
+    ("项目由社会团体自愿申请。", ["社会团体"], []),
+    ("运行经费主要由依托单位自筹解决。", ["依托单位"], []),
+    ("县教育局和县财政局负责督查。", ["县教育局", "县财政局"], []),
+    ("各级要高度重视。", [], ["各级"]),                      # a level alone is no unit
+    ("各级各类学校要落实。", [], ["各级各类学校"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "must", "must_not"), OWNER_CASES)
+def test_owner_shapes(text: str, must: list[str], must_not: list[str]) -> None:
+    names = [o.name for o in find_owners(text, (0, len(text)))]
+    assert set(must) <= set(names), names
+    assert not set(must_not) & set(names), names

@@ -20,15 +20,20 @@ from typing import Literal
 from ..model import Activity, Owner, Span
 from .patterns import patterns
 
-_LIST_SPLIT = re.compile(r"[、，,；;/／]|(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})|\s+")
+_LIST_SPLIT = re.compile(r"[、，,；;/／]|\s+")
+_AND = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})")
 _TAIL = re.compile(r"(?:等(?:部门|单位)?|分别|共同|一同|一起|具体|主要)$")
 _NOT_OWNER = re.compile(
     r"^(?:全部|内部|外部|局部|本部|各部|总部|我部|本单位|该单位|上述|以上|以下|有关|相关|其他|其中|各级|各类|各项|各种|各个"
     r"|对|在|为|把|将|按|根据|通过|围绕|结合|坚持|加强|建立|完善|推进|开展|组织|做好|落实)"
 )
 _OWNER_BY = re.compile(
-    r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|主办|承办|组织|另行|统一|安排|一同承担|共同承担|承担|完成)"
+    r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|主办|承办|组织|另行|统一|安排|一同承担|共同承担|承担|完成"
+    r"|自愿申|自主|自筹|自行)"
 )
+# work handed to a unit (委托某研究所承担) and a unit a subject works with (某局会同某部加强…)
+_ENTRUSTED = re.compile(r"委托([^，。；：\n]{2,30}?)(?:具体)?(?:承担|负责)")
+_PARTNER = re.compile(r"(?:会同|协同)(?P<o>[^，。；：、\n]{2,20}?)(?=共同|加强|根据|开展|做好|组织|推进|制定|建立|对)")
 # a group set up to carry the work: 成立城镇小区配套幼儿园治理工作小组, 由专家组成的专家委员会
 _GROUP = re.compile(
     r"(?:成立|组建|设立|组成的)(?P<g>[^，。；：、\n（(]{2,30}?(?:领导小组|工作小组|小组|委员会|工作组|专班|指挥部|项目组|办公室))"
@@ -51,10 +56,13 @@ def _clean(name: str) -> str:
     return _TAIL.sub("", name).strip()
 
 
+_LEVELS = re.compile(r"^各级(?!各类)[\u4e00-\u9fff]{2}")  # 各级网信部门 is a unit; 各级 alone is not
+
+
 def _valid(name: str) -> bool:
     return (
         2 <= len(name) <= _MAX_OWNER
-        and not _NOT_OWNER.match(name)
+        and (not _NOT_OWNER.match(name) or bool(_LEVELS.match(name) and patterns().owner_unit_end.search(name)))
         and not _SENTENCE_MARKS.search(name)
         and not re.search(r"\d{3}|[A-Za-z]{3}", name)
     )
@@ -66,7 +74,7 @@ How = Literal["column", "cue", "subject", "activity"]
 def _split(text: str, span: Span, how: How) -> Iterator[Owner]:
     """Each owner of a list (教育部、民政部等部门 → 教育部, 民政部) with its own span."""
     pos = span[0]
-    for part in [*_LIST_SPLIT.split(text[span[0] : span[1]]), ""]:
+    for part in [*_pieces(text[span[0] : span[1]]), ""]:
         at = text.find(part, pos, span[1]) if part else -1
         name = _clean(part)
         if name and _valid(name) and at >= 0:
@@ -74,6 +82,19 @@ def _split(text: str, span: Span, how: How) -> Iterator[Owner]:
             yield Owner(name=name, span=(offset, offset + len(name)), how=how)
         if at >= 0:
             pos = at + len(part)
+
+
+def _pieces(chunk: str) -> Iterator[str]:
+    """The names of a list: split at 、，; and at 和/及/与 after a unit or a person (教育局和财政局, 周余和文华),
+    not inside a name (工业和信息化部)."""
+    for part in _LIST_SPLIT.split(chunk):
+        pos = 0
+        for m in _AND.finditer(part):
+            left = part[pos : m.start()]
+            if patterns().owner_unit_end.search(left) or _is_person(left):
+                yield part[pos : m.start()]
+                pos = m.end()
+        yield part[pos:]
 
 
 def _table_rows(text: str, span: Span) -> Iterator[tuple[Span, list[Span]]]:
@@ -206,8 +227,11 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
         out.extend(_listed_below(text, end, span[1]))
     for m in p.owner_paren.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span(1), "cue"))
-    for m in _OWNER_BY.finditer(text, span[0], span[1]):
+    for m in (*_OWNER_BY.finditer(text, span[0], span[1]), *_ENTRUSTED.finditer(text, span[0], span[1])):
         out.extend(_split(text, m.span(1), "cue"))
+    for m in _PARTNER.finditer(text, span[0], span[1]):
+        if p.owner_unit_end.search(m.group("o")):
+            out.extend(_split(text, m.span("o"), "cue"))
     for m in _GROUP.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span("g"), "cue"))
     surnames = p.surnames
@@ -251,7 +275,7 @@ def subject_owners(text: str, span: Span) -> list[Owner]:
         name = _clean(m.group("o"))
         if _valid(name) and not _acts(name):
             at = m.start("o") + m.group("o").find(name)
-            if "、" in name:  # 县财政局、县民政局配合: each unit of the list
+            if "、" in name or _AND.search(name):  # 县财政局、县民政局配合: each unit of the list
                 out.extend(o for o in _split(text, (at, at + len(name)), "subject") if not _acts(o.name))
             else:
                 out.append(Owner(name=name, span=(at, at + len(name)), how="subject"))
