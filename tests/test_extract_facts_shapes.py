@@ -134,3 +134,18 @@ def test_owner_shapes(text: str, must: list[str], must_not: list[str]) -> None:
     names = [o.name for o in find_owners(text, (0, len(text)))]
     assert set(must) <= set(names), names
     assert not set(must_not) & set(names), names
+
+
+# fmt: off
+MORE_OWNERS = [
+    ("某市人民政府办公室是本地区政务公开工作的主管单位，负责统筹。", ["某市人民政府办公室"], []),
+    ("校团委是本次活动的责任主体。", ["校团委"], []),
+    ("申报单位登录申报系统填写信息。", ["申报单位"], []),
+    ("本次活动是全校师生的节日。", [], ["本次活动"]),              # no unit in charge
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "must", "must_not"), MORE_OWNERS)
+def test_owner_in_charge_and_duty_verbs(text: str, must: list[str], must_not: list[str]) -> None:
+    test_owner_shapes(text, must, must_not)

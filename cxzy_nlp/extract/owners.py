@@ -33,6 +33,11 @@ _OWNER_BY = re.compile(
 )
 # work handed to a unit (委托某研究所承担) and a unit a subject works with (某局会同某部加强…)
 _ENTRUSTED = re.compile(r"委托([^，。；：\n]{2,30}?)(?:具体)?(?:承担|负责)")
+# a unit stated to be in charge: 某办公厅（室）是本地区某工作的主管单位
+_IN_CHARGE = re.compile(
+    r"(?:^|(?<=[\n。；;，,]))[ \t]*(?P<o>[^，。；;：:\n]{2,30}?)是[^，。；;\n]{0,24}?"
+    r"(?:主管单位|主管部门|责任主体|第一责任人|责任单位|牵头单位)"
+)
 _PARTNER = re.compile(r"(?:会同|协同)(?P<o>[^，。；：、\n]{2,20}?)(?=共同|加强|根据|开展|做好|组织|推进|制定|建立|对)")
 # a group set up to carry the work: 成立城镇小区配套幼儿园治理工作小组, 由专家组成的专家委员会
 _GROUP = re.compile(
@@ -229,6 +234,9 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
         out.extend(_split(text, m.span(1), "cue"))
     for m in (*_OWNER_BY.finditer(text, span[0], span[1]), *_ENTRUSTED.finditer(text, span[0], span[1])):
         out.extend(_split(text, m.span(1), "cue"))
+    for m in _IN_CHARGE.finditer(text, span[0], span[1]):
+        if p.owner_unit_end.search(re.sub(r"[（(][^）)]{1,4}[）)]$", "", m.group("o"))):
+            out.extend(_split(text, m.span("o"), "cue"))
     for m in _PARTNER.finditer(text, span[0], span[1]):
         if p.owner_unit_end.search(m.group("o")):
             out.extend(_split(text, m.span("o"), "cue"))
