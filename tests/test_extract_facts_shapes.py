@@ -149,3 +149,22 @@ MORE_OWNERS = [
 @pytest.mark.parametrize(("text", "must", "must_not"), MORE_OWNERS)
 def test_owner_in_charge_and_duty_verbs(text: str, must: list[str], must_not: list[str]) -> None:
     test_owner_shapes(text, must, must_not)
+
+
+# fmt: off
+LISTED_OWNERS = [
+    ("各省、自治区、直辖市工业和信息化主管部门负责组织推荐。", ["各省、自治区、直辖市工业和信息化主管部门"], ["各省", "自治区"]),
+    ("各县（市、区）人民政府是本地区工作的责任主体。", ["各县（市、区）人民政府"], ["各县", "区）人民政府"]),
+    ("牵头单位：市发展改革委；配合单位：市财政局、市统计局", ["市发展改革委", "市财政局", "市统计局"], []),
+    ("教务处、学生处按职责分工负责。", ["教务处", "学生处"], []),
+    ("学生会负责具体组织。", ["学生会"], []),
+    ("请各学院于5月10日前报送材料。", ["各学院"], ["请各学院"]),
+    ("市财政局、县民政局配合。", ["市财政局", "县民政局"], []),      # control: a list of units still splits
+    ("此处要注意安全。", [], ["此处"]),                             # control: 处 ends a unit only after a name
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "must", "must_not"), LISTED_OWNERS)
+def test_owner_lists_regions_and_school_units(text: str, must: list[str], must_not: list[str]) -> None:
+    test_owner_shapes(text, must, must_not)

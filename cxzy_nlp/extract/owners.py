@@ -57,8 +57,12 @@ def _clean(name: str) -> str:
         name = name[:-1]
     name = re.sub(r"[（(][^）)]*$", "", name)  # 张三（组长 → 张三: a bracket left open is a note cut off
     name = name.rsplit("由", 1)[-1]  # 该专项活动由校学工部 → 校学工部
+    name = re.sub(r"^请(?=[\u4e00-\u9fff]{2})", "", name)  # 请各学院 → 各学院
     name = name.rsplit("组成的", 1)[-1]  # 专家组成的专家委员会 → 专家委员会
-    return _TAIL.sub("", name).strip()
+    name = _TAIL.sub("", name).strip()
+    if len(name) > _MAX_OWNER and (regions := _REGIONS.match(name)):  # the unit after a long list of regions
+        name = name[regions.end() :]
+    return name
 
 
 _LEVELS = re.compile(r"^各级(?!各类)[\u4e00-\u9fff]{2}")  # 各级网信部门 is a unit; 各级 alone is not
@@ -89,10 +93,33 @@ def _split(text: str, span: Span, how: How) -> Iterator[Owner]:
             pos = at + len(part)
 
 
+_REGION_WORD = r"(?:省|自治区|直辖市|计划单列市|新疆生产建设兵团|市|县|区|旗|盟|乡镇|街道)(?:[（(][^）)]*[）)])?"
+_REGION = re.compile(rf"各?{_REGION_WORD}(?:[及和]{_REGION_WORD})*")
+
+_REGIONS = re.compile(rf"(?:{_REGION.pattern}、?)+")
+
+
+def _outside_brackets(chunk: str) -> list[str]:
+    """``chunk`` split at the list marks that stand outside brackets (各县（市、区）人民政府 is one name) and
+    not after the regions a unit's name opens with (各省、自治区、直辖市工业和信息化主管部门 is one name)."""
+    parts, last, depth = [], 0, 0
+    for m in re.finditer(r"[（(]|[）)]|" + _LIST_SPLIT.pattern, chunk):
+        mark = m.group(0)
+        if mark in "（(":
+            depth += 1
+        elif mark in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and not (mark == "、" and _REGION.fullmatch(chunk[last : m.start()].split("、")[-1].strip())):
+            parts.append(chunk[last : m.start()])
+            last = m.end()
+    parts.append(chunk[last:])
+    return parts
+
+
 def _pieces(chunk: str) -> Iterator[str]:
     """The names of a list: split at 、，; and at 和/及/与 after a unit or a person (教育局和财政局, 周余和文华),
     not inside a name (工业和信息化部)."""
-    for part in _LIST_SPLIT.split(chunk):
+    for part in _outside_brackets(chunk):
         pos = 0
         for m in _AND.finditer(part):
             left = part[pos : m.start()]
