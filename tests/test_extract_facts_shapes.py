@@ -168,3 +168,22 @@ LISTED_OWNERS = [
 @pytest.mark.parametrize(("text", "must", "must_not"), LISTED_OWNERS)
 def test_owner_lists_regions_and_school_units(text: str, must: list[str], must_not: list[str]) -> None:
     test_owner_shapes(text, must, must_not)
+
+
+# fmt: off
+DIVISION_OWNERS = [
+    ("1. 张三：负责需求分析。", ["张三"], []),
+    ("（1）李四：负责前端开发。", ["李四"], []),
+    ("2.县财政局：负责资金保障。", ["县财政局"], []),
+    ("王小明、李四、赵六负责布置会场。", ["王小明", "李四", "赵六"], []),
+    ("项目组成员：刘一（组长）、陈二、张三", ["刘一", "陈二", "张三"], ["刘一（组长）"]),
+    ("成员：孙八、周九", ["孙八", "周九"], ["成员"]),
+    ("2.工作内容：负责文档编写。", [], ["工作内容"]),               # control: a label is no unit
+    ("任务：完成报告。", [], ["任务"]),                             # control: 任 opens a word, not a name
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "must", "must_not"), DIVISION_OWNERS)
+def test_owners_of_a_division_list(text: str, must: list[str], must_not: list[str]) -> None:
+    test_owner_shapes(text, must, must_not)

@@ -19,6 +19,7 @@ from typing import Literal
 
 from ..model import Activity, Owner, Span
 from .patterns import patterns
+from .workwords import lexicon
 
 _LIST_SPLIT = re.compile(r"[、，,；;/／]|\s+")
 _AND = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})")
@@ -44,7 +45,17 @@ _GROUP = re.compile(
     r"(?:成立|组建|设立|组成的)(?P<g>[^，。；：、\n（(]{2,30}?(?:领导小组|工作小组|小组|委员会|工作组|专班|指挥部|项目组|办公室))"
 )
 # a division of work line: 赵满刚：市场营销及日常琐事处理
-_PERSON_DUTY = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*(?=[\u4e00-\u9fff])", re.M)
+_MARKER = r"(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]\s*)?"  # 1. （1） 一、 before an item's words
+_PERSON_DUTY = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*{_MARKER}(?P<n>[\u4e00-\u9fff]{{2,3}})[：:][ \t]*(?=[\u4e00-\u9fff])", re.M
+)
+# a unit heading its duties: 市教育局：负责统筹协调 / 2.县财政局：负责资金保障
+_UNIT_DUTY = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*{_MARKER}(?P<o>[\u4e00-\u9fff（）()、]{{2,30}}?)[：:][ \t]*"
+    r"(?=(?:主要|具体)?(?:负责|牵头|承担|配合|协助|统筹))",
+    re.M,
+)
+_ROLE_NOTE = re.compile(r"[（(](?:副?组长|副?队长|负责人|组员|队员|成员|指导(?:老师|教师))[）)]$")  # 刘一（组长）
 _HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注")
 _MAX_OWNER = 30
 _MAX_CELL = 60  # a longer cell is running text, not a list of owners
@@ -56,6 +67,7 @@ def _clean(name: str) -> str:
     if name.endswith(("）", ")")) and not re.search(r"[（(]", name):
         name = name[:-1]
     name = re.sub(r"[（(][^）)]*$", "", name)  # 张三（组长 → 张三: a bracket left open is a note cut off
+    name = _ROLE_NOTE.sub("", name)
     name = name.rsplit("由", 1)[-1]  # 该专项活动由校学工部 → 校学工部
     name = re.sub(r"^请(?=[\u4e00-\u9fff]{2})", "", name)  # 请各学院 → 各学院
     name = name.rsplit("组成的", 1)[-1]  # 专家组成的专家委员会 → 专家委员会
@@ -196,7 +208,14 @@ def _is_person(cell: str) -> bool:
         and not _ROLE_END.search(cell)
         and not patterns().owner_not_inside.search(cell)
         and all("\u4e00" <= ch <= "\u9fff" for ch in cell)
+        and not _common_word(cell)
     )
+
+
+def _common_word(cell: str) -> bool:
+    """A word of plan text jieba does not take for a name (任务, 成果: 任 and 成 also open surnames)."""
+    entry = lexicon().entries.get(cell)
+    return entry is not None and entry[1] not in ("nr", "nrfg", "nrt", "-")
 
 
 def _person(text: str, cell: Span) -> Owner:
@@ -220,8 +239,23 @@ _FORM_PERSON = re.compile(
 )
 # members or a working group listed by name: 团队成员：张三、李四; 宣传组：王五
 _MEMBERS = re.compile(
-    r"(?:(?:团队|项目|小组|课题组?)成员|队员|组员|参与人员|[\u4e00-\u9fff]{1,4}组)[：:][ \t]*(?P<list>[^\n。；;：:]{2,60})"
+    r"(?:(?:团队|项目组?|小组|课题组?)?成员|队员|组员|参与人员|[\u4e00-\u9fff]{1,4}组)[：:][ \t]*(?P<list>[^\n。；;：:]{2,60})"
 )
+
+
+def _persons_before(text: str, at: int, lo: int) -> Iterator[Owner]:
+    """The persons listed before one who takes on work (张三、李四负责布置会场 → 张三)."""
+    while at - 1 > lo and text[at - 1] == "、":
+        m = re.search(r"[\u4e00-\u9fff]{2,3}$", text[max(lo, at - 4) : at - 1])
+        if m is None:
+            return
+        names = [m.group(0)[i:] for i in range(len(m.group(0)) - 1)]  # the longest tail that is a name
+        name = next((n for n in names if _is_person(n)), None)
+        if name is None:
+            return
+        start = at - 1 - len(name)
+        yield Owner(name=name, span=(start, at - 1), how="subject")
+        at = start
 
 
 def person_owners(text: str, span: Span) -> list[Owner]:
@@ -232,6 +266,7 @@ def person_owners(text: str, span: Span) -> list[Owner]:
         name = m.group("n")
         if _is_person(name):
             out.append(Owner(name=name, span=m.span("n"), how="subject"))
+            out.extend(_persons_before(text, m.start("n"), span[0]))
     for m in _FORM_PERSON.finditer(text, span[0], span[1]):
         cell = _closed(text, m.span("cell"))
         if _valid(cell) and (_is_person(cell) or p.owner_unit_end.search(cell)):
@@ -269,10 +304,12 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
             out.extend(_split(text, m.span("o"), "cue"))
     for m in _GROUP.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span("g"), "cue"))
-    surnames = p.surnames
+    for m in _UNIT_DUTY.finditer(text, span[0], span[1]):
+        if p.owner_unit_end.search(re.sub(r"[（(][^）)]{1,4}[）)]$", "", m.group("o"))):
+            out.extend(_split(text, m.span("o"), "cue"))
     for m in _PERSON_DUTY.finditer(text, span[0], span[1]):
         name = m.group("n")
-        if name[0] in surnames and not p.owner_not_inside.search(name):
+        if _is_person(name):  # not 成员：, 任务：
             out.append(Owner(name=name, span=m.span("n"), how="cue"))
     return out
 
