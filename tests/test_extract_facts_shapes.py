@@ -187,3 +187,17 @@ DIVISION_OWNERS = [
 @pytest.mark.parametrize(("text", "must", "must_not"), DIVISION_OWNERS)
 def test_owners_of_a_division_list(text: str, must: list[str], must_not: list[str]) -> None:
     test_owner_shapes(text, must, must_not)
+
+
+# fmt: off
+NAME_LINES = [
+    ("最终分工\n高嘉伟：\n主要回答：\n招生政策\n吴双：\n主要回答：\n学习经验\n", ["高嘉伟", "吴双"], ["主要回答"]),
+    ("活动安排\n时间：\n5月6日\n宗旨：\n服务同学\n", [], ["时间", "宗旨"]),   # control: labels, not names
+    ("分工\n高嘉伟：\n主要回答招生政策\n", [], ["高嘉伟"]),                    # control: one line may be a label
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "must", "must_not"), NAME_LINES)
+def test_names_heading_their_duties_on_their_own_lines(text: str, must: list[str], must_not: list[str]) -> None:
+    test_owner_shapes(text, must, must_not)

@@ -55,6 +55,8 @@ _UNIT_DUTY = re.compile(
     r"(?=(?:主要|具体)?(?:负责|牵头|承担|配合|协助|统筹))",
     re.M,
 )
+# a person's name alone on its line, the duties below it (a division sheet: 张三：↵ 主要负责…)
+_NAME_LINE = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*$", re.M)
 _ROLE_NOTE = re.compile(r"[（(](?:副?组长|副?队长|负责人|组员|队员|成员|指导(?:老师|教师))[）)]$")  # 刘一（组长）
 _HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注")
 _MAX_OWNER = 30
@@ -276,6 +278,25 @@ def person_owners(text: str, span: Span) -> list[Owner]:
     return out
 
 
+def name_lines(text: str, span: Span) -> list[Owner]:
+    """Persons heading their duties on a line of their own; only where two or more do (one such line is as
+    likely a label: 时间：), each confirmed a name by jieba (loaded only then)."""
+    found = [m for m in _NAME_LINE.finditer(text, span[0], span[1]) if _is_person(m.group("n"))]
+    if len({m.group("n") for m in found}) < 2:
+        return []
+    return [Owner(name=m.group("n"), span=m.span("n"), how="cue") for m in found if _tagged_name(m.group("n"))]
+
+
+def _tagged_name(word: str) -> bool:
+    from jieba import posseg
+
+    from .nlp import load_jieba
+
+    load_jieba()
+    tags = [(w.word, w.flag) for w in posseg.cut(word)]
+    return len(tags) == 1 and tags[0][1] == "nr"
+
+
 def cue_owners(text: str, span: Span) -> list[Owner]:
     """牵头单位：…, （…负责）, 由…牵头."""
     p = patterns()
@@ -374,6 +395,7 @@ def _from_activities(text: str, activities: Iterable[Activity]) -> list[Owner]:
 def find_owners(text: str, span: Span, activities: Iterable[Activity] = ()) -> tuple[Owner, ...]:
     """Every owner named in ``text[span]``, in order of first mention, each name once."""
     found = column_owners(text, span) + cue_owners(text, span) + subject_owners(text, span) + person_owners(text, span)
+    found += name_lines(text, span)
     found += _from_activities(text, activities)
     seen: set[str] = set()
     out = []
