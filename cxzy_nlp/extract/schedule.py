@@ -143,9 +143,8 @@ def derive_period(
         return bool(iso) and (year is None or year <= int(str(iso)[:4]) <= year + _HORIZON)
 
     # a one-day item on the 成文日期 took the signature's date (a last part running on into the 落款), no event's
-    timed: list[Phase | Activity] = [
-        x for x in (*phases, *activities) if not (doc_date and x.start == x.end == doc_date)
-    ]
+    every: list[Phase | Activity] = [*phases, *activities]
+    timed = [x for x in every if not (doc_date and x.start == x.end == doc_date)]
     starts = [str(x.start) for x in timed if inside(x.start)]
     ends = [str(x.end) for x in timed if inside(x.end) and not (text and _review(text, x.span))]  # 验收 comes after
     more = [str(g.deadline) for g in goals if inside(g.deadline)]
