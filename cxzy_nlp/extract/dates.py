@@ -184,11 +184,13 @@ def _festival_exprs(text: str, base: int, year: int | None) -> list[DateExpr]:
     return out
 
 
-def find_dates(text: str, span: Span | None = None, year: int | None = None) -> list[DateExpr]:
+def find_dates(text: str, span: Span | None = None, year: int | None = None, *, names: bool = False) -> list[DateExpr]:
     """Every time expression in ``text[span]``, in order; spans index ``text``.
 
     Years left out (``9月1日``) are taken from ``year`` (the document year), and a range's
-    second half from its first (``2024年1月1日至12月31日``).
+    second half from its first (``2024年1月1日至12月31日``). A date that is part of a quoted name or a
+    cited title (“2023年…征集系统”, 《…计划（2021-2023年）》) is no time of the text's own and is left
+    out unless ``names``.
     """
     lo, hi = span if span else (0, len(text))
     chunk = text[lo:hi]
@@ -222,7 +224,28 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None) -> 
         out.append(expr)
     out.extend(_festival_exprs(chunk, lo, year))
     out.sort(key=lambda e: e.span)
-    return out
+    return out if names else [e for e in out if e.kind == "festival" or not in_name(text, e.span)]
+
+
+_NAME_MARKS = (("“", "”"), ("《", "》"), ("「", "」"))
+_NAME_REACH = 40  # farthest a quote mark may stand from the date it encloses
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def in_name(text: str, span: Span) -> bool:
+    """Whether ``text[span]`` stands inside a quoted name or a cited title on its line, with words of the
+    name beside it (“2023年物联网…征集系统”, 《…行动计划（2021-2023年）》); a quoted date alone is a date."""
+    lo = max(text.rfind("\n", 0, span[0]) + 1, span[0] - _NAME_REACH)
+    newline = text.find("\n", span[1])
+    hi = min(len(text) if newline < 0 else newline, span[1] + _NAME_REACH)
+    for opening, closing in _NAME_MARKS:
+        i = text.rfind(opening, lo, span[0])
+        if i < 0 or text.find(closing, i + 1, span[0]) >= 0:
+            continue
+        j = text.find(closing, span[1], hi)
+        if j >= 0 and len(_CJK.findall(text[i + 1 : span[0]] + text[span[1] : j])) >= 2:
+            return True
+    return False
 
 
 def _dot_day_ranges(chunk: str, base: int, year: int | None) -> list[tuple[DateExpr, tuple[int, int]]]:
@@ -374,7 +397,8 @@ def find_event_anniversaries(text: str, span: Span) -> tuple[AnniversaryMention,
 def document_dates(text: str, span: Span, year: int | None) -> tuple[DateMention, ...]:
     """Every time expression of a document, with its non-standard written forms (for the checks)."""
     return tuple(
-        replace(e, styles=styles) if (styles := date_style(e.text)) else e for e in find_dates(text, span, year)
+        replace(e, styles=styles) if (styles := date_style(e.text)) else e
+        for e in find_dates(text, span, year, names=True)
     )
 
 

@@ -19,22 +19,45 @@ from typing import Literal
 
 from ..model import Activity, Owner, Span
 from .patterns import patterns
+from .workwords import lexicon
 
-_LIST_SPLIT = re.compile(r"[、，,；;/／]|(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})|\s+")
+_LIST_SPLIT = re.compile(r"[、，,；;/／]|\s+")
+_AND = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})")
 _TAIL = re.compile(r"(?:等(?:部门|单位)?|分别|共同|一同|一起|具体|主要)$")
 _NOT_OWNER = re.compile(
     r"^(?:全部|内部|外部|局部|本部|各部|总部|我部|本单位|该单位|上述|以上|以下|有关|相关|其他|其中|各级|各类|各项|各种|各个"
     r"|对|在|为|把|将|按|根据|通过|围绕|结合|坚持|加强|建立|完善|推进|开展|组织|做好|落实)"
 )
 _OWNER_BY = re.compile(
-    r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|主办|承办|组织|另行|统一|安排|一同承担|共同承担|承担|完成)"
+    r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|主办|承办|组织|另行|统一|安排|一同承担|共同承担|承担|完成"
+    r"|自愿申|自主|自筹|自行)"
 )
+# work handed to a unit (委托某研究所承担) and a unit a subject works with (某局会同某部加强…)
+_ENTRUSTED = re.compile(r"委托([^，。；：\n]{2,30}?)(?:具体)?(?:承担|负责)")
+# a unit stated to be in charge: 某办公厅（室）是本地区某工作的主管单位
+_IN_CHARGE = re.compile(
+    r"(?:^|(?<=[\n。；;，,]))[ \t]*(?P<o>[^，。；;：:\n]{2,30}?)是[^，。；;\n]{0,24}?"
+    r"(?:主管单位|主管部门|责任主体|第一责任人|责任单位|牵头单位)"
+)
+_PARTNER = re.compile(r"(?:会同|协同)(?P<o>[^，。；：、\n]{2,20}?)(?=共同|加强|根据|开展|做好|组织|推进|制定|建立|对)")
 # a group set up to carry the work: 成立城镇小区配套幼儿园治理工作小组, 由专家组成的专家委员会
 _GROUP = re.compile(
     r"(?:成立|组建|设立|组成的)(?P<g>[^，。；：、\n（(]{2,30}?(?:领导小组|工作小组|小组|委员会|工作组|专班|指挥部|项目组|办公室))"
 )
 # a division of work line: 赵满刚：市场营销及日常琐事处理
-_PERSON_DUTY = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*(?=[\u4e00-\u9fff])", re.M)
+_MARKER = r"(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]\s*)?"  # 1. （1） 一、 before an item's words
+_PERSON_DUTY = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*{_MARKER}(?P<n>[\u4e00-\u9fff]{{2,3}})[：:][ \t]*(?=[\u4e00-\u9fff])", re.M
+)
+# a unit heading its duties: 市教育局：负责统筹协调 / 2.县财政局：负责资金保障
+_UNIT_DUTY = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*{_MARKER}(?P<o>[\u4e00-\u9fff（）()、]{{2,30}}?)[：:][ \t]*"
+    r"(?=(?:主要|具体)?(?:负责|牵头|承担|配合|协助|统筹))",
+    re.M,
+)
+# a person's name alone on its line, the duties below it (a division sheet: 张三：↵ 主要负责…)
+_NAME_LINE = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*$", re.M)
+_ROLE_NOTE = re.compile(r"[（(](?:副?组长|副?队长|负责人|组员|队员|成员|指导(?:老师|教师))[）)]$")  # 刘一（组长）
 _HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注")
 _MAX_OWNER = 30
 _MAX_CELL = 60  # a longer cell is running text, not a list of owners
@@ -46,15 +69,23 @@ def _clean(name: str) -> str:
     if name.endswith(("）", ")")) and not re.search(r"[（(]", name):
         name = name[:-1]
     name = re.sub(r"[（(][^）)]*$", "", name)  # 张三（组长 → 张三: a bracket left open is a note cut off
+    name = _ROLE_NOTE.sub("", name)
     name = name.rsplit("由", 1)[-1]  # 该专项活动由校学工部 → 校学工部
+    name = re.sub(r"^请(?=[\u4e00-\u9fff]{2})", "", name)  # 请各学院 → 各学院
     name = name.rsplit("组成的", 1)[-1]  # 专家组成的专家委员会 → 专家委员会
-    return _TAIL.sub("", name).strip()
+    name = _TAIL.sub("", name).strip()
+    if len(name) > _MAX_OWNER and (regions := _REGIONS.match(name)):  # the unit after a long list of regions
+        name = name[regions.end() :]
+    return name
+
+
+_LEVELS = re.compile(r"^各级(?!各类)[\u4e00-\u9fff]{2}")  # 各级网信部门 is a unit; 各级 alone is not
 
 
 def _valid(name: str) -> bool:
     return (
         2 <= len(name) <= _MAX_OWNER
-        and not _NOT_OWNER.match(name)
+        and (not _NOT_OWNER.match(name) or bool(_LEVELS.match(name) and patterns().owner_unit_end.search(name)))
         and not _SENTENCE_MARKS.search(name)
         and not re.search(r"\d{3}|[A-Za-z]{3}", name)
     )
@@ -66,7 +97,7 @@ How = Literal["column", "cue", "subject", "activity"]
 def _split(text: str, span: Span, how: How) -> Iterator[Owner]:
     """Each owner of a list (教育部、民政部等部门 → 教育部, 民政部) with its own span."""
     pos = span[0]
-    for part in [*_LIST_SPLIT.split(text[span[0] : span[1]]), ""]:
+    for part in [*_pieces(text[span[0] : span[1]]), ""]:
         at = text.find(part, pos, span[1]) if part else -1
         name = _clean(part)
         if name and _valid(name) and at >= 0:
@@ -74,6 +105,42 @@ def _split(text: str, span: Span, how: How) -> Iterator[Owner]:
             yield Owner(name=name, span=(offset, offset + len(name)), how=how)
         if at >= 0:
             pos = at + len(part)
+
+
+_REGION_WORD = r"(?:省|自治区|直辖市|计划单列市|新疆生产建设兵团|市|县|区|旗|盟|乡镇|街道)(?:[（(][^）)]*[）)])?"
+_REGION = re.compile(rf"各?{_REGION_WORD}(?:[及和]{_REGION_WORD})*")
+
+_REGIONS = re.compile(rf"(?:{_REGION.pattern}、?)+")
+
+
+def _outside_brackets(chunk: str) -> list[str]:
+    """``chunk`` split at the list marks that stand outside brackets (各县（市、区）人民政府 is one name) and
+    not after the regions a unit's name opens with (各省、自治区、直辖市工业和信息化主管部门 is one name)."""
+    parts, last, depth = [], 0, 0
+    for m in re.finditer(r"[（(]|[）)]|" + _LIST_SPLIT.pattern, chunk):
+        mark = m.group(0)
+        if mark in "（(":
+            depth += 1
+        elif mark in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and not (mark == "、" and _REGION.fullmatch(chunk[last : m.start()].split("、")[-1].strip())):
+            parts.append(chunk[last : m.start()])
+            last = m.end()
+    parts.append(chunk[last:])
+    return parts
+
+
+def _pieces(chunk: str) -> Iterator[str]:
+    """The names of a list: split at 、，; and at 和/及/与 after a unit or a person (教育局和财政局, 周余和文华),
+    not inside a name (工业和信息化部)."""
+    for part in _outside_brackets(chunk):
+        pos = 0
+        for m in _AND.finditer(part):
+            left = part[pos : m.start()]
+            if patterns().owner_unit_end.search(left) or _is_person(left):
+                yield part[pos : m.start()]
+                pos = m.end()
+        yield part[pos:]
 
 
 def _table_rows(text: str, span: Span) -> Iterator[tuple[Span, list[Span]]]:
@@ -143,7 +210,14 @@ def _is_person(cell: str) -> bool:
         and not _ROLE_END.search(cell)
         and not patterns().owner_not_inside.search(cell)
         and all("\u4e00" <= ch <= "\u9fff" for ch in cell)
+        and not _common_word(cell)
     )
+
+
+def _common_word(cell: str) -> bool:
+    """A word of plan text jieba does not take for a name (任务, 成果: 任 and 成 also open surnames)."""
+    entry = lexicon().entries.get(cell)
+    return entry is not None and entry[1] not in ("nr", "nrfg", "nrt", "-")
 
 
 def _person(text: str, cell: Span) -> Owner:
@@ -167,8 +241,23 @@ _FORM_PERSON = re.compile(
 )
 # members or a working group listed by name: 团队成员：张三、李四; 宣传组：王五
 _MEMBERS = re.compile(
-    r"(?:(?:团队|项目|小组|课题组?)成员|队员|组员|参与人员|[\u4e00-\u9fff]{1,4}组)[：:][ \t]*(?P<list>[^\n。；;：:]{2,60})"
+    r"(?:(?:团队|项目组?|小组|课题组?)?成员|队员|组员|参与人员|[\u4e00-\u9fff]{1,4}组)[：:][ \t]*(?P<list>[^\n。；;：:]{2,60})"
 )
+
+
+def _persons_before(text: str, at: int, lo: int) -> Iterator[Owner]:
+    """The persons listed before one who takes on work (张三、李四负责布置会场 → 张三)."""
+    while at - 1 > lo and text[at - 1] == "、":
+        m = re.search(r"[\u4e00-\u9fff]{2,3}$", text[max(lo, at - 4) : at - 1])
+        if m is None:
+            return
+        names = [m.group(0)[i:] for i in range(len(m.group(0)) - 1)]  # the longest tail that is a name
+        name = next((n for n in names if _is_person(n)), None)
+        if name is None:
+            return
+        start = at - 1 - len(name)
+        yield Owner(name=name, span=(start, at - 1), how="subject")
+        at = start
 
 
 def person_owners(text: str, span: Span) -> list[Owner]:
@@ -179,6 +268,7 @@ def person_owners(text: str, span: Span) -> list[Owner]:
         name = m.group("n")
         if _is_person(name):
             out.append(Owner(name=name, span=m.span("n"), how="subject"))
+            out.extend(_persons_before(text, m.start("n"), span[0]))
     for m in _FORM_PERSON.finditer(text, span[0], span[1]):
         cell = _closed(text, m.span("cell"))
         if _valid(cell) and (_is_person(cell) or p.owner_unit_end.search(cell)):
@@ -186,6 +276,25 @@ def person_owners(text: str, span: Span) -> list[Owner]:
     for m in _MEMBERS.finditer(text, span[0], span[1]):
         out.extend(o for o in _split(text, m.span("list"), "cue") if _is_person(o.name))
     return out
+
+
+def name_lines(text: str, span: Span) -> list[Owner]:
+    """Persons heading their duties on a line of their own; only where two or more do (one such line is as
+    likely a label: 时间：), each confirmed a name by jieba (loaded only then)."""
+    found = [m for m in _NAME_LINE.finditer(text, span[0], span[1]) if _is_person(m.group("n"))]
+    if len({m.group("n") for m in found}) < 2:
+        return []
+    return [Owner(name=m.group("n"), span=m.span("n"), how="cue") for m in found if _tagged_name(m.group("n"))]
+
+
+def _tagged_name(word: str) -> bool:
+    from jieba import posseg
+
+    from .nlp import load_jieba
+
+    load_jieba()
+    tags = [(w.word, w.flag) for w in posseg.cut(word)]
+    return len(tags) == 1 and tags[0][1] == "nr"
 
 
 def cue_owners(text: str, span: Span) -> list[Owner]:
@@ -206,14 +315,22 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
         out.extend(_listed_below(text, end, span[1]))
     for m in p.owner_paren.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span(1), "cue"))
-    for m in _OWNER_BY.finditer(text, span[0], span[1]):
+    for m in (*_OWNER_BY.finditer(text, span[0], span[1]), *_ENTRUSTED.finditer(text, span[0], span[1])):
         out.extend(_split(text, m.span(1), "cue"))
+    for m in _IN_CHARGE.finditer(text, span[0], span[1]):
+        if p.owner_unit_end.search(re.sub(r"[（(][^）)]{1,4}[）)]$", "", m.group("o"))):
+            out.extend(_split(text, m.span("o"), "cue"))
+    for m in _PARTNER.finditer(text, span[0], span[1]):
+        if p.owner_unit_end.search(m.group("o")):
+            out.extend(_split(text, m.span("o"), "cue"))
     for m in _GROUP.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span("g"), "cue"))
-    surnames = p.surnames
+    for m in _UNIT_DUTY.finditer(text, span[0], span[1]):
+        if p.owner_unit_end.search(re.sub(r"[（(][^）)]{1,4}[）)]$", "", m.group("o"))):
+            out.extend(_split(text, m.span("o"), "cue"))
     for m in _PERSON_DUTY.finditer(text, span[0], span[1]):
         name = m.group("n")
-        if name[0] in surnames and not p.owner_not_inside.search(name):
+        if _is_person(name):  # not 成员：, 任务：
             out.append(Owner(name=name, span=m.span("n"), how="cue"))
     return out
 
@@ -251,7 +368,7 @@ def subject_owners(text: str, span: Span) -> list[Owner]:
         name = _clean(m.group("o"))
         if _valid(name) and not _acts(name):
             at = m.start("o") + m.group("o").find(name)
-            if "、" in name:  # 县财政局、县民政局配合: each unit of the list
+            if "、" in name or _AND.search(name):  # 县财政局、县民政局配合: each unit of the list
                 out.extend(o for o in _split(text, (at, at + len(name)), "subject") if not _acts(o.name))
             else:
                 out.append(Owner(name=name, span=(at, at + len(name)), how="subject"))
@@ -278,6 +395,7 @@ def _from_activities(text: str, activities: Iterable[Activity]) -> list[Owner]:
 def find_owners(text: str, span: Span, activities: Iterable[Activity] = ()) -> tuple[Owner, ...]:
     """Every owner named in ``text[span]``, in order of first mention, each name once."""
     found = column_owners(text, span) + cue_owners(text, span) + subject_owners(text, span) + person_owners(text, span)
+    found += name_lines(text, span)
     found += _from_activities(text, activities)
     seen: set[str] = set()
     out = []

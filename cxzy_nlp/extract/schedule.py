@@ -93,11 +93,19 @@ def _one_day(exprs: list[DateExpr]) -> DateExpr | None:
 
 
 _TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案|工作报告")
+# a notice deploying a year's work (关于做好2024年…质量工作的通知), not a campaign held within it (…案例征集工作)
+_TITLE_YEAR_WORK = re.compile(
+    r"(?:做好|部署|安排|落实|推进)\s*(?:19|20)\d{2}\s*年度?(?P<what>[^，。“”《》]{0,30}?)工作"
+)
+_CAMPAIGN = re.compile(
+    r"征集|申报|评选|遴选|推荐|揭榜|认定|评审|评估|招生|考试|竞赛|大赛|比赛|活动|会议|培训|检查|验收|暑期|寒假"
+)
 _HORIZON = 10  # years after the document year a derived period may reach
 
 
 def title_period(title: str | None, title_span: Span | None, year: int | None) -> Period | None:
-    """The period a title states: ``2025—2027年…行动方案``, or the year of a 工作要点/计划 (``2025年…工作要点``)."""
+    """The period a title states: ``2025—2027年…行动方案``, or the year of a 工作要点/计划 (``2025年…工作要点``)
+    or of a notice deploying that year's work (``关于做好2024年…工作的通知``)."""
     if not title:
         return None
     exprs = [e for e in find_dates(title, None, year) if e.valid and e.start and e.end]
@@ -106,9 +114,14 @@ def title_period(title: str | None, title_span: Span | None, year: int | None) -
         if e.kind == "range" and e.start and e.end:
             return Period(e.start, e.end, span)
     for e in exprs:
-        if e.kind == "year" and _TITLE_YEAR_PLAN.search(title):
+        if e.kind == "year" and (_TITLE_YEAR_PLAN.search(title) or _year_work(title)):
             return Period(e.start, e.end, span)
     return None
+
+
+def _year_work(title: str) -> bool:
+    m = _TITLE_YEAR_WORK.search(title)
+    return bool(m and not _CAMPAIGN.search(m.group("what")))
 
 
 def derive_period(
@@ -120,7 +133,7 @@ def derive_period(
     dates: Sequence[DateMention] = (),
     text: str = "",
 ) -> Period | None:
-    """The period no sentence states: from the 成文日期 (or the first start) to the last end or deadline
+    """The period no sentence states: from the first start the plan sets (else the 成文日期) to the last end or deadline
     of the phases, activities and goals, and of the deadlines the text sets (``2020年12月底前完成``) after
     the 成文日期, within the years of the document. A plan with a calendar of dated events ends with its last
     event's year: a target year it cites (到2020年如期脱贫) is not when its own work ends. With no date to start
@@ -129,7 +142,9 @@ def derive_period(
     def inside(iso: str | None) -> bool:
         return bool(iso) and (year is None or year <= int(str(iso)[:4]) <= year + _HORIZON)
 
-    timed: list[Phase | Activity] = [*phases, *activities]
+    # a one-day item on the 成文日期 took the signature's date (a last part running on into the 落款), no event's
+    every: list[Phase | Activity] = [*phases, *activities]
+    timed = [x for x in every if not (doc_date and x.start == x.end == doc_date)]
     starts = [str(x.start) for x in timed if inside(x.start)]
     ends = [str(x.end) for x in timed if inside(x.end) and not (text and _review(text, x.span))]  # 验收 comes after
     more = [str(g.deadline) for g in goals if inside(g.deadline)]
@@ -144,7 +159,8 @@ def derive_period(
     if not ends:
         return None
     if doc_date and inside(doc_date):  # nothing the plan sets starts before it is written (每年6月 is no start)
-        starts = [doc_date, *(x for x in starts if x > doc_date)]
+        # the work starts when the plan says it does (申报起始时间为3月30日); the 成文日期 only when it says not
+        starts = [x for x in starts if x >= doc_date] or [doc_date]
     start = min(starts, default=None)
     end = max(ends)
     if start is None or start > end:
@@ -171,10 +187,20 @@ def _review(text: str, span: Span) -> bool:
 def make_phase(text: str, item: Item, year: int | None) -> Phase:
     """A phase of the schedule (an item of a steps section) with its first dates."""
     name = _TRAILING_TIME.sub("", item_name(text, item)) or item_name(text, item)
-    dates = [d for d in find_dates(text, item.span, year) if d.valid and (d.start or d.end)]
-    start = dates[0].start if dates else None
-    end = dates[0].end if dates else None
+    start, end = _when([d for d in find_dates(text, item.span, year) if d.valid and (d.start or d.end)])
     return Phase(phase=name, start=start, end=end, span=item.span, section=item.section)
+
+
+def _when(dates: list[DateExpr]) -> tuple[str | None, str | None]:
+    """A phase's time: its first date, or a day it opens on up to the deadline that follows
+    (起始时间为3月30日，截止时间为4月21日)."""
+    if not dates:
+        return None, None
+    start, end = dates[0].start, dates[0].end
+    if start and start == end:
+        closing = next((d.end for d in dates[1:] if d.start is None and d.end and d.end > start), None)
+        end = closing or end
+    return start, end
 
 
 def inline_phases(text: str, span: Span, year: int | None, section: str | None = None) -> list[Phase]:
@@ -182,11 +208,9 @@ def inline_phases(text: str, span: Span, year: int | None, section: str | None =
     out = []
     for m in _INLINE_PHASE.finditer(text, span[0], span[1]):
         clause = (m.start("name"), _clause_end(text, m.end("name"), span[1]))
-        dates = [d for d in find_dates(text, clause, year) if d.valid and (d.start or d.end)]
-        if dates:
-            out.append(
-                Phase(phase=m.group("name"), start=dates[0].start, end=dates[0].end, span=clause, section=section)
-            )
+        start, end = _when([d for d in find_dates(text, clause, year) if d.valid and (d.start or d.end)])
+        if start or end:
+            out.append(Phase(phase=m.group("name"), start=start, end=end, span=clause, section=section))
     return out
 
 

@@ -55,7 +55,9 @@ def _from_date(doc: Document, text: str) -> YearClue | None:
 
 def _from_text_dates(doc: Document, text: str) -> YearClue | None:
     years = Counter(
-        int(e.start[:4]) for e in find_dates(text, doc.span) if e.start and not e.year_inferred and e.kind != "festival"
+        int(e.start[:4])
+        for e in find_dates(text, doc.span, names=True)
+        if e.start and not e.year_inferred and e.kind != "festival"
     )
     if not years:
         return None
