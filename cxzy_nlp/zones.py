@@ -84,6 +84,7 @@ class ZoneLine:
     block: Block
 
 
+@lru_cache(maxsize=4096)  # asked of each line about ten times by the zone tests
 def squeezed(text: str) -> str:
     return _SPACES.sub("", text.strip())
 
