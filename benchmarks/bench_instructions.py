@@ -3,14 +3,14 @@
 Instruction counts hardly move with the machine's load, so they show at merge time what a change
 cost, where CPU seconds on a shared machine cannot. Each command runs once under
 ``valgrind --tool=callgrind`` (about 50× slower than without), after one untimed run without
-valgrind that fills the bytecode (``PYTHONPYCACHEPREFIX``) and the compiled patterns
-(``XDG_CACHE_HOME``, cxzy_nlp/patterncache.py) in a temporary folder, with ``PYTHONHASHSEED=0``:
+valgrind that fills the bytecode (``PYTHONPYCACHEPREFIX``), the compiled patterns and the parsed data files
+(``XDG_CACHE_HOME``, cxzy_nlp/patterncache.py, cxzy_nlp/datacache.py) in a temporary folder, with ``PYTHONHASHSEED=0``:
 
 * ``import typer`` (the issue's yardstick: a one-file check may cost at most 5× its CPU);
 * ``cxzy --help``; ``cxzy check FILE --no-cache`` on the 3-page generated plan of bench_startup.py,
   as .txt and .docx: every process of the command (parent and worker, ``--dump-before=fork``);
 * the stages in one process, on the ~10-page generated .docx of bench_check.py: importing the
-  pipeline (with the command line's kept patterns), then read → normalise → segment → classify →
+  pipeline (with the command line's kept patterns and data), then read → normalise → segment → classify →
   extract → check of the first file (``cold``: lazy loads included) and of the same file again
   (``warm``: what each further file of a batch costs; the markitdown target is about this one).
   Stages are told apart by a marker call between them (``os.getppid``, ``--dump-before=getppid``).
@@ -47,8 +47,9 @@ import os, sys
 from pathlib import Path
 os.getppid()  # marker: interpreter start-up
 from cxzy_nlp.charsets import install as share_charsets
+from cxzy_nlp.datacache import install as keep_data
 from cxzy_nlp.patterncache import install as keep_patterns
-share_charsets(); keep_patterns()  # as the command line does
+share_charsets(); keep_patterns(); keep_data()  # as the command line does
 from cxzy_nlp import pipeline
 from cxzy_nlp.config import Config
 from cxzy_nlp.read import read_path
