@@ -14,11 +14,10 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-import yaml
-
 from .chinese.markers import GB_LADDER, MARKER_RE, MIDLINE_CN, Marker, marker_from_match
 from .chinese.numerals import SMALL, cn_numeral, numeral_value
 from .chinese.sentences import FULL_STOPS, HEADING_STOPS
+from .datacache import load_yaml
 
 CN_NUMERALS = SMALL
 
@@ -38,7 +37,7 @@ _SLOGAN_CLAUSE = 24  # longest second clause of a slogan heading
 def taxonomy() -> dict[str, Any]:
     """The package taxonomy (``data/taxonomy.yaml``), loaded once."""
     text = resources.files("cxzy_nlp").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
+    data: dict[str, Any] = load_yaml(text)  # libyaml when present, kept between runs by the command line
     return data
 
 

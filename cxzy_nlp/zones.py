@@ -84,6 +84,7 @@ class ZoneLine:
     block: Block
 
 
+@lru_cache(maxsize=4096)  # asked of each line about ten times by the zone tests
 def squeezed(text: str) -> str:
     return _SPACES.sub("", text.strip())
 
@@ -576,12 +577,11 @@ _UNIT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()·]{3,25}")
 @lru_cache(maxsize=1)
 def _name_cues() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """Surnames (of ``extract_patterns.yaml``), unit suffixes and role words (``kind_cues`` of the taxonomy)."""
-    import yaml
-
+    from .datacache import load_yaml
     from .headings import taxonomy
 
     text = resources.files("cxzy_nlp").joinpath("data/extract_patterns.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
+    raw = load_yaml(text)  # libyaml when present, kept between runs by the command line
     cues = taxonomy().get("kind_cues", {})
     by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
     return (

@@ -167,3 +167,39 @@ def test_a_command_line_imports_only_the_command_it_names(tmp_path: Path) -> Non
     assert (tmp_path / "o.json").is_file()
     assert got["check"] == ["check"]
     assert len(got["--help"]) == 12
+
+
+ORDINAL_PLAN = (
+    "某区2024年读书月工作总结\n今年部署了三个方面重点任务。一是组织读书分享会，全年举办10场。二是开展好书推荐。"
+    "三是评选书香家庭。\n"
+)
+
+
+def test_markers_read_as_numbers_do_not_import_cn2an() -> None:
+    got = _probe(
+        LOADED
+        + f"""
+    from cxzy_nlp.pipeline import analyse_text
+    analysis = analyse_text({ORDINAL_PLAN!r}, "plan.txt")
+    works = [a.name for d in analysis.documents for a in d.activities]
+    seen = loaded()
+    from cxzy_nlp.chinese.numerals import to_number
+    value = to_number("一百五十点五")  # control: an amount the table does not hold is read by cn2an
+    print(json.dumps({{"works": works, "loaded": seen, "value": value, "control": loaded()}}))
+    """
+    )
+    assert len(got["works"]) >= 3  # 一是…二是…三是… read as numbered work (the numbers were read)
+    assert got["loaded"] == []
+    assert got["value"] == 150.5
+    assert got["control"] == ["cn2an"]
+
+
+def test_the_table_of_small_numerals_reads_them_as_cn2an_does() -> None:
+    import cn2an
+
+    from cxzy_nlp.chinese.numerals import _CANONICAL, to_number
+
+    assert len(_CANONICAL) == 100
+    for written, value in _CANONICAL.items():
+        assert to_number(written) == float(cn2an.cn2an(written, "smart")) == value
+    assert to_number("两") == 2.0  # 两 reads as 二, as before

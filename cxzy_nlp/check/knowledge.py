@@ -14,10 +14,10 @@ from ..model import Severity
 @lru_cache(maxsize=16)  # the data files, each parsed once
 def load_data(name: str) -> Any:
     """One YAML file of ``cxzy_nlp/data/`` as plain data, parsed once (shared: read it, never change it)."""
-    import yaml
+    from ..datacache import load_yaml
 
     text = resources.files("cxzy_nlp").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
+    return load_yaml(text)  # libyaml when present, kept between runs by the command line
 
 
 @dataclass(frozen=True)

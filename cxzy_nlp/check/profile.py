@@ -382,10 +382,10 @@ def _builtin_raw(name: str) -> dict[str, Any]:
 def _builtin_parsed(name: str) -> dict[str, Any]:
     """A profile shipped in the package, parsed once, by libyaml when present (trusted data: the limits
     of :func:`load_yaml_limited` are for users' files)."""
-    import yaml
+    from ..datacache import load_yaml
 
     text = resources.files("cxzy_nlp").joinpath(f"profiles/{name}.yaml").read_text(encoding="utf-8-sig")
-    parsed = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    parsed = load_yaml(text)
     if not isinstance(parsed, dict):
         raise ConfigError(f"检查配置 {name} 应为键值映射，实际为 {type(parsed).__name__}")
     _validate_shape(parsed, name)

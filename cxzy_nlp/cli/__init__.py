@@ -7,13 +7,15 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..charsets import install as _share_charsets
+from ..datacache import install as _keep_data
 from ..patterncache import install as _keep_patterns
 
 # The command line (not the library: importing cxzy_nlp leaves the standard library alone) has re build each
 # large character class once, before any pattern of the package is compiled (charsets.py), and keep compiled
-# patterns between runs as Python keeps bytecode (patterncache.py): start-up time.
+# patterns and parsed data files between runs as Python keeps bytecode (patterncache.py, datacache.py): start-up time.
 _share_charsets()
 _keep_patterns()
+_keep_data()
 
 from ._app import app as _app  # noqa: E402
 

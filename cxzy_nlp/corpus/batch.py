@@ -263,7 +263,7 @@ def ocr_allowance(path: str, config: Config) -> float:
 
 
 def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
-    from .. import patterncache
+    from .. import datacache, patterncache
     from ..pipeline import analyse, error_analysis
 
     while True:
@@ -305,6 +305,7 @@ def _serve_paths(conn: Connection, config: Config, job: Job) -> None:
         except MemoryError:
             conn.send(error_analysis(path, ReadError("结果过大，超出内存上限", code="memory-limit")))
         patterncache.save()  # patterns this worker compiled anew, kept for the next run (once the CLI installed it)
+        datacache.save()  # and the data files it parsed anew
 
 
 _OUT_OF_MEMORY_WORDS = (

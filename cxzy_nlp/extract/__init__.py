@@ -13,6 +13,7 @@ from dataclasses import replace
 from ..chinese.docnumber import find_doc_number_forms
 from ..doctitle import find_date_line
 from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
+from ..patternscan import finditer as gated_finditer
 from .activities import (
     assignments,
     calendar_lines,
@@ -405,7 +406,7 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
 
 
 def _mentions(regex: re.Pattern[str], text: str, span: Span) -> tuple[Span, ...]:
-    return tuple(m.span() for m in regex.finditer(text, span[0], span[1]) if m.end() > m.start())
+    return tuple(m.span() for m in gated_finditer(regex, text, span[0], span[1]))  # non-empty matches
 
 
 def _leaders(doc: Document, text: str) -> list[Leader]:

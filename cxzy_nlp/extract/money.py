@@ -319,6 +319,8 @@ def label_lines_budget(text: str, span: Span) -> Budget | None:
 def inline_sum(text: str, span: Span) -> Budget | None:
     """A budget written as a sum (``800+1200+255=2255元``): the total with its addends, checked."""
     best: Budget | None = None
+    if text.find("+", *span) < 0 and text.find("＋", *span) < 0:
+        return None  # no sum written (the pattern needs a plus sign; scanning for it costs a full pass)
     for m in _INLINE_SUM.finditer(text, span[0], span[1]):
         if "元" not in m.group(0):
             continue  # 30+20=50人 is not money

@@ -58,20 +58,20 @@ class Patterns:
 
 
 def _load_yaml() -> dict[str, Any]:
-    import yaml
+    from ..datacache import load_yaml
 
     raw = resources.files("cxzy_nlp").joinpath("data/extract_patterns.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data: dict[str, Any] = load_yaml(raw)
     return data
 
 
 @lru_cache(maxsize=1)
 def era_anniversaries() -> tuple[tuple[str, re.Pattern[str], int], ...]:
     """(name, pattern of ``<event>…N周年``, base year) of each event in ``data/era.yaml``."""
-    import yaml
+    from ..datacache import load_yaml
 
     raw = resources.files("cxzy_nlp").joinpath("data/era.yaml").read_text(encoding="utf-8")
-    events = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["anniversaries"]
+    events = load_yaml(raw)["anniversaries"]
     return tuple((e["name"], re.compile(f"(?:{e['pattern']}){ANNIVERSARY_NUMBERS}"), int(e["base"])) for e in events)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..model import CountMention, DateMention, GroupMention, Quantities, Span, TotalCheck, WeekdayMention
+from ..patternscan import finditer as gated_finditer
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CELL_NUMBER = re.compile(rf"^\s*(?P<n>{_NUMBER})\s*(?P<unit>亿元|万元|元|万人|人次|人|个|项|次|户|所|家|场|名)?\s*$")
@@ -311,7 +312,7 @@ def weekday_mentions(dates: tuple[DateMention, ...]) -> Iterator[WeekdayMention]
 
 def misdated(text: str, span: Span) -> Iterator[tuple[Span, str]]:
     """``11年24日``: a day straight after a year, the month left out (a typo for 11月24日)."""
-    for m in _NO_MONTH.finditer(text, span[0], span[1]):
+    for m in gated_finditer(_NO_MONTH, text, span[0], span[1]):
         yield (m.start(), m.end()), m.group(0)
 
 

@@ -1,0 +1,142 @@
+"""``finditer`` that only tries a pattern where one of its possible first characters stands.
+
+Python's ``re`` skips ahead quickly only for patterns that open with a literal or a plain
+character class; the rule and extraction patterns (alternations opening with lookbehinds or
+groups) are instead tried at every position of the text. :func:`first_chars` reads the parsed
+pattern and returns every character a non-empty match can start with (None when that cannot be
+told: classes such as ``\\d``, ``.``, negated sets, case folding, or a pattern that can match the
+empty string). :func:`finditer` then jumps between those characters with a one-class search and
+tries the pattern only there; its gate may also hold the digit and space classes (``\\d``,
+``\\s``, under the pattern's own ASCII flag), which are few in Chinese text. A match found there
+is the one ``re.finditer`` finds: a match must consume its first character at its start,
+lookarounds still see the whole string (before ``pos`` too, as with ``re``), and the scan resumes
+at the end of each (non-empty) match, as ``re.finditer`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+try:  # Python 3.11+
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older Pythons: no shortcut
+    _c = _p = None
+
+_MAX_RANGE = 256  # a wider class is no useful gate
+_ZERO_WIDTH = () if _c is None else (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
+_REPEATS = (
+    ()
+    if _c is None
+    else tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
+)
+
+
+_CATEGORIES = {} if _c is None else {_c.CATEGORY_DIGIT: "\\d", _c.CATEGORY_SPACE: "\\s"}
+
+
+class _Unknown(Exception):
+    """The first characters of this piece cannot be listed."""
+
+
+def _class_chars(items: list[tuple[Any, Any]]) -> set[str]:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _MAX_RANGE:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is _c.CATEGORY and av in _CATEGORIES:
+            chars.add(_CATEGORIES[av])  # a class escape: a gate can hold it, a list of characters cannot
+        else:  # NEGATE, CATEGORY \w and the negated ones, a wide range
+            raise _Unknown
+    return chars
+
+
+def _first(items: Any, chars: set[str]) -> bool:
+    """Add the possible first consumed characters of the sequence ``items``; True if it can be empty."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+            return False
+        if op is _c.IN:
+            chars |= _class_chars(av)
+            return False
+        if op is _c.BRANCH:
+            nullable = False
+            for alternative in av[1]:
+                nullable |= _first(alternative, chars)
+        elif op is _c.SUBPATTERN:
+            _group, add_flags, _del_flags, inner = av
+            if add_flags & re.IGNORECASE:
+                raise _Unknown
+            nullable = _first(inner, chars)
+        elif op in _REPEATS:
+            low, _high, inner = av
+            nullable = _first(inner, chars) or low == 0
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            nullable = _first(av, chars)
+        else:  # ANY, NOT_LITERAL, GROUPREF, CATEGORY ...
+            raise _Unknown
+        if not nullable:
+            return False
+    return True
+
+
+def _gate_items(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The first characters of a non-empty match, with ``\\d``/``\\s`` standing for their class."""
+    if _p is None or regex.flags & re.IGNORECASE:
+        return None
+    chars: set[str] = set()
+    try:
+        parsed = _p.parse(regex.pattern, regex.flags)
+        if parsed.state.flags & re.IGNORECASE or _first(parsed.data, chars):
+            return None  # case folding, or a pattern that can match the empty string
+    except (_Unknown, re.error, RecursionError):
+        return None
+    return frozenset(chars)
+
+
+def first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Every character a non-empty match of ``regex`` can start with; None when not known."""
+    chars = _gate_items(regex)
+    if chars is None or any(len(c) > 1 for c in chars):
+        return None
+    return chars
+
+
+@lru_cache(maxsize=1024)
+def _gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    items = _gate_items(regex)
+    if not items:
+        return None
+    # the class escapes mean what they mean in the pattern (``regex.flags`` holds its inline flags too)
+    return re.compile(
+        "[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(items)) + "]", regex.flags & re.ASCII
+    )
+
+
+def finditer(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches ``regex.finditer(text, pos, endpos)`` gives that are not empty, found faster when possible."""
+    end = len(text) if endpos is None else endpos
+    gate = _gate(regex)
+    if gate is None:
+        yield from (m for m in regex.finditer(text, pos, end) if m.end() > m.start())
+        return
+    search, match = gate.search, regex.match
+    while (candidate := search(text, pos, end)) is not None:
+        at = candidate.start()
+        m = match(text, at, end)
+        if m is None:
+            pos = at + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+__all__ = ["finditer", "first_chars"]

@@ -1,0 +1,117 @@
+"""``patternscan.finditer`` with digit and space classes in its gate, and with ``pos``/``endpos``:
+the same non-empty matches as ``re.finditer`` on texts dense in digits, for hand-picked patterns and
+for the extraction patterns routed through it; a wrong gate (ASCII digits for a Unicode ``\\d``) is
+caught by the same comparison (the control)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_check_scan import PATTERNS as RULE_PATTERNS
+from test_check_scan import _alphabet as rule_alphabet
+
+from cxzy_nlp import patternscan
+from cxzy_nlp.extract.patterns import patterns
+
+
+# what a real gate is compared with: an exact copy of finditer with a gate given by hand
+def _scan_with(gate: re.Pattern[str], regex: re.Pattern[str], text: str, pos: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while (candidate := gate.search(text, pos, end)) is not None:
+        m = regex.match(text, candidate.start(), end)
+        if m is None:
+            pos = candidate.start() + 1
+            continue
+        out.append(m.span())
+        pos = m.end()
+    return out
+
+
+def plain(regex: re.Pattern[str], text: str, pos: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    return [m.span() for m in regex.finditer(text, pos, end) if m.end() > m.start()]
+
+
+def gated(regex: re.Pattern[str], text: str, pos: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    return [m.span() for m in patternscan.finditer(regex, text, pos, end)]
+
+
+DIGIT_PATTERNS = [
+    r"(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])",
+    r"(?<![\d年月])(?:19|20)?\d{2}年[1-9]日",
+    r"\s*[为共]\d+天",
+    r"(?a)\d+年",
+    r"第\d+周|\d{4}年|[一二三]月",
+]
+TEXT = "2024年3月 12.5—12.8 十二月 第3周 １２年 ２０２４年 16年4日 共 10天 为30天 1.2.3 5.6"
+
+
+@pytest.mark.parametrize("pattern", DIGIT_PATTERNS)
+def test_digit_classes_give_a_gate(pattern: str) -> None:
+    regex = re.compile(pattern)
+    assert patternscan._gate(regex) is not None
+    assert patternscan.first_chars(regex) is None  # no list of characters can stand for \d
+
+
+@pytest.mark.parametrize("pattern", DIGIT_PATTERNS)
+def test_gated_scan_with_digits_equals_finditer(pattern: str) -> None:
+    regex = re.compile(pattern)
+    assert gated(regex, TEXT) == plain(regex, TEXT)
+    for pos, end in ((3, len(TEXT)), (5, 30), (0, 12), (20, 21)):
+        assert gated(regex, TEXT, pos, end) == plain(regex, TEXT, pos, end)
+
+
+def test_an_ascii_gate_for_a_unicode_digit_would_be_caught() -> None:
+    regex = re.compile(r"\d+年")
+    wrong = re.compile("[0-9]")  # misses full-width digits, which \d matches
+    assert _scan_with(wrong, regex, TEXT, 0, len(TEXT)) != plain(regex, TEXT)
+    assert gated(regex, TEXT) == plain(regex, TEXT)
+    # under (?a) the gate is ASCII too: full-width digits are no candidates and no matches
+    ascii_regex = re.compile(r"(?a)\d+年")
+    assert patternscan._gate(ascii_regex).flags & re.ASCII  # type: ignore[union-attr]
+    assert gated(ascii_regex, "１２年") == plain(ascii_regex, "１２年") == []
+
+
+def test_lookbehind_sees_before_pos() -> None:
+    regex = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}")
+    text = "x12.5"
+    assert plain(regex, text, 2) == [] == gated(regex, text, 2)  # the 1 before pos still blocks the match
+    assert plain(regex, text, 1) == [(1, 5)] == gated(regex, text, 1)
+
+
+EXTRACTION = [patterns().time_words, patterns().owner_words]
+
+
+def test_the_extraction_patterns_have_gates() -> None:
+    assert all(patternscan._gate(p) is not None for p in EXTRACTION)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_gated_scan_equals_finditer_on_the_extraction_patterns(data: st.DataObject) -> None:
+    alphabet = "0123456789１２.年月日天周一二三上下午:：至-—负责牵头单位要七一国庆第每星期 \n"
+    for regex in EXTRACTION:
+        text = data.draw(st.text(alphabet=alphabet, max_size=40))
+        pos = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(pos, len(text)))
+        assert gated(regex, text, pos, end) == plain(regex, text, pos, end), regex.pattern
+
+
+DIGIT_GATED_RULES = [
+    p for p in RULE_PATTERNS if patternscan._gate(p) is not None and patternscan.first_chars(p) is None
+]
+
+
+def test_some_rule_patterns_are_gated_by_digits() -> None:
+    assert len(DIGIT_GATED_RULES) >= 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_gated_scan_equals_finditer_on_the_rule_patterns_gated_by_digits(data: st.DataObject) -> None:
+    for regex in DIGIT_GATED_RULES:
+        text = data.draw(st.text(alphabet=rule_alphabet(regex) + "0123456789１.-", max_size=40))
+        assert gated(regex, text) == plain(regex, text), regex.pattern
