@@ -245,6 +245,11 @@ ORDINALS = [
     ("工作目标如下。一是群众满意度明显提高。二是服务设施全面达标。", []),                    # aims
     ("要把握好以下几点。一是坚持稳中求进。二是坚持问题导向。", []),                          # principles
     ("方案部署了重点任务。一是完善社区服务设施。", []),                                      # one alone is no list
+    # circled items run together in a paragraph (minutes, reports): each runs to the next marker
+    ("会议确定今年的主要工作任务如下：①年内举办培训班2期；②修订评审细则，报委员会审定；③筹建质控中心。",
+     ["举办培训班2期", "修订评审细则，报委员会审定", "筹建质控中心"]),
+    ("委员会去年主要完成了以下工作任务：①举办培训班2期；②修订评审细则。", []),            # work done
+    ("会议讨论了以下几个问题：①评审指标应细化；②现场核查应规范。", []),                      # no work named
 ]
 # fmt: on
 

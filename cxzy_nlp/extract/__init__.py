@@ -151,6 +151,11 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         if not any(_within(given.span, a.span) or _within(a.span, given.span) for a in found):
             found.append(given)
     no_deadlines = [z.whole for z in zones(doc, text, "not_deadlines")]
+    for given in ordinal_items(text, doc.span, year):  # 部署了9个方面重点任务。一是…。二是…。
+        if not any(given.span[0] < a.span[1] and a.span[0] < given.span[1] for a in found) and not any(
+            a <= given.span[0] < b for a, b in [*no_deadlines, *not_here]
+        ):
+            found.append(given)
     for due in deadline_sentences(text, doc.span, year):  # 各省份要于2019年6月底前出台实施方案
         if (
             not any(due.span[0] < a.span[1] and a.span[0] < due.span[1] for a in found)
@@ -158,11 +163,6 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             and not _STAGE_LEAD.match(text, due.span[0], due.span[1])  # 3.总结阶段（4月底前）: a phase
         ):
             found.append(due)
-    for given in ordinal_items(text, doc.span, year):  # 部署了9个方面重点任务。一是…。二是…。
-        if not any(given.span[0] < a.span[1] and a.span[0] < given.span[1] for a in found) and not any(
-            a <= given.span[0] < b for a, b in [*no_deadlines, *not_here]
-        ):
-            found.append(given)
     for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
         if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here

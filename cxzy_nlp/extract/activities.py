@@ -235,7 +235,10 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
 
 _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no work
 
-_ORDINAL = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[一二三四五六七八九十]{1,2})是(?=[\u4e00-\u9fff“])")
+_ORDINAL = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<n>[一二三四五六七八九十]{1,2})是(?=[\u4e00-\u9fff“])"
+    r"|(?<=[：:；;。，\s])(?P<c>[①-⑳])(?=[\u4e00-\u9fff“\d])"
+)
 # 部署了9个方面26项重点任务。 重点做好以下工作： (not 做好今年政府工作，要把握好以下几点: principles)
 _LEAD_WORK = re.compile(r"任务|(?:以下|如下|几项|方面的?)(?:重点)?工作|工作(?:如下|有)|举措|措施|行动|部署")
 _LEAD_NOT = re.compile(r"目标|要求|原则|做了|了(?:以下|如下|这些)|一年来|过去")  # aims, rules, work done
@@ -243,31 +246,42 @@ _LEAD_REACH = 120  # characters before 一是 where the lead sentence is looked 
 _ORDINAL_STOPS = "。！？!?；;\n"
 
 
-def ordinal_items(text: str, span: Span, year: int | None) -> list[Activity]:
-    """Work enumerated in running text after a lead naming tasks (部署了9个方面重点任务。一是夯实…基础。二是…):
-    each 一是…, 二是… clause to the end of its sentence is an activity. A lead that looks back (一年来主要做了以下
-    工作) reports work done; a lead naming aims or requirements (目标, 要求) lists none."""
+def _ordinal_value(m: re.Match[str]) -> int:
     from ..chinese.numerals import to_int
 
+    if m.group("c"):
+        return ord(m.group("c")) - ord("①") + 1
+    return to_int(m.group("n")) or 0
+
+
+def ordinal_items(text: str, span: Span, year: int | None) -> list[Activity]:
+    """Work enumerated in running text after a lead naming tasks (部署了9个方面重点任务。一是夯实…基础。二是…;
+    主要工作任务如下：①完成…；②加大…): each 一是…, 二是… clause to the end of its sentence, each ①… to the next
+    marker, is an activity. A lead that looks back (一年来主要做了以下工作, 完成了以下工作任务：①…) reports work
+    done; a lead naming aims or requirements (目标, 要求) lists none."""
     out: list[Activity] = []
     marks = [m for m in _ORDINAL.finditer(text, span[0], span[1])]
     i = 0
     while i < len(marks):
-        if to_int(marks[i].group("n")) != 1:
+        if _ordinal_value(marks[i]) != 1:
             i += 1
             continue
         run = [marks[i]]
         for m in marks[i + 1 :]:
-            if to_int(m.group("n")) == len(run) + 1:
+            if bool(m.group("c")) == bool(run[0].group("c")) and _ordinal_value(m) == len(run) + 1:
                 run.append(m)
+            elif _ordinal_value(m) == 1:
+                break  # a new list starts: its own lead decides
         i += max(1, len(run))
         if len(run) < 2 or not _work_lead(text, run[0].start(), span[0]):
             continue
         for k, m in enumerate(run):
             hi = m.end()
             limit = run[k + 1].start() if k + 1 < len(run) else span[1]
-            while hi < limit and text[hi] not in _ORDINAL_STOPS:
+            stops = "\n" if m.group("c") and k + 1 < len(run) else _ORDINAL_STOPS  # ① runs to ②
+            while hi < limit and text[hi] not in stops:
                 hi += 1
+            hi = m.end() + len(text[m.end() : hi].rstrip("；;，, \t"))
             words = text[m.start() : hi]
             dates = [d for d in find_dates(text, (m.start(), hi), year) if d.valid]
             when = dates[0] if dates else None
