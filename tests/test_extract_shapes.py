@@ -383,3 +383,26 @@ def test_the_measures_of_a_safeguards_part_headed_by_a_verb_of_work_are_activiti
     assert any(f.startswith("加强组织领导") for f in found)
     assert any(f.startswith("强化督促落实") for f in found)
     assert not any(f.startswith("经费保障") for f in found)  # control: a measure named as a thing is not work
+
+
+# ------------------------------------------------------------------ activities: dated entries run into one paragraph
+
+# fmt: off
+JOINED_DAYS = [
+    # a day-by-day plan whose lines a PDF ran together: parted at each ；that opens a date
+    ("7月16日：材料准备，参观省档案馆；7月17日：走访社区；7月18日：撰写调研报告。",
+     ["7月16日：材料准备，参观省档案馆", "7月17日：走访社区", "7月18日：撰写调研报告。"]),
+    # a ；inside one day's entry does not part it
+    ("7月16日：材料准备；参观省档案馆\n7月17日：走访社区\n",
+     ["7月16日：材料准备；参观省档案馆", "7月17日：走访社区"]),
+    ("7月16日：材料准备；参观省档案馆。", []),   # one dated entry is no calendar
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("paragraph", "entries"), JOINED_DAYS)
+def test_dated_entries_run_into_one_paragraph_are_a_calendar(paragraph: str, entries: list[str]) -> None:
+    from cxzy_nlp.extract.activities import calendar_lines
+
+    text = "某某实践计划\n" + paragraph + "\n"
+    assert [a.text for a in calendar_lines(text, (0, len(text)), 2019)] == entries

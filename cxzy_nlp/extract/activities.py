@@ -70,13 +70,11 @@ _DATED_LINE_MIN = 2  # a day-by-day calendar has at least two dated lines in a r
 
 def calendar_lines(text: str, span: Span, year: int | None) -> list[Activity]:
     """Lines that open with a date and then say what happens (7月16日：材料准备…; 2019.5-2019.7 收集数据…),
-    two or more in a row: a day-by-day calendar written as text."""
+    two or more in a row: a day-by-day calendar written as text. Lines run together into one paragraph
+    (7月16日：材料准备；7月17日：参观…；) are parted where a dated entry opens after a ；."""
     out: list[Activity] = []
     run: list[Activity] = []
-    pos = span[0]
-    for line in text[span[0] : span[1]].split("\n"):
-        row = (pos, pos + len(line))
-        pos = row[1] + 1
+    for row in _entries(text, span, year):
         activity = _dated_line(text, row, year)
         if activity is None:
             if len(run) >= _DATED_LINE_MIN:
@@ -87,6 +85,30 @@ def calendar_lines(text: str, span: Span, year: int | None) -> list[Activity]:
     if len(run) >= _DATED_LINE_MIN:
         out.extend(run)
     return out
+
+
+_ENTRY_STOP = re.compile(r"[；;]")
+
+
+def _entries(text: str, span: Span, year: int | None) -> list[Span]:
+    """The lines of ``text[span]``, each cut after a ；where the words that follow open with a date."""
+    out: list[Span] = []
+    for lo, hi in _lines_of(text, span):
+        start = lo
+        for m in _ENTRY_STOP.finditer(text, lo, hi):
+            after = m.end() + len(text[m.end() : hi]) - len(text[m.end() : hi].lstrip(" \t　"))
+            if _opens_with_date(text, (after, hi), year):
+                out.append((start, m.start()))
+                start = after
+        out.append((start, hi))
+    return out
+
+
+def _opens_with_date(text: str, row: Span, year: int | None) -> bool:
+    if row[0] >= row[1] or not text[row[0]].isdigit():
+        return False
+    dates = [d for d in find_dates(text, (row[0], min(row[1], row[0] + 30)), year) if d.valid and (d.start or d.end)]
+    return bool(dates) and dates[0].span[0] == row[0]
 
 
 def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
