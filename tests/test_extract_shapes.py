@@ -406,3 +406,24 @@ def test_dated_entries_run_into_one_paragraph_are_a_calendar(paragraph: str, ent
 
     text = "某某实践计划\n" + paragraph + "\n"
     assert [a.text for a in calendar_lines(text, (0, len(text)), 2019)] == entries
+
+
+# ------------------------------------------------------------------ activities: the list of a summary's next steps
+
+SUMMARY = (
+    "某某年度工作总结\n主要成绩\n1.完成平台改版；\n2.举办培训3期。\n\n"
+    "下一步工作计划\n1.继续优化平台性能；\n2.建立用户反馈机制。\n\n"
+    "展望\n我们相信在各方支持下，平台会越办越好，服务更多用户。\n"
+)
+
+
+def test_the_list_of_a_summary_next_steps_gives_activities() -> None:
+    done = _section("s1", SUMMARY, "主要成绩", ("sum_achievements",))
+    plan = _section("s2", SUMMARY, "下一步工作计划", ("next_steps",))
+    prose = _section("s3", SUMMARY, "展望", ("next_steps",))
+    doc = Document(title="某某年度工作总结", span=(0, len(SUMMARY)), title_span=(0, 8), sections=(done, plan, prose))
+    found = [SUMMARY[a.span[0] : a.span[1]] for a in extract(doc, SUMMARY).activities]
+    assert any("继续优化平台性能" in f for f in found)  # missed before: next steps were never read
+    assert any("建立用户反馈机制" in f for f in found)
+    assert not any("完成平台改版" in f for f in found)  # control: work done is no activity
+    assert not any("越办越好" in f for f in found)  # control: prose gives none

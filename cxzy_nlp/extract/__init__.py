@@ -138,6 +138,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
             found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
     found.extend(_measures(doc, text, year, found))
+    found.extend(_next_steps(doc, text, year, found))
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))
     not_here = [z.whole for z in zones(doc, text, "not_calendar")]
@@ -186,6 +187,20 @@ def _measures(doc: Document, text: str, year: int | None, found: list[Activity])
             if not name.startswith(verbs) or any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
                 continue
             out.append(make_activity(text, item, year, zone.section_id))
+    return out
+
+
+def _next_steps(doc: Document, text: str, year: int | None, found: list[Activity]) -> list[Activity]:
+    """The entries of a 下一步/未来计划 list (功能扩展：…, 继续优化…): work the writer commits to; a part written
+    as prose gives none."""
+    out: list[Activity] = []
+    for zone in zones(doc, text, "next_steps"):
+        for item in zone_items(zone, text):
+            if any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
+                continue
+            activity = make_activity(text, item, year, zone.section_id)
+            if is_work(activity):
+                out.append(activity)
     return out
 
 
