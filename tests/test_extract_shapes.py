@@ -427,3 +427,28 @@ def test_the_list_of_a_summary_next_steps_gives_activities() -> None:
     assert any("建立用户反馈机制" in f for f in found)
     assert not any("完成平台改版" in f for f in found)  # control: work done is no activity
     assert not any("越办越好" in f for f in found)  # control: prose gives none
+
+
+# ------------------------------------------------------------------ activities: rows under a merged stage cell
+
+# fmt: off
+STAGE_TABLES = [
+    # the merged cell dropped from the rows below it (a .docx table read row by row)
+    ("阶段\t具体任务\t任务描述\t输出项\n一阶段\t立项\t分析用户需求\t立项报告\n项目计划\t编写项目计划，报主管审定\t计划书\n"
+     "二阶段\t开发\t编写代码\t源代码\n联调\t联合调试各模块\t测试记录\n",
+     ["立项", "项目计划", "开发", "联调"]),
+    # ... or kept as an empty cell
+    ("阶段\t具体任务\t任务描述\n一阶段\t立项\t分析用户需求\n\t项目计划\t编写项目计划\n", ["立项", "项目计划"]),
+    # control: a table of things has no stage or time column
+    ("设备\t型号\t用途\n服务器\tR740\t部署系统\n交换机\tS5720\t组网\n", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("table", "names"), STAGE_TABLES)
+def test_rows_under_a_merged_stage_cell_are_activities(table: str, names: list[str]) -> None:
+    from cxzy_nlp.extract.activities import table_activities
+
+    text = "3.2 具体任务\n各阶段任务分解如下。\n" + table
+    rows = table_activities(text, (0, len(text)), None, 2020, require_header=True)
+    assert [a.name for a in rows] == names

@@ -18,6 +18,8 @@ _WHEN_COL = re.compile(r"时间|日期|月份|时段|周次")
 _NAME_COL = re.compile(r"内容|项目|活动|名称|事项|任务|行程")
 _OWNER_COL = re.compile(r"负责|责任|牵头|承办")
 _PART_COL = re.compile(r"参加|对象|人员")
+_STAGE_COL = re.compile(r"^(?:工作|实施|项目)?(?:阶段|步骤)$")
+_SENTENCE_MARK = re.compile(r"[，。；,;]")
 _WHERE_COL = re.compile(r"地点|场所|地址|场地")
 _WHERE_CUE = re.compile(r"(?:活动|实践|比赛|会议|举办|培训)?(?:地点|场所|场地)[：:]\s*")
 _WHERE_AT = re.compile(
@@ -473,6 +475,7 @@ def _columns(header: list[str]) -> dict[str, int]:
             ("name", _NAME_COL),
             ("owner", _OWNER_COL),
             ("participants", _PART_COL),
+            ("stage", _STAGE_COL),
         )
         for key, rx in columns:
             if key not in cols and rx.search(cell):
@@ -493,25 +496,36 @@ def table_activities(
 ) -> list[Activity]:
     """Rows of a tab-separated schedule table (月份安排, 行事历, 教学日历) as activities.
 
-    With ``require_header`` only rows under a header naming a time and a content column count
-    (a table found outside any schedule section).
+    With ``require_header`` only rows under a header naming a time (or a stage) and a content column count
+    (a table found outside any schedule section). Rows under a merged stage cell (一阶段 over 立项, 项目计划, …)
+    take the stage of the row above.
     """
     rows = _table_lines(text, span)
     cols: dict[str, int] = {}
     width = 0
     out: list[Activity] = []
     day: int | None = None  # the activity of the day whose merged date cell the rows below share
+    stage: list[str] = []  # the last full row of a table whose first column names stages
     last = span[0]
     for row, cells in rows:
         if _new_table(text, last, row[0]):  # a header names the columns of its own table only
-            cols, width, day = {}, 0, None
+            cols, width, day, stage = {}, 0, None, []
         last = row[1]
         dated = any(find_dates(text, row, year))
-        if not dated and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
-            cols, width, day = _columns(cells), len(cells), None
+        # a row under merged cells (项目计划 | …, or an empty first cell) or with a sentence in a cell is no header
+        shifted = bool(cols) and (len(cells) < width or not cells[0] or any(_SENTENCE_MARK.search(c) for c in cells))
+        if not dated and not shifted and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
+            cols, width, day, stage = _columns(cells), len(cells), None, []
             continue
-        if require_header and not ("when" in cols and "name" in cols):
+        if require_header and not (("when" in cols or "stage" in cols) and "name" in cols):
             continue
+        if cols.get("stage") == 0:
+            if _STAGE_CELL.search(cells[0]):
+                stage = cells
+            elif stage and 0 < len(cells) < width:
+                cells = stage[: width - len(cells)] + cells  # under a merged stage cell, dropped
+            elif stage and not cells[0]:
+                cells = [stage[0], *cells[1:]]  # ... or left empty
         if not cols and not dated and _figures_only(cells):  # 交通费 425: a budget line, not a schedule row
             continue
         if not dated and "when" not in cols and not _timed(text, row, cells):
