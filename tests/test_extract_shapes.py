@@ -452,3 +452,91 @@ def test_rows_under_a_merged_stage_cell_are_activities(table: str, names: list[s
     text = "3.2 具体任务\n各阶段任务分解如下。\n" + table
     rows = table_activities(text, (0, len(text)), None, 2020, require_header=True)
     assert [a.name for a in rows] == names
+
+
+# ------------------------------------------------------------------ goals: a part that is background and goals
+
+BACKGROUND_AND_GOALS = (
+    "读书月活动方案\n一、活动背景和目的\n读书月是一项旨在推动全员阅读、提升职工素养的重要活动。本次活动的背景是"
+    "我单位为了丰富职工文化生活，特举办此次读书月活动。活动目的如下：\n"
+    "1.营造全员读书氛围\n通过读书分享，带动职工养成阅读习惯。\n2.提升职工业务素养\n通过专题阅读，提高业务水平。\n"
+    "二、活动内容\n开展读书分享会。\n"
+)
+
+
+def _background_and_goals(with_children: bool) -> Document:
+    t = BACKGROUND_AND_GOALS
+    start, end = t.index("一、"), t.index("二、")
+    children: tuple[Section, ...] = ()
+    if with_children:
+        a, b = t.index("1.营造"), t.index("2.提升")
+        children = (
+            Section("s2", "1.", "营造全员读书氛围", 2, (a, b), (a, a + 10), labels=("goals",)),
+            Section("s3", "2.", "提升职工业务素养", 2, (b, end), (b, b + 10), labels=("goals",)),
+        )
+    part = Section(
+        "s1", "一、", "活动背景和目的", 1, (start, end), (start, start + 9), children, ("background", "goals")
+    )
+    tasks = Section("s4", "二、", "活动内容", 1, (end, len(t)), (end, end + 6), labels=("tasks",))
+    return Document(title="读书月活动方案", span=(0, len(t)), title_span=(0, 7), sections=(part, tasks))
+
+
+@pytest.mark.parametrize("with_children", [True, False])
+def test_a_background_and_goals_part_opens_with_background_not_goals(with_children: bool) -> None:
+    t = BACKGROUND_AND_GOALS
+    goals = [t[g.span[0] : g.span[1]] for g in extract(_background_and_goals(with_children), t).goals]
+    assert any("营造全员读书氛围" in g for g in goals)
+    assert any("提升职工业务素养" in g for g in goals)
+    assert not any("是一项旨在" in g or "提升职工素养的重要活动" in g for g in goals)  # a definition, before
+    assert not any("丰富职工文化生活" in g for g in goals)  # the background's 为了…, before
+
+
+def test_a_goal_part_alone_still_keeps_its_opening_target() -> None:
+    goals = _goals(MAIN_GOAL, _section("s1", MAIN_GOAL, "主要目标", ("goals",)))
+    assert any("增加值占比达到12%" in g for g in goals)  # control: not background, the lead is a goal
+
+
+# ------------------------------------------------------------------ goals: the closing aims of a 指导思想 sentence
+
+# fmt: off
+GUIDING_AIMS = [
+    ("以新发展理念为指导，坚持质量第一，实施卓越质量工程，为加快推进新型工业化提供有力支撑。",
+     "为加快推进新型工业化提供有力支撑"),
+    ("深入贯彻有关精神，明确功能定位，持续提升政府网上履职能力，努力建设人民满意的网上政府。",
+     "持续提升政府网上履职能力"),
+    ("以新发展理念为指导，坚持质量第一，实施卓越质量工程。", None),   # no aim stated
+    ("坚持稳中求进，为群众办实事。", None),                             # 为 with no 提供/奠定…: no aim clause
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "aim"), GUIDING_AIMS)
+def test_the_closing_aims_of_a_guiding_ideology_are_goals(sentence: str, aim: str | None) -> None:
+    text = f"某某工作方案\n指导思想\n{sentence}\n\n重点任务\n推进企业上云。\n"
+    goals = _goals(
+        text, _section("s1", text, "指导思想", ("guiding_ideology",)), _section("s2", text, "重点任务", ("tasks",))
+    )
+    if aim is None:
+        assert not goals
+    else:
+        assert aim in goals  # missed before: neither 为…提供 nor 持续 opened an aim clause
+
+
+# ------------------------------------------------------------------ goals: the purpose clause of a notice's opening
+
+# fmt: off
+OPENINGS = [
+    ("为深入贯彻有关部署，加快推动人工智能赋能制造业，工业和信息化部组织开展创新任务揭榜工作。有关事项通知如下：",
+     "加快推动人工智能赋能制造业"),   # the issuer named before 组织开展: missed before
+    ("为加快推动物联网产业创新发展，现组织开展案例征集工作。", "加快推动物联网产业创新发展"),
+    ("工业和信息化部组织开展创新任务揭榜工作。有关事项通知如下：", None),   # no purpose stated
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("opening", "aim"), OPENINGS)
+def test_the_purpose_clause_of_an_opening_is_a_goal(opening: str, aim: str | None) -> None:
+    text = f"关于开展某某工作的通知\n{opening}\n一、任务内容\n推进企业上云。\n"
+    tasks = _section("s1", text, "一、任务内容", ("tasks",))
+    goals = _goals(text, tasks)
+    assert any(aim in g for g in goals) if aim else not goals
