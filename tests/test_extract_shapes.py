@@ -540,3 +540,21 @@ def test_the_purpose_clause_of_an_opening_is_a_goal(opening: str, aim: str | Non
     tasks = _section("s1", text, "一、任务内容", ("tasks",))
     goals = _goals(text, tasks)
     assert any(aim in g for g in goals) if aim else not goals
+
+
+# ------------------------------------------------------------------ goals: the paragraph under a label line
+
+# fmt: off
+LABEL_LINES = [
+    ("背景：\n新生对校园环境不熟悉。\n\n目标：\n帮助新生了解自我，熟悉学校。\n\n过程\n优势测试\n", "帮助新生了解自我"),
+    ("背景：\n新生对校园环境不熟悉。\n\n活动目的\n增进新生之间的交流。\n", "增进新生之间的交流"),
+    ("背景：\n新生对校园环境不熟悉。\n\n编写目的\n本文档说明系统的设计。\n", None),   # what a document is for
+    ("背景：\n新生对校园环境不熟悉。\n\n过程\n优势测试\n", None),                        # no label line
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "goal"), LABEL_LINES)
+def test_the_paragraph_under_a_goal_label_line_states_goals(text: str, goal: str | None) -> None:
+    goals = _goals(text)
+    assert any(goal in g for g in goals) if goal else not goals  # missed before: the label line was no heading

@@ -130,6 +130,31 @@ def _last_line_of_goal(text: str, lines: list[Span], i: int) -> int:
     return j
 
 
+# a line that only names the goals (目标：, 活动目的, 预期目标：) with the goals on the lines below it
+# (编写目的 of a software document says what the document is for)
+_LABEL_GOALS = re.compile(
+    r"(?m)^[ \t]*(?:(?!编写|文档)[\u4e00-\u9fff]{0,4}(?:目标|目的)|预期(?:效果|成果))[ \t]*[：:]?[ \t]*$"
+)
+
+
+def label_line_goals(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
+    """The sentences of the paragraph under a line that only names the goals (目标：, then 帮助新生了解自我，…。):
+    a label line the segmenter did not take for a heading still heads goals."""
+    out: list[Span] = []
+    for m in _LABEL_GOALS.finditer(text, span[0], span[1]):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        pos = m.end()
+        while pos < span[1] and text[pos] in "\n \t\u3000":
+            pos += 1
+        end = text.find("\n", pos, span[1])
+        end = span[1] if end < 0 else end
+        if _LABEL_GOALS.match(text, pos, end) or end - pos < _MIN_AIM:
+            continue
+        out.extend(s.span for s in sentences(text, (pos, end)) if s.span[1] - s.span[0] >= _MIN_AIM)
+    return out
+
+
 def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
     """Sentences that state a target outside goals sections (目标是…, 力争…, 到2025年…达到…); after a
     lead ending in a colon (明确了工作目标：…) the sentences that follow on the same line too."""
@@ -284,6 +309,10 @@ def find_goals(
     for span in goal_statements(text, doc_span, taken):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
+    for span in label_line_goals(text, doc_span, taken):
+        if not any(a < span[1] and span[0] < b for a, b in taken):
+            goals.append(make_goal(text, span, None, year))
+            taken.append(span)
     for span in target_sentences(text, doc_span, [*taken, *looking_back]):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
