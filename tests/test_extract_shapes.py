@@ -558,3 +558,20 @@ LABEL_LINES = [
 def test_the_paragraph_under_a_goal_label_line_states_goals(text: str, goal: str | None) -> None:
     goals = _goals(text)
     assert any(goal in g for g in goals) if goal else not goals  # missed before: the label line was no heading
+
+
+# fmt: off
+YEARLESS_DAYS = [
+    # a plan that prints no year: its dated lines are still a calendar (missed before: no ISO date, no entry)
+    ("6月28日到7月2日：熟悉产品操作\n7月5日到7月9日：学习技术实现\n", ["熟悉产品操作", "学习技术实现"]),
+    ("6:30：起床洗漱\n7:00：早餐\n", []),   # clock times open no calendar line
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("lines", "names"), YEARLESS_DAYS)
+def test_dated_lines_without_a_year_are_a_calendar_in_a_document_without_one(lines: str, names: list[str]) -> None:
+    from cxzy_nlp.extract.activities import calendar_lines
+
+    text = "两周任务\n" + lines
+    assert [a.name for a in calendar_lines(text, (0, len(text)), None)] == names

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Activity, Span
+from ..model import Activity, DateMention, Span
 from .dates import find_dates
 from .items import Item
 from .names import item_name, name_of
@@ -106,10 +106,16 @@ def _entries(text: str, span: Span, year: int | None) -> list[Span]:
     return out
 
 
+def _calendar_date(d: DateMention, year: int | None) -> bool:
+    """A date a calendar line may open with: a calendar date, or a day written without a year in a document
+    that prints none (6月28日到7月2日：熟悉业务…)."""
+    return d.valid and bool(d.start or d.end or (year is None and d.kind in ("day", "range") and "月" in d.text))
+
+
 def _opens_with_date(text: str, row: Span, year: int | None) -> bool:
     if row[0] >= row[1] or not text[row[0]].isdigit():
         return False
-    dates = [d for d in find_dates(text, (row[0], min(row[1], row[0] + 30)), year) if d.valid and (d.start or d.end)]
+    dates = [d for d in find_dates(text, (row[0], min(row[1], row[0] + 30)), year) if _calendar_date(d, year)]
     return bool(dates) and dates[0].span[0] == row[0]
 
 
@@ -118,7 +124,7 @@ def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
     start = row[0] + lead
     if "\t" in text[row[0] : row[1]]:
         return None  # table rows are read as tables
-    dates = [d for d in find_dates(text, (start, row[1]), year) if d.valid and (d.start or d.end)]
+    dates = [d for d in find_dates(text, (start, row[1]), year) if _calendar_date(d, year)]
     if not dates or dates[0].span[0] != start:
         return None
     after = dates[0].span[1]
