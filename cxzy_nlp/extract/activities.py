@@ -518,8 +518,11 @@ def table_activities(
             cols, width, day, stage = {}, 0, None, []
         last = row[1]
         dated = any(find_dates(text, row, year))
-        # a row under merged cells (项目计划 | …, or an empty first cell) or with a sentence in a cell is no header
-        shifted = bool(cols) and (len(cells) < width or not cells[0] or any(_SENTENCE_MARK.search(c) for c in cells))
+        # in a table of stages, a row under merged cells (项目计划 | …, or an empty first cell) or with a sentence in
+        # a cell is no header
+        shifted = "stage" in cols and (
+            len(cells) < width or not cells[0] or any(_SENTENCE_MARK.search(c) for c in cells)
+        )
         if not dated and not shifted and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
             cols, width, day, stage = _columns(cells), len(cells), None, []
             continue
