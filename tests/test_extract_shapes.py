@@ -245,6 +245,11 @@ ORDINALS = [
     ("工作目标如下。一是群众满意度明显提高。二是服务设施全面达标。", []),                    # aims
     ("要把握好以下几点。一是坚持稳中求进。二是坚持问题导向。", []),                          # principles
     ("方案部署了重点任务。一是完善社区服务设施。", []),                                      # one alone is no list
+    # circled items run together in a paragraph (minutes, reports): each runs to the next marker
+    ("会议确定今年的主要工作任务如下：①年内举办培训班2期；②修订评审细则，报委员会审定；③筹建质控中心。",
+     ["举办培训班2期", "修订评审细则，报委员会审定", "筹建质控中心"]),
+    ("委员会去年主要完成了以下工作任务：①举办培训班2期；②修订评审细则。", []),            # work done
+    ("会议讨论了以下几个问题：①评审指标应细化；②现场核查应规范。", []),                      # no work named
 ]
 # fmt: on
 
@@ -378,3 +383,195 @@ def test_the_measures_of_a_safeguards_part_headed_by_a_verb_of_work_are_activiti
     assert any(f.startswith("加强组织领导") for f in found)
     assert any(f.startswith("强化督促落实") for f in found)
     assert not any(f.startswith("经费保障") for f in found)  # control: a measure named as a thing is not work
+
+
+# ------------------------------------------------------------------ activities: dated entries run into one paragraph
+
+# fmt: off
+JOINED_DAYS = [
+    # a day-by-day plan whose lines a PDF ran together: parted at each ；that opens a date
+    ("7月16日：材料准备，参观省档案馆；7月17日：走访社区；7月18日：撰写调研报告。",
+     ["7月16日：材料准备，参观省档案馆", "7月17日：走访社区", "7月18日：撰写调研报告。"]),
+    # a ；inside one day's entry does not part it
+    ("7月16日：材料准备；参观省档案馆\n7月17日：走访社区\n",
+     ["7月16日：材料准备；参观省档案馆", "7月17日：走访社区"]),
+    ("7月16日：材料准备；参观省档案馆。", []),   # one dated entry is no calendar
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("paragraph", "entries"), JOINED_DAYS)
+def test_dated_entries_run_into_one_paragraph_are_a_calendar(paragraph: str, entries: list[str]) -> None:
+    from cxzy_nlp.extract.activities import calendar_lines
+
+    text = "某某实践计划\n" + paragraph + "\n"
+    assert [a.text for a in calendar_lines(text, (0, len(text)), 2019)] == entries
+
+
+# ------------------------------------------------------------------ activities: the list of a summary's next steps
+
+SUMMARY = (
+    "某某年度工作总结\n主要成绩\n1.完成平台改版；\n2.举办培训3期。\n\n"
+    "下一步工作计划\n1.继续优化平台性能；\n2.建立用户反馈机制。\n\n"
+    "展望\n我们相信在各方支持下，平台会越办越好，服务更多用户。\n"
+)
+
+
+def test_the_list_of_a_summary_next_steps_gives_activities() -> None:
+    done = _section("s1", SUMMARY, "主要成绩", ("sum_achievements",))
+    plan = _section("s2", SUMMARY, "下一步工作计划", ("next_steps",))
+    prose = _section("s3", SUMMARY, "展望", ("next_steps",))
+    doc = Document(title="某某年度工作总结", span=(0, len(SUMMARY)), title_span=(0, 8), sections=(done, plan, prose))
+    found = [SUMMARY[a.span[0] : a.span[1]] for a in extract(doc, SUMMARY).activities]
+    assert any("继续优化平台性能" in f for f in found)  # missed before: next steps were never read
+    assert any("建立用户反馈机制" in f for f in found)
+    assert not any("完成平台改版" in f for f in found)  # control: work done is no activity
+    assert not any("越办越好" in f for f in found)  # control: prose gives none
+
+
+# ------------------------------------------------------------------ activities: rows under a merged stage cell
+
+# fmt: off
+STAGE_TABLES = [
+    # the merged cell dropped from the rows below it (a .docx table read row by row)
+    ("阶段\t具体任务\t任务描述\t输出项\n一阶段\t立项\t分析用户需求\t立项报告\n项目计划\t编写项目计划，报主管审定\t计划书\n"
+     "二阶段\t开发\t编写代码\t源代码\n联调\t联合调试各模块\t测试记录\n",
+     ["立项", "项目计划", "开发", "联调"]),
+    # ... or kept as an empty cell
+    ("阶段\t具体任务\t任务描述\n一阶段\t立项\t分析用户需求\n\t项目计划\t编写项目计划\n", ["立项", "项目计划"]),
+    # control: a table of things has no stage or time column
+    ("设备\t型号\t用途\n服务器\tR740\t部署系统\n交换机\tS5720\t组网\n", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("table", "names"), STAGE_TABLES)
+def test_rows_under_a_merged_stage_cell_are_activities(table: str, names: list[str]) -> None:
+    from cxzy_nlp.extract.activities import table_activities
+
+    text = "3.2 具体任务\n各阶段任务分解如下。\n" + table
+    rows = table_activities(text, (0, len(text)), None, 2020, require_header=True)
+    assert [a.name for a in rows] == names
+
+
+# ------------------------------------------------------------------ goals: a part that is background and goals
+
+BACKGROUND_AND_GOALS = (
+    "读书月活动方案\n一、活动背景和目的\n读书月是一项旨在推动全员阅读、提升职工素养的重要活动。本次活动的背景是"
+    "我单位为了丰富职工文化生活，特举办此次读书月活动。活动目的如下：\n"
+    "1.营造全员读书氛围\n通过读书分享，带动职工养成阅读习惯。\n2.提升职工业务素养\n通过专题阅读，提高业务水平。\n"
+    "二、活动内容\n开展读书分享会。\n"
+)
+
+
+def _background_and_goals(with_children: bool) -> Document:
+    t = BACKGROUND_AND_GOALS
+    start, end = t.index("一、"), t.index("二、")
+    children: tuple[Section, ...] = ()
+    if with_children:
+        a, b = t.index("1.营造"), t.index("2.提升")
+        children = (
+            Section("s2", "1.", "营造全员读书氛围", 2, (a, b), (a, a + 10), labels=("goals",)),
+            Section("s3", "2.", "提升职工业务素养", 2, (b, end), (b, b + 10), labels=("goals",)),
+        )
+    part = Section(
+        "s1", "一、", "活动背景和目的", 1, (start, end), (start, start + 9), children, ("background", "goals")
+    )
+    tasks = Section("s4", "二、", "活动内容", 1, (end, len(t)), (end, end + 6), labels=("tasks",))
+    return Document(title="读书月活动方案", span=(0, len(t)), title_span=(0, 7), sections=(part, tasks))
+
+
+@pytest.mark.parametrize("with_children", [True, False])
+def test_a_background_and_goals_part_opens_with_background_not_goals(with_children: bool) -> None:
+    t = BACKGROUND_AND_GOALS
+    goals = [t[g.span[0] : g.span[1]] for g in extract(_background_and_goals(with_children), t).goals]
+    assert any("营造全员读书氛围" in g for g in goals)
+    assert any("提升职工业务素养" in g for g in goals)
+    assert not any("是一项旨在" in g or "提升职工素养的重要活动" in g for g in goals)  # a definition, before
+    assert not any("丰富职工文化生活" in g for g in goals)  # the background's 为了…, before
+
+
+def test_a_goal_part_alone_still_keeps_its_opening_target() -> None:
+    goals = _goals(MAIN_GOAL, _section("s1", MAIN_GOAL, "主要目标", ("goals",)))
+    assert any("增加值占比达到12%" in g for g in goals)  # control: not background, the lead is a goal
+
+
+# ------------------------------------------------------------------ goals: the closing aims of a 指导思想 sentence
+
+# fmt: off
+GUIDING_AIMS = [
+    ("以新发展理念为指导，坚持质量第一，实施卓越质量工程，为加快推进新型工业化提供有力支撑。",
+     "为加快推进新型工业化提供有力支撑"),
+    ("深入贯彻有关精神，明确功能定位，持续提升政府网上履职能力，努力建设人民满意的网上政府。",
+     "持续提升政府网上履职能力"),
+    ("以新发展理念为指导，坚持质量第一，实施卓越质量工程。", None),   # no aim stated
+    ("坚持稳中求进，为群众办实事。", None),                             # 为 with no 提供/奠定…: no aim clause
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "aim"), GUIDING_AIMS)
+def test_the_closing_aims_of_a_guiding_ideology_are_goals(sentence: str, aim: str | None) -> None:
+    text = f"某某工作方案\n指导思想\n{sentence}\n\n重点任务\n推进企业上云。\n"
+    goals = _goals(
+        text, _section("s1", text, "指导思想", ("guiding_ideology",)), _section("s2", text, "重点任务", ("tasks",))
+    )
+    if aim is None:
+        assert not goals
+    else:
+        assert aim in goals  # missed before: neither 为…提供 nor 持续 opened an aim clause
+
+
+# ------------------------------------------------------------------ goals: the purpose clause of a notice's opening
+
+# fmt: off
+OPENINGS = [
+    ("为深入贯彻有关部署，加快推动人工智能赋能制造业，工业和信息化部组织开展创新任务揭榜工作。有关事项通知如下：",
+     "加快推动人工智能赋能制造业"),   # the issuer named before 组织开展: missed before
+    ("为加快推动物联网产业创新发展，现组织开展案例征集工作。", "加快推动物联网产业创新发展"),
+    ("工业和信息化部组织开展创新任务揭榜工作。有关事项通知如下：", None),   # no purpose stated
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("opening", "aim"), OPENINGS)
+def test_the_purpose_clause_of_an_opening_is_a_goal(opening: str, aim: str | None) -> None:
+    text = f"关于开展某某工作的通知\n{opening}\n一、任务内容\n推进企业上云。\n"
+    tasks = _section("s1", text, "一、任务内容", ("tasks",))
+    goals = _goals(text, tasks)
+    assert any(aim in g for g in goals) if aim else not goals
+
+
+# ------------------------------------------------------------------ goals: the paragraph under a label line
+
+# fmt: off
+LABEL_LINES = [
+    ("背景：\n新生对校园环境不熟悉。\n\n目标：\n帮助新生了解自我，熟悉学校。\n\n过程\n优势测试\n", "帮助新生了解自我"),
+    ("背景：\n新生对校园环境不熟悉。\n\n活动目的\n增进新生之间的交流。\n", "增进新生之间的交流"),
+    ("背景：\n新生对校园环境不熟悉。\n\n编写目的\n本文档说明系统的设计。\n", None),   # what a document is for
+    ("背景：\n新生对校园环境不熟悉。\n\n过程\n优势测试\n", None),                        # no label line
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "goal"), LABEL_LINES)
+def test_the_paragraph_under_a_goal_label_line_states_goals(text: str, goal: str | None) -> None:
+    goals = _goals(text)
+    assert any(goal in g for g in goals) if goal else not goals  # missed before: the label line was no heading
+
+
+# fmt: off
+YEARLESS_DAYS = [
+    # a plan that prints no year: its dated lines are still a calendar (missed before: no ISO date, no entry)
+    ("6月28日到7月2日：熟悉产品操作\n7月5日到7月9日：学习技术实现\n", ["熟悉产品操作", "学习技术实现"]),
+    ("6:30：起床洗漱\n7:00：早餐\n", []),   # clock times open no calendar line
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("lines", "names"), YEARLESS_DAYS)
+def test_dated_lines_without_a_year_are_a_calendar_in_a_document_without_one(lines: str, names: list[str]) -> None:
+    from cxzy_nlp.extract.activities import calendar_lines
+
+    text = "两周任务\n" + lines
+    assert [a.name for a in calendar_lines(text, (0, len(text)), None)] == names

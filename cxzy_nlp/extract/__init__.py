@@ -139,6 +139,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
             found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
     found.extend(_measures(doc, text, year, found))
+    found.extend(_next_steps(doc, text, year, found))
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))
     not_here = [z.whole for z in zones(doc, text, "not_calendar")]
@@ -152,6 +153,11 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         if not any(_within(given.span, a.span) or _within(a.span, given.span) for a in found):
             found.append(given)
     no_deadlines = [z.whole for z in zones(doc, text, "not_deadlines")]
+    for given in ordinal_items(text, doc.span, year):  # 部署了9个方面重点任务。一是…。二是…。
+        if not any(given.span[0] < a.span[1] and a.span[0] < given.span[1] for a in found) and not any(
+            a <= given.span[0] < b for a, b in [*no_deadlines, *not_here]
+        ):
+            found.append(given)
     for due in deadline_sentences(text, doc.span, year):  # 各省份要于2019年6月底前出台实施方案
         if (
             not any(due.span[0] < a.span[1] and a.span[0] < due.span[1] for a in found)
@@ -159,11 +165,6 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             and not _STAGE_LEAD.match(text, due.span[0], due.span[1])  # 3.总结阶段（4月底前）: a phase
         ):
             found.append(due)
-    for given in ordinal_items(text, doc.span, year):  # 部署了9个方面重点任务。一是…。二是…。
-        if not any(given.span[0] < a.span[1] and a.span[0] < given.span[1] for a in found) and not any(
-            a <= given.span[0] < b for a, b in [*no_deadlines, *not_here]
-        ):
-            found.append(given)
     for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
         if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here
@@ -187,6 +188,20 @@ def _measures(doc: Document, text: str, year: int | None, found: list[Activity])
             if not name.startswith(verbs) or any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
                 continue
             out.append(make_activity(text, item, year, zone.section_id))
+    return out
+
+
+def _next_steps(doc: Document, text: str, year: int | None, found: list[Activity]) -> list[Activity]:
+    """The entries of a 下一步/未来计划 list (功能扩展：…, 继续优化…): work the writer commits to; a part written
+    as prose gives none."""
+    out: list[Activity] = []
+    for zone in zones(doc, text, "next_steps"):
+        for item in zone_items(zone, text):
+            if any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
+                continue
+            activity = make_activity(text, item, year, zone.section_id)
+            if is_work(activity):
+                out.append(activity)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Activity, Span
+from ..model import Activity, DateMention, Span
 from .dates import find_dates
 from .items import Item
 from .names import item_name, name_of
@@ -18,6 +18,8 @@ _WHEN_COL = re.compile(r"时间|日期|月份|时段|周次")
 _NAME_COL = re.compile(r"内容|项目|活动|名称|事项|任务|行程")
 _OWNER_COL = re.compile(r"负责|责任|牵头|承办")
 _PART_COL = re.compile(r"参加|对象|人员")
+_STAGE_COL = re.compile(r"^(?:工作|实施|项目)?(?:阶段|步骤)$")
+_SENTENCE_MARK = re.compile(r"[，。；,;]")
 _WHERE_COL = re.compile(r"地点|场所|地址|场地")
 _WHERE_CUE = re.compile(r"(?:活动|实践|比赛|会议|举办|培训)?(?:地点|场所|场地)[：:]\s*")
 _WHERE_AT = re.compile(
@@ -70,13 +72,11 @@ _DATED_LINE_MIN = 2  # a day-by-day calendar has at least two dated lines in a r
 
 def calendar_lines(text: str, span: Span, year: int | None) -> list[Activity]:
     """Lines that open with a date and then say what happens (7月16日：材料准备…; 2019.5-2019.7 收集数据…),
-    two or more in a row: a day-by-day calendar written as text."""
+    two or more in a row: a day-by-day calendar written as text. Lines run together into one paragraph
+    (7月16日：材料准备；7月17日：参观…；) are parted where a dated entry opens after a ；."""
     out: list[Activity] = []
     run: list[Activity] = []
-    pos = span[0]
-    for line in text[span[0] : span[1]].split("\n"):
-        row = (pos, pos + len(line))
-        pos = row[1] + 1
+    for row in _entries(text, span, year):
         activity = _dated_line(text, row, year)
         if activity is None:
             if len(run) >= _DATED_LINE_MIN:
@@ -89,12 +89,42 @@ def calendar_lines(text: str, span: Span, year: int | None) -> list[Activity]:
     return out
 
 
+_ENTRY_STOP = re.compile(r"[；;]")
+
+
+def _entries(text: str, span: Span, year: int | None) -> list[Span]:
+    """The lines of ``text[span]``, each cut after a ；where the words that follow open with a date."""
+    out: list[Span] = []
+    for lo, hi in _lines_of(text, span):
+        start = lo
+        for m in _ENTRY_STOP.finditer(text, lo, hi):
+            after = m.end() + len(text[m.end() : hi]) - len(text[m.end() : hi].lstrip(" \t　"))
+            if _opens_with_date(text, (after, hi), year):
+                out.append((start, m.start()))
+                start = after
+        out.append((start, hi))
+    return out
+
+
+def _calendar_date(d: DateMention, year: int | None) -> bool:
+    """A date a calendar line may open with: a calendar date, or a day written without a year in a document
+    that prints none (6月28日到7月2日：熟悉业务…)."""
+    return d.valid and bool(d.start or d.end or (year is None and d.kind in ("day", "range") and "月" in d.text))
+
+
+def _opens_with_date(text: str, row: Span, year: int | None) -> bool:
+    if row[0] >= row[1] or not text[row[0]].isdigit():
+        return False
+    dates = [d for d in find_dates(text, (row[0], min(row[1], row[0] + 30)), year) if _calendar_date(d, year)]
+    return bool(dates) and dates[0].span[0] == row[0]
+
+
 def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
     lead = len(text[row[0] : row[1]]) - len(text[row[0] : row[1]].lstrip())
     start = row[0] + lead
     if "\t" in text[row[0] : row[1]]:
         return None  # table rows are read as tables
-    dates = [d for d in find_dates(text, (start, row[1]), year) if d.valid and (d.start or d.end)]
+    dates = [d for d in find_dates(text, (start, row[1]), year) if _calendar_date(d, year)]
     if not dates or dates[0].span[0] != start:
         return None
     after = dates[0].span[1]
@@ -235,7 +265,10 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
 
 _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no work
 
-_ORDINAL = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[一二三四五六七八九十]{1,2})是(?=[\u4e00-\u9fff“])")
+_ORDINAL = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<n>[一二三四五六七八九十]{1,2})是(?=[\u4e00-\u9fff“])"
+    r"|(?<=[：:；;。，\s])(?P<c>[①-⑳])(?=[\u4e00-\u9fff“\d])"
+)
 # 部署了9个方面26项重点任务。 重点做好以下工作： (not 做好今年政府工作，要把握好以下几点: principles)
 _LEAD_WORK = re.compile(r"任务|(?:以下|如下|几项|方面的?)(?:重点)?工作|工作(?:如下|有)|举措|措施|行动|部署")
 _LEAD_NOT = re.compile(r"目标|要求|原则|做了|了(?:以下|如下|这些)|一年来|过去")  # aims, rules, work done
@@ -243,31 +276,42 @@ _LEAD_REACH = 120  # characters before 一是 where the lead sentence is looked 
 _ORDINAL_STOPS = "。！？!?；;\n"
 
 
-def ordinal_items(text: str, span: Span, year: int | None) -> list[Activity]:
-    """Work enumerated in running text after a lead naming tasks (部署了9个方面重点任务。一是夯实…基础。二是…):
-    each 一是…, 二是… clause to the end of its sentence is an activity. A lead that looks back (一年来主要做了以下
-    工作) reports work done; a lead naming aims or requirements (目标, 要求) lists none."""
+def _ordinal_value(m: re.Match[str]) -> int:
     from ..chinese.numerals import to_int
 
+    if m.group("c"):
+        return ord(m.group("c")) - ord("①") + 1
+    return to_int(m.group("n")) or 0
+
+
+def ordinal_items(text: str, span: Span, year: int | None) -> list[Activity]:
+    """Work enumerated in running text after a lead naming tasks (部署了9个方面重点任务。一是夯实…基础。二是…;
+    主要工作任务如下：①完成…；②加大…): each 一是…, 二是… clause to the end of its sentence, each ①… to the next
+    marker, is an activity. A lead that looks back (一年来主要做了以下工作, 完成了以下工作任务：①…) reports work
+    done; a lead naming aims or requirements (目标, 要求) lists none."""
     out: list[Activity] = []
     marks = [m for m in _ORDINAL.finditer(text, span[0], span[1])]
     i = 0
     while i < len(marks):
-        if to_int(marks[i].group("n")) != 1:
+        if _ordinal_value(marks[i]) != 1:
             i += 1
             continue
         run = [marks[i]]
         for m in marks[i + 1 :]:
-            if to_int(m.group("n")) == len(run) + 1:
+            if bool(m.group("c")) == bool(run[0].group("c")) and _ordinal_value(m) == len(run) + 1:
                 run.append(m)
+            elif _ordinal_value(m) == 1:
+                break  # a new list starts: its own lead decides
         i += max(1, len(run))
         if len(run) < 2 or not _work_lead(text, run[0].start(), span[0]):
             continue
         for k, m in enumerate(run):
             hi = m.end()
             limit = run[k + 1].start() if k + 1 < len(run) else span[1]
-            while hi < limit and text[hi] not in _ORDINAL_STOPS:
+            stops = "\n" if m.group("c") and k + 1 < len(run) else _ORDINAL_STOPS  # ① runs to ②
+            while hi < limit and text[hi] not in stops:
                 hi += 1
+            hi = m.end() + len(text[m.end() : hi].rstrip("；;，, \t"))
             words = text[m.start() : hi]
             dates = [d for d in find_dates(text, (m.start(), hi), year) if d.valid]
             when = dates[0] if dates else None
@@ -437,6 +481,7 @@ def _columns(header: list[str]) -> dict[str, int]:
             ("name", _NAME_COL),
             ("owner", _OWNER_COL),
             ("participants", _PART_COL),
+            ("stage", _STAGE_COL),
         )
         for key, rx in columns:
             if key not in cols and rx.search(cell):
@@ -457,25 +502,39 @@ def table_activities(
 ) -> list[Activity]:
     """Rows of a tab-separated schedule table (月份安排, 行事历, 教学日历) as activities.
 
-    With ``require_header`` only rows under a header naming a time and a content column count
-    (a table found outside any schedule section).
+    With ``require_header`` only rows under a header naming a time (or a stage) and a content column count
+    (a table found outside any schedule section). Rows under a merged stage cell (一阶段 over 立项, 项目计划, …)
+    take the stage of the row above.
     """
     rows = _table_lines(text, span)
     cols: dict[str, int] = {}
     width = 0
     out: list[Activity] = []
     day: int | None = None  # the activity of the day whose merged date cell the rows below share
+    stage: list[str] = []  # the last full row of a table whose first column names stages
     last = span[0]
     for row, cells in rows:
         if _new_table(text, last, row[0]):  # a header names the columns of its own table only
-            cols, width, day = {}, 0, None
+            cols, width, day, stage = {}, 0, None, []
         last = row[1]
         dated = any(find_dates(text, row, year))
-        if not dated and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
-            cols, width, day = _columns(cells), len(cells), None
+        # in a table of stages, a row under merged cells (项目计划 | …, or an empty first cell) or with a sentence in
+        # a cell is no header
+        shifted = "stage" in cols and (
+            len(cells) < width or not cells[0] or any(_SENTENCE_MARK.search(c) for c in cells)
+        )
+        if not dated and not shifted and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
+            cols, width, day, stage = _columns(cells), len(cells), None, []
             continue
-        if require_header and not ("when" in cols and "name" in cols):
+        if require_header and not (("when" in cols or "stage" in cols) and "name" in cols):
             continue
+        if cols.get("stage") == 0:
+            if _STAGE_CELL.search(cells[0]):
+                stage = cells
+            elif stage and 0 < len(cells) < width:
+                cells = stage[: width - len(cells)] + cells  # under a merged stage cell, dropped
+            elif stage and not cells[0]:
+                cells = [stage[0], *cells[1:]]  # ... or left empty
         if not cols and not dated and _figures_only(cells):  # 交通费 425: a budget line, not a schedule row
             continue
         if not dated and "when" not in cols and not _timed(text, row, cells):

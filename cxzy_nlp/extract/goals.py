@@ -11,7 +11,7 @@ from ..chinese.numerals import to_int
 from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS, stop_class
 from ..model import Goal, Section, Span, Target
 from .dates import find_dates
-from .items import Item, sentences, skip_marker
+from .items import Item, section_item, sentences, skip_marker
 from .patterns import patterns
 from .zones import Zone, zone_items
 
@@ -57,13 +57,36 @@ def make_goal(text: str, span: Span, section: str | None, year: int | None) -> G
 
 def _zone_goal_items(zone: Zone, text: str) -> list[Item]:
     """The items of a goal part, and the sentences of the paragraph before them (主要目标：到2025年，…。 then a
-    具体目标 list): a part that opens with its overall target and then lists the particular ones states both."""
+    具体目标 list): a part that opens with its overall target and then lists the particular ones states both.
+    A part that is background as well (活动背景和目的) opens with the background, not with a goal; nor is a
+    sentence saying what something is (创先争优活动是一项…的活动) a goal. A part headed by the goal itself (1.强化
+    团队合作意识, a child of 背景和目的) is one goal, heading and all."""
+    section = zone.section
+    if section is not None and not section.children and _states_goal(section.heading):
+        return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
     items = zone_items(zone, text)
     if not items:
-        return _goal_sentences(text, zone.span, zone.section_id)
-    first = zone.section.children[0].span[0] if zone.section is not None and zone.section.children else items[0].span[0]
+        found = _goal_sentences(text, zone.span, zone.section_id)
+        return [s for s in found if not _DEFINES.match(text, s.span[0], s.span[1])]
+    if section is not None and "background" in section.labels:
+        return items
+    first = section.children[0].span[0] if section is not None and section.children else items[0].span[0]
     lead_end = max(zone.span[0], text.rfind("\n", zone.span[0], first))
-    return [*_goal_sentences(text, (zone.span[0], lead_end), zone.section_id), *items]
+    lead = _goal_sentences(text, (zone.span[0], lead_end), zone.section_id)
+    return [*(s for s in lead if not _DEFINES.match(text, s.span[0], s.span[1])), *items]
+
+
+# a sentence saying what something is: 创先争优活动是一项…的活动, 本次活动的背景是…
+_DEFINES = re.compile(r"[^，。；：:\n]{2,24}?(?:是(?:一项|一个|一种|一次|一场|指)|的背景是|背景[：:])")
+# words of a heading that names a goal part (总体目标, 活动目的, 预期效果) rather than stating a goal
+_GOAL_PART_WORDS = re.compile(r"目标|目的|宗旨|意义|指标|成果|效果|效益|愿景|任务|要求|标准|期限|定位")
+_GOAL_HEADING_MIN = 6  # characters: a shorter heading is a name, not a goal stated
+
+
+def _states_goal(heading: str) -> bool:
+    """Whether a heading is itself a goal (激发员工的工作积极性和创新力), not the name of a goal part."""
+    words = heading.strip()
+    return len(words) >= _GOAL_HEADING_MIN and not _GOAL_PART_WORDS.search(words)
 
 
 def _goal_sentences(text: str, span: Span, section: str | None) -> list[Item]:
@@ -105,6 +128,31 @@ def _last_line_of_goal(text: str, lines: list[Span], i: int) -> int:
         if lines[j][1] - lines[j][0] <= _SHORT_LINE:
             return j - 1
     return j
+
+
+# a line that only names the goals (目标：, 活动目的, 预期目标：) with the goals on the lines below it
+# (编写目的 of a software document says what the document is for)
+_LABEL_GOALS = re.compile(
+    r"(?m)^[ \t]*(?:(?!编写|文档)[\u4e00-\u9fff]{0,4}(?:目标|目的)|预期(?:效果|成果))[ \t]*[：:]?[ \t]*$"
+)
+
+
+def label_line_goals(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
+    """The sentences of the paragraph under a line that only names the goals (目标：, then 帮助新生了解自我，…。):
+    a label line the segmenter did not take for a heading still heads goals."""
+    out: list[Span] = []
+    for m in _LABEL_GOALS.finditer(text, span[0], span[1]):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        pos = m.end()
+        while pos < span[1] and text[pos] in "\n \t\u3000":
+            pos += 1
+        end = text.find("\n", pos, span[1])
+        end = span[1] if end < 0 else end
+        if _LABEL_GOALS.match(text, pos, end) or end - pos < _MIN_AIM:
+            continue
+        out.extend(s.span for s in sentences(text, (pos, end)) if s.span[1] - s.span[0] >= _MIN_AIM)
+    return out
 
 
 def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
@@ -261,10 +309,19 @@ def find_goals(
     for span in goal_statements(text, doc_span, taken):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
+    for span in label_line_goals(text, doc_span, taken):
+        if not any(a < span[1] and span[0] < b for a, b in taken):
+            goals.append(make_goal(text, span, None, year))
+            taken.append(span)
     for span in target_sentences(text, doc_span, [*taken, *looking_back]):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
-    stated = [z for z in purpose_zones if _PURPOSE_HEADING.search(z.heading)]  # 目的意义, 活动意义
+    # 目的意义, 活动意义; a 背景和目的 part that lists its goals in parts of their own opens with background
+    stated = [
+        z
+        for z in purpose_zones
+        if _PURPOSE_HEADING.search(z.heading) and not any(z.whole[0] <= g.span[0] < z.whole[1] for g in goal_zones)
+    ]
     for span in aim_spans(text, [*aim_zones, *stated], opening):
         if not any(a < span[1] and span[0] < b for a, b in taken):
             goals.append(replace(make_goal(text, span, None, year), aim=True))
