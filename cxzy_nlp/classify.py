@@ -38,6 +38,8 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
 # Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
 # A report (政府工作报告, 实践报告) looks back and ahead alike: its headings say which.
 RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes", "report"})
+# Kinds that direct work (a notice, an opinion): an unnamed top item is a piece of the work directed.
+DIRECTIVE_DOC_TYPES = frozenset({"notice", "opinion"})
 SUMMARY_DOC_TYPES = frozenset({"work_summary"})  # kinds that recount work done: its parts are achievements
 ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
 SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
@@ -319,8 +321,8 @@ def names_work_area(heading: str) -> bool:
     return len(heading) >= WORK_AREA_MIN_LENGTH and heading.startswith(tuple(taxonomy().get("work_verbs", [])))
 
 
-def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
-    """Weak cues: a keyword in the heading, else in the first sentence of the body."""
+def keyword_labels(heading: str, first_sentence: str = "") -> Labelling | None:
+    """Weak cues: a keyword in the heading, else (when given) in the first sentence of the body."""
     lex = lexicon()
     for text, confidence in ((clean_heading(heading), 0.6), (first_sentence, 0.45)):
         for m in lex.keyword_re.finditer(text):  # leftmost, longest first; a short one on word boundaries
@@ -432,7 +434,7 @@ def label_section(section: Section, text: str, model: SectionModel | _ModelOnUse
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")
     work_area = names_work_area(clean_heading(section.heading))  # 完善…激励机制 is a piece of work, not 考核
-    weak = keyword_labels(section.heading, sentence) if section.level == 1 and not work_area else None
+    weak = keyword_labels(section.heading) if section.level == 1 and not work_area else None
     if weak is not None:
         return weak
     if section.level == 1 and (section.children or work_area):
@@ -605,7 +607,11 @@ def _labelled(
     )
     if not found.labels and parent is not None and parent.labels:
         found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
-    elif not found.labels and section.level == 1 and (doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES):
+    elif (
+        not found.labels
+        and section.level == 1
+        and (doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES or doc_type in DIRECTIVE_DOC_TYPES)
+    ):
         # an unnamed top item of a plan is a work area; of a summary, a piece of work done
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
     if not section.children:
