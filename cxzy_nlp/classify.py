@@ -81,6 +81,7 @@ class Lexicon:
     content_heads: dict[str, str]  # head words that keep their own section beside the topic's (目标, 阶段)
     fillers: tuple[str, ...]  # words that may stand between a topic and its head (专项, 整体)
     kind_synonyms: dict[str, dict[str, tuple[str, ...]]]  # doc type → heading → sections (a form's 基本情况)
+    kind_heads: dict[str, dict[str, tuple[str, ...]]]  # doc type → word a heading ends with → sections (…规划)
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +118,10 @@ def lexicon() -> Lexicon:
         kind_synonyms={
             kind: {h: tuple(ids) for h, ids in headings.items()}
             for kind, headings in (tax.get("kind_synonyms") or {}).items()
+        },
+        kind_heads={
+            kind: {w: (sid,) for sid, words in heads.items() for w in words}
+            for kind, heads in (tax.get("kind_heads") or {}).items()
         },
     )
 
@@ -514,11 +519,21 @@ def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
 
 
 def kind_labels(heading: str, doc_type: str | None) -> Labelling | None:
-    """The labels a heading has in this kind of document only (a form's 基本情况 → logistics), or None."""
+    """The labels a heading has in this kind of document only (a form's 基本情况 → logistics; a summary's
+    个人发展规划, a heading ending with a word of the plan ahead → next_steps), or None."""
     if doc_type is None:
         return None
-    labels = lexicon().kind_synonyms.get(doc_type, {}).get(without_note(clean_heading(heading)))
-    return Labelling(labels, 1.0, "rule") if labels else None
+    lex = lexicon()
+    h = without_note(clean_heading(heading))
+    labels = lex.kind_synonyms.get(doc_type, {}).get(h)
+    if labels:
+        return Labelling(labels, 1.0, "rule")
+    named = rule_labels(h)
+    if named is not None and named.confidence >= SECTION_NAME_CONFIDENCE:
+        return None  # 总结和展望, 下周计划: a section's own name says it
+    heads = lex.kind_heads.get(doc_type, {})
+    head = max((w for w in heads if h.endswith(w) and len(h) > len(w)), key=len, default=None)
+    return Labelling(heads[head], 0.8, "rule") if head else None
 
 
 def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | None:
@@ -607,6 +622,8 @@ def _labelled(
     )
     if not found.labels and parent is not None and parent.labels:
         found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
+        topics = entry_topics(probe.heading, found.labels)  # 加强宣传推介 under a work area: tasks and publicity
+        found = replace(found, labels=tuple(dict.fromkeys((*found.labels, *topics)))) if topics else found
     elif (
         not found.labels
         and section.level == 1

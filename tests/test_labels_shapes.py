@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from cxzy_nlp.classify import classify
+import pytest
+
+from cxzy_nlp.classify import Labelling, classify, kind_labels, rule_labels
 from cxzy_nlp.model import Document, Section
+from cxzy_nlp.pipeline import analyse_text
 
 
 def _doc(doc_type: str, text: str, headings: list[str]) -> tuple[Document, str]:
@@ -49,3 +52,74 @@ def test_control_a_report_gets_no_tasks_prior() -> None:
     doc, text = _doc("report", "调研报告\n", DIRECTED)
     labelled = classify(doc, text, use_model=False)
     assert [s.labels for s in labelled.sections] == [()] * 3
+
+
+# fmt: off
+PLAN_WORDS = [
+    # (heading, labels): a heading ending with 计划 is a schedule; after a topic, the topic's part
+    ("培训计划", ("steps",)),
+    ("销售计划", ("steps",)),
+    ("资金使用计划", ("budget",)),
+    ("考核计划", ("evaluation",)),
+    ("工作计划", ("next_steps",)),  # control: a synonym keeps its section
+    ("经验与教训", ("sum_achievements", "sum_problems")),
+    # chapter names of a software development plan (GB/T 8567)
+    ("所需工作概述", ("tasks",)),
+    ("实施详细软件开发活动的计划", ("tasks",)),
+    ("项目计划和监督", ("steps",)),
+    ("监督和控制机制", ("safeguards",)),
+    ("管理预留", ("risk_safety",)),
+    ("进度表和活动网络图", ("steps",)),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("heading", "labels"), PLAN_WORDS)
+def test_plan_words_and_software_plan_chapters(heading: str, labels: tuple[str, ...]) -> None:
+    found = rule_labels(heading)
+    assert found is not None and found.labels == labels, found
+
+
+def test_resources_of_a_software_plan_are_its_division() -> None:
+    assert kind_labels("项目资源", "technical_plan") == Labelling(("division",), 1.0, "rule")
+    assert kind_labels("人力资源", "technical_plan") is not None
+    assert kind_labels("项目资源", "implementation_plan") is None  # control: only in a technical plan
+    assert rule_labels("人力资源风险") == rule_labels("需求变更风险")  # a risk of people stays a risk
+
+
+@pytest.mark.parametrize(
+    ("heading", "labels"),
+    [
+        ("个人发展规划", ("next_steps",)),
+        ("方言传承保护的建议", ("next_steps",)),
+        ("总结和展望", ("sum_achievements", "next_steps")),  # control: a compound's parts speak
+        ("项目进度安排", ("steps",)),  # control: a schedule written up in a summary stays a schedule
+    ],
+)
+def test_a_summary_heading_about_what_comes_next_is_next_steps(heading: str, labels: tuple[str, ...]) -> None:
+    doc, text = _doc("work_summary", "年度工作总结\n", [heading])
+    assert classify(doc, text, use_model=False).sections[0].labels == labels
+
+
+def test_control_in_a_plan_a_development_plan_is_no_next_step() -> None:
+    doc, text = _doc("activity_plan", "活动方案\n", ["个人发展规划"])
+    assert classify(doc, text, use_model=False).sections[0].labels != ("next_steps",)
+
+
+WORK_LIST = """城区绿化提升实施方案
+一、补种行道树
+（一）统筹制定补种计划
+（二）加强宣传推介
+（三）完善养护台账
+"""
+
+
+def test_entries_of_an_unnamed_work_area_are_tasks_and_their_topics() -> None:
+    analysis = analyse_text(WORK_LIST, stages="segment")
+    doc = classify(analysis.documents[0], analysis.text, use_model=False)
+    entries = {s.heading: s.labels for s in doc.sections[0].children}
+    assert entries == {
+        "统筹制定补种计划": ("tasks",),  # a piece of work, whatever its head word (计划)
+        "加强宣传推介": ("tasks", "publicity"),
+        "完善养护台账": ("tasks",),  # control: no topic word
+    }
