@@ -50,6 +50,7 @@ LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces betwee
 WORK_AREA_MIN_LENGTH = 8  # a verb-led heading this long names a piece of work
 SHORT_WORD = 3  # a contained synonym this short counts only on word boundaries (目的 in 项目的… is none)
 ENTRY_TOPIC_MAX = 20  # a work entry this short may name its topic (加强宣传推介); a longer one is a sentence
+COMPOUND_PART_MAX = 4  # a part of a compound this short may be named by its head word (申报程序)
 HEADED_MAX = 12  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
@@ -167,20 +168,42 @@ def _term_label(term: str, lex: Lexicon, prefix: str = "") -> str | None:
 
 
 def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]:
-    """Labels of a heading joined from parts (``活动背景与目标`` → background, goals); () unless every part maps."""
+    """Labels of a heading joined from parts (``活动背景与目标`` → background, goals); () unless every part maps.
+
+    Neighbouring parts that together are a term count as one (``评选原则、程序和时间``: 评选原则 and 程序和时间),
+    the fewest parts first; a short part may be named by its head word (``申报程序和要求``: 申报程序 is steps).
+    """
     lex = lex or lexicon()
-    parts = [p for p in lex.joiners.split(heading) if p]
-    if len(parts) < 2:
+    pieces = [p for p in lex.joiners.split(heading) if p]
+    if len(pieces) < 2:
         return ()
-    prefix = next((p for p in lex.prefixes if parts[0].startswith(p)), "")
-    labels: list[str] = []
-    for part in parts:
-        label = _term_label(part, lex, prefix) or lex.heads.get(part)  # 总结和展望: a head word alone is a part
-        if label is None:
-            return ()
-        if label not in labels:
-            labels.append(label)
-    return tuple(labels)
+    cuts = [(m.start(), m.end()) for m in lex.joiners.finditer(heading)]
+    starts = [0] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [len(heading)]
+    if len(starts) != len(pieces) or any(heading[a:b] != p for a, b, p in zip(starts, ends, pieces, strict=True)):
+        return ()  # joiners side by side or at an edge: no reading of parts
+    prefix = next((p for p in lex.prefixes if pieces[0].startswith(p)), "")
+    n = len(pieces)
+    best: list[tuple[str, ...] | None] = [None] * n + [()]  # best[i]: labels of the fewest parts covering i..n
+    size = [0] * n + [0]
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n + 1):
+            rest = best[j]
+            if rest is None or (i == 0 and j == n):
+                continue
+            label = _part_label(heading[starts[i] : ends[j - 1]], lex, prefix)
+            if label is not None and (best[i] is None or size[j] + 1 < size[i]):
+                best[i], size[i] = (label, *rest), size[j] + 1
+    return tuple(dict.fromkeys(best[0])) if best[0] is not None else ()
+
+
+def _part_label(part: str, lex: Lexicon, prefix: str) -> str | None:
+    """The section one part of a compound names: a term, a head word alone (总结和展望), or a short part ending
+    with a head word that keeps its own part (申报程序)."""
+    label = _term_label(part, lex, prefix) or lex.heads.get(part)
+    if label is None and len(part) <= COMPOUND_PART_MAX:
+        label = next((sid for head, sid in lex.content_heads.items() if part.endswith(head) and part != head), None)
+    return label
 
 
 def _run_on_labels(heading: str, lex: Lexicon) -> tuple[str, ...]:

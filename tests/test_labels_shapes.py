@@ -123,3 +123,27 @@ def test_entries_of_an_unnamed_work_area_are_tasks_and_their_topics() -> None:
         "加强宣传推介": ("tasks", "publicity"),
         "完善养护台账": ("tasks",),  # control: no topic word
     }
+
+
+# fmt: off
+JOINED = [
+    # (heading, labels): parts of a compound, neighbours read together when together they are a term
+    ("评选原则、程序和时间", ("principles", "steps")),  # 程序和时间 is one term
+    ("申报程序和要求", ("steps", "safeguards")),  # a short part named by its head word (程序)
+    ("活动背景与目标", ("background", "goals")),  # control: every part a term of its own
+    ("质量协同服务推进", None),  # 推进 ends a piece of work, it names no schedule
+    ("相关材料报送", ("steps",)),  # handing in is a step
+    ("发展规划", ("steps", "goals")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("heading", "labels"), JOINED)
+def test_joined_parts_and_head_words(heading: str, labels: tuple[str, ...] | None) -> None:
+    found = rule_labels(heading)
+    assert (found.labels if found else None) == labels, found
+
+
+def test_scope_of_a_technical_plan_is_its_work() -> None:
+    assert kind_labels("项目范围", "technical_plan") == Labelling(("tasks",), 1.0, "rule")
+    assert rule_labels("项目范围") is not None and rule_labels("项目范围").labels == ("logistics",)  # control
