@@ -51,7 +51,8 @@ WORK_AREA_MIN_LENGTH = 8  # a verb-led heading this long names a piece of work
 SHORT_WORD = 3  # a contained synonym this short counts only on word boundaries (目的 in 项目的… is none)
 ENTRY_TOPIC_MAX = 20  # a work entry this short may name its topic (加强宣传推介); a longer one is a sentence
 COMPOUND_PART_MAX = 4  # a part of a compound this short may be named by its head word (申报程序)
-HEADED_MAX = 12  # a right-headed compound heading (宣传专项任务) is at most this long
+HEADED_MAX = 12
+NO_PART_MAX = 10  # a heading naming no part (组委会联系方式) is this short  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -342,6 +343,13 @@ def _rule_labels(h: str) -> Labelling | None:
     if head and not names_work_area(h):  # 构建…国家标准 is a piece of work, not an 考核标准 part
         return Labelling((head,), 0.7, "rule")
     return None
+
+
+def names_no_part(heading: str) -> bool:
+    """A short heading ending with a word of the taxonomy's ``no_part_heads`` (联系方式, 会议联系人): a block of
+    practical details that is no part of the plan, labelled nothing and passing nothing on."""
+    h = without_note(clean_heading(heading))
+    return len(h) <= NO_PART_MAX and h.endswith(tuple(taxonomy().get("no_part_heads") or ()))
 
 
 def names_work_area(heading: str) -> bool:
@@ -638,6 +646,9 @@ def _labelled(
     parent: Labelling | None = None,
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
+    if names_no_part(probe.heading):
+        children = tuple(_labelled(c, text, model, doc_type, None) for c in section.children)
+        return replace(section, labels=(), label_confidence=None, label_source="none", children=children)
     found = (
         kind_labels(probe.heading, doc_type)
         or list_item_labels(probe, parent)

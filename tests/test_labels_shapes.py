@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cxzy_nlp.classify import Labelling, classify, kind_labels, rule_labels
@@ -147,3 +149,22 @@ def test_joined_parts_and_head_words(heading: str, labels: tuple[str, ...] | Non
 def test_scope_of_a_technical_plan_is_its_work() -> None:
     assert kind_labels("项目范围", "technical_plan") == Labelling(("tasks",), 1.0, "rule")
     assert rule_labels("项目范围") is not None and rule_labels("项目范围").labels == ("logistics",)  # control
+
+
+CONTACTS = """关于开展案例征集工作的通知
+一、征集方向
+（一）行业应用领域
+二、推荐条件
+三、联系方式
+（一）工作咨询
+（二）技术咨询
+"""
+
+
+def test_a_contact_block_names_no_part_and_passes_nothing_on() -> None:
+    analysis = analyse_text(CONTACTS, stages="segment")
+    doc = replace(analysis.documents[0], doc_type="notice")
+    labels = {s.heading: s.labels for s in classify(doc, analysis.text, use_model=False).all_sections()}
+    assert labels["联系方式"] == () and labels["工作咨询"] == () and labels["技术咨询"] == ()
+    assert labels["征集方向"] == ("tasks",) and labels["行业应用领域"] == ("tasks",)  # control: an unnamed item
+    assert labels["推荐条件"] == ("logistics",)
