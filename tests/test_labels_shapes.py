@@ -72,6 +72,11 @@ PLAN_WORDS = [
     ("监督和控制机制", ("safeguards",)),
     ("管理预留", ("risk_safety",)),
     ("进度表和活动网络图", ("steps",)),
+    ("实施整体软件开发活动的计划", ("tasks",)),  # a variant of the chapter name: 软件开发活动 inside it
+    ("软件开发过程", ("steps",)),
+    ("工作量估算", ("steps",)),  # effort, planned over time; 成本估算 stays a budget
+    ("成本估算", ("budget",)),
+    ("拟利用资源", ("logistics",)),  # the labs and equipment a form's project will use
 ]
 # fmt: on
 
