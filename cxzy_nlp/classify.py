@@ -455,8 +455,11 @@ def first_sentence(section: Section, text: str) -> str:
     return body[: m.start()] if m else body[:80]
 
 
-def label_section(section: Section, text: str, model: SectionModel | _ModelOnUse | None) -> Labelling:
-    """Rules first, then the model, then weak keyword cues."""
+def label_section(
+    section: Section, text: str, model: SectionModel | _ModelOnUse | None, sentence_cue: bool = False
+) -> Labelling:
+    """Rules first, then the model, then weak keyword cues: in the heading, and with ``sentence_cue`` (a kind of
+    document whose unnamed top items get no prior) in the first sentence of the body."""
     if section.number.startswith(ATTACHMENT_NUMBER):
         return Labelling((ATTACHMENT,), 1.0, "rule")  # 附件2 …: whatever its name says
     found = rule_labels(section.heading)
@@ -470,7 +473,9 @@ def label_section(section: Section, text: str, model: SectionModel | _ModelOnUse
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")
     work_area = names_work_area(clean_heading(section.heading))  # 完善…激励机制 is a piece of work, not 考核
-    weak = keyword_labels(section.heading) if section.level == 1 and not work_area else None
+    weak = None
+    if section.level == 1 and not work_area:
+        weak = keyword_labels(section.heading, sentence if sentence_cue else "")
     if weak is not None:
         return weak
     if section.level == 1 and (section.children or work_area):
@@ -649,20 +654,17 @@ def _labelled(
     if names_no_part(probe.heading):
         children = tuple(_labelled(c, text, model, doc_type, None) for c in section.children)
         return replace(section, labels=(), label_confidence=None, label_source="none", children=children)
+    prior = doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES or doc_type in DIRECTIVE_DOC_TYPES
     found = (
         kind_labels(probe.heading, doc_type)
         or list_item_labels(probe, parent)
-        or for_doc_type(label_section(probe, text, model), doc_type)
+        or for_doc_type(label_section(probe, text, model, sentence_cue=not prior), doc_type)
     )
     if not found.labels and parent is not None and parent.labels:
         found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
         topics = entry_topics(probe.heading, found.labels)  # 加强宣传推介 under a work area: tasks and publicity
         found = replace(found, labels=tuple(dict.fromkeys((*found.labels, *topics)))) if topics else found
-    elif (
-        not found.labels
-        and section.level == 1
-        and (doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES or doc_type in DIRECTIVE_DOC_TYPES)
-    ):
+    elif not found.labels and section.level == 1 and prior:
         # an unnamed top item of a plan is a work area; of a summary, a piece of work done
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
     if not section.children:
