@@ -38,6 +38,8 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
 # Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
 # A report (政府工作报告, 实践报告) looks back and ahead alike: its headings say which.
 RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes", "report"})
+# Kinds that direct work (a notice, an opinion): an unnamed top item is a piece of the work directed.
+DIRECTIVE_DOC_TYPES = frozenset({"notice", "opinion"})
 SUMMARY_DOC_TYPES = frozenset({"work_summary"})  # kinds that recount work done: its parts are achievements
 ATTACHMENT, ATTACHMENT_NUMBER = "attachment", "附"  # the segmenter numbers an attachment 附件 / 附件2
 SECTION_NAME_CONFIDENCE = 0.9  # a rule label this sure means the heading names a section (synonym, stem, compound)
@@ -48,7 +50,9 @@ LETTER_SPACED_MAX = 12  # a heading this short may be written with spaces betwee
 WORK_AREA_MIN_LENGTH = 8  # a verb-led heading this long names a piece of work
 SHORT_WORD = 3  # a contained synonym this short counts only on word boundaries (目的 in 项目的… is none)
 ENTRY_TOPIC_MAX = 20  # a work entry this short may name its topic (加强宣传推介); a longer one is a sentence
-HEADED_MAX = 12  # a right-headed compound heading (宣传专项任务) is at most this long
+COMPOUND_PART_MAX = 4  # a part of a compound this short may be named by its head word (申报程序)
+HEADED_MAX = 12
+NO_PART_MAX = 10  # a heading naming no part (组委会联系方式) is this short  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -79,6 +83,7 @@ class Lexicon:
     content_heads: dict[str, str]  # head words that keep their own section beside the topic's (目标, 阶段)
     fillers: tuple[str, ...]  # words that may stand between a topic and its head (专项, 整体)
     kind_synonyms: dict[str, dict[str, tuple[str, ...]]]  # doc type → heading → sections (a form's 基本情况)
+    kind_heads: dict[str, dict[str, tuple[str, ...]]]  # doc type → word a heading ends with → sections (…规划)
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +120,10 @@ def lexicon() -> Lexicon:
         kind_synonyms={
             kind: {h: tuple(ids) for h, ids in headings.items()}
             for kind, headings in (tax.get("kind_synonyms") or {}).items()
+        },
+        kind_heads={
+            kind: {w: (sid,) for sid, words in heads.items() for w in words}
+            for kind, heads in (tax.get("kind_heads") or {}).items()
         },
     )
 
@@ -160,20 +169,42 @@ def _term_label(term: str, lex: Lexicon, prefix: str = "") -> str | None:
 
 
 def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]:
-    """Labels of a heading joined from parts (``活动背景与目标`` → background, goals); () unless every part maps."""
+    """Labels of a heading joined from parts (``活动背景与目标`` → background, goals); () unless every part maps.
+
+    Neighbouring parts that together are a term count as one (``评选原则、程序和时间``: 评选原则 and 程序和时间),
+    the fewest parts first; a short part may be named by its head word (``申报程序和要求``: 申报程序 is steps).
+    """
     lex = lex or lexicon()
-    parts = [p for p in lex.joiners.split(heading) if p]
-    if len(parts) < 2:
+    pieces = [p for p in lex.joiners.split(heading) if p]
+    if len(pieces) < 2:
         return ()
-    prefix = next((p for p in lex.prefixes if parts[0].startswith(p)), "")
-    labels: list[str] = []
-    for part in parts:
-        label = _term_label(part, lex, prefix) or lex.heads.get(part)  # 总结和展望: a head word alone is a part
-        if label is None:
-            return ()
-        if label not in labels:
-            labels.append(label)
-    return tuple(labels)
+    cuts = [(m.start(), m.end()) for m in lex.joiners.finditer(heading)]
+    starts = [0] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [len(heading)]
+    if len(starts) != len(pieces) or any(heading[a:b] != p for a, b, p in zip(starts, ends, pieces, strict=True)):
+        return ()  # joiners side by side or at an edge: no reading of parts
+    prefix = next((p for p in lex.prefixes if pieces[0].startswith(p)), "")
+    n = len(pieces)
+    best: list[tuple[str, ...] | None] = [None] * n + [()]  # best[i]: labels of the fewest parts covering i..n
+    size = [0] * n + [0]
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n + 1):
+            rest = best[j]
+            if rest is None or (i == 0 and j == n):
+                continue
+            label = _part_label(heading[starts[i] : ends[j - 1]], lex, prefix)
+            if label is not None and (best[i] is None or size[j] + 1 < size[i]):
+                best[i], size[i] = (label, *rest), size[j] + 1
+    return tuple(dict.fromkeys(best[0])) if best[0] is not None else ()
+
+
+def _part_label(part: str, lex: Lexicon, prefix: str) -> str | None:
+    """The section one part of a compound names: a term, a head word alone (总结和展望), or a short part ending
+    with a head word that keeps its own part (申报程序)."""
+    label = _term_label(part, lex, prefix) or lex.heads.get(part)
+    if label is None and len(part) <= COMPOUND_PART_MAX:
+        label = next((sid for head, sid in lex.content_heads.items() if part.endswith(head) and part != head), None)
+    return label
 
 
 def _run_on_labels(heading: str, lex: Lexicon) -> tuple[str, ...]:
@@ -314,13 +345,20 @@ def _rule_labels(h: str) -> Labelling | None:
     return None
 
 
+def names_no_part(heading: str) -> bool:
+    """A short heading ending with a word of the taxonomy's ``no_part_heads`` (联系方式, 会议联系人): a block of
+    practical details that is no part of the plan, labelled nothing and passing nothing on."""
+    h = without_note(clean_heading(heading))
+    return len(h) <= NO_PART_MAX and h.endswith(tuple(taxonomy().get("no_part_heads") or ()))
+
+
 def names_work_area(heading: str) -> bool:
     """A long heading led by a verb of work (加强…, 完善…机制): it names a piece of work, whatever its nouns."""
     return len(heading) >= WORK_AREA_MIN_LENGTH and heading.startswith(tuple(taxonomy().get("work_verbs", [])))
 
 
-def keyword_labels(heading: str, first_sentence: str) -> Labelling | None:
-    """Weak cues: a keyword in the heading, else in the first sentence of the body."""
+def keyword_labels(heading: str, first_sentence: str = "") -> Labelling | None:
+    """Weak cues: a keyword in the heading, else (when given) in the first sentence of the body."""
     lex = lexicon()
     for text, confidence in ((clean_heading(heading), 0.6), (first_sentence, 0.45)):
         for m in lex.keyword_re.finditer(text):  # leftmost, longest first; a short one on word boundaries
@@ -417,8 +455,11 @@ def first_sentence(section: Section, text: str) -> str:
     return body[: m.start()] if m else body[:80]
 
 
-def label_section(section: Section, text: str, model: SectionModel | _ModelOnUse | None) -> Labelling:
-    """Rules first, then the model, then weak keyword cues."""
+def label_section(
+    section: Section, text: str, model: SectionModel | _ModelOnUse | None, sentence_cue: bool = False
+) -> Labelling:
+    """Rules first, then the model, then weak keyword cues: in the heading, and with ``sentence_cue`` (a kind of
+    document whose unnamed top items get no prior) in the first sentence of the body."""
     if section.number.startswith(ATTACHMENT_NUMBER):
         return Labelling((ATTACHMENT,), 1.0, "rule")  # 附件2 …: whatever its name says
     found = rule_labels(section.heading)
@@ -432,7 +473,9 @@ def label_section(section: Section, text: str, model: SectionModel | _ModelOnUse
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")
     work_area = names_work_area(clean_heading(section.heading))  # 完善…激励机制 is a piece of work, not 考核
-    weak = keyword_labels(section.heading, sentence) if section.level == 1 and not work_area else None
+    weak = None
+    if section.level == 1 and not work_area:
+        weak = keyword_labels(section.heading, sentence if sentence_cue else "")
     if weak is not None:
         return weak
     if section.level == 1 and (section.children or work_area):
@@ -512,11 +555,21 @@ def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
 
 
 def kind_labels(heading: str, doc_type: str | None) -> Labelling | None:
-    """The labels a heading has in this kind of document only (a form's 基本情况 → logistics), or None."""
+    """The labels a heading has in this kind of document only (a form's 基本情况 → logistics; a summary's
+    个人发展规划, a heading ending with a word of the plan ahead → next_steps), or None."""
     if doc_type is None:
         return None
-    labels = lexicon().kind_synonyms.get(doc_type, {}).get(without_note(clean_heading(heading)))
-    return Labelling(labels, 1.0, "rule") if labels else None
+    lex = lexicon()
+    h = without_note(clean_heading(heading))
+    labels = lex.kind_synonyms.get(doc_type, {}).get(h)
+    if labels:
+        return Labelling(labels, 1.0, "rule")
+    named = rule_labels(h)
+    if named is not None and named.confidence >= SECTION_NAME_CONFIDENCE:
+        return None  # 总结和展望, 下周计划: a section's own name says it
+    heads = lex.kind_heads.get(doc_type, {})
+    head = max((w for w in heads if h.endswith(w) and len(h) > len(w)), key=len, default=None)
+    return Labelling(heads[head], 0.8, "rule") if head else None
 
 
 def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | None:
@@ -598,14 +651,20 @@ def _labelled(
     parent: Labelling | None = None,
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
+    if names_no_part(probe.heading):
+        children = tuple(_labelled(c, text, model, doc_type, None) for c in section.children)
+        return replace(section, labels=(), label_confidence=None, label_source="none", children=children)
+    prior = doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES or doc_type in DIRECTIVE_DOC_TYPES
     found = (
         kind_labels(probe.heading, doc_type)
         or list_item_labels(probe, parent)
-        or for_doc_type(label_section(probe, text, model), doc_type)
+        or for_doc_type(label_section(probe, text, model, sentence_cue=not prior), doc_type)
     )
     if not found.labels and parent is not None and parent.labels:
         found = entry_labels(parent)  # names nothing of its own: a part of its parent's section (海报 under 宣传方案)
-    elif not found.labels and section.level == 1 and (doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES):
+        topics = entry_topics(probe.heading, found.labels)  # 加强宣传推介 under a work area: tasks and publicity
+        found = replace(found, labels=tuple(dict.fromkeys((*found.labels, *topics)))) if topics else found
+    elif not found.labels and section.level == 1 and prior:
         # an unnamed top item of a plan is a work area; of a summary, a piece of work done
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
     if not section.children:

@@ -35,7 +35,7 @@ HEADS = [
     # (heading, labels): words a heading ends with, in general office and project vocabulary
     ("成就与不足", ("sum_achievements", "sum_problems")),  # a summary's two halves, each a head word alone
     ("实际开发结果", ("sum_achievements",)),
-    ("经验与教训", ("sum_problems",)),
+    ("经验与教训", ("sum_achievements", "sum_problems")),  # experience gained and lessons: both halves
     ("预期结果", ("goals",)),  # longest head wins over 结果
     ("考核成绩", ("evaluation",)),  # 成绩 after a topic is a light head
     ("项目的人员分配", ("division",)),
