@@ -99,9 +99,9 @@ def document_kind(
         return weak[0], f"标题“{weak[1]}”{WEAK}"
     if form_layout(text, span, lines):
         return "application_form", "版式：多行表格栏目（填表、签字盖章）"
-    named = heading_kind(headings)
-    if named is not None:
-        return named[0], f"章节标题“{'”“'.join(named[1])}”{WEAK}"
+    by_headings = heading_kind(headings)
+    if by_headings is not None:
+        return by_headings[0], f"章节标题“{'”“'.join(by_headings[1])}”{WEAK}"
     return OTHER, NO_CUE
 
 
