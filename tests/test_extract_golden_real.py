@@ -34,13 +34,17 @@ DEV = Path(__file__).parent / "golden" / "real" / "dev"
 # 2026-12-07, sixth stop (69 files): goals 0.884, activities 0.782 / 0.711: circled ①… items after a lead naming
 # tasks, day-by-day entries run into one paragraph or written without a year, rows under a merged stage cell, the
 # list of a summary's next steps; label-line goal parts (目标：) and the closing aims of a 指导思想 sentence.
+# 2026-12-07, seventh stop: 37 dev files written blind during the stop joined (notices, 意见, forms, summaries,
+# minutes, project plans); on the 106 files: goals 0.803, activities 0.765 / 0.693, period 0.806, budget 1.0,
+# owners 0.896 (the 37 alone, measured before they joined: goals 0.675, activities 0.654 / 0.694, period 0.700,
+# budget 1.0, owners 0.724).
 FLOORS = {
-    "goals_recall": 0.87,
-    "activities_recall": 0.76,
-    "activities_precision": 0.69,
-    "period_exact": 0.74,
+    "goals_recall": 0.78,
+    "activities_recall": 0.74,
+    "activities_precision": 0.67,
+    "period_exact": 0.77,
     "budget_exact": 0.95,
-    "owners_recall": 0.84,
+    "owners_recall": 0.87,
 }
 
 
