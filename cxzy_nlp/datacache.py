@@ -18,15 +18,15 @@ from __future__ import annotations
 import hashlib
 import marshal
 import math
-import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .patterncache import read_entries, write_entries
+
 FILE_VERSION = 2
 MAX_ENTRIES = 256  # the package has about 40 data files; beyond this the file starts again from what a run used
-MAX_FILE_BYTES = 16 * 1024 * 1024
 
 _state: dict[str, Any] = {
     "path": None,  # the cache file, once installed
@@ -96,16 +96,7 @@ def _parse(text: str) -> Any:
 
 
 def _read(path: Path) -> dict[bytes, bytes]:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return {}
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError, MemoryError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != FILE_VERSION or data.get("python") != sys.version:
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
+    return read_entries(path, FILE_VERSION)
 
 
 def load_yaml(text: str) -> Any:
@@ -155,11 +146,7 @@ def save() -> bool:
         entries.update(new)
         if len(entries) > MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in _state["used"]}
-        blob = marshal.dumps({"version": FILE_VERSION, "python": sys.version, "entries": entries})
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(blob)
-        os.replace(temporary, path)
+        write_entries(path, FILE_VERSION, entries)
     except (OSError, ValueError, MemoryError):
         return False
     _state["kept"], _state["new"] = entries, {}

@@ -69,18 +69,34 @@ def _code_array() -> str:
     return next(t for t in ("I", "L", "H") if array(t).itemsize == _sre.CODESIZE)
 
 
-def _read(path: Path) -> dict[Key, Entry]:
-    """The entries of the file at ``path``; none when it is missing, of another version or damaged."""
+def read_entries(path: Path, version: int) -> dict[Any, Any]:
+    """The entries of a kept marshal file at ``path`` (this module's and :mod:`datacache`'s); none when it is missing,
+    too large, of another ``version`` or Python, or damaged."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return {}
         data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError, MemoryError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != FILE_VERSION or data.get("python") != sys.version:
+    if not isinstance(data, dict) or data.get("version") != version or data.get("python") != sys.version:
         return {}
     entries = data.get("entries")
     return entries if isinstance(entries, dict) else {}
+
+
+def write_entries(path: Path, version: int, entries: dict[Any, Any]) -> None:
+    """``entries`` written to ``path`` atomically (a temporary file beside it, then renamed); raises ``OSError``,
+    ``ValueError`` or ``MemoryError``, which the callers turn into "not written"."""
+    blob = marshal.dumps({"version": version, "python": sys.version, "entries": entries})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(blob)
+    os.replace(temporary, path)
+
+
+def _read(path: Path) -> dict[Key, Entry]:
+    """The entries of the file at ``path``; none when it is missing, of another version or damaged."""
+    return read_entries(path, FILE_VERSION)
 
 
 def pattern_from(pattern: str | bytes, entry: Entry) -> re.Pattern[Any]:
@@ -170,11 +186,7 @@ def save() -> bool:
         entries.update(new)
         if len(entries) > MAX_PATTERNS:  # start again from what this run used
             entries = {k: v for k, v in entries.items() if k in _state["used"]}
-        blob = marshal.dumps({"version": FILE_VERSION, "python": sys.version, "entries": entries})
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(blob)
-        os.replace(temporary, path)
+        write_entries(path, FILE_VERSION, entries)
     except (OSError, ValueError, MemoryError):
         return False
     _state["kept"], _state["new"], _state["damaged"] = entries, {}, False
