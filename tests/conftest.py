@@ -40,3 +40,15 @@ def normal_text(blocks: list[Block]) -> NormalText:
         spans.append(BlockSpan(pos, pos + len(b.text), b))
         pos += len(b.text) + 1
     return NormalText("\n".join(b.text for b in blocks), tuple(spans))
+
+
+@pytest.fixture(scope="session")
+def dev_golden_figures() -> dict[str, float | None]:
+    """The figures of the dev split of the real golden files (tests/golden/real/dev), analysed once per session."""
+    from cxzy_nlp.goldeval import evaluate_folder
+
+    if not (SHARED / "realdocs").is_dir() or not (SHARED / "realdocs2").is_dir():
+        pytest.skip("../shared/realdocs and realdocs2 are not present on this machine")
+    total, absent = evaluate_folder(ROOT / "tests" / "golden" / "real" / "dev", SHARED)
+    assert not absent, f"golden files without their source: {absent}"
+    return total.figures()

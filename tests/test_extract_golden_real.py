@@ -5,14 +5,7 @@ The held-back split is reported, never used as a floor here (it must not be tune
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import SHARED
-
-from cxzy_nlp.goldeval import evaluate_folder
-
-DEV = Path(__file__).parent / "golden" / "real" / "dev"
 
 # measured 2026-12-06 (rules alone), second stop of issue 16: goals 0.786, activities 0.438/0.344,
 # period 0.562, budget 1.0, owners 0.904. (Activity precision had fallen from 0.350 to 0.234 when the structure
@@ -48,16 +41,7 @@ FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def dev_figures() -> dict[str, float | None]:
-    if not (SHARED / "realdocs").is_dir() or not (SHARED / "realdocs2").is_dir():
-        pytest.skip("../shared/realdocs and realdocs2 are not present on this machine")
-    total, absent = evaluate_folder(DEV, SHARED)
-    assert not absent, f"golden files without their source: {absent}"
-    return total.figures()
-
-
 @pytest.mark.parametrize(("field", "floor"), sorted(FLOORS.items()))
-def test_dev_extraction_figure_holds(dev_figures: dict[str, float | None], field: str, floor: float) -> None:
-    value = dev_figures[field]
+def test_dev_extraction_figure_holds(dev_golden_figures: dict[str, float | None], field: str, floor: float) -> None:
+    value = dev_golden_figures[field]
     assert value is not None and value >= floor, f"{field} fell to {value} (floor {floor})"
