@@ -55,7 +55,8 @@ def _load(path: Path) -> dict[str, dict]:
     if not path.exists():
         return {}
     rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return {r["source"]["path"]: r for r in rows}
+    # keyed by folder/name: one snapshot may hold absolute paths and the other relative ones
+    return {"/".join(Path(r["source"]["path"]).parts[-2:]): r for r in rows}
 
 
 def _strip(x: object) -> object:
