@@ -1070,13 +1070,16 @@ def _decode_font_name(name: bytes) -> str:
     return name.decode("latin-1")
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def _page_text(api: _Pdfium, textpage: Any, count: int) -> str:
     """The text of every character of a text page, one character per index (bulk where pdfium allows it)."""
     c = api.c
     buffer = ctypes.create_string_buffer(2 * (count + 1))
     c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: 2 * count].decode("utf-16-le", "surrogatepass")
-    if len(text) == count and not any("\ud800" <= ch <= "\udfff" for ch in text):
+    if len(text) == count and not _SURROGATE_RE.search(text):
         return text.replace("\ufffe", "-")  # pdfium's mark for a hyphen ending a line
     # Characters outside the BMP come as surrogate pairs: ask for each one
     return "".join(chr(c.FPDFText_GetUnicode(textpage, i)) for i in range(count)).replace("\ufffe", "-")
