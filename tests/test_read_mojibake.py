@@ -152,3 +152,12 @@ def test_common_characters_remembered_agree_with_gb2312():
     assert [_is_common(ch) for ch in chars] == expected
     assert [_is_common(ch) for ch in chars] == expected
     assert 1000 < sum(expected) < len(chars)  # control: both kinds of character are there
+
+
+def test_wide_characters_are_counted_as_isascii_and_isspace_tell():
+    """The regular expression that counts visible non-ASCII characters agrees with ``str`` on every code point."""
+    from cxzy_nlp.read.mojibake import _WIDE
+
+    wide = "".join(_WIDE.findall("".join(map(chr, range(0x110000)))))
+    assert wide == "".join(c for c in map(chr, range(0x110000)) if not c.isascii() and not c.isspace())
+    assert "\u3000" not in wide and "好" in wide  # ideographic space is white space; a hanzi is counted

@@ -878,3 +878,48 @@ def test_a_bomb_after_a_stream_without_endstream_is_still_counted():
     damaged = bomb.replace(b"4 0 obj", b"9 0 obj\n<< /Length 5 >>\nstream\nabcde\nendobj\n4 0 obj", 1)
     with pytest.raises(LimitExceeded):
         check_inflation(damaged, Config(max_inflated_bytes=1_000_000))
+
+
+def _flate_objects(streams: list[tuple[int, bool]]) -> bytes:
+    """Flate streams of ``n`` spaces each (ASCII85-encoded over Flate when asked), as a PDF body holds them."""
+    out = bytearray(b"%PDF-1.4\n")
+    for i, (n, ascii85) in enumerate(streams, start=1):
+        payload = zlib.compress(b" " * n, 9)
+        filters = b"/ASCII85Decode /FlateDecode" if ascii85 else b"/FlateDecode"
+        payload = base64.a85encode(payload) + b"~>" if ascii85 else payload
+        out += b"%d 0 obj\n<< /Length %d /Filter [%s] >>\nstream\n" % (i, len(payload), filters)
+        out += payload + b"\nendstream\nendobj\n"
+    return bytes(out)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 200_000), st.booleans()), max_size=6),
+    st.integers(1, 800_000),
+)
+def test_a_file_is_refused_exactly_when_its_streams_inflate_past_the_limit(streams, budget):
+    """The bound (a stream inflates to at most 1032 times its length) only spares work: the verdict is that
+    of inflating every stream."""
+    data = _flate_objects(streams)
+    inflated = sum(n for n, _ in streams)
+    if inflated > budget:
+        with pytest.raises(LimitExceeded):
+            check_inflation(data, Config(max_inflated_bytes=budget))
+    else:
+        check_inflation(data, Config(max_inflated_bytes=budget))
+
+
+def test_streams_too_short_to_reach_the_limit_are_not_inflated(monkeypatch):
+    from cxzy_nlp.read import pdf
+
+    measured: list[int] = []
+    real = pdf._inflated_size
+    monkeypatch.setattr(pdf, "_inflated_size", lambda raw, cap: measured.append(len(raw)) or real(raw, cap))
+    data = _flate_objects([(50_000, False), (3_000_000, False), (20_000, True)])
+    check_inflation(data, DEFAULT_CONFIG)  # 200 MB: no stream here can inflate to that
+    assert measured == []
+    # control: a limit just under the sum of the bounds has the stream of the largest bound inflated, and only it
+    lengths = [len(zlib.compress(b" " * n, 9)) + 1 for n in (50_000, 3_000_000)]  # + the line end before endstream
+    encoded = len(base64.a85encode(zlib.compress(b" " * 20_000, 9)) + b"~>") + 1
+    check_inflation(data, Config(max_inflated_bytes=(sum(lengths) + 4 * encoded) * 1032 - 1))
+    assert measured == [lengths[1]]

@@ -11,6 +11,7 @@ looks garbled is reported as ``unreadable-text``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
@@ -51,10 +52,19 @@ def _is_common(ch: str) -> bool:
     return known
 
 
+# a non-ASCII character that is not white space (``\s`` is ``str.isspace``)
+_WIDE = re.compile(r"[^\x00-\x7f\s]")
+
+
+def _count(chars: list[str], keep: bool) -> int:
+    """How many of ``chars`` are common characters (``keep``) or not, each distinct character judged once."""
+    return sum(n for ch, n in Counter(chars).items() if _is_common(ch) is keep)
+
+
 def common_share(text: str) -> float:
     """Share of non-ASCII visible characters that are common Chinese characters or punctuation (1.0 if none)."""
-    wide = [ch for ch in text if not ch.isascii() and not ch.isspace()]
-    return sum(_is_common(ch) for ch in wide) / len(wide) if wide else 1.0
+    wide = _WIDE.findall(text)
+    return _count(wide, True) / len(wide) if wide else 1.0
 
 
 def _to_bytes(run: str) -> bytes | None:
@@ -101,7 +111,7 @@ def _repair_gbk_read_utf8(line: str) -> str | None:
 def garbled_share(text: str) -> float:
     """Share of non-ASCII visible characters that look like mojibake: Latin-1 letters in runs
     (a lone ``°`` or ``×`` is a symbol, four in a row are not), or rare hanzi when they dominate."""
-    wide = sum(1 for ch in text if not ch.isascii() and not ch.isspace())
+    wide = len(_WIDE.findall(text))
     if not wide:
         return 0.0
     latin = 0
@@ -111,7 +121,7 @@ def garbled_share(text: str) -> float:
         if wide_in_run >= MIN_RUN and wide_in_run * 2 >= len(run.replace(" ", "")):  # dense, not French accents
             latin += wide_in_run
     han = _HAN.findall(text)
-    rare = sum(1 for ch in han if not _is_common(ch))
+    rare = _count(han, False)
     if len(han) >= MIN_RUN and rare * 2 > len(han):
         latin += rare
     return latin / wide

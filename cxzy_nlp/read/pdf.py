@@ -18,6 +18,7 @@ import base64
 import ctypes
 import re
 import statistics
+import struct
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -820,21 +821,36 @@ def _paragraph_to_block(paragraph: _Paragraph, index: int) -> Block:
     )
 
 
+# Deflate's largest expansion: a 258-byte copy coded in two bits (RFC 1951), 1032 bytes out per byte in.
+_MAX_INFLATION = 1032
+
+
 def check_inflation(data: bytes, config: Config) -> None:
     """Bound what Flate streams inflate to before pdfium inflates them (it sets no limit of its own).
 
-    Image streams are skipped: text extraction never decodes them.
+    Image streams are skipped: text extraction never decodes them. A stream inflates to at most
+    ``_MAX_INFLATION`` times its length, so only the streams that bound cannot clear are inflated to be
+    measured, the largest first: a file whose streams are all short is not inflated at all. The file is
+    refused exactly when inflating every stream would pass the limit.
     """
     budget = config.max_inflated_bytes
-    total = 0
+    streams: list[tuple[int, int, int, bool]] = []  # (most it may inflate to, start, end, ASCII85-encoded)
     for start, body in _streams(data):
         header = data[max(0, start - 4096) : start].rsplit(b"obj", 1)[-1]
         if not _FLATE_RE.search(header) or _IMAGE_RE.search(header):
             continue
         end = data.find(b"endstream", body)
-        raw = data[body : len(data) if end < 0 else end]
-        if _A85_RE.search(header):
-            raw = _ascii85(raw)
+        end = len(data) if end < 0 else end
+        ascii85 = bool(_A85_RE.search(header))  # ASCII85's ``z`` stands for four bytes
+        streams.append(((end - body) * _MAX_INFLATION * (4 if ascii85 else 1), body, end, ascii85))
+    streams.sort(key=lambda s: -s[0])  # the largest bound first (stable: equal ones in file order)
+    unmeasured = sum(s[0] for s in streams)  # what the streams not yet inflated may inflate to
+    total = 0
+    for most, body, end, ascii85 in streams:
+        if total + unmeasured <= budget:
+            return
+        unmeasured -= most
+        raw = _ascii85(data[body:end]) if ascii85 else data[body:end]
         total += _inflated_size(raw, budget - total + 1)
         if total > budget:
             raise LimitExceeded(f"PDF 数据流解压后超过 {budget} 字节上限（疑似压缩炸弹），已停止读取", code="too-large")
@@ -957,7 +973,9 @@ class _Pdfium:
     """pdfium's C functions used per character, bound once.
 
     Those that return a handle are bound a second time to return the address as an int
-    (the handle's identity), which pypdfium2's own bindings do not give cheaply.
+    (the handle's identity), which pypdfium2's own bindings do not give cheaply. Those called per
+    character or per text object are bound without argument types (``unconverted``): ctypes then
+    passes ctypes pointers and Python ints as they are instead of converting each argument.
     """
 
     def __init__(self) -> None:
@@ -966,31 +984,17 @@ class _Pdfium:
 
         lib = _libs["pdfium"]
         self.c = c
-        self.text_object = lib["FPDFText_GetTextObject"]  # a fresh function pointer: pypdfium2's is left alone
-        self.text_object.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        self.text_object.restype = ctypes.c_void_p
-        self.text_font = lib["FPDFTextObj_GetFont"]
-        self.text_font.argtypes = [ctypes.c_void_p]
-        self.text_font.restype = ctypes.c_void_p
-        self.font_name = lib["FPDFFont_GetBaseFontName"]
+        self.font_name = lib["FPDFFont_GetBaseFontName"]  # a fresh function pointer: pypdfium2's is left alone
         self.font_name.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t]
         self.font_name.restype = ctypes.c_size_t
-        self.page_object = lib["FPDFPage_GetObject"]
-        self.page_object.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        self.page_object.restype = ctypes.c_void_p
         self.form_object = lib["FPDFFormObj_GetObject"]
         self.form_object.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
         self.form_object.restype = ctypes.c_void_p
-        self.loose_box = lib["FPDFText_GetLooseCharBox"]
-        self.loose_box.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
-        self.loose_box.restype = ctypes.c_int
         self.map_error = lib["FPDFText_HasUnicodeMapError"]
         self.map_error.argtypes = [ctypes.c_void_p, ctypes.c_int]
         self.map_error.restype = ctypes.c_int
         self.size = ctypes.c_float()  # out-parameters reused by the calls above
         self.size_ref = ctypes.byref(self.size)
-        self.bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
-        self.bounds_refs = tuple(ctypes.byref(v) for v in self.bounds)
         self.matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
         self.matrix_ref = ctypes.byref(self.matrix)
         self.path_segment = lib["FPDFPath_GetPathSegment"]
@@ -1006,14 +1010,36 @@ class _Pdfium:
         self.FPDFPage_CountObjects = on_address("FPDFPage_CountObjects")
         self.FPDFFormObj_CountObjects = on_address("FPDFFormObj_CountObjects")
         self.FPDFPageObj_GetType = on_address("FPDFPageObj_GetType")
-        self.FPDFPageObj_GetBounds = on_address("FPDFPageObj_GetBounds")
         self.FPDFPageObj_GetMatrix = on_address("FPDFPageObj_GetMatrix")
         self.FPDFPageObj_GetMatrix.argtypes = [ctypes.c_void_p, ctypes.c_void_p]  # into ``matrix`` below
-        self.FPDFTextObj_GetFontSize = on_address("FPDFTextObj_GetFontSize")
         self.FPDFPath_CountSegments = on_address("FPDFPath_CountSegments")
         self.FPDFPathSegment_GetPoint = on_address("FPDFPathSegment_GetPoint")
         self.FPDFPathSegment_GetType = on_address("FPDFPathSegment_GetType")
         self.FPDFPathSegment_GetClose = on_address("FPDFPathSegment_GetClose")
+
+        def unconverted(name: str, restype: Any) -> Any:
+            # pdfium's function called as it is, without ctypes converting each argument (a third to half of
+            # a call's cost, paid per character): handles go in as ctypes pointers, indexes as Python ints (C int)
+            function = lib[name]
+            function.restype = restype
+            return function
+
+        self.char_object = unconverted("FPDFText_GetTextObject", ctypes.c_void_p)  # (text page, index) → address
+        self.char_box = unconverted("FPDFText_GetLooseCharBox", ctypes.c_int)  # (text page, index, FS_RECTF*)
+        self.char_generated = unconverted("FPDFText_IsGenerated", ctypes.c_int)  # (text page, index)
+        self.char_matrix = unconverted("FPDFText_GetMatrix", ctypes.c_int)  # (text page, index, FS_MATRIX*)
+        self.object_at = unconverted("FPDFPage_GetObject", ctypes.c_void_p)  # (page, index) → address
+        self.object_font = unconverted("FPDFTextObj_GetFont", ctypes.c_void_p)  # (object) → address
+        self.object_font_size = unconverted("FPDFTextObj_GetFontSize", ctypes.c_int)  # (object, float*)
+        self.object_matrix = unconverted("FPDFPageObj_GetMatrix", ctypes.c_int)  # (object, FS_MATRIX*)
+        self.object_bounds = unconverted("FPDFPageObj_GetBounds", ctypes.c_int)  # (object, 4 × float*)
+        self.box = (ctypes.c_float * 6)()  # out-parameter of the unconverted calls per object: matrices, bounds
+        self.box_ref = ctypes.byref(self.box)
+        self.box_refs = tuple(ctypes.byref(self.box, 4 * k) for k in range(4))  # left, bottom, right, top
+
+
+_FLOATS_4 = struct.Struct("4f").unpack_from  # a ctypes float array as Python floats (faster than slicing it)
+_FLOATS_6 = struct.Struct("6f").unpack_from
 
 
 _PDFIUM: _Pdfium | None = None
@@ -1044,13 +1070,16 @@ def _decode_font_name(name: bytes) -> str:
     return name.decode("latin-1")
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def _page_text(api: _Pdfium, textpage: Any, count: int) -> str:
     """The text of every character of a text page, one character per index (bulk where pdfium allows it)."""
     c = api.c
     buffer = ctypes.create_string_buffer(2 * (count + 1))
     c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: 2 * count].decode("utf-16-le", "surrogatepass")
-    if len(text) == count and not any("\ud800" <= ch <= "\udfff" for ch in text):
+    if len(text) == count and not _SURROGATE_RE.search(text):
         return text.replace("\ufffe", "-")  # pdfium's mark for a hyphen ending a line
     # Characters outside the BMP come as surrogate pairs: ask for each one
     return "".join(chr(c.FPDFText_GetUnicode(textpage, i)) for i in range(count)).replace("\ufffe", "-")
@@ -1076,7 +1105,8 @@ def page_objects(api: _Pdfium, page: Any, top: float, left: float) -> _PageObjec
     handle = page.raw
     count = api.FPDFPage_CountObjects(handle)
     budget = [_MAX_SEGMENTS]
-    _walk_objects(api, [api.page_object(handle, i) for i in range(count)], _IDENTITY, 0, top, left, found, budget)
+    object_at = api.object_at
+    _walk_objects(api, [object_at(handle, i) for i in range(count)], _IDENTITY, 0, top, left, found, budget)
     return found
 
 
@@ -1087,7 +1117,7 @@ _BEZIER, _CLOSE_NONE = 1, 0
 
 def _object_matrix(api: _Pdfium, obj: int) -> tuple[float, ...]:
     api.FPDFPageObj_GetMatrix(obj, api.matrix_ref)
-    return tuple(api.matrix[:])
+    return _FLOATS_6(api.matrix)
 
 
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
@@ -1212,11 +1242,12 @@ def page_chars(
     """
     text = _page_text(api, textpage, count)
     left, _, _, top = box
-    turn = _text_turn(api.c, textpage, count)
+    turn = _text_turn(api, textpage, count)
     handle = ctypes.cast(textpage, ctypes.c_void_p).value
-    get_object, get_box, map_error, text_font = api.text_object, api.loose_box, api.map_error, api.text_font
+    get_object, get_box, map_error, text_font = api.char_object, api.char_box, api.map_error, api.object_font
     rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
     rect_ref = ctypes.byref(rect)
+    pointer = ctypes.c_void_p
     chars: list[Char] = []
     bad: list[int] = []
     owners: list[int] = []
@@ -1225,7 +1256,7 @@ def page_chars(
     last: int | None = None  # the text object of the last character, and its cues
     bold, size, ask, slow = False, 0.0, False, False
     for i in range(count):
-        obj = get_object(handle, i)
+        obj = get_object(textpage, i)
         if obj != last:
             if not obj:  # generated by pdfium: a space for a gap between text objects, a line end
                 if text[i] == " " and chars:
@@ -1235,21 +1266,22 @@ def page_chars(
                 continue
             cues = seen.get(obj)
             if cues is None:
-                font = text_font(obj)
+                ref = pointer(obj)
+                font = text_font(ref)
                 face = fonts.get(font)
                 if face is None:
                     # A font without a Unicode map shows it on its first character; only the
                     # characters of such a font are asked one by one.
                     face = fonts[font] = (font_is_bold(_font_name(api, font)), bool(map_error(handle, i)))
-                size, tilted = _object_font_size(api, obj)
+                size, tilted = _object_font_size(api, ref)
                 cues = seen[obj] = (face[0], size, face[1], bool(turn) or tilted)
             bold, size, ask, slow = cues
             last = obj
         if slow:
             x0, x1, y0, y1 = _tight_box(api.c, textpage, i)
         else:
-            get_box(handle, i, rect_ref)
-            x0, y1, x1, y0 = rect[:]
+            get_box(textpage, i, rect_ref)
+            x0, y1, x1, y0 = _FLOATS_4(rect)
             if size:
                 y1 = y0 + size  # as tall as the font size, as pdfminer's boxes were
         if ask and map_error(handle, i):
@@ -1261,17 +1293,17 @@ def page_chars(
     return chars, bad, owners
 
 
-def _object_font_size(api: _Pdfium, obj: int) -> tuple[float, bool]:
+def _object_font_size(api: _Pdfium, obj: ctypes.c_void_p) -> tuple[float, bool]:
     """A text object's font size in points on the page, to half a point, and whether its text is tilted.
 
     The size is the ``Tf`` size scaled by the height of the object's matrix (as pdfminer's character
     height was); tilted text (turned within an upright page) needs the glyph boxes, pdfium's loose
     boxes do not follow the turn.
     """
-    if not api.FPDFTextObj_GetFontSize(obj, api.size_ref):
+    if not api.object_font_size(obj, api.size_ref):
         return 0.0, False
-    api.FPDFPageObj_GetMatrix(obj, api.matrix_ref)
-    a, b, c, d, _, _ = api.matrix
+    api.object_matrix(obj, api.box_ref)
+    a, b, c, d, _, _ = _FLOATS_6(api.box)
     if b == 0.0 and c == 0.0:  # upright: the common case
         return round(api.size.value * abs(d) * 2) / 2, False
     tilted = abs(b) + abs(c) > 0.01 * (abs(a) + abs(d))
@@ -1285,14 +1317,14 @@ def _tight_box(c: Any, textpage: Any, i: int) -> tuple[float, float, float, floa
     return left.value, right.value, bottom.value, top.value
 
 
-def _text_turn(c: Any, textpage: Any, count: int) -> int:
+def _text_turn(api: _Pdfium, textpage: Any, count: int) -> int:
     """How far (0, 90, 180, 270 degrees) most text on the page is turned, from the glyph matrices."""
     turns: Counter[int] = Counter()
-    matrix = c.FS_MATRIX()
+    generated, matrix, matrix_ref = api.char_generated, api.box, api.box_ref
     for i in range(0, count, max(1, count // 50)):
-        if c.FPDFText_IsGenerated(textpage, i) or not c.FPDFText_GetMatrix(textpage, i, matrix):
+        if generated(textpage, i) or not api.char_matrix(textpage, i, matrix_ref):
             continue
-        a, b = matrix.a, matrix.b
+        a, b = matrix[0], matrix[1]
         turns[(0 if a > 0 else 180) if abs(a) >= abs(b) else (90 if b < 0 else 270)] += 1
     turn, n = turns.most_common(1)[0] if turns else (0, 0)
     return turn if n * 5 >= sum(turns.values()) * 3 else 0
@@ -1352,10 +1384,9 @@ _TWIN_WINDOW = 8  # text objects before a dropped one where its first drawing is
 
 def _bounds(api: _Pdfium, obj: int) -> tuple[float, float, float, float]:
     """An object's box (left, bottom, right, top) in the space of what holds it."""
-    if not api.FPDFPageObj_GetBounds(obj, *api.bounds_refs):
+    if not api.object_bounds(ctypes.c_void_p(obj), *api.box_refs):
         return (0.0, 0.0, 0.0, 0.0)
-    left, bottom, right, top = api.bounds
-    return (left.value, bottom.value, right.value, top.value)
+    return _FLOATS_4(api.box)
 
 
 # ---------------------------------------------------------------- the reader
