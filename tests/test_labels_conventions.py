@@ -1,0 +1,45 @@
+"""Section labels that follow the conventions of tests/golden/real/README.md ("Section labels"). Project-written headings."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.classify import Labelling, kind_labels, rule_labels
+
+# fmt: off
+CONVENTIONS = [
+    # (heading, labels): leadership and coordination are organization, not a safeguard
+    ("加强组织领导和统筹协调", ("organization",)),
+    ("加强组织协调", ("organization",)),
+    ("强化统筹协调", ("organization",)),
+    # resources and policy support for those doing the work are safeguards
+    ("拟利用资源", ("safeguards",)),
+    ("强化资源保障", ("safeguards",)),
+    ("加大政策激励", ("safeguards",)),
+    ("强化政策支持", ("safeguards",)),
+    # the reward side of an assessment stays evaluation
+    ("充分运用考核结果", ("evaluation",)),
+    ("激励约束", ("evaluation",)),
+    # a project's span is its time; who does what is division
+    ("项目周期", ("logistics",)),
+    ("任务分配", ("division",)),
+    # a summary's lessons are what the work yielded
+    ("工作感悟", ("sum_achievements",)),
+    ("心得体会", ("sum_achievements",)),
+    ("经验与教训", ("sum_achievements", "sum_problems")),
+    # control: a head word still names the heading's part (人力资源 is no synonym outside a software plan)
+    ("人力资源风险", ("risk_safety",)),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("heading", "labels"), CONVENTIONS)
+def test_conventions_of_the_golden_readme(heading: str, labels: tuple[str, ...]) -> None:
+    found = rule_labels(heading)
+    assert found is not None and found.labels == labels, found
+
+
+@pytest.mark.parametrize(("heading", "labels"), [("项目资源", ("safeguards",)), ("人力资源", ("organization",))])
+def test_resources_of_a_software_plan(heading: str, labels: tuple[str, ...]) -> None:
+    assert kind_labels(heading, "technical_plan") == Labelling(labels, 1.0, "rule")
+    assert kind_labels(heading, "work_plan") is None  # control: a plan's 人力资源 may be a piece of its work
