@@ -54,6 +54,8 @@ COMPOUND_PART_MAX = 4  # a part of a compound this short may be named by its hea
 HEADED_MAX = 12
 NO_PART_MAX = 10  # a heading naming no part (组委会联系方式) is this short  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
+PERSON_NAME_MAX = 3  # a heading that is only a person's name (高嘉伟：) is this short
+PERSON_SIBLINGS_MIN = 2  # siblings headed by names, this many or more: a plan's shares of work, person by person
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -643,12 +645,30 @@ def _list_sections() -> frozenset[str]:
     return frozenset(taxonomy().get("list_sections", []))
 
 
+def _bare_person_name(heading: str) -> bool:
+    """A heading that is only a person's name (``高嘉伟：``), a word the taxonomy does not know."""
+    from .extract.leaders import is_person_name  # the surnames of extract, loaded when a short heading is read
+
+    h = clean_heading(heading)
+    return len(h) <= PERSON_NAME_MAX and rule_labels(h) is None and is_person_name(h)
+
+
+def person_shares(sections: tuple[Section, ...], doc_type: str | None) -> frozenset[str]:
+    """Ids of the sections of a plan headed by people's names, when two siblings or more are (最终分工: 高嘉伟：…,
+    吴双：…): each is that person's share of the work, the division. One name alone may be a word (高效, 黄山)."""
+    if doc_type not in plan_types():
+        return frozenset()
+    named = [s.id for s in sections if _bare_person_name(fold_traditional(s.heading))]
+    return frozenset(named) if len(named) >= PERSON_SIBLINGS_MIN else frozenset()
+
+
 def _labelled(
     section: Section,
     text: str,
     model: SectionModel | _ModelOnUse | None,
     doc_type: str | None,
     parent: Labelling | None = None,
+    shares: frozenset[str] = frozenset(),
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
     if names_no_part(probe.heading):
@@ -656,7 +676,8 @@ def _labelled(
         return replace(section, labels=(), label_confidence=None, label_source="none", children=children)
     prior = doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES or doc_type in DIRECTIVE_DOC_TYPES
     found = (
-        kind_labels(probe.heading, doc_type)
+        (Labelling(("division",), SECTION_NAME_CONFIDENCE, "rule") if section.id in shares else None)
+        or kind_labels(probe.heading, doc_type)
         or list_item_labels(probe, parent)
         or for_doc_type(label_section(probe, text, model, sentence_cue=not prior), doc_type)
     )
@@ -669,7 +690,8 @@ def _labelled(
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
     if not section.children:
         found = umbrella_labels(probe, text, found)
-    children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
+    inner = person_shares(section.children, doc_type)
+    children = tuple(_labelled(c, text, model, doc_type, found, inner) for c in section.children)
     source: Any = found.source
     return replace(
         section,
@@ -684,7 +706,8 @@ def classify(doc: Document, text: str, *, model_path: str | None = None, use_mod
     """The document with ``labels``, ``label_confidence`` and ``label_source`` set on every section."""
     model = _ModelOnUse(model_path) if use_model else None
     text = fold_traditional(text)
-    return replace(doc, sections=tuple(_labelled(s, text, model, doc.doc_type) for s in doc.sections))
+    shares = person_shares(doc.sections, doc.doc_type)
+    return replace(doc, sections=tuple(_labelled(s, text, model, doc.doc_type, None, shares) for s in doc.sections))
 
 
 __all__ = [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cxzy_nlp.classify import Labelling, kind_labels, rule_labels
+from cxzy_nlp.classify import Labelling, classify, kind_labels, rule_labels
+from cxzy_nlp.model import Document, Section
 
 # fmt: off
 CONVENTIONS = [
@@ -43,3 +44,41 @@ def test_conventions_of_the_golden_readme(heading: str, labels: tuple[str, ...])
 def test_resources_of_a_software_plan(heading: str, labels: tuple[str, ...]) -> None:
     assert kind_labels(heading, "technical_plan") == Labelling(labels, 1.0, "rule")
     assert kind_labels(heading, "work_plan") is None  # control: a plan's 人力资源 may be a piece of its work
+
+
+def _plan(doc_type: str, headings: list[str]) -> tuple[Document, str]:
+    """A document of ``doc_type`` whose level-1 sections are ``headings``, each followed by one body line."""
+    sections: list[Section] = []
+    body = "迎新晚会分工\n"
+    for i, heading in enumerate(headings):
+        start = len(body)
+        line = f"{heading}：\n"
+        body += line + "负责节目彩排和场地布置。\n"
+        sections.append(
+            Section(
+                id=f"s{i + 1}",
+                number="",
+                heading=heading,
+                level=1,
+                span=(start, len(body)),
+                heading_span=(start, start + len(heading)),
+            )
+        )
+    return Document(title="迎新晚会分工", span=(0, len(body)), doc_type=doc_type, sections=tuple(sections)), body
+
+
+def test_sections_of_a_plan_headed_by_names_are_each_persons_share() -> None:
+    doc, text = _plan("work_schedule", ["王红", "李明", "赵小军"])
+    assert [s.labels for s in classify(doc, text, use_model=False).sections] == [("division",)] * 3
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "headings"),
+    [
+        ("work_schedule", ["王红", "活动时间"]),  # one name alone may be a word
+        ("work_summary", ["王红", "李明"]),  # a summary's people recount their work: no division
+    ],
+)
+def test_control_one_name_or_a_summary_gives_no_division(doc_type: str, headings: list[str]) -> None:
+    doc, text = _plan(doc_type, headings)
+    assert ("division",) not in [s.labels for s in classify(doc, text, use_model=False).sections]
