@@ -54,6 +54,9 @@ COMPOUND_PART_MAX = 4  # a part of a compound this short may be named by its hea
 HEADED_MAX = 12
 NO_PART_MAX = 10  # a heading naming no part (组委会联系方式) is this short  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
+# An entry of an assurance part (保障措施) naming the leadership is that leadership alone: 组织实施 as a part of its own
+# is organization and safeguards, 加强组织实施 among the measures is organization.
+ASSURANCE_ENTRY = ("safeguards", "organization")
 PERSON_NAME_MAX = 3  # a heading that is only a person's name (高嘉伟：) is this short
 PERSON_SIBLINGS_MIN = 2  # siblings headed by names, this many or more: a plan's shares of work, person by person
 
@@ -688,6 +691,9 @@ def _labelled(
     elif not found.labels and section.level == 1 and prior:
         # an unnamed top item of a plan is a work area; of a summary, a piece of work done
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
+    whole, named = ASSURANCE_ENTRY
+    if parent is not None and whole in parent.labels and named in found.labels and whole in found.labels:
+        found = replace(found, labels=tuple(label for label in found.labels if label != whole))
     if not section.children:
         found = umbrella_labels(probe, text, found)
     inner = person_shares(section.children, doc_type)

@@ -6,6 +6,7 @@ import pytest
 
 from cxzy_nlp.classify import Labelling, classify, kind_labels, rule_labels
 from cxzy_nlp.model import Document, Section
+from cxzy_nlp.pipeline import analyse_text
 
 # fmt: off
 CONVENTIONS = [
@@ -82,3 +83,22 @@ def test_sections_of_a_plan_headed_by_names_are_each_persons_share() -> None:
 def test_control_one_name_or_a_summary_gives_no_division(doc_type: str, headings: list[str]) -> None:
     doc, text = _plan(doc_type, headings)
     assert ("division",) not in [s.labels for s in classify(doc, text, use_model=False).sections]
+
+
+ASSURANCE = """城区绿化提升实施方案
+一、强化组织实施
+成立工作专班，统筹推进。
+二、保障措施
+（一）加强组织实施
+区政府负总责。
+（二）加强组织策划
+由园林局牵头。
+"""
+
+
+def test_an_entry_of_an_assurance_part_naming_the_leadership_is_the_leadership() -> None:
+    analysis = analyse_text(ASSURANCE, stages="segment")
+    doc = classify(analysis.documents[0], analysis.text, use_model=False)
+    top, measures = doc.sections
+    assert set(top.labels) == {"organization", "safeguards"}  # control: a part of its own names both
+    assert [c.labels for c in measures.children] == [("organization",), ("organization",)]
