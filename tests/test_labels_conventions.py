@@ -102,3 +102,58 @@ def test_an_entry_of_an_assurance_part_naming_the_leadership_is_the_leadership()
     top, measures = doc.sections
     assert set(top.labels) == {"organization", "safeguards"}  # control: a part of its own names both
     assert [c.labels for c in measures.children] == [("organization",), ("organization",)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "labels"),
+    [("国内外研究现状及发展趋势", ("background",)), ("营造良好氛围", ("publicity",)), ("营造浓厚氛围", ("publicity",))],
+)
+def test_trends_are_background_and_a_good_atmosphere_is_publicity(heading: str, labels: tuple[str, ...]) -> None:
+    found = rule_labels(heading)
+    assert found is not None and found.labels == labels, found
+
+
+STAGED = """校园一卡通系统实施方案
+一、系统建设方案
+（一）项目启动阶段
+成立项目组，开展调研。
+（二）需求确认阶段
+确认功能清单。
+（三）上线运行阶段
+部署并试运行。
+二、推广应用
+（一）建设一卡通平台
+三月完成。
+（二）扩大应用场景
+四月完成。
+"""
+
+
+def test_an_unnamed_part_laid_out_in_stages_is_the_steps() -> None:
+    analysis = analyse_text(STAGED, stages="segment")
+    doc = classify(analysis.documents[0], analysis.text, use_model=False)
+    staged, work = doc.sections
+    assert staged.labels == ("steps",)
+    assert work.labels == ("tasks",)  # control: sub-headings that are pieces of work leave the work area as it is
+
+
+WORK_ENTRIES = """规范行政执法实施方案
+一、全面推行重大执法决定法制审核制度
+（一）明确审核机构
+由司法局负责。
+（二）明确审核范围
+凡重大执法决定均须审核。
+（三）强化安全保障
+做好数据安全防护。
+二、组织保障
+（一）审核机构
+司法局。
+"""
+
+
+def test_verb_led_entries_of_a_work_area_are_pieces_of_its_work() -> None:
+    analysis = analyse_text(WORK_ENTRIES, stages="segment")
+    doc = classify(analysis.documents[0], analysis.text, use_model=False)
+    work, assurance = doc.sections
+    assert [c.labels for c in work.children] == [("tasks",), ("tasks",), ("tasks", "risk_safety")]
+    assert assurance.children[0].labels == ("organization",)  # control: a part's name outside a work list keeps it
