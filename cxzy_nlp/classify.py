@@ -231,7 +231,8 @@ def _headed_labels(heading: str, lex: Lexicon) -> tuple[str, ...]:
     """
     if len(heading) > HEADED_MAX or _CLAUSE.search(heading) or " " in heading:
         return ()  # a slogan or a sentence: its first clause speaks (加强宣传，营造氛围)
-    h = next((heading[len(p) :] for p in lex.prefixes if heading.startswith(p) and len(heading) > len(p) + 2), heading)
+    lead = (*lex.prefixes, *_work_verbs())  # 活动安全要求, 强化安全治理: the compound follows the lead word
+    h = next((heading[len(p) :] for p in lead if heading.startswith(p) and len(heading) > len(p) + 2), heading)
     for cut in range(1, len(h) - 1):
         head, modifier = h[cut:], h[:cut]
         for filler in lex.fillers:

@@ -178,3 +178,24 @@ def test_an_unnamed_item_of_a_summary_saying_what_went_wrong_is_a_problem(
 def test_a_summarys_analysis_of_causes_is_its_problems() -> None:
     assert kind_labels("出错原因的分析", "work_summary") == Labelling(("sum_problems",), 0.8, "rule")
     assert kind_labels("出错原因的分析", "implementation_plan") is None  # control: a plan's analysis is no problem
+
+
+# fmt: off
+HEAD_WORDS = [
+    # (heading, labels): a team is who does the work; what a project stands on is its background
+    ("创业团队", ("organization",)),
+    ("项目研究基础", ("background",)),
+    # a compound of topic and head after a verb of work: the topic's part
+    ("强化安全治理", ("risk_safety",)),
+    ("加强经费管理", ("budget",)),
+    # controls: a verb-led heading with no topic, a background word taken as work
+    ("加强队伍建设", None),
+    ("强化制度治理", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("heading", "labels"), HEAD_WORDS)
+def test_teams_foundations_and_compounds_after_a_verb(heading: str, labels: tuple[str, ...] | None) -> None:
+    found = rule_labels(heading)
+    assert (found.labels if found else None) == labels, found
