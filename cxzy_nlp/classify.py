@@ -57,7 +57,6 @@ MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for s
 # An entry of an assurance part (保障措施) naming the leadership is that leadership alone: 组织实施 as a part of its own
 # is organization and safeguards, 加强组织实施 among the measures is organization.
 ASSURANCE_ENTRY = ("safeguards", "organization")
-PARTS_SHARED_MIN = 2  # sub-headings that all name one part make an unnamed section that part
 WORK_ENTRY_MIN = 5  # an entry of a work list led by a verb (明确审核机构) is this long at least
 PERSON_NAME_MAX = 3  # a heading that is only a person's name (高嘉伟：) is this short
 PERSON_SIBLINGS_MIN = 2  # siblings headed by names, this many or more: a plan's shares of work, person by person
@@ -689,18 +688,6 @@ def _work_verbs() -> tuple[str, ...]:
     return tuple(taxonomy().get("work_verbs", []))
 
 
-def shared_by_parts(found: Labelling, children: tuple[Section, ...]) -> Labelling:
-    """A section named by nothing surer than a weak cue (the prior of an unnamed work area, a keyword) whose
-    sub-headings all name one same part is that part (软件项目实施方案 over 项目启动阶段, 需求调研确认阶段 … is the
-    plan's steps)."""
-    if found.confidence >= ENTRY_NAME_CONFIDENCE or len(children) < PARTS_SHARED_MIN:
-        return found
-    shared = set.intersection(*(set(c.labels) for c in children))
-    if len(shared) != 1 or shared == set(found.labels):
-        return found
-    return Labelling(tuple(shared), TASKS_PRIOR, "rule")
-
-
 def _labelled(
     section: Section,
     text: str,
@@ -743,7 +730,6 @@ def _labelled(
         found = umbrella_labels(probe, text, found)
     inner = person_shares(section.children, doc_type)
     children = tuple(_labelled(c, text, model, doc_type, found, inner) for c in section.children)
-    found = shared_by_parts(found, children)
     source: Any = found.source
     return replace(
         section,
