@@ -22,9 +22,8 @@ CONVENTIONS = [
     # the reward side of an assessment stays evaluation
     ("充分运用考核结果", ("evaluation",)),
     ("激励约束", ("evaluation",)),
-    # a project's span is its time; who does what is division
+    # a project's span is its time
     ("项目周期", ("logistics",)),
-    ("任务分配", ("division",)),
     # a summary's lessons are what the work yielded
     ("工作感悟", ("sum_achievements",)),
     ("心得体会", ("sum_achievements",)),
