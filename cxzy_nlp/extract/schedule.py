@@ -184,10 +184,18 @@ def _review(text: str, span: Span) -> bool:
     return bool(_REVIEW.search(text, lo, hi))
 
 
+def _history(d: DateExpr, year: int | None) -> bool:
+    """A year alone, before the document's year, told in a phase's words: when a programme began or was last
+    held (该计划于2019年起开始实施, written in 2020), not when this phase runs."""
+    when = d.end or d.start
+    return year is not None and d.kind == "year" and when is not None and int(when[:4]) < year
+
+
 def make_phase(text: str, item: Item, year: int | None) -> Phase:
     """A phase of the schedule (an item of a steps section) with its first dates."""
     name = _TRAILING_TIME.sub("", item_name(text, item)) or item_name(text, item)
-    start, end = _when([d for d in find_dates(text, item.span, year) if d.valid and (d.start or d.end)])
+    dates = find_dates(text, item.span, year)
+    start, end = _when([d for d in dates if d.valid and (d.start or d.end) and not _history(d, year)])
     return Phase(phase=name, start=start, end=end, span=item.span, section=item.section)
 
 
