@@ -359,12 +359,6 @@ def names_no_part(heading: str) -> bool:
     return len(h) <= NO_PART_MAX and h.endswith(tuple(taxonomy().get("no_part_heads") or ()))
 
 
-def names_problem(heading: str) -> bool:
-    """A heading that says something went wrong (需求了解不清晰, 用户培训不到位): a word of the taxonomy's
-    ``problem_words``."""
-    return any(word in heading for word in taxonomy().get("problem_words") or ())
-
-
 def names_work_area(heading: str) -> bool:
     """A long heading led by a verb of work (加强…, 完善…机制): it names a piece of work, whatever its nouns."""
     return len(heading) >= WORK_AREA_MIN_LENGTH and heading.startswith(tuple(taxonomy().get("work_verbs", [])))
@@ -712,15 +706,8 @@ def _labelled(
         topics = entry_topics(probe.heading, found.labels)  # 加强宣传推介 under a work area: tasks and publicity
         found = replace(found, labels=tuple(dict.fromkeys((*found.labels, *topics)))) if topics else found
     elif not found.labels and section.level == 1 and prior:
-        # an unnamed top item of a plan is a work area; of a summary, a piece of work done, or a problem met
+        # an unnamed top item of a plan is a work area; of a summary, a piece of work done
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
-    if (
-        section.level == 1
-        and doc_type in SUMMARY_DOC_TYPES
-        and found.confidence < ENTRY_NAME_CONFIDENCE  # the prior, a keyword (培训), the model unsure
-        and names_problem(probe.heading)
-    ):
-        found = Labelling(("sum_problems",), TASKS_PRIOR, "rule")
     if parent is not None and "tasks" in parent.labels and "tasks" not in found.labels:
         found = work_entry(probe.heading, found, parent)
     whole, named = ASSURANCE_ENTRY

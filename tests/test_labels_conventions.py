@@ -134,22 +134,6 @@ def test_verb_led_entries_of_a_work_area_are_pieces_of_its_work() -> None:
     assert assurance.children[0].labels == ("organization",)  # control: a part's name outside a work list keeps it
 
 
-@pytest.mark.parametrize(
-    ("doc_type", "heading", "labels"),
-    [
-        ("work_summary", "对账接口需求了解不清晰", ("sum_problems",)),
-        ("work_summary", "用户培训不到位", ("sum_problems",)),
-        ("work_summary", "完成对账接口开发", ("sum_achievements",)),  # control: work done
-        ("work_schedule", "解决用户培训不到位", ("tasks",)),  # control: in a plan it is a piece of work
-    ],
-)
-def test_an_unnamed_item_of_a_summary_saying_what_went_wrong_is_a_problem(
-    doc_type: str, heading: str, labels: tuple[str, ...]
-) -> None:
-    doc, text = _plan(doc_type, [heading])
-    assert classify(doc, text, use_model=False).sections[0].labels == labels
-
-
 def test_a_summarys_analysis_of_causes_is_its_problems() -> None:
     assert kind_labels("出错原因的分析", "work_summary") == Labelling(("sum_problems",), 0.8, "rule")
     assert kind_labels("出错原因的分析", "implementation_plan") is None  # control: a plan's analysis is no problem
