@@ -54,6 +54,12 @@ COMPOUND_PART_MAX = 4  # a part of a compound this short may be named by its hea
 HEADED_MAX = 12
 NO_PART_MAX = 10  # a heading naming no part (组委会联系方式) is this short  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
+# An entry of an assurance part (保障措施) naming the leadership is that leadership alone: 组织实施 as a part of its own
+# is organization and safeguards, 加强组织实施 among the measures is organization.
+ASSURANCE_ENTRY = ("safeguards", "organization")
+WORK_ENTRY_MIN = 5  # an entry of a work list led by a verb (明确审核机构) is this long at least
+PERSON_NAME_MAX = 3  # a heading that is only a person's name (高嘉伟：) is this short
+PERSON_SIBLINGS_MIN = 2  # siblings headed by names, this many or more: a plan's shares of work, person by person
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -224,7 +230,8 @@ def _headed_labels(heading: str, lex: Lexicon) -> tuple[str, ...]:
     """
     if len(heading) > HEADED_MAX or _CLAUSE.search(heading) or " " in heading:
         return ()  # a slogan or a sentence: its first clause speaks (加强宣传，营造氛围)
-    h = next((heading[len(p) :] for p in lex.prefixes if heading.startswith(p) and len(heading) > len(p) + 2), heading)
+    lead = (*lex.prefixes, *_work_verbs())  # 活动安全要求, 强化安全治理: the compound follows the lead word
+    h = next((heading[len(p) :] for p in lead if heading.startswith(p) and len(heading) > len(p) + 2), heading)
     for cut in range(1, len(h) - 1):
         head, modifier = h[cut:], h[:cut]
         for filler in lex.fillers:
@@ -643,12 +650,45 @@ def _list_sections() -> frozenset[str]:
     return frozenset(taxonomy().get("list_sections", []))
 
 
+def _bare_person_name(heading: str) -> bool:
+    """A heading that is only a person's name (``高嘉伟：``), a word the taxonomy does not know."""
+    from .extract.leaders import is_person_name  # the surnames of extract, loaded when a short heading is read
+
+    h = clean_heading(heading)
+    return len(h) <= PERSON_NAME_MAX and rule_labels(h) is None and is_person_name(h)
+
+
+def person_shares(sections: tuple[Section, ...], doc_type: str | None) -> frozenset[str]:
+    """Ids of the sections of a plan headed by people's names, when two siblings or more are (最终分工: 高嘉伟：…,
+    吴双：…): each is that person's share of the work, the division. One name alone may be a word (高效, 黄山)."""
+    if doc_type not in plan_types():
+        return frozenset()
+    named = [s.id for s in sections if _bare_person_name(fold_traditional(s.heading))]
+    return frozenset(named) if len(named) >= PERSON_SIBLINGS_MIN else frozenset()
+
+
+def work_entry(heading: str, found: Labelling, parent: Labelling) -> Labelling:
+    """An entry of a work list led by a verb of work (明确审核机构, 发挥记录作用 under 全面推行…制度) is a piece of that
+    work, and of the parts it is about (加强安全保障 → tasks, risk_safety), unless its words name a part surely."""
+    h = clean_heading(heading)
+    if found.confidence >= SECTION_NAME_CONFIDENCE or len(h) < WORK_ENTRY_MIN or not h.startswith(_work_verbs()):
+        return found
+    labels = ("tasks", *entry_topics(h, ("tasks",)))
+    return Labelling(labels, round(max(parent.confidence, TASKS_PRIOR) * LIST_ITEM_DISCOUNT, 3), "rule")
+
+
+@lru_cache(maxsize=1)
+def _work_verbs() -> tuple[str, ...]:
+    return tuple(taxonomy().get("work_verbs", []))
+
+
 def _labelled(
     section: Section,
     text: str,
     model: SectionModel | _ModelOnUse | None,
     doc_type: str | None,
     parent: Labelling | None = None,
+    shares: frozenset[str] = frozenset(),
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
     if names_no_part(probe.heading):
@@ -656,7 +696,8 @@ def _labelled(
         return replace(section, labels=(), label_confidence=None, label_source="none", children=children)
     prior = doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES or doc_type in DIRECTIVE_DOC_TYPES
     found = (
-        kind_labels(probe.heading, doc_type)
+        (Labelling(("division",), SECTION_NAME_CONFIDENCE, "rule") if section.id in shares else None)
+        or kind_labels(probe.heading, doc_type)
         or list_item_labels(probe, parent)
         or for_doc_type(label_section(probe, text, model, sentence_cue=not prior), doc_type)
     )
@@ -667,9 +708,15 @@ def _labelled(
     elif not found.labels and section.level == 1 and prior:
         # an unnamed top item of a plan is a work area; of a summary, a piece of work done
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
+    if parent is not None and "tasks" in parent.labels and "tasks" not in found.labels:
+        found = work_entry(probe.heading, found, parent)
+    whole, named = ASSURANCE_ENTRY
+    if parent is not None and whole in parent.labels and named in found.labels and whole in found.labels:
+        found = replace(found, labels=tuple(label for label in found.labels if label != whole))
     if not section.children:
         found = umbrella_labels(probe, text, found)
-    children = tuple(_labelled(c, text, model, doc_type, found) for c in section.children)
+    inner = person_shares(section.children, doc_type)
+    children = tuple(_labelled(c, text, model, doc_type, found, inner) for c in section.children)
     source: Any = found.source
     return replace(
         section,
@@ -684,7 +731,8 @@ def classify(doc: Document, text: str, *, model_path: str | None = None, use_mod
     """The document with ``labels``, ``label_confidence`` and ``label_source`` set on every section."""
     model = _ModelOnUse(model_path) if use_model else None
     text = fold_traditional(text)
-    return replace(doc, sections=tuple(_labelled(s, text, model, doc.doc_type) for s in doc.sections))
+    shares = person_shares(doc.sections, doc.doc_type)
+    return replace(doc, sections=tuple(_labelled(s, text, model, doc.doc_type, None, shares) for s in doc.sections))
 
 
 __all__ = [

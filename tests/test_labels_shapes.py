@@ -72,7 +72,7 @@ PLAN_WORDS = [
     ("进度表和活动网络图", ("steps",)),
     ("工作量估算", ("steps",)),  # effort, planned over time; 成本估算 stays a budget
     ("成本估算", ("budget",)),
-    ("拟利用资源", ("logistics",)),  # the labs and equipment a form's project will use
+    ("拟利用资源", ("safeguards",)),  # the labs and equipment a form's project will use: conditions of the work
 ]
 # fmt: on
 

@@ -10,10 +10,12 @@ import pytest
 # measured 2026-12-07, seventh stop, on the 106 dev files (69 + 37 written blind during the stop): top-level F1
 # 0.926 (P 0.912, R 0.940), child recall 0.937, labels 0.831, kinds 0.905, documents per file 0.972, zones 0.787.
 # The floors sit just under those, so a change that loses structure on real documents fails here.
+# Labels: the label conventions of tests/golden/real/README.md moved the dev gold (same tool 0.831 → 0.855), and the
+# label mechanisms of the same stop brought it to 0.891: floor 0.87.
 FLOORS = {
     "top_f1": 0.91,
     "child_recall": 0.92,
-    "label_accuracy": 0.81,
+    "label_accuracy": 0.87,
     "kind_accuracy": 0.88,
     "documents_exact": 0.95,
     "zone_recall": 0.76,
