@@ -474,6 +474,9 @@ def _signed_date(doc: Document, text: str) -> str | None:
             found = find_date_line(text, zone.span[0], zone.span[1])
             if found:
                 return found[0]
+            days = [e.start for e in find_dates(text, zone.span) if e.kind == "day" and not e.year_inferred]
+            if days and days[-1]:  # 黄某 ↵ 2009.6.3: a date written with dots
+                return days[-1]
     return None
 
 

@@ -234,7 +234,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def in_name(text: str, span: Span) -> bool:
     """Whether ``text[span]`` stands inside a quoted name or a cited title on its line, with words of the
-    name beside it (“2023年物联网…征集系统”, 《…行动计划（2021-2023年）》); a quoted date alone is a date."""
+    name beside it (“2023年物联网…征集系统”, 《…行动计划（2021-2023年）》), or in the title of an attachment
+    listed under 附件 (附件：1.2024年重点项目推荐汇总表); a quoted date alone is a date."""
+    if _in_attachment_list(text, span):
+        return True
     lo = max(text.rfind("\n", 0, span[0]) + 1, span[0] - _NAME_REACH)
     newline = text.find("\n", span[1])
     hi = min(len(text) if newline < 0 else newline, span[1] + _NAME_REACH)
@@ -246,6 +249,48 @@ def in_name(text: str, span: Span) -> bool:
         if j >= 0 and len(_CJK.findall(text[i + 1 : span[0]] + text[span[1] : j])) >= 2:
             return True
     return False
+
+
+_ATTACHMENT_LINE = re.compile(r"[ \t]*附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})?[ \t]*[：:.．、]?")
+_LIST_MARKER = re.compile(r"[ \t]*(?:\d{1,2}|[（(]\d{1,2}[）)])[ \t]*[.．、：:]?[ \t]*")
+_LIST_TITLE_MAX = 60  # characters of a line that names an attached paper
+_LIST_REACH = 12  # lines from an attachment's title up to the 附件 line of its list
+
+
+def _in_attachment_list(text: str, span: Span) -> bool:
+    """Whether ``text[span]`` lies in the title of a paper listed under 附件 at the end of a notice: on the 附件
+    line itself or on a title line below it (numbered or not, no sentence marks), with words beside the date
+    (a line that is only a date is the 成文日期 after the list)."""
+    lo = text.rfind("\n", 0, span[0]) + 1
+    hi = text.find("\n", span[1])
+    hi = len(text) if hi < 0 else hi
+    words = text[lo : span[0]] + text[span[1] : hi]
+    if len(_CJK.findall(words)) < 2 or not _plain_title(text[lo:hi]):
+        return False
+    for _ in range(_LIST_REACH):
+        if _ATTACHMENT_LINE.match(text, lo):
+            return True
+        if lo == 0:
+            return False
+        up = text.rfind("\n", 0, lo - 1) + 1
+        line = text[up : lo - 1]
+        if line.strip() and not _plain_title(line):
+            return False
+        lo = up
+    return False
+
+
+_PAPER_END = re.compile(
+    r"(?:表|书|单|录|册|函|指引|指南|要点|方案|办法|细则|规则|标准|说明|模板|样表|格式|计划|规划|通知|意见|报告|[)）])$"
+)
+
+
+def _plain_title(line: str) -> bool:
+    """A line that names a paper (…推荐汇总表, …建设指引（2024版）) with no sentence marks, or a bare list number."""
+    body = line.strip()
+    if _LIST_MARKER.fullmatch(body) or _ATTACHMENT_LINE.fullmatch(body):
+        return True
+    return len(body) <= _LIST_TITLE_MAX and not re.search(r"[，,。；;！!？?]", body) and bool(_PAPER_END.search(body))
 
 
 def _dot_day_ranges(chunk: str, base: int, year: int | None) -> list[tuple[DateExpr, tuple[int, int]]]:
