@@ -81,6 +81,8 @@ TITLES = [
     ("2019年上半年工作计划", ("2019-01-01", "2019-06-30")),
     ("某某公司2020第一季度报告", ("2020-01-01", "2020-03-31")),
     ("关于开展 2023 年某某质量提升与品牌建设工作的通知", ("2023-01-01", "2023-12-31")),
+    ("某某区2024年教育工作意见", ("2024-01-01", "2024-12-31")),       # a year's 工作意见 or 工作安排
+    ("关于2024年某某工作的意见", None),                                # control: an opinion on a matter
     ("关于开展2022年某某示范项目申报工作的通知", None),              # control: a campaign within the year
     ("2022年某某大赛参赛指南", None),                                   # control: no plan or summary word
 ]
@@ -202,3 +204,27 @@ SPEECH = "\n".join(
 def test_the_year_of_a_speech_is_the_year_of_its_dotted_signature_date() -> None:
     doc = analyse_text(SPEECH).documents[0]
     assert doc.year == 2009, doc.year_reason  # not 2008 of the cited plan's title
+
+
+# ------------------------------------------------------------------ 6.2-6.6: parts of the document, not days
+
+# fmt: off
+SECTION_RANGES = [
+    ("成员分工：需求分析（6.2-6.6）\n6.2 软件需求\n……\n6.6 测试要求\n", []),
+    ("比赛时间（6.2-6.6）\n6.2 报名\n", ["6.2-6.6"]),        # control: only one end opens a heading
+    ("比赛时间：6.2-6.6\n", ["6.2-6.6"]),                    # control: no headings so numbered
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "own"), SECTION_RANGES)
+def test_a_range_of_the_documents_own_part_numbers_is_no_range_of_days(text: str, own: list[str]) -> None:
+    assert [e.text for e in find_dates(text, None, 2016)] == own
+
+
+def test_an_untitled_summary_takes_its_period_from_its_first_line() -> None:
+    text = "2022下半年工作内容总结:\n1、完成某某模块开发上线\n2、完成脚本更新\n近期计划:\n1、优化构建流程\n"
+    doc = analyse_text(text).documents[0]
+    assert doc.period is not None and (doc.period.start, doc.period.end) == ("2022-07-01", "2022-12-31")
+    plain = analyse_text(text.replace("2022下半年", "")).documents[0]
+    assert plain.period is None  # control: no time in the first line, none invented

@@ -480,6 +480,19 @@ def _signed_date(doc: Document, text: str) -> str | None:
     return None
 
 
+_HEAD_LINE = 40  # characters of an untitled document's first line read as its title (2022下半年工作内容总结:)
+
+
+def _head_line(text: str, span: Span) -> str | None:
+    """The first line of a document the segmenter found no title for, when it is short enough to be one."""
+    lo = span[0]
+    while lo < span[1] and text[lo].isspace():
+        lo += 1
+    end = text.find("\n", lo, span[1])
+    line = text[lo : span[1] if end < 0 else end].strip()
+    return line if 0 < len(line) <= _HEAD_LINE else None
+
+
 def extract(doc: Document, text: str) -> Document:
     """The document with activities, period, schedule, leaders, references and the :func:`facts` filled in."""
     doc = facts(doc, text)
@@ -489,7 +502,7 @@ def extract(doc: Document, text: str) -> Document:
     today = doc.date or _signed_date(doc, text)
     period = (
         find_period(text, doc.span, zones(doc, text, "period"), _opening(doc), year, today)
-        or title_period(doc.title, doc.title_span, year)
+        or title_period(doc.title or _head_line(text, doc.span), doc.title_span, year)
         or derive_period(today, year, schedule, activities, list(doc.goals), doc.dates, text)
     )
     doc = replace(

@@ -197,7 +197,8 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None, *, 
     out: list[DateExpr] = []
     if not HINT_RE.search(chunk):
         return out
-    dotted = _dot_day_ranges(chunk, lo, year) + _terms(chunk, lo)
+    dotted = [d for d in _dot_day_ranges(chunk, lo, year) if not _section_range(text, d[0].text)]
+    dotted += _terms(chunk, lo)
     out.extend(e for e, _ in dotted)
     pos = 0
     while True:
@@ -336,6 +337,17 @@ def _terms(chunk: str, base: int) -> list[tuple[DateExpr, tuple[int, int]]]:
         span = (base + m.start(), base + m.end())
         out.append((DateExpr(m.group(0), span, _iso(start), _iso(end), "range", True, None, False), m.span()))
     return out
+
+
+_DOT_ENDS = re.compile(r"(\d{1,2}\.\d{1,2})\s*(?:—+|-|－|~|～|至|到)\s*(\d{1,2}\.\d{1,2})$")
+
+
+def _section_range(text: str, written: str) -> bool:
+    """Whether ``6.2-6.6`` names parts of the document (both numbers open headings of it: 6.2 软件需求…), not days."""
+    m = _DOT_ENDS.match(written.strip())
+    return bool(m) and all(
+        re.search(rf"(?m)^[ \t]*{re.escape(n)}[ \t]*[\u4e00-\u9fff]", text) for n in (m.group(1), m.group(2))
+    )
 
 
 def _short_year(raw: str | None) -> int | None:

@@ -181,7 +181,8 @@ _PER_UNIT = re.compile(r"每(?:人|队|支|组|位|名|个|次|天|场|项|户|�
 # the words of a financial statement (资产负债表, 利润表, 非经常性损益, 货币资金 notes): its 合计 rows are a company's
 # accounts, not what a plan will spend
 _STATEMENT_WORDS = re.compile(
-    r"期初余额|期末余额|年初余额|期初数|期末数|本期发生额|本期金额|上期金额|上年同期|报告期末?|上年度末|资产总计|负债合计"
+    r"期初余额|期末余额|年初余额|期初数|期末数|本期发生额|上期发生额|本期金额|上期金额|上年同期|报告期末?|上年度末|财务报表"
+    r"|资产总计|负债合计"
     r"|所有者权益|股东权益|营业收入|营业成本|营业外|净利润|利润总额|损益|货币资金|库存现金|银行存款|应收账款|应付账款"
 )
 _STATEMENT_MIN = 2  # different words of a statement in or before a table that make it one

@@ -93,7 +93,9 @@ def _one_day(exprs: list[DateExpr]) -> DateExpr | None:
 
 
 # the year (or half, or quarter) a plan sets or a summary looks back on (2022下半年工作总结: the time summarised)
-_TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案|工作报告|总结|述职|年报|年度报告|季度报告")
+_TITLE_YEAR_PLAN = re.compile(
+    r"要点|计划|规划|行动方案|工作报告|工作意见|工作安排|工作思路|工作打算|总结|述职|年报|年度报告|季度报告"
+)
 # a notice deploying a year's work (关于做好2024年…质量工作的通知, 关于开展 2023 年…品牌建设工作的通知), not a
 # campaign held within it (…案例征集工作)
 _TITLE_YEAR_WORK = re.compile(
