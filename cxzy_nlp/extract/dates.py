@@ -345,9 +345,9 @@ _DOT_ENDS = re.compile(r"(\d{1,2}\.\d{1,2})\s*(?:—+|-|－|~|～|至|到)\s*(\d
 def _section_range(text: str, written: str) -> bool:
     """Whether ``6.2-6.6`` names parts of the document (both numbers open headings of it: 6.2 软件需求…), not days."""
     m = _DOT_ENDS.match(written.strip())
-    return bool(m) and all(
-        re.search(rf"(?m)^[ \t]*{re.escape(n)}[ \t]*[\u4e00-\u9fff]", text) for n in (m.group(1), m.group(2))
-    )
+    if m is None:
+        return False
+    return all(re.search(rf"(?m)^[ \t]*{re.escape(n)}[ \t]*[\u4e00-\u9fff]", text) for n in (m.group(1), m.group(2)))
 
 
 def _short_year(raw: str | None) -> int | None:
