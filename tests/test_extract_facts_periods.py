@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxzy_nlp.extract.dates import find_dates
+from cxzy_nlp.extract.dates import field_period, find_dates
 from cxzy_nlp.extract.money import budget_from, form_total, table_total
 from cxzy_nlp.extract.owners import find_owners
 from cxzy_nlp.extract.schedule import title_period
@@ -130,6 +130,8 @@ OWNERS = [
     ("各省（区、市）人民政府要建立统一的清单。", ["各省（区、市）人民政府"], ["各省"]),
     ("各县（市、区）教育局负责组织。", ["各县（市、区）教育局"], []),
     ("由学校统一安排。", ["学校"], []),                                   # control: one unit
+    ("由学生会主席团统筹安排。", ["学生会主席团"], ["学生会主席团统筹"]),
+    ("牵头领导：张某某\n责任单位：办公室", ["张某某", "办公室"], []),
     ("由于时间紧、任务重、要求高，各单位要抓紧。", [], ["于时间紧"]),      # control: 由于 is no 由
 ]
 # fmt: on
@@ -228,3 +230,23 @@ def test_an_untitled_summary_takes_its_period_from_its_first_line() -> None:
     assert doc.period is not None and (doc.period.start, doc.period.end) == ("2022-07-01", "2022-12-31")
     plain = analyse_text(text.replace("2022下半年", "")).documents[0]
     assert plain.period is None  # control: no time in the first line, none invented
+
+
+# ------------------------------------------------------------------ a form's 开始时间 and 结束时间 fields
+
+# fmt: off
+FIELDS = [
+    ("开始时间\t2019年5月\t结束时间\t2020年4月\n", ("2019-05-01", "2020-04-30")),
+    ("起始日期\t2019-05-01\n截止日期\t2020-04-30\n", ("2019-05-01", "2020-04-30")),     # on two rows
+    ("项目开始时间：2019年5月1日\n项目结束时间：2020年4月30日\n", ("2019-05-01", "2020-04-30")),
+    ("报名开始时间：5月1日\t报名截止时间：5月10日\n", None),      # control: the time of another event
+    ("开始时间：2019年6月24日\t结束时间：2019年6月24日\n", None),  # control: one day is no span
+    ("开始时间\t2019年5月\t学号\t2018001\n", None),                 # control: no end field
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "period"), FIELDS)
+def test_a_forms_start_and_end_fields_give_its_period(text: str, period: tuple[str, str] | None) -> None:
+    found = field_period(text, (0, len(text)), 2019)
+    assert (found and (found.start, found.end)) == period

@@ -438,6 +438,32 @@ def _with_stated(expr: DateExpr, chunk: str, base: int, days: bool) -> DateExpr:
     return replace(expr, stated=(n, found.group("u")), stated_span=(expr.span[0], base + found.end()))
 
 
+# a form's pair of fields for the time of the project: 开始时间<tab>2019年5月<tab>结束时间<tab>2020年4月, or the same on
+# two rows (起始日期 ↵ 截止日期); a field of another event (报名开始时间) is not the project's
+_FIELD_OWNER = r"(?:项目|研究|实施|执行|计划|工作|建设|课题)?"
+_START_FIELD = re.compile(
+    rf"(?:^|(?<=[\t\n]))[ \t]*{_FIELD_OWNER}(?:开始|起始|启动)(?:时间|日期|年月)[ \t]*[：:\t][ \t]*(?P<v>[^\t\n]{{4,24}})"
+)
+_END_FIELD = re.compile(
+    rf"[\t\n][ \t]*{_FIELD_OWNER}(?:结束|截止|完成|终止|结题)(?:时间|日期|年月)[ \t]*[：:\t][ \t]*(?P<v>[^\t\n]{{4,24}})"
+)
+_FIELD_GAP = 80  # characters from the start field to the end field
+
+
+def field_period(text: str, span: Span, year: int | None) -> DateExpr | None:
+    """The time a form gives its project in a 开始时间 field and the 结束时间 field after it, as one range."""
+    for m in _START_FIELD.finditer(text, span[0], span[1]):
+        end = _END_FIELD.search(text, m.end("v"), min(span[1], m.end("v") + _FIELD_GAP))
+        if end is None:
+            continue
+        first = [e for e in find_dates(text, m.span("v"), year) if e.valid and e.start]
+        last = [e for e in find_dates(text, end.span("v"), year) if e.valid and e.end]
+        if first and last and str(first[0].start) < str(last[0].end):
+            where = (first[0].span[0], last[0].span[1])
+            return DateExpr(text[where[0] : where[1]], where, first[0].start, last[0].end, "range", True, None, False)
+    return None
+
+
 def find_event_anniversaries(text: str, span: Span) -> tuple[AnniversaryMention, ...]:
     """Every ``<event>…N周年`` of ``data/era.yaml`` in ``text[span]``, event by event, in order."""
     if text.find("周年", span[0], span[1]) < 0:
@@ -526,4 +552,4 @@ def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) ->
     ), max(end_pos, m.start() + 1)
 
 
-__all__ = ["DateExpr", "document_dates", "find_anniversary", "find_dates", "find_event_anniversaries"]
+__all__ = ["DateExpr", "document_dates", "field_period", "find_anniversary", "find_dates", "find_event_anniversaries"]

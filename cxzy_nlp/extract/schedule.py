@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..chinese.sentences import FULL_STOPS, sentence_span
 from ..model import Activity, DateMention, Goal, Period, Phase, Span
-from .dates import DateExpr, find_dates
+from .dates import DateExpr, field_period, find_dates
 from .items import Item
 from .names import item_name
 from .zones import Zone
@@ -51,7 +51,11 @@ def find_period(
     year: int | None,
     today: str | None = None,
 ) -> Period | None:
-    """The time the whole plan runs: from 活动时间 sections, else the preface, else a 时间 sentence."""
+    """The time the whole plan runs: from a form's 开始时间/结束时间 fields, 活动时间 sections, else the preface,
+    else a 时间 sentence."""
+    fields = field_period(text, doc_span, year)
+    if fields is not None:
+        return Period(fields.start, fields.end, fields.span)
     for zone in logistics:  # a 活动时间 section may say just “2024年”; a 活动地点 section must give a range
         timed = bool(_TIME_HEADING.search(zone.heading))
         found = find_dates(text, zone.span, year)
