@@ -250,3 +250,15 @@ FIELDS = [
 def test_a_forms_start_and_end_fields_give_its_period(text: str, period: tuple[str, str] | None) -> None:
     found = field_period(text, (0, len(text)), 2019)
     assert (found and (found.start, found.end)) == period
+
+
+# ------------------------------------------------------------------ a budget list that prints no total
+
+NO_TOTAL = "某某活动策划书\n一、活动主题\n读书\n二、经费预算\n1.宣传海报：200元\n2.奖品：500元\n3.饮用水：100元\n三、注意事项\n注意安全。\n"
+
+
+def test_a_budget_list_without_a_total_adds_up_to_it() -> None:
+    budget = analyse_text(NO_TOTAL).documents[0].budget
+    assert budget is not None and budget.total == 800
+    rates = analyse_text(NO_TOTAL.replace("2.奖品：500元", "2.餐费：每人50元")).documents[0].budget
+    assert rates is not None and rates.total is None  # control: a rate is not summed into a total

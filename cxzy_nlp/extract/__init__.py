@@ -38,6 +38,7 @@ from .money import (
     inline_sum,
     label_lines_budget,
     stated_total,
+    summed_total,
     table_total,
     total_after,
 )
@@ -312,7 +313,7 @@ def _budget(doc: Document, text: str) -> Budget | None:
         if budget is None:  # 10.3 成本估算 / 素材寻找：200 / 代码编写：3000
             budget = label_lines_budget(text, zone.whole)
         if budget is not None and budget.total is None:
-            budget = _with_total(budget, text, zone.span)
+            budget = summed_total(_with_total(budget, text, zone.span), text)
         if budget is not None:
             return budget
     for find in (stated_total, table_total, form_total, inline_sum):

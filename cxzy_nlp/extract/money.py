@@ -176,6 +176,17 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
     )
 
 
+def summed_total(budget: Budget, text: str) -> Budget:
+    """A budget list that prints no total: its items add up to it, as a reader sums them (宣传海报：200元 /
+    奖品：500元 → 700元); not when an item is a rate (每人50元), which a sum would misread."""
+    if budget.total is not None or len(budget.items) < _SUMMED_MIN or budget.items_sum is None:
+        return budget
+    if any(_PER_UNIT.search(text, *item.span) for item in budget.items):
+        return budget
+    return replace(budget, total=budget.items_sum)
+
+
+_SUMMED_MIN = 2  # items of a list whose sum stands for the total a plan does not print
 _PER_UNIT = re.compile(r"每(?:人|队|支|组|位|名|个|次|天|场|项|户|生)|人均|[/／](?:人|队|组|天|次|场|项)|标准")
 
 # the words of a financial statement (资产负债表, 利润表, 非经常性损益, 货币资金 notes): its 合计 rows are a company's
@@ -463,6 +474,7 @@ __all__ = [
     "label_lines_budget",
     "stated_total",
     "statement",
+    "summed_total",
     "table_total",
     "total_after",
 ]
