@@ -12,8 +12,9 @@ The matching rules are those of the structure and extraction issues:
   predicted document at the same position (when the counts agree) or with the one whose title matches;
 - a goal or activity matches when its span overlaps the gold snippet's place in the text by at least half of
   the shorter; a period is exact when ISO start and end agree (a gold month ``2024-05`` agrees with any day
-  of it); a budget is exact when the totals in yuan agree; an owner is recalled when some extracted owner
-  (of an activity, a leader's role holder, or ``Document.owners``) contains it or is contained in it;
+  of it; a null start or end, an open end, agrees only with a null one); a budget is exact when the totals
+  in yuan agree; an owner is recalled when some extracted owner (of an activity, a leader's role holder, or
+  ``Document.owners``) contains it or is contained in it;
 - a gold zone is recalled when a predicted zone of the same kind holds the place of its first words: the line
   after the zone before that is all of them, else the line that starts with them, else their first place.
 """
@@ -278,9 +279,11 @@ def _period_ok(gold: dict[str, Any], doc: Document) -> bool:
     for key in ("start", "end"):
         want = str(gold.get(key) or "")
         got = str(getattr(doc.period, key) or "")
+        if not want and not got:  # an open end agrees with an open end (最迟期限为…: no start is stated)
+            continue
         if not want or not got.startswith(want[:10]):
             return False
-    return True
+    return bool(gold.get("start") or gold.get("end"))
 
 
 def _owners_of(doc: Document) -> list[str]:

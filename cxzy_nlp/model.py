@@ -269,7 +269,9 @@ class YearClue:
     """One thing that tells a document's year: its title, 文号, 成文日期, dates in its text…"""
 
     year: int
-    source: str  # "title" | "number" | "date" | "text-dates" | "anniversary" | "cited-number" | "text-years"
+    source: (
+        str  # "title" | "number" | "date" | "signature" | "text-dates" | "anniversary" | "cited-number" | "text-years"
+    )
     what: str  # Chinese, for messages: 标题中的2021年, 成文日期2021-06-01
 
 

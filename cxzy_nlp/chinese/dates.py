@@ -16,7 +16,8 @@ from .numerals import DIGITS, numeral_value, year_digits
 
 CN_NUM = DIGITS + "○十两"  # characters of a month, day or count written in Chinese
 _YEAR_DIGITS = f"[{DIGITS}○]{{4}}"
-YEAR = rf"(?P<y>(?:19|20)\d{{2}}|{_YEAR_DIGITS})\s*年"
+# 2022年; 2022下半年, 2020第一季度: a half or a quarter after the year's digits may leave 年 out
+YEAR = rf"(?P<y>(?:19|20)\d{{2}}|{_YEAR_DIGITS})(?:\s*年|(?=\s*(?:上半年|下半年|第?[一二三四1-4]季度)))"
 PART = r"(?P<part>上半年|下半年|全年|年内|年底|年末|年初|第?[一二三四1-4]季度)"
 MONTH = r"(?<![\d.])(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?"
 DAY = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"

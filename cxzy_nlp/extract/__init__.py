@@ -38,6 +38,7 @@ from .money import (
     inline_sum,
     label_lines_budget,
     stated_total,
+    summed_total,
     table_total,
     total_after,
 )
@@ -312,7 +313,7 @@ def _budget(doc: Document, text: str) -> Budget | None:
         if budget is None:  # 10.3 成本估算 / 素材寻找：200 / 代码编写：3000
             budget = label_lines_budget(text, zone.whole)
         if budget is not None and budget.total is None:
-            budget = _with_total(budget, text, zone.span)
+            budget = summed_total(_with_total(budget, text, zone.span), text)
         if budget is not None:
             return budget
     for find in (stated_total, table_total, form_total, inline_sum):
@@ -474,7 +475,23 @@ def _signed_date(doc: Document, text: str) -> str | None:
             found = find_date_line(text, zone.span[0], zone.span[1])
             if found:
                 return found[0]
+            days = [e.start for e in find_dates(text, zone.span) if e.kind == "day" and not e.year_inferred]
+            if days and days[-1]:  # 黄某 ↵ 2009.6.3: a date written with dots
+                return days[-1]
     return None
+
+
+_HEAD_LINE = 40  # characters of an untitled document's first line read as its title (2022下半年工作内容总结:)
+
+
+def _head_line(text: str, span: Span) -> str | None:
+    """The first line of a document the segmenter found no title for, when it is short enough to be one."""
+    lo = span[0]
+    while lo < span[1] and text[lo].isspace():
+        lo += 1
+    end = text.find("\n", lo, span[1])
+    line = text[lo : span[1] if end < 0 else end].strip()
+    return line if 0 < len(line) <= _HEAD_LINE else None
 
 
 def extract(doc: Document, text: str) -> Document:
@@ -486,7 +503,7 @@ def extract(doc: Document, text: str) -> Document:
     today = doc.date or _signed_date(doc, text)
     period = (
         find_period(text, doc.span, zones(doc, text, "period"), _opening(doc), year, today)
-        or title_period(doc.title, doc.title_span, year)
+        or title_period(doc.title or _head_line(text, doc.span), doc.title_span, year)
         or derive_period(today, year, schedule, activities, list(doc.goals), doc.dates, text)
     )
     doc = replace(

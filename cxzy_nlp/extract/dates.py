@@ -197,7 +197,8 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None, *, 
     out: list[DateExpr] = []
     if not HINT_RE.search(chunk):
         return out
-    dotted = _dot_day_ranges(chunk, lo, year) + _terms(chunk, lo)
+    dotted = [d for d in _dot_day_ranges(chunk, lo, year) if not _section_range(text, d[0].text)]
+    dotted += _terms(chunk, lo)
     out.extend(e for e, _ in dotted)
     pos = 0
     while True:
@@ -234,7 +235,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def in_name(text: str, span: Span) -> bool:
     """Whether ``text[span]`` stands inside a quoted name or a cited title on its line, with words of the
-    name beside it (“2023年物联网…征集系统”, 《…行动计划（2021-2023年）》); a quoted date alone is a date."""
+    name beside it (“2023年物联网…征集系统”, 《…行动计划（2021-2023年）》), or in the title of an attachment
+    listed under 附件 (附件：1.2024年重点项目推荐汇总表); a quoted date alone is a date."""
+    if _in_attachment_list(text, span):
+        return True
     lo = max(text.rfind("\n", 0, span[0]) + 1, span[0] - _NAME_REACH)
     newline = text.find("\n", span[1])
     hi = min(len(text) if newline < 0 else newline, span[1] + _NAME_REACH)
@@ -246,6 +250,48 @@ def in_name(text: str, span: Span) -> bool:
         if j >= 0 and len(_CJK.findall(text[i + 1 : span[0]] + text[span[1] : j])) >= 2:
             return True
     return False
+
+
+_ATTACHMENT_LINE = re.compile(r"[ \t]*附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})?[ \t]*[：:.．、]?")
+_LIST_MARKER = re.compile(r"[ \t]*(?:\d{1,2}|[（(]\d{1,2}[）)])[ \t]*[.．、：:]?[ \t]*")
+_LIST_TITLE_MAX = 60  # characters of a line that names an attached paper
+_LIST_REACH = 12  # lines from an attachment's title up to the 附件 line of its list
+
+
+def _in_attachment_list(text: str, span: Span) -> bool:
+    """Whether ``text[span]`` lies in the title of a paper listed under 附件 at the end of a notice: on the 附件
+    line itself or on a title line below it (numbered or not, no sentence marks), with words beside the date
+    (a line that is only a date is the 成文日期 after the list)."""
+    lo = text.rfind("\n", 0, span[0]) + 1
+    hi = text.find("\n", span[1])
+    hi = len(text) if hi < 0 else hi
+    words = text[lo : span[0]] + text[span[1] : hi]
+    if len(_CJK.findall(words)) < 2 or not _plain_title(text[lo:hi]):
+        return False
+    for _ in range(_LIST_REACH):
+        if _ATTACHMENT_LINE.match(text, lo):
+            return True
+        if lo == 0:
+            return False
+        up = text.rfind("\n", 0, lo - 1) + 1
+        line = text[up : lo - 1]
+        if line.strip() and not _plain_title(line):
+            return False
+        lo = up
+    return False
+
+
+_PAPER_END = re.compile(
+    r"(?:表|书|单|录|册|函|指引|指南|要点|方案|办法|细则|规则|标准|说明|模板|样表|格式|计划|规划|通知|意见|报告|[)）])$"
+)
+
+
+def _plain_title(line: str) -> bool:
+    """A line that names a paper (…推荐汇总表, …建设指引（2024版）) with no sentence marks, or a bare list number."""
+    body = line.strip()
+    if _LIST_MARKER.fullmatch(body) or _ATTACHMENT_LINE.fullmatch(body):
+        return True
+    return len(body) <= _LIST_TITLE_MAX and not re.search(r"[，,。；;！!？?]", body) and bool(_PAPER_END.search(body))
 
 
 def _dot_day_ranges(chunk: str, base: int, year: int | None) -> list[tuple[DateExpr, tuple[int, int]]]:
@@ -291,6 +337,17 @@ def _terms(chunk: str, base: int) -> list[tuple[DateExpr, tuple[int, int]]]:
         span = (base + m.start(), base + m.end())
         out.append((DateExpr(m.group(0), span, _iso(start), _iso(end), "range", True, None, False), m.span()))
     return out
+
+
+_DOT_ENDS = re.compile(r"(\d{1,2}\.\d{1,2})\s*(?:—+|-|－|~|～|至|到)\s*(\d{1,2}\.\d{1,2})$")
+
+
+def _section_range(text: str, written: str) -> bool:
+    """Whether ``6.2-6.6`` names parts of the document (both numbers open headings of it: 6.2 软件需求…), not days."""
+    m = _DOT_ENDS.match(written.strip())
+    if m is None:
+        return False
+    return all(re.search(rf"(?m)^[ \t]*{re.escape(n)}[ \t]*[\u4e00-\u9fff]", text) for n in (m.group(1), m.group(2)))
 
 
 def _short_year(raw: str | None) -> int | None:
@@ -381,6 +438,32 @@ def _with_stated(expr: DateExpr, chunk: str, base: int, days: bool) -> DateExpr:
     return replace(expr, stated=(n, found.group("u")), stated_span=(expr.span[0], base + found.end()))
 
 
+# a form's pair of fields for the time of the project: 开始时间<tab>2019年5月<tab>结束时间<tab>2020年4月, or the same on
+# two rows (起始日期 ↵ 截止日期); a field of another event (报名开始时间) is not the project's
+_FIELD_OWNER = r"(?:项目|研究|实施|执行|计划|工作|建设|课题)?"
+_START_FIELD = re.compile(
+    rf"(?:^|(?<=[\t\n]))[ \t]*{_FIELD_OWNER}(?:开始|起始|启动)(?:时间|日期|年月)[ \t]*[：:\t][ \t]*(?P<v>[^\t\n]{{4,24}})"
+)
+_END_FIELD = re.compile(
+    rf"[\t\n][ \t]*{_FIELD_OWNER}(?:结束|截止|完成|终止|结题)(?:时间|日期|年月)[ \t]*[：:\t][ \t]*(?P<v>[^\t\n]{{4,24}})"
+)
+_FIELD_GAP = 80  # characters from the start field to the end field
+
+
+def field_period(text: str, span: Span, year: int | None) -> DateExpr | None:
+    """The time a form gives its project in a 开始时间 field and the 结束时间 field after it, as one range."""
+    for m in _START_FIELD.finditer(text, span[0], span[1]):
+        end = _END_FIELD.search(text, m.end("v"), min(span[1], m.end("v") + _FIELD_GAP))
+        if end is None:
+            continue
+        first = [e for e in find_dates(text, m.span("v"), year) if e.valid and e.start]
+        last = [e for e in find_dates(text, end.span("v"), year) if e.valid and e.end]
+        if first and last and str(first[0].start) < str(last[0].end):
+            where = (first[0].span[0], last[0].span[1])
+            return DateExpr(text[where[0] : where[1]], where, first[0].start, last[0].end, "range", True, None, False)
+    return None
+
+
 def find_event_anniversaries(text: str, span: Span) -> tuple[AnniversaryMention, ...]:
     """Every ``<event>…N周年`` of ``data/era.yaml`` in ``text[span]``, event by event, in order."""
     if text.find("周年", span[0], span[1]) < 0:
@@ -469,4 +552,4 @@ def _expression_at(chunk: str, m: re.Match[str], base: int, year: int | None) ->
     ), max(end_pos, m.start() + 1)
 
 
-__all__ = ["DateExpr", "document_dates", "find_anniversary", "find_dates", "find_event_anniversaries"]
+__all__ = ["DateExpr", "document_dates", "field_period", "find_anniversary", "find_dates", "find_event_anniversaries"]

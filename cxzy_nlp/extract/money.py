@@ -45,8 +45,13 @@ _INLINE_SUM = re.compile(
 _TERM = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)?")
 # a form field: 申请经费（元）<tab>8000, 经费预算（万元）<tab>2.5, 经费（元）：3000, 申请经费（元） 8000 (a PDF's
 # spaces), the figure alone on the next line
+# the name of a form's field for the money asked or granted: 申请经费, 项目总经费, 资助金额, 申请金额, 预算总额
+_FIELD = (
+    r"(?:(?:申请资助|项目总|申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算|数额)?"
+    r"|(?:申请|资助|预算|项目|经费)总?金额)"
+)
 _FORM_FIELD = re.compile(
-    r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算)?\s*[（(](?P<unit>万?元)[)）](?:\s*[：:])?\s*"
+    rf"(?:^|\t|\n)\s*{_FIELD}\s*[（(](?P<unit>万?元)[)）](?:\s*[：:])?\s*"
     r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*(?=\t|\n|$)"
 )
 _BUDGET_HEADER = re.compile(r"经费|预算|费用|金额|开支|支出|总价|单价")
@@ -145,6 +150,8 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
 
     Items are the list items of the section, else its sentences that carry one amount and no total.
     """
+    if statement(text, span):
+        return None
     if not items:
         items = _item_sentences(text, span)
     lines: list[BudgetItem] = []
@@ -169,7 +176,34 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
     )
 
 
+def summed_total(budget: Budget, text: str) -> Budget:
+    """A budget list that prints no total: its items add up to it, as a reader sums them (宣传海报：200元 /
+    奖品：500元 → 700元); not when an item is a rate (每人50元), which a sum would misread."""
+    if budget.total is not None or len(budget.items) < _SUMMED_MIN or budget.items_sum is None:
+        return budget
+    if any(_PER_UNIT.search(text, *item.span) for item in budget.items):
+        return budget
+    return replace(budget, total=budget.items_sum)
+
+
+_SUMMED_MIN = 2  # items of a list whose sum stands for the total a plan does not print
 _PER_UNIT = re.compile(r"每(?:人|队|支|组|位|名|个|次|天|场|项|户|生)|人均|[/／](?:人|队|组|天|次|场|项)|标准")
+
+# the words of a financial statement (资产负债表, 利润表, 非经常性损益, 货币资金 notes): its 合计 rows are a company's
+# accounts, not what a plan will spend
+_STATEMENT_WORDS = re.compile(
+    r"期初余额|期末余额|年初余额|期初数|期末数|本期发生额|上期发生额|本期金额|上期金额|上年同期|报告期末?|上年度末|财务报表"
+    r"|资产总计|负债合计"
+    r"|所有者权益|股东权益|营业收入|营业成本|营业外|净利润|利润总额|损益|货币资金|库存现金|银行存款|应收账款|应付账款"
+)
+_STATEMENT_MIN = 2  # different words of a statement in or before a table that make it one
+_STATEMENT_REACH = 600  # characters before a table where its caption and the statement's other rows stand
+
+
+def statement(text: str, span: Span) -> bool:
+    """Whether ``text[span]`` (with the text just before it) is part of a financial statement or its notes."""
+    lo = max(0, span[0] - _STATEMENT_REACH)
+    return len({m.group(0) for m in _STATEMENT_WORDS.finditer(text, lo, span[1])}) >= _STATEMENT_MIN
 
 
 _PIECE_SPLIT = re.compile(r"[，,；;、（(）)]|其中[：:]?|具体如下[：:]?|分别为[：:]?")
@@ -234,7 +268,7 @@ def amounts_budget(text: str, body: Span, whole: Span) -> Budget | None:
             total = amount
         else:
             items.append(BudgetItem(purpose="", amount=amount.yuan, span=amount.span))
-    if total is None or len(items) < 2:
+    if total is None or len(items) < 2 or statement(text, body):
         return None
     items_sum = sum(i.amount for i in items)
     return Budget(
@@ -291,6 +325,8 @@ def label_lines_budget(text: str, span: Span) -> Budget | None:
     under a lead or heading that speaks of costs: the figures are yuan (万元 when the lead says 单位：万元) and,
     no total being printed, their sum is the total. Lines saying something else in words (服务器：借用，暂定免费)
     may sit among them."""
+    if statement(text, span):
+        return None
     lines: list[tuple[Span, str]] = []
     pos = span[0]
     for line in text[span[0] : span[1]].split("\n"):
@@ -339,14 +375,18 @@ def inline_sum(text: str, span: Span) -> Budget | None:
 
 
 # a form field whose cell holds the sum with its unit: 经费预算<tab>3000元
-_FORM_CELL = re.compile(
-    r"(?:^|\t|\n)\s*(?:申请|项目|预算|总|资助)?(?:经费|预算|资金)(?:总额|金额|预算|数额)?\s*[：:]?\s*\t\s*(?P<cell>[^\t\n]{1,20})"
+_FORM_CELL = re.compile(rf"(?:^|\t|\n)\s*{_FIELD}\s*[：:]?\s*\t\s*(?P<cell>[^\t\n]{{1,20}})")
+# a field of the money asked whose cell is a bare figure (申请经费<tab>8000): yuan
+_FORM_BARE = re.compile(
+    r"(?:^|\t|\n)\s*(?:申请资助|申请|资助|项目)(?:经费|资金)(?:预算|总额|金额)?\s*[：:]?\s*\t\s*"
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)[ \t]*(?=[\t\n]|$)"
 )
 
 
 # a field written as label：figure in one cell (审批经费：8000, 申请经费：2.5万元): a bare figure is in yuan
 _FORM_COLON = re.compile(
-    r"(?:^|\t|\n)[ \t]*(?:申请|审批|批准|核定|资助|项目|预算|总)?(?:经费|资金)(?:总额|金额|数额)?[ \t]*[：:][ \t]*"
+    r"(?:^|\t|\n)[ \t]*(?:(?:申请|审批|批准|核定|资助|项目|预算|总)?(?:经费|资金)(?:总额|金额|数额|预算)?"
+    r"|(?:申请|资助|预算|项目)总?金额|预算总额)[ \t]*[：:][ \t]*(?:共计|合计|总计|约)?[ \t]*"
     r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*(?P<unit>万元|元)?[ \t]*(?=[\t\n]|$)"
 )
 
@@ -355,6 +395,8 @@ def form_total(text: str, span: Span) -> Budget | None:
     """The amount of a form's 申请经费（元） field, of a 审批经费：8000 field, or of a 经费预算 field whose cell
     says 3000元."""
     m = _FORM_FIELD.search(text, span[0], span[1]) or _FORM_COLON.search(text, span[0], span[1])
+    if m is None and (bare := _FORM_BARE.search(text, span[0], span[1])) is not None:
+        return Budget(total=float(bare.group("n").replace(",", "")), span=bare.span("n"))
     if m is None:
         for cell in _FORM_CELL.finditer(text, span[0], span[1]):
             amounts = find_amounts(text, cell.span("cell"))
@@ -388,6 +430,8 @@ def table_total(text: str, span: Span) -> Budget | None:
             continue
         if header_at is not None and _TABLE_TOTAL.match(line):
             table = (header_at, row[1])
+            if statement(text, table):
+                continue
             total = _row_amount(line, _table_scale(text, table))
             if total is None:
                 continue
@@ -429,6 +473,8 @@ __all__ = [
     "inline_sum",
     "label_lines_budget",
     "stated_total",
+    "statement",
+    "summed_total",
     "table_total",
     "total_after",
 ]

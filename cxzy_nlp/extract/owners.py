@@ -29,8 +29,14 @@ _NOT_OWNER = re.compile(
     r"|对|在|为|把|将|按|根据|通过|围绕|结合|坚持|加强|建立|完善|推进|开展|组织|做好|落实)"
 )
 _OWNER_BY = re.compile(
-    r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|主办|承办|组织|另行|统一|安排|一同承担|共同承担|承担|完成"
+    r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|主办|承办|组织|另行|统一|统筹|安排|一同承担|共同承担|承担|完成"
     r"|自愿申|自主|自筹|自行)"
+)
+# a long list of units that carry the work: 由所涉及的A厅、B委、…、C局等省级主管部门（单位）牵头完成 (the list, its
+# opening words and the 等… that sums it up left out)
+_OWNER_BY_LIST = re.compile(
+    r"由(?:所涉及的|相关的?|有关的?)?(?P<list>(?:[^，。；：、\n由]{2,20}、){2,}[^，。；：、\n由等]{2,20}?)"
+    r"(?:等[^，。；：、\n]{0,16}?)?(?:按职责分工|分别|共同|具体)?(?:牵头|负责|组织实施|承担|完成)"
 )
 # work handed to a unit (委托某研究所承担) and a unit a subject works with (某局会同某部加强…)
 _ENTRUSTED = re.compile(r"委托([^，。；：\n]{2,30}?)(?:具体)?(?:承担|负责)")
@@ -317,6 +323,8 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
         out.extend(_split(text, m.span(1), "cue"))
     for m in (*_OWNER_BY.finditer(text, span[0], span[1]), *_ENTRUSTED.finditer(text, span[0], span[1])):
         out.extend(_split(text, m.span(1), "cue"))
+    for m in _OWNER_BY_LIST.finditer(text, span[0], span[1]):
+        out.extend(_split(text, m.span("list"), "cue"))
     for m in _IN_CHARGE.finditer(text, span[0], span[1]):
         if p.owner_unit_end.search(re.sub(r"[（(][^）)]{1,4}[）)]$", "", m.group("o"))):
             out.extend(_split(text, m.span("o"), "cue"))

@@ -127,7 +127,7 @@ def patterns() -> Patterns:
         purpose_self=re.compile(d["purpose_self"]),
         owner_subject=re.compile(
             r"(?:^|(?<=[\n。；;！!？?：:，,（(])|(?<=[\u4e00-\u9fff][ \u3000]))[ \t]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
-            rf"(?P<o>(?:(?:各|全体)[\u4e00-\u9fff]{{1,6}}?(?:[（(][\u4e00-\u9fff、]{{1,8}}[）)])?|[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?))"
+            rf"(?P<o>(?:(?:各|全体)[\u4e00-\u9fff]{{1,6}}?(?:[（(][\u4e00-\u9fff、]{{1,8}}[）)](?:[\u4e00-\u9fff]{{0,8}}?(?:{d['owner_units']}))?)?|[\u4e00-\u9fff、和及与]{{0,18}}?(?:{d['owner_units']})(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?))"
             rf"(?=(?:{d['owner_verbs']}))",
             re.M,
         ),

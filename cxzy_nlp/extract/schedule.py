@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..chinese.sentences import FULL_STOPS, sentence_span
 from ..model import Activity, DateMention, Goal, Period, Phase, Span
-from .dates import DateExpr, find_dates
+from .dates import DateExpr, field_period, find_dates
 from .items import Item
 from .names import item_name
 from .zones import Zone
@@ -51,7 +51,11 @@ def find_period(
     year: int | None,
     today: str | None = None,
 ) -> Period | None:
-    """The time the whole plan runs: from 活动时间 sections, else the preface, else a 时间 sentence."""
+    """The time the whole plan runs: from a form's 开始时间/结束时间 fields, 活动时间 sections, else the preface,
+    else a 时间 sentence."""
+    fields = field_period(text, doc_span, year)
+    if fields is not None:
+        return Period(fields.start, fields.end, fields.span)
     for zone in logistics:  # a 活动时间 section may say just “2024年”; a 活动地点 section must give a range
         timed = bool(_TIME_HEADING.search(zone.heading))
         found = find_dates(text, zone.span, year)
@@ -92,10 +96,14 @@ def _one_day(exprs: list[DateExpr]) -> DateExpr | None:
     return next((e for e in exprs if e.valid and e.kind == "day" and e.start and e.start == e.end), None)
 
 
-_TITLE_YEAR_PLAN = re.compile(r"要点|计划|规划|行动方案|工作报告")
-# a notice deploying a year's work (关于做好2024年…质量工作的通知), not a campaign held within it (…案例征集工作)
+# the year (or half, or quarter) a plan sets or a summary looks back on (2022下半年工作总结: the time summarised)
+_TITLE_YEAR_PLAN = re.compile(
+    r"要点|计划|规划|行动方案|工作报告|工作意见|工作安排|工作思路|工作打算|总结|述职|年报|年度报告|季度报告"
+)
+# a notice deploying a year's work (关于做好2024年…质量工作的通知, 关于开展 2023 年…品牌建设工作的通知), not a
+# campaign held within it (…案例征集工作)
 _TITLE_YEAR_WORK = re.compile(
-    r"(?:做好|部署|安排|落实|推进)\s*(?:19|20)\d{2}\s*年度?(?P<what>[^，。“”《》]{0,30}?)工作"
+    r"(?:做好|部署|安排|落实|推进|开展)\s*(?:19|20)\d{2}\s*年度?(?P<what>[^，。“”《》]{0,30}?)工作"
 )
 _CAMPAIGN = re.compile(
     r"征集|申报|评选|遴选|推荐|揭榜|认定|评审|评估|招生|考试|竞赛|大赛|比赛|活动|会议|培训|检查|验收|暑期|寒假"
@@ -104,8 +112,9 @@ _HORIZON = 10  # years after the document year a derived period may reach
 
 
 def title_period(title: str | None, title_span: Span | None, year: int | None) -> Period | None:
-    """The period a title states: ``2025—2027年…行动方案``, or the year of a 工作要点/计划 (``2025年…工作要点``)
-    or of a notice deploying that year's work (``关于做好2024年…工作的通知``)."""
+    """The period a title states: ``2025—2027年…行动方案``, or the year (half, quarter) of a 工作要点/计划 or
+    of a summary (``2025年…工作要点``, ``2022下半年工作总结``) or of a notice deploying that year's work
+    (``关于做好2024年…工作的通知``)."""
     if not title:
         return None
     exprs = [e for e in find_dates(title, None, year) if e.valid and e.start and e.end]
@@ -114,7 +123,7 @@ def title_period(title: str | None, title_span: Span | None, year: int | None) -
         if e.kind == "range" and e.start and e.end:
             return Period(e.start, e.end, span)
     for e in exprs:
-        if e.kind == "year" and (_TITLE_YEAR_PLAN.search(title) or _year_work(title)):
+        if e.kind in ("year", "part") and (_TITLE_YEAR_PLAN.search(title) or _year_work(title)):
             return Period(e.start, e.end, span)
     return None
 

@@ -53,6 +53,17 @@ def _from_date(doc: Document, text: str) -> YearClue | None:
     return None
 
 
+def _from_signature(doc: Document, text: str) -> YearClue | None:
+    """The date of the 落款 when no formal 成文日期 was read (黄某 ↵ 2009.6.3): the year it was written."""
+    for zone in doc.zones:
+        if zone.kind != "signature":
+            continue
+        days = [e for e in find_dates(text, zone.span) if e.kind == "day" and e.start and not e.year_inferred]
+        if days:
+            return YearClue(int(str(days[-1].start)[:4]), "signature", f"落款日期{days[-1].start}")
+    return None
+
+
 def _from_text_dates(doc: Document, text: str) -> YearClue | None:
     years = Counter(
         int(e.start[:4])
@@ -97,6 +108,7 @@ CLUES: tuple[Clue, ...] = (
     _from_title,
     _from_number,
     _from_date,
+    _from_signature,
     _from_text_dates,
     _from_anniversary,
     _from_cited_number,
