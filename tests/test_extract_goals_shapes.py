@@ -129,3 +129,29 @@ def test_the_list_ends_at_the_first_line_with_no_number() -> None:
 def test_a_paragraph_under_a_label_line_gives_only_its_own_sentences() -> None:
     text = "某某\n活动目的：\n帮助新生了解自我。\n1、报名方式为线上。\n"
     assert _texts(text) == ["帮助新生了解自我。"]  # the paragraph is no list: the numbered line after it is not read
+
+
+# ------------------------------------------------------------------ a goal sentence over a PDF's wrapped lines
+
+WRAPPED = [
+    # (page text, the goal sentence as found)
+    (
+        "某某\n第一阶段预计持续三个月。目标：完成软件开发及上线准备，与至少\n100家单位签订合作协议。\n",
+        "目标：完成软件开发及上线准备，与至少\n100家单位签订合作协议。",
+    ),
+    # controls: a short line is a heading or a list entry; a line after a cut-off one opens an item; a table row
+    ("某某\n目标：完成软件开发及上线准备\n联系方式\n", "目标：完成软件开发及上线准备"),
+    (
+        "某某\n第一阶段预计持续三个月。目标：完成软件开发及上线准备，与至少\n1、软件研发\n",
+        "目标：完成软件开发及上线准备，与至少",
+    ),
+    (
+        "某某\n阶段\t目标：完成软件开发及上线准备，与至少一百家单位签约\n第二阶段\n",
+        "目标：完成软件开发及上线准备，与至少一百家单位签约",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "goal"), WRAPPED)
+def test_a_goal_sentence_runs_on_over_a_wrapped_line(text: str, goal: str) -> None:
+    assert _texts(text) == [goal]

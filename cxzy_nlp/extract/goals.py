@@ -225,7 +225,6 @@ def aim_statements(text: str, span: Span, taken: Sequence[Span], aim: re.Pattern
     pos = span[0]
     while (m := cue.search(text, pos, span[1])) is not None:
         a, b = _sentence_around(text, m.start(), span)
-        a = max(a, text.rfind("\t", a, m.start()) + 1)  # a form's cell starts after its label
         pos = max(b, m.end())
         clause = max(a, *(text.rfind(c, a, m.start()) + 1 for c in "，,：:"))
         if b - a < _MIN_AIM or (out and out[-1] == (a, b)) or p.aim_looking_back.search(text, clause, b):
@@ -288,13 +287,32 @@ def _sentences_after(text: str, pos: int, span: Span) -> list[Span]:
     return out
 
 
+_WRAP_LINE = 24  # characters: a line this long cut off mid-sentence is a wrapped line of a PDF
+_WRAPS = 2  # wrapped lines a sentence is followed over
+
+
+def _wrapped(text: str, nl: int, span: Span) -> bool:
+    """Whether the line ending at ``nl`` runs on into the next (a PDF's wrapped line: long, cut off with no stop
+    or colon, no table cell, and the next line opens no item)."""
+    start = text.rfind("\n", span[0], nl) + 1
+    if nl - start < _WRAP_LINE or text[nl - 1] in _SENTENCE_ENDS + "：:、 " or "\t" in text[start:nl]:
+        return False
+    after = text[nl + 1 : nl + 2]
+    return bool(after) and nl + 1 < span[1] and not after.isspace() and not _LIST_LINE.match(text, nl + 1, span[1])
+
+
 def _sentence_around(text: str, pos: int, span: Span) -> Span:
-    """The sentence holding ``pos`` (between 。！？；/line ends), blanks trimmed."""
+    """The sentence holding ``pos`` (between 。！？；/line ends, followed over a PDF's wrapped lines; in a form's
+    cell, after its label), blanks trimmed."""
     a = pos
-    while a > span[0] and text[a - 1] not in _SENTENCE_ENDS:
+    while a > span[0] and text[a - 1] not in _SENTENCE_ENDS + "\t":  # a form's cell starts after its label
         a -= 1
     b = pos
-    while b < span[1] and text[b] not in _SENTENCE_ENDS:
+    for _ in range(_WRAPS + 1):
+        while b < span[1] and text[b] not in _SENTENCE_ENDS:
+            b += 1
+        if not (b < span[1] and text[b] == "\n" and _wrapped(text, b, span)):
+            break
         b += 1
     if b < span[1] and text[b] != "\n":
         b += 1
