@@ -26,7 +26,7 @@ from .activities import (
     table_activities,
 )
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
-from .goals import find_goals, section_goals
+from .goals import find_goals, part_leads, section_goals
 from .items import Item, leaf_items, section_item
 from .leaders import find_leaders
 from .money import (
@@ -415,6 +415,7 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
         _opening(doc),
         zones(doc, text, "purposes"),
         back,
+        part_leads(text, doc.sections),
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
     found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]

@@ -133,8 +133,13 @@ def _last_line_of_goal(text: str, lines: list[Span], i: int) -> int:
 # a line that only names the goals (目标：, 活动目的, 预期目标：) with the goals on the lines below it
 # (编写目的 of a software document says what the document is for)
 _LABEL_GOALS = re.compile(
-    r"(?m)^[ \t]*(?:(?!编写|文档)[\u4e00-\u9fff]{0,4}(?:目标|目的)|预期(?:效果|成果))[ \t]*[：:]?[ \t]*$"
+    r"(?m)^[ \t]*(?:(?!编写|文档)[\u4e00-\u9fff]{0,4}(?:目标|目的)|[\u4e00-\u9fff]{0,4}预期(?:效果|成果|目标))[ \t]*[：:]?[ \t]*$"
 )
+# a line opening with a list number (1、 （2） ③ •): an item of the list under a label line
+_LIST_LINE = re.compile(
+    r"[ \t]*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]{1,2}、|\d{1,2}[、.．](?!\d)|[①-⑳]|[•·●⚫▪■◆])"
+)
+_LIST_MAX = 12  # items read under one label line
 
 
 def label_line_goals(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
@@ -151,7 +156,81 @@ def label_line_goals(text: str, span: Span, taken: Sequence[Span]) -> list[Span]
         end = span[1] if end < 0 else end
         if _LABEL_GOALS.match(text, pos, end) or end - pos < _MIN_AIM:
             continue
-        out.extend(s.span for s in sentences(text, (pos, end)) if s.span[1] - s.span[0] >= _MIN_AIM)
+        for lo, hi in [(pos, end), *_list_after(text, pos, end, span[1])]:
+            lo = skip_marker(text, lo, hi)
+            out.extend(s.span for s in sentences(text, (lo, hi)) if s.span[1] - s.span[0] >= _MIN_AIM)
+    return out
+
+
+def _list_after(text: str, first: int, end: int, hi: int) -> list[Span]:
+    """The further items of a list whose first item is the line ``first:end`` (软件目标：⏎1、…⏎2、…⏎3、…)."""
+    out: list[Span] = []
+    if not _LIST_LINE.match(text, first, end):
+        return out
+    pos = end + 1
+    while pos < hi and len(out) < _LIST_MAX:
+        nl = text.find("\n", pos, hi)
+        stop = hi if nl < 0 else nl
+        if not _LIST_LINE.match(text, pos, stop) or _LABEL_GOALS.match(text, pos, stop):
+            break
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+_FORM_ROW = re.compile(
+    r"(?m)^[ \t]*(?P<label>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,20})[ \t]*[：:]?\t+(?P<c>[^\t\n][^\n]*)"
+)
+
+
+def result_fields(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
+    """The cell beside a form row's label naming what the work yields or reaches (实践预期成果⇥理论成果主要包括…,
+    提 供 成 果 及 成 果 形 式⇥…, 考核指标⇥…): the reader of a 申报书 or 任务书 finds its goals there."""
+    found = patterns().result_field
+    out: list[Span] = []
+    for m in _FORM_ROW.finditer(text, span[0], span[1]):
+        if not found.fullmatch(re.sub(r"[ \u3000]", "", m.group("label"))):
+            continue
+        a, b = m.span("c")
+        while b > a and text[b - 1] in " \t\u3000":
+            b -= 1
+        if b - a >= _MIN_AIM and not any(x < b and a < y for x, y in taken):
+            out.append((a, b))
+    return out
+
+
+def part_leads(text: str, sections: Sequence[Section]) -> list[Span]:
+    """The opening paragraph of each top part, before its first item or child (一、任务内容⏎面向…，发掘培育一批…)."""
+    out = []
+    for section in sections:
+        lo, hi = section.body_span
+        if section.children:
+            hi = min(hi, section.children[0].span[0])
+        while lo < hi and text[lo] in " \t\u3000\n":
+            lo += 1
+        end = text.find("\n", lo, hi)
+        end = hi if end < 0 else end
+        if end > lo and not _LIST_LINE.match(text, lo, end):
+            out.append((lo, end))
+    return out
+
+
+def aim_statements(text: str, span: Span, taken: Sequence[Span], aim: re.Pattern[str] | None = None) -> list[Span]:
+    """Sentences stating an aim wherever they stand (本项目拟构建…, 未来要进一步…, 确保…落实到位), or those of
+    ``aim`` (发掘培育一批…, read in the leads of top parts); an aim whose clause looks back (已培育一批, 累计建成一批)
+    reports, it aims at nothing (过去两年…，未来要… aims)."""
+    p = patterns()
+    cue = aim or p.aim_statement
+    out: list[Span] = []
+    pos = span[0]
+    while (m := cue.search(text, pos, span[1])) is not None:
+        a, b = _sentence_around(text, m.start(), span)
+        pos = max(b, m.end())
+        clause = max(a, *(text.rfind(c, a, m.start()) + 1 for c in "，,：:"))
+        if b - a < _MIN_AIM or (out and out[-1] == (a, b)) or p.aim_looking_back.search(text, clause, b):
+            continue
+        if not any(x < b and a < y for x, y in taken):
+            out.append((a, b))
     return out
 
 
@@ -208,13 +287,32 @@ def _sentences_after(text: str, pos: int, span: Span) -> list[Span]:
     return out
 
 
+_WRAP_LINE = 24  # characters: a line this long cut off mid-sentence is a wrapped line of a PDF
+_WRAPS = 2  # wrapped lines a sentence is followed over
+
+
+def _wrapped(text: str, nl: int, span: Span) -> bool:
+    """Whether the line ending at ``nl`` runs on into the next (a PDF's wrapped line: long, cut off with no stop
+    or colon, no table cell, and the next line opens no item)."""
+    start = text.rfind("\n", span[0], nl) + 1
+    if nl - start < _WRAP_LINE or text[nl - 1] in _SENTENCE_ENDS + "：:、 " or "\t" in text[start:nl]:
+        return False
+    after = text[nl + 1 : nl + 2]
+    return bool(after) and nl + 1 < span[1] and not after.isspace() and not _LIST_LINE.match(text, nl + 1, span[1])
+
+
 def _sentence_around(text: str, pos: int, span: Span) -> Span:
-    """The sentence holding ``pos`` (between 。！？；/line ends), blanks trimmed."""
+    """The sentence holding ``pos`` (between 。！？；/line ends, followed over a PDF's wrapped lines; in a form's
+    cell, after its label), blanks trimmed."""
     a = pos
-    while a > span[0] and text[a - 1] not in _SENTENCE_ENDS:
+    while a > span[0] and text[a - 1] not in _SENTENCE_ENDS + "\t":  # a form's cell starts after its label
         a -= 1
     b = pos
-    while b < span[1] and text[b] not in _SENTENCE_ENDS:
+    for _ in range(_WRAPS + 1):
+        while b < span[1] and text[b] not in _SENTENCE_ENDS:
+            b += 1
+        if not (b < span[1] and text[b] == "\n" and _wrapped(text, b, span)):
+            break
         b += 1
     if b < span[1] and text[b] != "\n":
         b += 1
@@ -292,9 +390,11 @@ def find_goals(
     opening: Span | None = None,
     purpose_zones: Sequence[Zone] = (),
     looking_back: Sequence[Span] = (),
+    leads: Sequence[Span] = (),
 ) -> list[Goal]:
-    """Goals of goal parts, counted goal lists, goal and target sentences, aims of 指导思想 parts and purpose
-    sentences of the opening; ``looking_back`` spans (背景, 工作回顾) hold no figures to reach."""
+    """Goals of goal parts, counted goal lists, goal and target sentences, result cells of forms, aims of
+    指导思想 parts, aims stated anywhere or in the ``leads`` of top parts, and purpose sentences of the opening;
+    ``looking_back`` spans (背景, 工作回顾) hold no figures to reach."""
     goals: list[Goal] = []
     taken: list[Span] = []
     for zone in goal_zones:
@@ -316,6 +416,14 @@ def find_goals(
     for span in target_sentences(text, doc_span, [*taken, *looking_back]):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
+    for span in result_fields(text, doc_span, taken):
+        goals.append(replace(make_goal(text, span, None, year), aim=True))
+        taken.append(span)
+    aims = aim_statements(text, doc_span, [*taken, *looking_back])
+    aims += [x for lead in leads for x in aim_statements(text, lead, [*taken, *aims], patterns().lead_aim)]
+    for span in sorted(aims):
+        goals.append(replace(make_goal(text, span, None, year), aim=True))
+        taken.append(span)
     # 目的意义, 活动意义; a 背景和目的 part that lists its goals in parts of their own opens with background
     stated = [
         z
@@ -335,10 +443,13 @@ def find_goals(
 
 __all__ = [
     "aim_spans",
+    "aim_statements",
     "counted_goals",
     "find_goals",
     "make_goal",
+    "part_leads",
     "purpose_sentences",
+    "result_fields",
     "section_goals",
     "target_sentences",
 ]

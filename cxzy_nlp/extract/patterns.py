@@ -20,6 +20,10 @@ class Patterns:
     fallback_headings: tuple[tuple[str, re.Pattern[str]], ...]
     goal_cue: re.Pattern[str]
     goal_headings: re.Pattern[str]  # 验收标准, 最后交付期限: parts whose sentences are goals
+    aim_statement: re.Pattern[str]  # 发掘培育一批…, 本项目拟构建…: an aim wherever it stands
+    lead_aim: re.Pattern[str]  # 发掘培育一批…: an aim in the lead paragraph of a top part
+    aim_looking_back: re.Pattern[str]  # 已培育一批, 以来: an aim sentence reporting what was reached
+    result_field: re.Pattern[str]  # 预期成果, 提供成果及成果形式: a form row's label whose cell is a goal
     target_figure: re.Pattern[str]  # 今年要…完成…600万套: a figure to reach, with the plan's own time or will
     looking_back: re.Pattern[str]  # 去年, 已, 累计: a sentence reporting what was done
     indicator: re.Pattern[str]
@@ -86,6 +90,10 @@ def patterns() -> Patterns:
         fallback_headings=tuple((label, re.compile(rx)) for label, rx in d["fallback_headings"].items()),
         goal_cue=re.compile(d["goal_cues"]),
         goal_headings=re.compile(d["goal_headings"]),
+        aim_statement=re.compile(d["aim_statements"]),
+        lead_aim=re.compile(d["lead_aims"]),
+        aim_looking_back=re.compile(d["aim_looking_back"]),
+        result_field=re.compile(d["result_fields"]),
         target_figure=re.compile(
             rf"(?:{d['target_will']})[^。；！？\n]{{0,30}}?(?:{d['target_verbs']})[^。；！？\n，,]{{0,24}}?(?:{d['indicator']})"
         ),
