@@ -110,3 +110,40 @@ TITLES = [
 @pytest.mark.parametrize(("name", "work"), TITLES)
 def test_the_title_of_a_text_alone_names_no_work(name: str, work: bool) -> None:
     assert names_work(name) is work
+
+
+# ------------------------------------------------------------------ a members table with a duty column
+
+# fmt: off
+MEMBERS = [
+    # (table, duties with their owners)
+    ("姓名\t性别\t学号\t项目分工\n张某某\t男\t2017001\t数据采集与清洗\n李某\t女\t2017002\t界面设计\n",
+     [("数据采集与清洗", "张某某"), ("界面设计", "李某")]),
+    ("姓名\t职责\n王某\t负责接口联调\n", [("负责接口联调", "王某")]),
+    # controls: who wrote which part of the document itself; a table without a duty column; an empty duty cell
+    ("学号\t姓名\t本文档中承担的任务\n001\t张某\t需求分析章节\n", []),
+    ("姓名\t性别\t学号\n张某\t男\t2017001\n", []),
+    ("姓名\t性别\t项目分工\n张某\t男\t\n", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("table", "duties"), MEMBERS)
+def test_the_duties_of_a_members_table_are_activities_of_their_members(
+    table: str, duties: list[tuple[str, str]]
+) -> None:
+    from cxzy_nlp.extract.activities import duty_rows
+
+    got = duty_rows(table, (0, len(table)))
+    assert [(a.text, a.owner) for a in got] == duties
+    assert all(table[a.span[0] : a.span[1]] == a.text for a in got)
+
+
+def test_a_schedule_flattened_into_a_form_cell_gives_its_rows() -> None:
+    text = (
+        "某某项目合同书\n项目组成员\t张某，李某\n"
+        "项目进行的计划\t时间 计划 地点 2023.3 文献调研 图书馆 2023.4-2023.6 采集样本 实验室 2023.7 撰写结题报告 教室\n"
+    )
+    doc = Document(title="某某项目合同书", span=(0, len(text)), title_span=(0, 7), sections=())
+    found = [a.when for a in extract(doc, text).activities]
+    assert found == ["2023.3", "2023.4-2023.6", "2023.7"]

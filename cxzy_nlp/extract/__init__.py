@@ -18,6 +18,7 @@ from .activities import (
     assignments,
     calendar_lines,
     deadline_sentences,
+    duty_rows,
     inline_calendar,
     is_work,
     make_activity,
@@ -166,8 +167,12 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             and not _STAGE_LEAD.match(text, due.span[0], due.span[1])  # 3.总结阶段（4月底前）: a phase
         ):
             found.append(due)
-    for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
-        if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
+    for line in [  # a day-by-day calendar written as dated lines, a schedule flattened into a form's cell
+        *calendar_lines(text, doc.span, year),
+        *inline_calendar(text, doc.span, year),
+        *duty_rows(text, doc.span),  # 姓名 | … | 项目分工 rows of a members table
+    ]:
+        if not any(line.span[0] < a.span[1] and a.span[0] < line.span[1] for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here
         ):
             found.append(line)

@@ -182,6 +182,38 @@ def stage_lines(text: str, span: Span, year: int | None, section: str | None = N
     return out
 
 
+_DOCUMENT_SHARE = re.compile(r"本文档|本文件|本报告|文档中")  # who wrote which part of the paper: no work of the plan
+_DUTY_NAME = 8  # characters: a person's name cell (尧某, 欧阳某某)
+
+
+def duty_rows(text: str, span: Span) -> list[Activity]:
+    """The rows of a members table with a duty column (姓名 | 性别 | … | 项目分工, 姓名 | 职责): each member's duty is an
+    activity the member owns. A table of who wrote which part of the document itself (本文档中承担的任务) is not."""
+    p = patterns()
+    out: list[Activity] = []
+    cols: tuple[int, int] | None = None
+    for row, cells in _table_lines(text, span):
+        person = [i for i, c in enumerate(cells) if len(c) <= _DUTY_NAME and p.person_columns.search(c)]
+        duty = [i for i, c in enumerate(cells) if len(c) <= 12 and p.duty_columns.search(c)]
+        if person and duty:
+            cols = None if any(_DOCUMENT_SHARE.search(c) for c in cells) else (person[0], duty[0])
+            continue
+        if cols is None or max(cols) >= len(cells):
+            cols = None if cols is None or len(cells) < 2 else cols
+            continue
+        who, what = cells[cols[0]], cells[cols[1]]
+        if not who or len(who) > _DUTY_NAME or len(what) < 2 or what.isdigit():
+            continue
+        at = text.find(what, row[0], row[1])
+        where = (at, at + len(what)) if at >= 0 else row
+        out.append(
+            Activity(
+                name=name_of(what) or what[:30], text=text[where[0] : where[1]], span=where, section=None, owner=who
+            )
+        )
+    return out
+
+
 _ASSIGNED = re.compile(
     r"(?:^|(?<=[\n\t 　。；;]))(?P<n>[\u4e00-\u9fff]{2,4})[：:][ \t]*(?P<w>[\u4e00-\u9fffA-Za-z][^\n\t：:。；;]{1,39}?)"
     r"(?=[ \t　]+[\u4e00-\u9fff]{2,4}[：:]|[ \t　]+(?:\d{1,2}[、.．]|[（(]?[一二三四五六七八九十]+[、）)])|[ \t　]*(?:[\n\t。；;]|$))"
@@ -702,6 +734,7 @@ __all__ = [
     "calendar_lines",
     "deadline_sentences",
     "defines",
+    "duty_rows",
     "inline_calendar",
     "is_work",
     "make_activity",
