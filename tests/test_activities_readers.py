@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cxzy_nlp.extract import extract
-from cxzy_nlp.extract.activities import defines, inline_calendar, is_work, names_work
+from cxzy_nlp.extract.activities import defines, inline_calendar, is_work
 from cxzy_nlp.model import Activity, Document, Section
 
 # ------------------------------------------------------------------ the measures of a 保障措施 part
@@ -100,16 +100,18 @@ def test_an_item_defining_its_subject_is_a_description(name: str, text: str, def
 # fmt: off
 TITLES = [
     ("《某某理论文选》第一卷", False),
-    ("《某某思想学习纲要（2025年版）》", False),
-    ("学习专题片《某某纪实》", True),      # control: reading or watching it is the work
+    ("《某某思想学习纲要（2025年版）》；", False),
+    ("学习专题片《某某纪实》", True),      # controls: reading or watching it is the work
     ("修订《某某管理办法》", True),
+    ("《某某测试方案》：开展单元测试和集成测试。", True),  # a deliverable with the work that makes it
 ]
 # fmt: on
 
 
-@pytest.mark.parametrize(("name", "work"), TITLES)
-def test_the_title_of_a_text_alone_names_no_work(name: str, work: bool) -> None:
-    assert names_work(name) is work
+@pytest.mark.parametrize(("item", "work"), TITLES)
+def test_an_item_that_is_the_title_of_a_text_alone_names_no_work(item: str, work: bool) -> None:
+    name = item.split("：")[0].rstrip("；")
+    assert is_work(Activity(name=name, text=item, span=(0, len(item)), section=None)) is work
 
 
 # ------------------------------------------------------------------ a members table with a duty column

@@ -514,8 +514,6 @@ def names_work(name: str) -> bool:
     """Whether a name may say something is done or held; ``False`` for the name of a thing, a place,
     a person or a deliverable (教学楼网络, 重点产品, 软件环境, 近3年知识产权材料): a noun phrase
     ending as things end (``thing_heads``), with no verb in it (jieba's tags, :mod:`.workwords`)."""
-    if _TITLE_ONLY.fullmatch(name.strip()):
-        return False
     words = name.strip(' “”"《》')
     if not words or not patterns().thing_heads.search(words):
         return True
@@ -527,6 +525,8 @@ def is_work(activity: Activity) -> bool:
     what something must be (软件系统应是模块化结构, 界面应具有一致性) is a requirement, not work."""
     if activity.start or activity.end or activity.owner:
         return True
+    if _TITLE_ONLY.fullmatch(activity.text.strip(" 。；;，,")):
+        return False  # a list of texts to read (《…文选》第一卷), not of work
     return (
         names_work(activity.name) and not _PROPERTY.match(activity.text) and not defines(activity.name, activity.text)
     )
