@@ -38,6 +38,7 @@ FLOOR = {
 class Figures:
     verdicts: Counter[str] = field(default_factory=Counter)
     per_document: list[int] = field(default_factory=list)
+    unjudged: list[str] = field(default_factory=list)  # file, document, rule and evidence of findings no verdict covers
 
     @property
     def precision(self) -> float:
@@ -50,6 +51,7 @@ class Figures:
         return (
             f"{name}: raised {sum(v.values())} error/warn findings — T {v['T']}, F {v['F']}, D {v['D']}, "
             f"unjudged {v['unjudged']}; precision (judged) {self.precision:.3f}; median per document {median}"
+            + "".join(f"\n  unjudged: {u}" for u in self.unjudged)
         )
 
 
@@ -64,7 +66,7 @@ def measure(judged: list[Judged], analyses: dict[str, Analysis | None], successo
         if analysis is None:
             continue
         homes = [(j, judged_document(j, analysis)) for j in rows]
-        for doc in analysis.documents:
+        for index, doc in enumerate(analysis.documents):
             raised = [f for f in doc.findings if f.severity in ("error", "warn")]
             figures.per_document.append(len(raised))
             for f in raised:
@@ -76,6 +78,8 @@ def measure(judged: list[Judged], analyses: dict[str, Analysis | None], successo
                         verdict = j.verdict
                         break
                 figures.verdicts[verdict] += 1
+                if verdict == "unjudged":
+                    figures.unjudged.append(f"{name}\t{index}\t{f.rule}\t{f.severity}\t{quote[:30]!r}\t{f.message}")
     return figures
 
 
@@ -90,7 +94,13 @@ def test_the_measure_can_fail() -> None:
     assert measure(true, {"a.txt": analysis}, {}).precision == 1.0
     assert measure(false, {"a.txt": analysis}, {}).precision == 0.0
     other = [Judged("a.txt", 0, "vague-goal", "warn", "XX单位", "T", "")]
-    assert measure(other, {"a.txt": analysis}, {}).verdicts["unjudged"] == 1  # another rule is not this verdict
+    unjudged = measure(other, {"a.txt": analysis}, {})
+    assert unjudged.verdicts["unjudged"] == 1  # another rule is not this verdict
+    assert (
+        len(unjudged.unjudged) == 1
+        and "placeholder" in unjudged.unjudged[0]
+        and "unjudged: a.txt" in unjudged.line("x")
+    )
 
 
 def _split(name: str) -> list[Judged]:
