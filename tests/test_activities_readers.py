@@ -126,6 +126,10 @@ MEMBERS = [
     ("学号\t姓名\t本文档中承担的任务\n001\t张某\t需求分析章节\n", []),
     ("姓名\t性别\t学号\n张某\t男\t2017001\n", []),
     ("姓名\t性别\t项目分工\n张某\t男\t\n", []),
+    ("姓名\t分工\n张某\t信息员\n", []),                                   # a role, not a duty
+    ("姓名\t项目分工\n张某\t数据采集\n\n经费预算如下：\n项目\t第一年\n差旅\t3000\n",  # the header names its own table
+     [("数据采集", "张某")]),
+    ("工作任务\t主要负责人\n需求分析\t张某\n", []),                     # no 姓名 column: read as a table of tasks
 ]
 # fmt: on
 

@@ -183,26 +183,32 @@ def stage_lines(text: str, span: Span, year: int | None, section: str | None = N
 
 
 _DOCUMENT_SHARE = re.compile(r"本文档|本文件|本报告|文档中")  # who wrote which part of the paper: no work of the plan
-_DUTY_NAME = 8  # characters: a person's name cell (尧某, 欧阳某某)
+_PERSON_COL = re.compile(r"(?:成员|队员|组员)?姓\s*名")
+_DUTY_COL = re.compile(r"分工|职责|承担的?(?:工作|任务)")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_ROLE = re.compile(r"[员长组者队人]$")  # 信息员, 组长, 文宣组, 协调者, 领队: a role, not a duty
 
 
 def duty_rows(text: str, span: Span) -> list[Activity]:
     """The rows of a members table with a duty column (姓名 | 性别 | … | 项目分工, 姓名 | 职责): each member's duty is an
-    activity the member owns. A table of who wrote which part of the document itself (本文档中承担的任务) is not."""
-    p = patterns()
+    activity the member owns. The header names its own table only (rows parted by words are two tables); a table of
+    who wrote which part of the document itself (本文档中承担的任务) is not one, nor is a cell naming a role (信息员)."""
     out: list[Activity] = []
     cols: tuple[int, int] | None = None
+    last = span[0]
     for row, cells in _table_lines(text, span):
-        person = [i for i, c in enumerate(cells) if len(c) <= _DUTY_NAME and p.person_columns.search(c)]
-        duty = [i for i, c in enumerate(cells) if len(c) <= 12 and p.duty_columns.search(c)]
+        if text[last : row[0]].strip():
+            cols = None  # words between two rows: a new table
+        last = row[1]
+        person = [i for i, c in enumerate(cells) if _PERSON_COL.fullmatch(c)]
+        duty = [i for i, c in enumerate(cells) if len(c) <= 12 and _DUTY_COL.search(c)]
         if person and duty:
             cols = None if any(_DOCUMENT_SHARE.search(c) for c in cells) else (person[0], duty[0])
             continue
         if cols is None or max(cols) >= len(cells):
-            cols = None if cols is None or len(cells) < 2 else cols
             continue
-        who, what = cells[cols[0]], cells[cols[1]]
-        if not who or len(who) > _DUTY_NAME or len(what) < 2 or what.isdigit():
+        who, what = cells[cols[0]].replace(" ", ""), cells[cols[1]]
+        if not _PERSON.fullmatch(who) or len(what) < 2 or _ROLE.search(what):
             continue
         at = text.find(what, row[0], row[1])
         where = (at, at + len(what)) if at >= 0 else row
