@@ -18,10 +18,12 @@ from .activities import (
     assignments,
     calendar_lines,
     deadline_sentences,
+    duty_rows,
     inline_calendar,
     is_work,
     make_activity,
     ordinal_items,
+    sets_deadline,
     stage_lines,
     table_activities,
 )
@@ -166,8 +168,12 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             and not _STAGE_LEAD.match(text, due.span[0], due.span[1])  # 3.总结阶段（4月底前）: a phase
         ):
             found.append(due)
-    for line in calendar_lines(text, doc.span, year):  # a day-by-day calendar written as dated lines
-        if not any(_within(line.span, a.span) or _within(a.span, line.span) for a in found) and not any(
+    for line in [  # a day-by-day calendar written as dated lines, a schedule flattened into a form's cell
+        *calendar_lines(text, doc.span, year),
+        *inline_calendar(text, doc.span, year),
+        *duty_rows(text, doc.span),  # 姓名 | … | 项目分工 rows of a members table
+    ]:
+        if not any(line.span[0] < a.span[1] and a.span[0] < line.span[1] for a in found) and not any(
             a <= line.span[0] < b for a, b in not_here
         ):
             found.append(line)
@@ -179,8 +185,9 @@ _NOTE = re.compile(r"[ \t　]*(?:注|备注|附注)[：:]")
 
 
 def _measures(doc: Document, text: str, year: int | None, found: list[Activity]) -> list[Activity]:
-    """The measures of a 保障措施 part headed by a verb of work (加强组织领导, 强化督促落实, 加强人员培训): work the
-    plan commits to like its tasks; its other items (经费保障, 组长：…) are not."""
+    """The measures of a 保障措施 part headed by a verb of work that set a deadline (开展考核评估。…2020年4月底前完成):
+    work the plan commits to like its tasks. An undated measure (加强组织领导, 强化资源保障) says how the plan is
+    upheld, not a thing done; its other items (经费保障, 组长：…) are not work at all."""
     verbs = (*work_verbs(), *patterns().lead_verbs)
     out: list[Activity] = []
     for zone in zones(doc, text, "measures"):
@@ -188,7 +195,8 @@ def _measures(doc: Document, text: str, year: int | None, found: list[Activity])
             name = (item.heading or text[item.span[0] : item.span[1]]).strip()
             if not name.startswith(verbs) or any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
                 continue
-            out.append(make_activity(text, item, year, zone.section_id))
+            if sets_deadline(text, item.span, year):
+                out.append(make_activity(text, item, year, zone.section_id))
     return out
 
 

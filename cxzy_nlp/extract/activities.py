@@ -182,6 +182,44 @@ def stage_lines(text: str, span: Span, year: int | None, section: str | None = N
     return out
 
 
+_DOCUMENT_SHARE = re.compile(r"本文档|本文件|本报告|文档中")  # who wrote which part of the paper: no work of the plan
+_PERSON_COL = re.compile(r"(?:成员|队员|组员)?姓\s*名")
+_DUTY_COL = re.compile(r"分工|职责|承担的?(?:工作|任务)")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_ROLE = re.compile(r"[员长组者队人]$")  # 信息员, 组长, 文宣组, 协调者, 领队: a role, not a duty
+
+
+def duty_rows(text: str, span: Span) -> list[Activity]:
+    """The rows of a members table with a duty column (姓名 | 性别 | … | 项目分工, 姓名 | 职责): each member's duty is an
+    activity the member owns. The header names its own table only (rows parted by words are two tables); a table of
+    who wrote which part of the document itself (本文档中承担的任务) is not one, nor is a cell naming a role (信息员)."""
+    out: list[Activity] = []
+    cols: tuple[int, int] | None = None
+    last = span[0]
+    for row, cells in _table_lines(text, span):
+        if text[last : row[0]].strip():
+            cols = None  # words between two rows: a new table
+        last = row[1]
+        person = [i for i, c in enumerate(cells) if _PERSON_COL.fullmatch(c)]
+        duty = [i for i, c in enumerate(cells) if len(c) <= 12 and _DUTY_COL.search(c)]
+        if person and duty:
+            cols = None if any(_DOCUMENT_SHARE.search(c) for c in cells) else (person[0], duty[0])
+            continue
+        if cols is None or max(cols) >= len(cells):
+            continue
+        who, what = cells[cols[0]].replace(" ", ""), cells[cols[1]]
+        if not _PERSON.fullmatch(who) or len(what) < 2 or _ROLE.search(what):
+            continue
+        at = text.find(what, row[0], row[1])
+        where = (at, at + len(what)) if at >= 0 else row
+        out.append(
+            Activity(
+                name=name_of(what) or what[:30], text=text[where[0] : where[1]], span=where, section=None, owner=who
+            )
+        )
+    return out
+
+
 _ASSIGNED = re.compile(
     r"(?:^|(?<=[\n\t 　。；;]))(?P<n>[\u4e00-\u9fff]{2,4})[：:][ \t]*(?P<w>[\u4e00-\u9fffA-Za-z][^\n\t：:。；;]{1,39}?)"
     r"(?=[ \t　]+[\u4e00-\u9fff]{2,4}[：:]|[ \t　]+(?:\d{1,2}[、.．]|[（(]?[一二三四五六七八九十]+[、）)])|[ \t　]*(?:[\n\t。；;]|$))"
@@ -358,37 +396,67 @@ def _form_row(text: str, pos: int) -> bool:
 
 
 _INLINE_MIN = 3  # a schedule table flattened into one line holds at least three dated entries
+# a caption or label before the first entry of a flattened table (表2 进度安排, 2进度安排)
+_TABLE_CAPTION = re.compile(r"[ \t]*(?:表\s*)?\d*\s*[\u4e00-\u9fff]{0,4}(?:进度|时间|日程|工作)(?:安排|计划)表?\s*")
 
 
 def inline_calendar(text: str, span: Span, year: int | None, section: str | None = None) -> list[Activity]:
-    """A schedule table flattened into running text (2019.4 调研与准备 2019.5-2019.7 收集数据… 2020.4 结题答辩):
-    each date standing apart (a blank or a line end on both sides) opens an entry that runs to the next one;
-    three such entries or more on one line."""
+    """A schedule table flattened into running text, three dated entries or more on one line.
+
+    Dates standing apart (a blank or a line end after them: 2019.4 调研与准备 2019.5-2019.7 收集数据… 2020.4 结题答辩,
+    also glued to the words before when a PDF ran the cells together: …准备阶段2019.5-2019.7 收集数据) each open an
+    entry that runs to the next one. A line that ends with a date and whose dates are glued on both sides (调研与准备
+    阶段2019.4收集数据…2019.5-2019.7…结题答辩2020.4) had its dates in the second column: each entry runs from the date
+    before it to its own date."""
     out: list[Activity] = []
     for row in _lines_of(text, span):
-        dates = [d for d in find_dates(text, row, year) if d.valid and (d.start or d.end) and _apart(text, d.span, row)]
-        entries: list[Activity] = []
-        for i, d in enumerate(dates):
-            end = dates[i + 1].span[0] if i + 1 < len(dates) else row[1]
-            words = text[d.span[1] : end].strip()
-            if len(words) < 2:
-                continue
-            stop = d.span[1] + len(text[d.span[1] : end].rstrip())
-            entries.append(
-                Activity(
-                    name=name_of(words) or words[:30],
-                    text=text[d.span[0] : stop],
-                    span=(d.span[0], stop),
-                    section=section,
-                    when=d.text,
-                    start=d.start,
-                    end=d.end,
-                    owner=owner_of(text, (d.span[1], stop)),
-                )
-            )
+        dated = [d for d in find_dates(text, row, year) if d.valid and (d.start or d.end)]
+        entries = _date_first(text, row, [d for d in dated if _apart(text, d.span, row)], section)
+        if len(entries) < _INLINE_MIN and len(dated) >= _INLINE_MIN and not text[dated[-1].span[1] : row[1]].strip():
+            entries = _date_last(text, row, dated, section)
         if len(entries) >= _INLINE_MIN:
             out.extend(entries)
     return out
+
+
+def _date_first(text: str, row: Span, dates: list[DateMention], section: str | None) -> list[Activity]:
+    entries: list[Activity] = []
+    for i, d in enumerate(dates):
+        end = dates[i + 1].span[0] if i + 1 < len(dates) else row[1]
+        words = text[d.span[1] : end].strip()
+        if len(words) < 2:
+            continue
+        stop = d.span[1] + len(text[d.span[1] : end].rstrip())
+        entries.append(_entry(text, (d.span[0], stop), words, d, section))
+    return entries
+
+
+def _date_last(text: str, row: Span, dates: list[DateMention], section: str | None) -> list[Activity]:
+    entries: list[Activity] = []
+    for i, d in enumerate(dates):
+        lo = dates[i - 1].span[1] if i else row[0]
+        if not i:
+            caption = _TABLE_CAPTION.match(text, lo, d.span[0])
+            lo = caption.end() if caption else lo
+        lo += len(text[lo : d.span[0]]) - len(text[lo : d.span[0]].lstrip())
+        words = text[lo : d.span[0]].strip()
+        if len(words) < 2:
+            continue
+        entries.append(_entry(text, (lo, d.span[1]), words, d, section))
+    return entries
+
+
+def _entry(text: str, where: Span, words: str, d: DateMention, section: str | None) -> Activity:
+    return Activity(
+        name=name_of(words) or words[:30],
+        text=text[where[0] : where[1]],
+        span=where,
+        section=section,
+        when=d.text,
+        start=d.start,
+        end=d.end,
+        owner=owner_of(text, where),
+    )
 
 
 def _lines_of(text: str, span: Span) -> list[Span]:
@@ -401,7 +469,8 @@ def _lines_of(text: str, span: Span) -> list[Span]:
 
 
 def _apart(text: str, where: Span, row: Span) -> bool:
-    before = where[0] == row[0] or text[where[0] - 1] in " \t\u3000"
+    """A date with a blank after it and a blank, the line start or words (not a figure) before it."""
+    before = where[0] == row[0] or text[where[0] - 1] in " \t\u3000" or "\u4e00" <= text[where[0] - 1] <= "\u9fff"
     after = where[1] < row[1] and text[where[1]] in " \t\u3000"
     return before and after
 
@@ -415,6 +484,15 @@ def where_of(text: str, span: Span) -> str | None:
             return place
     at = _WHERE_AT.search(text, span[0], span[1])
     return at.group("w") if at else None
+
+
+def sets_deadline(text: str, span: Span, year: int | None) -> bool:
+    """Whether the words of ``span`` set a date by which something is done (于2024年12月10日前, 4月底前) or a stretch
+    of time to do it in (2024年6月至12月); a single day (the 落款 date a closing item runs into) sets neither."""
+    return any(
+        d.valid and d.end and (d.start is None or (d.kind == "range" and d.start != d.end))
+        for d in find_dates(text, span, year)
+    )
 
 
 def make_activity(text: str, item: Item, year: int | None, section: str | None) -> Activity:
@@ -434,6 +512,10 @@ def make_activity(text: str, item: Item, year: int | None, section: str | None) 
     )
 
 
+# the title of a text and no more (《…文选》第一卷, 《…纲要（2025年版）》): a thing read or studied, not a thing done
+_TITLE_ONLY = re.compile(r"《[^》\n]{2,60}》(?:第[一二三四五六七八九十\d]+[卷册部分辑篇章])?")
+
+
 def names_work(name: str) -> bool:
     """Whether a name may say something is done or held; ``False`` for the name of a thing, a place,
     a person or a deliverable (教学楼网络, 重点产品, 软件环境, 近3年知识产权材料): a noun phrase
@@ -449,7 +531,35 @@ def is_work(activity: Activity) -> bool:
     what something must be (软件系统应是模块化结构, 界面应具有一致性) is a requirement, not work."""
     if activity.start or activity.end or activity.owner:
         return True
-    return names_work(activity.name) and not _PROPERTY.match(activity.text)
+    if _TITLE_ONLY.fullmatch(activity.text.strip(" 。；;，,")):
+        return False  # a list of texts to read (《…文选》第一卷), not of work
+    return (
+        names_work(activity.name) and not _PROPERTY.match(activity.text) and not defines(activity.name, activity.text)
+    )
+
+
+# a subject said to be something: 是指, 是用于…, 作为一种…, （Sales Management）是…
+_IS = re.compile(r"\s*(?:[（(][^）)\n]{1,40}[)）])?[，,]?\s*(?:是|指|作为一种|作为一个|就是)")
+_DEFINED_AS = re.compile(r"定义为|是指|指的是")
+_DEFINING_CLAUSE = 40  # characters after the name where the defining words stand
+
+
+def defines(name: str, text: str) -> bool:
+    """Whether an item says what its subject is rather than what is done: its words after the name open with the
+    name (or its first word) said to be something (销售管理（Sales Management）是为了…, 人员推销作为一种…, 本体构建：
+    本体是用于描述…), or define it (本项目将实体对齐定义为…): a description, as a business plan or a research form
+    explains its terms."""
+    at = text.find(name) if name else -1
+    if at < 0:
+        return False
+    body = text[at + len(name) :].lstrip("：:。.， \t\n")
+    clause = body[:_DEFINING_CLAUSE].split("。")[0]
+    if _DEFINED_AS.search(clause):
+        return True
+    for k in range(len(name), 1, -1):  # the name, or a head of it of two characters or more
+        if body.startswith(name[:k]):
+            return bool(_IS.match(body, k))
+    return False
 
 
 # a subject and what it must be or have: 软件系统应是…, 系统应不依赖于…, 界面应具有…, 数据应满足…
@@ -629,11 +739,14 @@ __all__ = [
     "assignments",
     "calendar_lines",
     "deadline_sentences",
+    "defines",
+    "duty_rows",
     "inline_calendar",
     "is_work",
     "make_activity",
     "names_work",
     "owner_of",
+    "sets_deadline",
     "stage_lines",
     "table_activities",
     "where_of",
