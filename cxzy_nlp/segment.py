@@ -831,7 +831,7 @@ def label_line_candidates(text: str, lines: list[Line], skip: set[int], cands: l
         found.append((i, label, "list" if over_list and not (before and not before[1]) else "bare"))
     colons = {label for _, label, how in found if how == "colon"}
     if len(colons) < LABEL_MIN_HEADINGS:
-        return []
+        return _label_over_fields(text, lines, [i for i, _, how in found if how == "colon"], tops)
     kept = [(i, label) for i, label, how in found if how != "bare" or label in colons]
     rows = [i for i, _ in kept]
     parents = {i for i, j in pairwise(rows) if j == i + 1}
@@ -851,6 +851,31 @@ def label_line_candidates(text: str, lines: list[Line], skip: set[int], cands: l
             below = counts[label] > 1 and once >= LABEL_MIN_HEADINGS
         out.append(Candidate(start, start, text_end, end, "", LABEL_REPEAT_FAMILY if below else LABEL_FAMILY, 0, True))
     return out
+
+
+FIELD_LINES_MIN = 2  # filled fields (会议时间：2016年3月17日) right above a lone label that heads the text below
+LONE_LABEL_BODY = 200  # characters of running text the lone label stands over (a record's whole account)
+_FILLED_FIELD = re.compile(r"[ \t]*[\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{1,8}[：:][ \t]*\S")
+
+
+def _label_over_fields(text: str, lines: list[Line], colon_rows: list[int], tops: list[Candidate]) -> list[Candidate]:
+    """A lone label (``会议的主要内容：``) between a block of filled fields (会议时间：… 主 持 人：…) and the long account
+    below it heads that account: the one part of a record whose fields stand above it. Never in a numbered text,
+    never over a sentence or two (``会议内容：`` over one line is a field left short)."""
+    if len(colon_rows) != 1 or tops:
+        return []
+    i = colon_rows[0]
+    if i < FIELD_LINES_MIN or not all(
+        _FILLED_FIELD.match(text, lines[k].start, lines[k].end) for k in range(i - FIELD_LINES_MIN, i)
+    ):
+        return []
+    line = lines[i]
+    body = text[line.end : lines[-1].end]
+    if len(re.sub(r"\s+", "", body)) < LONE_LABEL_BODY or not _SENTENCE_END.search(body):
+        return []
+    start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+    end = line.start + len(text[line.start : line.end].rstrip())
+    return [Candidate(start, start, end - 1, end, "", LABEL_FAMILY, 0, True)]
 
 
 _SUB_FAMILIES = ("cn_paren", "paren_arabic", "half_paren", "circled", "latin")

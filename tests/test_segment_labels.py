@@ -62,3 +62,29 @@ def test_a_numbered_ladder_keeps_the_structure() -> None:
 def test_a_label_right_above_another_heads_the_labels_below_it() -> None:
     text = "项目：\n校园导航小程序\n流程：\n数据获取：\n爬取地图数据。\n界面开发：\n使用小程序框架开发。\n"
     assert _outline(text) == [(1, "项目"), (1, "流程"), (2, "数据获取"), (2, "界面开发")]
+
+
+RECORD = (
+    "第三次例会纪要\n"
+    "会议时间：2024年5月6日\n"
+    "会议地点：三楼会议室\n"
+    "主 持 人：王明\n"
+    "会议的主要内容：\n"
+    + "本次会议由王明主持，听取了各小组的进展汇报，讨论了下一阶段的分工与时间安排，并对存在的问题逐条提出了改进意见。"
+    * 4
+    + "\n"
+)
+
+
+def test_a_lone_label_over_a_record_s_fields_heads_its_account() -> None:
+    # fields filled above it, the whole account below it: the one part of the record
+    assert _outline(RECORD) == [(1, "会议的主要内容")]
+
+
+def test_a_lone_label_needs_the_fields_above_and_a_long_account_below() -> None:
+    short = RECORD.split("会议的主要内容：\n")[0] + "会议的主要内容：\n讨论了年度计划。\n"
+    assert _outline(short) == []  # a field left short
+    no_fields = RECORD.replace("会议时间：", "时间是").replace("会议地点：", "地点在")
+    assert _outline(no_fields) == []
+    numbered = RECORD + "一、进展\n各组汇报。\n二、分工\n明确任务。\n"
+    assert "会议的主要内容" not in [h for _, h in _outline(numbered)]  # the ladder gives the structure
