@@ -52,6 +52,8 @@ from .zones import (
     ZoneLine,
     flat_page_pieces,
     glued_sign_pieces,
+    is_date_line,
+    is_furniture,
     is_sign_box,
     kinds_to_zones,
     line_kinds,
@@ -423,6 +425,10 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             if no_heading_between and _wraps(prev.title, title):
                 ranges.append(DocRange(title.span[0], 0, title, title.span[1], wrapped=True))
                 continue
+            closed = closed_document_end(text, title.span[0], last_end) if no_heading_between else None
+            if closed is not None:  # a notice sent and signed, then the document it forwards
+                ranges.append(DocRange(closed, 0, title, title.span[1]))
+                continue
             if no_heading_between and (short_gap or (prev.title is not None and prev.title.wrapper)):
                 ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title), prev.head_end)
                 continue
@@ -433,7 +439,12 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             ):
                 continue
         elif title.span[0] > 0 and not any(s < title.span[0] for s in starts):
-            ranges.append(DocRange(0, 0, title, title.span[1]))  # text before the first title is its preface
+            closed = closed_document_end(text, title.span[0])
+            if closed is None:
+                ranges.append(DocRange(0, 0, title, title.span[1]))  # text before the first title is its preface
+                continue
+            ranges.append(DocRange(0, 0, None))  # an untitled notice, sent and signed, then the titled document
+            ranges.append(DocRange(closed, 0, title, title.span[1]))
             continue
         elif title.span[0] > 0:
             if not _opens_a_body(text, cands, title):
@@ -447,6 +458,42 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
         end = ranges[i + 1].start if i + 1 < len(ranges) else len(text)
         out.append(DocRange(r.start, end, r.title, r.head_end, r.wrapped))
     return [r for r in out if r.end > r.start]
+
+
+CLOSED_BODY_MIN = 100  # characters of text between a 主送 line and a 落款 that make them a document of their own
+TITLE_LINES_ABOVE = 2  # lines of the next title above the line where it was found (广东省…委员会 / 第二次工作会议纪要)
+
+
+def closed_document_end(text: str, end: int, start: int = 0) -> int | None:
+    """Where a whole 公文 ends in ``text[start:end]``, or None: it opens with a 主送 line (各…：) and
+    closes with a 落款 (an issuer line, then a date line), so the title after it starts a second document (a
+    notice, then the minutes it sends), not the first document's preface. Short lines between the date and
+    ``end`` are the next title's first lines."""
+    rows: list[tuple[int, str]] = []
+    pos = start
+    for raw in text[start:end].split("\n"):
+        if raw.strip() and not is_furniture(raw):
+            rows.append((pos, raw.strip()))
+        pos += len(raw) + 1
+    dated = next(
+        (k for k in range(len(rows) - 1, max(-1, len(rows) - 2 - TITLE_LINES_ABOVE), -1) if is_date_line(rows[k][1])),
+        None,
+    )
+    if dated is None or dated < 3 or is_date_line(rows[dated - 1][1]) or not _ISSUER.fullmatch(rows[dated - 1][1]):
+        return None
+    if any(not _ISSUER.fullmatch(row) for _, row in rows[dated + 1 :]):
+        return None
+    opening = next((k for k, (_, row) in enumerate(rows[: dated - 1]) if _ADDRESSEE_LINE.fullmatch(row)), None)
+    if opening is None or sum(len(row) for _, row in rows[:opening]) > ADDRESSEE_HEAD_MAX:
+        return None
+    if sum(len(row) for _, row in rows[opening + 1 : dated - 1]) < CLOSED_BODY_MIN:
+        return None
+    return rows[dated + 1][0] if dated + 1 < len(rows) else end
+
+
+ADDRESSEE_HEAD_MAX = 200  # characters above the 主送 line (a title broken over lines, the 发文字号, a timestamp)
+_ADDRESSEE_LINE = re.compile(r"各[^。；\n]{1,80}[：:]")
+_ISSUER = re.compile(r"[\u4e00-\u9fff（）()]{2,30}")
 
 
 def split_after_forms(text: str, ranges: list[DocRange], lines: list[Line], toc: set[int]) -> list[DocRange]:
