@@ -925,6 +925,48 @@ def _label_over_fields(text: str, lines: list[Line], colon_rows: list[int], tops
     return [Candidate(start, start, end - 1, end, "", LABEL_FAMILY, 0, True)]
 
 
+LIST_LABEL_MAX = 24  # characters of a line naming the list below it (工作中的不足及改善：, 2022下半年工作内容总结:)
+LIST_LABELS_MIN = 2
+_LIST_LABEL = re.compile(r"[^\s。；;，,！!？?、\t][^。；;，,！!？?\t]*?[：:]?")
+
+
+def restart_label_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
+    """Unnumbered parts over numbered lists: where the only ladder restarts at 1 again and again (1、…4、 then 1、…2、),
+    each time right under a short line of its own (``工作中的不足及改善：``, ``近期计划``), those lines name the parts
+    and the numbers are their lists. The first such line may be the document's title line too, when it ends in a
+    colon (``2022下半年工作内容总结:``: it names what the list below it holds)."""
+    tops = [c for c in cands if c.number and c.family != ATTACHMENT_FAMILY and _ladder_top(c.family)]
+    if not tops or any(c.family != tops[0].family for c in tops):
+        return []
+    ones = [c for c in tops if c.value == 1]
+    if len(ones) < LIST_LABELS_MIN or tops[0].value != 1:
+        return []
+    starts = [ln.start for ln in lines]
+    taken = {c.start for c in cands}
+    out: list[Candidate] = []
+    for one in ones:
+        k = bisect_right(starts, one.start) - 2  # the line above the list's first item
+        if k < 0 or k in skip or lines[k].block.kind not in ("paragraph", "title"):
+            return []
+        line = lines[k]
+        words = text[line.start : line.end].strip()
+        if (
+            not 2 <= len(words) <= LIST_LABEL_MAX
+            or _LIST_LABEL.fullmatch(words) is None
+            or _LABEL_LEAD_IN.search(words.rstrip("：:"))
+            or line.start in taken
+            or is_sign_box(words)
+        ):
+            return []
+        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+        end = start + len(words)
+        text_end = end - 1 if words[-1] in "：:" else end
+        out.append(Candidate(start, start, text_end, end, "", LIST_LABEL_FAMILY, 0, True))
+    return out
+
+
+LIST_LABEL_FAMILY = "label_list"
+
 _SUB_FAMILIES = ("cn_paren", "paren_arabic", "half_paren", "circled", "latin")
 
 
@@ -1361,6 +1403,8 @@ def range_to_document(
     title_text, title_span = _title_of(text, rng, title, title_hint, lines)
     opening = [c for c in cands if body_start <= c.start < rng.end]
     meta_end = opening[0].start if opening else min(rng.end, rng.start + 600)
+    if opening and opening[0].start <= rng.start:
+        meta_end = opening[0].body_start  # the first line heads a part and is the document's opening words too
     doc_type, evidence = document_kind(
         text,
         (rng.start, rng.end),
@@ -1517,8 +1561,8 @@ def outside_titles(cands: list[Candidate], titles: list[Title]) -> list[Candidat
     out = []
     for c in cands:
         i = bisect_right(starts, c.start) - 1
-        if i < 0 or c.start >= titles[i].span[1]:
-            out.append(c)
+        if i < 0 or c.start >= titles[i].span[1] or (c.family == LIST_LABEL_FAMILY and c.start == starts[i]):
+            out.append(c)  # a title line ending in a colon names the list under it too
     return out
 
 
@@ -1542,7 +1586,9 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines) | note_list_lines(raw_lines)
     cands = text_to_candidates(text, lines, not_headings)
     cands = sorted(cands + glued_number_candidates(text, lines, not_headings, cands), key=lambda c: c.start)
-    labelled = label_line_candidates(text, lines, not_headings, cands)
+    labelled = label_line_candidates(text, lines, not_headings, cands) or restart_label_candidates(
+        text, lines, not_headings, cands
+    )
     cands = sorted(
         cands
         + (labelled or layout_candidates(text, lines, not_headings, cands))  # labels name the parts: no bold guess

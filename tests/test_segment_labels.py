@@ -88,3 +88,28 @@ def test_a_lone_label_needs_the_fields_above_and_a_long_account_below() -> None:
     assert _outline(no_fields) == []
     numbered = RECORD + "一、进展\n各组汇报。\n二、分工\n明确任务。\n"
     assert "会议的主要内容" not in [h for _, h in _outline(numbered)]  # the ladder gives the structure
+
+
+WEEKLY = (
+    "本学期社团工作总结:\n1、举办迎新晚会一场\n2、完成社团招新六十人\n3、组织两次外出参观\n"
+    "工作中的不足：\n1、宣传准备不够充分\n2、活动经费使用不够细致\n"
+    "下学期打算\n1、筹办校园文化节\n2、完善社团管理制度\n"
+)
+
+
+def test_short_lines_over_lists_that_restart_name_the_parts() -> None:
+    # the only ladder restarts at 1 under each short line: those lines are the parts, the numbers their lists
+    assert [(lvl, h) for lvl, h in _outline(WEEKLY) if lvl == 1] == [
+        (1, "本学期社团工作总结"),
+        (1, "工作中的不足"),
+        (1, "下学期打算"),
+    ]
+    assert (2, "筹办校园文化节") in _outline(WEEKLY)
+
+
+def test_control_a_list_that_restarts_under_a_sentence_keeps_its_numbers() -> None:
+    text = WEEKLY.replace("工作中的不足：\n", "工作中也有一些不足，主要是以下两点，需要改进。\n")
+    assert (1, "工作中的不足") not in _outline(text)
+    assert (1, "举办迎新晚会一场") in _outline(text)
+    one_list = "学期总结:\n1、举办迎新晚会一场\n2、完成社团招新六十人\n"  # no restart: a title over one list
+    assert (1, "学期总结") not in _outline(one_list)
