@@ -801,8 +801,10 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
     picked: list[Candidate] = []
     starts = {c.start for c in cands}
     for i, line in enumerate(lines):
-        if not marked[i] or i + 1 >= len(lines) or marked[i + 1] or line.block.kind not in ("paragraph", "title"):
+        if not marked[i] or i + 1 >= len(lines) or line.block.kind not in ("paragraph", "title"):
             continue
+        if marked[i + 1] and not _set_smaller(lines[i + 1].block, line.block):
+            continue  # a run of lines that stand out alike is no heading over its body (a heading over a smaller one is)
         if line.block.centered and i < FIRST_TITLE_LINES:
             continue  # a title, not a heading
         start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
@@ -815,7 +817,38 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
         return []
     if len(numbered) >= LAYOUT_MAX_NUMBERED and picked[0].start > numbered[0].start:
         return []  # the numbered headings come first: they are the structure
-    return picked
+    return _layout_ranks(picked, lines)
+
+
+LAYOUT_SIZE_SAME = 0.75  # points within which two headings are set the same size
+
+
+def _set_smaller(below: Block, above: Block) -> bool:
+    return (
+        below.font_size is not None
+        and above.font_size is not None
+        and below.font_size < above.font_size - LAYOUT_SIZE_SAME
+    )
+
+
+def _layout_ranks(picked: list[Candidate], lines: list[Line]) -> list[Candidate]:
+    """Layout headings set in two sizes or more rank by size, the largest on top (22pt parts over 17pt
+    sub-parts): each size becomes an outline level of its own. One size, or a heading of unknown size: one level."""
+    starts = [ln.start for ln in lines]
+    sizes = [lines[bisect_right(starts, c.start) - 1].block.font_size for c in picked]
+    if any(size is None for size in sizes):
+        return picked
+    distinct: list[float] = []
+    for size in sorted((s for s in sizes if s is not None), reverse=True):
+        if not distinct or distinct[-1] - size > LAYOUT_SIZE_SAME:
+            distinct.append(size)
+    if len(distinct) < 2:
+        return picked
+    out = []
+    for cand, size in zip(picked, sizes, strict=True):
+        rank = next(k for k, d in enumerate(distinct) if size is not None and d - size <= LAYOUT_SIZE_SAME)
+        out.append(replace(cand, family=f"layout#o{rank}"))
+    return out
 
 
 # ------------------------------------------------------------------ headings from label lines
