@@ -41,6 +41,7 @@ from .headings import (
     lexicon_heading_end,
     match_marker,
     midline_level1_markers,
+    outline_of,
     suggest_number,
     taxonomy,
 )
@@ -143,6 +144,7 @@ class Candidate:
     family: str
     value: int
     standard: bool
+    auto: bool = False  # its number is a Word automatic number (the list's own), not typed
 
 
 # ------------------------------------------------------------------ lines and tables of contents
@@ -669,21 +671,14 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
     for i, marker in enumerate(markers):
         limit = markers[i + 1].start if i + 1 < len(markers) else line.end
         out.extend(_marker_chain(text, marker, limit))
+    if line.block.auto_number and out and out[0].start == start:
+        out[0] = replace(out[0], auto=True)
     level = _outline_level(line.block)
     if level is not None and out and out[0].start == start:
         # Word says this numbered line is a heading of outline level ``level``: keep it apart from
         # body lists numbered the same way (1. 范围 vs 1. 用户登录…).
         head = out[0]
-        out[0] = Candidate(
-            head.start,
-            head.text_start,
-            head.text_end,
-            head.body_start,
-            head.number,
-            f"{head.family}#o{level}",
-            head.value,
-            head.standard,
-        )
+        out[0] = replace(head, family=f"{head.family}#o{level}")
     return out
 
 
@@ -1103,8 +1098,11 @@ def unify_series(cands: list[Candidate]) -> list[Candidate]:
     open_last: dict[str, int] = {}  # open families (as in :func:`candidate_levels`) → last value
     order: list[str] = []
     out: list[Candidate] = []
+    auto_last: dict[str, bool] = {}  # family → whether its last number was Word's automatic one
     for cand in cands:
         family = _series_family(cand, open_last)
+        family = _auto_series(cand, family, open_last, auto_last)
+        auto_last[family] = cand.auto
         if family != cand.family:
             cand = replace(cand, family=family)
         if family in order:
@@ -1117,6 +1115,36 @@ def unify_series(cands: list[Candidate]) -> list[Candidate]:
         open_last[family] = cand.value
         out.append(cand)
     return out
+
+
+def drop_stray_outlines(cands: list[Candidate]) -> list[Candidate]:
+    """Without a lone unnumbered line styled as a higher heading (Heading 1) between two numbered items of one
+    deeper-styled list (Heading 3 1、 … 2、): a body paragraph given the wrong style, not a part above the list."""
+    count: dict[str, int] = {}
+    for c in cands:
+        count[c.family] = count.get(c.family, 0) + 1
+    out: list[Candidate] = []
+    for k, c in enumerate(cands):
+        level = outline_of(c.family) if c.family.startswith("outline") else None
+        if level is not None and count[c.family] == 1 and 0 < k < len(cands) - 1:
+            before, after = cands[k - 1], cands[k + 1]
+            deeper = outline_of(before.family)
+            if before.number and before.family == after.family and deeper is not None and deeper > level:
+                continue
+        out.append(c)
+    return out
+
+
+def _auto_series(cand: Candidate, family: str, open_last: dict[str, int], auto_last: dict[str, bool]) -> str:
+    """A Word automatic number goes on the automatic list it continues, not a typed list inside it that happens to
+    reach the same number (自动编号 4、Webpack, typed 1、–4、 npm commands under it, then 自动编号 5、yarn)."""
+    if not cand.auto or auto_last.get(family, True):
+        return family
+    base = base_family(family)
+    for other, last in open_last.items():
+        if other != family and base_family(other) == base and last + 1 == cand.value and auto_last.get(other):
+            return other
+    return family
 
 
 def _series_family(cand: Candidate, open_last: dict[str, int]) -> str:
@@ -1452,7 +1480,7 @@ def range_to_document(
     if recognised:
         evidence = f"{evidence}；{recognised}" if evidence else recognised
     zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type), official=is_official(doc_type))
-    inside = unify_series(_in_section_zones(opening, zones))
+    inside = drop_stray_outlines(unify_series(_in_section_zones(opening, zones)))
     if inside and all(c.family.split("#")[0] == "circled" for c in inside):
         inside = []  # ①②③ alone are the items of a list, never a document's parts
     first_title_end = rng.head_end if rng.head_end is not None else body_start
