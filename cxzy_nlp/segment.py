@@ -964,8 +964,8 @@ def restart_label_candidates(text: str, lines: list[Line], skip: set[int], cands
     and the numbers are their lists. The first such line may be the document's title line too, when it ends in a
     colon (``2022下半年工作内容总结:``: it names what the list below it holds)."""
     tops = [c for c in cands if c.number and c.family != ATTACHMENT_FAMILY and _ladder_top(c.family)]
-    if not tops or any(c.family != tops[0].family for c in tops):
-        return []
+    if not tops or any(c.family != tops[0].family for c in tops) or tops[0].family.startswith("decimal"):
+        return []  # 1.2.1 after 1.1.3 goes on under its parent's number: no restart
     ones = [c for c in tops if c.value == 1]
     if len(ones) < LIST_LABELS_MIN or tops[0].value != 1:
         return []

@@ -113,3 +113,11 @@ def test_control_a_list_that_restarts_under_a_sentence_keeps_its_numbers() -> No
     assert (1, "举办迎新晚会一场") in _outline(text)
     one_list = "学期总结:\n1、举办迎新晚会一场\n2、完成社团招新六十人\n"  # no restart: a title over one list
     assert (1, "学期总结") not in _outline(one_list)
+
+
+def test_control_decimal_numbers_under_short_lines_are_no_restarts() -> None:
+    text = (
+        "项目背景简介\n1.2.1 项目基本信息\n项目由学院立项。\n1.2.2 工作内容\n完成需求分析。\n"
+        "系统设计阶段\n3.2.1 工作程序\n先概要后详细。\n3.2.2 工作要求\n按时提交文档。\n"
+    )
+    assert "项目背景简介" not in [h for _, h in _outline(text)]
