@@ -294,6 +294,7 @@ FAMILY_RANKS = {
     "layout": 1,
     "label": 1,
     "label_rep": 2,
+    "label_list": 1,
     "stage": 2,
 }
 

@@ -205,14 +205,45 @@ def stacked_title_kind(text: str, start: int, end: int) -> tuple[str, str] | Non
 
 
 def opening_word_kind(text: str, start: int, end: int) -> str | None:
-    """A 文种 word alone in the opening (weak evidence: the kind is kept, its profile is the default's)."""
+    """A 文种 word alone in the opening (weak evidence: the kind is kept, its profile is the default's).
+
+    A word that is part of a name says nothing of the kind: ``训练计划项目`` names a programme (the word runs on
+    into a name's head, :data:`_NAME_RUN_ON`); ``创业计划书`` is a ``late_title_words`` compound, whose kind it gives.
+    """
     head = text[start:end]
+    compounds = _late_compounds()
     for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
-        if word in head:
+        for m in re.finditer(word, head):
+            compound = next((c for c, at in _compounds_at(head, m.start(), compounds)), None)
+            if compound is not None:
+                return compounds[compound]
+            if _NAME_RUN_ON.match(head, m.end()):
+                continue
             if type_id == "implementation_plan" and names_an_activity(text, start, end):
                 return "activity_plan"
             return type_id
     return None
+
+
+_NAME_RUN_ON = re.compile(r"项目|专项|课题|基金|资助|大赛|竞赛")  # 训练计划项目, 行动计划专项: a name, not the kind
+
+
+@lru_cache(maxsize=1)
+def _late_compounds() -> dict[str, str]:
+    """``late_title_words`` that hold a 文种 word (创业计划书 → other), longest first."""
+    words = {w: k for k, spec in taxonomy()["doc_types"].items() for w in spec.get("late_title_words", [])}
+    return dict(sorted(words.items(), key=lambda kv: -len(kv[0])))
+
+
+def _compounds_at(head: str, pos: int, compounds: dict[str, str]) -> list[tuple[str, int]]:
+    """The compounds that cover the character at ``pos`` of ``head``."""
+    out = []
+    for c in compounds:
+        lo = max(0, pos - len(c) + 1)
+        at = head.find(c, lo, pos + len(c))
+        if 0 <= at <= pos:
+            out.append((c, at))
+    return out
 
 
 _OPENING_KIND = re.compile(

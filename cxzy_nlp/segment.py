@@ -41,6 +41,7 @@ from .headings import (
     lexicon_heading_end,
     match_marker,
     midline_level1_markers,
+    outline_of,
     suggest_number,
     taxonomy,
 )
@@ -52,6 +53,8 @@ from .zones import (
     ZoneLine,
     flat_page_pieces,
     glued_sign_pieces,
+    is_date_line,
+    is_furniture,
     is_sign_box,
     kinds_to_zones,
     line_kinds,
@@ -141,6 +144,7 @@ class Candidate:
     family: str
     value: int
     standard: bool
+    auto: bool = False  # its number is a Word automatic number (the list's own), not typed
 
 
 # ------------------------------------------------------------------ lines and tables of contents
@@ -423,6 +427,10 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             if no_heading_between and _wraps(prev.title, title):
                 ranges.append(DocRange(title.span[0], 0, title, title.span[1], wrapped=True))
                 continue
+            closed = closed_document_end(text, title.span[0], last_end) if no_heading_between else None
+            if closed is not None:  # a notice sent and signed, then the document it forwards
+                ranges.append(DocRange(closed, 0, title, title.span[1]))
+                continue
             if no_heading_between and (short_gap or (prev.title is not None and prev.title.wrapper)):
                 ranges[-1] = DocRange(prev.start, prev.end, _better_title(prev.title, title), prev.head_end)
                 continue
@@ -433,7 +441,12 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             ):
                 continue
         elif title.span[0] > 0 and not any(s < title.span[0] for s in starts):
-            ranges.append(DocRange(0, 0, title, title.span[1]))  # text before the first title is its preface
+            closed = closed_document_end(text, title.span[0])
+            if closed is None:
+                ranges.append(DocRange(0, 0, title, title.span[1]))  # text before the first title is its preface
+                continue
+            ranges.append(DocRange(0, 0, None))  # an untitled notice, sent and signed, then the titled document
+            ranges.append(DocRange(closed, 0, title, title.span[1]))
             continue
         elif title.span[0] > 0:
             if not _opens_a_body(text, cands, title):
@@ -447,6 +460,42 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
         end = ranges[i + 1].start if i + 1 < len(ranges) else len(text)
         out.append(DocRange(r.start, end, r.title, r.head_end, r.wrapped))
     return [r for r in out if r.end > r.start]
+
+
+CLOSED_BODY_MIN = 100  # characters of text between a 主送 line and a 落款 that make them a document of their own
+TITLE_LINES_ABOVE = 2  # lines of the next title above the line where it was found (广东省…委员会 / 第二次工作会议纪要)
+
+
+def closed_document_end(text: str, end: int, start: int = 0) -> int | None:
+    """Where a whole 公文 ends in ``text[start:end]``, or None: it opens with a 主送 line (各…：) and
+    closes with a 落款 (an issuer line, then a date line), so the title after it starts a second document (a
+    notice, then the minutes it sends), not the first document's preface. Short lines between the date and
+    ``end`` are the next title's first lines."""
+    rows: list[tuple[int, str]] = []
+    pos = start
+    for raw in text[start:end].split("\n"):
+        if raw.strip() and not is_furniture(raw):
+            rows.append((pos, raw.strip()))
+        pos += len(raw) + 1
+    dated = next(
+        (k for k in range(len(rows) - 1, max(-1, len(rows) - 2 - TITLE_LINES_ABOVE), -1) if is_date_line(rows[k][1])),
+        None,
+    )
+    if dated is None or dated < 3 or is_date_line(rows[dated - 1][1]) or not _ISSUER.fullmatch(rows[dated - 1][1]):
+        return None
+    if any(not _ISSUER.fullmatch(row) for _, row in rows[dated + 1 :]):
+        return None
+    opening = next((k for k, (_, row) in enumerate(rows[: dated - 1]) if _ADDRESSEE_LINE.fullmatch(row)), None)
+    if opening is None or sum(len(row) for _, row in rows[:opening]) > ADDRESSEE_HEAD_MAX:
+        return None
+    if sum(len(row) for _, row in rows[opening + 1 : dated - 1]) < CLOSED_BODY_MIN:
+        return None
+    return rows[dated + 1][0] if dated + 1 < len(rows) else end
+
+
+ADDRESSEE_HEAD_MAX = 200  # characters above the 主送 line (a title broken over lines, the 发文字号, a timestamp)
+_ADDRESSEE_LINE = re.compile(r"各[^。；\n]{1,80}[：:]")
+_ISSUER = re.compile(r"[\u4e00-\u9fff（）()]{2,30}")
 
 
 def split_after_forms(text: str, ranges: list[DocRange], lines: list[Line], toc: set[int]) -> list[DocRange]:
@@ -622,21 +671,14 @@ def line_candidates(text: str, line: Line) -> list[Candidate]:
     for i, marker in enumerate(markers):
         limit = markers[i + 1].start if i + 1 < len(markers) else line.end
         out.extend(_marker_chain(text, marker, limit))
+    if line.block.auto_number and out and out[0].start == start:
+        out[0] = replace(out[0], auto=True)
     level = _outline_level(line.block)
     if level is not None and out and out[0].start == start:
         # Word says this numbered line is a heading of outline level ``level``: keep it apart from
         # body lists numbered the same way (1. 范围 vs 1. 用户登录…).
         head = out[0]
-        out[0] = Candidate(
-            head.start,
-            head.text_start,
-            head.text_end,
-            head.body_start,
-            head.number,
-            f"{head.family}#o{level}",
-            head.value,
-            head.standard,
-        )
+        out[0] = replace(head, family=f"{head.family}#o{level}")
     return out
 
 
@@ -754,8 +796,10 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
     picked: list[Candidate] = []
     starts = {c.start for c in cands}
     for i, line in enumerate(lines):
-        if not marked[i] or i + 1 >= len(lines) or marked[i + 1] or line.block.kind not in ("paragraph", "title"):
+        if not marked[i] or i + 1 >= len(lines) or line.block.kind not in ("paragraph", "title"):
             continue
+        if marked[i + 1] and not _set_smaller(lines[i + 1].block, line.block):
+            continue  # a run of lines that stand out alike is no heading over its body (a heading over a smaller one is)
         if line.block.centered and i < FIRST_TITLE_LINES:
             continue  # a title, not a heading
         start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
@@ -768,7 +812,38 @@ def layout_candidates(text: str, lines: list[Line], skip: set[int], cands: list[
         return []
     if len(numbered) >= LAYOUT_MAX_NUMBERED and picked[0].start > numbered[0].start:
         return []  # the numbered headings come first: they are the structure
-    return picked
+    return _layout_ranks(picked, lines)
+
+
+LAYOUT_SIZE_SAME = 0.75  # points within which two headings are set the same size
+
+
+def _set_smaller(below: Block, above: Block) -> bool:
+    return (
+        below.font_size is not None
+        and above.font_size is not None
+        and below.font_size < above.font_size - LAYOUT_SIZE_SAME
+    )
+
+
+def _layout_ranks(picked: list[Candidate], lines: list[Line]) -> list[Candidate]:
+    """Layout headings set in two sizes or more rank by size, the largest on top (22pt parts over 17pt
+    sub-parts): each size becomes an outline level of its own. One size, or a heading of unknown size: one level."""
+    starts = [ln.start for ln in lines]
+    sizes = [lines[bisect_right(starts, c.start) - 1].block.font_size for c in picked]
+    if any(size is None for size in sizes):
+        return picked
+    distinct: list[float] = []
+    for size in sorted((s for s in sizes if s is not None), reverse=True):
+        if not distinct or distinct[-1] - size > LAYOUT_SIZE_SAME:
+            distinct.append(size)
+    if len(distinct) < 2:
+        return picked
+    out = []
+    for cand, size in zip(picked, sizes, strict=True):
+        rank = next(k for k, d in enumerate(distinct) if size is not None and d - size <= LAYOUT_SIZE_SAME)
+        out.append(replace(cand, family=f"layout#o{rank}"))
+    return out
 
 
 # ------------------------------------------------------------------ headings from label lines
@@ -831,7 +906,7 @@ def label_line_candidates(text: str, lines: list[Line], skip: set[int], cands: l
         found.append((i, label, "list" if over_list and not (before and not before[1]) else "bare"))
     colons = {label for _, label, how in found if how == "colon"}
     if len(colons) < LABEL_MIN_HEADINGS:
-        return []
+        return _label_over_fields(text, lines, [i for i, _, how in found if how == "colon"], tops)
     kept = [(i, label) for i, label, how in found if how != "bare" or label in colons]
     rows = [i for i, _ in kept]
     parents = {i for i, j in pairwise(rows) if j == i + 1}
@@ -852,6 +927,73 @@ def label_line_candidates(text: str, lines: list[Line], skip: set[int], cands: l
         out.append(Candidate(start, start, text_end, end, "", LABEL_REPEAT_FAMILY if below else LABEL_FAMILY, 0, True))
     return out
 
+
+FIELD_LINES_MIN = 2  # filled fields (会议时间：2016年3月17日) right above a lone label that heads the text below
+LONE_LABEL_BODY = 200  # characters of running text the lone label stands over (a record's whole account)
+_FILLED_FIELD = re.compile(r"[ \t]*[\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{1,8}[：:][ \t]*\S")
+
+
+def _label_over_fields(text: str, lines: list[Line], colon_rows: list[int], tops: list[Candidate]) -> list[Candidate]:
+    """A lone label (``会议的主要内容：``) between a block of filled fields (会议时间：… 主 持 人：…) and the long account
+    below it heads that account: the one part of a record whose fields stand above it. Never in a numbered text,
+    never over a sentence or two (``会议内容：`` over one line is a field left short)."""
+    if len(colon_rows) != 1 or tops:
+        return []
+    i = colon_rows[0]
+    if i < FIELD_LINES_MIN or not all(
+        _FILLED_FIELD.match(text, lines[k].start, lines[k].end) for k in range(i - FIELD_LINES_MIN, i)
+    ):
+        return []
+    line = lines[i]
+    body = text[line.end : lines[-1].end]
+    if len(re.sub(r"\s+", "", body)) < LONE_LABEL_BODY or not _SENTENCE_END.search(body):
+        return []
+    start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+    end = line.start + len(text[line.start : line.end].rstrip())
+    return [Candidate(start, start, end - 1, end, "", LABEL_FAMILY, 0, True)]
+
+
+LIST_LABEL_MAX = 24  # characters of a line naming the list below it (工作中的不足及改善：, 2022下半年工作内容总结:)
+LIST_LABELS_MIN = 2
+_LIST_LABEL = re.compile(r"[^\s。；;，,！!？?、\t][^。；;，,！!？?\t]*?[：:]?")
+
+
+def restart_label_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
+    """Unnumbered parts over numbered lists: where the only ladder restarts at 1 again and again (1、…4、 then 1、…2、),
+    each time right under a short line of its own (``工作中的不足及改善：``, ``近期计划``), those lines name the parts
+    and the numbers are their lists. The first such line may be the document's title line too, when it ends in a
+    colon (``2022下半年工作内容总结:``: it names what the list below it holds)."""
+    tops = [c for c in cands if c.number and c.family != ATTACHMENT_FAMILY and _ladder_top(c.family)]
+    if not tops or any(c.family != tops[0].family for c in tops) or tops[0].family.startswith("decimal"):
+        return []  # 1.2.1 after 1.1.3 goes on under its parent's number: no restart
+    ones = [c for c in tops if c.value == 1]
+    if len(ones) < LIST_LABELS_MIN or tops[0].value != 1:
+        return []
+    starts = [ln.start for ln in lines]
+    taken = {c.start for c in cands}
+    out: list[Candidate] = []
+    for one in ones:
+        k = bisect_right(starts, one.start) - 2  # the line above the list's first item
+        if k < 0 or k in skip or lines[k].block.kind not in ("paragraph", "title"):
+            return []
+        line = lines[k]
+        words = text[line.start : line.end].strip()
+        if (
+            not 2 <= len(words) <= LIST_LABEL_MAX
+            or _LIST_LABEL.fullmatch(words) is None
+            or _LABEL_LEAD_IN.search(words.rstrip("：:"))
+            or line.start in taken
+            or is_sign_box(words)
+        ):
+            return []
+        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
+        end = start + len(words)
+        text_end = end - 1 if words[-1] in "：:" else end
+        out.append(Candidate(start, start, text_end, end, "", LIST_LABEL_FAMILY, 0, True))
+    return out
+
+
+LIST_LABEL_FAMILY = "label_list"
 
 _SUB_FAMILIES = ("cn_paren", "paren_arabic", "half_paren", "circled", "latin")
 
@@ -956,8 +1098,11 @@ def unify_series(cands: list[Candidate]) -> list[Candidate]:
     open_last: dict[str, int] = {}  # open families (as in :func:`candidate_levels`) → last value
     order: list[str] = []
     out: list[Candidate] = []
+    auto_last: dict[str, bool] = {}  # family → whether its last number was Word's automatic one
     for cand in cands:
         family = _series_family(cand, open_last)
+        family = _auto_series(cand, family, open_last, auto_last)
+        auto_last[family] = cand.auto
         if family != cand.family:
             cand = replace(cand, family=family)
         if family in order:
@@ -970,6 +1115,36 @@ def unify_series(cands: list[Candidate]) -> list[Candidate]:
         open_last[family] = cand.value
         out.append(cand)
     return out
+
+
+def drop_stray_outlines(cands: list[Candidate]) -> list[Candidate]:
+    """Without a lone unnumbered line styled as a higher heading (Heading 1) between two numbered items of one
+    deeper-styled list (Heading 3 1、 … 2、): a body paragraph given the wrong style, not a part above the list."""
+    count: dict[str, int] = {}
+    for c in cands:
+        count[c.family] = count.get(c.family, 0) + 1
+    out: list[Candidate] = []
+    for k, c in enumerate(cands):
+        level = outline_of(c.family) if c.family.startswith("outline") else None
+        if level is not None and count[c.family] == 1 and 0 < k < len(cands) - 1:
+            before, after = cands[k - 1], cands[k + 1]
+            deeper = outline_of(before.family)
+            if before.number and before.family == after.family and deeper is not None and deeper > level:
+                continue
+        out.append(c)
+    return out
+
+
+def _auto_series(cand: Candidate, family: str, open_last: dict[str, int], auto_last: dict[str, bool]) -> str:
+    """A Word automatic number goes on the automatic list it continues, not a typed list inside it that happens to
+    reach the same number (自动编号 4、Webpack, typed 1、–4、 npm commands under it, then 自动编号 5、yarn)."""
+    if not cand.auto or auto_last.get(family, True):
+        return family
+    base = base_family(family)
+    for other, last in open_last.items():
+        if other != family and base_family(other) == base and last + 1 == cand.value and auto_last.get(other):
+            return other
+    return family
 
 
 def _series_family(cand: Candidate, open_last: dict[str, int]) -> str:
@@ -1289,6 +1464,8 @@ def range_to_document(
     title_text, title_span = _title_of(text, rng, title, title_hint, lines)
     opening = [c for c in cands if body_start <= c.start < rng.end]
     meta_end = opening[0].start if opening else min(rng.end, rng.start + 600)
+    if opening and opening[0].start <= rng.start:
+        meta_end = opening[0].body_start  # the first line heads a part and is the document's opening words too
     doc_type, evidence = document_kind(
         text,
         (rng.start, rng.end),
@@ -1303,7 +1480,7 @@ def range_to_document(
     if recognised:
         evidence = f"{evidence}；{recognised}" if evidence else recognised
     zones = range_zones(text, rng, opening, lines, toc or set(), form=is_form(doc_type), official=is_official(doc_type))
-    inside = unify_series(_in_section_zones(opening, zones))
+    inside = drop_stray_outlines(unify_series(_in_section_zones(opening, zones)))
     if inside and all(c.family.split("#")[0] == "circled" for c in inside):
         inside = []  # ①②③ alone are the items of a list, never a document's parts
     first_title_end = rng.head_end if rng.head_end is not None else body_start
@@ -1445,8 +1622,8 @@ def outside_titles(cands: list[Candidate], titles: list[Title]) -> list[Candidat
     out = []
     for c in cands:
         i = bisect_right(starts, c.start) - 1
-        if i < 0 or c.start >= titles[i].span[1]:
-            out.append(c)
+        if i < 0 or c.start >= titles[i].span[1] or (c.family == LIST_LABEL_FAMILY and c.start == starts[i]):
+            out.append(c)  # a title line ending in a colon names the list under it too
     return out
 
 
@@ -1470,7 +1647,9 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     not_headings = skip | table_text_lines(raw_lines) | name_list_lines(raw_lines) | note_list_lines(raw_lines)
     cands = text_to_candidates(text, lines, not_headings)
     cands = sorted(cands + glued_number_candidates(text, lines, not_headings, cands), key=lambda c: c.start)
-    labelled = label_line_candidates(text, lines, not_headings, cands)
+    labelled = label_line_candidates(text, lines, not_headings, cands) or restart_label_candidates(
+        text, lines, not_headings, cands
+    )
     cands = sorted(
         cands
         + (labelled or layout_candidates(text, lines, not_headings, cands))  # labels name the parts: no bold guess

@@ -62,3 +62,62 @@ def test_a_numbered_ladder_keeps_the_structure() -> None:
 def test_a_label_right_above_another_heads_the_labels_below_it() -> None:
     text = "项目：\n校园导航小程序\n流程：\n数据获取：\n爬取地图数据。\n界面开发：\n使用小程序框架开发。\n"
     assert _outline(text) == [(1, "项目"), (1, "流程"), (2, "数据获取"), (2, "界面开发")]
+
+
+RECORD = (
+    "第三次例会纪要\n"
+    "会议时间：2024年5月6日\n"
+    "会议地点：三楼会议室\n"
+    "主 持 人：王明\n"
+    "会议的主要内容：\n"
+    + "本次会议由王明主持，听取了各小组的进展汇报，讨论了下一阶段的分工与时间安排，并对存在的问题逐条提出了改进意见。"
+    * 4
+    + "\n"
+)
+
+
+def test_a_lone_label_over_a_record_s_fields_heads_its_account() -> None:
+    # fields filled above it, the whole account below it: the one part of the record
+    assert _outline(RECORD) == [(1, "会议的主要内容")]
+
+
+def test_a_lone_label_needs_the_fields_above_and_a_long_account_below() -> None:
+    short = RECORD.split("会议的主要内容：\n")[0] + "会议的主要内容：\n讨论了年度计划。\n"
+    assert _outline(short) == []  # a field left short
+    no_fields = RECORD.replace("会议时间：", "时间是").replace("会议地点：", "地点在")
+    assert _outline(no_fields) == []
+    numbered = RECORD + "一、进展\n各组汇报。\n二、分工\n明确任务。\n"
+    assert "会议的主要内容" not in [h for _, h in _outline(numbered)]  # the ladder gives the structure
+
+
+WEEKLY = (
+    "本学期社团工作总结:\n1、举办迎新晚会一场\n2、完成社团招新六十人\n3、组织两次外出参观\n"
+    "工作中的不足：\n1、宣传准备不够充分\n2、活动经费使用不够细致\n"
+    "下学期打算\n1、筹办校园文化节\n2、完善社团管理制度\n"
+)
+
+
+def test_short_lines_over_lists_that_restart_name_the_parts() -> None:
+    # the only ladder restarts at 1 under each short line: those lines are the parts, the numbers their lists
+    assert [(lvl, h) for lvl, h in _outline(WEEKLY) if lvl == 1] == [
+        (1, "本学期社团工作总结"),
+        (1, "工作中的不足"),
+        (1, "下学期打算"),
+    ]
+    assert (2, "筹办校园文化节") in _outline(WEEKLY)
+
+
+def test_control_a_list_that_restarts_under_a_sentence_keeps_its_numbers() -> None:
+    text = WEEKLY.replace("工作中的不足：\n", "工作中也有一些不足，主要是以下两点，需要改进。\n")
+    assert (1, "工作中的不足") not in _outline(text)
+    assert (1, "举办迎新晚会一场") in _outline(text)
+    one_list = "学期总结:\n1、举办迎新晚会一场\n2、完成社团招新六十人\n"  # no restart: a title over one list
+    assert (1, "学期总结") not in _outline(one_list)
+
+
+def test_control_decimal_numbers_under_short_lines_are_no_restarts() -> None:
+    text = (
+        "项目背景简介\n1.2.1 项目基本信息\n项目由学院立项。\n1.2.2 工作内容\n完成需求分析。\n"
+        "系统设计阶段\n3.2.1 工作程序\n先概要后详细。\n3.2.2 工作要求\n按时提交文档。\n"
+    )
+    assert "项目背景简介" not in [h for _, h in _outline(text)]

@@ -228,3 +228,27 @@ def test_control_the_pledge_named_inside_a_sentence_starts_no_document() -> None
         "信息工程系创新项目承诺书\n", "项目组成员须签署信息工程系创新项目承诺书，并按下表填写：\n"
     )
     assert len(analyse_text(text, stages="segment").documents) == 1
+
+
+# ------------------------------------------------------------------ a 文种 word inside a name (stop 7)
+
+
+def test_a_plan_word_inside_a_programme_s_name_gives_no_kind() -> None:
+    # 计划 runs on into 项目: the name of a programme, not the document's kind
+    text = "经费报销的说明\n现将大学生创新训练计划项目经费报销说明如下：\n一、范围\n资料费、打印费。\n二、材料\n发票和明细表。\n"
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert doc.doc_type == "other"
+
+
+def test_a_business_plan_named_in_the_opening_is_no_work_schedule() -> None:
+    text = "\t\n团队：星火\n本创业计划书介绍我们的校园服务平台。\n产品\n一个校园跑腿平台。\n市场\n全校学生。\n"
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert doc.doc_type == "other"
+
+
+def test_control_a_plan_word_of_its_own_in_the_opening_still_gives_the_weak_kind() -> None:
+    text = (
+        "经费报销的说明\n现将本学期学习计划经费报销说明如下：\n一、范围\n资料费、打印费。\n二、材料\n发票和明细表。\n"
+    )
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert doc.doc_type == "work_schedule"
