@@ -834,9 +834,9 @@ def _layout_ranks(picked: list[Candidate], lines: list[Line]) -> list[Candidate]
     if any(size is None for size in sizes):
         return picked
     distinct: list[float] = []
-    for size in sorted((s for s in sizes if s is not None), reverse=True):
-        if not distinct or distinct[-1] - size > LAYOUT_SIZE_SAME:
-            distinct.append(size)
+    for known in sorted((s for s in sizes if s is not None), reverse=True):
+        if not distinct or distinct[-1] - known > LAYOUT_SIZE_SAME:
+            distinct.append(known)
     if len(distinct) < 2:
         return picked
     out = []
