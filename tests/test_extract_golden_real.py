@@ -31,13 +31,18 @@ import pytest
 # minutes, project plans); on the 106 files: goals 0.803, activities 0.765 / 0.693, period 0.806, budget 1.0,
 # owners 0.896 (the 37 alone, measured before they joined: goals 0.675, activities 0.654 / 0.694, period 0.700,
 # budget 1.0, owners 0.724).
+# 2026-12-07, eighth stop: aims stated anywhere (拟构建…, 目的是…, 经过N年…), form result cells; undated 保障 measures
+# no longer activities, schedules run into one PDF line, member duty tables; attached papers' dates, form start/end
+# fields, summaries' periods from their titles, financial statements no budget. 18 more files written blind during
+# the stop joined (mostly not plans); on the 124 files: goals 0.884, activities 0.802 / 0.738, period 0.909,
+# budget 1.0, owners 0.966 (the 18 alone, before they joined: goals 0.345 → 0.690 over the stop).
 FLOORS = {
-    "goals_recall": 0.78,
-    "activities_recall": 0.74,
-    "activities_precision": 0.67,
-    "period_exact": 0.77,
+    "goals_recall": 0.86,
+    "activities_recall": 0.78,
+    "activities_precision": 0.71,
+    "period_exact": 0.88,
     "budget_exact": 0.95,
-    "owners_recall": 0.87,
+    "owners_recall": 0.94,
 }
 
 
