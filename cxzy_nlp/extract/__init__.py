@@ -477,6 +477,13 @@ def facts(doc: Document, text: str) -> Document:
     )
 
 
+def _own_span(doc: Document) -> Span:
+    """The document up to its first attachment: an attached contract, questionnaire or rules state their own terms,
+    not the period of the plan they are attached to."""
+    starts = [z.span[0] for z in doc.zones if z.kind == "attachment" and z.span[0] > doc.span[0]]
+    return (doc.span[0], min(starts, default=doc.span[1]))
+
+
 def _signed_date(doc: Document, text: str) -> str | None:
     """The date line of a signature zone when the document's 成文日期 was not found (attachments after it)."""
     for zone in doc.zones:
@@ -510,8 +517,11 @@ def extract(doc: Document, text: str) -> Document:
     activities = _activities(doc, text, year)
     schedule = _schedule(doc, text, year)
     today = doc.date or _signed_date(doc, text)
+    own = _own_span(doc)
     period = (
-        find_period(text, doc.span, zones(doc, text, "period"), _opening(doc), year, today)
+        find_period(
+            text, own, [z for z in zones(doc, text, "period") if z.span[0] < own[1]], _opening(doc), year, today
+        )
         or title_period(doc.title or _head_line(text, doc.span), doc.title_span, year)
         or derive_period(today, year, schedule, activities, list(doc.goals), doc.dates, text)
     )
