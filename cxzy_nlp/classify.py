@@ -58,7 +58,7 @@ MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for s
 # is organization and safeguards, 加强组织实施 among the measures is organization.
 ASSURANCE_ENTRY = ("safeguards", "organization")
 WORK_ENTRY_MIN = 5  # an entry of a work list led by a verb (明确审核机构) is this long at least
-PERSON_NAME_MAX = 3  # a heading that is only a person's name (高嘉伟：) is this short
+PERSON_NAME_MAX = 3  # a heading that is only a person's name (张晓明：) is this short
 PERSON_SIBLINGS_MIN = 2  # siblings headed by names, this many or more: a plan's shares of work, person by person
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
@@ -651,7 +651,7 @@ def _list_sections() -> frozenset[str]:
 
 
 def _bare_person_name(heading: str) -> bool:
-    """A heading that is only a person's name (``高嘉伟：``), a word the taxonomy does not know."""
+    """A heading that is only a person's name (``张晓明：``), a word the taxonomy does not know."""
     from .extract.leaders import is_person_name  # the surnames of extract, loaded when a short heading is read
 
     h = clean_heading(heading)
@@ -659,8 +659,8 @@ def _bare_person_name(heading: str) -> bool:
 
 
 def person_shares(sections: tuple[Section, ...], doc_type: str | None) -> frozenset[str]:
-    """Ids of the sections of a plan headed by people's names, when two siblings or more are (最终分工: 高嘉伟：…,
-    吴双：…): each is that person's share of the work, the division. One name alone may be a word (高效, 黄山)."""
+    """Ids of the sections of a plan headed by people's names, when two siblings or more are (最终分工: 张晓明：…,
+    李青：…): each is that person's share of the work, the division. One name alone may be a word (高效, 黄山)."""
     if doc_type not in plan_types():
         return frozenset()
     named = [s.id for s in sections if _bare_person_name(fold_traditional(s.heading))]

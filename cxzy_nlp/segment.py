@@ -879,7 +879,7 @@ def label_line_candidates(text: str, lines: list[Line], skip: set[int], cands: l
     ``LABEL_MIN_HEADINGS`` different labels with a colon stand in parallel (one ``具体如下：`` is a sentence).
     A bare short line (``输出``) counts beside them when a bulleted list follows it and no other bare line comes
     right before it (a list of short items is no heading), or when it is one of the labels written elsewhere
-    with its colon. Labels right above another label (``高嘉伟：`` over ``主要回答：``, ``流程：`` over ``数据获取：``)
+    with its colon. Labels right above another label (``张晓明：`` over ``主要回答：``, ``流程：`` over ``数据获取：``)
     head the labels below them; else a label met again and again under different ones is a part of each of
     them, one level down.
     """

@@ -191,9 +191,9 @@ def test_owners_of_a_division_list(text: str, must: list[str], must_not: list[st
 
 # fmt: off
 NAME_LINES = [
-    ("最终分工\n高嘉伟：\n主要回答：\n招生政策\n吴双：\n主要回答：\n学习经验\n", ["高嘉伟", "吴双"], ["主要回答"]),
+    ("最终分工\n张晓明：\n主要回答：\n招生政策\n李青：\n主要回答：\n学习经验\n", ["张晓明", "李青"], ["主要回答"]),
     ("活动安排\n时间：\n5月6日\n宗旨：\n服务同学\n", [], ["时间", "宗旨"]),   # control: labels, not names
-    ("分工\n高嘉伟：\n主要回答招生政策\n", [], ["高嘉伟"]),                    # control: one line may be a label
+    ("分工\n张晓明：\n主要回答招生政策\n", [], ["张晓明"]),                    # control: one line may be a label
 ]
 # fmt: on
 
