@@ -296,6 +296,7 @@ FAMILY_RANKS = {
     "label_rep": 2,
     "label_list": 1,
     "stage": 2,
+    "place": 0,  # ``Page 12``, ``P3：``: the place in a draft or a deck the text under it is about
 }
 
 

@@ -147,8 +147,11 @@ def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str]
     tail = text[max(start, end - BODY_TAIL) : end]
     for kind, spec in taxonomy()["doc_types"].items():
         for word in spec.get("body_words", []):
-            if word in head or word in tail:
+            if said(head, word) or said(tail, word):
                 return kind, f"正文“{word}”"
+    record = record_header(text, start, end)
+    if record is not None:
+        return record
     plan = opening_kind(text, start, max(meta_end, min(end, start + BODY_HEAD)))
     if plan is not None:
         return plan, "正文开头的文种句"
@@ -164,6 +167,36 @@ def body_kind(text: str, start: int, end: int, meta_end: int) -> tuple[str, str]
     weak = opening_word_kind(text, start, meta_end)
     if weak is not None:
         return weak, WEAK_EVIDENCE
+    return None
+
+
+def said(part: str, word: str) -> bool:
+    """Whether the text says ``word`` in its own voice: not only inside a quotation (我：“谢谢各位评委！”)."""
+    at = part.find(word)
+    while at >= 0:
+        line_start = part.rfind("\n", 0, at) + 1
+        before = part[line_start:at]
+        if before.count("“") <= before.count("”") and before.count("「") <= before.count("」"):
+            return True
+        at = part.find(word, at + 1)
+    return False
+
+
+RECORD_HEAD_LINES = 6  # lines at a record's head that hold its fields (时间：… 地点：… 成员：…)
+_FIELD_LINE = re.compile(r"^[ \t]*(?P<name>[\u4e00-\u9fff]{1,6})[ \t]*[：:][ \t]*\S")
+
+
+def record_header(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """A document that opens with the fields of a record of an event, when, where and who (时间：/地点：/成员：):
+    its kind is the one whose ``record_fields`` those are (minutes)."""
+    rows = [ln for ln in text[start:end].split("\n", 2 * RECORD_HEAD_LINES) if ln.strip()][:RECORD_HEAD_LINES]
+    names = [m.group("name") for m in map(_FIELD_LINE.match, rows) if m]
+    if not rows or not _FIELD_LINE.match(rows[0]):
+        return None  # the record opens with its fields
+    for kind, spec in taxonomy()["doc_types"].items():
+        fields = spec.get("record_fields")
+        if fields and all(any(n in fields[part] for n in names) for part in ("when", "where", "who")):
+            return kind, f"正文开头的记录栏目（{'、'.join(names[:3])}）"
     return None
 
 
@@ -432,6 +465,8 @@ __all__ = [
     "opening_kind",
     "opening_word_kind",
     "plan_types",
+    "record_header",
+    "said",
     "stacked_title_kind",
     "stage_kind",
     "technical_body",

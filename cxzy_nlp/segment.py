@@ -115,6 +115,12 @@ _ENTRY_DATE = re.compile(
     r"^(?:19|20)\d{2}(?:[/.\-]\d{1,2}[/.\-]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?$"
 )
 DATED_MIN_ENTRIES = 3
+# a place in another document or a deck a part of this one is keyed to: ``P3、P4：``, ``Page 4-5``, ``第12页``
+_PLACE = (
+    r"(?:P|p|Page|PAGE|page|Slide|slide)[ \t]*\d{1,3}|第[ \t]*(?:\d{1,3}|[一二三四五六七八九十百]{1,4})[ \t]*[页张]"
+)
+_ENTRY_PLACE = re.compile(rf"^(?:{_PLACE})(?:[ \t]*(?:[-–~～、,，]|至)[ \t]*(?:{_PLACE}|\d{{1,3}}))*[ \t]*[：:]?$")
+ENTRY_LEAD_MAX = 8  # characters of an overall part (整体意见) set as a line of its own before the first keyed entry
 _LAYOUT_DATE = re.compile(r"^[\d\s年月日/.\-]+$")
 CELL_TEXT_MIN = 20  # a cell before other cells holds a part of a form only with its text (1.团队简介 我们…)
 CELL_HEADING_MIN = 2  # characters of a heading before the space that separates it from its cell's text
@@ -1038,27 +1044,72 @@ def glued_number_candidates(text: str, lines: list[Line], skip: set[int], cands:
 
 
 def dated_entry_candidates(text: str, lines: list[Line], skip: set[int], cands: list[Candidate]) -> list[Candidate]:
-    """Dates on lines of their own, each followed by its text (a log, minutes of several meetings): headings.
+    """Dates on lines of their own, each followed by its text (a log, minutes of several meetings): headings; and
+    places (``Page 12``, ``P3：``) the same way, the frame of review comments or of a slide script.
 
-    Only where no numbered ladder gives the structure, and only for a run of at least ``DATED_MIN_ENTRIES``
-    (one date line above the last line is the 成文日期 of a 落款, not an entry).
+    Dates only where no numbered ladder gives the structure, places also where they come before it; each only for
+    a run of at least ``DATED_MIN_ENTRIES`` (one date line above the last line is the 成文日期 of a 落款).
     """
-    numbered = sum(1 for c in cands if c.number and c.family != ATTACHMENT_FAMILY)
-    if numbered >= LAYOUT_MAX_NUMBERED:
+    numbered = [c for c in cands if c.number and c.family != ATTACHMENT_FAMILY]
+    places = _keyed_entries(text, lines, skip, cands, _ENTRY_PLACE, "place")
+    if places and (len(numbered) < LAYOUT_MAX_NUMBERED or places[0].start < numbered[0].start):
+        return places  # the places frame the text: numbered lists under them are their items
+    if len(numbered) >= LAYOUT_MAX_NUMBERED:
         return []
+    return _keyed_entries(text, lines, skip, cands, _ENTRY_DATE, "dated")
+
+
+def _keyed_entries(
+    text: str, lines: list[Line], skip: set[int], cands: list[Candidate], key: re.Pattern[str], family: str
+) -> list[Candidate]:
+    """Lines that are only a key (a date; a page or slide: ``P3、P4：``, ``Page 12``), each over its text.
+
+    A date entry is followed by sentences; a place entry by any text that is no other key (a reviewer's comment
+    on ``Page 8`` may be a bare phrase, a slide's script its spoken words), and the last line may be one with its
+    comments still to come. A short line of its own right before the first place entry, after the document's first
+    line, is the overall part the places follow (整体意见, then ``Page 4-5`` …): one more entry of the series.
+    """
     starts = {c.start for c in cands}
     picked: list[Candidate] = []
-    for i, line in enumerate(lines[:-1]):
+    first_at: int | None = None
+    for i, line in enumerate(lines):
         words = text[line.start : line.end].strip()
-        if i in skip or line.start in starts or not _ENTRY_DATE.match(words):
+        if i in skip or line.start in starts or not key.match(words):
             continue
-        after = text[lines[i + 1].start : lines[i + 1].end].strip()
-        if not after or _ENTRY_DATE.match(after) or not _SENTENCE_END.search(after):
+        last = i + 1 == len(lines)
+        after = "" if last else text[lines[i + 1].start : lines[i + 1].end].strip()
+        if family == "dated" and (last or not after or key.match(after) or not _SENTENCE_END.search(after)):
             continue  # an entry is a date, then sentences
-        start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
-        end = start + len(words)
-        picked.append(Candidate(start, start, end, end, "", "dated", 0, True))
-    return picked if len(picked) >= DATED_MIN_ENTRIES else []
+        if family == "place" and (
+            (key.match(after) if after else not last) or is_furniture(words) or _page_edge(lines, i)
+        ):
+            continue  # ``第3页`` or ``Page 3`` at a page's edge is the page's number
+        first_at = i if first_at is None else first_at
+        picked.append(_line_candidate(text, line, family))
+    if len(picked) < DATED_MIN_ENTRIES:
+        return []
+    if family == "place" and first_at is not None:
+        lead = next((k for k in range(first_at - 1, 0, -1) if text[lines[k].start : lines[k].end].strip()), None)
+        if lead is not None and lead not in skip:
+            words = text[lines[lead].start : lines[lead].end].strip()
+            if 2 <= len(words) <= ENTRY_LEAD_MAX and _WORD.search(words) and not _LAYOUT_PROSE.search(words):
+                picked.insert(0, _line_candidate(text, lines[lead], family))
+    return picked
+
+
+def _page_edge(lines: list[Line], i: int) -> bool:
+    """Whether a line opens or closes a page (where page numbers are printed)."""
+    page = lines[i].block.page
+    if page is None:
+        return False
+    return any(0 <= k < len(lines) and lines[k].block.page != page for k in (i - 1, i + 1))
+
+
+def _line_candidate(text: str, line: Line, family: str) -> Candidate:
+    raw = text[line.start : line.end]
+    start = line.start + len(raw) - len(raw.lstrip())
+    end = start + len(raw.strip())
+    return Candidate(start, start, end, end, "", family, 0, True)
 
 
 def _body_font_size(lines: list[Line]) -> float | None:
