@@ -221,6 +221,17 @@ class Locator:
             opening = opening or at
         return opening or self.find(snippet, start)
 
+    def whole_lines(self, first: str, within: Span) -> list[Span]:
+        """The lines inside ``within`` that are all of ``first`` (whitespace and width aside)."""
+        whole, _ = _squeeze(first)
+        out: list[Span] = []
+        for at in self.find_all(first, within):
+            line_end = self.text.find("\n", at[0])
+            line, _ = _squeeze(self.text[at[0] : line_end if line_end >= 0 else len(self.text)])
+            if self._line_start(at[0]) and line == whole:
+                out.append(at)
+        return out
+
     def _line_start(self, pos: int) -> bool:
         before = self.text.rfind("\n", 0, pos)
         return not self.text[before + 1 : pos].strip()
@@ -350,16 +361,27 @@ def _in_attachment(section: Section, doc: Document) -> bool:
 
 
 def _score_zones(t: Tally, g: dict[str, Any], d: Document | None, locator: Locator, name: str) -> None:
-    """A gold zone is recalled when a predicted zone of its kind holds the place of its first words."""
+    """A gold zone is recalled when a predicted zone of its kind holds the place of its first words.
+
+    A first line met again, whole, before the next gold zone's place (a web page's 文号 in its metadata block,
+    then over the text) is ambiguous: the zone may open at either place.
+    """
     after = d.span[0] if d is not None else 0  # zones are in order: each is looked for after the one before
+    placed: list[tuple[dict[str, Any], str, Span]] = []
     for zone in g.get("zones") or []:
         first = str(zone.get("first") or "") if isinstance(zone, dict) else ""
         where = locator.find_line(first, after) if first else None
         if where is None:
             continue  # a zone whose first words cannot be placed is not scored
         after = where[1]
+        placed.append((zone, first, where))
+    for k, (zone, first, where) in enumerate(placed):
+        stop = placed[k + 1][2][0] if k + 1 < len(placed) else len(locator.text)
+        places = [where, *locator.whole_lines(first, (where[1], stop))]
         t.gold_zones += 1
-        if d is not None and any(z.kind == zone.get("kind") and z.span[0] <= where[0] < z.span[1] for z in d.zones):
+        if d is not None and any(
+            z.kind == zone.get("kind") and z.span[0] <= w[0] < z.span[1] for z in d.zones for w in places
+        ):
             t.zone_hits += 1
         else:
             t.misses.append(f"{name}: 分区未对上 {zone.get('kind')} {first[:15]}")

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
+from .chinese.docnumber import DOC_NUMBER_LINE
 from .chinese.markers import LINE_START_MARKER
 from .chinese.sentences import PARAGRAPH_ENDS
 from .doctitle import title_kind
@@ -155,6 +156,8 @@ def _should_join(prev: str, nxt: str, typical: int) -> bool:
         return False
     if _MARKER_START.match(nxt) or (_ADDRESSEE.match(nxt) and _ends_a_title(prev)):
         return False
+    if DOC_NUMBER_LINE.fullmatch(nxt.strip()) or DOC_NUMBER_LINE.fullmatch(prev.strip()):
+        return False  # a 文号 (某教发〔2024〕12号) is a line of its own
     if _MARKER_START.match(prev):
         # a numbered line is a heading unless it fills the whole line width (a wrapped list item)
         return len(prev) >= max(20, typical)

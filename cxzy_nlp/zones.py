@@ -211,6 +211,7 @@ def line_kinds(
     """
     n = len(lines)
     body: ZoneKind = "form" if form else "body"
+    number_opens: int | None = None  # the line of a 文号 that opens the text
     kinds: list[ZoneKind] = [body] * n
     raw = [text[ln.start : ln.end] for ln in lines]
     attachment_lines = {i for i in attachment_lines if not _closing_list(raw, i)}
@@ -225,6 +226,11 @@ def line_kinds(
     if fields >= COVER_FIELDS_MIN and opening_end < n and not prose:
         for i in range(opening_end):
             kinds[i] = head
+        # the 文号 printed right above the 主送 line (a web page's copy, under its headline) opens the text
+        above = next((i for i in range(opening_end - 1, -1, -1) if raw[i].strip()), None)
+        if above is not None and _opens_body(raw[opening_end]) and DOC_NUMBER_LINE.fullmatch(squeezed(raw[above])):
+            kinds[above] = body
+            number_opens = above
     # a web page's menu opening the text (走进城服 / 全域旅游 / 文化教育 / …): page furniture
     for i in range(_menu_end(raw, heading_lines)):
         kinds[i] = "furniture"
@@ -297,7 +303,8 @@ def line_kinds(
             for k in _attachment_items(raw, i):  # 附件：1.… / 2.… / 3.…: names, never headings
                 kinds[k] = "attachment_list"
         elif kinds[i] in ("body", "form", "attachment", "signature") and i not in heading_lines:
-            if is_furniture(raw[i]) or (official and i < masthead_end and DOC_NUMBER_LINE.fullmatch(squeezed(raw[i]))):
+            masthead = official and i < masthead_end and i != number_opens
+            if is_furniture(raw[i]) or (masthead and DOC_NUMBER_LINE.fullmatch(squeezed(raw[i]))):
                 kinds[i] = "furniture"
             elif kinds[i] == "signature":
                 continue
