@@ -147,7 +147,7 @@ def is_attachment_list(line: str) -> bool:
     return _ATTACHMENT_LIST.match(squeezed(line)) is not None
 
 
-_ADDRESS_LINE = re.compile(r"^各[^。；]{1,80}[：:]$")  # 各学院：, the 主送 line that opens a 公文's body
+_ADDRESS_LINE = re.compile(r"^各[^。；]{1,160}[：:]$")  # 各学院：, the 主送 line that opens a 公文's body
 
 
 def _opens_body(line: str) -> bool:
@@ -159,8 +159,27 @@ def _issuer_like(line: str) -> bool:
     return 0 < len(s) <= SIGNATURE_LINE_MAX and "\t" not in line and not _SENTENCE.search(s) and not s[0].isdigit()
 
 
+_DATE_AND_PLACE = re.compile(r"(?P<date>\S.{5,15}?)[ \t\u3000]+[\u4e00-\u9fff]{2,6}")  # 2015年2月6日 苏州
+
+
+def is_dated_line(line: str) -> bool:
+    """A date line of a 落款, also with the place it was signed at after a space (``2015年2月6日 苏州``)."""
+    if is_date_line(line):
+        return True
+    m = _DATE_AND_PLACE.fullmatch(line.strip())
+    return m is not None and is_date_line(m.group("date"))
+
+
+def issuer_units(line: str) -> bool:
+    """A line naming only units (``工业和信息化部``, ``市场监督管理总局  工业和信息化部``): issuers of a 落款."""
+    s = line.strip()
+    tokens = s.split()
+    return bool(tokens) and _issuer_like(line) and all(_token_kind(t) == "unit" for t in tokens)
+
+
 def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> int | None:
-    """Index of the first line of the 落款 at the end of ``lines[lo:hi]``: a date line and the issuers above it."""
+    """Index of the first line of the 落款 at the end of ``lines[lo:hi]``: a date line and the issuers above it
+    (beyond ``SIGNATURE_REACH`` lines only lines naming units: the seven issuers of a joint 公文)."""
     i = hi - 1
     while i >= lo and (
         not text[lines[i].start : lines[i].end].strip() or is_furniture(text[lines[i].start : lines[i].end])
@@ -169,18 +188,21 @@ def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> i
     if i < lo:
         return None
     last = text[lines[i].start : lines[i].end]
-    if not (is_date_line(last) or is_sign_box(last)):
+    if not (is_dated_line(last) or is_sign_box(last)):
         return None
     first = i
     j = i - 1
-    while j >= max(lo, i - SIGNATURE_REACH):
+    while j >= lo:
         line = text[lines[j].start : lines[j].end]
         if not line.strip():
             j -= 1
             continue
         if is_attachment_list(line):
             break  # 附件：… above the issuers is the notice's list of attachments, not its 落款
-        if is_sign_box(line) or is_date_line(line) or (_issuer_like(line) and len(squeezed(line)) >= 2):
+        near = j >= i - SIGNATURE_REACH
+        if (
+            near and (is_sign_box(line) or is_date_line(line) or (_issuer_like(line) and len(squeezed(line)) >= 2))
+        ) or (not near and issuer_units(line)):
             first = j
             j -= 1
             continue
@@ -312,6 +334,13 @@ def line_kinds(
                 kinds[i] = "signature"
             elif is_attachment_list(raw[i]) and i > 0 and i not in attachment_lines:
                 kinds[i] = "attachment_list"
+    # a date closing a 落款 inside the text (a web page's copy with more after it): the units signing above it
+    for i in range(1, n):
+        if kinds[i] == "signature" and kinds[i - 1] in ("body", "form") and is_dated_line(raw[i]):
+            k = i - 1
+            while k >= 0 and kinds[k] in ("body", "form") and k not in heading_lines and issuer_units(raw[k]):
+                kinds[k] = "signature"
+                k -= 1
     return kinds
 
 
@@ -929,9 +958,11 @@ __all__ = [
     "glued_sign_pieces",
     "is_attachment_list",
     "is_date_line",
+    "is_dated_line",
     "is_furniture",
     "is_numeric_row",
     "is_sign_box",
+    "issuer_units",
     "kinds_to_zones",
     "line_kinds",
     "name_list_lines",
