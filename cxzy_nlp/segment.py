@@ -219,14 +219,22 @@ def _toc_after_header(text: str, lines: list[Line], first: int) -> set[int]:
     """Entries after a 目录 line: short lines until an entry repeats (the body begins)."""
     seen: set[str] = set()
     out: set[int] = set()
+    paged = 0  # entries ending in their page number
     for j in range(first, min(len(lines), first + 80)):
         entry = text[lines[j].start : lines[j].end].strip()
         key = re.sub(r"\s+", "", re.sub(r"[\s\d.…·]+$", "", entry))  # 1<tab>引言<tab>2 and 1 引言: one entry
         if not entry or len(entry) > 60 or key in seen:
             break
+        has_page = _PAGE_NUMBER_END.search(entry) is not None
+        if not has_page and paged >= TOC_MIN_RUN and paged == len(out):
+            break  # every entry so far gave its page: a line without one (the title after the contents) is no entry
+        paged += has_page
         seen.add(key)
         out.add(j)
     return out if len(out) >= 2 else set()
+
+
+_PAGE_NUMBER_END = re.compile(r"(?:\t|[.…·]{2,}|[\u4e00-\u9fff）)])\s*\d{1,3}$")  # 调研背景<tab>3, 引言……3, 引言7
 
 
 # ------------------------------------------------------------------ titles and documents
@@ -301,9 +309,9 @@ def find_titles(text: str, lines: list[Line], skip: set[int]) -> list[Title]:
             continue
         if title is None and titles:
             title = glued_title(text, line)
-        if title is not None and (
-            (not titles and i < FIRST_TITLE_LINES) or _starts_new_document(text, lines, i, title)
-        ):
+        # the first lines of the file, a contents page that opens it aside (目录 … then the title)
+        opening = i - sum(1 for k in skip if k < i) < FIRST_TITLE_LINES
+        if title is not None and ((not titles and opening) or _starts_new_document(text, lines, i, title)):
             titles.append(title)
         i += 1
     return titles

@@ -1,0 +1,30 @@
+"""A contents page that opens the file, then the title (issue 14): the title line after the last paged entry is the
+document's title, not one more entry of the contents."""
+
+from __future__ import annotations
+
+from cxzy_nlp.pipeline import analyse_text
+
+REPORT = (
+    "目录\n1调研背景\t3\n1.1方言概况\t3\n2问卷结果\t4\n3保护建议\t6\n"
+    "乡音何处寻——家乡方言使用情况调研报告\n"
+    "摘要：本文记录了寒假期间小组对家乡方言使用情况的调查，并提出保护建议。\n"
+    "1调研背景\n方言是地方文化的载体。\n1.1方言概况\n本地方言属吴语。\n"
+    "2问卷结果\n共回收问卷一百二十份。\n3保护建议\n建议学校开设方言兴趣课。\n"
+)
+
+
+def test_the_title_after_an_opening_contents_page() -> None:
+    (doc,) = analyse_text(REPORT, "r.txt", stages="segment").documents
+    assert doc.title == "乡音何处寻——家乡方言使用情况调研报告"
+    assert doc.doc_type == "report"
+    contents = next(z for z in doc.zones if z.kind == "contents")
+    assert REPORT[contents.span[0] : contents.span[1]].rstrip().endswith("3保护建议\t6")
+
+
+def test_an_entry_without_its_page_among_unpaged_entries_stays_in_the_contents() -> None:
+    # control: contents whose entries give no pages at all: every short line up to the body is an entry
+    text = REPORT.replace("\t3", "").replace("\t4", "").replace("\t6", "")
+    (doc,) = analyse_text(text, "r.txt", stages="segment").documents
+    contents = next(z for z in doc.zones if z.kind == "contents")
+    assert "3保护建议\n" in text[contents.span[0] : contents.span[1]]
