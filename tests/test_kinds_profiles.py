@@ -68,7 +68,7 @@ CASES = [
     (STUDY.format(title="乡村振兴调研报告"), "report", "study_report", "调研、实践或研究报告"),
     (STUDY.format(title="某公司2023年工作报告"), "report", "study_report", "非公文报告"),
     (OFFICIAL_REPORT, "report", None, None),  # control: 关于…的报告 to its superior, 主送 line, 特此报告
-    (STUDY.format(title="某某股份有限公司2023年年度报告"), "other", None, "年度报告"),
+    (STUDY.format(title="某某股份有限公司2023年年度报告"), "report", "study_report", "年度报告"),  # a company's report
     (STUDY.format(title="大学生创新创业训练计划项目立项表"), "other", None, "立项表"),
     (STUDY.format(title="校园二手交易平台商业计划书"), "other", None, "商业计划书"),
     (STUDY.format(title="安徽赛区选拔赛参赛手册"), "activity_plan", "handbook", "手册"),
@@ -160,7 +160,7 @@ def test_only_a_sentence_of_the_opening_names_the_kind(opening: str, kind: str |
     ("title", "kind"),
     [
         ("2019年国家级大学生创新创业训练计划项目立项表", "other"),
-        ("某某公司审计报告（2023年）", "other"),
+        ("某某公司审计报告（2023年）", "report"),  # a company's report: no 公文, kind-agnostic rules (study_report)
         ("2024年工作计划", None),
     ],
 )

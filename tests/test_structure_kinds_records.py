@@ -55,3 +55,11 @@ def test_comments_on_a_draft_are_no_opinion() -> None:
     assert _kind(text) == "other"
     # control: a 公文 意见 keeps its kind
     assert _kind("关于加强校园安全管理的意见\n一、总体要求\n确保安全。\n二、主要措施\n加强巡查。\n") == "opinion"
+
+
+def test_a_company_periodic_report_is_a_report() -> None:
+    text = "某某股份有限公司2024年第一季度报告\n一、重要提示\n公司董事会保证季度报告内容真实。\n二、公司基本情况\n营业收入增长。\n"
+    (doc,) = analyse_text(text, stages="segment").documents
+    assert (doc.doc_type, doc.profile) == ("report", "study_report")
+    # control: a statement's notes name a table, not a report
+    assert _kind("财务报表附注\n一、公司的基本情况\n公司成立于2001年。\n二、会计政策\n按准则执行。\n") == "other"
