@@ -985,6 +985,7 @@ def restart_label_candidates(text: str, lines: list[Line], skip: set[int], cands
         return []
     starts = [ln.start for ln in lines]
     taken = {c.start for c in cands}
+    body_size = _body_font_size(lines)
     out: list[Candidate] = []
     for one in ones:
         k = bisect_right(starts, one.start) - 2  # the line above the list's first item
@@ -998,8 +999,13 @@ def restart_label_candidates(text: str, lines: list[Line], skip: set[int], cands
             or _LABEL_LEAD_IN.search(words.rstrip("：:"))
             or line.start in taken
             or is_sign_box(words)
+            or is_furniture(words)
         ):
-            return []
+            k = _set_off_label(text, lines, k, skip, taken, body_size)
+            if k is None:
+                return []
+            line = lines[k]
+            words = text[line.start : line.end].strip()
         start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
         end = start + len(words)
         text_end = end - 1 if words[-1] in "：:" else end
@@ -1008,6 +1014,30 @@ def restart_label_candidates(text: str, lines: list[Line], skip: set[int], cands
 
 
 LIST_LABEL_FAMILY = "label_list"
+LABEL_REACH = 5  # lines of a part's opening paragraph (and page furniture) between its label and its list
+_SLOGAN = re.compile(r"[^\s。；;，,！!？?、\t：:][^。；;，,！!？?\t：:]*(?:[，,][^。；;，,！!？?\t：:]+)?")
+
+
+def _set_off_label(
+    text: str, lines: list[Line], k: int, skip: set[int], taken: set[int], body_size: float | None
+) -> int | None:
+    """The label of a part whose list follows an opening paragraph: the nearest line above, over at most
+    ``LABEL_REACH`` lines of prose or page furniture, that is set larger than the body (``三大趋势，迎来机遇``)."""
+    if body_size is None:
+        return None
+    for j in range(k, max(-1, k - LABEL_REACH), -1):
+        line = lines[j]
+        words = text[line.start : line.end].strip()
+        if j in skip or line.start in taken or line.block.kind not in ("paragraph", "title"):
+            return None
+        size = line.block.font_size
+        if size is not None and size > body_size and 2 <= len(words) <= LIST_LABEL_MAX and _SLOGAN.fullmatch(words):
+            return j
+        if words and not (is_furniture(words) or _SENTENCE_END.search(words) or (size or body_size) < body_size):
+            if size == body_size and len(words) <= LIST_LABEL_MAX:
+                return None  # a short line of the body's own size: no label set off above it
+    return None
+
 
 _SUB_FAMILIES = ("cn_paren", "paren_arabic", "half_paren", "circled", "latin")
 
@@ -1663,7 +1693,27 @@ def _title_of(
             ):
                 return first, (line.start, line.end)
             break
-    return None, None
+    return _display_title(text, rng, lines)
+
+
+DISPLAY_TITLE_SIZE = 1.5  # times the body's size: a headline set this large near the top is the title
+DISPLAY_TITLE_LINES = 8
+
+
+def _display_title(text: str, rng: DocRange, lines: list[Line]) -> tuple[str | None, tuple[int, int] | None]:
+    """A headline set far larger than the body among the first lines (a magazine article under its column's lead-in),
+    its lines joined."""
+    body = _body_font_size(lines)
+    if body is None:
+        return None, None
+    head = [ln for ln in lines if rng.start <= ln.start < rng.end][:DISPLAY_TITLE_LINES]
+    big = [k for k, ln in enumerate(head) if (ln.block.font_size or 0) >= DISPLAY_TITLE_SIZE * body]
+    if not big or big != list(range(big[0], big[0] + len(big))):
+        return None, None  # one run of display lines
+    words = " ".join(text[head[k].start : head[k].end].strip() for k in big)
+    if not 0 < len(words) <= 50 or re.search(r"[。；;：:]", words):
+        return None, None
+    return words, (head[big[0]].start, head[big[-1]].end)
 
 
 def _preface_span(text: str, start: int, end: int) -> tuple[int, int] | None:

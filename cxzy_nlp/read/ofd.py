@@ -387,8 +387,16 @@ def _column(piece: list[Glyph], gutters: list[float]) -> int:
 
 
 def find_gutters(rows: list[list[Glyph]]) -> list[float]:
-    """Gutters between text columns, from where the glyphs of each row lie."""
-    return gutters_of([[(g.x, g.x + g.advance) for g in row] for row in rows], [g.size for row in rows for g in row])
+    """Gutters between text columns, from where the glyphs of each row lie: rows in the running text's size only
+    (a magazine page's lead-in, title and captions run across its columns in other sizes)."""
+    sizes = [g.size for row in rows for g in row]
+    if not sizes:
+        return []
+    body = statistics.median(sizes)
+    running = [row for row in rows if abs(statistics.median(g.size for g in row) - body) <= 0.05 * body]
+    return gutters_of(
+        [[(g.x, g.x + g.advance) for g in row] for row in running], [g.size for row in running for g in row]
+    )
 
 
 def _line(glyphs: list[Glyph], column: int = 0) -> PlacedLine:
