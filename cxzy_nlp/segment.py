@@ -61,6 +61,7 @@ from .zones import (
     name_list_lines,
     note_list_lines,
     opens_approval,
+    opens_with_sign_label,
     outside_sections,
     table_text_lines,
 )
@@ -441,6 +442,9 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
             if no_heading_between and _wraps(prev.title, title):
                 ranges.append(DocRange(title.span[0], 0, title, title.span[1], wrapped=True))
                 continue
+            if _signed_copy(text, prev.title, title):
+                ranges.append(DocRange(title.span[0], 0, title, title.span[1]))  # a form printed twice on a page
+                continue
             closed = closed_document_end(text, title.span[0], last_end) if no_heading_between else None
             if closed is not None:  # a notice sent and signed, then the document it forwards
                 ranges.append(DocRange(closed, 0, title, title.span[1]))
@@ -474,6 +478,15 @@ def titles_to_ranges(text: str, titles: list[Title], cands: list[Candidate]) -> 
         end = ranges[i + 1].start if i + 1 < len(ranges) else len(text)
         out.append(DocRange(r.start, end, r.title, r.head_end, r.wrapped))
     return [r for r in out if r.end > r.start]
+
+
+def _signed_copy(text: str, prev: Title | None, title: Title) -> bool:
+    """The same title again right after a box to sign (签字：… 年 月 日): a second copy of a form, a document of its
+    own."""
+    if prev is None or prev.text != title.text:
+        return False
+    before = text[: title.span[0]].rstrip("\n").rsplit("\n", 1)[-1]
+    return is_sign_box(before) or opens_with_sign_label(before)
 
 
 CLOSED_BODY_MIN = 100  # characters of text between a 主送 line and a 落款 that make them a document of their own

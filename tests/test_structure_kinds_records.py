@@ -63,3 +63,14 @@ def test_a_company_periodic_report_is_a_report() -> None:
     assert (doc.doc_type, doc.profile) == ("report", "study_report")
     # control: a statement's notes name a table, not a report
     assert _kind("财务报表附注\n一、公司的基本情况\n公司成立于2001年。\n二、会计政策\n按准则执行。\n") == "other"
+
+
+FORM = "某某学院经费情况说明书\n说明内容：\n承诺对说明事项真实性负责！\n经办人签字： 负责人签字：年 月 日\n"
+
+
+def test_a_form_printed_twice_is_two_documents() -> None:
+    docs = analyse_text(FORM + FORM, stages="segment").documents
+    assert [(d.doc_type, d.title) for d in docs] == [("application_form", "某某学院经费情况说明书")] * 2
+    # control: the title again without a box to sign before it is no second copy
+    unsigned = FORM.replace("经办人签字： 负责人签字：年 月 日\n", "请如实填写。\n")
+    assert len(analyse_text(unsigned + unsigned, stages="segment").documents) == 1
