@@ -41,9 +41,9 @@ _MARKER = re.compile(
 
 def norm_heading(text: str) -> str:
     """A heading's text for matching: width folded, marker, spaces and punctuation removed."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = _MARKER.sub("", text.strip())
-    return _NOISE.sub("", text)
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    words = _NOISE.sub("", _MARKER.sub("", text))
+    return words or _NOISE.sub("", text)  # a heading that is all number (2019.10.20, a dated entry) is its number
 
 
 def headings_match(a: str, b: str) -> bool:
