@@ -1014,10 +1014,10 @@ def restart_label_candidates(text: str, lines: list[Line], skip: set[int], cands
             or is_sign_box(words)
             or is_furniture(words)
         ):
-            k = _set_off_label(text, lines, k, skip, taken, body_size)
-            if k is None:
+            label = _set_off_label(text, lines, k, skip, taken, body_size)
+            if label is None:
                 return []
-            line = lines[k]
+            line = lines[label]
             words = text[line.start : line.end].strip()
         start = line.start + len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip())
         end = start + len(words)

@@ -249,10 +249,14 @@ def line_kinds(
         for i in range(opening_end):
             kinds[i] = head
         # the 文号 printed right above the 主送 line (a web page's copy, under its headline) opens the text
-        above = next((i for i in range(opening_end - 1, -1, -1) if raw[i].strip()), None)
-        if above is not None and _opens_body(raw[opening_end]) and DOC_NUMBER_LINE.fullmatch(squeezed(raw[above])):
-            kinds[above] = body
-            number_opens = above
+        number_line = next((i for i in range(opening_end - 1, -1, -1) if raw[i].strip()), None)
+        if (
+            number_line is not None
+            and _opens_body(raw[opening_end])
+            and DOC_NUMBER_LINE.fullmatch(squeezed(raw[number_line]))
+        ):
+            kinds[number_line] = body
+            number_opens = number_line
     # a web page's menu opening the text (走进城服 / 全域旅游 / 文化教育 / …): page furniture
     for i in range(_menu_end(raw, heading_lines)):
         kinds[i] = "furniture"

@@ -177,7 +177,11 @@ def test_a_title_ending_in_a_table_or_a_company_report_moves_the_kind(title: str
         ("rd016.pdf", "report", "study_report"),  # 政府工作报告, delivered to 各位代表
         ("rd018.pdf", "other", None),  # …项目立项表: a table, though its title holds 计划
         ("rd092.docx", "implementation_plan", "technical_plan"),  # a software 实施方案
-        ("rd120.ofd", "other", None),  # a journal article (its display title names no kind; its lead-in cites 《…意见》)
+        (
+            "rd120.ofd",
+            "other",
+            None,
+        ),  # a journal article (its display title names no kind; its lead-in cites 《…意见》)
     ],
 )
 def test_kinds_and_profiles_of_real_documents(realdocs: Path, name: str, kind: str | None, profile: str | None) -> None:
