@@ -15,13 +15,16 @@ import pytest
 # Eighth stop, 124 dev files (18 more written blind, mostly not plans: minutes, records, summaries, forms, a report,
 # an OFD article): top-level F1 0.921, child 0.938, labels 0.880, kinds 0.896, documents 0.984, zones 0.794 (the 18
 # alone, unchanged by the stop's work: top F1 0.568, labels 0.548, kinds 0.632). Floors unchanged.
+# Ninth stop (structure of non-plans, same 124 files): top-level F1 0.957, child 0.939, labels 0.872 (new headings of
+# slide scripts and review comments carry labels the gold does not give), kinds 0.948, documents 0.992, zones 0.842.
+# Floors raised for top F1, kinds, documents and zones.
 FLOORS = {
-    "top_f1": 0.91,
+    "top_f1": 0.94,
     "child_recall": 0.92,
     "label_accuracy": 0.87,
-    "kind_accuracy": 0.88,
-    "documents_exact": 0.95,
-    "zone_recall": 0.76,
+    "kind_accuracy": 0.93,
+    "documents_exact": 0.98,
+    "zone_recall": 0.82,
 }
 
 
