@@ -227,12 +227,27 @@ def _toc_after_header(text: str, lines: list[Line], first: int) -> set[int]:
         if not entry or len(entry) > 60 or key in seen:
             break
         has_page = _PAGE_NUMBER_END.search(entry) is not None
-        if not has_page and paged >= TOC_MIN_RUN and paged == len(out):
-            break  # every entry so far gave its page: a line without one (the title after the contents) is no entry
+        if (
+            not has_page
+            and paged >= TOC_MIN_RUN
+            and paged == len(out)
+            and not _paged_entry(text, lines, j + 1)
+            and find_title(text, lines[j].start, lines[j].end) is not None
+        ):
+            break  # every entry so far gave its page, and none follows: a title without one (the document's, after
+            # its contents) is no entry; an entry wrapped onto a paged line (需求和 / 约束<tab>13) is
         paged += has_page
         seen.add(key)
         out.add(j)
     return out if len(out) >= 2 else set()
+
+
+def _paged_entry(text: str, lines: list[Line], j: int) -> bool:
+    """Whether line ``j`` is a short line ending in a page number (an entry of a contents page)."""
+    if j >= len(lines):
+        return False
+    entry = text[lines[j].start : lines[j].end].strip()
+    return 0 < len(entry) <= 60 and _PAGE_NUMBER_END.search(entry) is not None
 
 
 _PAGE_NUMBER_END = re.compile(r"(?:\t|[.…·]{2,}|[\u4e00-\u9fff）)])\s*\d{1,3}$")  # 调研背景<tab>3, 引言……3, 引言7

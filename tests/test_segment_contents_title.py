@@ -28,3 +28,19 @@ def test_an_entry_without_its_page_among_unpaged_entries_stays_in_the_contents()
     (doc,) = analyse_text(text, "r.txt", stages="segment").documents
     contents = next(z for z in doc.zones if z.kind == "contents")
     assert "3保护建议\n" in text[contents.span[0] : contents.span[1]]
+
+
+def test_an_entry_wrapped_onto_its_paged_line_stays_in_the_contents() -> None:
+    # control: a long entry wrapped before its page number, then more entries: no title, the contents go on
+    text = REPORT.replace("3保护建议\t6\n", "3保护方言的建议和\n措施\t6\n", 1)
+    (doc,) = analyse_text(text, "r.txt", stages="segment").documents
+    contents = next(z for z in doc.zones if z.kind == "contents")
+    assert "措施\t6" in text[contents.span[0] : contents.span[1]]
+
+
+def test_an_unpaged_line_that_is_no_title_stays_in_the_contents() -> None:
+    # control: a part's name without a page (附录) after paged entries is still an entry
+    text = REPORT.replace("3保护建议\t6\n", "3保护建议\t6\n附录\n附录一 问卷\t8\n", 1)
+    (doc,) = analyse_text(text, "r.txt", stages="segment").documents
+    contents = next(z for z in doc.zones if z.kind == "contents")
+    assert "附录一 问卷\t8" in text[contents.span[0] : contents.span[1]]
