@@ -37,7 +37,7 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
 }
 # Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
 # A report (政府工作报告, 实践报告) looks back and ahead alike: its headings say which.
-RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes", "report"})
+RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes", "report", "application_form"})
 # Kinds that direct work (a notice, an opinion): an unnamed top item is a piece of the work directed.
 DIRECTIVE_DOC_TYPES = frozenset({"notice", "opinion"})
 SUMMARY_DOC_TYPES = frozenset({"work_summary"})  # kinds that recount work done: its parts are achievements
@@ -61,7 +61,6 @@ WORK_ENTRY_MIN = 5  # an entry of a work list led by a verb (明确审核机构)
 PERSON_NAME_MAX = 3  # a heading that is only a person's name (张晓明：) is this short
 PERSON_SIBLINGS_MIN = 2  # siblings headed by names, this many or more: a plan's shares of work, person by person
 PRINCIPLE_MAX = 8  # a heading led by 坚持 this short names a principle (坚持问题导向); a longer one is a sentence
-STAGES_MIN = 2  # sub-headings naming stages, this many or more (and half of them): the part is laid out in stages
 # Kinds whose headings may state a problem met (a summary's 用户培训不到位): recounting kinds and summaries.
 PROBLEM_DOC_TYPES = RECOUNTING_DOC_TYPES | SUMMARY_DOC_TYPES
 
@@ -371,9 +370,17 @@ def names_no_part(heading: str) -> bool:
     return len(h) <= NO_PART_MAX and h.endswith(tuple(taxonomy().get("no_part_heads") or ()))
 
 
+_PLAN_NOUN = re.compile(r"的(?:计划|方案|规划)$")  # 实施详细软件开发活动的计划: a plan, whatever verb leads it
+
+
 def names_work_area(heading: str) -> bool:
-    """A long heading led by a verb of work (加强…, 完善…机制): it names a piece of work, whatever its nouns."""
-    return len(heading) >= WORK_AREA_MIN_LENGTH and heading.startswith(tuple(taxonomy().get("work_verbs", [])))
+    """A long heading led by a verb of work (加强…, 完善…机制): it names a piece of work, whatever its nouns; one
+    that ends with …的计划 names a plan (its schedule), not the work."""
+    return (
+        len(heading) >= WORK_AREA_MIN_LENGTH
+        and heading.startswith(tuple(taxonomy().get("work_verbs", [])))
+        and not _PLAN_NOUN.search(heading)
+    )
 
 
 def keyword_labels(heading: str, first_sentence: str = "") -> Labelling | None:
@@ -694,14 +701,6 @@ def work_entry(heading: str, found: Labelling, parent: Labelling) -> Labelling:
     return Labelling(labels, round(max(parent.confidence, TASKS_PRIOR) * LIST_ITEM_DISCOUNT, 3), "rule")
 
 
-def laid_out_in_stages(children: tuple[Section, ...]) -> bool:
-    """Whether sub-headings lay a part out in stages: two or more, and half of them, name a stage (项目启动阶段,
-    第一阶段（…）, 阶段二), by the taxonomy's ``stage_heading``."""
-    stage = re.compile(str(taxonomy().get("stage_heading") or r"(?!)"))
-    named = sum(1 for c in children if stage.search(without_note(clean_heading(fold_traditional(c.heading)))))
-    return named >= STAGES_MIN and 2 * named >= len(children)
-
-
 def states_problem(heading: str) -> bool:
     """Whether a heading states a problem met (外部系统错误导致BUG, 人员离职不交接) rather than a remedy (解决…不足)
     or a piece of work: a word of the taxonomy's ``problem_words``, none of its ``remedy_words``, no verb of work first."""
@@ -746,11 +745,8 @@ def _labelled(
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
     if parent is not None and "tasks" in parent.labels and "tasks" not in found.labels:
         found = work_entry(probe.heading, found, parent)
-    if found.confidence < SECTION_NAME_CONFIDENCE:
-        if laid_out_in_stages(section.children):
-            found = Labelling(("steps",), ENTRY_NAME_CONFIDENCE, "rule")  # 软件项目实施方案 over 启动阶段, 验收阶段…
-        elif doc_type in PROBLEM_DOC_TYPES and states_problem(probe.heading):
-            found = Labelling(("sum_problems",), ENTRY_NAME_CONFIDENCE, "rule")  # a summary's 用户培训不到位
+    if found.confidence < SECTION_NAME_CONFIDENCE and doc_type in PROBLEM_DOC_TYPES and states_problem(probe.heading):
+        found = Labelling(("sum_problems",), ENTRY_NAME_CONFIDENCE, "rule")  # a summary's 用户培训不到位
     whole, named = ASSURANCE_ENTRY
     if parent is not None and whole in parent.labels and named in found.labels and whole in found.labels:
         found = replace(found, labels=tuple(label for label in found.labels if label != whole))

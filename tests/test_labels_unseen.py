@@ -1,5 +1,5 @@
 """Section labels for kinds of documents the project was not tuned on: the public outlines of software development
-plans (GB/T 8567, IEEE 1058), research proposals, summaries that list their problems, parts laid out in stages.
+plans (GB/T 8567, IEEE 1058), research proposals and forms, summaries that list their problems.
 Project-written headings; each table has controls the rules must not label so."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from cxzy_nlp.classify import (
     classify,
     kind_labels,
     label_section,
-    laid_out_in_stages,
     rule_labels,
     states_problem,
 )
@@ -53,10 +52,8 @@ def _labels(doc_type: str | None, rows: list[tuple[int, str]], profile: str | No
 # fmt: off
 # The parts of the public software-plan outlines, as a technical plan names them (README "Section labels").
 TECHNICAL = [
-    ("实施详细软件开发活动的计划", ("tasks",)),  # the detailed plan of the development is its work, like the whole one
     ("主要参加人员", ("organization",)),  # the team of the project
     ("关键问题", ("risk_safety",)),  # the problems the project may founder on
-    ("资源计划", ("safeguards",)),
     ("人员计划", ("organization",)),
 ]
 # fmt: on
@@ -87,6 +84,7 @@ NAMED = [
     ("角色与职责", ("division",)),
     ("任务分配", ("division",)),
     ("项目概要", ("background",)),
+    ("资源计划", ("safeguards",)),  # resources to be used, not a schedule
     ("国内外发展动态", ("background",)),
     ("项目来源及研究目的和意义", ("background", "goals")),
     ("重点抽查", ("evaluation",)),
@@ -129,34 +127,6 @@ def test_a_form_reads_its_application_scenes_as_background() -> None:
 def test_a_report_ends_with_what_it_proposes() -> None:
     assert kind_labels("乡村学校图书室建设的建议", "report") == Labelling(("next_steps",), 0.8, "rule")
     assert kind_labels("乡村学校图书室建设的建议", "implementation_plan") is None  # control: a plan's 建议
-
-
-# A part laid out in stages is the plan's steps (README: 软件项目实施方案 with 启动阶段…).
-STAGED = [
-    (1, "系统建设实施方案"),
-    (2, "项目启动阶段"),
-    (2, "需求调研确认阶段"),
-    (2, "第三阶段（上线试运行）"),
-    (1, "经费预算"),
-]
-
-
-def test_a_part_laid_out_in_stages_is_steps() -> None:
-    assert _labels("implementation_plan", STAGED)[0] == ("steps",)
-
-
-def test_control_a_part_with_sub_headings_that_name_no_stage_keeps_its_label() -> None:
-    rows = [(1, "系统建设实施方案"), (2, "数据采集"), (2, "平台开发"), (2, "人员培训"), (1, "经费预算")]
-    assert _labels("implementation_plan", rows)[0] != ("steps",)
-    named = [(1, "保障措施"), (2, "准备阶段"), (2, "实施阶段")]  # control: a part's own sure name wins
-    assert _labels("implementation_plan", named)[0] == ("safeguards",)
-
-
-def test_stages_need_two_and_half_of_the_sub_headings() -> None:
-    doc, _ = _tree("implementation_plan", STAGED)
-    assert laid_out_in_stages(doc.sections[0].children)
-    one, _ = _tree("implementation_plan", [(1, "实施"), (2, "准备阶段"), (2, "数据采集"), (2, "平台开发")])
-    assert not laid_out_in_stages(one.sections[0].children)
 
 
 # fmt: off
