@@ -72,9 +72,9 @@ def test_a_plan_recognised_as_a_software_project_names_its_parts_as_a_technical_
 
 
 def test_profile_reaches_the_labels_of_a_whole_document() -> None:
-    rows = [(1, "实施整个软件开发活动的计划"), (2, "软件开发过程"), (2, "软件开发总体计划")]
-    assert _labels("work_schedule", rows, "technical_plan")[1] == ("steps",)
-    assert _labels("work_schedule", rows)[1] != ("steps",)  # control: without the profile
+    rows = [(1, "开发工作"), (2, "软件开发过程"), (2, "项目计划和监督")]
+    assert _labels("work_schedule", rows, "technical_plan")[1:] == [("steps",), ("steps",)]
+    assert _labels("work_schedule", rows)[1:] == [("tasks",), ("tasks",)]  # control: without the profile, work
 
 
 # fmt: off
