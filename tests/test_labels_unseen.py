@@ -164,3 +164,19 @@ def test_a_verb_led_work_area_is_work_whatever_the_model_says() -> None:
     assert found.labels == ("tasks",) and found.source == "rule"
     short, text = _tree("notice", [(1, "志愿服务积分")])  # control: a heading that is no work area asks the model
     assert label_section(short.sections[0], text, cast(Any, _SureModel())).source == "model"
+
+
+def test_a_form_keeps_the_achievements_its_headings_name() -> None:
+    rows = [(1, "已完成的前期工作及成果")]
+    assert _labels("application_form", rows) == [("sum_achievements",)]  # a 开题报告's work done so far
+    assert _labels("implementation_plan", rows) != [("sum_achievements",)]  # control: a plan reads it as work
+
+
+def test_a_project_overview_without_sub_headings_also_names_the_aim_it_states() -> None:
+    aim = "项目计划\n项目概述\n本项目旨在为社区老人开发一套健康档案管理软件。\n"
+    plain = "项目计划\n项目概述\n社区现有老人三千余名，健康档案以纸质保存。\n"
+    for text, labels in ((aim, ("background", "goals")), (plain, ("background",))):  # control: no aim stated
+        start = text.index("项目概述")
+        section = Section("s1", "", "项目概述", 1, (start, len(text)), (start, start + 4))
+        doc = Document(title="项目计划", span=(0, len(text)), doc_type="work_schedule", sections=(section,))
+        assert classify(doc, text, use_model=False).sections[0].labels == labels
