@@ -90,7 +90,6 @@ NAMED = [
     ("重点抽查", ("evaluation",)),
     ("考核指标体系", ("evaluation",)),
     ("会议议题", ("tasks",)),
-    ("发展计划", ("steps", "goals")),
     ("坚持问题导向", ("principles",)),
     ("坚持试点先行", ("principles",)),
 ]
