@@ -37,7 +37,7 @@ DOC_TYPE_SWAPS: dict[str, dict[str, str]] = {
 }
 # Kinds that both recount work done and lay out work to do (a speech, a report): their headings keep what they say.
 # A report (政府工作报告, 实践报告) looks back and ahead alike: its headings say which.
-RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes", "report", "application_form"})
+RECOUNTING_DOC_TYPES = frozenset({"speech", "bulletin", "minutes", "report"})
 # Kinds that direct work (a notice, an opinion): an unnamed top item is a piece of the work directed.
 DIRECTIVE_DOC_TYPES = frozenset({"notice", "opinion"})
 SUMMARY_DOC_TYPES = frozenset({"work_summary"})  # kinds that recount work done: its parts are achievements

@@ -165,12 +165,6 @@ def test_a_verb_led_work_area_is_work_whatever_the_model_says() -> None:
     assert label_section(short.sections[0], text, cast(Any, _SureModel())).source == "model"
 
 
-def test_a_form_keeps_the_achievements_its_headings_name() -> None:
-    rows = [(1, "已完成的前期工作及成果")]
-    assert _labels("application_form", rows) == [("sum_achievements",)]  # a 开题报告's work done so far
-    assert _labels("implementation_plan", rows) != [("sum_achievements",)]  # control: a plan reads it as work
-
-
 def test_a_project_overview_without_sub_headings_also_names_the_aim_it_states() -> None:
     aim = "项目计划\n项目概述\n本项目旨在为社区老人开发一套健康档案管理软件。\n"
     plain = "项目计划\n项目概述\n社区现有老人三千余名，健康档案以纸质保存。\n"
