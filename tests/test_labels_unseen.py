@@ -81,7 +81,6 @@ def test_profile_reaches_the_labels_of_a_whole_document() -> None:
 NAMED = [
     ("工作任务的分解与人员分工", ("division",)),  # 工作任务的分解 is 任务分解, with 的 between its words
     ("项目的人员分配", ("division",)),
-    ("任务分配", ("division",)),
     ("重点抽查", ("evaluation",)),
     ("考核指标体系", ("evaluation",)),
     ("会议议题", ("tasks",)),
