@@ -1,0 +1,102 @@
+"""Goal shapes of documents the project was not tuned on (issue 16, stop 9): a PDF sentence that opens on the line
+above its cue, figures set in the clauses of a task part, size bounds and performance targets of a technical plan.
+Project-written text; each table has cases that must not give a goal."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.extract import extract
+from cxzy_nlp.model import Document, Section
+
+
+def _goals(text: str) -> list[str]:
+    doc = Document(title="某某", span=(0, len(text)), title_span=(0, 2))
+    return [text[g.span[0] : g.span[1]] for g in extract(doc, text).goals]
+
+
+# ------------------------------------------------------------------ a PDF's wrapped lines, read backwards
+
+# the first line is long and cut off mid-sentence: the sentence holding 力争 opens on it
+WRAPPED = "某某\n某某工作取得新进展。加快实施农村饮水安全巩固提升工程，今明两年\n要解决好饮水困难问题，力争全面覆盖某某地区。\n"
+# the same words with the first line closed by a stop: the sentence opens on the second line
+CLOSED = "某某\n某某工作取得新进展。加快实施农村饮水安全巩固提升工程，今明两年。\n要解决好饮水困难问题，力争全面覆盖某某地区。\n"
+
+
+def test_a_goal_sentence_wrapped_by_a_pdf_opens_on_the_line_above() -> None:
+    assert _goals(WRAPPED) == [
+        "加快实施农村饮水安全巩固提升工程，今明两年\n要解决好饮水困难问题，力争全面覆盖某某地区。"
+    ]
+
+
+def test_a_line_closed_by_a_stop_is_no_part_of_the_next_sentence() -> None:
+    assert _goals(CLOSED) == ["要解决好饮水困难问题，力争全面覆盖某某地区。"]
+
+
+# ------------------------------------------------------------------ figures set in the clauses of a task part
+
+# fmt: off
+TASK_FIGURES = [
+    # (a paragraph of the part, the goal it gives or None)
+    ("紧扣发展战略，加快实施一批重点项目。完成铁路投资8000亿元、公路水运投资1.8万亿元。",
+     "完成铁路投资8000亿元、公路水运投资1.8万亿元。"),
+    ("推进土地整治，大力改造中低产田，新增高效节水灌溉面积2000万亩。",
+     "推进土地整治，大力改造中低产田，新增高效节水灌溉面积2000万亩。"),
+    ("降低大病保险起付线，报销比例由50%提高到60%。", "降低大病保险起付线，报销比例由50%提高到60%。"),
+    ("今年各部门要带头精简会议、坚决把文件压减三分之一以上。", "今年各部门要带头精简会议、坚决把文件压减三分之一以上。"),
+    # controls: a figure reached (looking back), a verb that opens no clause, no figure at all
+    ("去年完成铁路投资8000亿元。", None),
+    ("组织开展面向教师的培训课程，内容丰富。", None),
+    ("完善铁路投资管理制度，规范项目审批。", None),
+]
+# fmt: on
+
+
+def _part_goals(body: str, label: str) -> list[str]:
+    """Goals of a document whose one part, labelled ``label``, holds ``body``."""
+    text = f"某某报告\n一、今年的工作\n{body}\n"
+    start = text.index("一、")
+    heading = (start, start + len("一、今年的工作"))
+    part = Section("s1", "一、", "今年的工作", 1, (start, len(text)), heading, labels=(label,))
+    doc = Document(title="某某报告", span=(0, len(text)), title_span=(0, 4), sections=(part,))
+    return [text[g.span[0] : g.span[1]] for g in extract(doc, text).goals]
+
+
+@pytest.mark.parametrize(("body", "goal"), TASK_FIGURES)
+def test_a_figure_set_in_a_task_clause_is_a_goal(body: str, goal: str | None) -> None:
+    found = _part_goals(body, "tasks")
+    if goal is None:
+        assert found == []
+    else:
+        assert goal in found
+
+
+def test_the_same_figure_in_a_part_looking_back_is_no_goal() -> None:
+    body = "加快实施一批重点项目，完成铁路投资8000亿元。"
+    assert _part_goals(body, "tasks") == [body]
+    assert _part_goals(body, "sum_achievements") == []  # 工作回顾: the figure was reached
+
+
+# ------------------------------------------------------------------ size bounds and performance targets
+
+# fmt: off
+TECHNICAL = [
+    ("某某\n10.1 规模估算\n代码总量控制在5000行以内，文档总字数不超过6万字。\n",
+     "代码总量控制在5000行以内，文档总字数不超过6万字。"),
+    ("某某\n4.1 需求和约束\n系统应支持至少200个并发用户，平均响应时间小于3秒。\n",
+     "系统应支持至少200个并发用户，平均响应时间小于3秒。"),
+    ("某某\n性能要求：查询结果的准确率不低于95%。\n", "性能要求：查询结果的准确率不低于95%。"),
+    # controls: a rule of entry is no size bound, a requirement with no figure no target
+    ("某某\n每队人数不超过5人，须为在校学生。\n", None),
+    ("某某\n响应时间的要求见附表。\n", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "goal"), TECHNICAL)
+def test_a_size_bound_or_a_performance_target_is_a_goal(text: str, goal: str | None) -> None:
+    found = _goals(text)
+    if goal is None:
+        assert found == []
+    else:
+        assert goal in found
