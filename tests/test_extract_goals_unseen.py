@@ -100,3 +100,25 @@ def test_a_size_bound_or_a_performance_target_is_a_goal(text: str, goal: str | N
         assert found == []
     else:
         assert goal in found
+
+
+# ------------------------------------------------------------------ what a contest, a course design or a plan is for
+
+# fmt: off
+PURPOSES = [
+    ("某某\n二、比赛内容\n本次比赛的目的是选拔优秀讲解人才，推动科普事业发展。\n",
+     "本次比赛的目的是选拔优秀讲解人才，推动科普事业发展。"),
+    ("某某\n课程设计的目的是使学生掌握网络编程的基本方法。\n", "课程设计的目的是使学生掌握网络编程的基本方法。"),
+    # control: the purpose of something else is no aim of the plan
+    ("某某\n该技术的目的是明显的。\n", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "goal"), PURPOSES)
+def test_what_the_work_is_for_is_a_goal_wherever_it_stands(text: str, goal: str | None) -> None:
+    found = _goals(text)
+    if goal is None:
+        assert found == []
+    else:
+        assert goal in found

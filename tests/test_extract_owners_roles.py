@@ -17,6 +17,8 @@ ROLES = [
     ("项目负责人：张明联系电话：13800000000\n", ["张明"]),
     ("本小组共4人，组长高嘉伟负责整体协调。\n", ["高嘉伟"]),
     ("角色\t姓名\n项目经理\t张明\n测试工程师\t李华\n", ["张明", "李华"]),
+    ("课程名称\t软件工程\n任课教师\t张明\n", ["张明"]),  # a calendar's or a course form's teacher
+    ("姓名\t性别\t工作\t优势\n张明\t女\t软件开发计划\tJava\n", ["张明"]),  # 工作: each member's share
 ]
 NOT_OWNERS = [
     # text, a name that must not be found

@@ -64,7 +64,7 @@ _UNIT_DUTY = re.compile(
 # a person's name alone on its line, the duties below it (a division sheet: 张三：↵ 主要负责…)
 _NAME_LINE = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*$", re.M)
 _ROLE_NOTE = re.compile(r"[（(](?:副?组长|副?队长|负责人|组员|队员|成员|指导(?:老师|教师))[）)]$")  # 刘一（组长）
-_HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注|角色|岗位")
+_HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注|角色|岗位|^工作$")
 _MAX_OWNER = 30
 _MAX_CELL = 60  # a longer cell is running text, not a list of owners
 _SENTENCE_MARKS = re.compile(r"[。！？!?：:；;“”《》]|^[\d（(]|^[^（(]*[)）]$")  # 各乡镇（街道） is a name
@@ -241,9 +241,9 @@ _PERSON_TAKES = re.compile(
     r"(?P<n>[\u4e00-\u9fff]{2,3}?)(?:同学|老师)?[，,]?"
     r"(?=(?:主要|具体)?(?:负责|承担|牵头)(?!人))"
 )
-# a form row whose label names who carries the project: 项目负责人<tab>张三, 指导教师<tab>李四
+# a form row whose label names who carries the project: 项目负责人<tab>张三, 指导教师<tab>李四, 任课教师<tab>王五
 _FORM_PERSON = re.compile(
-    r"(?:^|(?<=[\n\t]))[ \t]*(?:项目)?(?:负\s*责\s*人|主\s*持\s*人|指导(?:老师|教师)|带队(?:老师|教师)|队\s*长|组\s*长)"
+    r"(?:^|(?<=[\n\t]))[ \t]*(?:项目)?(?:负\s*责\s*人|主\s*持\s*人|(?:指导|带队|任课|主讲)(?:老师|教师)|队\s*长|组\s*长)"
     r"(?:姓名)?[ \t]*\t[ \t]*(?P<cell>[^\t\n]{2,12})"
 )
 # members or a working group listed by name: 团队成员：张三、李四; 宣传组：王五
