@@ -44,6 +44,7 @@ TASK_FIGURES = [
      "推进土地整治，大力改造中低产田，新增高效节水灌溉面积2000万亩。"),
     ("降低大病保险起付线，报销比例由50%提高到60%。", "降低大病保险起付线，报销比例由50%提高到60%。"),
     ("今年各部门要带头精简会议、坚决把文件压减三分之一以上。", "今年各部门要带头精简会议、坚决把文件压减三分之一以上。"),
+    ("分层次推进质量评价，在1000家以上企业开展能力评价。", "分层次推进质量评价，在1000家以上企业开展能力评价。"),
     # controls: a figure reached (looking back), a verb that opens no clause, no figure at all
     ("去年完成铁路投资8000亿元。", None),
     ("组织开展面向教师的培训课程，内容丰富。", None),
@@ -122,3 +123,25 @@ def test_what_the_work_is_for_is_a_goal_wherever_it_stands(text: str, goal: str 
         assert found == []
     else:
         assert goal in found
+
+
+# ------------------------------------------------------------------ a reviewer's remark run into a goal heading
+
+
+def _headed_goals(heading: str) -> list[str]:
+    """Goals of a document whose one unlabelled part is headed ``3.5 heading`` and states a deadline."""
+    text = f"某某计划\n3.5{heading}\n此项目完成的最迟期限为2016年12月20日\n"
+    start = text.index("3.5")
+    head = (start, start + 3 + len(heading))
+    part = Section("s1", "3.5", heading, 1, (start, len(text)), head)
+    doc = Document(title="某某计划", span=(0, len(text)), title_span=(0, 4), sections=(part,))
+    return [text[g.span[0] : g.span[1]] for g in extract(doc, text).goals]
+
+
+@pytest.mark.parametrize(
+    ("heading", "is_goal_part"),
+    [("最后交付期限", True), ("最后交付期限一般指产品的最终交付日期", True), ("交付期限管理办法", False)],
+)
+def test_a_goal_heading_with_a_remark_run_into_it_still_heads_goals(heading: str, is_goal_part: bool) -> None:
+    goals = _headed_goals(heading)
+    assert ("此项目完成的最迟期限为2016年12月20日" in goals) is is_goal_part
