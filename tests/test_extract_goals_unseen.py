@@ -140,7 +140,13 @@ def _headed_goals(heading: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("heading", "is_goal_part"),
-    [("最后交付期限", True), ("最后交付期限一般指产品的最终交付日期", True), ("交付期限管理办法", False)],
+    [
+        ("最后交付期限", True),
+        ("最后交付期限一般指产品的最终交付日期", True),
+        ("验收标准 太笼统，请逐项写明", True),
+        ("交付期限管理办法", False),
+        ("验收标准的制定", False),
+    ],
 )
 def test_a_goal_heading_with_a_remark_run_into_it_still_heads_goals(heading: str, is_goal_part: bool) -> None:
     goals = _headed_goals(heading)
