@@ -17,7 +17,9 @@ ROLES = [
     ("项目负责人：张明联系电话：13800000000\n", ["张明"]),
     ("本小组共4人，组长高嘉伟负责整体协调。\n", ["高嘉伟"]),
     ("角色\t姓名\n项目经理\t张明\n测试工程师\t李华\n", ["张明", "李华"]),
-    ("课程名称\t软件工程\n任课教师\t张明\n", ["张明"]),  # a calendar's or a course form's teacher
+    ("课程名称\t软件工程\n任课教师\t张明\n", ["张明"]),
+    ("主办：某某大学校团委\n承办：某某学院学生会\n", ["某某大学校团委", "某某学院学生会"]),  # 主办 without 单位
+    ("指导单位：某某市教育局\n", ["某某市教育局"]),  # a calendar's or a course form's teacher
     ("姓名\t性别\t工作\t优势\n张明\t女\t软件开发计划\tJava\n", ["张明"]),  # 工作: each member's share
 ]
 NOT_OWNERS = [
@@ -27,6 +29,7 @@ NOT_OWNERS = [
     ("填表人：张明\n", "张明"),  # who filled in the paper carries no task
     ("审核人：李华\n", "李华"),
     ("项目经理：负责统筹\n", "负责统筹"),  # a duty, not a name
+    ("赛事主办：详见附件\n", "详见附件"),
 ]
 # fmt: on
 

@@ -243,7 +243,7 @@ _PERSON_TAKES = re.compile(
 )
 # a form row whose label names who carries the project: 项目负责人<tab>张三, 指导教师<tab>李四, 任课教师<tab>王五
 _FORM_PERSON = re.compile(
-    r"(?:^|(?<=[\n\t]))[ \t]*(?:项目)?(?:负\s*责\s*人|主\s*持\s*人|(?:指导|带队|任课|主讲)(?:老师|教师)|队\s*长|组\s*长)"
+    r"(?:^|(?<=[\n\t]))[ \t]*(?:项目)?(?:负\s*责\s*人|主\s*持\s*人|(?:指导|带队|任课|主讲|授课)(?:老师|教师)|队\s*长|组\s*长)"
     r"(?:姓名)?[ \t]*\t[ \t]*(?P<cell>[^\t\n]{2,12})"
 )
 # members or a working group listed by name: 团队成员：张三、李四; 宣传组：王五
