@@ -33,6 +33,15 @@ def test_a_line_closed_by_a_stop_is_no_part_of_the_next_sentence() -> None:
     assert _goals(CLOSED) == ["要解决好饮水困难问题，力争全面覆盖某某地区。"]
 
 
+# a Word title line above a long paragraph: shorter than it, so no wrapped line of the paragraph
+TITLE = "某某\n“某某杯”少数民族学生暑期社会实践专项活动立项申报工作安排\n为加强民族团结进步教育，引导同学们在实践中铸牢共同体意识，厚植学生家国情怀，学校将力争覆盖全部学院。\n"
+
+
+def test_a_title_line_above_a_paragraph_is_no_part_of_its_first_sentence() -> None:
+    assert all(not g.startswith("“某某杯”") for g in _goals(TITLE))
+    assert any(g.startswith("为加强民族团结") for g in _goals(TITLE))
+
+
 # ------------------------------------------------------------------ figures set in the clauses of a task part
 
 # fmt: off
@@ -45,6 +54,7 @@ TASK_FIGURES = [
     ("降低大病保险起付线，报销比例由50%提高到60%。", "降低大病保险起付线，报销比例由50%提高到60%。"),
     ("今年各部门要带头精简会议、坚决把文件压减三分之一以上。", "今年各部门要带头精简会议、坚决把文件压减三分之一以上。"),
     ("分层次推进质量评价，在1000家以上企业开展能力评价。", "分层次推进质量评价，在1000家以上企业开展能力评价。"),
+    ("该公司的国内市场占有率也达70%以上。", None),  # a state described, no floor set for the work
     # controls: a figure reached (looking back), a verb that opens no clause, no figure at all
     ("去年完成铁路投资8000亿元。", None),
     ("组织开展面向教师的培训课程，内容丰富。", None),

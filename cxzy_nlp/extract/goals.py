@@ -327,6 +327,21 @@ def _wrapped(text: str, nl: int, span: Span) -> bool:
     return bool(after) and nl + 1 < span[1] and not after.isspace() and not _LIST_LINE.match(text, nl + 1, span[1])
 
 
+_WRAP_SLACK = 4  # characters a wrapped line may fall short of the line below it (a PDF's lines fill the width)
+
+
+def _wrapped_above(text: str, nl: int, span: Span) -> bool:
+    """Whether the line ending at ``nl`` is a wrapped line running on into the next: as :func:`_wrapped`, and no
+    shorter than the line below (a title above a Word paragraph is shorter than it; a PDF's wrapped lines fill the
+    page width, the paragraph's last line is the short one)."""
+    if not _wrapped(text, nl, span):
+        return False
+    start = text.rfind("\n", span[0], nl) + 1
+    below = text.find("\n", nl + 1, span[1])
+    below = span[1] if below < 0 else below
+    return nl - start + _WRAP_SLACK >= below - nl - 1
+
+
 def _sentence_around(text: str, pos: int, span: Span) -> Span:
     """The sentence holding ``pos`` (between 。！？；/line ends, followed over a PDF's wrapped lines both ways:
     a sentence that opens on the line above still opens there; in a form's cell, after its label), blanks
@@ -335,7 +350,7 @@ def _sentence_around(text: str, pos: int, span: Span) -> Span:
     for _ in range(_WRAPS + 1):
         while a > span[0] and text[a - 1] not in _SENTENCE_ENDS + "\t":  # a form's cell starts after its label
             a -= 1
-        if not (a - 1 > span[0] and text[a - 1] == "\n" and _wrapped(text, a - 1, span)):
+        if not (a - 1 > span[0] and text[a - 1] == "\n" and _wrapped_above(text, a - 1, span)):
             break
         a -= 1  # the line above runs on into this one: the sentence opens there
     b = pos

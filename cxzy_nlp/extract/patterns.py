@@ -99,7 +99,7 @@ def patterns() -> Patterns:
             rf"(?:{d['target_will']})[^。；！？\n]{{0,30}}?(?:{d['target_verbs']})[^。；！？\n，,]{{0,24}}?(?:{d['indicator']})"
         ),
         task_figure=re.compile(
-            rf"(?P<v>{d['target_verbs']})[^。；;！？，,]{{0,24}}?(?:{d['indicator']})|(?P<mv>{d['figure_moves']}|(?:{d['indicator']})\s*以上)"
+            rf"(?P<v>{d['target_verbs']})[^。；;！？，,]{{0,24}}?(?:{d['indicator']})|(?P<mv>{d['figure_moves']}|(?:在|对|为|向|面向)\s*(?:{d['indicator']})\s*以上)"
         ),
         looking_back=re.compile(d["looking_back"]),
         indicator=re.compile(d["indicator"]),
