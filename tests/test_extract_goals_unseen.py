@@ -54,7 +54,8 @@ TASK_FIGURES = [
     ("降低大病保险起付线，报销比例由50%提高到60%。", "降低大病保险起付线，报销比例由50%提高到60%。"),
     ("今年各部门要带头精简会议、坚决把文件压减三分之一以上。", "今年各部门要带头精简会议、坚决把文件压减三分之一以上。"),
     ("分层次推进质量评价，在1000家以上企业开展能力评价。", "分层次推进质量评价，在1000家以上企业开展能力评价。"),
-    ("该公司的国内市场占有率也达70%以上。", None),  # a state described, no floor set for the work
+    ("该公司的国内市场占有率也达70%以上。", None),
+    ("制定了五年建设规划，组织了10个直属单位共同参与。", None),  # 了: done, not set  # a state described, no floor set for the work
     # controls: a figure reached (looking back), a verb that opens no clause, no figure at all
     ("去年完成铁路投资8000亿元。", None),
     ("组织开展面向教师的培训课程，内容丰富。", None),

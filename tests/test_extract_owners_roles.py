@@ -28,6 +28,7 @@ NOT_OWNERS = [
     ("地点：高楼\n", "高楼"),
     ("填表人：张明\n", "张明"),  # who filled in the paper carries no task
     ("审核人：李华\n", "李华"),
+    ("责任编辑：王强\n", "王强"),  # a reposted page's editor
     ("项目经理：负责统筹\n", "负责统筹"),  # a duty, not a name
     ("赛事主办：详见附件\n", "详见附件"),
 ]

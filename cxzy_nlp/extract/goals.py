@@ -290,6 +290,8 @@ def task_figures(text: str, spans: Sequence[Span], taken: Sequence[Span]) -> lis
             verb = m.start("v") if m.group("mv") is None else m.start()
             if m.group("mv") is None and verb > lo and text[verb - 1] not in _CLAUSE_OPEN + " \t\u3000":
                 continue  # the verb opens no clause (…的培训200人次 is a noun phrase)
+            if "了" in text[verb : m.end()]:
+                continue  # 组织了10个单位参与: done, not set
             nl = text.find("\n", verb, m.end())
             if nl >= 0 and not _wrapped(text, nl, (lo, hi)):
                 continue  # a figure on the next paragraph belongs to it

@@ -273,9 +273,10 @@ _ROLE_NAMES = re.compile(
     r"(?P<list>[\u4e00-\u9fff]{2,3}(?:[ \t]*[、，,][ \t]*[\u4e00-\u9fff]{2,3})*)[ \t]*$",
     re.M,
 )
-# labels of a document's own roles (填表人, 联系人, 审核人): who wrote or signs the paper carries no task
+# labels of a document's own roles (填表人, 联系人, 审核人, a web page's 责任编辑): who wrote, edits or signs the paper
+# carries no task
 _PAPER_ROLES = re.compile(
-    r"(?:填表|填报|联系|审核|审批|批准|编制|制表|记录|撰稿|核稿|签发|校对|经办|报送|申请|收件)人?$"
+    r"(?:填表|填报|联系|审核|审批|批准|编制|制表|记录|撰稿|核稿|签发|校对|经办|报送|申请|收件|编辑|作者|来源)人?$"
 )
 
 
