@@ -424,6 +424,7 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
         zones(doc, text, "purposes"),
         back,
         part_leads(text, doc.sections),
+        [z.span for z in zones(doc, text, "forward_targets")],
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
     found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]

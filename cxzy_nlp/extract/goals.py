@@ -275,6 +275,34 @@ def target_sentences(text: str, span: Span, taken: Sequence[Span]) -> list[Span]
     return out
 
 
+_CLAUSE_OPEN = "，,；;。：:！？\n"
+
+
+def task_figures(text: str, spans: Sequence[Span], taken: Sequence[Span]) -> list[Span]:
+    """Clauses of a task part that open with a verb of reaching and set a figure (完成铁路投资8000亿元, 新增高效
+    节水灌溉面积2000万亩), move a figure (报销比例由50%提高到60%) or set a floor (在1000家以上企业开展…): in the
+    work a plan or a report sets for its own time, such a clause is a target even with no 要/今年 before it. A
+    sentence that looks back (去年, 已, 累计) reports."""
+    p = patterns()
+    out: list[Span] = []
+    for lo, hi in spans:
+        for m in p.task_figure.finditer(text, lo, hi):
+            verb = m.start("v") if m.group("mv") is None else m.start()
+            if m.group("mv") is None and verb > lo and text[verb - 1] not in _CLAUSE_OPEN + " \t\u3000":
+                continue  # the verb opens no clause (…的培训200人次 is a noun phrase)
+            if "了" in text[verb : m.end()]:
+                continue  # 组织了10个单位参与: done, not set
+            nl = text.find("\n", verb, m.end())
+            if nl >= 0 and not _wrapped(text, nl, (lo, hi)):
+                continue  # a figure on the next paragraph belongs to it
+            a, b = _sentence_around(text, verb, (lo, hi))
+            if b - a < _MIN_AIM or p.looking_back.search(text, a, b) or (out and out[-1] == (a, b)):
+                continue
+            if not any(x < b and a < y for x, y in [*taken, *out]):
+                out.append((a, b))
+    return out
+
+
 def _sentences_after(text: str, pos: int, span: Span) -> list[Span]:
     out = []
     limit = min(span[1], pos + _LEAD_REACH)
@@ -301,12 +329,32 @@ def _wrapped(text: str, nl: int, span: Span) -> bool:
     return bool(after) and nl + 1 < span[1] and not after.isspace() and not _LIST_LINE.match(text, nl + 1, span[1])
 
 
+_WRAP_SLACK = 4  # characters a wrapped line may fall short of the line below it (a PDF's lines fill the width)
+
+
+def _wrapped_above(text: str, nl: int, span: Span) -> bool:
+    """Whether the line ending at ``nl`` is a wrapped line running on into the next: as :func:`_wrapped`, and no
+    shorter than the line below (a title above a Word paragraph is shorter than it; a PDF's wrapped lines fill the
+    page width, the paragraph's last line is the short one)."""
+    if not _wrapped(text, nl, span):
+        return False
+    start = text.rfind("\n", span[0], nl) + 1
+    below = text.find("\n", nl + 1, span[1])
+    below = span[1] if below < 0 else below
+    return nl - start + _WRAP_SLACK >= below - nl - 1
+
+
 def _sentence_around(text: str, pos: int, span: Span) -> Span:
-    """The sentence holding ``pos`` (between 。！？；/line ends, followed over a PDF's wrapped lines; in a form's
-    cell, after its label), blanks trimmed."""
+    """The sentence holding ``pos`` (between 。！？；/line ends, followed over a PDF's wrapped lines both ways:
+    a sentence that opens on the line above still opens there; in a form's cell, after its label), blanks
+    trimmed."""
     a = pos
-    while a > span[0] and text[a - 1] not in _SENTENCE_ENDS + "\t":  # a form's cell starts after its label
-        a -= 1
+    for _ in range(_WRAPS + 1):
+        while a > span[0] and text[a - 1] not in _SENTENCE_ENDS + "\t":  # a form's cell starts after its label
+            a -= 1
+        if not (a - 1 > span[0] and text[a - 1] == "\n" and _wrapped_above(text, a - 1, span)):
+            break
+        a -= 1  # the line above runs on into this one: the sentence opens there
     b = pos
     for _ in range(_WRAPS + 1):
         while b < span[1] and text[b] not in _SENTENCE_ENDS:
@@ -391,10 +439,11 @@ def find_goals(
     purpose_zones: Sequence[Zone] = (),
     looking_back: Sequence[Span] = (),
     leads: Sequence[Span] = (),
+    task_spans: Sequence[Span] = (),
 ) -> list[Goal]:
     """Goals of goal parts, counted goal lists, goal and target sentences, result cells of forms, aims of
-    指导思想 parts, aims stated anywhere or in the ``leads`` of top parts, and purpose sentences of the opening;
-    ``looking_back`` spans (背景, 工作回顾) hold no figures to reach."""
+    指导思想 parts, aims stated anywhere or in the ``leads`` of top parts, figures set in the clauses of
+    ``task_spans``, and purpose sentences of the opening; ``looking_back`` spans (背景, 工作回顾) hold no figures to reach."""
     goals: list[Goal] = []
     taken: list[Span] = []
     for zone in goal_zones:
@@ -414,6 +463,9 @@ def find_goals(
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
     for span in target_sentences(text, doc_span, [*taken, *looking_back]):
+        goals.append(make_goal(text, span, None, year))
+        taken.append(span)
+    for span in task_figures(text, task_spans, taken):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
     for span in result_fields(text, doc_span, taken):
@@ -452,4 +504,5 @@ __all__ = [
     "result_fields",
     "section_goals",
     "target_sentences",
+    "task_figures",
 ]

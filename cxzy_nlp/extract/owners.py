@@ -64,7 +64,7 @@ _UNIT_DUTY = re.compile(
 # a person's name alone on its line, the duties below it (a division sheet: 张三：↵ 主要负责…)
 _NAME_LINE = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*$", re.M)
 _ROLE_NOTE = re.compile(r"[（(](?:副?组长|副?队长|负责人|组员|队员|成员|指导(?:老师|教师))[）)]$")  # 刘一（组长）
-_HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注")
+_HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注|角色|岗位|^工作$")
 _MAX_OWNER = 30
 _MAX_CELL = 60  # a longer cell is running text, not a list of owners
 _SENTENCE_MARKS = re.compile(r"[。！？!?：:；;“”《》]|^[\d（(]|^[^（(]*[)）]$")  # 各乡镇（街道） is a name
@@ -235,14 +235,15 @@ def _person(text: str, cell: Span) -> Owner:
     return Owner(name=_closed(text, (lo, hi)), span=(lo, hi), how="column")
 
 
-# a person who takes on a piece of work: 张三负责联系场地, 李四主要负责宣传, 组长：王五，负责统筹协调
+# a person who takes on a piece of work: 张三负责联系场地, 李四主要负责宣传, 组长：王五，负责统筹协调, 组长王五负责…
 _PERSON_TAKES = re.compile(
-    r"(?:^|(?<=[\n。；;，,：:、\s]))(?P<n>[\u4e00-\u9fff]{2,3}?)(?:同学|老师)?[，,]?"
+    r"(?:^|(?<=[\n。；;，,：:、\s]))(?:(?:副?组长|副?队长|项目经理|组员|队员|成员)[ \t]*)?"
+    r"(?P<n>[\u4e00-\u9fff]{2,3}?)(?:同学|老师)?[，,]?"
     r"(?=(?:主要|具体)?(?:负责|承担|牵头)(?!人))"
 )
-# a form row whose label names who carries the project: 项目负责人<tab>张三, 指导教师<tab>李四
+# a form row whose label names who carries the project: 项目负责人<tab>张三, 指导教师<tab>李四, 任课教师<tab>王五
 _FORM_PERSON = re.compile(
-    r"(?:^|(?<=[\n\t]))[ \t]*(?:项目)?(?:负\s*责\s*人|主\s*持\s*人|指导(?:老师|教师)|带队(?:老师|教师)|队\s*长|组\s*长)"
+    r"(?:^|(?<=[\n\t]))[ \t]*(?:项目)?(?:负\s*责\s*人|主\s*持\s*人|(?:指导|带队|任课|主讲|授课)(?:老师|教师)|队\s*长|组\s*长)"
     r"(?:姓名)?[ \t]*\t[ \t]*(?P<cell>[^\t\n]{2,12})"
 )
 # members or a working group listed by name: 团队成员：张三、李四; 宣传组：王五
@@ -264,6 +265,39 @@ def _persons_before(text: str, at: int, lo: int) -> Iterator[Owner]:
         start = at - 1 - len(name)
         yield Owner(name=name, span=(start, at - 1), how="subject")
         at = start
+
+
+# a role or a share of the work and the persons who hold it, alone on a line: 项目经理：张明, 程序设计：王强、赵敏
+_ROLE_NAMES = re.compile(
+    rf"^[ \t]*{_MARKER}(?P<label>[\u4e00-\u9fff]{{2,8}})[：:][ \t]*"
+    r"(?P<list>[\u4e00-\u9fff]{2,3}(?:[ \t]*[、，,][ \t]*[\u4e00-\u9fff]{2,3})*)[ \t]*$",
+    re.M,
+)
+# labels of a document's own roles (填表人, 联系人, 审核人, a web page's 责任编辑): who wrote, edits or signs the paper
+# carries no task
+_PAPER_ROLES = re.compile(
+    r"(?:填表|填报|联系|审核|审批|批准|编制|制表|记录|撰稿|核稿|签发|校对|经办|报送|申请|收件|编辑|作者|来源)人?$"
+)
+
+
+def role_lines(text: str, span: Span) -> list[Owner]:
+    """Persons named after a role or a share of the work, the names alone filling the line (项目经理：张明,
+    需求分析：李华, 摄影：王强、赵敏): each a surname's name, and either the label ends as a role does
+    (经理, 组长, 人员, 负责人) or jieba takes every name for a person's (时间：周五 is no role line)."""
+    out: list[Owner] = []
+    for m in _ROLE_NAMES.finditer(text, span[0], span[1]):
+        label = m.group("label")
+        if _PAPER_ROLES.search(label):
+            continue
+        names = list(_split(text, m.span("list"), "cue"))
+        if not names or not all(_is_person(o.name) for o in names):
+            continue
+        if _ROLE_LABEL.search(label) or all(_tagged_name(o.name) for o in names):
+            out.extend(names)
+    return out
+
+
+_ROLE_LABEL = re.compile(r"(?:经理|主管|负责人?|组长|队长|主任|总监|人员|成员|组员|队员|[员师手长官])$")
 
 
 def person_owners(text: str, span: Span) -> list[Owner]:
@@ -317,6 +351,8 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
         end = m.end()
         while end < span[1] and end - m.end() < 60 and text[end] not in "。；;\n\t）)":
             end += 1
+        if (field := _NEXT_FIELD.search(text, m.end(), end)) is not None:  # 负责人：张明学号：2019001
+            end = field.start()
         out.extend(_split(text, (m.end(), end), "cue"))
         out.extend(_listed_below(text, end, span[1]))
     for m in p.owner_paren.finditer(text, span[0], span[1]):
@@ -343,6 +379,10 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
     return out
 
 
+# the next field of a form line run on after an owner's name (负责人：张明学号：2019001, 联系电话：…)
+_NEXT_FIELD = re.compile(
+    r"(?:学号|工号|电话|联系电话|联系方式|手机|邮箱|职称|职务|班级|专业|年级|性别|所在(?:学院|单位|院系))[：:]"
+)
 _LINE_UNIT = re.compile(rf"[\u4e00-\u9fff（）()]{{2,{_MAX_OWNER}}}")
 
 
@@ -403,7 +443,7 @@ def _from_activities(text: str, activities: Iterable[Activity]) -> list[Owner]:
 def find_owners(text: str, span: Span, activities: Iterable[Activity] = ()) -> tuple[Owner, ...]:
     """Every owner named in ``text[span]``, in order of first mention, each name once."""
     found = column_owners(text, span) + cue_owners(text, span) + subject_owners(text, span) + person_owners(text, span)
-    found += name_lines(text, span)
+    found += name_lines(text, span) + role_lines(text, span)
     found += _from_activities(text, activities)
     seen: set[str] = set()
     out = []

@@ -25,6 +25,7 @@ class Patterns:
     aim_looking_back: re.Pattern[str]  # 已培育一批, 以来: an aim sentence reporting what was reached
     result_field: re.Pattern[str]  # 预期成果, 提供成果及成果形式: a form row's label whose cell is a goal
     target_figure: re.Pattern[str]  # 今年要…完成…600万套: a figure to reach, with the plan's own time or will
+    task_figure: re.Pattern[str]  # 完成…投资8000亿元: a verb of reaching and its figure, in a task part
     looking_back: re.Pattern[str]  # 去年, 已, 累计: a sentence reporting what was done
     indicator: re.Pattern[str]
     measure_words: re.Pattern[str]
@@ -96,6 +97,9 @@ def patterns() -> Patterns:
         result_field=re.compile(d["result_fields"]),
         target_figure=re.compile(
             rf"(?:{d['target_will']})[^。；！？\n]{{0,30}}?(?:{d['target_verbs']})[^。；！？\n，,]{{0,24}}?(?:{d['indicator']})"
+        ),
+        task_figure=re.compile(
+            rf"(?P<v>{d['target_verbs']})[^。；;！？，,]{{0,24}}?(?:{d['indicator']})|(?P<mv>{d['figure_moves']}|(?:在|对|为|向|面向)\s*(?:{d['indicator']})\s*以上)"
         ),
         looking_back=re.compile(d["looking_back"]),
         indicator=re.compile(d["indicator"]),
