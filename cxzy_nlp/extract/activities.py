@@ -78,6 +78,8 @@ def calendar_lines(text: str, span: Span, year: int | None) -> list[Activity]:
     run: list[Activity] = []
     for row in _entries(text, span, year):
         activity = _dated_line(text, row, year)
+        if activity is not None and _states_target(activity):
+            continue  # 2019年：贫困发生率降至2%以下: a year's target is a goal, not a thing to do; the run goes on
         if activity is None:
             if len(run) >= _DATED_LINE_MIN:
                 out.extend(run)
@@ -126,6 +128,12 @@ _TARGET_CLAUSE = re.compile(
 )
 
 
+def _states_target(activity: Activity) -> bool:
+    """Whether a dated line's words after its date open with a target (存栏数达到1000万羽), not work."""
+    rest = activity.text[len(activity.when or "") :].lstrip(" ：:，,、")
+    return bool(_TARGET_CLAUSE.match(rest))
+
+
 def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
     lead = len(text[row[0] : row[1]]) - len(text[row[0] : row[1]].lstrip())
     start = row[0] + lead
@@ -137,8 +145,6 @@ def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
     after = dates[0].span[1]
     rest = text[after : row[1]].lstrip(" ：:，,、")
     if len(rest) < 2 or after >= row[1] or text[after] not in "：: ，,、":
-        return None
-    if _TARGET_CLAUSE.match(rest):  # 2019年：贫困发生率降至2%以下: a year's target is a goal, not a thing to do
         return None
     first = dates[0]
     return Activity(
