@@ -279,9 +279,15 @@ def test_a_software_plan_gives_no_functions_procedures_or_estimates(sdp_activiti
 
 @pytest.mark.parametrize(
     ("heading", "rules"),
-    [("对所开发系统、软件的需求和约束", True), ("其他需求和约束", True), ("需求分析与系统设计", False)],
+    [
+        ("对所开发系统、软件的需求和约束", True),
+        ("其他需求和约束", True),
+        ("会议议题", True),
+        ("需求分析与系统设计", False),
+        ("议题征集", False),
+    ],
 )
-def test_a_software_plans_requirements_part_lists_no_work(heading: str, rules: bool) -> None:
+def test_a_requirements_or_topics_part_lists_no_work(heading: str, rules: bool) -> None:
     from cxzy_nlp.extract.patterns import patterns
 
     assert bool(patterns().not_activity_headings.search(heading)) is rules
