@@ -70,7 +70,7 @@ TASKS_WITH_BACKGROUND = (
     "二、实践内容\n"
     "2.1 实践背景\n1、能源局简介\n省能源局是主管部门。\n2、光伏扶贫简介\n光伏扶贫是一种方式。\n"
     "2.2 实践目的\n1、了解政策落实情况。\n"
-    "2.3 调研方式\n1、实地走访\n进入能源局走访。\n2、问卷调查\n在村里发放问卷。\n"
+    "2.3 实践安排\n1、实地走访\n进入能源局走访。\n2、问卷调查\n在村里发放问卷。\n"
     "三、经费\n无。\n"
 )
 
@@ -79,7 +79,7 @@ def _tasks_document(labels_of_background: tuple[str, ...]) -> Document:
     t = TASKS_WITH_BACKGROUND
     background = _section("s3", t, "2.1 实践背景", labels_of_background, level=2)
     aims = _section("s4", t, "2.2 实践目的", ("goals",), level=2)
-    ways = _section("s5", t, "2.3 调研方式", ("tasks",), level=2)
+    ways = _section("s5", t, "2.3 实践安排", ("tasks",), level=2)
     tasks = _section("s2", t, "二、实践内容", ("tasks",), background, aims, ways)
     return extract(_doc(t, "某调研方案", _section("s1", t, "一、指导思想", ("guiding_ideology",)), tasks), t)
 

@@ -78,6 +78,8 @@ def calendar_lines(text: str, span: Span, year: int | None) -> list[Activity]:
     run: list[Activity] = []
     for row in _entries(text, span, year):
         activity = _dated_line(text, row, year)
+        if activity is not None and _states_target(activity):
+            continue  # 2019年：贫困发生率降至2%以下: a year's target is a goal, not a thing to do; the run goes on
         if activity is None:
             if len(run) >= _DATED_LINE_MIN:
                 out.extend(run)
@@ -119,6 +121,19 @@ def _opens_with_date(text: str, row: Span, year: int | None) -> bool:
     return bool(dates) and dates[0].span[0] == row[0]
 
 
+# a first clause that says what a figure will reach (存栏数达到1000万羽, 计划实现0.6万贫困人口脱贫), not what is done
+_TARGET_CLAUSE = re.compile(
+    r"[^，。；,;：:]{0,16}?(?:达到|达|降至|降到|下降到|提高到|提升到|增加到|增长到|控制在|不低于|不少于|实现)"
+    r"\s*[\d一二三四五六七八九十百千万]"
+)
+
+
+def _states_target(activity: Activity) -> bool:
+    """Whether a dated line's words after its date open with a target (存栏数达到1000万羽), not work."""
+    rest = activity.text[len(activity.when or "") :].lstrip(" ：:，,、")
+    return bool(_TARGET_CLAUSE.match(rest))
+
+
 def _dated_line(text: str, row: Span, year: int | None) -> Activity | None:
     lead = len(text[row[0] : row[1]]) - len(text[row[0] : row[1]].lstrip())
     start = row[0] + lead
@@ -150,33 +165,44 @@ _STAGE_LINE = re.compile(
     r"(?:[（(][^）)\n]{1,30}[)）])?[：:][ \t]*(?=\S{2})"
 )
 _STAGE_LINES_MIN = 2  # the stages of a piece of work come in runs
+# a line opening with the stretch of time its work takes (第1-2周：需求分析, 一周时间进行需求分析, 两周之内将数据库设计完毕)
+_NUM = r"[一二两三四五六七八九十\d]+"
+_SPAN_LINE = re.compile(
+    rf"[ \t]*(?P<span>第{_NUM}(?:[-—~～至到]{_NUM})?(?:周|天|个月|课时|学时)"
+    rf"|{_NUM}个?(?:周|天|个月|星期)(?:左右)?(?:的时间|时间|之内|以内|内)?(?:左右)?)"
+    r"[：:，,\s]*(?=[\u4e00-\u9fff]{2})"
+)
 
 
 def stage_lines(text: str, span: Span, year: int | None, section: str | None = None) -> list[Activity]:
-    """Lines that name a stage and say what is done in it (启动阶段：分析客户需求…；实施阶段：…；交付阶段：…),
-    two or more in a row: the stages of the work written as text, each an activity."""
+    """Lines that name a stage and say what is done in it (启动阶段：分析客户需求…；实施阶段：…；交付阶段：…), or open
+    with the week or stretch of time their work takes (第1-2周：需求分析；一周时间进行页面设计…), two or more in a
+    row: the stages of the work written as text, each an activity."""
     out: list[Activity] = []
     run: list[Activity] = []
     for row in [*_lines_of(text, span), None]:
         m = _STAGE_LINE.match(text, row[0], row[1]) if row is not None else None
-        if m is None or row is None or "\t" in text[row[0] : row[1]]:
+        timed = _SPAN_LINE.match(text, row[0], row[1]) if row is not None and m is None else None
+        if (m is None and timed is None) or row is None or "\t" in text[row[0] : row[1]]:
             if len(run) >= _STAGE_LINES_MIN:
                 out.extend(run)
             run = []
             continue
-        start = m.start("name")
+        start = m.start("name") if m else row[0] + len(text[row[0] : row[1]]) - len(text[row[0] : row[1]].lstrip())
+        after = m.end() if m else timed.end() if timed else start
         dates = [d for d in find_dates(text, (start, row[1]), year) if d.valid and (d.start or d.end)]
         when = dates[0] if dates else None
+        words = text[after : row[1]]
         run.append(
             Activity(
-                name=m.group("name"),
+                name=m.group("name") if m else name_of(words) or words[:30],
                 text=text[start : row[1]],
                 span=(start, row[1]),
                 section=section,
                 when=when.text if when else None,
                 start=when.start if when else None,
                 end=when.end if when else None,
-                owner=owner_of(text, (m.end(), row[1])),
+                owner=owner_of(text, (after, row[1])),
             )
         )
     return out
@@ -273,7 +299,8 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
     out: list[Activity] = []
     for e in find_dates(text, span, year):
         window = e.kind == "range" and bool(_WITHIN.match(text, e.span[1]))  # 在11月15日至20日内提交
-        if not (e.valid and e.end and e.kind != "festival" and (e.start is None or window)):
+        due = bool(_DUE_DAY.search(text, max(span[0], e.span[0] - _DUE_REACH), e.span[0]))  # 最迟期限为12月20日
+        if not (e.valid and e.end and e.kind != "festival" and (e.start is None or window or due)):
             continue
         stops = _SENTENCE_STOPS + ("\t" if _form_row(text, e.span[0]) else "")
         lo, hi = e.span
@@ -284,6 +311,8 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip(" \t　"))
         words = text[lo:hi]
         if "\t" in words or patterns().looking_back.search(words) or (out and out[-1].span == (lo, hi)):
+            continue
+        if _RECURRING.search(words):  # 2020年起，每年1月底前完成上述工作: the work is listed once, at its first date
             continue
         if len(words) < _MIN_DEADLINE_WORDS:
             continue
@@ -302,6 +331,14 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
 
 
 _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no work
+# a day named as the last one for the whole work (此项目完成的最迟期限为2016年12月20日, 最后交付期限：…)
+_DUE_DAY = re.compile(r"(?:最迟|最后|最终)(?:交付|完成)?(?:期限|日期|时间)[为是：:\s]*$")
+_DUE_REACH = 12
+# a cycle set from a year on (2020年起，每年2月底前…) or work named by pointing back (完成上述工作): a deadline for work
+# the plan has listed already, no new piece of work
+_RECURRING = re.compile(
+    r"(?:起|开始)[，,]?\s*[^，。；]{0,12}?每(?:年|季度|半年|月)|(?:完成|做好|开展)(?:上述|以上|前述|上面)(?:各项)?(?:工作|任务)"
+)
 
 _ORDINAL = re.compile(
     r"(?<![\u4e00-\u9fff])(?P<n>[一二三四五六七八九十]{1,2})是(?=[\u4e00-\u9fff“])"
@@ -633,7 +670,7 @@ def table_activities(
         shifted = "stage" in cols and (
             len(cells) < width or not cells[0] or any(_SENTENCE_MARK.search(c) for c in cells)
         )
-        if not dated and not shifted and sum(bool(_HEADER_WORDS.search(c)) for c in cells) >= 2:
+        if not dated and not shifted and sum(bool(_HEADER_WORDS.search(c)) for c in cells if _label(c)) >= 2:
             cols, width, day, stage = _columns(cells), len(cells), None, []
             continue
         if require_header and not (("when" in cols or "stage" in cols) and "name" in cols):
@@ -661,6 +698,14 @@ def table_activities(
             activity = _row_activity(text, row, cells, cols, section, year)
         out.append(activity)
     return out
+
+
+_HEADER_CELL = 12  # characters: a column label (活动内容及要求, 负责单位/责任人); a longer cell is a row's words
+
+
+def _label(cell: str) -> bool:
+    """A cell short enough to name a column: 启动阶段 | 接受项目任务并进行评估 / 配置编程环境 … is a row, not a header."""
+    return len(cell.replace(" ", "")) <= _HEADER_CELL
 
 
 _CAPTION = re.compile(r"(?m)^\s*(?:表|图|附表)\s*[\d一二三四五六七八九十]|[。：:]\s*$")

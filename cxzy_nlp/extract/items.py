@@ -132,9 +132,30 @@ def section_item(text: str, number: str, heading: str, sid: str, span: Span, hea
     return Item(words, number, heading, sid, words[0])
 
 
+# a lead that opens a list of points to check or watch (跟踪检查如下情况：, 重点检查以下内容：, 注意以下几点：): its items are
+# the checks of one piece of work, not pieces of work
+_CHECKS_LEAD = re.compile(
+    r"(?:检查|核查|观察|跟踪|注意|关注|查看)[^。；;\n]{0,8}?(?:如下|以下)[^。；;\n]{0,6}?[：:]\s*$"
+)
+
+
+def opens_checks(text: str, lead: Span) -> bool:
+    """Whether the words of ``lead`` end by announcing points to check (跟踪检查如下情况：)."""
+    return bool(_CHECKS_LEAD.search(text, lead[0], lead[1]))
+
+
+def checks_lead(text: str, span: Span) -> bool:
+    """Whether the list of ``text[span]`` follows a lead naming points to check (跟踪检查如下情况：（1）…)."""
+    chain = list_markers(text, span)
+    return bool(chain) and opens_checks(text, (span[0], chain[0].start))
+
+
 def leaf_items(text: str, span: Span, section: str | None = None, depth: int = 0) -> list[Item]:
-    """List items with sub-items replaced by those sub-items (the concrete entries)."""
+    """List items with sub-items replaced by those sub-items (the concrete entries); a list of checks under a
+    lead (检查如下情况：…) gives none: the work it checks is the entry."""
     out: list[Item] = []
+    if checks_lead(text, span):
+        return out
     for item in list_items(text, span, section):
         subs = leaf_items(text, item.span, section, depth + 1) if depth < 3 else []
         out.extend(subs or [item])
@@ -151,4 +172,14 @@ def sentences(text: str, span: Span, section: str | None = None) -> list[Item]:
     return out
 
 
-__all__ = ["Item", "leaf_items", "list_items", "list_markers", "section_item", "sentences", "skip_marker"]
+__all__ = [
+    "Item",
+    "checks_lead",
+    "leaf_items",
+    "list_items",
+    "list_markers",
+    "opens_checks",
+    "section_item",
+    "sentences",
+    "skip_marker",
+]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..chinese.markers import GLUED_CN
 from ..chinese.numerals import to_int
 from ..model import Document, Section, Span
-from .items import Item, find_markers, leaf_items, list_items, section_item
+from .items import Item, find_markers, leaf_items, list_items, opens_checks, section_item
 from .patterns import patterns
 
 _LINE_HEADING_MAX = 40
@@ -173,8 +173,11 @@ def _child_item(text: str, child: Section) -> Item:
 def section_items(section: Section, text: str) -> list[Item]:
     out: list[Item] = []
     for child in section.children:
-        if child.children:
+        if child.children and not opens_checks(text, (child.heading_span[1], child.children[0].span[0])):
             out.extend(section_items(child, text))
+            continue
+        if child.children:  # 4、组织测试及试运行 / 跟踪检查如下情况：（1）…: the step is the entry, not its checks
+            out.append(_child_item(text, child))
             continue
         subs = leaf_items(text, child.body_span, child.id)
         out.extend(subs or [_child_item(text, child)])
