@@ -1,0 +1,59 @@
+"""Period and budget of technical plans (issue 16, stop 9): software development plans after the public outline of
+GB 8567 / GB/T 8567 (项目开发计划: 完成项目的最迟期限, 进度, 预算; 软件开发计划: 进度表, 项目估算 / 成本估算), and
+the cost estimates written there. Every text is project-written; each shape has a control."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.pipeline import analyse_text
+
+COVER = "\n".join(
+    [
+        "某某选课系统软件开发计划",
+        "版本变更历史",
+        "版本\t提交日期\t主要编制人\t审核人\t版本说明",
+        "V1.0\t2016.10.12\t张某\t李某\t初版",
+        "V1.1\t2016.10.20\t张某\t李某\t修改进度",
+        "1 引言",
+        "1.1 标识",
+        "本文档适用于某某选课系统。",
+        "1.2 系统概述",
+        "某某选课系统是一个面向学生的选课网站。",
+        "2 项目概述",
+        "2.1 工作内容",
+        "完成需求分析、设计、编码和测试。",
+        "",
+    ]
+)
+
+
+def _budget(body: str) -> float | None:
+    budget = analyse_text(COVER + body).documents[0].budget
+    return budget.total if budget else None
+
+
+# ------------------------------------------------------------------ cost estimates
+
+# fmt: off
+COSTS = [
+    # (the 成本估算 part, the total in yuan)
+    ("9 项目估算\n9.3 成本估算\n人力成本：4人×3个月×2000元=24000元。\n10 风险管理\n", 24000),   # the arithmetic's result
+    ("9 项目估算\n9.3 成本估算\n人力成本：6人月×3000元/人月=18000元。\n设备租用：1000元。\n资料费：500元。\n"
+     "10 风险管理\n", 19500),                                                     # a result among items, no total
+    ("9 项目估算\n9.3 成本估算\n人力成本：每人月3000元。\n设备租用：1000元。\n资料费：500元。\n10 风险管理\n",
+     None),                                                                        # control: a rate is not summed
+    ("9 项目估算\n9.3 成本估算\n本项目总成本约为2.4万元，其中人力成本2万元，设备费0.4万元。\n10 风险管理\n",
+     24000),                                                                       # 总成本 is the total, not an item
+    ("9 项目估算\n9.3 成本估算\n开发人员按每人月5000元计算，共需12人月。\n10 风险管理\n", None),  # a rate before 共需
+    ("9 项目估算\n9.3 成本估算\n本项目预算共需5000元。\n10 风险管理\n", 5000),              # control: after the cue
+    ("9 项目估算\n9.3 成本估算\n人员\t工作量（人月）\t单价（元/人月）\t金额（元）\n项目经理\t1\t8000\t8000\n"
+     "开发人员\t3\t6000\t18000\n合计\t4\t\t26000\n10 风险管理\n", 26000),                # a 人月 × rate table
+    ("9 项目估算\n9.3 成本估算\n本项目为课程项目，无人力成本，服务器使用实验室资源。\n10 风险管理\n", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("body", "total"), COSTS)
+def test_the_total_of_a_cost_estimate(body: str, total: float | None) -> None:
+    assert _budget(body) == total
