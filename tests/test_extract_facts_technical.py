@@ -57,3 +57,57 @@ COSTS = [
 @pytest.mark.parametrize(("body", "total"), COSTS)
 def test_the_total_of_a_cost_estimate(body: str, total: float | None) -> None:
     assert _budget(body) == total
+
+
+# ------------------------------------------------------------------ the period of a technical plan
+
+DEADLINE = "2.2 完成项目的最迟期限\n本项目最迟于2016年12月25日完成交付。\n"
+APPROVED = "2.3 本计划的批准者和批准日期\n批准者：王老师　批准日期：2016年10月15日\n"
+STARTS_AND_ENDS = "\n".join(
+    [
+        "3 实施计划",
+        "3.1 进度",
+        "阶段\t开始时间\t结束时间\t负责人",
+        "需求分析\t2016.10.15\t2016.10.31\t张某",
+        "概要设计\t2016.11.1\t2016.11.20\t李某",
+        "编码实现\t2016.11.21\t2016.12.10\t王某",
+        "系统测试\t2016.12.11\t2016.12.25\t赵某",
+        "",
+    ]
+)
+DUE_ONLY = "\n".join(
+    [
+        "3 实施计划",
+        "3.1 进度",
+        "交付物\t预计完成时间",
+        "需求规格说明书\t2016.10.31",
+        "设计说明书\t2016.11.20",
+        "测试报告\t2016.12.25",
+        "",
+    ]
+)
+SIGNED = "\n某某大学某某小组\n2016年10月20日\n"
+
+
+def _period(body: str) -> tuple[str | None, str | None] | None:
+    period = analyse_text(COVER + body).documents[0].period
+    return (period.start, period.end) if period else None
+
+
+# fmt: off
+PERIODS = [
+    # (the parts after the cover and its version table, the period)
+    (DEADLINE + APPROVED, (None, "2016-12-25")),                    # a final deadline, no start set: none invented
+    (DEADLINE + DUE_ONLY, (None, "2016-12-25")),                    # the due dates of deliverables are no starts
+    (DEADLINE + STARTS_AND_ENDS, ("2016-10-15", "2016-12-25")),     # control: the schedule sets the start
+    (STARTS_AND_ENDS, ("2016-10-15", "2016-12-25")),                # control: the version table's dates are no period
+    (STARTS_AND_ENDS + SIGNED, ("2016-10-15", "2016-12-25")),       # a plan signed after its first stage began
+    ("2.4 进度\n本项目计划于2016年10月中旬开始，2016年12月底结束。\n", ("2016-10-11", "2016-12-31")),
+    ("2.4 进度\n报名于2016年10月中旬开始，2016年12月底结束。\n", None),  # control: not the work as a whole
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("body", "period"), PERIODS)
+def test_the_period_of_a_technical_plan(body: str, period: tuple[str | None, str | None] | None) -> None:
+    assert _period(body) == period

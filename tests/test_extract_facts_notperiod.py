@@ -1,0 +1,76 @@
+"""What is no period (issue 16, stop 9; README of tests/golden/real, "Period and budget"): the date of the meeting a
+record reports, the dates a summary tells about work done, a range that recurs every year. Project-written texts,
+each with a control that keeps the period."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.pipeline import analyse_text
+
+MINUTES = "\n".join(
+    [
+        "某某学院教学工作会议纪要",
+        "会议时间：2019年4月17日",
+        "会议地点：行政楼三楼会议室",
+        "参会人员：张某、李某、王某",
+        "会议内容：",
+        "一、通报本学期教学检查情况。",
+        "二、部署期末考试工作，各系于2019年6月20日前报送试卷。",
+        "记录人：赵某",
+        "",
+    ]
+)
+SUMMARY = "\n".join(
+    [
+        "某某系统开发总结",
+        "一、项目概况",
+        "本项目于2019年4月22日启动，6月26日完成验收。",
+        "二、开发过程",
+        "阶段\t开始时间\t结束时间\t负责人",
+        "需求分析\t2019.4.22\t2019.5.10\t张某",
+        "编码实现\t2019.5.11\t2019.6.10\t李某",
+        "系统测试\t2019.6.11\t2019.6.26\t王某",
+        "三、经验与不足",
+        "团队协作有待加强。",
+        "",
+    ]
+)
+ACCOUNTS = "\n".join(
+    [
+        "某某公司审计报告",
+        "一、公司基本情况",
+        "某某公司成立于2005年。",
+        "二、会计政策",
+        "1. 会计期间",
+        "本公司会计期间采用公历年度，即每年自1月1日起至12月31日止。",
+        "2. 记账本位币",
+        "人民币。",
+        "",
+    ]
+)
+PLAN = "某某读书活动方案\n一、活动时间\n2019年5月1日至5月31日\n二、活动内容\n开展读书活动。\n"
+
+# fmt: off
+CASES = [
+    # (text, the kind the segmenter gives it, the period)
+    (MINUTES, "minutes", None),                                              # the meeting's date is the record's
+    (MINUTES.replace("会议纪要", "会议方案"), None, ("2019-04-17", "2019-04-17")),  # control: a plan for the meeting
+    (SUMMARY, "work_summary", None),                                         # the dates of work done
+    (SUMMARY.replace("某某系统开发总结", "某某系统2019年度开发总结"), "work_summary",
+     ("2019-01-01", "2019-12-31")),                                          # control: the year its title covers
+    (SUMMARY.replace("开发总结", "开发计划").replace("三、经验与不足\n团队协作有待加强。\n", ""), None,
+     ("2019-04-22", "2019-06-26")),                                          # control: the same dates in a plan
+    (ACCOUNTS, None, None),                                                  # an accounting year recurs
+    (PLAN, None, ("2019-05-01", "2019-05-31")),                              # control: a range of its own
+    (PLAN.replace("2019年5月1日至5月31日", "每年5月1日至5月31日"), None, None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "kind", "period"), CASES)
+def test_what_is_no_period(text: str, kind: str | None, period: tuple[str, str] | None) -> None:
+    doc = analyse_text(text).documents[0]
+    if kind:
+        assert doc.doc_type == kind
+    assert (doc.period and (doc.period.start, doc.period.end)) == period
