@@ -74,3 +74,17 @@ def test_what_is_no_period(text: str, kind: str | None, period: tuple[str, str] 
     if kind:
         assert doc.doc_type == kind
     assert (doc.period and (doc.period.start, doc.period.end)) == period
+
+
+# ------------------------------------------------------------------ money a summary tells is no budget
+
+SPENT = "某某项目研究总结报告\n一、研究进展\n完成了平台搭建。\n二、经费使用\n本项目原申请经费8000元，实际使用6500元。\n"
+
+
+def test_the_money_a_summary_tells_is_no_budget() -> None:
+    doc = analyse_text(SPENT).documents[0]
+    assert doc.doc_type == "work_summary"
+    assert doc.budget is None
+    plan = SPENT.replace("研究总结报告", "研究计划书").replace("经费使用", "经费预算")
+    budget = analyse_text(plan.replace("原申请经费8000元，实际使用6500元", "申请经费8000元")).documents[0].budget
+    assert budget is not None and budget.total == 8000  # control: a plan's 经费 part

@@ -58,7 +58,7 @@ from .money import (
 )
 from .owners import find_owners
 from .patterns import patterns
-from .period import NO_DERIVED_KINDS, NO_PERIOD_KINDS, final_deadline, start_end
+from .period import NO_BUDGET_KINDS, NO_DERIVED_KINDS, NO_PERIOD_KINDS, final_deadline, start_end
 from .quantities import quantities
 from .references import find_references
 from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
@@ -329,6 +329,8 @@ def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
 
 
 def _budget(doc: Document, text: str) -> Budget | None:
+    if doc.doc_type in NO_BUDGET_KINDS:  # 本项目原申请了经费8000元，实际使用了…: a summary tells money applied for
+        return None
     for zone in zones(doc, text, "budget"):
         budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
         if budget is None:  # 10.3 成本估算 / 素材寻找：200 / 代码编写：3000

@@ -100,6 +100,17 @@ def dated_row(text: str, span: Span) -> bool:
 # report looks back, its dates are what was done (its title may still name the time it covers)
 NO_PERIOD_KINDS = frozenset({"minutes"})
 NO_DERIVED_KINDS = frozenset({"minutes", "work_summary", "report"})
+# a summary tells the money applied for and spent (原申请经费8000元，实际使用…): no budget of work to come
+NO_BUDGET_KINDS = frozenset({"work_summary"})
 
 
-__all__ = ["NO_DERIVED_KINDS", "NO_PERIOD_KINDS", "dated_row", "end_column", "final_deadline", "recurring", "start_end"]
+__all__ = [
+    "NO_BUDGET_KINDS",
+    "NO_DERIVED_KINDS",
+    "NO_PERIOD_KINDS",
+    "dated_row",
+    "end_column",
+    "final_deadline",
+    "recurring",
+    "start_end",
+]
