@@ -49,6 +49,20 @@ ACCOUNTS = "\n".join(
         "",
     ]
 )
+REPORT = "\n".join(
+    [
+        "关于某某工作会议情况的报告",
+        "市人民政府：",
+        "我局于2019年3月5日至8日召开全市某某工作会议，现将有关情况报告如下。",
+        "一、会议主要内容",
+        "会议总结了去年工作，分析了当前形势。",
+        "二、下一步打算",
+        "加强督促检查，确保各项工作落实。",
+        "某某市某某局",
+        "2019年3月20日",
+        "",
+    ]
+)
 PLAN = "某某读书活动方案\n一、活动时间\n2019年5月1日至5月31日\n二、活动内容\n开展读书活动。\n"
 
 # fmt: off
@@ -61,6 +75,9 @@ CASES = [
      ("2019-01-01", "2019-12-31")),                                          # control: the year its title covers
     (SUMMARY.replace("开发总结", "开发计划").replace("三、经验与不足\n团队协作有待加强。\n", ""), None,
      ("2019-04-22", "2019-06-26")),                                          # control: the same dates in a plan
+    (REPORT, "report", None),                                                # a meeting the report tells of
+    (REPORT.replace("情况的报告", "的实施方案").replace("现将有关情况报告如下", "现制定本方案"), None,
+     ("2019-03-05", "2019-03-08")),                                          # control: the plan's opening
     (ACCOUNTS, None, None),                                                  # an accounting year recurs
     (PLAN, None, ("2019-05-01", "2019-05-31")),                              # control: a range of its own
     (PLAN.replace("2019年5月1日至5月31日", "每年5月1日至5月31日"), None, None),

@@ -537,7 +537,12 @@ def _period(
     looking_back = doc.doc_type in NO_DERIVED_KINDS
     stated = (
         find_period(
-            text, own, [z for z in zones(doc, text, "period") if z.span[0] < own[1]], _opening(doc), year, today
+            text,
+            own,
+            [z for z in zones(doc, text, "period") if z.span[0] < own[1]],
+            None if looking_back else _opening(doc),
+            year,
+            today,
         )
         or (None if looking_back else start_end(text, own, year))  # 本项目于…启动 in a summary is history
         or title_period(doc.title or _head_line(text, doc.span), doc.title_span, year)
