@@ -111,3 +111,25 @@ PERIODS = [
 @pytest.mark.parametrize(("body", "period"), PERIODS)
 def test_the_period_of_a_technical_plan(body: str, period: tuple[str | None, str | None] | None) -> None:
     assert _period(body) == period
+
+
+# ------------------------------------------------------------------ words that name the time of the whole work
+
+# fmt: off
+CUES = [
+    ("执行期：", ("2019-01-01", "2021-12-31")),
+    ("建设期为", ("2019-01-01", "2021-12-31")),
+    ("起止年限：", ("2019-01-01", "2021-12-31")),
+    ("项目期间：", ("2019-01-01", "2021-12-31")),
+    ("研究期限：", ("2019-01-01", "2021-12-31")),     # control: a cue known before
+    ("有效期：", None),                               # control: a paper's validity is no period of work
+    ("“十四五”规划期间：", None),                      # control: a cited plan's years
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("cue", "period"), CUES)
+def test_words_that_name_the_time_of_the_work(cue: str, period: tuple[str, str] | None) -> None:
+    text = f"某某建设项目方案\n一、项目概况\n本项目由某某单位承担。{cue}2019年1月至2021年12月。\n二、建设内容\n建设平台。\n"
+    found = analyse_text(text).documents[0].period
+    assert (found and (found.start, found.end)) == period

@@ -15,7 +15,11 @@ from .period import dated_row, end_column, recurring
 from .zones import Zone
 
 _EVENT = r"(?:活动|实施|工作|执行|起止|起讫|开展|实践|调研|比赛|竞赛|大赛|培训|项目|研究|举办|服务|会议)"
-_PERIOD_CUE = re.compile(rf"即日起|{_EVENT}(?:时间|日期)|时间安排|为期|周期|期限|时间为|时间[：:\t]|学\s*期[：:]")
+# 执行期：2019年1月至2021年12月, 起止年限: the time of the whole work (not 有效期, a paper's own validity)
+_PERIOD_CUE = re.compile(
+    rf"即日起|{_EVENT}(?:时间|日期)|时间安排|为期|周期|期限|时间为|时间[：:\t]|学\s*期[：:]"
+    r"|(?:执行|实施|建设)期|(?:活动|项目|实施)期间|(?:起止|实施|执行)年限"
+)
 # a label that names the time of the whole event: one day after it is the period (活动时间：5月6日)
 _DAY_CUE = re.compile(rf"(?:{_EVENT}(?:时间|日期)|^时间)[：:\t]?\s*$")
 _TRAILING_TIME = re.compile(r"(?:时间|安排)$")
