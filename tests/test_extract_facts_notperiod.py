@@ -105,3 +105,35 @@ def test_the_money_a_summary_tells_is_no_budget() -> None:
     plan = SPENT.replace("研究总结报告", "研究计划书").replace("经费使用", "经费预算")
     budget = analyse_text(plan.replace("原申请经费8000元，实际使用6500元", "申请经费8000元")).documents[0].budget
     assert budget is not None and budget.total == 8000  # control: a plan's 经费 part
+
+
+# ------------------------------------------------------------------ a company's accounts state terms, not a period
+
+BOND = "本次发行的债券期限为自2016年1月5日起，至2022年1月4日止。"
+ANNUAL = "\n".join(
+    [
+        "某某股份有限公司2016年年度报告",
+        "一、主要会计数据",
+        "项目\t本期金额\t上期金额",
+        "营业收入\t1,200.00\t1,100.00",
+        "营业成本\t800.00\t700.00",
+        "净利润\t300.00\t280.00",
+        "二、财务报表附注",
+        "货币资金期末余额较期初余额增加，应收账款略有下降。",
+        "三、应付债券",
+        BOND,
+        "",
+    ]
+)
+
+
+def test_a_term_stated_in_a_companys_accounts_is_no_period() -> None:
+    doc = analyse_text(ANNUAL).documents[0]
+    assert doc.period is not None and (doc.period.start, doc.period.end) == ("2016-01-01", "2016-12-31")  # title
+    plan = (
+        "某某设备更新项目方案\n一、项目概况\n"
+        + BOND.replace("本次发行的债券", "本项目")
+        + "\n二、主要内容\n更新设备。\n"
+    )
+    found = analyse_text(plan).documents[0].period
+    assert found is not None and (found.start, found.end) == ("2016-01-05", "2022-01-04")  # control: a plan's term

@@ -58,7 +58,7 @@ from .money import (
 )
 from .owners import find_owners
 from .patterns import patterns
-from .period import NO_BUDGET_KINDS, NO_DERIVED_KINDS, NO_PERIOD_KINDS, final_deadline, start_end
+from .period import NO_BUDGET_KINDS, NO_DERIVED_KINDS, NO_PERIOD_KINDS, accounts, final_deadline, start_end
 from .quantities import quantities
 from .references import find_references
 from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
@@ -534,6 +534,8 @@ def _period(
     if doc.doc_type in NO_PERIOD_KINDS:
         return None
     own = _own_span(doc)
+    if accounts(text, doc.span):
+        return title_period(doc.title or _head_line(text, doc.span), doc.title_span, year)
     looking_back = doc.doc_type in NO_DERIVED_KINDS
     stated = (
         find_period(

@@ -224,6 +224,11 @@ _STATEMENT_MIN = 2  # different words of a statement in or before a table that m
 _STATEMENT_REACH = 600  # characters before a table where its caption and the statement's other rows stand
 
 
+def statement_words(text: str, span: Span) -> int:
+    """How many different words of a financial statement ``text[span]`` holds."""
+    return len({m.group(0) for m in _STATEMENT_WORDS.finditer(text, span[0], span[1])})
+
+
 def statement(text: str, span: Span) -> bool:
     """Whether ``text[span]`` (with the text just before it) is part of a financial statement or its notes."""
     lo = max(0, span[0] - _STATEMENT_REACH)
@@ -500,6 +505,7 @@ __all__ = [
     "label_lines_budget",
     "stated_total",
     "statement",
+    "statement_words",
     "summed_total",
     "table_total",
     "total_after",

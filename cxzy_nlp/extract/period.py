@@ -9,6 +9,7 @@ import re
 
 from ..model import Period, Span
 from .dates import DateExpr, find_dates
+from .money import statement_words
 
 # the time a project must be delivered by (GB 8567 项目开发计划: 完成项目的最迟期限; 软件开发计划: 最后交付期限)
 _FINAL = re.compile(
@@ -94,6 +95,15 @@ def dated_row(text: str, span: Span) -> bool:
     line_start = text.rfind("\n", 0, span[0]) + 1
     line = text[line_start : _line_end(text, line_start, len(text))]
     return "\t" in line and bool(_YEAR_WRITTEN.search(line))
+
+
+_ACCOUNTS_MIN = 6  # different words of a financial statement that make a document a company's accounts
+
+
+def accounts(text: str, span: Span) -> bool:
+    """Whether a document is a company's accounts or annual report (货币资金, 应收账款, 净利润 … throughout): the
+    terms it states (a bond's 期限, a loan's) are no period of a plan; only its title names the time it covers."""
+    return statement_words(text, span) >= _ACCOUNTS_MIN
 
 
 # kinds whose dates are not the time of a plan: a record of a meeting has its meeting's date; a summary or a
