@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from cxzy_nlp.extract.period import schedule_table
 from cxzy_nlp.pipeline import analyse_text
 
 COVER = "\n".join(
@@ -153,3 +154,29 @@ HEADED = [
 def test_a_budget_table_takes_its_unit_from_its_heading(part: str, total: float | None) -> None:
     budget = analyse_text(PLAN + part + AFTER).documents[0].budget
     assert (budget.total if budget else None) == total
+
+
+# ------------------------------------------------------------------ a schedule table's start and end columns
+
+# fmt: off
+TABLES = [
+    ("阶段\t开始时间\t结束时间\n需求分析\t10.15\t10.31\n概要设计\t11.1\t11.20\n系统测试\t12.11\t12.25\n",
+     ("2016-10-15", "2016-12-25")),                                   # month and day alone, in the document's year
+    ("阶段\t开始时间\t结束时间\n需求分析\t10/15\t10/31\n系统测试\t12/11\t1/5\n", ("2016-10-15", "2017-01-05")),
+    ("阶段\t开始日期\t完成日期\n需求分析\t2016年10月15日\t2016年10月31日\n系统测试\t2016年12月11日\t2016年12月25日\n",
+     ("2016-10-15", "2016-12-25")),                                   # control: full dates
+    ("阶段\t时间\n需求分析\t10.15\n系统测试\t12.25\n", None),           # control: no start and end columns
+    ("版本\t日期\t修改人\nV1.0\t10.12\t张某\nV1.1\t10.20\t李某\n", None),   # control: a version history
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("table", "period"), TABLES)
+def test_the_span_of_a_schedule_table(table: str, period: tuple[str, str] | None) -> None:
+    found = schedule_table(table, (0, len(table)), 2016)
+    assert (found and (found.start, found.end)) == period
+
+
+def test_a_technical_plan_runs_over_its_schedule_table_of_days_without_year() -> None:
+    body = "3 实施计划\n3.1 进度\n" + TABLES[0][0]
+    assert _period(body) == ("2016-10-15", "2016-12-25")

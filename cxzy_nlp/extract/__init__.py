@@ -58,7 +58,15 @@ from .money import (
 )
 from .owners import find_owners
 from .patterns import patterns
-from .period import NO_BUDGET_KINDS, NO_DERIVED_KINDS, NO_PERIOD_KINDS, accounts, final_deadline, start_end
+from .period import (
+    NO_BUDGET_KINDS,
+    NO_DERIVED_KINDS,
+    NO_PERIOD_KINDS,
+    accounts,
+    final_deadline,
+    schedule_table,
+    start_end,
+)
 from .quantities import quantities
 from .references import find_references
 from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
@@ -551,6 +559,9 @@ def _period(
     )
     if stated is not None or looking_back:
         return stated
+    table = schedule_table(text, own, year)  # 阶段 | 开始时间 | 结束时间, its cells 10.15 alone too
+    if table is not None:
+        return table
     deadline = final_deadline(text, own, year)
     derived = derive_period(
         today, year, schedule, activities, list(doc.goals), doc.dates, text, open_start=deadline is not None

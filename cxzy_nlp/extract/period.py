@@ -6,6 +6,7 @@ recur every year, and the kinds of document that have no period of their own (RE
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..model import Period, Span
 from .dates import DateExpr, find_dates
@@ -87,6 +88,57 @@ def end_column(text: str, span: Span) -> bool:
     return any(_END_COLUMN.search(c) for c in cells) and not any(_START_COLUMN.search(c) for c in cells)
 
 
+_START_CELL = re.compile(r"(?:计划|预计|实际)?(?:开始|起始)(?:时间|日期)")
+_END_CELL = re.compile(r"(?:计划|预计|实际)?(?:结束|完成|截止)(?:时间|日期)")
+# a day written as month and day in a table's date cell: 10.15, 10/15 (no year, no unit)
+_MONTH_DAY = re.compile(r"\s*(?P<m>1[0-2]|0?[1-9])\s*[./／]\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*")
+_TABLE_ROWS_MIN = 2  # dated rows that make a schedule
+
+
+def schedule_table(text: str, span: Span, year: int | None) -> Period | None:
+    """The span of a schedule table with a start and an end column (阶段 | 开始时间 | 结束时间): its first start to
+    its last end, cells read as dates also when written as month and day alone (10.15, 10/15) in the year of the
+    document; a row running past December ends in the next year."""
+    lines = text[span[0] : span[1]].split("\n")
+    for i, line in enumerate(lines):
+        cells = line.split("\t")
+        starts = [j for j, c in enumerate(cells) if _START_CELL.search(c)]
+        ends = [j for j, c in enumerate(cells) if _END_CELL.search(c)]
+        if not starts or not ends or "\t" not in line:
+            continue
+        first: list[str] = []
+        last: list[str] = []
+        for row in lines[i + 1 :]:
+            if "\t" not in row:
+                break
+            cells = row.split("\t")
+            if max(starts[0], ends[0]) >= len(cells):
+                continue
+            a, b = _cell_day(cells[starts[0]], year), _cell_day(cells[ends[0]], year)
+            if a and b:
+                if b < a and int(b[5:7]) < int(a[5:7]):  # 12.20 to 1.5
+                    b = f"{int(b[:4]) + 1}{b[4:]}"
+                first.append(a)
+                last.append(b)
+        if len(first) >= _TABLE_ROWS_MIN:
+            return Period(min(first), max(last), None, source="derived")
+    return None
+
+
+def _cell_day(cell: str, year: int | None) -> str | None:
+    found = [e for e in find_dates(cell, None, year) if e.valid and e.start]
+    if found:
+        return str(found[0].start)
+    m = _MONTH_DAY.fullmatch(cell)
+    if m is None or year is None:
+        return None
+    month, day = int(m.group("m")), int(m.group("d"))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 _YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[年./-]\s*\d")
 
 
@@ -118,9 +170,11 @@ __all__ = [
     "NO_BUDGET_KINDS",
     "NO_DERIVED_KINDS",
     "NO_PERIOD_KINDS",
+    "accounts",
     "dated_row",
     "end_column",
     "final_deadline",
     "recurring",
+    "schedule_table",
     "start_end",
 ]
