@@ -12,7 +12,19 @@ from dataclasses import replace
 
 from ..chinese.docnumber import find_doc_number_forms
 from ..doctitle import find_date_line
-from ..model import Activity, Budget, DocNumberMention, Document, Goal, Leader, Phase, Reference, Section, Span
+from ..model import (
+    Activity,
+    Budget,
+    DocNumberMention,
+    Document,
+    Goal,
+    Leader,
+    Period,
+    Phase,
+    Reference,
+    Section,
+    Span,
+)
 from ..patternscan import finditer as gated_finditer
 from .activities import (
     assignments,
@@ -46,6 +58,15 @@ from .money import (
 )
 from .owners import find_owners
 from .patterns import patterns
+from .period import (
+    NO_BUDGET_KINDS,
+    NO_DERIVED_KINDS,
+    NO_PERIOD_KINDS,
+    accounts,
+    final_deadline,
+    schedule_table,
+    start_end,
+)
 from .quantities import quantities
 from .references import find_references
 from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
@@ -316,6 +337,8 @@ def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
 
 
 def _budget(doc: Document, text: str) -> Budget | None:
+    if doc.doc_type in NO_BUDGET_KINDS:  # 本项目原申请了经费8000元，实际使用了…: a summary tells money applied for
+        return None
     for zone in zones(doc, text, "budget"):
         budget = budget_from(text, zone.span, leaf_items(text, zone.span, zone.section_id))
         if budget is None:  # 10.3 成本估算 / 素材寻找：200 / 代码编写：3000
@@ -511,6 +534,44 @@ def _head_line(text: str, span: Span) -> str | None:
     return line if 0 < len(line) <= _HEAD_LINE else None
 
 
+def _period(
+    doc: Document, text: str, year: int | None, today: str | None, schedule: list[Phase], activities: list[Activity]
+) -> Period | None:
+    """The plan's own period: stated in a field, a time section, the preface, a sentence or the title; else a
+    project's final deadline with the start its schedule sets, if any; else derived from its phases, activities and
+    deadlines. A record of a meeting has none, and a summary or a report none derived from the dates it tells."""
+    if doc.doc_type in NO_PERIOD_KINDS:
+        return None
+    own = _own_span(doc)
+    if accounts(text, doc.span):
+        return title_period(doc.title or _head_line(text, doc.span), doc.title_span, year)
+    looking_back = doc.doc_type in NO_DERIVED_KINDS
+    stated = (
+        find_period(
+            text,
+            own,
+            [z for z in zones(doc, text, "period") if z.span[0] < own[1]],
+            None if looking_back else _opening(doc),
+            year,
+            today,
+        )
+        or (None if looking_back else start_end(text, own, year))  # 本项目于…启动 in a summary is history
+        or title_period(doc.title or _head_line(text, doc.span), doc.title_span, year)
+    )
+    if stated is not None or looking_back:
+        return stated
+    table = schedule_table(text, own, year)  # 阶段 | 开始时间 | 结束时间, its cells 10.15 alone too
+    if table is not None:
+        return table
+    deadline = final_deadline(text, own, year)
+    derived = derive_period(
+        today, year, schedule, activities, list(doc.goals), doc.dates, text, open_start=deadline is not None
+    )
+    if deadline is not None and deadline.end and (derived is None or derived.start is None):
+        return Period(None, deadline.end, deadline.span)  # 最迟期限为2016年12月20日, no start set
+    return derived
+
+
 def extract(doc: Document, text: str) -> Document:
     """The document with activities, period, schedule, leaders, references and the :func:`facts` filled in."""
     doc = facts(doc, text)
@@ -518,14 +579,7 @@ def extract(doc: Document, text: str) -> Document:
     activities = _activities(doc, text, year)
     schedule = _schedule(doc, text, year)
     today = doc.date or _signed_date(doc, text)
-    own = _own_span(doc)
-    period = (
-        find_period(
-            text, own, [z for z in zones(doc, text, "period") if z.span[0] < own[1]], _opening(doc), year, today
-        )
-        or title_period(doc.title or _head_line(text, doc.span), doc.title_span, year)
-        or derive_period(today, year, schedule, activities, list(doc.goals), doc.dates, text)
-    )
+    period = _period(doc, text, year, today, schedule, activities)
     doc = replace(
         doc,
         activities=tuple(activities),

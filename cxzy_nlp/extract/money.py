@@ -34,7 +34,7 @@ _AMOUNT_RE = re.compile(
 )
 _TOTAL_CUE = re.compile(
     r"总\s?计|合\s?计|共\s?计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共\s*\d|总费用|费用总|总金额|一共|总共"
-    r"|所需(?:经费|资金|费用)|需(?:要)?投入|预计投入|(?:经费|资金)需求"
+    r"|所需(?:经费|资金|费用)|需(?:要)?投入|预计投入|(?:经费|资金)需求|总成本|成本总[计额]|总[开支]出|总开支"
 )
 _TABLE_TOTAL = re.compile(r"^\s*(?:合\s?计|总\s?计|共\s?计|小\s?计|总额)")
 # a budget written as a sum: 交通费800+住宿费1200+餐费255=2255元
@@ -81,6 +81,17 @@ def find_amounts(text: str, span: Span | None = None) -> list[Amount]:
     return out
 
 
+_EQUALS = re.compile(r"[=＝]\s*(?:约|共|合计)?\s*$")
+
+
+def _result(text: str, amounts: list[Amount]) -> Amount:
+    """The amount an item comes to: the first, or the result of the arithmetic it shows (4人×3个月×2000元=24000元)."""
+    for amount in reversed(amounts[1:]):
+        if _EQUALS.search(text, max(0, amount.span[0] - 4), amount.span[0]):
+            return amount
+    return amounts[0]
+
+
 def _purpose(text: str, item_span: Span, amount_start: int) -> str:
     """What the money is for: the item's words before the amount."""
     lead = text[item_span[0] : amount_start]
@@ -101,7 +112,8 @@ def _total_in(text: str, span: Span, skip: tuple[Span, ...]) -> Amount | None:
         if any(a <= at < b for a, b in skip) and not _TABLE_TOTAL.match(sent.group(0)):
             continue  # an item's own sum; a line opening with 合计 is the total even when a list item ran on into it
         if cue or _TABLE_TOTAL.match(sent.group(0)):
-            amounts = find_amounts(text, s)
+            # the total follows its cue: a rate before it (按每人月5000元计算，共需12人月) is no total
+            amounts = find_amounts(text, (at, s[1]))
             if amounts:
                 found.append(max(amounts, key=lambda a: a.yuan))
                 continue
@@ -120,7 +132,7 @@ _OTHER_UNIT = re.compile(
 
 # a total whose unit is left to the context: 合计 8000 (a PDF's table row), 总预算：5万, 共需经费约3.5万
 _BARE_TOTAL = re.compile(
-    r"(?:合\s?计|总\s?计|共\s?计|总额|总预算|预算总额|总经费|共需经费|共需)[^\d\n]{0,8}?"
+    r"(?:合\s?计|总\s?计|共\s?计|总额|总预算|预算总额|总经费|共需经费|共需|总成本)[^\d\n]{0,8}?"
     r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<wan>万)?\s*(?=$|[，,。；;）)\s])"
 )
 
@@ -138,9 +150,10 @@ def _bare_total(clause: str, scale: float | None) -> float | None:
 
 def _table_scale(text: str, span: Span) -> float | None:
     """Bare numbers of a budget table are yuan, or 万元 when its header says so; none at all when
-    nothing in it speaks of money (a 工作量估算 table counts days)."""
+    nothing in it, nor the heading line just above it (三、经费预算), speaks of money (a 工作量估算 table counts days)."""
     words = text[span[0] : span[1]]
-    if not _MONEY_WORDS.search(words):
+    above = text[text.rfind("\n", 0, max(0, span[0] - 1)) + 1 : span[0]]
+    if not _MONEY_WORDS.search(words) and not _MONEY_WORDS.search(above):
         return None
     return 10_000.0 if re.search(r"[（(]?(?:单位[：:])?\s*万元[）)]?", words) else 1.0
 
@@ -160,13 +173,17 @@ def budget_from(text: str, span: Span, items: list[Item]) -> Budget | None:
         if not amounts or _TABLE_TOTAL.match(text[item.span[0] : item.span[1]]):
             continue
         first = amounts[0]
-        lines.append(BudgetItem(purpose=_purpose(text, item.span, first.span[0]), amount=first.yuan, span=item.span))
+        lines.append(
+            BudgetItem(
+                purpose=_purpose(text, item.span, first.span[0]), amount=_result(text, amounts).yuan, span=item.span
+            )
+        )
     lines.extend(_table_rows(text, span, {b.span for b in lines}))
     lines.sort(key=lambda b: b.span)
     total = _total_in(text, span, tuple(b.span for b in lines))
     if total is None and not lines:
         return None
-    if total is None and len(lines) == 1 and not _PER_UNIT.search(text, *lines[0].span):
+    if total is None and len(lines) == 1 and not _rate(text, lines[0].span):
         # the one sum a budget section names (活动所需经费约1.2万元) is its total
         return Budget(total=lines[0].amount, span=span)
     items_sum = sum(b.amount for b in lines) if lines else None
@@ -181,9 +198,17 @@ def summed_total(budget: Budget, text: str) -> Budget:
     奖品：500元 → 700元); not when an item is a rate (每人50元), which a sum would misread."""
     if budget.total is not None or len(budget.items) < _SUMMED_MIN or budget.items_sum is None:
         return budget
-    if any(_PER_UNIT.search(text, *item.span) for item in budget.items):
+    if any(_rate(text, item.span) for item in budget.items):
         return budget
     return replace(budget, total=budget.items_sum)
+
+
+def _rate(text: str, span: Span) -> bool:
+    """Whether an item states a rate (每人50元, 3000元/人月) and not what the rate comes to (…=18000元)."""
+    if not _PER_UNIT.search(text, *span):
+        return False
+    amounts = find_amounts(text, span)
+    return not amounts or _result(text, amounts) is amounts[0]
 
 
 _SUMMED_MIN = 2  # items of a list whose sum stands for the total a plan does not print
@@ -200,6 +225,11 @@ _STATEMENT_MIN = 2  # different words of a statement in or before a table that m
 _STATEMENT_REACH = 600  # characters before a table where its caption and the statement's other rows stand
 
 
+def statement_words(text: str, span: Span) -> int:
+    """How many different words of a financial statement ``text[span]`` holds."""
+    return len({m.group(0) for m in _STATEMENT_WORDS.finditer(text, span[0], span[1])})
+
+
 def statement(text: str, span: Span) -> bool:
     """Whether ``text[span]`` (with the text just before it) is part of a financial statement or its notes."""
     lo = max(0, span[0] - _STATEMENT_REACH)
@@ -214,7 +244,8 @@ def _pieces(text: str, span: Span) -> list[Span]:
     out, lo = [], span[0]
     for m in [*_PIECE_SPLIT.finditer(text, span[0], span[1]), None]:
         hi = m.start() if m else span[1]
-        if len(find_amounts(text, (lo, hi))) == 1:
+        amounts = find_amounts(text, (lo, hi))
+        if len(amounts) == 1 or (amounts and _result(text, amounts) is not amounts[0]):
             out.append((lo, hi))
         lo = m.end() if m else hi
     return out
@@ -227,7 +258,8 @@ def _item_sentences(text: str, span: Span) -> list[Item]:
     for s in sentences(text, span):
         a, b = s.span
         total = _TOTAL_CUE.search(text, a, b)
-        if not total and len(find_amounts(text, s.span)) <= 1:
+        amounts = find_amounts(text, s.span)
+        if not total and (len(amounts) <= 1 or _result(text, amounts) is not amounts[0]):
             out.append(s)
             continue
         for lo, hi in _pieces(text, s.span):
@@ -254,7 +286,7 @@ def stated_total(text: str, span: Span) -> Budget | None:
 
 
 _TOTAL_BEFORE = re.compile(
-    r"(?:总计|合计|共计|总额|总预算|预算总|共需|总投入|总经费|共投入|总计为|一共)[^。；\n\d]{0,8}$"
+    r"(?:总计|合计|共计|总额|总预算|预算总|共需|总投入|总经费|共投入|总计为|一共|总成本)[^。；\n\d]{0,8}$"
 )
 
 
@@ -474,6 +506,7 @@ __all__ = [
     "label_lines_budget",
     "stated_total",
     "statement",
+    "statement_words",
     "summed_total",
     "table_total",
     "total_after",

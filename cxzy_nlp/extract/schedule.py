@@ -11,10 +11,15 @@ from ..model import Activity, DateMention, Goal, Period, Phase, Span
 from .dates import DateExpr, field_period, find_dates
 from .items import Item
 from .names import item_name
+from .period import dated_row, end_column, recurring
 from .zones import Zone
 
 _EVENT = r"(?:活动|实施|工作|执行|起止|起讫|开展|实践|调研|比赛|竞赛|大赛|培训|项目|研究|举办|服务|会议)"
-_PERIOD_CUE = re.compile(rf"即日起|{_EVENT}(?:时间|日期)|时间安排|为期|周期|期限|时间为|时间[：:\t]|学\s*期[：:]")
+# 执行期：2019年1月至2021年12月, 起止年限: the time of the whole work (not 有效期, a paper's own validity)
+_PERIOD_CUE = re.compile(
+    rf"即日起|{_EVENT}(?:时间|日期)|时间安排|为期|周期|期限|时间为|时间[：:\t]|学\s*期[：:]"
+    r"|(?:执行|实施|建设)期|(?:活动|项目|实施)期间|(?:起止|实施|执行)年限"
+)
 # a label that names the time of the whole event: one day after it is the period (活动时间：5月6日)
 _DAY_CUE = re.compile(rf"(?:{_EVENT}(?:时间|日期)|^时间)[：:\t]?\s*$")
 _TRAILING_TIME = re.compile(r"(?:时间|安排)$")
@@ -53,24 +58,28 @@ def find_period(
 ) -> Period | None:
     """The time the whole plan runs: from a form's 开始时间/结束时间 fields, 活动时间 sections, else the preface,
     else a 时间 sentence."""
+
+    def dates_in(span: Span) -> list[DateExpr]:  # a range that recurs every year is no one plan's period
+        return [e for e in find_dates(text, span, year) if not recurring(text, e.span)]
+
     fields = field_period(text, doc_span, year)
     if fields is not None:
         return Period(fields.start, fields.end, fields.span)
     for zone in logistics:  # a 活动时间 section may say just “2024年”; a 活动地点 section must give a range
         timed = bool(_TIME_HEADING.search(zone.heading))
-        found = find_dates(text, zone.span, year)
+        found = dates_in(zone.span)
         if timed and (whole := _envelope(found)) is not None:
             return whole
         e = _spanning(found, None if timed else _STATED_SPANS, text, today)
         if e:
             return Period(e.start, e.end, e.span)
     if preface:
-        e = _spanning(find_dates(text, preface, year), _STATED_SPANS, text, today)
+        e = _spanning(dates_in(preface), _STATED_SPANS, text, today)
         if e:
             return Period(e.start, e.end, e.span)
     for m in _PERIOD_CUE.finditer(text, doc_span[0], doc_span[1]):
         line_end = text.find("\n", m.end(), doc_span[1])
-        found = find_dates(text, (m.start(), doc_span[1] if line_end < 0 else line_end), year)
+        found = dates_in((m.start(), doc_span[1] if line_end < 0 else line_end))
         e = _spanning(found, _STATED_SPANS, text, today)
         if e is None and found and _DAY_CUE.search(text[max(doc_span[0], found[0].span[0] - 12) : found[0].span[0]]):
             e = _one_day(found[:1])
@@ -141,12 +150,14 @@ def derive_period(
     goals: list[Goal],
     dates: Sequence[DateMention] = (),
     text: str = "",
+    open_start: bool = False,
 ) -> Period | None:
     """The period no sentence states: from the first start the plan sets (else the 成文日期) to the last end or deadline
     of the phases, activities and goals, and of the deadlines the text sets (``2020年12月底前完成``) after
     the 成文日期, within the years of the document. A plan with a calendar of dated events ends with its last
     event's year: a target year it cites (到2020年如期脱贫) is not when its own work ends. With no date to start
-    from, the period starts with the document's year."""
+    from, the period starts with the document's year, unless ``open_start`` (a project whose final deadline is
+    stated and whose start is not). A table row's date under an end column only (预计完成时间) is no start."""
 
     def inside(iso: str | None) -> bool:
         return bool(iso) and (year is None or year <= int(str(iso)[:4]) <= year + _HORIZON)
@@ -154,7 +165,7 @@ def derive_period(
     # a one-day item on the 成文日期 took the signature's date (a last part running on into the 落款), no event's
     every: list[Phase | Activity] = [*phases, *activities]
     timed = [x for x in every if not (doc_date and x.start == x.end == doc_date)]
-    starts = [str(x.start) for x in timed if inside(x.start)]
+    starts = [str(x.start) for x in timed if inside(x.start) and not (text and end_column(text, x.span))]
     ends = [str(x.end) for x in timed if inside(x.end) and not (text and _review(text, x.span))]  # 验收 comes after
     more = [str(g.deadline) for g in goals if inside(g.deadline)]
     more += [
@@ -169,12 +180,14 @@ def derive_period(
         return None
     if doc_date and inside(doc_date):  # nothing the plan sets starts before it is written (每年6月 is no start)
         # the work starts when the plan says it does (申报起始时间为3月30日); the 成文日期 only when it says not
-        starts = [x for x in starts if x >= doc_date] or [doc_date]
+        # … but a schedule table's row dated with its year starts when it says (a plan signed after its first stage)
+        written = {str(x.start) for x in timed if text and x.start and dated_row(text, x.span)}
+        starts = [x for x in starts if x >= doc_date or x in written] or ([] if open_start else [doc_date])
     start = min(starts, default=None)
     end = max(ends)
     if start is None or start > end:
         start = None
-    if start is None and year is not None and year <= int(end[:4]):  # 2025年…工作要点 with deadlines only
+    if start is None and not open_start and year is not None and year <= int(end[:4]):  # 2025年…要点, deadlines only
         start = f"{year}-01-01"  # the plan's year is when its work starts, as a reader takes it
     return Period(start, end, None, source="derived")
 

@@ -1,0 +1,180 @@
+"""What a plan's period is and is not, beyond the sentences and sections that state it (:mod:`.schedule`):
+a project's final deadline, a start and an end written in two clauses, dates of a table's end column, ranges that
+recur every year, and the kinds of document that have no period of their own (README of tests/golden/real,
+"Period")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import Period, Span
+from .dates import DateExpr, find_dates
+from .money import statement_words
+
+# the time a project must be delivered by (GB 8567 项目开发计划: 完成项目的最迟期限; 软件开发计划: 最后交付期限)
+_FINAL = re.compile(
+    r"最迟(?:完成|交付)?(?:期限|日期|时间)|最后交付(?:期限|日期|时间)|最终交付(?:期限|日期|时间)?|完成期限"
+)
+
+
+def final_deadline(text: str, span: Span, year: int | None) -> DateExpr | None:
+    """The date a project's final deadline names, in its sentence or, under a heading that names it, on the next
+    line (此项目完成的最迟期限为2016年12月20号 / 2.5 完成项目的最迟期限 ↵ 2016年12月25日前交付)."""
+    for m in _FINAL.finditer(text, span[0], span[1]):
+        end = _line_end(text, m.end(), span[1])
+        found = [e for e in find_dates(text, (m.start(), end), year) if e.valid and e.end]
+        if not found and end < span[1]:  # a heading: its first line of body
+            found = [e for e in find_dates(text, (end, _line_end(text, end + 1, span[1])), year) if e.valid and e.end]
+        if len(found) == 1:  # several dates are the deliverables' own deadlines, not one final one
+            return found[0]
+    return None
+
+
+def _line_end(text: str, pos: int, hi: int) -> int:
+    nl = text.find("\n", pos, hi)
+    return hi if nl < 0 else nl
+
+
+# a start and an end in two clauses of one sentence about the work as a whole: 本项目计划于2016年10月中旬开始，
+# 2016年12月底结束
+_WHOLE = re.compile(r"(?:本|该|此|整个)?(?:项目|计划|工程|课题|研究|活动|工作|开发|系统开发)")
+_OPENS = ("开始", "起")  # a date that ends so has taken the word of the start
+_STARTS = re.compile(r"\s*(?:正式)?(?:开始|启动|开工|开展|起)")
+_ENDS = re.compile(r"\s*(?:前|之前)?\s*(?:全部|正式)?(?:结束|完成|完工|结题|截止|止|交付|验收)")
+
+
+def start_end(text: str, span: Span, year: int | None) -> Period | None:
+    """The period of a sentence that gives the work as a whole a start and an end in two clauses (…于X开始，Y结束)."""
+    for m in re.finditer(r"[^。；\n]+", text[span[0] : span[1]]):
+        lo, hi = span[0] + m.start(), span[0] + m.end()
+        dates = [e for e in find_dates(text, (lo, hi), year) if e.valid]
+        first = next(
+            (e for e in dates if e.start and (_STARTS.match(text, e.span[1], hi) or e.text.endswith(_OPENS))), None
+        )
+        last = next(
+            (e for e in dates if first and e.span[0] > first.span[1] and _ENDS.match(text, e.span[1], hi)), None
+        )
+        if first and last and last.end and str(first.start) < str(last.end) and _WHOLE.search(text, lo, first.span[0]):
+            return Period(first.start, last.end, (first.span[0], last.span[1]))
+    return None
+
+
+_RECURRING = re.compile(r"(?:每|各)(?:年|学年|学期|月|季度|周)(?:度)?\s*(?:的|都|均)?\s*(?:自|从|于)?\s*$")
+
+
+def recurring(text: str, span: Span) -> bool:
+    """Whether a range recurs (每年自1月1日起至12月31日止: an accounting year, 每学期第1周): no period of one plan."""
+    return bool(_RECURRING.search(text[max(0, span[0] - 8) : span[0]]))
+
+
+_END_COLUMN = re.compile(r"(?:结束|完成|截止|交付|提交)(?:时间|日期)|截止")
+_START_COLUMN = re.compile(r"开始|起始|起止|起讫|启动|^\s*(?:时间|日期)\s*$")
+
+
+def end_column(text: str, span: Span) -> bool:
+    """Whether ``span`` is a row of a table whose dates stand under an end column only (交付物 | 预计结束时间): the
+    row's date is when a piece is due, not when work on it starts."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    if "\t" not in text[line_start : _line_end(text, line_start, len(text))]:
+        return False
+    header = line_start
+    while header > 0:  # up to the first row of the table
+        above = text.rfind("\n", 0, header - 1) + 1
+        if "\t" not in text[above : header - 1]:
+            break
+        header = above
+    cells = text[header : _line_end(text, header, len(text))].split("\t")
+    return any(_END_COLUMN.search(c) for c in cells) and not any(_START_COLUMN.search(c) for c in cells)
+
+
+_START_CELL = re.compile(r"(?:计划|预计|实际)?(?:开始|起始)(?:时间|日期)")
+_END_CELL = re.compile(r"(?:计划|预计|实际)?(?:结束|完成|截止)(?:时间|日期)")
+# a day written as month and day in a table's date cell: 10.15, 10/15 (no year, no unit)
+_MONTH_DAY = re.compile(r"\s*(?P<m>1[0-2]|0?[1-9])\s*[./／]\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*")
+_TABLE_ROWS_MIN = 2  # dated rows that make a schedule
+
+
+def schedule_table(text: str, span: Span, year: int | None) -> Period | None:
+    """The span of a schedule table with a start and an end column (阶段 | 开始时间 | 结束时间): its first start to
+    its last end, cells read as dates also when written as month and day alone (10.15, 10/15) in the year of the
+    document; a row running past December ends in the next year."""
+    lines = text[span[0] : span[1]].split("\n")
+    for i, line in enumerate(lines):
+        cells = line.split("\t")
+        starts = [j for j, c in enumerate(cells) if _START_CELL.search(c)]
+        ends = [j for j, c in enumerate(cells) if _END_CELL.search(c)]
+        if not starts or not ends or "\t" not in line:
+            continue
+        first: list[str] = []
+        last: list[str] = []
+        for row in lines[i + 1 :]:
+            if "\t" not in row:
+                break
+            cells = row.split("\t")
+            if max(starts[0], ends[0]) >= len(cells):
+                continue
+            a, b = _cell_day(cells[starts[0]], year), _cell_day(cells[ends[0]], year)
+            if a and b:
+                if b < a and int(b[5:7]) < int(a[5:7]):  # 12.20 to 1.5
+                    b = f"{int(b[:4]) + 1}{b[4:]}"
+                first.append(a)
+                last.append(b)
+        if len(first) >= _TABLE_ROWS_MIN:
+            return Period(min(first), max(last), None, source="derived")
+    return None
+
+
+def _cell_day(cell: str, year: int | None) -> str | None:
+    found = [e for e in find_dates(cell, None, year) if e.valid and e.start]
+    if found:
+        return str(found[0].start)
+    m = _MONTH_DAY.fullmatch(cell)
+    if m is None or year is None:
+        return None
+    month, day = int(m.group("m")), int(m.group("d"))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[年./-]\s*\d")
+
+
+def dated_row(text: str, span: Span) -> bool:
+    """Whether ``span`` opens a table row whose dates are written with their year (2016.10.15, 2016年10月15日)."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line = text[line_start : _line_end(text, line_start, len(text))]
+    return "\t" in line and bool(_YEAR_WRITTEN.search(line))
+
+
+_ACCOUNTS_MIN = 6  # different words of a financial statement that make a document a company's accounts
+
+
+def accounts(text: str, span: Span) -> bool:
+    """Whether a document is a company's accounts or annual report (货币资金, 应收账款, 净利润 … throughout): the
+    terms it states (a bond's 期限, a loan's) are no period of a plan; only its title names the time it covers."""
+    return statement_words(text, span) >= _ACCOUNTS_MIN
+
+
+# kinds whose dates are not the time of a plan: a record of a meeting has its meeting's date; a summary or a
+# report looks back, its dates are what was done (its title may still name the time it covers)
+NO_PERIOD_KINDS = frozenset({"minutes"})
+NO_DERIVED_KINDS = frozenset({"minutes", "work_summary", "report"})
+# a summary tells the money applied for and spent (原申请经费8000元，实际使用…): no budget of work to come
+NO_BUDGET_KINDS = frozenset({"work_summary"})
+
+
+__all__ = [
+    "NO_BUDGET_KINDS",
+    "NO_DERIVED_KINDS",
+    "NO_PERIOD_KINDS",
+    "accounts",
+    "dated_row",
+    "end_column",
+    "final_deadline",
+    "recurring",
+    "schedule_table",
+    "start_end",
+]
