@@ -6,8 +6,8 @@ groups) are instead tried at every position of the text. :func:`first_chars` rea
 pattern and returns every character a non-empty match can start with (None when that cannot be
 told: classes such as ``\\d``, ``.``, negated sets, case folding, or a pattern that can match the
 empty string). :func:`finditer` then jumps between those characters with a one-class search and
-tries the pattern only there; its gate may also hold the digit and space classes (``\\d``,
-``\\s``, under the pattern's own ASCII flag), which are few in Chinese text. A match found there
+tries the pattern only there (:func:`search` finds the first match so); its gate may also hold the
+digit and space classes (``\\d``, ``\\s``, under the pattern's own ASCII flag), which are few in Chinese text. A match found there
 is the one ``re.finditer`` finds: a match must consume its first character at its start,
 lookarounds still see the whole string (before ``pos`` too, as with ``re``), and the scan resumes
 at the end of each (non-empty) match, as ``re.finditer`` does.
@@ -139,4 +139,22 @@ def finditer(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None
         pos = m.end()
 
 
-__all__ = ["finditer", "first_chars"]
+def search(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """The match ``regex.search(text, pos, endpos)`` gives, found faster when possible.
+
+    With a gate the pattern cannot match the empty string, so its leftmost match starts on a gate character:
+    the first of those where the pattern matches."""
+    end = len(text) if endpos is None else endpos
+    gate = _gate(regex)
+    if gate is None:
+        return regex.search(text, pos, end)
+    find, match = gate.search, regex.match
+    while (candidate := find(text, pos, end)) is not None:
+        m = match(text, candidate.start(), end)
+        if m is not None:
+            return m
+        pos = candidate.start() + 1
+    return None
+
+
+__all__ = ["finditer", "first_chars", "search"]

@@ -6,6 +6,7 @@ caught by the same comparison (the control)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -115,3 +116,58 @@ def test_gated_scan_equals_finditer_on_the_rule_patterns_gated_by_digits(data: s
     for regex in DIGIT_GATED_RULES:
         text = data.draw(st.text(alphabet=rule_alphabet(regex) + "0123456789１.-", max_size=40))
         assert gated(regex, text) == plain(regex, text), regex.pattern
+
+
+# search: the first match regex.search finds, for the goal readers' patterns (searched from each position in turn)
+GOAL_PATTERNS = [patterns().goal_cue, patterns().aim_statement, patterns().target_figure]
+
+
+def _first(regex: re.Pattern[str], text: str, pos: int, end: int) -> tuple[int, int] | None:
+    m = regex.search(text, pos, end)
+    return m.span() if m else None
+
+
+def _gated_first(regex: re.Pattern[str], text: str, pos: int, end: int) -> tuple[int, int] | None:
+    m = patternscan.search(regex, text, pos, end)
+    return m.span() if m else None
+
+
+def test_the_goal_patterns_have_gates() -> None:
+    assert all(patternscan._gate(p) is not None for p in GOAL_PATTERNS)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_gated_search_equals_search(data: st.DataObject) -> None:
+    for regex in [*GOAL_PATTERNS, *EXTRACTION, *DIGIT_GATED_RULES]:
+        text = data.draw(st.text(alphabet=rule_alphabet(regex) + "0123456789１.-", max_size=50))
+        pos = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(pos, len(text)))
+        assert _gated_first(regex, text, pos, end) == _first(regex, text, pos, end), regex.pattern
+
+
+def test_gated_search_equals_search_on_real_texts(realdocs: Path) -> None:
+    texts = sorted(realdocs.glob("*.txt"))[:12]
+    assert texts
+    compared = 0
+    for path in texts:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for regex in GOAL_PATTERNS:
+            for pos in range(0, len(text), 97):
+                end = min(len(text), pos + 3000)
+                assert _gated_first(regex, text, pos, end) == _first(regex, text, pos, end), (path.name, pos)
+                compared += 1
+    assert compared > 500
+
+
+def test_control_a_gate_missing_a_first_character_finds_a_later_match() -> None:
+    regex = re.compile(r"目标是|力争")
+    wrong = re.compile("[力]")  # 目 left out of the gate
+    text = "总体目标是到年底力争完成"
+
+    def first_with(gate: re.Pattern[str]) -> tuple[int, int] | None:
+        found = _scan_with(gate, regex, text, 0, len(text))
+        return found[0] if found else None
+
+    assert first_with(wrong) != _first(regex, text, 0, len(text))
+    assert _gated_first(regex, text, 0, len(text)) == _first(regex, text, 0, len(text))
