@@ -7,10 +7,10 @@ pattern and returns every character a non-empty match can start with (None when 
 told: classes such as ``\\d``, ``.``, negated sets, case folding, or a pattern that can match the
 empty string). :func:`finditer` then jumps between those characters with a one-class search and
 tries the pattern only there (:func:`search` finds the first match so); its gate may also hold the
-digit and space classes (``\\d``, ``\\s``, under the pattern's own ASCII flag), which are few in Chinese text. A match found there
-is the one ``re.finditer`` finds: a match must consume its first character at its start,
-lookarounds still see the whole string (before ``pos`` too, as with ``re``), and the scan resumes
-at the end of each (non-empty) match, as ``re.finditer`` does.
+digit and space classes (``\\d``, ``\\s``, under the pattern's own ASCII flag), which are few in
+Chinese text. A match found there is the one ``re.finditer`` finds: a match must consume its first
+character at its start, lookarounds still see the whole string (before ``pos`` too, as with ``re``),
+and the scan resumes at the end of each (non-empty) match, as ``re.finditer`` does.
 """
 
 from __future__ import annotations
