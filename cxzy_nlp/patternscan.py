@@ -121,11 +121,84 @@ def _gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     )
 
 
+def _after_items(regex: re.Pattern[str]) -> tuple[bool, frozenset[str]] | None:
+    """For a pattern that opens where a clause opens (``(?:^|(?<=[\\n。；，]))…``): whether a match may open the
+    text, and the characters one of which stands just before any other match (the last character of each
+    lookbehind; a line break for a multi-line ``^``). None when a match may open elsewhere or be empty."""
+    if _p is None or regex.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _p.parse(regex.pattern, regex.flags)
+        if parsed.state.flags & re.IGNORECASE or parsed.getwidth()[0] == 0 or not len(parsed.data):
+            return None
+        op, av = parsed.data[0]
+        alternatives = av[1] if op is _c.BRANCH else [[(op, av)]]
+        begins, chars = False, set()
+        for alternative in alternatives:
+            if len(alternative) != 1:
+                return None
+            op, av = alternative[0]
+            line_start = av is _c.AT_BEGINNING_LINE or (av is _c.AT_BEGINNING and parsed.state.flags & re.MULTILINE)
+            if op is _c.AT and av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING) and not line_start:
+                begins = True
+            elif op is _c.AT and line_start:  # ^ under re.MULTILINE
+                begins = True
+                chars.add("\n")
+            elif op is _c.ASSERT and av[0] == -1 and len(av[1]):  # a lookbehind: its last character
+                last_op, last_av = av[1][-1]
+                if last_op is _c.LITERAL:
+                    chars.add(chr(last_av))
+                elif last_op is _c.IN:
+                    chars |= _class_chars(last_av)
+                else:
+                    return None
+            else:
+                return None
+    except (_Unknown, re.error, RecursionError, TypeError, ValueError):
+        return None
+    return begins, frozenset(chars)
+
+
+@lru_cache(maxsize=1024)
+def _after_gate(regex: re.Pattern[str]) -> tuple[bool, re.Pattern[str]] | None:
+    found = _after_items(regex)
+    if found is None or not found[1]:
+        return None
+    begins, items = found
+    return begins, re.compile(
+        "[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(items)) + "]", regex.flags & re.ASCII
+    )
+
+
+def _after_scan(
+    regex: re.Pattern[str], begins: bool, gate: re.Pattern[str], text: str, pos: int, end: int
+) -> Iterator[re.Match[str]]:
+    """The non-empty matches of ``regex`` tried only at the text's opening and after a character of ``gate``."""
+    match = regex.match
+    if begins and pos == 0 and (m := match(text, 0, end)) is not None:
+        yield m
+        pos = m.end()
+    look = max(pos - 1, 0)  # the character before ``pos`` may open a match at ``pos``
+    while (candidate := gate.search(text, look, end)) is not None:
+        at = candidate.end()
+        m = match(text, at, end) if at >= pos else None
+        if m is None:
+            look = candidate.end()
+            continue
+        yield m
+        pos = m.end()
+        look = pos - 1
+
+
 def finditer(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
     """The matches ``regex.finditer(text, pos, endpos)`` gives that are not empty, found faster when possible."""
     end = len(text) if endpos is None else endpos
     gate = _gate(regex)
     if gate is None:
+        after = _after_gate(regex)
+        if after is not None:
+            yield from _after_scan(regex, *after, text, pos, end)
+            return
         yield from (m for m in regex.finditer(text, pos, end) if m.end() > m.start())
         return
     search, match = gate.search, regex.match
@@ -147,6 +220,9 @@ def search(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None =
     end = len(text) if endpos is None else endpos
     gate = _gate(regex)
     if gate is None:
+        after = _after_gate(regex)
+        if after is not None:
+            return next(_after_scan(regex, *after, text, pos, end), None)
         return regex.search(text, pos, end)
     find, match = gate.search, regex.match
     while (candidate := find(text, pos, end)) is not None:

@@ -171,3 +171,92 @@ def test_control_a_gate_missing_a_first_character_finds_a_later_match() -> None:
 
     assert first_with(wrong) != _first(regex, text, 0, len(text))
     assert _gated_first(regex, text, 0, len(text)) == _first(regex, text, 0, len(text))
+
+
+# patterns that open where a clause opens (^ or a lookbehind): tried only at the text's opening and after
+# a character that may close the lookbehind
+def _owner_patterns() -> list[re.Pattern[str]]:
+    from cxzy_nlp.extract import owners
+
+    return [
+        patterns().owner_subject,
+        owners._IN_CHARGE,
+        owners._UNIT_DUTY,
+        owners._PERSON_DUTY,
+        owners._PERSON_TAKES,
+    ]
+
+
+AFTER_PATTERNS = [
+    r"(?:^|(?<=[\n。；，]))[ \t]*(?P<o>[^，。；\n]{2,8}?)负责",
+    r"(?m)^\d+[.、]",
+    r"(?:^|(?<=[\u4e00-\u9fff][ \u3000]))\d+",
+    r"(?:^|(?<=\n))[ \t]*[一二三]、",
+    r"(?<=\s)\d+天",
+]
+AFTER_TEXT = "1. 总则\n2、2024年\n一、各单位负责，县局负责 3天\n  二、 第5 7天。镇政府负责落实；组 10"
+
+
+@pytest.mark.parametrize("pattern", AFTER_PATTERNS)
+def test_clause_opening_patterns_get_an_after_gate(pattern: str) -> None:
+    assert patternscan._after_gate(re.compile(pattern)) is not None
+
+
+def test_patterns_that_may_open_anywhere_get_no_after_gate() -> None:
+    for pattern in (r"(?:^|x)\d", r"(?<![\d.])\d", r"(?:^|(?<=[^，]))a", r"(?<=\w)a", r"(?:^|(?<=\n))\s*", r"^\d+年"):
+        assert patternscan._after_gate(re.compile(pattern)) is None, pattern
+
+
+def test_the_owner_patterns_have_after_gates() -> None:
+    assert all(patternscan._gate(p) is None and patternscan._after_gate(p) is not None for p in _owner_patterns())
+
+
+def _after(regex: re.Pattern[str], text: str, pos: int, end: int) -> list[tuple[int, int]]:
+    """The after-gated scan itself (finditer prefers a first-character gate where the pattern has one)."""
+    begins, gate = patternscan._after_gate(regex)  # type: ignore[misc]
+    return [m.span() for m in patternscan._after_scan(regex, begins, gate, text, pos, end)]
+
+
+@pytest.mark.parametrize("pattern", AFTER_PATTERNS)
+def test_after_gated_scan_equals_finditer(pattern: str) -> None:
+    regex = re.compile(pattern)
+    for pos in range(len(AFTER_TEXT) + 1):
+        for end in (pos, min(len(AFTER_TEXT), pos + 9), len(AFTER_TEXT)):
+            assert _after(regex, AFTER_TEXT, pos, end) == plain(regex, AFTER_TEXT, pos, end), (pos, end)
+            assert gated(regex, AFTER_TEXT, pos, end) == plain(regex, AFTER_TEXT, pos, end), (pos, end)
+            assert _gated_first(regex, AFTER_TEXT, pos, end) == _first(regex, AFTER_TEXT, pos, end), (pos, end)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_after_gated_scan_equals_finditer_on_random_texts(data: st.DataObject) -> None:
+    for regex in [*map(re.compile, AFTER_PATTERNS), *_owner_patterns()]:
+        text = data.draw(st.text(alphabet=rule_alphabet(regex) + "县局负责要一二、 \n，。；", max_size=50))
+        pos = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(pos, len(text)))
+        assert _after(regex, text, pos, end) == plain(regex, text, pos, end), regex.pattern
+        assert gated(regex, text, pos, end) == plain(regex, text, pos, end), regex.pattern
+        assert _gated_first(regex, text, pos, end) == _first(regex, text, pos, end), regex.pattern
+
+
+def test_after_gated_scan_equals_finditer_on_real_texts(realdocs: Path) -> None:
+    texts = sorted(realdocs.glob("*.txt"))[:12]
+    assert texts
+    found = 0
+    for path in texts:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for regex in _owner_patterns():
+            for pos, end in ((0, len(text)), (len(text) // 3, len(text) // 3 * 2)):
+                got = gated(regex, text, pos, end)
+                assert got == plain(regex, text, pos, end), (path.name, regex.pattern[:30])
+                found += len(got)
+    assert found > 20
+
+
+def test_control_an_after_gate_missing_a_lookbehind_character_misses_matches() -> None:
+    regex = re.compile(AFTER_PATTERNS[0])
+    begins, _right = patternscan._after_gate(regex)  # type: ignore[misc]
+    wrong = re.compile("[\n。；]")  # ， left out
+    missed = [m.span() for m in patternscan._after_scan(regex, begins, wrong, AFTER_TEXT, 0, len(AFTER_TEXT))]
+    assert missed != plain(regex, AFTER_TEXT)
+    assert _after(regex, AFTER_TEXT, 0, len(AFTER_TEXT)) == plain(regex, AFTER_TEXT)
