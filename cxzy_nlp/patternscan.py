@@ -16,9 +16,13 @@ and the scan resumes at the end of each (non-empty) match, as ``re.finditer`` do
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from .patterncache import derived
 
 try:  # Python 3.11+
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -110,15 +114,31 @@ def first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
     return chars
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> int:
+    """A checksum of this module's source: gates kept by an earlier version of it are not used."""
+    try:
+        return zlib.crc32(Path(__file__).read_bytes())
+    except OSError:  # pragma: no cover - no source beside the bytecode
+        return 0
+
+
+def _class_source(items: frozenset[str]) -> str:
+    """A one-class pattern of characters and class escapes (``\\d``, ``\\s``)."""
+    return "[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(items)) + "]"
+
+
+def _gate_source(regex: re.Pattern[str]) -> str | None:
+    items = _gate_items(regex)
+    return _class_source(items) if items else None
+
+
 @lru_cache(maxsize=1024)
 def _gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    items = _gate_items(regex)
-    if not items:
-        return None
+    # worked out once per pattern, and kept between runs of the command line (parsing a pattern again is dear)
+    source = derived(("gate", _code_version(), regex.pattern, regex.flags), lambda: _gate_source(regex))
     # the class escapes mean what they mean in the pattern (``regex.flags`` holds its inline flags too)
-    return re.compile(
-        "[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(items)) + "]", regex.flags & re.ASCII
-    )
+    return None if source is None else re.compile(source, regex.flags & re.ASCII)
 
 
 def _after_items(regex: re.Pattern[str]) -> tuple[bool, frozenset[str]] | None:
@@ -159,15 +179,17 @@ def _after_items(regex: re.Pattern[str]) -> tuple[bool, frozenset[str]] | None:
     return begins, frozenset(chars)
 
 
-@lru_cache(maxsize=1024)
-def _after_gate(regex: re.Pattern[str]) -> tuple[bool, re.Pattern[str]] | None:
+def _after_source(regex: re.Pattern[str]) -> tuple[bool, str] | None:
     found = _after_items(regex)
     if found is None or not found[1]:
         return None
-    begins, items = found
-    return begins, re.compile(
-        "[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(items)) + "]", regex.flags & re.ASCII
-    )
+    return found[0], _class_source(found[1])
+
+
+@lru_cache(maxsize=1024)
+def _after_gate(regex: re.Pattern[str]) -> tuple[bool, re.Pattern[str]] | None:
+    found = derived(("after", _code_version(), regex.pattern, regex.flags), lambda: _after_source(regex))
+    return None if found is None else (found[0], re.compile(found[1], regex.flags & re.ASCII))
 
 
 def _after_scan(

@@ -260,3 +260,65 @@ def test_control_an_after_gate_missing_a_lookbehind_character_misses_matches() -
     missed = [m.span() for m in patternscan._after_scan(regex, begins, wrong, AFTER_TEXT, 0, len(AFTER_TEXT))]
     assert missed != plain(regex, AFTER_TEXT)
     assert _after(regex, AFTER_TEXT, 0, len(AFTER_TEXT)) == plain(regex, AFTER_TEXT)
+
+
+# gates are kept between runs of the command line, beside the compiled patterns (patterncache.derived)
+_GATES_PROBE = """
+import json
+from cxzy_nlp import patterncache
+patterncache.install()
+from cxzy_nlp import patternscan
+from cxzy_nlp.extract.patterns import patterns
+p = patterns()
+regexes = [p.goal_cue, p.owner_subject, p.time_words]
+def shown(r):
+    g, a = patternscan._gate(r), patternscan._after_gate(r)
+    return [g.pattern if g else None, [a[0], a[1].pattern] if a else None]
+fresh = [[patternscan._gate_source(r), list(s) if (s := patternscan._after_source(r)) else None] for r in regexes]
+print(json.dumps({"gates": [shown(r) for r in regexes], "fresh": fresh, "kept": len(patterncache._derived["kept"] or {}),
+                  "file": str(patterncache.derived_file())}))
+"""
+
+
+def _gates_run(cache: Path) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(cache))
+    run = subprocess.run(
+        [sys.executable, "-c", _GATES_PROBE], env=env, capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert run.returncode == 0, run.stderr[-800:]
+    return json.loads(run.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_gates_are_kept_between_runs_and_equal_those_worked_out(tmp_path: Path) -> None:
+    first = _gates_run(tmp_path)
+    assert first["kept"] == 0 and first["gates"] == first["fresh"]
+    second = _gates_run(tmp_path)
+    assert second["kept"] >= 6  # read from the file the first run wrote
+    assert second["gates"] == second["fresh"]
+    assert second["gates"][1][0] is None and second["gates"][1][1] is not None  # owner_subject: an after-gate
+
+
+def test_control_a_kept_gate_is_what_the_scan_uses(tmp_path: Path) -> None:
+    import marshal
+
+    first = _gates_run(tmp_path)
+    path = Path(first["file"])
+    data = marshal.loads(path.read_bytes())
+    altered = 0
+    for key in data["entries"]:
+        if key[0] == "after" and data["entries"][key] is not None:
+            data["entries"][key] = (True, "[x]")
+            altered += 1
+    assert altered
+    path.write_bytes(marshal.dumps(data))
+    second = _gates_run(tmp_path)
+    assert second["gates"][1][1] == [True, "[x]"]  # served from the file: a wrong file would be believed
+    assert second["gates"] != second["fresh"]
