@@ -295,11 +295,11 @@ def name_lines(text: str, span: Span) -> list[Owner]:
 
 
 def _tagged_name(word: str) -> bool:
-    from jieba import posseg
-
     from .nlp import load_jieba
 
-    load_jieba()
+    load_jieba()  # before jieba.posseg imports jieba
+    from jieba import posseg
+
     tags = [(w.word, w.flag) for w in posseg.cut(word)]
     return len(tags) == 1 and tags[0][1] == "nr"
 
