@@ -174,9 +174,55 @@ def install(path: Path | None = None) -> bool:
     return True
 
 
+# Facts worked out from a pattern's source alone (patternscan's gates: the characters a match can open with), kept
+# beside the compiled patterns in a file of their own: working them out parses the pattern again, in Python.
+DERIVED_VERSION = 1
+_derived: dict[str, Any] = {"kept": None, "new": {}}
+
+
+def derived_file() -> Path | None:
+    """The file of facts derived from patterns, beside the compiled ones; None when :func:`install` did not run."""
+    path: Path | None = _state["path"]
+    return None if path is None else path.with_name(path.name.replace("patterns-", "derived-", 1))
+
+
+def derived(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """``make()``, a fact of a pattern named by ``key`` (marshal-able, as its value), kept between runs where the
+    compiled patterns are (the command line); worked out anew where they are not (the library)."""
+    path = derived_file()
+    if path is None:
+        return make()
+    if _derived["kept"] is None:
+        _derived["kept"] = read_entries(path, DERIVED_VERSION)
+    kept: dict[Any, Any] = _derived["kept"]
+    if key in kept:
+        return kept[key]
+    if key not in _derived["new"]:
+        _derived["new"][key] = make()
+    return _derived["new"][key]
+
+
+def _save_derived() -> None:
+    path, new = derived_file(), _derived["new"]
+    if not new or path is None:
+        return
+    try:
+        entries = read_entries(path, DERIVED_VERSION)
+        entries.update(new)
+        if len(entries) > MAX_PATTERNS:
+            entries = dict(new)
+        write_entries(path, DERIVED_VERSION, entries)
+    except (OSError, ValueError, MemoryError):
+        return
+    _derived["kept"], _derived["new"] = entries, {}
+
+
 def save() -> bool:
-    """Write the patterns compiled anew in this process into the cache file (merged with what it holds now);
-    ``True`` when the file was written. Never raises: a cache that cannot be written is only slower."""
+    """Write the patterns compiled anew in this process into the cache file (merged with what it holds now), and
+    the facts derived from patterns into theirs; ``True`` when the patterns' file was written. Never raises: a
+    cache that cannot be written is only slower."""
+    if not sys.dont_write_bytecode:
+        _save_derived()
     new: dict[Key, Entry] = _state["new"]
     path: Path | None = _state["path"]
     if not new or path is None or sys.dont_write_bytecode:

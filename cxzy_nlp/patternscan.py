@@ -6,19 +6,23 @@ groups) are instead tried at every position of the text. :func:`first_chars` rea
 pattern and returns every character a non-empty match can start with (None when that cannot be
 told: classes such as ``\\d``, ``.``, negated sets, case folding, or a pattern that can match the
 empty string). :func:`finditer` then jumps between those characters with a one-class search and
-tries the pattern only there; its gate may also hold the digit and space classes (``\\d``,
-``\\s``, under the pattern's own ASCII flag), which are few in Chinese text. A match found there
-is the one ``re.finditer`` finds: a match must consume its first character at its start,
-lookarounds still see the whole string (before ``pos`` too, as with ``re``), and the scan resumes
-at the end of each (non-empty) match, as ``re.finditer`` does.
+tries the pattern only there (:func:`search` finds the first match so); its gate may also hold the
+digit and space classes (``\\d``, ``\\s``, under the pattern's own ASCII flag), which are few in
+Chinese text. A match found there is the one ``re.finditer`` finds: a match must consume its first
+character at its start, lookarounds still see the whole string (before ``pos`` too, as with ``re``),
+and the scan resumes at the end of each (non-empty) match, as ``re.finditer`` does.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from .patterncache import derived
 
 try:  # Python 3.11+
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -110,15 +114,102 @@ def first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
     return chars
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> int:
+    """A checksum of this module's source: gates kept by an earlier version of it are not used."""
+    try:
+        return zlib.crc32(Path(__file__).read_bytes())
+    except OSError:  # pragma: no cover - no source beside the bytecode
+        return 0
+
+
+def _class_source(items: frozenset[str]) -> str:
+    """A one-class pattern of characters and class escapes (``\\d``, ``\\s``)."""
+    return "[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(items)) + "]"
+
+
+def _gate_source(regex: re.Pattern[str]) -> str | None:
+    items = _gate_items(regex)
+    return _class_source(items) if items else None
+
+
 @lru_cache(maxsize=1024)
 def _gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    items = _gate_items(regex)
-    if not items:
-        return None
+    # worked out once per pattern, and kept between runs of the command line (parsing a pattern again is dear)
+    source = derived(("gate", _code_version(), regex.pattern, regex.flags), lambda: _gate_source(regex))
     # the class escapes mean what they mean in the pattern (``regex.flags`` holds its inline flags too)
-    return re.compile(
-        "[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(items)) + "]", regex.flags & re.ASCII
-    )
+    return None if source is None else re.compile(source, regex.flags & re.ASCII)
+
+
+def _after_items(regex: re.Pattern[str]) -> tuple[bool, frozenset[str]] | None:
+    """For a pattern that opens where a clause opens (``(?:^|(?<=[\\n。；，]))…``): whether a match may open the
+    text, and the characters one of which stands just before any other match (the last character of each
+    lookbehind; a line break for a multi-line ``^``). None when a match may open elsewhere or be empty."""
+    if _p is None or regex.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _p.parse(regex.pattern, regex.flags)
+        if parsed.state.flags & re.IGNORECASE or parsed.getwidth()[0] == 0 or not len(parsed.data):
+            return None
+        op, av = parsed.data[0]
+        alternatives = av[1] if op is _c.BRANCH else [[(op, av)]]
+        begins, chars = False, set()
+        for alternative in alternatives:
+            if len(alternative) != 1:
+                return None
+            op, av = alternative[0]
+            line_start = av is _c.AT_BEGINNING_LINE or (av is _c.AT_BEGINNING and parsed.state.flags & re.MULTILINE)
+            if op is _c.AT and av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING) and not line_start:
+                begins = True
+            elif op is _c.AT and line_start:  # ^ under re.MULTILINE
+                begins = True
+                chars.add("\n")
+            elif op is _c.ASSERT and av[0] == -1 and len(av[1]):  # a lookbehind: its last character
+                last_op, last_av = av[1][-1]
+                if last_op is _c.LITERAL:
+                    chars.add(chr(last_av))
+                elif last_op is _c.IN:
+                    chars |= _class_chars(last_av)
+                else:
+                    return None
+            else:
+                return None
+    except (_Unknown, re.error, RecursionError, TypeError, ValueError):
+        return None
+    return begins, frozenset(chars)
+
+
+def _after_source(regex: re.Pattern[str]) -> tuple[bool, str] | None:
+    found = _after_items(regex)
+    if found is None or not found[1]:
+        return None
+    return found[0], _class_source(found[1])
+
+
+@lru_cache(maxsize=1024)
+def _after_gate(regex: re.Pattern[str]) -> tuple[bool, re.Pattern[str]] | None:
+    found = derived(("after", _code_version(), regex.pattern, regex.flags), lambda: _after_source(regex))
+    return None if found is None else (found[0], re.compile(found[1], regex.flags & re.ASCII))
+
+
+def _after_scan(
+    regex: re.Pattern[str], begins: bool, gate: re.Pattern[str], text: str, pos: int, end: int
+) -> Iterator[re.Match[str]]:
+    """The non-empty matches of ``regex`` tried only at the text's opening and after a character of ``gate``."""
+    match = regex.match
+    if begins and pos == 0 and (m := match(text, 0, end)) is not None:
+        yield m
+        pos = m.end()
+    look = max(pos - 1, 0)  # the character before ``pos`` may open a match at ``pos``
+    while (candidate := gate.search(text, look, end)) is not None:
+        at = candidate.end()
+        m = match(text, at, end) if at >= pos else None
+        if m is None:
+            look = candidate.end()
+            continue
+        yield m
+        pos = m.end()
+        look = pos - 1
 
 
 def finditer(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
@@ -126,6 +217,10 @@ def finditer(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None
     end = len(text) if endpos is None else endpos
     gate = _gate(regex)
     if gate is None:
+        after = _after_gate(regex)
+        if after is not None:
+            yield from _after_scan(regex, *after, text, pos, end)
+            return
         yield from (m for m in regex.finditer(text, pos, end) if m.end() > m.start())
         return
     search, match = gate.search, regex.match
@@ -139,4 +234,25 @@ def finditer(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None
         pos = m.end()
 
 
-__all__ = ["finditer", "first_chars"]
+def search(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """The match ``regex.search(text, pos, endpos)`` gives, found faster when possible.
+
+    With a gate the pattern cannot match the empty string, so its leftmost match starts on a gate character:
+    the first of those where the pattern matches."""
+    end = len(text) if endpos is None else endpos
+    gate = _gate(regex)
+    if gate is None:
+        after = _after_gate(regex)
+        if after is not None:
+            return next(_after_scan(regex, *after, text, pos, end), None)
+        return regex.search(text, pos, end)
+    find, match = gate.search, regex.match
+    while (candidate := find(text, pos, end)) is not None:
+        m = match(text, candidate.start(), end)
+        if m is not None:
+            return m
+        pos = candidate.start() + 1
+    return None
+
+
+__all__ = ["finditer", "first_chars", "search"]

@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 
 from ..model import Activity, DateMention, Span
+from ..patternscan import finditer as gated_finditer
+from ..patternscan import search as gated_search
 from .dates import find_dates
 from .items import Item
 from .names import item_name, name_of
@@ -48,7 +50,7 @@ def owner_of(text: str, span: Span) -> str | None:
     inline = p.owner_inline.search(text, span[0], span[1])
     if inline:
         return inline.group(1).strip()
-    cue = p.owner_cue.search(text, span[0], span[1])
+    cue = gated_search(p.owner_cue, text, span[0], span[1])
     if cue and cue.end() < span[1]:
         owner = _until_stop(text, cue.end(), span[1]).strip("，, ")
         if owner:
@@ -61,7 +63,7 @@ def owner_of(text: str, span: Span) -> str | None:
 
 
 def participants_of(text: str, span: Span) -> str | None:
-    cue = patterns().participant_cue.search(text, span[0], span[1])
+    cue = gated_search(patterns().participant_cue, text, span[0], span[1])
     if cue:
         return _until_stop(text, cue.end(), span[1]).strip() or None
     return None
@@ -365,7 +367,7 @@ def ordinal_items(text: str, span: Span, year: int | None) -> list[Activity]:
     marker, is an activity. A lead that looks back (一年来主要做了以下工作, 完成了以下工作任务：①…) reports work
     done; a lead naming aims or requirements (目标, 要求) lists none."""
     out: list[Activity] = []
-    marks = [m for m in _ORDINAL.finditer(text, span[0], span[1])]
+    marks = list(gated_finditer(_ORDINAL, text, span[0], span[1]))
     i = 0
     while i < len(marks):
         if _ordinal_value(marks[i]) != 1:
@@ -514,12 +516,12 @@ def _apart(text: str, where: Span, row: Span) -> bool:
 
 def where_of(text: str, span: Span) -> str | None:
     """The place of an activity: 地点：…, or 在…举行."""
-    cue = _WHERE_CUE.search(text, span[0], span[1])
+    cue = gated_search(_WHERE_CUE, text, span[0], span[1])
     if cue and cue.end() < span[1]:
         place = _until_stop(text, cue.end(), span[1]).strip()
         if place:
             return place
-    at = _WHERE_AT.search(text, span[0], span[1])
+    at = gated_search(_WHERE_AT, text, span[0], span[1])
     return at.group("w") if at else None
 
 

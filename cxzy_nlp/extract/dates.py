@@ -40,6 +40,7 @@ from ..chinese.dates import (
 from ..chinese.numerals import numeral_value, to_int, year_digits
 from ..chinese.sentences import FULL_STOPS, sentence_span
 from ..model import AnniversaryMention, DateMention, Span
+from ..textmemo import per_text
 from .patterns import era_anniversaries, patterns
 
 _BEFORE_ANCHOR = 14  # longest text before the anchor: 2024/12/31 or 〇 digits of a year
@@ -193,10 +194,17 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None, *, 
     out unless ``names``.
     """
     lo, hi = span if span else (0, len(text))
+    found = _find_dates(text, (lo, hi), year)
+    return list(found) if names else [e for e in found if e.kind == "festival" or not in_name(text, e.span)]
+
+
+@per_text  # the same line or part is read again by several readers of one document
+def _find_dates(text: str, span: Span, year: int | None) -> tuple[DateExpr, ...]:
+    lo, hi = span
     chunk = text[lo:hi]
     out: list[DateExpr] = []
     if not HINT_RE.search(chunk):
-        return out
+        return ()
     dotted = [d for d in _dot_day_ranges(chunk, lo, year) if not _section_range(text, d[0].text)]
     dotted += _terms(chunk, lo)
     out.extend(e for e, _ in dotted)
@@ -225,7 +233,7 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None, *, 
         out.append(expr)
     out.extend(_festival_exprs(chunk, lo, year))
     out.sort(key=lambda e: e.span)
-    return out if names else [e for e in out if e.kind == "festival" or not in_name(text, e.span)]
+    return tuple(out)
 
 
 _NAME_MARKS = (("“", "”"), ("《", "》"), ("「", "」"))

@@ -10,6 +10,7 @@ from ..chinese.markers import LEADING_MARKER
 from ..chinese.numerals import to_int
 from ..chinese.sentences import ASCII_STOPS, CLAUSE_STOPS, stop_class
 from ..model import Goal, Section, Span, Target
+from ..patternscan import search as gated_search
 from .dates import find_dates
 from .items import Item, section_item, sentences, skip_marker
 from .patterns import patterns
@@ -223,7 +224,7 @@ def aim_statements(text: str, span: Span, taken: Sequence[Span], aim: re.Pattern
     cue = aim or p.aim_statement
     out: list[Span] = []
     pos = span[0]
-    while (m := cue.search(text, pos, span[1])) is not None:
+    while (m := gated_search(cue, text, pos, span[1])) is not None:
         a, b = _sentence_around(text, m.start(), span)
         pos = max(b, m.end())
         clause = max(a, *(text.rfind(c, a, m.start()) + 1 for c in "，,：:"))
@@ -240,7 +241,7 @@ def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
     cue = patterns().goal_cue
     out: list[Span] = []
     pos = span[0]
-    while (m := cue.search(text, pos, span[1])) is not None:
+    while (m := gated_search(cue, text, pos, span[1])) is not None:
         a, b = _sentence_around(text, m.start(), span)
         pos = max(b, m.start() + 1)
         found = [(a, b)]
@@ -264,7 +265,7 @@ def target_sentences(text: str, span: Span, taken: Sequence[Span]) -> list[Span]
     p = patterns()
     out: list[Span] = []
     pos = span[0]
-    while (m := p.target_figure.search(text, pos, span[1])) is not None:
+    while (m := gated_search(p.target_figure, text, pos, span[1])) is not None:
         a, b = _sentence_around(text, m.start(), span)
         pos = max(b, m.end())
         if b - a < _MIN_AIM or p.looking_back.search(text, a, b) or (out and out[-1] == (a, b)):

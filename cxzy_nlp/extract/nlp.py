@@ -12,6 +12,7 @@ does, so a phrase to segment costs jieba's dictionary (loaded once, on first use
 from __future__ import annotations
 
 import logging
+import sys
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -22,10 +23,30 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+def _import_jieba() -> ModuleType:
+    """jieba, imported without ``pkg_resources`` when nothing loaded that yet.
+
+    jieba's ``_compat`` imports ``pkg_resources`` (about 0.1 s of CPU, with its vendored packaging) only to open
+    jieba's own data files, and opens them by their path when the import fails: the same files, the same bytes.
+    So the import is made to fail for as long as jieba is being imported, and allowed again at once."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        if "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def load_jieba() -> ModuleType:
-    """jieba with the domain terms added to its dictionary (once per process)."""
-    import jieba
+    """jieba with the domain terms added to its dictionary (once per process). Call it before importing
+    ``jieba.posseg``: importing that first would import jieba the costly way."""
+    jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     with resources.as_file(resources.files("cxzy_nlp").joinpath("data/userdict.txt")) as path:

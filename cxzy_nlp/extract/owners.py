@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from ..model import Activity, Owner, Span
+from ..patternscan import finditer as gated_finditer
 from .patterns import patterns
 from .workwords import lexicon
 
@@ -304,12 +305,12 @@ def person_owners(text: str, span: Span) -> list[Owner]:
     """Persons who carry work: 张三负责…, a 项目负责人/指导教师 form row, members and groups listed by name."""
     p = patterns()
     out: list[Owner] = []
-    for m in _PERSON_TAKES.finditer(text, span[0], span[1]):
+    for m in gated_finditer(_PERSON_TAKES, text, span[0], span[1]):
         name = m.group("n")
         if _is_person(name):
             out.append(Owner(name=name, span=m.span("n"), how="subject"))
             out.extend(_persons_before(text, m.start("n"), span[0]))
-    for m in _FORM_PERSON.finditer(text, span[0], span[1]):
+    for m in gated_finditer(_FORM_PERSON, text, span[0], span[1]):
         cell = _closed(text, m.span("cell"))
         if _valid(cell) and (_is_person(cell) or p.owner_unit_end.search(cell)):
             out.append(Owner(name=cell, span=m.span("cell"), how="cue"))
@@ -328,11 +329,11 @@ def name_lines(text: str, span: Span) -> list[Owner]:
 
 
 def _tagged_name(word: str) -> bool:
-    from jieba import posseg
-
     from .nlp import load_jieba
 
-    load_jieba()
+    load_jieba()  # before jieba.posseg imports jieba
+    from jieba import posseg
+
     tags = [(w.word, w.flag) for w in posseg.cut(word)]
     return len(tags) == 1 and tags[0][1] == "nr"
 
@@ -343,7 +344,7 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
     out: list[Owner] = []
     for m in p.owner_inline.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span(1), "cue"))
-    for m in p.owner_cue.finditer(text, span[0], span[1]):
+    for m in gated_finditer(p.owner_cue, text, span[0], span[1]):
         newline = text.find("\n", m.start(), m.end())
         if newline >= 0:  # the label ends its line: the owners are listed below it
             out.extend(_listed_below(text, newline, span[1]))
@@ -361,7 +362,7 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
         out.extend(_split(text, m.span(1), "cue"))
     for m in _OWNER_BY_LIST.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span("list"), "cue"))
-    for m in _IN_CHARGE.finditer(text, span[0], span[1]):
+    for m in gated_finditer(_IN_CHARGE, text, span[0], span[1]):
         if p.owner_unit_end.search(re.sub(r"[（(][^）)]{1,4}[）)]$", "", m.group("o"))):
             out.extend(_split(text, m.span("o"), "cue"))
     for m in _PARTNER.finditer(text, span[0], span[1]):
@@ -369,10 +370,10 @@ def cue_owners(text: str, span: Span) -> list[Owner]:
             out.extend(_split(text, m.span("o"), "cue"))
     for m in _GROUP.finditer(text, span[0], span[1]):
         out.extend(_split(text, m.span("g"), "cue"))
-    for m in _UNIT_DUTY.finditer(text, span[0], span[1]):
+    for m in gated_finditer(_UNIT_DUTY, text, span[0], span[1]):
         if p.owner_unit_end.search(re.sub(r"[（(][^）)]{1,4}[）)]$", "", m.group("o"))):
             out.extend(_split(text, m.span("o"), "cue"))
-    for m in _PERSON_DUTY.finditer(text, span[0], span[1]):
+    for m in gated_finditer(_PERSON_DUTY, text, span[0], span[1]):
         name = m.group("n")
         if _is_person(name):  # not 成员：, 任务：
             out.append(Owner(name=name, span=m.span("n"), how="cue"))
@@ -412,7 +413,7 @@ def _listed_below(text: str, pos: int, hi: int) -> Iterator[Owner]:
 def subject_owners(text: str, span: Span) -> list[Owner]:
     """Units opening a clause and followed by what they must do: 地方各级人民政府要…, 校团委负责…."""
     out: list[Owner] = []
-    for m in patterns().owner_subject.finditer(text, span[0], span[1]):
+    for m in gated_finditer(patterns().owner_subject, text, span[0], span[1]):
         name = _clean(m.group("o"))
         if _valid(name) and not _acts(name):
             at = m.start("o") + m.group("o").find(name)

@@ -85,11 +85,11 @@ def holds_doing_word(name: str) -> bool:
     listed = listed_doing_word(name)
     if listed is not None:
         return listed
-    import jieba.posseg as pseg
-
     from .nlp import load_jieba
 
-    load_jieba()
+    load_jieba()  # before jieba.posseg imports jieba
+    import jieba.posseg as pseg
+
     return any(p.flag.startswith(DOING_TAGS) for p in pseg.cut(name))
 
 
@@ -116,11 +116,11 @@ def listed_doing_word(name: str) -> bool | None:
 
 def _jieba_entries(words: set[str]) -> tuple[dict[str, tuple[int, str]], int]:
     """jieba's frequency and tag of each dictionary word in ``words``, and its total (domain terms loaded)."""
-    import jieba.posseg as pseg
-
     from .nlp import load_jieba
 
-    tokenizer = load_jieba().dt
+    tokenizer = load_jieba().dt  # before jieba.posseg imports jieba
+    import jieba.posseg as pseg
+
     tokenizer.check_initialized()
     pseg.dt.makesure_userdict_loaded()  # the domain terms' tags replace the main dictionary's
     tags = pseg.dt.word_tag_tab
