@@ -136,26 +136,6 @@ def test_words_that_name_the_time_of_the_work(cue: str, period: tuple[str, str] 
     assert (found and (found.start, found.end)) == period
 
 
-# ------------------------------------------------------------------ a budget table whose unit only its heading gives
-
-PLAN = "某某社会实践活动策划书\n一、活动背景\n为了解农村教育现状，开展调研。\n二、活动内容\n走访学校，开展问卷调查。\n"
-AFTER = "\n四、注意事项\n注意安全。\n"
-
-# fmt: off
-HEADED = [
-    ("三、经费预算\n交通费 800\n住宿费 1200\n合计 2000\n", 2000),            # a PDF's table under 经费预算: yuan
-    ("三、经费预算\n项目 金额（元）\n交通费 800\n住宿费 1200\n合计 2000\n", 2000),  # control: the header says 元
-    ("三、工作量估算\n需求分析 2\n系统设计 3\n合计 5\n", None),              # control: counts, not money
-]
-# fmt: on
-
-
-@pytest.mark.parametrize(("part", "total"), HEADED)
-def test_a_budget_table_takes_its_unit_from_its_heading(part: str, total: float | None) -> None:
-    budget = analyse_text(PLAN + part + AFTER).documents[0].budget
-    assert (budget.total if budget else None) == total
-
-
 # ------------------------------------------------------------------ a schedule table's start and end columns
 
 # fmt: off

@@ -150,10 +150,9 @@ def _bare_total(clause: str, scale: float | None) -> float | None:
 
 def _table_scale(text: str, span: Span) -> float | None:
     """Bare numbers of a budget table are yuan, or 万元 when its header says so; none at all when
-    nothing in it, nor the heading line just above it (三、经费预算), speaks of money (a 工作量估算 table counts days)."""
+    nothing in it speaks of money (a 工作量估算 table counts days)."""
     words = text[span[0] : span[1]]
-    above = text[text.rfind("\n", 0, max(0, span[0] - 1)) + 1 : span[0]]
-    if not _MONEY_WORDS.search(words) and not _MONEY_WORDS.search(above):
+    if not _MONEY_WORDS.search(words):
         return None
     return 10_000.0 if re.search(r"[（(]?(?:单位[：:])?\s*万元[）)]?", words) else 1.0
 
