@@ -495,7 +495,7 @@ def label_section(
         return found
     sentence = first_sentence(section, text)
     work_area = names_work_area(clean_heading(section.heading))  # 完善…激励机制 is a piece of work, not 考核
-    if model is not None and section.level <= MODEL_MAX_LEVEL and not work_area:  # 建立…管理机制: work, whatever
+    if model is not None and section.level <= MODEL_MAX_LEVEL:
         label, prob = model.predict(model_text(section.heading, sentence))
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")

@@ -94,4 +94,6 @@ def test_vocational_education_plan_target(realdocs: Path) -> None:
     assert doc.year == 2019
     (target,) = [g for g in doc.goals if g.deadline == "2022-12-31"]
     assert target.measurable and len(target.indicators) == 2
-    assert len(doc.activities) == 13  # an undated 保障 measure (提高…待遇水平) is no activity (2026-12-07)
+    # doc005 is a held-back file: no count of its activities is pinned here (a count follows the tool, and tuning to
+    # it would leak the held-back split); what is asserted is the convention: an undated 保障 measure is no activity
+    assert doc.activities and not any("待遇水平" in a.text and a.start is None for a in doc.activities)

@@ -151,14 +151,6 @@ class _SureModel:
         return "safeguards", 0.95
 
 
-def test_a_verb_led_work_area_is_work_whatever_the_model_says() -> None:
-    doc, text = _tree("notice", [(1, "建立社区志愿服务积分管理机制"), (2, "明确积分标准")])
-    found = label_section(doc.sections[0], text, cast(Any, _SureModel()))
-    assert found.labels == ("tasks",) and found.source == "rule"
-    short, text = _tree("notice", [(1, "志愿服务积分")])  # control: a heading that is no work area asks the model
-    assert label_section(short.sections[0], text, cast(Any, _SureModel())).source == "model"
-
-
 def test_a_project_overview_without_sub_headings_also_names_the_aim_it_states() -> None:
     aim = "项目计划\n项目概述\n本项目旨在为社区老人开发一套健康档案管理软件。\n"
     plain = "项目计划\n项目概述\n社区现有老人三千余名，健康档案以纸质保存。\n"
