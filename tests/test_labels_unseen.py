@@ -4,15 +4,12 @@ Project-written headings; each table has controls the rules must not label so.""
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 import pytest
 
 from cxzy_nlp.classify import (
     Labelling,
     classify,
     kind_labels,
-    label_section,
     rule_labels,
     states_problem,
 )
