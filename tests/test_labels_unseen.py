@@ -141,13 +141,6 @@ def test_control_a_plan_heading_naming_a_shortage_is_no_summary_problem() -> Non
     assert _labels("implementation_plan", [(1, "用户培训不到位")]) != [("sum_problems",)]
 
 
-class _SureModel:
-    """A model sure of one section whatever it reads."""
-
-    def predict(self, text: str) -> tuple[str, float]:
-        return "safeguards", 0.95
-
-
 def test_a_project_overview_without_sub_headings_also_names_the_aim_it_states() -> None:
     aim = "项目计划\n项目概述\n本项目旨在为社区老人开发一套健康档案管理软件。\n"
     plain = "项目计划\n项目概述\n社区现有老人三千余名，健康档案以纸质保存。\n"
