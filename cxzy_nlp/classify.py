@@ -60,9 +60,6 @@ ASSURANCE_ENTRY = ("safeguards", "organization")
 WORK_ENTRY_MIN = 5  # an entry of a work list led by a verb (明确审核机构) is this long at least
 PERSON_NAME_MAX = 3  # a heading that is only a person's name (张晓明：) is this short
 PERSON_SIBLINGS_MIN = 2  # siblings headed by names, this many or more: a plan's shares of work, person by person
-PRINCIPLE_MAX = 8  # a heading led by 坚持 this short names a principle (坚持问题导向); a longer one is a sentence
-# Kinds whose headings may state a problem met (a summary's 用户培训不到位): recounting kinds and summaries.
-PROBLEM_DOC_TYPES = RECOUNTING_DOC_TYPES | SUMMARY_DOC_TYPES
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -162,13 +159,7 @@ def without_note(heading: str) -> str:
 # ------------------------------------------------------------------ rules
 
 
-_OF = re.compile(r"(?<=[^目])的(?=.)")  # 工作任务的分解 is 工作任务分解; the 的 of 目的 stays, and one at an edge
-
-
 def _term_label(term: str, lex: Lexicon, prefix: str = "") -> str | None:
-    bare = _OF.sub("", term)
-    if bare != term and len(bare) >= 2:
-        return _term_label(bare, lex, prefix)  # a term written with 的 between its words (项目的人员分配)
     for candidate in (term, prefix + term):
         if candidate in lex.synonyms:
             return lex.synonyms[candidate]
@@ -346,8 +337,6 @@ def _rule_labels(h: str) -> Labelling | None:
     labels = _headed_labels(h, lex)
     if labels:
         return Labelling(labels, 0.8, "rule")
-    if len(h) <= PRINCIPLE_MAX and h.startswith(tuple(taxonomy().get("principle_leads") or ())):
-        return Labelling(("principles",), 0.8, "rule")  # 坚持问题导向
     clause = _CLAUSE.split(h, maxsplit=1)[0]
     if clause != h:
         term = _term_label(clause, lex)
@@ -370,17 +359,9 @@ def names_no_part(heading: str) -> bool:
     return len(h) <= NO_PART_MAX and h.endswith(tuple(taxonomy().get("no_part_heads") or ()))
 
 
-_PLAN_NOUN = re.compile(r"的(?:计划|方案|规划)$")  # 实施详细软件开发活动的计划: a plan, whatever verb leads it
-
-
 def names_work_area(heading: str) -> bool:
-    """A long heading led by a verb of work (加强…, 完善…机制): it names a piece of work, whatever its nouns; one
-    that ends with …的计划 names a plan (its schedule), not the work."""
-    return (
-        len(heading) >= WORK_AREA_MIN_LENGTH
-        and heading.startswith(tuple(taxonomy().get("work_verbs", [])))
-        and not _PLAN_NOUN.search(heading)
-    )
+    """A long heading led by a verb of work (加强…, 完善…机制): it names a piece of work, whatever its nouns."""
+    return len(heading) >= WORK_AREA_MIN_LENGTH and heading.startswith(tuple(taxonomy().get("work_verbs", [])))
 
 
 def keyword_labels(heading: str, first_sentence: str = "") -> Labelling | None:
@@ -494,11 +475,11 @@ def label_section(
     if found is not None:
         return found
     sentence = first_sentence(section, text)
-    work_area = names_work_area(clean_heading(section.heading))  # 完善…激励机制 is a piece of work, not 考核
     if model is not None and section.level <= MODEL_MAX_LEVEL:
         label, prob = model.predict(model_text(section.heading, sentence))
         if prob >= MODEL_MIN_CONFIDENCE:
             return Labelling((label,), round(prob, 3), "model")
+    work_area = names_work_area(clean_heading(section.heading))  # 完善…激励机制 is a piece of work, not 考核
     weak = None
     if section.level == 1 and not work_area:
         weak = keyword_labels(section.heading, sentence if sentence_cue else "")
@@ -580,25 +561,20 @@ def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
     return replace(found, labels=labels)
 
 
-def kind_labels(heading: str, doc_type: str | None, profile: str | None = None) -> Labelling | None:
+def kind_labels(heading: str, doc_type: str | None) -> Labelling | None:
     """The labels a heading has in this kind of document only (a form's 基本情况 → logistics; a summary's
-    个人发展规划, a heading ending with a word of the plan ahead → next_steps), or None.
-
-    ``profile``: the sub-kind recognised within the kind; a plan read as a software or technical project's
-    (profile ``technical_plan``) names its parts as a technical plan does (软件开发过程 is its steps).
-    """
-    lex = lexicon()
-    kind = doc_type if doc_type in lex.kind_synonyms or doc_type in lex.kind_heads else profile
-    if kind is None:
+    个人发展规划, a heading ending with a word of the plan ahead → next_steps), or None."""
+    if doc_type is None:
         return None
+    lex = lexicon()
     h = without_note(clean_heading(heading))
-    labels = lex.kind_synonyms.get(kind, {}).get(h)
+    labels = lex.kind_synonyms.get(doc_type, {}).get(h)
     if labels:
         return Labelling(labels, 1.0, "rule")
     named = rule_labels(h)
     if named is not None and named.confidence >= SECTION_NAME_CONFIDENCE:
         return None  # 总结和展望, 下周计划: a section's own name says it
-    heads = lex.kind_heads.get(kind, {})
+    heads = lex.kind_heads.get(doc_type, {})
     head = max((w for w in heads if h.endswith(w) and len(h) > len(w)), key=len, default=None)
     return Labelling(heads[head], 0.8, "rule") if head else None
 
@@ -701,16 +677,6 @@ def work_entry(heading: str, found: Labelling, parent: Labelling) -> Labelling:
     return Labelling(labels, round(max(parent.confidence, TASKS_PRIOR) * LIST_ITEM_DISCOUNT, 3), "rule")
 
 
-def states_problem(heading: str) -> bool:
-    """Whether a heading states a problem met (外部系统错误导致BUG, 人员离职不交接) rather than a remedy (解决…不足)
-    or a piece of work: a word of the taxonomy's ``problem_words``, none of its ``remedy_words``, no verb of work first."""
-    h = clean_heading(heading).lower()
-    tax = taxonomy()
-    if h.startswith(_work_verbs()) or any(w in h for w in tax.get("remedy_words") or ()):
-        return False
-    return any(w.lower() in h for w in tax.get("problem_words") or ())
-
-
 @lru_cache(maxsize=1)
 def _work_verbs() -> tuple[str, ...]:
     return tuple(taxonomy().get("work_verbs", []))
@@ -723,16 +689,15 @@ def _labelled(
     doc_type: str | None,
     parent: Labelling | None = None,
     shares: frozenset[str] = frozenset(),
-    profile: str | None = None,
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
     if names_no_part(probe.heading):
-        children = tuple(_labelled(c, text, model, doc_type, None, profile=profile) for c in section.children)
+        children = tuple(_labelled(c, text, model, doc_type, None) for c in section.children)
         return replace(section, labels=(), label_confidence=None, label_source="none", children=children)
     prior = doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES or doc_type in DIRECTIVE_DOC_TYPES
     found = (
         (Labelling(("division",), SECTION_NAME_CONFIDENCE, "rule") if section.id in shares else None)
-        or kind_labels(probe.heading, doc_type, profile)
+        or kind_labels(probe.heading, doc_type)
         or list_item_labels(probe, parent)
         or for_doc_type(label_section(probe, text, model, sentence_cue=not prior), doc_type)
     )
@@ -745,15 +710,13 @@ def _labelled(
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
     if parent is not None and "tasks" in parent.labels and "tasks" not in found.labels:
         found = work_entry(probe.heading, found, parent)
-    if found.confidence < SECTION_NAME_CONFIDENCE and doc_type in PROBLEM_DOC_TYPES and states_problem(probe.heading):
-        found = Labelling(("sum_problems",), ENTRY_NAME_CONFIDENCE, "rule")  # a summary's 用户培训不到位
     whole, named = ASSURANCE_ENTRY
     if parent is not None and whole in parent.labels and named in found.labels and whole in found.labels:
         found = replace(found, labels=tuple(label for label in found.labels if label != whole))
     if not section.children:
         found = umbrella_labels(probe, text, found)
     inner = person_shares(section.children, doc_type)
-    children = tuple(_labelled(c, text, model, doc_type, found, inner, profile) for c in section.children)
+    children = tuple(_labelled(c, text, model, doc_type, found, inner) for c in section.children)
     source: Any = found.source
     return replace(
         section,
@@ -769,8 +732,7 @@ def classify(doc: Document, text: str, *, model_path: str | None = None, use_mod
     model = _ModelOnUse(model_path) if use_model else None
     text = fold_traditional(text)
     shares = person_shares(doc.sections, doc.doc_type)
-    sections = tuple(_labelled(s, text, model, doc.doc_type, None, shares, doc.profile) for s in doc.sections)
-    return replace(doc, sections=sections)
+    return replace(doc, sections=tuple(_labelled(s, text, model, doc.doc_type, None, shares) for s in doc.sections))
 
 
 __all__ = [

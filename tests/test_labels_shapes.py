@@ -138,7 +138,7 @@ JOINED = [
     ("活动背景与目标", ("background", "goals")),  # control: every part a term of its own
     ("质量协同服务推进", None),  # 推进 ends a piece of work, it names no schedule
     ("相关材料报送", ("steps",)),  # handing in is a step
-    ("发展规划", ("steps",)),  # gold reads steps, goals; as goals too, extract reads its stages as no activities
+    ("发展规划", ("steps",)),
 ]
 # fmt: on
 
