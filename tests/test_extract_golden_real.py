@@ -36,11 +36,14 @@ import pytest
 # fields, summaries' periods from their titles, financial statements no budget. 18 more files written blind during
 # the stop joined (mostly not plans); on the 124 files: goals 0.884, activities 0.802 / 0.738, period 0.909,
 # budget 1.0, owners 0.966 (the 18 alone, before they joined: goals 0.345 → 0.690 over the stop).
+# 2026-12-07, ninth stop: activities conventions written and dev gold re-read to them (precision of the start's code
+# on the re-read gold 0.766); figures in task clauses, role lines; technical plans' schedules, final deadlines, stage
+# tables; on the 124 files: goals 0.918, activities 0.828 / 0.829, period 0.939, budget 1.0, owners 0.966.
 FLOORS = {
-    "goals_recall": 0.86,
-    "activities_recall": 0.78,
-    "activities_precision": 0.71,
-    "period_exact": 0.88,
+    "goals_recall": 0.90,
+    "activities_recall": 0.81,
+    "activities_precision": 0.81,
+    "period_exact": 0.92,
     "budget_exact": 0.95,
     "owners_recall": 0.94,
 }
