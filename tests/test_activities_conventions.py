@@ -51,8 +51,8 @@ def test_the_checks_of_a_step_are_not_entries_of_their_own(body: str, wanted: li
 # fmt: off
 DEADLINES = [
     # (text, sentences due, sentences not due)
-    ("各省份于2019年11月底前完成辖区内考核工作。2020年起，每年2月底前完成上述工作。",
-     ["各省份于2019年11月底前完成辖区内考核工作"], ["2020年起，每年2月底前完成上述工作"]),
+    ("各省份于2019年11月底前完成辖区内考核工作。2020年起，每年4月底前完成以上工作。",
+     ["各省份于2019年11月底前完成辖区内考核工作"], ["2020年起，每年4月底前完成以上工作"]),
     ("2021年起，各地每年3月底前报送上一年度工作总结。", [], ["2021年起，各地每年3月底前报送上一年度工作总结"]),
     ("此项目完成的最迟期限为2016年12月20日。", ["此项目完成的最迟期限为2016年12月20日"], []),
     # controls: a day on which something happens sets no deadline; a yearly deadline with no cycle stays
@@ -92,7 +92,7 @@ def test_a_years_target_is_no_calendar_entry(text: str, wanted: list[str]) -> No
 
 STAGE_TABLE = (
     "阶段\t活动\t产出物\n"
-    "启动阶段\t接受项目任务并进行评估 / 配置编程环境 / 对后期工作进行分工\t《软件开发计划》\n"
+    "启动阶段\t领取课题任务并开展调研 / 配置编程环境 / 对后期工作进行分工\t《软件开发计划》\n"
     "设计阶段\t完成概要设计 / 组内评审\t《软件设计说明》\n"
 )
 
@@ -100,7 +100,7 @@ STAGE_TABLE = (
 def test_the_first_row_of_a_stage_table_is_a_row_not_a_header() -> None:
     names = [a.name for a in table_activities(STAGE_TABLE, (0, len(STAGE_TABLE)), None, 2016)]
     assert len(names) == 2
-    assert any("接受项目任务" in n or "启动" in n for n in names), names
+    assert any("领取课题任务" in n or "启动" in n for n in names), names
 
 
 # ------------------------------------------------------------------ weeks and stretches of time
@@ -108,9 +108,9 @@ def test_the_first_row_of_a_stage_table_is_a_row_not_a_header() -> None:
 # fmt: off
 SPAN_LINES = [
     ("第1-2周：需求分析与原型设计\n第3-4周：数据库设计与编码\n第5周：测试与答辩\n", 3),
-    ("一周时间进行基础理论的学习，同时进行需求分析\n两周之内将详细的数据库设计完毕，十一月中完成\n", 2),
+    ("一周时间进行开发工具的熟悉，同时梳理业务流程\n两周之内把接口文档全部定稿，五月上旬完成\n", 2),
     # controls: one line is no run; a week inside a sentence opens no line
-    ("一周时间进行基础理论的学习\n", 0),
+    ("一周时间进行开发工具的熟悉\n", 0),
     ("本项目计划用两周完成需求分析。\n随后进入设计。\n", 0),
 ]
 # fmt: on
@@ -181,7 +181,7 @@ SDP: list[tuple[str, int, object]] = [
         0,
         [
             ["阶段", "活动", "产出物"],
-            ["启动阶段", "接受项目任务并进行评估 / 配置开发环境 / 对后期工作进行分工", "《软件开发计划》"],
+            ["启动阶段", "领取课题任务并开展调研 / 配置开发环境 / 对后期工作进行分工", "《软件开发计划》"],
             ["需求阶段", "访谈用户并记录需求 / 组内分析需求", "《软件需求规格说明》"],
             ["设计阶段", "完成概要设计 / 组内评审", "《软件设计说明》"],
         ],
@@ -215,7 +215,7 @@ SDP: list[tuple[str, int, object]] = [
     ),
     ("h", 1, "9 培训"),
     ("h", 2, "9.2 培训计划"),
-    ("t", 0, [["第一课时", "检查用户的计算机是否支持软件运行"], ["第二课时", "讲解用户手册的使用方法"]]),
+    ("t", 0, [["第一课时", "检查用户的计算机是否支持软件运行"], ["第二课时", "演示后台管理界面的操作"]]),
     ("h", 1, "10 项目估算"),
     ("h", 2, "10.2 工作量估算"),
     ("t", 0, [["序号", "名称", "估计值（人天）"], ["1", "需求分析", "10"], ["2", "系统设计", "12"]]),
@@ -252,7 +252,7 @@ def sdp_activities(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 SDP_WANTED = [
     "最迟期限为2024年6月30日",            # 最后交付期限
     "软件需求规格说明\t2024.4.10",         # 项目进度安排 rows
-    "接受项目任务并进行评估",               # the stage table's first row
+    "领取课题任务并开展调研",               # the stage table's first row
     "访谈用户并记录需求",
     "编写开发计划\t2024.3.1",              # 进度表 rows
     "系统设计\t2024.4.11",

@@ -123,7 +123,7 @@ def _opens_with_date(text: str, row: Span, year: int | None) -> bool:
     return bool(dates) and dates[0].span[0] == row[0]
 
 
-# a first clause that says what a figure will reach (存栏数达到1000万羽, 计划实现0.6万贫困人口脱贫), not what is done
+# a first clause that says what a figure will reach (出栏数达到600万头, 计划实现0.6万贫困人口脱贫), not what is done
 _TARGET_CLAUSE = re.compile(
     r"[^，。；,;：:]{0,16}?(?:达到|达|降至|降到|下降到|提高到|提升到|增加到|增长到|控制在|不低于|不少于|实现)"
     r"\s*[\d一二三四五六七八九十百千万]"
@@ -131,7 +131,7 @@ _TARGET_CLAUSE = re.compile(
 
 
 def _states_target(activity: Activity) -> bool:
-    """Whether a dated line's words after its date open with a target (存栏数达到1000万羽), not work."""
+    """Whether a dated line's words after its date open with a target (出栏数达到600万头), not work."""
     rest = activity.text[len(activity.when or "") :].lstrip(" ：:，,、")
     return bool(_TARGET_CLAUSE.match(rest))
 
@@ -314,7 +314,7 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
         words = text[lo:hi]
         if "\t" in words or patterns().looking_back.search(words) or (out and out[-1].span == (lo, hi)):
             continue
-        if _RECURRING.search(words):  # 2020年起，每年1月底前完成上述工作: the work is listed once, at its first date
+        if _RECURRING.search(words):  # 2020年起，每年3月底前完成以上工作: the work is listed once, at its first date
             continue
         if len(words) < _MIN_DEADLINE_WORDS:
             continue
@@ -706,7 +706,7 @@ _HEADER_CELL = 12  # characters: a column label (活动内容及要求, 负责�
 
 
 def _label(cell: str) -> bool:
-    """A cell short enough to name a column: 启动阶段 | 接受项目任务并进行评估 / 配置编程环境 … is a row, not a header."""
+    """A cell short enough to name a column: 启动阶段 | 领取课题任务并开展调研 / 配置编程环境 … is a row, not a header."""
     return len(cell.replace(" ", "")) <= _HEADER_CELL
 
 

@@ -281,7 +281,7 @@ _CLAUSE_OPEN = "，,；;。：:！？\n"
 
 def task_figures(text: str, spans: Sequence[Span], taken: Sequence[Span]) -> list[Span]:
     """Clauses of a task part that open with a verb of reaching and set a figure (完成铁路投资8000亿元, 新增高效
-    节水灌溉面积2000万亩), move a figure (报销比例由50%提高到60%) or set a floor (在1000家以上企业开展…): in the
+    节水灌溉面积2000万亩), move a figure (报销比例由50%提高到60%) or set a floor (在800家以上企业推行…): in the
     work a plan or a report sets for its own time, such a clause is a target even with no 要/今年 before it. A
     sentence that looks back (去年, 已, 累计) reports."""
     p = patterns()

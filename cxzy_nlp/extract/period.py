@@ -20,7 +20,7 @@ _FINAL = re.compile(
 
 def final_deadline(text: str, span: Span, year: int | None) -> DateExpr | None:
     """The date a project's final deadline names, in its sentence or, under a heading that names it, on the next
-    line (此项目完成的最迟期限为2016年12月20号 / 2.5 完成项目的最迟期限 ↵ 2016年12月25日前交付)."""
+    line (此项目完成的最迟期限为2021年6月18号 / 2.5 完成项目的最迟期限 ↵ 2016年12月25日前交付)."""
     for m in _FINAL.finditer(text, span[0], span[1]):
         end = _line_end(text, m.end(), span[1])
         found = [e for e in find_dates(text, (m.start(), end), year) if e.valid and e.end]
