@@ -1,4 +1,9 @@
-"""Extraction on ../shared/realdocs: figures checked by reading the documents, and span laws on every plan-like file."""
+"""Extraction on ../shared/realdocs: figures checked by reading dev documents, and span laws on every plan-like file.
+
+Held-back files (tests/golden/real/heldout) appear only in the span laws, which hold for any document; no figure
+read from a held-back file is asserted here (the calendar-table and stage-line shapes those files showed are tested
+on project-written text in test_extract_shapes.py and test_extract_stage.py).
+"""
 
 from __future__ import annotations
 
@@ -57,24 +62,6 @@ def test_items_lie_in_their_document(realdocs: Path, name: str) -> None:
             assert text[activity.span[0] : activity.span[1]] == activity.text
 
 
-def test_teaching_calendar_table(realdocs: Path) -> None:
-    _, (doc,) = _documents(realdocs, "doc044.doc")
-    assert len(doc.activities) == 16
-    assert (doc.activities[0].start, doc.activities[-1].start) == ("2016-09-08", "2017-01-05")
-    assert doc.period is not None and (doc.period.start, doc.period.end) == ("2016-09-08", "2017-01-05")
-
-
-def test_competition_stages(realdocs: Path) -> None:
-    _, documents = _documents(realdocs, "doc024.txt")
-    (doc,) = [d for d in documents if d.schedule]
-    assert [(p.start, p.end) for p in doc.schedule] == [
-        (None, "2023-08-06"),
-        ("2023-08-01", "2023-08-10"),
-        ("2023-08-11", "2023-08-20"),
-    ]
-    assert doc.year == 2023
-
-
 def test_state_council_pilot_plan(realdocs: Path) -> None:
     _, documents = _documents(realdocs, "doc008.txt")
     doc = max(documents, key=lambda d: len(d.goals))
@@ -86,14 +73,3 @@ def test_state_council_pilot_plan(realdocs: Path) -> None:
     assert len(doc.activities) == 10
     assert any(a.end == "2020-04-30" and "验收" in a.text for a in doc.activities)
     assert [p.end for p in doc.schedule] == ["2018-12-31", None, "2019-12-31"]
-
-
-def test_vocational_education_plan_target(realdocs: Path) -> None:
-    _, documents = _documents(realdocs, "doc005.txt")
-    doc = max(documents, key=lambda d: len(d.activities))
-    assert doc.year == 2019
-    (target,) = [g for g in doc.goals if g.deadline == "2022-12-31"]
-    assert target.measurable and len(target.indicators) == 2
-    # doc005 is a held-back file: no count of its activities is pinned here (a count follows the tool, and tuning to
-    # it would leak the held-back split); what is asserted is the convention: an undated 保障 measure is no activity
-    assert doc.activities and not any("待遇水平" in a.text and a.start is None for a in doc.activities)
