@@ -12,7 +12,8 @@ The matching rules are those of the structure and extraction issues:
   predicted document at the same position (when the counts agree) or with the one whose title matches;
 - a goal or activity matches when its span overlaps the gold snippet's place in the text by at least half of
   the shorter; a period is exact when ISO start and end agree (a gold month ``2024-05`` agrees with any day
-  of it; a null start or end, an open end, agrees only with a null one); a budget is exact when the totals
+  of it; a null start or end, an open end, agrees only with a null one); documents the gold gives no period are
+  scored apart (``period_none_right``: no period predicted for them either); a budget is exact when the totals
   in yuan agree; an owner is recalled when some extracted owner (of an activity, a leader's role holder, or
   ``Document.owners``) contains it or is contained in it;
 - a gold zone is recalled when a predicted zone of the same kind holds the place of its first words: the line
@@ -100,6 +101,8 @@ class Tally:
     found_activity_hits: int = 0
     periods: int = 0
     periods_ok: int = 0
+    periods_none: int = 0
+    periods_none_ok: int = 0
     budgets: int = 0
     budgets_ok: int = 0
     gold_owners: int = 0
@@ -132,6 +135,7 @@ class Tally:
             "activities_recall": r(self.activity_hits, self.gold_activities),
             "activities_precision": r(self.found_activity_hits, self.found_activities),
             "period_exact": r(self.periods_ok, self.periods),
+            "period_none_right": r(self.periods_none_ok, self.periods_none),
             "budget_exact": r(self.budgets_ok, self.budgets),
             "owners_recall": r(self.owner_hits, self.gold_owners),
             "zone_recall": r(self.zone_hits, self.gold_zones),
@@ -416,6 +420,11 @@ def _score_extraction(t: Tally, g: dict[str, Any], d: Document | None, locator: 
         if not ok:
             got = (d.period.start, d.period.end) if d is not None and d.period else None
             t.misses.append(f"{name}: 时段应为 {g['period']}，得到 {got}")
+    elif d is not None:  # the gold says the document has no period of its own: predicting one is an error too
+        t.periods_none += 1
+        t.periods_none_ok += d.period is None
+        if d.period is not None:
+            t.misses.append(f"{name}: 不应有时段，得到 {(d.period.start, d.period.end)}")
     if g.get("budget") and g["budget"].get("total") is not None:
         t.budgets += 1
         total = d.budget.total if d is not None and d.budget else None

@@ -191,3 +191,15 @@ def test_a_gold_item_is_looked_for_inside_its_own_document() -> None:
     assert locator.places("读书分享会", None) == [locator.find("读书分享会")]  # control: no document, first place
     assert locator.find("读书分享会")[0] < body  # control: the first place in the text is the contents line
     assert len(locator.find_all("分享")) == 2
+
+
+def test_period_where_the_gold_has_none_is_scored_apart() -> None:
+    analysis = analyse_text(PLAN, "plan.txt", stages="extract")
+    assert analysis.documents[0].period is not None  # derived from 5月 and 到2025年底
+    t = score_file(analysis, GOLD)  # the gold gives this plan no period: the predicted one is an error
+    assert (t.periods, t.periods_none, t.periods_none_ok) == (0, 1, 0)
+    assert t.figures()["period_none_right"] == 0.0
+    assert any("不应有时段" in m for m in t.misses)
+    with_period = {"documents": [{**GOLD["documents"][0], "period": {"start": "2025-05-01", "end": "2025-12-31"}}]}
+    t = score_file(analysis, with_period)
+    assert (t.periods, t.periods_ok, t.periods_none) == (1, 1, 0)

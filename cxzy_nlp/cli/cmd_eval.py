@@ -105,6 +105,7 @@ def eval_command(
             "activities_recall",
             "activities_precision",
             "period_exact",
+            "period_none_right",
             "budget_exact",
             "owners_recall",
         )
