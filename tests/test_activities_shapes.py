@@ -46,6 +46,10 @@ def test_the_clauses_of_a_measure_part_that_commit_to_work_are_activities() -> N
         "去年已成立专家委员会。",  # looking back
         "经验收合格的书屋，给予奖励。",  # a condition
         "组长\t成立工作小组\t张某",  # a table row: read as a table
+        "现就开展试点工作，制定以下方案。",  # the document's own lead
+        "鼓励各地出台配套办法。",  # work left to others
+        "（二）开展培训宣传\n",  # a part's heading: the part is read as a part
+        "会前对新成员进行了专题培训。",  # work done
     ],
 )
 def test_a_measure_forbidding_or_looking_back_commits_to_nothing(clause: str) -> None:
@@ -81,3 +85,22 @@ NOT_WORK = [
 def test_a_rule_a_scored_criterion_or_an_interface_entry_is_no_work(item: str, work: bool) -> None:
     name = item.split("：")[0].split("，")[0][:12]
     assert is_work(Activity(name=name, text=item, span=(0, len(item)), section=None)) is work
+
+
+# ------------------------------------------------------------------ a survey of what is known is no work
+
+# fmt: off
+SURVEY = [
+    ("领域应用", "领域应用\n这类工具不面向特定领域，强调知识的广度[3]。具有代表性的有甲库、乙库[4]。", False),
+    ("数据获取", "数据获取 网络爬虫（Web Crawler），是按照规则自动抓取网页信息的程序或脚本。", False),
+    ("并行处理", "并行处理 弹性数据集（Resilient Dataset）可以在内存中保存工作集并重复利用。", False),
+    # controls: the plan's own work beside a citation or a glossed term
+    ("文献阅读", "文献阅读：阅读相关论文[1]-[5]，撰写综述。", True),
+    ("数据采集", "数据采集 网络爬虫（Web Crawler），是按照规则抓取网页的程序，本项目用它采集数据。", True),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("name", "text", "work"), SURVEY)
+def test_an_item_reviewing_the_literature_or_expounding_a_term_is_no_work(name: str, text: str, work: bool) -> None:
+    assert is_work(Activity(name=name, text=text, span=(0, len(text)), section=None)) is work

@@ -337,16 +337,25 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
 # (加强组织领导, 完善协调机制, 加大投入力度) matches none: it says how the plan is upheld.
 _CLAUSE = r"[^，。；;：:\n\t]"
 _COMMITTED_WORK = re.compile(
-    rf"(?:成立|组建|设立|筹建){_CLAUSE}{{0,30}}?(?:小组|委员会|工作组|专班|联盟|协会|办公室|项目组|指挥部)"
-    rf"|(?:举办|举行|召开|筹办){_CLAUSE}{{0,30}}?(?:论坛|大会|会议|大赛|比赛|竞赛|展会|博览会|研讨会|培训班|交流会|发布会|杂志)"
+    rf"(?:成立|组建|设立|筹建)(?!的){_CLAUSE}{{0,30}}?(?:小组|委员会|工作组|专班|联盟|协会|办公室|项目组|指挥部)"
+    rf"|(?:举办|举行|召开|筹办)(?!的){_CLAUSE}{{0,30}}?"
+    r"(?:论坛|大会|会议|大赛|比赛|竞赛|展会|博览会|研讨会|培训班|交流会|发布会|杂志)"
     rf"|(?:实施|启动){_CLAUSE}{{0,4}}?“[^”\n]{{2,24}}”{_CLAUSE}{{0,6}}?(?:专项|工程|行动|计划)"
     rf"|实施{_CLAUSE}{{2,20}}?专项"
-    rf"|(?:开展|组织|举办){_CLAUSE}{{0,16}}?(?:培训|试点|示范|测评|验收|回头看)"
-    rf"|(?:制定|出台|编制|印发){_CLAUSE}{{0,24}}?(?:方案|标准|办法|细则|规划|指南|预案)"
+    rf"|开展{_CLAUSE}{{0,16}}?(?:培训|试点|示范|测评|验收|回头看)"
+    rf"|组织(?:开展|实施)?{_CLAUSE}{{0,16}}?(?:培训|测评|验收|回头看)"
+    rf"|(?:制定|出台|编制|印发)(?!的){_CLAUSE}{{0,24}}?(?:方案|标准|办法|细则|规划|指南|预案)"
 )
 _CLAUSE_STOPS = "，,。；;\n\t"
 _PROHIBITED = re.compile(r"严禁|禁止|不得|不准|不允许|杜绝|避免")
 _CONDITION = re.compile(r"^(?:对于|对|凡|如|若|经|为|根据|按照|依据)")
+# a clause that points at the document itself (制定本方案, 现就开展…工作, 制定以下方案) opens it; one that leaves the
+# work to others (鼓励地方出台…, 支持开展…, 引导社会团体制定…) commits to none; one that tells of work done (进行了专题
+# 培训) or is the chrome of a web page (首页>…) is none either
+_NOT_COMMITTED = re.compile(
+    r"本(?:方案|意见|通知|办法|计划)|以下|如下|现就|^现|特制定|鼓励|支持|引导|指导|推动|了(?!解)|>|的通知"
+)
+_HEADING_LINE = re.compile(r"[ \t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])")
 
 
 def committed_work(text: str, span: Span, year: int | None) -> list[Activity]:
@@ -370,6 +379,12 @@ def committed_work(text: str, span: Span, year: int | None) -> list[Activity]:
         line = text[text.rfind("\n", 0, lo) + 1 : hi]
         if "\t" in line or p.looking_back.search(words) or _PROHIBITED.search(words) or _CONDITION.match(words):
             continue
+        if _NOT_COMMITTED.search(words):
+            continue
+        line_start = text.rfind("\n", 0, lo) + 1
+        marker = _HEADING_LINE.match(text, line_start, hi)
+        if marker and lo <= marker.end() and not text[hi : text.find("\n", hi) % (len(text) + 1)].strip(" ：:。"):
+            continue  # （二）开展培训宣传: a part's heading; the part is read as a part
         if words.rstrip().endswith(("的", "时")):  # 经…验收合格的, 召开会议时: a condition, not the work
             continue
         dates = [d for d in find_dates(text, (lo, hi), year) if d.valid]
@@ -629,10 +644,15 @@ def is_work(activity: Activity) -> bool:
         return False
     if activity.start or activity.end or activity.owner:
         return True
+    if _CITES.search(activity.text):
+        return False  # 强调知识的广度[3]。: a survey of the literature
     if _TITLE_ONLY.fullmatch(activity.text.strip(" 。；;，,")):
         return False  # a list of texts to read (《…文选》第一卷), not of work
     return (
-        names_work(activity.name) and not _PROPERTY.match(activity.text) and not defines(activity.name, activity.text)
+        names_work(activity.name)
+        and not _PROPERTY.match(activity.text)
+        and not defines(activity.name, activity.text)
+        and not expounds(activity.name, activity.text)
     )
 
 
@@ -644,6 +664,25 @@ _RULE_OR_CRITERION = re.compile(
 )
 # an entry of a program's interface or data (GET http://…, PUT /api/…, { "city": …): the document's content, no work
 _CODE = re.compile(r"\b(?:GET|POST|PUT|DELETE|PATCH)\s+(?:https?://|/)|\{\s*\"[A-Za-z_]+\"\s*:")
+
+
+# a claim closed by a reference to the literature (…知识的广度[3]。, …[12,15]；): an item so written reviews what
+# is known, as a research form's survey does; it is no work of the plan (阅读论文[1]-[5]，撰写综述 is)
+_CITES = re.compile(r"[\u4e00-\u9fff）)]\[\d{1,3}(?:[,，\-–]\d{1,3})*\](?=[。；;]|\s*$)")
+# a term glossed in Latin letters and said to be or to do something (网络爬虫（Web Crawler），是…; 分布式数据集（RDD）
+# 可以…): a textbook's exposition; the plan's own work in it is marked (本项目用…, 我们将…)
+_GLOSSED = re.compile(r"[\u4e00-\u9fff]{2,12}[（(][A-Za-z][A-Za-z .,，\-]{1,48}[)）][，,]?\s*(?:是|可以|指|即|就是)")
+_OWN_WORK = re.compile(r"本项目|本课题|本团队|我们|我组|拟|将")
+
+
+def expounds(name: str, text: str) -> bool:
+    """Whether an item explains a technique rather than setting work: its words after the name open with a term
+    glossed in Latin letters and said to be something (网络爬虫（Web Crawler），是按照规则抓取网页的程序), and
+    nothing in it says the plan's own team will use it."""
+    at = text.find(name) if name else -1
+    body = text[at + len(name) :] if at >= 0 else text
+    first = body.lstrip("：:。.， \t\n").split("。")[0]
+    return bool(_GLOSSED.match(first)) and not _OWN_WORK.search(text)
 
 
 # a subject said to be something: 是指, 是用于…, 作为一种…, （Sales Management）是…
@@ -858,6 +897,7 @@ __all__ = [
     "deadline_sentences",
     "defines",
     "duty_rows",
+    "expounds",
     "inline_calendar",
     "is_work",
     "make_activity",
