@@ -74,6 +74,7 @@ NOT_WORK = [
     ("设备数据-样例 { \"city\": \"某市\", \"count\": 3 }", False),
     # controls: work, even beside figures, scores or 不得
     ("不得晚于6月30日提交作品。", True),                       # a deadline
+    ("严禁违规发布广告。平台要完善审核机制，加强日常巡查。", True),  # a task headed 严禁 with its work
     ("举办技能竞赛，评出一等奖3名、二等奖5名。", True),
     ("组织专家评审，按评分表打分后公示。", True),
     ("开展用户满意度调查。", True),

@@ -640,7 +640,7 @@ def names_work(name: str) -> bool:
 def is_work(activity: Activity) -> bool:
     """An item of a task part that is a thing to do: dated, owned, or named as work or an event; an item saying
     what something must be (软件系统应是模块化结构, 界面应具有一致性) is a requirement, not work."""
-    if _RULE_OR_CRITERION.match(activity.text) or _CODE.search(activity.text):
+    if _CODE.search(activity.text) or (_RULE_OR_CRITERION.match(activity.text) and _one_sentence(activity.text)):
         return False
     if activity.start or activity.end or activity.owner:
         return True
@@ -656,12 +656,20 @@ def is_work(activity: Activity) -> bool:
     )
 
 
-# an item that forbids (严禁…, 不得…; 不得晚于… sets a deadline) is a rule of conduct; one scored (创新性（20分）：…, 满分10分) is a criterion an
+# an item of one sentence that forbids (严禁…, 不得…; 不得晚于… sets a deadline) is a rule of conduct; one scored (创新性（20分）：…, 满分10分) is a criterion an
 # entry is judged by: neither is work, whatever date or unit it names
 _RULE_OR_CRITERION = re.compile(
     r"\s*(?:严禁|禁止|不得|不准|不允许|杜绝)(?!晚于|迟于|少于|低于|超过|超出)"
     r"|[^，。；\n]{1,16}?(?:[（(]\s*\d{1,3}(?:\.\d)?\s*分\s*[)）]|[（(]?满分\s*\d{1,3}\s*分|\d{1,3}\s*分[)）]?[：:])"
 )
+
+
+def _one_sentence(text: str) -> bool:
+    """Whether ``text`` is one sentence: a rule or a criterion is; a task part headed 严禁… and saying in further
+    sentences what is done about it is work."""
+    return not re.search(r"[。！!？?；;]\s*\S", text.strip())
+
+
 # an entry of a program's interface or data (GET http://…, PUT /api/…, { "city": …): the document's content, no work
 _CODE = re.compile(r"\b(?:GET|POST|PUT|DELETE|PATCH)\s+(?:https?://|/)|\{\s*\"[A-Za-z_]+\"\s*:")
 
@@ -672,7 +680,7 @@ _CITES = re.compile(r"[\u4e00-\u9fff）)]\[\d{1,3}(?:[,，\-–]\d{1,3})*\](?=[�
 # a term glossed in Latin letters and said to be or to do something (网络爬虫（Web Crawler），是…; 分布式数据集（RDD）
 # 可以…): a textbook's exposition; the plan's own work in it is marked (本项目用…, 我们将…)
 _GLOSSED = re.compile(r"[\u4e00-\u9fff]{2,12}[（(][A-Za-z][A-Za-z .,，\-]{1,48}[)）][，,]?\s*(?:是|可以|指|即|就是)")
-_OWN_WORK = re.compile(r"本项目|本课题|本团队|我们|我组|拟|将")
+_OWN_WORK = re.compile(r"本项目|本课题|本团队|本组|我们|我组")
 
 
 def expounds(name: str, text: str) -> bool:
