@@ -49,6 +49,7 @@ def test_the_clauses_of_a_measure_part_that_commit_to_work_are_activities() -> N
         "现就开展试点工作，制定以下方案。",  # the document's own lead
         "鼓励各地出台配套办法。",  # work left to others
         "（二）开展培训宣传\n",  # a part's heading: the part is read as a part
+        "（三）组织专题培训。各地结合实际安排。",  # ... or a paragraph's
         "会前对新成员进行了专题培训。",  # work done
     ],
 )

@@ -383,8 +383,11 @@ def committed_work(text: str, span: Span, year: int | None) -> list[Activity]:
             continue
         line_start = text.rfind("\n", 0, lo) + 1
         marker = _HEADING_LINE.match(text, line_start, hi)
-        if marker and lo <= marker.end() and not text[hi : text.find("\n", hi) % (len(text) + 1)].strip(" ：:。"):
-            continue  # （二）开展培训宣传: a part's heading; the part is read as a part
+        closes = (
+            hi >= span[1] or text[hi] in "。\n" or not text[hi : text.find("\n", hi) % (len(text) + 1)].strip(" ：:")
+        )
+        if marker and lo <= marker.end() and closes:
+            continue  # （二）开展培训宣传。…: a part's or a paragraph's heading; the part is read as a part
         if words.rstrip().endswith(("的", "时")):  # 经…验收合格的, 召开会议时: a condition, not the work
             continue
         dates = [d for d in find_dates(text, (lo, hi), year) if d.valid]
