@@ -67,9 +67,11 @@ for _name in (
     "calendar_lines",
     "inline_calendar",
     "duty_rows",
+    "committed_work",  # wrapped once the extraction calls it
     "make_activity",
 ):
-    setattr(ex, _name, _wrap(_name, getattr(ex, _name)))
+    if hasattr(ex, _name):
+        setattr(ex, _name, _wrap(_name, getattr(ex, _name)))
 
 
 def main() -> None:

@@ -332,6 +332,81 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
     return out
 
 
+# work a measure sentence commits to, by its shape (README "Activities", 保障 parts): a body set up, an event held,
+# a named programme run, training, a pilot or an acceptance organised, a named paper drawn up. A measure itself
+# (加强组织领导, 完善协调机制, 加大投入力度) matches none: it says how the plan is upheld.
+_CLAUSE = r"[^，。；;：:\n\t]"
+_COMMITTED_WORK = re.compile(
+    rf"(?:成立|组建|设立|筹建)(?!的){_CLAUSE}{{0,30}}?(?:小组|委员会|工作组|专班|联盟|协会|办公室|项目组|指挥部)"
+    rf"|(?:举办|举行|召开|筹办)(?!的){_CLAUSE}{{0,30}}?"
+    r"(?:论坛|大会|会议|大赛|比赛|竞赛|展会|博览会|研讨会|培训班|交流会|发布会|杂志)"
+    rf"|(?:实施|启动){_CLAUSE}{{0,4}}?“[^”\n]{{2,24}}”{_CLAUSE}{{0,6}}?(?:专项|工程|行动|计划)"
+    rf"|实施{_CLAUSE}{{2,20}}?专项"
+    rf"|开展{_CLAUSE}{{0,16}}?(?:培训|试点|示范|测评|验收|回头看)"
+    rf"|组织(?:开展|实施)?{_CLAUSE}{{0,16}}?(?:培训|测评|验收|回头看)"
+    rf"|(?:制定|出台|编制|印发)(?!的){_CLAUSE}{{0,24}}?(?:方案|标准|办法|细则|规划|指南|预案)"
+)
+_CLAUSE_STOPS = "，,。；;\n\t"
+_PROHIBITED = re.compile(r"严禁|禁止|不得|不准|不允许|杜绝|避免")
+_CONDITION = re.compile(r"^(?:对于|对|凡|如|若|经|为|根据|按照|依据)")
+# a clause that points at the document itself (制定本方案, 现就开展…工作, 制定以下方案) opens it; one that leaves the
+# work to others (鼓励地方出台…, 支持开展…, 引导社会团体制定…) commits to none; one that tells of work done (进行了专题
+# 培训) or is the chrome of a web page (首页>…) is none either
+_NOT_COMMITTED = re.compile(
+    r"本(?:方案|意见|通知|办法|计划)|以下|如下|现就|^现|特制定|鼓励|支持|引导|指导|推动|了(?!解)|>|的通知"
+)
+_HEADING_LINE = re.compile(r"[ \t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])")
+
+
+def committed_work(text: str, span: Span, year: int | None) -> list[Activity]:
+    """The clauses of running text that commit to a piece of work by its shape, wherever the part sits and
+    whatever its label (成立…工作小组, 举办…论坛, 实施“…”专项, 组织开展…培训, 组织…验收, 制定…方案): each clause
+    an activity. A clause that looks back (已成立, 召开了), forbids (严禁召开…), sets a condition (经…验收合格的)
+    or sits in a table row gives none."""
+    out: list[Activity] = []
+    p = patterns()
+    for m in gated_finditer(_COMMITTED_WORK, text, span[0], span[1]):
+        lo = m.start()
+        while lo > span[0] and text[lo - 1] not in _CLAUSE_STOPS + "：:":
+            lo -= 1
+        hi = m.end()
+        while hi < span[1] and text[hi] not in _CLAUSE_STOPS:
+            hi += 1
+        lo += len(text[lo:hi]) - len(text[lo:hi].lstrip(" \t　"))
+        if lo >= hi or (out and out[-1].span[1] > lo):
+            continue
+        words = text[lo:hi]
+        line = text[text.rfind("\n", 0, lo) + 1 : hi]
+        if "\t" in line or p.looking_back.search(words) or _PROHIBITED.search(words) or _CONDITION.match(words):
+            continue
+        if _NOT_COMMITTED.search(words):
+            continue
+        line_start = text.rfind("\n", 0, lo) + 1
+        marker = _HEADING_LINE.match(text, line_start, hi)
+        closes = (
+            hi >= span[1] or text[hi] in "。\n" or not text[hi : text.find("\n", hi) % (len(text) + 1)].strip(" ：:")
+        )
+        if marker and lo <= marker.end() and closes:
+            continue  # （二）开展培训宣传。…: a part's or a paragraph's heading; the part is read as a part
+        if words.rstrip().endswith(("的", "时")):  # 经…验收合格的, 召开会议时: a condition, not the work
+            continue
+        dates = [d for d in find_dates(text, (lo, hi), year) if d.valid]
+        when = dates[0] if dates else None
+        out.append(
+            Activity(
+                name=name_of(text[m.start() : hi]) or text[m.start() : hi][:30],
+                text=words,
+                span=(lo, hi),
+                section=None,
+                when=when.text if when else None,
+                start=when.start if when else None,
+                end=when.end if when else None,
+                owner=owner_of(text, (lo, hi)),
+            )
+        )
+    return out
+
+
 _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no work
 # a day named as the last one for the whole work (此项目完成的最迟期限为2016年12月20日, 最后交付期限：…)
 _DUE_DAY = re.compile(r"(?:最迟|最后|最终)(?:交付|完成)?(?:期限|日期|时间)[为是：:\s]*$")
@@ -568,13 +643,57 @@ def names_work(name: str) -> bool:
 def is_work(activity: Activity) -> bool:
     """An item of a task part that is a thing to do: dated, owned, or named as work or an event; an item saying
     what something must be (软件系统应是模块化结构, 界面应具有一致性) is a requirement, not work."""
+    if _CODE.search(activity.text) or (_RULE_OR_CRITERION.match(activity.text) and _one_sentence(activity.text)):
+        return False
     if activity.start or activity.end or activity.owner:
         return True
+    if _CITES.search(activity.text):
+        return False  # 强调知识的广度[3]。: a survey of the literature
     if _TITLE_ONLY.fullmatch(activity.text.strip(" 。；;，,")):
         return False  # a list of texts to read (《…文选》第一卷), not of work
     return (
-        names_work(activity.name) and not _PROPERTY.match(activity.text) and not defines(activity.name, activity.text)
+        names_work(activity.name)
+        and not _PROPERTY.match(activity.text)
+        and not defines(activity.name, activity.text)
+        and not expounds(activity.name, activity.text)
     )
+
+
+# an item of one sentence that forbids (严禁…, 不得…; 不得晚于… sets a deadline) is a rule of conduct; one scored (创新性（20分）：…, 满分10分) is a criterion an
+# entry is judged by: neither is work, whatever date or unit it names
+_RULE_OR_CRITERION = re.compile(
+    r"\s*(?:严禁|禁止|不得|不准|不允许|杜绝)(?!晚于|迟于|少于|低于|超过|超出)"
+    r"|[^，。；\n]{1,16}?(?:[（(]\s*\d{1,3}(?:\.\d)?\s*分\s*[)）]|[（(]?满分\s*\d{1,3}\s*分|\d{1,3}\s*分[)）]?[：:])"
+)
+
+
+def _one_sentence(text: str) -> bool:
+    """Whether ``text`` is one sentence: a rule or a criterion is; a task part headed 严禁… and saying in further
+    sentences what is done about it is work."""
+    return not re.search(r"[。！!？?；;]\s*\S", text.strip())
+
+
+# an entry of a program's interface or data (GET http://…, PUT /api/…, { "city": …): the document's content, no work
+_CODE = re.compile(r"\b(?:GET|POST|PUT|DELETE|PATCH)\s+(?:https?://|/)|\{\s*\"[A-Za-z_]+\"\s*:")
+
+
+# a claim closed by a reference to the literature (…知识的广度[3]。, …[12,15]；): an item so written reviews what
+# is known, as a research form's survey does; it is no work of the plan (阅读论文[1]-[5]，撰写综述 is)
+_CITES = re.compile(r"[\u4e00-\u9fff）)]\[\d{1,3}(?:[,，\-–]\d{1,3})*\](?=[。；;]|\s*$)")
+# a term glossed in Latin letters and said to be or to do something (网络爬虫（Web Crawler），是…; 分布式数据集（RDD）
+# 可以…): a textbook's exposition; the plan's own work in it is marked (本项目用…, 我们将…)
+_GLOSSED = re.compile(r"[\u4e00-\u9fff]{2,12}[（(][A-Za-z][A-Za-z .,，\-]{1,48}[)）][，,]?\s*(?:是|可以|指|即|就是)")
+_OWN_WORK = re.compile(r"本项目|本课题|本团队|本组|我们|我组")
+
+
+def expounds(name: str, text: str) -> bool:
+    """Whether an item explains a technique rather than setting work: its words after the name open with a term
+    glossed in Latin letters and said to be something (网络爬虫（Web Crawler），是按照规则抓取网页的程序), and
+    nothing in it says the plan's own team will use it."""
+    at = text.find(name) if name else -1
+    body = text[at + len(name) :] if at >= 0 else text
+    first = body.lstrip("：:。.， \t\n").split("。")[0]
+    return bool(_GLOSSED.match(first)) and not _OWN_WORK.search(text)
 
 
 # a subject said to be something: 是指, 是用于…, 作为一种…, （Sales Management）是…
@@ -785,9 +904,11 @@ def _row_activity(
 __all__ = [
     "assignments",
     "calendar_lines",
+    "committed_work",
     "deadline_sentences",
     "defines",
     "duty_rows",
+    "expounds",
     "inline_calendar",
     "is_work",
     "make_activity",
