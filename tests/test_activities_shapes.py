@@ -51,6 +51,9 @@ def test_the_clauses_of_a_measure_part_that_commit_to_work_are_activities() -> N
         "（二）开展培训宣传\n",  # a part's heading: the part is read as a part
         "（三）组织专题培训。各地结合实际安排。",  # ... or a paragraph's
         "会前对新成员进行了专题培训。",  # work done
+        "成立活动领导小组，主要领导任组长。",  # a leading group: the plan's own 组织领导 measure
+        "制定活动方案，明确活动内容和时间。",  # a paper named only by the plan's kind: the plan itself
+        "各部门要制定具体实施方案。",  # ... or its detailed copy
     ],
 )
 def test_a_measure_forbidding_or_looking_back_commits_to_nothing(clause: str) -> None:

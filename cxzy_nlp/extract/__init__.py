@@ -29,6 +29,7 @@ from ..patternscan import finditer as gated_finditer
 from .activities import (
     assignments,
     calendar_lines,
+    committed_work,
     deadline_sentences,
     duty_rows,
     inline_calendar,
@@ -163,6 +164,10 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
             found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
     found.extend(_measures(doc, text, year, found))
+    for zone in [*zones(doc, text, "measures"), *zones(doc, text, "leaders")]:  # 成立…小组, 举办…论坛, 实施“…”专项
+        for given in committed_work(text, zone.span, year):
+            if not any(given.span[0] < a.span[1] and a.span[0] < given.span[1] for a in found):
+                found.append(given)
     found.extend(_next_steps(doc, text, year, found))
     if not task_zones and not step_zones:  # a calendar table with no section around it
         found.extend(table_activities(text, doc.span, None, year, require_header=True))

@@ -354,6 +354,10 @@ _CONDITION = re.compile(r"^(?:对于|对|凡|如|若|经|为|根据|按照|依�
 # 培训) or is the chrome of a web page (首页>…) is none either
 _NOT_COMMITTED = re.compile(
     r"本(?:方案|意见|通知|办法|计划)|以下|如下|现就|^现|特制定|鼓励|支持|引导|指导|推动|了(?!解)|>|的通知"
+    # a leading group is the plan's own 组织领导 measure (README: a measure upholds the plan), not a working body
+    r"|领导小组"
+    # a paper named only by the kind of plan (制定活动方案, 编制具体实施方案): the plan itself or its detailed copy
+    r"|(?:制定|编制|出台)(?:详细|具体|各自|本单位)?的?(?:活动|工作|实施)?方案(?![\u4e00-\u9fff])"
 )
 _HEADING_LINE = re.compile(r"[ \t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])")
 
