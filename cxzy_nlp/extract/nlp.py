@@ -7,15 +7,29 @@ only on the short phrases where words matter: splitting ``县教育局党组成�
 when no known title ending does it. :func:`words` calls jieba itself, as spaCy's Chinese tokenizer
 does, so a phrase to segment costs jieba's dictionary (loaded once, on first use) and not spaCy's import
 (about 1 s of CPU, which a one-file ``cxzy check`` cannot afford).
+
+jieba's own start (``Tokenizer.initialize``) unmarshals its whole prefix dictionary, about 500,000 words and
+prefixes, into a dict: ≈0.5 s of CPU and ≈6 G instructions, paid again by every process (and every worker of
+``--jobs``) that meets a phrase to segment, though one phrase looks up a few dozen of them. :class:`StoredFreq`
+stands in for that dict: the same words and frequencies, kept sorted in one string beside jieba's own cache
+(written once, from the dictionary jieba built the plain way) and found by bisection when asked, each answer
+then kept in the dict itself. Every key jieba asks about gets the value the plain dict gives, so the
+segmentation is the same.
 """
 
 from __future__ import annotations
 
 import logging
+import marshal
+import os
 import sys
+import tempfile
+from array import array
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -42,6 +56,182 @@ def _import_jieba() -> ModuleType:
     return jieba
 
 
+STORE_VERSION = 1
+_ABSENT = -1  # the frequency array's mark for "not a key" (jieba's frequencies are never negative)
+
+
+class StoredFreq(dict):  # type: ignore[type-arg]
+    """jieba's prefix dictionary (``Tokenizer.FREQ``: word or prefix → frequency, 0 for a bare prefix) read on
+    demand from ``words`` (the keys sorted, each followed by a line break), ``offsets`` (where each key starts,
+    and one past the last) and ``freqs``. A key found is kept in the dict itself, one not found in ``absent``;
+    words jieba adds (the user dictionary) go into the dict and win. Walking it (``items``, ``len`` …) reads
+    every stored key first, so it then holds what the plain dict holds."""
+
+    def __init__(self, words: str, offsets: array[int], freqs: array[int]) -> None:
+        super().__init__()
+        self._words, self._offsets, self._freqs = words, offsets, freqs
+        self._absent: set[str] = set()
+        self.lookups = 0  # bisections made (a test counts them)
+
+    def _stored(self, key: object) -> int:
+        if not isinstance(key, str):
+            return _ABSENT
+        self.lookups += 1
+        words, offsets = self._words, self._offsets
+        lo, hi = 0, len(self._freqs)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            word = words[offsets[mid] : offsets[mid + 1] - 1]
+            if word < key:
+                lo = mid + 1
+            elif word > key:
+                hi = mid
+            else:
+                return self._freqs[mid]
+        return _ABSENT
+
+    def _look(self, key: object) -> bool:
+        """Whether ``key`` is a key, reading it from the store (and keeping the answer) when not asked before."""
+        if dict.__contains__(self, key):
+            return True
+        if key in self._absent:
+            return False
+        freq = self._stored(key)
+        if freq == _ABSENT:
+            self._absent.add(key)  # type: ignore[arg-type]
+            return False
+        dict.__setitem__(self, key, freq)
+        return True
+
+    def __contains__(self, key: object) -> bool:
+        return self._look(key)
+
+    def __missing__(self, key: object) -> int:
+        if self._look(key):
+            return dict.__getitem__(self, key)  # type: ignore[no-any-return]
+        raise KeyError(key)
+
+    def get(self, key: object, default: Any = None) -> Any:
+        return dict.__getitem__(self, key) if self._look(key) else default
+
+    def __setitem__(self, key: str, value: int) -> None:
+        self._absent.discard(key)
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._look(key)
+        dict.__delitem__(self, key)
+        self._absent.add(key)
+
+    def _read_all(self) -> None:
+        words, offsets, freqs = self._words, self._offsets, self._freqs
+        for i in range(len(freqs)):
+            word = words[offsets[i] : offsets[i + 1] - 1]
+            if word not in self._absent and not dict.__contains__(self, word):
+                dict.__setitem__(self, word, freqs[i])
+        self._freqs = array("I")  # every stored key is in the dict now (or was deleted)
+        self._offsets = array("I", [0])
+
+    def __len__(self) -> int:
+        self._read_all()
+        return dict.__len__(self)
+
+    def __iter__(self) -> Iterator[str]:
+        self._read_all()
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        self._read_all()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._read_all()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._read_all()
+        return dict.items(self)
+
+
+def _store_key(tokenizer: Any) -> tuple[Any, ...] | None:
+    """What the store of ``tokenizer``'s dictionary must match: jieba's version and its dictionary file's size and
+    time. None for a tokenizer with a dictionary of its own (only jieba's default one is stored)."""
+    import jieba
+
+    if tokenizer.dictionary != jieba.DEFAULT_DICT:
+        return None
+    try:
+        stat = os.stat(Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME))
+    except (OSError, AttributeError, TypeError):
+        return None
+    return (STORE_VERSION, jieba.__version__, sys.version, stat.st_size, stat.st_mtime_ns)
+
+
+def store_path(tokenizer: Any) -> Path:
+    """The store beside jieba's own cache (its ``tmp_dir``, else the system's temporary folder)."""
+    return Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "cxzy-jieba-freq.marshal"
+
+
+def write_store(tokenizer: Any, path: Path) -> bool:
+    """The prefix dictionary of an initialised ``tokenizer`` (before any word is added) written to ``path``."""
+    key = _store_key(tokenizer)
+    if key is None or not tokenizer.initialized:
+        return False
+    words = sorted(tokenizer.FREQ)
+    offsets, freqs, at = array("I"), array("I"), 0
+    try:  # a frequency or an offset past 2**32 (not in jieba's dictionary): no store
+        for word in words:
+            offsets.append(at)
+            at += len(word) + 1
+        offsets.append(at)
+        freqs.extend(tokenizer.FREQ[w] for w in words)
+    except OverflowError:
+        return False
+    blob = marshal.dumps((key, tokenizer.total, "\n".join(words) + "\n", offsets.tobytes(), freqs.tobytes()))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(blob)
+        os.replace(temporary, path)
+    except OSError:
+        return False
+    return True
+
+
+def read_store(tokenizer: Any, path: Path) -> bool:
+    """Give a tokenizer not yet initialised its prefix dictionary from the store at ``path``; False (nothing
+    changed) when the store is missing, damaged or of another jieba or dictionary."""
+    key = _store_key(tokenizer)
+    if key is None or tokenizer.initialized:
+        return False
+    try:
+        stored_key, total, words, offset_bytes, freq_bytes = marshal.loads(path.read_bytes())
+        offsets, freqs = array("I"), array("I")
+        offsets.frombytes(offset_bytes)
+        freqs.frombytes(freq_bytes)
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    if stored_key != key or not isinstance(words, str) or not isinstance(total, int):
+        return False
+    if len(offsets) != len(freqs) + 1 or (len(freqs) and offsets[-1] != len(words)):
+        return False
+    with tokenizer.lock:
+        tokenizer.FREQ, tokenizer.total = StoredFreq(words, offsets, freqs), total
+        tokenizer.initialized = True
+    return True
+
+
+def _start(tokenizer: Any) -> None:
+    """Initialise ``tokenizer`` from the store, or the plain way (then writing the store for the next process)."""
+    if tokenizer.initialized:
+        return
+    path = store_path(tokenizer)
+    if read_store(tokenizer, path):
+        return
+    tokenizer.check_initialized()
+    write_store(tokenizer, path)
+
+
 @lru_cache(maxsize=1)
 def load_jieba() -> ModuleType:
     """jieba with the domain terms added to its dictionary (once per process). Call it before importing
@@ -49,6 +239,7 @@ def load_jieba() -> ModuleType:
     jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
+    _start(jieba.dt)
     with resources.as_file(resources.files("cxzy_nlp").joinpath("data/userdict.txt")) as path:
         jieba.load_userdict(str(path))
     return jieba
