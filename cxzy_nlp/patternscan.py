@@ -255,20 +255,69 @@ def _after_gate(regex: re.Pattern[str]) -> tuple[bool, re.Pattern[str]] | None:
     return None if found is None else (found[0], re.compile(found[1], regex.flags & re.ASCII))
 
 
+def _after_twin_entry(regex: re.Pattern[str], items: frozenset[str] | None = None) -> tuple[Any, ...] | None:
+    """For a pattern that opens where a clause opens: the code of a pattern that consumes one of the characters
+    that stand before a match (``items``, a test's, or those of :func:`_after_items`) and then matches the rest
+    of ``regex`` (all but its opening lookbehinds), as :mod:`patterncache` keeps it; ``_sre`` skips to those
+    characters itself and tries the rest only there. None when ``regex`` is not of that shape."""
+    found = _after_items(regex)
+    if found is None or not found[1]:
+        return None
+    items = found[1] if items is None else items
+    try:
+        import _sre
+        from re import _compiler as _k  # type: ignore[attr-defined]
+
+        parsed = _p.parse(regex.pattern, regex.flags)
+        flags = parsed.state.flags | regex.flags
+        rest = list(parsed.data[1:])
+        if not rest:
+            return None
+        categories = {"\\d": _c.CATEGORY_DIGIT, "\\s": _c.CATEGORY_SPACE}
+        charset = [(_c.CATEGORY, categories[c]) if len(c) > 1 else (_c.LITERAL, ord(c)) for c in sorted(items)]
+        code = _k._code(_p.SubPattern(parsed.state, [(_c.IN, charset), *rest]), flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, number in groupindex.items():
+            indexgroup[number] = name
+        kind = next(t for t in ("I", "L", "H") if array(t).itemsize == _sre.CODESIZE)
+        return (flags, array(kind, code).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    except Exception:  # another Python's re: the scan in Python
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _after_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    entry = derived(("after-twin", _code_version(), regex.pattern, regex.flags), lambda: _after_twin_entry(regex))
+    if entry is None:
+        return None
+    try:
+        return pattern_from(regex.pattern, entry)
+    except Exception:  # _sre refused the code: the scan in Python
+        return None
+
+
 def _after_scan(
     regex: re.Pattern[str], begins: bool, gate: re.Pattern[str], text: str, pos: int, end: int
 ) -> Iterator[re.Match[str]]:
-    """The non-empty matches of ``regex`` tried only at the text's opening and after a character of ``gate``."""
+    """The non-empty matches of ``regex`` tried only at the text's opening and after a hit of ``gate`` (a hit at
+    ``s``: try at ``s + 1``).
+
+    ``gate`` is the one-class pattern of :func:`_after_gate`, or better the twin of :func:`_after_twin`, whose
+    candidates ``_sre`` finds itself: a hit at ``s`` says a gate character stands at ``s`` and the rest of the
+    pattern matches from ``s + 1``; ``regex`` itself, matched there, checks the whole lookbehind (the gate holds
+    its last character only) and gives the match object. Python then steps once per hit, not per gate character."""
     match = regex.match
     if begins and pos == 0 and (m := match(text, 0, end)) is not None:
         yield m
         pos = m.end()
     look = max(pos - 1, 0)  # the character before ``pos`` may open a match at ``pos``
-    while (candidate := gate.search(text, look, end)) is not None:
-        at = candidate.end()
+    find = gate.search
+    while (candidate := find(text, look, end)) is not None:
+        at = candidate.start() + 1
         m = match(text, at, end) if at >= pos else None
         if m is None:
-            look = candidate.end()
+            look = at
             continue
         yield m
         pos = m.end()
@@ -289,7 +338,7 @@ def _finditer(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | Non
     if gate is None:
         after = _after_gate(regex)
         if after is not None:
-            yield from _after_scan(regex, *after, text, pos, end)
+            yield from _after_scan(regex, after[0], _after_twin(regex) or after[1], text, pos, end)
             return
         yield from (m for m in regex.finditer(text, pos, end) if m.end() > m.start())
         return
@@ -317,7 +366,7 @@ def search(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None =
     if gate is None:
         after = _after_gate(regex)
         if after is not None:
-            return next(_after_scan(regex, *after, text, pos, end), None)
+            return next(_after_scan(regex, after[0], _after_twin(regex) or after[1], text, pos, end), None)
         return regex.search(text, pos, end)
     find, match = gate.search, regex.match
     while (candidate := find(text, pos, end)) is not None:

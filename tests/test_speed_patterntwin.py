@@ -84,3 +84,43 @@ def test_control_a_twin_missing_a_first_character_finds_fewer() -> None:
     assert right is not None
     assert _found(wrong.finditer(text)) != _plain(regex, text, 0, len(text))
     assert _found(right.finditer(text)) == _plain(regex, text, 0, len(text))
+
+
+# patterns that open where a clause opens: a twin consumes the character before the match, then the rest
+def _after_patterns() -> list[re.Pattern[str]]:
+    from cxzy_nlp.extract import owners
+
+    found = [patterns().owner_subject, owners._IN_CHARGE, owners._UNIT_DUTY, owners._PERSON_DUTY]
+    found += [re.compile(r"(?:^|(?<=[\n。；，]))[ \t]*(?P<o>[^，。；\n]{2,8}?)负责")]
+    found += [re.compile(r"(?:^|(?<=[\u4e00-\u9fff][ \u3000]))\d+"), re.compile(r"(?<=\s)\d+天")]
+    return found
+
+
+def test_clause_opening_patterns_have_a_twin_and_it_finds_what_re_finds() -> None:
+    text = PLAN + "\n1. 总则\n2、2024年\n一、各单位负责，县局负责 3天\n  二、 第5 7天。镇政府负责落实；组 10"
+    twinned = 0
+    for regex in _after_patterns():
+        if patternscan._gate(regex) is None:  # a first-character gate goes first
+            assert patternscan._after_twin(regex) is not None, regex.pattern
+            twinned += 1
+        for pos, end in ((0, len(text)), (5, len(text) - 3), (len(text) // 2, len(text))):
+            assert _found(patternscan.finditer(regex, text, pos, end)) == _plain(regex, text, pos, end), regex.pattern
+            first = regex.search(text, pos, end)
+            got = patternscan.search(regex, text, pos, end)
+            assert (got and got.span()) == (first and first.span()), regex.pattern
+    assert twinned >= 5
+
+
+def test_control_an_after_twin_missing_a_character_misses_matches() -> None:
+    regex = re.compile(r"(?:^|(?<=[\n。；，]))[ \t]*(?P<o>[^，。；\n]{2,8}?)负责")
+    text = "一、各单位负责，县局负责。镇政府负责落实"
+    begins, _gate = patternscan._after_gate(regex)  # type: ignore[misc]
+    wrong = patternscan.pattern_from(regex.pattern, patternscan._after_twin_entry(regex, frozenset("\n。")))
+    right = patternscan._after_twin(regex)
+    assert right is not None
+    assert _found(patternscan._after_scan(regex, begins, wrong, text, 0, len(text))) != _plain(
+        regex, text, 0, len(text)
+    )
+    assert _found(patternscan._after_scan(regex, begins, right, text, 0, len(text))) == _plain(
+        regex, text, 0, len(text)
+    )
