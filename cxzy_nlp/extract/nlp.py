@@ -9,9 +9,10 @@ does, so a phrase to segment costs jieba's dictionary (loaded once, on first use
 (about 1 s of CPU, which a one-file ``cxzy check`` cannot afford).
 
 jieba's own start (``Tokenizer.initialize``) unmarshals its whole prefix dictionary, about 500,000 words and
-prefixes, into a dict: ≈0.5 s of CPU and ≈6 G instructions, paid again by every process (and every worker of
+prefixes, into a dict (≈0.5 s of CPU), paid again by every process (and every worker of
 ``--jobs``) that meets a phrase to segment, though one phrase looks up a few dozen of them; importing
-``jieba.posseg`` reads all of dict.txt's 350,000 lines again for their tags (≈0.3 s). :class:`Stored` stands in
+``jieba.posseg`` reads all of dict.txt's 350,000 lines again for their tags (≈0.3 s); the two were ≈5 G of the
+≈5.6 G instructions of the first file that needed jieba. :class:`Stored` stands in
 for both dicts: the same words, frequencies and tags, kept sorted in one string beside jieba's own cache
 (written once, from the dictionary jieba built the plain way) and found by bisection when asked, each answer
 then kept in the dict itself. Every key jieba asks about gets the value the plain dict gives, so the
