@@ -11,18 +11,27 @@ digit and space classes (``\\d``, ``\\s``, under the pattern's own ASCII flag), 
 Chinese text. A match found there is the one ``re.finditer`` finds: a match must consume its first
 character at its start, lookarounds still see the whole string (before ``pos`` too, as with ``re``),
 and the scan resumes at the end of each (non-empty) match, as ``re.finditer`` does.
+
+That jump need not be made in Python: ``_sre`` itself skips to the characters of a set before trying a pattern
+when the pattern's code opens with a character-set prefix (``SRE_INFO_CHARSET``), which ``re`` writes only for a
+pattern that opens with a plain class or literals. :func:`_twin` compiles the same pattern with its gate written
+there, so ``finditer`` and ``search`` hand the whole scan to ``_sre``: the same matches at the same places (the
+gate holds the first character of every match, and a gated pattern matches no empty string), without two calls
+and a loop step in Python per candidate. The twin's code is kept between runs beside the gates; where ``re`` is
+not built the way this module knows, the scan in Python stands.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .patterncache import derived
+from .patterncache import derived, pattern_from
 
 try:  # Python 3.11+
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -141,6 +150,60 @@ def _gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     return None if source is None else re.compile(source, regex.flags & re.ASCII)
 
 
+def _twin_entry(regex: re.Pattern[str], items: frozenset[str] | None = None) -> tuple[Any, ...] | None:
+    """What ``_sre.compile`` takes (as :mod:`patterncache` keeps it) for ``regex`` with its gate (or ``items``, a
+    test's) as the code's character-set prefix; None when it has no gate or ``re`` is not built the way this
+    function knows."""
+    items = _gate_items(regex) if items is None else items
+    if not items:
+        return None
+    try:
+        import _sre
+        from re import _compiler as _k  # type: ignore[attr-defined]
+
+        parsed = _p.parse(regex.pattern, regex.flags)
+        flags = parsed.state.flags | regex.flags
+        low, high = parsed.getwidth()
+        if low == 0:
+            return None
+        code = [_c.INFO, 0, _c.SRE_INFO_CHARSET, min(low, _k.MAXCODE), min(high, _k.MAXCODE)]
+        (only,) = items if len(items) == 1 else ("",)
+        if len(only) == 1:  # one character: a one-character prefix, which _sre looks for in a tighter loop
+            code[2] = _c.SRE_INFO_PREFIX
+            code += [1, 0, ord(only), 0]  # its length, none of the body skipped, the character, its overlap table
+        else:
+            categories = {"\\d": _c.CATEGORY_DIGIT, "\\s": _c.CATEGORY_SPACE}
+            charset = [(_c.CATEGORY, categories[c]) if len(c) > 1 else (_c.LITERAL, ord(c)) for c in sorted(items)]
+            charset, cased = _k._optimize_charset(charset)
+            if cased:
+                return None
+            _k._compile_charset(charset, flags, code)
+        code[1] = len(code) - 1
+        _k._compile(code, parsed.data, flags)
+        code.append(_c.SUCCESS)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, number in groupindex.items():
+            indexgroup[number] = name
+        kind = next(t for t in ("I", "L", "H") if array(t).itemsize == _sre.CODESIZE)
+        return (flags, array(kind, code).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    except Exception:  # another Python's re: no twin, the scan in Python
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``regex`` compiled with its gate as the code's character-set prefix, so ``_sre`` skips to the gate's
+    characters itself; None when there is no gate or the twin cannot be made."""
+    entry = derived(("twin", _code_version(), regex.pattern, regex.flags), lambda: _twin_entry(regex))
+    if entry is None:
+        return None
+    try:
+        return pattern_from(regex.pattern, entry)
+    except Exception:  # _sre refused the code: the scan in Python
+        return None
+
+
 def _after_items(regex: re.Pattern[str]) -> tuple[bool, frozenset[str]] | None:
     """For a pattern that opens where a clause opens (``(?:^|(?<=[\\n。；，]))…``): whether a match may open the
     text, and the characters one of which stands just before any other match (the last character of each
@@ -192,20 +255,69 @@ def _after_gate(regex: re.Pattern[str]) -> tuple[bool, re.Pattern[str]] | None:
     return None if found is None else (found[0], re.compile(found[1], regex.flags & re.ASCII))
 
 
+def _after_twin_entry(regex: re.Pattern[str], items: frozenset[str] | None = None) -> tuple[Any, ...] | None:
+    """For a pattern that opens where a clause opens: the code of a pattern that consumes one of the characters
+    that stand before a match (``items``, a test's, or those of :func:`_after_items`) and then matches the rest
+    of ``regex`` (all but its opening lookbehinds), as :mod:`patterncache` keeps it; ``_sre`` skips to those
+    characters itself and tries the rest only there. None when ``regex`` is not of that shape."""
+    found = _after_items(regex)
+    if found is None or not found[1]:
+        return None
+    items = found[1] if items is None else items
+    try:
+        import _sre
+        from re import _compiler as _k  # type: ignore[attr-defined]
+
+        parsed = _p.parse(regex.pattern, regex.flags)
+        flags = parsed.state.flags | regex.flags
+        rest = list(parsed.data[1:])
+        if not rest:
+            return None
+        categories = {"\\d": _c.CATEGORY_DIGIT, "\\s": _c.CATEGORY_SPACE}
+        charset = [(_c.CATEGORY, categories[c]) if len(c) > 1 else (_c.LITERAL, ord(c)) for c in sorted(items)]
+        code = _k._code(_p.SubPattern(parsed.state, [(_c.IN, charset), *rest]), flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, number in groupindex.items():
+            indexgroup[number] = name
+        kind = next(t for t in ("I", "L", "H") if array(t).itemsize == _sre.CODESIZE)
+        return (flags, array(kind, code).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    except Exception:  # another Python's re: the scan in Python
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _after_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    entry = derived(("after-twin", _code_version(), regex.pattern, regex.flags), lambda: _after_twin_entry(regex))
+    if entry is None:
+        return None
+    try:
+        return pattern_from(regex.pattern, entry)
+    except Exception:  # _sre refused the code: the scan in Python
+        return None
+
+
 def _after_scan(
     regex: re.Pattern[str], begins: bool, gate: re.Pattern[str], text: str, pos: int, end: int
 ) -> Iterator[re.Match[str]]:
-    """The non-empty matches of ``regex`` tried only at the text's opening and after a character of ``gate``."""
+    """The non-empty matches of ``regex`` tried only at the text's opening and after a hit of ``gate`` (a hit at
+    ``s``: try at ``s + 1``).
+
+    ``gate`` is the one-class pattern of :func:`_after_gate`, or better the twin of :func:`_after_twin`, whose
+    candidates ``_sre`` finds itself: a hit at ``s`` says a gate character stands at ``s`` and the rest of the
+    pattern matches from ``s + 1``; ``regex`` itself, matched there, checks the whole lookbehind (the gate holds
+    its last character only) and gives the match object. Python then steps once per hit, not per gate character."""
     match = regex.match
     if begins and pos == 0 and (m := match(text, 0, end)) is not None:
         yield m
         pos = m.end()
     look = max(pos - 1, 0)  # the character before ``pos`` may open a match at ``pos``
-    while (candidate := gate.search(text, look, end)) is not None:
-        at = candidate.end()
+    find = gate.search
+    while (candidate := find(text, look, end)) is not None:
+        at = candidate.start() + 1
         m = match(text, at, end) if at >= pos else None
         if m is None:
-            look = candidate.end()
+            look = at
             continue
         yield m
         pos = m.end()
@@ -214,12 +326,19 @@ def _after_scan(
 
 def finditer(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
     """The matches ``regex.finditer(text, pos, endpos)`` gives that are not empty, found faster when possible."""
+    twin = _twin(regex)
+    if twin is not None:
+        return twin.finditer(text, pos, len(text) if endpos is None else endpos)
+    return _finditer(regex, text, pos, endpos)
+
+
+def _finditer(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
     end = len(text) if endpos is None else endpos
     gate = _gate(regex)
     if gate is None:
         after = _after_gate(regex)
         if after is not None:
-            yield from _after_scan(regex, *after, text, pos, end)
+            yield from _after_scan(regex, after[0], _after_twin(regex) or after[1], text, pos, end)
             return
         yield from (m for m in regex.finditer(text, pos, end) if m.end() > m.start())
         return
@@ -240,11 +359,14 @@ def search(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None =
     With a gate the pattern cannot match the empty string, so its leftmost match starts on a gate character:
     the first of those where the pattern matches."""
     end = len(text) if endpos is None else endpos
+    twin = _twin(regex)
+    if twin is not None:
+        return twin.search(text, pos, end)
     gate = _gate(regex)
     if gate is None:
         after = _after_gate(regex)
         if after is not None:
-            return next(_after_scan(regex, *after, text, pos, end), None)
+            return next(_after_scan(regex, after[0], _after_twin(regex) or after[1], text, pos, end), None)
         return regex.search(text, pos, end)
     find, match = gate.search, regex.match
     while (candidate := find(text, pos, end)) is not None:

@@ -40,8 +40,10 @@ def per_text(fn: Callable[Concatenate[str, P], R]) -> Callable[Concatenate[str, 
 
     @functools.wraps(fn)
     def kept(text: str, *args: P.args, **kwargs: P.kwargs) -> R:
-        held = next((h for h in latest if h.text is text), None)
-        if held is None:
+        for held in latest:  # a loop, not a generator: this runs hundreds of times a document
+            if held.text is text:
+                break
+        else:
             held = _Held(text)
             latest[:] = [held, *latest[: _TEXTS - 1]]
         key = (args, tuple(kwargs.items())) if kwargs else args

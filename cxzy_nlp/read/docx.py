@@ -588,7 +588,7 @@ class BodyReader:
             style=name,
             outline_level=outline,
             bold=(inline.plain_chars == 0) if visible else None,
-            font_size=inline.sizes.most_common(1)[0][0] if inline.sizes else None,
+            font_size=max(inline.sizes, key=inline.sizes.__getitem__) if inline.sizes else None,  # most_common's
             centered=centered,
         ), inline.boxes
 
@@ -674,10 +674,11 @@ class BodyReader:
 
     def _account(self, inline: _Inline, props: RunProps, first: int) -> None:
         """Count the visible characters a run added (from ``inline.parts[first]``) towards the cues."""
-        count = sum(
-            len(part) - part.count(" ") - part.count("\t") - part.count("\n") - part.count("\u3000")
-            for part in inline.parts[first:]
-        )
+        parts = inline.parts
+        if len(parts) == first:
+            return
+        added = parts[first] if len(parts) == first + 1 else "".join(parts[first:])
+        count = len(added) - added.count(" ") - added.count("\t") - added.count("\n") - added.count("\u3000")
         if count <= 0:
             return
         if props.bold:
