@@ -210,6 +210,30 @@ def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> i
     return first
 
 
+NUMBER_PIECES_MAX = 6  # lines a 文号 may be broken over (工信厅科函 / 〔 / 2025 / 〕 / 16号: a web page's copy)
+NUMBER_PIECE_CHARS = 12
+
+
+def _number_lines_above(raw: Sequence[str], at: int) -> list[int]:
+    """The lines right above line ``at`` that together are a 文号 (one line, or one broken into pieces), or []."""
+    pieces: list[int] = []
+    i = at - 1
+    while i >= 0 and len(pieces) < NUMBER_PIECES_MAX:
+        s = squeezed(raw[i])
+        if not s:
+            i -= 1
+            continue
+        if len(s) > NUMBER_PIECE_CHARS and pieces:
+            break
+        pieces.insert(0, i)
+        if DOC_NUMBER_LINE.fullmatch("".join(squeezed(raw[k]) for k in pieces)):
+            return pieces
+        if len(s) > NUMBER_PIECE_CHARS:
+            break
+        i -= 1
+    return []
+
+
 def line_kinds(
     text: str,
     lines: Sequence[ZoneLine],
@@ -233,7 +257,7 @@ def line_kinds(
     """
     n = len(lines)
     body: ZoneKind = "form" if form else "body"
-    number_opens: int | None = None  # the line of a 文号 that opens the text
+    number_opens: set[int] = set()  # the lines of a 文号 that opens the text
     kinds: list[ZoneKind] = [body] * n
     raw = [text[ln.start : ln.end] for ln in lines]
     attachment_lines = {i for i in attachment_lines if not _closing_list(raw, i)}
@@ -249,14 +273,10 @@ def line_kinds(
         for i in range(opening_end):
             kinds[i] = head
         # the 文号 printed right above the 主送 line (a web page's copy, under its headline) opens the text
-        number_line = next((i for i in range(opening_end - 1, -1, -1) if raw[i].strip()), None)
-        if (
-            number_line is not None
-            and _opens_body(raw[opening_end])
-            and DOC_NUMBER_LINE.fullmatch(squeezed(raw[number_line]))
-        ):
-            kinds[number_line] = body
-            number_opens = number_line
+        if _opens_body(raw[opening_end]):
+            number_opens = set(_number_lines_above(raw, opening_end))
+            for i in number_opens:
+                kinds[i] = body
     # a web page's menu opening the text (走进城服 / 全域旅游 / 文化教育 / …): page furniture
     for i in range(_menu_end(raw, heading_lines)):
         kinds[i] = "furniture"
@@ -329,7 +349,7 @@ def line_kinds(
             for k in _attachment_items(raw, i):  # 附件：1.… / 2.… / 3.…: names, never headings
                 kinds[k] = "attachment_list"
         elif kinds[i] in ("body", "form", "attachment", "signature") and i not in heading_lines:
-            masthead = official and i < masthead_end and i != number_opens
+            masthead = official and i < masthead_end and i not in number_opens
             if is_furniture(raw[i]) or (masthead and DOC_NUMBER_LINE.fullmatch(squeezed(raw[i]))):
                 kinds[i] = "furniture"
             elif kinds[i] == "signature":
