@@ -53,10 +53,11 @@ _LONE_DATE = re.compile(
     r"|^(?:19|20)\d{2}([.．/-])\d{1,2}\1\d{1,2}$"  # 2020.4.27 under the issuer
 )
 _FORM_NOTES = re.compile(r"^(?:填表|填报|填写)(?:说明|须知)$")
-_ATTACHMENT_LIST = re.compile(r"^附(?:\s*件\s*\d{0,2})?\s*[：:]")  # 附件：…, 附件2：…, 附：
+# 附件：…, 附件2：…, 附：, and 附件 1.… (the first item after a space, no colon)
+_ATTACHMENT_LIST = re.compile(r"^附(?:\s*件\s*\d{0,2})?\s*[：:]|^附\s*件\s*1\s*[.．、]")
 _SENTENCE = re.compile(r"[。；;！？!?，,]")
-_ATTACHMENT_ITEM = re.compile(r"^附(?:件\d{0,2})?[：:](?P<v>\d{1,2})[.．、]")
-_LIST_ITEM = re.compile(r"(?P<v>\d{1,2})[.．、]\s*\S")
+_ATTACHMENT_ITEM = re.compile(r"^附(?:件\d{0,2})?[：:](?P<v>\d{1,2})[.．、]|^附件(?P<first>1)[.．、]")
+_LIST_ITEM = re.compile(r"(?P<v>\d{1,2})[.．、]\s*(?P<name>\S)?")
 ATTACHMENT_ITEM_MAX = 80  # an attachment's name, not a paragraph
 # Tables written as text (a PDF's or an OCR's statement): cells are amounts, percentages or dashes.
 _CELL = re.compile(r"[-－—–]+|[-－+(（]?\d[\d,，.]*%?[)）]?")
@@ -177,9 +178,12 @@ def issuer_units(line: str) -> bool:
     return bool(tokens) and _issuer_like(line) and all(_token_kind(t) == "unit" for t in tokens)
 
 
-def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> int | None:
+def signature_start(
+    text: str, lines: Sequence[ZoneLine], lo: int, hi: int, listed: frozenset[int] | set[int] = frozenset()
+) -> int | None:
     """Index of the first line of the 落款 at the end of ``lines[lo:hi]``: a date line and the issuers above it
-    (beyond ``SIGNATURE_REACH`` lines only lines naming units: the seven issuers of a joint 公文)."""
+    (beyond ``SIGNATURE_REACH`` lines only lines naming units: the seven issuers of a joint 公文); ``listed``:
+    lines of an attachment list (names that look like issuers), where the 落款 cannot reach."""
     i = hi - 1
     while i >= lo and (
         not text[lines[i].start : lines[i].end].strip() or is_furniture(text[lines[i].start : lines[i].end])
@@ -197,7 +201,7 @@ def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> i
         if not line.strip():
             j -= 1
             continue
-        if is_attachment_list(line):
+        if is_attachment_list(line) or j in listed:
             break  # 附件：… above the issuers is the notice's list of attachments, not its 落款
         near = j >= i - SIGNATURE_REACH
         if (
@@ -334,7 +338,7 @@ def line_kinds(
     while body_end > 0 and (body_end - 1 in listed or not raw[body_end - 1].strip() or is_furniture(raw[body_end - 1])):
         body_end -= 1
     approval_at = next((i for i in range(body_end) if kinds[i] == "approval"), body_end)
-    sig = signature_start(text, lines, 0, approval_at)
+    sig = signature_start(text, lines, 0, approval_at, listed)
     if sig is not None and sig > first_numbered_or_zero(heading_lines):
         for k in range(sig, approval_at):
             if kinds[k] in ("body", "form"):
@@ -903,18 +907,30 @@ def _lists_attachments(raw: Sequence[str], i: int, attachment_lines: set[int]) -
 
 def _attachment_items(raw: Sequence[str], i: int) -> list[int]:
     """The line ``附件：1.…`` and the lines after it that go on with its numbering (``2.…``, ``3.…``)."""
-    m = _ATTACHMENT_ITEM.match(squeezed(raw[i]))
-    if m is None and _ATTACHMENT_LIST.fullmatch(squeezed(raw[i])) is None:
+    first = squeezed(raw[i])
+    m = _ATTACHMENT_ITEM.match(first)
+    if m is None and _ATTACHMENT_LIST.fullmatch(first) is None:
         return [i]
     out = [i]
-    value = int(m.group("v")) if m else 0
-    for k in range(i + 1, len(raw)):
+    value = int(m.group("v") or m.group("first")) if m else 0
+    bare = m is not None and m.end() == len(first)  # ``附件：1.`` with the name on the next line
+    k = i + 1
+    while k < len(raw):
         s = raw[k].strip()
+        if bare and s and not _LIST_ITEM.match(s):
+            if "。" in s or len(s) > ATTACHMENT_ITEM_MAX:
+                break
+            out.append(k)  # the name of the item whose number stands alone above it (a web page's copy)
+            bare = False
+            k += 1
+            continue
         item = _LIST_ITEM.match(s)
         if item is None or int(item.group("v")) != value + 1 or "。" in s or len(s) > ATTACHMENT_ITEM_MAX:
             break
         out.append(k)
         value += 1
+        bare = item.group("name") is None
+        k += 1
     return out
 
 
