@@ -668,7 +668,14 @@ def _continues_numbering(cands: list[Candidate], doc_start: int, title: Title) -
 # ------------------------------------------------------------------ heading candidates
 
 
+TITLE_STYLES = frozenset({"title", "标题"})  # Word's Title style (英文名 Title, 中文版 标题): not 标题 1 (Heading 1)
+
+
 def _outline_level(block: Block) -> int | None:
+    """The Word outline level that makes a block a heading; none for the Title style, which names the document
+    (some templates give it outline level 0) and never heads a part of it."""
+    if block.style and block.style.strip().lower() in TITLE_STYLES:
+        return None
     if block.outline_level is not None and block.outline_level < 9:
         return block.outline_level
     if block.style:
