@@ -139,6 +139,14 @@ def test_an_attachment_list_broken_over_lines_stays_out_of_the_signature() -> No
     assert [s.heading for s in doc.sections] == ["活动时间", "活动内容"]
 
 
+def test_an_editors_note_on_a_line_of_its_own_is_page_furniture() -> None:
+    for note in ("（网络配图）", "（本文有删减）"):
+        text = WEB_NOTICE.replace("开展进社区宣传。\n", f"开展进社区宣传。\n{note}\n")
+        analysis = analyse_text(text, stages="segment")
+        (doc,) = analysis.documents
+        assert ("furniture", note) in _zones(doc, analysis.text), note
+
+
 def test_control_a_plans_fields_before_its_text_are_still_a_cover() -> None:
     text = "节水宣传活动方案\n编号：2024-01\n申报单位：市水务局\n一、活动时间\n3月下旬。\n二、活动内容\n开展宣传。\n"
     analysis = analyse_text(text, stages="segment")
