@@ -239,6 +239,13 @@ def _number_lines_above(raw: Sequence[str], at: int) -> list[int]:
     return []
 
 
+def _prose_line(line: str) -> bool:
+    """A sentence, not a field: a full stop, or a comma before the first colon (a field's label holds none)."""
+    s = squeezed(line)
+    colon = min((at for at in (s.find("："), s.find(":")) if at >= 0), default=len(s))
+    return "。" in s or any(c in s[:colon] for c in "，,")
+
+
 def line_kinds(
     text: str,
     lines: Sequence[ZoneLine],
@@ -271,6 +278,10 @@ def line_kinds(
     notes_at = next((i for i in range(n) if is_form_notes(raw[i])), None)
     opening_end = min(first_numbered, min(attachment_lines, default=n), notes_at if notes_at is not None else n)
     opening_end = min(opening_end, next((i for i in range(opening_end) if _opens_body(raw[i])), opening_end))
+    if form:  # a form with no numbered part: its cover ends at its first table row or sentence (合同书's preamble)
+        opening_end = next(
+            (i for i in range(opening_end) if lines[i].block.kind == "table_row" or _prose_line(raw[i])), opening_end
+        )
     fields = sum(1 for i in range(opening_end) if is_field(raw[i]) or is_date_line(raw[i]))
     prose = any("。" in raw[i] for i in range(opening_end))  # a cover holds no sentences
     head: ZoneKind = "furniture" if official else "cover"

@@ -96,3 +96,14 @@ def test_a_box_to_sign_glued_after_a_paragraph_is_its_signature() -> None:
     # control: a sentence asking for a signature is text, not a box to sign
     blocks[-2] = Block("以上内容请认真阅读，并请项目负责人签名后交回学院。")
     assert "signature" not in [k for k, _ in _zones(blocks)]
+
+
+def test_a_forms_cover_ends_at_its_first_table_row_or_sentence() -> None:
+    # a 合同书 with no numbered part: cover fields, then a preamble sentence, then the form's table
+    cover = [Block("校级科研训练项目"), Block("合 同 书"), Block("项目编号：2024-017"), Block("项目负责人：张明")]
+    cover += [Block("指导教师：李华"), Block("2024年")]
+    rest = [Block("为保证项目顺利进行，学院与项目负责人订立合同如下：")]
+    rest += [_row("项目名称\t校园导航小程序"), _row("研究内容\t完成地图、搜索和路线规划三个功能，并在校内试用。")]
+    zones = _zones(cover + rest)
+    assert zones[0] == ("cover", "校级科研训练项目"), zones
+    assert ("form", "为保证项目顺利进") in zones, zones
