@@ -120,6 +120,20 @@ def is_sign_box(line: str) -> bool:
 _SIGN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}[（(]?(?:签字|签名|签章|盖章)(?:[）)：: ]|$)")
 
 
+_SIGN_OFF_FIELD = re.compile(r"[\u4e00-\u9fff（）()]{1,16}[：:]")  # 整理：, 记录人：, 支部书记（党小组长）复核：
+_SIGN_OFF_ROLE = re.compile(r"(?:人|整理|审核|复核|校对|审批|审阅|制表|记录)[）)]?[：:]$")
+
+
+def is_sign_off(line: str) -> bool:
+    """``整理： 审核：``, ``记录人： 复核：``: a record's line of blank fields for those who wrote and checked it."""
+    tokens = line.split()
+    return (
+        0 < len(squeezed(line)) <= SIGNATURE_LINE_MAX
+        and all(_SIGN_OFF_FIELD.fullmatch(t) for t in tokens)
+        and any(_SIGN_OFF_ROLE.search(t) for t in tokens)
+    )
+
+
 def opens_with_sign_label(line: str) -> bool:
     """``项目验收组（签字） 张明 日期：2019.06.27``: a line that opens with a label to sign, filled in or not."""
     s = squeezed(line)
@@ -193,7 +207,7 @@ def signature_start(
     if i < lo:
         return None
     last = text[lines[i].start : lines[i].end]
-    if not (is_dated_line(last) or is_sign_box(last)):
+    if not (is_dated_line(last) or is_sign_box(last) or is_sign_off(last)):
         return None
     first = i
     j = i - 1
@@ -1014,6 +1028,7 @@ __all__ = [
     "is_furniture",
     "is_numeric_row",
     "is_sign_box",
+    "is_sign_off",
     "issuer_units",
     "kinds_to_zones",
     "line_kinds",
