@@ -396,7 +396,28 @@ def line_kinds(
             while k >= 0 and kinds[k] in ("body", "form") and k not in heading_lines and issuer_units(raw[k]):
                 kinds[k] = "signature"
                 k -= 1
+    # a form's closing notes (注：表格不够请另附纸, 注：1.此表一式三份 / 2.…) after its last box: how to fill it in
+    if form:
+        at = _closing_notes(raw, heading_lines)
+        if at is not None:
+            for k in range(at, n):
+                if kinds[k] != "furniture":
+                    kinds[k] = "form_notes"
     return kinds
+
+
+CLOSING_NOTES_LINES = 4  # lines a form's closing 注： may run over
+_NOTE_OPEN = re.compile(r"^(?:注|备注|说明)[：:]\S")
+
+
+def _closing_notes(raw: Sequence[str], heading_lines: set[int]) -> int | None:
+    """The line where a form's closing notes start: a ``注：…`` line among its last lines, no heading after it."""
+    n = len(raw)
+    last = [i for i in range(n) if raw[i].strip() and not is_furniture(raw[i])][-CLOSING_NOTES_LINES:]
+    for i in last:
+        if _NOTE_OPEN.match(squeezed(raw[i])) and not any(k in heading_lines for k in range(i, n)):
+            return i
+    return None
 
 
 FLAT_LINE_MIN = 400  # a line this long holding a web page's furniture is a whole page flattened onto one line

@@ -120,3 +120,17 @@ def test_an_acceptance_or_a_supervisors_opinion_opens_the_approval_box() -> None
     form += [_row("项目验收意见 验收组长（签字）： 年 月 日"), _row("学校意见 负责人（签字）： 年 月 日")]
     zones = _zones(form)
     assert ("approval", "项目验收意见 验") in zones, zones
+
+
+def test_a_forms_closing_note_is_form_notes() -> None:
+    form = [Block("科研训练项目中期检查表"), _row("项目名称\t校园导航小程序"), _row("负责人\t张明")]
+    form += [_row("进展情况\t地图和搜索功能已完成，路线规划正在开发，预计下月完成全部功能。")]
+    form += [_row("指导教师意见： 签名： 年 月 日"), Block("注：表格不够可另附页。")]
+    zones = _zones(form)
+    assert zones[-1] == ("form_notes", "注：表格不够可另"), zones
+
+
+def test_control_a_note_inside_a_plan_is_no_form_notes() -> None:
+    plan = [Block("读书月活动方案"), Block("一、活动内容"), Block("开展好书推荐和读书分享会。")]
+    plan += [Block("二、活动要求"), Block("各班按时报送名单。"), Block("注：名单请发送至团委邮箱。")]
+    assert "form_notes" not in [k for k, _ in _zones(plan)]
