@@ -22,7 +22,7 @@ from typing import Protocol
 from .doctitle import is_sentence, quoted_only, title_kind
 from .headings import taxonomy
 from .model import Block
-from .zones import is_sign_box
+from .zones import is_sign_box, menu_end, squeezed
 
 ACTIVITY_REACH = (
     600  # an organiser (主办单位) named this soon after an untitled plan's opening makes it an activity plan
@@ -104,9 +104,21 @@ def document_kind(
     by_headings = heading_kind(headings)
     if by_headings is not None:
         return by_headings[0], f"章节标题“{'”“'.join(by_headings[1])}”{WEAK}"
-    if retrospective_body(text, start, end):
+    if _untitled(text, start, end, title) and retrospective_body(text, start, end):
         return "work_summary", f"正文回顾已做的工作（…了、今后的工作中）{WEAK}"
     return OTHER, NO_CUE
+
+
+MENU_REACH = 400  # characters at a document's start where a web page's menu may be
+
+
+def _untitled(text: str, start: int, end: int, title: str | None) -> bool:
+    """No title, or only the first item of a web page's menu taken for one (a title naming no kind, 心得体会, is
+    the writer's: the body does not overrule it)."""
+    if not title:
+        return True
+    raw = text[start : min(end, start + MENU_REACH)].split("\n")
+    return any(squeezed(line) == squeezed(title) for line in raw[: menu_end(raw)])
 
 
 PROMPTS_MIN = 2  # a template's prompts of how much to write (不超过200字, 1000字左右): the document is a form to fill
@@ -274,7 +286,7 @@ def opening_word_kind(text: str, start: int, end: int) -> str | None:
     A word that is part of a name says nothing of the kind: ``训练计划项目`` names a programme (the word runs on
     into a name's head, :data:`_NAME_RUN_ON`); ``创业计划书`` is a ``late_title_words`` compound, whose kind it gives.
     """
-    head = text[start:end]
+    head = _CONTENTS_ENTRY.sub("", text[start:end])  # a contents page's entries (5.2 进度计划表<tab>14) name parts
     compounds = _late_compounds()
     for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
         for m in re.finditer(word, head):
@@ -289,6 +301,7 @@ def opening_word_kind(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_CONTENTS_ENTRY = re.compile(r"(?m)^[^\n]*?(?:\t|[.…·]{2,})[ \t]*\d{1,3}[ \t]*$")
 _NAME_RUN_ON = re.compile(r"项目|专项|课题|基金|资助|大赛|竞赛")  # 训练计划项目, 行动计划专项: a name, not the kind
 
 

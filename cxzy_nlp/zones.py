@@ -919,6 +919,11 @@ MENU_PROSE_CHARS = 40  # the menu sits right above the page's text, not above a 
 _MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 
 
+def menu_end(raw: Sequence[str]) -> int:
+    """End of a web page's menu opening these lines (走进城服 / 全域旅游 / … right above prose), or 0."""
+    return _menu_end(raw, set())
+
+
 def _menu_end(raw: Sequence[str], heading_lines: set[int]) -> int:
     """End of the run of menu items (2–8 letters, no number or punctuation) that opens the text right above its
     prose, or 0."""
@@ -1054,6 +1059,7 @@ __all__ = [
     "issuer_units",
     "kinds_to_zones",
     "line_kinds",
+    "menu_end",
     "name_list_lines",
     "names_entry",
     "note_list_lines",

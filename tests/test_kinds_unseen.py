@@ -77,3 +77,18 @@ def test_work_done_without_a_voice_or_a_look_ahead_is_no_summary() -> None:
 def test_a_text_of_work_to_come_is_no_summary() -> None:
     assert not retrospective_body(PLAN_TEXT, 0, len(PLAN_TEXT))
     assert _doc(PLAN_TEXT).doc_type != "work_summary"
+
+
+def test_a_kind_word_in_a_contents_entry_names_no_kind() -> None:
+    from cxzy_nlp.kinds import opening_word_kind
+
+    contents = "目录\n1\t引言\t2\n2\t系统设计\t4\n3\t进度计划表\t9\n"
+    assert opening_word_kind(contents, 0, len(contents)) is None
+    assert opening_word_kind("本学期学习计划\n", 0, 8) == "work_schedule"  # control: a word of the text itself
+
+
+def test_a_web_copy_whose_first_line_is_a_menu_item_is_untitled() -> None:
+    page = "服务指南\n社区动态\n党建园地\n联系我们\n" + UNIT_REVIEW
+    assert _doc(page).doc_type == "work_summary"
+    titled = "社区服务站的一点心得\n" + UNIT_REVIEW  # control: the writer's own title, naming no kind, stands
+    assert _doc(titled).doc_type != "work_summary"
