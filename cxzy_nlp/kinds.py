@@ -22,7 +22,7 @@ from typing import Protocol
 from .doctitle import is_sentence, quoted_only, title_kind
 from .headings import taxonomy
 from .model import Block
-from .zones import is_sign_box
+from .zones import is_sign_box, menu_end, squeezed
 
 ACTIVITY_REACH = (
     600  # an organiser (主办单位) named this soon after an untitled plan's opening makes it an activity plan
@@ -99,10 +99,53 @@ def document_kind(
         return weak[0], f"标题“{weak[1]}”{WEAK}"
     if form_layout(text, span, lines):
         return "application_form", "版式：多行表格栏目（填表、签字盖章）"
+    if filling_prompts(text, start, end):
+        return "application_form", "正文多处填写字数提示（不超过…字）"
     by_headings = heading_kind(headings)
     if by_headings is not None:
         return by_headings[0], f"章节标题“{'”“'.join(by_headings[1])}”{WEAK}"
+    if _untitled(text, start, end, title) and retrospective_body(text, start, end):
+        return "work_summary", f"正文回顾已做的工作（…了、今后的工作中）{WEAK}"
     return OTHER, NO_CUE
+
+
+MENU_REACH = 400  # characters at a document's start where a web page's menu may be
+
+
+def _untitled(text: str, start: int, end: int, title: str | None) -> bool:
+    """No title, or only the first item of a web page's menu taken for one (a title naming no kind, 心得体会, is
+    the writer's: the body does not overrule it)."""
+    if not title:
+        return True
+    raw = text[start : min(end, start + MENU_REACH)].split("\n")
+    return any(squeezed(line) == squeezed(title) for line in raw[: menu_end(raw)])
+
+
+PROMPTS_MIN = 2  # a template's prompts of how much to write (不超过200字, 1000字左右): the document is a form to fill
+_WORD_LIMIT = re.compile(r"(?:不超过|不少于|不多于|少于|限)[ \t]*\d+[ \t]*字|\d+[ \t]*字(?:以内|以上|左右)")
+
+
+def filling_prompts(text: str, start: int, end: int) -> bool:
+    """Whether a document with no other cue prompts its writer how much to write in several places: a form."""
+    return len(_WORD_LIMIT.findall(text, start, end)) >= PROMPTS_MIN
+
+
+DONE_MIN = 5  # aspect 了 (做了, 完成了) at least this often ...
+DONE_PER_MILLE = 5.0  # ... and this often per thousand characters: the text tells of work done
+_DONE = re.compile(r"(?<![为除])了(?![解然])")  # not 为了, 除了, 了解, 了然
+# a summary's close looks ahead (在今后的工作中, 在以后的党建工作中, 下一步, 新的一年里)
+_LOOKS_AHEAD = re.compile(r"(?:今后|以后)的?[\u4e00-\u9fff]{0,6}工作中|下一步|新的一年")
+
+
+def retrospective_body(text: str, start: int, end: int) -> bool:
+    """An untitled text that tells of work done (aspect 了, often), in its writer's voice (我) or closing with a
+    look ahead (今后的工作中): a 总结 whose title was not kept (weak evidence)."""
+    body = text[start:end]
+    done = len(_DONE.findall(body))
+    if done < DONE_MIN or done * 1000 < DONE_PER_MILLE * max(len(body), 1):
+        return False
+    tail = text[max(start, end - BODY_TAIL) : end]
+    return first_person_body(text, (start, end)) or _LOOKS_AHEAD.search(tail) is not None
 
 
 HEADING_KIND_MIN = 2  # different heading words of one kind (存在问题, 下一步) that tell an unkinded document's kind
@@ -243,7 +286,7 @@ def opening_word_kind(text: str, start: int, end: int) -> str | None:
     A word that is part of a name says nothing of the kind: ``训练计划项目`` names a programme (the word runs on
     into a name's head, :data:`_NAME_RUN_ON`); ``创业计划书`` is a ``late_title_words`` compound, whose kind it gives.
     """
-    head = text[start:end]
+    head = _CONTENTS_ENTRY.sub("", text[start:end])  # a contents page's entries (5.2 进度计划表<tab>14) name parts
     compounds = _late_compounds()
     for word, type_id in (("总结", "work_summary"), ("方案", "implementation_plan"), ("计划", "work_schedule")):
         for m in re.finditer(word, head):
@@ -258,6 +301,7 @@ def opening_word_kind(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_CONTENTS_ENTRY = re.compile(r"(?m)^[^\n]*?(?:\t|[.…·]{2,})[ \t]*\d{1,3}[ \t]*$")
 _NAME_RUN_ON = re.compile(r"项目|专项|课题|基金|资助|大赛|竞赛")  # 训练计划项目, 行动计划专项: a name, not the kind
 
 
@@ -454,6 +498,7 @@ __all__ = [
     "LineLike",
     "body_kind",
     "document_kind",
+    "filling_prompts",
     "first_person_body",
     "form_layout",
     "heading_kind",
@@ -466,6 +511,7 @@ __all__ = [
     "opening_word_kind",
     "plan_types",
     "record_header",
+    "retrospective_body",
     "said",
     "stacked_title_kind",
     "stage_kind",

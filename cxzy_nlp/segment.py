@@ -70,12 +70,13 @@ _TOC_LINE = re.compile(
     r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$"
     r"|PAGEREF|HYPERLINK|_Toc\d|TOC \\o"
 )
-_TOC_TAB_ENTRY = re.compile(r"[^\t\n]{2,60}\t\s*(?P<page>\d{1,3})\s*$")  # 第一章 总则<tab>3
+# 第一章 总则<tab>3; a page is never 0 (材料费<tab>0 is an amount of a budget table)
+_TOC_TAB_ENTRY = re.compile(r"[^\t\n]{2,60}\t\s*(?P<page>[1-9]\d{0,2})\s*$")
 _TOC_HEADER = re.compile(r"^\s*目\s*录\s*$")
 _TOC_PAGE_END = re.compile(r"\t\s*\d{1,3}\s*$")
 # ``6.12 软件产品评估14``: a numbered entry with its page number glued on, no dot leader.
 _TOC_ENTRY_NO_LEADER = re.compile(
-    r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]+、)\s*[^\n。；，]{1,40}[\u4e00-\u9fff）)]\s*\d{1,3}\s*$"
+    r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[一二三四五六七八九十]+、)\s*[^\n。；，]{1,40}[\u4e00-\u9fff）)]\s*[1-9]\d{0,2}\s*$"
 )
 TOC_MIN_RUN = 3
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -668,7 +669,14 @@ def _continues_numbering(cands: list[Candidate], doc_start: int, title: Title) -
 # ------------------------------------------------------------------ heading candidates
 
 
+TITLE_STYLES = frozenset({"title", "标题"})  # Word's Title style (英文名 Title, 中文版 标题): not 标题 1 (Heading 1)
+
+
 def _outline_level(block: Block) -> int | None:
+    """The Word outline level that makes a block a heading; none for the Title style, which names the document
+    (some templates give it outline level 0) and never heads a part of it."""
+    if block.style and block.style.strip().lower() in TITLE_STYLES:
+        return None
     if block.outline_level is not None and block.outline_level < 9:
         return block.outline_level
     if block.style:

@@ -37,12 +37,14 @@ _FURNITURE = re.compile(
     r"|[-{}%#<>!]*(?:\{\{|\}\}|\{%|%\}|<!--|-->)[-{}%#<>!]*"  # {{-- --}}: a page template's marks
     r"|(?:19|20)\d\d[-/]\d{1,2}[-/]\d{1,2}\d{1,2}:\d\d(?::\d\d)?"  # 2024-05-20 14:26:18: a post's time stamp
     r"|(?:(?:新闻|信息|文章)?来源|发布(?:时间|日期|者|人)|作者)[：:].{0,30}"
-    r"|[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)])$"
+    r"|[（(]此件(?:公开发布|主动公开|不予公开|依申请公开)[）)]"
+    r"|[（(](?:网络配图|配图来自网络|图片来自网络|图片来源于网络|资料图|本文有删减|有删减|有删节|全文完)[）)])$"  # editors' notes
 )
 # ``C 项目审核意见``, ``学院意见：``, ``导师意见``: the opening of an approval box.
 _APPROVAL = re.compile(
     r"^(?:[A-HＡ-Ｈ]|[一二三四五六七八九十]+、|\d{1,2}[.、．])?\s*[\u4e00-\u9fff（）()]{0,12}"
-    r"(?:审核|审批|审查|评审|推荐|指导教师|导师|学院|院系|学校|单位|部门|专家组?|团委)[\u4e00-\u9fff]{0,4}意见[：:]?$"
+    r"(?:(?:审核|审批|审查|评审|验收|鉴定|推荐|指导教师|导师|学院|院系|学校|单位|部门|专家组?|团委)[\u4e00-\u9fff]{0,4}"
+    r"|(?:指导教师|导师|学院|院系|学校|单位|部门|专家组?)对[\u4e00-\u9fff]{1,20})意见[：:]?$"  # 指导教师对…的意见
 )
 # ``负责人签字：``, ``（盖章）``, ``年 月 日``: signature boxes.
 _SIGN_BOX = re.compile(r"(?:签字|签名|签章|盖章|公章)[）)]?[：:]?|^年月日$|^\d{4}年\d{1,2}月\d{1,2}日?$|^年月$")
@@ -53,10 +55,11 @@ _LONE_DATE = re.compile(
     r"|^(?:19|20)\d{2}([.．/-])\d{1,2}\1\d{1,2}$"  # 2020.4.27 under the issuer
 )
 _FORM_NOTES = re.compile(r"^(?:填表|填报|填写)(?:说明|须知)$")
-_ATTACHMENT_LIST = re.compile(r"^附(?:\s*件\s*\d{0,2})?\s*[：:]")  # 附件：…, 附件2：…, 附：
+# 附件：…, 附件2：…, 附：, and 附件 1.… (the first item after a space, no colon)
+_ATTACHMENT_LIST = re.compile(r"^附(?:\s*件\s*\d{0,2})?\s*[：:]|^附\s*件\s*1\s*[.．、]")
 _SENTENCE = re.compile(r"[。；;！？!?，,]")
-_ATTACHMENT_ITEM = re.compile(r"^附(?:件\d{0,2})?[：:](?P<v>\d{1,2})[.．、]")
-_LIST_ITEM = re.compile(r"(?P<v>\d{1,2})[.．、]\s*\S")
+_ATTACHMENT_ITEM = re.compile(r"^附(?:件\d{0,2})?[：:](?P<v>\d{1,2})[.．、]|^附件(?P<first>1)[.．、]")
+_LIST_ITEM = re.compile(r"(?P<v>\d{1,2})[.．、]\s*(?P<name>\S)?")
 ATTACHMENT_ITEM_MAX = 80  # an attachment's name, not a paragraph
 # Tables written as text (a PDF's or an OCR's statement): cells are amounts, percentages or dashes.
 _CELL = re.compile(r"[-－—–]+|[-－+(（]?\d[\d,，.]*%?[)）]?")
@@ -118,6 +121,20 @@ def is_sign_box(line: str) -> bool:
 _SIGN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}[（(]?(?:签字|签名|签章|盖章)(?:[）)：: ]|$)")
 
 
+_SIGN_OFF_FIELD = re.compile(r"[\u4e00-\u9fff（）()]{1,16}[：:]")  # 整理：, 记录人：, 支部书记（党小组长）复核：
+_SIGN_OFF_ROLE = re.compile(r"(?:人|整理|审核|复核|校对|审批|审阅|制表|记录)[）)]?[：:]$")
+
+
+def is_sign_off(line: str) -> bool:
+    """``整理： 审核：``, ``记录人： 复核：``: a record's line of blank fields for those who wrote and checked it."""
+    tokens = line.split()
+    return (
+        0 < len(squeezed(line)) <= SIGNATURE_LINE_MAX
+        and all(_SIGN_OFF_FIELD.fullmatch(t) for t in tokens)
+        and any(_SIGN_OFF_ROLE.search(t) for t in tokens)
+    )
+
+
 def opens_with_sign_label(line: str) -> bool:
     """``项目验收组（签字） 张明 日期：2019.06.27``: a line that opens with a label to sign, filled in or not."""
     s = squeezed(line)
@@ -177,9 +194,12 @@ def issuer_units(line: str) -> bool:
     return bool(tokens) and _issuer_like(line) and all(_token_kind(t) == "unit" for t in tokens)
 
 
-def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> int | None:
+def signature_start(
+    text: str, lines: Sequence[ZoneLine], lo: int, hi: int, listed: frozenset[int] | set[int] = frozenset()
+) -> int | None:
     """Index of the first line of the 落款 at the end of ``lines[lo:hi]``: a date line and the issuers above it
-    (beyond ``SIGNATURE_REACH`` lines only lines naming units: the seven issuers of a joint 公文)."""
+    (beyond ``SIGNATURE_REACH`` lines only lines naming units: the seven issuers of a joint 公文); ``listed``:
+    lines of an attachment list (names that look like issuers), where the 落款 cannot reach."""
     i = hi - 1
     while i >= lo and (
         not text[lines[i].start : lines[i].end].strip() or is_furniture(text[lines[i].start : lines[i].end])
@@ -188,7 +208,7 @@ def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> i
     if i < lo:
         return None
     last = text[lines[i].start : lines[i].end]
-    if not (is_dated_line(last) or is_sign_box(last)):
+    if not (is_dated_line(last) or is_sign_box(last) or is_sign_off(last)):
         return None
     first = i
     j = i - 1
@@ -197,7 +217,7 @@ def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> i
         if not line.strip():
             j -= 1
             continue
-        if is_attachment_list(line):
+        if is_attachment_list(line) or j in listed:
             break  # 附件：… above the issuers is the notice's list of attachments, not its 落款
         near = j >= i - SIGNATURE_REACH
         if (
@@ -208,6 +228,37 @@ def signature_start(text: str, lines: Sequence[ZoneLine], lo: int, hi: int) -> i
             continue
         break
     return first
+
+
+NUMBER_PIECES_MAX = 6  # lines a 文号 may be broken over (工信厅科函 / 〔 / 2025 / 〕 / 16号: a web page's copy)
+NUMBER_PIECE_CHARS = 12
+
+
+def _number_lines_above(raw: Sequence[str], at: int) -> list[int]:
+    """The lines right above line ``at`` that together are a 文号 (one line, or one broken into pieces), or []."""
+    pieces: list[int] = []
+    i = at - 1
+    while i >= 0 and len(pieces) < NUMBER_PIECES_MAX:
+        s = squeezed(raw[i])
+        if not s:
+            i -= 1
+            continue
+        if len(s) > NUMBER_PIECE_CHARS and pieces:
+            break
+        pieces.insert(0, i)
+        if DOC_NUMBER_LINE.fullmatch("".join(squeezed(raw[k]) for k in pieces)):
+            return pieces
+        if len(s) > NUMBER_PIECE_CHARS:
+            break
+        i -= 1
+    return []
+
+
+def _prose_line(line: str) -> bool:
+    """A sentence, not a field: a full stop, or a comma before the first colon (a field's label holds none)."""
+    s = squeezed(line)
+    colon = min((at for at in (s.find("："), s.find(":")) if at >= 0), default=len(s))
+    return "。" in s or any(c in s[:colon] for c in "，,")
 
 
 def line_kinds(
@@ -233,7 +284,7 @@ def line_kinds(
     """
     n = len(lines)
     body: ZoneKind = "form" if form else "body"
-    number_opens: int | None = None  # the line of a 文号 that opens the text
+    number_opens: set[int] = set()  # the lines of a 文号 that opens the text
     kinds: list[ZoneKind] = [body] * n
     raw = [text[ln.start : ln.end] for ln in lines]
     attachment_lines = {i for i in attachment_lines if not _closing_list(raw, i)}
@@ -242,6 +293,10 @@ def line_kinds(
     notes_at = next((i for i in range(n) if is_form_notes(raw[i])), None)
     opening_end = min(first_numbered, min(attachment_lines, default=n), notes_at if notes_at is not None else n)
     opening_end = min(opening_end, next((i for i in range(opening_end) if _opens_body(raw[i])), opening_end))
+    if form:  # a form with no numbered part: its cover ends at its first table row or sentence (合同书's preamble)
+        opening_end = next(
+            (i for i in range(opening_end) if lines[i].block.kind == "table_row" or _prose_line(raw[i])), opening_end
+        )
     fields = sum(1 for i in range(opening_end) if is_field(raw[i]) or is_date_line(raw[i]))
     prose = any("。" in raw[i] for i in range(opening_end))  # a cover holds no sentences
     head: ZoneKind = "furniture" if official else "cover"
@@ -249,14 +304,10 @@ def line_kinds(
         for i in range(opening_end):
             kinds[i] = head
         # the 文号 printed right above the 主送 line (a web page's copy, under its headline) opens the text
-        number_line = next((i for i in range(opening_end - 1, -1, -1) if raw[i].strip()), None)
-        if (
-            number_line is not None
-            and _opens_body(raw[opening_end])
-            and DOC_NUMBER_LINE.fullmatch(squeezed(raw[number_line]))
-        ):
-            kinds[number_line] = body
-            number_opens = number_line
+        if _opens_body(raw[opening_end]):
+            number_opens = set(_number_lines_above(raw, opening_end))
+            for i in number_opens:
+                kinds[i] = body
     # a web page's menu opening the text (走进城服 / 全域旅游 / 文化教育 / …): page furniture
     for i in range(_menu_end(raw, heading_lines)):
         kinds[i] = "furniture"
@@ -314,7 +365,7 @@ def line_kinds(
     while body_end > 0 and (body_end - 1 in listed or not raw[body_end - 1].strip() or is_furniture(raw[body_end - 1])):
         body_end -= 1
     approval_at = next((i for i in range(body_end) if kinds[i] == "approval"), body_end)
-    sig = signature_start(text, lines, 0, approval_at)
+    sig = signature_start(text, lines, 0, approval_at, listed)
     if sig is not None and sig > first_numbered_or_zero(heading_lines):
         for k in range(sig, approval_at):
             if kinds[k] in ("body", "form"):
@@ -329,7 +380,7 @@ def line_kinds(
             for k in _attachment_items(raw, i):  # 附件：1.… / 2.… / 3.…: names, never headings
                 kinds[k] = "attachment_list"
         elif kinds[i] in ("body", "form", "attachment", "signature") and i not in heading_lines:
-            masthead = official and i < masthead_end and i != number_opens
+            masthead = official and i < masthead_end and i not in number_opens
             if is_furniture(raw[i]) or (masthead and DOC_NUMBER_LINE.fullmatch(squeezed(raw[i]))):
                 kinds[i] = "furniture"
             elif kinds[i] == "signature":
@@ -345,7 +396,28 @@ def line_kinds(
             while k >= 0 and kinds[k] in ("body", "form") and k not in heading_lines and issuer_units(raw[k]):
                 kinds[k] = "signature"
                 k -= 1
+    # a form's closing notes (注：表格不够请另附纸, 注：1.此表一式三份 / 2.…) after its last box: how to fill it in
+    if form:
+        at = _closing_notes(raw, heading_lines)
+        if at is not None:
+            for k in range(at, n):
+                if kinds[k] != "furniture":
+                    kinds[k] = "form_notes"
     return kinds
+
+
+CLOSING_NOTES_LINES = 4  # lines a form's closing 注： may run over
+_NOTE_OPEN = re.compile(r"^(?:注|备注|说明)[：:]\S")
+
+
+def _closing_notes(raw: Sequence[str], heading_lines: set[int]) -> int | None:
+    """The line where a form's closing notes start: a ``注：…`` line among its last lines, no heading after it."""
+    n = len(raw)
+    last = [i for i in range(n) if raw[i].strip() and not is_furniture(raw[i])][-CLOSING_NOTES_LINES:]
+    for i in last:
+        if _NOTE_OPEN.match(squeezed(raw[i])) and not any(k in heading_lines for k in range(i, n)):
+            return i
+    return None
 
 
 FLAT_LINE_MIN = 400  # a line this long holding a web page's furniture is a whole page flattened onto one line
@@ -847,6 +919,11 @@ MENU_PROSE_CHARS = 40  # the menu sits right above the page's text, not above a 
 _MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 
 
+def menu_end(raw: Sequence[str]) -> int:
+    """End of a web page's menu opening these lines (走进城服 / 全域旅游 / … right above prose), or 0."""
+    return _menu_end(raw, set())
+
+
 def _menu_end(raw: Sequence[str], heading_lines: set[int]) -> int:
     """End of the run of menu items (2–8 letters, no number or punctuation) that opens the text right above its
     prose, or 0."""
@@ -883,18 +960,30 @@ def _lists_attachments(raw: Sequence[str], i: int, attachment_lines: set[int]) -
 
 def _attachment_items(raw: Sequence[str], i: int) -> list[int]:
     """The line ``附件：1.…`` and the lines after it that go on with its numbering (``2.…``, ``3.…``)."""
-    m = _ATTACHMENT_ITEM.match(squeezed(raw[i]))
-    if m is None and _ATTACHMENT_LIST.fullmatch(squeezed(raw[i])) is None:
+    first = squeezed(raw[i])
+    m = _ATTACHMENT_ITEM.match(first)
+    if m is None and _ATTACHMENT_LIST.fullmatch(first) is None:
         return [i]
     out = [i]
-    value = int(m.group("v")) if m else 0
-    for k in range(i + 1, len(raw)):
+    value = int(m.group("v") or m.group("first")) if m else 0
+    bare = m is not None and m.end() == len(first)  # ``附件：1.`` with the name on the next line
+    k = i + 1
+    while k < len(raw):
         s = raw[k].strip()
+        if bare and s and not _LIST_ITEM.match(s):
+            if "。" in s or len(s) > ATTACHMENT_ITEM_MAX:
+                break
+            out.append(k)  # the name of the item whose number stands alone above it (a web page's copy)
+            bare = False
+            k += 1
+            continue
         item = _LIST_ITEM.match(s)
         if item is None or int(item.group("v")) != value + 1 or "。" in s or len(s) > ATTACHMENT_ITEM_MAX:
             break
         out.append(k)
         value += 1
+        bare = item.group("name") is None
+        k += 1
     return out
 
 
@@ -966,9 +1055,11 @@ __all__ = [
     "is_furniture",
     "is_numeric_row",
     "is_sign_box",
+    "is_sign_off",
     "issuer_units",
     "kinds_to_zones",
     "line_kinds",
+    "menu_end",
     "name_list_lines",
     "names_entry",
     "note_list_lines",

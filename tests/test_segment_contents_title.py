@@ -44,3 +44,15 @@ def test_an_unpaged_line_that_is_no_title_stays_in_the_contents() -> None:
     (doc,) = analyse_text(text, "r.txt", stages="segment").documents
     contents = next(z for z in doc.zones if z.kind == "contents")
     assert "附录一 问卷\t8" in text[contents.span[0] : contents.span[1]]
+
+
+def test_a_budget_table_with_zero_amounts_is_no_contents_page() -> None:
+    # amounts of 0 in a form's budget table (材料费<tab>0) read like page numbers that never go down
+    text = (
+        "大学生科研项目立项申请表\n一、项目简介\n本项目研究校园二手书的流转，开发一个小程序。\n二、经费预算\n"
+        "科目\t预算（元）\n1、设备费\t3000\n2、材料费\t0\n3、差旅费\t0\n4、印刷费\t0\n5、资料费\t400\n6、办公用品费\t300\n"
+        "合计\t3700\n项目负责人签字： 年 月 日\n"
+    )
+    analysis = analyse_text(text, stages="segment")
+    (doc,) = analysis.documents
+    assert "contents" not in [z.kind for z in doc.zones]

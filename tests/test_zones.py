@@ -126,6 +126,27 @@ def test_a_web_copy_of_a_notice_has_its_page_furniture_and_its_signature() -> No
     assert [s.heading for s in doc.sections] == ["活动时间", "活动内容"]
 
 
+def test_an_attachment_list_broken_over_lines_stays_out_of_the_signature() -> None:
+    # a page copy that prints each number on a line of its own, the name below it, and no colon after 附件
+    text = WEB_NOTICE.replace(
+        "附件：1.宣传周活动安排表\n2.宣传材料清单\n", "附件 1.\n宣传周活动安排表\n2.\n宣传材料清单\n"
+    )
+    analysis = analyse_text(text, stages="segment")
+    (doc,) = analysis.documents
+    zones = _zones(doc, analysis.text)
+    assert ("attachment_list", "附件 1.") in zones, zones
+    assert ("signature", "市水务局") in zones, zones  # not the last attachment's name
+    assert [s.heading for s in doc.sections] == ["活动时间", "活动内容"]
+
+
+def test_an_editors_note_on_a_line_of_its_own_is_page_furniture() -> None:
+    for note in ("（网络配图）", "（本文有删减）"):
+        text = WEB_NOTICE.replace("开展进社区宣传。\n", f"开展进社区宣传。\n{note}\n")
+        analysis = analyse_text(text, stages="segment")
+        (doc,) = analysis.documents
+        assert ("furniture", note) in _zones(doc, analysis.text), note
+
+
 def test_control_a_plans_fields_before_its_text_are_still_a_cover() -> None:
     text = "节水宣传活动方案\n编号：2024-01\n申报单位：市水务局\n一、活动时间\n3月下旬。\n二、活动内容\n开展宣传。\n"
     analysis = analyse_text(text, stages="segment")

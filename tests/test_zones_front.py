@@ -96,3 +96,41 @@ def test_a_box_to_sign_glued_after_a_paragraph_is_its_signature() -> None:
     # control: a sentence asking for a signature is text, not a box to sign
     blocks[-2] = Block("以上内容请认真阅读，并请项目负责人签名后交回学院。")
     assert "signature" not in [k for k, _ in _zones(blocks)]
+
+
+def test_a_forms_cover_ends_at_its_first_table_row_or_sentence() -> None:
+    # a 合同书 with no numbered part: cover fields, then a preamble sentence, then the form's table
+    cover = [Block("校级科研训练项目"), Block("合 同 书"), Block("项目编号：2024-017"), Block("项目负责人：张明")]
+    cover += [Block("指导教师：李华"), Block("2024年")]
+    rest = [Block("为保证项目顺利进行，学院与项目负责人订立合同如下：")]
+    rest += [_row("项目名称\t校园导航小程序"), _row("研究内容\t完成地图、搜索和路线规划三个功能，并在校内试用。")]
+    zones = _zones(cover + rest)
+    assert zones[0] == ("cover", "校级科研训练项目"), zones
+    assert ("form", "为保证项目顺利进") in zones, zones
+
+
+def test_an_acceptance_or_a_supervisors_opinion_opens_the_approval_box() -> None:
+    from cxzy_nlp.zones import opens_approval
+
+    assert opens_approval("项目验收意见 学院负责人（签字）： 学院（盖章）： 年 月 日")
+    assert opens_approval("指导教师对项目研究进展情况的意见：")
+    assert not opens_approval("对项目研究进展情况提出的意见和建议如下：")  # a sentence of the text, no role
+    form = [Block("科研训练项目结题表"), _row("项目名称\t校园导航小程序"), _row("负责人\t张明")]
+    form += [_row("项目简介\t本项目完成了地图、搜索和路线规划三个功能，已在校内试用两个月，用户反馈良好。")]
+    form += [_row("项目验收意见 验收组长（签字）： 年 月 日"), _row("学校意见 负责人（签字）： 年 月 日")]
+    zones = _zones(form)
+    assert ("approval", "项目验收意见 验") in zones, zones
+
+
+def test_a_forms_closing_note_is_form_notes() -> None:
+    form = [Block("科研训练项目中期检查表"), _row("项目名称\t校园导航小程序"), _row("负责人\t张明")]
+    form += [_row("进展情况\t地图和搜索功能已完成，路线规划正在开发，预计下月完成全部功能。")]
+    form += [_row("指导教师意见： 签名： 年 月 日"), Block("注：表格不够可另附页。")]
+    zones = _zones(form)
+    assert zones[-1] == ("form_notes", "注：表格不够可另"), zones
+
+
+def test_control_a_note_inside_a_plan_is_no_form_notes() -> None:
+    plan = [Block("读书月活动方案"), Block("一、活动内容"), Block("开展好书推荐和读书分享会。")]
+    plan += [Block("二、活动要求"), Block("各班按时报送名单。"), Block("注：名单请发送至团委邮箱。")]
+    assert "form_notes" not in [k for k, _ in _zones(plan)]

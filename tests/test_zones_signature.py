@@ -78,3 +78,26 @@ def test_a_long_addressee_line_opens_the_body_of_a_web_copy() -> None:
     )
     assert len(addressee) > 85  # longer than the 80 characters a 主送 line was allowed
     assert _zone_at(page, "发文机关：") == "furniture"
+
+
+RECORD = (
+    "项目组例会记录\n"
+    "会议时间：2024年3月5日\n会议地点：实验楼302\n参会人员：王一、李二、张三\n"
+    "一、上周进展\n地图页面完成，搜索功能还在调试。\n"
+    "二、本周安排\n王一负责搜索跳转，李二整理楼栋介绍。\n"
+    "{close}\n"
+)
+
+
+def test_a_records_line_of_blank_fields_for_its_writer_and_checker_is_its_signature() -> None:
+    for close in ("整理： 审核：", "记录人： 组长复核："):
+        text = RECORD.format(close=close)
+        assert _zone_at(text, close) == "signature", close
+
+
+def test_control_a_field_with_its_value_or_a_label_of_the_text_is_no_sign_off() -> None:
+    from cxzy_nlp.zones import is_sign_off
+
+    assert not is_sign_off("下一步工作：")  # a label heading the text below it
+    assert not is_sign_off("记录人：张三 时间：2024年3月5日")  # filled fields
+    assert is_sign_off("整理： 审核：")

@@ -59,3 +59,16 @@ def test_a_zone_met_twice_is_placed_at_either_place() -> None:
     }
     t = score_file(analysis, gold)
     assert (t.zone_hits, t.gold_zones) == (3, 3), t.misses
+
+
+def test_a_number_broken_over_lines_above_the_addressee_opens_the_text() -> None:
+    # the same page, its 文号 broken into pieces (代字 / 〔 / year / 〕 / 序号号), as some page copies print it
+    page = PAGE.replace(
+        "发布时间：2024-06-21 09:30\n某教发〔2024〕12号\n", "发布时间：2024-06-21 09:30\n某教发\n〔\n2024\n〕\n12号\n"
+    )
+    long_line = "各校要在放假前开展一次安全教育，讲清防溺水、交通安全和网络安全的要求，并通知到每一位家长。\n"
+    page = page.replace("各校要在放假前开展一次安全教育。\n", long_line * 4)  # the page's usual line width
+    (doc,) = analyse_text(page, "p.txt", stages="segment").documents
+    at = page.index("某教发\n")
+    assert next(z.kind for z in doc.zones if z.span[0] <= at < z.span[1]) == "body"
+    assert all(z.kind != "body" or z.span[0] >= at for z in doc.zones)  # the headline and metadata stay furniture
