@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..chinese.sentences import FULL_STOPS, sentence_span
 from ..model import Period, Span
 from .dates import DateExpr, find_dates
 from .money import statement_words
@@ -152,10 +153,77 @@ def dated_row(text: str, span: Span) -> bool:
 _ACCOUNTS_MIN = 6  # different words of a financial statement that make a document a company's accounts
 
 
-def accounts(text: str, span: Span) -> bool:
-    """Whether a document is a company's accounts or annual report (货币资金, 应收账款, 净利润 … throughout): the
-    terms it states (a bond's 期限, a loan's) are no period of a plan; only its title names the time it covers."""
-    return statement_words(text, span) >= _ACCOUNTS_MIN
+def accounts(text: str, span: Span, year: int | None = None) -> bool:
+    """Whether a document's own dates set no period, so that only its title names the time it covers: a company's
+    accounts or annual report (货币资金, 应收账款, 净利润 … throughout; a bond's or a loan's 期限 is no plan's), or a
+    notice that only sets due dates (:func:`due_dates_only`)."""
+    return statement_words(text, span) >= _ACCOUNTS_MIN or due_dates_only(text, span, year)
+
+
+# handing something in by a date: 申报截止时间为…, 于…前寄送/报送/提交/确认推荐名单
+_HAND_IN = re.compile(r"申报|推荐|报送|上报|提交|寄送|邮寄|报名|填报|上传|确认|递交|交回|报至|报给|发送至")
+# a step of the issuer's that follows the submissions: 组织评审、公示, 将遴选并公布名单, 进行测评
+_LATER_STEP = re.compile(
+    r"(?:组织|将|进行|开展|经)[^。；\n]{0,20}?(?:评审|遴选|评选|公示|公布|测评|审核|审定|认定|验收|择优|发布[^。；\n]{0,6}名单)"
+)
+# a year written as a target or a deadline (到2027年, 2025年底前), not a year naming a campaign (开展2024年…征集)
+_TARGET_BEFORE = re.compile(r"(?:到|至|于|在)\s*$")
+_TARGET_AFTER = re.compile(r"\s*(?:年)?(?:底|末|前|内|以前|之前)")
+_WORK_KINDS = frozenset({"day", "range", "duration", "month", "festival"})
+
+
+def due_dates_only(text: str, span: Span, year: int | None) -> bool:
+    """Whether a notice gives only due dates and no time of its own work (README of tests/golden/real, "Period and
+    budget"): no day, month or range of work is set (the 成文日期 and dates alone on a line do not count), and
+    either one date is given in all (请于5月10日前报送: a due date, no span of work), or the dates are deadlines
+    for handing things in and the issuer's own steps that follow them (组织评审、公示, 遴选并公布名单) have no
+    date, so the work runs on past every date the notice gives. A notice whose dates close its work (报名截止
+    5月10日，材料寄送截止5月20日 and nothing after) keeps the period from its 成文日期 to the last of them."""
+    if year is None:  # the year of the 成文日期 (a date alone on its line) for the dates written without one
+        signed = [e for e in find_dates(text, span) if e.valid and e.start and _alone(text, e.span)]
+        year = int(str(signed[-1].start)[:4]) if signed else None
+    dues: list[DateExpr] = []
+    for e in find_dates(text, span, year):
+        if not e.valid or not (e.start or e.end) or recurring(text, e.span) or _alone(text, e.span):
+            continue
+        if e.start is None:
+            dues.append(e)
+        elif e.kind in _WORK_KINDS:
+            return False  # a day, a month or a range of work: the notice sets a time of its own
+        elif not e.year_inferred and _target(text, e.span):
+            dues.append(e)  # 到2027年: a target year the work runs to
+    if len(dues) == 1:
+        return True
+    if len(dues) < 2 or any(e.kind in ("year", "part") for e in dues):
+        return False
+    last = max(dues, key=lambda e: (str(e.end), e.span))
+    lo, hi = sentence_span(text, last.span, stops=FULL_STOPS + "；\n")
+    if not _HAND_IN.search(text, lo, hi):
+        return False
+    return any(_undated(text, m.span()) for m in _LATER_STEP.finditer(text, span[0], span[1]))
+
+
+def _undated(text: str, span: Span) -> bool:
+    """Whether the sentence of ``span`` gives no date (a step set for no time)."""
+    lo, hi = sentence_span(text, span, stops=FULL_STOPS + "；\n")
+    return not any(e.valid and (e.start or e.end) for e in find_dates(text, (lo, hi)))
+
+
+# the date a paper was written or put out (发布时间：2024-05-06 17:20 under a page's headline), not a time of work
+_PAPER_DATE = re.compile(r"(?:发布|成文|印发|签发|发文|更新|录入)(?:时间|日期)\s*[：:]?\s*$")
+
+
+def _alone(text: str, span: Span) -> bool:
+    """A date that is all of its line (the 成文日期 under the signature, a page's 发布日期 field below its label)
+    or the value of a field giving when the paper was put out (发布时间：…)."""
+    lo = text.rfind("\n", 0, span[0]) + 1
+    if _PAPER_DATE.search(text, lo, span[0]):
+        return True
+    return not text[lo : span[0]].strip(" \t：:") and not text[span[1] : _line_end(text, span[1], len(text))].strip()
+
+
+def _target(text: str, span: Span) -> bool:
+    return bool(_TARGET_BEFORE.search(text[max(0, span[0] - 3) : span[0]]) or _TARGET_AFTER.match(text, span[1]))
 
 
 # kinds whose dates are not the time of a plan: a record of a meeting has its meeting's date; a summary or a
@@ -172,6 +240,7 @@ __all__ = [
     "NO_PERIOD_KINDS",
     "accounts",
     "dated_row",
+    "due_dates_only",
     "end_column",
     "final_deadline",
     "recurring",
