@@ -6,8 +6,9 @@ recur every year, and the kinds of document that have no period of their own (RE
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
+from ..chinese.numerals import to_int
 from ..chinese.sentences import FULL_STOPS, sentence_span
 from ..model import Period, Span
 from .dates import DateExpr, find_dates
@@ -99,7 +100,8 @@ _TABLE_ROWS_MIN = 2  # dated rows that make a schedule
 def schedule_table(text: str, span: Span, year: int | None) -> Period | None:
     """The span of a schedule table with a start and an end column (阶段 | 开始时间 | 结束时间): its first start to
     its last end, cells read as dates also when written as month and day alone (10.15, 10/15) in the year of the
-    document; a row running past December ends in the next year."""
+    document; a row running past December ends in the next year. Else a calendar of weeks dated by the day its
+    first week opens (:func:`week_calendar`)."""
     lines = text[span[0] : span[1]].split("\n")
     for i, line in enumerate(lines):
         cells = line.split("\t")
@@ -123,6 +125,37 @@ def schedule_table(text: str, span: Span, year: int | None) -> Period | None:
                 last.append(b)
         if len(first) >= _TABLE_ROWS_MIN:
             return Period(min(first), max(last), None, source="derived")
+    return week_calendar(text, span, year)
+
+
+# a calendar of teaching weeks: 第1周, 第2-3周, 第十六周 (not 每周, not 每学期第1周 that recurs)
+_WEEK = re.compile(
+    r"(?<![每各])第\s*(?P<a>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[-—－~～至到]\s*(?P<b>\d{1,2}|[一二三四五六七八九十]{1,3})\s*)?周"
+)
+_TERM_OPENS = re.compile(r"开学|第\s*[1一]\s*周")
+_WEEKS_MIN = 2  # week numbers that make a calendar
+_WEEKS_MAX = 30  # more weeks than a school year has: a count of something else
+
+
+def week_calendar(text: str, span: Span, year: int | None) -> Period | None:
+    """The span of a calendar of numbered weeks (第1周 … 第16周) when the text dates its first week (2月26日开学,
+    开学时间：9月2日, 第1周（9月2日—9月8日）): from that day to the Sunday that ends its last week. Weeks with no
+    date to count from are no period (README of tests/golden/real, "Period and budget")."""
+    weeks: list[int] = []
+    for m in _WEEK.finditer(text, span[0], span[1]):
+        if recurring(text, m.span()):
+            continue
+        weeks += [n for n in (to_int(m.group("a")), to_int(m.group("b")) if m.group("b") else None) if n]
+    if len(set(weeks)) < _WEEKS_MIN or max(weeks) > _WEEKS_MAX:
+        return None
+    for m in _TERM_OPENS.finditer(text, span[0], span[1]):
+        lo, hi = sentence_span(text, m.span(), stops=FULL_STOPS + "；，,\n")
+        days = [e for e in find_dates(text, (lo, hi), year) if e.valid and e.start and e.kind in ("day", "range")]
+        if not days:
+            continue
+        first = date.fromisoformat(str(days[0].start))
+        end = first + timedelta(days=7 * max(weeks) - 1 - first.weekday())  # week 1 is the week of that day
+        return Period(first.isoformat(), end.isoformat(), None, source="derived")
     return None
 
 
@@ -246,4 +279,5 @@ __all__ = [
     "recurring",
     "schedule_table",
     "start_end",
+    "week_calendar",
 ]
