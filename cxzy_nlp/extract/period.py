@@ -208,9 +208,10 @@ _WORK_KINDS = frozenset({"day", "range", "duration", "month", "festival"})
 def due_dates_only(text: str, span: Span, year: int | None) -> bool:
     """Whether a notice gives only due dates and no time of its own work (README of tests/golden/real, "Period and
     budget"): no day, month or range of work is set (the 成文日期 and dates alone on a line do not count), and
-    either one date is given in all (请于5月10日前报送: a due date, no span of work), or the dates are deadlines
-    for handing things in and the issuer's own steps that follow them (组织评审、公示, 遴选并公布名单) have no
-    date, so the work runs on past every date the notice gives. A notice whose dates close its work (报名截止
+    either one date is given in all and the document is no plan (请于5月10日前报送: a due date, no span of work; a
+    plan's one deadline ends its own schedule), or the dates are deadlines for handing things in and the issuer's
+    own steps that follow them (组织评审、公示, 遴选并公布名单) have no date, so the work runs on past every date
+    the notice gives. A notice whose dates close its work (报名截止
     5月10日，材料寄送截止5月20日 and nothing after) keeps the period from its 成文日期 to the last of them."""
     if year is None:  # the year of the 成文日期 (a date alone on its line) for the dates written without one
         signed = [e for e in find_dates(text, span) if e.valid and e.start and _alone(text, e.span)]
@@ -226,7 +227,7 @@ def due_dates_only(text: str, span: Span, year: int | None) -> bool:
         elif not e.year_inferred and _target(text, e.span):
             dues.append(e)  # 到2027年: a target year the work runs to
     if len(dues) == 1:
-        return True
+        return not _plan(text, span)
     if len(dues) < 2 or any(e.kind in ("year", "part") for e in dues):
         return False
     last = max(dues, key=lambda e: (str(e.end), e.span))
@@ -244,6 +245,20 @@ def _undated(text: str, span: Span) -> bool:
 
 # the date a paper was written or put out (发布时间：2024-05-06 17:20 under a page's headline), not a time of work
 _PAPER_DATE = re.compile(r"(?:发布|成文|印发|签发|发文|更新|录入)(?:时间|日期)\s*[：:]?\s*$")
+
+
+_PLAN_WORDS = re.compile(r"方案|计划|规划|要点|策划|进度|安排")
+_NOTICE_END = re.compile(r"(?:通知|意见|通告|公告|函)\s*$")
+_HEAD_LINES = 4  # non-empty lines at the top of a document among which its title stands
+
+
+def _plan(text: str, span: Span) -> bool:
+    """Whether a document is a plan by its title (…工作方案, …活动计划): its one deadline ends its own schedule, which
+    the reader dates from when it is written; a notice (…的通知, …的意见, even 关于印发…方案的通知) is not one."""
+    lines = [ln.strip() for ln in text[span[0] : span[1]].split("\n", 12) if ln.strip()][:_HEAD_LINES]
+    if any(_NOTICE_END.search(ln) for ln in lines):
+        return False
+    return any(_PLAN_WORDS.search(ln) for ln in lines)
 
 
 def _alone(text: str, span: Span) -> bool:
