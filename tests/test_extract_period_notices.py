@@ -27,6 +27,9 @@ ONE_DUE = ("请各单位于2024年6月30日前报送本单位实施方案。", "
 PLAN = "\n".join(
     ["某某学院读书月活动方案", "一、活动内容", "各班于2024年6月30日前完成读书分享。", "某某学院", "2024年4月1日"]
 )
+ARTICLE = "\n".join(
+    ["按照《某某事业发展规划》的部署，各地推进档案建设。", "扎实推进档案建设", "请于2024年6月30日前报送经验材料。"]
+)
 WORK = ("2024年5月1日至5月31日，各单位开展自查。",)
 
 
@@ -37,6 +40,7 @@ CASES = [
     (_notice(*CALL), ("2024-04-01", "2024-05-20")),                    # control: the deadlines close the call
     (_notice(*ONE_DUE), None),                                         # one due date, no span of work
     (PLAN, ("2024-04-01", "2024-06-30")),                              # control: a plan's one deadline
+    (ARTICLE, None),                                                   # a plan cited in a sentence: no plan
     (_notice(*WORK, *ONE_DUE), ("2024-05-01", "2024-05-31")),          # control: a range of work is set
     (_notice(*CALL, *LATER, head=("发布时间：2024-04-03 10:00",)), None),  # a page's 发布时间 is no day of work
 ]

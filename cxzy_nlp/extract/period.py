@@ -250,12 +250,14 @@ _PAPER_DATE = re.compile(r"(?:发布|成文|印发|签发|发文|更新|录入)(
 _PLAN_WORDS = re.compile(r"方案|计划|规划|要点|策划|进度|安排")
 _NOTICE_END = re.compile(r"(?:通知|意见|通告|公告|函)\s*$")
 _HEAD_LINES = 4  # non-empty lines at the top of a document among which its title stands
+_TITLE_MAX = 40  # characters of a title line; a longer line, or one with sentence marks, is text
 
 
 def _plan(text: str, span: Span) -> bool:
     """Whether a document is a plan by its title (…工作方案, …活动计划): its one deadline ends its own schedule, which
     the reader dates from when it is written; a notice (…的通知, …的意见, even 关于印发…方案的通知) is not one."""
     lines = [ln.strip() for ln in text[span[0] : span[1]].split("\n", 12) if ln.strip()][:_HEAD_LINES]
+    lines = [ln for ln in lines if len(ln) <= _TITLE_MAX and not re.search(r"[，。；！？,;]", ln)]
     if any(_NOTICE_END.search(ln) for ln in lines):
         return False
     return any(_PLAN_WORDS.search(ln) for ln in lines)
