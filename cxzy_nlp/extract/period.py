@@ -193,8 +193,13 @@ def accounts(text: str, span: Span, year: int | None = None) -> bool:
     return statement_words(text, span) >= _ACCOUNTS_MIN or due_dates_only(text, span, year)
 
 
-# handing something in by a date: 申报截止时间为…, 于…前寄送/报送/提交/确认推荐名单
-_HAND_IN = re.compile(r"申报|推荐|报送|上报|提交|寄送|邮寄|报名|填报|上传|确认|递交|交回|报至|报给|发送至")
+# handing something in by a date: 申报截止时间为…, 于…前寄送/报送/提交/确认推荐名单, 制定实施方案
+_HAND_IN = re.compile(
+    r"申报|推荐|报送|上报|提交|寄送|邮寄|报名|填报|上传|确认|递交|交回|报至|报给|发送至"
+    r"|制定[^。；，\n]{0,20}(?:方案|办法|细则|计划|措施)"
+)
+_STOPS = FULL_STOPS + "；\n"
+_FROM_TODAY = re.compile(r"即日起?\s*(?:至|到)\s*$")
 # a step of the issuer's that follows the submissions: 组织评审、公示, 将遴选并公布名单, 进行测评
 _LATER_STEP = re.compile(
     r"(?:组织|将|进行|开展|经)[^。；\n]{0,20}?(?:评审|遴选|评选|公示|公布|测评|审核|审定|认定|验收|择优|发布[^。；\n]{0,6}名单)"
@@ -220,18 +225,22 @@ def due_dates_only(text: str, span: Span, year: int | None) -> bool:
     for e in find_dates(text, span, year):
         if not e.valid or not (e.start or e.end) or recurring(text, e.span) or _alone(text, e.span):
             continue
+        if e.start is None and _FROM_TODAY.search(text, max(0, e.span[0] - 8), e.span[0]):
+            return False  # 自即日起至11月15日: a range of work from the day of writing
         if e.start is None:
             dues.append(e)
         elif e.kind in _WORK_KINDS:
             return False  # a day, a month or a range of work: the notice sets a time of its own
         elif not e.year_inferred and _target(text, e.span):
             dues.append(e)  # 到2027年: a target year the work runs to
-    if len(dues) == 1:
-        return not _plan(text, span)
+    if len(dues) == 1:  # one paper to hand in, or one target year: no span of work (a deadline to finish work is)
+        one = dues[0]
+        asks = one.kind in ("year", "part") or _HAND_IN.search(text, *sentence_span(text, one.span, stops=_STOPS))
+        return bool(asks) and not _plan(text, span)
     if len(dues) < 2 or any(e.kind in ("year", "part") for e in dues):
         return False
     last = max(dues, key=lambda e: (str(e.end), e.span))
-    lo, hi = sentence_span(text, last.span, stops=FULL_STOPS + "；\n")
+    lo, hi = sentence_span(text, last.span, stops=_STOPS)
     if not _HAND_IN.search(text, lo, hi):
         return False
     return any(_undated(text, m.span()) for m in _LATER_STEP.finditer(text, span[0], span[1]))
