@@ -17,13 +17,14 @@ from .numerals import DIGITS, numeral_value, year_digits
 CN_NUM = DIGITS + "○十两"  # characters of a month, day or count written in Chinese
 _YEAR_DIGITS = f"[{DIGITS}○]{{4}}"
 # 2022年; 2022下半年, 2020第一季度: a half or a quarter after the year's digits may leave 年 out
-YEAR = rf"(?P<y>(?:19|20)\d{{2}}|{_YEAR_DIGITS})(?:\s*年|(?=\s*(?:上半年|下半年|第?[一二三四1-4]季度)))"
+YEAR = rf"(?P<y>(?:19|20)\d{{2}}|{_YEAR_DIGITS})(?:\s*年度?|(?=\s*(?:上半年|下半年|第?[一二三四1-4]季度)))"
 PART = r"(?P<part>上半年|下半年|全年|年内|年底|年末|年初|第?[一二三四1-4]季度)"
 MONTH = r"(?<![\d.])(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?"
 DAY = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
 MONTH_QUAL = r"(?P<mq>底|末|初|上旬|中旬|下旬)"
 YEAR_QUAL = r"(?P<yq>底|末|初)"
-DOTTED = r"(?<!\d)(?P<dy>(?:19|20)\d{2})[./-](?P<dm>\d{1,2})[./-](?P<dd>\d{1,2})(?![\d.])"
+# a space may follow each dot (2024. 5. 6, as a PDF lays it out)
+DOTTED = r"(?<!\d)(?P<dy>(?:19|20)\d{2})(?:[./-]|\.\s)(?P<dm>\d{1,2})(?:[./-]|\.\s)(?P<dd>\d{1,2})(?![\d.])"
 # 2018.12 or 2019-05: a year and a month, not followed by a day, a unit or another digit
 DOTTED_MONTH = r"(?<![\d.])(?P<ny>(?:19|20)\d{2})[./](?P<nm>1[0-2]|0?[1-9])(?![\d./]|\s*[万亿千元%％个])"
 # （星期五）, 周日, 礼拜三 written after a day: part of the date, carrying nothing
@@ -35,12 +36,13 @@ POINT_RE = re.compile(
 )
 # A range of days written with dots, the year left out or in two digits: 6.11—6.14, 16.10.1-16.10.5,
 # 6.11-14. Only as a range: a lone 6.11 is as likely a figure. Not a range of figures (1.5-2.5万元).
-_MD = r"(?:(?P<{y}>(?:19|20)?\d{{2}})\.)?(?P<{m}>1[0-2]|0?[1-9])\.(?P<{d}>3[01]|[12]\d|0?[1-9])"
+# Written with slashes (2024/6/11—6/14) only after a year of four digits: 1/2-3/4 is a figure (see _dot_day_ranges).
+_MD = r"(?:(?P<{y}>(?:19|20)?\d{{2}})[./])?(?P<{m}>1[0-2]|0?[1-9])[./](?P<{d}>3[01]|[12]\d|0?[1-9])"
 DOT_DAY_RANGE = re.compile(
-    r"(?<![\d.第])(?<!\d[:：])" + _MD.format(y="y1", m="m1", d="d1") + WEEKDAY + r"\s*(?:—+|-|－|~|～|至|到)\s*"
-    r"(?:(?:(?P<y2>(?:19|20)?\d{2})\.)?(?P<m2>1[0-2]|0?[1-9])\.)?(?P<d2>3[01]|[12]\d|0?[1-9])"
+    r"(?<![\d./第])(?<!\d[:：])" + _MD.format(y="y1", m="m1", d="d1") + WEEKDAY + r"\s*(?:—+|-|－|~|～|至|到)\s*"
+    r"(?:(?:(?P<y2>(?:19|20)?\d{2})[./])?(?P<m2>1[0-2]|0?[1-9])[./])?(?P<d2>3[01]|[12]\d|0?[1-9])"
     + WEEKDAY
-    + r"(?![\d.:：]|\s*[万亿千百元%％倍个米分秒节条章])"  # 8.25-8:30 is a clock time
+    + r"(?![\d./:：]|\s*[万亿千百元%％倍个米分秒节条章])"  # 8.25-8:30 is a clock time
 )
 # between the two ends of a range; a short note or a time of day may follow the first (5月1日（初赛）至5月30日,
 # 5月1日8:00—5月3日17:00, 5月1日上午—3日下午)
@@ -97,9 +99,9 @@ def term_range(m: re.Match[str]) -> tuple[date, date]:
     return date(y1 + 1, 2, 1), last_day(y1 + 1, 7)
 
 
-ANCHOR_RE = re.compile(rf"[\d{CN_NUM}]\s*[年月]|[上下全]半?年|年[内底末初]|季度|(?:19|20)\d\d[./-]\d")
-DOT_HINT = re.compile(r"\d\.\d{1,2}(?:[（(]?(?:星期|周|礼拜).[)）]?)?\s*(?:—|-|－|~|～|至|到)")
-HINT_RE = re.compile(r"[年月季节“]|\d[./-]\d")  # cheap test before the full patterns
+ANCHOR_RE = re.compile(rf"[\d{CN_NUM}]\s*[年月]|[上下全]半?年|年[内底末初]|季度|(?:19|20)\d\d(?:[./-]|\.\s)\d")
+DOT_HINT = re.compile(r"\d[./]\d{1,2}(?:[（(]?(?:星期|周|礼拜).[)）]?)?\s*(?:—|-|－|~|～|至|到)")
+HINT_RE = re.compile(r"[年月季节“]|\d(?:[./-]|\.\s)\d")  # cheap test before the full patterns
 QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 WRITTEN_YEAR = re.compile(r"((?:19|20)\d{2})年")  # 2024年 as written in running text

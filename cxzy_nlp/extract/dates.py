@@ -308,6 +308,8 @@ def _dot_day_ranges(chunk: str, base: int, year: int | None) -> list[tuple[DateE
     if not DOT_HINT.search(chunk):
         return out
     for m in DOT_DAY_RANGE.finditer(chunk):
+        if "/" in m.group(0) and len(m.group("y1") or "") != 4:  # 1/2-3/4, 6/11-6/14: figures as likely as days
+            continue
         y1 = _short_year(m.group("y1")) or year
         y2 = _short_year(m.group("y2")) or y1
         m1, d1 = int(m.group("m1")), int(m.group("d1"))
