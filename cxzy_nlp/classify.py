@@ -53,6 +53,7 @@ ENTRY_TOPIC_MAX = 20  # a work entry this short may name its topic (加强宣传
 COMPOUND_PART_MAX = 4  # a part of a compound this short may be named by its head word (申报程序)
 HEADED_MAX = 12
 SHARED_MODIFIER_MAX = 2  # parts this short before a head word are its modifiers (组织和管理风险)
+OF_TERM_CONFIDENCE = 0.85  # X的Y whose words without 的 are a term (synonym or stem) speaks first
 HEADED_PART_MAX = 8  # a part of a compound this short may end with a head word of two characters or more (研究概况)
 NO_PART_MAX = 10  # a heading naming no part (组委会联系方式) is this short  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
@@ -370,6 +371,9 @@ def _rule_labels(h: str) -> Labelling | None:
         return Labelling(labels, 0.8, "rule")
     if len(h) <= PRINCIPLE_MAX and not _CLAUSE.search(h) and h.startswith(_principle_leads()):
         return Labelling(("principles",), 0.8, "rule")  # 坚持需求引领: a principle, wherever it stands
+    joined = _of_labels(h)
+    if joined is not None and joined.confidence >= OF_TERM_CONFIDENCE:
+        return joined  # 风险的评估 is a 风险评估: the words without 的 are a term, before any word inside speaks
     clause = _CLAUSE.split(h, maxsplit=1)[0]
     if clause != h:
         term = _term_label(clause, lex)
@@ -382,7 +386,7 @@ def _rule_labels(h: str) -> Labelling | None:
     head = _head_stem(h, lex)
     if head and not names_work_area(h):  # 构建…国家标准 is a piece of work, not an 考核标准 part
         return Labelling((head,), 0.7, "rule")
-    return _of_labels(h)
+    return joined
 
 
 _OF = re.compile(r"(?<!目)的(?=.)")  # the 的 of 目的 is part of a word; one at the end is no joint
