@@ -17,10 +17,10 @@ SHAPES = [
     ("坚持统筹兼顾", ("principles",)),
     # a term written with 的 between its words reads as the term (风险的评估 is a 风险评估, not an 评估)
     ("风险的评估", ("risk_safety",)),
-    # parallel modifiers before one head word share it (组织风险 and 管理风险)
+    # a part of a compound ending with a head word (研究概况) names that head's part; parallel modifiers before one
+    # head word share it (组织风险 and 管理风险: fails with the shared head taken out, organization and risk_safety)
+    ("研究概况与目标", ("background", "goals")),
     ("组织和管理风险", ("risk_safety",)),
-    # a part of a compound ending with a head word (研究概况) names that head's part
-    ("国内外研究概况及发展趋势", ("background",)),
     # a spot check is the assessment
     ("重点抽查", ("evaluation",)),
     # coordination is the organisation
