@@ -52,6 +52,7 @@ SHORT_WORD = 3  # a contained synonym this short counts only on word boundaries 
 ENTRY_TOPIC_MAX = 20  # a work entry this short may name its topic (加强宣传推介); a longer one is a sentence
 COMPOUND_PART_MAX = 4  # a part of a compound this short may be named by its head word (申报程序)
 HEADED_MAX = 12
+UMBRELLA_NAMED_MAX = 24  # a heading this short holding an umbrella heading (2025年工作总体部署) is one
 SHARED_MODIFIER_MAX = 2  # parts this short before a head word are its modifiers (组织和管理风险)
 OF_TERM_CONFIDENCE = 0.85  # X的Y whose words without 的 are a term (synonym or stem) speaks first
 HEADED_PART_MAX = 8  # a part of a compound this short may end with a head word of two characters or more (研究概况)
@@ -686,7 +687,10 @@ def umbrella_labels(section: Section, text: str, found: Labelling) -> Labelling:
     The umbrella headings and the cues of each part are data (``umbrella_headings`` of the taxonomy).
     """
     spec: dict[str, Any] = taxonomy().get("umbrella_headings") or {}
-    if clean_heading(section.heading) not in spec.get("headings", []):
+    h = clean_heading(section.heading)
+    if h not in spec.get("headings", []) and not (
+        len(h) <= UMBRELLA_NAMED_MAX and not _CLAUSE.search(h) and any(w in h for w in spec.get("headings", []))
+    ):
         return found
     body = text[section.heading_span[1] : section.span[1]]
     extra = [label for label, cue in (spec.get("parts") or {}).items() if re.search(cue, body)]

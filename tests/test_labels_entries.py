@@ -105,3 +105,21 @@ def test_an_overview_without_sub_headings_also_names_the_aim_it_states() -> None
     overview, background = doc.sections
     assert set(overview.labels) == {"background", "goals"}
     assert background.labels == ("background",)  # control: a background states no aim
+
+
+YEAR_PLAN = """某县2025年工作报告
+一、2024年工作回顾
+全县经济平稳运行。
+二、2025年工作总体部署
+今年全县发展的主要预期目标是：地区生产总值增长6%左右。
+三、2025年工作总体思路
+以高质量发展为主线，统筹发展和安全。
+"""
+
+
+def test_an_umbrella_heading_named_for_its_year_takes_the_targets_it_sets() -> None:
+    analysis = analyse_text(YEAR_PLAN, stages="segment")
+    doc = classify(analysis.documents[0], analysis.text, use_model=False)
+    _, deployment, approach = doc.sections
+    assert set(deployment.labels) == {"guiding_ideology", "goals"}
+    assert approach.labels == ("guiding_ideology",)  # control: an umbrella whose body sets no target
