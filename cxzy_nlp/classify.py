@@ -65,8 +65,8 @@ WORK_ENTRY_MIN = 5  # an entry of a work list led by a verb (明确审核机构)
 PERSON_NAME_MAX = 3  # a heading that is only a person's name (张晓明：) is this short
 PERSON_SIBLINGS_MIN = 2  # siblings headed by names, this many or more: a plan's shares of work, person by person
 PRINCIPLE_MAX = 8  # a heading led by 坚持 this short names a principle (坚持需求引领); a longer one is a sentence
-# Parts whose entries led by a verb of work are pieces of that part (开展培训宣传 under 保障措施 is a safeguard
-# about publicity), unless the verb's object is itself a part's name (加强组织领导 is the organisation).
+# Parts whose entries also take the parts their words touch (强化督促落实 under 保障措施 is a safeguard and an
+# evaluation, 加强宣传推介 under 主要任务 a task and publicity), unless the entry names a part itself (加强组织领导).
 WORK_LIST_SECTIONS = ("tasks", "safeguards")
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
