@@ -52,6 +52,10 @@ SHORT_WORD = 3  # a contained synonym this short counts only on word boundaries 
 ENTRY_TOPIC_MAX = 20  # a work entry this short may name its topic (加强宣传推介); a longer one is a sentence
 COMPOUND_PART_MAX = 4  # a part of a compound this short may be named by its head word (申报程序)
 HEADED_MAX = 12
+UMBRELLA_NAMED_MAX = 24  # a heading this short holding an umbrella heading (2025年工作总体部署) is one
+SHARED_MODIFIER_MAX = 2  # parts this short before a head word are its modifiers (组织和管理风险)
+OF_TERM_CONFIDENCE = 0.85  # X的Y whose words without 的 are a term (synonym or stem) speaks first
+HEADED_PART_MAX = 8  # a part of a compound this short may end with a head word of two characters or more (研究概况)
 NO_PART_MAX = 10  # a heading naming no part (组委会联系方式) is this short  # a right-headed compound heading (宣传专项任务) is at most this long
 MODEL_MAX_LEVEL = 2  # deeper items are list entries; the model is trained for section headings
 # An entry of an assurance part (保障措施) naming the leadership is that leadership alone: 组织实施 as a part of its own
@@ -60,6 +64,10 @@ ASSURANCE_ENTRY = ("safeguards", "organization")
 WORK_ENTRY_MIN = 5  # an entry of a work list led by a verb (明确审核机构) is this long at least
 PERSON_NAME_MAX = 3  # a heading that is only a person's name (张晓明：) is this short
 PERSON_SIBLINGS_MIN = 2  # siblings headed by names, this many or more: a plan's shares of work, person by person
+PRINCIPLE_MAX = 8  # a heading led by 坚持 this short names a principle (坚持需求引领); a longer one is a sentence
+# Parts whose entries also take the parts their words touch (强化督促落实 under 保障措施 is a safeguard and an
+# evaluation, 加强宣传推介 under 主要任务 a task and publicity), unless the entry names a part itself (加强组织领导).
+WORK_LIST_SECTIONS = ("tasks", "safeguards")
 
 _EDGE = " \t“”\"'《》：:。，,；;！!？?、"
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -189,6 +197,9 @@ def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]
     ends = [s for s, _ in cuts] + [len(heading)]
     if len(starts) != len(pieces) or any(heading[a:b] != p for a, b, p in zip(starts, ends, pieces, strict=True)):
         return ()  # joiners side by side or at an edge: no reading of parts
+    shared = _shared_head(pieces)
+    if shared is not None:
+        return (shared,)
     prefix = next((p for p in lex.prefixes if pieces[0].startswith(p)), "")
     n = len(pieces)
     best: list[tuple[str, ...] | None] = [None] * n + [()]  # best[i]: labels of the fewest parts covering i..n
@@ -204,13 +215,35 @@ def compound_labels(heading: str, lex: Lexicon | None = None) -> tuple[str, ...]
     return tuple(dict.fromkeys(best[0])) if best[0] is not None else ()
 
 
+def _shared_head(pieces: list[str]) -> str | None:
+    """The section of a head word the last part ends with when the parts before it are its modifiers, as short as
+    the last part's (组织和管理风险 is 组织风险 and 管理风险), else None."""
+    last = pieces[-1]
+    head = next((w for w, _ in _heads_longest() if last.endswith(w) and len(last) > len(w)), None)
+    if head is None:
+        return None
+    modifier = last[: -len(head)]
+    if len(modifier) > SHARED_MODIFIER_MAX or any(len(p) != len(modifier) for p in pieces[:-1]):
+        return None
+    return lexicon().heads[head]
+
+
 def _part_label(part: str, lex: Lexicon, prefix: str) -> str | None:
     """The section one part of a compound names: a term, a head word alone (总结和展望), or a short part ending
     with a head word that keeps its own part (申报程序)."""
     label = _term_label(part, lex, prefix) or lex.heads.get(part)
+    if label is None and len(part) <= HEADED_PART_MAX:
+        label = next((sid for head, sid in _heads_longest() if part.endswith(head) and part != head), None)
     if label is None and len(part) <= COMPOUND_PART_MAX:
         label = next((sid for head, sid in lex.content_heads.items() if part.endswith(head) and part != head), None)
     return label
+
+
+@lru_cache(maxsize=1)
+def _heads_longest() -> tuple[tuple[str, str], ...]:
+    """The head words of two characters or more, longest first (进展情况 before 情况)."""
+    heads = lexicon().heads.items()
+    return tuple(sorted(((w, sid) for w, sid in heads if len(w) >= 2), key=lambda x: (-len(x[0]), x[0])))
 
 
 def _run_on_labels(heading: str, lex: Lexicon) -> tuple[str, ...]:
@@ -337,6 +370,11 @@ def _rule_labels(h: str) -> Labelling | None:
     labels = _headed_labels(h, lex)
     if labels:
         return Labelling(labels, 0.8, "rule")
+    if len(h) <= PRINCIPLE_MAX and not _CLAUSE.search(h) and h.startswith(_principle_leads()):
+        return Labelling(("principles",), 0.8, "rule")  # 坚持需求引领: a principle, wherever it stands
+    joined = _of_labels(h)
+    if joined is not None and joined.confidence >= OF_TERM_CONFIDENCE:
+        return joined  # 风险的评估 is a 风险评估: the words without 的 are a term, before any word inside speaks
     clause = _CLAUSE.split(h, maxsplit=1)[0]
     if clause != h:
         term = _term_label(clause, lex)
@@ -349,7 +387,20 @@ def _rule_labels(h: str) -> Labelling | None:
     head = _head_stem(h, lex)
     if head and not names_work_area(h):  # 构建…国家标准 is a piece of work, not an 考核标准 part
         return Labelling((head,), 0.7, "rule")
-    return None
+    return joined
+
+
+_OF = re.compile(r"(?<!目)的(?=.)")  # the 的 of 目的 is part of a word; one at the end is no joint
+
+
+def _of_labels(h: str) -> Labelling | None:
+    """A heading written with 的 between its words (项目的人员分配, 活动的宣传推广): read as the words without it, a
+    little less surely; None when that says nothing either."""
+    bare = _OF.sub("", h)
+    if bare == h or len(bare) < 2:
+        return None
+    found = _rule_labels(bare)
+    return replace(found, confidence=round(found.confidence * 0.9, 3)) if found is not None else None
 
 
 def names_no_part(heading: str) -> bool:
@@ -561,20 +612,25 @@ def for_doc_type(found: Labelling, doc_type: str | None) -> Labelling:
     return replace(found, labels=labels)
 
 
-def kind_labels(heading: str, doc_type: str | None) -> Labelling | None:
+def kind_labels(heading: str, doc_type: str | None, profile: str | None = None) -> Labelling | None:
     """The labels a heading has in this kind of document only (a form's 基本情况 → logistics; a summary's
-    个人发展规划, a heading ending with a word of the plan ahead → next_steps), or None."""
-    if doc_type is None:
-        return None
+    个人发展规划, a heading ending with a word of the plan ahead → next_steps), or None.
+
+    ``profile``: the sub-kind recognised within the kind; a plan read as a software or technical project's (profile
+    ``technical_plan``) names its parts as a technical plan does, when its own kind has no such words.
+    """
     lex = lexicon()
+    kind = doc_type if doc_type in lex.kind_synonyms or doc_type in lex.kind_heads else profile
+    if kind is None:
+        return None
     h = without_note(clean_heading(heading))
-    labels = lex.kind_synonyms.get(doc_type, {}).get(h)
+    labels = lex.kind_synonyms.get(kind, {}).get(h)
     if labels:
         return Labelling(labels, 1.0, "rule")
     named = rule_labels(h)
     if named is not None and named.confidence >= SECTION_NAME_CONFIDENCE:
         return None  # 总结和展望, 下周计划: a section's own name says it
-    heads = lex.kind_heads.get(doc_type, {})
+    heads = lex.kind_heads.get(kind, {})
     head = max((w for w in heads if h.endswith(w) and len(h) > len(w)), key=len, default=None)
     return Labelling(heads[head], 0.8, "rule") if head else None
 
@@ -606,17 +662,22 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
 
 def entry_topics(heading: str, list_labels: tuple[str, ...]) -> tuple[str, ...]:
     """The parts a work entry is also about (加强宣传推介 → publicity, 开展能力评价 → evaluation): the taxonomy's
-    ``entry_topics`` words in a short entry of a tasks list, on word boundaries. () for entries of other lists."""
+    ``entry_topics`` words in a short entry of a tasks or safeguards list, on word boundaries, unless a name
+    follows the word (建立考核信息系统 is no 考核). () for entries of other lists."""
     h = clean_heading(heading)
-    if "tasks" not in list_labels or len(h) > ENTRY_TOPIC_MAX:
+    if not set(WORK_LIST_SECTIONS) & set(list_labels) or len(h) > ENTRY_TOPIC_MAX:
         return ()
+    names = tuple(taxonomy().get("entry_topic_names") or ())
     found: list[str] = []
     for label, words in (taxonomy().get("entry_topics") or {}).items():
         for word in words:
             at = h.find(word)
-            if at >= 0 and label not in list_labels and _on_word_boundaries(h, at, at + len(word)):
-                found.append(label)
-                break
+            if at < 0 or label in list_labels or not _on_word_boundaries(h, at, at + len(word)):
+                continue
+            if any(n in h[at + len(word) :] for n in names):
+                continue  # the word names what a body or a system is for (技术评价实验室): it adds nothing
+            found.append(label)
+            break
     return tuple(found)
 
 
@@ -626,7 +687,10 @@ def umbrella_labels(section: Section, text: str, found: Labelling) -> Labelling:
     The umbrella headings and the cues of each part are data (``umbrella_headings`` of the taxonomy).
     """
     spec: dict[str, Any] = taxonomy().get("umbrella_headings") or {}
-    if clean_heading(section.heading) not in spec.get("headings", []):
+    h = clean_heading(section.heading)
+    if h not in spec.get("headings", []) and not (
+        len(h) <= UMBRELLA_NAMED_MAX and not _CLAUSE.search(h) and any(w in h for w in spec.get("headings", []))
+    ):
         return found
     body = text[section.heading_span[1] : section.span[1]]
     extra = [label for label, cue in (spec.get("parts") or {}).items() if re.search(cue, body)]
@@ -682,6 +746,11 @@ def _work_verbs() -> tuple[str, ...]:
     return tuple(taxonomy().get("work_verbs", []))
 
 
+@lru_cache(maxsize=1)
+def _principle_leads() -> tuple[str, ...]:
+    return tuple(taxonomy().get("principle_leads") or ())
+
+
 def _labelled(
     section: Section,
     text: str,
@@ -689,15 +758,16 @@ def _labelled(
     doc_type: str | None,
     parent: Labelling | None = None,
     shares: frozenset[str] = frozenset(),
+    profile: str | None = None,
 ) -> Section:
     probe = replace(section, heading=fold_traditional(section.heading))  # matched folded, kept as written
     if names_no_part(probe.heading):
-        children = tuple(_labelled(c, text, model, doc_type, None) for c in section.children)
+        children = tuple(_labelled(c, text, model, doc_type, None, profile=profile) for c in section.children)
         return replace(section, labels=(), label_confidence=None, label_source="none", children=children)
     prior = doc_type in plan_types() or doc_type in SUMMARY_DOC_TYPES or doc_type in DIRECTIVE_DOC_TYPES
     found = (
         (Labelling(("division",), SECTION_NAME_CONFIDENCE, "rule") if section.id in shares else None)
-        or kind_labels(probe.heading, doc_type)
+        or kind_labels(probe.heading, doc_type, profile)
         or list_item_labels(probe, parent)
         or for_doc_type(label_section(probe, text, model, sentence_cue=not prior), doc_type)
     )
@@ -716,7 +786,7 @@ def _labelled(
     if not section.children:
         found = umbrella_labels(probe, text, found)
     inner = person_shares(section.children, doc_type)
-    children = tuple(_labelled(c, text, model, doc_type, found, inner) for c in section.children)
+    children = tuple(_labelled(c, text, model, doc_type, found, inner, profile) for c in section.children)
     source: Any = found.source
     return replace(
         section,
@@ -732,7 +802,8 @@ def classify(doc: Document, text: str, *, model_path: str | None = None, use_mod
     model = _ModelOnUse(model_path) if use_model else None
     text = fold_traditional(text)
     shares = person_shares(doc.sections, doc.doc_type)
-    return replace(doc, sections=tuple(_labelled(s, text, model, doc.doc_type, None, shares) for s in doc.sections))
+    sections = tuple(_labelled(s, text, model, doc.doc_type, None, shares, doc.profile) for s in doc.sections)
+    return replace(doc, sections=sections)
 
 
 __all__ = [

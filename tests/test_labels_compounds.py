@@ -29,7 +29,8 @@ HEADED_CONTROLS = [
     ("风险评估", ("risk_safety",)),
     ("工作目标", ("goals",)),
     ("活动流程安排", ("steps",)),
-    ("宣传专项任务", ("tasks",)),  # 任务 is no content head: the plan's work, whatever its topic
+    # a publicity part named as work: the plan's work (tasks, so extract still reads it) and publicity (README)
+    ("宣传专项任务", ("tasks", "publicity")),
 ]
 HEADS = [
     # (heading, labels): words a heading ends with, in general office and project vocabulary
