@@ -200,6 +200,46 @@ def result_fields(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
     return out
 
 
+# a table header cell naming the value each row must reach: 目标值, 指标值, 2025年目标, 预期目标, 年度目标任务
+_TARGET_COLUMN = re.compile(
+    r"(?:\d{4}年)?(?:年度|预期|计划|绩效|考核|总体|阶段|期末)?(?:目标值?|指标值|预期值|目标任务|目标数)(?:[（(][^）)]{0,10}[）)])?"
+)
+_HEADER_MAX = 12  # characters of a header cell
+_ROWS_MAX = 40  # rows read under one header
+
+
+def indicator_rows(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
+    """The rows of a table with a 目标值 column (指标名称⇥目标值, then 服务人数⇥不少于500人): each row whose target cell
+    is filled is a target the plan sets, wherever the table stands and whatever its part is labelled."""
+    out: list[Span] = []
+    col: int | None = None
+    rows = 0
+    pos = span[0]
+    for line in text[span[0] : span[1]].split("\n"):
+        row = (pos, pos + len(line))
+        pos = row[1] + 1
+        cells = [re.sub(r"[\s\u3000]+", "", c) for c in line.split("\t")]
+        if len(cells) < 2:
+            col = None  # a line without cells ends the table
+            continue
+        header = [i for i, c in enumerate(cells) if len(c) <= _HEADER_MAX and _TARGET_COLUMN.fullmatch(c)]
+        if header and sum(1 for c in cells if c) >= 2:
+            col, rows = header[0], 0
+            continue
+        if col is None or rows >= _ROWS_MAX:
+            continue
+        rows += 1
+        if col < len(cells) and len(cells[col]) >= 1 and any(len(c) >= 2 for c in cells):
+            a, b = row
+            while a < b and text[a] in " \t\u3000":
+                a += 1
+            while b > a and text[b - 1] in " \t\u3000":
+                b -= 1
+            if b - a >= _MIN_AIM and not any(x < b and a < y for x, y in taken):
+                out.append((a, b))
+    return out
+
+
 def part_leads(text: str, sections: Sequence[Section]) -> list[Span]:
     """The opening paragraph of each top part, before its first item or child (一、任务内容⏎面向…，发掘培育一批…)."""
     out = []
@@ -472,6 +512,9 @@ def find_goals(
     for span in result_fields(text, doc_span, taken):
         goals.append(replace(make_goal(text, span, None, year), aim=True))
         taken.append(span)
+    for span in indicator_rows(text, doc_span, taken):
+        goals.append(make_goal(text, span, None, year))
+        taken.append(span)
     aims = aim_statements(text, doc_span, [*taken, *looking_back])
     aims += [x for lead in leads for x in aim_statements(text, lead, [*taken, *aims], patterns().lead_aim)]
     for span in sorted(aims):
@@ -498,6 +541,7 @@ __all__ = [
     "aim_spans",
     "aim_statements",
     "counted_goals",
+    "indicator_rows",
     "find_goals",
     "make_goal",
     "part_leads",
