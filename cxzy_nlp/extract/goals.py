@@ -287,11 +287,34 @@ def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
         found = [(a, b)]
         if m.group(0).endswith(_INTRO_END) or text.startswith(_INTRO_END, m.end()):  # 目标是：A；B；C
             found += _sentences_after(text, b, span)
-            pos = max(pos, found[-1][1])
+        elif _YEAR_LEAD.match(text, a):  # 到2025年，建成…。突破…，形成…。: the year's targets run to the paragraph's end
+            found += _sentences_after(text, b, span, _YEAR_LEAD)
+        elif text[b - 1] in _CHAIN:  # 力争…；A；B。: the clauses the lead governs, to the sentence's full stop
+            found += _chained(text, b, span)
+        pos = max(pos, found[-1][1])
         for x, y in found:
-            if (out and out[-1] == (x, y)) or any(x < q and p < y for p, q in taken):
+            if (x, y) in out or any(x < q and p < y for p, q in taken):
                 continue
             out.append((x, y))
+    return out
+
+
+_YEAR_LEAD = re.compile(r"到\d{4}年(?:底|末)?[，,]")  # a sentence opening with the year its targets are for
+_CHAIN = "；;"
+
+
+def _chained(text: str, pos: int, span: Span) -> list[Span]:
+    """The sentences after one ending in a semicolon, up to the first that does not (A；B；C。), on its line."""
+    out: list[Span] = []
+    limit = min(span[1], pos + _LEAD_REACH)
+    while pos < limit and not text[pos].isspace():
+        a, b = _sentence_around(text, pos, span)
+        if b <= pos:
+            break
+        out.append((a, b))
+        if text[b - 1] not in _CHAIN:
+            break
+        pos = b
     return out
 
 
@@ -344,12 +367,13 @@ def task_figures(text: str, spans: Sequence[Span], taken: Sequence[Span]) -> lis
     return out
 
 
-def _sentences_after(text: str, pos: int, span: Span) -> list[Span]:
+def _sentences_after(text: str, pos: int, span: Span, stop: re.Pattern[str] | None = None) -> list[Span]:
+    """The sentences after ``pos`` on its paragraph (up to one that ``stop`` opens: the next year's targets)."""
     out = []
     limit = min(span[1], pos + _LEAD_REACH)
     while pos < limit and not text[pos].isspace():  # a blank after a sentence ends the paragraph
         a, b = _sentence_around(text, pos, span)
-        if b <= pos:
+        if b <= pos or (stop is not None and stop.match(text, a)):
             break
         out.append((a, b))
         pos = b
