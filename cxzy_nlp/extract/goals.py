@@ -287,7 +287,9 @@ def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
         found = [(a, b)]
         if m.group(0).endswith(_INTRO_END) or text.startswith(_INTRO_END, m.end()):  # 目标是：A；B；C
             found += _sentences_after(text, b, span)
-        elif _YEAR_LEAD.match(text, a):  # 到2025年，建成…。突破…，形成…。: the year's targets run to the paragraph's end
+        elif _YEAR_LEAD.match(
+            text, a
+        ):  # 到2025年，建成…。突破…，形成…。: the year's targets run to the paragraph's end
             found += _sentences_after(text, b, span, _YEAR_LEAD)
         elif text[b - 1] in _CHAIN:  # 力争…；A；B。: the clauses the lead governs, to the sentence's full stop
             found += _chained(text, b, span)

@@ -67,7 +67,9 @@ _UNIT_DUTY = re.compile(
 # a person's name alone on its line, the duties below it (a division sheet: 张三：↵ 主要负责…)
 _NAME_LINE = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*$", re.M)
 _ROLE_NOTE = re.compile(r"[（(](?:副?组长|副?队长|负责人|组员|队员|成员|指导(?:老师|教师))[）)]$")  # 刘一（组长）
-_HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注|角色|岗位|^工作$|^(?:人员|成员)$")
+_HEADER_HINT = re.compile(
+    r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注|角色|岗位|^工作$|^(?:人员|成员)$"
+)
 _MAX_OWNER = 30
 _MAX_CELL = 60  # a longer cell is running text, not a list of owners
 _SENTENCE_MARKS = re.compile(r"[。！？!?：:；;“”《》]|^[\d（(]|^[^（(]*[)）]$")  # 各乡镇（街道） is a name
