@@ -275,15 +275,23 @@ def aim_statements(text: str, span: Span, taken: Sequence[Span], aim: re.Pattern
     return out
 
 
-def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
+# words of a sentence aiming ahead: in a part that looks back (工作回顾, 背景) only such a sentence sets a goal
+_AHEAD = re.compile(r"旨在|争取|力争|力求|目标|目的|到\d{4}年|确保|将|要|计划|拟")
+
+
+def goal_statements(text: str, span: Span, taken: list[Span], back: Sequence[Span] = ()) -> list[Span]:
     """Sentences that state a target outside goals sections (目标是…, 力争…, 到2025年…达到…); after a
-    lead ending in a colon (明确了工作目标：…) the sentences that follow on the same line too."""
+    lead ending in a colon (明确了工作目标：…) the sentences that follow on the same line too. In a part that
+    looks back (``back``: 工作回顾, 成效), a figure reached (总产量突破1万亿斤) reports: only a sentence aiming
+    ahead sets a goal there."""
     cue = patterns().goal_cue
     out: list[Span] = []
     pos = span[0]
     while (m := gated_search(cue, text, pos, span[1])) is not None:
         a, b = _sentence_around(text, m.start(), span)
         pos = max(b, m.start() + 1)
+        if any(x <= a < y for x, y in back) and not _AHEAD.search(text, a, b):
+            continue
         found = [(a, b)]
         if m.group(0).endswith(_INTRO_END) or text.startswith(_INTRO_END, m.end()):  # 目标是：A；B；C
             found += _sentences_after(text, b, span)
@@ -522,7 +530,7 @@ def find_goals(
         if not any(x <= span[0] < y for x, y in taken):
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
-    for span in goal_statements(text, doc_span, taken):
+    for span in goal_statements(text, doc_span, taken, looking_back):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
     for span in label_line_goals(text, doc_span, taken):
