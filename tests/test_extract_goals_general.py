@@ -122,3 +122,22 @@ def test_a_figure_reached_in_a_review_part_is_no_goal() -> None:
 def test_a_sentence_aiming_ahead_in_a_review_part_is_still_a_goal() -> None:
     # control: the review part states where the work is to arrive
     assert _review("到2026年，力争粮食总产量突破60万吨。") == ["到2026年，力争粮食总产量突破60万吨。"]
+
+
+# ------------------------------------------------------------------ a PDF's wrapped line cutting a target in two
+
+# the long first line fills the page width and is cut off mid-word: the target (今年…减少…3000吨) runs over it
+PDF = (
+    "某某\n推进节能改造工作，是既利当前又利长远的举措，各地抓紧落实。今年全市各类企\n"
+    "业减少标准煤消耗量3000吨左右，各县分头落实。\n"
+)
+# the same words with the first line closed by a stop: the will (今年) is in another paragraph, no target
+CUT = "某某\n推进节能改造工作，是既利当前又利长远的举措，各地抓紧落实。今年全市各类企。\n业减少标准煤消耗量3000吨左右，各县分头落实。\n"
+
+
+def test_a_target_cut_by_a_wrapped_line_is_read_whole() -> None:
+    assert _goals(PDF) == ["今年全市各类企\n业减少标准煤消耗量3000吨左右，各县分头落实。"]
+
+
+def test_a_paragraph_closed_by_a_stop_is_not_joined_to_the_next() -> None:
+    assert _goals(CUT) == []

@@ -419,6 +419,22 @@ def _wrapped_above(text: str, nl: int, span: Span) -> bool:
     return nl - start + _WRAP_SLACK >= below - nl - 1
 
 
+_LINE_END = re.compile("\n")
+_JOIN = "\u200b"  # stands for a wrapped line's end: no line end, no stop, no blank to the patterns
+
+
+def unwrapped(text: str, span: Span) -> str:
+    """``text`` with the ends of a PDF's wrapped lines inside ``span`` (see :func:`_wrapped_above`) joined: the
+    same length, so spans agree, and a cue cut by a line end (全年减轻…负⏎担近2万亿元) is read whole."""
+    ends = [m.start() for m in _LINE_END.finditer(text, span[0], span[1]) if _wrapped_above(text, m.start(), span)]
+    if not ends:
+        return text
+    chars = list(text)
+    for nl in ends:
+        chars[nl] = _JOIN
+    return "".join(chars)
+
+
 def _sentence_around(text: str, pos: int, span: Span) -> Span:
     """The sentence holding ``pos`` (between 。！？；/line ends, followed over a PDF's wrapped lines both ways:
     a sentence that opens on the line above still opens there; in a form's cell, after its label), blanks
@@ -521,6 +537,7 @@ def find_goals(
     ``task_spans``, and purpose sentences of the opening; ``looking_back`` spans (背景, 工作回顾) hold no figures to reach."""
     goals: list[Goal] = []
     taken: list[Span] = []
+    flat = unwrapped(text, doc_span)  # the cues are read across a PDF's wrapped lines
     for zone in goal_zones:
         for item in _zone_goal_items(zone, text):
             goals.append(make_goal(text, item.span, item.section or zone.section_id, year))
@@ -530,14 +547,14 @@ def find_goals(
         if not any(x <= span[0] < y for x, y in taken):
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
-    for span in goal_statements(text, doc_span, taken, looking_back):
+    for span in goal_statements(flat, doc_span, taken, looking_back):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
     for span in label_line_goals(text, doc_span, taken):
         if not any(a < span[1] and span[0] < b for a, b in taken):
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
-    for span in target_sentences(text, doc_span, [*taken, *looking_back]):
+    for span in target_sentences(flat, doc_span, [*taken, *looking_back]):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
     for span in task_figures(text, task_spans, taken):
@@ -549,7 +566,7 @@ def find_goals(
     for span in indicator_rows(text, doc_span, taken):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
-    aims = aim_statements(text, doc_span, [*taken, *looking_back])
+    aims = aim_statements(flat, doc_span, [*taken, *looking_back])
     aims += [x for lead in leads for x in aim_statements(text, lead, [*taken, *aims], patterns().lead_aim)]
     for span in sorted(aims):
         goals.append(replace(make_goal(text, span, None, year), aim=True))
@@ -564,7 +581,7 @@ def find_goals(
         if not any(a < span[1] and span[0] < b for a, b in taken):
             goals.append(replace(make_goal(text, span, None, year), aim=True))
     where = ([opening] if opening is not None else []) + [z.span for z in purpose_zones]
-    for span in purpose_sentences(text, where):
+    for span in purpose_sentences(flat, where):
         if not any(g.span[0] < span[1] and span[0] < g.span[1] for g in goals) and not _inside(span, taken):
             goals.append(replace(make_goal(text, span, None, year), aim=True))
     goals.sort(key=lambda g: g.span)
@@ -584,4 +601,5 @@ __all__ = [
     "section_goals",
     "target_sentences",
     "task_figures",
+    "unwrapped",
 ]
