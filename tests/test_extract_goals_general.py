@@ -43,10 +43,14 @@ SENTENCES = [
     ("各班学生参与度不低于80%。", True),
     ("本学期计划招募志愿者40名。", True),
     ("力求做到人人参与、个个受益。", True),
+    ("努力实现本年度消防安全工作目标。", True),
+    ("各班晨练参与率95%以上。", True),
     # controls: an aim reached (looking back), a degree that is a measure of the weather, a plan as a noun
     ("上学期的讲座达到了普及急救知识的目的。", False),
     ("当天温度达到35摄氏度。", False),
     ("学校的工作计划，组织了40名志愿者。", False),
+    ("该平台能够实现数据共享的目标。", False),
+    ("上月晨练参与率为95%。", False),
 ]
 # fmt: on
 
