@@ -106,29 +106,6 @@ def test_parts_headed_by_common_nouns_are_no_persons_shares() -> None:
     assert person_shares(_headed("张晓明", "李青"), "work_plan") == frozenset({"s0", "s1"})
 
 
-# ------------------------------------------------------------------ a part that looks back reports figures reached
-
-
-def _review(sentence: str) -> list[str]:
-    text = f"某某\n一、上年工作回顾\n{sentence}\n二、今年工作安排\n做好各项工作。\n"
-    start, end = text.index("一、"), text.index("二、")
-    later = text.index("今年工作安排")
-    sections = (
-        Section("s1", "一、", "上年工作回顾", 1, (start, end), (start, start + 8), labels=("sum_achievements",)),
-        Section("s2", "二、", "今年工作安排", 1, (end, len(text)), (end, later + 6), labels=("tasks",)),
-    )
-    return _goals(text, sections)
-
-
-def test_a_figure_reached_in_a_review_part_is_no_goal() -> None:
-    assert _review("全区粮食总产量突破50万吨，农民收入达到2万元。") == []
-
-
-def test_a_sentence_aiming_ahead_in_a_review_part_is_still_a_goal() -> None:
-    # control: the review part states where the work is to arrive
-    assert _review("到2026年，力争粮食总产量突破60万吨。") == ["到2026年，力争粮食总产量突破60万吨。"]
-
-
 # ------------------------------------------------------------------ a PDF's wrapped line cutting a target in two
 
 # the long first line fills the page width and is cut off mid-word: the target (今年…减少…3000吨) runs over it

@@ -547,7 +547,7 @@ def find_goals(
         if not any(x <= span[0] < y for x, y in taken):
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
-    for span in goal_statements(flat, doc_span, taken, looking_back):
+    for span in goal_statements(flat, doc_span, taken):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
     for span in label_line_goals(text, doc_span, taken):
