@@ -200,6 +200,46 @@ def result_fields(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
     return out
 
 
+# a table header cell naming the value each row must reach: 目标值, 指标值, 2025年目标, 预期目标, 年度目标任务
+_TARGET_COLUMN = re.compile(
+    r"(?:\d{4}年)?(?:年度|预期|计划|绩效|考核|总体|阶段|期末)?(?:目标值?|指标值|预期值|目标任务|目标数)(?:[（(][^）)]{0,10}[）)])?"
+)
+_HEADER_MAX = 12  # characters of a header cell
+_ROWS_MAX = 40  # rows read under one header
+
+
+def indicator_rows(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
+    """The rows of a table with a 目标值 column (指标名称⇥目标值, then 服务人数⇥不少于500人): each row whose target cell
+    is filled is a target the plan sets, wherever the table stands and whatever its part is labelled."""
+    out: list[Span] = []
+    col: int | None = None
+    rows = 0
+    pos = span[0]
+    for line in text[span[0] : span[1]].split("\n"):
+        row = (pos, pos + len(line))
+        pos = row[1] + 1
+        cells = [re.sub(r"[\s\u3000]+", "", c) for c in line.split("\t")]
+        if len(cells) < 2:
+            col = None  # a line without cells ends the table
+            continue
+        header = [i for i, c in enumerate(cells) if len(c) <= _HEADER_MAX and _TARGET_COLUMN.fullmatch(c)]
+        if header and sum(1 for c in cells if c) >= 2:
+            col, rows = header[0], 0
+            continue
+        if col is None or rows >= _ROWS_MAX:
+            continue
+        rows += 1
+        if col < len(cells) and len(cells[col]) >= 1 and any(len(c) >= 2 for c in cells):
+            a, b = row
+            while a < b and text[a] in " \t\u3000":
+                a += 1
+            while b > a and text[b - 1] in " \t\u3000":
+                b -= 1
+            if b - a >= _MIN_AIM and not any(x < b and a < y for x, y in taken):
+                out.append((a, b))
+    return out
+
+
 def part_leads(text: str, sections: Sequence[Section]) -> list[Span]:
     """The opening paragraph of each top part, before its first item or child (一、任务内容⏎面向…，发掘培育一批…)."""
     out = []
@@ -235,23 +275,56 @@ def aim_statements(text: str, span: Span, taken: Sequence[Span], aim: re.Pattern
     return out
 
 
-def goal_statements(text: str, span: Span, taken: list[Span]) -> list[Span]:
+# words of a sentence aiming ahead: in a part that looks back (工作回顾, 背景) only such a sentence sets a goal
+_AHEAD = re.compile(r"旨在|争取|力争|力求|目标|目的|到\d{4}年|确保|将|要|计划|拟")
+
+
+def goal_statements(text: str, span: Span, taken: list[Span], back: Sequence[Span] = ()) -> list[Span]:
     """Sentences that state a target outside goals sections (目标是…, 力争…, 到2025年…达到…); after a
-    lead ending in a colon (明确了工作目标：…) the sentences that follow on the same line too."""
+    lead ending in a colon (明确了工作目标：…) the sentences that follow on the same line too. In a part that
+    looks back (``back``: 工作回顾, 成效), a figure reached (总产量突破1万亿斤) reports: only a sentence aiming
+    ahead sets a goal there."""
     cue = patterns().goal_cue
     out: list[Span] = []
     pos = span[0]
     while (m := gated_search(cue, text, pos, span[1])) is not None:
         a, b = _sentence_around(text, m.start(), span)
         pos = max(b, m.start() + 1)
+        if any(x <= a < y for x, y in back) and not _AHEAD.search(text, a, b):
+            continue
         found = [(a, b)]
         if m.group(0).endswith(_INTRO_END) or text.startswith(_INTRO_END, m.end()):  # 目标是：A；B；C
             found += _sentences_after(text, b, span)
-            pos = max(pos, found[-1][1])
+        elif _YEAR_LEAD.match(
+            text, a
+        ):  # 到2025年，建成…。突破…，形成…。: the year's targets run to the paragraph's end
+            found += _sentences_after(text, b, span, _YEAR_LEAD)
+        elif text[b - 1] in _CHAIN:  # 力争…；A；B。: the clauses the lead governs, to the sentence's full stop
+            found += _chained(text, b, span)
+        pos = max(pos, found[-1][1])
         for x, y in found:
-            if (out and out[-1] == (x, y)) or any(x < q and p < y for p, q in taken):
+            if (x, y) in out or any(x < q and p < y for p, q in taken):
                 continue
             out.append((x, y))
+    return out
+
+
+_YEAR_LEAD = re.compile(r"到\d{4}年(?:底|末)?[，,]")  # a sentence opening with the year its targets are for
+_CHAIN = "；;"
+
+
+def _chained(text: str, pos: int, span: Span) -> list[Span]:
+    """The sentences after one ending in a semicolon, up to the first that does not (A；B；C。), on its line."""
+    out: list[Span] = []
+    limit = min(span[1], pos + _LEAD_REACH)
+    while pos < limit and not text[pos].isspace():
+        a, b = _sentence_around(text, pos, span)
+        if b <= pos:
+            break
+        out.append((a, b))
+        if text[b - 1] not in _CHAIN:
+            break
+        pos = b
     return out
 
 
@@ -304,12 +377,13 @@ def task_figures(text: str, spans: Sequence[Span], taken: Sequence[Span]) -> lis
     return out
 
 
-def _sentences_after(text: str, pos: int, span: Span) -> list[Span]:
+def _sentences_after(text: str, pos: int, span: Span, stop: re.Pattern[str] | None = None) -> list[Span]:
+    """The sentences after ``pos`` on its paragraph (up to one that ``stop`` opens: the next year's targets)."""
     out = []
     limit = min(span[1], pos + _LEAD_REACH)
     while pos < limit and not text[pos].isspace():  # a blank after a sentence ends the paragraph
         a, b = _sentence_around(text, pos, span)
-        if b <= pos:
+        if b <= pos or (stop is not None and stop.match(text, a)):
             break
         out.append((a, b))
         pos = b
@@ -343,6 +417,22 @@ def _wrapped_above(text: str, nl: int, span: Span) -> bool:
     below = text.find("\n", nl + 1, span[1])
     below = span[1] if below < 0 else below
     return nl - start + _WRAP_SLACK >= below - nl - 1
+
+
+_LINE_END = re.compile("\n")
+_JOIN = "\u200b"  # stands for a wrapped line's end: no line end, no stop, no blank to the patterns
+
+
+def unwrapped(text: str, span: Span) -> str:
+    """``text`` with the ends of a PDF's wrapped lines inside ``span`` (see :func:`_wrapped_above`) joined: the
+    same length, so spans agree, and a cue cut by a line end (全年减轻…负⏎担近2万亿元) is read whole."""
+    ends = [m.start() for m in _LINE_END.finditer(text, span[0], span[1]) if _wrapped_above(text, m.start(), span)]
+    if not ends:
+        return text
+    chars = list(text)
+    for nl in ends:
+        chars[nl] = _JOIN
+    return "".join(chars)
 
 
 def _sentence_around(text: str, pos: int, span: Span) -> Span:
@@ -447,6 +537,7 @@ def find_goals(
     ``task_spans``, and purpose sentences of the opening; ``looking_back`` spans (背景, 工作回顾) hold no figures to reach."""
     goals: list[Goal] = []
     taken: list[Span] = []
+    flat = unwrapped(text, doc_span)  # the cues are read across a PDF's wrapped lines
     for zone in goal_zones:
         for item in _zone_goal_items(zone, text):
             goals.append(make_goal(text, item.span, item.section or zone.section_id, year))
@@ -456,14 +547,14 @@ def find_goals(
         if not any(x <= span[0] < y for x, y in taken):
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
-    for span in goal_statements(text, doc_span, taken):
+    for span in goal_statements(flat, doc_span, taken):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
     for span in label_line_goals(text, doc_span, taken):
         if not any(a < span[1] and span[0] < b for a, b in taken):
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
-    for span in target_sentences(text, doc_span, [*taken, *looking_back]):
+    for span in target_sentences(flat, doc_span, [*taken, *looking_back]):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
     for span in task_figures(text, task_spans, taken):
@@ -472,7 +563,10 @@ def find_goals(
     for span in result_fields(text, doc_span, taken):
         goals.append(replace(make_goal(text, span, None, year), aim=True))
         taken.append(span)
-    aims = aim_statements(text, doc_span, [*taken, *looking_back])
+    for span in indicator_rows(text, doc_span, taken):
+        goals.append(make_goal(text, span, None, year))
+        taken.append(span)
+    aims = aim_statements(flat, doc_span, [*taken, *looking_back])
     aims += [x for lead in leads for x in aim_statements(text, lead, [*taken, *aims], patterns().lead_aim)]
     for span in sorted(aims):
         goals.append(replace(make_goal(text, span, None, year), aim=True))
@@ -487,7 +581,7 @@ def find_goals(
         if not any(a < span[1] and span[0] < b for a, b in taken):
             goals.append(replace(make_goal(text, span, None, year), aim=True))
     where = ([opening] if opening is not None else []) + [z.span for z in purpose_zones]
-    for span in purpose_sentences(text, where):
+    for span in purpose_sentences(flat, where):
         if not any(g.span[0] < span[1] and span[0] < g.span[1] for g in goals) and not _inside(span, taken):
             goals.append(replace(make_goal(text, span, None, year), aim=True))
     goals.sort(key=lambda g: g.span)
@@ -499,6 +593,7 @@ __all__ = [
     "aim_statements",
     "counted_goals",
     "find_goals",
+    "indicator_rows",
     "make_goal",
     "part_leads",
     "purpose_sentences",
@@ -506,4 +601,5 @@ __all__ = [
     "section_goals",
     "target_sentences",
     "task_figures",
+    "unwrapped",
 ]

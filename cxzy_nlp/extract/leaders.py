@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..model import Leader, Span
 from .patterns import patterns
+from .workwords import lexicon
 
 _CLAUSE_RE = re.compile(r"(?:[^，。；;\n（(]|[（(][^）)\n]*[）)])+")  # a bracketed remark stays in its clause
 _LIST_PART_RE = re.compile(r"(?:[^、和及（(]|[（(][^）)]*[）)])+")
@@ -34,8 +35,12 @@ def _any_role() -> re.Pattern[str]:
     return re.compile("|".join(patterns().roles))
 
 
+_NAME_TAGS = ("nr", "nrfg", "nrt", "-")  # the word list's tags of a personal name (or none known)
+
+
 def is_person_name(s: str) -> bool:
-    """A Chinese personal name: two to four characters from a known surname, not a role or a title."""
+    """A Chinese personal name: two to four characters from a known surname, not a role or a title, and not a
+    word of the language (程序, 文档, 任务, 安全: 程, 文, 任 and 安 also open surnames)."""
     p = patterns()
     return (
         2 <= len(s) <= 4
@@ -43,7 +48,14 @@ def is_person_name(s: str) -> bool:
         and s not in p.roles
         and bool(_CJK_ONLY.match(s))
         and not any(s.endswith(t) for t in p.title_suffixes)
+        and not _dictionary_word(s)
     )
+
+
+def _dictionary_word(s: str) -> bool:
+    """Whether the shipped word list holds ``s`` as a word other than a personal name."""
+    entry = lexicon().entries.get(s)
+    return entry is not None and entry[1] not in _NAME_TAGS
 
 
 def split_person(who: str) -> tuple[str | None, str | None]:

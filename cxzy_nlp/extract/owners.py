@@ -54,7 +54,9 @@ _GROUP = re.compile(
 # a division of work line: 赵满刚：市场营销及日常琐事处理
 _MARKER = r"(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]\s*)?"  # 1. （1） 一、 before an item's words
 _PERSON_DUTY = re.compile(
-    rf"(?:^|(?<=\n))[ \t]*{_MARKER}(?P<n>[\u4e00-\u9fff]{{2,3}})[：:][ \t]*(?=[\u4e00-\u9fff])", re.M
+    rf"(?:^|(?<=\n))[ \t]*{_MARKER}(?P<n>[\u4e00-\u9fff]{{2,3}})"
+    r"(?:[（(](?:副?组长|副?队长|负责人|组员|队员|成员|项目经理|指导(?:老师|教师))[）)])?[：:][ \t]*(?=[\u4e00-\u9fff])",
+    re.M,
 )
 # a unit heading its duties: 市教育局：负责统筹协调 / 2.县财政局：负责资金保障
 _UNIT_DUTY = re.compile(
@@ -65,7 +67,9 @@ _UNIT_DUTY = re.compile(
 # a person's name alone on its line, the duties below it (a division sheet: 张三：↵ 主要负责…)
 _NAME_LINE = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})[：:][ \t]*$", re.M)
 _ROLE_NOTE = re.compile(r"[（(](?:副?组长|副?队长|负责人|组员|队员|成员|指导(?:老师|教师))[）)]$")  # 刘一（组长）
-_HEADER_HINT = re.compile(r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注|角色|岗位|^工作$")
+_HEADER_HINT = re.compile(
+    r"序号|名称|内容|时间|单位|负责|责任|姓名|分工|职责|任务|备注|角色|岗位|^工作$|^(?:人员|成员)$"
+)
 _MAX_OWNER = 30
 _MAX_CELL = 60  # a longer cell is running text, not a list of owners
 _SENTENCE_MARKS = re.compile(r"[。！？!?：:；;“”《》]|^[\d（(]|^[^（(]*[)）]$")  # 各乡镇（街道） is a name
@@ -204,6 +208,14 @@ _ROLE_END = re.compile(r"[员长组期师]$")
 _MEMBERS_CAPTION = re.compile(r"(?:团队|项目|小组|课题组?|参与)(?:成员|人员)|队员|组员|人员分工|团队组成|项目组")
 
 
+def _header_row(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a table's header: two of its short cells name columns."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    cells = [re.sub(r"\s+", "", c) for c in text[start : end if end >= 0 else len(text)].split("\t")]
+    return sum(bool(_HEADER_HINT.search(c)) for c in cells if len(c) <= 12) >= 2
+
+
 def _members_above(text: str, at: int) -> bool:
     """Whether the line or two above a table's header say it lists the members who carry the work."""
     return bool(_MEMBERS_CAPTION.search(text, max(0, at - 60), at))
@@ -312,6 +324,8 @@ def person_owners(text: str, span: Span) -> list[Owner]:
             out.extend(_persons_before(text, m.start("n"), span[0]))
     for m in gated_finditer(_FORM_PERSON, text, span[0], span[1]):
         cell = _closed(text, m.span("cell"))
+        if _header_row(text, m.start("cell")):
+            continue  # 工作内容⇥负责人⇥时间: the header of a table, its 时间 no person
         if _valid(cell) and (_is_person(cell) or p.owner_unit_end.search(cell)):
             out.append(Owner(name=cell, span=m.span("cell"), how="cue"))
     for m in _MEMBERS.finditer(text, span[0], span[1]):
