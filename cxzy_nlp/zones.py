@@ -121,7 +121,7 @@ def is_sign_box(line: str) -> bool:
 _SIGN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}[（(]?(?:签字|签名|签章|盖章)(?:[）)：: ]|$)")
 
 
-_SIGN_OFF_FIELD = re.compile(r"[\u4e00-\u9fff（）()]{1,16}[：:]")  # 整理：, 记录人：, 支部书记（党小组长）复核：
+_SIGN_OFF_FIELD = re.compile(r"[\u4e00-\u9fff（）()]{1,16}[：:]")  # 整理：, 记录人：, 组长（副组长）复核：
 _SIGN_OFF_ROLE = re.compile(r"(?:人|整理|审核|复核|校对|审批|审阅|制表|记录)[）)]?[：:]$")
 
 
@@ -396,7 +396,7 @@ def line_kinds(
             while k >= 0 and kinds[k] in ("body", "form") and k not in heading_lines and issuer_units(raw[k]):
                 kinds[k] = "signature"
                 k -= 1
-    # a form's closing notes (注：表格不够请另附纸, 注：1.此表一式三份 / 2.…) after its last box: how to fill it in
+    # a form's closing notes (注：此栏写不下可附页, 注：1.此表一式三份 / 2.…) after its last box: how to fill it in
     if form:
         at = _closing_notes(raw, heading_lines)
         if at is not None:

@@ -112,8 +112,8 @@ def test_a_forms_cover_ends_at_its_first_table_row_or_sentence() -> None:
 def test_an_acceptance_or_a_supervisors_opinion_opens_the_approval_box() -> None:
     from cxzy_nlp.zones import opens_approval
 
-    assert opens_approval("项目验收意见 学院负责人（签字）： 学院（盖章）： 年 月 日")
-    assert opens_approval("指导教师对项目研究进展情况的意见：")
+    assert opens_approval("项目验收意见 系主任（签字）： 系（盖章）： 年 月 日")
+    assert opens_approval("导师对课题研究进展的意见：")
     assert not opens_approval("对项目研究进展情况提出的意见和建议如下：")  # a sentence of the text, no role
     form = [Block("科研训练项目结题表"), _row("项目名称\t校园导航小程序"), _row("负责人\t张明")]
     form += [_row("项目简介\t本项目完成了地图、搜索和路线规划三个功能，已在校内试用两个月，用户反馈良好。")]
