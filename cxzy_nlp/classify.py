@@ -663,7 +663,7 @@ def list_item_labels(section: Section, parent: Labelling | None) -> Labelling | 
 def entry_topics(heading: str, list_labels: tuple[str, ...]) -> tuple[str, ...]:
     """The parts a work entry is also about (加强宣传推介 → publicity, 开展能力评价 → evaluation): the taxonomy's
     ``entry_topics`` words in a short entry of a tasks or safeguards list, on word boundaries, unless a name
-    follows the word (建立考核信息系统 is no 考核). () for entries of other lists."""
+    follows the word (建设考核管理平台 is no 考核). () for entries of other lists."""
     h = clean_heading(heading)
     if not set(WORK_LIST_SECTIONS) & set(list_labels) or len(h) > ENTRY_TOPIC_MAX:
         return ()

@@ -133,7 +133,7 @@ def filling_prompts(text: str, start: int, end: int) -> bool:
 DONE_MIN = 5  # aspect 了 (做了, 完成了) at least this often ...
 DONE_PER_MILLE = 5.0  # ... and this often per thousand characters: the text tells of work done
 _DONE = re.compile(r"(?<![为除])了(?![解然])")  # not 为了, 除了, 了解, 了然
-# a summary's close looks ahead (在今后的工作中, 在以后的党建工作中, 下一步, 新的一年里)
+# a summary's close looks ahead (在今后的工作中, 下一步, 新的一年里)
 _LOOKS_AHEAD = re.compile(r"(?:今后|以后)的?[\u4e00-\u9fff]{0,6}工作中|下一步|新的一年")
 
 

@@ -350,7 +350,7 @@ _CLAUSE_STOPS = "，,。；;\n\t"
 _PROHIBITED = re.compile(r"严禁|禁止|不得|不准|不允许|杜绝|避免")
 _CONDITION = re.compile(r"^(?:对于|对|凡|如|若|经|为|根据|按照|依据)")
 # a clause that points at the document itself (制定本方案, 现就开展…工作, 制定以下方案) opens it; one that leaves the
-# work to others (鼓励地方出台…, 支持开展…, 引导社会团体制定…) commits to none; one that tells of work done (进行了专题
+# work to others (鼓励地方出台…, 支持开展…, 引导行业协会编写…) commits to none; one that tells of work done (进行了专题
 # 培训) or is the chrome of a web page (首页>…) is none either
 _NOT_COMMITTED = re.compile(
     r"本(?:方案|意见|通知|办法|计划)|以下|如下|现就|^现|特制定|鼓励|支持|引导|指导|推动|了(?!解)|>|的通知"
