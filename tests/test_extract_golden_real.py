@@ -39,10 +39,14 @@ import pytest
 # 2026-12-07, ninth stop: activities conventions written and dev gold re-read to them (precision of the start's code
 # on the re-read gold 0.766); figures in task clauses, role lines; technical plans' schedules, final deadlines, stage
 # tables; on the 124 files: goals 0.918, activities 0.828 / 0.829, period 0.939, budget 1.0, owners 0.966.
+# 2026-12-07, tenth stop: goal tables with a target column, target headings whatever their label, 到…年 leads run to
+# their paragraph's end; committed work (成立…工作小组, 举办…, 组织…验收) in 保障 parts, rules and criteria no work;
+# notices that only set due dates have no period (period_none_right 0.762 → 0.842); on the 124 files: goals 0.928,
+# activities 0.848 / 0.838, period 0.939, budget 1.0, owners 0.966.
 FLOORS = {
-    "goals_recall": 0.90,
-    "activities_recall": 0.81,
-    "activities_precision": 0.81,
+    "goals_recall": 0.92,
+    "activities_recall": 0.83,
+    "activities_precision": 0.83,
     "period_exact": 0.92,
     "budget_exact": 0.95,
     "owners_recall": 0.94,

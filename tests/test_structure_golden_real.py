@@ -18,13 +18,16 @@ import pytest
 # Ninth stop (structure of non-plans, same 124 files): top-level F1 0.957, child 0.939, labels 0.872 (new headings of
 # slide scripts and review comments carry labels the gold does not give), kinds 0.948, documents 0.992, zones 0.842.
 # Floors raised for top F1, kinds, documents and zones.
+# Tenth stop (same 124 files): top-level F1 0.956, child 0.938, labels 0.890, kinds 0.970, documents 0.992, zones 0.872
+# (held-back as printed: kinds 0.865 → 0.811 over the stop, zones 0.740 → 0.748). Floors raised for labels, kinds
+# and zones.
 FLOORS = {
     "top_f1": 0.94,
     "child_recall": 0.92,
-    "label_accuracy": 0.87,
-    "kind_accuracy": 0.93,
+    "label_accuracy": 0.88,
+    "kind_accuracy": 0.95,
     "documents_exact": 0.98,
-    "zone_recall": 0.82,
+    "zone_recall": 0.85,
 }
 
 
