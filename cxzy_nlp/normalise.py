@@ -140,6 +140,11 @@ def normalise_text(text: str) -> str:
 _MARKER_START = LINE_START_MARKER
 _TERMINAL = tuple(PARAGRAPH_ENDS)
 _ADDRESSEE = re.compile(r"\s*各[^，,。；;\n]{1,60}[：:]\s*$")  # 各二级团组织： under a …通知 title: a line of its own
+# 附件：1．…, 附件 2. …, 附：…: an attachment line opens a list of its own, never the tail of the sentence above
+# (详见\n附件2。 does continue it: no colon, dot or space after the number)
+_ATTACHMENT_START = re.compile(
+    r"\s*(?:附件\s*[：:]|附件\s*[0-9０-９一二三四五六七八九十]{1,2}\s*[：:．.、 　\t]|附\s*[：:])"
+)
 
 
 def _ends_a_title(line: str) -> bool:
@@ -154,7 +159,7 @@ def _should_join(prev: str, nxt: str, typical: int) -> bool:
         return False
     if prev.endswith(_TERMINAL):
         return False
-    if _MARKER_START.match(nxt) or (_ADDRESSEE.match(nxt) and _ends_a_title(prev)):
+    if _MARKER_START.match(nxt) or _ATTACHMENT_START.match(nxt) or (_ADDRESSEE.match(nxt) and _ends_a_title(prev)):
         return False
     if DOC_NUMBER_LINE.fullmatch(nxt.strip()) or DOC_NUMBER_LINE.fullmatch(prev.strip()):
         return False  # a 文号 (某教发〔2024〕12号) is a line of its own

@@ -109,3 +109,16 @@ SURVEY = [
 @pytest.mark.parametrize(("name", "text", "work"), SURVEY)
 def test_an_item_reviewing_the_literature_or_expounding_a_term_is_no_work(name: str, text: str, work: bool) -> None:
     assert is_work(Activity(name=name, text=text, span=(0, len(text)), section=None)) is work
+
+
+def test_one_activity_per_place_the_one_telling_more_kept() -> None:
+    from cxzy_nlp.extract import _unique
+    from cxzy_nlp.model import Activity
+
+    line = Activity("启动仪式", "1.启动仪式：5月6日在礼堂举行", (100, 118), None, start="2025-05-06")
+    bare = Activity("启动仪式", "启动仪式：5月6日在礼堂举行", (102, 118), None)  # the same line less its marker
+    task = Activity("读书月", "开展读书月活动，组织好书共读、征文比赛和读书分享会等", (200, 228), None)
+    clause = Activity("征文比赛", "征文比赛", (213, 217), None)  # a clause inside the task: its own activity
+    got = _unique([bare, task, line, clause])
+    assert [a.span for a in got] == [(100, 118), (200, 228), (213, 217)]
+    assert got[0].start == "2025-05-06"

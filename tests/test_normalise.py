@@ -85,6 +85,22 @@ def test_rejoin_never_glues_a_heading() -> None:
     assert len(blocks) == 2
 
 
+@pytest.mark.parametrize(
+    ("nxt", "joined"),
+    [
+        ("附件：1．参赛报名表", False),  # an attachment list opens on its own line
+        ("附件 2. 名额分配表", False),
+        ("附：评分细则", False),
+        ("附件2。各单位按时报送。", True),  # 详见附件2。: the sentence goes on
+    ],
+)
+def test_rejoin_never_glues_an_attachment_line(nxt: str, joined: bool) -> None:
+    prev = "请各单位认真组织，于规定时间内将有关材料报送至活动组委会办公室，逾期不予受理，详见"
+    lines = [prev, nxt, *["正文" * 18] * 9]
+    blocks = rejoin_lines(tuple(Block(text=t, paragraph=i) for i, t in enumerate(lines)))
+    assert (blocks[0].text == prev + nxt) is joined
+
+
 def test_rejoin_wrapped_list_item_but_not_a_short_heading() -> None:
     width = 36
     item = "1.提升教师信息化教学能力，全年组织专题培训不少于四次，参训率"  # exactly fills the line

@@ -322,13 +322,26 @@ def _non_table(zone: Zone, text: str) -> list[Item]:
 
 
 def _unique(activities: list[Activity]) -> list[Activity]:
-    seen: set[Span] = set()
-    out = []
+    """One activity per place: two found by different paths (a line and the same line less its marker, a table row
+    read twice) that share at least half of the longer are one activity, and the one telling more (a date, an
+    owner, then the longer) is kept; a short one inside a long one (a clause of a task) stays its own."""
+    out: list[Activity] = []
     for a in sorted(activities, key=lambda a: a.span):
-        if a.span not in seen:
-            seen.add(a.span)
-            out.append(a)
+        if out and _same_place(out[-1].span, a.span):
+            if _tells(a) > _tells(out[-1]):
+                out[-1] = a
+            continue
+        out.append(a)
     return out
+
+
+def _same_place(a: Span, b: Span) -> bool:
+    longer = max(a[1] - a[0], b[1] - b[0])
+    return longer > 0 and min(a[1], b[1]) - max(a[0], b[0]) >= longer / 2
+
+
+def _tells(a: Activity) -> tuple[bool, bool, int]:
+    return (a.start is not None or a.end is not None, a.owner is not None, a.span[1] - a.span[0])
 
 
 def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
