@@ -560,3 +560,17 @@ def test_goal_cues_in_running_text(sentence: str, is_goal: bool) -> None:
     t = "一、项目背景\n" + sentence + "\n"
     doc = extract(document(t, "某方案", section("s1", t, "一、", "项目背景", ("background",))), t)
     assert [g.text for g in doc.goals] == ([sentence] if is_goal else [])
+
+
+def test_an_attachment_list_below_the_last_part_gives_no_phases() -> None:
+    from cxzy_nlp.pipeline import analyse_text
+
+    text = (
+        "关于开展优秀案例征集工作的通知\n各有关单位：\n现将有关事项通知如下。\n一、征集范围\n本市各类企业。\n"
+        "二、申报工作安排\n优秀案例申报材料的接收、整理和汇总等工作由市中心负责。\n联系人：张某\n"
+        "附件：1.\n优秀案例汇总表\n2.\n优秀案例申报书\n市工业和信息化局\n2025年4月1日\n"
+    )
+    doc = analyse_text(text, "notice.txt", stages="extract").documents[-1]
+    assert "attachment_list" in [z.kind for z in doc.zones], doc.zones
+    assert "steps" in doc.sections[-1].labels  # the last part, whose span runs to the end of the text
+    assert [p.phase for p in doc.schedule] == []  # the attached papers' names are no phases of its work

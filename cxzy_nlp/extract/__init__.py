@@ -351,6 +351,10 @@ def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
         phases.extend(make_phase(text, item, year) for item in items)
         if not items:
             phases.extend(inline_phases(text, zone.span, year, zone.section_id))
+    # the last part's span runs on to the end of the document: the names of an attachment list (附件：1．…) or a
+    # 落款 below it are no phases of its work
+    outside = [z.span for z in doc.zones if z.kind in ("attachment_list", "signature", "approval", "furniture")]
+    phases = [p for p in phases if not any(a <= p.span[0] < b for a, b in outside)]
     return sorted(phases, key=lambda p: p.span)
 
 
