@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -195,13 +195,7 @@ def _twin_entry(regex: re.Pattern[str], items: frozenset[str] | None = None) -> 
 def _twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """``regex`` compiled with its gate as the code's character-set prefix, so ``_sre`` skips to the gate's
     characters itself; None when there is no gate or the twin cannot be made."""
-    entry = derived(("twin", _code_version(), regex.pattern, regex.flags), lambda: _twin_entry(regex))
-    if entry is None:
-        return None
-    try:
-        return pattern_from(regex.pattern, entry)
-    except Exception:  # _sre refused the code: the scan in Python
-        return None
+    return _compiled_twin("twin", regex, _twin_entry)
 
 
 def _after_items(regex: re.Pattern[str]) -> tuple[bool, frozenset[str]] | None:
@@ -288,12 +282,18 @@ def _after_twin_entry(regex: re.Pattern[str], items: frozenset[str] | None = Non
 
 @lru_cache(maxsize=1024)
 def _after_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    entry = derived(("after-twin", _code_version(), regex.pattern, regex.flags), lambda: _after_twin_entry(regex))
+    return _compiled_twin("after-twin", regex, _after_twin_entry)
+
+
+def _compiled_twin(kind: str, regex: re.Pattern[str], make: Callable[[re.Pattern[str]], Any]) -> re.Pattern[str] | None:
+    """The twin of ``kind`` made by ``make`` (its code kept between runs in the derived cache), None when there is
+    none or ``_sre`` refuses its code: the scan in Python then."""
+    entry = derived((kind, _code_version(), regex.pattern, regex.flags), lambda: make(regex))
     if entry is None:
         return None
     try:
         return pattern_from(regex.pattern, entry)
-    except Exception:  # _sre refused the code: the scan in Python
+    except Exception:
         return None
 
 
