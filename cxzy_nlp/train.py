@@ -233,6 +233,35 @@ def evaluate_real(golden: Path, shared: Path, splits: Iterable[str] = REAL_SPLIT
     return out
 
 
+def evaluate_second(golden: Path, shared: Path) -> list[RealScores]:
+    """The second reading of some dev files (``golden/../second/dev``) beside the first reading of the same files.
+
+    Both readings are scored on one analysis of each file, so the two rows differ only by the reader: what any
+    reader marks against what one reader's habits add (tests/golden/second/README.md).
+    """
+    from .goldeval import Tally, gold_files, load_gold, score_file
+    from .pipeline import analyse
+
+    second = golden.parent / "second" / "dev"
+    if not second.is_dir():
+        return []
+    first_t, second_t, absent = Tally(), Tally(), []
+    for path in gold_files(second):
+        gold = load_gold(path)
+        source = shared / str(gold.get("file", ""))
+        first = golden / "dev" / path.name
+        if not source.is_file() or not first.is_file():
+            absent.append(path.name)
+            continue
+        analysis = analyse(source, stages="extract")
+        second_t.add(score_file(analysis, gold))
+        first_t.add(score_file(analysis, load_gold(first)))
+    return [
+        RealScores("dev-同文件第一读", first_t.files, first_t.figures(), tuple(absent)),
+        RealScores("second-第二读", second_t.files, second_t.figures(), tuple(absent)),
+    ]
+
+
 def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 

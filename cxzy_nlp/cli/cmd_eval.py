@@ -47,7 +47,14 @@ def eval_command(
 ) -> None:
     """评测：章节边界 F1 与标签准确率（留出的合成语料与种子文件）。"""
     from ..errors import CxzyError
-    from ..train import evaluate_golden, evaluate_handwritten, evaluate_real, evaluate_rendered, evaluate_synth
+    from ..train import (
+        evaluate_golden,
+        evaluate_handwritten,
+        evaluate_real,
+        evaluate_rendered,
+        evaluate_second,
+        evaluate_synth,
+    )
 
     seed_file = seed_file or ROOT.parent / "shared" / "seeds" / "000_61f72360f45c4ab3.txt"
     golden = golden or ROOT / "tests" / "golden" / "seed_outline.yaml"
@@ -71,9 +78,8 @@ def eval_command(
         typer.echo(f"找不到种子文件或期望提纲：{seed_file}，{golden}", err=True)
     if not rows:
         raise fail("没有可评测的数据")
-    real_rows = (
-        [] if no_real else evaluate_real(real or ROOT / "tests" / "golden" / "real", shared or ROOT.parent / "shared")
-    )
+    real_dir, shared_dir = real or ROOT / "tests" / "golden" / "real", shared or ROOT.parent / "shared"
+    real_rows = [] if no_real else evaluate_real(real_dir, shared_dir) + evaluate_second(real_dir, shared_dir)
     typer.echo("合成方案与种子文件（数据集见第一列）：")
     typer.echo(f"{'数据':<28}{'文档':>6}{'章节':>6}{'边界P':>8}{'边界R':>8}{'边界F1':>8}{'标签准确率':>10}")
     for r in rows:
@@ -83,7 +89,10 @@ def eval_command(
         )
     if real_rows:
         typer.echo("")
-        typer.echo("真实文档（按阅读写成的期望文件；heldout 为冻结的留出集，dev 为开发集，分别统计）：")
+        typer.echo(
+            "真实文档（按阅读写成的期望文件；heldout 为冻结的留出集，dev 为开发集，分别统计；"
+            "second 为另一人对部分 dev 文件的盲读，与同文件的第一读并列）："
+        )
         typer.echo(
             f"{'数据':<28}{'文件':>6}{'一级F1':>8}{'一级P':>8}{'一级R':>8}{'下级召回':>8}{'标签准确率':>10}"
             f"{'文种准确率':>10}{'文档数一致':>10}{'分区召回':>8}"
