@@ -424,14 +424,14 @@ def cached_record(analysis: Analysis) -> dict[str, Any] | None:
 
 def _from_cache(cache: ResultCache, path: str, settings: str) -> Analysis | None:
     """The cached analysis of a regular file, or None (a damaged cached row counts as a miss)."""
-    from ..jsonio import analysis_from_dict
+    from ..jsonio import stored_analysis
 
     sha = file_sha256(path)
     hit = cache.get(sha, settings) if sha else None
     if hit is None or sha is None:
         return None
     try:
-        cached = analysis_from_dict(hit)
+        cached = stored_analysis(hit)  # findings now; sections, goals and the rest when something reads them
         hit["source"]["path"] = str(path)
     except Exception:
         cache.drop(sha, settings)
