@@ -251,7 +251,14 @@ def document_from_dict(d: dict[str, Any]) -> Document:
     )
 
 
-# the parts of a document a stored record is read back into only when something asks for them (stored_analysis)
+def _places_from_list(places: list[list[Any]]) -> tuple[tuple[int, Location], ...]:
+    return tuple(
+        (int(start), Location(page=page, paragraph=paragraph, line=line)) for start, page, paragraph, line in places
+    )
+
+
+# the parts of a record read back from the result cache that are built only when something asks for them
+# (stored_analysis): a cached re-run that reports findings never builds them
 _ON_DEMAND: dict[str, Any] = {
     "zones": lambda d: tuple(Zone(kind=z["kind"], span=_span(z["span"]) or (0, 0)) for z in d.get("zones", [])),
     "sections": lambda d: tuple(section_from_dict(s) for s in d.get("sections", [])),
@@ -264,13 +271,13 @@ _ON_DEMAND: dict[str, Any] = {
     "owners": lambda d: _spanned(Owner, d.get("owners", [])),
     "references": lambda d: _spanned(Reference, d.get("references", [])),
 }
+_ANALYSIS_ON_DEMAND: dict[str, Any] = {"places": lambda d: _places_from_list(d.get("places", []))}
 
 
-def _on_demand(name: str) -> property:
-    """A field of :class:`StoredDocument`: built from the stored record the first time it is read, then kept."""
-    build = _ON_DEMAND[name]
+def _on_demand(name: str, build: Any) -> property:
+    """A field built from the stored record (``_stored``) the first time it is read, then kept."""
 
-    def get(self: Document) -> Any:
+    def get(self: Any) -> Any:
         kept = self.__dict__
         try:
             return kept[name]
@@ -278,34 +285,59 @@ def _on_demand(name: str) -> property:
             value = kept[name] = build(kept["_stored"])
             return value
 
-    def put(self: Document, value: Any) -> None:  # the dataclass's own __init__ (``replace``) sets every field
+    def put(self: Any, value: Any) -> None:  # the dataclass's own __init__ (``replace``) sets every field
         self.__dict__[name] = value
 
     return property(get, put, doc=f"``{name}``, read from the stored record when first asked for")
 
 
+def _equal_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.compare)
+
+
+def _defaults(cls: type, built_later: dict[str, Any]) -> dict[str, Any]:
+    return {
+        f.name: f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc,operator]
+        for f in fields(cls)
+        if f.name not in built_later and (f.default is not MISSING or f.default_factory is not MISSING)
+    }
+
+
 class StoredDocument(Document):
     """A :class:`Document` read back from a stored record (the result cache) whose sections, goals, activities,
     period, schedule, budget, leaders, owners, references and zones are built from the record only when asked
-    for: a cached re-run that reports findings never builds them. It equals, hashes and converts as the
-    :class:`Document` :func:`document_from_dict` builds from the same record."""
+    for. It equals, hashes and converts as the :class:`Document` :func:`document_from_dict` builds from the same
+    record."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
             return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in _COMPARED)
+        return all(getattr(self, n) == getattr(other, n) for n in _DOCUMENT_COMPARED)
 
     __hash__ = Document.__hash__
 
 
-for _name in _ON_DEMAND:
-    setattr(StoredDocument, _name, _on_demand(_name))
-_COMPARED = tuple(f.name for f in fields(Document) if f.compare)
-_DOCUMENT_DEFAULTS = {
-    f.name: f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc,operator]
-    for f in fields(Document)
-    if f.name not in _ON_DEMAND and (f.default is not MISSING or f.default_factory is not MISSING)
-}
+class StoredAnalysis(Analysis):
+    """An :class:`Analysis` read back from a stored record whose map back to the source (``places``) is built only
+    when asked for (a report that names a page); its documents are :class:`StoredDocument`. It equals, hashes and
+    converts as the :class:`Analysis` :func:`analysis_from_dict` builds."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Analysis):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _ANALYSIS_COMPARED)
+
+    __hash__ = Analysis.__hash__
+
+
+for _name, _build in _ON_DEMAND.items():
+    setattr(StoredDocument, _name, _on_demand(_name, _build))
+for _name, _build in _ANALYSIS_ON_DEMAND.items():
+    setattr(StoredAnalysis, _name, _on_demand(_name, _build))
+_DOCUMENT_COMPARED = _equal_fields(Document)
+_ANALYSIS_COMPARED = _equal_fields(Analysis)
+_DOCUMENT_DEFAULTS = _defaults(Document, _ON_DEMAND)
+_ANALYSIS_DEFAULTS = _defaults(Analysis, _ANALYSIS_ON_DEMAND)
 
 
 def stored_document(d: dict[str, Any]) -> Document:
@@ -334,29 +366,30 @@ def stored_document(d: dict[str, Any]) -> Document:
 
 
 def stored_analysis(d: dict[str, Any]) -> Analysis:
-    """:func:`analysis_from_dict` for a record read back from the result cache: the same analysis, each document's
-    larger parts built only when something asks for them (:class:`StoredDocument`)."""
-    return analysis_from_dict(d, document=stored_document)
+    """:func:`analysis_from_dict` for a record read back from the result cache: the same analysis, with the larger
+    parts of each document and the map of places built only when something asks for them."""
+    analysis = StoredAnalysis.__new__(StoredAnalysis)
+    kept = analysis.__dict__
+    kept.update(_ANALYSIS_DEFAULTS)
+    kept.update(_analysis_parts(d, stored_document), _stored=d)
+    return analysis
 
 
-def analysis_from_dict(d: dict[str, Any], *, document: Any = None) -> Analysis:
-    """The analysis of a contract record; ``document`` builds each document (default :func:`document_from_dict`)."""
-    build = document_from_dict if document is None else document
-    problems = tuple(
-        Problem(code=p["code"], message=p["message"], pages=tuple(p.get("pages", ())), share=p.get("share"))
-        for p in d.get("problems", [])
-    )
-    return Analysis(
-        source=SourceInfo(**d["source"]),
-        text=d["text"],
-        documents=tuple(build(x) for x in d.get("documents", [])),
-        errors=tuple(d.get("errors", [])),
-        problems=problems,
-        places=tuple(
-            (int(start), Location(page=page, paragraph=paragraph, line=line))
-            for start, page, paragraph, line in d.get("places", [])
+def _analysis_parts(d: dict[str, Any], document: Any) -> dict[str, Any]:
+    return {
+        "source": SourceInfo(**d["source"]),
+        "text": d["text"],
+        "documents": tuple(document(x) for x in d.get("documents", [])),
+        "errors": tuple(d.get("errors", [])),
+        "problems": tuple(
+            Problem(code=p["code"], message=p["message"], pages=tuple(p.get("pages", ())), share=p.get("share"))
+            for p in d.get("problems", [])
         ),
-    )
+    }
+
+
+def analysis_from_dict(d: dict[str, Any]) -> Analysis:
+    return Analysis(**_analysis_parts(d, document_from_dict), places=_places_from_list(d.get("places", [])))
 
 
 @lru_cache(maxsize=1)
@@ -368,6 +401,8 @@ def schema() -> dict[str, Any]:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "StoredAnalysis",
+    "StoredDocument",
     "analysis_from_dict",
     "analysis_to_dict",
     "document_from_dict",

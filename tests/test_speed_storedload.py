@@ -50,8 +50,15 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         built.append(cls.__name__)
         return spanned(cls, items)
 
+    places = jsonio._places_from_list
+
+    def counted_places(items: list[list[Any]]) -> Any:
+        built.append("places")
+        return places(items)
+
     monkeypatch.setattr(jsonio, "section_from_dict", counted_section)
     monkeypatch.setattr(jsonio, "_spanned", counted_spanned)
+    monkeypatch.setattr(jsonio, "_places_from_list", counted_places)
     return built
 
 
@@ -66,13 +73,15 @@ def test_a_cached_rerun_builds_findings_only(plans: Path, tmp_path: Path, monkey
     finally:
         cache.close()
     assert findings
-    assert set(built) == {"Finding"}  # no section, goal, activity, owner… built
+    assert set(built) == {"Finding"}  # no section, goal, activity, owner, place… built
     built.clear()
     for analysis in again:  # control: asked for, they are built, and are what the first run found
         expected = fresh[analysis.source.path]
         assert [d.sections for d in analysis.documents] == [d.sections for d in expected.documents]
         assert [d.goals for d in analysis.documents] == [d.goals for d in expected.documents]
-    assert "section" in built and "Goal" in built
+        assert analysis.places == expected.places
+        assert analysis == analysis_from_dict(analysis_to_dict(expected))  # the contract's part of it
+    assert {"section", "Goal", "places"} <= set(built)
 
 
 def test_stored_analysis_equals_the_one_built_at_once(records: list[dict[str, Any]]) -> None:
@@ -80,6 +89,7 @@ def test_stored_analysis_equals_the_one_built_at_once(records: list[dict[str, An
         eager = analysis_from_dict(copy.deepcopy(record))
         lazy = stored_analysis(copy.deepcopy(record))
         assert type(lazy.documents[0]) is not type(eager.documents[0])  # the lazy kind indeed
+        assert type(lazy) is not type(eager) and hash(lazy.places) == hash(eager.places)
         assert lazy == eager and eager == lazy
         for a, b in zip(lazy.documents, eager.documents, strict=True):
             assert a == b and b == a and hash(a) == hash(b)

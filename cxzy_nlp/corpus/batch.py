@@ -431,12 +431,11 @@ def _from_cache(cache: ResultCache, path: str, settings: str) -> Analysis | None
     if hit is None or sha is None:
         return None
     try:
-        cached = stored_analysis(hit)  # findings now; sections, goals and the rest when something reads them
-        hit["source"]["path"] = str(path)
+        hit["source"]["path"] = str(path)  # the path as given, in the record written as is and in the analysis
+        analysis = stored_analysis(hit)  # findings now; sections, goals, places and the rest when something reads them
     except Exception:
         cache.drop(sha, settings)
         return None
-    analysis = replace(cached, source=replace(cached.source, path=str(path)))
     try:
         ref = weakref.ref(analysis)
     except TypeError:  # an analysis without weak references: its record is built again when written
