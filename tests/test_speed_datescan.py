@@ -53,13 +53,16 @@ def _answers(text: str) -> list[Any]:
     ]
 
 
-@pytest.mark.parametrize("regex", [ANCHOR_RE, POINT_RE, TERM_RE, DOT_DAY_RANGE, dates._festival_re()])
+@pytest.mark.parametrize(
+    "regex", [ANCHOR_RE, POINT_RE, TERM_RE, DOT_DAY_RANGE, dates._festival_re(), dates._START_FIELD]
+)
 def test_every_pattern_of_the_date_scan_has_a_gated_twin(regex: re.Pattern[str]) -> None:
     assert patternscan._twin(regex) is not None
 
 
 def test_the_date_scan_runs_its_patterns_through_patternscan(monkeypatch: pytest.MonkeyPatch) -> None:
     used: list[str] = []
+    scanned: list[re.Pattern[str]] = []
     search, finditer = dates._gated_search, dates._gated_finditer
 
     def counted_search(regex: re.Pattern[str], *args: Any) -> Any:
@@ -68,6 +71,7 @@ def test_the_date_scan_runs_its_patterns_through_patternscan(monkeypatch: pytest
 
     def counted_finditer(regex: re.Pattern[str], *args: Any) -> Iterator[re.Match[str]]:
         used.append("finditer")
+        scanned.append(regex)
         return finditer(regex, *args)
 
     monkeypatch.setattr(dates, "_gated_search", counted_search)
@@ -77,6 +81,10 @@ def test_the_date_scan_runs_its_patterns_through_patternscan(monkeypatch: pytest
     assert dates.find_dates(text, (0, len(text)), 2024)
     assert used.count("search") >= 10  # each anchor and each point
     assert used.count("finditer") >= 3  # festivals, terms, dotted ranges
+    used.clear()
+    form = "\n".join(_FORM)
+    assert dates.field_period(form, (0, len(form)), 2021) is not None
+    assert dates._START_FIELD in scanned  # the start fields of a form
 
 
 def test_gated_and_plain_patterns_find_the_same_dates(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,3 +137,28 @@ def test_a_span_asked_again_is_answered_from_memory(monkeypatch: pytest.MonkeyPa
     assert asked == []  # the span's answer was kept: no verdict asked again
     dates.find_dates(text, (0, len(text)), 2025)  # control: another question is answered anew
     assert asked
+
+
+# invented form rows, written for this test: fields of the project's time, on one row and on two, and an event's
+_FORM = [
+    "项目名称\t社区读书角建设\n开始时间\t2019年5月\t结束时间\t2020年4月",
+    "申报单位：第三中学\n起始日期：2021年3月1日\n截止日期：2021年12月31日\n联系人：王老师",
+    "报名开始时间：2022年6月1日\n报名截止时间：2022年6月10日",
+    "\t实施开始时间\t2023年1月\t实施结束时间\t2023年6月",
+]
+
+
+def test_a_form_period_is_found_alike_with_the_gated_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n".join(_FORM)
+    spans = [(0, len(text)), *_spans(text, 5, 60)]
+
+    def periods() -> list[Any]:
+        _forget()
+        return [dates.field_period(text, span, year) for span in spans for year in (None, 2021)]
+
+    gated = periods()
+    monkeypatch.setattr(dates, "_gated_finditer", lambda regex, text, *args: regex.finditer(text, *args))
+    plain = periods()
+    _forget()
+    assert gated == plain
+    assert sum(p is not None for p in gated) >= 4  # control: the texts hold such periods

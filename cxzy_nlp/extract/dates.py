@@ -472,7 +472,7 @@ _FIELD_GAP = 80  # characters from the start field to the end field
 
 def field_period(text: str, span: Span, year: int | None) -> DateExpr | None:
     """The time a form gives its project in a 开始时间 field and the 结束时间 field after it, as one range."""
-    for m in _START_FIELD.finditer(text, span[0], span[1]):
+    for m in _gated_finditer(_START_FIELD, text, span[0], span[1]):  # tried only at a line's or a cell's start
         end = _END_FIELD.search(text, m.end("v"), min(span[1], m.end("v") + _FIELD_GAP))
         if end is None:
             continue
