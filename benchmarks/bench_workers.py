@@ -55,6 +55,29 @@ def timed(args: list[str], env: dict[str, str], cwd: Path) -> dict[str, object]:
     }
 
 
+def plan_names(count: int) -> list[str]:
+    """The names ``bench_check.generate_folder`` gives the first ``count`` plans (round-robin formats)."""
+    from bench_check import FORMATS
+
+    return [f"plan{i:04d}.{FORMATS[i % len(FORMATS)]}" for i in range(count)]
+
+
+def only_these(corpus: Path, names: list[str], folder: Path) -> Path:
+    """A folder holding exactly ``names`` of ``corpus``: ``corpus`` itself when it holds nothing else, else
+    ``folder`` filled with links to them (copies where links cannot be made), so the command checks ``--files``
+    plans even when a kept folder holds the plans of a larger run."""
+    if sorted(p.name for p in corpus.iterdir()) == sorted(names):
+        return corpus
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in names:
+        try:
+            os.link(corpus / name, folder / name)
+        except OSError:
+            shutil.copy2(corpus / name, folder / name)
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=600)
@@ -75,11 +98,12 @@ def main() -> None:
     env["XDG_CACHE_HOME"] = str(work / "user-cache")  # compiled patterns (patterncache.py) kept here, not in ~
     report: dict[str, object] = {"cpus": os.cpu_count(), "files": args.files, "load_before": os.getloadavg()}
     try:
-        existing = sorted(corpus.glob("plan*.*"))[: args.files]
-        if args.reuse and len(existing) == args.files:
-            report["generated"] = {fmt: sum(p.suffix == f".{fmt}" for p in existing) for fmt in FORMATS}
+        wanted = plan_names(args.files)
+        if args.reuse and all((corpus / name).is_file() for name in wanted):
+            report["generated"] = {fmt: sum(name.endswith(f".{fmt}") for name in wanted) for fmt in FORMATS}
         else:
             report["generated"] = generate_folder(corpus, args.files)
+        corpus = only_these(corpus, wanted, work / f"run-{args.files}")  # a kept folder may hold more plans
         out = ["--fail-on", "never", "-f", "jsonl", "-o", str(work / "out.jsonl")]
         timed([str(corpus), *out, "--jobs", "1", "--no-cache"], env, work)  # untimed: bytecode, disk cache
         runs: dict[str, list[dict[str, object]]] = {"jobs 1": [], "jobs 2": [], "filling the cache": [], "cached": []}

@@ -8,7 +8,7 @@ version 1 fields keep their meaning, and version 1 records still load (without l
 from __future__ import annotations
 
 import json
-from dataclasses import fields, is_dataclass
+from dataclasses import MISSING, fields, is_dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -183,36 +183,46 @@ def section_from_dict(d: dict[str, Any]) -> Section:
     )
 
 
-def document_from_dict(d: dict[str, Any]) -> Document:
-    def spanned(cls: Any, items: list[dict[str, Any]]) -> tuple[Any, ...]:
-        out = []
-        for item in items:
-            kw = dict(item)
-            for key in ("span",):
-                if key in kw:
-                    kw[key] = _span(kw[key])
-            if "location" in kw:
-                kw["location"] = location_from_dict(kw["location"])
-            if "indicators" in kw:
-                kw["indicators"] = tuple(kw["indicators"])
-            if kw.get("fix") is not None:
-                kw["fix"] = _fix_from_dict(kw["fix"])
-            if "targets" in kw:
-                kw["targets"] = tuple(Target(**t) for t in kw["targets"])
-            out.append(cls(**kw))
-        return tuple(out)
+def _spanned(cls: Any, items: list[dict[str, Any]]) -> tuple[Any, ...]:
+    out = []
+    for item in items:
+        kw = dict(item)
+        for key in ("span",):
+            if key in kw:
+                kw[key] = _span(kw[key])
+        if "location" in kw:
+            kw["location"] = location_from_dict(kw["location"])
+        if "indicators" in kw:
+            kw["indicators"] = tuple(kw["indicators"])
+        if kw.get("fix") is not None:
+            kw["fix"] = _fix_from_dict(kw["fix"])
+        if "targets" in kw:
+            kw["targets"] = tuple(Target(**t) for t in kw["targets"])
+        out.append(cls(**kw))
+    return tuple(out)
 
-    budget = None
-    if d.get("budget"):
-        b = dict(d["budget"])
-        b["items"] = spanned(BudgetItem, b.get("items", []))
-        b["span"] = _span(b.get("span"))
-        budget = Budget(**b)
-    period = None
-    if d.get("period"):
-        p = dict(d["period"])
-        p["span"] = _span(p.get("span"))
-        period = Period(**p)
+
+def _budget_from_dict(d: dict[str, Any] | None) -> Budget | None:
+    if not d:
+        return None
+    b = dict(d)
+    b["items"] = _spanned(BudgetItem, b.get("items", []))
+    b["span"] = _span(b.get("span"))
+    return Budget(**b)
+
+
+def _period_from_dict(d: dict[str, Any] | None) -> Period | None:
+    if not d:
+        return None
+    p = dict(d)
+    p["span"] = _span(p.get("span"))
+    return Period(**p)
+
+
+def document_from_dict(d: dict[str, Any]) -> Document:
+    spanned = _spanned
+    budget = _budget_from_dict(d.get("budget"))
+    period = _period_from_dict(d.get("period"))
     return Document(
         title=d.get("title"),
         span=_span(d["span"]) or (0, 0),
@@ -241,22 +251,145 @@ def document_from_dict(d: dict[str, Any]) -> Document:
     )
 
 
-def analysis_from_dict(d: dict[str, Any]) -> Analysis:
-    problems = tuple(
-        Problem(code=p["code"], message=p["message"], pages=tuple(p.get("pages", ())), share=p.get("share"))
-        for p in d.get("problems", [])
+def _places_from_list(places: list[list[Any]]) -> tuple[tuple[int, Location], ...]:
+    return tuple(
+        (int(start), Location(page=page, paragraph=paragraph, line=line)) for start, page, paragraph, line in places
     )
-    return Analysis(
-        source=SourceInfo(**d["source"]),
-        text=d["text"],
-        documents=tuple(document_from_dict(x) for x in d.get("documents", [])),
-        errors=tuple(d.get("errors", [])),
-        problems=problems,
-        places=tuple(
-            (int(start), Location(page=page, paragraph=paragraph, line=line))
-            for start, page, paragraph, line in d.get("places", [])
+
+
+# the parts of a record read back from the result cache that are built only when something asks for them
+# (stored_analysis): a cached re-run that reports findings never builds them
+_ON_DEMAND: dict[str, Any] = {
+    "zones": lambda d: tuple(Zone(kind=z["kind"], span=_span(z["span"]) or (0, 0)) for z in d.get("zones", [])),
+    "sections": lambda d: tuple(section_from_dict(s) for s in d.get("sections", [])),
+    "goals": lambda d: _spanned(Goal, d.get("goals", [])),
+    "activities": lambda d: _spanned(Activity, d.get("activities", [])),
+    "period": lambda d: _period_from_dict(d.get("period")),
+    "schedule": lambda d: _spanned(Phase, d.get("schedule", [])),
+    "budget": lambda d: _budget_from_dict(d.get("budget")),
+    "leaders": lambda d: _spanned(Leader, d.get("leaders", [])),
+    "owners": lambda d: _spanned(Owner, d.get("owners", [])),
+    "references": lambda d: _spanned(Reference, d.get("references", [])),
+}
+_ANALYSIS_ON_DEMAND: dict[str, Any] = {"places": lambda d: _places_from_list(d.get("places", []))}
+
+
+def _on_demand(name: str, build: Any) -> property:
+    """A field built from the stored record (``_stored``) the first time it is read, then kept."""
+
+    def get(self: Any) -> Any:
+        kept = self.__dict__
+        try:
+            return kept[name]
+        except KeyError:
+            value = kept[name] = build(kept["_stored"])
+            return value
+
+    def put(self: Any, value: Any) -> None:  # the dataclass's own __init__ (``replace``) sets every field
+        self.__dict__[name] = value
+
+    return property(get, put, doc=f"``{name}``, read from the stored record when first asked for")
+
+
+def _equal_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.compare)
+
+
+def _defaults(cls: type, built_later: dict[str, Any]) -> dict[str, Any]:
+    return {
+        f.name: f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc,operator]
+        for f in fields(cls)
+        if f.name not in built_later and (f.default is not MISSING or f.default_factory is not MISSING)
+    }
+
+
+class StoredDocument(Document):
+    """A :class:`Document` read back from a stored record (the result cache) whose sections, goals, activities,
+    period, schedule, budget, leaders, owners, references and zones are built from the record only when asked
+    for. It equals, hashes and converts as the :class:`Document` :func:`document_from_dict` builds from the same
+    record."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _DOCUMENT_COMPARED)
+
+    __hash__ = Document.__hash__
+
+
+class StoredAnalysis(Analysis):
+    """An :class:`Analysis` read back from a stored record whose map back to the source (``places``) is built only
+    when asked for (a report that names a page); its documents are :class:`StoredDocument`. It equals, hashes and
+    converts as the :class:`Analysis` :func:`analysis_from_dict` builds."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Analysis):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _ANALYSIS_COMPARED)
+
+    __hash__ = Analysis.__hash__
+
+
+for _name, _build in _ON_DEMAND.items():
+    setattr(StoredDocument, _name, _on_demand(_name, _build))
+for _name, _build in _ANALYSIS_ON_DEMAND.items():
+    setattr(StoredAnalysis, _name, _on_demand(_name, _build))
+_DOCUMENT_COMPARED = _equal_fields(Document)
+_ANALYSIS_COMPARED = _equal_fields(Analysis)
+_DOCUMENT_DEFAULTS = _defaults(Document, _ON_DEMAND)
+_ANALYSIS_DEFAULTS = _defaults(Analysis, _ANALYSIS_ON_DEMAND)
+
+
+def stored_document(d: dict[str, Any]) -> Document:
+    """The document of record ``d`` as :func:`document_from_dict` builds it, its larger parts built on demand."""
+    doc = StoredDocument.__new__(StoredDocument)
+    kept = doc.__dict__
+    kept.update(_DOCUMENT_DEFAULTS)
+    kept.update(
+        title=d.get("title"),
+        span=_span(d["span"]) or (0, 0),
+        doc_type=d.get("doc_type"),
+        doc_type_evidence=d.get("doc_type_evidence"),
+        profile=d.get("profile"),
+        parent=d.get("parent"),
+        title_span=_span(d.get("title_span")),
+        issuer=d.get("issuer"),
+        date=d.get("date"),
+        doc_number=d.get("doc_number"),
+        year=d.get("year"),
+        year_reason=d.get("year_reason"),
+        preface_span=_span(d.get("preface_span")),
+        findings=_spanned(Finding, d.get("findings", [])),
+        _stored=d,
+    )
+    return doc
+
+
+def stored_analysis(d: dict[str, Any]) -> Analysis:
+    """:func:`analysis_from_dict` for a record read back from the result cache: the same analysis, with the larger
+    parts of each document and the map of places built only when something asks for them."""
+    analysis = StoredAnalysis.__new__(StoredAnalysis)
+    kept = analysis.__dict__
+    kept.update(_ANALYSIS_DEFAULTS)
+    kept.update(_analysis_parts(d, stored_document), _stored=d)
+    return analysis
+
+
+def _analysis_parts(d: dict[str, Any], document: Any) -> dict[str, Any]:
+    return {
+        "source": SourceInfo(**d["source"]),
+        "text": d["text"],
+        "documents": tuple(document(x) for x in d.get("documents", [])),
+        "errors": tuple(d.get("errors", [])),
+        "problems": tuple(
+            Problem(code=p["code"], message=p["message"], pages=tuple(p.get("pages", ())), share=p.get("share"))
+            for p in d.get("problems", [])
         ),
-    )
+    }
+
+
+def analysis_from_dict(d: dict[str, Any]) -> Analysis:
+    return Analysis(**_analysis_parts(d, document_from_dict), places=_places_from_list(d.get("places", [])))
 
 
 @lru_cache(maxsize=1)
@@ -268,6 +401,8 @@ def schema() -> dict[str, Any]:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "StoredAnalysis",
+    "StoredDocument",
     "analysis_from_dict",
     "analysis_to_dict",
     "document_from_dict",
@@ -276,4 +411,6 @@ __all__ = [
     "location_from_dict",
     "location_to_dict",
     "schema",
+    "stored_analysis",
+    "stored_document",
 ]

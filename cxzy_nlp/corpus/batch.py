@@ -424,19 +424,18 @@ def cached_record(analysis: Analysis) -> dict[str, Any] | None:
 
 def _from_cache(cache: ResultCache, path: str, settings: str) -> Analysis | None:
     """The cached analysis of a regular file, or None (a damaged cached row counts as a miss)."""
-    from ..jsonio import analysis_from_dict
+    from ..jsonio import stored_analysis
 
     sha = file_sha256(path)
     hit = cache.get(sha, settings) if sha else None
     if hit is None or sha is None:
         return None
     try:
-        cached = analysis_from_dict(hit)
-        hit["source"]["path"] = str(path)
+        hit["source"]["path"] = str(path)  # the path as given, in the record written as is and in the analysis
+        analysis = stored_analysis(hit)  # findings now; sections, goals, places and the rest when something reads them
     except Exception:
         cache.drop(sha, settings)
         return None
-    analysis = replace(cached, source=replace(cached.source, path=str(path)))
     try:
         ref = weakref.ref(analysis)
     except TypeError:  # an analysis without weak references: its record is built again when written

@@ -40,6 +40,8 @@ from ..chinese.dates import (
 from ..chinese.numerals import numeral_value, to_int, year_digits
 from ..chinese.sentences import FULL_STOPS, sentence_span
 from ..model import AnniversaryMention, DateMention, Span
+from ..patternscan import finditer as _gated_finditer
+from ..patternscan import search as _gated_search
 from ..textmemo import per_text
 from .patterns import era_anniversaries, patterns
 
@@ -163,7 +165,7 @@ def _festival_exprs(text: str, base: int, year: int | None) -> list[DateExpr]:
     named in the same sentence (“七一”前夕…纪念建党90周年 → 2011)."""
     fests = patterns().festivals
     out: list[DateExpr] = []
-    for m in _festival_re().finditer(text):
+    for m in _gated_finditer(_festival_re(), text):  # ``_sre`` skips to a name's first character or a “
         name = m.group("q") or m.group("b")
         mm, dd = (int(x) for x in fests[name].split("-"))
         found = find_anniversary(text, *sentence_span(text, (m.start(), m.start()), stops=FULL_STOPS + "\n"))
@@ -194,8 +196,13 @@ def find_dates(text: str, span: Span | None = None, year: int | None = None, *, 
     out unless ``names``.
     """
     lo, hi = span if span else (0, len(text))
-    found = _find_dates(text, (lo, hi), year)
-    return list(found) if names else [e for e in found if e.kind == "festival" or not in_name(text, e.span)]
+    return list(_find_dates(text, (lo, hi), year) if names else _own_dates(text, (lo, hi), year))
+
+
+@per_text  # asked again and again of one span, as _find_dates is: the quoted names are judged once
+def _own_dates(text: str, span: Span, year: int | None) -> tuple[DateExpr, ...]:
+    """The expressions of ``_find_dates`` that are not part of a quoted name or a cited title."""
+    return tuple(e for e in _find_dates(text, span, year) if e.kind == "festival" or not _in_name_kept(text, e.span))
 
 
 @per_text  # the same line or part is read again by several readers of one document
@@ -210,7 +217,7 @@ def _find_dates(text: str, span: Span, year: int | None) -> tuple[DateExpr, ...]
     out.extend(e for e, _ in dotted)
     pos = 0
     while True:
-        anchor = ANCHOR_RE.search(chunk, pos)
+        anchor = _gated_search(ANCHOR_RE, chunk, pos)  # the same match, ``_sre`` skipping to its first characters
         if anchor is None:
             break
         inside = next((b for a, b in (x for _, x in dotted) if a <= anchor.start() < b), None)
@@ -218,7 +225,7 @@ def _find_dates(text: str, span: Span, year: int | None) -> tuple[DateExpr, ...]
             pos = inside
             continue
         # the full pattern only runs in a window around a 年/月/季 or a dotted date: much faster on long text
-        m = POINT_RE.search(chunk, max(pos, anchor.start() - _BEFORE_ANCHOR), anchor.end() + _AFTER_ANCHOR)
+        m = _gated_search(POINT_RE, chunk, max(pos, anchor.start() - _BEFORE_ANCHOR), anchor.end() + _AFTER_ANCHOR)
         if m is None or m.start() > anchor.end():
             pos = anchor.end()
             continue
@@ -258,6 +265,9 @@ def in_name(text: str, span: Span) -> bool:
         if j >= 0 and len(_CJK.findall(text[i + 1 : span[0]] + text[span[1] : j])) >= 2:
             return True
     return False
+
+
+_in_name_kept = per_text(in_name)  # a date of a line is judged once, whichever span it was found in
 
 
 _ATTACHMENT_LINE = re.compile(r"[ \t]*附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})?[ \t]*[：:.．、]?")
@@ -307,7 +317,7 @@ def _dot_day_ranges(chunk: str, base: int, year: int | None) -> list[tuple[DateE
     out: list[tuple[DateExpr, tuple[int, int]]] = []
     if not DOT_HINT.search(chunk):
         return out
-    for m in DOT_DAY_RANGE.finditer(chunk):
+    for m in _gated_finditer(DOT_DAY_RANGE, chunk):
         if "/" in m.group(0) and len(m.group("y1") or "") != 4:  # 1/2-3/4, 6/11-6/14: figures as likely as days
             continue
         y1 = _short_year(m.group("y1")) or year
@@ -342,7 +352,7 @@ def _terms(chunk: str, base: int) -> list[tuple[DateExpr, tuple[int, int]]]:
     out: list[tuple[DateExpr, tuple[int, int]]] = []
     if "学期" not in chunk and "学年" not in chunk and not re.search("[春夏秋冬暑寒]", chunk):
         return out
-    for m in TERM_RE.finditer(chunk):
+    for m in _gated_finditer(TERM_RE, chunk):
         start, end = term_range(m)
         span = (base + m.start(), base + m.end())
         out.append((DateExpr(m.group(0), span, _iso(start), _iso(end), "range", True, None, False), m.span()))
@@ -462,7 +472,7 @@ _FIELD_GAP = 80  # characters from the start field to the end field
 
 def field_period(text: str, span: Span, year: int | None) -> DateExpr | None:
     """The time a form gives its project in a 开始时间 field and the 结束时间 field after it, as one range."""
-    for m in _START_FIELD.finditer(text, span[0], span[1]):
+    for m in _gated_finditer(_START_FIELD, text, span[0], span[1]):  # tried only at a line's or a cell's start
         end = _END_FIELD.search(text, m.end("v"), min(span[1], m.end("v") + _FIELD_GAP))
         if end is None:
             continue
