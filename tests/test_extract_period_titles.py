@@ -3,7 +3,7 @@ controls: the plan word must be what the document is (关于2024年…工作意�
 out or passes on a paper (关于印发…的通知, 转发…的报告的通知) has no period of its own, while a headline telling
 that a paper was put out (某某印发《2025年…工作要点》) takes the time the paper's title names; a 方案 for a whole
 年度 runs that year; goals whose target years reach past a plan's term (到2035年) are a horizon, not the end of
-the document's work."""
+the document's work; a term a title names without its year (本学期, 秋季学期) is dated by the day of writing."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from cxzy_nlp.extract.schedule import derive_period, title_period
 from cxzy_nlp.model import Goal
+from cxzy_nlp.pipeline import analyse_text
 
 # fmt: off
 TITLES = [
@@ -57,3 +58,40 @@ def test_target_years_past_a_plans_term_are_no_period(
 ) -> None:
     found = derive_period(f"{year}-03-01", year, [], [], [_goal(t) for t in targets])
     assert (found and (found.start, found.end)) == period
+
+
+def _term_plan(title: str, signed: str) -> str:
+    return "\n".join(
+        [
+            title,
+            "一、工作目标",
+            "提高学生的阅读能力。",
+            "二、主要工作",
+            "1.开展读书活动。",
+            "2.开展家访。",
+            "某某班",
+            signed,
+        ]
+    )
+
+
+# fmt: off
+TERMS = [
+    # (title, date of writing, period (start, end) or None)
+    ("某某班本学期工作计划", "2024年9月2日", ("2024-09-01", "2025-01-31")),       # the autumn term
+    ("某某班本学期工作计划", "2024年2月20日", ("2024-02-01", "2024-07-31")),      # the spring term
+    ("某某班本学期工作总结", "2025年1月10日", ("2024-09-01", "2025-01-31")),      # January closes the autumn
+    ("某某小学春季学期工作计划", "2024年12月20日", ("2025-02-01", "2025-07-31")),  # the next spring
+    ("某某中学本学年工作计划", "2024年8月25日", ("2024-09-01", "2025-07-31")),    # August: the year to open
+    ("关于做好本学期期末考试工作的通知", "2024年12月2日", None),                  # control: no plan or summary
+    ("某某班工作计划", "2024年9月2日", None),                                     # control: no term named
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("title", "signed", "period"), TERMS)
+def test_a_term_the_title_names_without_its_year_is_dated_by_the_day_of_writing(
+    title: str, signed: str, period: tuple[str, str] | None
+) -> None:
+    doc = analyse_text(_term_plan(title, signed)).documents[0]
+    assert (doc.period and (doc.period.start, doc.period.end)) == period

@@ -57,7 +57,7 @@ def find_period(
     today: str | None = None,
 ) -> Period | None:
     """The time the whole plan runs: from a form's 开始时间/结束时间 fields, 活动时间 sections, else the preface,
-    else a 时间 sentence."""
+    else a 时间 sentence, else a term its title names without a year (:func:`this_term`)."""
 
     def dates_in(span: Span) -> list[DateExpr]:  # a range that recurs every year is no one plan's period
         return [e for e in find_dates(text, span, year) if not recurring(text, e.span)]
@@ -85,7 +85,40 @@ def find_period(
             e = _one_day(found[:1])
         if e:
             return Period(e.start, e.end, e.span)
-    return None
+    return this_term(text, doc_span, today)
+
+
+# a term named without its year in a document's title: 本学期, 本学年, 秋季学期 (not 2024年秋季学期, read as a date)
+_THIS_TERM = re.compile(r"(?<![\d年])(?:本(?P<which>学期|学年)|(?P<season>[春秋])季学期)")
+_TITLE_LINES = 3  # non-empty lines at the top of a document where its title stands
+_TERM_OPENS = 8  # August: the autumn term about to open is the one a paper written then speaks of
+
+
+def this_term(text: str, span: Span, today: str | None) -> Period | None:
+    """The term the title of a plan or summary names without its year (某某班本学期工作计划, 秋季学期工作总结,
+    本学年), dated by the day the document was written: the term that day falls in (autumn: September to January;
+    spring: February to July; a school year: September to July), a paper of August speaking of the term about to
+    open and a 春季学期 plan written in the autumn of the next spring."""
+    if not today:
+        return None
+    head = [ln for ln in text[span[0] : span[1]].split("\n", 8) if ln.strip()][:_TITLE_LINES]
+    titled = [ln for ln in head if len(ln) <= _TITLE_LINE_MAX and _TITLE_PLAN_END.search(ln)]
+    m = next((m for ln in titled if (m := _THIS_TERM.search(ln))), None)
+    if m is None:
+        return None
+    year, month = int(today[:4]), int(today[5:7])
+    autumn = year if month >= _TERM_OPENS else year - 1  # the autumn term (and school year) that day falls in
+    if m.group("which") == "学年":
+        return Period(f"{autumn}-09-01", f"{autumn + 1}-07-31", None)
+    if m.group("season") == "春":  # the spring term of that year, or of the next when written in its autumn
+        spring = year + 1 if month >= _TERM_OPENS else year
+        return Period(f"{spring}-02-01", f"{spring}-07-31", None)
+    if m.group("which") and 2 <= month < _TERM_OPENS:
+        return Period(f"{year}-02-01", f"{year}-07-31", None)
+    return Period(f"{autumn}-09-01", f"{autumn + 1}-01-31", None)
+
+
+_TITLE_LINE_MAX = 40  # characters of a title line
 
 
 def _envelope(exprs: list[DateExpr]) -> Period | None:
@@ -292,4 +325,4 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
     return hi
 
 
-__all__ = ["derive_period", "find_period", "inline_phases", "make_phase", "title_period"]
+__all__ = ["derive_period", "find_period", "inline_phases", "make_phase", "this_term", "title_period"]
