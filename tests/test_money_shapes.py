@@ -1,7 +1,8 @@
 """Budget shapes that hold on unseen documents (issue 16, stop 11), on project-written text with controls: the unit
 in brackets after the figure (3500（元）, 1.2（万元）; a year heading a column is no amount), and a rate, a price or a
 pay (500元/课时, 300元/晚, 单价, 月工资) that is not what a plan will spend, so is neither taken alone as its
-total nor summed into one."""
+total nor summed into one; a clause that opens with the event's money and gives its sum (活动经费预算为3000元) is
+the budget stated in passing."""
 
 from __future__ import annotations
 
@@ -62,5 +63,40 @@ BUDGETS = [
 
 @pytest.mark.parametrize(("text", "total"), BUDGETS)
 def test_a_budget_and_what_is_no_budget(text: str, total: float | None) -> None:
+    doc = analyse_text(text).documents[0]
+    assert (doc.budget.total if doc.budget else None) == total
+
+
+def _in_passing(*words: str) -> str:
+    return "\n".join(
+        [
+            "某某社区读书节活动方案",
+            "一、活动时间",
+            "2024年5月1日至5月31日",
+            "二、活动内容",
+            "开展读书分享和图书漂流活动。",
+            "三、保障措施",
+            *words,
+            "某某社区居委会",
+            "2024年4月1日",
+        ]
+    )
+
+
+# fmt: off
+IN_PASSING = [
+    # (text, budget total or None): the event's money stated in a sentence, no budget section
+    (_in_passing("活动经费预算为3000元，由社区承担。"), 3000.0),
+    (_in_passing("活动经费共计3000（元），由社区承担。"), 3000.0),
+    (_in_passing("活动所需资金1.5万元由街道拨付。"), 15000.0),
+    (_in_passing("本次活动所需经费约5000元，由社区承担。"), 5000.0),   # control: 本次 named
+    (_in_passing("活动经费为每人20元，由社区承担。"), None),            # control: a rate
+    (_in_passing("上级下拨专项资金3000元用于图书更新。"), None),        # control: not the event's own money
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "total"), IN_PASSING)
+def test_a_budget_stated_in_a_sentence(text: str, total: float | None) -> None:
     doc = analyse_text(text).documents[0]
     assert (doc.budget.total if doc.budget else None) == total

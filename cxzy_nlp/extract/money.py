@@ -278,12 +278,27 @@ def _item_sentences(text: str, span: Span) -> list[Item]:
 
 
 _OWN_BUDGET = re.compile(r"(?:本次|此次|本)(?:活动|项目|工作|方案)?[^。，]{0,6}(?:预算|经费|资金|费用)")
+# a clause that opens with the money of the event itself: 活动经费预算为3000元, 活动所需资金1.5万元由…拨付
+_EVENT_MONEY = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)?(?:活动|项目|比赛|大赛|竞赛|培训|会议)"
+    r"(?:所需|总|的)?(?:经费|资金|费用)(?:预算)?(?:总额)?"
+)
+_STATED_CUE = re.compile(r"预算(?:为|约)|(?:经费|资金|费用)(?:为|约)|预计(?:花费|支出|投入|需要)")
 
 
 def stated_total(text: str, span: Span) -> Budget | None:
-    """A budget stated in passing (本次活动预算总计为30万元) when the plan has no budget section: total only."""
+    """A budget stated in passing when the plan has no budget section: total only — the total of this event's
+    money (本次活动预算总计为30万元), or a clause that opens with the event's money and gives its sum
+    (活动经费预算为3000元，由社区承担; 活动所需资金1.5万元由街道拨付); not a rate (报名费每人20元)."""
     for sent in _CLAUSE.finditer(text[span[0] : span[1]]):
         words = sent.group(0)
+        first = re.split(r"[，,]", words, maxsplit=1)[0]
+        opens = _EVENT_MONEY.match(first) and (_TOTAL_CUE.search(first) or _STATED_CUE.search(first))
+        if opens and not _PER_UNIT.search(first):
+            s = (span[0] + sent.start(), span[0] + sent.start() + len(first))
+            amounts = find_amounts(text, s)
+            if len(amounts) == 1:
+                return Budget(total=amounts[0].yuan, span=s)
         if _OWN_BUDGET.search(words) and _TOTAL_CUE.search(words):
             s = (span[0] + sent.start(), span[0] + sent.end())
             amounts = find_amounts(text, s)
