@@ -91,6 +91,7 @@ def find_period(
 # a term named without its year in a document's title: 本学期, 本学年, 秋季学期 (not 2024年秋季学期, read as a date)
 _THIS_TERM = re.compile(r"(?<![\d年])(?:本(?P<which>学期|学年)|(?P<season>[春秋])季学期)")
 _TITLE_LINES = 3  # non-empty lines at the top of a document where its title stands
+_TITLE_LINE_MAX = 40  # characters of a title line
 _TERM_OPENS = 8  # August: the autumn term about to open is the one a paper written then speaks of
 
 
@@ -116,9 +117,6 @@ def this_term(text: str, span: Span, today: str | None) -> Period | None:
     if m.group("which") and 2 <= month < _TERM_OPENS:
         return Period(f"{year}-02-01", f"{year}-07-31", None)
     return Period(f"{autumn}-09-01", f"{autumn + 1}-01-31", None)
-
-
-_TITLE_LINE_MAX = 40  # characters of a title line
 
 
 def _envelope(exprs: list[DateExpr]) -> Period | None:
