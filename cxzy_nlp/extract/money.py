@@ -17,6 +17,7 @@ _NUM = (
     r"|[〇零一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾][〇零一二三四五六七八九十两百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]*"
     r"(?:点[〇零一二三四五六七八九]+)?"
 )
+_FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # a figure in arabic digits
 _SCALE = {
     "": 1,
     "十": 10,
@@ -31,6 +32,8 @@ _SCALE = {
 _AMOUNT_RE = re.compile(
     rf"(?P<sym>[￥¥]|RMB|CNY)\s*(?P<n1>{_NUM})(?P<s1>万|亿)?(?:元)?"
     rf"|(?P<n2>{_NUM})\s*(?P<s2>十万|百万|千万|万|亿|千|百)?\s*(?:余|多)?\s*(?P<cur>元人民币|元|人民币|块钱|RMB)"
+    # the unit in brackets after the figure (3500（元）, 1.2（万元）); a year heading a column (2024（万元）) is none
+    rf"|(?<![\d.,])(?!(?:19|20)\d{{2}}\s*[（(])(?P<n3>{_FIGURE})\s*[（(]\s*(?P<s3>万|亿)?元\s*[)）]"
 )
 _TOTAL_CUE = re.compile(
     r"总\s?计|合\s?计|共\s?计|总额|总预算|预算总|总经费|经费总|总投入|总投资|共需|共\s*\d|总费用|费用总|总金额|一共|总共"
@@ -72,11 +75,11 @@ def find_amounts(text: str, span: Span | None = None) -> list[Amount]:
     lo, hi = span if span else (0, len(text))
     out: list[Amount] = []
     for m in _AMOUNT_RE.finditer(text, lo, hi):
-        raw = m.group("n1") or m.group("n2")
+        raw = m.group("n1") or m.group("n2") or m.group("n3")
         number = to_number(raw)
         if number is None:
             continue
-        scale = _SCALE[m.group("s1") or m.group("s2") or ""]
+        scale = _SCALE[m.group("s1") or m.group("s2") or m.group("s3") or ""]
         out.append(Amount(m.group(0), (m.start(), m.end()), number * scale))
     return out
 
@@ -211,7 +214,12 @@ def _rate(text: str, span: Span) -> bool:
 
 
 _SUMMED_MIN = 2  # items of a list whose sum stands for the total a plan does not print
-_PER_UNIT = re.compile(r"每(?:人|队|支|组|位|名|个|次|天|场|项|户|生)|人均|[/／](?:人|队|组|天|次|场|项)|标准")
+# a rate (每人50元, 300元/间/天, 80元/课时), a price (单价, 票价) or a pay (月工资3000元, 年薪): what one unit costs
+_PER_UNIT = re.compile(
+    r"每(?:人|队|支|组|位|名|个|次|天|晚|间|场|项|户|生|课时|学时|小时|月|年)|人均|标准"
+    r"|[/／](?:人|队|组|天|晚|间|次|场|项|课时|学时|小时|件|份|本|套|台|个|月|年)"
+    r"|单价|售价|票价|月工资|月薪|年薪|时薪|日薪|底薪"
+)
 
 # the words of a financial statement (资产负债表, 利润表, 非经常性损益, 货币资金 notes): its 合计 rows are a company's
 # accounts, not what a plan will spend
@@ -270,12 +278,27 @@ def _item_sentences(text: str, span: Span) -> list[Item]:
 
 
 _OWN_BUDGET = re.compile(r"(?:本次|此次|本)(?:活动|项目|工作|方案)?[^。，]{0,6}(?:预算|经费|资金|费用)")
+# a clause that opens with the money of the event itself: 活动经费预算为3000元, 活动所需资金1.5万元由…拨付
+_EVENT_MONEY = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)?(?:活动|项目|比赛|大赛|竞赛|培训|会议)"
+    r"(?:所需|总|的)?(?:经费|资金|费用)(?:预算)?(?:总额)?"
+)
+_STATED_CUE = re.compile(r"预算(?:为|约)|(?:经费|资金|费用)(?:为|约)|预计(?:花费|支出|投入|需要)")
 
 
 def stated_total(text: str, span: Span) -> Budget | None:
-    """A budget stated in passing (本次活动预算总计为30万元) when the plan has no budget section: total only."""
+    """A budget stated in passing when the plan has no budget section: total only — the total of this event's
+    money (本次活动预算总计为30万元), or a clause that opens with the event's money and gives its sum
+    (活动经费预算为3000元，由社区承担; 活动所需资金1.5万元由街道拨付); not a rate (报名费每人20元)."""
     for sent in _CLAUSE.finditer(text[span[0] : span[1]]):
         words = sent.group(0)
+        first = re.split(r"[，,]", words, maxsplit=1)[0]
+        opens = _EVENT_MONEY.match(first) and (_TOTAL_CUE.search(first) or _STATED_CUE.search(first))
+        if opens and not _PER_UNIT.search(first):
+            s = (span[0] + sent.start(), span[0] + sent.start() + len(first))
+            amounts = find_amounts(text, s)
+            if len(amounts) == 1:
+                return Budget(total=amounts[0].yuan, span=s)
         if _OWN_BUDGET.search(words) and _TOTAL_CUE.search(words):
             s = (span[0] + sent.start(), span[0] + sent.end())
             amounts = find_amounts(text, s)

@@ -57,7 +57,7 @@ def find_period(
     today: str | None = None,
 ) -> Period | None:
     """The time the whole plan runs: from a form's 开始时间/结束时间 fields, 活动时间 sections, else the preface,
-    else a 时间 sentence."""
+    else a 时间 sentence, else a term its title names without a year (:func:`this_term`)."""
 
     def dates_in(span: Span) -> list[DateExpr]:  # a range that recurs every year is no one plan's period
         return [e for e in find_dates(text, span, year) if not recurring(text, e.span)]
@@ -85,7 +85,38 @@ def find_period(
             e = _one_day(found[:1])
         if e:
             return Period(e.start, e.end, e.span)
-    return None
+    return this_term(text, doc_span, today)
+
+
+# a term named without its year in a document's title: 本学期, 本学年, 秋季学期 (not 2024年秋季学期, read as a date)
+_THIS_TERM = re.compile(r"(?<![\d年])(?:本(?P<which>学期|学年)|(?P<season>[春秋])季学期)")
+_TITLE_LINES = 3  # non-empty lines at the top of a document where its title stands
+_TITLE_LINE_MAX = 40  # characters of a title line
+_TERM_OPENS = 8  # August: the autumn term about to open is the one a paper written then speaks of
+
+
+def this_term(text: str, span: Span, today: str | None) -> Period | None:
+    """The term the title of a plan or summary names without its year (某某班本学期工作计划, 秋季学期工作总结,
+    本学年), dated by the day the document was written: the term that day falls in (autumn: September to January;
+    spring: February to July; a school year: September to July), a paper of August speaking of the term about to
+    open and a 春季学期 plan written in the autumn of the next spring."""
+    if not today:
+        return None
+    head = [ln for ln in text[span[0] : span[1]].split("\n", 8) if ln.strip()][:_TITLE_LINES]
+    titled = [ln for ln in head if len(ln) <= _TITLE_LINE_MAX and _TITLE_PLAN_END.search(ln)]
+    m = next((m for ln in titled if (m := _THIS_TERM.search(ln))), None)
+    if m is None:
+        return None
+    year, month = int(today[:4]), int(today[5:7])
+    autumn = year if month >= _TERM_OPENS else year - 1  # the autumn term (and school year) that day falls in
+    if m.group("which") == "学年":
+        return Period(f"{autumn}-09-01", f"{autumn + 1}-07-31", None)
+    if m.group("season") == "春":  # the spring term of that year, or of the next when written in its autumn
+        spring = year + 1 if month >= _TERM_OPENS else year
+        return Period(f"{spring}-02-01", f"{spring}-07-31", None)
+    if m.group("which") and 2 <= month < _TERM_OPENS:
+        return Period(f"{year}-02-01", f"{year}-07-31", None)
+    return Period(f"{autumn}-09-01", f"{autumn + 1}-01-31", None)
 
 
 def _envelope(exprs: list[DateExpr]) -> Period | None:
@@ -120,19 +151,40 @@ _CAMPAIGN = re.compile(
 _HORIZON = 10  # years after the document year a derived period may reach
 
 
+# the paper a notice puts out or passes on (关于印发《2024年…工作要点》的通知, 转发某某局关于…的报告的通知): its title
+_FORWARDED = re.compile(r"(?:印发|转发|颁发|下发|发布)\s*(?P<inner>[^，。]{4,}?)\s*(?:的)?(?:通知|函)?\s*$")
+_NOTICE_END = re.compile(r"(?:通知|函)\s*$")
+# what a title ends with after its head word: a bracket (（2025—2027年）, （试行）, (全文)), a table (…计划表), a colon
+_TITLE_TAIL = r"(?:\s*[（(][^（）()]{0,20}[)）]|表|一览表|安排表|分解表|明细表)*[\s:：.。]*$"
+_TITLE_PLAN_END = re.compile(rf"(?:{_TITLE_YEAR_PLAN.pattern}){_TITLE_TAIL}")
+# a whole year's plan of work (某某公司2024年度安全生产工作方案): 年度 written out, the title a 方案
+_TITLE_SCHEME_END = re.compile(rf"方案{_TITLE_TAIL}")
+
+
 def title_period(title: str | None, title_span: Span | None, year: int | None) -> Period | None:
     """The period a title states: ``2025—2027年…行动方案``, or the year (half, quarter) of a 工作要点/计划 or
-    of a summary (``2025年…工作要点``, ``2022下半年工作总结``) or of a notice deploying that year's work
-    (``关于做好2024年…工作的通知``)."""
+    of a summary (``2025年…工作要点``, ``2022下半年工作总结``), of a 方案 for a whole 年度
+    (``2024年度…工作方案``) or of a notice deploying that year's work (``关于做好2024年…工作的通知``). The title
+    is what the document is: its plan word ends it (``关于2024年…工作意见的报告`` is a report). A notice that
+    puts out or passes on a paper (关于印发《2024年…工作要点》的通知) has none: the paper, a document of its own,
+    has the time its title names; a headline telling that a paper was put out (某某印发《2025年…工作要点》) takes
+    the time that paper's title names, if it names one."""
     if not title:
         return None
+    forwarded = _FORWARDED.search(title)
+    if forwarded is not None and _NOTICE_END.search(title):
+        return None  # a notice passing a paper on: the paper, its own document, has the time
+    if forwarded is not None:
+        inner = re.sub(r"[《》〈〉]", "", forwarded.group("inner"))
+        return title_period(re.sub(r"^.{0,20}?关于", "", inner), title_span, year)
     exprs = [e for e in find_dates(title, None, year) if e.valid and e.start and e.end]
     span = title_span
     for e in exprs:  # 2025—2027年, 2019年暑期, 2024年5月10日至12日: a range the title names is the period
         if e.kind == "range" and e.start and e.end:
             return Period(e.start, e.end, span)
     for e in exprs:
-        if e.kind in ("year", "part") and (_TITLE_YEAR_PLAN.search(title) or _year_work(title)):
+        whole_year = e.kind == "year" and "年度" in e.text and _TITLE_SCHEME_END.search(title)
+        if e.kind in ("year", "part") and (_TITLE_PLAN_END.search(title) or whole_year or _year_work(title)):
             return Period(e.start, e.end, span)
     return None
 
@@ -157,7 +209,8 @@ def derive_period(
     the 成文日期, within the years of the document. A plan with a calendar of dated events ends with its last
     event's year: a target year it cites (到2020年如期脱贫) is not when its own work ends. With no date to start
     from, the period starts with the document's year, unless ``open_start`` (a project whose final deadline is
-    stated and whose start is not). A table row's date under an end column only (预计完成时间) is no start."""
+    stated and whose start is not). A table row's date under an end column only (预计完成时间) is no start. With no
+    calendar, goals whose target years reach past a plan's term (:func:`_vision`) give no period."""
 
     def inside(iso: str | None) -> bool:
         return bool(iso) and (year is None or year <= int(str(iso)[:4]) <= year + _HORIZON)
@@ -175,6 +228,8 @@ def derive_period(
     ]
     if starts and ends:  # a calendar of events: targets and deadlines count within its last year
         more = [x for x in more if x[:4] <= max(ends)[:4]]
+    elif _vision(goals, year):
+        return None  # targets that reach past a plan's term (到2035年): a long-range guide, no period of work
     ends += more
     if not ends:
         return None
@@ -190,6 +245,16 @@ def derive_period(
     if start is None and not open_start and year is not None and year <= int(end[:4]):  # 2025年…要点, deadlines only
         start = f"{year}-01-01"  # the plan's year is when its work starts, as a reader takes it
     return Period(start, end, None, source="derived")
+
+
+_TERM = 5  # years of a plan's term (a 五年规划: the year it is written in and the four that follow)
+
+
+def _vision(goals: list[Goal], year: int | None) -> bool:
+    """Whether a goal's target year lies beyond a plan's term from the document's year (到2030年 in a paper of
+    2025, 到2035年): the targets are a horizon, not the end of the document's own work (README of
+    tests/golden/real, "Period and budget")."""
+    return year is not None and any(g.deadline and int(str(g.deadline)[:4]) - year >= _TERM for g in goals)
 
 
 def _deadline(e: DateMention) -> bool:
@@ -258,4 +323,4 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
     return hi
 
 
-__all__ = ["derive_period", "find_period", "inline_phases", "make_phase", "title_period"]
+__all__ = ["derive_period", "find_period", "inline_phases", "make_phase", "this_term", "title_period"]
