@@ -111,14 +111,24 @@ def _foreign_parts(zone: Zone) -> list[Span]:
 _DESCRIPTION_MAX = 14  # characters: the name of a description is a short noun phrase
 
 
+# parts that tell what something is or can do, whatever the words before: the functions of a system (主要功能,
+# 具体功能), a business plan's selling (市场营销, 促销手段), the materials to hand in (报送材料, 提交材料)
+_DESCRIBED = re.compile(r"(?:功能|营销|促销手段|(?:报送|提交|上报|递交)(?:的)?(?:材料|资料))[：:]?$")
+# a research form's parts on what is studied and what is known (研究内容, 国内外研究概况及发展趋势), their heading
+# glued to the words after it by a lost line break (3、项目主要研究内容项目流程大概分为…)
+_RESEARCH_PART = re.compile(r"^(?:项目|本项目|课题)?(?:主要)?(?:研究内容|国内外研究(?:现状|概况))")
+
+
 def describes(heading: str) -> bool:
     """A heading naming a description (软件开发方法, 市场需求, SWOT分析, 项目定位), not a piece of work: its part
     lists no activities. One opening with a verb of work (完善标准体系, 建立评审机制) is work."""
     words = heading.strip()
     p = patterns()
+    if _RESEARCH_PART.match(words):
+        return True
     if len(words) > _DESCRIPTION_MAX:  # 对守信纳税人提供更多便利和机会: a long heading says what is done
         return False
-    return bool(p.description_headings.search(words)) and not words.startswith(
+    return bool(p.description_headings.search(words) or _DESCRIBED.search(words)) and not words.startswith(
         (*work_verbs(), *p.lead_verbs, *p.activity_body_verbs)
     )
 
