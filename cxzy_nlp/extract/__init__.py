@@ -213,7 +213,18 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             a <= line.span[0] < b for a, b in not_here
         ):
             found.append(line)
-    return [a for a in _unique(found) if not _NOTE.match(text, text.rfind("\n", 0, a.span[0]) + 1, a.span[0] + 1)]
+    # the last part runs on to the end of the document: the names of an attachment list (附件：1．…申报书), a 落款 or
+    # page furniture below it are no work of that part (as for the phases of _schedule)
+    outside = [z.span for z in doc.zones if z.kind in _NOT_WORK_ZONES]
+    return [
+        a
+        for a in _unique(found)
+        if not _NOTE.match(text, text.rfind("\n", 0, a.span[0]) + 1, a.span[0] + 1)
+        and not any(lo <= a.span[0] < hi for lo, hi in outside)
+    ]
+
+
+_NOT_WORK_ZONES = frozenset({"attachment_list", "signature", "approval", "furniture"})
 
 
 # a list opened by 注： or 备注： under a form (注：1．此合同一式三份…) explains the paper, it sets no work
@@ -241,13 +252,24 @@ def _next_steps(doc: Document, text: str, year: int | None, found: list[Activity
     as prose gives none."""
     out: list[Activity] = []
     for zone in zones(doc, text, "next_steps"):
+        foreign = _aim_parts(zone)  # 阶段目标 under 未来展望: aims, not work
         for item in zone_items(zone, text):
             if any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
+                continue
+            if any(lo <= item.span[0] < hi for lo, hi in foreign):
                 continue
             activity = make_activity(text, item, year, zone.section_id)
             if is_work(activity):
                 out.append(activity)
     return out
+
+
+def _aim_parts(zone: Zone) -> list[Span]:
+    """Child sections of a part that carry only goal labels (阶段目标 under 未来展望): the aims of what comes next."""
+    if zone.section is None:
+        return []
+    aims = set(patterns().labels["goals"])
+    return [s.span for s in zone.section.walk() if s is not zone.section and s.labels and set(s.labels) <= aims]
 
 
 _WHOLE_PART = 200  # a task part without a list up to this length is one activity
@@ -363,7 +385,7 @@ def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
             phases.extend(inline_phases(text, zone.span, year, zone.section_id))
     # the last part's span runs on to the end of the document: the names of an attachment list (附件：1．…) or a
     # 落款 below it are no phases of its work
-    outside = [z.span for z in doc.zones if z.kind in ("attachment_list", "signature", "approval", "furniture")]
+    outside = [z.span for z in doc.zones if z.kind in _NOT_WORK_ZONES]
     phases = [p for p in phases if not any(a <= p.span[0] < b for a, b in outside)]
     return sorted(phases, key=lambda p: p.span)
 

@@ -302,6 +302,7 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
     for e in find_dates(text, span, year):
         window = e.kind == "range" and bool(_WITHIN.match(text, e.span[1]))  # 在11月15日至20日内提交
         due = bool(_DUE_DAY.search(text, max(span[0], e.span[0] - _DUE_REACH), e.span[0]))  # 最迟期限为12月20日
+        due = due or bool(_CLOCK_BEFORE.match(text, e.span[1]))  # 于6月20日18：00前报送: a day and an hour to meet
         if not (e.valid and e.end and e.kind != "festival" and (e.start is None or window or due)):
             continue
         stops = _SENTENCE_STOPS + ("\t" if _form_row(text, e.span[0]) else "")
@@ -415,6 +416,7 @@ _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no 
 # a day named as the last one for the whole work (此项目完成的最迟期限为2016年12月20日, 最后交付期限：…)
 _DUE_DAY = re.compile(r"(?:最迟|最后|最终)(?:交付|完成)?(?:期限|日期|时间)[为是：:\s]*$")
 _DUE_REACH = 12
+_CLOCK_BEFORE = re.compile(r"\s*(?:[上下]午|中午|晚上?)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[时点](?:\d{1,2}分|整|半)?)\s*(?:之前|以前|前)")
 # a cycle set from a year on (2020年起，每年2月底前…) or work named by pointing back (完成上述工作): a deadline for work
 # the plan has listed already, no new piece of work
 _RECURRING = re.compile(
