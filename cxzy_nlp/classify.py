@@ -292,9 +292,23 @@ def _contained_synonym(text: str, lex: Lexicon) -> tuple[str, ...]:
     """
     found = sorted(_overlapping(lex.synonym_re, text), key=lambda m: (len(m.group(0)), -m.start()), reverse=True)
     for m in found:
+        if _modifies_name(text, m, lex):
+            continue
         if len(m.group(0)) > SHORT_WORD or _on_word_boundaries(text, m.start(), m.end()):
             return _synonym_labels(m.group(0), lex)
     return ()
+
+
+NAME_WORD_LABELS = frozenset({"theme"})  # words that may stand inside the name of a thing (主题征文, 主题班会)
+
+
+def _modifies_name(text: str, m: re.Match[str], lex: Lexicon) -> bool:
+    """Whether a theme word inside a heading is part of a name, not the part's name: more words follow it
+    (“…”主题征文, 主题党日活动 name an event; 活动主题及口号 is the theme, a joiner follows)."""
+    if lex.synonyms.get(m.group(0)) not in NAME_WORD_LABELS or m.end() >= len(text):
+        return False
+    after = text[m.end()]
+    return "\u4e00" <= after <= "\u9fff" and not lex.joiners.match(text, m.end())
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:

@@ -147,6 +147,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     task_zones = [  # 评选条件 sets rules, 市场分析 describes
         z for z in zones(doc, text, "activities") if not rules.search(z.heading) and not describes(z.heading)
     ]
+    task_zones = _rejoined(doc, task_zones)
     task_zones += _work_list(doc, task_zones)
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
@@ -300,6 +301,21 @@ def _whole_part(text: str, section: Section) -> list[Item]:
     if _table_or_nothing(text, (lo, hi)):
         return []
     return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
+
+
+def _rejoined(doc: Document, have: list[Zone]) -> list[Zone]:
+    """A part of two kinds (宣传专项任务: tasks, publicity) is taken apart into its children that carry the task
+    label; when every child does, the children are the entries of one list of work, and the part is read whole
+    (each child one activity, its heading with its words), as any task part is."""
+    out = list(have)
+    for parent in doc.all_sections():
+        kids = parent.children
+        if len(kids) < 2 or any(z.section is parent for z in out):
+            continue
+        if all(any(z.section is k for z in out) for k in kids) and all(not k.children for k in kids):
+            out = [z for z in out if z.section not in kids]
+            out.append(Zone(parent.body_span, parent, parent.heading))
+    return sorted(out, key=lambda z: z.span)
 
 
 def _work_list(doc: Document, have: list[Zone]) -> list[Zone]:
