@@ -35,6 +35,7 @@ from .activities import (
     inline_calendar,
     is_work,
     make_activity,
+    names_work,
     ordinal_items,
     sets_deadline,
     stage_lines,
@@ -71,6 +72,7 @@ from .period import (
 from .quantities import quantities
 from .references import find_references
 from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
+from .workwords import holds_doing_word
 from .year import infer_year, year_clues
 from .zones import Zone, heading_says, zone_items, zones
 
@@ -296,11 +298,38 @@ def _whole_part(text: str, section: Section) -> list[Item]:
     """A short task part with neither sub-parts nor a list is one activity (1. 后台表单化 + a line of detail);
     a longer one is prose about the work, not a thing to do."""
     lo, hi = section.body_span
-    if hi - lo > _WHOLE_PART or len(text[lo:hi].strip()) < _MIN_DETAIL:  # prose, or a bare heading
+    if len(text[lo:hi].strip()) < _MIN_DETAIL or _table_or_nothing(text, (lo, hi)):  # a bare heading, a table
         return []
-    if _table_or_nothing(text, (lo, hi)):
-        return []
+    if hi - lo > _WHOLE_PART:  # prose about the work: only a heading naming the work itself says what is done
+        end = _first_sentence_end(text, (lo, hi))
+        if not _names_own_work(section) or end is None:
+            return []
+        return [section_item(text, section.number, section.heading, section.id, (section.span[0], end), section.heading_span[0])]
     return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
+
+
+_SURE_NAME = 0.9  # a rule label this sure means the heading is a part's name (主要任务), not a piece of work
+_OWN_WORK_MIN = 4  # characters: a heading naming a piece of work (严处违法违规信息) is no shorter
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _names_own_work(section: Section) -> bool:
+    """Whether a part's heading names a piece of work of its own (分类核查认证账号资质, 严处违法违规信息及账号) rather
+    than the part (主要任务, 工作内容: a sure name): the heading, with the sentence after it, is the activity."""
+    heading = section.heading.strip(" 。：:")
+    sure_name = section.label_source == "rule" and (section.label_confidence or 0) >= _SURE_NAME
+    return (
+        not sure_name
+        and len(heading) >= _OWN_WORK_MIN
+        and not _SENTENCE_END.search(heading)
+        and names_work(heading)
+        and holds_doing_word(heading)
+    )
+
+
+def _first_sentence_end(text: str, body: Span) -> int | None:
+    m = _SENTENCE_END.search(text, body[0], body[1])
+    return m.end() if m else None
 
 
 def _rejoined(doc: Document, have: list[Zone]) -> list[Zone]:
