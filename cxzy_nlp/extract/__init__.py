@@ -121,6 +121,12 @@ _DESCRIBED = re.compile(r"(?:功能|营销|促销手段|(?:报送|提交|上报|
 _RESEARCH_PART = re.compile(r"^(?:项目|本项目|课题)?(?:主要)?(?:研究内容|国内外研究(?:现状|概况))")
 
 
+def _describes_whole(heading: str) -> bool:
+    """A part, whatever its label, that tells what a thing is or can do (市场营销, 主要功能, 研究内容…)."""
+    words = heading.strip()
+    return bool(_RESEARCH_PART.match(words) or (len(words) <= _DESCRIPTION_MAX and _DESCRIBED.search(words)))
+
+
 def describes(heading: str) -> bool:
     """A heading naming a description (软件开发方法, 市场需求, SWOT分析, 项目定位), not a piece of work: its part
     lists no activities. One opening with a verb of work (完善标准体系, 建立评审机制) is work."""
@@ -177,7 +183,8 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
             found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
     found.extend(_measures(doc, text, year, found))
-    for zone in [*zones(doc, text, "measures"), *zones(doc, text, "leaders")]:  # 成立…小组, 举办…论坛, 实施“…”专项
+    committing = [*zones(doc, text, "measures"), *zones(doc, text, "leaders"), *_checking_parts(doc)]
+    for zone in committing:  # 成立…小组, 举办…论坛, 实施“…”专项, 省政府将对…开展抽查
         for given in committed_work(text, zone.span, year):
             if not any(given.span[0] < a.span[1] and a.span[0] < given.span[1] for a in found):
                 found.append(given)
@@ -219,6 +226,9 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     # the last part runs on to the end of the document: the names of an attachment list (附件：1．…申报书), a 落款 or
     # page furniture below it are no work of that part (as for the phases of _schedule)
     outside = [z.span for z in doc.zones if z.kind in _NOT_WORK_ZONES]
+    outside += [  # 市场营销 and its 销售计划: how it sells; 主要功能: what it can do
+        s.span for s in doc.all_sections() if (s.children or s.level == 1) and _describes_whole(s.heading)
+    ]
     return [
         a
         for a in _unique(found)
@@ -232,6 +242,23 @@ _NOT_WORK_ZONES = frozenset({"attachment_list", "signature", "approval", "furnit
 
 # a list opened by 注： or 备注： under a form (注：1．此合同一式三份…) explains the paper, it sets no work
 _NOTE = re.compile(r"[ \t　]*(?:注|备注|附注)[：:]")
+
+
+_CHECKING = "evaluation"
+_TECHNICAL = "technical_plan"
+
+
+def _checking_parts(doc: Document) -> list[Zone]:
+    """The outermost parts labelled as checks and assessment (重点抽查, 考核评估): they state how work is judged,
+    and the checks the issuer commits to run there (省政府将对…开展抽查) are work of the plan."""
+    if _TECHNICAL in (doc.doc_type, doc.profile):
+        return []  # a technical plan's 评审 and 质量保证 parts set procedures, not work (README, technical plans)
+    found = [s for s in doc.all_sections() if _CHECKING in s.labels]
+    return [
+        Zone(s.body_span, s, s.heading)
+        for s in found
+        if not any(p is not s and p.span[0] <= s.span[0] and s.span[1] <= p.span[1] for p in found)
+    ]
 
 
 def _measures(doc: Document, text: str, year: int | None, found: list[Activity]) -> list[Activity]:
