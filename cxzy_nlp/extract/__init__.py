@@ -155,7 +155,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     task_zones = [  # 评选条件 sets rules, 市场分析 describes
         z for z in zones(doc, text, "activities") if not rules.search(z.heading) and not describes(z.heading)
     ]
-    task_zones = _rejoined(doc, task_zones)
+    task_zones = [z for z in _rejoined(doc, task_zones) if not _field(text, z)]
     task_zones += _work_list(doc, task_zones)
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
@@ -357,6 +357,23 @@ def _names_own_work(section: Section) -> bool:
 def _first_sentence_end(text: str, body: Span) -> int | None:
     m = _SENTENCE_END.search(text, body[0], body[1])
     return m.end() if m else None
+
+
+_FIELD_NAME = 3  # characters: a field's name (项目：, 内容：) is this short
+_FIELD_VALUE = 40  # ... and its value one line this short, no sentence
+
+
+def _field(text: str, zone: Zone) -> bool:
+    """A part that is a field of a form (项目： ↵ 基于…的学习规划): a bare name over one short line of no sentence,
+    the name of the thing, not work; the plan's work is in its other parts (流程：…)."""
+    section = zone.section
+    if section is None or section.children or len(section.heading.strip(" ：:")) > _FIELD_NAME:
+        return False
+    value = text[zone.span[0] : zone.span[1]].strip()
+    return 0 < len(value) <= _FIELD_VALUE and "\n" not in value and not _SENTENCE_MARKS.search(value)
+
+
+_SENTENCE_MARKS = re.compile(r"[。；;，,！？!?]")
 
 
 def _rejoined(doc: Document, have: list[Zone]) -> list[Zone]:
