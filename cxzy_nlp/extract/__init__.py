@@ -28,6 +28,7 @@ from ..model import (
 from ..patternscan import finditer as gated_finditer
 from .activities import (
     assignments,
+    bare_heading,
     calendar_lines,
     committed_work,
     deadline_sentences,
@@ -233,6 +234,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         a
         for a in _unique(found)
         if not _NOTE.match(text, text.rfind("\n", 0, a.span[0]) + 1, a.span[0] + 1)
+        and not bare_heading(a.text)
         and not any(lo <= a.span[0] < hi for lo, hi in outside)
     ]
 

@@ -667,6 +667,15 @@ def is_work(activity: Activity) -> bool:
     )
 
 
+_LONE_MARKER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])?\s*")
+
+
+def bare_heading(text: str) -> bool:
+    """Whether an item is a heading's own words and nothing more (总实施章程 ↵ 二、: its body a stray marker)."""
+    first, _, rest = text.strip().partition("\n")
+    return bool(rest) and bool(_LONE_MARKER.fullmatch(rest)) and not _SENTENCE_MARK.search(first)
+
+
 # an item of one sentence that forbids (严禁…, 不得…; 不得晚于… sets a deadline) is a rule of conduct; one scored (创新性（20分）：…, 满分10分) is a criterion an
 # entry is judged by: neither is work, whatever date or unit it names
 _RULE_OR_CRITERION = re.compile(
@@ -911,6 +920,7 @@ def _row_activity(
 
 __all__ = [
     "assignments",
+    "bare_heading",
     "calendar_lines",
     "committed_work",
     "deadline_sentences",
