@@ -165,7 +165,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         found.extend(rows)
         items = [
             _before_table(text, i) if rows else i
-            for i in zone_items(zone, text)
+            for i in _items_before_end(zone, text, [z.span for z in doc.zones if z.kind in _NOT_WORK_ZONES])
             if not any(a <= i.span[0] < b for a, b in skip_here)
             and not any(_within(i.span, r.span) for r in rows)
             and not (i.heading is not None and _table_or_nothing(text, _part_body(text, i)))
@@ -376,6 +376,23 @@ def _field(text: str, zone: Zone) -> bool:
 
 
 _SENTENCE_MARKS = re.compile(r"[。；;，,！？!?]")
+
+
+def _items_before_end(zone: Zone, text: str, outside: list[Span]) -> list[Item]:
+    """The entries of a zone, less those in an attachment list or 落款 below its last part: a last entry whose
+    sub-items were only the attachment list's lines (3、“…”摄影展 ↵ 附件：1．…) is the entry itself, cut there."""
+    items = zone_items(zone, text)
+    kept = [i for i in items if not any(lo <= i.span[0] < hi for lo, hi in outside)]
+    if len(kept) == len(items) or zone.section is None:
+        return items
+    for leaf in [s for s in zone.section.walk() if not s.children and s is not zone.section]:
+        if any(leaf.span[0] <= i.span[0] < leaf.span[1] for i in kept):
+            continue
+        cut = min((lo for lo, _ in outside if leaf.span[0] < lo < leaf.span[1]), default=None)
+        if cut is None or not text[leaf.heading_span[0] : cut].strip():
+            continue
+        kept.append(section_item(text, leaf.number, leaf.heading, leaf.id, (leaf.span[0], cut), leaf.heading_span[0]))
+    return sorted(kept, key=lambda i: i.span)
 
 
 def _rejoined(doc: Document, have: list[Zone]) -> list[Zone]:
