@@ -333,7 +333,11 @@ def _whole_part(text: str, section: Section) -> list[Item]:
         end = _first_sentence_end(text, (lo, hi))
         if not _names_own_work(section) or end is None:
             return []
-        return [section_item(text, section.number, section.heading, section.id, (section.span[0], end), section.heading_span[0])]
+        return [
+            section_item(
+                text, section.number, section.heading, section.id, (section.span[0], end), section.heading_span[0]
+            )
+        ]
     return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
 
 

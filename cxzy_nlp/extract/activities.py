@@ -418,7 +418,9 @@ _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no 
 # a day named as the last one for the whole work (此项目完成的最迟期限为2016年12月20日, 最后交付期限：…)
 _DUE_DAY = re.compile(r"(?:最迟|最后|最终)(?:交付|完成)?(?:期限|日期|时间)[为是：:\s]*$")
 _DUE_REACH = 12
-_CLOCK_BEFORE = re.compile(r"\s*(?:[上下]午|中午|晚上?)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[时点](?:\d{1,2}分|整|半)?)\s*(?:之前|以前|前)")
+_CLOCK_BEFORE = re.compile(
+    r"\s*(?:[上下]午|中午|晚上?)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[时点](?:\d{1,2}分|整|半)?)\s*(?:之前|以前|前)"
+)
 # a cycle set from a year on (2020年起，每年2月底前…) or work named by pointing back (完成上述工作): a deadline for work
 # the plan has listed already, no new piece of work
 _RECURRING = re.compile(
@@ -667,7 +669,9 @@ def is_work(activity: Activity) -> bool:
     )
 
 
-_LONE_MARKER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])?\s*")
+_LONE_MARKER = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])?\s*"
+)
 
 
 def bare_heading(text: str) -> bool:
