@@ -755,25 +755,6 @@ def work_entry(heading: str, found: Labelling, parent: Labelling) -> Labelling:
     return Labelling(labels, round(max(parent.confidence, TASKS_PRIOR) * LIST_ITEM_DISCOUNT, 3), "rule")
 
 
-STEPS = "steps"
-_STAGE_HEADING = re.compile(r"阶段$|^第[一二三四五六七八九十\d]+(?:阶段|步)")
-STAGED_SHARE = 2 / 3  # this share of a part's children, two at least, named as stages makes it a part of stages
-
-
-def staged(found: Labelling, children: tuple[Section, ...]) -> Labelling:
-    """A part laid out as stages with their work (软件项目实施方案 over 项目启动阶段, 需求调研确认阶段, …) is the steps
-    of the plan, whatever work its name speaks of, unless its words name a part surely (工作任务)."""
-    stages = [c for c in children if STEPS in c.labels and _STAGE_HEADING.search(clean_heading(c.heading))]
-    if (
-        len(stages) < 2
-        or len(stages) < STAGED_SHARE * len(children)
-        or STEPS in found.labels
-        or found.confidence >= SECTION_NAME_CONFIDENCE
-    ):
-        return found
-    return Labelling((STEPS,), max(found.confidence, TASKS_PRIOR), found.source if found.labels else "rule")
-
-
 PROBLEMS = "sum_problems"
 PROBLEM_CONFIDENCE = 0.7  # a heading stating a problem is a problems entry this surely
 PROBLEM_SHARE = 0.5  # more than this share of a summary's top parts stating problems makes it a list of problems
@@ -863,7 +844,6 @@ def _labelled(
         found = umbrella_labels(probe, text, found)
     inner = person_shares(section.children, doc_type)
     children = tuple(_labelled(c, text, model, doc_type, found, inner, profile) for c in section.children)
-    found = staged(found, children)
     source: Any = found.source
     return replace(
         section,

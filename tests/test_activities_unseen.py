@@ -188,28 +188,3 @@ SUMMARY = """
 def test_a_summary_laid_out_as_a_list_of_problems_is_asked_for_no_other_part(first: str, reported: bool) -> None:
     found = run(SUMMARY.format(first=first), "missing-section", doc_type="work_summary")
     assert bool(found) == reported, [f.message for f in found]
-
-
-STAGED = """社区报名系统实施方案
-一、项目概述
-本项目为社区读书会建设线上报名系统，方便居民报名参加活动。
-二、软件项目实施方案
-（一）项目启动阶段
-1、成立项目组
-由信息中心抽调三名技术人员组成项目组。
-2、前期调研
-项目组走访社区，了解居民报名习惯。
-（二）需求确认阶段
-项目组与社区工作人员逐项确认报名流程。
-（三）总体验收阶段
-在试运行结束后，对系统进行总体验收。
-三、系统验收
-验收合格后交付社区使用。
-"""
-
-
-def test_a_part_laid_out_as_stages_is_the_steps_and_its_stages_work_stays_listed() -> None:
-    doc = analyse_text(STAGED, stages="extract").documents[0]
-    assert doc.sections[1].labels == ("steps",)  # its name speaks of the plan, its children are stages
-    got = [a.text.split("\n")[0] for a in doc.activities]
-    assert got == ["前期调研", "需求确认阶段", "总体验收阶段"]

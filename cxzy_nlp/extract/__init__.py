@@ -158,8 +158,6 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     ]
     task_zones = [z for z in _rejoined(doc, task_zones) if not _field(text, z)]
     task_zones += _work_list(doc, task_zones)
-    staged = [z for z in zones(doc, text, "steps") if _staged(z)]  # 软件项目实施方案 over 启动阶段…: stages of work
-    task_zones = [z for z in task_zones if not any(_within(z.whole, s.whole) for s in staged)] + staged
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
         skip_here = skip + _foreign_parts(zone)
@@ -176,9 +174,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             items = _whole_part(text, zone.section)
         found.extend(a for a in (make_activity(text, item, year, zone.section_id) for item in items) if is_work(a))
     step_zones = zones(doc, text, "steps")
-    for zone in [
-        z for z in step_zones if not _staged(z)
-    ]:  # the rows of a schedule, and the items of a dated 实施步骤/程序, are activities too
+    for zone in step_zones:  # the rows of a schedule, and the items of a dated 实施步骤/程序, are activities too
         found.extend(table_activities(text, zone.span, zone.section_id, year))
         steps = [make_activity(text, item, year, zone.section_id) for item in _non_table(zone, text)]
         if not steps:  # a schedule table flattened into one line of dated entries
@@ -384,18 +380,6 @@ def _field(text: str, zone: Zone) -> bool:
 
 
 _SENTENCE_MARKS = re.compile(r"[。；;，,！？!?]")
-
-
-_STAGE_PART = re.compile(r"阶段$|^第[一二三四五六七八九十\d]+(?:阶段|步)")
-_STAGED_SHARE = 2 / 3
-
-
-def _staged(zone: Zone) -> bool:
-    """A steps part laid out as stages that hold their work (项目启动阶段 over 1、成立项目组 2、前期调研): the work
-    of each stage is listed as a task part's is, entry by entry; a stage with nothing under it is one entry."""
-    kids = zone.section.children if zone.section is not None else ()
-    stages = [c for c in kids if _STAGE_PART.search(c.heading.strip())]
-    return len(stages) >= 2 and len(stages) >= _STAGED_SHARE * len(kids) and any(c.children for c in stages)
 
 
 def _items_before_end(zone: Zone, text: str, outside: list[Span]) -> list[Item]:
