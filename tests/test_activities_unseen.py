@@ -188,3 +188,22 @@ SUMMARY = """
 def test_a_summary_laid_out_as_a_list_of_problems_is_asked_for_no_other_part(first: str, reported: bool) -> None:
     found = run(SUMMARY.format(first=first), "missing-section", doc_type="work_summary")
     assert bool(found) == reported, [f.message for f in found]
+
+
+OUTLOOK = """社区书屋运营工作总结
+一、主要工作
+全年举办读书活动十二场，接待读者三千人次。
+二、存在问题
+藏书更新慢，志愿者不足。
+三、未来展望
+（一）阶段目标
+1、明年读者人次提高到五千。
+2、藏书总量达到一万册。
+（二）工作打算
+1、招募二十名志愿者。
+2、开展亲子阅读活动。
+"""
+
+
+def test_the_aims_of_a_next_steps_part_are_no_activities() -> None:
+    assert _activities(OUTLOOK) == ["招募二十名志愿者。", "开展亲子阅读活动。"]
