@@ -292,9 +292,23 @@ def _contained_synonym(text: str, lex: Lexicon) -> tuple[str, ...]:
     """
     found = sorted(_overlapping(lex.synonym_re, text), key=lambda m: (len(m.group(0)), -m.start()), reverse=True)
     for m in found:
+        if _modifies_name(text, m, lex):
+            continue
         if len(m.group(0)) > SHORT_WORD or _on_word_boundaries(text, m.start(), m.end()):
             return _synonym_labels(m.group(0), lex)
     return ()
+
+
+NAME_WORD_LABELS = frozenset({"theme"})  # words that may stand inside the name of a thing (主题征文, 主题班会)
+
+
+def _modifies_name(text: str, m: re.Match[str], lex: Lexicon) -> bool:
+    """Whether a theme word inside a heading is part of a name, not the part's name: more words follow it
+    (“…”主题征文, 主题党日活动 name an event; 活动主题及口号 is the theme, a joiner follows)."""
+    if lex.synonyms.get(m.group(0)) not in NAME_WORD_LABELS or m.end() >= len(text):
+        return False
+    after = text[m.end()]
+    return "\u4e00" <= after <= "\u9fff" and not lex.joiners.match(text, m.end())
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
@@ -741,6 +755,47 @@ def work_entry(heading: str, found: Labelling, parent: Labelling) -> Labelling:
     return Labelling(labels, round(max(parent.confidence, TASKS_PRIOR) * LIST_ITEM_DISCOUNT, 3), "rule")
 
 
+PROBLEMS = "sum_problems"
+PROBLEM_CONFIDENCE = 0.7  # a heading stating a problem is a problems entry this surely
+PROBLEM_SHARE = 0.5  # more than this share of a summary's top parts stating problems makes it a list of problems
+
+
+def states_problem(heading: str) -> bool:
+    """Whether a heading states a problem met (用户培训不到位, 外部系统错误导致BUG): a word of the taxonomy's
+    ``problem_words``, not led by a verb of putting it right (解决…无法…的问题)."""
+    h = clean_heading(heading)
+    spec = taxonomy()
+    if h.startswith(tuple(spec.get("problem_fixing_verbs") or ())) or h.startswith(_work_verbs()):
+        return False
+    return any(w in h for w in spec.get("problem_words") or ())
+
+
+def problem_entry(heading: str, found: Labelling) -> Labelling:
+    """A summary's heading that states a problem is a 存在问题 entry, unless its words name a part surely."""
+    if found.confidence >= SECTION_NAME_CONFIDENCE or PROBLEMS in found.labels or not states_problem(heading):
+        return found
+    return Labelling((PROBLEMS,), PROBLEM_CONFIDENCE, "rule")
+
+
+def problem_list(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """A summary whose top parts are mostly problems stated (8 headings, most naming a fault met) is a list of its
+    problems: the others of them, named by no sure rule (需求有始无终), are problems too."""
+    stated = sum(1 for s in sections if PROBLEMS in s.labels)
+    if len(sections) < 3 or stated <= PROBLEM_SHARE * len(sections):
+        return sections
+    return tuple(_as_problem(s) for s in sections)
+
+
+def _as_problem(section: Section) -> Section:
+    """A part of a list of problems, and its parts, as problems, unless a sure rule names them otherwise."""
+    if section.label_source == "rule" and (section.label_confidence or 0) >= SECTION_NAME_CONFIDENCE:
+        return section
+    children = tuple(_as_problem(c) for c in section.children)
+    return replace(
+        section, labels=(PROBLEMS,), label_confidence=PROBLEM_CONFIDENCE, label_source="rule", children=children
+    )
+
+
 @lru_cache(maxsize=1)
 def _work_verbs() -> tuple[str, ...]:
     return tuple(taxonomy().get("work_verbs", []))
@@ -780,6 +835,8 @@ def _labelled(
         found = for_doc_type(Labelling(("tasks",), TASKS_PRIOR, "rule"), doc_type)
     if parent is not None and "tasks" in parent.labels and "tasks" not in found.labels:
         found = work_entry(probe.heading, found, parent)
+    if doc_type in SUMMARY_DOC_TYPES and (parent is None or PROBLEMS in parent.labels):
+        found = problem_entry(probe.heading, found)
     whole, named = ASSURANCE_ENTRY
     if parent is not None and whole in parent.labels and named in found.labels and whole in found.labels:
         found = replace(found, labels=tuple(label for label in found.labels if label != whole))
@@ -803,6 +860,8 @@ def classify(doc: Document, text: str, *, model_path: str | None = None, use_mod
     text = fold_traditional(text)
     shares = person_shares(doc.sections, doc.doc_type)
     sections = tuple(_labelled(s, text, model, doc.doc_type, None, shares, doc.profile) for s in doc.sections)
+    if doc.doc_type in SUMMARY_DOC_TYPES:
+        sections = problem_list(sections)
     return replace(doc, sections=sections)
 
 

@@ -49,6 +49,8 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
         and not _COVER_SENTENCE.search(ctx.body)
     ):
         return  # a cover page (title, unit, date; no sentence) split off from the plan that follows it
+    if _problem_list(ctx):
+        return  # a summary written as a list of its problems (and what to do about them) is that part alone
     present = {label for s in ctx.sections if _counts_for_presence(s) for label in s.labels}
     written: dict[str, Span] | None = None
     unparted = _unparted(ctx)
@@ -79,6 +81,24 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
             span=ctx.doc.title_span,
             evidence=ctx.doc.title,
         )
+
+
+PROBLEM_PARTS = frozenset({"sum_problems"})  # the parts of a text that lists its problems
+REMEDY_PARTS = frozenset({"next_steps"})  # ... and the measures it sets against them
+
+
+def _problem_list(ctx: Context) -> bool:
+    """A text laid out as a list of problems met (八个问题, each a part: 用户培训不到位, 外部系统错误导致BUG), maybe with
+    the measures set against them: every top-level part, two or more, a problem or a measure, at least half of them
+    problems. It is a report of its problems; a reviewer does not ask it for the achievements or plans a
+    department's summary sets out."""
+    top = ctx.doc.sections
+    problems = sum(1 for s in top if PROBLEM_PARTS & set(s.labels))
+    return (
+        len(top) >= MIN_PARTS
+        and all((PROBLEM_PARTS | REMEDY_PARTS) & set(s.labels) for s in top)
+        and problems * 2 >= len(top)
+    )
 
 
 def _unparted(ctx: Context) -> bool:

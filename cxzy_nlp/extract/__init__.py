@@ -28,6 +28,7 @@ from ..model import (
 from ..patternscan import finditer as gated_finditer
 from .activities import (
     assignments,
+    bare_heading,
     calendar_lines,
     committed_work,
     deadline_sentences,
@@ -35,6 +36,7 @@ from .activities import (
     inline_calendar,
     is_work,
     make_activity,
+    names_work,
     ordinal_items,
     sets_deadline,
     stage_lines,
@@ -71,6 +73,7 @@ from .period import (
 from .quantities import quantities
 from .references import find_references
 from .schedule import derive_period, find_period, inline_phases, make_phase, title_period
+from .workwords import holds_doing_word
 from .year import infer_year, year_clues
 from .zones import Zone, heading_says, zone_items, zones
 
@@ -111,14 +114,30 @@ def _foreign_parts(zone: Zone) -> list[Span]:
 _DESCRIPTION_MAX = 14  # characters: the name of a description is a short noun phrase
 
 
+# parts that tell what something is or can do, whatever the words before: the functions of a system (主要功能,
+# 具体功能), a business plan's selling (市场营销, 促销手段), the materials to hand in (报送材料, 提交材料)
+_DESCRIBED = re.compile(r"(?:功能|营销|促销手段|(?:报送|提交|上报|递交)(?:的)?(?:材料|资料))[：:]?$")
+# a research form's parts on what is studied and what is known (研究内容, 国内外研究概况及发展趋势), their heading
+# glued to the words after it by a lost line break (3、项目主要研究内容项目流程大概分为…)
+_RESEARCH_PART = re.compile(r"^(?:项目|本项目|课题)?(?:主要)?(?:研究内容|国内外研究(?:现状|概况))")
+
+
+def _describes_whole(heading: str) -> bool:
+    """A part, whatever its label, that tells what a thing is or can do (市场营销, 主要功能, 研究内容…)."""
+    words = heading.strip()
+    return bool(_RESEARCH_PART.match(words) or (len(words) <= _DESCRIPTION_MAX and _DESCRIBED.search(words)))
+
+
 def describes(heading: str) -> bool:
     """A heading naming a description (软件开发方法, 市场需求, SWOT分析, 项目定位), not a piece of work: its part
     lists no activities. One opening with a verb of work (完善标准体系, 建立评审机制) is work."""
     words = heading.strip()
     p = patterns()
+    if _RESEARCH_PART.match(words):
+        return True
     if len(words) > _DESCRIPTION_MAX:  # 对守信纳税人提供更多便利和机会: a long heading says what is done
         return False
-    return bool(p.description_headings.search(words)) and not words.startswith(
+    return bool(p.description_headings.search(words) or _DESCRIBED.search(words)) and not words.startswith(
         (*work_verbs(), *p.lead_verbs, *p.activity_body_verbs)
     )
 
@@ -137,6 +156,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
     task_zones = [  # 评选条件 sets rules, 市场分析 describes
         z for z in zones(doc, text, "activities") if not rules.search(z.heading) and not describes(z.heading)
     ]
+    task_zones = [z for z in _rejoined(doc, task_zones) if not _field(text, z)]
     task_zones += _work_list(doc, task_zones)
     skip = _elsewhere(doc, text, task_zones)
     for zone in task_zones:
@@ -145,7 +165,7 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         found.extend(rows)
         items = [
             _before_table(text, i) if rows else i
-            for i in zone_items(zone, text)
+            for i in _items_before_end(zone, text, [z.span for z in doc.zones if z.kind in _NOT_WORK_ZONES])
             if not any(a <= i.span[0] < b for a, b in skip_here)
             and not any(_within(i.span, r.span) for r in rows)
             and not (i.heading is not None and _table_or_nothing(text, _part_body(text, i)))
@@ -164,7 +184,8 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
         elif _dated_timeline(steps):  # beside a task section the stages themselves (准备阶段…) stay phases
             found.extend(a for a in steps if not _STAGE_NAME.search(a.name))
     found.extend(_measures(doc, text, year, found))
-    for zone in [*zones(doc, text, "measures"), *zones(doc, text, "leaders")]:  # 成立…小组, 举办…论坛, 实施“…”专项
+    committing = [*zones(doc, text, "measures"), *zones(doc, text, "leaders"), *_checking_parts(doc)]
+    for zone in committing:  # 成立…小组, 举办…论坛, 实施“…”专项, 省政府将对…开展抽查
         for given in committed_work(text, zone.span, year):
             if not any(given.span[0] < a.span[1] and a.span[0] < given.span[1] for a in found):
                 found.append(given)
@@ -203,11 +224,43 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
             a <= line.span[0] < b for a, b in not_here
         ):
             found.append(line)
-    return [a for a in _unique(found) if not _NOTE.match(text, text.rfind("\n", 0, a.span[0]) + 1, a.span[0] + 1)]
+    # the last part runs on to the end of the document: the names of an attachment list (附件：1．…申报书), a 落款 or
+    # page furniture below it are no work of that part (as for the phases of _schedule)
+    outside = [z.span for z in doc.zones if z.kind in _NOT_WORK_ZONES]
+    outside += [  # 市场营销 and its 销售计划: how it sells; 主要功能: what it can do
+        s.span for s in doc.all_sections() if (s.children or s.level == 1) and _describes_whole(s.heading)
+    ]
+    return [
+        a
+        for a in _unique(found)
+        if not _NOTE.match(text, text.rfind("\n", 0, a.span[0]) + 1, a.span[0] + 1)
+        and not bare_heading(a.text)
+        and not any(lo <= a.span[0] < hi for lo, hi in outside)
+    ]
+
+
+_NOT_WORK_ZONES = frozenset({"attachment_list", "signature", "approval", "furniture"})
 
 
 # a list opened by 注： or 备注： under a form (注：1．此合同一式三份…) explains the paper, it sets no work
 _NOTE = re.compile(r"[ \t　]*(?:注|备注|附注)[：:]")
+
+
+_CHECKING = "evaluation"
+_TECHNICAL = "technical_plan"
+
+
+def _checking_parts(doc: Document) -> list[Zone]:
+    """The outermost parts labelled as checks and assessment (重点抽查, 考核评估): they state how work is judged,
+    and the checks the issuer commits to run there (省政府将对…开展抽查) are work of the plan."""
+    if _TECHNICAL in (doc.doc_type, doc.profile):
+        return []  # a technical plan's 评审 and 质量保证 parts set procedures, not work (README, technical plans)
+    found = [s for s in doc.all_sections() if _CHECKING in s.labels]
+    return [
+        Zone(s.body_span, s, s.heading)
+        for s in found
+        if not any(p is not s and p.span[0] <= s.span[0] and s.span[1] <= p.span[1] for p in found)
+    ]
 
 
 def _measures(doc: Document, text: str, year: int | None, found: list[Activity]) -> list[Activity]:
@@ -231,13 +284,24 @@ def _next_steps(doc: Document, text: str, year: int | None, found: list[Activity
     as prose gives none."""
     out: list[Activity] = []
     for zone in zones(doc, text, "next_steps"):
+        foreign = _aim_parts(zone)  # 阶段目标 under 未来展望: aims, not work
         for item in zone_items(zone, text):
             if any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
+                continue
+            if any(lo <= item.span[0] < hi for lo, hi in foreign):
                 continue
             activity = make_activity(text, item, year, zone.section_id)
             if is_work(activity):
                 out.append(activity)
     return out
+
+
+def _aim_parts(zone: Zone) -> list[Span]:
+    """Child sections of a part that carry only goal labels (阶段目标 under 未来展望): the aims of what comes next."""
+    if zone.section is None:
+        return []
+    aims = set(patterns().labels["goals"])
+    return [s.span for s in zone.section.walk() if s is not zone.section and s.labels and set(s.labels) <= aims]
 
 
 _WHOLE_PART = 200  # a task part without a list up to this length is one activity
@@ -263,11 +327,91 @@ def _whole_part(text: str, section: Section) -> list[Item]:
     """A short task part with neither sub-parts nor a list is one activity (1. 后台表单化 + a line of detail);
     a longer one is prose about the work, not a thing to do."""
     lo, hi = section.body_span
-    if hi - lo > _WHOLE_PART or len(text[lo:hi].strip()) < _MIN_DETAIL:  # prose, or a bare heading
+    if len(text[lo:hi].strip()) < _MIN_DETAIL or _table_or_nothing(text, (lo, hi)):  # a bare heading, a table
         return []
-    if _table_or_nothing(text, (lo, hi)):
-        return []
+    if hi - lo > _WHOLE_PART:  # prose about the work: only a heading naming the work itself says what is done
+        end = _first_sentence_end(text, (lo, hi))
+        if not _names_own_work(section) or end is None:
+            return []
+        return [
+            section_item(
+                text, section.number, section.heading, section.id, (section.span[0], end), section.heading_span[0]
+            )
+        ]
     return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
+
+
+_SURE_NAME = 0.9  # a rule label this sure means the heading is a part's name (主要任务), not a piece of work
+_OWN_WORK_MIN = 4  # characters: a heading naming a piece of work (严处违法违规信息) is no shorter
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _names_own_work(section: Section) -> bool:
+    """Whether a part's heading names a piece of work of its own (分类核查认证账号资质, 严处违法违规信息及账号) rather
+    than the part (主要任务, 工作内容: a sure name): the heading, with the sentence after it, is the activity."""
+    heading = section.heading.strip(" 。：:")
+    sure_name = section.label_source == "rule" and (section.label_confidence or 0) >= _SURE_NAME
+    return (
+        not sure_name
+        and len(heading) >= _OWN_WORK_MIN
+        and not _SENTENCE_END.search(heading)
+        and names_work(heading)
+        and holds_doing_word(heading)
+    )
+
+
+def _first_sentence_end(text: str, body: Span) -> int | None:
+    m = _SENTENCE_END.search(text, body[0], body[1])
+    return m.end() if m else None
+
+
+_FIELD_NAME = 3  # characters: a field's name (项目：, 内容：) is this short
+_FIELD_VALUE = 40  # ... and its value one line this short, no sentence
+
+
+def _field(text: str, zone: Zone) -> bool:
+    """A part that is a field of a form (项目： ↵ 基于…的学习规划): a bare name over one short line of no sentence,
+    the name of the thing, not work; the plan's work is in its other parts (流程：…)."""
+    section = zone.section
+    if section is None or section.children or len(section.heading.strip(" ：:")) > _FIELD_NAME:
+        return False
+    value = text[zone.span[0] : zone.span[1]].strip()
+    return 0 < len(value) <= _FIELD_VALUE and "\n" not in value and not _SENTENCE_MARKS.search(value)
+
+
+_SENTENCE_MARKS = re.compile(r"[。；;，,！？!?]")
+
+
+def _items_before_end(zone: Zone, text: str, outside: list[Span]) -> list[Item]:
+    """The entries of a zone, less those in an attachment list or 落款 below its last part: a last entry whose
+    sub-items were only the attachment list's lines (3、“…”摄影展 ↵ 附件：1．…) is the entry itself, cut there."""
+    items = zone_items(zone, text)
+    kept = [i for i in items if not any(lo <= i.span[0] < hi for lo, hi in outside)]
+    if len(kept) == len(items) or zone.section is None:
+        return items
+    for leaf in [s for s in zone.section.walk() if not s.children and s is not zone.section]:
+        if any(leaf.span[0] <= i.span[0] < leaf.span[1] for i in kept):
+            continue
+        cut = min((lo for lo, _ in outside if leaf.span[0] < lo < leaf.span[1]), default=None)
+        if cut is None or not text[leaf.heading_span[0] : cut].strip():
+            continue
+        kept.append(section_item(text, leaf.number, leaf.heading, leaf.id, (leaf.span[0], cut), leaf.heading_span[0]))
+    return sorted(kept, key=lambda i: i.span)
+
+
+def _rejoined(doc: Document, have: list[Zone]) -> list[Zone]:
+    """A part of two kinds (宣传专项任务: tasks, publicity) is taken apart into its children that carry the task
+    label; when every child does, the children are the entries of one list of work, and the part is read whole
+    (each child one activity, its heading with its words), as any task part is."""
+    out = list(have)
+    for parent in doc.all_sections():
+        kids = parent.children
+        if len(kids) < 2 or any(z.section is parent for z in out):
+            continue
+        if all(any(z.section is k for z in out) for k in kids) and all(not k.children for k in kids):
+            out = [z for z in out if z.section not in kids]
+            out.append(Zone(parent.body_span, parent, parent.heading))
+    return sorted(out, key=lambda z: z.span)
 
 
 def _work_list(doc: Document, have: list[Zone]) -> list[Zone]:
@@ -353,7 +497,7 @@ def _schedule(doc: Document, text: str, year: int | None) -> list[Phase]:
             phases.extend(inline_phases(text, zone.span, year, zone.section_id))
     # the last part's span runs on to the end of the document: the names of an attachment list (附件：1．…) or a
     # 落款 below it are no phases of its work
-    outside = [z.span for z in doc.zones if z.kind in ("attachment_list", "signature", "approval", "furniture")]
+    outside = [z.span for z in doc.zones if z.kind in _NOT_WORK_ZONES]
     phases = [p for p in phases if not any(a <= p.span[0] < b for a, b in outside)]
     return sorted(phases, key=lambda p: p.span)
 

@@ -302,6 +302,7 @@ def deadline_sentences(text: str, span: Span, year: int | None) -> list[Activity
     for e in find_dates(text, span, year):
         window = e.kind == "range" and bool(_WITHIN.match(text, e.span[1]))  # 在11月15日至20日内提交
         due = bool(_DUE_DAY.search(text, max(span[0], e.span[0] - _DUE_REACH), e.span[0]))  # 最迟期限为12月20日
+        due = due or bool(_CLOCK_BEFORE.match(text, e.span[1]))  # 于6月20日18：00前报送: a day and an hour to meet
         if not (e.valid and e.end and e.kind != "festival" and (e.start is None or window or due)):
             continue
         stops = _SENTENCE_STOPS + ("\t" if _form_row(text, e.span[0]) else "")
@@ -344,6 +345,8 @@ _COMMITTED_WORK = re.compile(
     rf"|实施{_CLAUSE}{{2,20}}?专项"
     rf"|开展{_CLAUSE}{{0,16}}?(?:培训|试点|示范|测评|验收|回头看)"
     rf"|组织(?:开展|实施)?{_CLAUSE}{{0,16}}?(?:培训|测评|验收|回头看)"
+    # a check the issuer will run (省政府将对…开展抽查, 对…进行综合评估, 进行网上监测和抽查)
+    rf"|(?:开展|进行|组织){_CLAUSE}{{0,16}}?(?:抽查|评估|督查|监测|核查)"
     rf"|(?:制定|出台|编制|印发)(?!的){_CLAUSE}{{0,24}}?(?:方案|标准|办法|细则|规划|指南|预案)"
 )
 _CLAUSE_STOPS = "，,。；;\n\t"
@@ -415,6 +418,9 @@ _MIN_DEADLINE_WORDS = 8  # characters: a bare 截止日期：6月30日 names no 
 # a day named as the last one for the whole work (此项目完成的最迟期限为2016年12月20日, 最后交付期限：…)
 _DUE_DAY = re.compile(r"(?:最迟|最后|最终)(?:交付|完成)?(?:期限|日期|时间)[为是：:\s]*$")
 _DUE_REACH = 12
+_CLOCK_BEFORE = re.compile(
+    r"\s*(?:[上下]午|中午|晚上?)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[时点](?:\d{1,2}分|整|半)?)\s*(?:之前|以前|前)"
+)
 # a cycle set from a year on (2020年起，每年2月底前…) or work named by pointing back (完成上述工作): a deadline for work
 # the plan has listed already, no new piece of work
 _RECURRING = re.compile(
@@ -663,6 +669,17 @@ def is_work(activity: Activity) -> bool:
     )
 
 
+_LONE_MARKER = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])?\s*"
+)
+
+
+def bare_heading(text: str) -> bool:
+    """Whether an item is a heading's own words and nothing more (总实施章程 ↵ 二、: its body a stray marker)."""
+    first, _, rest = text.strip().partition("\n")
+    return bool(rest) and bool(_LONE_MARKER.fullmatch(rest)) and not _SENTENCE_MARK.search(first)
+
+
 # an item of one sentence that forbids (严禁…, 不得…; 不得晚于… sets a deadline) is a rule of conduct; one scored (创新性（20分）：…, 满分10分) is a criterion an
 # entry is judged by: neither is work, whatever date or unit it names
 _RULE_OR_CRITERION = re.compile(
@@ -907,6 +924,7 @@ def _row_activity(
 
 __all__ = [
     "assignments",
+    "bare_heading",
     "calendar_lines",
     "committed_work",
     "deadline_sentences",
