@@ -440,14 +440,54 @@ def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
 
 
 def _stated_targets(doc: Document, have: list[Zone]) -> list[Zone]:
-    """Parts headed as what the work must reach (验收标准, 最后交付期限) outside goal parts: goals whatever
-    their label."""
+    """Parts headed as what the work must reach (验收标准, 最后交付期限) or named as a goal part (活动目的, 项目目标,
+    预期效果, 比赛宗旨, 目的与意义) outside goal parts: goals whatever their label, so a part the labeller read
+    otherwise, or one nested in a task part, still gives its goals. The outermost such part is read (its
+    children are its items)."""
     headings = patterns().goal_headings
-    return [
+    found = [
+        s
+        for s in doc.all_sections()
+        if (headings.search(s.heading.strip()) or names_goal_part(s.heading))
+        and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
+    ]
+    return [Zone(s.body_span, s, s.heading) for s in found if not any(p in found for p in _parents(doc, s))]
+
+
+# a heading naming the part where a plan states its aims: 活动目的, 项目目标, 实践目的与意义, 预期效果, 比赛宗旨,
+# 目标任务 — the goal word closes the name (目标市场, 目标客户, 在目标计算机上的测试 name other things)
+_GOAL_PART = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:目标|目的|宗旨|预期(?:效果|成果|目标)?)(?:任务)?"
+    r"(?:(?:与|和|及|、)[\u4e00-\u9fff]{1,6})?$"
+)
+# …but not one naming an act on goals (明确目标, 制定目标), the purpose of the paper itself (编写目的, 文档目的) or the
+# management of targets (目标管理, 目标考核, 目标责任)
+_NOT_GOAL_PART = re.compile(r"^(?:明确|制定|确定|确立|设定|分解|编写|文档|本文档|实现|达到|围绕)|管理|考核|责任")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]?")
+
+
+def names_goal_part(heading: str) -> bool:
+    """Whether a heading names a goal part by its words (实践目的与意义, 项目预期成果（调研报告、…）), whatever label
+    the labeller gave it."""
+    words = re.sub(r"[\s\u3000：:。]+", "", _BRACKETED.sub("", heading))
+    return bool(_GOAL_PART.match(words)) and not _NOT_GOAL_PART.search(words)
+
+
+# a heading naming the part that sets the spirit and aims of the work: 指导思想, 总体要求, 总体思路, 工作思路
+_AIM_PART = re.compile(
+    r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:指导思想|(?:总体|基本|工作)(?:要求|思路))(?:[和与及、][\u4e00-\u9fff]{1,6})?\s*[：:。]?$"
+)
+
+
+def _aim_parts(doc: Document, have: list[Zone]) -> list[Zone]:
+    """The 指导思想 / 总体要求 parts whose aims are goals: those labelled so, and those the heading names whatever
+    label the labeller gave (a part read as background or principles still states the plan's aims)."""
+    extra = [
         Zone(s.body_span, s, s.heading)
         for s in doc.all_sections()
-        if headings.search(s.heading.strip()) and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
+        if _AIM_PART.match(s.heading.strip()) and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
     ]
+    return have + [z for z in extra if not any(o is not z and o.whole[0] <= z.whole[0] < o.whole[1] for o in extra)]
 
 
 def _parents(doc: Document, section: Section) -> list[Section]:
@@ -464,7 +504,7 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
         doc.span,
         goal_zones + nested,
         year,
-        zones(doc, text, "aims"),
+        _aim_parts(doc, zones(doc, text, "aims")),
         _opening(doc),
         zones(doc, text, "purposes"),
         back,
@@ -473,7 +513,32 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
     found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]
+    if doc.doc_type in _LOOKING_BACK_KINDS:
+        return _ahead_only(doc, text, found)
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
+
+
+# kinds that tell work done: what they aimed at (a finished project's 目的, figures reached) is told, not set
+_LOOKING_BACK_KINDS = frozenset({"work_summary"})
+# words of a sentence that looks ahead in a summary: 下一步, 今后, 明年, 计划, 争取, 目标就是, 还得加强…
+_AHEAD = re.compile(
+    r"下一步|今后|以后|未来|明年|来年|新的一年|下(?:一|个)?(?:年|学期|阶段)|计划|打算|争取|力争|希望|(?:目标|方向)(?:是|就是)"
+    r"|(?:这一|这个|此)目标|意向|努力方向|(?:还|仍)(?:得|要|需|须)|(?:将|要|会)(?:继续|进一步|不断|努力|加强|朝着|向着)"
+)
+
+
+def _ahead_only(doc: Document, text: str, goals: list[Goal]) -> list[Goal]:
+    """The goals of a summary: those of its 下一步/打算 parts and sentences looking ahead (今后要…, 我的目标就是…);
+    the aims of the finished work (its 目的 part, 旨在…) and the figures it reached are told, not set."""
+    ahead = [z.whole for z in zones(doc, text, "next_steps")]
+    return [g for g in goals if any(a <= g.span[0] < b for a, b in ahead) or _AHEAD.search(_sentence_of(text, g.span))]
+
+
+def _sentence_of(text: str, span: Span) -> str:
+    """The sentence around a goal (a goal may be a clause of it)."""
+    lo = max(text.rfind(c, 0, span[0]) for c in "。！？\n") + 1
+    ends = [i for i in (text.find(c, span[1]) for c in "。！？\n") if i >= 0]
+    return text[lo : min(ends, default=len(text))]
 
 
 def _mentions(regex: re.Pattern[str], text: str, span: Span) -> tuple[Span, ...]:

@@ -309,6 +309,22 @@ def goal_statements(text: str, span: Span, taken: list[Span], back: Sequence[Spa
     return out
 
 
+# a sentence naming its own clauses as the aim (…，还得加强…的学习，自己将朝着这一目标迈进): the aim is told before
+_POINTED_AIM = re.compile(
+    r"[，,][^。，,；;\n]{0,8}(?:朝着|向着|为)(?:这一|这个|此|该)目标(?:而)?(?:迈进|前进|努力|奋斗|进发)"
+)
+
+
+def pointed_aims(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
+    """Sentences whose last clause points back at the aim its first clauses state (…，朝着这一目标迈进)."""
+    out: list[Span] = []
+    for m in _POINTED_AIM.finditer(text, span[0], span[1]):
+        a, b = _sentence_around(text, m.start(), span)
+        if m.start() - a >= _MIN_AIM and not any(x < b and a < y for x, y in [*taken, *out]):
+            out.append((a, b))
+    return out
+
+
 _YEAR_LEAD = re.compile(r"到\d{4}年(?:底|末)?[，,]")  # a sentence opening with the year its targets are for
 _CHAIN = "；;"
 
@@ -547,8 +563,11 @@ def find_goals(
         if not any(x <= span[0] < y for x, y in taken):
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
-    for span in goal_statements(flat, doc_span, taken):
+    for span in goal_statements(flat, doc_span, taken, looking_back):
         goals.append(make_goal(text, span, None, year))
+        taken.append(span)
+    for span in pointed_aims(flat, doc_span, taken):
+        goals.append(replace(make_goal(text, span, None, year), aim=True))
         taken.append(span)
     for span in label_line_goals(text, doc_span, taken):
         if not any(a < span[1] and span[0] < b for a, b in taken):
@@ -596,6 +615,7 @@ __all__ = [
     "indicator_rows",
     "make_goal",
     "part_leads",
+    "pointed_aims",
     "purpose_sentences",
     "result_fields",
     "section_goals",

@@ -1,0 +1,136 @@
+"""Goals that hold when the labeller reads a part otherwise (issue 16, stop 11): a part whose heading names a goal
+part (活动目的, 预期效果, 比赛宗旨) or an aim part (指导思想, 总体要求) gives its goals whatever its label, nested in a
+task part too; a summary's goals are only what it looks ahead to; a figure told in a part that looks back is
+reached, not set; a sentence pointing back at its own aim (…，朝着这一目标迈进) states one. Project-written text;
+each case has a control that must not give a goal."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.extract import extract, names_goal_part
+from cxzy_nlp.model import Document, Section
+
+Part = tuple[str, tuple[str, ...], str, tuple["Part", ...]]  # heading, labels, body, children
+
+
+def _build(title: str, parts: tuple[Part, ...], kind: str | None = None) -> tuple[Document, str]:
+    """A document of numbered parts (一、…, then （一）… below), each with its labels and body."""
+    text = title + "\n"
+    counter = [0]
+
+    def add(part: Part, level: int, index: int) -> Section:
+        heading, labels, body, children = part
+        number = "一二三四五六七八九"[index] + "、" if level == 1 else f"（{'一二三四五六七八九'[index]}）"
+        nonlocal text
+        start = len(text)
+        text += f"{number}{heading}\n"
+        heading_span = (start + len(number), start + len(number) + len(heading))
+        text += body + ("\n" if body else "")
+        kids = tuple(add(c, level + 1, i) for i, c in enumerate(children))
+        counter[0] += 1
+        return Section(
+            f"s{counter[0]}", number, heading, level, (start, len(text)), heading_span, children=kids, labels=labels
+        )
+
+    sections = tuple(add(p, 1, i) for i, p in enumerate(parts))
+    doc = Document(title=title, span=(0, len(text)), title_span=(0, len(title)), sections=sections, doc_type=kind)
+    return doc, text
+
+
+def _goals(title: str, parts: tuple[Part, ...], kind: str | None = None) -> list[str]:
+    doc, text = _build(title, parts, kind)
+    return [text[g.span[0] : g.span[1]] for g in extract(doc, text).goals]
+
+
+# ------------------------------------------------------------------ the heading names a goal part
+
+# fmt: off
+HEADINGS = [
+    ("活动目的", True), ("项目目标", True), ("实践目的与意义", True), ("预期效果", True), ("比赛宗旨", True),
+    ("目标任务", True), ("项目预期成果（论文、软件等）", True), ("营销目标：", True), ("阶段目标", True),
+    # controls: a thing targeted, the paper's own purpose, an act on goals, the management of targets
+    ("目标市场", False), ("目标客户与销售方式", False), ("编写目的", False), ("明确目标", False), ("目标管理", False),
+    ("在目标计算机上的测试", False), ("效果评估", False), ("活动时间", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("heading", "names"), HEADINGS)
+def test_a_heading_names_a_goal_part_by_its_words(heading: str, names: bool) -> None:
+    assert names_goal_part(heading) is names
+
+
+AIM = "激发同学们动手实践的热情，培养团队协作精神。"
+
+
+def test_a_goal_part_read_as_background_still_gives_its_goals() -> None:
+    parts: tuple[Part, ...] = (("活动目的", ("background",), AIM, ()), ("活动时间", ("logistics",), "五月中旬。", ()))
+    assert any("激发同学们动手实践的热情" in g for g in _goals("某某活动方案", parts))
+
+
+def test_the_same_words_under_a_part_of_another_name_give_no_goal() -> None:
+    parts: tuple[Part, ...] = (("活动时间", ("logistics",), AIM, ()), ("活动地点", ("logistics",), "学校操场。", ()))
+    assert _goals("某某活动方案", parts) == []
+
+
+def test_a_goal_part_nested_in_a_task_part_gives_its_goals_whatever_its_label() -> None:
+    inner: tuple[Part, ...] = (
+        ("实践安排", ("tasks",), "走访三个社区，整理访谈记录。", ()),
+        ("预期效果", ("tasks",), "形成一份社区养老现状调研报告。", ()),
+    )
+    parts: tuple[Part, ...] = (("实践内容", ("tasks",), "", inner),)
+    assert any("形成一份社区养老现状调研报告" in g for g in _goals("某某实践方案", parts))
+
+
+GUIDE = "以提升群众满意度为导向，着力推动社区服务提质增效，加快构建便民服务体系。"
+
+
+def test_an_aim_part_read_as_principles_still_gives_its_aims() -> None:
+    parts: tuple[Part, ...] = (("指导思想", ("principles",), GUIDE, ()), ("工作措施", ("tasks",), "开展上门服务。", ()))
+    found = _goals("某某工作方案", parts)
+    assert any("推动社区服务提质增效" in g for g in found)
+
+
+def test_the_same_aims_under_a_part_of_another_name_give_none() -> None:
+    parts: tuple[Part, ...] = (("基本原则", ("principles",), GUIDE, ()), ("工作措施", ("tasks",), "开展上门服务。", ()))
+    assert not any("推动社区服务提质增效" in g for g in _goals("某某工作方案", parts))
+
+
+# ------------------------------------------------------------------ a summary looks back
+
+DONE = "全年共举办培训班十二期，参训率达到95%以上，群众满意率达到98%。"
+NEXT = "力争明年培训人员达到800人次以上。"
+
+
+def test_a_summary_gives_the_goals_it_looks_ahead_to_not_the_figures_it_reached() -> None:
+    parts: tuple[Part, ...] = (
+        ("主要工作", ("sum_achievements",), DONE, ()),
+        ("项目目的", ("goals",), "方便居民办理业务，减少排队时间。", ()),
+        ("明年打算", ("next_steps",), NEXT, ()),
+    )
+    found = _goals("某某中心年度工作总结", parts, kind="work_summary")
+    assert found == [NEXT]
+
+
+def test_a_summary_writer_s_own_aim_is_a_goal() -> None:
+    parts: tuple[Part, ...] = (("工作感悟", (), "技术要过硬，还得加强沟通方面的学习，我将朝着这一目标迈进。", ()),)
+    assert len(_goals("个人工作总结", parts, kind="work_summary")) == 1
+
+
+def test_the_same_aim_part_in_a_plan_gives_its_goals() -> None:
+    parts: tuple[Part, ...] = (("项目目的", ("goals",), "方便居民办理业务，减少排队时间。", ()),)
+    assert _goals("某某项目方案", parts, kind="implementation_plan") == ["方便居民办理业务，减少排队时间。"]
+
+
+def test_a_figure_reached_told_in_a_part_that_looks_back_is_no_goal() -> None:
+    parts: tuple[Part, ...] = (
+        ("基本情况", ("background",), "截至去年底，全区绿化覆盖率达到45%。", ()),
+        ("工作目标", ("goals",), "新建口袋公园10个。", ()),
+    )
+    assert _goals("某某区绿化行动方案", parts) == ["新建口袋公园10个。"]
+
+
+def test_a_figure_set_in_a_part_that_looks_back_is_still_a_goal() -> None:
+    parts: tuple[Part, ...] = (("基本情况", ("background",), "今后三年，力争全区绿化覆盖率达到50%。", ()),)
+    assert _goals("某某区绿化行动方案", parts) == ["今后三年，力争全区绿化覆盖率达到50%。"]
