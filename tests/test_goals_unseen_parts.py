@@ -134,3 +134,45 @@ def test_a_figure_reached_told_in_a_part_that_looks_back_is_no_goal() -> None:
 def test_a_figure_set_in_a_part_that_looks_back_is_still_a_goal() -> None:
     parts: tuple[Part, ...] = (("基本情况", ("background",), "今后三年，力争全区绿化覆盖率达到50%。", ()),)
     assert _goals("某某区绿化行动方案", parts) == ["今后三年，力争全区绿化覆盖率达到50%。"]
+
+
+# ------------------------------------------------------------------ parts the segmenter made no section of
+
+
+def _plain(text: str) -> list[str]:
+    doc = Document(title="某某", span=(0, len(text)), title_span=(0, 2))
+    return [text[g.span[0] : g.span[1]] for g in extract(doc, text).goals]
+
+
+RUN_IN_AIMS = "某某意见\n一、总体要求\n（一）指导思想。坚持问题导向，着力推动社区治理创新，加快构建共建共享格局。\n（二）基本原则。依法办事。\n"
+RUN_IN_CONTROL = "某某意见\n一、总体要求\n（一）工作背景。坚持问题导向，着力推动社区治理创新，加快构建共建共享格局。\n（二）基本原则。依法办事。\n"
+
+
+def test_the_aims_of_a_run_in_guiding_part_are_goals_with_no_section() -> None:
+    assert any("推动社区治理创新" in g for g in _plain(RUN_IN_AIMS))
+
+
+def test_the_same_words_after_another_run_in_heading_are_no_aims() -> None:
+    assert not any("推动社区治理创新" in g for g in _plain(RUN_IN_CONTROL))
+
+
+RUN_IN_GOALS = "某某方案\n（二）工作目标。全面摸清辖区老旧小区底数，形成改造清单。\n（三）工作步骤。分三步推进。\n"
+RUN_IN_GOALS_CONTROL = (
+    "某某方案\n（二）工作内容。全面摸清辖区老旧小区底数，形成改造清单。\n（三）工作步骤。分三步推进。\n"
+)
+
+
+def test_a_run_in_goal_part_gives_its_goal_with_no_section() -> None:
+    assert any("全面摸清辖区老旧小区底数" in g for g in _plain(RUN_IN_GOALS))
+
+
+def test_the_same_words_after_a_run_in_work_heading_are_no_goal() -> None:
+    assert not any("全面摸清辖区老旧小区底数" in g for g in _plain(RUN_IN_GOALS_CONTROL))
+
+
+LINE_GOALS = "某某活动方案\n比赛宗旨\n增进同学之间的了解，营造和谐的班级氛围。\n\n活动时间\n五月中旬。\n"
+
+
+def test_a_goal_part_heading_alone_on_its_line_gives_the_paragraph_below() -> None:
+    assert any("增进同学之间的了解" in g for g in _plain(LINE_GOALS))
+    assert not any("五月中旬" in g for g in _plain(LINE_GOALS))

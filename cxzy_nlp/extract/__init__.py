@@ -439,7 +439,7 @@ def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
     ]
 
 
-def _stated_targets(doc: Document, have: list[Zone]) -> list[Zone]:
+def _stated_targets(doc: Document, text: str, have: list[Zone]) -> list[Zone]:
     """Parts headed as what the work must reach (验收标准, 最后交付期限) or named as a goal part (活动目的, 项目目标,
     预期效果, 比赛宗旨, 目的与意义) outside goal parts: goals whatever their label, so a part the labeller read
     otherwise, or one nested in a task part, still gives its goals. The outermost such part is read (its
@@ -451,7 +451,11 @@ def _stated_targets(doc: Document, have: list[Zone]) -> list[Zone]:
         if (headings.search(s.heading.strip()) or names_goal_part(s.heading))
         and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
     ]
-    return [Zone(s.body_span, s, s.heading) for s in found if not any(p in found for p in _parents(doc, s))]
+    out = [Zone(s.body_span, s, s.heading) for s in found if not any(p in found for p in _parents(doc, s))]
+    for heading, span in _goal_lines(text, doc.span):
+        if not any(z.whole[0] <= span[0] < z.whole[1] for z in [*have, *out]):
+            out.append(Zone(span, None, heading))
+    return out
 
 
 # a heading naming the part where a plan states its aims: 活动目的, 项目目标, 实践目的与意义, 预期效果, 比赛宗旨,
@@ -479,15 +483,74 @@ _AIM_PART = re.compile(
 )
 
 
-def _aim_parts(doc: Document, have: list[Zone]) -> list[Zone]:
-    """The 指导思想 / 总体要求 parts whose aims are goals: those labelled so, and those the heading names whatever
-    label the labeller gave (a part read as background or principles still states the plan's aims)."""
+def _aim_parts(doc: Document, text: str, have: list[Zone]) -> list[Zone]:
+    """The 指导思想 / 总体要求 parts whose aims are goals: those labelled so, those the heading names whatever
+    label the labeller gave (a part read as background or principles still states the plan's aims), and those
+    whose heading line the segmenter did not take for a section (（一）指导思想。以…, a line of its own)."""
     extra = [
         Zone(s.body_span, s, s.heading)
         for s in doc.all_sections()
         if _AIM_PART.match(s.heading.strip()) and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
     ]
-    return have + [z for z in extra if not any(o is not z and o.whole[0] <= z.whole[0] < o.whole[1] for o in extra)]
+    found = have + [z for z in extra if not any(o is not z and o.whole[0] <= z.whole[0] < o.whole[1] for o in extra)]
+    for span in _aim_lines(text, doc.span):
+        if not any(z.whole[0] <= span[0] < z.whole[1] for z in found):
+            found.append(Zone(span, None, ""))
+    return found
+
+
+_AIM_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．])?[ \t\u3000]*"
+    r"(?:指导思想|总体要求|总体思路)[ \t\u3000]*(?:[：:。．.][ \t\u3000]*|$)"
+)
+_LINE_MARKER = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[章节部分])"
+)
+_AIM_REACH = 800  # characters of a part read after its heading line
+
+
+def _aim_lines(text: str, span: Span) -> list[Span]:
+    """The words of each 指导思想 / 总体要求 part found by its heading line (see :func:`_part_lines`)."""
+    return [body for _, body in _part_lines(text, span, _AIM_LINE)]
+
+
+# a line opening with a goal part's name, numbered or closed by a colon (（二）工作目标。…, 活动目的：…, 预期效果)
+_GOAL_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?P<n>[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．](?!\d))?"
+    r"[ \t\u3000]*(?P<h>[\u4e00-\u9fff]{2,12})[ \t\u3000]*(?:(?P<c>[：:])|(?(n)[。．.]|(?!)))?[ \t\u3000]*"
+)
+
+
+def _goal_lines(text: str, span: Span) -> list[tuple[str, Span]]:
+    """Goal parts found by their heading line where the segmenter made no section of it: numbered (（二）工作目标。到…)
+    or closed by a colon (活动目的：…), or alone on its line; with the words of each."""
+    return [(h, body) for h, body in _part_lines(text, span, _GOAL_LINE) if names_goal_part(h)]
+
+
+def _part_lines(text: str, span: Span, heading: re.Pattern[str]) -> list[tuple[str, Span]]:
+    """Each part found by its heading line, with its words: the rest of the line when the words run on after the
+    heading (（一）指导思想。以…), else the lines below up to the next numbered line or blank line."""
+    out: list[tuple[str, Span]] = []
+    for m in heading.finditer(text, span[0], span[1]):
+        words = m.groupdict().get("h") or ""
+        end = text.find("\n", m.end(), span[1])
+        end = span[1] if end < 0 else end
+        if text[m.end() : end].strip():
+            if "h" not in m.groupdict() or m.group("n"):  # a run-in part is numbered…
+                out.append((words, (m.end(), end)))
+            elif m.group("c"):  # …or labelled, the label read with its words (目标：完成…)
+                out.append((words, (m.start("h"), end)))
+            continue
+        pos, hi = end + 1, min(span[1], end + 1 + _AIM_REACH)
+        while pos < hi:
+            nl = text.find("\n", pos, span[1])
+            stop = span[1] if nl < 0 else nl
+            if not text[pos:stop].strip() or _LINE_MARKER.match(text, pos, stop):
+                break
+            pos = stop + 1
+        if pos - 1 > end + 1:
+            out.append((words, (end + 1, min(pos - 1, span[1]))))
+    return out
 
 
 def _parents(doc: Document, section: Section) -> list[Section]:
@@ -496,7 +559,7 @@ def _parents(doc: Document, section: Section) -> list[Section]:
 
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     goal_zones = zones(doc, text, "goals")
-    goal_zones += _stated_targets(doc, goal_zones)
+    goal_zones += _stated_targets(doc, text, goal_zones)
     nested = _nested_goal_parts(doc, goal_zones)
     back = [z.whole for z in zones(doc, text, "looking_back")]
     found = find_goals(
@@ -504,7 +567,7 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
         doc.span,
         goal_zones + nested,
         year,
-        _aim_parts(doc, zones(doc, text, "aims")),
+        _aim_parts(doc, text, zones(doc, text, "aims")),
         _opening(doc),
         zones(doc, text, "purposes"),
         back,
