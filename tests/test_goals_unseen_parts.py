@@ -145,7 +145,7 @@ def _plain(text: str) -> list[str]:
 
 
 RUN_IN_AIMS = "某某意见\n一、总体要求\n（一）指导思想。坚持问题导向，着力推动社区治理创新，加快构建共建共享格局。\n（二）基本原则。依法办事。\n"
-RUN_IN_CONTROL = "某某意见\n一、总体要求\n（一）工作背景。坚持问题导向，着力推动社区治理创新，加快构建共建共享格局。\n（二）基本原则。依法办事。\n"
+RUN_IN_CONTROL = "某某意见\n一、基本情况\n（一）工作背景。坚持问题导向，着力推动社区治理创新，加快构建共建共享格局。\n（二）基本原则。依法办事。\n"
 
 
 def test_the_aims_of_a_run_in_guiding_part_are_goals_with_no_section() -> None:
@@ -176,3 +176,18 @@ LINE_GOALS = "某某活动方案\n比赛宗旨\n增进同学之间的了解，�
 def test_a_goal_part_heading_alone_on_its_line_gives_the_paragraph_below() -> None:
     assert any("增进同学之间的了解" in g for g in _plain(LINE_GOALS))
     assert not any("五月中旬" in g for g in _plain(LINE_GOALS))
+
+
+# a PDF's goal part numbered 2.5, its list wrapped over lines and broken by a page number; a contents entry above
+LIST_GOALS = (
+    "某某实践方案\n2.5预期效果..........................-9-\n3 团队介绍..........................-10-\n\n"
+    "2.5 预期效果\n1、通过走访调研，掌握本地垃圾分类政策落\n实情况。\n2、撰写调研报告一份。\n- 9 -\n\n"
+    "3、制作调研短片，展示社区变化。\n3 团队介绍\n队长负责全面工作。\n"
+)
+
+
+def test_a_numbered_goal_part_gives_each_item_of_its_list_across_a_page_break() -> None:
+    found = _plain(LIST_GOALS)
+    for words in ("掌握本地垃圾分类政策落", "撰写调研报告一份", "制作调研短片"):
+        assert any(words in g for g in found), words
+    assert not any("队长负责全面工作" in g or "......" in g for g in found)

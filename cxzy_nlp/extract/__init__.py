@@ -506,6 +506,7 @@ _AIM_LINE = re.compile(
 _LINE_MARKER = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[章节部分])"
 )
+_LEADER = re.compile(r"[ \t\u3000]*(?:[.．…·_\-—]{3,}|\d+[ \t]*$)")
 _AIM_REACH = 800  # characters of a part read after its heading line
 
 
@@ -516,7 +517,7 @@ def _aim_lines(text: str, span: Span) -> list[Span]:
 
 # a line opening with a goal part's name, numbered or closed by a colon (（二）工作目标。…, 活动目的：…, 预期效果)
 _GOAL_LINE = re.compile(
-    r"(?m)^[ \t\u3000]*(?P<n>[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．](?!\d))?"
+    r"(?m)^[ \t\u3000]*(?P<n>[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d.．])|\d{1,2}[、.．](?!\d))?"
     r"[ \t\u3000]*(?P<h>[\u4e00-\u9fff]{2,12})[ \t\u3000]*(?:(?P<c>[：:])|(?(n)[。．.]|(?!)))?[ \t\u3000]*"
 )
 
@@ -535,22 +536,75 @@ def _part_lines(text: str, span: Span, heading: re.Pattern[str]) -> list[tuple[s
         words = m.groupdict().get("h") or ""
         end = text.find("\n", m.end(), span[1])
         end = span[1] if end < 0 else end
+        if _LEADER.match(text, m.end(), end):  # 2.5预期效果……-39-: an entry of a contents page
+            continue
         if text[m.end() : end].strip():
             if "h" not in m.groupdict() or m.group("n"):  # a run-in part is numbered…
                 out.append((words, (m.end(), end)))
             elif m.group("c"):  # …or labelled, the label read with its words (目标：完成…)
                 out.append((words, (m.start("h"), end)))
             continue
-        pos, hi = end + 1, min(span[1], end + 1 + _AIM_REACH)
-        while pos < hi:
-            nl = text.find("\n", pos, span[1])
-            stop = span[1] if nl < 0 else nl
-            if not text[pos:stop].strip() or _LINE_MARKER.match(text, pos, stop):
-                break
-            pos = stop + 1
-        if pos - 1 > end + 1:
-            out.append((words, (end + 1, min(pos - 1, span[1]))))
+        last = _part_below(text, end + 1, min(span[1], end + 1 + _AIM_REACH))
+        if last > end + 1:
+            out.append((words, (end + 1, last)))
     return out
+
+
+_FAMILIES = (  # the kinds of list number: an item of a list is numbered as the first one
+    re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．]"),
+    re.compile(r"[ \t\u3000]*[（(][一二三四五六七八九十]{1,2}[)）]"),
+    re.compile(r"[ \t\u3000]*[（(]\d{1,2}[)）]"),
+    re.compile(r"[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d.．])"),
+    re.compile(r"[ \t\u3000]*\d{1,2}[、.．](?!\d)"),
+    re.compile(r"[ \t\u3000]*[①-⑳]"),
+)
+_STOPS = "。；;！？!?："
+_PAGE_LINE = re.compile(r"[ \t\u3000]*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?[ \t\u3000]*$")
+
+
+def _family(text: str, lo: int, hi: int) -> int | None:
+    return next((i for i, f in enumerate(_FAMILIES) if f.match(text, lo, hi)), None)
+
+
+def _part_below(text: str, pos: int, hi: int) -> int:
+    """Where the words below a heading line end: a paragraph runs to the next numbered or blank line; a list (its
+    first line numbered) runs over the lines numbered as its first and their wrapped lines, across a page break
+    (a blank or page-number line followed by its next item)."""
+    lines = []
+    while pos < hi:
+        nl = text.find("\n", pos, hi)
+        stop = hi if nl < 0 else nl
+        lines.append((pos, stop))
+        pos = stop + 1
+    if not lines:
+        return pos
+    kind = _family(text, *lines[0])
+    end = lines[0][0]
+    k = 0
+    while k < len(lines):
+        lo, stop = lines[k]
+        blank = not text[lo:stop].strip() or bool(_PAGE_LINE.match(text, lo, stop))
+        family = None if blank else _family(text, lo, stop)
+        if blank:
+            nxt = next(
+                (
+                    j
+                    for j in range(k + 1, len(lines))
+                    if text[lines[j][0] : lines[j][1]].strip() and not _PAGE_LINE.match(text, *lines[j])
+                ),
+                None,
+            )
+            if kind is None or nxt is None or _family(text, *lines[nxt]) != kind:
+                break
+            k = nxt
+            continue
+        if family is not None and (kind is None or family != kind) and k > 0:
+            break
+        if family is None and k > 0 and kind is not None and text[lines[k - 1][1] - 1] in _STOPS:
+            break  # an item closed by a stop, then a line with no number: the list has ended
+        end = stop
+        k += 1
+    return end
 
 
 def _parents(doc: Document, section: Section) -> list[Section]:
