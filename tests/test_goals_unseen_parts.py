@@ -191,3 +191,20 @@ def test_a_numbered_goal_part_gives_each_item_of_its_list_across_a_page_break() 
     for words in ("掌握本地垃圾分类政策落", "撰写调研报告一份", "制作调研短片"):
         assert any(words in g for g in found), words
     assert not any("队长负责全面工作" in g or "......" in g for g in found)
+
+
+# ------------------------------------------------------------------ an umbrella part in prose
+
+UMBRELLA = "坚持统筹兼顾，强化部门协同。财政资金安排向基层倾斜。到2027年，建成社区食堂50个。"
+
+
+def test_an_umbrella_part_in_prose_gives_the_targets_it_sets_not_each_sentence() -> None:
+    parts: tuple[Part, ...] = (("总体要求", ("guiding_ideology", "goals"), UMBRELLA, ()),)
+    found = _goals("某某实施方案", parts)
+    assert any("建成社区食堂50个" in g for g in found)
+    assert not any("财政资金安排向基层倾斜" in g for g in found)
+
+
+def test_a_goal_part_in_prose_gives_each_sentence() -> None:
+    parts: tuple[Part, ...] = (("工作目标", ("goals",), UMBRELLA, ()),)
+    assert any("财政资金安排向基层倾斜" in g for g in _goals("某某实施方案", parts))

@@ -56,16 +56,20 @@ def make_goal(text: str, span: Span, section: str | None, year: int | None) -> G
     )
 
 
-def _zone_goal_items(zone: Zone, text: str) -> list[Item]:
+def _zone_goal_items(zone: Zone, text: str) -> list[Item] | None:
     """The items of a goal part, and the sentences of the paragraph before them (主要目标：到2025年，…。 then a
     具体目标 list): a part that opens with its overall target and then lists the particular ones states both.
     A part that is background as well (活动背景和目的) opens with the background, not with a goal; nor is a
     sentence saying what something is (创先争优活动是一项…的活动) a goal. A part headed by the goal itself (1.强化
-    团队合作意识, a child of 背景和目的) is one goal, heading and all."""
+    团队合作意识, a child of 背景和目的) is one goal, heading and all. A part of prose that also holds the
+    guiding ideas (总体要求 as one paragraph) gives ``None``: a reader marks the aims and targets its sentences
+    state (read by their cues), not each of its sentences."""
     section = zone.section
     if section is not None and not section.children and _states_goal(section.heading):
         return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
     items = zone_items(zone, text)
+    if not items and _umbrella_prose(zone):
+        return None
     if not items:
         found = _goal_sentences(text, zone.span, zone.section_id)
         return [s for s in found if not _DEFINES.match(text, s.span[0], s.span[1])]
@@ -75,6 +79,17 @@ def _zone_goal_items(zone: Zone, text: str) -> list[Item]:
     lead_end = max(zone.span[0], text.rfind("\n", zone.span[0], first))
     lead = _goal_sentences(text, (zone.span[0], lead_end), zone.section_id)
     return [*(s for s in lead if not _DEFINES.match(text, s.span[0], s.span[1])), *items]
+
+
+_UMBRELLA = {"guiding_ideology", "principles"}
+
+
+def _umbrella_prose(zone: Zone) -> bool:
+    """Whether a goal part with no list is an umbrella part (总体要求 labelled goals and guiding ideas too): its goals
+    are the sentences that state aims or targets (README: the umbrella takes goals when it sets targets), not all
+    of its sentences."""
+    section = zone.section
+    return section is not None and "goals" in section.labels and bool(_UMBRELLA & set(section.labels))
 
 
 # a sentence saying what something is: 创先争优活动是一项…的活动, 本次活动的背景是…
@@ -555,10 +570,12 @@ def find_goals(
     taken: list[Span] = []
     flat = unwrapped(text, doc_span)  # the cues are read across a PDF's wrapped lines
     for zone in goal_zones:
-        for item in _zone_goal_items(zone, text):
+        items = _zone_goal_items(zone, text)
+        for item in items or []:
             goals.append(make_goal(text, item.span, item.section or zone.section_id, year))
             taken.append(item.span)
-        taken.append(zone.span)
+        if items is not None:
+            taken.append(zone.span)
     for span in counted_goals(text, doc_span):
         if not any(x <= span[0] < y for x, y in taken):
             goals.append(make_goal(text, span, None, year))
