@@ -208,3 +208,19 @@ def test_an_umbrella_part_in_prose_gives_the_targets_it_sets_not_each_sentence()
 def test_a_goal_part_in_prose_gives_each_sentence() -> None:
     parts: tuple[Part, ...] = (("工作目标", ("goals",), UMBRELLA, ()),)
     assert any("财政资金安排向基层倾斜" in g for g in _goals("某某实施方案", parts))
+
+
+# ------------------------------------------------------------------ what a goal part may hold that is no goal
+
+
+def test_a_criterion_of_scoring_is_no_goal_but_the_target_beside_it_is() -> None:
+    body = "1.班级参与率达到90%以上，得10分。\n2.作品质量优秀（20分）。\n3.班级参与率达到95%以上。"
+    found = _goals("某某评比方案", (("工作目标", ("goals",), body, ()),))
+    assert found == ["班级参与率达到95%以上。"]
+
+
+def test_a_row_of_figures_in_a_part_labelled_goals_is_no_goal() -> None:
+    body = "营业收入\n1,234,567,890.12\n1,122,334,455.66\n实现营业收入稳步增长。"
+    found = _goals("某某报告", (("经营情况", ("goals",), body, ()),))
+    assert not any("1,234,567,890.12" in g for g in found)
+    assert any("实现营业收入稳步增长" in g for g in found)

@@ -620,8 +620,23 @@ def find_goals(
     for span in purpose_sentences(flat, where):
         if not any(g.span[0] < span[1] and span[0] < g.span[1] for g in goals) and not _inside(span, taken):
             goals.append(replace(make_goal(text, span, None, year), aim=True))
+    goals = [g for g in goals if _says_something(g.text)]
     goals.sort(key=lambda g: g.span)
     return goals
+
+
+# a criterion of scoring: 参与率达到90%以上，得10分 / 作品质量优秀（20分） / 每缺一项扣2分
+_SCORED = re.compile(r"[得扣加减计记]\s*\d+(?:\.\d+)?\s*分(?![钟析配别类期批工担])|[（(]\s*\d+(?:\.\d+)?\s*分[）)]")
+_FIGURE_CHARS = re.compile(r"[\d,，.．%％\-+]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _says_something(words: str) -> bool:
+    """Whether a goal found is a goal a reader marks: not a criterion of scoring (…，得10分), nor a row of figures
+    (营业利润⏎3,178,441,736.61⏎3,377,994,257.39: a statement's numbers outnumber its words)."""
+    if _SCORED.search(words):
+        return False
+    return len(_FIGURE_CHARS.findall(words)) <= len(_CJK.findall(words))
 
 
 __all__ = [
