@@ -1,0 +1,44 @@
+"""Owners named by the shape of a whole paper (issue 16, stop 11): a bracketed carrier after a task, the units a
+paper is handed to for carrying out, a subject with an aside before its duty, a name the paper gives the units doing
+its work, the addressee of a reply told to act, and the issuer when it gives itself a step. Project-written text;
+each shape has a control where the same names carry no task."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxzy_nlp.extract.owners import find_owners
+
+# fmt: off
+CASES = [
+    # (text, an owner that must be found)
+    ("二、建立行业交流平台（赵立新  副会长负责落实）\n", "赵立新"),
+    ("以上意见如无不妥，请批转各地区、各部门贯彻执行。\n", "各地区"),
+    ("为做好防汛工作，各地区、各部门特别是沿江各县人民政府，要加强值守。\n", "各地区"),
+    ("省级主管部门或行业协会（以下统称推荐单位）推荐，向我部申报。\n", "推荐单位"),
+    ("某区人民政府：\n你区报来的请示收悉。请你区尽快落实配套道路建设。\n", "某区人民政府"),
+    ("某某部办公厅关于开展示范项目申报工作的通知\n各有关单位：\n我部将组织专家对申报项目进行评审。\n", "某某部办公厅"),
+]
+# the same names where they carry no task
+CONTROLS = [
+    ("二、建立行业交流平台（赵立新  副会长）\n", "赵立新"),
+    ("以上意见如无不妥，请批示。各地区、各部门情况附后。\n", "各地区"),
+    ("省级主管部门或行业协会（以下统称推荐单位）的名单见附件。\n", "推荐单位"),
+    ("某区人民政府：\n你区报来的请示收悉。经研究，同意该项目立项。\n", "某区人民政府"),
+    ("某某部办公厅关于开展示范项目申报工作的通知\n各有关单位：\n申报材料由各单位自行留存。\n", "某某部办公厅"),
+]
+# fmt: on
+
+
+def _names(text: str) -> list[str]:
+    return [o.name for o in find_owners(text, (0, len(text)))]
+
+
+@pytest.mark.parametrize(("text", "owner"), CASES)
+def test_an_owner_named_by_the_shape_of_the_paper(text: str, owner: str) -> None:
+    assert owner in _names(text)
+
+
+@pytest.mark.parametrize(("text", "owner"), CONTROLS)
+def test_the_same_name_carrying_no_task_is_no_owner(text: str, owner: str) -> None:
+    assert owner not in _names(text)
