@@ -224,3 +224,8 @@ def test_a_row_of_figures_in_a_part_labelled_goals_is_no_goal() -> None:
     found = _goals("某某报告", (("经营情况", ("goals",), body, ()),))
     assert not any("1,234,567,890.12" in g for g in found)
     assert any("实现营业收入稳步增长" in g for g in found)
+
+
+def test_a_paper_read_as_a_summary_whose_title_names_no_summary_keeps_its_goals() -> None:
+    parts: tuple[Part, ...] = (("项目目的", ("goals",), "方便居民办理业务，减少排队时间。", ()),)
+    assert _goals("某某项目实施方案", parts, kind="work_summary") == ["方便居民办理业务，减少排队时间。"]

@@ -630,13 +630,16 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
     found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]
-    if doc.doc_type in _LOOKING_BACK_KINDS:
+    if doc.doc_type in _LOOKING_BACK_KINDS and _SUMMARY_TITLE.search(doc.title or ""):
         return _ahead_only(doc, text, found)
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
 
 
 # kinds that tell work done: what they aimed at (a finished project's 目的, figures reached) is told, not set
 _LOOKING_BACK_KINDS = frozenset({"work_summary"})
+# a title naming a paper that tells work done: the kind alone (read from body cues when the title names none) is not
+# sure enough to drop a plan's goals
+_SUMMARY_TITLE = re.compile(r"总结|述职|小结|周报|月报|回顾|汇报|心得|体会|感悟|工作报告")
 # words of a sentence that looks ahead in a summary: 下一步, 今后, 明年, 计划, 争取, 目标就是, 还得加强…
 _AHEAD = re.compile(
     r"下一步|今后|以后|未来|明年|来年|新的一年|下(?:一|个)?(?:年|学期|阶段)|计划|打算|争取|力争|希望|(?:目标|方向)(?:是|就是)"
