@@ -229,3 +229,16 @@ def test_a_row_of_figures_in_a_part_labelled_goals_is_no_goal() -> None:
 def test_a_paper_read_as_a_summary_whose_title_names_no_summary_keeps_its_goals() -> None:
     parts: tuple[Part, ...] = (("项目目的", ("goals",), "方便居民办理业务，减少排队时间。", ()),)
     assert _goals("某某项目实施方案", parts, kind="work_summary") == ["方便居民办理业务，减少排队时间。"]
+
+
+# ------------------------------------------------------------------ a figure set in a part read as steps
+
+
+def test_a_figure_set_in_a_part_read_as_steps_is_a_goal() -> None:
+    parts: tuple[Part, ...] = (("今年工作安排", ("steps",), "（一）改善民生。新建幼儿园5所，改造老旧小区20个。", ()),)
+    assert any("新建幼儿园5所" in g for g in _goals("某某区政府工作报告", parts))
+
+
+def test_a_figure_reached_in_a_part_read_as_steps_is_no_goal() -> None:
+    parts: tuple[Part, ...] = (("去年工作回顾", ("steps",), "（一）改善民生。去年新建幼儿园5所。", ()),)
+    assert _goals("某某区政府工作报告", parts) == []

@@ -611,6 +611,13 @@ def _parents(doc: Document, section: Section) -> list[Section]:
     return [p for p in doc.all_sections() if p is not section and p.span[0] <= section.span[0] < p.span[1]]
 
 
+def _forward_spans(doc: Document, text: str) -> list[Span]:
+    """Parts that set the work of the plan's own time, where a clause reaching a figure is a target: task and
+    next-step parts, and the parts a labeller may read as steps or division of the same work (今年工作安排)."""
+    kinds = ("forward_targets", "activities", "steps")
+    return sorted({z.span for kind in kinds for z in zones(doc, text, kind)})
+
+
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     goal_zones = zones(doc, text, "goals")
     goal_zones += _stated_targets(doc, text, goal_zones)
@@ -626,7 +633,7 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
         zones(doc, text, "purposes"),
         back,
         part_leads(text, doc.sections),
-        [z.span for z in zones(doc, text, "forward_targets")],
+        _forward_spans(doc, text),
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
     found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]
