@@ -242,3 +242,31 @@ def test_a_figure_set_in_a_part_read_as_steps_is_a_goal() -> None:
 def test_a_figure_reached_in_a_part_read_as_steps_is_no_goal() -> None:
     parts: tuple[Part, ...] = (("去年工作回顾", ("steps",), "（一）改善民生。去年新建幼儿园5所。", ()),)
     assert _goals("某某区政府工作报告", parts) == []
+
+
+# ------------------------------------------------------------------ the purpose clauses of an opening
+
+# fmt: off
+OPENINGS = [
+    # (the opening sentence, the purpose clauses a reader marks, or None)
+    ("为切实做好春季森林防火工作，保护群众生命财产安全，各乡镇要高度重视，落实责任。",
+     "做好春季森林防火工作，保护群众生命财产安全"),
+    ("为丰富学生课余生活，培养学生兴趣爱好，本次活动面向全体学生开放。", "丰富学生课余生活，培养学生兴趣爱好"),
+    ("为了进一步规范公文处理，提高办文质量，我们对公文格式作出如下规定。", "进一步规范公文处理，提高办文质量"),
+    ("为推广先进经验，推进档案室建设，某某司与本刊联合推出专栏。", "推广先进经验，推进档案室建设"),
+    # controls: 为 not leading a purpose, no 为 at all
+    ("为期三天的培训将于下周开始，各单位要按时报到。", None),
+    ("各单位要高度重视，认真组织，确保活动顺利开展。", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "purpose"), OPENINGS)
+def test_the_purpose_clauses_of_an_opening_are_an_aim(sentence: str, purpose: str | None) -> None:
+    text = f"某某通知\n各有关单位：\n{sentence}\n一、工作安排\n按计划推进。\n"
+    doc = Document(title="某某通知", span=(0, len(text)), title_span=(0, 4), preface_span=(5, text.index("一、")))
+    found = [text[g.span[0] : g.span[1]] for g in extract(doc, text).goals]
+    if purpose is None:
+        assert not any(sentence[:6] in g for g in found)
+    else:
+        assert purpose in found

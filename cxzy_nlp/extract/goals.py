@@ -528,7 +528,50 @@ def aim_spans(text: str, aim_zones: list[Zone], opening: Span | None) -> list[Sp
         out.extend(m.span("p") for m in p.purpose_after_basis.finditer(text, lo, hi))
     if opening is not None:
         out.extend(m.span("p") for m in p.purpose.finditer(text, opening[0], opening[1]))
+        out.extend(x for x in opening_purposes(text, opening) if not any(a < x[1] and x[0] < b for a, b in out))
     return sorted(set(out))
+
+
+# a sentence of the opening led by its purpose: 为切实做好…工作，保护…安全，各乡镇要… / 为了…，我们…
+_PURPOSE_LEAD = re.compile(
+    r"(?:^|(?<=[\n。；;：:]))[ \t\u3000]*为(?!期|止|主|准|由|此|例|宜|人|何|什么)(?:了|进一步|切实|更好地?|全面|深入|加快|有效)?(?=[\u4e00-\u9fff“])",
+    re.M,
+)
+# a clause that opens the main clause after the purpose: its subject (各乡镇, 本次活动, 我们, 学校) or what is done
+_MAIN_CLAUSE = re.compile(
+    r"各[\u4e00-\u9fff]{1,10}?(?:要|应|须|务必|必须|[，,])|本(?:次|届|项|单位|中心|公司|校|院)|我(?:们|[校院局市县区部委厅司处])|全[校院市县区省]"
+    r"|现|特|经|兹|根据|按照|依据|结合|决定|拟|定于|学校|公司|学院|[\u4e00-\u9fff]{1,12}?(?:要|将|决定|拟|定于)"
+    r"|[\u4e00-\u9fff（）()]{0,20}?(?:联合|共同|研究)?(?:提出|印发|推出|召开)"
+    r"|[\u4e00-\u9fff（）()]{0,20}?(?:联合|共同|研究)?(?:制定|举办|组织开展|开展|组织)"
+    r"(?:如下|以下|本|此|了|[\u4e00-\u9fff]{0,12}?(?:活动|意见|方案|办法|通知|会议|工作|培训|比赛|大赛|评选))"
+)
+_PURPOSE_MAX = 120  # characters of purpose clauses
+
+
+def opening_purposes(text: str, span: Span) -> list[Span]:
+    """The purpose clauses of an opening sentence led by 为…, up to the clause where the main clause opens (its
+    subject or what is done: 各乡镇要…, 本次活动…, 我们…, 学校决定…): the aim the document states for itself."""
+    out: list[Span] = []
+    for m in _PURPOSE_LEAD.finditer(text, span[0], span[1]):
+        stop = next((i for i in range(m.end(), span[1]) if text[i] in "。；;！!？?\n"), span[1])
+        pos, last = m.end(), None
+        while pos < stop:
+            comma = next((i for i in range(pos, stop) if text[i] in "，,"), None)
+            if comma is None:
+                last = stop  # the sentence is all purpose (为了…，提高…。)
+                break
+            last = comma
+            nxt = comma + 1
+            while nxt < stop and text[nxt] in " \t\u3000":
+                nxt += 1
+            if _MAIN_CLAUSE.match(text, nxt, stop):
+                break
+            pos = nxt
+        else:
+            last = None
+        if last is not None and _MIN_AIM <= last - m.end() <= _PURPOSE_MAX:
+            out.append((m.end(), last))
+    return out
 
 
 def purpose_sentences(text: str, spans: Sequence[Span]) -> list[Span]:
