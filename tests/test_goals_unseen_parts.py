@@ -270,3 +270,14 @@ def test_the_purpose_clauses_of_an_opening_are_an_aim(sentence: str, purpose: st
         assert not any(sentence[:6] in g for g in found)
     else:
         assert purpose in found
+
+
+def test_a_purpose_part_found_by_its_name_gives_aims_a_target_part_targets() -> None:
+    parts: tuple[Part, ...] = (
+        ("活动目的", ("background",), AIM, ()),
+        ("项目目标", ("tasks",), "完成社区走访，形成调研报告。", ()),
+    )
+    doc, text = _build("某某活动方案", parts)
+    found = {text[g.span[0] : g.span[1]]: g.aim for g in extract(doc, text).goals}
+    assert found[AIM] is True
+    assert found["完成社区走访，形成调研报告。"] is False

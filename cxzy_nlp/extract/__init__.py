@@ -611,6 +611,9 @@ def _parents(doc: Document, section: Section) -> list[Section]:
     return [p for p in doc.all_sections() if p is not section and p.span[0] <= section.span[0] < p.span[1]]
 
 
+_PURPOSE_NAME = re.compile(r"目的|宗旨|意义|效果")
+
+
 def _forward_spans(doc: Document, text: str) -> list[Span]:
     """Parts that set the work of the plan's own time, where a clause reaching a figure is a target: task and
     next-step parts, and the parts a labeller may read as steps or division of the same work (今年工作安排)."""
@@ -620,8 +623,11 @@ def _forward_spans(doc: Document, text: str) -> list[Span]:
 
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     goal_zones = zones(doc, text, "goals")
-    goal_zones += _stated_targets(doc, text, goal_zones)
+    named = _stated_targets(doc, text, goal_zones)
+    goal_zones += named
     nested = _nested_goal_parts(doc, goal_zones)
+    # a part found by its name only and named for a purpose (活动目的, 比赛宗旨, 预期效果): aims, not targets to measure
+    purposes = [z for z in named if _PURPOSE_NAME.search(z.heading) and "goals" not in getattr(z.section, "labels", ())]
     back = [z.whole for z in zones(doc, text, "looking_back")]
     found = find_goals(
         text,
@@ -636,7 +642,10 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
         _forward_spans(doc, text),
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
-    found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]
+    found = [
+        replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in [*nested, *purposes]) else g
+        for g in found
+    ]
     if doc.doc_type in _LOOKING_BACK_KINDS and _SUMMARY_TITLE.search(doc.title or ""):
         return _ahead_only(doc, text, found)
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
