@@ -513,8 +513,8 @@ def charged_owners(text: str, span: Span) -> list[Owner]:
         for m in _ADDRESSEE.finditer(text, span[0], head_end):
             out.extend(o for o in carriers(*m.span("o")) if p.owner_unit_end.search(o.name))
             break
-    if _ISSUER_ACTS.search(body) and (m := _ISSUER.match(text, span[0], head_end)) is not None:
-        out.extend(o for o in carriers(*m.span("o")) if p.owner_unit_end.search(o.name))
+    if _ISSUER_ACTS.search(body) and (issuer := _ISSUER.match(text, span[0], head_end)) is not None:
+        out.extend(o for o in carriers(*issuer.span("o")) if p.owner_unit_end.search(o.name))
     return out
 
 
