@@ -114,7 +114,7 @@ def test_a_summary_gives_the_goals_it_looks_ahead_to_not_the_figures_it_reached(
 
 
 def test_a_summary_writer_s_own_aim_is_a_goal() -> None:
-    parts: tuple[Part, ...] = (("工作感悟", (), "技术要过硬，还得加强沟通方面的学习，我将朝着这一目标迈进。", ()),)
+    parts: tuple[Part, ...] = (("工作感悟", (), "业务要精通，也要多练口才，我会向着这一目标努力。", ()),)
     assert len(_goals("个人工作总结", parts, kind="work_summary")) == 1
 
 

@@ -422,7 +422,7 @@ def _opening(doc: Document) -> Span:
 
 
 def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
-    """Goal sections inside a task or steps section (2.5 预期效果 under 2 实践内容, 比赛宗旨 under 大赛介绍):
+    """Goal sections inside a task or steps section (3.2 预期成果 under 2 实践内容, 比赛宗旨 under 大赛介绍):
     goals, though a lone step headed as an action (明确目标, 制定目标) stays a step."""
     wanted = set(patterns().labels["goals"])
     actions = (*patterns().lead_verbs, *patterns().activity_body_verbs, "明确")
@@ -471,7 +471,7 @@ _BRACKETED = re.compile(r"[（(][^）)]*[）)]?")
 
 
 def names_goal_part(heading: str) -> bool:
-    """Whether a heading names a goal part by its words (实践目的与意义, 项目预期成果（调研报告、…）), whatever label
+    """Whether a heading names a goal part by its words (实践目的与意义, 项目预期成果（论文、软件等）), whatever label
     the labeller gave it."""
     words = re.sub(r"[\s\u3000：:。]+", "", _BRACKETED.sub("", heading))
     return bool(_GOAL_PART.match(words)) and not _NOT_GOAL_PART.search(words)
@@ -536,7 +536,7 @@ def _part_lines(text: str, span: Span, heading: re.Pattern[str]) -> list[tuple[s
         words = m.groupdict().get("h") or ""
         end = text.find("\n", m.end(), span[1])
         end = span[1] if end < 0 else end
-        if _LEADER.match(text, m.end(), end):  # 2.5预期效果……-39-: an entry of a contents page
+        if _LEADER.match(text, m.end(), end):  # 3.2预期成果……-12-: an entry of a contents page
             continue
         if text[m.end() : end].strip():
             if "h" not in m.groupdict() or m.group("n"):  # a run-in part is numbered…
@@ -656,7 +656,7 @@ _LOOKING_BACK_KINDS = frozenset({"work_summary"})
 # a title naming a paper that tells work done: the kind alone (read from body cues when the title names none) is not
 # sure enough to drop a plan's goals
 _SUMMARY_TITLE = re.compile(r"总结|述职|小结|周报|月报|回顾|汇报|心得|体会|感悟|工作报告")
-# words of a sentence that looks ahead in a summary: 下一步, 今后, 明年, 计划, 争取, 目标就是, 还得加强…
+# words of a sentence that looks ahead in a summary: 下一步, 今后, 明年, 计划, 争取, 目标就是, 还要多读书…
 _AHEAD = re.compile(
     r"下一步|今后|以后|未来|明年|来年|新的一年|下(?:一|个)?(?:年|学期|阶段)|计划|打算|争取|力争|希望|(?:目标|方向)(?:是|就是)"
     r"|(?:这一|这个|此)目标|意向|努力方向|(?:还|仍)(?:得|要|需|须)|(?:将|要|会)(?:继续|进一步|不断|努力|加强|朝着|向着)"

@@ -324,14 +324,14 @@ def goal_statements(text: str, span: Span, taken: list[Span], back: Sequence[Spa
     return out
 
 
-# a sentence naming its own clauses as the aim (…，还得加强…的学习，自己将朝着这一目标迈进): the aim is told before
+# a sentence naming its own clauses as the aim (…，还要多读书，我会向着这一目标努力): the aim is told before
 _POINTED_AIM = re.compile(
     r"[，,][^。，,；;\n]{0,8}(?:朝着|向着|为)(?:这一|这个|此|该)目标(?:而)?(?:迈进|前进|努力|奋斗|进发)"
 )
 
 
 def pointed_aims(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
-    """Sentences whose last clause points back at the aim its first clauses state (…，朝着这一目标迈进)."""
+    """Sentences whose last clause points back at the aim its first clauses state (…，向着这一目标努力)."""
     out: list[Span] = []
     for m in _POINTED_AIM.finditer(text, span[0], span[1]):
         a, b = _sentence_around(text, m.start(), span)

@@ -457,24 +457,24 @@ def _from_activities(text: str, activities: Iterable[Activity]) -> list[Owner]:
 
 # a person or unit named in brackets after a task as the one who carries it out: （张三 副会长负责落实）
 _PAREN_DUTY = re.compile(r"[（(](?P<o>[^（）()由\n]{2,40}?)(?:牵头)?负责(?:落实|实施|组织|推进|协调|执行|完成)[）)]")
-# units a paper is handed to for carrying out: 请批转各地区、各部门贯彻执行, 请各学院认真贯彻落实
+# units a paper is handed to for carrying out: 请转发各县、各单位遵照执行, 请各学院认真贯彻落实
 _HANDED = re.compile(
     r"(?:批转|转发|印发给?|请)(?P<o>各[^，。；：:\n]{1,24}?)(?:认真|遵照|结合实际)?(?:贯彻执行|遵照执行|贯彻落实|抓好落实|参照执行|执行)"
 )
-# units opening a sentence, their duty after a comma or a 特别是… aside: 各地区、各部门特别是…人民政府，要按照…
+# units opening a sentence, their duty after a comma or a 特别是… aside: 各学院、各单位特别是…，要…
 _SUBJECT_ASIDE = re.compile(
     r"(?:^|(?<=[\n。；;：:，,]))[ \t]*(?P<o>各[^，,。；：:\n特尤]{1,20}?)(?:(?:特别是|尤其是)[^，。；\n]{2,30})?[，,][ \t]*"
     r"(?:要|应|须|必须|务必)"
 )
-# a name a paper gives the units that carry its work: （以下统称推荐部门）, then 推荐部门要…
+# a name a paper gives the units that carry its work: （以下统称申报单位）, then 申报单位要…
 _DEFINED = re.compile(r"[（(]以下(?:统称|简称|称)[“\"]?(?P<o>[\u4e00-\u9fff]{2,12}?)[”\"]?[）)]")
 _DEFINED_ACTS = "(?:要|应|须|需|负责|推荐|组织|审核|汇总|统一|按|对|将|于|在|做好|认真|及时)"
-# the issuer speaking of itself as the one who does a step: 我部将组织专家评审, 我局负责…
+# the issuer speaking of itself as the one who does a step: 我局将组织专家评审, 我局负责…
 _ISSUER_ACTS = re.compile(
     r"我(?:部|局|委|厅|办|院|校|司|处|中心|会|市|省|区|县)(?:将|负责|会同|组织|委托|对|按|择优|遴选|审核|公布|发布|统一|另行)"
 )
 _ISSUER = re.compile(r"^[ \t]*(?P<o>[\u4e00-\u9fff（）()、]{2,30}?)关于")
-# the unit a reply or notice is sent to, told to do the work: 某区政府：… 请你区尽快落实…
+# the unit a reply or notice is sent to, told to do the work: 某区政府：… 请你区抓紧办理…
 _ADDRESSEE = re.compile(r"^[ \t]*(?P<o>[^\n：:，。；]{2,60})[：:][ \t]*$", re.M)
 _TOLD = re.compile(
     r"请你(?:们|[区市县省局委厅办校院所部司处])|你(?:们|[区市县省局委厅办校院所部司处])(?:要|应|须|务必|抓紧|尽快)"
@@ -484,9 +484,9 @@ _HEAD_LINES = 8  # lines at the top of a document where its 主送 line stands
 
 def charged_owners(text: str, span: Span) -> list[Owner]:
     """Owners named by the shape of a whole paper: a bracketed carrier after a task (（张三 副会长负责落实）), the
-    units a paper is handed to for carrying out (请批转各地区、各部门贯彻执行), a name the paper gives the units
-    doing its work (以下统称推荐部门) used as a subject later, the addressee of a reply told to act (某区政府： …
-    请你区尽快…), and the issuer when it gives itself a step (我部将组织评审: the unit before 关于 in the title)."""
+    units a paper is handed to for carrying out (请转发各县、各单位遵照执行), a name the paper gives the units
+    doing its work (以下统称申报单位) used as a subject later, the addressee of a reply told to act (某区政府： …
+    请你区抓紧…), and the issuer when it gives itself a step (我局将组织评审: the unit before 关于 in the title)."""
     p = patterns()
     out: list[Owner] = []
 
@@ -499,7 +499,7 @@ def charged_owners(text: str, span: Span) -> list[Owner]:
         out.extend(carriers(*m.span("o")))
     for m in _DEFINED.finditer(text, span[0], span[1]):
         term = m.group("o")
-        acts = re.compile(f"(?:{re.escape(term)})?{_DEFINED_ACTS}")  # （以下统称推荐部门）推荐, or 推荐部门要… later
+        acts = re.compile(f"(?:{re.escape(term)})?{_DEFINED_ACTS}")  # （以下统称申报单位）推荐, or 申报单位要… later
         if p.owner_unit_end.search(term) and (
             acts.match(text, m.end()) or re.search(re.escape(term) + _DEFINED_ACTS, text[m.end() : span[1]])
         ):
