@@ -42,3 +42,8 @@ def test_an_owner_named_by_the_shape_of_the_paper(text: str, owner: str) -> None
 @pytest.mark.parametrize(("text", "owner"), CONTROLS)
 def test_the_same_name_carrying_no_task_is_no_owner(text: str, owner: str) -> None:
     assert owner not in _names(text)
+
+
+def test_a_unit_after_the_preposition_jing_is_no_owner() -> None:
+    assert _names("为丰富职工文化生活，经公司研究决定，举办运动会。") == []
+    assert _names("经信局负责协调数据共享。") == ["经信局"]  # 经 opening a unit's name
