@@ -281,3 +281,8 @@ def test_a_purpose_part_found_by_its_name_gives_aims_a_target_part_targets() -> 
     found = {text[g.span[0] : g.span[1]]: g.aim for g in extract(doc, text).goals}
     assert found[AIM] is True
     assert found["完成社区走访，形成调研报告。"] is False
+
+
+def test_a_goal_part_labelled_guiding_ideas_too_still_gives_each_sentence() -> None:
+    parts: tuple[Part, ...] = (("总体目标", ("guiding_ideology", "goals"), UMBRELLA, ()),)
+    assert any("财政资金安排向基层倾斜" in g for g in _goals("某某实施方案", parts))

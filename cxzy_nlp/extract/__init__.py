@@ -41,7 +41,7 @@ from .activities import (
     table_activities,
 )
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
-from .goals import find_goals, part_leads, section_goals
+from .goals import find_goals, names_goal_part, part_leads, section_goals
 from .items import Item, leaf_items, section_item
 from .leaders import find_leaders
 from .money import (
@@ -458,25 +458,6 @@ def _stated_targets(doc: Document, text: str, have: list[Zone]) -> list[Zone]:
     return out
 
 
-# a heading naming the part where a plan states its aims: 活动目的, 项目目标, 实践目的与意义, 预期效果, 比赛宗旨,
-# 目标任务 — the goal word closes the name (目标市场, 目标客户, 在目标计算机上的测试 name other things)
-_GOAL_PART = re.compile(
-    r"^[\u4e00-\u9fff]{0,8}?(?:目标|目的|宗旨|预期(?:效果|成果|目标)?)(?:任务)?"
-    r"(?:(?:与|和|及|、)[\u4e00-\u9fff]{1,6})?$"
-)
-# …but not one naming an act on goals (明确目标, 制定目标), the purpose of the paper itself (编写目的, 文档目的) or the
-# management of targets (目标管理, 目标考核, 目标责任)
-_NOT_GOAL_PART = re.compile(r"^(?:明确|制定|确定|确立|设定|分解|编写|文档|本文档|实现|达到|围绕)|管理|考核|责任")
-_BRACKETED = re.compile(r"[（(][^）)]*[）)]?")
-
-
-def names_goal_part(heading: str) -> bool:
-    """Whether a heading names a goal part by its words (实践目的与意义, 项目预期成果（论文、软件等）), whatever label
-    the labeller gave it."""
-    words = re.sub(r"[\s\u3000：:。]+", "", _BRACKETED.sub("", heading))
-    return bool(_GOAL_PART.match(words)) and not _NOT_GOAL_PART.search(words)
-
-
 # a heading naming the part that sets the spirit and aims of the work: 指导思想, 总体要求, 总体思路, 工作思路
 _AIM_PART = re.compile(
     r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:指导思想|(?:总体|基本|工作)(?:要求|思路))(?:[和与及、][\u4e00-\u9fff]{1,6})?\s*[：:。]?$"
@@ -827,4 +808,5 @@ __all__ = [
     "find_leaders",
     "find_references",
     "infer_year",
+    "names_goal_part",
 ]

@@ -81,6 +81,25 @@ def _zone_goal_items(zone: Zone, text: str) -> list[Item] | None:
     return [*(s for s in lead if not _DEFINES.match(text, s.span[0], s.span[1])), *items]
 
 
+# a heading naming the part where a plan states its aims: 活动目的, 项目目标, 实践目的与意义, 预期效果, 比赛宗旨,
+# 目标任务 — the goal word closes the name (目标市场, 目标客户, 在目标计算机上的测试 name other things)
+_GOAL_PART = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:目标|目的|宗旨|预期(?:效果|成果|目标)?)(?:任务)?"
+    r"(?:(?:与|和|及|、)[\u4e00-\u9fff]{1,6})?$"
+)
+# …but not one naming an act on goals (明确目标, 制定目标), the purpose of the paper itself (编写目的, 文档目的) or the
+# management of targets (目标管理, 目标考核, 目标责任)
+_NOT_GOAL_PART = re.compile(r"^(?:明确|制定|确定|确立|设定|分解|编写|文档|本文档|实现|达到|围绕)|管理|考核|责任")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]?")
+
+
+def names_goal_part(heading: str) -> bool:
+    """Whether a heading names a goal part by its words (实践目的与意义, 项目预期成果（论文、软件等）), whatever label
+    the labeller gave it."""
+    words = re.sub(r"[\s\u3000：:。]+", "", _BRACKETED.sub("", heading))
+    return bool(_GOAL_PART.match(words)) and not _NOT_GOAL_PART.search(words)
+
+
 _UMBRELLA = {"guiding_ideology", "principles"}
 
 
@@ -89,7 +108,8 @@ def _umbrella_prose(zone: Zone) -> bool:
     are the sentences that state aims or targets (README: the umbrella takes goals when it sets targets), not all
     of its sentences."""
     section = zone.section
-    return section is not None and "goals" in section.labels and bool(_UMBRELLA & set(section.labels))
+    umbrella = section is not None and "goals" in section.labels and bool(_UMBRELLA & set(section.labels))
+    return umbrella and section is not None and not names_goal_part(section.heading)  # 总体目标 is a goal part
 
 
 # a sentence saying what something is: 创先争优活动是一项…的活动, 本次活动的背景是…
@@ -689,6 +709,7 @@ __all__ = [
     "find_goals",
     "indicator_rows",
     "make_goal",
+    "names_goal_part",
     "part_leads",
     "pointed_aims",
     "purpose_sentences",
