@@ -592,9 +592,6 @@ def _parents(doc: Document, section: Section) -> list[Section]:
     return [p for p in doc.all_sections() if p is not section and p.span[0] <= section.span[0] < p.span[1]]
 
 
-_PURPOSE_NAME = re.compile(r"目的|宗旨|意义|效果")
-
-
 def _forward_spans(doc: Document, text: str) -> list[Span]:
     """Parts that set the work of the plan's own time, where a clause reaching a figure is a target: task and
     next-step parts, and the parts a labeller may read as steps or division of the same work (今年工作安排)."""
@@ -607,8 +604,9 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     named = _stated_targets(doc, text, goal_zones)
     goal_zones += named
     nested = _nested_goal_parts(doc, goal_zones)
-    # a part found by its name only and named for a purpose (活动目的, 比赛宗旨, 预期效果): aims, not targets to measure
-    purposes = [z for z in named if _PURPOSE_NAME.search(z.heading) and "goals" not in getattr(z.section, "labels", ())]
+    # a part found by its name only (活动目的, 比赛宗旨, 预期效果, 项目目标 read otherwise, or a heading line with no
+    # section): aims a reader lists, not targets the vague-goal check should hold to a figure — the part is not sure
+    purposes = [z for z in named if not patterns().goal_headings.search(z.heading.strip())]
     back = [z.whole for z in zones(doc, text, "looking_back")]
     found = find_goals(
         text,
