@@ -43,7 +43,7 @@ from .activities import (
     table_activities,
 )
 from .dates import DateExpr, document_dates, find_dates, find_event_anniversaries
-from .goals import find_goals, part_leads, section_goals
+from .goals import find_goals, names_goal_part, part_leads, section_goals
 from .items import Item, leaf_items, section_item
 from .leaders import find_leaders
 from .money import (
@@ -566,7 +566,7 @@ def _opening(doc: Document) -> Span:
 
 
 def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
-    """Goal sections inside a task or steps section (2.5 预期效果 under 2 实践内容, 比赛宗旨 under 大赛介绍):
+    """Goal sections inside a task or steps section (3.2 预期成果 under 2 实践内容, 比赛宗旨 under 大赛介绍):
     goals, though a lone step headed as an action (明确目标, 制定目标) stays a step."""
     wanted = set(patterns().labels["goals"])
     actions = (*patterns().lead_verbs, *patterns().activity_body_verbs, "明确")
@@ -583,41 +583,221 @@ def _nested_goal_parts(doc: Document, have: list[Zone]) -> list[Zone]:
     ]
 
 
-def _stated_targets(doc: Document, have: list[Zone]) -> list[Zone]:
-    """Parts headed as what the work must reach (验收标准, 最后交付期限) outside goal parts: goals whatever
-    their label."""
+def _stated_targets(doc: Document, text: str, have: list[Zone]) -> list[Zone]:
+    """Parts headed as what the work must reach (验收标准, 最后交付期限) or named as a goal part (活动目的, 项目目标,
+    预期效果, 比赛宗旨, 目的与意义) outside goal parts: goals whatever their label, so a part the labeller read
+    otherwise, or one nested in a task part, still gives its goals. The outermost such part is read (its
+    children are its items)."""
     headings = patterns().goal_headings
-    return [
+    found = [
+        s
+        for s in doc.all_sections()
+        if (headings.search(s.heading.strip()) or names_goal_part(s.heading))
+        and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
+    ]
+    out = [Zone(s.body_span, s, s.heading) for s in found if not any(p in found for p in _parents(doc, s))]
+    for heading, span in _goal_lines(text, doc.span):
+        if not any(z.whole[0] <= span[0] < z.whole[1] for z in [*have, *out]):
+            out.append(Zone(span, None, heading))
+    return out
+
+
+# a heading naming the part that sets the spirit and aims of the work: 指导思想, 总体要求, 总体思路, 工作思路
+_AIM_PART = re.compile(
+    r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:指导思想|(?:总体|基本|工作)(?:要求|思路))(?:[和与及、][\u4e00-\u9fff]{1,6})?\s*[：:。]?$"
+)
+
+
+def _aim_parts(doc: Document, text: str, have: list[Zone]) -> list[Zone]:
+    """The 指导思想 / 总体要求 parts whose aims are goals: those labelled so, those the heading names whatever
+    label the labeller gave (a part read as background or principles still states the plan's aims), and those
+    whose heading line the segmenter did not take for a section (（一）指导思想。以…, a line of its own)."""
+    extra = [
         Zone(s.body_span, s, s.heading)
         for s in doc.all_sections()
-        if headings.search(s.heading.strip()) and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
+        if _AIM_PART.match(s.heading.strip()) and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
     ]
+    found = have + [z for z in extra if not any(o is not z and o.whole[0] <= z.whole[0] < o.whole[1] for o in extra)]
+    for span in _aim_lines(text, doc.span):
+        if not any(z.whole[0] <= span[0] < z.whole[1] for z in found):
+            found.append(Zone(span, None, ""))
+    return found
+
+
+_AIM_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．])?[ \t\u3000]*"
+    r"(?:指导思想|总体要求|总体思路)[ \t\u3000]*(?:[：:。．.][ \t\u3000]*|$)"
+)
+_LINE_MARKER = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[章节部分])"
+)
+_LEADER = re.compile(r"[ \t\u3000]*(?:[.．…·_\-—]{3,}|\d+[ \t]*$)")
+_AIM_REACH = 800  # characters of a part read after its heading line
+
+
+def _aim_lines(text: str, span: Span) -> list[Span]:
+    """The words of each 指导思想 / 总体要求 part found by its heading line (see :func:`_part_lines`)."""
+    return [body for _, body in _part_lines(text, span, _AIM_LINE)]
+
+
+# a line opening with a goal part's name, numbered or closed by a colon (（二）工作目标。…, 活动目的：…, 预期效果)
+_GOAL_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?P<n>[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d.．])|\d{1,2}[、.．](?!\d))?"
+    r"[ \t\u3000]*(?P<h>[\u4e00-\u9fff]{2,12})[ \t\u3000]*(?:(?P<c>[：:])|(?(n)[。．.]|(?!)))?[ \t\u3000]*"
+)
+
+
+def _goal_lines(text: str, span: Span) -> list[tuple[str, Span]]:
+    """Goal parts found by their heading line where the segmenter made no section of it: numbered (（二）工作目标。到…)
+    or closed by a colon (活动目的：…), or alone on its line; with the words of each."""
+    return [(h, body) for h, body in _part_lines(text, span, _GOAL_LINE) if names_goal_part(h)]
+
+
+def _part_lines(text: str, span: Span, heading: re.Pattern[str]) -> list[tuple[str, Span]]:
+    """Each part found by its heading line, with its words: the rest of the line when the words run on after the
+    heading (（一）指导思想。以…), else the lines below up to the next numbered line or blank line."""
+    out: list[tuple[str, Span]] = []
+    for m in heading.finditer(text, span[0], span[1]):
+        words = m.groupdict().get("h") or ""
+        end = text.find("\n", m.end(), span[1])
+        end = span[1] if end < 0 else end
+        if _LEADER.match(text, m.end(), end):  # 3.2预期成果……-12-: an entry of a contents page
+            continue
+        if text[m.end() : end].strip():
+            if "h" not in m.groupdict() or m.group("n"):  # a run-in part is numbered…
+                out.append((words, (m.end(), end)))
+            elif m.group("c"):  # …or labelled, the label read with its words (目标：完成…)
+                out.append((words, (m.start("h"), end)))
+            continue
+        last = _part_below(text, end + 1, min(span[1], end + 1 + _AIM_REACH))
+        if last > end + 1:
+            out.append((words, (end + 1, last)))
+    return out
+
+
+_FAMILIES = (  # the kinds of list number: an item of a list is numbered as the first one
+    re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．]"),
+    re.compile(r"[ \t\u3000]*[（(][一二三四五六七八九十]{1,2}[)）]"),
+    re.compile(r"[ \t\u3000]*[（(]\d{1,2}[)）]"),
+    re.compile(r"[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d.．])"),
+    re.compile(r"[ \t\u3000]*\d{1,2}[、.．](?!\d)"),
+    re.compile(r"[ \t\u3000]*[①-⑳]"),
+)
+_STOPS = "。；;！？!?："
+_PAGE_LINE = re.compile(r"[ \t\u3000]*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?[ \t\u3000]*$")
+
+
+def _family(text: str, lo: int, hi: int) -> int | None:
+    return next((i for i, f in enumerate(_FAMILIES) if f.match(text, lo, hi)), None)
+
+
+def _part_below(text: str, pos: int, hi: int) -> int:
+    """Where the words below a heading line end: a paragraph runs to the next numbered or blank line; a list (its
+    first line numbered) runs over the lines numbered as its first and their wrapped lines, across a page break
+    (a blank or page-number line followed by its next item)."""
+    lines = []
+    while pos < hi:
+        nl = text.find("\n", pos, hi)
+        stop = hi if nl < 0 else nl
+        lines.append((pos, stop))
+        pos = stop + 1
+    if not lines:
+        return pos
+    kind = _family(text, *lines[0])
+    end = lines[0][0]
+    k = 0
+    while k < len(lines):
+        lo, stop = lines[k]
+        blank = not text[lo:stop].strip() or bool(_PAGE_LINE.match(text, lo, stop))
+        family = None if blank else _family(text, lo, stop)
+        if blank:
+            nxt = next(
+                (
+                    j
+                    for j in range(k + 1, len(lines))
+                    if text[lines[j][0] : lines[j][1]].strip() and not _PAGE_LINE.match(text, *lines[j])
+                ),
+                None,
+            )
+            if kind is None or nxt is None or _family(text, *lines[nxt]) != kind:
+                break
+            k = nxt
+            continue
+        if family is not None and (kind is None or family != kind) and k > 0:
+            break
+        if family is None and k > 0 and kind is not None and text[lines[k - 1][1] - 1] in _STOPS:
+            break  # an item closed by a stop, then a line with no number: the list has ended
+        end = stop
+        k += 1
+    return end
 
 
 def _parents(doc: Document, section: Section) -> list[Section]:
     return [p for p in doc.all_sections() if p is not section and p.span[0] <= section.span[0] < p.span[1]]
 
 
+def _forward_spans(doc: Document, text: str) -> list[Span]:
+    """Parts that set the work of the plan's own time, where a clause reaching a figure is a target: task and
+    next-step parts, and the parts a labeller may read as steps or division of the same work (今年工作安排)."""
+    kinds = ("forward_targets", "activities", "steps")
+    return sorted({z.span for kind in kinds for z in zones(doc, text, kind)})
+
+
 def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
     goal_zones = zones(doc, text, "goals")
-    goal_zones += _stated_targets(doc, goal_zones)
+    named = _stated_targets(doc, text, goal_zones)
+    goal_zones += named
     nested = _nested_goal_parts(doc, goal_zones)
+    # a part found by its name only (活动目的, 比赛宗旨, 预期效果, 项目目标 read otherwise, or a heading line with no
+    # section): aims a reader lists, not targets the vague-goal check should hold to a figure — the part is not sure
+    purposes = [z for z in named if not patterns().goal_headings.search(z.heading.strip())]
     back = [z.whole for z in zones(doc, text, "looking_back")]
     found = find_goals(
         text,
         doc.span,
         goal_zones + nested,
         year,
-        zones(doc, text, "aims"),
+        _aim_parts(doc, text, zones(doc, text, "aims")),
         _opening(doc),
         zones(doc, text, "purposes"),
         back,
         part_leads(text, doc.sections),
-        [z.span for z in zones(doc, text, "forward_targets")],
+        _forward_spans(doc, text),
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
-    found = [replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in nested) else g for g in found]
+    found = [
+        replace(g, aim=True) if any(z.span[0] <= g.span[0] < z.span[1] for z in [*nested, *purposes]) else g
+        for g in found
+    ]
+    if doc.doc_type in _LOOKING_BACK_KINDS and _SUMMARY_TITLE.search(doc.title or ""):
+        return _ahead_only(doc, text, found)
     return found or section_goals(text, _main_sections(doc, "goals"), doc.all_sections(), year)
+
+
+# kinds that tell work done: what they aimed at (a finished project's 目的, figures reached) is told, not set
+_LOOKING_BACK_KINDS = frozenset({"work_summary"})
+# a title naming a paper that tells work done: the kind alone (read from body cues when the title names none) is not
+# sure enough to drop a plan's goals
+_SUMMARY_TITLE = re.compile(r"总结|述职|小结|周报|月报|回顾|汇报|心得|体会|感悟|工作报告")
+# words of a sentence that looks ahead in a summary: 下一步, 今后, 明年, 计划, 争取, 目标就是, 还要多读书…
+_AHEAD = re.compile(
+    r"下一步|今后|以后|未来|明年|来年|新的一年|下(?:一|个)?(?:年|学期|阶段)|计划|打算|争取|力争|希望|(?:目标|方向)(?:是|就是)"
+    r"|(?:这一|这个|此)目标|意向|努力方向|(?:还|仍)(?:得|要|需|须)|(?:将|要|会)(?:继续|进一步|不断|努力|加强|朝着|向着)"
+)
+
+
+def _ahead_only(doc: Document, text: str, goals: list[Goal]) -> list[Goal]:
+    """The goals of a summary: those of its 下一步/打算 parts and sentences looking ahead (今后要…, 我的目标就是…);
+    the aims of the finished work (its 目的 part, 旨在…) and the figures it reached are told, not set."""
+    ahead = [z.whole for z in zones(doc, text, "next_steps")]
+    return [g for g in goals if any(a <= g.span[0] < b for a, b in ahead) or _AHEAD.search(_sentence_of(text, g.span))]
+
+
+def _sentence_of(text: str, span: Span) -> str:
+    """The sentence around a goal (a goal may be a clause of it)."""
+    lo = max(text.rfind(c, 0, span[0]) for c in "。！？\n") + 1
+    ends = [i for i in (text.find(c, span[1]) for c in "。！？\n") if i >= 0]
+    return text[lo : min(ends, default=len(text))]
 
 
 def _mentions(regex: re.Pattern[str], text: str, span: Span) -> tuple[Span, ...]:
@@ -770,4 +950,5 @@ __all__ = [
     "find_leaders",
     "find_references",
     "infer_year",
+    "names_goal_part",
 ]

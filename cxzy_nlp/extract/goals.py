@@ -56,16 +56,20 @@ def make_goal(text: str, span: Span, section: str | None, year: int | None) -> G
     )
 
 
-def _zone_goal_items(zone: Zone, text: str) -> list[Item]:
+def _zone_goal_items(zone: Zone, text: str) -> list[Item] | None:
     """The items of a goal part, and the sentences of the paragraph before them (主要目标：到2025年，…。 then a
     具体目标 list): a part that opens with its overall target and then lists the particular ones states both.
     A part that is background as well (活动背景和目的) opens with the background, not with a goal; nor is a
     sentence saying what something is (创先争优活动是一项…的活动) a goal. A part headed by the goal itself (1.强化
-    团队合作意识, a child of 背景和目的) is one goal, heading and all."""
+    团队合作意识, a child of 背景和目的) is one goal, heading and all. A part of prose that also holds the
+    guiding ideas (总体要求 as one paragraph) gives ``None``: a reader marks the aims and targets its sentences
+    state (read by their cues), not each of its sentences."""
     section = zone.section
     if section is not None and not section.children and _states_goal(section.heading):
         return [section_item(text, section.number, section.heading, section.id, section.span, section.heading_span[0])]
     items = zone_items(zone, text)
+    if not items and _umbrella_prose(zone):
+        return None
     if not items:
         found = _goal_sentences(text, zone.span, zone.section_id)
         return [s for s in found if not _DEFINES.match(text, s.span[0], s.span[1])]
@@ -75,6 +79,37 @@ def _zone_goal_items(zone: Zone, text: str) -> list[Item]:
     lead_end = max(zone.span[0], text.rfind("\n", zone.span[0], first))
     lead = _goal_sentences(text, (zone.span[0], lead_end), zone.section_id)
     return [*(s for s in lead if not _DEFINES.match(text, s.span[0], s.span[1])), *items]
+
+
+# a heading naming the part where a plan states its aims: 活动目的, 项目目标, 实践目的与意义, 预期效果, 比赛宗旨,
+# 目标任务 — the goal word closes the name (目标市场, 目标客户, 在目标计算机上的测试 name other things)
+_GOAL_PART = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:目标|目的|宗旨|预期(?:效果|成果|目标)?)(?:任务)?"
+    r"(?:(?:与|和|及|、)[\u4e00-\u9fff]{1,6})?$"
+)
+# …but not one naming an act on goals (明确目标, 制定目标), the purpose of the paper itself (编写目的, 文档目的) or the
+# management of targets (目标管理, 目标考核, 目标责任)
+_NOT_GOAL_PART = re.compile(r"^(?:明确|制定|确定|确立|设定|分解|编写|文档|本文档|实现|达到|围绕)|管理|考核|责任")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]?")
+
+
+def names_goal_part(heading: str) -> bool:
+    """Whether a heading names a goal part by its words (实践目的与意义, 项目预期成果（论文、软件等）), whatever label
+    the labeller gave it."""
+    words = re.sub(r"[\s\u3000：:。]+", "", _BRACKETED.sub("", heading))
+    return bool(_GOAL_PART.match(words)) and not _NOT_GOAL_PART.search(words)
+
+
+_UMBRELLA = {"guiding_ideology", "principles"}
+
+
+def _umbrella_prose(zone: Zone) -> bool:
+    """Whether a goal part with no list is an umbrella part (总体要求 labelled goals and guiding ideas too): its goals
+    are the sentences that state aims or targets (README: the umbrella takes goals when it sets targets), not all
+    of its sentences."""
+    section = zone.section
+    umbrella = section is not None and "goals" in section.labels and bool(_UMBRELLA & set(section.labels))
+    return umbrella and section is not None and not names_goal_part(section.heading)  # 总体目标 is a goal part
 
 
 # a sentence saying what something is: 创先争优活动是一项…的活动, 本次活动的背景是…
@@ -309,6 +344,22 @@ def goal_statements(text: str, span: Span, taken: list[Span], back: Sequence[Spa
     return out
 
 
+# a sentence naming its own clauses as the aim (…，还要多读书，我会向着这一目标努力): the aim is told before
+_POINTED_AIM = re.compile(
+    r"[，,][^。，,；;\n]{0,8}(?:朝着|向着|为)(?:这一|这个|此|该)目标(?:而)?(?:迈进|前进|努力|奋斗|进发)"
+)
+
+
+def pointed_aims(text: str, span: Span, taken: Sequence[Span]) -> list[Span]:
+    """Sentences whose last clause points back at the aim its first clauses state (…，向着这一目标努力)."""
+    out: list[Span] = []
+    for m in _POINTED_AIM.finditer(text, span[0], span[1]):
+        a, b = _sentence_around(text, m.start(), span)
+        if m.start() - a >= _MIN_AIM and not any(x < b and a < y for x, y in [*taken, *out]):
+            out.append((a, b))
+    return out
+
+
 _YEAR_LEAD = re.compile(r"到\d{4}年(?:底|末)?[，,]")  # a sentence opening with the year its targets are for
 _CHAIN = "；;"
 
@@ -497,7 +548,50 @@ def aim_spans(text: str, aim_zones: list[Zone], opening: Span | None) -> list[Sp
         out.extend(m.span("p") for m in p.purpose_after_basis.finditer(text, lo, hi))
     if opening is not None:
         out.extend(m.span("p") for m in p.purpose.finditer(text, opening[0], opening[1]))
+        out.extend(x for x in opening_purposes(text, opening) if not any(a < x[1] and x[0] < b for a, b in out))
     return sorted(set(out))
+
+
+# a sentence of the opening led by its purpose: 为切实做好…工作，保护…安全，各乡镇要… / 为了…，我们…
+_PURPOSE_LEAD = re.compile(
+    r"(?:^|(?<=[\n。；;：:]))[ \t\u3000]*为(?!期|止|主|准|由|此|例|宜|人|何|什么)(?:了|进一步|切实|更好地?|全面|深入|加快|有效)?(?=[\u4e00-\u9fff“])",
+    re.M,
+)
+# a clause that opens the main clause after the purpose: its subject (各乡镇, 本次活动, 我们, 学校) or what is done
+_MAIN_CLAUSE = re.compile(
+    r"各[\u4e00-\u9fff]{1,10}?(?:要|应|须|务必|必须|[，,])|本(?:次|届|项|单位|中心|公司|校|院)|我(?:们|[校院局市县区部委厅司处])|全[校院市县区省]"
+    r"|现|特|经|兹|根据|按照|依据|结合|决定|拟|定于|学校|公司|学院|[\u4e00-\u9fff]{1,12}?(?:要|将|决定|拟|定于)"
+    r"|[\u4e00-\u9fff（）()]{0,20}?(?:联合|共同|研究)?(?:提出|印发|推出|召开)"
+    r"|[\u4e00-\u9fff（）()]{0,20}?(?:联合|共同|研究)?(?:制定|举办|组织开展|开展|组织)"
+    r"(?:如下|以下|本|此|了|[\u4e00-\u9fff]{0,12}?(?:活动|意见|方案|办法|通知|会议|工作|培训|比赛|大赛|评选))"
+)
+_PURPOSE_MAX = 120  # characters of purpose clauses
+
+
+def opening_purposes(text: str, span: Span) -> list[Span]:
+    """The purpose clauses of an opening sentence led by 为…, up to the clause where the main clause opens (its
+    subject or what is done: 各乡镇要…, 本次活动…, 我们…, 学校决定…): the aim the document states for itself."""
+    out: list[Span] = []
+    for m in _PURPOSE_LEAD.finditer(text, span[0], span[1]):
+        stop = next((i for i in range(m.end(), span[1]) if text[i] in "。；;！!？?\n"), span[1])
+        pos, last = m.end(), None
+        while pos < stop:
+            comma = next((i for i in range(pos, stop) if text[i] in "，,"), None)
+            if comma is None:
+                last = stop  # the sentence is all purpose (为了…，提高…。)
+                break
+            last = comma
+            nxt = comma + 1
+            while nxt < stop and text[nxt] in " \t\u3000":
+                nxt += 1
+            if _MAIN_CLAUSE.match(text, nxt, stop):
+                break
+            pos = nxt
+        else:
+            last = None
+        if last is not None and _MIN_AIM <= last - m.end() <= _PURPOSE_MAX:
+            out.append((m.end(), last))
+    return out
 
 
 def purpose_sentences(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -539,16 +633,21 @@ def find_goals(
     taken: list[Span] = []
     flat = unwrapped(text, doc_span)  # the cues are read across a PDF's wrapped lines
     for zone in goal_zones:
-        for item in _zone_goal_items(zone, text):
+        items = _zone_goal_items(zone, text)
+        for item in items or []:
             goals.append(make_goal(text, item.span, item.section or zone.section_id, year))
             taken.append(item.span)
-        taken.append(zone.span)
+        if items is not None:
+            taken.append(zone.span)
     for span in counted_goals(text, doc_span):
         if not any(x <= span[0] < y for x, y in taken):
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
-    for span in goal_statements(flat, doc_span, taken):
+    for span in goal_statements(flat, doc_span, taken, looking_back):
         goals.append(make_goal(text, span, None, year))
+        taken.append(span)
+    for span in pointed_aims(flat, doc_span, taken):
+        goals.append(replace(make_goal(text, span, None, year), aim=True))
         taken.append(span)
     for span in label_line_goals(text, doc_span, taken):
         if not any(a < span[1] and span[0] < b for a, b in taken):
@@ -584,8 +683,23 @@ def find_goals(
     for span in purpose_sentences(flat, where):
         if not any(g.span[0] < span[1] and span[0] < g.span[1] for g in goals) and not _inside(span, taken):
             goals.append(replace(make_goal(text, span, None, year), aim=True))
+    goals = [g for g in goals if _says_something(g.text)]
     goals.sort(key=lambda g: g.span)
     return goals
+
+
+# a criterion of scoring: 参与率达到90%以上，得10分 / 作品质量优秀（20分） / 每缺一项扣2分
+_SCORED = re.compile(r"[得扣加减计记]\s*\d+(?:\.\d+)?\s*分(?![钟析配别类期批工担])|[（(]\s*\d+(?:\.\d+)?\s*分[）)]")
+_FIGURE_CHARS = re.compile(r"[\d,，.．%％\-+]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _says_something(words: str) -> bool:
+    """Whether a goal found is a goal a reader marks: not a criterion of scoring (…，得10分), nor a row of figures
+    (营业利润⏎3,178,441,736.61⏎3,377,994,257.39: a statement's numbers outnumber its words)."""
+    if _SCORED.search(words):
+        return False
+    return len(_FIGURE_CHARS.findall(words)) <= len(_CJK.findall(words))
 
 
 __all__ = [
@@ -595,7 +709,9 @@ __all__ = [
     "find_goals",
     "indicator_rows",
     "make_goal",
+    "names_goal_part",
     "part_leads",
+    "pointed_aims",
     "purpose_sentences",
     "result_fields",
     "section_goals",

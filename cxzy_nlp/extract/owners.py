@@ -27,7 +27,7 @@ _AND = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})")
 _TAIL = re.compile(r"(?:等(?:部门|单位)?|分别|共同|一同|一起|具体|主要)$")
 _NOT_OWNER = re.compile(
     r"^(?:全部|内部|外部|局部|本部|各部|总部|我部|本单位|该单位|上述|以上|以下|有关|相关|其他|其中|各级|各类|各项|各种|各个"
-    r"|对|在|为|把|将|按|根据|通过|围绕|结合|坚持|加强|建立|完善|推进|开展|组织|做好|落实)"
+    r"|对|在|为|把|将|按|根据|通过|围绕|结合|坚持|加强|建立|完善|推进|开展|组织|做好|落实|经(?![济信开贸管营发委])|请示)"
 )
 _OWNER_BY = re.compile(
     r"由([^，。；：\n由]{2,30}?)(?:牵头|负责|组织实施|具体负责|主办|承办|组织|另行|统一|统筹|安排|一同承担|共同承担|承担|完成"
@@ -455,10 +455,73 @@ def _from_activities(text: str, activities: Iterable[Activity]) -> list[Owner]:
     return out
 
 
+# a person or unit named in brackets after a task as the one who carries it out: （张三 副会长负责落实）
+_PAREN_DUTY = re.compile(r"[（(](?P<o>[^（）()由\n]{2,40}?)(?:牵头)?负责(?:落实|实施|组织|推进|协调|执行|完成)[）)]")
+# units a paper is handed to for carrying out: 请转发各县、各单位遵照执行, 请各学院认真贯彻落实
+_HANDED = re.compile(
+    r"(?:批转|转发|印发给?|请)(?P<o>各[^，。；：:\n]{1,24}?)(?:认真|遵照|结合实际)?(?:贯彻执行|遵照执行|贯彻落实|抓好落实|参照执行|执行)"
+)
+# units opening a sentence, their duty after a comma or a 特别是… aside: 各学院、各单位特别是…，要…
+_SUBJECT_ASIDE = re.compile(
+    r"(?:^|(?<=[\n。；;：:，,]))[ \t]*(?P<o>各[^，,。；：:\n特尤]{1,20}?)(?:(?:特别是|尤其是)[^，。；\n]{2,30})?[，,][ \t]*"
+    r"(?:要|应|须|必须|务必)"
+)
+# a name a paper gives the units that carry its work: （以下统称申报单位）, then 申报单位要…
+_DEFINED = re.compile(r"[（(]以下(?:统称|简称|称)[“\"]?(?P<o>[\u4e00-\u9fff]{2,12}?)[”\"]?[）)]")
+_DEFINED_ACTS = "(?:要|应|须|需|负责|推荐|组织|审核|汇总|统一|按|对|将|于|在|做好|认真|及时)"
+# the issuer speaking of itself as the one who does a step: 我局将组织专家评审, 我局负责…
+_ISSUER_ACTS = re.compile(
+    r"我(?:部|局|委|厅|办|院|校|司|处|中心|会|市|省|区|县)(?:将|负责|会同|组织|委托|对|按|择优|遴选|审核|公布|发布|统一|另行)"
+)
+_ISSUER = re.compile(r"^[ \t]*(?P<o>[\u4e00-\u9fff（）()、]{2,30}?)关于")
+# the unit a reply or notice is sent to, told to do the work: 某区政府：… 请你区抓紧办理…
+_ADDRESSEE = re.compile(r"^[ \t]*(?P<o>[^\n：:，。；]{2,60})[：:][ \t]*$", re.M)
+_TOLD = re.compile(
+    r"请你(?:们|[区市县省局委厅办校院所部司处])|你(?:们|[区市县省局委厅办校院所部司处])(?:要|应|须|务必|抓紧|尽快)"
+)
+_HEAD_LINES = 8  # lines at the top of a document where its 主送 line stands
+
+
+def charged_owners(text: str, span: Span) -> list[Owner]:
+    """Owners named by the shape of a whole paper: a bracketed carrier after a task (（张三 副会长负责落实）), the
+    units a paper is handed to for carrying out (请转发各县、各单位遵照执行), a name the paper gives the units
+    doing its work (以下统称申报单位) used as a subject later, the addressee of a reply told to act (某区政府： …
+    请你区抓紧…), and the issuer when it gives itself a step (我局将组织评审: the unit before 关于 in the title)."""
+    p = patterns()
+    out: list[Owner] = []
+
+    def carriers(lo: int, hi: int) -> Iterator[Owner]:
+        return (o for o in _split(text, (lo, hi), "cue") if p.owner_unit_end.search(o.name) or _is_person(o.name))
+
+    for m in _PAREN_DUTY.finditer(text, span[0], span[1]):
+        out.extend(carriers(*m.span("o")))
+    for m in (*_HANDED.finditer(text, span[0], span[1]), *_SUBJECT_ASIDE.finditer(text, span[0], span[1])):
+        out.extend(carriers(*m.span("o")))
+    for m in _DEFINED.finditer(text, span[0], span[1]):
+        term = m.group("o")
+        acts = re.compile(f"(?:{re.escape(term)})?{_DEFINED_ACTS}")  # （以下统称申报单位）推荐, or 申报单位要… later
+        if p.owner_unit_end.search(term) and (
+            acts.match(text, m.end()) or re.search(re.escape(term) + _DEFINED_ACTS, text[m.end() : span[1]])
+        ):
+            out.append(Owner(name=term, span=m.span("o"), how="cue"))
+    head_end = span[0]
+    for _ in range(_HEAD_LINES):
+        nl = text.find("\n", head_end + 1, span[1])
+        head_end = span[1] if nl < 0 else nl
+    body = text[span[0] : span[1]]
+    if _TOLD.search(body):
+        for m in _ADDRESSEE.finditer(text, span[0], head_end):
+            out.extend(o for o in carriers(*m.span("o")) if p.owner_unit_end.search(o.name))
+            break
+    if _ISSUER_ACTS.search(body) and (issuer := _ISSUER.match(text, span[0], head_end)) is not None:
+        out.extend(o for o in carriers(*issuer.span("o")) if p.owner_unit_end.search(o.name))
+    return out
+
+
 def find_owners(text: str, span: Span, activities: Iterable[Activity] = ()) -> tuple[Owner, ...]:
     """Every owner named in ``text[span]``, in order of first mention, each name once."""
     found = column_owners(text, span) + cue_owners(text, span) + subject_owners(text, span) + person_owners(text, span)
-    found += name_lines(text, span) + role_lines(text, span)
+    found += name_lines(text, span) + role_lines(text, span) + charged_owners(text, span)
     found += _from_activities(text, activities)
     seen: set[str] = set()
     out = []
@@ -469,4 +532,4 @@ def find_owners(text: str, span: Span, activities: Iterable[Activity] = ()) -> t
     return tuple(out)
 
 
-__all__ = ["column_owners", "cue_owners", "find_owners", "person_owners", "subject_owners"]
+__all__ = ["charged_owners", "column_owners", "cue_owners", "find_owners", "person_owners", "subject_owners"]
