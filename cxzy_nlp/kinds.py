@@ -197,18 +197,21 @@ def retrospective_body(text: str, start: int, end: int) -> bool:
     return first_person_body(text, (start, end)) or _LOOKS_AHEAD.search(tail) is not None
 
 
-# words by which a text of work done shows it is some other kind: a notice (通知), a plan (方案), a meeting's record or
-# a speech at one (会议, 大会, 会上), a news story (记者, 据悉, 报道); 计划 only in its opening (本计划, 工作计划：), a
-# summary's close often names next year's 计划
-_OTHER_KIND_ANYWHERE = re.compile(r"通知|方案|会议|大会|会上|记者|据悉|报道")
-_OTHER_KIND_OPENING = re.compile(r"计划|规划|要点")
+# the words by which a text of work done shows it is some other kind: it names itself a notice, a plan or a
+# schedule (本通知, 此方案, 计划如下), a meeting is its subject (会议指出, 会议听取了, 这次会议: a record of one or a
+# speech at one), or it is a news story (记者, 据悉). A meeting held or a plan made that a 总结 tells of (召开党员大会
+# 3次, 制定了实施方案) is no such word.
+_OTHER_KIND = re.compile(
+    r"(?:本|此)(?:通知|方案|计划|规划|纪要)|(?:通知|方案|计划)如下"
+    r"|(?:会议|大会)(?:指出|强调|要求|认为|决定|听取|研究|讨论|审议|通过|明确|议定|同意|提出)"
+    r"|(?:本次|这次|此次|今天的?)(?:会议|大会)|记者|据悉"
+)
 
 
 def names_another_kind(text: str, start: int, end: int) -> bool:
-    """Whether an untitled account of work done names another kind it may be (通知, 方案, 会议, a news story's
-    记者, 计划 in its opening): then the account is no evidence of a 总结, and the document stays unkinded."""
-    head = text[start : min(end, start + BODY_HEAD)]
-    return _OTHER_KIND_ANYWHERE.search(text, start, end) is not None or _OTHER_KIND_OPENING.search(head) is not None
+    """Whether an untitled account of work done shows it is another kind (本方案, 会议指出, 这次会议, 记者): then the
+    account is no evidence of a 总结, and the document stays unkinded."""
+    return _OTHER_KIND.search(text, start, end) is not None
 
 
 HEADING_KIND_MIN = 2  # different heading words of one kind (存在问题, 下一步) that tell an unkinded document's kind

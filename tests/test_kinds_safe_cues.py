@@ -93,3 +93,13 @@ def test_control_the_same_account_without_a_meeting_is_a_summary() -> None:
         "按照会议要求", "按照年初安排"
     )
     assert _doc(text).doc_type == "work_summary"
+
+
+def test_control_a_summary_telling_of_meetings_held_stays_a_summary() -> None:
+    # meetings held are work done, not the text's own kind
+    text = (
+        "支部今年召开了党员大会四次，组织了三次主题党日，参加了上级会议两次，完善了发展党员的程序，"
+        "开展了结对帮扶，走访了二十户困难家庭，解决了一批实际问题。\n"
+        "在今后的工作中，支部将继续加强自身建设。\n"
+    )
+    assert _doc(text).doc_type == "work_summary"
