@@ -70,12 +70,15 @@ def document_kind(
     found_kind: str | None = None,
     wraps_next: bool = False,
     headings: Sequence[str] = (),
+    file_name: str | None = None,
 ) -> KindEvidence:
     """The document's kind and the evidence for it: the title's 文种, then the body's words, then its layout.
 
     ``found_kind``: the kind the title finder read off the title line (it may see a compilation's inner
     title); ``wraps_next``: the document is a 关于印发 notice whose plan follows as a document of its own;
-    ``headings``: the texts of its headings, the last cue (weak evidence) when nothing else names a kind.
+    ``headings``: the texts of its headings, a late cue (weak evidence) when nothing else names a kind;
+    ``file_name``: the name of the file when the document is the file's only one (个人总结-张三.docx): the sender's
+    label for it, read (weak evidence) only when the title, the body and the layout name no kind.
     """
     start, end = span
     below = _title_below_addressee(text, start, end, title) if title else None
@@ -99,14 +102,43 @@ def document_kind(
         return weak[0], f"标题“{weak[1]}”{WEAK}"
     if form_layout(text, span, lines):
         return "application_form", "版式：多行表格栏目（填表、签字盖章）"
-    if filling_prompts(text, start, end):
-        return "application_form", "正文多处填写字数提示（不超过…字）"
+    if filling_prompts(text, start, end, lines):
+        return "application_form", "栏目多处填写字数提示（不超过…字）"
     by_headings = heading_kind(headings)
     if by_headings is not None:
         return by_headings[0], f"章节标题“{'”“'.join(by_headings[1])}”{WEAK}"
-    if _untitled(text, start, end, title) and retrospective_body(text, start, end):
+    by_name = file_name_kind(file_name) if file_name else None
+    if by_name is not None:
+        return by_name[0], f"文件名“{by_name[1]}”{WEAK}"
+    if (
+        _untitled(text, start, end, title)
+        and retrospective_body(text, start, end)
+        and not names_another_kind(text, start, end)
+    ):
         return "work_summary", f"正文回顾已做的工作（…了、今后的工作中）{WEAK}"
     return OTHER, NO_CUE
+
+
+_NAME_PARTS = re.compile(r"[-_—－–\s（）()【】\[\]]+")
+_NAME_PREFIX = re.compile(r"^(?:(?:附件|附表|附录)[ \t]*\d{0,2}[ \t]*[：:.、．]?|\d{1,2}[ \t]*[：:.、．])")
+
+
+def file_name_kind(name: str) -> tuple[str, str] | None:
+    """The kind a file's name gives (``年终总结.docx``, ``个人总结-张三.doc``, ``附件2：项目申报书.doc``), and the part
+    of the name that gives it: a part (split at dashes, underscores, brackets, spaces; the folders, the extension and
+    an 附件 number dropped) that ends with a 文种 word. A person's name, a date or a number (``张三.doc``,
+    ``rd011.docx``) gives none."""
+    stem = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    for part in _NAME_PARTS.split(stem):
+        part = _NAME_PREFIX.sub("", part)
+        if len(part) < 2 or is_sentence(part):
+            continue
+        named = title_kind(part, unwrap=False)
+        if named is not None and part.endswith(named[1]):
+            late = late_title_kind(part)
+            return (late[0], part) if late is not None else (named[0], part)
+    return None
 
 
 MENU_REACH = 400  # characters at a document's start where a web page's menu may be
@@ -123,11 +155,28 @@ def _untitled(text: str, start: int, end: int, title: str | None) -> bool:
 
 PROMPTS_MIN = 2  # a template's prompts of how much to write (不超过200字, 1000字左右): the document is a form to fill
 _WORD_LIMIT = re.compile(r"(?:不超过|不少于|不多于|少于|限)[ \t]*\d+[ \t]*字|\d+[ \t]*字(?:以内|以上|左右)")
+FIELD_LABEL_MAX = 30  # characters of a field's label before its prompt (团队组建与分工情况（不超过300字）)
+# a prompt in brackets that closes its line or cell: the field's label, then how much to write in it
+_FIELD_PROMPT = re.compile(rf"^[^。；;！？\n]{{0,{FIELD_LABEL_MAX}}}[（(][^（）()\n]{{0,12}}$")
 
 
-def filling_prompts(text: str, start: int, end: int) -> bool:
-    """Whether a document with no other cue prompts its writer how much to write in several places: a form."""
-    return len(_WORD_LIMIT.findall(text, start, end)) >= PROMPTS_MIN
+def filling_prompts(text: str, start: int, end: int, lines: Sequence[LineLike] = ()) -> bool:
+    """Whether a document with no other cue prompts its writer how much to write in several of its fields: a form.
+
+    A prompt counts where a form puts it: in brackets closing a field's label, a line or a cell of its own
+    (``团队组建与分工情况（不超过300字）``), or anywhere in a table's cell. A limit stated in a sentence (a call for
+    essays: ``字数不少于1500字，体裁不限``) or in brackets inside one (``作品简介（300字以内）和照片…``) sets a rule for
+    what is sent, not a field to fill."""
+    rows = [(ln.start, ln.end) for ln in lines if start <= ln.start < end and ln.block.kind == "table_row"]
+    found = 0
+    for m in _WORD_LIMIT.finditer(text, start, end):
+        in_row = any(lo <= m.start() < hi for lo, hi in rows)
+        line_start = max(text.rfind("\n", start, m.start()) + 1, text.rfind("\t", start, m.start()) + 1, start)
+        stop = re.compile(r"[\n\t]").search(text, m.end(), end)
+        after = text[m.end() : stop.start() if stop else end].strip(" ：:")
+        closed = after in ("）", ")")
+        found += in_row or (closed and _FIELD_PROMPT.match(text[line_start : m.start()]) is not None)
+    return found >= PROMPTS_MIN
 
 
 DONE_MIN = 5  # aspect 了 (做了, 完成了) at least this often ...
@@ -146,6 +195,23 @@ def retrospective_body(text: str, start: int, end: int) -> bool:
         return False
     tail = text[max(start, end - BODY_TAIL) : end]
     return first_person_body(text, (start, end)) or _LOOKS_AHEAD.search(tail) is not None
+
+
+# the words by which a text of work done shows it is some other kind: it names itself a notice, a plan or a
+# schedule (本通知, 此方案, 计划如下), a meeting is its subject (会议指出, 会议听取了, 这次会议: a record of one or a
+# speech at one), or it is a news story (记者, 据悉). A meeting held or a plan made that a 总结 tells of (召开党员大会
+# 3次, 制定了实施方案) is no such word.
+_OTHER_KIND = re.compile(
+    r"(?:本|此)(?:通知|方案|计划|规划|纪要)|(?:通知|方案|计划)如下"
+    r"|(?:会议|大会)(?:指出|强调|要求|认为|决定|听取|研究|讨论|审议|通过|明确|议定|同意|提出)"
+    r"|(?:本次|这次|此次|今天的?)(?:会议|大会)|记者|据悉"
+)
+
+
+def names_another_kind(text: str, start: int, end: int) -> bool:
+    """Whether an untitled account of work done shows it is another kind (本方案, 会议指出, 这次会议, 记者): then the
+    account is no evidence of a 总结, and the document stays unkinded."""
+    return _OTHER_KIND.search(text, start, end) is not None
 
 
 HEADING_KIND_MIN = 2  # different heading words of one kind (存在问题, 下一步) that tell an unkinded document's kind
@@ -498,6 +564,7 @@ __all__ = [
     "LineLike",
     "body_kind",
     "document_kind",
+    "file_name_kind",
     "filling_prompts",
     "first_person_body",
     "form_layout",
@@ -507,6 +574,7 @@ __all__ = [
     "kind_profile",
     "late_title_kind",
     "names_an_activity",
+    "names_another_kind",
     "opening_kind",
     "opening_word_kind",
     "plan_types",

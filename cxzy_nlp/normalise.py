@@ -139,7 +139,8 @@ def normalise_text(text: str) -> str:
 # A line that starts like a heading or list item must not be glued to the line before it.
 _MARKER_START = LINE_START_MARKER
 _TERMINAL = tuple(PARAGRAPH_ENDS)
-_ADDRESSEE = re.compile(r"\s*各[^，,。；;\n]{1,60}[：:]\s*$")  # 各二级团组织： under a …通知 title: a line of its own
+# 各二级团组织：, 各街道办事处，区直各部门： under a …通知 title: a line of its own
+_ADDRESSEE = re.compile(r"\s*各[^。；;\n]{1,80}[：:]\s*$")
 # 附件：1．…, 附件 2. …, 附：…: an attachment line opens a list of its own, never the tail of the sentence above
 # (详见\n附件2。 does continue it: no colon, dot or space after the number)
 _ATTACHMENT_START = re.compile(
@@ -148,8 +149,9 @@ _ATTACHMENT_START = re.compile(
 
 
 def _ends_a_title(line: str) -> bool:
-    """Whether a line ends with a 文种 word (…的通知): a title, never wrapped into the 主送 line below it."""
-    found = title_kind(line)
+    """Whether a line ends with a 文种 word (…的通知, 关于印发…方案的通知): a title, never wrapped into the 主送 line
+    below it."""
+    found = title_kind(line, unwrap=False)  # a 印发 notice's own 文种 ends its line, not its plan's
     return found is not None and line.rstrip().endswith(found[1])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -51,6 +52,7 @@ from .normalise import fold_traditional
 from .zones import (
     FLAT_LINE_MIN,
     ZoneLine,
+    body_end,
     flat_page_pieces,
     glued_sign_pieces,
     is_date_line,
@@ -406,11 +408,17 @@ def _broken_title_end(text: str, lines: list[Line], i: int) -> int | None:
     return last
 
 
-def split_attachments(titles: list[Title], cands: list[Candidate], text_end: int) -> tuple[list[Title], list[Title]]:
+ATTACHMENT_MIN_ROWS = 2  # table rows that make a short attachment a form (附件1 报名表: 姓名 | 性别 …)
+
+
+def split_attachments(
+    titles: list[Title], cands: list[Candidate], text_end: int, rows: Sequence[int] = ()
+) -> tuple[list[Title], list[Title]]:
     """Document titles, and attachments (附件) that stay in the document before them.
 
     An 附件 line with no heading and little text before the next title or the end only names
-    something (the list of attachments after a notice, the plan a 印发 notice wraps): it is neither.
+    something (the list of attachments after a notice, the plan a 印发 notice wraps): it is neither. A short
+    attachment whose text is table rows (``rows``: where they start) is a form to fill: an attachment.
     """
     kept: list[Title] = []
     attachments: list[Title] = []
@@ -420,7 +428,8 @@ def split_attachments(titles: list[Title], cands: list[Candidate], text_end: int
             continue
         stop = titles[i + 1].span[0] if i + 1 < len(titles) else text_end
         headed = any(title.span[1] <= c.start < stop for c in cands)
-        if headed or stop - title.span[1] >= ATTACHMENT_MIN_BODY:
+        form = sum(1 for r in rows if title.span[1] <= r < stop) >= ATTACHMENT_MIN_ROWS
+        if headed or form or stop - title.span[1] >= ATTACHMENT_MIN_BODY:
             attachments.append(title)
     return kept, attachments
 
@@ -598,10 +607,20 @@ def split_wrapped_plans(text: str, ranges: list[DocRange]) -> list[DocRange]:
         notice = r.title or Title(
             (r.start, r.start + len(headline)), headline, (r.start, r.start + len(headline)), "notice", True
         )
-        plan = Title(at, text[at[0] : at[1]], at, doc_type_of_title(inner), False)
-        out.append(DocRange(r.start, at[0], notice, r.head_end or notice.span[1], r.wrapped))
-        out.append(DocRange(at[0], r.end, plan, at[1], wrapped=True))
+        lead = _appendix_lead(text, at[0], notice.span[1])  # ``附件`` alone above the plan's title opens the plan
+        plan = Title((lead, at[1]), text[at[0] : at[1]], at, doc_type_of_title(inner), False)
+        out.append(DocRange(r.start, lead, notice, r.head_end or notice.span[1], r.wrapped))
+        out.append(DocRange(lead, r.end, plan, at[1], wrapped=True))
     return out
+
+
+def _appendix_lead(text: str, at: int, floor: int) -> int:
+    """Where the line right above ``at`` starts when it is only an attachment's number (``附件``, ``附件1：``): the
+    plan a notice wraps, printed as its attachment, starts there; else ``at``."""
+    line_start = text.rfind("\n", floor, at - 1) + 1 if at > floor else at
+    above = text[max(line_start, floor) : at].strip(" \t\n：:")
+    m = _APPENDIX_NUMBER.fullmatch(above) if above else None
+    return max(line_start, floor) if m is not None else at
 
 
 def _standalone_title(text: str, title: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1583,6 +1602,7 @@ def range_to_document(
     toc: set[int] | None = None,
     *,
     wraps_next: bool = False,
+    name_hint: str | None = None,
 ) -> Document:
     title = rng.title
     body_start = title.span[1] if title else rng.start
@@ -1600,6 +1620,7 @@ def range_to_document(
         found_kind=title.doc_type if title is not None else None,
         wraps_next=wraps_next,
         headings=[text[c.text_start : c.text_end] for c in opening],
+        file_name=name_hint,
     )
     profile, recognised = kind_profile(text, (rng.start, rng.end), doc_type, title_text, evidence)
     if recognised:
@@ -1610,7 +1631,7 @@ def range_to_document(
         inside = []  # ①②③ alone are the items of a list, never a document's parts
     first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside, text)
-    sections = build_sections(text, inside, levels, rng.end)
+    sections = build_sections(text, inside, levels, body_end(zones, inside[-1].start, rng.end) if inside else rng.end)
     ids = [s.id for s in _walk(sections)]
     cands_by_id = dict(zip(ids, inside, strict=True))
     findings = sequence_findings(text, sections, cands_by_id) + style_findings(text, sections, cands_by_id)
@@ -1772,8 +1793,11 @@ def outside_titles(cands: list[Candidate], titles: list[Title]) -> list[Candidat
     return out
 
 
-def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]:
+def segment(normal: NormalText, title_hint: str | None = None, name_hint: str | None = None) -> list[Document]:
     """Documents in the text, each with its title, formal elements and section tree.
+
+    ``title_hint``: the file's metadata title; ``name_hint``: the file's name, a weak cue of the kind of a file's
+    only document when nothing in it names one (:func:`~cxzy_nlp.kinds.document_kind`).
 
     Traditional characters are folded for matching (:func:`~cxzy_nlp.normalise.fold_traditional`); titles,
     headings and quoted evidence keep the text as written.
@@ -1783,7 +1807,7 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
         return []
     folded = fold_traditional(text)
     if folded != text:
-        return [as_written(d, text, folded) for d in segment(NormalText(folded, normal.blocks), title_hint)]
+        return [as_written(d, text, folded) for d in segment(NormalText(folded, normal.blocks), title_hint, name_hint)]
     lines = text_to_lines(normal)
     skip = toc_lines(text, lines)
     titles = find_titles(text, lines, skip)
@@ -1802,7 +1826,8 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
         key=lambda c: c.start,
     )
     cands = outside_titles(cands, titles)
-    titles, attachments = split_attachments(titles, cands, len(text))
+    rows = [ln.start for ln in lines if ln.block.kind == "table_row"]
+    titles, attachments = split_attachments(titles, cands, len(text), rows)
     if attachments:
         cands = sorted(cands + [attachment_candidate(text, t) for t in attachments], key=lambda c: c.start)
     ranges = split_after_forms(text, titles_to_ranges(text, titles, cands), lines, skip)
@@ -1810,7 +1835,16 @@ def segment(normal: NormalText, title_hint: str | None = None) -> list[Document]
     docs: list[Document] = []
     for i, r in enumerate(ranges):
         wraps_next = i + 1 < len(ranges) and ranges[i + 1].wrapped
-        doc = range_to_document(text, r, cands, title_hint, lines, skip, wraps_next=wraps_next)
+        doc = range_to_document(
+            text,
+            r,
+            cands,
+            title_hint,
+            lines,
+            skip,
+            wraps_next=wraps_next,
+            name_hint=name_hint if len(ranges) == 1 else None,
+        )
         if r.wrapped and docs:
             doc = _wrapped_by(doc, docs[-1], len(docs) - 1)
         docs.append(doc)
