@@ -26,3 +26,31 @@ def test_a_sentence_each_parallel_item_ends_with_is_a_formula(count: int, found:
     markup = PLAN + "\n五、专项活动 [tasks]\n" + _items(count)
     hits = [f for f in run(markup, "duplicate-passage") if f.severity != "info"]
     assert len(hits) == found, [(f.severity, f.evidence) for f in hits]
+
+
+# fmt: off
+LISTED_CASES = [
+    # (the line of a filled 收文处理单, whether the specimen names are taken for unfilled slots)
+    ("拟办意见：1、呈张三、李四同志阅示；2、呈王五同志阅处。", True),              # only specimens: slots
+    ("拟办意见：1、呈刘洋、张三、陈静、李四同志阅示；2、呈王五同志阅处。", False),  # among real names: names
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("line", "slots"), LISTED_CASES)
+def test_specimen_names_listed_among_names_are_names(line: str, slots: bool) -> None:
+    markup = PLAN + "\n五、办理意见 [other]\n收文日期：2024年3月5日。登记人：周敏。\n" + line
+    found = run(markup, "placeholder")
+    assert bool(found) == slots, [f.message for f in found]
+
+
+_OPENING = (
+    "为深入了解乡村学校的办学条件，我们组织十名同学走访了三所村小，记录了师资、课程和设施的现状，并与当地教师座谈。"
+)
+
+
+@pytest.mark.parametrize(("heading", "severity"), [("摘要", "info"), ("实践背景", "warn")])
+def test_an_abstract_restating_the_body_is_no_paste(heading: str, severity: str) -> None:
+    markup = PLAN + f"\n五、{heading} [other]\n{_OPENING}\n六、实践过程 [other]\n{_OPENING}\n随后整理了走访记录。"
+    found = run(markup, "duplicate-passage")
+    assert [f.severity for f in found] == [severity], [(f.severity, f.evidence) for f in found]

@@ -158,6 +158,8 @@ CODE_SHARE = 0.3  # Latin letters, quotes and braces making up this share of a p
 TABLE_ROWS_BETWEEN = 3  # table rows between two copies of a note in one part: a note to each table
 FORMULA_COPIES = 3  # a single sentence said this often, in as many parts, is the document's formula, not a paste
 _SENTENCE_STOP = re.compile(r"[。！？；!?;]")
+# A part that sums up the document (摘要, 内容提要): restating the body there is its purpose, not a paste.
+_SUMMARY_HEADING = re.compile(r"^[\W\d]*(?:内容)?(?:摘\s*要|提\s*要|概\s*要|abstract)[\W]*$", re.IGNORECASE)
 
 
 def _line(ctx: Context, span: Span) -> str:
@@ -219,6 +221,11 @@ def _formula(ctx: Context, keyed: KeyText, span: Span, key: str) -> bool:
     return len({_section_id(ctx, at) for at in keyed.starts(key)}) >= FORMULA_COPIES
 
 
+def _in_summary(ctx: Context, offset: int) -> bool:
+    section = ctx.section_at(offset)
+    return section is not None and bool(_SUMMARY_HEADING.match(section.heading.strip()))
+
+
 def _section_id(ctx: Context, offset: int) -> str | None:
     section = ctx.section_at(offset)
     return section.id if section is not None else None
@@ -258,7 +265,9 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
                 "duplicate-passage", span, f"这段文字与前文（{where}）重复，请删去重复部分或核对是否拼接了其他文件"
             )
             between = (_section_id(ctx, span[0]), _section_id(ctx, earlier[0]))
-            if long_document and len(key) < LONG_DOCUMENT_MIN_KEY and between not in pasted:
+            if _in_summary(ctx, earlier[0]) or _in_summary(ctx, span[0]):
+                finding = replace(finding, severity="info")  # the abstract restates the body it sums up
+            elif long_document and len(key) < LONG_DOCUMENT_MIN_KEY and between not in pasted:
                 finding = replace(finding, severity="info")  # a point restated in a long report, not a paste
             else:
                 pasted.add(between)  # more of the same block (here from there) is part of this paste
