@@ -261,13 +261,21 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
             if continues:
                 continue  # right after a passage already reported
             where, _ = ctx.place_at(earlier[0])
+            between = (_section_id(ctx, span[0]), _section_id(ctx, earlier[0]))
+            if _in_summary(ctx, earlier[0]) or _in_summary(ctx, span[0]):
+                yield replace(  # the abstract restates the body it sums up: a matter of style
+                    ctx.finding_at(
+                        "duplicate-passage",
+                        span,
+                        f"这段文字与前文（{where}）相同：摘要复述正文属常见写法，如系照抄，可改为概括性表述",
+                    ),
+                    severity="info",
+                )
+                continue
             finding = ctx.finding_at(
                 "duplicate-passage", span, f"这段文字与前文（{where}）重复，请删去重复部分或核对是否拼接了其他文件"
             )
-            between = (_section_id(ctx, span[0]), _section_id(ctx, earlier[0]))
-            if _in_summary(ctx, earlier[0]) or _in_summary(ctx, span[0]):
-                finding = replace(finding, severity="info")  # the abstract restates the body it sums up
-            elif long_document and len(key) < LONG_DOCUMENT_MIN_KEY and between not in pasted:
+            if long_document and len(key) < LONG_DOCUMENT_MIN_KEY and between not in pasted:
                 finding = replace(finding, severity="info")  # a point restated in a long report, not a paste
             else:
                 pasted.add(between)  # more of the same block (here from there) is part of this paste
