@@ -54,3 +54,14 @@ def test_an_abstract_restating_the_body_is_no_paste(heading: str, severity: str)
     markup = PLAN + f"\n五、{heading} [other]\n{_OPENING}\n六、实践过程 [other]\n{_OPENING}\n随后整理了走访记录。"
     found = run(markup, "duplicate-passage")
     assert [f.severity for f in found] == [severity], [(f.severity, f.evidence) for f in found]
+
+
+_FIELDS = PLAN.replace("由街道办牵头，2024年6月底前建成10个服务站。", "2024年6月底前建成10个服务站。{field}")
+
+
+@pytest.mark.parametrize(
+    ("field", "fires"), [("责任科室：社区事务科、规划科。", False), ("完成时限：2024年6月底。", True)]
+)
+def test_an_owner_field_in_the_items_names_their_owner(field: str, fires: bool) -> None:
+    found = run(_FIELDS.format(field=field), "task-no-owner")
+    assert bool(found) == fires, [f.message for f in found]

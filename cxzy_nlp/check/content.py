@@ -144,6 +144,8 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
         if not sure_part(ctx, section, "task-no-owner") or _field_value(ctx, section):
             continue
         lead_in = _lead_in(ctx, section)
+        if _OWNER_FIELD.search(ctx.text, *section.body_span):
+            continue  # 责任科室：门诊部 — the items name their owners in a field
         if _names_any(owners, section.body_span) or any(lead_in[0] <= o.span[0] < lead_in[1] for o in ctx.doc.owners):
             continue
         tasks = [a for a in ctx.doc.activities if a.span[0] >= section.span[0] and a.span[1] <= section.span[1]]
@@ -158,6 +160,10 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
         )
 
 
+# A field naming who carries an item (责任科室：门诊部、信息科 / 牵头单位：区民政局).
+_OWNER_FIELD = re.compile(
+    r"(?:责任|牵头|主责|承办|负责|配合|协办|实施)(?:单位|部门|科室|处室|股室|科|处|领导|人)[：:]\s*[^\s，。；,;]"
+)
 FIELD_LINES, FIELD_CHARS = 3, 40  # the most lines, and characters a line, of a field's value
 _SENTENCE_MARK = re.compile(r"[。，；;！？,]")
 
