@@ -65,3 +65,9 @@ _FIELDS = PLAN.replace("由街道办牵头，2024年6月底前建成10个服务�
 def test_an_owner_field_in_the_items_names_their_owner(field: str, fires: bool) -> None:
     found = run(_FIELDS.format(field=field), "task-no-owner")
     assert bool(found) == fires, [f.message for f in found]
+
+
+def test_a_placeholder_message_names_the_slot_once() -> None:
+    markup = PLAN + "\n五、联系方式 [other]\n联系人：XXX，电话：由XX单位另行通知。"
+    found = run(markup, "placeholder")
+    assert found and all("（“" not in f.message and "“XXX”" in f.message for f in found), [f.message for f in found]

@@ -63,12 +63,17 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
                 instructions.search(ctx.text[sentence[0] : sentence[1]]) or instructions.search(heading)
             ):
                 continue  # the sentence (or its heading) explains how to fill the form
-            names = "、".join(dict.fromkeys(f"“{found}”（{zh}）" for _, found, zh, _ in slots))
+            names = "、".join(dict.fromkeys(_slot_name(found, zh) for _, found, zh, _ in slots))
             yield ctx.finding_at(
                 "placeholder", slots[0][0], f"模板占位符{names}未填写，请填入实际内容", evidence=ctx.quote(sentence)
             )
 
     yield from _capped(ctx, "placeholder", hits())
+
+
+def _slot_name(found: str, zh: str) -> str:
+    """“张三”（示例人名）; a description that only quotes the slot (“XX”占位, “待定”) adds nothing to “XXX”."""
+    return f"“{found}”" if zh.startswith("“") else f"“{found}”（{zh}）"
 
 
 def _in_table_row(ctx: Context, span: Span) -> bool:
