@@ -71,3 +71,36 @@ def test_a_placeholder_message_names_the_slot_once() -> None:
     markup = PLAN + "\n五、联系方式 [other]\n联系人：XXX，电话：由XX单位另行通知。"
     found = run(markup, "placeholder")
     assert found and all("（“" not in f.message and "“XXX”" in f.message for f in found), [f.message for f in found]
+
+
+_ITEMS_PLAN = """关于开展2024年全民阅读月活动的实施方案
+一、活动目标
+到2024年5月底，全县中小学生人均阅读图书不少于5本。
+二、活动内容
+（一）校级初选。{first}于4月10日前完成本校读书笔记初选，每校推荐作品不少于5篇。
+（二）乡镇展评。4月11日至4月20日，{second}组织展评，每场展评不少于2小时。
+（三）全县评选。4月28日在县图书馆集中评选，评出一等奖3个、二等奖6个。
+三、实施步骤
+（一）准备阶段（2024年3月）。制定方案。
+（二）实施阶段（2024年4月）。组织评选。
+四、工作要求
+各校要高度重视，精心组织。
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ("各学校", "各乡镇中心校", None),  # each item opens with its unit, but the third: one item named
+        ("学生", "展评", "都没有写明"),  # no unit opens an item: all unowned
+    ],
+)
+def test_an_item_opening_with_its_unit_is_owned(first: str, second: str, message: str | None) -> None:
+    from cxzy_nlp.pipeline import analyse_text
+
+    text = _ITEMS_PLAN.format(first=first, second=second)
+    found = [f for d in analyse_text(text, "plan.txt").documents for f in d.findings if f.rule == "task-no-owner"]
+    if message is None:
+        assert all("都没有写明" not in f.message for f in found), [f.message for f in found]
+    else:
+        assert found and message in found[0].message, [f.message for f in found]
