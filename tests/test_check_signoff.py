@@ -46,3 +46,22 @@ def test_a_web_page_copy_that_lost_its_title_is_still_told(title: str, fires: bo
     found = [f for d in analyse_text(text, "page.txt").documents for f in d.findings if f.rule == "missing-signoff"]
     assert bool(found) == fires, [f.message for f in found]
     assert all("缺少标题" in f.message for f in found)
+
+
+# A page whose line breaks were lost glues the 落款 to the body's last line (…工作要求某某区民政局2024年6月1日) and
+# the attachments after it; a date inside a sentence (结果将于2024年6月1日…) is no 落款.
+@pytest.mark.parametrize(
+    ("last_line", "fires"),
+    [
+        ("请各街道将自查报告报送区民政局基层政权科。某某区民政局2024年6月1日", False),
+        ("请各街道将自查报告报送区民政局基层政权科某某区民政局办公室2024年6月1日附件检查表", False),
+        ("请各街道将自查报告报送区民政局基层政权科。检查结果将于2024年6月1日", True),
+        ("请各街道将自查报告报送区民政局基层政权科。某某区民政局2024年6月1日起施行检查办法。", True),
+    ],
+)
+def test_a_signoff_glued_to_the_last_line_is_read(last_line: str, fires: bool) -> None:
+    text = BODY.format(top="", bottom="").replace(
+        "请各街道于2024年6月30日前将自查报告报送区民政局基层政权科。", last_line
+    )
+    found = [f for d in analyse_text(text, "notice.txt").documents for f in d.findings if f.rule == "missing-signoff"]
+    assert bool(found) == fires, [f.message for f in found]

@@ -144,18 +144,51 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
         if not sure_part(ctx, section, "task-no-owner") or _field_value(ctx, section):
             continue
         lead_in = _lead_in(ctx, section)
+        if _OWNER_FIELD.search(ctx.text, *section.body_span):
+            continue  # 责任科室：门诊部 — the items name their owners in a field
         if _names_any(owners, section.body_span) or any(lead_in[0] <= o.span[0] < lead_in[1] for o in ctx.doc.owners):
             continue
         tasks = [a for a in ctx.doc.activities if a.span[0] >= section.span[0] and a.span[1] <= section.span[1]]
-        count = len(tasks) or len(section.children)
-        counted = f"{count}项任务" if count else "任务"
+        unowned = [a for a in tasks if not _item_owned(ctx, a.span)]
+        if tasks and not unowned:
+            continue  # each item opens with the unit that carries it (各乡镇于1月15日前完成…)
+        if len(unowned) < len(tasks):
+            counted = f"{len(tasks)}项任务中有{len(unowned)}项（如“{_short(ctx.quote(unowned[0].span), 16)}”）"
+            tasks, said = unowned, "没有写明"
+        else:
+            count = len(tasks) or len(section.children)
+            counted, said = (f"{count}项任务" if count else "任务"), "都没有写明"
         yield ctx.finding(
             "task-no-owner",
-            f"在{ctx.section_name(section)}中，{counted}都没有写明牵头单位、责任单位或责任人，请逐项明确责任到人",
+            f"在{ctx.section_name(section)}中，{counted}{said}牵头单位、责任单位或责任人，请逐项明确责任到人",
             span=section.heading_span,
             section=section.id,
             evidence=ctx.quote(tasks[0].span) if tasks else ctx.quote(section.heading_span),
         )
+
+
+# A field naming who carries an item (责任科室：门诊部、信息科 / 牵头单位：区民政局).
+_OWNER_FIELD = re.compile(
+    r"(?:责任|牵头|主责|承办|负责|配合|协办|实施)(?:单位|部门|科室|处室|股室|科|处|领导|人)[：:]\s*[^\s，。；,;]"
+)
+# A unit's name (各乡镇, 区民政局, 门诊部) opening an item's sentence makes it the item's owner; a subject deep
+# in a sentence, or one that names no unit (便民服务), assigns nothing.
+_UNIT_END = re.compile(r"(?:乡镇|街道|社区|村|局|委|办|厅|部|处|科|室|中心|站|所|院|校|队|公司|小组)$")
+_CLAUSE_START = re.compile(r"(?:^|[。；;：:，,\n])\s*$")
+
+
+def _item_owned(ctx: Context, span: Span) -> bool:
+    for owner in ctx.doc.owners:
+        if not span[0] <= owner.span[0] < span[1]:
+            continue
+        if owner.how != "subject":
+            return True
+        opens = (
+            _CLAUSE_START.search(ctx.text, max(span[0], owner.span[0] - 3), owner.span[0]) or owner.span[0] == span[0]
+        )
+        if opens and _UNIT_END.search(owner.name):
+            return True
+    return False
 
 
 FIELD_LINES, FIELD_CHARS = 3, 40  # the most lines, and characters a line, of a field's value

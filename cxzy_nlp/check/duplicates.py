@@ -50,6 +50,16 @@ class KeyText:
         text, offsets = self._kept
         return text[bisect.bisect_left(offsets, span[0]) : bisect.bisect_left(offsets, span[1])]
 
+    def starts(self, key: str) -> list[int]:
+        """Where each occurrence of ``key`` starts in the text (occurrences not overlapping)."""
+        text, offsets = self._kept
+        found: list[int] = []
+        at = text.find(key)
+        while at >= 0:
+            found.append(offsets[at])
+            at = text.find(key, at + len(key))
+        return found
+
     def earlier(self, key: str, before: int) -> Span | None:
         """Where ``key`` first occurs wholly before offset ``before``, if it does."""
         _, offsets = self._kept
@@ -146,6 +156,10 @@ _QUOTING = re.compile(r"(?:具体为|即为|如前所述|如上所述|前文所�
 QUOTING_REACH = 12  # characters before a repeat looked at for words that announce a quotation
 CODE_SHARE = 0.3  # Latin letters, quotes and braces making up this share of a passage: code or data
 TABLE_ROWS_BETWEEN = 3  # table rows between two copies of a note in one part: a note to each table
+FORMULA_COPIES = 3  # a single sentence said this often, in as many parts, is the document's formula, not a paste
+_SENTENCE_STOP = re.compile(r"[。！？；!?;]")
+# A part that sums up the document (摘要, 内容提要): restating the body there is its purpose, not a paste.
+_SUMMARY_HEADING = re.compile(r"^[\W\d]*(?:内容)?(?:摘\s*要|提\s*要|概\s*要|abstract)[\W]*$", re.IGNORECASE)
 
 
 def _line(ctx: Context, span: Span) -> str:
@@ -198,6 +212,20 @@ def _deliberate(ctx: Context, span: Span, earlier: Span) -> bool:
     )
 
 
+def _formula(ctx: Context, keyed: KeyText, span: Span, key: str) -> bool:
+    """A single sentence that ends (or opens) each of several parallel parts: 该项活动由校团委组织，负责… under
+    each of three special projects is the writer's formula for each part, said on purpose."""
+    here = ctx.text[span[0] : span[1]]
+    if _SENTENCE_STOP.search(here.strip().rstrip("。！？；!?;")):
+        return False
+    return len({_section_id(ctx, at) for at in keyed.starts(key)}) >= FORMULA_COPIES
+
+
+def _in_summary(ctx: Context, offset: int) -> bool:
+    section = ctx.section_at(offset)
+    return section is not None and bool(_SUMMARY_HEADING.match(section.heading.strip()))
+
+
 def _section_id(ctx: Context, offset: int) -> str | None:
     section = ctx.section_at(offset)
     return section.id if section is not None else None
@@ -226,17 +254,27 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
             if len(key) < min_chars or any(r.holds(span) for r in passes):
                 continue
             earlier = keyed.earlier(key, span[0])
-            if earlier is None or _deliberate(ctx, span, earlier):
+            if earlier is None or _deliberate(ctx, span, earlier) or _formula(ctx, keyed, span, key):
                 continue
             continues = any(r.near(span[0], 2) for r in passes)
             reported.add(span)
             if continues:
                 continue  # right after a passage already reported
             where, _ = ctx.place_at(earlier[0])
+            between = (_section_id(ctx, span[0]), _section_id(ctx, earlier[0]))
+            if _in_summary(ctx, earlier[0]) or _in_summary(ctx, span[0]):
+                yield replace(  # the abstract restates the body it sums up: a matter of style
+                    ctx.finding_at(
+                        "duplicate-passage",
+                        span,
+                        f"这段文字与前文（{where}）相同：摘要复述正文属常见写法，如系照抄，可改为概括性表述",
+                    ),
+                    severity="info",
+                )
+                continue
             finding = ctx.finding_at(
                 "duplicate-passage", span, f"这段文字与前文（{where}）重复，请删去重复部分或核对是否拼接了其他文件"
             )
-            between = (_section_id(ctx, span[0]), _section_id(ctx, earlier[0]))
             if long_document and len(key) < LONG_DOCUMENT_MIN_KEY and between not in pasted:
                 finding = replace(finding, severity="info")  # a point restated in a long report, not a paste
             else:

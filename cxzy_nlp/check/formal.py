@@ -15,6 +15,13 @@ TITLE_MAX_CHARS = 60  # a first line longer than this is a sentence, not a title
 TITLE_LINES = 5  # the lines a title may stand among (a web page puts its time and source above it)
 SIGNER_MAX_CHARS = 30  # the line above a lone date names the issuer when it is this short and no sentence
 _SENTENCE_MARK = re.compile(r"[。，；：！？,;:]")
+# The name of a body that issues a 公文 ends with one of these (某某区民政局, 校监察室, 某某公司办公室).
+_ISSUER_END = re.compile(
+    r"(?:局|室|处|办|厅|委|委员会|院|部|中心|政府|公司|集团|学校|学院|大学|中学|小学|支部|党委|所|站|馆|社|团委)\s*$"
+)
+# What may follow a 落款 glued to the body's last line: nothing, or the attachments the page also glued on.
+_AFTER_GLUED = re.compile(r"[ \t\u3000]*(?:附件|\n|$)")
+GLUED_TAIL_SHARE = 0.25  # a glued 落款 sits in this last share of the document
 # A 公文 title: 关于…的通知 / 某某局通报 ; a slide headed 修改意见 or a form is no 公文.
 _OFFICIAL_TITLE = re.compile(r"关于|的(?:通知|意见|实施意见|指导意见|批复|复函|函|通报|决定|公告|通告)$")
 
@@ -93,7 +100,24 @@ def _signature_block(ctx: Context) -> tuple[bool, bool]:
             above = ctx.text[: max(line_start - 1, 0)].rstrip().rpartition("\n")[2].strip()
             dated = True
             signed = signed or (0 < len(above) <= SIGNER_MAX_CHARS and not _SENTENCE_MARK.search(above))
+    if not (signed and dated):
+        signed, dated = (True, True) if _glued_signoff(ctx) else (signed, dated)
     return signed, dated
+
+
+def _glued_signoff(ctx: Context) -> bool:
+    """A 落款 a copy that lost its line breaks glued to the body's last line (…工作要求校监察室2018年3月29日附件…):
+    a full date near the end, right after an issuing body's name and followed by nothing but the attachments."""
+    lo, hi = ctx.doc.span
+    tail = hi - GLUED_TAIL_SHARE * (hi - lo)
+    for mention in ctx.doc.dates:
+        a, b = mention.span
+        if mention.year_inferred or mention.kind != "day" or a < tail:
+            continue
+        line_start = ctx.text.rfind("\n", 0, a) + 1
+        if a > line_start and _ISSUER_END.search(ctx.text, line_start, a) and _AFTER_GLUED.match(ctx.text, b):
+            return True
+    return False
 
 
 def _bigrams(text: str) -> set[str]:

@@ -63,12 +63,17 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
                 instructions.search(ctx.text[sentence[0] : sentence[1]]) or instructions.search(heading)
             ):
                 continue  # the sentence (or its heading) explains how to fill the form
-            names = "、".join(dict.fromkeys(f"“{found}”（{zh}）" for _, found, zh, _ in slots))
+            names = "、".join(dict.fromkeys(_slot_name(found, zh) for _, found, zh, _ in slots))
             yield ctx.finding_at(
                 "placeholder", slots[0][0], f"模板占位符{names}未填写，请填入实际内容", evidence=ctx.quote(sentence)
             )
 
     yield from _capped(ctx, "placeholder", hits())
+
+
+def _slot_name(found: str, zh: str) -> str:
+    """“张三”（示例人名）; a description that only quotes the slot (“XX”占位, “待定”) adds nothing to “XXX”."""
+    return f"“{found}”" if zh.startswith("“") else f"“{found}”（{zh}）"
 
 
 def _in_table_row(ctx: Context, span: Span) -> bool:
@@ -78,6 +83,9 @@ def _in_table_row(ctx: Context, span: Span) -> bool:
 
 
 SPECIMEN_MIN = 2  # distinct specimen names (张三, 李四) that make them slots rather than a name
+# A name of two or three characters listed next to a specimen name (刘洋、张三、陈静): the list names people.
+_LISTED_BEFORE = re.compile(r"([一-龥]{2,3})、$")
+_LISTED_AFTER = re.compile(r"、([一-龥]{2,3})(?=[、，,；;。\s]|同志|$)")
 
 
 def _specimens_as_slots(ctx: Context, sentences: dict[Span, list[tuple[Span, str, str, str]]]) -> None:
@@ -87,8 +95,10 @@ def _specimens_as_slots(ctx: Context, sentences: dict[Span, list[tuple[Span, str
     if not found:
         return
     names, examples = knowledge.placeholder_examples()
-    keep = len({slot[1] for _, slot in found}) >= SPECIMEN_MIN and not any(
-        examples.search(ctx.text, *ctx.sentence_at(span)) for span, _ in ctx.finditer(names)
+    keep = (
+        len({slot[1] for _, slot in found}) >= SPECIMEN_MIN
+        and not any(examples.search(ctx.text, *ctx.sentence_at(span)) for span, _ in ctx.finditer(names))
+        and not any(_listed_with_a_name(ctx, slot[0], names) for _, slot in found)
     )
     if keep:
         return
@@ -96,6 +106,14 @@ def _specimens_as_slots(ctx: Context, sentences: dict[Span, list[tuple[Span, str
         sentences[s].remove(slot)
         if not sentences[s]:
             del sentences[s]
+
+
+def _listed_with_a_name(ctx: Context, span: Span, names: re.Pattern[str]) -> bool:
+    """Whether a specimen name stands in a list beside a name that is no specimen (呈刘洋、张三、陈静同志阅示):
+    the writer lists people, and the specimens among them are names (or the sample's pseudonyms), not slots."""
+    before = _LISTED_BEFORE.search(ctx.text, max(0, span[0] - 4), span[0])
+    after = _LISTED_AFTER.match(ctx.text, span[1])
+    return any(m is not None and not names.search(m.group(1)) for m in (before, after))
 
 
 def _pattern_rule(ctx: Context, rule: str, kind: str, advice: str) -> Iterator[Finding]:
