@@ -604,6 +604,7 @@ def soffice_binary() -> str | None:
 
 def render_pdf(source: Path, cache: Path) -> Path:
     """``source`` as LibreOffice prints it to PDF (cached); a PDF original is returned as it is."""
+    import os
     import shutil
     import subprocess
 
@@ -622,12 +623,13 @@ def render_pdf(source: Path, cache: Path) -> Path:
     office = soffice_binary()
     if office is None:
         raise VariantSkipped("未安装 LibreOffice（soffice）")
-    work = cache / "work" / target.stem
+    work = cache / "work" / f"{target.stem}-{os.getpid()}"  # two evaluations at once do not share a folder
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     copy = work / f"{target.stem}{suffix}"
     shutil.copyfile(source, copy)
-    command = [office, f"-env:UserInstallation=file://{(cache / 'profile').resolve()}", "--headless"]
+    profile = (cache / f"profile-{os.getpid()}").resolve()  # nor a LibreOffice profile (one instance each)
+    command = [office, f"-env:UserInstallation=file://{profile}", "--headless"]
     if suffix == ".txt":  # plain text is read as UTF-8 (the readers' own decoding is not LibreOffice's guess)
         command.append("--infilter=Text (encoded):UTF8,LF,,,")
     command += ["--convert-to", "pdf", "--outdir", str(work), str(copy)]
@@ -637,7 +639,8 @@ def render_pdf(source: Path, cache: Path) -> Path:
         made = work / f"{target.stem}.pdf"
         if made.is_file() and made.stat().st_size > 0:
             out_dir.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(made), target)
+            shutil.move(str(made), target.with_suffix(f".{os.getpid()}.part"))
+            target.with_suffix(f".{os.getpid()}.part").replace(target)
         else:
             said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
             reason = f"LibreOffice 未能转换（{said[-1][:80] if said else f'退出码 {done.returncode}'}）"
@@ -767,9 +770,8 @@ def evaluate_variants(
 
     ``limits`` caps how many files a variant renders (an even sample of the files it can render; OCR is slow).
     ``progress`` (a callable taking a line of text) hears each file as it is done.
+    Only the files some variant renders are scored (on their original too).
     """
-    from .pipeline import analyse
-
     for v in variants:
         if v not in VARIANTS:
             raise ValueError(f"unknown variant {v!r} (known: {', '.join(VARIANTS)})")
@@ -787,8 +789,31 @@ def evaluate_variants(
             able = [e for e in able if e[2].suffix.lower() in (*RENDERABLE, ".pdf")]
         chosen[v] = {e[0].name for e in sample_evenly(able, (limits or {}).get(v))}
     out: list[VariantFile] = []
+    try:
+        _score_variants(entries, variants, chosen, cache, kind_map, progress, out)
+    finally:  # this process's LibreOffice profile
+        import os
+        import shutil
+
+        shutil.rmtree(cache / f"profile-{os.getpid()}", ignore_errors=True)
+    return out
+
+
+def _score_variants(
+    entries: list[tuple[Path, dict[str, Any], Path]],
+    variants: Sequence[str],
+    chosen: dict[str, set[str]],
+    cache: Path,
+    kind_map: dict[str, str] | None,
+    progress: Any,
+    out: list[VariantFile],
+) -> None:
+    from .pipeline import analyse
+
     with memo_ocr(cache / "ocr"):
         for path, gold, source in entries:
+            if not any(path.name in chosen[v] for v in variants):
+                continue
             record = VariantFile(
                 path.name, str(gold.get("file", "")), score_file(analyse(source, stages="extract"), gold, kind_map)
             )
@@ -805,7 +830,6 @@ def evaluate_variants(
             if progress is not None:
                 done = ", ".join(sorted(record.variants)) or "-"
                 progress(f"{path.name}: {done}" + "".join(f"; {v} 跳过：{r}" for v, r in record.skipped.items()))
-    return out
 
 
 def variant_totals(records: Sequence[VariantFile], variant: str) -> tuple[Tally, Tally]:

@@ -457,11 +457,25 @@ def _row_to_line(row: Any, chars: list[Char], page: int) -> Line | None:
     return Line("\t".join(texts), page, x0, x1, top, bottom, size, bold, count, cells=tuple(texts))
 
 
+CELL_PARAGRAPH_ROOM = 2.0  # characters of room a cell's line leaves before its right edge when a paragraph ends there
+
+
 def _cell_text(lines: list[Line]) -> str:
-    """A cell's lines as one text: wrapped lines re-joined, a space before numbered items."""
+    """A cell's lines as one text: wrapped lines re-joined, a space before numbered items and between the
+    cell's paragraphs (as the Word readers join a cell's paragraphs): a line that stops short of the cell's
+    text edge ends one, and so does a line after which the next is indented."""
+    if not lines:
+        return ""
+    right = max(ln.x1 for ln in lines)
+    left = min(ln.x0 for ln in lines)
     out = ""
+    prev: Line | None = None
     for ln in lines:
-        out = f"{out} {ln.text}" if out and _MARKER_RE.match(ln.text) else _glue(out, ln.text)
+        ends = prev is not None and (
+            right - prev.x1 > CELL_PARAGRAPH_ROOM * (prev.size or 1.0) or ln.x0 - left >= 1.2 * (ln.size or 1.0)
+        )
+        out = f"{out} {ln.text}" if out and (ends or _MARKER_RE.match(ln.text)) else _glue(out, ln.text)
+        prev = ln
     return out
 
 
@@ -1587,6 +1601,89 @@ def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Prob
     return tuple(problems)
 
 
+# ---------------------------------------------------------------- bookmarks: the outline a word processor exported
+
+MAX_BOOKMARKS = 5000
+MAX_BOOKMARK_DEPTH = 9  # Word's outline levels 1-9
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One entry of a PDF's outline (bookmarks): its depth (0 = top), title and 1-based page, if it has one."""
+
+    level: int
+    title: str
+    page: int | None
+
+
+def bookmarks(pdf: Any) -> list[Bookmark]:
+    """The outline entries of an open PDF, in order (none when it has no outline or pdfium cannot read it).
+
+    Word, WPS and LibreOffice export the document's headings as bookmarks, one level per heading level: the
+    same outline levels a .docx gives its heading paragraphs, which the page's text layer has lost.
+    """
+    out: list[Bookmark] = []
+    try:
+        for item in pdf.get_toc(max_depth=MAX_BOOKMARK_DEPTH):
+            if len(out) >= MAX_BOOKMARKS:
+                break
+            dest = item.get_dest()
+            index = dest.get_index() if dest is not None else None
+            title = item.get_title() or ""
+            out.append(Bookmark(int(item.level), title, index + 1 if index is not None and index >= 0 else None))
+    except Exception:  # pdfium: a broken or circular outline; the text does not depend on it
+        return []
+    return out
+
+
+def _squeezed_title(text: str) -> str:
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def bookmarked_levels(blocks: Sequence[Block], marks: Sequence[Bookmark]) -> tuple[Block, ...]:
+    """Blocks whose whole text is a bookmark's title (on its page or the next) get its depth as their outline
+    level, as a heading paragraph of a .docx has. Bookmarks are matched in order, each block once; a bookmark
+    naming no block (a page, a figure, a hand-made mark) changes nothing. Blocks read by OCR and table rows
+    are left alone."""
+    if not marks:
+        return tuple(blocks)
+    keys = [_squeezed_title(b.text) if b.kind == "paragraph" and not b.ocr else "" for b in blocks]
+    levels: dict[int, int] = {}
+    cursor = 0
+    for mark in marks:
+        title = _squeezed_title(mark.title)
+        if not title:
+            continue
+        hit = _find_bookmarked(blocks, keys, title, mark.page, cursor, levels)
+        if hit is None and cursor:  # out of order (a bookmark tree sorted by hand): look from the start
+            hit = _find_bookmarked(blocks, keys, title, mark.page, 0, levels)
+        if hit is not None:
+            levels[hit] = mark.level
+            cursor = hit + 1
+    if not levels:
+        return tuple(blocks)
+    from dataclasses import replace
+
+    return tuple(
+        replace(b, outline_level=levels[i]) if i in levels and b.outline_level is None else b
+        for i, b in enumerate(blocks)
+    )
+
+
+def _find_bookmarked(
+    blocks: Sequence[Block], keys: list[str], title: str, page: int | None, start: int, taken: dict[int, int]
+) -> int | None:
+    for i in range(start, len(blocks)):
+        if keys[i] != title or i in taken:
+            continue
+        where = blocks[i].page
+        if page is None or where is None or page <= where <= page + 1:
+            return i
+    return None
+
+
 def read_pdf(data: bytes, config: Config) -> ReaderOutput:
     """Read a PDF's text layer into paragraph blocks with font size, bold, centering and page."""
     check_inflation(data, config)
@@ -1605,6 +1702,7 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
             imageonly, recognised = ocr_pages(pdf, layouts, pages_without_text(layouts, damage), config)
             # a scanned page between text pages: OCR reads their running header too
             strip_running_lines([layouts[n - 1] for n, _ in recognised], running)
+            marks = bookmarks(pdf)
         except CxzyError:
             raise
         except Exception as exc:  # pdfium: a page it cannot load
@@ -1618,6 +1716,7 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
         # a page OCR found nothing on stays a no-text-layer page; it is not also a low-confidence one
         problems += confidence_problems([(n, lines) for n, lines in recognised if n not in imageonly])
     blocks, repaired = repair_blocks(lines_to_blocks(settle_edges(layouts)), "PDF 文档")
+    blocks = bookmarked_levels(blocks, marks)
     return ReaderOutput(blocks=tuple(blocks), problems=problems + repaired, pages=len(layouts), title=title)
 
 
