@@ -1642,14 +1642,23 @@ def _squeezed_title(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+# a heading number: 一、 （一） 1. 1、 第一章 …, and decimal numbers without a dot after them (1 引言, 2.3.1 需求)
+_NUMBERED_RE = re.compile(rf"{_MARKER_RE.pattern}|^\s*\d{{1,2}}(?:[.．]\d{{1,2}})*\s*(?=[^\d\s.．,，%])")
+
+
 def bookmarked_levels(blocks: Sequence[Block], marks: Sequence[Bookmark]) -> tuple[Block, ...]:
-    """Blocks whose whole text is a bookmark's title (on its page or the next) get its depth as their outline
-    level, as a heading paragraph of a .docx has. Bookmarks are matched in order, each block once; a bookmark
-    naming no block (a page, a figure, a hand-made mark) changes nothing. Blocks read by OCR and table rows
-    are left alone."""
+    """Numbered blocks whose whole text is a bookmark's title (on its page or the next) get its depth as their
+    outline level, as a heading paragraph of a .docx has: a part numbered ``1.`` stays apart from a body list
+    numbered the same way. Bookmarks are matched in order, each block once; a bookmark naming no block (a page,
+    a figure, a hand-made mark) changes nothing. A depth is relative (a file whose headings start at Heading 2
+    has them at depth 0), so an unnumbered block (a title, a cover line, 【摘要】) is not given one: its rank
+    would rest on the depth alone. Blocks read by OCR and table rows are left alone."""
     if not marks:
         return tuple(blocks)
-    keys = [_squeezed_title(b.text) if b.kind == "paragraph" and not b.ocr else "" for b in blocks]
+    keys = [
+        _squeezed_title(b.text) if b.kind == "paragraph" and not b.ocr and _NUMBERED_RE.match(b.text) else ""
+        for b in blocks
+    ]
     levels: dict[int, int] = {}
     cursor = 0
     for mark in marks:
