@@ -71,23 +71,25 @@ def test_bookmarked_parts_stay_apart_from_a_body_list_numbered_the_same_way():
 
 def test_bookmarks_match_whole_blocks_in_order_on_their_page():
     blocks = (
-        Block("社区服务提升计划", page=1),  # a title is bookmarked too, but has no number: its depth says nothing
+        Block("社区服务提升计划", page=1, centered=True, font_size=22.0),  # the title: bookmarked, not a part
         Block("目录", page=1),
         Block("一、总体要求", page=1),  # a contents entry of the same words, before the part itself
-        Block("一、总体要求", page=3),
+        Block("工作背景", page=2, font_size=16.0),  # an unnumbered part: one level deeper than its depth
+        Block("一、总体要求", page=3, font_size=16.0),
         Block("二、主要任务", page=4, kind="table_row"),  # a table row is never a heading by bookmark
-        Block("二、主要任务", page=5),
+        Block("二、主要任务", page=5, font_size=16.0),
         Block("三、保障措施是本方案的最后一部分", page=6),  # the title is only the start of the block
     )
     marks = [
         Bookmark(0, "社区服务提升计划", 1),
+        Bookmark(0, "工作背景", 2),
         Bookmark(0, "一、 总体要求", 3),
         Bookmark(0, "二、主要任务", 5),
         Bookmark(0, "三、保障措施", 6),
         Bookmark(1, "图表一览", None),
     ]
     got = [b.outline_level for b in bookmarked_levels(blocks, marks)]
-    assert got == [None, None, None, 0, None, 0, None]
+    assert got == [None, None, None, 1, 0, None, 0, None]
     assert bookmarked_levels(blocks, []) == blocks
 
 

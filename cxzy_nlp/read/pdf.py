@@ -1668,18 +1668,17 @@ _NUMBERED_RE = re.compile(rf"{_MARKER_RE.pattern}|^\s*\d{{1,2}}(?:[.．]\d{{1,2}
 
 
 def bookmarked_levels(blocks: Sequence[Block], marks: Sequence[Bookmark]) -> tuple[Block, ...]:
-    """Numbered blocks whose whole text is a bookmark's title (on its page or the next) get its depth as their
-    outline level, as a heading paragraph of a .docx has: a part numbered ``1.`` stays apart from a body list
-    numbered the same way. Bookmarks are matched in order, each block once; a bookmark naming no block (a page,
-    a figure, a hand-made mark) changes nothing. A depth is relative (a file whose headings start at Heading 2
-    has them at depth 0), so an unnumbered block (a title, a cover line, 【摘要】) is not given one: its rank
-    would rest on the depth alone. Blocks read by OCR and table rows are left alone."""
+    """Blocks whose whole text is a bookmark's title (on its page or the next) get its depth as their outline
+    level, as a heading paragraph of a .docx has: a part numbered ``1.`` stays apart from a body list numbered
+    the same way, and unnumbered parts are headings. Bookmarks are matched in order, each block once; a bookmark
+    naming no block (a page, a figure, a hand-made mark) changes nothing. A depth is relative (a file whose
+    headings start at Heading 2 has them at depth 0) and an unnumbered bookmarked line is as often a cover line
+    or an abstract's label as a part, so an unnumbered block takes one level deeper than its depth (it ranks
+    under ``一、`` of the body, over its items), and the document's title (centered, larger than every other
+    bookmarked line) none. Blocks read by OCR and table rows are left alone."""
     if not marks:
         return tuple(blocks)
-    keys = [
-        _squeezed_title(b.text) if b.kind == "paragraph" and not b.ocr and _NUMBERED_RE.match(b.text) else ""
-        for b in blocks
-    ]
+    keys = [_squeezed_title(b.text) if b.kind == "paragraph" and not b.ocr else "" for b in blocks]
     levels: dict[int, int] = {}
     cursor = 0
     for mark in marks:
@@ -1690,8 +1689,10 @@ def bookmarked_levels(blocks: Sequence[Block], marks: Sequence[Bookmark]) -> tup
         if hit is None and cursor:  # out of order (a bookmark tree sorted by hand): look from the start
             hit = _find_bookmarked(blocks, keys, title, mark.page, 0, levels)
         if hit is not None:
-            levels[hit] = mark.level
+            levels[hit] = mark.level + (0 if _NUMBERED_RE.match(blocks[hit].text) else 1)
             cursor = hit + 1
+    for i in [i for i in levels if _bookmarked_title(blocks, i, levels)]:
+        del levels[i]
     if not levels:
         return tuple(blocks)
     from dataclasses import replace
@@ -1700,6 +1701,16 @@ def bookmarked_levels(blocks: Sequence[Block], marks: Sequence[Bookmark]) -> tup
         replace(b, outline_level=levels[i]) if i in levels and b.outline_level is None else b
         for i, b in enumerate(blocks)
     )
+
+
+def _bookmarked_title(blocks: Sequence[Block], i: int, levels: dict[int, int]) -> bool:
+    """An unnumbered, centered bookmarked block in a larger size than every other bookmarked one: the document's
+    title (Word's Title style, which some exports bookmark too), not a part of it."""
+    b = blocks[i]
+    if _NUMBERED_RE.match(b.text) or not b.centered or b.font_size is None:
+        return False
+    others = [blocks[j].font_size or 0.0 for j in levels if j != i]
+    return bool(others) and b.font_size > max(others)
 
 
 def _find_bookmarked(
