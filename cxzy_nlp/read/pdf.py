@@ -755,9 +755,20 @@ def _first_word_em(text: str) -> float:
     return len(word.group(0)) * 0.6 + 0.3 if word else 1.0
 
 
+OCR_SIZE_TOLERANCE = 0.2  # recognised boxes of one font size differ in height by a few pixels (ascenders, 「」)
+
+
+def _size_tolerance(prev: Line, line: Line) -> float:
+    """How far two lines' sizes may differ in one paragraph: ¾ point in a text layer; a fifth of the size
+    between two recognised lines, whose size is their box's height."""
+    if prev.confidence is not None and line.confidence is not None:
+        return max(0.75, OCR_SIZE_TOLERANCE * min(prev.size, line.size))
+    return 0.75
+
+
 def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: PageLayout) -> bool:
     """Whether ``line`` opens a new paragraph after ``prev`` (font, indent, marker, short line, gap)."""
-    if abs(prev.size - line.size) > 0.75 or prev.bold != line.bold:
+    if abs(prev.size - line.size) > _size_tolerance(prev, line) or prev.bold != line.bold:
         return True
     if prev.cells is not None or line.cells is not None:  # a ruled table row stands alone
         return True
@@ -776,9 +787,20 @@ def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: Pa
         return True
     if prev.page == line.page and prev.column == line.column:
         gap = line.top - prev.bottom
-        if gap > layout.line_gap + 0.6 * line.size:
+        if gap > layout.line_gap + 0.6 * line.size and not _ocr_wrap(prev, line, room):
             return True
     return False
+
+
+def _ocr_wrap(prev: Line, line: Line, room: float) -> bool:
+    """Two recognised lines where the first fills the line and stops mid-sentence: a wrap, however wide the
+    gap between their boxes (a page set with wide line spacing, its gap measured among a table's tight rows)."""
+    return (
+        prev.confidence is not None
+        and line.confidence is not None
+        and room <= 1.0
+        and not prev.text.endswith(_TERMINAL)
+    )
 
 
 def _glue(left: str, right: str) -> str:
@@ -1561,28 +1583,58 @@ def ocr_pages(
             page.close()
         recognised.append((number, list(found)))
         layout = pages[number - 1]
-        lines = [
-            Line(
-                o.text,
-                number,
-                o.x0,
-                o.x1,
-                o.top,
-                o.bottom,
-                round(o.bottom - o.top),
-                0,
-                len(o.text),
-                confidence=o.confidence,
-            )
-            for o in sorted(found, key=lambda o: (o.top, o.x0))
-            if o.text.strip()
-        ]
+        lines = ocr_rows([o for o in found if o.text.strip()], number)
         layout.lines = [ln for ln in lines if not is_page_number(ln, layout.height)]
         layout.edges, layout.sure = {}, True
         measure_page(layout)
         if not layout.lines:
             left.append(number)
     return left, recognised
+
+
+def ocr_rows(found: Sequence[OcrLine], number: int) -> list[Line]:
+    """Recognised boxes of a page as lines in reading order: column by column (a page set in columns), top to
+    bottom, and the boxes of one row (a table's cells, a label and its value) joined left to right into one line
+    with a space, its wide gaps counted as a text-layer line counts them (``cell_gaps``). Sorting the boxes by
+    their tops alone put a row's right cell before its left one whenever it sat a pixel higher."""
+    from .layout import PlacedLine, assign_columns, reading_order
+
+    placed = [PlacedLine(o.text, o.x0, o.top, o.x1, o.bottom, o.bottom - o.top, confidence=o.confidence) for o in found]
+    lines: list[Line] = []
+    for o in reading_order(assign_columns(placed)):
+        prev = lines[-1] if lines else None
+        if prev is not None and prev.column == o.column and _same_ocr_row(prev, o):
+            em = 0.8 * min(prev.bottom - prev.top, o.bottom - o.top) or 1.0
+            gap = o.x0 - prev.x1
+            chars = prev.chars + len(o.text)
+            confidence = ((prev.confidence or 0.0) * prev.chars + (o.confidence or 0.0) * len(o.text)) / max(1, chars)
+            lines[-1] = Line(
+                f"{prev.text} {o.text}",
+                number,
+                prev.x0,
+                o.x1,
+                min(prev.top, o.top),
+                max(prev.bottom, o.bottom),
+                prev.size,
+                0,
+                chars,
+                prev.column,
+                prev.cell_gaps + (gap >= 2 * em),
+                confidence=confidence,
+            )
+            continue
+        size = round(o.bottom - o.top)
+        lines.append(
+            Line(o.text, number, o.x0, o.x1, o.top, o.bottom, size, 0, len(o.text), o.column, confidence=o.confidence)
+        )
+    return lines
+
+
+def _same_ocr_row(prev: Line, box: Any) -> bool:
+    """Whether a recognised box continues ``prev``'s row: middles within half the lower one's height, to its right."""
+    middle, prev_middle = (box.top + box.bottom) / 2, (prev.top + prev.bottom) / 2
+    height = min(box.bottom - box.top, prev.bottom - prev.top)
+    return abs(middle - prev_middle) <= 0.5 * height and box.x0 >= prev.x1 - 0.5 * height
 
 
 def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Problem, ...]:
