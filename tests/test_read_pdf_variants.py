@@ -164,3 +164,52 @@ def test_a_symbol_font_bullet_set_off_from_its_item_is_shown_as_word_shows_it():
     kept = _drop_unreadable(inside, 2, damage)
     assert "".join(c.text for c in kept) == "组织"
     assert [p.code for p in _problems(damage, [], 3)] == ["symbols-dropped"]
+
+
+# ------------------------------------------------------------------ scanned pages: recognised boxes to paragraphs
+# Found by scoring the dev gold on image-only scans of the dev files (``cxzy eval --variants scan``).
+
+
+def _box(text: str, x0: float, top: float, x1: float, height: float = 15.0, confidence: float = 0.98):
+    from cxzy_nlp.read.ocr import OcrLine
+
+    return OcrLine(text, x0, top, x1, top + height, confidence)
+
+
+def _ocr_blocks(boxes: list) -> list[str]:
+    """The paragraph blocks the PDF reader makes of one page recognised as ``boxes`` (an A4 page)."""
+    from cxzy_nlp.read.pdf import PageLayout, lines_to_blocks, measure_page, ocr_rows, settle_edges
+
+    layout = PageLayout(1, 595.0, 842.0, ocr_rows(boxes, 1))
+    measure_page(layout)
+    return [b.text for b in lines_to_blocks(settle_edges([layout]))]
+
+
+def test_the_cells_of_a_recognised_table_row_are_one_line_left_to_right():
+    # the right cell's box sits two points higher than the left one's: sorting by tops put it first
+    boxes = [
+        _box("一、报名安排", 90.0, 100.0, 200.0),
+        _box("社区读书角建设", 90.0, 140.0, 220.0),
+        _box("街道文化站", 300.0, 138.0, 390.0),
+        _box("三月底", 450.0, 139.0, 500.0),
+        _box("亲子共读活动", 90.0, 170.0, 210.0),
+        _box("各社区居委会", 300.0, 171.0, 410.0),
+        _box("五月", 450.0, 169.0, 490.0),
+    ]
+    assert _ocr_blocks(boxes) == ["一、报名安排", "社区读书角建设 街道文化站 三月底", "亲子共读活动 各社区居委会 五月"]
+
+
+def test_a_recognised_paragraph_wraps_across_wide_line_spacing_and_uneven_box_heights():
+    # three lines of one paragraph, set with double spacing; the boxes are 14 to 16 points high
+    boxes = [
+        _box("为推动全民阅读，营造书香社区氛围，街道文化站决定于今年春季举办社区读书", 116.0, 270.0, 505.0, 15.0),
+        _box("节，请各社区居委会认真组织，广泛发动辖区居民积极参加，并于三月底前报送", 90.0, 302.0, 505.0, 16.0),
+        _box("活动安排。", 90.0, 334.0, 170.0, 14.0),
+        _box("一、活动时间", 90.0, 380.0, 190.0, 15.0),
+        _box("三月一日至六月三十日。", 116.0, 412.0, 300.0, 15.0),
+        _box("二、活动内容", 90.0, 444.0, 190.0, 15.0),
+        _box("好书推荐、亲子共读和读书分享会。", 116.0, 476.0, 380.0, 15.0),
+    ]
+    blocks = _ocr_blocks(boxes)
+    assert blocks[0].startswith("为推动全民阅读") and blocks[0].endswith("报送活动安排。"), blocks
+    assert blocks[1:] == ["一、活动时间", "三月一日至六月三十日。", "二、活动内容", "好书推荐、亲子共读和读书分享会。"]
