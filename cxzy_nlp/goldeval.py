@@ -553,3 +553,290 @@ def still_raised(j: Judged, analysis: Analysis, successors: dict[str, list[str]]
         if evidence_overlaps(j.evidence, quote):
             return True
     return False
+
+
+# ------------------------------------------------------------------ the same gold on rendered files (variants)
+#
+# The gold is written against a document's text, not its format: the same file rendered to PDF by LibreOffice
+# (``pdf``), or its pages rendered to images and put back as an image-only PDF that the reader must recognise
+# by OCR (``scan``), must give the same outline, kinds, zones and extraction. Rendered files are cached below
+# the system temp dir, keyed by the source file's hash; nothing is written into the repository.
+
+VARIANTS = ("pdf", "scan")
+# what LibreOffice renders to PDF (a PDF original is its own pdf variant; an OFD is not rendered)
+RENDERABLE = (".doc", ".docx", ".wps", ".txt", ".html", ".htm", ".rtf", ".odt", ".wpt", ".dot", ".dotx")
+SCAN_DPI = 200  # the page images of a scan: an office scanner's usual resolution
+SOFFICE_TIMEOUT = 180  # seconds for one file
+
+
+class VariantSkipped(Exception):
+    """A source file that cannot be rendered as the variant asked for (the reason is the message)."""
+
+
+@dataclass
+class VariantFile:
+    """One gold file scored on its original and on each rendering that could be made."""
+
+    gold: str
+    source: str
+    original: Tally
+    variants: dict[str, Tally] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def variant_cache_dir() -> Path:
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / "cxzy_variants"
+
+
+def file_digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+
+
+def soffice_binary() -> str | None:
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def render_pdf(source: Path, cache: Path) -> Path:
+    """``source`` as LibreOffice prints it to PDF (cached); a PDF original is returned as it is."""
+    import os
+    import shutil
+    import subprocess
+
+    suffix = source.suffix.lower()
+    if suffix == ".pdf":
+        return source
+    if suffix not in RENDERABLE:
+        raise VariantSkipped(f"{suffix or '无扩展名'} 文件不由 LibreOffice 渲染")
+    out_dir = cache / "pdf"
+    target = out_dir / f"{file_digest(source)}.pdf"
+    failed = target.with_suffix(".failed")
+    if target.is_file():
+        return target
+    if failed.is_file():
+        raise VariantSkipped(failed.read_text(encoding="utf-8"))
+    office = soffice_binary()
+    if office is None:
+        raise VariantSkipped("未安装 LibreOffice（soffice）")
+    work = cache / "work" / f"{target.stem}-{os.getpid()}"  # two evaluations at once do not share a folder
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    copy = work / f"{target.stem}{suffix}"
+    shutil.copyfile(source, copy)
+    profile = (cache / f"profile-{os.getpid()}").resolve()  # nor a LibreOffice profile (one instance each)
+    command = [office, f"-env:UserInstallation=file://{profile}", "--headless"]
+    if suffix == ".txt":  # plain text is read as UTF-8 (the readers' own decoding is not LibreOffice's guess)
+        command.append("--infilter=Text (encoded):UTF8,LF,,,")
+    command += ["--convert-to", "pdf", "--outdir", str(work), str(copy)]
+    reason = ""
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=SOFFICE_TIMEOUT, check=False)
+        made = work / f"{target.stem}.pdf"
+        if made.is_file() and made.stat().st_size > 0:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(made), target.with_suffix(f".{os.getpid()}.part"))
+            target.with_suffix(f".{os.getpid()}.part").replace(target)
+        else:
+            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+            reason = f"LibreOffice 未能转换（{said[-1][:80] if said else f'退出码 {done.returncode}'}）"
+    except subprocess.TimeoutExpired:
+        reason = f"LibreOffice 转换超时（{SOFFICE_TIMEOUT} 秒）"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if reason:
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        failed.write_text(reason, encoding="utf-8")
+        raise VariantSkipped(reason)
+    return target
+
+
+def render_scan(pdf: Path, cache: Path, dpi: int = SCAN_DPI) -> Path:
+    """An image-only PDF of ``pdf``'s pages rendered at ``dpi`` (JPEG, as a scanner stores them), cached."""
+    import pypdfium2
+    from PIL import Image
+
+    target = cache / "scan" / f"{file_digest(pdf)}-{dpi}.pdf"
+    if target.is_file():
+        return target
+    doc = pypdfium2.PdfDocument(str(pdf))
+    images: list[Image.Image] = []
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            try:
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+                images.append(bitmap.to_pil().convert("RGB"))
+                bitmap.close()
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    if not images:
+        raise VariantSkipped("PDF 没有页")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    images[0].save(partial, format="PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    partial.replace(target)
+    return target
+
+
+def render_variant(source: Path, variant: str, cache: Path) -> Path:
+    """The rendered file of ``source`` for ``variant`` (``pdf`` or ``scan``); :class:`VariantSkipped` if none."""
+    if variant == "pdf":
+        if source.suffix.lower() == ".pdf":
+            raise VariantSkipped("原文件即 PDF")
+        return render_pdf(source, cache)
+    if variant == "scan":
+        return render_scan(render_pdf(source, cache), cache)
+    raise ValueError(f"unknown variant {variant!r} (known: {', '.join(VARIANTS)})")
+
+
+class _MemoEngine:
+    """The OCR engine with its answers kept on disk by the image they were asked about, so that a second
+    evaluation of the same scans re-runs everything after recognition (text normalisation, reading order,
+    layout) without recognising again. A changed image preparation gives other images, so it is honoured."""
+
+    def __init__(self, engine: Any, folder: Path) -> None:
+        self.engine, self.folder = engine, folder
+
+    def __call__(self, image: Any, *args: Any, **kwargs: Any) -> Any:
+        import hashlib
+        import json
+        from types import SimpleNamespace
+
+        key = hashlib.sha256(repr(image.shape).encode() + image.tobytes()).hexdigest()[:24]
+        path = self.folder / f"{key}.json"
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            result = self.engine(image, *args, **kwargs)
+            boxes = getattr(result, "boxes", None)
+            data = {
+                "boxes": None if boxes is None else [[[float(v) for v in p] for p in box] for box in boxes],
+                "txts": [str(x) for x in (result.txts or ())] if boxes is not None else [],
+                "scores": [float(x) for x in (result.scores or ())] if boxes is not None else [],
+            }
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return SimpleNamespace(**data)
+
+
+def memo_ocr(folder: Path) -> Any:
+    """A context in which recognition answers are kept in ``folder`` (see :class:`_MemoEngine`)."""
+    import contextlib
+
+    from .read import ocr
+
+    @contextlib.contextmanager
+    def patched() -> Any:
+        original = ocr.engine
+        memo = _MemoEngine(original(), folder) if ocr.ocr_available() else None
+        if memo is not None:
+            ocr.engine = lambda: memo  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            ocr.engine = original
+
+    return patched()
+
+
+def sample_evenly(items: Sequence[Any], limit: int | None) -> list[Any]:
+    """At most ``limit`` of ``items``, spread evenly over them (the first, then every k-th), in order."""
+    if limit is None or limit >= len(items):
+        return list(items)
+    if limit <= 0:
+        return []
+    step = len(items) / limit
+    return [items[int(i * step)] for i in range(limit)]
+
+
+def evaluate_variants(
+    folder: Path,
+    shared: Path,
+    variants: Sequence[str],
+    *,
+    cache: Path | None = None,
+    limits: dict[str, int] | None = None,
+    kind_map: dict[str, str] | None = None,
+    progress: Any = None,
+) -> list[VariantFile]:
+    """Score each gold file of ``folder`` on its original and on each variant's rendering of it.
+
+    ``limits`` caps how many files a variant renders (an even sample of the files it can render; OCR is slow).
+    ``progress`` (a callable taking a line of text) hears each file as it is done.
+    Only the files some variant renders are scored (on their original too).
+    """
+    for v in variants:
+        if v not in VARIANTS:
+            raise ValueError(f"unknown variant {v!r} (known: {', '.join(VARIANTS)})")
+    cache = cache or variant_cache_dir()
+    entries: list[tuple[Path, dict[str, Any], Path]] = []
+    for path in gold_files(folder):
+        gold = load_gold(path)
+        source = shared / str(gold.get("file", ""))
+        if source.is_file():
+            entries.append((path, gold, source))
+    chosen: dict[str, set[str]] = {}
+    for v in variants:
+        able = [e for e in entries if v == "scan" or e[2].suffix.lower() != ".pdf"]
+        if v in ("pdf", "scan"):
+            able = [e for e in able if e[2].suffix.lower() in (*RENDERABLE, ".pdf")]
+        chosen[v] = {e[0].name for e in sample_evenly(able, (limits or {}).get(v))}
+    out: list[VariantFile] = []
+    try:
+        _score_variants(entries, variants, chosen, cache, kind_map, progress, out)
+    finally:  # this process's LibreOffice profile
+        import os
+        import shutil
+
+        shutil.rmtree(cache / f"profile-{os.getpid()}", ignore_errors=True)
+    return out
+
+
+def _score_variants(
+    entries: list[tuple[Path, dict[str, Any], Path]],
+    variants: Sequence[str],
+    chosen: dict[str, set[str]],
+    cache: Path,
+    kind_map: dict[str, str] | None,
+    progress: Any,
+    out: list[VariantFile],
+) -> None:
+    from .pipeline import analyse
+
+    with memo_ocr(cache / "ocr"):
+        for path, gold, source in entries:
+            if not any(path.name in chosen[v] for v in variants):
+                continue
+            record = VariantFile(
+                path.name, str(gold.get("file", "")), score_file(analyse(source, stages="extract"), gold, kind_map)
+            )
+            for v in variants:
+                if path.name not in chosen[v]:
+                    continue
+                try:
+                    rendered = render_variant(source, v, cache)
+                except VariantSkipped as exc:
+                    record.skipped[v] = str(exc)
+                    continue
+                record.variants[v] = score_file(analyse(rendered, stages="extract"), gold, kind_map)
+            out.append(record)
+            if progress is not None:
+                done = ", ".join(sorted(record.variants)) or "-"
+                progress(f"{path.name}: {done}" + "".join(f"; {v} 跳过：{r}" for v, r in record.skipped.items()))
+
+
+def variant_totals(records: Sequence[VariantFile], variant: str) -> tuple[Tally, Tally]:
+    """The original's counts and the variant's, over the files the variant was scored on."""
+    original, rendered = Tally(), Tally()
+    for r in records:
+        if variant in r.variants:
+            original.add(r.original)
+            rendered.add(r.variants[variant])
+    return original, rendered

@@ -44,6 +44,24 @@ def eval_command(
         Optional[str],
         typer.Option("--formats", help="另把 --n 篇合成方案渲染为这些格式后评测一级标题（逗号分隔：txt,docx,pdf）"),
     ] = None,
+    variants: Annotated[
+        Optional[str],
+        typer.Option(
+            "--variants",
+            help="另把开发集真实文档的原文件渲染为这些形式，用同一期望文件评测（逗号分隔：pdf 为 LibreOffice 转出的 PDF，"
+            "scan 为页面图像组成的扫描 PDF、经 OCR 读取），与原文件并列；渲染结果缓存在系统临时目录",
+        ),
+    ] = None,
+    variant_limit: Annotated[
+        Optional[int],
+        typer.Option("--variant-limit", min=0, help="scan 形式最多评测的文件数（均匀抽取；OCR 较慢），默认全部"),
+    ] = None,
+    variants_only: Annotated[
+        bool, typer.Option("--variants-only", help="只评测 --variants 的各形式，不评测合成方案与留出集")
+    ] = False,
+    variant_details: Annotated[
+        bool, typer.Option("--variant-details", help="另列出各形式比原文件少命中的条目（逐文件）")
+    ] = False,
 ) -> None:
     """评测：章节边界 F1 与标签准确率（留出的合成语料与种子文件）。"""
     from ..errors import CxzyError
@@ -56,6 +74,18 @@ def eval_command(
         evaluate_synth,
     )
 
+    wanted = [v.strip() for v in (variants or "").split(",") if v.strip()]
+    if variants_only:
+        if not wanted:
+            raise fail("--variants-only 需要 --variants")
+        _variant_rows(
+            wanted,
+            variant_limit,
+            real or ROOT / "tests" / "golden" / "real",
+            shared or ROOT.parent / "shared",
+            variant_details,
+        )
+        return
     seed_file = seed_file or ROOT.parent / "shared" / "seeds" / "000_61f72360f45c4ab3.txt"
     golden = golden or ROOT / "tests" / "golden" / "seed_outline.yaml"
     model_path = str(model) if model else None
@@ -123,6 +153,76 @@ def eval_command(
             typer.echo(f"{'真实文档抽取/' + rr.name:<28}" + "".join(f"{_cell(rr.figures.get(k)):>22}" for k in ext))
         if span_model:
             _span_rows(span_model, real or ROOT / "tests" / "golden" / "real", shared or ROOT.parent / "shared")
+    if wanted:
+        _variant_rows(
+            wanted,
+            variant_limit,
+            real or ROOT / "tests" / "golden" / "real",
+            shared or ROOT.parent / "shared",
+            variant_details,
+        )
+
+
+VARIANT_FIGURES = (
+    ("top_f1", "一级F1"),
+    ("child_recall", "下级召回"),
+    ("label_accuracy", "标签"),
+    ("kind_accuracy", "文种"),
+    ("documents_exact", "文档数"),
+    ("zone_recall", "分区"),
+    ("goals_recall", "目标召回"),
+    ("activities_recall", "活动召回"),
+    ("activities_precision", "活动精确"),
+    ("period_exact", "时段"),
+    ("period_none_right", "无时段"),
+    ("budget_exact", "经费"),
+    ("owners_recall", "责任主体"),
+)
+
+
+def _variant_rows(wanted: list[str], limit: int | None, golden: Path, shared: Path, details: bool) -> None:
+    """The dev split's figures on each variant's renderings beside the original's on the same files. Only the
+    dev split is rendered: the held-back files are neither rendered nor looked at."""
+    from ..goldeval import VARIANTS, evaluate_variants, variant_cache_dir, variant_totals
+
+    unknown = [v for v in wanted if v not in VARIANTS]
+    if unknown:
+        raise fail(f"不支持的形式：{'、'.join(unknown)}（可用：{'、'.join(VARIANTS)}）")
+    folder = golden / "dev"
+    if not folder.is_dir():
+        raise fail(f"找不到开发集期望文件目录：{folder}")
+    cache = variant_cache_dir()
+    typer.echo("")
+    typer.echo(
+        f"开发集的其他形式（渲染缓存：{cache}；scan 抽样上限：{'全部' if limit is None else limit}）：", err=False
+    )
+    records = evaluate_variants(
+        folder,
+        shared,
+        wanted,
+        cache=cache,
+        limits={"scan": limit} if limit is not None else None,
+        progress=lambda line: typer.echo(f"  {line}", err=True),
+    )
+    typer.echo(f"{'形式':<16}{'文件':>5}" + "".join(f"{name:>9}" for _, name in VARIANT_FIGURES))
+    for v in wanted:
+        original, rendered = variant_totals(records, v)
+        for name, tally in ((f"原文件（同{v}）", original), (v, rendered)):
+            f = tally.figures()
+            typer.echo(f"{name:<16}{tally.files:>5}" + "".join(f"{_cell(f.get(k)):>9}" for k, _ in VARIANT_FIGURES))
+        skipped = [(r.gold, r.skipped[v]) for r in records if v in r.skipped]
+        for gold, reason in skipped:
+            typer.echo(f"  {v} 跳过 {gold}：{reason}")
+        if details:
+            for r in records:
+                if v not in r.variants:
+                    continue
+                lost = sorted(set(r.variants[v].misses) - set(r.original.misses))
+                gained = sorted(set(r.original.misses) - set(r.variants[v].misses))
+                for m in lost:
+                    typer.echo(f"  {v} 失：{r.gold} {m}")
+                for m in gained:
+                    typer.echo(f"  {v} 得：{r.gold} {m}")
 
 
 def _span_rows(model: str, golden: Path, shared: Path) -> None:

@@ -457,11 +457,25 @@ def _row_to_line(row: Any, chars: list[Char], page: int) -> Line | None:
     return Line("\t".join(texts), page, x0, x1, top, bottom, size, bold, count, cells=tuple(texts))
 
 
+CELL_PARAGRAPH_ROOM = 2.0  # characters of room a cell's line leaves before its right edge when a paragraph ends there
+
+
 def _cell_text(lines: list[Line]) -> str:
-    """A cell's lines as one text: wrapped lines re-joined, a space before numbered items."""
+    """A cell's lines as one text: wrapped lines re-joined, a space before numbered items and between the
+    cell's paragraphs (as the Word readers join a cell's paragraphs): a line that stops short of the cell's
+    text edge ends one, and so does a line after which the next is indented."""
+    if not lines:
+        return ""
+    right = max(ln.x1 for ln in lines)
+    left = min(ln.x0 for ln in lines)
     out = ""
+    prev: Line | None = None
     for ln in lines:
-        out = f"{out} {ln.text}" if out and _MARKER_RE.match(ln.text) else _glue(out, ln.text)
+        ends = prev is not None and (
+            right - prev.x1 > CELL_PARAGRAPH_ROOM * (prev.size or 1.0) or ln.x0 - left >= 1.2 * (ln.size or 1.0)
+        )
+        out = f"{out} {ln.text}" if out and (ends or _MARKER_RE.match(ln.text)) else _glue(out, ln.text)
+        prev = ln
     return out
 
 
@@ -741,9 +755,20 @@ def _first_word_em(text: str) -> float:
     return len(word.group(0)) * 0.6 + 0.3 if word else 1.0
 
 
+OCR_SIZE_TOLERANCE = 0.2  # recognised boxes of one font size differ in height by a few pixels (ascenders, 「」)
+
+
+def _size_tolerance(prev: Line, line: Line) -> float:
+    """How far two lines' sizes may differ in one paragraph: ¾ point in a text layer; a fifth of the size
+    between two recognised lines, whose size is their box's height."""
+    if prev.confidence is not None and line.confidence is not None:
+        return max(0.75, OCR_SIZE_TOLERANCE * min(prev.size, line.size))
+    return 0.75
+
+
 def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: PageLayout) -> bool:
     """Whether ``line`` opens a new paragraph after ``prev`` (font, indent, marker, short line, gap)."""
-    if abs(prev.size - line.size) > 0.75 or prev.bold != line.bold:
+    if abs(prev.size - line.size) > _size_tolerance(prev, line) or prev.bold != line.bold:
         return True
     if prev.cells is not None or line.cells is not None:  # a ruled table row stands alone
         return True
@@ -762,9 +787,20 @@ def starts_paragraph(prev: Line, prev_layout: PageLayout, line: Line, layout: Pa
         return True
     if prev.page == line.page and prev.column == line.column:
         gap = line.top - prev.bottom
-        if gap > layout.line_gap + 0.6 * line.size:
+        if gap > layout.line_gap + 0.6 * line.size and not _ocr_wrap(prev, line, room):
             return True
     return False
+
+
+def _ocr_wrap(prev: Line, line: Line, room: float) -> bool:
+    """Two recognised lines where the first fills the line and stops mid-sentence: a wrap, however wide the
+    gap between their boxes (a page set with wide line spacing, its gap measured among a table's tight rows)."""
+    return (
+        prev.confidence is not None
+        and line.confidence is not None
+        and room <= 1.0
+        and not prev.text.endswith(_TERMINAL)
+    )
 
 
 def _glue(left: str, right: str) -> str:
@@ -1392,24 +1428,45 @@ def _bounds(api: _Pdfium, obj: int) -> tuple[float, float, float, float]:
 # ---------------------------------------------------------------- the reader
 
 
+def _bullet_place(chars: list[Char], i: int) -> bool:
+    """Whether ``chars[i]`` stands where a list puts its bullet: first on its row, set off by a tab or a space
+    from the text after it (a symbol glyph inside a run of text is not a bullet)."""
+    c = chars[i]
+    prev = chars[i - 1] if i else None
+    if prev is not None and abs(prev.top - c.top) < 0.5 * c.size and prev.x1 <= c.x0 + 0.1:
+        return False  # something before it on its row
+    nxt = chars[i + 1] if i + 1 < len(chars) else None
+    if nxt is None or abs(nxt.top - c.top) >= 0.5 * c.size:
+        return False
+    return nxt.text.isspace() or nxt.x0 - c.x1 >= 0.5 * c.size
+
+
 def _drop_unreadable(chars: list[Char], page: int, damage: _Damage) -> list[Char]:
     """Remove characters whose text is not readable, counting them for the problem report."""
     damage.total += len(chars)
     text = "".join(c.text for c in chars)  # one code point per character
     if not _UNREADABLE_RE.search(text):
         return chars
+    from .numbering import _SYMBOL_BULLETS as shown  # what Word draws for a Symbol/Wingdings bullet
+
     kept: list[Char] = []
     symbols = 0
-    for c, t in zip(chars, text, strict=True):
+    for i, (c, t) in enumerate(zip(chars, text, strict=True)):
         if not _UNREADABLE_RE.match(t):
+            kept.append(c)
+            continue
+        if t in shown and _bullet_place(chars, i):  # a list's bullet (✓ •) in a symbol font: shown as Word shows it
+            c.text = shown[t]
             kept.append(c)
             continue
         symbols += bool(_SYMBOL_GLYPH_RE.match(t))
         if kept and abs(kept[-1].top - c.top) < 0.5 * c.size and kept[-1].x1 < c.x1:
             kept[-1].x1 = c.x1  # the dropped glyph's room is not a word space
+    damage.pages.append(page)
+    if len(kept) == len(chars):
+        return kept
     damage.dropped += len(chars) - len(kept)
     damage.symbols += symbols
-    damage.pages.append(page)
     if len(chars) - len(kept) > symbols:
         damage.lost_pages.append(page)
     if symbols:
@@ -1526,28 +1583,58 @@ def ocr_pages(
             page.close()
         recognised.append((number, list(found)))
         layout = pages[number - 1]
-        lines = [
-            Line(
-                o.text,
-                number,
-                o.x0,
-                o.x1,
-                o.top,
-                o.bottom,
-                round(o.bottom - o.top),
-                0,
-                len(o.text),
-                confidence=o.confidence,
-            )
-            for o in sorted(found, key=lambda o: (o.top, o.x0))
-            if o.text.strip()
-        ]
+        lines = ocr_rows([o for o in found if o.text.strip()], number)
         layout.lines = [ln for ln in lines if not is_page_number(ln, layout.height)]
         layout.edges, layout.sure = {}, True
         measure_page(layout)
         if not layout.lines:
             left.append(number)
     return left, recognised
+
+
+def ocr_rows(found: Sequence[OcrLine], number: int) -> list[Line]:
+    """Recognised boxes of a page as lines in reading order: column by column (a page set in columns), top to
+    bottom, and the boxes of one row (a table's cells, a label and its value) joined left to right into one line
+    with a space, its wide gaps counted as a text-layer line counts them (``cell_gaps``). Sorting the boxes by
+    their tops alone put a row's right cell before its left one whenever it sat a pixel higher."""
+    from .layout import PlacedLine, assign_columns, reading_order
+
+    placed = [PlacedLine(o.text, o.x0, o.top, o.x1, o.bottom, o.bottom - o.top, confidence=o.confidence) for o in found]
+    lines: list[Line] = []
+    for o in reading_order(assign_columns(placed)):
+        prev = lines[-1] if lines else None
+        if prev is not None and prev.column == o.column and _same_ocr_row(prev, o):
+            em = 0.8 * min(prev.bottom - prev.top, o.bottom - o.top) or 1.0
+            gap = o.x0 - prev.x1
+            chars = prev.chars + len(o.text)
+            confidence = ((prev.confidence or 0.0) * prev.chars + (o.confidence or 0.0) * len(o.text)) / max(1, chars)
+            lines[-1] = Line(
+                f"{prev.text} {o.text}",
+                number,
+                prev.x0,
+                o.x1,
+                min(prev.top, o.top),
+                max(prev.bottom, o.bottom),
+                prev.size,
+                0,
+                chars,
+                prev.column,
+                prev.cell_gaps + (gap >= 2 * em),
+                confidence=confidence,
+            )
+            continue
+        size = round(o.bottom - o.top)
+        lines.append(
+            Line(o.text, number, o.x0, o.x1, o.top, o.bottom, size, 0, len(o.text), o.column, confidence=o.confidence)
+        )
+    return lines
+
+
+def _same_ocr_row(prev: Line, box: Any) -> bool:
+    """Whether a recognised box continues ``prev``'s row: middles within half the lower one's height, to its right."""
+    middle, prev_middle = (box.top + box.bottom) / 2, (prev.top + prev.bottom) / 2
+    height = min(box.bottom - box.top, prev.bottom - prev.top)
+    return abs(middle - prev_middle) <= 0.5 * height and box.x0 >= prev.x1 - 0.5 * height
 
 
 def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Problem, ...]:
@@ -1587,6 +1674,109 @@ def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Prob
     return tuple(problems)
 
 
+# ---------------------------------------------------------------- bookmarks: the outline a word processor exported
+
+MAX_BOOKMARKS = 5000
+MAX_BOOKMARK_DEPTH = 9  # Word's outline levels 1-9
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One entry of a PDF's outline (bookmarks): its depth (0 = top), title and 1-based page, if it has one."""
+
+    level: int
+    title: str
+    page: int | None
+
+
+def bookmarks(pdf: Any) -> list[Bookmark]:
+    """The outline entries of an open PDF, in order (none when it has no outline or pdfium cannot read it).
+
+    Word, WPS and LibreOffice export the document's headings as bookmarks, one level per heading level: the
+    same outline levels a .docx gives its heading paragraphs, which the page's text layer has lost.
+    """
+    out: list[Bookmark] = []
+    try:
+        for item in pdf.get_toc(max_depth=MAX_BOOKMARK_DEPTH):
+            if len(out) >= MAX_BOOKMARKS:
+                break
+            dest = item.get_dest()
+            index = dest.get_index() if dest is not None else None
+            title = item.get_title() or ""
+            out.append(Bookmark(int(item.level), title, index + 1 if index is not None and index >= 0 else None))
+    except Exception:  # pdfium: a broken or circular outline; the text does not depend on it
+        return []
+    return out
+
+
+def _squeezed_title(text: str) -> str:
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+# a heading number: 一、 （一） 1. 1、 第一章 …, and decimal numbers without a dot after them (1 引言, 2.3.1 需求)
+_NUMBERED_RE = re.compile(rf"{_MARKER_RE.pattern}|^\s*\d{{1,2}}(?:[.．]\d{{1,2}})*\s*(?=[^\d\s.．,，%])")
+
+
+def bookmarked_levels(blocks: Sequence[Block], marks: Sequence[Bookmark]) -> tuple[Block, ...]:
+    """Blocks whose whole text is a bookmark's title (on its page or the next) get its depth as their outline
+    level, as a heading paragraph of a .docx has: a part numbered ``1.`` stays apart from a body list numbered
+    the same way, and unnumbered parts are headings. Bookmarks are matched in order, each block once; a bookmark
+    naming no block (a page, a figure, a hand-made mark) changes nothing. A depth is relative (a file whose
+    headings start at Heading 2 has them at depth 0) and an unnumbered bookmarked line is as often a cover line
+    or an abstract's label as a part, so an unnumbered block takes one level deeper than its depth (it ranks
+    under ``一、`` of the body, over its items), and the document's title (centered, larger than every other
+    bookmarked line) none. Blocks read by OCR and table rows are left alone."""
+    if not marks:
+        return tuple(blocks)
+    keys = [_squeezed_title(b.text) if b.kind == "paragraph" and not b.ocr else "" for b in blocks]
+    levels: dict[int, int] = {}
+    cursor = 0
+    for mark in marks:
+        title = _squeezed_title(mark.title)
+        if not title:
+            continue
+        hit = _find_bookmarked(blocks, keys, title, mark.page, cursor, levels)
+        if hit is None and cursor:  # out of order (a bookmark tree sorted by hand): look from the start
+            hit = _find_bookmarked(blocks, keys, title, mark.page, 0, levels)
+        if hit is not None:
+            levels[hit] = mark.level + (0 if _NUMBERED_RE.match(blocks[hit].text) else 1)
+            cursor = hit + 1
+    for i in [i for i in levels if _bookmarked_title(blocks, i, levels)]:
+        del levels[i]
+    if not levels:
+        return tuple(blocks)
+    from dataclasses import replace
+
+    return tuple(
+        replace(b, outline_level=levels[i]) if i in levels and b.outline_level is None else b
+        for i, b in enumerate(blocks)
+    )
+
+
+def _bookmarked_title(blocks: Sequence[Block], i: int, levels: dict[int, int]) -> bool:
+    """An unnumbered, centered bookmarked block in a larger size than every other bookmarked one: the document's
+    title (Word's Title style, which some exports bookmark too), not a part of it."""
+    b = blocks[i]
+    if _NUMBERED_RE.match(b.text) or not b.centered or b.font_size is None:
+        return False
+    others = [blocks[j].font_size or 0.0 for j in levels if j != i]
+    return bool(others) and b.font_size > max(others)
+
+
+def _find_bookmarked(
+    blocks: Sequence[Block], keys: list[str], title: str, page: int | None, start: int, taken: dict[int, int]
+) -> int | None:
+    for i in range(start, len(blocks)):
+        if keys[i] != title or i in taken:
+            continue
+        where = blocks[i].page
+        if page is None or where is None or page <= where <= page + 1:
+            return i
+    return None
+
+
 def read_pdf(data: bytes, config: Config) -> ReaderOutput:
     """Read a PDF's text layer into paragraph blocks with font size, bold, centering and page."""
     check_inflation(data, config)
@@ -1605,6 +1795,7 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
             imageonly, recognised = ocr_pages(pdf, layouts, pages_without_text(layouts, damage), config)
             # a scanned page between text pages: OCR reads their running header too
             strip_running_lines([layouts[n - 1] for n, _ in recognised], running)
+            marks = bookmarks(pdf)
         except CxzyError:
             raise
         except Exception as exc:  # pdfium: a page it cannot load
@@ -1618,6 +1809,7 @@ def read_pdf(data: bytes, config: Config) -> ReaderOutput:
         # a page OCR found nothing on stays a no-text-layer page; it is not also a low-confidence one
         problems += confidence_problems([(n, lines) for n, lines in recognised if n not in imageonly])
     blocks, repaired = repair_blocks(lines_to_blocks(settle_edges(layouts)), "PDF 文档")
+    blocks = bookmarked_levels(blocks, marks)
     return ReaderOutput(blocks=tuple(blocks), problems=problems + repaired, pages=len(layouts), title=title)
 
 
