@@ -19,8 +19,9 @@ FOLDER = SHARED / "realdocs"
 AUDIT = SHARED / "audit" / "findings_judged.tsv"
 ROUND3 = ROOT / "tests" / "golden" / "judged" / "realdocs_dev.tsv"
 # 2026-12-07: at main 64892eb 65 raised, T 30, F 23, D 12: 0.566; after the findings work of this stop (rules judging
-# only where their facts hold) 48 raised, T 30, F 9, D 9, unjudged 0: 0.769; median 0 per document
-FLOOR = 0.75
+# only where their facts hold) 48 raised, T 30, F 9, D 9, unjudged 0: 0.769; median 0 per document; after the
+# eleventh stop's findings work (a sentence ending each parallel part is a formula…) 46 raised, T 30, F 7, D 9: 0.811
+FLOOR = 0.80
 
 
 @pytest.mark.slow

@@ -27,9 +27,11 @@ FOLDER = SHARED / "realdocs2"
 PRECISION, TRUE_MIN = 0.90, 60
 # what is reached today (raised when the work improves it; a fall fails)
 FLOOR = {
-    "dev": 0.90,
+    "dev": 0.93,
     "heldout": 0.85,
-}  # 2026-12-07, rules judging only where their facts hold (forms, bare items, strided lists…): dev 0.923 (T36 F3),
+}  # 2026-12-08, eleventh stop (a 落款 glued to the last line, specimen names among real names, an abstract's
+# restatement): dev 0.949 (T37 F2 D5, 44 raised), held-back 0.882 (T30 F4 D2, unchanged);
+# 2026-12-07, rules judging only where their facts hold (forms, bare items, strided lists…): dev 0.923 (T36 F3),
 # held-back 0.886 (T31 F4 D1, 36 raised); before it dev 0.900 (T36 F4), held-back 0.413 (T31 F44);
 # with the second round's verdicts at its start 0.679 (T36 F17) / 0.365 (T31 F54); the set's start 0.031/0.025
 

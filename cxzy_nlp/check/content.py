@@ -153,7 +153,8 @@ def task_no_owner(ctx: Context) -> Iterator[Finding]:
         if tasks and not unowned:
             continue  # each item opens with the unit that carries it (各乡镇于1月15日前完成…)
         if len(unowned) < len(tasks):
-            counted = f"{len(tasks)}项任务中有{len(unowned)}项（如“{_short(ctx.quote(unowned[0].span), 16)}”）"
+            example = _short(ctx.quote(unowned[0].span) or "", 16)
+            counted = f"{len(tasks)}项任务中有{len(unowned)}项（如“{example}”）"
             tasks, said = unowned, "没有写明"
         else:
             count = len(tasks) or len(section.children)
