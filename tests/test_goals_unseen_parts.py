@@ -125,14 +125,14 @@ def test_the_same_aim_part_in_a_plan_gives_its_goals() -> None:
 
 def test_a_figure_reached_told_in_a_part_that_looks_back_is_no_goal() -> None:
     parts: tuple[Part, ...] = (
-        ("基本情况", ("background",), "截至去年底，全区绿化覆盖率达到45%。", ()),
+        ("去年工作成效", ("sum_achievements",), "全区绿化覆盖率达到45%。", ()),
         ("工作目标", ("goals",), "新建口袋公园10个。", ()),
     )
     assert _goals("某某区绿化行动方案", parts) == ["新建口袋公园10个。"]
 
 
 def test_a_figure_set_in_a_part_that_looks_back_is_still_a_goal() -> None:
-    parts: tuple[Part, ...] = (("基本情况", ("background",), "今后三年，力争全区绿化覆盖率达到50%。", ()),)
+    parts: tuple[Part, ...] = (("去年工作成效", ("sum_achievements",), "今后三年，力争全区绿化覆盖率达到50%。", ()),)
     assert _goals("某某区绿化行动方案", parts) == ["今后三年，力争全区绿化覆盖率达到50%。"]
 
 

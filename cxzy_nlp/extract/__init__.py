@@ -592,11 +592,11 @@ def _stated_targets(doc: Document, text: str, have: list[Zone]) -> list[Zone]:
     found = [
         s
         for s in doc.all_sections()
-        if (headings.search(s.heading.strip()) or names_goal_part(s.heading))
-        and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
+        if (headings.search(s.heading.strip()) or (names_goal_part(s.heading) and "theme" not in s.labels))
+        and not any(z.whole[0] <= s.span[0] < z.whole[1] or s.span[0] <= z.whole[0] < s.span[1] for z in have)
     ]
     out = [Zone(s.body_span, s, s.heading) for s in found if not any(p in found for p in _parents(doc, s))]
-    for heading, span in _goal_lines(text, doc.span):
+    for heading, span in [] if doc.sections else _goal_lines(text, doc.span):  # where the segmenter found none
         if not any(z.whole[0] <= span[0] < z.whole[1] for z in [*have, *out]):
             out.append(Zone(span, None, heading))
     return out
@@ -618,7 +618,7 @@ def _aim_parts(doc: Document, text: str, have: list[Zone]) -> list[Zone]:
         if _AIM_PART.match(s.heading.strip()) and not any(z.whole[0] <= s.span[0] < z.whole[1] for z in have)
     ]
     found = have + [z for z in extra if not any(o is not z and o.whole[0] <= z.whole[0] < o.whole[1] for o in extra)]
-    for span in _aim_lines(text, doc.span):
+    for span in [] if doc.sections else _aim_lines(text, doc.span):  # where the segmenter found no sections
         if not any(z.whole[0] <= span[0] < z.whole[1] for z in found):
             found.append(Zone(span, None, ""))
     return found
@@ -736,6 +736,9 @@ def _parents(doc: Document, section: Section) -> list[Section]:
     return [p for p in doc.all_sections() if p is not section and p.span[0] <= section.span[0] < p.span[1]]
 
 
+_REPORTED = {"sum_achievements", "sum_problems"}  # parts telling work done
+
+
 def _forward_spans(doc: Document, text: str) -> list[Span]:
     """Parts that set the work of the plan's own time, where a clause reaching a figure is a target: task and
     next-step parts, and the parts a labeller may read as steps or division of the same work (今年工作安排)."""
@@ -763,6 +766,7 @@ def _goals(doc: Document, text: str, year: int | None) -> list[Goal]:
         back,
         part_leads(text, doc.sections),
         _forward_spans(doc, text),
+        [z.whole for z in zones(doc, text, "looking_back") if z.section and _REPORTED & set(z.section.labels)],
     )
     # expected effects inside a task part (预期效果, 比赛宗旨) are aims the plan states, not targets to measure
     found = [

@@ -554,7 +554,7 @@ def aim_spans(text: str, aim_zones: list[Zone], opening: Span | None) -> list[Sp
 
 # a sentence of the opening led by its purpose: 为切实做好…工作，保护…安全，各乡镇要… / 为了…，我们…
 _PURPOSE_LEAD = re.compile(
-    r"(?:^|(?<=[\n。；;：:]))[ \t\u3000]*为(?!期|止|主|准|由|此|例|宜|人|何|什么)(?:了|进一步|切实|更好地?|全面|深入|加快|有效)?(?=[\u4e00-\u9fff“])",
+    r"(?:^|(?<=[\n。；;：:]))[ \t\u3000]*为(?!期|止|主|准|由|此|例|宜|人|何|什么|便于|方便)(?:了|进一步|切实|更好地?|全面|深入|加快|有效)?(?=[\u4e00-\u9fff“])",
     re.M,
 )
 # a clause that opens the main clause after the purpose: its subject (各乡镇, 本次活动, 我们, 学校) or what is done
@@ -625,10 +625,13 @@ def find_goals(
     looking_back: Sequence[Span] = (),
     leads: Sequence[Span] = (),
     task_spans: Sequence[Span] = (),
+    reported: Sequence[Span] = (),
 ) -> list[Goal]:
     """Goals of goal parts, counted goal lists, goal and target sentences, result cells of forms, aims of
     指导思想 parts, aims stated anywhere or in the ``leads`` of top parts, figures set in the clauses of
-    ``task_spans``, and purpose sentences of the opening; ``looking_back`` spans (背景, 工作回顾) hold no figures to reach."""
+    ``task_spans``, and purpose sentences of the opening; ``looking_back`` spans (背景, 工作回顾) hold no figures to reach
+    by a sentence's will or figure alone, and in ``reported`` ones (成效, 问题: work done) a goal statement must look
+    ahead (a 背景 may cite targets set elsewhere: those stay goals)."""
     goals: list[Goal] = []
     taken: list[Span] = []
     flat = unwrapped(text, doc_span)  # the cues are read across a PDF's wrapped lines
@@ -643,7 +646,7 @@ def find_goals(
         if not any(x <= span[0] < y for x, y in taken):
             goals.append(make_goal(text, span, None, year))
             taken.append(span)
-    for span in goal_statements(flat, doc_span, taken, looking_back):
+    for span in goal_statements(flat, doc_span, taken, reported):
         goals.append(make_goal(text, span, None, year))
         taken.append(span)
     for span in pointed_aims(flat, doc_span, taken):
