@@ -91,6 +91,9 @@ def test_bookmarks_match_whole_blocks_in_order_on_their_page():
     got = [b.outline_level for b in bookmarked_levels(blocks, marks)]
     assert got == [None, None, None, 1, 0, None, 0, None]
     assert bookmarked_levels(blocks, []) == blocks
+    # one or two bookmarks naming blocks (the issuer's header line, the kind of paper) are no outline
+    assert bookmarked_levels(blocks, marks[2:4]) == blocks
+    assert [b.outline_level for b in bookmarked_levels(blocks, marks[1:4])] == [None, None, None, 1, 0, None, 0, None]
 
 
 def _table_pdf() -> bytes:

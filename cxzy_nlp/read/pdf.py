@@ -1657,6 +1657,7 @@ def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Prob
 
 MAX_BOOKMARKS = 5000
 MAX_BOOKMARK_DEPTH = 9  # Word's outline levels 1-9
+MIN_OUTLINE_BOOKMARKS = 3  # bookmarks naming blocks that make an outline (one or two mark a page, a header)
 
 
 @dataclass(frozen=True)
@@ -1722,10 +1723,10 @@ def bookmarked_levels(blocks: Sequence[Block], marks: Sequence[Bookmark]) -> tup
         if hit is not None:
             levels[hit] = mark.level + (0 if _NUMBERED_RE.match(blocks[hit].text) else 1)
             cursor = hit + 1
+    if len(levels) < MIN_OUTLINE_BOOKMARKS:  # a lone bookmark (the issuer's header, 会议纪要) is no outline
+        return tuple(blocks)
     for i in [i for i in levels if _bookmarked_title(blocks, i, levels)]:
         del levels[i]
-    if not levels:
-        return tuple(blocks)
     from dataclasses import replace
 
     return tuple(
