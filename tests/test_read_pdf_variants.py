@@ -91,6 +91,9 @@ def test_bookmarks_match_whole_blocks_in_order_on_their_page():
     got = [b.outline_level for b in bookmarked_levels(blocks, marks)]
     assert got == [None, None, None, 1, 0, None, 0, None]
     assert bookmarked_levels(blocks, []) == blocks
+    # one or two bookmarks naming blocks (the issuer's header line, the kind of paper) are no outline
+    assert bookmarked_levels(blocks, marks[2:4]) == blocks
+    assert [b.outline_level for b in bookmarked_levels(blocks, marks[1:4])] == [None, None, None, 1, 0, None, 0, None]
 
 
 def _table_pdf() -> bytes:
@@ -140,30 +143,6 @@ def test_a_cell_line_that_fills_the_cell_is_a_wrap_not_a_paragraph_end(room):
     longest = Line("并形成推荐书目面向全体居", 1, 0.0, 120.0, 28.0, 40.0, size, 0, 12)
     assert _cell_text([first, second]) == "社区图书借阅的数据按读者年龄分组整理。"
     assert _cell_text([longest, second, first]) == "并形成推荐书目面向全体居年龄分组整理。 社区图书借阅的数据按读者"
-
-
-def _row(pieces: list[tuple[str, float]], top: float = 0.0) -> list:
-    from cxzy_nlp.read.pdf import Char
-
-    return [Char(t, x, x + 9.0, top, top + 10.0, 10.0, False) for t, x in pieces]
-
-
-def test_a_symbol_font_bullet_set_off_from_its_item_is_shown_as_word_shows_it():
-    from cxzy_nlp.read.pdf import _Damage, _drop_unreadable, _problems
-
-    damage = _Damage()
-    item = _row([("\uf0fc", 0.0), ("宣", 20.0), ("传", 30.0)]) + _row(
-        [("\uf06c", 0.0), ("\t", 9.0), ("栏", 20.0)], 14.0
-    )
-    kept = _drop_unreadable(item, 2, damage)
-    assert "".join(c.text for c in kept) == "✓宣传●\t栏"
-    assert _problems(damage, [], 3) == ()  # nothing was lost
-    # the same glyph inside a run of text, or alone on its row, is no bullet: dropped and reported as before
-    damage = _Damage()
-    inside = _row([("组", 0.0), ("\uf0fc", 10.0), ("织", 30.0)]) + _row([("\uf0fc", 0.0)], 14.0)
-    kept = _drop_unreadable(inside, 2, damage)
-    assert "".join(c.text for c in kept) == "组织"
-    assert [p.code for p in _problems(damage, [], 3)] == ["symbols-dropped"]
 
 
 # ------------------------------------------------------------------ scanned pages: recognised boxes to paragraphs

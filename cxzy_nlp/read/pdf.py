@@ -1428,45 +1428,24 @@ def _bounds(api: _Pdfium, obj: int) -> tuple[float, float, float, float]:
 # ---------------------------------------------------------------- the reader
 
 
-def _bullet_place(chars: list[Char], i: int) -> bool:
-    """Whether ``chars[i]`` stands where a list puts its bullet: first on its row, set off by a tab or a space
-    from the text after it (a symbol glyph inside a run of text is not a bullet)."""
-    c = chars[i]
-    prev = chars[i - 1] if i else None
-    if prev is not None and abs(prev.top - c.top) < 0.5 * c.size and prev.x1 <= c.x0 + 0.1:
-        return False  # something before it on its row
-    nxt = chars[i + 1] if i + 1 < len(chars) else None
-    if nxt is None or abs(nxt.top - c.top) >= 0.5 * c.size:
-        return False
-    return nxt.text.isspace() or nxt.x0 - c.x1 >= 0.5 * c.size
-
-
 def _drop_unreadable(chars: list[Char], page: int, damage: _Damage) -> list[Char]:
     """Remove characters whose text is not readable, counting them for the problem report."""
     damage.total += len(chars)
     text = "".join(c.text for c in chars)  # one code point per character
     if not _UNREADABLE_RE.search(text):
         return chars
-    from .numbering import _SYMBOL_BULLETS as shown  # what Word draws for a Symbol/Wingdings bullet
-
     kept: list[Char] = []
     symbols = 0
-    for i, (c, t) in enumerate(zip(chars, text, strict=True)):
+    for c, t in zip(chars, text, strict=True):
         if not _UNREADABLE_RE.match(t):
-            kept.append(c)
-            continue
-        if t in shown and _bullet_place(chars, i):  # a list's bullet (✓ •) in a symbol font: shown as Word shows it
-            c.text = shown[t]
             kept.append(c)
             continue
         symbols += bool(_SYMBOL_GLYPH_RE.match(t))
         if kept and abs(kept[-1].top - c.top) < 0.5 * c.size and kept[-1].x1 < c.x1:
             kept[-1].x1 = c.x1  # the dropped glyph's room is not a word space
-    damage.pages.append(page)
-    if len(kept) == len(chars):
-        return kept
     damage.dropped += len(chars) - len(kept)
     damage.symbols += symbols
+    damage.pages.append(page)
     if len(chars) - len(kept) > symbols:
         damage.lost_pages.append(page)
     if symbols:
@@ -1678,6 +1657,7 @@ def _problems(damage: _Damage, imageonly: list[int], n_pages: int) -> tuple[Prob
 
 MAX_BOOKMARKS = 5000
 MAX_BOOKMARK_DEPTH = 9  # Word's outline levels 1-9
+MIN_OUTLINE_BOOKMARKS = 3  # bookmarks naming blocks that make an outline (one or two mark a page, a header)
 
 
 @dataclass(frozen=True)
@@ -1743,10 +1723,10 @@ def bookmarked_levels(blocks: Sequence[Block], marks: Sequence[Bookmark]) -> tup
         if hit is not None:
             levels[hit] = mark.level + (0 if _NUMBERED_RE.match(blocks[hit].text) else 1)
             cursor = hit + 1
+    if len(levels) < MIN_OUTLINE_BOOKMARKS:  # a lone bookmark (the issuer's header, 会议纪要) is no outline
+        return tuple(blocks)
     for i in [i for i in levels if _bookmarked_title(blocks, i, levels)]:
         del levels[i]
-    if not levels:
-        return tuple(blocks)
     from dataclasses import replace
 
     return tuple(
