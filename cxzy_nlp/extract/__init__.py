@@ -284,7 +284,7 @@ def _next_steps(doc: Document, text: str, year: int | None, found: list[Activity
     as prose gives none."""
     out: list[Activity] = []
     for zone in zones(doc, text, "next_steps"):
-        foreign = _aim_parts(zone)  # 阶段目标 under 未来展望: aims, not work
+        foreign = _goal_children(zone)  # 阶段目标 under 未来展望: aims, not work
         for item in zone_items(zone, text):
             if any(item.span[0] < a.span[1] and a.span[0] < item.span[1] for a in found):
                 continue
@@ -296,7 +296,7 @@ def _next_steps(doc: Document, text: str, year: int | None, found: list[Activity
     return out
 
 
-def _aim_parts(zone: Zone) -> list[Span]:
+def _goal_children(zone: Zone) -> list[Span]:
     """Child sections of a part that carry only goal labels (阶段目标 under 未来展望): the aims of what comes next."""
     if zone.section is None:
         return []
