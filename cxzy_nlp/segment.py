@@ -52,7 +52,6 @@ from .normalise import fold_traditional
 from .zones import (
     FLAT_LINE_MIN,
     ZoneLine,
-    body_end,
     flat_page_pieces,
     glued_sign_pieces,
     is_date_line,
@@ -1631,7 +1630,7 @@ def range_to_document(
         inside = []  # ①②③ alone are the items of a list, never a document's parts
     first_title_end = rng.head_end if rng.head_end is not None else body_start
     levels = candidate_levels(inside, text)
-    sections = build_sections(text, inside, levels, body_end(zones, inside[-1].start, rng.end) if inside else rng.end)
+    sections = build_sections(text, inside, levels, rng.end)
     ids = [s.id for s in _walk(sections)]
     cands_by_id = dict(zip(ids, inside, strict=True))
     findings = sequence_findings(text, sections, cands_by_id) + style_findings(text, sections, cands_by_id)

@@ -1039,31 +1039,14 @@ def kinds_to_zones(lines: Sequence[ZoneLine], kinds: Sequence[ZoneKind], start: 
     return tuple(zones)
 
 
-CLOSING_ZONES: frozenset[str] = frozenset({"attachment_list", "signature", "approval", "furniture"})
-
-
-def body_end(zones: Sequence[Zone], after: int, end: int) -> int:
-    """Where a document's parts end: the start of the run of closing zones (附件 list, 落款, 审核意见 box, page
-    furniture) that ends the document after ``after`` (its last heading), else ``end``. The 落款 and what follows
-    it belong to no part: the last part stops where the signature begins."""
-    stop = end
-    for zone in reversed(zones):
-        if zone.kind not in CLOSING_ZONES or zone.span[0] <= after:
-            break
-        stop = zone.span[0]
-    return stop
-
-
 def outside_sections(zones: Sequence[Zone]) -> list[Span]:
     """Spans of the zones that hold no sections."""
     return [z.span for z in zones if z.kind not in SECTION_ZONES]
 
 
 __all__ = [
-    "CLOSING_ZONES",
     "SECTION_ZONES",
     "ZoneLine",
-    "body_end",
     "flat_page_pieces",
     "glued_sign_pieces",
     "is_attachment_list",
