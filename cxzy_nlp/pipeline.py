@@ -30,7 +30,11 @@ def read_to_text(result: ReadResult) -> NormalText:
 def text_to_documents(normal: NormalText, result: ReadResult | None = None) -> list[Document]:
     from .segment import segment
 
-    return segment(normal, title_hint=result.title if result else None)
+    if result is None:
+        return segment(normal)
+    # the file's name is the weakest cue of its only document's kind (年终总结.docx); an archive member keeps its own
+    name = str(result.source.path).replace("\\", "/").rsplit("/", 1)[-1]
+    return segment(normal, title_hint=result.title, name_hint=name)
 
 
 def documents_to_labelled(documents: list[Document], normal: NormalText) -> list[Document]:

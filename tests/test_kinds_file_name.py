@@ -45,3 +45,15 @@ def test_control_the_text_outranks_the_file_name() -> None:
     blocks = [Block("关于开展网站安全检查的通知"), Block("各科室："), *WORK_LIST, Block("特此通知。")]
     (doc,) = segment(normal_text(blocks), name_hint="年终总结.docx")
     assert doc.doc_type == "notice"
+
+
+def test_the_pipeline_passes_the_file_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cxzy_nlp.pipeline import analyse
+
+    text = "\n".join(b.text for b in WORK_LIST) + "\n"
+    named = tmp_path / "年终总结.txt"
+    plain = tmp_path / "notes.txt"
+    named.write_text(text, encoding="utf-8")
+    plain.write_text(text, encoding="utf-8")
+    assert [d.doc_type for d in analyse(named, stages="segment").documents] == ["work_summary"]
+    assert [d.doc_type for d in analyse(plain, stages="segment").documents] != ["work_summary"]
