@@ -57,3 +57,20 @@ def test_the_pipeline_passes_the_file_name(tmp_path) -> None:  # type: ignore[no
     plain.write_text(text, encoding="utf-8")
     assert [d.doc_type for d in analyse(named, stages="segment").documents] == ["work_summary"]
     assert [d.doc_type for d in analyse(plain, stages="segment").documents] != ["work_summary"]
+
+
+def test_the_cache_keeps_a_name_that_gives_a_kind_apart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cxzy_nlp.config import Config
+    from cxzy_nlp.corpus.batch import run_batch
+    from cxzy_nlp.corpus.cache import ResultCache
+
+    text = "\n".join(b.text for b in WORK_LIST) + "\n"
+    plain, named = tmp_path / "notes.txt", tmp_path / "年终总结.txt"
+    plain.write_text(text, encoding="utf-8")
+    named.write_text(text, encoding="utf-8")  # the same bytes
+    cache = ResultCache(tmp_path / "cache.sqlite")
+    config = Config(isolate=False)
+    (first,) = run_batch([str(plain)], config, stages="segment", cache=cache)
+    (second,) = run_batch([str(named)], config, stages="segment", cache=cache)
+    assert [d.doc_type for d in first.documents] != ["work_summary"]
+    assert [d.doc_type for d in second.documents] == ["work_summary"]

@@ -422,6 +422,13 @@ def cached_record(analysis: Analysis) -> dict[str, Any] | None:
     return kept[1] if kept is not None and kept[0]() is analysis else None
 
 
+def _with_name(settings: str, path: str) -> str:
+    """The cache settings of one file: a file name in Chinese may give its untitled document's kind (年终总结.docx,
+    :func:`~cxzy_nlp.kinds.file_name_kind`), so the same bytes under such a name are a different entry."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{settings}|{name}" if any("\u4e00" <= c <= "\u9fff" for c in name) else settings
+
+
 def _from_cache(cache: ResultCache, path: str, settings: str) -> Analysis | None:
     """The cached analysis of a regular file, or None (a damaged cached row counts as a miss)."""
     from ..jsonio import stored_analysis
@@ -490,7 +497,7 @@ def run_batch(
             yield refused
             continue
         if cache is not None:
-            cached = _from_cache(cache, path, settings)
+            cached = _from_cache(cache, path, _with_name(settings, path))
             if cached is not None:
                 yield cached
                 continue
@@ -507,7 +514,7 @@ def run_batch(
         ):
             from ..jsonio import analysis_to_dict
 
-            cache.put(result.source.sha256, settings, analysis_to_dict(result))
+            cache.put(result.source.sha256, _with_name(settings, str(result.source.path)), analysis_to_dict(result))
         return result
 
     if not todo:
