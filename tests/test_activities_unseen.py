@@ -119,8 +119,8 @@ def test_a_long_prose_part_headed_by_its_own_work_gives_its_heading_and_first_se
         ("主要功能", True),  # what a system can do
         ("市场营销", True),  # how a business sells
         ("报送材料", True),  # what to hand in
-        ("3、项目主要研究内容项目流程大概分为以下几步", False),  # the marker is not part of the heading
-        ("项目主要研究内容项目流程大概分为以下几步", True),  # a research form's part, its heading glued on
+        ("3、项目主要研究内容本课题拟分三步开展", False),  # the marker is not part of the heading
+        ("项目主要研究内容本课题拟分三步开展", True),  # a research form's part, its heading glued on
         ("建设营销网络", False),  # led by a verb of work: work
         ("开展价格监测", False),
     ],

@@ -117,8 +117,8 @@ _DESCRIPTION_MAX = 14  # characters: the name of a description is a short noun p
 # parts that tell what something is or can do, whatever the words before: the functions of a system (主要功能,
 # 具体功能), a business plan's selling (市场营销, 促销手段), the materials to hand in (报送材料, 提交材料)
 _DESCRIBED = re.compile(r"(?:功能|营销|促销手段|(?:报送|提交|上报|递交)(?:的)?(?:材料|资料))[：:]?$")
-# a research form's parts on what is studied and what is known (研究内容, 国内外研究概况及发展趋势), their heading
-# glued to the words after it by a lost line break (3、项目主要研究内容项目流程大概分为…)
+# a research form's parts on what is studied and what is known (研究内容, 国内外研究现状与趋势), their heading
+# glued to the words after it by a lost line break (3、项目主要研究内容本课题拟分三步开展…)
 _RESEARCH_PART = re.compile(r"^(?:项目|本项目|课题)?(?:主要)?(?:研究内容|国内外研究(?:现状|概况))")
 
 
@@ -347,7 +347,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
 def _names_own_work(section: Section) -> bool:
-    """Whether a part's heading names a piece of work of its own (分类核查认证账号资质, 严处违法违规信息及账号) rather
+    """Whether a part's heading names a piece of work of its own (排查老旧管网隐患, 整治占道经营行为) rather
     than the part (主要任务, 工作内容: a sure name): the heading, with the sentence after it, is the activity."""
     heading = section.heading.strip(" 。：:")
     sure_name = section.label_source == "rule" and (section.label_confidence or 0) >= _SURE_NAME
