@@ -106,7 +106,7 @@ def _signature_block(ctx: Context) -> tuple[bool, bool]:
 
 
 def _glued_signoff(ctx: Context) -> bool:
-    """A 落款 a copy that lost its line breaks glued to the body's last line (…工作要求校监察室2018年3月29日附件…):
+    """A 落款 a copy that lost its line breaks glued to the body's last line (…按要求执行。区教育局办公室2024年3月29日附件…):
     a full date near the end, right after an issuing body's name and followed by nothing but the attachments."""
     lo, hi = ctx.doc.span
     tail = hi - GLUED_TAIL_SHARE * (hi - lo)

@@ -342,7 +342,7 @@ def _whole_part(text: str, section: Section) -> list[Item]:
 
 
 _SURE_NAME = 0.9  # a rule label this sure means the heading is a part's name (主要任务), not a piece of work
-_OWN_WORK_MIN = 4  # characters: a heading naming a piece of work (严处违法违规信息) is no shorter
+_OWN_WORK_MIN = 4  # characters: a heading naming a piece of work (整治占道经营行为) is no shorter
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
