@@ -51,7 +51,8 @@ def test_every_finding_has_a_page_for_pdfs_and_a_paragraph_for_word_files(checke
                     assert loc.paragraph is not None and loc.paragraph >= 1, (analysis.source.path, f.rule)
                 else:
                     assert loc.line is not None or loc.page is not None, (analysis.source.path, f.rule)
-    assert {"pdf", "docx", "doc"} <= formats and findings > 80  # the test saw what it is about (97 on 2026-12-07)
+    # the test saw what it is about (97 findings on 2026-12-07, 79 on 2026-12-08 after false alarms went)
+    assert {"pdf", "docx", "doc"} <= formats and findings > 60
 
 
 def python_docx_paragraphs(path: Path) -> list[str]:
