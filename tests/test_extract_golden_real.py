@@ -43,13 +43,16 @@ import pytest
 # their paragraph's end; committed work (成立…工作小组, 举办…, 组织…验收) in 保障 parts, rules and criteria no work;
 # notices that only set due dates have no period (period_none_right 0.762 → 0.842); on the 124 files: goals 0.928,
 # activities 0.848 / 0.838, period 0.939, budget 1.0, owners 0.966.
+# 2026-12-08, eleventh stop: parts that describe (functions, selling, materials to hand in) list no work, parts of two
+# kinds read whole, goal parts found by name whatever their label, owners in brackets and lead-ins; on the 124 files:
+# goals 0.932, activities 0.882 / 0.883, period 0.939 (none right 0.881), budget 1.0, owners 0.985.
 FLOORS = {
     "goals_recall": 0.92,
-    "activities_recall": 0.83,
-    "activities_precision": 0.83,
+    "activities_recall": 0.86,
+    "activities_precision": 0.86,
     "period_exact": 0.92,
     "budget_exact": 0.95,
-    "owners_recall": 0.94,
+    "owners_recall": 0.96,
 }
 
 
