@@ -271,6 +271,51 @@ def _chain(text: str, pattern: re.Pattern[str], lo: int, hi: int, least: int) ->
     return chain if len(chain) >= least else []
 
 
+# A table cell whose paragraphs a reader joined with spaces (a .doc's cell: ``…实际成果。 2.国内外发展动态 随着…``):
+# a paragraph that is a heading is a marker after a space, a short phrase and the space that ended its paragraph.
+CELL_PARAGRAPHS_MIN = 100  # characters of a cell long enough to hold paragraphs of its own
+CELL_HEAD_MAX = 24  # characters of a heading paragraph in a cell
+CELL_CHAIN_LEAST = 2  # headings of one family in order (1. 2., （1）（2）) that show the cell's own ladder
+_CELL_FAMILIES = frozenset({"cn", "cn_paren", "arabic", "paren_arabic"})
+_CELL_HEAD = re.compile(rf"[^\s。；;！!？?]{{1,{CELL_HEAD_MAX}}}(?=[ \u3000])")
+
+
+def cell_paragraph_markers(text: str, start: int, end: int) -> list[tuple[Marker, int]]:
+    """Headings that stood as paragraphs of their own in one table cell whose paragraphs were joined by spaces:
+    ``(marker, end of its heading)``, each at the cell's start or right after a space, its words running to the
+    space that ended its paragraph, and numbered in order within its family (1. 2. 3., restarting at 1 under a
+    new parent) with at least ``CELL_CHAIN_LEAST`` of them."""
+    if end - start < CELL_PARAGRAPHS_MIN:
+        return []
+    found: list[tuple[Marker, int]] = []
+    pos = start
+    while pos < end:
+        if pos == start or text[pos - 1] in " \u3000":
+            mm = MARKER_RE.match(text, pos, end)
+            if mm is not None:
+                marker = marker_from_match(mm, text)
+                head = _CELL_HEAD.match(text, marker.end, end) if marker.family in _CELL_FAMILIES else None
+                words = head.group(0) if head is not None else ""
+                balanced = words.count("（") + words.count("(") == words.count("）") + words.count(")")
+                if head is not None and balanced and marker.end == mm.end():  # words after the number at once
+                    found.append((marker, head.end()))
+                    pos = head.end()
+                    continue
+        nxt = text.find(" ", pos + 1, end)
+        pos = nxt + 1 if nxt >= 0 else end
+    out: list[tuple[Marker, int]] = []
+    for family in {m.family for m, _ in found}:
+        chained: list[tuple[Marker, int]] = []
+        for marker, head_end in found:
+            if marker.family == family and (
+                marker.value == 1 or (chained and marker.value == chained[-1][0].value + 1)
+            ):
+                chained.append((marker, head_end))
+        if len(chained) >= CELL_CHAIN_LEAST and any(m.value >= 2 for m, _ in chained):
+            out.extend(chained)
+    return sorted(out, key=lambda x: x[0].start)
+
+
 # How high a marker family usually sits in a plan (lower is higher); used only to let a strong
 # family that appears after weaker ones (一、 after a list of 1. notes) take the top level.
 FAMILY_RANKS = {
@@ -357,6 +402,7 @@ __all__ = [
     "MARKER_RE",
     "Marker",
     "base_family",
+    "cell_paragraph_markers",
     "cn_numeral",
     "family_outranks",
     "family_rank",

@@ -36,6 +36,7 @@ from .headings import (
     GB_LADDER,
     Marker,
     base_family,
+    cell_paragraph_markers,
     family_outranks,
     flattened_markers,
     heading_end,
@@ -829,13 +830,30 @@ def _cell_heading(text: str, line: Line) -> list[Candidate]:
     return [head]
 
 
+def _cell_paragraph_headings(text: str, line: Line) -> list[Candidate]:
+    """Headings that were paragraphs of their own inside a cell whose paragraphs the reader joined with spaces
+    (``会议内容<tab>1、反馈情况 … 2、任务分配 … 3、总结 …``): see :func:`~cxzy_nlp.headings.cell_paragraph_markers`."""
+    out: list[Candidate] = []
+    lo = line.start
+    while lo < line.end:
+        tab = text.find("\t", lo, line.end)
+        hi = tab if tab >= 0 else line.end
+        for m, head_end in cell_paragraph_markers(text, lo, hi):
+            out.append(Candidate(m.start, m.end, head_end, head_end, m.number, m.family, m.value, m.standard))
+        lo = hi + 1
+    return out
+
+
 def text_to_candidates(text: str, lines: list[Line], skip: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, line in enumerate(lines):
         if i in skip:
             continue
         if line.block.kind == "table_row":
-            out.extend(_cell_heading(text, line))
+            heads = _cell_heading(text, line)
+            taken = {c.start for c in heads}
+            out.extend(heads)
+            out.extend(c for c in _cell_paragraph_headings(text, line) if c.start not in taken)
             continue
         if "\t" in text[line.start : line.end]:
             continue  # a tab-separated line is a flattened table row
