@@ -199,7 +199,12 @@ def _activities(doc: Document, text: str, year: int | None) -> list[Activity]:
                 a <= line.span[0] < b for a, b in [*not_here, *skip]
             ):
                 found.append(line)
-    for given in assignments(text, doc.span, year):  # 张某：技术说明书、测试  李某：用户手册
+    given_all = assignments(text, doc.span, year)  # 张某：技术说明书、测试  李某：用户手册
+    # a part found as one activity that holds two or more persons' assignments (a 任务分配 part of a record) is
+    # their list, not one piece of work: the assignments are the activities
+    holders = {id(a) for a in found if sum(_within(g.span, a.span) for g in given_all) >= 2}
+    found = [a for a in found if id(a) not in holders]
+    for given in given_all:
         if not any(_within(given.span, a.span) or _within(a.span, given.span) for a in found):
             found.append(given)
     no_deadlines = [z.whole for z in zones(doc, text, "not_deadlines")]
