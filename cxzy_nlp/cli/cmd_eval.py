@@ -75,16 +75,11 @@ def eval_command(
     )
 
     wanted = [v.strip() for v in (variants or "").split(",") if v.strip()]
+    real_dir, shared_dir = real or ROOT / "tests" / "golden" / "real", shared or ROOT.parent / "shared"
     if variants_only:
         if not wanted:
             raise fail("--variants-only 需要 --variants")
-        _variant_rows(
-            wanted,
-            variant_limit,
-            real or ROOT / "tests" / "golden" / "real",
-            shared or ROOT.parent / "shared",
-            variant_details,
-        )
+        _variant_rows(wanted, variant_limit, real_dir, shared_dir, variant_details)
         return
     seed_file = seed_file or ROOT.parent / "shared" / "seeds" / "000_61f72360f45c4ab3.txt"
     golden = golden or ROOT / "tests" / "golden" / "seed_outline.yaml"
@@ -108,7 +103,6 @@ def eval_command(
         typer.echo(f"找不到种子文件或期望提纲：{seed_file}，{golden}", err=True)
     if not rows:
         raise fail("没有可评测的数据")
-    real_dir, shared_dir = real or ROOT / "tests" / "golden" / "real", shared or ROOT.parent / "shared"
     real_rows = [] if no_real else evaluate_real(real_dir, shared_dir) + evaluate_second(real_dir, shared_dir)
     typer.echo("合成方案与种子文件（数据集见第一列）：")
     typer.echo(f"{'数据':<28}{'文档':>6}{'章节':>6}{'边界P':>8}{'边界R':>8}{'边界F1':>8}{'标签准确率':>10}")
@@ -152,15 +146,9 @@ def eval_command(
         for rr in real_rows:
             typer.echo(f"{'真实文档抽取/' + rr.name:<28}" + "".join(f"{_cell(rr.figures.get(k)):>22}" for k in ext))
         if span_model:
-            _span_rows(span_model, real or ROOT / "tests" / "golden" / "real", shared or ROOT.parent / "shared")
+            _span_rows(span_model, real_dir, shared_dir)
     if wanted:
-        _variant_rows(
-            wanted,
-            variant_limit,
-            real or ROOT / "tests" / "golden" / "real",
-            shared or ROOT.parent / "shared",
-            variant_details,
-        )
+        _variant_rows(wanted, variant_limit, real_dir, shared_dir, variant_details)
 
 
 VARIANT_FIGURES = (
