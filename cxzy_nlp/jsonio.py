@@ -219,25 +219,33 @@ def _period_from_dict(d: dict[str, Any] | None) -> Period | None:
     return Period(**p)
 
 
+def _document_heads(d: dict[str, Any]) -> dict[str, Any]:
+    """A stored document's own plain fields (title, kind, issuer, dates…), read alike by the eager loader and
+    by the cached run's lazy one."""
+    return {
+        "title": d.get("title"),
+        "span": _span(d["span"]) or (0, 0),
+        "doc_type": d.get("doc_type"),
+        "doc_type_evidence": d.get("doc_type_evidence"),
+        "profile": d.get("profile"),
+        "parent": d.get("parent"),
+        "title_span": _span(d.get("title_span")),
+        "issuer": d.get("issuer"),
+        "date": d.get("date"),
+        "doc_number": d.get("doc_number"),
+        "year": d.get("year"),
+        "year_reason": d.get("year_reason"),
+        "preface_span": _span(d.get("preface_span")),
+    }
+
+
 def document_from_dict(d: dict[str, Any]) -> Document:
     spanned = _spanned
     budget = _budget_from_dict(d.get("budget"))
     period = _period_from_dict(d.get("period"))
     return Document(
-        title=d.get("title"),
-        span=_span(d["span"]) or (0, 0),
-        doc_type=d.get("doc_type"),
-        doc_type_evidence=d.get("doc_type_evidence"),
-        profile=d.get("profile"),
-        parent=d.get("parent"),
+        **_document_heads(d),
         zones=tuple(Zone(kind=z["kind"], span=_span(z["span"]) or (0, 0)) for z in d.get("zones", [])),
-        title_span=_span(d.get("title_span")),
-        issuer=d.get("issuer"),
-        date=d.get("date"),
-        doc_number=d.get("doc_number"),
-        year=d.get("year"),
-        year_reason=d.get("year_reason"),
-        preface_span=_span(d.get("preface_span")),
         sections=tuple(section_from_dict(s) for s in d.get("sections", [])),
         goals=spanned(Goal, d.get("goals", [])),
         activities=spanned(Activity, d.get("activities", [])),
@@ -346,19 +354,7 @@ def stored_document(d: dict[str, Any]) -> Document:
     kept = doc.__dict__
     kept.update(_DOCUMENT_DEFAULTS)
     kept.update(
-        title=d.get("title"),
-        span=_span(d["span"]) or (0, 0),
-        doc_type=d.get("doc_type"),
-        doc_type_evidence=d.get("doc_type_evidence"),
-        profile=d.get("profile"),
-        parent=d.get("parent"),
-        title_span=_span(d.get("title_span")),
-        issuer=d.get("issuer"),
-        date=d.get("date"),
-        doc_number=d.get("doc_number"),
-        year=d.get("year"),
-        year_reason=d.get("year_reason"),
-        preface_span=_span(d.get("preface_span")),
+        **_document_heads(d),
         findings=_spanned(Finding, d.get("findings", [])),
         _stored=d,
     )
